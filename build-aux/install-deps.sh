@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Licence Desk needs to build, run and test.
+# Idempotent: packages already present are left alone, so it is cheap to call from every script.
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential meson ninja-build pkg-config gettext appstream desktop-file-utils
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libjson-glib-dev
+  # reference data: ISO 3166 countries and ISO 4217 currencies with their translations
+  iso-codes python3
+  # storage, sync, screening, documents
+  libsqlite3-dev sqlite3 libpq-dev postgresql
+  libsoup-3.0-dev libxml2-dev libicu-dev
+  libhpdf-dev libqrencode-dev nettle-dev libsecret-1-dev libfribidi-dev
+  fonts-liberation2 fonts-noto-core
+  # tests: display server, session bus, accessibility, PDF inspection
+  xvfb xauth dbus dbus-x11 at-spi2-core python3-dogtail python3-gi gir1.2-atspi-2.0
+  poppler-utils qpdf gsettings-desktop-schemas adwaita-icon-theme
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+echo "Installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

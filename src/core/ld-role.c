@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-role"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ld-role.h"
+
+G_DEFINE_QUARK (ld-permission-error-quark, ld_permission_error)
+
+typedef struct
+{
+  LdRole      role;
+  const char *name;
+  const char *title;
+  guint64     permissions;
+} RoleInfo;
+
+#define P(x) (G_GUINT64_CONSTANT (1) << (LD_PERMISSION_##x))
+
+/* Separation of duties: a clerk prepares broker files, an officer assesses cases,
+ * only a senior officer decides; the issuance desk prints; an auditor only reads.
+ * The administrator manages people and reference data but decides nothing. */
+static const RoleInfo roles[] = {
+  { LD_ROLE_CLERK, "clerk", N_("Broker registration clerk"),
+    P (READ_RECORDS) | P (EDIT_BROKERS) },
+  { LD_ROLE_LICENSING_OFFICER, "officer", N_("Licensing officer"),
+    P (READ_RECORDS) | P (EDIT_APPLICATIONS) | P (ASSESS_APPLICATIONS) },
+  { LD_ROLE_SENIOR_OFFICER, "senior", N_("Senior licensing officer"),
+    P (READ_RECORDS) | P (EDIT_APPLICATIONS) | P (ASSESS_APPLICATIONS) |
+    P (DECIDE_APPLICATIONS) | P (DECIDE_BROKERS) },
+  { LD_ROLE_ISSUANCE_DESK, "issuance", N_("Issuance desk"),
+    P (READ_RECORDS) | P (PRINT_DOCUMENTS) },
+  { LD_ROLE_AUDITOR, "auditor", N_("Auditor"),
+    P (READ_RECORDS) | P (VERIFY_AUDIT) },
+  { LD_ROLE_ADMINISTRATOR, "admin", N_("Administrator"),
+    P (READ_RECORDS) | P (MANAGE_REFERENCE_DATA) | P (MANAGE_USERS) |
+    P (VERIFY_AUDIT) | P (GENERATE_DEMO_DATA) },
+};
+
+#undef P
+
+static const char *permission_titles[] = {
+  [LD_PERMISSION_READ_RECORDS] = N_("read records"),
+  [LD_PERMISSION_EDIT_BROKERS] = N_("prepare broker registrations"),
+  [LD_PERMISSION_DECIDE_BROKERS] = N_("decide broker registrations"),
+  [LD_PERMISSION_EDIT_APPLICATIONS] = N_("record transfer applications"),
+  [LD_PERMISSION_ASSESS_APPLICATIONS] = N_("assess transfer applications"),
+  [LD_PERMISSION_DECIDE_APPLICATIONS] = N_("decide transfer applications"),
+  [LD_PERMISSION_PRINT_DOCUMENTS] = N_("print licences and certificates"),
+  [LD_PERMISSION_MANAGE_REFERENCE_DATA] = N_("manage reference data"),
+  [LD_PERMISSION_MANAGE_USERS] = N_("manage user profiles"),
+  [LD_PERMISSION_VERIFY_AUDIT] = N_("verify the audit log"),
+  [LD_PERMISSION_GENERATE_DEMO_DATA] = N_("generate demonstration data"),
+};
+
+static const RoleInfo *
+find_role (LdRole role)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    if (roles[i].role == role)
+      return &roles[i];
+  return NULL;
+}
+
+gboolean
+ld_role_is_valid (int role)
+{
+  return find_role ((LdRole) role) != NULL;
+}
+
+const char *
+ld_role_to_string (LdRole role)
+{
+  const RoleInfo *info = find_role (role);
+
+  return info ? info->name : NULL;
+}
+
+/**
+ * ld_role_from_string:
+ * @name: a role's short name ("clerk", "officer", "senior", "issuance", "auditor", "admin")
+ *
+ * Returns: the role, or 0 when @name names no role.
+ */
+LdRole
+ld_role_from_string (const char *name)
+{
+  g_return_val_if_fail (name != NULL, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    if (g_strcmp0 (roles[i].name, name) == 0)
+      return roles[i].role;
+  return 0;
+}
+
+const char *
+ld_role_get_title (LdRole role)
+{
+  const RoleInfo *info = find_role (role);
+
+  return info ? _(info->title) : NULL;
+}
+
+gboolean
+ld_role_can (LdRole       role,
+             LdPermission permission)
+{
+  const RoleInfo *info = find_role (role);
+
+  if (info == NULL)
+    return FALSE;
+  return (info->permissions & (G_GUINT64_CONSTANT (1) << permission)) != 0;
+}
+
+const char *
+ld_permission_get_title (LdPermission permission)
+{
+  g_return_val_if_fail (permission < G_N_ELEMENTS (permission_titles), NULL);
+
+  return _(permission_titles[permission]);
+}

@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-demo"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "ld-country.h"
+#include "ld-demo.h"
+#include "ld-section.h"
+#include "ld-user-repo.h"
+
+/* Records written per transaction: large enough to be fast, small enough that
+ * a cancelled run keeps what it finished and progress moves smoothly. */
+#define BATCH 5000
+
+typedef struct
+{
+  LdStore       *store;
+  const LdActor *actor;
+  GRand         *rand;
+  gint64         serial;
+} Demo;
+
+static const char *latin_roots[] = {
+  "Atlas", "Meridian", "Nordvik", "Sahel", "Baltic", "Andes", "Kestrel", "Orion", "Vanguard", "Helios",
+  "Crescent", "Tamarind", "Delta", "Granite", "Harbour", "Summit", "Sierra", "Falcon", "Zenith", "Pioneer",
+  "Lusitania", "Kilimanjaro", "Danube", "Carpathia", "Mistral", "Borealis", "Savanna", "Caspian", "Tasman",
+  "Aurora", "Lindqvist", "Okonkwo", "Müller", "Łukasiewicz", "Ñandú", "Çelik", "Dvořák", "Sørensen",
+  "Nguyễn", "Mbeki",
+};
+static const char *latin_trades[] = {
+  "Logistics", "Defence Systems", "Trading", "Security", "Industries", "Freight", "Holdings",
+  "Technologies", "Supply", "Engineering", "Arms", "Consulting",
+};
+static const char *latin_forms[] = {
+  "Ltd", "GmbH", "S.A.", "LLC", "SARL", "AB", "Pty Ltd", "S.p.A.", "Kft.", "B.V.",
+};
+static const char *cyrillic_roots[] = {
+  "Северный", "Восток", "Уральский", "Балтийский", "Сибирский", "Днепровский", "Каспийский", "Волжский",
+};
+static const char *cyrillic_trades[] = {
+  "Арсенал", "Оборонсервис", "Транзит", "Снабжение", "Логистика", "Техноимпорт",
+};
+static const char *cyrillic_forms[] = { "ООО", "АО", "ТОО" };
+static const char *arabic_roots[] = {
+  "النور", "الصقر", "الخليج", "الواحة", "الأمان", "الرمال", "النخيل", "الفجر",
+};
+static const char *arabic_trades[] = {
+  "للتجارة", "للخدمات الأمنية", "للنقل", "للمعدات", "للاستيراد والتصدير",
+};
+static const char *han_roots[] = { "华北", "东方", "长城", "远洋", "金盾", "天元", "海川", "鼎盛" };
+static const char *han_trades[] = { "贸易", "物流", "安防", "机械", "进出口", "科技" };
+static const char *end_users[] = {
+  "Ministry of Defence", "Ministry of Interior", "National Police", "Armed Forces", "Border Guard",
+  "Presidential Guard", "Customs Service", "Prison Service", "Coast Guard", "Wildlife Service",
+};
+static const char *countries[] = {
+  "FR", "DE", "KE", "NG", "BR", "IN", "ID", "PH", "PE", "CO", "GH", "SN", "PL", "CZ", "SE", "NO", "AU",
+  "ZA", "TZ", "UG", "MX", "CL", "TH", "MY", "EG", "MA", "JO", "AE", "KZ", "UA", "GE", "RS", "TR", "VN",
+  "BW", "NA", "ZM", "EC", "AR", "CA",
+};
+static const char *broker_statuses[] = {
+  "draft", "submitted", "under_review", "registered", "registered", "registered", "registered",
+  "refused", "suspended", "revoked", "expired",
+};
+static const char *application_kinds[] = { "export", "export", "export", "import", "transit", "brokering", "re_export" };
+static const char *application_statuses[] = {
+  "draft", "submitted", "under_assessment", "information_requested", "recommended_approval",
+  "recommended_refusal", "approved", "approved", "approved", "approved", "refused", "withdrawn",
+};
+static const char *euc_statuses[] = { "unverified", "confirmed", "confirmed", "confirmed", "doubtful", "forged", "withdrawn" };
+static const char *licence_statuses[] = { "issued", "issued", "issued", "expired", "expired", "suspended", "revoked" };
+static const char *items[] = {
+  "Self-loading pistols 9x19 mm", "Assault rifles 5.56x45 mm", "Rifles and carbines 7.62x51 mm",
+  "Sub-machine guns 9x19 mm", "Light machine guns 5.56 mm", "Ammunition 9x19 mm", "Mortars 60 mm",
+  "Under-barrel grenade launchers 40 mm", "Parts and components: receivers", "Revolvers .38 Special",
+};
+
+#define PICK(demo, array) ((array)[g_rand_int_range ((demo)->rand, 0, G_N_ELEMENTS (array))])
+
+static char *
+company_name (Demo *demo)
+{
+  switch (g_rand_int_range (demo->rand, 0, 10))
+    {
+    case 0:
+      return g_strdup_printf ("%s «%s %s»", PICK (demo, cyrillic_forms), PICK (demo, cyrillic_roots),
+                              PICK (demo, cyrillic_trades));
+    case 1:
+      return g_strdup_printf ("شركة %s %s", PICK (demo, arabic_roots), PICK (demo, arabic_trades));
+    case 2:
+      return g_strdup_printf ("%s%s%s有限公司", PICK (demo, han_roots), PICK (demo, han_roots), PICK (demo, han_trades));
+    default:
+      return g_strdup_printf ("%s %s %s", PICK (demo, latin_roots), PICK (demo, latin_trades), PICK (demo, latin_forms));
+    }
+}
+
+static char *
+random_date (Demo *demo,
+             int   first_year,
+             int   last_year)
+{
+  int year = g_rand_int_range (demo->rand, first_year, last_year + 1);
+  int month = g_rand_int_range (demo->rand, 1, 13);
+  int day = g_rand_int_range (demo->rand, 1, g_date_get_days_in_month (month, year) + 1);
+
+  return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+}
+
+static char *
+add_years (const char *date,
+           int         years)
+{
+  int y, m, d;
+
+  sscanf (date, "%d-%d-%d", &y, &m, &d);
+  if (m == 2 && d == 29)
+    d = 28;
+  return g_strdup_printf ("%04d-%02d-%02d", y + years, m, d);
+}
+
+/* The after-image of a record for the audit log and the outbox. */
+static char *
+record_json (const char         *id,
+             const char * const *keys,
+             const char * const *values)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  for (guint i = 0; keys[i]; i++)
+    {
+      json_builder_set_member_name (builder, keys[i]);
+      if (values[i])
+        json_builder_add_string_value (builder, values[i]);
+      else
+        json_builder_add_null_value (builder);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* Inserts one register row from parallel key/value arrays, indexes the texts
+ * named by @search_keys, and records the change. */
+static gboolean
+insert_record (Demo               *demo,
+               const LdSection    *section,
+               const char         *sql,
+               const char * const *keys,
+               const char * const *values,
+               const char * const *search_texts,
+               GError            **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *now = ld_store_now_utc ();
+  g_autofree char *json = NULL;
+  sqlite3_stmt *stmt = ld_store_prepare (demo->store, sql, error);
+  guint n = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  for (n = 0; keys[n]; n++)
+    ld_store_bind_text (stmt, n + 2, values[n]);
+  ld_store_bind_text (stmt, n + 2, now);
+  ld_store_bind_text (stmt, n + 3, now);
+  if (!ld_store_step_done (demo->store, stmt, error) ||
+      !ld_section_index_record (demo->store, section, ld_store_last_insert_rowid (demo->store), search_texts, error))
+    return FALSE;
+
+  json = record_json (id, keys, values);
+  return ld_store_record_change (demo->store, demo->actor, "create", section->entity, id, 0, NULL, json, error);
+}
+
+static gboolean
+add_broker (Demo    *demo,
+            GError **error)
+{
+  static const char *keys[] = { "registration_number", "legal_name", "other_names", "country", "status",
+                                "valid_from", "valid_until", NULL };
+  g_autofree char *name = company_name (demo);
+  g_autofree char *other = company_name (demo);
+  g_autofree char *from = random_date (demo, 2006, 2026);
+  g_autofree char *until = add_years (from, 5);
+  g_autofree char *number = NULL;
+  const char *status = PICK (demo, broker_statuses);
+  gboolean granted = g_str_equal (status, "registered") || g_str_equal (status, "suspended") ||
+                     g_str_equal (status, "revoked") || g_str_equal (status, "expired");
+  const char *values[8];
+  const char *search[4];
+
+  if (granted)
+    number = g_strdup_printf ("BR-%.4s-%07" G_GINT64_FORMAT, from, ++demo->serial);
+  values[0] = number; values[1] = name; values[2] = other; values[3] = PICK (demo, countries);
+  values[4] = status; values[5] = granted ? from : NULL; values[6] = granted ? until : NULL; values[7] = NULL;
+  search[0] = name; search[1] = other; search[2] = number ? number : ""; search[3] = NULL;
+  return insert_record (demo, ld_section_lookup ("brokers"),
+                        "INSERT INTO broker (id, registration_number, legal_name, other_names, country, status,"
+                        " valid_from, valid_until, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        keys, values, search, error);
+}
+
+static gboolean
+add_application (Demo    *demo,
+                 GError **error)
+{
+  static const char *keys[] = { "reference", "kind", "status", "applicant_name", "destination_country",
+                                "item_summary", "quantity", "received_on", "officer_login", NULL };
+  g_autofree char *received = random_date (demo, 2006, 2026);
+  const char *kind = PICK (demo, application_kinds);
+  g_autofree char *reference = g_strdup_printf ("%s-%.4s-%07" G_GINT64_FORMAT,
+                                                g_str_equal (kind, "re_export") ? "REX" : kind,
+                                                received, ++demo->serial);
+  g_autofree char *applicant = company_name (demo);
+  g_autofree char *quantity = g_strdup_printf ("%d", g_rand_int_range (demo->rand, 1, 5000));
+  const char *item = PICK (demo, items);
+  const char *values[10] = { NULL };
+  const char *search[4] = { reference, applicant, item, NULL };
+
+  reference[0] = g_ascii_toupper (reference[0]);
+  reference[1] = g_ascii_toupper (reference[1]);
+  reference[2] = g_ascii_toupper (reference[2]);
+  values[0] = reference; values[1] = kind; values[2] = PICK (demo, application_statuses);
+  values[3] = applicant; values[4] = PICK (demo, countries); values[5] = item; values[6] = quantity;
+  values[7] = received; values[8] = "demo.officer";
+  return insert_record (demo, ld_section_lookup ("applications"),
+                        "INSERT INTO application (id, reference, kind, status, applicant_name, destination_country,"
+                        " item_summary, quantity, received_on, officer_login, created_at, updated_at)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        keys, values, search, error);
+}
+
+static gboolean
+add_euc (Demo    *demo,
+         GError **error)
+{
+  static const char *keys[] = { "certificate_number", "issuing_country", "end_user_name", "verification_status",
+                                "issued_on", "expires_on", NULL };
+  const char *country = PICK (demo, countries);
+  g_autofree char *issued = random_date (demo, 2006, 2026);
+  g_autofree char *expires = add_years (issued, 1);
+  g_autofree char *number = g_strdup_printf ("EUC/%s/%.4s/%07" G_GINT64_FORMAT, country, issued, ++demo->serial);
+  const LdCountry *c = ld_country_lookup (country);
+  g_autofree char *end_user = g_strdup_printf ("%s of %s", PICK (demo, end_users), c ? c->name : country);
+  const char *values[7] = { number, country, end_user, PICK (demo, euc_statuses), issued, expires, NULL };
+  const char *search[3] = { number, end_user, NULL };
+
+  return insert_record (demo, ld_section_lookup ("eucs"),
+                        "INSERT INTO euc (id, certificate_number, issuing_country, end_user_name,"
+                        " verification_status, issued_on, expires_on, created_at, updated_at)"
+                        " VALUES (?,?,?,?,?,?,?,?,?)",
+                        keys, values, search, error);
+}
+
+static gboolean
+add_licence (Demo    *demo,
+             GError **error)
+{
+  static const char *keys[] = { "licence_number", "kind", "holder_name", "destination_country", "status",
+                                "valid_from", "valid_until", NULL };
+  g_autofree char *from = random_date (demo, 2006, 2026);
+  g_autofree char *until = add_years (from, 2);
+  g_autofree char *number = g_strdup_printf ("LIC-%.4s-%07" G_GINT64_FORMAT, from, ++demo->serial);
+  g_autofree char *holder = company_name (demo);
+  const char *values[8] = { number, PICK (demo, application_kinds), holder, PICK (demo, countries),
+                            PICK (demo, licence_statuses), from, until, NULL };
+  const char *search[3] = { number, holder, NULL };
+
+  return insert_record (demo, ld_section_lookup ("licences"),
+                        "INSERT INTO licence (id, licence_number, kind, holder_name, destination_country, status,"
+                        " valid_from, valid_until, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        keys, values, search, error);
+}
+
+/* The mix of a real office: many applications and licences, fewer brokers. */
+static gboolean
+add_one (Demo    *demo,
+         gint64   i,
+         GError **error)
+{
+  switch (i % 25)
+    {
+    case 0:
+      return add_broker (demo, error);
+    case 1: case 2: case 3: case 4:
+      return add_euc (demo, error);
+    case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 12:
+      return add_licence (demo, error);
+    default:
+      return add_application (demo, error);
+    }
+}
+
+static gint64
+max_serial (LdStore *store)
+{
+  /* Numbers continue after an earlier demo run in the same store. */
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM audit_log", NULL);
+  gint64 n = 0;
+
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  if (stmt)
+    sqlite3_reset (stmt);
+  return n;
+}
+
+/**
+ * ld_demo_generate:
+ * @actor: an administrator
+ * @n_records: how many register records to add
+ * @seed: the random seed, so a run can be repeated
+ *
+ * Fills @store with plausible brokers, applications, end-use certificates and
+ * licences through the same audited write path as real work.
+ */
+gboolean
+ld_demo_generate (LdStore        *store,
+                  const LdActor  *actor,
+                  gint64          n_records,
+                  guint32         seed,
+                  LdDemoProgress  progress,
+                  gpointer        user_data,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  Demo demo = { store, actor, rand, 0 };
+
+  if (!ld_actor_require (actor, LD_PERMISSION_GENERATE_DEMO_DATA, error))
+    return FALSE;
+
+  for (gint64 i = 0; i < n_records;)
+    {
+      gint64 end = MIN (n_records, i + BATCH);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) || !ld_store_begin (store, error))
+        return FALSE;
+      if (demo.serial == 0)
+        demo.serial = max_serial (store);
+      for (; i < end; i++)
+        if (!add_one (&demo, i, error))
+          {
+            ld_store_rollback (store);
+            return FALSE;
+          }
+      if (!ld_store_commit (store, error))
+        return FALSE;
+      if (progress)
+        progress (i, n_records, user_data);
+    }
+  return TRUE;
+}
+
+/**
+ * ld_demo_ensure_profiles:
+ *
+ * Makes sure a profile for each role exists ("demo.admin", "demo.clerk",
+ * "demo.officer", "demo.senior", "demo.senior2", "demo.issuance",
+ * "demo.auditor"), so that every flow, four-eyes included, can be tried.
+ *
+ * Returns: (transfer full) (nullable): the demo administrator
+ */
+LdActor *
+ld_demo_ensure_profiles (LdStore  *store,
+                         GError  **error)
+{
+  static const struct { const char *login; const char *name; LdRole role; } people[] = {
+    { "demo.admin", "Amina Diallo", LD_ROLE_ADMINISTRATOR },
+    { "demo.clerk", "Jonas Berg", LD_ROLE_CLERK },
+    { "demo.officer", "María Fernández", LD_ROLE_LICENSING_OFFICER },
+    { "demo.officer2", "Kwame Mensah", LD_ROLE_LICENSING_OFFICER },
+    { "demo.senior", "Olena Kovalenko", LD_ROLE_SENIOR_OFFICER },
+    { "demo.senior2", "Li Wei", LD_ROLE_SENIOR_OFFICER },
+    { "demo.issuance", "Samir Haddad", LD_ROLE_ISSUANCE_DESK },
+    { "demo.auditor", "Grace Otieno", LD_ROLE_AUDITOR },
+  };
+  g_autoptr(LdActor) admin = ld_user_repo_find (store, people[0].login, NULL);
+
+  if (admin == NULL)
+    {
+      gint64 n_users = ld_user_repo_count (store, error);
+
+      if (n_users < 0)
+        return NULL;
+      if (n_users > 0)
+        {
+          g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_FAILED,
+                       _("%s already has user profiles of its own, so demonstration data is not added to it. "
+                         "Use a new store for the demonstration."), ld_store_get_path (store));
+          return NULL;
+        }
+      admin = ld_user_repo_add (store, NULL, people[0].login, people[0].name, people[0].role, error);
+      if (admin == NULL)
+        return NULL;
+    }
+  for (guint i = 1; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(LdActor) user = ld_user_repo_find (store, people[i].login, NULL);
+
+      if (user == NULL)
+        user = ld_user_repo_add (store, admin, people[i].login, people[i].name, people[i].role, error);
+      if (user == NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&admin);
+}

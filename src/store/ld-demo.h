@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ld-store.h"
+
+G_BEGIN_DECLS
+
+typedef void (*LdDemoProgress) (gint64   done,
+                                gint64   total,
+                                gpointer user_data);
+
+gboolean ld_demo_generate (LdStore        *store,
+                           const LdActor  *actor,
+                           gint64          n_records,
+                           guint32         seed,
+                           LdDemoProgress  progress,
+                           gpointer        user_data,
+                           GCancellable   *cancellable,
+                           GError        **error);
+
+LdActor *ld_demo_ensure_profiles (LdStore  *store,
+                                  GError  **error);
+
+G_END_DECLS

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-section"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ld-search-text.h"
+#include "ld-section.h"
+
+struct _LdSectionQuery
+{
+  const LdSection *section;
+  char            *match;        /* FTS5 query, bound as a parameter; NULL lists everything */
+  char            *count_sql;
+  char            *page_sql;
+};
+
+static const LdSectionColumn broker_columns[] = {
+  { "number", N_("Registration"), "registration_number", LD_COLUMN_TEXT, FALSE },
+  { "name", N_("Legal name"), "legal_name", LD_COLUMN_TEXT, TRUE },
+  { "country", N_("Country"), "country", LD_COLUMN_COUNTRY, FALSE },
+  { "status", N_("Status"), "status", LD_COLUMN_STATUS, FALSE },
+  { "valid_until", N_("Valid until"), "valid_until", LD_COLUMN_DATE, FALSE },
+};
+
+static const LdSectionColumn application_columns[] = {
+  { "reference", N_("Reference"), "reference", LD_COLUMN_TEXT, FALSE },
+  { "received", N_("Received"), "received_on", LD_COLUMN_DATE, FALSE },
+  { "kind", N_("Type"), "kind", LD_COLUMN_STATUS, FALSE },
+  { "applicant", N_("Applicant"), "applicant_name", LD_COLUMN_TEXT, TRUE },
+  { "destination", N_("Destination"), "destination_country", LD_COLUMN_COUNTRY, FALSE },
+  { "quantity", N_("Quantity"), "quantity", LD_COLUMN_NUMBER, FALSE },
+  { "status", N_("Status"), "status", LD_COLUMN_STATUS, FALSE },
+};
+
+static const LdSectionColumn euc_columns[] = {
+  { "number", N_("Certificate"), "certificate_number", LD_COLUMN_TEXT, FALSE },
+  { "country", N_("Issued by"), "issuing_country", LD_COLUMN_COUNTRY, FALSE },
+  { "end_user", N_("End user"), "end_user_name", LD_COLUMN_TEXT, TRUE },
+  { "issued", N_("Issued"), "issued_on", LD_COLUMN_DATE, FALSE },
+  { "verification", N_("Verification"), "verification_status", LD_COLUMN_STATUS, FALSE },
+};
+
+static const LdSectionColumn licence_columns[] = {
+  { "number", N_("Licence"), "licence_number", LD_COLUMN_TEXT, FALSE },
+  { "kind", N_("Type"), "kind", LD_COLUMN_STATUS, FALSE },
+  { "holder", N_("Holder"), "holder_name", LD_COLUMN_TEXT, TRUE },
+  { "destination", N_("Destination"), "destination_country", LD_COLUMN_COUNTRY, FALSE },
+  { "valid_until", N_("Valid until"), "valid_until", LD_COLUMN_DATE, FALSE },
+  { "status", N_("Status"), "status", LD_COLUMN_STATUS, FALSE },
+};
+
+static const LdSection sections[] = {
+  { "brokers", N_("Brokers"), "system-users-symbolic", "broker", "broker", "broker_fts",
+    broker_columns, G_N_ELEMENTS (broker_columns), 1, FALSE,
+    N_("No Brokers Registered"),
+    N_("Arms brokers must register before they may arrange any transfer. Registered brokers appear here.") },
+  { "applications", N_("Applications"), "document-edit-symbolic", "application", "application", "application_fts",
+    application_columns, G_N_ELEMENTS (application_columns), 1, TRUE,
+    N_("No Applications Yet"),
+    N_("Export, import, transit and brokering applications appear here once they are recorded.") },
+  { "eucs", N_("End-use Certificates"), "emblem-documents-symbolic", "euc", "euc", "euc_fts",
+    euc_columns, G_N_ELEMENTS (euc_columns), 3, TRUE,
+    N_("No End-use Certificates"),
+    N_("End-use certificates received with applications appear here with their verification status.") },
+  { "licences", N_("Licences"), "emblem-ok-symbolic", "licence", "licence", "licence_fts",
+    licence_columns, G_N_ELEMENTS (licence_columns), 4, TRUE,
+    N_("No Licences Issued"),
+    N_("Licences appear here once a senior licensing officer has approved an application and it is issued.") },
+};
+
+guint
+ld_section_get_n_sections (void)
+{
+  return G_N_ELEMENTS (sections);
+}
+
+const LdSection *
+ld_section_get_nth (guint n)
+{
+  g_return_val_if_fail (n < G_N_ELEMENTS (sections), NULL);
+
+  return &sections[n];
+}
+
+const LdSection *
+ld_section_lookup (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_strcmp0 (sections[i].id, id) == 0)
+      return &sections[i];
+  return NULL;
+}
+
+int
+ld_section_find_column (const LdSection *section,
+                        const char      *key)
+{
+  for (guint i = 0; i < section->n_columns; i++)
+    if (g_strcmp0 (section->columns[i].key, key) == 0)
+      return (int) i;
+  return -1;
+}
+
+void
+ld_section_row_free (LdSectionRow *row)
+{
+  if (row == NULL)
+    return;
+  g_strfreev (row->values);
+  g_free (row);
+}
+
+/* The SQL is put together only from the constant table, column and expression
+ * names of the section tables above; every value (search text, offset, limit)
+ * is a bound parameter. */
+static void
+append_select (GString         *sql,
+               const LdSection *section)
+{
+  g_string_append (sql, "SELECT t.rowid");
+  for (guint i = 0; i < section->n_columns; i++)
+    g_string_append_printf (sql, ", t.%s", section->columns[i].expression);
+  g_string_append_printf (sql, " FROM %s AS t", section->table);
+}
+
+static void
+append_order (GString         *sql,
+              const LdSection *section,
+              guint            sort_column,
+              gboolean         descending)
+{
+  const char *direction = descending ? "DESC" : "ASC";
+
+  g_string_append_printf (sql, " ORDER BY t.%s %s, t.rowid %s",
+                          section->columns[sort_column].expression, direction, direction);
+}
+
+LdSectionQuery *
+ld_section_query_new (const LdSection *section,
+                      const char      *search_text,
+                      guint            sort_column,
+                      gboolean         descending)
+{
+  LdSectionQuery *query = g_new0 (LdSectionQuery, 1);
+  GString *count_sql = g_string_new (NULL);
+  GString *page_sql = g_string_new (NULL);
+
+  g_return_val_if_fail (sort_column < section->n_columns, NULL);
+
+  query->section = section;
+  query->match = ld_search_text_build_query (search_text);
+
+  append_select (page_sql, section);
+  if (query->match)
+    {
+      g_string_append_printf (count_sql, "SELECT count(*) FROM %s WHERE %s MATCH ?1",
+                              section->fts_table, section->fts_table);
+      g_string_append_printf (page_sql, " JOIN (SELECT rowid AS hit FROM %s WHERE %s MATCH ?1) AS m"
+                                        " ON t.rowid = m.hit", section->fts_table, section->fts_table);
+    }
+  else
+    g_string_append_printf (count_sql, "SELECT count(*) FROM %s", section->table);
+  append_order (page_sql, section, sort_column, descending);
+  g_string_append (page_sql, " LIMIT ?2 OFFSET ?3");
+
+  query->count_sql = g_string_free (count_sql, FALSE);
+  query->page_sql = g_string_free (page_sql, FALSE);
+  return query;
+}
+
+void
+ld_section_query_free (LdSectionQuery *query)
+{
+  if (query == NULL)
+    return;
+  g_free (query->match);
+  g_free (query->count_sql);
+  g_free (query->page_sql);
+  g_free (query);
+}
+
+gboolean
+ld_section_query_is_search (const LdSectionQuery *query)
+{
+  return query->match != NULL;
+}
+
+static gboolean
+fail_query (sqlite3       *db,
+            sqlite3_stmt  *stmt,
+            GError       **error)
+{
+  g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_FAILED,
+               _("Reading the list failed: %s."), sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+gboolean
+ld_section_query_count (const LdSectionQuery  *query,
+                        sqlite3               *db,
+                        gint64                *out_count,
+                        GError               **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, query->count_sql, -1, &stmt, NULL) != SQLITE_OK)
+    return fail_query (db, stmt, error);
+  if (query->match)
+    sqlite3_bind_text (stmt, 1, query->match, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return fail_query (db, stmt, error);
+  *out_count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static LdSectionRow *
+read_row (sqlite3_stmt    *stmt,
+          const LdSection *section)
+{
+  LdSectionRow *row = g_new0 (LdSectionRow, 1);
+
+  row->rowid = sqlite3_column_int64 (stmt, 0);
+  row->values = g_new0 (char *, section->n_columns + 1);
+  for (guint i = 0; i < section->n_columns; i++)
+    row->values[i] = ld_store_column_dup (stmt, i + 1);
+  return row;
+}
+
+/**
+ * ld_section_query_page:
+ *
+ * Returns: (transfer full) (element-type LdSectionRow) (nullable): up to
+ *   @limit rows starting at @offset, in the query's order
+ */
+GPtrArray *
+ld_section_query_page (const LdSectionQuery  *query,
+                       sqlite3               *db,
+                       gint64                 offset,
+                       guint                  limit,
+                       GError               **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_section_row_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, query->page_sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail_query (db, stmt, error);
+      return NULL;
+    }
+  if (query->match)
+    sqlite3_bind_text (stmt, 1, query->match, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, offset);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (stmt, query->section));
+  if (rc != SQLITE_DONE)
+    {
+      fail_query (db, stmt, error);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * ld_section_index_record:
+ * @texts: (array zero-terminated=1): every text a person may search the record by
+ *
+ * Puts a record into its register's full-text index, replacing what was there.
+ * Call it inside the transaction that writes the record.
+ */
+gboolean
+ld_section_index_record (LdStore             *store,
+                         const LdSection     *section,
+                         gint64               rowid,
+                         const char * const  *texts,
+                         GError             **error)
+{
+  g_autofree char *joined = g_strjoinv (" ", (char **) texts);
+  g_autofree char *body = ld_search_text_prepare (joined);
+  g_autofree char *delete_sql = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", section->fts_table);
+  g_autofree char *insert_sql = g_strdup_printf ("INSERT INTO %s (rowid, body) VALUES (?, ?)", section->fts_table);
+  sqlite3_stmt *stmt;
+
+  stmt = ld_store_prepare (store, delete_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (!ld_store_step_done (store, stmt, error))
+    return FALSE;
+
+  stmt = ld_store_prepare (store, insert_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  ld_store_bind_text (stmt, 2, body);
+  return ld_store_step_done (store, stmt, error);
+}

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-user-repo"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "ld-user-repo.h"
+#include "ld-validate.h"
+
+static LdActor *
+actor_from_row (sqlite3_stmt *stmt)
+{
+  return ld_actor_new ((const char *) sqlite3_column_text (stmt, 0),
+                       (const char *) sqlite3_column_text (stmt, 1),
+                       (const char *) sqlite3_column_text (stmt, 2),
+                       sqlite3_column_int (stmt, 3));
+}
+
+/**
+ * ld_user_repo_list:
+ *
+ * Returns: (transfer full) (element-type LdActor): the profiles not voided, by login
+ */
+GPtrArray *
+ld_user_repo_list (LdStore  *store,
+                   GError  **error)
+{
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_actor_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  stmt = ld_store_prepare (store, "SELECT id, login, display_name, role FROM user_profile"
+                                  " WHERE voided_at IS NULL ORDER BY login", error);
+  while (stmt && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (users, actor_from_row (stmt));
+  if (stmt)
+    sqlite3_reset (stmt);
+  ld_store_rollback (store);
+  return stmt ? g_steal_pointer (&users) : NULL;
+}
+
+/**
+ * ld_user_repo_find:
+ *
+ * Returns: (transfer full) (nullable): the profile with @login, or %NULL with
+ *   %LD_STORE_ERROR_NOT_FOUND.
+ */
+LdActor *
+ld_user_repo_find (LdStore     *store,
+                   const char  *login,
+                   GError     **error)
+{
+  LdActor *actor = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  stmt = ld_store_prepare (store, "SELECT id, login, display_name, role FROM user_profile"
+                                  " WHERE login = ? AND voided_at IS NULL", error);
+  if (stmt)
+    {
+      ld_store_bind_text (stmt, 1, login);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        actor = actor_from_row (stmt);
+      else
+        g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND,
+                     _("There is no user profile “%s” in %s."), login, ld_store_get_path (store));
+      sqlite3_reset (stmt);
+    }
+  ld_store_rollback (store);
+  return actor;
+}
+
+static gint64
+count_users (LdStore  *store,
+             GError  **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM user_profile WHERE voided_at IS NULL", error);
+  gint64 n = -1;
+
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  if (stmt)
+    sqlite3_reset (stmt);
+  return n;
+}
+
+gint64
+ld_user_repo_count (LdStore  *store,
+                    GError  **error)
+{
+  gint64 n;
+
+  if (!ld_store_begin_read (store, error))
+    return -1;
+  n = count_users (store, error);
+  ld_store_rollback (store);
+  return n;
+}
+
+static char *
+user_to_json (const LdActor *user)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, user->user_id);
+  json_builder_set_member_name (builder, "login");
+  json_builder_add_string_value (builder, user->login);
+  json_builder_set_member_name (builder, "display_name");
+  json_builder_add_string_value (builder, user->display_name);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, ld_role_to_string (user->role));
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+validate_login (const char  *login,
+                GError     **error)
+{
+  if (!ld_validate_required (_("Login"), login, error))
+    return FALSE;
+  for (const char *p = login; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
+      {
+        g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
+                     _("Login “%s” may contain only letters, digits, dots, dashes and underscores."), login);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static gboolean
+insert_user (LdStore        *store,
+             const LdActor  *user,
+             const char     *now,
+             GError        **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "INSERT INTO user_profile (id, login, display_name, role, created_at) VALUES (?,?,?,?,?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, user->user_id);
+  ld_store_bind_text (stmt, 2, user->login);
+  ld_store_bind_text (stmt, 3, user->display_name);
+  sqlite3_bind_int (stmt, 4, user->role);
+  ld_store_bind_text (stmt, 5, now);
+  if (!ld_store_step_done (store, stmt, error))
+    {
+      if (g_error_matches (*error, LD_STORE_ERROR, LD_STORE_ERROR_CONSTRAINT))
+        {
+          g_clear_error (error);
+          g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_DUPLICATE,
+                       _("A user profile with login “%s” already exists."), user->login);
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ld_user_repo_add:
+ * @actor: (nullable): who adds the profile; %NULL only for the very first
+ *   profile of a new store, which is how a desk is set up.
+ *
+ * Returns: (transfer full) (nullable): the new profile
+ */
+LdActor *
+ld_user_repo_add (LdStore        *store,
+                  const LdActor  *actor,
+                  const char     *login,
+                  const char     *display_name,
+                  LdRole          role,
+                  GError        **error)
+{
+  g_autoptr(LdActor) user = NULL;
+  g_autofree char *now = ld_store_now_utc ();
+  g_autofree char *json = NULL;
+  gint64 n_users;
+
+  if (!validate_login (login, error) ||
+      !ld_validate_required (_("Name"), display_name, error))
+    return NULL;
+  if (!ld_role_is_valid (role))
+    {
+      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_UNKNOWN_CODE,
+                   _("Role %d is not one of the office's roles."), role);
+      return NULL;
+    }
+
+  if (!ld_store_begin (store, error))
+    return NULL;
+  n_users = count_users (store, error);
+  if (n_users < 0 || (n_users > 0 && !ld_actor_require (actor, LD_PERMISSION_MANAGE_USERS, error)))
+    goto fail;
+
+  {
+    g_autofree char *id = g_uuid_string_random ();
+
+    user = ld_actor_new (id, login, display_name, role);
+  }
+  json = user_to_json (user);
+
+  /* The first profile of a new store vouches for itself. */
+  if (!insert_user (store, user, now, error) ||
+      !ld_store_record_change (store, actor ? actor : user, "create", "user_profile",
+                               user->user_id, 0, NULL, json, error) ||
+      !ld_store_commit (store, error))
+    goto fail;
+  return g_steal_pointer (&user);
+
+fail:
+  ld_store_rollback (store);
+  return NULL;
+}
