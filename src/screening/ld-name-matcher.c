@@ -1,0 +1,1027 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-name-matcher"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ld-name-matcher.h"
+#include "ld-name-normalizer.h"
+
+/*
+ * How a name is compared
+ *
+ * Both sides are normalised to canonical Latin tokens (ld-name-normalizer.c). A name is
+ * then a bag of tokens, each with a weight: the inverse of how many list names contain
+ * it, and a small fixed weight for particles and company words (al, bin, trading, LLC),
+ * so “Mohammed” or “Trading Company” alone never make an alert. Units are the tokens
+ * and each pair of adjacent tokens written together, which is how “Abdulrahman” meets
+ * “Abd al Rahman” and “Al Qaida” meets “Alqaida”.
+ *
+ * Two units are similar when they are equal (1.0), share a consonant skeleton (0.88,
+ * transliteration variants) or are one edit apart (typos, 0.85-0.95). Units pair up
+ * greedily, best first, each token used once, in any order. The score is the geometric
+ * mean of the weighted share of the query matched and of the list name matched.
+ *
+ * A list name that has rare tokens (found in at most 2% of list names) must have one of
+ * them matched, or it scores 0: that is what keeps common tokens from raising alerts,
+ * and it is also what makes the index exact.
+ *
+ * The index maps keys to names: for each unit that covers a rare token (every unit when
+ * the name has none) its text, its one-character deletions and its skeleton. Two units
+ * are similar only if they share such a key, so every name that scores above 0 is found
+ * through the index; the brute-force path scores every name, and the tests compare both
+ * over the whole list. Weak aliases are indexed by their exact token set only.
+ */
+
+#define RARE_SHARE      0.02
+#define NOISE_WEIGHT    0.25f
+#define SKELETON_SIM    0.88
+#define MAX_TOKENS      24
+
+typedef struct
+{
+  char  *text;
+  char  *skeleton;   /* NULL when too short to be telling */
+  guint  first;      /* first token covered */
+  guint  n_covered;  /* 1, or 2 for a joined pair */
+  guint  len;
+} Unit;
+
+typedef struct
+{
+  guint          entry_index;
+  guint          name_index;
+  LdNameQuality  quality;
+  guint          n_tokens;
+  char         **tokens;
+  float         *weights;
+  gboolean      *rare;
+  gboolean       has_rare;
+  float          total_weight;
+  Unit          *units;
+  guint          n_units;
+  char          *exact_key;  /* sorted tokens, space-separated */
+} PreparedName;
+
+typedef struct
+{
+  guint matched_name_tokens;
+  guint matched_query_tokens;
+  guint n_equal;
+  guint n_variant;
+  guint n_typo;
+  guint n_joined;
+  gboolean reordered;
+} MatchStats;
+
+struct _LdNameMatcher
+{
+  GObject          parent_instance;
+  LdSanctionsList *list;
+  GPtrArray       *names;       /* PreparedName* */
+  GHashTable      *doc_freq;    /* token -> GUINT_TO_POINTER (count) */
+  GHashTable      *index;       /* key -> GArray of guint name indices */
+  float            max_weight;
+  guint            rare_limit;
+};
+
+G_DEFINE_FINAL_TYPE (LdNameMatcher, ld_name_matcher, G_TYPE_OBJECT)
+
+static void
+prepared_name_free (gpointer data)
+{
+  PreparedName *name = data;
+
+  for (guint i = 0; i < name->n_units; i++)
+    {
+      g_free (name->units[i].text);
+      g_free (name->units[i].skeleton);
+    }
+  g_free (name->units);
+  g_strfreev (name->tokens);
+  g_free (name->weights);
+  g_free (name->rare);
+  g_free (name->exact_key);
+  g_free (name);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PreparedName, prepared_name_free)
+
+void
+ld_screening_hit_free (LdScreeningHit *hit)
+{
+  if (hit == NULL)
+    return;
+  g_free (hit->reason);
+  g_free (hit->list_date);
+  g_free (hit->list_sha256);
+  g_clear_object (&hit->list);
+  g_free (hit);
+}
+
+LdMatchBand
+ld_match_band_for_score (double score)
+{
+  if (score >= LD_NAME_MATCHER_PROBABLE_SCORE)
+    return LD_MATCH_BAND_PROBABLE;
+  if (score >= LD_NAME_MATCHER_REVIEW_SCORE)
+    return LD_MATCH_BAND_REVIEW;
+  if (score >= LD_NAME_MATCHER_LOGGED_SCORE)
+    return LD_MATCH_BAND_LOGGED;
+  return LD_MATCH_BAND_NONE;
+}
+
+const char *
+ld_match_band_to_string (LdMatchBand band)
+{
+  switch (band)
+    {
+    case LD_MATCH_BAND_PROBABLE: return "probable";
+    case LD_MATCH_BAND_REVIEW: return "review";
+    case LD_MATCH_BAND_LOGGED: return "logged";
+    case LD_MATCH_BAND_NONE:
+    default: return "none";
+    }
+}
+
+/* ---- units and similarity ---- */
+
+static char *
+eligible_skeleton (const char *text)
+{
+  char *skeleton = ld_name_normalizer_skeleton (text);
+  size_t slen = strlen (skeleton);
+
+  /* “al”, “ali” and “ela” all reduce to “l”: a skeleton that short tells nothing. */
+  if (slen >= 3 || (slen == 2 && strlen (text) >= 4))
+    return skeleton;
+  g_free (skeleton);
+  return NULL;
+}
+
+static void
+unit_init (Unit       *unit,
+           const char *text,
+           guint       first,
+           guint       n_covered)
+{
+  unit->text = g_strdup (text);
+  unit->len = strlen (text);
+  unit->skeleton = eligible_skeleton (text);
+  unit->first = first;
+  unit->n_covered = n_covered;
+}
+
+/* Optimal string alignment distance, stopping early once it exceeds 1. */
+static gboolean
+within_one_edit (const char *a,
+                 guint       la,
+                 const char *b,
+                 guint       lb)
+{
+  guint i = 0;
+
+  if (la > lb + 1 || lb > la + 1)
+    return FALSE;
+  while (i < la && i < lb && a[i] == b[i])
+    i++;
+  if (i == la || i == lb)
+    return TRUE;  /* equal, or one extra character at the end */
+  if (la == lb)
+    {
+      if (strcmp (a + i + 1, b + i + 1) == 0)
+        return TRUE;  /* substitution */
+      return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp (a + i + 2, b + i + 2) == 0;
+    }
+  if (la > lb)
+    return strcmp (a + i + 1, b + i) == 0;
+  return strcmp (a + i, b + i + 1) == 0;
+}
+
+typedef enum { SIM_NONE, SIM_EQUAL, SIM_VARIANT, SIM_TYPO } SimKind;
+
+static double
+unit_similarity (const Unit *q,
+                 const Unit *n,
+                 SimKind    *kind)
+{
+  *kind = SIM_NONE;
+  if (q->len == n->len && strcmp (q->text, n->text) == 0)
+    {
+      *kind = SIM_EQUAL;
+      return 1.0;
+    }
+  if (q->len >= 4 && n->len >= 4 && within_one_edit (q->text, q->len, n->text, n->len))
+    {
+      *kind = SIM_TYPO;
+      return 1.0 - 0.6 / MAX (q->len, n->len);
+    }
+  if (q->skeleton != NULL && n->skeleton != NULL && strcmp (q->skeleton, n->skeleton) == 0)
+    {
+      *kind = SIM_VARIANT;
+      return SKELETON_SIM;
+    }
+  return 0.0;
+}
+
+/* ---- preparing names ---- */
+
+static float
+token_weight (LdNameMatcher *self,
+              const char    *token,
+              gboolean      *rare)
+{
+  guint df;
+
+  *rare = FALSE;
+  if (ld_name_normalizer_is_noise (token))
+    return NOISE_WEIGHT;
+  if (self->doc_freq == NULL)
+    return 1.0f;
+  df = GPOINTER_TO_UINT (g_hash_table_lookup (self->doc_freq, token));
+  *rare = df <= self->rare_limit;
+  if (df == 0)
+    return self->max_weight;
+  return logf (1.0f + (float) self->names->len / (float) df);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static char *
+make_exact_key (char **tokens,
+                guint  n_tokens)
+{
+  g_autofree char **sorted = g_memdup2 (tokens, sizeof (char *) * (n_tokens + 1));
+
+  qsort (sorted, n_tokens, sizeof (char *), compare_strings);
+  return g_strjoinv (" ", sorted);
+}
+
+static PreparedName *
+prepare_tokens (LdNameMatcher  *self,
+                char          **tokens,
+                LdNameQuality   quality)
+{
+  PreparedName *name = g_new0 (PreparedName, 1);
+  guint n = g_strv_length (tokens);
+
+  if (n > MAX_TOKENS)
+    {
+      g_free (tokens[MAX_TOKENS]);
+      for (guint i = MAX_TOKENS + 1; i < n; i++)
+        g_free (tokens[i]);
+      tokens[MAX_TOKENS] = NULL;
+      n = MAX_TOKENS;
+    }
+  name->quality = quality;
+  name->tokens = tokens;
+  name->n_tokens = n;
+  name->weights = g_new (float, n);
+  name->rare = g_new0 (gboolean, n);
+  name->units = g_new0 (Unit, n * 2);
+  for (guint i = 0; i < n; i++)
+    {
+      name->weights[i] = token_weight (self, tokens[i], &name->rare[i]);
+      name->has_rare |= name->rare[i];
+      name->total_weight += name->weights[i];
+      unit_init (&name->units[name->n_units++], tokens[i], i, 1);
+    }
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_autofree char *joined = g_strconcat (tokens[i], tokens[i + 1], NULL);
+
+      unit_init (&name->units[name->n_units++], joined, i, 2);
+    }
+  name->exact_key = make_exact_key (tokens, n);
+  return name;
+}
+
+static PreparedName *
+prepare_text (LdNameMatcher          *self,
+              const char             *text,
+              LdNameQuality           quality,
+              LdNameNormalizerFlags   flags,
+              GError                **error)
+{
+  char **tokens = ld_name_normalizer_tokenize (text, -1, flags, error);
+
+  if (tokens == NULL)
+    return NULL;
+  return prepare_tokens (self, tokens, quality);
+}
+
+/* ---- scoring ---- */
+
+typedef struct
+{
+  guint  q;
+  guint  n;
+  double sim;
+  float  weight;
+  SimKind kind;
+} Pairing;
+
+static int
+compare_pairings (gconstpointer a,
+                  gconstpointer b)
+{
+  const Pairing *pa = a, *pb = b;
+
+  if (pa->sim != pb->sim)
+    return pa->sim > pb->sim ? -1 : 1;
+  if (pa->weight != pb->weight)
+    return pa->weight > pb->weight ? -1 : 1;
+  if (pa->q != pb->q)
+    return pa->q < pb->q ? -1 : 1;
+  return pa->n < pb->n ? -1 : (pa->n > pb->n);
+}
+
+static float
+covered_weight (const PreparedName *name,
+                const Unit         *unit)
+{
+  float w = 0;
+
+  for (guint i = unit->first; i < unit->first + unit->n_covered; i++)
+    w += name->weights[i];
+  return w;
+}
+
+static gboolean
+covered_free (const gboolean *used,
+              const Unit     *unit)
+{
+  for (guint i = unit->first; i < unit->first + unit->n_covered; i++)
+    if (used[i])
+      return FALSE;
+  return TRUE;
+}
+
+static void
+mark_covered (gboolean   *used,
+              const Unit *unit)
+{
+  for (guint i = unit->first; i < unit->first + unit->n_covered; i++)
+    used[i] = TRUE;
+}
+
+static guint
+collect_pairings (const PreparedName *query,
+                  const PreparedName *name,
+                  Pairing            *pairings)
+{
+  guint n_pairings = 0;
+
+  for (guint i = 0; i < query->n_units; i++)
+    for (guint j = 0; j < name->n_units; j++)
+      {
+        SimKind kind;
+        double sim = unit_similarity (&query->units[i], &name->units[j], &kind);
+
+        if (sim <= 0.0)
+          continue;
+        pairings[n_pairings].q = i;
+        pairings[n_pairings].n = j;
+        pairings[n_pairings].sim = sim;
+        pairings[n_pairings].kind = kind;
+        pairings[n_pairings].weight = covered_weight (name, &name->units[j]);
+        n_pairings++;
+      }
+  return n_pairings;
+}
+
+static void
+count_pairing (MatchStats    *stats,
+               const Pairing *p,
+               const Unit    *qu,
+               const Unit    *nu,
+               int           *last_name_token)
+{
+  stats->matched_query_tokens += qu->n_covered;
+  stats->matched_name_tokens += nu->n_covered;
+  if (qu->n_covered != nu->n_covered)
+    stats->n_joined++;
+  if (p->kind == SIM_EQUAL)
+    stats->n_equal++;
+  else if (p->kind == SIM_VARIANT)
+    stats->n_variant++;
+  else
+    stats->n_typo++;
+  if ((int) nu->first < *last_name_token)
+    stats->reordered = TRUE;
+  *last_name_token = nu->first;
+}
+
+/* The name score of @name for @query, 0 when they do not match at all. */
+static double
+score_names (const PreparedName *query,
+             const PreparedName *name,
+             MatchStats         *stats)
+{
+  Pairing pairings[4 * MAX_TOKENS * MAX_TOKENS];
+  gboolean q_used[MAX_TOKENS] = { FALSE }, n_used[MAX_TOKENS] = { FALSE };
+  guint n_pairings;
+  double q_matched = 0, n_matched = 0;
+  gboolean rare_matched = FALSE;
+  int last_name_token = -1;
+
+  memset (stats, 0, sizeof *stats);
+  if (name->quality == LD_NAME_QUALITY_LOW)
+    return strcmp (query->exact_key, name->exact_key) == 0 ? 1.0 : 0.0;
+  n_pairings = collect_pairings (query, name, pairings);
+  if (n_pairings == 0)
+    return 0.0;
+  qsort (pairings, n_pairings, sizeof (Pairing), compare_pairings);
+  for (guint k = 0; k < n_pairings; k++)
+    {
+      const Unit *qu = &query->units[pairings[k].q];
+      const Unit *nu = &name->units[pairings[k].n];
+
+      if (!covered_free (q_used, qu) || !covered_free (n_used, nu))
+        continue;
+      mark_covered (q_used, qu);
+      mark_covered (n_used, nu);
+      q_matched += pairings[k].sim * covered_weight (query, qu);
+      n_matched += pairings[k].sim * covered_weight (name, nu);
+      for (guint t = nu->first; t < nu->first + nu->n_covered; t++)
+        rare_matched |= name->rare[t];
+      count_pairing (stats, &pairings[k], qu, nu, &last_name_token);
+    }
+  if (name->has_rare && !rare_matched)
+    return 0.0;
+  return sqrt ((q_matched / query->total_weight) * (n_matched / name->total_weight));
+}
+
+/* ---- qualifiers ---- */
+
+static gboolean
+country_tokens_match (const char *a,
+                      const char *b)
+{
+  g_auto(GStrv) ta = ld_name_normalizer_tokenize (a, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT, NULL);
+  g_auto(GStrv) tb = ld_name_normalizer_tokenize (b, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT, NULL);
+  guint shared = 0, na = 0;
+
+  if (ta == NULL || tb == NULL)
+    return FALSE;
+  /* “Iran (Islamic Republic of)” against ISO's “Iran, Islamic Republic of”: every
+   * telling word of the shorter name must appear in the longer one. */
+  for (guint i = 0; ta[i] != NULL; i++)
+    {
+      if (ld_name_normalizer_is_noise (ta[i]) || strcmp (ta[i], "republic") == 0)
+        continue;
+      na++;
+      if (g_strv_contains ((const char * const *) tb, ta[i]))
+        shared++;
+    }
+  return na > 0 && shared == na;
+}
+
+static gboolean
+entry_in_country (const LdSanctionsEntry *entry,
+                  const char             *country,
+                  gboolean               *known)
+{
+  GPtrArray *lists[] = { entry->nationalities, entry->countries };
+
+  *known = FALSE;
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        const char *value = g_ptr_array_index (lists[l], i);
+
+        *known = TRUE;
+        if (country_tokens_match (country, value) || country_tokens_match (value, country))
+          return TRUE;
+      }
+  return FALSE;
+}
+
+static int
+birth_year_distance (const LdSanctionsEntry *entry,
+                     int                     year)
+{
+  int best = G_MAXINT;
+
+  for (guint i = 0; i < entry->birth_dates->len; i++)
+    {
+      const LdBirthDate *dob = &g_array_index (entry->birth_dates, LdBirthDate, i);
+      int slack = dob->type == LD_BIRTH_DATE_APPROXIMATE ? 2 : 0;
+      int d = 0;
+
+      if (year < dob->from_year - slack)
+        d = dob->from_year - slack - year;
+      else if (year > dob->to_year + slack)
+        d = year - dob->to_year - slack;
+      best = MIN (best, d);
+    }
+  return best;
+}
+
+/*
+ * Birth year and country move a score a little. They never bury a strong name match:
+ * lists record wrong or several dates of birth, and people change nationality.
+ */
+static double
+apply_qualifiers (const LdScreeningQuery *query,
+                  const LdSanctionsEntry *entry,
+                  double                  name_score,
+                  GString                *reason)
+{
+  double score = name_score;
+  gboolean known = FALSE;
+
+  if (query->birth_year > 0 && entry->birth_dates->len > 0)
+    {
+      int d = birth_year_distance (entry, query->birth_year);
+
+      if (d <= 1)
+        {
+          score += 0.05;
+          g_string_append (reason, "; birth year agrees");
+        }
+      else if (d > 5)
+        {
+          score -= 0.10;
+          g_string_append_printf (reason, "; birth year %d differs from the list", query->birth_year);
+        }
+    }
+  if (query->country != NULL && *query->country != '\0')
+    {
+      if (entry_in_country (entry, query->country, &known))
+        {
+          score += 0.03;
+          g_string_append (reason, "; country agrees");
+        }
+      else if (known)
+        {
+          score -= 0.05;
+          g_string_append_printf (reason, "; country %s not recorded for this entry", query->country);
+        }
+    }
+  if (name_score >= LD_NAME_MATCHER_PROBABLE_SCORE)
+    score = MAX (score, LD_NAME_MATCHER_REVIEW_SCORE);
+  return CLAMP (score, 0.0, 1.0);
+}
+
+static char *
+describe_match (const PreparedName *query,
+                const PreparedName *name,
+                const MatchStats   *stats)
+{
+  GString *reason = g_string_new (NULL);
+
+  if (name->quality == LD_NAME_QUALITY_LOW)
+    {
+      g_string_append (reason, "exact match on a weak alias");
+      return g_string_free (reason, FALSE);
+    }
+  g_string_append_printf (reason, "%u of %u name tokens matched (%s)",
+                          stats->matched_name_tokens, name->n_tokens,
+                          ld_name_quality_to_string (name->quality));
+  if (stats->matched_query_tokens < query->n_tokens)
+    g_string_append_printf (reason, ", %u query tokens unmatched", query->n_tokens - stats->matched_query_tokens);
+  if (stats->n_variant > 0)
+    g_string_append_printf (reason, ", %u spelling variant%s", stats->n_variant, stats->n_variant > 1 ? "s" : "");
+  if (stats->n_typo > 0)
+    g_string_append_printf (reason, ", %u one-letter difference%s", stats->n_typo, stats->n_typo > 1 ? "s" : "");
+  if (stats->n_joined > 0)
+    g_string_append (reason, ", joined or split tokens");
+  if (stats->reordered)
+    g_string_append (reason, ", different order");
+  return g_string_free (reason, FALSE);
+}
+
+/* ---- building ---- */
+
+static void
+count_document_frequency (LdNameMatcher *self)
+{
+  self->doc_freq = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < self->names->len; i++)
+    {
+      PreparedName *name = g_ptr_array_index (self->names, i);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint t = 0; t < name->n_tokens; t++)
+        {
+          guint df;
+
+          if (!g_hash_table_add (seen, name->tokens[t]))
+            continue;
+          df = GPOINTER_TO_UINT (g_hash_table_lookup (self->doc_freq, name->tokens[t]));
+          g_hash_table_insert (self->doc_freq, g_strdup (name->tokens[t]), GUINT_TO_POINTER (df + 1));
+        }
+    }
+  self->max_weight = logf (1.0f + (float) self->names->len);
+  self->rare_limit = MAX (3, (guint) (self->names->len * RARE_SHARE));
+}
+
+static void
+reweigh (LdNameMatcher *self,
+         PreparedName  *name)
+{
+  name->total_weight = 0;
+  name->has_rare = FALSE;
+  for (guint i = 0; i < name->n_tokens; i++)
+    {
+      name->weights[i] = token_weight (self, name->tokens[i], &name->rare[i]);
+      name->has_rare |= name->rare[i];
+      name->total_weight += name->weights[i];
+    }
+}
+
+static void
+index_add (LdNameMatcher *self,
+           const char    *key,
+           guint          name_index)
+{
+  GArray *postings = g_hash_table_lookup (self->index, key);
+
+  if (postings == NULL)
+    {
+      postings = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (self->index, g_strdup (key), postings);
+    }
+  else if (g_array_index (postings, guint, postings->len - 1) == name_index)
+    return;
+  g_array_append_val (postings, name_index);
+}
+
+/* Calls @func for every key of @unit: its text, its one-letter deletions, its skeleton. */
+static void
+foreach_unit_key (const Unit *unit,
+                  void      (*func) (const char *key, gpointer data),
+                  gpointer    data)
+{
+  func (unit->text, data);
+  if (unit->len >= 4)
+    {
+      char buf[256];
+
+      if (unit->len >= sizeof buf)
+        return;
+      for (guint i = 0; i < unit->len; i++)
+        {
+          if (i > 0 && unit->text[i] == unit->text[i - 1])
+            continue;  /* same deletion as the previous position */
+          memcpy (buf, unit->text, i);
+          memcpy (buf + i, unit->text + i + 1, unit->len - i);
+          func (buf, data);
+        }
+    }
+  if (unit->skeleton != NULL)
+    {
+      g_autofree char *key = g_strconcat ("#", unit->skeleton, NULL);
+
+      func (key, data);
+    }
+}
+
+typedef struct
+{
+  LdNameMatcher *self;
+  guint          name_index;
+} IndexClosure;
+
+static void
+index_key_cb (const char *key,
+              gpointer    data)
+{
+  IndexClosure *closure = data;
+
+  index_add (closure->self, key, closure->name_index);
+}
+
+static gboolean
+unit_covers_rare (const PreparedName *name,
+                  const Unit         *unit)
+{
+  for (guint i = unit->first; i < unit->first + unit->n_covered; i++)
+    if (name->rare[i])
+      return TRUE;
+  return FALSE;
+}
+
+static void
+index_name (LdNameMatcher *self,
+            guint          name_index)
+{
+  PreparedName *name = g_ptr_array_index (self->names, name_index);
+  IndexClosure closure = { self, name_index };
+
+  if (name->quality == LD_NAME_QUALITY_LOW)
+    {
+      g_autofree char *key = g_strconcat ("=", name->exact_key, NULL);
+
+      index_add (self, key, name_index);
+      return;
+    }
+  for (guint u = 0; u < name->n_units; u++)
+    if (!name->has_rare || unit_covers_rare (name, &name->units[u]))
+      foreach_unit_key (&name->units[u], index_key_cb, &closure);
+}
+
+static void
+add_list_names (LdNameMatcher *self)
+{
+  guint n_entries = ld_sanctions_list_get_n_entries (self->list);
+
+  for (guint e = 0; e < n_entries; e++)
+    {
+      const LdSanctionsEntry *entry = ld_sanctions_list_get_entry (self->list, e);
+
+      for (guint i = 0; i < entry->names->len; i++)
+        {
+          const LdSanctionsName *n = g_ptr_array_index (entry->names, i);
+          g_autoptr(GError) error = NULL;
+          PreparedName *name = prepare_text (self, n->text, n->quality, LD_NAME_NORMALIZER_FLAGS_LENIENT, &error);
+
+          if (name == NULL)
+            {
+              g_debug ("List name “%s” of %s skipped: %s", n->text, entry->reference_number, error->message);
+              continue;
+            }
+          name->entry_index = e;
+          name->name_index = i;
+          g_ptr_array_add (self->names, name);
+        }
+    }
+}
+
+static void
+ld_name_matcher_finalize (GObject *object)
+{
+  LdNameMatcher *self = (LdNameMatcher *) object;
+
+  g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->doc_freq, g_hash_table_unref);
+  g_clear_pointer (&self->names, g_ptr_array_unref);
+  g_clear_object (&self->list);
+  G_OBJECT_CLASS (ld_name_matcher_parent_class)->finalize (object);
+}
+
+static void
+ld_name_matcher_class_init (LdNameMatcherClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ld_name_matcher_finalize;
+}
+
+static void
+ld_name_matcher_init (LdNameMatcher *self)
+{
+  self->names = g_ptr_array_new_with_free_func (prepared_name_free);
+  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+}
+
+/**
+ * ld_name_matcher_new:
+ * @list: a parsed sanctions list
+ *
+ * Normalises every name of @list and builds the candidate index (about 100 ms for the
+ * real list: build it once per list, in a worker thread, and share it; screening is
+ * thread-safe).
+ *
+ * Returns: (transfer full): the matcher
+ */
+LdNameMatcher *
+ld_name_matcher_new (LdSanctionsList *list)
+{
+  LdNameMatcher *self;
+
+  g_return_val_if_fail (LD_IS_SANCTIONS_LIST (list), NULL);
+
+  self = g_object_new (LD_TYPE_NAME_MATCHER, NULL);
+  self->list = g_object_ref (list);
+  add_list_names (self);
+  count_document_frequency (self);
+  for (guint i = 0; i < self->names->len; i++)
+    {
+      reweigh (self, g_ptr_array_index (self->names, i));
+      index_name (self, i);
+    }
+  return self;
+}
+
+LdSanctionsList *
+ld_name_matcher_get_list (LdNameMatcher *self)
+{
+  g_return_val_if_fail (LD_IS_NAME_MATCHER (self), NULL);
+  return self->list;
+}
+
+guint
+ld_name_matcher_get_n_names (LdNameMatcher *self)
+{
+  g_return_val_if_fail (LD_IS_NAME_MATCHER (self), 0);
+  return self->names->len;
+}
+
+/* ---- screening ---- */
+
+typedef struct
+{
+  LdNameMatcher *self;
+  guint8        *seen;
+  GArray        *candidates;
+} LookupClosure;
+
+static void
+lookup_key_cb (const char *key,
+               gpointer    data)
+{
+  LookupClosure *closure = data;
+  GArray *postings = g_hash_table_lookup (closure->self->index, key);
+
+  if (postings == NULL)
+    return;
+  for (guint i = 0; i < postings->len; i++)
+    {
+      guint n = g_array_index (postings, guint, i);
+
+      if (closure->seen[n >> 3] & (1 << (n & 7)))
+        continue;
+      closure->seen[n >> 3] |= 1 << (n & 7);
+      g_array_append_val (closure->candidates, n);
+    }
+}
+
+static GArray *
+index_candidates (LdNameMatcher      *self,
+                  const PreparedName *query)
+{
+  g_autofree guint8 *seen = g_malloc0 (self->names->len / 8 + 1);
+  g_autofree char *exact = g_strconcat ("=", query->exact_key, NULL);
+  LookupClosure closure = { self, seen, g_array_new (FALSE, FALSE, sizeof (guint)) };
+
+  for (guint u = 0; u < query->n_units; u++)
+    foreach_unit_key (&query->units[u], lookup_key_cb, &closure);
+  lookup_key_cb (exact, &closure);
+  return closure.candidates;
+}
+
+static int
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const LdScreeningHit *ha = *(LdScreeningHit * const *) a;
+  const LdScreeningHit *hb = *(LdScreeningHit * const *) b;
+
+  if (ha->score != hb->score)
+    return ha->score > hb->score ? -1 : 1;
+  return strcmp (ha->entry->reference_number, hb->entry->reference_number);
+}
+
+static LdScreeningHit *
+make_hit (LdNameMatcher          *self,
+          const LdScreeningQuery *query,
+          const PreparedName     *prepared_query,
+          const PreparedName     *name,
+          double                  name_score,
+          const MatchStats       *stats)
+{
+  const LdSanctionsEntry *entry = ld_sanctions_list_get_entry (self->list, name->entry_index);
+  const LdSanctionsName *matched = g_ptr_array_index (entry->names, name->name_index);
+  LdScreeningHit *hit = g_new0 (LdScreeningHit, 1);
+  g_autofree char *description = describe_match (prepared_query, name, stats);
+  GString *reason = g_string_new (description);
+
+  if (name->quality == LD_NAME_QUALITY_LOW)
+    name_score = LD_NAME_MATCHER_WEAK_ALIAS_SCORE;
+  hit->name_score = name_score;
+  hit->score = apply_qualifiers (query, entry, name_score, reason);
+  hit->band = ld_match_band_for_score (hit->score);
+  hit->entry = entry;
+  hit->list = g_object_ref (self->list);
+  hit->matched_name = matched->text;
+  hit->quality = matched->quality;
+  hit->reason = g_string_free (reason, FALSE);
+  hit->list_date = g_strdup (ld_sanctions_list_get_date_generated (self->list));
+  hit->list_sha256 = g_strdup (ld_sanctions_list_get_sha256 (self->list));
+  return hit;
+}
+
+/* Keeps the best-scoring name of each entry. */
+static void
+offer_hit (GHashTable     *best,
+           LdScreeningHit *hit)
+{
+  LdScreeningHit *old = g_hash_table_lookup (best, hit->entry);
+
+  if (old != NULL && (old->score > hit->score || (old->score == hit->score && old->name_score >= hit->name_score)))
+    {
+      ld_screening_hit_free (hit);
+      return;
+    }
+  g_hash_table_replace (best, (gpointer) hit->entry, hit);
+}
+
+static GPtrArray *
+screen_names (LdNameMatcher          *self,
+              const LdScreeningQuery *query,
+              const PreparedName     *prepared,
+              const guint            *indices,
+              guint                   n_indices,
+              LdMatchBand             min_band)
+{
+  g_autoptr(GHashTable) best = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) ld_screening_hit_free);
+  GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_screening_hit_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint i = 0; i < n_indices; i++)
+    {
+      const PreparedName *name = g_ptr_array_index (self->names, indices != NULL ? indices[i] : i);
+      MatchStats stats;
+      double name_score = score_names (prepared, name, &stats);
+
+      if (name_score <= 0.0)
+        continue;
+      /* Qualifiers add at most 0.08; anything further below the band cannot reach it. */
+      if (name->quality != LD_NAME_QUALITY_LOW && name_score + 0.08 < LD_NAME_MATCHER_LOGGED_SCORE)
+        continue;
+      offer_hit (best, make_hit (self, query, prepared, name, name_score, &stats));
+    }
+  g_hash_table_iter_init (&iter, best);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      LdScreeningHit *hit = value;
+
+      g_hash_table_iter_steal (&iter);
+      if (hit->band >= min_band && hit->band != LD_MATCH_BAND_NONE)
+        g_ptr_array_add (hits, hit);
+      else
+        ld_screening_hit_free (hit);
+    }
+  g_ptr_array_sort (hits, compare_hits);
+  return hits;
+}
+
+static PreparedName *
+prepare_query (LdNameMatcher           *self,
+               const LdScreeningQuery  *query,
+               GError                 **error)
+{
+  return prepare_text (self, query->name, LD_NAME_QUALITY_PRIMARY, LD_NAME_NORMALIZER_FLAGS_NONE, error);
+}
+
+/**
+ * ld_name_matcher_screen:
+ * @query: the name and qualifiers to screen
+ * @min_band: the lowest band to return (%LD_MATCH_BAND_LOGGED for everything)
+ * @error: return location for an error (a name that cannot be read)
+ *
+ * Screens one name through the candidate index. Thread-safe.
+ *
+ * Returns: (transfer container) (element-type LdScreeningHit): one hit per matching
+ *   list entry, best first; %NULL with @error set when the name is refused.
+ */
+GPtrArray *
+ld_name_matcher_screen (LdNameMatcher           *self,
+                        const LdScreeningQuery  *query,
+                        LdMatchBand              min_band,
+                        GError                 **error)
+{
+  g_autoptr(PreparedName) prepared = NULL;
+  g_autoptr(GArray) candidates = NULL;
+
+  g_return_val_if_fail (LD_IS_NAME_MATCHER (self), NULL);
+  g_return_val_if_fail (query != NULL && query->name != NULL, NULL);
+
+  prepared = prepare_query (self, query, error);
+  if (prepared == NULL)
+    return NULL;
+  candidates = index_candidates (self, prepared);
+  return screen_names (self, query, prepared, (guint *) candidates->data, candidates->len, min_band);
+}
+
+/**
+ * ld_name_matcher_screen_brute_force:
+ *
+ * Like ld_name_matcher_screen() but scores every name of the list: the reference the
+ * tests and the benchmark hold the index to.
+ */
+GPtrArray *
+ld_name_matcher_screen_brute_force (LdNameMatcher           *self,
+                                    const LdScreeningQuery  *query,
+                                    LdMatchBand              min_band,
+                                    GError                 **error)
+{
+  g_autoptr(PreparedName) prepared = NULL;
+
+  g_return_val_if_fail (LD_IS_NAME_MATCHER (self), NULL);
+  g_return_val_if_fail (query != NULL && query->name != NULL, NULL);
+
+  prepared = prepare_query (self, query, error);
+  if (prepared == NULL)
+    return NULL;
+  return screen_names (self, query, prepared, NULL, self->names->len, min_band);
+}

@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-name-normalizer"
+
+#include "config.h"
+
+#include <string.h>
+#include <unicode/utrans.h>
+#include <unicode/ustring.h>
+
+#include "ld-name-normalizer.h"
+
+/*
+ * Names are reduced to lowercase ASCII tokens: every script is transliterated to Latin
+ * with ICU (Cyrillic by the BGN/PCGN romanisation English-language lists use, Han to
+ * pinyin, Arabic, Greek, Hangul by ICU's defaults), diacritics are removed and common
+ * spelling variants of the same name are mapped to one canonical token. The list and
+ * the query go through the same function, so a name typed in its original script meets
+ * the list's NAME_ORIGINAL_SCRIPT on equal terms.
+ */
+
+#define TRANSLITERATOR_ID \
+  "Russian-Latin/BGN; Any-Latin; NFD; [:Nonspacing Mark:] Remove; NFC; Latin-ASCII; Any-Lower"
+
+G_DEFINE_QUARK (ld-name-normalizer-error-quark, ld_name_normalizer_error)
+
+static void transliterator_free (gpointer data);
+
+/* ICU transliterators are costly to open and not thread-safe: one per thread, reused. */
+static GPrivate transliterator_key = G_PRIVATE_INIT (transliterator_free);
+
+/* Spellings of one name that lists and applicants use interchangeably. */
+static const struct { const char *variant; const char *canonical; } variants[] = {
+  { "mohammed", "muhammad" }, { "mohammad", "muhammad" }, { "mohamed", "muhammad" },
+  { "mohamad", "muhammad" }, { "muhammed", "muhammad" }, { "muhamad", "muhammad" },
+  { "muhamed", "muhammad" }, { "mohammod", "muhammad" }, { "mohamud", "muhammad" },
+  { "mahomed", "muhammad" }, { "magomed", "muhammad" }, { "mukhammad", "muhammad" },
+  { "mukhammed", "muhammad" }, { "mehmet", "muhammad" }, { "mhmd", "muhammad" },
+  { "hussein", "husayn" }, { "husein", "husayn" }, { "husain", "husayn" },
+  { "hussain", "husayn" }, { "hossein", "husayn" }, { "hussien", "husayn" },
+  { "husseyn", "husayn" }, { "khuseyn", "husayn" }, { "khusein", "husayn" },
+  { "hsyn", "husayn" }, { "husen", "husayn" },
+  { "hassan", "hasan" }, { "hasan", "hasan" }, { "hsn", "hasan" },
+  { "ahmed", "ahmad" }, { "akhmed", "ahmad" }, { "akhmad", "ahmad" }, { "ahmd", "ahmad" },
+  { "ly", "ali" }, { "bd", "abd" }, { "abdu", "abd" }, { "abw", "abu" }, { "abou", "abu" },
+  { "ibn", "bin" }, { "ben", "bin" }, { "bn", "bin" },
+  { "el", "al" }, { "ul", "al" },
+  { "abdallah", "abdullah" }, { "abdullahi", "abdullah" }, { "bdallh", "abdullah" },
+  { "osama", "usama" }, { "usamah", "usama" }, { "omar", "umar" }, { "omer", "umar" },
+  { "yousef", "yusuf" }, { "youssef", "yusuf" }, { "yousuf", "yusuf" }, { "yusef", "yusuf" },
+  { "jusuf", "yusuf" }, { "ibrahim", "ibrahim" }, { "ebrahim", "ibrahim" },
+  { "brahim", "ibrahim" }, { "abraham", "ibrahim" },
+  { "mahmood", "mahmud" }, { "mahmoud", "mahmud" }, { "mahmut", "mahmud" },
+  { "khaled", "khalid" }, { "khalid", "khalid" }, { "said", "said" }, { "saeed", "said" },
+  { "sayed", "sayyid" }, { "sayyed", "sayyid" }, { "syed", "sayyid" }, { "sayid", "sayyid" },
+  { "abdel", "abd al" }, { "abdul", "abd al" }, { "abdal", "abd al" }, { "abdoul", "abd al" },
+  { "abdol", "abd al" }, { "abdur", "abd al" }, { "abdar", "abd al" }, { "abdus", "abd al" },
+  { "abdoulaye", "abdullah" },
+};
+
+/* Particles and company words: they carry almost no identity, so they weigh little. */
+static const char * const noise_tokens[] = {
+  "al", "bin", "bint", "abu", "abd", "ould", "wa", "and", "the", "of", "for", "de", "la",
+  "le", "du", "da", "der", "des", "van", "von", "y", "e", "a",
+  "company", "co", "corp", "corporation", "trading", "trade", "llc", "ltd", "limited",
+  "inc", "group", "international", "intl", "general", "industrial", "industries",
+  "industry", "enterprise", "enterprises", "holding", "holdings", "sa", "sarl", "gmbh",
+  "plc", "jsc", "ojsc", "pjsc", "cjsc", "fze", "fzco", "bv", "ag", "srl", "spa",
+  "organization", "organisation", "association", "society", "agency", "services",
+  "service", "commercial", "import", "export", "shipping", "investment", "investments",
+  "development", "technology", "technologies", "global", "office", "center", "centre",
+};
+
+static GHashTable *
+variant_table (void)
+{
+  static GHashTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+        g_hash_table_insert (t, (gpointer) variants[i].variant, (gpointer) variants[i].canonical);
+      g_once_init_leave (&table, t);
+    }
+  return table;
+}
+
+static GHashTable *
+noise_table (void)
+{
+  static GHashTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < G_N_ELEMENTS (noise_tokens); i++)
+        g_hash_table_add (t, (gpointer) noise_tokens[i]);
+      g_once_init_leave (&table, t);
+    }
+  return table;
+}
+
+static void
+transliterator_free (gpointer data)
+{
+  if (data != NULL)
+    utrans_close (data);
+}
+
+static UTransliterator *
+get_transliterator (GError **error)
+{
+  UTransliterator *trans = g_private_get (&transliterator_key);
+  UErrorCode status = U_ZERO_ERROR;
+  UParseError parse_error;
+  UChar id[128];
+
+  if (trans != NULL)
+    return trans;
+
+  u_uastrncpy (id, TRANSLITERATOR_ID, G_N_ELEMENTS (id));
+  trans = utrans_openU (id, -1, UTRANS_FORWARD, NULL, 0, &parse_error, &status);
+  if (U_FAILURE (status))
+    {
+      g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_TRANSLITERATION,
+                   "Could not open the ICU transliterator “%s” (%s); check the ICU data package (libicu72) is installed",
+                   TRANSLITERATOR_ID, u_errorName (status));
+      return NULL;
+    }
+  g_private_set (&transliterator_key, trans);
+  return trans;
+}
+
+static gboolean
+is_arabic_letter (gunichar c)
+{
+  return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3);
+}
+
+/*
+ * Checks the input and copies it as UCS-4 with whitespace and (when lenient) control
+ * characters turned into spaces. The Arabic article, written joined to its noun
+ * (الرحمن), is split off so it transliterates as its own token “al”, as Latin spellings
+ * write it.
+ */
+static GString *
+prepare_input (const char             *name,
+               gssize                  length,
+               LdNameNormalizerFlags   flags,
+               gboolean               *ascii_only,
+               GError                **error)
+{
+  const char *end = NULL;
+  const char *p;
+  GString *out;
+  gunichar prev = ' ';
+  glong n_chars;
+
+  if (length < 0)
+    length = strlen (name);
+  if (!g_utf8_validate_len (name, length, &end))
+    {
+      g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_INVALID_UTF8,
+                   "The name is not valid UTF-8 text (bad byte at position %" G_GSSIZE_FORMAT "); re-enter it or convert the file to UTF-8",
+                   (gssize) (end - name));
+      return NULL;
+    }
+  n_chars = g_utf8_strlen (name, length);
+  if (n_chars > LD_NAME_NORMALIZER_MAX_CHARS)
+    {
+      g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_TOO_LONG,
+                   "The name is %ld characters long; names of more than %d characters are refused, check that a whole text was not pasted into the name",
+                   n_chars, LD_NAME_NORMALIZER_MAX_CHARS);
+      return NULL;
+    }
+
+  *ascii_only = TRUE;
+  out = g_string_sized_new (length + 8);
+  for (p = name; p < name + length; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\t' || c == '\n' || c == '\r')
+        c = ' ';
+      else if (g_unichar_iscntrl (c))
+        {
+          if (!(flags & LD_NAME_NORMALIZER_FLAGS_LENIENT))
+            {
+              g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_CONTROL_CHARACTER,
+                           "The name contains the control character U+%04X at character %ld; remove it and try again",
+                           c, g_utf8_pointer_to_offset (name, p) + 1);
+              g_string_free (out, TRUE);
+              return NULL;
+            }
+          c = ' ';
+        }
+      if (c >= 0x80)
+        *ascii_only = FALSE;
+      if (c == 0x0627 && !is_arabic_letter (prev) && p + 2 < name + length
+          && g_utf8_get_char (p + 2) == 0x0644)
+        {
+          const char *after = g_utf8_next_char (p + 2);
+
+          if (after < name + length && is_arabic_letter (g_utf8_get_char (after)))
+            {
+              g_string_append (out, "\u0627\u0644 ");
+              prev = ' ';
+              p = p + 2;
+              continue;
+            }
+        }
+      g_string_append_unichar (out, c);
+      prev = c;
+    }
+  return out;
+}
+
+static char *
+transliterate (const char  *utf8,
+               GError     **error)
+{
+  UTransliterator *trans = get_transliterator (error);
+  UErrorCode status = U_ZERO_ERROR;
+  g_autofree UChar *buf = NULL;
+  int32_t len = 0, capacity, limit, out_len = 0;
+  char *out;
+
+  if (trans == NULL)
+    return NULL;
+
+  /* Transliteration can grow text (one Han character becomes a pinyin syllable). */
+  capacity = (int32_t) strlen (utf8) * 4 + 16;
+  buf = g_new (UChar, capacity);
+  u_strFromUTF8 (buf, capacity, &len, utf8, -1, &status);
+  limit = len;
+  if (U_SUCCESS (status))
+    utrans_transUChars (trans, buf, &len, capacity, 0, &limit, &status);
+  if (U_SUCCESS (status))
+    u_strToUTF8 (NULL, 0, &out_len, buf, len, &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR)
+    status = U_ZERO_ERROR;
+  if (U_FAILURE (status))
+    {
+      g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_TRANSLITERATION,
+                   "Could not transliterate the name “%s” to Latin script (%s)", utf8, u_errorName (status));
+      return NULL;
+    }
+  out = g_malloc (out_len + 1);
+  u_strToUTF8 (out, out_len + 1, NULL, buf, len, &status);
+  return out;
+}
+
+/* Keeps ASCII letters and digits; apostrophes and ayn/hamza marks join, the rest splits. */
+static char *
+fold_to_tokens (const char *latin)
+{
+  GString *out = g_string_sized_new (strlen (latin));
+  gboolean need_space = FALSE;
+  const char *p;
+
+  for (p = latin; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80 && g_ascii_isalnum (c))
+        {
+          if (need_space && out->len > 0)
+            g_string_append_c (out, ' ');
+          need_space = FALSE;
+          g_string_append_c (out, g_ascii_tolower (c));
+        }
+      else if (c == '\'' || c == '`' || (c >= 0x02B9 && c <= 0x02C1) || c == 0x2018 || c == 0x2019)
+        continue;
+      else
+        need_space = TRUE;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * ld_name_normalizer_normalize:
+ * @name: a name in any script, UTF-8
+ * @length: its length in bytes, or -1 if nul-terminated
+ * @flags: %LD_NAME_NORMALIZER_FLAGS_LENIENT for list data
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): lowercase ASCII tokens separated by single spaces, or %NULL
+ *   with @error set for invalid UTF-8, control characters, a name that is too long or
+ *   has no letters or digits at all.
+ */
+char *
+ld_name_normalizer_normalize (const char             *name,
+                              gssize                  length,
+                              LdNameNormalizerFlags   flags,
+                              GError                **error)
+{
+  g_autoptr(GString) prepared = NULL;
+  g_autofree char *latin = NULL;
+  gboolean ascii_only = TRUE;
+  char *folded;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  prepared = prepare_input (name, length, flags, &ascii_only, error);
+  if (prepared == NULL)
+    return NULL;
+  if (ascii_only)
+    folded = fold_to_tokens (prepared->str);
+  else
+    {
+      latin = transliterate (prepared->str, error);
+      if (latin == NULL)
+        return NULL;
+      folded = fold_to_tokens (latin);
+    }
+  if (*folded == '\0')
+    {
+      g_free (folded);
+      g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_EMPTY,
+                   "The name “%.60s” has no letters or digits to compare", prepared->str);
+      return NULL;
+    }
+  return folded;
+}
+
+/* Joined Arabic compounds (Abdulrahman) become the tokens the spaced spelling gives. */
+static void
+append_token (GPtrArray  *tokens,
+              const char *token)
+{
+  static const char * const abd_prefixes[] = { "abdul", "abdel", "abdal", "abdoul", "abdol", "abdur", "abdar", "abdus" };
+  const char *canonical = g_hash_table_lookup (variant_table (), token);
+
+  if (canonical != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (canonical, " ", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        g_ptr_array_add (tokens, g_strdup (parts[i]));
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (abd_prefixes); i++)
+    {
+      size_t plen = strlen (abd_prefixes[i]);
+
+      if (g_str_has_prefix (token, abd_prefixes[i]) && strlen (token) >= plen + 3)
+        {
+          g_ptr_array_add (tokens, g_strdup ("abd"));
+          g_ptr_array_add (tokens, g_strdup ("al"));
+          append_token (tokens, token + plen);
+          return;
+        }
+    }
+  g_ptr_array_add (tokens, g_strdup (token));
+}
+
+/**
+ * ld_name_normalizer_tokenize:
+ *
+ * Normalises @name and splits it into canonical tokens (spelling variants mapped to
+ * one form).
+ *
+ * Returns: (transfer full): a %NULL-terminated array of at least one token, or %NULL
+ *   with @error set.
+ */
+char **
+ld_name_normalizer_tokenize (const char             *name,
+                             gssize                  length,
+                             LdNameNormalizerFlags   flags,
+                             GError                **error)
+{
+  g_autofree char *normal = ld_name_normalizer_normalize (name, length, flags, error);
+  g_auto(GStrv) words = NULL;
+  GPtrArray *tokens;
+
+  if (normal == NULL)
+    return NULL;
+  words = g_strsplit (normal, " ", -1);
+  tokens = g_ptr_array_new ();
+  for (guint i = 0; words[i] != NULL; i++)
+    append_token (tokens, words[i]);
+  g_ptr_array_add (tokens, NULL);
+  return (char **) g_ptr_array_free (tokens, FALSE);
+}
+
+/**
+ * ld_name_normalizer_skeleton:
+ * @token: a normalised token
+ *
+ * The consonant skeleton: digraphs merged (kh→h, sh→s...), vowels and semivowels
+ * dropped, doubled letters collapsed. Transliterations of one name from Arabic, which
+ * writes few vowels, or from Cyrillic share a skeleton (Husayn, Hussein, hsyn: “hsn”).
+ *
+ * Returns: (transfer full): the skeleton, possibly empty.
+ */
+char *
+ld_name_normalizer_skeleton (const char *token)
+{
+  GString *out = g_string_sized_new (strlen (token));
+
+  for (const char *p = token; *p != '\0'; p++)
+    {
+      char c = *p;
+      char next = p[1];
+
+      if (next == 'h' && (c == 'k' || c == 'g' || c == 's' || c == 't' || c == 'd' || c == 'z' || c == 'c'))
+        p++;
+      else if (c == 'p' && next == 'h')
+        {
+          c = 'f';
+          p++;
+        }
+      if (c == 'q')
+        c = 'k';
+      if (strchr ("aeiouyw", c) != NULL)
+        continue;
+      if (out->len > 0 && out->str[out->len - 1] == c)
+        continue;
+      g_string_append_c (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * ld_name_normalizer_is_noise:
+ * @token: a canonical token
+ *
+ * Returns: %TRUE for particles (al, bin, abu) and company words (trading, LLC) that
+ *   must never decide a match on their own.
+ */
+gboolean
+ld_name_normalizer_is_noise (const char *token)
+{
+  return g_hash_table_contains (noise_table (), token);
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define LD_NAME_NORMALIZER_ERROR (ld_name_normalizer_error_quark ())
+
+typedef enum
+{
+  LD_NAME_NORMALIZER_ERROR_INVALID_UTF8,
+  LD_NAME_NORMALIZER_ERROR_TOO_LONG,
+  LD_NAME_NORMALIZER_ERROR_CONTROL_CHARACTER,
+  LD_NAME_NORMALIZER_ERROR_EMPTY,
+  LD_NAME_NORMALIZER_ERROR_TRANSLITERATION,
+} LdNameNormalizerError;
+
+typedef enum
+{
+  LD_NAME_NORMALIZER_FLAGS_NONE    = 0,
+  /* List data: control characters become spaces instead of an error. */
+  LD_NAME_NORMALIZER_FLAGS_LENIENT = 1 << 0,
+} LdNameNormalizerFlags;
+
+/* A person's or company's name is never longer than this; longer input is refused. */
+#define LD_NAME_NORMALIZER_MAX_CHARS 400
+
+GQuark   ld_name_normalizer_error_quark (void);
+
+char    *ld_name_normalizer_normalize   (const char             *name,
+                                         gssize                  length,
+                                         LdNameNormalizerFlags   flags,
+                                         GError                **error);
+char   **ld_name_normalizer_tokenize    (const char             *name,
+                                         gssize                  length,
+                                         LdNameNormalizerFlags   flags,
+                                         GError                **error);
+char    *ld_name_normalizer_skeleton    (const char             *token);
+gboolean ld_name_normalizer_is_noise    (const char             *token);
+
+G_END_DECLS
