@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-admin"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "ld-admin.h"
+#include "ld-user-repo.h"
+
+typedef struct
+{
+  const char     *name;
+  LdAdminCommand  run;
+  const char     *summary;
+} Command;
+
+static const Command commands[] = {
+  { "audit", ld_admin_audit_main, N_("Verify the tamper-evident audit log") },
+  { "demo", ld_admin_demo_main, N_("Fill a store with generated demonstration records") },
+  { "list", ld_admin_list_main, N_("List or search a register (brokers, applications, eucs, licences)") },
+  { "user", ld_admin_user_main, N_("Add and list the desk's user profiles") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: licence-desk-admin COMMAND [OPTION…]"));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “licence-desk-admin COMMAND --help” for the options of a command."));
+}
+
+gboolean
+ld_admin_parse (GOptionContext   *context,
+                int              *argc,
+                char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("licence-desk-admin: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+LdStore *
+ld_admin_open_store (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *default_path = NULL;
+
+  if (path == NULL)
+    {
+      default_path = ld_store_default_path ();
+      path = default_path;
+    }
+  return ld_store_open (path, error);
+}
+
+/**
+ * ld_admin_resolve_actor:
+ * @login: (nullable): the profile to act as; when %NULL, the store's only
+ *   administrator, if there is exactly one
+ */
+LdActor *
+ld_admin_resolve_actor (LdStore     *store,
+                        const char  *login,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) users = NULL;
+  LdActor *found = NULL;
+
+  if (login)
+    return ld_user_repo_find (store, login, error);
+
+  users = ld_user_repo_list (store, error);
+  if (users == NULL)
+    return NULL;
+  for (guint i = 0; i < users->len; i++)
+    {
+      LdActor *user = g_ptr_array_index (users, i);
+
+      if (user->role != LD_ROLE_ADMINISTRATOR)
+        continue;
+      if (found)
+        {
+          g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND,
+                       _("%s has several administrators; say which one acts with --as LOGIN."),
+                       ld_store_get_path (store));
+          return NULL;
+        }
+      found = user;
+    }
+  if (found == NULL)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND,
+                   _("%s has no administrator profile; say who acts with --as LOGIN."), ld_store_get_path (store));
+      return NULL;
+    }
+  return ld_actor_copy (found);
+}
+
+int
+ld_admin_fail (GError *error)
+{
+  g_printerr ("licence-desk-admin: %s\n", error->message);
+  g_error_free (error);
+  return LD_ADMIN_EXIT_FAILED;
+}
+
+void
+ld_admin_print_json (JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, TRUE);
+
+  g_print ("%s\n", text);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? LD_ADMIN_EXIT_USAGE : LD_ADMIN_EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("licence-desk-admin %s\n", PACKAGE_VERSION);
+      return LD_ADMIN_EXIT_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  g_printerr (_("licence-desk-admin: unknown command “%s”.\n\n"), argv[1]);
+  print_usage (stderr);
+  return LD_ADMIN_EXIT_USAGE;
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-format"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ld-country.h"
+#include "ld-format.h"
+
+static const struct { const char *code; const char *title; } status_titles[] = {
+  { "draft", N_("Draft") },
+  { "submitted", N_("Submitted") },
+  { "under_review", N_("Under review") },
+  { "under_assessment", N_("Under assessment") },
+  { "information_requested", N_("Information requested") },
+  { "recommended_approval", N_("Recommended for approval") },
+  { "recommended_refusal", N_("Recommended for refusal") },
+  { "registered", N_("Registered") },
+  { "approved", N_("Approved") },
+  { "refused", N_("Refused") },
+  { "withdrawn", N_("Withdrawn") },
+  { "suspended", N_("Suspended") },
+  { "revoked", N_("Revoked") },
+  { "expired", N_("Expired") },
+  { "issued", N_("Issued") },
+  { "unverified", N_("Unverified") },
+  { "confirmed", N_("Confirmed") },
+  { "doubtful", N_("Doubtful") },
+  { "forged", N_("Forged") },
+  { "export", N_("Export") },
+  { "import", N_("Import") },
+  { "transit", N_("Transit") },
+  { "brokering", N_("Brokering") },
+  { "re_export", N_("Re-export") },
+};
+
+char *
+ld_format_status (const char *code)
+{
+  if (code == NULL)
+    return g_strdup ("");
+  for (guint i = 0; i < G_N_ELEMENTS (status_titles); i++)
+    if (g_str_equal (status_titles[i].code, code))
+      return g_strdup (_(status_titles[i].title));
+  return g_strdup (code);
+}
+
+/* Groups digits by the locale's thousands separator. */
+char *
+ld_format_count (guint64 n)
+{
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+}
+
+char *
+ld_format_cell (LdColumnKind  kind,
+                const char   *value)
+{
+  const LdCountry *country;
+
+  if (value == NULL)
+    return g_strdup ("");
+  switch (kind)
+    {
+    case LD_COLUMN_COUNTRY:
+      country = ld_country_lookup (value);
+      return country ? g_strdup_printf ("%s (%s)", ld_country_get_name (country), country->alpha2) : g_strdup (value);
+    case LD_COLUMN_STATUS:
+      return ld_format_status (value);
+    case LD_COLUMN_NUMBER:
+      return ld_format_count (g_ascii_strtoull (value, NULL, 10));
+    case LD_COLUMN_DATE:
+    case LD_COLUMN_TEXT:
+    default:
+      return g_strdup (value);
+    }
+}

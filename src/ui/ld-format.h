@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "ld-section.h"
+
+G_BEGIN_DECLS
+
+char *ld_format_cell    (LdColumnKind  kind,
+                         const char   *value);
+char *ld_format_status  (const char   *code);
+char *ld_format_count   (guint64       n);
+
+G_END_DECLS

@@ -1,0 +1,430 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ld-format.h"
+#include "ld-info-page.h"
+#include "ld-record-page.h"
+#include "ld-section.h"
+#include "ld-window.h"
+
+struct _LdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sections_list;
+  GtkLabel             *user_label;
+  AdwWindowTitle       *content_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *pages;
+  AdwStatusPage        *store_error_page;
+  GtkButton            *user_menu_button;
+
+  GSettings            *settings;
+  LdStore              *store;
+  AdwActionRow         *outbox_row;
+};
+
+G_DEFINE_FINAL_TYPE (LdWindow, ld_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The sections of the sidebar, in order. The four registers come from the
+ * store's section table; the others are pages of their own. */
+static const struct
+{
+  const char *id;
+  const char *title;
+  const char *icon_name;
+} sidebar[] = {
+  { "brokers", N_("Brokers"), "system-users-symbolic" },
+  { "applications", N_("Applications"), "document-edit-symbolic" },
+  { "eucs", N_("End-use Certificates"), "emblem-documents-symbolic" },
+  { "licences", N_("Licences"), "emblem-ok-symbolic" },
+  { "screening", N_("Screening"), "security-high-symbolic" },
+  { "reports", N_("Reports"), "x-office-spreadsheet-symbolic" },
+  { "central", N_("Central Database"), "network-server-symbolic" },
+};
+
+static GtkWidget *
+make_sidebar_row (guint index)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_(sidebar[index].title));
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (sidebar[index].icon_name));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, sidebar[index].id);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, _(sidebar[index].title), -1);
+  return row;
+}
+
+static int
+sidebar_index (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sidebar); i++)
+    if (g_strcmp0 (sidebar[i].id, id) == 0)
+      return (int) i;
+  return -1;
+}
+
+static void
+count_outbox_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  LdStore *store = task_data;
+  GError *error = NULL;
+  sqlite3 *db = ld_store_open_reader (store, &error);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  g_task_return_int (task, n);
+}
+
+static void
+count_outbox_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  LdWindow *self = LD_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  gssize n = g_task_propagate_int (G_TASK (result), &error);
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->outbox_row == NULL)
+    return;
+  if (n < 0)
+    {
+      adw_action_row_set_subtitle (self->outbox_row, error ? error->message : _("Unknown"));
+      return;
+    }
+  count = ld_format_count ((guint64) n);
+  text = g_strdup_printf (g_dngettext (NULL, "%s change recorded here, to be sent when a central server is set up",
+                                       "%s changes recorded here, to be sent when a central server is set up", n),
+                          count);
+  adw_action_row_set_subtitle (self->outbox_row, text);
+}
+
+static void
+refresh_outbox_count (LdWindow *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, count_outbox_done_cb, NULL);
+
+  g_task_set_source_tag (task, refresh_outbox_count);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, count_outbox_thread);
+}
+
+static GtkWidget *
+make_central_page (LdWindow *self)
+{
+  GtkWidget *page = ld_info_page_new ("network-server-symbolic", _("Central Database"),
+                                      _("This desk works on its own embedded store. When the office sets up its "
+                                        "central PostgreSQL server, every change recorded here is sent to it and the "
+                                        "server becomes the record shared by every desk."));
+  g_autofree char *version = g_strdup_printf ("%d", ld_store_get_schema_version (self->store));
+
+  ld_info_page_add_fact (LD_INFO_PAGE (page), _("Store file"), ld_store_get_path (self->store));
+  ld_info_page_add_fact (LD_INFO_PAGE (page), _("Store version"), version);
+  self->outbox_row = ld_info_page_add_fact (LD_INFO_PAGE (page), _("Outbox"), _("Counting…"));
+  refresh_outbox_count (self);
+  return page;
+}
+
+static GtkWidget *
+make_screening_page (void)
+{
+  GtkWidget *page = ld_info_page_new ("security-high-symbolic", _("Sanctions and Embargo Screening"),
+                                      _("Every party of a case and every country on its route is screened against the "
+                                        "UN Security Council Consolidated List and the UN arms embargoes before a "
+                                        "licence is granted."));
+
+  ld_info_page_add_fact (LD_INFO_PAGE (page), _("Consolidated List"),
+                         _("An administrator installs and updates it with “licence-desk-admin screen update”."));
+  return page;
+}
+
+static GtkWidget *
+make_reports_page (void)
+{
+  return ld_info_page_new ("x-office-spreadsheet-symbolic", _("Reports"),
+                           _("National reports on the Programme of Action and the International Tracing Instrument, "
+                             "and Arms Trade Treaty annual reports, are drawn from decided applications and issued "
+                             "licences. Record and decide applications first."));
+}
+
+static GtkWidget *
+make_page (LdWindow   *self,
+           const char *id)
+{
+  const LdSection *section = ld_section_lookup (id);
+
+  if (section)
+    return ld_record_page_new (self->store, section);
+  if (g_str_equal (id, "screening"))
+    return make_screening_page ();
+  if (g_str_equal (id, "reports"))
+    return make_reports_page ();
+  return make_central_page (self);
+}
+
+static void
+show_section (LdWindow *self,
+              int       index)
+{
+  const char *id = sidebar[index].id;
+
+  adw_window_title_set_title (self->content_title, _(sidebar[index].title));
+  if (self->store == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->pages, id);
+  g_settings_set_string (self->settings, "last-section", id);
+  if (g_str_equal (id, "central"))
+    refresh_outbox_count (self);
+}
+
+static void
+section_row_selected_cb (LdWindow      *self,
+                         GtkListBoxRow *row,
+                         GtkListBox    *list)
+{
+  if (row != NULL)
+    show_section (self, gtk_list_box_row_get_index (row));
+}
+
+static void
+section_row_activated_cb (LdWindow      *self,
+                          GtkListBoxRow *row,
+                          GtkListBox    *list)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+back_clicked_cb (LdWindow  *self,
+                 GtkButton *button)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+go_to_section_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ld_window_select_section (LD_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LdWindow *self = LD_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_visible_child (self->pages);
+
+  if (LD_IS_RECORD_PAGE (page))
+    ld_record_page_focus_search (LD_RECORD_PAGE (page));
+}
+
+static void
+save_window_state (LdWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+ld_window_close_request (GtkWindow *window)
+{
+  save_window_state (LD_WINDOW (window));
+  return GTK_WINDOW_CLASS (ld_window_parent_class)->close_request (window);
+}
+
+static void
+ld_window_dispose (GObject *object)
+{
+  LdWindow *self = LD_WINDOW (object);
+
+  self->outbox_row = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ld_window_parent_class)->dispose (object);
+}
+
+static void
+add_section_shortcuts (GtkWidgetClass *widget_class)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sidebar); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.go-to-section", "s", sidebar[i].id);
+}
+
+static void
+ld_window_class_init (LdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ld_window_dispose;
+  window_class->close_request = ld_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ld-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, LdWindow, sections_list);
+  gtk_widget_class_bind_template_child (widget_class, LdWindow, user_label);
+  gtk_widget_class_bind_template_child (widget_class, LdWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, LdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LdWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, LdWindow, store_error_page);
+  gtk_widget_class_bind_template_child (widget_class, LdWindow, user_menu_button);
+  gtk_widget_class_bind_template_callback (widget_class, section_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, section_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.go-to-section", "s", go_to_section_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  add_section_shortcuts (widget_class);
+}
+
+static void
+ld_window_init (LdWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sidebar); i++)
+    gtk_list_box_append (self->sections_list, make_sidebar_row (i));
+}
+
+LdWindow *
+ld_window_new (GtkApplication *application,
+               GSettings      *settings)
+{
+  LdWindow *self = g_object_new (LD_TYPE_WINDOW, "application", application, NULL);
+
+  self->settings = g_object_ref (settings);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  ld_window_select_section (self, g_settings_get_string (settings, "last-section"));
+  return self;
+}
+
+/**
+ * ld_window_set_store:
+ *
+ * Builds the section pages on @store, once it has been opened.
+ */
+void
+ld_window_set_store (LdWindow *self,
+                     LdStore  *store)
+{
+  g_return_if_fail (LD_IS_WINDOW (self));
+  g_return_if_fail (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  for (guint i = 0; i < G_N_ELEMENTS (sidebar); i++)
+    gtk_stack_add_named (self->pages, make_page (self, sidebar[i].id), sidebar[i].id);
+
+  ld_window_select_section (self, ld_window_get_section (self));
+  show_section (self, MAX (0, sidebar_index (ld_window_get_section (self))));
+}
+
+void
+ld_window_set_actor (LdWindow      *self,
+                     const LdActor *actor)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (LD_IS_WINDOW (self));
+
+  text = actor ? g_strdup_printf ("%s · %s", actor->display_name, ld_role_get_title (actor->role))
+               : g_strdup (_("Nobody signed in"));
+  gtk_label_set_text (self->user_label, text);
+}
+
+void
+ld_window_show_store_error (LdWindow     *self,
+                            const GError *error)
+{
+  g_return_if_fail (LD_IS_WINDOW (self));
+
+  adw_status_page_set_description (self->store_error_page, error->message);
+  gtk_stack_set_visible_child_name (self->pages, "store-error");
+}
+
+gboolean
+ld_window_select_section (LdWindow   *self,
+                          const char *section_id)
+{
+  int index = sidebar_index (section_id);
+
+  g_return_val_if_fail (LD_IS_WINDOW (self), FALSE);
+
+  if (index < 0)
+    return FALSE;
+  gtk_list_box_select_row (self->sections_list, gtk_list_box_get_row_at_index (self->sections_list, index));
+  return TRUE;
+}
+
+const char *
+ld_window_get_section (LdWindow *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (LD_IS_WINDOW (self), NULL);
+
+  row = gtk_list_box_get_selected_row (self->sections_list);
+  return row ? sidebar[gtk_list_box_row_get_index (row)].id : NULL;
+}
+
+/**
+ * ld_window_get_page:
+ *
+ * Returns: (transfer none) (nullable): the page of @section_id, once the store is open
+ */
+GtkWidget *
+ld_window_get_page (LdWindow   *self,
+                    const char *section_id)
+{
+  g_return_val_if_fail (LD_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_child_by_name (self->pages, section_id);
+}
+
+void
+ld_window_add_toast (LdWindow   *self,
+                     const char *message)
+{
+  g_return_if_fail (LD_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
