@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "ld-audit-chain.h"
+#include "ld-audit-log.h"
+#include "ld-demo.h"
+#include "ld-store.h"
+
+static const char *columns[] = {
+  "entry_id", "at", "actor_id", "actor_login", "role", "action", "entity", "record_id",
+  "before_json", "after_json", "prev_hash", "hash",
+};
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  LdStore *store;
+  sqlite3 *db;     /* the tamperer's own connection */
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) admin = NULL;
+
+  f->dir = g_dir_make_tmp ("ld-test-audit-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "store.sqlite", NULL);
+  f->store = ld_store_open (f->path, &error);
+  g_assert_no_error (error);
+  admin = ld_demo_ensure_profiles (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_demo_generate (f->store, admin, 25, 7, NULL, NULL, NULL, &error));
+  g_assert_cmpint (sqlite3_open (f->path, &f->db), ==, SQLITE_OK);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  sqlite3_close (f->db);
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+assert_intact (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdAuditReport) report = ld_audit_log_verify (f->store, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (report->intact);
+  g_assert_cmpint (report->n_entries, ==, 33);
+}
+
+static LdAuditReport *
+verify (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  LdAuditReport *report = ld_audit_log_verify (f->store, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+/* Reads a column's stored bytes, or NULL. */
+static char *
+read_value (sqlite3    *db,
+            gint64      seq,
+            const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM audit_log WHERE seq = ?", column);
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, seq);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strndup ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+write_value (sqlite3    *db,
+             gint64      seq,
+             const char *column,
+             const char *value)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE audit_log SET %s = ? WHERE seq = ?", column);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (value)
+    sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 1);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_finalize (stmt);
+}
+
+/* Every text column of every entry, one byte changed at a time: the verifier
+ * must fail and name exactly that entry. */
+static void
+test_every_byte_of_every_row (Fixture       *f,
+                              gconstpointer  data)
+{
+  assert_intact (f);
+  for (gint64 seq = 1; seq <= 33; seq++)
+    for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+      {
+        g_autofree char *original = read_value (f->db, seq, columns[c]);
+        g_autofree char *tampered = NULL;
+        g_autoptr(LdAuditReport) report = NULL;
+
+        if (original == NULL)
+          tampered = g_strdup ("");
+        else
+          {
+            /* A byte in the middle, flipped so the text stays valid. */
+            gsize at = strlen (original) / 2;
+
+            tampered = g_strdup (original);
+            tampered[at] = tampered[at] ^ 0x01;
+          }
+        write_value (f->db, seq, columns[c], tampered);
+        report = verify (f);
+        if (report->intact || report->first_bad_seq != seq)
+          g_error ("changing %s of entry %" G_GINT64_FORMAT " was %s", columns[c], seq,
+                   report->intact ? "not detected" : "blamed on another entry");
+        g_assert_nonnull (strstr (report->reason, "does not match its hash"));
+        write_value (f->db, seq, columns[c], original);
+      }
+  assert_intact (f);
+}
+
+static void
+test_sequence_number_changed (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(LdAuditReport) report = NULL;
+
+  g_assert_cmpint (sqlite3_exec (f->db, "UPDATE audit_log SET seq = 1000012 WHERE seq = 12", NULL, NULL, NULL), ==, SQLITE_OK);
+  report = verify (f);
+  g_assert_false (report->intact);
+  g_assert_cmpint (report->first_bad_seq, ==, 1000012);
+}
+
+static void
+test_removed_entry (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(LdAuditReport) report = NULL;
+
+  g_assert_cmpint (sqlite3_exec (f->db, "DELETE FROM audit_log WHERE seq = 20", NULL, NULL, NULL), ==, SQLITE_OK);
+  report = verify (f);
+  g_assert_false (report->intact);
+  g_assert_cmpint (report->first_bad_seq, ==, 21);
+  g_assert_nonnull (strstr (report->reason, "missing"));
+}
+
+/* Someone who rewrites an entry and recomputes its hash still breaks the link
+ * to the entry after it. */
+static void
+test_rehashed_entry (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(LdAuditReport) report = NULL;
+  g_autoptr(LdAuditEntry) entry = ld_audit_entry_new ();
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (f->db, "SELECT entry_id, at, actor_id, actor_login, role, action, entity,"
+                                              " record_id, before_json, after_json, prev_hash FROM audit_log"
+                                              " WHERE seq = 15", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  entry->seq = 15;
+  entry->entry_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  entry->at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  entry->actor_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  entry->actor_login = g_strdup ("someone.else");
+  entry->role = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  entry->action = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  entry->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  entry->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  entry->before_json = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  entry->after_json = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  entry->prev_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
+  sqlite3_finalize (stmt);
+  entry->hash = ld_audit_entry_compute_hash (entry);
+  write_value (f->db, 15, "actor_login", entry->actor_login);
+  write_value (f->db, 15, "hash", entry->hash);
+
+  report = verify (f);
+  g_assert_false (report->intact);
+  g_assert_cmpint (report->first_bad_seq, ==, 16);
+  g_assert_nonnull (strstr (report->reason, "not chained"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/audit/tamper/every-byte", test_every_byte_of_every_row);
+  ADD ("/audit/tamper/sequence-number", test_sequence_number_changed);
+  ADD ("/audit/tamper/removed-entry", test_removed_entry);
+  ADD ("/audit/tamper/rehashed-entry", test_rehashed_entry);
+#undef ADD
+
+  return g_test_run ();
+}
