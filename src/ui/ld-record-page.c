@@ -315,3 +315,25 @@ ld_record_page_get_state (LdRecordPage *self)
 
   return gtk_stack_get_visible_child_name (self->stack);
 }
+
+/**
+ * ld_record_page_search:
+ *
+ * Types @text into the page's search entry, as a person would.
+ */
+void
+ld_record_page_search (LdRecordPage *self,
+                       const char   *text)
+{
+  g_return_if_fail (LD_IS_RECORD_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+}
+
+GtkColumnView *
+ld_record_page_get_column_view (LdRecordPage *self)
+{
+  g_return_val_if_fail (LD_IS_RECORD_PAGE (self), NULL);
+
+  return self->column_view;
+}

@@ -15,5 +15,8 @@ GtkWidget     *ld_record_page_new           (LdStore         *store,
 LdPagedModel  *ld_record_page_get_model     (LdRecordPage    *self);
 void           ld_record_page_focus_search  (LdRecordPage    *self);
 const char    *ld_record_page_get_state     (LdRecordPage    *self);
+void           ld_record_page_search        (LdRecordPage    *self,
+                                             const char      *text);
+GtkColumnView *ld_record_page_get_column_view (LdRecordPage  *self);
 
 G_END_DECLS

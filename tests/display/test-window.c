@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The main window on a real store, under Xvfb. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "ld-demo.h"
+#include "ld-info-page.h"
+#include "ld-record-page.h"
+#include "ld-record-row.h"
+#include "ld-section.h"
+#include "ld-ui.h"
+#include "ld-window.h"
+
+static const char *section_ids[] = { "brokers", "applications", "eucs", "licences", "screening", "reports", "central" };
+
+typedef struct
+{
+  char      *dir;
+  LdStore   *store;
+  GSettings *settings;
+  LdWindow  *window;
+} Fixture;
+
+static void
+spin_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (done (data));
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+page_settled (gpointer data)
+{
+  LdRecordPage *page = data;
+  LdPagedModel *model = ld_record_page_get_model (page);
+
+  g_main_context_iteration (NULL, FALSE);
+  return ld_paged_model_get_counted (model) && !ld_paged_model_get_loading (model) &&
+         g_strcmp0 (ld_record_page_get_state (page), "loading") != 0;
+}
+
+static gint64
+count_rows (LdStore    *store,
+            const char *table)
+{
+  sqlite3 *db = ld_store_open_reader (store, NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return n;
+}
+
+static void
+open_window (Fixture *f,
+             gint64   n_records)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("ld-test-window-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "store.sqlite", NULL);
+  f->store = ld_store_open (path, &error);
+  g_assert_no_error (error);
+  if (n_records > 0)
+    {
+      g_autoptr(LdActor) admin = ld_demo_ensure_profiles (f->store, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (ld_demo_generate (f->store, admin, n_records, 3, NULL, NULL, NULL, &error));
+    }
+  f->settings = g_settings_new (APP_ID);
+  f->window = ld_window_new (NULL, f->settings);
+  gtk_window_present (GTK_WINDOW (f->window));
+  ld_window_set_store (f->window, f->store);
+  spin_until (widget_mapped, f->window);
+}
+
+static void
+fixture_setup_demo (Fixture       *f,
+                    gconstpointer  data)
+{
+  open_window (f, 3000);
+}
+
+static void
+fixture_setup_empty (Fixture       *f,
+                     gconstpointer  data)
+{
+  open_window (f, 0);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->store);
+  g_clear_object (&f->settings);
+  g_assert_cmpint (system (command), ==, 0);
+  g_free (f->dir);
+}
+
+static GtkWidget *
+visible_page (Fixture *f)
+{
+  GtkWidget *page = ld_window_get_page (f->window, ld_window_get_section (f->window));
+
+  g_assert_nonnull (page);
+  spin_until (widget_mapped, page);
+  return page;
+}
+
+/* Every section is reachable and shows what it should: register pages a list
+ * with exactly the store's records, the others their facts. */
+static void
+test_every_section (Fixture       *f,
+                    gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (section_ids); i++)
+    {
+      const LdSection *section = ld_section_lookup (section_ids[i]);
+      GtkWidget *page;
+
+      g_assert_true (ld_window_select_section (f->window, section_ids[i]));
+      g_assert_cmpstr (ld_window_get_section (f->window), ==, section_ids[i]);
+      page = visible_page (f);
+      if (section == NULL)
+        {
+          g_assert_true (LD_IS_INFO_PAGE (page));
+          continue;
+        }
+      g_assert_true (LD_IS_RECORD_PAGE (page));
+      spin_until (page_settled, page);
+      g_assert_cmpstr (ld_record_page_get_state (LD_RECORD_PAGE (page)), ==, "list");
+      g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (ld_record_page_get_model (LD_RECORD_PAGE (page)))), ==,
+                       count_rows (f->store, section->table));
+      g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (
+                          ld_record_page_get_column_view (LD_RECORD_PAGE (page)))), ==, section->n_columns);
+      /* The last section is remembered. */
+      g_assert_cmpstr (g_settings_get_string (f->settings, "last-section"), ==, section_ids[i]);
+    }
+}
+
+static void
+test_keyboard_section_actions (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-section", "s", "licences"));
+  g_assert_cmpstr (ld_window_get_section (f->window), ==, "licences");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+}
+
+static void
+test_search_from_entry (Fixture       *f,
+                        gconstpointer  data)
+{
+  LdRecordPage *page;
+  LdPagedModel *model;
+  guint all;
+
+  ld_window_select_section (f->window, "brokers");
+  page = LD_RECORD_PAGE (visible_page (f));
+  spin_until (page_settled, page);
+  model = ld_record_page_get_model (page);
+  all = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  ld_record_page_search (page, "ООО");
+  while (ld_paged_model_get_search_text (model) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  spin_until (page_settled, page);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), <, all);
+
+  ld_record_page_search (page, "zzqqxx nothing");
+  while (g_strcmp0 (ld_paged_model_get_search_text (model), "zzqqxx nothing") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  spin_until (page_settled, page);
+  g_assert_cmpstr (ld_record_page_get_state (page), ==, "no-results");
+}
+
+static void
+test_sort_by_header (Fixture       *f,
+                     gconstpointer  data)
+{
+  const LdSection *section = ld_section_lookup ("applications");
+  int quantity = ld_section_find_column (section, "quantity");
+  LdRecordPage *page;
+  GtkColumnView *view;
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+  g_autoptr(LdRecordRow) first = NULL;
+
+  ld_window_select_section (f->window, "applications");
+  page = LD_RECORD_PAGE (visible_page (f));
+  view = ld_record_page_get_column_view (page);
+  column = g_list_model_get_item (gtk_column_view_get_columns (view), quantity);
+  gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+  spin_until (page_settled, page);
+  first = g_list_model_get_item (G_LIST_MODEL (ld_record_page_get_model (page)), 0);
+  spin_until (page_settled, page);
+  g_assert_true (ld_record_row_get_loaded (first));
+  {
+    sqlite3 *db = ld_store_open_reader (f->store, NULL);
+    sqlite3_stmt *stmt = NULL;
+
+    sqlite3_prepare_v2 (db, "SELECT max(quantity) FROM application", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (atoi (ld_record_row_get_value (first, quantity)), ==, sqlite3_column_int (stmt, 0));
+    sqlite3_finalize (stmt);
+    sqlite3_close_v2 (db);
+  }
+}
+
+static void
+test_empty_store_guides (Fixture       *f,
+                         gconstpointer  data)
+{
+  for (guint i = 0; i < 4; i++)
+    {
+      LdRecordPage *page;
+
+      ld_window_select_section (f->window, section_ids[i]);
+      page = LD_RECORD_PAGE (visible_page (f));
+      spin_until (page_settled, page);
+      g_assert_cmpstr (ld_record_page_get_state (page), ==, "empty");
+    }
+}
+
+static void
+test_store_error_shown (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  LdWindow *window = ld_window_new (NULL, settings);
+  g_autoptr(GError) error = g_error_new_literal (LD_STORE_ERROR, LD_STORE_ERROR_TOO_NEW, "store.sqlite was written by a newer release");
+
+  gtk_window_present (GTK_WINDOW (window));
+  ld_window_show_store_error (window, error);
+  g_assert_null (ld_window_get_page (window, "brokers"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  ld_ui_init ();
+
+  g_test_add ("/window/every-section", Fixture, NULL, fixture_setup_demo, test_every_section, fixture_teardown);
+  g_test_add ("/window/keyboard-actions", Fixture, NULL, fixture_setup_demo, test_keyboard_section_actions, fixture_teardown);
+  g_test_add ("/window/search", Fixture, NULL, fixture_setup_demo, test_search_from_entry, fixture_teardown);
+  g_test_add ("/window/sort-by-header", Fixture, NULL, fixture_setup_demo, test_sort_by_header, fixture_teardown);
+  g_test_add ("/window/empty-store", Fixture, NULL, fixture_setup_empty, test_empty_store_guides, fixture_teardown);
+  g_test_add_func ("/window/store-error", test_store_error_shown);
+
+  return g_test_run ();
+}
