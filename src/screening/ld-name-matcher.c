@@ -17,13 +17,15 @@
  * then a bag of tokens, each with a weight: the inverse of how many list names contain
  * it, and a small fixed weight for particles and company words (al, bin, trading, LLC),
  * so “Mohammed” or “Trading Company” alone never make an alert. Units are the tokens
- * and each pair of adjacent tokens written together, which is how “Abdulrahman” meets
- * “Abd al Rahman” and “Al Qaida” meets “Alqaida”.
+ * and each run of two or three adjacent tokens written together, which is how
+ * “Abdulrahman” meets “Abd al Rahman” and “Al Qaida” meets “Alqaida”. A token mapped
+ * to a canonical spelling keeps its original one too, so a typo in “Mohamed” still
+ * meets “Mohamed”.
  *
  * Two units are similar when they are equal (1.0), share a consonant skeleton (0.88,
  * transliteration variants) or are one edit apart (typos, 0.85-0.95). Units pair up
- * greedily, best first, each token used once, in any order. The score is the geometric
- * mean of the weighted share of the query matched and of the list name matched.
+ * greedily, best first, each token used once, in any order. The score is a weighted
+ * geometric mean of the share of the query matched (0.65) and of the list name matched.
  *
  * A list name that has rare tokens (found in at most 2% of list names) must have one of
  * them matched, or it scores 0: that is what keeps common tokens from raising alerts,
@@ -39,15 +41,21 @@
 #define RARE_SHARE      0.02
 #define NOISE_WEIGHT    0.25f
 #define SKELETON_SIM    0.88
-#define MAX_TOKENS      24
+#define MAX_TOKENS      16
+#define COMMON_ONLY_FACTOR 0.85
+#define QUERY_SHARE_EXPONENT 0.65
+#define SINGLE_TOKEN_CAP 0.70
 
 typedef struct
 {
   char  *text;
-  char  *skeleton;   /* NULL when too short to be telling */
-  guint  first;      /* first token covered */
-  guint  n_covered;  /* 1, or 2 for a joined pair */
+  char  *skeleton;      /* NULL when too short to be telling */
+  char  *raw;           /* the spelling before canonical mapping, NULL if the same */
+  char  *raw_skeleton;
+  guint  first;         /* first token covered */
+  guint  n_covered;     /* 1, or 2-3 for tokens written together */
   guint  len;
+  guint  raw_len;
 } Unit;
 
 typedef struct
@@ -57,6 +65,7 @@ typedef struct
   LdNameQuality  quality;
   guint          n_tokens;
   char         **tokens;
+  char         **raw;     /* per token, NULL when the same as the token */
   float         *weights;
   gboolean      *rare;
   gboolean       has_rare;
@@ -99,7 +108,12 @@ prepared_name_free (gpointer data)
     {
       g_free (name->units[i].text);
       g_free (name->units[i].skeleton);
+      g_free (name->units[i].raw);
+      g_free (name->units[i].raw_skeleton);
     }
+  for (guint i = 0; i < name->n_tokens; i++)
+    g_free (name->raw[i]);
+  g_free (name->raw);
   g_free (name->units);
   g_strfreev (name->tokens);
   g_free (name->weights);
@@ -155,8 +169,9 @@ eligible_skeleton (const char *text)
   char *skeleton = ld_name_normalizer_skeleton (text);
   size_t slen = strlen (skeleton);
 
-  /* “al”, “ali” and “ela” all reduce to “l”: a skeleton that short tells nothing. */
-  if (slen >= 3 || (slen == 2 && strlen (text) >= 4))
+  /* “al”, “ali” and “ela” all reduce to “l”, Smith and Somad to “smd”: a skeleton
+   * shorter than three letters tells nothing. */
+  if (slen >= 3)
     return skeleton;
   g_free (skeleton);
   return NULL;
@@ -165,12 +180,23 @@ eligible_skeleton (const char *text)
 static void
 unit_init (Unit       *unit,
            const char *text,
+           const char *raw,
            guint       first,
            guint       n_covered)
 {
+  /* Skeletons of tokens run together match far too much (the Schneider, Aweys Hassan
+   * Dahir: “sndr”): joined units must be spelt alike. */
+  gboolean single = n_covered == 1;
+
   unit->text = g_strdup (text);
   unit->len = strlen (text);
-  unit->skeleton = eligible_skeleton (text);
+  unit->skeleton = single ? eligible_skeleton (text) : NULL;
+  if (raw != NULL && strcmp (raw, text) != 0)
+    {
+      unit->raw = g_strdup (raw);
+      unit->raw_len = strlen (raw);
+      unit->raw_skeleton = single ? eligible_skeleton (raw) : NULL;
+    }
   unit->first = first;
   unit->n_covered = n_covered;
 }
@@ -203,28 +229,92 @@ within_one_edit (const char *a,
 
 typedef enum { SIM_NONE, SIM_EQUAL, SIM_VARIANT, SIM_TYPO } SimKind;
 
+static gboolean
+is_open_letter (char c)
+{
+  return strchr ("aeiouyhw", c) != NULL;
+}
+
+/*
+ * Variants of one name start alike (both with a vowel or h, or with the same letter)
+ * and differ in length by a few letters: Patel and Abdellah share a skeleton, not a
+ * shape.
+ */
+static gboolean
+similar_shape (const char *q,
+               guint       q_len,
+               const char *n,
+               guint       n_len)
+{
+  guint longer = MAX (q_len, n_len), diff = longer - MIN (q_len, n_len);
+
+  if (diff > MAX (2, longer / 3))
+    return FALSE;
+  if (is_open_letter (q[0]) || is_open_letter (n[0]))
+    return is_open_letter (q[0]) == is_open_letter (n[0]) || q[0] == 'k' || n[0] == 'k';
+  return q[0] == n[0] || (strchr ("ckq", q[0]) != NULL && strchr ("ckq", n[0]) != NULL);
+}
+
+static double
+spelling_similarity (const char *q,
+                     guint       q_len,
+                     const char *q_skeleton,
+                     const char *n,
+                     guint       n_len,
+                     const char *n_skeleton,
+                     SimKind    *kind)
+{
+  if (q_len == n_len && strcmp (q, n) == 0)
+    {
+      *kind = SIM_EQUAL;
+      return 1.0;
+    }
+  if (q_len >= 4 && n_len >= 4 && within_one_edit (q, q_len, n, n_len))
+    {
+      *kind = SIM_TYPO;
+      return 1.0 - 0.6 / MAX (q_len, n_len);
+    }
+  if (q_skeleton != NULL && n_skeleton != NULL && strcmp (q_skeleton, n_skeleton) == 0
+      && similar_shape (q, q_len, n, n_len))
+    {
+      *kind = SIM_VARIANT;
+      return SKELETON_SIM;
+    }
+  *kind = SIM_NONE;
+  return 0.0;
+}
+
+/* The best similarity over the canonical and the original spellings of both units. */
 static double
 unit_similarity (const Unit *q,
                  const Unit *n,
                  SimKind    *kind)
 {
-  *kind = SIM_NONE;
-  if (q->len == n->len && strcmp (q->text, n->text) == 0)
+  double best = spelling_similarity (q->text, q->len, q->skeleton, n->text, n->len, n->skeleton, kind);
+  SimKind k;
+  double sim;
+
+  if (best >= 1.0)
+    return best;
+  if (q->raw != NULL)
     {
-      *kind = SIM_EQUAL;
-      return 1.0;
+      sim = spelling_similarity (q->raw, q->raw_len, q->raw_skeleton, n->text, n->len, n->skeleton, &k);
+      if (sim > best)
+        best = sim, *kind = k;
     }
-  if (q->len >= 4 && n->len >= 4 && within_one_edit (q->text, q->len, n->text, n->len))
+  if (n->raw != NULL)
     {
-      *kind = SIM_TYPO;
-      return 1.0 - 0.6 / MAX (q->len, n->len);
+      sim = spelling_similarity (q->text, q->len, q->skeleton, n->raw, n->raw_len, n->raw_skeleton, &k);
+      if (sim > best)
+        best = sim, *kind = k;
     }
-  if (q->skeleton != NULL && n->skeleton != NULL && strcmp (q->skeleton, n->skeleton) == 0)
+  if (q->raw != NULL && n->raw != NULL)
     {
-      *kind = SIM_VARIANT;
-      return SKELETON_SIM;
+      sim = spelling_similarity (q->raw, q->raw_len, q->raw_skeleton, n->raw, n->raw_len, n->raw_skeleton, &k);
+      if (sim > best)
+        best = sim, *kind = k;
     }
-  return 0.0;
+  return best;
 }
 
 /* ---- preparing names ---- */
@@ -243,8 +333,8 @@ token_weight (LdNameMatcher *self,
     return 1.0f;
   df = GPOINTER_TO_UINT (g_hash_table_lookup (self->doc_freq, token));
   *rare = df <= self->rare_limit;
-  if (df == 0)
-    return self->max_weight;
+  if (df == 0)  /* unknown to the list: telling, unless it is a stray letter or two */
+    return self->max_weight * MIN (1.0f, strlen (token) / 5.0f);
   return logf (1.0f + (float) self->names->len / (float) df);
 }
 
@@ -265,42 +355,65 @@ make_exact_key (char **tokens,
   return g_strjoinv (" ", sorted);
 }
 
+/* A unit for tokens [first, first + n) written together, in both spellings. */
+static void
+add_joined_unit (PreparedName *name,
+                 guint         first,
+                 guint         n)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) raw = g_string_new (NULL);
+  gboolean has_raw = FALSE;
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_string_append (text, name->tokens[i]);
+      g_string_append (raw, name->raw[i] != NULL ? name->raw[i] : name->tokens[i]);
+      has_raw |= name->raw[i] != NULL;
+    }
+  unit_init (&name->units[name->n_units++], text->str, has_raw ? raw->str : NULL, first, n);
+}
+
 static PreparedName *
-prepare_tokens (LdNameMatcher  *self,
-                char          **tokens,
-                LdNameQuality   quality)
+prepare_words (LdNameMatcher  *self,
+               char          **words,
+               LdNameQuality   quality)
 {
   PreparedName *name = g_new0 (PreparedName, 1);
-  guint n = g_strv_length (tokens);
+  GPtrArray *tokens = g_ptr_array_new ();
+  GPtrArray *raw = g_ptr_array_new ();
 
-  if (n > MAX_TOKENS)
+  for (guint w = 0; words[w] != NULL && tokens->len < MAX_TOKENS; w++)
     {
-      g_free (tokens[MAX_TOKENS]);
-      for (guint i = MAX_TOKENS + 1; i < n; i++)
-        g_free (tokens[i]);
-      tokens[MAX_TOKENS] = NULL;
-      n = MAX_TOKENS;
+      g_auto(GStrv) canonical = ld_name_normalizer_canonicalize (words[w]);
+      gboolean mapped = g_strv_length (canonical) == 1 && strcmp (canonical[0], words[w]) != 0;
+
+      for (guint c = 0; canonical[c] != NULL && tokens->len < MAX_TOKENS; c++)
+        {
+          g_ptr_array_add (tokens, g_strdup (canonical[c]));
+          g_ptr_array_add (raw, mapped ? g_strdup (words[w]) : NULL);
+        }
     }
+  name->n_tokens = tokens->len;
+  g_ptr_array_add (tokens, NULL);
+  name->tokens = (char **) g_ptr_array_free (tokens, FALSE);
+  name->raw = (char **) g_ptr_array_free (raw, FALSE);
   name->quality = quality;
-  name->tokens = tokens;
-  name->n_tokens = n;
-  name->weights = g_new (float, n);
-  name->rare = g_new0 (gboolean, n);
-  name->units = g_new0 (Unit, n * 2);
-  for (guint i = 0; i < n; i++)
+  name->weights = g_new (float, name->n_tokens);
+  name->rare = g_new0 (gboolean, name->n_tokens);
+  name->units = g_new0 (Unit, name->n_tokens * 3);
+  for (guint i = 0; i < name->n_tokens; i++)
     {
-      name->weights[i] = token_weight (self, tokens[i], &name->rare[i]);
+      name->weights[i] = token_weight (self, name->tokens[i], &name->rare[i]);
       name->has_rare |= name->rare[i];
       name->total_weight += name->weights[i];
-      unit_init (&name->units[name->n_units++], tokens[i], i, 1);
+      unit_init (&name->units[name->n_units++], name->tokens[i], name->raw[i], i, 1);
     }
-  for (guint i = 0; i + 1 < n; i++)
-    {
-      g_autofree char *joined = g_strconcat (tokens[i], tokens[i + 1], NULL);
-
-      unit_init (&name->units[name->n_units++], joined, i, 2);
-    }
-  name->exact_key = make_exact_key (tokens, n);
+  for (guint i = 0; i + 1 < name->n_tokens; i++)
+    add_joined_unit (name, i, 2);
+  for (guint i = 0; i + 2 < name->n_tokens; i++)
+    add_joined_unit (name, i, 3);
+  name->exact_key = make_exact_key (name->tokens, name->n_tokens);
   return name;
 }
 
@@ -311,11 +424,13 @@ prepare_text (LdNameMatcher          *self,
               LdNameNormalizerFlags   flags,
               GError                **error)
 {
-  char **tokens = ld_name_normalizer_tokenize (text, -1, flags, error);
+  g_autofree char *normal = ld_name_normalizer_normalize (text, -1, flags, error);
+  g_auto(GStrv) words = NULL;
 
-  if (tokens == NULL)
+  if (normal == NULL)
     return NULL;
-  return prepare_tokens (self, tokens, quality);
+  words = g_strsplit (normal, " ", -1);
+  return prepare_words (self, words, quality);
 }
 
 /* ---- scoring ---- */
@@ -420,18 +535,42 @@ count_pairing (MatchStats    *stats,
   *last_name_token = nu->first;
 }
 
+/* Tokens that are not particles or company words (those in @used, if given). */
+static guint
+count_telling (const PreparedName *name,
+               const gboolean     *used)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < name->n_tokens; i++)
+    if (name->weights[i] > NOISE_WEIGHT && (used == NULL || used[i]))
+      n++;
+  return n;
+}
+
+static gboolean
+all_telling_tokens_used (const PreparedName *name,
+                         const gboolean     *used)
+{
+  for (guint i = 0; i < name->n_tokens; i++)
+    if (!used[i] && name->weights[i] > NOISE_WEIGHT)
+      return FALSE;
+  return TRUE;
+}
+
 /* The name score of @name for @query, 0 when they do not match at all. */
 static double
 score_names (const PreparedName *query,
              const PreparedName *name,
              MatchStats         *stats)
 {
-  Pairing pairings[4 * MAX_TOKENS * MAX_TOKENS];
+  Pairing *pairings = g_newa (Pairing, query->n_units * name->n_units + 1);
   gboolean q_used[MAX_TOKENS] = { FALSE }, n_used[MAX_TOKENS] = { FALSE };
   guint n_pairings;
   double q_matched = 0, n_matched = 0;
   gboolean rare_matched = FALSE;
   int last_name_token = -1;
+  double score;
 
   memset (stats, 0, sizeof *stats);
   if (name->quality == LD_NAME_QUALITY_LOW)
@@ -457,7 +596,19 @@ score_names (const PreparedName *query,
     }
   if (name->has_rare && !rare_matched)
     return 0.0;
-  return sqrt ((q_matched / query->total_weight) * (n_matched / name->total_weight));
+  /* The query's share counts more: an applicant often gives part of a listed name, and
+   * all of what they gave matching is the stronger signal. */
+  score = pow (q_matched / query->total_weight, QUERY_SHARE_EXPONENT)
+          * pow (n_matched / name->total_weight, 1.0 - QUERY_SHARE_EXPONENT);
+  /* Only common tokens matched (Mohammed, Ali) and part of the name is missing: two
+   * common names together are not enough to raise an alert. */
+  if (!rare_matched && !all_telling_tokens_used (name, n_used))
+    score *= COMMON_ONLY_FACTOR;
+  /* One shared surname (Johnson Trading Corporation, Johnson Andre) is not an alert
+   * when both names have more to say: it is logged. */
+  if (count_telling (name, n_used) < MIN (2, MIN (count_telling (name, NULL), count_telling (query, NULL))))
+    score = MIN (score, SINGLE_TOKEN_CAP);
+  return score;
 }
 
 /* ---- qualifiers ---- */
@@ -656,34 +807,47 @@ index_add (LdNameMatcher *self,
   g_array_append_val (postings, name_index);
 }
 
-/* Calls @func for every key of @unit: its text, its one-letter deletions, its skeleton. */
+static void
+foreach_spelling_key (const char *text,
+                      guint       len,
+                      const char *skeleton,
+                      void      (*func) (const char *key, gpointer data),
+                      gpointer    data)
+{
+  char buf[256];
+
+  func (text, data);
+  if (len >= 4 && len < sizeof buf)
+    {
+      for (guint i = 0; i < len; i++)
+        {
+          if (i > 0 && text[i] == text[i - 1])
+            continue;  /* same deletion as the previous position */
+          memcpy (buf, text, i);
+          memcpy (buf + i, text + i + 1, len - i);
+          func (buf, data);
+        }
+    }
+  if (skeleton != NULL)
+    {
+      g_autofree char *key = g_strconcat ("#", skeleton, NULL);
+
+      func (key, data);
+    }
+}
+
+/*
+ * Calls @func for every key of @unit, in both spellings: the text, its one-letter
+ * deletions (two strings one edit apart always share one) and its skeleton.
+ */
 static void
 foreach_unit_key (const Unit *unit,
                   void      (*func) (const char *key, gpointer data),
                   gpointer    data)
 {
-  func (unit->text, data);
-  if (unit->len >= 4)
-    {
-      char buf[256];
-
-      if (unit->len >= sizeof buf)
-        return;
-      for (guint i = 0; i < unit->len; i++)
-        {
-          if (i > 0 && unit->text[i] == unit->text[i - 1])
-            continue;  /* same deletion as the previous position */
-          memcpy (buf, unit->text, i);
-          memcpy (buf + i, unit->text + i + 1, unit->len - i);
-          func (buf, data);
-        }
-    }
-  if (unit->skeleton != NULL)
-    {
-      g_autofree char *key = g_strconcat ("#", unit->skeleton, NULL);
-
-      func (key, data);
-    }
+  foreach_spelling_key (unit->text, unit->len, unit->skeleton, func, data);
+  if (unit->raw != NULL)
+    foreach_spelling_key (unit->raw, unit->raw_len, unit->raw_skeleton, func, data);
 }
 
 typedef struct

@@ -38,13 +38,13 @@ static const struct { const char *variant; const char *canonical; } variants[] =
   { "hussein", "husayn" }, { "husein", "husayn" }, { "husain", "husayn" },
   { "hussain", "husayn" }, { "hossein", "husayn" }, { "hussien", "husayn" },
   { "husseyn", "husayn" }, { "khuseyn", "husayn" }, { "khusein", "husayn" },
-  { "hsyn", "husayn" }, { "husen", "husayn" },
+  { "hsyn", "husayn" }, { "husen", "husayn" }, { "huseyn", "husayn" },
   { "hassan", "hasan" }, { "hasan", "hasan" }, { "hsn", "hasan" },
   { "ahmed", "ahmad" }, { "akhmed", "ahmad" }, { "akhmad", "ahmad" }, { "ahmd", "ahmad" },
   { "ly", "ali" }, { "bd", "abd" }, { "abdu", "abd" }, { "abw", "abu" }, { "abou", "abu" },
   { "ibn", "bin" }, { "ben", "bin" }, { "bn", "bin" },
   { "el", "al" }, { "ul", "al" },
-  { "abdallah", "abdullah" }, { "abdullahi", "abdullah" }, { "bdallh", "abdullah" },
+  { "abdallah", "abdullah" }, { "abdullah", "abdullah" }, { "abdulla", "abdullah" }, { "abdullahi", "abdullah" }, { "bdallh", "abdullah" },
   { "osama", "usama" }, { "usamah", "usama" }, { "omar", "umar" }, { "omer", "umar" },
   { "yousef", "yusuf" }, { "youssef", "yusuf" }, { "yousuf", "yusuf" }, { "yusef", "yusuf" },
   { "jusuf", "yusuf" }, { "ibrahim", "ibrahim" }, { "ebrahim", "ibrahim" },
@@ -139,6 +139,59 @@ is_arabic_letter (gunichar c)
   return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3);
 }
 
+static gboolean
+is_greek_letter (gunichar c)
+{
+  return (c >= 0x0370 && c <= 0x03FF) || (c >= 0x1F00 && c <= 0x1FFF);
+}
+
+/*
+ * Greek writes foreign b, d and g as μπ, ντ and γκ (Μπαντέγκε for Badege); ICU reads them
+ * letter by letter (mp, nt, gk). Read them as a Greek reader does: b, d, g at the start
+ * of a word, mb, nd, ng inside it.
+ */
+static gboolean
+greek_digraph (GString    *out,
+               const char *p,
+               const char *end,
+               gunichar    prev)
+{
+  gunichar c = g_unichar_tolower (g_utf8_get_char (p));
+  const char *q = g_utf8_next_char (p);
+  gunichar next;
+  gboolean initial = !is_greek_letter (prev);
+
+  next = q < end ? g_unichar_tolower (g_utf8_get_char (q)) : 0;
+  if (c == 0x03B2 || c == 0x03C7)
+    {
+      /* β is v in modern Greek (ICU reads b); χ writes foreign h and kh (ICU: ch).
+       * These consume one letter, see the caller. */
+      g_string_append (out, c == 0x03B2 ? "v" : "h");
+      return TRUE;
+    }
+  if (c == 0x03C4 && next == 0x03B6)
+    g_string_append (out, "j");  /* τζ: a foreign j */
+  else
+  if (c == 0x03BC && next == 0x03C0)
+    g_string_append (out, initial ? "b" : "mb");
+  else if (c == 0x03BD && next == 0x03C4)
+    g_string_append (out, initial ? "d" : "nd");
+  else if (c == 0x03B3 && (next == 0x03BA || next == 0x03B3))
+    g_string_append (out, initial ? "g" : "ng");
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+starts_with_abd_al (const char *p,
+                    const char *end)
+{
+  static const char abd_al[] = "\u0639\u0628\u062F\u0627\u0644";
+
+  return end - p > (gssize) strlen (abd_al) && strncmp (p, abd_al, strlen (abd_al)) == 0;
+}
+
 /*
  * Checks the input and copies it as UCS-4 with whitespace and (when lenient) control
  * characters turned into spaces. The Arabic article, written joined to its noun
@@ -198,6 +251,21 @@ prepare_input (const char             *name,
         }
       if (c >= 0x80)
         *ascii_only = FALSE;
+      if (greek_digraph (out, p, name + length, prev))
+        {
+          if (g_unichar_tolower (c) != 0x03B2 && g_unichar_tolower (c) != 0x03C7)
+            p = g_utf8_next_char (p);
+          prev = 0x03B1;  /* inside a Greek word now */
+          continue;
+        }
+      if (c == 0x0639 && !is_arabic_letter (prev) && starts_with_abd_al (p, name + length))
+        {
+          /* عبدالرحمن, written as one word, reads as عبد الرحمن. */
+          g_string_append (out, "\u0639\u0628\u062F ");
+          prev = ' ';
+          p = g_utf8_next_char (g_utf8_next_char (p));
+          continue;
+        }
       if (c == 0x0627 && !is_arabic_letter (prev) && p + 2 < name + length
           && g_utf8_get_char (p + 2) == 0x0644)
         {
@@ -271,7 +339,7 @@ fold_to_tokens (const char *latin)
           need_space = FALSE;
           g_string_append_c (out, g_ascii_tolower (c));
         }
-      else if (c == '\'' || c == '`' || (c >= 0x02B9 && c <= 0x02C1) || c == 0x2018 || c == 0x2019)
+      else if (c == '\'' || c == '`' || (c >= 0x02B9 && c <= 0x02C1) || c == 0x2018 || c == 0x2019 || c == 0x00B7)
         continue;
       else
         need_space = TRUE;
@@ -325,35 +393,97 @@ ld_name_normalizer_normalize (const char             *name,
   return folded;
 }
 
+/*
+ * Digraphs that romanisations of one letter disagree on: Russian BGN writes дж as dzh
+ * where English writes j, х as kh where English writes h; French writes dj. Folding
+ * them in every token, list and query alike, loses almost nothing.
+ */
+static char *
+fold_digraphs (const char *token)
+{
+  static const struct { const char *from; char to; } folds[] = {
+    { "dzh", 'j' }, { "dj", 'j' }, { "kh", 'h' }, { "ph", 'f' },
+  };
+  GString *out = g_string_sized_new (strlen (token));
+
+  for (const char *p = token; *p != '\0';)
+    {
+      guint i;
+
+      for (i = 0; i < G_N_ELEMENTS (folds); i++)
+        if (g_str_has_prefix (p, folds[i].from))
+          break;
+      if (i < G_N_ELEMENTS (folds))
+        {
+          g_string_append_c (out, folds[i].to);
+          p += strlen (folds[i].from);
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_folded (GPtrArray  *tokens,
+               const char *token)
+{
+  g_ptr_array_add (tokens, fold_digraphs (token));
+}
+
 /* Joined Arabic compounds (Abdulrahman) become the tokens the spaced spelling gives. */
 static void
 append_token (GPtrArray  *tokens,
               const char *token)
 {
   static const char * const abd_prefixes[] = { "abdul", "abdel", "abdal", "abdoul", "abdol", "abdur", "abdar", "abdus" };
+  g_autofree char *folded = fold_digraphs (token);
   const char *canonical = g_hash_table_lookup (variant_table (), token);
 
+  if (canonical == NULL)
+    canonical = g_hash_table_lookup (variant_table (), folded);
   if (canonical != NULL)
     {
       g_auto(GStrv) parts = g_strsplit (canonical, " ", -1);
 
       for (guint i = 0; parts[i] != NULL; i++)
-        g_ptr_array_add (tokens, g_strdup (parts[i]));
+        append_folded (tokens, parts[i]);
       return;
     }
   for (guint i = 0; i < G_N_ELEMENTS (abd_prefixes); i++)
     {
       size_t plen = strlen (abd_prefixes[i]);
 
-      if (g_str_has_prefix (token, abd_prefixes[i]) && strlen (token) >= plen + 3)
+      /* Abdullah (abd + allah) is one name, not abd al + lah. */
+      if (g_str_has_prefix (folded, abd_prefixes[i]) && strlen (folded) >= plen + 3
+          && !g_str_has_prefix (folded + plen, "lah") && !g_str_has_prefix (folded + plen, "llah"))
         {
           g_ptr_array_add (tokens, g_strdup ("abd"));
           g_ptr_array_add (tokens, g_strdup ("al"));
-          append_token (tokens, token + plen);
+          append_token (tokens, folded + plen);
           return;
         }
     }
-  g_ptr_array_add (tokens, g_strdup (token));
+  g_ptr_array_add (tokens, g_steal_pointer (&folded));
+}
+
+/**
+ * ld_name_normalizer_canonicalize:
+ * @word: one word of a normalised name
+ *
+ * Maps a spelling variant to its canonical form (Mohamed → muhammad) and splits joined
+ * Arabic compounds (Abdulrahman → abd al rahman).
+ *
+ * Returns: (transfer full): one or more canonical tokens
+ */
+char **
+ld_name_normalizer_canonicalize (const char *word)
+{
+  GPtrArray *tokens = g_ptr_array_new ();
+
+  append_token (tokens, word);
+  g_ptr_array_add (tokens, NULL);
+  return (char **) g_ptr_array_free (tokens, FALSE);
 }
 
 /**
@@ -385,13 +515,88 @@ ld_name_normalizer_tokenize (const char             *name,
   return (char **) g_ptr_array_free (tokens, FALSE);
 }
 
+/*
+ * One consonant class for letters and digraphs that transliterations swap: Cyrillic х
+ * stands for both h and kh and Greek χ comes back as ch, so h, kh and ch are dropped;
+ * ц is ts, c or k; в is v or w. Returns '\0' for letters the skeleton drops (vowels, semivowels, which
+ * Arabic mostly does not write, and h). Advances *p past the first letter of a digraph.
+ */
+static char
+skeleton_letter (const char **p)
+{
+  const char *s = *p;
+  char c = s[0], next = s[1];
+
+  if ((c == 'd' && next == 'z' && s[2] == 'h') || (c == 'd' && next == 'j'))
+    {
+      *p += next == 'z' ? 2 : 1;
+      return 'j';
+    }
+  if (next == 'h' && (c == 'k' || c == 'z' || c == 'p' || c == 'c'))
+    {
+      (*p)++;
+      return c == 'z' ? 'j' : c == 'p' ? 'f' : '\0';  /* Greek χ reads ch, Cyrillic х kh */
+    }
+  if (c == 't' && (next == 's' || next == 'z'))
+    {
+      (*p)++;
+      return next == 's' ? 'k' : 'j';  /* ц is ts; Greek writes j as τζ */
+    }
+  if (strchr ("aeiouywvh", c) != NULL)
+    return '\0';
+  switch (c)
+    {
+    case 'c': case 'q': return 'k';
+    default: return c;
+    }
+}
+
+static void
+append_skeleton_letter (GString *out,
+                        char     c)
+{
+  if (c == '\0' || (out->len > 0 && out->str[out->len - 1] == c))
+    return;
+  g_string_append_c (out, c);
+}
+
+/* A nasal before its stop is what Greek spelling adds (Mandro, Μαντρο, Mado). */
+static void
+drop_nasals (GString *skeleton)
+{
+  gsize j = 0;
+
+  for (gsize i = 0; i < skeleton->len; i++)
+    {
+      char c = skeleton->str[i], next = skeleton->str[i + 1];
+
+      if ((c == 'n' && (next == 'd' || next == 'g' || next == 'j')) || (c == 'm' && next == 'b'))
+        continue;
+      skeleton->str[j++] = c;
+    }
+  g_string_truncate (skeleton, j);
+}
+
+/* Dropping a nasal can bring two equal letters together (mbumb → bb). */
+static void
+collapse_doubles (GString *skeleton)
+{
+  gsize j = 0;
+
+  for (gsize i = 0; i < skeleton->len; i++)
+    if (j == 0 || skeleton->str[j - 1] != skeleton->str[i])
+      skeleton->str[j++] = skeleton->str[i];
+  g_string_truncate (skeleton, j);
+}
+
 /**
  * ld_name_normalizer_skeleton:
  * @token: a normalised token
  *
- * The consonant skeleton: digraphs merged (kh→h, sh→s...), vowels and semivowels
- * dropped, doubled letters collapsed. Transliterations of one name from Arabic, which
- * writes few vowels, or from Cyrillic share a skeleton (Husayn, Hussein, hsyn: “hsn”).
+ * The consonant skeleton: letters merged into classes (see skeleton_letter()), vowels,
+ * semivowels and h dropped, doubled letters collapsed. Transliterations of one name
+ * from Arabic, which writes few vowels, or from Cyrillic share a skeleton (Qadhafi,
+ * Kadkhafi, qdhfy: “kdf”).
  *
  * Returns: (transfer full): the skeleton, possibly empty.
  */
@@ -402,24 +607,17 @@ ld_name_normalizer_skeleton (const char *token)
 
   for (const char *p = token; *p != '\0'; p++)
     {
-      char c = *p;
-      char next = p[1];
-
-      if (next == 'h' && (c == 'k' || c == 'g' || c == 's' || c == 't' || c == 'd' || c == 'z' || c == 'c'))
-        p++;
-      else if (c == 'p' && next == 'h')
+      if (*p == 'x')
         {
-          c = 'f';
-          p++;
+          /* x is ks, as Cyrillic and Greek write it */
+          append_skeleton_letter (out, 'k');
+          append_skeleton_letter (out, 's');
+          continue;
         }
-      if (c == 'q')
-        c = 'k';
-      if (strchr ("aeiouyw", c) != NULL)
-        continue;
-      if (out->len > 0 && out->str[out->len - 1] == c)
-        continue;
-      g_string_append_c (out, c);
+      append_skeleton_letter (out, skeleton_letter (&p));
     }
+  drop_nasals (out);
+  collapse_doubles (out);
   return g_string_free (out, FALSE);
 }
 

@@ -36,6 +36,7 @@ char   **ld_name_normalizer_tokenize    (const char             *name,
                                          gssize                  length,
                                          LdNameNormalizerFlags   flags,
                                          GError                **error);
+char   **ld_name_normalizer_canonicalize (const char             *word);
 char    *ld_name_normalizer_skeleton    (const char             *token);
 gboolean ld_name_normalizer_is_noise    (const char             *token);
 

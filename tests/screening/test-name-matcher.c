@@ -1,0 +1,690 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-name-matcher"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "ld-name-matcher.h"
+#include "ld-name-normalizer.h"
+#include "ld-screening-test-util.h"
+
+/*
+ * The labelled set. True matches are made from every name of the real list by
+ * transforming it as applicants and clerks do: reordering, dropping or joining tokens,
+ * splitting a long token, one-letter typos, missing diacritics, spelling variants, and
+ * writing the Latin name in Cyrillic or Greek script (then read back by the matcher's own
+ * transliteration). Negatives are made-up names in Latin, Cyrillic, Arabic, Chinese,
+ * Greek and Korean script, company names built from the list's own company words, and
+ * near misses: list names whose telling tokens were replaced, keeping only the common
+ * ones (Mohammed, Al, Trading, Company).
+ */
+
+typedef enum
+{
+  T_UNTREATED,
+  T_REORDERED,
+  T_DROPPED,
+  T_JOINED,
+  T_SPLIT,
+  T_TYPO,
+  T_NO_DIACRITICS,
+  T_VARIANT,
+  T_CYRILLIC,
+  T_GREEK,
+  N_TRANSFORMS
+} Transform;
+
+static const char * const transform_names[N_TRANSFORMS] = {
+  "untreated", "reordered", "dropped token", "joined tokens", "split token", "typo",
+  "no diacritics", "spelling variant", "written in Cyrillic", "written in Greek",
+};
+
+typedef struct
+{
+  guint total;
+  guint found[LD_MATCH_BAND_PROBABLE + 1];  /* expected entry found at >= band */
+} Tally;
+
+static LdSanctionsList *real_list;
+static LdNameMatcher *matcher;
+
+static gboolean
+ensure_matcher (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (matcher != NULL)
+    return TRUE;
+  path = ld_test_real_list_path ();
+  if (path == NULL)
+    {
+      g_test_skip ("The real UN list is not in LD_SHARED_DATA_DIR");
+      return FALSE;
+    }
+  real_list = ld_sanctions_list_new_from_file (path, &error);
+  g_assert_no_error (error);
+  matcher = ld_name_matcher_new (real_list);
+  return TRUE;
+}
+
+/* ---- transformations on the words of a name ---- */
+
+static char *
+join_words (GPtrArray *words)
+{
+  g_ptr_array_add (words, NULL);
+  return g_strjoinv (" ", (char **) words->pdata);
+}
+
+static GPtrArray *
+split_words (const char *name)
+{
+  g_auto(GStrv) parts = g_strsplit_set (name, " ", -1);
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      g_ptr_array_add (words, g_strdup (parts[i]));
+  return words;
+}
+
+static guint
+longest_word (GPtrArray *words)
+{
+  guint best = 0;
+
+  for (guint i = 1; i < words->len; i++)
+    if (g_utf8_strlen (words->pdata[i], -1) > g_utf8_strlen (words->pdata[best], -1))
+      best = i;
+  return best;
+}
+
+static char *
+make_reordered (GPtrArray *words)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new ();
+
+  if (words->len < 2)
+    return NULL;
+  for (guint i = words->len; i > 0; i--)
+    g_ptr_array_add (out, words->pdata[i - 1]);
+  return join_words (out);
+}
+
+/* Drops one word, never the longest (the most telling one), from names of 3+ words. */
+static char *
+make_dropped (GPtrArray *words,
+              GRand     *rand)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new ();
+  guint keep = longest_word (words);
+  guint drop;
+
+  if (words->len < 3)
+    return NULL;
+  do
+    drop = g_rand_int_range (rand, 0, words->len);
+  while (drop == keep);
+  for (guint i = 0; i < words->len; i++)
+    if (i != drop)
+      g_ptr_array_add (out, words->pdata[i]);
+  return join_words (out);
+}
+
+static char *
+make_joined (GPtrArray *words,
+             GRand     *rand)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  guint at;
+
+  if (words->len < 2)
+    return NULL;
+  at = g_rand_int_range (rand, 0, words->len - 1);
+  for (guint i = 0; i < words->len; i++)
+    {
+      if (i == at)
+        {
+          g_ptr_array_add (out, g_strconcat (words->pdata[i], words->pdata[i + 1], NULL));
+          i++;
+        }
+      else
+        g_ptr_array_add (out, g_strdup (words->pdata[i]));
+    }
+  return join_words (out);
+}
+
+static char *
+make_split (GPtrArray *words)
+{
+  guint at = longest_word (words);
+  const char *word = words->pdata[at];
+  glong len = g_utf8_strlen (word, -1);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+
+  if (len < 8 || !g_str_is_ascii (word))
+    return NULL;
+  for (guint i = 0; i < words->len; i++)
+    {
+      if (i == at)
+        {
+          g_ptr_array_add (out, g_strndup (word, len / 2));
+          g_ptr_array_add (out, g_strdup (word + len / 2));
+        }
+      else
+        g_ptr_array_add (out, g_strdup (words->pdata[i]));
+    }
+  return join_words (out);
+}
+
+/* One keyboard slip in the longest word: substitution, deletion, insertion or swap. */
+static char *
+make_typo (GPtrArray *words,
+           GRand     *rand)
+{
+  guint at = longest_word (words);
+  GString *word = g_string_new (words->pdata[at]);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  guint pos;
+  char tmp;
+
+  if (word->len < 5 || !g_str_is_ascii (word->str))
+    {
+      g_string_free (word, TRUE);
+      return NULL;
+    }
+  pos = g_rand_int_range (rand, 1, word->len - 1);
+  switch (g_rand_int_range (rand, 0, 4))
+    {
+    case 0: word->str[pos] = word->str[pos] == 'x' ? 'z' : 'x'; break;
+    case 1: g_string_erase (word, pos, 1); break;
+    case 2: g_string_insert_c (word, pos, 'e'); break;
+    default:
+      tmp = word->str[pos];
+      word->str[pos] = word->str[pos + 1];
+      word->str[pos + 1] = tmp;
+      break;
+    }
+  for (guint i = 0; i < words->len; i++)
+    g_ptr_array_add (out, i == at ? g_strdup (word->str) : g_strdup (words->pdata[i]));
+  g_string_free (word, TRUE);
+  return join_words (out);
+}
+
+static char *
+make_no_diacritics (const char *name)
+{
+  gboolean latin_with_marks = FALSE;
+
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0xC0 && c < 0x250)
+        latin_with_marks = TRUE;
+    }
+  if (!latin_with_marks)
+    return NULL;
+  return g_str_to_ascii (name, "C");
+}
+
+static char *
+make_variant (const char *name)
+{
+  static const char * const swaps[][2] = {
+    { "MOHAMMED", "Muhammad" }, { "Mohammed", "Muhammad" }, { "MUHAMMAD", "Mohamed" },
+    { "Muhammad", "Mohamed" }, { "MOHAMMAD", "Mohammed" }, { "Mohammad", "Mohammed" },
+    { "HUSSEIN", "Husayn" }, { "Hussein", "Husayn" }, { "HUSAYN", "Hussein" },
+    { "ABDUL ", "Abd al-" }, { "Abdul ", "Abd al-" }, { "ABD AL-", "Abdul " },
+    { "Abd al-", "Abdul " }, { "AHMED", "Ahmad" }, { "AHMAD", "Ahmed" },
+    { "Ahmed", "Ahmad" }, { "Ahmad", "Ahmed" }, { "YUSUF", "Yousef" }, { "Yusuf", "Yousef" },
+    { "OMAR", "Umar" }, { "Omar", "Umar" }, { "HASSAN", "Hasan" }, { "Hassan", "Hasan" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (swaps); i++)
+    {
+      const char *at = strstr (name, swaps[i][0]);
+
+      if (at != NULL)
+        return g_strdup_printf ("%.*s%s%s", (int) (at - name), name, swaps[i][1], at + strlen (swaps[i][0]));
+    }
+  return NULL;
+}
+
+/*
+ * Latin names as a Russian or Greek clerk would write them (Шейх, Μπαντέγκε), by
+ * longest-match rules; ICU's own Latin-Cyrillic and Latin-Greek transliterate letter by
+ * letter (sh becomes сх), which nobody writes.
+ */
+typedef struct { const char *latin; const char *script; } Rule;
+
+static const Rule cyrillic_rules[] = {
+  { "shch", "щ" }, { "sh", "ш" }, { "ch", "ч" }, { "kh", "х" }, { "zh", "ж" }, { "ts", "ц" },
+  { "ya", "я" }, { "yu", "ю" }, { "ye", "е" }, { "dj", "дж" }, { "j", "дж" }, { "th", "т" },
+  { "ph", "ф" }, { "gh", "г" }, { "ee", "и" }, { "oo", "у" }, { "ou", "у" }, { "ck", "к" },
+  { "q", "к" }, { "c", "к" }, { "w", "в" }, { "x", "кс" }, { "y", "й" }, { "h", "х" },
+  { "a", "а" }, { "b", "б" }, { "d", "д" }, { "e", "е" }, { "f", "ф" }, { "g", "г" },
+  { "i", "и" }, { "k", "к" }, { "l", "л" }, { "m", "м" }, { "n", "н" }, { "o", "о" },
+  { "p", "п" }, { "r", "р" }, { "s", "с" }, { "t", "т" }, { "u", "у" }, { "v", "в" },
+  { "z", "з" },
+};
+
+static const Rule greek_rules[] = {
+  { "th", "θ" }, { "ph", "φ" }, { "ch", "χ" }, { "kh", "χ" }, { "ps", "ψ" }, { "sh", "σ" },
+  { "ks", "ξ" }, { "x", "ξ" }, { "ou", "ου" }, { "oo", "ου" }, { "ee", "ι" }, { "j", "τζ" },
+  { "b", "μπ" }, { "d", "ντ" }, { "g", "γκ" }, { "w", "ου" }, { "y", "ι" }, { "c", "κ" },
+  { "q", "κ" }, { "h", "χ" }, { "u", "ου" }, { "a", "α" }, { "e", "ε" }, { "f", "φ" },
+  { "i", "ι" }, { "k", "κ" }, { "l", "λ" }, { "m", "μ" }, { "n", "ν" }, { "o", "ο" },
+  { "p", "π" }, { "r", "ρ" }, { "s", "σ" }, { "t", "τ" }, { "v", "β" }, { "z", "ζ" },
+};
+
+static char *
+apply_rules (const char *name,
+             const Rule *rules,
+             guint       n_rules)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = lower; *p != '\0';)
+    {
+      guint r;
+
+      for (r = 0; r < n_rules; r++)
+        if (g_str_has_prefix (p, rules[r].latin))
+          break;
+      if (r < n_rules)
+        {
+          g_string_append (out, rules[r].script);
+          p += strlen (rules[r].latin);
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+make_script (const char *name,
+             const Rule *rules,
+             guint       n_rules)
+{
+  if (!g_str_is_ascii (name))
+    return NULL;
+  return apply_rules (name, rules, n_rules);
+}
+
+static char *
+make_transform (Transform   t,
+                const char *name,
+                GRand      *rand)
+{
+  g_autoptr(GPtrArray) words = split_words (name);
+
+  switch (t)
+    {
+    case T_UNTREATED: return g_strdup (name);
+    case T_REORDERED: return make_reordered (words);
+    case T_DROPPED: return make_dropped (words, rand);
+    case T_JOINED: return make_joined (words, rand);
+    case T_SPLIT: return make_split (words);
+    case T_TYPO: return make_typo (words, rand);
+    case T_NO_DIACRITICS: return make_no_diacritics (name);
+    case T_VARIANT: return make_variant (name);
+    case T_CYRILLIC: return make_script (name, cyrillic_rules, G_N_ELEMENTS (cyrillic_rules));
+    case T_GREEK: return make_script (name, greek_rules, G_N_ELEMENTS (greek_rules));
+    case N_TRANSFORMS:
+    default: g_assert_not_reached ();
+    }
+  return NULL;
+}
+
+static LdMatchBand
+band_of_entry (GPtrArray              *hits,
+               const LdSanctionsEntry *entry)
+{
+  for (guint i = 0; i < hits->len; i++)
+    {
+      LdScreeningHit *hit = g_ptr_array_index (hits, i);
+
+      if (hit->entry == entry)
+        return hit->band;
+    }
+  return LD_MATCH_BAND_NONE;
+}
+
+static double
+percent (guint n,
+         guint total)
+{
+  return total > 0 ? 100.0 * n / total : 100.0;
+}
+
+static void
+tally_query (Tally                  *tally,
+             const char             *query_text,
+             const LdSanctionsEntry *entry,
+             const char             *original,
+             Transform               t)
+{
+  LdScreeningQuery query = { query_text, 0, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = ld_name_matcher_screen (matcher, &query, LD_MATCH_BAND_LOGGED, &error);
+  LdMatchBand band;
+
+  if (hits == NULL)
+    {
+      /* A transform can leave nothing to compare (a name of one symbol): not a query. */
+      g_assert_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_EMPTY);
+      return;
+    }
+  band = band_of_entry (hits, entry);
+  tally->total++;
+  for (int b = LD_MATCH_BAND_LOGGED; b <= LD_MATCH_BAND_PROBABLE; b++)
+    if (band >= (LdMatchBand) b)
+      tally->found[b]++;
+  if (band < LD_MATCH_BAND_REVIEW && g_test_verbose ())
+    g_test_message ("missed (%s): “%s” for %s “%s”", transform_names[t], query_text,
+                    entry->reference_number, original);
+}
+
+static void
+test_labelled_true_matches (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20260227);
+  Tally tallies[N_TRANSFORMS] = { { 0 } };
+  Tally transformed = { 0 };
+
+  if (!ensure_matcher ())
+    return;
+  for (guint e = 0; e < ld_sanctions_list_get_n_entries (real_list); e++)
+    {
+      const LdSanctionsEntry *entry = ld_sanctions_list_get_entry (real_list, e);
+
+      for (guint n = 0; n < entry->names->len; n++)
+        {
+          const LdSanctionsName *name = g_ptr_array_index (entry->names, n);
+
+          for (Transform t = 0; t < N_TRANSFORMS; t++)
+            {
+              g_autofree char *query = NULL;
+
+              /* Weak aliases match exactly only, by design. */
+              if (name->quality == LD_NAME_QUALITY_LOW && t != T_UNTREATED)
+                continue;
+              query = make_transform (t, name->text, rand);
+              if (query == NULL)
+                continue;
+              tally_query (&tallies[t], query, entry, name->text, t);
+            }
+        }
+    }
+
+  g_printerr ("\n%-22s %7s %9s %9s %9s\n", "true matches", "count", "probable", "review+", "logged+");
+  for (Transform t = 0; t < N_TRANSFORMS; t++)
+    {
+      g_printerr ("%-22s %7u %8.2f%% %8.2f%% %8.2f%%\n", transform_names[t], tallies[t].total,
+                  percent (tallies[t].found[LD_MATCH_BAND_PROBABLE], tallies[t].total),
+                  percent (tallies[t].found[LD_MATCH_BAND_REVIEW], tallies[t].total),
+                  percent (tallies[t].found[LD_MATCH_BAND_LOGGED], tallies[t].total));
+      if (t == T_UNTREATED)
+        continue;
+      transformed.total += tallies[t].total;
+      for (int b = 0; b <= LD_MATCH_BAND_PROBABLE; b++)
+        transformed.found[b] += tallies[t].found[b];
+    }
+  g_printerr ("%-22s %7u %8.2f%% %8.2f%% %8.2f%%\n", "all transformed", transformed.total,
+              percent (transformed.found[LD_MATCH_BAND_PROBABLE], transformed.total),
+              percent (transformed.found[LD_MATCH_BAND_REVIEW], transformed.total),
+              percent (transformed.found[LD_MATCH_BAND_LOGGED], transformed.total));
+
+  g_assert_cmpuint (tallies[T_UNTREATED].total, >, 4000);
+  g_assert_cmpuint (tallies[T_UNTREATED].found[LD_MATCH_BAND_REVIEW], ==, tallies[T_UNTREATED].total);
+  g_assert_cmpuint (transformed.total, >, 10000);
+  g_assert_cmpfloat (percent (transformed.found[LD_MATCH_BAND_REVIEW], transformed.total), >=, 98.0);
+}
+
+/* ---- negatives ---- */
+
+static const char * const latin_given[] = {
+  "John", "Mary", "Peter", "Anna", "Lucas", "Sophie", "Pierre", "Camille", "Hans", "Greta",
+  "Carlos", "Lucia", "Giovanni", "Chiara", "Jan", "Agnieszka", "Mehmet", "Ayse", "Kwame",
+  "Amina", "Olusegun", "Chinedu", "Thabo", "Nomvula", "Raj", "Priya", "Nguyen", "Lars",
+  "Ingrid", "Pedro", "Fatima", "Tomasz", "Elena", "Miguel", "Isabel", "Dmitri", "Olga",
+};
+static const char * const latin_family[] = {
+  "Smith", "Johnson", "Dubois", "Lefevre", "Mueller", "Schneider", "Garcia", "Fernandez",
+  "Rossi", "Bianchi", "Kowalski", "Nowak", "Yilmaz", "Demir", "Mensah", "Okafor",
+  "Adeyemi", "Nkosi", "Dlamini", "Sharma", "Patel", "Tran", "Andersson", "Johansson",
+  "Silva", "Santos", "Wisniewski", "Papadakis", "Moreno", "Torres", "Ivanova", "Petersen",
+};
+static const char * const cyrillic_names[] = {
+  "Иван", "Петров", "Сергей", "Смирнова", "Анна", "Кузнецов", "Ольга", "Попова", "Дмитрий",
+  "Соколов", "Мария", "Лебедева", "Николай", "Козлов", "Татьяна", "Новикова", "Андрей",
+  "Морозов", "Елена", "Волкова", "Алексей", "Зайцев", "Наталья", "Павлова",
+};
+static const char * const arabic_names[] = {
+  "يوسف", "الحربي", "خالد", "الشمري", "فاطمة", "الزهراني", "نورة", "القحطاني", "سلمان",
+  "العتيبي", "ريم", "الدوسري", "طارق", "المطيري", "هند", "الغامدي", "ماجد", "السبيعي",
+  "ليلى", "الشهري", "فيصل", "العنزي", "سارة", "البلوشي",
+};
+static const char * const chinese_names[] = {
+  "王伟", "李娜", "张敏", "刘洋", "陈静", "杨磊", "赵丽", "黄强", "周杰", "吴芳", "徐明",
+  "孙燕", "马超", "朱琳", "胡军", "郭涛", "何平", "高峰", "林婷", "罗斌",
+};
+static const char * const greek_names[] = {
+  "Γιώργος", "Παπαδόπουλος", "Μαρία", "Νικολάου", "Κώστας", "Γεωργίου", "Ελένη",
+  "Δημητρίου", "Νίκος", "Ιωάννου", "Σοφία", "Αθανασίου",
+};
+static const char * const korean_names[] = {
+  "이민호", "박지성", "최수진", "정우성", "강다니엘", "조현우", "윤아름", "장서연", "임하늘", "한지민",
+};
+static const char * const company_words[] = {
+  "Nordic", "Sunrise", "Blue", "Harbour", "Alpine", "Meridian", "Atlas", "Pioneer",
+  "Cedar", "Summit", "Coastal", "Phoenix", "Orion", "Delta", "Silverline", "Greenfield",
+};
+static const char * const company_kinds[] = {
+  "Trading Company", "LLC", "General Trading LLC", "International Ltd", "Shipping Co.",
+  "Industrial Group", "Holding JSC", "Import Export SARL", "Technology Company",
+};
+
+#define PICK(array) (array[g_rand_int_range (rand, 0, G_N_ELEMENTS (array))])
+
+static char *
+make_negative (guint  kind,
+               GRand *rand)
+{
+  switch (kind % 8)
+    {
+    case 0: return g_strdup_printf ("%s %s", PICK (latin_given), PICK (latin_family));
+    case 1: return g_strdup_printf ("%s %s %s", PICK (latin_given), PICK (latin_given), PICK (latin_family));
+    case 2: return g_strdup_printf ("%s %s", PICK (cyrillic_names), PICK (cyrillic_names));
+    case 3: return g_strdup_printf ("%s %s", PICK (arabic_names), PICK (arabic_names));
+    case 4: return g_strdup_printf ("%s", PICK (chinese_names));
+    case 5: return g_strdup_printf ("%s %s", PICK (greek_names), PICK (greek_names));
+    case 6: return g_strdup_printf ("%s", PICK (korean_names));
+    default: return g_strdup_printf ("%s %s %s", PICK (company_words), PICK (company_words), PICK (company_kinds));
+    }
+}
+
+/*
+ * A near miss keeps a list name's common tokens (Mohammed, Al, Abu, Trading) and
+ * replaces its telling ones with unrelated words.
+ */
+static char *
+make_near_miss (LdNameMatcher          *m,
+                const LdSanctionsName  *name,
+                GRand                  *rand)
+{
+  g_auto(GStrv) tokens = ld_name_normalizer_tokenize (name->text, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT, NULL);
+  g_autoptr(GPtrArray) out = g_ptr_array_new ();
+  gboolean replaced = FALSE, kept = FALSE;
+  static const char * const common[] = { "muhammad", "ali", "ahmad", "abd", "al", "abu", "bin", "hasan" };
+
+  if (tokens == NULL || g_strv_length (tokens) < 2)
+    return NULL;
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      gboolean is_common = ld_name_normalizer_is_noise (tokens[i]);
+
+      for (guint c = 0; c < G_N_ELEMENTS (common); c++)
+        is_common |= g_str_equal (tokens[i], common[c]);
+      if (is_common)
+        {
+          g_ptr_array_add (out, tokens[i]);
+          kept = TRUE;
+        }
+      else
+        {
+          g_ptr_array_add (out, (char *) PICK (latin_family));
+          replaced = TRUE;
+        }
+    }
+  if (!replaced || !kept)
+    return NULL;
+  g_ptr_array_add (out, NULL);
+  return g_strjoinv (" ", (char **) out->pdata);
+}
+
+/* Is @text, as tokens, exactly some list name? Then it is a true match, not a negative. */
+static gboolean
+is_exactly_listed (GHashTable *listed,
+                   const char *text)
+{
+  g_auto(GStrv) tokens = ld_name_normalizer_tokenize (text, -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  g_autofree char *key = NULL;
+
+  if (tokens == NULL)
+    return FALSE;
+  qsort (tokens, g_strv_length (tokens), sizeof (char *), (GCompareFunc) g_strcmp0);
+  key = g_strjoinv (" ", tokens);
+  return g_hash_table_contains (listed, key);
+}
+
+static int
+compare_str_ptrs (gconstpointer a,
+                  gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+static GHashTable *
+listed_token_sets (void)
+{
+  GHashTable *listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint e = 0; e < ld_sanctions_list_get_n_entries (real_list); e++)
+    {
+      const LdSanctionsEntry *entry = ld_sanctions_list_get_entry (real_list, e);
+
+      for (guint n = 0; n < entry->names->len; n++)
+        {
+          const LdSanctionsName *name = g_ptr_array_index (entry->names, n);
+          g_auto(GStrv) tokens = ld_name_normalizer_tokenize (name->text, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT, NULL);
+
+          if (tokens == NULL)
+            continue;
+          qsort (tokens, g_strv_length (tokens), sizeof (char *), compare_str_ptrs);
+          g_hash_table_add (listed, g_strjoinv (" ", tokens));
+        }
+    }
+  return listed;
+}
+
+static void
+count_negative (const char *text,
+                guint      *total,
+                guint      *alerts,
+                guint      *logged)
+{
+  LdScreeningQuery query = { text, 0, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = ld_name_matcher_screen (matcher, &query, LD_MATCH_BAND_LOGGED, &error);
+
+  g_assert_no_error (error);
+  (*total)++;
+  if (hits->len == 0)
+    return;
+  if (((LdScreeningHit *) hits->pdata[0])->band >= LD_MATCH_BAND_REVIEW)
+    {
+      (*alerts)++;
+      if (g_test_verbose ())
+        g_test_message ("false alert: “%s” → %s “%s” %.3f (%s)", text,
+                        ((LdScreeningHit *) hits->pdata[0])->entry->reference_number,
+                        ((LdScreeningHit *) hits->pdata[0])->matched_name,
+                        ((LdScreeningHit *) hits->pdata[0])->score,
+                        ((LdScreeningHit *) hits->pdata[0])->reason);
+    }
+  else
+    (*logged)++;
+}
+
+static void
+test_labelled_negatives (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+  g_autoptr(GHashTable) listed = NULL;
+  guint total = 0, alerts = 0, logged = 0, excluded = 0;
+  guint near_total = 0, near_alerts = 0, near_logged = 0;
+
+  if (!ensure_matcher ())
+    return;
+  listed = listed_token_sets ();
+  for (guint i = 0; i < 4000; i++)
+    {
+      g_autofree char *text = make_negative (i, rand);
+
+      if (is_exactly_listed (listed, text))
+        {
+          excluded++;
+          continue;
+        }
+      count_negative (text, &total, &alerts, &logged);
+    }
+  for (guint e = 0; e < ld_sanctions_list_get_n_entries (real_list); e++)
+    {
+      const LdSanctionsEntry *entry = ld_sanctions_list_get_entry (real_list, e);
+
+      for (guint n = 0; n < entry->names->len; n++)
+        {
+          const LdSanctionsName *name = g_ptr_array_index (entry->names, n);
+          g_autofree char *text = NULL;
+
+          if (name->quality == LD_NAME_QUALITY_LOW)
+            continue;
+          text = make_near_miss (matcher, name, rand);
+          if (text == NULL || is_exactly_listed (listed, text))
+            continue;
+          count_negative (text, &near_total, &near_alerts, &near_logged);
+        }
+    }
+  g_printerr ("\n%-22s %7s %9s %9s\n", "negatives", "count", "alerts", "logged");
+  g_printerr ("%-22s %7u %8.2f%% %8.2f%%   (%u made-up names were listed names, left out)\n",
+              "made-up names", total, percent (alerts, total), percent (logged, total), excluded);
+  g_printerr ("%-22s %7u %8.2f%% %8.2f%%\n", "near misses", near_total,
+              percent (near_alerts, near_total), percent (near_logged, near_total));
+  g_printerr ("%-22s %7u %8.2f%%\n", "all negatives", total + near_total,
+              percent (alerts + near_alerts, total + near_total));
+  g_assert_cmpuint (total, >, 3000);
+  g_assert_cmpuint (near_total, >, 500);
+  g_assert_cmpfloat (percent (alerts + near_alerts, total + near_total), <=, 1.0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/screening/matcher/labelled-true-matches", test_labelled_true_matches);
+  g_test_add_func ("/screening/matcher/labelled-negatives", test_labelled_negatives);
+  ret = g_test_run ();
+  g_clear_object (&matcher);
+  g_clear_object (&real_list);
+  return ret;
+}
