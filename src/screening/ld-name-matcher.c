@@ -66,6 +66,8 @@ typedef struct
   guint          n_tokens;
   char         **tokens;
   char         **raw;     /* per token, NULL when the same as the token */
+  char         **words;   /* the words before canonical mapping */
+  guint         *word_of; /* per token, the index of its word */
   float         *weights;
   gboolean      *rare;
   gboolean       has_rare;
@@ -80,6 +82,7 @@ typedef struct
   guint matched_name_tokens;
   guint matched_query_tokens;
   guint n_equal;
+  guint n_strong;   /* equal, or one letter off in five or more */
   guint n_variant;
   guint n_typo;
   guint n_joined;
@@ -114,6 +117,8 @@ prepared_name_free (gpointer data)
   for (guint i = 0; i < name->n_tokens; i++)
     g_free (name->raw[i]);
   g_free (name->raw);
+  g_strfreev (name->words);
+  g_free (name->word_of);
   g_free (name->units);
   g_strfreev (name->tokens);
   g_free (name->weights);
@@ -237,18 +242,22 @@ is_open_letter (char c)
 
 /*
  * Variants of one name start alike (both with a vowel or h, or with the same letter)
- * and differ in length by a few letters: Patel and Abdellah share a skeleton, not a
- * shape.
+ * and differ in length by a few letters, and the skeleton keeps enough of them: Patel
+ * and Abdellah share a skeleton, not a shape.
  */
 static gboolean
 similar_shape (const char *q,
                guint       q_len,
                const char *n,
-               guint       n_len)
+               guint       n_len,
+               guint       skeleton_len)
 {
   guint longer = MAX (q_len, n_len), diff = longer - MIN (q_len, n_len);
 
   if (diff > MAX (2, longer / 3))
+    return FALSE;
+  /* A skeleton of three letters from nine (Schneider, Shahidwror: “str”) is chance. */
+  if (skeleton_len * 5 < 2 * longer)
     return FALSE;
   if (is_open_letter (q[0]) || is_open_letter (n[0]))
     return is_open_letter (q[0]) == is_open_letter (n[0]) || q[0] == 'k' || n[0] == 'k';
@@ -269,13 +278,14 @@ spelling_similarity (const char *q,
       *kind = SIM_EQUAL;
       return 1.0;
     }
-  if (q_len >= 4 && n_len >= 4 && within_one_edit (q, q_len, n, n_len))
+  if (q_len >= 3 && n_len >= 3 && within_one_edit (q, q_len, n, n_len))
     {
+      /* One letter in three (Syed, Sed) is weaker evidence than one in eight. */
       *kind = SIM_TYPO;
       return 1.0 - 0.6 / MAX (q_len, n_len);
     }
   if (q_skeleton != NULL && n_skeleton != NULL && strcmp (q_skeleton, n_skeleton) == 0
-      && similar_shape (q, q_len, n, n_len))
+      && similar_shape (q, q_len, n, n_len, strlen (q_skeleton)))
     {
       *kind = SIM_VARIANT;
       return SKELETON_SIM;
@@ -355,7 +365,25 @@ make_exact_key (char **tokens,
   return g_strjoinv (" ", sorted);
 }
 
-/* A unit for tokens [first, first + n) written together, in both spellings. */
+static gboolean
+starts_word (const PreparedName *name,
+             guint               i)
+{
+  return i == 0 || name->word_of[i - 1] != name->word_of[i];
+}
+
+static gboolean
+ends_word (const PreparedName *name,
+           guint               i)
+{
+  return i + 1 == name->n_tokens || name->word_of[i + 1] != name->word_of[i];
+}
+
+/*
+ * A unit for tokens [first, first + n) written together, in both spellings. When the
+ * unit spans whole words, its original spelling is those words (Abdurochim, not the
+ * canonical abd al rochim), so a typo in a split compound still meets it.
+ */
 static void
 add_joined_unit (PreparedName *name,
                  guint         first,
@@ -363,15 +391,27 @@ add_joined_unit (PreparedName *name,
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GString) raw = g_string_new (NULL);
-  gboolean has_raw = FALSE;
+  gboolean aligned = starts_word (name, first) && ends_word (name, first + n - 1);
 
   for (guint i = first; i < first + n; i++)
     {
       g_string_append (text, name->tokens[i]);
-      g_string_append (raw, name->raw[i] != NULL ? name->raw[i] : name->tokens[i]);
-      has_raw |= name->raw[i] != NULL;
+      if (aligned && starts_word (name, i))
+        g_string_append (raw, name->words[name->word_of[i]]);
+      else if (!aligned)
+        g_string_append (raw, name->raw[i] != NULL ? name->raw[i] : name->tokens[i]);
     }
-  unit_init (&name->units[name->n_units++], text->str, has_raw ? raw->str : NULL, first, n);
+  unit_init (&name->units[name->n_units++], text->str, raw->str, first, n);
+}
+
+/* A word that became several tokens (abdurochim: abd al rochim) also stands as a unit. */
+static gboolean
+is_split_word (const PreparedName *name,
+               guint               first,
+               guint               n)
+{
+  return starts_word (name, first) && ends_word (name, first + n - 1)
+         && name->word_of[first] == name->word_of[first + n - 1];
 }
 
 static PreparedName *
@@ -382,6 +422,7 @@ prepare_words (LdNameMatcher  *self,
   PreparedName *name = g_new0 (PreparedName, 1);
   GPtrArray *tokens = g_ptr_array_new ();
   GPtrArray *raw = g_ptr_array_new ();
+  GArray *word_of = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint w = 0; words[w] != NULL && tokens->len < MAX_TOKENS; w++)
     {
@@ -392,16 +433,19 @@ prepare_words (LdNameMatcher  *self,
         {
           g_ptr_array_add (tokens, g_strdup (canonical[c]));
           g_ptr_array_add (raw, mapped ? g_strdup (words[w]) : NULL);
+          g_array_append_val (word_of, w);
         }
     }
   name->n_tokens = tokens->len;
   g_ptr_array_add (tokens, NULL);
   name->tokens = (char **) g_ptr_array_free (tokens, FALSE);
   name->raw = (char **) g_ptr_array_free (raw, FALSE);
+  name->word_of = (guint *) g_array_free (word_of, FALSE);
+  name->words = g_strdupv (words);
   name->quality = quality;
   name->weights = g_new (float, name->n_tokens);
   name->rare = g_new0 (gboolean, name->n_tokens);
-  name->units = g_new0 (Unit, name->n_tokens * 3);
+  name->units = g_new0 (Unit, name->n_tokens * 3 + 1);
   for (guint i = 0; i < name->n_tokens; i++)
     {
       name->weights[i] = token_weight (self, name->tokens[i], &name->rare[i]);
@@ -413,6 +457,9 @@ prepare_words (LdNameMatcher  *self,
     add_joined_unit (name, i, 2);
   for (guint i = 0; i + 2 < name->n_tokens; i++)
     add_joined_unit (name, i, 3);
+  for (guint i = 0; i + 3 < name->n_tokens; i++)
+    if (is_split_word (name, i, 4))
+      add_joined_unit (name, i, 4);
   name->exact_key = make_exact_key (name->tokens, name->n_tokens);
   return name;
 }
@@ -524,6 +571,8 @@ count_pairing (MatchStats    *stats,
   stats->matched_name_tokens += nu->n_covered;
   if (qu->n_covered != nu->n_covered)
     stats->n_joined++;
+  if (p->kind == SIM_EQUAL || (p->kind == SIM_TYPO && MIN (qu->len, nu->len) >= 5))
+    stats->n_strong++;
   if (p->kind == SIM_EQUAL)
     stats->n_equal++;
   else if (p->kind == SIM_VARIANT)
@@ -604,9 +653,13 @@ score_names (const PreparedName *query,
    * common names together are not enough to raise an alert. */
   if (!rare_matched && !all_telling_tokens_used (name, n_used))
     score *= COMMON_ONLY_FACTOR;
-  /* One shared surname (Johnson Trading Corporation, Johnson Andre) is not an alert
-   * when both names have more to say: it is logged. */
-  if (count_telling (name, n_used) < MIN (2, MIN (count_telling (name, NULL), count_telling (query, NULL))))
+  /* One shared surname and nothing else (Johnson Trading Corporation, Johnson Andre)
+   * is not an alert when the listed name has more to say: it is logged. A particle
+   * matched as well (Abu Bashir, Abu Bakar Bashir) keeps the alert. */
+  if (count_telling (name, n_used) < MIN (2, count_telling (name, NULL)) && stats->matched_name_tokens < 2)
+    score = MIN (score, SINGLE_TOKEN_CAP);
+  /* Nor is one telling token that is only spelt alike (Smith, Somad). */
+  if (count_telling (name, n_used) == 1 && stats->n_strong == 0)
     score = MIN (score, SINGLE_TOKEN_CAP);
   return score;
 }
@@ -817,7 +870,7 @@ foreach_spelling_key (const char *text,
   char buf[256];
 
   func (text, data);
-  if (len >= 4 && len < sizeof buf)
+  if (len >= 3 && len < sizeof buf)
     {
       for (guint i = 0; i < len; i++)
         {

@@ -54,7 +54,8 @@ static const struct { const char *variant; const char *canonical; } variants[] =
   { "sayed", "sayyid" }, { "sayyed", "sayyid" }, { "syed", "sayyid" }, { "sayid", "sayyid" },
   { "abdel", "abd al" }, { "abdul", "abd al" }, { "abdal", "abd al" }, { "abdoul", "abd al" },
   { "abdol", "abd al" }, { "abdur", "abd al" }, { "abdar", "abd al" }, { "abdus", "abd al" },
-  { "abdoulaye", "abdullah" },
+  { "abdoulaye", "abdoulaye" }, { "abdulaye", "abdoulaye" }, { "abdulaie", "abdoulaye" },
+  { "abdoulaie", "abdoulaye" }, { "noor", "nur" }, { "nour", "nur" },
 };
 
 /* Particles and company words: they carry almost no identity, so they weigh little. */
@@ -139,27 +140,19 @@ is_arabic_letter (gunichar c)
   return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3);
 }
 
-static gboolean
-is_greek_letter (gunichar c)
-{
-  return (c >= 0x0370 && c <= 0x03FF) || (c >= 0x1F00 && c <= 0x1FFF);
-}
-
 /*
- * Greek writes foreign b, d and g as μπ, ντ and γκ (Μπαντέγκε for Badege); ICU reads them
- * letter by letter (mp, nt, gk). Read them as a Greek reader does: b, d, g at the start
- * of a word, mb, nd, ng inside it.
+ * Greek writes foreign b, d, g and u as μπ, ντ, γκ and ου (Μπαντέγκε for Badege), v as
+ * β, h and kh as χ, j as τζ; ICU reads them letter by letter (mp, nt, gk, ou, b, ch, tz).
+ * Read them as the foreign name they write.
  */
 static gboolean
 greek_digraph (GString    *out,
                const char *p,
-               const char *end,
-               gunichar    prev)
+               const char *end)
 {
   gunichar c = g_unichar_tolower (g_utf8_get_char (p));
   const char *q = g_utf8_next_char (p);
   gunichar next;
-  gboolean initial = !is_greek_letter (prev);
 
   next = q < end ? g_unichar_tolower (g_utf8_get_char (q)) : 0;
   if (c == 0x03B2 || c == 0x03C7)
@@ -173,11 +166,15 @@ greek_digraph (GString    *out,
     g_string_append (out, "j");  /* τζ: a foreign j */
   else
   if (c == 0x03BC && next == 0x03C0)
-    g_string_append (out, initial ? "b" : "mb");
+    g_string_append (out, "b");
   else if (c == 0x03BD && next == 0x03C4)
-    g_string_append (out, initial ? "d" : "nd");
-  else if (c == 0x03B3 && (next == 0x03BA || next == 0x03B3))
-    g_string_append (out, initial ? "g" : "ng");
+    g_string_append (out, "d");
+  else if (c == 0x03B3 && next == 0x03BA)
+    g_string_append (out, "g");
+  else if (c == 0x03B3 && next == 0x03B3)
+    g_string_append (out, "ng");
+  else if (c == 0x03BF && next == 0x03C5)
+    g_string_append (out, "u");
   else
     return FALSE;
   return TRUE;
@@ -251,7 +248,9 @@ prepare_input (const char             *name,
         }
       if (c >= 0x80)
         *ascii_only = FALSE;
-      if (greek_digraph (out, p, name + length, prev))
+      if (c == 0x0435 || c == 0x0415)
+        c = 'e';  /* BGN writes е as ye after vowels and at the start; names rarely do */
+      if (greek_digraph (out, p, name + length))
         {
           if (g_unichar_tolower (c) != 0x03B2 && g_unichar_tolower (c) != 0x03C7)
             p = g_utf8_next_char (p);
@@ -395,16 +394,21 @@ ld_name_normalizer_normalize (const char             *name,
 
 /*
  * Digraphs that romanisations of one letter disagree on: Russian BGN writes дж as dzh
- * where English writes j, х as kh where English writes h; French writes dj. Folding
+ * where English writes j, х as kh where English writes h, в for both v and w; French
+ * writes dj and ou, English oo and ee; Greek writes y as ι, w as ου, c and q as κ, x as
+ * ξ (ks). So here y and i, w, v and u, c, q and k are one letter. Folding
  * them in every token, list and query alike, loses almost nothing.
  */
 static char *
 fold_digraphs (const char *token)
 {
-  static const struct { const char *from; char to; } folds[] = {
-    { "dzh", 'j' }, { "dj", 'j' }, { "kh", 'h' }, { "ph", 'f' },
+  /* Tried in order at each position: longer spellings first, ch kept as it is. */
+  static const struct { const char *from; const char *to; } folds[] = {
+    { "dzh", "j" }, { "dj", "j" }, { "kh", "h" }, { "ph", "f" }, { "ou", "u" }, { "oo", "u" },
+    { "ee", "i" }, { "ck", "k" }, { "ch", "ch" }, { "c", "k" }, { "q", "k" }, { "x", "ks" },
+    { "y", "i" }, { "w", "u" }, { "v", "u" },
   };
-  GString *out = g_string_sized_new (strlen (token));
+  GString *out = g_string_sized_new (strlen (token) + 4);
 
   for (const char *p = token; *p != '\0';)
     {
@@ -415,7 +419,7 @@ fold_digraphs (const char *token)
           break;
       if (i < G_N_ELEMENTS (folds))
         {
-          g_string_append_c (out, folds[i].to);
+          g_string_append (out, folds[i].to);
           p += strlen (folds[i].from);
         }
       else
@@ -518,7 +522,8 @@ ld_name_normalizer_tokenize (const char             *name,
 /*
  * One consonant class for letters and digraphs that transliterations swap: Cyrillic х
  * stands for both h and kh and Greek χ comes back as ch, so h, kh and ch are dropped;
- * ц is ts, c or k; в is v or w. Returns '\0' for letters the skeleton drops (vowels, semivowels, which
+ * ц is ts, c or k; в is v or w; Greek ντ is d, nd or nt, so d and t are one class and
+ * a nasal before a stop is dropped. Returns '\0' for letters the skeleton drops (vowels, semivowels, which
  * Arabic mostly does not write, and h). Advances *p past the first letter of a digraph.
  */
 static char
@@ -547,6 +552,7 @@ skeleton_letter (const char **p)
   switch (c)
     {
     case 'c': case 'q': return 'k';
+    case 'd': return 't';
     default: return c;
     }
 }
@@ -570,7 +576,7 @@ drop_nasals (GString *skeleton)
     {
       char c = skeleton->str[i], next = skeleton->str[i + 1];
 
-      if ((c == 'n' && (next == 'd' || next == 'g' || next == 'j')) || (c == 'm' && next == 'b'))
+      if ((c == 'n' && (next == 't' || next == 'g' || next == 'j')) || (c == 'm' && next == 'b'))
         continue;
       skeleton->str[j++] = c;
     }
@@ -596,7 +602,7 @@ collapse_doubles (GString *skeleton)
  * The consonant skeleton: letters merged into classes (see skeleton_letter()), vowels,
  * semivowels and h dropped, doubled letters collapsed. Transliterations of one name
  * from Arabic, which writes few vowels, or from Cyrillic share a skeleton (Qadhafi,
- * Kadkhafi, qdhfy: “kdf”).
+ * Kadkhafi, qdhfy: “ktf”).
  *
  * Returns: (transfer full): the skeleton, possibly empty.
  */

@@ -510,6 +510,16 @@ make_negative (guint  kind,
     }
 }
 
+static gboolean
+has_token_ignoring_case (char       **tokens,
+                         const char  *word)
+{
+  for (guint i = 0; tokens[i] != NULL; i++)
+    if (g_ascii_strcasecmp (tokens[i], word) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /*
  * A near miss keeps a list name's common tokens (Mohammed, Al, Abu, Trading) and
  * replaces its telling ones with unrelated words.
@@ -539,7 +549,13 @@ make_near_miss (LdNameMatcher          *m,
         }
       else
         {
-          g_ptr_array_add (out, (char *) PICK (latin_family));
+          const char *other;
+
+          /* Never the same surname by chance: that would be a true match. */
+          do
+            other = PICK (latin_family);
+          while (has_token_ignoring_case (tokens, other));
+          g_ptr_array_add (out, (char *) other);
           replaced = TRUE;
         }
     }
