@@ -82,7 +82,7 @@ typedef struct
   guint matched_name_tokens;
   guint matched_query_tokens;
   guint n_equal;
-  guint n_strong;   /* equal, or one letter off in five or more */
+  guint n_strong;   /* telling tokens equal, or one letter off in five or more */
   guint n_variant;
   guint n_typo;
   guint n_joined;
@@ -282,7 +282,7 @@ spelling_similarity (const char *q,
     {
       /* One letter in three (Syed, Sed) is weaker evidence than one in eight. */
       *kind = SIM_TYPO;
-      return 1.0 - 0.6 / MAX (q_len, n_len);
+      return 1.0 - 0.9 / MAX (q_len, n_len);
     }
   if (q_skeleton != NULL && n_skeleton != NULL && strcmp (q_skeleton, n_skeleton) == 0
       && similar_shape (q, q_len, n, n_len, strlen (q_skeleton)))
@@ -565,13 +565,14 @@ count_pairing (MatchStats    *stats,
                const Pairing *p,
                const Unit    *qu,
                const Unit    *nu,
+               gboolean       telling,
                int           *last_name_token)
 {
   stats->matched_query_tokens += qu->n_covered;
   stats->matched_name_tokens += nu->n_covered;
   if (qu->n_covered != nu->n_covered)
     stats->n_joined++;
-  if (p->kind == SIM_EQUAL || (p->kind == SIM_TYPO && MIN (qu->len, nu->len) >= 5))
+  if (telling && (p->kind == SIM_EQUAL || (p->kind == SIM_TYPO && MIN (qu->len, nu->len) >= 5)))
     stats->n_strong++;
   if (p->kind == SIM_EQUAL)
     stats->n_equal++;
@@ -641,7 +642,8 @@ score_names (const PreparedName *query,
       n_matched += pairings[k].sim * covered_weight (name, nu);
       for (guint t = nu->first; t < nu->first + nu->n_covered; t++)
         rare_matched |= name->rare[t];
-      count_pairing (stats, &pairings[k], qu, nu, &last_name_token);
+      count_pairing (stats, &pairings[k], qu, nu,
+                     covered_weight (name, nu) > NOISE_WEIGHT * nu->n_covered, &last_name_token);
     }
   if (name->has_rare && !rare_matched)
     return 0.0;

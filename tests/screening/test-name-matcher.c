@@ -17,8 +17,8 @@
  * writing the Latin name in Cyrillic or Greek script (then read back by the matcher's own
  * transliteration). Negatives are made-up names in Latin, Cyrillic, Arabic, Chinese,
  * Greek and Korean script, company names built from the list's own company words, and
- * near misses: list names whose telling tokens were replaced, keeping only the common
- * ones (Mohammed, Al, Trading, Company).
+ * near misses: list names whose telling tokens were replaced by surnames found nowhere
+ * in the list, keeping only the common ones (Mohammed, Al, Trading, Company).
  */
 
 typedef enum
@@ -510,6 +510,17 @@ make_negative (guint  kind,
     }
 }
 
+static GHashTable *list_tokens;
+
+/* Is @word, normalised, a token of any list name? */
+static gboolean
+is_list_token (const char *word)
+{
+  g_auto(GStrv) tokens = ld_name_normalizer_tokenize (word, -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+
+  return tokens != NULL && g_hash_table_contains (list_tokens, tokens[0]);
+}
+
 static gboolean
 has_token_ignoring_case (char       **tokens,
                          const char  *word)
@@ -554,7 +565,7 @@ make_near_miss (LdNameMatcher          *m,
           /* Never the same surname by chance: that would be a true match. */
           do
             other = PICK (latin_family);
-          while (has_token_ignoring_case (tokens, other));
+          while (has_token_ignoring_case (tokens, other) || is_list_token (other));
           g_ptr_array_add (out, (char *) other);
           replaced = TRUE;
         }
@@ -592,6 +603,8 @@ listed_token_sets (void)
 {
   GHashTable *listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  list_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
   for (guint e = 0; e < ld_sanctions_list_get_n_entries (real_list); e++)
     {
       const LdSanctionsEntry *entry = ld_sanctions_list_get_entry (real_list, e);
@@ -603,6 +616,8 @@ listed_token_sets (void)
 
           if (tokens == NULL)
             continue;
+          for (guint t = 0; tokens[t] != NULL; t++)
+            g_hash_table_add (list_tokens, g_strdup (tokens[t]));
           qsort (tokens, g_strv_length (tokens), sizeof (char *), compare_str_ptrs);
           g_hash_table_add (listed, g_strjoinv (" ", tokens));
         }
@@ -702,5 +717,6 @@ main (int    argc,
   ret = g_test_run ();
   g_clear_object (&matcher);
   g_clear_object (&real_list);
+  g_clear_pointer (&list_tokens, g_hash_table_unref);
   return ret;
 }
