@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Runs a command with a virtual X display and its own session D-Bus, as the
-# display tests need (GTK windows and the AT-SPI accessibility bus).
+# Runs a command with its own virtual X display and its own session D-Bus, as
+# the display tests need (GTK windows and the AT-SPI accessibility bus).
+# Xvfb picks a free display itself (-displayfd), so parallel runs never collide.
 set -euo pipefail
-if [ -z "${LD_INSIDE_DISPLAY:-}" ]; then
-  export LD_INSIDE_DISPLAY=1
-  exec xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" dbus-run-session -- "$0" "$@"
+if [ -n "${LD_INSIDE_DISPLAY:-}" ]; then
+  exec "$@"
 fi
-# Accessibility must be switched on for GTK to expose its tree over AT-SPI.
+
+fifo_dir=$(mktemp -d)
+trap 'kill "$xvfb_pid" 2>/dev/null || true; rm -rf "$fifo_dir"' EXIT
+mkfifo "$fifo_dir/displayfd"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$fifo_dir/displayfd" >/dev/null 2>&1 &
+xvfb_pid=$!
+read -r display_number < "$fifo_dir/displayfd"
+export DISPLAY=":$display_number"
+export LD_INSIDE_DISPLAY=1
+# GTK exposes its widgets over AT-SPI for the accessibility tests.
 export GTK_A11Y=atspi
-exec "$@"
+dbus-run-session -- "$@"

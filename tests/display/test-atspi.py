@@ -1,0 +1,173 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Drives the real licence-desk window through the accessibility tree (AT-SPI),
+as a screen reader or an automation tool would: finds the sections list by
+its accessible name, selects sections, and reads what the window shows.
+
+Run by meson under build-aux/with-display.sh (Xvfb and a session D-Bus).
+Prints TAP."""
+import json
+import re
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import pyatspi
+
+ADMIN = os.environ["LD_ADMIN"]
+APP = os.environ["LD_APP"]
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append(condition)
+    print(("ok" if condition else "not ok"), len(results), name, ("# " + detail) if detail and not condition else "")
+    sys.stdout.flush()
+
+
+# Rows of the register lists are many and each AT-SPI call is a D-Bus round
+# trip: the walk looks at a list itself but not inside it, except from the top.
+PRUNED = {pyatspi.ROLE_TREE_TABLE, pyatspi.ROLE_TABLE, pyatspi.ROLE_LIST}
+
+
+def walk(node, depth=0, prune=True):
+    if node is None or depth > 60:
+        return
+    yield node
+    try:
+        count = node.childCount
+        if prune and depth > 0 and node.getRole() in PRUNED and node.name != "Sections":
+            return
+    except Exception:
+        return
+    for i in range(count):
+        try:
+            child = node.getChildAtIndex(i)
+        except Exception:
+            continue
+        yield from walk(child, depth + 1, prune)
+
+
+def find_app(name, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            app = desktop.getChildAtIndex(i)
+            if app is not None and app.name == name:
+                return app
+        time.sleep(0.2)
+    return None
+
+
+def wait_for(predicate, timeout=20):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.2)
+    return None
+
+
+def find(root, role=None, name=None, contains=None, prune=True):
+    for node in walk(root, prune=prune):
+        try:
+            if role is not None and node.getRole() != role:
+                continue
+            if name is not None and node.name != name:
+                continue
+            if contains is not None and contains not in (node.name or ""):
+                continue
+            return node
+        except Exception:
+            continue
+    return None
+
+
+def content_title(app):
+    """The title in the content header: the second AdwWindowTitle (the first is the sidebar's)."""
+    titles = [n for n in walk(app) if n.name == "AdwWindowTitle"]
+    labels = [find(t, role=pyatspi.ROLE_LABEL) for t in titles]
+    names = [l.name for l in labels if l is not None]
+    return [n for n in names if n != "Licence Desk"]
+
+
+def page_count(app, table_name):
+    """The record count shown on the page whose table is named table_name."""
+    for page in walk(app):
+        if page.name != "LdRecordPage":
+            continue
+        if find(page, name=table_name, role=pyatspi.ROLE_TREE_TABLE) is None:
+            continue
+        for label in walk(page):
+            if label.getRole() == pyatspi.ROLE_LABEL and re.fullmatch(r"[\d,. ]+ records?( found)?", label.name or ""):
+                return label.name
+        return None
+    return None
+
+
+def store_total(store, register):
+    out = subprocess.run([ADMIN, "list", register, "--store", store, "--json", "--limit", "0"],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)["total"]
+
+
+def main():
+    workdir = tempfile.mkdtemp(prefix="ld-atspi-")
+    store = os.path.join(workdir, "store.sqlite")
+    subprocess.run([ADMIN, "demo", "--store", store, "--scale", "2500", "--quiet"], check=True,
+                   stdout=subprocess.DEVNULL)
+    # Bring up the accessibility bus and registry before the application
+    # starts, so that it finds them at once.
+    pyatspi.Registry.getDesktop(0).childCount
+    env = dict(os.environ)
+    env.pop("NO_AT_BRIDGE", None)
+    env["GTK_A11Y"] = "atspi"
+    log = open(os.path.join(workdir, "app.log"), "w+")
+    proc = subprocess.Popen([APP, "--store", store, "--user", "demo.officer", "--section", "applications"], env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    try:
+        app = find_app("licence-desk")
+        check("application appears on the accessibility bus", app is not None)
+        if app is None:
+            log.seek(0)
+            print("# application output:\n# " + "\n# ".join(log.read().splitlines()))
+            return
+        sections = wait_for(lambda: find(app, name="Sections"))
+        check("sections list is labelled", sections is not None)
+        if sections is None:
+            return
+        titles = [sections.getChildAtIndex(i).name for i in range(sections.childCount)]
+        check("seven sections in order", titles == ["Brokers", "Applications", "End-use Certificates", "Licences",
+                                                    "Screening", "Reports", "Central Database"], repr(titles))
+
+        check("starts on the section asked for", wait_for(lambda: content_title(app) == ["Applications"]) is not None,
+              repr(content_title(app)))
+        for register, table in [("applications", "Applications"), ("brokers", "Brokers"), ("licences", "Licences")]:
+            expected = "%d records" % store_total(store, register)
+            shown = wait_for(lambda: page_count(app, table) == expected and expected)
+            check(table + " page shows the store's count", shown is not None, "%s != %s" % (page_count(app, table), expected))
+
+        selection = sections.querySelection()
+        for index, title in [(0, "Brokers"), (3, "Licences"), (4, "Screening"), (6, "Central Database")]:
+            selection.selectChild(index)
+            shown = wait_for(lambda: content_title(app) == [title])
+            check("selecting %s through AT-SPI shows it" % title, shown is not None, repr(content_title(app)))
+        central = find(app, name="Central Database", role=pyatspi.ROLE_PANEL)
+        check("central database page names the store file",
+              central is not None and wait_for(lambda: find(central, role=pyatspi.ROLE_LABEL, name=store, prune=False)) is not None)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        subprocess.run(["rm", "-rf", workdir])
+
+
+main()
+print("1..%d" % len(results))
+sys.exit(0 if results and all(results) else 1)
