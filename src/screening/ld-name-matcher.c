@@ -56,6 +56,7 @@ typedef struct
   guint  n_covered;     /* 1, or 2-3 for tokens written together */
   guint  len;
   guint  raw_len;
+  gboolean noise;       /* a particle or company word: matches only itself */
 } Unit;
 
 typedef struct
@@ -204,6 +205,7 @@ unit_init (Unit       *unit,
     }
   unit->first = first;
   unit->n_covered = n_covered;
+  unit->noise = single && ld_name_normalizer_is_noise (text);
 }
 
 /* Optimal string alignment distance, stopping early once it exceeds 1. */
@@ -300,9 +302,17 @@ unit_similarity (const Unit *q,
                  const Unit *n,
                  SimKind    *kind)
 {
-  double best = spelling_similarity (q->text, q->len, q->skeleton, n->text, n->len, n->skeleton, kind);
+  double best;
   SimKind k;
   double sim;
+
+  /* “Abu” one letter from “Abud”, “Al” from “Ali”: particles match only themselves. */
+  if (q->noise || n->noise)
+    {
+      *kind = strcmp (q->text, n->text) == 0 ? SIM_EQUAL : SIM_NONE;
+      return *kind == SIM_EQUAL ? 1.0 : 0.0;
+    }
+  best = spelling_similarity (q->text, q->len, q->skeleton, n->text, n->len, n->skeleton, kind);
 
   if (best >= 1.0)
     return best;
@@ -900,6 +910,11 @@ foreach_unit_key (const Unit *unit,
                   void      (*func) (const char *key, gpointer data),
                   gpointer    data)
 {
+  if (unit->noise)
+    {
+      func (unit->text, data);
+      return;
+    }
   foreach_spelling_key (unit->text, unit->len, unit->skeleton, func, data);
   if (unit->raw != NULL)
     foreach_spelling_key (unit->raw, unit->raw_len, unit->raw_skeleton, func, data);
@@ -1121,11 +1136,25 @@ make_hit (LdNameMatcher          *self,
   hit->entry = entry;
   hit->list = g_object_ref (self->list);
   hit->matched_name = matched->text;
+  hit->name_index = name->name_index;
   hit->quality = matched->quality;
   hit->reason = g_string_free (reason, FALSE);
   hit->list_date = g_strdup (ld_sanctions_list_get_date_generated (self->list));
   hit->list_sha256 = g_strdup (ld_sanctions_list_get_sha256 (self->list));
   return hit;
+}
+
+/* Best score first, then best name score, then the name listed first: the same on
+ * both paths, whatever order the names are scored in. */
+static gboolean
+better_hit (const LdScreeningHit *a,
+            const LdScreeningHit *b)
+{
+  if (a->score != b->score)
+    return a->score > b->score;
+  if (a->name_score != b->name_score)
+    return a->name_score > b->name_score;
+  return a->name_index < b->name_index;
 }
 
 /* Keeps the best-scoring name of each entry. */
@@ -1135,7 +1164,7 @@ offer_hit (GHashTable     *best,
 {
   LdScreeningHit *old = g_hash_table_lookup (best, hit->entry);
 
-  if (old != NULL && (old->score > hit->score || (old->score == hit->score && old->name_score >= hit->name_score)))
+  if (old != NULL && !better_hit (hit, old))
     {
       ld_screening_hit_free (hit);
       return;

@@ -43,7 +43,8 @@ typedef struct
   LdMatchBand             band;
   const LdSanctionsEntry *entry;           /* owned by the list, which the hit keeps alive */
   LdSanctionsList        *list;
-  const char             *matched_name;    /* entry->names[i]->text */
+  const char             *matched_name;    /* entry->names[name_index]->text */
+  guint                   name_index;
   LdNameQuality           quality;
   char                   *reason;
   char                   *list_date;       /* the list's dateGenerated */

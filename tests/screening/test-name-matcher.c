@@ -704,6 +704,255 @@ test_labelled_negatives (void)
   g_assert_cmpfloat (percent (alerts + near_alerts, total + near_total), <=, 1.0);
 }
 
+
+/* ---- the index against brute force ---- */
+
+static gboolean
+same_hits (GPtrArray *a,
+           GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      LdScreeningHit *ha = g_ptr_array_index (a, i), *hb = g_ptr_array_index (b, i);
+
+      if (ha->entry != hb->entry || ha->score != hb->score || ha->matched_name != hb->matched_name)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+compare_paths (const char *text,
+               guint      *n_queries,
+               guint      *n_hits)
+{
+  LdScreeningQuery query = { text, 0, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) indexed = ld_name_matcher_screen (matcher, &query, LD_MATCH_BAND_LOGGED, &error);
+  g_autoptr(GPtrArray) brute = NULL;
+
+  if (indexed == NULL)
+    return;
+  brute = ld_name_matcher_screen_brute_force (matcher, &query, LD_MATCH_BAND_LOGGED, &error);
+  g_assert_no_error (error);
+  if (!same_hits (indexed, brute))
+    g_error ("index and brute force disagree for “%s”: %u against %u hits", text, indexed->len, brute->len);
+  (*n_queries)++;
+  *n_hits += brute->len;
+}
+
+/*
+ * Every list name, untreated and transformed, and made-up names: the index must return
+ * exactly the hits brute force finds (every band down to logged, which is stricter than
+ * the review threshold the index promises).
+ */
+static void
+test_index_equals_brute_force (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint n_queries = 0, n_hits = 0;
+  static const Transform transforms[] = { T_UNTREATED, T_TYPO, T_JOINED, T_DROPPED, T_CYRILLIC, T_GREEK };
+
+  if (!ensure_matcher ())
+    return;
+  for (guint e = 0; e < ld_sanctions_list_get_n_entries (real_list); e++)
+    {
+      const LdSanctionsEntry *entry = ld_sanctions_list_get_entry (real_list, e);
+
+      for (guint n = 0; n < entry->names->len; n++)
+        {
+          const LdSanctionsName *name = g_ptr_array_index (entry->names, n);
+          Transform t = transforms[g_rand_int_range (rand, 0, G_N_ELEMENTS (transforms))];
+          g_autofree char *query = make_transform (t, name->text, rand);
+
+          compare_paths (name->text, &n_queries, &n_hits);
+          if (query != NULL)
+            compare_paths (query, &n_queries, &n_hits);
+        }
+    }
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *text = make_negative (i, rand);
+
+      compare_paths (text, &n_queries, &n_hits);
+    }
+  g_test_message ("%u queries, %u hits, identical on both paths", n_queries, n_hits);
+  g_assert_cmpuint (n_queries, >, 8000);
+  g_assert_cmpuint (n_hits, >, n_queries);
+}
+
+/* ---- qualifiers, weak aliases, provenance, bad input ---- */
+
+static LdScreeningHit *
+find_hit (GPtrArray  *hits,
+          const char *reference)
+{
+  for (guint i = 0; i < hits->len; i++)
+    {
+      LdScreeningHit *hit = g_ptr_array_index (hits, i);
+
+      if (g_str_equal (hit->entry->reference_number, reference))
+        return hit;
+    }
+  return NULL;
+}
+
+static double
+score_for (const char *name,
+           int         birth_year,
+           const char *country,
+           const char *reference)
+{
+  LdScreeningQuery query = { name, birth_year, country };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = ld_name_matcher_screen (matcher, &query, LD_MATCH_BAND_LOGGED, &error);
+  LdScreeningHit *hit;
+
+  g_assert_no_error (error);
+  hit = find_hit (hits, reference);
+  return hit != NULL ? hit->score : 0.0;
+}
+
+static void
+test_qualifiers (void)
+{
+  double plain, born, wrong_year, country, wrong_country, weak;
+
+  if (!ensure_matcher ())
+    return;
+  /* Eric Badege: born 1971, Democratic Republic of the Congo. A typo keeps the name
+   * score below 1 so a qualifier has room to raise it. */
+  plain = score_for ("Eric Badegge", 0, NULL, "CDi.001");
+  born = score_for ("Eric Badegge", 1971, NULL, "CDi.001");
+  wrong_year = score_for ("Eric Badegge", 1999, NULL, "CDi.001");
+  country = score_for ("Eric Badegge", 0, "Congo, The Democratic Republic of the", "CDi.001");
+  wrong_country = score_for ("Eric Badegge", 0, "Norway", "CDi.001");
+  g_test_message ("plain %.3f, born 1971 %.3f, born 1999 %.3f, DRC %.3f, Norway %.3f",
+                  plain, born, wrong_year, country, wrong_country);
+  g_assert_cmpfloat (plain, >=, LD_NAME_MATCHER_PROBABLE_SCORE);
+  g_assert_cmpfloat (born, >, plain);
+  g_assert_cmpfloat (wrong_year, <, plain);
+  g_assert_cmpfloat (country, >, plain);
+  g_assert_cmpfloat (wrong_country, <, plain);
+  /* Both qualifiers against it: a strong name match is never buried below review. */
+  weak = score_for ("Eric Badegge", 1999, "Norway", "CDi.001");
+  g_assert_cmpfloat (weak, >=, LD_NAME_MATCHER_REVIEW_SCORE);
+}
+
+/* A weak (QUALITY Low) alias raises an alert when typed exactly, and only then. */
+static void
+test_weak_alias_exact_only (void)
+{
+  g_autofree char *typo = NULL;
+  const LdSanctionsEntry *entry;
+  const LdSanctionsName *weak = NULL;
+
+  if (!ensure_matcher ())
+    return;
+  entry = ld_sanctions_list_lookup_reference (real_list, "CDi.009");  /* “Chief Kahwa”, Low */
+  g_assert_nonnull (entry);
+  for (guint i = 0; i < entry->names->len && weak == NULL; i++)
+    {
+      const LdSanctionsName *name = g_ptr_array_index (entry->names, i);
+
+      if (name->quality == LD_NAME_QUALITY_LOW && strstr (name->text, "Chief") != NULL)
+        weak = name;
+    }
+  g_assert_nonnull (weak);
+  g_assert_cmpfloat (score_for (weak != NULL ? weak->text : "", 0, NULL, "CDi.009"), ==, LD_NAME_MATCHER_WEAK_ALIAS_SCORE);
+  g_assert_cmpfloat (score_for ("CHIEF KAHWA", 0, NULL, "CDi.009"), ==, LD_NAME_MATCHER_WEAK_ALIAS_SCORE);
+  /* One letter off: the weak alias no longer counts, so no alert from it. */
+  g_assert_cmpfloat (score_for ("Chief Kahwe", 0, NULL, "CDi.009"), <, LD_NAME_MATCHER_REVIEW_SCORE);
+}
+
+static void
+test_hit_provenance (void)
+{
+  LdScreeningQuery query = { "Saddam Hussein al-Tikriti", 0, NULL };
+  g_autoptr(GPtrArray) hits = NULL;
+  LdScreeningHit *hit;
+
+  if (!ensure_matcher ())
+    return;
+  hits = ld_name_matcher_screen (matcher, &query, LD_MATCH_BAND_REVIEW, NULL);
+  g_assert_cmpuint (hits->len, >, 0);
+  hit = g_ptr_array_index (hits, 0);
+  g_assert_cmpstr (hit->entry->reference_number, ==, "IQi.001");
+  g_assert_cmpint (hit->band, ==, LD_MATCH_BAND_PROBABLE);
+  g_assert_cmpstr (hit->list_date, ==, ld_sanctions_list_get_date_generated (real_list));
+  g_assert_cmpstr (hit->list_sha256, ==, ld_sanctions_list_get_sha256 (real_list));
+  g_assert_nonnull (hit->reason);
+  /* Common tokens alone raise nothing. */
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char * const common[] = { "Mohammed", "Al", "Trading Company LLC", "Abu Mohammed" };
+      LdScreeningQuery q = { common[i], 0, NULL };
+      g_autoptr(GPtrArray) none = ld_name_matcher_screen (matcher, &q, LD_MATCH_BAND_REVIEW, NULL);
+
+      for (guint h = 0; h < none->len; h++)
+        g_assert_cmpint (((LdScreeningHit *) none->pdata[h])->quality, ==, LD_NAME_QUALITY_LOW);
+    }
+}
+
+typedef struct
+{
+  const char *text;
+  gssize      length;
+  int         code;
+} BadName;
+
+static void
+test_bad_input (void)
+{
+  g_autofree char *long_name = g_strnfill (10000, 'a');
+  static const char invalid_utf8[] = "Ali \xc3\x28 Hassan";
+  static const char truncated_utf8[] = "Ali \xe2\x82";
+  const BadName cases[] = {
+    { long_name, -1, LD_NAME_NORMALIZER_ERROR_TOO_LONG },
+    { "Ali\x01Hassan", -1, LD_NAME_NORMALIZER_ERROR_CONTROL_CHARACTER },
+    { "Ali \x1b[31mHassan", -1, LD_NAME_NORMALIZER_ERROR_CONTROL_CHARACTER },
+    { "Ali\xc2\x85Hassan", -1, LD_NAME_NORMALIZER_ERROR_CONTROL_CHARACTER },
+    { invalid_utf8, -1, LD_NAME_NORMALIZER_ERROR_INVALID_UTF8 },
+    { truncated_utf8, -1, LD_NAME_NORMALIZER_ERROR_INVALID_UTF8 },
+    { "", -1, LD_NAME_NORMALIZER_ERROR_EMPTY },
+    { " ,.-; ", -1, LD_NAME_NORMALIZER_ERROR_EMPTY },
+  };
+
+  if (!ensure_matcher ())
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LdScreeningQuery query = { cases[i].text, 0, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) hits = ld_name_matcher_screen (matcher, &query, LD_MATCH_BAND_LOGGED, &error);
+
+      g_assert_null (hits);
+      g_assert_error (error, LD_NAME_NORMALIZER_ERROR, cases[i].code);
+      g_test_message ("case %u: %s", i, error->message);
+      g_clear_error (&error);
+      hits = ld_name_matcher_screen_brute_force (matcher, &query, LD_MATCH_BAND_LOGGED, &error);
+      g_assert_null (hits);
+      g_assert_error (error, LD_NAME_NORMALIZER_ERROR, cases[i].code);
+    }
+  /* Tabs and new lines are spaces, and 400 characters of real words still screen. */
+  {
+    g_autoptr(GString) many = g_string_new (NULL);
+    LdScreeningQuery tabbed = { "Eric\tBadege\n", 0, NULL };
+    LdScreeningQuery longish = { NULL, 0, NULL };
+    g_autoptr(GPtrArray) hits = ld_name_matcher_screen (matcher, &tabbed, LD_MATCH_BAND_REVIEW, NULL);
+    g_autoptr(GPtrArray) more = NULL;
+
+    g_assert_nonnull (find_hit (hits, "CDi.001"));
+    while (many->len < LD_NAME_NORMALIZER_MAX_CHARS - 12)
+      g_string_append (many, "Mohammed Al ");
+    longish.name = many->str;
+    more = ld_name_matcher_screen (matcher, &longish, LD_MATCH_BAND_LOGGED, NULL);
+    g_assert_nonnull (more);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -714,6 +963,11 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/screening/matcher/labelled-true-matches", test_labelled_true_matches);
   g_test_add_func ("/screening/matcher/labelled-negatives", test_labelled_negatives);
+  g_test_add_func ("/screening/matcher/index-equals-brute-force", test_index_equals_brute_force);
+  g_test_add_func ("/screening/matcher/qualifiers", test_qualifiers);
+  g_test_add_func ("/screening/matcher/weak-alias-exact-only", test_weak_alias_exact_only);
+  g_test_add_func ("/screening/matcher/hit-provenance", test_hit_provenance);
+  g_test_add_func ("/screening/matcher/bad-input", test_bad_input);
   ret = g_test_run ();
   g_clear_object (&matcher);
   g_clear_object (&real_list);

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-name-normalizer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ld-name-normalizer.h"
+
+typedef struct
+{
+  const char *input;
+  const char *expected;
+} Case;
+
+static void
+check_cases (const Case *cases,
+             guint       n_cases)
+{
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = ld_name_normalizer_normalize (cases[i].input, -1, LD_NAME_NORMALIZER_FLAGS_NONE, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (out, ==, cases[i].expected);
+    }
+}
+
+static void
+test_latin (void)
+{
+  static const Case cases[] = {
+    { "  Eric   BADEGE ", "eric badege" },
+    { "Forces Démocratiques Alliées", "forces democratiques alliees" },
+    { "“Chief Kahwa”", "chief kahwa" },
+    { "l’Ouganda", "louganda" },
+    { "Ma'ruf", "maruf" },
+    { "AL-QAIDA", "al qaida" },
+    { "Ğazi Şahin Øre Łódź", "gazi sahin ore lodz" },
+    { "Straße", "strasse" },
+    { "ＡＢＣ Ｔｒａｄｉｎｇ", "abc trading" },  /* full-width letters */
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_scripts (void)
+{
+  static const Case cases[] = {
+    /* Cyrillic by BGN/PCGN, е read as e */
+    { "Умаров Доку Хаматович", "umarov doku khamatovich" },
+    { "Евгений", "evgeniy" },
+    /* Arabic: the article is split off its noun, عبد off a joined compound */
+    { "صدام حسين التكريتي", "sdam hsyn al tkryty" },
+    { "عبدالرحمن", "bd al rhmn" },
+    /* Greek: μπ, ντ, γκ, ου, β and χ read as the foreign letters they write */
+    { "Μπαντέγκε", "badege" },
+    { "Χασάν Μουσταφά", "hasan mustapha" },
+    { "Βίκτωρ", "viktor" },
+    /* Han to pinyin, Hangul by syllables */
+    { "北京", "bei jing" },
+    { "金正恩", "jin zheng en" },
+  };
+
+  check_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_tokens (void)
+{
+  /* Canonical tokens are folded too: y is i, w and v are u, kh is h, q is k. */
+  static const struct { const char *input; const char *tokens; } cases[] = {
+    { "Mohamed Hussein", "muhammad husain" },
+    { "Muhammad Husayn", "muhammad husain" },
+    { "Abdulrahman", "abd al rahman" },
+    { "Abd al-Rahman", "abd al rahman" },
+    { "Abdullah", "abdullah" },
+    { "Khalid Dzhabarov", "halid jabarou" },
+    { "Youssef", "iusuf" },
+    { "Qadhafi", "kadhafi" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) tokens = ld_name_normalizer_tokenize (cases[i].input, -1, LD_NAME_NORMALIZER_FLAGS_NONE, &error);
+      g_autofree char *joined = NULL;
+
+      g_assert_no_error (error);
+      joined = g_strjoinv (" ", tokens);
+      g_assert_cmpstr (joined, ==, cases[i].tokens);
+    }
+}
+
+static void
+test_skeleton (void)
+{
+  static const struct { const char *a; const char *b; gboolean same; } cases[] = {
+    { "hussein", "husayn", TRUE },
+    { "qadhafi", "kadkhafi", TRUE },
+    { "mandro", "madro", TRUE },
+    { "tikriti", "tkryty", TRUE },
+    { "badege", "eric", FALSE },
+    { "smith", "jones", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *a = ld_name_normalizer_skeleton (cases[i].a);
+      g_autofree char *b = ld_name_normalizer_skeleton (cases[i].b);
+
+      g_assert_cmpint (g_str_equal (a, b), ==, cases[i].same);
+    }
+  g_assert_true (ld_name_normalizer_is_noise ("llc"));
+  g_assert_true (ld_name_normalizer_is_noise ("al"));
+  g_assert_false (ld_name_normalizer_is_noise ("badege"));
+}
+
+static void
+test_errors (void)
+{
+  g_autofree char *long_name = g_strnfill (10000, 'x');
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *lenient = NULL;
+
+  out = ld_name_normalizer_normalize (long_name, -1, LD_NAME_NORMALIZER_FLAGS_NONE, &error);
+  g_assert_null (out);
+  g_assert_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_TOO_LONG);
+  g_clear_error (&error);
+
+  out = ld_name_normalizer_normalize ("A\x7f" "B", -1, LD_NAME_NORMALIZER_FLAGS_NONE, &error);
+  g_assert_null (out);
+  g_assert_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_CONTROL_CHARACTER);
+  g_clear_error (&error);
+
+  /* List data is lenient: a stray control character is a space there. */
+  lenient = ld_name_normalizer_normalize ("A\x01" "B", -1, LD_NAME_NORMALIZER_FLAGS_LENIENT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lenient, ==, "a b");
+
+  out = ld_name_normalizer_normalize ("\xff\xfe", 2, LD_NAME_NORMALIZER_FLAGS_NONE, &error);
+  g_assert_null (out);
+  g_assert_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_INVALID_UTF8);
+  g_clear_error (&error);
+
+  /* A length that cuts a character in half is invalid, not read past. */
+  out = ld_name_normalizer_normalize ("Ali \xc3\xa9", 5, LD_NAME_NORMALIZER_FLAGS_NONE, &error);
+  g_assert_null (out);
+  g_assert_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_INVALID_UTF8);
+}
+
+/* Each thread gets its own transliterator; results must not mix. */
+static gpointer
+normalize_many (gpointer data)
+{
+  const char *input = data;
+  g_autofree char *first = ld_name_normalizer_normalize (input, -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *again = ld_name_normalizer_normalize (input, -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+
+      if (g_strcmp0 (first, again) != 0)
+        return GUINT_TO_POINTER (FALSE);
+    }
+  return GUINT_TO_POINTER (first != NULL);
+}
+
+static void
+test_threads (void)
+{
+  static const char * const inputs[] = { "Умаров Доку", "صدام حسين", "金正恩", "Μπαντέγκε" };
+  GThread *threads[G_N_ELEMENTS (inputs)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    threads[i] = g_thread_new ("normalize", normalize_many, (gpointer) inputs[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    g_assert_true (GPOINTER_TO_UINT (g_thread_join (threads[i])));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/screening/normalizer/latin", test_latin);
+  g_test_add_func ("/screening/normalizer/scripts", test_scripts);
+  g_test_add_func ("/screening/normalizer/tokens", test_tokens);
+  g_test_add_func ("/screening/normalizer/skeleton", test_skeleton);
+  g_test_add_func ("/screening/normalizer/errors", test_errors);
+  g_test_add_func ("/screening/normalizer/threads", test_threads);
+  return g_test_run ();
+}
