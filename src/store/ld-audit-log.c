@@ -104,7 +104,14 @@ scan_entries (sqlite3        *db,
   rc = sqlite3_prepare_v2 (db, "SELECT seq, entry_id, at, actor_id, actor_login, role, action, entity,"
                                " record_id, before_json, after_json, prev_hash, hash"
                                " FROM audit_log ORDER BY seq", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_FAILED,
+                   _("Reading the audit log failed: %s."), sqlite3_errmsg (db));
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(LdAuditEntry) entry = read_entry (stmt);
 

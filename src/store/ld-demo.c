@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <time.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -67,6 +68,9 @@ static const char *broker_statuses[] = {
   "refused", "suspended", "revoked", "expired",
 };
 static const char *application_kinds[] = { "export", "export", "export", "import", "transit", "brokering", "re_export" };
+static const struct { const char *kind; const char *prefix; } reference_prefixes[] = {
+  { "export", "EXP" }, { "import", "IMP" }, { "transit", "TRN" }, { "brokering", "BRK" }, { "re_export", "REX" },
+};
 static const char *application_statuses[] = {
   "draft", "submitted", "under_assessment", "information_requested", "recommended_approval",
   "recommended_refusal", "approved", "approved", "approved", "approved", "refused", "withdrawn",
@@ -98,16 +102,20 @@ company_name (Demo *demo)
     }
 }
 
+/* A day between 1 January of @first_year and today: demo records never lie in the future. */
 static char *
 random_date (Demo *demo,
-             int   first_year,
-             int   last_year)
+             int   first_year)
 {
-  int year = g_rand_int_range (demo->rand, first_year, last_year + 1);
-  int month = g_rand_int_range (demo->rand, 1, 13);
-  int day = g_rand_int_range (demo->rand, 1, g_date_get_days_in_month (month, year) + 1);
+  g_autoptr(GDate) first = g_date_new_dmy (1, 1, first_year);
+  g_autoptr(GDate) today = g_date_new ();
+  g_autoptr(GDate) day = NULL;
+  guint32 span;
 
-  return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+  g_date_set_time_t (today, time (NULL));
+  span = g_date_get_julian (today) - g_date_get_julian (first);
+  day = g_date_new_julian (g_date_get_julian (first) + g_rand_int_range (demo->rand, 0, span + 1));
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
 }
 
 static char *
@@ -187,7 +195,7 @@ add_broker (Demo    *demo,
                                 "valid_from", "valid_until", NULL };
   g_autofree char *name = company_name (demo);
   g_autofree char *other = company_name (demo);
-  g_autofree char *from = random_date (demo, 2006, 2026);
+  g_autofree char *from = random_date (demo, 2006);
   g_autofree char *until = add_years (from, 5);
   g_autofree char *number = NULL;
   const char *status = PICK (demo, broker_statuses);
@@ -207,16 +215,24 @@ add_broker (Demo    *demo,
                         keys, values, search, error);
 }
 
+static const char *
+reference_prefix (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (reference_prefixes); i++)
+    if (g_str_equal (reference_prefixes[i].kind, kind))
+      return reference_prefixes[i].prefix;
+  g_assert_not_reached ();
+}
+
 static gboolean
 add_application (Demo    *demo,
                  GError **error)
 {
   static const char *keys[] = { "reference", "kind", "status", "applicant_name", "destination_country",
                                 "item_summary", "quantity", "received_on", "officer_login", NULL };
-  g_autofree char *received = random_date (demo, 2006, 2026);
+  g_autofree char *received = random_date (demo, 2006);
   const char *kind = PICK (demo, application_kinds);
-  g_autofree char *reference = g_strdup_printf ("%s-%.4s-%07" G_GINT64_FORMAT,
-                                                g_str_equal (kind, "re_export") ? "REX" : kind,
+  g_autofree char *reference = g_strdup_printf ("%s-%.4s-%07" G_GINT64_FORMAT, reference_prefix (kind),
                                                 received, ++demo->serial);
   g_autofree char *applicant = company_name (demo);
   g_autofree char *quantity = g_strdup_printf ("%d", g_rand_int_range (demo->rand, 1, 5000));
@@ -224,9 +240,6 @@ add_application (Demo    *demo,
   const char *values[10] = { NULL };
   const char *search[4] = { reference, applicant, item, NULL };
 
-  reference[0] = g_ascii_toupper (reference[0]);
-  reference[1] = g_ascii_toupper (reference[1]);
-  reference[2] = g_ascii_toupper (reference[2]);
   values[0] = reference; values[1] = kind; values[2] = PICK (demo, application_statuses);
   values[3] = applicant; values[4] = PICK (demo, countries); values[5] = item; values[6] = quantity;
   values[7] = received; values[8] = "demo.officer";
@@ -244,7 +257,7 @@ add_euc (Demo    *demo,
   static const char *keys[] = { "certificate_number", "issuing_country", "end_user_name", "verification_status",
                                 "issued_on", "expires_on", NULL };
   const char *country = PICK (demo, countries);
-  g_autofree char *issued = random_date (demo, 2006, 2026);
+  g_autofree char *issued = random_date (demo, 2006);
   g_autofree char *expires = add_years (issued, 1);
   g_autofree char *number = g_strdup_printf ("EUC/%s/%.4s/%07" G_GINT64_FORMAT, country, issued, ++demo->serial);
   const LdCountry *c = ld_country_lookup (country);
@@ -265,7 +278,7 @@ add_licence (Demo    *demo,
 {
   static const char *keys[] = { "licence_number", "kind", "holder_name", "destination_country", "status",
                                 "valid_from", "valid_until", NULL };
-  g_autofree char *from = random_date (demo, 2006, 2026);
+  g_autofree char *from = random_date (demo, 2006);
   g_autofree char *until = add_years (from, 2);
   g_autofree char *number = g_strdup_printf ("LIC-%.4s-%07" G_GINT64_FORMAT, from, ++demo->serial);
   g_autofree char *holder = company_name (demo);

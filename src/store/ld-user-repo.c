@@ -76,6 +76,23 @@ ld_user_repo_find (LdStore     *store,
 }
 
 static gint64
+count_administrators (LdStore  *store,
+                      GError  **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM user_profile"
+                                                " WHERE voided_at IS NULL AND role = ?", error);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int (stmt, 1, LD_ROLE_ADMINISTRATOR);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static gint64
 count_users (LdStore  *store,
              GError  **error)
 {
@@ -169,8 +186,10 @@ insert_user (LdStore        *store,
 
 /**
  * ld_user_repo_add:
- * @actor: (nullable): who adds the profile; %NULL only for the very first
- *   profile of a new store, which is how a desk is set up.
+ * @actor: (nullable): who adds the profile. Once a store has an
+ *   administrator, only an administrator adds profiles. Before that (a desk
+ *   working on its own, being set up) profiles may be added by the person
+ *   they are for, and @actor may be %NULL.
  *
  * Returns: (transfer full) (nullable): the new profile
  */
@@ -185,7 +204,7 @@ ld_user_repo_add (LdStore        *store,
   g_autoptr(LdActor) user = NULL;
   g_autofree char *now = ld_store_now_utc ();
   g_autofree char *json = NULL;
-  gint64 n_users;
+  gint64 n_admins;
 
   if (!validate_login (login, error) ||
       !ld_validate_required (_("Name"), display_name, error))
@@ -199,8 +218,8 @@ ld_user_repo_add (LdStore        *store,
 
   if (!ld_store_begin (store, error))
     return NULL;
-  n_users = count_users (store, error);
-  if (n_users < 0 || (n_users > 0 && !ld_actor_require (actor, LD_PERMISSION_MANAGE_USERS, error)))
+  n_admins = count_administrators (store, error);
+  if (n_admins < 0 || (n_admins > 0 && !ld_actor_require (actor, LD_PERMISSION_MANAGE_USERS, error)))
     goto fail;
 
   {
@@ -210,7 +229,7 @@ ld_user_repo_add (LdStore        *store,
   }
   json = user_to_json (user);
 
-  /* The first profile of a new store vouches for itself. */
+  /* Without an acting administrator the new profile vouches for itself. */
   if (!insert_user (store, user, now, error) ||
       !ld_store_record_change (store, actor ? actor : user, "create", "user_profile",
                                user->user_id, 0, NULL, json, error) ||
