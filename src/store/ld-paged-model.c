@@ -40,12 +40,14 @@ struct _LdPagedModel
   char            *search_text;
   guint            sort_column;
   gboolean         descending;
+  gboolean         sort_chosen;
 
   /* Bumped by every reload: answers of an older generation are dropped. */
   guint            generation;
   guint            n_items;
   gboolean         loading;
   gboolean         counted;
+  gboolean         complete;   /* the exact count has arrived */
   GError          *error;
 
   GHashTable      *pages;     /* page number -> GPtrArray of LdRecordRow */
@@ -54,6 +56,12 @@ struct _LdPagedModel
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
+static void start_job             (LdPagedModel        *self,
+                                   Job                 *job,
+                                   GTaskThreadFunc      thread_func,
+                                   GAsyncReadyCallback  done);
+static void touch_page            (LdPagedModel        *self,
+                                   guint                page);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (LdPagedModel, ld_paged_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -123,7 +131,8 @@ job_new (LdPagedModel *self,
 {
   Job *job = g_new0 (Job, 1);
 
-  job->query = ld_section_query_new (self->section, self->search_text, self->sort_column, self->descending);
+  job->query = ld_section_query_new_full (self->section, self->search_text, self->sort_column, self->descending,
+                                          self->sort_chosen);
   job->reader = g_atomic_rc_box_acquire (self->reader);
   job->generation = self->generation;
   job->page = page;
@@ -195,33 +204,108 @@ drop_pages (LdPagedModel *self)
 }
 
 static void
+update_loading (LdPagedModel *self)
+{
+  set_loading (self, !self->complete || g_hash_table_size (self->pending) > 0);
+}
+
+static void
+set_error (LdPagedModel *self,
+           GError       *error)
+{
+  g_warning ("%s", error->message);
+  g_clear_error (&self->error);
+  self->error = error;
+}
+
+static void
+resize (LdPagedModel *self,
+        guint         n_items)
+{
+  guint old_n = self->n_items;
+
+  if (n_items == old_n)
+    return;
+  self->n_items = n_items;
+  if (n_items > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, n_items - old_n);
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), n_items, old_n - n_items, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
 count_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
   LdPagedModel *self = LD_PAGED_MODEL (object);
   Job *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
+
+  if (job->generation != self->generation)
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    set_error (self, error);
+  else
+    resize (self, (guint) MIN (job->count, G_MAXUINT));
+  self->complete = TRUE;
+  update_loading (self);
+}
+
+static GPtrArray *
+rows_from_page (LdPagedModel *self,
+                GPtrArray    *page)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < page->len; i++)
+    {
+      LdSectionRow *row = g_ptr_array_index (page, i);
+      LdRecordRow *item = ld_record_row_new (self->section->n_columns);
+
+      ld_record_row_fill (item, row->rowid, g_steal_pointer (&row->values));
+      g_ptr_array_add (rows, item);
+    }
+  return rows;
+}
+
+/* The first page comes first, so a list shows at once however many records
+ * match; the exact count follows when the page is full. */
+static void
+first_page_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LdPagedModel *self = LD_PAGED_MODEL (object);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
   guint old_n = self->n_items;
+  guint n = 0;
 
   if (job->generation != self->generation)
     return;
 
   g_clear_error (&self->error);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_warning ("%s", error->message);
-      self->error = g_steal_pointer (&error);
-      job->count = 0;
-    }
   drop_pages (self);
-  self->n_items = (guint) MIN (job->count, G_MAXUINT);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    set_error (self, error);
+  else if ((n = job->rows->len) > 0)
+    {
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), rows_from_page (self, job->rows));
+      touch_page (self, 0);
+    }
+
+  self->n_items = n;
   self->counted = TRUE;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
-  if (old_n != self->n_items)
+  self->complete = n < LD_PAGED_MODEL_PAGE_SIZE;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, n);
+  if (old_n != n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTED]);
-  set_loading (self, g_hash_table_size (self->pending) > 0);
+  if (!self->complete)
+    start_job (self, job_new (self, 0), count_thread, count_done_cb);
+  update_loading (self);
 }
 
 static void
@@ -249,13 +333,11 @@ page_done_cb (GObject      *object,
   if (job->generation != self->generation)
     return;
   g_hash_table_remove (self->pending, GUINT_TO_POINTER (job->page));
-  set_loading (self, g_hash_table_size (self->pending) > 0);
+  update_loading (self);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_warning ("%s", error->message);
-      g_clear_error (&self->error);
-      self->error = g_steal_pointer (&error);
+      set_error (self, g_steal_pointer (&error));
       return;
     }
   placeholders = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (job->page));
@@ -477,9 +559,10 @@ ld_paged_model_reload (LdPagedModel *self)
   g_return_if_fail (LD_IS_PAGED_MODEL (self));
 
   self->generation++;
+  self->complete = FALSE;
   drop_pages (self);
   set_loading (self, TRUE);
-  start_job (self, job_new (self, 0), count_thread, count_done_cb);
+  start_job (self, job_new (self, 0), page_thread, first_page_done_cb);
 }
 
 void
@@ -513,11 +596,38 @@ ld_paged_model_set_sort (LdPagedModel *self,
   g_return_if_fail (LD_IS_PAGED_MODEL (self));
   g_return_if_fail (column < self->section->n_columns);
 
-  if (self->sort_column == column && self->descending == descending)
+  if (self->sort_chosen && self->sort_column == column && self->descending == descending)
     return;
   self->sort_column = column;
   self->descending = descending;
+  self->sort_chosen = TRUE;
   ld_paged_model_reload (self);
+}
+
+/**
+ * ld_paged_model_reset_sort:
+ *
+ * Back to the register's own order; a search then lists the newest matches first.
+ */
+void
+ld_paged_model_reset_sort (LdPagedModel *self)
+{
+  g_return_if_fail (LD_IS_PAGED_MODEL (self));
+
+  if (!self->sort_chosen)
+    return;
+  self->sort_column = self->section->default_sort_column;
+  self->descending = self->section->default_sort_descending;
+  self->sort_chosen = FALSE;
+  ld_paged_model_reload (self);
+}
+
+gboolean
+ld_paged_model_get_complete (LdPagedModel *self)
+{
+  g_return_val_if_fail (LD_IS_PAGED_MODEL (self), FALSE);
+
+  return self->complete;
 }
 
 gboolean

@@ -22,6 +22,8 @@ const char      *ld_paged_model_get_search_text  (LdPagedModel    *self);
 void             ld_paged_model_set_sort         (LdPagedModel    *self,
                                                   guint            column,
                                                   gboolean         descending);
+void             ld_paged_model_reset_sort       (LdPagedModel    *self);
+gboolean         ld_paged_model_get_complete     (LdPagedModel    *self);
 void             ld_paged_model_reload           (LdPagedModel    *self);
 gboolean         ld_paged_model_get_loading      (LdPagedModel    *self);
 gboolean         ld_paged_model_get_counted      (LdPagedModel    *self);

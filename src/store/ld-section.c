@@ -138,11 +138,33 @@ append_order (GString         *sql,
                           section->columns[sort_column].expression, direction, direction);
 }
 
+/* A search whose order nobody chose lists the newest entries first, read from
+ * the full-text index in rowid order and stopping after one page: its cost
+ * does not grow with the number of matches. Sorting matches by a column means
+ * reading them all, which happens only when someone asks for it. */
+static void
+append_search_by_entry (GString         *sql,
+                        const LdSection *section)
+{
+  g_string_append (sql, "SELECT t.rowid");
+  for (guint i = 0; i < section->n_columns; i++)
+    g_string_append_printf (sql, ", t.%s", section->columns[i].expression);
+  g_string_append_printf (sql, " FROM (SELECT rowid AS hit FROM %s WHERE %s MATCH ?1 ORDER BY rowid DESC"
+                               " LIMIT ?2 OFFSET ?3) AS m JOIN %s AS t ON t.rowid = m.hit ORDER BY m.hit DESC",
+                          section->fts_table, section->fts_table, section->table);
+}
+
+/**
+ * ld_section_query_new_full:
+ * @sort_chosen: whether a person chose @sort_column; when not, a search lists
+ *   the newest matching entries first
+ */
 LdSectionQuery *
-ld_section_query_new (const LdSection *section,
-                      const char      *search_text,
-                      guint            sort_column,
-                      gboolean         descending)
+ld_section_query_new_full (const LdSection *section,
+                           const char      *search_text,
+                           guint            sort_column,
+                           gboolean         descending,
+                           gboolean         sort_chosen)
 {
   LdSectionQuery *query = g_new0 (LdSectionQuery, 1);
   GString *count_sql = g_string_new (NULL);
@@ -153,22 +175,36 @@ ld_section_query_new (const LdSection *section,
   query->section = section;
   query->match = ld_search_text_build_query (search_text);
 
-  append_select (page_sql, section);
-  if (query->match)
+  if (query->match && !sort_chosen)
+    append_search_by_entry (page_sql, section);
+  else
     {
-      g_string_append_printf (count_sql, "SELECT count(*) FROM %s WHERE %s MATCH ?1",
-                              section->fts_table, section->fts_table);
-      g_string_append_printf (page_sql, " JOIN (SELECT rowid AS hit FROM %s WHERE %s MATCH ?1) AS m"
-                                        " ON t.rowid = m.hit", section->fts_table, section->fts_table);
+      append_select (page_sql, section);
+      if (query->match)
+        g_string_append_printf (page_sql, " JOIN (SELECT rowid AS hit FROM %s WHERE %s MATCH ?1) AS m"
+                                          " ON t.rowid = m.hit", section->fts_table, section->fts_table);
+      append_order (page_sql, section, sort_column, descending);
+      g_string_append (page_sql, " LIMIT ?2 OFFSET ?3");
     }
+
+  if (query->match)
+    g_string_append_printf (count_sql, "SELECT count(*) FROM %s WHERE %s MATCH ?1",
+                            section->fts_table, section->fts_table);
   else
     g_string_append_printf (count_sql, "SELECT count(*) FROM %s", section->table);
-  append_order (page_sql, section, sort_column, descending);
-  g_string_append (page_sql, " LIMIT ?2 OFFSET ?3");
 
   query->count_sql = g_string_free (count_sql, FALSE);
   query->page_sql = g_string_free (page_sql, FALSE);
   return query;
+}
+
+LdSectionQuery *
+ld_section_query_new (const LdSection *section,
+                      const char      *search_text,
+                      guint            sort_column,
+                      gboolean         descending)
+{
+  return ld_section_query_new_full (section, search_text, sort_column, descending, TRUE);
 }
 
 void

@@ -61,6 +61,11 @@ LdSectionQuery  *ld_section_query_new        (const LdSection      *section,
                                               const char           *search_text,
                                               guint                 sort_column,
                                               gboolean              descending);
+LdSectionQuery  *ld_section_query_new_full   (const LdSection      *section,
+                                              const char           *search_text,
+                                              guint                 sort_column,
+                                              gboolean              descending,
+                                              gboolean              sort_chosen);
 void             ld_section_query_free       (LdSectionQuery       *query);
 gboolean         ld_section_query_is_search  (const LdSectionQuery *query);
 gboolean         ld_section_query_count      (const LdSectionQuery *query,

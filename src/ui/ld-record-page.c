@@ -23,11 +23,14 @@ struct _LdRecordPage
   AdwStatusPage   *error_page;
   GtkLabel        *count_label;
 
+  LdStore         *store;
   LdPagedModel    *model;
   const LdSection *section;
 };
 
 G_DEFINE_FINAL_TYPE (LdRecordPage, ld_record_page, GTK_TYPE_WIDGET)
+
+static LdPagedModel *ensure_model (LdRecordPage *self);
 
 /* GTK 4.8 does not say which column a GtkColumnView sorts by. Each column's
  * sorter marks a probe object with its column when the view's sorter consults
@@ -77,7 +80,7 @@ sorter_changed_cb (LdRecordPage *self,
   GtkOrdering order = gtk_sorter_compare (sorter, a, b);
 
   if (a->column < 0)
-    ld_paged_model_set_sort (self->model, self->section->default_sort_column, self->section->default_sort_descending);
+    ld_paged_model_reset_sort (self->model);
   else
     ld_paged_model_set_sort (self->model, (guint) a->column, order == GTK_ORDERING_LARGER);
 }
@@ -204,7 +207,7 @@ static void
 search_changed_cb (LdRecordPage   *self,
                    GtkSearchEntry *entry)
 {
-  ld_paged_model_set_search_text (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  ld_paged_model_set_search_text (ensure_model (self), gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 static void
@@ -214,6 +217,49 @@ stop_search_cb (LdRecordPage   *self,
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
 }
 
+/* The model is made, and reads the store, only when the page is first shown,
+ * and the list holds it only while it is shown: a column view builds row
+ * widgets even when hidden, and a desk has seven sections. */
+static LdPagedModel *
+ensure_model (LdRecordPage *self)
+{
+  if (self->model)
+    return self->model;
+
+  self->model = ld_paged_model_new (self->store, self->section);
+  if (self->search_entry)
+    ld_paged_model_set_search_text (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::counted", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
+  return self->model;
+}
+
+static void
+attach_model (LdRecordPage *self)
+{
+  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (ensure_model (self))));
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  update_state (self);
+}
+
+static void
+ld_record_page_map (GtkWidget *widget)
+{
+  attach_model (LD_RECORD_PAGE (widget));
+  GTK_WIDGET_CLASS (ld_record_page_parent_class)->map (widget);
+}
+
+static void
+ld_record_page_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ld_record_page_parent_class)->unmap (widget);
+  gtk_column_view_set_model (LD_RECORD_PAGE (widget)->column_view, NULL);
+}
+
 static void
 ld_record_page_dispose (GObject *object)
 {
@@ -221,6 +267,7 @@ ld_record_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_RECORD_PAGE);
   g_clear_object (&self->model);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (ld_record_page_parent_class)->dispose (object);
 }
@@ -232,6 +279,8 @@ ld_record_page_class_init (LdRecordPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ld_record_page_dispose;
+  widget_class->map = ld_record_page_map;
+  widget_class->unmap = ld_record_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ld-record-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LdRecordPage, box);
@@ -258,17 +307,13 @@ ld_record_page_new (LdStore         *store,
                     const LdSection *section)
 {
   LdRecordPage *self = g_object_new (LD_TYPE_RECORD_PAGE, NULL);
-  g_autoptr(GtkSelectionModel) selection = NULL;
   g_autofree char *placeholder = g_strdup_printf (_("Search %s by name, number or country"), _(section->title));
 
   self->section = section;
-  self->model = ld_paged_model_new (store, section);
+  self->store = g_object_ref (store);
   for (guint i = 0; i < section->n_columns; i++)
     add_column (self, i);
 
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model))));
-  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
-  gtk_column_view_set_model (self->column_view, selection);
   g_object_set (self->search_entry, "placeholder-text", placeholder, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
@@ -278,21 +323,22 @@ ld_record_page_new (LdStore         *store,
   adw_status_page_set_icon_name (self->empty_page, section->icon_name);
   adw_status_page_set_title (self->empty_page, _(section->empty_title));
   adw_status_page_set_description (self->empty_page, _(section->empty_description));
-
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::counted", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
-  update_state (self);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
   return GTK_WIDGET (self);
 }
 
+/**
+ * ld_record_page_get_model:
+ *
+ * Returns: (transfer none): the page's model, made now if the page has not
+ *   been shown yet
+ */
 LdPagedModel *
 ld_record_page_get_model (LdRecordPage *self)
 {
   g_return_val_if_fail (LD_IS_RECORD_PAGE (self), NULL);
 
-  return self->model;
+  return ensure_model (self);
 }
 
 void

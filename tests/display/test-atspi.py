@@ -146,16 +146,23 @@ def main():
 
         check("starts on the section asked for", wait_for(lambda: content_title(app) == ["Applications"]) is not None,
               repr(content_title(app)))
-        for register, table in [("applications", "Applications"), ("brokers", "Brokers"), ("licences", "Licences")]:
-            expected = "%d records" % store_total(store, register)
-            shown = wait_for(lambda: page_count(app, table) == expected and expected)
-            check(table + " page shows the store's count", shown is not None, "%s != %s" % (page_count(app, table), expected))
+        expected = "%d records" % store_total(store, "applications")
+        check("Applications page shows the store's count",
+              wait_for(lambda: page_count(app, "Applications") == expected) is not None,
+              "%s != %s" % (page_count(app, "Applications"), expected))
 
         selection = sections.querySelection()
-        for index, title in [(0, "Brokers"), (3, "Licences"), (4, "Screening"), (6, "Central Database")]:
+        for index, title, register in [(0, "Brokers", "brokers"), (3, "Licences", "licences"),
+                                       (4, "Screening", None), (6, "Central Database", None)]:
             selection.selectChild(index)
             shown = wait_for(lambda: content_title(app) == [title])
             check("selecting %s through AT-SPI shows it" % title, shown is not None, repr(content_title(app)))
+            if register is None:
+                continue
+            expected = "%d records" % store_total(store, register)
+            check(title + " page shows the store's count",
+                  wait_for(lambda: page_count(app, title) == expected) is not None,
+                  "%s != %s" % (page_count(app, title), expected))
         central = find(app, name="Central Database", role=pyatspi.ROLE_PANEL)
         check("central database page names the store file",
               central is not None and wait_for(lambda: find(central, role=pyatspi.ROLE_LABEL, name=store, prune=False)) is not None)

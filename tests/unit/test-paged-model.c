@@ -78,7 +78,9 @@ test_rows_load_lazily (void)
   guint n;
 
   wait_until_idle (model);
-  g_assert_cmpuint (ld_paged_model_get_n_cached_pages (model), ==, 0);
+  /* The first page arrives with the list itself. */
+  g_assert_cmpuint (ld_paged_model_get_n_cached_pages (model), ==, 1);
+  g_assert_true (ld_paged_model_get_complete (model));
   n = g_list_model_get_n_items (G_LIST_MODEL (model));
 
   placeholder = g_list_model_get_item (G_LIST_MODEL (model), n - 1);
@@ -87,7 +89,7 @@ test_rows_load_lazily (void)
   wait_until_idle (model);
   g_assert_true (ld_record_row_get_loaded (placeholder));
   g_assert_nonnull (ld_record_row_get_value (placeholder, 0));
-  g_assert_cmpuint (ld_paged_model_get_n_cached_pages (model), ==, 1);
+  g_assert_cmpuint (ld_paged_model_get_n_cached_pages (model), ==, 2);
 
   /* Newest first by default: the first row is received no earlier than the last. */
   first = get_loaded (model, 0);
@@ -151,6 +153,21 @@ test_search (void)
 
       g_assert_nonnull (strstr (ld_record_row_get_value (row, applicant), "Atlas"));
     }
+
+  /* Unless a column was chosen, matches come newest entry first, and a list
+   * longer than a page grows to its exact count. */
+  ld_paged_model_set_search_text (model, "EXP");
+  wait_until_idle (model);
+  found = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (found, ==, count_sql ("SELECT count(*) FROM application WHERE reference LIKE 'EXP-%'"));
+  for (guint i = 1; i < MIN (found, 250); i++)
+    {
+      g_autoptr(LdRecordRow) before = get_loaded (model, i - 1);
+      g_autoptr(LdRecordRow) row = get_loaded (model, i);
+
+      g_assert_cmpint (ld_record_row_get_rowid (before), >, ld_record_row_get_rowid (row));
+    }
+  g_assert_cmpuint (found, >, LD_PAGED_MODEL_PAGE_SIZE);
 
   /* Part of a Chinese name, without spaces. */
   ld_paged_model_set_search_text (model, "长城");
