@@ -53,8 +53,8 @@ verify (const char *store_path,
       ld_admin_print_json (node);
     }
   else if (report->intact)
-    g_print (_("The audit log of %s is intact: %" G_GINT64_FORMAT " entries verified.\n"),
-             ld_store_get_path (store), report->n_entries);
+    g_print (_("The audit log of %s is intact: %lld entries verified.\n"),
+             ld_store_get_path (store), (long long) report->n_entries);
   else
     g_print (_("The audit log of %s is NOT intact: %s.\n"), ld_store_get_path (store), report->reason);
 

@@ -56,7 +56,7 @@ ld_admin_demo_main (int    argc,
     return LD_ADMIN_EXIT_USAGE;
   if (scale < 0 || scale > G_GINT64_CONSTANT (100000000))
     {
-      g_printerr (_("licence-desk-admin: --scale must be between 0 and 100000000 (got %" G_GINT64_FORMAT ").\n"), scale);
+      g_printerr (_("licence-desk-admin: --scale must be between 0 and 100000000 (got %lld).\n"), (long long) scale);
       return LD_ADMIN_EXIT_USAGE;
     }
 
@@ -65,6 +65,6 @@ ld_admin_demo_main (int    argc,
       !ld_demo_generate (store, admin, scale, (guint32) seed, report_progress, GINT_TO_POINTER (quiet), NULL, &error))
     return ld_admin_fail (error);
 
-  g_print (_("Added %" G_GINT64_FORMAT " records to %s.\n"), scale, ld_store_get_path (store));
+  g_print (_("Added %lld records to %s.\n"), (long long) scale, ld_store_get_path (store));
   return LD_ADMIN_EXIT_OK;
 }

@@ -47,7 +47,7 @@ print_rows (const LdSection *section,
   if (as_json)
     ld_admin_print_json (root);
   else
-    g_printerr (_("%u of %" G_GINT64_FORMAT " shown.\n"), rows->len, total);
+    g_printerr (_("%u of %lld shown.\n"), rows->len, (long long) total);
 }
 
 int

@@ -59,9 +59,9 @@ check_own_hash (LdAuditReport      *report,
 
   if (g_strcmp0 (expected, entry->hash) == 0)
     return TRUE;
-  mark_bad (report, entry, g_strdup_printf (_("entry %" G_GINT64_FORMAT " (%s) does not match its hash: "
+  mark_bad (report, entry, g_strdup_printf (_("entry %lld (%s) does not match its hash: "
                                               "it was changed after it was written"),
-                                            entry->seq, entry->entry_id ? entry->entry_id : "?"));
+                                            (long long) entry->seq, entry->entry_id ? entry->entry_id : "?"));
   return FALSE;
 }
 
@@ -75,15 +75,14 @@ check_link (LdAuditReport      *report,
 {
   if (entry->seq != prev_seq + 1)
     {
-      mark_bad (report, entry, g_strdup_printf (_("entry %" G_GINT64_FORMAT " follows entry %" G_GINT64_FORMAT
-                                                  ": the entries between are missing"),
-                                                entry->seq, prev_seq));
+      mark_bad (report, entry, g_strdup_printf (_("entry %lld follows entry %lld: the entries between are missing"),
+                                                (long long) entry->seq, (long long) prev_seq));
       return FALSE;
     }
   if (g_strcmp0 (entry->prev_hash, prev_hash) != 0)
     {
-      mark_bad (report, entry, g_strdup_printf (_("entry %" G_GINT64_FORMAT " is not chained to the entry "
-                                                  "before it: the history was rewritten"), entry->seq));
+      mark_bad (report, entry, g_strdup_printf (_("entry %lld is not chained to the entry "
+                                                  "before it: the history was rewritten"), (long long) entry->seq));
       return FALSE;
     }
   return TRUE;
