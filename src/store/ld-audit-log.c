@@ -176,12 +176,7 @@ gint64
 ld_audit_log_count (LdStore  *store,
                     GError  **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM audit_log", error);
-  gint64 n = -1;
+  gint64 n;
 
-  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  if (stmt)
-    sqlite3_reset (stmt);
-  return n;
+  return ld_store_query_int64 (store, "SELECT count(*) FROM audit_log", &n, error) ? n : -1;
 }

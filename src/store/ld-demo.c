@@ -315,13 +315,9 @@ static gint64
 max_serial (LdStore *store)
 {
   /* Numbers continue after an earlier demo run in the same store. */
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM audit_log", NULL);
   gint64 n = 0;
 
-  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  if (stmt)
-    sqlite3_reset (stmt);
+  ld_store_query_int64 (store, "SELECT count(*) FROM audit_log", &n, NULL);
   return n;
 }
 

@@ -280,26 +280,34 @@ check_file_before_open (const char  *path,
   return TRUE;
 }
 
-static gboolean
-query_int (LdStore     *self,
-           const char  *sql,
-           gint64      *out_value,
-           GError     **error)
+/**
+ * ld_store_query_int64:
+ * @sql: a constant query that yields one integer
+ *
+ * Runs @sql under the store's lock, inside or outside a transaction.
+ */
+gboolean
+ld_store_query_int64 (LdStore     *self,
+                      const char  *sql,
+                      gint64      *out_value,
+                      GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
 
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      ld_store_set_error (self, error, rc, _("reading the store header"));
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  *out_value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return TRUE;
+  g_return_val_if_fail (LD_IS_STORE (self), FALSE);
+
+  g_rec_mutex_lock (&self->write_lock);
+  stmt = ld_store_prepare (self, sql, error);
+  rc = stmt ? sqlite3_step (stmt) : SQLITE_ERROR;
+  if (rc == SQLITE_ROW)
+    *out_value = sqlite3_column_int64 (stmt, 0);
+  else if (stmt)
+    ld_store_set_error (self, error, rc, _("reading the store"));
+  if (stmt)
+    sqlite3_reset (stmt);
+  g_rec_mutex_unlock (&self->write_lock);
+  return rc == SQLITE_ROW;
 }
 
 /* Refuses other programs' databases and stores from a newer release before
@@ -310,9 +318,9 @@ check_store_identity (LdStore     *self,
 {
   gint64 app_id, version, n_objects;
 
-  if (!query_int (self, "PRAGMA application_id", &app_id, error) ||
-      !query_int (self, "PRAGMA user_version", &version, error) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+  if (!ld_store_query_int64 (self, "PRAGMA application_id", &app_id, error) ||
+      !ld_store_query_int64 (self, "PRAGMA user_version", &version, error) ||
+      !ld_store_query_int64 (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
     return FALSE;
 
   if ((app_id != 0 && app_id != LD_STORE_APPLICATION_ID) || (app_id == 0 && n_objects > 0))

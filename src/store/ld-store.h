@@ -58,6 +58,10 @@ sqlite3_stmt  *ld_store_prepare              (LdStore       *self,
 gboolean       ld_store_exec                 (LdStore       *self,
                                               const char    *sql,
                                               GError       **error);
+gboolean       ld_store_query_int64          (LdStore       *self,
+                                              const char    *sql,
+                                              gint64        *out_value,
+                                              GError       **error);
 gboolean       ld_store_step_done            (LdStore       *self,
                                               sqlite3_stmt  *stmt,
                                               GError       **error);

@@ -96,14 +96,9 @@ static gint64
 count_users (LdStore  *store,
              GError  **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM user_profile WHERE voided_at IS NULL", error);
-  gint64 n = -1;
+  gint64 n;
 
-  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  if (stmt)
-    sqlite3_reset (stmt);
-  return n;
+  return ld_store_query_int64 (store, "SELECT count(*) FROM user_profile WHERE voided_at IS NULL", &n, error) ? n : -1;
 }
 
 gint64
