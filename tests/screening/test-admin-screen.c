@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-admin-screen"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ld-admin-screen.h"
+#include "ld-screening-test-util.h"
+
+/*
+ * Runs `licence-desk-admin screen` through its entry point in a subprocess and reads
+ * what it prints, as an administrator's script would.
+ */
+
+static int
+run_screen (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) "screen");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  return ld_admin_screen_main (argv->len - 1, (char **) argv->pdata);
+}
+
+static void
+child_name_json (void)
+{
+  g_autofree char *list = ld_test_real_list_path ();
+  const char *args[] = { "--list", list, "--name", "Saddam Hussein al-Tikriti", "--country", "IQ",
+                         "--birth-year", "1937", "--json", NULL };
+
+  /* GLib 2.74 has no g_test_trap_get_stdout(): the parent reads this file instead. */
+  g_assert_nonnull (freopen (g_getenv ("LD_TEST_JSON_OUT"), "w", stdout));
+  exit (run_screen (args));
+}
+
+static void
+test_name_json (void)
+{
+  g_autofree char *list = ld_test_real_list_path ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *result, *hit;
+  JsonArray *embargoes;
+  g_autofree char *out = NULL;
+  int fd;
+
+  if (list == NULL)
+    {
+      g_test_skip ("The real UN list is not in LD_SHARED_DATA_DIR");
+      return;
+    }
+  out = g_build_filename (g_get_tmp_dir (), "ld-test-admin-screen-XXXXXX.json", NULL);
+  fd = g_mkstemp (out);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_setenv ("LD_TEST_JSON_OUT", out, TRUE);
+  g_test_trap_subprocess ("/screening/admin/name-json/subprocess", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  json_parser_load_from_file (parser, out, &error);
+  g_unlink (out);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "list_date_generated"), ==, "2026-02-27T00:00:09.554Z");
+  g_assert_cmpuint (strlen (json_object_get_string_member (root, "list_sha256")), ==, 64);
+  result = json_array_get_object_element (json_object_get_array_member (root, "results"), 0);
+  hit = json_array_get_object_element (json_object_get_array_member (result, "hits"), 0);
+  g_assert_cmpstr (json_object_get_string_member (hit, "reference_number"), ==, "IQi.001");
+  g_assert_cmpstr (json_object_get_string_member (hit, "band"), ==, "probable");
+  g_assert_nonnull (json_object_get_string_member (hit, "reason"));
+  /* Iraq as the party's country: the non-governmental embargo is reported too. */
+  embargoes = json_object_get_array_member (result, "embargoes");
+  g_assert_cmpuint (json_array_get_length (embargoes), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (embargoes, 0), "embargo"), ==, "iraq");
+}
+
+static void
+child_csv (void)
+{
+  g_autofree char *list = ld_test_real_list_path ();
+  g_autofree char *csv = ld_test_fixture_path ("names.csv");
+  const char *args[] = { "--list", list, "--csv", csv, NULL };
+
+  exit (run_screen (args));
+}
+
+static void
+test_csv (void)
+{
+  g_autofree char *list = ld_test_real_list_path ();
+
+  if (list == NULL)
+    {
+      g_test_skip ("The real UN list is not in LD_SHARED_DATA_DIR");
+      return;
+    }
+  g_test_trap_subprocess ("/screening/admin/csv/subprocess", 0, G_TEST_SUBPROCESS_DEFAULT);
+  /* The row with a control character fails alone; every other row is screened. */
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stdout ("*Eric Badege:*CDi.001*");
+  g_test_trap_assert_stdout ("*Умаров Доку Хаматович:*QDi.290*");
+  g_test_trap_assert_stdout ("*Jane Example Trading Ltd: no match*");
+  g_test_trap_assert_stdout ("*embargo: party KP*");
+  g_test_trap_assert_stderr ("*line 6:*control character*");
+}
+
+static void
+child_route (void)
+{
+  const char *args[] = { "--route", "BE,ae,SO,KE", NULL };
+
+  exit (run_screen (args));
+}
+
+static void
+test_route (void)
+{
+  g_test_trap_subprocess ("/screening/admin/route/subprocess", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*Embargo table 2026-02-27*transit SO*2713 (2023)*");
+}
+
+static void
+child_usage (void)
+{
+  const char *args[] = { NULL };
+
+  exit (run_screen (args));
+}
+
+static void
+test_usage (void)
+{
+  g_test_trap_subprocess ("/screening/admin/usage/subprocess", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*give either --name NAME or --csv FILE*");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* licence-desk-admin's main sets the locale; g_print needs it for non-ASCII names. */
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/screening/admin/name-json", test_name_json);
+  g_test_add_func ("/screening/admin/name-json/subprocess", child_name_json);
+  g_test_add_func ("/screening/admin/csv", test_csv);
+  g_test_add_func ("/screening/admin/csv/subprocess", child_csv);
+  g_test_add_func ("/screening/admin/route", test_route);
+  g_test_add_func ("/screening/admin/route/subprocess", child_route);
+  g_test_add_func ("/screening/admin/usage", test_usage);
+  g_test_add_func ("/screening/admin/usage/subprocess", child_usage);
+  return g_test_run ();
+}
