@@ -38,7 +38,7 @@
  * over the whole list. Weak aliases are indexed by their exact token set only.
  */
 
-#define RARE_SHARE      0.02
+#define RARE_SHARE      0.01
 #define NOISE_WEIGHT    0.25f
 #define SKELETON_SIM    0.88
 #define MAX_TOKENS      16
@@ -56,6 +56,10 @@ typedef struct
   guint  n_covered;     /* 1, or 2-3 for tokens written together */
   guint  len;
   guint  raw_len;
+  guint  id;            /* interned ids of text, skeleton, raw and raw skeleton: */
+  guint  skeleton_id;   /* equal ids are equal strings, 0 is a string no list name has */
+  guint  raw_id;
+  guint  raw_skeleton_id;
   gboolean noise;       /* a particle or company word: matches only itself */
 } Unit;
 
@@ -97,6 +101,8 @@ struct _LdNameMatcher
   GPtrArray       *names;       /* PreparedName* */
   GHashTable      *doc_freq;    /* token -> GUINT_TO_POINTER (count) */
   GHashTable      *index;       /* key -> GArray of guint name indices */
+  GHashTable      *atoms;       /* unit text or skeleton -> id, filled while building only */
+  GHashTable      *common_keys; /* keys of the units left out of the index */
   float            max_weight;
   guint            rare_limit;
 };
@@ -167,6 +173,19 @@ ld_match_band_to_string (LdMatchBand band)
     }
 }
 
+static double
+band_floor (LdMatchBand band)
+{
+  switch (band)
+    {
+    case LD_MATCH_BAND_PROBABLE: return LD_NAME_MATCHER_PROBABLE_SCORE;
+    case LD_MATCH_BAND_REVIEW: return LD_NAME_MATCHER_REVIEW_SCORE;
+    case LD_MATCH_BAND_LOGGED:
+    case LD_MATCH_BAND_NONE:
+    default: return LD_NAME_MATCHER_LOGGED_SCORE;
+    }
+}
+
 /* ---- units and similarity ---- */
 
 static char *
@@ -183,12 +202,37 @@ eligible_skeleton (const char *text)
   return NULL;
 }
 
+/*
+ * Strings of list names get ids while the index is built, so comparing units is
+ * comparing integers. Queries only look ids up (the table is read-only once built, so
+ * screening stays thread-safe); a string no list name has gets 0 and equals nothing.
+ */
+static guint
+atom (LdNameMatcher *self,
+      const char    *text,
+      gboolean       intern)
+{
+  gpointer id;
+
+  if (text == NULL)
+    return 0;
+  id = g_hash_table_lookup (self->atoms, text);
+  if (id == NULL && intern)
+    {
+      id = GUINT_TO_POINTER (g_hash_table_size (self->atoms) + 1);
+      g_hash_table_insert (self->atoms, g_strdup (text), id);
+    }
+  return GPOINTER_TO_UINT (id);
+}
+
 static void
-unit_init (Unit       *unit,
-           const char *text,
-           const char *raw,
-           guint       first,
-           guint       n_covered)
+unit_init (LdNameMatcher *self,
+           gboolean       intern,
+           Unit          *unit,
+           const char    *text,
+           const char    *raw,
+           guint          first,
+           guint          n_covered)
 {
   /* Skeletons of tokens run together match far too much (the Schneider, Aweys Hassan
    * Dahir: “sndr”): joined units must be spelt alike. */
@@ -203,6 +247,10 @@ unit_init (Unit       *unit,
       unit->raw_len = strlen (raw);
       unit->raw_skeleton = single ? eligible_skeleton (raw) : NULL;
     }
+  unit->id = atom (self, unit->text, intern);
+  unit->skeleton_id = atom (self, unit->skeleton, intern);
+  unit->raw_id = atom (self, unit->raw, intern);
+  unit->raw_skeleton_id = atom (self, unit->raw_skeleton, intern);
   unit->first = first;
   unit->n_covered = n_covered;
   unit->noise = single && ld_name_normalizer_is_noise (text);
@@ -242,6 +290,17 @@ is_open_letter (char c)
   return strchr ("aeiouyhw", c) != NULL;
 }
 
+/* Vowels (and h, y, w) are one class of first letter, c/k/q another. */
+static char
+initial_class (char c)
+{
+  if (is_open_letter (c))
+    return 'a';
+  if (c == 'c' || c == 'q')
+    return 'k';
+  return c;
+}
+
 /*
  * Variants of one name start alike (both with a vowel or h, or with the same letter)
  * and differ in length by a few letters, and the skeleton keeps enough of them: Patel
@@ -261,33 +320,64 @@ similar_shape (const char *q,
   /* A skeleton of three letters from nine (Schneider, Shahidwror: “str”) is chance. */
   if (skeleton_len * 5 < 2 * longer)
     return FALSE;
-  if (is_open_letter (q[0]) || is_open_letter (n[0]))
-    return is_open_letter (q[0]) == is_open_letter (n[0]) || q[0] == 'k' || n[0] == 'k';
-  return q[0] == n[0] || (strchr ("ckq", q[0]) != NULL && strchr ("ckq", n[0]) != NULL);
+  return initial_class (q[0]) == initial_class (n[0]);
+}
+
+typedef struct
+{
+  const char *text;
+  guint       len;
+  guint       id;
+  const char *skeleton;
+  guint       skeleton_id;
+} Spelling;
+
+static inline Spelling
+canonical_spelling (const Unit *u)
+{
+  return (Spelling) { u->text, u->len, u->id, u->skeleton, u->skeleton_id };
+}
+
+static inline Spelling
+raw_spelling (const Unit *u)
+{
+  return (Spelling) { u->raw, u->raw_len, u->raw_id, u->raw_skeleton, u->raw_skeleton_id };
+}
+
+/* One edit apart implies the first two letters agree somewhere; most pairs fail this. */
+static inline gboolean
+may_be_one_edit (const Spelling *q,
+                 const Spelling *n)
+{
+  guint shorter = MIN (q->len, n->len), longer = MAX (q->len, n->len);
+
+  /* Three-letter tokens only gain or lose a letter (Sed, Syed): a changed letter in
+   * three (Sid, Sad) is another name. This is also why three-letter units need no
+   * deletion keys in the index. */
+  if (shorter < 3 || longer > shorter + 1 || (shorter == 3 && longer == 3))
+    return FALSE;
+  return q->text[0] == n->text[0] || q->text[1] == n->text[1]
+         || q->text[0] == n->text[1] || q->text[1] == n->text[0];
 }
 
 static double
-spelling_similarity (const char *q,
-                     guint       q_len,
-                     const char *q_skeleton,
-                     const char *n,
-                     guint       n_len,
-                     const char *n_skeleton,
-                     SimKind    *kind)
+spelling_similarity (const Spelling *q,
+                     const Spelling *n,
+                     SimKind        *kind)
 {
-  if (q_len == n_len && strcmp (q, n) == 0)
+  if (q->id != 0 && q->id == n->id)
     {
       *kind = SIM_EQUAL;
       return 1.0;
     }
-  if (q_len >= 3 && n_len >= 3 && within_one_edit (q, q_len, n, n_len))
+  if (may_be_one_edit (q, n) && within_one_edit (q->text, q->len, n->text, n->len))
     {
       /* One letter in three (Syed, Sed) is weaker evidence than one in eight. */
       *kind = SIM_TYPO;
-      return 1.0 - 0.9 / MAX (q_len, n_len);
+      return 1.0 - 0.9 / MAX (q->len, n->len);
     }
-  if (q_skeleton != NULL && n_skeleton != NULL && strcmp (q_skeleton, n_skeleton) == 0
-      && similar_shape (q, q_len, n, n_len, strlen (q_skeleton)))
+  if (q->skeleton_id != 0 && q->skeleton_id == n->skeleton_id
+      && similar_shape (q->text, q->len, n->text, n->len, strlen (q->skeleton)))
     {
       *kind = SIM_VARIANT;
       return SKELETON_SIM;
@@ -302,6 +392,8 @@ unit_similarity (const Unit *q,
                  const Unit *n,
                  SimKind    *kind)
 {
+  Spelling qc = canonical_spelling (q), nc = canonical_spelling (n);
+  Spelling qr = raw_spelling (q), nr = raw_spelling (n);
   double best;
   SimKind k;
   double sim;
@@ -309,28 +401,27 @@ unit_similarity (const Unit *q,
   /* “Abu” one letter from “Abud”, “Al” from “Ali”: particles match only themselves. */
   if (q->noise || n->noise)
     {
-      *kind = strcmp (q->text, n->text) == 0 ? SIM_EQUAL : SIM_NONE;
+      *kind = q->id != 0 && q->id == n->id ? SIM_EQUAL : SIM_NONE;
       return *kind == SIM_EQUAL ? 1.0 : 0.0;
     }
-  best = spelling_similarity (q->text, q->len, q->skeleton, n->text, n->len, n->skeleton, kind);
-
+  best = spelling_similarity (&qc, &nc, kind);
   if (best >= 1.0)
     return best;
   if (q->raw != NULL)
     {
-      sim = spelling_similarity (q->raw, q->raw_len, q->raw_skeleton, n->text, n->len, n->skeleton, &k);
+      sim = spelling_similarity (&qr, &nc, &k);
       if (sim > best)
         best = sim, *kind = k;
     }
   if (n->raw != NULL)
     {
-      sim = spelling_similarity (q->text, q->len, q->skeleton, n->raw, n->raw_len, n->raw_skeleton, &k);
+      sim = spelling_similarity (&qc, &nr, &k);
       if (sim > best)
         best = sim, *kind = k;
     }
   if (q->raw != NULL && n->raw != NULL)
     {
-      sim = spelling_similarity (q->raw, q->raw_len, q->raw_skeleton, n->raw, n->raw_len, n->raw_skeleton, &k);
+      sim = spelling_similarity (&qr, &nr, &k);
       if (sim > best)
         best = sim, *kind = k;
     }
@@ -395,9 +486,11 @@ ends_word (const PreparedName *name,
  * canonical abd al rochim), so a typo in a split compound still meets it.
  */
 static void
-add_joined_unit (PreparedName *name,
-                 guint         first,
-                 guint         n)
+add_joined_unit (LdNameMatcher *self,
+                 gboolean       intern,
+                 PreparedName  *name,
+                 guint          first,
+                 guint          n)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GString) raw = g_string_new (NULL);
@@ -411,7 +504,7 @@ add_joined_unit (PreparedName *name,
       else if (!aligned)
         g_string_append (raw, name->raw[i] != NULL ? name->raw[i] : name->tokens[i]);
     }
-  unit_init (&name->units[name->n_units++], text->str, raw->str, first, n);
+  unit_init (self, intern, &name->units[name->n_units++], text->str, raw->str, first, n);
 }
 
 /* A word that became several tokens (abdurochim: abd al rochim) also stands as a unit. */
@@ -427,7 +520,8 @@ is_split_word (const PreparedName *name,
 static PreparedName *
 prepare_words (LdNameMatcher  *self,
                char          **words,
-               LdNameQuality   quality)
+               LdNameQuality   quality,
+               gboolean        intern)
 {
   PreparedName *name = g_new0 (PreparedName, 1);
   GPtrArray *tokens = g_ptr_array_new ();
@@ -461,15 +555,15 @@ prepare_words (LdNameMatcher  *self,
       name->weights[i] = token_weight (self, name->tokens[i], &name->rare[i]);
       name->has_rare |= name->rare[i];
       name->total_weight += name->weights[i];
-      unit_init (&name->units[name->n_units++], name->tokens[i], name->raw[i], i, 1);
+      unit_init (self, intern, &name->units[name->n_units++], name->tokens[i], name->raw[i], i, 1);
     }
   for (guint i = 0; i + 1 < name->n_tokens; i++)
-    add_joined_unit (name, i, 2);
+    add_joined_unit (self, intern, name, i, 2);
   for (guint i = 0; i + 2 < name->n_tokens; i++)
-    add_joined_unit (name, i, 3);
+    add_joined_unit (self, intern, name, i, 3);
   for (guint i = 0; i + 3 < name->n_tokens; i++)
     if (is_split_word (name, i, 4))
-      add_joined_unit (name, i, 4);
+      add_joined_unit (self, intern, name, i, 4);
   name->exact_key = make_exact_key (name->tokens, name->n_tokens);
   return name;
 }
@@ -479,6 +573,7 @@ prepare_text (LdNameMatcher          *self,
               const char             *text,
               LdNameQuality           quality,
               LdNameNormalizerFlags   flags,
+              gboolean                intern,
               GError                **error)
 {
   g_autofree char *normal = ld_name_normalizer_normalize (text, -1, flags, error);
@@ -487,7 +582,7 @@ prepare_text (LdNameMatcher          *self,
   if (normal == NULL)
     return NULL;
   words = g_strsplit (normal, " ", -1);
-  return prepare_words (self, words, quality);
+  return prepare_words (self, words, quality, intern);
 }
 
 /* ---- scoring ---- */
@@ -556,8 +651,13 @@ collect_pairings (const PreparedName *query,
     for (guint j = 0; j < name->n_units; j++)
       {
         SimKind kind;
-        double sim = unit_similarity (&query->units[i], &name->units[j], &kind);
+        double sim;
 
+        /* Tokens written together meet single tokens; two joined runs add nothing the
+         * single tokens inside them do not already match. */
+        if (query->units[i].n_covered > 1 && name->units[j].n_covered > 1)
+          continue;
+        sim = unit_similarity (&query->units[i], &name->units[j], &kind);
         if (sim <= 0.0)
           continue;
         pairings[n_pairings].q = i;
@@ -855,10 +955,14 @@ reweigh (LdNameMatcher *self,
     }
 }
 
+/* A posting is a name and one of its units: (name << UNIT_BITS) | unit. */
+#define UNIT_BITS 6
+#define POSTING(name, unit) (((name) << UNIT_BITS) | (unit))
+
 static void
 index_add (LdNameMatcher *self,
            const char    *key,
-           guint          name_index)
+           guint          posting)
 {
   GArray *postings = g_hash_table_lookup (self->index, key);
 
@@ -867,9 +971,9 @@ index_add (LdNameMatcher *self,
       postings = g_array_new (FALSE, FALSE, sizeof (guint));
       g_hash_table_insert (self->index, g_strdup (key), postings);
     }
-  else if (g_array_index (postings, guint, postings->len - 1) == name_index)
+  else if (g_array_index (postings, guint, postings->len - 1) == posting)
     return;
-  g_array_append_val (postings, name_index);
+  g_array_append_val (postings, posting);
 }
 
 static void
@@ -882,7 +986,7 @@ foreach_spelling_key (const char *text,
   char buf[256];
 
   func (text, data);
-  if (len >= 3 && len < sizeof buf)
+  if (len >= 4 && len < sizeof buf)
     {
       for (guint i = 0; i < len; i++)
         {
@@ -895,7 +999,9 @@ foreach_spelling_key (const char *text,
     }
   if (skeleton != NULL)
     {
-      g_autofree char *key = g_strconcat ("#", skeleton, NULL);
+      /* Skeleton matches need the same class of first letter: part of the key. */
+      char initial[2] = { initial_class (text[0]), '\0' };
+      g_autofree char *key = g_strconcat ("#", initial, skeleton, NULL);
 
       func (key, data);
     }
@@ -903,7 +1009,8 @@ foreach_spelling_key (const char *text,
 
 /*
  * Calls @func for every key of @unit, in both spellings: the text, its one-letter
- * deletions (two strings one edit apart always share one) and its skeleton.
+ * deletions (two strings one edit apart always share one) and its skeleton with the
+ * class of its first letter (similar_shape() requires both to agree).
  */
 static void
 foreach_unit_key (const Unit *unit,
@@ -923,7 +1030,7 @@ foreach_unit_key (const Unit *unit,
 typedef struct
 {
   LdNameMatcher *self;
-  guint          name_index;
+  guint          posting;
 } IndexClosure;
 
 static void
@@ -932,7 +1039,17 @@ index_key_cb (const char *key,
 {
   IndexClosure *closure = data;
 
-  index_add (closure->self, key, closure->name_index);
+  index_add (closure->self, key, closure->posting);
+}
+
+static void
+common_key_cb (const char *key,
+               gpointer    data)
+{
+  LdNameMatcher *self = data;
+
+  if (!g_hash_table_contains (self->common_keys, key))
+    g_hash_table_add (self->common_keys, g_strdup (key));
 }
 
 static gboolean
@@ -945,23 +1062,35 @@ unit_covers_rare (const PreparedName *name,
   return FALSE;
 }
 
+/*
+ * Units that cover a rare token go into the index. The others (common tokens of a
+ * name that has rare ones) only add their keys to common_keys: whether a query can
+ * match any common token at all bounds what it can score (see score_bound()).
+ */
 static void
 index_name (LdNameMatcher *self,
             guint          name_index)
 {
   PreparedName *name = g_ptr_array_index (self->names, name_index);
-  IndexClosure closure = { self, name_index };
+  IndexClosure closure = { self, 0 };
 
   if (name->quality == LD_NAME_QUALITY_LOW)
     {
       g_autofree char *key = g_strconcat ("=", name->exact_key, NULL);
 
-      index_add (self, key, name_index);
+      index_add (self, key, POSTING (name_index, 0));
       return;
     }
   for (guint u = 0; u < name->n_units; u++)
-    if (!name->has_rare || unit_covers_rare (name, &name->units[u]))
-      foreach_unit_key (&name->units[u], index_key_cb, &closure);
+    {
+      if (!name->has_rare || unit_covers_rare (name, &name->units[u]))
+        {
+          closure.posting = POSTING (name_index, u);
+          foreach_unit_key (&name->units[u], index_key_cb, &closure);
+        }
+      else
+        foreach_unit_key (&name->units[u], common_key_cb, self);
+    }
 }
 
 static void
@@ -977,7 +1106,7 @@ add_list_names (LdNameMatcher *self)
         {
           const LdSanctionsName *n = g_ptr_array_index (entry->names, i);
           g_autoptr(GError) error = NULL;
-          PreparedName *name = prepare_text (self, n->text, n->quality, LD_NAME_NORMALIZER_FLAGS_LENIENT, &error);
+          PreparedName *name = prepare_text (self, n->text, n->quality, LD_NAME_NORMALIZER_FLAGS_LENIENT, TRUE, &error);
 
           if (name == NULL)
             {
@@ -997,6 +1126,8 @@ ld_name_matcher_finalize (GObject *object)
   LdNameMatcher *self = (LdNameMatcher *) object;
 
   g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->atoms, g_hash_table_unref);
+  g_clear_pointer (&self->common_keys, g_hash_table_unref);
   g_clear_pointer (&self->doc_freq, g_hash_table_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_object (&self->list);
@@ -1014,6 +1145,8 @@ ld_name_matcher_init (LdNameMatcher *self)
 {
   self->names = g_ptr_array_new_with_free_func (prepared_name_free);
   self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->atoms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->common_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -1061,45 +1194,139 @@ ld_name_matcher_get_n_names (LdNameMatcher *self)
 
 /* ---- screening ---- */
 
+/* What the index tells about one candidate: which tokens on each side may match. */
+typedef struct
+{
+  guint   name;
+  guint32 query_tokens;
+  guint32 name_tokens;
+} Candidate;
+
 typedef struct
 {
   LdNameMatcher *self;
+  guint         *slot;      /* name -> position in candidates, valid when seen */
   guint8        *seen;
   GArray        *candidates;
+  guint32        unit_tokens;
+  gboolean       hits_common;
 } LookupClosure;
+
+static guint32
+token_mask (const Unit *unit)
+{
+  return ((1u << unit->n_covered) - 1) << unit->first;
+}
 
 static void
 lookup_key_cb (const char *key,
                gpointer    data)
 {
   LookupClosure *closure = data;
-  GArray *postings = g_hash_table_lookup (closure->self->index, key);
+  LdNameMatcher *self = closure->self;
+  GArray *postings = g_hash_table_lookup (self->index, key);
 
-  if (postings == NULL)
-    return;
-  for (guint i = 0; i < postings->len; i++)
+  if (!closure->hits_common && g_hash_table_contains (self->common_keys, key))
+    closure->hits_common = TRUE;
+  for (guint i = 0; postings != NULL && i < postings->len; i++)
     {
-      guint n = g_array_index (postings, guint, i);
+      guint posting = g_array_index (postings, guint, i);
+      guint n = posting >> UNIT_BITS;
+      const PreparedName *name = g_ptr_array_index (self->names, n);
+      Candidate *c;
 
-      if (closure->seen[n >> 3] & (1 << (n & 7)))
-        continue;
-      closure->seen[n >> 3] |= 1 << (n & 7);
-      g_array_append_val (closure->candidates, n);
+      if (!(closure->seen[n >> 3] & (1 << (n & 7))))
+        {
+          Candidate fresh = { n, 0, 0 };
+
+          closure->seen[n >> 3] |= 1 << (n & 7);
+          closure->slot[n] = closure->candidates->len;
+          g_array_append_val (closure->candidates, fresh);
+        }
+      c = &g_array_index (closure->candidates, Candidate, closure->slot[n]);
+      c->query_tokens |= closure->unit_tokens;
+      if (name->quality != LD_NAME_QUALITY_LOW)
+        c->name_tokens |= token_mask (&name->units[posting & ((1 << UNIT_BITS) - 1)]);
     }
+}
+
+static float
+masked_weight (const PreparedName *name,
+               guint32             mask)
+{
+  float w = 0;
+
+  for (guint i = 0; i < name->n_tokens; i++)
+    if (mask & (1u << i))
+      w += name->weights[i];
+  return w;
+}
+
+static guint32
+common_token_mask (const PreparedName *name)
+{
+  guint32 mask = 0;
+
+  for (guint i = 0; i < name->n_tokens; i++)
+    if (name->has_rare && !name->rare[i])
+      mask |= 1u << i;
+  return mask;
+}
+
+/*
+ * An upper bound of score_names() from what the index saw. A query token can only be
+ * matched through a unit that shared a key with this name, or with some common token
+ * (hits_common); a name token only through a unit of it that was hit, or, for common
+ * tokens, if the query reached any common token at all. Similarities are at most 1 and
+ * every other factor of the score at most 1, so the bound holds.
+ */
+static double
+score_bound (const PreparedName *query,
+             const PreparedName *name,
+             const Candidate    *c,
+             guint32             query_common)
+{
+  guint32 q_mask = c->query_tokens | query_common;
+  guint32 n_mask = c->name_tokens | (query_common != 0 ? common_token_mask (name) : 0);
+
+  return pow (masked_weight (query, q_mask) / query->total_weight, QUERY_SHARE_EXPONENT)
+         * pow (masked_weight (name, n_mask) / name->total_weight, 1.0 - QUERY_SHARE_EXPONENT);
 }
 
 static GArray *
 index_candidates (LdNameMatcher      *self,
-                  const PreparedName *query)
+                  const PreparedName *query,
+                  LdMatchBand         min_band)
 {
   g_autofree guint8 *seen = g_malloc0 (self->names->len / 8 + 1);
+  g_autofree guint *slot = g_new (guint, self->names->len);
   g_autofree char *exact = g_strconcat ("=", query->exact_key, NULL);
-  LookupClosure closure = { self, seen, g_array_new (FALSE, FALSE, sizeof (guint)) };
+  LookupClosure closure = { self, slot, seen, g_array_new (FALSE, FALSE, sizeof (Candidate)), 0, FALSE };
+  GArray *kept = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint32 query_common = 0;
+  /* Qualifiers add at most 0.08 to a name score. */
+  double floor = band_floor (min_band) - 0.08 - 1e-9;
 
   for (guint u = 0; u < query->n_units; u++)
-    foreach_unit_key (&query->units[u], lookup_key_cb, &closure);
+    {
+      closure.unit_tokens = token_mask (&query->units[u]);
+      closure.hits_common = FALSE;
+      foreach_unit_key (&query->units[u], lookup_key_cb, &closure);
+      if (closure.hits_common)
+        query_common |= closure.unit_tokens;
+    }
+  closure.unit_tokens = 0;
   lookup_key_cb (exact, &closure);
-  return closure.candidates;
+  for (guint i = 0; i < closure.candidates->len; i++)
+    {
+      const Candidate *c = &g_array_index (closure.candidates, Candidate, i);
+      const PreparedName *name = g_ptr_array_index (self->names, c->name);
+
+      if (name->quality == LD_NAME_QUALITY_LOW || score_bound (query, name, c, query_common) >= floor)
+        g_array_append_val (kept, c->name);
+    }
+  g_array_unref (closure.candidates);
+  return kept;
 }
 
 static int
@@ -1194,7 +1421,7 @@ screen_names (LdNameMatcher          *self,
       if (name_score <= 0.0)
         continue;
       /* Qualifiers add at most 0.08; anything further below the band cannot reach it. */
-      if (name->quality != LD_NAME_QUALITY_LOW && name_score + 0.08 < LD_NAME_MATCHER_LOGGED_SCORE)
+      if (name->quality != LD_NAME_QUALITY_LOW && name_score + 0.08 < band_floor (min_band))
         continue;
       offer_hit (best, make_hit (self, query, prepared, name, name_score, &stats));
     }
@@ -1218,7 +1445,7 @@ prepare_query (LdNameMatcher           *self,
                const LdScreeningQuery  *query,
                GError                 **error)
 {
-  return prepare_text (self, query->name, LD_NAME_QUALITY_PRIMARY, LD_NAME_NORMALIZER_FLAGS_NONE, error);
+  return prepare_text (self, query->name, LD_NAME_QUALITY_PRIMARY, LD_NAME_NORMALIZER_FLAGS_NONE, FALSE, error);
 }
 
 /**
@@ -1247,7 +1474,7 @@ ld_name_matcher_screen (LdNameMatcher           *self,
   prepared = prepare_query (self, query, error);
   if (prepared == NULL)
     return NULL;
-  candidates = index_candidates (self, prepared);
+  candidates = index_candidates (self, prepared, min_band);
   return screen_names (self, query, prepared, (guint *) candidates->data, candidates->len, min_band);
 }
 
