@@ -291,7 +291,10 @@ parse_birth_date (xmlNode          *node,
         dob.date = g_strndup (date, 10);
     }
   if (dob.from_year == 0 && dob.to_year == 0)
-    return;  /* an empty placeholder */
+    {
+      g_free (dob.date);  /* an empty placeholder, or a date without a year */
+      return;
+    }
   if (dob.from_year == 0)
     dob.from_year = dob.to_year;
   if (dob.to_year == 0)
