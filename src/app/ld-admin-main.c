@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ld-admin.h"
+#include "ld-admin-screen.h"
 #include "ld-user-repo.h"
 
 typedef struct
@@ -21,6 +22,7 @@ static const Command commands[] = {
   { "audit", ld_admin_audit_main, N_("Verify the tamper-evident audit log") },
   { "demo", ld_admin_demo_main, N_("Fill a store with generated demonstration records") },
   { "list", ld_admin_list_main, N_("List or search a register (brokers, applications, eucs, licences)") },
+  { "screen", ld_admin_screen_main, N_("Install the UN sanctions list and screen names against it") },
   { "user", ld_admin_user_main, N_("Add and list the desk's user profiles") },
 };
 
