@@ -8,6 +8,7 @@
 #include "ld-format.h"
 #include "ld-info-page.h"
 #include "ld-record-page.h"
+#include "ld-screening-page.h"
 #include "ld-section.h"
 #include "ld-window.h"
 
@@ -150,16 +151,11 @@ make_central_page (LdWindow *self)
 }
 
 static GtkWidget *
-make_screening_page (void)
+make_screening_page (LdWindow *self)
 {
-  GtkWidget *page = ld_info_page_new ("security-high-symbolic", _("Sanctions and Embargo Screening"),
-                                      _("Every party of a case and every country on its route is screened against the "
-                                        "UN Security Council Consolidated List and the UN arms embargoes before a "
-                                        "licence is granted."));
+  g_autofree char *list_dir = g_settings_get_string (self->settings, "sanctions-list-dir");
 
-  ld_info_page_add_fact (LD_INFO_PAGE (page), _("Consolidated List"),
-                         _("An administrator installs and updates it with “licence-desk-admin screen update”."));
-  return page;
+  return ld_screening_page_new (self->settings, list_dir[0] ? list_dir : NULL);
 }
 
 static GtkWidget *
@@ -180,7 +176,7 @@ make_page (LdWindow   *self,
   if (section)
     return ld_record_page_new (self->store, section);
   if (g_str_equal (id, "screening"))
-    return make_screening_page ();
+    return make_screening_page (self);
   if (g_str_equal (id, "reports"))
     return make_reports_page ();
   return make_central_page (self);
@@ -363,12 +359,16 @@ ld_window_set_actor (LdWindow      *self,
                      const LdActor *actor)
 {
   g_autofree char *text = NULL;
+  GtkWidget *screening;
 
   g_return_if_fail (LD_IS_WINDOW (self));
 
   text = actor ? g_strdup_printf ("%s · %s", actor->display_name, ld_role_get_title (actor->role))
                : g_strdup (_("Nobody signed in"));
   gtk_label_set_text (self->user_label, text);
+  screening = ld_window_get_page (self, "screening");
+  if (screening)
+    ld_screening_page_set_actor (LD_SCREENING_PAGE (screening), actor);
 }
 
 void

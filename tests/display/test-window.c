@@ -10,7 +10,9 @@
 #include "ld-demo.h"
 #include "ld-info-page.h"
 #include "ld-record-page.h"
+#include "ld-list-updater.h"
 #include "ld-record-row.h"
+#include "ld-screening-page.h"
 #include "ld-section.h"
 #include "ld-ui.h"
 #include "ld-window.h"
@@ -70,8 +72,9 @@ count_rows (LdStore    *store,
 }
 
 static void
-open_window (Fixture *f,
-             gint64   n_records)
+open_window_full (Fixture    *f,
+                  gint64      n_records,
+                  const char *list_dir)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
@@ -88,10 +91,35 @@ open_window (Fixture *f,
       g_assert_true (ld_demo_generate (f->store, admin, n_records, 3, NULL, NULL, NULL, &error));
     }
   f->settings = g_settings_new (APP_ID);
+  g_settings_set_string (f->settings, "sanctions-list-dir", list_dir ? list_dir : "");
   f->window = ld_window_new (NULL, f->settings);
   gtk_window_present (GTK_WINDOW (f->window));
   ld_window_set_store (f->window, f->store);
   spin_until (widget_mapped, f->window);
+}
+
+static void
+open_window (Fixture *f,
+             gint64   n_records)
+{
+  open_window_full (f, n_records, NULL);
+}
+
+/* A desk with the real UN list installed in a folder of its own. */
+static void
+fixture_setup_screening (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *list_dir = g_dir_make_tmp ("ld-test-lists-XXXXXX", NULL);
+  g_autoptr(LdListUpdater) updater = ld_list_updater_new (list_dir);
+  g_autofree char *installed = ld_list_updater_get_list_path (updater);
+  g_autofree char *source = g_build_filename (g_getenv ("LD_SHARED_DATA_DIR"), "un-sc-consolidated-2026-02-27.xml", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (installed, contents, length, NULL));
+  open_window_full (f, 10, list_dir);
 }
 
 static void
@@ -147,7 +175,10 @@ test_every_section (Fixture       *f,
       page = visible_page (f);
       if (section == NULL)
         {
-          g_assert_true (LD_IS_INFO_PAGE (page));
+          if (g_str_equal (section_ids[i], "screening"))
+            g_assert_true (LD_IS_SCREENING_PAGE (page));
+          else
+            g_assert_true (LD_IS_INFO_PAGE (page));
           continue;
         }
       g_assert_true (LD_IS_RECORD_PAGE (page));
@@ -246,6 +277,36 @@ test_empty_store_guides (Fixture       *f,
     }
 }
 
+static gboolean
+screening_ready (gpointer data)
+{
+  return ld_screening_page_is_ready (data);
+}
+
+static void
+test_screening_page (Fixture       *f,
+                     gconstpointer  data)
+{
+  LdScreeningPage *page;
+  g_autoptr(LdActor) officer = ld_actor_new ("x", "officer", "María Fernández", LD_ROLE_LICENSING_OFFICER);
+
+  ld_window_select_section (f->window, "screening");
+  page = LD_SCREENING_PAGE (visible_page (f));
+  ld_window_set_actor (f->window, officer);
+  spin_until (screening_ready, page);
+  /* The embargo table of DOMAIN.md: at least the thirteen regimes listed there. */
+  g_assert_cmpuint (ld_screening_page_get_n_embargoes (page), >=, 13);
+
+  /* A listed name, reordered and in another spelling, is found; nonsense is not. */
+  ld_screening_page_check_name (page, "Omar Mohammed Shariff", NULL);
+  g_assert_false (ld_screening_page_is_ready (page));
+  spin_until (screening_ready, page);
+  g_assert_cmpuint (ld_screening_page_get_n_results (page), >, 0);
+  ld_screening_page_check_name (page, "Zyxwv Qqqq Plonk", NULL);
+  spin_until (screening_ready, page);
+  g_assert_cmpuint (ld_screening_page_get_n_results (page), ==, 0);
+}
+
 static void
 test_store_error_shown (void)
 {
@@ -272,6 +333,7 @@ main (int    argc,
   g_test_add ("/window/search", Fixture, NULL, fixture_setup_demo, test_search_from_entry, fixture_teardown);
   g_test_add ("/window/sort-by-header", Fixture, NULL, fixture_setup_demo, test_sort_by_header, fixture_teardown);
   g_test_add ("/window/empty-store", Fixture, NULL, fixture_setup_empty, test_empty_store_guides, fixture_teardown);
+  g_test_add ("/window/screening", Fixture, NULL, fixture_setup_screening, test_screening_page, fixture_teardown);
   g_test_add_func ("/window/store-error", test_store_error_shown);
 
   return g_test_run ();

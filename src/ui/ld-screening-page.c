@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-screening-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ld-country.h"
+#include "ld-embargo-table.h"
+#include "ld-format.h"
+#include "ld-list-updater.h"
+#include "ld-name-matcher.h"
+#include "ld-screening-page.h"
+
+/* The Screening section: which list is in force, its update, a quick check of
+ * a name, and the embargo table. Reading the list and building its index
+ * happen in a worker thread. */
+struct _LdScreeningPage
+{
+  GtkWidget       parent_instance;
+
+  GtkWidget      *page;
+  GtkButton      *update_button;
+  AdwActionRow   *generated_row;
+  AdwActionRow   *entries_row;
+  AdwActionRow   *hash_row;
+  GtkProgressBar *progress_bar;
+  AdwEntryRow    *name_row;
+  AdwEntryRow    *country_row;
+  GtkButton      *check_button;
+  AdwPreferencesGroup *results_group;
+  GtkListBox     *results_list;
+  AdwPreferencesGroup *embargo_group;
+  GtkListBox     *embargo_list;
+
+  GSettings      *settings;
+  char           *list_dir;
+  LdNameMatcher  *matcher;
+  LdEmbargoTable *embargoes;
+  gboolean        loaded;
+  gboolean        may_update;
+  gboolean        busy;
+  guint           n_results;
+};
+
+G_DEFINE_FINAL_TYPE (LdScreeningPage, ld_screening_page, GTK_TYPE_WIDGET)
+
+typedef struct
+{
+  LdNameMatcher  *matcher;
+  LdEmbargoTable *embargoes;
+  char           *list_problem;
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_clear_object (&loaded->matcher);
+  g_clear_object (&loaded->embargoes);
+  g_free (loaded->list_problem);
+  g_free (loaded);
+}
+
+static void
+update_sensitivity (LdScreeningPage *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->update_button), self->may_update && !self->busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->update_button), self->may_update);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), self->matcher != NULL && !self->busy);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const char *list_dir = task_data;
+  Loaded *loaded = g_new0 (Loaded, 1);
+  g_autoptr(LdListUpdater) updater = ld_list_updater_new (list_dir);
+  g_autofree char *path = ld_list_updater_get_list_path (updater);
+  g_autoptr(LdSanctionsList) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  loaded->embargoes = ld_embargo_table_new_default (NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    loaded->list_problem = g_strdup (_("No list is installed yet. An administrator installs it with "
+                                       "Update Now or “licence-desk-admin screen update”."));
+  else if ((list = ld_sanctions_list_new_from_file (path, &error)) == NULL)
+    loaded->list_problem = g_strdup_printf (_("The installed list cannot be read: %s"), error->message);
+  else
+    loaded->matcher = ld_name_matcher_new (list);
+  g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
+}
+
+static void
+show_embargoes (LdScreeningPage *self)
+{
+  GtkWidget *child;
+  g_autofree char *description = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->embargo_list))))
+    gtk_list_box_remove (self->embargo_list, child);
+  if (self->embargoes == NULL)
+    return;
+
+  description = g_strdup_printf (_("Version %s, updated %s. Every country on a route and every party's country "
+                                   "is screened against it."),
+                                 ld_embargo_table_get_version (self->embargoes),
+                                 ld_embargo_table_get_updated (self->embargoes));
+  adw_preferences_group_set_description (self->embargo_group, description);
+  for (guint i = 0; i < ld_embargo_table_get_n_embargoes (self->embargoes); i++)
+    {
+      const LdEmbargo *embargo = ld_embargo_table_get_embargo (self->embargoes, i);
+      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+      g_autofree char *resolutions = g_strjoinv (", ", embargo->resolutions);
+      g_autofree char *subtitle = g_strdup_printf (_("%s · resolution %s · since %s"),
+                                                   ld_embargo_scope_to_string (embargo->scope), resolutions,
+                                                   embargo->since ? embargo->since : "?");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), embargo->name);
+      adw_action_row_set_subtitle (row, subtitle);
+      gtk_list_box_append (self->embargo_list, GTK_WIDGET (row));
+    }
+}
+
+static void
+show_list (LdScreeningPage *self,
+           const char      *problem)
+{
+  LdSanctionsList *list = self->matcher ? ld_name_matcher_get_list (self->matcher) : NULL;
+  g_autofree char *entries = NULL;
+
+  if (list == NULL)
+    {
+      adw_action_row_set_subtitle (self->generated_row, problem);
+      adw_action_row_set_subtitle (self->entries_row, "—");
+      adw_action_row_set_subtitle (self->hash_row, "—");
+      return;
+    }
+  entries = g_strdup_printf (_("%u individuals, %u entities"), ld_sanctions_list_get_n_individuals (list),
+                             ld_sanctions_list_get_n_entities (list));
+  adw_action_row_set_subtitle (self->generated_row, ld_sanctions_list_get_date_generated (list));
+  adw_action_row_set_subtitle (self->entries_row, entries);
+  adw_action_row_set_subtitle (self->hash_row, ld_sanctions_list_get_sha256 (list));
+}
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LdScreeningPage *self = LD_SCREENING_PAGE (object);
+  Loaded *loaded = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  g_set_object (&self->matcher, loaded->matcher);
+  g_set_object (&self->embargoes, loaded->embargoes);
+  show_list (self, loaded->list_problem);
+  show_embargoes (self);
+  self->loaded = TRUE;
+  self->busy = FALSE;
+  update_sensitivity (self);
+  loaded_free (loaded);
+}
+
+static void
+load (LdScreeningPage *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, load_done_cb, NULL);
+
+  self->busy = TRUE;
+  update_sensitivity (self);
+  g_task_set_source_tag (task, load);
+  g_task_set_task_data (task, g_strdup (self->list_dir), g_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+typedef struct
+{
+  LdScreeningPage *self;
+  double           fraction;
+} Progress;
+
+static gboolean
+show_progress_cb (gpointer data)
+{
+  Progress *progress = data;
+
+  if (progress->fraction < 0)
+    gtk_progress_bar_pulse (progress->self->progress_bar);
+  else
+    gtk_progress_bar_set_fraction (progress->self->progress_bar, progress->fraction);
+  g_object_unref (progress->self);
+  g_free (progress);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called in the updater's thread: hand the figure to the main thread. */
+static void
+download_progress (goffset  received,
+                   goffset  total,
+                   gpointer user_data)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->self = g_object_ref (user_data);
+  progress->fraction = total > 0 ? (double) received / total : -1;
+  g_main_context_invoke (NULL, show_progress_cb, progress);
+}
+
+static void
+toast (LdScreeningPage *self,
+       const char      *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+static void
+update_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LdScreeningPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  LdListUpdateResult outcome;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  if (!ld_list_updater_update_finish (LD_LIST_UPDATER (object), result, &outcome, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The list was not updated: %s"), error->message);
+
+      toast (self, message);
+      self->busy = FALSE;
+      update_sensitivity (self);
+      return;
+    }
+  toast (self, outcome == LD_LIST_UPDATE_INSTALLED ? _("A new list was installed.")
+                                                   : _("The installed list is current."));
+  load (self);
+}
+
+static void
+update_clicked_cb (LdScreeningPage *self)
+{
+  g_autoptr(LdListUpdater) updater = ld_list_updater_new (self->list_dir);
+  g_autofree char *url = g_settings_get_string (self->settings, "sanctions-list-url");
+
+  self->busy = TRUE;
+  update_sensitivity (self);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_text (self->progress_bar, url);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+  ld_list_updater_set_progress_func (updater, download_progress, self, NULL);
+  ld_list_updater_update_async (updater, url, NULL, update_done_cb, g_object_ref (self));
+}
+
+typedef struct
+{
+  char *name;
+  char *country;
+} Check;
+
+static void
+check_free (Check *check)
+{
+  g_free (check->name);
+  g_free (check->country);
+  g_free (check);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  LdScreeningPage *self = source_object;
+  Check *check = task_data;
+  const LdCountry *country = ld_country_lookup (check->country);
+  LdScreeningQuery query = { check->name, 0, country ? country->name : NULL };
+  GError *error = NULL;
+  GPtrArray *hits = ld_name_matcher_screen (self->matcher, &query, LD_MATCH_BAND_LOGGED, &error);
+
+  if (hits)
+    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static GtkWidget *
+make_hit_row (const LdScreeningHit *hit)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  g_autofree char *title = g_strdup_printf ("%s — %s", hit->matched_name, hit->entry->reference_number);
+  g_autofree char *subtitle = g_strdup_printf ("%s %.2f · %s", ld_match_band_to_string (hit->band), hit->score,
+                                               hit->reason);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (row, subtitle);
+  if (hit->band == LD_MATCH_BAND_PROBABLE)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else if (hit->band == LD_MATCH_BAND_REVIEW)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "warning");
+  return GTK_WIDGET (row);
+}
+
+static void
+check_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  LdScreeningPage *self = LD_SCREENING_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkWidget *child;
+
+  self->busy = FALSE;
+  update_sensitivity (self);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))))
+    gtk_list_box_remove (self->results_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_group), TRUE);
+  self->n_results = hits ? hits->len : 0;
+  if (hits == NULL)
+    {
+      adw_preferences_group_set_description (self->results_group, error->message);
+      return;
+    }
+  adw_preferences_group_set_description (self->results_group,
+                                         hits->len ? NULL : _("No match on the list, not even a weak one."));
+  for (guint i = 0; i < hits->len; i++)
+    gtk_list_box_append (self->results_list, make_hit_row (g_ptr_array_index (hits, i)));
+}
+
+static void
+check_clicked_cb (LdScreeningPage *self)
+{
+  ld_screening_page_check_name (self, gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
+                                gtk_editable_get_text (GTK_EDITABLE (self->country_row)));
+}
+
+static void
+ld_screening_page_dispose (GObject *object)
+{
+  LdScreeningPage *self = LD_SCREENING_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_SCREENING_PAGE);
+  g_clear_object (&self->matcher);
+  g_clear_object (&self->embargoes);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->list_dir, g_free);
+  G_OBJECT_CLASS (ld_screening_page_parent_class)->dispose (object);
+}
+
+static void
+ld_screening_page_class_init (LdScreeningPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ld_screening_page_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ld-screening-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, page);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, update_button);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, generated_row);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, entries_row);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, hash_row);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, country_row);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, check_button);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, results_group);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, results_list);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, embargo_group);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, embargo_list);
+  gtk_widget_class_bind_template_callback (widget_class, update_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ld_screening_page_init (LdScreeningPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * ld_screening_page_new:
+ * @list_dir: (nullable): where the installed list lives; %NULL for the desk's default
+ */
+GtkWidget *
+ld_screening_page_new (GSettings  *settings,
+                       const char *list_dir)
+{
+  LdScreeningPage *self = g_object_new (LD_TYPE_SCREENING_PAGE, NULL);
+
+  self->settings = g_object_ref (settings);
+  self->list_dir = list_dir ? g_strdup (list_dir) : ld_list_updater_default_dir ();
+  load (self);
+  return GTK_WIDGET (self);
+}
+
+/* Updating the list is an administrator's act; the button is hidden for others. */
+void
+ld_screening_page_set_actor (LdScreeningPage *self,
+                             const LdActor   *actor)
+{
+  g_return_if_fail (LD_IS_SCREENING_PAGE (self));
+
+  self->may_update = actor && ld_role_can (actor->role, LD_PERMISSION_MANAGE_REFERENCE_DATA);
+  update_sensitivity (self);
+}
+
+gboolean
+ld_screening_page_is_ready (LdScreeningPage *self)
+{
+  g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), FALSE);
+
+  return self->loaded && !self->busy;
+}
+
+guint
+ld_screening_page_get_n_embargoes (LdScreeningPage *self)
+{
+  g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), 0);
+
+  return self->embargoes ? ld_embargo_table_get_n_embargoes (self->embargoes) : 0;
+}
+
+/**
+ * ld_screening_page_check_name:
+ *
+ * Screens @name (and the optional two-letter @country) against the installed
+ * list in a worker thread and shows the matches.
+ */
+void
+ld_screening_page_check_name (LdScreeningPage *self,
+                              const char      *name,
+                              const char      *country)
+{
+  g_autoptr(GTask) task = NULL;
+  Check *check;
+
+  g_return_if_fail (LD_IS_SCREENING_PAGE (self));
+
+  if (self->matcher == NULL || self->busy || name == NULL || name[0] == '\0')
+    return;
+  check = g_new0 (Check, 1);
+  check->name = g_strdup (name);
+  check->country = g_strdup (country);
+  self->busy = TRUE;
+  update_sensitivity (self);
+  task = g_task_new (self, NULL, check_done_cb, NULL);
+  g_task_set_source_tag (task, ld_screening_page_check_name);
+  g_task_set_task_data (task, check, (GDestroyNotify) check_free);
+  g_task_run_in_thread (task, check_thread);
+}
+
+guint
+ld_screening_page_get_n_results (LdScreeningPage *self)
+{
+  g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), 0);
+
+  return self->n_results;
+}
