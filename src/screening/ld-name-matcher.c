@@ -102,7 +102,6 @@ struct _LdNameMatcher
   GHashTable      *doc_freq;    /* token -> GUINT_TO_POINTER (count) */
   GHashTable      *index;       /* key -> GArray of guint name indices */
   GHashTable      *atoms;       /* unit text or skeleton -> id, filled while building only */
-  GHashTable      *common_keys; /* keys of the units left out of the index */
   float            max_weight;
   guint            rare_limit;
 };
@@ -958,6 +957,9 @@ reweigh (LdNameMatcher *self,
 /* A posting is a name and one of its units: (name << UNIT_BITS) | unit. */
 #define UNIT_BITS 6
 #define POSTING(name, unit) (((name) << UNIT_BITS) | (unit))
+/* Postings of units that cover no rare token: they make no candidate, they only tell
+ * score_bound() which tokens of a candidate found another way may match. */
+#define COMMON_BIT (1u << 31)
 
 static void
 index_add (LdNameMatcher *self,
@@ -971,7 +973,7 @@ index_add (LdNameMatcher *self,
       postings = g_array_new (FALSE, FALSE, sizeof (guint));
       g_hash_table_insert (self->index, g_strdup (key), postings);
     }
-  else if (g_array_index (postings, guint, postings->len - 1) == posting)
+  else if (postings->len > 0 && g_array_index (postings, guint, postings->len - 1) == posting)
     return;
   g_array_append_val (postings, posting);
 }
@@ -1042,16 +1044,6 @@ index_key_cb (const char *key,
   index_add (closure->self, key, closure->posting);
 }
 
-static void
-common_key_cb (const char *key,
-               gpointer    data)
-{
-  LdNameMatcher *self = data;
-
-  if (!g_hash_table_contains (self->common_keys, key))
-    g_hash_table_add (self->common_keys, g_strdup (key));
-}
-
 static gboolean
 unit_covers_rare (const PreparedName *name,
                   const Unit         *unit)
@@ -1063,9 +1055,9 @@ unit_covers_rare (const PreparedName *name,
 }
 
 /*
- * Units that cover a rare token go into the index. The others (common tokens of a
- * name that has rare ones) only add their keys to common_keys: whether a query can
- * match any common token at all bounds what it can score (see score_bound()).
+ * Units that cover a rare token go into the index as candidates. The others (common
+ * tokens of a name that has rare ones) go in marked COMMON_BIT: they bound what a
+ * candidate can score (see score_bound()) but make no candidate of their own.
  */
 static void
 index_name (LdNameMatcher *self,
@@ -1083,13 +1075,17 @@ index_name (LdNameMatcher *self,
     }
   for (guint u = 0; u < name->n_units; u++)
     {
-      if (!name->has_rare || unit_covers_rare (name, &name->units[u]))
+      const Unit *unit = &name->units[u];
+
+      closure.posting = POSTING (name_index, u);
+      if (name->has_rare && !unit_covers_rare (name, unit))
         {
-          closure.posting = POSTING (name_index, u);
-          foreach_unit_key (&name->units[u], index_key_cb, &closure);
+          /* Particles weigh little and are assumed matched by the bound instead. */
+          if (unit->noise)
+            continue;
+          closure.posting |= COMMON_BIT;
         }
-      else
-        foreach_unit_key (&name->units[u], common_key_cb, self);
+      foreach_unit_key (unit, index_key_cb, &closure);
     }
 }
 
@@ -1127,7 +1123,6 @@ ld_name_matcher_finalize (GObject *object)
 
   g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->atoms, g_hash_table_unref);
-  g_clear_pointer (&self->common_keys, g_hash_table_unref);
   g_clear_pointer (&self->doc_freq, g_hash_table_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_object (&self->list);
@@ -1146,7 +1141,6 @@ ld_name_matcher_init (LdNameMatcher *self)
   self->names = g_ptr_array_new_with_free_func (prepared_name_free);
   self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   self->atoms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->common_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -1208,9 +1202,15 @@ typedef struct
   guint         *slot;      /* name -> position in candidates, valid when seen */
   guint8        *seen;
   GArray        *candidates;
+  GArray        *deferred;     /* common postings and the query tokens that hit them */
   guint32        unit_tokens;
-  gboolean       hits_common;
 } LookupClosure;
+
+typedef struct
+{
+  guint   posting;
+  guint32 query_tokens;
+} Deferred;
 
 static guint32
 token_mask (const Unit *unit)
@@ -1219,34 +1219,47 @@ token_mask (const Unit *unit)
 }
 
 static void
+add_posting (LookupClosure *closure,
+             guint          posting)
+{
+  LdNameMatcher *self = closure->self;
+  guint n = posting >> UNIT_BITS;
+  const PreparedName *name = g_ptr_array_index (self->names, n);
+  Candidate *c;
+
+  if (!(closure->seen[n >> 3] & (1 << (n & 7))))
+    {
+      Candidate fresh = { n, 0, 0 };
+
+      closure->seen[n >> 3] |= 1 << (n & 7);
+      closure->slot[n] = closure->candidates->len;
+      g_array_append_val (closure->candidates, fresh);
+    }
+  c = &g_array_index (closure->candidates, Candidate, closure->slot[n]);
+  c->query_tokens |= closure->unit_tokens;
+  if (name->quality != LD_NAME_QUALITY_LOW)
+    c->name_tokens |= token_mask (&name->units[posting & ((1 << UNIT_BITS) - 1)]);
+}
+
+static void
 lookup_key_cb (const char *key,
                gpointer    data)
 {
   LookupClosure *closure = data;
-  LdNameMatcher *self = closure->self;
-  GArray *postings = g_hash_table_lookup (self->index, key);
+  GArray *postings = g_hash_table_lookup (closure->self->index, key);
 
-  if (!closure->hits_common && g_hash_table_contains (self->common_keys, key))
-    closure->hits_common = TRUE;
   for (guint i = 0; postings != NULL && i < postings->len; i++)
     {
       guint posting = g_array_index (postings, guint, i);
-      guint n = posting >> UNIT_BITS;
-      const PreparedName *name = g_ptr_array_index (self->names, n);
-      Candidate *c;
 
-      if (!(closure->seen[n >> 3] & (1 << (n & 7))))
+      if (posting & COMMON_BIT)
         {
-          Candidate fresh = { n, 0, 0 };
+          Deferred d = { posting & ~COMMON_BIT, closure->unit_tokens };
 
-          closure->seen[n >> 3] |= 1 << (n & 7);
-          closure->slot[n] = closure->candidates->len;
-          g_array_append_val (closure->candidates, fresh);
+          g_array_append_val (closure->deferred, d);
         }
-      c = &g_array_index (closure->candidates, Candidate, closure->slot[n]);
-      c->query_tokens |= closure->unit_tokens;
-      if (name->quality != LD_NAME_QUALITY_LOW)
-        c->name_tokens |= token_mask (&name->units[posting & ((1 << UNIT_BITS) - 1)]);
+      else
+        add_posting (closure, posting);
     }
 }
 
@@ -1263,34 +1276,79 @@ masked_weight (const PreparedName *name,
 }
 
 static guint32
-common_token_mask (const PreparedName *name)
+noise_token_mask (const PreparedName *name)
 {
   guint32 mask = 0;
 
   for (guint i = 0; i < name->n_tokens; i++)
-    if (name->has_rare && !name->rare[i])
+    if (name->units[i].noise)  /* the first n_tokens units are the single tokens */
       mask |= 1u << i;
   return mask;
 }
 
 /*
- * An upper bound of score_names() from what the index saw. A query token can only be
- * matched through a unit that shared a key with this name, or with some common token
- * (hits_common); a name token only through a unit of it that was hit, or, for common
- * tokens, if the query reached any common token at all. Similarities are at most 1 and
- * every other factor of the score at most 1, so the bound holds.
+ * An upper bound of score_names() from what the index saw. Two units can only be
+ * similar if they share a key, so a query token can only be matched through a unit
+ * that hit this name, and a name token only through one of its units that was hit;
+ * particles are not in the index and are assumed matched. Similarities are at most 1
+ * and every other factor of the score at most 1, so the bound holds.
  */
 static double
 score_bound (const PreparedName *query,
              const PreparedName *name,
-             const Candidate    *c,
-             guint32             query_common)
+             const Candidate    *c)
 {
-  guint32 q_mask = c->query_tokens | query_common;
-  guint32 n_mask = c->name_tokens | (query_common != 0 ? common_token_mask (name) : 0);
+  guint32 q_mask = c->query_tokens | noise_token_mask (query);
+  guint32 n_mask = c->name_tokens | noise_token_mask (name);
 
   return pow (masked_weight (query, q_mask) / query->total_weight, QUERY_SHARE_EXPONENT)
          * pow (masked_weight (name, n_mask) / name->total_weight, 1.0 - QUERY_SHARE_EXPONENT);
+}
+
+/*
+ * Per-thread scratch for candidate lookup, kept between queries: allocating and
+ * clearing arrays the size of the list for every name cost more than the lookup.
+ */
+typedef struct
+{
+  guint   capacity;
+  guint  *slot;
+  guint8 *seen;
+} Scratch;
+
+static void
+scratch_free (gpointer data)
+{
+  Scratch *scratch = data;
+
+  if (scratch == NULL)
+    return;
+  g_free (scratch->slot);
+  g_free (scratch->seen);
+  g_free (scratch);
+}
+
+static GPrivate scratch_key = G_PRIVATE_INIT (scratch_free);
+
+static Scratch *
+get_scratch (guint n_names)
+{
+  Scratch *scratch = g_private_get (&scratch_key);
+
+  if (scratch == NULL)
+    {
+      scratch = g_new0 (Scratch, 1);
+      g_private_set (&scratch_key, scratch);
+    }
+  if (scratch->capacity < n_names)
+    {
+      g_free (scratch->slot);
+      g_free (scratch->seen);
+      scratch->capacity = n_names;
+      scratch->slot = g_new (guint, n_names);
+      scratch->seen = g_malloc0 (n_names / 8 + 1);
+    }
+  return scratch;
 }
 
 static GArray *
@@ -1298,32 +1356,44 @@ index_candidates (LdNameMatcher      *self,
                   const PreparedName *query,
                   LdMatchBand         min_band)
 {
-  g_autofree guint8 *seen = g_malloc0 (self->names->len / 8 + 1);
-  g_autofree guint *slot = g_new (guint, self->names->len);
+  Scratch *scratch = get_scratch (self->names->len);
   g_autofree char *exact = g_strconcat ("=", query->exact_key, NULL);
-  LookupClosure closure = { self, slot, seen, g_array_new (FALSE, FALSE, sizeof (Candidate)), 0, FALSE };
+  LookupClosure closure = { self, scratch->slot, scratch->seen, g_array_new (FALSE, FALSE, sizeof (Candidate)),
+                            g_array_new (FALSE, FALSE, sizeof (Deferred)), 0 };
   GArray *kept = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint32 query_common = 0;
   /* Qualifiers add at most 0.08 to a name score. */
   double floor = band_floor (min_band) - 0.08 - 1e-9;
 
   for (guint u = 0; u < query->n_units; u++)
     {
       closure.unit_tokens = token_mask (&query->units[u]);
-      closure.hits_common = FALSE;
       foreach_unit_key (&query->units[u], lookup_key_cb, &closure);
-      if (closure.hits_common)
-        query_common |= closure.unit_tokens;
     }
   closure.unit_tokens = 0;
   lookup_key_cb (exact, &closure);
+  /* Common postings only add to candidates found through a rare token. */
+  for (guint i = 0; i < closure.deferred->len; i++)
+    {
+      const Deferred *d = &g_array_index (closure.deferred, Deferred, i);
+      guint n = d->posting >> UNIT_BITS;
+      const PreparedName *name = g_ptr_array_index (self->names, n);
+      Candidate *c;
+
+      if (!(closure.seen[n >> 3] & (1 << (n & 7))))
+        continue;
+      c = &g_array_index (closure.candidates, Candidate, closure.slot[n]);
+      c->query_tokens |= d->query_tokens;
+      c->name_tokens |= token_mask (&name->units[d->posting & ((1 << UNIT_BITS) - 1)]);
+    }
+  g_array_unref (closure.deferred);
   for (guint i = 0; i < closure.candidates->len; i++)
     {
       const Candidate *c = &g_array_index (closure.candidates, Candidate, i);
       const PreparedName *name = g_ptr_array_index (self->names, c->name);
 
-      if (name->quality == LD_NAME_QUALITY_LOW || score_bound (query, name, c, query_common) >= floor)
+      if (name->quality == LD_NAME_QUALITY_LOW || score_bound (query, name, c) >= floor)
         g_array_append_val (kept, c->name);
+      scratch->seen[c->name >> 3] = 0;  /* left clear for the next query */
     }
   g_array_unref (closure.candidates);
   return kept;
