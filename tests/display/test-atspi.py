@@ -126,6 +126,8 @@ def main():
     env = dict(os.environ)
     env.pop("NO_AT_BRIDGE", None)
     env["GTK_A11Y"] = "atspi"
+    # Nothing of the user's own data (an installed list, a store) leaks in.
+    env["XDG_DATA_HOME"] = os.path.join(workdir, "data")
     log = open(os.path.join(workdir, "app.log"), "w+")
     proc = subprocess.Popen([APP, "--store", store, "--user", "demo.officer", "--section", "applications"], env=env,
                             stdout=log, stderr=subprocess.STDOUT)
