@@ -100,7 +100,7 @@ struct _LdNameMatcher
   LdSanctionsList *list;
   GPtrArray       *names;       /* PreparedName* */
   GHashTable      *doc_freq;    /* token -> GUINT_TO_POINTER (count) */
-  GHashTable      *index;       /* key -> GArray of guint name indices */
+  GHashTable      *index;       /* key -> KeyPostings */
   GHashTable      *atoms;       /* unit text or skeleton -> id, filled while building only */
   float            max_weight;
   guint            rare_limit;
@@ -961,21 +961,50 @@ reweigh (LdNameMatcher *self,
  * score_bound() which tokens of a candidate found another way may match. */
 #define COMMON_BIT (1u << 31)
 
+/* What a key points to: candidate-making postings, and common ones (ascending). */
+typedef struct
+{
+  GArray *rare;
+  GArray *common;
+} KeyPostings;
+
+static void
+key_postings_free (gpointer data)
+{
+  KeyPostings *kp = data;
+
+  g_clear_pointer (&kp->rare, g_array_unref);
+  g_clear_pointer (&kp->common, g_array_unref);
+  g_free (kp);
+}
+
+static void
+append_posting (GArray **array,
+                guint    posting)
+{
+  if (*array == NULL)
+    *array = g_array_new (FALSE, FALSE, sizeof (guint));
+  else if (g_array_index (*array, guint, (*array)->len - 1) == posting)
+    return;
+  g_array_append_val (*array, posting);
+}
+
 static void
 index_add (LdNameMatcher *self,
            const char    *key,
            guint          posting)
 {
-  GArray *postings = g_hash_table_lookup (self->index, key);
+  KeyPostings *kp = g_hash_table_lookup (self->index, key);
 
-  if (postings == NULL)
+  if (kp == NULL)
     {
-      postings = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_hash_table_insert (self->index, g_strdup (key), postings);
+      kp = g_new0 (KeyPostings, 1);
+      g_hash_table_insert (self->index, g_strdup (key), kp);
     }
-  else if (postings->len > 0 && g_array_index (postings, guint, postings->len - 1) == posting)
-    return;
-  g_array_append_val (postings, posting);
+  if (posting & COMMON_BIT)
+    append_posting (&kp->common, posting & ~COMMON_BIT);
+  else
+    append_posting (&kp->rare, posting);
 }
 
 static void
@@ -1139,7 +1168,7 @@ static void
 ld_name_matcher_init (LdNameMatcher *self)
 {
   self->names = g_ptr_array_new_with_free_func (prepared_name_free);
-  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_postings_free);
   self->atoms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -1208,8 +1237,8 @@ typedef struct
 
 typedef struct
 {
-  guint   posting;
-  guint32 query_tokens;
+  const GArray *common;
+  guint32       query_tokens;
 } Deferred;
 
 static guint32
@@ -1246,20 +1275,81 @@ lookup_key_cb (const char *key,
                gpointer    data)
 {
   LookupClosure *closure = data;
-  GArray *postings = g_hash_table_lookup (closure->self->index, key);
+  KeyPostings *kp = g_hash_table_lookup (closure->self->index, key);
 
-  for (guint i = 0; postings != NULL && i < postings->len; i++)
+  if (kp == NULL)
+    return;
+  for (guint i = 0; kp->rare != NULL && i < kp->rare->len; i++)
+    add_posting (closure, g_array_index (kp->rare, guint, i));
+  if (kp->common != NULL)
     {
-      guint posting = g_array_index (postings, guint, i);
+      Deferred d = { kp->common, closure->unit_tokens };
 
-      if (posting & COMMON_BIT)
-        {
-          Deferred d = { posting & ~COMMON_BIT, closure->unit_tokens };
+      g_array_append_val (closure->deferred, d);
+    }
+}
 
-          g_array_append_val (closure->deferred, d);
-        }
+static void
+mark_common (LookupClosure *closure,
+             guint          posting,
+             guint32        query_tokens)
+{
+  guint n = posting >> UNIT_BITS;
+  const PreparedName *name = g_ptr_array_index (closure->self->names, n);
+  Candidate *c = &g_array_index (closure->candidates, Candidate, closure->slot[n]);
+
+  c->query_tokens |= query_tokens;
+  c->name_tokens |= token_mask (&name->units[posting & ((1 << UNIT_BITS) - 1)]);
+}
+
+/* First posting of @common not below @value (postings are ascending). */
+static guint
+lower_bound (const GArray *common,
+             guint         value)
+{
+  guint lo = 0, hi = common->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (common, guint, mid) < value)
+        lo = mid + 1;
       else
-        add_posting (closure, posting);
+        hi = mid;
+    }
+  return lo;
+}
+
+/*
+ * Common postings only add to candidates found through a rare token: a long list is
+ * searched for each candidate, a short one walked.
+ */
+static void
+apply_common (LookupClosure  *closure,
+              const Deferred *d)
+{
+  const GArray *common = d->common;
+
+  if (common->len <= 16 * closure->candidates->len)
+    {
+      for (guint i = 0; i < common->len; i++)
+        {
+          guint posting = g_array_index (common, guint, i);
+          guint n = posting >> UNIT_BITS;
+
+          if (closure->seen[n >> 3] & (1 << (n & 7)))
+            mark_common (closure, posting, d->query_tokens);
+        }
+      return;
+    }
+  for (guint k = 0; k < closure->candidates->len; k++)
+    {
+      guint n = g_array_index (closure->candidates, Candidate, k).name;
+
+      for (guint i = lower_bound (common, n << UNIT_BITS);
+           i < common->len && (g_array_index (common, guint, i) >> UNIT_BITS) == n; i++)
+        mark_common (closure, g_array_index (common, guint, i), d->query_tokens);
     }
 }
 
@@ -1314,6 +1404,8 @@ typedef struct
   guint   capacity;
   guint  *slot;
   guint8 *seen;
+  GArray *candidates;  /* Candidate */
+  GArray *deferred;    /* Deferred */
 } Scratch;
 
 static void
@@ -1325,6 +1417,8 @@ scratch_free (gpointer data)
     return;
   g_free (scratch->slot);
   g_free (scratch->seen);
+  g_array_unref (scratch->candidates);
+  g_array_unref (scratch->deferred);
   g_free (scratch);
 }
 
@@ -1338,6 +1432,8 @@ get_scratch (guint n_names)
   if (scratch == NULL)
     {
       scratch = g_new0 (Scratch, 1);
+      scratch->candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), 256);
+      scratch->deferred = g_array_sized_new (FALSE, FALSE, sizeof (Deferred), 1024);
       g_private_set (&scratch_key, scratch);
     }
   if (scratch->capacity < n_names)
@@ -1358,8 +1454,8 @@ index_candidates (LdNameMatcher      *self,
 {
   Scratch *scratch = get_scratch (self->names->len);
   g_autofree char *exact = g_strconcat ("=", query->exact_key, NULL);
-  LookupClosure closure = { self, scratch->slot, scratch->seen, g_array_new (FALSE, FALSE, sizeof (Candidate)),
-                            g_array_new (FALSE, FALSE, sizeof (Deferred)), 0 };
+  LookupClosure closure = { self, scratch->slot, scratch->seen,
+                            g_array_set_size (scratch->candidates, 0), g_array_set_size (scratch->deferred, 0), 0 };
   GArray *kept = g_array_new (FALSE, FALSE, sizeof (guint));
   /* Qualifiers add at most 0.08 to a name score. */
   double floor = band_floor (min_band) - 0.08 - 1e-9;
@@ -1371,21 +1467,8 @@ index_candidates (LdNameMatcher      *self,
     }
   closure.unit_tokens = 0;
   lookup_key_cb (exact, &closure);
-  /* Common postings only add to candidates found through a rare token. */
-  for (guint i = 0; i < closure.deferred->len; i++)
-    {
-      const Deferred *d = &g_array_index (closure.deferred, Deferred, i);
-      guint n = d->posting >> UNIT_BITS;
-      const PreparedName *name = g_ptr_array_index (self->names, n);
-      Candidate *c;
-
-      if (!(closure.seen[n >> 3] & (1 << (n & 7))))
-        continue;
-      c = &g_array_index (closure.candidates, Candidate, closure.slot[n]);
-      c->query_tokens |= d->query_tokens;
-      c->name_tokens |= token_mask (&name->units[d->posting & ((1 << UNIT_BITS) - 1)]);
-    }
-  g_array_unref (closure.deferred);
+  for (guint i = 0; closure.candidates->len > 0 && i < closure.deferred->len; i++)
+    apply_common (&closure, &g_array_index (closure.deferred, Deferred, i));
   for (guint i = 0; i < closure.candidates->len; i++)
     {
       const Candidate *c = &g_array_index (closure.candidates, Candidate, i);
@@ -1395,7 +1478,6 @@ index_candidates (LdNameMatcher      *self,
         g_array_append_val (kept, c->name);
       scratch->seen[c->name >> 3] = 0;  /* left clear for the next query */
     }
-  g_array_unref (closure.candidates);
   return kept;
 }
 
