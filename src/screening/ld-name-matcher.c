@@ -397,11 +397,16 @@ unit_similarity (const Unit *q,
   SimKind k;
   double sim;
 
-  /* “Abu” one letter from “Abud”, “Al” from “Ali”: particles match only themselves. */
-  if (q->noise || n->noise)
+  /* “Abu” one letter from “Abud”, “Al” from “Ali”: particles match only themselves.
+   * Tokens the query writes together (saddamhussein) must be spelt as the list
+   * writes them apart; this also keeps the query's keys few (see query_unit_keys()). */
+  if (q->noise || n->noise || q->n_covered > 1)
     {
-      *kind = q->id != 0 && q->id == n->id ? SIM_EQUAL : SIM_NONE;
-      return *kind == SIM_EQUAL ? 1.0 : 0.0;
+      gboolean equal = (q->id != 0 && (q->id == n->id || q->id == n->raw_id))
+                       || (q->raw_id != 0 && (q->raw_id == n->id || q->raw_id == n->raw_id));
+
+      *kind = equal ? SIM_EQUAL : SIM_NONE;
+      return equal ? 1.0 : 0.0;
     }
   best = spelling_similarity (&qc, &nc, kind);
   if (best >= 1.0)
@@ -1058,6 +1063,22 @@ foreach_unit_key (const Unit *unit,
     foreach_spelling_key (unit->raw, unit->raw_len, unit->raw_skeleton, func, data);
 }
 
+/* A query's joined units match only exactly, so their spellings are their only keys. */
+static void
+query_unit_keys (const Unit *unit,
+                 void      (*func) (const char *key, gpointer data),
+                 gpointer    data)
+{
+  if (unit->n_covered == 1)
+    {
+      foreach_unit_key (unit, func, data);
+      return;
+    }
+  func (unit->text, data);
+  if (unit->raw != NULL)
+    func (unit->raw, data);
+}
+
 typedef struct
 {
   LdNameMatcher *self;
@@ -1463,7 +1484,7 @@ index_candidates (LdNameMatcher      *self,
   for (guint u = 0; u < query->n_units; u++)
     {
       closure.unit_tokens = token_mask (&query->units[u]);
-      foreach_unit_key (&query->units[u], lookup_key_cb, &closure);
+      query_unit_keys (&query->units[u], lookup_key_cb, &closure);
     }
   closure.unit_tokens = 0;
   lookup_key_cb (exact, &closure);
