@@ -94,13 +94,44 @@ typedef struct
   gboolean reordered;
 } MatchStats;
 
+/* What a key points to: candidate-making postings, and common ones (ascending). */
+typedef struct
+{
+  GArray *rare;
+  GArray *common;
+} KeyPostings;
+
+/*
+ * Keys are 64-bit polynomial hashes of their strings, so a one-letter deletion's key
+ * is computed from the word's prefix hashes without building the string. Two keys
+ * colliding could only add a candidate (which is then scored) or loosen a bound:
+ * never lose a match.
+ */
+typedef guint64 KeyHash;
+
+#define HASH_BASE G_GUINT64_CONSTANT (0x100000001b3)
+#define MAX_KEY_LEN 256
+
+typedef struct
+{
+  KeyHash      hash;   /* 0: empty slot */
+  KeyPostings  postings;
+} KeySlot;
+
+typedef struct
+{
+  KeySlot *slots;
+  gsize    capacity;   /* a power of two */
+  gsize    used;
+} KeyTable;
+
 struct _LdNameMatcher
 {
   GObject          parent_instance;
   LdSanctionsList *list;
   GPtrArray       *names;       /* PreparedName* */
   GHashTable      *doc_freq;    /* token -> GUINT_TO_POINTER (count) */
-  GHashTable      *index;       /* key -> KeyPostings */
+  KeyTable         index;       /* key hash -> KeyPostings */
   GHashTable      *atoms;       /* unit text or skeleton -> id, filled while building only */
   float            max_weight;
   guint            rare_limit;
@@ -966,21 +997,59 @@ reweigh (LdNameMatcher *self,
  * score_bound() which tokens of a candidate found another way may match. */
 #define COMMON_BIT (1u << 31)
 
-/* What a key points to: candidate-making postings, and common ones (ascending). */
-typedef struct
+static KeyHash
+hash_string (const char *s,
+             gsize       len)
 {
-  GArray *rare;
-  GArray *common;
-} KeyPostings;
+  KeyHash h = 0;
+
+  for (gsize i = 0; i < len; i++)
+    h = h * HASH_BASE + (guchar) s[i] + 1;
+  return h != 0 ? h : 1;
+}
+
+static KeySlot *
+key_table_find (const KeyTable *table,
+                KeyHash         hash)
+{
+  gsize i = (hash ^ (hash >> 29)) & (table->capacity - 1);
+
+  while (table->slots[i].hash != 0 && table->slots[i].hash != hash)
+    i = (i + 1) & (table->capacity - 1);
+  return &table->slots[i];
+}
 
 static void
-key_postings_free (gpointer data)
+key_table_init (KeyTable *table)
 {
-  KeyPostings *kp = data;
+  table->capacity = 1 << 16;
+  table->used = 0;
+  table->slots = g_new0 (KeySlot, table->capacity);
+}
 
-  g_clear_pointer (&kp->rare, g_array_unref);
-  g_clear_pointer (&kp->common, g_array_unref);
-  g_free (kp);
+static void
+key_table_grow (KeyTable *table)
+{
+  KeySlot *old = table->slots;
+  gsize old_capacity = table->capacity;
+
+  table->capacity *= 2;
+  table->slots = g_new0 (KeySlot, table->capacity);
+  for (gsize i = 0; i < old_capacity; i++)
+    if (old[i].hash != 0)
+      *key_table_find (table, old[i].hash) = old[i];
+  g_free (old);
+}
+
+static void
+key_table_clear (KeyTable *table)
+{
+  for (gsize i = 0; table->slots != NULL && i < table->capacity; i++)
+    {
+      g_clear_pointer (&table->slots[i].postings.rare, g_array_unref);
+      g_clear_pointer (&table->slots[i].postings.common, g_array_unref);
+    }
+  g_clear_pointer (&table->slots, g_free);
 }
 
 static void
@@ -996,50 +1065,93 @@ append_posting (GArray **array,
 
 static void
 index_add (LdNameMatcher *self,
-           const char    *key,
+           KeyHash        hash,
            guint          posting)
 {
-  KeyPostings *kp = g_hash_table_lookup (self->index, key);
+  KeySlot *slot;
 
-  if (kp == NULL)
+  if ((self->index.used + 1) * 10 > self->index.capacity * 7)
+    key_table_grow (&self->index);
+  slot = key_table_find (&self->index, hash);
+  if (slot->hash == 0)
     {
-      kp = g_new0 (KeyPostings, 1);
-      g_hash_table_insert (self->index, g_strdup (key), kp);
+      slot->hash = hash;
+      self->index.used++;
     }
   if (posting & COMMON_BIT)
-    append_posting (&kp->common, posting & ~COMMON_BIT);
+    append_posting (&slot->postings.common, posting & ~COMMON_BIT);
   else
-    append_posting (&kp->rare, posting);
+    append_posting (&slot->postings.rare, posting);
+}
+
+typedef void (*KeyFunc) (KeyHash hash, gpointer data);
+
+static KeyHash
+hash_power (guint n)
+{
+  static KeyHash powers[MAX_KEY_LEN + 1];
+
+  if (g_once_init_enter (&powers[0]))
+    {
+      KeyHash p = 1;
+
+      for (guint i = 1; i <= MAX_KEY_LEN; i++)
+        {
+          p *= HASH_BASE;
+          powers[i] = p;
+        }
+      g_once_init_leave (&powers[0], 1);
+    }
+  return powers[n];
+}
+
+/* The hashes of @text without one letter, each in O(1) from prefix hashes. */
+static void
+foreach_deletion_key (const char *text,
+                      guint       len,
+                      KeyFunc     func,
+                      gpointer    data)
+{
+  KeyHash prefix[MAX_KEY_LEN + 1];
+  KeyHash whole;
+
+  prefix[0] = 0;
+  for (guint i = 0; i < len; i++)
+    prefix[i + 1] = prefix[i] * HASH_BASE + (guchar) text[i] + 1;
+  whole = prefix[len];
+  for (guint i = 0; i < len; i++)
+    {
+      KeyHash shift = hash_power (len - 1 - i);
+      KeyHash h = prefix[i] * shift + (whole - prefix[i + 1] * shift);
+
+      if (i > 0 && text[i] == text[i - 1])
+        continue;  /* same deletion as the previous position */
+      func (h != 0 ? h : 1, data);
+    }
 }
 
 static void
 foreach_spelling_key (const char *text,
                       guint       len,
                       const char *skeleton,
-                      void      (*func) (const char *key, gpointer data),
+                      KeyFunc     func,
                       gpointer    data)
 {
-  char buf[256];
-
-  func (text, data);
-  if (len >= 4 && len < sizeof buf)
-    {
-      for (guint i = 0; i < len; i++)
-        {
-          if (i > 0 && text[i] == text[i - 1])
-            continue;  /* same deletion as the previous position */
-          memcpy (buf, text, i);
-          memcpy (buf + i, text + i + 1, len - i);
-          func (buf, data);
-        }
-    }
+  if (len >= MAX_KEY_LEN)
+    len = MAX_KEY_LEN - 1;  /* names are at most 400 characters; a run this long is noise */
+  func (hash_string (text, len), data);
+  if (len >= 4)
+    foreach_deletion_key (text, len, func, data);
   if (skeleton != NULL)
     {
       /* Skeleton matches need the same class of first letter: part of the key. */
-      char initial[2] = { initial_class (text[0]), '\0' };
-      g_autofree char *key = g_strconcat ("#", initial, skeleton, NULL);
+      char key[MAX_KEY_LEN + 3];
+      gsize slen = MIN (strlen (skeleton), MAX_KEY_LEN);
 
-      func (key, data);
+      key[0] = '#';
+      key[1] = initial_class (text[0]);
+      memcpy (key + 2, skeleton, slen);
+      func (hash_string (key, slen + 2), data);
     }
 }
 
@@ -1050,12 +1162,12 @@ foreach_spelling_key (const char *text,
  */
 static void
 foreach_unit_key (const Unit *unit,
-                  void      (*func) (const char *key, gpointer data),
+                  KeyFunc     func,
                   gpointer    data)
 {
   if (unit->noise)
     {
-      func (unit->text, data);
+      func (hash_string (unit->text, unit->len), data);
       return;
     }
   foreach_spelling_key (unit->text, unit->len, unit->skeleton, func, data);
@@ -1066,7 +1178,7 @@ foreach_unit_key (const Unit *unit,
 /* A query's joined units match only exactly, so their spellings are their only keys. */
 static void
 query_unit_keys (const Unit *unit,
-                 void      (*func) (const char *key, gpointer data),
+                 KeyFunc     func,
                  gpointer    data)
 {
   if (unit->n_covered == 1)
@@ -1074,9 +1186,9 @@ query_unit_keys (const Unit *unit,
       foreach_unit_key (unit, func, data);
       return;
     }
-  func (unit->text, data);
+  func (hash_string (unit->text, MIN (unit->len, MAX_KEY_LEN - 1)), data);
   if (unit->raw != NULL)
-    func (unit->raw, data);
+    func (hash_string (unit->raw, MIN (unit->raw_len, MAX_KEY_LEN - 1)), data);
 }
 
 typedef struct
@@ -1086,12 +1198,20 @@ typedef struct
 } IndexClosure;
 
 static void
-index_key_cb (const char *key,
-              gpointer    data)
+index_key_cb (KeyHash  hash,
+              gpointer data)
 {
   IndexClosure *closure = data;
 
-  index_add (closure->self, key, closure->posting);
+  index_add (closure->self, hash, closure->posting);
+}
+
+static KeyHash
+exact_key_hash (const PreparedName *name)
+{
+  g_autofree char *key = g_strconcat ("=", name->exact_key, NULL);
+
+  return hash_string (key, strlen (key));
 }
 
 static gboolean
@@ -1118,9 +1238,7 @@ index_name (LdNameMatcher *self,
 
   if (name->quality == LD_NAME_QUALITY_LOW)
     {
-      g_autofree char *key = g_strconcat ("=", name->exact_key, NULL);
-
-      index_add (self, key, POSTING (name_index, 0));
+      index_add (self, exact_key_hash (name), POSTING (name_index, 0));
       return;
     }
   for (guint u = 0; u < name->n_units; u++)
@@ -1171,7 +1289,7 @@ ld_name_matcher_finalize (GObject *object)
 {
   LdNameMatcher *self = (LdNameMatcher *) object;
 
-  g_clear_pointer (&self->index, g_hash_table_unref);
+  key_table_clear (&self->index);
   g_clear_pointer (&self->atoms, g_hash_table_unref);
   g_clear_pointer (&self->doc_freq, g_hash_table_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
@@ -1189,7 +1307,7 @@ static void
 ld_name_matcher_init (LdNameMatcher *self)
 {
   self->names = g_ptr_array_new_with_free_func (prepared_name_free);
-  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_postings_free);
+  key_table_init (&self->index);
   self->atoms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -1292,13 +1410,14 @@ add_posting (LookupClosure *closure,
 }
 
 static void
-lookup_key_cb (const char *key,
-               gpointer    data)
+lookup_key_cb (KeyHash  hash,
+               gpointer data)
 {
   LookupClosure *closure = data;
-  KeyPostings *kp = g_hash_table_lookup (closure->self->index, key);
+  KeySlot *slot = key_table_find (&closure->self->index, hash);
+  KeyPostings *kp = &slot->postings;
 
-  if (kp == NULL)
+  if (slot->hash == 0)
     return;
   for (guint i = 0; kp->rare != NULL && i < kp->rare->len; i++)
     add_posting (closure, g_array_index (kp->rare, guint, i));
@@ -1474,7 +1593,6 @@ index_candidates (LdNameMatcher      *self,
                   LdMatchBand         min_band)
 {
   Scratch *scratch = get_scratch (self->names->len);
-  g_autofree char *exact = g_strconcat ("=", query->exact_key, NULL);
   LookupClosure closure = { self, scratch->slot, scratch->seen,
                             g_array_set_size (scratch->candidates, 0), g_array_set_size (scratch->deferred, 0), 0 };
   GArray *kept = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -1487,7 +1605,7 @@ index_candidates (LdNameMatcher      *self,
       query_unit_keys (&query->units[u], lookup_key_cb, &closure);
     }
   closure.unit_tokens = 0;
-  lookup_key_cb (exact, &closure);
+  lookup_key_cb (exact_key_hash (query), &closure);
   for (guint i = 0; closure.candidates->len > 0 && i < closure.deferred->len; i++)
     apply_common (&closure, &g_array_index (closure.deferred, Deferred, i));
   for (guint i = 0; i < closure.candidates->len; i++)
