@@ -994,7 +994,7 @@ reweigh (LdNameMatcher *self,
 #define UNIT_BITS 6
 #define POSTING(name, unit) (((name) << UNIT_BITS) | (unit))
 /* Postings of units that cover no rare token: they make no candidate, they only tell
- * score_bound() which tokens of a candidate found another way may match. */
+ * may_reach() which tokens of a candidate found another way may match. */
 #define COMMON_BIT (1u << 31)
 
 static KeyHash
@@ -1227,7 +1227,7 @@ unit_covers_rare (const PreparedName *name,
 /*
  * Units that cover a rare token go into the index as candidates. The others (common
  * tokens of a name that has rare ones) go in marked COMMON_BIT: they bound what a
- * candidate can score (see score_bound()) but make no candidate of their own.
+ * candidate can score (see may_reach()) but make no candidate of their own.
  */
 static void
 index_name (LdNameMatcher *self,
@@ -1523,16 +1523,24 @@ noise_token_mask (const PreparedName *name)
  * particles are not in the index and are assumed matched. Similarities are at most 1
  * and every other factor of the score at most 1, so the bound holds.
  */
-static double
-score_bound (const PreparedName *query,
-             const PreparedName *name,
-             const Candidate    *c)
+static gboolean
+may_reach (const PreparedName *query,
+           const PreparedName *name,
+           const Candidate    *c,
+           double              floor)
 {
   guint32 q_mask = c->query_tokens | noise_token_mask (query);
   guint32 n_mask = c->name_tokens | noise_token_mask (name);
+  double cq = masked_weight (query, q_mask) / query->total_weight;
+  double cn = masked_weight (name, n_mask) / name->total_weight;
 
-  return pow (masked_weight (query, q_mask) / query->total_weight, QUERY_SHARE_EXPONENT)
-         * pow (masked_weight (name, n_mask) / name->total_weight, 1.0 - QUERY_SHARE_EXPONENT);
+  /* A weighted geometric mean lies between its two terms: decide without pow() when
+   * both are on the same side of the floor. */
+  if (cq >= floor && cn >= floor)
+    return TRUE;
+  if (cq < floor && cn < floor)
+    return FALSE;
+  return pow (cq, QUERY_SHARE_EXPONENT) * pow (cn, 1.0 - QUERY_SHARE_EXPONENT) >= floor;
 }
 
 /*
@@ -1613,7 +1621,7 @@ index_candidates (LdNameMatcher      *self,
       const Candidate *c = &g_array_index (closure.candidates, Candidate, i);
       const PreparedName *name = g_ptr_array_index (self->names, c->name);
 
-      if (name->quality == LD_NAME_QUALITY_LOW || score_bound (query, name, c) >= floor)
+      if (name->quality == LD_NAME_QUALITY_LOW || may_reach (query, name, c, floor))
         g_array_append_val (kept, c->name);
       scratch->seen[c->name >> 3] = 0;  /* left clear for the next query */
     }
