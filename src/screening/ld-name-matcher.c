@@ -22,20 +22,27 @@
  * to a canonical spelling keeps its original one too, so a typo in “Mohamed” still
  * meets “Mohamed”.
  *
- * Two units are similar when they are equal (1.0), share a consonant skeleton (0.88,
- * transliteration variants) or are one edit apart (typos, 0.85-0.95). Units pair up
- * greedily, best first, each token used once, in any order. The score is a weighted
- * geometric mean of the share of the query matched (0.65) and of the list name matched.
+ * Two single units are similar when they are equal (1.0), one edit apart (typos,
+ * 0.7-0.95 by length; three-letter tokens only by a letter more or less) or share a
+ * consonant skeleton and shape (0.88, transliteration variants). Particles, and tokens
+ * the query writes together, match only exactly. Units pair up greedily, best first,
+ * each token used once, in any order. The score is a weighted geometric mean of the
+ * share of the query matched (0.65) and of the list name matched, then capped when the
+ * evidence is thin: only common tokens, a single shared surname, a single token only
+ * spelt alike.
  *
- * A list name that has rare tokens (found in at most 2% of list names) must have one of
- * them matched, or it scores 0: that is what keeps common tokens from raising alerts,
- * and it is also what makes the index exact.
+ * A list name that has rare tokens (in at most 1% of list names) must have one of them
+ * matched, or it scores 0: that keeps common tokens from raising alerts, and it makes
+ * the index exact.
  *
- * The index maps keys to names: for each unit that covers a rare token (every unit when
- * the name has none) its text, its one-character deletions and its skeleton. Two units
- * are similar only if they share such a key, so every name that scores above 0 is found
- * through the index; the brute-force path scores every name, and the tests compare both
- * over the whole list. Weak aliases are indexed by their exact token set only.
+ * The index maps keys (64-bit hashes of a unit's text, of its one-letter deletions and
+ * of its skeleton) to postings (name, unit). Two units can be similar only if they
+ * share a key. Units that cover a rare token make candidates; the others only record,
+ * for candidates found through a rare token, which tokens on both sides may match, and
+ * that bounds the score from above, so a candidate that cannot reach the requested
+ * band is dropped before it is scored. Hence the index returns exactly the hits the
+ * brute-force path (scoring every name) returns, which the tests check over the whole
+ * list. Weak aliases are indexed by their exact token set only.
  */
 
 #define RARE_SHARE      0.01
