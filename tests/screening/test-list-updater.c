@@ -452,6 +452,9 @@ main (int    argc,
   g_autofree char *real = NULL;
   int ret;
 
+  /* The server is on 127.0.0.1: a proxy from the environment must not be asked. */
+  g_setenv ("no_proxy", "127.0.0.1,localhost", TRUE);
+  g_setenv ("NO_PROXY", "127.0.0.1,localhost", TRUE);
   g_test_init (&argc, &argv, NULL);
   real = ld_test_real_list_path ();
   if (real == NULL)
