@@ -953,6 +953,63 @@ test_bad_input (void)
   }
 }
 
+/* Screening is thread-safe: four threads screening the same names agree with one. */
+typedef struct
+{
+  GPtrArray *names;
+  GPtrArray *expected;  /* GUINT_TO_POINTER (number of hits) per name */
+} ThreadWork;
+
+static gpointer
+screen_in_thread (gpointer data)
+{
+  ThreadWork *work = data;
+
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < work->names->len; i++)
+      {
+        LdScreeningQuery query = { work->names->pdata[i], 0, NULL };
+        g_autoptr(GPtrArray) hits = ld_name_matcher_screen (matcher, &query, LD_MATCH_BAND_LOGGED, NULL);
+
+        if (hits == NULL || hits->len != GPOINTER_TO_UINT (work->expected->pdata[i]))
+          return GUINT_TO_POINTER (FALSE);
+      }
+  return GUINT_TO_POINTER (TRUE);
+}
+
+static void
+test_threads (void)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  ThreadWork work = { names, expected };
+  GThread *threads[4];
+
+  if (!ensure_matcher ())
+    return;
+  for (guint e = 0; e < ld_sanctions_list_get_n_entries (real_list); e += 7)
+    {
+      const LdSanctionsEntry *entry = ld_sanctions_list_get_entry (real_list, e);
+
+      for (guint n = 0; n < entry->names->len; n++)
+        {
+          const LdSanctionsName *name = g_ptr_array_index (entry->names, n);
+          LdScreeningQuery query = { name->text, 0, NULL };
+          g_autoptr(GPtrArray) hits = ld_name_matcher_screen (matcher, &query, LD_MATCH_BAND_LOGGED, NULL);
+
+          if (hits == NULL)
+            continue;
+          g_ptr_array_add (names, name->text);
+          g_ptr_array_add (expected, GUINT_TO_POINTER (hits->len));
+        }
+    }
+  g_assert_cmpuint (names->len, >, 300);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("screen", screen_in_thread, &work);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_assert_true (GPOINTER_TO_UINT (g_thread_join (threads[i])));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -968,6 +1025,7 @@ main (int    argc,
   g_test_add_func ("/screening/matcher/weak-alias-exact-only", test_weak_alias_exact_only);
   g_test_add_func ("/screening/matcher/hit-provenance", test_hit_provenance);
   g_test_add_func ("/screening/matcher/bad-input", test_bad_input);
+  g_test_add_func ("/screening/matcher/threads", test_threads);
   ret = g_test_run ();
   g_clear_object (&matcher);
   g_clear_object (&real_list);
