@@ -94,7 +94,7 @@ typedef struct
   guint matched_name_tokens;
   guint matched_query_tokens;
   guint n_equal;
-  guint n_strong;   /* telling tokens equal, or one letter off in five or more */
+  guint n_strong;   /* telling tokens equal, or one letter off in long enough a token */
   guint n_variant;
   guint n_typo;
   guint n_joined;
@@ -718,13 +718,14 @@ count_pairing (MatchStats    *stats,
                const Unit    *qu,
                const Unit    *nu,
                gboolean       telling,
+               guint          min_strong_typo,
                int           *last_name_token)
 {
   stats->matched_query_tokens += qu->n_covered;
   stats->matched_name_tokens += nu->n_covered;
   if (qu->n_covered != nu->n_covered)
     stats->n_joined++;
-  if (telling && (p->kind == SIM_EQUAL || (p->kind == SIM_TYPO && MIN (qu->len, nu->len) >= 5)))
+  if (telling && (p->kind == SIM_EQUAL || (p->kind == SIM_TYPO && MIN (qu->len, nu->len) >= min_strong_typo)))
     stats->n_strong++;
   if (p->kind == SIM_EQUAL)
     stats->n_equal++;
@@ -794,8 +795,11 @@ score_names (const PreparedName *query,
       n_matched += pairings[k].sim * covered_weight (name, nu);
       for (guint t = nu->first; t < nu->first + nu->n_covered; t++)
         rare_matched |= name->rare[t];
+      /* A four-letter typo is strong evidence within a longer name (Abu Akrm), not
+       * as the whole name (Akrm, AQIM). */
       count_pairing (stats, &pairings[k], qu, nu,
-                     covered_weight (name, nu) > NOISE_WEIGHT * nu->n_covered, &last_name_token);
+                     covered_weight (name, nu) > NOISE_WEIGHT * nu->n_covered,
+                     name->n_tokens >= 2 ? 4 : 5, &last_name_token);
     }
   if (name->has_rare && !rare_matched)
     return 0.0;

@@ -489,6 +489,37 @@ append_folded (GPtrArray  *tokens,
   g_ptr_array_add (tokens, fold_digraphs (token));
 }
 
+static gboolean
+one_edit_apart (const char *a,
+                const char *b)
+{
+  size_t la = strlen (a), lb = strlen (b), i = 0;
+
+  if (la > lb + 1 || lb > la + 1)
+    return FALSE;
+  while (i < la && i < lb && a[i] == b[i])
+    i++;
+  if (la == lb)
+    return i == la || strcmp (a + i + 1, b + i + 1) == 0
+           || (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp (a + i + 2, b + i + 2) == 0);
+  return la > lb ? strcmp (a + i + 1, b + i) == 0 : strcmp (a + i, b + i + 1) == 0;
+}
+
+/*
+ * A company word with a typo (Internatonal, Organizaetion) is still a company word:
+ * left as an unknown token it would weigh as much as a rare name.
+ */
+static const char *
+noise_spelling (const char *token)
+{
+  if (strlen (token) < 6 || g_hash_table_contains (noise_table (), token))
+    return token;
+  for (guint i = 0; i < G_N_ELEMENTS (noise_tokens); i++)
+    if (strlen (noise_tokens[i]) >= 6 && one_edit_apart (token, noise_tokens[i]))
+      return noise_tokens[i];
+  return token;
+}
+
 /* Joined Arabic compounds (Abdulrahman) become the tokens the spaced spelling gives. */
 static void
 append_token (GPtrArray  *tokens,
@@ -513,7 +544,7 @@ append_token (GPtrArray  *tokens,
       size_t plen = strlen (abd_prefixes[i]);
 
       /* Abdullah (abd + allah) is one name, not abd al + lah. */
-      if (g_str_has_prefix (folded, abd_prefixes[i]) && strlen (folded) >= plen + 3
+      if (g_str_has_prefix (folded, abd_prefixes[i]) && strlen (folded) >= plen + 4
           && !g_str_has_prefix (folded + plen, "lah") && !g_str_has_prefix (folded + plen, "llah"))
         {
           g_ptr_array_add (tokens, g_strdup ("abd"));
@@ -522,7 +553,7 @@ append_token (GPtrArray  *tokens,
           return;
         }
     }
-  g_ptr_array_add (tokens, g_steal_pointer (&folded));
+  g_ptr_array_add (tokens, g_strdup (noise_spelling (folded)));
 }
 
 /**
