@@ -391,13 +391,15 @@ GPtrArray *
 ld_embargo_table_lookup (LdEmbargoTable *self,
                          const char     *country)
 {
+  g_autofree char *trimmed = NULL;
   g_autofree char *code = NULL;
   GPtrArray *found;
 
   g_return_val_if_fail (LD_IS_EMBARGO_TABLE (self), NULL);
   g_return_val_if_fail (country != NULL, NULL);
 
-  code = g_ascii_strup (g_strstrip (g_strdup (country)), -1);
+  trimmed = g_strstrip (g_strdup (country));
+  code = g_ascii_strup (trimmed, -1);
   found = g_ptr_array_new ();
   for (guint i = 0; i < self->embargoes->len; i++)
     {
