@@ -24,6 +24,7 @@
  *   screen [--list FILE.xml | --list-dir DIR] --name NAME [--country CC] [--birth-year YYYY]
  *   screen [--list FILE.xml | --list-dir DIR] --csv FILE
  *   screen --route CC,CC,...
+ *   screen [--list FILE.xml | --list-dir DIR] --info
  */
 
 typedef struct
@@ -37,6 +38,7 @@ typedef struct
   char     *route;
   gboolean  json;
   gboolean  all;
+  gboolean  info;
 } Options;
 
 static void
@@ -464,6 +466,49 @@ run_route (const Options *o)
   return 0;
 }
 
+/* ---- what is in force ---- */
+
+static int
+run_info (const Options *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdSanctionsList) list = load_list (o, &error);
+  g_autoptr(LdEmbargoTable) table = NULL;
+
+  if (list == NULL)
+    return fail (g_steal_pointer (&error));
+  table = ld_embargo_table_new_default (&error);
+  if (table == NULL)
+    return fail (g_steal_pointer (&error));
+  if (o->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "list_date_generated");
+      json_builder_add_string_value (b, ld_sanctions_list_get_date_generated (list));
+      json_builder_set_member_name (b, "list_sha256");
+      json_builder_add_string_value (b, ld_sanctions_list_get_sha256 (list));
+      json_builder_set_member_name (b, "individuals");
+      json_builder_add_int_value (b, ld_sanctions_list_get_n_individuals (list));
+      json_builder_set_member_name (b, "entities");
+      json_builder_add_int_value (b, ld_sanctions_list_get_n_entities (list));
+      json_builder_set_member_name (b, "embargo_table_version");
+      json_builder_add_string_value (b, ld_embargo_table_get_version (table));
+      json_builder_set_member_name (b, "embargo_table_updated");
+      json_builder_add_string_value (b, ld_embargo_table_get_updated (table));
+      json_builder_end_object (b);
+      print_json (b);
+      return 0;
+    }
+  g_print (_("UN Consolidated List generated %s: %u individuals, %u entities, SHA-256 %s\n"),
+           ld_sanctions_list_get_date_generated (list), ld_sanctions_list_get_n_individuals (list),
+           ld_sanctions_list_get_n_entities (list), ld_sanctions_list_get_sha256 (list));
+  g_print (_("Arms-embargo table %s, updated %s, %u measures\n"), ld_embargo_table_get_version (table),
+           ld_embargo_table_get_updated (table), ld_embargo_table_get_n_embargoes (table));
+  return 0;
+}
+
 /**
  * ld_admin_screen_main:
  * @argv: argv[0] is "screen"
@@ -482,6 +527,7 @@ ld_admin_screen_main (int    argc,
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &o.csv, N_("Screen every row of a CSV file: name[,country[,birth_year]]"), "FILE" },
     { "route", 0, 0, G_OPTION_ARG_STRING, &o.route, N_("Screen a route for arms embargoes: origin,transit…,destination"), "CC,CC" },
     { "all", 0, 0, G_OPTION_ARG_NONE, &o.all, N_("Also show logged matches below the review band"), NULL },
+    { "info", 0, 0, G_OPTION_ARG_NONE, &o.info, N_("Show the list and embargo table in force: dates, counts, SHA-256"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print the result as JSON"), NULL },
     { NULL }
   };
@@ -501,6 +547,8 @@ ld_admin_screen_main (int    argc,
       g_printerr ("licence-desk-admin screen: %s\n", error->message);
       return 2;
     }
+  if (o.info)
+    return run_info (&o);
   if (o.route != NULL)
     return run_route (&o);
   if ((o.name == NULL) == (o.csv == NULL))

@@ -130,6 +130,30 @@ test_route (void)
 }
 
 static void
+child_info (void)
+{
+  g_autofree char *list = ld_test_real_list_path ();
+  const char *args[] = { "--list", list, "--info", NULL };
+
+  exit (run_screen (args));
+}
+
+static void
+test_info (void)
+{
+  g_autofree char *list = ld_test_real_list_path ();
+
+  if (list == NULL)
+    {
+      g_test_skip ("The real UN list is not in LD_SHARED_DATA_DIR");
+      return;
+    }
+  g_test_trap_subprocess ("/screening/admin/info/subprocess", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*generated 2026-02-27T00:00:09.554Z: 730 individuals, 273 entities*table 2026-02-27*14 measures*");
+}
+
+static void
 child_usage (void)
 {
   const char *args[] = { NULL };
@@ -158,6 +182,8 @@ main (int    argc,
   g_test_add_func ("/screening/admin/csv/subprocess", child_csv);
   g_test_add_func ("/screening/admin/route", test_route);
   g_test_add_func ("/screening/admin/route/subprocess", child_route);
+  g_test_add_func ("/screening/admin/info", test_info);
+  g_test_add_func ("/screening/admin/info/subprocess", child_info);
   g_test_add_func ("/screening/admin/usage", test_usage);
   g_test_add_func ("/screening/admin/usage/subprocess", child_usage);
   return g_test_run ();
