@@ -459,6 +459,13 @@ check_root (xmlDoc   *doc,
   return TRUE;
 }
 
+static void
+silent_error (void       *context,
+              const char *format,
+              ...)
+{
+}
+
 static xmlDoc *
 read_xml (GBytes  *bytes,
           GError **error)
@@ -466,6 +473,8 @@ read_xml (GBytes  *bytes,
   gsize size = 0;
   const char *data = g_bytes_get_data (bytes, &size);
   const xmlError *xml_error;
+  xmlGenericErrorFunc old_handler;
+  void *old_context;
   xmlDoc *doc;
 
   if (size == 0)
@@ -481,15 +490,23 @@ read_xml (GBytes  *bytes,
       return NULL;
     }
   xmlResetLastError ();
+  /* Encoding errors in a corrupt file go to libxml2's generic handler, which prints to
+   * stderr even with XML_PARSE_NOERROR: silence it (per thread) for this parse only;
+   * the error is reported as a GError below. */
+  old_handler = xmlGenericError;
+  old_context = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc (NULL, silent_error);
   doc = xmlReadMemory (data, (int) size, "consolidated.xml", NULL,
                        XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlSetGenericErrorFunc (old_context, old_handler);
   if (doc == NULL)
     {
       xml_error = xmlGetLastError ();
       g_set_error (error, LD_SANCTIONS_LIST_ERROR, LD_SANCTIONS_LIST_ERROR_NOT_XML,
                    "The list file is not well-formed XML (line %d: %s); the download may be truncated or the URL may serve another page",
                    xml_error != NULL ? xml_error->line : 0,
-                   xml_error != NULL && xml_error->message != NULL ? g_strchomp (xml_error->message) : "unknown error");
+                   xml_error != NULL && xml_error->message != NULL
+                     ? g_strdelimit (g_strchomp (xml_error->message), "\n", ' ') : "unknown error");
     }
   return doc;
 }
