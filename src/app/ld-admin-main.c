@@ -19,6 +19,7 @@ typedef struct
 
 static const Command commands[] = {
   { "audit", ld_admin_audit_main, N_("Verify the tamper-evident audit log") },
+  { "broker", ld_admin_broker_main, N_("Keep the broker register: show, import, export, lifecycle acts") },
   { "demo", ld_admin_demo_main, N_("Fill a store with generated demonstration records") },
   { "list", ld_admin_list_main, N_("List or search a register (brokers, applications, eucs, licences)") },
   { "user", ld_admin_user_main, N_("Add and list the desk's user profiles") },

@@ -1295,3 +1295,16 @@ ld_broker_repo_get_json (LdStore     *store,
   ld_store_rollback (store);
   return node;
 }
+
+/**
+ * ld_broker_repo_list_ids:
+ *
+ * Returns: (transfer full) (element-type utf8): every broker's id, oldest first
+ */
+GPtrArray *
+ld_broker_repo_list_ids (LdStore  *store,
+                         GError  **error)
+{
+  return select_ids (store, "SELECT id FROM broker WHERE voided_at IS NULL AND ?1 IS NULL AND ?2 IS NULL"
+                            " ORDER BY rowid", NULL, NULL, error);
+}
