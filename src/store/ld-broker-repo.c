@@ -630,11 +630,20 @@ check_complete (LdStore               *store,
   return TRUE;
 }
 
-static gint64
-next_number (LdStore     *store,
-             const char  *series,
-             int          year,
-             GError     **error)
+/**
+ * ld_broker_repo_next_number:
+ * @series: "BR" for registrations, "BA" for authorisations
+ *
+ * Advances the counter of @series for @year. Call it inside the transaction
+ * that uses the number, so a rollback gives it back and no gap appears.
+ *
+ * Returns: the next serial, or -1 with @error
+ */
+gint64
+ld_broker_repo_next_number (LdStore     *store,
+                            const char  *series,
+                            int          year,
+                            GError     **error)
 {
   sqlite3_stmt *stmt = ld_store_prepare (store, "INSERT INTO number_counter (series, year, last) VALUES (?, ?, 1)"
                                                 " ON CONFLICT (series, year) DO UPDATE SET last = last + 1"
@@ -738,7 +747,7 @@ open_period (LdStore               *store,
   if (*out_number == NULL)
     {
       sscanf (today, "%d", &year);
-      if ((serial = next_number (store, "BR", year, error)) < 0)
+      if ((serial = ld_broker_repo_next_number (store, "BR", year, error)) < 0)
         return FALSE;
       *out_number = ld_broker_format_number (year, serial);
     }
@@ -1142,7 +1151,7 @@ authorise_locked (LdStore                     *store,
   if (r == NULL || !check_authorisable (r, req->from, req->until, error))
     return NULL;
   sscanf (req->from, "%d", &year);
-  if ((serial = next_number (store, "BA", year, error)) < 0)
+  if ((serial = ld_broker_repo_next_number (store, "BA", year, error)) < 0)
     return NULL;
   number = g_strdup_printf ("BA-%04d-%05" G_GINT64_FORMAT, year, serial);
   if (!insert_authorisation (store, actor, id, number, r->id, req->activity, req->description,

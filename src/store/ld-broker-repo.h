@@ -103,6 +103,10 @@ char            *ld_broker_repo_authorise          (LdStore            *store,
                                                     const char         *valid_from,
                                                     const char         *valid_until,
                                                     GError            **error);
+gint64           ld_broker_repo_next_number        (LdStore            *store,
+                                                    const char         *series,
+                                                    int                 year,
+                                                    GError            **error);
 GPtrArray       *ld_broker_repo_list_ids           (LdStore            *store,
                                                     GError            **error);
 GPtrArray       *ld_broker_repo_flagged_applications (LdStore          *store,
