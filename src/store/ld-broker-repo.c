@@ -1317,3 +1317,29 @@ ld_broker_repo_list_ids (LdStore  *store,
   return select_ids (store, "SELECT id FROM broker WHERE voided_at IS NULL AND ?1 IS NULL AND ?2 IS NULL"
                             " ORDER BY rowid", NULL, NULL, error);
 }
+
+/**
+ * ld_broker_repo_id_for_rowid:
+ *
+ * The id of the broker a list row shows (lists know rows by rowid).
+ *
+ * Returns: (transfer full) (nullable): the id, or %NULL with @error
+ */
+char *
+ld_broker_repo_id_for_rowid (LdStore  *store,
+                             gint64    rowid,
+                             GError  **error)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, rowid);
+  g_autoptr(GPtrArray) ids = select_ids (store, "SELECT id FROM broker WHERE rowid = CAST(?1 AS INTEGER)"
+                                                " AND ?2 IS NULL", text, NULL, error);
+
+  if (ids == NULL)
+    return NULL;
+  if (ids->len == 0)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND, _("That broker is no longer in the register."));
+      return NULL;
+    }
+  return g_strdup (g_ptr_array_index (ids, 0));
+}

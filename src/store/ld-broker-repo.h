@@ -107,6 +107,9 @@ gint64           ld_broker_repo_next_number        (LdStore            *store,
                                                     const char         *series,
                                                     int                 year,
                                                     GError            **error);
+char            *ld_broker_repo_id_for_rowid       (LdStore            *store,
+                                                    gint64              rowid,
+                                                    GError            **error);
 GPtrArray       *ld_broker_repo_list_ids           (LdStore            *store,
                                                     GError            **error);
 GPtrArray       *ld_broker_repo_flagged_applications (LdStore          *store,
