@@ -22,6 +22,7 @@ typedef enum
   JOB_ACT,
   JOB_ADD_PERSON,
   JOB_AUTHORISE,
+  JOB_ATTACH,
 } JobKind;
 
 typedef struct
@@ -38,6 +39,8 @@ typedef struct
   LdBrokerPerson   person;
   char            *auth[5];   /* activity, description, application, from, until */
   char            *created_id;
+  char            *path;
+  char            *expires;
 } Job;
 
 struct _LdBrokerWindow
@@ -108,6 +111,8 @@ job_free (Job *job)
   for (guint i = 0; i < G_N_ELEMENTS (job->auth); i++)
     g_free (job->auth[i]);
   g_free (job->created_id);
+  g_free (job->path);
+  g_free (job->expires);
   g_free (job);
 }
 
@@ -185,6 +190,14 @@ job_write (Job     *job,
                                                             error);
 
         return number != NULL;
+      }
+    case JOB_ATTACH:
+      {
+        g_autoptr(GFile) file = g_file_new_for_path (job->path);
+        g_autofree char *id = ld_broker_repo_attach (job->store, job->actor, job->broker_id, file, job->reason,
+                                                     job->expires, error);
+
+        return id != NULL;
       }
     default:
       g_assert_not_reached ();
@@ -419,6 +432,8 @@ update_actions (LdBrokerWindow *self)
                                  !self->busy && editable && may_edit && form_valid (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "broker.add-person",
                                  !self->busy && self->broker_id && may_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "broker.choose-file", !self->busy && self->broker_id && may_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "broker.attach-file", !self->busy && self->broker_id && may_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "broker.authorise",
                                  !self->busy && self->broker_id && self->actor &&
                                  ld_role_can (self->actor->role, LD_PERMISSION_DECIDE_BROKERS));
@@ -512,6 +527,46 @@ authorise_action (GtkWidget  *widget,
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     job->auth[i] = g_strdup (field_text (self, keys[i]));
   run_job (self, job);
+}
+
+static void
+attach_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LdBrokerWindow *self = LD_BROKER_WINDOW (widget);
+  Job *job = job_new (self, JOB_ATTACH);
+  const char *expires = field_text (self, "document_expires");
+
+  job->path = g_variant_dup_string (parameter, NULL);
+  job->reason = g_strdup (field_text (self, "document_description"));
+  job->expires = expires[0] ? g_strdup (expires) : NULL;
+  run_job (self, job);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     LdBrokerWindow  *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && path)
+    gtk_widget_activate_action (GTK_WIDGET (self), "broker.attach-file", "s", path);
+  g_object_unref (chooser);
+}
+
+static void
+choose_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Attach a Document"), GTK_WINDOW (widget),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), NULL);
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static GtkWidget *
@@ -670,6 +725,9 @@ build_sections (LdBrokerWindow     *self,
 
   group = add_group (page, _("Documents"));
   add_list (self, group, "documents");
+  add_entry (self, group, "document_description", _("Description of the document"), FALSE);
+  add_entry (self, group, "document_expires", _("Document expires on (YYYY-MM-DD, optional)"), FALSE);
+  add_button (group, _("Attach _Document…"), "broker.choose-file", NULL);
   group = add_group (page, _("History"));
   add_list (self, group, "history");
   group = add_group (page, _("Brokering Authorisations"));
@@ -718,6 +776,8 @@ ld_broker_window_class_init (LdBrokerWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "broker.act", "s", act_action);
   gtk_widget_class_install_action (widget_class, "broker.add-person", NULL, add_person_action);
   gtk_widget_class_install_action (widget_class, "broker.authorise", NULL, authorise_action);
+  gtk_widget_class_install_action (widget_class, "broker.choose-file", NULL, choose_file_action);
+  gtk_widget_class_install_action (widget_class, "broker.attach-file", "s", attach_file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "broker.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

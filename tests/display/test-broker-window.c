@@ -123,6 +123,22 @@ clerk_registers (Fixture *f)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "broker.add-person", NULL));
   wait_idle (window);
   g_assert_cmpuint (ld_broker_window_count_rows (window, "people"), ==, 1);
+
+  /* A document that is not a readable file is refused; a real one is listed. */
+  type (window, "document_description", "Certificate of incorporation");
+  type (window, "document_expires", "2030-01-01");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "broker.attach-file", "s", "/nonexistent/scan.pdf"));
+  wait_idle (window);
+  g_assert_cmpuint (ld_broker_window_count_rows (window, "documents"), ==, 0);
+  g_assert_cmpstr (ld_broker_window_get_message (window), !=, "Saved.");
+  {
+    g_autofree char *doc = g_build_filename (f->dir, "certificate.pdf", NULL);
+
+    g_assert_true (g_file_set_contents (doc, "%PDF-1.4 certificate", -1, NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "broker.attach-file", "s", doc));
+    wait_idle (window);
+  }
+  g_assert_cmpuint (ld_broker_window_count_rows (window, "documents"), ==, 1);
   act (window, "submit");
   g_assert_cmpstr (ld_broker_window_get_status (window), ==, "submitted");
 
