@@ -864,8 +864,11 @@ select_ids (LdStore     *store,
   stmt = ld_store_prepare (store, sql, error);
   if (stmt != NULL)
     {
-      ld_store_bind_text (stmt, 1, a);
-      ld_store_bind_text (stmt, 2, b);
+      /* Only the parameters the statement has: some take none. */
+      if (sqlite3_bind_parameter_count (stmt) >= 1)
+        ld_store_bind_text (stmt, 1, a);
+      if (sqlite3_bind_parameter_count (stmt) >= 2)
+        ld_store_bind_text (stmt, 2, b);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         g_ptr_array_add (ids, ld_store_column_dup (stmt, 0));
       sqlite3_reset (stmt);
@@ -890,7 +893,7 @@ ld_broker_repo_expire_due (LdStore        *store,
 {
   g_autofree char *day = today ? g_strdup (today) : today_utc ();
   g_autoptr(GPtrArray) ids = select_ids (store, "SELECT id FROM broker WHERE status IN ('registered', 'suspended')"
-                                                " AND valid_until < ?1 AND voided_at IS NULL AND ?2 IS NULL",
+                                                " AND valid_until < ?1 AND voided_at IS NULL",
                                          day, NULL, error);
 
   if (ids == NULL)
@@ -1135,6 +1138,32 @@ typedef struct
 } AuthorisationRequest;
 
 static char *
+authorisation_json (const char                  *number,
+                    const char                  *broker_id,
+                    const AuthorisationRequest  *req)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *keys[] = { "number", "broker_id", "activity", "description", "application_ref", "valid_from",
+                         "valid_until" };
+  const char *values[] = { number, broker_id, req->activity, req->description, req->application_ref, req->from,
+                           req->until };
+
+  json_builder_begin_object (b);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      json_builder_set_member_name (b, keys[i]);
+      if (values[i])
+        json_builder_add_string_value (b, values[i]);
+      else
+        json_builder_add_null_value (b);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static char *
 authorise_locked (LdStore                     *store,
                   const LdActor               *actor,
                   const char                  *broker_id,
@@ -1157,7 +1186,7 @@ authorise_locked (LdStore                     *store,
   if (!insert_authorisation (store, actor, id, number, r->id, req->activity, req->description,
                              req->application_ref, req->from, req->until, error))
     return NULL;
-  after = g_strdup_printf ("{\"number\":\"%s\",\"broker_id\":\"%s\"}", number, r->id);
+  after = authorisation_json (number, r->id, req);
   if (!ld_store_record_change (store, actor, "authorise", "broker_authorisation", id, 0, NULL, after, error) ||
       !ld_store_commit (store, error))
     return NULL;
@@ -1234,7 +1263,7 @@ ld_broker_repo_flagged_applications (LdStore  *store,
   return select_ids (store, "SELECT DISTINCT a.application_ref || char(9) || coalesce(b.registration_number, '')"
                             " || char(9) || b.status FROM broker_authorisation a JOIN broker b ON b.id = a.broker_id"
                             " WHERE a.application_ref IS NOT NULL AND a.voided_at IS NULL"
-                            " AND b.status <> 'registered' AND ?1 IS NULL AND ?2 IS NULL ORDER BY 1",
+                            " AND b.status <> 'registered' ORDER BY 1",
                      NULL, NULL, error);
 }
 
@@ -1314,7 +1343,7 @@ GPtrArray *
 ld_broker_repo_list_ids (LdStore  *store,
                          GError  **error)
 {
-  return select_ids (store, "SELECT id FROM broker WHERE voided_at IS NULL AND ?1 IS NULL AND ?2 IS NULL"
+  return select_ids (store, "SELECT id FROM broker WHERE voided_at IS NULL"
                             " ORDER BY rowid", NULL, NULL, error);
 }
 
@@ -1331,8 +1360,7 @@ ld_broker_repo_id_for_rowid (LdStore  *store,
                              GError  **error)
 {
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, rowid);
-  g_autoptr(GPtrArray) ids = select_ids (store, "SELECT id FROM broker WHERE rowid = CAST(?1 AS INTEGER)"
-                                                " AND ?2 IS NULL", text, NULL, error);
+  g_autoptr(GPtrArray) ids = select_ids (store, "SELECT id FROM broker WHERE rowid = CAST(?1 AS INTEGER)", text, NULL, error);
 
   if (ids == NULL)
     return NULL;
