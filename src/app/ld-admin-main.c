@@ -20,6 +20,7 @@ typedef struct
 
 static const Command commands[] = {
   { "audit", ld_admin_audit_main, N_("Verify the tamper-evident audit log") },
+  { "broker", ld_admin_broker_main, N_("Keep the broker register: show, import, export, lifecycle acts") },
   { "demo", ld_admin_demo_main, N_("Fill a store with generated demonstration records") },
   { "list", ld_admin_list_main, N_("List or search a register (brokers, applications, eucs, licences)") },
   { "screen", ld_admin_screen_main, N_("Install the UN sanctions list and screen names against it") },

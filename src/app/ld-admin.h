@@ -25,6 +25,8 @@ int       ld_admin_user_main      (int           argc,
                                    char        **argv);
 int       ld_admin_list_main      (int           argc,
                                    char        **argv);
+int       ld_admin_broker_main    (int           argc,
+                                   char        **argv);
 
 gboolean  ld_admin_parse          (GOptionContext *context,
                                    int            *argc,

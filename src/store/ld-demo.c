@@ -8,6 +8,8 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "ld-broker-name.h"
+#include "ld-broker-repo.h"
 #include "ld-country.h"
 #include "ld-demo.h"
 #include "ld-section.h"
@@ -158,13 +160,14 @@ record_json (const char         *id,
 /* Inserts one register row from parallel key/value arrays, indexes the texts
  * named by @search_keys, and records the change. */
 static gboolean
-insert_record (Demo               *demo,
-               const LdSection    *section,
-               const char         *sql,
-               const char * const *keys,
-               const char * const *values,
-               const char * const *search_texts,
-               GError            **error)
+insert_record_id (Demo               *demo,
+                  const LdSection    *section,
+                  const char         *sql,
+                  const char * const *keys,
+                  const char * const *values,
+                  const char * const *search_texts,
+                  char              **out_id,
+                  GError            **error)
 {
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *now = ld_store_now_utc ();
@@ -184,7 +187,81 @@ insert_record (Demo               *demo,
     return FALSE;
 
   json = record_json (id, keys, values);
+  if (out_id)
+    *out_id = g_strdup (id);
   return ld_store_record_change (demo->store, demo->actor, "create", section->entity, id, 0, NULL, json, error);
+}
+
+static gboolean
+insert_record (Demo               *demo,
+               const LdSection    *section,
+               const char         *sql,
+               const char * const *keys,
+               const char * const *values,
+               const char * const *search_texts,
+               GError            **error)
+{
+  return insert_record_id (demo, section, sql, keys, values, search_texts, NULL, error);
+}
+
+static gboolean
+add_broker_person (Demo       *demo,
+                   const char *broker_id,
+                   const char *country,
+                   GError    **error)
+{
+  static const char *people[] = { "Olena Petrenko", "Kwame Asante", "Ana Lima", "Jonas Berg", "Fatima Zahra",
+                                  "Wang Fang", "Dmitri Volkov", "Aisha Bello" };
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *now = ld_store_now_utc ();
+  g_autofree char *doc = g_strdup_printf ("P%08d", g_rand_int_range (demo->rand, 0, 99999999));
+  sqlite3_stmt *stmt = ld_store_prepare (demo->store, "INSERT INTO broker_person (id, broker_id, role, full_name,"
+                                         " nationality, id_document_type, id_document_number, added_at, added_by)"
+                                         " VALUES (?, ?, 'official', ?, ?, 'passport', ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  ld_store_bind_text (stmt, 2, broker_id);
+  ld_store_bind_text (stmt, 3, PICK (demo, people));
+  ld_store_bind_text (stmt, 4, country);
+  ld_store_bind_text (stmt, 5, doc);
+  ld_store_bind_text (stmt, 6, now);
+  ld_store_bind_text (stmt, 7, demo->actor->login);
+  return ld_store_step_done (demo->store, stmt, error);
+}
+
+/* Registered brokers get a per-deal authorisation now and then. */
+static gboolean
+add_broker_authorisation (Demo       *demo,
+                          const char *broker_id,
+                          const char *from,
+                          GError    **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *now = ld_store_now_utc ();
+  g_autofree char *until = add_years (from, 1);
+  g_autofree char *number = NULL;
+  gint64 serial = ld_broker_repo_next_number (demo->store, "BA", g_ascii_strtoll (from, NULL, 10), error);
+  sqlite3_stmt *stmt;
+
+  if (serial < 0)
+    return FALSE;
+  number = g_strdup_printf ("BA-%.4s-%05" G_GINT64_FORMAT, from, serial);
+  stmt = ld_store_prepare (demo->store, "INSERT INTO broker_authorisation (id, number, broker_id, activity,"
+                           " description, valid_from, valid_until, granted_at, granted_by)"
+                           " VALUES (?, ?, ?, 'negotiating', ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  ld_store_bind_text (stmt, 2, number);
+  ld_store_bind_text (stmt, 3, broker_id);
+  ld_store_bind_text (stmt, 4, PICK (demo, items));
+  ld_store_bind_text (stmt, 5, from);
+  ld_store_bind_text (stmt, 6, until);
+  ld_store_bind_text (stmt, 7, now);
+  ld_store_bind_text (stmt, 8, demo->actor->login);
+  return ld_store_step_done (demo->store, stmt, error);
 }
 
 static gboolean
@@ -192,27 +269,50 @@ add_broker (Demo    *demo,
             GError **error)
 {
   static const char *keys[] = { "registration_number", "legal_name", "other_names", "country", "status",
-                                "valid_from", "valid_until", NULL };
+                                "valid_from", "valid_until", "tax_number", "tax_number_key", "registered_address",
+                                "records_address", "activities", "name_sorted_key", "name_compact_key", NULL };
   g_autofree char *name = company_name (demo);
   g_autofree char *other = company_name (demo);
   g_autofree char *from = random_date (demo, 2006);
   g_autofree char *until = add_years (from, 5);
   g_autofree char *number = NULL;
+  g_autofree char *tax = g_strdup_printf ("TX%09" G_GINT64_FORMAT, demo->serial + 1);
+  g_autofree char *broker_id = NULL;
+  g_autoptr(LdBrokerNameKey) key = ld_broker_name_key_new (name);
+  g_autoptr(LdBrokerNameKey) other_key = ld_broker_name_key_new (other);
   const char *status = PICK (demo, broker_statuses);
+  const char *country = PICK (demo, countries);
   gboolean granted = g_str_equal (status, "registered") || g_str_equal (status, "suspended") ||
                      g_str_equal (status, "revoked") || g_str_equal (status, "expired");
-  const char *values[8];
-  const char *search[4];
+  const char *values[15];
+  const char *search[7];
 
   if (granted)
-    number = g_strdup_printf ("BR-%.4s-%07" G_GINT64_FORMAT, from, ++demo->serial);
-  values[0] = number; values[1] = name; values[2] = other; values[3] = PICK (demo, countries);
-  values[4] = status; values[5] = granted ? from : NULL; values[6] = granted ? until : NULL; values[7] = NULL;
-  search[0] = name; search[1] = other; search[2] = number ? number : ""; search[3] = NULL;
-  return insert_record (demo, ld_section_lookup ("brokers"),
-                        "INSERT INTO broker (id, registration_number, legal_name, other_names, country, status,"
-                        " valid_from, valid_until, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        keys, values, search, error);
+    {
+      gint64 serial = ld_broker_repo_next_number (demo->store, "BR", g_ascii_strtoll (from, NULL, 10), error);
+
+      if (serial < 0)
+        return FALSE;
+      number = ld_broker_format_number (g_ascii_strtoll (from, NULL, 10), serial);
+    }
+  values[0] = number; values[1] = name; values[2] = other; values[3] = country;
+  values[4] = status; values[5] = granted ? from : NULL; values[6] = granted ? until : NULL;
+  values[7] = tax; values[8] = tax; values[9] = "Registered office"; values[10] = "Registered office";
+  values[11] = "negotiating,transport"; values[12] = key->sorted; values[13] = key->compact; values[14] = NULL;
+  search[0] = name; search[1] = other; search[2] = number ? number : ""; search[3] = key->latin;
+  search[4] = other_key->latin; search[5] = tax; search[6] = NULL;
+  ++demo->serial;
+  if (!insert_record_id (demo, ld_section_lookup ("brokers"),
+                         "INSERT INTO broker (id, registration_number, legal_name, other_names, country, status,"
+                         " valid_from, valid_until, tax_number, tax_number_key, registered_address, records_address,"
+                         " activities, name_sorted_key, name_compact_key, created_at, updated_at)"
+                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         keys, values, search, &broker_id, error) ||
+      !add_broker_person (demo, broker_id, country, error))
+    return FALSE;
+  if (granted && g_rand_int_range (demo->rand, 0, 3) == 0)
+    return add_broker_authorisation (demo, broker_id, from, error);
+  return TRUE;
 }
 
 static const char *

@@ -5,9 +5,12 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-broker-repo.h"
+#include "ld-broker-window.h"
 #include "ld-format.h"
 #include "ld-info-page.h"
 #include "ld-record-page.h"
+#include "ld-record-row.h"
 #include "ld-screening-page.h"
 #include "ld-section.h"
 #include "ld-window.h"
@@ -28,6 +31,7 @@ struct _LdWindow
   GSettings            *settings;
   LdStore              *store;
   AdwActionRow         *outbox_row;
+  LdActor              *actor;
 };
 
 G_DEFINE_FINAL_TYPE (LdWindow, ld_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -167,12 +171,59 @@ make_reports_page (void)
                              "licences. Record and decide applications first."));
 }
 
+static void
+open_broker (LdWindow   *self,
+             const char *broker_id)
+{
+  LdBrokerWindow *window = ld_broker_window_new (GTK_WINDOW (self), self->store, self->actor, broker_id);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Enter or a double click on a broker opens its file. */
+static void
+broker_activated_cb (LdWindow      *self,
+                     guint          position,
+                     GtkColumnView *view)
+{
+  g_autoptr(LdRecordRow) row = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (row == NULL || !ld_record_row_get_loaded (row))
+    return;
+  id = ld_broker_repo_id_for_rowid (self->store, ld_record_row_get_rowid (row), &error);
+  if (id == NULL)
+    ld_window_add_toast (self, error->message);
+  else
+    open_broker (self, id);
+}
+
+static void
+new_broker_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LdWindow *self = LD_WINDOW (widget);
+
+  if (self->store)
+    open_broker (self, NULL);
+}
+
 static GtkWidget *
 make_page (LdWindow   *self,
            const char *id)
 {
   const LdSection *section = ld_section_lookup (id);
 
+  if (section && g_str_equal (id, "brokers"))
+    {
+      GtkWidget *page = ld_record_page_new (self->store, section);
+
+      g_signal_connect_object (ld_record_page_get_column_view (LD_RECORD_PAGE (page)), "activate",
+                               G_CALLBACK (broker_activated_cb), self, G_CONNECT_SWAPPED);
+      return page;
+    }
   if (section)
     return ld_record_page_new (self->store, section);
   if (g_str_equal (id, "screening"))
@@ -268,6 +319,7 @@ ld_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->actor, ld_actor_free);
 
   G_OBJECT_CLASS (ld_window_parent_class)->dispose (object);
 }
@@ -305,6 +357,8 @@ ld_window_class_init (LdWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.go-to-section", "s", go_to_section_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-broker", NULL, new_broker_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-broker", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   add_section_shortcuts (widget_class);
 }
@@ -363,6 +417,8 @@ ld_window_set_actor (LdWindow      *self,
 
   g_return_if_fail (LD_IS_WINDOW (self));
 
+  g_clear_pointer (&self->actor, ld_actor_free);
+  self->actor = actor ? ld_actor_copy (actor) : NULL;
   text = actor ? g_strdup_printf ("%s · %s", actor->display_name, ld_role_get_title (actor->role))
                : g_strdup (_("Nobody signed in"));
   gtk_label_set_text (self->user_label, text);
