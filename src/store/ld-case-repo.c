@@ -321,6 +321,114 @@ ld_case_repo_known_parties (LdStore     *store,
   return stmt ? g_steal_pointer (&parties) : NULL;
 }
 
+void
+ld_case_summary_free (LdCaseSummary *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->id);
+  g_free (s->reference);
+  g_free (s->kind);
+  g_free (s->status);
+  g_free (s->applicant_name);
+  g_free (s->destination_country);
+  g_free (s->received_on);
+  g_free (s->officer_login);
+  g_free (s);
+}
+
+#define FILTER_WHERE \
+  " WHERE a.voided_at IS NULL AND (?1 IS NULL OR a.kind = ?1) AND (?2 IS NULL OR a.status = ?2)" \
+  " AND (?3 IS NULL OR a.officer_login = ?3) AND (?4 IS NULL OR a.destination_country = ?4)"
+
+static void
+bind_filter (sqlite3_stmt       *stmt,
+             const LdCaseFilter *filter)
+{
+  ld_store_bind_text (stmt, 1, filter ? filter->kind : NULL);
+  ld_store_bind_text (stmt, 2, filter ? filter->status : NULL);
+  ld_store_bind_text (stmt, 3, filter ? filter->officer_login : NULL);
+  ld_store_bind_text (stmt, 4, filter ? filter->country : NULL);
+}
+
+static LdCaseSummary *
+summary_from_row (sqlite3_stmt *stmt)
+{
+  LdCaseSummary *s = g_new0 (LdCaseSummary, 1);
+
+  s->id = ld_store_column_dup (stmt, 0);
+  s->reference = ld_store_column_dup (stmt, 1);
+  s->kind = ld_store_column_dup (stmt, 2);
+  s->status = ld_store_column_dup (stmt, 3);
+  s->applicant_name = ld_store_column_dup (stmt, 4);
+  s->destination_country = ld_store_column_dup (stmt, 5);
+  s->quantity = sqlite3_column_int64 (stmt, 6);
+  s->received_on = ld_store_column_dup (stmt, 7);
+  s->officer_login = ld_store_column_dup (stmt, 8);
+  s->n_serials = sqlite3_column_int64 (stmt, 9);
+  return s;
+}
+
+static gboolean
+count_filtered (LdStore            *store,
+                const LdCaseFilter *filter,
+                gint64             *out_total,
+                GError            **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM application a" FILTER_WHERE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_filter (stmt, filter);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *out_total = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * ld_case_repo_list:
+ * @filter: (nullable): what to narrow the list to
+ * @out_total: (out) (optional): how many cases match in all
+ *
+ * Returns: (transfer full) (element-type LdCaseSummary): one page of the
+ *   matching cases, newest received first, with their serial counts
+ */
+GPtrArray *
+ld_case_repo_list (LdStore             *store,
+                   const LdCaseFilter  *filter,
+                   guint                offset,
+                   guint                limit,
+                   gint64              *out_total,
+                   GError             **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_case_summary_free);
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  stmt = ld_store_prepare (store,
+    "SELECT a.id, a.reference, a.kind, a.status, a.applicant_name, a.destination_country, a.quantity,"
+    " a.received_on, a.officer_login,"
+    " (SELECT count(*) FROM application_serial s WHERE s.application_id = a.id AND s.item_id IN"
+    "   (SELECT i.id FROM application_item i JOIN application_version v ON v.id = i.version_id"
+    "    WHERE v.application_id = a.id AND v.version = a.current_version))"
+    " FROM application a" FILTER_WHERE " ORDER BY a.received_on DESC, a.reference LIMIT ?5 OFFSET ?6", error);
+  if (stmt)
+    {
+      bind_filter (stmt, filter);
+      sqlite3_bind_int (stmt, 5, limit);
+      sqlite3_bind_int (stmt, 6, offset);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (rows, summary_from_row (stmt));
+      sqlite3_reset (stmt);
+      ok = out_total == NULL || count_filtered (store, filter, out_total, error);
+    }
+  ld_store_rollback (store);
+  return ok ? g_steal_pointer (&rows) : NULL;
+}
+
 /* ---- checks that need the store ------------------------------------------ */
 
 /**

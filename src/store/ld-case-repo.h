@@ -55,6 +55,36 @@ typedef struct
   char *identifiers;
 } LdKnownParty;
 
+/* What the applications list may be narrowed to; NULL members do not filter. */
+typedef struct
+{
+  const char *kind;
+  const char *status;
+  const char *officer_login;
+  const char *country;        /* destination */
+} LdCaseFilter;
+
+typedef struct
+{
+  char   *id;
+  char   *reference;
+  char   *kind;
+  char   *status;
+  char   *applicant_name;
+  char   *destination_country;
+  gint64  quantity;
+  char   *received_on;
+  char   *officer_login;
+  gint64  n_serials;
+} LdCaseSummary;
+
+void          ld_case_summary_free       (LdCaseSummary         *summary);
+GPtrArray    *ld_case_repo_list          (LdStore               *store,
+                                          const LdCaseFilter    *filter,
+                                          guint                  offset,
+                                          guint                  limit,
+                                          gint64                *out_total,
+                                          GError               **error);
 void          ld_case_record_free        (LdCaseRecord          *record);
 void          ld_case_event_free         (LdCaseEvent           *event);
 void          ld_known_party_free        (LdKnownParty          *party);
