@@ -538,13 +538,16 @@ allocate_reference (LdStore     *store,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *prefix = g_strdup_printf ("%s-%04d-", reference_prefix (kind), g_date_time_get_year (now));
-  g_autofree char *pattern = g_strconcat (prefix, "%", NULL);
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM application WHERE reference LIKE ?", error);
+  g_autofree char *end = g_strconcat (prefix, "\x7f", NULL);
+  /* A range, not LIKE, so that the reference index answers it. */
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "SELECT count(*) FROM application WHERE reference >= ? AND reference < ?", error);
   gint64 n = 0;
 
   if (stmt == NULL)
     return NULL;
-  ld_store_bind_text (stmt, 1, pattern);
+  ld_store_bind_text (stmt, 1, prefix);
+  ld_store_bind_text (stmt, 2, end);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);

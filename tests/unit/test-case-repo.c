@@ -8,6 +8,7 @@
 #include "ld-audit-log.h"
 #include "ld-case-json.h"
 #include "ld-case-repo.h"
+#include "ld-demo.h"
 #include "ld-section.h"
 #include "ld-serials.h"
 #include "ld-user-repo.h"
@@ -410,6 +411,47 @@ test_search_and_known_parties (Fixture       *f,
   g_assert_cmpstr (((LdKnownParty *) known->pdata[0])->country, ==, "SE");
 }
 
+static void
+test_demo_covers_workflow (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) admin = ld_demo_ensure_profiles (f->store, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 total = 0;
+
+  /* The fixture's own profiles are there already: use a fresh store. */
+  g_clear_error (&error);
+  {
+    g_autofree char *path = g_build_filename (f->dir, "demo.sqlite", NULL);
+
+    g_clear_object (&f->store);
+    f->store = ld_store_open (path, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&admin, ld_actor_free);
+    admin = ld_demo_ensure_profiles (f->store, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (ld_demo_generate (f->store, admin, 1000, 11, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (LdCaseStatus s = 0; s < LD_CASE_N_STATUSES; s++)
+    {
+      LdCaseFilter filter = { NULL, ld_case_status_to_string (s), NULL, NULL };
+
+      rows = ld_case_repo_list (f->store, &filter, 0, 1, &total, &error);
+      g_assert_no_error (error);
+      if (total == 0)
+        g_error ("no demo application is %s", ld_case_status_to_string (s));
+      g_clear_pointer (&rows, g_ptr_array_unref);
+    }
+  g_assert_cmpint (count (f, "SELECT count(DISTINCT kind) FROM application"), ==, 5);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM application a WHERE NOT EXISTS"
+                             " (SELECT 1 FROM application_version v WHERE v.application_id = a.id)"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(DISTINCT application_id) FROM application_serial"), ==, 4);
+  g_assert_cmpint (count (f, "SELECT max(n) FROM (SELECT count(*) n FROM application_serial GROUP BY application_id)"),
+                   ==, 5000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -424,6 +466,7 @@ main (int    argc,
   ADD ("/case-repo/amendment-versions", test_amendment_versions);
   ADD ("/case-repo/broker-party", test_broker_party);
   ADD ("/case-repo/search-known-parties", test_search_and_known_parties);
+  ADD ("/case-repo/demo-covers-workflow", test_demo_covers_workflow);
 #undef ADD
 
   return g_test_run ();
