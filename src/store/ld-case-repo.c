@@ -429,6 +429,35 @@ ld_case_repo_list (LdStore             *store,
   return ok ? g_steal_pointer (&rows) : NULL;
 }
 
+/**
+ * ld_case_repo_documents:
+ *
+ * Returns: (transfer full): the file names of the documents attached to the
+ *   case and not voided, oldest first
+ */
+GStrv
+ld_case_repo_documents (LdStore     *store,
+                        const char  *id,
+                        GError     **error)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  stmt = ld_store_prepare (store, "SELECT file_name FROM attachment WHERE entity = 'application' AND record_id = ?"
+                                  " AND voided_at IS NULL ORDER BY added_at", error);
+  if (stmt)
+    {
+      ld_store_bind_text (stmt, 1, id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  ld_store_rollback (store);
+  return stmt ? g_strv_builder_end (names) : NULL;
+}
+
 /* ---- checks that need the store ------------------------------------------ */
 
 /**

@@ -121,6 +121,9 @@ GPtrArray    *ld_case_repo_known_parties (LdStore               *store,
                                           const char            *name_prefix,
                                           guint                  limit,
                                           GError               **error);
+GStrv         ld_case_repo_documents     (LdStore               *store,
+                                          const char            *id,
+                                          GError               **error);
 gboolean      ld_case_repo_check_broker  (LdStore               *store,
                                           const LdCaseParty     *party,
                                           guint                  position,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-applications-page.h"
 #include "ld-format.h"
 #include "ld-info-page.h"
 #include "ld-record-page.h"
@@ -26,6 +27,7 @@ struct _LdWindow
 
   GSettings            *settings;
   LdStore              *store;
+  LdActor              *actor;
   AdwActionRow         *outbox_row;
 };
 
@@ -177,6 +179,10 @@ make_page (LdWindow   *self,
 {
   const LdSection *section = ld_section_lookup (id);
 
+  /* Applications have their own page around the register list: filters,
+   * the case page and the form. */
+  if (section && g_str_equal (id, "applications"))
+    return ld_applications_page_new (self->store);
   if (section)
     return ld_record_page_new (self->store, section);
   if (g_str_equal (id, "screening"))
@@ -241,6 +247,8 @@ search_action (GtkWidget  *widget,
   LdWindow *self = LD_WINDOW (widget);
   GtkWidget *page = gtk_stack_get_visible_child (self->pages);
 
+  if (LD_IS_APPLICATIONS_PAGE (page))
+    page = GTK_WIDGET (ld_applications_page_get_record_page (LD_APPLICATIONS_PAGE (page)));
   if (LD_IS_RECORD_PAGE (page))
     ld_record_page_focus_search (LD_RECORD_PAGE (page));
 }
@@ -272,6 +280,7 @@ ld_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->actor, ld_actor_free);
 
   G_OBJECT_CLASS (ld_window_parent_class)->dispose (object);
 }
@@ -356,6 +365,7 @@ ld_window_set_store (LdWindow *self,
 
   ld_window_select_section (self, ld_window_get_section (self));
   show_section (self, MAX (0, sidebar_index (ld_window_get_section (self))));
+  ld_window_set_actor (self, self->actor);
 }
 
 void
@@ -369,6 +379,15 @@ ld_window_set_actor (LdWindow      *self,
   text = actor ? g_strdup_printf ("%s · %s", actor->display_name, ld_role_get_title (actor->role))
                : g_strdup (_("Nobody signed in"));
   gtk_label_set_text (self->user_label, text);
+  if (actor != self->actor)
+    {
+      LdActor *copy = actor ? ld_actor_copy (actor) : NULL;
+
+      g_clear_pointer (&self->actor, ld_actor_free);
+      self->actor = copy;
+    }
+  if (self->store && LD_IS_APPLICATIONS_PAGE (ld_window_get_page (self, "applications")))
+    ld_applications_page_set_actor (LD_APPLICATIONS_PAGE (ld_window_get_page (self, "applications")), self->actor);
 }
 
 void
