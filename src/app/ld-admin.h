@@ -17,6 +17,8 @@ enum {
 
 typedef int (*LdAdminCommand) (int argc, char **argv);
 
+int       ld_admin_application_main (int         argc,
+                                     char      **argv);
 int       ld_admin_demo_main      (int           argc,
                                    char        **argv);
 int       ld_admin_audit_main     (int           argc,

@@ -10,6 +10,8 @@
 
 #include "ld-broker-name.h"
 #include "ld-broker-repo.h"
+#include "ld-case-json.h"
+#include "ld-case-repo.h"
 #include "ld-country.h"
 #include "ld-demo.h"
 #include "ld-section.h"
@@ -76,6 +78,10 @@ static const struct { const char *kind; const char *prefix; } reference_prefixes
 static const char *application_statuses[] = {
   "draft", "submitted", "under_assessment", "information_requested", "recommended_approval",
   "recommended_refusal", "approved", "approved", "approved", "approved", "refused", "withdrawn",
+};
+static const char *item_categories[] = {
+  "revolvers_pistols", "assault_rifles", "rifles_carbines", "sub_machine_guns", "light_machine_guns", "ammunition",
+  "mortars", "grenade_launchers", "parts_components", "revolvers_pistols",
 };
 static const char *euc_statuses[] = { "unverified", "confirmed", "confirmed", "confirmed", "doubtful", "forged", "withdrawn" };
 static const char *licence_statuses[] = { "issued", "issued", "issued", "expired", "expired", "suspended", "revoked" };
@@ -324,6 +330,52 @@ reference_prefix (const char *kind)
   g_assert_not_reached ();
 }
 
+/* The case data behind a bulk demo application, so that every one of them
+ * opens on its case page: version 1 as JSON, without detail rows (those cost
+ * a 1,000,000-record demo too much and only serve queries). */
+static gboolean
+add_application_version (Demo        *demo,
+                         const char  *reference,
+                         const char  *kind,
+                         const char  *applicant,
+                         const char  *destination,
+                         const char  *item,
+                         const char  *quantity,
+                         const char  *received,
+                         GError     **error)
+{
+  g_autoptr(LdCase) c = ld_case_new ();
+  g_autoptr(LdCaseParty) party = ld_case_party_new ();
+  g_autoptr(LdCaseItem) line = ld_case_item_new ();
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *json = NULL;
+  sqlite3_stmt *stmt;
+
+  c->kind = g_strdup (kind);
+  c->destination_country = g_strdup (destination);
+  c->received_on = g_strdup (received);
+  party->role = g_strdup ("applicant");
+  party->party_type = g_strdup ("commercial");
+  party->name = g_strdup (applicant);
+  g_ptr_array_add (c->parties, g_steal_pointer (&party));
+  line->category = g_strdup (PICK (demo, item_categories));
+  line->description = g_strdup (item);
+  line->quantity = g_ascii_strtoll (quantity, NULL, 10);
+  g_ptr_array_add (c->items, g_steal_pointer (&line));
+  json = ld_case_to_json (c, FALSE);
+
+  stmt = ld_store_prepare (demo->store,
+    "INSERT INTO application_version (id, application_id, version, case_json, created_at, created_by)"
+    " SELECT ?, id, 1, ?, created_at, ? FROM application WHERE reference = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  ld_store_bind_text (stmt, 2, json);
+  ld_store_bind_text (stmt, 3, demo->actor->user_id);
+  ld_store_bind_text (stmt, 4, reference);
+  return ld_store_step_done (demo->store, stmt, error);
+}
+
 static gboolean
 add_application (Demo    *demo,
                  GError **error)
@@ -347,7 +399,8 @@ add_application (Demo    *demo,
                         "INSERT INTO application (id, reference, kind, status, applicant_name, destination_country,"
                         " item_summary, quantity, received_on, officer_login, created_at, updated_at)"
                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        keys, values, search, error);
+                        keys, values, search, error) &&
+         add_application_version (demo, reference, kind, applicant, values[4], item, quantity, received, error);
 }
 
 static gboolean
@@ -421,6 +474,96 @@ max_serial (LdStore *store)
   return n;
 }
 
+/* A few complete cases with thousands of serial numbers, taken through the
+ * real workflow by the demo officer and senior officers. Only a few: the
+ * 1,000,000-record demo must stay quick. */
+static const struct { const char *kind; guint n_serials; LdCaseAction steps[6]; guint n_steps; } showcases[] = {
+  { "export", 5000, { LD_CASE_ACTION_SUBMIT, LD_CASE_ACTION_ASSESS, LD_CASE_ACTION_RECOMMEND_APPROVAL,
+                      LD_CASE_ACTION_APPROVE }, 4 },
+  { "import", 2500, { LD_CASE_ACTION_SUBMIT, LD_CASE_ACTION_ASSESS, LD_CASE_ACTION_REQUEST_INFO }, 3 },
+  { "transit", 1200, { LD_CASE_ACTION_SUBMIT }, 1 },
+  { "re_export", 800, { 0 }, 0 },
+};
+
+static LdCase *
+showcase_case (const char *kind,
+               guint       n_serials,
+               guint       number)
+{
+  LdCase *c = ld_case_new ();
+  LdCaseItem *it = ld_case_item_new ();
+  static const char *party[][4] = {
+    { "applicant", "commercial", "Nordvik Defence Systems AB", "SE" },
+    { "consignee", "government", "Ministry of Interior", "GH" },
+    { "end_user", "police", "Ghana Police Service", "GH" },
+    { "carrier", "commercial", "Baltic Freight Ltd", "LT" },
+  };
+
+  c->kind = g_strdup (kind);
+  c->origin_country = g_strdup ("SE");
+  c->export_country = g_strdup ("SE");
+  g_ptr_array_add (c->transit, g_strdup ("DE"));
+  g_ptr_array_add (c->transit, g_strdup ("MA"));
+  c->destination_country = g_strdup ("GH");
+  c->end_use = g_strdup ("Service weapons for police patrol units");
+  c->euc_reference = g_strdup_printf ("EUC/GH/%u", number);
+  c->contract_reference = g_strdup_printf ("C-%u", number);
+  for (guint i = 0; i < G_N_ELEMENTS (party); i++)
+    {
+      LdCaseParty *p = ld_case_party_new ();
+
+      p->role = g_strdup (party[i][0]);
+      p->party_type = g_strdup (party[i][1]);
+      p->name = g_strdup (party[i][2]);
+      p->country = g_strdup (party[i][3]);
+      g_ptr_array_add (c->parties, p);
+    }
+  it->category = g_strdup ("revolvers_pistols");
+  it->description = g_strdup ("Self-loading pistols 9x19 mm");
+  it->manufacturer = g_strdup ("Nordvik");
+  it->quantity = n_serials;
+  it->unit_value = g_strdup ("640.00");
+  it->currency = g_strdup ("EUR");
+  it->control_entry = g_strdup ("ML1");
+  it->hs_code = g_strdup ("930200");
+  it->manufacture_country = g_strdup ("SE");
+  it->marking_method = g_strdup ("metal insert");
+  for (guint i = 0; i < n_serials; i++)
+    g_ptr_array_add (it->serials, g_strdup_printf ("NV%u-%06u", number, i));
+  g_ptr_array_add (c->items, it);
+  return c;
+}
+
+static gboolean
+add_showcases (Demo    *demo,
+               GError **error)
+{
+  g_autoptr(LdActor) officer = ld_user_repo_find (demo->store, "demo.officer", NULL);
+  g_autoptr(LdActor) senior = ld_user_repo_find (demo->store, "demo.senior", NULL);
+
+  if (officer == NULL || senior == NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (showcases); i++)
+    {
+      g_autoptr(LdCase) c = showcase_case (showcases[i].kind, showcases[i].n_serials, (guint) ++demo->serial);
+      g_autoptr(LdCaseRecord) r = ld_case_repo_create (demo->store, officer, c, error);
+
+      if (r == NULL)
+        return FALSE;
+      for (guint k = 0; k < showcases[i].n_steps; k++)
+        {
+          LdCaseAction action = showcases[i].steps[k];
+          LdCaseRecord *next = ld_case_repo_transition (demo->store, action == LD_CASE_ACTION_APPROVE ? senior : officer,
+                                                        r->id, action, NULL, NULL, error);
+
+          if (next == NULL)
+            return FALSE;
+          ld_case_record_free (next);
+        }
+    }
+  return TRUE;
+}
+
 /**
  * ld_demo_generate:
  * @actor: an administrator
@@ -465,7 +608,8 @@ ld_demo_generate (LdStore        *store,
       if (progress)
         progress (i, n_records, user_data);
     }
-  return TRUE;
+  /* Small stores (the tests') keep their exact record counts. */
+  return n_records < 1000 || add_showcases (&demo, error);
 }
 
 /**

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-applications-page.h"
 #include "ld-broker-repo.h"
 #include "ld-broker-window.h"
 #include "ld-format.h"
@@ -30,8 +31,8 @@ struct _LdWindow
 
   GSettings            *settings;
   LdStore              *store;
-  AdwActionRow         *outbox_row;
   LdActor              *actor;
+  AdwActionRow         *outbox_row;
 };
 
 G_DEFINE_FINAL_TYPE (LdWindow, ld_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -186,7 +187,8 @@ broker_activated_cb (LdWindow      *self,
                      guint          position,
                      GtkColumnView *view)
 {
-  g_autoptr(LdRecordRow) row = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+  GtkSelectionModel *rows = gtk_column_view_get_model (view);
+  g_autoptr(LdRecordRow) row = rows ? g_list_model_get_item (G_LIST_MODEL (rows), position) : NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
@@ -224,6 +226,10 @@ make_page (LdWindow   *self,
                                G_CALLBACK (broker_activated_cb), self, G_CONNECT_SWAPPED);
       return page;
     }
+  /* Applications have their own page around the register list: filters,
+   * the case page and the form. */
+  if (section && g_str_equal (id, "applications"))
+    return ld_applications_page_new (self->store);
   if (section)
     return ld_record_page_new (self->store, section);
   if (g_str_equal (id, "screening"))
@@ -288,6 +294,8 @@ search_action (GtkWidget  *widget,
   LdWindow *self = LD_WINDOW (widget);
   GtkWidget *page = gtk_stack_get_visible_child (self->pages);
 
+  if (LD_IS_APPLICATIONS_PAGE (page))
+    page = GTK_WIDGET (ld_applications_page_get_record_page (LD_APPLICATIONS_PAGE (page)));
   if (LD_IS_RECORD_PAGE (page))
     ld_record_page_focus_search (LD_RECORD_PAGE (page));
 }
@@ -406,6 +414,7 @@ ld_window_set_store (LdWindow *self,
 
   ld_window_select_section (self, ld_window_get_section (self));
   show_section (self, MAX (0, sidebar_index (ld_window_get_section (self))));
+  ld_window_set_actor (self, self->actor);
 }
 
 void
@@ -417,14 +426,22 @@ ld_window_set_actor (LdWindow      *self,
 
   g_return_if_fail (LD_IS_WINDOW (self));
 
-  g_clear_pointer (&self->actor, ld_actor_free);
-  self->actor = actor ? ld_actor_copy (actor) : NULL;
+  /* Copy before freeing: @actor may be self->actor itself. */
+  if (actor != self->actor)
+    {
+      LdActor *copy = actor ? ld_actor_copy (actor) : NULL;
+
+      g_clear_pointer (&self->actor, ld_actor_free);
+      self->actor = copy;
+    }
   text = actor ? g_strdup_printf ("%s · %s", actor->display_name, ld_role_get_title (actor->role))
                : g_strdup (_("Nobody signed in"));
   gtk_label_set_text (self->user_label, text);
   screening = ld_window_get_page (self, "screening");
   if (screening)
-    ld_screening_page_set_actor (LD_SCREENING_PAGE (screening), actor);
+    ld_screening_page_set_actor (LD_SCREENING_PAGE (screening), self->actor);
+  if (self->store && LD_IS_APPLICATIONS_PAGE (ld_window_get_page (self, "applications")))
+    ld_applications_page_set_actor (LD_APPLICATIONS_PAGE (ld_window_get_page (self, "applications")), self->actor);
 }
 
 void

@@ -240,8 +240,10 @@ test_open_from_list (Fixture       *f,
   ld_window_set_actor (main_window, f->senior);
   ld_window_select_section (main_window, "brokers");
   page = ld_window_get_page (main_window, "brokers");
-  while (!page_settled (page) && g_get_monotonic_time () < deadline)
+  /* A page lists its rows only once it is shown. */
+  while ((!gtk_widget_get_mapped (page) || !page_settled (page)) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_mapped (page));
   g_assert_true (page_settled (page));
   g_signal_emit_by_name (ld_record_page_get_column_view (LD_RECORD_PAGE (page)), "activate", 0);
   file = find_broker_window (GTK_WINDOW (main_window));
