@@ -220,6 +220,9 @@ form_to_case (LdCaseForm  *self,
         if (codes[i][0])
           g_ptr_array_add (c->transit, g_strdup (codes[i]));
     }
+  /* A return date is what makes a transfer temporary. */
+  c->return_on = text_of (self, "return_on");
+  c->temporary = c->return_on != NULL;
   c->end_use = text_of (self, "end_use");
   c->euc_reference = text_of (self, "euc_reference");
   c->contract_reference = text_of (self, "contract_reference");
@@ -385,6 +388,7 @@ build_case_fields (LdCaseForm *self)
   add_entry (self, grid, "contract_reference", _("Contract reference"), 0, 2);
   add_entry (self, grid, "end_use", _("Stated end use"), 1, 0);
   add_entry (self, grid, "euc_reference", _("End-use certificate"), 1, 2);
+  add_entry (self, grid, "return_on", _("Return date, if temporary"), 2, 0);
   gtk_box_append (GTK_BOX (self->content), grid);
 
   grid = grid_new ();

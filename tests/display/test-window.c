@@ -334,6 +334,9 @@ test_record_submit_approve (Fixture       *f,
   type_into (form, "item1.currency", "EUX");
   g_assert_nonnull (strstr (ld_case_form_get_message (form), "“EUX”"));
   type_into (form, "item1.currency", "EUR");
+  type_into (form, "return_on", "2027-02-30");
+  g_assert_nonnull (strstr (ld_case_form_get_message (form), "not a real calendar date"));
+  type_into (form, "return_on", "");
   ld_case_form_paste_serials (form, 1, "NV-1\nNV-2\nNV-1\n");
   g_assert_nonnull (strstr (ld_case_form_get_message (form), "Line 3: serial number “NV-1” repeats line 1."));
   ld_case_form_paste_serials (form, 1, "NV-1\nNV-2\nNV-3\n");
