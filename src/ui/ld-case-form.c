@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -30,6 +31,9 @@ struct _LdCaseForm
   LdStore      *store;
   LdActor      *actor;
   GCancellable *cancellable;
+  GFile        *autosave;        /* where typed input is kept until saved */
+  guint         autosave_source;
+  gboolean      restoring;
   gboolean      valid;
   gboolean      busy;
 };
@@ -44,6 +48,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void revalidate (LdCaseForm *self);
+static void schedule_autosave (LdCaseForm *self);
 
 static GtkWidget *
 add_entry (LdCaseForm *self,
@@ -254,9 +259,12 @@ static void
 revalidate (LdCaseForm *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LdCase) c = form_to_case (self, &error);
+  g_autoptr(LdCase) c = NULL;
   g_autoptr(GError) incomplete = NULL;
 
+  if (self->kind == NULL || self->message == NULL)
+    return;
+  c = form_to_case (self, &error);
   self->valid = c != NULL;
   if (c && !ld_case_validate (c, TRUE, &incomplete))
     {
@@ -268,6 +276,7 @@ revalidate (LdCaseForm *self)
   else
     gtk_label_set_text (self->message, c ? _("Complete: save it and submit it.") : error->message);
   gtk_widget_set_sensitive (self->save_button, self->valid && !self->busy && self->actor != NULL);
+  schedule_autosave (self);
 }
 
 static void
@@ -328,6 +337,131 @@ ld_case_form_add_item_line (LdCaseForm *self)
   g_ptr_array_add (self->items, w);
   gtk_box_append (GTK_BOX (self->items_box), grid);
   revalidate (self);
+}
+
+/* ---- keeping typed input across a crash --------------------------------------
+ *
+ * What is typed goes to a small key file next to the store a second after the
+ * last change, written asynchronously; a new form restores it. A successful
+ * save empties it. */
+
+static GKeyFile *
+form_to_key_file (LdCaseForm *self)
+{
+  GKeyFile *kf = g_key_file_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_key_file_set_integer (kf, "case", "kind", gtk_drop_down_get_selected (self->kind));
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_key_file_set_string (kf, "fields", key, gtk_editable_get_text (value));
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      g_autofree char *group = g_strdup_printf ("item%u", i + 1);
+      g_autofree char *serials = text_view_text (g_hash_table_lookup (self->items->pdata[i], "serials"));
+
+      g_key_file_set_integer (kf, group, "category",
+                              gtk_drop_down_get_selected (g_hash_table_lookup (self->items->pdata[i], "category")));
+      g_key_file_set_string (kf, group, "serials", serials);
+    }
+  return kf;
+}
+
+static gboolean
+autosave_cb (gpointer data)
+{
+  LdCaseForm *self = data;
+  g_autoptr(GKeyFile) kf = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+
+  self->autosave_source = 0;
+  /* The form was taken down before the timer fired. */
+  if (self->kind == NULL || self->autosave == NULL)
+    return G_SOURCE_REMOVE;
+  kf = form_to_key_file (self);
+  text = g_key_file_to_data (kf, &length, NULL);
+  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+  /* Not cancellable: the last write happens while the form goes away. */
+  g_file_replace_contents_bytes_async (self->autosave, bytes, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_autosave (LdCaseForm *self)
+{
+  if (self->autosave == NULL || self->restoring)
+    return;
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  self->autosave_source = g_timeout_add_full (G_PRIORITY_LOW, 1000, autosave_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+restore_from (LdCaseForm *self,
+              GKeyFile   *kf)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (kf, "fields", NULL, NULL);
+
+  self->restoring = TRUE;
+  gtk_drop_down_set_selected (self->kind, g_key_file_get_integer (kf, "case", "kind", NULL));
+  for (guint i = 0; keys && keys[i]; i++)
+    {
+      g_autofree char *value = g_key_file_get_string (kf, "fields", keys[i], NULL);
+      guint line = 0;
+
+      /* Item lines beyond the first are added before their fields are filled. */
+      if (sscanf (keys[i], "item%u.", &line) == 1)
+        while (self->items->len < line)
+          ld_case_form_add_item_line (self);
+      if (g_hash_table_lookup (self->fields, keys[i]) && value)
+        gtk_editable_set_text (g_hash_table_lookup (self->fields, keys[i]), value);
+    }
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      g_autofree char *group = g_strdup_printf ("item%u", i + 1);
+      g_autofree char *serials = g_key_file_get_string (kf, group, "serials", NULL);
+
+      gtk_drop_down_set_selected (g_hash_table_lookup (self->items->pdata[i], "category"),
+                                  g_key_file_get_integer (kf, group, "category", NULL));
+      if (serials)
+        ld_case_form_paste_serials (self, i + 1, serials);
+    }
+  self->restoring = FALSE;
+  revalidate (self);
+}
+
+static void
+autosave_loaded_cb (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  g_autoptr(LdCaseForm) self = user_data;
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autofree char *text = NULL;
+  gsize length;
+
+  /* No file, or an unreadable one: start empty. */
+  if (!g_file_load_contents_finish (G_FILE (source), res, &text, &length, NULL, NULL) ||
+      !g_key_file_load_from_data (kf, text, length, G_KEY_FILE_NONE, NULL) || self->store == NULL)
+    return;
+  restore_from (self, kf);
+}
+
+/**
+ * ld_case_form_set_autosave_path:
+ *
+ * Keeps what is typed in @path until it is saved, and restores what an
+ * earlier form left there (after a crash or a closed window).
+ */
+void
+ld_case_form_set_autosave_path (LdCaseForm *self,
+                                const char *path)
+{
+  g_clear_object (&self->autosave);
+  self->autosave = g_file_new_for_path (path);
+  g_file_load_contents_async (self->autosave, self->cancellable, autosave_loaded_cb, g_object_ref (self));
 }
 
 /* ---- saving ----------------------------------------------------------------- */
@@ -445,6 +579,14 @@ ld_case_form_dispose (GObject *object)
   LdCaseForm *self = LD_CASE_FORM (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->autosave_source)
+    {
+      g_source_remove (self->autosave_source);
+      autosave_cb (self);
+    }
+  g_clear_object (&self->autosave);
+  /* Widgets going away must not feed revalidate() any more. */
+  self->kind = NULL;
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);

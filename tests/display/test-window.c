@@ -397,6 +397,49 @@ test_record_submit_approve (Fixture       *f,
   g_assert_cmpuint (ld_applications_page_get_n_filtered (page), ==, 0);
 }
 
+static gboolean
+file_mentions (gpointer data)
+{
+  const char * const *args = data;
+  g_autofree char *text = NULL;
+
+  g_main_context_iteration (NULL, FALSE);
+  return g_file_get_contents (args[0], &text, NULL, NULL) && strstr (text, args[1]) != NULL;
+}
+
+static gboolean
+field_restored (gpointer data)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return g_strcmp0 (gtk_editable_get_text (ld_case_form_get_field (data, "applicant.name")), "Sahel Freight") == 0;
+}
+
+/* What is typed survives the form going away (a crash, a closed window). */
+static void
+test_form_keeps_input (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "form-draft", NULL);
+  const char *args[] = { path, "Sahel Freight", NULL };
+  GtkWidget *form = g_object_ref_sink (ld_case_form_new (f->store));
+  LdCaseForm *again;
+
+  ld_case_form_set_autosave_path (LD_CASE_FORM (form), path);
+  gtk_editable_set_text (ld_case_form_get_field (LD_CASE_FORM (form), "applicant.name"), "Sahel Freight");
+  ld_case_form_paste_serials (LD_CASE_FORM (form), 1, "SF-1\nSF-2\n");
+  spin_until (file_mentions, args);
+  g_object_run_dispose (G_OBJECT (form));
+  g_object_unref (form);
+
+  again = LD_CASE_FORM (g_object_ref_sink (ld_case_form_new (f->store)));
+  ld_case_form_set_autosave_path (again, path);
+  spin_until (field_restored, again);
+  args[1] = "SF-2";
+  g_assert_true (file_mentions (args));
+  g_object_run_dispose (G_OBJECT (again));
+  g_object_unref (again);
+}
+
 static void
 test_store_error_shown (void)
 {
@@ -426,6 +469,8 @@ main (int    argc,
   g_test_add_func ("/window/store-error", test_store_error_shown);
   g_test_add ("/window/applications/record-submit-approve", Fixture, NULL, fixture_setup_empty,
               test_record_submit_approve, fixture_teardown);
+  g_test_add ("/window/applications/form-keeps-input", Fixture, NULL, fixture_setup_empty,
+              test_form_keeps_input, fixture_teardown);
 
   return g_test_run ();
 }
