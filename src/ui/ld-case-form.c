@@ -31,6 +31,7 @@ struct _LdCaseForm
   LdStore      *store;
   LdActor      *actor;
   GCancellable *cancellable;
+  GtkListStore *known_parties;   /* name, country of parties used before */
   GFile        *autosave;        /* where typed input is kept until saved */
   guint         autosave_source;
   gboolean      restoring;
@@ -124,6 +125,118 @@ upper_text_of (LdCaseForm *self,
   g_autofree char *t = text_of (self, name);
 
   return t ? g_ascii_strup (t, -1) : NULL;
+}
+
+/* ---- parties used before ------------------------------------------------ */
+
+enum { KNOWN_NAME, KNOWN_COUNTRY, N_KNOWN };
+
+static void
+known_parties_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *parties = ld_case_repo_known_parties (LD_STORE (source), "", 2000, &error);
+
+  if (parties == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, parties, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+known_parties_cb (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  g_autoptr(LdCaseForm) self = user_data;
+  g_autoptr(GPtrArray) parties = g_task_propagate_pointer (G_TASK (res), NULL);
+
+  if (parties == NULL || self->known_parties == NULL)
+    return;
+  gtk_list_store_clear (self->known_parties);
+  for (guint i = 0; i < parties->len; i++)
+    {
+      LdKnownParty *p = parties->pdata[i];
+
+      gtk_list_store_insert_with_values (self->known_parties, NULL, -1, KNOWN_NAME, p->name,
+                                         KNOWN_COUNTRY, p->country ? p->country : "", -1);
+    }
+}
+
+static void
+refresh_known_parties (LdCaseForm *self)
+{
+  g_autoptr(GTask) task = g_task_new (self->store, self->cancellable, known_parties_cb, g_object_ref (self));
+
+  g_task_run_in_thread (task, known_parties_thread);
+}
+
+/* Picking a party used before fills its country too. */
+static gboolean
+known_party_selected_cb (GtkEntryCompletion *completion,
+                         GtkTreeModel       *model,
+                         GtkTreeIter        *iter,
+                         LdCaseForm         *self)
+{
+  g_autofree char *name = NULL;
+  const char *role = g_object_get_data (G_OBJECT (completion), "ld-role");
+
+  gtk_tree_model_get (model, iter, KNOWN_NAME, &name, -1);
+  ld_case_form_use_known_party (self, role, name);
+  return TRUE;
+}
+
+static void
+add_known_party_completion (LdCaseForm *self,
+                            const char *role)
+{
+  g_autofree char *key = g_strconcat (role, ".name", NULL);
+  GtkEntry *entry = g_hash_table_lookup (self->fields, key);
+  g_autoptr(GtkEntryCompletion) completion = gtk_entry_completion_new ();
+
+  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->known_parties));
+  gtk_entry_completion_set_text_column (completion, KNOWN_NAME);
+  gtk_entry_completion_set_minimum_key_length (completion, 2);
+  g_object_set_data_full (G_OBJECT (completion), "ld-role", g_strdup (role), g_free);
+  g_signal_connect_object (completion, "match-selected", G_CALLBACK (known_party_selected_cb), self, 0);
+  gtk_entry_set_completion (entry, completion);
+}
+
+/**
+ * ld_case_form_use_known_party:
+ * @role: applicant, consignee, end_user or broker
+ *
+ * Fills the party of @role with a party recorded on an earlier case.
+ *
+ * Returns: whether @name is a party used before
+ */
+gboolean
+ld_case_form_use_known_party (LdCaseForm *self,
+                              const char *role,
+                              const char *name)
+{
+  GtkTreeModel *model = GTK_TREE_MODEL (self->known_parties);
+  g_autofree char *name_key = g_strconcat (role, ".name", NULL);
+  g_autofree char *country_key = g_strconcat (role, ".country", NULL);
+  GtkTreeIter iter;
+  gboolean valid;
+
+  for (valid = gtk_tree_model_get_iter_first (model, &iter); valid; valid = gtk_tree_model_iter_next (model, &iter))
+    {
+      g_autofree char *known = NULL;
+      g_autofree char *country = NULL;
+
+      gtk_tree_model_get (model, &iter, KNOWN_NAME, &known, KNOWN_COUNTRY, &country, -1);
+      if (g_strcmp0 (known, name) != 0)
+        continue;
+      gtk_editable_set_text (g_hash_table_lookup (self->fields, name_key), known);
+      gtk_editable_set_text (g_hash_table_lookup (self->fields, country_key), country);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -476,6 +589,8 @@ saved_cb (GObject      *source,
   g_autoptr(LdCaseTaskResult) result = ld_case_task_run_finish (res, &error);
 
   self->busy = FALSE;
+  if (result != NULL)
+    refresh_known_parties (self);
   if (result == NULL)
     {
       /* Everything typed stays in the form. */
@@ -585,6 +700,7 @@ ld_case_form_dispose (GObject *object)
       autosave_cb (self);
     }
   g_clear_object (&self->autosave);
+  g_clear_object (&self->known_parties);
   /* Widgets going away must not feed revalidate() any more. */
   self->kind = NULL;
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
@@ -613,8 +729,13 @@ ld_case_form_init (LdCaseForm *self)
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   self->scroller = gtk_scrolled_window_new ();
   self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->known_parties = gtk_list_store_new (N_KNOWN, G_TYPE_STRING, G_TYPE_STRING);
   g_object_set (self->content, "margin-start", 18, "margin-end", 18, "margin-top", 12, "margin-bottom", 18, NULL);
   build_case_fields (self);
+  add_known_party_completion (self, "applicant");
+  add_known_party_completion (self, "consignee");
+  add_known_party_completion (self, "end_user");
+  add_known_party_completion (self, "broker");
   build_footer (self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->content);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
@@ -627,6 +748,7 @@ ld_case_form_new (LdStore *store)
   LdCaseForm *self = g_object_new (LD_TYPE_CASE_FORM, NULL);
 
   self->store = g_object_ref (store);
+  refresh_known_parties (self);
   return GTK_WIDGET (self);
 }
 

@@ -269,6 +269,13 @@ type_into (LdCaseForm *form,
   gtk_editable_set_text (entry, text);
 }
 
+static gboolean
+police_known (gpointer data)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return ld_case_form_use_known_party (data, "end_user", "National Police Service");
+}
+
 static void
 click_step (LdApplicationsPage *page,
             LdCaseAction        action)
@@ -366,6 +373,11 @@ test_record_submit_approve (Fixture       *f,
   g_assert_null (ld_case_page_get_error (case_page));
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_APPROVED);
   g_assert_cmpstr (ld_case_page_get_record (case_page)->decided_by, ==, liwei->user_id);
+
+  /* The parties of that case can be picked on the next one. */
+  spin_until (police_known, form);
+  g_assert_cmpstr (gtk_editable_get_text (ld_case_form_get_field (form, "end_user.country")), ==, "KE");
+  g_assert_false (ld_case_form_use_known_party (form, "end_user", "Nobody Known"));
 
   /* An amendment makes version 2; the two are shown side by side. */
   {
