@@ -315,6 +315,11 @@ build (LdApplicationsPage *self)
   gtk_box_append (GTK_BOX (case_view), GTK_WIDGET (self->case_page));
 
   self->form = LD_CASE_FORM (ld_case_form_new (self->store));
+  {
+    g_autofree char *draft = g_strconcat (ld_store_get_path (self->store), ".form-draft", NULL);
+
+    ld_case_form_set_autosave_path (self->form, draft);
+  }
   gtk_widget_set_vexpand (GTK_WIDGET (self->form), TRUE);
   g_signal_connect_object (self->form, "saved", G_CALLBACK (saved_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (form_view), view_header (self, _("New Application"), NULL));

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -30,6 +31,10 @@ struct _LdCaseForm
   LdStore      *store;
   LdActor      *actor;
   GCancellable *cancellable;
+  GtkListStore *known_parties;   /* name, country of parties used before */
+  GFile        *autosave;        /* where typed input is kept until saved */
+  guint         autosave_source;
+  gboolean      restoring;
   gboolean      valid;
   gboolean      busy;
 };
@@ -44,6 +49,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void revalidate (LdCaseForm *self);
+static void schedule_autosave (LdCaseForm *self);
 
 static GtkWidget *
 add_entry (LdCaseForm *self,
@@ -119,6 +125,118 @@ upper_text_of (LdCaseForm *self,
   g_autofree char *t = text_of (self, name);
 
   return t ? g_ascii_strup (t, -1) : NULL;
+}
+
+/* ---- parties used before ------------------------------------------------ */
+
+enum { KNOWN_NAME, KNOWN_COUNTRY, N_KNOWN };
+
+static void
+known_parties_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *parties = ld_case_repo_known_parties (LD_STORE (source), "", 2000, &error);
+
+  if (parties == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, parties, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+known_parties_cb (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  g_autoptr(LdCaseForm) self = user_data;
+  g_autoptr(GPtrArray) parties = g_task_propagate_pointer (G_TASK (res), NULL);
+
+  if (parties == NULL || self->known_parties == NULL)
+    return;
+  gtk_list_store_clear (self->known_parties);
+  for (guint i = 0; i < parties->len; i++)
+    {
+      LdKnownParty *p = parties->pdata[i];
+
+      gtk_list_store_insert_with_values (self->known_parties, NULL, -1, KNOWN_NAME, p->name,
+                                         KNOWN_COUNTRY, p->country ? p->country : "", -1);
+    }
+}
+
+static void
+refresh_known_parties (LdCaseForm *self)
+{
+  g_autoptr(GTask) task = g_task_new (self->store, self->cancellable, known_parties_cb, g_object_ref (self));
+
+  g_task_run_in_thread (task, known_parties_thread);
+}
+
+/* Picking a party used before fills its country too. */
+static gboolean
+known_party_selected_cb (GtkEntryCompletion *completion,
+                         GtkTreeModel       *model,
+                         GtkTreeIter        *iter,
+                         LdCaseForm         *self)
+{
+  g_autofree char *name = NULL;
+  const char *role = g_object_get_data (G_OBJECT (completion), "ld-role");
+
+  gtk_tree_model_get (model, iter, KNOWN_NAME, &name, -1);
+  ld_case_form_use_known_party (self, role, name);
+  return TRUE;
+}
+
+static void
+add_known_party_completion (LdCaseForm *self,
+                            const char *role)
+{
+  g_autofree char *key = g_strconcat (role, ".name", NULL);
+  GtkEntry *entry = g_hash_table_lookup (self->fields, key);
+  g_autoptr(GtkEntryCompletion) completion = gtk_entry_completion_new ();
+
+  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->known_parties));
+  gtk_entry_completion_set_text_column (completion, KNOWN_NAME);
+  gtk_entry_completion_set_minimum_key_length (completion, 2);
+  g_object_set_data_full (G_OBJECT (completion), "ld-role", g_strdup (role), g_free);
+  g_signal_connect_object (completion, "match-selected", G_CALLBACK (known_party_selected_cb), self, 0);
+  gtk_entry_set_completion (entry, completion);
+}
+
+/**
+ * ld_case_form_use_known_party:
+ * @role: applicant, consignee, end_user or broker
+ *
+ * Fills the party of @role with a party recorded on an earlier case.
+ *
+ * Returns: whether @name is a party used before
+ */
+gboolean
+ld_case_form_use_known_party (LdCaseForm *self,
+                              const char *role,
+                              const char *name)
+{
+  GtkTreeModel *model = GTK_TREE_MODEL (self->known_parties);
+  g_autofree char *name_key = g_strconcat (role, ".name", NULL);
+  g_autofree char *country_key = g_strconcat (role, ".country", NULL);
+  GtkTreeIter iter;
+  gboolean valid;
+
+  for (valid = gtk_tree_model_get_iter_first (model, &iter); valid; valid = gtk_tree_model_iter_next (model, &iter))
+    {
+      g_autofree char *known = NULL;
+      g_autofree char *country = NULL;
+
+      gtk_tree_model_get (model, &iter, KNOWN_NAME, &known, KNOWN_COUNTRY, &country, -1);
+      if (g_strcmp0 (known, name) != 0)
+        continue;
+      gtk_editable_set_text (g_hash_table_lookup (self->fields, name_key), known);
+      gtk_editable_set_text (g_hash_table_lookup (self->fields, country_key), country);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -220,6 +338,9 @@ form_to_case (LdCaseForm  *self,
         if (codes[i][0])
           g_ptr_array_add (c->transit, g_strdup (codes[i]));
     }
+  /* A return date is what makes a transfer temporary. */
+  c->return_on = text_of (self, "return_on");
+  c->temporary = c->return_on != NULL;
   c->end_use = text_of (self, "end_use");
   c->euc_reference = text_of (self, "euc_reference");
   c->contract_reference = text_of (self, "contract_reference");
@@ -251,9 +372,12 @@ static void
 revalidate (LdCaseForm *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LdCase) c = form_to_case (self, &error);
+  g_autoptr(LdCase) c = NULL;
   g_autoptr(GError) incomplete = NULL;
 
+  if (self->kind == NULL || self->message == NULL)
+    return;
+  c = form_to_case (self, &error);
   self->valid = c != NULL;
   if (c && !ld_case_validate (c, TRUE, &incomplete))
     {
@@ -265,6 +389,7 @@ revalidate (LdCaseForm *self)
   else
     gtk_label_set_text (self->message, c ? _("Complete: save it and submit it.") : error->message);
   gtk_widget_set_sensitive (self->save_button, self->valid && !self->busy && self->actor != NULL);
+  schedule_autosave (self);
 }
 
 static void
@@ -327,6 +452,131 @@ ld_case_form_add_item_line (LdCaseForm *self)
   revalidate (self);
 }
 
+/* ---- keeping typed input across a crash --------------------------------------
+ *
+ * What is typed goes to a small key file next to the store a second after the
+ * last change, written asynchronously; a new form restores it. A successful
+ * save empties it. */
+
+static GKeyFile *
+form_to_key_file (LdCaseForm *self)
+{
+  GKeyFile *kf = g_key_file_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_key_file_set_integer (kf, "case", "kind", gtk_drop_down_get_selected (self->kind));
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_key_file_set_string (kf, "fields", key, gtk_editable_get_text (value));
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      g_autofree char *group = g_strdup_printf ("item%u", i + 1);
+      g_autofree char *serials = text_view_text (g_hash_table_lookup (self->items->pdata[i], "serials"));
+
+      g_key_file_set_integer (kf, group, "category",
+                              gtk_drop_down_get_selected (g_hash_table_lookup (self->items->pdata[i], "category")));
+      g_key_file_set_string (kf, group, "serials", serials);
+    }
+  return kf;
+}
+
+static gboolean
+autosave_cb (gpointer data)
+{
+  LdCaseForm *self = data;
+  g_autoptr(GKeyFile) kf = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+
+  self->autosave_source = 0;
+  /* The form was taken down before the timer fired. */
+  if (self->kind == NULL || self->autosave == NULL)
+    return G_SOURCE_REMOVE;
+  kf = form_to_key_file (self);
+  text = g_key_file_to_data (kf, &length, NULL);
+  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+  /* Not cancellable: the last write happens while the form goes away. */
+  g_file_replace_contents_bytes_async (self->autosave, bytes, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_autosave (LdCaseForm *self)
+{
+  if (self->autosave == NULL || self->restoring)
+    return;
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  self->autosave_source = g_timeout_add_full (G_PRIORITY_LOW, 1000, autosave_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+restore_from (LdCaseForm *self,
+              GKeyFile   *kf)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (kf, "fields", NULL, NULL);
+
+  self->restoring = TRUE;
+  gtk_drop_down_set_selected (self->kind, g_key_file_get_integer (kf, "case", "kind", NULL));
+  for (guint i = 0; keys && keys[i]; i++)
+    {
+      g_autofree char *value = g_key_file_get_string (kf, "fields", keys[i], NULL);
+      guint line = 0;
+
+      /* Item lines beyond the first are added before their fields are filled. */
+      if (sscanf (keys[i], "item%u.", &line) == 1)
+        while (self->items->len < line)
+          ld_case_form_add_item_line (self);
+      if (g_hash_table_lookup (self->fields, keys[i]) && value)
+        gtk_editable_set_text (g_hash_table_lookup (self->fields, keys[i]), value);
+    }
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      g_autofree char *group = g_strdup_printf ("item%u", i + 1);
+      g_autofree char *serials = g_key_file_get_string (kf, group, "serials", NULL);
+
+      gtk_drop_down_set_selected (g_hash_table_lookup (self->items->pdata[i], "category"),
+                                  g_key_file_get_integer (kf, group, "category", NULL));
+      if (serials)
+        ld_case_form_paste_serials (self, i + 1, serials);
+    }
+  self->restoring = FALSE;
+  revalidate (self);
+}
+
+static void
+autosave_loaded_cb (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  g_autoptr(LdCaseForm) self = user_data;
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autofree char *text = NULL;
+  gsize length;
+
+  /* No file, or an unreadable one: start empty. */
+  if (!g_file_load_contents_finish (G_FILE (source), res, &text, &length, NULL, NULL) ||
+      !g_key_file_load_from_data (kf, text, length, G_KEY_FILE_NONE, NULL) || self->store == NULL)
+    return;
+  restore_from (self, kf);
+}
+
+/**
+ * ld_case_form_set_autosave_path:
+ *
+ * Keeps what is typed in @path until it is saved, and restores what an
+ * earlier form left there (after a crash or a closed window).
+ */
+void
+ld_case_form_set_autosave_path (LdCaseForm *self,
+                                const char *path)
+{
+  g_clear_object (&self->autosave);
+  self->autosave = g_file_new_for_path (path);
+  g_file_load_contents_async (self->autosave, self->cancellable, autosave_loaded_cb, g_object_ref (self));
+}
+
 /* ---- saving ----------------------------------------------------------------- */
 
 static void
@@ -339,6 +589,8 @@ saved_cb (GObject      *source,
   g_autoptr(LdCaseTaskResult) result = ld_case_task_run_finish (res, &error);
 
   self->busy = FALSE;
+  if (result != NULL)
+    refresh_known_parties (self);
   if (result == NULL)
     {
       /* Everything typed stays in the form. */
@@ -385,6 +637,7 @@ build_case_fields (LdCaseForm *self)
   add_entry (self, grid, "contract_reference", _("Contract reference"), 0, 2);
   add_entry (self, grid, "end_use", _("Stated end use"), 1, 0);
   add_entry (self, grid, "euc_reference", _("End-use certificate"), 1, 2);
+  add_entry (self, grid, "return_on", _("Return date, if temporary"), 2, 0);
   gtk_box_append (GTK_BOX (self->content), grid);
 
   grid = grid_new ();
@@ -441,6 +694,15 @@ ld_case_form_dispose (GObject *object)
   LdCaseForm *self = LD_CASE_FORM (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->autosave_source)
+    {
+      g_source_remove (self->autosave_source);
+      autosave_cb (self);
+    }
+  g_clear_object (&self->autosave);
+  g_clear_object (&self->known_parties);
+  /* Widgets going away must not feed revalidate() any more. */
+  self->kind = NULL;
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
@@ -467,8 +729,13 @@ ld_case_form_init (LdCaseForm *self)
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   self->scroller = gtk_scrolled_window_new ();
   self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->known_parties = gtk_list_store_new (N_KNOWN, G_TYPE_STRING, G_TYPE_STRING);
   g_object_set (self->content, "margin-start", 18, "margin-end", 18, "margin-top", 12, "margin-bottom", 18, NULL);
   build_case_fields (self);
+  add_known_party_completion (self, "applicant");
+  add_known_party_completion (self, "consignee");
+  add_known_party_completion (self, "end_user");
+  add_known_party_completion (self, "broker");
   build_footer (self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->content);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
@@ -481,6 +748,7 @@ ld_case_form_new (LdStore *store)
   LdCaseForm *self = g_object_new (LD_TYPE_CASE_FORM, NULL);
 
   self->store = g_object_ref (store);
+  refresh_known_parties (self);
   return GTK_WIDGET (self);
 }
 

@@ -23,6 +23,11 @@ const char  *ld_case_form_get_message      (LdCaseForm    *self);
 gboolean     ld_case_form_is_valid         (LdCaseForm    *self);
 gboolean     ld_case_form_is_busy          (LdCaseForm    *self);
 GtkWidget   *ld_case_form_get_save_button  (LdCaseForm    *self);
+void         ld_case_form_set_autosave_path (LdCaseForm *self,
+                                             const char *path);
+gboolean     ld_case_form_use_known_party (LdCaseForm *self,
+                                           const char *role,
+                                           const char *name);
 void         ld_case_form_clear            (LdCaseForm    *self);
 
 G_END_DECLS

@@ -330,6 +330,13 @@ type_into (LdCaseForm *form,
   gtk_editable_set_text (entry, text);
 }
 
+static gboolean
+police_known (gpointer data)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return ld_case_form_use_known_party (data, "end_user", "National Police Service");
+}
+
 static void
 click_step (LdApplicationsPage *page,
             LdCaseAction        action)
@@ -395,6 +402,9 @@ test_record_submit_approve (Fixture       *f,
   type_into (form, "item1.currency", "EUX");
   g_assert_nonnull (strstr (ld_case_form_get_message (form), "“EUX”"));
   type_into (form, "item1.currency", "EUR");
+  type_into (form, "return_on", "2027-02-30");
+  g_assert_nonnull (strstr (ld_case_form_get_message (form), "not a real calendar date"));
+  type_into (form, "return_on", "");
   ld_case_form_paste_serials (form, 1, "NV-1\nNV-2\nNV-1\n");
   g_assert_nonnull (strstr (ld_case_form_get_message (form), "Line 3: serial number “NV-1” repeats line 1."));
   ld_case_form_paste_serials (form, 1, "NV-1\nNV-2\nNV-3\n");
@@ -425,6 +435,11 @@ test_record_submit_approve (Fixture       *f,
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_APPROVED);
   g_assert_cmpstr (ld_case_page_get_record (case_page)->decided_by, ==, liwei->user_id);
 
+  /* The parties of that case can be picked on the next one. */
+  spin_until (police_known, form);
+  g_assert_cmpstr (gtk_editable_get_text (ld_case_form_get_field (form, "end_user.country")), ==, "KE");
+  g_assert_false (ld_case_form_use_known_party (form, "end_user", "Nobody Known"));
+
   /* An amendment makes version 2; the two are shown side by side. */
   {
     g_autoptr(LdCaseRecord) current = ld_case_repo_load (f->store, ld_case_page_get_record (case_page)->id, 0, &error);
@@ -453,6 +468,49 @@ test_record_submit_approve (Fixture       *f,
   ld_applications_page_set_filter (page, "import", NULL, NULL, NULL);
   spin_until (applications_settled, page);
   g_assert_cmpuint (ld_applications_page_get_n_filtered (page), ==, 0);
+}
+
+static gboolean
+file_mentions (gpointer data)
+{
+  const char * const *args = data;
+  g_autofree char *text = NULL;
+
+  g_main_context_iteration (NULL, FALSE);
+  return g_file_get_contents (args[0], &text, NULL, NULL) && strstr (text, args[1]) != NULL;
+}
+
+static gboolean
+field_restored (gpointer data)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return g_strcmp0 (gtk_editable_get_text (ld_case_form_get_field (data, "applicant.name")), "Sahel Freight") == 0;
+}
+
+/* What is typed survives the form going away (a crash, a closed window). */
+static void
+test_form_keeps_input (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "form-draft", NULL);
+  const char *args[] = { path, "Sahel Freight", NULL };
+  GtkWidget *form = g_object_ref_sink (ld_case_form_new (f->store));
+  LdCaseForm *again;
+
+  ld_case_form_set_autosave_path (LD_CASE_FORM (form), path);
+  gtk_editable_set_text (ld_case_form_get_field (LD_CASE_FORM (form), "applicant.name"), "Sahel Freight");
+  ld_case_form_paste_serials (LD_CASE_FORM (form), 1, "SF-1\nSF-2\n");
+  spin_until (file_mentions, args);
+  g_object_run_dispose (G_OBJECT (form));
+  g_object_unref (form);
+
+  again = LD_CASE_FORM (g_object_ref_sink (ld_case_form_new (f->store)));
+  ld_case_form_set_autosave_path (again, path);
+  spin_until (field_restored, again);
+  args[1] = "SF-2";
+  g_assert_true (file_mentions (args));
+  g_object_run_dispose (G_OBJECT (again));
+  g_object_unref (again);
 }
 
 static void
@@ -485,6 +543,8 @@ main (int    argc,
   g_test_add_func ("/window/store-error", test_store_error_shown);
   g_test_add ("/window/applications/record-submit-approve", Fixture, NULL, fixture_setup_empty,
               test_record_submit_approve, fixture_teardown);
+  g_test_add ("/window/applications/form-keeps-input", Fixture, NULL, fixture_setup_empty,
+              test_form_keeps_input, fixture_teardown);
 
   return g_test_run ();
 }

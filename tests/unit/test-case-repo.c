@@ -452,6 +452,59 @@ test_demo_covers_workflow (Fixture       *f,
                    ==, 5000);
 }
 
+/* Everything a case holds, ITI marking included, comes back as stored. */
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(LdCase) c = export_case ("RT", 5);
+  g_autoptr(LdCaseRecord) r = NULL;
+  g_autoptr(LdCaseRecord) loaded = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  LdCaseItem *it = c->items->pdata[0];
+  LdCaseParty *p = c->parties->pdata[0];
+
+  c->temporary = TRUE;
+  c->return_on = g_strdup ("2027-03-31");
+  c->contract_date = g_strdup ("2026-01-15");
+  c->delivery_schedule = g_strdup ("Two lots, Q2 and Q3");
+  c->valid_until = g_strdup ("2027-12-31");
+  c->applicant_reference = g_strdup ("NV/2026/88");
+  p->other_names = g_strdup ("Нордвик Армс");
+  p->address = g_strdup ("Industrigatan 4, Eskilstuna");
+  p->identifiers = g_strdup ("SE556000-0000");
+  it->manufacturer = g_strdup ("Nordvik");
+  it->model = g_strdup ("NV-7");
+  it->calibre = g_strdup ("7.62x51 mm");
+  it->manufacturer_marking = g_strdup ("NORDVIK SWEDEN");
+  it->manufacture_country = g_strdup ("SE");
+  it->manufacture_year = 2025;
+  it->import_marking_country = g_strdup ("KE");
+  it->import_marking_year = 2026;
+  it->control_component = g_strdup ("lower receiver");
+  it->marking_method = g_strdup ("metal insert");
+  it->additive = TRUE;
+  it->deactivated = TRUE;
+
+  r = ld_case_repo_create (f->store, f->officer, c, &error);
+  g_assert_no_error (error);
+  loaded = ld_case_repo_load (f->store, r->id, 0, &error);
+  g_assert_no_error (error);
+  changes = ld_case_diff (c, loaded->data);
+  for (guint i = 0; i < changes->len; i++)
+    g_test_message ("%s: %s -> %s", ((LdCaseChange *) changes->pdata[i])->field,
+                    ((LdCaseChange *) changes->pdata[i])->before, ((LdCaseChange *) changes->pdata[i])->after);
+  g_assert_cmpuint (changes->len, ==, 0);
+  {
+    g_autoptr(GPtrArray) fields = ld_case_flatten (loaded->data);
+
+    g_assert_cmpuint (fields->len, >, 40);
+  }
+  g_assert_cmpint (count (f, "SELECT count(*) FROM application_item WHERE additive = 1 AND deactivated = 1"
+                             " AND manufacture_year = 2025 AND control_component = 'lower receiver'"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -467,6 +520,7 @@ main (int    argc,
   ADD ("/case-repo/broker-party", test_broker_party);
   ADD ("/case-repo/search-known-parties", test_search_and_known_parties);
   ADD ("/case-repo/demo-covers-workflow", test_demo_covers_workflow);
+  ADD ("/case-repo/round-trip", test_round_trip);
 #undef ADD
 
   return g_test_run ();
