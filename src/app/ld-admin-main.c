@@ -19,7 +19,9 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
+  { "application", ld_admin_application_main, N_("Record transfer applications and take them through the workflow") },
   { "audit", ld_admin_audit_main, N_("Verify the tamper-evident audit log") },
+  { "broker", ld_admin_broker_main, N_("Keep the broker register: show, import, export, lifecycle acts") },
   { "demo", ld_admin_demo_main, N_("Fill a store with generated demonstration records") },
   { "list", ld_admin_list_main, N_("List or search a register (brokers, applications, eucs, licences)") },
   { "screen", ld_admin_screen_main, N_("Install the UN sanctions list and screen names against it") },
@@ -32,7 +34,7 @@ print_usage (FILE *out)
   fprintf (out, "%s\n\n", _("Usage: licence-desk-admin COMMAND [OPTION…]"));
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run “licence-desk-admin COMMAND --help” for the options of a command."));
 }
 

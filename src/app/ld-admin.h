@@ -17,6 +17,8 @@ enum {
 
 typedef int (*LdAdminCommand) (int argc, char **argv);
 
+int       ld_admin_application_main (int         argc,
+                                     char      **argv);
 int       ld_admin_demo_main      (int           argc,
                                    char        **argv);
 int       ld_admin_audit_main     (int           argc,
@@ -24,6 +26,8 @@ int       ld_admin_audit_main     (int           argc,
 int       ld_admin_user_main      (int           argc,
                                    char        **argv);
 int       ld_admin_list_main      (int           argc,
+                                   char        **argv);
+int       ld_admin_broker_main    (int           argc,
                                    char        **argv);
 
 gboolean  ld_admin_parse          (GOptionContext *context,

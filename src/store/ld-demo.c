@@ -8,6 +8,10 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "ld-broker-name.h"
+#include "ld-broker-repo.h"
+#include "ld-case-json.h"
+#include "ld-case-repo.h"
 #include "ld-country.h"
 #include "ld-demo.h"
 #include "ld-section.h"
@@ -74,6 +78,10 @@ static const struct { const char *kind; const char *prefix; } reference_prefixes
 static const char *application_statuses[] = {
   "draft", "submitted", "under_assessment", "information_requested", "recommended_approval",
   "recommended_refusal", "approved", "approved", "approved", "approved", "refused", "withdrawn",
+};
+static const char *item_categories[] = {
+  "revolvers_pistols", "assault_rifles", "rifles_carbines", "sub_machine_guns", "light_machine_guns", "ammunition",
+  "mortars", "grenade_launchers", "parts_components", "revolvers_pistols",
 };
 static const char *euc_statuses[] = { "unverified", "confirmed", "confirmed", "confirmed", "doubtful", "forged", "withdrawn" };
 static const char *licence_statuses[] = { "issued", "issued", "issued", "expired", "expired", "suspended", "revoked" };
@@ -158,13 +166,14 @@ record_json (const char         *id,
 /* Inserts one register row from parallel key/value arrays, indexes the texts
  * named by @search_keys, and records the change. */
 static gboolean
-insert_record (Demo               *demo,
-               const LdSection    *section,
-               const char         *sql,
-               const char * const *keys,
-               const char * const *values,
-               const char * const *search_texts,
-               GError            **error)
+insert_record_id (Demo               *demo,
+                  const LdSection    *section,
+                  const char         *sql,
+                  const char * const *keys,
+                  const char * const *values,
+                  const char * const *search_texts,
+                  char              **out_id,
+                  GError            **error)
 {
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *now = ld_store_now_utc ();
@@ -184,7 +193,81 @@ insert_record (Demo               *demo,
     return FALSE;
 
   json = record_json (id, keys, values);
+  if (out_id)
+    *out_id = g_strdup (id);
   return ld_store_record_change (demo->store, demo->actor, "create", section->entity, id, 0, NULL, json, error);
+}
+
+static gboolean
+insert_record (Demo               *demo,
+               const LdSection    *section,
+               const char         *sql,
+               const char * const *keys,
+               const char * const *values,
+               const char * const *search_texts,
+               GError            **error)
+{
+  return insert_record_id (demo, section, sql, keys, values, search_texts, NULL, error);
+}
+
+static gboolean
+add_broker_person (Demo       *demo,
+                   const char *broker_id,
+                   const char *country,
+                   GError    **error)
+{
+  static const char *people[] = { "Olena Petrenko", "Kwame Asante", "Ana Lima", "Jonas Berg", "Fatima Zahra",
+                                  "Wang Fang", "Dmitri Volkov", "Aisha Bello" };
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *now = ld_store_now_utc ();
+  g_autofree char *doc = g_strdup_printf ("P%08d", g_rand_int_range (demo->rand, 0, 99999999));
+  sqlite3_stmt *stmt = ld_store_prepare (demo->store, "INSERT INTO broker_person (id, broker_id, role, full_name,"
+                                         " nationality, id_document_type, id_document_number, added_at, added_by)"
+                                         " VALUES (?, ?, 'official', ?, ?, 'passport', ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  ld_store_bind_text (stmt, 2, broker_id);
+  ld_store_bind_text (stmt, 3, PICK (demo, people));
+  ld_store_bind_text (stmt, 4, country);
+  ld_store_bind_text (stmt, 5, doc);
+  ld_store_bind_text (stmt, 6, now);
+  ld_store_bind_text (stmt, 7, demo->actor->login);
+  return ld_store_step_done (demo->store, stmt, error);
+}
+
+/* Registered brokers get a per-deal authorisation now and then. */
+static gboolean
+add_broker_authorisation (Demo       *demo,
+                          const char *broker_id,
+                          const char *from,
+                          GError    **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *now = ld_store_now_utc ();
+  g_autofree char *until = add_years (from, 1);
+  g_autofree char *number = NULL;
+  gint64 serial = ld_broker_repo_next_number (demo->store, "BA", g_ascii_strtoll (from, NULL, 10), error);
+  sqlite3_stmt *stmt;
+
+  if (serial < 0)
+    return FALSE;
+  number = g_strdup_printf ("BA-%.4s-%05" G_GINT64_FORMAT, from, serial);
+  stmt = ld_store_prepare (demo->store, "INSERT INTO broker_authorisation (id, number, broker_id, activity,"
+                           " description, valid_from, valid_until, granted_at, granted_by)"
+                           " VALUES (?, ?, ?, 'negotiating', ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  ld_store_bind_text (stmt, 2, number);
+  ld_store_bind_text (stmt, 3, broker_id);
+  ld_store_bind_text (stmt, 4, PICK (demo, items));
+  ld_store_bind_text (stmt, 5, from);
+  ld_store_bind_text (stmt, 6, until);
+  ld_store_bind_text (stmt, 7, now);
+  ld_store_bind_text (stmt, 8, demo->actor->login);
+  return ld_store_step_done (demo->store, stmt, error);
 }
 
 static gboolean
@@ -192,27 +275,50 @@ add_broker (Demo    *demo,
             GError **error)
 {
   static const char *keys[] = { "registration_number", "legal_name", "other_names", "country", "status",
-                                "valid_from", "valid_until", NULL };
+                                "valid_from", "valid_until", "tax_number", "tax_number_key", "registered_address",
+                                "records_address", "activities", "name_sorted_key", "name_compact_key", NULL };
   g_autofree char *name = company_name (demo);
   g_autofree char *other = company_name (demo);
   g_autofree char *from = random_date (demo, 2006);
   g_autofree char *until = add_years (from, 5);
   g_autofree char *number = NULL;
+  g_autofree char *tax = g_strdup_printf ("TX%09" G_GINT64_FORMAT, demo->serial + 1);
+  g_autofree char *broker_id = NULL;
+  g_autoptr(LdBrokerNameKey) key = ld_broker_name_key_new (name);
+  g_autoptr(LdBrokerNameKey) other_key = ld_broker_name_key_new (other);
   const char *status = PICK (demo, broker_statuses);
+  const char *country = PICK (demo, countries);
   gboolean granted = g_str_equal (status, "registered") || g_str_equal (status, "suspended") ||
                      g_str_equal (status, "revoked") || g_str_equal (status, "expired");
-  const char *values[8];
-  const char *search[4];
+  const char *values[15];
+  const char *search[7];
 
   if (granted)
-    number = g_strdup_printf ("BR-%.4s-%07" G_GINT64_FORMAT, from, ++demo->serial);
-  values[0] = number; values[1] = name; values[2] = other; values[3] = PICK (demo, countries);
-  values[4] = status; values[5] = granted ? from : NULL; values[6] = granted ? until : NULL; values[7] = NULL;
-  search[0] = name; search[1] = other; search[2] = number ? number : ""; search[3] = NULL;
-  return insert_record (demo, ld_section_lookup ("brokers"),
-                        "INSERT INTO broker (id, registration_number, legal_name, other_names, country, status,"
-                        " valid_from, valid_until, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        keys, values, search, error);
+    {
+      gint64 serial = ld_broker_repo_next_number (demo->store, "BR", g_ascii_strtoll (from, NULL, 10), error);
+
+      if (serial < 0)
+        return FALSE;
+      number = ld_broker_format_number (g_ascii_strtoll (from, NULL, 10), serial);
+    }
+  values[0] = number; values[1] = name; values[2] = other; values[3] = country;
+  values[4] = status; values[5] = granted ? from : NULL; values[6] = granted ? until : NULL;
+  values[7] = tax; values[8] = tax; values[9] = "Registered office"; values[10] = "Registered office";
+  values[11] = "negotiating,transport"; values[12] = key->sorted; values[13] = key->compact; values[14] = NULL;
+  search[0] = name; search[1] = other; search[2] = number ? number : ""; search[3] = key->latin;
+  search[4] = other_key->latin; search[5] = tax; search[6] = NULL;
+  ++demo->serial;
+  if (!insert_record_id (demo, ld_section_lookup ("brokers"),
+                         "INSERT INTO broker (id, registration_number, legal_name, other_names, country, status,"
+                         " valid_from, valid_until, tax_number, tax_number_key, registered_address, records_address,"
+                         " activities, name_sorted_key, name_compact_key, created_at, updated_at)"
+                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         keys, values, search, &broker_id, error) ||
+      !add_broker_person (demo, broker_id, country, error))
+    return FALSE;
+  if (granted && g_rand_int_range (demo->rand, 0, 3) == 0)
+    return add_broker_authorisation (demo, broker_id, from, error);
+  return TRUE;
 }
 
 static const char *
@@ -222,6 +328,52 @@ reference_prefix (const char *kind)
     if (g_str_equal (reference_prefixes[i].kind, kind))
       return reference_prefixes[i].prefix;
   g_assert_not_reached ();
+}
+
+/* The case data behind a bulk demo application, so that every one of them
+ * opens on its case page: version 1 as JSON, without detail rows (those cost
+ * a 1,000,000-record demo too much and only serve queries). */
+static gboolean
+add_application_version (Demo        *demo,
+                         const char  *reference,
+                         const char  *kind,
+                         const char  *applicant,
+                         const char  *destination,
+                         const char  *item,
+                         const char  *quantity,
+                         const char  *received,
+                         GError     **error)
+{
+  g_autoptr(LdCase) c = ld_case_new ();
+  g_autoptr(LdCaseParty) party = ld_case_party_new ();
+  g_autoptr(LdCaseItem) line = ld_case_item_new ();
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *json = NULL;
+  sqlite3_stmt *stmt;
+
+  c->kind = g_strdup (kind);
+  c->destination_country = g_strdup (destination);
+  c->received_on = g_strdup (received);
+  party->role = g_strdup ("applicant");
+  party->party_type = g_strdup ("commercial");
+  party->name = g_strdup (applicant);
+  g_ptr_array_add (c->parties, g_steal_pointer (&party));
+  line->category = g_strdup (PICK (demo, item_categories));
+  line->description = g_strdup (item);
+  line->quantity = g_ascii_strtoll (quantity, NULL, 10);
+  g_ptr_array_add (c->items, g_steal_pointer (&line));
+  json = ld_case_to_json (c, FALSE);
+
+  stmt = ld_store_prepare (demo->store,
+    "INSERT INTO application_version (id, application_id, version, case_json, created_at, created_by)"
+    " SELECT ?, id, 1, ?, created_at, ? FROM application WHERE reference = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  ld_store_bind_text (stmt, 2, json);
+  ld_store_bind_text (stmt, 3, demo->actor->user_id);
+  ld_store_bind_text (stmt, 4, reference);
+  return ld_store_step_done (demo->store, stmt, error);
 }
 
 static gboolean
@@ -247,7 +399,8 @@ add_application (Demo    *demo,
                         "INSERT INTO application (id, reference, kind, status, applicant_name, destination_country,"
                         " item_summary, quantity, received_on, officer_login, created_at, updated_at)"
                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        keys, values, search, error);
+                        keys, values, search, error) &&
+         add_application_version (demo, reference, kind, applicant, values[4], item, quantity, received, error);
 }
 
 static gboolean
@@ -321,6 +474,96 @@ max_serial (LdStore *store)
   return n;
 }
 
+/* A few complete cases with thousands of serial numbers, taken through the
+ * real workflow by the demo officer and senior officers. Only a few: the
+ * 1,000,000-record demo must stay quick. */
+static const struct { const char *kind; guint n_serials; LdCaseAction steps[6]; guint n_steps; } showcases[] = {
+  { "export", 5000, { LD_CASE_ACTION_SUBMIT, LD_CASE_ACTION_ASSESS, LD_CASE_ACTION_RECOMMEND_APPROVAL,
+                      LD_CASE_ACTION_APPROVE }, 4 },
+  { "import", 2500, { LD_CASE_ACTION_SUBMIT, LD_CASE_ACTION_ASSESS, LD_CASE_ACTION_REQUEST_INFO }, 3 },
+  { "transit", 1200, { LD_CASE_ACTION_SUBMIT }, 1 },
+  { "re_export", 800, { 0 }, 0 },
+};
+
+static LdCase *
+showcase_case (const char *kind,
+               guint       n_serials,
+               guint       number)
+{
+  LdCase *c = ld_case_new ();
+  LdCaseItem *it = ld_case_item_new ();
+  static const char *party[][4] = {
+    { "applicant", "commercial", "Nordvik Defence Systems AB", "SE" },
+    { "consignee", "government", "Ministry of Interior", "GH" },
+    { "end_user", "police", "Ghana Police Service", "GH" },
+    { "carrier", "commercial", "Baltic Freight Ltd", "LT" },
+  };
+
+  c->kind = g_strdup (kind);
+  c->origin_country = g_strdup ("SE");
+  c->export_country = g_strdup ("SE");
+  g_ptr_array_add (c->transit, g_strdup ("DE"));
+  g_ptr_array_add (c->transit, g_strdup ("MA"));
+  c->destination_country = g_strdup ("GH");
+  c->end_use = g_strdup ("Service weapons for police patrol units");
+  c->euc_reference = g_strdup_printf ("EUC/GH/%u", number);
+  c->contract_reference = g_strdup_printf ("C-%u", number);
+  for (guint i = 0; i < G_N_ELEMENTS (party); i++)
+    {
+      LdCaseParty *p = ld_case_party_new ();
+
+      p->role = g_strdup (party[i][0]);
+      p->party_type = g_strdup (party[i][1]);
+      p->name = g_strdup (party[i][2]);
+      p->country = g_strdup (party[i][3]);
+      g_ptr_array_add (c->parties, p);
+    }
+  it->category = g_strdup ("revolvers_pistols");
+  it->description = g_strdup ("Self-loading pistols 9x19 mm");
+  it->manufacturer = g_strdup ("Nordvik");
+  it->quantity = n_serials;
+  it->unit_value = g_strdup ("640.00");
+  it->currency = g_strdup ("EUR");
+  it->control_entry = g_strdup ("ML1");
+  it->hs_code = g_strdup ("930200");
+  it->manufacture_country = g_strdup ("SE");
+  it->marking_method = g_strdup ("metal insert");
+  for (guint i = 0; i < n_serials; i++)
+    g_ptr_array_add (it->serials, g_strdup_printf ("NV%u-%06u", number, i));
+  g_ptr_array_add (c->items, it);
+  return c;
+}
+
+static gboolean
+add_showcases (Demo    *demo,
+               GError **error)
+{
+  g_autoptr(LdActor) officer = ld_user_repo_find (demo->store, "demo.officer", NULL);
+  g_autoptr(LdActor) senior = ld_user_repo_find (demo->store, "demo.senior", NULL);
+
+  if (officer == NULL || senior == NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (showcases); i++)
+    {
+      g_autoptr(LdCase) c = showcase_case (showcases[i].kind, showcases[i].n_serials, (guint) ++demo->serial);
+      g_autoptr(LdCaseRecord) r = ld_case_repo_create (demo->store, officer, c, error);
+
+      if (r == NULL)
+        return FALSE;
+      for (guint k = 0; k < showcases[i].n_steps; k++)
+        {
+          LdCaseAction action = showcases[i].steps[k];
+          LdCaseRecord *next = ld_case_repo_transition (demo->store, action == LD_CASE_ACTION_APPROVE ? senior : officer,
+                                                        r->id, action, NULL, NULL, error);
+
+          if (next == NULL)
+            return FALSE;
+          ld_case_record_free (next);
+        }
+    }
+  return TRUE;
+}
+
 /**
  * ld_demo_generate:
  * @actor: an administrator
@@ -365,7 +608,8 @@ ld_demo_generate (LdStore        *store,
       if (progress)
         progress (i, n_records, user_data);
     }
-  return TRUE;
+  /* Small stores (the tests') keep their exact record counts. */
+  return n_records < 1000 || add_showcases (&demo, error);
 }
 
 /**

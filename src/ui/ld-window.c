@@ -5,9 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-applications-page.h"
+#include "ld-broker-repo.h"
+#include "ld-broker-window.h"
 #include "ld-format.h"
 #include "ld-info-page.h"
 #include "ld-record-page.h"
+#include "ld-record-row.h"
 #include "ld-screening-page.h"
 #include "ld-section.h"
 #include "ld-window.h"
@@ -27,6 +31,7 @@ struct _LdWindow
 
   GSettings            *settings;
   LdStore              *store;
+  LdActor              *actor;
   AdwActionRow         *outbox_row;
 };
 
@@ -167,12 +172,64 @@ make_reports_page (void)
                              "licences. Record and decide applications first."));
 }
 
+static void
+open_broker (LdWindow   *self,
+             const char *broker_id)
+{
+  LdBrokerWindow *window = ld_broker_window_new (GTK_WINDOW (self), self->store, self->actor, broker_id);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Enter or a double click on a broker opens its file. */
+static void
+broker_activated_cb (LdWindow      *self,
+                     guint          position,
+                     GtkColumnView *view)
+{
+  GtkSelectionModel *rows = gtk_column_view_get_model (view);
+  g_autoptr(LdRecordRow) row = rows ? g_list_model_get_item (G_LIST_MODEL (rows), position) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (row == NULL || !ld_record_row_get_loaded (row))
+    return;
+  id = ld_broker_repo_id_for_rowid (self->store, ld_record_row_get_rowid (row), &error);
+  if (id == NULL)
+    ld_window_add_toast (self, error->message);
+  else
+    open_broker (self, id);
+}
+
+static void
+new_broker_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LdWindow *self = LD_WINDOW (widget);
+
+  if (self->store)
+    open_broker (self, NULL);
+}
+
 static GtkWidget *
 make_page (LdWindow   *self,
            const char *id)
 {
   const LdSection *section = ld_section_lookup (id);
 
+  if (section && g_str_equal (id, "brokers"))
+    {
+      GtkWidget *page = ld_record_page_new (self->store, section);
+
+      g_signal_connect_object (ld_record_page_get_column_view (LD_RECORD_PAGE (page)), "activate",
+                               G_CALLBACK (broker_activated_cb), self, G_CONNECT_SWAPPED);
+      return page;
+    }
+  /* Applications have their own page around the register list: filters,
+   * the case page and the form. */
+  if (section && g_str_equal (id, "applications"))
+    return ld_applications_page_new (self->store);
   if (section)
     return ld_record_page_new (self->store, section);
   if (g_str_equal (id, "screening"))
@@ -237,6 +294,8 @@ search_action (GtkWidget  *widget,
   LdWindow *self = LD_WINDOW (widget);
   GtkWidget *page = gtk_stack_get_visible_child (self->pages);
 
+  if (LD_IS_APPLICATIONS_PAGE (page))
+    page = GTK_WIDGET (ld_applications_page_get_record_page (LD_APPLICATIONS_PAGE (page)));
   if (LD_IS_RECORD_PAGE (page))
     ld_record_page_focus_search (LD_RECORD_PAGE (page));
 }
@@ -268,6 +327,7 @@ ld_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->actor, ld_actor_free);
 
   G_OBJECT_CLASS (ld_window_parent_class)->dispose (object);
 }
@@ -305,6 +365,8 @@ ld_window_class_init (LdWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.go-to-section", "s", go_to_section_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-broker", NULL, new_broker_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-broker", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   add_section_shortcuts (widget_class);
 }
@@ -352,6 +414,7 @@ ld_window_set_store (LdWindow *self,
 
   ld_window_select_section (self, ld_window_get_section (self));
   show_section (self, MAX (0, sidebar_index (ld_window_get_section (self))));
+  ld_window_set_actor (self, self->actor);
 }
 
 void
@@ -363,12 +426,22 @@ ld_window_set_actor (LdWindow      *self,
 
   g_return_if_fail (LD_IS_WINDOW (self));
 
+  /* Copy before freeing: @actor may be self->actor itself. */
+  if (actor != self->actor)
+    {
+      LdActor *copy = actor ? ld_actor_copy (actor) : NULL;
+
+      g_clear_pointer (&self->actor, ld_actor_free);
+      self->actor = copy;
+    }
   text = actor ? g_strdup_printf ("%s · %s", actor->display_name, ld_role_get_title (actor->role))
                : g_strdup (_("Nobody signed in"));
   gtk_label_set_text (self->user_label, text);
   screening = ld_window_get_page (self, "screening");
   if (screening)
-    ld_screening_page_set_actor (LD_SCREENING_PAGE (screening), actor);
+    ld_screening_page_set_actor (LD_SCREENING_PAGE (screening), self->actor);
+  if (self->store && LD_IS_APPLICATIONS_PAGE (ld_window_get_page (self, "applications")))
+    ld_applications_page_set_actor (LD_APPLICATIONS_PAGE (ld_window_get_page (self, "applications")), self->actor);
 }
 
 void

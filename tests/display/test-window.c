@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "ld-applications-page.h"
 #include "ld-demo.h"
 #include "ld-info-page.h"
 #include "ld-record-page.h"
@@ -15,6 +16,7 @@
 #include "ld-screening-page.h"
 #include "ld-section.h"
 #include "ld-ui.h"
+#include "ld-user-repo.h"
 #include "ld-window.h"
 
 static const char *section_ids[] = { "brokers", "applications", "eucs", "licences", "screening", "reports", "central" };
@@ -155,6 +157,9 @@ visible_page (Fixture *f)
   GtkWidget *page = ld_window_get_page (f->window, ld_window_get_section (f->window));
 
   g_assert_nonnull (page);
+  /* The applications section wraps its register list with filters. */
+  if (LD_IS_APPLICATIONS_PAGE (page))
+    page = GTK_WIDGET (ld_applications_page_get_record_page (LD_APPLICATIONS_PAGE (page)));
   spin_until (widget_mapped, page);
   return page;
 }
@@ -307,6 +312,207 @@ test_screening_page (Fixture       *f,
   g_assert_cmpuint (ld_screening_page_get_n_results (page), ==, 0);
 }
 
+static gboolean
+applications_settled (gpointer data)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return !ld_applications_page_is_busy (data);
+}
+
+static void
+type_into (LdCaseForm *form,
+           const char *field,
+           const char *text)
+{
+  GtkEditable *entry = ld_case_form_get_field (form, field);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (entry, text);
+}
+
+static gboolean
+police_known (gpointer data)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return ld_case_form_use_known_party (data, "end_user", "National Police Service");
+}
+
+static void
+click_step (LdApplicationsPage *page,
+            LdCaseAction        action)
+{
+  GtkWidget *button = ld_case_page_get_step_button (ld_applications_page_get_case_page (page), action);
+
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  spin_until (applications_settled, page);
+}
+
+static LdCaseStatus
+shown_status (LdApplicationsPage *page)
+{
+  const LdCaseRecord *r = ld_case_page_get_record (ld_applications_page_get_case_page (page));
+
+  g_assert_nonnull (r);
+  return r->status;
+}
+
+/* An officer's day: record a case in the guided form, which checks it while
+ * it is typed, submit it, and have it approved by a senior officer who took
+ * no part in it; the one who assessed it is refused. */
+static void
+test_record_submit_approve (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) admin = ld_demo_ensure_profiles (f->store, &error);
+  g_autoptr(LdActor) olena = ld_user_repo_find (f->store, "demo.senior", &error);
+  g_autoptr(LdActor) liwei = ld_user_repo_find (f->store, "demo.senior2", &error);
+  LdApplicationsPage *page;
+  LdCaseForm *form;
+  LdCasePage *case_page;
+
+  g_assert_no_error (error);
+  ld_window_set_actor (f->window, olena);
+  ld_window_select_section (f->window, "applications");
+  page = LD_APPLICATIONS_PAGE (ld_window_get_page (f->window, "applications"));
+  ld_applications_page_new_case (page);
+  g_assert_cmpstr (ld_applications_page_get_view (page), ==, "form");
+  form = ld_applications_page_get_form (page);
+  case_page = ld_applications_page_get_case_page (page);
+
+  type_into (form, "destination", "KE");
+  type_into (form, "transit", "DE, KE");
+  g_assert_nonnull (strstr (ld_case_form_get_message (form), "Transit country 2 (KE)"));
+  g_assert_false (gtk_widget_is_sensitive (ld_case_form_get_save_button (form)));
+  type_into (form, "transit", "DE, EG");
+  type_into (form, "applicant.name", "Nordvik Arms AB");
+  type_into (form, "applicant.country", "SE");
+  type_into (form, "consignee.name", "Ministry of Interior");
+  type_into (form, "consignee.country", "KE");
+  type_into (form, "end_user.name", "National Police Service");
+  type_into (form, "end_user.country", "KE");
+  type_into (form, "item1.description", "Rifles 7.62x51 mm");
+  type_into (form, "item1.quantity", "-3");
+  g_assert_nonnull (strstr (ld_case_form_get_message (form), "Item line 1: quantity"));
+  g_assert_false (gtk_widget_is_sensitive (ld_case_form_get_save_button (form)));
+  type_into (form, "item1.quantity", "3");
+  type_into (form, "item1.value", "1450.00");
+  type_into (form, "item1.currency", "EUX");
+  g_assert_nonnull (strstr (ld_case_form_get_message (form), "“EUX”"));
+  type_into (form, "item1.currency", "EUR");
+  type_into (form, "return_on", "2027-02-30");
+  g_assert_nonnull (strstr (ld_case_form_get_message (form), "not a real calendar date"));
+  type_into (form, "return_on", "");
+  ld_case_form_paste_serials (form, 1, "NV-1\nNV-2\nNV-1\n");
+  g_assert_nonnull (strstr (ld_case_form_get_message (form), "Line 3: serial number “NV-1” repeats line 1."));
+  ld_case_form_paste_serials (form, 1, "NV-1\nNV-2\nNV-3\n");
+  g_assert_cmpstr (ld_case_form_get_message (form), ==, "Complete: save it and submit it.");
+  g_assert_true (gtk_widget_is_sensitive (ld_case_form_get_save_button (form)));
+  g_signal_emit_by_name (ld_case_form_get_save_button (form), "clicked");
+  spin_until (applications_settled, page);
+  if (g_strcmp0 (ld_applications_page_get_view (page), "case") != 0)
+    g_error ("not saved: %s", ld_case_form_get_message (form));
+  g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_DRAFT);
+  g_assert_cmpuint (ld_case_page_get_record (case_page)->data->transit->len, ==, 2);
+
+  click_step (page, LD_CASE_ACTION_SUBMIT);
+  g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_SUBMITTED);
+  click_step (page, LD_CASE_ACTION_ASSESS);
+  click_step (page, LD_CASE_ACTION_RECOMMEND_APPROVAL);
+  g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_RECOMMENDED_APPROVAL);
+
+  /* Olena assessed it herself: refused, and nothing changes. */
+  click_step (page, LD_CASE_ACTION_APPROVE);
+  g_assert_nonnull (ld_case_page_get_error (case_page));
+  g_assert_nonnull (strstr (ld_case_page_get_error (case_page), "may not decide it"));
+  g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_RECOMMENDED_APPROVAL);
+
+  ld_window_set_actor (f->window, liwei);
+  click_step (page, LD_CASE_ACTION_APPROVE);
+  g_assert_null (ld_case_page_get_error (case_page));
+  g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_APPROVED);
+  g_assert_cmpstr (ld_case_page_get_record (case_page)->decided_by, ==, liwei->user_id);
+
+  /* The parties of that case can be picked on the next one. */
+  spin_until (police_known, form);
+  g_assert_cmpstr (gtk_editable_get_text (ld_case_form_get_field (form, "end_user.country")), ==, "KE");
+  g_assert_false (ld_case_form_use_known_party (form, "end_user", "Nobody Known"));
+
+  /* An amendment makes version 2; the two are shown side by side. */
+  {
+    g_autoptr(LdCaseRecord) current = ld_case_repo_load (f->store, ld_case_page_get_record (case_page)->id, 0, &error);
+    g_autoptr(LdCaseRecord) saved = NULL;
+    LdCase *amended = current->data;
+    LdCaseItem *it;
+
+    it = amended->items->pdata[0];
+    it->quantity = 4;
+    g_ptr_array_add (it->serials, g_strdup ("NV-4"));
+    saved = ld_case_repo_save (f->store, liwei, ld_case_page_get_record (case_page)->id, 0, amended,
+                               "Fourth rifle added", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (saved->current_version, ==, 2);
+    ld_applications_page_open_case (page, saved->id);
+    spin_until (applications_settled, page);
+    ld_applications_page_compare (page);
+    spin_until (applications_settled, page);
+    g_assert_cmpuint (ld_case_page_get_n_compared (case_page), ==, 2);
+  }
+
+  /* The list filtered by status finds it. */
+  ld_applications_page_set_filter (page, "export", "submitted", NULL, "KE");
+  spin_until (applications_settled, page);
+  g_assert_cmpuint (ld_applications_page_get_n_filtered (page), ==, 1);
+  ld_applications_page_set_filter (page, "import", NULL, NULL, NULL);
+  spin_until (applications_settled, page);
+  g_assert_cmpuint (ld_applications_page_get_n_filtered (page), ==, 0);
+}
+
+static gboolean
+file_mentions (gpointer data)
+{
+  const char * const *args = data;
+  g_autofree char *text = NULL;
+
+  g_main_context_iteration (NULL, FALSE);
+  return g_file_get_contents (args[0], &text, NULL, NULL) && strstr (text, args[1]) != NULL;
+}
+
+static gboolean
+field_restored (gpointer data)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return g_strcmp0 (gtk_editable_get_text (ld_case_form_get_field (data, "applicant.name")), "Sahel Freight") == 0;
+}
+
+/* What is typed survives the form going away (a crash, a closed window). */
+static void
+test_form_keeps_input (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "form-draft", NULL);
+  const char *args[] = { path, "Sahel Freight", NULL };
+  GtkWidget *form = g_object_ref_sink (ld_case_form_new (f->store));
+  LdCaseForm *again;
+
+  ld_case_form_set_autosave_path (LD_CASE_FORM (form), path);
+  gtk_editable_set_text (ld_case_form_get_field (LD_CASE_FORM (form), "applicant.name"), "Sahel Freight");
+  ld_case_form_paste_serials (LD_CASE_FORM (form), 1, "SF-1\nSF-2\n");
+  spin_until (file_mentions, args);
+  g_object_run_dispose (G_OBJECT (form));
+  g_object_unref (form);
+
+  again = LD_CASE_FORM (g_object_ref_sink (ld_case_form_new (f->store)));
+  ld_case_form_set_autosave_path (again, path);
+  spin_until (field_restored, again);
+  args[1] = "SF-2";
+  g_assert_true (file_mentions (args));
+  g_object_run_dispose (G_OBJECT (again));
+  g_object_unref (again);
+}
+
 static void
 test_store_error_shown (void)
 {
@@ -335,6 +541,10 @@ main (int    argc,
   g_test_add ("/window/empty-store", Fixture, NULL, fixture_setup_empty, test_empty_store_guides, fixture_teardown);
   g_test_add ("/window/screening", Fixture, NULL, fixture_setup_screening, test_screening_page, fixture_teardown);
   g_test_add_func ("/window/store-error", test_store_error_shown);
+  g_test_add ("/window/applications/record-submit-approve", Fixture, NULL, fixture_setup_empty,
+              test_record_submit_approve, fixture_teardown);
+  g_test_add ("/window/applications/form-keeps-input", Fixture, NULL, fixture_setup_empty,
+              test_form_keeps_input, fixture_teardown);
 
   return g_test_run ();
 }

@@ -50,7 +50,7 @@ store_path (const char *name)
 static void
 test_help (void)
 {
-  static const char *commands[] = { "audit", "demo", "list", "user" };
+  static const char *commands[] = { "application", "audit", "demo", "list", "user" };
   g_autofree char *out = NULL;
 
   g_assert_cmpint (run_admin (&out, NULL, "--help", NULL), ==, 0);
@@ -156,6 +156,213 @@ test_user_add (void)
                               "--role", "emperor", NULL), ==, 2);
 }
 
+/* An export case: three parties, two transit countries, two item lines and
+ * 5,000 serial numbers. */
+static char *
+write_export_case (const char *name,
+                   const char *serial_prefix)
+{
+  g_autofree char *path = store_path (name);
+  g_autoptr(GString) json = g_string_new (
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"transit\":[\"DE\",\"EG\"],"
+    "\"destination\":\"KE\"},\"end_use\":\"Police service weapons\",\"euc_reference\":\"EUC/KE/2026/0042\","
+    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
+    "{\"role\":\"consignee\",\"type\":\"government\",\"name\":\"Ministry of Interior\",\"country\":\"KE\"},"
+    "{\"role\":\"end_user\",\"type\":\"police\",\"name\":\"National Police Service\",\"country\":\"KE\"}],"
+    "\"items\":[");
+
+  for (guint line = 0; line < 2; line++)
+    {
+      g_string_append_printf (json, "%s{\"category\":\"%s\",\"description\":\"Line %u\",\"quantity\":2500,"
+                              "\"unit_value\":\"900.00\",\"currency\":\"EUR\",\"serials\":[",
+                              line ? "," : "", line ? "revolvers_pistols" : "rifles_carbines", line + 1);
+      for (guint i = 0; i < 2500; i++)
+        g_string_append_printf (json, "%s\"%s%u-%05u\"", i ? "," : "", serial_prefix, line, i);
+      g_string_append (json, "]}");
+    }
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+  return g_steal_pointer (&path);
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+add_people (const char *path)
+{
+  static const char *people[][3] = {
+    { "admin", "Amina Diallo", "admin" }, { "maria", "María Fernández", "officer" },
+    { "olena", "Olena Kovalenko", "senior" }, { "liwei", "Li Wei", "senior" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    g_assert_cmpint (run_admin (NULL, NULL, "user", "add", "--store", path, "--login", people[i][0],
+                                "--name", people[i][1], "--role", people[i][2], i ? "--as" : NULL, "admin", NULL), ==, 0);
+}
+
+static void
+test_application_export_flow (void)
+{
+  g_autofree char *path = store_path ("applications.sqlite");
+  g_autofree char *file = write_export_case ("export-case.json", "NV");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *ref = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o;
+  JsonArray *history;
+
+  add_people (path);
+  g_assert_cmpint (run_admin (&out, NULL, "application", "import", "--json", file, "--store", path, "--as", "maria",
+                              NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "with 5000 serial numbers"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_admin (&out, NULL, "application", "list", "--store", path, "--json", "--status", "draft", NULL), ==, 0);
+  o = parse_object (parser, out);
+  g_assert_cmpint (json_object_get_int_member (o, "total"), ==, 1);
+  o = json_array_get_object_element (json_object_get_array_member (o, "rows"), 0);
+  g_assert_cmpint (json_object_get_int_member (o, "serials"), ==, 5000);
+  ref = g_strdup (json_object_get_string_member (o, "reference"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_admin (NULL, NULL, "application", "submit", ref, "--store", path, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (run_admin (NULL, NULL, "application", "assess", ref, "--store", path, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (run_admin (NULL, NULL, "application", "request-info", ref, "--store", path, "--as", "maria",
+                              "--note", "Send the signed EUC original", NULL), ==, 0);
+  g_assert_cmpint (run_admin (NULL, NULL, "application", "answer-info", ref, "--store", path, "--as", "maria", NULL), ==, 0);
+  /* Out of order: nothing to approve yet. */
+  g_assert_cmpint (run_admin (NULL, &err, "application", "approve", ref, "--store", path, "--as", "olena", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "cannot be given the step"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval", "--store", path,
+                              "--as", "maria", NULL), ==, 0);
+  /* The officer who recorded and assessed it may not approve it. */
+  g_assert_cmpint (run_admin (NULL, &err, "application", "approve", ref, "--store", path, "--as", "maria", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "may not decide"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_admin (&out, NULL, "application", "approve", ref, "--store", path, "--as", "olena", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "is now approved"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_admin (&out, NULL, "application", "show", ref, "--json", "--store", path, NULL), ==, 0);
+  o = parse_object (parser, out);
+  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "approved");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "parties")), ==, 3);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (
+                     json_object_get_object_member (o, "route"), "transit"), 1), ==, "EG");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (
+                     json_object_get_array_member (o, "items"), 1), "serial_count"), ==, 2500);
+  history = json_object_get_array_member (o, "history");
+  g_assert_cmpuint (json_array_get_length (history), ==, 7);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 6), "by"), ==, "olena");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_admin (&out, NULL, "audit", "verify", "--store", path, "--json", NULL), ==, 0);
+  o = parse_object (parser, out);
+  g_assert_true (json_object_get_boolean_member (o, "intact"));
+}
+
+static void
+test_application_self_approval (void)
+{
+  g_autofree char *path = store_path ("self.sqlite");
+  g_autofree char *file = write_export_case ("self-case.json", "SA");
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *ref;
+
+  add_people (path);
+  /* A senior officer records, submits, assesses and recommends a case... */
+  g_assert_cmpint (run_admin (NULL, NULL, "application", "import", "--json", file, "--store", path, "--as", "olena",
+                              NULL), ==, 0);
+  g_assert_cmpint (run_admin (&out, NULL, "application", "list", "--json", "--store", path, NULL), ==, 0);
+  ref = json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (
+          parse_object (parser, out), "rows"), 0), "reference");
+  g_assert_cmpint (run_admin (NULL, NULL, "application", "submit", ref, "--store", path, "--as", "olena", NULL), ==, 0);
+  g_assert_cmpint (run_admin (NULL, NULL, "application", "assess", ref, "--store", path, "--as", "olena", NULL), ==, 0);
+  g_assert_cmpint (run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "refusal", "--store", path,
+                              "--as", "olena", NULL), ==, 0);
+  /* ...and may not decide it herself. */
+  g_assert_cmpint (run_admin (NULL, &err, "application", "refuse", ref, "--criteria", "ATT-11", "--rationale", "x",
+                              "--store", path, "--as", "olena", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Olena Kovalenko assessed this case"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_admin (NULL, &err, "application", "refuse", ref, "--store", path, "--as", "liwei", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "refusal criterion"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_admin (NULL, NULL, "application", "refuse", ref, "--criteria", "ATT-11,EU-7", "--rationale",
+                              "Diversion risk to armed groups", "--store", path, "--as", "liwei", NULL), ==, 0);
+  /* The same serial numbers are free again once the case is closed. */
+  g_assert_cmpint (run_admin (NULL, NULL, "application", "import", "--json", file, "--store", path, "--as", "maria",
+                              NULL), ==, 0);
+  /* ...but not while that second case is open. */
+  g_assert_cmpint (run_admin (NULL, &err, "application", "import", "--json", file, "--store", path, "--as", "maria",
+                              NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "is already in open case"));
+}
+
+static void
+test_application_bad_input (void)
+{
+  g_autofree char *path = store_path ("bad.sqlite");
+  g_autofree char *file = store_path ("bad.json");
+  g_autofree char *serials = store_path ("serials.txt");
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+
+  add_people (path);
+  g_assert_true (g_file_set_contents (file, "{\"kind\":\"export\",\"items\":[{\"category\":\"ammunition\","
+                                            "\"quantity\":-5}]}", -1, NULL));
+  g_assert_cmpint (run_admin (NULL, &err, "application", "import", "--json", file, "--store", path, "--as", "maria",
+                              NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Item line 1: quantity “-5” is not a whole number"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_admin (&out, NULL, "application", "list", "--store", path, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_true (g_file_set_contents (file, "{\"kind\":\"import\",\"items\":[{\"category\":\"ammunition\","
+                                            "\"description\":\"Rounds\",\"quantity\":5}]}", -1, NULL));
+  g_assert_cmpint (run_admin (&out, NULL, "application", "import", "--json", file, "--store", path, "--as", "maria",
+                              NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_true (g_file_set_contents (serials, "A-1\nA-2\nA 3?\nA-1\n", -1, NULL));
+  g_assert_cmpint (run_admin (&out, &err, "application", "add-serials", "IMP-", "--line", "1", "--file", serials,
+                              "--store", path, "--as", "maria", NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_admin (&out, NULL, "application", "list", "--json", "--store", path, NULL), ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *row = json_array_get_object_element (json_object_get_array_member (parse_object (parser, out), "rows"), 0);
+    const char *ref = json_object_get_string_member (row, "reference");
+
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run_admin (&out, &err, "application", "add-serials", ref, "--line", "1", "--file", serials,
+                                "--store", path, "--as", "maria", NULL), ==, 1);
+    g_assert_nonnull (strstr (out, "Line 3:"));
+    g_assert_nonnull (strstr (out, "Line 4: serial number “A-1” repeats line 1."));
+    g_assert_nonnull (strstr (err, "Nothing was saved"));
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run_admin (&out, NULL, "application", "add-serials", ref, "--line", "1", "--file", serials,
+                                "--skip-bad", "--store", path, "--as", "maria", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "now lists 2 serial numbers"));
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run_admin (NULL, &err, "application", "approve", ref, "--store", path, "--as", "olena", NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "cannot be given the step"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -171,6 +378,9 @@ main (int    argc,
   g_test_add_func ("/admin/audit-tamper", test_tampered_audit_named);
   g_test_add_func ("/admin/bad-store-paths", test_bad_store_paths);
   g_test_add_func ("/admin/user-add", test_user_add);
+  g_test_add_func ("/admin/application/export-flow", test_application_export_flow);
+  g_test_add_func ("/admin/application/self-approval", test_application_self_approval);
+  g_test_add_func ("/admin/application/bad-input", test_application_bad_input);
 
   status = g_test_run ();
   {

@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-admin-broker"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "ld-admin.h"
+#include "ld-broker-repo.h"
+#include "ld-csv.h"
+#include "ld-validate.h"
+
+/* The columns of `broker import --csv` and `broker export --csv`, in order.
+ * Export adds the register's own columns in front; import ignores those. */
+static const char *csv_columns[] = {
+  "legal_name", "other_names", "legal_form", "company_number", "tax_number", "country", "registered_address",
+  "business_sites", "records_address", "activities", "declares_convictions", "declares_indictments",
+  "declares_denials", "declaration_details",
+};
+static const char *export_extra[] = { "registration_number", "status", "valid_from", "valid_until" };
+
+typedef struct
+{
+  char     *store_path;
+  char     *as_login;
+  char     *csv;
+  char     *reason;
+  char     *date;
+  char     *role;
+  char     *name;
+  char     *nationality;
+  char     *doc_type;
+  char     *doc_number;
+  char     *file;
+  char     *description;
+  char     *expires;
+  char     *activity;
+  char     *application;
+  char     *from;
+  char     *until;
+  int       window_days;
+  gboolean  as_json;
+  gboolean  allow_duplicate;
+} Options;
+
+static void
+options_clear (Options *o)
+{
+  g_free (o->store_path); g_free (o->as_login); g_free (o->csv); g_free (o->reason); g_free (o->date);
+  g_free (o->role); g_free (o->name); g_free (o->nationality); g_free (o->doc_type); g_free (o->doc_number);
+  g_free (o->file); g_free (o->description); g_free (o->expires); g_free (o->activity);
+  g_free (o->application); g_free (o->from); g_free (o->until);
+}
+
+static int
+show (LdStore    *store,
+      const char *number,
+      gboolean    as_json)
+{
+  GError *error = NULL;
+  g_autoptr(JsonNode) node = ld_broker_repo_get_json (store, number, &error);
+  JsonObject *o;
+
+  if (node == NULL)
+    return ld_admin_fail (error);
+  if (as_json)
+    {
+      ld_admin_print_json (node);
+      return LD_ADMIN_EXIT_OK;
+    }
+  o = json_node_get_object (node);
+  for (GList *l = json_object_get_members (o), *m = l; m; m = m->next)
+    {
+      JsonNode *value = json_object_get_member (o, m->data);
+
+      if (JSON_NODE_HOLDS_ARRAY (value))
+        g_print ("%-22s %u\n", (char *) m->data, json_array_get_length (json_node_get_array (value)));
+      else if (!json_node_is_null (value))
+        {
+          g_autofree char *text = JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
+                                  ? g_strdup (json_node_get_string (value)) : json_to_string (value, FALSE);
+          g_print ("%-22s %s\n", (char *) m->data, text);
+        }
+      if (m->next == NULL)
+        g_list_free (l);
+    }
+  return LD_ADMIN_EXIT_OK;
+}
+
+static gboolean
+parse_flag (const char *text,
+            gboolean   *out,
+            const char *column,
+            GError    **error)
+{
+  if (text[0] == '\0' || g_ascii_strcasecmp (text, "no") == 0 || g_str_equal (text, "0") ||
+      g_ascii_strcasecmp (text, "false") == 0)
+    *out = FALSE;
+  else if (g_ascii_strcasecmp (text, "yes") == 0 || g_str_equal (text, "1") || g_ascii_strcasecmp (text, "true") == 0)
+    *out = TRUE;
+  else
+    {
+      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
+                   _("%s “%s” must be yes or no."), column, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static LdBrokerDraft *
+draft_from_record (const LdCsvRecord  *record,
+                   GError            **error)
+{
+  g_autoptr(LdBrokerDraft) d = ld_broker_draft_new ();
+  char **f = (char **) record->fields->pdata;
+
+  if (record->error)
+    {
+      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED, "%s", record->error);
+      return NULL;
+    }
+  if (record->fields->len != G_N_ELEMENTS (csv_columns))
+    {
+      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
+                   _("it has %u columns where the header has %u"), record->fields->len,
+                   (guint) G_N_ELEMENTS (csv_columns));
+      return NULL;
+    }
+  for (guint i = 0; i < record->fields->len; i++)
+    if (!g_utf8_validate (f[i], -1, NULL))
+      {
+        g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
+                     _("column %s is not UTF-8 text; save the file as UTF-8 and import it again"), csv_columns[i]);
+        return NULL;
+      }
+  d->legal_name = g_strdup (f[0]); d->other_names = g_strdup (f[1]); d->legal_form = g_strdup (f[2]);
+  d->company_number = g_strdup (f[3]); d->tax_number = g_strdup (f[4]); d->country = g_strdup (f[5]);
+  d->registered_address = g_strdup (f[6]); d->business_sites = g_strdup (f[7]);
+  d->records_address = g_strdup (f[8]); d->activities = g_strdup (f[9]);
+  d->declaration_details = g_strdup (f[13]);
+  if (!parse_flag (f[10], &d->declares_convictions, csv_columns[10], error) ||
+      !parse_flag (f[11], &d->declares_indictments, csv_columns[11], error) ||
+      !parse_flag (f[12], &d->declares_denials, csv_columns[12], error))
+    return NULL;
+  return g_steal_pointer (&d);
+}
+
+/* The header names the columns; export's extra columns in front are allowed
+ * and dropped, so an exported file imports again. */
+static gboolean
+check_header (LdCsvRecord  *header,
+              guint        *out_skip,
+              GError      **error)
+{
+  guint skip = 0;
+
+  if (header->fields->len == G_N_ELEMENTS (csv_columns) + G_N_ELEMENTS (export_extra))
+    skip = G_N_ELEMENTS (export_extra);
+  for (guint i = 0; i < G_N_ELEMENTS (csv_columns); i++)
+    if (i + skip >= header->fields->len ||
+        g_strcmp0 (g_strstrip ((char *) g_ptr_array_index (header->fields, i + skip)), csv_columns[i]) != 0)
+      {
+        g_autofree char *expected = g_strjoinv (",", (char **) csv_columns);
+
+        g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
+                     _("The first line must name the columns: %s"), expected);
+        return FALSE;
+      }
+  *out_skip = skip;
+  return TRUE;
+}
+
+static void
+drop_columns (LdCsvRecord *record,
+              guint        skip)
+{
+  if (skip > 0 && record->fields->len >= skip)
+    g_ptr_array_remove_range (record->fields, 0, skip);
+}
+
+static int
+import_csv (LdStore        *store,
+            const LdActor  *actor,
+            const Options  *o)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  GError *error = NULL;
+  gsize length;
+  guint skip = 0, imported = 0, rejected = 0;
+
+  if (!g_file_get_contents (o->csv, &data, &length, &error))
+    return ld_admin_fail (error);
+  records = ld_csv_parse (data, length);
+  if (records->len == 0 || !check_header (g_ptr_array_index (records, 0), &skip, &error))
+    {
+      if (error == NULL)
+        g_set_error (&error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_REQUIRED, _("%s is empty."), o->csv);
+      return ld_admin_fail (error);
+    }
+  for (guint i = 1; i < records->len; i++)
+    {
+      LdCsvRecord *record = g_ptr_array_index (records, i);
+      g_autoptr(LdBrokerDraft) d = NULL;
+      g_autoptr(GError) row_error = NULL;
+      g_autofree char *id = NULL;
+
+      drop_columns (record, skip);
+      if ((d = draft_from_record (record, &row_error)))
+        id = ld_broker_repo_create (store, actor, d, o->allow_duplicate, &row_error);
+      if (id == NULL)
+        {
+          g_printerr (_("Row %u (line %u) rejected: %s\n"), i, record->line, row_error->message);
+          rejected++;
+          continue;
+        }
+      g_print (_("Row %u (line %u) saved as draft %s\n"), i, record->line, id);
+      imported++;
+    }
+  g_print (_("Imported %u brokers as drafts; rejected %u rows.\n"), imported, rejected);
+  return rejected ? LD_ADMIN_EXIT_FAILED : LD_ADMIN_EXIT_OK;
+}
+
+static void
+append_member (GString    *line,
+               JsonObject *o,
+               const char *column,
+               gboolean    first)
+{
+  JsonNode *node = json_object_get_member (o, column);
+  g_autofree char *text = NULL;
+
+  if (node && !json_node_is_null (node))
+    text = json_node_get_value_type (node) == G_TYPE_STRING
+           ? g_strdup (json_node_get_string (node))
+           : g_strdup (json_node_get_int (node) ? "yes" : "no");
+  ld_csv_append_field (line, text, first);
+}
+
+static int
+export_csv (LdStore *store)
+{
+  GError *error = NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GPtrArray) ids = ld_broker_repo_list_ids (store, &error);
+
+  if (ids == NULL)
+    return ld_admin_fail (error);
+  for (guint i = 0; i < G_N_ELEMENTS (export_extra) + G_N_ELEMENTS (csv_columns); i++)
+    ld_csv_append_field (line, i < G_N_ELEMENTS (export_extra) ? export_extra[i]
+                                                                : csv_columns[i - G_N_ELEMENTS (export_extra)], i == 0);
+  g_print ("%s\r\n", line->str);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(JsonNode) node = ld_broker_repo_get_json (store, g_ptr_array_index (ids, i), &error);
+      JsonObject *o;
+
+      if (node == NULL)
+        return ld_admin_fail (error);
+      o = json_node_get_object (node);
+      g_string_truncate (line, 0);
+      for (guint c = 0; c < G_N_ELEMENTS (export_extra); c++)
+        append_member (line, o, export_extra[c], c == 0);
+      for (guint c = 0; c < G_N_ELEMENTS (csv_columns); c++)
+        append_member (line, o, csv_columns[c], FALSE);
+      g_print ("%s\r\n", line->str);
+    }
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+act (LdStore        *store,
+     const LdActor  *actor,
+     LdBrokerAction  action,
+     const char     *number,
+     const Options  *o)
+{
+  GError *error = NULL;
+  g_autoptr(LdBrokerRecord) r = NULL;
+
+  if (!ld_broker_repo_act (store, actor, number, action, o->reason, o->date, &error) ||
+      !(r = ld_broker_repo_get (store, number, &error)))
+    return ld_admin_fail (error);
+  g_print (_("%s is now %s%s%s.\n"), r->draft->legal_name, ld_broker_status_get_title (r->status),
+           r->registration_number ? _(", registration ") : "", r->registration_number ? r->registration_number : "");
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+add_person (LdStore        *store,
+            const LdActor  *actor,
+            const char     *number,
+            const Options  *o)
+{
+  LdBrokerPerson p = { 0, o->name, o->nationality, o->doc_type, o->doc_number };
+  GError *error = NULL;
+  g_autofree char *id = NULL;
+
+  if (!ld_broker_person_role_from_string (o->role, &p.role))
+    {
+      g_printerr (_("licence-desk-admin broker add-person: --role must be owner, director or official.\n"));
+      return LD_ADMIN_EXIT_USAGE;
+    }
+  if (!(id = ld_broker_repo_add_person (store, actor, number, &p, &error)))
+    return ld_admin_fail (error);
+  g_print (_("Added %s as %s.\n"), o->name, o->role);
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+attach (LdStore        *store,
+        const LdActor  *actor,
+        const char     *number,
+        const Options  *o)
+{
+  g_autoptr(GFile) file = NULL;
+  GError *error = NULL;
+  g_autofree char *id = NULL;
+
+  if (o->file == NULL)
+    {
+      g_printerr (_("licence-desk-admin broker attach: give the document with --file PATH.\n"));
+      return LD_ADMIN_EXIT_USAGE;
+    }
+  file = g_file_new_for_commandline_arg (o->file);
+  if (!(id = ld_broker_repo_attach (store, actor, number, file, o->description, o->expires, &error)))
+    return ld_admin_fail (error);
+  g_print (_("Attached %s.\n"), o->file);
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+authorise (LdStore        *store,
+           const LdActor  *actor,
+           const char     *number,
+           const Options  *o)
+{
+  GError *error = NULL;
+  g_autofree char *granted = ld_broker_repo_authorise (store, actor, number, o->activity, o->description,
+                                                       o->application, o->from, o->until, &error);
+
+  if (granted == NULL)
+    return ld_admin_fail (error);
+  g_print (_("Authorisation %s granted.\n"), granted);
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+renewal_due (LdStore       *store,
+             const Options *o)
+{
+  GError *error = NULL;
+  g_autoptr(GPtrArray) due = ld_broker_repo_renewal_due (store, o->date, o->window_days, &error);
+
+  if (due == NULL)
+    return ld_admin_fail (error);
+  for (guint i = 0; i < due->len; i++)
+    {
+      LdBrokerRecord *r = g_ptr_array_index (due, i);
+
+      g_print ("%s\t%s\t%s\n", r->registration_number, r->valid_until, r->draft->legal_name);
+    }
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+expire_due (LdStore        *store,
+            const LdActor  *actor,
+            const Options  *o)
+{
+  GError *error = NULL;
+  gint64 n = ld_broker_repo_expire_due (store, actor, o->date, &error);
+
+  if (n < 0)
+    return ld_admin_fail (error);
+  g_print (_("%" G_GINT64_FORMAT " registrations expired.\n"), n);
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+flagged (LdStore *store)
+{
+  GError *error = NULL;
+  g_autoptr(GPtrArray) lines = ld_broker_repo_flagged_applications (store, &error);
+
+  if (lines == NULL)
+    return ld_admin_fail (error);
+  for (guint i = 0; i < lines->len; i++)
+    g_print ("%s\n", (char *) g_ptr_array_index (lines, i));
+  return LD_ADMIN_EXIT_OK;
+}
+
+/* Verbs that change the register need a person to act; reading ones do not. */
+static int
+run_verb (LdStore        *store,
+          const char     *verb,
+          const char     *number,
+          const Options  *o)
+{
+  g_autoptr(LdActor) actor = NULL;
+  GError *error = NULL;
+  LdBrokerAction action;
+
+  if (g_str_equal (verb, "show"))
+    return show (store, number, o->as_json);
+  if (g_str_equal (verb, "export"))
+    return export_csv (store);
+  if (g_str_equal (verb, "renewal-due"))
+    return renewal_due (store, o);
+  if (g_str_equal (verb, "flagged"))
+    return flagged (store);
+  if (!(actor = ld_admin_resolve_actor (store, o->as_login, &error)))
+    return ld_admin_fail (error);
+  if (g_str_equal (verb, "import"))
+    return import_csv (store, actor, o);
+  if (g_str_equal (verb, "expire-due"))
+    return expire_due (store, actor, o);
+  if (g_str_equal (verb, "add-person"))
+    return add_person (store, actor, number, o);
+  if (g_str_equal (verb, "attach"))
+    return attach (store, actor, number, o);
+  if (g_str_equal (verb, "authorise"))
+    return authorise (store, actor, number, o);
+  if (ld_broker_action_from_string (verb, &action) && action != LD_BROKER_ACTION_EDIT &&
+      action != LD_BROKER_ACTION_EXPIRE)
+    return act (store, actor, action, number, o);
+  g_printerr (_("licence-desk-admin broker: unknown verb “%s”; see --help.\n"), verb);
+  return LD_ADMIN_EXIT_USAGE;
+}
+
+static gboolean
+needs_number (const char *verb)
+{
+  static const char *without[] = { "list", "import", "export", "renewal-due", "expire-due", "flagged" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (without); i++)
+    if (g_str_equal (verb, without[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static int
+run_list (int    argc,
+          char **argv)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  /* `broker list` is `list brokers`: one code path for every register. */
+  g_ptr_array_add (args, "list");
+  g_ptr_array_add (args, "brokers");
+  for (int i = 2; i < argc; i++)
+    g_ptr_array_add (args, argv[i]);
+  g_ptr_array_add (args, NULL);
+  return ld_admin_list_main ((int) args->len - 1, (char **) args->pdata);
+}
+
+int
+ld_admin_broker_main (int    argc,
+                      char **argv)
+{
+  Options o = { .window_days = 90 };
+  GOptionEntry entries[] = {
+    { "store", 's', 0, G_OPTION_ARG_FILENAME, &o.store_path, N_("The store file (default: the desk's own)"), N_("PATH") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &o.as_login, N_("Act as this user profile"), N_("LOGIN") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o.as_json, N_("show: print JSON"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &o.csv, N_("import: the CSV file (UTF-8, header line)"), N_("FILE") },
+    { "allow-duplicate", 0, 0, G_OPTION_ARG_NONE, &o.allow_duplicate,
+      N_("import: save brokers that look like existing ones"), NULL },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &o.reason, N_("Why (refuse, suspend, reinstate, revoke)"), N_("TEXT") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &o.date, N_("The date of the act (default today)"), N_("YYYY-MM-DD") },
+    { "days", 0, 0, G_OPTION_ARG_INT, &o.window_days, N_("renewal-due: how many days ahead (default 90)"), N_("N") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &o.role, N_("add-person: owner, director or official"), N_("ROLE") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &o.name, N_("add-person: full name"), N_("NAME") },
+    { "nationality", 0, 0, G_OPTION_ARG_STRING, &o.nationality, N_("add-person: ISO country code"), N_("CC") },
+    { "doc-type", 0, 0, G_OPTION_ARG_STRING, &o.doc_type, N_("add-person: identity document type"), N_("TYPE") },
+    { "doc-number", 0, 0, G_OPTION_ARG_STRING, &o.doc_number, N_("add-person: identity document number"), N_("NUMBER") },
+    { "file", 0, 0, G_OPTION_ARG_FILENAME, &o.file, N_("attach: the document"), N_("PATH") },
+    { "description", 0, 0, G_OPTION_ARG_STRING, &o.description, N_("attach, authorise: what it is"), N_("TEXT") },
+    { "expires", 0, 0, G_OPTION_ARG_STRING, &o.expires, N_("attach: expiry date"), N_("YYYY-MM-DD") },
+    { "activity", 0, 0, G_OPTION_ARG_STRING, &o.activity, N_("authorise: negotiating, transport, financing, …"), N_("TYPE") },
+    { "application", 0, 0, G_OPTION_ARG_STRING, &o.application, N_("authorise: the application it serves"), N_("REF") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, N_("authorise: first day"), N_("YYYY-MM-DD") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &o.until, N_("authorise: last day"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(LdStore) store = NULL;
+  GError *error = NULL;
+  int status;
+
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return run_list (argc, argv);
+  context = g_option_context_new (_("VERB [NUMBER]"));
+  g_option_context_set_summary (context, _(
+    "The broker register. NUMBER is a registration number (BR-YYYY-NNNNN) or a broker's id.\n"
+    "Read: list, show NUMBER [--json], export (CSV on standard output), renewal-due [--days N], flagged.\n"
+    "Write (--as LOGIN): import --csv FILE, add-person NUMBER, attach NUMBER, submit, review, register,\n"
+    "refuse, suspend, reinstate, revoke, renew NUMBER [--reason TEXT], authorise NUMBER, expire-due."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ld_admin_parse (context, &argc, &argv))
+    {
+      options_clear (&o);
+      return LD_ADMIN_EXIT_USAGE;
+    }
+  if (argc < 2 || argc != (needs_number (argv[1]) ? 3 : 2) || (g_str_equal (argv[1], "import") && !o.csv))
+    {
+      g_printerr (_("licence-desk-admin broker: say what to do, e.g. “show BR-2026-00001” or "
+                    "“import --csv FILE”; see --help.\n"));
+      options_clear (&o);
+      return LD_ADMIN_EXIT_USAGE;
+    }
+  if (!(store = ld_admin_open_store (o.store_path, &error)))
+    {
+      options_clear (&o);
+      return ld_admin_fail (error);
+    }
+  status = run_verb (store, argv[1], argc > 2 ? argv[2] : NULL, &o);
+  options_clear (&o);
+  return status;
+}

@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-case-workflow"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ld-case-workflow.h"
+
+G_DEFINE_QUARK (ld-case-workflow-error-quark, ld_case_workflow_error)
+
+static const struct { const char *name; const char *title; } statuses[] = {
+  [LD_CASE_STATUS_DRAFT] = { "draft", N_("Draft") },
+  [LD_CASE_STATUS_SUBMITTED] = { "submitted", N_("Submitted") },
+  [LD_CASE_STATUS_UNDER_ASSESSMENT] = { "under_assessment", N_("Under assessment") },
+  [LD_CASE_STATUS_INFORMATION_REQUESTED] = { "information_requested", N_("Further information requested") },
+  [LD_CASE_STATUS_RECOMMENDED_APPROVAL] = { "recommended_approval", N_("Recommended for approval") },
+  [LD_CASE_STATUS_RECOMMENDED_REFUSAL] = { "recommended_refusal", N_("Recommended for refusal") },
+  [LD_CASE_STATUS_APPROVED] = { "approved", N_("Approved") },
+  [LD_CASE_STATUS_REFUSED] = { "refused", N_("Refused") },
+  [LD_CASE_STATUS_WITHDRAWN] = { "withdrawn", N_("Withdrawn") },
+};
+
+static const struct { const char *name; LdPermission permission; } actions[] = {
+  [LD_CASE_ACTION_SUBMIT] = { "submit", LD_PERMISSION_EDIT_APPLICATIONS },
+  [LD_CASE_ACTION_ASSESS] = { "assess", LD_PERMISSION_ASSESS_APPLICATIONS },
+  [LD_CASE_ACTION_REQUEST_INFO] = { "request_info", LD_PERMISSION_ASSESS_APPLICATIONS },
+  [LD_CASE_ACTION_ANSWER_INFO] = { "answer_info", LD_PERMISSION_EDIT_APPLICATIONS },
+  [LD_CASE_ACTION_RECOMMEND_APPROVAL] = { "recommend_approval", LD_PERMISSION_ASSESS_APPLICATIONS },
+  [LD_CASE_ACTION_RECOMMEND_REFUSAL] = { "recommend_refusal", LD_PERMISSION_ASSESS_APPLICATIONS },
+  [LD_CASE_ACTION_APPROVE] = { "approve", LD_PERMISSION_DECIDE_APPLICATIONS },
+  [LD_CASE_ACTION_REFUSE] = { "refuse", LD_PERMISSION_DECIDE_APPLICATIONS },
+  [LD_CASE_ACTION_WITHDRAW] = { "withdraw", LD_PERMISSION_EDIT_APPLICATIONS },
+};
+
+/* The whole state machine: every step a case may take. Anything not listed is
+ * refused. A senior officer may refuse a case recommended for approval (the
+ * countersignature is a real second opinion), but approves only what an
+ * officer recommended for approval. Answered information goes back to the
+ * assessing officer. */
+static const struct { LdCaseStatus from; LdCaseAction action; LdCaseStatus to; } transitions[] = {
+  { LD_CASE_STATUS_DRAFT, LD_CASE_ACTION_SUBMIT, LD_CASE_STATUS_SUBMITTED },
+  { LD_CASE_STATUS_SUBMITTED, LD_CASE_ACTION_ASSESS, LD_CASE_STATUS_UNDER_ASSESSMENT },
+  { LD_CASE_STATUS_UNDER_ASSESSMENT, LD_CASE_ACTION_REQUEST_INFO, LD_CASE_STATUS_INFORMATION_REQUESTED },
+  { LD_CASE_STATUS_INFORMATION_REQUESTED, LD_CASE_ACTION_ANSWER_INFO, LD_CASE_STATUS_UNDER_ASSESSMENT },
+  { LD_CASE_STATUS_UNDER_ASSESSMENT, LD_CASE_ACTION_RECOMMEND_APPROVAL, LD_CASE_STATUS_RECOMMENDED_APPROVAL },
+  { LD_CASE_STATUS_UNDER_ASSESSMENT, LD_CASE_ACTION_RECOMMEND_REFUSAL, LD_CASE_STATUS_RECOMMENDED_REFUSAL },
+  { LD_CASE_STATUS_RECOMMENDED_APPROVAL, LD_CASE_ACTION_APPROVE, LD_CASE_STATUS_APPROVED },
+  { LD_CASE_STATUS_RECOMMENDED_APPROVAL, LD_CASE_ACTION_REFUSE, LD_CASE_STATUS_REFUSED },
+  { LD_CASE_STATUS_RECOMMENDED_REFUSAL, LD_CASE_ACTION_REFUSE, LD_CASE_STATUS_REFUSED },
+  { LD_CASE_STATUS_DRAFT, LD_CASE_ACTION_WITHDRAW, LD_CASE_STATUS_WITHDRAWN },
+  { LD_CASE_STATUS_SUBMITTED, LD_CASE_ACTION_WITHDRAW, LD_CASE_STATUS_WITHDRAWN },
+  { LD_CASE_STATUS_UNDER_ASSESSMENT, LD_CASE_ACTION_WITHDRAW, LD_CASE_STATUS_WITHDRAWN },
+  { LD_CASE_STATUS_INFORMATION_REQUESTED, LD_CASE_ACTION_WITHDRAW, LD_CASE_STATUS_WITHDRAWN },
+  { LD_CASE_STATUS_RECOMMENDED_APPROVAL, LD_CASE_ACTION_WITHDRAW, LD_CASE_STATUS_WITHDRAWN },
+  { LD_CASE_STATUS_RECOMMENDED_REFUSAL, LD_CASE_ACTION_WITHDRAW, LD_CASE_STATUS_WITHDRAWN },
+};
+
+/* ATT Articles 6, 7 and 11 and the EU Common Position criteria (DOMAIN.md). */
+static const LdRefusalCriterion criteria[] = {
+  { "ATT-6.1", N_("UN Security Council arms embargo or Chapter VII measure") },
+  { "ATT-6.2", N_("Other international obligation") },
+  { "ATT-6.3", N_("Knowledge of genocide, crimes against humanity or war crimes") },
+  { "ATT-7.1a", N_("Would undermine peace and security") },
+  { "ATT-7.1b-i", N_("Serious violation of international humanitarian law") },
+  { "ATT-7.1b-ii", N_("Serious violation of international human rights law") },
+  { "ATT-7.1b-iii", N_("Terrorism offence") },
+  { "ATT-7.1b-iv", N_("Transnational organised crime") },
+  { "ATT-7.4", N_("Serious gender-based violence or violence against women and children") },
+  { "ATT-11", N_("Risk of diversion") },
+  { "EU-1", N_("EU criterion 1: international obligations and embargoes") },
+  { "EU-2", N_("EU criterion 2: internal repression and IHL") },
+  { "EU-3", N_("EU criterion 3: internal armed conflict") },
+  { "EU-4", N_("EU criterion 4: regional peace and stability") },
+  { "EU-5", N_("EU criterion 5: security of member states and allies") },
+  { "EU-6", N_("EU criterion 6: behaviour towards terrorism and international law") },
+  { "EU-7", N_("EU criterion 7: diversion or re-export") },
+  { "EU-8", N_("EU criterion 8: technical and economic capacity") },
+};
+
+const char *
+ld_case_status_to_string (LdCaseStatus status)
+{
+  g_return_val_if_fail (status < LD_CASE_N_STATUSES, NULL);
+
+  return statuses[status].name;
+}
+
+gboolean
+ld_case_status_from_string (const char   *name,
+                            LdCaseStatus *out_status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (g_strcmp0 (statuses[i].name, name) == 0)
+      {
+        *out_status = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+ld_case_status_get_title (LdCaseStatus status)
+{
+  g_return_val_if_fail (status < LD_CASE_N_STATUSES, NULL);
+
+  return _(statuses[status].title);
+}
+
+/**
+ * ld_case_status_is_open:
+ *
+ * Returns: whether a case in @status is still being worked on: its serial
+ *   numbers are reserved against every other open case.
+ */
+gboolean
+ld_case_status_is_open (LdCaseStatus status)
+{
+  return status != LD_CASE_STATUS_APPROVED && status != LD_CASE_STATUS_REFUSED &&
+         status != LD_CASE_STATUS_WITHDRAWN;
+}
+
+/* Past the draft stage: a change to the case is an amendment with a new version. */
+gboolean
+ld_case_status_is_submitted (LdCaseStatus status)
+{
+  return status != LD_CASE_STATUS_DRAFT;
+}
+
+const char *
+ld_case_action_to_string (LdCaseAction action)
+{
+  g_return_val_if_fail (action < LD_CASE_N_ACTIONS, NULL);
+
+  return actions[action].name;
+}
+
+gboolean
+ld_case_action_from_string (const char   *name,
+                            LdCaseAction *out_action)
+{
+  g_autofree char *underscored = g_strdelimit (g_strdup (name ? name : ""), "-", '_');
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_str_equal (actions[i].name, underscored))
+      {
+        *out_action = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+LdPermission
+ld_case_action_get_permission (LdCaseAction action)
+{
+  g_return_val_if_fail (action < LD_CASE_N_ACTIONS, LD_PERMISSION_DECIDE_APPLICATIONS);
+
+  return actions[action].permission;
+}
+
+/**
+ * ld_case_action_get_target:
+ *
+ * Returns: whether @action is a step a case in @from may take, and if so
+ *   where it leads
+ */
+gboolean
+ld_case_action_get_target (LdCaseStatus  from,
+                           LdCaseAction  action,
+                           LdCaseStatus *out_to)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (transitions); i++)
+    if (transitions[i].from == from && transitions[i].action == action)
+      {
+        if (out_to)
+          *out_to = transitions[i].to;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const LdRefusalCriterion *
+ld_refusal_criterion_lookup (const char *code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (criteria); i++)
+    if (g_ascii_strcasecmp (criteria[i].code, code ? code : "") == 0)
+      return &criteria[i];
+  return NULL;
+}
+
+guint
+ld_refusal_criterion_get_n (void)
+{
+  return G_N_ELEMENTS (criteria);
+}
+
+const LdRefusalCriterion *
+ld_refusal_criterion_get_nth (guint n)
+{
+  g_return_val_if_fail (n < G_N_ELEMENTS (criteria), NULL);
+
+  return &criteria[n];
+}
+
+/**
+ * ld_case_workflow_check_gate:
+ *
+ * The place where everything that must be settled before a recommendation is
+ * checked: open screening hits today, the diversion-risk checklist later.
+ */
+gboolean
+ld_case_workflow_check_gate (const LdCaseGate  *gate,
+                             GError           **error)
+{
+  if (gate == NULL)
+    return TRUE;
+  if (gate->n_open_screening_hits > 0)
+    {
+      g_set_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The case has %u open screening hit; clear it before recommending a decision.",
+                                "The case has %u open screening hits; clear them before recommending a decision.",
+                                gate->n_open_screening_hits),
+                   gate->n_open_screening_hits);
+      return FALSE;
+    }
+  if (gate->checklist_required && !gate->checklist_complete)
+    {
+      g_set_error_literal (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED,
+                           _("The diversion-risk checklist is not complete; answer every question before "
+                             "recommending a decision."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Four-eyes: whoever submitted, assessed or recommended a case may not decide it. */
+static gboolean
+check_four_eyes (const LdActor             *actor,
+                 const LdCaseParticipants  *who,
+                 GError                   **error)
+{
+  const char *part = NULL;
+
+  if (who == NULL)
+    return TRUE;
+  if (g_strcmp0 (who->assessed_by, actor->user_id) == 0)
+    part = _("assessed");
+  else if (g_strcmp0 (who->recommended_by, actor->user_id) == 0)
+    part = _("recommended");
+  else if (g_strcmp0 (who->submitted_by, actor->user_id) == 0)
+    part = _("submitted");
+  if (part == NULL)
+    return TRUE;
+  g_set_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_FOUR_EYES,
+               _("%s %s this case and so may not decide it; another senior licensing officer must countersign."),
+               actor->display_name ? actor->display_name : actor->login, part);
+  return FALSE;
+}
+
+static gboolean
+check_refusal (const LdCaseDecision  *decision,
+               GError               **error)
+{
+  g_autofree char *rationale = g_strstrip (g_strdup (decision && decision->rationale ? decision->rationale : ""));
+
+  if (decision == NULL || decision->criteria == NULL || decision->criteria[0] == NULL)
+    {
+      g_set_error_literal (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_INCOMPLETE,
+                           _("A refusal needs at least one refusal criterion (for example ATT-7.1b-ii or EU-7)."));
+      return FALSE;
+    }
+  for (guint i = 0; decision->criteria[i]; i++)
+    if (ld_refusal_criterion_lookup (decision->criteria[i]) == NULL)
+      {
+        g_set_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_INCOMPLETE,
+                     _("Refusal criterion “%s” is not one of the ATT or EU criteria codes."), decision->criteria[i]);
+        return FALSE;
+      }
+  if (rationale[0] == '\0')
+    {
+      g_set_error_literal (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_INCOMPLETE,
+                           _("A refusal needs a rationale: say why the criteria apply to this case."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ld_case_workflow_check:
+ * @participants: (nullable): who took part so far, for four-eyes
+ * @gate: (nullable): what holds a recommendation back
+ * @decision: (nullable): criteria and rationale, required to refuse
+ * @out_to: (out): the case's next status
+ *
+ * Decides whether @actor may take @action on a case in status @from. Every
+ * write path (window, licence-desk-admin, sync) goes through here, so the
+ * order of steps, the permissions and four-eyes hold whatever the UI shows.
+ */
+gboolean
+ld_case_workflow_check (LdCaseStatus               from,
+                        LdCaseAction               action,
+                        const LdActor             *actor,
+                        const LdCaseParticipants  *participants,
+                        const LdCaseGate          *gate,
+                        const LdCaseDecision      *decision,
+                        LdCaseStatus              *out_to,
+                        GError                   **error)
+{
+  LdCaseStatus to;
+
+  g_return_val_if_fail (from < LD_CASE_N_STATUSES && action < LD_CASE_N_ACTIONS, FALSE);
+
+  if (!ld_actor_require (actor, ld_case_action_get_permission (action), error))
+    return FALSE;
+  if (!ld_case_action_get_target (from, action, &to))
+    {
+      g_set_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_NOT_ALLOWED,
+                   _("A case that is “%s” cannot be given the step “%s”."),
+                   ld_case_status_get_title (from), ld_case_action_to_string (action));
+      return FALSE;
+    }
+  if ((action == LD_CASE_ACTION_RECOMMEND_APPROVAL || action == LD_CASE_ACTION_RECOMMEND_REFUSAL) &&
+      !ld_case_workflow_check_gate (gate, error))
+    return FALSE;
+  if ((action == LD_CASE_ACTION_APPROVE || action == LD_CASE_ACTION_REFUSE) &&
+      !check_four_eyes (actor, participants, error))
+    return FALSE;
+  if (action == LD_CASE_ACTION_REFUSE && !check_refusal (decision, error))
+    return FALSE;
+  if (out_to)
+    *out_to = to;
+  return TRUE;
+}

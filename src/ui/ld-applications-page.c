@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-applications-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "ld-applications-page.h"
+#include "ld-case-task.h"
+#include "ld-record-row.h"
+#include "ld-section.h"
+
+/* The Applications section: the register list (searchable, 1,000,000 rows
+ * paged), filters by type, status, officer and destination, and from there
+ * the case page and the guided form for a new case. */
+struct _LdApplicationsPage
+{
+  GtkWidget       parent_instance;
+
+  GtkStack       *views;          /* list, case, form */
+  GtkStack       *lists;          /* all, filtered */
+  GtkDropDown    *kind;
+  GtkDropDown    *status;
+  GtkEntry       *officer;
+  GtkEntry       *country;
+  GtkLabel       *filter_count;
+  GtkStringList  *filtered;
+  GPtrArray      *filtered_ids;
+  GtkWidget      *compare_button;
+  LdRecordPage   *record_page;
+  LdCasePage     *case_page;
+  LdCaseForm     *form;
+
+  LdStore        *store;
+  GCancellable   *cancellable;
+  gboolean        busy;
+};
+
+G_DEFINE_FINAL_TYPE (LdApplicationsPage, ld_applications_page, GTK_TYPE_WIDGET)
+
+static const char *
+selected_code (GtkDropDown      *drop_down,
+               const LdCaseCode *codes,
+               guint             n)
+{
+  guint i = gtk_drop_down_get_selected (drop_down);
+
+  return i >= 1 && i <= n ? codes[i - 1].code : NULL;
+}
+
+static char *
+entry_text (GtkEntry *entry)
+{
+  g_autofree char *t = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  return t[0] ? g_steal_pointer (&t) : NULL;
+}
+
+static void
+listed_cb (GObject      *source,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  g_autoptr(LdApplicationsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdCaseTaskResult) result = ld_case_task_run_finish (res, &error);
+  g_autofree char *count = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->busy = FALSE;
+  g_ptr_array_set_size (self->filtered_ids, 0);
+  if (result == NULL)
+    {
+      gtk_label_set_text (self->filter_count, error->message);
+      return;
+    }
+  for (guint i = 0; i < result->rows->len; i++)
+    {
+      LdCaseSummary *s = result->rows->pdata[i];
+
+      g_ptr_array_add (lines, g_strdup_printf ("%s   %s   %s   %s   %s   %s   %" G_GINT64_FORMAT " serials",
+                                               s->reference, s->received_on, s->kind, s->status, s->destination_country,
+                                               s->applicant_name, s->n_serials));
+      g_ptr_array_add (self->filtered_ids, g_strdup (s->id));
+    }
+  g_ptr_array_add (lines, NULL);
+  gtk_string_list_splice (self->filtered, 0, g_list_model_get_n_items (G_LIST_MODEL (self->filtered)),
+                          (const char * const *) lines->pdata);
+  count = g_strdup_printf (_("%u of %" G_GINT64_FORMAT " matching applications shown"), result->rows->len,
+                           result->total);
+  gtk_label_set_text (self->filter_count, count);
+}
+
+/* Without a filter the full register list (and its search) is shown; with
+ * one, a filtered query runs in a thread. */
+static void
+filter_changed_cb (LdApplicationsPage *self)
+{
+  guint n_kinds, n_statuses = LD_CASE_N_STATUSES;
+  const LdCaseCode *kinds = ld_case_kinds (&n_kinds);
+  LdCaseTaskInput *input = ld_case_task_input_new (LD_CASE_TASK_LIST);
+  guint status = gtk_drop_down_get_selected (self->status);
+
+  input->filter[0] = g_strdup (selected_code (self->kind, kinds, n_kinds));
+  input->filter[1] = status >= 1 && status <= n_statuses ? g_strdup (ld_case_status_to_string (status - 1)) : NULL;
+  input->filter[2] = entry_text (self->officer);
+  input->filter[3] = entry_text (self->country);
+  if (input->filter[3])
+    input->filter[3] = g_ascii_strup (g_steal_pointer (&input->filter[3]), -1);
+  if (!input->filter[0] && !input->filter[1] && !input->filter[2] && !input->filter[3])
+    {
+      ld_case_task_input_free (input);
+      gtk_stack_set_visible_child_name (self->lists, "all");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->lists, "filtered");
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->busy = TRUE;
+  ld_case_task_run_async (self->store, input, self->cancellable, listed_cb, g_object_ref (self));
+}
+
+static void
+show_view (LdApplicationsPage *self,
+           const char         *name)
+{
+  gtk_stack_set_visible_child_name (self->views, name);
+}
+
+static void
+register_activate_cb (LdApplicationsPage *self,
+                      guint               position,
+                      GtkColumnView      *view)
+{
+  g_autoptr(LdRecordRow) row = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+  int column = ld_section_find_column (ld_section_lookup ("applications"), "reference");
+  const char *reference = row ? ld_record_row_get_value (row, column) : NULL;
+
+  if (reference)
+    ld_applications_page_open_case (self, reference);
+}
+
+static void
+filtered_activate_cb (LdApplicationsPage *self,
+                      guint               position)
+{
+  if (position < self->filtered_ids->len)
+    ld_applications_page_open_case (self, self->filtered_ids->pdata[position]);
+}
+
+static void
+saved_cb (LdApplicationsPage *self,
+          const char         *id)
+{
+  ld_case_form_clear (self->form);
+  ld_applications_page_open_case (self, id);
+}
+
+static void
+back_cb (LdApplicationsPage *self)
+{
+  show_view (self, "list");
+  filter_changed_cb (self);
+}
+
+static GtkWidget *
+view_header (LdApplicationsPage *self,
+             const char         *title,
+             GtkWidget          *extra)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_widget_set_tooltip_text (back, _("Back to the Applications List"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
+  g_signal_connect_object (back, "clicked", G_CALLBACK (back_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), back);
+  gtk_box_append (GTK_BOX (box), label);
+  if (extra)
+    gtk_box_append (GTK_BOX (box), extra);
+  g_object_set (box, "margin-start", 12, "margin-end", 12, "margin-top", 6, "margin-bottom", 6, NULL);
+  return box;
+}
+
+static GtkDropDown *
+drop_down_with_all (const char * const *titles,
+                    guint               n,
+                    const char         *label)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  GtkDropDown *drop_down;
+
+  gtk_string_list_append (list, label);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, titles[i]);
+  drop_down = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return drop_down;
+}
+
+static GtkWidget *
+build_filter_bar (LdApplicationsPage *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *new_button = gtk_button_new_with_label (_("New Application"));
+  const char *kind_titles[8], *status_titles[LD_CASE_N_STATUSES];
+  guint n_kinds;
+  const LdCaseCode *kinds = ld_case_kinds (&n_kinds);
+
+  for (guint i = 0; i < n_kinds && i < G_N_ELEMENTS (kind_titles); i++)
+    kind_titles[i] = _(kinds[i].title);
+  for (guint i = 0; i < LD_CASE_N_STATUSES; i++)
+    status_titles[i] = ld_case_status_get_title (i);
+  self->kind = drop_down_with_all (kind_titles, n_kinds, _("All types"));
+  self->status = drop_down_with_all (status_titles, LD_CASE_N_STATUSES, _("All statuses"));
+  self->officer = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->officer, _("Officer login"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->officer), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Officer"), -1);
+  self->country = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->country, _("Destination (e.g. KE)"));
+  gtk_entry_set_max_length (self->country, 2);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->country), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Destination"), -1);
+  g_signal_connect_object (self->kind, "notify::selected", G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->status, "notify::selected", G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->officer, "changed", G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->country, "changed", G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_css_class (new_button, "suggested-action");
+  g_signal_connect_object (new_button, "clicked", G_CALLBACK (ld_applications_page_new_case), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->kind));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->status));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->officer));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->country));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->country), TRUE);
+  gtk_box_append (GTK_BOX (bar), new_button);
+  g_object_set (bar, "margin-start", 12, "margin-end", 12, "margin-top", 6, "margin-bottom", 6, NULL);
+  return bar;
+}
+
+static void
+setup_line_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_line_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+static GtkWidget *
+build_filtered_list (LdApplicationsPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *view;
+
+  self->filtered = gtk_string_list_new (NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_line_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_line_cb), NULL);
+  view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)))),
+                            factory);
+  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (view), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filtered applications"), -1);
+  g_signal_connect_object (view, "activate", G_CALLBACK (filtered_activate_cb), self, G_CONNECT_SWAPPED);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  self->filter_count = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->filter_count, 0);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->filter_count), 12);
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->filter_count));
+  return box;
+}
+
+static void
+build (LdApplicationsPage *self)
+{
+  GtkWidget *list_view = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *case_view = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *form_view = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  self->record_page = LD_RECORD_PAGE (ld_record_page_new (self->store, ld_section_lookup ("applications")));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->record_page), TRUE);
+  g_signal_connect_object (ld_record_page_get_column_view (self->record_page), "activate",
+                           G_CALLBACK (register_activate_cb), self, G_CONNECT_SWAPPED);
+  self->lists = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->lists, GTK_WIDGET (self->record_page), "all");
+  gtk_stack_add_named (self->lists, build_filtered_list (self), "filtered");
+  gtk_box_append (GTK_BOX (list_view), build_filter_bar (self));
+  gtk_box_append (GTK_BOX (list_view), GTK_WIDGET (self->lists));
+
+  self->case_page = LD_CASE_PAGE (ld_case_page_new (self->store));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->case_page), TRUE);
+  self->compare_button = gtk_button_new_with_label (_("Compare with Previous Version"));
+  g_signal_connect_object (self->compare_button, "clicked", G_CALLBACK (ld_applications_page_compare), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (case_view), view_header (self, _("Application"), self->compare_button));
+  gtk_box_append (GTK_BOX (case_view), GTK_WIDGET (self->case_page));
+
+  self->form = LD_CASE_FORM (ld_case_form_new (self->store));
+  {
+    g_autofree char *draft = g_strconcat (ld_store_get_path (self->store), ".form-draft", NULL);
+
+    ld_case_form_set_autosave_path (self->form, draft);
+  }
+  gtk_widget_set_vexpand (GTK_WIDGET (self->form), TRUE);
+  g_signal_connect_object (self->form, "saved", G_CALLBACK (saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (form_view), view_header (self, _("New Application"), NULL));
+  gtk_box_append (GTK_BOX (form_view), GTK_WIDGET (self->form));
+
+  self->views = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->views, list_view, "list");
+  gtk_stack_add_named (self->views, case_view, "case");
+  gtk_stack_add_named (self->views, form_view, "form");
+  gtk_widget_set_parent (GTK_WIDGET (self->views), GTK_WIDGET (self));
+}
+
+static void
+ld_applications_page_dispose (GObject *object)
+{
+  LdApplicationsPage *self = LD_APPLICATIONS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->views)
+    gtk_widget_unparent (GTK_WIDGET (self->views));
+  self->views = NULL;
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->filtered);
+  g_clear_pointer (&self->filtered_ids, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (ld_applications_page_parent_class)->dispose (object);
+}
+
+static void
+ld_applications_page_class_init (LdApplicationsPageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ld_applications_page_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ld_applications_page_init (LdApplicationsPage *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->filtered_ids = g_ptr_array_new_with_free_func (g_free);
+}
+
+GtkWidget *
+ld_applications_page_new (LdStore *store)
+{
+  LdApplicationsPage *self = g_object_new (LD_TYPE_APPLICATIONS_PAGE, NULL);
+
+  self->store = g_object_ref (store);
+  build (self);
+  return GTK_WIDGET (self);
+}
+
+void
+ld_applications_page_set_actor (LdApplicationsPage *self,
+                                const LdActor      *actor)
+{
+  g_return_if_fail (LD_IS_APPLICATIONS_PAGE (self));
+
+  ld_case_page_set_actor (self->case_page, actor);
+  ld_case_form_set_actor (self->form, actor);
+}
+
+LdRecordPage *
+ld_applications_page_get_record_page (LdApplicationsPage *self)
+{
+  return self->record_page;
+}
+
+LdCasePage *
+ld_applications_page_get_case_page (LdApplicationsPage *self)
+{
+  return self->case_page;
+}
+
+LdCaseForm *
+ld_applications_page_get_form (LdApplicationsPage *self)
+{
+  return self->form;
+}
+
+/* The form keeps what was typed until it is saved, also when the officer goes
+ * back to the list and returns. */
+void
+ld_applications_page_new_case (LdApplicationsPage *self)
+{
+  show_view (self, "form");
+}
+
+void
+ld_applications_page_open_case (LdApplicationsPage *self,
+                                const char         *id)
+{
+  ld_case_page_open (self->case_page, id, 0);
+  show_view (self, "case");
+}
+
+/* The current version side by side with the one it superseded. */
+void
+ld_applications_page_compare (LdApplicationsPage *self)
+{
+  const LdCaseRecord *r = ld_case_page_get_record (self->case_page);
+
+  if (r && r->current_version > 1)
+    ld_case_page_open (self->case_page, r->id, r->current_version - 1);
+}
+
+/* Sets the filters as a person would pick them: codes, NULL for all. */
+void
+ld_applications_page_set_filter (LdApplicationsPage *self,
+                                 const char         *kind,
+                                 const char         *status,
+                                 const char         *officer,
+                                 const char         *country)
+{
+  guint n_kinds, k = 0;
+  const LdCaseCode *kinds = ld_case_kinds (&n_kinds);
+  LdCaseStatus s;
+
+  for (guint i = 0; kind && i < n_kinds; i++)
+    if (g_str_equal (kinds[i].code, kind))
+      k = i + 1;
+  gtk_drop_down_set_selected (self->kind, k);
+  gtk_drop_down_set_selected (self->status, status && ld_case_status_from_string (status, &s) ? s + 1 : 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->officer), officer ? officer : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->country), country ? country : "");
+}
+
+guint
+ld_applications_page_get_n_filtered (LdApplicationsPage *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+}
+
+gboolean
+ld_applications_page_is_busy (LdApplicationsPage *self)
+{
+  return self->busy || ld_case_page_is_busy (self->case_page) || ld_case_form_is_busy (self->form);
+}
+
+/* Returns: "list", "case" or "form" */
+const char *
+ld_applications_page_get_view (LdApplicationsPage *self)
+{
+  return gtk_stack_get_visible_child_name (self->views);
+}

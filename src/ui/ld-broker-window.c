@@ -1,0 +1,891 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-broker-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ld-broker-repo.h"
+#include "ld-broker-window.h"
+#include "ld-validate.h"
+
+/* One broker's file: the registration form, its people, documents, history
+ * and authorisations, and the lifecycle acts the signed-in role may take.
+ * Every read and write runs in a GTask thread; the form keeps what was typed
+ * whatever the store answers. */
+
+typedef enum
+{
+  JOB_LOAD,
+  JOB_CREATE,
+  JOB_UPDATE,
+  JOB_ACT,
+  JOB_ADD_PERSON,
+  JOB_AUTHORISE,
+  JOB_ATTACH,
+} JobKind;
+
+typedef struct
+{
+  JobKind          kind;
+  LdStore         *store;
+  LdActor         *actor;
+  char            *broker_id;
+  gint64           base_version;
+  LdBrokerDraft   *draft;
+  gboolean         allow_duplicate;
+  LdBrokerAction   action;
+  char            *reason;
+  LdBrokerPerson   person;
+  char            *auth[5];   /* activity, description, application, from, until */
+  char            *created_id;
+  char            *path;
+  char            *expires;
+} Job;
+
+struct _LdBrokerWindow
+{
+  AdwWindow         parent_instance;
+
+  LdStore          *store;
+  LdActor          *actor;
+  char             *broker_id;
+  gint64            row_version;
+  LdBrokerStatus    status;
+  char             *number;
+  char             *message;
+  gboolean          busy;
+
+  AdwToastOverlay  *toasts;
+  AdwWindowTitle   *title;
+  GHashTable       *fields;      /* key -> AdwEntryRow */
+  GHashTable       *messages;    /* key -> GtkLabel */
+  GtkCheckButton   *declares[3];
+  AdwActionRow     *status_row;
+  AdwActionRow     *number_row;
+  GtkComboBoxText  *person_role;
+  GHashTable       *lists;       /* section -> GtkListBox */
+};
+
+G_DEFINE_FINAL_TYPE (LdBrokerWindow, ld_broker_window, ADW_TYPE_WINDOW)
+
+static const struct { const char *key; const char *title; } form_fields[] = {
+  { "legal_name", N_("Legal name") },
+  { "other_names", N_("Other names") },
+  { "legal_form", N_("Legal form") },
+  { "company_number", N_("Company register number") },
+  { "tax_number", N_("Tax number") },
+  { "country", N_("Country (ISO code, e.g. KE)") },
+  { "registered_address", N_("Registered address") },
+  { "business_sites", N_("Business sites") },
+  { "records_address", N_("Where records are kept") },
+  { "activities", N_("Activity types (negotiating, transport, financing, …)") },
+  { "declaration_details", N_("Declaration details") },
+};
+
+static const LdBrokerAction act_buttons[] = {
+  LD_BROKER_ACTION_SUBMIT, LD_BROKER_ACTION_REVIEW, LD_BROKER_ACTION_REGISTER, LD_BROKER_ACTION_REFUSE,
+  LD_BROKER_ACTION_SUSPEND, LD_BROKER_ACTION_REINSTATE, LD_BROKER_ACTION_REVOKE, LD_BROKER_ACTION_RENEW,
+};
+
+static const char *act_labels[] = {
+  N_("_Submit"), N_("Start _Review"), N_("_Grant Registration"), N_("Re_fuse"), N_("Sus_pend"),
+  N_("Reins_tate"), N_("Re_voke"), N_("Re_new"),
+};
+
+static void update_actions (LdBrokerWindow *self);
+static void run_job (LdBrokerWindow *self, Job *job);
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->store);
+  ld_actor_free (job->actor);
+  g_free (job->broker_id);
+  ld_broker_draft_free (job->draft);
+  g_free (job->reason);
+  g_free (job->person.full_name);
+  g_free (job->person.nationality);
+  g_free (job->person.id_document_type);
+  g_free (job->person.id_document_number);
+  for (guint i = 0; i < G_N_ELEMENTS (job->auth); i++)
+    g_free (job->auth[i]);
+  g_free (job->created_id);
+  g_free (job->path);
+  g_free (job->expires);
+  g_free (job);
+}
+
+static Job *
+job_new (LdBrokerWindow *self,
+         JobKind         kind)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = kind;
+  job->store = g_object_ref (self->store);
+  job->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
+  job->broker_id = g_strdup (self->broker_id);
+  job->base_version = self->row_version;
+  return job;
+}
+
+static const char *
+field_text (LdBrokerWindow *self,
+            const char     *key)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (g_hash_table_lookup (self->fields, key)));
+}
+
+static LdBrokerDraft *
+draft_from_form (LdBrokerWindow *self)
+{
+  LdBrokerDraft *d = ld_broker_draft_new ();
+
+  d->legal_name = g_strdup (field_text (self, "legal_name"));
+  d->other_names = g_strdup (field_text (self, "other_names"));
+  d->legal_form = g_strdup (field_text (self, "legal_form"));
+  d->company_number = g_strdup (field_text (self, "company_number"));
+  d->tax_number = g_strdup (field_text (self, "tax_number"));
+  d->country = g_strdup (field_text (self, "country"));
+  d->registered_address = g_strdup (field_text (self, "registered_address"));
+  d->business_sites = g_strdup (field_text (self, "business_sites"));
+  d->records_address = g_strdup (field_text (self, "records_address"));
+  d->activities = g_strdup (field_text (self, "activities"));
+  d->declaration_details = g_strdup (field_text (self, "declaration_details"));
+  d->declares_convictions = gtk_check_button_get_active (self->declares[0]);
+  d->declares_indictments = gtk_check_button_get_active (self->declares[1]);
+  d->declares_denials = gtk_check_button_get_active (self->declares[2]);
+  return d;
+}
+
+/* Runs in a worker thread: the write, then a fresh read of the whole file. */
+static gboolean
+job_write (Job     *job,
+           GError **error)
+{
+  switch (job->kind)
+    {
+    case JOB_LOAD:
+      return TRUE;
+    case JOB_CREATE:
+      job->created_id = ld_broker_repo_create (job->store, job->actor, job->draft, job->allow_duplicate, error);
+      g_free (job->broker_id);
+      job->broker_id = g_strdup (job->created_id);
+      return job->created_id != NULL;
+    case JOB_UPDATE:
+      return ld_broker_repo_update (job->store, job->actor, job->broker_id, job->base_version, job->draft, error);
+    case JOB_ACT:
+      return ld_broker_repo_act (job->store, job->actor, job->broker_id, job->action, job->reason, NULL, error);
+    case JOB_ADD_PERSON:
+      {
+        g_autofree char *id = ld_broker_repo_add_person (job->store, job->actor, job->broker_id, &job->person, error);
+
+        return id != NULL;
+      }
+    case JOB_AUTHORISE:
+      {
+        g_autofree char *number = ld_broker_repo_authorise (job->store, job->actor, job->broker_id, job->auth[0],
+                                                            job->auth[1], job->auth[2], job->auth[3], job->auth[4],
+                                                            error);
+
+        return number != NULL;
+      }
+    case JOB_ATTACH:
+      {
+        g_autoptr(GFile) file = g_file_new_for_path (job->path);
+        g_autofree char *id = ld_broker_repo_attach (job->store, job->actor, job->broker_id, file, job->reason,
+                                                     job->expires, error);
+
+        return id != NULL;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  JsonNode *node;
+
+  if (!job_write (job, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  node = ld_broker_repo_get_json (job->store, job->broker_id, &error);
+  if (node == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+}
+
+static void
+set_message (LdBrokerWindow *self,
+             const char     *message)
+{
+  g_free (self->message);
+  self->message = g_strdup (message);
+  if (message)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+}
+
+static const char *
+member_string (JsonObject *o,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (o, name);
+
+  if (node == NULL || json_node_is_null (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static void
+fill_form (LdBrokerWindow *self,
+           JsonObject     *o)
+{
+  static const char *flags[] = { "declares_convictions", "declares_indictments", "declares_denials" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (form_fields); i++)
+    {
+      const char *value = member_string (o, form_fields[i].key);
+
+      gtk_editable_set_text (GTK_EDITABLE (g_hash_table_lookup (self->fields, form_fields[i].key)),
+                             value ? value : "");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    gtk_check_button_set_active (self->declares[i], json_object_get_int_member (o, flags[i]) != 0);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
+    gtk_list_box_remove (list, child);
+}
+
+/* Each list row reads "title — subtitle" from @title_keys and @subtitle_keys. */
+static void
+fill_list (LdBrokerWindow     *self,
+           JsonObject         *o,
+           const char         *section,
+           const char * const *title_keys,
+           const char * const *subtitle_keys)
+{
+  GtkListBox *list = g_hash_table_lookup (self->lists, section);
+  JsonArray *array = json_object_get_array_member (o, section);
+
+  clear_list (list);
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+      g_autoptr(GString) title = g_string_new (NULL);
+      g_autoptr(GString) subtitle = g_string_new (NULL);
+      GtkWidget *row = adw_action_row_new ();
+
+      for (guint k = 0; title_keys[k]; k++)
+        if (member_string (item, title_keys[k]))
+          g_string_append_printf (title, "%s%s", title->len ? " · " : "", member_string (item, title_keys[k]));
+      for (guint k = 0; subtitle_keys[k]; k++)
+        if (member_string (item, subtitle_keys[k]))
+          g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", member_string (item, subtitle_keys[k]));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title->str);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      gtk_list_box_append (list, row);
+    }
+}
+
+static void
+show_file (LdBrokerWindow *self,
+           JsonNode       *node,
+           gboolean        with_form)
+{
+  static const char *people_t[] = { "full_name", "role", NULL };
+  static const char *people_s[] = { "nationality", "id_document_type", "id_document_number", NULL };
+  static const char *docs_t[] = { "file_name", "description", NULL };
+  static const char *docs_s[] = { "expires_on", "added_by", NULL };
+  static const char *history_t[] = { "action", "to_status", NULL };
+  static const char *history_s[] = { "at", "actor_login", "reason", NULL };
+  static const char *auth_t[] = { "number", "activity", NULL };
+  static const char *auth_s[] = { "description", "application_ref", "valid_from", "valid_until", NULL };
+  JsonObject *o = json_node_get_object (node);
+  const char *status = member_string (o, "status");
+  g_autofree char *validity = NULL;
+
+  g_free (self->broker_id);
+  self->broker_id = g_strdup (member_string (o, "id"));
+  self->row_version = json_object_get_int_member (o, "row_version");
+  ld_broker_status_from_string (status, &self->status);
+  g_free (self->number);
+  self->number = g_strdup (member_string (o, "registration_number"));
+  if (with_form)
+    fill_form (self, o);
+  adw_window_title_set_title (self->title, member_string (o, "legal_name"));
+  adw_window_title_set_subtitle (self->title, ld_broker_status_get_title (self->status));
+  adw_action_row_set_subtitle (self->status_row, ld_broker_status_get_title (self->status));
+  validity = g_strdup_printf ("%s — %s to %s", self->number ? self->number : _("not yet granted"),
+                              member_string (o, "valid_from") ? member_string (o, "valid_from") : "…",
+                              member_string (o, "valid_until") ? member_string (o, "valid_until") : "…");
+  adw_action_row_set_subtitle (self->number_row, validity);
+  fill_list (self, o, "people", people_t, people_s);
+  fill_list (self, o, "documents", docs_t, docs_s);
+  fill_list (self, o, "history", history_t, history_s);
+  fill_list (self, o, "authorisations", auth_t, auth_s);
+}
+
+static void
+duplicate_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       LdBrokerWindow   *self)
+{
+  Job *job;
+
+  if (!g_str_equal (response, "save"))
+    return;
+  job = job_new (self, JOB_CREATE);
+  job->draft = draft_from_form (self);
+  job->allow_duplicate = TRUE;
+  run_job (self, job);
+}
+
+/* The clerk sees the name they typed beside the one already registered, and
+ * decides; nothing typed is lost either way. */
+static void
+show_duplicate (LdBrokerWindow *self,
+                const GError   *error)
+{
+  g_autofree char *body = g_strdup_printf (_("You typed: %s\n\nAlready in the register: %s"),
+                                           field_text (self, "legal_name"), error->message);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                         _("Possible Duplicate"), body));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Editing"), "save", _("_Save as New Broker"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (duplicate_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LdBrokerWindow *self = LD_BROKER_WINDOW (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->busy = FALSE;
+  if (node == NULL)
+    {
+      set_message (self, error->message);
+      if (g_error_matches (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_DUPLICATE) && job->kind == JOB_CREATE)
+        show_duplicate (self, error);
+    }
+  else
+    {
+      show_file (self, node, job->kind == JOB_LOAD);
+      set_message (self, job->kind == JOB_LOAD ? NULL : _("Saved."));
+    }
+  update_actions (self);
+}
+
+static void
+run_job (LdBrokerWindow *self,
+         Job            *job)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, job_done_cb, NULL);
+
+  g_task_set_source_tag (task, run_job);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  self->busy = TRUE;
+  update_actions (self);
+  g_task_run_in_thread (task, job_thread);
+}
+
+static gboolean
+form_valid (LdBrokerWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (form_fields); i++)
+    if (gtk_widget_get_visible (g_hash_table_lookup (self->messages, form_fields[i].key)))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+update_actions (LdBrokerWindow *self)
+{
+  gboolean editable = self->broker_id == NULL || self->status == LD_BROKER_STATUS_DRAFT;
+  gboolean may_edit = self->actor && ld_role_can (self->actor->role, LD_PERMISSION_EDIT_BROKERS);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "broker.save",
+                                 !self->busy && editable && may_edit && form_valid (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "broker.add-person",
+                                 !self->busy && self->broker_id && may_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "broker.choose-file", !self->busy && self->broker_id && may_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "broker.attach-file", !self->busy && self->broker_id && may_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "broker.authorise",
+                                 !self->busy && self->broker_id && self->actor &&
+                                 ld_role_can (self->actor->role, LD_PERMISSION_DECIDE_BROKERS));
+  for (guint i = 0; i < G_N_ELEMENTS (act_buttons); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("act-%s", ld_broker_action_to_string (act_buttons[i]));
+      GtkWidget *button = g_object_get_data (G_OBJECT (self), name);
+
+      gtk_widget_set_sensitive (button, !self->busy && self->broker_id &&
+                                ld_broker_can (self->actor, self->status, act_buttons[i]));
+    }
+}
+
+/* Validation as the clerk types: the message sits under the field. */
+static void
+field_changed_cb (GtkEditable    *editable,
+                  LdBrokerWindow *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (editable), "field-key");
+  GtkLabel *label = g_hash_table_lookup (self->messages, key);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ld_broker_validate_field (key, gtk_editable_get_text (editable), &error);
+
+  gtk_label_set_text (label, ok ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (label), !ok);
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (editable), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  ok ? "" : error->message, -1);
+  update_actions (self);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LdBrokerWindow *self = LD_BROKER_WINDOW (widget);
+  Job *job = job_new (self, self->broker_id ? JOB_UPDATE : JOB_CREATE);
+
+  job->draft = draft_from_form (self);
+  run_job (self, job);
+}
+
+static void
+act_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  LdBrokerWindow *self = LD_BROKER_WINDOW (widget);
+  Job *job;
+  LdBrokerAction action;
+
+  if (!ld_broker_action_from_string (g_variant_get_string (parameter, NULL), &action))
+    return;
+  job = job_new (self, JOB_ACT);
+  job->action = action;
+  job->reason = g_strdup (field_text (self, "reason"));
+  run_job (self, job);
+}
+
+static void
+add_person_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LdBrokerWindow *self = LD_BROKER_WINDOW (widget);
+  Job *job = job_new (self, JOB_ADD_PERSON);
+  g_autofree char *role = gtk_combo_box_text_get_active_text (self->person_role);
+
+  if (!ld_broker_person_role_from_string (role, &job->person.role))
+    job->person.role = LD_BROKER_PERSON_OFFICIAL;
+  job->person.full_name = g_strdup (field_text (self, "person_name"));
+  job->person.nationality = g_strdup (field_text (self, "person_nationality"));
+  job->person.id_document_type = g_strdup (field_text (self, "person_document_type"));
+  job->person.id_document_number = g_strdup (field_text (self, "person_document_number"));
+  run_job (self, job);
+}
+
+static void
+authorise_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  static const char *keys[] = { "auth_activity", "auth_description", "auth_application", "auth_from", "auth_until" };
+  LdBrokerWindow *self = LD_BROKER_WINDOW (widget);
+  Job *job = job_new (self, JOB_AUTHORISE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    job->auth[i] = g_strdup (field_text (self, keys[i]));
+  run_job (self, job);
+}
+
+static void
+attach_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LdBrokerWindow *self = LD_BROKER_WINDOW (widget);
+  Job *job = job_new (self, JOB_ATTACH);
+  const char *expires = field_text (self, "document_expires");
+
+  job->path = g_variant_dup_string (parameter, NULL);
+  job->reason = g_strdup (field_text (self, "document_description"));
+  job->expires = expires[0] ? g_strdup (expires) : NULL;
+  run_job (self, job);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     LdBrokerWindow  *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && path)
+    gtk_widget_activate_action (GTK_WIDGET (self), "broker.attach-file", "s", path);
+  g_object_unref (chooser);
+}
+
+static void
+choose_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Attach a Document"), GTK_WINDOW (widget),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), NULL);
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static GtkWidget *
+add_entry (LdBrokerWindow       *self,
+           AdwPreferencesGroup  *group,
+           const char           *key,
+           const char           *title,
+           gboolean              validate)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_set_data_full (G_OBJECT (row), "field-key", g_strdup (key), g_free);
+  adw_preferences_group_add (group, row);
+  g_hash_table_insert (self->fields, g_strdup (key), row);
+  if (validate)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "error");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_visible (label, FALSE);
+      adw_preferences_group_add (group, label);
+      g_hash_table_insert (self->messages, g_strdup (key), label);
+      g_signal_connect_object (row, "changed", G_CALLBACK (field_changed_cb), self, 0);
+    }
+  return row;
+}
+
+static AdwPreferencesGroup *
+add_group (AdwPreferencesPage *page,
+           const char         *title)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+  adw_preferences_group_set_title (group, title);
+  adw_preferences_page_add (page, group);
+  return group;
+}
+
+static GtkWidget *
+add_button (AdwPreferencesGroup *group,
+            const char          *label,
+            const char          *action,
+            GVariant            *target)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  if (target)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (button, 6);
+  adw_preferences_group_add (group, button);
+  return button;
+}
+
+static void
+add_list (LdBrokerWindow      *self,
+          AdwPreferencesGroup *group,
+          const char          *section)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_margin_bottom (list, 6);
+  adw_preferences_group_add (group, list);
+  g_hash_table_insert (self->lists, g_strdup (section), list);
+}
+
+static void
+build_company (LdBrokerWindow     *self,
+               AdwPreferencesPage *page)
+{
+  static const char *declarations[] = {
+    N_("Declares _convictions"), N_("Declares _indictments"), N_("Declares past _denials"),
+  };
+  AdwPreferencesGroup *group = add_group (page, _("Company"));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  for (guint i = 0; i < G_N_ELEMENTS (form_fields); i++)
+    add_entry (self, group, form_fields[i].key, _(form_fields[i].title), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (declarations); i++)
+    {
+      self->declares[i] = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_(declarations[i])));
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->declares[i]));
+    }
+  gtk_widget_set_margin_top (box, 6);
+  adw_preferences_group_add (group, box);
+  add_button (group, _("_Save Draft"), "broker.save", NULL);
+}
+
+static void
+build_status (LdBrokerWindow     *self,
+              AdwPreferencesPage *page)
+{
+  AdwPreferencesGroup *group = add_group (page, _("Registration"));
+  GtkWidget *buttons = gtk_flow_box_new ();
+
+  self->status_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), _("Status"));
+  adw_action_row_set_subtitle (self->status_row, _("New, not saved"));
+  adw_preferences_group_add (group, GTK_WIDGET (self->status_row));
+  self->number_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->number_row), _("Registration number and validity"));
+  adw_preferences_group_add (group, GTK_WIDGET (self->number_row));
+  add_entry (self, group, "reason", _("Reason (for refusal, suspension, reinstatement, revocation)"), FALSE);
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
+  gtk_widget_set_margin_top (buttons, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (act_buttons); i++)
+    {
+      const char *verb = ld_broker_action_to_string (act_buttons[i]);
+      g_autofree char *name = g_strdup_printf ("act-%s", verb);
+      GtkWidget *button = gtk_button_new_with_mnemonic (_(act_labels[i]));
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "broker.act");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", verb);
+      gtk_flow_box_append (GTK_FLOW_BOX (buttons), button);
+      g_object_set_data (G_OBJECT (self), name, button);
+    }
+  adw_preferences_group_add (group, buttons);
+}
+
+static void
+build_people (LdBrokerWindow     *self,
+              AdwPreferencesPage *page)
+{
+  AdwPreferencesGroup *group = add_group (page, _("People"));
+
+  add_list (self, group, "people");
+  self->person_role = GTK_COMBO_BOX_TEXT (gtk_combo_box_text_new ());
+  gtk_combo_box_text_append_text (self->person_role, "official");
+  gtk_combo_box_text_append_text (self->person_role, "director");
+  gtk_combo_box_text_append_text (self->person_role, "owner");
+  gtk_combo_box_set_active (GTK_COMBO_BOX (self->person_role), 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->person_role), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Role of the person"), -1);
+  adw_preferences_group_add (group, GTK_WIDGET (self->person_role));
+  add_entry (self, group, "person_name", _("Full name"), FALSE);
+  add_entry (self, group, "person_nationality", _("Nationality (ISO code)"), FALSE);
+  add_entry (self, group, "person_document_type", _("Identity document type"), FALSE);
+  add_entry (self, group, "person_document_number", _("Identity document number"), FALSE);
+  add_button (group, _("_Add Person"), "broker.add-person", NULL);
+}
+
+static void
+build_sections (LdBrokerWindow     *self,
+                AdwPreferencesPage *page)
+{
+  AdwPreferencesGroup *group;
+
+  group = add_group (page, _("Documents"));
+  add_list (self, group, "documents");
+  add_entry (self, group, "document_description", _("Description of the document"), FALSE);
+  add_entry (self, group, "document_expires", _("Document expires on (YYYY-MM-DD, optional)"), FALSE);
+  add_button (group, _("Attach _Document…"), "broker.choose-file", NULL);
+  group = add_group (page, _("History"));
+  add_list (self, group, "history");
+  group = add_group (page, _("Brokering Authorisations"));
+  add_list (self, group, "authorisations");
+  add_entry (self, group, "auth_activity", _("Activity (one type)"), FALSE);
+  add_entry (self, group, "auth_description", _("Description of the deal"), FALSE);
+  add_entry (self, group, "auth_application", _("Application reference (optional)"), FALSE);
+  add_entry (self, group, "auth_from", _("Valid from (YYYY-MM-DD)"), FALSE);
+  add_entry (self, group, "auth_until", _("Valid until (YYYY-MM-DD)"), FALSE);
+  add_button (group, _("A_uthorise Deal"), "broker.authorise", NULL);
+}
+
+static void
+ld_broker_window_dispose (GObject *object)
+{
+  LdBrokerWindow *self = LD_BROKER_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->actor, ld_actor_free);
+  g_clear_pointer (&self->fields, g_hash_table_unref);
+  g_clear_pointer (&self->messages, g_hash_table_unref);
+  g_clear_pointer (&self->lists, g_hash_table_unref);
+  G_OBJECT_CLASS (ld_broker_window_parent_class)->dispose (object);
+}
+
+static void
+ld_broker_window_finalize (GObject *object)
+{
+  LdBrokerWindow *self = LD_BROKER_WINDOW (object);
+
+  g_free (self->broker_id);
+  g_free (self->number);
+  g_free (self->message);
+  G_OBJECT_CLASS (ld_broker_window_parent_class)->finalize (object);
+}
+
+static void
+ld_broker_window_class_init (LdBrokerWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ld_broker_window_dispose;
+  object_class->finalize = ld_broker_window_finalize;
+  gtk_widget_class_install_action (widget_class, "broker.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "broker.act", "s", act_action);
+  gtk_widget_class_install_action (widget_class, "broker.add-person", NULL, add_person_action);
+  gtk_widget_class_install_action (widget_class, "broker.authorise", NULL, authorise_action);
+  gtk_widget_class_install_action (widget_class, "broker.choose-file", NULL, choose_file_action);
+  gtk_widget_class_install_action (widget_class, "broker.attach-file", "s", attach_file_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "broker.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ld_broker_window_init (LdBrokerWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+
+  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("New Broker"), _("Draft")));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
+  gtk_box_append (GTK_BOX (box), header);
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
+  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (page));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
+  adw_window_set_content (ADW_WINDOW (self), box);
+  gtk_window_set_default_size (GTK_WINDOW (self), 720, 820);
+
+  build_status (self, page);
+  build_company (self, page);
+  build_people (self, page);
+  build_sections (self, page);
+}
+
+/**
+ * ld_broker_window_new:
+ * @broker_id: (nullable): the broker to open, or %NULL for a new registration
+ */
+LdBrokerWindow *
+ld_broker_window_new (GtkWindow     *parent,
+                      LdStore       *store,
+                      const LdActor *actor,
+                      const char    *broker_id)
+{
+  LdBrokerWindow *self = g_object_new (LD_TYPE_BROKER_WINDOW, "transient-for", parent, NULL);
+
+  self->store = g_object_ref (store);
+  self->actor = actor ? ld_actor_copy (actor) : NULL;
+  self->broker_id = g_strdup (broker_id);
+  /* Validate the empty form once so required fields say so from the start. */
+  for (guint i = 0; i < G_N_ELEMENTS (form_fields); i++)
+    field_changed_cb (g_hash_table_lookup (self->fields, form_fields[i].key), self);
+  if (broker_id)
+    run_job (self, job_new (self, JOB_LOAD));
+  update_actions (self);
+  return self;
+}
+
+const char *
+ld_broker_window_get_broker_id (LdBrokerWindow *self)
+{
+  return self->broker_id;
+}
+
+const char *
+ld_broker_window_get_status (LdBrokerWindow *self)
+{
+  return self->broker_id ? ld_broker_status_to_string (self->status) : NULL;
+}
+
+const char *
+ld_broker_window_get_number (LdBrokerWindow *self)
+{
+  return self->number;
+}
+
+const char *
+ld_broker_window_get_message (LdBrokerWindow *self)
+{
+  return self->message;
+}
+
+gboolean
+ld_broker_window_get_busy (LdBrokerWindow *self)
+{
+  return self->busy;
+}
+
+GtkEditable *
+ld_broker_window_get_field (LdBrokerWindow *self,
+                            const char     *key)
+{
+  return g_hash_table_lookup (self->fields, key);
+}
+
+const char *
+ld_broker_window_get_field_message (LdBrokerWindow *self,
+                                    const char     *key)
+{
+  GtkLabel *label = g_hash_table_lookup (self->messages, key);
+
+  return label && gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : NULL;
+}
+
+guint
+ld_broker_window_count_rows (LdBrokerWindow *self,
+                             const char     *section)
+{
+  GtkWidget *list = g_hash_table_lookup (self->lists, section);
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}

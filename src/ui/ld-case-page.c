@@ -1,0 +1,490 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-case-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "ld-case-page.h"
+#include "ld-case-task.h"
+#include "ld-country.h"
+
+/* One transfer application: its route in order, parties, items with their
+ * serial counts, documents and history; the workflow steps the signed-in
+ * person may take; and two versions side by side. */
+struct _LdCasePage
+{
+  GtkWidget      parent_instance;
+
+  GtkWidget     *scroller;
+  GtkWidget     *content;
+  GtkLabel      *title;
+  GtkLabel      *subtitle;
+  GtkLabel      *error_label;
+  GtkWidget     *steps_box;
+  GtkWidget     *step_buttons[LD_CASE_N_ACTIONS];
+  GtkEntry      *criteria_entry;
+  GtkEntry      *rationale_entry;
+  GtkWidget     *details;      /* rebuilt on every load */
+
+  LdStore       *store;
+  LdActor       *actor;
+  LdCaseRecord  *record;
+  GCancellable  *cancellable;
+  char          *error;
+  guint          n_compared;
+  gboolean       busy;
+};
+
+G_DEFINE_FINAL_TYPE (LdCasePage, ld_case_page, GTK_TYPE_WIDGET)
+
+static const char *step_titles[] = {
+  [LD_CASE_ACTION_SUBMIT] = N_("Submit"),
+  [LD_CASE_ACTION_ASSESS] = N_("Start Assessment"),
+  [LD_CASE_ACTION_REQUEST_INFO] = N_("Request Information"),
+  [LD_CASE_ACTION_ANSWER_INFO] = N_("Information Answered"),
+  [LD_CASE_ACTION_RECOMMEND_APPROVAL] = N_("Recommend Approval"),
+  [LD_CASE_ACTION_RECOMMEND_REFUSAL] = N_("Recommend Refusal"),
+  [LD_CASE_ACTION_APPROVE] = N_("Approve"),
+  [LD_CASE_ACTION_REFUSE] = N_("Refuse"),
+  [LD_CASE_ACTION_WITHDRAW] = N_("Withdraw"),
+};
+
+static void load (LdCasePage *self, LdCaseTaskInput *input);
+
+static void
+set_error (LdCasePage *self,
+           const char *message)
+{
+  g_free (self->error);
+  self->error = g_strdup (message);
+  gtk_label_set_text (self->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* Only the steps the case allows now; permission and four-eyes are decided in
+ * core when the step is taken, and a refusal is shown, not hidden. */
+static void
+update_steps (LdCasePage *self)
+{
+  for (LdCaseAction a = 0; a < LD_CASE_N_ACTIONS; a++)
+    {
+      gboolean possible = self->record && ld_case_action_get_target (self->record->status, a, NULL) &&
+                          self->record->version == self->record->current_version;
+
+      gtk_widget_set_visible (self->step_buttons[a], possible);
+      gtk_widget_set_sensitive (self->step_buttons[a], possible && !self->busy &&
+                                self->actor && ld_role_can (self->actor->role, ld_case_action_get_permission (a)));
+    }
+}
+
+static GtkWidget *
+heading (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+  return label;
+}
+
+static GtkWidget *
+line (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  return label;
+}
+
+static char *
+country_text (const char *code)
+{
+  const LdCountry *c = code ? ld_country_lookup (code) : NULL;
+
+  return c ? g_strdup_printf ("%s (%s)", ld_country_get_name (c), c->alpha2) : g_strdup (code ? code : "—");
+}
+
+static void
+add_leg (GPtrArray  *legs,
+         const char *what,
+         const char *code)
+{
+  g_autofree char *where = country_text (code);
+
+  g_ptr_array_add (legs, g_strdup_printf ("%s %s", what, where));
+}
+
+static char *
+route_text (const LdCase *c)
+{
+  g_autoptr(GPtrArray) legs = g_ptr_array_new_with_free_func (g_free);
+
+  if (c->origin_country)
+    add_leg (legs, _("origin"), c->origin_country);
+  if (c->export_country)
+    add_leg (legs, _("export"), c->export_country);
+  for (guint i = 0; i < c->transit->len; i++)
+    {
+      g_autofree char *what = g_strdup_printf (_("transit %u"), i + 1);
+
+      add_leg (legs, what, c->transit->pdata[i]);
+    }
+  add_leg (legs, _("destination"), c->destination_country);
+  g_ptr_array_add (legs, NULL);
+  return g_strjoinv (" → ", (char **) legs->pdata);
+}
+
+static void
+add_parties (GtkBox       *box,
+             const LdCase *c)
+{
+  guint n_roles;
+  const LdCaseCode *roles = ld_case_party_roles (&n_roles);
+
+  gtk_box_append (box, heading (_("Parties")));
+  for (guint i = 0; i < c->parties->len; i++)
+    {
+      LdCaseParty *p = c->parties->pdata[i];
+      g_autofree char *where = country_text (p->country);
+      g_autofree char *text = g_strdup_printf ("%s: %s%s%s — %s%s%s", ld_case_code_title (roles, n_roles, p->role),
+                                               p->name, p->other_names ? " / " : "", p->other_names ? p->other_names : "",
+                                               where, p->broker_registration ? _(" — registration ") : "",
+                                               p->broker_registration ? p->broker_registration : "");
+
+      gtk_box_append (box, line (text));
+    }
+}
+
+static void
+add_items (GtkBox       *box,
+           const LdCase *c)
+{
+  guint n_categories;
+  const LdCaseCode *categories = ld_case_item_categories (&n_categories);
+
+  gtk_box_append (box, heading (_("Items")));
+  for (guint i = 0; i < c->items->len; i++)
+    {
+      LdCaseItem *it = c->items->pdata[i];
+      g_autofree char *text = g_strdup_printf (_("Line %u: %s — %s — quantity %" G_GINT64_FORMAT " — %s %s — %s %s — "
+                                                 "%u serial numbers"),
+                                               i + 1, ld_case_code_title (categories, n_categories, it->category),
+                                               it->description ? it->description : "", it->quantity,
+                                               it->unit_value ? it->unit_value : "", it->currency ? it->currency : "",
+                                               it->control_entry ? it->control_entry : "", it->hs_code ? it->hs_code : "",
+                                               it->serials->len);
+
+      gtk_box_append (box, line (text));
+    }
+}
+
+static void
+add_history (GtkBox    *box,
+             GPtrArray *history,
+             GStrv      documents)
+{
+  gtk_box_append (box, heading (_("Documents")));
+  if (documents == NULL || documents[0] == NULL)
+    gtk_box_append (box, line (_("No documents attached.")));
+  for (guint i = 0; documents && documents[i]; i++)
+    gtk_box_append (box, line (documents[i]));
+  gtk_box_append (box, heading (_("History")));
+  for (guint i = 0; history && i < history->len; i++)
+    {
+      LdCaseEvent *e = history->pdata[i];
+      g_autofree char *text = g_strdup_printf ("%.16s  %s → %s  %s (%s)%s%s", e->at, e->action, e->to_status,
+                                               e->actor_login, e->role, e->note ? " — " : "", e->note ? e->note : "");
+
+      gtk_box_append (box, line (text));
+    }
+}
+
+/* Two versions side by side: only the fields that differ, old left, new right. */
+static void
+add_comparison (LdCasePage         *self,
+                GtkBox             *box,
+                const LdCaseRecord *older)
+{
+  g_autoptr(GPtrArray) changes = ld_case_diff (older->data, self->record->data);
+  g_autofree char *title = g_strdup_printf (_("Version %d and version %d side by side"), older->version,
+                                            self->record->version);
+  g_autofree char *left = g_strdup_printf (_("Version %d"), older->version);
+  g_autofree char *right = g_strdup_printf (_("Version %d"), self->record->version);
+  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
+
+  gtk_grid_set_column_spacing (grid, 18);
+  gtk_grid_set_row_spacing (grid, 6);
+  gtk_box_append (box, heading (title));
+  gtk_grid_attach (grid, heading (_("Field")), 0, 0, 1, 1);
+  gtk_grid_attach (grid, heading (left), 1, 0, 1, 1);
+  gtk_grid_attach (grid, heading (right), 2, 0, 1, 1);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      LdCaseChange *c = changes->pdata[i];
+
+      gtk_grid_attach (grid, line (c->field), 0, i + 1, 1, 1);
+      gtk_grid_attach (grid, line (c->before ? c->before : "—"), 1, i + 1, 1, 1);
+      gtk_grid_attach (grid, line (c->after ? c->after : "—"), 2, i + 1, 1, 1);
+    }
+  self->n_compared = changes->len;
+  gtk_box_append (box, GTK_WIDGET (grid));
+}
+
+static void
+show_result (LdCasePage       *self,
+             LdCaseTaskResult *result)
+{
+  GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
+  guint n_kinds;
+  const LdCaseCode *kinds = ld_case_kinds (&n_kinds);
+  g_autofree char *route = route_text (result->record->data);
+  g_autofree char *subtitle = g_strdup_printf (_("%s · %s · version %d of %d · officer %s"),
+                                               ld_case_code_title (kinds, n_kinds, result->record->data->kind),
+                                               ld_case_status_get_title (result->record->status),
+                                               result->record->version, result->record->current_version,
+                                               result->record->officer_login ? result->record->officer_login : "—");
+
+  g_clear_pointer (&self->record, ld_case_record_free);
+  self->record = g_steal_pointer (&result->record);
+  gtk_label_set_text (self->title, self->record->reference);
+  gtk_label_set_text (self->subtitle, subtitle);
+  gtk_box_append (box, heading (_("Route")));
+  gtk_box_append (box, line (route));
+  add_parties (box, self->record->data);
+  add_items (box, self->record->data);
+  add_history (box, result->history, result->documents);
+  self->n_compared = 0;
+  if (result->other)
+    add_comparison (self, box, result->other);
+  if (self->details)
+    gtk_box_remove (GTK_BOX (self->content), self->details);
+  self->details = GTK_WIDGET (box);
+  gtk_box_append (GTK_BOX (self->content), self->details);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  g_autoptr(LdCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdCaseTaskResult) result = ld_case_task_run_finish (res, &error);
+
+  self->busy = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (result)
+    show_result (self, result);
+  /* A refused step leaves the case as it was, with the reason shown. */
+  set_error (self, error ? error->message : NULL);
+  update_steps (self);
+}
+
+static void
+load (LdCasePage      *self,
+      LdCaseTaskInput *input)
+{
+  self->busy = TRUE;
+  update_steps (self);
+  ld_case_task_run_async (self->store, input, self->cancellable, loaded_cb, g_object_ref (self));
+}
+
+static void
+step_clicked_cb (GtkButton  *button,
+                 LdCasePage *self)
+{
+  LdCaseTaskInput *input;
+  const char *criteria = gtk_editable_get_text (GTK_EDITABLE (self->criteria_entry));
+
+  if (self->record == NULL)
+    return;
+  input = ld_case_task_input_new (LD_CASE_TASK_STEP);
+  input->action = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "ld-action"));
+  input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
+  input->id = g_strdup (self->record->id);
+  input->criteria = criteria[0] ? g_strsplit_set (criteria, ", ", -1) : NULL;
+  if (input->criteria)
+    {
+      /* "ATT-11, EU-7" splits into empty pieces too. */
+      GStrvBuilder *b = g_strv_builder_new ();
+
+      for (guint i = 0; input->criteria[i]; i++)
+        if (input->criteria[i][0])
+          g_strv_builder_add (b, input->criteria[i]);
+      g_strfreev (input->criteria);
+      input->criteria = g_strv_builder_end (b);
+      g_strv_builder_unref (b);
+    }
+  input->rationale = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry)));
+  load (self, input);
+}
+
+static void
+build_steps (LdCasePage *self)
+{
+  GtkWidget *refusal = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  self->steps_box = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->steps_box), GTK_SELECTION_NONE);
+  for (LdCaseAction a = 0; a < LD_CASE_N_ACTIONS; a++)
+    {
+      self->step_buttons[a] = gtk_button_new_with_label (_(step_titles[a]));
+      g_object_set_data (G_OBJECT (self->step_buttons[a]), "ld-action", GUINT_TO_POINTER (a));
+      if (a == LD_CASE_ACTION_APPROVE)
+        gtk_widget_add_css_class (self->step_buttons[a], "suggested-action");
+      if (a == LD_CASE_ACTION_REFUSE)
+        gtk_widget_add_css_class (self->step_buttons[a], "destructive-action");
+      g_signal_connect (self->step_buttons[a], "clicked", G_CALLBACK (step_clicked_cb), self);
+      gtk_flow_box_append (GTK_FLOW_BOX (self->steps_box), self->step_buttons[a]);
+    }
+  self->criteria_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->criteria_entry, _("Refusal criteria, e.g. ATT-11, EU-7"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->criteria_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Refusal criteria"), -1);
+  self->rationale_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->rationale_entry, _("Rationale for a refusal"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rationale_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Refusal rationale"), -1);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->rationale_entry), TRUE);
+  gtk_box_append (GTK_BOX (refusal), GTK_WIDGET (self->criteria_entry));
+  gtk_box_append (GTK_BOX (refusal), GTK_WIDGET (self->rationale_entry));
+  gtk_box_append (GTK_BOX (self->content), self->steps_box);
+  gtk_box_append (GTK_BOX (self->content), refusal);
+}
+
+static void
+ld_case_page_dispose (GObject *object)
+{
+  LdCasePage *self = LD_CASE_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->actor, ld_actor_free);
+  g_clear_pointer (&self->record, ld_case_record_free);
+  g_clear_pointer (&self->error, g_free);
+  G_OBJECT_CLASS (ld_case_page_parent_class)->dispose (object);
+}
+
+static void
+ld_case_page_class_init (LdCasePageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ld_case_page_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+ld_case_page_init (LdCasePage *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->scroller = gtk_scrolled_window_new ();
+  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_object_set (self->content, "margin-start", 18, "margin-end", 18, "margin-top", 12, "margin-bottom", 18, NULL);
+  self->title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-2");
+  gtk_label_set_xalign (self->title, 0);
+  self->subtitle = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->subtitle, 0);
+  self->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->error_label, TRUE);
+  gtk_label_set_xalign (self->error_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->title));
+  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->subtitle));
+  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->error_label));
+  build_steps (self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->content);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+}
+
+GtkWidget *
+ld_case_page_new (LdStore *store)
+{
+  LdCasePage *self = g_object_new (LD_TYPE_CASE_PAGE, NULL);
+
+  self->store = g_object_ref (store);
+  return GTK_WIDGET (self);
+}
+
+void
+ld_case_page_set_actor (LdCasePage    *self,
+                        const LdActor *actor)
+{
+  g_return_if_fail (LD_IS_CASE_PAGE (self));
+
+  g_clear_pointer (&self->actor, ld_actor_free);
+  self->actor = actor ? ld_actor_copy (actor) : NULL;
+  update_steps (self);
+}
+
+/**
+ * ld_case_page_open:
+ * @compare_version: a version to show side by side with the current one, or 0
+ */
+void
+ld_case_page_open (LdCasePage *self,
+                   const char *id,
+                   int         compare_version)
+{
+  LdCaseTaskInput *input = ld_case_task_input_new (LD_CASE_TASK_LOAD);
+
+  g_return_if_fail (LD_IS_CASE_PAGE (self));
+
+  input->id = g_strdup (id);
+  input->other_version = compare_version;
+  set_error (self, NULL);
+  load (self, input);
+}
+
+const LdCaseRecord *
+ld_case_page_get_record (LdCasePage *self)
+{
+  return self->record;
+}
+
+gboolean
+ld_case_page_is_busy (LdCasePage *self)
+{
+  return self->busy;
+}
+
+const char *
+ld_case_page_get_error (LdCasePage *self)
+{
+  return self->error;
+}
+
+GtkWidget *
+ld_case_page_get_step_button (LdCasePage   *self,
+                              LdCaseAction  action)
+{
+  g_return_val_if_fail (action < LD_CASE_N_ACTIONS, NULL);
+
+  return self->step_buttons[action];
+}
+
+/* Fills the refusal fields, as a person would type them. */
+void
+ld_case_page_set_refusal (LdCasePage *self,
+                          const char *criteria,
+                          const char *rationale)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->criteria_entry), criteria);
+  gtk_editable_set_text (GTK_EDITABLE (self->rationale_entry), rationale);
+}
+
+guint
+ld_case_page_get_n_compared (LdCasePage *self)
+{
+  return self->n_compared;
+}

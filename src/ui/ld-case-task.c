@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-case-task"
+
+#include "config.h"
+
+#include "ld-case-task.h"
+
+LdCaseTaskInput *
+ld_case_task_input_new (LdCaseTaskKind kind)
+{
+  LdCaseTaskInput *input = g_new0 (LdCaseTaskInput, 1);
+
+  input->kind = kind;
+  return input;
+}
+
+void
+ld_case_task_input_free (LdCaseTaskInput *input)
+{
+  if (input == NULL)
+    return;
+  ld_actor_free (input->actor);
+  g_free (input->id);
+  ld_case_free (input->data);
+  g_strfreev (input->criteria);
+  g_free (input->rationale);
+  g_free (input->note);
+  for (guint i = 0; i < G_N_ELEMENTS (input->filter); i++)
+    g_free (input->filter[i]);
+  g_free (input);
+}
+
+void
+ld_case_task_result_free (LdCaseTaskResult *result)
+{
+  if (result == NULL)
+    return;
+  ld_case_record_free (result->record);
+  ld_case_record_free (result->other);
+  g_clear_pointer (&result->history, g_ptr_array_unref);
+  g_strfreev (result->documents);
+  g_clear_pointer (&result->rows, g_ptr_array_unref);
+  g_free (result);
+}
+
+/* After a write, the page shows the case as stored, with its history. */
+static gboolean
+load_details (LdStore           *store,
+              LdCaseTaskInput   *in,
+              LdCaseTaskResult  *out,
+              GError           **error)
+{
+  const char *id = out->record ? out->record->id : in->id;
+
+  if (out->record == NULL && !(out->record = ld_case_repo_load (store, id, in->version, error)))
+    return FALSE;
+  if (in->other_version > 0 && !(out->other = ld_case_repo_load (store, id, in->other_version, error)))
+    return FALSE;
+  return (out->history = ld_case_repo_history (store, out->record->id, error)) != NULL &&
+         (out->documents = ld_case_repo_documents (store, out->record->id, error)) != NULL;
+}
+
+static gboolean
+run (LdStore           *store,
+     LdCaseTaskInput   *in,
+     LdCaseTaskResult  *out,
+     GError           **error)
+{
+  LdCaseDecision decision = { (const char * const *) in->criteria, in->rationale };
+  LdCaseFilter filter = { in->filter[0], in->filter[1], in->filter[2], in->filter[3] };
+
+  switch (in->kind)
+    {
+    case LD_CASE_TASK_LIST:
+      return (out->rows = ld_case_repo_list (store, &filter, 0, 500, &out->total, error)) != NULL;
+    case LD_CASE_TASK_CREATE:
+      if (!(out->record = ld_case_repo_create (store, in->actor, in->data, error)))
+        return FALSE;
+      break;
+    case LD_CASE_TASK_STEP:
+      if (!(out->record = ld_case_repo_transition (store, in->actor, in->id, in->action, &decision, in->note, error)))
+        return FALSE;
+      break;
+    case LD_CASE_TASK_LOAD:
+    default:
+      break;
+    }
+  return load_details (store, in, out, error);
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_autoptr(LdCaseTaskResult) out = g_new0 (LdCaseTaskResult, 1);
+  GError *error = NULL;
+
+  if (!run (LD_STORE (source_object), task_data, out, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&out), (GDestroyNotify) ld_case_task_result_free);
+}
+
+/**
+ * ld_case_task_run_async:
+ * @input: (transfer full): what to do
+ */
+void
+ld_case_task_run_async (LdStore             *store,
+                        LdCaseTaskInput     *input,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, ld_case_task_run_async);
+  g_task_set_task_data (task, input, (GDestroyNotify) ld_case_task_input_free);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+LdCaseTaskResult *
+ld_case_task_run_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

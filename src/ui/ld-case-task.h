@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ld-case-repo.h"
+
+G_BEGIN_DECLS
+
+/* Case work that touches the disk, run in a GTask thread so the window never
+ * waits on it. */
+typedef enum
+{
+  LD_CASE_TASK_LOAD,
+  LD_CASE_TASK_CREATE,
+  LD_CASE_TASK_STEP,
+  LD_CASE_TASK_LIST,
+} LdCaseTaskKind;
+
+typedef struct
+{
+  LdCaseTaskKind  kind;
+  LdActor        *actor;
+  char           *id;
+  int             version;        /* load: 0 = current */
+  int             other_version;  /* load: a second version to compare, or 0 */
+  LdCase         *data;           /* create */
+  LdCaseAction    action;         /* step */
+  GStrv           criteria;
+  char           *rationale;
+  char           *note;
+  char           *filter[4];      /* list: kind, status, officer, country */
+} LdCaseTaskInput;
+
+typedef struct
+{
+  LdCaseRecord *record;
+  LdCaseRecord *other;            /* the second version, when asked for */
+  GPtrArray    *history;
+  GStrv         documents;
+  GPtrArray    *rows;             /* list: LdCaseSummary */
+  gint64        total;
+} LdCaseTaskResult;
+
+LdCaseTaskInput  *ld_case_task_input_new   (LdCaseTaskKind       kind);
+void              ld_case_task_input_free  (LdCaseTaskInput     *input);
+void              ld_case_task_result_free (LdCaseTaskResult    *result);
+void              ld_case_task_run_async   (LdStore             *store,
+                                            LdCaseTaskInput     *input,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+LdCaseTaskResult *ld_case_task_run_finish  (GAsyncResult        *result,
+                                            GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdCaseTaskInput, ld_case_task_input_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdCaseTaskResult, ld_case_task_result_free)
+
+G_END_DECLS

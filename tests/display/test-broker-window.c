@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The broker file window on a real store, under Xvfb: a clerk registers a
+ * broker, a senior officer grants it and the number appears, then suspends it
+ * and a new authorisation is refused. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <adwaita.h>
+
+#include "ld-broker-repo.h"
+#include "ld-broker-window.h"
+#include "ld-record-page.h"
+#include "ld-section.h"
+#include "ld-ui.h"
+#include "ld-user-repo.h"
+#include "ld-window.h"
+
+typedef struct
+{
+  char      *dir;
+  LdStore   *store;
+  LdActor   *clerk;
+  LdActor   *senior;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) admin = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("ld-test-broker-window-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "store.sqlite", NULL);
+  f->store = ld_store_open (path, &error);
+  g_assert_no_error (error);
+  admin = ld_user_repo_add (f->store, NULL, "admin", "Admin", LD_ROLE_ADMINISTRATOR, &error);
+  f->clerk = ld_user_repo_add (f->store, admin, "clerk", "Jonas Berg", LD_ROLE_CLERK, &error);
+  f->senior = ld_user_repo_add (f->store, admin, "senior", "Li Wei", LD_ROLE_SENIOR_OFFICER, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_clear_object (&f->store);
+  ld_actor_free (f->clerk);
+  ld_actor_free (f->senior);
+  g_assert_cmpint (system (command), ==, 0);
+  g_free (f->dir);
+}
+
+static void
+wait_idle (LdBrokerWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  do
+    g_main_context_iteration (NULL, FALSE);
+  while (ld_broker_window_get_busy (window) && g_get_monotonic_time () < deadline);
+  g_assert_false (ld_broker_window_get_busy (window));
+}
+
+static void
+type (LdBrokerWindow *window,
+      const char     *key,
+      const char     *text)
+{
+  GtkEditable *field = ld_broker_window_get_field (window, key);
+
+  g_assert_nonnull (field);
+  gtk_editable_set_text (field, text);
+}
+
+static void
+act (LdBrokerWindow *window,
+     const char     *verb)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "broker.act", "s", verb));
+  wait_idle (window);
+}
+
+static char *
+clerk_registers (Fixture *f)
+{
+  LdBrokerWindow *window = ld_broker_window_new (NULL, f->store, f->clerk, NULL);
+  char *id;
+
+  gtk_window_present (GTK_WINDOW (window));
+  /* Messages next to fields as the clerk types; the text stays. */
+  g_assert_nonnull (ld_broker_window_get_field_message (window, "legal_name"));
+  type (window, "legal_name", "Kestrel Defence Systems");
+  g_assert_null (ld_broker_window_get_field_message (window, "legal_name"));
+  type (window, "country", "XX");
+  g_assert_nonnull (strstr (ld_broker_window_get_field_message (window, "country"), "“XX”"));
+  type (window, "country", "KE");
+  g_assert_null (ld_broker_window_get_field_message (window, "country"));
+  type (window, "tax_number", "P051234567X");
+  type (window, "registered_address", "Moi Avenue 1, Nairobi");
+  type (window, "records_address", "Moi Avenue 1, Nairobi");
+  type (window, "activities", "smuggling");
+  g_assert_nonnull (ld_broker_window_get_field_message (window, "activities"));
+  type (window, "activities", "negotiating, transport");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "broker.save", NULL));
+  wait_idle (window);
+  g_assert_nonnull (ld_broker_window_get_broker_id (window));
+  g_assert_cmpstr (ld_broker_window_get_status (window), ==, "draft");
+
+  /* Submitting without the empowered official is refused, with the reason. */
+  act (window, "submit");
+  g_assert_cmpstr (ld_broker_window_get_status (window), ==, "draft");
+  g_assert_nonnull (strstr (ld_broker_window_get_message (window), "empowered official"));
+  type (window, "person_name", "Wanjiru Kamau");
+  type (window, "person_nationality", "KE");
+  type (window, "person_document_type", "passport");
+  type (window, "person_document_number", "AK123456");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "broker.add-person", NULL));
+  wait_idle (window);
+  g_assert_cmpuint (ld_broker_window_count_rows (window, "people"), ==, 1);
+
+  /* A document that is not a readable file is refused; a real one is listed. */
+  type (window, "document_description", "Certificate of incorporation");
+  type (window, "document_expires", "2030-01-01");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "broker.attach-file", "s", "/nonexistent/scan.pdf"));
+  wait_idle (window);
+  g_assert_cmpuint (ld_broker_window_count_rows (window, "documents"), ==, 0);
+  g_assert_cmpstr (ld_broker_window_get_message (window), !=, "Saved.");
+  {
+    g_autofree char *doc = g_build_filename (f->dir, "certificate.pdf", NULL);
+
+    g_assert_true (g_file_set_contents (doc, "%PDF-1.4 certificate", -1, NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "broker.attach-file", "s", doc));
+    wait_idle (window);
+  }
+  g_assert_cmpuint (ld_broker_window_count_rows (window, "documents"), ==, 1);
+  act (window, "submit");
+  g_assert_cmpstr (ld_broker_window_get_status (window), ==, "submitted");
+
+  /* The clerk's window does not grant, even if the action is forced. */
+  act (window, "register");
+  g_assert_cmpstr (ld_broker_window_get_status (window), ==, "submitted");
+  g_assert_nonnull (strstr (ld_broker_window_get_message (window), "may not"));
+  g_assert_cmpstr (gtk_editable_get_text (ld_broker_window_get_field (window, "legal_name")), ==,
+                   "Kestrel Defence Systems");
+  id = g_strdup (ld_broker_window_get_broker_id (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  return id;
+}
+
+static void
+test_register_grant_suspend (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *id = clerk_registers (f);
+  LdBrokerWindow *window = ld_broker_window_new (NULL, f->store, f->senior, id);
+  g_autofree char *year = g_date_time_format (g_date_time_new_now_utc (), "BR-%Y-00001");
+  g_autofree char *today = g_date_time_format (g_date_time_new_now_utc (), "%Y-%m-%d");
+  g_autoptr(GDateTime) later = g_date_time_add_days (g_date_time_new_now_utc (), 30);
+  g_autofree char *until = g_date_time_format (later, "%Y-%m-%d");
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_idle (window);
+  g_assert_cmpstr (ld_broker_window_get_status (window), ==, "submitted");
+  g_assert_cmpstr (gtk_editable_get_text (ld_broker_window_get_field (window, "legal_name")), ==,
+                   "Kestrel Defence Systems");
+  g_assert_null (ld_broker_window_get_number (window));
+
+  act (window, "register");
+  g_assert_cmpstr (ld_broker_window_get_status (window), ==, "registered");
+  g_assert_cmpstr (ld_broker_window_get_number (window), ==, year);
+
+  type (window, "auth_activity", "negotiating");
+  type (window, "auth_description", "Rifles for the Kenya Police");
+  type (window, "auth_application", "EXP-2026-0000042");
+  type (window, "auth_from", today);
+  type (window, "auth_until", until);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "broker.authorise", NULL));
+  wait_idle (window);
+  g_assert_cmpuint (ld_broker_window_count_rows (window, "authorisations"), ==, 1);
+
+  /* Suspension needs a reason; once suspended, a new authorisation is refused. */
+  act (window, "suspend");
+  g_assert_cmpstr (ld_broker_window_get_status (window), ==, "registered");
+  type (window, "reason", "Under police investigation");
+  act (window, "suspend");
+  g_assert_cmpstr (ld_broker_window_get_status (window), ==, "suspended");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "broker.authorise", NULL));
+  wait_idle (window);
+  g_assert_nonnull (strstr (ld_broker_window_get_message (window), "Suspended, so it cannot be authorised"));
+  g_assert_cmpuint (ld_broker_window_count_rows (window, "authorisations"), ==, 1);
+  g_assert_cmpuint (ld_broker_window_count_rows (window, "history"), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+page_settled (gpointer data)
+{
+  LdRecordPage *page = data;
+  LdPagedModel *model = ld_record_page_get_model (page);
+
+  return ld_paged_model_get_counted (model) && !ld_paged_model_get_loading (model) &&
+         g_strcmp0 (ld_record_page_get_state (page), "loading") != 0;
+}
+
+static LdBrokerWindow *
+find_broker_window (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (LD_IS_BROKER_WINDOW (window) && gtk_window_get_transient_for (GTK_WINDOW (window)) == parent)
+        return LD_BROKER_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* Activating a row of the brokers list (Enter) opens that broker's file. */
+static void
+test_open_from_list (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = clerk_registers (f);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  LdWindow *main_window = ld_window_new (NULL, settings);
+  LdBrokerWindow *file;
+  GtkWidget *page;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  gtk_window_present (GTK_WINDOW (main_window));
+  ld_window_set_store (main_window, f->store);
+  ld_window_set_actor (main_window, f->senior);
+  ld_window_select_section (main_window, "brokers");
+  page = ld_window_get_page (main_window, "brokers");
+  /* A page lists its rows only once it is shown. */
+  while ((!gtk_widget_get_mapped (page) || !page_settled (page)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_true (page_settled (page));
+  g_signal_emit_by_name (ld_record_page_get_column_view (LD_RECORD_PAGE (page)), "activate", 0);
+  file = find_broker_window (GTK_WINDOW (main_window));
+  g_assert_nonnull (file);
+  wait_idle (file);
+  g_assert_cmpstr (ld_broker_window_get_broker_id (file), ==, id);
+  g_assert_cmpstr (gtk_editable_get_text (ld_broker_window_get_field (file, "legal_name")), ==,
+                   "Kestrel Defence Systems");
+  gtk_window_destroy (GTK_WINDOW (file));
+  gtk_window_destroy (GTK_WINDOW (main_window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  ld_ui_init ();
+
+  g_test_add ("/broker-window/register-grant-suspend", Fixture, NULL, fixture_setup, test_register_grant_suspend,
+              fixture_teardown);
+  g_test_add ("/broker-window/open-from-list", Fixture, NULL, fixture_setup, test_open_from_list, fixture_teardown);
+  return g_test_run ();
+}

@@ -1,0 +1,416 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The broker register in a real SQLite store: lifecycle, numbers, people,
+ * authorisations, duplicates, search and the audit trail. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "ld-audit-log.h"
+#include "ld-broker-repo.h"
+#include "ld-section.h"
+#include "ld-user-repo.h"
+#include "ld-validate.h"
+
+typedef struct
+{
+  char    *dir;
+  LdStore *store;
+  LdActor *admin;
+  LdActor *clerk;
+  LdActor *senior;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("ld-test-broker-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "store.sqlite", NULL);
+  f->store = ld_store_open (path, &error);
+  g_assert_no_error (error);
+  f->admin = ld_user_repo_add (f->store, NULL, "admin", "Admin", LD_ROLE_ADMINISTRATOR, &error);
+  g_assert_no_error (error);
+  f->clerk = ld_user_repo_add (f->store, f->admin, "clerk", "Jonas Berg", LD_ROLE_CLERK, &error);
+  g_assert_no_error (error);
+  f->senior = ld_user_repo_add (f->store, f->admin, "senior", "Olena Kovalenko", LD_ROLE_SENIOR_OFFICER, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_clear_object (&f->store);
+  ld_actor_free (f->admin);
+  ld_actor_free (f->clerk);
+  ld_actor_free (f->senior);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->dir);
+}
+
+static LdBrokerDraft *
+make_draft (const char *name,
+            const char *tax)
+{
+  LdBrokerDraft *d = ld_broker_draft_new ();
+
+  d->legal_name = g_strdup (name);
+  d->country = g_strdup ("ua");
+  d->tax_number = g_strdup (tax);
+  d->registered_address = g_strdup ("12 Khreshchatyk, Kyiv");
+  d->records_address = g_strdup ("12 Khreshchatyk, Kyiv");
+  d->activities = g_strdup ("negotiating,transport");
+  return d;
+}
+
+static char *
+create_complete (Fixture    *f,
+                 const char *name,
+                 const char *tax)
+{
+  g_autoptr(LdBrokerDraft) d = make_draft (name, tax);
+  g_autoptr(GError) error = NULL;
+  LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Petro Shevchenko", "UA", "passport", "FA123456" };
+  g_autofree char *person = NULL;
+  char *id = ld_broker_repo_create (f->store, f->clerk, d, FALSE, &error);
+
+  g_assert_no_error (error);
+  person = ld_broker_repo_add_person (f->store, f->clerk, id, &official, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (person);
+  return id;
+}
+
+static void
+act_ok (Fixture        *f,
+        const LdActor  *actor,
+        const char     *id,
+        LdBrokerAction  action,
+        const char     *reason,
+        const char     *today)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ld_broker_repo_act (f->store, actor, id, action, reason, today, &error));
+  g_assert_no_error (error);
+}
+
+static LdBrokerRecord *
+get (Fixture    *f,
+     const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  LdBrokerRecord *r = ld_broker_repo_get (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return r;
+}
+
+static gint64
+count_hits (Fixture    *f,
+            const char *text)
+{
+  g_autoptr(LdSectionQuery) q = ld_section_query_new (ld_section_lookup ("brokers"), text, 1, FALSE);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = ld_store_open_reader (f->store, &error);
+  gint64 n = -1;
+
+  g_assert_no_error (error);
+  g_assert_true (ld_section_query_count (q, db, &n, &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+test_lifecycle (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *id = create_complete (f, "ООО «Северный Арсенал»", "UA-1001");
+  g_autofree char *second = create_complete (f, "Atlas Freight Ltd", "GB-2002");
+  g_autoptr(LdBrokerRecord) r = NULL;
+  g_autoptr(LdBrokerRecord) r2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdAuditReport) report = NULL;
+
+  r = get (f, id);
+  g_assert_cmpint (r->status, ==, LD_BROKER_STATUS_DRAFT);
+  g_assert_null (r->registration_number);
+  g_assert_cmpstr (r->draft->country, ==, "UA");
+  g_clear_pointer (&r, ld_broker_record_free);
+
+  /* A clerk submits, but may not grant. */
+  act_ok (f, f->clerk, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL);
+  act_ok (f, f->clerk, id, LD_BROKER_ACTION_REVIEW, NULL, NULL);
+  g_assert_false (ld_broker_repo_act (f->store, f->clerk, id, LD_BROKER_ACTION_REGISTER, NULL, "2026-03-01", &error));
+  g_assert_error (error, LD_PERMISSION_ERROR, LD_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+  r = get (f, id);
+  g_assert_cmpint (r->status, ==, LD_BROKER_STATUS_UNDER_REVIEW);
+  g_assert_null (r->registration_number);
+  g_clear_pointer (&r, ld_broker_record_free);
+
+  /* Granting allocates gapless numbers per year and a five-year period. */
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_REGISTER, NULL, "2026-03-01");
+  act_ok (f, f->clerk, second, LD_BROKER_ACTION_SUBMIT, NULL, NULL);
+  act_ok (f, f->senior, second, LD_BROKER_ACTION_REGISTER, NULL, "2026-04-01");
+  r = get (f, id);
+  r2 = get (f, second);
+  g_assert_cmpint (r->status, ==, LD_BROKER_STATUS_REGISTERED);
+  g_assert_cmpstr (r->registration_number, ==, "BR-2026-00001");
+  g_assert_cmpstr (r2->registration_number, ==, "BR-2026-00002");
+  g_assert_cmpstr (r->valid_from, ==, "2026-03-01");
+  g_assert_cmpstr (r->valid_until, ==, "2031-02-28");
+
+  /* Found by number, by Latin spelling of a Cyrillic name, by its official. */
+  g_assert_cmpint (count_hits (f, "BR-2026-00001"), ==, 1);
+  g_assert_cmpint (count_hits (f, "severnyj"), ==, 1);
+  g_assert_cmpint (count_hits (f, "Северный"), ==, 1);
+  g_assert_cmpint (count_hits (f, "Shevchenko"), ==, 2);
+
+  /* Suspension needs a reason and a senior officer; it stops authorisations. */
+  g_assert_false (ld_broker_repo_act (f->store, f->senior, id, LD_BROKER_ACTION_SUSPEND, "", NULL, &error));
+  g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_REASON_REQUIRED);
+  g_clear_error (&error);
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_SUSPEND, "Police investigation", "2026-05-01");
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_REINSTATE, "Investigation closed", "2026-06-01");
+  g_clear_pointer (&r, ld_broker_record_free);
+  r = get (f, id);
+  g_assert_cmpint (r->status, ==, LD_BROKER_STATUS_REGISTERED);
+  g_assert_cmpstr (r->registration_number, ==, "BR-2026-00001");
+
+  /* Renewal adds a period after the current one and keeps it. */
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_RENEW, NULL, "2030-12-01");
+  {
+    g_autoptr(JsonNode) node = ld_broker_repo_get_json (f->store, "BR-2026-00001", &error);
+    JsonObject *o;
+
+    g_assert_no_error (error);
+    o = json_node_get_object (node);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "periods")), ==, 2);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "history")), ==, 6);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "people")), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (o, "valid_until"), ==, "2036-02-29");
+  }
+
+  report = ld_audit_log_verify (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->intact);
+}
+
+static void
+test_authorisations (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = create_complete (f, "Kestrel Defence Systems", "KE-77");
+  g_autofree char *number = NULL;
+  g_autoptr(GPtrArray) flagged = NULL;
+  g_autoptr(GError) error = NULL;
+  char *refused;
+
+  /* Not yet registered: refused. */
+  refused = ld_broker_repo_authorise (f->store, f->senior, id, "negotiating", "Rifles to KE", "EXP-1",
+                                      "2026-03-02", "2026-09-01", &error);
+  g_assert_null (refused);
+  g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE);
+  g_clear_error (&error);
+
+  act_ok (f, f->clerk, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL);
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_REGISTER, NULL, "2026-03-01");
+  /* A clerk may not authorise; bad periods and activities are named. */
+  g_assert_null (ld_broker_repo_authorise (f->store, f->clerk, id, "negotiating", "Rifles", NULL,
+                                           "2026-03-02", "2026-09-01", &error));
+  g_assert_error (error, LD_PERMISSION_ERROR, LD_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_null (ld_broker_repo_authorise (f->store, f->senior, id, "negotiating", "Rifles", NULL,
+                                           "2026-09-01", "2026-03-02", &error));
+  g_assert_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_CONTRADICTORY);
+  g_clear_error (&error);
+  g_assert_null (ld_broker_repo_authorise (f->store, f->senior, id, "negotiating", "Rifles", NULL,
+                                           "2026-03-02", "2032-01-01", &error));
+  g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE);
+  g_clear_error (&error);
+
+  number = ld_broker_repo_authorise (f->store, f->senior, id, "negotiating", "Rifles to KE", "EXP-1",
+                                     "2026-03-02", "2026-09-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (number, ==, "BA-2026-00001");
+
+  flagged = ld_broker_repo_flagged_applications (f->store, &error);
+  g_assert_cmpuint (flagged->len, ==, 0);
+  g_clear_pointer (&flagged, g_ptr_array_unref);
+
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_SUSPEND, "Fraud", NULL);
+  refused = ld_broker_repo_authorise (f->store, f->senior, id, "transport", "Freight", "EXP-2",
+                                      "2026-03-02", "2026-09-01", &error);
+  g_assert_null (refused);
+  g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE);
+  g_assert_nonnull (strstr (error->message, "Suspended"));
+
+  /* The open application that named it is flagged. */
+  flagged = ld_broker_repo_flagged_applications (f->store, NULL);
+  g_assert_cmpuint (flagged->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (flagged, 0), ==, "EXP-1\tBR-2026-00001\tsuspended");
+}
+
+static void
+test_duplicates (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *id = create_complete (f, "ООО «Северный Арсенал»", "UA-1001");
+  g_autoptr(LdBrokerDraft) by_name = make_draft ("Arsenal Severnyy LLC", "OTHER-1");
+  g_autoptr(LdBrokerDraft) by_tax = make_draft ("Something Else", "ua 1001");
+  g_autoptr(LdBrokerDraft) fresh = make_draft ("Granite Holdings", "GR-5");
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *forced = NULL;
+  g_autofree char *other = NULL;
+
+  found = ld_broker_repo_find_duplicates (f->store, by_name, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((LdBrokerDuplicate *) g_ptr_array_index (found, 0))->id, ==, id);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  g_assert_null (ld_broker_repo_create (f->store, f->clerk, by_tax, FALSE, &error));
+  g_assert_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "tax number"));
+  g_clear_error (&error);
+
+  /* The clerk compared them and says they differ: saved. */
+  forced = ld_broker_repo_create (f->store, f->clerk, by_name, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (forced);
+
+  other = ld_broker_repo_create (f->store, f->clerk, fresh, FALSE, &error);
+  g_assert_no_error (error);
+  /* Editing a broker is not a duplicate of itself, but renaming onto another is. */
+  g_assert_true (ld_broker_repo_update (f->store, f->clerk, other, 1, fresh, &error));
+  g_assert_no_error (error);
+  g_free (fresh->tax_number);
+  fresh->tax_number = g_strdup ("UA1001");
+  g_assert_false (ld_broker_repo_update (f->store, f->clerk, other, 2, fresh, &error));
+  g_assert_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_DUPLICATE);
+}
+
+static void
+test_bad_input (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(LdBrokerDraft) d = make_draft ("Orion Trading", "OR-1");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) missing = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *doc_path = g_build_filename (f->dir, "certificate.txt", NULL);
+  g_autoptr(GFile) doc = g_file_new_for_path (doc_path);
+  g_autofree char *attachment = NULL;
+  g_autoptr(LdBrokerRecord) r = NULL;
+  LdBrokerPerson bad = { LD_BROKER_PERSON_DIRECTOR, "Ana Lima", "QQ", "passport", "X1" };
+  gint64 audit_before;
+
+  g_free (d->country);
+  d->country = g_strdup ("XX");
+  g_assert_null (ld_broker_repo_create (f->store, f->clerk, d, FALSE, &error));
+  g_assert_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_UNKNOWN_CODE);
+  g_clear_error (&error);
+  g_free (d->country);
+  d->country = g_strdup ("BR");
+  g_clear_pointer (&d->registered_address, g_free);
+  id = ld_broker_repo_create (f->store, f->clerk, d, FALSE, &error);
+  g_assert_no_error (error);
+
+  audit_before = ld_audit_log_count (f->store, NULL);
+  /* Incomplete: no address, no official. Nothing changes. */
+  g_assert_false (ld_broker_repo_act (f->store, f->clerk, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL, &error));
+  g_assert_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_REQUIRED);
+  g_assert_nonnull (strstr (error->message, "Registered address"));
+  g_clear_error (&error);
+  d->registered_address = g_strdup ("Rua 1");
+  g_assert_true (ld_broker_repo_update (f->store, f->clerk, id, 1, d, NULL));
+  g_assert_false (ld_broker_repo_act (f->store, f->clerk, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL, &error));
+  g_assert_error (error, LD_BROKER_REPO_ERROR, LD_BROKER_REPO_ERROR_INCOMPLETE);
+  g_clear_error (&error);
+  g_assert_null (ld_broker_repo_add_person (f->store, f->clerk, id, &bad, &error));
+  g_assert_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_UNKNOWN_CODE);
+  g_clear_error (&error);
+
+  /* A stale edit is refused and the stored record is kept. */
+  g_assert_false (ld_broker_repo_update (f->store, f->clerk, id, 1, d, &error));
+  g_assert_error (error, LD_BROKER_REPO_ERROR, LD_BROKER_REPO_ERROR_STALE);
+  g_clear_error (&error);
+
+  /* An attachment that is not a readable file is refused; a real one lands. */
+  missing = g_file_new_for_path ("/nonexistent/scan.pdf");
+  g_assert_null (ld_broker_repo_attach (f->store, f->clerk, id, missing, "Scan", NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (doc_path, "Certificate of incorporation", -1, NULL));
+  attachment = ld_broker_repo_attach (f->store, f->clerk, id, doc, "Certificate", "2027-01-01", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (attachment);
+
+  r = get (f, id);
+  g_assert_cmpint (r->row_version, ==, 2);
+  g_assert_cmpint (r->status, ==, LD_BROKER_STATUS_DRAFT);
+  /* one update and one attachment: the refused acts left no audit entry */
+  g_assert_cmpint (ld_audit_log_count (f->store, NULL), ==, audit_before + 2);
+}
+
+static void
+test_expiry (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *a = create_complete (f, "Helios Supply", "HE-1");
+  g_autofree char *b = create_complete (f, "Zenith Freight", "ZE-1");
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(LdBrokerRecord) r = NULL;
+  g_autoptr(GError) error = NULL;
+
+  act_ok (f, f->clerk, a, LD_BROKER_ACTION_SUBMIT, NULL, NULL);
+  act_ok (f, f->senior, a, LD_BROKER_ACTION_REGISTER, NULL, "2020-01-10");
+  act_ok (f, f->clerk, b, LD_BROKER_ACTION_SUBMIT, NULL, NULL);
+  act_ok (f, f->senior, b, LD_BROKER_ACTION_REGISTER, NULL, "2021-06-01");
+
+  /* a ends 2025-01-09, b 2026-05-31. */
+  due = ld_broker_repo_renewal_due (f->store, "2024-12-01", 60, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpstr (((LdBrokerRecord *) g_ptr_array_index (due, 0))->id, ==, a);
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = ld_broker_repo_renewal_due (f->store, "2024-12-01", 30, NULL);
+  g_assert_cmpuint (due->len, ==, 0);
+
+  g_assert_cmpint (ld_broker_repo_expire_due (f->store, f->clerk, "2025-01-10", &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (ld_broker_repo_expire_due (f->store, f->clerk, "2025-01-10", NULL), ==, 0);
+  r = get (f, a);
+  g_assert_cmpint (r->status, ==, LD_BROKER_STATUS_EXPIRED);
+  g_clear_pointer (&r, ld_broker_record_free);
+
+  /* Renewing an expired broker keeps its number and starts on the day. */
+  act_ok (f, f->senior, a, LD_BROKER_ACTION_RENEW, NULL, "2025-02-01");
+  r = get (f, a);
+  g_assert_cmpint (r->status, ==, LD_BROKER_STATUS_REGISTERED);
+  g_assert_cmpstr (r->registration_number, ==, "BR-2020-00001");
+  g_assert_cmpstr (r->valid_from, ==, "2025-02-01");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/broker-repo/lifecycle", Fixture, NULL, fixture_setup, test_lifecycle, fixture_teardown);
+  g_test_add ("/broker-repo/authorisations", Fixture, NULL, fixture_setup, test_authorisations, fixture_teardown);
+  g_test_add ("/broker-repo/duplicates", Fixture, NULL, fixture_setup, test_duplicates, fixture_teardown);
+  g_test_add ("/broker-repo/bad-input", Fixture, NULL, fixture_setup, test_bad_input, fixture_teardown);
+  g_test_add ("/broker-repo/expiry", Fixture, NULL, fixture_setup, test_expiry, fixture_teardown);
+  return g_test_run ();
+}
