@@ -243,6 +243,15 @@ test_authorisations (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (number, ==, "BA-2026-00001");
 
+  /* The deal check an application makes: authorised for EXP-1 only, within its dates. */
+  g_assert_true (ld_broker_repo_check_deal (f->store, "BR-2026-00001", "EXP-1", "2026-05-01", &error));
+  g_assert_no_error (error);
+  g_assert_false (ld_broker_repo_check_deal (f->store, "BR-2026-00001", "EXP-9", "2026-05-01", &error));
+  g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE);
+  g_assert_nonnull (strstr (error->message, "no authorisation"));
+  g_clear_error (&error);
+  g_assert_false (ld_broker_repo_check_deal (f->store, "BR-2026-00001", "EXP-1", "2026-10-01", NULL));
+
   flagged = ld_broker_repo_flagged_applications (f->store, &error);
   g_assert_cmpuint (flagged->len, ==, 0);
   g_clear_pointer (&flagged, g_ptr_array_unref);
@@ -252,6 +261,10 @@ test_authorisations (Fixture       *f,
                                       "2026-03-02", "2026-09-01", &error);
   g_assert_null (refused);
   g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE);
+  g_assert_nonnull (strstr (error->message, "Suspended"));
+
+  g_clear_error (&error);
+  g_assert_false (ld_broker_repo_check_deal (f->store, "BR-2026-00001", "EXP-1", "2026-05-01", &error));
   g_assert_nonnull (strstr (error->message, "Suspended"));
 
   /* The open application that named it is flagged. */
