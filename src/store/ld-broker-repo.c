@@ -1371,3 +1371,86 @@ ld_broker_repo_id_for_rowid (LdStore  *store,
     }
   return g_strdup (g_ptr_array_index (ids, 0));
 }
+
+static gint64
+count_authorisations (LdStore     *store,
+                      const char  *broker_id,
+                      const char  *application_ref,
+                      const char  *on,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM broker_authorisation WHERE broker_id = ?"
+                                                " AND application_ref = ? AND valid_from <= ?3 AND valid_until >= ?3"
+                                                " AND voided_at IS NULL", error);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  ld_store_bind_text (stmt, 1, broker_id);
+  ld_store_bind_text (stmt, 2, application_ref);
+  ld_store_bind_text (stmt, 3, on);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static gboolean
+check_deal_locked (LdStore     *store,
+                   const char  *broker,
+                   const char  *application_ref,
+                   const char  *on,
+                   GError     **error)
+{
+  g_autoptr(LdBrokerRecord) r = load_record (store, broker, error);
+  gint64 n;
+
+  if (r == NULL)
+    return FALSE;
+  if (!ld_broker_status_may_broker (r->status))
+    {
+      g_set_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE,
+                   _("Broker “%s” (%s) is %s and may not broker this transfer."), r->draft->legal_name,
+                   r->registration_number ? r->registration_number : _("no number"),
+                   ld_broker_status_get_title (r->status));
+      return FALSE;
+    }
+  if ((n = count_authorisations (store, r->id, application_ref, on, error)) < 0)
+    return FALSE;
+  if (n == 0)
+    {
+      g_set_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE,
+                   _("Broker “%s” (%s) has no authorisation valid on %s for application %s; each brokering "
+                     "activity needs its own."), r->draft->legal_name, r->registration_number, on, application_ref);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ld_broker_repo_check_deal:
+ * @broker: a registration number or id
+ * @on: (nullable): the day to check, YYYY-MM-DD; %NULL for today
+ *
+ * What an application that names a broker needs: the broker is registered
+ * and holds an authorisation for this application valid on @on. The
+ * diversion checklist and the application list use it to flag cases.
+ */
+gboolean
+ld_broker_repo_check_deal (LdStore     *store,
+                           const char  *broker,
+                           const char  *application_ref,
+                           const char  *on,
+                           GError     **error)
+{
+  g_autofree char *day = on ? g_strdup (on) : today_utc ();
+  gboolean ok;
+
+  g_return_val_if_fail (broker != NULL && application_ref != NULL, FALSE);
+
+  if (!ld_store_begin_read (store, error))
+    return FALSE;
+  ok = check_deal_locked (store, broker, application_ref, day, error);
+  ld_store_rollback (store);
+  return ok;
+}

@@ -112,6 +112,11 @@ char            *ld_broker_repo_id_for_rowid       (LdStore            *store,
                                                     GError            **error);
 GPtrArray       *ld_broker_repo_list_ids           (LdStore            *store,
                                                     GError            **error);
+gboolean         ld_broker_repo_check_deal         (LdStore            *store,
+                                                    const char         *broker,
+                                                    const char         *application_ref,
+                                                    const char         *on,
+                                                    GError            **error);
 GPtrArray       *ld_broker_repo_flagged_applications (LdStore          *store,
                                                     GError            **error);
 

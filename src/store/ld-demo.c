@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -288,11 +289,16 @@ add_broker (Demo    *demo,
   g_autoptr(LdBrokerNameKey) other_key = ld_broker_name_key_new (other);
   const char *status = PICK (demo, broker_statuses);
   const char *country = PICK (demo, countries);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   gboolean granted = g_str_equal (status, "registered") || g_str_equal (status, "suspended") ||
                      g_str_equal (status, "revoked") || g_str_equal (status, "expired");
   const char *values[15];
   const char *search[7];
 
+  /* A registration whose period is over has expired, as expire-due would record. */
+  if (granted && !g_str_equal (status, "revoked") && strcmp (until, today) < 0)
+    status = "expired";
   if (granted)
     {
       gint64 serial = ld_broker_repo_next_number (demo->store, "BR", g_ascii_strtoll (from, NULL, 10), error);

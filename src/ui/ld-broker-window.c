@@ -65,6 +65,9 @@ struct _LdBrokerWindow
   AdwActionRow     *number_row;
   GtkComboBoxText  *person_role;
   GHashTable       *lists;       /* section -> GtkListBox */
+  GFile            *draft_file;  /* where a new registration's typing is kept until saved */
+  guint             draft_source;
+  gboolean          restoring;
 };
 
 G_DEFINE_FINAL_TYPE (LdBrokerWindow, ld_broker_window, ADW_TYPE_WINDOW)
@@ -394,6 +397,12 @@ job_done_cb (GObject      *source,
     }
   else
     {
+      if (job->kind == JOB_CREATE && self->draft_file)
+        {
+          g_clear_handle_id (&self->draft_source, g_source_remove);
+          g_file_delete (self->draft_file, NULL, NULL);
+          g_clear_object (&self->draft_file);
+        }
       show_file (self, node, job->kind == JOB_LOAD);
       set_message (self, job->kind == JOB_LOAD ? NULL : _("Saved."));
     }
@@ -447,6 +456,105 @@ update_actions (LdBrokerWindow *self)
     }
 }
 
+/* A new registration's form is written to a small key file as the clerk
+ * types (after a pause, asynchronously), so a crash or a closed window loses
+ * nothing; it is read back when the next new registration is opened and
+ * removed once the draft is saved in the store. */
+static GFile *
+draft_file_for (LdStore *store)
+{
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, ld_store_get_path (store), -1);
+  g_autofree char *name = g_strdup_printf ("broker-draft-%.16s.ini", hash);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "licence-desk", name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+draft_written_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_warning ("Could not keep the typed broker form: %s", error->message);
+}
+
+static gboolean
+write_draft_cb (gpointer data)
+{
+  LdBrokerWindow *self = data;
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autoptr(GFile) parent = g_file_get_parent (self->draft_file);
+  GHashTableIter iter;
+  gpointer key, row;
+  char *text;
+  gsize length;
+
+  self->draft_source = 0;
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    g_key_file_set_string (keys, "form", key, gtk_editable_get_text (GTK_EDITABLE (row)));
+  for (guint i = 0; i < G_N_ELEMENTS (self->declares); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("declares%u", i);
+
+      g_key_file_set_boolean (keys, "form", name, gtk_check_button_get_active (self->declares[i]));
+    }
+  text = g_key_file_to_data (keys, &length, NULL);
+  g_file_make_directory_with_parents (parent, NULL, NULL);
+  g_file_replace_contents_bytes_async (self->draft_file, g_bytes_new_take (text, length), NULL, FALSE,
+                                       G_FILE_CREATE_PRIVATE, NULL, draft_written_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_draft (LdBrokerWindow *self)
+{
+  if (self->broker_id != NULL || self->draft_file == NULL || self->restoring)
+    return;
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  self->draft_source = g_timeout_add (300, write_draft_cb, self);
+}
+
+static void
+draft_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LdBrokerWindow) self = user_data;
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autofree char *text = NULL;
+  gsize length;
+  GHashTableIter iter;
+  gpointer key, row;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &text, &length, NULL, NULL) ||
+      self->fields == NULL || !g_key_file_load_from_data (keys, text, length, G_KEY_FILE_NONE, NULL))
+    return;
+  /* Never over what the clerk has already started typing in this window. */
+  if (field_text (self, "legal_name")[0] != '\0')
+    return;
+  self->restoring = TRUE;
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    {
+      g_autofree char *value = g_key_file_get_string (keys, "form", key, NULL);
+
+      if (value)
+        gtk_editable_set_text (GTK_EDITABLE (row), value);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (self->declares); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("declares%u", i);
+
+      gtk_check_button_set_active (self->declares[i], g_key_file_get_boolean (keys, "form", name, NULL));
+    }
+  self->restoring = FALSE;
+  set_message (self, _("The form you were typing has been restored."));
+}
+
 /* Validation as the clerk types: the message sits under the field. */
 static void
 field_changed_cb (GtkEditable    *editable,
@@ -465,6 +573,7 @@ field_changed_cb (GtkEditable    *editable,
     gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
   gtk_accessible_update_property (GTK_ACCESSIBLE (editable), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   ok ? "" : error->message, -1);
+  schedule_draft (self);
   update_actions (self);
 }
 
@@ -657,6 +766,7 @@ build_company (LdBrokerWindow     *self,
   for (guint i = 0; i < G_N_ELEMENTS (declarations); i++)
     {
       self->declares[i] = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_(declarations[i])));
+      g_signal_connect_object (self->declares[i], "toggled", G_CALLBACK (schedule_draft), self, G_CONNECT_SWAPPED);
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->declares[i]));
     }
   gtk_widget_set_margin_top (box, 6);
@@ -745,6 +855,13 @@ ld_broker_window_dispose (GObject *object)
 {
   LdBrokerWindow *self = LD_BROKER_WINDOW (object);
 
+  if (self->draft_source)
+    {
+      /* Closing the window writes what was typed at once. */
+      g_clear_handle_id (&self->draft_source, g_source_remove);
+      write_draft_cb (self);
+    }
+  g_clear_object (&self->draft_file);
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, ld_actor_free);
   g_clear_pointer (&self->fields, g_hash_table_unref);
@@ -824,10 +941,17 @@ ld_broker_window_new (GtkWindow     *parent,
   self->actor = actor ? ld_actor_copy (actor) : NULL;
   self->broker_id = g_strdup (broker_id);
   /* Validate the empty form once so required fields say so from the start. */
+  self->restoring = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (form_fields); i++)
     field_changed_cb (g_hash_table_lookup (self->fields, form_fields[i].key), self);
+  self->restoring = FALSE;
   if (broker_id)
     run_job (self, job_new (self, JOB_LOAD));
+  else
+    {
+      self->draft_file = draft_file_for (store);
+      g_file_load_contents_async (self->draft_file, NULL, draft_read_cb, g_object_ref (self));
+    }
   update_actions (self);
   return self;
 }

@@ -218,14 +218,6 @@ make_page (LdWindow   *self,
 {
   const LdSection *section = ld_section_lookup (id);
 
-  if (section && g_str_equal (id, "brokers"))
-    {
-      GtkWidget *page = ld_record_page_new (self->store, section);
-
-      g_signal_connect_object (ld_record_page_get_column_view (LD_RECORD_PAGE (page)), "activate",
-                               G_CALLBACK (broker_activated_cb), self, G_CONNECT_SWAPPED);
-      return page;
-    }
   /* Applications have their own page around the register list: filters,
    * the case page and the form. */
   if (section && g_str_equal (id, "applications"))
@@ -411,6 +403,9 @@ ld_window_set_store (LdWindow *self,
   self->store = g_object_ref (store);
   for (guint i = 0; i < G_N_ELEMENTS (sidebar); i++)
     gtk_stack_add_named (self->pages, make_page (self, sidebar[i].id), sidebar[i].id);
+  /* Enter on a broker opens its file. */
+  g_signal_connect_object (ld_record_page_get_column_view (LD_RECORD_PAGE (ld_window_get_page (self, "brokers"))),
+                           "activate", G_CALLBACK (broker_activated_cb), self, G_CONNECT_SWAPPED);
 
   ld_window_select_section (self, ld_window_get_section (self));
   show_section (self, MAX (0, sidebar_index (ld_window_get_section (self))));

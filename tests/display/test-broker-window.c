@@ -67,6 +67,18 @@ wait_idle (LdBrokerWindow *window)
 }
 
 static void
+spin_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
 type (LdBrokerWindow *window,
       const char     *key,
       const char     *text)
@@ -256,15 +268,57 @@ test_open_from_list (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (main_window));
 }
 
+/* What a clerk typed into a new registration survives closing the window
+ * (or a crash) and comes back in the next new registration. */
+static void
+test_typed_form_survives (Fixture       *f,
+                          gconstpointer  data)
+{
+  LdBrokerWindow *window = ld_broker_window_new (NULL, f->store, f->clerk, NULL);
+  gint64 deadline;
+
+  gtk_window_present (GTK_WINDOW (window));
+  type (window, "legal_name", "Half Typed Trading");
+  type (window, "country", "K");
+  type (window, "tax_number", "HT-1");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Closing writes the form in the background; let that finish. */
+  spin_for (500);
+  window = ld_broker_window_new (NULL, f->store, f->clerk, NULL);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (ld_broker_window_get_message (window) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (gtk_editable_get_text (ld_broker_window_get_field (window, "legal_name")), ==, "Half Typed Trading");
+  g_assert_nonnull (window);
+  g_assert_cmpstr (gtk_editable_get_text (ld_broker_window_get_field (window, "tax_number")), ==, "HT-1");
+  g_assert_nonnull (ld_broker_window_get_field_message (window, "country"));
+  g_assert_cmpstr (ld_broker_window_get_message (window), ==, "The form you were typing has been restored.");
+
+  /* Once saved in the store, the kept copy is gone: the next form is empty. */
+  type (window, "country", "KE");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "broker.save", NULL));
+  wait_idle (window);
+  g_assert_nonnull (ld_broker_window_get_broker_id (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = ld_broker_window_new (NULL, f->store, f->clerk, NULL);
+  spin_for (500);
+  g_assert_null (ld_broker_window_get_message (window));
+  g_assert_cmpstr (gtk_editable_get_text (ld_broker_window_get_field (window, "legal_name")), ==, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
   ld_ui_init ();
 
   g_test_add ("/broker-window/register-grant-suspend", Fixture, NULL, fixture_setup, test_register_grant_suspend,
+              fixture_teardown);
+  g_test_add ("/broker-window/typed-form-survives", Fixture, NULL, fixture_setup, test_typed_form_survives,
               fixture_teardown);
   g_test_add ("/broker-window/open-from-list", Fixture, NULL, fixture_setup, test_open_from_list, fixture_teardown);
   return g_test_run ();

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "ld-audit-log.h"
+#include "ld-demo.h"
 #include "ld-broker-repo.h"
 #include "ld-section.h"
 #include "ld-user-repo.h"
@@ -243,6 +244,15 @@ test_authorisations (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (number, ==, "BA-2026-00001");
 
+  /* The deal check an application makes: authorised for EXP-1 only, within its dates. */
+  g_assert_true (ld_broker_repo_check_deal (f->store, "BR-2026-00001", "EXP-1", "2026-05-01", &error));
+  g_assert_no_error (error);
+  g_assert_false (ld_broker_repo_check_deal (f->store, "BR-2026-00001", "EXP-9", "2026-05-01", &error));
+  g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE);
+  g_assert_nonnull (strstr (error->message, "no authorisation"));
+  g_clear_error (&error);
+  g_assert_false (ld_broker_repo_check_deal (f->store, "BR-2026-00001", "EXP-1", "2026-10-01", NULL));
+
   flagged = ld_broker_repo_flagged_applications (f->store, &error);
   g_assert_cmpuint (flagged->len, ==, 0);
   g_clear_pointer (&flagged, g_ptr_array_unref);
@@ -252,6 +262,10 @@ test_authorisations (Fixture       *f,
                                       "2026-03-02", "2026-09-01", &error);
   g_assert_null (refused);
   g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE);
+  g_assert_nonnull (strstr (error->message, "Suspended"));
+
+  g_clear_error (&error);
+  g_assert_false (ld_broker_repo_check_deal (f->store, "BR-2026-00001", "EXP-1", "2026-05-01", &error));
   g_assert_nonnull (strstr (error->message, "Suspended"));
 
   /* The open application that named it is flagged. */
@@ -402,6 +416,50 @@ test_expiry (Fixture       *f,
   g_assert_cmpstr (r->valid_from, ==, "2025-02-01");
 }
 
+static gint64
+scalar (Fixture    *f,
+        const char *sql)
+{
+  sqlite3 *db = ld_store_open_reader (f->store, NULL);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* Demonstration brokers show every status, consistently with their dates,
+ * carry an official each, and leave the numbering to real grants. */
+static void
+test_demo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdBrokerRecord) r = NULL;
+  g_autofree char *id = NULL;
+
+  g_assert_true (ld_demo_generate (f->store, f->admin, 5000, 1, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, "SELECT count(DISTINCT status) FROM broker"), ==, LD_BROKER_N_STATUSES);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM broker WHERE status IN ('registered', 'suspended')"
+                              " AND valid_until < date('now')"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM broker b WHERE NOT EXISTS (SELECT 1 FROM broker_person p"
+                              " WHERE p.broker_id = b.id AND p.role = 'official')"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM broker_authorisation"), >, 0);
+
+  /* A real grant after the demo takes the next number of its year. */
+  id = create_complete (f, "Fresh Broker After Demo", "FR-0001");
+  act_ok (f, f->clerk, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL);
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_REGISTER, NULL, "2010-06-01");
+  r = get (f, id);
+  g_assert_cmpstr (r->registration_number, !=, "BR-2010-00001");
+  g_assert_true (g_str_has_prefix (r->registration_number, "BR-2010-"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -411,6 +469,7 @@ main (int    argc,
   g_test_add ("/broker-repo/authorisations", Fixture, NULL, fixture_setup, test_authorisations, fixture_teardown);
   g_test_add ("/broker-repo/duplicates", Fixture, NULL, fixture_setup, test_duplicates, fixture_teardown);
   g_test_add ("/broker-repo/bad-input", Fixture, NULL, fixture_setup, test_bad_input, fixture_teardown);
+  g_test_add ("/broker-repo/demo", Fixture, NULL, fixture_setup, test_demo, fixture_teardown);
   g_test_add ("/broker-repo/expiry", Fixture, NULL, fixture_setup, test_expiry, fixture_teardown);
   return g_test_run ();
 }
