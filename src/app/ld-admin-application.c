@@ -310,6 +310,9 @@ cmd_step (LdStore       *store,
   if (!(r = ld_case_repo_transition (store, actor, id, action, &decision, o->note, &error)))
     return ld_admin_fail (error);
   g_print (_("%s is now %s.\n"), r->reference, ld_case_status_to_string (r->status));
+  /* Every submitted case is screened at once against the installed list. */
+  if (action == LD_CASE_ACTION_SUBMIT)
+    return ld_admin_case_screen_after_submit (store, actor, r->reference);
   return LD_ADMIN_EXIT_OK;
 }
 

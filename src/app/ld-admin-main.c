@@ -22,6 +22,7 @@ static const Command commands[] = {
   { "application", ld_admin_application_main, N_("Record transfer applications and take them through the workflow") },
   { "audit", ld_admin_audit_main, N_("Verify the tamper-evident audit log") },
   { "broker", ld_admin_broker_main, N_("Keep the broker register: show, import, export, lifecycle acts") },
+  { "case-screen", ld_admin_case_screen_main, N_("Screen a case's parties and route; record verdicts on hits") },
   { "demo", ld_admin_demo_main, N_("Fill a store with generated demonstration records") },
   { "list", ld_admin_list_main, N_("List or search a register (brokers, applications, eucs, licences)") },
   { "screen", ld_admin_screen_main, N_("Install the UN sanctions list and screen names against it") },

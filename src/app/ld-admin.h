@@ -30,6 +30,12 @@ int       ld_admin_list_main      (int           argc,
 int       ld_admin_broker_main    (int           argc,
                                    char        **argv);
 
+int       ld_admin_case_screen_main (int         argc,
+                                     char      **argv);
+int       ld_admin_case_screen_after_submit (LdStore       *store,
+                                             const LdActor *actor,
+                                             const char    *reference);
+
 gboolean  ld_admin_parse          (GOptionContext *context,
                                    int            *argc,
                                    char         ***argv);

@@ -1208,7 +1208,22 @@ read_gate (LdStore             *store,
            LdCaseGate          *gate,
            GError             **error)
 {
-  gate->n_open_screening_hits = 0;
+  /* Hits an officer has not yet judged (src/screening/ld-case-screening.c)
+   * block a recommendation. */
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM screening_hit"
+                                                " WHERE application_id = ? AND status = 'open'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, r->id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_FAILED, _("Reading the case's screening hits failed."));
+      return FALSE;
+    }
+  gate->n_open_screening_hits = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
   gate->checklist_required = FALSE;
   gate->checklist_complete = FALSE;
   return TRUE;

@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-case-screening"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "ld-case-repo.h"
+#include "ld-case-screening.h"
+#include "ld-country.h"
+#include "ld-validate.h"
+
+/* Screening of a whole case: every party against the Consolidated List and
+ * every party's country and every country on the route against the arms
+ * embargoes. Hits at the review band or above stay open until an officer
+ * judges them; open hits block a recommendation (ld-case-repo.c). A party
+ * cleared as a false match for a list entry is not raised again for that
+ * entry unless the party's name or country changes. */
+
+typedef struct
+{
+  LdStore       *store;
+  const LdActor *actor;
+  const char    *application_id;
+  const char    *run_id;
+  const char    *list_date;
+  const char    *list_sha256;
+  const char    *now;
+  LdCaseScreeningSummary *summary;
+} Run;
+
+static char *
+party_key (const LdCaseParty *party)
+{
+  g_autofree char *nfkc = g_utf8_normalize (party->name ? party->name : "", -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = g_utf8_casefold (g_strstrip (nfkc), -1);
+
+  return g_strdup_printf ("%s|%s", folded, party->country ? party->country : "");
+}
+
+/* Was this party cleared for this entry before, on any case? */
+static gboolean
+cleared_before (Run         *run,
+                const char  *key,
+                const char  *entry_ref,
+                char       **out_note,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (run->store,
+    "SELECT reviewed_by, reviewed_at, review_reason FROM screening_hit"
+    " WHERE party_key = ? AND entry_ref = ? AND status = 'false_match' ORDER BY reviewed_at DESC LIMIT 1", error);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, key);
+  ld_store_bind_text (stmt, 2, entry_ref);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    *out_note = g_strdup_printf (_("cleared as a false match by %s on %s: %s"), sqlite3_column_text (stmt, 0),
+                                 sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2));
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static gboolean
+insert_hit (Run        *run,
+            const char *kind,
+            const char *role,
+            const char *party_name,
+            const char *key,
+            const char *entry_ref,
+            const char *matched_name,
+            double      score,
+            const char *band,
+            const char *reason,
+            const char *status,
+            const char *review_note,
+            GError    **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  sqlite3_stmt *stmt = ld_store_prepare (run->store,
+    "INSERT INTO screening_hit (id, run_id, application_id, kind, party_role, party_name, party_key, entry_ref,"
+    " matched_name, score, band, reason, list_date, list_sha256, status, reviewed_by, reviewed_at, review_reason,"
+    " created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  ld_store_bind_text (stmt, 2, run->run_id);
+  ld_store_bind_text (stmt, 3, run->application_id);
+  ld_store_bind_text (stmt, 4, kind);
+  ld_store_bind_text (stmt, 5, role);
+  ld_store_bind_text (stmt, 6, party_name);
+  ld_store_bind_text (stmt, 7, key);
+  ld_store_bind_text (stmt, 8, entry_ref);
+  ld_store_bind_text (stmt, 9, matched_name);
+  sqlite3_bind_double (stmt, 10, score);
+  ld_store_bind_text (stmt, 11, band);
+  ld_store_bind_text (stmt, 12, reason);
+  ld_store_bind_text (stmt, 13, run->list_date);
+  ld_store_bind_text (stmt, 14, run->list_sha256);
+  ld_store_bind_text (stmt, 15, status);
+  ld_store_bind_text (stmt, 16, review_note ? "screening" : NULL);
+  ld_store_bind_text (stmt, 17, review_note ? run->now : NULL);
+  ld_store_bind_text (stmt, 18, review_note);
+  ld_store_bind_text (stmt, 19, run->now);
+  return ld_store_step_done (run->store, stmt, error);
+}
+
+static gboolean
+screen_party (Run                *run,
+              LdNameMatcher      *matcher,
+              const LdCaseParty  *party,
+              GError            **error)
+{
+  const LdCountry *country = ld_country_lookup (party->country);
+  LdScreeningQuery query = { party->name, 0, country ? country->name : NULL };
+  g_autoptr(GPtrArray) hits = ld_name_matcher_screen (matcher, &query, LD_MATCH_BAND_LOGGED, error);
+  g_autofree char *key = party_key (party);
+
+  if (hits == NULL)
+    return FALSE;
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const LdScreeningHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *note = NULL;
+      const char *status = "open";
+
+      if (hit->band == LD_MATCH_BAND_LOGGED)
+        {
+          status = "logged";
+          run->summary->n_logged++;
+        }
+      else if (cleared_before (run, key, hit->entry->reference_number, &note, error))
+        {
+          status = "false_match";
+          run->summary->n_cleared_before++;
+        }
+      else
+        run->summary->n_open++;
+      if (!insert_hit (run, "sanctions", party->role, party->name, key, hit->entry->reference_number,
+                       hit->matched_name, hit->score, ld_match_band_to_string (hit->band), hit->reason, status,
+                       note, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+add_check (GArray        *checks,
+           const char    *country,
+           LdEmbargoRole  role,
+           const char    *party)
+{
+  LdEmbargoCheck check = { country, role, party };
+
+  if (country && country[0])
+    g_array_append_val (checks, check);
+}
+
+/* Every embargo hit is open: a full embargo prohibits, a targeted one needs an
+ * officer to establish that no listed or non-state recipient is involved. */
+static gboolean
+screen_route (Run            *run,
+              LdEmbargoTable *embargoes,
+              const LdCase   *data,
+              GError        **error)
+{
+  g_autoptr(GArray) checks = g_array_new (FALSE, FALSE, sizeof (LdEmbargoCheck));
+  g_autoptr(GPtrArray) hits = NULL;
+
+  add_check (checks, data->origin_country, LD_EMBARGO_ROLE_ORIGIN, NULL);
+  add_check (checks, data->export_country, LD_EMBARGO_ROLE_ORIGIN, NULL);
+  for (guint i = 0; data->transit && i < data->transit->len; i++)
+    add_check (checks, g_ptr_array_index (data->transit, i), LD_EMBARGO_ROLE_TRANSIT, NULL);
+  add_check (checks, data->destination_country, LD_EMBARGO_ROLE_DESTINATION, NULL);
+  for (guint i = 0; data->parties && i < data->parties->len; i++)
+    {
+      const LdCaseParty *party = g_ptr_array_index (data->parties, i);
+
+      add_check (checks, party->country, LD_EMBARGO_ROLE_PARTY, party->name);
+    }
+
+  hits = ld_embargo_table_screen (embargoes, (const LdEmbargoCheck *) checks->data, checks->len);
+  for (guint i = 0; hits && i < hits->len; i++)
+    {
+      const LdEmbargoHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *key = g_strdup_printf ("%s|%s", ld_embargo_role_to_string (hit->role), hit->country);
+
+      run->summary->n_open++;
+      if (!insert_hit (run, "embargo", ld_embargo_role_to_string (hit->role), hit->party ? hit->party : hit->country,
+                       key, hit->embargo->id, hit->embargo->name, 1.0,
+                       hit->prohibited ? "prohibited" : "restricted", hit->reason, "open", NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_run (Run            *run,
+            const LdCaseRecord *record,
+            LdEmbargoTable *embargoes,
+            GError        **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (run->store,
+    "INSERT INTO screening_run (id, application_id, case_version, list_date, list_sha256, embargo_version,"
+    " n_parties, n_hits, run_at, run_by) VALUES (?,?,?,?,?,?,?,?,?,?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, run->run_id);
+  ld_store_bind_text (stmt, 2, run->application_id);
+  sqlite3_bind_int (stmt, 3, record->current_version);
+  ld_store_bind_text (stmt, 4, run->list_date);
+  ld_store_bind_text (stmt, 5, run->list_sha256);
+  ld_store_bind_text (stmt, 6, ld_embargo_table_get_version (embargoes));
+  sqlite3_bind_int (stmt, 7, (int) run->summary->n_parties);
+  sqlite3_bind_int (stmt, 8, (int) (run->summary->n_open + run->summary->n_cleared_before + run->summary->n_logged));
+  ld_store_bind_text (stmt, 9, run->now);
+  ld_store_bind_text (stmt, 10, run->actor->login);
+  return ld_store_step_done (run->store, stmt, error);
+}
+
+static gboolean
+update_run_totals (Run     *run,
+                   GError **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (run->store, "UPDATE screening_run SET n_hits = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, (int) (run->summary->n_open + run->summary->n_cleared_before + run->summary->n_logged));
+  ld_store_bind_text (stmt, 2, run->run_id);
+  return ld_store_step_done (run->store, stmt, error);
+}
+
+static gboolean
+supersede_open_hits (Run     *run,
+                     GError **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (run->store,
+    "UPDATE screening_hit SET status = 'superseded', row_version = row_version + 1"
+    " WHERE application_id = ? AND status IN ('open', 'logged')", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, run->application_id);
+  return ld_store_step_done (run->store, stmt, error);
+}
+
+static char *
+summary_json (const Run *run)
+{
+  return g_strdup_printf ("{\"run\":\"%s\",\"list_date\":\"%s\",\"list_sha256\":\"%s\",\"parties\":%u,"
+                          "\"open\":%u,\"cleared_before\":%u,\"logged\":%u}",
+                          run->run_id, run->list_date, run->list_sha256, run->summary->n_parties,
+                          run->summary->n_open, run->summary->n_cleared_before, run->summary->n_logged);
+}
+
+/**
+ * ld_case_screening_run:
+ * @application: the case's id or reference
+ *
+ * Screens the current version of a case and stores the results with it, with
+ * the list's generation date and SHA-256. Open hits of earlier runs are
+ * superseded; verdicts already given stay.
+ */
+gboolean
+ld_case_screening_run (LdStore                *store,
+                       const LdActor          *actor,
+                       LdNameMatcher          *matcher,
+                       LdEmbargoTable         *embargoes,
+                       const char             *application,
+                       LdCaseScreeningSummary *summary,
+                       GError                **error)
+{
+  g_autoptr(LdCaseRecord) record = NULL;
+  LdSanctionsList *list = ld_name_matcher_get_list (matcher);
+  g_autofree char *run_id = g_uuid_string_random ();
+  g_autofree char *now = ld_store_now_utc ();
+  g_autofree char *json = NULL;
+  LdCaseScreeningSummary local = { 0 };
+  Run run = { store, actor, NULL, run_id, ld_sanctions_list_get_date_generated (list),
+              ld_sanctions_list_get_sha256 (list), now, summary ? summary : &local };
+
+  if (!ld_actor_require (actor, LD_PERMISSION_EDIT_APPLICATIONS, error) ||
+      !(record = ld_case_repo_load (store, application, 0, error)))
+    return FALSE;
+  *run.summary = (LdCaseScreeningSummary) { 0 };
+  run.application_id = record->id;
+  run.summary->n_parties = record->data->parties ? record->data->parties->len : 0;
+
+  if (!ld_store_begin (store, error))
+    return FALSE;
+  /* The run row comes first, for the hits to refer to; its totals last. */
+  if (!supersede_open_hits (&run, error) ||
+      !insert_run (&run, record, embargoes, error))
+    goto fail;
+  for (guint i = 0; i < run.summary->n_parties; i++)
+    if (!screen_party (&run, matcher, g_ptr_array_index (record->data->parties, i), error))
+      goto fail;
+  if (!screen_route (&run, embargoes, record->data, error) ||
+      !update_run_totals (&run, error))
+    goto fail;
+  json = summary_json (&run);
+  if (!ld_store_record_change (store, actor, "screen", "application", record->id, record->row_version, NULL, json,
+                               error) ||
+      !ld_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  ld_store_rollback (store);
+  return FALSE;
+}
+
+/**
+ * ld_case_screening_review:
+ * @true_match: the officer's verdict
+ * @reason: why; required
+ *
+ * Records an officer's verdict on an open hit. Only licensing officers (who
+ * assess cases) and senior officers may judge.
+ */
+gboolean
+ld_case_screening_review (LdStore        *store,
+                          const LdActor  *actor,
+                          const char     *hit_id,
+                          gboolean        true_match,
+                          const char     *reason,
+                          GError        **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+  g_autofree char *after = NULL;
+  g_autofree char *application_id = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!ld_actor_require (actor, LD_PERMISSION_ASSESS_APPLICATIONS, error) ||
+      !ld_validate_required (_("The reason for the verdict"), reason, error) ||
+      !ld_store_begin (store, error))
+    return FALSE;
+
+  stmt = ld_store_prepare (store, "SELECT application_id FROM screening_hit WHERE id = ? AND status = 'open'", error);
+  if (stmt == NULL)
+    goto fail;
+  ld_store_bind_text (stmt, 1, hit_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    application_id = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (application_id == NULL)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND,
+                   _("There is no open screening hit %s; it may have been judged or superseded already."), hit_id);
+      goto fail;
+    }
+
+  stmt = ld_store_prepare (store, "UPDATE screening_hit SET status = ?, reviewed_by = ?, reviewed_at = ?,"
+                                  " review_reason = ?, row_version = row_version + 1 WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  ld_store_bind_text (stmt, 1, true_match ? "true_match" : "false_match");
+  ld_store_bind_text (stmt, 2, actor->login);
+  ld_store_bind_text (stmt, 3, now);
+  ld_store_bind_text (stmt, 4, reason);
+  ld_store_bind_text (stmt, 5, hit_id);
+  if (!ld_store_step_done (store, stmt, error))
+    goto fail;
+  after = g_strdup_printf ("{\"hit\":\"%s\",\"verdict\":\"%s\"}", hit_id, true_match ? "true_match" : "false_match");
+  if (!ld_store_record_change (store, actor, "review-hit", "application", application_id, 0, NULL, after, error) ||
+      !ld_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  ld_store_rollback (store);
+  return FALSE;
+}
+
+/**
+ * ld_case_screening_to_json:
+ *
+ * Returns: (transfer full) (nullable): the case's current screening hits
+ *   (everything but superseded ones), as a JSON array
+ */
+char *
+ld_case_screening_to_json (LdStore     *store,
+                           const char  *application,
+                           GError     **error)
+{
+  g_autoptr(LdCaseRecord) record = ld_case_repo_load (store, application, 0, error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  static const char *columns[] = { "id", "kind", "party_role", "party_name", "entry_ref", "matched_name", "band",
+                                   "reason", "list_date", "list_sha256", "status", "reviewed_by", "review_reason" };
+  sqlite3_stmt *stmt;
+
+  if (record == NULL || !ld_store_begin_read (store, error))
+    return NULL;
+  stmt = ld_store_prepare (store, "SELECT id, kind, party_role, party_name, entry_ref, matched_name, band, reason,"
+                                  " list_date, list_sha256, status, reviewed_by, review_reason, score"
+                                  " FROM screening_hit WHERE application_id = ? AND status != 'superseded'"
+                                  " ORDER BY created_at, score DESC", error);
+  if (stmt == NULL)
+    {
+      ld_store_rollback (store);
+      return NULL;
+    }
+  ld_store_bind_text (stmt, 1, record->id);
+  json_builder_begin_array (b);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      json_builder_begin_object (b);
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        {
+          json_builder_set_member_name (b, columns[c]);
+          if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+            json_builder_add_null_value (b);
+          else
+            json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, c));
+        }
+      json_builder_set_member_name (b, "score");
+      json_builder_add_double_value (b, sqlite3_column_double (stmt, 13));
+      json_builder_end_object (b);
+    }
+  sqlite3_reset (stmt);
+  ld_store_rollback (store);
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, TRUE);
+}

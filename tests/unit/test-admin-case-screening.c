@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Screening of whole cases, through licence-desk-admin as an officer uses it:
+ * a submitted case is screened at once against the installed UN list and the
+ * arms embargoes, open hits block a recommendation until an officer judges
+ * them, and a party cleared as a false match is not raised again. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "ld-list-updater.h"
+
+static char *dir;
+
+static int
+run_admin (char       **out,
+           char       **err,
+           const char  *first,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  int status;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("LD_ADMIN"));
+  va_start (args, first);
+  for (const char *arg = first; arg; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &stdout_text, &stderr_text, &status, &error));
+  g_assert_no_error (error);
+  if (out)
+    *out = g_steal_pointer (&stdout_text);
+  if (err)
+    *err = g_steal_pointer (&stderr_text);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* The real Consolidated List, installed where the desk looks for it. */
+static void
+install_list (void)
+{
+  g_autoptr(LdListUpdater) updater = ld_list_updater_new (NULL);
+  g_autofree char *installed = ld_list_updater_get_list_path (updater);
+  g_autofree char *folder = g_path_get_dirname (installed);
+  g_autofree char *source = g_build_filename (g_getenv ("LD_SHARED_DATA_DIR"), "un-sc-consolidated-2026-02-27.xml", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_str_has_prefix (installed, dir));
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (installed, contents, length, NULL));
+}
+
+static char *
+write_case (const char *name,
+            const char *end_user,
+            const char *destination)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *json = g_strdup_printf (
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"transit\":[\"DE\"],\"destination\":\"%s\"},"
+    "\"end_use\":\"Police service weapons\",\"euc_reference\":\"EUC/1\","
+    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
+    "{\"role\":\"end_user\",\"type\":\"commercial\",\"name\":\"%s\",\"country\":\"%s\"}],"
+    "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":10,"
+    "\"unit_value\":\"900.00\",\"currency\":\"EUR\",\"serials\":[]}]}", destination, end_user, destination);
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  return g_steal_pointer (&path);
+}
+
+static char *
+import_and_submit (const char *store,
+                   const char *file,
+                   char      **out_submit)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o;
+
+  g_assert_cmpint (run_admin (NULL, NULL, "application", "import", "--json", file, "--store", store, "--as", "maria",
+                              NULL), ==, 0);
+  g_assert_cmpint (run_admin (&out, NULL, "application", "list", "--store", store, "--json", "--status", "draft",
+                              NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  o = json_array_get_object_element (json_object_get_array_member (json_node_get_object (
+                                       json_parser_get_root (parser)), "rows"), 0);
+  {
+    char *ref = g_strdup (json_object_get_string_member (o, "reference"));
+
+    g_assert_cmpint (run_admin (out_submit, NULL, "application", "submit", ref, "--store", store, "--as", "maria",
+                                NULL), ==, 0);
+    return ref;
+  }
+}
+
+/* The ids of the case's open hits. */
+static GPtrArray *
+open_hits (const char *store,
+           const char *ref)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *hits;
+
+  g_assert_cmpint (run_admin (&out, NULL, "case-screen", "show", ref, "--store", store, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  hits = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (hits); i++)
+    {
+      JsonObject *hit = json_array_get_object_element (hits, i);
+
+      /* Every result says which list it was screened against. */
+      g_assert_cmpstr (json_object_get_string_member (hit, "list_date"), ==, "2026-02-27T00:00:09.554Z");
+      g_assert_cmpuint (strlen (json_object_get_string_member (hit, "list_sha256")), ==, 64);
+      if (g_str_equal (json_object_get_string_member (hit, "status"), "open"))
+        g_ptr_array_add (ids, g_strdup (json_object_get_string_member (hit, "id")));
+    }
+  return ids;
+}
+
+static void
+test_listed_end_user_blocks_until_cleared (void)
+{
+  g_autofree char *store = g_build_filename (dir, "cases.sqlite", NULL);
+  g_autofree char *file = write_case ("listed.json", "Shariff Omar Mohammed", "KE");
+  g_autofree char *submitted = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *ref = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  ref = import_and_submit (store, file, &submitted);
+  g_assert_nonnull (strstr (submitted, "Screened 2 parties"));
+  hits = open_hits (store, ref);
+  g_assert_cmpuint (hits->len, >=, 1);
+
+  g_assert_cmpint (run_admin (NULL, NULL, "application", "assess", ref, "--store", store, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (run_admin (NULL, &err, "application", "recommend", ref, "--decision", "approval", "--store", store,
+                              "--as", "maria", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "open screening hit"));
+  g_clear_pointer (&err, g_free);
+
+  /* A verdict needs a reason, and only an officer who assesses may give it. */
+  g_assert_cmpint (run_admin (NULL, &err, "case-screen", "review", g_ptr_array_index (hits, 0), "--verdict", "false",
+                              "--store", store, "--as", "maria", NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_admin (NULL, &err, "case-screen", "review", g_ptr_array_index (hits, 0), "--verdict", "false",
+                              "--reason", "x", "--store", store, "--as", "admin", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "may not"));
+  g_clear_pointer (&err, g_free);
+  for (guint i = 0; i < hits->len; i++)
+    g_assert_cmpint (run_admin (NULL, NULL, "case-screen", "review", g_ptr_array_index (hits, i), "--verdict", "false",
+                                "--reason", "Kenyan police buyer, born 1985; not the listed person", "--store", store,
+                                "--as", "maria", NULL), ==, 0);
+
+  g_assert_cmpint (run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval", "--store", store,
+                              "--as", "maria", NULL), ==, 0);
+
+  /* Screening again (a list update) does not raise the cleared party again. */
+  g_assert_cmpint (run_admin (&out, NULL, "case-screen", "run", ref, "--store", store, "--as", "maria", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, " 0 open hits"));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = open_hits (store, ref);
+  g_assert_cmpuint (hits->len, ==, 0);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_admin (&out, NULL, "audit", "verify", "--store", store, NULL), ==, 0);
+}
+
+static void
+test_embargoed_destination_is_raised (void)
+{
+  g_autofree char *store = g_build_filename (dir, "embargo.sqlite", NULL);
+  g_autofree char *file = write_case ("embargo.json", "Korea General Trading", "KP");
+  g_autofree char *submitted = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *ref = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  ref = import_and_submit (store, file, &submitted);
+  hits = open_hits (store, ref);
+  g_assert_cmpuint (hits->len, >=, 1);
+  g_assert_cmpint (run_admin (&out, NULL, "case-screen", "show", ref, "--store", store, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"prohibited\""));
+}
+
+static void
+add_people (const char *store)
+{
+  static const char *people[][3] = {
+    { "admin", "Amina Diallo", "admin" }, { "maria", "María Fernández", "officer" },
+    { "olena", "Olena Kovalenko", "senior" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    g_assert_cmpint (run_admin (NULL, NULL, "user", "add", "--store", store, "--login", people[i][0], "--name",
+                                people[i][1], "--role", people[i][2], i ? "--as" : NULL, "admin", NULL), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *data_home = NULL;
+  g_autofree char *cases = NULL, *embargo = NULL;
+  int status;
+
+  /* Before anything asks GLib for the user's folders: the spawned tool inherits it. */
+  dir = g_dir_make_tmp ("ld-test-case-screening-XXXXXX", NULL);
+  data_home = g_build_filename (dir, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (g_getenv ("LD_ADMIN"));
+  install_list ();
+  cases = g_build_filename (dir, "cases.sqlite", NULL);
+  embargo = g_build_filename (dir, "embargo.sqlite", NULL);
+  add_people (cases);
+  add_people (embargo);
+
+  g_test_add_func ("/case-screening/listed-end-user", test_listed_end_user_blocks_until_cleared);
+  g_test_add_func ("/case-screening/embargoed-destination", test_embargoed_destination_is_raised);
+  status = g_test_run ();
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+    (void) system (command);
+  }
+  return status;
+}
