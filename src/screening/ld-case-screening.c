@@ -430,3 +430,35 @@ ld_case_screening_to_json (LdStore     *store,
   root = json_builder_get_root (b);
   return json_to_string (root, TRUE);
 }
+
+/**
+ * ld_case_screening_describe_last_run:
+ *
+ * Returns: (transfer full) (nullable): a sentence saying when the case was
+ *   last screened, by whom and against which list, or %NULL if it never was
+ */
+char *
+ld_case_screening_describe_last_run (LdStore     *store,
+                                     const char  *application_id,
+                                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+  char *text = NULL;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  stmt = ld_store_prepare (store, "SELECT run_at, run_by, list_date, n_hits, case_version FROM screening_run"
+                                  " WHERE application_id = ? ORDER BY run_at DESC LIMIT 1", error);
+  if (stmt)
+    {
+      ld_store_bind_text (stmt, 1, application_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        text = g_strdup_printf (_("Version %d screened on %s by %s against the list generated %s: %d hits."),
+                                sqlite3_column_int (stmt, 4), sqlite3_column_text (stmt, 0),
+                                sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
+                                sqlite3_column_int (stmt, 3));
+      sqlite3_reset (stmt);
+    }
+  ld_store_rollback (store);
+  return text;
+}

@@ -28,6 +28,9 @@ gboolean   ld_case_screening_review  (LdStore                *store,
                                       gboolean                true_match,
                                       const char             *reason,
                                       GError                **error);
+char      *ld_case_screening_describe_last_run (LdStore     *store,
+                                                const char  *application_id,
+                                                GError     **error);
 char      *ld_case_screening_to_json (LdStore                *store,
                                       const char             *application,
                                       GError                **error);

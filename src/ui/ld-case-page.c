@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <adwaita.h>
 
 #include "ld-case-page.h"
@@ -237,6 +238,95 @@ add_comparison (LdCasePage         *self,
 }
 
 static void
+review_clicked_cb (GtkButton  *button,
+                   LdCasePage *self)
+{
+  GtkEditable *reason = g_object_get_data (G_OBJECT (button), "ld-reason");
+  LdCaseTaskInput *input;
+
+  if (self->record == NULL || self->busy)
+    return;
+  input = ld_case_task_input_new (LD_CASE_TASK_REVIEW_HIT);
+  input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
+  input->id = g_strdup (self->record->id);
+  input->hit_id = g_strdup (g_object_get_data (G_OBJECT (button), "ld-hit"));
+  input->true_match = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "ld-true-match"));
+  input->note = g_strdup (gtk_editable_get_text (reason));
+  load (self, input);
+}
+
+static GtkWidget *
+verdict_button (LdCasePage *self,
+                const char *label,
+                const char *hit_id,
+                gboolean    true_match,
+                GtkWidget  *reason)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  g_object_set_data_full (G_OBJECT (button), "ld-hit", g_strdup (hit_id), g_free);
+  g_object_set_data (G_OBJECT (button), "ld-true-match", GINT_TO_POINTER (true_match));
+  g_object_set_data (G_OBJECT (button), "ld-reason", reason);
+  g_signal_connect (button, "clicked", G_CALLBACK (review_clicked_cb), self);
+  return button;
+}
+
+/* One hit: what matched, on which list, and for an open hit the verdict
+ * buttons with the reason the officer must give. */
+static void
+add_hit (LdCasePage *self,
+         GtkBox     *box,
+         JsonObject *hit)
+{
+  const char *status = json_object_get_string_member (hit, "status");
+  g_autofree char *text = g_strdup_printf ("%s · %s (%s) — %s %s · %s · %s", json_object_get_string_member (hit, "band"),
+                                           json_object_get_string_member (hit, "party_name"),
+                                           json_object_get_string_member (hit, "party_role"),
+                                           json_object_get_string_member_with_default (hit, "matched_name", ""),
+                                           json_object_get_string_member (hit, "entry_ref"),
+                                           json_object_get_string_member (hit, "reason"), status);
+  GtkWidget *row, *reason;
+
+  gtk_box_append (box, line (text));
+  if (!g_str_equal (status, "open"))
+    return;
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  reason = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Reason for the verdict (required)"));
+  gtk_widget_set_hexpand (reason, TRUE);
+  gtk_box_append (GTK_BOX (row), reason);
+  gtk_box_append (GTK_BOX (row), verdict_button (self, _("_False Match"), json_object_get_string_member (hit, "id"),
+                                                 FALSE, reason));
+  gtk_box_append (GTK_BOX (row), verdict_button (self, _("_True Match"), json_object_get_string_member (hit, "id"),
+                                                 TRUE, reason));
+  gtk_box_append (box, row);
+}
+
+static void
+add_screening (LdCasePage       *self,
+               GtkBox           *box,
+               LdCaseTaskResult *result)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *hits = NULL;
+
+  gtk_box_append (box, heading (_("Screening")));
+  if (result->screening_note)
+    {
+      GtkWidget *note = line (result->screening_note);
+
+      gtk_widget_add_css_class (note, "error");
+      gtk_box_append (box, note);
+    }
+  gtk_box_append (box, line (result->screening_run ? result->screening_run
+                                                  : _("Not screened yet: a case is screened when it is submitted.")));
+  if (result->screening_json && json_parser_load_from_data (parser, result->screening_json, -1, NULL))
+    hits = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; hits && i < json_array_get_length (hits); i++)
+    add_hit (self, box, json_array_get_object_element (hits, i));
+}
+
+static void
 show_result (LdCasePage       *self,
              LdCaseTaskResult *result)
 {
@@ -258,6 +348,7 @@ show_result (LdCasePage       *self,
   gtk_box_append (box, line (route));
   add_parties (box, self->record->data);
   add_items (box, self->record->data);
+  add_screening (self, box, result);
   add_history (box, result->history, result->documents);
   self->n_compared = 0;
   if (result->other)

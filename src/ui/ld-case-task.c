@@ -3,7 +3,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "ld-case-screening.h"
 #include "ld-case-task.h"
+#include "ld-list-updater.h"
 
 LdCaseTaskInput *
 ld_case_task_input_new (LdCaseTaskKind kind)
@@ -25,6 +29,7 @@ ld_case_task_input_free (LdCaseTaskInput *input)
   g_strfreev (input->criteria);
   g_free (input->rationale);
   g_free (input->note);
+  g_free (input->hit_id);
   for (guint i = 0; i < G_N_ELEMENTS (input->filter); i++)
     g_free (input->filter[i]);
   g_free (input);
@@ -40,6 +45,9 @@ ld_case_task_result_free (LdCaseTaskResult *result)
   g_clear_pointer (&result->history, g_ptr_array_unref);
   g_strfreev (result->documents);
   g_clear_pointer (&result->rows, g_ptr_array_unref);
+  g_free (result->screening_json);
+  g_free (result->screening_note);
+  g_free (result->screening_run);
   g_free (result);
 }
 
@@ -56,8 +64,32 @@ load_details (LdStore           *store,
     return FALSE;
   if (in->other_version > 0 && !(out->other = ld_case_repo_load (store, id, in->other_version, error)))
     return FALSE;
+  out->screening_json = ld_case_screening_to_json (store, out->record->id, NULL);
+  out->screening_run = ld_case_screening_describe_last_run (store, out->record->id, NULL);
   return (out->history = ld_case_repo_history (store, out->record->id, error)) != NULL &&
          (out->documents = ld_case_repo_documents (store, out->record->id, error)) != NULL;
+}
+
+/* Every submitted case is screened at once against the installed list and
+ * the embargo table. When that cannot be done the submission stands and the
+ * page says so: the officer must not assess an unscreened case. */
+static void
+screen_submitted (LdStore           *store,
+                  LdCaseTaskInput   *in,
+                  LdCaseTaskResult  *out)
+{
+  g_autoptr(LdListUpdater) updater = ld_list_updater_new (NULL);
+  g_autofree char *path = ld_list_updater_get_list_path (updater);
+  g_autoptr(LdSanctionsList) list = NULL;
+  g_autoptr(LdNameMatcher) matcher = NULL;
+  g_autoptr(LdEmbargoTable) embargoes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(list = ld_sanctions_list_new_from_file (path, &error)) ||
+      !(embargoes = ld_embargo_table_new_default (&error)) ||
+      !ld_case_screening_run (store, in->actor, (matcher = ld_name_matcher_new (list)), embargoes, out->record->id,
+                              NULL, &error))
+    out->screening_note = g_strdup_printf (_("Submitted but NOT screened: %s"), error->message);
 }
 
 static gboolean
@@ -79,6 +111,12 @@ run (LdStore           *store,
       break;
     case LD_CASE_TASK_STEP:
       if (!(out->record = ld_case_repo_transition (store, in->actor, in->id, in->action, &decision, in->note, error)))
+        return FALSE;
+      if (in->action == LD_CASE_ACTION_SUBMIT)
+        screen_submitted (store, in, out);
+      break;
+    case LD_CASE_TASK_REVIEW_HIT:
+      if (!ld_case_screening_review (store, in->actor, in->hit_id, in->true_match, in->note, error))
         return FALSE;
       break;
     case LD_CASE_TASK_LOAD:

@@ -15,6 +15,7 @@ typedef enum
   LD_CASE_TASK_CREATE,
   LD_CASE_TASK_STEP,
   LD_CASE_TASK_LIST,
+  LD_CASE_TASK_REVIEW_HIT,
 } LdCaseTaskKind;
 
 typedef struct
@@ -28,8 +29,10 @@ typedef struct
   LdCaseAction    action;         /* step */
   GStrv           criteria;
   char           *rationale;
-  char           *note;
+  char           *note;           /* step: a note; review: the reason for the verdict */
   char           *filter[4];      /* list: kind, status, officer, country */
+  char           *hit_id;         /* review: the screening hit */
+  gboolean        true_match;     /* review: the verdict */
 } LdCaseTaskInput;
 
 typedef struct
@@ -39,6 +42,9 @@ typedef struct
   GPtrArray    *history;
   GStrv         documents;
   GPtrArray    *rows;             /* list: LdCaseSummary */
+  char         *screening_json;   /* the case's screening hits (ld_case_screening_to_json) */
+  char         *screening_note;   /* why a submitted case could not be screened */
+  char         *screening_run;    /* when it was last screened, or NULL */
   gint64        total;
 } LdCaseTaskResult;
 

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* An officer judges a screening hit on the case page, under Xvfb. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <adwaita.h>
+
+#include "ld-case-json.h"
+#include "ld-case-page.h"
+#include "ld-case-repo.h"
+#include "ld-case-screening.h"
+#include "ld-ui.h"
+#include "ld-user-repo.h"
+
+static const char *case_json =
+  "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"transit\":[],\"destination\":\"KE\"},"
+  "\"end_use\":\"Police\",\"euc_reference\":\"EUC/9\","
+  "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
+  "{\"role\":\"end_user\",\"type\":\"commercial\",\"name\":\"Shariff Omar Mohammed\",\"country\":\"KE\"}],"
+  "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":10,"
+  "\"unit_value\":\"900.00\",\"currency\":\"EUR\",\"serials\":[]}]}";
+
+static gboolean
+page_idle (LdCasePage *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while ((ld_case_page_is_busy (page) || ld_case_page_get_record (page) == NULL) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  return !ld_case_page_is_busy (page);
+}
+
+/* The first widget below @root whose label or text contains @text. */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        {
+          const char *label = GTK_IS_LABEL (child) ? gtk_label_get_label (GTK_LABEL (child))
+                            : GTK_IS_BUTTON (child) ? gtk_button_get_label (GTK_BUTTON (child))
+                            : GTK_IS_ENTRY (child) ? gtk_entry_get_placeholder_text (GTK_ENTRY (child)) : NULL;
+
+          if (text == NULL || (label && strstr (label, text)))
+            return child;
+        }
+      if ((found = find_widget (child, type, text)))
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_judge_hit_on_case_page (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ld-test-case-screening-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.sqlite", NULL);
+  g_autofree char *list_path = g_build_filename (g_getenv ("LD_SHARED_DATA_DIR"), "un-sc-consolidated-2026-02-27.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdStore) store = ld_store_open (path, &error);
+  g_autoptr(LdActor) officer = ld_user_repo_add (store, NULL, "maria", "María Fernández", LD_ROLE_LICENSING_OFFICER, &error);
+  g_autoptr(LdCase) data = ld_case_from_json (case_json, &error);
+  g_autoptr(LdCaseRecord) record = NULL;
+  g_autoptr(LdCaseRecord) submitted = NULL;
+  g_autoptr(LdSanctionsList) list = ld_sanctions_list_new_from_file (list_path, &error);
+  g_autoptr(LdNameMatcher) matcher = ld_name_matcher_new (list);
+  g_autoptr(LdEmbargoTable) embargoes = ld_embargo_table_new_default (&error);
+  LdCaseScreeningSummary summary;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = ld_case_page_new (store);
+  GtkWidget *reason, *button;
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+  g_assert_no_error (error);
+  record = ld_case_repo_create (store, officer, data, &error);
+  g_assert_no_error (error);
+  submitted = ld_case_repo_transition (store, officer, record->id, LD_CASE_ACTION_SUBMIT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_case_screening_run (store, officer, matcher, embargoes, record->id, &summary, &error));
+  g_assert_cmpuint (summary.n_open, >=, 1);
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_case_page_set_actor (LD_CASE_PAGE (page), officer);
+  ld_case_page_open (LD_CASE_PAGE (page), record->id, 0);
+  g_assert_true (page_idle (LD_CASE_PAGE (page)));
+  g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, "Mohammed, Shariff Omar"));
+  g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, "screened on"));
+
+  /* Without a reason the verdict is refused and the hit stays open. */
+  button = find_widget (page, GTK_TYPE_BUTTON, "_False Match");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (page_idle (LD_CASE_PAGE (page)));
+  g_assert_nonnull (ld_case_page_get_error (LD_CASE_PAGE (page)));
+  g_assert_nonnull (find_widget (page, GTK_TYPE_BUTTON, "_False Match"));
+
+  reason = find_widget (page, GTK_TYPE_ENTRY, "Reason for the verdict");
+  g_assert_nonnull (reason);
+  gtk_editable_set_text (GTK_EDITABLE (reason), "Kenyan police buyer, born 1985; not the listed person");
+  g_signal_emit_by_name (find_widget (page, GTK_TYPE_BUTTON, "_False Match"), "clicked");
+  g_assert_true (page_idle (LD_CASE_PAGE (page)));
+  g_assert_null (ld_case_page_get_error (LD_CASE_PAGE (page)));
+  g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, "false_match"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (system (command), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+  ld_ui_init ();
+  g_test_add_func ("/case-screening/judge-hit", test_judge_hit_on_case_page);
+  return g_test_run ();
+}
