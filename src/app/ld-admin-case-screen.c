@@ -85,6 +85,29 @@ run_screening (LdStore       *store,
   return LD_ADMIN_EXIT_OK;
 }
 
+static int
+rescreen_open (const char *store_path,
+               const char *as_login,
+               const char *list_file,
+               const char *list_dir)
+{
+  g_autoptr(LdStore) store = NULL;
+  g_autoptr(LdActor) actor = NULL;
+  g_autoptr(LdNameMatcher) matcher = NULL;
+  g_autoptr(LdEmbargoTable) embargoes = NULL;
+  GError *error = NULL;
+  guint n_cases, n_open;
+
+  if (!(store = ld_admin_open_store (store_path, &error)) ||
+      !(actor = ld_admin_resolve_actor (store, as_login, &error)) ||
+      !(matcher = load_matcher (list_file, list_dir, &error)) ||
+      !(embargoes = ld_embargo_table_new_default (&error)) ||
+      !ld_case_screening_rescreen_open (store, actor, matcher, embargoes, &n_cases, &n_open, &error))
+    return ld_admin_fail (error);
+  g_print (_("Screened %u undecided cases again: %u open hits to judge.\n"), n_cases, n_open);
+  return LD_ADMIN_EXIT_OK;
+}
+
 int
 ld_admin_case_screen_main (int    argc,
                            char **argv)
@@ -100,7 +123,7 @@ ld_admin_case_screen_main (int    argc,
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("review: why"), N_("TEXT") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("run REF | show REF | review HIT"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("run REF | rescreen-open | show REF | review HIT"));
   g_autoptr(LdStore) store = NULL;
   g_autoptr(LdActor) actor = NULL;
   GError *error = NULL;
@@ -109,10 +132,13 @@ ld_admin_case_screen_main (int    argc,
     _("run REF: screen every party of the case against the UN Consolidated List and every party's country and "
       "route country against the UN arms embargoes; results are kept with the case and open hits block a "
       "recommendation.\nshow REF: the case's hits as JSON.\n"
-      "review HIT --verdict true|false --reason TEXT: an officer's verdict on an open hit."));
+      "review HIT --verdict true|false --reason TEXT: an officer's verdict on an open hit.\n"
+      "rescreen-open: screen every undecided case again, as after installing a new list."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ld_admin_parse (context, &argc, &argv))
     return LD_ADMIN_EXIT_USAGE;
+  if (argc == 2 && g_str_equal (argv[1], "rescreen-open"))
+    return rescreen_open (store_path, as_login, list_file, list_dir);
   if (argc != 3 || (!g_str_equal (argv[1], "run") && !g_str_equal (argv[1], "show") && !g_str_equal (argv[1], "review")))
     {
       g_printerr (_("licence-desk-admin case-screen: say run REF, show REF or review HIT; see --help.\n"));

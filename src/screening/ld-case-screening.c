@@ -462,3 +462,48 @@ ld_case_screening_describe_last_run (LdStore     *store,
   ld_store_rollback (store);
   return text;
 }
+
+/**
+ * ld_case_screening_rescreen_open:
+ *
+ * Screens again every case that is submitted and not yet decided, as after a
+ * new list is installed: a name added to the list reaches the cases already
+ * in the office, and verdicts given for unchanged parties and entries stand.
+ */
+gboolean
+ld_case_screening_rescreen_open (LdStore        *store,
+                                 const LdActor  *actor,
+                                 LdNameMatcher  *matcher,
+                                 LdEmbargoTable *embargoes,
+                                 guint          *out_n_cases,
+                                 guint          *out_n_open,
+                                 GError        **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  *out_n_cases = *out_n_open = 0;
+  if (!ld_store_begin_read (store, error))
+    return FALSE;
+  stmt = ld_store_prepare (store, "SELECT id FROM application WHERE status IN ('submitted', 'under_assessment',"
+                                  " 'information_requested', 'recommended_approval', 'recommended_refusal')"
+                                  " AND voided_at IS NULL ORDER BY received_on", error);
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, ld_store_column_dup (stmt, 0));
+  if (stmt)
+    sqlite3_reset (stmt);
+  ld_store_rollback (store);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      LdCaseScreeningSummary summary;
+
+      if (!ld_case_screening_run (store, actor, matcher, embargoes, g_ptr_array_index (ids, i), &summary, error))
+        return FALSE;
+      (*out_n_cases)++;
+      *out_n_open += summary.n_open;
+    }
+  return TRUE;
+}

@@ -22,6 +22,13 @@ gboolean   ld_case_screening_run     (LdStore                *store,
                                       const char             *application,
                                       LdCaseScreeningSummary *summary,
                                       GError                **error);
+gboolean   ld_case_screening_rescreen_open (LdStore        *store,
+                                            const LdActor  *actor,
+                                            LdNameMatcher  *matcher,
+                                            LdEmbargoTable *embargoes,
+                                            guint          *out_n_cases,
+                                            guint          *out_n_open,
+                                            GError        **error);
 gboolean   ld_case_screening_review  (LdStore                *store,
                                       const LdActor          *actor,
                                       const char             *hit_id,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-case-screening.h"
 #include "ld-country.h"
 #include "ld-embargo-table.h"
 #include "ld-format.h"
@@ -34,6 +35,8 @@ struct _LdScreeningPage
   GtkListBox     *embargo_list;
 
   GSettings      *settings;
+  LdStore        *store;
+  LdActor        *actor;
   char           *list_dir;
   LdNameMatcher  *matcher;
   LdEmbargoTable *embargoes;
@@ -218,6 +221,84 @@ toast (LdScreeningPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
+typedef struct
+{
+  LdStore *store;
+  LdActor *actor;
+  char    *list_dir;
+  guint    n_cases;
+  guint    n_open;
+} Rescreen;
+
+static void
+rescreen_free (Rescreen *job)
+{
+  g_clear_object (&job->store);
+  g_clear_pointer (&job->actor, ld_actor_free);
+  g_free (job->list_dir);
+  g_free (job);
+}
+
+static void
+rescreen_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Rescreen *job = task_data;
+  g_autoptr(LdListUpdater) updater = ld_list_updater_new (job->list_dir);
+  g_autofree char *path = ld_list_updater_get_list_path (updater);
+  g_autoptr(LdSanctionsList) list = NULL;
+  g_autoptr(LdNameMatcher) matcher = NULL;
+  g_autoptr(LdEmbargoTable) embargoes = NULL;
+  GError *error = NULL;
+
+  if (!(list = ld_sanctions_list_new_from_file (path, &error)) ||
+      !(embargoes = ld_embargo_table_new_default (&error)) ||
+      !ld_case_screening_rescreen_open (job->store, job->actor, (matcher = ld_name_matcher_new (list)), embargoes,
+                                        &job->n_cases, &job->n_open, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+rescreen_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  LdScreeningPage *self = LD_SCREENING_PAGE (object);
+  Rescreen *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    message = g_strdup_printf (_("Undecided cases were NOT screened against the new list: %s"), error->message);
+  else
+    message = g_strdup_printf (_("Screened %u undecided cases against the new list: %u open hits to judge."),
+                               job->n_cases, job->n_open);
+  toast (self, message);
+}
+
+/* A new list reaches the cases already in the office at once. */
+static void
+rescreen_open_cases (LdScreeningPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Rescreen *job;
+
+  if (self->store == NULL || self->actor == NULL)
+    return;
+  job = g_new0 (Rescreen, 1);
+  job->store = g_object_ref (self->store);
+  job->actor = ld_actor_copy (self->actor);
+  job->list_dir = g_strdup (self->list_dir);
+  task = g_task_new (self, NULL, rescreen_done_cb, NULL);
+  g_task_set_source_tag (task, rescreen_open_cases);
+  g_task_set_task_data (task, job, (GDestroyNotify) rescreen_free);
+  g_task_run_in_thread (task, rescreen_thread);
+}
+
 static void
 update_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -240,6 +321,8 @@ update_done_cb (GObject      *object,
   toast (self, outcome == LD_LIST_UPDATE_INSTALLED ? _("A new list was installed.")
                                                    : _("The installed list is current."));
   load (self);
+  if (outcome == LD_LIST_UPDATE_INSTALLED)
+    rescreen_open_cases (self);
 }
 
 static void
@@ -350,6 +433,8 @@ ld_screening_page_dispose (GObject *object)
   g_clear_object (&self->matcher);
   g_clear_object (&self->embargoes);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->actor, ld_actor_free);
   g_clear_pointer (&self->list_dir, g_free);
   G_OBJECT_CLASS (ld_screening_page_parent_class)->dispose (object);
 }
@@ -410,7 +495,19 @@ ld_screening_page_set_actor (LdScreeningPage *self,
   g_return_if_fail (LD_IS_SCREENING_PAGE (self));
 
   self->may_update = actor && ld_role_can (actor->role, LD_PERMISSION_MANAGE_REFERENCE_DATA);
+  g_clear_pointer (&self->actor, ld_actor_free);
+  self->actor = actor ? ld_actor_copy (actor) : NULL;
   update_sensitivity (self);
+}
+
+/* The store whose undecided cases are screened again after an update. */
+void
+ld_screening_page_set_store (LdScreeningPage *self,
+                             LdStore         *store)
+{
+  g_return_if_fail (LD_IS_SCREENING_PAGE (self));
+
+  g_set_object (&self->store, store);
 }
 
 gboolean

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "ld-actor.h"
+#include "ld-store.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,8 @@ GtkWidget *ld_screening_page_new        (GSettings       *settings,
                                          const char      *list_dir);
 void       ld_screening_page_set_actor  (LdScreeningPage *self,
                                          const LdActor   *actor);
+void       ld_screening_page_set_store  (LdScreeningPage *self,
+                                         LdStore         *store);
 gboolean   ld_screening_page_is_ready   (LdScreeningPage *self);
 guint      ld_screening_page_get_n_embargoes (LdScreeningPage *self);
 void       ld_screening_page_check_name (LdScreeningPage *self,

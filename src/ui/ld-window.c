@@ -159,8 +159,10 @@ static GtkWidget *
 make_screening_page (LdWindow *self)
 {
   g_autofree char *list_dir = g_settings_get_string (self->settings, "sanctions-list-dir");
+  GtkWidget *page = ld_screening_page_new (self->settings, list_dir[0] ? list_dir : NULL);
 
-  return ld_screening_page_new (self->settings, list_dir[0] ? list_dir : NULL);
+  ld_screening_page_set_store (LD_SCREENING_PAGE (page), self->store);
+  return page;
 }
 
 static GtkWidget *

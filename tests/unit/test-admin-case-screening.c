@@ -173,6 +173,11 @@ test_listed_end_user_blocks_until_cleared (void)
   hits = open_hits (store, ref);
   g_assert_cmpuint (hits->len, ==, 0);
 
+  /* After a list update every undecided case is screened again; the verdicts stand. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_admin (&out, NULL, "case-screen", "rescreen-open", "--store", store, "--as", "maria", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Screened 1 undecided cases again: 0 open hits"));
+
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_admin (&out, NULL, "audit", "verify", "--store", store, NULL), ==, 0);
 }
