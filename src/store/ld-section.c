@@ -56,19 +56,23 @@ static const LdSection sections[] = {
   { "brokers", N_("Brokers"), "system-users-symbolic", "broker", "broker", "broker_fts",
     broker_columns, G_N_ELEMENTS (broker_columns), 1, FALSE,
     N_("No Brokers Registered"),
-    N_("Arms brokers must register before they may arrange any transfer. Registered brokers appear here.") },
+    N_("Arms brokers must register before they may arrange any transfer. Registered brokers appear here."),
+    "DELETE FROM broker_fts WHERE rowid = ?", "INSERT INTO broker_fts (rowid, body) VALUES (?, ?)" },
   { "applications", N_("Applications"), "document-edit-symbolic", "application", "application", "application_fts",
     application_columns, G_N_ELEMENTS (application_columns), 1, TRUE,
     N_("No Applications Yet"),
-    N_("Export, import, transit and brokering applications appear here once they are recorded.") },
+    N_("Export, import, transit and brokering applications appear here once they are recorded."),
+    "DELETE FROM application_fts WHERE rowid = ?", "INSERT INTO application_fts (rowid, body) VALUES (?, ?)" },
   { "eucs", N_("End-use Certificates"), "emblem-documents-symbolic", "euc", "euc", "euc_fts",
     euc_columns, G_N_ELEMENTS (euc_columns), 3, TRUE,
     N_("No End-use Certificates"),
-    N_("End-use certificates received with applications appear here with their verification status.") },
+    N_("End-use certificates received with applications appear here with their verification status."),
+    "DELETE FROM euc_fts WHERE rowid = ?", "INSERT INTO euc_fts (rowid, body) VALUES (?, ?)" },
   { "licences", N_("Licences"), "emblem-ok-symbolic", "licence", "licence", "licence_fts",
     licence_columns, G_N_ELEMENTS (licence_columns), 4, TRUE,
     N_("No Licences Issued"),
-    N_("Licences appear here once a senior licensing officer has approved an application and it is issued.") },
+    N_("Licences appear here once a senior licensing officer has approved an application and it is issued."),
+    "DELETE FROM licence_fts WHERE rowid = ?", "INSERT INTO licence_fts (rowid, body) VALUES (?, ?)" },
 };
 
 guint
@@ -320,18 +324,16 @@ ld_section_index_record (LdStore             *store,
 {
   g_autofree char *joined = g_strjoinv (" ", (char **) texts);
   g_autofree char *body = ld_search_text_prepare (joined);
-  g_autofree char *delete_sql = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", section->fts_table);
-  g_autofree char *insert_sql = g_strdup_printf ("INSERT INTO %s (rowid, body) VALUES (?, ?)", section->fts_table);
   sqlite3_stmt *stmt;
 
-  stmt = ld_store_prepare (store, delete_sql, error);
+  stmt = ld_store_prepare (store, section->index_delete_sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
   if (!ld_store_step_done (store, stmt, error))
     return FALSE;
 
-  stmt = ld_store_prepare (store, insert_sql, error);
+  stmt = ld_store_prepare (store, section->index_insert_sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);

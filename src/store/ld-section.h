@@ -41,6 +41,8 @@ typedef struct
   gboolean               default_sort_descending;
   const char            *empty_title;
   const char            *empty_description;
+  const char            *index_delete_sql;   /* constant: remove a record from fts_table */
+  const char            *index_insert_sql;   /* constant: add a record to fts_table */
 } LdSection;
 
 typedef struct

@@ -2,6 +2,8 @@
 /* `licence-desk-admin broker`, run as an administrator would run it. */
 #include "config.h"
 
+#include "ld-test-admin.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -13,48 +15,17 @@ static const char header[] =
   "legal_name,other_names,legal_form,company_number,tax_number,country,registered_address,business_sites,"
   "records_address,activities,declares_convictions,declares_indictments,declares_denials,declaration_details\n";
 
-static int
-run_admin (char       **out,
-           char       **err,
-           const char  *first,
-           ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  int status;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("LD_ADMIN"));
-  va_start (args, first);
-  for (const char *arg = first; arg; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &stdout_text, &stderr_text, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("stdout: %s\nstderr: %s", stdout_text, stderr_text);
-  if (out)
-    *out = g_steal_pointer (&stdout_text);
-  if (err)
-    *err = g_steal_pointer (&stderr_text);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
 
 static char *
 new_store (const char *name)
 {
   char *path = g_build_filename (dir, name, NULL);
 
-  g_assert_cmpint (run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "admin", "--name", "Admin",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "admin", "--name", "Admin",
                               "--role", "admin", NULL), ==, 0);
-  g_assert_cmpint (run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "clerk", "--name", "Jonas Berg",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "clerk", "--name", "Jonas Berg",
                               "--role", "clerk", NULL), ==, 0);
-  g_assert_cmpint (run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "senior", "--name", "Li Wei",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "senior", "--name", "Li Wei",
                               "--role", "senior", NULL), ==, 0);
   return path;
 }
@@ -75,7 +46,7 @@ count_brokers (const char *store)
   g_autofree char *out = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  g_assert_cmpint (run_admin (&out, NULL, "broker", "list", "--store", store, "--json", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "list", "--store", store, "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   return json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "total");
 }
@@ -87,7 +58,7 @@ show_json (JsonParser *parser,
 {
   g_autofree char *out = NULL;
 
-  g_assert_cmpint (run_admin (&out, NULL, "broker", "show", number, "--store", store, "--json", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "show", number, "--store", store, "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   return json_node_get_object (json_parser_get_root (parser));
 }
@@ -127,7 +98,7 @@ test_import_bad_rows (void)
   g_string_append (text, "Arsenal Novyj LLC,,,,UA10,UA,Kyiv,,Kyiv,negotiating,no,no,no,\n");
   csv = write_file ("brokers.csv", text->str);
 
-  g_assert_cmpint (run_admin (&out, &err, "broker", "import", "--store", store, "--as", "clerk", "--csv", csv, NULL), ==, 1);
+  g_assert_cmpint (ld_test_run_admin (&out, &err, "broker", "import", "--store", store, "--as", "clerk", "--csv", csv, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "Row 2 (line 4) rejected: Country of incorporation or nationality “XX”"));
   g_assert_nonnull (strstr (err, "Row 3 (line 5) rejected: it has 2 columns"));
   g_assert_nonnull (strstr (err, "Row 4 (line 6) rejected: a quote opened on line 6"));
@@ -140,12 +111,12 @@ test_import_bad_rows (void)
   /* A file with the wrong header imports nothing; a second import of the
    * same rows finds them all as duplicates. */
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_admin (NULL, &err, "broker", "import", "--store", store, "--as", "clerk", "--csv", wrong, NULL), ==, 1);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "broker", "import", "--store", store, "--as", "clerk", "--csv", wrong, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "The first line must name the columns"));
-  g_assert_cmpint (run_admin (NULL, NULL, "broker", "import", "--store", store, "--as", "clerk", "--csv", csv, NULL), ==, 1);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "import", "--store", store, "--as", "clerk", "--csv", csv, NULL), ==, 1);
   g_assert_cmpint (count_brokers (store), ==, 2);
   /* Without --as the administrator acts, who may not prepare broker files. */
-  g_assert_cmpint (run_admin (NULL, NULL, "broker", "import", "--store", store, "--csv", csv, NULL), ==, 1);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "import", "--store", store, "--csv", csv, NULL), ==, 1);
   g_assert_cmpint (count_brokers (store), ==, 2);
 }
 
@@ -166,29 +137,29 @@ test_lifecycle (void)
                          "Moi Avenue 1,\"negotiating,transport\",no,no,no,\n");
   g_free (csv);
   csv = write_file ("one.csv", text->str);
-  g_assert_cmpint (run_admin (&out, NULL, "broker", "import", "--store", store, "--as", "clerk", "--csv", csv, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "import", "--store", store, "--as", "clerk", "--csv", csv, NULL), ==, 0);
   id = draft_id (out, 1);
 
   /* Not complete without the empowered official. */
-  g_assert_cmpint (run_admin (NULL, &err, "broker", "submit", id, "--store", store, "--as", "clerk", NULL), ==, 1);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "broker", "submit", id, "--store", store, "--as", "clerk", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "empowered official"));
-  g_assert_cmpint (run_admin (NULL, NULL, "broker", "add-person", id, "--store", store, "--as", "clerk",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "add-person", id, "--store", store, "--as", "clerk",
                               "--role", "official", "--name", "Wanjiru Kamau", "--nationality", "KE",
                               "--doc-type", "passport", "--doc-number", "AK123456", NULL), ==, 0);
-  g_assert_cmpint (run_admin (NULL, NULL, "broker", "attach", id, "--store", store, "--as", "clerk",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "attach", id, "--store", store, "--as", "clerk",
                               "--file", doc, "--description", "Certificate", "--expires", "2030-01-01", NULL), ==, 0);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_admin (NULL, &err, "broker", "attach", id, "--store", store, "--as", "clerk",
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "broker", "attach", id, "--store", store, "--as", "clerk",
                               "--file", "/nonexistent/scan.pdf", NULL), ==, 1);
-  g_assert_cmpint (run_admin (NULL, NULL, "broker", "submit", id, "--store", store, "--as", "clerk", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "submit", id, "--store", store, "--as", "clerk", NULL), ==, 0);
 
   /* A clerk may not grant; a senior officer does, and the number appears. */
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_admin (NULL, &err, "broker", "register", id, "--store", store, "--as", "clerk",
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "broker", "register", id, "--store", store, "--as", "clerk",
                               "--date", "2026-03-01", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "may not decide broker registrations"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_admin (&out, NULL, "broker", "register", id, "--store", store, "--as", "senior",
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "register", id, "--store", store, "--as", "senior",
                               "--date", "2026-03-01", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "BR-2026-00001"));
   o = show_json (parser, store, "BR-2026-00001");
@@ -200,30 +171,30 @@ test_lifecycle (void)
 
   /* Authorised while registered; suspended, it is refused and the case is flagged. */
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_admin (&out, NULL, "broker", "authorise", "BR-2026-00001", "--store", store, "--as", "senior",
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "authorise", "BR-2026-00001", "--store", store, "--as", "senior",
                               "--activity", "negotiating", "--description", "Rifles to KE", "--application", "EXP-7",
                               "--from", "2026-03-02", "--until", "2026-09-01", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "BA-2026-00001"));
-  g_assert_cmpint (run_admin (NULL, NULL, "broker", "suspend", "BR-2026-00001", "--store", store, "--as", "senior",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "suspend", "BR-2026-00001", "--store", store, "--as", "senior",
                               NULL), ==, 1);
-  g_assert_cmpint (run_admin (NULL, NULL, "broker", "suspend", "BR-2026-00001", "--store", store, "--as", "senior",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "suspend", "BR-2026-00001", "--store", store, "--as", "senior",
                               "--reason", "Under investigation", NULL), ==, 0);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_admin (NULL, &err, "broker", "authorise", "BR-2026-00001", "--store", store, "--as", "senior",
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "broker", "authorise", "BR-2026-00001", "--store", store, "--as", "senior",
                               "--activity", "transport", "--description", "Freight", "--from", "2026-03-02",
                               "--until", "2026-09-01", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "Suspended, so it cannot be authorised"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_admin (&out, NULL, "broker", "flagged", "--store", store, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "flagged", "--store", store, NULL), ==, 0);
   g_assert_cmpstr (out, ==, "EXP-7\tBR-2026-00001\tsuspended\n");
-  g_assert_cmpint (run_admin (NULL, NULL, "broker", "reinstate", "BR-2026-00001", "--store", store, "--as", "senior",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "reinstate", "BR-2026-00001", "--store", store, "--as", "senior",
                               "--reason", "Cleared", NULL), ==, 0);
-  g_assert_cmpint (run_admin (NULL, NULL, "broker", "revoke", "BR-2026-00001", "--store", store, "--as", "senior",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "revoke", "BR-2026-00001", "--store", store, "--as", "senior",
                               "--reason", "Conviction", NULL), ==, 0);
   o = show_json (parser, store, "BR-2026-00001");
   g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "revoked");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "history")), ==, 5);
-  g_assert_cmpint (run_admin (NULL, NULL, "audit", "verify", "--store", store, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "audit", "verify", "--store", store, NULL), ==, 0);
 }
 
 static void
@@ -241,16 +212,16 @@ test_export_round_trip (void)
   g_string_append (text, "华北贸易有限公司,Huabei Maoyi,,,CN1,CN,北京,,北京,financing,yes,no,no,2018 indictment\n");
   g_string_append (text, "شركة النور للتجارة,,,,AE1,AE,Dubai,,Dubai,insurance,no,no,no,\n");
   csv = write_file ("export-in.csv", text->str);
-  g_assert_cmpint (run_admin (NULL, NULL, "broker", "import", "--store", store, "--as", "clerk", "--csv", csv, NULL), ==, 0);
-  g_assert_cmpint (run_admin (&exported, NULL, "broker", "export", "--store", store, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "import", "--store", store, "--as", "clerk", "--csv", csv, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&exported, NULL, "broker", "export", "--store", store, NULL), ==, 0);
   g_assert_nonnull (strstr (exported, "\"Quote \"\"Q\"\" Trading\""));
   g_assert_nonnull (strstr (exported, "\"Line 1\nLine 2\""));
 
   again_path = write_file ("export-out.csv", exported);
-  g_assert_cmpint (run_admin (NULL, NULL, "broker", "import", "--store", copy, "--as", "clerk", "--csv", again_path,
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "import", "--store", copy, "--as", "clerk", "--csv", again_path,
                               NULL), ==, 0);
   g_assert_cmpint (count_brokers (copy), ==, 3);
-  g_assert_cmpint (run_admin (&exported_again, NULL, "broker", "export", "--store", copy, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&exported_again, NULL, "broker", "export", "--store", copy, NULL), ==, 0);
   g_assert_cmpstr (exported_again, ==, exported);
 }
 

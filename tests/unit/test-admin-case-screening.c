@@ -5,6 +5,8 @@
  * them, and a party cleared as a false match is not raised again. */
 #include "config.h"
 
+#include "ld-test-admin.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
@@ -13,34 +15,6 @@
 
 static char *dir;
 
-static int
-run_admin (char       **out,
-           char       **err,
-           const char  *first,
-           ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  int status;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("LD_ADMIN"));
-  va_start (args, first);
-  for (const char *arg = first; arg; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &stdout_text, &stderr_text, &status, &error));
-  g_assert_no_error (error);
-  if (out)
-    *out = g_steal_pointer (&stdout_text);
-  if (err)
-    *err = g_steal_pointer (&stderr_text);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
 
 /* The real Consolidated List, installed where the desk looks for it. */
 static void
@@ -86,9 +60,9 @@ import_and_submit (const char *store,
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *o;
 
-  g_assert_cmpint (run_admin (NULL, NULL, "application", "import", "--json", file, "--store", store, "--as", "maria",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "import", "--json", file, "--store", store, "--as", "maria",
                               NULL), ==, 0);
-  g_assert_cmpint (run_admin (&out, NULL, "application", "list", "--store", store, "--json", "--status", "draft",
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "list", "--store", store, "--json", "--status", "draft",
                               NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   o = json_array_get_object_element (json_object_get_array_member (json_node_get_object (
@@ -96,7 +70,7 @@ import_and_submit (const char *store,
   {
     char *ref = g_strdup (json_object_get_string_member (o, "reference"));
 
-    g_assert_cmpint (run_admin (out_submit, NULL, "application", "submit", ref, "--store", store, "--as", "maria",
+    g_assert_cmpint (ld_test_run_admin (out_submit, NULL, "application", "submit", ref, "--store", store, "--as", "maria",
                                 NULL), ==, 0);
     return ref;
   }
@@ -112,7 +86,7 @@ open_hits (const char *store,
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
   JsonArray *hits;
 
-  g_assert_cmpint (run_admin (&out, NULL, "case-screen", "show", ref, "--store", store, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "case-screen", "show", ref, "--store", store, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   hits = json_node_get_array (json_parser_get_root (parser));
   for (guint i = 0; i < json_array_get_length (hits); i++)
@@ -144,30 +118,30 @@ test_listed_end_user_blocks_until_cleared (void)
   hits = open_hits (store, ref);
   g_assert_cmpuint (hits->len, >=, 1);
 
-  g_assert_cmpint (run_admin (NULL, NULL, "application", "assess", ref, "--store", store, "--as", "maria", NULL), ==, 0);
-  g_assert_cmpint (run_admin (NULL, &err, "application", "recommend", ref, "--decision", "approval", "--store", store,
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", ref, "--store", store, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "recommend", ref, "--decision", "approval", "--store", store,
                               "--as", "maria", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "open screening hit"));
   g_clear_pointer (&err, g_free);
 
   /* A verdict needs a reason, and only an officer who assesses may give it. */
-  g_assert_cmpint (run_admin (NULL, &err, "case-screen", "review", g_ptr_array_index (hits, 0), "--verdict", "false",
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "case-screen", "review", g_ptr_array_index (hits, 0), "--verdict", "false",
                               "--store", store, "--as", "maria", NULL), ==, 1);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_admin (NULL, &err, "case-screen", "review", g_ptr_array_index (hits, 0), "--verdict", "false",
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "case-screen", "review", g_ptr_array_index (hits, 0), "--verdict", "false",
                               "--reason", "x", "--store", store, "--as", "admin", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "may not"));
   g_clear_pointer (&err, g_free);
   for (guint i = 0; i < hits->len; i++)
-    g_assert_cmpint (run_admin (NULL, NULL, "case-screen", "review", g_ptr_array_index (hits, i), "--verdict", "false",
+    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "case-screen", "review", g_ptr_array_index (hits, i), "--verdict", "false",
                                 "--reason", "Kenyan police buyer, born 1985; not the listed person", "--store", store,
                                 "--as", "maria", NULL), ==, 0);
 
-  g_assert_cmpint (run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval", "--store", store,
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval", "--store", store,
                               "--as", "maria", NULL), ==, 0);
 
   /* Screening again (a list update) does not raise the cleared party again. */
-  g_assert_cmpint (run_admin (&out, NULL, "case-screen", "run", ref, "--store", store, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "case-screen", "run", ref, "--store", store, "--as", "maria", NULL), ==, 0);
   g_assert_nonnull (strstr (out, " 0 open hits"));
   g_clear_pointer (&hits, g_ptr_array_unref);
   hits = open_hits (store, ref);
@@ -175,11 +149,11 @@ test_listed_end_user_blocks_until_cleared (void)
 
   /* After a list update every undecided case is screened again; the verdicts stand. */
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_admin (&out, NULL, "case-screen", "rescreen-open", "--store", store, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "case-screen", "rescreen-open", "--store", store, "--as", "maria", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Screened 1 undecided cases again: 0 open hits"));
 
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_admin (&out, NULL, "audit", "verify", "--store", store, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "audit", "verify", "--store", store, NULL), ==, 0);
 }
 
 static void
@@ -195,7 +169,7 @@ test_embargoed_destination_is_raised (void)
   ref = import_and_submit (store, file, &submitted);
   hits = open_hits (store, ref);
   g_assert_cmpuint (hits->len, >=, 1);
-  g_assert_cmpint (run_admin (&out, NULL, "case-screen", "show", ref, "--store", store, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "case-screen", "show", ref, "--store", store, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "\"prohibited\""));
 }
 
@@ -208,7 +182,7 @@ add_people (const char *store)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    g_assert_cmpint (run_admin (NULL, NULL, "user", "add", "--store", store, "--login", people[i][0], "--name",
+    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", store, "--login", people[i][0], "--name",
                                 people[i][1], "--role", people[i][2], i ? "--as" : NULL, "admin", NULL), ==, 0);
 }
 

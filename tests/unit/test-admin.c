@@ -2,6 +2,8 @@
 /* licence-desk-admin, run as an administrator would run it. */
 #include "config.h"
 
+#include "ld-test-admin.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -10,36 +12,6 @@
 
 static char *dir;
 
-static int
-run_admin (char       **out,
-           char       **err,
-           const char  *first,
-           ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  int status;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("LD_ADMIN"));
-  va_start (args, first);
-  for (const char *arg = first; arg; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &stdout_text, &stderr_text, &status, &error));
-  g_assert_no_error (error);
-  if (out)
-    *out = g_steal_pointer (&stdout_text);
-  if (err)
-    *err = g_steal_pointer (&stderr_text);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
 
 static char *
 store_path (const char *name)
@@ -53,17 +25,17 @@ test_help (void)
   static const char *commands[] = { "application", "audit", "demo", "list", "user" };
   g_autofree char *out = NULL;
 
-  g_assert_cmpint (run_admin (&out, NULL, "--help", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "--help", NULL), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autofree char *help = NULL;
 
       g_assert_nonnull (strstr (out, commands[i]));
-      g_assert_cmpint (run_admin (&help, NULL, commands[i], "--help", NULL), ==, 0);
+      g_assert_cmpint (ld_test_run_admin (&help, NULL, commands[i], "--help", NULL), ==, 0);
       g_assert_nonnull (strstr (help, "--store"));
     }
-  g_assert_cmpint (run_admin (NULL, NULL, "frobnicate", NULL), ==, 2);
-  g_assert_cmpint (run_admin (NULL, NULL, NULL), ==, 2);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "frobnicate", NULL), ==, 2);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, NULL), ==, 2);
 }
 
 static void
@@ -76,27 +48,27 @@ test_demo_list_and_verify (void)
   g_autoptr(GError) error = NULL;
   JsonObject *result;
 
-  g_assert_cmpint (run_admin (NULL, NULL, "demo", "--store", path, "--scale", "500", "--quiet", NULL), ==, 0);
-  g_assert_cmpint (run_admin (&out, NULL, "audit", "verify", "--store", path, "--json", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "demo", "--store", path, "--scale", "500", "--quiet", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "audit", "verify", "--store", path, "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   result = json_node_get_object (json_parser_get_root (parser));
   g_assert_true (json_object_get_boolean_member (result, "intact"));
   g_assert_cmpint (json_object_get_int_member (result, "entries_verified"), ==, 508);
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (run_admin (&out, NULL, "list", "brokers", "--store", path, "--json", "--limit", "5", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "list", "brokers", "--store", path, "--json", "--limit", "5", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   result = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpint (json_object_get_int_member (result, "total"), ==, 20);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "rows")), ==, 5);
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (run_admin (&out, &err, "list", "ships", "--store", path, NULL), ==, 2);
+  g_assert_cmpint (ld_test_run_admin (&out, &err, "list", "ships", "--store", path, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "brokers, applications, eucs or licences"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_admin (&out, NULL, "user", "list", "--store", path, "--json", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "user", "list", "--store", path, "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 8);
 }
@@ -108,12 +80,12 @@ test_tampered_audit_named (void)
   g_autofree char *out = NULL;
   sqlite3 *db = NULL;
 
-  g_assert_cmpint (run_admin (NULL, NULL, "demo", "--store", path, "--scale", "30", "--quiet", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "demo", "--store", path, "--scale", "30", "--quiet", NULL), ==, 0);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET after_json = replace(after_json, '\"', '''')"
                                      " WHERE seq = 17", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  g_assert_cmpint (run_admin (&out, NULL, "audit", "verify", "--store", path, NULL), ==, 3);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "audit", "verify", "--store", path, NULL), ==, 3);
   g_assert_nonnull (strstr (out, "entry 17 "));
   g_assert_nonnull (strstr (out, "NOT intact"));
 }
@@ -126,14 +98,14 @@ test_bad_store_paths (void)
   g_autofree char *err = NULL;
 
   g_assert_true (g_file_set_contents (text_file, "not a database", -1, NULL));
-  g_assert_cmpint (run_admin (NULL, &err, "audit", "verify", "--store", text_file, NULL), ==, 1);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "audit", "verify", "--store", text_file, NULL), ==, 1);
   g_assert_nonnull (strstr (err, text_file));
   g_assert_nonnull (strstr (err, "not an SQLite database"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_admin (NULL, &err, "demo", "--store", missing, "--scale", "1", NULL), ==, 1);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "demo", "--store", missing, "--scale", "1", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "does not exist"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_admin (NULL, &err, "demo", "--scale", "-4", "--store", text_file, NULL), ==, 2);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "demo", "--scale", "-4", "--store", text_file, NULL), ==, 2);
 }
 
 static void
@@ -143,16 +115,16 @@ test_user_add (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_admin (&out, NULL, "user", "add", "--store", path, "--login", "amina", "--name", "Amina Diallo",
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "user", "add", "--store", path, "--login", "amina", "--name", "Amina Diallo",
                               "--role", "admin", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Administrator"));
-  g_assert_cmpint (run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "kwame", "--name", "Kwame Mensah",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "kwame", "--name", "Kwame Mensah",
                               "--role", "senior", NULL), ==, 0);
-  g_assert_cmpint (run_admin (NULL, &err, "user", "add", "--store", path, "--as", "kwame", "--login", "x",
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "user", "add", "--store", path, "--as", "kwame", "--login", "x",
                               "--name", "X", "--role", "clerk", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "may not manage user profiles"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_admin (NULL, &err, "user", "add", "--store", path, "--login", "y", "--name", "Y",
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "user", "add", "--store", path, "--login", "y", "--name", "Y",
                               "--role", "emperor", NULL), ==, 2);
 }
 
@@ -205,7 +177,7 @@ add_people (const char *path)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    g_assert_cmpint (run_admin (NULL, NULL, "user", "add", "--store", path, "--login", people[i][0],
+    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", people[i][0],
                                 "--name", people[i][1], "--role", people[i][2], i ? "--as" : NULL, "admin", NULL), ==, 0);
 }
 
@@ -222,11 +194,11 @@ test_application_export_flow (void)
   JsonArray *history;
 
   add_people (path);
-  g_assert_cmpint (run_admin (&out, NULL, "application", "import", "--json", file, "--store", path, "--as", "maria",
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "import", "--json", file, "--store", path, "--as", "maria",
                               NULL), ==, 0);
   g_assert_nonnull (strstr (out, "with 5000 serial numbers"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_admin (&out, NULL, "application", "list", "--store", path, "--json", "--status", "draft", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "list", "--store", path, "--json", "--status", "draft", NULL), ==, 0);
   o = parse_object (parser, out);
   g_assert_cmpint (json_object_get_int_member (o, "total"), ==, 1);
   o = json_array_get_object_element (json_object_get_array_member (o, "rows"), 0);
@@ -234,26 +206,26 @@ test_application_export_flow (void)
   ref = g_strdup (json_object_get_string_member (o, "reference"));
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (run_admin (NULL, NULL, "application", "submit", ref, "--store", path, "--as", "maria", NULL), ==, 0);
-  g_assert_cmpint (run_admin (NULL, NULL, "application", "assess", ref, "--store", path, "--as", "maria", NULL), ==, 0);
-  g_assert_cmpint (run_admin (NULL, NULL, "application", "request-info", ref, "--store", path, "--as", "maria",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "submit", ref, "--store", path, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", ref, "--store", path, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "request-info", ref, "--store", path, "--as", "maria",
                               "--note", "Send the signed EUC original", NULL), ==, 0);
-  g_assert_cmpint (run_admin (NULL, NULL, "application", "answer-info", ref, "--store", path, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "answer-info", ref, "--store", path, "--as", "maria", NULL), ==, 0);
   /* Out of order: nothing to approve yet. */
-  g_assert_cmpint (run_admin (NULL, &err, "application", "approve", ref, "--store", path, "--as", "olena", NULL), ==, 1);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "approve", ref, "--store", path, "--as", "olena", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "cannot be given the step"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval", "--store", path,
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval", "--store", path,
                               "--as", "maria", NULL), ==, 0);
   /* The officer who recorded and assessed it may not approve it. */
-  g_assert_cmpint (run_admin (NULL, &err, "application", "approve", ref, "--store", path, "--as", "maria", NULL), ==, 1);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "approve", ref, "--store", path, "--as", "maria", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "may not decide"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_admin (&out, NULL, "application", "approve", ref, "--store", path, "--as", "olena", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "approve", ref, "--store", path, "--as", "olena", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "is now approved"));
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (run_admin (&out, NULL, "application", "show", ref, "--json", "--store", path, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "show", ref, "--json", "--store", path, NULL), ==, 0);
   o = parse_object (parser, out);
   g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "approved");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "parties")), ==, 3);
@@ -266,7 +238,7 @@ test_application_export_flow (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 6), "by"), ==, "olena");
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (run_admin (&out, NULL, "audit", "verify", "--store", path, "--json", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "audit", "verify", "--store", path, "--json", NULL), ==, 0);
   o = parse_object (parser, out);
   g_assert_true (json_object_get_boolean_member (o, "intact"));
 }
@@ -283,30 +255,30 @@ test_application_self_approval (void)
 
   add_people (path);
   /* A senior officer records, submits, assesses and recommends a case... */
-  g_assert_cmpint (run_admin (NULL, NULL, "application", "import", "--json", file, "--store", path, "--as", "olena",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "import", "--json", file, "--store", path, "--as", "olena",
                               NULL), ==, 0);
-  g_assert_cmpint (run_admin (&out, NULL, "application", "list", "--json", "--store", path, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "list", "--json", "--store", path, NULL), ==, 0);
   ref = json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (
           parse_object (parser, out), "rows"), 0), "reference");
-  g_assert_cmpint (run_admin (NULL, NULL, "application", "submit", ref, "--store", path, "--as", "olena", NULL), ==, 0);
-  g_assert_cmpint (run_admin (NULL, NULL, "application", "assess", ref, "--store", path, "--as", "olena", NULL), ==, 0);
-  g_assert_cmpint (run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "refusal", "--store", path,
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "submit", ref, "--store", path, "--as", "olena", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", ref, "--store", path, "--as", "olena", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "refusal", "--store", path,
                               "--as", "olena", NULL), ==, 0);
   /* ...and may not decide it herself. */
-  g_assert_cmpint (run_admin (NULL, &err, "application", "refuse", ref, "--criteria", "ATT-11", "--rationale", "x",
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "refuse", ref, "--criteria", "ATT-11", "--rationale", "x",
                               "--store", path, "--as", "olena", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "Olena Kovalenko assessed this case"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_admin (NULL, &err, "application", "refuse", ref, "--store", path, "--as", "liwei", NULL), ==, 1);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "refuse", ref, "--store", path, "--as", "liwei", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "refusal criterion"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_admin (NULL, NULL, "application", "refuse", ref, "--criteria", "ATT-11,EU-7", "--rationale",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "refuse", ref, "--criteria", "ATT-11,EU-7", "--rationale",
                               "Diversion risk to armed groups", "--store", path, "--as", "liwei", NULL), ==, 0);
   /* The same serial numbers are free again once the case is closed. */
-  g_assert_cmpint (run_admin (NULL, NULL, "application", "import", "--json", file, "--store", path, "--as", "maria",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "import", "--json", file, "--store", path, "--as", "maria",
                               NULL), ==, 0);
   /* ...but not while that second case is open. */
-  g_assert_cmpint (run_admin (NULL, &err, "application", "import", "--json", file, "--store", path, "--as", "maria",
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "import", "--json", file, "--store", path, "--as", "maria",
                               NULL), ==, 1);
   g_assert_nonnull (strstr (err, "is already in open case"));
 }
@@ -323,42 +295,42 @@ test_application_bad_input (void)
   add_people (path);
   g_assert_true (g_file_set_contents (file, "{\"kind\":\"export\",\"items\":[{\"category\":\"ammunition\","
                                             "\"quantity\":-5}]}", -1, NULL));
-  g_assert_cmpint (run_admin (NULL, &err, "application", "import", "--json", file, "--store", path, "--as", "maria",
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "import", "--json", file, "--store", path, "--as", "maria",
                               NULL), ==, 1);
   g_assert_nonnull (strstr (err, "Item line 1: quantity “-5” is not a whole number"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_admin (&out, NULL, "application", "list", "--store", path, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "list", "--store", path, NULL), ==, 0);
   g_assert_cmpstr (out, ==, "");
   g_clear_pointer (&out, g_free);
 
   g_assert_true (g_file_set_contents (file, "{\"kind\":\"import\",\"items\":[{\"category\":\"ammunition\","
                                             "\"description\":\"Rounds\",\"quantity\":5}]}", -1, NULL));
-  g_assert_cmpint (run_admin (&out, NULL, "application", "import", "--json", file, "--store", path, "--as", "maria",
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "import", "--json", file, "--store", path, "--as", "maria",
                               NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_assert_true (g_file_set_contents (serials, "A-1\nA-2\nA 3?\nA-1\n", -1, NULL));
-  g_assert_cmpint (run_admin (&out, &err, "application", "add-serials", "IMP-", "--line", "1", "--file", serials,
+  g_assert_cmpint (ld_test_run_admin (&out, &err, "application", "add-serials", "IMP-", "--line", "1", "--file", serials,
                               "--store", path, "--as", "maria", NULL), ==, 1);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_admin (&out, NULL, "application", "list", "--json", "--store", path, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "list", "--json", "--store", path, NULL), ==, 0);
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
     JsonObject *row = json_array_get_object_element (json_object_get_array_member (parse_object (parser, out), "rows"), 0);
     const char *ref = json_object_get_string_member (row, "reference");
 
     g_clear_pointer (&out, g_free);
-    g_assert_cmpint (run_admin (&out, &err, "application", "add-serials", ref, "--line", "1", "--file", serials,
+    g_assert_cmpint (ld_test_run_admin (&out, &err, "application", "add-serials", ref, "--line", "1", "--file", serials,
                                 "--store", path, "--as", "maria", NULL), ==, 1);
     g_assert_nonnull (strstr (out, "Line 3:"));
     g_assert_nonnull (strstr (out, "Line 4: serial number “A-1” repeats line 1."));
     g_assert_nonnull (strstr (err, "Nothing was saved"));
     g_clear_pointer (&out, g_free);
-    g_assert_cmpint (run_admin (&out, NULL, "application", "add-serials", ref, "--line", "1", "--file", serials,
+    g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "add-serials", ref, "--line", "1", "--file", serials,
                                 "--skip-bad", "--store", path, "--as", "maria", NULL), ==, 0);
     g_assert_nonnull (strstr (out, "now lists 2 serial numbers"));
     g_clear_pointer (&out, g_free);
-    g_assert_cmpint (run_admin (NULL, &err, "application", "approve", ref, "--store", path, "--as", "olena", NULL), ==, 1);
+    g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "approve", ref, "--store", path, "--as", "olena", NULL), ==, 1);
     g_assert_nonnull (strstr (err, "cannot be given the step"));
   }
 }
