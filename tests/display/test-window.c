@@ -407,7 +407,21 @@ test_record_submit_approve (Fixture       *f,
   type_into (form, "return_on", "");
   ld_case_form_paste_serials (form, 1, "NV-1\nNV-2\nNV-1\n");
   g_assert_nonnull (strstr (ld_case_form_get_message (form), "Line 3: serial number “NV-1” repeats line 1."));
-  ld_case_form_paste_serials (form, 1, "NV-1\nNV-2\nNV-3\n");
+  /* The case: two item lines and 5,000 serial numbers, pasted. */
+  type_into (form, "item1.quantity", "2500");
+  ld_case_form_add_item_line (form);
+  type_into (form, "item2.description", "Self-loading pistols 9x19 mm");
+  type_into (form, "item2.quantity", "2500");
+  type_into (form, "item2.value", "620.00");
+  type_into (form, "item2.currency", "EUR");
+  for (guint line = 1; line <= 2; line++)
+    {
+      g_autoptr(GString) serials = g_string_new (NULL);
+
+      for (guint i = 0; i < 2500; i++)
+        g_string_append_printf (serials, "NV%u-%05u\n", line, i);
+      ld_case_form_paste_serials (form, line, serials->str);
+    }
   g_assert_cmpstr (ld_case_form_get_message (form), ==, "Complete: save it and submit it.");
   g_assert_true (gtk_widget_is_sensitive (ld_case_form_get_save_button (form)));
   g_signal_emit_by_name (ld_case_form_get_save_button (form), "clicked");
@@ -416,6 +430,16 @@ test_record_submit_approve (Fixture       *f,
     g_error ("not saved: %s", ld_case_form_get_message (form));
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_DRAFT);
   g_assert_cmpuint (ld_case_page_get_record (case_page)->data->transit->len, ==, 2);
+  g_assert_cmpuint (ld_case_page_get_record (case_page)->data->parties->len, ==, 3);
+  g_assert_cmpuint (ld_case_page_get_record (case_page)->data->items->len, ==, 2);
+  {
+    const LdCase *saved = ld_case_page_get_record (case_page)->data;
+    guint n_serials = 0;
+
+    for (guint i = 0; i < saved->items->len; i++)
+      n_serials += ((LdCaseItem *) g_ptr_array_index (saved->items, i))->serials->len;
+    g_assert_cmpuint (n_serials, ==, 5000);
+  }
 
   click_step (page, LD_CASE_ACTION_SUBMIT);
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_SUBMITTED);
@@ -448,10 +472,10 @@ test_record_submit_approve (Fixture       *f,
     LdCaseItem *it;
 
     it = amended->items->pdata[0];
-    it->quantity = 4;
+    it->quantity = 2501;
     g_ptr_array_add (it->serials, g_strdup ("NV-4"));
     saved = ld_case_repo_save (f->store, liwei, ld_case_page_get_record (case_page)->id, 0, amended,
-                               "Fourth rifle added", &error);
+                               "One more rifle added", &error);
     g_assert_no_error (error);
     g_assert_cmpint (saved->current_version, ==, 2);
     ld_applications_page_open_case (page, saved->id);
