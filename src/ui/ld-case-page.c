@@ -346,6 +346,14 @@ show_result (LdCasePage       *self,
   gtk_label_set_text (self->subtitle, subtitle);
   gtk_box_append (box, heading (_("Route")));
   gtk_box_append (box, line (route));
+  for (guint i = 0; result->flags && i < result->flags->len; i++)
+    {
+      g_autofree char *text = g_strdup_printf (_("Flagged: %s"), (char *) g_ptr_array_index (result->flags, i));
+      GtkWidget *flag = line (text);
+
+      gtk_widget_add_css_class (flag, "error");
+      gtk_box_append (box, flag);
+    }
   add_parties (box, self->record->data);
   add_items (box, self->record->data);
   add_screening (self, box, result);

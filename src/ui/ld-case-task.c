@@ -48,7 +48,29 @@ ld_case_task_result_free (LdCaseTaskResult *result)
   g_free (result->screening_json);
   g_free (result->screening_note);
   g_free (result->screening_run);
+  g_clear_pointer (&result->flags, g_ptr_array_unref);
   g_free (result);
+}
+
+/* A broker suspended, revoked or expired after the case was recorded flags
+ * the case wherever it is shown. */
+static GPtrArray *
+check_brokers (LdStore      *store,
+               const LdCase *data)
+{
+  GPtrArray *flags = g_ptr_array_new_with_free_func (g_free);
+
+  if (!ld_store_begin_read (store, NULL))
+    return flags;
+  for (guint i = 0; data->parties && i < data->parties->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!ld_case_repo_check_broker (store, g_ptr_array_index (data->parties, i), i + 1, &error))
+        g_ptr_array_add (flags, g_strdup (error->message));
+    }
+  ld_store_rollback (store);
+  return flags;
 }
 
 /* After a write, the page shows the case as stored, with its history. */
@@ -66,6 +88,7 @@ load_details (LdStore           *store,
     return FALSE;
   out->screening_json = ld_case_screening_to_json (store, out->record->id, NULL);
   out->screening_run = ld_case_screening_describe_last_run (store, out->record->id, NULL);
+  out->flags = check_brokers (store, out->record->data);
   return (out->history = ld_case_repo_history (store, out->record->id, error)) != NULL &&
          (out->documents = ld_case_repo_documents (store, out->record->id, error)) != NULL;
 }

@@ -45,6 +45,7 @@ typedef struct
   char         *screening_json;   /* the case's screening hits (ld_case_screening_to_json) */
   char         *screening_note;   /* why a submitted case could not be screened */
   char         *screening_run;    /* when it was last screened, or NULL */
+  GPtrArray    *flags;            /* (element-type utf8) brokers of the case not in good standing */
   gint64        total;
 } LdCaseTaskResult;
 

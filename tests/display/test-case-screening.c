@@ -21,6 +21,15 @@ static const char *case_json =
   "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":10,"
   "\"unit_value\":\"900.00\",\"currency\":\"EUR\",\"serials\":[]}]}";
 
+static const char *broker_case_json =
+  "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"transit\":[],\"destination\":\"KE\"},"
+  "\"end_use\":\"Police\",\"euc_reference\":\"EUC/10\","
+  "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
+  "{\"role\":\"broker\",\"type\":\"commercial\",\"name\":\"Kestrel Brokers Ltd\",\"country\":\"GB\","
+  "\"broker_registration\":\"BR-2026-00001\"}],"
+  "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":10,"
+  "\"unit_value\":\"900.00\",\"currency\":\"EUR\",\"serials\":[]}]}";
+
 static gboolean
 page_idle (LdCasePage *page)
 {
@@ -113,6 +122,45 @@ test_judge_hit_on_case_page (void)
   g_assert_cmpint (system (command), ==, 0);
 }
 
+/* A broker suspended after the case was recorded flags the open case. */
+static void
+test_suspended_broker_flags_case (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ld-test-case-flag-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.sqlite", NULL);
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdStore) store = ld_store_open (path, &error);
+  g_autoptr(LdActor) officer = ld_user_repo_add (store, NULL, "maria", "María Fernández", LD_ROLE_LICENSING_OFFICER, &error);
+  g_autoptr(LdCase) data = ld_case_from_json (broker_case_json, &error);
+  g_autoptr(LdCaseRecord) record = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = ld_case_page_new (store);
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO broker (id, registration_number, legal_name, country, status,"
+                                     " created_at, updated_at) VALUES ('b1', 'BR-2026-00001', 'Kestrel Brokers Ltd',"
+                                     " 'GB', 'registered', '2026-01-01', '2026-01-01')", NULL, NULL, NULL), ==, SQLITE_OK);
+  record = ld_case_repo_create (store, officer, data, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE broker SET status = 'suspended' WHERE id = 'b1'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_case_page_set_actor (LD_CASE_PAGE (page), officer);
+  ld_case_page_open (LD_CASE_PAGE (page), record->id, 0);
+  g_assert_true (page_idle (LD_CASE_PAGE (page)));
+  g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, "Flagged: "));
+  g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, "BR-2026-00001"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (system (command), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -121,5 +169,6 @@ main (int    argc,
   adw_init ();
   ld_ui_init ();
   g_test_add_func ("/case-screening/judge-hit", test_judge_hit_on_case_page);
+  g_test_add_func ("/case-screening/suspended-broker-flag", test_suspended_broker_flags_case);
   return g_test_run ();
 }
