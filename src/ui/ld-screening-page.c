@@ -424,6 +424,18 @@ check_clicked_cb (LdScreeningPage *self)
                                 gtk_editable_get_text (GTK_EDITABLE (self->country_row)));
 }
 
+/* Reading the list and building its index takes a second of work: done when
+ * the section is first shown, not at every start of the desk. */
+static void
+ld_screening_page_map (GtkWidget *widget)
+{
+  LdScreeningPage *self = LD_SCREENING_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ld_screening_page_parent_class)->map (widget);
+  if (!self->loaded && !self->busy)
+    load (self);
+}
+
 static void
 ld_screening_page_dispose (GObject *object)
 {
@@ -446,6 +458,7 @@ ld_screening_page_class_init (LdScreeningPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ld_screening_page_dispose;
+  widget_class->map = ld_screening_page_map;
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ld-screening-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, page);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, update_button);
@@ -483,7 +496,6 @@ ld_screening_page_new (GSettings  *settings,
 
   self->settings = g_object_ref (settings);
   self->list_dir = list_dir ? g_strdup (list_dir) : ld_list_updater_default_dir ();
-  load (self);
   return GTK_WIDGET (self);
 }
 
