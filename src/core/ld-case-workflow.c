@@ -206,14 +206,23 @@ ld_refusal_criterion_get_nth (guint n)
  * ld_case_workflow_check_gate:
  *
  * The place where everything that must be settled before a recommendation is
- * checked: open screening hits today, the diversion-risk checklist later.
+ * checked: screening of the current version and its open hits today, the
+ * diversion-risk checklist later.
  */
 gboolean
 ld_case_workflow_check_gate (const LdCaseGate  *gate,
                              GError           **error)
 {
-  if (gate == NULL)
-    return TRUE;
+  /* Knowing nothing about the case's screening is the same as its not having
+   * been screened: the gate fails closed. */
+  if (gate == NULL || !gate->screened)
+    {
+      g_set_error_literal (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED,
+                           _("This version of the case has not been screened against the sanctions list and "
+                             "the embargo table; install the list and screen the case before recommending a "
+                             "decision."));
+      return FALSE;
+    }
   if (gate->n_open_screening_hits > 0)
     {
       g_set_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED,
@@ -289,7 +298,7 @@ check_refusal (const LdCaseDecision  *decision,
 /**
  * ld_case_workflow_check:
  * @participants: (nullable): who took part so far, for four-eyes
- * @gate: (nullable): what holds a recommendation back
+ * @gate: (nullable): what holds a recommendation back; %NULL blocks it
  * @decision: (nullable): criteria and rationale, required to refuse
  * @out_to: (out): the case's next status
  *

@@ -54,12 +54,15 @@ typedef struct
   const char *recommended_by;
 } LdCaseParticipants;
 
-/* What must be true before an officer may recommend a decision. Today only
- * open screening hits hold a recommendation back; the diversion-risk checklist
- * (a later issue) sets checklist_required and checklist_complete, and any new
- * gate belongs here, checked in ld_case_workflow_check_gate(). */
+/* What must be true before an officer may recommend a decision: the case's
+ * current version has been screened and no hit of it is left undecided. The
+ * diversion-risk checklist (a later issue) sets checklist_required and
+ * checklist_complete, and any new gate belongs here, checked in
+ * ld_case_workflow_check_gate(). A zeroed gate blocks: an unscreened case is
+ * never recommended by default. */
 typedef struct
 {
+  gboolean screened;
   guint    n_open_screening_hits;
   gboolean checklist_required;
   gboolean checklist_complete;

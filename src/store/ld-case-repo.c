@@ -1203,27 +1203,49 @@ fail:
 /* Open screening hits gate a recommendation. The screening tables arrive with
  * schema 0004 (screening); until then nothing is open. */
 static gboolean
+read_count (LdStore     *store,
+            const char  *sql,
+            const char  *application_id,
+            gint64       version,
+            gint64      *out_count,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, application_id);
+  if (sqlite3_bind_parameter_count (stmt) > 1)
+    sqlite3_bind_int64 (stmt, 2, version);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_FAILED, _("Reading the case's screening failed."));
+      return FALSE;
+    }
+  *out_count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
 read_gate (LdStore             *store,
            const LdCaseRecord  *r,
            LdCaseGate          *gate,
            GError             **error)
 {
-  /* Hits an officer has not yet judged (src/screening/ld-case-screening.c)
-   * block a recommendation. */
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM screening_hit"
-                                                " WHERE application_id = ? AND status = 'open'", error);
+  /* The version an officer recommends on must have been screened
+   * (src/screening/ld-case-screening.c), and hits nobody has judged yet
+   * hold the recommendation back. */
+  gint64 n_runs = 0, n_open = 0;
 
-  if (stmt == NULL)
+  if (!read_count (store, "SELECT count(*) FROM screening_run WHERE application_id = ?1 AND case_version = ?2",
+                   r->id, r->current_version, &n_runs, error) ||
+      !read_count (store, "SELECT count(*) FROM screening_hit WHERE application_id = ?1 AND status = 'open'",
+                   r->id, 0, &n_open, error))
     return FALSE;
-  ld_store_bind_text (stmt, 1, r->id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_FAILED, _("Reading the case's screening hits failed."));
-      return FALSE;
-    }
-  gate->n_open_screening_hits = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  gate->screened = n_runs > 0;
+  gate->n_open_screening_hits = (guint) n_open;
   gate->checklist_required = FALSE;
   gate->checklist_complete = FALSE;
   return TRUE;

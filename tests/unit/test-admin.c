@@ -181,6 +181,20 @@ add_people (const char *path)
                                 "--name", people[i][1], "--role", people[i][2], i ? "--as" : NULL, "admin", NULL), ==, 0);
 }
 
+/* Screens a case against the real Consolidated List; these cases have no hits. */
+static void
+screen_case (const char *path,
+             const char *ref,
+             const char *login)
+{
+  g_autofree char *list = g_build_filename (g_getenv ("LD_SHARED_DATA_DIR"), "un-sc-consolidated-2026-02-27.xml", NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "case-screen", "run", ref, "--list", list, "--store", path,
+                              "--as", login, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, " 0 open hits"));
+}
+
 static void
 test_application_export_flow (void)
 {
@@ -215,6 +229,14 @@ test_application_export_flow (void)
   g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "approve", ref, "--store", path, "--as", "olena", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "cannot be given the step"));
   g_clear_pointer (&err, g_free);
+  /* No list is installed here, so the submission was not screened, and an
+   * unscreened case is not recommended. Screening it against the real list
+   * lets the recommendation through. */
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "recommend", ref, "--decision", "approval", "--store", path,
+                              "--as", "maria", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "has not been screened"));
+  g_clear_pointer (&err, g_free);
+  screen_case (path, ref, "maria");
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval", "--store", path,
                               "--as", "maria", NULL), ==, 0);
   /* The officer who recorded and assessed it may not approve it. */
@@ -262,6 +284,7 @@ test_application_self_approval (void)
           parse_object (parser, out), "rows"), 0), "reference");
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "submit", ref, "--store", path, "--as", "olena", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", ref, "--store", path, "--as", "olena", NULL), ==, 0);
+  screen_case (path, ref, "olena");
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "refusal", "--store", path,
                               "--as", "olena", NULL), ==, 0);
   /* ...and may not decide it herself. */

@@ -8,11 +8,17 @@
 #include "ld-audit-log.h"
 #include "ld-case-json.h"
 #include "ld-case-repo.h"
+#include "ld-case-screening.h"
 #include "ld-demo.h"
 #include "ld-section.h"
 #include "ld-serials.h"
 #include "ld-user-repo.h"
 #include "ld-validate.h"
+
+/* The real Consolidated List, read once: every submitted case is screened
+ * against it, as the window and licence-desk-admin do. */
+static LdNameMatcher *matcher;
+static LdEmbargoTable *embargoes;
 
 typedef struct
 {
@@ -113,6 +119,17 @@ export_case (const char *serial_prefix,
   return c;
 }
 
+static void
+screen (Fixture        *f,
+        const LdActor  *actor,
+        const char     *id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ld_case_screening_run (f->store, actor, matcher, embargoes, id, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static LdCaseRecord *
 step (Fixture        *f,
       const LdActor  *actor,
@@ -124,6 +141,8 @@ step (Fixture        *f,
 
   g_assert_no_error (error);
   g_assert_nonnull (r);
+  if (action == LD_CASE_ACTION_SUBMIT)
+    screen (f, actor, r->id);
   return r;
 }
 
@@ -192,7 +211,8 @@ test_record_submit_approve (Fixture       *f,
   audit = ld_audit_log_verify (f->store, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (audit->intact);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE entity = 'application'"), ==, 5);
+  /* Creation, four steps and the screening run after submission, each audited. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE entity = 'application'"), ==, 6);
 }
 
 static void
@@ -505,11 +525,68 @@ test_round_trip (Fixture       *f,
                              " AND manufacture_year = 2025 AND control_component = 'lower receiver'"), ==, 1);
 }
 
+/* A case reaches a recommendation only once the version an officer is
+ * looking at has been screened: not when its submission could not be
+ * screened, and not after an amendment made a new version. */
+static void
+test_unscreened_not_recommended (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(LdCase) c = export_case ("US", 10);
+  g_autoptr(LdCaseRecord) r = ld_case_repo_create (f->store, f->officer, c, NULL);
+  g_autoptr(LdCaseRecord) amended = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_nonnull (r);
+  /* Submitted while no list could be read: the submission stands unscreened. */
+  ld_case_record_free (ld_case_repo_transition (f->store, f->officer, r->id, LD_CASE_ACTION_SUBMIT, NULL, NULL, &error));
+  g_assert_no_error (error);
+  ld_case_record_free (step (f, f->officer2, r->id, LD_CASE_ACTION_ASSESS));
+  before = snapshot (f);
+  for (LdCaseAction a = LD_CASE_ACTION_RECOMMEND_APPROVAL; a <= LD_CASE_ACTION_RECOMMEND_REFUSAL; a++)
+    {
+      g_assert_null (ld_case_repo_transition (f->store, f->officer2, r->id, a, NULL, NULL, &error));
+      g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED);
+      g_assert_nonnull (strstr (error->message, "not been screened"));
+      g_clear_error (&error);
+    }
+  after = snapshot (f);
+  g_assert_cmpstr (before, ==, after);
+
+  /* An amendment while information is requested is a new version, screened anew. */
+  screen (f, f->officer2, r->id);
+  ld_case_record_free (step (f, f->officer2, r->id, LD_CASE_ACTION_REQUEST_INFO));
+  g_free (c->end_use);
+  c->end_use = g_strdup ("Border police, amended");
+  amended = ld_case_repo_save (f->store, f->officer, r->id, 0, c, "End use clarified", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (amended->current_version, ==, 2);
+  ld_case_record_free (step (f, f->officer, r->id, LD_CASE_ACTION_ANSWER_INFO));
+  g_assert_null (ld_case_repo_transition (f->store, f->officer2, r->id, LD_CASE_ACTION_RECOMMEND_APPROVAL,
+                                          NULL, NULL, &error));
+  g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED);
+  g_clear_error (&error);
+  screen (f, f->officer2, r->id);
+  ld_case_record_free (step (f, f->officer2, r->id, LD_CASE_ACTION_RECOMMEND_APPROVAL));
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *list_path = g_build_filename (g_getenv ("LD_SHARED_DATA_DIR"),
+                                                 "un-sc-consolidated-2026-02-27.xml", NULL);
+  g_autoptr(LdSanctionsList) list = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  list = ld_sanctions_list_new_from_file (list_path, NULL);
+  g_assert_nonnull (list);
+  matcher = ld_name_matcher_new (list);
+  embargoes = ld_embargo_table_new_default (NULL);
+  g_assert_nonnull (embargoes);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/case-repo/record-submit-approve", test_record_submit_approve);
@@ -521,7 +598,11 @@ main (int    argc,
   ADD ("/case-repo/search-known-parties", test_search_and_known_parties);
   ADD ("/case-repo/demo-covers-workflow", test_demo_covers_workflow);
   ADD ("/case-repo/round-trip", test_round_trip);
+  ADD ("/case-repo/unscreened-not-recommended", test_unscreened_not_recommended);
 #undef ADD
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_clear_object (&matcher);
+  g_clear_object (&embargoes);
+  return status;
 }

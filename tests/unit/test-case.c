@@ -38,6 +38,8 @@ static const int expected[LD_CASE_N_STATUSES][LD_CASE_N_ACTIONS] = {
 
 static const char * const criteria[] = { "ATT-7.1b-ii", "EU-7", NULL };
 static const LdCaseDecision reasons = { criteria, "Credible reports of diversion to armed groups." };
+/* A case screened with nothing left to decide. */
+static const LdCaseGate settled = { TRUE, 0, FALSE, FALSE };
 
 static LdActor *
 actor_for (LdCaseAction action)
@@ -60,7 +62,7 @@ test_every_transition (void)
         g_autoptr(LdActor) actor = actor_for (action);
         g_autoptr(GError) error = NULL;
         LdCaseStatus to = LD_CASE_N_STATUSES;
-        gboolean ok = ld_case_workflow_check (from, action, actor, &who, NULL, &reasons, &to, &error);
+        gboolean ok = ld_case_workflow_check (from, action, actor, &who, &settled, &reasons, &to, &error);
 
         g_test_message ("%s --%s--> %s", ld_case_status_to_string (from), ld_case_action_to_string (action),
                         ok ? ld_case_status_to_string (to) : "refused");
@@ -105,7 +107,7 @@ test_permissions (void)
       LdCaseStatus from = cases[i].action == LD_CASE_ACTION_APPROVE ? RA
                         : cases[i].action == LD_CASE_ACTION_REFUSE ? RR
                         : cases[i].action == LD_CASE_ACTION_ASSESS ? S : D;
-      gboolean ok = ld_case_workflow_check (from, cases[i].action, actor, NULL, NULL, &reasons, NULL, &error);
+      gboolean ok = ld_case_workflow_check (from, cases[i].action, actor, NULL, &settled, &reasons, NULL, &error);
 
       g_assert_cmpint (ok, ==, cases[i].allowed);
       if (!ok)
@@ -142,9 +144,10 @@ test_gate_and_refusal_reasons (void)
 {
   g_autoptr(LdActor) officer = actor_for (LD_CASE_ACTION_ASSESS);
   g_autoptr(LdActor) senior = actor_for (LD_CASE_ACTION_REFUSE);
-  LdCaseGate hits = { 2, FALSE, FALSE };
-  LdCaseGate checklist = { 0, TRUE, FALSE };
-  LdCaseGate clear = { 0, TRUE, TRUE };
+  LdCaseGate unscreened = { FALSE, 0, FALSE, FALSE };
+  LdCaseGate hits = { TRUE, 2, FALSE, FALSE };
+  LdCaseGate checklist = { TRUE, 0, TRUE, FALSE };
+  LdCaseGate clear = { TRUE, 0, TRUE, TRUE };
   static const char * const unknown[] = { "ATT-99", NULL };
   static const char * const none[] = { NULL };
   const LdCaseDecision bad[] = { { unknown, "why" }, { none, "why" }, { criteria, "   " }, { NULL, NULL } };
@@ -152,6 +155,14 @@ test_gate_and_refusal_reasons (void)
 
   for (LdCaseAction a = LD_CASE_ACTION_RECOMMEND_APPROVAL; a <= LD_CASE_ACTION_RECOMMEND_REFUSAL; a++)
     {
+      /* An unscreened case, or one nobody said anything about, is held back. */
+      g_assert_false (ld_case_workflow_check (U, a, officer, NULL, &unscreened, NULL, NULL, &error));
+      g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED);
+      g_assert_nonnull (strstr (error->message, "not been screened"));
+      g_clear_error (&error);
+      g_assert_false (ld_case_workflow_check (U, a, officer, NULL, NULL, NULL, NULL, &error));
+      g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED);
+      g_clear_error (&error);
       g_assert_false (ld_case_workflow_check (U, a, officer, NULL, &hits, NULL, NULL, &error));
       g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED);
       g_assert_nonnull (strstr (error->message, "2 open screening hits"));
