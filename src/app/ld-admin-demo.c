@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "ld-admin.h"
+#include "ld-case-screening.h"
 #include "ld-demo.h"
+#include "ld-list-updater.h"
 
 static gint64 last_reported;
 
@@ -27,6 +29,64 @@ report_progress (gint64   done,
     g_printerr ("\n");
 }
 
+typedef struct
+{
+  gboolean        tried;
+  LdNameMatcher  *matcher;
+  LdEmbargoTable *embargoes;
+} DemoScreener;
+
+static void
+demo_screener_clear (DemoScreener *screener)
+{
+  g_clear_object (&screener->matcher);
+  g_clear_object (&screener->embargoes);
+}
+
+/* The list is read once, on the first showcase case. Without an installed
+ * list the showcases stay unscreened and stop before a recommendation, as a
+ * real case would; the officer is told why. */
+static gboolean
+demo_screener_load (DemoScreener *screener)
+{
+  g_autoptr(LdListUpdater) updater = ld_list_updater_new (NULL);
+  g_autofree char *path = ld_list_updater_get_list_path (updater);
+  g_autoptr(LdSanctionsList) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  screener->tried = TRUE;
+  if (!(list = ld_sanctions_list_new_from_file (path, &error)) ||
+      !(screener->embargoes = ld_embargo_table_new_default (&error)))
+    {
+      g_printerr (_("licence-desk-admin: the example cases are not screened, so none is taken to a decision: %s\n"),
+                  error->message);
+      return FALSE;
+    }
+  screener->matcher = ld_name_matcher_new (list);
+  return TRUE;
+}
+
+static gboolean
+screen_showcase (LdStore       *store,
+                 const LdActor *actor,
+                 const char    *case_id,
+                 gpointer       user_data)
+{
+  DemoScreener *screener = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!screener->tried && !demo_screener_load (screener))
+    return FALSE;
+  if (screener->matcher == NULL)
+    return FALSE;
+  if (!ld_case_screening_run (store, actor, screener->matcher, screener->embargoes, case_id, NULL, &error))
+    {
+      g_printerr (_("licence-desk-admin: an example case could not be screened: %s\n"), error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 ld_admin_demo_main (int    argc,
                     char **argv)
@@ -45,6 +105,8 @@ ld_admin_demo_main (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(LdStore) store = NULL;
   g_autoptr(LdActor) admin = NULL;
+  DemoScreener screener = { FALSE, NULL, NULL };
+  gboolean ok;
   GError *error = NULL;
 
   g_option_context_set_summary (context, _("Fill a store with generated brokers, applications, end-use certificates "
@@ -60,9 +122,12 @@ ld_admin_demo_main (int    argc,
       return LD_ADMIN_EXIT_USAGE;
     }
 
-  if (!(store = ld_admin_open_store (store_path, &error)) ||
-      !(admin = ld_demo_ensure_profiles (store, &error)) ||
-      !ld_demo_generate (store, admin, scale, (guint32) seed, report_progress, GINT_TO_POINTER (quiet), NULL, &error))
+  ok = (store = ld_admin_open_store (store_path, &error)) &&
+       (admin = ld_demo_ensure_profiles (store, &error)) &&
+       ld_demo_generate_full (store, admin, scale, (guint32) seed, screen_showcase, &screener,
+                              report_progress, GINT_TO_POINTER (quiet), NULL, &error);
+  demo_screener_clear (&screener);
+  if (!ok)
     return ld_admin_fail (error);
 
   g_print (_("Added %lld records to %s.\n"), (long long) scale, ld_store_get_path (store));

@@ -28,6 +28,8 @@ typedef struct
   const LdActor *actor;
   GRand         *rand;
   gint64         serial;
+  LdDemoScreen   screen;
+  gpointer       screen_data;
 } Demo;
 
 static const char *latin_roots[] = {
@@ -540,6 +542,16 @@ showcase_case (const char *kind,
   return c;
 }
 
+/* A case goes to a recommendation only once it has been screened, as the
+ * workflow requires; without a screener the showcases stop at assessment. */
+static gboolean
+may_take_step (LdCaseAction action,
+               gboolean     screened)
+{
+  return screened || (action != LD_CASE_ACTION_RECOMMEND_APPROVAL && action != LD_CASE_ACTION_RECOMMEND_REFUSAL &&
+                      action != LD_CASE_ACTION_APPROVE && action != LD_CASE_ACTION_REFUSE);
+}
+
 static gboolean
 add_showcases (Demo    *demo,
                GError **error)
@@ -553,10 +565,11 @@ add_showcases (Demo    *demo,
     {
       g_autoptr(LdCase) c = showcase_case (showcases[i].kind, showcases[i].n_serials, (guint) ++demo->serial);
       g_autoptr(LdCaseRecord) r = ld_case_repo_create (demo->store, officer, c, error);
+      gboolean screened = FALSE;
 
       if (r == NULL)
         return FALSE;
-      for (guint k = 0; k < showcases[i].n_steps; k++)
+      for (guint k = 0; k < showcases[i].n_steps && may_take_step (showcases[i].steps[k], screened); k++)
         {
           LdCaseAction action = showcases[i].steps[k];
           LdCaseRecord *next = ld_case_repo_transition (demo->store, action == LD_CASE_ACTION_APPROVE ? senior : officer,
@@ -565,6 +578,8 @@ add_showcases (Demo    *demo,
           if (next == NULL)
             return FALSE;
           ld_case_record_free (next);
+          if (action == LD_CASE_ACTION_SUBMIT && demo->screen)
+            screened = demo->screen (demo->store, officer, r->id, demo->screen_data);
         }
     }
   return TRUE;
@@ -589,8 +604,30 @@ ld_demo_generate (LdStore        *store,
                   GCancellable   *cancellable,
                   GError        **error)
 {
+  return ld_demo_generate_full (store, actor, n_records, seed, NULL, NULL, progress, user_data, cancellable, error);
+}
+
+/**
+ * ld_demo_generate_full:
+ * @screen: (nullable): screens the showcase cases once submitted, so that
+ *   they can be taken on to a decision
+ *
+ * As ld_demo_generate().
+ */
+gboolean
+ld_demo_generate_full (LdStore        *store,
+                       const LdActor  *actor,
+                       gint64          n_records,
+                       guint32         seed,
+                       LdDemoScreen    screen,
+                       gpointer        screen_data,
+                       LdDemoProgress  progress,
+                       gpointer        user_data,
+                       GCancellable   *cancellable,
+                       GError        **error)
+{
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  Demo demo = { store, actor, rand, 0 };
+  Demo demo = { store, actor, rand, 0, screen, screen_data };
 
   if (!ld_actor_require (actor, LD_PERMISSION_GENERATE_DEMO_DATA, error))
     return FALSE;
