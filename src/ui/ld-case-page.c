@@ -395,6 +395,18 @@ load (LdCasePage      *self,
   ld_case_task_run_async (self->store, input, self->cancellable, loaded_cb, g_object_ref (self));
 }
 
+
+/* Submission screens against the list the Screening page shows: the folder
+ * in the settings, read here on the UI thread. */
+static char *
+installed_list_dir (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *dir = g_settings_get_string (settings, "sanctions-list-dir");
+
+  return dir[0] ? g_steal_pointer (&dir) : NULL;
+}
+
 static void
 step_clicked_cb (GtkButton  *button,
                  LdCasePage *self)
@@ -406,6 +418,7 @@ step_clicked_cb (GtkButton  *button,
     return;
   input = ld_case_task_input_new (LD_CASE_TASK_STEP);
   input->action = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "ld-action"));
+  input->list_dir = installed_list_dir ();
   input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
   input->id = g_strdup (self->record->id);
   input->criteria = criteria[0] ? g_strsplit_set (criteria, ", ", -1) : NULL;

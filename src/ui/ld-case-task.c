@@ -30,6 +30,7 @@ ld_case_task_input_free (LdCaseTaskInput *input)
   g_free (input->rationale);
   g_free (input->note);
   g_free (input->hit_id);
+  g_free (input->list_dir);
   for (guint i = 0; i < G_N_ELEMENTS (input->filter); i++)
     g_free (input->filter[i]);
   g_free (input);
@@ -101,7 +102,7 @@ screen_submitted (LdStore           *store,
                   LdCaseTaskInput   *in,
                   LdCaseTaskResult  *out)
 {
-  g_autoptr(LdListUpdater) updater = ld_list_updater_new (NULL);
+  g_autoptr(LdListUpdater) updater = ld_list_updater_new (in->list_dir);
   g_autofree char *path = ld_list_updater_get_list_path (updater);
   g_autoptr(LdSanctionsList) list = NULL;
   g_autoptr(LdNameMatcher) matcher = NULL;

@@ -33,6 +33,7 @@ typedef struct
   char           *filter[4];      /* list: kind, status, officer, country */
   char           *hit_id;         /* review: the screening hit */
   gboolean        true_match;     /* review: the verdict */
+  char           *list_dir;       /* step: where the installed list lives; NULL for the default */
 } LdCaseTaskInput;
 
 typedef struct

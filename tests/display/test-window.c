@@ -107,10 +107,9 @@ open_window (Fixture *f,
   open_window_full (f, n_records, NULL);
 }
 
-/* A desk with the real UN list installed in a folder of its own. */
-static void
-fixture_setup_screening (Fixture       *f,
-                         gconstpointer  data)
+/* The real UN list, installed in a folder of its own. */
+static char *
+install_list (void)
 {
   g_autofree char *list_dir = g_dir_make_tmp ("ld-test-lists-XXXXXX", NULL);
   g_autoptr(LdListUpdater) updater = ld_list_updater_new (list_dir);
@@ -121,7 +120,26 @@ fixture_setup_screening (Fixture       *f,
 
   g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (installed, contents, length, NULL));
+  return g_steal_pointer (&list_dir);
+}
+
+static void
+fixture_setup_screening (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *list_dir = install_list ();
+
   open_window_full (f, 10, list_dir);
+}
+
+/* An empty desk with the list installed, so that submitted cases are screened. */
+static void
+fixture_setup_empty_screening (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *list_dir = install_list ();
+
+  open_window_full (f, 0, list_dir);
 }
 
 static void
@@ -565,7 +583,7 @@ main (int    argc,
   g_test_add ("/window/empty-store", Fixture, NULL, fixture_setup_empty, test_empty_store_guides, fixture_teardown);
   g_test_add ("/window/screening", Fixture, NULL, fixture_setup_screening, test_screening_page, fixture_teardown);
   g_test_add_func ("/window/store-error", test_store_error_shown);
-  g_test_add ("/window/applications/record-submit-approve", Fixture, NULL, fixture_setup_empty,
+  g_test_add ("/window/applications/record-submit-approve", Fixture, NULL, fixture_setup_empty_screening,
               test_record_submit_approve, fixture_teardown);
   g_test_add ("/window/applications/form-keeps-input", Fixture, NULL, fixture_setup_empty,
               test_form_keeps_input, fixture_teardown);
