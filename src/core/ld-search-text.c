@@ -60,12 +60,20 @@ ld_search_text_prepare (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static void
-append_term (GString    *query,
-             const char *term,
-             gboolean    prefix)
+/**
+ * ld_search_text_append_term:
+ * @query: the FTS5 query being built
+ *
+ * Appends @term quoted, so that FTS5 operators typed by a user (AND, NEAR,
+ * *, ^, column filters) are searched for as text rather than interpreted;
+ * with @prefix it matches every token that begins with it.
+ */
+void
+ld_search_text_append_term (GString    *query,
+                            const char *term,
+                            gboolean    prefix)
 {
-  if (query->len > 0)
+  if (query->len > 0 && !g_ascii_isspace (query->str[query->len - 1]) && query->str[query->len - 1] != '(')
     g_string_append_c (query, ' ');
   g_string_append_c (query, '"');
   for (const char *p = term; *p; p++)
@@ -79,24 +87,44 @@ append_term (GString    *query,
     g_string_append_c (query, '*');
 }
 
+static void
+search_term_free (LdSearchTerm *term)
+{
+  g_free (term->text);
+  g_free (term);
+}
+
+static void
+add_term (GPtrArray *terms,
+          GString   *text,
+          gboolean   prefix)
+{
+  LdSearchTerm *term;
+
+  if (text->len == 0)
+    return;
+  term = g_new0 (LdSearchTerm, 1);
+  term->text = g_strdup (text->str);
+  term->prefix = prefix;
+  g_ptr_array_add (terms, term);
+  g_string_truncate (text, 0);
+}
+
 /**
- * ld_search_text_build_query:
+ * ld_search_text_split:
  * @user_text: what a person typed into a search entry
  *
- * Turns free text into an FTS5 query in which every word must match as a
- * prefix and runs of CJK characters must match as phrases. Every word is
- * quoted, so FTS5 operators typed by a user (AND, NEAR, *, ^, column filters)
- * are searched for as text rather than interpreted. The result is bound as a
- * parameter, never pasted into SQL.
+ * Splits free text into the terms every match must contain: each word as a
+ * prefix, each run of CJK characters as a phrase of single characters.
  *
- * Returns: (transfer full) (nullable): the query, or %NULL when @user_text has
- *   nothing to search for.
+ * Returns: (transfer full) (element-type LdSearchTerm) (nullable): the
+ *   terms, or %NULL when @user_text has nothing to search for.
  */
-char *
-ld_search_text_build_query (const char *user_text)
+GPtrArray *
+ld_search_text_split (const char *user_text)
 {
   g_autofree char *prepared = NULL;
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func ((GDestroyNotify) search_term_free);
   g_autoptr(GString) word = g_string_new (NULL);
   g_autoptr(GString) phrase = g_string_new (NULL);
 
@@ -111,38 +139,52 @@ ld_search_text_build_query (const char *user_text)
 
       if (word_char && is_unspaced_script (c))
         {
-          if (word->len > 0)
-            {
-              append_term (query, word->str, TRUE);
-              g_string_truncate (word, 0);
-            }
+          add_term (terms, word, TRUE);
           if (phrase->len > 0)
             g_string_append_c (phrase, ' ');
           g_string_append_unichar (phrase, c);
         }
       else if (word_char)
         {
-          if (phrase->len > 0)
-            {
-              append_term (query, phrase->str, FALSE);
-              g_string_truncate (phrase, 0);
-            }
+          add_term (terms, phrase, FALSE);
           g_string_append_unichar (word, c);
         }
       else
         {
-          if (word->len > 0)
-            append_term (query, word->str, TRUE);
-          if (phrase->len > 0)
-            append_term (query, phrase->str, FALSE);
-          g_string_truncate (word, 0);
-          g_string_truncate (phrase, 0);
+          add_term (terms, word, TRUE);
+          add_term (terms, phrase, FALSE);
         }
       if (*p == '\0')
         break;
     }
+  return terms->len > 0 ? g_steal_pointer (&terms) : NULL;
+}
 
-  if (query->len == 0)
+/**
+ * ld_search_text_build_query:
+ * @user_text: what a person typed into a search entry
+ *
+ * Turns free text into an FTS5 query in which every term of
+ * ld_search_text_split() must match. The result is bound as a parameter,
+ * never pasted into SQL.
+ *
+ * Returns: (transfer full) (nullable): the query, or %NULL when @user_text has
+ *   nothing to search for.
+ */
+char *
+ld_search_text_build_query (const char *user_text)
+{
+  g_autoptr(GPtrArray) terms = ld_search_text_split (user_text);
+  GString *query;
+
+  if (terms == NULL)
     return NULL;
-  return g_string_free (g_steal_pointer (&query), FALSE);
+  query = g_string_new (NULL);
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const LdSearchTerm *term = g_ptr_array_index (terms, i);
+
+      ld_search_text_append_term (query, term->text, term->prefix);
+    }
+  return g_string_free (query, FALSE);
 }
