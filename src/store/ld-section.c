@@ -7,12 +7,16 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-search-text.h"
+#include "ld-search-vocab.h"
 #include "ld-section.h"
 
 struct _LdSectionQuery
 {
   const LdSection *section;
+  char            *search_text;
   char            *match;        /* FTS5 query, bound as a parameter; NULL lists everything */
+  gboolean         widened;      /* match has prefix words widened from the vocabulary */
+  GMutex           lock;         /* guards widening match */
   char            *count_sql;
   char            *page_sql;
 };
@@ -143,9 +147,11 @@ append_order (GString         *sql,
 }
 
 /* A search whose order nobody chose lists the newest entries first, read from
- * the full-text index in rowid order and stopping after one page: its cost
- * does not grow with the number of matches. Sorting matches by a column means
- * reading them all, which happens only when someone asks for it. */
+ * the full-text index in its own order and stopping after one page: its cost
+ * does not grow with the number of matches. The index keys each record by
+ * minus its rowid (ld_section_index_record()), so newest first is the order
+ * FTS5 reads fastest. Sorting matches by a column means reading them all,
+ * which happens only when someone asks for it. */
 static void
 append_search_by_entry (GString         *sql,
                         const LdSection *section)
@@ -153,7 +159,7 @@ append_search_by_entry (GString         *sql,
   g_string_append (sql, "SELECT t.rowid");
   for (guint i = 0; i < section->n_columns; i++)
     g_string_append_printf (sql, ", t.%s", section->columns[i].expression);
-  g_string_append_printf (sql, " FROM (SELECT rowid AS hit FROM %s WHERE %s MATCH ?1 ORDER BY rowid DESC"
+  g_string_append_printf (sql, " FROM (SELECT -rowid AS hit FROM %s WHERE %s MATCH ?1 ORDER BY rowid ASC"
                                " LIMIT ?2 OFFSET ?3) AS m JOIN %s AS t ON t.rowid = m.hit ORDER BY m.hit DESC",
                           section->fts_table, section->fts_table, section->table);
 }
@@ -177,7 +183,9 @@ ld_section_query_new_full (const LdSection *section,
   g_return_val_if_fail (sort_column < section->n_columns, NULL);
 
   query->section = section;
+  query->search_text = g_strdup (search_text);
   query->match = ld_search_text_build_query (search_text);
+  g_mutex_init (&query->lock);
 
   if (query->match && !sort_chosen)
     append_search_by_entry (page_sql, section);
@@ -185,7 +193,7 @@ ld_section_query_new_full (const LdSection *section,
     {
       append_select (page_sql, section);
       if (query->match)
-        g_string_append_printf (page_sql, " JOIN (SELECT rowid AS hit FROM %s WHERE %s MATCH ?1) AS m"
+        g_string_append_printf (page_sql, " JOIN (SELECT -rowid AS hit FROM %s WHERE %s MATCH ?1) AS m"
                                           " ON t.rowid = m.hit", section->fts_table, section->fts_table);
       append_order (page_sql, section, sort_column, descending);
       g_string_append (page_sql, " LIMIT ?2 OFFSET ?3");
@@ -216,7 +224,9 @@ ld_section_query_free (LdSectionQuery *query)
 {
   if (query == NULL)
     return;
+  g_free (query->search_text);
   g_free (query->match);
+  g_mutex_clear (&query->lock);
   g_free (query->count_sql);
   g_free (query->page_sql);
   g_free (query);
@@ -239,6 +249,33 @@ fail_query (sqlite3       *db,
   return FALSE;
 }
 
+/* The query to bind: on first use with a connection, prefix words are
+ * widened to the tokens they stand for (src/store/ld-search-vocab.c), which
+ * finds the same entries and lets FTS5 stop after a page. */
+static const char *
+match_for (const LdSectionQuery *query,
+           sqlite3              *db)
+{
+  LdSectionQuery *self = (LdSectionQuery *) query;
+
+  if (self->match == NULL)
+    return NULL;
+  g_mutex_lock (&self->lock);
+  if (!self->widened)
+    {
+      char *widened = ld_search_vocab_build_match (db, self->section->fts_table, self->search_text);
+
+      if (widened)
+        {
+          g_free (self->match);
+          self->match = widened;
+        }
+      self->widened = TRUE;
+    }
+  g_mutex_unlock (&self->lock);
+  return self->match;
+}
+
 gboolean
 ld_section_query_count (const LdSectionQuery  *query,
                         sqlite3               *db,
@@ -246,11 +283,12 @@ ld_section_query_count (const LdSectionQuery  *query,
                         GError               **error)
 {
   sqlite3_stmt *stmt = NULL;
+  const char *match = match_for (query, db);
 
   if (sqlite3_prepare_v2 (db, query->count_sql, -1, &stmt, NULL) != SQLITE_OK)
     return fail_query (db, stmt, error);
-  if (query->match)
-    sqlite3_bind_text (stmt, 1, query->match, -1, SQLITE_STATIC);
+  if (match)
+    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return fail_query (db, stmt, error);
   *out_count = sqlite3_column_int64 (stmt, 0);
@@ -286,6 +324,7 @@ ld_section_query_page (const LdSectionQuery  *query,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_section_row_free);
   sqlite3_stmt *stmt = NULL;
+  const char *match = match_for (query, db);
   int rc;
 
   if (sqlite3_prepare_v2 (db, query->page_sql, -1, &stmt, NULL) != SQLITE_OK)
@@ -293,8 +332,8 @@ ld_section_query_page (const LdSectionQuery  *query,
       fail_query (db, stmt, error);
       return NULL;
     }
-  if (query->match)
-    sqlite3_bind_text (stmt, 1, query->match, -1, SQLITE_STATIC);
+  if (match)
+    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, limit);
   sqlite3_bind_int64 (stmt, 3, offset);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -326,17 +365,20 @@ ld_section_index_record (LdStore             *store,
   g_autofree char *body = ld_search_text_prepare (joined);
   sqlite3_stmt *stmt;
 
+  /* Keyed by minus the record's rowid: FTS5 reads its index fastest in
+   * ascending order, and the lists show the newest records first. */
   stmt = ld_store_prepare (store, section->index_delete_sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
+  sqlite3_bind_int64 (stmt, 1, -rowid);
   if (!ld_store_step_done (store, stmt, error))
     return FALSE;
 
   stmt = ld_store_prepare (store, section->index_insert_sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
+  sqlite3_bind_int64 (stmt, 1, -rowid);
   ld_store_bind_text (stmt, 2, body);
-  return ld_store_step_done (store, stmt, error);
+  return ld_store_step_done (store, stmt, error) &&
+         ld_search_vocab_add (store, section->fts_table, body, error);
 }
