@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ld-case-screening.h"
+#include "ld-embargo-repo.h"
 #include "ld-country.h"
 #include "ld-embargo-table.h"
 #include "ld-format.h"
@@ -53,7 +54,16 @@ typedef struct
   LdNameMatcher  *matcher;
   LdEmbargoTable *embargoes;
   char           *list_problem;
+  char           *embargo_problem;
 } Loaded;
+
+/* What the loading thread reads: the installed list, and the embargo table in
+ * force in the desk's store (the shipped one when there is no store). */
+typedef struct
+{
+  char    *list_dir;
+  LdStore *store;
+} LoadJob;
 
 static void
 loaded_free (Loaded *loaded)
@@ -61,7 +71,16 @@ loaded_free (Loaded *loaded)
   g_clear_object (&loaded->matcher);
   g_clear_object (&loaded->embargoes);
   g_free (loaded->list_problem);
+  g_free (loaded->embargo_problem);
   g_free (loaded);
+}
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_free (job->list_dir);
+  g_clear_object (&job->store);
+  g_free (job);
 }
 
 static void
@@ -78,14 +97,18 @@ load_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  const char *list_dir = task_data;
+  LoadJob *job = task_data;
   Loaded *loaded = g_new0 (Loaded, 1);
-  g_autoptr(LdListUpdater) updater = ld_list_updater_new (list_dir);
+  g_autoptr(LdListUpdater) updater = ld_list_updater_new (job->list_dir);
   g_autofree char *path = ld_list_updater_get_list_path (updater);
   g_autoptr(LdSanctionsList) list = NULL;
   g_autoptr(GError) error = NULL;
 
-  loaded->embargoes = ld_embargo_table_new_default (NULL);
+  loaded->embargoes = job->store != NULL ? ld_embargo_table_new_from_store (job->store, &error)
+                                         : ld_embargo_table_new_default (&error);
+  if (loaded->embargoes == NULL)
+    loaded->embargo_problem = g_strdup (error->message);
+  g_clear_error (&error);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     loaded->list_problem = g_strdup (_("No list is installed yet. An administrator installs it with "
                                        "Update Now or “licence-desk-admin screen update”."));
@@ -97,7 +120,8 @@ load_thread (GTask        *task,
 }
 
 static void
-show_embargoes (LdScreeningPage *self)
+show_embargoes (LdScreeningPage *self,
+                const char      *problem)
 {
   GtkWidget *child;
   g_autofree char *description = NULL;
@@ -105,7 +129,10 @@ show_embargoes (LdScreeningPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->embargo_list))))
     gtk_list_box_remove (self->embargo_list, child);
   if (self->embargoes == NULL)
-    return;
+    {
+      adw_preferences_group_set_description (self->embargo_group, problem);
+      return;
+    }
 
   description = g_strdup_printf (_("Version %s, updated %s. Every country on a route and every party's country "
                                    "is screened against it."),
@@ -159,7 +186,7 @@ load_done_cb (GObject      *object,
   g_set_object (&self->matcher, loaded->matcher);
   g_set_object (&self->embargoes, loaded->embargoes);
   show_list (self, loaded->list_problem);
-  show_embargoes (self);
+  show_embargoes (self, loaded->embargo_problem);
   self->loaded = TRUE;
   self->busy = FALSE;
   update_sensitivity (self);
@@ -170,11 +197,14 @@ static void
 load (LdScreeningPage *self)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, load_done_cb, NULL);
+  LoadJob *job = g_new0 (LoadJob, 1);
 
+  job->list_dir = g_strdup (self->list_dir);
+  job->store = self->store != NULL ? g_object_ref (self->store) : NULL;
   self->busy = TRUE;
   update_sensitivity (self);
   g_task_set_source_tag (task, load);
-  g_task_set_task_data (task, g_strdup (self->list_dir), g_free);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -254,7 +284,7 @@ rescreen_thread (GTask        *task,
   GError *error = NULL;
 
   if (!(list = ld_sanctions_list_new_from_file (path, &error)) ||
-      !(embargoes = ld_embargo_table_new_default (&error)) ||
+      !(embargoes = ld_embargo_table_new_from_store (job->store, &error)) ||
       !ld_case_screening_rescreen_open (job->store, job->actor, (matcher = ld_name_matcher_new (list)), embargoes,
                                         &job->n_cases, &job->n_open, &error))
     g_task_return_error (task, error);
