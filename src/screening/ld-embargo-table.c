@@ -181,7 +181,8 @@ is_iso_date (const char *text)
   g_autofree char *midnight = NULL;
   g_autoptr(GDateTime) parsed = NULL;
 
-  if (text == NULL || strlen (text) != 10)
+  /* Calendar dates only: ISO 8601 would also take a week date such as 2026-W05-1. */
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
     return FALSE;
   midnight = g_strconcat (text, "T00:00:00Z", NULL);
   parsed = g_date_time_new_from_iso8601 (midnight, NULL);
@@ -210,11 +211,19 @@ check_embargo (LdEmbargo  *embargo,
   if (embargo->id == NULL || embargo->name == NULL)
     return invalid (error, embargo->id, "has no id or name");
   if (!parse_scope (scope, &embargo->scope))
-    return invalid (error, embargo->id, "has no scope, or not one of full, full-with-exemptions, non-governmental, designated");
+    {
+      g_autofree char *what = g_strdup_printf ("has the scope “%s”, which is not one of full, full-with-exemptions, "
+                                               "non-governmental, designated", scope ? scope : "");
+      return invalid (error, embargo->id, what);
+    }
   if (embargo->resolutions == NULL || embargo->resolutions[0] == NULL)
     return invalid (error, embargo->id, "names no Security Council resolution");
   if (!is_iso_date (embargo->since))
-    return invalid (error, embargo->id, "has no valid “since” date (YYYY-MM-DD)");
+    {
+      g_autofree char *what = g_strdup_printf ("has “%s” as its “since” date, which is not a date written "
+                                               "YYYY-MM-DD", embargo->since ? embargo->since : "");
+      return invalid (error, embargo->id, what);
+    }
   if (embargo->source == NULL)
     return invalid (error, embargo->id, "has no source");
   if (embargo->countries == NULL)
