@@ -220,7 +220,7 @@ check_embargo (LdEmbargo  *embargo,
     return invalid (error, embargo->id, "names no Security Council resolution");
   if (!is_iso_date (embargo->since))
     {
-      g_autofree char *what = g_strdup_printf ("has “%s” as its “since” date, which is not a date written "
+      g_autofree char *what = g_strdup_printf ("has “%s” as its “since” date, which is not a real date written "
                                                "YYYY-MM-DD", embargo->since ? embargo->since : "");
       return invalid (error, embargo->id, what);
     }
