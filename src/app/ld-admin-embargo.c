@@ -26,6 +26,7 @@ typedef struct
   char     *store_path;
   char     *as_login;
   gboolean  as_json;
+  gboolean  shipped;
   /* the version an edit makes */
   char     *label;
   char     *updated;
@@ -76,17 +77,36 @@ print_entry_line (const LdEmbargo *embargo)
            ld_embargo_scope_to_string (embargo->scope), countries[0] ? countries : "—", embargo->since, resolutions);
 }
 
+/* The stored version stays in force when a later release ships a newer
+ * table: only an administrator decides. Say so, so the newer one is reviewed. */
+static void
+print_newer_shipped (LdEmbargoTable *in_force)
+{
+  g_autoptr(LdEmbargoTable) shipped = ld_embargo_table_new_default (NULL);
+
+  if (shipped != NULL &&
+      g_strcmp0 (ld_embargo_table_get_updated (shipped), ld_embargo_table_get_updated (in_force)) > 0)
+    g_print (_("Note: this release ships the table %s of %s, newer than the version in force. Review it with "
+               "“embargo list --shipped”; to put it in force, save it with “embargo list --shipped --json” and "
+               "“embargo import” the file.\n"),
+             ld_embargo_table_get_version (shipped), ld_embargo_table_get_updated (shipped));
+}
+
 static int
 run_list (LdStore       *store,
           const Options *o,
           const char    *argument)
 {
   GError *error = NULL;
-  g_autoptr(LdEmbargoTable) table = ld_embargo_table_new_from_store (store, &error);
+  g_autoptr(LdEmbargoTable) table = o->shipped ? ld_embargo_table_new_default (&error)
+                                               : ld_embargo_table_new_from_store (store, &error);
   g_autoptr(GPtrArray) versions = NULL;
 
   if (table == NULL || !(versions = ld_embargo_repo_list_versions (store, &error)))
     return ld_admin_fail (error);
+  /* The shipped table as it is, whatever the store holds. */
+  if (o->shipped)
+    g_ptr_array_set_size (versions, 0);
   if (o->as_json)
     {
       g_autoptr(JsonNode) node = ld_embargo_table_to_json (table);
@@ -97,10 +117,13 @@ run_list (LdStore       *store,
     }
   g_print (_("Arms-embargo table %s, updated %s (%s): %u entries in force\n"), ld_embargo_table_get_version (table),
            ld_embargo_table_get_updated (table),
-           versions->len > 0 ? _("kept in this store") : _("shipped with this release; not edited yet"),
+           versions->len > 0 ? _("kept in this store")
+                             : o->shipped ? _("shipped with this release") : _("shipped with this release; not edited yet"),
            ld_embargo_table_get_n_embargoes (table));
   for (guint i = 0; i < ld_embargo_table_get_n_embargoes (table); i++)
     print_entry_line (ld_embargo_table_get_embargo (table, i));
+  if (versions->len > 0)
+    print_newer_shipped (table);
   return LD_ADMIN_EXIT_OK;
 }
 
@@ -362,6 +385,11 @@ add_entries (GOptionContext *context,
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->as_json, N_("Print JSON"), NULL },
     { NULL }
   };
+  const GOptionEntry listing[] = {
+    { "shipped", 0, 0, G_OPTION_ARG_NONE, &o->shipped,
+      N_("The table shipped with this release instead of the one in force; with --json, a file “import” takes"), NULL },
+    { NULL }
+  };
   const GOptionEntry editing[] = {
     { "as", 0, 0, G_OPTION_ARG_STRING, &o->as_login, N_("Act as this administrator profile"), N_("LOGIN") },
     { "version", 0, 0, G_OPTION_ARG_STRING, &o->label, N_("Name of the new version (default: its date)"), N_("LABEL") },
@@ -392,6 +420,8 @@ add_entries (GOptionContext *context,
     g_option_context_add_main_entries (context, editing, GETTEXT_PACKAGE);
   if (verb->entry)
     g_option_context_add_main_entries (context, entry, GETTEXT_PACKAGE);
+  if (verb->run == run_list)
+    g_option_context_add_main_entries (context, listing, GETTEXT_PACKAGE);
   if (verb->run == run_end)
     g_option_context_add_main_entries (context, ending, GETTEXT_PACKAGE);
 }

@@ -213,6 +213,16 @@ test_edit_changes_case_screening (void)
   assert_audit_intact (store);
 }
 
+static char *
+write_file (const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
 /* Edits keep every version; an ended entry stays, with its reason, and the
  * store itself refuses to delete history. */
 static void
@@ -260,6 +270,20 @@ test_history_is_kept (void)
   g_assert_cmpint (ld_test_run_admin (NULL, &err, "embargo", "end", "iran", "--reason", "again", "--store", store,
                                       NULL), ==, 1);
   g_assert_nonnull (strstr (err, "already ended"));
+
+  /* The shipped table, saved with list --shipped --json, imports back: Iran is in force again. */
+  {
+    g_autofree char *shipped = NULL, *file = NULL;
+
+    g_assert_cmpint (ld_test_run_admin (&shipped, NULL, "embargo", "list", "--shipped", "--json", "--store", store,
+                                        NULL), ==, 0);
+    file = write_file ("shipped.json", shipped);
+    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "embargo", "import", file, "--store", store, NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (ld_test_run_admin (&out, NULL, "embargo", "list", "--store", store, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "14 entries in force"));
+    g_assert_nonnull (strstr (out, "iran"));
+  }
   assert_audit_intact (store);
 }
 
@@ -280,16 +304,6 @@ test_non_administrator_refused (void)
       after = written_counts (store);
       g_assert_cmpstr (after, ==, counts);
     }
-}
-
-static char *
-write_file (const char *name,
-            const char *contents)
-{
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
-  return path;
 }
 
 /* The shipped table with one entry's field replaced: valid JSON, one bad value deep inside. */
