@@ -433,7 +433,7 @@ ld_embargo_repo_get_entry (LdStore     *store,
 
 /* ---- writing ---- */
 
-static gboolean
+static void
 bind_array (sqlite3_stmt *stmt,
             int           index,
             JsonObject   *entry,
@@ -443,7 +443,6 @@ bind_array (sqlite3_stmt *stmt,
   g_autofree char *text = node != NULL ? json_to_string (node, FALSE) : g_strdup ("[]");
 
   ld_store_bind_text (stmt, index, text);
-  return TRUE;
 }
 
 static gboolean
