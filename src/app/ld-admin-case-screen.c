@@ -7,6 +7,7 @@
 
 #include "ld-admin.h"
 #include "ld-case-screening.h"
+#include "ld-embargo-repo.h"
 #include "ld-list-updater.h"
 
 /* licence-desk-admin case-screen: screen a case's parties and route, show the
@@ -49,7 +50,7 @@ ld_admin_case_screen_after_submit (LdStore       *store,
   GError *error = NULL;
 
   if (!(matcher = load_matcher (NULL, NULL, &error)) ||
-      !(embargoes = ld_embargo_table_new_default (&error)) ||
+      !(embargoes = ld_embargo_table_new_from_store (store, &error)) ||
       !ld_case_screening_run (store, actor, matcher, embargoes, reference, &summary, &error))
     {
       /* The submission stands; the officer must screen before recommending. */
@@ -77,7 +78,7 @@ run_screening (LdStore       *store,
   GError *error = NULL;
 
   if (!(matcher = load_matcher (list_file, list_dir, &error)) ||
-      !(embargoes = ld_embargo_table_new_default (&error)) ||
+      !(embargoes = ld_embargo_table_new_from_store (store, &error)) ||
       !ld_case_screening_run (store, actor, matcher, embargoes, reference, &summary, &error))
     return ld_admin_fail (error);
   g_print (_("Screened %u parties and the route: %u open hits to judge, %u cleared before, %u logged.\n"),
@@ -101,7 +102,7 @@ rescreen_open (const char *store_path,
   if (!(store = ld_admin_open_store (store_path, &error)) ||
       !(actor = ld_admin_resolve_actor (store, as_login, &error)) ||
       !(matcher = load_matcher (list_file, list_dir, &error)) ||
-      !(embargoes = ld_embargo_table_new_default (&error)) ||
+      !(embargoes = ld_embargo_table_new_from_store (store, &error)) ||
       !ld_case_screening_rescreen_open (store, actor, matcher, embargoes, &n_cases, &n_open, &error))
     return ld_admin_fail (error);
   g_print (_("Screened %u undecided cases again: %u open hits to judge.\n"), n_cases, n_open);

@@ -11,6 +11,7 @@
 
 #include "ld-admin-screen.h"
 #include "ld-country.h"
+#include "ld-embargo-repo.h"
 #include "ld-embargo-table.h"
 #include "ld-list-updater.h"
 #include "ld-name-matcher.h"
@@ -23,7 +24,7 @@
  *   screen update [--url URL] [--list-dir DIR]
  *   screen [--list FILE.xml | --list-dir DIR] --name NAME [--country CC] [--birth-year YYYY]
  *   screen [--list FILE.xml | --list-dir DIR] --csv FILE
- *   screen --route CC,CC,...
+ *   screen --route CC,CC,... [--store PATH]
  *   screen [--list FILE.xml | --list-dir DIR] --info
  */
 
@@ -36,6 +37,7 @@ typedef struct
   int       birth_year;
   char     *csv;
   char     *route;
+  char     *store;
   gboolean  json;
   gboolean  all;
   gboolean  info;
@@ -50,6 +52,7 @@ options_clear (Options *o)
   g_free (o->country);
   g_free (o->csv);
   g_free (o->route);
+  g_free (o->store);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -69,6 +72,23 @@ fail (GError *error)
   g_printerr ("licence-desk-admin screen: %s\n", error->message);
   g_error_free (error);
   return 1;
+}
+
+/* The embargo table in force: the administrator's in the store named with
+ * --store, else in the desk's own store when it has one; the shipped table
+ * only when there is no store at all, so a check from the command line gives
+ * what case screening would. */
+static LdEmbargoTable *
+load_embargoes (const Options  *o,
+                GError        **error)
+{
+  g_autofree char *path = o->store ? g_strdup (o->store) : ld_store_default_path ();
+  g_autoptr(LdStore) store = NULL;
+
+  if (o->store == NULL && !g_file_test (path, G_FILE_TEST_EXISTS))
+    return ld_embargo_table_new_default (error);
+  store = ld_store_open (path, error);
+  return store != NULL ? ld_embargo_table_new_from_store (store, error) : NULL;
 }
 
 /* ---- update ---- */
@@ -397,7 +417,7 @@ run_screen (const Options *o)
 
   if (list == NULL)
     return fail (g_steal_pointer (&error));
-  table = ld_embargo_table_new_default (&error);
+  table = load_embargoes (o, &error);
   if (table == NULL)
     return fail (g_steal_pointer (&error));
   matcher = ld_name_matcher_new (list);
@@ -425,7 +445,7 @@ static int
 run_route (const Options *o)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LdEmbargoTable) table = ld_embargo_table_new_default (&error);
+  g_autoptr(LdEmbargoTable) table = load_embargoes (o, &error);
   g_auto(GStrv) codes = g_strsplit (o->route, ",", -1);
   g_autoptr(GArray) checks = g_array_new (FALSE, TRUE, sizeof (LdEmbargoCheck));
   g_autoptr(GPtrArray) hits = NULL;
@@ -477,7 +497,7 @@ run_info (const Options *o)
 
   if (list == NULL)
     return fail (g_steal_pointer (&error));
-  table = ld_embargo_table_new_default (&error);
+  table = load_embargoes (o, &error);
   if (table == NULL)
     return fail (g_steal_pointer (&error));
   if (o->json)
@@ -528,6 +548,7 @@ ld_admin_screen_main (int    argc,
     { "route", 0, 0, G_OPTION_ARG_STRING, &o.route, N_("Screen a route for arms embargoes: origin,transit…,destination"), "CC,CC" },
     { "all", 0, 0, G_OPTION_ARG_NONE, &o.all, N_("Also show logged matches below the review band"), NULL },
     { "info", 0, 0, G_OPTION_ARG_NONE, &o.info, N_("Show the list and embargo table in force: dates, counts, SHA-256"), NULL },
+    { "store", 's', 0, G_OPTION_ARG_FILENAME, &o.store, N_("The store whose embargo table is used (default: the desk's own)"), N_("PATH") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print the result as JSON"), NULL },
     { NULL }
   };

@@ -21,7 +21,9 @@ typedef struct
 
 /* Separation of duties: a clerk prepares broker files, an officer assesses cases,
  * only a senior officer decides; the issuance desk prints; an auditor only reads.
- * The administrator manages people and reference data but decides nothing. */
+ * The administrator manages people and reference data but decides nothing; the
+ * arms-embargo table is reference data that decides what screening raises, so
+ * only the administrator keeps it. */
 static const RoleInfo roles[] = {
   { LD_ROLE_CLERK, "clerk", N_("Broker registration clerk"),
     P (READ_RECORDS) | P (EDIT_BROKERS) },
@@ -36,7 +38,7 @@ static const RoleInfo roles[] = {
     P (READ_RECORDS) | P (VERIFY_AUDIT) },
   { LD_ROLE_ADMINISTRATOR, "admin", N_("Administrator"),
     P (READ_RECORDS) | P (MANAGE_REFERENCE_DATA) | P (MANAGE_USERS) |
-    P (VERIFY_AUDIT) | P (GENERATE_DEMO_DATA) },
+    P (VERIFY_AUDIT) | P (GENERATE_DEMO_DATA) | P (EDIT_EMBARGOES) },
 };
 
 #undef P
@@ -53,6 +55,7 @@ static const char *permission_titles[] = {
   [LD_PERMISSION_MANAGE_USERS] = N_("manage user profiles"),
   [LD_PERMISSION_VERIFY_AUDIT] = N_("verify the audit log"),
   [LD_PERMISSION_GENERATE_DEMO_DATA] = N_("generate demonstration data"),
+  [LD_PERMISSION_EDIT_EMBARGOES] = N_("edit the arms-embargo table"),
 };
 
 static const RoleInfo *

@@ -42,6 +42,7 @@ typedef enum
   LD_PERMISSION_MANAGE_USERS,
   LD_PERMISSION_VERIFY_AUDIT,
   LD_PERMISSION_GENERATE_DEMO_DATA,
+  LD_PERMISSION_EDIT_EMBARGOES,
 } LdPermission;
 
 GQuark       ld_permission_error_quark (void);

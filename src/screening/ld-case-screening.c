@@ -447,16 +447,19 @@ ld_case_screening_describe_last_run (LdStore     *store,
 
   if (!ld_store_begin_read (store, error))
     return NULL;
-  stmt = ld_store_prepare (store, "SELECT run_at, run_by, list_date, n_hits, case_version FROM screening_run"
-                                  " WHERE application_id = ? ORDER BY run_at DESC LIMIT 1", error);
+  stmt = ld_store_prepare (store, "SELECT run_at, run_by, list_date, n_hits, case_version, embargo_version"
+                                  " FROM screening_run WHERE application_id = ? ORDER BY run_at DESC LIMIT 1", error);
   if (stmt)
     {
       ld_store_bind_text (stmt, 1, application_id);
+      /* The embargo table's version is named too: an administrator may have
+       * changed the table since, and the officer should see which one applied. */
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        text = g_strdup_printf (_("Version %d screened on %s by %s against the list generated %s: %d hits."),
+        text = g_strdup_printf (_("Version %d screened on %s by %s against the list generated %s and the "
+                                  "embargo table %s: %d hits."),
                                 sqlite3_column_int (stmt, 4), sqlite3_column_text (stmt, 0),
                                 sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
-                                sqlite3_column_int (stmt, 3));
+                                sqlite3_column_text (stmt, 5), sqlite3_column_int (stmt, 3));
       sqlite3_reset (stmt);
     }
   ld_store_rollback (store);

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "ld-country.h"
 #include "ld-embargo-table.h"
 #include "ld-screening-resources.h"
 
@@ -38,11 +39,11 @@ static const struct { LdEmbargoScope scope; const char *name; } scopes[] = {
   { LD_EMBARGO_SCOPE_DESIGNATED, "designated" },
 };
 
-static void
-embargo_free (gpointer data)
+void
+ld_embargo_free (LdEmbargo *embargo)
 {
-  LdEmbargo *embargo = data;
-
+  if (embargo == NULL)
+    return;
   g_free (embargo->id);
   g_free (embargo->name);
   g_strfreev (embargo->countries);
@@ -86,7 +87,7 @@ ld_embargo_table_class_init (LdEmbargoTableClass *klass)
 static void
 ld_embargo_table_init (LdEmbargoTable *self)
 {
-  self->embargoes = g_ptr_array_new_with_free_func (embargo_free);
+  self->embargoes = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_embargo_free);
 }
 
 const char *
@@ -180,20 +181,24 @@ is_iso_date (const char *text)
   g_autofree char *midnight = NULL;
   g_autoptr(GDateTime) parsed = NULL;
 
-  if (text == NULL || strlen (text) != 10)
+  /* Calendar dates only: ISO 8601 would also take a week date such as 2026-W05-1. */
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
     return FALSE;
   midnight = g_strconcat (text, "T00:00:00Z", NULL);
   parsed = g_date_time_new_from_iso8601 (midnight, NULL);
   return parsed != NULL;
 }
 
-static gboolean
-valid_countries (char **countries)
+/* Capitals only, as the table stores them, and a code ISO 3166 knows: a typo such
+ * as "KR" for "KP" is a real country, but "KQ" would screen nothing at all. */
+static const char *
+find_invalid_country (char **countries)
 {
   for (guint i = 0; countries[i] != NULL; i++)
-    if (strlen (countries[i]) != 2 || !g_ascii_isupper (countries[i][0]) || !g_ascii_isupper (countries[i][1]))
-      return FALSE;
-  return TRUE;
+    if (strlen (countries[i]) != 2 || !g_ascii_isupper (countries[i][0]) || !g_ascii_isupper (countries[i][1])
+        || ld_country_lookup (countries[i]) == NULL)
+      return countries[i];
+  return NULL;
 }
 
 static gboolean
@@ -201,26 +206,52 @@ check_embargo (LdEmbargo  *embargo,
                const char *scope,
                GError    **error)
 {
+  const char *bad_country;
+
   if (embargo->id == NULL || embargo->name == NULL)
     return invalid (error, embargo->id, "has no id or name");
   if (!parse_scope (scope, &embargo->scope))
-    return invalid (error, embargo->id, "has no scope, or not one of full, full-with-exemptions, non-governmental, designated");
+    {
+      g_autofree char *what = g_strdup_printf ("has the scope “%s”, which is not one of full, full-with-exemptions, "
+                                               "non-governmental, designated", scope ? scope : "");
+      return invalid (error, embargo->id, what);
+    }
   if (embargo->resolutions == NULL || embargo->resolutions[0] == NULL)
     return invalid (error, embargo->id, "names no Security Council resolution");
   if (!is_iso_date (embargo->since))
-    return invalid (error, embargo->id, "has no valid “since” date (YYYY-MM-DD)");
+    {
+      g_autofree char *what = g_strdup_printf ("has “%s” as its “since” date, which is not a real date written "
+                                               "YYYY-MM-DD", embargo->since ? embargo->since : "");
+      return invalid (error, embargo->id, what);
+    }
   if (embargo->source == NULL)
     return invalid (error, embargo->id, "has no source");
-  if (embargo->countries == NULL || !valid_countries (embargo->countries))
-    return invalid (error, embargo->id, "has a country that is not an ISO 3166 alpha-2 code in capitals");
+  if (embargo->countries == NULL)
+    return invalid (error, embargo->id, "has no list of countries");
+  bad_country = find_invalid_country (embargo->countries);
+  if (bad_country != NULL)
+    {
+      g_autofree char *what = g_strdup_printf ("has the country “%s”, which is not an ISO 3166 alpha-2 code in "
+                                               "capitals (such as KP or LY)", bad_country);
+      return invalid (error, embargo->id, what);
+    }
   if (embargo->countries[0] == NULL && (embargo->list_types == NULL || embargo->list_types[0] == NULL))
     return invalid (error, embargo->id, "applies to no country and to no list type");
   return TRUE;
 }
 
-static LdEmbargo *
-parse_embargo (JsonNode  *node,
-               GError   **error)
+/**
+ * ld_embargo_new_from_json:
+ * @node: one entry of the table's "embargoes" list
+ *
+ * Parses and checks one entry as the table file holds it, so an edit made by
+ * an administrator passes the same checks as the shipped table.
+ *
+ * Returns: (transfer full) (nullable): the entry
+ */
+LdEmbargo *
+ld_embargo_new_from_json (JsonNode  *node,
+                          GError   **error)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   LdEmbargo *embargo = g_new0 (LdEmbargo, 1);
@@ -230,7 +261,7 @@ parse_embargo (JsonNode  *node,
   if (object == NULL)
     {
       invalid (error, NULL, "is not an object");
-      embargo_free (embargo);
+      ld_embargo_free (embargo);
       return NULL;
     }
   embargo->id = member_string (object, "id");
@@ -246,7 +277,7 @@ parse_embargo (JsonNode  *node,
     invalid (error, embargo->id, "has countries, list_types or resolutions that are not lists of text");
   if (!arrays_ok || !check_embargo (embargo, scope, error))
     {
-      embargo_free (embargo);
+      ld_embargo_free (embargo);
       return NULL;
     }
   return embargo;
@@ -280,11 +311,14 @@ parse_table (LdEmbargoTable  *self,
   array = json_node_get_array (list);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      LdEmbargo *embargo = parse_embargo (json_array_get_element (array, i), error);
+      LdEmbargo *embargo = ld_embargo_new_from_json (json_array_get_element (array, i), error);
 
       if (embargo == NULL)
         return FALSE;
       g_ptr_array_add (self->embargoes, embargo);
+      /* An id names an entry across versions (set, end); two with one id are a mistake. */
+      if (ld_embargo_table_find (self, embargo->id) != embargo)
+        return invalid (error, embargo->id, "appears twice; each entry needs its own id");
     }
   return TRUE;
 }
@@ -376,6 +410,104 @@ ld_embargo_table_get_embargo (LdEmbargoTable *self,
   g_return_val_if_fail (LD_IS_EMBARGO_TABLE (self), NULL);
   g_return_val_if_fail (index < self->embargoes->len, NULL);
   return g_ptr_array_index (self->embargoes, index);
+}
+
+/**
+ * ld_embargo_table_find:
+ * @id: an entry's id ("dprk")
+ *
+ * Returns: (transfer none) (nullable): the first entry with @id
+ */
+const LdEmbargo *
+ld_embargo_table_find (LdEmbargoTable *self,
+                       const char     *id)
+{
+  g_return_val_if_fail (LD_IS_EMBARGO_TABLE (self), NULL);
+
+  for (guint i = 0; id != NULL && i < self->embargoes->len; i++)
+    {
+      LdEmbargo *embargo = g_ptr_array_index (self->embargoes, i);
+
+      if (g_str_equal (embargo->id, id))
+        return embargo;
+    }
+  return NULL;
+}
+
+static void
+add_strv (JsonObject  *object,
+          const char  *name,
+          char       **values)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_array_add_string_element (array, values[i]);
+  json_object_set_array_member (object, name, array);
+}
+
+/**
+ * ld_embargo_to_json:
+ *
+ * Returns: (transfer full): the entry in the form of the table file, the
+ *   inverse of ld_embargo_new_from_json()
+ */
+JsonObject *
+ld_embargo_to_json (const LdEmbargo *embargo)
+{
+  JsonObject *object = json_object_new ();
+
+  g_return_val_if_fail (embargo != NULL, NULL);
+
+  json_object_set_string_member (object, "id", embargo->id);
+  json_object_set_string_member (object, "name", embargo->name);
+  add_strv (object, "countries", embargo->countries);
+  add_strv (object, "resolutions", embargo->resolutions);
+  if (embargo->list_types != NULL && embargo->list_types[0] != NULL)
+    add_strv (object, "list_types", embargo->list_types);
+  json_object_set_string_member (object, "scope", ld_embargo_scope_to_string (embargo->scope));
+  if (embargo->scope_note != NULL)
+    json_object_set_string_member (object, "scope_note", embargo->scope_note);
+  json_object_set_string_member (object, "since", embargo->since);
+  json_object_set_string_member (object, "source", embargo->source);
+  return object;
+}
+
+/**
+ * ld_embargo_table_to_json:
+ *
+ * Returns: (transfer full): the table in the file format, which
+ *   ld_embargo_table_new_from_bytes() reads back
+ */
+JsonNode *
+ld_embargo_table_to_json (LdEmbargoTable *self)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  g_return_val_if_fail (LD_IS_EMBARGO_TABLE (self), NULL);
+
+  json_object_set_int_member (object, "format", TABLE_FORMAT);
+  json_object_set_string_member (object, "version", self->version);
+  json_object_set_string_member (object, "updated", self->updated);
+  for (guint i = 0; i < self->embargoes->len; i++)
+    json_array_add_object_element (array, ld_embargo_to_json (g_ptr_array_index (self->embargoes, i)));
+  json_object_set_array_member (object, "embargoes", array);
+  json_node_take_object (node, object);
+  return node;
+}
+
+/**
+ * ld_embargo_scope_from_string:
+ *
+ * Returns: %TRUE when @text is one of the scope names of the table file
+ */
+gboolean
+ld_embargo_scope_from_string (const char     *text,
+                              LdEmbargoScope *out_scope)
+{
+  return parse_scope (text, out_scope);
 }
 
 /* ---- lookup and screening ---- */

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -82,10 +83,20 @@ const LdEmbargo *ld_embargo_table_lookup_list_type (LdEmbargoTable     *self,
 GPtrArray       *ld_embargo_table_screen         (LdEmbargoTable       *self,
                                                   const LdEmbargoCheck *checks,
                                                   guint                 n_checks);
+const LdEmbargo *ld_embargo_table_find          (LdEmbargoTable       *self,
+                                                  const char           *id);
+JsonNode        *ld_embargo_table_to_json        (LdEmbargoTable       *self);
+LdEmbargo       *ld_embargo_new_from_json        (JsonNode             *node,
+                                                  GError              **error);
+JsonObject      *ld_embargo_to_json              (const LdEmbargo      *embargo);
+void             ld_embargo_free                 (LdEmbargo            *embargo);
 const char      *ld_embargo_scope_to_string      (LdEmbargoScope        scope);
+gboolean         ld_embargo_scope_from_string    (const char           *text,
+                                                  LdEmbargoScope       *out_scope);
 const char      *ld_embargo_role_to_string       (LdEmbargoRole         role);
 void             ld_embargo_hit_free             (LdEmbargoHit         *hit);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdEmbargoHit, ld_embargo_hit_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdEmbargo, ld_embargo_free)
 
 G_END_DECLS

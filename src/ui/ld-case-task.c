@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ld-case-screening.h"
+#include "ld-embargo-repo.h"
 #include "ld-case-task.h"
 #include "ld-list-updater.h"
 
@@ -110,7 +111,7 @@ screen_submitted (LdStore           *store,
   g_autoptr(GError) error = NULL;
 
   if (!(list = ld_sanctions_list_new_from_file (path, &error)) ||
-      !(embargoes = ld_embargo_table_new_default (&error)) ||
+      !(embargoes = ld_embargo_table_new_from_store (store, &error)) ||
       !ld_case_screening_run (store, in->actor, (matcher = ld_name_matcher_new (list)), embargoes, out->record->id,
                               NULL, &error))
     out->screening_note = g_strdup_printf (_("Submitted but NOT screened: %s"), error->message);

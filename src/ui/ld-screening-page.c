@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ld-case-screening.h"
+#include "ld-embargo-repo.h"
 #include "ld-country.h"
 #include "ld-embargo-table.h"
 #include "ld-format.h"
@@ -33,6 +34,7 @@ struct _LdScreeningPage
   GtkListBox     *results_list;
   AdwPreferencesGroup *embargo_group;
   GtkListBox     *embargo_list;
+  GtkButton      *import_embargoes_button;
 
   GSettings      *settings;
   LdStore        *store;
@@ -40,8 +42,11 @@ struct _LdScreeningPage
   char           *list_dir;
   LdNameMatcher  *matcher;
   LdEmbargoTable *embargoes;
+  char           *embargo_origin;
   gboolean        loaded;
+  gboolean        reloading_embargoes;
   gboolean        may_update;
+  gboolean        may_edit_embargoes;
   gboolean        busy;
   guint           n_results;
 };
@@ -52,16 +57,36 @@ typedef struct
 {
   LdNameMatcher  *matcher;
   LdEmbargoTable *embargoes;
+  char           *embargo_origin;  /* whose table it is, for people */
   char           *list_problem;
+  char           *embargo_problem;
 } Loaded;
+
+/* What the loading thread reads: the installed list, and the embargo table in
+ * force in the desk's store (the shipped one when there is no store). */
+typedef struct
+{
+  char    *list_dir;
+  LdStore *store;
+} LoadJob;
 
 static void
 loaded_free (Loaded *loaded)
 {
   g_clear_object (&loaded->matcher);
   g_clear_object (&loaded->embargoes);
+  g_free (loaded->embargo_origin);
   g_free (loaded->list_problem);
+  g_free (loaded->embargo_problem);
   g_free (loaded);
+}
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_free (job->list_dir);
+  g_clear_object (&job->store);
+  g_free (job);
 }
 
 static void
@@ -70,6 +95,32 @@ update_sensitivity (LdScreeningPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->update_button), self->may_update && !self->busy);
   gtk_widget_set_visible (GTK_WIDGET (self->update_button), self->may_update);
   gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), self->matcher != NULL && !self->busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->import_embargoes_button), self->may_edit_embargoes && self->store != NULL);
+}
+
+/* The table in force and whose it is: the newest version in the store, or the
+ * one shipped with the release. Runs in a worker thread. */
+static void
+read_embargoes (LdStore *store,
+                Loaded  *loaded)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  LdEmbargoVersion *newest;
+
+  loaded->embargoes = store != NULL ? ld_embargo_table_new_from_store (store, &error)
+                                    : ld_embargo_table_new_default (&error);
+  if (loaded->embargoes == NULL)
+    {
+      loaded->embargo_problem = g_strdup_printf (_("The embargo table cannot be read: %s"), error->message);
+      return;
+    }
+  versions = store != NULL ? ld_embargo_repo_list_versions (store, NULL) : NULL;
+  newest = versions != NULL && versions->len > 0 ? g_ptr_array_index (versions, 0) : NULL;
+  if (newest != NULL)
+    loaded->embargo_origin = g_strdup_printf (_("edited by %s on %.10s"), newest->created_by_login, newest->created_at);
+  else
+    loaded->embargo_origin = g_strdup (_("as shipped with Licence Desk"));
 }
 
 static void
@@ -78,14 +129,14 @@ load_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  const char *list_dir = task_data;
+  LoadJob *job = task_data;
   Loaded *loaded = g_new0 (Loaded, 1);
-  g_autoptr(LdListUpdater) updater = ld_list_updater_new (list_dir);
+  g_autoptr(LdListUpdater) updater = ld_list_updater_new (job->list_dir);
   g_autofree char *path = ld_list_updater_get_list_path (updater);
   g_autoptr(LdSanctionsList) list = NULL;
   g_autoptr(GError) error = NULL;
 
-  loaded->embargoes = ld_embargo_table_new_default (NULL);
+  read_embargoes (job->store, loaded);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     loaded->list_problem = g_strdup (_("No list is installed yet. An administrator installs it with "
                                        "Update Now or “licence-desk-admin screen update”."));
@@ -97,7 +148,8 @@ load_thread (GTask        *task,
 }
 
 static void
-show_embargoes (LdScreeningPage *self)
+show_embargoes (LdScreeningPage *self,
+                const char      *problem)
 {
   GtkWidget *child;
   g_autofree char *description = NULL;
@@ -105,12 +157,16 @@ show_embargoes (LdScreeningPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->embargo_list))))
     gtk_list_box_remove (self->embargo_list, child);
   if (self->embargoes == NULL)
-    return;
+    {
+      adw_preferences_group_set_description (self->embargo_group, problem);
+      return;
+    }
 
-  description = g_strdup_printf (_("Version %s, updated %s. Every country on a route and every party's country "
-                                   "is screened against it."),
+  description = g_strdup_printf (_("Version %s, updated %s, %s. Every country on a route and every party's "
+                                   "country is screened against it."),
                                  ld_embargo_table_get_version (self->embargoes),
-                                 ld_embargo_table_get_updated (self->embargoes));
+                                 ld_embargo_table_get_updated (self->embargoes),
+                                 self->embargo_origin ? self->embargo_origin : "");
   adw_preferences_group_set_description (self->embargo_group, description);
   for (guint i = 0; i < ld_embargo_table_get_n_embargoes (self->embargoes); i++)
     {
@@ -158,8 +214,10 @@ load_done_cb (GObject      *object,
 
   g_set_object (&self->matcher, loaded->matcher);
   g_set_object (&self->embargoes, loaded->embargoes);
+  g_free (self->embargo_origin);
+  self->embargo_origin = g_strdup (loaded->embargo_origin);
   show_list (self, loaded->list_problem);
-  show_embargoes (self);
+  show_embargoes (self, loaded->embargo_problem);
   self->loaded = TRUE;
   self->busy = FALSE;
   update_sensitivity (self);
@@ -170,11 +228,14 @@ static void
 load (LdScreeningPage *self)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, load_done_cb, NULL);
+  LoadJob *job = g_new0 (LoadJob, 1);
 
+  job->list_dir = g_strdup (self->list_dir);
+  job->store = self->store != NULL ? g_object_ref (self->store) : NULL;
   self->busy = TRUE;
   update_sensitivity (self);
   g_task_set_source_tag (task, load);
-  g_task_set_task_data (task, g_strdup (self->list_dir), g_free);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -254,7 +315,7 @@ rescreen_thread (GTask        *task,
   GError *error = NULL;
 
   if (!(list = ld_sanctions_list_new_from_file (path, &error)) ||
-      !(embargoes = ld_embargo_table_new_default (&error)) ||
+      !(embargoes = ld_embargo_table_new_from_store (job->store, &error)) ||
       !ld_case_screening_rescreen_open (job->store, job->actor, (matcher = ld_name_matcher_new (list)), embargoes,
                                         &job->n_cases, &job->n_open, &error))
     g_task_return_error (task, error);
@@ -273,14 +334,15 @@ rescreen_done_cb (GObject      *object,
   g_autofree char *message = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    message = g_strdup_printf (_("Undecided cases were NOT screened against the new list: %s"), error->message);
+    message = g_strdup_printf (_("Undecided cases were NOT screened again: %s"), error->message);
   else
-    message = g_strdup_printf (_("Screened %u undecided cases against the new list: %u open hits to judge."),
+    message = g_strdup_printf (_("Screened %u undecided cases again: %u open hits to judge."),
                                job->n_cases, job->n_open);
   toast (self, message);
 }
 
-/* A new list reaches the cases already in the office at once. */
+/* A new list, or a new version of the embargo table, reaches the cases
+ * already in the office at once. */
 static void
 rescreen_open_cases (LdScreeningPage *self)
 {
@@ -338,6 +400,157 @@ update_clicked_cb (LdScreeningPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   ld_list_updater_set_progress_func (updater, download_progress, self, NULL);
   ld_list_updater_update_async (updater, url, NULL, update_done_cb, g_object_ref (self));
+}
+
+/* ---- the embargo table: reloading after an edit, importing a version ---- */
+
+static void
+reload_embargoes_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  Loaded *loaded = g_new0 (Loaded, 1);
+
+  read_embargoes (task_data, loaded);
+  g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
+}
+
+static void
+reload_embargoes_done_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  LdScreeningPage *self = LD_SCREENING_PAGE (object);
+  Loaded *loaded = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  g_set_object (&self->embargoes, loaded->embargoes);
+  g_free (self->embargo_origin);
+  self->embargo_origin = g_strdup (loaded->embargo_origin);
+  show_embargoes (self, loaded->embargo_problem);
+  self->reloading_embargoes = FALSE;
+  loaded_free (loaded);
+}
+
+/* Only the small embargo table is read again, not the list and its index. */
+static void
+reload_embargoes (LdScreeningPage *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, reload_embargoes_done_cb, NULL);
+
+  self->reloading_embargoes = TRUE;
+  g_task_set_source_tag (task, reload_embargoes);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, reload_embargoes_thread);
+}
+
+/* An edit committed on this desk shows at once; the table is read again only
+ * once the section has been shown. */
+static void
+store_changed_cb (LdScreeningPage *self,
+                  const char      *entity)
+{
+  if (g_strcmp0 (entity, "embargo_version") == 0 && self->loaded && !self->reloading_embargoes)
+    reload_embargoes (self);
+}
+
+typedef struct
+{
+  LdStore *store;
+  LdActor *actor;
+  GFile   *file;
+  char    *label;
+} Import;
+
+static void
+import_free (Import *job)
+{
+  g_clear_object (&job->store);
+  g_clear_pointer (&job->actor, ld_actor_free);
+  g_clear_object (&job->file);
+  g_free (job->label);
+  g_free (job);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Import *job = task_data;
+  g_autoptr(GBytes) bytes = g_file_load_bytes (job->file, cancellable, NULL, NULL);
+  GError *error = NULL;
+
+  if (bytes == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (job->file);
+
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s cannot be read."), name);
+    }
+  else
+    job->label = ld_embargo_repo_import (job->store, job->actor, bytes, NULL, &error);
+  if (job->label == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LdScreeningPage *self = LD_SCREENING_PAGE (object);
+  Import *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  self->busy = FALSE;
+  update_sensitivity (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      message = g_strdup_printf (_("The embargo table was not changed: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+  message = g_strdup_printf (_("Embargo table version %s is in force."), job->label);
+  toast (self, message);
+  rescreen_open_cases (self);
+}
+
+static void
+import_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  LdScreeningPage *self = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    ld_screening_page_import_embargoes (self, file);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+import_embargoes_clicked_cb (LdScreeningPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Embargo Table"),
+                                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                                               _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Embargo table (JSON)"));
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 typedef struct
@@ -444,6 +657,7 @@ ld_screening_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_SCREENING_PAGE);
   g_clear_object (&self->matcher);
   g_clear_object (&self->embargoes);
+  g_clear_pointer (&self->embargo_origin, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, ld_actor_free);
@@ -473,7 +687,9 @@ ld_screening_page_class_init (LdScreeningPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, results_list);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, embargo_group);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, embargo_list);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, import_embargoes_button);
   gtk_widget_class_bind_template_callback (widget_class, update_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, import_embargoes_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -499,7 +715,8 @@ ld_screening_page_new (GSettings  *settings,
   return GTK_WIDGET (self);
 }
 
-/* Updating the list is an administrator's act; the button is hidden for others. */
+/* Updating the list and the embargo table are an administrator's acts; the
+ * buttons are hidden for others (and the store refuses them anyway). */
 void
 ld_screening_page_set_actor (LdScreeningPage *self,
                              const LdActor   *actor)
@@ -507,19 +724,26 @@ ld_screening_page_set_actor (LdScreeningPage *self,
   g_return_if_fail (LD_IS_SCREENING_PAGE (self));
 
   self->may_update = actor && ld_role_can (actor->role, LD_PERMISSION_MANAGE_REFERENCE_DATA);
+  self->may_edit_embargoes = actor && ld_role_can (actor->role, LD_PERMISSION_EDIT_EMBARGOES);
   g_clear_pointer (&self->actor, ld_actor_free);
   self->actor = actor ? ld_actor_copy (actor) : NULL;
   update_sensitivity (self);
 }
 
-/* The store whose undecided cases are screened again after an update. */
+/* The store whose embargo table is in force, and whose undecided cases are
+ * screened again after an update. */
 void
 ld_screening_page_set_store (LdScreeningPage *self,
                              LdStore         *store)
 {
   g_return_if_fail (LD_IS_SCREENING_PAGE (self));
+  g_return_if_fail (self->store == NULL);
 
-  g_set_object (&self->store, store);
+  if (store == NULL)
+    return;
+  self->store = g_object_ref (store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  update_sensitivity (self);
 }
 
 gboolean
@@ -527,7 +751,7 @@ ld_screening_page_is_ready (LdScreeningPage *self)
 {
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), FALSE);
 
-  return self->loaded && !self->busy;
+  return self->loaded && !self->busy && !self->reloading_embargoes;
 }
 
 guint
@@ -536,6 +760,50 @@ ld_screening_page_get_n_embargoes (LdScreeningPage *self)
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), 0);
 
   return self->embargoes ? ld_embargo_table_get_n_embargoes (self->embargoes) : 0;
+}
+
+/**
+ * ld_screening_page_get_embargo_version:
+ *
+ * Returns: (nullable): the version of the embargo table shown, the one in force
+ */
+const char *
+ld_screening_page_get_embargo_version (LdScreeningPage *self)
+{
+  g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), NULL);
+
+  return self->embargoes ? ld_embargo_table_get_version (self->embargoes) : NULL;
+}
+
+/**
+ * ld_screening_page_import_embargoes:
+ * @file: a whole embargo table in the shipped file's format
+ *
+ * Puts the table in force as a new version, as the acting administrator, in a
+ * worker thread; the file is checked whole before anything is written. Open
+ * cases are then screened again.
+ */
+void
+ld_screening_page_import_embargoes (LdScreeningPage *self,
+                                    GFile           *file)
+{
+  g_autoptr(GTask) task = NULL;
+  Import *job;
+
+  g_return_if_fail (LD_IS_SCREENING_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->store != NULL);
+
+  job = g_new0 (Import, 1);
+  job->store = g_object_ref (self->store);
+  job->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
+  job->file = g_object_ref (file);
+  self->busy = TRUE;
+  update_sensitivity (self);
+  task = g_task_new (self, NULL, import_done_cb, NULL);
+  g_task_set_source_tag (task, ld_screening_page_import_embargoes);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_free);
+  g_task_run_in_thread (task, import_thread);
 }
 
 /**

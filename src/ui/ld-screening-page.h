@@ -19,6 +19,9 @@ void       ld_screening_page_set_store  (LdScreeningPage *self,
                                          LdStore         *store);
 gboolean   ld_screening_page_is_ready   (LdScreeningPage *self);
 guint      ld_screening_page_get_n_embargoes (LdScreeningPage *self);
+const char *ld_screening_page_get_embargo_version (LdScreeningPage *self);
+void       ld_screening_page_import_embargoes (LdScreeningPage *self,
+                                               GFile           *file);
 void       ld_screening_page_check_name (LdScreeningPage *self,
                                          const char      *name,
                                          const char      *country);

@@ -330,6 +330,77 @@ test_screening_page (Fixture       *f,
   g_assert_cmpuint (ld_screening_page_get_n_results (page), ==, 0);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) &&
+          strstr (gtk_button_get_label (GTK_BUTTON (child)), label))
+        return child;
+      if ((found = find_button (child, label)))
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+embargo_version_is (gpointer data)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return ld_screening_page_is_ready (data) &&
+         g_strcmp0 (ld_screening_page_get_embargo_version (data), "2026-12-display") == 0;
+}
+
+/* The administrator puts a new version of the embargo table in force from the
+ * Screening page; the page reads it back off the UI thread and shows it. The
+ * Import button is the administrator's only. */
+static void
+test_screening_embargo_import (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) admin = ld_demo_ensure_profiles (f->store, &error);
+  g_autoptr(LdActor) officer = ld_actor_new ("x", "officer", "María Fernández", LD_ROLE_LICENSING_OFFICER);
+  g_autofree char *shipped_path = g_build_filename (SOURCE_DIR, "data", "embargoes", "un-arms-embargoes.json", NULL);
+  g_autofree char *shipped = NULL, *edited = NULL, *path = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GFile) file = NULL;
+  LdScreeningPage *page;
+  GtkWidget *button;
+
+  g_assert_no_error (error);
+  ld_window_select_section (f->window, "screening");
+  page = LD_SCREENING_PAGE (visible_page (f));
+  ld_window_set_actor (f->window, officer);
+  spin_until (screening_ready, page);
+  g_assert_cmpstr (ld_screening_page_get_embargo_version (page), ==, "2026-02-27");
+  button = find_button (GTK_WIDGET (page), "Import Table");
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_visible (button));
+
+  ld_window_set_actor (f->window, admin);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (g_file_get_contents (shipped_path, &shipped, NULL, NULL));
+  /* A new label and a corrected date: a version that changes nothing is refused. */
+  parts = g_strsplit (shipped, "\"version\": \"2026-02-27\"", 2);
+  edited = g_strjoin ("\"version\": \"2026-12-display\"", parts[0], parts[1], NULL);
+  g_strfreev (parts);
+  parts = g_strsplit (edited, "\"since\": \"2006-10-14\"", 2);
+  g_free (edited);
+  edited = g_strjoin ("\"since\": \"2006-10-15\"", parts[0], parts[1], NULL);
+  path = g_build_filename (f->dir, "embargoes.json", NULL);
+  g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+  file = g_file_new_for_path (path);
+  ld_screening_page_import_embargoes (page, file);
+  spin_until (embargo_version_is, page);
+  /* The shipped table, stored before the first edit, then the imported one. */
+  g_assert_cmpint (count_rows (f->store, "embargo_version"), ==, 2);
+}
+
 static gboolean
 applications_settled (gpointer data)
 {
@@ -582,6 +653,8 @@ main (int    argc,
   g_test_add ("/window/sort-by-header", Fixture, NULL, fixture_setup_demo, test_sort_by_header, fixture_teardown);
   g_test_add ("/window/empty-store", Fixture, NULL, fixture_setup_empty, test_empty_store_guides, fixture_teardown);
   g_test_add ("/window/screening", Fixture, NULL, fixture_setup_screening, test_screening_page, fixture_teardown);
+  g_test_add ("/window/screening/embargo-import", Fixture, NULL, fixture_setup_screening, test_screening_embargo_import,
+              fixture_teardown);
   g_test_add_func ("/window/store-error", test_store_error_shown);
   g_test_add ("/window/applications/record-submit-approve", Fixture, NULL, fixture_setup_empty_screening,
               test_record_submit_approve, fixture_teardown);

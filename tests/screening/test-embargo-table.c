@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ld-embargo-table.h"
 #include "ld-screening-test-util.h"
 
@@ -120,6 +122,67 @@ test_bad_tables (void)
     }
 }
 
+static LdEmbargoTable *
+table_from_text (const char  *text,
+                 GError     **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+  return ld_embargo_table_new_from_bytes (bytes, error);
+}
+
+/* A code of the right shape that ISO 3166 does not know, and two entries under
+ * one id, are refused with a message that names them. */
+static void
+test_unknown_country_and_duplicate_id (void)
+{
+  static const struct { const char *text; const char *says; } cases[] = {
+    { "{\"format\":1,\"version\":\"t\",\"updated\":\"2026-01-01\",\"embargoes\":[{\"id\":\"x\",\"name\":\"X\","
+      "\"countries\":[\"KQ\"],\"resolutions\":[\"1\"],\"scope\":\"full\",\"since\":\"2001-01-01\",\"source\":\"s\"}]}",
+      "“KQ”" },
+    { "{\"format\":1,\"version\":\"t\",\"updated\":\"2026-01-01\",\"embargoes\":["
+      "{\"id\":\"x\",\"name\":\"X\",\"countries\":[\"KP\"],\"resolutions\":[\"1\"],\"scope\":\"full\",\"since\":\"2001-01-01\",\"source\":\"s\"},"
+      "{\"id\":\"x\",\"name\":\"Y\",\"countries\":[\"LY\"],\"resolutions\":[\"2\"],\"scope\":\"full\",\"since\":\"2001-01-01\",\"source\":\"s\"}]}",
+      "appears twice" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LdEmbargoTable) table = table_from_text (cases[i].text, &error);
+
+      g_assert_null (table);
+      g_assert_error (error, LD_EMBARGO_TABLE_ERROR, LD_EMBARGO_TABLE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+    }
+}
+
+/* The JSON a table writes reads back as the same table: the store keeps it so. */
+static void
+test_json_round_trip (void)
+{
+  g_autoptr(LdEmbargoTable) table = load_default ();
+  g_autoptr(JsonNode) node = ld_embargo_table_to_json (table);
+  g_autofree char *text = json_to_string (node, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdEmbargoTable) again = table_from_text (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ld_embargo_table_get_version (again), ==, ld_embargo_table_get_version (table));
+  g_assert_cmpuint (ld_embargo_table_get_n_embargoes (again), ==, ld_embargo_table_get_n_embargoes (table));
+  for (guint i = 0; i < ld_embargo_table_get_n_embargoes (table); i++)
+    {
+      const LdEmbargo *a = ld_embargo_table_get_embargo (table, i);
+      const LdEmbargo *b = ld_embargo_table_find (again, a->id);
+
+      g_assert_nonnull (b);
+      g_assert_cmpint (a->scope, ==, b->scope);
+      g_assert_cmpstrv (a->countries, b->countries);
+      g_assert_cmpstrv (a->list_types, b->list_types);
+      g_assert_cmpstr (a->since, ==, b->since);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -129,5 +192,7 @@ main (int    argc,
   g_test_add_func ("/screening/embargo/lookup", test_lookup);
   g_test_add_func ("/screening/embargo/screen-route-and-parties", test_screen_route_and_parties);
   g_test_add_func ("/screening/embargo/bad-tables", test_bad_tables);
+  g_test_add_func ("/screening/embargo/unknown-country-duplicate-id", test_unknown_country_and_duplicate_id);
+  g_test_add_func ("/screening/embargo/json-round-trip", test_json_round_trip);
   return g_test_run ();
 }
