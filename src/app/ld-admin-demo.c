@@ -8,6 +8,7 @@
 #include "ld-admin.h"
 #include "ld-case-screening.h"
 #include "ld-demo.h"
+#include "ld-embargo-repo.h"
 #include "ld-list-updater.h"
 
 static gint64 last_reported;
@@ -47,7 +48,8 @@ demo_screener_clear (DemoScreener *screener)
  * list the showcases stay unscreened and stop before a recommendation, as a
  * real case would; the officer is told why. */
 static gboolean
-demo_screener_load (DemoScreener *screener)
+demo_screener_load (DemoScreener *screener,
+                    LdStore      *store)
 {
   g_autoptr(LdListUpdater) updater = ld_list_updater_new (NULL);
   g_autofree char *path = ld_list_updater_get_list_path (updater);
@@ -56,7 +58,7 @@ demo_screener_load (DemoScreener *screener)
 
   screener->tried = TRUE;
   if (!(list = ld_sanctions_list_new_from_file (path, &error)) ||
-      !(screener->embargoes = ld_embargo_table_new_default (&error)))
+      !(screener->embargoes = ld_embargo_table_new_from_store (store, &error)))
     {
       g_printerr (_("licence-desk-admin: the example cases are not screened, so none is taken to a decision: %s\n"),
                   error->message);
@@ -75,7 +77,7 @@ screen_showcase (LdStore       *store,
   DemoScreener *screener = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!screener->tried && !demo_screener_load (screener))
+  if (!screener->tried && !demo_screener_load (screener, store))
     return FALSE;
   if (screener->matcher == NULL)
     return FALSE;
