@@ -437,6 +437,40 @@ ld_case_screening_to_json (LdStore     *store,
  * Returns: (transfer full) (nullable): a sentence saying when the case was
  *   last screened, by whom and against which list, or %NULL if it never was
  */
+/**
+ * ld_case_screening_is_current:
+ * @out_current: (out): whether the case's current version has been screened
+ *
+ * What the recommendation gate asks (src/store/ld-case-repo.c), for the page
+ * to offer screening before an officer runs into the gate.
+ */
+gboolean
+ld_case_screening_is_current (LdStore     *store,
+                              const char  *application_id,
+                              gboolean    *out_current,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  if (!ld_store_begin_read (store, error))
+    return FALSE;
+  stmt = ld_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM screening_run AS r JOIN application AS a"
+                                  " ON a.id = r.application_id WHERE a.id = ? AND r.case_version = a.current_version)",
+                           error);
+  if (stmt)
+    {
+      ld_store_bind_text (stmt, 1, application_id);
+      if ((ok = sqlite3_step (stmt) == SQLITE_ROW))
+        *out_current = sqlite3_column_int (stmt, 0) != 0;
+      else
+        g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_FAILED, _("Reading the case's screening failed."));
+      sqlite3_reset (stmt);
+    }
+  ld_store_rollback (store);
+  return ok;
+}
+
 char *
 ld_case_screening_describe_last_run (LdStore     *store,
                                      const char  *application_id,

@@ -35,6 +35,10 @@ gboolean   ld_case_screening_review  (LdStore                *store,
                                       gboolean                true_match,
                                       const char             *reason,
                                       GError                **error);
+gboolean   ld_case_screening_is_current (LdStore     *store,
+                                         const char  *application_id,
+                                         gboolean    *out_current,
+                                         GError     **error);
 char      *ld_case_screening_describe_last_run (LdStore     *store,
                                                 const char  *application_id,
                                                 GError     **error);

@@ -28,6 +28,7 @@ struct _LdCasePage
   GtkEntry      *criteria_entry;
   GtkEntry      *rationale_entry;
   GtkWidget     *details;      /* rebuilt on every load */
+  GtkWidget     *screen_button; /* in details, while the current version is unscreened */
 
   LdStore       *store;
   LdActor       *actor;
@@ -53,6 +54,17 @@ static const char *step_titles[] = {
 };
 
 static void load (LdCasePage *self, LdCaseTaskInput *input);
+
+/* Submission screens against the list the Screening page shows: the folder
+ * in the settings, read here on the UI thread. */
+static char *
+installed_list_dir (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *dir = g_settings_get_string (settings, "sanctions-list-dir");
+
+  return dir[0] ? g_steal_pointer (&dir) : NULL;
+}
 
 static void
 set_error (LdCasePage *self,
@@ -255,6 +267,23 @@ review_clicked_cb (GtkButton  *button,
   load (self, input);
 }
 
+/* Screens the case against the installed list now, for a case submitted
+ * while no list could be read or amended since. */
+static void
+screen_clicked_cb (GtkButton  *button,
+                   LdCasePage *self)
+{
+  LdCaseTaskInput *input;
+
+  if (self->record == NULL || self->busy)
+    return;
+  input = ld_case_task_input_new (LD_CASE_TASK_SCREEN);
+  input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
+  input->id = g_strdup (self->record->id);
+  input->list_dir = installed_list_dir ();
+  load (self, input);
+}
+
 static GtkWidget *
 verdict_button (LdCasePage *self,
                 const char *label,
@@ -320,6 +349,21 @@ add_screening (LdCasePage       *self,
     }
   gtk_box_append (box, line (result->screening_run ? result->screening_run
                                                   : _("Not screened yet: a case is screened when it is submitted.")));
+  self->screen_button = NULL;
+  if (result->needs_screening)
+    {
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *why = line (_("This version has not been screened, so it cannot be recommended yet."));
+
+      gtk_widget_add_css_class (why, "warning");
+      gtk_widget_set_hexpand (why, TRUE);
+      self->screen_button = gtk_button_new_with_mnemonic (_("_Screen Now"));
+      gtk_widget_set_sensitive (self->screen_button, self->actor != NULL);
+      g_signal_connect (self->screen_button, "clicked", G_CALLBACK (screen_clicked_cb), self);
+      gtk_box_append (GTK_BOX (row), why);
+      gtk_box_append (GTK_BOX (row), self->screen_button);
+      gtk_box_append (box, row);
+    }
   if (result->screening_json && json_parser_load_from_data (parser, result->screening_json, -1, NULL))
     hits = json_node_get_array (json_parser_get_root (parser));
   for (guint i = 0; hits && i < json_array_get_length (hits); i++)
@@ -396,16 +440,6 @@ load (LdCasePage      *self,
 }
 
 
-/* Submission screens against the list the Screening page shows: the folder
- * in the settings, read here on the UI thread. */
-static char *
-installed_list_dir (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *dir = g_settings_get_string (settings, "sanctions-list-dir");
-
-  return dir[0] ? g_steal_pointer (&dir) : NULL;
-}
 
 static void
 step_clicked_cb (GtkButton  *button,
@@ -574,6 +608,18 @@ const char *
 ld_case_page_get_error (LdCasePage *self)
 {
   return self->error;
+}
+
+/**
+ * ld_case_page_get_screen_button:
+ *
+ * Returns: (transfer none) (nullable): the Screen Now button, shown while the
+ *   case's current version is open and unscreened
+ */
+GtkWidget *
+ld_case_page_get_screen_button (LdCasePage *self)
+{
+  return self->screen_button;
 }
 
 GtkWidget *

@@ -19,6 +19,7 @@ void                ld_case_page_open             (LdCasePage    *self,
 const LdCaseRecord *ld_case_page_get_record       (LdCasePage    *self);
 gboolean            ld_case_page_is_busy          (LdCasePage    *self);
 const char         *ld_case_page_get_error        (LdCasePage    *self);
+GtkWidget          *ld_case_page_get_screen_button (LdCasePage   *self);
 GtkWidget          *ld_case_page_get_step_button  (LdCasePage    *self,
                                                    LdCaseAction   action);
 void                ld_case_page_set_refusal      (LdCasePage    *self,

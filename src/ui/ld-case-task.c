@@ -75,6 +75,23 @@ check_brokers (LdStore      *store,
   return flags;
 }
 
+static gboolean
+case_needs_screening (LdStore            *store,
+                      const LdCaseRecord *record)
+{
+  gboolean current = FALSE;
+
+  switch (record->status)
+    {
+    case LD_CASE_STATUS_SUBMITTED:
+    case LD_CASE_STATUS_UNDER_ASSESSMENT:
+    case LD_CASE_STATUS_INFORMATION_REQUESTED:
+      return ld_case_screening_is_current (store, record->id, &current, NULL) && !current;
+    default:
+      return FALSE;
+    }
+}
+
 /* After a write, the page shows the case as stored, with its history. */
 static gboolean
 load_details (LdStore           *store,
@@ -90,6 +107,7 @@ load_details (LdStore           *store,
     return FALSE;
   out->screening_json = ld_case_screening_to_json (store, out->record->id, NULL);
   out->screening_run = ld_case_screening_describe_last_run (store, out->record->id, NULL);
+  out->needs_screening = case_needs_screening (store, out->record);
   out->flags = check_brokers (store, out->record->data);
   return (out->history = ld_case_repo_history (store, out->record->id, error)) != NULL &&
          (out->documents = ld_case_repo_documents (store, out->record->id, error)) != NULL;
@@ -99,7 +117,7 @@ load_details (LdStore           *store,
  * the embargo table. When that cannot be done the submission stands and the
  * page says so: the officer must not assess an unscreened case. */
 static void
-screen_submitted (LdStore           *store,
+screen_case (LdStore           *store,
                   LdCaseTaskInput   *in,
                   LdCaseTaskResult  *out)
 {
@@ -114,7 +132,9 @@ screen_submitted (LdStore           *store,
       !(embargoes = ld_embargo_table_new_from_store (store, &error)) ||
       !ld_case_screening_run (store, in->actor, (matcher = ld_name_matcher_new (list)), embargoes, out->record->id,
                               NULL, &error))
-    out->screening_note = g_strdup_printf (_("Submitted but NOT screened: %s"), error->message);
+    out->screening_note = in->kind == LD_CASE_TASK_SCREEN
+                          ? g_strdup_printf (_("The case could NOT be screened: %s"), error->message)
+                          : g_strdup_printf (_("Submitted but NOT screened: %s"), error->message);
 }
 
 static gboolean
@@ -138,7 +158,12 @@ run (LdStore           *store,
       if (!(out->record = ld_case_repo_transition (store, in->actor, in->id, in->action, &decision, in->note, error)))
         return FALSE;
       if (in->action == LD_CASE_ACTION_SUBMIT)
-        screen_submitted (store, in, out);
+        screen_case (store, in, out);
+      break;
+    case LD_CASE_TASK_SCREEN:
+      if (!(out->record = ld_case_repo_load (store, in->id, 0, error)))
+        return FALSE;
+      screen_case (store, in, out);
       break;
     case LD_CASE_TASK_REVIEW_HIT:
       if (!ld_case_screening_review (store, in->actor, in->hit_id, in->true_match, in->note, error))

@@ -16,6 +16,7 @@ typedef enum
   LD_CASE_TASK_STEP,
   LD_CASE_TASK_LIST,
   LD_CASE_TASK_REVIEW_HIT,
+  LD_CASE_TASK_SCREEN,
 } LdCaseTaskKind;
 
 typedef struct
@@ -33,7 +34,7 @@ typedef struct
   char           *filter[4];      /* list: kind, status, officer, country */
   char           *hit_id;         /* review: the screening hit */
   gboolean        true_match;     /* review: the verdict */
-  char           *list_dir;       /* step: where the installed list lives; NULL for the default */
+  char           *list_dir;       /* step, screen: where the installed list lives; NULL for the default */
 } LdCaseTaskInput;
 
 typedef struct
@@ -46,6 +47,7 @@ typedef struct
   char         *screening_json;   /* the case's screening hits (ld_case_screening_to_json) */
   char         *screening_note;   /* why a submitted case could not be screened */
   char         *screening_run;    /* when it was last screened, or NULL */
+  gboolean      needs_screening;  /* open, and its current version not screened */
   GPtrArray    *flags;            /* (element-type utf8) brokers of the case not in good standing */
   gint64        total;
 } LdCaseTaskResult;

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "ld-applications-page.h"
+#include "ld-case-json.h"
 #include "ld-demo.h"
 #include "ld-info-page.h"
 #include "ld-record-page.h"
@@ -639,6 +640,63 @@ test_store_error_shown (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A case submitted while no list is installed stays unscreened: the page
+ * says so, the recommendation is refused, and Screen Now, once the list is
+ * there, screens it and lets the recommendation through. */
+static void
+test_unscreened_case_screened_from_page (Fixture       *f,
+                                         gconstpointer  data)
+{
+  static const char *json =
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"transit\":[\"DE\"],\"destination\":\"KE\"},"
+    "\"end_use\":\"Police service weapons\",\"euc_reference\":\"EUC/KE/7\","
+    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
+    "{\"role\":\"end_user\",\"type\":\"police\",\"name\":\"National Police Service\",\"country\":\"KE\"}],"
+    "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":10,"
+    "\"unit_value\":\"900.00\",\"currency\":\"EUR\",\"serials\":[]}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) admin = ld_demo_ensure_profiles (f->store, &error);
+  g_autoptr(LdActor) officer = ld_user_repo_find (f->store, "demo.officer", &error);
+  g_autoptr(LdCase) c = ld_case_from_json (json, &error);
+  g_autoptr(LdCaseRecord) r = NULL;
+  g_autofree char *list_dir = NULL;
+  LdApplicationsPage *page;
+  LdCasePage *case_page;
+
+  g_assert_no_error (error);
+  r = ld_case_repo_create (f->store, officer, c, &error);
+  g_assert_no_error (error);
+  ld_window_set_actor (f->window, officer);
+  ld_window_select_section (f->window, "applications");
+  page = LD_APPLICATIONS_PAGE (ld_window_get_page (f->window, "applications"));
+  case_page = ld_applications_page_get_case_page (page);
+  ld_applications_page_open_case (page, r->id);
+  spin_until (applications_settled, page);
+  g_assert_null (ld_case_page_get_screen_button (case_page));
+
+  click_step (page, LD_CASE_ACTION_SUBMIT);
+  g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_SUBMITTED);
+  click_step (page, LD_CASE_ACTION_ASSESS);
+  g_assert_nonnull (ld_case_page_get_screen_button (case_page));
+  click_step (page, LD_CASE_ACTION_RECOMMEND_APPROVAL);
+  g_assert_nonnull (strstr (ld_case_page_get_error (case_page), "not been screened"));
+  g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_UNDER_ASSESSMENT);
+
+  /* Still no list: Screen Now says why and nothing changes. */
+  g_signal_emit_by_name (ld_case_page_get_screen_button (case_page), "clicked");
+  spin_until (applications_settled, page);
+  g_assert_nonnull (ld_case_page_get_screen_button (case_page));
+
+  list_dir = install_list ();
+  g_settings_set_string (f->settings, "sanctions-list-dir", list_dir);
+  g_signal_emit_by_name (ld_case_page_get_screen_button (case_page), "clicked");
+  spin_until (applications_settled, page);
+  g_assert_null (ld_case_page_get_screen_button (case_page));
+  click_step (page, LD_CASE_ACTION_RECOMMEND_APPROVAL);
+  g_assert_null (ld_case_page_get_error (case_page));
+  g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_RECOMMENDED_APPROVAL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -658,6 +716,8 @@ main (int    argc,
   g_test_add_func ("/window/store-error", test_store_error_shown);
   g_test_add ("/window/applications/record-submit-approve", Fixture, NULL, fixture_setup_empty_screening,
               test_record_submit_approve, fixture_teardown);
+  g_test_add ("/window/applications/unscreened-screen-now", Fixture, NULL, fixture_setup_empty,
+              test_unscreened_case_screened_from_page, fixture_teardown);
   g_test_add ("/window/applications/form-keeps-input", Fixture, NULL, fixture_setup_empty,
               test_form_keeps_input, fixture_teardown);
 
