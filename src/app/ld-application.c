@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ld-application.h"
+#include "ld-applications-page.h"
 #include "ld-profile-dialog.h"
 #include "ld-record-page.h"
 #include "ld-ui.h"
@@ -101,6 +102,9 @@ report_startup (LdApplication *self)
   if (!self->bench)
     return;
   page = ld_window_get_page (self->window, ld_window_get_section (self->window));
+  /* The Applications section holds its register list inside its own page. */
+  if (LD_IS_APPLICATIONS_PAGE (page))
+    page = GTK_WIDGET (ld_applications_page_get_record_page (LD_APPLICATIONS_PAGE (page)));
   if (LD_IS_RECORD_PAGE (page))
     {
       LdPagedModel *model = ld_record_page_get_model (LD_RECORD_PAGE (page));
