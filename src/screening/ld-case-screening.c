@@ -437,6 +437,15 @@ ld_case_screening_to_json (LdStore     *store,
  * Returns: (transfer full) (nullable): a sentence saying when the case was
  *   last screened, by whom and against which list, or %NULL if it never was
  */
+/* "2026-11-30T02:15:17.290117Z" as "2026-11-30 02:15 UTC"; anything else as it is. */
+static char *
+readable_time (const char *iso)
+{
+  g_autoptr(GDateTime) t = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+
+  return t ? g_date_time_format (t, "%Y-%m-%d %H:%M UTC") : g_strdup (iso ? iso : "?");
+}
+
 /**
  * ld_case_screening_is_current:
  * @out_current: (out): whether the case's current version has been screened
@@ -489,11 +498,15 @@ ld_case_screening_describe_last_run (LdStore     *store,
       /* The embargo table's version is named too: an administrator may have
        * changed the table since, and the officer should see which one applied. */
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        text = g_strdup_printf (_("Version %d screened on %s by %s against the list generated %s and the "
-                                  "embargo table %s: %d hits."),
-                                sqlite3_column_int (stmt, 4), sqlite3_column_text (stmt, 0),
-                                sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
-                                sqlite3_column_text (stmt, 5), sqlite3_column_int (stmt, 3));
+        {
+          g_autofree char *run_at = readable_time ((const char *) sqlite3_column_text (stmt, 0));
+          g_autofree char *list_date = readable_time ((const char *) sqlite3_column_text (stmt, 2));
+
+          text = g_strdup_printf (_("Version %d screened on %s by %s against the list generated %s and the "
+                                    "embargo table %s: %d hits."),
+                                  sqlite3_column_int (stmt, 4), run_at, sqlite3_column_text (stmt, 1), list_date,
+                                  sqlite3_column_text (stmt, 5), sqlite3_column_int (stmt, 3));
+        }
       sqlite3_reset (stmt);
     }
   ld_store_rollback (store);

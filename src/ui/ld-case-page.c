@@ -347,13 +347,18 @@ add_screening (LdCasePage       *self,
       gtk_widget_add_css_class (note, "error");
       gtk_box_append (box, note);
     }
-  gtk_box_append (box, line (result->screening_run ? result->screening_run
-                                                  : _("Not screened yet: a case is screened when it is submitted.")));
+  if (result->screening_run)
+    gtk_box_append (box, line (result->screening_run));
+  else if (!result->needs_screening)
+    gtk_box_append (box, line (_("Not screened yet: a case is screened when it is submitted.")));
   self->screen_button = NULL;
   if (result->needs_screening)
     {
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *why = line (_("This version has not been screened, so it cannot be recommended yet."));
+      GtkWidget *why = line (result->screening_run
+                             ? _("This version has not been screened, so it cannot be recommended yet.")
+                             : _("Not screened: no sanctions list could be read when the case was submitted, "
+                                 "so it cannot be recommended yet."));
 
       gtk_widget_add_css_class (why, "warning");
       gtk_widget_set_hexpand (why, TRUE);
