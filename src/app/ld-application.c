@@ -288,28 +288,55 @@ preferences_action (GSimpleAction *action,
 }
 
 static void
-switch_user_action (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
+list_users_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
-  LdApplication *self = user_data;
   GError *error = NULL;
-  g_autoptr(GPtrArray) users = NULL;
+  GPtrArray *users = ld_user_repo_list (LD_STORE (task_data), &error);
+
+  if (users)
+    g_task_return_pointer (task, users, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+users_listed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LdApplication *self = LD_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = g_task_propagate_pointer (G_TASK (result), &error);
   LdProfileDialog *dialog;
 
-  if (self->store == NULL)
-    return;
-  /* A handful of profiles: small enough to read here. */
-  users = ld_user_repo_list (self->store, &error);
   if (users == NULL)
     {
       ld_window_add_toast (self->window, error->message);
-      g_error_free (error);
       return;
     }
   dialog = ld_profile_dialog_new (GTK_WINDOW (self->window), self->store, users);
   g_signal_connect_object (dialog, "profile-chosen", G_CALLBACK (profile_chosen_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The profiles are read off the UI thread, then offered in the dialog. */
+static void
+switch_user_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  LdApplication *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL)
+    return;
+  task = g_task_new (self, NULL, users_listed_cb, NULL);
+  g_task_set_source_tag (task, switch_user_action);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, list_users_thread);
 }
 
 static const GActionEntry app_actions[] = {

@@ -184,6 +184,52 @@ open_broker (LdWindow   *self,
 }
 
 /* Enter or a double click on a broker opens its file. */
+typedef struct
+{
+  LdStore *store;
+  gint64   rowid;
+} BrokerLookup;
+
+static void
+broker_lookup_free (BrokerLookup *lookup)
+{
+  g_clear_object (&lookup->store);
+  g_free (lookup);
+}
+
+static void
+broker_lookup_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  BrokerLookup *lookup = task_data;
+  GError *error = NULL;
+  char *id = ld_broker_repo_id_for_rowid (lookup->store, lookup->rowid, &error);
+
+  if (id)
+    g_task_return_pointer (task, id, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+broker_found_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LdWindow *self = LD_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (id == NULL)
+    ld_window_add_toast (self, error->message);
+  else
+    open_broker (self, id);
+}
+
+/* The list knows a broker by its rowid; its file is opened by id, looked up
+ * off the UI thread like every other read of the store. */
 static void
 broker_activated_cb (LdWindow      *self,
                      guint          position,
@@ -191,16 +237,18 @@ broker_activated_cb (LdWindow      *self,
 {
   GtkSelectionModel *rows = gtk_column_view_get_model (view);
   g_autoptr(LdRecordRow) row = rows ? g_list_model_get_item (G_LIST_MODEL (rows), position) : NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
+  g_autoptr(GTask) task = NULL;
+  BrokerLookup *lookup;
 
-  if (row == NULL || !ld_record_row_get_loaded (row))
+  if (row == NULL || !ld_record_row_get_loaded (row) || self->store == NULL)
     return;
-  id = ld_broker_repo_id_for_rowid (self->store, ld_record_row_get_rowid (row), &error);
-  if (id == NULL)
-    ld_window_add_toast (self, error->message);
-  else
-    open_broker (self, id);
+  lookup = g_new0 (BrokerLookup, 1);
+  lookup->store = g_object_ref (self->store);
+  lookup->rowid = ld_record_row_get_rowid (row);
+  task = g_task_new (self, NULL, broker_found_cb, NULL);
+  g_task_set_source_tag (task, broker_activated_cb);
+  g_task_set_task_data (task, lookup, (GDestroyNotify) broker_lookup_free);
+  g_task_run_in_thread (task, broker_lookup_thread);
 }
 
 static void

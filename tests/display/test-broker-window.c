@@ -258,7 +258,10 @@ test_open_from_list (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (page));
   g_assert_true (page_settled (page));
   g_signal_emit_by_name (ld_record_page_get_column_view (LD_RECORD_PAGE (page)), "activate", 0);
-  file = find_broker_window (GTK_WINDOW (main_window));
+  /* The broker's id is looked up off the UI thread, then its file opens. */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!(file = find_broker_window (GTK_WINDOW (main_window))) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
   g_assert_nonnull (file);
   wait_idle (file);
   g_assert_cmpstr (ld_broker_window_get_broker_id (file), ==, id);
