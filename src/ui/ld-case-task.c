@@ -9,6 +9,7 @@
 #include "ld-embargo-repo.h"
 #include "ld-case-task.h"
 #include "ld-list-updater.h"
+#include "ld-matcher-cache.h"
 
 LdCaseTaskInput *
 ld_case_task_input_new (LdCaseTaskKind kind)
@@ -117,21 +118,20 @@ load_details (LdStore           *store,
  * the embargo table. When that cannot be done the submission stands and the
  * page says so: the officer must not assess an unscreened case. */
 static void
-screen_case (LdStore           *store,
-                  LdCaseTaskInput   *in,
-                  LdCaseTaskResult  *out)
+screen_case (LdStore          *store,
+             LdCaseTaskInput  *in,
+             LdCaseTaskResult *out)
 {
   g_autoptr(LdListUpdater) updater = ld_list_updater_new (in->list_dir);
   g_autofree char *path = ld_list_updater_get_list_path (updater);
-  g_autoptr(LdSanctionsList) list = NULL;
   g_autoptr(LdNameMatcher) matcher = NULL;
   g_autoptr(LdEmbargoTable) embargoes = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!(list = ld_sanctions_list_new_from_file (path, &error)) ||
+  /* The matcher is kept between submissions (src/screening/ld-matcher-cache.c). */
+  if (!(matcher = ld_matcher_cache_get (path, &error)) ||
       !(embargoes = ld_embargo_table_new_from_store (store, &error)) ||
-      !ld_case_screening_run (store, in->actor, (matcher = ld_name_matcher_new (list)), embargoes, out->record->id,
-                              NULL, &error))
+      !ld_case_screening_run (store, in->actor, matcher, embargoes, out->record->id, NULL, &error))
     out->screening_note = in->kind == LD_CASE_TASK_SCREEN
                           ? g_strdup_printf (_("The case could NOT be screened: %s"), error->message)
                           : g_strdup_printf (_("Submitted but NOT screened: %s"), error->message);

@@ -11,6 +11,7 @@
 #include "ld-embargo-table.h"
 #include "ld-format.h"
 #include "ld-list-updater.h"
+#include "ld-matcher-cache.h"
 #include "ld-name-matcher.h"
 #include "ld-screening-page.h"
 
@@ -309,14 +310,14 @@ rescreen_thread (GTask        *task,
   Rescreen *job = task_data;
   g_autoptr(LdListUpdater) updater = ld_list_updater_new (job->list_dir);
   g_autofree char *path = ld_list_updater_get_list_path (updater);
-  g_autoptr(LdSanctionsList) list = NULL;
   g_autoptr(LdNameMatcher) matcher = NULL;
   g_autoptr(LdEmbargoTable) embargoes = NULL;
   GError *error = NULL;
 
-  if (!(list = ld_sanctions_list_new_from_file (path, &error)) ||
+  /* Built here for the new list, and kept for the submissions that follow. */
+  if (!(matcher = ld_matcher_cache_get (path, &error)) ||
       !(embargoes = ld_embargo_table_new_from_store (job->store, &error)) ||
-      !ld_case_screening_rescreen_open (job->store, job->actor, (matcher = ld_name_matcher_new (list)), embargoes,
+      !ld_case_screening_rescreen_open (job->store, job->actor, matcher, embargoes,
                                         &job->n_cases, &job->n_open, &error))
     g_task_return_error (task, error);
   else
