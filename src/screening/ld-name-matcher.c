@@ -101,7 +101,8 @@ typedef struct
   gboolean reordered;
 } MatchStats;
 
-/* What a key points to: candidate-making postings, and common ones (ascending). */
+/* While building, what a key points to: candidate-making postings, and common ones
+ * (ascending). */
 typedef struct
 {
   GArray *rare;
@@ -125,6 +126,7 @@ typedef struct
   KeyPostings  postings;
 } KeySlot;
 
+/* The index while it is built: open addressing, linear probing. */
 typedef struct
 {
   KeySlot *slots;
@@ -132,13 +134,49 @@ typedef struct
   gsize    used;
 } KeyTable;
 
+/*
+ * The index once built: sixteen-byte slots, and all postings in one pool, a key's
+ * run being [number of rare postings] [rare postings] [common postings]. Screening
+ * reads one slot and one run per key; with a list per key, as while building, it read
+ * two more scattered blocks, and each was a cache miss.
+ */
+typedef struct
+{
+  KeyHash hash;      /* 0: empty slot */
+  guint32 offset;    /* of the key's run in the pool */
+  guint32 n_postings;
+} FrozenSlot;
+
+typedef struct
+{
+  FrozenSlot *slots;
+  gsize       capacity;   /* a power of two */
+  guint32    *pool;
+} KeyIndex;
+
+/*
+ * What candidate lookup needs of a list name, packed in one place: reading these from
+ * the scattered PreparedName (its units, its weights) cost a cache miss per posting
+ * and per candidate, which was most of the lookup's time once brute force or other
+ * work had flushed the caches.
+ */
+typedef struct
+{
+  float    weights[MAX_TOKENS];
+  float    total_weight;
+  guint32  noise_mask;   /* tokens that are particles or company words */
+  gboolean weak;         /* a QUALITY Low alias: matched on its exact token set only */
+} NameBound;
+
 struct _LdNameMatcher
 {
   GObject          parent_instance;
   LdSanctionsList *list;
   GPtrArray       *names;       /* PreparedName* */
   GHashTable      *doc_freq;    /* token -> GUINT_TO_POINTER (count) */
-  KeyTable         index;       /* key hash -> KeyPostings */
+  KeyTable         building;    /* key hash -> KeyPostings, while the index is built */
+  KeyIndex         index;       /* key hash -> postings, once built */
+  NameBound       *bounds;      /* per name, in names order */
   GHashTable      *atoms;       /* unit text or skeleton -> id, filled while building only */
   float            max_weight;
   guint            rare_limit;
@@ -1001,9 +1039,19 @@ reweigh (LdNameMatcher *self,
     }
 }
 
-/* A posting is a name and one of its units: (name << UNIT_BITS) | unit. */
+/*
+ * A posting is a name and one of its units, the unit given by the tokens it covers:
+ * (name << UNIT_BITS) | (first << 2) | (n_covered - 1). A unit covers at most four of
+ * at most sixteen tokens, so six bits hold it, and lookup reads the tokens a posting
+ * covers without touching the name.
+ */
 #define UNIT_BITS 6
-#define POSTING(name, unit) (((name) << UNIT_BITS) | (unit))
+#define POSTING(name, unit) (((name) << UNIT_BITS) | ((unit)->first << 2) | ((unit)->n_covered - 1))
+#define POSTING_NAME(posting) ((posting) >> UNIT_BITS)
+#define POSTING_TOKENS(posting) \
+  (((1u << (((posting) & 3) + 1)) - 1) << (((posting) >> 2) & (MAX_TOKENS - 1)))
+
+G_STATIC_ASSERT (MAX_TOKENS == 16);
 /* Postings of units that cover no rare token: they make no candidate, they only tell
  * may_reach() which tokens of a candidate found another way may match. */
 #define COMMON_BIT (1u << 31)
@@ -1019,15 +1067,83 @@ hash_string (const char *s,
   return h != 0 ? h : 1;
 }
 
+static inline gsize
+key_bucket (KeyHash hash,
+            gsize   capacity)
+{
+  return (hash ^ (hash >> 29)) & (capacity - 1);
+}
+
 static KeySlot *
 key_table_find (const KeyTable *table,
                 KeyHash         hash)
 {
-  gsize i = (hash ^ (hash >> 29)) & (table->capacity - 1);
+  gsize i = key_bucket (hash, table->capacity);
 
   while (table->slots[i].hash != 0 && table->slots[i].hash != hash)
     i = (i + 1) & (table->capacity - 1);
   return &table->slots[i];
+}
+
+static const FrozenSlot *
+key_index_find (const KeyIndex *index,
+                KeyHash         hash)
+{
+  gsize i = key_bucket (hash, index->capacity);
+
+  while (index->slots[i].hash != 0 && index->slots[i].hash != hash)
+    i = (i + 1) & (index->capacity - 1);
+  return &index->slots[i];
+}
+
+static guint
+array_len (const GArray *array)
+{
+  return array != NULL ? array->len : 0;
+}
+
+static void
+copy_postings (guint32      *to,
+               const GArray *array)
+{
+  if (array != NULL)
+    memcpy (to, array->data, array->len * sizeof (guint32));
+}
+
+/* Moves the built table into one slot array and one pool, in the same slots. */
+static void
+key_index_freeze (KeyIndex *index,
+                  KeyTable *table)
+{
+  gsize total = 0, offset = 0;
+
+  for (gsize i = 0; i < table->capacity; i++)
+    if (table->slots[i].hash != 0)
+      total += 1 + array_len (table->slots[i].postings.rare) + array_len (table->slots[i].postings.common);
+  g_assert (total <= G_MAXUINT32);
+  index->capacity = table->capacity;
+  index->slots = g_new0 (FrozenSlot, index->capacity);
+  index->pool = g_new (guint32, MAX (total, 1));
+  for (gsize i = 0; i < table->capacity; i++)
+    {
+      const KeySlot *from = &table->slots[i];
+      guint n_rare = array_len (from->postings.rare), n_common = array_len (from->postings.common);
+
+      if (from->hash == 0)
+        continue;
+      index->slots[i] = (FrozenSlot) { from->hash, offset, n_rare + n_common };
+      index->pool[offset] = n_rare;
+      copy_postings (&index->pool[offset + 1], from->postings.rare);
+      copy_postings (&index->pool[offset + 1 + n_rare], from->postings.common);
+      offset += 1 + n_rare + n_common;
+    }
+}
+
+static void
+key_index_clear (KeyIndex *index)
+{
+  g_clear_pointer (&index->slots, g_free);
+  g_clear_pointer (&index->pool, g_free);
 }
 
 static void
@@ -1081,13 +1197,13 @@ index_add (LdNameMatcher *self,
 {
   KeySlot *slot;
 
-  if ((self->index.used + 1) * 10 > self->index.capacity * 7)
-    key_table_grow (&self->index);
-  slot = key_table_find (&self->index, hash);
+  if ((self->building.used + 1) * 10 > self->building.capacity * 7)
+    key_table_grow (&self->building);
+  slot = key_table_find (&self->building, hash);
   if (slot->hash == 0)
     {
       slot->hash = hash;
-      self->index.used++;
+      self->building.used++;
     }
   if (posting & COMMON_BIT)
     append_posting (&slot->postings.common, posting & ~COMMON_BIT);
@@ -1249,14 +1365,14 @@ index_name (LdNameMatcher *self,
 
   if (name->quality == LD_NAME_QUALITY_LOW)
     {
-      index_add (self, exact_key_hash (name), POSTING (name_index, 0));
+      index_add (self, exact_key_hash (name), POSTING (name_index, &name->units[0]));
       return;
     }
   for (guint u = 0; u < name->n_units; u++)
     {
       const Unit *unit = &name->units[u];
 
-      closure.posting = POSTING (name_index, u);
+      closure.posting = POSTING (name_index, unit);
       if (name->has_rare && !unit_covers_rare (name, unit))
         {
           /* Particles weigh little and are assumed matched by the bound instead. */
@@ -1266,6 +1382,18 @@ index_name (LdNameMatcher *self,
         }
       foreach_unit_key (unit, index_key_cb, &closure);
     }
+}
+
+static guint32 noise_token_mask (const PreparedName *name);
+
+static void
+fill_bound (NameBound          *bound,
+            const PreparedName *name)
+{
+  memcpy (bound->weights, name->weights, name->n_tokens * sizeof (float));
+  bound->total_weight = name->total_weight;
+  bound->noise_mask = noise_token_mask (name);
+  bound->weak = name->quality == LD_NAME_QUALITY_LOW;
 }
 
 static void
@@ -1300,7 +1428,9 @@ ld_name_matcher_finalize (GObject *object)
 {
   LdNameMatcher *self = (LdNameMatcher *) object;
 
-  key_table_clear (&self->index);
+  key_table_clear (&self->building);
+  key_index_clear (&self->index);
+  g_clear_pointer (&self->bounds, g_free);
   g_clear_pointer (&self->atoms, g_hash_table_unref);
   g_clear_pointer (&self->doc_freq, g_hash_table_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
@@ -1318,7 +1448,7 @@ static void
 ld_name_matcher_init (LdNameMatcher *self)
 {
   self->names = g_ptr_array_new_with_free_func (prepared_name_free);
-  key_table_init (&self->index);
+  key_table_init (&self->building);
   self->atoms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -1343,11 +1473,15 @@ ld_name_matcher_new (LdSanctionsList *list)
   self->list = g_object_ref (list);
   add_list_names (self);
   count_document_frequency (self);
+  self->bounds = g_new0 (NameBound, self->names->len);
   for (guint i = 0; i < self->names->len; i++)
     {
       reweigh (self, g_ptr_array_index (self->names, i));
+      fill_bound (&self->bounds[i], g_ptr_array_index (self->names, i));
       index_name (self, i);
     }
+  key_index_freeze (&self->index, &self->building);
+  key_table_clear (&self->building);
   return self;
 }
 
@@ -1381,15 +1515,38 @@ typedef struct
   guint         *slot;      /* name -> position in candidates, valid when seen */
   guint8        *seen;
   GArray        *candidates;
-  GArray        *deferred;     /* common postings and the query tokens that hit them */
-  guint32        unit_tokens;
 } LookupClosure;
+
+/* A key of the query, and the query tokens of the unit it comes from. */
+typedef struct
+{
+  KeyHash hash;
+  guint32 unit_tokens;
+} QueryKey;
 
 typedef struct
 {
-  const GArray *common;
-  guint32       query_tokens;
-} Deferred;
+  GArray  *keys;          /* QueryKey */
+  guint32  unit_tokens;
+} KeyCollector;
+
+/* A query key the index has: its postings, and the query tokens that reached them. */
+typedef struct
+{
+  const guint32 *rare;
+  guint          n_rare;
+  const guint32 *common;   /* ascending */
+  guint          n_common;
+  guint32        query_tokens;
+} KeyRun;
+
+/* A hint that @address will be read soon: lookups issue the reads of all their keys
+ * before using any, so the cache misses overlap instead of following one another. */
+#if defined(__GNUC__)
+#define PREFETCH(address) __builtin_prefetch (address)
+#else
+#define PREFETCH(address) ((void) (address))
+#endif
 
 static guint32
 token_mask (const Unit *unit)
@@ -1397,46 +1554,91 @@ token_mask (const Unit *unit)
   return ((1u << unit->n_covered) - 1) << unit->first;
 }
 
+/* The name tokens of a weak alias are never read: it is kept whatever they are. */
 static void
 add_posting (LookupClosure *closure,
-             guint          posting)
+             guint          posting,
+             guint32        query_tokens)
 {
-  LdNameMatcher *self = closure->self;
-  guint n = posting >> UNIT_BITS;
-  const PreparedName *name = g_ptr_array_index (self->names, n);
+  guint n = POSTING_NAME (posting);
   Candidate *c;
 
   if (!(closure->seen[n >> 3] & (1 << (n & 7))))
     {
       Candidate fresh = { n, 0, 0 };
 
+      PREFETCH (&closure->self->bounds[n]);  /* read by may_reach() */
       closure->seen[n >> 3] |= 1 << (n & 7);
       closure->slot[n] = closure->candidates->len;
       g_array_append_val (closure->candidates, fresh);
     }
   c = &g_array_index (closure->candidates, Candidate, closure->slot[n]);
-  c->query_tokens |= closure->unit_tokens;
-  if (name->quality != LD_NAME_QUALITY_LOW)
-    c->name_tokens |= token_mask (&name->units[posting & ((1 << UNIT_BITS) - 1)]);
+  c->query_tokens |= query_tokens;
+  c->name_tokens |= POSTING_TOKENS (posting);
 }
 
 static void
-lookup_key_cb (KeyHash  hash,
-               gpointer data)
+collect_key_cb (KeyHash  hash,
+                gpointer data)
 {
-  LookupClosure *closure = data;
-  KeySlot *slot = key_table_find (&closure->self->index, hash);
-  KeyPostings *kp = &slot->postings;
+  KeyCollector *collector = data;
+  QueryKey key = { hash, collector->unit_tokens };
 
-  if (slot->hash == 0)
-    return;
-  for (guint i = 0; kp->rare != NULL && i < kp->rare->len; i++)
-    add_posting (closure, g_array_index (kp->rare, guint, i));
-  if (kp->common != NULL)
+  g_array_append_val (collector->keys, key);
+}
+
+/* Every key of every unit of @query, and its exact token set (for weak aliases). */
+static void
+collect_query_keys (const PreparedName *query,
+                    GArray             *keys)
+{
+  KeyCollector collector = { keys, 0 };
+
+  for (guint u = 0; u < query->n_units; u++)
     {
-      Deferred d = { kp->common, closure->unit_tokens };
+      collector.unit_tokens = token_mask (&query->units[u]);
+      query_unit_keys (&query->units[u], collect_key_cb, &collector);
+    }
+  collector.unit_tokens = 0;
+  collect_key_cb (exact_key_hash (query), &collector);
+}
 
-      g_array_append_val (closure->deferred, d);
+/* The runs of the keys the index has, in two passes so that the reads of slots, and
+ * then of runs, are all under way before the first is needed. */
+static void
+find_key_runs (const KeyIndex *index,
+               const GArray   *keys,
+               GArray         *runs)
+{
+  const QueryKey *k = (const QueryKey *) keys->data;
+
+  for (guint i = 0; i < keys->len; i++)
+    PREFETCH (&index->slots[key_bucket (k[i].hash, index->capacity)]);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const FrozenSlot *slot = key_index_find (index, k[i].hash);
+      const guint32 *run;
+      KeyRun found;
+
+      if (slot->hash == 0)
+        continue;
+      run = &index->pool[slot->offset];
+      PREFETCH (run);
+      found.rare = run + 1;
+      found.common = NULL;  /* known once the run is read */
+      found.n_rare = 0;
+      found.n_common = slot->n_postings;
+      found.query_tokens = k[i].unit_tokens;
+      g_array_append_val (runs, found);
+    }
+  for (guint i = 0; i < runs->len; i++)
+    {
+      KeyRun *run = &g_array_index (runs, KeyRun, i);
+      guint n_postings = run->n_common;
+
+      run->n_rare = run->rare[-1];
+      run->common = run->rare + run->n_rare;
+      run->n_common = n_postings - run->n_rare;
     }
 }
 
@@ -1445,26 +1647,25 @@ mark_common (LookupClosure *closure,
              guint          posting,
              guint32        query_tokens)
 {
-  guint n = posting >> UNIT_BITS;
-  const PreparedName *name = g_ptr_array_index (closure->self->names, n);
-  Candidate *c = &g_array_index (closure->candidates, Candidate, closure->slot[n]);
+  Candidate *c = &g_array_index (closure->candidates, Candidate, closure->slot[POSTING_NAME (posting)]);
 
   c->query_tokens |= query_tokens;
-  c->name_tokens |= token_mask (&name->units[posting & ((1 << UNIT_BITS) - 1)]);
+  c->name_tokens |= POSTING_TOKENS (posting);
 }
 
-/* First posting of @common not below @value (postings are ascending). */
+/* First of @n @postings not below @value (postings are ascending). */
 static guint
-lower_bound (const GArray *common,
-             guint         value)
+lower_bound (const guint32 *postings,
+             guint          n,
+             guint          value)
 {
-  guint lo = 0, hi = common->len;
+  guint lo = 0, hi = n;
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (g_array_index (common, guint, mid) < value)
+      if (postings[mid] < value)
         lo = mid + 1;
       else
         hi = mid;
@@ -1477,20 +1678,19 @@ lower_bound (const GArray *common,
  * searched for each candidate, a short one walked.
  */
 static void
-apply_common (LookupClosure  *closure,
-              const Deferred *d)
+apply_common (LookupClosure *closure,
+              const KeyRun  *run)
 {
-  const GArray *common = d->common;
+  const guint32 *common = run->common;
 
-  if (common->len <= 16 * closure->candidates->len)
+  if (run->n_common <= 16 * closure->candidates->len)
     {
-      for (guint i = 0; i < common->len; i++)
+      for (guint i = 0; i < run->n_common; i++)
         {
-          guint posting = g_array_index (common, guint, i);
-          guint n = posting >> UNIT_BITS;
+          guint n = POSTING_NAME (common[i]);
 
           if (closure->seen[n >> 3] & (1 << (n & 7)))
-            mark_common (closure, posting, d->query_tokens);
+            mark_common (closure, common[i], run->query_tokens);
         }
       return;
     }
@@ -1498,21 +1698,22 @@ apply_common (LookupClosure  *closure,
     {
       guint n = g_array_index (closure->candidates, Candidate, k).name;
 
-      for (guint i = lower_bound (common, n << UNIT_BITS);
-           i < common->len && (g_array_index (common, guint, i) >> UNIT_BITS) == n; i++)
-        mark_common (closure, g_array_index (common, guint, i), d->query_tokens);
+      for (guint i = lower_bound (common, run->n_common, n << UNIT_BITS);
+           i < run->n_common && POSTING_NAME (common[i]) == n; i++)
+        mark_common (closure, common[i], run->query_tokens);
     }
 }
 
 static float
-masked_weight (const PreparedName *name,
-               guint32             mask)
+masked_weight (const float *weights,
+               guint        n_tokens,
+               guint32      mask)
 {
   float w = 0;
 
-  for (guint i = 0; i < name->n_tokens; i++)
+  for (guint i = 0; i < n_tokens; i++)
     if (mask & (1u << i))
-      w += name->weights[i];
+      w += weights[i];
   return w;
 }
 
@@ -1536,14 +1737,16 @@ noise_token_mask (const PreparedName *name)
  */
 static gboolean
 may_reach (const PreparedName *query,
-           const PreparedName *name,
+           guint32             query_noise,
+           const NameBound    *name,
            const Candidate    *c,
            double              floor)
 {
-  guint32 q_mask = c->query_tokens | noise_token_mask (query);
-  guint32 n_mask = c->name_tokens | noise_token_mask (name);
-  double cq = masked_weight (query, q_mask) / query->total_weight;
-  double cn = masked_weight (name, n_mask) / name->total_weight;
+  guint32 q_mask = c->query_tokens | query_noise;
+  guint32 n_mask = c->name_tokens | name->noise_mask;
+  double cq = masked_weight (query->weights, query->n_tokens, q_mask) / query->total_weight;
+  /* Bits above the name's last token are never set: its weights beyond are zero. */
+  double cn = masked_weight (name->weights, MAX_TOKENS, n_mask) / name->total_weight;
 
   /* A weighted geometric mean lies between its two terms: decide without pow() when
    * both are on the same side of the floor. */
@@ -1564,7 +1767,8 @@ typedef struct
   guint  *slot;
   guint8 *seen;
   GArray *candidates;  /* Candidate */
-  GArray *deferred;    /* Deferred */
+  GArray *keys;        /* QueryKey */
+  GArray *runs;        /* KeyRun */
 } Scratch;
 
 static void
@@ -1577,7 +1781,8 @@ scratch_free (gpointer data)
   g_free (scratch->slot);
   g_free (scratch->seen);
   g_array_unref (scratch->candidates);
-  g_array_unref (scratch->deferred);
+  g_array_unref (scratch->keys);
+  g_array_unref (scratch->runs);
   g_free (scratch);
 }
 
@@ -1592,7 +1797,8 @@ get_scratch (guint n_names)
     {
       scratch = g_new0 (Scratch, 1);
       scratch->candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), 256);
-      scratch->deferred = g_array_sized_new (FALSE, FALSE, sizeof (Deferred), 1024);
+      scratch->keys = g_array_sized_new (FALSE, FALSE, sizeof (QueryKey), 256);
+      scratch->runs = g_array_sized_new (FALSE, FALSE, sizeof (KeyRun), 256);
       g_private_set (&scratch_key, scratch);
     }
   if (scratch->capacity < n_names)
@@ -1612,27 +1818,32 @@ index_candidates (LdNameMatcher      *self,
                   LdMatchBand         min_band)
 {
   Scratch *scratch = get_scratch (self->names->len);
-  LookupClosure closure = { self, scratch->slot, scratch->seen,
-                            g_array_set_size (scratch->candidates, 0), g_array_set_size (scratch->deferred, 0), 0 };
+  LookupClosure closure = { self, scratch->slot, scratch->seen, g_array_set_size (scratch->candidates, 0) };
+  GArray *runs = g_array_set_size (scratch->runs, 0);
   GArray *kept = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint32 query_noise = noise_token_mask (query);
   /* Qualifiers add at most 0.08 to a name score. */
   double floor = band_floor (min_band) - 0.08 - 1e-9;
 
-  for (guint u = 0; u < query->n_units; u++)
+  collect_query_keys (query, g_array_set_size (scratch->keys, 0));
+  find_key_runs (&self->index, scratch->keys, runs);
+  for (guint i = 0; i < runs->len; i++)
     {
-      closure.unit_tokens = token_mask (&query->units[u]);
-      query_unit_keys (&query->units[u], lookup_key_cb, &closure);
+      const KeyRun *run = &g_array_index (runs, KeyRun, i);
+
+      for (guint j = 0; j < run->n_rare; j++)
+        add_posting (&closure, run->rare[j], run->query_tokens);
     }
-  closure.unit_tokens = 0;
-  lookup_key_cb (exact_key_hash (query), &closure);
-  for (guint i = 0; closure.candidates->len > 0 && i < closure.deferred->len; i++)
-    apply_common (&closure, &g_array_index (closure.deferred, Deferred, i));
+  /* Common postings only add to candidates found through a rare token. */
+  for (guint i = 0; closure.candidates->len > 0 && i < runs->len; i++)
+    if (g_array_index (runs, KeyRun, i).n_common > 0)
+      apply_common (&closure, &g_array_index (runs, KeyRun, i));
   for (guint i = 0; i < closure.candidates->len; i++)
     {
       const Candidate *c = &g_array_index (closure.candidates, Candidate, i);
-      const PreparedName *name = g_ptr_array_index (self->names, c->name);
+      const NameBound *bound = &self->bounds[c->name];
 
-      if (name->quality == LD_NAME_QUALITY_LOW || may_reach (query, name, c, floor))
+      if (bound->weak || may_reach (query, query_noise, bound, c, floor))
         g_array_append_val (kept, c->name);
       scratch->seen[c->name >> 3] = 0;  /* left clear for the next query */
     }
