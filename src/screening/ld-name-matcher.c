@@ -1509,12 +1509,37 @@ typedef struct
   guint32 name_tokens;
 } Candidate;
 
+/*
+ * A growable array for lookup's scratch. Appending is lookup's inner loop, and
+ * g_array_append_val() costs a call and a copy per element.
+ */
+typedef struct
+{
+  gpointer items;
+  guint    len;
+  guint    capacity;
+} Vec;
+
+static inline gpointer
+vec_push (Vec   *vec,
+          gsize  item_size)
+{
+  if (G_UNLIKELY (vec->len == vec->capacity))
+    {
+      vec->capacity = MAX (64, vec->capacity * 2);
+      vec->items = g_realloc_n (vec->items, vec->capacity, item_size);
+    }
+  return (char *) vec->items + (gsize) vec->len++ * item_size;
+}
+
+#define VEC_AT(vec, type, i) (((type *) (vec)->items)[i])
+
 typedef struct
 {
   LdNameMatcher *self;
   guint         *slot;      /* name -> position in candidates, valid when seen */
   guint8        *seen;
-  GArray        *candidates;
+  Vec           *candidates; /* Candidate */
 } LookupClosure;
 
 /* A key of the query, and the query tokens of the unit it comes from. */
@@ -1526,7 +1551,7 @@ typedef struct
 
 typedef struct
 {
-  GArray  *keys;          /* QueryKey */
+  Vec     *keys;          /* QueryKey */
   guint32  unit_tokens;
 } KeyCollector;
 
@@ -1570,9 +1595,9 @@ add_posting (LookupClosure *closure,
       PREFETCH (&closure->self->bounds[n]);  /* read by may_reach() */
       closure->seen[n >> 3] |= 1 << (n & 7);
       closure->slot[n] = closure->candidates->len;
-      g_array_append_val (closure->candidates, fresh);
+      *(Candidate *) vec_push (closure->candidates, sizeof (Candidate)) = fresh;
     }
-  c = &g_array_index (closure->candidates, Candidate, closure->slot[n]);
+  c = &VEC_AT (closure->candidates, Candidate, closure->slot[n]);
   c->query_tokens |= query_tokens;
   c->name_tokens |= POSTING_TOKENS (posting);
 }
@@ -1584,13 +1609,13 @@ collect_key_cb (KeyHash  hash,
   KeyCollector *collector = data;
   QueryKey key = { hash, collector->unit_tokens };
 
-  g_array_append_val (collector->keys, key);
+  *(QueryKey *) vec_push (collector->keys, sizeof (QueryKey)) = key;
 }
 
 /* Every key of every unit of @query, and its exact token set (for weak aliases). */
 static void
 collect_query_keys (const PreparedName *query,
-                    GArray             *keys)
+                    Vec                *keys)
 {
   KeyCollector collector = { keys, 0 };
 
@@ -1607,10 +1632,10 @@ collect_query_keys (const PreparedName *query,
  * then of runs, are all under way before the first is needed. */
 static void
 find_key_runs (const KeyIndex *index,
-               const GArray   *keys,
-               GArray         *runs)
+               const Vec      *keys,
+               Vec            *runs)
 {
-  const QueryKey *k = (const QueryKey *) keys->data;
+  const QueryKey *k = keys->items;
 
   for (guint i = 0; i < keys->len; i++)
     PREFETCH (&index->slots[key_bucket (k[i].hash, index->capacity)]);
@@ -1629,11 +1654,11 @@ find_key_runs (const KeyIndex *index,
       found.n_rare = 0;
       found.n_common = slot->n_postings;
       found.query_tokens = k[i].unit_tokens;
-      g_array_append_val (runs, found);
+      *(KeyRun *) vec_push (runs, sizeof (KeyRun)) = found;
     }
   for (guint i = 0; i < runs->len; i++)
     {
-      KeyRun *run = &g_array_index (runs, KeyRun, i);
+      KeyRun *run = &VEC_AT (runs, KeyRun, i);
       guint n_postings = run->n_common;
 
       run->n_rare = run->rare[-1];
@@ -1647,7 +1672,7 @@ mark_common (LookupClosure *closure,
              guint          posting,
              guint32        query_tokens)
 {
-  Candidate *c = &g_array_index (closure->candidates, Candidate, closure->slot[POSTING_NAME (posting)]);
+  Candidate *c = &VEC_AT (closure->candidates, Candidate, closure->slot[POSTING_NAME (posting)]);
 
   c->query_tokens |= query_tokens;
   c->name_tokens |= POSTING_TOKENS (posting);
@@ -1696,7 +1721,7 @@ apply_common (LookupClosure *closure,
     }
   for (guint k = 0; k < closure->candidates->len; k++)
     {
-      guint n = g_array_index (closure->candidates, Candidate, k).name;
+      guint n = VEC_AT (closure->candidates, Candidate, k).name;
 
       for (guint i = lower_bound (common, run->n_common, n << UNIT_BITS);
            i < run->n_common && POSTING_NAME (common[i]) == n; i++)
@@ -1704,16 +1729,25 @@ apply_common (LookupClosure *closure,
     }
 }
 
+static inline guint
+lowest_bit (guint32 mask)
+{
+#if defined(__GNUC__)
+  return __builtin_ctz (mask);
+#else
+  return g_bit_nth_lsf (mask, -1);  /* a loop over the bits */
+#endif
+}
+
+/* The sum of the weights of the tokens in @mask, lowest token first. */
 static float
 masked_weight (const float *weights,
-               guint        n_tokens,
                guint32      mask)
 {
   float w = 0;
 
-  for (guint i = 0; i < n_tokens; i++)
-    if (mask & (1u << i))
-      w += weights[i];
+  for (; mask != 0; mask &= mask - 1)
+    w += weights[lowest_bit (mask)];
   return w;
 }
 
@@ -1744,9 +1778,8 @@ may_reach (const PreparedName *query,
 {
   guint32 q_mask = c->query_tokens | query_noise;
   guint32 n_mask = c->name_tokens | name->noise_mask;
-  double cq = masked_weight (query->weights, query->n_tokens, q_mask) / query->total_weight;
-  /* Bits above the name's last token are never set: its weights beyond are zero. */
-  double cn = masked_weight (name->weights, MAX_TOKENS, n_mask) / name->total_weight;
+  double cq = masked_weight (query->weights, q_mask) / query->total_weight;
+  double cn = masked_weight (name->weights, n_mask) / name->total_weight;
 
   /* A weighted geometric mean lies between its two terms: decide without pow() when
    * both are on the same side of the floor. */
@@ -1766,9 +1799,9 @@ typedef struct
   guint   capacity;
   guint  *slot;
   guint8 *seen;
-  GArray *candidates;  /* Candidate */
-  GArray *keys;        /* QueryKey */
-  GArray *runs;        /* KeyRun */
+  Vec     candidates;  /* Candidate */
+  Vec     keys;        /* QueryKey */
+  Vec     runs;        /* KeyRun */
 } Scratch;
 
 static void
@@ -1780,9 +1813,9 @@ scratch_free (gpointer data)
     return;
   g_free (scratch->slot);
   g_free (scratch->seen);
-  g_array_unref (scratch->candidates);
-  g_array_unref (scratch->keys);
-  g_array_unref (scratch->runs);
+  g_free (scratch->candidates.items);
+  g_free (scratch->keys.items);
+  g_free (scratch->runs.items);
   g_free (scratch);
 }
 
@@ -1796,9 +1829,6 @@ get_scratch (guint n_names)
   if (scratch == NULL)
     {
       scratch = g_new0 (Scratch, 1);
-      scratch->candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), 256);
-      scratch->keys = g_array_sized_new (FALSE, FALSE, sizeof (QueryKey), 256);
-      scratch->runs = g_array_sized_new (FALSE, FALSE, sizeof (KeyRun), 256);
       g_private_set (&scratch_key, scratch);
     }
   if (scratch->capacity < n_names)
@@ -1818,29 +1848,30 @@ index_candidates (LdNameMatcher      *self,
                   LdMatchBand         min_band)
 {
   Scratch *scratch = get_scratch (self->names->len);
-  LookupClosure closure = { self, scratch->slot, scratch->seen, g_array_set_size (scratch->candidates, 0) };
-  GArray *runs = g_array_set_size (scratch->runs, 0);
+  LookupClosure closure = { self, scratch->slot, scratch->seen, &scratch->candidates };
+  Vec *runs = &scratch->runs;
   GArray *kept = g_array_new (FALSE, FALSE, sizeof (guint));
   guint32 query_noise = noise_token_mask (query);
   /* Qualifiers add at most 0.08 to a name score. */
   double floor = band_floor (min_band) - 0.08 - 1e-9;
 
-  collect_query_keys (query, g_array_set_size (scratch->keys, 0));
-  find_key_runs (&self->index, scratch->keys, runs);
+  scratch->candidates.len = scratch->keys.len = scratch->runs.len = 0;
+  collect_query_keys (query, &scratch->keys);
+  find_key_runs (&self->index, &scratch->keys, runs);
   for (guint i = 0; i < runs->len; i++)
     {
-      const KeyRun *run = &g_array_index (runs, KeyRun, i);
+      const KeyRun *run = &VEC_AT (runs, KeyRun, i);
 
       for (guint j = 0; j < run->n_rare; j++)
         add_posting (&closure, run->rare[j], run->query_tokens);
     }
   /* Common postings only add to candidates found through a rare token. */
   for (guint i = 0; closure.candidates->len > 0 && i < runs->len; i++)
-    if (g_array_index (runs, KeyRun, i).n_common > 0)
-      apply_common (&closure, &g_array_index (runs, KeyRun, i));
+    if (VEC_AT (runs, KeyRun, i).n_common > 0)
+      apply_common (&closure, &VEC_AT (runs, KeyRun, i));
   for (guint i = 0; i < closure.candidates->len; i++)
     {
-      const Candidate *c = &g_array_index (closure.candidates, Candidate, i);
+      const Candidate *c = &VEC_AT (closure.candidates, Candidate, i);
       const NameBound *bound = &self->bounds[c->name];
 
       if (bound->weak || may_reach (query, query_noise, bound, c, floor))
