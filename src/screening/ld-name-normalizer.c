@@ -21,12 +21,21 @@
 #define TRANSLITERATOR_ID \
   "Russian-Latin/BGN; Any-Latin; NFD; [:Nonspacing Mark:] Remove; NFC; Latin-ASCII; Any-Lower"
 
+/*
+ * The script conversion alone. The rest of the chain above (diacritics off, ASCII,
+ * lowercase) is what latin_to_ascii() does with GLib's tables, and in ICU it cost as
+ * much again, twice that when another task had flushed the caches. The whole chain
+ * remains for text GLib cannot spell in ASCII.
+ */
+#define SCRIPT_TRANSLITERATOR_ID "Russian-Latin/BGN; Any-Latin"
+
 G_DEFINE_QUARK (ld-name-normalizer-error-quark, ld_name_normalizer_error)
 
 static void transliterator_free (gpointer data);
 
 /* ICU transliterators are costly to open and not thread-safe: one per thread, reused. */
 static GPrivate transliterator_key = G_PRIVATE_INIT (transliterator_free);
+static GPrivate script_transliterator_key = G_PRIVATE_INIT (transliterator_free);
 
 /* Spellings of one name that lists and applicants use interchangeably. */
 static const struct { const char *variant; const char *canonical; } variants[] = {
@@ -111,9 +120,11 @@ transliterator_free (gpointer data)
 }
 
 static UTransliterator *
-get_transliterator (GError **error)
+get_transliterator (GPrivate    *key,
+                    const char  *trans_id,
+                    GError     **error)
 {
-  UTransliterator *trans = g_private_get (&transliterator_key);
+  UTransliterator *trans = g_private_get (key);
   UErrorCode status = U_ZERO_ERROR;
   UParseError parse_error;
   UChar id[128];
@@ -121,16 +132,16 @@ get_transliterator (GError **error)
   if (trans != NULL)
     return trans;
 
-  u_uastrncpy (id, TRANSLITERATOR_ID, G_N_ELEMENTS (id));
+  u_uastrncpy (id, trans_id, G_N_ELEMENTS (id));
   trans = utrans_openU (id, -1, UTRANS_FORWARD, NULL, 0, &parse_error, &status);
   if (U_FAILURE (status))
     {
       g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_TRANSLITERATION,
                    "Could not open the ICU transliterator “%s” (%s); check the ICU data package (libicu72) is installed",
-                   TRANSLITERATOR_ID, u_errorName (status));
+                   trans_id, u_errorName (status));
       return NULL;
     }
-  g_private_set (&transliterator_key, trans);
+  g_private_set (key, trans);
   return trans;
 }
 
@@ -285,10 +296,10 @@ prepare_input (const char             *name,
 }
 
 static char *
-transliterate (const char  *utf8,
-               GError     **error)
+transliterate (UTransliterator  *trans,
+               const char       *utf8,
+               GError          **error)
 {
-  UTransliterator *trans = get_transliterator (error);
   UErrorCode status = U_ZERO_ERROR;
   g_autofree UChar *buf = NULL;
   int32_t len = 0, capacity, limit, out_len = 0;
@@ -333,9 +344,19 @@ is_latin_only (const char *text)
   return TRUE;
 }
 
+/* What fold_to_tokens() drops inside a word: apostrophes, ayn and hamza marks. */
+static gboolean
+is_joining_mark (gunichar c)
+{
+  return c == '\'' || c == '`' || (c >= 0x02B9 && c <= 0x02C1) || c == 0x2018 || c == 0x2019 || c == 0x00B7;
+}
+
 /*
  * Drops diacritics as a person typing without them does: decomposed marks go, and
- * Ø is O (GLib's table writes the Danish OE, which nobody types for a name).
+ * Ø is O (GLib's table writes the Danish OE, which nobody types for a name). Joining
+ * marks, which GLib has no ASCII for, become apostrophes, which fold_to_tokens() drops
+ * in the same way; except the hard sign's ʺ, which ICU's Latin-ASCII writes as a
+ * double quote, so that it splits (Obʺyekt: ob yekt) as it always has.
  */
 static char *
 latin_to_ascii (const char *text)
@@ -351,6 +372,10 @@ latin_to_ascii (const char *text)
         continue;
       if (c == 0x00D8 || c == 0x00F8)
         c = c == 0x00D8 ? 'O' : 'o';
+      else if (c == 0x02BA)
+        c = '"';
+      else if (is_joining_mark (c))
+        c = '\'';
       g_string_append_unichar (plain, c);
     }
   {
@@ -358,6 +383,43 @@ latin_to_ascii (const char *text)
 
     return g_str_to_ascii (joined, "C");
   }
+}
+
+static guint
+count_char (const char *text,
+            char        c)
+{
+  guint n = 0;
+
+  for (; *text != '\0'; text++)
+    n += *text == c;
+  return n;
+}
+
+/*
+ * Other scripts to ASCII: ICU converts the script, GLib drops diacritics. GLib writes
+ * a character it has no ASCII for as “?”, and then the whole ICU chain decides.
+ */
+static char *
+script_to_ascii (const char  *text,
+                 GError     **error)
+{
+  UTransliterator *script = get_transliterator (&script_transliterator_key, SCRIPT_TRANSLITERATOR_ID, error);
+  g_autofree char *latin = NULL;
+  char *ascii;
+  UTransliterator *whole;
+
+  if (script == NULL)
+    return NULL;
+  latin = transliterate (script, text, error);
+  if (latin == NULL)
+    return NULL;
+  ascii = latin_to_ascii (latin);
+  if (count_char (ascii, '?') == count_char (latin, '?'))
+    return ascii;
+  g_free (ascii);
+  whole = get_transliterator (&transliterator_key, TRANSLITERATOR_ID, error);
+  return whole != NULL ? transliterate (whole, text, error) : NULL;
 }
 
 /* Keeps ASCII letters and digits; apostrophes and ayn/hamza marks join, the rest splits. */
@@ -379,7 +441,7 @@ fold_to_tokens (const char *latin)
           need_space = FALSE;
           g_string_append_c (out, g_ascii_tolower (c));
         }
-      else if (c == '\'' || c == '`' || (c >= 0x02B9 && c <= 0x02C1) || c == 0x2018 || c == 0x2019 || c == 0x00B7)
+      else if (is_joining_mark (c))
         continue;
       else
         need_space = TRUE;
@@ -425,7 +487,7 @@ ld_name_normalizer_normalize (const char             *name,
     }
   else
     {
-      latin = transliterate (prepared->str, error);
+      latin = script_to_ascii (prepared->str, error);
       if (latin == NULL)
         return NULL;
       folded = fold_to_tokens (latin);
