@@ -628,6 +628,84 @@ one_edit_apart (const char *a,
  * A company word with a typo (Internatonal, Organizaetion) is still a company word:
  * left as an unknown token it would weigh as much as a rare name.
  */
+static char
+initial_class (char c)
+{
+  if (strchr ("aeiouyhw", c) != NULL)
+    return 'a';
+  return c == 'c' || c == 'q' ? 'k' : c;
+}
+
+static char *fold_digraphs (const char *token);
+
+/* The skeletons of the company words, computed once, in noise_tokens order. */
+static char **
+noise_skeletons (void)
+{
+  static char **skeletons;
+
+  if (g_once_init_enter (&skeletons))
+    {
+      char **s = g_new0 (char *, G_N_ELEMENTS (noise_tokens) + 1);
+
+      for (guint i = 0; i < G_N_ELEMENTS (noise_tokens); i++)
+        s[i] = ld_name_normalizer_skeleton (noise_tokens[i]);
+      g_once_init_leave (&skeletons, s);
+    }
+  return skeletons;
+}
+
+/* The company words as fold_digraphs() spells them (company: kompani), computed once. */
+static GHashTable *
+folded_noise_table (void)
+{
+  static GHashTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (noise_tokens); i++)
+        g_hash_table_add (t, fold_digraphs (noise_tokens[i]));
+      g_once_init_leave (&table, t);
+    }
+  return table;
+}
+
+/*
+ * A company word spelt in Greek letters comes back with nt read as d (ντ) and mp as
+ * b (μπ), which Greek writes for both: Ιντερνάσιοναλ is idernational, Ινβέστμεντ
+ * inuestmed. Left as unknown tokens they would weigh as much as a rare name. The
+ * skeleton, where d and t are one letter and a nasal before its stop is dropped,
+ * still matches the company word's; a skeleton of four letters or more, the same
+ * first letter and a length within two keep chance matches out. The company word's
+ * own Latin spelling, once folded (company: kompani), is left as it was: whether it
+ * should count as a company word is another question than Greek spelling.
+ */
+static const char *
+noise_written_in_greek (const char *token,
+                        size_t      len)
+{
+  g_autofree char *skeleton = NULL;
+  char **skeletons = noise_skeletons ();
+
+  if (g_hash_table_contains (folded_noise_table (), token))
+    return token;
+  skeleton = ld_name_normalizer_skeleton (token);
+  if (strlen (skeleton) < 4)
+    return token;
+  for (guint i = 0; i < G_N_ELEMENTS (noise_tokens); i++)
+    {
+      size_t noise_len = strlen (noise_tokens[i]);
+
+      if (noise_len + 2 >= len && noise_len <= len + 2
+          && initial_class (noise_tokens[i][0]) == initial_class (token[0])
+          && strcmp (skeleton, skeletons[i]) == 0)
+        return noise_tokens[i];
+    }
+  return token;
+}
+
 static const char *
 noise_spelling (const char *token)
 {
@@ -643,7 +721,7 @@ noise_spelling (const char *token)
       if (noise_len >= 6 && noise_len + 1 >= len && noise_len <= len + 1 && one_edit_apart (token, noise_tokens[i]))
         return noise_tokens[i];
     }
-  return token;
+  return noise_written_in_greek (token, len);
 }
 
 /* Joined Arabic compounds (Abdulrahman) become the tokens the spaced spelling gives. */
