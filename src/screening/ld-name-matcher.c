@@ -168,16 +168,39 @@ typedef struct
   gboolean weak;         /* a QUALITY Low alias: matched on its exact token set only */
 } NameBound;
 
+/*
+ * Strings of list names (unit texts and skeletons) and their ids, and for tokens how
+ * many list names have them. Open addressing on a 64-bit hash, the strings in one
+ * pool: a look-up reads a slot and, when the hash matches, the string. GHashTable
+ * read a hash array, a key array, the key and a value array, each a cache miss when
+ * screening runs after other work, and the ids and the counts were two tables.
+ */
+typedef struct
+{
+  guint64 hash;       /* 0: empty slot */
+  guint32 id;         /* from 1, in the order strings were added */
+  guint32 doc_freq;   /* list names that have the string as a token */
+  gsize   text;       /* offset of the string in the pool */
+} AtomSlot;
+
+typedef struct
+{
+  AtomSlot *slots;
+  gsize     capacity;   /* a power of two */
+  gsize     used;
+  GString  *pool;
+} AtomTable;
+
 struct _LdNameMatcher
 {
   GObject          parent_instance;
   LdSanctionsList *list;
   GPtrArray       *names;       /* PreparedName* */
-  GHashTable      *doc_freq;    /* token -> GUINT_TO_POINTER (count) */
   KeyTable         building;    /* key hash -> KeyPostings, while the index is built */
   KeyIndex         index;       /* key hash -> postings, once built */
   NameBound       *bounds;      /* per name, in names order */
-  GHashTable      *atoms;       /* unit text or skeleton -> id, filled while building only */
+  AtomTable        atoms;       /* unit text or skeleton -> id, filled while building only */
+  gboolean         counted;     /* document frequencies are known */
   float            max_weight;
   guint            rare_limit;
 };
@@ -282,22 +305,102 @@ eligible_skeleton (const char *text)
  * comparing integers. Queries only look ids up (the table is read-only once built, so
  * screening stays thread-safe); a string no list name has gets 0 and equals nothing.
  */
+static guint64
+atom_hash (const char *text)
+{
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);  /* FNV-1a */
+
+  for (; *text != '\0'; text++)
+    h = (h ^ (guchar) *text) * G_GUINT64_CONSTANT (0x100000001b3);
+  return h != 0 ? h : 1;
+}
+
+static void
+atom_table_init (AtomTable *table)
+{
+  table->capacity = 1 << 12;
+  table->used = 0;
+  table->slots = g_new0 (AtomSlot, table->capacity);
+  table->pool = g_string_sized_new (1 << 16);
+}
+
+static void
+atom_table_clear (AtomTable *table)
+{
+  g_clear_pointer (&table->slots, g_free);
+  if (table->pool != NULL)
+    g_string_free (g_steal_pointer (&table->pool), TRUE);
+}
+
+/* The slot of @text, or the empty slot where it would go. */
+static AtomSlot *
+atom_table_find (const AtomTable *table,
+                 const char      *text,
+                 guint64          hash)
+{
+  gsize i = (hash ^ (hash >> 29)) & (table->capacity - 1);
+
+  while (table->slots[i].hash != 0
+         && (table->slots[i].hash != hash || strcmp (table->pool->str + table->slots[i].text, text) != 0))
+    i = (i + 1) & (table->capacity - 1);
+  return &table->slots[i];
+}
+
+static void
+atom_table_grow (AtomTable *table)
+{
+  AtomSlot *old = table->slots;
+  gsize old_capacity = table->capacity;
+
+  table->capacity *= 2;
+  table->slots = g_new0 (AtomSlot, table->capacity);
+  for (gsize i = 0; i < old_capacity; i++)
+    if (old[i].hash != 0)
+      *atom_table_find (table, table->pool->str + old[i].text, old[i].hash) = old[i];
+  g_free (old);
+}
+
+static AtomSlot *
+atom_table_add (AtomTable  *table,
+                const char *text,
+                guint64     hash)
+{
+  AtomSlot *slot;
+
+  if ((table->used + 1) * 10 > table->capacity * 7)
+    atom_table_grow (table);
+  slot = atom_table_find (table, text, hash);
+  if (slot->hash == 0)
+    {
+      slot->hash = hash;
+      slot->id = ++table->used;
+      slot->text = table->pool->len;
+      g_string_append_len (table->pool, text, strlen (text) + 1);
+    }
+  return slot;
+}
+
+/* The slot of @text, NULL for a string no list name has. */
+static const AtomSlot *
+atom_lookup (const LdNameMatcher *self,
+             const char          *text)
+{
+  const AtomSlot *slot = atom_table_find (&self->atoms, text, atom_hash (text));
+
+  return slot->hash != 0 ? slot : NULL;
+}
+
 static guint
 atom (LdNameMatcher *self,
       const char    *text,
       gboolean       intern)
 {
-  gpointer id;
+  const AtomSlot *slot;
 
   if (text == NULL)
     return 0;
-  id = g_hash_table_lookup (self->atoms, text);
-  if (id == NULL && intern)
-    {
-      id = GUINT_TO_POINTER (g_hash_table_size (self->atoms) + 1);
-      g_hash_table_insert (self->atoms, g_strdup (text), id);
-    }
-  return GPOINTER_TO_UINT (id);
+  slot = intern ? atom_table_add (&self->atoms, text, atom_hash (text)) : atom_lookup (self, text);
+  return slot != NULL ? slot->id : 0;
 }
 
 static void
@@ -515,14 +618,16 @@ token_weight (LdNameMatcher *self,
               const char    *token,
               gboolean      *rare)
 {
+  const AtomSlot *slot;
   guint df;
 
   *rare = FALSE;
   if (ld_name_normalizer_is_noise (token))
     return NOISE_WEIGHT;
-  if (self->doc_freq == NULL)
+  if (!self->counted)
     return 1.0f;
-  df = GPOINTER_TO_UINT (g_hash_table_lookup (self->doc_freq, token));
+  slot = atom_lookup (self, token);
+  df = slot != NULL ? slot->doc_freq : 0;
   *rare = df <= self->rare_limit;
   if (df == 0)  /* unknown to the list: telling, unless it is a stray letter or two */
     return self->max_weight * MIN (1.0f, strlen (token) / 5.0f);
@@ -1077,25 +1182,29 @@ describe_match (GString            *reason,
 
 /* ---- building ---- */
 
+/* A name counts once for a token it has twice. */
+static gboolean
+token_seen_before (const PreparedName *name,
+                   guint               t)
+{
+  for (guint i = 0; i < t; i++)
+    if (strcmp (name->tokens[i], name->tokens[t]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 count_document_frequency (LdNameMatcher *self)
 {
-  self->doc_freq = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < self->names->len; i++)
     {
       PreparedName *name = g_ptr_array_index (self->names, i);
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
       for (guint t = 0; t < name->n_tokens; t++)
-        {
-          guint df;
-
-          if (!g_hash_table_add (seen, name->tokens[t]))
-            continue;
-          df = GPOINTER_TO_UINT (g_hash_table_lookup (self->doc_freq, name->tokens[t]));
-          g_hash_table_insert (self->doc_freq, g_strdup (name->tokens[t]), GUINT_TO_POINTER (df + 1));
-        }
+        if (!token_seen_before (name, t))
+          atom_table_add (&self->atoms, name->tokens[t], atom_hash (name->tokens[t]))->doc_freq++;
     }
+  self->counted = TRUE;
   self->max_weight = logf (1.0f + (float) self->names->len);
   self->rare_limit = MAX (3, (guint) (self->names->len * RARE_SHARE));
 }
@@ -1509,8 +1618,7 @@ ld_name_matcher_finalize (GObject *object)
   key_table_clear (&self->building);
   key_index_clear (&self->index);
   g_clear_pointer (&self->bounds, g_free);
-  g_clear_pointer (&self->atoms, g_hash_table_unref);
-  g_clear_pointer (&self->doc_freq, g_hash_table_unref);
+  atom_table_clear (&self->atoms);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_object (&self->list);
   G_OBJECT_CLASS (ld_name_matcher_parent_class)->finalize (object);
@@ -1527,7 +1635,7 @@ ld_name_matcher_init (LdNameMatcher *self)
 {
   self->names = g_ptr_array_new_with_free_func (prepared_name_free);
   key_table_init (&self->building);
-  self->atoms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  atom_table_init (&self->atoms);
 }
 
 /**
