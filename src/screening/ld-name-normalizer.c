@@ -689,18 +689,23 @@ noise_written_in_greek (const char *token,
   g_autofree char *skeleton = NULL;
   char **skeletons = noise_skeletons ();
 
-  if (g_hash_table_contains (folded_noise_table (), token))
-    return token;
-  skeleton = ld_name_normalizer_skeleton (token);
-  if (strlen (skeleton) < 4)
-    return token;
   for (guint i = 0; i < G_N_ELEMENTS (noise_tokens); i++)
     {
       size_t noise_len = strlen (noise_tokens[i]);
 
-      if (noise_len + 2 >= len && noise_len <= len + 2
-          && initial_class (noise_tokens[i][0]) == initial_class (token[0])
-          && strcmp (skeleton, skeletons[i]) == 0)
+      if (noise_len + 2 < len || noise_len > len + 2
+          || initial_class (noise_tokens[i][0]) != initial_class (token[0]))
+        continue;
+      /* Computed only for a token some company word could be: most are not. */
+      if (skeleton == NULL)
+        {
+          if (g_hash_table_contains (folded_noise_table (), token))
+            return token;
+          skeleton = ld_name_normalizer_skeleton (token);
+          if (strlen (skeleton) < 4)
+            return token;
+        }
+      if (strcmp (skeleton, skeletons[i]) == 0)
         return noise_tokens[i];
     }
   return token;
