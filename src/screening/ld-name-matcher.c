@@ -101,7 +101,8 @@ typedef struct
   gboolean reordered;
 } MatchStats;
 
-/* What a key points to: candidate-making postings, and common ones (ascending). */
+/* While building, what a key points to: candidate-making postings, and common ones
+ * (ascending). */
 typedef struct
 {
   GArray *rare;
@@ -125,6 +126,7 @@ typedef struct
   KeyPostings  postings;
 } KeySlot;
 
+/* The index while it is built: open addressing, linear probing. */
 typedef struct
 {
   KeySlot *slots;
@@ -132,14 +134,73 @@ typedef struct
   gsize    used;
 } KeyTable;
 
+/*
+ * The index once built: sixteen-byte slots, and all postings in one pool, a key's
+ * run being [number of rare postings] [rare postings] [common postings]. Screening
+ * reads one slot and one run per key; with a list per key, as while building, it read
+ * two more scattered blocks, and each was a cache miss.
+ */
+typedef struct
+{
+  KeyHash hash;      /* 0: empty slot */
+  guint32 offset;    /* of the key's run in the pool */
+  guint32 n_postings;
+} FrozenSlot;
+
+typedef struct
+{
+  FrozenSlot *slots;
+  gsize       capacity;   /* a power of two */
+  guint32    *pool;
+} KeyIndex;
+
+/*
+ * What candidate lookup needs of a list name, packed in one place: reading these from
+ * the scattered PreparedName (its units, its weights) cost a cache miss per posting
+ * and per candidate, which was most of the lookup's time once brute force or other
+ * work had flushed the caches.
+ */
+typedef struct
+{
+  float    weights[MAX_TOKENS];
+  float    total_weight;
+  guint32  noise_mask;   /* tokens that are particles or company words */
+  gboolean weak;         /* a QUALITY Low alias: matched on its exact token set only */
+} NameBound;
+
+/*
+ * Strings of list names (unit texts and skeletons) and their ids, and for tokens how
+ * many list names have them. Open addressing on a 64-bit hash, the strings in one
+ * pool: a look-up reads a slot and, when the hash matches, the string. GHashTable
+ * read a hash array, a key array, the key and a value array, each a cache miss when
+ * screening runs after other work, and the ids and the counts were two tables.
+ */
+typedef struct
+{
+  guint64 hash;       /* 0: empty slot */
+  guint32 id;         /* from 1, in the order strings were added */
+  guint32 doc_freq;   /* list names that have the string as a token */
+  gsize   text;       /* offset of the string in the pool */
+} AtomSlot;
+
+typedef struct
+{
+  AtomSlot *slots;
+  gsize     capacity;   /* a power of two */
+  gsize     used;
+  GString  *pool;
+} AtomTable;
+
 struct _LdNameMatcher
 {
   GObject          parent_instance;
   LdSanctionsList *list;
   GPtrArray       *names;       /* PreparedName* */
-  GHashTable      *doc_freq;    /* token -> GUINT_TO_POINTER (count) */
-  KeyTable         index;       /* key hash -> KeyPostings */
-  GHashTable      *atoms;       /* unit text or skeleton -> id, filled while building only */
+  KeyTable         building;    /* key hash -> KeyPostings, while the index is built */
+  KeyIndex         index;       /* key hash -> postings, once built */
+  NameBound       *bounds;      /* per name, in names order */
+  AtomTable        atoms;       /* unit text or skeleton -> id, filled while building only */
+  gboolean         counted;     /* document frequencies are known */
   float            max_weight;
   guint            rare_limit;
 };
@@ -244,22 +305,102 @@ eligible_skeleton (const char *text)
  * comparing integers. Queries only look ids up (the table is read-only once built, so
  * screening stays thread-safe); a string no list name has gets 0 and equals nothing.
  */
+static guint64
+atom_hash (const char *text)
+{
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);  /* FNV-1a */
+
+  for (; *text != '\0'; text++)
+    h = (h ^ (guchar) *text) * G_GUINT64_CONSTANT (0x100000001b3);
+  return h != 0 ? h : 1;
+}
+
+static void
+atom_table_init (AtomTable *table)
+{
+  table->capacity = 1 << 12;
+  table->used = 0;
+  table->slots = g_new0 (AtomSlot, table->capacity);
+  table->pool = g_string_sized_new (1 << 16);
+}
+
+static void
+atom_table_clear (AtomTable *table)
+{
+  g_clear_pointer (&table->slots, g_free);
+  if (table->pool != NULL)
+    g_string_free (g_steal_pointer (&table->pool), TRUE);
+}
+
+/* The slot of @text, or the empty slot where it would go. */
+static AtomSlot *
+atom_table_find (const AtomTable *table,
+                 const char      *text,
+                 guint64          hash)
+{
+  gsize i = (hash ^ (hash >> 29)) & (table->capacity - 1);
+
+  while (table->slots[i].hash != 0
+         && (table->slots[i].hash != hash || strcmp (table->pool->str + table->slots[i].text, text) != 0))
+    i = (i + 1) & (table->capacity - 1);
+  return &table->slots[i];
+}
+
+static void
+atom_table_grow (AtomTable *table)
+{
+  AtomSlot *old = table->slots;
+  gsize old_capacity = table->capacity;
+
+  table->capacity *= 2;
+  table->slots = g_new0 (AtomSlot, table->capacity);
+  for (gsize i = 0; i < old_capacity; i++)
+    if (old[i].hash != 0)
+      *atom_table_find (table, table->pool->str + old[i].text, old[i].hash) = old[i];
+  g_free (old);
+}
+
+static AtomSlot *
+atom_table_add (AtomTable  *table,
+                const char *text,
+                guint64     hash)
+{
+  AtomSlot *slot;
+
+  if ((table->used + 1) * 10 > table->capacity * 7)
+    atom_table_grow (table);
+  slot = atom_table_find (table, text, hash);
+  if (slot->hash == 0)
+    {
+      slot->hash = hash;
+      slot->id = ++table->used;
+      slot->text = table->pool->len;
+      g_string_append_len (table->pool, text, strlen (text) + 1);
+    }
+  return slot;
+}
+
+/* The slot of @text, NULL for a string no list name has. */
+static const AtomSlot *
+atom_lookup (const LdNameMatcher *self,
+             const char          *text)
+{
+  const AtomSlot *slot = atom_table_find (&self->atoms, text, atom_hash (text));
+
+  return slot->hash != 0 ? slot : NULL;
+}
+
 static guint
 atom (LdNameMatcher *self,
       const char    *text,
       gboolean       intern)
 {
-  gpointer id;
+  const AtomSlot *slot;
 
   if (text == NULL)
     return 0;
-  id = g_hash_table_lookup (self->atoms, text);
-  if (id == NULL && intern)
-    {
-      id = GUINT_TO_POINTER (g_hash_table_size (self->atoms) + 1);
-      g_hash_table_insert (self->atoms, g_strdup (text), id);
-    }
-  return GPOINTER_TO_UINT (id);
+  slot = intern ? atom_table_add (&self->atoms, text, atom_hash (text)) : atom_lookup (self, text);
+  return slot != NULL ? slot->id : 0;
 }
 
 static void
@@ -477,35 +618,48 @@ token_weight (LdNameMatcher *self,
               const char    *token,
               gboolean      *rare)
 {
+  const AtomSlot *slot;
   guint df;
 
   *rare = FALSE;
   if (ld_name_normalizer_is_noise (token))
     return NOISE_WEIGHT;
-  if (self->doc_freq == NULL)
+  if (!self->counted)
     return 1.0f;
-  df = GPOINTER_TO_UINT (g_hash_table_lookup (self->doc_freq, token));
+  slot = atom_lookup (self, token);
+  df = slot != NULL ? slot->doc_freq : 0;
   *rare = df <= self->rare_limit;
   if (df == 0)  /* unknown to the list: telling, unless it is a stray letter or two */
     return self->max_weight * MIN (1.0f, strlen (token) / 5.0f);
   return logf (1.0f + (float) self->names->len / (float) df);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
-}
-
+/*
+ * The tokens sorted and space-separated. At most sixteen tokens: an insertion sort,
+ * which, unlike qsort() and g_strjoinv(), brings no more code into a cold cache.
+ */
 static char *
 make_exact_key (char **tokens,
                 guint  n_tokens)
 {
-  g_autofree char **sorted = g_memdup2 (tokens, sizeof (char *) * (n_tokens + 1));
+  const char *sorted[MAX_TOKENS];
+  GString *key = g_string_sized_new (64);
 
-  qsort (sorted, n_tokens, sizeof (char *), compare_strings);
-  return g_strjoinv (" ", sorted);
+  for (guint i = 0; i < n_tokens; i++)
+    {
+      guint j = i;
+
+      for (; j > 0 && strcmp (sorted[j - 1], tokens[i]) > 0; j--)
+        sorted[j] = sorted[j - 1];
+      sorted[j] = tokens[i];
+    }
+  for (guint i = 0; i < n_tokens; i++)
+    {
+      if (i > 0)
+        g_string_append_c (key, ' ');
+      g_string_append (key, sorted[i]);
+    }
+  return g_string_free (key, FALSE);
 }
 
 static gboolean
@@ -610,6 +764,30 @@ prepare_words (LdNameMatcher  *self,
   return name;
 }
 
+/* g_strsplit (normal, " ", -1) for the normaliser's single-spaced words, without its
+ * list and its code. */
+static char **
+split_words (const char *normal)
+{
+  guint n = 1, w = 0;
+  char **words;
+  const char *start = normal;
+
+  for (const char *p = normal; *p != '\0'; p++)
+    n += *p == ' ';
+  words = g_new (char *, n + 1);
+  for (const char *p = normal;; p++)
+    if (*p == ' ' || *p == '\0')
+      {
+        words[w++] = g_strndup (start, p - start);
+        if (*p == '\0')
+          break;
+        start = p + 1;
+      }
+  words[w] = NULL;
+  return words;
+}
+
 static PreparedName *
 prepare_text (LdNameMatcher          *self,
               const char             *text,
@@ -623,7 +801,7 @@ prepare_text (LdNameMatcher          *self,
 
   if (normal == NULL)
     return NULL;
-  words = g_strsplit (normal, " ", -1);
+  words = split_words (normal);
   return prepare_words (self, words, quality, intern);
 }
 
@@ -934,55 +1112,99 @@ apply_qualifiers (const LdScreeningQuery *query,
   return CLAMP (score, 0.0, 1.0);
 }
 
-static char *
-describe_match (const PreparedName *query,
+/*
+ * Appends @n in decimal. Reasons are written for every hit, and printf's code was
+ * most of the instruction-cache misses of scoring a name once brute force or other
+ * work had flushed the caches.
+ */
+static void
+append_count (GString *out,
+              guint    n)
+{
+  char digits[16];
+  guint i = sizeof digits;
+
+  do
+    {
+      digits[--i] = '0' + n % 10;
+      n /= 10;
+    }
+  while (n > 0);
+  g_string_append_len (out, digits + i, sizeof digits - i);
+}
+
+/* “, N thing”, or “, N things” for more than one. */
+static void
+append_counted (GString    *out,
+                guint       n,
+                const char *thing)
+{
+  g_string_append (out, ", ");
+  append_count (out, n);
+  g_string_append_c (out, ' ');
+  g_string_append (out, thing);
+  if (n > 1)
+    g_string_append_c (out, 's');
+}
+
+static void
+describe_match (GString            *reason,
+                const PreparedName *query,
                 const PreparedName *name,
                 const MatchStats   *stats)
 {
-  GString *reason = g_string_new (NULL);
-
   if (name->quality == LD_NAME_QUALITY_LOW)
     {
       g_string_append (reason, "exact match on a weak alias");
-      return g_string_free (reason, FALSE);
+      return;
     }
-  g_string_append_printf (reason, "%u of %u name tokens matched (%s)",
-                          stats->matched_name_tokens, name->n_tokens,
-                          ld_name_quality_to_string (name->quality));
+  append_count (reason, stats->matched_name_tokens);
+  g_string_append (reason, " of ");
+  append_count (reason, name->n_tokens);
+  g_string_append (reason, " name tokens matched (");
+  g_string_append (reason, ld_name_quality_to_string (name->quality));
+  g_string_append_c (reason, ')');
   if (stats->matched_query_tokens < query->n_tokens)
-    g_string_append_printf (reason, ", %u query tokens unmatched", query->n_tokens - stats->matched_query_tokens);
+    {
+      g_string_append (reason, ", ");
+      append_count (reason, query->n_tokens - stats->matched_query_tokens);
+      g_string_append (reason, " query tokens unmatched");
+    }
   if (stats->n_variant > 0)
-    g_string_append_printf (reason, ", %u spelling variant%s", stats->n_variant, stats->n_variant > 1 ? "s" : "");
+    append_counted (reason, stats->n_variant, "spelling variant");
   if (stats->n_typo > 0)
-    g_string_append_printf (reason, ", %u one-letter difference%s", stats->n_typo, stats->n_typo > 1 ? "s" : "");
+    append_counted (reason, stats->n_typo, "one-letter difference");
   if (stats->n_joined > 0)
     g_string_append (reason, ", joined or split tokens");
   if (stats->reordered)
     g_string_append (reason, ", different order");
-  return g_string_free (reason, FALSE);
 }
 
 /* ---- building ---- */
 
+/* A name counts once for a token it has twice. */
+static gboolean
+token_seen_before (const PreparedName *name,
+                   guint               t)
+{
+  for (guint i = 0; i < t; i++)
+    if (strcmp (name->tokens[i], name->tokens[t]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 count_document_frequency (LdNameMatcher *self)
 {
-  self->doc_freq = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < self->names->len; i++)
     {
       PreparedName *name = g_ptr_array_index (self->names, i);
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
       for (guint t = 0; t < name->n_tokens; t++)
-        {
-          guint df;
-
-          if (!g_hash_table_add (seen, name->tokens[t]))
-            continue;
-          df = GPOINTER_TO_UINT (g_hash_table_lookup (self->doc_freq, name->tokens[t]));
-          g_hash_table_insert (self->doc_freq, g_strdup (name->tokens[t]), GUINT_TO_POINTER (df + 1));
-        }
+        if (!token_seen_before (name, t))
+          atom_table_add (&self->atoms, name->tokens[t], atom_hash (name->tokens[t]))->doc_freq++;
     }
+  self->counted = TRUE;
   self->max_weight = logf (1.0f + (float) self->names->len);
   self->rare_limit = MAX (3, (guint) (self->names->len * RARE_SHARE));
 }
@@ -1001,9 +1223,19 @@ reweigh (LdNameMatcher *self,
     }
 }
 
-/* A posting is a name and one of its units: (name << UNIT_BITS) | unit. */
+/*
+ * A posting is a name and one of its units, the unit given by the tokens it covers:
+ * (name << UNIT_BITS) | (first << 2) | (n_covered - 1). A unit covers at most four of
+ * at most sixteen tokens, so six bits hold it, and lookup reads the tokens a posting
+ * covers without touching the name.
+ */
 #define UNIT_BITS 6
-#define POSTING(name, unit) (((name) << UNIT_BITS) | (unit))
+#define POSTING(name, unit) (((name) << UNIT_BITS) | ((unit)->first << 2) | ((unit)->n_covered - 1))
+#define POSTING_NAME(posting) ((posting) >> UNIT_BITS)
+#define POSTING_TOKENS(posting) \
+  (((1u << (((posting) & 3) + 1)) - 1) << (((posting) >> 2) & (MAX_TOKENS - 1)))
+
+G_STATIC_ASSERT (MAX_TOKENS == 16);
 /* Postings of units that cover no rare token: they make no candidate, they only tell
  * may_reach() which tokens of a candidate found another way may match. */
 #define COMMON_BIT (1u << 31)
@@ -1019,15 +1251,83 @@ hash_string (const char *s,
   return h != 0 ? h : 1;
 }
 
+static inline gsize
+key_bucket (KeyHash hash,
+            gsize   capacity)
+{
+  return (hash ^ (hash >> 29)) & (capacity - 1);
+}
+
 static KeySlot *
 key_table_find (const KeyTable *table,
                 KeyHash         hash)
 {
-  gsize i = (hash ^ (hash >> 29)) & (table->capacity - 1);
+  gsize i = key_bucket (hash, table->capacity);
 
   while (table->slots[i].hash != 0 && table->slots[i].hash != hash)
     i = (i + 1) & (table->capacity - 1);
   return &table->slots[i];
+}
+
+static const FrozenSlot *
+key_index_find (const KeyIndex *index,
+                KeyHash         hash)
+{
+  gsize i = key_bucket (hash, index->capacity);
+
+  while (index->slots[i].hash != 0 && index->slots[i].hash != hash)
+    i = (i + 1) & (index->capacity - 1);
+  return &index->slots[i];
+}
+
+static guint
+array_len (const GArray *array)
+{
+  return array != NULL ? array->len : 0;
+}
+
+static void
+copy_postings (guint32      *to,
+               const GArray *array)
+{
+  if (array != NULL)
+    memcpy (to, array->data, array->len * sizeof (guint32));
+}
+
+/* Moves the built table into one slot array and one pool, in the same slots. */
+static void
+key_index_freeze (KeyIndex *index,
+                  KeyTable *table)
+{
+  gsize total = 0, offset = 0;
+
+  for (gsize i = 0; i < table->capacity; i++)
+    if (table->slots[i].hash != 0)
+      total += 1 + array_len (table->slots[i].postings.rare) + array_len (table->slots[i].postings.common);
+  g_assert (total <= G_MAXUINT32);
+  index->capacity = table->capacity;
+  index->slots = g_new0 (FrozenSlot, index->capacity);
+  index->pool = g_new (guint32, MAX (total, 1));
+  for (gsize i = 0; i < table->capacity; i++)
+    {
+      const KeySlot *from = &table->slots[i];
+      guint n_rare = array_len (from->postings.rare), n_common = array_len (from->postings.common);
+
+      if (from->hash == 0)
+        continue;
+      index->slots[i] = (FrozenSlot) { from->hash, offset, n_rare + n_common };
+      index->pool[offset] = n_rare;
+      copy_postings (&index->pool[offset + 1], from->postings.rare);
+      copy_postings (&index->pool[offset + 1 + n_rare], from->postings.common);
+      offset += 1 + n_rare + n_common;
+    }
+}
+
+static void
+key_index_clear (KeyIndex *index)
+{
+  g_clear_pointer (&index->slots, g_free);
+  g_clear_pointer (&index->pool, g_free);
 }
 
 static void
@@ -1081,13 +1381,13 @@ index_add (LdNameMatcher *self,
 {
   KeySlot *slot;
 
-  if ((self->index.used + 1) * 10 > self->index.capacity * 7)
-    key_table_grow (&self->index);
-  slot = key_table_find (&self->index, hash);
+  if ((self->building.used + 1) * 10 > self->building.capacity * 7)
+    key_table_grow (&self->building);
+  slot = key_table_find (&self->building, hash);
   if (slot->hash == 0)
     {
       slot->hash = hash;
-      self->index.used++;
+      self->building.used++;
     }
   if (posting & COMMON_BIT)
     append_posting (&slot->postings.common, posting & ~COMMON_BIT);
@@ -1217,12 +1517,15 @@ index_key_cb (KeyHash  hash,
   index_add (closure->self, hash, closure->posting);
 }
 
+/* hash_string() of “=” and the exact key, without building that string. */
 static KeyHash
 exact_key_hash (const PreparedName *name)
 {
-  g_autofree char *key = g_strconcat ("=", name->exact_key, NULL);
+  KeyHash h = (guchar) '=' + 1;
 
-  return hash_string (key, strlen (key));
+  for (const char *p = name->exact_key; *p != '\0'; p++)
+    h = h * HASH_BASE + (guchar) *p + 1;
+  return h != 0 ? h : 1;
 }
 
 static gboolean
@@ -1249,14 +1552,14 @@ index_name (LdNameMatcher *self,
 
   if (name->quality == LD_NAME_QUALITY_LOW)
     {
-      index_add (self, exact_key_hash (name), POSTING (name_index, 0));
+      index_add (self, exact_key_hash (name), POSTING (name_index, &name->units[0]));
       return;
     }
   for (guint u = 0; u < name->n_units; u++)
     {
       const Unit *unit = &name->units[u];
 
-      closure.posting = POSTING (name_index, u);
+      closure.posting = POSTING (name_index, unit);
       if (name->has_rare && !unit_covers_rare (name, unit))
         {
           /* Particles weigh little and are assumed matched by the bound instead. */
@@ -1266,6 +1569,18 @@ index_name (LdNameMatcher *self,
         }
       foreach_unit_key (unit, index_key_cb, &closure);
     }
+}
+
+static guint32 noise_token_mask (const PreparedName *name);
+
+static void
+fill_bound (NameBound          *bound,
+            const PreparedName *name)
+{
+  memcpy (bound->weights, name->weights, name->n_tokens * sizeof (float));
+  bound->total_weight = name->total_weight;
+  bound->noise_mask = noise_token_mask (name);
+  bound->weak = name->quality == LD_NAME_QUALITY_LOW;
 }
 
 static void
@@ -1300,9 +1615,10 @@ ld_name_matcher_finalize (GObject *object)
 {
   LdNameMatcher *self = (LdNameMatcher *) object;
 
-  key_table_clear (&self->index);
-  g_clear_pointer (&self->atoms, g_hash_table_unref);
-  g_clear_pointer (&self->doc_freq, g_hash_table_unref);
+  key_table_clear (&self->building);
+  key_index_clear (&self->index);
+  g_clear_pointer (&self->bounds, g_free);
+  atom_table_clear (&self->atoms);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_object (&self->list);
   G_OBJECT_CLASS (ld_name_matcher_parent_class)->finalize (object);
@@ -1318,16 +1634,17 @@ static void
 ld_name_matcher_init (LdNameMatcher *self)
 {
   self->names = g_ptr_array_new_with_free_func (prepared_name_free);
-  key_table_init (&self->index);
-  self->atoms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  key_table_init (&self->building);
+  atom_table_init (&self->atoms);
 }
 
 /**
  * ld_name_matcher_new:
  * @list: a parsed sanctions list
  *
- * Normalises every name of @list and builds the candidate index (about 100 ms for the
- * real list: build it once per list, in a worker thread, and share it; screening is
+ * Normalises every name of @list and builds the candidate index (about 0.3 s for the
+ * real list, most of it in the first thread's ICU set-up and in packing the index for
+ * screening: build it once per list, in a worker thread, and share it; screening is
  * thread-safe).
  *
  * Returns: (transfer full): the matcher
@@ -1343,11 +1660,15 @@ ld_name_matcher_new (LdSanctionsList *list)
   self->list = g_object_ref (list);
   add_list_names (self);
   count_document_frequency (self);
+  self->bounds = g_new0 (NameBound, self->names->len);
   for (guint i = 0; i < self->names->len; i++)
     {
       reweigh (self, g_ptr_array_index (self->names, i));
+      fill_bound (&self->bounds[i], g_ptr_array_index (self->names, i));
       index_name (self, i);
     }
+  key_index_freeze (&self->index, &self->building);
+  key_table_clear (&self->building);
   return self;
 }
 
@@ -1375,21 +1696,69 @@ typedef struct
   guint32 name_tokens;
 } Candidate;
 
+/*
+ * A growable array for lookup's scratch. Appending is lookup's inner loop, and
+ * g_array_append_val() costs a call and a copy per element.
+ */
+typedef struct
+{
+  gpointer items;
+  guint    len;
+  guint    capacity;
+} Vec;
+
+static inline gpointer
+vec_push (Vec   *vec,
+          gsize  item_size)
+{
+  if (G_UNLIKELY (vec->len == vec->capacity))
+    {
+      vec->capacity = MAX (64, vec->capacity * 2);
+      vec->items = g_realloc_n (vec->items, vec->capacity, item_size);
+    }
+  return (char *) vec->items + (gsize) vec->len++ * item_size;
+}
+
+#define VEC_AT(vec, type, i) (((type *) (vec)->items)[i])
+
 typedef struct
 {
   LdNameMatcher *self;
   guint         *slot;      /* name -> position in candidates, valid when seen */
   guint8        *seen;
-  GArray        *candidates;
-  GArray        *deferred;     /* common postings and the query tokens that hit them */
-  guint32        unit_tokens;
+  Vec           *candidates; /* Candidate */
 } LookupClosure;
+
+/* A key of the query, and the query tokens of the unit it comes from. */
+typedef struct
+{
+  KeyHash hash;
+  guint32 unit_tokens;
+} QueryKey;
 
 typedef struct
 {
-  const GArray *common;
-  guint32       query_tokens;
-} Deferred;
+  Vec     *keys;          /* QueryKey */
+  guint32  unit_tokens;
+} KeyCollector;
+
+/* A query key the index has: its postings, and the query tokens that reached them. */
+typedef struct
+{
+  const guint32 *rare;
+  guint          n_rare;
+  const guint32 *common;   /* ascending */
+  guint          n_common;
+  guint32        query_tokens;
+} KeyRun;
+
+/* A hint that @address will be read soon: lookups issue the reads of all their keys
+ * before using any, so the cache misses overlap instead of following one another. */
+#if defined(__GNUC__)
+#define PREFETCH(address) __builtin_prefetch (address)
+#else
+#define PREFETCH(address) ((void) (address))
+#endif
 
 static guint32
 token_mask (const Unit *unit)
@@ -1397,46 +1766,93 @@ token_mask (const Unit *unit)
   return ((1u << unit->n_covered) - 1) << unit->first;
 }
 
+/* The name tokens of a weak alias are never read: it is kept whatever they are. */
 static void
 add_posting (LookupClosure *closure,
-             guint          posting)
+             guint          posting,
+             guint32        query_tokens)
 {
-  LdNameMatcher *self = closure->self;
-  guint n = posting >> UNIT_BITS;
-  const PreparedName *name = g_ptr_array_index (self->names, n);
+  guint n = POSTING_NAME (posting);
   Candidate *c;
 
   if (!(closure->seen[n >> 3] & (1 << (n & 7))))
     {
       Candidate fresh = { n, 0, 0 };
 
+      /* Read by may_reach(): a bound spans two cache lines. */
+      PREFETCH (&closure->self->bounds[n]);
+      PREFETCH ((const char *) &closure->self->bounds[n] + sizeof (NameBound) - 1);
       closure->seen[n >> 3] |= 1 << (n & 7);
       closure->slot[n] = closure->candidates->len;
-      g_array_append_val (closure->candidates, fresh);
+      *(Candidate *) vec_push (closure->candidates, sizeof (Candidate)) = fresh;
     }
-  c = &g_array_index (closure->candidates, Candidate, closure->slot[n]);
-  c->query_tokens |= closure->unit_tokens;
-  if (name->quality != LD_NAME_QUALITY_LOW)
-    c->name_tokens |= token_mask (&name->units[posting & ((1 << UNIT_BITS) - 1)]);
+  c = &VEC_AT (closure->candidates, Candidate, closure->slot[n]);
+  c->query_tokens |= query_tokens;
+  c->name_tokens |= POSTING_TOKENS (posting);
 }
 
 static void
-lookup_key_cb (KeyHash  hash,
-               gpointer data)
+collect_key_cb (KeyHash  hash,
+                gpointer data)
 {
-  LookupClosure *closure = data;
-  KeySlot *slot = key_table_find (&closure->self->index, hash);
-  KeyPostings *kp = &slot->postings;
+  KeyCollector *collector = data;
+  QueryKey key = { hash, collector->unit_tokens };
 
-  if (slot->hash == 0)
-    return;
-  for (guint i = 0; kp->rare != NULL && i < kp->rare->len; i++)
-    add_posting (closure, g_array_index (kp->rare, guint, i));
-  if (kp->common != NULL)
+  *(QueryKey *) vec_push (collector->keys, sizeof (QueryKey)) = key;
+}
+
+/* Every key of every unit of @query, and its exact token set (for weak aliases). */
+static void
+collect_query_keys (const PreparedName *query,
+                    Vec                *keys)
+{
+  KeyCollector collector = { keys, 0 };
+
+  for (guint u = 0; u < query->n_units; u++)
     {
-      Deferred d = { kp->common, closure->unit_tokens };
+      collector.unit_tokens = token_mask (&query->units[u]);
+      query_unit_keys (&query->units[u], collect_key_cb, &collector);
+    }
+  collector.unit_tokens = 0;
+  collect_key_cb (exact_key_hash (query), &collector);
+}
 
-      g_array_append_val (closure->deferred, d);
+/* The runs of the keys the index has, in two passes so that the reads of slots, and
+ * then of runs, are all under way before the first is needed. */
+static void
+find_key_runs (const KeyIndex *index,
+               const Vec      *keys,
+               Vec            *runs)
+{
+  const QueryKey *k = keys->items;
+
+  for (guint i = 0; i < keys->len; i++)
+    PREFETCH (&index->slots[key_bucket (k[i].hash, index->capacity)]);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const FrozenSlot *slot = key_index_find (index, k[i].hash);
+      const guint32 *run;
+      KeyRun found;
+
+      if (slot->hash == 0)
+        continue;
+      run = &index->pool[slot->offset];
+      PREFETCH (run);
+      found.rare = run + 1;
+      found.common = NULL;  /* known once the run is read */
+      found.n_rare = 0;
+      found.n_common = slot->n_postings;
+      found.query_tokens = k[i].unit_tokens;
+      *(KeyRun *) vec_push (runs, sizeof (KeyRun)) = found;
+    }
+  for (guint i = 0; i < runs->len; i++)
+    {
+      KeyRun *run = &VEC_AT (runs, KeyRun, i);
+      guint n_postings = run->n_common;
+
+      run->n_rare = run->rare[-1];
+      run->common = run->rare + run->n_rare;
+      run->n_common = n_postings - run->n_rare;
     }
 }
 
@@ -1445,26 +1861,25 @@ mark_common (LookupClosure *closure,
              guint          posting,
              guint32        query_tokens)
 {
-  guint n = posting >> UNIT_BITS;
-  const PreparedName *name = g_ptr_array_index (closure->self->names, n);
-  Candidate *c = &g_array_index (closure->candidates, Candidate, closure->slot[n]);
+  Candidate *c = &VEC_AT (closure->candidates, Candidate, closure->slot[POSTING_NAME (posting)]);
 
   c->query_tokens |= query_tokens;
-  c->name_tokens |= token_mask (&name->units[posting & ((1 << UNIT_BITS) - 1)]);
+  c->name_tokens |= POSTING_TOKENS (posting);
 }
 
-/* First posting of @common not below @value (postings are ascending). */
+/* First of @n @postings not below @value (postings are ascending). */
 static guint
-lower_bound (const GArray *common,
-             guint         value)
+lower_bound (const guint32 *postings,
+             guint          n,
+             guint          value)
 {
-  guint lo = 0, hi = common->len;
+  guint lo = 0, hi = n;
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (g_array_index (common, guint, mid) < value)
+      if (postings[mid] < value)
         lo = mid + 1;
       else
         hi = mid;
@@ -1477,42 +1892,51 @@ lower_bound (const GArray *common,
  * searched for each candidate, a short one walked.
  */
 static void
-apply_common (LookupClosure  *closure,
-              const Deferred *d)
+apply_common (LookupClosure *closure,
+              const KeyRun  *run)
 {
-  const GArray *common = d->common;
+  const guint32 *common = run->common;
 
-  if (common->len <= 16 * closure->candidates->len)
+  if (run->n_common <= 16 * closure->candidates->len)
     {
-      for (guint i = 0; i < common->len; i++)
+      for (guint i = 0; i < run->n_common; i++)
         {
-          guint posting = g_array_index (common, guint, i);
-          guint n = posting >> UNIT_BITS;
+          guint n = POSTING_NAME (common[i]);
 
           if (closure->seen[n >> 3] & (1 << (n & 7)))
-            mark_common (closure, posting, d->query_tokens);
+            mark_common (closure, common[i], run->query_tokens);
         }
       return;
     }
   for (guint k = 0; k < closure->candidates->len; k++)
     {
-      guint n = g_array_index (closure->candidates, Candidate, k).name;
+      guint n = VEC_AT (closure->candidates, Candidate, k).name;
 
-      for (guint i = lower_bound (common, n << UNIT_BITS);
-           i < common->len && (g_array_index (common, guint, i) >> UNIT_BITS) == n; i++)
-        mark_common (closure, g_array_index (common, guint, i), d->query_tokens);
+      for (guint i = lower_bound (common, run->n_common, n << UNIT_BITS);
+           i < run->n_common && POSTING_NAME (common[i]) == n; i++)
+        mark_common (closure, common[i], run->query_tokens);
     }
 }
 
+static inline guint
+lowest_bit (guint32 mask)
+{
+#if defined(__GNUC__)
+  return __builtin_ctz (mask);
+#else
+  return g_bit_nth_lsf (mask, -1);  /* a loop over the bits */
+#endif
+}
+
+/* The sum of the weights of the tokens in @mask, lowest token first. */
 static float
-masked_weight (const PreparedName *name,
-               guint32             mask)
+masked_weight (const float *weights,
+               guint32      mask)
 {
   float w = 0;
 
-  for (guint i = 0; i < name->n_tokens; i++)
-    if (mask & (1u << i))
-      w += name->weights[i];
+  for (; mask != 0; mask &= mask - 1)
+    w += weights[lowest_bit (mask)];
   return w;
 }
 
@@ -1536,14 +1960,15 @@ noise_token_mask (const PreparedName *name)
  */
 static gboolean
 may_reach (const PreparedName *query,
-           const PreparedName *name,
+           guint32             query_noise,
+           const NameBound    *name,
            const Candidate    *c,
            double              floor)
 {
-  guint32 q_mask = c->query_tokens | noise_token_mask (query);
-  guint32 n_mask = c->name_tokens | noise_token_mask (name);
-  double cq = masked_weight (query, q_mask) / query->total_weight;
-  double cn = masked_weight (name, n_mask) / name->total_weight;
+  guint32 q_mask = c->query_tokens | query_noise;
+  guint32 n_mask = c->name_tokens | name->noise_mask;
+  double cq = masked_weight (query->weights, q_mask) / query->total_weight;
+  double cn = masked_weight (name->weights, n_mask) / name->total_weight;
 
   /* A weighted geometric mean lies between its two terms: decide without pow() when
    * both are on the same side of the floor. */
@@ -1563,8 +1988,9 @@ typedef struct
   guint   capacity;
   guint  *slot;
   guint8 *seen;
-  GArray *candidates;  /* Candidate */
-  GArray *deferred;    /* Deferred */
+  Vec     candidates;  /* Candidate */
+  Vec     keys;        /* QueryKey */
+  Vec     runs;        /* KeyRun */
 } Scratch;
 
 static void
@@ -1576,8 +2002,9 @@ scratch_free (gpointer data)
     return;
   g_free (scratch->slot);
   g_free (scratch->seen);
-  g_array_unref (scratch->candidates);
-  g_array_unref (scratch->deferred);
+  g_free (scratch->candidates.items);
+  g_free (scratch->keys.items);
+  g_free (scratch->runs.items);
   g_free (scratch);
 }
 
@@ -1591,8 +2018,6 @@ get_scratch (guint n_names)
   if (scratch == NULL)
     {
       scratch = g_new0 (Scratch, 1);
-      scratch->candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), 256);
-      scratch->deferred = g_array_sized_new (FALSE, FALSE, sizeof (Deferred), 1024);
       g_private_set (&scratch_key, scratch);
     }
   if (scratch->capacity < n_names)
@@ -1612,27 +2037,33 @@ index_candidates (LdNameMatcher      *self,
                   LdMatchBand         min_band)
 {
   Scratch *scratch = get_scratch (self->names->len);
-  LookupClosure closure = { self, scratch->slot, scratch->seen,
-                            g_array_set_size (scratch->candidates, 0), g_array_set_size (scratch->deferred, 0), 0 };
+  LookupClosure closure = { self, scratch->slot, scratch->seen, &scratch->candidates };
+  Vec *runs = &scratch->runs;
   GArray *kept = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint32 query_noise = noise_token_mask (query);
   /* Qualifiers add at most 0.08 to a name score. */
   double floor = band_floor (min_band) - 0.08 - 1e-9;
 
-  for (guint u = 0; u < query->n_units; u++)
+  scratch->candidates.len = scratch->keys.len = scratch->runs.len = 0;
+  collect_query_keys (query, &scratch->keys);
+  find_key_runs (&self->index, &scratch->keys, runs);
+  for (guint i = 0; i < runs->len; i++)
     {
-      closure.unit_tokens = token_mask (&query->units[u]);
-      query_unit_keys (&query->units[u], lookup_key_cb, &closure);
+      const KeyRun *run = &VEC_AT (runs, KeyRun, i);
+
+      for (guint j = 0; j < run->n_rare; j++)
+        add_posting (&closure, run->rare[j], run->query_tokens);
     }
-  closure.unit_tokens = 0;
-  lookup_key_cb (exact_key_hash (query), &closure);
-  for (guint i = 0; closure.candidates->len > 0 && i < closure.deferred->len; i++)
-    apply_common (&closure, &g_array_index (closure.deferred, Deferred, i));
+  /* Common postings only add to candidates found through a rare token. */
+  for (guint i = 0; closure.candidates->len > 0 && i < runs->len; i++)
+    if (VEC_AT (runs, KeyRun, i).n_common > 0)
+      apply_common (&closure, &VEC_AT (runs, KeyRun, i));
   for (guint i = 0; i < closure.candidates->len; i++)
     {
-      const Candidate *c = &g_array_index (closure.candidates, Candidate, i);
-      const PreparedName *name = g_ptr_array_index (self->names, c->name);
+      const Candidate *c = &VEC_AT (closure.candidates, Candidate, i);
+      const NameBound *bound = &self->bounds[c->name];
 
-      if (name->quality == LD_NAME_QUALITY_LOW || may_reach (query, name, c, floor))
+      if (bound->weak || may_reach (query, query_noise, bound, c, floor))
         g_array_append_val (kept, c->name);
       scratch->seen[c->name >> 3] = 0;  /* left clear for the next query */
     }
@@ -1662,8 +2093,9 @@ make_hit (LdNameMatcher          *self,
   const LdSanctionsEntry *entry = ld_sanctions_list_get_entry (self->list, name->entry_index);
   const LdSanctionsName *matched = g_ptr_array_index (entry->names, name->name_index);
   LdScreeningHit *hit = g_new0 (LdScreeningHit, 1);
-  g_autofree char *description = describe_match (prepared_query, name, stats);
-  GString *reason = g_string_new (description);
+  GString *reason = g_string_sized_new (128);
+
+  describe_match (reason, prepared_query, name, stats);
 
   if (name->quality == LD_NAME_QUALITY_LOW)
     name_score = LD_NAME_MATCHER_WEAK_ALIAS_SCORE;

@@ -21,12 +21,21 @@
 #define TRANSLITERATOR_ID \
   "Russian-Latin/BGN; Any-Latin; NFD; [:Nonspacing Mark:] Remove; NFC; Latin-ASCII; Any-Lower"
 
+/*
+ * The script conversion alone. The rest of the chain above (diacritics off, ASCII,
+ * lowercase) is what latin_to_ascii() does with GLib's tables, and in ICU it cost as
+ * much again, twice that when another task had flushed the caches. The whole chain
+ * remains for text GLib cannot spell in ASCII.
+ */
+#define SCRIPT_TRANSLITERATOR_ID "Russian-Latin/BGN; Any-Latin"
+
 G_DEFINE_QUARK (ld-name-normalizer-error-quark, ld_name_normalizer_error)
 
 static void transliterator_free (gpointer data);
 
 /* ICU transliterators are costly to open and not thread-safe: one per thread, reused. */
 static GPrivate transliterator_key = G_PRIVATE_INIT (transliterator_free);
+static GPrivate script_transliterator_key = G_PRIVATE_INIT (transliterator_free);
 
 /* Spellings of one name that lists and applicants use interchangeably. */
 static const struct { const char *variant; const char *canonical; } variants[] = {
@@ -111,9 +120,11 @@ transliterator_free (gpointer data)
 }
 
 static UTransliterator *
-get_transliterator (GError **error)
+get_transliterator (GPrivate    *key,
+                    const char  *trans_id,
+                    GError     **error)
 {
-  UTransliterator *trans = g_private_get (&transliterator_key);
+  UTransliterator *trans = g_private_get (key);
   UErrorCode status = U_ZERO_ERROR;
   UParseError parse_error;
   UChar id[128];
@@ -121,16 +132,16 @@ get_transliterator (GError **error)
   if (trans != NULL)
     return trans;
 
-  u_uastrncpy (id, TRANSLITERATOR_ID, G_N_ELEMENTS (id));
+  u_uastrncpy (id, trans_id, G_N_ELEMENTS (id));
   trans = utrans_openU (id, -1, UTRANS_FORWARD, NULL, 0, &parse_error, &status);
   if (U_FAILURE (status))
     {
       g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_TRANSLITERATION,
                    "Could not open the ICU transliterator “%s” (%s); check the ICU data package (libicu72) is installed",
-                   TRANSLITERATOR_ID, u_errorName (status));
+                   trans_id, u_errorName (status));
       return NULL;
     }
-  g_private_set (&transliterator_key, trans);
+  g_private_set (key, trans);
   return trans;
 }
 
@@ -189,6 +200,60 @@ starts_with_abd_al (const char *p,
   return end - p > (gssize) strlen (abd_al) && strncmp (p, abd_al, strlen (abd_al)) == 0;
 }
 
+/* Bytes 1 to 127 only: valid UTF-8, one character a byte, no letter to transliterate. */
+static gboolean
+is_plain_ascii (const char *name,
+                gssize      length)
+{
+  for (gssize i = 0; i < length; i++)
+    if (name[i] == '\0' || (guchar) name[i] >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+set_control_character_error (GError   **error,
+                             gunichar   c,
+                             glong      position)
+{
+  g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_CONTROL_CHARACTER,
+               "The name contains the control character U+%04X at character %ld; remove it and try again",
+               c, position);
+}
+
+/*
+ * prepare_input() for plain ASCII, most names: the same copy without the per-character
+ * Unicode look-ups, which were a third of normalising a Latin name.
+ */
+static GString *
+prepare_ascii_input (const char             *name,
+                     gssize                  length,
+                     LdNameNormalizerFlags   flags,
+                     GError                **error)
+{
+  GString *out = g_string_sized_new (length + 8);
+
+  for (gssize i = 0; i < length; i++)
+    {
+      char c = name[i];
+
+      if (c == '\t' || c == '\n' || c == '\r')
+        c = ' ';
+      else if (g_ascii_iscntrl (c))
+        {
+          if (!(flags & LD_NAME_NORMALIZER_FLAGS_LENIENT))
+            {
+              set_control_character_error (error, (guchar) c, (glong) i + 1);
+              g_string_free (out, TRUE);
+              return NULL;
+            }
+          c = ' ';
+        }
+      g_string_append_c (out, c);
+    }
+  return out;
+}
+
 /*
  * Checks the input and copies it as UCS-4 with whitespace and (when lenient) control
  * characters turned into spaces. The Arabic article, written joined to its noun
@@ -210,6 +275,11 @@ prepare_input (const char             *name,
 
   if (length < 0)
     length = strlen (name);
+  if (length <= LD_NAME_NORMALIZER_MAX_CHARS && is_plain_ascii (name, length))
+    {
+      *ascii_only = TRUE;
+      return prepare_ascii_input (name, length, flags, error);
+    }
   if (!g_utf8_validate_len (name, length, &end))
     {
       g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_INVALID_UTF8,
@@ -238,9 +308,7 @@ prepare_input (const char             *name,
         {
           if (!(flags & LD_NAME_NORMALIZER_FLAGS_LENIENT))
             {
-              g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_CONTROL_CHARACTER,
-                           "The name contains the control character U+%04X at character %ld; remove it and try again",
-                           c, g_utf8_pointer_to_offset (name, p) + 1);
+              set_control_character_error (error, c, g_utf8_pointer_to_offset (name, p) + 1);
               g_string_free (out, TRUE);
               return NULL;
             }
@@ -285,10 +353,10 @@ prepare_input (const char             *name,
 }
 
 static char *
-transliterate (const char  *utf8,
-               GError     **error)
+transliterate (UTransliterator  *trans,
+               const char       *utf8,
+               GError          **error)
 {
-  UTransliterator *trans = get_transliterator (error);
   UErrorCode status = U_ZERO_ERROR;
   g_autofree UChar *buf = NULL;
   int32_t len = 0, capacity, limit, out_len = 0;
@@ -333,9 +401,19 @@ is_latin_only (const char *text)
   return TRUE;
 }
 
+/* What fold_to_tokens() drops inside a word: apostrophes, ayn and hamza marks. */
+static gboolean
+is_joining_mark (gunichar c)
+{
+  return c == '\'' || c == '`' || (c >= 0x02B9 && c <= 0x02C1) || c == 0x2018 || c == 0x2019 || c == 0x00B7;
+}
+
 /*
  * Drops diacritics as a person typing without them does: decomposed marks go, and
- * Ø is O (GLib's table writes the Danish OE, which nobody types for a name).
+ * Ø is O (GLib's table writes the Danish OE, which nobody types for a name). Joining
+ * marks, which GLib has no ASCII for, become apostrophes, which fold_to_tokens() drops
+ * in the same way; except the hard sign's ʺ, which ICU's Latin-ASCII writes as a
+ * double quote, so that it splits (Obʺyekt: ob yekt) as it always has.
  */
 static char *
 latin_to_ascii (const char *text)
@@ -351,6 +429,10 @@ latin_to_ascii (const char *text)
         continue;
       if (c == 0x00D8 || c == 0x00F8)
         c = c == 0x00D8 ? 'O' : 'o';
+      else if (c == 0x02BA)
+        c = '"';
+      else if (is_joining_mark (c))
+        c = '\'';
       g_string_append_unichar (plain, c);
     }
   {
@@ -358,6 +440,43 @@ latin_to_ascii (const char *text)
 
     return g_str_to_ascii (joined, "C");
   }
+}
+
+static guint
+count_char (const char *text,
+            char        c)
+{
+  guint n = 0;
+
+  for (; *text != '\0'; text++)
+    n += *text == c;
+  return n;
+}
+
+/*
+ * Other scripts to ASCII: ICU converts the script, GLib drops diacritics. GLib writes
+ * a character it has no ASCII for as “?”, and then the whole ICU chain decides.
+ */
+static char *
+script_to_ascii (const char  *text,
+                 GError     **error)
+{
+  UTransliterator *script = get_transliterator (&script_transliterator_key, SCRIPT_TRANSLITERATOR_ID, error);
+  g_autofree char *latin = NULL;
+  char *ascii;
+  UTransliterator *whole;
+
+  if (script == NULL)
+    return NULL;
+  latin = transliterate (script, text, error);
+  if (latin == NULL)
+    return NULL;
+  ascii = latin_to_ascii (latin);
+  if (count_char (ascii, '?') == count_char (latin, '?'))
+    return ascii;
+  g_free (ascii);
+  whole = get_transliterator (&transliterator_key, TRANSLITERATOR_ID, error);
+  return whole != NULL ? transliterate (whole, text, error) : NULL;
 }
 
 /* Keeps ASCII letters and digits; apostrophes and ayn/hamza marks join, the rest splits. */
@@ -379,7 +498,7 @@ fold_to_tokens (const char *latin)
           need_space = FALSE;
           g_string_append_c (out, g_ascii_tolower (c));
         }
-      else if (c == '\'' || c == '`' || (c >= 0x02B9 && c <= 0x02C1) || c == 0x2018 || c == 0x2019 || c == 0x00B7)
+      else if (is_joining_mark (c))
         continue;
       else
         need_space = TRUE;
@@ -425,7 +544,7 @@ ld_name_normalizer_normalize (const char             *name,
     }
   else
     {
-      latin = transliterate (prepared->str, error);
+      latin = script_to_ascii (prepared->str, error);
       if (latin == NULL)
         return NULL;
       folded = fold_to_tokens (latin);
@@ -509,15 +628,105 @@ one_edit_apart (const char *a,
  * A company word with a typo (Internatonal, Organizaetion) is still a company word:
  * left as an unknown token it would weigh as much as a rare name.
  */
+static char
+initial_class (char c)
+{
+  if (strchr ("aeiouyhw", c) != NULL)
+    return 'a';
+  return c == 'c' || c == 'q' ? 'k' : c;
+}
+
+static char *fold_digraphs (const char *token);
+
+/* The skeletons of the company words, computed once, in noise_tokens order. */
+static char **
+noise_skeletons (void)
+{
+  static char **skeletons;
+
+  if (g_once_init_enter (&skeletons))
+    {
+      char **s = g_new0 (char *, G_N_ELEMENTS (noise_tokens) + 1);
+
+      for (guint i = 0; i < G_N_ELEMENTS (noise_tokens); i++)
+        s[i] = ld_name_normalizer_skeleton (noise_tokens[i]);
+      g_once_init_leave (&skeletons, s);
+    }
+  return skeletons;
+}
+
+/* The company words as fold_digraphs() spells them (company: kompani), computed once. */
+static GHashTable *
+folded_noise_table (void)
+{
+  static GHashTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (noise_tokens); i++)
+        g_hash_table_add (t, fold_digraphs (noise_tokens[i]));
+      g_once_init_leave (&table, t);
+    }
+  return table;
+}
+
+/*
+ * A company word spelt in Greek letters comes back with nt read as d (ντ) and mp as
+ * b (μπ), which Greek writes for both: Ιντερνάσιοναλ is idernational, Ινβέστμεντ
+ * inuestmed. Left as unknown tokens they would weigh as much as a rare name. The
+ * skeleton, where d and t are one letter and a nasal before its stop is dropped,
+ * still matches the company word's; a skeleton of four letters or more, the same
+ * first letter and a length within two keep chance matches out. The company word's
+ * own Latin spelling, once folded (company: kompani), is left as it was: whether it
+ * should count as a company word is another question than Greek spelling.
+ */
+static const char *
+noise_written_in_greek (const char *token,
+                        size_t      len)
+{
+  g_autofree char *skeleton = NULL;
+  char **skeletons = noise_skeletons ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (noise_tokens); i++)
+    {
+      size_t noise_len = strlen (noise_tokens[i]);
+
+      if (noise_len + 2 < len || noise_len > len + 2
+          || initial_class (noise_tokens[i][0]) != initial_class (token[0]))
+        continue;
+      /* Computed only for a token some company word could be: most are not. */
+      if (skeleton == NULL)
+        {
+          if (g_hash_table_contains (folded_noise_table (), token))
+            return token;
+          skeleton = ld_name_normalizer_skeleton (token);
+          if (strlen (skeleton) < 4)
+            return token;
+        }
+      if (strcmp (skeleton, skeletons[i]) == 0)
+        return noise_tokens[i];
+    }
+  return token;
+}
+
 static const char *
 noise_spelling (const char *token)
 {
-  if (strlen (token) < 6 || g_hash_table_contains (noise_table (), token))
+  size_t len = strlen (token);
+
+  if (len < 6 || g_hash_table_contains (noise_table (), token))
     return token;
   for (guint i = 0; i < G_N_ELEMENTS (noise_tokens); i++)
-    if (strlen (noise_tokens[i]) >= 6 && one_edit_apart (token, noise_tokens[i]))
-      return noise_tokens[i];
-  return token;
+    {
+      size_t noise_len = strlen (noise_tokens[i]);
+
+      /* One edit changes the length by one at most: most words are ruled out here. */
+      if (noise_len >= 6 && noise_len + 1 >= len && noise_len <= len + 1 && one_edit_apart (token, noise_tokens[i]))
+        return noise_tokens[i];
+    }
+  return noise_written_in_greek (token, len);
 }
 
 /* Joined Arabic compounds (Abdulrahman) become the tokens the spaced spelling gives. */
@@ -539,7 +748,7 @@ append_token (GPtrArray  *tokens,
         append_folded (tokens, parts[i]);
       return;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (abd_prefixes); i++)
+  for (guint i = 0; g_str_has_prefix (folded, "abd") && i < G_N_ELEMENTS (abd_prefixes); i++)
     {
       size_t plen = strlen (abd_prefixes[i]);
 
