@@ -11,27 +11,10 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
-#include "ld-list-updater.h"
+#include "ld-test-list.h"
 
 static char *dir;
 
-
-/* The real Consolidated List, installed where the desk looks for it. */
-static void
-install_list (void)
-{
-  g_autoptr(LdListUpdater) updater = ld_list_updater_new (NULL);
-  g_autofree char *installed = ld_list_updater_get_list_path (updater);
-  g_autofree char *folder = g_path_get_dirname (installed);
-  g_autofree char *source = g_build_filename (g_getenv ("LD_SHARED_DATA_DIR"), "un-sc-consolidated-2026-02-27.xml", NULL);
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_str_has_prefix (installed, dir));
-  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (installed, contents, length, NULL));
-}
 
 static char *
 write_case (const char *name,
@@ -200,7 +183,7 @@ main (int    argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
   g_assert_nonnull (g_getenv ("LD_ADMIN"));
-  install_list ();
+  ld_test_install_list (dir);
   cases = g_build_filename (dir, "cases.sqlite", NULL);
   embargo = g_build_filename (dir, "embargo.sqlite", NULL);
   add_people (cases);
