@@ -218,7 +218,7 @@ test_fields (void)
       g_autoptr(GError) error = NULL;
       gboolean ok = ld_broker_validate_field (cases[i].key, cases[i].value, &error);
       /* Escaped: some values are deliberately not UTF-8, and TAP output must be. */
-      g_autofree char *shown = g_strescape (cases[i].value, NULL);
+      g_autofree char *shown = cases[i].value ? g_strescape (cases[i].value, NULL) : g_strdup ("(null)");
 
       g_test_message ("%s = %s", cases[i].key, shown);
       if (cases[i].code < 0)
