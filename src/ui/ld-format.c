@@ -76,3 +76,20 @@ ld_format_cell (LdColumnKind  kind,
       return g_strdup (value);
     }
 }
+
+/**
+ * ld_format_instant:
+ * @iso8601: a time as the list or the store write it, e.g. 2026-02-27T00:00:09.554Z
+ *
+ * Returns: (transfer full): it to the minute, in UTC and said so; text that is
+ *   not such a time unchanged, so nothing is hidden
+ */
+char *
+ld_format_instant (const char *iso8601)
+{
+  g_autoptr(GDateTime) t = iso8601 ? g_date_time_new_from_iso8601 (iso8601, NULL) : NULL;
+
+  if (t == NULL)
+    return g_strdup (iso8601 ? iso8601 : "—");
+  return g_date_time_format (t, "%Y-%m-%d %H:%M UTC");
+}

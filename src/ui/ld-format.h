@@ -11,5 +11,6 @@ char *ld_format_cell    (LdColumnKind  kind,
                          const char   *value);
 char *ld_format_status  (const char   *code);
 char *ld_format_count   (guint64       n);
+char *ld_format_instant (const char   *iso8601);
 
 G_END_DECLS

@@ -190,6 +190,7 @@ show_list (LdScreeningPage *self,
 {
   LdSanctionsList *list = self->matcher ? ld_name_matcher_get_list (self->matcher) : NULL;
   g_autofree char *entries = NULL;
+  g_autofree char *generated = NULL;
 
   if (list == NULL)
     {
@@ -200,7 +201,8 @@ show_list (LdScreeningPage *self,
     }
   entries = g_strdup_printf (_("%u individuals, %u entities"), ld_sanctions_list_get_n_individuals (list),
                              ld_sanctions_list_get_n_entities (list));
-  adw_action_row_set_subtitle (self->generated_row, ld_sanctions_list_get_date_generated (list));
+  generated = ld_format_instant (ld_sanctions_list_get_date_generated (list));
+  adw_action_row_set_subtitle (self->generated_row, generated);
   adw_action_row_set_subtitle (self->entries_row, entries);
   adw_action_row_set_subtitle (self->hash_row, ld_sanctions_list_get_sha256 (list));
 }

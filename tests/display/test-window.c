@@ -10,6 +10,7 @@
 #include "ld-applications-page.h"
 #include "ld-case-json.h"
 #include "ld-demo.h"
+#include "ld-format.h"
 #include "ld-info-page.h"
 #include "ld-record-page.h"
 #include "ld-list-updater.h"
@@ -320,6 +321,14 @@ test_screening_page (Fixture       *f,
   spin_until (screening_ready, page);
   /* The embargo table of DOMAIN.md: at least the thirteen regimes listed there. */
   g_assert_cmpuint (ld_screening_page_get_n_embargoes (page), >=, 13);
+  /* The list's generation time as people read it; anything else shown as it is. */
+  {
+    g_autofree char *readable = ld_format_instant ("2026-02-27T00:00:09.554Z");
+    g_autofree char *odd = ld_format_instant ("27 Feb");
+
+    g_assert_cmpstr (readable, ==, "2026-02-27 00:00 UTC");
+    g_assert_cmpstr (odd, ==, "27 Feb");
+  }
 
   /* A listed name, reordered and in another spelling, is found; nonsense is not. */
   ld_screening_page_check_name (page, "Omar Mohammed Shariff", NULL);
