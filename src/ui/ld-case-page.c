@@ -87,6 +87,9 @@ update_steps (LdCasePage *self)
                           self->record->version == self->record->current_version;
 
       gtk_widget_set_visible (self->step_buttons[a], possible);
+      /* The flow box wraps each button in a child of its own: hide that too,
+       * or the hidden steps leave gaps between the others. */
+      gtk_widget_set_visible (gtk_widget_get_parent (self->step_buttons[a]), possible);
       gtk_widget_set_sensitive (self->step_buttons[a], possible && !self->busy &&
                                 self->actor && ld_role_can (self->actor->role, ld_case_action_get_permission (a)));
     }
@@ -484,6 +487,7 @@ build_steps (LdCasePage *self)
 
   self->steps_box = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->steps_box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->steps_box), 6);
   for (LdCaseAction a = 0; a < LD_CASE_N_ACTIONS; a++)
     {
       self->step_buttons[a] = gtk_button_new_with_label (_(step_titles[a]));
