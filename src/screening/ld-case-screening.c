@@ -9,6 +9,7 @@
 #include "ld-case-repo.h"
 #include "ld-case-screening.h"
 #include "ld-country.h"
+#include "ld-denial-repo.h"
 #include "ld-validate.h"
 
 /* Screening of a whole case: every party against the Consolidated List and
@@ -16,7 +17,9 @@
  * embargoes. Hits at the review band or above stay open until an officer
  * judges them; open hits block a recommendation (ld-case-repo.c). A party
  * cleared as a false match for a list entry is not raised again for that
- * entry unless the party's name or country changes. */
+ * entry unless the party's name or country changes. Every party's names are
+ * also matched against the national denial register's denials in force, with
+ * the list's normalisation and scoring, and raised the same way. */
 
 typedef struct
 {
@@ -145,6 +148,143 @@ screen_party (Run                *run,
                        note, error))
         return FALSE;
     }
+  return TRUE;
+}
+
+/* The best score of any of @party_names against any name of @denial. */
+static gboolean
+best_denial_score (LdNameMatcher   *matcher,
+                   char           **party_names,
+                   const LdDenial  *denial,
+                   double          *out_score,
+                   char           **out_matched,
+                   char           **out_reason,
+                   GError         **error)
+{
+  g_auto(GStrv) names = ld_denial_get_names (denial);
+
+  *out_score = 0.0;
+  for (guint p = 0; party_names[p] != NULL; p++)
+    for (guint d = 0; names[d] != NULL; d++)
+      {
+        g_autofree char *reason = NULL;
+        double score;
+
+        if (!ld_name_matcher_score_pair (matcher, party_names[p], names[d], &score, &reason, error))
+          {
+            g_prefix_error (error, _("Screening “%s” against denial %s: "), party_names[p], denial->reference);
+            return FALSE;
+          }
+        if (score > *out_score)
+          {
+            *out_score = score;
+            g_free (*out_matched);
+            *out_matched = g_strdup (names[d]);
+            g_free (*out_reason);
+            *out_reason = g_steal_pointer (&reason);
+          }
+      }
+  return TRUE;
+}
+
+/* What the officer reads: which denial, and whether the country agrees too,
+ * which makes the same party far likelier. */
+static char *
+denial_reason (const LdDenial    *denial,
+               const LdCaseParty *party,
+               const char        *how)
+{
+  gboolean same_country = party->country != NULL && g_ascii_strcasecmp (party->country, denial->country) == 0;
+
+  if (same_country)
+    return g_strdup_printf (_("national denial %s of %s (%s): %s; country agrees (%s), which strengthens the match"),
+                            denial->reference, denial->denied_on, denial->source, how, denial->country);
+  return g_strdup_printf (_("national denial %s of %s (%s): %s; the denied party is recorded in %s, this party in %s"),
+                          denial->reference, denial->denied_on, denial->source, how, denial->country,
+                          party->country && party->country[0] ? party->country : "?");
+}
+
+/* The status a name hit gets, as for the list: logged below the review band,
+ * already cleared if an officer cleared this party for this entry before. */
+static const char *
+hit_status (Run         *run,
+            LdMatchBand  band,
+            const char  *key,
+            const char  *entry_ref,
+            char       **out_note,
+            GError     **error)
+{
+  if (band == LD_MATCH_BAND_LOGGED)
+    {
+      run->summary->n_logged++;
+      return "logged";
+    }
+  if (cleared_before (run, key, entry_ref, out_note, error))
+    {
+      run->summary->n_cleared_before++;
+      return "false_match";
+    }
+  run->summary->n_open++;
+  return "open";
+}
+
+static char **
+party_names (const LdCaseParty *party)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) others = ld_denial_split_names (party->other_names);
+
+  g_strv_builder_add (builder, party->name);
+  g_strv_builder_addv (builder, (const char **) others);
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+screen_party_denials (Run                *run,
+                      LdNameMatcher      *matcher,
+                      GPtrArray          *denials,
+                      const LdCaseParty  *party,
+                      GError            **error)
+{
+  g_auto(GStrv) names = party_names (party);
+  g_autofree char *key = party_key (party);
+
+  for (guint i = 0; i < denials->len; i++)
+    {
+      const LdDenial *denial = g_ptr_array_index (denials, i);
+      g_autofree char *matched = NULL, *how = NULL, *reason = NULL, *note = NULL;
+      double score;
+      LdMatchBand band;
+      const char *status;
+
+      if (!best_denial_score (matcher, names, denial, &score, &matched, &how, error))
+        return FALSE;
+      band = ld_match_band_for_score (score);
+      if (band == LD_MATCH_BAND_NONE)
+        continue;
+      reason = denial_reason (denial, party, how);
+      if (!(status = hit_status (run, band, key, denial->reference, &note, error)) ||
+          !insert_hit (run, "denial", party->role, party->name, key, denial->reference, matched, score,
+                       ld_match_band_to_string (band), reason, status, note, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The register is small (hundreds of denials): every denial is scored. */
+static gboolean
+screen_denials (Run            *run,
+                LdNameMatcher  *matcher,
+                const LdCase   *data,
+                GError        **error)
+{
+  g_autoptr(GPtrArray) denials = ld_denial_repo_list (run->store, run->actor, FALSE, error);
+
+  if (denials == NULL)
+    return FALSE;
+  for (guint i = 0; data->parties && i < data->parties->len; i++)
+    if (!screen_party_denials (run, matcher, denials, g_ptr_array_index (data->parties, i), error))
+      return FALSE;
   return TRUE;
 }
 
@@ -301,7 +441,8 @@ ld_case_screening_run (LdStore                *store,
   for (guint i = 0; i < run.summary->n_parties; i++)
     if (!screen_party (&run, matcher, g_ptr_array_index (record->data->parties, i), error))
       goto fail;
-  if (!screen_route (&run, embargoes, record->data, error) ||
+  if (!screen_denials (&run, matcher, record->data, error) ||
+      !screen_route (&run, embargoes, record->data, error) ||
       !update_run_totals (&run, error))
     goto fail;
   json = summary_json (&run);

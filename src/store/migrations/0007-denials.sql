@@ -4,6 +4,8 @@
 -- denials in force, as it does the UN list. A denial that no longer applies is
 -- voided, with who, when and why, and stays in the register: nothing here is
 -- ever deleted, and only the voiding columns and row_version ever change.
+-- A screening hit on a denial is a screening_hit of kind 'denial' whose
+-- entry_ref is the denial's reference.
 
 CREATE TABLE denial (
   id                TEXT PRIMARY KEY,
