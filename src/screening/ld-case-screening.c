@@ -42,9 +42,11 @@ party_key (const LdCaseParty *party)
   return g_strdup_printf ("%s|%s", folded, party->country ? party->country : "");
 }
 
-/* Was this party cleared for this entry before, on any case? */
+/* Was this party cleared for this entry before, on any case? The kind keeps
+ * a denial whose reference happens to equal a list reference apart. */
 static gboolean
 cleared_before (Run         *run,
+                const char  *kind,
                 const char  *key,
                 const char  *entry_ref,
                 char       **out_note,
@@ -52,13 +54,15 @@ cleared_before (Run         *run,
 {
   sqlite3_stmt *stmt = ld_store_prepare (run->store,
     "SELECT reviewed_by, reviewed_at, review_reason FROM screening_hit"
-    " WHERE party_key = ? AND entry_ref = ? AND status = 'false_match' ORDER BY reviewed_at DESC LIMIT 1", error);
+    " WHERE party_key = ? AND entry_ref = ? AND kind = ? AND status = 'false_match'"
+    " ORDER BY reviewed_at DESC LIMIT 1", error);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
   ld_store_bind_text (stmt, 1, key);
   ld_store_bind_text (stmt, 2, entry_ref);
+  ld_store_bind_text (stmt, 3, kind);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   if (found)
     *out_note = g_strdup_printf (_("cleared as a false match by %s on %s: %s"), sqlite3_column_text (stmt, 0),
@@ -112,6 +116,31 @@ insert_hit (Run        *run,
   return ld_store_step_done (run->store, stmt, error);
 }
 
+/* The status a name hit gets, as for the list: logged below the review band,
+ * already cleared if an officer cleared this party for this entry before. */
+static const char *
+hit_status (Run         *run,
+            const char  *kind,
+            LdMatchBand  band,
+            const char  *key,
+            const char  *entry_ref,
+            char       **out_note,
+            GError     **error)
+{
+  if (band == LD_MATCH_BAND_LOGGED)
+    {
+      run->summary->n_logged++;
+      return "logged";
+    }
+  if (cleared_before (run, kind, key, entry_ref, out_note, error))
+    {
+      run->summary->n_cleared_before++;
+      return "false_match";
+    }
+  run->summary->n_open++;
+  return "open";
+}
+
 static gboolean
 screen_party (Run                *run,
               LdNameMatcher      *matcher,
@@ -129,20 +158,8 @@ screen_party (Run                *run,
     {
       const LdScreeningHit *hit = g_ptr_array_index (hits, i);
       g_autofree char *note = NULL;
-      const char *status = "open";
+      const char *status = hit_status (run, "sanctions", hit->band, key, hit->entry->reference_number, &note, error);
 
-      if (hit->band == LD_MATCH_BAND_LOGGED)
-        {
-          status = "logged";
-          run->summary->n_logged++;
-        }
-      else if (cleared_before (run, key, hit->entry->reference_number, &note, error))
-        {
-          status = "false_match";
-          run->summary->n_cleared_before++;
-        }
-      else
-        run->summary->n_open++;
       if (!insert_hit (run, "sanctions", party->role, party->name, key, hit->entry->reference_number,
                        hit->matched_name, hit->score, ld_match_band_to_string (hit->band), hit->reason, status,
                        note, error))
@@ -204,30 +221,6 @@ denial_reason (const LdDenial    *denial,
                           party->country && party->country[0] ? party->country : "?");
 }
 
-/* The status a name hit gets, as for the list: logged below the review band,
- * already cleared if an officer cleared this party for this entry before. */
-static const char *
-hit_status (Run         *run,
-            LdMatchBand  band,
-            const char  *key,
-            const char  *entry_ref,
-            char       **out_note,
-            GError     **error)
-{
-  if (band == LD_MATCH_BAND_LOGGED)
-    {
-      run->summary->n_logged++;
-      return "logged";
-    }
-  if (cleared_before (run, key, entry_ref, out_note, error))
-    {
-      run->summary->n_cleared_before++;
-      return "false_match";
-    }
-  run->summary->n_open++;
-  return "open";
-}
-
 static char **
 party_names (const LdCaseParty *party)
 {
@@ -263,8 +256,8 @@ screen_party_denials (Run                *run,
       if (band == LD_MATCH_BAND_NONE)
         continue;
       reason = denial_reason (denial, party, how);
-      if (!(status = hit_status (run, band, key, denial->reference, &note, error)) ||
-          !insert_hit (run, "denial", party->role, party->name, key, denial->reference, matched, score,
+      status = hit_status (run, "denial", band, key, denial->reference, &note, error);
+      if (!insert_hit (run, "denial", party->role, party->name, key, denial->reference, matched, score,
                        ld_match_band_to_string (band), reason, status, note, error))
         return FALSE;
     }

@@ -213,6 +213,20 @@ test_other_names_and_unrelated_party (void)
   /* The countries differ, and the reason says so. */
   g_assert_nonnull (strstr (json_object_get_string_member (g_ptr_array_index (hits, 0), "reason"), "recorded in UA"));
 
+  /* Cleared as a false match, the same party is not raised again for this denial. */
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "case-screen", "review",
+                                      json_object_get_string_member (g_ptr_array_index (hits, 0), "id"), "--verdict",
+                                      "false", "--reason", "A Polish firm, not the denied Ukrainian trader", "--store",
+                                      store, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "case-screen", "run", alias, "--store", store, "--as", "maria",
+                                      NULL), ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = denial_hits (store, alias, "open");
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = denial_hits (store, alias, "false_match");
+  g_assert_cmpuint (hits->len, >=, 1);
+
   clean = submit_case (store, clean_file);
   none = denial_hits (store, clean, "open");
   g_assert_cmpuint (none->len, ==, 0);
