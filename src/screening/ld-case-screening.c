@@ -31,6 +31,7 @@ typedef struct
   const char    *list_sha256;
   const char    *now;
   LdCaseScreeningSummary *summary;
+  guint          n_denials;   /* denials in force screened against, for the audit entry */
 } Run;
 
 static char *
@@ -275,6 +276,7 @@ screen_denials (Run            *run,
 
   if (denials == NULL)
     return FALSE;
+  run->n_denials = denials->len;
   for (guint i = 0; data->parties && i < data->parties->len; i++)
     if (!screen_party_denials (run, matcher, denials, g_ptr_array_index (data->parties, i), error))
       return FALSE;
@@ -387,9 +389,10 @@ static char *
 summary_json (const Run *run)
 {
   return g_strdup_printf ("{\"run\":\"%s\",\"list_date\":\"%s\",\"list_sha256\":\"%s\",\"parties\":%u,"
-                          "\"open\":%u,\"cleared_before\":%u,\"logged\":%u}",
+                          "\"open\":%u,\"cleared_before\":%u,\"logged\":%u,\"denials_in_force\":%u}",
                           run->run_id, run->list_date, run->list_sha256, run->summary->n_parties,
-                          run->summary->n_open, run->summary->n_cleared_before, run->summary->n_logged);
+                          run->summary->n_open, run->summary->n_cleared_before, run->summary->n_logged,
+                          run->n_denials);
 }
 
 /**

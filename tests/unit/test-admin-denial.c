@@ -158,7 +158,7 @@ test_denial_blocks_until_judged (void)
 {
   g_autofree char *store = new_store ("blocks.sqlite");
   g_autofree char *file = write_case ("cyrillic.json", "Петренко Виктор", "UA");
-  g_autofree char *ref = NULL, *err = NULL;
+  g_autofree char *ref = NULL, *err = NULL, *logged = NULL, *recorder = NULL;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GPtrArray) after = NULL;
   JsonObject *hit;
@@ -174,6 +174,12 @@ test_denial_blocks_until_judged (void)
   g_assert_cmpstr (json_object_get_string_member (hit, "band"), ==, "probable");
   g_assert_nonnull (strstr (json_object_get_string_member (hit, "reason"), "country agrees"));
   g_assert_nonnull (strstr (json_object_get_string_member (hit, "reason"), "different order"));
+
+  /* The audit log says what the run screened against, and who recorded the denial. */
+  logged = query_text (store, "SELECT after_json FROM audit_log WHERE action = 'screen' ORDER BY seq DESC LIMIT 1");
+  g_assert_nonnull (strstr (logged, "\"denials_in_force\":1"));
+  recorder = query_text (store, "SELECT actor_login FROM audit_log WHERE action = 'denial_add'");
+  g_assert_cmpstr (recorder, ==, "olena");
 
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", ref, "--store", store, "--as", "maria",
                                       NULL), ==, 0);
