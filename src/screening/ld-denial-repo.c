@@ -304,7 +304,8 @@ check_change (const LdDenialChange  *change,
               char                 **out_date,
               GError               **error)
 {
-  g_autofree char *country = change->country ? g_ascii_strup (g_strstrip (g_strdup (change->country)), -1) : NULL;
+  g_autofree char *given = g_strstrip (g_strdup (change->country ? change->country : ""));
+  g_autofree char *country = g_ascii_strup (given, -1);
   GDate *date = NULL;
   char text[16];
 
