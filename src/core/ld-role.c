@@ -23,7 +23,9 @@ typedef struct
  * only a senior officer decides; the issuance desk prints; an auditor only reads.
  * The administrator manages people and reference data but decides nothing; the
  * arms-embargo table is reference data that decides what screening raises, so
- * only the administrator keeps it. */
+ * only the administrator keeps it. The national denial register records what
+ * this office decided: senior officers, who decide, record and void denials,
+ * and the administrator may too, to enter partner states' notifications. */
 static const RoleInfo roles[] = {
   { LD_ROLE_CLERK, "clerk", N_("Broker registration clerk"),
     P (READ_RECORDS) | P (EDIT_BROKERS) },
@@ -31,14 +33,15 @@ static const RoleInfo roles[] = {
     P (READ_RECORDS) | P (EDIT_APPLICATIONS) | P (ASSESS_APPLICATIONS) },
   { LD_ROLE_SENIOR_OFFICER, "senior", N_("Senior licensing officer"),
     P (READ_RECORDS) | P (EDIT_APPLICATIONS) | P (ASSESS_APPLICATIONS) |
-    P (DECIDE_APPLICATIONS) | P (DECIDE_BROKERS) },
+    P (DECIDE_APPLICATIONS) | P (DECIDE_BROKERS) | P (RECORD_DENIALS) },
   { LD_ROLE_ISSUANCE_DESK, "issuance", N_("Issuance desk"),
     P (READ_RECORDS) | P (PRINT_DOCUMENTS) },
   { LD_ROLE_AUDITOR, "auditor", N_("Auditor"),
     P (READ_RECORDS) | P (VERIFY_AUDIT) },
   { LD_ROLE_ADMINISTRATOR, "admin", N_("Administrator"),
     P (READ_RECORDS) | P (MANAGE_REFERENCE_DATA) | P (MANAGE_USERS) |
-    P (VERIFY_AUDIT) | P (GENERATE_DEMO_DATA) | P (EDIT_EMBARGOES) },
+    P (VERIFY_AUDIT) | P (GENERATE_DEMO_DATA) | P (EDIT_EMBARGOES) |
+    P (RECORD_DENIALS) },
 };
 
 #undef P
@@ -56,6 +59,7 @@ static const char *permission_titles[] = {
   [LD_PERMISSION_VERIFY_AUDIT] = N_("verify the audit log"),
   [LD_PERMISSION_GENERATE_DEMO_DATA] = N_("generate demonstration data"),
   [LD_PERMISSION_EDIT_EMBARGOES] = N_("edit the arms-embargo table"),
+  [LD_PERMISSION_RECORD_DENIALS] = N_("record and void denials"),
 };
 
 static const RoleInfo *

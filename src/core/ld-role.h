@@ -43,6 +43,7 @@ typedef enum
   LD_PERMISSION_VERIFY_AUDIT,
   LD_PERMISSION_GENERATE_DEMO_DATA,
   LD_PERMISSION_EDIT_EMBARGOES,
+  LD_PERMISSION_RECORD_DENIALS,
 } LdPermission;
 
 GQuark       ld_permission_error_quark (void);

@@ -9,6 +9,7 @@
 #include "ld-case-repo.h"
 #include "ld-case-screening.h"
 #include "ld-country.h"
+#include "ld-denial-repo.h"
 #include "ld-validate.h"
 
 /* Screening of a whole case: every party against the Consolidated List and
@@ -16,7 +17,9 @@
  * embargoes. Hits at the review band or above stay open until an officer
  * judges them; open hits block a recommendation (ld-case-repo.c). A party
  * cleared as a false match for a list entry is not raised again for that
- * entry unless the party's name or country changes. */
+ * entry unless the party's name or country changes. Every party's names are
+ * also matched against the national denial register's denials in force, with
+ * the list's normalisation and scoring, and raised the same way. */
 
 typedef struct
 {
@@ -28,6 +31,7 @@ typedef struct
   const char    *list_sha256;
   const char    *now;
   LdCaseScreeningSummary *summary;
+  guint          n_denials;   /* denials in force screened against, for the audit entry */
 } Run;
 
 static char *
@@ -39,9 +43,11 @@ party_key (const LdCaseParty *party)
   return g_strdup_printf ("%s|%s", folded, party->country ? party->country : "");
 }
 
-/* Was this party cleared for this entry before, on any case? */
+/* Was this party cleared for this entry before, on any case? The kind keeps
+ * a denial whose reference happens to equal a list reference apart. */
 static gboolean
 cleared_before (Run         *run,
+                const char  *kind,
                 const char  *key,
                 const char  *entry_ref,
                 char       **out_note,
@@ -49,13 +55,15 @@ cleared_before (Run         *run,
 {
   sqlite3_stmt *stmt = ld_store_prepare (run->store,
     "SELECT reviewed_by, reviewed_at, review_reason FROM screening_hit"
-    " WHERE party_key = ? AND entry_ref = ? AND status = 'false_match' ORDER BY reviewed_at DESC LIMIT 1", error);
+    " WHERE party_key = ? AND entry_ref = ? AND kind = ? AND status = 'false_match'"
+    " ORDER BY reviewed_at DESC LIMIT 1", error);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
   ld_store_bind_text (stmt, 1, key);
   ld_store_bind_text (stmt, 2, entry_ref);
+  ld_store_bind_text (stmt, 3, kind);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   if (found)
     *out_note = g_strdup_printf (_("cleared as a false match by %s on %s: %s"), sqlite3_column_text (stmt, 0),
@@ -109,6 +117,31 @@ insert_hit (Run        *run,
   return ld_store_step_done (run->store, stmt, error);
 }
 
+/* The status a name hit gets, as for the list: logged below the review band,
+ * already cleared if an officer cleared this party for this entry before. */
+static const char *
+hit_status (Run         *run,
+            const char  *kind,
+            LdMatchBand  band,
+            const char  *key,
+            const char  *entry_ref,
+            char       **out_note,
+            GError     **error)
+{
+  if (band == LD_MATCH_BAND_LOGGED)
+    {
+      run->summary->n_logged++;
+      return "logged";
+    }
+  if (cleared_before (run, kind, key, entry_ref, out_note, error))
+    {
+      run->summary->n_cleared_before++;
+      return "false_match";
+    }
+  run->summary->n_open++;
+  return "open";
+}
+
 static gboolean
 screen_party (Run                *run,
               LdNameMatcher      *matcher,
@@ -126,25 +159,127 @@ screen_party (Run                *run,
     {
       const LdScreeningHit *hit = g_ptr_array_index (hits, i);
       g_autofree char *note = NULL;
-      const char *status = "open";
+      const char *status = hit_status (run, "sanctions", hit->band, key, hit->entry->reference_number, &note, error);
 
-      if (hit->band == LD_MATCH_BAND_LOGGED)
-        {
-          status = "logged";
-          run->summary->n_logged++;
-        }
-      else if (cleared_before (run, key, hit->entry->reference_number, &note, error))
-        {
-          status = "false_match";
-          run->summary->n_cleared_before++;
-        }
-      else
-        run->summary->n_open++;
       if (!insert_hit (run, "sanctions", party->role, party->name, key, hit->entry->reference_number,
                        hit->matched_name, hit->score, ld_match_band_to_string (hit->band), hit->reason, status,
                        note, error))
         return FALSE;
     }
+  return TRUE;
+}
+
+/* The best score of any of @party_names against any name of @denial. */
+static gboolean
+best_denial_score (LdNameMatcher   *matcher,
+                   char           **party_names,
+                   const LdDenial  *denial,
+                   double          *out_score,
+                   char           **out_matched,
+                   char           **out_reason,
+                   GError         **error)
+{
+  g_auto(GStrv) names = ld_denial_get_names (denial);
+
+  *out_score = 0.0;
+  for (guint p = 0; party_names[p] != NULL; p++)
+    for (guint d = 0; names[d] != NULL; d++)
+      {
+        g_autofree char *reason = NULL;
+        double score;
+
+        if (!ld_name_matcher_score_pair (matcher, party_names[p], names[d], &score, &reason, error))
+          {
+            g_prefix_error (error, _("Screening “%s” against denial %s: "), party_names[p], denial->reference);
+            return FALSE;
+          }
+        if (score > *out_score)
+          {
+            *out_score = score;
+            g_free (*out_matched);
+            *out_matched = g_strdup (names[d]);
+            g_free (*out_reason);
+            *out_reason = g_steal_pointer (&reason);
+          }
+      }
+  return TRUE;
+}
+
+/* What the officer reads: which denial, and whether the country agrees too,
+ * which makes the same party far likelier. */
+static char *
+denial_reason (const LdDenial    *denial,
+               const LdCaseParty *party,
+               const char        *how)
+{
+  gboolean same_country = party->country != NULL && g_ascii_strcasecmp (party->country, denial->country) == 0;
+
+  if (same_country)
+    return g_strdup_printf (_("national denial %s of %s (%s): %s; country agrees (%s), which strengthens the match"),
+                            denial->reference, denial->denied_on, denial->source, how, denial->country);
+  return g_strdup_printf (_("national denial %s of %s (%s): %s; the denied party is recorded in %s, this party in %s"),
+                          denial->reference, denial->denied_on, denial->source, how, denial->country,
+                          party->country && party->country[0] ? party->country : "?");
+}
+
+static char **
+party_names (const LdCaseParty *party)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) others = ld_denial_split_names (party->other_names);
+
+  g_strv_builder_add (builder, party->name);
+  g_strv_builder_addv (builder, (const char **) others);
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+screen_party_denials (Run                *run,
+                      LdNameMatcher      *matcher,
+                      GPtrArray          *denials,
+                      const LdCaseParty  *party,
+                      GError            **error)
+{
+  g_auto(GStrv) names = party_names (party);
+  g_autofree char *key = party_key (party);
+
+  for (guint i = 0; i < denials->len; i++)
+    {
+      const LdDenial *denial = g_ptr_array_index (denials, i);
+      g_autofree char *matched = NULL, *how = NULL, *reason = NULL, *note = NULL;
+      double score;
+      LdMatchBand band;
+      const char *status;
+
+      if (!best_denial_score (matcher, names, denial, &score, &matched, &how, error))
+        return FALSE;
+      band = ld_match_band_for_score (score);
+      if (band == LD_MATCH_BAND_NONE)
+        continue;
+      reason = denial_reason (denial, party, how);
+      status = hit_status (run, "denial", band, key, denial->reference, &note, error);
+      if (!insert_hit (run, "denial", party->role, party->name, key, denial->reference, matched, score,
+                       ld_match_band_to_string (band), reason, status, note, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The register is small (hundreds of denials): every denial is scored. */
+static gboolean
+screen_denials (Run            *run,
+                LdNameMatcher  *matcher,
+                const LdCase   *data,
+                GError        **error)
+{
+  g_autoptr(GPtrArray) denials = ld_denial_repo_list (run->store, run->actor, FALSE, error);
+
+  if (denials == NULL)
+    return FALSE;
+  run->n_denials = denials->len;
+  for (guint i = 0; data->parties && i < data->parties->len; i++)
+    if (!screen_party_denials (run, matcher, denials, g_ptr_array_index (data->parties, i), error))
+      return FALSE;
   return TRUE;
 }
 
@@ -254,9 +389,10 @@ static char *
 summary_json (const Run *run)
 {
   return g_strdup_printf ("{\"run\":\"%s\",\"list_date\":\"%s\",\"list_sha256\":\"%s\",\"parties\":%u,"
-                          "\"open\":%u,\"cleared_before\":%u,\"logged\":%u}",
+                          "\"open\":%u,\"cleared_before\":%u,\"logged\":%u,\"denials_in_force\":%u}",
                           run->run_id, run->list_date, run->list_sha256, run->summary->n_parties,
-                          run->summary->n_open, run->summary->n_cleared_before, run->summary->n_logged);
+                          run->summary->n_open, run->summary->n_cleared_before, run->summary->n_logged,
+                          run->n_denials);
 }
 
 /**
@@ -301,7 +437,8 @@ ld_case_screening_run (LdStore                *store,
   for (guint i = 0; i < run.summary->n_parties; i++)
     if (!screen_party (&run, matcher, g_ptr_array_index (record->data->parties, i), error))
       goto fail;
-  if (!screen_route (&run, embargoes, record->data, error) ||
+  if (!screen_denials (&run, matcher, record->data, error) ||
+      !screen_route (&run, embargoes, record->data, error) ||
       !update_run_totals (&run, error))
     goto fail;
   json = summary_json (&run);

@@ -2242,3 +2242,85 @@ ld_name_matcher_screen_brute_force (LdNameMatcher           *self,
     return NULL;
   return screen_names (self, query, prepared, NULL, self->names->len, min_band);
 }
+
+/* ---- one pair ---- */
+
+static void
+pair_atom (AtomTable  *table,
+           const char *text,
+           guint      *id)
+{
+  *id = text != NULL ? atom_table_add (table, text, atom_hash (text))->id : 0;
+}
+
+/*
+ * Ids from the list's table are 0 for strings no list name has, and 0 equals
+ * nothing: right for a query against the list, wrong for two names neither of
+ * which is on it. A pair gets ids of its own, from a table only it sees, so
+ * equal strings are equal ids and the matcher's table is not touched.
+ */
+static void
+assign_pair_ids (AtomTable    *table,
+                 PreparedName *name)
+{
+  for (guint u = 0; u < name->n_units; u++)
+    {
+      Unit *unit = &name->units[u];
+
+      pair_atom (table, unit->text, &unit->id);
+      pair_atom (table, unit->skeleton, &unit->skeleton_id);
+      pair_atom (table, unit->raw, &unit->raw_id);
+      pair_atom (table, unit->raw_skeleton, &unit->raw_skeleton_id);
+    }
+}
+
+/**
+ * ld_name_matcher_score_pair:
+ * @query: the name screened, as given (any script)
+ * @name: a name from another register, such as a national denial
+ * @out_score: (out): the name score in [0, 1], 0 when they do not match
+ * @out_reason: (out) (optional): how they matched, as hits of the list say it
+ *
+ * Scores one name against one other with the list's normalisation, token
+ * weights and scoring, so a register too small for an index (the national
+ * denials) is screened as the list is. No qualifiers are applied: the caller
+ * knows what its register records. Thread-safe.
+ *
+ * Returns: %FALSE with @error set when @query or @name cannot be read
+ */
+gboolean
+ld_name_matcher_score_pair (LdNameMatcher  *self,
+                            const char     *query,
+                            const char     *name,
+                            double         *out_score,
+                            char          **out_reason,
+                            GError        **error)
+{
+  g_autoptr(PreparedName) q = NULL;
+  g_autoptr(PreparedName) n = NULL;
+  AtomTable table = { g_new0 (AtomSlot, 64), 64, 0, g_string_new (NULL) };
+  MatchStats stats;
+
+  g_return_val_if_fail (LD_IS_NAME_MATCHER (self), FALSE);
+  g_return_val_if_fail (query != NULL && name != NULL && out_score != NULL, FALSE);
+
+  if (!(q = prepare_text (self, query, LD_NAME_QUALITY_PRIMARY, LD_NAME_NORMALIZER_FLAGS_NONE, FALSE, error)) ||
+      !(n = prepare_text (self, name, LD_NAME_QUALITY_PRIMARY, LD_NAME_NORMALIZER_FLAGS_LENIENT, FALSE, error)))
+    {
+      atom_table_clear (&table);
+      return FALSE;
+    }
+  assign_pair_ids (&table, q);
+  assign_pair_ids (&table, n);
+  atom_table_clear (&table);
+  *out_score = score_names (q, n, &stats);
+  if (out_reason != NULL)
+    {
+      GString *reason = g_string_new (NULL);
+
+      if (*out_score > 0.0)
+        describe_match (reason, q, n, &stats);
+      *out_reason = g_string_free (reason, FALSE);
+    }
+  return TRUE;
+}

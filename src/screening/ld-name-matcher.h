@@ -65,6 +65,12 @@ GPtrArray       *ld_name_matcher_screen_brute_force  (LdNameMatcher           *s
                                                       const LdScreeningQuery  *query,
                                                       LdMatchBand              min_band,
                                                       GError                 **error);
+gboolean         ld_name_matcher_score_pair          (LdNameMatcher           *self,
+                                                      const char              *query,
+                                                      const char              *name,
+                                                      double                  *out_score,
+                                                      char                   **out_reason,
+                                                      GError                 **error);
 LdMatchBand      ld_match_band_for_score             (double                   score);
 const char      *ld_match_band_to_string             (LdMatchBand              band);
 void             ld_screening_hit_free               (LdScreeningHit          *hit);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <locale.h>
 #include <string.h>
 
@@ -783,6 +785,67 @@ test_index_equals_brute_force (void)
   g_assert_cmpuint (n_hits, >, n_queries);
 }
 
+/* Hits of @text whose name score pair scoring must reproduce; returns how many it checked. */
+static guint
+compare_pair_scores (const char *text)
+{
+  LdScreeningQuery query = { text, 0, NULL };
+  g_autoptr(GPtrArray) hits = ld_name_matcher_screen_brute_force (matcher, &query, LD_MATCH_BAND_LOGGED, NULL);
+  guint n = 0;
+
+  for (guint i = 0; hits != NULL && i < hits->len; i++)
+    {
+      const LdScreeningHit *hit = g_ptr_array_index (hits, i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *reason = NULL;
+      double score = -1;
+
+      /* Weak aliases are matched on their exact token set only, which a pair does not know. */
+      if (hit->quality == LD_NAME_QUALITY_LOW)
+        continue;
+      g_assert_true (ld_name_matcher_score_pair (matcher, text, hit->matched_name, &score, &reason, &error));
+      g_assert_no_error (error);
+      if (fabs (score - hit->name_score) > 1e-9)
+        g_error ("pair scoring gives %f for “%s” against “%s”, the list %f", score, text, hit->matched_name,
+                 hit->name_score);
+      g_assert_cmpstr (reason, !=, "");
+      n++;
+    }
+  return n;
+}
+
+/*
+ * The national denial register is screened one pair at a time: a pair must score as
+ * the list scores the same two names, in every script and spelling the list meets.
+ */
+static void
+test_pair_scores_as_list (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  static const Transform transforms[] = { T_UNTREATED, T_TYPO, T_JOINED, T_DROPPED, T_CYRILLIC, T_GREEK };
+  guint n_pairs = 0;
+  double score = -1;
+
+  if (!ensure_matcher ())
+    return;
+  for (guint e = 0; e < ld_sanctions_list_get_n_entries (real_list); e += 5)
+    {
+      const LdSanctionsName *name = g_ptr_array_index (ld_sanctions_list_get_entry (real_list, e)->names, 0);
+      Transform t = transforms[g_rand_int_range (rand, 0, G_N_ELEMENTS (transforms))];
+      g_autofree char *query = make_transform (t, name->text, rand);
+
+      n_pairs += compare_pair_scores (query != NULL ? query : name->text);
+    }
+  g_test_message ("%u pairs scored as the list scores them", n_pairs);
+  g_assert_cmpuint (n_pairs, >, 200);
+
+  /* Names no list name has still match themselves, reordered and in Cyrillic. */
+  g_assert_true (ld_name_matcher_score_pair (matcher, "Петренко Виктор", "Viktor Petrenko", &score, NULL, NULL));
+  g_assert_cmpfloat (score, >=, LD_NAME_MATCHER_PROBABLE_SCORE);
+  g_assert_true (ld_name_matcher_score_pair (matcher, "Nordvik Arms AB", "Viktor Petrenko", &score, NULL, NULL));
+  g_assert_cmpfloat (score, <, LD_NAME_MATCHER_LOGGED_SCORE);
+}
+
 /* ---- qualifiers, weak aliases, provenance, bad input ---- */
 
 static LdScreeningHit *
@@ -1021,6 +1084,7 @@ main (int    argc,
   g_test_add_func ("/screening/matcher/labelled-true-matches", test_labelled_true_matches);
   g_test_add_func ("/screening/matcher/labelled-negatives", test_labelled_negatives);
   g_test_add_func ("/screening/matcher/index-equals-brute-force", test_index_equals_brute_force);
+  g_test_add_func ("/screening/matcher/pair-scores-as-list", test_pair_scores_as_list);
   g_test_add_func ("/screening/matcher/qualifiers", test_qualifiers);
   g_test_add_func ("/screening/matcher/weak-alias-exact-only", test_weak_alias_exact_only);
   g_test_add_func ("/screening/matcher/hit-provenance", test_hit_provenance);
