@@ -896,8 +896,7 @@ count_pairing (MatchStats    *stats,
                const Unit    *qu,
                const Unit    *nu,
                gboolean       telling,
-               guint          min_strong_typo,
-               int           *last_name_token)
+               guint          min_strong_typo)
 {
   stats->matched_query_tokens += qu->n_covered;
   stats->matched_name_tokens += nu->n_covered;
@@ -911,9 +910,27 @@ count_pairing (MatchStats    *stats,
     stats->n_variant++;
   else
     stats->n_typo++;
-  if ((int) nu->first < *last_name_token)
-    stats->reordered = TRUE;
-  *last_name_token = nu->first;
+}
+
+/* Whether the matched tokens come in another order in the name than in the
+ * query. Pairs are accepted best first, so the order is read here, by the
+ * query's tokens: @name_token_at[i] is the name token matched to query token
+ * i, or -1. */
+static gboolean
+matched_in_other_order (const int *name_token_at,
+                        guint      n_query_tokens)
+{
+  int last = -1;
+
+  for (guint i = 0; i < n_query_tokens; i++)
+    {
+      if (name_token_at[i] < 0)
+        continue;
+      if (name_token_at[i] < last)
+        return TRUE;
+      last = name_token_at[i];
+    }
+  return FALSE;
 }
 
 /* Tokens that are not particles or company words (those in @used, if given). */
@@ -950,10 +967,12 @@ score_names (const PreparedName *query,
   guint n_pairings;
   double q_matched = 0, n_matched = 0;
   gboolean rare_matched = FALSE;
-  int last_name_token = -1;
+  int name_token_at[MAX_TOKENS];
   double score;
 
   memset (stats, 0, sizeof *stats);
+  for (guint i = 0; i < MAX_TOKENS; i++)
+    name_token_at[i] = -1;
   if (name->quality == LD_NAME_QUALITY_LOW)
     return strcmp (query->exact_key, name->exact_key) == 0 ? 1.0 : 0.0;
   n_pairings = collect_pairings (query, name, pairings);
@@ -977,8 +996,10 @@ score_names (const PreparedName *query,
        * as the whole name (Akrm, AQIM). */
       count_pairing (stats, &pairings[k], qu, nu,
                      covered_weight (name, nu) > NOISE_WEIGHT * nu->n_covered,
-                     name->n_tokens >= 2 ? 4 : 5, &last_name_token);
+                     name->n_tokens >= 2 ? 4 : 5);
+      name_token_at[qu->first] = (int) nu->first;
     }
+  stats->reordered = matched_in_other_order (name_token_at, MIN (query->n_tokens, MAX_TOKENS));
   if (name->has_rare && !rare_matched)
     return 0.0;
   /* The query's share counts more: an applicant often gives part of a listed name, and

@@ -947,6 +947,18 @@ test_hit_provenance (void)
   g_assert_cmpstr (hit->list_date, ==, ld_sanctions_list_get_date_generated (real_list));
   g_assert_cmpstr (hit->list_sha256, ==, ld_sanctions_list_get_sha256 (real_list));
   g_assert_nonnull (hit->reason);
+  /* The reason says "different order" only when the order differs. */
+  {
+    LdScreeningQuery in_order = { "Saddam Hussein al-Tikriti", 0, NULL };
+    LdScreeningQuery reordered = { "al-Tikriti Saddam Hussein", 0, NULL };
+    g_autoptr(GPtrArray) a = ld_name_matcher_screen (matcher, &in_order, LD_MATCH_BAND_REVIEW, NULL);
+    g_autoptr(GPtrArray) b = ld_name_matcher_screen (matcher, &reordered, LD_MATCH_BAND_REVIEW, NULL);
+
+    g_assert_cmpuint (a->len, >, 0);
+    g_assert_cmpuint (b->len, >, 0);
+    g_assert_null (strstr (((LdScreeningHit *) a->pdata[0])->reason, "different order"));
+    g_assert_nonnull (strstr (((LdScreeningHit *) b->pdata[0])->reason, "different order"));
+  }
   /* Common tokens alone raise nothing. */
   for (guint i = 0; i < 4; i++)
     {
