@@ -141,7 +141,7 @@ cmd_list (LdStore       *store,
   if (o->as_json)
     ld_admin_print_json (root);
   else
-    g_printerr (_("%u of %" G_GINT64_FORMAT " shown.\n"), rows->len, total);
+    g_printerr (_("%u of %lld shown.\n"), rows->len, (long long) total);
   return LD_ADMIN_EXIT_OK;
 }
 
@@ -188,8 +188,8 @@ cmd_import (LdStore       *store,
     return ld_admin_fail (error);
   if (o->as_json)
     return print_record (r, NULL, o);
-  g_print (_("Recorded %s (%s, draft) with %" G_GINT64_FORMAT " serial numbers.\n"), r->reference, r->id,
-           ld_case_count_serials (r->data));
+  g_print (_("Recorded %s (%s, draft) with %lld serial numbers.\n"), r->reference, r->id,
+           (long long) ld_case_count_serials (r->data));
   return LD_ADMIN_EXIT_OK;
 }
 

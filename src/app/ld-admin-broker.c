@@ -374,7 +374,7 @@ expire_due (LdStore        *store,
 
   if (n < 0)
     return ld_admin_fail (error);
-  g_print (_("%" G_GINT64_FORMAT " registrations expired.\n"), n);
+  g_print (_("%lld registrations expired.\n"), (long long) n);
   return LD_ADMIN_EXIT_OK;
 }
 

@@ -405,7 +405,7 @@ validate_item_codes (const LdCaseItem  *item,
   if (item->quantity < 1)
     {
       g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_OUT_OF_RANGE,
-                   _("Item line %u: quantity must be at least 1 (got %" G_GINT64_FORMAT ")."), n, item->quantity);
+                   _("Item line %u: quantity must be at least 1 (got %lld)."), n, (long long) item->quantity);
       return FALSE;
     }
   if (!is_blank (item->unit_value) &&
@@ -429,8 +429,8 @@ validate_serials (const LdCaseItem  *item,
   if ((gint64) item->serials->len > item->quantity)
     {
       g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_CONTRADICTORY,
-                   _("Item line %u lists %u serial numbers for a quantity of %" G_GINT64_FORMAT "."),
-                   n, item->serials->len, item->quantity);
+                   _("Item line %u lists %u serial numbers for a quantity of %lld."),
+                   n, item->serials->len, (long long) item->quantity);
       return FALSE;
     }
   for (guint i = 0; i < item->serials->len; i++)

@@ -519,9 +519,9 @@ check_version (const LdBrokerRecord  *r,
   if (base_version > 0 && r->row_version != base_version)
     {
       g_set_error (error, LD_BROKER_REPO_ERROR, LD_BROKER_REPO_ERROR_STALE,
-                   _("“%s” was changed by someone else while you edited it (version %" G_GINT64_FORMAT
-                     ", yours %" G_GINT64_FORMAT "). Reopen it; what you typed is kept in the form."),
-                   r->draft->legal_name, r->row_version, base_version);
+                   _("“%s” was changed by someone else while you edited it (version %lld, yours %lld). "
+                     "Reopen it; what you typed is kept in the form."),
+                   r->draft->legal_name, (long long) r->row_version, (long long) base_version);
       return FALSE;
     }
   return TRUE;

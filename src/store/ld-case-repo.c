@@ -1134,9 +1134,9 @@ check_base_version (const LdCaseRecord  *current,
   if (base_row_version <= 0 || base_row_version == current->row_version)
     return TRUE;
   g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_CONSTRAINT,
-               _("Application %s was changed by someone else since you opened it (version %" G_GINT64_FORMAT
-                 ", now %" G_GINT64_FORMAT "); reopen it and make your change again."),
-               current->reference, base_row_version, current->row_version);
+               _("Application %s was changed by someone else since you opened it (version %lld, now %lld); "
+                 "reopen it and make your change again."),
+               current->reference, (long long) base_row_version, (long long) current->row_version);
   return FALSE;
 }
 

@@ -89,8 +89,8 @@ listed_cb (GObject      *source,
   g_ptr_array_add (lines, NULL);
   gtk_string_list_splice (self->filtered, 0, g_list_model_get_n_items (G_LIST_MODEL (self->filtered)),
                           (const char * const *) lines->pdata);
-  count = g_strdup_printf (_("%u of %" G_GINT64_FORMAT " matching applications shown"), result->rows->len,
-                           result->total);
+  count = g_strdup_printf (_("%u of %lld matching applications shown"), result->rows->len,
+                           (long long) result->total);
   gtk_label_set_text (self->filter_count, count);
 }
 

@@ -188,10 +188,10 @@ add_items (GtkBox       *box,
   for (guint i = 0; i < c->items->len; i++)
     {
       LdCaseItem *it = c->items->pdata[i];
-      g_autofree char *text = g_strdup_printf (_("Line %u: %s — %s — quantity %" G_GINT64_FORMAT " — %s %s — %s %s — "
+      g_autofree char *text = g_strdup_printf (_("Line %u: %s — %s — quantity %lld — %s %s — %s %s — "
                                                  "%u serial numbers"),
                                                i + 1, ld_case_code_title (categories, n_categories, it->category),
-                                               it->description ? it->description : "", it->quantity,
+                                               it->description ? it->description : "", (long long) it->quantity,
                                                it->unit_value ? it->unit_value : "", it->currency ? it->currency : "",
                                                it->control_entry ? it->control_entry : "", it->hs_code ? it->hs_code : "",
                                                it->serials->len);
