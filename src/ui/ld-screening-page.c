@@ -9,6 +9,7 @@
 #include "ld-embargo-repo.h"
 #include "ld-country.h"
 #include "ld-embargo-table.h"
+#include "ld-denial-repo.h"
 #include "ld-format.h"
 #include "ld-list-updater.h"
 #include "ld-matcher-cache.h"
@@ -36,6 +37,8 @@ struct _LdScreeningPage
   AdwPreferencesGroup *embargo_group;
   GtkListBox     *embargo_list;
   GtkButton      *import_embargoes_button;
+  AdwPreferencesGroup *denial_group;
+  GtkListBox     *denial_list;
 
   GSettings      *settings;
   LdStore        *store;
@@ -44,6 +47,8 @@ struct _LdScreeningPage
   LdNameMatcher  *matcher;
   LdEmbargoTable *embargoes;
   char           *embargo_origin;
+  guint           n_denials;
+  gboolean        reload_pending;  /* the person changed while loading */
   gboolean        loaded;
   gboolean        reloading_embargoes;
   gboolean        may_update;
@@ -54,6 +59,8 @@ struct _LdScreeningPage
 
 G_DEFINE_FINAL_TYPE (LdScreeningPage, ld_screening_page, GTK_TYPE_WIDGET)
 
+static void load (LdScreeningPage *self);
+
 typedef struct
 {
   LdNameMatcher  *matcher;
@@ -61,6 +68,8 @@ typedef struct
   char           *embargo_origin;  /* whose table it is, for people */
   char           *list_problem;
   char           *embargo_problem;
+  GPtrArray      *denials;         /* LdDenial, in force */
+  char           *denial_problem;
 } Loaded;
 
 /* What the loading thread reads: the installed list, and the embargo table in
@@ -69,6 +78,7 @@ typedef struct
 {
   char    *list_dir;
   LdStore *store;
+  LdActor *actor;    /* (nullable) who reads the denial register */
 } LoadJob;
 
 static void
@@ -79,6 +89,8 @@ loaded_free (Loaded *loaded)
   g_free (loaded->embargo_origin);
   g_free (loaded->list_problem);
   g_free (loaded->embargo_problem);
+  g_clear_pointer (&loaded->denials, g_ptr_array_unref);
+  g_free (loaded->denial_problem);
   g_free (loaded);
 }
 
@@ -87,6 +99,7 @@ load_job_free (LoadJob *job)
 {
   g_free (job->list_dir);
   g_clear_object (&job->store);
+  ld_actor_free (job->actor);
   g_free (job);
 }
 
@@ -124,6 +137,22 @@ read_embargoes (LdStore *store,
     loaded->embargo_origin = g_strdup (_("as shipped with Licence Desk"));
 }
 
+/* The denials in force, read as the person at the desk. Runs in a worker thread. */
+static void
+read_denials (LdStore       *store,
+              const LdActor *actor,
+              Loaded        *loaded)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return;
+  if (actor == NULL)
+    loaded->denial_problem = g_strdup (_("Choose who is at this desk to see the register."));
+  else if (!(loaded->denials = ld_denial_repo_list (store, actor, FALSE, &error)))
+    loaded->denial_problem = g_strdup_printf (_("The denial register cannot be read: %s"), error->message);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -134,17 +163,16 @@ load_thread (GTask        *task,
   Loaded *loaded = g_new0 (Loaded, 1);
   g_autoptr(LdListUpdater) updater = ld_list_updater_new (job->list_dir);
   g_autofree char *path = ld_list_updater_get_list_path (updater);
-  g_autoptr(LdSanctionsList) list = NULL;
   g_autoptr(GError) error = NULL;
 
   read_embargoes (job->store, loaded);
+  read_denials (job->store, job->actor, loaded);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     loaded->list_problem = g_strdup (_("No list is installed yet. An administrator installs it with "
                                        "Update Now or “licence-desk-admin screen update”."));
-  else if ((list = ld_sanctions_list_new_from_file (path, &error)) == NULL)
+  /* The same matcher the submissions use (src/screening/ld-matcher-cache.c). */
+  else if ((loaded->matcher = ld_matcher_cache_get (path, &error)) == NULL)
     loaded->list_problem = g_strdup_printf (_("The installed list cannot be read: %s"), error->message);
-  else
-    loaded->matcher = ld_name_matcher_new (list);
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
 
@@ -185,6 +213,45 @@ show_embargoes (LdScreeningPage *self,
 }
 
 static void
+show_denials (LdScreeningPage *self,
+              GPtrArray       *denials,
+              const char      *problem)
+{
+  GtkWidget *child;
+  g_autofree char *description = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->denial_list))))
+    gtk_list_box_remove (self->denial_list, child);
+  self->n_denials = denials ? denials->len : 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->denial_group), self->store != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->denial_list), self->n_denials > 0);
+  if (denials == NULL)
+    {
+      adw_preferences_group_set_description (self->denial_group, problem);
+      return;
+    }
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u denial in force. Every party of a case is screened against it; "
+                                              "senior officers record denials with “licence-desk-admin denial add”.",
+                                              "%u denials in force. Every party of a case is screened against them; "
+                                              "senior officers record denials with “licence-desk-admin denial add”.",
+                                              denials->len),
+                                 denials->len);
+  adw_preferences_group_set_description (self->denial_group, description);
+  for (guint i = 0; i < denials->len; i++)
+    {
+      const LdDenial *denial = g_ptr_array_index (denials, i);
+      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s · denied %s · %s"), denial->reference,
+                                                   denial->country, denial->denied_on, denial->source);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), denial->name);
+      adw_action_row_set_subtitle (row, subtitle);
+      gtk_list_box_append (self->denial_list, GTK_WIDGET (row));
+    }
+}
+
+static void
 show_list (LdScreeningPage *self,
            const char      *problem)
 {
@@ -221,10 +288,16 @@ load_done_cb (GObject      *object,
   self->embargo_origin = g_strdup (loaded->embargo_origin);
   show_list (self, loaded->list_problem);
   show_embargoes (self, loaded->embargo_problem);
+  show_denials (self, loaded->denials, loaded->denial_problem);
   self->loaded = TRUE;
   self->busy = FALSE;
   update_sensitivity (self);
   loaded_free (loaded);
+  if (self->reload_pending)
+    {
+      self->reload_pending = FALSE;
+      load (self);
+    }
 }
 
 static void
@@ -235,6 +308,7 @@ load (LdScreeningPage *self)
 
   job->list_dir = g_strdup (self->list_dir);
   job->store = self->store != NULL ? g_object_ref (self->store) : NULL;
+  job->actor = self->actor != NULL ? ld_actor_copy (self->actor) : NULL;
   self->busy = TRUE;
   update_sensitivity (self);
   g_task_set_source_tag (task, load);
@@ -690,6 +764,8 @@ ld_screening_page_class_init (LdScreeningPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, results_list);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, embargo_group);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, embargo_list);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, denial_group);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, denial_list);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, import_embargoes_button);
   gtk_widget_class_bind_template_callback (widget_class, update_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, import_embargoes_clicked_cb);
@@ -731,6 +807,12 @@ ld_screening_page_set_actor (LdScreeningPage *self,
   g_clear_pointer (&self->actor, ld_actor_free);
   self->actor = actor ? ld_actor_copy (actor) : NULL;
   update_sensitivity (self);
+  /* The denial register is read as the person at the desk: read it again
+   * for the new one (the list's matcher is kept, so this is quick). */
+  if (self->busy)
+    self->reload_pending = TRUE;
+  else if (self->loaded)
+    load (self);
 }
 
 /* The store whose embargo table is in force, and whose undecided cases are
@@ -755,6 +837,19 @@ ld_screening_page_is_ready (LdScreeningPage *self)
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), FALSE);
 
   return self->loaded && !self->busy && !self->reloading_embargoes;
+}
+
+/**
+ * ld_screening_page_get_n_denials:
+ *
+ * Returns: how many denials in force the page lists
+ */
+guint
+ld_screening_page_get_n_denials (LdScreeningPage *self)
+{
+  g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), 0);
+
+  return self->n_denials;
 }
 
 guint

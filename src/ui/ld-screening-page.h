@@ -18,6 +18,7 @@ void       ld_screening_page_set_actor  (LdScreeningPage *self,
 void       ld_screening_page_set_store  (LdScreeningPage *self,
                                          LdStore         *store);
 gboolean   ld_screening_page_is_ready   (LdScreeningPage *self);
+guint      ld_screening_page_get_n_denials   (LdScreeningPage *self);
 guint      ld_screening_page_get_n_embargoes (LdScreeningPage *self);
 const char *ld_screening_page_get_embargo_version (LdScreeningPage *self);
 void       ld_screening_page_import_embargoes (LdScreeningPage *self,

@@ -10,6 +10,7 @@
 #include "ld-applications-page.h"
 #include "ld-case-json.h"
 #include "ld-demo.h"
+#include "ld-denial-repo.h"
 #include "ld-format.h"
 #include "ld-info-page.h"
 #include "ld-record-page.h"
@@ -308,17 +309,37 @@ screening_ready (gpointer data)
   return ld_screening_page_is_ready (data);
 }
 
+static gboolean
+denials_listed (gpointer data)
+{
+  return ld_screening_page_is_ready (data) && ld_screening_page_get_n_denials (data) == 1;
+}
+
 static void
 test_screening_page (Fixture       *f,
                      gconstpointer  data)
 {
   LdScreeningPage *page;
   g_autoptr(LdActor) officer = ld_actor_new ("x", "officer", "María Fernández", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdActor) senior = ld_user_repo_find (f->store, "demo.senior", NULL);
+  g_autoptr(LdDenial) denial = NULL;
+  g_autoptr(GError) error = NULL;
+  const LdDenialChange change = { "DN-2026-014", "Baltic Arms Brokerage OÜ", NULL, "commercial", "EE", "2026-03-02",
+                                  "Pistols to an unauthorised end user", "Estonian Strategic Goods Commission" };
 
+  /* A denial in the register, which the page lists for the officer. */
+  g_assert_nonnull (senior);
+  denial = ld_denial_repo_add (f->store, senior, &change, &error);
+  g_assert_no_error (error);
+  ld_window_set_actor (f->window, NULL);
   ld_window_select_section (f->window, "screening");
   page = LD_SCREENING_PAGE (visible_page (f));
-  ld_window_set_actor (f->window, officer);
   spin_until (screening_ready, page);
+  /* As at start-up: the page loads before anyone is chosen, and reads the
+   * register again for the person who then sits down. */
+  g_assert_cmpuint (ld_screening_page_get_n_denials (page), ==, 0);
+  ld_window_set_actor (f->window, officer);
+  spin_until (denials_listed, page);
   /* The embargo table of DOMAIN.md: at least the thirteen regimes listed there. */
   g_assert_cmpuint (ld_screening_page_get_n_embargoes (page), >=, 13);
   /* The list's generation time as people read it; anything else shown as it is. */
