@@ -48,6 +48,7 @@ struct _LdScreeningPage
   LdEmbargoTable *embargoes;
   char           *embargo_origin;
   guint           n_denials;
+  GPtrArray      *denials;         /* LdDenial in force, for Check a Name */
   gboolean        reload_pending;  /* the person changed while loading */
   gboolean        loaded;
   gboolean        reloading_embargoes;
@@ -289,6 +290,8 @@ load_done_cb (GObject      *object,
   show_list (self, loaded->list_problem);
   show_embargoes (self, loaded->embargo_problem);
   show_denials (self, loaded->denials, loaded->denial_problem);
+  g_clear_pointer (&self->denials, g_ptr_array_unref);
+  self->denials = loaded->denials ? g_ptr_array_ref (loaded->denials) : NULL;
   self->loaded = TRUE;
   self->busy = FALSE;
   update_sensitivity (self);
@@ -632,8 +635,9 @@ import_embargoes_clicked_cb (LdScreeningPage *self)
 
 typedef struct
 {
-  char *name;
-  char *country;
+  char      *name;
+  char      *country;
+  GPtrArray *denials;   /* (nullable) LdDenial in force */
 } Check;
 
 static void
@@ -641,7 +645,81 @@ check_free (Check *check)
 {
   g_free (check->name);
   g_free (check->country);
+  g_clear_pointer (&check->denials, g_ptr_array_unref);
   g_free (check);
+}
+
+/* A denial the checked name matches, at the logged band or above. */
+typedef struct
+{
+  char        *title;
+  char        *subtitle;
+  LdMatchBand  band;
+} DenialMatch;
+
+static void
+denial_match_free (DenialMatch *match)
+{
+  g_free (match->title);
+  g_free (match->subtitle);
+  g_free (match);
+}
+
+typedef struct
+{
+  GPtrArray *hits;            /* LdScreeningHit, from the UN list */
+  GPtrArray *denial_matches;  /* DenialMatch */
+} CheckResult;
+
+static void
+check_result_free (CheckResult *result)
+{
+  g_clear_pointer (&result->hits, g_ptr_array_unref);
+  g_clear_pointer (&result->denial_matches, g_ptr_array_unref);
+  g_free (result);
+}
+
+/* The name against every name of every denial in force, scored as case
+ * screening scores it (ld_name_matcher_score_pair()). */
+static gboolean
+match_denials (LdNameMatcher  *matcher,
+               const Check    *check,
+               GPtrArray      *out,
+               GError        **error)
+{
+  for (guint i = 0; check->denials && i < check->denials->len; i++)
+    {
+      const LdDenial *denial = g_ptr_array_index (check->denials, i);
+      g_auto(GStrv) names = ld_denial_get_names (denial);
+      g_autofree char *best_reason = NULL;
+      double best = 0.0;
+      DenialMatch *match;
+
+      for (guint d = 0; names[d] != NULL; d++)
+        {
+          g_autofree char *reason = NULL;
+          double score;
+
+          if (!ld_name_matcher_score_pair (matcher, check->name, names[d], &score, &reason, error))
+            return FALSE;
+          if (score > best)
+            {
+              best = score;
+              g_free (best_reason);
+              best_reason = g_steal_pointer (&reason);
+            }
+        }
+      if (ld_match_band_for_score (best) == LD_MATCH_BAND_NONE)
+        continue;
+      match = g_new0 (DenialMatch, 1);
+      match->band = ld_match_band_for_score (best);
+      match->title = g_strdup_printf (_("%s — national denial %s"), denial->name, denial->reference);
+      match->subtitle = g_strdup_printf (_("%s %.2f · %s · %s, denied %s (%s)"), ld_match_band_to_string (match->band),
+                                         best, best_reason ? best_reason : "", denial->country, denial->denied_on,
+                                         denial->source);
+      g_ptr_array_add (out, match);
+    }
+  return TRUE;
 }
 
 static void
@@ -654,13 +732,39 @@ check_thread (GTask        *task,
   Check *check = task_data;
   const LdCountry *country = ld_country_lookup (check->country);
   LdScreeningQuery query = { check->name, 0, country ? country->name : NULL };
+  CheckResult *result = g_new0 (CheckResult, 1);
   GError *error = NULL;
-  GPtrArray *hits = ld_name_matcher_screen (self->matcher, &query, LD_MATCH_BAND_LOGGED, &error);
 
-  if (hits)
-    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
+  result->denial_matches = g_ptr_array_new_with_free_func ((GDestroyNotify) denial_match_free);
+  if (!(result->hits = ld_name_matcher_screen (self->matcher, &query, LD_MATCH_BAND_LOGGED, &error)) ||
+      !match_denials (self->matcher, check, result->denial_matches, &error))
+    {
+      check_result_free (result);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, result, (GDestroyNotify) check_result_free);
+}
+
+static void
+mark_band (GtkWidget   *row,
+           LdMatchBand  band)
+{
+  if (band == LD_MATCH_BAND_PROBABLE)
+    gtk_widget_add_css_class (row, "error");
+  else if (band == LD_MATCH_BAND_REVIEW)
+    gtk_widget_add_css_class (row, "warning");
+}
+
+static GtkWidget *
+make_denial_row (const DenialMatch *match)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), match->title);
+  adw_action_row_set_subtitle (row, match->subtitle);
+  mark_band (GTK_WIDGET (row), match->band);
+  return GTK_WIDGET (row);
 }
 
 static GtkWidget *
@@ -673,10 +777,7 @@ make_hit_row (const LdScreeningHit *hit)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (row, subtitle);
-  if (hit->band == LD_MATCH_BAND_PROBABLE)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  else if (hit->band == LD_MATCH_BAND_REVIEW)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "warning");
+  mark_band (GTK_WIDGET (row), hit->band);
   return GTK_WIDGET (row);
 }
 
@@ -687,7 +788,7 @@ check_done_cb (GObject      *object,
 {
   LdScreeningPage *self = LD_SCREENING_PAGE (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) hits = g_task_propagate_pointer (G_TASK (result), &error);
+  CheckResult *found = g_task_propagate_pointer (G_TASK (result), &error);
   GtkWidget *child;
 
   self->busy = FALSE;
@@ -695,16 +796,21 @@ check_done_cb (GObject      *object,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))))
     gtk_list_box_remove (self->results_list, child);
   gtk_widget_set_visible (GTK_WIDGET (self->results_group), TRUE);
-  self->n_results = hits ? hits->len : 0;
-  if (hits == NULL)
+  self->n_results = found ? found->hits->len + found->denial_matches->len : 0;
+  if (found == NULL)
     {
       adw_preferences_group_set_description (self->results_group, error->message);
       return;
     }
   adw_preferences_group_set_description (self->results_group,
-                                         hits->len ? NULL : _("No match on the list, not even a weak one."));
-  for (guint i = 0; i < hits->len; i++)
-    gtk_list_box_append (self->results_list, make_hit_row (g_ptr_array_index (hits, i)));
+                                         self->n_results ? NULL
+                                                         : _("No match on the list or in the denial register, "
+                                                             "not even a weak one."));
+  for (guint i = 0; i < found->denial_matches->len; i++)
+    gtk_list_box_append (self->results_list, make_denial_row (g_ptr_array_index (found->denial_matches, i)));
+  for (guint i = 0; i < found->hits->len; i++)
+    gtk_list_box_append (self->results_list, make_hit_row (g_ptr_array_index (found->hits, i)));
+  check_result_free (found);
 }
 
 static void
@@ -738,6 +844,7 @@ ld_screening_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, ld_actor_free);
+  g_clear_pointer (&self->denials, g_ptr_array_unref);
   g_clear_pointer (&self->list_dir, g_free);
   G_OBJECT_CLASS (ld_screening_page_parent_class)->dispose (object);
 }
@@ -908,7 +1015,7 @@ ld_screening_page_import_embargoes (LdScreeningPage *self,
  * ld_screening_page_check_name:
  *
  * Screens @name (and the optional two-letter @country) against the installed
- * list in a worker thread and shows the matches.
+ * list and the denial register in a worker thread and shows the matches.
  */
 void
 ld_screening_page_check_name (LdScreeningPage *self,
@@ -925,6 +1032,7 @@ ld_screening_page_check_name (LdScreeningPage *self,
   check = g_new0 (Check, 1);
   check->name = g_strdup (name);
   check->country = g_strdup (country);
+  check->denials = self->denials ? g_ptr_array_ref (self->denials) : NULL;
   self->busy = TRUE;
   update_sensitivity (self);
   task = g_task_new (self, NULL, check_done_cb, NULL);

@@ -359,6 +359,10 @@ test_screening_page (Fixture       *f,
   ld_screening_page_check_name (page, "Zyxwv Qqqq Plonk", NULL);
   spin_until (screening_ready, page);
   g_assert_cmpuint (ld_screening_page_get_n_results (page), ==, 0);
+  /* A name in the denial register, and on no UN list, is found too. */
+  ld_screening_page_check_name (page, "Baltic Arms Brokerage", NULL);
+  spin_until (screening_ready, page);
+  g_assert_cmpuint (ld_screening_page_get_n_results (page), ==, 1);
 }
 
 static GtkWidget *
