@@ -86,6 +86,36 @@ run_screening (LdStore       *store,
   return LD_ADMIN_EXIT_OK;
 }
 
+/**
+ * ld_admin_case_screen_after_reference_change:
+ *
+ * After the embargo table or the denial register changed, screens every
+ * undecided case again, as the Screening page does after an import: a
+ * country just put under embargo must reach the cases already in the
+ * office. Without an installed list the change stands and the officer is
+ * told the cases were not screened again.
+ */
+void
+ld_admin_case_screen_after_reference_change (LdStore       *store,
+                                             const LdActor *actor)
+{
+  g_autoptr(LdNameMatcher) matcher = NULL;
+  g_autoptr(LdEmbargoTable) embargoes = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_cases, n_open;
+
+  if (!(matcher = load_matcher (NULL, NULL, &error)) ||
+      !(embargoes = ld_embargo_table_new_from_store (store, &error)) ||
+      !ld_case_screening_rescreen_open (store, actor, matcher, embargoes, &n_cases, &n_open, &error))
+    {
+      g_printerr (_("licence-desk-admin: warning: undecided cases were NOT screened again: %s\n"
+                    "Screen them with “licence-desk-admin case-screen rescreen-open” before any is recommended.\n"),
+                  error->message);
+      return;
+    }
+  g_print (_("Screened %u undecided cases again: %u open hits to judge.\n"), n_cases, n_open);
+}
+
 static int
 rescreen_open (const char *store_path,
                const char *as_login,

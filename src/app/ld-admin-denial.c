@@ -164,6 +164,8 @@ run_add (LdStore       *store,
     return ld_admin_fail (error);
   g_print (_("Recorded denial %s (%s, %s) in %s; cases are screened against it from now on.\n"), d->reference,
            d->name, d->country, ld_store_get_path (store));
+  /* Including the cases already in the office. */
+  ld_admin_case_screen_after_reference_change (store, actor);
   return LD_ADMIN_EXIT_OK;
 }
 
@@ -179,6 +181,7 @@ run_void (LdStore       *store,
   if (d == NULL)
     return ld_admin_fail (error);
   g_print (_("Voided denial %s; it stays in the register and is no longer screened.\n"), d->reference);
+  ld_admin_case_screen_after_reference_change (store, actor);
   return LD_ADMIN_EXIT_OK;
 }
 

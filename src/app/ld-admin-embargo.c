@@ -259,10 +259,12 @@ split_codes (char **values)
   return g_strv_builder_end (builder);
 }
 
+/* A new version is in force: the undecided cases are screened against it. */
 static int
-saved (LdStore    *store,
-       char       *label,
-       GError     *error)
+saved (LdStore       *store,
+       const LdActor *actor,
+       char          *label,
+       GError        *error)
 {
   g_autofree char *owned = label;
 
@@ -270,6 +272,7 @@ saved (LdStore    *store,
     return ld_admin_fail (error);
   g_print (_("Saved the arms-embargo table as version %s in %s; it is in force from now on.\n"), owned,
            ld_store_get_path (store));
+  ld_admin_case_screen_after_reference_change (store, actor);
   return LD_ADMIN_EXIT_OK;
 }
 
@@ -300,7 +303,7 @@ run_add_or_set (LdStore       *store,
     return ld_admin_fail (error);
   label = add ? ld_embargo_repo_add (store, actor, &change, &edit, &error)
               : ld_embargo_repo_set (store, actor, &change, &edit, &error);
-  return saved (store, label, error);
+  return saved (store, actor, label, error);
 }
 
 static int
@@ -332,7 +335,7 @@ run_end (LdStore       *store,
   if (!(actor = acting (store, o, &error)))
     return ld_admin_fail (error);
   label = ld_embargo_repo_end (store, actor, id, o->reason, &edit, &error);
-  return saved (store, label, error);
+  return saved (store, actor, label, error);
 }
 
 static int
@@ -354,7 +357,7 @@ run_import (LdStore       *store,
   if (!(actor = acting (store, o, &error)))
     return ld_admin_fail (error);
   label = ld_embargo_repo_import (store, actor, bytes, &edit, &error);
-  return saved (store, label, error);
+  return saved (store, actor, label, error);
 }
 
 static const Verb verbs[] = {

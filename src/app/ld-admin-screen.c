@@ -171,6 +171,11 @@ run_update (int    argc,
              ld_sanctions_list_get_date_generated (list),
              ld_sanctions_list_get_n_individuals (list), ld_sanctions_list_get_n_entities (list),
              ld_sanctions_list_get_sha256 (list));
+  /* The command only installs the list; the cases already in the office are
+   * screened against it by the command that holds a store and an actor. */
+  if (result == LD_LIST_UPDATE_INSTALLED)
+    g_printerr (_("Undecided cases are not yet screened against the new list: run "
+                  "“licence-desk-admin case-screen rescreen-open” (the window does this itself after Update Now).\n"));
   return 0;
 }
 

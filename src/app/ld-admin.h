@@ -39,6 +39,8 @@ int       ld_admin_case_screen_main (int         argc,
 int       ld_admin_case_screen_after_submit (LdStore       *store,
                                              const LdActor *actor,
                                              const char    *reference);
+void      ld_admin_case_screen_after_reference_change (LdStore       *store,
+                                                       const LdActor *actor);
 
 gboolean  ld_admin_parse          (GOptionContext *context,
                                    int            *argc,

@@ -30,10 +30,10 @@ static const RoleInfo roles[] = {
   { LD_ROLE_CLERK, "clerk", N_("Broker registration clerk"),
     P (READ_RECORDS) | P (EDIT_BROKERS) },
   { LD_ROLE_LICENSING_OFFICER, "officer", N_("Licensing officer"),
-    P (READ_RECORDS) | P (EDIT_APPLICATIONS) | P (ASSESS_APPLICATIONS) },
+    P (READ_RECORDS) | P (EDIT_APPLICATIONS) | P (ASSESS_APPLICATIONS) | P (SCREEN_CASES) },
   { LD_ROLE_SENIOR_OFFICER, "senior", N_("Senior licensing officer"),
     P (READ_RECORDS) | P (EDIT_APPLICATIONS) | P (ASSESS_APPLICATIONS) |
-    P (DECIDE_APPLICATIONS) | P (DECIDE_BROKERS) | P (RECORD_DENIALS) },
+    P (DECIDE_APPLICATIONS) | P (DECIDE_BROKERS) | P (RECORD_DENIALS) | P (SCREEN_CASES) },
   { LD_ROLE_ISSUANCE_DESK, "issuance", N_("Issuance desk"),
     P (READ_RECORDS) | P (PRINT_DOCUMENTS) },
   { LD_ROLE_AUDITOR, "auditor", N_("Auditor"),
@@ -41,7 +41,7 @@ static const RoleInfo roles[] = {
   { LD_ROLE_ADMINISTRATOR, "admin", N_("Administrator"),
     P (READ_RECORDS) | P (MANAGE_REFERENCE_DATA) | P (MANAGE_USERS) |
     P (VERIFY_AUDIT) | P (GENERATE_DEMO_DATA) | P (EDIT_EMBARGOES) |
-    P (RECORD_DENIALS) },
+    P (RECORD_DENIALS) | P (SCREEN_CASES) },
 };
 
 #undef P
@@ -60,6 +60,10 @@ static const char *permission_titles[] = {
   [LD_PERMISSION_GENERATE_DEMO_DATA] = N_("generate demonstration data"),
   [LD_PERMISSION_EDIT_EMBARGOES] = N_("edit the arms-embargo table"),
   [LD_PERMISSION_RECORD_DENIALS] = N_("record and void denials"),
+  /* The administrator too: a new list, embargo table or denial they put in
+   * force must reach the undecided cases at once. Screening adds hits for an
+   * officer to judge and changes nothing in the case itself. */
+  [LD_PERMISSION_SCREEN_CASES] = N_("screen cases against the list, the embargoes and the denial register"),
 };
 
 static const RoleInfo *

@@ -44,6 +44,7 @@ typedef enum
   LD_PERMISSION_GENERATE_DEMO_DATA,
   LD_PERMISSION_EDIT_EMBARGOES,
   LD_PERMISSION_RECORD_DENIALS,
+  LD_PERMISSION_SCREEN_CASES,
 } LdPermission;
 
 GQuark       ld_permission_error_quark (void);

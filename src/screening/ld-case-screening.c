@@ -421,7 +421,7 @@ ld_case_screening_run (LdStore                *store,
   Run run = { store, actor, NULL, run_id, ld_sanctions_list_get_date_generated (list),
               ld_sanctions_list_get_sha256 (list), now, summary ? summary : &local };
 
-  if (!ld_actor_require (actor, LD_PERMISSION_EDIT_APPLICATIONS, error) ||
+  if (!ld_actor_require (actor, LD_PERMISSION_SCREEN_CASES, error) ||
       !(record = ld_case_repo_load (store, application, 0, error)))
     return FALSE;
   *run.summary = (LdCaseScreeningSummary) { 0 };

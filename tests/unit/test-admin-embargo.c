@@ -150,8 +150,9 @@ assert_audit_intact (const char *store)
 }
 
 /* An embargo the administrator adds on a transit country is raised on the
- * next case routed through it, and the run records the new version; once the
- * entry is ended, screening the case again no longer raises it. */
+ * undecided case already routed through it and on the next one, and the run
+ * records the new version; once the entry is ended, screening the case again
+ * no longer raises it. */
 static void
 test_edit_changes_case_screening (void)
 {
@@ -173,6 +174,12 @@ test_edit_changes_case_screening (void)
                                       "--scope", "full", "--since", "2026-11-01", "--source", "https://example.org/9901",
                                       "--version", "2026-11-test", "--updated", "2026-11-02", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "2026-11-test"));
+  /* The case already in the office, submitted before the edit, is screened
+   * again at once and now carries the hit. */
+  g_assert_nonnull (strstr (out, "Screened 1 undecided cases again"));
+  hits = embargo_hits (store, before);
+  g_assert_cmpstr (hits, ==, "transit|niger-test");
+  g_clear_pointer (&hits, g_free);
 
   after = submit_case (store, after_file);
   hits = embargo_hits (store, after);
