@@ -9,8 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ld-admin.h"
 #include "ld-admin-screen.h"
 #include "ld-country.h"
+#include "ld-denial-repo.h"
 #include "ld-embargo-repo.h"
 #include "ld-embargo-table.h"
 #include "ld-list-updater.h"
@@ -38,6 +40,8 @@ typedef struct
   char     *csv;
   char     *route;
   char     *store;
+  char     *as_login;
+  GPtrArray *denials;   /* (nullable) LdDenial in force, read once before screening */
   gboolean  json;
   gboolean  all;
   gboolean  info;
@@ -53,6 +57,8 @@ options_clear (Options *o)
   g_free (o->csv);
   g_free (o->route);
   g_free (o->store);
+  g_free (o->as_login);
+  g_clear_pointer (&o->denials, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -89,6 +95,92 @@ load_embargoes (const Options  *o,
     return ld_embargo_table_new_default (error);
   store = ld_store_open (path, error);
   return store != NULL ? ld_embargo_table_new_from_store (store, error) : NULL;
+}
+
+/* The denial register in force, read as the person named with --as (or the
+ * store's only administrator), so a name checked here is checked as case
+ * screening would check it. No store, no register; a register that cannot
+ * be read is said, not skipped in silence. */
+static GPtrArray *
+load_denials (const Options *o)
+{
+  g_autofree char *path = o->store ? g_strdup (o->store) : ld_store_default_path ();
+  g_autoptr(LdStore) store = NULL;
+  g_autoptr(LdActor) actor = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *denials = NULL;
+
+  if (o->store == NULL && !g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  if (!(store = ld_store_open (path, &error)) ||
+      !(actor = ld_admin_resolve_actor (store, o->as_login, &error)) ||
+      !(denials = ld_denial_repo_list (store, actor, FALSE, &error)))
+    g_printerr (_("licence-desk-admin screen: warning: the national denial register was NOT checked: %s\n"),
+                error->message);
+  return denials;
+}
+
+static void
+add_denial_json (JsonBuilder    *b,
+                 const LdDenial *denial,
+                 double          score,
+                 const char     *matched,
+                 const char     *how)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "reference");
+  json_builder_add_string_value (b, denial->reference);
+  json_builder_set_member_name (b, "score");
+  json_builder_add_double_value (b, score);
+  json_builder_set_member_name (b, "band");
+  json_builder_add_string_value (b, ld_match_band_to_string (ld_match_band_for_score (score)));
+  json_builder_set_member_name (b, "matched_name");
+  json_builder_add_string_value (b, matched);
+  json_builder_set_member_name (b, "country");
+  json_builder_add_string_value (b, denial->country);
+  json_builder_set_member_name (b, "denied_on");
+  json_builder_add_string_value (b, denial->denied_on);
+  json_builder_set_member_name (b, "reason");
+  json_builder_add_string_value (b, how);
+  json_builder_end_object (b);
+}
+
+/* Denials @name matches at the band asked for: printed, or added to @b. */
+static gboolean
+screen_denials (LdNameMatcher  *matcher,
+                const Options  *o,
+                const char     *name,
+                JsonBuilder    *b,
+                GError        **error)
+{
+  const char *names[] = { name, NULL };
+  LdMatchBand min_band = o->all ? LD_MATCH_BAND_LOGGED : LD_MATCH_BAND_REVIEW;
+
+  if (b)
+    {
+      json_builder_set_member_name (b, "denials");
+      json_builder_begin_array (b);
+    }
+  for (guint i = 0; o->denials && i < o->denials->len; i++)
+    {
+      const LdDenial *denial = g_ptr_array_index (o->denials, i);
+      g_autofree char *matched = NULL, *how = NULL;
+      double score;
+
+      if (!ld_denial_best_score (matcher, names, denial, &score, &matched, &how, error))
+        return FALSE;
+      if (ld_match_band_for_score (score) < min_band)
+        continue;
+      if (b)
+        add_denial_json (b, denial, score, matched, how);
+      else
+        g_print (_("  %.3f  %-8s  %-10s  %s\n           national denial of %s (%s): %s\n"), score,
+                 ld_match_band_to_string (ld_match_band_for_score (score)), denial->reference, matched,
+                 denial->denied_on, denial->country, how);
+    }
+  if (b)
+    json_builder_end_array (b);
+  return TRUE;
 }
 
 /* ---- update ---- */
@@ -237,7 +329,7 @@ print_hits_text (const char *input,
 {
   if (hits->len == 0)
     {
-      g_print (_("%s: no match\n"), input);
+      g_print (_("%s: no match on the UN list\n"), input);
       return;
     }
   g_print ("%s:\n", input);
@@ -320,7 +412,7 @@ screen_one (LdNameMatcher   *matcher,
     {
       print_hits_text (name, hits);
       print_embargo_text (embargoes);
-      return TRUE;
+      return screen_denials (matcher, o, name, NULL, error);
     }
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "name");
@@ -332,6 +424,8 @@ screen_one (LdNameMatcher   *matcher,
   json_builder_end_array (b);
   json_builder_set_member_name (b, "embargoes");
   add_embargo_json (b, embargoes);
+  if (!screen_denials (matcher, o, name, b, error))
+    return FALSE;
   json_builder_end_object (b);
   return TRUE;
 }
@@ -411,7 +505,7 @@ screen_csv (LdNameMatcher  *matcher,
 }
 
 static int
-run_screen (const Options *o)
+run_screen (Options *o)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LdSanctionsList) list = load_list (o, &error);
@@ -426,6 +520,7 @@ run_screen (const Options *o)
   if (table == NULL)
     return fail (g_steal_pointer (&error));
   matcher = ld_name_matcher_new (list);
+  o->denials = load_denials (o);
   if (b != NULL)
     begin_json_result (b, list);
   else
@@ -553,7 +648,8 @@ ld_admin_screen_main (int    argc,
     { "route", 0, 0, G_OPTION_ARG_STRING, &o.route, N_("Screen a route for arms embargoes: origin,transit…,destination"), "CC,CC" },
     { "all", 0, 0, G_OPTION_ARG_NONE, &o.all, N_("Also show logged matches below the review band"), NULL },
     { "info", 0, 0, G_OPTION_ARG_NONE, &o.info, N_("Show the list and embargo table in force: dates, counts, SHA-256"), NULL },
-    { "store", 's', 0, G_OPTION_ARG_FILENAME, &o.store, N_("The store whose embargo table is used (default: the desk's own)"), N_("PATH") },
+    { "store", 's', 0, G_OPTION_ARG_FILENAME, &o.store, N_("The store whose embargo table and denial register are used (default: the desk's own)"), N_("PATH") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &o.as_login, N_("Read the denial register as this profile (default: the administrator)"), N_("LOGIN") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print the result as JSON"), NULL },
     { NULL }
   };

@@ -169,42 +169,6 @@ screen_party (Run                *run,
   return TRUE;
 }
 
-/* The best score of any of @party_names against any name of @denial. */
-static gboolean
-best_denial_score (LdNameMatcher   *matcher,
-                   char           **party_names,
-                   const LdDenial  *denial,
-                   double          *out_score,
-                   char           **out_matched,
-                   char           **out_reason,
-                   GError         **error)
-{
-  g_auto(GStrv) names = ld_denial_get_names (denial);
-
-  *out_score = 0.0;
-  for (guint p = 0; party_names[p] != NULL; p++)
-    for (guint d = 0; names[d] != NULL; d++)
-      {
-        g_autofree char *reason = NULL;
-        double score;
-
-        if (!ld_name_matcher_score_pair (matcher, party_names[p], names[d], &score, &reason, error))
-          {
-            g_prefix_error (error, _("Screening “%s” against denial %s: "), party_names[p], denial->reference);
-            return FALSE;
-          }
-        if (score > *out_score)
-          {
-            *out_score = score;
-            g_free (*out_matched);
-            *out_matched = g_strdup (names[d]);
-            g_free (*out_reason);
-            *out_reason = g_steal_pointer (&reason);
-          }
-      }
-  return TRUE;
-}
-
 /* What the officer reads: which denial, and whether the country agrees too,
  * which makes the same party far likelier. */
 static char *
@@ -251,7 +215,7 @@ screen_party_denials (Run                *run,
       LdMatchBand band;
       const char *status;
 
-      if (!best_denial_score (matcher, names, denial, &score, &matched, &how, error))
+      if (!ld_denial_best_score (matcher, (const char * const *) names, denial, &score, &matched, &how, error))
         return FALSE;
       band = ld_match_band_for_score (score);
       if (band == LD_MATCH_BAND_NONE)

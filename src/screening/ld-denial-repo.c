@@ -7,6 +7,7 @@
 
 #include "ld-case.h"
 #include "ld-denial-repo.h"
+#include "ld-name-matcher.h"
 #include "ld-name-normalizer.h"
 #include "ld-validate.h"
 
@@ -521,4 +522,51 @@ ld_denial_repo_void (LdStore        *store,
       return NULL;
     }
   return g_steal_pointer (&denial);
+}
+
+/**
+ * ld_denial_best_score:
+ * @party_names: (array zero-terminated=1): a party's name and other names
+ * @out_score: (out): the best score of any of them against any name of
+ *   @denial, as the UN list scores a name (ld_name_matcher_score_pair())
+ * @out_matched: (inout) (transfer full): the denial's name that scored
+ *   best; pass a pointer to %NULL
+ * @out_reason: (inout) (transfer full): how it matched; pass a pointer to %NULL
+ *
+ * Used for case screening, for Check a Name and for licence-desk-admin
+ * screen, so a denial is found the same way everywhere.
+ */
+gboolean
+ld_denial_best_score (LdNameMatcher       *matcher,
+                      const char * const  *party_names,
+                      const LdDenial      *denial,
+                      double              *out_score,
+                      char               **out_matched,
+                      char               **out_reason,
+                      GError             **error)
+{
+  g_auto(GStrv) names = ld_denial_get_names (denial);
+
+  *out_score = 0.0;
+  for (guint p = 0; party_names[p] != NULL; p++)
+    for (guint d = 0; names[d] != NULL; d++)
+      {
+        g_autofree char *reason = NULL;
+        double score;
+
+        if (!ld_name_matcher_score_pair (matcher, party_names[p], names[d], &score, &reason, error))
+          {
+            g_prefix_error (error, _("Screening “%s” against denial %s: "), party_names[p], denial->reference);
+            return FALSE;
+          }
+        if (score > *out_score)
+          {
+            *out_score = score;
+            g_free (*out_matched);
+            *out_matched = g_strdup (names[d]);
+            g_free (*out_reason);
+            *out_reason = g_steal_pointer (&reason);
+          }
+      }
+  return TRUE;
 }

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ld-store.h"
+#include "ld-name-matcher.h"
 
 G_BEGIN_DECLS
 
@@ -70,6 +71,14 @@ GPtrArray  *ld_denial_repo_list        (LdStore               *store,
 LdDenial   *ld_denial_repo_get         (LdStore               *store,
                                         const LdActor         *actor,
                                         const char            *reference,
+                                        GError               **error);
+
+gboolean    ld_denial_best_score       (LdNameMatcher         *matcher,
+                                        const char * const    *party_names,
+                                        const LdDenial        *denial,
+                                        double                *out_score,
+                                        char                 **out_matched,
+                                        char                 **out_reason,
                                         GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdDenial, ld_denial_free)

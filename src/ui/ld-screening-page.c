@@ -679,44 +679,32 @@ check_result_free (CheckResult *result)
   g_free (result);
 }
 
-/* The name against every name of every denial in force, scored as case
- * screening scores it (ld_name_matcher_score_pair()). */
+/* The name against every denial in force, scored as case screening scores
+ * it (ld_denial_best_score()). */
 static gboolean
 match_denials (LdNameMatcher  *matcher,
                const Check    *check,
                GPtrArray      *out,
                GError        **error)
 {
+  const char *names[] = { check->name, NULL };
+
   for (guint i = 0; check->denials && i < check->denials->len; i++)
     {
       const LdDenial *denial = g_ptr_array_index (check->denials, i);
-      g_auto(GStrv) names = ld_denial_get_names (denial);
-      g_autofree char *best_reason = NULL;
-      double best = 0.0;
+      g_autofree char *matched = NULL, *how = NULL;
+      double best;
       DenialMatch *match;
 
-      for (guint d = 0; names[d] != NULL; d++)
-        {
-          g_autofree char *reason = NULL;
-          double score;
-
-          if (!ld_name_matcher_score_pair (matcher, check->name, names[d], &score, &reason, error))
-            return FALSE;
-          if (score > best)
-            {
-              best = score;
-              g_free (best_reason);
-              best_reason = g_steal_pointer (&reason);
-            }
-        }
+      if (!ld_denial_best_score (matcher, names, denial, &best, &matched, &how, error))
+        return FALSE;
       if (ld_match_band_for_score (best) == LD_MATCH_BAND_NONE)
         continue;
       match = g_new0 (DenialMatch, 1);
       match->band = ld_match_band_for_score (best);
       match->title = g_strdup_printf (_("%s — national denial %s"), denial->name, denial->reference);
       match->subtitle = g_strdup_printf (_("%s %.2f · %s · %s, denied %s (%s)"), ld_match_band_to_string (match->band),
-                                         best, best_reason ? best_reason : "", denial->country, denial->denied_on,
-                                         denial->source);
+                                         best, how ? how : "", denial->country, denial->denied_on, denial->source);
       g_ptr_array_add (out, match);
     }
   return TRUE;

@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "ld-admin-screen.h"
+#include "ld-denial-repo.h"
 #include "ld-screening-test-util.h"
+#include "ld-user-repo.h"
 
 /*
  * Runs `licence-desk-admin screen` through its entry point in a subprocess and reads
@@ -169,6 +171,71 @@ test_usage (void)
   g_test_trap_assert_stderr ("*give either --name NAME or --csv FILE*");
 }
 
+/* A store with one officer and one denial, for the register checks. */
+static char *
+store_with_denial (void)
+{
+  char *path = g_build_filename (g_get_user_data_dir (), "denials.sqlite", NULL);
+  g_autoptr(LdStore) store = NULL;
+  g_autoptr(LdActor) admin = NULL, senior = NULL, officer = NULL;
+  g_autoptr(LdDenial) denial = NULL;
+  g_autoptr(GError) error = NULL;
+  const LdDenialChange change = { "DN-2026-014", "Baltic Arms Brokerage OÜ", NULL, "commercial", "EE", "2026-03-02",
+                                  "Pistols to an unauthorised end user", "Estonian Strategic Goods Commission" };
+
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  store = ld_store_open (path, &error);
+  g_assert_no_error (error);
+  admin = ld_user_repo_add (store, NULL, "admin", "Amina Diallo", LD_ROLE_ADMINISTRATOR, &error);
+  senior = ld_user_repo_add (store, admin, "olena", "Olena Kovalenko", LD_ROLE_SENIOR_OFFICER, &error);
+  officer = ld_user_repo_add (store, admin, "maria", "María Fernández", LD_ROLE_LICENSING_OFFICER, &error);
+  g_assert_no_error (error);
+  denial = ld_denial_repo_add (store, senior, &change, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+child_name_denial (void)
+{
+  g_autofree char *list = ld_test_real_list_path ();
+  g_autofree char *store = store_with_denial ();
+  const char *args[] = { "--list", list, "--name", "Baltik Arms Brokeraage", "--store", store, "--as", "maria", NULL };
+
+  exit (run_screen (args));
+}
+
+static void
+child_name_denial_unreadable (void)
+{
+  g_autofree char *list = ld_test_real_list_path ();
+  g_autofree char *store = store_with_denial ();
+  const char *args[] = { "--list", list, "--name", "Baltik Arms Brokeraage", "--store", store, "--as", "nobody",
+                         NULL };
+
+  exit (run_screen (args));
+}
+
+/* A name checked here is checked against the denial register too, as case
+ * screening checks it; a register that cannot be read is said, loudly. */
+static void
+test_name_denial (void)
+{
+  g_autofree char *list = ld_test_real_list_path ();
+
+  if (list == NULL)
+    {
+      g_test_skip ("The real UN list is not in LD_SHARED_DATA_DIR");
+      return;
+    }
+  g_test_trap_subprocess ("/screening/admin/name-denial/subprocess", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*no match on the UN list*DN-2026-014*Baltic Arms Brokerage OÜ*national denial*");
+  g_test_trap_subprocess ("/screening/admin/name-denial-unreadable/subprocess", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_stderr ("*denial register was NOT checked*");
+  g_test_trap_assert_stdout_unmatched ("*DN-2026-014*");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -185,6 +252,9 @@ main (int    argc,
   g_test_add_func ("/screening/admin/route/subprocess", child_route);
   g_test_add_func ("/screening/admin/info", test_info);
   g_test_add_func ("/screening/admin/info/subprocess", child_info);
+  g_test_add_func ("/screening/admin/name-denial", test_name_denial);
+  g_test_add_func ("/screening/admin/name-denial/subprocess", child_name_denial);
+  g_test_add_func ("/screening/admin/name-denial-unreadable/subprocess", child_name_denial_unreadable);
   g_test_add_func ("/screening/admin/usage", test_usage);
   g_test_add_func ("/screening/admin/usage/subprocess", child_usage);
   return g_test_run ();
