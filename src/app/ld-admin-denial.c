@@ -52,9 +52,7 @@ typedef int (*VerbFunc) (LdStore *store, LdActor *actor, const Options *o, const
 
 typedef struct
 {
-  const char *name;
-  const char *parameter;   /* (nullable) what the verb takes after its name */
-  const char *summary;
+  LdAdminVerb base;
   gboolean    records;     /* takes the denial's fields */
   gboolean    prints;      /* takes --json */
   VerbFunc    run;
@@ -186,11 +184,11 @@ run_void (LdStore       *store,
 }
 
 static const Verb verbs[] = {
-  { "list", NULL, N_("The denials in force, most recent first; --all adds voided ones"), FALSE, TRUE, run_list },
-  { "show", "REF", N_("One denial, voided or not"), FALSE, TRUE, run_show },
-  { "add", NULL, N_("Record a denial: --reference, --name, --type, --country, --denied-on, --reason and --source "
-                    "are required"), TRUE, FALSE, run_add },
-  { "void", "REF", N_("Void a denial, with --reason; it stays in the register and is no longer screened"),
+  { { "list", NULL, N_("The denials in force, most recent first; --all adds voided ones") }, FALSE, TRUE, run_list },
+  { { "show", "REF", N_("One denial, voided or not") }, FALSE, TRUE, run_show },
+  { { "add", NULL, N_("Record a denial: --reference, --name, --type, --country, --denied-on, --reason and --source "
+                    "are required") }, TRUE, FALSE, run_add },
+  { { "void", "REF", N_("Void a denial, with --reason; it stays in the register and is no longer screened") },
     FALSE, FALSE, run_void },
 };
 
@@ -244,43 +242,25 @@ add_entries (GOptionContext *context,
     g_option_context_add_main_entries (context, voiding, GETTEXT_PACKAGE);
 }
 
-static void
-print_usage (FILE *out)
-{
-  fprintf (out, "%s\n\n", _("Usage: licence-desk-admin denial VERB [ARGUMENT] [OPTION…]"));
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    fprintf (out, "  %-6s %-5s %s\n", verbs[i].name, verbs[i].parameter ? verbs[i].parameter : "",
-             _(verbs[i].summary));
-  fprintf (out, "\n%s\n", _("Run “licence-desk-admin denial VERB --help” for a verb's options."));
-}
-
 static int
 run_verb (const Verb  *verb,
           int          argc,
           char       **argv)
 {
   g_auto(Options) o = { 0 };
-  g_autofree char *parameter = g_strdup_printf ("%s%s%s", verb->name, verb->parameter ? " " : "",
-                                                verb->parameter ? verb->parameter : "");
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GOptionContext) context = ld_admin_verb_context (&verb->base);
   g_autoptr(LdStore) store = NULL;
   g_autoptr(LdActor) actor = NULL;
+  const char *argument;
   GError *error = NULL;
 
-  g_option_context_set_summary (context, _(verb->summary));
   add_entries (context, verb, &o);
-  if (!ld_admin_parse (context, &argc, &argv))
+  if (!ld_admin_verb_parse ("denial", &verb->base, context, &argc, &argv, &argument))
     return LD_ADMIN_EXIT_USAGE;
-  /* argv[0] is "denial", argv[1] the verb. */
-  if (argc != (verb->parameter ? 3 : 2))
-    {
-      g_printerr (_("licence-desk-admin denial %s: say %s; see --help.\n"), verb->name, parameter);
-      return LD_ADMIN_EXIT_USAGE;
-    }
   if (!(store = ld_admin_open_store (o.store_path, &error)) ||
       !(actor = ld_admin_resolve_actor (store, o.as_login, &error)))
     return ld_admin_fail (error);
-  return verb->run (store, actor, &o, verb->parameter ? argv[2] : NULL);
+  return verb->run (store, actor, &o, argument);
 }
 
 /**
@@ -291,15 +271,9 @@ int
 ld_admin_denial_main (int    argc,
                       char **argv)
 {
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      print_usage (argc < 2 ? stderr : stdout);
-      return argc < 2 ? LD_ADMIN_EXIT_USAGE : LD_ADMIN_EXIT_OK;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    if (g_str_equal (argv[1], verbs[i].name))
-      return run_verb (&verbs[i], argc, argv);
-  g_printerr (_("licence-desk-admin denial: unknown verb “%s”.\n\n"), argv[1]);
-  print_usage (stderr);
-  return LD_ADMIN_EXIT_USAGE;
+  int status;
+  const Verb *verb = (const Verb *) ld_admin_find_verb ("denial", verbs, sizeof verbs[0], G_N_ELEMENTS (verbs),
+                                                        argc, argv, &status);
+
+  return verb ? run_verb (verb, argc, argv) : status;
 }

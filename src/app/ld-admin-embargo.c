@@ -56,9 +56,7 @@ typedef int (*VerbFunc) (LdStore *store, const Options *o, const char *argument)
 
 typedef struct
 {
-  const char *name;
-  const char *parameter;   /* (nullable) what the verb takes after its name */
-  const char *summary;
+  LdAdminVerb base;
   gboolean    edits;       /* takes --as and the version options */
   gboolean    entry;       /* takes the entry's fields */
   gboolean    prints;      /* takes --json */
@@ -361,18 +359,18 @@ run_import (LdStore       *store,
 }
 
 static const Verb verbs[] = {
-  { "list", NULL, N_("The table in force: its version, date and entries"), FALSE, FALSE, TRUE, run_list },
-  { "history", NULL, N_("Every stored version, newest (in force) first: who, when, what changed"),
+  { { "list", NULL, N_("The table in force: its version, date and entries") }, FALSE, FALSE, TRUE, run_list },
+  { { "history", NULL, N_("Every stored version, newest (in force) first: who, when, what changed") },
     FALSE, FALSE, TRUE, run_history },
-  { "show", "ID", N_("One entry as the table in force holds it, ended or not"), FALSE, FALSE, TRUE, run_show },
-  { "add", "ID", N_("Add an entry: --name, --country (none for a list-based measure), --resolution, --scope, "
-                    "--since and --source are required"), TRUE, TRUE, FALSE, run_add },
-  { "set", "ID", N_("Change an entry's fields; the others keep their values. An ended entry is in force again"),
+  { { "show", "ID", N_("One entry as the table in force holds it, ended or not") }, FALSE, FALSE, TRUE, run_show },
+  { { "add", "ID", N_("Add an entry: --name, --country (none for a list-based measure), --resolution, --scope, "
+                      "--since and --source are required") }, TRUE, TRUE, FALSE, run_add },
+  { { "set", "ID", N_("Change an entry's fields; the others keep their values. An ended entry is in force again") },
     TRUE, TRUE, FALSE, run_set },
-  { "end", "ID", N_("End an entry from the new version's date, with --reason; it stays in the table as ended"),
+  { { "end", "ID", N_("End an entry from the new version's date, with --reason; it stays in the table as ended") },
     TRUE, FALSE, FALSE, run_end },
-  { "import", "FILE.json", N_("Replace the entries in force with a whole table in the shipped file's format; "
-                              "the whole file is checked before anything is written"), TRUE, FALSE, FALSE, run_import },
+  { { "import", "FILE.json", N_("Replace the entries in force with a whole table in the shipped file's format; "
+                              "the whole file is checked before anything is written") }, TRUE, FALSE, FALSE, run_import },
 };
 
 static void
@@ -429,41 +427,23 @@ add_entries (GOptionContext *context,
     g_option_context_add_main_entries (context, ending, GETTEXT_PACKAGE);
 }
 
-static void
-print_usage (FILE *out)
-{
-  fprintf (out, "%s\n\n", _("Usage: licence-desk-admin embargo VERB [ARGUMENT] [OPTION…]"));
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    fprintf (out, "  %-8s %-10s %s\n", verbs[i].name, verbs[i].parameter ? verbs[i].parameter : "",
-             _(verbs[i].summary));
-  fprintf (out, "\n%s\n", _("Run “licence-desk-admin embargo VERB --help” for a verb's options."));
-}
-
 static int
 run_verb (const Verb  *verb,
           int          argc,
           char       **argv)
 {
   g_auto(Options) o = { 0 };
-  g_autofree char *parameter = g_strdup_printf ("%s%s%s", verb->name, verb->parameter ? " " : "",
-                                                verb->parameter ? verb->parameter : "");
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GOptionContext) context = ld_admin_verb_context (&verb->base);
   g_autoptr(LdStore) store = NULL;
+  const char *argument;
   GError *error = NULL;
 
-  g_option_context_set_summary (context, _(verb->summary));
   add_entries (context, verb, &o);
-  if (!ld_admin_parse (context, &argc, &argv))
+  if (!ld_admin_verb_parse ("embargo", &verb->base, context, &argc, &argv, &argument))
     return LD_ADMIN_EXIT_USAGE;
-  /* argv[0] is "embargo", argv[1] the verb. */
-  if (argc != (verb->parameter ? 3 : 2))
-    {
-      g_printerr (_("licence-desk-admin embargo %s: say %s; see --help.\n"), verb->name, parameter);
-      return LD_ADMIN_EXIT_USAGE;
-    }
   if (!(store = ld_admin_open_store (o.store_path, &error)))
     return ld_admin_fail (error);
-  return verb->run (store, &o, verb->parameter ? argv[2] : NULL);
+  return verb->run (store, &o, argument);
 }
 
 /**
@@ -474,15 +454,9 @@ int
 ld_admin_embargo_main (int    argc,
                        char **argv)
 {
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      print_usage (argc < 2 ? stderr : stdout);
-      return argc < 2 ? LD_ADMIN_EXIT_USAGE : LD_ADMIN_EXIT_OK;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    if (g_str_equal (argv[1], verbs[i].name))
-      return run_verb (&verbs[i], argc, argv);
-  g_printerr (_("licence-desk-admin embargo: unknown verb “%s”.\n\n"), argv[1]);
-  print_usage (stderr);
-  return LD_ADMIN_EXIT_USAGE;
+  int status;
+  const Verb *verb = (const Verb *) ld_admin_find_verb ("embargo", verbs, sizeof verbs[0], G_N_ELEMENTS (verbs),
+                                                        argc, argv, &status);
+
+  return verb ? run_verb (verb, argc, argv) : status;
 }

@@ -42,6 +42,30 @@ int       ld_admin_case_screen_after_submit (LdStore       *store,
 void      ld_admin_case_screen_after_reference_change (LdStore       *store,
                                                        const LdActor *actor);
 
+/* What every verb of a command made of verbs has; the first member of the
+ * command's own verb struct (src/app/ld-admin-verbs.c). */
+typedef struct
+{
+  const char *name;
+  const char *parameter;   /* (nullable) what the verb takes after its name */
+  const char *summary;     /* untranslated */
+} LdAdminVerb;
+
+const LdAdminVerb *ld_admin_find_verb    (const char          *command,
+                                          const void          *verbs,
+                                          gsize                stride,
+                                          guint                n,
+                                          int                  argc,
+                                          char               **argv,
+                                          int                 *out_status);
+GOptionContext    *ld_admin_verb_context (const LdAdminVerb   *verb);
+gboolean           ld_admin_verb_parse   (const char          *command,
+                                          const LdAdminVerb   *verb,
+                                          GOptionContext      *context,
+                                          int                 *argc,
+                                          char              ***argv,
+                                          const char         **out_argument);
+
 gboolean  ld_admin_parse          (GOptionContext *context,
                                    int            *argc,
                                    char         ***argv);
