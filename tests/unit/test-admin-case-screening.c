@@ -21,42 +21,9 @@ write_case (const char *name,
             const char *end_user,
             const char *destination)
 {
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *json = g_strdup_printf (
-    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"transit\":[\"DE\"],\"destination\":\"%s\"},"
-    "\"end_use\":\"Police service weapons\",\"euc_reference\":\"EUC/1\","
-    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
-    "{\"role\":\"end_user\",\"type\":\"commercial\",\"name\":\"%s\",\"country\":\"%s\"}],"
-    "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":10,"
-    "\"unit_value\":\"900.00\",\"currency\":\"EUR\",\"serials\":[]}]}", destination, end_user, destination);
+  const LdTestCase c = { "DE", destination, end_user, "commercial", destination };
 
-  g_assert_true (g_file_set_contents (path, json, -1, NULL));
-  return g_steal_pointer (&path);
-}
-
-static char *
-import_and_submit (const char *store,
-                   const char *file,
-                   char      **out_submit)
-{
-  g_autofree char *out = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *o;
-
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "import", "--json", file, "--store", store, "--as", "maria",
-                              NULL), ==, 0);
-  g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "list", "--store", store, "--json", "--status", "draft",
-                              NULL), ==, 0);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-  o = json_array_get_object_element (json_object_get_array_member (json_node_get_object (
-                                       json_parser_get_root (parser)), "rows"), 0);
-  {
-    char *ref = g_strdup (json_object_get_string_member (o, "reference"));
-
-    g_assert_cmpint (ld_test_run_admin (out_submit, NULL, "application", "submit", ref, "--store", store, "--as", "maria",
-                                NULL), ==, 0);
-    return ref;
-  }
+  return ld_test_write_case (dir, name, &c);
 }
 
 /* The ids of the case's open hits. */
@@ -96,7 +63,7 @@ test_listed_end_user_blocks_until_cleared (void)
   g_autofree char *ref = NULL;
   g_autoptr(GPtrArray) hits = NULL;
 
-  ref = import_and_submit (store, file, &submitted);
+  ref = ld_test_submit_case (store, file, &submitted);
   g_assert_nonnull (strstr (submitted, "Screened 2 parties"));
   hits = open_hits (store, ref);
   g_assert_cmpuint (hits->len, >=, 1);
@@ -149,7 +116,7 @@ test_embargoed_destination_is_raised (void)
   g_autofree char *ref = NULL;
   g_autoptr(GPtrArray) hits = NULL;
 
-  ref = import_and_submit (store, file, &submitted);
+  ref = ld_test_submit_case (store, file, &submitted);
   hits = open_hits (store, ref);
   g_assert_cmpuint (hits->len, >=, 1);
   g_assert_cmpint (ld_test_run_admin (&out, NULL, "case-screen", "show", ref, "--store", store, NULL), ==, 0);
