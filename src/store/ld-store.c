@@ -22,6 +22,8 @@ struct _LdStore
   GObject       parent_instance;
 
   char         *path;
+  /* (nullable) how a read-only store is opened, for its readers too */
+  char         *uri;
   sqlite3      *db;
   GMainContext *owner_context;
 
@@ -33,6 +35,7 @@ struct _LdStore
   GHashTable   *tx_entities;
   GHashTable   *statements;
   int           schema_version;
+  gboolean      read_only;
 };
 
 G_DEFINE_FINAL_TYPE (LdStore, ld_store, G_TYPE_OBJECT)
@@ -167,6 +170,7 @@ ld_store_finalize (GObject *object)
   g_clear_pointer (&self->owner_context, g_main_context_unref);
   g_free (self->tx_id);
   g_free (self->path);
+  g_free (self->uri);
   g_rec_mutex_clear (&self->write_lock);
 
   G_OBJECT_CLASS (ld_store_parent_class)->finalize (object);
@@ -199,85 +203,130 @@ ld_store_init (LdStore *self)
   self->owner_context = g_main_context_ref_thread_default ();
 }
 
+/* What the file system says about a store path, read before SQLite opens it. */
+typedef struct
+{
+  gboolean exists;
+  gboolean empty;
+  gboolean file_writable;
+  gboolean folder_writable;
+  gboolean shared_memory_present;
+} StoreFile;
+
+static gboolean
+check_sqlite_header (const char  *path,
+                     GError     **error)
+{
+  char header[16] = { 0 };
+  FILE *f = g_fopen (path, "rb");
+  size_t got;
+
+  if (f == NULL)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_CANNOT_OPEN,
+                   _("%s cannot be read: %s."), path, g_strerror (errno));
+      return FALSE;
+    }
+  got = fread (header, 1, sizeof header, f);
+  fclose (f);
+  if (got < sizeof header || memcmp (header, SQLITE_HEADER, sizeof SQLITE_HEADER) != 0)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_A_DATABASE,
+                   _("%s is not a Licence Desk store (it is not an SQLite database). "
+                     "It was left untouched; check the path given with --store."), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Looks at the file before SQLite does, so that a wrong file is refused
  * without a single byte of it being changed. */
 static gboolean
-check_file_before_open (const char  *path,
-                        gboolean    *out_exists,
-                        GError     **error)
+inspect_store_file (const char  *path,
+                    StoreFile   *file,
+                    GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   GStatBuf st;
 
-  *out_exists = FALSE;
+  memset (file, 0, sizeof *file);
+  file->folder_writable = g_access (dir, W_OK) == 0;
   if (g_stat (path, &st) != 0)
     {
       int saved = errno;
 
-      if (saved != ENOENT)
-        {
-          g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_CANNOT_OPEN,
-                       _("%s cannot be opened: %s."), path, g_strerror (saved));
-          return FALSE;
-        }
-      if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-        {
-          g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_CANNOT_OPEN,
-                       _("The folder %s does not exist, so no store can be created at %s. "
-                         "Create the folder or choose another path with --store."), dir, path);
-          return FALSE;
-        }
+      if (saved == ENOENT && g_file_test (dir, G_FILE_TEST_IS_DIR))
+        return TRUE;
+      if (saved == ENOENT)
+        g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_CANNOT_OPEN,
+                     _("The folder %s does not exist, so there is no store at %s. "
+                       "Check the path given with --store."), dir, path);
+      else
+        g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_CANNOT_OPEN,
+                     _("%s cannot be opened: %s."), path, g_strerror (saved));
+      return FALSE;
     }
-  else
+  if (!S_ISREG (st.st_mode))
     {
-      *out_exists = TRUE;
-      if (!S_ISREG (st.st_mode))
-        {
-          g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_CANNOT_OPEN,
-                       _("%s is not a file. Give the path of a store file with --store."), path);
-          return FALSE;
-        }
-      if (st.st_size > 0)
-        {
-          char header[16] = { 0 };
-          FILE *f = g_fopen (path, "rb");
-          size_t got = f ? fread (header, 1, sizeof header, f) : 0;
-
-          if (f)
-            fclose (f);
-          if (f == NULL)
-            {
-              g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_CANNOT_OPEN,
-                           _("%s cannot be read: %s."), path, g_strerror (errno));
-              return FALSE;
-            }
-          if (got < sizeof header || memcmp (header, SQLITE_HEADER, sizeof SQLITE_HEADER) != 0)
-            {
-              g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_A_DATABASE,
-                           _("%s is not a Licence Desk store (it is not an SQLite database). "
-                             "It was left untouched; check the path given with --store."), path);
-              return FALSE;
-            }
-        }
-      if (g_access (path, W_OK) != 0)
-        {
-          g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_READ_ONLY,
-                       _("%s cannot be written (%s). Ask your administrator for write access, "
-                         "or work on a copy with --store."), path, g_strerror (errno));
-          return FALSE;
-        }
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_CANNOT_OPEN,
+                   _("%s is not a file. Give the path of a store file with --store."), path);
+      return FALSE;
     }
+  file->exists = TRUE;
+  file->empty = st.st_size == 0;
+  file->file_writable = g_access (path, W_OK) == 0;
+  file->shared_memory_present = g_file_test (shm, G_FILE_TEST_EXISTS);
+  return file->empty || check_sqlite_header (path, error);
+}
 
-  /* SQLite keeps its write-ahead log beside the file. */
-  if (g_access (dir, W_OK) != 0)
+/* A new store is made only when the caller asked for one, and only where it
+ * can be written. */
+static gboolean
+check_may_create (const char        *path,
+                  const StoreFile   *file,
+                  LdStoreOpenFlags   flags,
+                  GError           **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (!(flags & LD_STORE_OPEN_CREATE) || (flags & LD_STORE_OPEN_READ_ONLY))
+    {
+      if (file->exists)
+        g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                     _("%s is an empty file, not a store. It was left untouched; check the path, "
+                       "or add --create to make a new store in it."), path);
+      else
+        g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                     _("There is no store at %s. Check the path, or add --create to make a new store there."),
+                     path);
+      return FALSE;
+    }
+  if (!file->folder_writable || (file->exists && !file->file_writable))
     {
       g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_READ_ONLY,
-                   _("The folder %s cannot be written (%s), and the store %s needs to keep its journal there. "
+                   _("The folder %s cannot be written, so no store can be created at %s. "
                      "Ask your administrator for write access, or choose another path with --store."),
-                   dir, g_strerror (errno), path);
+                   dir, path);
       return FALSE;
     }
   return TRUE;
+}
+
+/* A store that cannot be written is still read, through a connection that
+ * never writes. In a folder that cannot be written SQLite cannot make the
+ * shared-memory file that WAL readers use, so the file is read as immutable:
+ * nobody can be writing it there either. */
+static char *
+read_only_uri (const char      *path,
+               const StoreFile *file)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
+
+  if (!file->folder_writable && !file->shared_memory_present)
+    return g_strconcat (uri, "?mode=ro&immutable=1", NULL);
+  return g_strconcat (uri, "?mode=ro", NULL);
 }
 
 /**
@@ -342,6 +391,30 @@ check_store_identity (LdStore     *self,
   return TRUE;
 }
 
+/* A read-only store is read as it is: it cannot be upgraded. */
+static gboolean
+check_read_only_schema (LdStore     *self,
+                        GError     **error)
+{
+  if (self->schema_version == 0)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_A_STORE,
+                   _("%s holds no Licence Desk store yet, and it cannot be written. "
+                     "Check the path given with --store."), self->path);
+      return FALSE;
+    }
+  if (self->schema_version < ld_store_get_supported_version ())
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_READ_ONLY,
+                   _("%s was written by an earlier release (store version %d; this release needs %d) and "
+                     "cannot be written, so it cannot be upgraded. Copy it to a folder you may write to "
+                     "and open the copy."),
+                   self->path, self->schema_version, ld_store_get_supported_version ());
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -376,6 +449,7 @@ ld_store_get_supported_version (void)
   return n > 0 ? atoi (names[n - 1]) : 0;
 }
 
+/* Runs one migration file inside the upgrade's transaction. */
 static gboolean
 apply_migration (LdStore     *self,
                  const char  *name,
@@ -392,40 +466,73 @@ apply_migration (LdStore     *self,
   text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
   /* PRAGMA takes no bound parameters; the version is our own integer. */
   set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
-
-  if (!ld_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  if (!ld_store_exec (self, text, error) ||
-      !ld_store_exec (self, set_version, error))
+  if (!ld_store_exec (self, text, error) || !ld_store_exec (self, set_version, error))
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       g_prefix_error (error, _("Upgrading the store to version %d failed; it was left at version %d. "),
                       version, self->schema_version);
       return FALSE;
     }
-  if (!ld_store_exec (self, "COMMIT", error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  self->schema_version = version;
   return TRUE;
 }
 
 static gboolean
-migrate (LdStore     *self,
-         GError     **error)
+apply_pending_migrations (LdStore     *self,
+                          GError     **error)
 {
   g_auto(GStrv) names = list_migrations ();
+  g_autofree char *set_app_id = g_strdup_printf ("PRAGMA application_id = %d", LD_STORE_APPLICATION_ID);
 
   for (guint i = 0; names[i]; i++)
     {
       int version = atoi (names[i]);
 
-      if (version <= self->schema_version)
-        continue;
-      if (!apply_migration (self, names[i], version, error))
+      if (version > self->schema_version && !apply_migration (self, names[i], version, error))
         return FALSE;
+    }
+  return ld_store_exec (self, set_app_id, error);
+}
+
+/* Upgrades the store in one transaction. The write lock is taken before the
+ * version is read again, so when two processes open a new store at the same
+ * moment one migrates it and the other finds it done. */
+static gboolean
+migrate (LdStore     *self,
+         GError     **error)
+{
+  if (self->schema_version == ld_store_get_supported_version ())
+    return TRUE;
+  if (!ld_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!check_store_identity (self, error) ||
+      !apply_pending_migrations (self, error) ||
+      !ld_store_exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  self->schema_version = ld_store_get_supported_version ();
+  return TRUE;
+}
+
+/* WAL mode is kept in the file, so this writes only to a new store. Leaving
+ * the rollback journal needs the file to itself, and SQLite refuses at once,
+ * without waiting, while another process holds its lock to create the same
+ * store; so it is tried again for as long as the busy timeout would wait. */
+static gboolean
+use_write_ahead_log (LdStore     *self,
+                     GError     **error)
+{
+  gint64 give_up = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  int rc;
+
+  while ((rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) != SQLITE_OK)
+    {
+      if ((rc & 0xff) != SQLITE_BUSY || g_get_monotonic_time () > give_up)
+        {
+          ld_store_set_error (self, error, rc, _("opening the store"));
+          return FALSE;
+        }
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
     }
   return TRUE;
 }
@@ -434,23 +541,94 @@ static gboolean
 configure_connection (LdStore     *self,
                       GError     **error)
 {
-  g_autofree char *set_app_id = g_strdup_printf ("PRAGMA application_id = %d", LD_STORE_APPLICATION_ID);
+  if (self->read_only)
+    return ld_store_exec (self, "PRAGMA query_only = ON", error);
+  return use_write_ahead_log (self, error) &&
+         ld_store_exec (self, "PRAGMA synchronous = FULL", error) &&
+         ld_store_exec (self, "PRAGMA foreign_keys = ON", error);
+}
 
+static gboolean
+open_connection (LdStore          *self,
+                 const StoreFile  *file,
+                 gboolean          create,
+                 GError          **error)
+{
+  int flags = SQLITE_OPEN_FULLMUTEX;
+  int rc;
+
+  if (self->read_only)
+    {
+      self->uri = read_only_uri (self->path, file);
+      rc = sqlite3_open_v2 (self->uri, &self->db, flags | SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (self->path, &self->db, flags | SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
+                          NULL);
+  if (rc != SQLITE_OK)
+    {
+      ld_store_set_error (self, error, rc, _("opening the store"));
+      return FALSE;
+    }
+  /* Before the first statement: another desk's process may hold the lock
+   * while it writes or creates the store, and even reading waits for it. */
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, 1);
-  return ld_store_exec (self, "PRAGMA journal_mode = WAL", error) &&
-         ld_store_exec (self, "PRAGMA synchronous = FULL", error) &&
-         ld_store_exec (self, "PRAGMA foreign_keys = ON", error) &&
-         ld_store_exec (self, set_app_id, error);
+  return TRUE;
+}
+
+/**
+ * ld_store_open_full:
+ * @path: the store file
+ * @flags: %LD_STORE_OPEN_CREATE to make a new store when @path is missing or
+ *   an empty file; %LD_STORE_OPEN_READ_ONLY to never write to it
+ *
+ * Opens a desk's store, upgrading its schema when it can be written. Without
+ * %LD_STORE_OPEN_CREATE a missing path or an empty file is an error naming it,
+ * and nothing is created. A store whose file or folder cannot be written is
+ * opened read-only (see ld_store_is_read_only()) for reading and verifying.
+ * A file that is not a store and a store from a newer release are refused
+ * with an error that names the file, and are not changed.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+LdStore *
+ld_store_open_full (const char        *path,
+                    LdStoreOpenFlags   flags,
+                    GError           **error)
+{
+  g_autoptr(LdStore) self = NULL;
+  StoreFile file;
+  gboolean create;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!inspect_store_file (path, &file, error))
+    return NULL;
+  create = !file.exists || file.empty;
+  if (create && !check_may_create (path, &file, flags, error))
+    return NULL;
+
+  self = g_object_new (LD_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->read_only = !create && ((flags & LD_STORE_OPEN_READ_ONLY) || !file.file_writable || !file.folder_writable);
+  if (!open_connection (self, &file, create, error) ||
+      !check_store_identity (self, error) ||
+      (self->read_only && !check_read_only_schema (self, error)) ||
+      !configure_connection (self, error) ||
+      (!self->read_only && !migrate (self, error)))
+    return NULL;
+
+  return g_steal_pointer (&self);
 }
 
 /**
  * ld_store_open:
- * @path: the store file; created with its folder's permissions when missing
+ * @path: the store file; created when missing
  *
- * Opens a desk's store, creating or upgrading its schema. A file that is not a
- * store, a store from a newer release and a file that cannot be written are
- * refused with an error that names the file, and are not changed.
+ * ld_store_open_full() with %LD_STORE_OPEN_CREATE, for in-process callers
+ * that make their own stores (tests, benchmarks). The application and
+ * licence-desk-admin call ld_store_open_full() and create only when asked.
  *
  * Returns: (transfer full) (nullable): the store
  */
@@ -458,32 +636,21 @@ LdStore *
 ld_store_open (const char  *path,
                GError     **error)
 {
-  g_autoptr(LdStore) self = NULL;
-  gboolean exists;
-  int rc;
+  return ld_store_open_full (path, LD_STORE_OPEN_CREATE, error);
+}
 
-  g_return_val_if_fail (path != NULL, NULL);
+/**
+ * ld_store_is_read_only:
+ *
+ * Returns: %TRUE when the store was opened for reading only, because it was
+ *   asked for or because its file or folder cannot be written
+ */
+gboolean
+ld_store_is_read_only (LdStore *self)
+{
+  g_return_val_if_fail (LD_IS_STORE (self), TRUE);
 
-  if (!check_file_before_open (path, &exists, error))
-    return NULL;
-
-  self = g_object_new (LD_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (exists ? 0 : SQLITE_OPEN_CREATE),
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      ld_store_set_error (self, error, rc, _("opening the store"));
-      return NULL;
-    }
-
-  if (!check_store_identity (self, error) ||
-      !configure_connection (self, error) ||
-      !migrate (self, error))
-    return NULL;
-
-  return g_steal_pointer (&self);
+  return self->read_only;
 }
 
 /**
@@ -531,14 +698,16 @@ ld_store_open_reader (LdStore  *self,
 
   g_return_val_if_fail (LD_IS_STORE (self), NULL);
 
-  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = sqlite3_open_v2 (self->uri ? self->uri : self->path, &db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+  if (rc == SQLITE_OK)
+    sqlite3_busy_timeout (db, 5000);
   if (rc != SQLITE_OK)
     {
       ld_store_set_error (self, error, rc, _("opening the store for reading"));
       sqlite3_close_v2 (db);
       return NULL;
     }
-  sqlite3_busy_timeout (db, 5000);
   sqlite3_exec (db, "PRAGMA query_only = ON", NULL, NULL, NULL);
   return db;
 }
@@ -671,6 +840,15 @@ gboolean
 ld_store_begin (LdStore  *self,
                 GError  **error)
 {
+  g_return_val_if_fail (LD_IS_STORE (self), FALSE);
+
+  if (self->read_only)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_READ_ONLY,
+                   _("%s is open read-only, so nothing can be changed in it. Ask your administrator for "
+                     "write access to the file and its folder, or work on a writable copy."), self->path);
+      return FALSE;
+    }
   return begin_transaction (self, "BEGIN IMMEDIATE", error);
 }
 

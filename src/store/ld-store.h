@@ -23,7 +23,21 @@ typedef enum
   LD_STORE_ERROR_CONSTRAINT,
   LD_STORE_ERROR_NOT_FOUND,
   LD_STORE_ERROR_FAILED,
+  LD_STORE_ERROR_MISSING,
 } LdStoreError;
+
+/**
+ * LdStoreOpenFlags:
+ * @LD_STORE_OPEN_CREATE: make a new store when the path is missing or an empty file
+ * @LD_STORE_OPEN_READ_ONLY: never write to the store (a store that cannot be
+ *   written is opened read-only without it)
+ */
+typedef enum
+{
+  LD_STORE_OPEN_DEFAULT   = 0,
+  LD_STORE_OPEN_CREATE    = 1 << 0,
+  LD_STORE_OPEN_READ_ONLY = 1 << 1,
+} LdStoreOpenFlags;
 
 /* Written into the file header so we never migrate somebody else's database. */
 #define LD_STORE_APPLICATION_ID 0x4C44534B /* "LDSK" */
@@ -35,6 +49,10 @@ GQuark         ld_store_error_quark          (void);
 
 LdStore       *ld_store_open                 (const char    *path,
                                               GError       **error);
+LdStore       *ld_store_open_full            (const char       *path,
+                                              LdStoreOpenFlags  flags,
+                                              GError          **error);
+gboolean       ld_store_is_read_only         (LdStore       *self);
 const char    *ld_store_get_path             (LdStore       *self);
 int            ld_store_get_schema_version   (LdStore       *self);
 int            ld_store_get_supported_version (void);
