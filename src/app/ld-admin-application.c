@@ -394,7 +394,7 @@ ld_admin_application_main (int    argc,
     return LD_ADMIN_EXIT_USAGE;
   if (argc < 2 || argc > 3 || !g_strv_contains (commands, argv[1]))
     return usage (_("say list, show, import, amend, add-serials, diff or a workflow step; see --help."));
-  if (!(store = ld_admin_open_store (o.store_path, &error)))
+  if (!(store = ld_admin_open_store (o.store_path, LD_STORE_OPEN_DEFAULT, &error)))
     return ld_admin_fail (error);
   return run (store, argv[1], argc > 2 ? argv[2] : NULL, &o);
 }

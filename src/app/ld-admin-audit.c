@@ -42,7 +42,7 @@ verify (const char *store_path,
   g_autoptr(LdAuditReport) report = NULL;
   GError *error = NULL;
 
-  if (!(store = ld_admin_open_store (store_path, &error)) ||
+  if (!(store = ld_admin_open_store (store_path, LD_STORE_OPEN_DEFAULT, &error)) ||
       !(report = ld_audit_log_verify (store, NULL, &error)))
     return ld_admin_fail (error);
 

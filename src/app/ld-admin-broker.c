@@ -510,7 +510,7 @@ ld_admin_broker_main (int    argc,
       options_clear (&o);
       return LD_ADMIN_EXIT_USAGE;
     }
-  if (!(store = ld_admin_open_store (o.store_path, &error)))
+  if (!(store = ld_admin_open_store (o.store_path, LD_STORE_OPEN_DEFAULT, &error)))
     {
       options_clear (&o);
       return ld_admin_fail (error);

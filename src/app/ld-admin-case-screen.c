@@ -129,7 +129,7 @@ rescreen_open (const char *store_path,
   GError *error = NULL;
   guint n_cases, n_open;
 
-  if (!(store = ld_admin_open_store (store_path, &error)) ||
+  if (!(store = ld_admin_open_store (store_path, LD_STORE_OPEN_DEFAULT, &error)) ||
       !(actor = ld_admin_resolve_actor (store, as_login, &error)) ||
       !(matcher = load_matcher (list_file, list_dir, &error)) ||
       !(embargoes = ld_embargo_table_new_from_store (store, &error)) ||
@@ -175,7 +175,7 @@ ld_admin_case_screen_main (int    argc,
       g_printerr (_("licence-desk-admin case-screen: say run REF, show REF or review HIT; see --help.\n"));
       return LD_ADMIN_EXIT_USAGE;
     }
-  if (!(store = ld_admin_open_store (store_path, &error)))
+  if (!(store = ld_admin_open_store (store_path, LD_STORE_OPEN_DEFAULT, &error)))
     return ld_admin_fail (error);
 
   if (g_str_equal (argv[1], "show"))

@@ -97,8 +97,10 @@ ld_admin_demo_main (int    argc,
   gint64 scale = 1000;
   int seed = 20261122;
   gboolean quiet = FALSE;
+  gboolean create = FALSE;
   GOptionEntry entries[] = {
     { "store", 's', 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store file (default: the desk's own)"), N_("PATH") },
+    { "create", 0, 0, G_OPTION_ARG_NONE, &create, N_("Make a new store when there is none at the path"), NULL },
     { "scale", 'n', 0, G_OPTION_ARG_INT64, &scale, N_("How many records to generate (default 1000)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Random seed, to repeat a run"), N_("SEED") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not print progress"), NULL },
@@ -114,7 +116,8 @@ ld_admin_demo_main (int    argc,
   g_option_context_set_summary (context, _("Fill a store with generated brokers, applications, end-use certificates "
                                            "and licences, in several scripts, through the audited write path. "
                                            "Creates demo profiles for every role (demo.admin, demo.clerk, "
-                                           "demo.officer, demo.senior, …) in a store that has none."));
+                                           "demo.officer, demo.senior, …) in a store that has none. "
+                                           "A new store is made only with --create."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ld_admin_parse (context, &argc, &argv))
     return LD_ADMIN_EXIT_USAGE;
@@ -124,7 +127,7 @@ ld_admin_demo_main (int    argc,
       return LD_ADMIN_EXIT_USAGE;
     }
 
-  ok = (store = ld_admin_open_store (store_path, &error)) &&
+  ok = (store = ld_admin_open_store (store_path, create ? LD_STORE_OPEN_CREATE : LD_STORE_OPEN_DEFAULT, &error)) &&
        (admin = ld_demo_ensure_profiles (store, &error)) &&
        ld_demo_generate_full (store, admin, scale, (guint32) seed, screen_showcase, &screener,
                               report_progress, GINT_TO_POINTER (quiet), NULL, &error);

@@ -257,7 +257,7 @@ run_verb (const Verb  *verb,
   add_entries (context, verb, &o);
   if (!ld_admin_verb_parse ("denial", &verb->base, context, &argc, &argv, &argument))
     return LD_ADMIN_EXIT_USAGE;
-  if (!(store = ld_admin_open_store (o.store_path, &error)) ||
+  if (!(store = ld_admin_open_store (o.store_path, LD_STORE_OPEN_DEFAULT, &error)) ||
       !(actor = ld_admin_resolve_actor (store, o.as_login, &error)))
     return ld_admin_fail (error);
   return verb->run (store, actor, &o, argument);

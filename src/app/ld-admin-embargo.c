@@ -441,7 +441,7 @@ run_verb (const Verb  *verb,
   add_entries (context, verb, &o);
   if (!ld_admin_verb_parse ("embargo", &verb->base, context, &argc, &argv, &argument))
     return LD_ADMIN_EXIT_USAGE;
-  if (!(store = ld_admin_open_store (o.store_path, &error)))
+  if (!(store = ld_admin_open_store (o.store_path, LD_STORE_OPEN_DEFAULT, &error)))
     return ld_admin_fail (error);
   return verb->run (store, &o, argument);
 }

@@ -98,7 +98,7 @@ ld_admin_list_main (int    argc,
     }
 
   query = ld_section_query_new (section, search, sort_column, sort ? descending : section->default_sort_descending);
-  if (!(store = ld_admin_open_store (store_path, &error)) ||
+  if (!(store = ld_admin_open_store (store_path, LD_STORE_OPEN_DEFAULT, &error)) ||
       !(db = ld_store_open_reader (store, &error)) ||
       !ld_section_query_count (query, db, &total, &error) ||
       !(rows = ld_section_query_page (query, db, offset, limit, &error)))

@@ -56,18 +56,32 @@ ld_admin_parse (GOptionContext   *context,
   return TRUE;
 }
 
+/**
+ * ld_admin_open_store:
+ * @path: (nullable): the path given with --store, or %NULL for the desk's own
+ * @flags: %LD_STORE_OPEN_CREATE only for the commands given --create
+ *
+ * Opens the store a command works on. A store that cannot be written is
+ * opened read-only, and the command says so before it reads.
+ */
 LdStore *
-ld_admin_open_store (const char  *path,
-                     GError     **error)
+ld_admin_open_store (const char        *path,
+                     LdStoreOpenFlags   flags,
+                     GError           **error)
 {
   g_autofree char *default_path = NULL;
+  LdStore *store;
 
   if (path == NULL)
     {
       default_path = ld_store_default_path ();
       path = default_path;
     }
-  return ld_store_open (path, error);
+  store = ld_store_open_full (path, flags, error);
+  if (store && ld_store_is_read_only (store))
+    g_printerr (_("licence-desk-admin: %s cannot be written, so it was opened read-only: "
+                  "it can be read and verified, not changed.\n"), path);
+  return store;
 }
 
 int

@@ -93,7 +93,7 @@ load_embargoes (const Options  *o,
 
   if (o->store == NULL && !g_file_test (path, G_FILE_TEST_EXISTS))
     return ld_embargo_table_new_default (error);
-  store = ld_store_open (path, error);
+  store = ld_store_open_full (path, LD_STORE_OPEN_DEFAULT, error);
   return store != NULL ? ld_embargo_table_new_from_store (store, error) : NULL;
 }
 
@@ -112,7 +112,7 @@ load_denials (const Options *o)
 
   if (o->store == NULL && !g_file_test (path, G_FILE_TEST_EXISTS))
     return NULL;
-  if (!(store = ld_store_open (path, &error)) ||
+  if (!(store = ld_store_open_full (path, LD_STORE_OPEN_DEFAULT, &error)) ||
       !(actor = ld_admin_resolve_actor (store, o->as_login, &error)) ||
       !(denials = ld_denial_repo_list (store, actor, FALSE, &error)))
     g_printerr (_("licence-desk-admin screen: warning: the national denial register was NOT checked: %s\n"),

@@ -91,8 +91,10 @@ ld_admin_user_main (int    argc,
   g_autofree char *name = NULL;
   g_autofree char *role = NULL;
   gboolean as_json = FALSE;
+  gboolean create = FALSE;
   GOptionEntry entries[] = {
     { "store", 's', 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store file (default: the desk's own)"), N_("PATH") },
+    { "create", 0, 0, G_OPTION_ARG_NONE, &create, N_("add: make a new store when there is none at the path"), NULL },
     { "as", 0, 0, G_OPTION_ARG_STRING, &as_login, N_("Act as this administrator"), N_("LOGIN") },
     { "login", 0, 0, G_OPTION_ARG_STRING, &login, N_("add: the new profile's login"), N_("LOGIN") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("add: the person's full name"), N_("NAME") },
@@ -105,7 +107,8 @@ ld_admin_user_main (int    argc,
   GError *error = NULL;
 
   g_option_context_set_summary (context, _("list: the desk's user profiles.\n"
-                                           "add: a new profile; the first one of a store needs no administrator."));
+                                           "add: a new profile; the first one of a store needs no administrator.\n"
+                                           "A new store is made only with --create (user add --create)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ld_admin_parse (context, &argc, &argv))
     return LD_ADMIN_EXIT_USAGE;
@@ -114,7 +117,12 @@ ld_admin_user_main (int    argc,
       g_printerr (_("licence-desk-admin user: say “list” or “add”; see --help.\n"));
       return LD_ADMIN_EXIT_USAGE;
     }
-  if (!(store = ld_admin_open_store (store_path, &error)))
+  if (create && !g_str_equal (argv[1], "add"))
+    {
+      g_printerr (_("licence-desk-admin user: --create goes with “add”: listing never makes a store.\n"));
+      return LD_ADMIN_EXIT_USAGE;
+    }
+  if (!(store = ld_admin_open_store (store_path, create ? LD_STORE_OPEN_CREATE : LD_STORE_OPEN_DEFAULT, &error)))
     return ld_admin_fail (error);
   if (g_str_equal (argv[1], "list"))
     return list_users (store, as_json);

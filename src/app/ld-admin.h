@@ -69,8 +69,9 @@ gboolean           ld_admin_verb_parse   (const char          *command,
 gboolean  ld_admin_parse          (GOptionContext *context,
                                    int            *argc,
                                    char         ***argv);
-LdStore  *ld_admin_open_store     (const char    *path,
-                                   GError       **error);
+LdStore  *ld_admin_open_store     (const char       *path,
+                                   LdStoreOpenFlags  flags,
+                                   GError          **error);
 LdActor  *ld_admin_resolve_actor  (LdStore       *store,
                                    const char    *login,
                                    GError       **error);
