@@ -162,22 +162,37 @@ choose_actor (LdApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+typedef struct
+{
+  char             *path;
+  LdStoreOpenFlags  flags;
+} OpenRequest;
+
+static void
+open_request_free (OpenRequest *request)
+{
+  g_free (request->path);
+  g_free (request);
+}
+
 static void
 open_store_thread (GTask        *task,
                    gpointer      source_object,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  const char *path = task_data;
+  const OpenRequest *request = task_data;
   OpenResult *result = g_new0 (OpenResult, 1);
   GError *error = NULL;
-  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *dir = g_path_get_dirname (request->path);
 
-  /* Only the desk's default folder is created; a path given with --store must exist. */
-  if (g_getenv ("LD_CREATE_STORE_DIR") || g_str_has_prefix (path, g_get_user_data_dir ()))
+  /* Only the desk's default folder is created, with a new store; a path
+   * given with --store must be in a folder that exists. */
+  if ((request->flags & LD_STORE_OPEN_CREATE) &&
+      (g_getenv ("LD_CREATE_STORE_DIR") || g_str_has_prefix (request->path, g_get_user_data_dir ())))
     g_mkdir_with_parents (dir, 0700);
 
-  if ((result->store = ld_store_open (path, &error)) == NULL ||
+  if ((result->store = ld_store_open_full (request->path, request->flags, &error)) == NULL ||
       (result->users = ld_user_repo_list (result->store, &error)) == NULL)
     {
       open_result_free (result);
@@ -185,6 +200,40 @@ open_store_thread (GTask        *task,
       return;
     }
   g_task_return_pointer (task, result, (GDestroyNotify) open_result_free);
+}
+
+static void open_store (LdApplication    *self,
+                        LdStoreOpenFlags  flags);
+
+static void
+new_store_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       LdApplication    *self)
+{
+  if (g_str_equal (response, "create"))
+    open_store (self, LD_STORE_OPEN_CREATE);
+}
+
+/* The first run: there is no store yet. It is made only when the person at
+ * the desk says so, so that a mistyped --store never becomes an empty store. */
+static void
+offer_new_store (LdApplication *self,
+                 const GError  *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self->window), _("Create a New Store?"), NULL);
+
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("%s\n\nA new store starts empty: the first profile you then add is the "
+                                    "desk's administrator."), error->message);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Not Now"),
+                                    "create", _("_Create Store"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_store_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -201,9 +250,14 @@ open_store_done_cb (GObject      *object,
       g_printerr ("licence-desk: %s\n", error->message);
       ld_window_show_store_error (self->window, error);
       bench_print (self, "store-error");
+      if (g_error_matches (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING))
+        offer_new_store (self, error);
       return;
     }
   self->store = g_object_ref (result->store);
+  if (ld_store_is_read_only (self->store))
+    g_printerr (_("licence-desk: %s cannot be written, so it was opened read-only: it can be read, not changed.\n"),
+                ld_store_get_path (self->store));
   ld_window_set_store (self->window, self->store);
   choose_actor (self, result->users);
   open_result_free (result);
@@ -211,13 +265,16 @@ open_store_done_cb (GObject      *object,
 }
 
 static void
-open_store (LdApplication *self)
+open_store (LdApplication    *self,
+            LdStoreOpenFlags  flags)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, open_store_done_cb, NULL);
-  char *path = self->store_path ? g_strdup (self->store_path) : ld_store_default_path ();
+  OpenRequest *request = g_new0 (OpenRequest, 1);
 
+  request->path = self->store_path ? g_strdup (self->store_path) : ld_store_default_path ();
+  request->flags = flags;
   g_task_set_source_tag (task, open_store);
-  g_task_set_task_data (task, path, g_free);
+  g_task_set_task_data (task, request, (GDestroyNotify) open_request_free);
   g_task_run_in_thread (task, open_store_thread);
 }
 
@@ -380,7 +437,7 @@ ld_application_activate (GApplication *application)
   if (self->bench)
     g_signal_connect (self->window, "realize", G_CALLBACK (window_realized_cb), self);
   gtk_window_present (GTK_WINDOW (self->window));
-  open_store (self);
+  open_store (self, LD_STORE_OPEN_DEFAULT);
 }
 
 static int

@@ -429,7 +429,7 @@ rescreen_open_cases (LdScreeningPage *self)
   g_autoptr(GTask) task = NULL;
   Rescreen *job;
 
-  if (self->store == NULL || self->actor == NULL)
+  if (self->store == NULL || self->actor == NULL || ld_store_is_read_only (self->store))
     return;
   job = g_new0 (Rescreen, 1);
   job->store = g_object_ref (self->store);
@@ -895,10 +895,14 @@ void
 ld_screening_page_set_actor (LdScreeningPage *self,
                              const LdActor   *actor)
 {
+  gboolean writable;
+
   g_return_if_fail (LD_IS_SCREENING_PAGE (self));
 
-  self->may_update = actor && ld_role_can (actor->role, LD_PERMISSION_MANAGE_REFERENCE_DATA);
-  self->may_edit_embargoes = actor && ld_role_can (actor->role, LD_PERMISSION_EDIT_EMBARGOES);
+  /* A read-only store shows its screening data but takes no changes. */
+  writable = self->store != NULL && !ld_store_is_read_only (self->store);
+  self->may_update = writable && actor && ld_role_can (actor->role, LD_PERMISSION_MANAGE_REFERENCE_DATA);
+  self->may_edit_embargoes = writable && actor && ld_role_can (actor->role, LD_PERMISSION_EDIT_EMBARGOES);
   g_clear_pointer (&self->actor, ld_actor_free);
   self->actor = actor ? ld_actor_copy (actor) : NULL;
   update_sensitivity (self);

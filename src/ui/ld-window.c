@@ -28,6 +28,7 @@ struct _LdWindow
   GtkStack             *pages;
   AdwStatusPage        *store_error_page;
   GtkButton            *user_menu_button;
+  GtkLabel             *read_only_label;
 
   GSettings            *settings;
   LdStore              *store;
@@ -174,11 +175,25 @@ make_reports_page (void)
                              "licences. Record and decide applications first."));
 }
 
+static gboolean
+store_read_only (LdWindow *self)
+{
+  return self->store != NULL && ld_store_is_read_only (self->store);
+}
+
+/* Who may change records from this window: nobody on a read-only store, so
+ * the pages show records without the buttons that would change them. */
+static const LdActor *
+editing_actor (LdWindow *self)
+{
+  return store_read_only (self) ? NULL : self->actor;
+}
+
 static void
 open_broker (LdWindow   *self,
              const char *broker_id)
 {
-  LdBrokerWindow *window = ld_broker_window_new (GTK_WINDOW (self), self->store, self->actor, broker_id);
+  LdBrokerWindow *window = ld_broker_window_new (GTK_WINDOW (self), self->store, editing_actor (self), broker_id);
 
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -258,7 +273,7 @@ new_broker_action (GtkWidget  *widget,
 {
   LdWindow *self = LD_WINDOW (widget);
 
-  if (self->store)
+  if (self->store && !store_read_only (self))
     open_broker (self, NULL);
 }
 
@@ -401,6 +416,7 @@ ld_window_class_init (LdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, LdWindow, store_error_page);
   gtk_widget_class_bind_template_child (widget_class, LdWindow, user_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LdWindow, read_only_label);
   gtk_widget_class_bind_template_callback (widget_class, section_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, section_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -451,6 +467,8 @@ ld_window_set_store (LdWindow *self,
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
+  gtk_widget_set_visible (GTK_WIDGET (self->read_only_label), store_read_only (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-broker", !store_read_only (self));
   for (guint i = 0; i < G_N_ELEMENTS (sidebar); i++)
     gtk_stack_add_named (self->pages, make_page (self, sidebar[i].id), sidebar[i].id);
   /* Enter on a broker opens its file. */
@@ -486,7 +504,8 @@ ld_window_set_actor (LdWindow      *self,
   if (screening)
     ld_screening_page_set_actor (LD_SCREENING_PAGE (screening), self->actor);
   if (self->store && LD_IS_APPLICATIONS_PAGE (ld_window_get_page (self, "applications")))
-    ld_applications_page_set_actor (LD_APPLICATIONS_PAGE (ld_window_get_page (self, "applications")), self->actor);
+    ld_applications_page_set_actor (LD_APPLICATIONS_PAGE (ld_window_get_page (self, "applications")),
+                                    editing_actor (self));
 }
 
 void
@@ -545,4 +564,36 @@ ld_window_add_toast (LdWindow   *self,
   g_return_if_fail (LD_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/**
+ * ld_window_get_store_error:
+ *
+ * Returns: (nullable): the message the store-error page shows, when that page
+ *   is the one on screen
+ */
+const char *
+ld_window_get_store_error (LdWindow *self)
+{
+  g_return_val_if_fail (LD_IS_WINDOW (self), NULL);
+
+  if (gtk_stack_get_visible_child (self->pages) != GTK_WIDGET (self->store_error_page) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->store_error_page)))
+    return NULL;
+  return adw_status_page_get_description (self->store_error_page);
+}
+
+/**
+ * ld_window_get_read_only_notice:
+ *
+ * Returns: (nullable): the read-only notice, when the window shows it
+ */
+const char *
+ld_window_get_read_only_notice (LdWindow *self)
+{
+  g_return_val_if_fail (LD_IS_WINDOW (self), NULL);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->read_only_label)))
+    return NULL;
+  return gtk_label_get_text (self->read_only_label);
 }

@@ -19,6 +19,8 @@ void         ld_window_set_actor         (LdWindow       *self,
                                           const LdActor  *actor);
 void         ld_window_show_store_error  (LdWindow       *self,
                                           const GError   *error);
+const char  *ld_window_get_store_error   (LdWindow       *self);
+const char  *ld_window_get_read_only_notice (LdWindow    *self);
 gboolean     ld_window_select_section    (LdWindow       *self,
                                           const char     *section_id);
 const char  *ld_window_get_section       (LdWindow       *self);
