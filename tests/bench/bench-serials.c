@@ -10,6 +10,7 @@
 
 #include "ld-case-repo.h"
 #include "ld-serials.h"
+#include "ld-test-util.h"
 #include "ld-user-repo.h"
 
 #define N_SERIALS 5000
@@ -134,10 +135,7 @@ main (int    argc,
     dirty[r] = paste_and_store (store, officer, r + 100, 50, &stored, &reported);
   printf ("same with 50 bad lines (malformed and repeated) reported by line (median of %d): %.1f ms"
           " (%u stored, %u reported)\n", RUNS, median (dirty) * 1000, stored, reported);
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-
-    g_clear_object (&store);
-    return system (command) == 0 ? 0 : 1;
-  }
+  g_clear_object (&store);
+  ld_test_remove_tree (dir);
+  return 0;
 }

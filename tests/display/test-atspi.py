@@ -9,6 +9,7 @@ Prints TAP."""
 import json
 import re
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -118,7 +119,7 @@ def store_total(store, register):
 def main():
     workdir = tempfile.mkdtemp(prefix="ld-atspi-")
     store = os.path.join(workdir, "store.sqlite")
-    subprocess.run([ADMIN, "demo", "--store", store, "--scale", "2500", "--quiet"], check=True,
+    subprocess.run([ADMIN, "demo", "--create", "--store", store, "--scale", "2500", "--quiet"], check=True,
                    stdout=subprocess.DEVNULL)
     # Bring up the accessibility bus and registry before the application
     # starts, so that it finds them at once.
@@ -174,7 +175,7 @@ def main():
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-        subprocess.run(["rm", "-rf", workdir])
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 main()

@@ -12,6 +12,7 @@
 #include "ld-broker-window.h"
 #include "ld-record-page.h"
 #include "ld-section.h"
+#include "ld-test-util.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
 #include "ld-window.h"
@@ -46,12 +47,10 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", f->dir);
-
   g_clear_object (&f->store);
   ld_actor_free (f->clerk);
   ld_actor_free (f->senior);
-  g_assert_cmpint (system (command), ==, 0);
+  ld_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -10,6 +10,7 @@
 #include "ld-case-page.h"
 #include "ld-case-repo.h"
 #include "ld-case-screening.h"
+#include "ld-test-util.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
 
@@ -70,7 +71,7 @@ test_judge_hit_on_case_page (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("ld-test-case-screening-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "store.sqlite", NULL);
-  g_autofree char *list_path = g_build_filename (g_getenv ("LD_SHARED_DATA_DIR"), "un-sc-consolidated-2026-02-27.xml", NULL);
+  g_autofree char *list_path = ld_test_un_list_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(LdStore) store = ld_store_open (path, &error);
   g_autoptr(LdActor) officer = ld_user_repo_add (store, NULL, "maria", "María Fernández", LD_ROLE_LICENSING_OFFICER, &error);
@@ -84,7 +85,6 @@ test_judge_hit_on_case_page (void)
   GtkWidget *window = gtk_window_new ();
   GtkWidget *page = ld_case_page_new (store);
   GtkWidget *reason, *button;
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
 
   g_assert_no_error (error);
   record = ld_case_repo_create (store, officer, data, &error);
@@ -119,7 +119,7 @@ test_judge_hit_on_case_page (void)
   g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, "false_match"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_cmpint (system (command), ==, 0);
+  ld_test_remove_tree (dir);
 }
 
 /* A broker suspended after the case was recorded flags the open case. */
@@ -128,7 +128,6 @@ test_suspended_broker_flags_case (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("ld-test-case-flag-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "store.sqlite", NULL);
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(LdStore) store = ld_store_open (path, &error);
   g_autoptr(LdActor) officer = ld_user_repo_add (store, NULL, "maria", "María Fernández", LD_ROLE_LICENSING_OFFICER, &error);
@@ -158,7 +157,7 @@ test_suspended_broker_flags_case (void)
   g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, "BR-2026-00001"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_cmpint (system (command), ==, 0);
+  ld_test_remove_tree (dir);
 }
 
 int

@@ -18,6 +18,7 @@
 #include "ld-record-row.h"
 #include "ld-screening-page.h"
 #include "ld-section.h"
+#include "ld-test-util.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
 #include "ld-window.h"
@@ -117,7 +118,7 @@ install_list (void)
   g_autofree char *list_dir = g_dir_make_tmp ("ld-test-lists-XXXXXX", NULL);
   g_autoptr(LdListUpdater) updater = ld_list_updater_new (list_dir);
   g_autofree char *installed = ld_list_updater_get_list_path (updater);
-  g_autofree char *source = g_build_filename (g_getenv ("LD_SHARED_DATA_DIR"), "un-sc-consolidated-2026-02-27.xml", NULL);
+  g_autofree char *source = ld_test_un_list_path ();
   g_autofree char *contents = NULL;
   gsize length;
 
@@ -163,12 +164,10 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", f->dir);
-
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->store);
   g_clear_object (&f->settings);
-  g_assert_cmpint (system (command), ==, 0);
+  ld_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -661,6 +660,20 @@ test_form_keeps_input (Fixture       *f,
   g_object_unref (again);
 }
 
+static gboolean
+store_error_on_screen (gpointer data)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return ld_window_get_store_error (data) != NULL;
+}
+
+static gboolean
+read_only_notice_on_screen (gpointer data)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return ld_window_get_read_only_notice (data) != NULL;
+}
+
 static void
 test_store_error_shown (void)
 {
@@ -668,10 +681,55 @@ test_store_error_shown (void)
   LdWindow *window = ld_window_new (NULL, settings);
   g_autoptr(GError) error = g_error_new_literal (LD_STORE_ERROR, LD_STORE_ERROR_TOO_NEW, "store.sqlite was written by a newer release");
 
+  g_assert_null (ld_window_get_store_error (window));
   gtk_window_present (GTK_WINDOW (window));
   ld_window_show_store_error (window, error);
+  spin_until (store_error_on_screen, window);
+  g_assert_cmpstr (ld_window_get_store_error (window), ==, error->message);
   g_assert_null (ld_window_get_page (window, "brokers"));
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A store that cannot be written (here: opened read-only, as one on
+ * read-only media is) is shown with its records, says so, and offers no
+ * way to change them. */
+static void
+test_read_only_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ld-test-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.sqlite", NULL);
+  g_autoptr(LdStore) writable = ld_store_open_full (path, LD_STORE_OPEN_CREATE, &error);
+  g_autoptr(LdActor) admin = ld_demo_ensure_profiles (writable, &error);
+  g_autoptr(LdStore) store = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  LdRecordPage *brokers;
+  LdWindow *window;
+  guint n_windows;
+
+  g_assert_no_error (error);
+  g_assert_true (ld_demo_generate (writable, admin, 40, 3, NULL, NULL, NULL, &error));
+  g_clear_object (&writable);
+  store = ld_store_open_full (path, LD_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  window = ld_window_new (NULL, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_window_set_store (window, store);
+  ld_window_set_actor (window, admin);
+  spin_until (widget_mapped, window);
+  ld_window_select_section (window, "brokers");
+  brokers = LD_RECORD_PAGE (ld_window_get_page (window, "brokers"));
+  spin_until (page_settled, brokers);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ld_record_page_get_model (brokers))), >, 0);
+  spin_until (read_only_notice_on_screen, window);
+  g_assert_nonnull (strstr (ld_window_get_read_only_notice (window), "Read-only"));
+  n_windows = g_list_model_get_n_items (gtk_window_get_toplevels ());
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-broker", NULL);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, n_windows);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ld_test_remove_tree (dir);
 }
 
 /* A case submitted while no list is installed stays unscreened: the page
@@ -748,6 +806,7 @@ main (int    argc,
   g_test_add ("/window/screening/embargo-import", Fixture, NULL, fixture_setup_screening, test_screening_embargo_import,
               fixture_teardown);
   g_test_add_func ("/window/store-error", test_store_error_shown);
+  g_test_add_func ("/window/read-only-store", test_read_only_store);
   g_test_add ("/window/applications/record-submit-approve", Fixture, NULL, fixture_setup_empty_screening,
               test_record_submit_approve, fixture_teardown);
   g_test_add ("/window/applications/unscreened-screen-now", Fixture, NULL, fixture_setup_empty,

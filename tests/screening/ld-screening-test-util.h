@@ -3,21 +3,15 @@
 
 #include <glib.h>
 
+#include "ld-test-util.h"
+
 G_BEGIN_DECLS
 
-/* The real UN list in the shared data folder (LD_SHARED_DATA_DIR), or NULL when absent. */
+/* The real UN list the repository carries under tests/data; a test fails when it is missing. */
 static inline char *
 ld_test_real_list_path (void)
 {
-  const char *dir = g_getenv ("LD_SHARED_DATA_DIR");
-  char *path;
-
-  if (dir == NULL)
-    dir = SOURCE_DIR "/../shared/data";
-  path = g_build_filename (dir, "un-sc-consolidated-2026-02-27.xml", NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    g_clear_pointer (&path, g_free);
-  return path;
+  return ld_test_un_list_path ();
 }
 
 static inline char *

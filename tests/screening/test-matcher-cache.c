@@ -9,12 +9,13 @@
 
 #include "ld-matcher-cache.h"
 #include "ld-sanctions-list.h"
+#include "ld-test-util.h"
 
 static char *
 copy_real_list (const char *dir,
                 const char *name)
 {
-  g_autofree char *source = g_build_filename (g_getenv ("LD_SHARED_DATA_DIR"), "un-sc-consolidated-2026-02-27.xml", NULL);
+  g_autofree char *source = ld_test_un_list_path ();
   char *path = g_build_filename (dir, name, NULL);
   g_autofree char *contents = NULL;
   gsize length;

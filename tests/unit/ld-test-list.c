@@ -9,6 +9,7 @@
 #include "ld-list-updater.h"
 #include "ld-test-admin.h"
 #include "ld-test-list.h"
+#include "ld-test-util.h"
 
 /**
  * ld_test_install_list:
@@ -20,7 +21,7 @@ ld_test_install_list (const char *data_home)
   g_autoptr(LdListUpdater) updater = ld_list_updater_new (NULL);
   g_autofree char *installed = ld_list_updater_get_list_path (updater);
   g_autofree char *folder = g_path_get_dirname (installed);
-  g_autofree char *source = g_build_filename (g_getenv ("LD_SHARED_DATA_DIR"), "un-sc-consolidated-2026-02-27.xml", NULL);
+  g_autofree char *source = ld_test_un_list_path ();
   g_autofree char *contents = NULL;
   gsize length;
 

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "ld-test-admin.h"
+#include "ld-test-util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +22,11 @@ new_store (const char *name)
 {
   char *path = g_build_filename (dir, name, NULL);
 
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "admin", "--name", "Admin",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--create", "--store", path, "--login", "admin", "--name", "Admin",
                               "--role", "admin", NULL), ==, 0);
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "clerk", "--name", "Jonas Berg",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--create", "--store", path, "--login", "clerk", "--name", "Jonas Berg",
                               "--role", "clerk", NULL), ==, 0);
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "senior", "--name", "Li Wei",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--create", "--store", path, "--login", "senior", "--name", "Li Wei",
                               "--role", "senior", NULL), ==, 0);
   return path;
 }
@@ -229,7 +230,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *cmd = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -238,9 +238,7 @@ main (int    argc,
   g_test_add_func ("/admin/broker/lifecycle", test_lifecycle);
   g_test_add_func ("/admin/broker/export-round-trip", test_export_round_trip);
   status = g_test_run ();
-  cmd = g_strdup_printf ("rm -rf '%s'", dir);
-  if (system (cmd) != 0)
-    g_warning ("could not remove %s", dir);
+  ld_test_remove_tree (dir);
   g_free (dir);
   return status;
 }

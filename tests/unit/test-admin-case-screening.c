@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ld-test-list.h"
+#include "ld-test-util.h"
 
 static char *dir;
 
@@ -132,7 +133,7 @@ add_people (const char *store)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", store, "--login", people[i][0], "--name",
+    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--create", "--store", store, "--login", people[i][0], "--name",
                                 people[i][1], "--role", people[i][2], i ? "--as" : NULL, "admin", NULL), ==, 0);
 }
 
@@ -159,10 +160,6 @@ main (int    argc,
   g_test_add_func ("/case-screening/listed-end-user", test_listed_end_user_blocks_until_cleared);
   g_test_add_func ("/case-screening/embargoed-destination", test_embargoed_destination_is_raised);
   status = g_test_run ();
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-
-    (void) system (command);
-  }
+  ld_test_remove_tree (dir);
   return status;
 }

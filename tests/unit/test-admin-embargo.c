@@ -14,6 +14,7 @@
 
 #include "ld-embargo-repo.h"
 #include "ld-test-list.h"
+#include "ld-test-util.h"
 
 static char *dir;
 
@@ -27,7 +28,7 @@ new_store (const char *name)
   char *store = g_build_filename (dir, name, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", store, "--login", people[i][0], "--name",
+    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--create", "--store", store, "--login", people[i][0], "--name",
                                         people[i][1], "--role", people[i][2], i ? "--as" : NULL, "admin", NULL), ==, 0);
   return store;
 }
@@ -434,10 +435,6 @@ main (int    argc,
   g_test_add_func ("/embargo/malformed-input-writes-nothing", test_malformed_input_writes_nothing);
   g_test_add_func ("/embargo/import-ends-missing-entries", test_import_ends_missing_entries);
   status = g_test_run ();
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-
-    (void) system (command);
-  }
+  ld_test_remove_tree (dir);
   return status;
 }

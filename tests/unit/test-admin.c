@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "ld-test-admin.h"
+#include "ld-test-util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,7 @@ test_demo_list_and_verify (void)
   g_autoptr(GError) error = NULL;
   JsonObject *result;
 
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "demo", "--store", path, "--scale", "500", "--quiet", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "demo", "--create", "--store", path, "--scale", "500", "--quiet", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (&out, NULL, "audit", "verify", "--store", path, "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   result = json_node_get_object (json_parser_get_root (parser));
@@ -80,7 +81,7 @@ test_tampered_audit_named (void)
   g_autofree char *out = NULL;
   sqlite3 *db = NULL;
 
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "demo", "--store", path, "--scale", "30", "--quiet", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "demo", "--create", "--store", path, "--scale", "30", "--quiet", NULL), ==, 0);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET after_json = replace(after_json, '\"', '''')"
                                      " WHERE seq = 17", NULL, NULL, NULL), ==, SQLITE_OK);
@@ -102,7 +103,7 @@ test_bad_store_paths (void)
   g_assert_nonnull (strstr (err, text_file));
   g_assert_nonnull (strstr (err, "not an SQLite database"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (ld_test_run_admin (NULL, &err, "demo", "--store", missing, "--scale", "1", NULL), ==, 1);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "demo", "--create", "--store", missing, "--scale", "1", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "does not exist"));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (ld_test_run_admin (NULL, &err, "demo", "--scale", "-4", "--store", text_file, NULL), ==, 2);
@@ -115,16 +116,16 @@ test_user_add (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (ld_test_run_admin (&out, NULL, "user", "add", "--store", path, "--login", "amina", "--name", "Amina Diallo",
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "user", "add", "--create", "--store", path, "--login", "amina", "--name", "Amina Diallo",
                               "--role", "admin", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Administrator"));
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "kwame", "--name", "Kwame Mensah",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--create", "--store", path, "--login", "kwame", "--name", "Kwame Mensah",
                               "--role", "senior", NULL), ==, 0);
-  g_assert_cmpint (ld_test_run_admin (NULL, &err, "user", "add", "--store", path, "--as", "kwame", "--login", "x",
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "user", "add", "--create", "--store", path, "--as", "kwame", "--login", "x",
                               "--name", "X", "--role", "clerk", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "may not manage user profiles"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (ld_test_run_admin (NULL, &err, "user", "add", "--store", path, "--login", "y", "--name", "Y",
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "user", "add", "--create", "--store", path, "--login", "y", "--name", "Y",
                               "--role", "emperor", NULL), ==, 2);
 }
 
@@ -177,7 +178,7 @@ add_people (const char *path)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", people[i][0],
+    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--create", "--store", path, "--login", people[i][0],
                                 "--name", people[i][1], "--role", people[i][2], i ? "--as" : NULL, "admin", NULL), ==, 0);
 }
 
@@ -187,7 +188,7 @@ screen_case (const char *path,
              const char *ref,
              const char *login)
 {
-  g_autofree char *list = g_build_filename (g_getenv ("LD_SHARED_DATA_DIR"), "un-sc-consolidated-2026-02-27.xml", NULL);
+  g_autofree char *list = ld_test_un_list_path ();
   g_autofree char *out = NULL;
 
   g_assert_cmpint (ld_test_run_admin (&out, NULL, "case-screen", "run", ref, "--list", list, "--store", path,
@@ -378,10 +379,6 @@ main (int    argc,
   g_test_add_func ("/admin/application/bad-input", test_application_bad_input);
 
   status = g_test_run ();
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-
-    (void) system (command);
-  }
+  ld_test_remove_tree (dir);
   return status;
 }

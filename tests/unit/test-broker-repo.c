@@ -11,6 +11,7 @@
 #include "ld-demo.h"
 #include "ld-broker-repo.h"
 #include "ld-section.h"
+#include "ld-test-util.h"
 #include "ld-user-repo.h"
 #include "ld-validate.h"
 
@@ -46,13 +47,11 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
   g_clear_object (&f->store);
   ld_actor_free (f->admin);
   ld_actor_free (f->clerk);
   ld_actor_free (f->senior);
-  g_assert_cmpint (system (cmd), ==, 0);
+  ld_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

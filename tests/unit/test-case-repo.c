@@ -12,6 +12,7 @@
 #include "ld-demo.h"
 #include "ld-section.h"
 #include "ld-serials.h"
+#include "ld-test-util.h"
 #include "ld-user-repo.h"
 #include "ld-validate.h"
 
@@ -54,15 +55,13 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", f->dir);
-
   g_clear_object (&f->store);
   ld_actor_free (f->admin);
   ld_actor_free (f->officer);
   ld_actor_free (f->officer2);
   ld_actor_free (f->senior);
   ld_actor_free (f->senior2);
-  g_assert_cmpint (system (command), ==, 0);
+  ld_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -576,8 +575,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *list_path = g_build_filename (g_getenv ("LD_SHARED_DATA_DIR"),
-                                                 "un-sc-consolidated-2026-02-27.xml", NULL);
+  g_autofree char *list_path = ld_test_un_list_path ();
   g_autoptr(LdSanctionsList) list = NULL;
   int status;
 

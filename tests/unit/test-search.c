@@ -13,6 +13,7 @@
 #include "ld-search-text.h"
 #include "ld-search-vocab.h"
 #include "ld-section.h"
+#include "ld-test-util.h"
 
 static char *dir;
 static LdStore *store;
@@ -158,7 +159,6 @@ main (int    argc,
   g_autofree char *path = NULL;
   g_autoptr(LdActor) admin = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *command = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -179,7 +179,6 @@ main (int    argc,
 
   sqlite3_close_v2 (db);
   g_clear_object (&store);
-  command = g_strdup_printf ("rm -rf '%s'", dir);
-  g_assert_cmpint (system (command), ==, 0);
+  ld_test_remove_tree (dir);
   return status;
 }

@@ -8,6 +8,7 @@
 
 #include "ld-name-matcher.h"
 #include "ld-name-normalizer.h"
+#include "ld-test-util.h"
 
 /*
  * Figures, not a pass/fail test: parse and index the real list, then screen the same
@@ -112,9 +113,7 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *dir = g_getenv ("LD_SHARED_DATA_DIR");
-  g_autofree char *path = g_build_filename (dir != NULL ? dir : SOURCE_DIR "/../shared/data",
-                                            "un-sc-consolidated-2026-02-27.xml", NULL);
+  g_autofree char *path = ld_test_un_list_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(LdSanctionsList) list = NULL;
   g_autoptr(LdNameMatcher) matcher = NULL;

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What every suite's tests share: their own folders removed without a shell,
+ * and the test data the repository carries under tests/data. Header-only, so
+ * that any test program can include it (tests/common is on every test's path). */
+#pragma once
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+G_BEGIN_DECLS
+
+/**
+ * ld_test_remove_tree:
+ * @path: a test's own temporary folder or file
+ *
+ * Removes @path and everything under it. Symbolic links are removed, never
+ * followed, so a test cannot reach outside its folder.
+ */
+static inline void
+ld_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      /* A test may have left a folder read-only to try a read-only store. */
+      g_chmod (path, 0700);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir && (name = g_dir_read_name (dir)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          ld_test_remove_tree (child);
+        }
+      g_rmdir (path);
+      return;
+    }
+  g_unlink (path);
+}
+
+/**
+ * ld_test_data_path:
+ * @name: a file under tests/data
+ *
+ * Returns: (transfer full): its path; the test fails when it is missing, since
+ *   a test that skips for want of its data proves nothing
+ */
+static inline char *
+ld_test_data_path (const char *name)
+{
+  char *path = g_build_filename (SOURCE_DIR, "tests", "data", name, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    g_error ("The test data %s is missing: it is part of the repository (tests/data).", path);
+  return path;
+}
+
+/**
+ * ld_test_un_list_path:
+ *
+ * Returns: (transfer full): the copy of the UN Security Council Consolidated
+ *   List the tests use (see tests/data/un-sc-consolidated-2026-02-27.xml.source)
+ */
+static inline char *
+ld_test_un_list_path (void)
+{
+  return ld_test_data_path ("un-sc-consolidated-2026-02-27.xml");
+}
+
+G_END_DECLS
