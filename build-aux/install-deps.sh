@@ -13,11 +13,26 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libsoup-3.0-dev libxml2-dev libicu-dev
   libhpdf-dev libqrencode-dev nettle-dev libsecret-1-dev libfribidi-dev
-  fonts-liberation2 fonts-noto-core
+  # fonts: Latin, Cyrillic and Greek (Liberation, Noto), Arabic (Noto Sans Arabic),
+  # Chinese, Japanese and Korean (WenQuanYi Zen Hei): the registers hold names in all of them
+  fonts-liberation2 fonts-noto-core fonts-wqy-zenhei fontconfig
   # tests: display server, session bus, accessibility, PDF inspection
   xvfb xauth dbus dbus-x11 at-spi2-core python3-dogtail python3-gi gir1.2-atspi-2.0
   poppler-utils qpdf gsettings-desktop-schemas adwaita-icon-theme
 )
+
+# Every script the registers hold must show as letters, not empty boxes:
+# fontconfig is asked for a font with each language's letters.
+check_font_coverage() {
+  local lang uncovered=()
+  for lang in zh-cn ar ru el; do
+    fc-list ":lang=$lang" family | grep -q . || uncovered+=("$lang")
+  done
+  if [ ${#uncovered[@]} -gt 0 ]; then
+    echo "No installed font covers: ${uncovered[*]} (see the fonts in $0)." >&2
+    return 1
+  fi
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -25,6 +40,7 @@ for p in "${packages[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
+  check_font_coverage
   exit 0
 fi
 
@@ -34,3 +50,4 @@ echo "Installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+check_font_coverage
