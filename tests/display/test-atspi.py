@@ -178,6 +178,49 @@ def main():
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def start_app(args, workdir):
+    env = dict(os.environ)
+    env.pop("NO_AT_BRIDGE", None)
+    env["GTK_A11Y"] = "atspi"
+    env["XDG_DATA_HOME"] = os.path.join(workdir, "data")
+    log = open(os.path.join(workdir, "app-%d.log" % len(results)), "w+")
+    return subprocess.Popen([APP] + args, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def stop_app(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def first_run():
+    """A store path with no store: the window asks before it makes one, and
+    makes it only when told to, then asks for the first profile."""
+    workdir = tempfile.mkdtemp(prefix="ld-atspi-first-")
+    store = os.path.join(workdir, "new-store.sqlite")
+    proc = start_app(["--store", store], workdir)
+    try:
+        app = find_app("licence-desk")
+        check("first run: application appears", app is not None)
+        if app is None:
+            return
+        create = wait_for(lambda: find(app, role=pyatspi.ROLE_PUSH_BUTTON, contains="Create Store", prune=False))
+        check("first run: the window offers to create the store", create is not None)
+        check("first run: nothing is created before the answer", not os.path.exists(store))
+        if create is None:
+            return
+        create.queryAction().doAction(0)
+        check("first run: Create Store makes the store", wait_for(lambda: os.path.exists(store)) is not None)
+        asked = wait_for(lambda: find(app, name="New Profile", prune=False))
+        check("first run: the new store asks for its first profile", asked is not None)
+    finally:
+        stop_app(proc)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 main()
+first_run()
 print("1..%d" % len(results))
 sys.exit(0 if results and all(results) else 1)
