@@ -8,6 +8,7 @@
 
 #include "ld-broker-repo.h"
 #include "ld-record-page.h"
+#include "ld-test-display.h"
 #include "ld-test-util.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
@@ -74,31 +75,6 @@ missing_glyphs (GtkLabel *label)
   return pango_layout_get_unknown_glyphs_count (gtk_label_get_layout (label));
 }
 
-/* With LD_TEST_SCREENSHOT_DIR set, saves what the window shows, for a person to look at. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("LD_TEST_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 static LdBrokerDraft *
 make_draft (const char *name,
             guint       i)
@@ -153,7 +129,7 @@ test_names_in_every_script_have_glyphs (void)
       g_test_message ("%s: %d missing glyphs", names[i].script, missing_glyphs (label));
       g_assert_cmpint (missing_glyphs (label), ==, 0);
     }
-  save_screenshot (GTK_WIDGET (window), "scripts-in-broker-list.png");
+  ld_test_save_screenshot (GTK_WIDGET (window), "scripts-in-broker-list.png");
 
   /* The count does see boxes: characters no font has are counted. */
   gtk_window_set_child (GTK_WINDOW (gtk_window_new ()), unknown);

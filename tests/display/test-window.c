@@ -18,6 +18,7 @@
 #include "ld-record-row.h"
 #include "ld-screening-page.h"
 #include "ld-section.h"
+#include "ld-test-display.h"
 #include "ld-test-util.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
@@ -686,6 +687,7 @@ test_store_error_shown (void)
   ld_window_show_store_error (window, error);
   spin_until (store_error_on_screen, window);
   g_assert_cmpstr (ld_window_get_store_error (window), ==, error->message);
+  ld_test_save_screenshot (GTK_WIDGET (window), "store-error.png");
   g_assert_null (ld_window_get_page (window, "brokers"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -724,6 +726,7 @@ test_read_only_store (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ld_record_page_get_model (brokers))), >, 0);
   spin_until (read_only_notice_on_screen, window);
   g_assert_nonnull (strstr (ld_window_get_read_only_notice (window), "Read-only"));
+  ld_test_save_screenshot (GTK_WIDGET (window), "read-only-store.png");
   n_windows = g_list_model_get_n_items (gtk_window_get_toplevels ());
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-broker", NULL);
   g_main_context_iteration (NULL, FALSE);
