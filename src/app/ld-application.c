@@ -217,14 +217,15 @@ new_store_response_cb (AdwMessageDialog *dialog,
 /* The first run: there is no store yet. It is made only when the person at
  * the desk says so, so that a mistyped --store never becomes an empty store. */
 static void
-offer_new_store (LdApplication *self,
-                 const GError  *error)
+offer_new_store (LdApplication *self)
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self->window), _("Create a New Store?"), NULL);
+  g_autofree char *path = self->store_path ? g_strdup (self->store_path) : ld_store_default_path ();
 
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("%s\n\nA new store starts empty: the first profile you then add is the "
-                                    "desk's administrator."), error->message);
+                                  _("There is no store at %s yet. If this is the desk's first start, create it: "
+                                    "a new store starts empty, and the first profile you then add is the desk's "
+                                    "administrator. If you expected records here, check the path instead."), path);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Not Now"),
                                     "create", _("_Create Store"),
@@ -251,7 +252,7 @@ open_store_done_cb (GObject      *object,
       ld_window_show_store_error (self->window, error);
       bench_print (self, "store-error");
       if (g_error_matches (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING))
-        offer_new_store (self, error);
+        offer_new_store (self);
       return;
     }
   self->store = g_object_ref (result->store);
