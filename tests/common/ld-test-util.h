@@ -6,6 +6,10 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/capability.h>
 
 G_BEGIN_DECLS
 
@@ -66,6 +70,32 @@ static inline char *
 ld_test_un_list_path (void)
 {
   return ld_test_data_path ("un-sc-consolidated-2026-02-27.xml");
+}
+
+/**
+ * ld_test_drop_file_override:
+ *
+ * Makes this process, and what it starts, obey file permissions even when it
+ * runs as root: without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH a file or
+ * folder without write permission really cannot be written. Call it in a
+ * test's subprocess or a spawned child's setup; it cannot be undone.
+ */
+static inline void
+ld_test_drop_file_override (void)
+{
+  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+  struct __user_cap_data_struct caps[2] = { { 0 } };
+  const guint32 override = (1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH);
+
+  /* Out of the bounding set: a program it starts does not get them back. */
+  prctl (PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, 0, 0, 0);
+  prctl (PR_CAPBSET_DROP, CAP_DAC_READ_SEARCH, 0, 0, 0);
+  if (syscall (SYS_capget, &header, caps) != 0)
+    return;
+  caps[0].effective &= ~override;
+  caps[0].permitted &= ~override;
+  caps[0].inheritable &= ~override;
+  syscall (SYS_capset, &header, caps);
 }
 
 G_END_DECLS

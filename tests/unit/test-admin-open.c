@@ -6,9 +6,7 @@
 
 #include <stdarg.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
-#include <linux/capability.h>
 #include <glib/gstdio.h>
 
 #include "ld-test-admin.h"
@@ -118,8 +116,7 @@ test_create_is_explicit (Fixture       *f,
 static void
 drop_file_override_cb (gpointer data)
 {
-  prctl (PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, 0, 0, 0);
-  prctl (PR_CAPBSET_DROP, CAP_DAC_READ_SEARCH, 0, 0, 0);
+  ld_test_drop_file_override ();
 }
 
 static int

@@ -283,6 +283,32 @@ test_read_only_reads_and_refuses_writes (Fixture       *f,
   g_assert_cmpint (ld_user_repo_count (store, &error), ==, 1);
 }
 
+/* A store whose file cannot be written (an auditor's copy) opens read-only by
+ * itself. Root writes anywhere, so this runs in a subprocess that obeys
+ * file permissions. */
+static void
+test_unwritable_file_opens_read_only (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdStore) store = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  make_store_with_admin (f->path);
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+  ld_test_drop_file_override ();
+  store = ld_store_open_full (f->path, LD_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_store_is_read_only (store));
+  g_assert_cmpint (ld_user_repo_count (store, &error), ==, 1);
+  g_assert_no_error (error);
+}
+
 static void
 test_read_only_refuses_an_old_store (Fixture       *f,
                                      gconstpointer  data)
@@ -316,6 +342,7 @@ main (int    argc,
   ADD ("/store/open/empty-file-not-a-store", test_empty_file_is_not_made_a_store);
   ADD ("/store/open/read-only", test_read_only_reads_and_refuses_writes);
   ADD ("/store/open/read-only-old-store", test_read_only_refuses_an_old_store);
+  ADD ("/store/open/unwritable-file-read-only", test_unwritable_file_opens_read_only);
   ADD ("/store/open/two-processes-300-opens", test_two_processes_open_at_once);
   ADD ("/store/open/two-processes-create", test_two_processes_create_at_once);
 #undef ADD

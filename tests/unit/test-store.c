@@ -8,6 +8,7 @@
 #include "ld-audit-log.h"
 #include "ld-demo.h"
 #include "ld-store.h"
+#include "ld-test-util.h"
 #include "ld-user-repo.h"
 #include "ld-validate.h"
 
@@ -237,14 +238,16 @@ test_refuses_unwritable_folder (Fixture       *f,
   g_autofree char *locked = g_build_filename (f->dir, "locked", NULL);
   g_autofree char *path = g_build_filename (locked, "store.sqlite", NULL);
 
-  g_assert_cmpint (g_mkdir (locked, 0500), ==, 0);
-  if (g_access (locked, W_OK) == 0)
+  /* Root writes anywhere: the check runs in a subprocess that obeys permissions. */
+  if (!g_test_subprocess ())
     {
-      /* root writes anywhere: there is no unwritable folder to try. */
-      g_chmod (locked, 0700);
-      g_test_skip ("running with privileges that ignore folder permissions");
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
       return;
     }
+  ld_test_drop_file_override ();
+  g_assert_cmpint (g_mkdir (locked, 0500), ==, 0);
+  g_assert_cmpint (g_access (locked, W_OK), !=, 0);
   g_assert_null (ld_store_open (path, &error));
   g_assert_error (error, LD_STORE_ERROR, LD_STORE_ERROR_READ_ONLY);
   g_assert_nonnull (strstr (error->message, "locked"));

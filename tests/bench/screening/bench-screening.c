@@ -130,7 +130,7 @@ main (int    argc,
   if (list == NULL)
     {
       g_printerr ("bench-screening: %s\n", error->message);
-      return 77;
+      return 1;
     }
   printf ("parse list: %.1f ms (%u entries)\n", (g_get_monotonic_time () - t) / 1000.0, ld_sanctions_list_get_n_entries (list));
   t = g_get_monotonic_time ();
