@@ -119,8 +119,49 @@ is_noise (const char *token)
   return FALSE;
 }
 
+static gboolean
+has_double_letter (const char *token)
+{
+  for (const char *p = token; p[0] && p[1]; p++)
+    if (p[0] == p[1] && g_ascii_isalpha (p[0]))
+      return TRUE;
+  return FALSE;
+}
+
+/* "Trading II" is another company than "Trading I": a Roman numeral whose
+ * doubled letters would collapse is kept as written. Single syllables such as
+ * "xi" or "li" are folded as words, so pinyin still runs together. */
+/* The longest of one decimal place's Roman forms that @p starts with. */
+static const char *
+skip_roman_place (const char        *p,
+                  const char * const forms[10])
+{
+  gsize best = 0;
+
+  for (guint i = 1; i < 10; i++)
+    if (g_str_has_prefix (p, forms[i]) && strlen (forms[i]) > best)
+      best = strlen (forms[i]);
+  return p + best;
+}
+
+static gboolean
+is_roman_numeral (const char *token)
+{
+  static const char * const hundreds[10] = { "", "c", "cc", "ccc", "cd", "d", "dc", "dcc", "dccc", "cm" };
+  static const char * const tens[10] = { "", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc" };
+  static const char * const units[10] = { "", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix" };
+  const char *p = token;
+
+  while (*p == 'm')
+    p++;
+  p = skip_roman_place (skip_roman_place (skip_roman_place (p, hundreds), tens), units);
+  return token[0] != '\0' && *p == '\0';
+}
+
 /* Romanisation differences: Severnyj, Severnyy, Severniy; Mueller and Muller;
- * Ahmad and Achmad. Letters that romanisations swap meet, doubles collapse. */
+ * Ahmad and Achmad. Letters that romanisations swap meet and doubled letters
+ * collapse; digits never do ("Trading 11" is not "Trading 1"), and neither
+ * does a Roman numeral. */
 static char *
 skeleton (const char *token)
 {
@@ -131,11 +172,13 @@ skeleton (const char *token)
   g_autoptr(GString) s = g_string_new (token);
   GString *out;
 
+  if (has_double_letter (token) && is_roman_numeral (token))
+    return g_strdup (token);
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
     g_string_replace (s, pairs[i].from, pairs[i].to, 0);
   out = g_string_sized_new (s->len);
   for (gsize i = 0; i < s->len; i++)
-    if (i == 0 || s->str[i] != s->str[i - 1])
+    if (i == 0 || s->str[i] != s->str[i - 1] || g_ascii_isdigit (s->str[i]))
       g_string_append_c (out, s->str[i]);
   return g_string_free (out, FALSE);
 }
@@ -181,6 +224,25 @@ join_tokens (GPtrArray  *tokens,
   return g_strjoinv (separator, (char **) tokens->pdata);
 }
 
+/* Tokens run together, as "Hua Bei" meets "Huabei"; but where a number ends
+ * one token and starts the next, a mark stays between them, so "Depot 1 12"
+ * and "Depot 11 2" keep their numbers apart. */
+static char *
+join_compact (GPtrArray *tokens)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const char *token = g_ptr_array_index (tokens, i);
+
+      if (out->len > 0 && g_ascii_isdigit (out->str[out->len - 1]) && g_ascii_isdigit (token[0]))
+        g_string_append_c (out, '-');
+      g_string_append (out, token);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /**
  * ld_broker_name_key_new:
  *
@@ -208,7 +270,7 @@ ld_broker_name_key_new (const char *name)
   for (guint i = 0; i < tokens->len; i++)
     g_ptr_array_add (sorted, g_strdup (g_ptr_array_index (tokens, i)));
   g_ptr_array_sort (sorted, compare_strings);
-  key->compact = join_tokens (tokens, "");
+  key->compact = join_compact (tokens);
   key->sorted = join_tokens (sorted, " ");
   return key;
 }

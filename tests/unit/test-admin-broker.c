@@ -120,6 +120,62 @@ test_import_bad_rows (void)
   g_assert_cmpint (count_brokers (store), ==, 2);
 }
 
+/* 500 generated companies whose names differ only by their numbers, the way
+ * a holding names its subsidiaries ("Alpha Freight 1", "Alpha Freight 11",
+ * "Alpha Freight II"), import as 500 brokers; the real duplicates added after
+ * them (another spelling, word order or legal form; the same tax number) are
+ * still refused. */
+static void
+test_import_numbered_names (void)
+{
+  static const char *words[] = { "Alpha Freight", "Nordvik Arms", "Severnyy Arsenal", "Atlas Cargo", "Delta Depot",
+                                 "Kestrel Logistics", "Orion Trading", "Sahara Supply", "Huabei Maoyi", "Baltic Defence" };
+  static const char *roman[] = { "I", "II", "III", "XX", "XXX" };
+  static const char *depots[] = { "1 12", "11 2", "1 1 2", "112", "11 12" };
+  g_autofree char *store = new_store ("numbered.sqlite");
+  g_autofree char *csv = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GString) text = g_string_new (header);
+  guint row = 0;
+
+  for (guint i = 0; i < 500; i++, row++)
+    {
+      const char *word = words[i % G_N_ELEMENTS (words)];
+      guint n = i / G_N_ELEMENTS (words) + 1;
+
+      /* The last 100 rows carry Roman numerals, and numbers that run
+       * together differently ("1 12", "11 2", "112"). */
+      if (i >= 400 && i < 450)
+        g_string_append_printf (text, "%s %s Ltd,,Ltd,HRB %u,DE%09u,DE,1 Quay,,1 Quay,transport,no,no,no,\n",
+                                word, roman[(i - 400) / 10], 7000 + i, 7000 + i);
+      else if (i >= 450)
+        g_string_append_printf (text, "%s Depot %s Ltd,,Ltd,HRB %u,DE%09u,DE,1 Quay,,1 Quay,transport,no,no,no,\n",
+                                word, depots[(i - 450) / 10], 7000 + i, 7000 + i);
+      else
+        g_string_append_printf (text, "%s %u Ltd,,Ltd,HRB %u,DE%09u,DE,1 Quay,,1 Quay,transport,no,no,no,\n",
+                                word, n, 1000 + i, 1000 + i);
+    }
+  g_string_append (text, "ALPHA FREIGHT 11 LIMITED,,,,,DE,1 Quay,,1 Quay,transport,no,no,no,\n");
+  g_string_append (text, "Freight Alpha 22 GmbH,,GmbH,,,DE,1 Quay,,1 Quay,transport,no,no,no,\n");
+  g_string_append (text, "Северный Арсенал 3,,,,,RU,Moscow,,Moscow,transport,no,no,no,\n");
+  g_string_append (text, "Another Name,,,,DE 000 001 000,DE,1 Quay,,1 Quay,transport,no,no,no,\n");
+  csv = write_file ("numbered.csv", text->str);
+
+  g_assert_cmpint (ld_test_run_admin (&out, &err, "broker", "import", "--store", store, "--as", "clerk", "--csv", csv,
+                                      NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "Imported 500 brokers as drafts; rejected 4 rows."));
+  g_assert_nonnull (strstr (err, "Row 501 (line 502) rejected: This broker may already be registered as "
+                                 "“Alpha Freight 11 Ltd”"));
+  g_assert_nonnull (strstr (err, "Row 502 (line 503) rejected: This broker may already be registered as "
+                                 "“Alpha Freight 22 Ltd”"));
+  g_assert_nonnull (strstr (err, "Row 503 (line 504) rejected: This broker may already be registered as "
+                                 "“Severnyy Arsenal 3 Ltd”"));
+  g_assert_nonnull (strstr (err, "Row 504 (line 505) rejected: This broker may already be registered as "
+                                 "“Alpha Freight 1 Ltd”"));
+  g_assert_cmpint (count_brokers (store), ==, 500);
+}
+
 static void
 test_lifecycle (void)
 {
@@ -235,6 +291,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   dir = g_dir_make_tmp ("ld-test-admin-broker-XXXXXX", NULL);
   g_test_add_func ("/admin/broker/import-bad-rows", test_import_bad_rows);
+  g_test_add_func ("/admin/broker/import-numbered-names", test_import_numbered_names);
   g_test_add_func ("/admin/broker/lifecycle", test_lifecycle);
   g_test_add_func ("/admin/broker/export-round-trip", test_export_round_trip);
   status = g_test_run ();
