@@ -223,6 +223,79 @@ ld_broker_transition (const LdActor  *actor,
   return TRUE;
 }
 
+static gboolean
+fail_act_date (GError    **error,
+               const char *format,
+               ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+fail_act_date (GError    **error,
+               const char *format,
+               ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, LD_BROKER_ERROR, LD_BROKER_ERROR_ACT_DATE, message);
+  return FALSE;
+}
+
+/**
+ * ld_broker_check_act_date:
+ * @action: the act; an expiry records the calendar, so only its future dates
+ *   are refused
+ * @act_date: (nullable): the day the act takes effect, YYYY-MM-DD; %NULL or
+ *   empty for @today
+ * @today: the real date, YYYY-MM-DD, from the desk's clock
+ * @reason: (nullable): the written reason given with the act
+ *
+ * An act takes effect on the day it is recorded. Dating it a few days back
+ * (%LD_BROKER_BACKDATE_GRACE_DAYS) is ordinary; dating it further back, such
+ * as a registration back-dated by years, needs a written reason and a senior
+ * licensing officer. An act is never dated after today.
+ */
+gboolean
+ld_broker_check_act_date (const LdActor  *actor,
+                          LdBrokerAction  action,
+                          const char     *act_date,
+                          const char     *today,
+                          const char     *reason,
+                          GError        **error)
+{
+  g_autofree char *clean_reason = ld_text_normalize_input (reason);
+  g_autoptr(GDate) now = ld_parse_date (_("Today"), today, NULL);
+  g_autoptr(GDate) day = NULL;
+  int back;
+
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (act_date == NULL || act_date[0] == '\0')
+    return TRUE;
+  if (!(day = ld_parse_date (_("Date of the act"), act_date, error)))
+    return FALSE;
+  back = g_date_days_between (day, now);
+  /* One day of slack: a desk east of UTC is already in tomorrow. */
+  if (back < -1)
+    return fail_act_date (error, _("The date of the act, %s, is after today (%s): an act takes effect on the day "
+                                   "it is recorded. Leave the date empty for today."), act_date, today);
+  if (back <= LD_BROKER_BACKDATE_GRACE_DAYS || action == LD_BROKER_ACTION_EXPIRE)
+    return TRUE;
+  if (clean_reason == NULL || clean_reason[0] == '\0')
+    return fail_act_date (error, _("The date of the act, %s, is %d days in the past. An act dated more than %d days "
+                                   "back needs a written reason (why it is recorded late) and a senior licensing "
+                                   "officer; give the reason, or leave the date empty for today."),
+                          act_date, back, LD_BROKER_BACKDATE_GRACE_DAYS);
+  if (actor == NULL || !ld_role_can (actor->role, LD_PERMISSION_DECIDE_BROKERS))
+    return fail_act_date (error, _("The date of the act, %s, is %d days in the past: only a senior licensing "
+                                   "officer may record an act dated more than %d days back. Leave the date empty "
+                                   "for today, or ask a senior officer."),
+                          act_date, back, LD_BROKER_BACKDATE_GRACE_DAYS);
+  return TRUE;
+}
+
 /* Only a registered broker may be authorised for a deal. */
 gboolean
 ld_broker_status_may_broker (LdBrokerStatus status)

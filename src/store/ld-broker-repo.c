@@ -564,14 +564,15 @@ add_event (LdStore         *store,
            LdBrokerStatus   from,
            LdBrokerStatus   to,
            const char      *reason,
+           const char      *effective_on,
            GError         **error)
 {
   g_autofree char *event_id = g_uuid_string_random ();
   g_autofree char *now = ld_store_now_utc ();
   g_autofree char *clean_reason = _ld_broker_repo_clean_text (reason);
   sqlite3_stmt *stmt = ld_store_prepare (store, "INSERT INTO broker_event (id, broker_id, action, from_status,"
-                                                " to_status, reason, actor_id, actor_login, at)"
-                                                " VALUES (?,?,?,?,?,?,?,?,?)", error);
+                                                " to_status, reason, actor_id, actor_login, at,"
+                                                " effective_on) VALUES (?,?,?,?,?,?,?,?,?,?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -584,11 +585,25 @@ add_event (LdStore         *store,
   ld_store_bind_text (stmt, 7, actor->user_id);
   ld_store_bind_text (stmt, 8, actor->login);
   ld_store_bind_text (stmt, 9, now);
+  ld_store_bind_text (stmt, 10, effective_on);
   return ld_store_step_done (store, stmt, error);
 }
 
+/* A renewal before the current period ends: the next period follows it. */
+static gboolean
+renews_early (const LdBrokerRecord  *r,
+              LdBrokerAction         action,
+              const char            *today)
+{
+  return action == LD_BROKER_ACTION_RENEW && r->status == LD_BROKER_STATUS_REGISTERED &&
+         r->valid_from && r->valid_until && strcmp (r->valid_until, today) >= 0;
+}
+
 /* Granting and renewing open a validity period: from today (or from the day
- * after the current one ends, for a renewal before expiry) for five years. */
+ * after the current one ends, for a renewal before expiry) for five years.
+ * An early renewal does not end the current period: the broker's validity
+ * runs on from the current period's start to the new period's end, so deals
+ * authorised inside the current period stay valid. */
 static gboolean
 open_period (LdStore               *store,
              const LdActor         *actor,
@@ -600,15 +615,11 @@ open_period (LdStore               *store,
              char                 **out_until,
              GError               **error)
 {
-  g_autofree char *from = NULL;
+  gboolean early = renews_early (r, action, today);
+  g_autofree char *from = early ? date_add (r->valid_until, 0, 1) : g_strdup (today);
   int year;
   gint64 serial;
 
-  if (action == LD_BROKER_ACTION_RENEW && r->status == LD_BROKER_STATUS_REGISTERED &&
-      r->valid_until && strcmp (r->valid_until, today) >= 0)
-    from = date_add (r->valid_until, 0, 1);
-  else
-    from = g_strdup (today);
   *out_until = date_add (from, LD_BROKER_REGISTRATION_YEARS, -1);
   *out_number = g_strdup (r->registration_number);
   if (*out_number == NULL)
@@ -618,8 +629,8 @@ open_period (LdStore               *store,
         return FALSE;
       *out_number = ld_broker_format_number (year, serial);
     }
-  *out_from = g_steal_pointer (&from);
-  return add_period (store, actor, r->id, *out_from, *out_until, error);
+  *out_from = g_strdup (early ? r->valid_from : from);
+  return add_period (store, actor, r->id, from, *out_until, error);
 }
 
 static gboolean
@@ -653,7 +664,9 @@ act_locked (LdStore         *store,
             const char      *id,
             LdBrokerAction   action,
             const char      *reason,
+            const char      *dated,
             const char      *today,
+            const char      *real_today,
             GError         **error)
 {
   g_autoptr(LdBrokerRecord) r = _ld_broker_repo_load_record (store, id, error);
@@ -663,7 +676,8 @@ act_locked (LdStore         *store,
   g_autofree char *until = NULL;
   LdBrokerStatus to;
 
-  if (r == NULL || !ld_broker_transition (actor, r->status, action, reason, &to, error))
+  if (r == NULL || !ld_broker_transition (actor, r->status, action, reason, &to, error) ||
+      !ld_broker_check_act_date (actor, action, dated, real_today, reason, error))
     return FALSE;
   if (action == LD_BROKER_ACTION_SUBMIT && !check_complete (store, r, error))
     return FALSE;
@@ -680,19 +694,24 @@ act_locked (LdStore         *store,
       until = g_strdup (r->valid_until);
     }
   return set_status (store, r, to, number, from, until, error) &&
-         add_event (store, actor, r->id, action, r->status, to, reason, error) &&
+         add_event (store, actor, r->id, action, r->status, to, reason, today, error) &&
          finish_write (store, actor, ld_broker_action_to_string (action), r->id, r->row_version, before, error);
 }
 
 /**
  * ld_broker_repo_act:
- * @reason: (nullable): required for refusal, suspension, reinstatement and revocation
- * @today: (nullable): the date of the act as YYYY-MM-DD; %NULL for today (UTC)
+ * @reason: (nullable): required for refusal, suspension, reinstatement and
+ *   revocation, and for an act dated more than a few days back
+ * @today: (nullable): the date of the act as YYYY-MM-DD; %NULL or empty for
+ *   today (UTC). More than %LD_BROKER_BACKDATE_GRACE_DAYS days back it needs a
+ *   reason and a senior officer; after today it is refused (see
+ *   ld_broker_check_act_date()).
  *
  * Takes one step of the lifecycle (see ld_broker_transition()). Granting
  * allocates the registration number, BR-YYYY-NNNNN, in the same transaction,
  * so a failed grant leaves no gap; granting and renewing add a validity period
- * and keep the earlier ones.
+ * and keep the earlier ones. The history records the act's date beside the
+ * time it was recorded.
  */
 gboolean
 ld_broker_repo_act (LdStore         *store,
@@ -703,12 +722,12 @@ ld_broker_repo_act (LdStore         *store,
                     const char      *today,
                     GError         **error)
 {
-  g_autofree char *day = today ? g_strdup (today) : _ld_broker_repo_today_utc ();
-  g_autoptr(GDate) check = ld_parse_date (_("Date of the act"), day, error);
+  g_autofree char *real_today = _ld_broker_repo_today_utc ();
+  const char *day = today && today[0] ? today : real_today;
 
-  if (check == NULL || !ld_store_begin (store, error))
+  if (!ld_store_begin (store, error))
     return FALSE;
-  if (!act_locked (store, actor, id, action, reason, day, error))
+  if (!act_locked (store, actor, id, action, reason, today ? today : "", day, real_today, error))
     {
       ld_store_rollback (store);
       return FALSE;
@@ -758,11 +777,15 @@ ld_broker_repo_expire_due (LdStore        *store,
                            const char     *today,
                            GError        **error)
 {
-  g_autofree char *day = today ? g_strdup (today) : _ld_broker_repo_today_utc ();
-  g_autoptr(GPtrArray) ids = _ld_broker_repo_select_ids (store, "SELECT id FROM broker WHERE status IN ('registered', 'suspended')"
-                                                " AND valid_until < ?1 AND voided_at IS NULL",
-                                         day, NULL, error);
+  g_autofree char *real_today = _ld_broker_repo_today_utc ();
+  const char *day = today && today[0] ? today : real_today;
+  g_autoptr(GPtrArray) ids = NULL;
 
+  /* A date after today would expire registrations still in force. */
+  if (!ld_broker_check_act_date (actor, LD_BROKER_ACTION_EXPIRE, today, real_today, NULL, error))
+    return -1;
+  ids = _ld_broker_repo_select_ids (store, "SELECT id FROM broker WHERE status IN ('registered', 'suspended')"
+                                           " AND valid_until < ?1 AND voided_at IS NULL", day, NULL, error);
   if (ids == NULL)
     return -1;
   for (guint i = 0; i < ids->len; i++)
@@ -972,8 +995,8 @@ get_json_locked (LdStore     *store,
       !add_section (o, "documents", store, "SELECT id, file_name, media_type, description, expires_on, added_at,"
                     " added_by FROM attachment WHERE entity = 'broker' AND record_id = ? AND voided_at IS NULL"
                     " ORDER BY added_at", r->id, error) ||
-      !add_section (o, "history", store, "SELECT action, from_status, to_status, reason, actor_login, at"
-                    " FROM broker_event WHERE broker_id = ? ORDER BY seq", r->id, error) ||
+      !add_section (o, "history", store, "SELECT action, from_status, to_status, reason, actor_login, at,"
+                    " effective_on FROM broker_event WHERE broker_id = ? ORDER BY seq", r->id, error) ||
       !add_section (o, "periods", store, "SELECT valid_from, valid_until, granted_at, granted_by"
                     " FROM broker_period WHERE broker_id = ? ORDER BY valid_from", r->id, error) ||
       !add_section (o, "authorisations", store, "SELECT number, activity, description, application_ref,"
