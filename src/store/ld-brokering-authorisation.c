@@ -139,7 +139,9 @@ validate_authorisation (const AuthorisationRequest  *req,
 {
   guint activities = 0;
 
-  if (!ld_validate_required (_("Activity"), req->activity, error) ||
+  if (!ld_validate_text (_("Description of the deal"), req->description, LD_TEXT_PARAGRAPH, error) ||
+      !ld_validate_text (_("Application reference"), req->application_ref, LD_TEXT_NUMBER, error) ||
+      !ld_validate_required (_("Activity"), req->activity, error) ||
       !ld_broker_parse_activities (req->activity, &activities, error) ||
       !ld_validate_required (_("Description of the deal"), req->description, error) ||
       !ld_broker_validate_period (req->from, req->until, error))
