@@ -10,6 +10,7 @@
 
 #include "ld-broker-repo.h"
 #include "ld-broker-window.h"
+#include "ld-case-form.h"
 #include "ld-record-page.h"
 #include "ld-section.h"
 #include "ld-ui.h"
@@ -392,6 +393,56 @@ test_back_dated_act (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Issue 10 in the windows: the same limits and the same refusal of control
+ * characters as the CSV and JSON imports, said as the officer types. */
+static void
+test_text_limits (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *name_500 = g_strnfill (500, 'B');
+  g_autofree char *name_501 = g_strnfill (501, 'B');
+  g_autofree char *autosave = g_build_filename (f->dir, "form-draft", NULL);
+  LdBrokerWindow *window = ld_broker_window_new (NULL, f->store, f->clerk, NULL);
+  GtkWidget *holder = gtk_window_new ();
+  LdCaseForm *form;
+
+  gtk_window_present (GTK_WINDOW (window));
+  type (window, "country", "SE");
+  type (window, "legal_name", name_501);
+  g_assert_nonnull (strstr (ld_broker_window_get_field_message (window, "legal_name"),
+                            "Legal name is 501 characters long; it may have at most 500."));
+  /* Save waits for the form to be right: nothing reaches the store. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "broker.save", NULL);
+  wait_idle (window);
+  g_assert_null (ld_broker_window_get_broker_id (window));
+  type (window, "legal_name", "Nordvik\a Arms AB");
+  g_assert_nonnull (strstr (ld_broker_window_get_field_message (window, "legal_name"),
+                            "control character (U+0007)"));
+  maybe_screenshot (GTK_WIDGET (window), "broker-control-character.png");
+  type (window, "legal_name", name_500);
+  g_assert_null (ld_broker_window_get_field_message (window, "legal_name"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  form = LD_CASE_FORM (ld_case_form_new (f->store));
+  ld_case_form_set_autosave_path (form, autosave);
+  ld_case_form_set_actor (form, f->clerk);
+  gtk_window_set_child (GTK_WINDOW (holder), GTK_WIDGET (form));
+  gtk_window_set_default_size (GTK_WINDOW (holder), 900, 700);
+  gtk_window_present (GTK_WINDOW (holder));
+  gtk_editable_set_text (ld_case_form_get_field (form, "applicant.name"), name_501);
+  gtk_editable_set_text (ld_case_form_get_field (form, "applicant.country"), "SE");
+  g_assert_nonnull (strstr (ld_case_form_get_message (form), "Party 1: name is 501 characters long; it may have at "
+                                                             "most 500."));
+  g_assert_false (ld_case_form_is_valid (form));
+  maybe_screenshot (holder, "case-form-too-long.png");
+  gtk_editable_set_text (ld_case_form_get_field (form, "applicant.name"), "Nordvik\x1b Arms AB");
+  g_assert_nonnull (strstr (ld_case_form_get_message (form), "Party 1: name holds a control character (U+001B)"));
+  g_assert_false (ld_case_form_is_valid (form));
+  gtk_editable_set_text (ld_case_form_get_field (form, "applicant.name"), name_500);
+  g_assert_true (ld_case_form_is_valid (form));
+  gtk_window_destroy (GTK_WINDOW (holder));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -405,6 +456,7 @@ main (int    argc,
   g_test_add ("/broker-window/typed-form-survives", Fixture, NULL, fixture_setup, test_typed_form_survives,
               fixture_teardown);
   g_test_add ("/broker-window/back-dated-act", Fixture, NULL, fixture_setup, test_back_dated_act, fixture_teardown);
+  g_test_add ("/broker-window/text-limits", Fixture, NULL, fixture_setup, test_text_limits, fixture_teardown);
   g_test_add ("/broker-window/open-from-list", Fixture, NULL, fixture_setup, test_open_from_list, fixture_teardown);
   return g_test_run ();
 }
