@@ -756,14 +756,24 @@ add_entry (LdBrokerWindow       *self,
   if (validate)
     {
       GtkWidget *label = gtk_label_new (NULL);
+      GtkWidget *message_row = adw_preferences_row_new ();
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_widget_add_css_class (label, "error");
       gtk_widget_add_css_class (label, "caption");
       gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
       gtk_widget_set_visible (label, FALSE);
-      adw_preferences_group_add (group, label);
+      /* The message is a row of its own right under its field's row (a plain
+       * widget would go below the whole group), shown with the label. */
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (message_row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (message_row), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (message_row), FALSE);
+      g_object_bind_property (label, "visible", message_row, "visible", G_BINDING_SYNC_CREATE);
+      adw_preferences_group_add (group, message_row);
       g_hash_table_insert (self->messages, g_strdup (key), label);
       g_signal_connect_object (row, "changed", G_CALLBACK (field_changed_cb), self, 0);
     }
