@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-case-json.h"
+#include "ld-json-check.h"
 #include "ld-serials.h"
 #include "ld-validate.h"
 
@@ -518,93 +519,6 @@ ld_case_from_json_node (JsonNode  *node,
   return g_steal_pointer (&self);
 }
 
-/* After an escape's backslash at @p: whether it is \u0000. */
-static gboolean
-is_nul_escape (const char *p,
-               const char *end)
-{
-  return end - p >= 5 && p[0] == 'u' && memcmp (p + 1, "0000", 4) == 0;
-}
-
-static gboolean
-fail_raw (GError     **error,
-          guint        line,
-          const char  *key,
-          const char  *what)
-{
-  if (key[0] != '\0')
-    g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
-                 _("Line %u, in “%s”: %s"), line, key, what);
-  else
-    g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED, _("Line %u: %s"), line, what);
-  return FALSE;
-}
-
-static gboolean
-fail_depth (GError **error,
-            guint    line)
-{
-  g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
-               _("Line %u: lists and objects are nested more than %u deep; an application file nests at most 4. "
-                 "Check that this is an application file."), line, MAX_JSON_DEPTH);
-  return FALSE;
-}
-
-/* One pass over the raw text before json-glib reads it: the nesting depth
- * (json-glib recurses per level and would overflow the stack), and NUL in a
- * string, raw or as \u0000 (json-glib would cut the text there, silently).
- * Strings are skipped whole, so brackets inside them do not count. The last
- * member name met is kept to say where a NUL is. */
-static gboolean
-check_raw_json (const char  *data,
-                gsize        length,
-                GError     **error)
-{
-  const char *end = data + length;
-  g_autoptr(GString) key = g_string_new (NULL);
-  g_autoptr(GString) text = g_string_new (NULL);
-  guint depth = 0, line = 1;
-  gboolean in_string = FALSE;
-
-  for (const char *p = data; p < end; p++)
-    {
-      if (*p == '\0')
-        return fail_raw (error, line, in_string ? key->str : "",
-                         _("the file holds a NUL byte (character 0), which no text may contain; remove it."));
-      if (*p == '\n')
-        line++;
-      if (in_string)
-        {
-          if (*p == '\\' && p + 1 < end && is_nul_escape (p + 1, end))
-            return fail_raw (error, line, key->str,
-                             _("the text holds \\u0000 (the NUL character), which no text may contain; remove it."));
-          if (*p == '\\' && p + 1 < end)
-            {
-              if (text->len < 64)
-                g_string_append_c (text, p[1]);
-              p++;
-            }
-          else if (*p == '"')
-            in_string = FALSE;
-          else if (text->len < 64)
-            g_string_append_c (text, *p);
-          continue;
-        }
-      if (*p == '"')
-        {
-          in_string = TRUE;
-          g_string_truncate (text, 0);
-        }
-      else if (*p == ':')
-        g_string_assign (key, text->str);
-      else if ((*p == '[' || *p == '{') && ++depth > MAX_JSON_DEPTH)
-        return fail_depth (error, line);
-      else if ((*p == ']' || *p == '}') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
 /**
  * ld_case_from_json_data:
  * @data: the file's bytes
@@ -624,7 +538,7 @@ ld_case_from_json_data (const char  *data,
   g_autoptr(JsonParser) parser = json_parser_new ();
   gsize size = length < 0 ? strlen (data) : (gsize) length;
 
-  if (!check_raw_json (data, size, error) ||
+  if (!ld_json_check_raw (data, size, MAX_JSON_DEPTH, error) ||
       !json_parser_load_from_data (parser, data, (gssize) size, error))
     return NULL;
   return ld_case_from_json_node (json_parser_get_root (parser), error);

@@ -236,6 +236,31 @@ test_csv_text (void)
   g_assert_cmpint (count_rows (store, "brokers"), ==, 0);
 }
 
+/* The embargo table import reads JSON the same careful way. */
+static void
+test_embargo_depth (void)
+{
+  g_autofree char *store = new_store ("embargo.sqlite");
+  g_autoptr(GString) deep = g_string_new ("{\"embargoes\":");
+  g_autofree char *file = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  file = write_bytes ("deep-embargo.json", deep->str, deep->len);
+  g_assert_cmpint (ld_test_run_admin (&before, NULL, "embargo", "list", "--json", "--store", store, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "embargo", "import", file, "--store", store, "--as", "admin", NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "Line 1: lists and objects are nested more than 16 deep"));
+  g_assert_cmpint (ld_test_run_admin (&after, NULL, "embargo", "list", "--json", "--store", store, NULL), ==, 0);
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -250,6 +275,7 @@ main (int    argc,
   g_test_add_func ("/admin/inputs/json-text", test_json_text);
   g_test_add_func ("/admin/inputs/same-limits", test_same_limits);
   g_test_add_func ("/admin/inputs/csv-text", test_csv_text);
+  g_test_add_func ("/admin/inputs/embargo-depth", test_embargo_depth);
   status = g_test_run ();
   {
     g_autoptr(GFile) top = g_file_new_for_path (dir);
