@@ -43,14 +43,29 @@ add_duplicate (GPtrArray    *found,
   g_ptr_array_add (found, d);
 }
 
+/* A candidate found under a name key is a duplicate only if its name folds
+ * to @confirm today: a key stored by an earlier release may fold numbers. */
 static gboolean
-find_by (LdStore    *store,
-         const char *column,
-         const char *value,
-         const char *exclude_id,
-         const char *why,
-         GPtrArray  *found,
-         GError    **error)
+confirmed (sqlite3_stmt          *stmt,
+           const LdBrokerNameKey *confirm)
+{
+  g_autoptr(LdBrokerNameKey) theirs = NULL;
+
+  if (confirm == NULL)
+    return TRUE;
+  theirs = ld_broker_name_key_new ((const char *) sqlite3_column_text (stmt, 2));
+  return ld_broker_name_key_match (confirm, theirs);
+}
+
+static gboolean
+find_by (LdStore               *store,
+         const char            *column,
+         const char            *value,
+         const char            *exclude_id,
+         const char            *why,
+         const LdBrokerNameKey *confirm,
+         GPtrArray             *found,
+         GError               **error)
 {
   /* @column is one of our constant column names, never user input. */
   g_autofree char *sql = g_strdup_printf ("SELECT id, registration_number, legal_name, status FROM broker"
@@ -64,7 +79,8 @@ find_by (LdStore    *store,
   ld_store_bind_text (stmt, 1, value);
   ld_store_bind_text (stmt, 2, exclude_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    add_duplicate (found, stmt, why);
+    if (confirmed (stmt, confirm))
+      add_duplicate (found, stmt, why);
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -77,17 +93,25 @@ find_duplicates_locked (LdStore             *store,
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_broker_duplicate_free);
   g_autoptr(LdBrokerNameKey) key = ld_broker_name_key_new (draft->legal_name);
+  g_autoptr(LdBrokerNameKey) legacy = ld_broker_name_key_new_legacy (draft->legal_name);
   g_autofree char *company = ld_broker_number_key (draft->company_number);
   g_autofree char *tax = ld_broker_number_key (draft->tax_number);
+  const char *same_name = _("same name in another spelling, script or word order");
 
-  if (!find_by (store, "tax_number_key", tax, exclude_id, _("same tax number"), found, error) ||
-      !find_by (store, "company_number_key", company, exclude_id, _("same company register number"), found, error) ||
+  if (!find_by (store, "tax_number_key", tax, exclude_id, _("same tax number"), NULL, found, error) ||
+      !find_by (store, "company_number_key", company, exclude_id, _("same company register number"), NULL,
+                found, error) ||
       !find_by (store, "registration_number", draft->company_number, exclude_id,
-                _("its registration number is the company number given"), found, error) ||
-      (key->compact[0] && !find_by (store, "name_sorted_key", key->sorted, exclude_id,
-                                    _("same name in another spelling, script or word order"), found, error)) ||
-      (key->compact[0] && !find_by (store, "name_compact_key", key->compact, exclude_id,
-                                    _("same name in another spelling, script or word order"), found, error)))
+                _("its registration number is the company number given"), NULL, found, error))
+    return NULL;
+  if (key->compact[0] == '\0')
+    return g_steal_pointer (&found);
+  /* Under today's keys, and under the keys brokers saved by earlier releases
+   * still carry; every name candidate is confirmed by folding its name. */
+  if (!find_by (store, "name_sorted_key", key->sorted, exclude_id, same_name, key, found, error) ||
+      !find_by (store, "name_compact_key", key->compact, exclude_id, same_name, key, found, error) ||
+      !find_by (store, "name_sorted_key", legacy->sorted, exclude_id, same_name, key, found, error) ||
+      !find_by (store, "name_compact_key", legacy->compact, exclude_id, same_name, key, found, error))
     return NULL;
   return g_steal_pointer (&found);
 }

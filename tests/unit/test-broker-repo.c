@@ -9,6 +9,7 @@
 
 #include "ld-audit-log.h"
 #include "ld-demo.h"
+#include "ld-broker-name.h"
 #include "ld-broker-repo.h"
 #include "ld-section.h"
 #include "ld-user-repo.h"
@@ -596,6 +597,52 @@ test_demo (Fixture       *f,
   g_assert_true (g_str_has_prefix (r->registration_number, "BR-2010-"));
 }
 
+/* A store written by an earlier release keeps name keys that folded numbers
+ * ("Trading 11" under "tradin 1"). The check still finds the real duplicate
+ * of such a broker and no longer refuses a different number. */
+static void
+test_duplicates_legacy_keys (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *one = create_complete (f, "Trading 1 Ltd", "TR-1");
+  g_autofree char *eleven = create_complete (f, "Trading 11 Ltd", "TR-11");
+  g_autofree char *path = g_build_filename (f->dir, "store.sqlite", NULL);
+  g_autoptr(LdBrokerNameKey) old_one = ld_broker_name_key_new_legacy ("Trading 1 Ltd");
+  g_autoptr(LdBrokerNameKey) old_eleven = ld_broker_name_key_new_legacy ("Trading 11 Ltd");
+  g_autoptr(LdBrokerDraft) real = make_draft ("TRADING 11 LIMITED", "TR-99");
+  g_autoptr(LdBrokerDraft) other = make_draft ("Trading 111 Ltd", "TR-111");
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { one, eleven };
+  LdBrokerNameKey *keys[] = { old_one, old_eleven };
+  sqlite3 *db = NULL;
+
+  g_assert_cmpstr (old_eleven->sorted, ==, old_one->sorted);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE broker SET name_sorted_key = ?, name_compact_key = ?"
+                                               " WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, keys[i]->sorted, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, keys[i]->compact, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, ids[i], -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+
+  found = ld_broker_repo_find_duplicates (f->store, real, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((LdBrokerDuplicate *) g_ptr_array_index (found, 0))->id, ==, eleven);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = ld_broker_repo_find_duplicates (f->store, other, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -606,6 +653,8 @@ main (int    argc,
   g_test_add ("/broker-repo/backdated-acts", Fixture, NULL, fixture_setup, test_backdated_acts, fixture_teardown);
   g_test_add ("/broker-repo/authorisations", Fixture, NULL, fixture_setup, test_authorisations, fixture_teardown);
   g_test_add ("/broker-repo/duplicates", Fixture, NULL, fixture_setup, test_duplicates, fixture_teardown);
+  g_test_add ("/broker-repo/duplicates-legacy-keys", Fixture, NULL, fixture_setup, test_duplicates_legacy_keys,
+              fixture_teardown);
   g_test_add ("/broker-repo/bad-input", Fixture, NULL, fixture_setup, test_bad_input, fixture_teardown);
   g_test_add ("/broker-repo/demo", Fixture, NULL, fixture_setup, test_demo, fixture_teardown);
   g_test_add ("/broker-repo/expiry", Fixture, NULL, fixture_setup, test_expiry, fixture_teardown);
