@@ -311,6 +311,30 @@ fill_list (LdBrokerWindow     *self,
     }
 }
 
+/* A history row says the day an act took effect in words, beside the
+ * time it was recorded, only when the two differ. */
+static void
+word_effective_dates (JsonObject *o)
+{
+  JsonArray *history = json_object_get_array_member (o, "history");
+
+  for (guint i = 0; history && i < json_array_get_length (history); i++)
+    {
+      JsonObject *event = json_array_get_object_element (history, i);
+      const char *on = member_string (event, "effective_on");
+      const char *at = member_string (event, "at");
+
+      if (on && at && g_str_has_prefix (at, on))
+        json_object_set_null_member (event, "effective_on");
+      else if (on)
+        {
+          g_autofree char *words = g_strdup_printf (_("took effect %s"), on);
+
+          json_object_set_string_member (event, "effective_on", words);
+        }
+    }
+}
+
 static void
 show_file (LdBrokerWindow *self,
            JsonNode       *node,
@@ -345,6 +369,7 @@ show_file (LdBrokerWindow *self,
   adw_action_row_set_subtitle (self->number_row, validity);
   fill_list (self, o, "people", people_t, people_s);
   fill_list (self, o, "documents", docs_t, docs_s);
+  word_effective_dates (o);
   fill_list (self, o, "history", history_t, history_s);
   fill_list (self, o, "authorisations", auth_t, auth_s);
 }

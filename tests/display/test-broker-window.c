@@ -342,6 +342,29 @@ maybe_screenshot (GtkWidget  *window,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+/* Whether a row of the History list says @text. */
+static gboolean
+history_mentions (LdBrokerWindow *window,
+                  const char     *text)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (window)); w; )
+    {
+      if (ADW_IS_ACTION_ROW (w) && adw_action_row_get_subtitle (ADW_ACTION_ROW (w)) &&
+          strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (w)), text))
+        return TRUE;
+      /* Depth-first through the whole window. */
+      if (gtk_widget_get_first_child (w))
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w && !gtk_widget_get_next_sibling (w) && w != GTK_WIDGET (window))
+            w = gtk_widget_get_parent (w);
+          w = w && w != GTK_WIDGET (window) ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  return FALSE;
+}
+
 /* Issue 9 in the window: a date more than a few days back is refused next to
  * the field until a reason is given, by a senior officer only, and the grant
  * of 2019 then keeps its date. */
@@ -386,6 +409,7 @@ test_back_dated_act (Fixture       *f,
   act (window, "register");
   g_assert_cmpstr (ld_broker_window_get_status (window), ==, "registered");
   g_assert_cmpstr (ld_broker_window_get_number (window), ==, "BR-2019-00001");
+  g_assert_true (history_mentions (window, "took effect 2019-03-01"));
   /* The next act does not inherit this one's date and reason. */
   g_assert_cmpstr (gtk_editable_get_text (ld_broker_window_get_field (window, "act_date")), ==, "");
   g_assert_cmpstr (gtk_editable_get_text (ld_broker_window_get_field (window, "reason")), ==, "");
