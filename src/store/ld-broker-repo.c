@@ -723,11 +723,12 @@ ld_broker_repo_act (LdStore         *store,
                     GError         **error)
 {
   g_autofree char *real_today = _ld_broker_repo_today_utc ();
-  const char *day = today && today[0] ? today : real_today;
+  g_autofree char *dated = g_strstrip (g_strdup (today ? today : ""));
+  const char *day = dated[0] ? dated : real_today;
 
   if (!ld_store_begin (store, error))
     return FALSE;
-  if (!act_locked (store, actor, id, action, reason, today ? today : "", day, real_today, error))
+  if (!act_locked (store, actor, id, action, reason, dated, day, real_today, error))
     {
       ld_store_rollback (store);
       return FALSE;
