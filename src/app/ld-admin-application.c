@@ -164,11 +164,12 @@ read_case_file (const char  *path,
                 GError     **error)
 {
   g_autofree char *text = NULL;
+  gsize length;
   LdCase *c;
 
-  if (!g_file_get_contents (path, &text, NULL, error))
+  if (!g_file_get_contents (path, &text, &length, error))
     return NULL;
-  if (!(c = ld_case_from_json (text, error)))
+  if (!(c = ld_case_from_json_data (text, (gssize) length, error)))
     g_prefix_error (error, "%s: ", path);
   return c;
 }

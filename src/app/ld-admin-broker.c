@@ -467,8 +467,11 @@ ld_admin_broker_main (int    argc,
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &o.csv, N_("import: the CSV file (UTF-8, header line)"), N_("FILE") },
     { "allow-duplicate", 0, 0, G_OPTION_ARG_NONE, &o.allow_duplicate,
       N_("import: save brokers that look like existing ones"), NULL },
-    { "reason", 0, 0, G_OPTION_ARG_STRING, &o.reason, N_("Why (refuse, suspend, reinstate, revoke)"), N_("TEXT") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &o.date, N_("The date of the act (default today)"), N_("YYYY-MM-DD") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &o.reason,
+      N_("Why (refuse, suspend, reinstate, revoke, and any act dated more than 7 days back)"), N_("TEXT") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &o.date,
+      N_("The date of the act (default today; more than 7 days back needs --reason and a senior officer)"),
+      N_("YYYY-MM-DD") },
     { "days", 0, 0, G_OPTION_ARG_INT, &o.window_days, N_("renewal-due: how many days ahead (default 90)"), N_("N") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &o.role, N_("add-person: owner, director or official"), N_("ROLE") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &o.name, N_("add-person: full name"), N_("NAME") },
@@ -496,7 +499,8 @@ ld_admin_broker_main (int    argc,
     "The broker register. NUMBER is a registration number (BR-YYYY-NNNNN) or a broker's id.\n"
     "Read: list, show NUMBER [--json], export (CSV on standard output), renewal-due [--days N], flagged.\n"
     "Write (--as LOGIN): import --csv FILE, add-person NUMBER, attach NUMBER, submit, review, register,\n"
-    "refuse, suspend, reinstate, revoke, renew NUMBER [--reason TEXT], authorise NUMBER, expire-due."));
+    "refuse, suspend, reinstate, revoke, renew NUMBER [--reason TEXT] [--date YYYY-MM-DD], authorise NUMBER,\n"
+    "expire-due. Renewing before expiry adds the next period and keeps the current one."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ld_admin_parse (context, &argc, &argv))
     {

@@ -78,18 +78,18 @@ static const char *person_roles[LD_BROKER_N_PERSON_ROLES] = {
 };
 
 /* Field keys of the form, and the names a clerk sees in messages. */
-static const struct { const char *key; const char *title; gboolean required; } fields[] = {
-  { "legal_name", N_("Legal name"), TRUE },
-  { "other_names", N_("Other names"), FALSE },
-  { "legal_form", N_("Legal form"), FALSE },
-  { "company_number", N_("Company register number"), FALSE },
-  { "tax_number", N_("Tax number"), FALSE },
-  { "country", N_("Country of incorporation or nationality"), TRUE },
-  { "registered_address", N_("Registered address"), FALSE },
-  { "business_sites", N_("Business sites"), FALSE },
-  { "records_address", N_("Where records are kept"), FALSE },
-  { "activities", N_("Activity types"), FALSE },
-  { "declaration_details", N_("Declaration details"), FALSE },
+static const struct { const char *key; const char *title; gboolean required; LdTextKind kind; } fields[] = {
+  { "legal_name", N_("Legal name"), TRUE, LD_TEXT_NAME },
+  { "other_names", N_("Other names"), FALSE, LD_TEXT_PARAGRAPH },
+  { "legal_form", N_("Legal form"), FALSE, LD_TEXT_LINE },
+  { "company_number", N_("Company register number"), FALSE, LD_TEXT_NUMBER },
+  { "tax_number", N_("Tax number"), FALSE, LD_TEXT_NUMBER },
+  { "country", N_("Country of incorporation or nationality"), TRUE, LD_TEXT_CODE },
+  { "registered_address", N_("Registered address"), FALSE, LD_TEXT_PARAGRAPH },
+  { "business_sites", N_("Business sites"), FALSE, LD_TEXT_PARAGRAPH },
+  { "records_address", N_("Where records are kept"), FALSE, LD_TEXT_PARAGRAPH },
+  { "activities", N_("Activity types"), FALSE, LD_TEXT_LINE },
+  { "declaration_details", N_("Declaration details"), FALSE, LD_TEXT_PARAGRAPH },
 };
 
 const char *
@@ -210,7 +210,8 @@ ld_broker_transition (const LdActor  *actor,
                    ld_broker_status_get_title (from), actions[action]);
       return FALSE;
     }
-  if (!ld_actor_require (actor, transitions[i].permission, error))
+  if (!ld_actor_require (actor, transitions[i].permission, error) ||
+      !ld_validate_text (_("Reason"), reason, LD_TEXT_PARAGRAPH, error))
     return FALSE;
   if (transitions[i].needs_reason && (clean_reason == NULL || clean_reason[0] == '\0'))
     {
@@ -220,6 +221,79 @@ ld_broker_transition (const LdActor  *actor,
     }
   if (out_to)
     *out_to = transitions[i].to;
+  return TRUE;
+}
+
+static gboolean
+fail_act_date (GError    **error,
+               const char *format,
+               ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+fail_act_date (GError    **error,
+               const char *format,
+               ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, LD_BROKER_ERROR, LD_BROKER_ERROR_ACT_DATE, message);
+  return FALSE;
+}
+
+/**
+ * ld_broker_check_act_date:
+ * @action: the act; an expiry records the calendar, so only its future dates
+ *   are refused
+ * @act_date: (nullable): the day the act takes effect, YYYY-MM-DD; %NULL or
+ *   empty for @today
+ * @today: the real date, YYYY-MM-DD, from the desk's clock
+ * @reason: (nullable): the written reason given with the act
+ *
+ * An act takes effect on the day it is recorded. Dating it a few days back
+ * (%LD_BROKER_BACKDATE_GRACE_DAYS) is ordinary; dating it further back, such
+ * as a registration back-dated by years, needs a written reason and a senior
+ * licensing officer. An act is never dated after today.
+ */
+gboolean
+ld_broker_check_act_date (const LdActor  *actor,
+                          LdBrokerAction  action,
+                          const char     *act_date,
+                          const char     *today,
+                          const char     *reason,
+                          GError        **error)
+{
+  g_autofree char *clean_reason = ld_text_normalize_input (reason);
+  g_autoptr(GDate) now = ld_parse_date (_("Today"), today, NULL);
+  g_autoptr(GDate) day = NULL;
+  int back;
+
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (act_date == NULL || act_date[0] == '\0')
+    return TRUE;
+  if (!(day = ld_parse_date (_("Date of the act"), act_date, error)))
+    return FALSE;
+  back = g_date_days_between (day, now);
+  /* One day of slack: a desk east of UTC is already in tomorrow. */
+  if (back < -1)
+    return fail_act_date (error, _("The date of the act, %s, is after today (%s): an act takes effect on the day "
+                                   "it is recorded. Leave the date empty for today."), act_date, today);
+  if (back <= LD_BROKER_BACKDATE_GRACE_DAYS || action == LD_BROKER_ACTION_EXPIRE)
+    return TRUE;
+  if (clean_reason == NULL || clean_reason[0] == '\0')
+    return fail_act_date (error, _("The date of the act, %s, is %d days in the past. An act dated more than %d days "
+                                   "back needs a written reason (why it is recorded late) and a senior licensing "
+                                   "officer; give the reason, or leave the date empty for today."),
+                          act_date, back, LD_BROKER_BACKDATE_GRACE_DAYS);
+  if (actor == NULL || !ld_role_can (actor->role, LD_PERMISSION_DECIDE_BROKERS))
+    return fail_act_date (error, _("The date of the act, %s, is %d days in the past: only a senior licensing "
+                                   "officer may record an act dated more than %d days back. Leave the date empty "
+                                   "for today, or ask a senior officer."),
+                          act_date, back, LD_BROKER_BACKDATE_GRACE_DAYS);
   return TRUE;
 }
 
@@ -392,21 +466,11 @@ ld_broker_validate_field (const char  *key,
 
   g_return_val_if_fail (i >= 0, FALSE);
 
-  if (value != NULL && !g_utf8_validate (value, -1, NULL))
-    {
-      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
-                   _("%s is not valid UTF-8 text."), _(fields[i].title));
-      return FALSE;
-    }
+  if (!ld_validate_text (_(fields[i].title), value, fields[i].kind, error))
+    return FALSE;
   clean = ld_text_normalize_input (value ? value : "");
   if (clean[0] == '\0')
     return !fields[i].required || ld_validate_required (_(fields[i].title), clean, error);
-  if (g_utf8_strlen (clean, -1) > 2000)
-    {
-      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_OUT_OF_RANGE,
-                   _("%s is longer than 2,000 characters."), _(fields[i].title));
-      return FALSE;
-    }
   if (g_str_equal (key, "country"))
     return ld_validate_country_code (_(fields[i].title), clean, error);
   if (g_str_equal (key, "activities"))
@@ -508,7 +572,11 @@ ld_broker_person_validate (const LdBrokerPerson  *person,
                    _("A person must be an owner, a director or the empowered official."));
       return FALSE;
     }
-  return ld_validate_required (_("Person's full name"), person->full_name, error) &&
+  return ld_validate_text (_("Person's full name"), person->full_name, LD_TEXT_NAME, error) &&
+         ld_validate_text (_("Nationality"), person->nationality, LD_TEXT_CODE, error) &&
+         ld_validate_text (_("Identity document type"), person->id_document_type, LD_TEXT_LINE, error) &&
+         ld_validate_text (_("Identity document number"), person->id_document_number, LD_TEXT_NUMBER, error) &&
+         ld_validate_required (_("Person's full name"), person->full_name, error) &&
          ld_validate_country_code (_("Nationality"), person->nationality, error) &&
          ld_validate_required (_("Identity document type"), person->id_document_type, error) &&
          ld_validate_required (_("Identity document number"), person->id_document_number, error);

@@ -14,7 +14,13 @@ typedef enum
   LD_BROKER_ERROR_FORBIDDEN_TRANSITION,
   LD_BROKER_ERROR_REASON_REQUIRED,
   LD_BROKER_ERROR_NOT_AUTHORISABLE,
+  LD_BROKER_ERROR_ACT_DATE,
 } LdBrokerError;
+
+/* How many days back an act may be dated without a written reason and a
+ * senior licensing officer: a decision signed on paper before a long weekend
+ * and typed in after it. */
+#define LD_BROKER_BACKDATE_GRACE_DAYS 7
 
 /* The lifecycle of a registration. The strings (ld_broker_status_to_string())
  * are stored on disk and shared with the central server: never rename one. */
@@ -112,6 +118,12 @@ gboolean        ld_broker_transition             (const LdActor  *actor,
                                                   LdBrokerAction  action,
                                                   const char     *reason,
                                                   LdBrokerStatus *out_to,
+                                                  GError        **error);
+gboolean        ld_broker_check_act_date         (const LdActor  *actor,
+                                                  LdBrokerAction  action,
+                                                  const char     *act_date,
+                                                  const char     *today,
+                                                  const char     *reason,
                                                   GError        **error);
 gboolean        ld_broker_status_may_broker      (LdBrokerStatus  status);
 

@@ -536,6 +536,117 @@ validate_dates (const LdCase  *self,
   return TRUE;
 }
 
+/* Every text field of a case and what it holds: the length limits and the
+ * refusal of control characters come from ld_validate_text()'s one table. */
+typedef struct
+{
+  gsize       offset;
+  const char *title;
+  LdTextKind  kind;
+} TextField;
+
+#define CASE_TEXT(member, title, kind) { G_STRUCT_OFFSET (LdCase, member), title, kind }
+#define PARTY_TEXT(member, title, kind) { G_STRUCT_OFFSET (LdCaseParty, member), title, kind }
+#define ITEM_TEXT(member, title, kind) { G_STRUCT_OFFSET (LdCaseItem, member), title, kind }
+
+static const TextField case_texts[] = {
+  CASE_TEXT (reference, N_("Reference"), LD_TEXT_NUMBER),
+  CASE_TEXT (kind, N_("Application type"), LD_TEXT_CODE),
+  CASE_TEXT (return_on, N_("Return date"), LD_TEXT_CODE),
+  CASE_TEXT (origin_country, N_("Country of origin"), LD_TEXT_CODE),
+  CASE_TEXT (export_country, N_("Country of export"), LD_TEXT_CODE),
+  CASE_TEXT (destination_country, N_("Final destination"), LD_TEXT_CODE),
+  CASE_TEXT (contract_reference, N_("Contract reference"), LD_TEXT_NUMBER),
+  CASE_TEXT (contract_date, N_("Contract date"), LD_TEXT_CODE),
+  CASE_TEXT (delivery_schedule, N_("Delivery schedule"), LD_TEXT_PARAGRAPH),
+  CASE_TEXT (end_use, N_("End use"), LD_TEXT_PARAGRAPH),
+  CASE_TEXT (euc_reference, N_("End-use certificate reference"), LD_TEXT_NUMBER),
+  CASE_TEXT (valid_until, N_("Requested validity"), LD_TEXT_CODE),
+  CASE_TEXT (applicant_reference, N_("Applicant's reference"), LD_TEXT_NUMBER),
+  CASE_TEXT (received_on, N_("Received on"), LD_TEXT_CODE),
+};
+
+static const TextField party_texts[] = {
+  PARTY_TEXT (role, N_("role"), LD_TEXT_CODE),
+  PARTY_TEXT (party_type, N_("type"), LD_TEXT_CODE),
+  PARTY_TEXT (name, N_("name"), LD_TEXT_NAME),
+  PARTY_TEXT (other_names, N_("other names"), LD_TEXT_PARAGRAPH),
+  PARTY_TEXT (country, N_("country"), LD_TEXT_CODE),
+  PARTY_TEXT (address, N_("address"), LD_TEXT_PARAGRAPH),
+  PARTY_TEXT (identifiers, N_("identifiers"), LD_TEXT_PARAGRAPH),
+  PARTY_TEXT (broker_registration, N_("broker registration number"), LD_TEXT_NUMBER),
+  PARTY_TEXT (broker_authorisation, N_("brokering authorisation"), LD_TEXT_NUMBER),
+};
+
+static const TextField item_texts[] = {
+  ITEM_TEXT (category, N_("category"), LD_TEXT_CODE),
+  ITEM_TEXT (description, N_("description"), LD_TEXT_PARAGRAPH),
+  ITEM_TEXT (manufacturer, N_("manufacturer"), LD_TEXT_NAME),
+  ITEM_TEXT (model, N_("model"), LD_TEXT_LINE),
+  ITEM_TEXT (calibre, N_("calibre"), LD_TEXT_LINE),
+  ITEM_TEXT (unit_value, N_("unit value"), LD_TEXT_NUMBER),
+  ITEM_TEXT (currency, N_("currency"), LD_TEXT_CODE),
+  ITEM_TEXT (control_entry, N_("control list entry"), LD_TEXT_CODE),
+  ITEM_TEXT (hs_code, N_("HS code"), LD_TEXT_CODE),
+  ITEM_TEXT (manufacturer_marking, N_("manufacturer's marking"), LD_TEXT_LINE),
+  ITEM_TEXT (manufacture_country, N_("country of manufacture"), LD_TEXT_CODE),
+  ITEM_TEXT (import_marking_country, N_("import marking country"), LD_TEXT_CODE),
+  ITEM_TEXT (control_component, N_("control component"), LD_TEXT_LINE),
+  ITEM_TEXT (marking_method, N_("marking method"), LD_TEXT_LINE),
+};
+
+/* @owner names the party or line ("Party 2"), or is NULL for the case. */
+static gboolean
+validate_texts_of (gconstpointer     record,
+                   const TextField  *texts,
+                   guint             n_texts,
+                   const char       *owner,
+                   GError          **error)
+{
+  for (guint i = 0; i < n_texts; i++)
+    {
+      const char *value = G_STRUCT_MEMBER (const char *, record, texts[i].offset);
+      g_autofree char *field = owner ? g_strdup_printf (_("%s: %s"), owner, _(texts[i].title))
+                                     : g_strdup (_(texts[i].title));
+
+      if (!ld_validate_text (field, value, texts[i].kind, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_texts (const LdCase  *self,
+                GError       **error)
+{
+  if (!validate_texts_of (self, case_texts, G_N_ELEMENTS (case_texts), NULL, error))
+    return FALSE;
+  for (guint i = 0; i < self->transit->len; i++)
+    {
+      g_autofree char *field = g_strdup_printf (_("Transit country %u"), i + 1);
+
+      if (!ld_validate_text (field, g_ptr_array_index (self->transit, i), LD_TEXT_CODE, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < self->parties->len; i++)
+    {
+      g_autofree char *owner = g_strdup_printf (_("Party %u"), i + 1);
+
+      if (!validate_texts_of (g_ptr_array_index (self->parties, i), party_texts, G_N_ELEMENTS (party_texts),
+                              owner, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      g_autofree char *owner = g_strdup_printf (_("Item line %u"), i + 1);
+
+      if (!validate_texts_of (g_ptr_array_index (self->items, i), item_texts, G_N_ELEMENTS (item_texts),
+                              owner, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * ld_case_validate:
  * @complete: %TRUE to require everything a submission needs; %FALSE for a
@@ -552,7 +663,8 @@ ld_case_validate (const LdCase  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return ld_case_validate_kind (self->kind, error) &&
+  return validate_texts (self, error) &&
+         ld_case_validate_kind (self->kind, error) &&
          validate_dates (self, complete, error) &&
          validate_route (self, complete, error) &&
          validate_parties (self, complete, error) &&

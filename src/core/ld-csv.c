@@ -13,7 +13,22 @@ typedef struct
   const char *p;
   const char *end;
   guint       line;
+  gboolean    nul;    /* this record holds a NUL byte */
 } Cursor;
+
+/* A NUL byte would end the field's C string there and silently drop the
+ * rest of a name; the record is refused instead. */
+static void
+note_nul (Cursor      *c,
+          LdCsvRecord *record,
+          guint        line)
+{
+  c->nul = TRUE;
+  if (record->error == NULL)
+    record->error = g_strdup_printf (_("column %u on line %u holds a NUL byte (character 0), which no text may "
+                                       "contain; remove it and import the row again"),
+                                     record->fields->len + 1, line);
+}
 
 void
 ld_csv_record_free (LdCsvRecord *record)
@@ -68,6 +83,8 @@ read_quoted (Cursor       *c,
         }
       if (*c->p == '\n')
         c->line++;
+      if (*c->p == '\0')
+        note_nul (c, record, c->line);
       g_string_append_c (field, *c->p++);
     }
   if (!at_record_end (c) && *c->p != ',' && record->error == NULL)
@@ -89,6 +106,8 @@ read_plain (Cursor      *c,
       if (*c->p == '"' && record->error == NULL)
         record->error = g_strdup_printf (_("a quote inside an unquoted field on line %u; put the field in quotes "
                                            "and double the quote"), c->line);
+      if (*c->p == '\0')
+        note_nul (c, record, c->line);
       c->p++;
     }
   return g_strndup (start, c->p - start);
@@ -103,6 +122,7 @@ read_record (Cursor *c)
 
   record->line = c->line;
   record->fields = g_ptr_array_new_with_free_func (g_free);
+  c->nul = FALSE;
   for (;;)
     {
       if (c->p < c->end && *c->p == '"')
@@ -118,7 +138,7 @@ read_record (Cursor *c)
     }
   /* A stray quote would swallow the lines after it into one broken record;
    * give up on its first line only, so the rows after it still import. */
-  unclosed = record->error && c->line > record->line;
+  unclosed = record->error && !c->nul && c->line > record->line;
   if (unclosed)
     {
       g_clear_pointer (&record->error, g_free);
@@ -148,7 +168,7 @@ ld_csv_parse (const char *data,
               gsize       length)
 {
   GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_csv_record_free);
-  Cursor c = { data, data + length, 1 };
+  Cursor c = { data, data + length, 1, FALSE };
 
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     c.p += 3;

@@ -13,6 +13,100 @@
 
 G_DEFINE_QUARK (ld-validation-error-quark, ld_validation_error)
 
+/* The longest text each kind of field takes, in characters. A name of a few
+ * hundred characters is already unusual; anything longer is a paste gone
+ * wrong or a file built to break the register, and is refused whole. */
+static const struct
+{
+  guint    max_chars;
+  gboolean multiline;
+} text_limits[LD_TEXT_N_KINDS] = {
+  [LD_TEXT_CODE] = { 64, FALSE },
+  [LD_TEXT_NUMBER] = { 100, FALSE },
+  [LD_TEXT_NAME] = { 500, FALSE },
+  [LD_TEXT_LINE] = { 500, FALSE },
+  [LD_TEXT_PARAGRAPH] = { 2000, TRUE },
+};
+
+guint
+ld_text_max_chars (LdTextKind kind)
+{
+  g_return_val_if_fail (kind < LD_TEXT_N_KINDS, 0);
+  return text_limits[kind].max_chars;
+}
+
+/* A control character (Unicode Cc: C0, DEL, C1) that the field may not hold;
+ * tabs and line breaks are allowed only where text may break lines. */
+static gunichar
+find_control (const char *text,
+              gboolean    multiline)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (multiline && (c == '\n' || c == '\r' || c == '\t'))
+        continue;
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+        return c;
+    }
+  return 0;
+}
+
+/**
+ * ld_validate_text:
+ * @field: the field's name as the user sees it
+ * @value: (nullable): the text; %NULL or empty passes (required fields are
+ *   checked by ld_validate_required())
+ * @kind: what the field holds, for its length limit and line breaks
+ *
+ * Every text field's check, whatever brought the text in: valid UTF-8, no
+ * control characters, and no longer than its kind allows.
+ */
+gboolean
+ld_validate_text (const char  *field,
+                  const char  *value,
+                  LdTextKind   kind,
+                  GError     **error)
+{
+  gunichar control;
+  glong length;
+
+  g_return_val_if_fail (kind < LD_TEXT_N_KINDS, FALSE);
+
+  if (value == NULL || value[0] == '\0')
+    return TRUE;
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
+                   _("%s is not valid UTF-8 text; save the text as UTF-8 and enter it again."), field);
+      return FALSE;
+    }
+  control = find_control (value, text_limits[kind].multiline);
+  if (control == '\n' || control == '\r')
+    {
+      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
+                   _("%s holds a line break; write it on one line."), field);
+      return FALSE;
+    }
+  if (control != 0)
+    {
+      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
+                   _("%s holds a control character (U+%04X) that no text may contain; remove it."),
+                   field, (guint) control);
+      return FALSE;
+    }
+  length = g_utf8_strlen (value, -1);
+  if ((gulong) length > text_limits[kind].max_chars)
+    {
+      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_OUT_OF_RANGE,
+                   _("%s is %ld characters long; it may have at most %u. Shorten it."),
+                   field, length, text_limits[kind].max_chars);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * ld_text_normalize_input:
  *

@@ -17,7 +17,26 @@ typedef enum
   LD_VALIDATION_ERROR_DUPLICATE,
 } LdValidationError;
 
+/* What a text field holds, which sets how long it may be and whether it may
+ * break lines. One table (ld-validate.c) for every way text comes in: the
+ * windows, `broker import --csv` and `application import --json`. */
+typedef enum
+{
+  LD_TEXT_CODE,        /* a country, currency or category code, a date */
+  LD_TEXT_NUMBER,      /* a registration, tax, reference or document number */
+  LD_TEXT_NAME,        /* the name of a company or a person */
+  LD_TEXT_LINE,        /* other one-line text: a legal form, a model, a calibre */
+  LD_TEXT_PARAGRAPH,   /* addresses, descriptions, reasons: may break lines */
+  LD_TEXT_N_KINDS,
+} LdTextKind;
+
 GQuark     ld_validation_error_quark (void);
+
+guint      ld_text_max_chars         (LdTextKind   kind);
+gboolean   ld_validate_text          (const char  *field,
+                                      const char  *value,
+                                      LdTextKind   kind,
+                                      GError     **error);
 
 char      *ld_text_normalize_input   (const char  *text);
 gboolean   ld_validate_required      (const char  *field,

@@ -8,6 +8,7 @@
 
 #include "ld-country.h"
 #include "ld-embargo-table.h"
+#include "ld-json-check.h"
 #include "ld-screening-resources.h"
 
 /*
@@ -333,7 +334,10 @@ ld_embargo_table_new_from_bytes (GBytes  *bytes,
   gsize size = 0;
   const char *data = g_bytes_get_data (bytes, &size);
 
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
+  /* Depth and NUL bytes first: json-glib would overflow its stack on a file
+   * nested thousands deep, and cut a text at a NUL without a word. */
+  if (!ld_json_check_raw (data, size, 16, &local_error) ||
+      !json_parser_load_from_data (parser, data, size, &local_error))
     {
       g_set_error (error, LD_EMBARGO_TABLE_ERROR, LD_EMBARGO_TABLE_ERROR_PARSE,
                    "The embargo table is not valid JSON: %s", local_error->message);

@@ -119,10 +119,52 @@ is_noise (const char *token)
   return FALSE;
 }
 
+static gboolean
+has_double_letter (const char *token)
+{
+  for (const char *p = token; p[0] && p[1]; p++)
+    if (p[0] == p[1] && g_ascii_isalpha (p[0]))
+      return TRUE;
+  return FALSE;
+}
+
+/* "Trading II" is another company than "Trading I": a Roman numeral whose
+ * doubled letters would collapse is kept as written. Single syllables such as
+ * "xi" or "li" are folded as words, so pinyin still runs together. */
+/* The longest of one decimal place's Roman forms that @p starts with. */
+static const char *
+skip_roman_place (const char        *p,
+                  const char * const forms[10])
+{
+  gsize best = 0;
+
+  for (guint i = 1; i < 10; i++)
+    if (g_str_has_prefix (p, forms[i]) && strlen (forms[i]) > best)
+      best = strlen (forms[i]);
+  return p + best;
+}
+
+static gboolean
+is_roman_numeral (const char *token)
+{
+  static const char * const hundreds[10] = { "", "c", "cc", "ccc", "cd", "d", "dc", "dcc", "dccc", "cm" };
+  static const char * const tens[10] = { "", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc" };
+  static const char * const units[10] = { "", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix" };
+  const char *p = token;
+
+  while (*p == 'm')
+    p++;
+  p = skip_roman_place (skip_roman_place (skip_roman_place (p, hundreds), tens), units);
+  return token[0] != '\0' && *p == '\0';
+}
+
 /* Romanisation differences: Severnyj, Severnyy, Severniy; Mueller and Muller;
- * Ahmad and Achmad. Letters that romanisations swap meet, doubles collapse. */
+ * Ahmad and Achmad. Letters that romanisations swap meet and doubled letters
+ * collapse; digits never do ("Trading 11" is not "Trading 1"), and neither
+ * does a Roman numeral. */
 static char *
-skeleton (const char *token)
+skeleton (const char *token,
+          gboolean    legacy)
 {
   static const struct { const char *from; const char *to; } pairs[] = {
     { "ue", "u" }, { "oe", "o" }, { "ae", "a" }, { "kh", "h" }, { "ch", "h" }, { "sh", "s" },
@@ -131,17 +173,20 @@ skeleton (const char *token)
   g_autoptr(GString) s = g_string_new (token);
   GString *out;
 
+  if (!legacy && has_double_letter (token) && is_roman_numeral (token))
+    return g_strdup (token);
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
     g_string_replace (s, pairs[i].from, pairs[i].to, 0);
   out = g_string_sized_new (s->len);
   for (gsize i = 0; i < s->len; i++)
-    if (i == 0 || s->str[i] != s->str[i - 1])
+    if (i == 0 || s->str[i] != s->str[i - 1] || (!legacy && g_ascii_isdigit (s->str[i])))
       g_string_append_c (out, s->str[i]);
   return g_string_free (out, FALSE);
 }
 
 static GPtrArray *
-tokens_of (const char *latin)
+tokens_of (const char *latin,
+           gboolean    legacy)
 {
   GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) word = g_string_new (NULL);
@@ -158,7 +203,7 @@ tokens_of (const char *latin)
       if (*p == '\'' || *p == '`' || *p == '.')
         continue;
       if (word->len > 0 && !is_noise (word->str))
-        g_ptr_array_add (tokens, skeleton (word->str));
+        g_ptr_array_add (tokens, skeleton (word->str, legacy));
       g_string_truncate (word, 0);
       if (*p == '\0')
         break;
@@ -181,15 +226,29 @@ join_tokens (GPtrArray  *tokens,
   return g_strjoinv (separator, (char **) tokens->pdata);
 }
 
-/**
- * ld_broker_name_key_new:
- *
- * Folds @name for the duplicate check: Arabic vowel marks and letter forms,
- * company words in Chinese and Arabic, then ICU's Any-Latin (Han to pinyin),
- * ASCII, lower case, legal-form words and romanisation variants.
- */
-LdBrokerNameKey *
-ld_broker_name_key_new (const char *name)
+/* Tokens run together, as "Hua Bei" meets "Huabei"; but where a number ends
+ * one token and starts the next, a mark stays between them, so "Depot 1 12"
+ * and "Depot 11 2" keep their numbers apart. */
+static char *
+join_compact (GPtrArray *tokens,
+              gboolean   legacy)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const char *token = g_ptr_array_index (tokens, i);
+
+      if (!legacy && out->len > 0 && g_ascii_isdigit (out->str[out->len - 1]) && g_ascii_isdigit (token[0]))
+        g_string_append_c (out, '-');
+      g_string_append (out, token);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static LdBrokerNameKey *
+name_key_new (const char *name,
+              gboolean    legacy)
 {
   LdBrokerNameKey *key = g_new0 (LdBrokerNameKey, 1);
   g_autofree char *nfc = g_utf8_normalize (name ? name : "", -1, G_NORMALIZE_NFC);
@@ -202,15 +261,43 @@ ld_broker_name_key_new (const char *name)
   {
     g_autofree char *latin = transliterate (stripped);
 
-    tokens = tokens_of (latin);
+    tokens = tokens_of (latin, legacy);
   }
   sorted = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < tokens->len; i++)
     g_ptr_array_add (sorted, g_strdup (g_ptr_array_index (tokens, i)));
   g_ptr_array_sort (sorted, compare_strings);
-  key->compact = join_tokens (tokens, "");
+  key->compact = join_compact (tokens, legacy);
   key->sorted = join_tokens (sorted, " ");
   return key;
+}
+
+/**
+ * ld_broker_name_key_new:
+ *
+ * Folds @name for the duplicate check: Arabic vowel marks and letter forms,
+ * company words in Chinese and Arabic, then ICU's Any-Latin (Han to pinyin),
+ * ASCII, lower case, legal-form words and romanisation variants. Numbers
+ * stay as written.
+ */
+LdBrokerNameKey *
+ld_broker_name_key_new (const char *name)
+{
+  return name_key_new (name, FALSE);
+}
+
+/**
+ * ld_broker_name_key_new_legacy:
+ *
+ * The keys earlier releases stored, which folded numbers too ("11" as "1").
+ * Brokers saved by them keep those keys until they are edited, so the
+ * duplicate check looks them up under both and confirms each candidate with
+ * ld_broker_name_key_new() of its name.
+ */
+LdBrokerNameKey *
+ld_broker_name_key_new_legacy (const char *name)
+{
+  return name_key_new (name, TRUE);
 }
 
 void

@@ -16,6 +16,7 @@ typedef struct
 } LdBrokerNameKey;
 
 LdBrokerNameKey *ld_broker_name_key_new   (const char      *name);
+LdBrokerNameKey *ld_broker_name_key_new_legacy (const char *name);
 void             ld_broker_name_key_free  (LdBrokerNameKey *key);
 gboolean         ld_broker_name_key_match (const LdBrokerNameKey *a,
                                            const LdBrokerNameKey *b);

@@ -10,7 +10,7 @@
 
 #include "ld-attachments.h"
 #include "ld-broker-name.h"
-#include "ld-broker-repo.h"
+#include "ld-broker-repo-private.h"
 #include "ld-section.h"
 #include "ld-validate.h"
 
@@ -39,21 +39,8 @@ ld_broker_record_free (LdBrokerRecord *record)
   g_free (record);
 }
 
-void
-ld_broker_duplicate_free (LdBrokerDuplicate *duplicate)
-{
-  if (duplicate == NULL)
-    return;
-  g_free (duplicate->id);
-  g_free (duplicate->registration_number);
-  g_free (duplicate->legal_name);
-  g_free (duplicate->status);
-  g_free (duplicate->why);
-  g_free (duplicate);
-}
-
-static char *
-today_utc (void)
+char *
+_ld_broker_repo_today_utc (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
@@ -79,8 +66,8 @@ date_add (const char *date,
 }
 
 /* Empty text is stored as NULL, everything else NFC and trimmed. */
-static char *
-clean_text (const char *text)
+char *
+_ld_broker_repo_clean_text (const char *text)
 {
   char *clean = ld_text_normalize_input (text ? text : "");
 
@@ -194,10 +181,10 @@ record_from_row (sqlite3_stmt *stmt)
 }
 
 /* Inside a transaction. Finds a broker by id or registration number. */
-static LdBrokerRecord *
-load_record (LdStore     *store,
-             const char  *id_or_number,
-             GError     **error)
+LdBrokerRecord *
+_ld_broker_repo_load_record (LdStore     *store,
+                             const char  *id_or_number,
+                             GError     **error)
 {
   sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT " BROKER_COLUMNS " FROM broker"
                                                 " WHERE (id = ?1 OR registration_number = ?1) AND voided_at IS NULL",
@@ -227,7 +214,7 @@ ld_broker_repo_get (LdStore     *store,
 
   if (!ld_store_begin_read (store, error))
     return NULL;
-  record = load_record (store, id_or_number, error);
+  record = _ld_broker_repo_load_record (store, id_or_number, error);
   ld_store_rollback (store);
   return record;
 }
@@ -263,7 +250,7 @@ reindex (LdStore     *store,
          const char  *id,
          GError     **error)
 {
-  g_autoptr(LdBrokerRecord) r = load_record (store, id, error);
+  g_autoptr(LdBrokerRecord) r = _ld_broker_repo_load_record (store, id, error);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   const char *plain[] = { r ? r->draft->legal_name : NULL, r ? r->draft->other_names : NULL,
                           r ? r->registration_number : NULL, r ? r->draft->company_number : NULL,
@@ -289,99 +276,6 @@ reindex (LdStore     *store,
 }
 
 static void
-add_duplicate (GPtrArray    *found,
-               sqlite3_stmt *stmt,
-               const char   *why)
-{
-  LdBrokerDuplicate *d;
-
-  for (guint i = 0; i < found->len; i++)
-    if (g_strcmp0 (((LdBrokerDuplicate *) g_ptr_array_index (found, i))->id,
-                   (const char *) sqlite3_column_text (stmt, 0)) == 0)
-      return;
-  d = g_new0 (LdBrokerDuplicate, 1);
-  d->id = ld_store_column_dup (stmt, 0);
-  d->registration_number = ld_store_column_dup (stmt, 1);
-  d->legal_name = ld_store_column_dup (stmt, 2);
-  d->status = ld_store_column_dup (stmt, 3);
-  d->why = g_strdup (why);
-  g_ptr_array_add (found, d);
-}
-
-static gboolean
-find_by (LdStore    *store,
-         const char *column,
-         const char *value,
-         const char *exclude_id,
-         const char *why,
-         GPtrArray  *found,
-         GError    **error)
-{
-  /* @column is one of our constant column names, never user input. */
-  g_autofree char *sql = g_strdup_printf ("SELECT id, registration_number, legal_name, status FROM broker"
-                                          " WHERE %s = ? AND id IS NOT ? AND voided_at IS NULL LIMIT 20", column);
-  sqlite3_stmt *stmt;
-
-  if (value == NULL || value[0] == '\0')
-    return TRUE;
-  if (!(stmt = ld_store_prepare (store, sql, error)))
-    return FALSE;
-  ld_store_bind_text (stmt, 1, value);
-  ld_store_bind_text (stmt, 2, exclude_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    add_duplicate (found, stmt, why);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static GPtrArray *
-find_duplicates_locked (LdStore             *store,
-                        const LdBrokerDraft *draft,
-                        const char          *exclude_id,
-                        GError             **error)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_broker_duplicate_free);
-  g_autoptr(LdBrokerNameKey) key = ld_broker_name_key_new (draft->legal_name);
-  g_autofree char *company = ld_broker_number_key (draft->company_number);
-  g_autofree char *tax = ld_broker_number_key (draft->tax_number);
-
-  if (!find_by (store, "tax_number_key", tax, exclude_id, _("same tax number"), found, error) ||
-      !find_by (store, "company_number_key", company, exclude_id, _("same company register number"), found, error) ||
-      !find_by (store, "registration_number", draft->company_number, exclude_id,
-                _("its registration number is the company number given"), found, error) ||
-      (key->compact[0] && !find_by (store, "name_sorted_key", key->sorted, exclude_id,
-                                    _("same name in another spelling, script or word order"), found, error)) ||
-      (key->compact[0] && !find_by (store, "name_compact_key", key->compact, exclude_id,
-                                    _("same name in another spelling, script or word order"), found, error)))
-    return NULL;
-  return g_steal_pointer (&found);
-}
-
-/**
- * ld_broker_repo_find_duplicates:
- * @exclude_id: (nullable): the broker being edited, which is no duplicate of itself
- *
- * Brokers already in the register under the same tax or company number, or a
- * name that is the same after transliteration, folding and reordering.
- *
- * Returns: (transfer full) (element-type LdBrokerDuplicate): possibly empty
- */
-GPtrArray *
-ld_broker_repo_find_duplicates (LdStore              *store,
-                                const LdBrokerDraft  *draft,
-                                const char           *exclude_id,
-                                GError              **error)
-{
-  GPtrArray *found;
-
-  if (!ld_store_begin_read (store, error))
-    return NULL;
-  found = find_duplicates_locked (store, draft, exclude_id, error);
-  ld_store_rollback (store);
-  return found;
-}
-
-static void
 bind_draft (sqlite3_stmt        *stmt,
             const LdBrokerDraft *draft,
             int                  first)
@@ -397,7 +291,7 @@ bind_draft (sqlite3_stmt        *stmt,
   G_STATIC_ASSERT (G_N_ELEMENTS (values) == G_N_ELEMENTS (draft_keys));
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
-      g_autofree char *clean = i == 5 ? g_strdup (country) : clean_text (values[i]);
+      g_autofree char *clean = i == 5 ? g_strdup (country) : _ld_broker_repo_clean_text (values[i]);
 
       sqlite3_bind_text (stmt, first + i, clean, -1, SQLITE_TRANSIENT);
     }
@@ -408,33 +302,6 @@ bind_draft (sqlite3_stmt        *stmt,
   sqlite3_bind_text (stmt, first + 15, key->compact, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, first + 16, company, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, first + 17, tax, -1, SQLITE_TRANSIENT);
-}
-
-static gboolean
-fail_duplicate (GPtrArray  *found,
-                GError    **error)
-{
-  LdBrokerDuplicate *d = g_ptr_array_index (found, 0);
-
-  g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_DUPLICATE,
-               _("This broker may already be registered as “%s” (%s, %s): %s. Compare the two and save "
-                 "anyway only if they are different companies."),
-               d->legal_name, d->registration_number ? d->registration_number : _("no number yet"),
-               d->status, d->why);
-  return FALSE;
-}
-
-static gboolean
-check_duplicates (LdStore             *store,
-                  const LdBrokerDraft *draft,
-                  const char          *exclude_id,
-                  GError             **error)
-{
-  g_autoptr(GPtrArray) found = find_duplicates_locked (store, draft, exclude_id, error);
-
-  if (found == NULL)
-    return FALSE;
-  return found->len == 0 || fail_duplicate (found, error);
 }
 
 static gboolean
@@ -501,7 +368,7 @@ ld_broker_repo_create (LdStore              *store,
       !ld_broker_draft_validate (draft, FALSE, error) ||
       !ld_store_begin (store, error))
     return NULL;
-  if ((!allow_duplicate && !check_duplicates (store, draft, NULL, error)) ||
+  if ((!allow_duplicate && !_ld_broker_duplicates_check (store, draft, NULL, error)) ||
       !insert_broker (store, id, draft, error) ||
       !finish_write (store, actor, "create", id, 0, NULL, error))
     {
@@ -535,14 +402,14 @@ update_locked (LdStore              *store,
                const LdBrokerDraft  *draft,
                GError              **error)
 {
-  g_autoptr(LdBrokerRecord) r = load_record (store, id, error);
+  g_autoptr(LdBrokerRecord) r = _ld_broker_repo_load_record (store, id, error);
   g_autofree char *before = NULL;
   g_autofree char *now = ld_store_now_utc ();
   sqlite3_stmt *stmt;
 
   if (r == NULL || !check_version (r, base_version, error) ||
       !ld_broker_transition (actor, r->status, LD_BROKER_ACTION_EDIT, NULL, NULL, error) ||
-      !check_duplicates (store, draft, r->id, error))
+      !_ld_broker_duplicates_check (store, draft, r->id, error))
     return FALSE;
   before = broker_json (store, r->id);
   stmt = ld_store_prepare (store,
@@ -697,14 +564,15 @@ add_event (LdStore         *store,
            LdBrokerStatus   from,
            LdBrokerStatus   to,
            const char      *reason,
+           const char      *effective_on,
            GError         **error)
 {
   g_autofree char *event_id = g_uuid_string_random ();
   g_autofree char *now = ld_store_now_utc ();
-  g_autofree char *clean_reason = clean_text (reason);
+  g_autofree char *clean_reason = _ld_broker_repo_clean_text (reason);
   sqlite3_stmt *stmt = ld_store_prepare (store, "INSERT INTO broker_event (id, broker_id, action, from_status,"
-                                                " to_status, reason, actor_id, actor_login, at)"
-                                                " VALUES (?,?,?,?,?,?,?,?,?)", error);
+                                                " to_status, reason, actor_id, actor_login, at,"
+                                                " effective_on) VALUES (?,?,?,?,?,?,?,?,?,?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -717,11 +585,25 @@ add_event (LdStore         *store,
   ld_store_bind_text (stmt, 7, actor->user_id);
   ld_store_bind_text (stmt, 8, actor->login);
   ld_store_bind_text (stmt, 9, now);
+  ld_store_bind_text (stmt, 10, effective_on);
   return ld_store_step_done (store, stmt, error);
 }
 
+/* A renewal before the current period ends: the next period follows it. */
+static gboolean
+renews_early (const LdBrokerRecord  *r,
+              LdBrokerAction         action,
+              const char            *today)
+{
+  return action == LD_BROKER_ACTION_RENEW && r->status == LD_BROKER_STATUS_REGISTERED &&
+         r->valid_from && r->valid_until && strcmp (r->valid_until, today) >= 0;
+}
+
 /* Granting and renewing open a validity period: from today (or from the day
- * after the current one ends, for a renewal before expiry) for five years. */
+ * after the current one ends, for a renewal before expiry) for five years.
+ * An early renewal does not end the current period: the broker's validity
+ * runs on from the current period's start to the new period's end, so deals
+ * authorised inside the current period stay valid. */
 static gboolean
 open_period (LdStore               *store,
              const LdActor         *actor,
@@ -733,15 +615,11 @@ open_period (LdStore               *store,
              char                 **out_until,
              GError               **error)
 {
-  g_autofree char *from = NULL;
+  gboolean early = renews_early (r, action, today);
+  g_autofree char *from = early ? date_add (r->valid_until, 0, 1) : g_strdup (today);
   int year;
   gint64 serial;
 
-  if (action == LD_BROKER_ACTION_RENEW && r->status == LD_BROKER_STATUS_REGISTERED &&
-      r->valid_until && strcmp (r->valid_until, today) >= 0)
-    from = date_add (r->valid_until, 0, 1);
-  else
-    from = g_strdup (today);
   *out_until = date_add (from, LD_BROKER_REGISTRATION_YEARS, -1);
   *out_number = g_strdup (r->registration_number);
   if (*out_number == NULL)
@@ -751,8 +629,8 @@ open_period (LdStore               *store,
         return FALSE;
       *out_number = ld_broker_format_number (year, serial);
     }
-  *out_from = g_steal_pointer (&from);
-  return add_period (store, actor, r->id, *out_from, *out_until, error);
+  *out_from = g_strdup (early ? r->valid_from : from);
+  return add_period (store, actor, r->id, from, *out_until, error);
 }
 
 static gboolean
@@ -786,17 +664,20 @@ act_locked (LdStore         *store,
             const char      *id,
             LdBrokerAction   action,
             const char      *reason,
+            const char      *dated,
             const char      *today,
+            const char      *real_today,
             GError         **error)
 {
-  g_autoptr(LdBrokerRecord) r = load_record (store, id, error);
+  g_autoptr(LdBrokerRecord) r = _ld_broker_repo_load_record (store, id, error);
   g_autofree char *before = NULL;
   g_autofree char *number = NULL;
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
   LdBrokerStatus to;
 
-  if (r == NULL || !ld_broker_transition (actor, r->status, action, reason, &to, error))
+  if (r == NULL || !ld_broker_transition (actor, r->status, action, reason, &to, error) ||
+      !ld_broker_check_act_date (actor, action, dated, real_today, reason, error))
     return FALSE;
   if (action == LD_BROKER_ACTION_SUBMIT && !check_complete (store, r, error))
     return FALSE;
@@ -813,19 +694,24 @@ act_locked (LdStore         *store,
       until = g_strdup (r->valid_until);
     }
   return set_status (store, r, to, number, from, until, error) &&
-         add_event (store, actor, r->id, action, r->status, to, reason, error) &&
+         add_event (store, actor, r->id, action, r->status, to, reason, today, error) &&
          finish_write (store, actor, ld_broker_action_to_string (action), r->id, r->row_version, before, error);
 }
 
 /**
  * ld_broker_repo_act:
- * @reason: (nullable): required for refusal, suspension, reinstatement and revocation
- * @today: (nullable): the date of the act as YYYY-MM-DD; %NULL for today (UTC)
+ * @reason: (nullable): required for refusal, suspension, reinstatement and
+ *   revocation, and for an act dated more than a few days back
+ * @today: (nullable): the date of the act as YYYY-MM-DD; %NULL or empty for
+ *   today (UTC). More than %LD_BROKER_BACKDATE_GRACE_DAYS days back it needs a
+ *   reason and a senior officer; after today it is refused (see
+ *   ld_broker_check_act_date()).
  *
  * Takes one step of the lifecycle (see ld_broker_transition()). Granting
  * allocates the registration number, BR-YYYY-NNNNN, in the same transaction,
  * so a failed grant leaves no gap; granting and renewing add a validity period
- * and keep the earlier ones.
+ * and keep the earlier ones. The history records the act's date beside the
+ * time it was recorded.
  */
 gboolean
 ld_broker_repo_act (LdStore         *store,
@@ -836,12 +722,13 @@ ld_broker_repo_act (LdStore         *store,
                     const char      *today,
                     GError         **error)
 {
-  g_autofree char *day = today ? g_strdup (today) : today_utc ();
-  g_autoptr(GDate) check = ld_parse_date (_("Date of the act"), day, error);
+  g_autofree char *real_today = _ld_broker_repo_today_utc ();
+  g_autofree char *dated = g_strstrip (g_strdup (today ? today : ""));
+  const char *day = dated[0] ? dated : real_today;
 
-  if (check == NULL || !ld_store_begin (store, error))
+  if (!ld_store_begin (store, error))
     return FALSE;
-  if (!act_locked (store, actor, id, action, reason, day, error))
+  if (!act_locked (store, actor, id, action, reason, dated, day, real_today, error))
     {
       ld_store_rollback (store);
       return FALSE;
@@ -849,12 +736,12 @@ ld_broker_repo_act (LdStore         *store,
   return TRUE;
 }
 
-static GPtrArray *
-select_ids (LdStore     *store,
-            const char  *sql,
-            const char  *a,
-            const char  *b,
-            GError     **error)
+GPtrArray *
+_ld_broker_repo_select_ids (LdStore     *store,
+                            const char  *sql,
+                            const char  *a,
+                            const char  *b,
+                            GError     **error)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
@@ -891,11 +778,15 @@ ld_broker_repo_expire_due (LdStore        *store,
                            const char     *today,
                            GError        **error)
 {
-  g_autofree char *day = today ? g_strdup (today) : today_utc ();
-  g_autoptr(GPtrArray) ids = select_ids (store, "SELECT id FROM broker WHERE status IN ('registered', 'suspended')"
-                                                " AND valid_until < ?1 AND voided_at IS NULL",
-                                         day, NULL, error);
+  g_autofree char *real_today = _ld_broker_repo_today_utc ();
+  const char *day = today && today[0] ? today : real_today;
+  g_autoptr(GPtrArray) ids = NULL;
 
+  /* A date after today would expire registrations still in force. */
+  if (!ld_broker_check_act_date (actor, LD_BROKER_ACTION_EXPIRE, today, real_today, NULL, error))
+    return -1;
+  ids = _ld_broker_repo_select_ids (store, "SELECT id FROM broker WHERE status IN ('registered', 'suspended')"
+                                           " AND valid_until < ?1 AND voided_at IS NULL", day, NULL, error);
   if (ids == NULL)
     return -1;
   for (guint i = 0; i < ids->len; i++)
@@ -917,9 +808,9 @@ ld_broker_repo_renewal_due (LdStore     *store,
                             guint        window_days,
                             GError     **error)
 {
-  g_autofree char *day = today ? g_strdup (today) : today_utc ();
+  g_autofree char *day = today ? g_strdup (today) : _ld_broker_repo_today_utc ();
   g_autofree char *last = date_add (day, 0, (int) window_days);
-  g_autoptr(GPtrArray) ids = select_ids (store, "SELECT id FROM broker WHERE status = 'registered'"
+  g_autoptr(GPtrArray) ids = _ld_broker_repo_select_ids (store, "SELECT id FROM broker WHERE status = 'registered'"
                                                 " AND valid_until >= ?1 AND valid_until <= ?2"
                                                 " AND voided_at IS NULL ORDER BY valid_until, id",
                                          day, last, error);
@@ -947,10 +838,10 @@ insert_person (LdStore               *store,
                GError               **error)
 {
   g_autofree char *now = ld_store_now_utc ();
-  g_autofree char *name = clean_text (p->full_name);
+  g_autofree char *name = _ld_broker_repo_clean_text (p->full_name);
   g_autofree char *nationality = g_ascii_strup (p->nationality, -1);
-  g_autofree char *doc_type = clean_text (p->id_document_type);
-  g_autofree char *doc_number = clean_text (p->id_document_number);
+  g_autofree char *doc_type = _ld_broker_repo_clean_text (p->id_document_type);
+  g_autofree char *doc_number = _ld_broker_repo_clean_text (p->id_document_number);
   sqlite3_stmt *stmt = ld_store_prepare (store, "INSERT INTO broker_person (id, broker_id, role, full_name,"
                                                 " nationality, id_document_type, id_document_number, added_at,"
                                                 " added_by) VALUES (?,?,?,?,?,?,?,?,?)", error);
@@ -994,7 +885,7 @@ add_person_locked (LdStore               *store,
                    const LdBrokerPerson  *person,
                    GError               **error)
 {
-  g_autoptr(LdBrokerRecord) r = load_record (store, broker_id, error);
+  g_autoptr(LdBrokerRecord) r = _ld_broker_repo_load_record (store, broker_id, error);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *after = NULL;
@@ -1073,201 +964,6 @@ ld_broker_repo_attach (LdStore        *store,
 }
 
 static gboolean
-check_authorisable (const LdBrokerRecord  *r,
-                    const char            *from,
-                    const char            *until,
-                    GError               **error)
-{
-  if (!ld_broker_status_may_broker (r->status))
-    {
-      g_set_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE,
-                   _("“%s” is %s, so it cannot be authorised to broker a deal."),
-                   r->draft->legal_name, ld_broker_status_get_title (r->status));
-      return FALSE;
-    }
-  if (r->valid_until && (strcmp (until, r->valid_until) > 0 || strcmp (from, r->valid_from) < 0))
-    {
-      g_set_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE,
-                   _("The authorisation (%s to %s) must lie within %s’s registration (%s to %s)."),
-                   from, until, r->draft->legal_name, r->valid_from, r->valid_until);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-insert_authorisation (LdStore        *store,
-                      const LdActor  *actor,
-                      const char     *id,
-                      const char     *number,
-                      const char     *broker_id,
-                      const char     *activity,
-                      const char     *description,
-                      const char     *application_ref,
-                      const char     *from,
-                      const char     *until,
-                      GError        **error)
-{
-  g_autofree char *now = ld_store_now_utc ();
-  sqlite3_stmt *stmt = ld_store_prepare (store, "INSERT INTO broker_authorisation (id, number, broker_id, activity,"
-                                                " description, application_ref, valid_from, valid_until, granted_at,"
-                                                " granted_by) VALUES (?,?,?,?,?,?,?,?,?,?)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ld_store_bind_text (stmt, 1, id);
-  ld_store_bind_text (stmt, 2, number);
-  ld_store_bind_text (stmt, 3, broker_id);
-  ld_store_bind_text (stmt, 4, activity);
-  ld_store_bind_text (stmt, 5, description);
-  ld_store_bind_text (stmt, 6, application_ref);
-  ld_store_bind_text (stmt, 7, from);
-  ld_store_bind_text (stmt, 8, until);
-  ld_store_bind_text (stmt, 9, now);
-  ld_store_bind_text (stmt, 10, actor->login);
-  return ld_store_step_done (store, stmt, error);
-}
-
-typedef struct
-{
-  const char *activity;
-  const char *description;
-  const char *application_ref;
-  const char *from;
-  const char *until;
-} AuthorisationRequest;
-
-static char *
-authorisation_json (const char                  *number,
-                    const char                  *broker_id,
-                    const AuthorisationRequest  *req)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  const char *keys[] = { "number", "broker_id", "activity", "description", "application_ref", "valid_from",
-                         "valid_until" };
-  const char *values[] = { number, broker_id, req->activity, req->description, req->application_ref, req->from,
-                           req->until };
-
-  json_builder_begin_object (b);
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      json_builder_set_member_name (b, keys[i]);
-      if (values[i])
-        json_builder_add_string_value (b, values[i]);
-      else
-        json_builder_add_null_value (b);
-    }
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  return json_to_string (root, FALSE);
-}
-
-static char *
-authorise_locked (LdStore                     *store,
-                  const LdActor               *actor,
-                  const char                  *broker_id,
-                  const AuthorisationRequest  *req,
-                  GError                     **error)
-{
-  g_autoptr(LdBrokerRecord) r = load_record (store, broker_id, error);
-  g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *number = NULL;
-  g_autofree char *after = NULL;
-  gint64 serial;
-  int year = 0;
-
-  if (r == NULL || !check_authorisable (r, req->from, req->until, error))
-    return NULL;
-  sscanf (req->from, "%d", &year);
-  if ((serial = ld_broker_repo_next_number (store, "BA", year, error)) < 0)
-    return NULL;
-  number = g_strdup_printf ("BA-%04d-%05" G_GINT64_FORMAT, year, serial);
-  if (!insert_authorisation (store, actor, id, number, r->id, req->activity, req->description,
-                             req->application_ref, req->from, req->until, error))
-    return NULL;
-  after = authorisation_json (number, r->id, req);
-  if (!ld_store_record_change (store, actor, "authorise", "broker_authorisation", id, 0, NULL, after, error) ||
-      !ld_store_commit (store, error))
-    return NULL;
-  return g_steal_pointer (&number);
-}
-
-static gboolean
-validate_authorisation (const AuthorisationRequest  *req,
-                        GError                     **error)
-{
-  guint activities = 0;
-
-  if (!ld_validate_required (_("Activity"), req->activity, error) ||
-      !ld_broker_parse_activities (req->activity, &activities, error) ||
-      !ld_validate_required (_("Description of the deal"), req->description, error) ||
-      !ld_broker_validate_period (req->from, req->until, error))
-    return FALSE;
-  if (strchr (req->activity, ',') || strchr (req->activity, ';'))
-    {
-      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
-                   _("Activity: an authorisation covers one activity; ask for one per activity."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * ld_broker_repo_authorise:
- * @activity: one activity type ("negotiating", "transport", …)
- * @application_ref: (nullable): the transfer application the deal serves
- *
- * Authorises one brokering deal. Refused for a broker that is not registered
- * (suspended, revoked, expired or not yet granted) or outside its validity.
- *
- * Returns: (transfer full) (nullable): the authorisation number, BA-YYYY-NNNNN
- */
-char *
-ld_broker_repo_authorise (LdStore        *store,
-                          const LdActor  *actor,
-                          const char     *broker_id,
-                          const char     *activity,
-                          const char     *description,
-                          const char     *application_ref,
-                          const char     *valid_from,
-                          const char     *valid_until,
-                          GError        **error)
-{
-  g_autofree char *ref = clean_text (application_ref);
-  AuthorisationRequest req = { activity, description, ref, valid_from, valid_until };
-  char *number;
-
-  if (!ld_actor_require (actor, LD_PERMISSION_DECIDE_BROKERS, error) ||
-      !validate_authorisation (&req, error) ||
-      !ld_store_begin (store, error))
-    return NULL;
-  number = authorise_locked (store, actor, broker_id, &req, error);
-  if (number == NULL)
-    ld_store_rollback (store);
-  return number;
-}
-
-/**
- * ld_broker_repo_flagged_applications:
- *
- * Every application reference named by an authorisation of a broker that is
- * no longer registered: those cases need an officer's attention.
- *
- * Returns: (transfer full) (element-type utf8): "REF\tBROKER NUMBER\tSTATUS" lines
- */
-GPtrArray *
-ld_broker_repo_flagged_applications (LdStore  *store,
-                                     GError  **error)
-{
-  return select_ids (store, "SELECT DISTINCT a.application_ref || char(9) || coalesce(b.registration_number, '')"
-                            " || char(9) || b.status FROM broker_authorisation a JOIN broker b ON b.id = a.broker_id"
-                            " WHERE a.application_ref IS NOT NULL AND a.voided_at IS NULL"
-                            " AND b.status <> 'registered' ORDER BY 1",
-                     NULL, NULL, error);
-}
-
-static gboolean
 add_section (JsonObject  *object,
              const char  *name,
              LdStore     *store,
@@ -1288,7 +984,7 @@ get_json_locked (LdStore     *store,
                  const char  *id_or_number,
                  GError     **error)
 {
-  g_autoptr(LdBrokerRecord) r = load_record (store, id_or_number, error);
+  g_autoptr(LdBrokerRecord) r = _ld_broker_repo_load_record (store, id_or_number, error);
   g_autofree char *company = r ? broker_json (store, r->id) : NULL;
   g_autoptr(JsonNode) root = company ? json_from_string (company, error) : NULL;
   JsonObject *o = root ? json_node_get_object (root) : NULL;
@@ -1300,8 +996,8 @@ get_json_locked (LdStore     *store,
       !add_section (o, "documents", store, "SELECT id, file_name, media_type, description, expires_on, added_at,"
                     " added_by FROM attachment WHERE entity = 'broker' AND record_id = ? AND voided_at IS NULL"
                     " ORDER BY added_at", r->id, error) ||
-      !add_section (o, "history", store, "SELECT action, from_status, to_status, reason, actor_login, at"
-                    " FROM broker_event WHERE broker_id = ? ORDER BY seq", r->id, error) ||
+      !add_section (o, "history", store, "SELECT action, from_status, to_status, reason, actor_login, at,"
+                    " effective_on FROM broker_event WHERE broker_id = ? ORDER BY seq", r->id, error) ||
       !add_section (o, "periods", store, "SELECT valid_from, valid_until, granted_at, granted_by"
                     " FROM broker_period WHERE broker_id = ? ORDER BY valid_from", r->id, error) ||
       !add_section (o, "authorisations", store, "SELECT number, activity, description, application_ref,"
@@ -1343,7 +1039,7 @@ GPtrArray *
 ld_broker_repo_list_ids (LdStore  *store,
                          GError  **error)
 {
-  return select_ids (store, "SELECT id FROM broker WHERE voided_at IS NULL"
+  return _ld_broker_repo_select_ids (store, "SELECT id FROM broker WHERE voided_at IS NULL"
                             " ORDER BY rowid", NULL, NULL, error);
 }
 
@@ -1360,7 +1056,7 @@ ld_broker_repo_id_for_rowid (LdStore  *store,
                              GError  **error)
 {
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, rowid);
-  g_autoptr(GPtrArray) ids = select_ids (store, "SELECT id FROM broker WHERE rowid = CAST(?1 AS INTEGER)", text, NULL, error);
+  g_autoptr(GPtrArray) ids = _ld_broker_repo_select_ids (store, "SELECT id FROM broker WHERE rowid = CAST(?1 AS INTEGER)", text, NULL, error);
 
   if (ids == NULL)
     return NULL;
@@ -1372,85 +1068,3 @@ ld_broker_repo_id_for_rowid (LdStore  *store,
   return g_strdup (g_ptr_array_index (ids, 0));
 }
 
-static gint64
-count_authorisations (LdStore     *store,
-                      const char  *broker_id,
-                      const char  *application_ref,
-                      const char  *on,
-                      GError     **error)
-{
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM broker_authorisation WHERE broker_id = ?"
-                                                " AND application_ref = ? AND valid_from <= ?3 AND valid_until >= ?3"
-                                                " AND voided_at IS NULL", error);
-  gint64 n = -1;
-
-  if (stmt == NULL)
-    return -1;
-  ld_store_bind_text (stmt, 1, broker_id);
-  ld_store_bind_text (stmt, 2, application_ref);
-  ld_store_bind_text (stmt, 3, on);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
-static gboolean
-check_deal_locked (LdStore     *store,
-                   const char  *broker,
-                   const char  *application_ref,
-                   const char  *on,
-                   GError     **error)
-{
-  g_autoptr(LdBrokerRecord) r = load_record (store, broker, error);
-  gint64 n;
-
-  if (r == NULL)
-    return FALSE;
-  if (!ld_broker_status_may_broker (r->status))
-    {
-      g_set_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE,
-                   _("Broker “%s” (%s) is %s and may not broker this transfer."), r->draft->legal_name,
-                   r->registration_number ? r->registration_number : _("no number"),
-                   ld_broker_status_get_title (r->status));
-      return FALSE;
-    }
-  if ((n = count_authorisations (store, r->id, application_ref, on, error)) < 0)
-    return FALSE;
-  if (n == 0)
-    {
-      g_set_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE,
-                   _("Broker “%s” (%s) has no authorisation valid on %s for application %s; each brokering "
-                     "activity needs its own."), r->draft->legal_name, r->registration_number, on, application_ref);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * ld_broker_repo_check_deal:
- * @broker: a registration number or id
- * @on: (nullable): the day to check, YYYY-MM-DD; %NULL for today
- *
- * What an application that names a broker needs: the broker is registered
- * and holds an authorisation for this application valid on @on. The
- * diversion checklist and the application list use it to flag cases.
- */
-gboolean
-ld_broker_repo_check_deal (LdStore     *store,
-                           const char  *broker,
-                           const char  *application_ref,
-                           const char  *on,
-                           GError     **error)
-{
-  g_autofree char *day = on ? g_strdup (on) : today_utc ();
-  gboolean ok;
-
-  g_return_val_if_fail (broker != NULL && application_ref != NULL, FALSE);
-
-  if (!ld_store_begin_read (store, error))
-    return FALSE;
-  ok = check_deal_locked (store, broker, application_ref, day, error);
-  ld_store_rollback (store);
-  return ok;
-}

@@ -4,6 +4,8 @@
 #include <json-glib/json-glib.h>
 
 #include "ld-broker.h"
+#include "ld-broker-duplicates.h"
+#include "ld-brokering-authorisation.h"
 #include "ld-store.h"
 
 G_BEGIN_DECLS
@@ -31,25 +33,10 @@ typedef struct
   LdBrokerDraft  *draft;
 } LdBrokerRecord;
 
-/* An existing broker that a new one may duplicate, and why we think so. */
-typedef struct
-{
-  char *id;
-  char *registration_number;
-  char *legal_name;
-  char *status;
-  char *why;
-} LdBrokerDuplicate;
-
 GQuark           ld_broker_repo_error_quark        (void);
 
 void             ld_broker_record_free             (LdBrokerRecord     *record);
-void             ld_broker_duplicate_free          (LdBrokerDuplicate  *duplicate);
 
-GPtrArray       *ld_broker_repo_find_duplicates    (LdStore            *store,
-                                                    const LdBrokerDraft *draft,
-                                                    const char         *exclude_id,
-                                                    GError            **error);
 char            *ld_broker_repo_create             (LdStore            *store,
                                                     const LdActor      *actor,
                                                     const LdBrokerDraft *draft,
@@ -94,15 +81,6 @@ GPtrArray       *ld_broker_repo_renewal_due        (LdStore            *store,
                                                     const char         *today,
                                                     guint               window_days,
                                                     GError            **error);
-char            *ld_broker_repo_authorise          (LdStore            *store,
-                                                    const LdActor      *actor,
-                                                    const char         *broker_id,
-                                                    const char         *activity,
-                                                    const char         *description,
-                                                    const char         *application_ref,
-                                                    const char         *valid_from,
-                                                    const char         *valid_until,
-                                                    GError            **error);
 gint64           ld_broker_repo_next_number        (LdStore            *store,
                                                     const char         *series,
                                                     int                 year,
@@ -112,15 +90,7 @@ char            *ld_broker_repo_id_for_rowid       (LdStore            *store,
                                                     GError            **error);
 GPtrArray       *ld_broker_repo_list_ids           (LdStore            *store,
                                                     GError            **error);
-gboolean         ld_broker_repo_check_deal         (LdStore            *store,
-                                                    const char         *broker,
-                                                    const char         *application_ref,
-                                                    const char         *on,
-                                                    GError            **error);
-GPtrArray       *ld_broker_repo_flagged_applications (LdStore          *store,
-                                                    GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdBrokerRecord, ld_broker_record_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdBrokerDuplicate, ld_broker_duplicate_free)
 
 G_END_DECLS

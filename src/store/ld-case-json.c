@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-case-json.h"
+#include "ld-json-check.h"
 #include "ld-serials.h"
 #include "ld-validate.h"
 
@@ -157,103 +158,195 @@ ld_case_to_json (const LdCase *self,
   return json_to_string (root, FALSE);
 }
 
-/* A string member, or NULL; a number is accepted as its decimal text so that
- * "quantity": -5 reaches the same validation as "-5". */
-static char *
-get_text (JsonObject *o,
-          const char *name)
-{
-  JsonNode *node = json_object_get_member (o, name);
+/* How deep an application file may nest lists and objects. The format needs
+ * four levels (case, items, item, serials); json-glib's parser recurses once
+ * per level, so a file nested 80,000 deep would overflow the stack inside it. */
+#define MAX_JSON_DEPTH 16
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
+/* Reading a case from JSON: each member must have the type the format gives
+ * it. The first wrong type met is kept, named by where it is in the file, and
+ * reading stops reporting after it. */
+typedef struct
+{
+  GError *error;
+} Reader;
+
+static const char *
+type_name (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return _("an object ({…})");
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return _("a list ([…])");
+  if (JSON_NODE_HOLDS_NULL (node))
+    return "null";
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      return g_strdup_printf ("%.17g", json_node_get_double (node));
+      return _("text");
     case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+      return _("true or false");
     default:
-      return NULL;
+      return _("a number");
     }
 }
 
-static gboolean
-get_bool (JsonObject *o,
-          const char *name)
+/* "“name” of party 2", or "“parties”" at the top of the file. */
+static char *
+where (const char *owner,
+       const char *name)
+{
+  return owner ? g_strdup_printf (_("“%s” of %s"), name, owner) : g_strdup_printf ("“%s”", name);
+}
+
+static void
+wrong_type (Reader     *rd,
+            const char *owner,
+            const char *name,
+            const char *expected,
+            JsonNode   *found)
+{
+  g_autofree char *place = where (owner, name);
+
+  if (rd->error != NULL)
+    return;
+  g_set_error (&rd->error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
+               _("%s must be %s, not %s; correct the file and import it again."), place, expected, type_name (found));
+}
+
+/* A member that is absent or null reads as nothing. */
+static JsonNode *
+get_member (JsonObject *o,
+            const char *name)
 {
   JsonNode *node = json_object_get_member (o, name);
 
-  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
-         json_node_get_boolean (node);
+  return node == NULL || JSON_NODE_HOLDS_NULL (node) ? NULL : node;
+}
+
+/* Text, or NULL. A number is read as its decimal text (an HS code written
+ * 930190, "quantity": -5), so it meets the same validation as typed text. */
+static char *
+node_text (Reader     *rd,
+           JsonNode   *node,
+           const char *owner,
+           const char *name)
+{
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node))
+    switch (json_node_get_value_type (node))
+      {
+      case G_TYPE_STRING:
+        return g_strdup (json_node_get_string (node));
+      case G_TYPE_INT64:
+        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      case G_TYPE_DOUBLE:
+        return g_strdup_printf ("%.17g", json_node_get_double (node));
+      default:
+        break;
+      }
+  wrong_type (rd, owner, name, _("text"), node);
+  return NULL;
+}
+
+static char *
+get_text (Reader     *rd,
+          JsonObject *o,
+          const char *owner,
+          const char *name)
+{
+  return node_text (rd, get_member (o, name), owner, name);
+}
+
+static gboolean
+get_bool (Reader     *rd,
+          JsonObject *o,
+          const char *owner,
+          const char *name)
+{
+  JsonNode *node = get_member (o, name);
+
+  if (node == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node);
+  wrong_type (rd, owner, name, _("true or false"), node);
+  return FALSE;
 }
 
 static int
-get_year (JsonObject *o,
+get_year (Reader     *rd,
+          JsonObject *o,
+          const char *owner,
           const char *name)
 {
-  g_autofree char *text = get_text (o, name);
+  g_autofree char *text = get_text (rd, o, owner, name);
 
   return text ? atoi (text) : 0;
 }
 
-static gboolean
-get_object (JsonNode    *node,
-            const char  *what,
-            JsonObject **out,
-            GError     **error)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED, _("%s is not a JSON object."), what);
-      return FALSE;
-    }
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
 static JsonArray *
-get_array (JsonObject *o,
+get_array (Reader     *rd,
+           JsonObject *o,
+           const char *owner,
            const char *name)
 {
-  JsonNode *node = json_object_get_member (o, name);
+  JsonNode *node = get_member (o, name);
 
-  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return json_node_get_array (node);
+  wrong_type (rd, owner, name, _("a list ([…])"), node);
+  return NULL;
+}
+
+static JsonObject *
+get_object (Reader     *rd,
+            JsonNode   *node,
+            const char *owner,
+            const char *name)
+{
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    return json_node_get_object (node);
+  if (node != NULL)
+    wrong_type (rd, owner, name, _("an object ({…})"), node);
+  return NULL;
 }
 
 static LdCaseParty *
-party_from_json (JsonNode  *node,
-                 guint      n,
-                 GError   **error)
+party_from_json (Reader   *rd,
+                 JsonNode *node,
+                 guint     n)
 {
-  g_autofree char *what = g_strdup_printf (_("Party %u"), n);
+  g_autofree char *owner = g_strdup_printf (_("party %u"), n);
+  g_autofree char *name = g_strdup_printf (_("parties, entry %u"), n);
+  JsonObject *o = get_object (rd, node, NULL, name);
   LdCaseParty *p;
-  JsonObject *o;
 
-  if (!get_object (node, what, &o, error))
+  if (o == NULL)
     return NULL;
   p = ld_case_party_new ();
-  p->role = get_text (o, "role");
-  p->party_type = get_text (o, "type");
-  p->name = get_text (o, "name");
-  p->other_names = get_text (o, "other_names");
-  p->country = get_text (o, "country");
-  p->address = get_text (o, "address");
-  p->identifiers = get_text (o, "identifiers");
-  p->broker_registration = get_text (o, "broker_registration");
-  p->broker_authorisation = get_text (o, "broker_authorisation");
+  p->role = get_text (rd, o, owner, "role");
+  p->party_type = get_text (rd, o, owner, "type");
+  p->name = get_text (rd, o, owner, "name");
+  p->other_names = get_text (rd, o, owner, "other_names");
+  p->country = get_text (rd, o, owner, "country");
+  p->address = get_text (rd, o, owner, "address");
+  p->identifiers = get_text (rd, o, owner, "identifiers");
+  p->broker_registration = get_text (rd, o, owner, "broker_registration");
+  p->broker_authorisation = get_text (rd, o, owner, "broker_authorisation");
   return p;
 }
 
 /* Serial numbers go through the same parser as a paste, so an imported file
  * gets the same report of malformed and repeated values. */
 static gboolean
-serials_from_json (JsonArray   *array,
+serials_from_json (Reader      *rd,
+                   JsonArray   *array,
                    LdCaseItem  *it,
+                   const char  *owner,
                    guint        n,
                    GError     **error)
 {
@@ -262,12 +355,15 @@ serials_from_json (JsonArray   *array,
 
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
-      const char *s = json_node_get_string (json_array_get_element (array, i));
+      g_autofree char *entry = g_strdup_printf (_("serials, entry %u"), i + 1);
+      g_autofree char *s = node_text (rd, json_array_get_element (array, i), owner, entry);
 
       /* A value that would split into several fields is malformed as a whole. */
       g_string_append (text, s && !strpbrk (s, ",;\t\n") ? s : "?");
       g_string_append_c (text, '\n');
     }
+  if (rd->error != NULL)
+    return TRUE;
   report = ld_serials_parse (text->str, text->len);
   if (report->problems->len > 0)
     {
@@ -283,91 +379,95 @@ serials_from_json (JsonArray   *array,
 }
 
 static LdCaseItem *
-item_from_json (JsonNode  *node,
+item_from_json (Reader    *rd,
+                JsonNode  *node,
                 guint      n,
                 GError   **error)
 {
-  g_autofree char *what = g_strdup_printf (_("Item line %u"), n);
+  g_autofree char *owner = g_strdup_printf (_("item line %u"), n);
+  g_autofree char *name = g_strdup_printf (_("items, entry %u"), n);
   g_autofree char *field = g_strdup_printf (_("Item line %u: quantity"), n);
   g_autofree char *quantity = NULL;
   g_autoptr(LdCaseItem) it = NULL;
-  JsonObject *o;
+  JsonObject *o = get_object (rd, node, NULL, name);
 
-  if (!get_object (node, what, &o, error))
+  if (o == NULL)
     return NULL;
   it = ld_case_item_new ();
-  quantity = get_text (o, "quantity");
-  if (!ld_parse_quantity (field, quantity, &it->quantity, error))
+  quantity = get_text (rd, o, owner, "quantity");
+  if (rd->error == NULL && !ld_parse_quantity (field, quantity, &it->quantity, error))
     return NULL;
-  it->category = get_text (o, "category");
-  it->description = get_text (o, "description");
-  it->manufacturer = get_text (o, "manufacturer");
-  it->model = get_text (o, "model");
-  it->calibre = get_text (o, "calibre");
-  it->unit_value = get_text (o, "unit_value");
-  it->currency = get_text (o, "currency");
-  it->control_entry = get_text (o, "control_entry");
-  it->hs_code = get_text (o, "hs_code");
-  it->manufacturer_marking = get_text (o, "manufacturer_marking");
-  it->manufacture_country = get_text (o, "manufacture_country");
-  it->manufacture_year = get_year (o, "manufacture_year");
-  it->import_marking_country = get_text (o, "import_marking_country");
-  it->import_marking_year = get_year (o, "import_marking_year");
-  it->control_component = get_text (o, "control_component");
-  it->marking_method = get_text (o, "marking_method");
-  it->additive = get_bool (o, "additive");
-  it->deactivated = get_bool (o, "deactivated");
-  if (!serials_from_json (get_array (o, "serials"), it, n, error))
+  it->category = get_text (rd, o, owner, "category");
+  it->description = get_text (rd, o, owner, "description");
+  it->manufacturer = get_text (rd, o, owner, "manufacturer");
+  it->model = get_text (rd, o, owner, "model");
+  it->calibre = get_text (rd, o, owner, "calibre");
+  it->unit_value = get_text (rd, o, owner, "unit_value");
+  it->currency = get_text (rd, o, owner, "currency");
+  it->control_entry = get_text (rd, o, owner, "control_entry");
+  it->hs_code = get_text (rd, o, owner, "hs_code");
+  it->manufacturer_marking = get_text (rd, o, owner, "manufacturer_marking");
+  it->manufacture_country = get_text (rd, o, owner, "manufacture_country");
+  it->manufacture_year = get_year (rd, o, owner, "manufacture_year");
+  it->import_marking_country = get_text (rd, o, owner, "import_marking_country");
+  it->import_marking_year = get_year (rd, o, owner, "import_marking_year");
+  it->control_component = get_text (rd, o, owner, "control_component");
+  it->marking_method = get_text (rd, o, owner, "marking_method");
+  it->additive = get_bool (rd, o, owner, "additive");
+  it->deactivated = get_bool (rd, o, owner, "deactivated");
+  if (!serials_from_json (rd, get_array (rd, o, owner, "serials"), it, owner, n, error))
     return NULL;
   return g_steal_pointer (&it);
 }
 
 static void
-route_from_json (LdCase     *self,
+route_from_json (Reader     *rd,
+                 LdCase     *self,
                  JsonObject *o)
 {
-  JsonNode *node = json_object_get_member (o, "route");
-  JsonObject *route;
+  JsonObject *route = get_object (rd, get_member (o, "route"), NULL, "route");
+  const char *owner = "“route”";
   JsonArray *transit;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (route == NULL)
     return;
-  route = json_node_get_object (node);
-  self->origin_country = get_text (route, "origin");
-  self->export_country = get_text (route, "export");
-  self->destination_country = get_text (route, "destination");
-  transit = get_array (route, "transit");
+  self->origin_country = get_text (rd, route, owner, "origin");
+  self->export_country = get_text (rd, route, owner, "export");
+  self->destination_country = get_text (rd, route, owner, "destination");
+  transit = get_array (rd, route, owner, "transit");
   for (guint i = 0; transit && i < json_array_get_length (transit); i++)
     {
-      const char *code = json_node_get_string (json_array_get_element (transit, i));
+      g_autofree char *entry = g_strdup_printf (_("transit, entry %u"), i + 1);
+      char *code = node_text (rd, json_array_get_element (transit, i), owner, entry);
 
-      g_ptr_array_add (self->transit, g_strdup (code ? code : ""));
+      g_ptr_array_add (self->transit, code ? code : g_strdup (""));
     }
 }
 
 static gboolean
-lists_from_json (LdCase      *self,
+lists_from_json (Reader      *rd,
+                 LdCase      *self,
                  JsonObject  *o,
                  GError     **error)
 {
-  JsonArray *parties = get_array (o, "parties");
-  JsonArray *items = get_array (o, "items");
+  JsonArray *parties = get_array (rd, o, NULL, "parties");
+  JsonArray *items = get_array (rd, o, NULL, "items");
 
-  for (guint i = 0; parties && i < json_array_get_length (parties); i++)
+  for (guint i = 0; parties && i < json_array_get_length (parties) && rd->error == NULL; i++)
     {
-      LdCaseParty *p = party_from_json (json_array_get_element (parties, i), i + 1, error);
+      LdCaseParty *p = party_from_json (rd, json_array_get_element (parties, i), i + 1);
 
-      if (p == NULL)
-        return FALSE;
-      g_ptr_array_add (self->parties, p);
+      if (p != NULL)
+        g_ptr_array_add (self->parties, p);
     }
-  for (guint i = 0; items && i < json_array_get_length (items); i++)
+  for (guint i = 0; items && i < json_array_get_length (items) && rd->error == NULL; i++)
     {
-      LdCaseItem *it = item_from_json (json_array_get_element (items, i), i + 1, error);
+      LdCaseItem *it = item_from_json (rd, json_array_get_element (items, i), i + 1, error);
 
-      if (it == NULL)
+      if (it == NULL && rd->error == NULL)
         return FALSE;
-      g_ptr_array_add (self->items, it);
+      if (it != NULL)
+        g_ptr_array_add (self->items, it);
     }
   return TRUE;
 }
@@ -375,8 +475,10 @@ lists_from_json (LdCase      *self,
 /**
  * ld_case_from_json_node:
  *
- * Reads a case. Shape errors (a quantity that is not a number, a malformed
- * serial list) are reported here; ld_case_validate() checks the rest.
+ * Reads a case. Every member must have its type (text, a list, an object,
+ * true or false): a wrong one is an error naming it, never silently dropped.
+ * Shape errors (a quantity that is not a number, a malformed serial list) are
+ * reported here too; ld_case_validate() checks the rest.
  *
  * Returns: (transfer full) (nullable): the case
  */
@@ -385,35 +487,66 @@ ld_case_from_json_node (JsonNode  *node,
                         GError   **error)
 {
   g_autoptr(LdCase) self = ld_case_new ();
-  JsonObject *o;
+  Reader rd = { NULL };
+  JsonObject *o = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
-  if (!get_object (node, _("The application"), &o, error))
+  if (o == NULL)
+    {
+      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
+                   _("The application is not a JSON object ({…}); correct the file and import it again."));
+      return NULL;
+    }
+  self->reference = get_text (&rd, o, NULL, "reference");
+  self->kind = get_text (&rd, o, NULL, "kind");
+  self->temporary = get_bool (&rd, o, NULL, "temporary");
+  self->return_on = get_text (&rd, o, NULL, "return_on");
+  route_from_json (&rd, self, o);
+  self->contract_reference = get_text (&rd, o, NULL, "contract_reference");
+  self->contract_date = get_text (&rd, o, NULL, "contract_date");
+  self->delivery_schedule = get_text (&rd, o, NULL, "delivery_schedule");
+  self->end_use = get_text (&rd, o, NULL, "end_use");
+  self->euc_reference = get_text (&rd, o, NULL, "euc_reference");
+  self->valid_until = get_text (&rd, o, NULL, "valid_until");
+  self->applicant_reference = get_text (&rd, o, NULL, "applicant_reference");
+  self->received_on = get_text (&rd, o, NULL, "received_on");
+  if (rd.error == NULL && !lists_from_json (&rd, self, o, error))
     return NULL;
-  self->reference = get_text (o, "reference");
-  self->kind = get_text (o, "kind");
-  self->temporary = get_bool (o, "temporary");
-  self->return_on = get_text (o, "return_on");
-  route_from_json (self, o);
-  self->contract_reference = get_text (o, "contract_reference");
-  self->contract_date = get_text (o, "contract_date");
-  self->delivery_schedule = get_text (o, "delivery_schedule");
-  self->end_use = get_text (o, "end_use");
-  self->euc_reference = get_text (o, "euc_reference");
-  self->valid_until = get_text (o, "valid_until");
-  self->applicant_reference = get_text (o, "applicant_reference");
-  self->received_on = get_text (o, "received_on");
-  if (!lists_from_json (self, o, error))
-    return NULL;
+  if (rd.error != NULL)
+    {
+      g_propagate_error (error, rd.error);
+      return NULL;
+    }
   return g_steal_pointer (&self);
+}
+
+/**
+ * ld_case_from_json_data:
+ * @data: the file's bytes
+ * @length: their length, or -1 when nul-terminated
+ *
+ * Reads an application file as `application import --json` takes it: the raw
+ * text is checked for depth and NUL bytes first, then parsed, then read with
+ * ld_case_from_json_node().
+ *
+ * Returns: (transfer full) (nullable): the case
+ */
+LdCase *
+ld_case_from_json_data (const char  *data,
+                        gssize       length,
+                        GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize size = length < 0 ? strlen (data) : (gsize) length;
+
+  if (!ld_json_check_raw (data, size, MAX_JSON_DEPTH, error) ||
+      !json_parser_load_from_data (parser, data, (gssize) size, error))
+    return NULL;
+  return ld_case_from_json_node (json_parser_get_root (parser), error);
 }
 
 LdCase *
 ld_case_from_json (const char  *text,
                    GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  if (!json_parser_load_from_data (parser, text, -1, error))
-    return NULL;
-  return ld_case_from_json_node (json_parser_get_root (parser), error);
+  return ld_case_from_json_data (text, -1, error);
 }

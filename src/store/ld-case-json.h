@@ -16,5 +16,8 @@ LdCase  *ld_case_from_json_node   (JsonNode      *node,
                                    GError       **error);
 LdCase  *ld_case_from_json        (const char    *text,
                                    GError       **error);
+LdCase  *ld_case_from_json_data   (const char    *data,
+                                   gssize         length,
+                                   GError       **error);
 
 G_END_DECLS

@@ -36,6 +36,7 @@ typedef struct
   gboolean         allow_duplicate;
   LdBrokerAction   action;
   char            *reason;
+  char            *act_date;
   LdBrokerPerson   person;
   char            *auth[5];   /* activity, description, application, from, until */
   char            *created_id;
@@ -107,6 +108,7 @@ job_free (Job *job)
   g_free (job->broker_id);
   ld_broker_draft_free (job->draft);
   g_free (job->reason);
+  g_free (job->act_date);
   g_free (job->person.full_name);
   g_free (job->person.nationality);
   g_free (job->person.id_document_type);
@@ -179,7 +181,8 @@ job_write (Job     *job,
     case JOB_UPDATE:
       return ld_broker_repo_update (job->store, job->actor, job->broker_id, job->base_version, job->draft, error);
     case JOB_ACT:
-      return ld_broker_repo_act (job->store, job->actor, job->broker_id, job->action, job->reason, NULL, error);
+      return ld_broker_repo_act (job->store, job->actor, job->broker_id, job->action, job->reason, job->act_date,
+                                 error);
     case JOB_ADD_PERSON:
       {
         g_autofree char *id = ld_broker_repo_add_person (job->store, job->actor, job->broker_id, &job->person, error);
@@ -308,6 +311,30 @@ fill_list (LdBrokerWindow     *self,
     }
 }
 
+/* A history row says the day an act took effect in words, beside the
+ * time it was recorded, only when the two differ. */
+static void
+word_effective_dates (JsonObject *o)
+{
+  JsonArray *history = json_object_get_array_member (o, "history");
+
+  for (guint i = 0; history && i < json_array_get_length (history); i++)
+    {
+      JsonObject *event = json_array_get_object_element (history, i);
+      const char *on = member_string (event, "effective_on");
+      const char *at = member_string (event, "at");
+
+      if (on && at && g_str_has_prefix (at, on))
+        json_object_set_null_member (event, "effective_on");
+      else if (on)
+        {
+          g_autofree char *words = g_strdup_printf (_("took effect %s"), on);
+
+          json_object_set_string_member (event, "effective_on", words);
+        }
+    }
+}
+
 static void
 show_file (LdBrokerWindow *self,
            JsonNode       *node,
@@ -318,7 +345,7 @@ show_file (LdBrokerWindow *self,
   static const char *docs_t[] = { "file_name", "description", NULL };
   static const char *docs_s[] = { "expires_on", "added_by", NULL };
   static const char *history_t[] = { "action", "to_status", NULL };
-  static const char *history_s[] = { "at", "actor_login", "reason", NULL };
+  static const char *history_s[] = { "effective_on", "at", "actor_login", "reason", NULL };
   static const char *auth_t[] = { "number", "activity", NULL };
   static const char *auth_s[] = { "description", "application_ref", "valid_from", "valid_until", NULL };
   JsonObject *o = json_node_get_object (node);
@@ -342,6 +369,7 @@ show_file (LdBrokerWindow *self,
   adw_action_row_set_subtitle (self->number_row, validity);
   fill_list (self, o, "people", people_t, people_s);
   fill_list (self, o, "documents", docs_t, docs_s);
+  word_effective_dates (o);
   fill_list (self, o, "history", history_t, history_s);
   fill_list (self, o, "authorisations", auth_t, auth_s);
 }
@@ -378,6 +406,32 @@ show_duplicate (LdBrokerWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The message under a field, or none; also what a screen reader announces. */
+static void
+show_field_message (LdBrokerWindow *self,
+                    const char     *key,
+                    const char     *message)
+{
+  GtkLabel *label = g_hash_table_lookup (self->messages, key);
+  GtkWidget *row = g_hash_table_lookup (self->fields, key);
+  gboolean ok = message == NULL;
+
+  gtk_label_set_text (label, ok ? "" : message);
+  gtk_widget_set_visible (GTK_WIDGET (label), !ok);
+  if (ok)
+    gtk_widget_remove_css_class (row, "error");
+  else
+    gtk_widget_add_css_class (row, "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, ok ? "" : message, -1);
+}
+
+static gboolean
+field_has_message (LdBrokerWindow *self,
+                   const char     *key)
+{
+  return gtk_widget_get_visible (g_hash_table_lookup (self->messages, key));
+}
+
 static void
 job_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -394,6 +448,8 @@ job_done_cb (GObject      *source,
       set_message (self, error->message);
       if (g_error_matches (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_DUPLICATE) && job->kind == JOB_CREATE)
         show_duplicate (self, error);
+      if (g_error_matches (error, LD_BROKER_ERROR, LD_BROKER_ERROR_ACT_DATE) && job->kind == JOB_ACT)
+        show_field_message (self, "act_date", error->message);
     }
   else
     {
@@ -404,6 +460,12 @@ job_done_cb (GObject      *source,
           g_clear_object (&self->draft_file);
         }
       show_file (self, node, job->kind == JOB_LOAD);
+      /* The reason and date belonged to this act; the next one starts afresh. */
+      if (job->kind == JOB_ACT)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (g_hash_table_lookup (self->fields, "reason")), "");
+          gtk_editable_set_text (GTK_EDITABLE (g_hash_table_lookup (self->fields, "act_date")), "");
+        }
       set_message (self, job->kind == JOB_LOAD ? NULL : _("Saved."));
     }
   update_actions (self);
@@ -451,7 +513,7 @@ update_actions (LdBrokerWindow *self)
       g_autofree char *name = g_strdup_printf ("act-%s", ld_broker_action_to_string (act_buttons[i]));
       GtkWidget *button = g_object_get_data (G_OBJECT (self), name);
 
-      gtk_widget_set_sensitive (button, !self->busy && self->broker_id &&
+      gtk_widget_set_sensitive (button, !self->busy && self->broker_id && !field_has_message (self, "act_date") &&
                                 ld_broker_can (self->actor, self->status, act_buttons[i]));
     }
 }
@@ -555,26 +617,49 @@ draft_read_cb (GObject      *source,
   set_message (self, _("The form you were typing has been restored."));
 }
 
+static char *
+today_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* The date of an act, checked as it is typed against the reason beside it
+ * and the role at the desk: the same rule the store applies. */
+static gboolean
+validate_act_date (LdBrokerWindow  *self,
+                   GError         **error)
+{
+  g_autofree char *today = today_utc ();
+  g_autofree char *date = g_strstrip (g_strdup (field_text (self, "act_date")));
+
+  return ld_broker_check_act_date (self->actor, LD_BROKER_ACTION_REGISTER, date, today, field_text (self, "reason"),
+                                   error);
+}
+
 /* Validation as the clerk types: the message sits under the field. */
 static void
 field_changed_cb (GtkEditable    *editable,
                   LdBrokerWindow *self)
 {
   const char *key = g_object_get_data (G_OBJECT (editable), "field-key");
-  GtkLabel *label = g_hash_table_lookup (self->messages, key);
   g_autoptr(GError) error = NULL;
-  gboolean ok = ld_broker_validate_field (key, gtk_editable_get_text (editable), &error);
+  gboolean ok = g_str_equal (key, "act_date")
+                ? validate_act_date (self, &error)
+                : ld_broker_validate_field (key, gtk_editable_get_text (editable), &error);
 
-  gtk_label_set_text (label, ok ? "" : error->message);
-  gtk_widget_set_visible (GTK_WIDGET (label), !ok);
-  if (ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (editable), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  ok ? "" : error->message, -1);
-  schedule_draft (self);
+  show_field_message (self, key, ok ? NULL : error->message);
+  if (!g_str_equal (key, "act_date"))
+    schedule_draft (self);
   update_actions (self);
+}
+
+/* A reason can make a back-dated act acceptable, or its removal not. */
+static void
+reason_changed_cb (LdBrokerWindow *self)
+{
+  field_changed_cb (g_hash_table_lookup (self->fields, "act_date"), self);
 }
 
 static void
@@ -603,6 +688,7 @@ act_action (GtkWidget  *widget,
   job = job_new (self, JOB_ACT);
   job->action = action;
   job->reason = g_strdup (field_text (self, "reason"));
+  job->act_date = g_strstrip (g_strdup (field_text (self, "act_date")));
   run_job (self, job);
 }
 
@@ -695,14 +781,24 @@ add_entry (LdBrokerWindow       *self,
   if (validate)
     {
       GtkWidget *label = gtk_label_new (NULL);
+      GtkWidget *message_row = adw_preferences_row_new ();
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_widget_add_css_class (label, "error");
       gtk_widget_add_css_class (label, "caption");
       gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
       gtk_widget_set_visible (label, FALSE);
-      adw_preferences_group_add (group, label);
+      /* The message is a row of its own right under its field's row (a plain
+       * widget would go below the whole group), shown with the label. */
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (message_row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (message_row), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (message_row), FALSE);
+      g_object_bind_property (label, "visible", message_row, "visible", G_BINDING_SYNC_CREATE);
+      adw_preferences_group_add (group, message_row);
       g_hash_table_insert (self->messages, g_strdup (key), label);
       g_signal_connect_object (row, "changed", G_CALLBACK (field_changed_cb), self, 0);
     }
@@ -788,7 +884,11 @@ build_status (LdBrokerWindow     *self,
   self->number_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->number_row), _("Registration number and validity"));
   adw_preferences_group_add (group, GTK_WIDGET (self->number_row));
-  add_entry (self, group, "reason", _("Reason (for refusal, suspension, reinstatement, revocation)"), FALSE);
+  add_entry (self, group, "reason", _("Reason (for refusal, suspension, reinstatement, revocation, or a late record)"),
+             FALSE);
+  add_entry (self, group, "act_date", _("Date of the act (YYYY-MM-DD; empty for today)"), TRUE);
+  g_signal_connect_object (g_hash_table_lookup (self->fields, "reason"), "changed", G_CALLBACK (reason_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
   gtk_widget_set_margin_top (buttons, 6);
   for (guint i = 0; i < G_N_ELEMENTS (act_buttons); i++)

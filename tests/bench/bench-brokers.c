@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "ld-broker-name.h"
+#include "ld-broker-repo.h"
 #include "ld-broker.h"
 #include "ld-section.h"
 #include "ld-store.h"
@@ -155,6 +156,33 @@ report (const char *label,
           count_small, count_large);
 }
 
+/* Median milliseconds of the duplicate check a clerk's save runs, for a name
+ * already registered under another spelling (all four name keys, today's
+ * and the ones earlier releases stored, and the number keys), and how many
+ * brokers it names. */
+static double
+measure_duplicates (LdStore    *store,
+                    const char *name,
+                    guint      *out_found)
+{
+  g_autoptr(LdBrokerDraft) draft = ld_broker_draft_new ();
+  double times[RUNS];
+
+  draft->legal_name = g_ascii_strup (name, -1);
+  draft->tax_number = g_strdup ("KE-000-NEW");
+  for (guint r = 0; r < RUNS; r++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 started = g_get_monotonic_time ();
+      g_autoptr(GPtrArray) found = ld_broker_repo_find_duplicates (store, draft, NULL, &error);
+
+      times[r] = (g_get_monotonic_time () - started) / 1000.0;
+      g_assert_no_error (error);
+      *out_found = found->len;
+    }
+  return median_of (times);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -201,6 +229,14 @@ main (int    argc,
     sqlite3_finalize (stmt);
     g_assert_nonnull (name);
     report ("search one company's full name", s_db, l_db, name, "name");
+    {
+      guint found_small = 0, found_large = 0;
+      double small_ms = measure_duplicates (s_store, name, &found_small);
+      double large_ms = measure_duplicates (l_store, name, &found_large);
+
+      printf ("%-44s %10.2f / %9.2f %7.1f | found %u / %u\n", "duplicate check of one name (upper case)",
+              small_ms, large_ms, large_ms / small_ms, found_small, found_large);
+    }
   }
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

@@ -10,6 +10,7 @@
 
 #include "ld-broker-repo.h"
 #include "ld-broker-window.h"
+#include "ld-case-form.h"
 #include "ld-record-page.h"
 #include "ld-section.h"
 #include "ld-test-util.h"
@@ -310,6 +311,161 @@ test_typed_form_survives (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Saves what @window shows as a PNG when LD_TEST_SCREENSHOT_DIR is set, so a
+ * person can look at it; the test asserts on the widgets either way. */
+static void
+maybe_screenshot (GtkWidget  *window,
+                  const char *name)
+{
+  const char *dir = g_getenv ("LD_TEST_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  spin_for (300);
+  paintable = gtk_widget_paintable_new (window);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Whether a row of the History list says @text. */
+static gboolean
+history_mentions (LdBrokerWindow *window,
+                  const char     *text)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (window)); w; )
+    {
+      if (ADW_IS_ACTION_ROW (w) && adw_action_row_get_subtitle (ADW_ACTION_ROW (w)) &&
+          strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (w)), text))
+        return TRUE;
+      /* Depth-first through the whole window. */
+      if (gtk_widget_get_first_child (w))
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w && !gtk_widget_get_next_sibling (w) && w != GTK_WIDGET (window))
+            w = gtk_widget_get_parent (w);
+          w = w && w != GTK_WIDGET (window) ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  return FALSE;
+}
+
+/* Issue 9 in the window: a date more than a few days back is refused next to
+ * the field until a reason is given, by a senior officer only, and the grant
+ * of 2019 then keeps its date. */
+static void
+test_back_dated_act (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = clerk_registers (f);
+  LdBrokerWindow *window = ld_broker_window_new (NULL, f->store, f->clerk, id);
+  GtkWidget *grant;
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_idle (window);
+  type (window, "act_date", "2019-02-01");
+  type (window, "reason", "Reviewed on paper");
+  g_assert_nonnull (strstr (ld_broker_window_get_field_message (window, "act_date"),
+                            "only a senior licensing officer"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = ld_broker_window_new (NULL, f->store, f->senior, id);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_idle (window);
+  grant = g_object_get_data (G_OBJECT (window), "act-register");
+  g_assert_null (ld_broker_window_get_field_message (window, "act_date"));
+  g_assert_true (gtk_widget_get_sensitive (grant));
+  type (window, "act_date", "1 March 2019");
+  g_assert_nonnull (strstr (ld_broker_window_get_field_message (window, "act_date"), "is not a date"));
+  type (window, "act_date", "2019-03-01");
+  g_assert_nonnull (strstr (ld_broker_window_get_field_message (window, "act_date"), "needs a written reason"));
+  g_assert_false (gtk_widget_get_sensitive (grant));
+  maybe_screenshot (GTK_WIDGET (window), "broker-back-dated.png");
+
+  /* Forced past the disabled button, the store refuses it the same way. */
+  act (window, "register");
+  g_assert_cmpstr (ld_broker_window_get_status (window), ==, "submitted");
+  g_assert_nonnull (strstr (ld_broker_window_get_field_message (window, "act_date"), "needs a written reason"));
+  g_assert_cmpstr (gtk_editable_get_text (ld_broker_window_get_field (window, "act_date")), ==, "2019-03-01");
+
+  type (window, "reason", "Granted on paper in 2019; recorded late");
+  g_assert_null (ld_broker_window_get_field_message (window, "act_date"));
+  g_assert_true (gtk_widget_get_sensitive (grant));
+  act (window, "register");
+  g_assert_cmpstr (ld_broker_window_get_status (window), ==, "registered");
+  g_assert_cmpstr (ld_broker_window_get_number (window), ==, "BR-2019-00001");
+  g_assert_true (history_mentions (window, "took effect 2019-03-01"));
+  /* The next act does not inherit this one's date and reason. */
+  g_assert_cmpstr (gtk_editable_get_text (ld_broker_window_get_field (window, "act_date")), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (ld_broker_window_get_field (window, "reason")), ==, "");
+  maybe_screenshot (GTK_WIDGET (window), "broker-back-dated-granted.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Issue 10 in the windows: the same limits and the same refusal of control
+ * characters as the CSV and JSON imports, said as the officer types. */
+static void
+test_text_limits (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *name_500 = g_strnfill (500, 'B');
+  g_autofree char *name_501 = g_strnfill (501, 'B');
+  g_autofree char *autosave = g_build_filename (f->dir, "form-draft", NULL);
+  LdBrokerWindow *window = ld_broker_window_new (NULL, f->store, f->clerk, NULL);
+  GtkWidget *holder = gtk_window_new ();
+  LdCaseForm *form;
+
+  gtk_window_present (GTK_WINDOW (window));
+  type (window, "country", "SE");
+  type (window, "legal_name", name_501);
+  g_assert_nonnull (strstr (ld_broker_window_get_field_message (window, "legal_name"),
+                            "Legal name is 501 characters long; it may have at most 500."));
+  /* Save waits for the form to be right: nothing reaches the store. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "broker.save", NULL);
+  wait_idle (window);
+  g_assert_null (ld_broker_window_get_broker_id (window));
+  type (window, "legal_name", "Nordvik\a Arms AB");
+  g_assert_nonnull (strstr (ld_broker_window_get_field_message (window, "legal_name"),
+                            "control character (U+0007)"));
+  maybe_screenshot (GTK_WIDGET (window), "broker-control-character.png");
+  type (window, "legal_name", name_500);
+  g_assert_null (ld_broker_window_get_field_message (window, "legal_name"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  form = LD_CASE_FORM (ld_case_form_new (f->store));
+  ld_case_form_set_autosave_path (form, autosave);
+  ld_case_form_set_actor (form, f->clerk);
+  gtk_window_set_child (GTK_WINDOW (holder), GTK_WIDGET (form));
+  gtk_window_set_default_size (GTK_WINDOW (holder), 900, 700);
+  gtk_window_present (GTK_WINDOW (holder));
+  gtk_editable_set_text (ld_case_form_get_field (form, "applicant.name"), name_501);
+  gtk_editable_set_text (ld_case_form_get_field (form, "applicant.country"), "SE");
+  g_assert_nonnull (strstr (ld_case_form_get_message (form), "Party 1: name is 501 characters long; it may have at "
+                                                             "most 500."));
+  g_assert_false (ld_case_form_is_valid (form));
+  maybe_screenshot (holder, "case-form-too-long.png");
+  gtk_editable_set_text (ld_case_form_get_field (form, "applicant.name"), "Nordvik\x1b Arms AB");
+  g_assert_nonnull (strstr (ld_case_form_get_message (form), "Party 1: name holds a control character (U+001B)"));
+  g_assert_false (ld_case_form_is_valid (form));
+  gtk_editable_set_text (ld_case_form_get_field (form, "applicant.name"), name_500);
+  g_assert_true (ld_case_form_is_valid (form));
+  gtk_window_destroy (GTK_WINDOW (holder));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -322,6 +478,8 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/broker-window/typed-form-survives", Fixture, NULL, fixture_setup, test_typed_form_survives,
               fixture_teardown);
+  g_test_add ("/broker-window/back-dated-act", Fixture, NULL, fixture_setup, test_back_dated_act, fixture_teardown);
+  g_test_add ("/broker-window/text-limits", Fixture, NULL, fixture_setup, test_text_limits, fixture_teardown);
   g_test_add ("/broker-window/open-from-list", Fixture, NULL, fixture_setup, test_open_from_list, fixture_teardown);
   return g_test_run ();
 }

@@ -121,6 +121,162 @@ test_import_bad_rows (void)
   g_assert_cmpint (count_brokers (store), ==, 2);
 }
 
+/* 500 generated companies whose names differ only by their numbers, the way
+ * a holding names its subsidiaries ("Alpha Freight 1", "Alpha Freight 11",
+ * "Alpha Freight II"), import as 500 brokers; the real duplicates added after
+ * them (another spelling, word order or legal form; the same tax number) are
+ * still refused. */
+static void
+test_import_numbered_names (void)
+{
+  static const char *words[] = { "Alpha Freight", "Nordvik Arms", "Severnyy Arsenal", "Atlas Cargo", "Delta Depot",
+                                 "Kestrel Logistics", "Orion Trading", "Sahara Supply", "Huabei Maoyi", "Baltic Defence" };
+  static const char *roman[] = { "I", "II", "III", "XX", "XXX" };
+  static const char *depots[] = { "1 12", "11 2", "1 1 2", "112", "11 12" };
+  g_autofree char *store = new_store ("numbered.sqlite");
+  g_autofree char *csv = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GString) text = g_string_new (header);
+  guint row = 0;
+
+  for (guint i = 0; i < 500; i++, row++)
+    {
+      const char *word = words[i % G_N_ELEMENTS (words)];
+      guint n = i / G_N_ELEMENTS (words) + 1;
+
+      /* The last 100 rows carry Roman numerals, and numbers that run
+       * together differently ("1 12", "11 2", "112"). */
+      if (i >= 400 && i < 450)
+        g_string_append_printf (text, "%s %s Ltd,,Ltd,HRB %u,DE%09u,DE,1 Quay,,1 Quay,transport,no,no,no,\n",
+                                word, roman[(i - 400) / 10], 7000 + i, 7000 + i);
+      else if (i >= 450)
+        g_string_append_printf (text, "%s Depot %s Ltd,,Ltd,HRB %u,DE%09u,DE,1 Quay,,1 Quay,transport,no,no,no,\n",
+                                word, depots[(i - 450) / 10], 7000 + i, 7000 + i);
+      else
+        g_string_append_printf (text, "%s %u Ltd,,Ltd,HRB %u,DE%09u,DE,1 Quay,,1 Quay,transport,no,no,no,\n",
+                                word, n, 1000 + i, 1000 + i);
+    }
+  g_string_append (text, "ALPHA FREIGHT 11 LIMITED,,,,,DE,1 Quay,,1 Quay,transport,no,no,no,\n");
+  g_string_append (text, "Freight Alpha 22 GmbH,,GmbH,,,DE,1 Quay,,1 Quay,transport,no,no,no,\n");
+  g_string_append (text, "Северный Арсенал 3,,,,,RU,Moscow,,Moscow,transport,no,no,no,\n");
+  g_string_append (text, "Another Name,,,,DE 000 001 000,DE,1 Quay,,1 Quay,transport,no,no,no,\n");
+  csv = write_file ("numbered.csv", text->str);
+
+  g_assert_cmpint (ld_test_run_admin (&out, &err, "broker", "import", "--store", store, "--as", "clerk", "--csv", csv,
+                                      NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "Imported 500 brokers as drafts; rejected 4 rows."));
+  g_assert_nonnull (strstr (err, "Row 501 (line 502) rejected: This broker may already be registered as "
+                                 "“Alpha Freight 11 Ltd”"));
+  g_assert_nonnull (strstr (err, "Row 502 (line 503) rejected: This broker may already be registered as "
+                                 "“Alpha Freight 22 Ltd”"));
+  g_assert_nonnull (strstr (err, "Row 503 (line 504) rejected: This broker may already be registered as "
+                                 "“Severnyy Arsenal 3 Ltd”"));
+  g_assert_nonnull (strstr (err, "Row 504 (line 505) rejected: This broker may already be registered as "
+                                 "“Alpha Freight 1 Ltd”"));
+  g_assert_cmpint (count_brokers (store), ==, 500);
+}
+
+/* Today (UTC) moved by @days, as YYYY-MM-DD. */
+static char *
+from_today (int years,
+            int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_full (now, years, 0, days, 0, 0, 0);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* A broker imported, given its official and submitted: ready for a decision. */
+static char *
+submitted_broker (const char *store,
+                  const char *name,
+                  const char *tax)
+{
+  g_autofree char *csv_name = g_strdup_printf ("%s.csv", tax);
+  g_autofree char *row = g_strdup_printf ("%s%s,,,,%s,DE,1 Quay,,1 Quay,transport,no,no,no,\n", header, name, tax);
+  g_autofree char *csv = write_file (csv_name, row);
+  g_autofree char *out = NULL;
+  char *id;
+
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "import", "--store", store, "--as", "clerk", "--csv", csv,
+                                      NULL), ==, 0);
+  id = draft_id (out, 1);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "add-person", id, "--store", store, "--as", "clerk",
+                                      "--role", "official", "--name", "Anna Vogel", "--nationality", "DE",
+                                      "--doc-type", "passport", "--doc-number", "C01X00T47", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "submit", id, "--store", store, "--as", "clerk", NULL),
+                   ==, 0);
+  return id;
+}
+
+/* Issue 9: a registration back-dated to 2019 was accepted (and born
+ * expired); now it needs a reason and a senior officer, and a refused act
+ * changes nothing. An early renewal keeps the current period, so a deal inside
+ * it is still authorised. */
+static void
+test_act_dates (void)
+{
+  g_autofree char *store = new_store ("dates.sqlite");
+  g_autofree char *old = submitted_broker (store, "Orion Trading", "DE111");
+  g_autofree char *fresh = submitted_broker (store, "Sahara Supply", "DE222");
+  g_autofree char *today = from_today (0, 0);
+  g_autofree char *in_a_month = from_today (0, 30);
+  g_autofree char *next_week = from_today (0, 7);
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *expected_until = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o;
+  JsonArray *history;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "broker", "register", old, "--store", store, "--as", "senior",
+                                      "--date", "2019-03-01", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "The date of the act, 2019-03-01, is "));
+  g_assert_nonnull (strstr (err, "needs a written reason (why it is recorded late) and a senior licensing officer"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "broker", "register", old, "--store", store, "--as", "senior",
+                                      "--date", next_week, "--reason", "Typed ahead", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "is after today"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "broker", "review", old, "--store", store, "--as", "clerk",
+                                      "--date", "2019-02-01", "--reason", "Paper file", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "only a senior licensing officer may record an act dated more than 7 days back"));
+  o = show_json (parser, store, old);
+  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "submitted");
+  g_assert_true (json_object_get_null_member (o, "registration_number"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "periods")), ==, 0);
+
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "register", old, "--store", store, "--as", "senior",
+                                      "--date", "2019-03-01", "--reason", "Granted on paper in 2019; recorded late",
+                                      NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "BR-2019-00001"));
+  o = show_json (parser, store, "BR-2019-00001");
+  history = json_object_get_array_member (o, "history");
+  o = json_array_get_object_element (history, json_array_get_length (history) - 1);
+  g_assert_cmpstr (json_object_get_string_member (o, "effective_on"), ==, "2019-03-01");
+  g_assert_cmpstr (json_object_get_string_member (o, "reason"), ==, "Granted on paper in 2019; recorded late");
+
+  /* Granted today, renewed early: still valid from today, until ten years on. */
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "register", fresh, "--store", store, "--as", "senior",
+                                      NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "renew", fresh, "--store", store, "--as", "senior",
+                                      NULL), ==, 0);
+  o = show_json (parser, store, fresh);
+  expected_until = from_today (10, -1);
+  g_assert_cmpstr (json_object_get_string_member (o, "valid_from"), ==, today);
+  g_assert_cmpstr (json_object_get_string_member (o, "valid_until"), ==, expected_until);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "periods")), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "authorise", fresh, "--store", store, "--as", "senior",
+                                      "--activity", "negotiating", "--description", "Rifles to KE",
+                                      "--application", "EXP-2026-000001", "--from", today, "--until", in_a_month,
+                                      NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "granted"));
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "audit", "verify", "--store", store, NULL), ==, 0);
+}
+
 static void
 test_lifecycle (void)
 {
@@ -161,7 +317,7 @@ test_lifecycle (void)
   g_assert_nonnull (strstr (err, "may not decide broker registrations"));
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "register", id, "--store", store, "--as", "senior",
-                              "--date", "2026-03-01", NULL), ==, 0);
+                              "--date", "2026-03-01", "--reason", "Granted on paper; recorded late", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "BR-2026-00001"));
   o = show_json (parser, store, "BR-2026-00001");
   g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "registered");
@@ -235,7 +391,9 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   dir = g_dir_make_tmp ("ld-test-admin-broker-XXXXXX", NULL);
   g_test_add_func ("/admin/broker/import-bad-rows", test_import_bad_rows);
+  g_test_add_func ("/admin/broker/import-numbered-names", test_import_numbered_names);
   g_test_add_func ("/admin/broker/lifecycle", test_lifecycle);
+  g_test_add_func ("/admin/broker/act-dates", test_act_dates);
   g_test_add_func ("/admin/broker/export-round-trip", test_export_round_trip);
   status = g_test_run ();
   ld_test_remove_tree (dir);

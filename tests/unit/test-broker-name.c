@@ -30,6 +30,20 @@ static const struct
   { "华北贸易有限公司", "Hua Bei Mao Yi", TRUE },
   { "华北贸易有限公司", "华北贸易", TRUE },
   { "华北贸易有限公司", "东方贸易有限公司", FALSE },
+  /* Numbers stay as written: digits and Roman numerals never fold */
+  { "Trading 1 Ltd", "Trading 11 Ltd", FALSE },
+  { "Trading 11 Ltd", "Trading 111 Ltd", FALSE },
+  { "Depot 2000 GmbH", "Depot 200 GmbH", FALSE },
+  { "Depot 1 12 GmbH", "Depot 11 2 GmbH", FALSE },
+  { "Trading II Ltd", "Trading I Ltd", FALSE },
+  { "Trading XX Ltd", "Trading X Ltd", FALSE },
+  { "Trading 11 Ltd", "TRADING 11 LIMITED", TRUE },
+  { "Trading 11 Ltd", "11 Trading", TRUE },
+  { "Trading II Ltd", "trading ii", TRUE },
+  { "Severnyy Arsenal 22", "Северный Арсенал 22", TRUE },
+  { "Severnyy Arsenal 22", "Северный Арсенал 2", FALSE },
+  { "华北贸易 88 有限公司", "Huabei Maoyi 88", TRUE },
+  { "Xi Li Trading", "Xili Trading", TRUE },
   /* Nothing left after folding never matches */
   { "Ltd", "GmbH", FALSE },
 };

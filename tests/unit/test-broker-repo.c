@@ -9,6 +9,7 @@
 
 #include "ld-audit-log.h"
 #include "ld-demo.h"
+#include "ld-broker-name.h"
 #include "ld-broker-repo.h"
 #include "ld-section.h"
 #include "ld-test-util.h"
@@ -88,6 +89,10 @@ create_complete (Fixture    *f,
   return id;
 }
 
+/* Acts dated more than a few days back need a reason: these tests record a
+ * register kept on paper. */
+#define LATE "Granted on paper; recorded from the paper register"
+
 static void
 act_ok (Fixture        *f,
         const LdActor  *actor,
@@ -149,7 +154,7 @@ test_lifecycle (Fixture       *f,
   /* A clerk submits, but may not grant. */
   act_ok (f, f->clerk, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL);
   act_ok (f, f->clerk, id, LD_BROKER_ACTION_REVIEW, NULL, NULL);
-  g_assert_false (ld_broker_repo_act (f->store, f->clerk, id, LD_BROKER_ACTION_REGISTER, NULL, "2026-03-01", &error));
+  g_assert_false (ld_broker_repo_act (f->store, f->clerk, id, LD_BROKER_ACTION_REGISTER, LATE, "2026-03-01", &error));
   g_assert_error (error, LD_PERMISSION_ERROR, LD_PERMISSION_ERROR_DENIED);
   g_clear_error (&error);
   r = get (f, id);
@@ -158,9 +163,9 @@ test_lifecycle (Fixture       *f,
   g_clear_pointer (&r, ld_broker_record_free);
 
   /* Granting allocates gapless numbers per year and a five-year period. */
-  act_ok (f, f->senior, id, LD_BROKER_ACTION_REGISTER, NULL, "2026-03-01");
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_REGISTER, LATE, "2026-03-01");
   act_ok (f, f->clerk, second, LD_BROKER_ACTION_SUBMIT, NULL, NULL);
-  act_ok (f, f->senior, second, LD_BROKER_ACTION_REGISTER, NULL, "2026-04-01");
+  act_ok (f, f->senior, second, LD_BROKER_ACTION_REGISTER, LATE, "2026-04-01");
   r = get (f, id);
   r2 = get (f, second);
   g_assert_cmpint (r->status, ==, LD_BROKER_STATUS_REGISTERED);
@@ -179,15 +184,16 @@ test_lifecycle (Fixture       *f,
   g_assert_false (ld_broker_repo_act (f->store, f->senior, id, LD_BROKER_ACTION_SUSPEND, "", NULL, &error));
   g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_REASON_REQUIRED);
   g_clear_error (&error);
-  act_ok (f, f->senior, id, LD_BROKER_ACTION_SUSPEND, "Police investigation", "2026-05-01");
-  act_ok (f, f->senior, id, LD_BROKER_ACTION_REINSTATE, "Investigation closed", "2026-06-01");
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_SUSPEND, "Police investigation", NULL);
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_REINSTATE, "Investigation closed", NULL);
   g_clear_pointer (&r, ld_broker_record_free);
   r = get (f, id);
   g_assert_cmpint (r->status, ==, LD_BROKER_STATUS_REGISTERED);
   g_assert_cmpstr (r->registration_number, ==, "BR-2026-00001");
 
-  /* Renewal adds a period after the current one and keeps it. */
-  act_ok (f, f->senior, id, LD_BROKER_ACTION_RENEW, NULL, "2030-12-01");
+  /* Renewal (today, before 2031-02-28) adds a period after the current one
+   * and keeps it. */
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_RENEW, NULL, NULL);
   {
     g_autoptr(JsonNode) node = ld_broker_repo_get_json (f->store, "BR-2026-00001", &error);
     JsonObject *o;
@@ -203,6 +209,137 @@ test_lifecycle (Fixture       *f,
   report = ld_audit_log_verify (f->store, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (report->intact);
+}
+
+/* Today (UTC) moved by @years and @days, as YYYY-MM-DD. */
+static char *
+from_today (int years,
+            int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_full (now, years, 0, days, 0, 0, 0);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* Renewing early opens the next period without ending the current one: the
+ * broker stays registered from the current period's start, and a deal inside
+ * the current period is still authorised after the renewal. */
+static void
+test_early_renewal (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *id = create_complete (f, "Kestrel Defence Systems", "KE-77");
+  g_autofree char *today = from_today (0, 0);
+  g_autofree char *in_a_month = from_today (0, 30);
+  g_autofree char *first_end = NULL;
+  g_autofree char *second_end = NULL;
+  g_autofree char *number = NULL;
+  g_autoptr(LdBrokerRecord) r = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *periods;
+
+  act_ok (f, f->clerk, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL);
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_REGISTER, NULL, NULL);
+  r = get (f, id);
+  first_end = g_strdup (r->valid_until);
+  g_clear_pointer (&r, ld_broker_record_free);
+
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_RENEW, NULL, NULL);
+  r = get (f, id);
+  g_assert_cmpint (r->status, ==, LD_BROKER_STATUS_REGISTERED);
+  g_assert_cmpstr (r->valid_from, ==, today);
+  g_assert_cmpstr (r->valid_until, >, first_end);
+  second_end = g_strdup (r->valid_until);
+
+  node = ld_broker_repo_get_json (f->store, id, &error);
+  g_assert_no_error (error);
+  periods = json_object_get_array_member (json_node_get_object (node), "periods");
+  g_assert_cmpuint (json_array_get_length (periods), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (periods, 0), "valid_from"), ==,
+                   today);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (periods, 0), "valid_until"), ==,
+                   first_end);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (periods, 1), "valid_until"), ==,
+                   second_end);
+
+  /* A deal inside the current period, after the renewal. */
+  number = ld_broker_repo_authorise (f->store, f->senior, id, "negotiating", "Rifles to KE", "EXP-1", today,
+                                     in_a_month, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (number);
+  g_assert_true (ld_broker_repo_check_deal (f->store, r->registration_number, "EXP-1", today, &error));
+  g_assert_no_error (error);
+}
+
+/* An act dated more than a few days back needs a reason and a senior
+ * officer; after today it is refused; within the grace days it is ordinary.
+ * A refused act changes nothing and allocates no number. */
+static void
+test_backdated_acts (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = create_complete (f, "Orion Trading", "OR-1");
+  g_autofree char *other = create_complete (f, "Sahara Supply", "SA-1");
+  g_autofree char *tomorrow_but_one = from_today (0, 2);
+  g_autofree char *three_days_ago = from_today (0, -3);
+  g_autoptr(LdBrokerRecord) r = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 audit_before;
+  JsonArray *history;
+  JsonObject *last;
+
+  /* A clerk's own act, back-dated, needs a senior officer even with a reason. */
+  g_assert_false (ld_broker_repo_act (f->store, f->clerk, id, LD_BROKER_ACTION_SUBMIT, LATE, "2019-03-01", &error));
+  g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_ACT_DATE);
+  g_assert_nonnull (strstr (error->message, "only a senior licensing officer"));
+  g_clear_error (&error);
+  act_ok (f, f->clerk, id, LD_BROKER_ACTION_SUBMIT, NULL, three_days_ago);
+  act_ok (f, f->clerk, other, LD_BROKER_ACTION_SUBMIT, NULL, NULL);
+
+  audit_before = ld_audit_log_count (f->store, NULL);
+  g_assert_false (ld_broker_repo_act (f->store, f->senior, id, LD_BROKER_ACTION_REGISTER, NULL, "2019-03-01", &error));
+  g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_ACT_DATE);
+  g_assert_nonnull (strstr (error->message, "needs a written reason"));
+  g_clear_error (&error);
+  g_assert_false (ld_broker_repo_act (f->store, f->senior, id, LD_BROKER_ACTION_REGISTER, "  ", "2019-03-01", &error));
+  g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_ACT_DATE);
+  g_clear_error (&error);
+  g_assert_false (ld_broker_repo_act (f->store, f->senior, id, LD_BROKER_ACTION_REGISTER, LATE, tomorrow_but_one,
+                                      &error));
+  g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_ACT_DATE);
+  g_assert_nonnull (strstr (error->message, "after today"));
+  g_clear_error (&error);
+  g_assert_cmpint (ld_broker_repo_expire_due (f->store, f->clerk, tomorrow_but_one, &error), ==, -1);
+  g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_ACT_DATE);
+  g_clear_error (&error);
+  r = get (f, id);
+  g_assert_cmpint (r->status, ==, LD_BROKER_STATUS_SUBMITTED);
+  g_assert_null (r->registration_number);
+  g_clear_pointer (&r, ld_broker_record_free);
+  g_assert_cmpint (ld_audit_log_count (f->store, NULL), ==, audit_before);
+
+  /* With a reason, a senior officer records the grant of 2019; its history
+   * keeps the date it took effect and why it was recorded late. */
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_REGISTER, LATE, "2019-03-01");
+  r = get (f, id);
+  g_assert_cmpstr (r->registration_number, ==, "BR-2019-00001");
+  g_assert_cmpstr (r->valid_from, ==, "2019-03-01");
+  node = ld_broker_repo_get_json (f->store, id, &error);
+  g_assert_no_error (error);
+  history = json_object_get_array_member (json_node_get_object (node), "history");
+  last = json_array_get_object_element (history, json_array_get_length (history) - 1);
+  g_assert_cmpstr (json_object_get_string_member (last, "action"), ==, "register");
+  g_assert_cmpstr (json_object_get_string_member (last, "effective_on"), ==, "2019-03-01");
+  g_assert_cmpstr (json_object_get_string_member (last, "reason"), ==, LATE);
+
+  /* Within the grace days no reason is asked. */
+  act_ok (f, f->senior, other, LD_BROKER_ACTION_REGISTER, NULL, three_days_ago);
+  g_clear_pointer (&r, ld_broker_record_free);
+  r = get (f, other);
+  g_assert_cmpstr (r->valid_from, ==, three_days_ago);
 }
 
 static void
@@ -223,7 +360,7 @@ test_authorisations (Fixture       *f,
   g_clear_error (&error);
 
   act_ok (f, f->clerk, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL);
-  act_ok (f, f->senior, id, LD_BROKER_ACTION_REGISTER, NULL, "2026-03-01");
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_REGISTER, LATE, "2026-03-01");
   /* A clerk may not authorise; bad periods and activities are named. */
   g_assert_null (ld_broker_repo_authorise (f->store, f->clerk, id, "negotiating", "Rifles", NULL,
                                            "2026-03-02", "2026-09-01", &error));
@@ -387,9 +524,9 @@ test_expiry (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   act_ok (f, f->clerk, a, LD_BROKER_ACTION_SUBMIT, NULL, NULL);
-  act_ok (f, f->senior, a, LD_BROKER_ACTION_REGISTER, NULL, "2020-01-10");
+  act_ok (f, f->senior, a, LD_BROKER_ACTION_REGISTER, LATE, "2020-01-10");
   act_ok (f, f->clerk, b, LD_BROKER_ACTION_SUBMIT, NULL, NULL);
-  act_ok (f, f->senior, b, LD_BROKER_ACTION_REGISTER, NULL, "2021-06-01");
+  act_ok (f, f->senior, b, LD_BROKER_ACTION_REGISTER, LATE, "2021-06-01");
 
   /* a ends 2025-01-09, b 2026-05-31. */
   due = ld_broker_repo_renewal_due (f->store, "2024-12-01", 60, &error);
@@ -408,7 +545,7 @@ test_expiry (Fixture       *f,
   g_clear_pointer (&r, ld_broker_record_free);
 
   /* Renewing an expired broker keeps its number and starts on the day. */
-  act_ok (f, f->senior, a, LD_BROKER_ACTION_RENEW, NULL, "2025-02-01");
+  act_ok (f, f->senior, a, LD_BROKER_ACTION_RENEW, LATE, "2025-02-01");
   r = get (f, a);
   g_assert_cmpint (r->status, ==, LD_BROKER_STATUS_REGISTERED);
   g_assert_cmpstr (r->registration_number, ==, "BR-2020-00001");
@@ -453,10 +590,56 @@ test_demo (Fixture       *f,
   /* A real grant after the demo takes the next number of its year. */
   id = create_complete (f, "Fresh Broker After Demo", "FR-0001");
   act_ok (f, f->clerk, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL);
-  act_ok (f, f->senior, id, LD_BROKER_ACTION_REGISTER, NULL, "2010-06-01");
+  act_ok (f, f->senior, id, LD_BROKER_ACTION_REGISTER, LATE, "2010-06-01");
   r = get (f, id);
   g_assert_cmpstr (r->registration_number, !=, "BR-2010-00001");
   g_assert_true (g_str_has_prefix (r->registration_number, "BR-2010-"));
+}
+
+/* A store written by an earlier release keeps name keys that folded numbers
+ * ("Trading 11" under "tradin 1"). The check still finds the real duplicate
+ * of such a broker and no longer refuses a different number. */
+static void
+test_duplicates_legacy_keys (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *one = create_complete (f, "Trading 1 Ltd", "TR-1");
+  g_autofree char *eleven = create_complete (f, "Trading 11 Ltd", "TR-11");
+  g_autofree char *path = g_build_filename (f->dir, "store.sqlite", NULL);
+  g_autoptr(LdBrokerNameKey) old_one = ld_broker_name_key_new_legacy ("Trading 1 Ltd");
+  g_autoptr(LdBrokerNameKey) old_eleven = ld_broker_name_key_new_legacy ("Trading 11 Ltd");
+  g_autoptr(LdBrokerDraft) real = make_draft ("TRADING 11 LIMITED", "TR-99");
+  g_autoptr(LdBrokerDraft) other = make_draft ("Trading 111 Ltd", "TR-111");
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { one, eleven };
+  LdBrokerNameKey *keys[] = { old_one, old_eleven };
+  sqlite3 *db = NULL;
+
+  g_assert_cmpstr (old_eleven->sorted, ==, old_one->sorted);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE broker SET name_sorted_key = ?, name_compact_key = ?"
+                                               " WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, keys[i]->sorted, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, keys[i]->compact, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, ids[i], -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+
+  found = ld_broker_repo_find_duplicates (f->store, real, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((LdBrokerDuplicate *) g_ptr_array_index (found, 0))->id, ==, eleven);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = ld_broker_repo_find_duplicates (f->store, other, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
 }
 
 int
@@ -465,8 +648,12 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/broker-repo/lifecycle", Fixture, NULL, fixture_setup, test_lifecycle, fixture_teardown);
+  g_test_add ("/broker-repo/early-renewal", Fixture, NULL, fixture_setup, test_early_renewal, fixture_teardown);
+  g_test_add ("/broker-repo/backdated-acts", Fixture, NULL, fixture_setup, test_backdated_acts, fixture_teardown);
   g_test_add ("/broker-repo/authorisations", Fixture, NULL, fixture_setup, test_authorisations, fixture_teardown);
   g_test_add ("/broker-repo/duplicates", Fixture, NULL, fixture_setup, test_duplicates, fixture_teardown);
+  g_test_add ("/broker-repo/duplicates-legacy-keys", Fixture, NULL, fixture_setup, test_duplicates_legacy_keys,
+              fixture_teardown);
   g_test_add ("/broker-repo/bad-input", Fixture, NULL, fixture_setup, test_bad_input, fixture_teardown);
   g_test_add ("/broker-repo/demo", Fixture, NULL, fixture_setup, test_demo, fixture_teardown);
   g_test_add ("/broker-repo/expiry", Fixture, NULL, fixture_setup, test_expiry, fixture_teardown);

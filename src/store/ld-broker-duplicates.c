@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-broker-duplicates"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ld-broker-duplicates.h"
+#include "ld-broker-name.h"
+#include "ld-broker-repo-private.h"
+#include "ld-validate.h"
+
+void
+ld_broker_duplicate_free (LdBrokerDuplicate *duplicate)
+{
+  if (duplicate == NULL)
+    return;
+  g_free (duplicate->id);
+  g_free (duplicate->registration_number);
+  g_free (duplicate->legal_name);
+  g_free (duplicate->status);
+  g_free (duplicate->why);
+  g_free (duplicate);
+}
+
+static void
+add_duplicate (GPtrArray    *found,
+               sqlite3_stmt *stmt,
+               const char   *why)
+{
+  LdBrokerDuplicate *d;
+
+  for (guint i = 0; i < found->len; i++)
+    if (g_strcmp0 (((LdBrokerDuplicate *) g_ptr_array_index (found, i))->id,
+                   (const char *) sqlite3_column_text (stmt, 0)) == 0)
+      return;
+  d = g_new0 (LdBrokerDuplicate, 1);
+  d->id = ld_store_column_dup (stmt, 0);
+  d->registration_number = ld_store_column_dup (stmt, 1);
+  d->legal_name = ld_store_column_dup (stmt, 2);
+  d->status = ld_store_column_dup (stmt, 3);
+  d->why = g_strdup (why);
+  g_ptr_array_add (found, d);
+}
+
+/* A candidate found under a name key is a duplicate only if its name folds
+ * to @confirm today: a key stored by an earlier release may fold numbers. */
+static gboolean
+confirmed (sqlite3_stmt          *stmt,
+           const LdBrokerNameKey *confirm)
+{
+  g_autoptr(LdBrokerNameKey) theirs = NULL;
+
+  if (confirm == NULL)
+    return TRUE;
+  theirs = ld_broker_name_key_new ((const char *) sqlite3_column_text (stmt, 2));
+  return ld_broker_name_key_match (confirm, theirs);
+}
+
+static gboolean
+find_by (LdStore               *store,
+         const char            *column,
+         const char            *value,
+         const char            *exclude_id,
+         const char            *why,
+         const LdBrokerNameKey *confirm,
+         GPtrArray             *found,
+         GError               **error)
+{
+  /* @column is one of our constant column names, never user input. */
+  g_autofree char *sql = g_strdup_printf ("SELECT id, registration_number, legal_name, status FROM broker"
+                                          " WHERE %s = ? AND id IS NOT ? AND voided_at IS NULL LIMIT 20", column);
+  sqlite3_stmt *stmt;
+
+  if (value == NULL || value[0] == '\0')
+    return TRUE;
+  if (!(stmt = ld_store_prepare (store, sql, error)))
+    return FALSE;
+  ld_store_bind_text (stmt, 1, value);
+  ld_store_bind_text (stmt, 2, exclude_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (confirmed (stmt, confirm))
+      add_duplicate (found, stmt, why);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static GPtrArray *
+find_duplicates_locked (LdStore             *store,
+                        const LdBrokerDraft *draft,
+                        const char          *exclude_id,
+                        GError             **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_broker_duplicate_free);
+  g_autoptr(LdBrokerNameKey) key = ld_broker_name_key_new (draft->legal_name);
+  g_autoptr(LdBrokerNameKey) legacy = ld_broker_name_key_new_legacy (draft->legal_name);
+  g_autofree char *company = ld_broker_number_key (draft->company_number);
+  g_autofree char *tax = ld_broker_number_key (draft->tax_number);
+  const char *same_name = _("same name in another spelling, script or word order");
+
+  if (!find_by (store, "tax_number_key", tax, exclude_id, _("same tax number"), NULL, found, error) ||
+      !find_by (store, "company_number_key", company, exclude_id, _("same company register number"), NULL,
+                found, error) ||
+      !find_by (store, "registration_number", draft->company_number, exclude_id,
+                _("its registration number is the company number given"), NULL, found, error))
+    return NULL;
+  if (key->compact[0] == '\0')
+    return g_steal_pointer (&found);
+  /* Under today's keys, and under the keys brokers saved by earlier releases
+   * still carry; every name candidate is confirmed by folding its name. */
+  if (!find_by (store, "name_sorted_key", key->sorted, exclude_id, same_name, key, found, error) ||
+      !find_by (store, "name_compact_key", key->compact, exclude_id, same_name, key, found, error) ||
+      !find_by (store, "name_sorted_key", legacy->sorted, exclude_id, same_name, key, found, error) ||
+      !find_by (store, "name_compact_key", legacy->compact, exclude_id, same_name, key, found, error))
+    return NULL;
+  return g_steal_pointer (&found);
+}
+
+/**
+ * ld_broker_repo_find_duplicates:
+ * @exclude_id: (nullable): the broker being edited, which is no duplicate of itself
+ *
+ * Brokers already in the register under the same tax or company number, or a
+ * name that is the same after transliteration, folding and reordering.
+ *
+ * Returns: (transfer full) (element-type LdBrokerDuplicate): possibly empty
+ */
+GPtrArray *
+ld_broker_repo_find_duplicates (LdStore              *store,
+                                const LdBrokerDraft  *draft,
+                                const char           *exclude_id,
+                                GError              **error)
+{
+  GPtrArray *found;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  found = find_duplicates_locked (store, draft, exclude_id, error);
+  ld_store_rollback (store);
+  return found;
+}
+
+static gboolean
+fail_duplicate (GPtrArray  *found,
+                GError    **error)
+{
+  LdBrokerDuplicate *d = g_ptr_array_index (found, 0);
+
+  g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_DUPLICATE,
+               _("This broker may already be registered as “%s” (%s, %s): %s. Compare the two and save "
+                 "anyway only if they are different companies."),
+               d->legal_name, d->registration_number ? d->registration_number : _("no number yet"),
+               d->status, d->why);
+  return FALSE;
+}
+
+gboolean
+_ld_broker_duplicates_check (LdStore             *store,
+                             const LdBrokerDraft *draft,
+                             const char          *exclude_id,
+                             GError             **error)
+{
+  g_autoptr(GPtrArray) found = find_duplicates_locked (store, draft, exclude_id, error);
+
+  if (found == NULL)
+    return FALSE;
+  return found->len == 0 || fail_duplicate (found, error);
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the broker register's files share among themselves
+ * (ld-broker-repo.c, ld-broker-duplicates.c, ld-brokering-authorisation.c). */
+
+#include "ld-broker-repo.h"
+
+G_BEGIN_DECLS
+
+char            *_ld_broker_repo_today_utc         (void);
+char            *_ld_broker_repo_clean_text        (const char          *text);
+LdBrokerRecord  *_ld_broker_repo_load_record       (LdStore             *store,
+                                                    const char          *id_or_number,
+                                                    GError             **error);
+GPtrArray       *_ld_broker_repo_select_ids        (LdStore             *store,
+                                                    const char          *sql,
+                                                    const char          *a,
+                                                    const char          *b,
+                                                    GError             **error);
+gboolean         _ld_broker_duplicates_check       (LdStore             *store,
+                                                    const LdBrokerDraft *draft,
+                                                    const char          *exclude_id,
+                                                    GError             **error);
+
+G_END_DECLS

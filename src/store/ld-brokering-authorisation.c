@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-brokering-authorisation"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "ld-broker-repo-private.h"
+#include "ld-brokering-authorisation.h"
+#include "ld-validate.h"
+
+static gboolean
+check_authorisable (const LdBrokerRecord  *r,
+                    const char            *from,
+                    const char            *until,
+                    GError               **error)
+{
+  if (!ld_broker_status_may_broker (r->status))
+    {
+      g_set_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE,
+                   _("“%s” is %s, so it cannot be authorised to broker a deal."),
+                   r->draft->legal_name, ld_broker_status_get_title (r->status));
+      return FALSE;
+    }
+  if (r->valid_until && (strcmp (until, r->valid_until) > 0 || strcmp (from, r->valid_from) < 0))
+    {
+      g_set_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE,
+                   _("The authorisation (%s to %s) must lie within %s’s registration (%s to %s)."),
+                   from, until, r->draft->legal_name, r->valid_from, r->valid_until);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_authorisation (LdStore        *store,
+                      const LdActor  *actor,
+                      const char     *id,
+                      const char     *number,
+                      const char     *broker_id,
+                      const char     *activity,
+                      const char     *description,
+                      const char     *application_ref,
+                      const char     *from,
+                      const char     *until,
+                      GError        **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+  sqlite3_stmt *stmt = ld_store_prepare (store, "INSERT INTO broker_authorisation (id, number, broker_id, activity,"
+                                                " description, application_ref, valid_from, valid_until, granted_at,"
+                                                " granted_by) VALUES (?,?,?,?,?,?,?,?,?,?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  ld_store_bind_text (stmt, 2, number);
+  ld_store_bind_text (stmt, 3, broker_id);
+  ld_store_bind_text (stmt, 4, activity);
+  ld_store_bind_text (stmt, 5, description);
+  ld_store_bind_text (stmt, 6, application_ref);
+  ld_store_bind_text (stmt, 7, from);
+  ld_store_bind_text (stmt, 8, until);
+  ld_store_bind_text (stmt, 9, now);
+  ld_store_bind_text (stmt, 10, actor->login);
+  return ld_store_step_done (store, stmt, error);
+}
+
+typedef struct
+{
+  const char *activity;
+  const char *description;
+  const char *application_ref;
+  const char *from;
+  const char *until;
+} AuthorisationRequest;
+
+static char *
+authorisation_json (const char                  *number,
+                    const char                  *broker_id,
+                    const AuthorisationRequest  *req)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *keys[] = { "number", "broker_id", "activity", "description", "application_ref", "valid_from",
+                         "valid_until" };
+  const char *values[] = { number, broker_id, req->activity, req->description, req->application_ref, req->from,
+                           req->until };
+
+  json_builder_begin_object (b);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      json_builder_set_member_name (b, keys[i]);
+      if (values[i])
+        json_builder_add_string_value (b, values[i]);
+      else
+        json_builder_add_null_value (b);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static char *
+authorise_locked (LdStore                     *store,
+                  const LdActor               *actor,
+                  const char                  *broker_id,
+                  const AuthorisationRequest  *req,
+                  GError                     **error)
+{
+  g_autoptr(LdBrokerRecord) r = _ld_broker_repo_load_record (store, broker_id, error);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *number = NULL;
+  g_autofree char *after = NULL;
+  gint64 serial;
+  int year = 0;
+
+  if (r == NULL || !check_authorisable (r, req->from, req->until, error))
+    return NULL;
+  sscanf (req->from, "%d", &year);
+  if ((serial = ld_broker_repo_next_number (store, "BA", year, error)) < 0)
+    return NULL;
+  number = g_strdup_printf ("BA-%04d-%05" G_GINT64_FORMAT, year, serial);
+  if (!insert_authorisation (store, actor, id, number, r->id, req->activity, req->description,
+                             req->application_ref, req->from, req->until, error))
+    return NULL;
+  after = authorisation_json (number, r->id, req);
+  if (!ld_store_record_change (store, actor, "authorise", "broker_authorisation", id, 0, NULL, after, error) ||
+      !ld_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&number);
+}
+
+static gboolean
+validate_authorisation (const AuthorisationRequest  *req,
+                        GError                     **error)
+{
+  guint activities = 0;
+
+  if (!ld_validate_text (_("Description of the deal"), req->description, LD_TEXT_PARAGRAPH, error) ||
+      !ld_validate_text (_("Application reference"), req->application_ref, LD_TEXT_NUMBER, error) ||
+      !ld_validate_required (_("Activity"), req->activity, error) ||
+      !ld_broker_parse_activities (req->activity, &activities, error) ||
+      !ld_validate_required (_("Description of the deal"), req->description, error) ||
+      !ld_broker_validate_period (req->from, req->until, error))
+    return FALSE;
+  if (strchr (req->activity, ',') || strchr (req->activity, ';'))
+    {
+      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
+                   _("Activity: an authorisation covers one activity; ask for one per activity."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ld_broker_repo_authorise:
+ * @activity: one activity type ("negotiating", "transport", …)
+ * @application_ref: (nullable): the transfer application the deal serves
+ *
+ * Authorises one brokering deal. Refused for a broker that is not registered
+ * (suspended, revoked, expired or not yet granted) or outside its validity.
+ *
+ * Returns: (transfer full) (nullable): the authorisation number, BA-YYYY-NNNNN
+ */
+char *
+ld_broker_repo_authorise (LdStore        *store,
+                          const LdActor  *actor,
+                          const char     *broker_id,
+                          const char     *activity,
+                          const char     *description,
+                          const char     *application_ref,
+                          const char     *valid_from,
+                          const char     *valid_until,
+                          GError        **error)
+{
+  g_autofree char *ref = _ld_broker_repo_clean_text (application_ref);
+  AuthorisationRequest req = { activity, description, ref, valid_from, valid_until };
+  char *number;
+
+  if (!ld_actor_require (actor, LD_PERMISSION_DECIDE_BROKERS, error) ||
+      !validate_authorisation (&req, error) ||
+      !ld_store_begin (store, error))
+    return NULL;
+  number = authorise_locked (store, actor, broker_id, &req, error);
+  if (number == NULL)
+    ld_store_rollback (store);
+  return number;
+}
+
+/**
+ * ld_broker_repo_flagged_applications:
+ *
+ * Every application reference named by an authorisation of a broker that is
+ * no longer registered: those cases need an officer's attention.
+ *
+ * Returns: (transfer full) (element-type utf8): "REF\tBROKER NUMBER\tSTATUS" lines
+ */
+GPtrArray *
+ld_broker_repo_flagged_applications (LdStore  *store,
+                                     GError  **error)
+{
+  return _ld_broker_repo_select_ids (store, "SELECT DISTINCT a.application_ref || char(9) || coalesce(b.registration_number, '')"
+                            " || char(9) || b.status FROM broker_authorisation a JOIN broker b ON b.id = a.broker_id"
+                            " WHERE a.application_ref IS NOT NULL AND a.voided_at IS NULL"
+                            " AND b.status <> 'registered' ORDER BY 1",
+                     NULL, NULL, error);
+}
+
+static gint64
+count_authorisations (LdStore     *store,
+                      const char  *broker_id,
+                      const char  *application_ref,
+                      const char  *on,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM broker_authorisation WHERE broker_id = ?"
+                                                " AND application_ref = ? AND valid_from <= ?3 AND valid_until >= ?3"
+                                                " AND voided_at IS NULL", error);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  ld_store_bind_text (stmt, 1, broker_id);
+  ld_store_bind_text (stmt, 2, application_ref);
+  ld_store_bind_text (stmt, 3, on);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static gboolean
+check_deal_locked (LdStore     *store,
+                   const char  *broker,
+                   const char  *application_ref,
+                   const char  *on,
+                   GError     **error)
+{
+  g_autoptr(LdBrokerRecord) r = _ld_broker_repo_load_record (store, broker, error);
+  gint64 n;
+
+  if (r == NULL)
+    return FALSE;
+  if (!ld_broker_status_may_broker (r->status))
+    {
+      g_set_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE,
+                   _("Broker “%s” (%s) is %s and may not broker this transfer."), r->draft->legal_name,
+                   r->registration_number ? r->registration_number : _("no number"),
+                   ld_broker_status_get_title (r->status));
+      return FALSE;
+    }
+  if ((n = count_authorisations (store, r->id, application_ref, on, error)) < 0)
+    return FALSE;
+  if (n == 0)
+    {
+      g_set_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE,
+                   _("Broker “%s” (%s) has no authorisation valid on %s for application %s; each brokering "
+                     "activity needs its own."), r->draft->legal_name, r->registration_number, on, application_ref);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ld_broker_repo_check_deal:
+ * @broker: a registration number or id
+ * @on: (nullable): the day to check, YYYY-MM-DD; %NULL for today
+ *
+ * What an application that names a broker needs: the broker is registered
+ * and holds an authorisation for this application valid on @on. The
+ * diversion checklist and the application list use it to flag cases.
+ */
+gboolean
+ld_broker_repo_check_deal (LdStore     *store,
+                           const char  *broker,
+                           const char  *application_ref,
+                           const char  *on,
+                           GError     **error)
+{
+  g_autofree char *day = on ? g_strdup (on) : _ld_broker_repo_today_utc ();
+  gboolean ok;
+
+  g_return_val_if_fail (broker != NULL && application_ref != NULL, FALSE);
+
+  if (!ld_store_begin_read (store, error))
+    return FALSE;
+  ok = check_deal_locked (store, broker, application_ref, day, error);
+  ld_store_rollback (store);
+  return ok;
+}
