@@ -22,7 +22,7 @@ new_store (const char *name)
 {
   char *path = g_build_filename (dir, name, NULL);
 
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "admin", "--name",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--create", "--store", path, "--login", "admin", "--name",
                                       "Amina Diallo", "--role", "admin", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "maria", "--name",
                                       "María Fernández", "--role", "officer", "--as", "admin", NULL), ==, 0);
