@@ -24,6 +24,9 @@ struct _LdCasePage
   GtkLabel      *subtitle;
   GtkLabel      *error_label;
   GtkWidget     *steps_box;
+  GtkWidget     *gate_box;     /* next to the steps: why a step is held back */
+  GPtrArray     *unmet_approval;  /* (nullable) what the decision gate still waits for */
+  GPtrArray     *unmet_refusal;
   GtkWidget     *step_buttons[LD_CASE_N_ACTIONS];
   GtkEntry      *criteria_entry;
   GtkEntry      *rationale_entry;
@@ -76,8 +79,39 @@ set_error (LdCasePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+/* Steps towards a licence, and steps towards a refusal, each held back by
+ * the decision gate until its conditions are met. */
+static GPtrArray *
+unmet_for (LdCasePage   *self,
+           LdCaseAction  action)
+{
+  if (action == LD_CASE_ACTION_RECOMMEND_APPROVAL || action == LD_CASE_ACTION_APPROVE)
+    return self->unmet_approval;
+  if (action == LD_CASE_ACTION_RECOMMEND_REFUSAL || action == LD_CASE_ACTION_REFUSE)
+    return self->unmet_refusal;
+  return NULL;
+}
+
+/* A held-back button says why, for a pointer and for a screen reader. */
+static void
+explain_button (GtkWidget *button,
+                GPtrArray *unmet)
+{
+  g_autofree char *why = NULL;
+
+  if (unmet && unmet->len > 0)
+    {
+      g_ptr_array_add (unmet, NULL);
+      why = g_strjoinv ("\n", (char **) unmet->pdata);
+      g_ptr_array_remove_index (unmet, unmet->len - 1);
+    }
+  gtk_widget_set_tooltip_text (button, why);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why ? why : "", -1);
+}
+
 /* Only the steps the case allows now; permission and four-eyes are decided in
- * core when the step is taken, and a refusal is shown, not hidden. */
+ * core when the step is taken, and a refusal is shown, not hidden. A step the
+ * decision gate holds back is disabled, its conditions listed beside it. */
 static void
 update_steps (LdCasePage *self)
 {
@@ -85,13 +119,16 @@ update_steps (LdCasePage *self)
     {
       gboolean possible = self->record && ld_case_action_get_target (self->record->status, a, NULL) &&
                           self->record->version == self->record->current_version;
+      GPtrArray *unmet = unmet_for (self, a);
+      gboolean held = unmet != NULL && unmet->len > 0;
 
       gtk_widget_set_visible (self->step_buttons[a], possible);
       /* The flow box wraps each button in a child of its own: hide that too,
        * or the hidden steps leave gaps between the others. */
       gtk_widget_set_visible (gtk_widget_get_parent (self->step_buttons[a]), possible);
-      gtk_widget_set_sensitive (self->step_buttons[a], possible && !self->busy &&
+      gtk_widget_set_sensitive (self->step_buttons[a], possible && !self->busy && !held &&
                                 self->actor && ld_role_can (self->actor->role, ld_case_action_get_permission (a)));
+      explain_button (self->step_buttons[a], possible ? unmet : NULL);
     }
 }
 
@@ -378,6 +415,70 @@ add_screening (LdCasePage       *self,
     add_hit (self, box, json_array_get_object_element (hits, i));
 }
 
+/* Is any step that @unmet would hold back offered in the case's status? */
+static gboolean
+offers_step (LdCasePage   *self,
+             LdCaseAction  first,
+             LdCaseAction  second)
+{
+  return ld_case_action_get_target (self->record->status, first, NULL) ||
+         ld_case_action_get_target (self->record->status, second, NULL);
+}
+
+static void
+add_unmet (GtkBox     *box,
+           const char *title,
+           GPtrArray  *unmet)
+{
+  GtkWidget *label = line (title);
+
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (box, label);
+  for (guint i = 0; i < unmet->len; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("• %s", (const char *) unmet->pdata[i]);
+      GtkWidget *condition = line (text);
+
+      gtk_widget_add_css_class (condition, "warning");
+      gtk_box_append (box, condition);
+    }
+}
+
+/* Beside the step buttons: each condition the decision gate still waits for,
+ * in words, for the steps the case's status offers. */
+static void
+show_unmet (LdCasePage       *self,
+            LdCaseTaskResult *result)
+{
+  GtkWidget *child;
+  gboolean any = FALSE;
+
+  g_clear_pointer (&self->unmet_approval, g_ptr_array_unref);
+  g_clear_pointer (&self->unmet_refusal, g_ptr_array_unref);
+  self->unmet_approval = g_steal_pointer (&result->unmet_approval);
+  self->unmet_refusal = g_steal_pointer (&result->unmet_refusal);
+  while ((child = gtk_widget_get_first_child (self->gate_box)))
+    gtk_box_remove (GTK_BOX (self->gate_box), child);
+  if (self->record->version != self->record->current_version)
+    {
+      gtk_widget_set_visible (self->gate_box, FALSE);
+      return;
+    }
+  if (self->unmet_approval && self->unmet_approval->len > 0 &&
+      offers_step (self, LD_CASE_ACTION_RECOMMEND_APPROVAL, LD_CASE_ACTION_APPROVE))
+    {
+      add_unmet (GTK_BOX (self->gate_box), _("Approval is held back until:"), self->unmet_approval);
+      any = TRUE;
+    }
+  if (self->unmet_refusal && self->unmet_refusal->len > 0 &&
+      offers_step (self, LD_CASE_ACTION_RECOMMEND_REFUSAL, LD_CASE_ACTION_REFUSE))
+    {
+      add_unmet (GTK_BOX (self->gate_box), _("Refusal is held back until:"), self->unmet_refusal);
+      any = TRUE;
+    }
+  gtk_widget_set_visible (self->gate_box, any);
+}
+
 static void
 show_result (LdCasePage       *self,
              LdCaseTaskResult *result)
@@ -396,6 +497,7 @@ show_result (LdCasePage       *self,
   self->record = g_steal_pointer (&result->record);
   gtk_label_set_text (self->title, self->record->reference);
   gtk_label_set_text (self->subtitle, subtitle);
+  show_unmet (self, result);
   gtk_box_append (box, heading (_("Route")));
   gtk_box_append (box, line (route));
   for (guint i = 0; result->flags && i < result->flags->len; i++)
@@ -442,6 +544,9 @@ static void
 load (LdCasePage      *self,
       LdCaseTaskInput *input)
 {
+  /* The gate compares the case's screening with the list installed here. */
+  if (input->list_dir == NULL)
+    input->list_dir = installed_list_dir ();
   self->busy = TRUE;
   update_steps (self);
   ld_case_task_run_async (self->store, input, self->cancellable, loaded_cb, g_object_ref (self));
@@ -510,7 +615,10 @@ build_steps (LdCasePage *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->rationale_entry), TRUE);
   gtk_box_append (GTK_BOX (refusal), GTK_WIDGET (self->criteria_entry));
   gtk_box_append (GTK_BOX (refusal), GTK_WIDGET (self->rationale_entry));
+  self->gate_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_visible (self->gate_box, FALSE);
   gtk_box_append (GTK_BOX (self->content), self->steps_box);
+  gtk_box_append (GTK_BOX (self->content), self->gate_box);
   gtk_box_append (GTK_BOX (self->content), refusal);
 }
 
@@ -526,6 +634,8 @@ ld_case_page_dispose (GObject *object)
   g_clear_pointer (&self->actor, ld_actor_free);
   g_clear_pointer (&self->record, ld_case_record_free);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->unmet_approval, g_ptr_array_unref);
+  g_clear_pointer (&self->unmet_refusal, g_ptr_array_unref);
   G_OBJECT_CLASS (ld_case_page_parent_class)->dispose (object);
 }
 

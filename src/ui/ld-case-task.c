@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-case-gate.h"
 #include "ld-case-screening.h"
 #include "ld-embargo-repo.h"
 #include "ld-case-task.h"
@@ -52,6 +53,8 @@ ld_case_task_result_free (LdCaseTaskResult *result)
   g_free (result->screening_note);
   g_free (result->screening_run);
   g_clear_pointer (&result->flags, g_ptr_array_unref);
+  g_clear_pointer (&result->unmet_approval, g_ptr_array_unref);
+  g_clear_pointer (&result->unmet_refusal, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -94,6 +97,28 @@ case_needs_screening (LdStore            *store,
 }
 
 /* After a write, the page shows the case as stored, with its history. */
+/* What the decision gate still waits for on the case's current version, for
+ * the page to show next to the buttons it disables: the same sentences the
+ * gate gives when the act is tried. */
+static void
+read_unmet (LdStore          *store,
+            LdCaseTaskInput  *in,
+            LdCaseTaskResult *out)
+{
+  const LdCaseRecord *r = out->record;
+  g_autofree char *list = NULL;
+  g_auto(LdCaseGate) gate = { 0 };
+
+  if (r->version != r->current_version || !ld_case_status_is_submitted (r->status) ||
+      !ld_case_status_is_open (r->status))
+    return;
+  list = ld_case_screening_installed_list_sha256 (in->list_dir, NULL);
+  if (!ld_case_repo_read_gate (store, r->id, list, &gate, NULL))
+    return;
+  out->unmet_approval = ld_case_gate_list_unmet (&gate, TRUE);
+  out->unmet_refusal = ld_case_gate_list_unmet (&gate, FALSE);
+}
+
 static gboolean
 load_details (LdStore           *store,
               LdCaseTaskInput   *in,
@@ -110,6 +135,7 @@ load_details (LdStore           *store,
   out->screening_run = ld_case_screening_describe_last_run (store, out->record->id, NULL);
   out->needs_screening = case_needs_screening (store, out->record);
   out->flags = check_brokers (store, out->record->data);
+  read_unmet (store, in, out);
   return (out->history = ld_case_repo_history (store, out->record->id, error)) != NULL &&
          (out->documents = ld_case_repo_documents (store, out->record->id, error)) != NULL;
 }
@@ -155,8 +181,13 @@ run (LdStore           *store,
         return FALSE;
       break;
     case LD_CASE_TASK_STEP:
-      if (!(out->record = ld_case_repo_transition (store, in->actor, in->id, in->action, &decision, in->note, error)))
-        return FALSE;
+      {
+        g_autofree char *list = ld_case_screening_installed_list_sha256 (in->list_dir, NULL);
+
+        if (!(out->record = ld_case_repo_transition_full (store, in->actor, in->id, in->action, &decision, in->note,
+                                                          list, error)))
+          return FALSE;
+      }
       if (in->action == LD_CASE_ACTION_SUBMIT)
         screen_case (store, in, out);
       break;

@@ -34,7 +34,7 @@ typedef struct
   char           *filter[4];      /* list: kind, status, officer, country */
   char           *hit_id;         /* review: the screening hit */
   gboolean        true_match;     /* review: the verdict */
-  char           *list_dir;       /* step, screen: where the installed list lives; NULL for the default */
+  char           *list_dir;       /* where the installed list lives (screening, the gate); NULL for the default */
 } LdCaseTaskInput;
 
 typedef struct
@@ -49,6 +49,8 @@ typedef struct
   char         *screening_run;    /* when it was last screened, or NULL */
   gboolean      needs_screening;  /* open, and its current version not screened */
   GPtrArray    *flags;            /* (element-type utf8) brokers of the case not in good standing */
+  GPtrArray    *unmet_approval;   /* (element-type utf8) (nullable) what approving still waits for */
+  GPtrArray    *unmet_refusal;    /* (element-type utf8) (nullable) what refusing still waits for */
   gint64        total;
 } LdCaseTaskResult;
 

@@ -12,47 +12,11 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "ld-test-gate.h"
 #include "ld-test-list.h"
 
 static char *dir;
 
-static const char listed_consignee[] =
-  "{\"role\":\"consignee\",\"type\":\"commercial\",\"name\":\"Shariff Omar Mohammed\",\"country\":\"KE\"},";
-
-/* An export of rifles from Sweden to the Kenya Police Service, with @extra
- * parties and one transit country. */
-static char *
-write_case (const char *name,
-            const char *transit,
-            const char *extra)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *json = g_strdup_printf (
-    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"transit\":[\"%s\"],\"destination\":\"KE\"},"
-    "\"end_use\":\"Police service weapons\",\"euc_reference\":\"EUC/7\","
-    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},%s"
-    "{\"role\":\"end_user\",\"type\":\"police\",\"name\":\"Kenya Police Service\",\"country\":\"KE\"}],"
-    "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":10,"
-    "\"unit_value\":\"900.00\",\"currency\":\"EUR\",\"serials\":[]}]}", transit, extra ? extra : "");
-
-  g_assert_true (g_file_set_contents (path, json, -1, NULL));
-  return g_steal_pointer (&path);
-}
-
-static char *
-new_store (const char *name)
-{
-  static const char *people[][3] = {
-    { "admin", "Amina Diallo", "admin" }, { "maria", "María Fernández", "officer" },
-    { "olena", "Olena Kovalenko", "senior" }, { "liwei", "Li Wei", "senior" }, { "jonas", "Jonas Berg", "clerk" },
-  };
-  char *path = g_build_filename (dir, name, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", people[i][0], "--name",
-                                        people[i][1], "--role", people[i][2], i ? "--as" : NULL, "admin", NULL), ==, 0);
-  return path;
-}
 
 /* Everything the store holds, as one hash: a refused act or a refused input
  * must leave it unchanged, down to the audit log. */
@@ -96,34 +60,6 @@ import_and_submit (const char *store,
                    const char *file)
 {
   return ld_test_submit_case (store, file, NULL);
-}
-
-static void
-judge_open_hits (const char *store,
-                 const char *ref,
-                 const char *verdict,
-                 guint       expected)
-{
-  g_autofree char *out = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonArray *hits;
-  guint n = 0;
-
-  g_assert_cmpint (ld_test_run_admin (&out, NULL, "case-screen", "show", ref, "--store", store, NULL), ==, 0);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-  hits = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (hits); i++)
-    {
-      JsonObject *hit = json_array_get_object_element (hits, i);
-
-      if (!g_str_equal (json_object_get_string_member (hit, "status"), "open"))
-        continue;
-      n++;
-      g_assert_cmpint (ld_test_run_admin (NULL, NULL, "case-screen", "review", json_object_get_string_member (hit, "id"),
-                                          "--verdict", verdict, "--reason", "Checked against the entry's details",
-                                          "--store", store, "--as", "maria", NULL), ==, 0);
-    }
-  g_assert_cmpuint (n, ==, expected);
 }
 
 static void
@@ -183,8 +119,8 @@ assert_status (const char *store,
 static void
 test_true_match_and_embargo (void)
 {
-  g_autofree char *store = new_store ("true-match.sqlite");
-  g_autofree char *file = write_case ("true-match.json", "KP", listed_consignee);
+  g_autofree char *store = ld_test_gate_new_store (dir, "true-match.sqlite");
+  g_autofree char *file = ld_test_gate_write_case (dir, "true-match.json", "KP", LD_TEST_GATE_LISTED_CONSIGNEE);
   g_autofree char *ref = import_and_submit (store, file);
   g_autofree char *err = NULL;
   g_autofree char *out = NULL;
@@ -194,7 +130,7 @@ test_true_match_and_embargo (void)
   JsonArray *approval;
 
   step (store, "maria", "assess", ref, NULL);
-  judge_open_hits (store, ref, "true", 2);
+  ld_test_gate_judge_open_hits (store, ref, "true", 2);
 
   err = refused_step (store, "maria", "recommend", ref, "approval");
   g_assert_nonnull (strstr (err, "2 conditions are not met"));
@@ -249,15 +185,15 @@ test_true_match_and_embargo (void)
 static void
 test_exemption_four_eyes (void)
 {
-  g_autofree char *store = new_store ("exemption.sqlite");
-  g_autofree char *file = write_case ("exemption.json", "KP", NULL);
+  g_autofree char *store = ld_test_gate_new_store (dir, "exemption.sqlite");
+  g_autofree char *file = ld_test_gate_write_case (dir, "exemption.json", "KP", NULL);
   g_autofree char *ref = import_and_submit (store, file);
   g_autofree char *err = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
   step (store, "maria", "assess", ref, NULL);
-  judge_open_hits (store, ref, "true", 1);
+  ld_test_gate_judge_open_hits (store, ref, "true", 1);
   /* Only an embargo the case hit can be exempted. */
   g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "exempt", ref, "--embargo", "libya", "--resolution",
                                       "2009 (2011)", "--paragraph", "13", "--store", store, "--as", "maria", NULL), ==, 1);
@@ -284,9 +220,9 @@ test_exemption_four_eyes (void)
 static void
 test_amended_after_recommendation (void)
 {
-  g_autofree char *store = new_store ("amended.sqlite");
-  g_autofree char *file = write_case ("clean.json", "DE", NULL);
-  g_autofree char *amended = write_case ("amended.json", "KP", listed_consignee);
+  g_autofree char *store = ld_test_gate_new_store (dir, "amended.sqlite");
+  g_autofree char *file = ld_test_gate_write_case (dir, "clean.json", "DE", NULL);
+  g_autofree char *amended = ld_test_gate_write_case (dir, "amended.json", "KP", LD_TEST_GATE_LISTED_CONSIGNEE);
   g_autofree char *ref = import_and_submit (store, file);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -315,7 +251,7 @@ test_amended_after_recommendation (void)
   g_clear_pointer (&err, g_free);
   err = refused_step (store, "maria", "recommend", ref, "approval");
   g_assert_nonnull (strstr (err, "2 open screening hits"));
-  judge_open_hits (store, ref, "true", 2);
+  ld_test_gate_judge_open_hits (store, ref, "true", 2);
   g_clear_pointer (&err, g_free);
   err = refused_step (store, "maria", "recommend", ref, "approval");
   g_assert_nonnull (strstr (err, "can only be refused"));
@@ -326,8 +262,8 @@ test_amended_after_recommendation (void)
 static void
 test_stale_list (void)
 {
-  g_autofree char *store = new_store ("stale.sqlite");
-  g_autofree char *file = write_case ("stale.json", "DE", NULL);
+  g_autofree char *store = ld_test_gate_new_store (dir, "stale.sqlite");
+  g_autofree char *file = ld_test_gate_write_case (dir, "stale.json", "DE", NULL);
   g_autofree char *ref = import_and_submit (store, file);
   g_autofree char *list = g_build_filename (dir, "data", "licence-desk", "sanctions", "consolidated.xml", NULL);
   g_autofree char *contents = NULL;
@@ -351,83 +287,6 @@ test_stale_list (void)
   g_assert_true (g_file_set_contents (list, contents, length, NULL));
 }
 
-static char *
-today_plus (int days)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
-
-  return g_date_time_format (then, "%Y-%m-%d");
-}
-
-/* A broker registered today by the senior officer "olena". */
-static void
-register_broker (const char *store)
-{
-  g_autofree char *csv = g_build_filename (dir, "broker.csv", NULL);
-  g_autofree char *out = NULL;
-  const char *id;
-
-  g_assert_true (g_file_set_contents (csv,
-    "legal_name,other_names,legal_form,company_number,tax_number,country,registered_address,business_sites,"
-    "records_address,activities,declares_convictions,declares_indictments,declares_denials,declaration_details\n"
-    "Kestrel Defence Systems,Kestrel DS,Ltd,KE-0042,P051234567X,KE,\"Moi Avenue 1, Nairobi\",,"
-    "Moi Avenue 1,\"negotiating,transport\",no,no,no,\n", -1, NULL));
-  g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "import", "--store", store, "--as", "jonas", "--csv", csv,
-                                      NULL), ==, 0);
-  id = strstr (out, "draft ");
-  g_assert_nonnull (id);
-  {
-    g_autofree char *broker = g_strndup (id + 6, 36);
-
-    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "add-person", broker, "--store", store, "--as", "jonas",
-                                        "--role", "official", "--name", "Wanjiru Kamau", "--nationality", "KE",
-                                        "--doc-type", "passport", "--doc-number", "AK123456", NULL), ==, 0);
-    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "submit", broker, "--store", store, "--as", "jonas", NULL),
-                     ==, 0);
-    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "register", broker, "--store", store, "--as", "olena",
-                                        NULL), ==, 0);
-  }
-}
-
-static char *
-broker_number (void)
-{
-  g_autofree char *year = today_plus (0);
-
-  return g_strdup_printf ("BR-%.4s-00001", year);
-}
-
-static char *
-authorise (const char *store,
-           const char *application)
-{
-  g_autofree char *broker = broker_number ();
-  g_autofree char *from = today_plus (0);
-  g_autofree char *until = today_plus (180);
-  g_autofree char *out = NULL;
-  const char *number;
-
-  g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "authorise", broker, "--store", store, "--as",
-                                      "olena", "--activity", "negotiating", "--description", "Rifles to KE",
-                                      "--application", application, "--from", from, "--until", until, NULL), ==, 0);
-  number = strstr (out, "BA-");
-  g_assert_nonnull (number);
-  return g_strndup (number, strlen ("BA-YYYY-00001"));
-}
-
-static char *
-write_broker_case (const char *name,
-                   const char *authorisation)
-{
-  g_autofree char *number = broker_number ();
-  g_autofree char *broker = g_strdup_printf ("{\"role\":\"broker\",\"type\":\"commercial\",\"name\":\"Kestrel Defence "
-                                             "Systems\",\"country\":\"KE\",\"broker_registration\":\"%s\","
-                                             "\"broker_authorisation\":\"%s\"},", number, authorisation);
-
-  return write_case (name, "DE", broker);
-}
-
 static void
 amend (const char *store,
        const char *ref,
@@ -442,22 +301,22 @@ amend (const char *store,
 static void
 test_brokers (void)
 {
-  g_autofree char *store = new_store ("brokers.sqlite");
+  g_autofree char *store = ld_test_gate_new_store (dir, "brokers.sqlite");
   g_autofree char *invented = NULL, *other_case = NULL, *own = NULL, *ref = NULL, *err = NULL;
   g_autofree char *file = NULL;
 
-  g_autofree char *year = today_plus (0);
+  g_autofree char *year = ld_test_gate_today_plus (0);
   g_autofree char *invented_number = NULL, *other_ref = NULL;
-  g_autofree char *broker = broker_number ();
+  g_autofree char *broker = ld_test_gate_broker_number ();
 
   year[4] = '\0';   /* numbers carry the year they were granted in */
   invented_number = g_strdup_printf ("BA-%s-99999", year);
   other_ref = g_strdup_printf ("EXP-%s-999999", year);
-  register_broker (store);
-  invented = write_broker_case ("invented.json", invented_number);
+  ld_test_gate_register_broker (dir, store);
+  invented = ld_test_gate_write_broker_case (dir, "invented.json", invented_number);
   ref = import_and_submit (store, invented);
-  own = authorise (store, ref);
-  other_case = authorise (store, other_ref);
+  own = ld_test_gate_authorise (store, ref);
+  other_case = ld_test_gate_authorise (store, other_ref);
   step (store, "maria", "assess", ref, NULL);
 
   err = refused_step (store, "maria", "recommend", ref, "approval");
@@ -465,7 +324,7 @@ test_brokers (void)
   g_assert_nonnull (strstr (err, "of broker “Kestrel Defence Systems” was never granted"));
 
   /* Bad input: another case's authorisation. */
-  file = write_broker_case ("other-case.json", other_case);
+  file = ld_test_gate_write_broker_case (dir, "other-case.json", other_case);
   amend (store, ref, file);
   g_clear_pointer (&err, g_free);
   err = refused_step (store, "maria", "recommend", ref, "approval");
@@ -473,7 +332,7 @@ test_brokers (void)
   g_assert_nonnull (strstr (err, "999999, not for this case"));
 
   g_free (file);
-  file = write_broker_case ("own.json", own);
+  file = ld_test_gate_write_broker_case (dir, "own.json", own);
   amend (store, ref, file);
   step (store, "maria", "recommend", ref, "approval");
 
