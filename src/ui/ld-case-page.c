@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <adwaita.h>
 
+#include "ld-case-gate.h"
 #include "ld-case-page.h"
 #include "ld-case-task.h"
 #include "ld-country.h"
@@ -372,11 +373,118 @@ add_hit (LdCasePage *self,
 }
 
 static void
+exemption_clicked_cb (GtkButton  *button,
+                      LdCasePage *self)
+{
+  GtkEditable *resolution = g_object_get_data (G_OBJECT (button), "ld-resolution");
+  GtkEditable *paragraph = g_object_get_data (G_OBJECT (button), "ld-paragraph");
+  LdCaseTaskInput *input;
+
+  if (self->record == NULL || self->busy)
+    return;
+  input = ld_case_task_input_new (resolution ? LD_CASE_TASK_WRITE_EXEMPTION : LD_CASE_TASK_CONFIRM_EXEMPTION);
+  input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
+  input->id = g_strdup (self->record->id);
+  input->embargo_id = g_strdup (g_object_get_data (G_OBJECT (button), "ld-embargo"));
+  if (resolution)
+    {
+      input->resolution = g_strdup (gtk_editable_get_text (resolution));
+      input->paragraph = g_strdup (gtk_editable_get_text (paragraph));
+    }
+  load (self, input);
+}
+
+static GtkWidget *
+exemption_button (LdCasePage *self,
+                  const char *label,
+                  const char *embargo_id,
+                  GtkWidget  *resolution,
+                  GtkWidget  *paragraph)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  g_object_set_data_full (G_OBJECT (button), "ld-embargo", g_strdup (embargo_id), g_free);
+  g_object_set_data (G_OBJECT (button), "ld-resolution", resolution);
+  g_object_set_data (G_OBJECT (button), "ld-paragraph", paragraph);
+  gtk_widget_set_sensitive (button, self->actor != NULL);
+  g_signal_connect (button, "clicked", G_CALLBACK (exemption_clicked_cb), self);
+  return button;
+}
+
+static GtkWidget *
+labelled_entry (const char *placeholder,
+                const char *label)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return entry;
+}
+
+static const LdCaseExemption *
+find_exemption (GPtrArray  *exemptions,
+                const char *embargo_id)
+{
+  for (guint i = 0; exemptions && i < exemptions->len; i++)
+    {
+      const LdCaseExemption *e = exemptions->pdata[i];
+
+      if (g_strcmp0 (e->embargo_id, embargo_id) == 0)
+        return e;
+    }
+  return NULL;
+}
+
+/* Under a confirmed embargo hit: the exemption that allows an approval, as
+ * far as it has got. The officer writes the resolution and paragraph; a
+ * second senior officer confirms. */
+static void
+add_exemption (LdCasePage *self,
+               GtkBox     *box,
+               JsonObject *hit,
+               GPtrArray  *exemptions)
+{
+  const char *embargo_id = json_object_get_string_member (hit, "entry_ref");
+  const LdCaseExemption *e = find_exemption (exemptions, embargo_id);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  gtk_widget_set_margin_start (row, 18);
+  if (e == NULL)
+    {
+      GtkWidget *resolution = labelled_entry (_("Exempting resolution, e.g. 2397 (2017)"), _("Exempting resolution"));
+      GtkWidget *paragraph = labelled_entry (_("Paragraph"), _("Exempting paragraph"));
+
+      gtk_widget_set_hexpand (resolution, TRUE);
+      gtk_editable_set_width_chars (GTK_EDITABLE (paragraph), 10);
+      gtk_box_append (GTK_BOX (row), resolution);
+      gtk_box_append (GTK_BOX (row), paragraph);
+      gtk_box_append (GTK_BOX (row), exemption_button (self, _("Record _Exemption"), embargo_id, resolution, paragraph));
+      gtk_box_append (box, row);
+      return;
+    }
+  text = e->confirmed_by_login
+         ? g_strdup_printf (_("Exemption: resolution %s, paragraph %s, written by %s, confirmed by %s."), e->resolution,
+                            e->paragraph, e->written_by_login, e->confirmed_by_login)
+         : g_strdup_printf (_("Exemption: resolution %s, paragraph %s, written by %s; a second senior officer must "
+                              "confirm it."), e->resolution, e->paragraph, e->written_by_login);
+  label = line (text);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (row), label);
+  if (e->confirmed_by_login == NULL)
+    gtk_box_append (GTK_BOX (row), exemption_button (self, _("_Confirm Exemption"), embargo_id, NULL, NULL));
+  gtk_box_append (box, row);
+}
+
+static void
 add_screening (LdCasePage       *self,
                GtkBox           *box,
                LdCaseTaskResult *result)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) exempted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   JsonArray *hits = NULL;
 
   gtk_box_append (box, heading (_("Screening")));
@@ -395,7 +503,10 @@ add_screening (LdCasePage       *self,
   if (result->needs_screening)
     {
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *why = line (result->screening_run
+      GtkWidget *why = line (result->screening_stale
+                             ? _("The sanctions list, the embargo table or the denial register changed since this "
+                                 "version was screened, so it cannot be decided until it is screened again.")
+                             : result->screening_run
                              ? _("This version has not been screened, so it cannot be recommended yet.")
                              : _("Not screened: no sanctions list could be read when the case was submitted, "
                                  "so it cannot be recommended yet."));
@@ -412,7 +523,17 @@ add_screening (LdCasePage       *self,
   if (result->screening_json && json_parser_load_from_data (parser, result->screening_json, -1, NULL))
     hits = json_node_get_array (json_parser_get_root (parser));
   for (guint i = 0; hits && i < json_array_get_length (hits); i++)
-    add_hit (self, box, json_array_get_object_element (hits, i));
+    {
+      JsonObject *hit = json_array_get_object_element (hits, i);
+
+      add_hit (self, box, hit);
+      /* Once per embargo, however many legs of the route it hit. */
+      if (g_str_equal (json_object_get_string_member (hit, "kind"), "embargo") &&
+          g_str_equal (json_object_get_string_member (hit, "status"), "true_match") &&
+          self->record->version == self->record->current_version &&
+          g_hash_table_add (exempted, g_strdup (json_object_get_string_member (hit, "entry_ref"))))
+        add_exemption (self, box, hit, result->exemptions);
+    }
 }
 
 /* Is any step that @unmet would hold back offered in the case's status? */
@@ -616,6 +737,7 @@ build_steps (LdCasePage *self)
   gtk_box_append (GTK_BOX (refusal), GTK_WIDGET (self->criteria_entry));
   gtk_box_append (GTK_BOX (refusal), GTK_WIDGET (self->rationale_entry));
   self->gate_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_margin_bottom (self->gate_box, 6);
   gtk_widget_set_visible (self->gate_box, FALSE);
   gtk_box_append (GTK_BOX (self->content), self->steps_box);
   gtk_box_append (GTK_BOX (self->content), self->gate_box);

@@ -34,6 +34,9 @@ ld_case_task_input_free (LdCaseTaskInput *input)
   g_free (input->note);
   g_free (input->hit_id);
   g_free (input->list_dir);
+  g_free (input->embargo_id);
+  g_free (input->resolution);
+  g_free (input->paragraph);
   for (guint i = 0; i < G_N_ELEMENTS (input->filter); i++)
     g_free (input->filter[i]);
   g_free (input);
@@ -55,6 +58,7 @@ ld_case_task_result_free (LdCaseTaskResult *result)
   g_clear_pointer (&result->flags, g_ptr_array_unref);
   g_clear_pointer (&result->unmet_approval, g_ptr_array_unref);
   g_clear_pointer (&result->unmet_refusal, g_ptr_array_unref);
+  g_clear_pointer (&result->exemptions, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -117,6 +121,11 @@ read_unmet (LdStore          *store,
     return;
   out->unmet_approval = ld_case_gate_list_unmet (&gate, TRUE);
   out->unmet_refusal = ld_case_gate_list_unmet (&gate, FALSE);
+  /* Screened against a list, embargo table or register since replaced:
+   * the page offers to screen it again. */
+  out->screening_stale = gate.screened && gate.stale != 0;
+  out->needs_screening = out->needs_screening || out->screening_stale;
+  out->exemptions = ld_case_repo_list_exemptions (store, r->id, NULL);
 }
 
 static gboolean
@@ -195,6 +204,22 @@ run (LdStore           *store,
       if (!(out->record = ld_case_repo_load (store, in->id, 0, error)))
         return FALSE;
       screen_case (store, in, out);
+      break;
+    case LD_CASE_TASK_WRITE_EXEMPTION:
+      {
+        g_autoptr(LdCaseExemption) e = ld_case_repo_write_exemption (store, in->actor, in->id, in->embargo_id,
+                                                                     in->resolution, in->paragraph, NULL, error);
+        if (e == NULL)
+          return FALSE;
+      }
+      break;
+    case LD_CASE_TASK_CONFIRM_EXEMPTION:
+      {
+        g_autoptr(LdCaseExemption) e = ld_case_repo_confirm_exemption (store, in->actor, in->id, in->embargo_id,
+                                                                       error);
+        if (e == NULL)
+          return FALSE;
+      }
       break;
     case LD_CASE_TASK_REVIEW_HIT:
       if (!ld_case_screening_review (store, in->actor, in->hit_id, in->true_match, in->note, error))

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "ld-case-gate.h"
 #include "ld-case-page.h"
 #include "ld-case-repo.h"
 #include "ld-test-admin.h"
@@ -78,6 +79,25 @@ find_label (GtkWidget  *root,
           strstr (gtk_label_get_label (GTK_LABEL (child)), text))
         return child;
       if ((found = find_label (child, text)))
+        return found;
+    }
+  return NULL;
+}
+
+/* The first button or entry below @root whose label or placeholder contains @text. */
+static GtkWidget *
+find_control (GtkWidget  *root,
+              const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *label = GTK_IS_BUTTON (child) ? gtk_button_get_label (GTK_BUTTON (child))
+                        : GTK_IS_ENTRY (child) ? gtk_entry_get_placeholder_text (GTK_ENTRY (child)) : NULL;
+      GtkWidget *found;
+
+      if (label && strstr (label, text) && gtk_widget_get_mapped (child))
+        return child;
+      if ((found = find_control (child, text)))
         return found;
     }
   return NULL;
@@ -242,6 +262,63 @@ test_broker_held (Fixture       *f,
   press_anyway (f, LD_CASE_ACTION_APPROVE, "suspended");
 }
 
+static guint
+count_exemptions (Fixture    *f,
+                  const char *ref)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdStore) store = ld_store_open (f->store_path, &error);
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_assert_no_error (error);
+  list = ld_case_repo_list_exemptions (store, ref, &error);
+  g_assert_no_error (error);
+  return list->len;
+}
+
+/* A confirmed embargo hit: the officer records the exemption on the case
+ * page, a second senior officer confirms it there, and approval opens. */
+static void
+test_exemption_in_window (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *file = ld_test_gate_write_case (f->dir, "embargo.json", "KP", NULL);
+  g_autofree char *ref = submitted_case (f, file);
+  GtkWidget *resolution, *paragraph;
+
+  ld_test_gate_judge_open_hits (f->store_path, ref, "true", 1);
+  open_case (f, "maria", ref);
+  assert_held (f, LD_CASE_ACTION_RECOMMEND_APPROVAL, "has no exemption");
+
+  /* Without the resolution nothing is recorded, and what was typed stays. */
+  paragraph = find_control (GTK_WIDGET (f->page), "Paragraph");
+  g_assert_nonnull (paragraph);
+  gtk_editable_set_text (GTK_EDITABLE (paragraph), "9");
+  g_signal_emit_by_name (find_control (GTK_WIDGET (f->page), "Record _Exemption"), "clicked");
+  g_assert_true (page_idle (f->page));
+  g_assert_nonnull (strstr (ld_case_page_get_error (f->page), "needs the Security Council resolution"));
+  g_assert_cmpuint (count_exemptions (f, ref), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (paragraph)), ==, "9");
+
+  resolution = find_control (GTK_WIDGET (f->page), "Exempting resolution");
+  gtk_editable_set_text (GTK_EDITABLE (resolution), "2397 (2017)");
+  g_signal_emit_by_name (find_control (GTK_WIDGET (f->page), "Record _Exemption"), "clicked");
+  g_assert_true (page_idle (f->page));
+  g_assert_null (ld_case_page_get_error (f->page));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), "a second senior officer must confirm it"));
+  assert_held (f, LD_CASE_ACTION_RECOMMEND_APPROVAL, "waits for a second senior officer");
+
+  open_case (f, "olena", ref);
+  g_signal_emit_by_name (find_control (GTK_WIDGET (f->page), "_Confirm Exemption"), "clicked");
+  g_assert_true (page_idle (f->page));
+  g_assert_null (ld_case_page_get_error (f->page));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), "confirmed by olena"));
+
+  open_case (f, "maria", ref);
+  g_assert_true (gtk_widget_get_sensitive (ld_case_page_get_step_button (f->page, LD_CASE_ACTION_RECOMMEND_APPROVAL)));
+  g_assert_false (gtk_widget_get_visible (ld_case_page_get_step_button (f->page, LD_CASE_ACTION_APPROVE)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -253,5 +330,6 @@ main (int    argc,
   g_test_add ("/case-gate/true-match", Fixture, NULL, fixture_set_up, test_true_match_held, fixture_tear_down);
   g_test_add ("/case-gate/amended", Fixture, NULL, fixture_set_up, test_amended_case_reopened, fixture_tear_down);
   g_test_add ("/case-gate/broker", Fixture, NULL, fixture_set_up, test_broker_held, fixture_tear_down);
+  g_test_add ("/case-gate/exemption", Fixture, NULL, fixture_set_up, test_exemption_in_window, fixture_tear_down);
   return g_test_run ();
 }
