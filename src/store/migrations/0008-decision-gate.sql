@@ -4,6 +4,9 @@
 -- before a denial was recorded or voided no longer counts. Runs made before
 -- this version have none and count as made against an older register.
 ALTER TABLE screening_run ADD COLUMN denial_state TEXT;
+-- Without an installed list to compare with, the gate takes the newest list
+-- any case was screened against.
+CREATE INDEX screening_run_list ON screening_run (list_date, run_at);
 
 -- An exemption from an arms embargo for one version of a case: the resolution
 -- and paragraph that exempt the transfer, written by an officer and confirmed
