@@ -368,6 +368,10 @@ cmd_add_serials (LdStore       *store,
     return ld_admin_fail (error);
   g_print (_("Item line %d of %s now lists %u serial numbers.\n"), o->line, saved->reference,
            ((LdCaseItem *) saved->data->items->pdata[o->line - 1])->serials->len);
+  /* Serial numbers added to a submitted case make a new version, which is
+   * screened again like any amendment. */
+  if (saved->current_version != r->current_version)
+    return ld_admin_case_screen_after_amend (store, actor, saved->reference);
   return LD_ADMIN_EXIT_OK;
 }
 
