@@ -206,10 +206,14 @@ add_parties (GtkBox       *box,
     {
       LdCaseParty *p = c->parties->pdata[i];
       g_autofree char *where = country_text (p->country);
-      g_autofree char *text = g_strdup_printf ("%s: %s%s%s — %s%s%s", ld_case_code_title (roles, n_roles, p->role),
+      /* A broker's per-deal authorisation is what the decision gate checks:
+       * the officer sees which number the case names. */
+      g_autofree char *text = g_strdup_printf ("%s: %s%s%s — %s%s%s%s%s", ld_case_code_title (roles, n_roles, p->role),
                                                p->name, p->other_names ? " / " : "", p->other_names ? p->other_names : "",
                                                where, p->broker_registration ? _(" — registration ") : "",
-                                               p->broker_registration ? p->broker_registration : "");
+                                               p->broker_registration ? p->broker_registration : "",
+                                               p->broker_authorisation ? _(" — authorisation ") : "",
+                                               p->broker_authorisation ? p->broker_authorisation : "");
 
       gtk_box_append (box, line (text));
     }
