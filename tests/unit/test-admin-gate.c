@@ -352,6 +352,35 @@ test_brokers (void)
   assert_status (store, ref, "refused");
 }
 
+/* A party confirmed as the party of a national denial in force leaves
+ * refusal only; once the denial is voided (which screens the undecided cases
+ * again with the register as it now stands) it no longer counts. */
+static void
+test_confirmed_denial (void)
+{
+  g_autofree char *store = ld_test_gate_new_store (dir, "denial.sqlite");
+  g_autofree char *file = ld_test_gate_write_case (dir, "denial.json", "DE", NULL);
+  g_autofree char *ref = import_and_submit (store, file);
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+
+  step (store, "maria", "assess", ref, NULL);
+  /* Recording the denial screens the undecided cases again at once. */
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "denial", "add", "--reference", "DEN-2026-0042", "--name",
+                                      "Kenya Police Service", "--type", "police", "--country", "KE", "--denied-on",
+                                      "2026-01-15", "--reason", "Diversion of rifles in 2025", "--source",
+                                      "this office", "--store", store, "--as", "olena", NULL), ==, 0);
+  ld_test_gate_judge_open_hits (store, ref, "true", 1);
+  err = refused_step (store, "maria", "recommend", ref, "approval");
+  g_assert_nonnull (strstr (err, "“Kenya Police Service” is confirmed as the party of national denial DEN-2026-0042"));
+
+  /* Voided, the denial no longer stands. */
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "denial", "void", "DEN-2026-0042", "--reason", "Recorded in error",
+                                      "--store", store, "--as", "olena", NULL), ==, 0);
+  step (store, "maria", "recommend", ref, "approval");
+  assert_status (store, ref, "recommended_approval");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -372,6 +401,7 @@ main (int    argc,
   g_test_add_func ("/gate/amended-after-recommendation", test_amended_after_recommendation);
   g_test_add_func ("/gate/stale-list", test_stale_list);
   g_test_add_func ("/gate/brokers", test_brokers);
+  g_test_add_func ("/gate/confirmed-denial", test_confirmed_denial);
   status = g_test_run ();
   {
     g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
