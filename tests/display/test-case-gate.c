@@ -319,6 +319,38 @@ test_exemption_in_window (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (ld_case_page_get_step_button (f->page, LD_CASE_ACTION_APPROVE)));
 }
 
+/* Another list installed since the case was screened: Approve is held back,
+ * the page says why and offers Screen Now, and after it approval opens. */
+static void
+test_stale_screening_in_window (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *file = ld_test_gate_write_case (f->dir, "stale.json", "DE", NULL);
+  g_autofree char *ref = submitted_case (f, file);
+  g_autofree char *list = g_build_filename (g_get_user_data_dir (), "licence-desk", "sanctions", "consolidated.xml",
+                                            NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *newer = NULL;
+  GtkWidget *screen;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval",
+                                      "--store", f->store_path, "--as", "maria", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (list, &contents, NULL, NULL));
+  newer = g_strconcat (contents, "\n<!-- re-issued -->\n", NULL);
+  g_assert_true (g_file_set_contents (list, newer, -1, NULL));
+
+  open_case (f, "olena", ref);
+  assert_held (f, LD_CASE_ACTION_APPROVE, "screened before the latest change to the UN sanctions list");
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), "changed since this version was screened"));
+  screen = ld_case_page_get_screen_button (f->page);
+  g_assert_nonnull (screen);
+  g_signal_emit_by_name (screen, "clicked");
+  g_assert_true (page_idle (f->page));
+  g_assert_null (ld_case_page_get_error (f->page));
+  g_assert_null (ld_case_page_get_screen_button (f->page));
+  g_assert_true (gtk_widget_get_sensitive (ld_case_page_get_step_button (f->page, LD_CASE_ACTION_APPROVE)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -331,5 +363,6 @@ main (int    argc,
   g_test_add ("/case-gate/amended", Fixture, NULL, fixture_set_up, test_amended_case_reopened, fixture_tear_down);
   g_test_add ("/case-gate/broker", Fixture, NULL, fixture_set_up, test_broker_held, fixture_tear_down);
   g_test_add ("/case-gate/exemption", Fixture, NULL, fixture_set_up, test_exemption_in_window, fixture_tear_down);
+  g_test_add ("/case-gate/stale", Fixture, NULL, fixture_set_up, test_stale_screening_in_window, fixture_tear_down);
   return g_test_run ();
 }
