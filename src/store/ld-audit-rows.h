@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* A table whose rows are audited: an audit entry's entity names the table and
+ * its record_id the row's id. */
+typedef struct
+{
+  const char *entity;
+  const char *label_column;  /* shown to people in findings */
+  const char *select_one;    /* SELECT * FROM table WHERE id = ? */
+  const char *select_all;    /* SELECT * FROM table */
+} LdAuditTable;
+
+const LdAuditTable *ld_audit_rows_lookup       (const char         *entity);
+const LdAuditTable *ld_audit_rows_tables       (guint              *out_n);
+char               *ld_audit_rows_shape        (const char         *entity,
+                                                sqlite3_stmt       *stmt);
+int                *ld_audit_rows_map_shape    (const char         *shape,
+                                                sqlite3_stmt       *stmt,
+                                                guint              *out_n);
+void                ld_audit_rows_digest       (sqlite3_stmt       *stmt,
+                                                const int          *columns,
+                                                guint               n_columns,
+                                                guint8              out_digest[32]);
+char               *ld_audit_rows_digest_hex   (sqlite3_stmt       *stmt);
+char               *ld_audit_rows_hex          (const guint8        digest[32]);
+gboolean            ld_audit_rows_unhex        (const char         *hex,
+                                                guint8              out_digest[32]);
+
+G_END_DECLS
