@@ -8,6 +8,7 @@
 #include "ld-audit-log.h"
 #include "ld-demo.h"
 #include "ld-store.h"
+#include "ld-user-repo.h"
 
 static const char *columns[] = {
   "entry_id", "at", "actor_id", "actor_login", "role", "action", "entity", "record_id",
@@ -225,6 +226,75 @@ test_rehashed_entry (Fixture       *f,
   g_assert_nonnull (strstr (report->reason, "not authenticated by the desk's key"));
 }
 
+/* Unpacks the store an earlier release wrote into @dir. */
+static char *
+unpack_old_store (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "store-before-keyed-audit.sqlite.gz", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.sqlite", NULL);
+  g_autoptr(GFile) in_file = g_file_new_for_path (source);
+  g_autoptr(GFile) out_file = g_file_new_for_path (path);
+  g_autoptr(GInputStream) raw = G_INPUT_STREAM (g_file_read (in_file, NULL, &error));
+  g_autoptr(GZlibDecompressor) gunzip = NULL;
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+
+  g_assert_no_error (error);
+  gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  in = g_converter_input_stream_new (raw, G_CONVERTER (gunzip));
+  out = G_OUTPUT_STREAM (g_file_create (out_file, G_FILE_CREATE_NONE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                                           G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+/* A store from before the keyed log: its entries verify by the old rules and
+ * are counted as such, never as authenticated; new entries chain onto them. */
+static void
+test_upgraded_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ld-test-audit-upgrade-XXXXXX", NULL);
+  g_autofree char *path = unpack_old_store (dir);
+  g_autofree char *anchor = g_strconcat (path, ".anchor", NULL);
+  g_autoptr(LdStore) store = ld_store_open (path, &error);
+  g_autoptr(LdAuditReport) before = NULL;
+  g_autoptr(LdAuditReport) after = NULL;
+  g_autoptr(LdActor) ada = NULL;
+  g_autoptr(LdActor) added = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (anchor, G_FILE_TEST_EXISTS));
+  before = ld_audit_log_verify (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (before->intact);
+  g_assert_cmpint (before->n_entries, ==, 3);
+  g_assert_cmpint (before->n_chained_only, ==, 3);
+  g_assert_cmpint (before->n_authenticated, ==, 0);
+  g_assert_cmpint (before->n_rows_unrecorded, ==, 3);
+
+  ada = ld_user_repo_find (store, "ada", &error);
+  g_assert_no_error (error);
+  added = ld_user_repo_add (store, ada, "dora", "Dora Officer", LD_ROLE_LICENSING_OFFICER, &error);
+  g_assert_no_error (error);
+  after = ld_audit_log_verify (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (after->intact);
+  g_assert_true (ld_audit_report_is_authenticated (after));
+  g_assert_cmpint (after->n_entries, ==, 4);
+  g_assert_cmpint (after->n_chained_only, ==, 3);
+  g_assert_cmpint (after->n_authenticated, ==, 1);
+  g_assert_cmpint (after->n_rows_checked, ==, 4);
+
+  g_clear_object (&store);
+  g_unlink (anchor);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -237,6 +307,7 @@ main (int    argc,
   ADD ("/audit/tamper/removed-entry", test_removed_entry);
   ADD ("/audit/tamper/rehashed-entry", test_rehashed_entry);
 #undef ADD
+  g_test_add_func ("/audit/upgrade/old-entries", test_upgraded_store);
 
   return g_test_run ();
 }
