@@ -205,8 +205,14 @@ ld_audit_anchor_of_log (sqlite3  *db,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
+  /* A store not upgraded yet has no identity: its anchor names none. */
   rc = sqlite3_prepare_v2 (db, "SELECT (SELECT store_id FROM audit_desk LIMIT 1),"
                                " (SELECT max(seq) FROM audit_log)", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      rc = sqlite3_prepare_v2 (db, "SELECT NULL, (SELECT max(seq) FROM audit_log)", -1, &stmt, NULL);
+    }
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       anchor->store_id = ld_store_column_dup (stmt, 0);

@@ -118,6 +118,10 @@ add_finding (Verify             *v,
   "SELECT seq, format, entry_id, at, actor_id, actor_login, role, action, entity, record_id, before_json," \
   " after_json, prev_hash, key_id, (SELECT shape FROM audit_row_shape WHERE id = row_shape), row_digest," \
   " hash, mac FROM audit_log ORDER BY seq"
+/* A store not upgraded yet (opened read-only) has the old columns only. */
+#define OLD_ENTRY_QUERY \
+  "SELECT seq, 1, entry_id, at, actor_id, actor_login, role, action, entity, record_id, before_json," \
+  " after_json, prev_hash, NULL, NULL, NULL, hash, NULL FROM audit_log ORDER BY seq"
 #define FIRST_FIELD_COLUMN 2
 #define HASH_COLUMN 16
 #define MAC_COLUMN 17
@@ -323,6 +327,19 @@ read_failed (sqlite3  *db,
 }
 
 static gboolean
+has_keyed_log (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean has = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'format'", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    has = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return has;
+}
+
+static gboolean
 scan_entries (Verify        *v,
               GCancellable  *cancellable,
               GError       **error)
@@ -332,7 +349,7 @@ scan_entries (Verify        *v,
   gint64 prev_seq = 0;
   int rc;
 
-  if (sqlite3_prepare_v2 (v->db, ENTRY_QUERY, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (v->db, has_keyed_log (v->db) ? ENTRY_QUERY : OLD_ENTRY_QUERY, -1, &stmt, NULL) != SQLITE_OK)
     return read_failed (v->db, error);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
