@@ -464,8 +464,8 @@ check_row (Verify             *v,
     {
       label = row_label (row, table, record_id);
       add_finding (v, LD_AUDIT_FINDING_ROW_UNAUDITED, 0, NULL, table->entity, record_id,
-                   g_strdup_printf (_("%s has no audit entry: it was put into the store without Licence Desk"),
-                                    label));
+                   g_strdup_printf (_("%s has no audit entry: it was put into the store without Licence "
+                                      "Desk, or its entries were removed"), label));
       return;
     }
   if (state == NULL || !(state->flags & STATE_KEYED))
