@@ -652,7 +652,7 @@ check_anchors (Verify              *v,
     }
   else if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     add_finding (v, LD_AUDIT_FINDING_ANCHOR, 0, NULL, NULL, NULL, g_strdup (error->message));
-  else if (printed == NULL)
+  else if (printed == NULL && v->report->head->store_id != NULL)
     add_finding (v, LD_AUDIT_FINDING_ANCHOR, 0, NULL, NULL, NULL,
                  g_strdup_printf (_("there is no audit anchor beside the store (%s), so entries removed from "
                                     "the end cannot be ruled out; check it against the office's register with "

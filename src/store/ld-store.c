@@ -489,7 +489,10 @@ write_first_anchor (LdStore *self)
 
   g_rec_mutex_lock (&self->write_lock);
   anchor = ld_audit_anchor_of_log (self->db, &error);
-  if (anchor == NULL || !ld_audit_anchor_write (path, anchor, &error))
+  /* A store opened without its upgrade (read-only) has no keyed log yet. */
+  if (anchor != NULL && anchor->store_id == NULL)
+    ;
+  else if (anchor == NULL || !ld_audit_anchor_write (path, anchor, &error))
     g_warning ("The audit anchor %s could not be written: %s", path, error->message);
   g_rec_mutex_unlock (&self->write_lock);
 }
