@@ -102,7 +102,8 @@ print_findings (LdStore             *store,
   for (guint i = 0; i < report->findings->len; i++)
     g_print ("  - %s\n", ((const LdAuditFinding *) g_ptr_array_index (report->findings, i))->reason);
   if (report->n_findings > report->findings->len)
-    g_print (_("  … and %lld more (see --json).\n"), (long long) (report->n_findings - report->findings->len));
+    g_print (_("  … and %lld more of the same kinds; the first %u are listed.\n"),
+             (long long) (report->n_findings - report->findings->len), report->findings->len);
 }
 
 /* Said every time, so nobody takes a partly checked log for an authenticated one. */
