@@ -102,7 +102,7 @@ print_findings (LdStore             *store,
   for (guint i = 0; i < report->findings->len; i++)
     g_print ("  - %s\n", ((const LdAuditFinding *) g_ptr_array_index (report->findings, i))->reason);
   if (report->n_findings > report->findings->len)
-    g_print (_("  … and %lld more of the same kinds; the first %u are listed.\n"),
+    g_print (_("  … and %lld more; the first %u are listed.\n"),
              (long long) (report->n_findings - report->findings->len), report->findings->len);
 }
 
