@@ -25,11 +25,30 @@ typedef struct
   guint8 digest[32];
 } RowState;
 
+/* Where a recorded shape's columns are in today's tables: the record's own
+ * row, then each child table's rows. */
 typedef struct
 {
+  int    child;      /* index into the table's children, -1: no longer audited */
   int   *columns;
   guint  n_columns;
+} SectionMap;
+
+typedef struct
+{
+  int    *columns;
+  guint   n_columns;
+  GArray *sections;  /* SectionMap */
 } ShapeMap;
+
+typedef struct
+{
+  const LdAuditTable *table;
+  sqlite3_stmt       *row;
+  sqlite3_stmt       *last;
+  sqlite3_stmt      **children;
+  GHashTable         *maps;      /* shape index + 1 -> ShapeMap */
+} TableCheck;
 
 typedef struct
 {
@@ -413,8 +432,79 @@ column_index (sqlite3_stmt *stmt,
 static void
 shape_map_free (ShapeMap *map)
 {
+  for (guint i = 0; i < map->sections->len; i++)
+    g_free (g_array_index (map->sections, SectionMap, i).columns);
+  g_array_unref (map->sections);
   g_free (map->columns);
   g_free (map);
+}
+
+static int
+find_child (const LdAuditTable *table,
+            const char         *name)
+{
+  for (int i = 0; table->children && table->children[i].table; i++)
+    if (g_str_equal (table->children[i].table, name))
+      return i;
+  return -1;
+}
+
+/* Splits "entity\ncols…\n@child\ncols…" and finds each part's columns. */
+static ShapeMap *
+map_shape (TableCheck *check,
+           const char *shape)
+{
+  g_auto(GStrv) parts = g_strsplit (shape, "\n@", -1);
+  ShapeMap *map = g_new0 (ShapeMap, 1);
+
+  map->columns = ld_audit_rows_map_shape (parts[0], check->row, &map->n_columns);
+  map->sections = g_array_new (FALSE, TRUE, sizeof (SectionMap));
+  for (guint i = 1; parts[i]; i++)
+    {
+      g_autofree char *name = g_strndup (parts[i], strcspn (parts[i], "\n"));
+      SectionMap section = { find_child (check->table, name), NULL, 0 };
+
+      if (section.child >= 0)
+        section.columns = ld_audit_rows_map_shape (parts[i], check->children[section.child], &section.n_columns);
+      g_array_append_val (map->sections, section);
+    }
+  return map;
+}
+
+/* The digest of a record as its shape recorded it: its row, then the rows of
+ * each child table it covered. */
+static void
+digest_record (TableCheck     *check,
+               const ShapeMap *map,
+               const char     *record_id,
+               guint8          out_digest[32])
+{
+  g_autoptr(GChecksum) checksum = ld_audit_rows_checksum_new ();
+  gsize len = 32;
+
+  ld_audit_rows_feed_row (checksum, check->row, map->columns, map->n_columns);
+  for (guint i = 0; i < map->sections->len; i++)
+    {
+      const SectionMap *section = &g_array_index (map->sections, SectionMap, i);
+      sqlite3_stmt *stmt;
+
+      if (section->child < 0)
+        {
+          ld_audit_rows_feed_marker (checksum, "");
+          continue;
+        }
+      stmt = check->children[section->child];
+      ld_audit_rows_feed_marker (checksum, check->table->children[section->child].table);
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          ld_audit_rows_feed_marker (checksum, "row");
+          ld_audit_rows_feed_row (checksum, stmt, section->columns, section->n_columns);
+        }
+      sqlite3_reset (stmt);
+    }
+  g_checksum_get_digest (checksum, out_digest, &len);
 }
 
 static char *
@@ -446,14 +536,13 @@ last_entry_seq (sqlite3_stmt *last,
 }
 
 static void
-check_row (Verify             *v,
-           const LdAuditTable *table,
-           sqlite3_stmt       *row,
-           sqlite3_stmt       *last,
-           GHashTable         *maps)
+check_row (Verify     *v,
+           TableCheck *check)
 {
+  const LdAuditTable *table = check->table;
+  sqlite3_stmt *row = check->row;
   const char *record_id = (const char *) sqlite3_column_text (row, column_index (row, "id"));
-  gint64 seq = last_entry_seq (last, table->entity, record_id ? record_id : "");
+  gint64 seq = last_entry_seq (check->last, table->entity, record_id ? record_id : "");
   const RowState *state = seq > 0 ? find_state (v, seq) : NULL;
   g_autofree char *label = NULL;
   ShapeMap *map;
@@ -475,14 +564,13 @@ check_row (Verify             *v,
     }
   if (state->flags & STATE_HAS_DIGEST && state->shape >= 0)
     {
-      map = g_hash_table_lookup (maps, GINT_TO_POINTER (state->shape + 1));
+      map = g_hash_table_lookup (check->maps, GINT_TO_POINTER (state->shape + 1));
       if (map == NULL)
         {
-          map = g_new0 (ShapeMap, 1);
-          map->columns = ld_audit_rows_map_shape (g_ptr_array_index (v->shapes, state->shape), row, &map->n_columns);
-          g_hash_table_insert (maps, GINT_TO_POINTER (state->shape + 1), map);
+          map = map_shape (check, g_ptr_array_index (v->shapes, state->shape));
+          g_hash_table_insert (check->maps, GINT_TO_POINTER (state->shape + 1), map);
         }
-      ld_audit_rows_digest (row, map->columns, map->n_columns, digest);
+      digest_record (check, map, record_id ? record_id : "", digest);
       if (memcmp (digest, state->digest, sizeof digest) == 0)
         return;
     }
@@ -523,6 +611,35 @@ check_removed_rows (Verify              *v,
   return rc == SQLITE_DONE ? TRUE : read_failed (v->db, error);
 }
 
+static void
+table_check_clear (TableCheck *check)
+{
+  for (guint i = 0; check->children && check->table->children && check->table->children[i].table; i++)
+    sqlite3_finalize (check->children[i]);
+  g_free (check->children);
+  sqlite3_finalize (check->row);
+  g_clear_pointer (&check->maps, g_hash_table_unref);
+}
+
+static gboolean
+prepare_table_check (Verify              *v,
+                     TableCheck          *check,
+                     GError             **error)
+{
+  guint n = 0;
+
+  while (check->table->children && check->table->children[n].table)
+    n++;
+  check->children = g_new0 (sqlite3_stmt *, n + 1);
+  check->maps = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) shape_map_free);
+  if (sqlite3_prepare_v2 (v->db, check->table->select_all, -1, &check->row, NULL) != SQLITE_OK)
+    return read_failed (v->db, error);
+  for (guint i = 0; i < n; i++)
+    if (sqlite3_prepare_v2 (v->db, check->table->children[i].select, -1, &check->children[i], NULL) != SQLITE_OK)
+      return read_failed (v->db, error);
+  return TRUE;
+}
+
 static gboolean
 check_table (Verify              *v,
              const LdAuditTable  *table,
@@ -530,25 +647,20 @@ check_table (Verify              *v,
              GCancellable        *cancellable,
              GError             **error)
 {
-  g_autoptr(GHashTable) maps = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) shape_map_free);
-  sqlite3_stmt *row = NULL;
-  int rc;
+  TableCheck check = { table, NULL, last, NULL, NULL };
+  gboolean ok = prepare_table_check (v, &check, error);
+  int rc = SQLITE_DONE;
 
-  if (sqlite3_prepare_v2 (v->db, table->select_all, -1, &row, NULL) != SQLITE_OK)
-    return read_failed (v->db, error);
-  while ((rc = sqlite3_step (row)) == SQLITE_ROW)
+  while (ok && (rc = sqlite3_step (check.row)) == SQLITE_ROW)
     {
-      check_row (v, table, row, last, maps);
+      check_row (v, &check);
       if ((v->report->n_rows_checked & 0xffff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          sqlite3_finalize (row);
-          return FALSE;
-        }
+        ok = FALSE;
     }
-  sqlite3_finalize (row);
-  if (rc != SQLITE_DONE)
-    return read_failed (v->db, error);
-  return check_removed_rows (v, table, error);
+  if (ok && rc != SQLITE_DONE)
+    ok = read_failed (v->db, error);
+  table_check_clear (&check);
+  return ok && check_removed_rows (v, table, error);
 }
 
 static gboolean

@@ -7,17 +7,41 @@
 
 #include "ld-audit-rows.h"
 
-#define TABLE(name, label) { name, label, "SELECT * FROM " name " WHERE id = ?", "SELECT * FROM " name }
+#define TABLE(name, label) { name, label, "SELECT * FROM " name " WHERE id = ?", "SELECT * FROM " name, NULL }
+#define PARENT(name, label, children) \
+  { name, label, "SELECT * FROM " name " WHERE id = ?", "SELECT * FROM " name, children }
+#define OF_VERSIONS "(SELECT id FROM application_version WHERE application_id = ?1)"
+
+/* A case's versions and what each holds, its serial numbers and its events:
+ * the record an officer decides on is all of them. */
+static const LdAuditChild application_children[] = {
+  { "application_version", "SELECT * FROM application_version WHERE application_id = ?1 ORDER BY version" },
+  { "application_party", "SELECT * FROM application_party WHERE version_id IN " OF_VERSIONS " ORDER BY rowid" },
+  { "application_route", "SELECT * FROM application_route WHERE version_id IN " OF_VERSIONS " ORDER BY rowid" },
+  { "application_item", "SELECT * FROM application_item WHERE version_id IN " OF_VERSIONS " ORDER BY rowid" },
+  { "application_serial", "SELECT * FROM application_serial WHERE item_id IN (SELECT id FROM application_item"
+                          " WHERE version_id IN " OF_VERSIONS ") ORDER BY id" },
+  { "application_event", "SELECT * FROM application_event WHERE application_id = ?1 ORDER BY seq" },
+  { "application_refusal_criterion", "SELECT * FROM application_refusal_criterion WHERE event_seq IN"
+                                     " (SELECT seq FROM application_event WHERE application_id = ?1) ORDER BY rowid" },
+  { NULL },
+};
+
+static const LdAuditChild broker_children[] = {
+  { "broker_event", "SELECT * FROM broker_event WHERE broker_id = ?1 ORDER BY seq" },
+  { "broker_period", "SELECT * FROM broker_period WHERE broker_id = ?1 ORDER BY rowid" },
+  { NULL },
+};
 
 /* Every table a caller of ld_store_record_change() names as its entity. A
  * change to one of their rows that skips the audited write path leaves the row
  * different from the digest its last entry recorded. */
 static const LdAuditTable tables[] = {
   TABLE ("user_profile", "login"),
-  TABLE ("broker", "legal_name"),
+  PARENT ("broker", "legal_name", broker_children),
   TABLE ("broker_person", "full_name"),
   TABLE ("broker_authorisation", "number"),
-  TABLE ("application", "reference"),
+  PARENT ("application", "reference", application_children),
   TABLE ("euc", "certificate_number"),
   TABLE ("licence", "licence_number"),
   TABLE ("attachment", "file_name"),
@@ -153,23 +177,37 @@ feed_value (GChecksum    *checksum,
     }
 }
 
+GChecksum *
+ld_audit_rows_checksum_new (void)
+{
+  GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_checksum_update (checksum, (const guchar *) "ld-row-v1", 9);
+  return checksum;
+}
+
+/* Starts a child table's rows, or one row of it, in a digest. */
+void
+ld_audit_rows_feed_marker (GChecksum  *checksum,
+                           const char *name)
+{
+  feed_length (checksum, 0xff, strlen (name));
+  g_checksum_update (checksum, (const guchar *) name, strlen (name));
+}
+
 /**
- * ld_audit_rows_digest:
+ * ld_audit_rows_feed_row:
  * @stmt: positioned on a row
  * @columns: the columns to cover, in order (-1: a column that is gone)
  *
- * The SHA-256 of the row's values, each with its column's name.
+ * Adds the row's values, each with its column's name, to a digest.
  */
 void
-ld_audit_rows_digest (sqlite3_stmt *stmt,
-                      const int    *columns,
-                      guint         n_columns,
-                      guint8        out_digest[32])
+ld_audit_rows_feed_row (GChecksum    *checksum,
+                        sqlite3_stmt *stmt,
+                        const int    *columns,
+                        guint         n_columns)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  gsize len = 32;
-
-  g_checksum_update (checksum, (const guchar *) "ld-row-v1", 9);
   for (guint i = 0; i < n_columns; i++)
     {
       const char *name = columns[i] >= 0 ? sqlite3_column_name (stmt, columns[i]) : "";
@@ -178,6 +216,23 @@ ld_audit_rows_digest (sqlite3_stmt *stmt,
       g_checksum_update (checksum, (const guchar *) name, strlen (name));
       feed_value (checksum, stmt, columns[i]);
     }
+}
+
+/**
+ * ld_audit_rows_digest:
+ *
+ * The SHA-256 of one row alone (a record without child tables).
+ */
+void
+ld_audit_rows_digest (sqlite3_stmt *stmt,
+                      const int    *columns,
+                      guint         n_columns,
+                      guint8        out_digest[32])
+{
+  g_autoptr(GChecksum) checksum = ld_audit_rows_checksum_new ();
+  gsize len = 32;
+
+  ld_audit_rows_feed_row (checksum, stmt, columns, n_columns);
   g_checksum_get_digest (checksum, out_digest, &len);
 }
 

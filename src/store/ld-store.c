@@ -889,17 +889,65 @@ lookup_shape_id (LdStore     *self,
   return TRUE;
 }
 
-/* Reads the changed row back as the transaction leaves it: its shape (table
- * and columns) and the digest of all its values; no digest when it has no row. */
+/* Adds a record's child rows (a case's parties, a broker's events) to its
+ * digest, and their table and columns to its shape. */
+static gboolean
+capture_children (LdStore             *self,
+                  const LdAuditTable  *table,
+                  const char          *record_id,
+                  GChecksum           *checksum,
+                  GString             *shape,
+                  GError             **error)
+{
+  for (const LdAuditChild *child = table->children; child && child->table; child++)
+    {
+      sqlite3_stmt *stmt = ld_store_prepare (self, child->select, error);
+      int n, rc;
+      g_autofree int *columns = NULL;
+
+      if (stmt == NULL)
+        return FALSE;
+      n = sqlite3_column_count (stmt);
+      columns = g_new (int, MAX (n, 1));
+      g_string_append_printf (shape, "\n@%s", child->table);
+      for (int i = 0; i < n; i++)
+        {
+          columns[i] = i;
+          g_string_append_printf (shape, "\n%s", sqlite3_column_name (stmt, i));
+        }
+      ld_audit_rows_feed_marker (checksum, child->table);
+      sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          ld_audit_rows_feed_marker (checksum, "row");
+          ld_audit_rows_feed_row (checksum, stmt, columns, n);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          ld_store_set_error (self, error, rc, _("reading a changed record for the audit log"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Reads the changed record back as the transaction leaves it: its shape
+ * (tables and columns) and the digest of all its values, its child rows
+ * included; no digest when it has no row. */
 static gboolean
 capture_row (LdStore       *self,
              LdAuditEntry  *entry,
              gint64        *out_shape_id,
              GError       **error)
 {
+  const char *record_id = ld_audit_entry_get (entry, LD_AUDIT_FIELD_RECORD_ID);
   const LdAuditTable *table = ld_audit_rows_lookup (ld_audit_entry_get (entry, LD_AUDIT_FIELD_ENTITY));
+  g_autoptr(GChecksum) checksum = ld_audit_rows_checksum_new ();
+  g_autoptr(GString) shape = NULL;
   sqlite3_stmt *stmt;
-  int rc;
+  int rc, n;
+  g_autofree int *columns = NULL;
 
   *out_shape_id = 0;
   if (table == NULL)
@@ -907,17 +955,30 @@ capture_row (LdStore       *self,
   stmt = ld_store_prepare (self, table->select_one, error);
   if (stmt == NULL)
     return FALSE;
-  ld_store_bind_text (stmt, 1, ld_audit_entry_get (entry, LD_AUDIT_FIELD_RECORD_ID));
+  {
+    g_autofree char *main_shape = ld_audit_rows_shape (table->entity, stmt);
+
+    shape = g_string_new (main_shape);
+  }
+  n = sqlite3_column_count (stmt);
+  columns = g_new (int, MAX (n, 1));
+  for (int i = 0; i < n; i++)
+    columns[i] = i;
+  ld_store_bind_text (stmt, 1, record_id);
   rc = sqlite3_step (stmt);
-  ld_audit_entry_take (entry, LD_AUDIT_FIELD_ROW_SHAPE, ld_audit_rows_shape (table->entity, stmt));
   if (rc == SQLITE_ROW)
-    ld_audit_entry_take (entry, LD_AUDIT_FIELD_ROW_DIGEST, ld_audit_rows_digest_hex (stmt));
+    ld_audit_rows_feed_row (checksum, stmt, columns, n);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       ld_store_set_error (self, error, rc, _("reading a changed record for the audit log"));
       return FALSE;
     }
+  if (rc == SQLITE_ROW && !capture_children (self, table, record_id, checksum, shape, error))
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    ld_audit_entry_take (entry, LD_AUDIT_FIELD_ROW_DIGEST, g_strdup (g_checksum_get_string (checksum)));
+  ld_audit_entry_take (entry, LD_AUDIT_FIELD_ROW_SHAPE, g_string_free (g_steal_pointer (&shape), FALSE));
   return lookup_shape_id (self, ld_audit_entry_get (entry, LD_AUDIT_FIELD_ROW_SHAPE), out_shape_id, error);
 }
 

@@ -358,6 +358,38 @@ test_inserted_profile_acts (Fixture       *f,
   g_assert_nonnull (strstr (out, "user_profile “intruder”"));
 }
 
+/* A case's details are its own child rows: replacing the end user of a
+ * recorded case in application_party names the case. */
+static void
+test_end_user_replaced (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "case.json", NULL);
+  g_autofree char *reference = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *out = NULL;
+  static const char *json =
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"transit\":[],\"destination\":\"KE\"},"
+    "\"end_use\":\"Police service weapons\",\"euc_reference\":\"EUC/KE/2026/0042\","
+    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
+    "{\"role\":\"end_user\",\"type\":\"police\",\"name\":\"National Police Service\",\"country\":\"KE\"}],"
+    "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":2,"
+    "\"unit_value\":\"900.00\",\"currency\":\"EUR\",\"serials\":[\"R-1\",\"R-2\"]}]}";
+
+  g_assert_true (g_file_set_contents (file, json, -1, NULL));
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "import", "--json", file, "--store", f->path,
+                                      "--as", "demo.officer", NULL), ==, 0);
+  assert_intact (f);
+  reference = query_text (f->db, "SELECT a.reference FROM application a JOIN application_version v"
+                                 " ON v.application_id = a.id JOIN application_party p ON p.version_id = v.id"
+                                 " WHERE p.name = 'National Police Service'");
+  attack (f, "UPDATE application_party SET name = 'Shell Company FZE', country = 'AE'"
+             " WHERE name = 'National Police Service'");
+  expected = g_strdup_printf ("application “%s”", reference);
+  out = verify_says (f, 3, expected, NULL);
+  g_assert_nonnull (strstr (out, "differs from its state in audit entry"));
+}
+
 static void
 test_row_deleted (Fixture       *f,
                   gconstpointer  data)
@@ -615,6 +647,7 @@ main (int    argc,
   ADD ("/admin/audit/tamper/administrator-inserted", test_administrator_inserted);
   ADD ("/admin/audit/tamper/clerk-made-administrator", test_clerk_made_administrator);
   ADD ("/admin/audit/tamper/inserted-profile-acts", test_inserted_profile_acts);
+  ADD ("/admin/audit/tamper/end-user-replaced", test_end_user_replaced);
   ADD ("/admin/audit/tamper/row-deleted", test_row_deleted);
   ADD ("/admin/audit/tamper/downgraded", test_downgraded_entries);
   ADD ("/admin/audit/anchor/behind-ahead-different", test_anchor_behind);
