@@ -19,6 +19,8 @@ packages=(
   # tests: display server, session bus, accessibility, PDF inspection
   xvfb xauth dbus dbus-x11 at-spi2-core python3-dogtail python3-gi gir1.2-atspi-2.0
   poppler-utils qpdf gsettings-desktop-schemas adwaita-icon-theme
+  # tests: a real Secret Service for the desk's audit key
+  gnome-keyring libsecret-tools
 )
 
 # Every script the registers hold must show as letters, not empty boxes:

@@ -17,4 +17,14 @@ export DISPLAY=":$display_number"
 export LD_INSIDE_DISPLAY=1
 # GTK exposes its widgets over AT-SPI for the accessibility tests.
 export GTK_A11Y=atspi
-dbus-run-session -- "$@"
+# A real Secret Service (gnome-keyring) on the session bus, for the desk's
+# audit key. Its files live in this run's temporary folder, never in the
+# machine's home; it is unlocked with a throwaway password (an empty one
+# would ask for a password in a window). It exits with the session bus.
+dbus-run-session -- bash -c '
+  keyring_home="$1/keyring"; shift
+  mkdir -p "$keyring_home/data" "$keyring_home/runtime"
+  chmod 700 "$keyring_home/runtime"
+  printf "licence-desk-tests" | XDG_DATA_HOME="$keyring_home/data" XDG_RUNTIME_DIR="$keyring_home/runtime" \
+    gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
+  exec "$@"' with-display "$fifo_dir" "$@"

@@ -20,7 +20,8 @@ typedef struct
 
 static const Command commands[] = {
   { "application", ld_admin_application_main, N_("Record transfer applications and take them through the workflow") },
-  { "audit", ld_admin_audit_main, N_("Verify the tamper-evident audit log") },
+  { "audit", ld_admin_audit_main, N_("Verify the tamper-evident audit log, or print its anchor") },
+  { "backup", ld_admin_backup_main, N_("Copy the store safely while the desk works, with its audit anchor") },
   { "broker", ld_admin_broker_main, N_("Keep the broker register: show, import, export, lifecycle acts") },
   { "case-screen", ld_admin_case_screen_main, N_("Screen a case's parties and route; record verdicts on hits") },
   { "demo", ld_admin_demo_main, N_("Fill a store with generated demonstration records") },

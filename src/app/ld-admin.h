@@ -13,6 +13,8 @@ enum {
   LD_ADMIN_EXIT_FAILED = 1,
   LD_ADMIN_EXIT_USAGE = 2,
   LD_ADMIN_EXIT_AUDIT_BROKEN = 3,
+  /* Nothing wrong was found, but entries could not be authenticated. */
+  LD_ADMIN_EXIT_AUDIT_UNAUTHENTICATED = 4,
 };
 
 typedef int (*LdAdminCommand) (int argc, char **argv);
@@ -22,6 +24,8 @@ int       ld_admin_application_main (int         argc,
 int       ld_admin_demo_main      (int           argc,
                                    char        **argv);
 int       ld_admin_audit_main     (int           argc,
+                                   char        **argv);
+int       ld_admin_backup_main    (int           argc,
                                    char        **argv);
 int       ld_admin_user_main      (int           argc,
                                    char        **argv);

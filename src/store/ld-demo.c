@@ -213,6 +213,20 @@ insert_record (Demo               *demo,
   return insert_record_id (demo, section, sql, keys, values, search_texts, NULL, error);
 }
 
+/* The audit entry of a broker's detail row. */
+static gboolean
+record_detail (Demo        *demo,
+               const char  *action,
+               const char  *entity,
+               const char  *id,
+               const char  *broker_id,
+               GError     **error)
+{
+  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"broker_id\":\"%s\"}", id, broker_id);
+
+  return ld_store_record_change (demo->store, demo->actor, action, entity, id, 0, NULL, json, error);
+}
+
 static gboolean
 add_broker_person (Demo       *demo,
                    const char *broker_id,
@@ -237,7 +251,10 @@ add_broker_person (Demo       *demo,
   ld_store_bind_text (stmt, 5, doc);
   ld_store_bind_text (stmt, 6, now);
   ld_store_bind_text (stmt, 7, demo->actor->login);
-  return ld_store_step_done (demo->store, stmt, error);
+  /* Through the audited write path like every other record, so the audit
+   * log accounts for every row. */
+  return ld_store_step_done (demo->store, stmt, error) &&
+         record_detail (demo, "add_person", "broker_person", id, broker_id, error);
 }
 
 /* Registered brokers get a per-deal authorisation now and then. */
@@ -270,7 +287,8 @@ add_broker_authorisation (Demo       *demo,
   ld_store_bind_text (stmt, 6, until);
   ld_store_bind_text (stmt, 7, now);
   ld_store_bind_text (stmt, 8, demo->actor->login);
-  return ld_store_step_done (demo->store, stmt, error);
+  return ld_store_step_done (demo->store, stmt, error) &&
+         record_detail (demo, "authorise", "broker_authorisation", id, broker_id, error);
 }
 
 static gboolean

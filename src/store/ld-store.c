@@ -10,8 +10,12 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "ld-audit-anchor.h"
 #include "ld-audit-chain.h"
+#include "ld-audit-key.h"
+#include "ld-audit-rows.h"
 #include "ld-store.h"
+#include "ld-store-private.h"
 #include "ld-store-resources.h"
 
 #define MIGRATIONS_PATH RESOURCE_PREFIX "/store/migrations"
@@ -36,7 +40,20 @@ struct _LdStore
   GHashTable   *statements;
   int           schema_version;
   gboolean      read_only;
+
+  /* Audit entries of the open transaction, written just before it commits so
+   * that each records its row as the transaction leaves it. */
+  GPtrArray    *pending_entries;
+  char         *store_id;
+  LdAuditKey   *audit_key;
+  gint64        key_retry_at;    /* monotonic time to ask the keyring again */
+  GHashTable   *shape_ids;       /* row shape text -> audit_row_shape.id */
+  gboolean      chained_only;    /* the benchmark's baseline: the old entries */
 };
+
+/* How long a desk without a keyring writes unauthenticated entries before it
+ * asks the keyring again (a locked or missing keyring answers slowly). */
+#define KEY_RETRY_INTERVAL (60 * G_USEC_PER_SEC)
 
 G_DEFINE_FINAL_TYPE (LdStore, ld_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (ld-store-error-quark, ld_store_error)
@@ -167,7 +184,11 @@ ld_store_finalize (GObject *object)
   if (self->db)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->tx_entities, g_hash_table_unref);
+  g_clear_pointer (&self->pending_entries, g_ptr_array_unref);
+  g_clear_pointer (&self->shape_ids, g_hash_table_unref);
+  g_clear_pointer (&self->audit_key, ld_audit_key_free);
   g_clear_pointer (&self->owner_context, g_main_context_unref);
+  g_free (self->store_id);
   g_free (self->tx_id);
   g_free (self->path);
   g_free (self->uri);
@@ -201,6 +222,7 @@ ld_store_init (LdStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
   self->owner_context = g_main_context_ref_thread_default ();
+  self->shape_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* What the file system says about a store path, read before SQLite opens it. */
@@ -577,6 +599,37 @@ open_connection (LdStore          *self,
   return TRUE;
 }
 
+static gboolean
+has_audit_desk (LdStore   *self,
+                gboolean  *out_has,
+                GError   **error)
+{
+  gint64 n;
+
+  if (!ld_store_query_int64 (self, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'audit_desk'",
+                             &n, error))
+    return FALSE;
+  *out_has = n > 0;
+  return TRUE;
+}
+
+static void
+write_first_anchor (LdStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdAuditAnchor) anchor = NULL;
+  g_autofree char *path = ld_audit_anchor_path (self->path);
+
+  g_rec_mutex_lock (&self->write_lock);
+  anchor = ld_audit_anchor_of_log (self->db, &error);
+  /* A store opened without its upgrade (read-only) has no keyed log yet. */
+  if (anchor != NULL && anchor->store_id == NULL)
+    ;
+  else if (anchor == NULL || !ld_audit_anchor_write (path, anchor, &error))
+    g_warning ("The audit anchor %s could not be written: %s", path, error->message);
+  g_rec_mutex_unlock (&self->write_lock);
+}
+
 /**
  * ld_store_open_full:
  * @path: the store file
@@ -600,6 +653,7 @@ ld_store_open_full (const char        *path,
   g_autoptr(LdStore) self = NULL;
   StoreFile file;
   gboolean create;
+  gboolean had_audit_desk = FALSE;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -615,9 +669,19 @@ ld_store_open_full (const char        *path,
   if (!open_connection (self, &file, create, error) ||
       !check_store_identity (self, error) ||
       (self->read_only && !check_read_only_schema (self, error)) ||
-      !configure_connection (self, error) ||
-      (!self->read_only && !migrate (self, error)))
+      !configure_connection (self, error))
     return NULL;
+  if (self->read_only)
+    return g_steal_pointer (&self);
+  if (!has_audit_desk (self, &had_audit_desk, error) ||
+      !migrate (self, error))
+    return NULL;
+
+  /* The first anchor is written when the keyed log begins (a new store or the
+   * upgrade); later ones after each commit. Opening never writes a missing
+   * anchor again, or removing it would hide a truncated log. */
+  if (!had_audit_desk)
+    write_first_anchor (self);
 
   return g_steal_pointer (&self);
 }
@@ -833,6 +897,7 @@ begin_transaction (LdStore     *self,
     }
   self->tx_id = g_uuid_string_random ();
   self->tx_entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->pending_entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_audit_entry_free);
   return TRUE;
 }
 
@@ -889,50 +954,8 @@ end_transaction (LdStore *self)
 {
   g_clear_pointer (&self->tx_id, g_free);
   g_clear_pointer (&self->tx_entities, g_hash_table_unref);
+  g_clear_pointer (&self->pending_entries, g_ptr_array_unref);
   g_rec_mutex_unlock (&self->write_lock);
-}
-
-gboolean
-ld_store_commit (LdStore  *self,
-                 GError  **error)
-{
-  g_autoptr(GHashTable) entities = NULL;
-  GHashTableIter iter;
-  gpointer key;
-
-  g_return_val_if_fail (LD_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->tx_id != NULL, FALSE);
-
-  if (!ld_store_exec (self, "COMMIT", error))
-    {
-      ld_store_rollback (self);
-      return FALSE;
-    }
-  entities = g_steal_pointer (&self->tx_entities);
-  end_transaction (self);
-
-  g_hash_table_iter_init (&iter, entities);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      ChangedEmission *emission = g_new0 (ChangedEmission, 1);
-
-      emission->store = g_object_ref (self);
-      emission->entity = g_strdup (key);
-      g_main_context_invoke (self->owner_context, emit_changed_cb, emission);
-    }
-  return TRUE;
-}
-
-void
-ld_store_rollback (LdStore *self)
-{
-  g_return_if_fail (LD_IS_STORE (self));
-
-  if (self->tx_id == NULL)
-    return;
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  end_transaction (self);
 }
 
 static gboolean
@@ -966,31 +989,353 @@ read_chain_head (LdStore  *self,
   return TRUE;
 }
 
+static const char *
+get_store_id (LdStore  *self,
+              GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (self->store_id != NULL)
+    return self->store_id;
+  stmt = ld_store_prepare (self, "SELECT store_id FROM audit_desk LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    self->store_id = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (self->store_id == NULL)
+    g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_CORRUPT,
+                 _("%s has lost its identity (the audit_desk table is empty). Restore the latest backup."),
+                 self->path);
+  return self->store_id;
+}
+
+/* The desk's key, from the keyring, made on the first write. Without a
+ * keyring the desk goes on writing: its entries are then marked as written
+ * without a key, and audit verify says so. */
+static const LdAuditKey *
+get_audit_key (LdStore    *self,
+               const char *store_id,
+               gint64      first_seq)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->audit_key != NULL || g_get_monotonic_time () < self->key_retry_at)
+    return self->audit_key;
+  self->audit_key = ld_audit_key_find_for_store (store_id, &error);
+  if (self->audit_key == NULL && error == NULL)
+    self->audit_key = ld_audit_key_create (store_id, self->path, first_seq, &error);
+  if (self->audit_key == NULL)
+    {
+      g_debug ("No audit key for %s, entries are written unauthenticated: %s", self->path,
+               error ? error->message : "?");
+      self->key_retry_at = g_get_monotonic_time () + KEY_RETRY_INTERVAL;
+    }
+  return self->audit_key;
+}
+
+static gboolean
+lookup_shape_id (LdStore     *self,
+                 const char  *shape,
+                 gint64      *out_id,
+                 GError     **error)
+{
+  gpointer cached;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (g_hash_table_lookup_extended (self->shape_ids, shape, NULL, &cached))
+    {
+      *out_id = GPOINTER_TO_SIZE (cached);
+      return TRUE;
+    }
+  stmt = ld_store_prepare (self, "INSERT OR IGNORE INTO audit_row_shape (shape) VALUES (?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, shape);
+  if (!ld_store_step_done (self, stmt, error) ||
+      !(stmt = ld_store_prepare (self, "SELECT id FROM audit_row_shape WHERE shape = ?", error)))
+    return FALSE;
+  ld_store_bind_text (stmt, 1, shape);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      ld_store_set_error (self, error, rc, _("recording a row shape"));
+      return FALSE;
+    }
+  g_hash_table_insert (self->shape_ids, g_strdup (shape), GSIZE_TO_POINTER (*out_id));
+  return TRUE;
+}
+
+/* Adds a record's child rows (a case's parties, a broker's events) to its
+ * digest, and their table and columns to its shape. */
+static gboolean
+capture_children (LdStore             *self,
+                  const LdAuditTable  *table,
+                  const char          *record_id,
+                  GChecksum           *checksum,
+                  GString             *shape,
+                  GError             **error)
+{
+  for (const LdAuditChild *child = table->children; child && child->table; child++)
+    {
+      sqlite3_stmt *stmt = ld_store_prepare (self, child->select, error);
+      int n, rc;
+      g_autofree int *columns = NULL;
+
+      if (stmt == NULL)
+        return FALSE;
+      n = sqlite3_column_count (stmt);
+      columns = g_new (int, MAX (n, 1));
+      g_string_append_printf (shape, "\n@%s", child->table);
+      for (int i = 0; i < n; i++)
+        {
+          columns[i] = i;
+          g_string_append_printf (shape, "\n%s", sqlite3_column_name (stmt, i));
+        }
+      ld_audit_rows_feed_marker (checksum, child->table);
+      sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          ld_audit_rows_feed_marker (checksum, "row");
+          ld_audit_rows_feed_row (checksum, stmt, columns, n);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          ld_store_set_error (self, error, rc, _("reading a changed record for the audit log"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Reads the changed record back as the transaction leaves it: its shape
+ * (tables and columns) and the digest of all its values, its child rows
+ * included; no digest when it has no row. */
+static gboolean
+capture_row (LdStore       *self,
+             LdAuditEntry  *entry,
+             gint64        *out_shape_id,
+             GError       **error)
+{
+  const char *record_id = ld_audit_entry_get (entry, LD_AUDIT_FIELD_RECORD_ID);
+  const LdAuditTable *table = ld_audit_rows_lookup (ld_audit_entry_get (entry, LD_AUDIT_FIELD_ENTITY));
+  g_autoptr(GChecksum) checksum = ld_audit_rows_checksum_new ();
+  g_autoptr(GString) shape = NULL;
+  sqlite3_stmt *stmt;
+  int rc, n;
+  g_autofree int *columns = NULL;
+
+  *out_shape_id = 0;
+  if (table == NULL)
+    return TRUE;
+  stmt = ld_store_prepare (self, table->select_one, error);
+  if (stmt == NULL)
+    return FALSE;
+  {
+    g_autofree char *main_shape = ld_audit_rows_shape (table->entity, stmt);
+
+    shape = g_string_new (main_shape);
+  }
+  n = sqlite3_column_count (stmt);
+  columns = g_new (int, MAX (n, 1));
+  for (int i = 0; i < n; i++)
+    columns[i] = i;
+  ld_store_bind_text (stmt, 1, record_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    ld_audit_rows_feed_row (checksum, stmt, columns, n);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      ld_store_set_error (self, error, rc, _("reading a changed record for the audit log"));
+      return FALSE;
+    }
+  if (rc == SQLITE_ROW && !capture_children (self, table, record_id, checksum, shape, error))
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    ld_audit_entry_take (entry, LD_AUDIT_FIELD_ROW_DIGEST, g_strdup (g_checksum_get_string (checksum)));
+  ld_audit_entry_take (entry, LD_AUDIT_FIELD_ROW_SHAPE, g_string_free (g_steal_pointer (&shape), FALSE));
+  return lookup_shape_id (self, ld_audit_entry_get (entry, LD_AUDIT_FIELD_ROW_SHAPE), out_shape_id, error);
+}
+
+static void
+bind_value (sqlite3_stmt       *stmt,
+            int                 index,
+            const LdAuditEntry *entry,
+            LdAuditField        field)
+{
+  const LdAuditValue *value = &entry->field[field];
+
+  /* The explicit length keeps every byte: nothing can hide behind a NUL. */
+  if (value->data == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, value->data, value->len, SQLITE_TRANSIENT);
+}
+
 static gboolean
 insert_audit_entry (LdStore             *self,
                     const LdAuditEntry  *entry,
+                    gint64               shape_id,
                     GError             **error)
 {
   sqlite3_stmt *stmt = ld_store_prepare (self,
     "INSERT INTO audit_log (seq, entry_id, at, actor_id, actor_login, role, action, entity,"
-    " record_id, before_json, after_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", error);
+    " record_id, before_json, after_json, prev_hash, key_id, row_shape, row_digest, hash, mac, format)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", error);
+  static const LdAuditField text_fields[] = {
+    LD_AUDIT_FIELD_ENTRY_ID, LD_AUDIT_FIELD_AT, LD_AUDIT_FIELD_ACTOR_ID, LD_AUDIT_FIELD_ACTOR_LOGIN,
+    LD_AUDIT_FIELD_ROLE, LD_AUDIT_FIELD_ACTION, LD_AUDIT_FIELD_ENTITY, LD_AUDIT_FIELD_RECORD_ID,
+    LD_AUDIT_FIELD_BEFORE_JSON, LD_AUDIT_FIELD_AFTER_JSON, LD_AUDIT_FIELD_PREV_HASH, LD_AUDIT_FIELD_KEY_ID,
+  };
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, entry->seq);
-  ld_store_bind_text (stmt, 2, entry->entry_id);
-  ld_store_bind_text (stmt, 3, entry->at);
-  ld_store_bind_text (stmt, 4, entry->actor_id);
-  ld_store_bind_text (stmt, 5, entry->actor_login);
-  ld_store_bind_text (stmt, 6, entry->role);
-  ld_store_bind_text (stmt, 7, entry->action);
-  ld_store_bind_text (stmt, 8, entry->entity);
-  ld_store_bind_text (stmt, 9, entry->record_id);
-  ld_store_bind_text (stmt, 10, entry->before_json);
-  ld_store_bind_text (stmt, 11, entry->after_json);
-  ld_store_bind_text (stmt, 12, entry->prev_hash);
-  ld_store_bind_text (stmt, 13, entry->hash);
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    bind_value (stmt, 2 + i, entry, text_fields[i]);
+  if (shape_id > 0)
+    sqlite3_bind_int64 (stmt, 14, shape_id);
+  bind_value (stmt, 15, entry, LD_AUDIT_FIELD_ROW_DIGEST);
+  ld_store_bind_text (stmt, 16, entry->hash);
+  ld_store_bind_text (stmt, 17, entry->mac);
+  sqlite3_bind_int (stmt, 18, entry->format);
   return ld_store_step_done (self, stmt, error);
+}
+
+/* Chains, digests, authenticates and writes the transaction's entries.
+ * @out_head_hash is the last entry's hash, for the anchor. */
+static gboolean
+write_pending_entries (LdStore  *self,
+                       gint64   *out_head_seq,
+                       char    **out_head_hash,
+                       GError  **error)
+{
+  g_autofree char *head_hash = NULL;
+  const LdAuditKey *key;
+  const char *store_id;
+  gint64 head_seq;
+
+  if (!read_chain_head (self, &head_seq, &head_hash, error) ||
+      !(store_id = get_store_id (self, error)))
+    return FALSE;
+  key = self->chained_only ? NULL : get_audit_key (self, store_id, head_seq + 1);
+  for (guint i = 0; i < self->pending_entries->len; i++)
+    {
+      LdAuditEntry *entry = g_ptr_array_index (self->pending_entries, i);
+      gint64 shape_id = 0;
+
+      entry->seq = ++head_seq;
+      ld_audit_entry_take (entry, LD_AUDIT_FIELD_PREV_HASH, g_steal_pointer (&head_hash));
+      ld_audit_entry_set (entry, LD_AUDIT_FIELD_KEY_ID, key ? key->key_id : NULL, -1);
+      if (self->chained_only)
+        entry->format = LD_AUDIT_FORMAT_CHAINED;
+      else if (!capture_row (self, entry, &shape_id, error))
+        return FALSE;
+      entry->hash = ld_audit_entry_compute_hash (entry);
+      entry->mac = key ? ld_audit_entry_compute_mac (entry, key->bytes, sizeof key->bytes) : NULL;
+      if (!insert_audit_entry (self, entry, shape_id, error))
+        return FALSE;
+      head_hash = g_strdup (entry->hash);
+    }
+  *out_head_seq = head_seq;
+  *out_head_hash = g_steal_pointer (&head_hash);
+  return TRUE;
+}
+
+/* Moves the anchor beside the store to the new head, unless the anchor there
+ * disagrees with this log: then it is evidence (of a truncated or rewritten
+ * log) and is kept for audit verify to report. One that is ahead was written
+ * by another process that committed after us, and stays. */
+static void
+update_anchor (LdStore    *self,
+               gint64      head_seq,
+               const char *head_hash)
+{
+  g_autofree char *path = ld_audit_anchor_path (self->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdAuditAnchor) old = ld_audit_anchor_read (path, &error);
+  LdAuditAnchor anchor = { self->store_id, head_seq, (char *) head_hash };
+
+  if (old != NULL)
+    {
+      g_autofree char *hash_there = NULL;
+
+      if (old->count >= head_seq)
+        return;
+      hash_there = ld_audit_anchor_hash_at (self->db, old->count);
+      if (g_strcmp0 (old->store_id, self->store_id) != 0 || !ld_audit_anchor_matches (old, hash_there))
+        {
+          g_warning (_("The audit anchor %s disagrees with the audit log of %s; it was kept for "
+                       "“licence-desk-admin audit verify” to report."), path, self->path);
+          return;
+        }
+    }
+  else if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  g_clear_error (&error);
+  if (!ld_audit_anchor_write (path, &anchor, &error))
+    g_warning ("The audit anchor %s could not be written: %s", path, error->message);
+}
+
+gboolean
+ld_store_commit (LdStore  *self,
+                 GError  **error)
+{
+  g_autoptr(GHashTable) entities = NULL;
+  g_autofree char *head_hash = NULL;
+  gint64 head_seq = 0;
+  gboolean wrote_entries;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (LD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_id != NULL, FALSE);
+
+  wrote_entries = self->pending_entries->len > 0;
+  if ((wrote_entries && !write_pending_entries (self, &head_seq, &head_hash, error)) ||
+      !ld_store_exec (self, "COMMIT", error))
+    {
+      ld_store_rollback (self);
+      return FALSE;
+    }
+  if (wrote_entries && !self->chained_only)
+    update_anchor (self, head_seq, head_hash);
+  entities = g_steal_pointer (&self->tx_entities);
+  end_transaction (self);
+
+  g_hash_table_iter_init (&iter, entities);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      ChangedEmission *emission = g_new0 (ChangedEmission, 1);
+
+      emission->store = g_object_ref (self);
+      emission->entity = g_strdup (key);
+      g_main_context_invoke (self->owner_context, emit_changed_cb, emission);
+    }
+  return TRUE;
+}
+
+void
+ld_store_rollback (LdStore *self)
+{
+  g_return_if_fail (LD_IS_STORE (self));
+
+  if (self->tx_id == NULL)
+    return;
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  /* Shapes first recorded in this transaction are gone with it. */
+  g_hash_table_remove_all (self->shape_ids);
+  end_transaction (self);
 }
 
 static gboolean
@@ -1024,13 +1369,16 @@ insert_outbox_row (LdStore     *self,
 /**
  * ld_store_record_change:
  * @action: what was done ("create", "update", "void", "submit", ...)
+ * @entity: the kind of record; for an audited table (ld-audit-rows.c) its name
  * @base_version: the record's row_version before the change (0 for a new record)
  * @before_json: (nullable): the record before, as JSON
  * @after_json: (nullable): the record after, as JSON
  *
- * Appends the audit entry, chained to the previous one, and the outbox row
- * that the central-database sync will push. Call it inside the transaction that
- * made the change, so the three are saved together or not at all.
+ * Adds the audit entry and the outbox row that the central-database sync will
+ * push. Call it inside the transaction that made the change, so they are saved
+ * together or not at all. The entry is chained, given the digest of the
+ * record's row and authenticated with the desk's key when the transaction
+ * commits, so it records the row as the transaction leaves it.
  */
 gboolean
 ld_store_record_change (LdStore        *self,
@@ -1043,33 +1391,56 @@ ld_store_record_change (LdStore        *self,
                         const char     *after_json,
                         GError        **error)
 {
-  g_autoptr(LdAuditEntry) entry = ld_audit_entry_new ();
-  gint64 head_seq;
+  g_autoptr(LdAuditEntry) entry = ld_audit_entry_new (LD_AUDIT_FORMAT_KEYED);
+  g_autofree char *at = ld_store_now_utc ();
 
   g_return_val_if_fail (LD_IS_STORE (self), FALSE);
   g_return_val_if_fail (actor != NULL, FALSE);
   g_return_val_if_fail (self->tx_id != NULL, FALSE);
 
-  if (!read_chain_head (self, &head_seq, &entry->prev_hash, error))
+  ld_audit_entry_take (entry, LD_AUDIT_FIELD_ENTRY_ID, g_uuid_string_random ());
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_AT, at, -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_ACTOR_ID, actor->user_id, -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_ACTOR_LOGIN, actor->login, -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_ROLE, ld_role_to_string (actor->role), -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_ACTION, action, -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_ENTITY, entity, -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_RECORD_ID, record_id, -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_BEFORE_JSON, before_json, -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_AFTER_JSON, after_json, -1);
+
+  if (!insert_outbox_row (self, entity, record_id, action, base_version, after_json, at, error))
     return FALSE;
-
-  entry->seq = head_seq + 1;
-  entry->entry_id = g_uuid_string_random ();
-  entry->at = ld_store_now_utc ();
-  entry->actor_id = g_strdup (actor->user_id);
-  entry->actor_login = g_strdup (actor->login);
-  entry->role = g_strdup (ld_role_to_string (actor->role));
-  entry->action = g_strdup (action);
-  entry->entity = g_strdup (entity);
-  entry->record_id = g_strdup (record_id);
-  entry->before_json = g_strdup (before_json);
-  entry->after_json = g_strdup (after_json);
-  entry->hash = ld_audit_entry_compute_hash (entry);
-
-  if (!insert_audit_entry (self, entry, error) ||
-      !insert_outbox_row (self, entity, record_id, action, base_version, after_json, entry->at, error))
-    return FALSE;
-
+  g_ptr_array_add (self->pending_entries, g_steal_pointer (&entry));
   g_hash_table_add (self->tx_entities, g_strdup (entity));
   return TRUE;
+}
+
+/**
+ * ld_store_get_store_id:
+ *
+ * Returns: (transfer full) (nullable): the store's identity, by which the
+ *   keyring finds the desk's audit key
+ */
+char *
+ld_store_get_store_id (LdStore  *self,
+                       GError  **error)
+{
+  char *id;
+
+  g_return_val_if_fail (LD_IS_STORE (self), NULL);
+
+  g_rec_mutex_lock (&self->write_lock);
+  id = g_strdup (get_store_id (self, error));
+  g_rec_mutex_unlock (&self->write_lock);
+  return id;
+}
+
+void
+_ld_store_set_chained_only_audit (LdStore  *self,
+                                  gboolean  chained_only)
+{
+  g_return_if_fail (LD_IS_STORE (self));
+
+  self->chained_only = chained_only;
 }

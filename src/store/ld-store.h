@@ -101,6 +101,9 @@ gboolean       ld_store_record_change        (LdStore       *self,
                                               const char    *after_json,
                                               GError       **error);
 
+char          *ld_store_get_store_id         (LdStore       *self,
+                                              GError       **error);
+
 char          *ld_store_now_utc              (void);
 
 void           ld_store_bind_text            (sqlite3_stmt  *stmt,

@@ -23,7 +23,7 @@ store_path (const char *name)
 static void
 test_help (void)
 {
-  static const char *commands[] = { "application", "audit", "demo", "list", "user" };
+  static const char *commands[] = { "application", "audit", "backup", "demo", "list", "user" };
   g_autofree char *out = NULL;
 
   g_assert_cmpint (ld_test_run_admin (&out, NULL, "--help", NULL), ==, 0);
@@ -54,7 +54,10 @@ test_demo_list_and_verify (void)
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   result = json_node_get_object (json_parser_get_root (parser));
   g_assert_true (json_object_get_boolean_member (result, "intact"));
-  g_assert_cmpint (json_object_get_int_member (result, "entries_verified"), ==, 508);
+  /* One entry per row, the brokers' people and authorisations included. */
+  g_assert_cmpint (json_object_get_int_member (result, "entries_verified"), ==, 532);
+  g_assert_cmpint (json_object_get_int_member (result, "entries_authenticated"), ==, 532);
+  g_assert_true (json_object_get_boolean_member (result, "authenticated"));
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (ld_test_run_admin (&out, NULL, "list", "brokers", "--store", path, "--json", "--limit", "5", NULL), ==, 0);

@@ -218,45 +218,88 @@ test_search_prepare (void)
   g_assert_cmpstr (plain, ==, "Müller GmbH");
 }
 
+static LdAuditEntry *
+sample_entry (int format)
+{
+  LdAuditEntry *entry = ld_audit_entry_new (format);
+
+  entry->seq = 1;
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_ENTRY_ID, "e", -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_AT, "2026-01-01T00:00:00.000000Z", -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_ACTOR_ID, "a", -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_ACTOR_LOGIN, "l", -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_ROLE, "clerk", -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_ACTION, "create", -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_ENTITY, "broker", -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_RECORD_ID, "r", -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_AFTER_JSON, "{}", -1);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_PREV_HASH, LD_AUDIT_GENESIS_HASH, -1);
+  return entry;
+}
+
 static void
 test_audit_hash (void)
 {
-  g_autoptr(LdAuditEntry) entry = ld_audit_entry_new ();
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
+  for (int format = LD_AUDIT_FORMAT_CHAINED; format <= LD_AUDIT_FORMAT_KEYED; format++)
+    {
+      g_autoptr(LdAuditEntry) entry = sample_entry (format);
+      g_autofree char *first = ld_audit_entry_compute_hash (entry);
+      g_autofree char *second = NULL;
+      g_autofree char *third = NULL;
 
-  entry->seq = 1;
-  entry->entry_id = g_strdup ("e");
-  entry->at = g_strdup ("2026-01-01T00:00:00.000000Z");
-  entry->actor_id = g_strdup ("a");
-  entry->actor_login = g_strdup ("l");
-  entry->role = g_strdup ("clerk");
-  entry->action = g_strdup ("create");
-  entry->entity = g_strdup ("broker");
-  entry->record_id = g_strdup ("r");
-  entry->after_json = g_strdup ("{}");
-  entry->prev_hash = g_strdup (LD_AUDIT_GENESIS_HASH);
-  first = ld_audit_entry_compute_hash (entry);
-  g_assert_cmpuint (strlen (first), ==, 64);
+      g_assert_cmpuint (strlen (first), ==, 64);
 
-  /* Moving text from one field to the next must change the hash. */
-  g_free (entry->entity);
-  entry->entity = g_strdup ("broke");
-  g_free (entry->record_id);
-  entry->record_id = g_strdup ("rr");
-  second = ld_audit_entry_compute_hash (entry);
-  g_assert_cmpstr (first, !=, second);
+      /* Moving text from one field to the next must change the hash. */
+      ld_audit_entry_set (entry, LD_AUDIT_FIELD_ENTITY, "broke", -1);
+      ld_audit_entry_set (entry, LD_AUDIT_FIELD_RECORD_ID, "rr", -1);
+      second = ld_audit_entry_compute_hash (entry);
+      g_assert_cmpstr (first, !=, second);
 
-  /* NULL and empty differ. */
-  g_clear_pointer (&second, g_free);
-  g_free (entry->entity);
-  entry->entity = g_strdup ("broker");
-  g_free (entry->record_id);
-  entry->record_id = g_strdup ("r");
-  g_free (entry->before_json);
-  entry->before_json = g_strdup ("");
-  second = ld_audit_entry_compute_hash (entry);
-  g_assert_cmpstr (first, !=, second);
+      /* NULL and empty differ. */
+      ld_audit_entry_set (entry, LD_AUDIT_FIELD_ENTITY, "broker", -1);
+      ld_audit_entry_set (entry, LD_AUDIT_FIELD_RECORD_ID, "r", -1);
+      ld_audit_entry_set (entry, LD_AUDIT_FIELD_BEFORE_JSON, "", -1);
+      third = ld_audit_entry_compute_hash (entry);
+      g_assert_cmpstr (first, !=, third);
+    }
+}
+
+/* The keyed rules hash every byte: text after a NUL changes the hash, and the
+ * NUL itself is reported. */
+static void
+test_audit_hash_nul (void)
+{
+  g_autoptr(LdAuditEntry) entry = sample_entry (LD_AUDIT_FORMAT_KEYED);
+  g_autofree char *clean = ld_audit_entry_compute_hash (entry);
+  g_autofree char *hidden = NULL;
+  LdAuditField field = LD_AUDIT_N_FIELDS;
+
+  g_assert_false (ld_audit_entry_find_nul (entry, &field));
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_AFTER_JSON, "{}\0approved", 11);
+  hidden = ld_audit_entry_compute_hash (entry);
+  g_assert_cmpstr (clean, !=, hidden);
+  g_assert_true (ld_audit_entry_find_nul (entry, &field));
+  g_assert_cmpint (field, ==, LD_AUDIT_FIELD_AFTER_JSON);
+  g_assert_cmpstr (ld_audit_field_name (field), ==, "after_json");
+}
+
+static void
+test_audit_mac (void)
+{
+  g_autoptr(LdAuditEntry) entry = sample_entry (LD_AUDIT_FORMAT_KEYED);
+  guint8 key[LD_AUDIT_KEY_SIZE] = { 1, 2, 3 };
+  guint8 other[LD_AUDIT_KEY_SIZE] = { 1, 2, 4 };
+  g_autofree char *mac = ld_audit_entry_compute_mac (entry, key, sizeof key);
+  g_autofree char *again = ld_audit_entry_compute_mac (entry, key, sizeof key);
+  g_autofree char *other_mac = ld_audit_entry_compute_mac (entry, other, sizeof other);
+  g_autofree char *changed = NULL;
+
+  g_assert_cmpuint (strlen (mac), ==, 64);
+  g_assert_cmpstr (mac, ==, again);
+  g_assert_cmpstr (mac, !=, other_mac);
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_ROW_DIGEST, "00", -1);
+  changed = ld_audit_entry_compute_mac (entry, key, sizeof key);
+  g_assert_cmpstr (mac, !=, changed);
 }
 
 int
@@ -275,6 +318,8 @@ main (int    argc,
   g_test_add_func ("/core/search/query", test_search_query);
   g_test_add_func ("/core/search/prepare", test_search_prepare);
   g_test_add_func ("/core/audit/hash", test_audit_hash);
+  g_test_add_func ("/core/audit/hash-nul", test_audit_hash_nul);
+  g_test_add_func ("/core/audit/mac", test_audit_mac);
 
   return g_test_run ();
 }

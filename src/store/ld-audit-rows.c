@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-audit-rows"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ld-audit-rows.h"
+
+#define TABLE(name, label) { name, label, "SELECT * FROM " name " WHERE id = ?", "SELECT * FROM " name, NULL }
+#define PARENT(name, label, children) \
+  { name, label, "SELECT * FROM " name " WHERE id = ?", "SELECT * FROM " name, children }
+#define OF_VERSIONS "(SELECT id FROM application_version WHERE application_id = ?1)"
+
+/* A case's versions and what each holds, its serial numbers and its events:
+ * the record an officer decides on is all of them. */
+static const LdAuditChild application_children[] = {
+  { "application_version", "SELECT * FROM application_version WHERE application_id = ?1 ORDER BY version" },
+  { "application_party", "SELECT * FROM application_party WHERE version_id IN " OF_VERSIONS " ORDER BY rowid" },
+  { "application_route", "SELECT * FROM application_route WHERE version_id IN " OF_VERSIONS " ORDER BY rowid" },
+  { "application_item", "SELECT * FROM application_item WHERE version_id IN " OF_VERSIONS " ORDER BY rowid" },
+  { "application_serial", "SELECT * FROM application_serial WHERE item_id IN (SELECT id FROM application_item"
+                          " WHERE version_id IN " OF_VERSIONS ") ORDER BY id" },
+  { "application_event", "SELECT * FROM application_event WHERE application_id = ?1 ORDER BY seq" },
+  { "application_refusal_criterion", "SELECT * FROM application_refusal_criterion WHERE event_seq IN"
+                                     " (SELECT seq FROM application_event WHERE application_id = ?1) ORDER BY rowid" },
+  { NULL },
+};
+
+static const LdAuditChild broker_children[] = {
+  { "broker_event", "SELECT * FROM broker_event WHERE broker_id = ?1 ORDER BY seq" },
+  { "broker_period", "SELECT * FROM broker_period WHERE broker_id = ?1 ORDER BY rowid" },
+  { NULL },
+};
+
+/* Every table a caller of ld_store_record_change() names as its entity. A
+ * change to one of their rows that skips the audited write path leaves the row
+ * different from the digest its last entry recorded. */
+static const LdAuditTable tables[] = {
+  TABLE ("user_profile", "login"),
+  PARENT ("broker", "legal_name", broker_children),
+  TABLE ("broker_person", "full_name"),
+  TABLE ("broker_authorisation", "number"),
+  PARENT ("application", "reference", application_children),
+  TABLE ("euc", "certificate_number"),
+  TABLE ("licence", "licence_number"),
+  TABLE ("attachment", "file_name"),
+  TABLE ("denial", "reference"),
+  TABLE ("embargo_version", "label"),
+};
+
+/**
+ * ld_audit_rows_lookup:
+ *
+ * Returns: (nullable): the audited table an entity names, or %NULL for an
+ *   entity that is not a row of its own (its entries carry no row digest)
+ */
+const LdAuditTable *
+ld_audit_rows_lookup (const char *entity)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (g_strcmp0 (tables[i].entity, entity) == 0)
+      return &tables[i];
+  return NULL;
+}
+
+const LdAuditTable *
+ld_audit_rows_tables (guint *out_n)
+{
+  *out_n = G_N_ELEMENTS (tables);
+  return tables;
+}
+
+/**
+ * ld_audit_rows_shape:
+ * @stmt: a prepared "SELECT * FROM table ..."
+ *
+ * Returns: (transfer full): the table's name and its columns, one a line: what
+ *   a row digest made now covers.
+ */
+char *
+ld_audit_rows_shape (const char   *entity,
+                     sqlite3_stmt *stmt)
+{
+  GString *shape = g_string_new (entity);
+  int n = sqlite3_column_count (stmt);
+
+  for (int i = 0; i < n; i++)
+    {
+      g_string_append_c (shape, '\n');
+      g_string_append (shape, sqlite3_column_name (stmt, i));
+    }
+  return g_string_free (shape, FALSE);
+}
+
+/**
+ * ld_audit_rows_map_shape:
+ *
+ * Finds the columns a recorded shape names in @stmt, so that a row is checked
+ * over the columns its digest covered even after a migration added others.
+ *
+ * Returns: (transfer full): the column index of each name, -1 for a column
+ *   that is gone
+ */
+int *
+ld_audit_rows_map_shape (const char   *shape,
+                         sqlite3_stmt *stmt,
+                         guint        *out_n)
+{
+  g_auto(GStrv) names = g_strsplit (shape, "\n", -1);
+  guint n = g_strv_length (names) - 1;   /* the first line is the table */
+  int *columns = g_new (int, MAX (n, 1));
+  int count = sqlite3_column_count (stmt);
+
+  for (guint i = 0; i < n; i++)
+    {
+      columns[i] = -1;
+      for (int c = 0; c < count; c++)
+        if (g_str_equal (sqlite3_column_name (stmt, c), names[i + 1]))
+          columns[i] = c;
+    }
+  *out_n = n;
+  return columns;
+}
+
+static void
+feed_length (GChecksum *checksum,
+             guint8     tag,
+             guint64    len)
+{
+  guint8 prefix[9];
+
+  prefix[0] = tag;
+  for (guint i = 0; i < 8; i++)
+    prefix[1 + i] = (len >> (56 - 8 * i)) & 0xff;
+  g_checksum_update (checksum, prefix, sizeof prefix);
+}
+
+/* Type tag and whole value, length-prefixed: 5 and '5' differ, and a NUL
+ * inside a text hides nothing. */
+static void
+feed_value (GChecksum    *checksum,
+            sqlite3_stmt *stmt,
+            int           column)
+{
+  int type = column < 0 ? 0 : sqlite3_column_type (stmt, column);
+
+  switch (type)
+    {
+    case SQLITE_INTEGER:
+      feed_length (checksum, SQLITE_INTEGER, (guint64) sqlite3_column_int64 (stmt, column));
+      break;
+    case SQLITE_FLOAT:
+      {
+        double value = sqlite3_column_double (stmt, column);
+        guint64 bits;
+
+        memcpy (&bits, &value, sizeof bits);
+        feed_length (checksum, SQLITE_FLOAT, bits);
+      }
+      break;
+    case SQLITE_TEXT:
+    case SQLITE_BLOB:
+      {
+        const void *data = sqlite3_column_blob (stmt, column);
+        int len = sqlite3_column_bytes (stmt, column);
+
+        feed_length (checksum, type, len);
+        if (len > 0)
+          g_checksum_update (checksum, data, len);
+      }
+      break;
+    default:
+      /* SQL NULL, or 0 for a column the row no longer has. */
+      feed_length (checksum, type, 0);
+      break;
+    }
+}
+
+GChecksum *
+ld_audit_rows_checksum_new (void)
+{
+  GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_checksum_update (checksum, (const guchar *) "ld-row-v1", 9);
+  return checksum;
+}
+
+/* Starts a child table's rows, or one row of it, in a digest. */
+void
+ld_audit_rows_feed_marker (GChecksum  *checksum,
+                           const char *name)
+{
+  feed_length (checksum, 0xff, strlen (name));
+  g_checksum_update (checksum, (const guchar *) name, strlen (name));
+}
+
+/**
+ * ld_audit_rows_feed_row:
+ * @stmt: positioned on a row
+ * @columns: the columns to cover, in order (-1: a column that is gone)
+ *
+ * Adds the row's values, each with its column's name, to a digest.
+ */
+void
+ld_audit_rows_feed_row (GChecksum    *checksum,
+                        sqlite3_stmt *stmt,
+                        const int    *columns,
+                        guint         n_columns)
+{
+  for (guint i = 0; i < n_columns; i++)
+    {
+      const char *name = columns[i] >= 0 ? sqlite3_column_name (stmt, columns[i]) : "";
+
+      feed_length (checksum, 0, strlen (name));
+      g_checksum_update (checksum, (const guchar *) name, strlen (name));
+      feed_value (checksum, stmt, columns[i]);
+    }
+}
+
+/**
+ * ld_audit_rows_digest:
+ *
+ * The SHA-256 of one row alone (a record without child tables).
+ */
+void
+ld_audit_rows_digest (sqlite3_stmt *stmt,
+                      const int    *columns,
+                      guint         n_columns,
+                      guint8        out_digest[32])
+{
+  g_autoptr(GChecksum) checksum = ld_audit_rows_checksum_new ();
+  gsize len = 32;
+
+  ld_audit_rows_feed_row (checksum, stmt, columns, n_columns);
+  g_checksum_get_digest (checksum, out_digest, &len);
+}
+
+/* The digest over every column @stmt has now, in hex. */
+char *
+ld_audit_rows_digest_hex (sqlite3_stmt *stmt)
+{
+  int n = sqlite3_column_count (stmt);
+  g_autofree int *columns = g_new (int, MAX (n, 1));
+  guint8 digest[32];
+
+  for (int i = 0; i < n; i++)
+    columns[i] = i;
+  ld_audit_rows_digest (stmt, columns, n, digest);
+  return ld_audit_rows_hex (digest);
+}
+
+char *
+ld_audit_rows_hex (const guint8 digest[32])
+{
+  char *hex = g_malloc (65);
+
+  for (guint i = 0; i < 32; i++)
+    g_snprintf (hex + 2 * i, 3, "%02x", digest[i]);
+  return hex;
+}
+
+/* Reads a hex digest back; FALSE for anything else. */
+gboolean
+ld_audit_rows_unhex (const char *hex,
+                     guint8      out_digest[32])
+{
+  if (hex == NULL || strlen (hex) != 64)
+    return FALSE;
+  for (guint i = 0; i < 32; i++)
+    {
+      int high = g_ascii_xdigit_value (hex[2 * i]);
+      int low = g_ascii_xdigit_value (hex[2 * i + 1]);
+
+      if (high < 0 || low < 0)
+        return FALSE;
+      out_digest[i] = high << 4 | low;
+    }
+  return TRUE;
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* Rows of another table that belong to an audited record (a case's parties,
+ * a broker's events): part of the record's digest. */
+typedef struct
+{
+  const char *table;
+  const char *select;        /* SELECT * FROM table WHERE ... ?1 (the record's id) ORDER BY ... */
+} LdAuditChild;
+
+/* A table whose rows are audited: an audit entry's entity names the table and
+ * its record_id the row's id. */
+typedef struct
+{
+  const char         *entity;
+  const char         *label_column;  /* shown to people in findings */
+  const char         *select_one;    /* SELECT * FROM table WHERE id = ? */
+  const char         *select_all;    /* SELECT * FROM table */
+  const LdAuditChild *children;      /* nullable, ends with { NULL } */
+} LdAuditTable;
+
+const LdAuditTable *ld_audit_rows_lookup       (const char         *entity);
+const LdAuditTable *ld_audit_rows_tables       (guint              *out_n);
+char               *ld_audit_rows_shape        (const char         *entity,
+                                                sqlite3_stmt       *stmt);
+int                *ld_audit_rows_map_shape    (const char         *shape,
+                                                sqlite3_stmt       *stmt,
+                                                guint              *out_n);
+void                ld_audit_rows_feed_row     (GChecksum          *checksum,
+                                                sqlite3_stmt       *stmt,
+                                                const int          *columns,
+                                                guint               n_columns);
+void                ld_audit_rows_feed_marker  (GChecksum          *checksum,
+                                                const char         *name);
+GChecksum          *ld_audit_rows_checksum_new (void);
+void                ld_audit_rows_digest       (sqlite3_stmt       *stmt,
+                                                const int          *columns,
+                                                guint               n_columns,
+                                                guint8              out_digest[32]);
+char               *ld_audit_rows_digest_hex   (sqlite3_stmt       *stmt);
+char               *ld_audit_rows_hex          (const guint8        digest[32]);
+gboolean            ld_audit_rows_unhex        (const char         *hex,
+                                                guint8              out_digest[32]);
+
+G_END_DECLS

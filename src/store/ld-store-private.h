@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ld-store.h"
+
+G_BEGIN_DECLS
+
+/* For the benchmark only: write audit entries as before the keyed log (hash
+ * chain only: no row digest, no MAC, no anchor), to measure what the new
+ * fields cost in the same run. */
+void _ld_store_set_chained_only_audit (LdStore  *self,
+                                       gboolean  chained_only);
+
+G_END_DECLS
