@@ -97,8 +97,9 @@ static void
 print_findings (LdStore             *store,
                 const LdAuditReport *report)
 {
-  g_print (_("The audit log of %s is NOT intact: %lld findings.\n"), ld_store_get_path (store),
-           (long long) report->n_findings);
+  g_print (ngettext ("The audit log of %s is NOT intact: %lld finding.\n",
+                     "The audit log of %s is NOT intact: %lld findings.\n", (gulong) report->n_findings),
+           ld_store_get_path (store), (long long) report->n_findings);
   for (guint i = 0; i < report->findings->len; i++)
     g_print ("  - %s\n", ((const LdAuditFinding *) g_ptr_array_index (report->findings, i))->reason);
   if (report->n_findings > report->findings->len)
@@ -189,7 +190,7 @@ print_anchor (const char *store_path,
   GError *error = NULL;
   sqlite3 *db;
 
-  if (!(store = ld_admin_open_store (store_path, &error)) ||
+  if (!(store = ld_admin_open_store (store_path, LD_STORE_OPEN_DEFAULT, &error)) ||
       !(db = ld_store_open_reader (store, &error)))
     return ld_admin_fail (error);
   anchor = ld_audit_anchor_of_log (db, &error);
@@ -281,7 +282,7 @@ ld_admin_backup_main (int    argc,
       g_printerr (_("licence-desk-admin backup: give the new backup file with --to FILE; see --help.\n"));
       return LD_ADMIN_EXIT_USAGE;
     }
-  if (!(store = ld_admin_open_store (store_path, &error)) ||
+  if (!(store = ld_admin_open_store (store_path, LD_STORE_OPEN_DEFAULT, &error)) ||
       !(anchor = ld_backup_store (store, destination, &error)))
     return ld_admin_fail (error);
   printed = ld_audit_anchor_to_printed (anchor);
