@@ -13,6 +13,8 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libsoup-3.0-dev libxml2-dev libicu-dev
   libhpdf-dev libqrencode-dev nettle-dev libsecret-1-dev libfribidi-dev
+  # profile credentials: the Argon2id memory-hard KDF
+  libargon2-dev
   fonts-liberation2 fonts-noto-core
   # tests: display server, session bus, accessibility, PDF inspection
   xvfb xauth dbus dbus-x11 at-spi2-core python3-dogtail python3-gi gir1.2-atspi-2.0
