@@ -133,14 +133,18 @@ profile_chosen_cb (LdProfileDialog *dialog,
   set_actor (self, actor);
 }
 
-static const LdActor *
-find_user (GPtrArray  *users,
-           const char *login)
+/* Nobody is signed in until they give their profile's credential: --user
+ * (or the last profile used at this desk) only chooses whose is asked for. */
+static void
+ask_who_is_at_the_desk (LdApplication *self,
+                        GPtrArray     *users,
+                        const char    *login)
 {
-  for (guint i = 0; login && i < users->len; i++)
-    if (g_str_equal (((LdActor *) g_ptr_array_index (users, i))->login, login))
-      return g_ptr_array_index (users, i);
-  return NULL;
+  LdProfileDialog *dialog = ld_profile_dialog_new (GTK_WINDOW (self->window), self->store, users);
+
+  g_signal_connect_object (dialog, "profile-chosen", G_CALLBACK (profile_chosen_cb), self, 0);
+  ld_profile_dialog_ask_for (dialog, login);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -148,18 +152,9 @@ choose_actor (LdApplication *self,
               GPtrArray     *users)
 {
   g_autofree char *last = g_settings_get_string (self->settings, "last-user");
-  const LdActor *actor = find_user (users, self->user_login ? self->user_login : last);
-  LdProfileDialog *dialog;
 
-  if (actor)
-    {
-      set_actor (self, actor);
-      return;
-    }
   ld_window_set_actor (self->window, NULL);
-  dialog = ld_profile_dialog_new (GTK_WINDOW (self->window), self->store, users);
-  g_signal_connect_object (dialog, "profile-chosen", G_CALLBACK (profile_chosen_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_who_is_at_the_desk (self, users, self->user_login ? self->user_login : last);
 }
 
 static void
@@ -310,16 +305,14 @@ users_listed_cb (GObject      *object,
   LdApplication *self = LD_APPLICATION (object);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) users = g_task_propagate_pointer (G_TASK (result), &error);
-  LdProfileDialog *dialog;
 
   if (users == NULL)
     {
       ld_window_add_toast (self->window, error->message);
       return;
     }
-  dialog = ld_profile_dialog_new (GTK_WINDOW (self->window), self->store, users);
-  g_signal_connect_object (dialog, "profile-chosen", G_CALLBACK (profile_chosen_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* Whoever is signed in stays so until someone else signs in. */
+  ask_who_is_at_the_desk (self, users, NULL);
 }
 
 /* The profiles are read off the UI thread, then offered in the dialog. */
@@ -431,7 +424,7 @@ ld_application_init (LdApplication *self)
 {
   static const GOptionEntry options[] = {
     { "store", 's', 0, G_OPTION_ARG_FILENAME, NULL, N_("Work on this store file instead of the desk's own"), N_("PATH") },
-    { "user", 'u', 0, G_OPTION_ARG_STRING, NULL, N_("Start as this user profile"), N_("LOGIN") },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, NULL, N_("Ask for the credential of this user profile first"), N_("LOGIN") },
     { "section", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Open this section: brokers, applications, eucs, licences, screening, reports or central"), N_("ID") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
