@@ -10,6 +10,7 @@
 #include "ld-applications-page.h"
 #include "ld-profile-dialog.h"
 #include "ld-record-page.h"
+#include "ld-reset-credential-dialog.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
 #include "ld-window.h"
@@ -115,12 +116,23 @@ report_startup (LdApplication *self)
     }
 }
 
+/* Only an administrator is offered to reset credentials. */
+static void
+update_actions (LdApplication *self)
+{
+  GAction *reset = g_action_map_lookup_action (G_ACTION_MAP (self), "reset-credential");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (reset),
+                               self->actor && ld_role_can (self->actor->role, LD_PERMISSION_MANAGE_USERS));
+}
+
 static void
 set_actor (LdApplication *self,
            const LdActor *actor)
 {
   g_clear_pointer (&self->actor, ld_actor_free);
   self->actor = ld_actor_copy (actor);
+  update_actions (self);
   g_settings_set_string (self->settings, "last-user", actor->login);
   ld_window_set_actor (self->window, self->actor);
 }
@@ -332,11 +344,59 @@ switch_user_action (GSimpleAction *action,
   g_task_run_in_thread (task, list_users_thread);
 }
 
+static void
+credential_reset_cb (LdResetCredentialDialog *dialog,
+                     const char              *login,
+                     LdApplication           *self)
+{
+  g_autofree char *message = g_strdup_printf (_("The credential of %s is reset; any lock is lifted."), login);
+
+  ld_window_add_toast (self->window, message);
+}
+
+static void
+users_for_reset_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LdApplication *self = LD_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = g_task_propagate_pointer (G_TASK (result), &error);
+  LdResetCredentialDialog *dialog;
+
+  if (users == NULL || self->actor == NULL)
+    {
+      if (error)
+        ld_window_add_toast (self->window, error->message);
+      return;
+    }
+  dialog = ld_reset_credential_dialog_new (GTK_WINDOW (self->window), self->store, self->actor, users);
+  g_signal_connect_object (dialog, "reset", G_CALLBACK (credential_reset_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+reset_credential_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  LdApplication *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL || self->actor == NULL)
+    return;
+  task = g_task_new (self, NULL, users_for_reset_cb, NULL);
+  g_task_set_source_tag (task, reset_credential_action);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, list_users_thread);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
   { "switch-user", switch_user_action },
+  { "reset-credential", reset_credential_action },
 };
 
 static void
@@ -351,6 +411,7 @@ ld_application_startup (GApplication *application)
   G_APPLICATION_CLASS (ld_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  update_actions (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);

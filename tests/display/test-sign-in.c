@@ -9,6 +9,7 @@
 
 #include "ld-demo.h"
 #include "ld-profile-dialog.h"
+#include "ld-reset-credential-dialog.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
 #include "ld-window.h"
@@ -206,6 +207,58 @@ test_window_hidden_until_signed_in (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+reset_idle (gpointer data)
+{
+  return !ld_reset_credential_dialog_is_busy (data);
+}
+
+static void
+reset_cb (LdResetCredentialDialog *dialog,
+          const char              *login,
+          Fixture                 *f)
+{
+  f->n_chosen++;
+}
+
+/* An administrator resets a locked profile's credential in the window; an
+ * officer may not. */
+static void
+test_administrator_resets (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(LdActor) admin = ld_user_repo_find (f->store, "demo.admin", NULL);
+  g_autoptr(LdActor) officer = ld_user_repo_find (f->store, "demo.officer", NULL);
+  g_autoptr(LdActor) signed_in = NULL;
+  g_autoptr(GError) error = NULL;
+  LdResetCredentialDialog *dialog;
+  g_autoptr(GtkWidget) keep = NULL;
+
+  for (guint i = 0; i < LD_USER_MAX_FAILED_ATTEMPTS; i++)
+    g_assert_null (ld_user_repo_sign_in (f->store, "demo.senior", "guess-guess", NULL));
+
+  dialog = ld_reset_credential_dialog_new (NULL, f->store, officer, f->users);
+  gtk_window_present (GTK_WINDOW (dialog));
+  ld_reset_credential_dialog_reset (dialog, "demo.senior", "fresh-credential", "fresh-credential");
+  spin_until (reset_idle, dialog);
+  g_assert_nonnull (strstr (ld_reset_credential_dialog_get_error (dialog), "may not manage user profiles"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = ld_reset_credential_dialog_new (NULL, f->store, admin, f->users);
+  keep = g_object_ref (GTK_WIDGET (dialog));
+  g_signal_connect (dialog, "reset", G_CALLBACK (reset_cb), f);
+  gtk_window_present (GTK_WINDOW (dialog));
+  ld_reset_credential_dialog_reset (dialog, "demo.senior", "fresh-credential", "fresh-credentail");
+  g_assert_nonnull (strstr (ld_reset_credential_dialog_get_error (dialog), "differ"));
+  ld_reset_credential_dialog_reset (dialog, "demo.senior", "fresh-credential", "fresh-credential");
+  spin_until (reset_idle, dialog);
+  g_assert_cmpuint (f->n_chosen, ==, 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  signed_in = ld_user_repo_sign_in (f->store, "demo.senior", "fresh-credential", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (signed_in);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -217,6 +270,8 @@ main (int    argc,
   g_test_add ("/sign-in/wrong-then-right", Fixture, NULL, fixture_setup, test_wrong_then_right, fixture_teardown);
   g_test_add ("/sign-in/lockout", Fixture, NULL, fixture_setup, test_lockout_shown, fixture_teardown);
   g_test_add ("/sign-in/first-administrator", Fixture, "empty", fixture_setup, test_first_administrator,
+              fixture_teardown);
+  g_test_add ("/sign-in/administrator-resets", Fixture, NULL, fixture_setup, test_administrator_resets,
               fixture_teardown);
   g_test_add ("/sign-in/window-hidden", Fixture, NULL, fixture_setup, test_window_hidden_until_signed_in,
               fixture_teardown);
