@@ -39,6 +39,12 @@ list_users (LdStore  *store,
       json_builder_add_string_value (b, user->display_name);
       json_builder_set_member_name (b, "role");
       json_builder_add_string_value (b, ld_role_to_string (user->role));
+      /* null for a profile made before profiles named their person */
+      json_builder_set_member_name (b, "person");
+      if (user->person_id)
+        json_builder_add_string_value (b, user->person_id);
+      else
+        json_builder_add_null_value (b);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
