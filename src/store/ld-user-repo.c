@@ -198,6 +198,10 @@ insert_user (LdStore        *store,
  *   working on its own, being set up) profiles may be added by the person
  *   they are for, and @actor may be %NULL.
  *
+ * Adds a profile that names no person and has no credential, so nobody can
+ * sign in with it until an administrator sets one: what in-process tests and
+ * tools use. The window and licence-desk-admin use ld_user_repo_create().
+ *
  * Returns: (transfer full) (nullable): the new profile
  */
 LdActor *
