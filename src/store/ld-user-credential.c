@@ -110,15 +110,16 @@ format_until (const char *utc)
 }
 
 static void
-set_locked_error (GError     **error,
-                  const char  *login,
-                  const char  *locked_until)
+set_locked_error (GError        **error,
+                  const LdActor  *user,
+                  const char     *locked_until)
 {
   g_autofree char *until = format_until (locked_until);
 
   g_set_error (error, LD_CREDENTIAL_ERROR, LD_CREDENTIAL_ERROR_LOCKED,
-               _("The profile “%s” is locked after %d wrong credentials in a row, until %s. Try again then, "
-                 "or ask an administrator to reset its credential."), login, LD_USER_MAX_FAILED_ATTEMPTS, until);
+               _("The profile “%s” (%s) is locked after %d wrong credentials in a row, until %s. Try again then, "
+                 "or ask an administrator to reset its credential."),
+               user->login, user->display_name, LD_USER_MAX_FAILED_ATTEMPTS, until);
 }
 
 static char *
@@ -192,11 +193,12 @@ record_failure (LdStore        *store,
       return FALSE;
     }
   if (locked_until)
-    set_locked_error (error, user->login, locked_until);
+    set_locked_error (error, user, locked_until);
   else
     g_set_error (error, LD_CREDENTIAL_ERROR, LD_CREDENTIAL_ERROR_WRONG,
-                 _("That is not the credential of “%s”. Type it again; after %d wrong ones in a row the profile "
-                   "is locked for %d minutes."), user->login, LD_USER_MAX_FAILED_ATTEMPTS, LD_USER_LOCK_MINUTES);
+                 _("That is not the credential of “%s” (%s). Type it again; after %d wrong ones in a row the "
+                   "profile is locked for %d minutes."),
+                 user->login, user->display_name, LD_USER_MAX_FAILED_ATTEMPTS, LD_USER_LOCK_MINUTES);
   return TRUE;
 }
 
@@ -271,7 +273,7 @@ ld_user_repo_sign_in (LdStore     *store,
     }
   if (is_locked (p.locked_until))
     {
-      set_locked_error (error, login, p.locked_until);
+      set_locked_error (error, p.actor, p.locked_until);
       return NULL;
     }
   if (ld_credential_matches (&p.hash, credential, &mismatch))
