@@ -13,6 +13,8 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libsoup-3.0-dev libxml2-dev libicu-dev
   libhpdf-dev libqrencode-dev nettle-dev libsecret-1-dev libfribidi-dev
+  # profile credentials: the Argon2id memory-hard KDF
+  libargon2-dev
   # fonts: Latin, Cyrillic and Greek (Liberation, Noto), Arabic (Noto Sans Arabic),
   # Chinese, Japanese and Korean (WenQuanYi Zen Hei): the registers hold names in all of them
   fonts-liberation2 fonts-noto-core fonts-wqy-zenhei fontconfig

@@ -199,7 +199,7 @@ add_entries (GOptionContext *context,
 {
   const GOptionEntry common[] = {
     { "store", 's', 0, G_OPTION_ARG_FILENAME, &o->store_path, N_("The store file (default: the desk's own)"), N_("PATH") },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &o->as_login, N_("Act as this user profile (default: the administrator)"),
+    { "as", 0, 0, G_OPTION_ARG_STRING, &o->as_login, N_("Act as this user profile (its credential is asked for, or read with --password-fd)"),
       N_("LOGIN") },
     { NULL }
   };

@@ -40,6 +40,11 @@ print_usage (FILE *out)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run “licence-desk-admin COMMAND --help” for the options of a command."));
+  fprintf (out, "\n%s\n", _("Commands that change or read protected records act as the profile named with --as LOGIN,\n"
+                            "proven by its credential: typed at the prompt (not shown), or for scripts read from an\n"
+                            "open file descriptor with --password-fd N (one trailing newline is dropped). Nobody\n"
+                            "is assumed when --as is left out, and a credential is never taken from an argument\n"
+                            "or an environment variable."));
 }
 
 gboolean
@@ -49,6 +54,7 @@ ld_admin_parse (GOptionContext   *context,
 {
   g_autoptr(GError) error = NULL;
 
+  ld_admin_add_credential_options (context);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       g_printerr ("licence-desk-admin: %s\n", error->message);

@@ -97,8 +97,8 @@ load_embargoes (const Options  *o,
   return store != NULL ? ld_embargo_table_new_from_store (store, error) : NULL;
 }
 
-/* The denial register in force, read as the person named with --as (or the
- * store's only administrator), so a name checked here is checked as case
+/* The denial register in force, read as the person named with --as (signed
+ * in with their credential), so a name checked here is checked as case
  * screening would check it. No store, no register; a register that cannot
  * be read is said, not skipped in silence. */
 static GPtrArray *
@@ -218,6 +218,7 @@ run_update (int    argc,
   LdListUpdateResult result;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  ld_admin_add_credential_options (context);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("licence-desk-admin screen update: %s\n", error->message);
@@ -649,7 +650,7 @@ ld_admin_screen_main (int    argc,
     { "all", 0, 0, G_OPTION_ARG_NONE, &o.all, N_("Also show logged matches below the review band"), NULL },
     { "info", 0, 0, G_OPTION_ARG_NONE, &o.info, N_("Show the list and embargo table in force: dates, counts, SHA-256"), NULL },
     { "store", 's', 0, G_OPTION_ARG_FILENAME, &o.store, N_("The store whose embargo table and denial register are used (default: the desk's own)"), N_("PATH") },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &o.as_login, N_("Read the denial register as this profile (default: the administrator)"), N_("LOGIN") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &o.as_login, N_("Read the denial register as this profile (with its credential; without --as the register is not checked)"), N_("LOGIN") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print the result as JSON"), NULL },
     { NULL }
   };
@@ -664,6 +665,7 @@ ld_admin_screen_main (int    argc,
     _("Bands: probable (score ≥ 0.90), review (≥ 0.75) raise an alert; logged (≥ 0.60) is kept for the record.\n"
       "“screen update [--url URL] [--list-dir DIR]” downloads and installs the list."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  ld_admin_add_credential_options (context);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("licence-desk-admin screen: %s\n", error->message);

@@ -82,6 +82,11 @@ LdStore  *ld_admin_open_store     (const char       *path,
 LdActor  *ld_admin_resolve_actor  (LdStore       *store,
                                    const char    *login,
                                    GError       **error);
+void      ld_admin_add_credential_options (GOptionContext *context);
+char     *ld_admin_read_secret    (int            fd,
+                                   const char    *option,
+                                   const char    *prompt,
+                                   GError       **error);
 int       ld_admin_fail           (GError        *error);
 void      ld_admin_print_json     (JsonNode      *node);
 

@@ -10,6 +10,7 @@
 #include "ld-applications-page.h"
 #include "ld-profile-dialog.h"
 #include "ld-record-page.h"
+#include "ld-reset-credential-dialog.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
 #include "ld-window.h"
@@ -115,12 +116,23 @@ report_startup (LdApplication *self)
     }
 }
 
+/* Only an administrator is offered to reset credentials. */
+static void
+update_actions (LdApplication *self)
+{
+  GAction *reset = g_action_map_lookup_action (G_ACTION_MAP (self), "reset-credential");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (reset),
+                               self->actor && ld_role_can (self->actor->role, LD_PERMISSION_MANAGE_USERS));
+}
+
 static void
 set_actor (LdApplication *self,
            const LdActor *actor)
 {
   g_clear_pointer (&self->actor, ld_actor_free);
   self->actor = ld_actor_copy (actor);
+  update_actions (self);
   g_settings_set_string (self->settings, "last-user", actor->login);
   ld_window_set_actor (self->window, self->actor);
 }
@@ -133,14 +145,18 @@ profile_chosen_cb (LdProfileDialog *dialog,
   set_actor (self, actor);
 }
 
-static const LdActor *
-find_user (GPtrArray  *users,
-           const char *login)
+/* Nobody is signed in until they give their profile's credential: --user
+ * (or the last profile used at this desk) only chooses whose is asked for. */
+static void
+ask_who_is_at_the_desk (LdApplication *self,
+                        GPtrArray     *users,
+                        const char    *login)
 {
-  for (guint i = 0; login && i < users->len; i++)
-    if (g_str_equal (((LdActor *) g_ptr_array_index (users, i))->login, login))
-      return g_ptr_array_index (users, i);
-  return NULL;
+  LdProfileDialog *dialog = ld_profile_dialog_new (GTK_WINDOW (self->window), self->store, users);
+
+  g_signal_connect_object (dialog, "profile-chosen", G_CALLBACK (profile_chosen_cb), self, 0);
+  ld_profile_dialog_ask_for (dialog, login);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -148,18 +164,9 @@ choose_actor (LdApplication *self,
               GPtrArray     *users)
 {
   g_autofree char *last = g_settings_get_string (self->settings, "last-user");
-  const LdActor *actor = find_user (users, self->user_login ? self->user_login : last);
-  LdProfileDialog *dialog;
 
-  if (actor)
-    {
-      set_actor (self, actor);
-      return;
-    }
   ld_window_set_actor (self->window, NULL);
-  dialog = ld_profile_dialog_new (GTK_WINDOW (self->window), self->store, users);
-  g_signal_connect_object (dialog, "profile-chosen", G_CALLBACK (profile_chosen_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_who_is_at_the_desk (self, users, self->user_login ? self->user_login : last);
 }
 
 typedef struct
@@ -368,16 +375,14 @@ users_listed_cb (GObject      *object,
   LdApplication *self = LD_APPLICATION (object);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) users = g_task_propagate_pointer (G_TASK (result), &error);
-  LdProfileDialog *dialog;
 
   if (users == NULL)
     {
       ld_window_add_toast (self->window, error->message);
       return;
     }
-  dialog = ld_profile_dialog_new (GTK_WINDOW (self->window), self->store, users);
-  g_signal_connect_object (dialog, "profile-chosen", G_CALLBACK (profile_chosen_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* Whoever is signed in stays so until someone else signs in. */
+  ask_who_is_at_the_desk (self, users, NULL);
 }
 
 /* The profiles are read off the UI thread, then offered in the dialog. */
@@ -397,11 +402,59 @@ switch_user_action (GSimpleAction *action,
   g_task_run_in_thread (task, list_users_thread);
 }
 
+static void
+credential_reset_cb (LdResetCredentialDialog *dialog,
+                     const char              *login,
+                     LdApplication           *self)
+{
+  g_autofree char *message = g_strdup_printf (_("The credential of %s is reset; any lock is lifted."), login);
+
+  ld_window_add_toast (self->window, message);
+}
+
+static void
+users_for_reset_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LdApplication *self = LD_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) users = g_task_propagate_pointer (G_TASK (result), &error);
+  LdResetCredentialDialog *dialog;
+
+  if (users == NULL || self->actor == NULL)
+    {
+      if (error)
+        ld_window_add_toast (self->window, error->message);
+      return;
+    }
+  dialog = ld_reset_credential_dialog_new (GTK_WINDOW (self->window), self->store, self->actor, users);
+  g_signal_connect_object (dialog, "reset", G_CALLBACK (credential_reset_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+reset_credential_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  LdApplication *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL || self->actor == NULL)
+    return;
+  task = g_task_new (self, NULL, users_for_reset_cb, NULL);
+  g_task_set_source_tag (task, reset_credential_action);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, list_users_thread);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
   { "switch-user", switch_user_action },
+  { "reset-credential", reset_credential_action },
 };
 
 static void
@@ -416,6 +469,7 @@ ld_application_startup (GApplication *application)
   G_APPLICATION_CLASS (ld_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  update_actions (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
@@ -489,7 +543,7 @@ ld_application_init (LdApplication *self)
 {
   static const GOptionEntry options[] = {
     { "store", 's', 0, G_OPTION_ARG_FILENAME, NULL, N_("Work on this store file instead of the desk's own"), N_("PATH") },
-    { "user", 'u', 0, G_OPTION_ARG_STRING, NULL, N_("Start as this user profile"), N_("LOGIN") },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, NULL, N_("Ask for the credential of this user profile first"), N_("LOGIN") },
     { "section", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Open this section: brokers, applications, eucs, licences, screening, reports or central"), N_("ID") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },

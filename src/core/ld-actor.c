@@ -31,9 +31,27 @@ ld_actor_new (const char *user_id,
 LdActor *
 ld_actor_copy (const LdActor *actor)
 {
+  LdActor *copy;
+
   g_return_val_if_fail (actor != NULL, NULL);
 
-  return ld_actor_new (actor->user_id, actor->login, actor->display_name, actor->role);
+  copy = ld_actor_new (actor->user_id, actor->login, actor->display_name, actor->role);
+  copy->person_id = g_strdup (actor->person_id);
+  return copy;
+}
+
+/**
+ * ld_actor_get_person:
+ *
+ * Who @actor is as a person, for four-eyes: the person's id, or for a profile
+ * that names no person, the profile's own id.
+ */
+const char *
+ld_actor_get_person (const LdActor *actor)
+{
+  g_return_val_if_fail (actor != NULL, NULL);
+
+  return actor->person_id ? actor->person_id : actor->user_id;
 }
 
 void
@@ -44,6 +62,7 @@ ld_actor_free (LdActor *actor)
   g_free (actor->user_id);
   g_free (actor->login);
   g_free (actor->display_name);
+  g_free (actor->person_id);
   g_free (actor);
 }
 

@@ -17,6 +17,9 @@ struct _LdActor
   char   *login;         /* short, unique login name */
   char   *display_name;
   LdRole  role;
+  char   *person_id;     /* (nullable) the person's identity document or staff
+                          * number, normalised; NULL for profiles made before
+                          * profiles named their person */
 };
 
 GType     ld_actor_get_type (void) G_GNUC_CONST;
@@ -25,6 +28,7 @@ LdActor  *ld_actor_new      (const char    *user_id,
                              const char    *display_name,
                              LdRole         role);
 LdActor  *ld_actor_copy     (const LdActor *actor);
+const char *ld_actor_get_person (const LdActor *actor);
 void      ld_actor_free     (LdActor       *actor);
 gboolean  ld_actor_require  (const LdActor *actor,
                              LdPermission   permission,

@@ -440,21 +440,23 @@ ld_case_workflow_check_gate (const LdCaseGate  *gate,
   return ld_case_workflow_check_gate_for (gate, TRUE, error);
 }
 
-/* Four-eyes: whoever submitted, assessed or recommended a case may not decide it. */
+/* Four-eyes: whoever submitted, assessed or recommended a case may not decide
+ * it, under whichever of their profiles: people are compared, not profiles. */
 static gboolean
 check_four_eyes (const LdActor             *actor,
                  const LdCaseParticipants  *who,
                  GError                   **error)
 {
+  const char *person = ld_actor_get_person (actor);
   const char *part = NULL;
 
   if (who == NULL)
     return TRUE;
-  if (g_strcmp0 (who->assessed_by, actor->user_id) == 0)
+  if (g_strcmp0 (who->assessed_by, person) == 0)
     part = _("assessed");
-  else if (g_strcmp0 (who->recommended_by, actor->user_id) == 0)
+  else if (g_strcmp0 (who->recommended_by, person) == 0)
     part = _("recommended");
-  else if (g_strcmp0 (who->submitted_by, actor->user_id) == 0)
+  else if (g_strcmp0 (who->submitted_by, person) == 0)
     part = _("submitted");
   if (part == NULL)
     return TRUE;

@@ -46,7 +46,9 @@ typedef enum
   LD_CASE_N_ACTIONS
 } LdCaseAction;
 
-/* Who has taken part in a case so far (profile ids; NULL when nobody). */
+/* Who has taken part in a case so far, as people (what ld_actor_get_person()
+ * gives for their profiles; NULL when nobody), so that one person with two
+ * profiles still cannot countersign their own work. */
 typedef struct
 {
   const char *submitted_by;

@@ -1299,6 +1299,81 @@ insert_criteria (LdStore               *store,
   return TRUE;
 }
 
+/* ---- Four-eyes: people, not profiles --------------------------------------- */
+
+/* The person behind the profile with @user_id, as ld_actor_get_person() would
+ * give it: the profile's person id, or its own id when it names no person. */
+static gboolean
+person_of_profile (LdStore     *store,
+                   const char  *user_id,
+                   char       **out_person,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  *out_person = NULL;
+  if (user_id == NULL)
+    return TRUE;
+  stmt = ld_store_prepare (store, "SELECT coalesce(person_id, id) FROM user_profile WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, user_id);
+  /* A participant whose profile is unknown (a record synced from elsewhere)
+   * still counts as that profile. */
+  *out_person = sqlite3_step (stmt) == SQLITE_ROW ? ld_store_column_dup (stmt, 0) : g_strdup (user_id);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+typedef struct
+{
+  char *submitted_by;
+  char *assessed_by;
+  char *recommended_by;
+} Participants;
+
+static void
+participants_clear (Participants *p)
+{
+  g_clear_pointer (&p->submitted_by, g_free);
+  g_clear_pointer (&p->assessed_by, g_free);
+  g_clear_pointer (&p->recommended_by, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Participants, participants_clear)
+
+static gboolean
+read_participants (LdStore             *store,
+                   const LdCaseRecord  *r,
+                   Participants        *out,
+                   GError             **error)
+{
+  return person_of_profile (store, r->submitted_by, &out->submitted_by, error) &&
+         person_of_profile (store, r->assessed_by, &out->assessed_by, error) &&
+         person_of_profile (store, r->recommended_by, &out->recommended_by, error);
+}
+
+/* The acting profile with its person read from the store, not taken from
+ * whatever the caller filled in. */
+static gboolean
+actor_as_person (LdStore        *store,
+                 const LdActor  *actor,
+                 LdActor       **out_acting,
+                 GError        **error)
+{
+  g_autofree char *person = NULL;
+
+  *out_acting = NULL;
+  if (actor == NULL)
+    return TRUE;  /* ld_case_workflow_check() says nobody is signed in */
+  if (!person_of_profile (store, actor->user_id, &person, error))
+    return FALSE;
+  *out_acting = ld_actor_copy (actor);
+  g_free ((*out_acting)->person_id);
+  (*out_acting)->person_id = g_steal_pointer (&person);
+  return TRUE;
+}
+
 /**
  * ld_case_repo_transition:
  * @decision: (nullable): criteria and rationale; required to refuse
@@ -1344,6 +1419,8 @@ ld_case_repo_transition_full (LdStore               *store,
 {
   g_autoptr(LdCaseRecord) r = NULL;
   g_autofree char *before = NULL;
+  g_autoptr(LdActor) acting = NULL;
+  g_auto(Participants) people = { NULL, NULL, NULL };
   LdCaseParticipants who;
   g_auto(LdCaseGate) gate = { 0 };
   LdCaseStatus to;
@@ -1354,10 +1431,13 @@ ld_case_repo_transition_full (LdStore               *store,
   if (!(r = load_locked (store, id_or_reference, 0, error)) ||
       !_ld_case_gate_read_locked (store, r, list_sha256, &gate, error))
     goto fail;
-  who.submitted_by = r->submitted_by;
-  who.assessed_by = r->assessed_by;
-  who.recommended_by = r->recommended_by;
-  if (!ld_case_workflow_check (r->status, action, actor, &who, &gate, decision, &to, error))
+  if (!actor_as_person (store, actor, &acting, error) ||
+      !read_participants (store, r, &people, error))
+    goto fail;
+  who.submitted_by = people.submitted_by;
+  who.assessed_by = people.assessed_by;
+  who.recommended_by = people.recommended_by;
+  if (!ld_case_workflow_check (r->status, action, acting, &who, &gate, decision, &to, error))
     goto fail;
   if (action == LD_CASE_ACTION_SUBMIT && !check_case (store, r->data, r->id, TRUE, error))
     goto fail;

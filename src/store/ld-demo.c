@@ -679,6 +679,8 @@ ld_demo_generate_full (LdStore        *store,
  * Makes sure a profile for each role exists ("demo.admin", "demo.clerk",
  * "demo.officer", "demo.senior", "demo.senior2", "demo.issuance",
  * "demo.auditor"), so that every flow, four-eyes included, can be tried.
+ * Each names its own person (DEMO-0001 …) and has the documented demo
+ * credential %LD_DEMO_CREDENTIAL.
  *
  * Returns: (transfer full) (nullable): the demo administrator
  */
@@ -686,21 +688,22 @@ LdActor *
 ld_demo_ensure_profiles (LdStore  *store,
                          GError  **error)
 {
-  static const struct { const char *login; const char *name; LdRole role; } people[] = {
-    { "demo.admin", "Amina Diallo", LD_ROLE_ADMINISTRATOR },
-    { "demo.clerk", "Jonas Berg", LD_ROLE_CLERK },
-    { "demo.officer", "María Fernández", LD_ROLE_LICENSING_OFFICER },
-    { "demo.officer2", "Kwame Mensah", LD_ROLE_LICENSING_OFFICER },
-    { "demo.senior", "Olena Kovalenko", LD_ROLE_SENIOR_OFFICER },
-    { "demo.senior2", "Li Wei", LD_ROLE_SENIOR_OFFICER },
-    { "demo.issuance", "Samir Haddad", LD_ROLE_ISSUANCE_DESK },
-    { "demo.auditor", "Grace Otieno", LD_ROLE_AUDITOR },
+  static const struct { const char *login; const char *name; LdRole role; const char *person; } people[] = {
+    { "demo.admin", "Amina Diallo", LD_ROLE_ADMINISTRATOR, "DEMO-0001" },
+    { "demo.clerk", "Jonas Berg", LD_ROLE_CLERK, "DEMO-0002" },
+    { "demo.officer", "María Fernández", LD_ROLE_LICENSING_OFFICER, "DEMO-0003" },
+    { "demo.officer2", "Kwame Mensah", LD_ROLE_LICENSING_OFFICER, "DEMO-0004" },
+    { "demo.senior", "Olena Kovalenko", LD_ROLE_SENIOR_OFFICER, "DEMO-0005" },
+    { "demo.senior2", "Li Wei", LD_ROLE_SENIOR_OFFICER, "DEMO-0006" },
+    { "demo.issuance", "Samir Haddad", LD_ROLE_ISSUANCE_DESK, "DEMO-0007" },
+    { "demo.auditor", "Grace Otieno", LD_ROLE_AUDITOR, "DEMO-0008" },
   };
   g_autoptr(LdActor) admin = ld_user_repo_find (store, people[0].login, NULL);
 
   if (admin == NULL)
     {
       gint64 n_users = ld_user_repo_count (store, error);
+      LdNewProfile first = { people[0].login, people[0].name, people[0].role, people[0].person, LD_DEMO_CREDENTIAL };
 
       if (n_users < 0)
         return NULL;
@@ -711,16 +714,17 @@ ld_demo_ensure_profiles (LdStore  *store,
                          "Use a new store for the demonstration."), ld_store_get_path (store));
           return NULL;
         }
-      admin = ld_user_repo_add (store, NULL, people[0].login, people[0].name, people[0].role, error);
+      admin = ld_user_repo_create (store, NULL, &first, error);
       if (admin == NULL)
         return NULL;
     }
   for (guint i = 1; i < G_N_ELEMENTS (people); i++)
     {
       g_autoptr(LdActor) user = ld_user_repo_find (store, people[i].login, NULL);
+      LdNewProfile profile = { people[i].login, people[i].name, people[i].role, people[i].person, LD_DEMO_CREDENTIAL };
 
       if (user == NULL)
-        user = ld_user_repo_add (store, admin, people[i].login, people[i].name, people[i].role, error);
+        user = ld_user_repo_create (store, admin, &profile, error);
       if (user == NULL)
         return NULL;
     }

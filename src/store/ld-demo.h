@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+/* The credential of every demonstration profile (documented in the README). */
+#define LD_DEMO_CREDENTIAL "demo-desk-2026"
+
 typedef void (*LdDemoProgress) (gint64   done,
                                 gint64   total,
                                 gpointer user_data);

@@ -7,15 +7,21 @@
 #include <json-glib/json-glib.h>
 
 #include "ld-user-repo.h"
+#include "ld-user-repo-private.h"
 #include "ld-validate.h"
+
+#define PROFILE_COLUMNS "id, login, display_name, role, person_id"
 
 static LdActor *
 actor_from_row (sqlite3_stmt *stmt)
 {
-  return ld_actor_new ((const char *) sqlite3_column_text (stmt, 0),
-                       (const char *) sqlite3_column_text (stmt, 1),
-                       (const char *) sqlite3_column_text (stmt, 2),
-                       sqlite3_column_int (stmt, 3));
+  LdActor *actor = ld_actor_new ((const char *) sqlite3_column_text (stmt, 0),
+                                 (const char *) sqlite3_column_text (stmt, 1),
+                                 (const char *) sqlite3_column_text (stmt, 2),
+                                 sqlite3_column_int (stmt, 3));
+
+  actor->person_id = ld_store_column_dup (stmt, 4);
+  return actor;
 }
 
 /**
@@ -33,7 +39,7 @@ ld_user_repo_list (LdStore  *store,
 
   if (!ld_store_begin_read (store, error))
     return NULL;
-  stmt = ld_store_prepare (store, "SELECT id, login, display_name, role FROM user_profile"
+  stmt = ld_store_prepare (store, "SELECT " PROFILE_COLUMNS " FROM user_profile"
                                   " WHERE voided_at IS NULL ORDER BY login", error);
   while (stmt && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (users, actor_from_row (stmt));
@@ -59,7 +65,7 @@ ld_user_repo_find (LdStore     *store,
 
   if (!ld_store_begin_read (store, error))
     return NULL;
-  stmt = ld_store_prepare (store, "SELECT id, login, display_name, role FROM user_profile"
+  stmt = ld_store_prepare (store, "SELECT " PROFILE_COLUMNS " FROM user_profile"
                                   " WHERE login = ? AND voided_at IS NULL", error);
   if (stmt)
     {
@@ -129,6 +135,11 @@ user_to_json (const LdActor *user)
   json_builder_add_string_value (builder, user->display_name);
   json_builder_set_member_name (builder, "role");
   json_builder_add_string_value (builder, ld_role_to_string (user->role));
+  if (user->person_id)
+    {
+      json_builder_set_member_name (builder, "person_id");
+      json_builder_add_string_value (builder, user->person_id);
+    }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   return json_to_string (root, FALSE);
@@ -157,7 +168,7 @@ insert_user (LdStore        *store,
              GError        **error)
 {
   sqlite3_stmt *stmt = ld_store_prepare (store,
-    "INSERT INTO user_profile (id, login, display_name, role, created_at) VALUES (?,?,?,?,?)", error);
+    "INSERT INTO user_profile (id, login, display_name, role, created_at, person_id) VALUES (?,?,?,?,?,?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -166,6 +177,7 @@ insert_user (LdStore        *store,
   ld_store_bind_text (stmt, 3, user->display_name);
   sqlite3_bind_int (stmt, 4, user->role);
   ld_store_bind_text (stmt, 5, now);
+  ld_store_bind_text (stmt, 6, user->person_id);
   if (!ld_store_step_done (store, stmt, error))
     {
       if (g_error_matches (*error, LD_STORE_ERROR, LD_STORE_ERROR_CONSTRAINT))
@@ -185,6 +197,10 @@ insert_user (LdStore        *store,
  *   administrator, only an administrator adds profiles. Before that (a desk
  *   working on its own, being set up) profiles may be added by the person
  *   they are for, and @actor may be %NULL.
+ *
+ * Adds a profile that names no person and has no credential, so nobody can
+ * sign in with it until an administrator sets one: what in-process tests and
+ * tools use. The window and licence-desk-admin use ld_user_repo_create().
  *
  * Returns: (transfer full) (nullable): the new profile
  */
@@ -235,4 +251,130 @@ ld_user_repo_add (LdStore        *store,
 fail:
   ld_store_rollback (store);
   return NULL;
+}
+
+/* One person holds one active profile: checked here to name the profile in
+ * the message; the store's unique index holds it under any other path. */
+static gboolean
+check_person_free (LdStore     *store,
+                   const char  *person_id,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT login FROM user_profile"
+                                                " WHERE person_id = ? AND voided_at IS NULL", error);
+  gboolean free = TRUE;
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, person_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_DUPLICATE,
+                   _("The person with identity document or staff number %s already has the profile “%s”; "
+                     "one person holds one profile. Use that profile, or void it first."),
+                   person_id, (const char *) sqlite3_column_text (stmt, 0));
+      free = FALSE;
+    }
+  sqlite3_reset (stmt);
+  return free;
+}
+
+static gboolean
+validate_new_profile (const LdNewProfile  *profile,
+                      char               **out_person,
+                      GError             **error)
+{
+  if (!validate_login (profile->login, error) ||
+      !ld_validate_required (_("Name"), profile->display_name, error))
+    return FALSE;
+  if (!ld_role_is_valid (profile->role))
+    {
+      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_UNKNOWN_CODE,
+                   _("Role %d is not one of the office's roles."), profile->role);
+      return FALSE;
+    }
+  if (!(*out_person = ld_person_id_normalize (profile->person_id)))
+    {
+      g_set_error_literal (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_REQUIRED,
+                           _("Say whose profile this is: give the person's identity document or staff number "
+                             "(at least 3 letters or digits)."));
+      return FALSE;
+    }
+  return ld_credential_check_new (profile->credential, error);
+}
+
+/* Who may add a profile: an administrator; in a store without profiles, the
+ * new store's first administrator, who vouches for themselves. */
+static gboolean
+check_may_create (LdStore             *store,
+                  const LdActor       *actor,
+                  const LdNewProfile  *profile,
+                  GError             **error)
+{
+  gint64 n_users = count_users (store, error);
+
+  if (n_users < 0)
+    return FALSE;
+  if (n_users > 0)
+    return ld_actor_require (actor, LD_PERMISSION_MANAGE_USERS, error);
+  if (profile->role != LD_ROLE_ADMINISTRATOR)
+    {
+      g_set_error_literal (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_CONTRADICTORY,
+                           _("A new store's first profile is its administrator, who then adds everyone else; "
+                             "choose the Administrator role."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ld_user_repo_create:
+ * @actor: (nullable): the administrator who adds the profile; %NULL only for
+ *   a new store's first profile, which must be an administrator's
+ *
+ * Adds a profile that names its person (one person, one active profile) and
+ * has a credential. The credential is hashed (slowly: call this off the UI
+ * thread) before the store is written, and never stored or audited itself.
+ *
+ * Returns: (transfer full) (nullable): the new profile
+ */
+LdActor *
+ld_user_repo_create (LdStore             *store,
+                     const LdActor       *actor,
+                     const LdNewProfile  *profile,
+                     GError             **error)
+{
+  g_autofree char *person = NULL;
+  g_autofree LdCredentialHash *hash = g_new0 (LdCredentialHash, 1);
+  g_autofree char *now = ld_store_now_utc ();
+  g_autofree char *json = NULL;
+  g_autoptr(LdActor) user = NULL;
+
+  g_return_val_if_fail (profile != NULL, NULL);
+
+  if (!validate_new_profile (profile, &person, error) ||
+      !ld_credential_hash (profile->credential, hash, error))
+    return NULL;
+  {
+    g_autofree char *id = g_uuid_string_random ();
+
+    user = ld_actor_new (id, profile->login, profile->display_name, profile->role);
+    user->person_id = g_steal_pointer (&person);
+  }
+  json = user_to_json (user);
+
+  if (!ld_store_begin (store, error))
+    return NULL;
+  if (!check_may_create (store, actor, profile, error) ||
+      !check_person_free (store, user->person_id, error) ||
+      !insert_user (store, user, now, error) ||
+      !ld_store_record_change (store, actor ? actor : user, "create", "user_profile",
+                               user->user_id, 0, NULL, json, error) ||
+      !_ld_user_credential_write (store, user->user_id, hash, actor ? actor->user_id : user->user_id, error) ||
+      !ld_store_commit (store, error))
+    {
+      ld_store_rollback (store);
+      return NULL;
+    }
+  return g_steal_pointer (&user);
 }

@@ -305,7 +305,8 @@ show_section (LdWindow *self,
   adw_window_title_set_title (self->content_title, _(sidebar[index].title));
   if (self->store == NULL)
     return;
-  gtk_stack_set_visible_child_name (self->pages, id);
+  /* The registers are shown to the person signed in, to nobody else. */
+  gtk_stack_set_visible_child_name (self->pages, self->actor ? id : "signed-out");
   g_settings_set_string (self->settings, "last-section", id);
   if (g_str_equal (id, "central"))
     refresh_outbox_count (self);
@@ -500,6 +501,9 @@ ld_window_set_actor (LdWindow      *self,
   text = actor ? g_strdup_printf ("%s · %s", actor->display_name, ld_role_get_title (actor->role))
                : g_strdup (_("Nobody signed in"));
   gtk_label_set_text (self->user_label, text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sections_list), actor != NULL);
+  if (self->store)
+    show_section (self, MAX (0, sidebar_index (ld_window_get_section (self))));
   screening = ld_window_get_page (self, "screening");
   if (screening)
     ld_screening_page_set_actor (LD_SCREENING_PAGE (screening), self->actor);

@@ -19,6 +19,8 @@ import pyatspi
 
 ADMIN = os.environ["LD_ADMIN"]
 APP = os.environ["LD_APP"]
+# The credential of every demonstration profile (README, src/store/ld-demo.h).
+DEMO_CREDENTIAL = "demo-desk-2026"
 results = []
 
 
@@ -116,6 +118,60 @@ def store_total(store, register):
     return json.loads(out)["total"]
 
 
+def type_text(text):
+    """Types text as keystrokes into whatever has the keyboard focus (XTest)."""
+    for ch in text:
+        pyatspi.Registry.generateKeyboardEvent(ord(ch), None, pyatspi.KEY_SYM)
+        time.sleep(0.02)
+
+
+def press_return():
+    pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)
+
+
+def visible_field(app, name):
+    for node in walk(app, prune=False):
+        try:
+            if node.getRole() == pyatspi.ROLE_TEXT and node.name == name and \
+                    node.getState().contains(pyatspi.STATE_VISIBLE):
+                return node
+        except Exception:
+            continue
+    return None
+
+
+def sign_in(app, credential):
+    """Clicks into the sign-in dialog's credential field, as a person would,
+    types the credential and presses Enter."""
+    field = wait_for(lambda: visible_field(app, "Credential"))
+    if field is None:
+        return False
+    time.sleep(0.5)
+    box = field.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    pyatspi.Registry.generateMouseEvent(box.x + box.width // 2, box.y + box.height // 2, "b1c")
+    time.sleep(0.3)
+    type_text(credential)
+    press_return()
+    return True
+
+
+def label_containing(app, text):
+    return find(app, role=pyatspi.ROLE_LABEL, contains=text, prune=False)
+
+
+def press(node):
+    """Runs a button's (or row's) default action."""
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ("click", "activate", "press"):
+            action.doAction(i)
+            return True
+    if action.nActions:
+        action.doAction(0)
+        return True
+    return False
+
+
 def main():
     workdir = tempfile.mkdtemp(prefix="ld-atspi-")
     store = os.path.join(workdir, "store.sqlite")
@@ -139,6 +195,13 @@ def main():
             log.seek(0)
             print("# application output:\n# " + "\n# ".join(log.read().splitlines()))
             return
+        # Nobody is signed in until the officer gives her credential.
+        check("asks for the credential of the profile given with --user",
+              wait_for(lambda: label_containing(app, "Sign In as María Fernández")) is not None)
+        check("shows no register before signing in", label_containing(app, "Nobody Is Signed In") is not None)
+        check("signs in with the demo credential", sign_in(app, DEMO_CREDENTIAL))
+        check("the window names who is signed in",
+              wait_for(lambda: label_containing(app, "María Fernández · Licensing officer")) is not None)
         sections = wait_for(lambda: find(app, name="Sections"))
         check("sections list is labelled", sections is not None)
         if sections is None:
@@ -169,6 +232,40 @@ def main():
         central = find(app, name="Central Database", role=pyatspi.ROLE_PANEL)
         check("central database page names the store file",
               central is not None and wait_for(lambda: find(central, role=pyatspi.ROLE_LABEL, name=store, prune=False)) is not None)
+
+        # Switch User to another profile with a wrong credential: refused, and
+        # the officer stays signed in.
+        switch = find(app, role=pyatspi.ROLE_PUSH_BUTTON, name="Switch User", prune=False)
+        check("Switch User button is reachable", switch is not None)
+        if switch is None:
+            return
+        press(switch)
+        profiles = wait_for(lambda: find(app, name="Profiles", role=pyatspi.ROLE_LIST, prune=False))
+        check("Switch User lists the profiles", profiles is not None)
+        if profiles is None:
+            return
+        senior = wait_for(lambda: find(profiles, contains="Olena Kovalenko", prune=False))
+        row = senior
+        while row is not None and row.getRole() != pyatspi.ROLE_LIST_ITEM:
+            row = row.parent
+        check("the senior officer's profile is listed", row is not None)
+        if row is None:
+            return
+        # Rows have no AT-SPI action in GTK 4.8: the keyboard, as a person
+        # would. The first row has the focus; Olena's is the seventh.
+        index = [profiles.getChildAtIndex(i) for i in range(profiles.childCount)].index(row)
+        for _ in range(index):
+            pyatspi.Registry.generateKeyboardEvent(0xff54, None, pyatspi.KEY_SYM)  # Down
+            time.sleep(0.1)
+        press_return()
+        check("asks for the senior officer's credential",
+              wait_for(lambda: label_containing(app, "Sign In as Olena Kovalenko")) is not None)
+        sign_in(app, "not-her-credential")
+        refused = wait_for(lambda: label_containing(app, "That is not the credential of “demo.senior”"))
+        check("a wrong credential is refused with a message", refused is not None)
+        check("the officer is still the one signed in",
+              label_containing(app, "María Fernández · Licensing officer") is not None
+              and label_containing(app, "Olena Kovalenko · Senior licensing officer") is None)
     finally:
         proc.terminate()
         try:

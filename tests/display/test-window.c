@@ -51,6 +51,12 @@ widget_mapped (gpointer data)
 }
 
 static gboolean
+widget_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+static gboolean
 page_settled (gpointer data)
 {
   LdRecordPage *page = data;
@@ -102,6 +108,12 @@ open_window_full (Fixture    *f,
   f->window = ld_window_new (NULL, f->settings);
   gtk_window_present (GTK_WINDOW (f->window));
   ld_window_set_store (f->window, f->store);
+  /* The registers are shown only to someone signed in: an auditor reads. */
+  {
+    g_autoptr(LdActor) viewer = ld_actor_new ("test-viewer", "viewer", "Grace Otieno", LD_ROLE_AUDITOR);
+
+    ld_window_set_actor (f->window, viewer);
+  }
   spin_until (widget_mapped, f->window);
 }
 
@@ -331,12 +343,14 @@ test_screening_page (Fixture       *f,
   g_assert_nonnull (senior);
   denial = ld_denial_repo_add (f->store, senior, &change, &error);
   g_assert_no_error (error);
-  ld_window_set_actor (f->window, NULL);
   ld_window_select_section (f->window, "screening");
   page = LD_SCREENING_PAGE (visible_page (f));
   spin_until (screening_ready, page);
-  /* As at start-up: the page loads before anyone is chosen, and reads the
-   * register again for the person who then sits down. */
+  /* When the person leaves, nobody sees the page, and it reads the register
+   * again for the person who then sits down. */
+  ld_window_set_actor (f->window, NULL);
+  spin_until (screening_ready, page);
+  spin_until (widget_unmapped, page);
   g_assert_cmpuint (ld_screening_page_get_n_denials (page), ==, 0);
   ld_window_set_actor (f->window, officer);
   spin_until (denials_listed, page);

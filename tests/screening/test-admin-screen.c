@@ -157,6 +157,21 @@ test_usage (void)
 }
 
 /* A store with one officer and one denial, for the register checks. */
+#define CREDENTIAL "screen-test-credential"
+
+/* A descriptor to give with --password-fd, holding @credential as a script's
+ * pipe would. */
+static char *
+credential_fd (const char *credential)
+{
+  int fds[2];
+
+  g_assert_no_errno (pipe (fds));
+  g_assert_cmpint (write (fds[1], credential, strlen (credential)), ==, (gssize) strlen (credential));
+  close (fds[1]);
+  return g_strdup_printf ("%d", fds[0]);
+}
+
 static char *
 store_with_denial (void)
 {
@@ -167,13 +182,18 @@ store_with_denial (void)
   g_autoptr(GError) error = NULL;
   const LdDenialChange change = { "DN-2026-014", "Baltic Arms Brokerage OÜ", NULL, "commercial", "EE", "2026-03-02",
                                   "Pistols to an unauthorised end user", "Estonian Strategic Goods Commission" };
+  const LdNewProfile first = { "admin", "Amina Diallo", LD_ROLE_ADMINISTRATOR, "ST-1", CREDENTIAL };
+  const LdNewProfile olena = { "olena", "Olena Kovalenko", LD_ROLE_SENIOR_OFFICER, "ST-2", CREDENTIAL };
+  const LdNewProfile maria = { "maria", "María Fernández", LD_ROLE_LICENSING_OFFICER, "ST-3", CREDENTIAL };
 
   g_mkdir_with_parents (g_get_user_data_dir (), 0700);
   store = ld_store_open (path, &error);
   g_assert_no_error (error);
-  admin = ld_user_repo_add (store, NULL, "admin", "Amina Diallo", LD_ROLE_ADMINISTRATOR, &error);
-  senior = ld_user_repo_add (store, admin, "olena", "Olena Kovalenko", LD_ROLE_SENIOR_OFFICER, &error);
-  officer = ld_user_repo_add (store, admin, "maria", "María Fernández", LD_ROLE_LICENSING_OFFICER, &error);
+  admin = ld_user_repo_create (store, NULL, &first, &error);
+  g_assert_no_error (error);
+  senior = ld_user_repo_create (store, admin, &olena, &error);
+  g_assert_no_error (error);
+  officer = ld_user_repo_create (store, admin, &maria, &error);
   g_assert_no_error (error);
   denial = ld_denial_repo_add (store, senior, &change, &error);
   g_assert_no_error (error);
@@ -185,7 +205,9 @@ child_name_denial (void)
 {
   g_autofree char *list = ld_test_real_list_path ();
   g_autofree char *store = store_with_denial ();
-  const char *args[] = { "--list", list, "--name", "Baltik Arms Brokeraage", "--store", store, "--as", "maria", NULL };
+  g_autofree char *fd = credential_fd (CREDENTIAL "\n");
+  const char *args[] = { "--list", list, "--name", "Baltik Arms Brokeraage", "--store", store, "--as", "maria",
+                         "--password-fd", fd, NULL };
 
   exit (run_screen (args));
 }

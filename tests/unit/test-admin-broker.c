@@ -24,10 +24,10 @@ new_store (const char *name)
 
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--create", "--store", path, "--login", "admin", "--name", "Admin",
                               "--role", "admin", NULL), ==, 0);
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--create", "--store", path, "--login", "clerk", "--name", "Jonas Berg",
-                              "--role", "clerk", NULL), ==, 0);
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--create", "--store", path, "--login", "senior", "--name", "Li Wei",
-                              "--role", "senior", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "clerk", "--name", "Jonas Berg",
+                              "--role", "clerk", "--as", "admin", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "senior", "--name", "Li Wei",
+                              "--role", "senior", "--as", "admin", NULL), ==, 0);
   return path;
 }
 
@@ -116,8 +116,14 @@ test_import_bad_rows (void)
   g_assert_nonnull (strstr (err, "The first line must name the columns"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "import", "--store", store, "--as", "clerk", "--csv", csv, NULL), ==, 1);
   g_assert_cmpint (count_brokers (store), ==, 2);
-  /* Without --as the administrator acts, who may not prepare broker files. */
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "import", "--store", store, "--csv", csv, NULL), ==, 1);
+  /* Nobody acts without --as; the administrator may not prepare broker files. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "broker", "import", "--store", store, "--csv", csv, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Say who acts"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "broker", "import", "--store", store, "--as", "admin", "--csv", csv,
+                                      NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "may not"));
   g_assert_cmpint (count_brokers (store), ==, 2);
 }
 

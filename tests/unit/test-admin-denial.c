@@ -240,10 +240,10 @@ test_voided_denial_not_hit (void)
   hits = denial_hits (store, ref, "open");
   g_assert_cmpuint (hits->len, ==, 0);
 
-  g_assert_cmpint (ld_test_run_admin (&out, NULL, "denial", "list", "--store", store, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "denial", "list", "--store", store, "--as", "olena", NULL), ==, 0);
   g_assert_null (strstr (out, "DN-2026-0044"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (ld_test_run_admin (&out, NULL, "denial", "list", "--all", "--json", "--store", store, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "denial", "list", "--all", "--json", "--store", store, "--as", "olena", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Overturned on appeal"));
   reason = query_text (store, "SELECT voided_by_login FROM denial");
   g_assert_cmpstr (reason, ==, "olena");

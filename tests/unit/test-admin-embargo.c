@@ -203,9 +203,9 @@ test_history_is_kept (void)
   sqlite3 *db = NULL;
 
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "embargo", "set", "libya", "--scope", "full", "--store", store,
-                                      NULL), ==, 0);
+                                      "--as", "admin", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "embargo", "end", "iran", "--reason", "Resolution 9902 (2026)",
-                                      "--store", store, NULL), ==, 0);
+                                      "--store", store, "--as", "admin", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (&out, NULL, "embargo", "history", "--json", "--store", store, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   versions = json_node_get_array (json_parser_get_root (parser));
@@ -236,7 +236,7 @@ test_history_is_kept (void)
 
   /* Ending twice is refused. */
   g_assert_cmpint (ld_test_run_admin (NULL, &err, "embargo", "end", "iran", "--reason", "again", "--store", store,
-                                      NULL), ==, 1);
+                                      "--as", "admin", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "already ended"));
 
   /* The shipped table, saved with list --shipped --json, imports back: Iran is in force again. */
@@ -246,7 +246,7 @@ test_history_is_kept (void)
     g_assert_cmpint (ld_test_run_admin (&shipped, NULL, "embargo", "list", "--shipped", "--json", "--store", store,
                                         NULL), ==, 0);
     file = write_file ("shipped.json", shipped);
-    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "embargo", "import", file, "--store", store, NULL), ==, 0);
+    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "embargo", "import", file, "--store", store, "--as", "admin", NULL), ==, 0);
     g_clear_pointer (&out, g_free);
     g_assert_cmpint (ld_test_run_admin (&out, NULL, "embargo", "list", "--store", store, NULL), ==, 0);
     g_assert_nonnull (strstr (out, "14 entries in force"));
@@ -331,7 +331,7 @@ test_malformed_input_writes_nothing (void)
       g_assert_cmpint (ld_test_run_admin (NULL, &err, add[0], add[1], add[2], add[3], add[4], add[5], add[6], add[7],
                                           add[8], add[9], add[10], argv->pdata[0], argv->pdata[1], argv->pdata[2],
                                           argv->pdata[3], argv->pdata[4], argv->pdata[5], argv->pdata[6],
-                                          argv->pdata[7], NULL), ==, 1);
+                                          argv->pdata[7], "--as", "admin", NULL), ==, 1);
       g_test_message ("%s", err);
       g_assert_nonnull (strstr (err, cases[i].says));
       after = written_counts (store);
@@ -341,7 +341,7 @@ test_malformed_input_writes_nothing (void)
     {
       g_autofree char *err = NULL, *after = NULL;
 
-      g_assert_cmpint (ld_test_run_admin (NULL, &err, "embargo", "import", imports[i].file, "--store", store, NULL), ==, 1);
+      g_assert_cmpint (ld_test_run_admin (NULL, &err, "embargo", "import", imports[i].file, "--store", store, "--as", "admin", NULL), ==, 1);
       g_test_message ("%s", err);
       g_assert_nonnull (strstr (err, imports[i].says));
       after = written_counts (store);

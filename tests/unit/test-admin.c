@@ -122,14 +122,14 @@ test_user_add (void)
   g_assert_cmpint (ld_test_run_admin (&out, NULL, "user", "add", "--create", "--store", path, "--login", "amina", "--name", "Amina Diallo",
                               "--role", "admin", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Administrator"));
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--create", "--store", path, "--login", "kwame", "--name", "Kwame Mensah",
-                              "--role", "senior", NULL), ==, 0);
-  g_assert_cmpint (ld_test_run_admin (NULL, &err, "user", "add", "--create", "--store", path, "--as", "kwame", "--login", "x",
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", "kwame", "--name", "Kwame Mensah",
+                              "--role", "senior", "--as", "amina", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "user", "add", "--store", path, "--as", "kwame", "--login", "x",
                               "--name", "X", "--role", "clerk", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "may not manage user profiles"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (ld_test_run_admin (NULL, &err, "user", "add", "--create", "--store", path, "--login", "y", "--name", "Y",
-                              "--role", "emperor", NULL), ==, 2);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "user", "add", "--store", path, "--login", "y", "--name", "Y",
+                              "--role", "emperor", "--as", "amina", NULL), ==, 2);
 }
 
 /* An export case: three parties, two transit countries, two item lines and

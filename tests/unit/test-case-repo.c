@@ -258,6 +258,50 @@ test_four_eyes_in_store (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM application_refusal_criterion WHERE code = 'ATT-11'"), ==, 1);
 }
 
+/* Four-eyes compares people: a person whose officer profile was replaced by a
+ * senior one (the old profile voided) still may not decide a case they
+ * assessed; while the old profile is active, no second one is made for them. */
+static void
+test_four_eyes_by_person (Fixture       *f,
+                          gconstpointer  data)
+{
+  const LdNewProfile as_officer = { "p.officer", "Petra Novak", LD_ROLE_LICENSING_OFFICER, "id-777",
+                                    "officer-credential" };
+  const LdNewProfile as_senior = { "p.senior", "Petra Novak", LD_ROLE_SENIOR_OFFICER, "ID 777",
+                                   "senior-credential" };
+  g_autoptr(LdActor) officer = ld_user_repo_create (f->store, f->admin, &as_officer, NULL);
+  g_autoptr(LdActor) senior = NULL;
+  g_autoptr(LdCase) c = export_case ("FP", 10);
+  g_autoptr(LdCaseRecord) r = ld_case_repo_create (f->store, officer, c, NULL);
+  g_autoptr(LdCaseRecord) decided = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *void_sql = NULL;
+
+  g_assert_nonnull (officer);
+  g_assert_cmpstr (officer->person_id, ==, "ID777");
+  ld_case_record_free (step (f, officer, r->id, LD_CASE_ACTION_SUBMIT));
+  ld_case_record_free (step (f, officer, r->id, LD_CASE_ACTION_ASSESS));
+  ld_case_record_free (step (f, officer, r->id, LD_CASE_ACTION_RECOMMEND_APPROVAL));
+
+  g_assert_null (ld_user_repo_create (f->store, f->admin, &as_senior, &error));
+  g_assert_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "p.officer"));
+  g_clear_error (&error);
+
+  void_sql = g_strdup_printf ("UPDATE user_profile SET voided_at = '2026-12-01T00:00:00Z' WHERE id = '%s'",
+                              officer->user_id);
+  g_assert_true (ld_store_exec (f->store, void_sql, NULL));
+  senior = ld_user_repo_create (f->store, f->admin, &as_senior, &error);
+  g_assert_no_error (error);
+  g_assert_null (ld_case_repo_transition (f->store, senior, r->id, LD_CASE_ACTION_APPROVE, NULL, NULL, &error));
+  g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_FOUR_EYES);
+  g_clear_error (&error);
+  /* Someone else countersigns. */
+  decided = ld_case_repo_transition (f->store, f->senior, r->id, LD_CASE_ACTION_APPROVE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (decided->status, ==, LD_CASE_STATUS_APPROVED);
+}
+
 static void
 test_bad_input_changes_nothing (Fixture       *f,
                                 gconstpointer  data)
@@ -589,6 +633,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/case-repo/record-submit-approve", test_record_submit_approve);
   ADD ("/case-repo/four-eyes", test_four_eyes_in_store);
+  ADD ("/case-repo/four-eyes-by-person", test_four_eyes_by_person);
   ADD ("/case-repo/bad-input", test_bad_input_changes_nothing);
   ADD ("/case-repo/serials-free-when-closed", test_serials_free_when_closed);
   ADD ("/case-repo/amendment-versions", test_amendment_versions);

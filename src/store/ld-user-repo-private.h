@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ld-credential.h"
+#include "ld-store.h"
+
+G_BEGIN_DECLS
+
+gboolean _ld_user_credential_write (LdStore                 *store,
+                                    const char              *user_id,
+                                    const LdCredentialHash  *hash,
+                                    const char              *set_by,
+                                    GError                 **error);
+
+G_END_DECLS
