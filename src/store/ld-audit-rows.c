@@ -33,11 +33,20 @@ static const LdAuditChild broker_children[] = {
   { NULL },
 };
 
+/* A profile's credential as it was set (not its failed attempts or lock, which
+ * change at every wrong sign-in): a hash swapped in by hand to take over a
+ * profile shows as the profile differing from its last audited state. */
+static const LdAuditChild user_profile_children[] = {
+  { "user_credential", "SELECT user_id, algorithm, kdf_version, memory_kib, iterations, parallelism, salt, hash,"
+                       " set_at, set_by FROM user_credential WHERE user_id = ?1" },
+  { NULL },
+};
+
 /* Every table a caller of ld_store_record_change() names as its entity. A
  * change to one of their rows that skips the audited write path leaves the row
  * different from the digest its last entry recorded. */
 static const LdAuditTable tables[] = {
-  TABLE ("user_profile", "login"),
+  PARENT ("user_profile", "login", user_profile_children),
   PARENT ("broker", "legal_name", broker_children),
   TABLE ("broker_person", "full_name"),
   TABLE ("broker_authorisation", "number"),

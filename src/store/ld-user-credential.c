@@ -375,7 +375,8 @@ ld_user_repo_reset_credential (LdStore        *store,
     goto fail;
   json = credential_event_json (login, "set_by", actor ? actor->login : login);
   if (!_ld_user_credential_write (store, p.actor->user_id, hash, actor ? actor->user_id : p.actor->user_id, error) ||
-      !ld_store_record_change (store, actor ? actor : p.actor, "reset-credential", "user_credential",
+      /* A reset changes the profile's audited state (its credential). */
+      !ld_store_record_change (store, actor ? actor : p.actor, "reset-credential", "user_profile",
                                p.actor->user_id, 0, NULL, json, error) ||
       !ld_store_commit (store, error))
     goto fail;

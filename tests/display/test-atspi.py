@@ -310,7 +310,7 @@ def first_run():
             return
         create.queryAction().doAction(0)
         check("first run: Create Store makes the store", wait_for(lambda: os.path.exists(store)) is not None)
-        asked = wait_for(lambda: find(app, name="New Profile", prune=False))
+        asked = wait_for(lambda: find(app, name="First Administrator", prune=False))
         check("first run: the new store asks for its first profile", asked is not None)
     finally:
         stop_app(proc)

@@ -12,6 +12,10 @@
 
 #include "ld-test-admin.h"
 
+/* LD_DEMO_CREDENTIAL of src/store/ld-demo.h, which tests of the core alone
+ * cannot include. */
+#define DEMO_CREDENTIAL "demo-desk-2026"
+
 /* The descriptors the credentials arrive on in licence-desk-admin. */
 #define CREDENTIAL_FD      3
 #define NEW_CREDENTIAL_FD  4
@@ -90,7 +94,11 @@ ld_test_run_admin_v (char              **out,
     g_ptr_array_add (argv, g_strdup (args[i]));
   if (has_arg (args, "--as") && !has_arg (args, "--password-fd"))
     {
-      give_through_pipe (launcher, credential ? credential : LD_TEST_CREDENTIAL "\n", CREDENTIAL_FD);
+      /* Profiles made by `demo` share the documented demo credential. */
+      const char *as = arg_value (args, "--as");
+      const char *known = as && g_str_has_prefix (as, "demo.") ? DEMO_CREDENTIAL "\n" : LD_TEST_CREDENTIAL "\n";
+
+      give_through_pipe (launcher, credential ? credential : known, CREDENTIAL_FD);
       g_ptr_array_add (argv, g_strdup ("--password-fd"));
       g_ptr_array_add (argv, g_strdup_printf ("%d", CREDENTIAL_FD));
     }

@@ -12,6 +12,7 @@
 
 #include "ld-audit-chain.h"
 #include "ld-audit-key.h"
+#include "ld-credential.h"
 #include "ld-demo.h"
 #include "ld-store.h"
 #include "ld-test-admin.h"
@@ -339,6 +340,17 @@ test_clerk_made_administrator (Fixture       *f,
   g_assert_nonnull (strstr (out, "differs from its state"));
 }
 
+static char *
+hex (const guint8 *bytes,
+     gsize         length)
+{
+  GString *text = g_string_sized_new (length * 2);
+
+  for (gsize i = 0; i < length; i++)
+    g_string_append_printf (text, "%02x", bytes[i]);
+  return g_string_free (text, FALSE);
+}
+
 /* A profile put in by hand that then works through the real application: its
  * entries are properly made, so the profile itself gives it away. */
 static void
@@ -346,11 +358,27 @@ test_inserted_profile_acts (Fixture       *f,
                             gconstpointer  data)
 {
   g_autofree char *out = NULL;
+  g_autofree char *salt_hex = NULL;
+  g_autofree char *hash_hex = NULL;
+  g_autofree char *credential_sql = NULL;
+  LdCredentialHash hash;
   int status;
 
   attack (f, "INSERT INTO user_profile (id, login, display_name, role, created_at)"
              " VALUES ('0b9e6d7e-0000-4000-8000-000000000002', 'intruder', 'In Truder', 6,"
              " '2026-01-01T00:00:00.000000Z')");
+  /* With a credential the intruder knows, so that the profile can sign in. */
+  g_assert_true (ld_credential_hash (LD_TEST_CREDENTIAL, &hash, NULL));
+  salt_hex = hex (hash.salt, sizeof hash.salt);
+  hash_hex = hex (hash.hash, sizeof hash.hash);
+  credential_sql = g_strdup_printf ("INSERT INTO user_credential (user_id, algorithm, kdf_version, memory_kib,"
+                                    " iterations, parallelism, salt, hash, set_at, set_by)"
+                                    " VALUES ('0b9e6d7e-0000-4000-8000-000000000002', 'argon2id', %u, %u, %u, %u,"
+                                    " X'%s', X'%s', '2026-01-01T00:00:00.000000Z',"
+                                    " '0b9e6d7e-0000-4000-8000-000000000002')",
+                                    hash.kdf_version, hash.memory_kib, hash.iterations, hash.parallelism,
+                                    salt_hex, hash_hex);
+  attack (f, credential_sql);
   status = ld_test_run_admin (NULL, NULL, "user", "add", "--store", f->path, "--as", "intruder",
                               "--login", "sidekick", "--name", "Side Kick", "--role", "admin", NULL);
   g_assert_cmpint (status, ==, 0);

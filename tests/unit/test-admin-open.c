@@ -4,11 +4,15 @@
  * listed and verified. */
 #include "config.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <stdarg.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 
+#include "ld-demo.h"
 #include "ld-test-admin.h"
 #include "ld-test-util.h"
 
@@ -116,8 +120,24 @@ test_create_is_explicit (Fixture       *f,
 static void
 drop_file_override_cb (gpointer data)
 {
+  const char *credential_file = data;
+
   ld_test_drop_file_override ();
+  /* The credential reaches --password-fd 3 the way a script gives it. */
+  if (credential_file)
+    {
+      int fd = open (credential_file, O_RDONLY);
+
+      if (fd >= 0 && fd != 3)
+        {
+          dup2 (fd, 3);
+          close (fd);
+        }
+    }
 }
+
+/* Where run_admin_without_override() reads a credential from, or NULL. */
+static const char *credential_file;
 
 static int
 run_admin_without_override (char       **out,
@@ -136,7 +156,8 @@ run_admin_without_override (char       **out,
     g_ptr_array_add (argv, (char *) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, drop_file_override_cb, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, drop_file_override_cb,
+                               (gpointer) credential_file,
                                out, err, &status, &error));
   g_assert_no_error (error);
   g_test_message ("stdout: %s\nstderr: %s", *out, *err);
@@ -165,6 +186,7 @@ static void
 test_read_only_store_listed_and_verified (Fixture       *f,
                                           gconstpointer  data)
 {
+  g_autofree char *credential_path = NULL;
   g_autofree char *copy_dir = g_build_filename (f->dir, "media", NULL);
   g_autofree char *copy = g_build_filename (copy_dir, "store.sqlite", NULL);
   g_autofree char *contents = NULL;
@@ -197,8 +219,13 @@ test_read_only_store_listed_and_verified (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  credential_path = g_build_filename (f->dir, "credential", NULL);
+  g_assert_true (g_file_set_contents (credential_path, LD_DEMO_CREDENTIAL "\n", -1, NULL));
+  credential_file = credential_path;
   g_assert_cmpint (run_admin_without_override (&out, &err, "user", "add", "--store", copy, "--as", "demo.admin",
-                                               "--login", "x", "--name", "X", "--role", "clerk", NULL), ==, 1);
+                                               "--password-fd", "3", "--new-password-fd", "3", "--login", "x",
+                                               "--name", "X", "--person", "P-X", "--role", "clerk", NULL), ==, 1);
+  credential_file = NULL;
   g_assert_nonnull (strstr (err, "nothing can be changed"));
 
   g_clear_pointer (&contents, g_free);
