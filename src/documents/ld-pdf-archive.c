@@ -73,6 +73,8 @@ add_metadata (HPDF_Doc                pdf,
 
   if (stream == NULL)
     return;
+  /* Readable by tools that look for XMP without inflating streams. */
+  stream->filter = HPDF_STREAM_FILTER_NONE;
   HPDF_Dict_AddName (stream, "Type", "Metadata");
   HPDF_Dict_AddName (stream, "Subtype", "XML");
   HPDF_Stream_WriteStr (stream->stream, xml);

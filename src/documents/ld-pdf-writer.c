@@ -453,10 +453,13 @@ ld_pdf_writer_signature_block (LdPdfWriter *self,
                                const char  *place_and_date)
 {
   double half = (content_width (self) - 12) / 2;
-  g_autofree char *sign_label = g_strdup_printf (_("Signature of the authorised officer: %s"), signatory);
+  g_autofree char *sign_label = signatory && *signatory
+                              ? g_strdup_printf (_("Signature of the authorised officer: %s"), signatory)
+                              : g_strdup (_("Signature of the authorised officer"));
 
   ensure_space (self, 120);
-  ld_pdf_writer_paragraph (self, place_and_date);
+  if (place_and_date && *place_and_date)
+    ld_pdf_writer_paragraph (self, place_and_date);
   self->y -= 4;
   draw_box (self, content_left (self), half, 72, sign_label);
   draw_box (self, content_left (self) + half + 12, half, 72, _("Official stamp"));

@@ -427,6 +427,27 @@ verify_text (const LdPublicKey *key,
   return ed25519_sha512_verify (key->key, strlen (text), (const guint8 *) text, signature) == 1;
 }
 
+/* Genuine only when both signatures hold: a changed SIG-NUMBER under intact
+ * details is a changed payload too. One of the two holding means the office
+ * signed something like it: altered. */
+static LdQrVerdict
+judge_signatures (const LdPublicKey *key,
+                  const LdQrData    *data,
+                  const guint8      *sig_number,
+                  const guint8      *sig_all)
+{
+  g_autofree char *identity = g_strdup_printf ("%s;%s;%s", PAYLOAD_MAGIC, data->licence_number, data->key_id);
+  g_autofree char *body = g_strdup_printf ("%s;%s;%s;%s;%s;%s;%s", PAYLOAD_MAGIC, data->licence_number,
+                                           data->licence_type, data->valid_from, data->valid_until,
+                                           data->digest, data->key_id);
+  gboolean all_signed = verify_text (key, body, sig_all);
+  gboolean number_signed = verify_text (key, identity, sig_number);
+
+  if (all_signed && number_signed)
+    return LD_QR_GENUINE;
+  return all_signed || number_signed ? LD_QR_ALTERED : LD_QR_FORGED;
+}
+
 /**
  * ld_qr_payload_verify:
  * @out_data: (out) (optional): what the payload says, whenever it is whole
@@ -442,7 +463,6 @@ ld_qr_payload_verify (const char         *payload,
   guint8 sig_number[SIGNATURE_SIZE], sig_all[SIGNATURE_SIZE];
   g_autoptr(LdQrData) data = NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (payload ? payload : ""));
-  g_autofree char *identity = NULL, *body = NULL;
   LdQrVerdict verdict;
 
   data = parse_payload (trimmed, sig_number, sig_all);
@@ -451,13 +471,7 @@ ld_qr_payload_verify (const char         *payload,
   else if (!g_str_equal (data->key_id, key->key_id))
     verdict = LD_QR_UNKNOWN_KEY;
   else
-    {
-      identity = g_strdup_printf ("%s;%s;%s", PAYLOAD_MAGIC, data->licence_number, data->key_id);
-      body = g_strdup_printf ("%s;%s;%s;%s;%s;%s;%s", PAYLOAD_MAGIC, data->licence_number, data->licence_type,
-                              data->valid_from, data->valid_until, data->digest, data->key_id);
-      verdict = verify_text (key, body, sig_all) ? LD_QR_GENUINE
-              : verify_text (key, identity, sig_number) ? LD_QR_ALTERED : LD_QR_FORGED;
-    }
+    verdict = judge_signatures (key, data, sig_number, sig_all);
   if (verdict != LD_QR_GENUINE)
     g_set_error_literal (error, LD_DOCUMENT_ERROR, LD_DOCUMENT_ERROR_PAYLOAD, ld_qr_verdict_explain (verdict));
   if (out_data)

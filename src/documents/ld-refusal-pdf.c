@@ -33,7 +33,15 @@ write_criteria (LdPdfWriter       *w,
 
   ld_pdf_writer_section (w, _("Grounds for refusal"));
   table = ld_pdf_table_new (w, titles, widths, G_N_ELEMENTS (widths));
-  for (guint i = 0; event->criteria && event->criteria[i]; i++)
+  if (event == NULL || event->criteria == NULL || event->criteria[0] == NULL)
+    {
+      /* Refusals recorded before criteria were kept (or imported ones). */
+      const char *row[] = { "—", _("The criteria were not recorded with this refusal.") };
+
+      ld_pdf_table_add_row (table, row);
+      return;
+    }
+  for (guint i = 0; event->criteria[i]; i++)
     {
       const LdRefusalCriterion *c = ld_refusal_criterion_lookup (event->criteria[i]);
       const char *row[] = { event->criteria[i], c ? _(c->title) : "" };
@@ -63,19 +71,40 @@ write_items (LdPdfWriter  *w,
 }
 
 static void
+append_line (GString    *text,
+             const char *line)
+{
+  if (line && *line)
+    g_string_append_printf (text, "%s%s", text->len ? "\n" : "", line);
+}
+
+static void
 write_applicant (LdPdfWriter  *w,
                  const LdCase *data)
 {
   const LdCaseParty *applicant = ld_case_find_party (data, "applicant");
   g_autofree char *country = ld_documents_country (applicant ? applicant->country : NULL);
   g_autofree char *destination = ld_documents_country (data->destination_country);
-  g_autofree char *text = applicant
-    ? g_strdup_printf ("%s\n%s\n%s", applicant->name ? applicant->name : "",
-                       applicant->address ? applicant->address : "", country)
-    : g_strdup ("—");
+  g_autoptr(GString) text = g_string_new (NULL);
 
-  ld_pdf_writer_field (w, _("Applicant"), text);
+  if (applicant)
+    {
+      append_line (text, applicant->name);
+      append_line (text, applicant->address);
+      append_line (text, country);
+    }
+  ld_pdf_writer_field (w, _("Applicant"), text->str);
   ld_pdf_writer_field (w, _("Final destination"), destination);
+}
+
+static const char *
+kind_title (const char *kind)
+{
+  guint n;
+  const LdCaseCode *kinds = ld_case_kinds (&n);
+  const char *title = kind ? ld_case_code_title (kinds, n, kind) : NULL;
+
+  return title ? _(title) : kind;
 }
 
 GBytes *
@@ -86,16 +115,22 @@ ld_refusal_pdf_render (const LdCaseRecord      *record,
 {
   const LdCaseEvent *event = refusal_event (history);
   g_autofree char *decided = record->decided_at ? g_strndup (record->decided_at, 10) : g_strdup ("");
-  g_autofree char *place_date = g_strdup_printf (_("Decided on %s"), decided);
+  g_autofree char *place_date = *decided ? g_strdup_printf (_("Decided on %s"), decided) : g_strdup ("");
   LdPdfOptions pdf_options = { options->paper, options->font_dir, _("Notice of refusal"), record->reference,
                                ld_documents_authority (options), options->copy ? _("COPY") : NULL };
   g_autoptr(LdPdfWriter) w = NULL;
 
-  if (record->status != LD_CASE_STATUS_REFUSED || event == NULL)
+  if (record->status != LD_CASE_STATUS_REFUSED)
     {
       g_set_error (error, LD_DOCUMENT_ERROR, LD_DOCUMENT_ERROR_INPUT,
                    _("Application %s is %s, not refused: a refusal notice is printed only for a refused application."),
                    record->reference, ld_case_status_to_string (record->status));
+      return NULL;
+    }
+  if (record->data == NULL)
+    {
+      g_set_error (error, LD_DOCUMENT_ERROR, LD_DOCUMENT_ERROR_INPUT,
+                   _("Application %s has no recorded data to print."), record->reference);
       return NULL;
     }
   w = ld_pdf_writer_new (&pdf_options, error);
@@ -106,12 +141,13 @@ ld_refusal_pdf_render (const LdCaseRecord      *record,
   ld_pdf_writer_section (w, _("Application"));
   ld_pdf_writer_field (w, _("Application reference"), record->reference);
   ld_pdf_writer_field (w, _("Applicant's reference"), record->data->applicant_reference);
-  ld_pdf_writer_field (w, _("Kind of transfer"), record->data->kind);
+  ld_pdf_writer_field (w, _("Kind of transfer"), kind_title (record->data->kind));
   write_applicant (w, record->data);
   ld_pdf_writer_field (w, _("Decided on"), decided);
   write_criteria (w, event);
   ld_pdf_writer_section (w, _("Rationale"));
-  ld_pdf_writer_paragraph (w, record->refusal_rationale ? record->refusal_rationale : event->note);
+  ld_pdf_writer_paragraph (w, record->refusal_rationale ? record->refusal_rationale
+                             : event && event->note ? event->note : _("No rationale was recorded with this refusal."));
   write_items (w, record->data);
   ld_pdf_writer_section (w, _("Your rights"));
   ld_pdf_writer_paragraph (w, _("You may ask the authority to review this decision within the period national law sets, "
