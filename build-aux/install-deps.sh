@@ -18,7 +18,7 @@ packages=(
   fonts-liberation2 fonts-noto-core fonts-wqy-zenhei fonts-arphic-uming colord-data libpoppler-glib-dev
   # tests: display server, session bus, accessibility, PDF inspection
   xvfb xauth dbus dbus-x11 at-spi2-core python3-dogtail python3-gi gir1.2-atspi-2.0
-  poppler-utils qpdf gsettings-desktop-schemas adwaita-icon-theme
+  poppler-utils qpdf zbar-tools gsettings-desktop-schemas adwaita-icon-theme
 )
 
 missing=()
