@@ -15,7 +15,8 @@ packages=(
   libhpdf-dev libqrencode-dev nettle-dev libsecret-1-dev libfribidi-dev libfontconfig-dev
   # documents: fonts libharu 2.3.0 renders whole (Latin/Cyrillic/Greek, Arabic, Chinese), the sRGB
   # profile archival PDFs name, and poppler-glib to print the very PDF that is archived
-  fonts-liberation2 fonts-noto-core fonts-wqy-zenhei fonts-arphic-uming colord-data libpoppler-glib-dev
+  fonts-liberation2 fonts-noto-core fonts-droid-fallback fonts-wqy-zenhei fonts-arphic-uming colord-data
+  libpoppler-glib-dev
   # tests: display server, session bus, accessibility, PDF inspection
   xvfb xauth dbus dbus-x11 at-spi2-core python3-dogtail python3-gi gir1.2-atspi-2.0
   poppler-utils qpdf zbar-tools gsettings-desktop-schemas adwaita-icon-theme

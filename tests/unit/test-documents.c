@@ -279,6 +279,15 @@ test_archive_checks (void)
   gsize length = 0, length2 = 0;
 
   g_assert_cmpint (run (NULL, "qpdf", "--check", pdf, NULL), ==, 0);
+  /* Text maps back to Unicode through each font's own ToUnicode map: poppler
+   * finds nothing to complain of (libharu's own map was not one). */
+  {
+    const char *argv[] = { "pdftotext", pdf, "/dev/null", NULL };
+    g_autofree char *complaints = NULL;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &complaints, NULL, NULL));
+    g_assert_cmpstr (complaints, ==, "");
+  }
   g_assert_cmpint (run (&info, "pdfinfo", pdf, NULL), ==, 0);
   g_assert_nonnull (strstr (info, "Metadata Stream: yes"));
   g_assert_nonnull (strstr (info, "Title:           Export licence EXP-L-2026-000123"));
