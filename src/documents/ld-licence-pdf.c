@@ -255,6 +255,7 @@ ld_licence_pdf_render (const LdLicenceDocument *l,
   g_autofree char *title = g_strdup_printf (_("%s licence"), kind_title (l->licence_type));
   g_autofree char *caption = NULL;
   g_autofree char *place_date = NULL;
+  g_autofree char *signatory = NULL;
   LdPdfOptions pdf_options = { options->paper, options->font_dir, title, l->licence_number,
                                l->issuing_authority ? l->issuing_authority : ld_documents_authority (options), mark };
   g_autoptr(LdPdfWriter) w = NULL;
@@ -273,7 +274,10 @@ ld_licence_pdf_render (const LdLicenceDocument *l,
   write_use_and_conditions (w, l);
   ld_pdf_writer_section (w, _("Signature and verification"));
   place_date = g_strdup_printf (_("Issued at %s on %s"), l->issued_at ? l->issued_at : "", l->issued_on ? l->issued_on : "");
-  ld_pdf_writer_signature_block (w, l->signatory_name ? l->signatory_name : "", place_date);
+  signatory = l->signatory_title && *l->signatory_title
+            ? g_strdup_printf ("%s, %s", l->signatory_name ? l->signatory_name : "", l->signatory_title)
+            : g_strdup (l->signatory_name ? l->signatory_name : "");
+  ld_pdf_writer_signature_block (w, signatory, place_date);
   caption = g_strdup_printf (_("Border and customs officers: scan this code and check it with the office's public key "
                                "(key %s). It carries the licence number, type, validity and a digest of the whole "
                                "licence, signed by the issuing authority.\n%s"),

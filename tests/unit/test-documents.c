@@ -200,7 +200,7 @@ test_scripts_extract (void)
     consignee1->name, consignee1->address,  /* Greek, polytonic */
     licence->end_user->name, licence->end_user->address,  /* Chinese */
     broker->name, broker->address,          /* Arabic */
-    licence->issuing_authority, licence->signatory_name,
+    licence->issuing_authority, licence->signatory_name, licence->signatory_title,
   };
   g_autofree char *png_prefix = g_build_filename (dir, "scripts", NULL);
   g_autofree char *png = g_strdup_printf ("%s-1.png", png_prefix);
