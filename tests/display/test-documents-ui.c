@@ -12,6 +12,9 @@
 
 #include "ld-broker-repo.h"
 #include "ld-broker-window.h"
+#include "ld-case-page.h"
+#include "ld-case-repo.h"
+#include "ld-demo.h"
 #include "ld-qr-signature.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
@@ -248,6 +251,15 @@ print_pages (LdBrokerWindow *window,
   spin_until (window_printed, window);
   spin_until (file_written, path);
   spin_for (500);
+  if (g_getenv ("LD_SCREENSHOT_DIR"))
+    {
+      g_autofree char *keep = g_build_filename (g_getenv ("LD_SCREENSHOT_DIR"), name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_get_contents (path, &contents, &length, NULL))
+        g_file_set_contents (keep, contents, length, NULL);
+    }
   return path;
 }
 
@@ -311,6 +323,90 @@ test_print_certificate (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- the refusal notice from the case page ---- */
+
+static gboolean
+page_loaded (gpointer data)
+{
+  return !ld_case_page_is_busy (data) && ld_case_page_get_record (data) != NULL;
+}
+
+static gboolean
+page_printed (gpointer data)
+{
+  return !ld_case_page_get_printing (data);
+}
+
+static char *
+first_case (LdStore    *store,
+            const char *status)
+{
+  LdCaseFilter filter = { NULL, status, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = ld_case_repo_list (store, &filter, 0, 1, NULL, &error);
+  LdCaseSummary *row;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  return g_strdup (row->id);
+}
+
+static void
+test_print_refusal_notice (void)
+{
+  g_autofree char *store_path = g_build_filename (dir, "cases.sqlite", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "refusal.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdStore) store = ld_store_open (store_path, &error);
+  g_autoptr(LdActor) admin = ld_user_repo_add (store, NULL, "admin", "Admin", LD_ROLE_ADMINISTRATOR, &error);
+  g_autoptr(LdActor) desk = ld_user_repo_add (store, admin, "desk", "Ana Costa", LD_ROLE_ISSUANCE_DESK, &error);
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autofree char *refused = NULL, *submitted = NULL, *text = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = ld_case_page_new (store);
+  GtkWidget *dialog = NULL;
+
+  g_assert_true (ld_demo_generate (store, admin, 300, 7, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  refused = first_case (store, "refused");
+  submitted = first_case (store, "submitted");
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_case_page_set_actor (LD_CASE_PAGE (page), desk);
+
+  /* Only a refused case offers its notice. */
+  ld_case_page_open (LD_CASE_PAGE (page), submitted, 0);
+  spin_until (page_loaded, page);
+  g_assert_false (gtk_widget_get_visible (ld_case_page_get_print_button (LD_CASE_PAGE (page))));
+  ld_case_page_open (LD_CASE_PAGE (page), refused, 0);
+  spin_for (200);
+  spin_until (page_loaded, page);
+  g_assert_cmpstr (ld_case_page_get_record (LD_CASE_PAGE (page))->id, ==, refused);
+  g_assert_true (gtk_widget_get_visible (ld_case_page_get_print_button (LD_CASE_PAGE (page))));
+  spin_for (300);
+  screenshot (window, "case-page-refused.png");
+
+  gtk_print_settings_set_printer (settings, "Print to File");
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  ld_case_page_print_refusal (LD_CASE_PAGE (page), settings, NULL);
+  g_assert_true (ld_case_page_get_printing (LD_CASE_PAGE (page)));
+  spin_until (print_dialog_shown, &dialog);
+  spin_for (1500);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  spin_until (page_printed, page);
+  spin_until (file_written, pdf);
+  spin_for (500);
+  g_assert_null (ld_case_page_get_error (LD_CASE_PAGE (page)));
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "Notice of refusal"));
+  g_assert_nonnull (strstr (text, ld_case_page_get_record (LD_CASE_PAGE (page))->reference));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -324,6 +420,7 @@ main (int    argc,
   dir = g_dir_make_tmp ("ld-test-documents-ui-XXXXXX", NULL);
   g_test_add_func ("/documents-ui/verify-dialog", test_verify_dialog);
   g_test_add_func ("/documents-ui/print-certificate", test_print_certificate);
+  g_test_add_func ("/documents-ui/print-refusal-notice", test_print_refusal_notice);
   status = g_test_run ();
   command = g_strdup_printf ("rm -rf '%s'", dir);
   g_assert_cmpint (system (command), ==, 0);
