@@ -171,9 +171,10 @@ licence_html (const LdLicenceDocument *l,
     "  @top-left { content: \"Export licence\"; font-size: 8pt }\n"
     "  @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8pt } }\n"
     "body { font-family: 'Liberation Sans', 'Noto Sans Arabic', 'WenQuanYi Zen Hei'; font-size: 9pt }\n"
-    "th { text-align: left; vertical-align: top; width: 34% } table { width: 100%; border-collapse: collapse }\n"
+    "th { text-align: left; vertical-align: top } .fields th { width: 34% }\n"
+    "table { width: 100%; border-collapse: collapse } .serials { table-layout: fixed }\n"
     "thead th { background: #e0e0e0 } td { overflow-wrap: anywhere } .schedule td { border-bottom: 0.4pt solid #bbb }\n"
-    "</style></head><body>\n<h1>Export licence</h1>\n<table>\n");
+    "</style></head><body>\n<h1>Export licence</h1>\n<table class=\"fields\">\n");
   const char *standard = "1. This licence is not transferable. 2. It may be suspended or revoked. "
                          "3. No re-export without consent. 4. Records kept for 20 years.";
 
@@ -201,7 +202,7 @@ licence_html (const LdLicenceDocument *l,
       g_string_append_printf (html, "</td><td>%s</td><td>%s</td><td>%" G_GINT64_FORMAT "</td></tr>\n",
                               item->control_entry, item->hs_code, item->quantity);
     }
-  g_string_append (html, "</tbody></table>\n<h2>Serial numbers</h2>\n<table class=\"schedule\"><thead><tr>"
+  g_string_append (html, "</tbody></table>\n<h2>Serial numbers</h2>\n<table class=\"schedule serials\"><thead><tr>"
                          "<th>Item</th><th>No.</th><th>Serial number</th><th>No.</th><th>Serial number</th>"
                          "<th>No.</th><th>Serial number</th></tr></thead><tbody>\n");
   for (guint i = 0; i < l->items->len; i++)
@@ -219,7 +220,7 @@ licence_html (const LdLicenceDocument *l,
           g_string_append (html, "</tr>\n");
         }
     }
-  g_string_append (html, "</tbody></table>\n<h2>End use and conditions</h2>\n<table>\n");
+  g_string_append (html, "</tbody></table>\n<h2>End use and conditions</h2>\n<table class=\"fields\">\n");
   html_field (html, "End use", l->end_use);
   html_field (html, "End-use certificate", l->euc_reference);
   html_field (html, "Standard conditions", standard);
@@ -347,6 +348,9 @@ main (int    argc,
   g_autofree char *key_path = NULL;
   g_autofree char *command = NULL;
   static const guint sizes[] = { 5, 1000 };
+  const char *only = g_getenv ("LD_BENCH_SERIALS");   /* one size only, e.g. 20000 */
+  guint n_sizes = G_N_ELEMENTS (sizes);
+  guint only_size = only ? (guint) g_ascii_strtoull (only, NULL, 10) : 0;
 
   dir = g_dir_make_tmp ("ld-bench-documents-XXXXXX", &error);
   g_assert_no_error (error);
@@ -356,8 +360,14 @@ main (int    argc,
   g_assert_no_error (error);
   g_print ("Printing a licence: Licence Desk (libharu) vs WeasyPrint on the same licence as HTML (median of %d runs)\n",
            RUNS);
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-    compare (sizes[i], key, key_path);
+  for (guint i = 0; i < (only_size ? 1 : n_sizes); i++)
+    compare (only_size ? only_size : sizes[i], key, key_path);
+  /* LD_BENCH_KEEP=1 keeps the last size's HTML and both PDFs to look at. */
+  if (g_getenv ("LD_BENCH_KEEP"))
+    {
+      g_print ("\nKept %s\n", dir);
+      return 0;
+    }
   command = g_strdup_printf ("rm -rf '%s'", dir);
   return system (command) == 0 ? 0 : 1;
 }
