@@ -12,15 +12,17 @@ packages=(
   # storage, sync, screening, documents
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libsoup-3.0-dev libxml2-dev libicu-dev
-  libhpdf-dev libqrencode-dev nettle-dev libsecret-1-dev libfribidi-dev
+  libhpdf-dev libqrencode-dev nettle-dev libsecret-1-dev libfribidi-dev libfontconfig-dev
   # profile credentials: the Argon2id memory-hard KDF
   libargon2-dev
-  # fonts: Latin, Cyrillic and Greek (Liberation, Noto), Arabic (Noto Sans Arabic),
-  # Chinese, Japanese and Korean (WenQuanYi Zen Hei): the registers hold names in all of them
-  fonts-liberation2 fonts-noto-core fonts-wqy-zenhei fontconfig
+  # fonts: Latin, Cyrillic and Greek (Liberation, Noto), Arabic (Noto Sans Arabic), Chinese (Droid Sans
+  # Fallback, WenQuanYi Zen Hei, AR PL UMing): the registers hold names in all of them, and libharu 2.3.0
+  # renders these whole; the sRGB profile archival PDFs name, and poppler-glib to print the archived PDF
+  fonts-liberation2 fonts-noto-core fonts-droid-fallback fonts-wqy-zenhei fonts-arphic-uming fontconfig colord-data
+  libpoppler-glib-dev
   # tests: display server, session bus, accessibility, PDF inspection
   xvfb xauth dbus dbus-x11 at-spi2-core python3-dogtail python3-gi gir1.2-atspi-2.0
-  poppler-utils qpdf gsettings-desktop-schemas adwaita-icon-theme
+  poppler-utils qpdf zbar-tools gsettings-desktop-schemas adwaita-icon-theme
   # tests: a real Secret Service for the desk's audit key
   gnome-keyring libsecret-tools
 )

@@ -28,8 +28,11 @@ static const Command commands[] = {
   { "denial", ld_admin_denial_main, N_("Keep the national denial register: list, show, add, void") },
   { "embargo", ld_admin_embargo_main, N_("Keep the UN arms-embargo table: list, history, show, add, set, end, import") },
   { "list", ld_admin_list_main, N_("List or search a register (brokers, applications, eucs, licences)") },
+  { "print", ld_admin_print_main, N_("Print licences, broker certificates and refusal notices as PDF") },
   { "screen", ld_admin_screen_main, N_("Install the UN sanctions list and screen names against it") },
+  { "signing-key", ld_admin_signing_key_main, N_("Make the office's QR signing key and export its public key") },
   { "user", ld_admin_user_main, N_("Add and list the desk's user profiles") },
+  { "verify-qr", ld_admin_verify_qr_main, N_("Check a licence's QR payload against the office's public key") },
 };
 
 static void
@@ -38,7 +41,7 @@ print_usage (FILE *out)
   fprintf (out, "%s\n\n", _("Usage: licence-desk-admin COMMAND [OPTION…]"));
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-13s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run “licence-desk-admin COMMAND --help” for the options of a command."));
   fprintf (out, "\n%s\n", _("Commands that change or read protected records act as the profile named with --as LOGIN,\n"
                             "proven by its credential: typed at the prompt (not shown), or for scripts read from an\n"

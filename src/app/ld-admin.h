@@ -37,6 +37,12 @@ int       ld_admin_embargo_main   (int           argc,
                                    char        **argv);
 int       ld_admin_denial_main    (int           argc,
                                    char        **argv);
+int       ld_admin_print_main     (int           argc,
+                                   char        **argv);
+int       ld_admin_signing_key_main (int         argc,
+                                     char      **argv);
+int       ld_admin_verify_qr_main (int           argc,
+                                   char        **argv);
 
 int       ld_admin_case_screen_main (int         argc,
                                      char      **argv);

@@ -7,6 +7,7 @@
 
 #include "ld-broker-repo.h"
 #include "ld-broker-window.h"
+#include "ld-print.h"
 #include "ld-validate.h"
 
 /* One broker's file: the registration form, its people, documents, history
@@ -56,6 +57,7 @@ struct _LdBrokerWindow
   char             *number;
   char             *message;
   gboolean          busy;
+  gboolean          printing;
 
   AdwToastOverlay  *toasts;
   AdwWindowTitle   *title;
@@ -508,6 +510,8 @@ update_actions (LdBrokerWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "broker.authorise",
                                  !self->busy && self->broker_id && self->actor &&
                                  ld_role_can (self->actor->role, LD_PERMISSION_DECIDE_BROKERS));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "broker.print", !self->busy && !self->printing && self->number &&
+                                 self->status != LD_BROKER_STATUS_DRAFT && self->status != LD_BROKER_STATUS_REFUSED);
   for (guint i = 0; i < G_N_ELEMENTS (act_buttons); i++)
     {
       g_autofree char *name = g_strdup_printf ("act-%s", ld_broker_action_to_string (act_buttons[i]));
@@ -690,6 +694,59 @@ act_action (GtkWidget  *widget,
   job->reason = g_strdup (field_text (self, "reason"));
   job->act_date = g_strstrip (g_strdup (field_text (self, "act_date")));
   run_job (self, job);
+}
+
+static void
+printed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(LdBrokerWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean printed = ld_print_document_finish (result, &error);
+
+  self->printing = FALSE;
+  if (error)
+    set_message (self, error->message);
+  else if (printed)
+    set_message (self, _("The registration certificate was sent to print."));
+  update_actions (self);
+}
+
+/**
+ * ld_broker_window_print:
+ * @settings: (nullable): print settings to start from
+ * @export_path: (nullable): write the printed pages there instead of asking
+ *
+ * Prints the broker's registration certificate through the print dialog.
+ */
+void
+ld_broker_window_print (LdBrokerWindow   *self,
+                        GtkPrintSettings *settings,
+                        const char       *export_path)
+{
+  g_return_if_fail (LD_IS_BROKER_WINDOW (self));
+
+  if (self->number == NULL || self->printing)
+    return;
+  self->printing = TRUE;
+  update_actions (self);
+  ld_print_document_async (GTK_WINDOW (self), self->store, ld_documents_certificate, self->number, settings,
+                           export_path, NULL, printed_cb, g_object_ref (self));
+}
+
+gboolean
+ld_broker_window_get_printing (LdBrokerWindow *self)
+{
+  return self->printing;
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ld_broker_window_print (LD_BROKER_WINDOW (widget), NULL, NULL);
 }
 
 static void
@@ -995,6 +1052,8 @@ ld_broker_window_class_init (LdBrokerWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "broker.authorise", NULL, authorise_action);
   gtk_widget_class_install_action (widget_class, "broker.choose-file", NULL, choose_file_action);
   gtk_widget_class_install_action (widget_class, "broker.attach-file", "s", attach_file_action);
+  gtk_widget_class_install_action (widget_class, "broker.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "broker.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "broker.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -1011,6 +1070,13 @@ ld_broker_window_init (LdBrokerWindow *self)
   self->lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("New Broker"), _("Draft")));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
+  {
+    GtkWidget *print = gtk_button_new_with_mnemonic (_("_Print Certificate…"));
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (print), "broker.print");
+    gtk_widget_set_tooltip_text (print, _("Print the registration certificate (Ctrl+P)"));
+    adw_header_bar_pack_end (ADW_HEADER_BAR (header), print);
+  }
   gtk_box_append (GTK_BOX (box), header);
   self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);

@@ -26,5 +26,9 @@ const char     *ld_broker_window_get_field_message (LdBrokerWindow *self,
                                                     const char     *key);
 guint           ld_broker_window_count_rows        (LdBrokerWindow *self,
                                                     const char     *section);
+void            ld_broker_window_print             (LdBrokerWindow   *self,
+                                                    GtkPrintSettings *settings,
+                                                    const char       *export_path);
+gboolean        ld_broker_window_get_printing      (LdBrokerWindow *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "ld-case-gate.h"
 #include "ld-case-page.h"
 #include "ld-case-task.h"
+#include "ld-print.h"
 #include "ld-country.h"
 
 /* One transfer application: its route in order, parties, items with their
@@ -33,6 +34,7 @@ struct _LdCasePage
   GtkEntry      *rationale_entry;
   GtkWidget     *details;      /* rebuilt on every load */
   GtkWidget     *screen_button; /* in details, while the current version is unscreened */
+  GtkWidget     *print_button;  /* refused cases: the refusal notice */
 
   LdStore       *store;
   LdActor       *actor;
@@ -41,6 +43,7 @@ struct _LdCasePage
   char          *error;
   guint          n_compared;
   gboolean       busy;
+  gboolean       printing;
 };
 
 G_DEFINE_FINAL_TYPE (LdCasePage, ld_case_page, GTK_TYPE_WIDGET)
@@ -131,6 +134,8 @@ update_steps (LdCasePage *self)
                                 self->actor && ld_role_can (self->actor->role, ld_case_action_get_permission (a)));
       explain_button (self->step_buttons[a], possible ? unmet : NULL);
     }
+  gtk_widget_set_visible (self->print_button, self->record && self->record->status == LD_CASE_STATUS_REFUSED);
+  gtk_widget_set_sensitive (self->print_button, !self->busy && !self->printing);
 }
 
 static GtkWidget *
@@ -711,6 +716,63 @@ step_clicked_cb (GtkButton  *button,
 }
 
 static void
+printed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(LdCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  ld_print_document_finish (result, &error);
+  self->printing = FALSE;
+  set_error (self, error ? error->message : NULL);
+  update_steps (self);
+}
+
+/**
+ * ld_case_page_print_refusal:
+ * @settings: (nullable): print settings to start from
+ * @export_path: (nullable): write the printed pages there instead of asking
+ *
+ * Prints a refused case's refusal notice through the print dialog.
+ */
+void
+ld_case_page_print_refusal (LdCasePage       *self,
+                            GtkPrintSettings *settings,
+                            const char       *export_path)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_return_if_fail (LD_IS_CASE_PAGE (self));
+
+  if (self->record == NULL || self->record->status != LD_CASE_STATUS_REFUSED || self->printing)
+    return;
+  self->printing = TRUE;
+  update_steps (self);
+  ld_print_document_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, ld_documents_refusal,
+                           self->record->reference, settings, export_path, self->cancellable, printed_cb,
+                           g_object_ref (self));
+}
+
+gboolean
+ld_case_page_get_printing (LdCasePage *self)
+{
+  return self->printing;
+}
+
+GtkWidget *
+ld_case_page_get_print_button (LdCasePage *self)
+{
+  return self->print_button;
+}
+
+static void
+print_clicked_cb (LdCasePage *self)
+{
+  ld_case_page_print_refusal (self, NULL, NULL);
+}
+
+static void
 build_steps (LdCasePage *self)
 {
   GtkWidget *refusal = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -746,6 +808,11 @@ build_steps (LdCasePage *self)
   gtk_box_append (GTK_BOX (self->content), self->steps_box);
   gtk_box_append (GTK_BOX (self->content), self->gate_box);
   gtk_box_append (GTK_BOX (self->content), refusal);
+  self->print_button = gtk_button_new_with_mnemonic (_("_Print Refusal Notice…"));
+  gtk_widget_set_halign (self->print_button, GTK_ALIGN_START);
+  gtk_widget_set_visible (self->print_button, FALSE);
+  g_signal_connect_swapped (self->print_button, "clicked", G_CALLBACK (print_clicked_cb), self);
+  gtk_box_append (GTK_BOX (self->content), self->print_button);
 }
 
 static void

@@ -26,5 +26,10 @@ void                ld_case_page_set_refusal      (LdCasePage    *self,
                                                    const char    *criteria,
                                                    const char    *rationale);
 guint               ld_case_page_get_n_compared   (LdCasePage    *self);
+void                ld_case_page_print_refusal    (LdCasePage       *self,
+                                                   GtkPrintSettings *settings,
+                                                   const char       *export_path);
+gboolean            ld_case_page_get_printing     (LdCasePage    *self);
+GtkWidget          *ld_case_page_get_print_button (LdCasePage    *self);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "ld-record-row.h"
 #include "ld-screening-page.h"
 #include "ld-section.h"
+#include "ld-verify-dialog.h"
 #include "ld-window.h"
 
 struct _LdWindow
@@ -277,6 +278,15 @@ new_broker_action (GtkWidget  *widget,
     open_broker (self, NULL);
 }
 
+/* Customs and the desk check a scanned licence the same way. */
+static void
+verify_licence_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (ld_verify_dialog_new (GTK_WINDOW (widget))));
+}
+
 static GtkWidget *
 make_page (LdWindow   *self,
            const char *id)
@@ -425,6 +435,7 @@ ld_window_class_init (LdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.go-to-section", "s", go_to_section_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-broker", NULL, new_broker_action);
+  gtk_widget_class_install_action (widget_class, "win.verify-licence", NULL, verify_licence_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-broker", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   add_section_shortcuts (widget_class);

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ld-broker-repo.h"
+#include "ld-case-repo.h"
+#include "ld-document-error.h"
+#include "ld-licence-document.h"
+#include "ld-pdf-writer.h"
+#include "ld-qr-signature.h"
+
+G_BEGIN_DECLS
+
+/* How a document is printed, whatever it is. */
+typedef struct
+{
+  LdPaper     paper;
+  const char *font_dir;    /* (nullable) fonts from this folder only */
+  gboolean    copy;        /* a reprint: every page says COPY */
+  const char *authority;   /* (nullable) the issuing authority's name */
+} LdDocumentOptions;
+
+GBytes *ld_licence_pdf_render      (const LdLicenceDocument *licence,
+                                    const LdSigningKey      *key,
+                                    const LdDocumentOptions *options,
+                                    GError                 **error);
+GBytes *ld_certificate_pdf_render  (const LdBrokerRecord    *broker,
+                                    JsonNode                *broker_json,
+                                    const LdDocumentOptions *options,
+                                    GError                 **error);
+GBytes *ld_refusal_pdf_render      (const LdCaseRecord      *record,
+                                    GPtrArray               *history,
+                                    const LdDocumentOptions *options,
+                                    GError                 **error);
+
+GBytes *ld_documents_certificate   (LdStore                 *store,
+                                    const char              *registration,
+                                    const LdDocumentOptions *options,
+                                    GError                 **error);
+GBytes *ld_documents_refusal       (LdStore                 *store,
+                                    const char              *reference,
+                                    const LdDocumentOptions *options,
+                                    GError                 **error);
+
+/* Shared by the renderers. */
+char       *ld_documents_country   (const char              *code);
+const char *ld_documents_authority (const LdDocumentOptions *options);
+
+G_END_DECLS
