@@ -98,7 +98,7 @@ run_from_store (const Options *o,
 
   if (!document_options (o, &options, &error))
     return ld_admin_fail (error);
-  store = ld_admin_open_store (o->store_path, &error);
+  store = ld_admin_open_store (o->store_path, LD_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     return ld_admin_fail (error);
   /* Who prints is checked like any acting profile; reading needs no role. */

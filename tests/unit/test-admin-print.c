@@ -44,7 +44,7 @@ new_store (const char *name)
   char *store = path_in (name);
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", store, "--login", people[i][0], "--name",
+    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--create", "--store", store, "--login", people[i][0], "--name",
                                         people[i][1], "--role", people[i][2], i ? "--as" : NULL, "admin", NULL), ==, 0);
   return store;
 }
@@ -145,7 +145,7 @@ test_certificate (void)
   g_assert_nonnull (strstr (err, "not registered"));
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "register", broker, "--store", store, "--as", "liwei",
-                                      "--date", "2026-03-01", NULL), ==, 0);
+                                      "--date", "2026-03-01", "--reason", "Registered on paper in March, recorded late", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "print", "certificate", "BR-2026-00001", "--store", store, "--as", "desk",
                                       "--output", pdf, "--paper", "letter", NULL), ==, 0);
   text = pdf_text (pdf);
