@@ -6,8 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "ld-admin.h"
+#include "ld-case-gate.h"
 #include "ld-case-json.h"
 #include "ld-case-repo.h"
+#include "ld-case-screening.h"
 #include "ld-serials.h"
 
 /* `licence-desk-admin application`: the same repository calls the window
@@ -34,6 +36,9 @@ typedef struct
   char     *rationale;
   char     *reason;
   char     *decision;
+  char     *embargo;
+  char     *resolution;
+  char     *paragraph;
   gboolean  serials;
   gboolean  skip_bad;
 } Options;
@@ -54,6 +59,9 @@ options_clear (Options *o)
   g_free (o->rationale);
   g_free (o->reason);
   g_free (o->decision);
+  g_free (o->embargo);
+  g_free (o->resolution);
+  g_free (o->paragraph);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -65,16 +73,83 @@ usage (const char *message)
   return LD_ADMIN_EXIT_USAGE;
 }
 
+/* The list installed on this desk is the one in force; without one the
+ * gate takes the newest list the store's cases were screened against. */
+static char *
+list_in_force (void)
+{
+  return ld_case_screening_installed_list_sha256 (NULL, NULL);
+}
+
+static JsonNode *
+strings_node (GPtrArray *lines)
+{
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < lines->len; i++)
+    json_array_add_string_element (array, lines->pdata[i]);
+  json_node_take_array (node, array);
+  return node;
+}
+
+/* What `show` adds to a case: the conditions a decision still waits for,
+ * the same sentences the window shows next to its buttons. */
+static gboolean
+read_unmet (LdStore             *store,
+            const LdCaseRecord  *r,
+            GPtrArray          **out_approval,
+            GPtrArray          **out_refusal,
+            GError             **error)
+{
+  g_autofree char *list = list_in_force ();
+  g_auto(LdCaseGate) gate = { 0 };
+
+  if (!ld_case_repo_read_gate (store, r->id, list, &gate, error))
+    return FALSE;
+  *out_approval = ld_case_gate_list_unmet (&gate, TRUE);
+  *out_refusal = ld_case_gate_list_unmet (&gate, FALSE);
+  return TRUE;
+}
+
+static void
+print_unmet (const char *title,
+             GPtrArray  *lines)
+{
+  g_print ("%s\n", title);
+  if (lines->len == 0)
+    g_print ("  %s\n", _("nothing: every condition is met"));
+  for (guint i = 0; i < lines->len; i++)
+    g_print ("  • %s\n", (const char *) lines->pdata[i]);
+}
+
 static int
-print_record (const LdCaseRecord *r,
+print_record (LdStore            *store,
+              const LdCaseRecord *r,
               GPtrArray          *history,
               const Options      *o)
 {
+  g_autoptr(GPtrArray) approval = NULL;
+  g_autoptr(GPtrArray) refusal = NULL;
+  gboolean with_gate = store != NULL && r->version == r->current_version && ld_case_status_is_submitted (r->status) &&
+                       ld_case_status_is_open (r->status);
+  GError *error = NULL;
+
+  if (with_gate && !read_unmet (store, r, &approval, &refusal, &error))
+    return ld_admin_fail (error);
   if (o->as_json)
     {
       g_autofree char *json = ld_case_record_to_json (r, history, o->serials);
       g_autoptr(JsonNode) node = json_from_string (json, NULL);
 
+      if (with_gate)
+        {
+          JsonObject *gate = json_object_new ();
+
+          json_object_set_member (gate, "approval", strings_node (approval));
+          json_object_set_member (gate, "refusal", strings_node (refusal));
+          json_object_set_object_member (json_node_get_object (node), "unmet_conditions", gate);
+        }
       ld_admin_print_json (node);
       return LD_ADMIN_EXIT_OK;
     }
@@ -87,6 +162,11 @@ print_record (const LdCaseRecord *r,
 
       g_print ("  %s  %-18s %-22s %s%s%s\n", e->at, e->action, e->to_status, e->actor_login,
                e->note ? "  " : "", e->note ? e->note : "");
+    }
+  if (with_gate)
+    {
+      print_unmet (_("Before approval (recommending approval, approving):"), approval);
+      print_unmet (_("Before refusal (recommending refusal, refusing):"), refusal);
     }
   return LD_ADMIN_EXIT_OK;
 }
@@ -156,7 +236,7 @@ cmd_show (LdStore       *store,
 
   if (r == NULL || !(history = ld_case_repo_history (store, r->id, &error)))
     return ld_admin_fail (error);
-  return print_record (r, history, o);
+  return print_record (store, r, history, o);
 }
 
 static LdCase *
@@ -187,7 +267,7 @@ cmd_import (LdStore       *store,
   if (!(c = read_case_file (o->json_file, &error)) || !(r = ld_case_repo_create (store, actor, c, &error)))
     return ld_admin_fail (error);
   if (o->as_json)
-    return print_record (r, NULL, o);
+    return print_record (NULL, r, NULL, o);
   g_print (_("Recorded %s (%s, draft) with %lld serial numbers.\n"), r->reference, r->id,
            (long long) ld_case_count_serials (r->data));
   return LD_ADMIN_EXIT_OK;
@@ -208,6 +288,48 @@ cmd_amend (LdStore       *store,
   if (!(c = read_case_file (o->file, &error)) || !(r = ld_case_repo_save (store, actor, id, 0, c, o->reason, &error)))
     return ld_admin_fail (error);
   g_print (_("%s is now at version %d (%s).\n"), r->reference, r->current_version, ld_case_status_to_string (r->status));
+  /* A new version of a submitted case is screened at once: the gate holds
+   * every decision back until it is. */
+  if (ld_case_status_is_submitted (r->status))
+    return ld_admin_case_screen_after_amend (store, actor, r->reference);
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_exempt (LdStore       *store,
+            const LdActor *actor,
+            const char    *id,
+            const Options *o)
+{
+  g_autoptr(LdCaseExemption) e = NULL;
+  GError *error = NULL;
+
+  if (o->embargo == NULL)
+    return usage (_("exempt needs --embargo ID (as on the case's hit), --resolution and --paragraph."));
+  if (!(e = ld_case_repo_write_exemption (store, actor, id, o->embargo, o->resolution, o->paragraph, o->note,
+                                          &error)))
+    return ld_admin_fail (error);
+  g_print (_("Recorded the exemption from the arms embargo “%s” (resolution %s, paragraph %s) for version %d; a "
+             "second senior officer confirms it with “application confirm-exemption %s --embargo %s”.\n"),
+           e->embargo_name, e->resolution, e->paragraph, e->case_version, id, e->embargo_id);
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+cmd_confirm_exemption (LdStore       *store,
+                       const LdActor *actor,
+                       const char    *id,
+                       const Options *o)
+{
+  g_autoptr(LdCaseExemption) e = NULL;
+  GError *error = NULL;
+
+  if (o->embargo == NULL)
+    return usage (_("confirm-exemption needs --embargo ID."));
+  if (!(e = ld_case_repo_confirm_exemption (store, actor, id, o->embargo, &error)))
+    return ld_admin_fail (error);
+  g_print (_("Confirmed the exemption from the arms embargo “%s” (resolution %s, paragraph %s), written by %s.\n"),
+           e->embargo_name, e->resolution, e->paragraph, e->written_by_login);
   return LD_ADMIN_EXIT_OK;
 }
 
@@ -246,6 +368,10 @@ cmd_add_serials (LdStore       *store,
     return ld_admin_fail (error);
   g_print (_("Item line %d of %s now lists %u serial numbers.\n"), o->line, saved->reference,
            ((LdCaseItem *) saved->data->items->pdata[o->line - 1])->serials->len);
+  /* Serial numbers added to a submitted case make a new version, which is
+   * screened again like any amendment. */
+  if (saved->current_version != r->current_version)
+    return ld_admin_case_screen_after_amend (store, actor, saved->reference);
   return LD_ADMIN_EXIT_OK;
 }
 
@@ -301,13 +427,14 @@ cmd_step (LdStore       *store,
   g_auto(GStrv) codes = o->criteria ? g_strsplit (o->criteria, ",", -1) : NULL;
   LdCaseDecision decision = { (const char * const *) codes, o->rationale };
   g_autoptr(LdCaseRecord) r = NULL;
+  g_autofree char *list = list_in_force ();
   GError *error = NULL;
   LdCaseAction action;
 
   if (!resolve_action (name, o, &action))
     return usage (g_str_equal (name, "recommend") ? _("recommend needs --decision approval or --decision refusal.")
                                                   : _("unknown step; see --help."));
-  if (!(r = ld_case_repo_transition (store, actor, id, action, &decision, o->note, &error)))
+  if (!(r = ld_case_repo_transition_full (store, actor, id, action, &decision, o->note, list, &error)))
     return ld_admin_fail (error);
   g_print (_("%s is now %s.\n"), r->reference, ld_case_status_to_string (r->status));
   /* Every submitted case is screened at once against the installed list. */
@@ -341,12 +468,16 @@ run (LdStore       *store,
     return cmd_amend (store, actor, id, o);
   if (g_str_equal (command, "add-serials"))
     return cmd_add_serials (store, actor, id, o);
+  if (g_str_equal (command, "exempt"))
+    return cmd_exempt (store, actor, id, o);
+  if (g_str_equal (command, "confirm-exemption"))
+    return cmd_confirm_exemption (store, actor, id, o);
   return cmd_step (store, actor, command, id, o);
 }
 
 static const char *commands[] = {
   "list", "show", "import", "amend", "add-serials", "diff", "submit", "assess", "request-info", "answer-info",
-  "recommend", "approve", "refuse", "withdraw", NULL,
+  "recommend", "approve", "refuse", "withdraw", "exempt", "confirm-exemption", NULL,
 };
 
 int
@@ -379,6 +510,9 @@ ld_admin_application_main (int    argc,
     { "decision", 0, 0, G_OPTION_ARG_STRING, &o.decision, N_("recommend: approval or refusal"), N_("WHICH") },
     { "criteria", 0, 0, G_OPTION_ARG_STRING, &o.criteria, N_("refuse: criteria codes, e.g. ATT-7.1b-ii,EU-7"), N_("CODES") },
     { "rationale", 0, 0, G_OPTION_ARG_STRING, &o.rationale, N_("refuse: why the criteria apply"), N_("TEXT") },
+    { "embargo", 0, 0, G_OPTION_ARG_STRING, &o.embargo, N_("exempt, confirm-exemption: the embargo's id, as on the hit"), N_("ID") },
+    { "resolution", 0, 0, G_OPTION_ARG_STRING, &o.resolution, N_("exempt: the resolution that exempts the transfer"), N_("TEXT") },
+    { "paragraph", 0, 0, G_OPTION_ARG_STRING, &o.paragraph, N_("exempt: its paragraph"), N_("TEXT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("COMMAND [REFERENCE]"));
@@ -388,12 +522,15 @@ ld_admin_application_main (int    argc,
   g_option_context_set_summary (context,
     _("Commands: list, show REF, import --json FILE, amend REF --file FILE, add-serials REF --line N --file FILE,\n"
       "diff REF, and the workflow steps submit, assess, request-info, answer-info,\n"
-      "recommend --decision approval|refusal, approve, refuse --criteria CODES --rationale TEXT, withdraw."));
+      "recommend --decision approval|refusal, approve, refuse --criteria CODES --rationale TEXT, withdraw,\n"
+      "exempt REF --embargo ID --resolution TEXT --paragraph TEXT, confirm-exemption REF --embargo ID.\n"
+      "Recommending, approving and refusing pass the decision gate: show REF lists what each still waits for."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ld_admin_parse (context, &argc, &argv))
     return LD_ADMIN_EXIT_USAGE;
   if (argc < 2 || argc > 3 || !g_strv_contains (commands, argv[1]))
-    return usage (_("say list, show, import, amend, add-serials, diff or a workflow step; see --help."));
+    return usage (_("say list, show, import, amend, add-serials, diff, exempt, confirm-exemption or a workflow step; "
+                    "see --help."));
   if (!(store = ld_admin_open_store (o.store_path, LD_STORE_OPEN_DEFAULT, &error)))
     return ld_admin_fail (error);
   return run (store, argv[1], argc > 2 ? argv[2] : NULL, &o);

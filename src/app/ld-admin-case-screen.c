@@ -33,6 +33,35 @@ load_matcher (const char  *list_file,
   return list ? ld_name_matcher_new (list) : NULL;
 }
 
+/* Screens the case's current version; on failure says what to run, with
+ * @what naming what just happened to the case. */
+static int
+screen_current_version (LdStore       *store,
+                        const LdActor *actor,
+                        const char    *reference,
+                        const char    *what)
+{
+  g_autoptr(LdNameMatcher) matcher = NULL;
+  g_autoptr(LdEmbargoTable) embargoes = NULL;
+  LdCaseScreeningSummary summary;
+  GError *error = NULL;
+
+  if (!(matcher = load_matcher (NULL, NULL, &error)) ||
+      !(embargoes = ld_embargo_table_new_from_store (store, &error)) ||
+      !ld_case_screening_run (store, actor, matcher, embargoes, reference, &summary, &error))
+    {
+      /* The submission or amendment stands; nothing is decided unscreened. */
+      g_printerr (_("licence-desk-admin: warning: %s was %s but NOT screened: %s\n"
+                    "Screen it with “licence-desk-admin case-screen run %s” before any decision.\n"),
+                  reference, what, error->message, reference);
+      g_error_free (error);
+      return LD_ADMIN_EXIT_OK;
+    }
+  g_print (_("Screened %u parties and the route: %u open hits to judge, %u cleared before, %u logged.\n"),
+           summary.n_parties, summary.n_open, summary.n_cleared_before, summary.n_logged);
+  return LD_ADMIN_EXIT_OK;
+}
+
 /**
  * ld_admin_case_screen_after_submit:
  *
@@ -44,25 +73,21 @@ ld_admin_case_screen_after_submit (LdStore       *store,
                                    const LdActor *actor,
                                    const char    *reference)
 {
-  g_autoptr(LdNameMatcher) matcher = NULL;
-  g_autoptr(LdEmbargoTable) embargoes = NULL;
-  LdCaseScreeningSummary summary;
-  GError *error = NULL;
+  return screen_current_version (store, actor, reference, _("submitted"));
+}
 
-  if (!(matcher = load_matcher (NULL, NULL, &error)) ||
-      !(embargoes = ld_embargo_table_new_from_store (store, &error)) ||
-      !ld_case_screening_run (store, actor, matcher, embargoes, reference, &summary, &error))
-    {
-      /* The submission stands; the officer must screen before recommending. */
-      g_printerr (_("licence-desk-admin: warning: %s was submitted but NOT screened: %s\n"
-                    "Screen it with “licence-desk-admin case-screen run %s” before it is assessed.\n"),
-                  reference, error->message, reference);
-      g_error_free (error);
-      return LD_ADMIN_EXIT_OK;
-    }
-  g_print (_("Screened %u parties and the route: %u open hits to judge, %u cleared before, %u logged.\n"),
-           summary.n_parties, summary.n_open, summary.n_cleared_before, summary.n_logged);
-  return LD_ADMIN_EXIT_OK;
+/**
+ * ld_admin_case_screen_after_amend:
+ *
+ * An amended case is a new version, which the decision gate holds back
+ * until it is screened: screen it at once.
+ */
+int
+ld_admin_case_screen_after_amend (LdStore       *store,
+                                  const LdActor *actor,
+                                  const char    *reference)
+{
+  return screen_current_version (store, actor, reference, _("amended"));
 }
 
 static int

@@ -39,6 +39,9 @@ int       ld_admin_case_screen_main (int         argc,
 int       ld_admin_case_screen_after_submit (LdStore       *store,
                                              const LdActor *actor,
                                              const char    *reference);
+int       ld_admin_case_screen_after_amend (LdStore       *store,
+                                            const LdActor *actor,
+                                            const char    *reference);
 void      ld_admin_case_screen_after_reference_change (LdStore       *store,
                                                        const LdActor *actor);
 

@@ -202,45 +202,242 @@ ld_refusal_criterion_get_nth (guint n)
   return &criteria[n];
 }
 
+void
+ld_case_broker_finding_free (LdCaseBrokerFinding *finding)
+{
+  if (finding == NULL)
+    return;
+  g_free (finding->party);
+  g_free (finding->registration);
+  g_free (finding->authorisation);
+  g_free (finding->detail);
+  g_free (finding);
+}
+
+/**
+ * ld_case_gate_clear:
+ *
+ * Frees what a filled gate holds and zeroes it, which makes it block again.
+ */
+void
+ld_case_gate_clear (LdCaseGate *gate)
+{
+  g_clear_pointer (&gate->confirmed_sanctions, g_ptr_array_unref);
+  g_clear_pointer (&gate->confirmed_denials, g_ptr_array_unref);
+  g_clear_pointer (&gate->embargoes_unexempted, g_ptr_array_unref);
+  g_clear_pointer (&gate->exemptions_unconfirmed, g_ptr_array_unref);
+  g_clear_pointer (&gate->broker_findings, g_ptr_array_unref);
+  g_clear_pointer (&gate->decision_date, g_free);
+  *gate = (LdCaseGate) { 0 };
+}
+
+/**
+ * ld_case_action_leads_to_approval:
+ *
+ * Returns: whether @action moves a case towards a licence, so that the
+ *   approval conditions of the gate apply to it (licence issuance will too)
+ */
+gboolean
+ld_case_action_leads_to_approval (LdCaseAction action)
+{
+  return action == LD_CASE_ACTION_RECOMMEND_APPROVAL || action == LD_CASE_ACTION_APPROVE;
+}
+
+/* The acts the gate holds back: every decision and recommendation. */
+static gboolean
+is_legal_act (LdCaseAction action)
+{
+  return action == LD_CASE_ACTION_RECOMMEND_APPROVAL || action == LD_CASE_ACTION_RECOMMEND_REFUSAL ||
+         action == LD_CASE_ACTION_APPROVE || action == LD_CASE_ACTION_REFUSE;
+}
+
+static void
+add_stale (GPtrArray *unmet,
+           guint      stale)
+{
+  g_autoptr(GPtrArray) what = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+
+  if (stale & LD_CASE_GATE_STALE_LIST)
+    g_ptr_array_add (what, (gpointer) _("the UN sanctions list"));
+  if (stale & LD_CASE_GATE_STALE_EMBARGOES)
+    g_ptr_array_add (what, (gpointer) _("the arms-embargo table"));
+  if (stale & LD_CASE_GATE_STALE_DENIALS)
+    g_ptr_array_add (what, (gpointer) _("the national denial register"));
+  g_ptr_array_add (what, NULL);
+  joined = g_strjoinv (_(", "), (char **) what->pdata);
+  g_ptr_array_add (unmet, g_strdup_printf (_("The case was screened before the latest change to %s; screen it "
+                                             "again before any decision."), joined));
+}
+
+/* "party|entry" pairs as the store gives them: a true match on the UN list
+ * or on a denial in force leaves refusal as the only decision. */
+static void
+add_refusal_only (GPtrArray  *unmet,
+                  GPtrArray  *pairs,
+                  gboolean    denial)
+{
+  for (guint i = 0; pairs && i < pairs->len; i++)
+    {
+      g_auto(GStrv) part = g_strsplit (pairs->pdata[i], "|", 2);
+      const char *entry = part[0] && part[1] ? part[1] : "?";
+
+      g_ptr_array_add (unmet, denial
+                       ? g_strdup_printf (_("“%s” is confirmed as the party of national denial %s, which is in "
+                                            "force: the case can only be refused."), part[0], entry)
+                       : g_strdup_printf (_("“%s” is confirmed as a true match with UN sanctions list entry %s: the "
+                                            "case can only be refused."), part[0], entry));
+    }
+}
+
+static void
+add_exemptions (GPtrArray        *unmet,
+                const LdCaseGate *gate)
+{
+  for (guint i = 0; gate->embargoes_unexempted && i < gate->embargoes_unexempted->len; i++)
+    g_ptr_array_add (unmet, g_strdup_printf (_("A confirmed hit on the arms embargo “%s” has no exemption: record the "
+                                               "resolution and paragraph that exempt this transfer and have a second "
+                                               "senior officer confirm it, or refuse the case."),
+                                             (const char *) gate->embargoes_unexempted->pdata[i]));
+  for (guint i = 0; gate->exemptions_unconfirmed && i < gate->exemptions_unconfirmed->len; i++)
+    {
+      g_auto(GStrv) part = g_strsplit (gate->exemptions_unconfirmed->pdata[i], "|", 3);
+
+      g_ptr_array_add (unmet, g_strdup_printf (_("The exemption from the arms embargo “%s” (resolution %s, paragraph "
+                                                 "%s) waits for a second senior officer to confirm it."),
+                                               part[0], part[1] ? part[1] : "?", part[1] && part[2] ? part[2] : "?"));
+    }
+}
+
+static char *
+broker_sentence (const LdCaseBrokerFinding *f,
+                 const char                *day)
+{
+  const char *reg = f->registration && f->registration[0] ? f->registration : _("no registration number");
+  const char *auth = f->authorisation ? f->authorisation : "";
+
+  switch (f->problem)
+    {
+    case LD_CASE_BROKER_NOT_IN_REGISTER:
+      return g_strdup_printf (_("Broker “%s” (%s) is not in the broker register."), f->party, reg);
+    case LD_CASE_BROKER_NOT_IN_FORCE:
+      return g_strdup_printf (_("Broker “%s” (%s) is not registered and in force on %s (%s); only a broker in "
+                                "good standing may take part in an approved transfer."),
+                              f->party, reg, day, f->detail ? f->detail : "?");
+    case LD_CASE_BROKER_NO_AUTHORISATION:
+      return g_strdup_printf (_("Broker “%s” (%s) names no per-deal brokering authorisation; each brokering activity "
+                                "needs its own, granted for this case."), f->party, reg);
+    case LD_CASE_BROKER_UNKNOWN_AUTHORISATION:
+      return g_strdup_printf (_("Brokering authorisation “%s” of broker “%s” was never granted by this office; "
+                                "correct the number or ask for an authorisation."), auth, f->party);
+    case LD_CASE_BROKER_AUTHORISATION_OTHER_BROKER:
+      return g_strdup_printf (_("Brokering authorisation “%s” belongs to another broker (%s), not to “%s”."), auth,
+                              f->detail ? f->detail : "?", f->party);
+    case LD_CASE_BROKER_AUTHORISATION_OTHER_CASE:
+      return g_strdup_printf (_("Brokering authorisation “%s” of broker “%s” was granted for %s, not for this case; "
+                                "each deal needs its own."), auth, f->party, f->detail ? f->detail : _("no case"));
+    case LD_CASE_BROKER_AUTHORISATION_NOT_IN_FORCE:
+    default:
+      return g_strdup_printf (_("Brokering authorisation “%s” of broker “%s” is not in force on %s (%s)."), auth,
+                              f->party, day, f->detail ? f->detail : "?");
+    }
+}
+
+static void
+add_approval_conditions (GPtrArray        *unmet,
+                         const LdCaseGate *gate)
+{
+  add_refusal_only (unmet, gate->confirmed_sanctions, FALSE);
+  add_refusal_only (unmet, gate->confirmed_denials, TRUE);
+  add_exemptions (unmet, gate);
+  for (guint i = 0; gate->broker_findings && i < gate->broker_findings->len; i++)
+    g_ptr_array_add (unmet, broker_sentence (gate->broker_findings->pdata[i],
+                                             gate->decision_date ? gate->decision_date : "?"));
+}
+
+/**
+ * ld_case_gate_list_unmet:
+ * @gate: (nullable): what the store read about the case; %NULL knows nothing
+ * @toward_approval: whether the act leads to a licence (recommending
+ *   approval, approving, issuing) rather than to a refusal
+ *
+ * The one place where everything that must be settled before a legal act is
+ * decided. The window and licence-desk-admin show these same sentences.
+ *
+ * Returns: (transfer full) (element-type utf8): one sentence per unmet
+ *   condition; empty when the act may go ahead
+ */
+GPtrArray *
+ld_case_gate_list_unmet (const LdCaseGate *gate,
+                         gboolean          toward_approval)
+{
+  GPtrArray *unmet = g_ptr_array_new_with_free_func (g_free);
+
+  /* Knowing nothing about the case's screening is the same as its not having
+   * been screened: the gate fails closed. */
+  if (gate == NULL || !gate->screened)
+    {
+      g_ptr_array_add (unmet, g_strdup (_("This version of the case has not been screened against the sanctions "
+                                          "list, the embargo table and the denial register; install the list and "
+                                          "screen the case before any decision.")));
+      return unmet;
+    }
+  if (gate->stale)
+    add_stale (unmet, gate->stale);
+  if (gate->n_open_screening_hits > 0)
+    g_ptr_array_add (unmet, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "The case has %u open screening hit; clear it before any decision.",
+                                               "The case has %u open screening hits; clear them before any decision.",
+                                               gate->n_open_screening_hits),
+                                             gate->n_open_screening_hits));
+  if (gate->checklist_required && !gate->checklist_complete)
+    g_ptr_array_add (unmet, g_strdup (_("The diversion-risk checklist is not complete; answer every question before "
+                                        "any decision.")));
+  if (toward_approval)
+    add_approval_conditions (unmet, gate);
+  return unmet;
+}
+
+/**
+ * ld_case_workflow_check_gate_for:
+ *
+ * Fails with every unmet condition of @gate, one a line, when the act may not
+ * go ahead.
+ */
+gboolean
+ld_case_workflow_check_gate_for (const LdCaseGate  *gate,
+                                 gboolean           toward_approval,
+                                 GError           **error)
+{
+  g_autoptr(GPtrArray) unmet = ld_case_gate_list_unmet (gate, toward_approval);
+  g_autoptr(GString) text = NULL;
+
+  if (unmet->len == 0)
+    return TRUE;
+  if (unmet->len == 1)
+    {
+      g_set_error_literal (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED, unmet->pdata[0]);
+      return FALSE;
+    }
+  text = g_string_new (NULL);
+  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u condition is not met:", "%u conditions are not met:",
+                                      unmet->len), unmet->len);
+  for (guint i = 0; i < unmet->len; i++)
+    g_string_append_printf (text, "\n  • %s", (const char *) unmet->pdata[i]);
+  g_set_error_literal (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED, text->str);
+  return FALSE;
+}
+
 /**
  * ld_case_workflow_check_gate:
  *
- * The place where everything that must be settled before a recommendation is
- * checked: screening of the current version and its open hits today, the
- * diversion-risk checklist later.
+ * The gate of a recommendation for approval, the strictest one.
  */
 gboolean
 ld_case_workflow_check_gate (const LdCaseGate  *gate,
                              GError           **error)
 {
-  /* Knowing nothing about the case's screening is the same as its not having
-   * been screened: the gate fails closed. */
-  if (gate == NULL || !gate->screened)
-    {
-      g_set_error_literal (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED,
-                           _("This version of the case has not been screened against the sanctions list and "
-                             "the embargo table; install the list and screen the case before recommending a "
-                             "decision."));
-      return FALSE;
-    }
-  if (gate->n_open_screening_hits > 0)
-    {
-      g_set_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "The case has %u open screening hit; clear it before recommending a decision.",
-                                "The case has %u open screening hits; clear them before recommending a decision.",
-                                gate->n_open_screening_hits),
-                   gate->n_open_screening_hits);
-      return FALSE;
-    }
-  if (gate->checklist_required && !gate->checklist_complete)
-    {
-      g_set_error_literal (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED,
-                           _("The diversion-risk checklist is not complete; answer every question before "
-                             "recommending a decision."));
-      return FALSE;
-    }
-  return TRUE;
+  return ld_case_workflow_check_gate_for (gate, TRUE, error);
 }
 
 /* Four-eyes: whoever submitted, assessed or recommended a case may not decide it. */
@@ -298,7 +495,7 @@ check_refusal (const LdCaseDecision  *decision,
 /**
  * ld_case_workflow_check:
  * @participants: (nullable): who took part so far, for four-eyes
- * @gate: (nullable): what holds a recommendation back; %NULL blocks it
+ * @gate: (nullable): what holds a legal act back; %NULL blocks it
  * @decision: (nullable): criteria and rationale, required to refuse
  * @out_to: (out): the case's next status
  *
@@ -329,11 +526,12 @@ ld_case_workflow_check (LdCaseStatus               from,
                    ld_case_status_get_title (from), ld_case_action_to_string (action));
       return FALSE;
     }
-  if ((action == LD_CASE_ACTION_RECOMMEND_APPROVAL || action == LD_CASE_ACTION_RECOMMEND_REFUSAL) &&
-      !ld_case_workflow_check_gate (gate, error))
-    return FALSE;
+  /* Four-eyes first: who may not decide is told so whatever the case holds. */
   if ((action == LD_CASE_ACTION_APPROVE || action == LD_CASE_ACTION_REFUSE) &&
       !check_four_eyes (actor, participants, error))
+    return FALSE;
+  if (is_legal_act (action) &&
+      !ld_case_workflow_check_gate_for (gate, ld_case_action_leads_to_approval (action), error))
     return FALSE;
   if (action == LD_CASE_ACTION_REFUSE && !check_refusal (decision, error))
     return FALSE;

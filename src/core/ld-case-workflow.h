@@ -54,18 +54,59 @@ typedef struct
   const char *recommended_by;
 } LdCaseParticipants;
 
-/* What must be true before an officer may recommend a decision: the case's
- * current version has been screened and no hit of it is left undecided. The
- * diversion-risk checklist (a later issue) sets checklist_required and
- * checklist_complete, and any new gate belongs here, checked in
- * ld_case_workflow_check_gate(). A zeroed gate blocks: an unscreened case is
- * never recommended by default. */
+/* Which reference data a case's newest screening run used that is no longer
+ * in force: the run no longer counts and the case must be screened again. */
+typedef enum
+{
+  LD_CASE_GATE_STALE_LIST      = 1 << 0,   /* another UN Consolidated List is installed */
+  LD_CASE_GATE_STALE_EMBARGOES = 1 << 1,   /* the embargo table has a newer version */
+  LD_CASE_GATE_STALE_DENIALS   = 1 << 2,   /* a denial was recorded or voided since */
+} LdCaseGateStale;
+
+/* What is wrong with one broker party of a case on the decision date. */
+typedef enum
+{
+  LD_CASE_BROKER_NOT_IN_REGISTER,           /* no such registration number */
+  LD_CASE_BROKER_NOT_IN_FORCE,              /* suspended, revoked, expired, or no period covers the day */
+  LD_CASE_BROKER_NO_AUTHORISATION,          /* the party names no per-deal authorisation */
+  LD_CASE_BROKER_UNKNOWN_AUTHORISATION,     /* the number is not one the office granted */
+  LD_CASE_BROKER_AUTHORISATION_OTHER_BROKER,
+  LD_CASE_BROKER_AUTHORISATION_OTHER_CASE,
+  LD_CASE_BROKER_AUTHORISATION_NOT_IN_FORCE, /* voided, or not valid on the day */
+} LdCaseBrokerProblem;
+
 typedef struct
 {
-  gboolean screened;
-  guint    n_open_screening_hits;
-  gboolean checklist_required;
-  gboolean checklist_complete;
+  LdCaseBrokerProblem  problem;
+  char                *party;          /* the broker party's name */
+  char                *registration;   /* (nullable) as the case gives it */
+  char                *authorisation;  /* (nullable) as the case gives it */
+  char                *detail;         /* (nullable) the broker's status, or the case the authorisation names */
+} LdCaseBrokerFinding;
+
+/* What must be true before a legal act (recommending, approving, refusing,
+ * and later issuing a licence): the case's current version has been screened
+ * against the list, embargo table and denial register in force, and no hit
+ * of it is left undecided. An approval also needs: no confirmed UN sanctions
+ * match or denial, an exemption confirmed by a second senior officer for each
+ * confirmed embargo hit, and every broker registered and authorised for this
+ * very case on the decision date. The store fills it (ld-case-gate.c); the
+ * sentences come from ld_case_gate_list_unmet(). A zeroed gate blocks: an
+ * unscreened case is never decided by default. The first four members keep
+ * their order for older initialisers. */
+typedef struct
+{
+  gboolean   screened;
+  guint      n_open_screening_hits;
+  gboolean   checklist_required;
+  gboolean   checklist_complete;
+  guint      stale;                   /* LdCaseGateStale flags */
+  GPtrArray *confirmed_sanctions;     /* (element-type utf8) "party|entry": true UN matches */
+  GPtrArray *confirmed_denials;       /* (element-type utf8) "party|denial reference": denials in force */
+  GPtrArray *embargoes_unexempted;    /* (element-type utf8) embargo names with no exemption written */
+  GPtrArray *exemptions_unconfirmed;  /* (element-type utf8) "embargo|resolution|paragraph" not yet confirmed */
+  GPtrArray *broker_findings;         /* (element-type LdCaseBrokerFinding) */
+  char      *decision_date;           /* YYYY-MM-DD the brokers were checked for */
 } LdCaseGate;
 
 /* A decision's reasons: a refusal needs at least one criterion and a rationale. */
@@ -102,8 +143,16 @@ const LdRefusalCriterion *ld_refusal_criterion_lookup  (const char *code);
 guint                     ld_refusal_criterion_get_n   (void);
 const LdRefusalCriterion *ld_refusal_criterion_get_nth (guint       n);
 
+void          ld_case_broker_finding_free    (LdCaseBrokerFinding        *finding);
+void          ld_case_gate_clear             (LdCaseGate                 *gate);
+gboolean      ld_case_action_leads_to_approval (LdCaseAction             action);
+GPtrArray    *ld_case_gate_list_unmet        (const LdCaseGate           *gate,
+                                              gboolean                    toward_approval);
 gboolean      ld_case_workflow_check_gate    (const LdCaseGate           *gate,
                                               GError                    **error);
+gboolean      ld_case_workflow_check_gate_for (const LdCaseGate          *gate,
+                                               gboolean                   toward_approval,
+                                               GError                   **error);
 gboolean      ld_case_workflow_check         (LdCaseStatus                from,
                                               LdCaseAction                action,
                                               const LdActor              *actor,
@@ -112,5 +161,7 @@ gboolean      ld_case_workflow_check         (LdCaseStatus                from,
                                               const LdCaseDecision       *decision,
                                               LdCaseStatus               *out_to,
                                               GError                    **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LdCaseGate, ld_case_gate_clear)
 
 G_END_DECLS

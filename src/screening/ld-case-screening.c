@@ -6,7 +6,9 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "ld-case-gate.h"
 #include "ld-case-repo.h"
+#include "ld-list-updater.h"
 #include "ld-case-screening.h"
 #include "ld-country.h"
 #include "ld-denial-repo.h"
@@ -303,10 +305,16 @@ insert_run (Run            *run,
             LdEmbargoTable *embargoes,
             GError        **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (run->store,
-    "INSERT INTO screening_run (id, application_id, case_version, list_date, list_sha256, embargo_version,"
-    " n_parties, n_hits, run_at, run_by) VALUES (?,?,?,?,?,?,?,?,?,?)", error);
+  /* The register as screened, so that the decision gate sees a later denial
+   * or voiding (src/store/ld-case-gate.c). */
+  g_autofree char *denial_state = _ld_case_gate_denial_state (run->store, error);
+  sqlite3_stmt *stmt;
 
+  if (denial_state == NULL)
+    return FALSE;
+  stmt = ld_store_prepare (run->store,
+    "INSERT INTO screening_run (id, application_id, case_version, list_date, list_sha256, embargo_version,"
+    " n_parties, n_hits, run_at, run_by, denial_state) VALUES (?,?,?,?,?,?,?,?,?,?,?)", error);
   if (stmt == NULL)
     return FALSE;
   ld_store_bind_text (stmt, 1, run->run_id);
@@ -319,6 +327,7 @@ insert_run (Run            *run,
   sqlite3_bind_int (stmt, 8, (int) (run->summary->n_open + run->summary->n_cleared_before + run->summary->n_logged));
   ld_store_bind_text (stmt, 9, run->now);
   ld_store_bind_text (stmt, 10, run->actor->login);
+  ld_store_bind_text (stmt, 11, denial_state);
   return ld_store_step_done (run->store, stmt, error);
 }
 
@@ -657,4 +666,34 @@ ld_case_screening_rescreen_open (LdStore        *store,
       *out_n_open += summary.n_open;
     }
   return TRUE;
+}
+
+/**
+ * ld_case_screening_installed_list_sha256:
+ * @list_dir: (nullable): where the list is installed; %NULL for the default
+ *
+ * The SHA-256 of the UN Consolidated List installed on this desk, as a
+ * screening run records it: the decision gate refuses a legal act on a case
+ * screened against any other list.
+ *
+ * Returns: (transfer full) (nullable): the hash, or %NULL with @error when no
+ *   list is installed
+ */
+char *
+ld_case_screening_installed_list_sha256 (const char  *list_dir,
+                                         GError     **error)
+{
+  g_autoptr(LdListUpdater) updater = ld_list_updater_new (list_dir);
+  g_autofree char *path = ld_list_updater_get_list_path (updater);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   _("No sanctions list is installed at %s; install it with “licence-desk-admin screen update” or "
+                     "Update Now on the Screening page."), path);
+      return NULL;
+    }
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }

@@ -42,6 +42,8 @@ gboolean   ld_case_screening_is_current (LdStore     *store,
 char      *ld_case_screening_describe_last_run (LdStore     *store,
                                                 const char  *application_id,
                                                 GError     **error);
+char      *ld_case_screening_installed_list_sha256 (const char  *list_dir,
+                                                    GError     **error);
 char      *ld_case_screening_to_json (LdStore                *store,
                                       const char             *application,
                                       GError                **error);

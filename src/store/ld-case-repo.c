@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-case-json.h"
+#include "ld-case-gate.h"
 #include "ld-case-repo.h"
 #include "ld-section.h"
 #include "ld-validate.h"
@@ -1140,6 +1141,33 @@ check_base_version (const LdCaseRecord  *current,
   return FALSE;
 }
 
+/* An amendment after a recommendation voids it: what was recommended is no
+ * longer the case, so it goes back to assessment (and, new version, must be
+ * screened again before any decision). A decided case goes back to
+ * "submitted" for a new decision; a case being assessed stays there. */
+static LdCaseStatus
+status_after_amendment (LdCaseStatus from)
+{
+  if (from == LD_CASE_STATUS_RECOMMENDED_APPROVAL || from == LD_CASE_STATUS_RECOMMENDED_REFUSAL)
+    return LD_CASE_STATUS_UNDER_ASSESSMENT;
+  return ld_case_status_is_open (from) ? from : LD_CASE_STATUS_SUBMITTED;
+}
+
+/* What the history says: the officer's reason, and what the amendment undid. */
+static char *
+amendment_note (LdCaseStatus  from,
+                LdCaseStatus  to,
+                const char   *reason)
+{
+  if (from == to)
+    return g_strdup (reason);
+  if (to == LD_CASE_STATUS_UNDER_ASSESSMENT)
+    return g_strdup_printf (_("%s (amended after the recommendation: the recommendation is void, the case is back "
+                              "under assessment and must be screened again)"), reason ? reason : "");
+  return g_strdup_printf (_("%s (amended after the decision: the case is back for a new assessment and decision and "
+                            "must be screened again)"), reason ? reason : "");
+}
+
 /**
  * ld_case_repo_save:
  * @base_row_version: the row_version the editor started from, or 0 to skip
@@ -1147,9 +1175,11 @@ check_base_version (const LdCaseRecord  *current,
  * @reason: (nullable): why a submitted or decided case is amended
  *
  * Saves changed case data. A draft changes in place; a submitted or decided
- * case gets a new version that supersedes the old one (both stay readable),
- * and a decided case goes back to "submitted" for a new decision. A withdrawn
- * case is closed.
+ * case gets a new version that supersedes the old one (both stay readable).
+ * A recommended case goes back to assessment, its recommendation void, and a
+ * decided case goes back to "submitted" for a new decision. The new version
+ * is unscreened, so the decision gate holds every legal act back until it is
+ * screened (the callers screen it at once). A withdrawn case is closed.
  *
  * Returns: (transfer full) (nullable): the case as saved
  */
@@ -1164,6 +1194,7 @@ ld_case_repo_save (LdStore        *store,
 {
   g_autoptr(LdCaseRecord) current = NULL;
   g_autofree char *before = NULL;
+  g_autofree char *note = NULL;
   LdCaseStatus status;
   gboolean amend, ok;
   LdCaseRecord *r;
@@ -1180,9 +1211,10 @@ ld_case_repo_save (LdStore        *store,
       goto fail;
     }
   amend = ld_case_status_is_submitted (current->status);
-  status = ld_case_status_is_open (current->status) ? current->status : LD_CASE_STATUS_SUBMITTED;
+  status = status_after_amendment (current->status);
   if (!check_case (store, data, current->id, amend, error))
     goto fail;
+  note = amendment_note (current->status, status, reason);
   before = record_json (current, TRUE);
   ok = amend ? supersede (store, actor, current, data, reason, TRUE, error)
              : replace_draft (store, current->id, data, error);
@@ -1191,64 +1223,13 @@ ld_case_repo_save (LdStore        *store,
                                ld_case_status_to_string (status), error) ||
       (amend && !insert_event (store, actor, current->id, current->current_version + 1, "amend",
                                ld_case_status_to_string (current->status), ld_case_status_to_string (status),
-                               reason, error)))
+                               note, error)))
     goto fail;
   if ((r = finish_write (store, actor, amend ? "amend" : "update", current->id, current->row_version, before, TRUE, error)))
     return r;
 fail:
   ld_store_rollback (store);
   return NULL;
-}
-
-/* Open screening hits gate a recommendation. The screening tables arrive with
- * schema 0004 (screening); until then nothing is open. */
-static gboolean
-read_count (LdStore     *store,
-            const char  *sql,
-            const char  *application_id,
-            gint64       version,
-            gint64      *out_count,
-            GError     **error)
-{
-  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ld_store_bind_text (stmt, 1, application_id);
-  if (sqlite3_bind_parameter_count (stmt) > 1)
-    sqlite3_bind_int64 (stmt, 2, version);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_FAILED, _("Reading the case's screening failed."));
-      return FALSE;
-    }
-  *out_count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static gboolean
-read_gate (LdStore             *store,
-           const LdCaseRecord  *r,
-           LdCaseGate          *gate,
-           GError             **error)
-{
-  /* The version an officer recommends on must have been screened
-   * (src/screening/ld-case-screening.c), and hits nobody has judged yet
-   * hold the recommendation back. */
-  gint64 n_runs = 0, n_open = 0;
-
-  if (!read_count (store, "SELECT count(*) FROM screening_run WHERE application_id = ?1 AND case_version = ?2",
-                   r->id, r->current_version, &n_runs, error) ||
-      !read_count (store, "SELECT count(*) FROM screening_hit WHERE application_id = ?1 AND status = 'open'",
-                   r->id, 0, &n_open, error))
-    return FALSE;
-  gate->screened = n_runs > 0;
-  gate->n_open_screening_hits = (guint) n_open;
-  gate->checklist_required = FALSE;
-  gate->checklist_complete = FALSE;
-  return TRUE;
 }
 
 static gboolean
@@ -1338,16 +1319,40 @@ ld_case_repo_transition (LdStore               *store,
                          const char            *note,
                          GError               **error)
 {
+  return ld_case_repo_transition_full (store, actor, id_or_reference, action, decision, note, NULL, error);
+}
+
+/**
+ * ld_case_repo_transition_full:
+ * @list_sha256: (nullable): the SHA-256 of the UN list installed on this
+ *   desk (ld_case_screening_installed_list_sha256()); %NULL takes the newest
+ *   list this store's cases were screened against
+ *
+ * ld_case_repo_transition() for a desk that knows which list is in force:
+ * the decision gate (src/store/ld-case-gate.c) refuses a legal act on a case
+ * screened against any other list.
+ */
+LdCaseRecord *
+ld_case_repo_transition_full (LdStore               *store,
+                              const LdActor         *actor,
+                              const char            *id_or_reference,
+                              LdCaseAction           action,
+                              const LdCaseDecision  *decision,
+                              const char            *note,
+                              const char            *list_sha256,
+                              GError               **error)
+{
   g_autoptr(LdCaseRecord) r = NULL;
   g_autofree char *before = NULL;
   LdCaseParticipants who;
-  LdCaseGate gate;
+  g_auto(LdCaseGate) gate = { 0 };
   LdCaseStatus to;
   LdCaseRecord *after;
 
   if (!ld_store_begin (store, error))
     return NULL;
-  if (!(r = load_locked (store, id_or_reference, 0, error)) || !read_gate (store, r, &gate, error))
+  if (!(r = load_locked (store, id_or_reference, 0, error)) ||
+      !_ld_case_gate_read_locked (store, r, list_sha256, &gate, error))
     goto fail;
   who.submitted_by = r->submitted_by;
   who.assessed_by = r->assessed_by;

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <adwaita.h>
 
+#include "ld-case-gate.h"
 #include "ld-case-page.h"
 #include "ld-case-task.h"
 #include "ld-country.h"
@@ -24,6 +25,9 @@ struct _LdCasePage
   GtkLabel      *subtitle;
   GtkLabel      *error_label;
   GtkWidget     *steps_box;
+  GtkWidget     *gate_box;     /* next to the steps: why a step is held back */
+  GPtrArray     *unmet_approval;  /* (nullable) what the decision gate still waits for */
+  GPtrArray     *unmet_refusal;
   GtkWidget     *step_buttons[LD_CASE_N_ACTIONS];
   GtkEntry      *criteria_entry;
   GtkEntry      *rationale_entry;
@@ -76,8 +80,39 @@ set_error (LdCasePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+/* Steps towards a licence, and steps towards a refusal, each held back by
+ * the decision gate until its conditions are met. */
+static GPtrArray *
+unmet_for (LdCasePage   *self,
+           LdCaseAction  action)
+{
+  if (action == LD_CASE_ACTION_RECOMMEND_APPROVAL || action == LD_CASE_ACTION_APPROVE)
+    return self->unmet_approval;
+  if (action == LD_CASE_ACTION_RECOMMEND_REFUSAL || action == LD_CASE_ACTION_REFUSE)
+    return self->unmet_refusal;
+  return NULL;
+}
+
+/* A held-back button says why, for a pointer and for a screen reader. */
+static void
+explain_button (GtkWidget *button,
+                GPtrArray *unmet)
+{
+  g_autofree char *why = NULL;
+
+  if (unmet && unmet->len > 0)
+    {
+      g_ptr_array_add (unmet, NULL);
+      why = g_strjoinv ("\n", (char **) unmet->pdata);
+      g_ptr_array_remove_index (unmet, unmet->len - 1);
+    }
+  gtk_widget_set_tooltip_text (button, why);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why ? why : "", -1);
+}
+
 /* Only the steps the case allows now; permission and four-eyes are decided in
- * core when the step is taken, and a refusal is shown, not hidden. */
+ * core when the step is taken, and a refusal is shown, not hidden. A step the
+ * decision gate holds back is disabled, its conditions listed beside it. */
 static void
 update_steps (LdCasePage *self)
 {
@@ -85,13 +120,16 @@ update_steps (LdCasePage *self)
     {
       gboolean possible = self->record && ld_case_action_get_target (self->record->status, a, NULL) &&
                           self->record->version == self->record->current_version;
+      GPtrArray *unmet = unmet_for (self, a);
+      gboolean held = unmet != NULL && unmet->len > 0;
 
       gtk_widget_set_visible (self->step_buttons[a], possible);
       /* The flow box wraps each button in a child of its own: hide that too,
        * or the hidden steps leave gaps between the others. */
       gtk_widget_set_visible (gtk_widget_get_parent (self->step_buttons[a]), possible);
-      gtk_widget_set_sensitive (self->step_buttons[a], possible && !self->busy &&
+      gtk_widget_set_sensitive (self->step_buttons[a], possible && !self->busy && !held &&
                                 self->actor && ld_role_can (self->actor->role, ld_case_action_get_permission (a)));
+      explain_button (self->step_buttons[a], possible ? unmet : NULL);
     }
 }
 
@@ -168,10 +206,14 @@ add_parties (GtkBox       *box,
     {
       LdCaseParty *p = c->parties->pdata[i];
       g_autofree char *where = country_text (p->country);
-      g_autofree char *text = g_strdup_printf ("%s: %s%s%s — %s%s%s", ld_case_code_title (roles, n_roles, p->role),
+      /* A broker's per-deal authorisation is what the decision gate checks:
+       * the officer sees which number the case names. */
+      g_autofree char *text = g_strdup_printf ("%s: %s%s%s — %s%s%s%s%s", ld_case_code_title (roles, n_roles, p->role),
                                                p->name, p->other_names ? " / " : "", p->other_names ? p->other_names : "",
                                                where, p->broker_registration ? _(" — registration ") : "",
-                                               p->broker_registration ? p->broker_registration : "");
+                                               p->broker_registration ? p->broker_registration : "",
+                                               p->broker_authorisation ? _(" — authorisation ") : "",
+                                               p->broker_authorisation ? p->broker_authorisation : "");
 
       gtk_box_append (box, line (text));
     }
@@ -335,11 +377,118 @@ add_hit (LdCasePage *self,
 }
 
 static void
+exemption_clicked_cb (GtkButton  *button,
+                      LdCasePage *self)
+{
+  GtkEditable *resolution = g_object_get_data (G_OBJECT (button), "ld-resolution");
+  GtkEditable *paragraph = g_object_get_data (G_OBJECT (button), "ld-paragraph");
+  LdCaseTaskInput *input;
+
+  if (self->record == NULL || self->busy)
+    return;
+  input = ld_case_task_input_new (resolution ? LD_CASE_TASK_WRITE_EXEMPTION : LD_CASE_TASK_CONFIRM_EXEMPTION);
+  input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
+  input->id = g_strdup (self->record->id);
+  input->embargo_id = g_strdup (g_object_get_data (G_OBJECT (button), "ld-embargo"));
+  if (resolution)
+    {
+      input->resolution = g_strdup (gtk_editable_get_text (resolution));
+      input->paragraph = g_strdup (gtk_editable_get_text (paragraph));
+    }
+  load (self, input);
+}
+
+static GtkWidget *
+exemption_button (LdCasePage *self,
+                  const char *label,
+                  const char *embargo_id,
+                  GtkWidget  *resolution,
+                  GtkWidget  *paragraph)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  g_object_set_data_full (G_OBJECT (button), "ld-embargo", g_strdup (embargo_id), g_free);
+  g_object_set_data (G_OBJECT (button), "ld-resolution", resolution);
+  g_object_set_data (G_OBJECT (button), "ld-paragraph", paragraph);
+  gtk_widget_set_sensitive (button, self->actor != NULL);
+  g_signal_connect (button, "clicked", G_CALLBACK (exemption_clicked_cb), self);
+  return button;
+}
+
+static GtkWidget *
+labelled_entry (const char *placeholder,
+                const char *label)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return entry;
+}
+
+static const LdCaseExemption *
+find_exemption (GPtrArray  *exemptions,
+                const char *embargo_id)
+{
+  for (guint i = 0; exemptions && i < exemptions->len; i++)
+    {
+      const LdCaseExemption *e = exemptions->pdata[i];
+
+      if (g_strcmp0 (e->embargo_id, embargo_id) == 0)
+        return e;
+    }
+  return NULL;
+}
+
+/* Under a confirmed embargo hit: the exemption that allows an approval, as
+ * far as it has got. The officer writes the resolution and paragraph; a
+ * second senior officer confirms. */
+static void
+add_exemption (LdCasePage *self,
+               GtkBox     *box,
+               JsonObject *hit,
+               GPtrArray  *exemptions)
+{
+  const char *embargo_id = json_object_get_string_member (hit, "entry_ref");
+  const LdCaseExemption *e = find_exemption (exemptions, embargo_id);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  gtk_widget_set_margin_start (row, 18);
+  if (e == NULL)
+    {
+      GtkWidget *resolution = labelled_entry (_("Exempting resolution, e.g. 2397 (2017)"), _("Exempting resolution"));
+      GtkWidget *paragraph = labelled_entry (_("Paragraph"), _("Exempting paragraph"));
+
+      gtk_widget_set_hexpand (resolution, TRUE);
+      gtk_editable_set_width_chars (GTK_EDITABLE (paragraph), 10);
+      gtk_box_append (GTK_BOX (row), resolution);
+      gtk_box_append (GTK_BOX (row), paragraph);
+      gtk_box_append (GTK_BOX (row), exemption_button (self, _("Record _Exemption"), embargo_id, resolution, paragraph));
+      gtk_box_append (box, row);
+      return;
+    }
+  text = e->confirmed_by_login
+         ? g_strdup_printf (_("Exemption: resolution %s, paragraph %s, written by %s, confirmed by %s."), e->resolution,
+                            e->paragraph, e->written_by_login, e->confirmed_by_login)
+         : g_strdup_printf (_("Exemption: resolution %s, paragraph %s, written by %s; a second senior officer must "
+                              "confirm it."), e->resolution, e->paragraph, e->written_by_login);
+  label = line (text);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (row), label);
+  if (e->confirmed_by_login == NULL)
+    gtk_box_append (GTK_BOX (row), exemption_button (self, _("_Confirm Exemption"), embargo_id, NULL, NULL));
+  gtk_box_append (box, row);
+}
+
+static void
 add_screening (LdCasePage       *self,
                GtkBox           *box,
                LdCaseTaskResult *result)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) exempted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   JsonArray *hits = NULL;
 
   gtk_box_append (box, heading (_("Screening")));
@@ -358,7 +507,10 @@ add_screening (LdCasePage       *self,
   if (result->needs_screening)
     {
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *why = line (result->screening_run
+      GtkWidget *why = line (result->screening_stale
+                             ? _("The sanctions list, the embargo table or the denial register changed since this "
+                                 "version was screened, so it cannot be decided until it is screened again.")
+                             : result->screening_run
                              ? _("This version has not been screened, so it cannot be recommended yet.")
                              : _("Not screened: no sanctions list could be read when the case was submitted, "
                                  "so it cannot be recommended yet."));
@@ -375,7 +527,81 @@ add_screening (LdCasePage       *self,
   if (result->screening_json && json_parser_load_from_data (parser, result->screening_json, -1, NULL))
     hits = json_node_get_array (json_parser_get_root (parser));
   for (guint i = 0; hits && i < json_array_get_length (hits); i++)
-    add_hit (self, box, json_array_get_object_element (hits, i));
+    {
+      JsonObject *hit = json_array_get_object_element (hits, i);
+
+      add_hit (self, box, hit);
+      /* Once per embargo, however many legs of the route it hit. */
+      if (g_str_equal (json_object_get_string_member (hit, "kind"), "embargo") &&
+          g_str_equal (json_object_get_string_member (hit, "status"), "true_match") &&
+          self->record->version == self->record->current_version &&
+          g_hash_table_add (exempted, g_strdup (json_object_get_string_member (hit, "entry_ref"))))
+        add_exemption (self, box, hit, result->exemptions);
+    }
+}
+
+/* Is any step that @unmet would hold back offered in the case's status? */
+static gboolean
+offers_step (LdCasePage   *self,
+             LdCaseAction  first,
+             LdCaseAction  second)
+{
+  return ld_case_action_get_target (self->record->status, first, NULL) ||
+         ld_case_action_get_target (self->record->status, second, NULL);
+}
+
+static void
+add_unmet (GtkBox     *box,
+           const char *title,
+           GPtrArray  *unmet)
+{
+  GtkWidget *label = line (title);
+
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (box, label);
+  for (guint i = 0; i < unmet->len; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("• %s", (const char *) unmet->pdata[i]);
+      GtkWidget *condition = line (text);
+
+      gtk_widget_add_css_class (condition, "warning");
+      gtk_box_append (box, condition);
+    }
+}
+
+/* Beside the step buttons: each condition the decision gate still waits for,
+ * in words, for the steps the case's status offers. */
+static void
+show_unmet (LdCasePage       *self,
+            LdCaseTaskResult *result)
+{
+  GtkWidget *child;
+  gboolean any = FALSE;
+
+  g_clear_pointer (&self->unmet_approval, g_ptr_array_unref);
+  g_clear_pointer (&self->unmet_refusal, g_ptr_array_unref);
+  self->unmet_approval = g_steal_pointer (&result->unmet_approval);
+  self->unmet_refusal = g_steal_pointer (&result->unmet_refusal);
+  while ((child = gtk_widget_get_first_child (self->gate_box)))
+    gtk_box_remove (GTK_BOX (self->gate_box), child);
+  if (self->record->version != self->record->current_version)
+    {
+      gtk_widget_set_visible (self->gate_box, FALSE);
+      return;
+    }
+  if (self->unmet_approval && self->unmet_approval->len > 0 &&
+      offers_step (self, LD_CASE_ACTION_RECOMMEND_APPROVAL, LD_CASE_ACTION_APPROVE))
+    {
+      add_unmet (GTK_BOX (self->gate_box), _("Approval is held back until:"), self->unmet_approval);
+      any = TRUE;
+    }
+  if (self->unmet_refusal && self->unmet_refusal->len > 0 &&
+      offers_step (self, LD_CASE_ACTION_RECOMMEND_REFUSAL, LD_CASE_ACTION_REFUSE))
+    {
+      add_unmet (GTK_BOX (self->gate_box), _("Refusal is held back until:"), self->unmet_refusal);
+      any = TRUE;
+    }
+  gtk_widget_set_visible (self->gate_box, any);
 }
 
 static void
@@ -396,6 +622,7 @@ show_result (LdCasePage       *self,
   self->record = g_steal_pointer (&result->record);
   gtk_label_set_text (self->title, self->record->reference);
   gtk_label_set_text (self->subtitle, subtitle);
+  show_unmet (self, result);
   gtk_box_append (box, heading (_("Route")));
   gtk_box_append (box, line (route));
   for (guint i = 0; result->flags && i < result->flags->len; i++)
@@ -442,6 +669,9 @@ static void
 load (LdCasePage      *self,
       LdCaseTaskInput *input)
 {
+  /* The gate compares the case's screening with the list installed here. */
+  if (input->list_dir == NULL)
+    input->list_dir = installed_list_dir ();
   self->busy = TRUE;
   update_steps (self);
   ld_case_task_run_async (self->store, input, self->cancellable, loaded_cb, g_object_ref (self));
@@ -510,7 +740,11 @@ build_steps (LdCasePage *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->rationale_entry), TRUE);
   gtk_box_append (GTK_BOX (refusal), GTK_WIDGET (self->criteria_entry));
   gtk_box_append (GTK_BOX (refusal), GTK_WIDGET (self->rationale_entry));
+  self->gate_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_margin_bottom (self->gate_box, 6);
+  gtk_widget_set_visible (self->gate_box, FALSE);
   gtk_box_append (GTK_BOX (self->content), self->steps_box);
+  gtk_box_append (GTK_BOX (self->content), self->gate_box);
   gtk_box_append (GTK_BOX (self->content), refusal);
 }
 
@@ -526,6 +760,8 @@ ld_case_page_dispose (GObject *object)
   g_clear_pointer (&self->actor, ld_actor_free);
   g_clear_pointer (&self->record, ld_case_record_free);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->unmet_approval, g_ptr_array_unref);
+  g_clear_pointer (&self->unmet_refusal, g_ptr_array_unref);
   G_OBJECT_CLASS (ld_case_page_parent_class)->dispose (object);
 }
 

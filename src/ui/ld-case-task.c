@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-case-gate.h"
 #include "ld-case-screening.h"
 #include "ld-embargo-repo.h"
 #include "ld-case-task.h"
@@ -33,6 +34,9 @@ ld_case_task_input_free (LdCaseTaskInput *input)
   g_free (input->note);
   g_free (input->hit_id);
   g_free (input->list_dir);
+  g_free (input->embargo_id);
+  g_free (input->resolution);
+  g_free (input->paragraph);
   for (guint i = 0; i < G_N_ELEMENTS (input->filter); i++)
     g_free (input->filter[i]);
   g_free (input);
@@ -52,6 +56,9 @@ ld_case_task_result_free (LdCaseTaskResult *result)
   g_free (result->screening_note);
   g_free (result->screening_run);
   g_clear_pointer (&result->flags, g_ptr_array_unref);
+  g_clear_pointer (&result->unmet_approval, g_ptr_array_unref);
+  g_clear_pointer (&result->unmet_refusal, g_ptr_array_unref);
+  g_clear_pointer (&result->exemptions, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -94,6 +101,33 @@ case_needs_screening (LdStore            *store,
 }
 
 /* After a write, the page shows the case as stored, with its history. */
+/* What the decision gate still waits for on the case's current version, for
+ * the page to show next to the buttons it disables: the same sentences the
+ * gate gives when the act is tried. */
+static void
+read_unmet (LdStore          *store,
+            LdCaseTaskInput  *in,
+            LdCaseTaskResult *out)
+{
+  const LdCaseRecord *r = out->record;
+  g_autofree char *list = NULL;
+  g_auto(LdCaseGate) gate = { 0 };
+
+  if (r->version != r->current_version || !ld_case_status_is_submitted (r->status) ||
+      !ld_case_status_is_open (r->status))
+    return;
+  list = ld_case_screening_installed_list_sha256 (in->list_dir, NULL);
+  if (!ld_case_repo_read_gate (store, r->id, list, &gate, NULL))
+    return;
+  out->unmet_approval = ld_case_gate_list_unmet (&gate, TRUE);
+  out->unmet_refusal = ld_case_gate_list_unmet (&gate, FALSE);
+  /* Screened against a list, embargo table or register since replaced:
+   * the page offers to screen it again. */
+  out->screening_stale = gate.screened && gate.stale != 0;
+  out->needs_screening = out->needs_screening || out->screening_stale;
+  out->exemptions = ld_case_repo_list_exemptions (store, r->id, NULL);
+}
+
 static gboolean
 load_details (LdStore           *store,
               LdCaseTaskInput   *in,
@@ -110,6 +144,7 @@ load_details (LdStore           *store,
   out->screening_run = ld_case_screening_describe_last_run (store, out->record->id, NULL);
   out->needs_screening = case_needs_screening (store, out->record);
   out->flags = check_brokers (store, out->record->data);
+  read_unmet (store, in, out);
   return (out->history = ld_case_repo_history (store, out->record->id, error)) != NULL &&
          (out->documents = ld_case_repo_documents (store, out->record->id, error)) != NULL;
 }
@@ -155,8 +190,13 @@ run (LdStore           *store,
         return FALSE;
       break;
     case LD_CASE_TASK_STEP:
-      if (!(out->record = ld_case_repo_transition (store, in->actor, in->id, in->action, &decision, in->note, error)))
-        return FALSE;
+      {
+        g_autofree char *list = ld_case_screening_installed_list_sha256 (in->list_dir, NULL);
+
+        if (!(out->record = ld_case_repo_transition_full (store, in->actor, in->id, in->action, &decision, in->note,
+                                                          list, error)))
+          return FALSE;
+      }
       if (in->action == LD_CASE_ACTION_SUBMIT)
         screen_case (store, in, out);
       break;
@@ -164,6 +204,22 @@ run (LdStore           *store,
       if (!(out->record = ld_case_repo_load (store, in->id, 0, error)))
         return FALSE;
       screen_case (store, in, out);
+      break;
+    case LD_CASE_TASK_WRITE_EXEMPTION:
+      {
+        g_autoptr(LdCaseExemption) e = ld_case_repo_write_exemption (store, in->actor, in->id, in->embargo_id,
+                                                                     in->resolution, in->paragraph, NULL, error);
+        if (e == NULL)
+          return FALSE;
+      }
+      break;
+    case LD_CASE_TASK_CONFIRM_EXEMPTION:
+      {
+        g_autoptr(LdCaseExemption) e = ld_case_repo_confirm_exemption (store, in->actor, in->id, in->embargo_id,
+                                                                       error);
+        if (e == NULL)
+          return FALSE;
+      }
       break;
     case LD_CASE_TASK_REVIEW_HIT:
       if (!ld_case_screening_review (store, in->actor, in->hit_id, in->true_match, in->note, error))

@@ -17,6 +17,8 @@ typedef enum
   LD_CASE_TASK_LIST,
   LD_CASE_TASK_REVIEW_HIT,
   LD_CASE_TASK_SCREEN,
+  LD_CASE_TASK_WRITE_EXEMPTION,
+  LD_CASE_TASK_CONFIRM_EXEMPTION,
 } LdCaseTaskKind;
 
 typedef struct
@@ -34,7 +36,10 @@ typedef struct
   char           *filter[4];      /* list: kind, status, officer, country */
   char           *hit_id;         /* review: the screening hit */
   gboolean        true_match;     /* review: the verdict */
-  char           *list_dir;       /* step, screen: where the installed list lives; NULL for the default */
+  char           *embargo_id;     /* exemptions: the embargo, as on the hit */
+  char           *resolution;     /* write exemption */
+  char           *paragraph;
+  char           *list_dir;       /* where the installed list lives (screening, the gate); NULL for the default */
 } LdCaseTaskInput;
 
 typedef struct
@@ -47,8 +52,12 @@ typedef struct
   char         *screening_json;   /* the case's screening hits (ld_case_screening_to_json) */
   char         *screening_note;   /* why a submitted case could not be screened */
   char         *screening_run;    /* when it was last screened, or NULL */
-  gboolean      needs_screening;  /* open, and its current version not screened */
+  gboolean      needs_screening;  /* open, and its current version not screened, or screened before a change */
+  gboolean      screening_stale;  /* screened, but against reference data no longer in force */
+  GPtrArray    *exemptions;       /* (element-type LdCaseExemption) of the current version */
   GPtrArray    *flags;            /* (element-type utf8) brokers of the case not in good standing */
+  GPtrArray    *unmet_approval;   /* (element-type utf8) (nullable) what approving still waits for */
+  GPtrArray    *unmet_refusal;    /* (element-type utf8) (nullable) what refusing still waits for */
   gint64        total;
 } LdCaseTaskResult;
 

@@ -757,6 +757,7 @@ test_unscreened_case_screened_from_page (Fixture       *f,
   g_autofree char *list_dir = NULL;
   LdApplicationsPage *page;
   LdCasePage *case_page;
+  GtkWidget *button;
 
   g_assert_no_error (error);
   r = ld_case_repo_create (f->store, officer, c, &error);
@@ -773,7 +774,13 @@ test_unscreened_case_screened_from_page (Fixture       *f,
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_SUBMITTED);
   click_step (page, LD_CASE_ACTION_ASSESS);
   g_assert_nonnull (ld_case_page_get_screen_button (case_page));
-  click_step (page, LD_CASE_ACTION_RECOMMEND_APPROVAL);
+  /* The decision gate disables the step and says why; pressed regardless,
+   * it is refused. */
+  button = ld_case_page_get_step_button (case_page, LD_CASE_ACTION_RECOMMEND_APPROVAL);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "not been screened"));
+  g_signal_emit_by_name (button, "clicked");
+  spin_until (applications_settled, page);
   g_assert_nonnull (strstr (ld_case_page_get_error (case_page), "not been screened"));
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_UNDER_ASSESSMENT);
 

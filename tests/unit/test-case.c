@@ -132,10 +132,10 @@ test_four_eyes (void)
         g_autoptr(GError) error = NULL;
         LdCaseStatus to;
 
-        g_assert_false (ld_case_workflow_check (RA, action, senior, &parts[i], NULL, &reasons, &to, &error));
+        g_assert_false (ld_case_workflow_check (RA, action, senior, &parts[i], &settled, &reasons, &to, &error));
         g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_FOUR_EYES);
         g_assert_nonnull (strstr (error->message, "Olena Kovalenko"));
-        g_assert_true (ld_case_workflow_check (RA, action, other, &parts[i], NULL, &reasons, &to, NULL));
+        g_assert_true (ld_case_workflow_check (RA, action, other, &parts[i], &settled, &reasons, &to, NULL));
       }
 }
 
@@ -174,12 +174,96 @@ test_gate_and_refusal_reasons (void)
     }
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_assert_false (ld_case_workflow_check (RR, LD_CASE_ACTION_REFUSE, senior, NULL, NULL, &bad[i], NULL, &error));
+      g_assert_false (ld_case_workflow_check (RR, LD_CASE_ACTION_REFUSE, senior, NULL, &settled, &bad[i], NULL, &error));
       g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_INCOMPLETE);
       g_clear_error (&error);
     }
   /* Approval needs no reasons. */
-  g_assert_true (ld_case_workflow_check (RA, LD_CASE_ACTION_APPROVE, senior, NULL, NULL, NULL, NULL, NULL));
+  g_assert_true (ld_case_workflow_check (RA, LD_CASE_ACTION_APPROVE, senior, NULL, &settled, NULL, NULL, NULL));
+}
+
+static void
+add_finding (LdCaseGate          *gate,
+             LdCaseBrokerProblem  problem,
+             const char          *detail)
+{
+  LdCaseBrokerFinding *f = g_new0 (LdCaseBrokerFinding, 1);
+
+  f->problem = problem;
+  f->party = g_strdup ("Harbour Brokers Ltd");
+  f->registration = g_strdup ("BR-2026-00001");
+  f->authorisation = g_strdup ("BA-2026-99999");
+  f->detail = g_strdup (detail);
+  g_ptr_array_add (gate->broker_findings, f);
+}
+
+static gboolean
+any_contains (GPtrArray  *lines,
+              const char *text)
+{
+  for (guint i = 0; i < lines->len; i++)
+    if (strstr (lines->pdata[i], text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Issue 9: the gate holds every legal act back, and lists every reason. */
+static void
+test_gate_conditions (void)
+{
+  g_autoptr(LdActor) officer = actor_for (LD_CASE_ACTION_ASSESS);
+  g_autoptr(LdActor) senior = actor_for (LD_CASE_ACTION_APPROVE);
+  g_auto(LdCaseGate) gate = { TRUE, 0, FALSE, FALSE };
+  g_autoptr(GPtrArray) approval = NULL;
+  g_autoptr(GPtrArray) refusal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gate.confirmed_sanctions = g_ptr_array_new_with_free_func (g_free);
+  gate.confirmed_denials = g_ptr_array_new_with_free_func (g_free);
+  gate.embargoes_unexempted = g_ptr_array_new_with_free_func (g_free);
+  gate.exemptions_unconfirmed = g_ptr_array_new_with_free_func (g_free);
+  gate.broker_findings = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_case_broker_finding_free);
+  gate.decision_date = g_strdup ("2026-12-03");
+  g_ptr_array_add (gate.confirmed_sanctions, g_strdup ("Tarek Haddad|QDi.999"));
+  g_ptr_array_add (gate.confirmed_denials, g_strdup ("Orion Trading|DEN-2026-001"));
+  g_ptr_array_add (gate.embargoes_unexempted, g_strdup ("Yemen"));
+  g_ptr_array_add (gate.exemptions_unconfirmed, g_strdup ("Libya|2009 (2011)|13"));
+  add_finding (&gate, LD_CASE_BROKER_NOT_IN_FORCE, "suspended");
+  add_finding (&gate, LD_CASE_BROKER_UNKNOWN_AUTHORISATION, NULL);
+  add_finding (&gate, LD_CASE_BROKER_AUTHORISATION_OTHER_CASE, "EXP-2026-000007");
+  gate.stale = LD_CASE_GATE_STALE_EMBARGOES | LD_CASE_GATE_STALE_DENIALS;
+
+  approval = ld_case_gate_list_unmet (&gate, TRUE);
+  refusal = ld_case_gate_list_unmet (&gate, FALSE);
+  g_assert_cmpuint (approval->len, ==, 8);
+  g_assert_cmpuint (refusal->len, ==, 1);
+  g_assert_true (any_contains (approval, "QDi.999"));
+  g_assert_true (any_contains (approval, "can only be refused"));
+  g_assert_true (any_contains (approval, "DEN-2026-001"));
+  g_assert_true (any_contains (approval, "“Yemen” has no exemption"));
+  g_assert_true (any_contains (approval, "waits for a second senior officer"));
+  g_assert_true (any_contains (approval, "suspended"));
+  g_assert_true (any_contains (approval, "never granted"));
+  g_assert_true (any_contains (approval, "EXP-2026-000007"));
+  g_assert_true (any_contains (refusal, "arms-embargo table, the national denial register"));
+
+  /* Every legal act is held while the screening is stale; the error lists all. */
+  g_assert_false (ld_case_workflow_check (RA, LD_CASE_ACTION_APPROVE, senior, NULL, &gate, NULL, NULL, &error));
+  g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED);
+  g_assert_nonnull (strstr (error->message, "8 conditions are not met"));
+  g_clear_error (&error);
+  g_assert_false (ld_case_workflow_check (RA, LD_CASE_ACTION_REFUSE, senior, NULL, &gate, &reasons, NULL, &error));
+  g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED);
+  g_clear_error (&error);
+
+  /* Screened afresh, a confirmed UN match leaves refusal only. */
+  gate.stale = 0;
+  g_assert_true (ld_case_workflow_check (RA, LD_CASE_ACTION_REFUSE, senior, NULL, &gate, &reasons, NULL, NULL));
+  g_assert_true (ld_case_workflow_check (U, LD_CASE_ACTION_RECOMMEND_REFUSAL, officer, NULL, &gate, NULL, NULL,
+                                         NULL));
+  g_assert_false (ld_case_workflow_check (U, LD_CASE_ACTION_RECOMMEND_APPROVAL, officer, NULL, &gate, NULL, NULL,
+                                          &error));
+  g_assert_nonnull (strstr (error->message, "7 conditions are not met"));
 }
 
 static void
@@ -430,6 +514,7 @@ main (int    argc,
   g_test_add_func ("/case/workflow/every-transition", test_every_transition);
   g_test_add_func ("/case/workflow/permissions", test_permissions);
   g_test_add_func ("/case/workflow/four-eyes", test_four_eyes);
+  g_test_add_func ("/case/workflow/gate-conditions", test_gate_conditions);
   g_test_add_func ("/case/workflow/gate-and-reasons", test_gate_and_refusal_reasons);
   g_test_add_func ("/case/workflow/names", test_names_round_trip);
   g_test_add_func ("/case/validate/bad-input", test_validation);
