@@ -10,6 +10,7 @@
 #include "ld-case-gate.h"
 #include "ld-case-repo-private.h"
 #include "ld-licence-repo.h"
+#include "ld-licence-repo-private.h"
 #include "ld-section.h"
 
 /*
@@ -701,11 +702,12 @@ finish_write (LdStore        *store,
 
 /* ---- issuing ----------------------------------------------------------- */
 
-/* The next number of @series, taken under the transaction's write lock. */
-static gint64
-allocate_number (LdStore     *store,
-                 const char  *series,
-                 GError     **error)
+/* The next number of @series, taken under the transaction's write lock
+ * (the caller's ld_store_begin()): the one numbering path of every licence. */
+gint64
+_ld_licence_repo_allocate_number (LdStore     *store,
+                                  const char  *series,
+                                  GError     **error)
 {
   sqlite3_stmt *stmt = ld_store_prepare (store,
     "INSERT INTO licence_series (series, last_number) VALUES (?, 1)"
@@ -985,7 +987,7 @@ ld_licence_repo_issue (LdStore               *store,
       !(conditions = collect_conditions (store, terms, error)))
     goto fail;
   series = ld_licence_series (r->data->kind, atoi (issued_on));
-  if (series == NULL || (n.series_number = allocate_number (store, series, error)) == 0)
+  if (series == NULL || (n.series_number = _ld_licence_repo_allocate_number (store, series, error)) == 0)
     {
       if (series == NULL)
         g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_INVALID,
