@@ -95,3 +95,14 @@ CREATE TABLE licence_serial (
 );
 CREATE INDEX licence_serial_key ON licence_serial (serial_key);
 CREATE INDEX licence_serial_shipment ON licence_serial (shipment_id);
+
+-- The Licences list: status as of today (expiry is never stored) and what is
+-- left to ship. A simple view, so SQLite flattens it and the list keeps using
+-- the licence table's indexes; rowid is the licence's, as the search index keys it.
+CREATE VIEW licence_register AS
+SELECT l.rowid AS rowid, l.id, l.licence_number, l.kind, l.holder_name, l.destination_country, l.valid_from,
+       l.valid_until,
+       CASE WHEN l.status IN ('issued', 'partly_used', 'suspended') AND l.valid_until < date ('now')
+            THEN 'expired' ELSE l.status END AS status,
+       (SELECT sum (ln.quantity - ln.shipped) FROM licence_line ln WHERE ln.licence_id = l.id) AS remaining
+FROM licence l;
