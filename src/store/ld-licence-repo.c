@@ -365,16 +365,11 @@ ld_licence_repo_load (LdStore     *store,
   return l;
 }
 
-/**
- * ld_licence_repo_find_for_case:
- *
- * Returns: (transfer full) (nullable): the number of the licence issued for
- *   the case, or %NULL (without @error) when none was
- */
-char *
-ld_licence_repo_find_for_case (LdStore     *store,
-                               const char  *application_id,
-                               GError     **error)
+/* Inside a transaction: the licence issued for a case, or NULL without @error. */
+static char *
+find_for_case_locked (LdStore     *store,
+                      const char  *application_id,
+                      GError     **error)
 {
   sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT licence_number FROM licence WHERE application_id = ?"
                                                 " AND voided_at IS NULL", error);
@@ -386,6 +381,57 @@ ld_licence_repo_find_for_case (LdStore     *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     number = ld_store_column_dup (stmt, 0);
   sqlite3_reset (stmt);
+  return number;
+}
+
+/**
+ * ld_licence_repo_find_for_case:
+ * @application_id: the case's id
+ *
+ * Returns: (transfer full) (nullable): the number of the licence issued for
+ *   the case, or %NULL (without @error) when none was
+ */
+char *
+ld_licence_repo_find_for_case (LdStore     *store,
+                               const char  *application_id,
+                               GError     **error)
+{
+  char *number;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  number = find_for_case_locked (store, application_id, error);
+  ld_store_rollback (store);
+  return number;
+}
+
+/**
+ * ld_licence_repo_number_for_rowid:
+ *
+ * The Licences list knows a licence by its rowid.
+ *
+ * Returns: (transfer full) (nullable): its number
+ */
+char *
+ld_licence_repo_number_for_rowid (LdStore  *store,
+                                  gint64    rowid,
+                                  GError  **error)
+{
+  sqlite3_stmt *stmt;
+  char *number = NULL;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  if ((stmt = ld_store_prepare (store, "SELECT licence_number FROM licence WHERE rowid = ?", error)))
+    {
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        number = ld_store_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      if (number == NULL)
+        g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND, _("That licence is no longer in this store."));
+    }
+  ld_store_rollback (store);
   return number;
 }
 
@@ -750,7 +796,7 @@ check_issuable (LdStore             *store,
                    r->reference, ld_case_status_get_title (r->status));
       return FALSE;
     }
-  existing = ld_licence_repo_find_for_case (store, r->id, &local);
+  existing = find_for_case_locked (store, r->id, &local);
   if (local != NULL)
     {
       g_propagate_error (error, local);

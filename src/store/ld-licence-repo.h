@@ -115,6 +115,9 @@ LdLicence  *ld_licence_repo_load          (LdStore             *store,
 char       *ld_licence_repo_find_for_case (LdStore             *store,
                                            const char          *application_id,
                                            GError             **error);
+char       *ld_licence_repo_number_for_rowid (LdStore        *store,
+                                           gint64               rowid,
+                                           GError             **error);
 GPtrArray  *ld_licence_repo_list          (LdStore             *store,
                                            guint                offset,
                                            guint                limit,
