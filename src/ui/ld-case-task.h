@@ -19,6 +19,7 @@ typedef enum
   LD_CASE_TASK_SCREEN,
   LD_CASE_TASK_WRITE_EXEMPTION,
   LD_CASE_TASK_CONFIRM_EXEMPTION,
+  LD_CASE_TASK_ISSUE_LICENCE,
 } LdCaseTaskKind;
 
 typedef struct
@@ -59,6 +60,7 @@ typedef struct
   GPtrArray    *unmet_approval;   /* (element-type utf8) (nullable) what approving still waits for */
   GPtrArray    *unmet_refusal;    /* (element-type utf8) (nullable) what refusing still waits for */
   gint64        total;
+  char         *licence_number;   /* (nullable) the licence issued for the case */
 } LdCaseTaskResult;
 
 LdCaseTaskInput  *ld_case_task_input_new   (LdCaseTaskKind       kind);
