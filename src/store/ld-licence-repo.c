@@ -1396,3 +1396,273 @@ fail:
   ld_store_rollback (store);
   return NULL;
 }
+
+/* ---- tracing ----------------------------------------------------------- */
+
+typedef struct
+{
+  gint64  serial_rowid;
+  char   *serial;
+  char   *application_id;
+  char   *reference;
+  char   *kind;
+  char   *status;
+  char   *version_id;
+  int     version;
+  int     line_no;
+  char   *description;
+  char   *manufacturer;
+  char   *model;
+  char   *calibre;
+  char   *case_json;
+} TraceHit;
+
+static void
+trace_hit_free (TraceHit *h)
+{
+  g_free (h->serial); g_free (h->application_id); g_free (h->reference); g_free (h->kind); g_free (h->status);
+  g_free (h->version_id); g_free (h->description); g_free (h->manufacturer); g_free (h->model); g_free (h->calibre);
+  g_free (h->case_json);
+  g_free (h);
+}
+
+/* Every case version whose item lines list the marking, by the key index. */
+static GPtrArray *
+find_serials (LdStore     *store,
+              const char  *key,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) trace_hit_free);
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "SELECT s.id, s.serial, a.id, a.reference, a.kind, a.status, v.id, v.version, i.line_no, i.description,"
+    " i.manufacturer, i.model, i.calibre, v.case_json"
+    " FROM application_serial s JOIN application_item i ON i.id = s.item_id"
+    " JOIN application_version v ON v.id = i.version_id JOIN application a ON a.id = s.application_id"
+    " WHERE replace (replace (replace (s.serial, '-', ''), '/', ''), '.', '') = ?"
+    " ORDER BY a.reference, v.version", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, key);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TraceHit *h = g_new0 (TraceHit, 1);
+
+      h->serial_rowid = sqlite3_column_int64 (stmt, 0);
+      h->serial = ld_store_column_dup (stmt, 1);
+      h->application_id = ld_store_column_dup (stmt, 2);
+      h->reference = ld_store_column_dup (stmt, 3);
+      h->kind = ld_store_column_dup (stmt, 4);
+      h->status = ld_store_column_dup (stmt, 5);
+      h->version_id = ld_store_column_dup (stmt, 6);
+      h->version = sqlite3_column_int (stmt, 7);
+      h->line_no = sqlite3_column_int (stmt, 8);
+      h->description = ld_store_column_dup (stmt, 9);
+      h->manufacturer = ld_store_column_dup (stmt, 10);
+      h->model = ld_store_column_dup (stmt, 11);
+      h->calibre = ld_store_column_dup (stmt, 12);
+      h->case_json = ld_store_column_dup (stmt, 13);
+      g_ptr_array_add (hits, h);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (store, error, rc, _("searching serial numbers"));
+      return NULL;
+    }
+  return g_steal_pointer (&hits);
+}
+
+static void
+build_parties (JsonBuilder *b,
+               LdStore     *store,
+               const char  *version_id)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT role, name, country, party_type FROM application_party"
+                                                " WHERE version_id = ? ORDER BY position", NULL);
+
+  json_builder_set_member_name (b, "parties");
+  json_builder_begin_array (b);
+  if (stmt != NULL)
+    {
+      ld_store_bind_text (stmt, 1, version_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          json_builder_begin_object (b);
+          add_string (b, "role", (const char *) sqlite3_column_text (stmt, 0));
+          add_string (b, "name", (const char *) sqlite3_column_text (stmt, 1));
+          add_string (b, "country", (const char *) sqlite3_column_text (stmt, 2));
+          add_string (b, "type", (const char *) sqlite3_column_text (stmt, 3));
+          json_builder_end_object (b);
+        }
+      sqlite3_reset (stmt);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+build_route (JsonBuilder *b,
+             LdStore     *store,
+             const char  *version_id)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT leg, country FROM application_route WHERE version_id = ?"
+                                                " ORDER BY position", NULL);
+
+  json_builder_set_member_name (b, "route");
+  json_builder_begin_array (b);
+  if (stmt != NULL)
+    {
+      ld_store_bind_text (stmt, 1, version_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          json_builder_begin_object (b);
+          add_string (b, "leg", (const char *) sqlite3_column_text (stmt, 0));
+          add_string (b, "country", (const char *) sqlite3_column_text (stmt, 1));
+          json_builder_end_object (b);
+        }
+      sqlite3_reset (stmt);
+    }
+  json_builder_end_array (b);
+}
+
+/* The end-use certificate and contract as the case version gives them. */
+static void
+build_documents (JsonBuilder *b,
+                 const char  *case_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o = NULL;
+
+  if (case_json && json_parser_load_from_data (parser, case_json, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    o = json_node_get_object (json_parser_get_root (parser));
+  add_string (b, "euc_reference", o && json_object_has_member (o, "euc_reference") &&
+                                  !json_object_get_null_member (o, "euc_reference")
+                                  ? json_object_get_string_member (o, "euc_reference") : NULL);
+  add_string (b, "end_use", o && json_object_has_member (o, "end_use") && !json_object_get_null_member (o, "end_use")
+                            ? json_object_get_string_member (o, "end_use") : NULL);
+}
+
+/* The licence issued from this very version, and the shipment the marking left in. */
+static void
+build_licence (JsonBuilder    *b,
+               LdStore        *store,
+               const TraceHit *h,
+               const char     *key)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "SELECT l.licence_number, l.status, l.valid_from, l.valid_until, l.holder_name, sh.shipped_on,"
+    " sh.customs_reference FROM licence l"
+    " LEFT JOIN licence_serial ls ON ls.licence_id = l.id AND ls.serial_key = ?2"
+    " LEFT JOIN shipment sh ON sh.id = ls.shipment_id"
+    " WHERE l.application_id = ?1 AND l.voided_at IS NULL", NULL);
+  g_autofree char *today_text = today ();
+
+  json_builder_set_member_name (b, "licence");
+  if (stmt == NULL || (ld_store_bind_text (stmt, 1, h->application_id), ld_store_bind_text (stmt, 2, key),
+                       sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      json_builder_add_null_value (b);
+      if (stmt)
+        sqlite3_reset (stmt);
+      return;
+    }
+  {
+    LdLicenceStatus stored = LD_LICENCE_STATUS_REVOKED;
+
+    ld_licence_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &stored);
+    json_builder_begin_object (b);
+    add_string (b, "number", (const char *) sqlite3_column_text (stmt, 0));
+    add_string (b, "status", ld_licence_status_to_string (
+                  ld_licence_status_effective (stored, (const char *) sqlite3_column_text (stmt, 3), today_text)));
+    add_string (b, "valid_from", (const char *) sqlite3_column_text (stmt, 2));
+    add_string (b, "valid_until", (const char *) sqlite3_column_text (stmt, 3));
+    add_string (b, "holder", (const char *) sqlite3_column_text (stmt, 4));
+    json_builder_set_member_name (b, "shipment");
+    if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
+      json_builder_add_null_value (b);
+    else
+      {
+        json_builder_begin_object (b);
+        add_string (b, "shipped_on", (const char *) sqlite3_column_text (stmt, 5));
+        add_string (b, "customs_reference", (const char *) sqlite3_column_text (stmt, 6));
+        json_builder_end_object (b);
+      }
+    json_builder_end_object (b);
+  }
+  sqlite3_reset (stmt);
+}
+
+static void
+build_chain (JsonBuilder    *b,
+             LdStore        *store,
+             const TraceHit *h,
+             const char     *key)
+{
+  json_builder_begin_object (b);
+  add_string (b, "serial", h->serial);
+  add_string (b, "application", h->reference);
+  add_int (b, "application_version", h->version);
+  add_string (b, "kind", h->kind);
+  add_string (b, "application_status", h->status);
+  json_builder_set_member_name (b, "item");
+  json_builder_begin_object (b);
+  add_int (b, "line", h->line_no);
+  add_string (b, "description", h->description);
+  add_string (b, "manufacturer", h->manufacturer);
+  add_string (b, "model", h->model);
+  add_string (b, "calibre", h->calibre);
+  json_builder_end_object (b);
+  build_documents (b, h->case_json);
+  build_parties (b, store, h->version_id);
+  build_route (b, store, h->version_id);
+  build_licence (b, store, h, key);
+  json_builder_end_object (b);
+}
+
+/**
+ * ld_licence_repo_trace:
+ * @serial: a marking as a tracing request gives it; case and the separators
+ *   "-", "/", "." and spaces do not matter
+ *
+ * Answers a tracing request: every case version that listed the marking,
+ * with its parties, route, end-use certificate and the licence issued from
+ * it with the shipment the weapon left in. Found by index, so the answer
+ * takes as long among millions of serial numbers as among thousands.
+ *
+ * Returns: (transfer full) (nullable): {"serial_key", "chains": [...]}
+ */
+JsonNode *
+ld_licence_repo_trace (LdStore     *store,
+                       const char  *serial,
+                       GError     **error)
+{
+  g_autofree char *key = ld_licence_serial_key (serial);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GPtrArray) hits = NULL;
+
+  if (key[0] == '\0')
+    {
+      g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_INVALID,
+                   _("Give the serial number to trace: letters and digits, as marked on the weapon."));
+      return NULL;
+    }
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  if (!(hits = find_serials (store, key, error)))
+    {
+      ld_store_rollback (store);
+      return NULL;
+    }
+  json_builder_begin_object (b);
+  add_string (b, "serial_key", key);
+  json_builder_set_member_name (b, "chains");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < hits->len; i++)
+    build_chain (b, store, hits->pdata[i], key);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  ld_store_rollback (store);
+  return json_builder_get_root (b);
+}

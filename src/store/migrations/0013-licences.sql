@@ -106,3 +106,9 @@ SELECT l.rowid AS rowid, l.id, l.licence_number, l.kind, l.holder_name, l.destin
             THEN 'expired' ELSE l.status END AS status,
        (SELECT sum (ln.quantity - ln.shipped) FROM licence_line ln WHERE ln.licence_id = l.id) AS remaining
 FROM licence l;
+
+-- Tracing finds a marking whatever its separators: serial numbers are stored
+-- in capitals (ld_serial_normalize()) with '-', '/' and '.' as the only
+-- separators, so this expression is the same key as ld_licence_serial_key().
+CREATE INDEX application_serial_key
+  ON application_serial (replace (replace (replace (serial, '-', ''), '/', ''), '.', ''));
