@@ -35,6 +35,8 @@ int       ld_admin_denial_main    (int           argc,
                                    char        **argv);
 int       ld_admin_licence_main   (int           argc,
                                    char        **argv);
+int       ld_admin_trace_main     (int           argc,
+                                   char        **argv);
 
 int       ld_admin_case_screen_main (int         argc,
                                      char      **argv);
