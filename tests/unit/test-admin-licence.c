@@ -266,6 +266,35 @@ ship (const char *store,
                             NULL);
 }
 
+/* Tracing a marking written another way gives the whole chain: the case,
+ * its parties and route, the licence and the shipment it left in. */
+static void
+assert_trace (const char *store,
+              const char *serial,
+              const char *ref,
+              const char *number,
+              const char *customs)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *chains;
+  JsonObject *chain, *licence;
+
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "trace", "--serial", serial, "--store", store, "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  chains = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "chains");
+  g_assert_cmpuint (json_array_get_length (chains), ==, 1);
+  chain = json_array_get_object_element (chains, 0);
+  g_assert_cmpstr (json_object_get_string_member (chain, "application"), ==, ref);
+  g_assert_cmpstr (json_object_get_string_member (chain, "euc_reference"), ==, "EUC/7");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (chain, "parties")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (chain, "route")), ==, 4);
+  licence = json_object_get_object_member (chain, "licence");
+  g_assert_cmpstr (json_object_get_string_member (licence, "number"), ==, number);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (licence, "shipment"),
+                                                  "customs_reference"), ==, customs);
+}
+
 /* Two shipments use the licence up; what would go wrong is refused. */
 static void
 test_ship_until_exhausted (void)
@@ -317,6 +346,8 @@ test_ship_until_exhausted (void)
   err = refused (store, "ship", number, "--as", "maria", "--date", today, "--customs-reference", "CD-3", "--line",
                  "1:1", NULL);
   g_assert_nonnull (strstr (err, "exhausted"));
+  assert_trace (store, "nv/0002", ref, number, "CD-1");
+  assert_trace (store, "NV 0003", ref, number, "CD-2");
 }
 
 static const char *
