@@ -19,6 +19,10 @@
 #include "ld-ui.h"
 #include "ld-user-repo.h"
 
+/* gtk_test_init() does not isolate the user's folders, so the test makes
+ * its own before GLib reads them: nothing reaches a real desk's data. */
+static char *data_home;
+
 typedef struct
 {
   char      *dir;
@@ -37,9 +41,9 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  /* Each test has its own data folder (G_TEST_OPTION_ISOLATE_DIRS): the
-   * list is installed there, where the window and the tool look for it. */
-  ld_test_install_list (g_get_user_data_dir ());
+  /* The test's own data folder (set in main): the list is installed there,
+   * where the window and the tool look for it. */
+  ld_test_install_list (data_home);
   f->dir = g_dir_make_tmp ("ld-test-case-gate-XXXXXX", NULL);
   f->store_path = ld_test_gate_new_store (f->dir, "store.sqlite");
 }
@@ -319,17 +323,61 @@ test_exemption_in_window (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (ld_case_page_get_step_button (f->page, LD_CASE_ACTION_APPROVE)));
 }
 
+/* Another list installed since the case was screened: Approve is held back,
+ * the page says why and offers Screen Now, and after it approval opens. */
+static void
+test_stale_screening_in_window (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *file = ld_test_gate_write_case (f->dir, "stale.json", "DE", NULL);
+  g_autofree char *ref = submitted_case (f, file);
+  g_autofree char *list = g_build_filename (g_get_user_data_dir (), "licence-desk", "sanctions", "consolidated.xml",
+                                            NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *newer = NULL;
+  GtkWidget *screen;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval",
+                                      "--store", f->store_path, "--as", "maria", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (list, &contents, NULL, NULL));
+  newer = g_strconcat (contents, "\n<!-- re-issued -->\n", NULL);
+  g_assert_true (g_file_set_contents (list, newer, -1, NULL));
+
+  open_case (f, "olena", ref);
+  assert_held (f, LD_CASE_ACTION_APPROVE, "screened before the latest change to the UN sanctions list");
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), "changed since this version was screened"));
+  screen = ld_case_page_get_screen_button (f->page);
+  g_assert_nonnull (screen);
+  g_signal_emit_by_name (screen, "clicked");
+  g_assert_true (page_idle (f->page));
+  g_assert_null (ld_case_page_get_error (f->page));
+  g_assert_null (ld_case_page_get_screen_button (f->page));
+  g_assert_true (gtk_widget_get_sensitive (ld_case_page_get_step_button (f->page, LD_CASE_ACTION_APPROVE)));
+}
+
 int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *root = g_dir_make_tmp ("ld-test-case-gate-home-XXXXXX", NULL);
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", root);
+  int status;
+
+  data_home = g_build_filename (root, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   ld_ui_init ();
   g_assert_nonnull (g_getenv ("LD_ADMIN"));
+  g_assert_cmpstr (g_get_user_data_dir (), ==, data_home);
   g_test_add ("/case-gate/true-match", Fixture, NULL, fixture_set_up, test_true_match_held, fixture_tear_down);
   g_test_add ("/case-gate/amended", Fixture, NULL, fixture_set_up, test_amended_case_reopened, fixture_tear_down);
   g_test_add ("/case-gate/broker", Fixture, NULL, fixture_set_up, test_broker_held, fixture_tear_down);
   g_test_add ("/case-gate/exemption", Fixture, NULL, fixture_set_up, test_exemption_in_window, fixture_tear_down);
-  return g_test_run ();
+  g_test_add ("/case-gate/stale", Fixture, NULL, fixture_set_up, test_stale_screening_in_window, fixture_tear_down);
+  status = g_test_run ();
+  g_free (data_home);
+  if (system (command) != 0)
+    status = 1;
+  return status;
 }
