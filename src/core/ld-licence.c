@@ -348,7 +348,7 @@ ld_licence_check_validity (const char  *kind,
       g_autofree char *latest_text = format_date (&latest);
 
       g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_INVALID,
-                   _("A %s licence starting on %s must end between that day and %s (at most %d months); %s is outside."),
+                   _("A licence of type %s starting on %s must end between that day and %s (at most %d months); %s is outside."),
                    kind, valid_from, latest_text, policy->max_months, valid_until);
       return FALSE;
     }
