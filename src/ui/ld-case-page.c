@@ -34,6 +34,8 @@ struct _LdCasePage
   GtkWidget     *details;      /* rebuilt on every load */
   GtkWidget     *screen_button; /* in details, while the current version is unscreened */
   GtkWidget     *issue_button;  /* an approved case becomes a licence */
+  GtkWidget     *issue_terms;   /* validity and conditions, beside the button */
+  GtkEditable   *issue_fields[4];  /* valid from, valid until, condition codes, a written condition */
   GtkLabel      *licence_label;
   char          *licence_number; /* (nullable) the licence issued for the case */
 
@@ -124,6 +126,7 @@ update_issue (LdCasePage *self)
                                                : NULL;
 
   gtk_widget_set_visible (self->issue_button, approved && self->licence_number == NULL);
+  gtk_widget_set_visible (self->issue_terms, approved && self->licence_number == NULL);
   gtk_widget_set_sensitive (self->issue_button, approved && !self->busy && self->licence_number == NULL &&
                             self->actor && ld_role_can (self->actor->role, LD_PERMISSION_ISSUE_LICENCES));
   gtk_label_set_text (self->licence_label, text ? text : "");
@@ -733,19 +736,74 @@ step_clicked_cb (GtkButton  *button,
   load (self, input);
 }
 
+/* What was typed, or NULL for the policy's default. */
+static char *
+field_or_null (GtkEditable *field)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (field)));
+
+  return text[0] ? g_steal_pointer (&text) : NULL;
+}
+
+/* "no-reexport, dvc-90" */
+static GStrv
+split_codes (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text, ", ", -1);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i]; i++)
+    if (parts[i][0])
+      g_strv_builder_add (b, parts[i]);
+  return g_strv_builder_end (b);
+}
+
 static void
 issue_clicked_cb (GtkButton  *button,
                   LdCasePage *self)
 {
   LdCaseTaskInput *input;
+  char *text;
 
   if (self->record == NULL)
     return;
   input = ld_case_task_input_new (LD_CASE_TASK_ISSUE_LICENCE);
   input->list_dir = installed_list_dir ();
+  input->valid_from = field_or_null (self->issue_fields[0]);
+  input->valid_until = field_or_null (self->issue_fields[1]);
+  input->condition_codes = split_codes (gtk_editable_get_text (self->issue_fields[2]));
+  if ((text = field_or_null (self->issue_fields[3])))
+    {
+      input->conditions = g_new0 (char *, 2);
+      input->conditions[0] = text;
+    }
   input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
   input->id = g_strdup (self->record->id);
   load (self, input);
+}
+
+static void
+build_issue_terms (LdCasePage *self)
+{
+  static const char *placeholders[] = {
+    N_("Valid from (YYYY-MM-DD; default: the day of issue)"),
+    N_("Valid until (YYYY-MM-DD; default: by licence type)"),
+    N_("Conditions from the office's list, by code (e.g. no-reexport, dvc-90)"),
+    N_("A condition or proviso written for this licence"),
+  };
+
+  self->issue_terms = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
+    {
+      GtkWidget *entry = gtk_entry_new ();
+
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _(placeholders[i]));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _(placeholders[i]), -1);
+      gtk_box_append (GTK_BOX (self->issue_terms), entry);
+      self->issue_fields[i] = GTK_EDITABLE (entry);
+    }
+  gtk_widget_set_visible (self->issue_terms, FALSE);
+  gtk_box_append (GTK_BOX (self->content), self->issue_terms);
 }
 
 static void
@@ -792,6 +850,7 @@ build_steps (LdCasePage *self)
   gtk_widget_set_visible (self->gate_box, FALSE);
   gtk_box_append (GTK_BOX (self->content), self->steps_box);
   gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->licence_label));
+  build_issue_terms (self);
   gtk_box_append (GTK_BOX (self->content), self->gate_box);
   gtk_box_append (GTK_BOX (self->content), refusal);
 }

@@ -38,6 +38,10 @@ ld_case_task_input_free (LdCaseTaskInput *input)
   g_free (input->embargo_id);
   g_free (input->resolution);
   g_free (input->paragraph);
+  g_free (input->valid_from);
+  g_free (input->valid_until);
+  g_strfreev (input->condition_codes);
+  g_strfreev (input->conditions);
   for (guint i = 0; i < G_N_ELEMENTS (input->filter); i++)
     g_free (input->filter[i]);
   g_free (input);
@@ -230,7 +234,9 @@ run (LdStore           *store,
     case LD_CASE_TASK_ISSUE_LICENCE:
       {
         g_autofree char *list = ld_case_screening_installed_list_sha256 (in->list_dir, NULL);
-        g_autoptr(LdLicence) licence = ld_licence_repo_issue (store, in->actor, in->id, NULL, list, error);
+        LdLicenceTerms terms = { in->valid_from, in->valid_until, (const char * const *) in->condition_codes,
+                                 (const char * const *) in->conditions };
+        g_autoptr(LdLicence) licence = ld_licence_repo_issue (store, in->actor, in->id, &terms, list, error);
 
         if (licence == NULL)
           return FALSE;

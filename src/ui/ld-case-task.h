@@ -41,6 +41,10 @@ typedef struct
   char           *resolution;     /* write exemption */
   char           *paragraph;
   char           *list_dir;       /* where the installed list lives (screening, the gate); NULL for the default */
+  char           *valid_from;     /* issue: NULL for the policy's defaults */
+  char           *valid_until;
+  GStrv           condition_codes; /* issue: from the office's list */
+  GStrv           conditions;      /* issue: written for this licence */
 } LdCaseTaskInput;
 
 typedef struct
