@@ -164,6 +164,8 @@ shows (GtkWidget  *root,
   return FALSE;
 }
 
+static void screenshot (GtkWidget *window, const char *name);
+
 static char *
 issue_from_case_page (Fixture    *f,
                       const char *ref)
@@ -183,6 +185,17 @@ issue_from_case_page (Fixture    *f,
   issue = ld_case_page_get_issue_button (page);
   g_assert_true (gtk_widget_get_visible (issue));
   g_assert_true (gtk_widget_get_sensitive (issue));
+  /* A validity beyond the policy is refused beside the button; the terms stay. */
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (window, "Valid until")), "2099-01-01");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (window, "Conditions from the office's list")), "no-reexport, dvc-90");
+  g_signal_emit_by_name (issue, "clicked");
+  wait_until (case_page_loaded, page);
+  g_assert_nonnull (strstr (ld_case_page_get_error (page), "at most 36 months"));
+  g_assert_null (ld_case_page_get_licence_number (page));
+  screenshot (window, "case-issue-refused.png");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry (window, "Conditions from"))), ==,
+                   "no-reexport, dvc-90");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (window, "Valid until")), "");
   g_signal_emit_by_name (issue, "clicked");
   wait_until (case_page_loaded, page);
   g_assert_cmpstr (ld_case_page_get_error (page), ==, NULL);
@@ -276,6 +289,7 @@ test_issue_ship_suspend_revoke (Fixture       *f,
   g_assert_cmpint (status_of (window), ==, LD_LICENCE_STATUS_ISSUED);
   g_assert_true (shows (root, ref));                   /* the case it came from */
   g_assert_true (shows (root, "10 left"));
+  g_assert_cmpuint (g_strv_length (ld_licence_window_get_licence (window)->conditions), ==, 2);
 
   ship (window, "CD-1", "4", "nv0001");
   g_assert_null (ld_licence_window_get_message (window));
