@@ -12,12 +12,15 @@
 
 #include "ld-case-page.h"
 #include "ld-licence-window.h"
+#include "ld-paged-model.h"
+#include "ld-record-page.h"
 #include "ld-test-admin.h"
 #include "ld-test-display.h"
 #include "ld-test-list.h"
 #include "ld-test-util.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
+#include "ld-window.h"
 
 typedef struct
 {
@@ -325,6 +328,71 @@ test_issue_ship_suspend_revoke (Fixture       *f,
   screenshot (root, "licence-revoked.png");
 }
 
+static gboolean
+list_settled (gpointer data)
+{
+  LdRecordPage *page = data;
+  LdPagedModel *model = ld_record_page_get_model (page);
+
+  return ld_paged_model_get_counted (model) && !ld_paged_model_get_loading (model) &&
+         g_strcmp0 (ld_record_page_get_state (page), "loading") != 0;
+}
+
+/* The licence page the main window opened, once it has loaded. */
+static gboolean
+licence_window_opened (gpointer data)
+{
+  LdLicenceWindow **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && *found == NULL; i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (LD_IS_LICENCE_WINDOW (w))
+        *found = LD_LICENCE_WINDOW (w);
+    }
+  return *found != NULL && licence_window_idle (*found);
+}
+
+/* In the main window: the Licences list shows the issued licence with its
+ * status and what is left, and Enter on it opens the licence's page. */
+static void
+test_opened_from_list (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *ref = approved_case (f);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) senior = NULL;
+  LdLicenceWindow *licence = NULL;
+  LdWindow *window;
+  LdRecordPage *page;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", ref, "--store", f->store_path, "--as", "samir",
+                                      NULL), ==, 0);
+  f->store = ld_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  senior = actor (f, "olena");
+  window = ld_window_new (NULL, settings);
+  f->window = GTK_WIDGET (window);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_window_set_store (window, f->store);
+  ld_window_set_actor (window, senior);
+  g_assert_true (gtk_widget_activate_action (f->window, "win.go-to-section", "s", "licences"));
+  page = LD_RECORD_PAGE (ld_window_get_page (window, "licences"));
+  wait_until (laid_out, page);
+  wait_until (list_settled, page);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
+                      ld_record_page_get_column_view (page)))), ==, 1);
+  g_signal_emit_by_name (ld_record_page_get_column_view (page), "activate", 0);
+  wait_until (licence_window_opened, &licence);
+  g_assert_cmpstr (ld_licence_window_get_licence (licence)->application_reference, ==, ref);
+  g_assert_cmpint (ld_licence_window_get_licence (licence)->effective, ==, LD_LICENCE_STATUS_ISSUED);
+  screenshot (f->window, "licences-list.png");
+  gtk_window_destroy (GTK_WINDOW (licence));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -335,5 +403,7 @@ main (int    argc,
   g_assert_nonnull (g_getenv ("LD_ADMIN"));
   g_test_add ("/licence-window/issue-ship-suspend-revoke", Fixture, NULL, fixture_set_up,
               test_issue_ship_suspend_revoke, fixture_tear_down);
+  g_test_add ("/licence-window/opened-from-list", Fixture, NULL, fixture_set_up, test_opened_from_list,
+              fixture_tear_down);
   return g_test_run ();
 }
