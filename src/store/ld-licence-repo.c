@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -1157,15 +1158,23 @@ find_line (const LdLicence *l,
   return NULL;
 }
 
+/* A real day written YYYY-MM-DD, whatever the desk's locale. */
+static gboolean
+is_iso_day (const char *text)
+{
+  int y, m, d;
+  char end;
+
+  return text != NULL && strlen (text) == 10 && sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 &&
+         g_date_valid_dmy (d, m, y);
+}
+
 static gboolean
 check_shipment_date (const LdLicence  *l,
                      const char       *shipped_on,
                      GError          **error)
 {
-  GDate date;
-
-  g_date_clear (&date, 1);
-  if (shipped_on == NULL || strlen (shipped_on) != 10 || (g_date_set_parse (&date, shipped_on), !g_date_valid (&date)))
+  if (!is_iso_day (shipped_on))
     return refuse (error, _("Give the shipment's date as YYYY-MM-DD (got “%s”)."), shipped_on ? shipped_on : "");
   if (g_strcmp0 (shipped_on, l->issued_on) < 0)
     return refuse (error, _("The shipment is dated %s, before licence %s was issued on %s: nothing may leave "

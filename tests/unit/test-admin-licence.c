@@ -313,6 +313,10 @@ test_ship_until_exhausted (void)
                  "--line", "1:1", NULL);
   g_assert_nonnull (strstr (err, "before licence"));
   g_clear_pointer (&err, g_free);
+  err = refused (store, "ship", number, "--as", "maria", "--date", "2026-13-01", "--customs-reference", "CD-0",
+                 "--line", "1:1", NULL);
+  g_assert_nonnull (strstr (err, "YYYY-MM-DD"));
+  g_clear_pointer (&err, g_free);
   err = refused (store, "ship", number, "--as", "maria", "--date", today, "--customs-reference", "CD-0", "--line",
                  "1:11", NULL);
   g_assert_nonnull (strstr (err, "has 10 left of 10"));
