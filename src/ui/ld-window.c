@@ -11,6 +11,7 @@
 #include "ld-format.h"
 #include "ld-info-page.h"
 #include "ld-licence-window.h"
+#include "ld-trace-window.h"
 #include "ld-record-page.h"
 #include "ld-record-row.h"
 #include "ld-screening-page.h"
@@ -322,6 +323,17 @@ licence_activated_cb (LdWindow      *self,
 }
 
 static void
+trace_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  LdWindow *self = LD_WINDOW (widget);
+
+  if (self->store)
+    gtk_window_present (GTK_WINDOW (ld_trace_window_new (GTK_WINDOW (self), self->store)));
+}
+
+static void
 new_broker_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -479,6 +491,7 @@ ld_window_class_init (LdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.go-to-section", "s", go_to_section_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-broker", NULL, new_broker_action);
+  gtk_widget_class_install_action (widget_class, "win.trace", NULL, trace_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-broker", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   add_section_shortcuts (widget_class);
