@@ -18,6 +18,7 @@
 #include "ld-test-display.h"
 #include "ld-test-list.h"
 #include "ld-test-util.h"
+#include "ld-trace-window.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
 #include "ld-window.h"
@@ -393,6 +394,71 @@ test_opened_from_list (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (licence));
 }
 
+static gboolean
+trace_window_opened (gpointer data)
+{
+  LdTraceWindow **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && *found == NULL; i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (LD_IS_TRACE_WINDOW (w))
+        *found = LD_TRACE_WINDOW (w);
+    }
+  return *found != NULL;
+}
+
+static gboolean
+trace_done (gpointer window)
+{
+  return !ld_trace_window_is_busy (window);
+}
+
+/* Trace from the window's menu: the marking written another way finds the
+ * case, the licence and the shipment it left in. */
+static void
+test_trace_from_window (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *ref = approved_case (f);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *number = g_strdup_printf ("LIC/EX/%04d/000001", g_date_time_get_year (now));
+  LdTraceWindow *trace = NULL;
+  LdWindow *window;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", ref, "--store", f->store_path, "--as", "samir",
+                                      NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "ship", number, "--store", f->store_path, "--as", "maria",
+                                      "--date", today, "--customs-reference", "CD-77", "--line", "1:1", "--serial",
+                                      "NV-0002", NULL), ==, 0);
+  f->store = ld_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  window = ld_window_new (NULL, settings);
+  f->window = GTK_WIDGET (window);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_window_set_store (window, f->store);
+  g_assert_true (gtk_widget_activate_action (f->window, "win.trace", NULL));
+  wait_until (trace_window_opened, &trace);
+  ld_trace_window_search (trace, "nv/0002");
+  wait_until (trace_done, trace);
+  g_assert_cmpuint (ld_trace_window_get_n_chains (trace), ==, 1);
+  g_assert_true (shows (GTK_WIDGET (trace), ref));
+  g_assert_true (shows (GTK_WIDGET (trace), number));
+  g_assert_true (shows (GTK_WIDGET (trace), "customs reference CD-77"));
+  g_assert_true (shows (GTK_WIDGET (trace), "Kenya Police Service"));
+  screenshot (GTK_WIDGET (trace), "trace.png");
+  ld_trace_window_search (trace, "ZZ-1");
+  wait_until (trace_done, trace);
+  g_assert_cmpuint (ld_trace_window_get_n_chains (trace), ==, 0);
+  g_assert_true (shows (GTK_WIDGET (trace), "No application, licence or shipment"));
+  gtk_window_destroy (GTK_WINDOW (trace));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -405,5 +471,6 @@ main (int    argc,
               test_issue_ship_suspend_revoke, fixture_tear_down);
   g_test_add ("/licence-window/opened-from-list", Fixture, NULL, fixture_set_up, test_opened_from_list,
               fixture_tear_down);
+  g_test_add ("/licence-window/trace", Fixture, NULL, fixture_set_up, test_trace_from_window, fixture_tear_down);
   return g_test_run ();
 }
