@@ -232,6 +232,19 @@ test_issue (void)
 
   err = refused (store, "issue", ref, "--as", "olena", NULL);
   g_assert_nonnull (strstr (err, "was already issued as licence"));
+  g_clear_pointer (&err, g_free);
+
+  /* The holder hands it back: recorded by the issuance desk, with a reason. */
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "surrender", number, "--store", store, "--as", "samir",
+                                      "--reason", "Contract cancelled by the end user", NULL), ==, 0);
+  {
+    g_autoptr(JsonParser) after = json_parser_new ();
+
+    g_assert_cmpstr (json_object_get_string_member (show (after, store, number), "status"), ==, "surrendered");
+  }
+  err = refused (store, "ship", number, "--as", "maria", "--date", default_until, "--customs-reference", "CD-9",
+                 "--line", "1:1", NULL);
+  g_assert_nonnull (strstr (err, "surrendered"));
 }
 
 /* A party denied after the approval: the gate, read again, stops issuance. */
