@@ -26,6 +26,8 @@ static const Command commands[] = {
   { "case-screen", ld_admin_case_screen_main, N_("Screen a case's parties and route; record verdicts on hits") },
   { "demo", ld_admin_demo_main, N_("Fill a store with generated demonstration records") },
   { "denial", ld_admin_denial_main, N_("Keep the national denial register: list, show, add, void") },
+  { "trace", ld_admin_trace_main, N_("Trace a serial number: the cases, licence and shipment it passed through") },
+  { "licence", ld_admin_licence_main, N_("Licences after the decision: list, show, issue, suspend, reinstate, revoke, ship") },
   { "embargo", ld_admin_embargo_main, N_("Keep the UN arms-embargo table: list, history, show, add, set, end, import") },
   { "list", ld_admin_list_main, N_("List or search a register (brokers, applications, eucs, licences)") },
   { "print", ld_admin_print_main, N_("Print licences, broker certificates and refusal notices as PDF") },

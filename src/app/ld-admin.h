@@ -43,6 +43,10 @@ int       ld_admin_signing_key_main (int         argc,
                                      char      **argv);
 int       ld_admin_verify_qr_main (int           argc,
                                    char        **argv);
+int       ld_admin_licence_main   (int           argc,
+                                   char        **argv);
+int       ld_admin_trace_main     (int           argc,
+                                   char        **argv);
 
 int       ld_admin_case_screen_main (int         argc,
                                      char      **argv);

@@ -30,12 +30,14 @@ static const RoleInfo roles[] = {
   { LD_ROLE_CLERK, "clerk", N_("Broker registration clerk"),
     P (READ_RECORDS) | P (EDIT_BROKERS) },
   { LD_ROLE_LICENSING_OFFICER, "officer", N_("Licensing officer"),
-    P (READ_RECORDS) | P (EDIT_APPLICATIONS) | P (ASSESS_APPLICATIONS) | P (SCREEN_CASES) },
+    P (READ_RECORDS) | P (EDIT_APPLICATIONS) | P (ASSESS_APPLICATIONS) | P (SCREEN_CASES) |
+    P (RECORD_SHIPMENTS) },
   { LD_ROLE_SENIOR_OFFICER, "senior", N_("Senior licensing officer"),
     P (READ_RECORDS) | P (EDIT_APPLICATIONS) | P (ASSESS_APPLICATIONS) |
-    P (DECIDE_APPLICATIONS) | P (DECIDE_BROKERS) | P (RECORD_DENIALS) | P (SCREEN_CASES) },
+    P (DECIDE_APPLICATIONS) | P (DECIDE_BROKERS) | P (RECORD_DENIALS) | P (SCREEN_CASES) |
+    P (ISSUE_LICENCES) | P (CONTROL_LICENCES) | P (RECORD_SHIPMENTS) },
   { LD_ROLE_ISSUANCE_DESK, "issuance", N_("Issuance desk"),
-    P (READ_RECORDS) | P (PRINT_DOCUMENTS) },
+    P (READ_RECORDS) | P (PRINT_DOCUMENTS) | P (ISSUE_LICENCES) | P (RECORD_SHIPMENTS) },
   { LD_ROLE_AUDITOR, "auditor", N_("Auditor"),
     P (READ_RECORDS) | P (VERIFY_AUDIT) },
   { LD_ROLE_ADMINISTRATOR, "admin", N_("Administrator"),
@@ -64,6 +66,13 @@ static const char *permission_titles[] = {
    * force must reach the undecided cases at once. Screening adds hits for an
    * officer to judge and changes nothing in the case itself. */
   [LD_PERMISSION_SCREEN_CASES] = N_("screen cases against the list, the embargoes and the denial register"),
+  /* Issuing turns an approved case into a numbered licence: the senior officer
+   * who decides, or the issuance desk that prints it. Stopping a licence in
+   * force (suspending, reinstating, revoking) is a decision: senior officers
+   * only. Shipments are facts reported by customs and exporters. */
+  [LD_PERMISSION_ISSUE_LICENCES] = N_("issue licences and record their surrender"),
+  [LD_PERMISSION_CONTROL_LICENCES] = N_("suspend, reinstate and revoke licences"),
+  [LD_PERMISSION_RECORD_SHIPMENTS] = N_("record shipments under a licence"),
 };
 
 static const RoleInfo *

@@ -9,6 +9,7 @@
 #include "ld-case-json.h"
 #include "ld-case-gate.h"
 #include "ld-case-repo.h"
+#include "ld-case-repo-private.h"
 #include "ld-section.h"
 #include "ld-validate.h"
 
@@ -198,6 +199,15 @@ load_locked (LdStore     *store,
   if (r == NULL || !load_serials (store, version_id, r->data, error))
     return NULL;
   return g_steal_pointer (&r);
+}
+
+LdCaseRecord *
+_ld_case_repo_load_locked (LdStore     *store,
+                           const char  *id_or_reference,
+                           int          version,
+                           GError     **error)
+{
+  return load_locked (store, id_or_reference, version, error);
 }
 
 /**

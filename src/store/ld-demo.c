@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <glib/gi18n-lib.h>
@@ -15,6 +16,8 @@
 #include "ld-case-repo.h"
 #include "ld-country.h"
 #include "ld-demo.h"
+#include "ld-licence-repo.h"
+#include "ld-licence-repo-private.h"
 #include "ld-section.h"
 #include "ld-user-repo.h"
 
@@ -30,7 +33,30 @@ typedef struct
   gint64         serial;
   LdDemoScreen   screen;
   gpointer       screen_data;
+  GQueue        *approved;   /* (element-type ApprovedCase) approved cases still without a licence */
 } Demo;
+
+/* A generated approved case, waiting for the licence issued from it. */
+typedef struct
+{
+  char *id;
+  char *kind;
+  char *applicant;
+  char *destination;
+  char *item;
+  char *quantity;
+  char *received;
+} ApprovedCase;
+
+static void
+approved_case_free (ApprovedCase *c)
+{
+  g_free (c->id); g_free (c->kind); g_free (c->applicant); g_free (c->destination); g_free (c->item);
+  g_free (c->quantity); g_free (c->received);
+  g_free (c);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ApprovedCase, approved_case_free)
 
 static const char *latin_roots[] = {
   "Atlas", "Meridian", "Nordvik", "Sahel", "Baltic", "Andes", "Kestrel", "Orion", "Vanguard", "Helios",
@@ -87,7 +113,10 @@ static const char *item_categories[] = {
   "mortars", "grenade_launchers", "parts_components", "revolvers_pistols",
 };
 static const char *euc_statuses[] = { "unverified", "confirmed", "confirmed", "confirmed", "doubtful", "forged", "withdrawn" };
-static const char *licence_statuses[] = { "issued", "issued", "issued", "expired", "expired", "suspended", "revoked" };
+/* Expired is not among them: a licence past its last day reads as expired. */
+static const char *licence_statuses[] = {
+  "issued", "issued", "partly_used", "partly_used", "exhausted", "exhausted", "suspended", "revoked", "surrendered",
+};
 static const char *items[] = {
   "Self-loading pistols 9x19 mm", "Assault rifles 5.56x45 mm", "Rifles and carbines 7.62x51 mm",
   "Sub-machine guns 9x19 mm", "Light machine guns 5.56 mm", "Ammunition 9x19 mm", "Mortars 60 mm",
@@ -417,16 +446,27 @@ add_application (Demo    *demo,
   const char *item = PICK (demo, items);
   const char *values[10] = { NULL };
   const char *search[4] = { reference, applicant, item, NULL };
+  g_autofree char *id = NULL;
 
   values[0] = reference; values[1] = kind; values[2] = PICK (demo, application_statuses);
   values[3] = applicant; values[4] = PICK (demo, countries); values[5] = item; values[6] = quantity;
   values[7] = received; values[8] = "demo.officer";
-  return insert_record (demo, ld_section_lookup ("applications"),
-                        "INSERT INTO application (id, reference, kind, status, applicant_name, destination_country,"
-                        " item_summary, quantity, received_on, officer_login, created_at, updated_at)"
-                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        keys, values, search, error) &&
-         add_application_version (demo, reference, kind, applicant, values[4], item, quantity, received, error);
+  if (!insert_record_id (demo, ld_section_lookup ("applications"),
+                         "INSERT INTO application (id, reference, kind, status, applicant_name, destination_country,"
+                         " item_summary, quantity, received_on, officer_login, created_at, updated_at)"
+                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                         keys, values, search, &id, error) ||
+      !add_application_version (demo, reference, kind, applicant, values[4], item, quantity, received, error))
+    return FALSE;
+  if (g_str_equal (values[2], "approved"))
+    {
+      ApprovedCase *c = g_new0 (ApprovedCase, 1);
+
+      *c = (ApprovedCase) { g_steal_pointer (&id), g_strdup (kind), g_strdup (applicant), g_strdup (values[4]),
+                            g_strdup (item), g_strdup (quantity), g_strdup (received) };
+      g_queue_push_tail (demo->approved, c);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -451,24 +491,80 @@ add_euc (Demo    *demo,
                         keys, values, search, error);
 }
 
+/* The day a historic licence was issued: on or after its case was received. */
+static char *
+licence_issue_day (Demo               *demo,
+                   const ApprovedCase *c)
+{
+  char *day = random_date (demo, 2006);
+
+  if (c != NULL && g_strcmp0 (day, c->received) < 0)
+    {
+      g_free (day);
+      day = g_strdup (c->received);
+    }
+  return day;
+}
+
+/* The licence's one item line, used up as far as its status says. */
+static gboolean
+add_licence_line (Demo        *demo,
+                  const char  *licence_id,
+                  const char  *status,
+                  const char  *item,
+                  gint64       quantity,
+                  GError     **error)
+{
+  gint64 shipped = g_str_equal (status, "exhausted") ? quantity
+                 : g_str_equal (status, "issued") ? 0 : g_rand_int_range (demo->rand, 0, (gint32) quantity);
+  sqlite3_stmt *stmt = ld_store_prepare (demo->store, "INSERT INTO licence_line (licence_id, line_no, category,"
+                                                      " description, quantity, shipped) VALUES (?, 1, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, licence_id);
+  ld_store_bind_text (stmt, 2, PICK (demo, item_categories));
+  ld_store_bind_text (stmt, 3, item);
+  sqlite3_bind_int64 (stmt, 4, quantity);
+  sqlite3_bind_int64 (stmt, 5, shipped);
+  return ld_store_step_done (demo->store, stmt, error);
+}
+
+/* A historic licence, issued from a generated approved case when one waits
+ * for it, and numbered by the same series counter as a licence issued at
+ * the desk, so its number is never given again. */
 static gboolean
 add_licence (Demo    *demo,
              GError **error)
 {
   static const char *keys[] = { "licence_number", "kind", "holder_name", "destination_country", "status",
-                                "valid_from", "valid_until", NULL };
-  g_autofree char *from = random_date (demo, 2006);
+                                "valid_from", "valid_until", "application_id", "series", "series_number",
+                                "issued_on", "issued_at", "issued_by", "conditions", NULL };
+  g_autoptr(ApprovedCase) c = g_queue_pop_head (demo->approved);
+  g_autofree char *from = licence_issue_day (demo, c);
   g_autofree char *until = add_years (from, 2);
-  g_autofree char *number = g_strdup_printf ("LIC-%.4s-%07" G_GINT64_FORMAT, from, ++demo->serial);
-  g_autofree char *holder = company_name (demo);
-  const char *values[8] = { number, PICK (demo, application_kinds), holder, PICK (demo, countries),
-                            PICK (demo, licence_statuses), from, until, NULL };
+  g_autofree char *holder = c ? g_strdup (c->applicant) : company_name (demo);
+  const char *kind = c ? c->kind : PICK (demo, application_kinds);
+  g_autofree char *series = ld_licence_series (kind, atoi (from));
+  gint64 n = _ld_licence_repo_allocate_number (demo->store, series, error);
+  g_autofree char *number = ld_licence_format_number (series, n);
+  g_autofree char *n_text = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  g_autofree char *quantity = c ? g_strdup (c->quantity) : g_strdup_printf ("%d", g_rand_int_range (demo->rand, 1, 5000));
+  g_autofree char *id = NULL;
+  const char *status = PICK (demo, licence_statuses);
+  const char *values[15] = { number, kind, holder, c ? c->destination : PICK (demo, countries), status, from, until,
+                             c ? c->id : NULL, series, n_text, from, from, demo->actor->login, "[]", NULL };
   const char *search[3] = { number, holder, NULL };
 
-  return insert_record (demo, ld_section_lookup ("licences"),
-                        "INSERT INTO licence (id, licence_number, kind, holder_name, destination_country, status,"
-                        " valid_from, valid_until, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        keys, values, search, error);
+  if (n == 0)
+    return FALSE;
+  return insert_record_id (demo, ld_section_lookup ("licences"),
+                           "INSERT INTO licence (id, licence_number, kind, holder_name, destination_country, status,"
+                           " valid_from, valid_until, application_id, series, series_number, issued_on, issued_at,"
+                           " issued_by, conditions, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           keys, values, search, &id, error) &&
+         add_licence_line (demo, id, status, c ? c->item : PICK (demo, items), g_ascii_strtoll (quantity, NULL, 10),
+                           error);
 }
 
 /* The mix of a real office: many applications and licences, fewer brokers. */
@@ -570,6 +666,35 @@ may_take_step (LdCaseAction action,
                       action != LD_CASE_ACTION_APPROVE && action != LD_CASE_ACTION_REFUSE);
 }
 
+/* The approved showcase is issued by the issuance desk through the same path
+ * as at the desk, and a first shipment is recorded under it. */
+static gboolean
+issue_showcase (Demo        *demo,
+                const char  *case_id,
+                GError     **error)
+{
+  g_autoptr(LdActor) desk = ld_user_repo_find (demo->store, "demo.issuance", NULL);
+  g_autoptr(LdActor) officer = ld_user_repo_find (demo->store, "demo.officer", NULL);
+  const char *codes[] = { "no-reexport", "dvc-90", NULL };
+  LdLicenceTerms terms = { NULL, NULL, codes, NULL };
+  g_autoptr(LdLicence) licence = NULL;
+  g_autoptr(LdShipment) shipment = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *customs = NULL;
+  LdShipmentQuantity part = { 1, 100 };
+  LdShipmentInput in = { today, NULL, &part, 1, NULL };
+
+  if (desk == NULL || officer == NULL)
+    return TRUE;
+  if (!(licence = ld_licence_repo_issue (demo->store, desk, case_id, &terms, NULL, error)))
+    return FALSE;
+  customs = g_strdup_printf ("CD-%s-%" G_GINT64_FORMAT, today, ++demo->serial);
+  in.customs_reference = customs;
+  shipment = ld_licence_repo_ship (demo->store, officer, licence->number, &in, error);
+  return shipment != NULL;
+}
+
 static gboolean
 add_showcases (Demo    *demo,
                GError **error)
@@ -598,6 +723,8 @@ add_showcases (Demo    *demo,
           ld_case_record_free (next);
           if (action == LD_CASE_ACTION_SUBMIT && demo->screen)
             screened = demo->screen (demo->store, officer, r->id, demo->screen_data);
+          if (action == LD_CASE_ACTION_APPROVE && !issue_showcase (demo, r->id, error))
+            return FALSE;
         }
     }
   return TRUE;
@@ -645,7 +772,9 @@ ld_demo_generate_full (LdStore        *store,
                        GError        **error)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  Demo demo = { store, actor, rand, 0, screen, screen_data };
+  g_autoptr(GQueue) approved = g_queue_new ();
+  Demo demo = { store, actor, rand, 0, screen, screen_data, approved };
+  gboolean ok;
 
   if (!ld_actor_require (actor, LD_PERMISSION_GENERATE_DEMO_DATA, error))
     return FALSE;
@@ -662,15 +791,21 @@ ld_demo_generate_full (LdStore        *store,
         if (!add_one (&demo, i, error))
           {
             ld_store_rollback (store);
+            g_queue_clear_full (approved, (GDestroyNotify) approved_case_free);
             return FALSE;
           }
       if (!ld_store_commit (store, error))
-        return FALSE;
+        {
+          g_queue_clear_full (approved, (GDestroyNotify) approved_case_free);
+          return FALSE;
+        }
       if (progress)
         progress (i, n_records, user_data);
     }
   /* Small stores (the tests') keep their exact record counts. */
-  return n_records < 1000 || add_showcases (&demo, error);
+  ok = n_records < 1000 || add_showcases (&demo, error);
+  g_queue_clear_full (approved, (GDestroyNotify) approved_case_free);
+  return ok;
 }
 
 /**

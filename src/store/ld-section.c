@@ -54,6 +54,7 @@ static const LdSectionColumn licence_columns[] = {
   { "destination", N_("Destination"), "destination_country", LD_COLUMN_COUNTRY, FALSE },
   { "valid_until", N_("Valid until"), "valid_until", LD_COLUMN_DATE, FALSE },
   { "status", N_("Status"), "status", LD_COLUMN_STATUS, FALSE },
+  { "remaining", N_("Left to ship"), "remaining", LD_COLUMN_NUMBER, FALSE },
 };
 
 static const LdSection sections[] = {
@@ -72,7 +73,8 @@ static const LdSection sections[] = {
     N_("No End-use Certificates"),
     N_("End-use certificates received with applications appear here with their verification status."),
     "DELETE FROM euc_fts WHERE rowid = ?", "INSERT INTO euc_fts (rowid, body) VALUES (?, ?)" },
-  { "licences", N_("Licences"), "emblem-ok-symbolic", "licence", "licence", "licence_fts",
+  /* Read through the licence_register view: status as of today, quantity left. */
+  { "licences", N_("Licences"), "emblem-ok-symbolic", "licence", "licence_register", "licence_fts",
     licence_columns, G_N_ELEMENTS (licence_columns), 4, TRUE,
     N_("No Licences Issued"),
     N_("Licences appear here once a senior licensing officer has approved an application and it is issued."),

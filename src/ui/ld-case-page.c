@@ -35,6 +35,11 @@ struct _LdCasePage
   GtkWidget     *details;      /* rebuilt on every load */
   GtkWidget     *screen_button; /* in details, while the current version is unscreened */
   GtkWidget     *print_button;  /* refused cases: the refusal notice */
+  GtkWidget     *issue_button;  /* an approved case becomes a licence */
+  GtkWidget     *issue_terms;   /* validity and conditions, beside the button */
+  GtkEditable   *issue_fields[4];  /* valid from, valid until, condition codes, a written condition */
+  GtkLabel      *licence_label;
+  char          *licence_number; /* (nullable) the licence issued for the case */
 
   LdStore       *store;
   LdActor       *actor;
@@ -113,6 +118,24 @@ explain_button (GtkWidget *button,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why ? why : "", -1);
 }
 
+/* An approved case is issued once, by a senior officer or the issuance
+ * desk; the decision gate is read again by the store when it is. */
+static void
+update_issue (LdCasePage *self)
+{
+  gboolean approved = self->record && self->record->status == LD_CASE_STATUS_APPROVED &&
+                      self->record->version == self->record->current_version;
+  g_autofree char *text = self->licence_number ? g_strdup_printf (_("Issued as licence %s"), self->licence_number)
+                                               : NULL;
+
+  gtk_widget_set_visible (self->issue_button, approved && self->licence_number == NULL);
+  gtk_widget_set_visible (self->issue_terms, approved && self->licence_number == NULL);
+  gtk_widget_set_sensitive (self->issue_button, approved && !self->busy && self->licence_number == NULL &&
+                            self->actor && ld_role_can (self->actor->role, LD_PERMISSION_ISSUE_LICENCES));
+  gtk_label_set_text (self->licence_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->licence_label), text != NULL);
+}
+
 /* Only the steps the case allows now; permission and four-eyes are decided in
  * core when the step is taken, and a refusal is shown, not hidden. A step the
  * decision gate holds back is disabled, its conditions listed beside it. */
@@ -136,6 +159,7 @@ update_steps (LdCasePage *self)
     }
   gtk_widget_set_visible (self->print_button, self->record && self->record->status == LD_CASE_STATUS_REFUSED);
   gtk_widget_set_sensitive (self->print_button, !self->busy && !self->printing);
+  update_issue (self);
 }
 
 static GtkWidget *
@@ -587,6 +611,8 @@ show_unmet (LdCasePage       *self,
   g_clear_pointer (&self->unmet_refusal, g_ptr_array_unref);
   self->unmet_approval = g_steal_pointer (&result->unmet_approval);
   self->unmet_refusal = g_steal_pointer (&result->unmet_refusal);
+  g_free (self->licence_number);
+  self->licence_number = g_steal_pointer (&result->licence_number);
   while ((child = gtk_widget_get_first_child (self->gate_box)))
     gtk_box_remove (GTK_BOX (self->gate_box), child);
   if (self->record->version != self->record->current_version)
@@ -715,6 +741,76 @@ step_clicked_cb (GtkButton  *button,
   load (self, input);
 }
 
+/* What was typed, or NULL for the policy's default. */
+static char *
+field_or_null (GtkEditable *field)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (field)));
+
+  return text[0] ? g_steal_pointer (&text) : NULL;
+}
+
+/* "no-reexport, dvc-90" */
+static GStrv
+split_codes (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text, ", ", -1);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i]; i++)
+    if (parts[i][0])
+      g_strv_builder_add (b, parts[i]);
+  return g_strv_builder_end (b);
+}
+
+static void
+issue_clicked_cb (GtkButton  *button,
+                  LdCasePage *self)
+{
+  LdCaseTaskInput *input;
+  char *text;
+
+  if (self->record == NULL)
+    return;
+  input = ld_case_task_input_new (LD_CASE_TASK_ISSUE_LICENCE);
+  input->list_dir = installed_list_dir ();
+  input->valid_from = field_or_null (self->issue_fields[0]);
+  input->valid_until = field_or_null (self->issue_fields[1]);
+  input->condition_codes = split_codes (gtk_editable_get_text (self->issue_fields[2]));
+  if ((text = field_or_null (self->issue_fields[3])))
+    {
+      input->conditions = g_new0 (char *, 2);
+      input->conditions[0] = text;
+    }
+  input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
+  input->id = g_strdup (self->record->id);
+  load (self, input);
+}
+
+static void
+build_issue_terms (LdCasePage *self)
+{
+  static const char *placeholders[] = {
+    N_("Valid from (YYYY-MM-DD; default: the day of issue)"),
+    N_("Valid until (YYYY-MM-DD; default: by licence type)"),
+    N_("Conditions from the office's list, by code (e.g. no-reexport, dvc-90)"),
+    N_("A condition or proviso written for this licence"),
+  };
+
+  self->issue_terms = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
+    {
+      GtkWidget *entry = gtk_entry_new ();
+
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _(placeholders[i]));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _(placeholders[i]), -1);
+      gtk_box_append (GTK_BOX (self->issue_terms), entry);
+      self->issue_fields[i] = GTK_EDITABLE (entry);
+    }
+  gtk_widget_set_visible (self->issue_terms, FALSE);
+  gtk_box_append (GTK_BOX (self->content), self->issue_terms);
+}
+
 static void
 printed_cb (GObject      *source,
             GAsyncResult *result,
@@ -791,6 +887,15 @@ build_steps (LdCasePage *self)
       g_signal_connect (self->step_buttons[a], "clicked", G_CALLBACK (step_clicked_cb), self);
       gtk_flow_box_append (GTK_FLOW_BOX (self->steps_box), self->step_buttons[a]);
     }
+  self->issue_button = gtk_button_new_with_mnemonic (_("_Issue Licence"));
+  gtk_widget_add_css_class (self->issue_button, "suggested-action");
+  g_signal_connect (self->issue_button, "clicked", G_CALLBACK (issue_clicked_cb), self);
+  gtk_flow_box_append (GTK_FLOW_BOX (self->steps_box), self->issue_button);
+  self->licence_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->licence_label, 0);
+  gtk_label_set_selectable (self->licence_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->licence_label), "heading");
+  gtk_widget_set_visible (GTK_WIDGET (self->licence_label), FALSE);
   self->criteria_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_placeholder_text (self->criteria_entry, _("Refusal criteria, e.g. ATT-11, EU-7"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->criteria_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -806,6 +911,8 @@ build_steps (LdCasePage *self)
   gtk_widget_set_margin_bottom (self->gate_box, 6);
   gtk_widget_set_visible (self->gate_box, FALSE);
   gtk_box_append (GTK_BOX (self->content), self->steps_box);
+  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->licence_label));
+  build_issue_terms (self);
   gtk_box_append (GTK_BOX (self->content), self->gate_box);
   gtk_box_append (GTK_BOX (self->content), refusal);
   self->print_button = gtk_button_new_with_mnemonic (_("_Print Refusal Notice…"));
@@ -828,6 +935,7 @@ ld_case_page_dispose (GObject *object)
   g_clear_pointer (&self->record, ld_case_record_free);
   g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->unmet_approval, g_ptr_array_unref);
+  g_clear_pointer (&self->licence_number, g_free);
   g_clear_pointer (&self->unmet_refusal, g_ptr_array_unref);
   G_OBJECT_CLASS (ld_case_page_parent_class)->dispose (object);
 }
@@ -957,4 +1065,26 @@ guint
 ld_case_page_get_n_compared (LdCasePage *self)
 {
   return self->n_compared;
+}
+
+/**
+ * ld_case_page_get_issue_button:
+ *
+ * Returns: (transfer none): Issue Licence, shown on an approved case without a licence
+ */
+GtkWidget *
+ld_case_page_get_issue_button (LdCasePage *self)
+{
+  return self->issue_button;
+}
+
+/**
+ * ld_case_page_get_licence_number:
+ *
+ * Returns: (nullable): the number of the licence the case was issued as
+ */
+const char *
+ld_case_page_get_licence_number (LdCasePage *self)
+{
+  return self->licence_number;
 }

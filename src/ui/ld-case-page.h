@@ -20,6 +20,8 @@ const LdCaseRecord *ld_case_page_get_record       (LdCasePage    *self);
 gboolean            ld_case_page_is_busy          (LdCasePage    *self);
 const char         *ld_case_page_get_error        (LdCasePage    *self);
 GtkWidget          *ld_case_page_get_screen_button (LdCasePage   *self);
+GtkWidget          *ld_case_page_get_issue_button  (LdCasePage   *self);
+const char         *ld_case_page_get_licence_number (LdCasePage  *self);
 GtkWidget          *ld_case_page_get_step_button  (LdCasePage    *self,
                                                    LdCaseAction   action);
 void                ld_case_page_set_refusal      (LdCasePage    *self,

@@ -9,6 +9,7 @@
 #include "ld-case-screening.h"
 #include "ld-embargo-repo.h"
 #include "ld-case-task.h"
+#include "ld-licence-repo.h"
 #include "ld-list-updater.h"
 #include "ld-matcher-cache.h"
 
@@ -37,6 +38,10 @@ ld_case_task_input_free (LdCaseTaskInput *input)
   g_free (input->embargo_id);
   g_free (input->resolution);
   g_free (input->paragraph);
+  g_free (input->valid_from);
+  g_free (input->valid_until);
+  g_strfreev (input->condition_codes);
+  g_strfreev (input->conditions);
   for (guint i = 0; i < G_N_ELEMENTS (input->filter); i++)
     g_free (input->filter[i]);
   g_free (input);
@@ -49,6 +54,7 @@ ld_case_task_result_free (LdCaseTaskResult *result)
     return;
   ld_case_record_free (result->record);
   ld_case_record_free (result->other);
+  g_free (result->licence_number);
   g_clear_pointer (&result->history, g_ptr_array_unref);
   g_strfreev (result->documents);
   g_clear_pointer (&result->rows, g_ptr_array_unref);
@@ -225,11 +231,32 @@ run (LdStore           *store,
       if (!ld_case_screening_review (store, in->actor, in->hit_id, in->true_match, in->note, error))
         return FALSE;
       break;
+    case LD_CASE_TASK_ISSUE_LICENCE:
+      {
+        g_autofree char *list = ld_case_screening_installed_list_sha256 (in->list_dir, NULL);
+        LdLicenceTerms terms = { in->valid_from, in->valid_until, (const char * const *) in->condition_codes,
+                                 (const char * const *) in->conditions };
+        g_autoptr(LdLicence) licence = ld_licence_repo_issue (store, in->actor, in->id, &terms, list, error);
+
+        if (licence == NULL)
+          return FALSE;
+      }
+      break;
     case LD_CASE_TASK_LOAD:
     default:
       break;
     }
-  return load_details (store, in, out, error);
+  if (!load_details (store, in, out, error))
+    return FALSE;
+  if (out->record != NULL)
+    {
+      GError *local = NULL;
+
+      /* The case page says which licence an approved case became. */
+      out->licence_number = ld_licence_repo_find_for_case (store, out->record->id, &local);
+      g_clear_error (&local);
+    }
+  return TRUE;
 }
 
 static void

@@ -19,6 +19,7 @@ typedef enum
   LD_CASE_TASK_SCREEN,
   LD_CASE_TASK_WRITE_EXEMPTION,
   LD_CASE_TASK_CONFIRM_EXEMPTION,
+  LD_CASE_TASK_ISSUE_LICENCE,
 } LdCaseTaskKind;
 
 typedef struct
@@ -40,6 +41,10 @@ typedef struct
   char           *resolution;     /* write exemption */
   char           *paragraph;
   char           *list_dir;       /* where the installed list lives (screening, the gate); NULL for the default */
+  char           *valid_from;     /* issue: NULL for the policy's defaults */
+  char           *valid_until;
+  GStrv           condition_codes; /* issue: from the office's list */
+  GStrv           conditions;      /* issue: written for this licence */
 } LdCaseTaskInput;
 
 typedef struct
@@ -59,6 +64,7 @@ typedef struct
   GPtrArray    *unmet_approval;   /* (element-type utf8) (nullable) what approving still waits for */
   GPtrArray    *unmet_refusal;    /* (element-type utf8) (nullable) what refusing still waits for */
   gint64        total;
+  char         *licence_number;   /* (nullable) the licence issued for the case */
 } LdCaseTaskResult;
 
 LdCaseTaskInput  *ld_case_task_input_new   (LdCaseTaskKind       kind);

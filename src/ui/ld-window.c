@@ -10,6 +10,8 @@
 #include "ld-broker-window.h"
 #include "ld-format.h"
 #include "ld-info-page.h"
+#include "ld-licence-window.h"
+#include "ld-trace-window.h"
 #include "ld-record-page.h"
 #include "ld-record-row.h"
 #include "ld-screening-page.h"
@@ -268,6 +270,71 @@ broker_activated_cb (LdWindow      *self,
 }
 
 static void
+licence_lookup_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  BrokerLookup *lookup = task_data;
+  GError *error = NULL;
+  char *number = ld_licence_repo_number_for_rowid (lookup->store, lookup->rowid, &error);
+
+  if (number)
+    g_task_return_pointer (task, number, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+licence_found_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  LdWindow *self = LD_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (number == NULL)
+    ld_window_add_toast (self, error->message);
+  else
+    gtk_window_present (GTK_WINDOW (ld_licence_window_new (GTK_WINDOW (self), self->store, editing_actor (self),
+                                                           number)));
+}
+
+/* Enter or a double click on a licence opens its page. */
+static void
+licence_activated_cb (LdWindow      *self,
+                      guint          position,
+                      GtkColumnView *view)
+{
+  GtkSelectionModel *rows = gtk_column_view_get_model (view);
+  g_autoptr(LdRecordRow) row = rows ? g_list_model_get_item (G_LIST_MODEL (rows), position) : NULL;
+  g_autoptr(GTask) task = NULL;
+  BrokerLookup *lookup;
+
+  if (row == NULL || !ld_record_row_get_loaded (row) || self->store == NULL)
+    return;
+  lookup = g_new0 (BrokerLookup, 1);
+  lookup->store = g_object_ref (self->store);
+  lookup->rowid = ld_record_row_get_rowid (row);
+  task = g_task_new (self, NULL, licence_found_cb, NULL);
+  g_task_set_source_tag (task, licence_activated_cb);
+  g_task_set_task_data (task, lookup, (GDestroyNotify) broker_lookup_free);
+  g_task_run_in_thread (task, licence_lookup_thread);
+}
+
+static void
+trace_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  LdWindow *self = LD_WINDOW (widget);
+
+  if (self->store)
+    gtk_window_present (GTK_WINDOW (ld_trace_window_new (GTK_WINDOW (self), self->store)));
+}
+
+static void
 new_broker_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -436,6 +503,7 @@ ld_window_class_init (LdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-broker", NULL, new_broker_action);
   gtk_widget_class_install_action (widget_class, "win.verify-licence", NULL, verify_licence_action);
+  gtk_widget_class_install_action (widget_class, "win.trace", NULL, trace_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-broker", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   add_section_shortcuts (widget_class);
@@ -486,6 +554,8 @@ ld_window_set_store (LdWindow *self,
   /* Enter on a broker opens its file. */
   g_signal_connect_object (ld_record_page_get_column_view (LD_RECORD_PAGE (ld_window_get_page (self, "brokers"))),
                            "activate", G_CALLBACK (broker_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ld_record_page_get_column_view (LD_RECORD_PAGE (ld_window_get_page (self, "licences"))),
+                           "activate", G_CALLBACK (licence_activated_cb), self, G_CONNECT_SWAPPED);
 
   ld_window_select_section (self, ld_window_get_section (self));
   show_section (self, MAX (0, sidebar_index (ld_window_get_section (self))));

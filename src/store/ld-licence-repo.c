@@ -1,0 +1,1677 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-licence-repo"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ld-case-gate.h"
+#include "ld-case-repo-private.h"
+#include "ld-licence-repo.h"
+#include "ld-licence-repo-private.h"
+#include "ld-section.h"
+
+/*
+ * Licences after the decision (issue 11). Every act runs in one write
+ * transaction (BEGIN IMMEDIATE), so a second desk process waits for it: the
+ * number a licence takes, the quantities a shipment uses and the status an act
+ * changes are read and written under the same lock, and two processes never
+ * give one number twice or leave a gap.
+ */
+
+#define ENTITY "licence"
+
+static const char SELECT_LICENCE[] =
+  "SELECT l.id, l.rowid, l.row_version, l.licence_number, l.application_id, a.reference,"
+  " coalesce (l.application_version, 0), l.kind, l.holder_name, l.destination_country, l.status, l.valid_from,"
+  " l.valid_until, l.issued_on, l.issued_at, l.issued_by, l.conditions,"
+  " (SELECT count(*) FROM licence_serial s WHERE s.licence_id = l.id)"
+  " FROM licence l LEFT JOIN application a ON a.id = l.application_id";
+
+/* ---- freeing ----------------------------------------------------------- */
+
+static void
+line_free (LdLicenceLine *line)
+{
+  g_free (line->category);
+  g_free (line->description);
+  g_free (line);
+}
+
+static void
+event_free (LdLicenceEvent *e)
+{
+  g_free (e->action); g_free (e->from_status); g_free (e->to_status); g_free (e->actor_login);
+  g_free (e->role); g_free (e->at); g_free (e->reason);
+  g_free (e);
+}
+
+void
+ld_shipment_free (LdShipment *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->id); g_free (s->shipped_on); g_free (s->customs_reference); g_free (s->recorded_at);
+  g_free (s->recorded_by);
+  g_array_unref (s->quantities);
+  g_ptr_array_unref (s->serials);
+  g_free (s);
+}
+
+void
+ld_licence_free (LdLicence *l)
+{
+  if (l == NULL)
+    return;
+  g_free (l->id); g_free (l->number); g_free (l->application_id); g_free (l->application_reference);
+  g_free (l->kind); g_free (l->holder_name); g_free (l->destination_country); g_free (l->valid_from);
+  g_free (l->valid_until); g_free (l->issued_on); g_free (l->issued_at); g_free (l->issued_by);
+  g_strfreev (l->conditions);
+  g_clear_pointer (&l->lines, g_ptr_array_unref);
+  g_clear_pointer (&l->events, g_ptr_array_unref);
+  g_clear_pointer (&l->shipments, g_ptr_array_unref);
+  g_free (l);
+}
+
+void
+ld_licence_condition_free (LdLicenceCondition *c)
+{
+  g_free (c->code);
+  g_free (c->text);
+  g_free (c);
+}
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static char *
+today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static GStrv
+conditions_from_json (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *root;
+
+  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_strv_builder_add (builder, json_array_get_string_element (array, i));
+    }
+  return g_strv_builder_end (builder);
+}
+
+static char *
+conditions_to_json (GPtrArray *texts)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < texts->len; i++)
+    json_builder_add_string_value (b, texts->pdata[i]);
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; p && *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+static LdLicence *
+licence_from_row (sqlite3_stmt *stmt)
+{
+  LdLicence *l = g_new0 (LdLicence, 1);
+  g_autofree char *status = ld_store_column_dup (stmt, 10);
+  g_autofree char *conditions = ld_store_column_dup (stmt, 16);
+  g_autofree char *now = today ();
+
+  l->id = ld_store_column_dup (stmt, 0);
+  l->rowid = sqlite3_column_int64 (stmt, 1);
+  l->row_version = sqlite3_column_int64 (stmt, 2);
+  l->number = ld_store_column_dup (stmt, 3);
+  l->application_id = ld_store_column_dup (stmt, 4);
+  l->application_reference = ld_store_column_dup (stmt, 5);
+  l->application_version = sqlite3_column_int (stmt, 6);
+  l->kind = ld_store_column_dup (stmt, 7);
+  l->holder_name = ld_store_column_dup (stmt, 8);
+  l->destination_country = ld_store_column_dup (stmt, 9);
+  if (!ld_licence_status_from_string (status, &l->status))
+    l->status = LD_LICENCE_STATUS_REVOKED;   /* a name this release does not know: never usable */
+  l->valid_from = ld_store_column_dup (stmt, 11);
+  l->valid_until = ld_store_column_dup (stmt, 12);
+  l->issued_on = ld_store_column_dup (stmt, 13);
+  l->issued_at = ld_store_column_dup (stmt, 14);
+  l->issued_by = ld_store_column_dup (stmt, 15);
+  l->conditions = conditions_from_json (conditions);
+  l->n_serials = sqlite3_column_int64 (stmt, 17);
+  l->effective = ld_licence_status_effective (l->status, l->valid_until, now);
+  l->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  l->events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
+  l->shipments = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_shipment_free);
+  return l;
+}
+
+static gboolean
+load_lines (LdStore    *store,
+            LdLicence  *l,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT line_no, category, description, quantity, shipped"
+                                                " FROM licence_line WHERE licence_id = ? ORDER BY line_no", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, l->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LdLicenceLine *line = g_new0 (LdLicenceLine, 1);
+
+      line->line_no = sqlite3_column_int (stmt, 0);
+      line->category = ld_store_column_dup (stmt, 1);
+      line->description = ld_store_column_dup (stmt, 2);
+      line->quantity = sqlite3_column_int64 (stmt, 3);
+      line->shipped = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (l->lines, line);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    ld_store_set_error (store, error, rc, _("reading a licence's item lines"));
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+load_events (LdStore    *store,
+             LdLicence  *l,
+             GError    **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT seq, action, from_status, to_status, actor_login, role, at,"
+                                                " reason FROM licence_event WHERE licence_id = ? ORDER BY seq", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, l->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LdLicenceEvent *e = g_new0 (LdLicenceEvent, 1);
+
+      e->seq = sqlite3_column_int64 (stmt, 0);
+      e->action = ld_store_column_dup (stmt, 1);
+      e->from_status = ld_store_column_dup (stmt, 2);
+      e->to_status = ld_store_column_dup (stmt, 3);
+      e->actor_login = ld_store_column_dup (stmt, 4);
+      e->role = ld_store_column_dup (stmt, 5);
+      e->at = ld_store_column_dup (stmt, 6);
+      e->reason = ld_store_column_dup (stmt, 7);
+      g_ptr_array_add (l->events, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    ld_store_set_error (store, error, rc, _("reading a licence's history"));
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+load_shipment_details (LdStore     *store,
+                       LdShipment  *s,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT line_no, quantity FROM shipment_line WHERE shipment_id = ?"
+                                                " ORDER BY line_no", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, s->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LdShipmentQuantity q = { sqlite3_column_int (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      g_array_append_val (s->quantities, q);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE || !(stmt = ld_store_prepare (store, "SELECT serial FROM licence_serial WHERE shipment_id = ?"
+                                                              " ORDER BY id", error)))
+    {
+      ld_store_set_error (store, error, rc, _("reading a shipment"));
+      return FALSE;
+    }
+  ld_store_bind_text (stmt, 1, s->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (s->serials, ld_store_column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    ld_store_set_error (store, error, rc, _("reading a shipment's serial numbers"));
+  return rc == SQLITE_DONE;
+}
+
+static LdShipment *
+shipment_new (void)
+{
+  LdShipment *s = g_new0 (LdShipment, 1);
+
+  s->quantities = g_array_new (FALSE, TRUE, sizeof (LdShipmentQuantity));
+  s->serials = g_ptr_array_new_with_free_func (g_free);
+  return s;
+}
+
+static gboolean
+load_shipments (LdStore    *store,
+                LdLicence  *l,
+                GError    **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT id, shipped_on, customs_reference, recorded_at, recorded_by"
+                                                " FROM shipment WHERE licence_id = ? AND voided_at IS NULL"
+                                                " ORDER BY shipped_on, recorded_at", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, l->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LdShipment *s = shipment_new ();
+
+      s->id = ld_store_column_dup (stmt, 0);
+      s->shipped_on = ld_store_column_dup (stmt, 1);
+      s->customs_reference = ld_store_column_dup (stmt, 2);
+      s->recorded_at = ld_store_column_dup (stmt, 3);
+      s->recorded_by = ld_store_column_dup (stmt, 4);
+      g_ptr_array_add (l->shipments, s);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (store, error, rc, _("reading a licence's shipments"));
+      return FALSE;
+    }
+  for (guint i = 0; i < l->shipments->len; i++)
+    if (!load_shipment_details (store, l->shipments->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Inside a transaction; @full adds history and shipments to the lines. */
+static LdLicence *
+load_locked (LdStore     *store,
+             const char  *number_or_id,
+             gboolean     full,
+             GError     **error)
+{
+  g_autofree char *sql = g_strconcat (SELECT_LICENCE, " WHERE l.licence_number = ?1 OR l.id = ?1", NULL);
+  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
+  g_autoptr(LdLicence) l = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, number_or_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    l = licence_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND,
+                 _("There is no licence “%s” in this store; licence numbers look like LIC/EX/2026/000001."),
+                 number_or_id);
+  else if (rc != SQLITE_ROW)
+    ld_store_set_error (store, error, rc, _("reading a licence"));
+  if (l == NULL || !load_lines (store, l, error))
+    return NULL;
+  if (full && (!load_events (store, l, error) || !load_shipments (store, l, error)))
+    return NULL;
+  return g_steal_pointer (&l);
+}
+
+/**
+ * ld_licence_repo_load:
+ * @number_or_id: the licence number, or its id
+ *
+ * Returns: (transfer full) (nullable): the licence with its lines, history and shipments
+ */
+LdLicence *
+ld_licence_repo_load (LdStore     *store,
+                      const char  *number_or_id,
+                      GError     **error)
+{
+  LdLicence *l;
+
+  g_return_val_if_fail (number_or_id != NULL, NULL);
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  l = load_locked (store, number_or_id, TRUE, error);
+  ld_store_rollback (store);
+  return l;
+}
+
+/* Inside a transaction: the licence issued for a case, or NULL without @error. */
+static char *
+find_for_case_locked (LdStore     *store,
+                      const char  *application_id,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT licence_number FROM licence WHERE application_id = ?"
+                                                " AND voided_at IS NULL", error);
+  char *number = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, application_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    number = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return number;
+}
+
+/**
+ * ld_licence_repo_find_for_case:
+ * @application_id: the case's id
+ *
+ * Returns: (transfer full) (nullable): the number of the licence issued for
+ *   the case, or %NULL (without @error) when none was
+ */
+char *
+ld_licence_repo_find_for_case (LdStore     *store,
+                               const char  *application_id,
+                               GError     **error)
+{
+  char *number;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  number = find_for_case_locked (store, application_id, error);
+  ld_store_rollback (store);
+  return number;
+}
+
+/**
+ * ld_licence_repo_number_for_rowid:
+ *
+ * The Licences list knows a licence by its rowid.
+ *
+ * Returns: (transfer full) (nullable): its number
+ */
+char *
+ld_licence_repo_number_for_rowid (LdStore  *store,
+                                  gint64    rowid,
+                                  GError  **error)
+{
+  sqlite3_stmt *stmt;
+  char *number = NULL;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  if ((stmt = ld_store_prepare (store, "SELECT licence_number FROM licence WHERE rowid = ?", error)))
+    {
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        number = ld_store_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      if (number == NULL)
+        g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND, _("That licence is no longer in this store."));
+    }
+  ld_store_rollback (store);
+  return number;
+}
+
+/**
+ * ld_licence_repo_list:
+ *
+ * The licences issued through the desk (with a series number), newest first.
+ *
+ * Returns: (transfer full) (element-type LdLicence) (nullable):
+ */
+GPtrArray *
+ld_licence_repo_list (LdStore     *store,
+                      guint        offset,
+                      guint        limit,
+                      GError     **error)
+{
+  g_autofree char *sql = g_strconcat (SELECT_LICENCE, " WHERE l.series IS NOT NULL"
+                                      " ORDER BY l.issued_at DESC, l.rowid DESC LIMIT ? OFFSET ?", NULL);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_licence_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  if (!(stmt = ld_store_prepare (store, sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, limit);
+  sqlite3_bind_int64 (stmt, 2, offset);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, licence_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (store, error, rc, _("listing licences"));
+      goto fail;
+    }
+  for (guint i = 0; i < out->len; i++)
+    if (!load_lines (store, out->pdata[i], error))
+      goto fail;
+  ld_store_rollback (store);
+  return g_steal_pointer (&out);
+fail:
+  ld_store_rollback (store);
+  return NULL;
+}
+
+/**
+ * ld_licence_repo_list_conditions:
+ *
+ * Returns: (transfer full) (element-type LdLicenceCondition) (nullable): the
+ *   office's conditions and provisos in use
+ */
+GPtrArray *
+ld_licence_repo_list_conditions (LdStore  *store,
+                                 GError  **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_licence_condition_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  if (!(stmt = ld_store_prepare (store, "SELECT code, text FROM licence_condition_text WHERE withdrawn_at IS NULL"
+                                        " ORDER BY code", error)))
+    {
+      ld_store_rollback (store);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LdLicenceCondition *c = g_new0 (LdLicenceCondition, 1);
+
+      c->code = ld_store_column_dup (stmt, 0);
+      c->text = ld_store_column_dup (stmt, 1);
+      g_ptr_array_add (out, c);
+    }
+  sqlite3_reset (stmt);
+  ld_store_rollback (store);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (store, error, rc, _("reading the licence conditions"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+/* ---- JSON -------------------------------------------------------------- */
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_int (JsonBuilder *b,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+build_shipment (JsonBuilder      *b,
+                const LdShipment *s)
+{
+  json_builder_begin_object (b);
+  add_string (b, "customs_reference", s->customs_reference);
+  add_string (b, "shipped_on", s->shipped_on);
+  add_string (b, "recorded_at", s->recorded_at);
+  add_string (b, "recorded_by", s->recorded_by);
+  json_builder_set_member_name (b, "lines");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < s->quantities->len; i++)
+    {
+      const LdShipmentQuantity *q = &g_array_index (s->quantities, LdShipmentQuantity, i);
+
+      json_builder_begin_object (b);
+      add_int (b, "line", q->line_no);
+      add_int (b, "quantity", q->quantity);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "serials");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < s->serials->len; i++)
+    json_builder_add_string_value (b, s->serials->pdata[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+JsonNode *
+ld_shipment_to_json (const LdShipment *s)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  build_shipment (b, s);
+  return json_builder_get_root (b);
+}
+
+static void
+build_lines (JsonBuilder     *b,
+             const LdLicence *l)
+{
+  json_builder_set_member_name (b, "lines");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < l->lines->len; i++)
+    {
+      const LdLicenceLine *line = l->lines->pdata[i];
+
+      json_builder_begin_object (b);
+      add_int (b, "line", line->line_no);
+      add_string (b, "category", line->category);
+      add_string (b, "description", line->description);
+      add_int (b, "quantity", line->quantity);
+      add_int (b, "shipped", line->shipped);
+      add_int (b, "remaining", line->quantity - line->shipped);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+build_history (JsonBuilder     *b,
+               const LdLicence *l)
+{
+  json_builder_set_member_name (b, "history");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < l->events->len; i++)
+    {
+      const LdLicenceEvent *e = l->events->pdata[i];
+
+      json_builder_begin_object (b);
+      add_string (b, "action", e->action);
+      add_string (b, "from", e->from_status);
+      add_string (b, "to", e->to_status);
+      add_string (b, "by", e->actor_login);
+      add_string (b, "role", e->role);
+      add_string (b, "at", e->at);
+      add_string (b, "reason", e->reason);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/**
+ * ld_licence_to_json:
+ *
+ * The licence as `licence-desk-admin licence show --json` prints it (and the
+ * audit log's after-image): "status" is the status today, "stored_status"
+ * what was last recorded, which differ once a licence is past its validity.
+ */
+JsonNode *
+ld_licence_to_json (const LdLicence *l)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_string (b, "number", l->number);
+  add_string (b, "application", l->application_reference);
+  add_int (b, "application_version", l->application_version);
+  add_string (b, "kind", l->kind);
+  add_string (b, "holder", l->holder_name);
+  add_string (b, "destination_country", l->destination_country);
+  add_string (b, "status", ld_licence_status_to_string (l->effective));
+  add_string (b, "stored_status", ld_licence_status_to_string (l->status));
+  add_string (b, "valid_from", l->valid_from);
+  add_string (b, "valid_until", l->valid_until);
+  add_string (b, "issued_on", l->issued_on);
+  add_string (b, "issued_by", l->issued_by);
+  add_int (b, "row_version", l->row_version);
+  json_builder_set_member_name (b, "conditions");
+  json_builder_begin_array (b);
+  for (guint i = 0; l->conditions && l->conditions[i]; i++)
+    json_builder_add_string_value (b, l->conditions[i]);
+  json_builder_end_array (b);
+  add_int (b, "serials", l->n_serials);
+  build_lines (b, l);
+  build_history (b, l);
+  json_builder_set_member_name (b, "shipments");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < l->shipments->len; i++)
+    build_shipment (b, l->shipments->pdata[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static char *
+licence_json_text (const LdLicence *l)
+{
+  g_autoptr(JsonNode) node = ld_licence_to_json (l);
+
+  return json_to_string (node, FALSE);
+}
+
+/* ---- writing: shared --------------------------------------------------- */
+
+static gboolean
+insert_event (LdStore        *store,
+              const LdActor  *actor,
+              const char     *licence_id,
+              const char     *action,
+              const char     *from_status,
+              const char     *to_status,
+              const char     *reason,
+              GError        **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "INSERT INTO licence_event (licence_id, action, from_status, to_status, actor_id, actor_login, role, at, reason)"
+    " VALUES (?,?,?,?,?,?,?,?,?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, licence_id);
+  ld_store_bind_text (stmt, 2, action);
+  ld_store_bind_text (stmt, 3, from_status);
+  ld_store_bind_text (stmt, 4, to_status);
+  ld_store_bind_text (stmt, 5, actor->user_id);
+  ld_store_bind_text (stmt, 6, actor->login);
+  ld_store_bind_text (stmt, 7, ld_role_to_string (actor->role));
+  ld_store_bind_text (stmt, 8, now);
+  ld_store_bind_text (stmt, 9, reason);
+  return ld_store_step_done (store, stmt, error);
+}
+
+static gboolean
+set_status (LdStore          *store,
+            const char       *licence_id,
+            LdLicenceStatus   status,
+            GError          **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+  sqlite3_stmt *stmt = ld_store_prepare (store, "UPDATE licence SET status = ?, updated_at = ?,"
+                                                " row_version = row_version + 1 WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, ld_licence_status_to_string (status));
+  ld_store_bind_text (stmt, 2, now);
+  ld_store_bind_text (stmt, 3, licence_id);
+  return ld_store_step_done (store, stmt, error);
+}
+
+/* Audits the change and commits; returns the licence as it now stands. */
+static LdLicence *
+finish_write (LdStore        *store,
+              const LdActor  *actor,
+              const char     *action,
+              const char     *licence_id,
+              gint64          base_version,
+              const char     *before_json,
+              GError        **error)
+{
+  g_autoptr(LdLicence) after = load_locked (store, licence_id, TRUE, error);
+  g_autofree char *after_json = NULL;
+
+  if (after == NULL)
+    return NULL;
+  after_json = licence_json_text (after);
+  if (!ld_store_record_change (store, actor, action, ENTITY, licence_id, base_version, before_json, after_json, error) ||
+      !ld_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&after);
+}
+
+/* ---- issuing ----------------------------------------------------------- */
+
+/* The next number of @series, taken under the transaction's write lock
+ * (the caller's ld_store_begin()): the one numbering path of every licence. */
+gint64
+_ld_licence_repo_allocate_number (LdStore     *store,
+                                  const char  *series,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "INSERT INTO licence_series (series, last_number) VALUES (?, 1)"
+    " ON CONFLICT (series) DO UPDATE SET last_number = last_number + 1 RETURNING last_number", error);
+  gint64 number = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return 0;
+  ld_store_bind_text (stmt, 1, series);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    number = sqlite3_column_int64 (stmt, 0);
+  /* RETURNING finishes its write only when stepped to the end. */
+  while (rc == SQLITE_ROW)
+    rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE || number <= 0)
+    {
+      ld_store_set_error (store, error, rc, _("allocating a licence number"));
+      return 0;
+    }
+  return number;
+}
+
+static gboolean
+check_issuable (LdStore             *store,
+                const LdCaseRecord  *r,
+                const char          *list_sha256,
+                GError             **error)
+{
+  g_auto(LdCaseGate) gate = { 0 };
+  g_autofree char *existing = NULL;
+  GError *local = NULL;
+
+  if (r->status != LD_CASE_STATUS_APPROVED)
+    {
+      g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_NOT_ISSUABLE,
+                   _("Application %s is %s; only an approved case is issued as a licence."),
+                   r->reference, ld_case_status_get_title (r->status));
+      return FALSE;
+    }
+  existing = find_for_case_locked (store, r->id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (existing != NULL)
+    {
+      g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_NOT_ISSUABLE,
+                   _("Application %s was already issued as licence %s; a case gets one licence."),
+                   r->reference, existing);
+      return FALSE;
+    }
+  /* The gate again, as it stands today: a party listed, denied or
+   * embargoed since the approval stops the licence. */
+  if (!_ld_case_gate_read_locked (store, r, list_sha256, &gate, error))
+    return FALSE;
+  if (!ld_case_workflow_check_gate_for (&gate, TRUE, error))
+    {
+      g_prefix_error (error, _("Application %s cannot be issued as a licence now. "), r->reference);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+collect_conditions (LdStore               *store,
+                    const LdLicenceTerms  *terms,
+                    GError               **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; terms && terms->condition_codes && terms->condition_codes[i]; i++)
+    {
+      sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT text FROM licence_condition_text WHERE code = ?"
+                                                    " AND withdrawn_at IS NULL", error);
+      char *text = NULL;
+
+      if (stmt == NULL)
+        return NULL;
+      ld_store_bind_text (stmt, 1, terms->condition_codes[i]);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        text = ld_store_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      if (text == NULL)
+        {
+          g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_INVALID,
+                       _("“%s” is not one of the office's licence conditions; see “licence-desk-admin licence "
+                         "conditions”, or write the condition out."), terms->condition_codes[i]);
+          return NULL;
+        }
+      g_ptr_array_add (texts, text);
+    }
+  for (guint i = 0; terms && terms->conditions && terms->conditions[i]; i++)
+    if (!is_blank (terms->conditions[i]))
+      g_ptr_array_add (texts, g_strstrip (g_strdup (terms->conditions[i])));
+  return conditions_to_json (texts);
+}
+
+typedef struct
+{
+  const char *id;
+  const char *number;
+  const char *series;
+  gint64      series_number;
+  const char *valid_from;
+  const char *valid_until;
+  const char *issued_on;
+  const char *conditions_json;
+} NewLicence;
+
+static gboolean
+insert_licence (LdStore             *store,
+                const LdActor       *actor,
+                const LdCaseRecord  *r,
+                const NewLicence    *n,
+                GError             **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+  const LdCaseParty *applicant = ld_case_find_party (r->data, "applicant");
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "INSERT INTO licence (id, licence_number, application_id, kind, holder_name, destination_country, status,"
+    " valid_from, valid_until, created_at, updated_at, series, series_number, application_version, issued_on,"
+    " issued_at, issued_by, conditions) VALUES (?,?,?,?,?,?,'issued',?,?,?,?,?,?,?,?,?,?,?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, n->id);
+  ld_store_bind_text (stmt, 2, n->number);
+  ld_store_bind_text (stmt, 3, r->id);
+  ld_store_bind_text (stmt, 4, r->data->kind);
+  ld_store_bind_text (stmt, 5, applicant && applicant->name ? applicant->name : "");
+  ld_store_bind_text (stmt, 6, r->data->destination_country ? r->data->destination_country : "");
+  ld_store_bind_text (stmt, 7, n->valid_from);
+  ld_store_bind_text (stmt, 8, n->valid_until);
+  ld_store_bind_text (stmt, 9, now);
+  ld_store_bind_text (stmt, 10, now);
+  ld_store_bind_text (stmt, 11, n->series);
+  sqlite3_bind_int64 (stmt, 12, n->series_number);
+  sqlite3_bind_int (stmt, 13, r->current_version);
+  ld_store_bind_text (stmt, 14, n->issued_on);
+  ld_store_bind_text (stmt, 15, now);
+  ld_store_bind_text (stmt, 16, actor->login);
+  ld_store_bind_text (stmt, 17, n->conditions_json);
+  return ld_store_step_done (store, stmt, error);
+}
+
+static gboolean
+insert_serial (LdStore     *store,
+               const char  *licence_id,
+               int          line_no,
+               const char  *serial,
+               GError     **error)
+{
+  g_autofree char *key = ld_licence_serial_key (serial);
+  sqlite3_stmt *stmt = ld_store_prepare (store, "INSERT OR IGNORE INTO licence_serial (licence_id, line_no, serial,"
+                                                " serial_key) VALUES (?,?,?,?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, licence_id);
+  sqlite3_bind_int (stmt, 2, line_no);
+  ld_store_bind_text (stmt, 3, serial);
+  ld_store_bind_text (stmt, 4, key);
+  return ld_store_step_done (store, stmt, error);
+}
+
+/* The licence covers the approved version's item lines and serial numbers. */
+static gboolean
+insert_lines (LdStore       *store,
+              const char    *licence_id,
+              const LdCase  *data,
+              GError       **error)
+{
+  for (guint i = 0; i < data->items->len; i++)
+    {
+      const LdCaseItem *item = data->items->pdata[i];
+      sqlite3_stmt *stmt = ld_store_prepare (store, "INSERT INTO licence_line (licence_id, line_no, category,"
+                                                    " description, quantity) VALUES (?,?,?,?,?)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      ld_store_bind_text (stmt, 1, licence_id);
+      sqlite3_bind_int (stmt, 2, i + 1);
+      ld_store_bind_text (stmt, 3, item->category);
+      ld_store_bind_text (stmt, 4, item->description);
+      sqlite3_bind_int64 (stmt, 5, item->quantity);
+      if (!ld_store_step_done (store, stmt, error))
+        return FALSE;
+      for (guint k = 0; item->serials && k < item->serials->len; k++)
+        if (!insert_serial (store, licence_id, i + 1, item->serials->pdata[k], error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+index_licence (LdStore     *store,
+               const char  *licence_id,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT l.rowid, l.licence_number, l.holder_name, a.reference"
+                                                " FROM licence l LEFT JOIN application a ON a.id = l.application_id"
+                                                " WHERE l.id = ?", error);
+  g_autofree char *number = NULL, *holder = NULL, *reference = NULL;
+  gint64 rowid = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, licence_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      rowid = sqlite3_column_int64 (stmt, 0);
+      number = ld_store_column_dup (stmt, 1);
+      holder = ld_store_column_dup (stmt, 2);
+      reference = ld_store_column_dup (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  {
+    const char *texts[] = { number, holder, reference, NULL };
+
+    return ld_section_index_record (store, ld_section_lookup ("licences"), rowid, texts, error);
+  }
+}
+
+static gboolean
+resolve_terms (const LdCaseRecord    *r,
+               const LdLicenceTerms  *terms,
+               const char            *issued_on,
+               char                 **out_from,
+               char                 **out_until,
+               GError               **error)
+{
+  *out_from = g_strdup (terms && terms->valid_from ? terms->valid_from : issued_on);
+  *out_until = terms && terms->valid_until ? g_strdup (terms->valid_until)
+                                           : ld_licence_default_until (r->data->kind, *out_from);
+  return ld_licence_check_validity (r->data->kind, issued_on, *out_from, *out_until, error);
+}
+
+/**
+ * ld_licence_repo_issue:
+ * @application: the approved case's reference or id
+ * @terms: (nullable): validity and conditions; %NULL takes the defaults
+ * @list_sha256: (nullable): the UN list installed on this desk, for the gate
+ *
+ * Issues an approved case as a licence: the decision gate is checked again,
+ * the next number of the series (type and year) is taken inside the same
+ * write transaction as the licence row, and the licence gets the case's item
+ * lines and serial numbers. A senior licensing officer or the issuance desk.
+ *
+ * Returns: (transfer full) (nullable): the new licence
+ */
+LdLicence *
+ld_licence_repo_issue (LdStore               *store,
+                       const LdActor         *actor,
+                       const char            *application,
+                       const LdLicenceTerms  *terms,
+                       const char            *list_sha256,
+                       GError               **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *issued_on = today ();
+  g_autofree char *from = NULL, *until = NULL, *conditions = NULL, *series = NULL, *number = NULL;
+  g_autoptr(LdCaseRecord) r = NULL;
+  NewLicence n = { 0 };
+  LdLicence *after;
+
+  g_return_val_if_fail (application != NULL, NULL);
+
+  if (!ld_actor_require (actor, LD_PERMISSION_ISSUE_LICENCES, error) || !ld_store_begin (store, error))
+    return NULL;
+  if (!(r = _ld_case_repo_load_locked (store, application, 0, error)) ||
+      !check_issuable (store, r, list_sha256, error) ||
+      !resolve_terms (r, terms, issued_on, &from, &until, error) ||
+      !(conditions = collect_conditions (store, terms, error)))
+    goto fail;
+  series = ld_licence_series (r->data->kind, atoi (issued_on));
+  if (series == NULL || (n.series_number = _ld_licence_repo_allocate_number (store, series, error)) == 0)
+    {
+      if (series == NULL)
+        g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_INVALID,
+                     _("Application %s is of a type (“%s”) no licence series is kept for."), r->reference, r->data->kind);
+      goto fail;
+    }
+  number = ld_licence_format_number (series, n.series_number);
+  n = (NewLicence) { id, number, series, n.series_number, from, until, issued_on, conditions };
+  if (!insert_licence (store, actor, r, &n, error) ||
+      !insert_lines (store, id, r->data, error) ||
+      !index_licence (store, id, error) ||
+      !insert_event (store, actor, id, "issue", NULL, "issued", NULL, error))
+    goto fail;
+  if ((after = finish_write (store, actor, "issue", id, 0, NULL, error)))
+    return after;
+fail:
+  ld_store_rollback (store);
+  return NULL;
+}
+
+/* ---- lifecycle --------------------------------------------------------- */
+
+static LdLicenceStatus
+status_after (const LdLicence *l,
+              LdLicenceAction  action)
+{
+  gint64 quantity = 0, shipped = 0;
+
+  switch (action)
+    {
+    case LD_LICENCE_ACTION_SUSPEND:
+      return LD_LICENCE_STATUS_SUSPENDED;
+    case LD_LICENCE_ACTION_REVOKE:
+      return LD_LICENCE_STATUS_REVOKED;
+    case LD_LICENCE_ACTION_SURRENDER:
+      return LD_LICENCE_STATUS_SURRENDERED;
+    case LD_LICENCE_ACTION_REINSTATE:
+    case LD_LICENCE_N_ACTIONS:
+    default:
+      /* Back to what its shipments made of it. */
+      for (guint i = 0; i < l->lines->len; i++)
+        {
+          quantity += ((LdLicenceLine *) l->lines->pdata[i])->quantity;
+          shipped += ((LdLicenceLine *) l->lines->pdata[i])->shipped;
+        }
+      return ld_licence_status_for_usage (quantity, shipped);
+    }
+}
+
+/**
+ * ld_licence_repo_act:
+ * @reason: why; required for every act
+ *
+ * Suspends, reinstates, revokes or records the surrender of a licence, with
+ * the actor, reason and time in its history and the audit log. The affected
+ * shipments are the licence's (see #LdLicence.shipments after the act).
+ *
+ * Returns: (transfer full) (nullable): the licence after the act
+ */
+LdLicence *
+ld_licence_repo_act (LdStore          *store,
+                     const LdActor    *actor,
+                     const char       *number,
+                     LdLicenceAction   action,
+                     const char       *reason,
+                     GError          **error)
+{
+  g_autoptr(LdLicence) l = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *trimmed = reason ? g_strstrip (g_strdup (reason)) : NULL;
+  LdLicenceStatus to;
+  LdLicence *after;
+
+  if (!ld_store_begin (store, error))
+    return NULL;
+  if (!(l = load_locked (store, number, TRUE, error)) ||
+      !ld_licence_check_action (l->effective, action, actor, trimmed, error))
+    goto fail;
+  before = licence_json_text (l);
+  to = status_after (l, action);
+  if (!set_status (store, l->id, to, error) ||
+      !insert_event (store, actor, l->id, ld_licence_action_to_string (action),
+                     ld_licence_status_to_string (l->effective), ld_licence_status_to_string (to), trimmed, error))
+    goto fail;
+  if ((after = finish_write (store, actor, ld_licence_action_to_string (action), l->id, l->row_version, before, error)))
+    return after;
+fail:
+  ld_store_rollback (store);
+  return NULL;
+}
+
+/* ---- shipments --------------------------------------------------------- */
+
+static gboolean
+refuse (GError     **error,
+        const char  *format,
+        ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+refuse (GError     **error,
+        const char  *format,
+        ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static LdLicenceLine *
+find_line (const LdLicence *l,
+           int              line_no)
+{
+  for (guint i = 0; i < l->lines->len; i++)
+    if (((LdLicenceLine *) l->lines->pdata[i])->line_no == line_no)
+      return l->lines->pdata[i];
+  return NULL;
+}
+
+/* A real day written YYYY-MM-DD, whatever the desk's locale. */
+static gboolean
+is_iso_day (const char *text)
+{
+  int y, m, d;
+  char end;
+
+  return text != NULL && strlen (text) == 10 && sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 &&
+         g_date_valid_dmy (d, m, y);
+}
+
+static gboolean
+check_shipment_date (const LdLicence  *l,
+                     const char       *shipped_on,
+                     GError          **error)
+{
+  if (!is_iso_day (shipped_on))
+    return refuse (error, _("Give the shipment's date as YYYY-MM-DD (got “%s”)."), shipped_on ? shipped_on : "");
+  if (g_strcmp0 (shipped_on, l->issued_on) < 0)
+    return refuse (error, _("The shipment is dated %s, before licence %s was issued on %s: nothing may leave "
+                            "before a licence exists."), shipped_on, l->number, l->issued_on);
+  if (g_strcmp0 (shipped_on, l->valid_from) < 0 || g_strcmp0 (shipped_on, l->valid_until) > 0)
+    return refuse (error, _("The shipment is dated %s, outside licence %s's validity (%s to %s)."),
+                   shipped_on, l->number, l->valid_from, l->valid_until);
+  return TRUE;
+}
+
+/* Every line named once, known, and within what remains on it. */
+static gboolean
+check_quantities (const LdLicence        *l,
+                  const LdShipmentInput  *in,
+                  GError                **error)
+{
+  if (in->n_quantities == 0)
+    return refuse (error, _("Say how many items of which line were shipped, e.g. --line 1:40."));
+  for (guint i = 0; i < in->n_quantities; i++)
+    {
+      const LdShipmentQuantity *q = &in->quantities[i];
+      LdLicenceLine *line = find_line (l, q->line_no);
+
+      if (line == NULL)
+        return refuse (error, _("Licence %s has no item line %d; its lines are 1 to %u."), l->number, q->line_no,
+                       l->lines->len);
+      for (guint k = 0; k < i; k++)
+        if (in->quantities[k].line_no == q->line_no)
+          return refuse (error, _("Line %d is given twice; give each line's quantity once."), q->line_no);
+      if (q->quantity <= 0)
+        return refuse (error, _("The quantity shipped on line %d must be at least 1 (got %" G_GINT64_FORMAT ")."),
+                       q->line_no, q->quantity);
+      if (q->quantity > line->quantity - line->shipped)
+        return refuse (error, _("Line %d (%s) has %" G_GINT64_FORMAT " left of %" G_GINT64_FORMAT "; a shipment of %"
+                                G_GINT64_FORMAT " is more than the licence allows."), q->line_no,
+                       line->description ? line->description : line->category, line->quantity - line->shipped,
+                       line->quantity, q->quantity);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_customs_reference (LdStore                *store,
+                         const LdShipmentInput  *in,
+                         GError                **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *licence = NULL;
+
+  if (is_blank (in->customs_reference))
+    return refuse (error, _("Give the customs declaration's reference for the shipment."));
+  if (!(stmt = ld_store_prepare (store, "SELECT l.licence_number FROM shipment s JOIN licence l ON l.id = s.licence_id"
+                                        " WHERE s.customs_reference = ?", error)))
+    return FALSE;
+  ld_store_bind_text (stmt, 1, in->customs_reference);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    licence = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (licence != NULL)
+    return refuse (error, _("Customs reference %s is already recorded, under licence %s: a declaration is recorded "
+                            "once. Check the reference."), in->customs_reference, licence);
+  return TRUE;
+}
+
+static gboolean
+update_line (LdStore                  *store,
+             const char               *licence_id,
+             const LdShipmentQuantity *q,
+             GError                  **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "UPDATE licence_line SET shipped = shipped + ?"
+                                                " WHERE licence_id = ? AND line_no = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, q->quantity);
+  ld_store_bind_text (stmt, 2, licence_id);
+  sqlite3_bind_int (stmt, 3, q->line_no);
+  return ld_store_step_done (store, stmt, error);
+}
+
+static gboolean
+insert_shipment (LdStore                *store,
+                 const LdActor          *actor,
+                 const LdLicence        *l,
+                 const char             *id,
+                 const LdShipmentInput  *in,
+                 GError                **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+  sqlite3_stmt *stmt = ld_store_prepare (store, "INSERT INTO shipment (id, licence_id, shipped_on, customs_reference,"
+                                                " recorded_at, recorded_by) VALUES (?,?,?,?,?,?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  ld_store_bind_text (stmt, 2, l->id);
+  ld_store_bind_text (stmt, 3, in->shipped_on);
+  ld_store_bind_text (stmt, 4, in->customs_reference);
+  ld_store_bind_text (stmt, 5, now);
+  ld_store_bind_text (stmt, 6, actor->login);
+  if (!ld_store_step_done (store, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < in->n_quantities; i++)
+    {
+      if (!(stmt = ld_store_prepare (store, "INSERT INTO shipment_line (shipment_id, line_no, quantity)"
+                                            " VALUES (?,?,?)", error)))
+        return FALSE;
+      ld_store_bind_text (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, in->quantities[i].line_no);
+      sqlite3_bind_int64 (stmt, 3, in->quantities[i].quantity);
+      if (!ld_store_step_done (store, stmt, error) || !update_line (store, l->id, &in->quantities[i], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Marks each serial as shipped: it must be on the licence, on a line the
+ * shipment names, and not shipped before. */
+static gboolean
+ship_serials (LdStore                *store,
+              const LdLicence        *l,
+              const char             *shipment_id,
+              const LdShipmentInput  *in,
+              GError                **error)
+{
+  for (guint i = 0; in->serials && in->serials[i]; i++)
+    {
+      g_autofree char *key = ld_licence_serial_key (in->serials[i]);
+      g_autofree char *shipped_in = NULL;
+      sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT id, line_no, shipment_id FROM licence_serial"
+                                                    " WHERE licence_id = ? AND serial_key = ?", error);
+      gint64 serial_id = 0;
+      int line_no = 0;
+      gboolean line_named = FALSE;
+
+      if (stmt == NULL)
+        return FALSE;
+      ld_store_bind_text (stmt, 1, l->id);
+      ld_store_bind_text (stmt, 2, key);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          serial_id = sqlite3_column_int64 (stmt, 0);
+          line_no = sqlite3_column_int (stmt, 1);
+          shipped_in = ld_store_column_dup (stmt, 2);
+        }
+      sqlite3_reset (stmt);
+      if (serial_id == 0)
+        return refuse (error, _("Serial number %s is not on licence %s; only the weapons the licence lists may be "
+                                "shipped under it."), in->serials[i], l->number);
+      if (shipped_in != NULL)
+        return refuse (error, _("Serial number %s was already shipped under licence %s."), in->serials[i], l->number);
+      for (guint k = 0; k < in->n_quantities; k++)
+        line_named |= in->quantities[k].line_no == line_no;
+      if (!line_named)
+        return refuse (error, _("Serial number %s is on line %d, which this shipment does not include."),
+                       in->serials[i], line_no);
+      if (!(stmt = ld_store_prepare (store, "UPDATE licence_serial SET shipment_id = ? WHERE id = ?", error)))
+        return FALSE;
+      ld_store_bind_text (stmt, 1, shipment_id);
+      sqlite3_bind_int64 (stmt, 2, serial_id);
+      if (!ld_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static LdShipment *
+find_shipment (LdLicence  *l,
+               const char *id)
+{
+  for (guint i = 0; i < l->shipments->len; i++)
+    if (g_str_equal (((LdShipment *) l->shipments->pdata[i])->id, id))
+      return g_ptr_array_steal_index (l->shipments, i);
+  return NULL;
+}
+
+/**
+ * ld_licence_repo_ship:
+ *
+ * Records a shipment (or customs declaration) under a licence in force: the
+ * remaining quantity of each line named goes down, never below zero. A
+ * shipment over what remains, outside the validity or before issue, under a
+ * suspended, revoked or surrendered licence, with a customs reference already
+ * recorded or a serial number the licence does not list is refused, and
+ * nothing changes.
+ *
+ * Returns: (transfer full) (nullable): the shipment recorded
+ */
+LdShipment *
+ld_licence_repo_ship (LdStore                *store,
+                      const LdActor          *actor,
+                      const char             *number,
+                      const LdShipmentInput  *in,
+                      GError                **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *before = NULL;
+  g_autoptr(LdLicence) l = NULL;
+  g_autoptr(LdLicence) after = NULL;
+  LdLicenceStatus to;
+
+  if (!ld_actor_require (actor, LD_PERMISSION_RECORD_SHIPMENTS, error) || !ld_store_begin (store, error))
+    return NULL;
+  if (!(l = load_locked (store, number, TRUE, error)) ||
+      !ld_licence_status_allows_shipment (l->effective, error) ||
+      !check_shipment_date (l, in->shipped_on, error) ||
+      !check_quantities (l, in, error) ||
+      !check_customs_reference (store, in, error))
+    goto fail;
+  before = licence_json_text (l);
+  if (!insert_shipment (store, actor, l, id, in, error) || !ship_serials (store, l, id, in, error))
+    goto fail;
+  {
+    g_autoptr(LdLicence) now = load_locked (store, l->id, FALSE, error);
+
+    if (now == NULL)
+      goto fail;
+    to = status_after (now, LD_LICENCE_ACTION_REINSTATE);
+  }
+  if (!set_status (store, l->id, to, error) ||
+      !insert_event (store, actor, l->id, "ship", ld_licence_status_to_string (l->effective),
+                     ld_licence_status_to_string (to), in->customs_reference, error))
+    goto fail;
+  if ((after = finish_write (store, actor, "ship", l->id, l->row_version, before, error)))
+    return find_shipment (after, id);
+fail:
+  ld_store_rollback (store);
+  return NULL;
+}
+
+/* ---- tracing ----------------------------------------------------------- */
+
+typedef struct
+{
+  gint64  serial_rowid;
+  char   *serial;
+  char   *application_id;
+  char   *reference;
+  char   *kind;
+  char   *status;
+  char   *version_id;
+  int     version;
+  int     line_no;
+  char   *description;
+  char   *manufacturer;
+  char   *model;
+  char   *calibre;
+  char   *case_json;
+} TraceHit;
+
+static void
+trace_hit_free (TraceHit *h)
+{
+  g_free (h->serial); g_free (h->application_id); g_free (h->reference); g_free (h->kind); g_free (h->status);
+  g_free (h->version_id); g_free (h->description); g_free (h->manufacturer); g_free (h->model); g_free (h->calibre);
+  g_free (h->case_json);
+  g_free (h);
+}
+
+/* Every case version whose item lines list the marking, by the key index. */
+static GPtrArray *
+find_serials (LdStore     *store,
+              const char  *key,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) trace_hit_free);
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "SELECT s.id, s.serial, a.id, a.reference, a.kind, a.status, v.id, v.version, i.line_no, i.description,"
+    " i.manufacturer, i.model, i.calibre, v.case_json"
+    " FROM application_serial s JOIN application_item i ON i.id = s.item_id"
+    " JOIN application_version v ON v.id = i.version_id JOIN application a ON a.id = s.application_id"
+    " WHERE replace (replace (replace (s.serial, '-', ''), '/', ''), '.', '') = ?"
+    " ORDER BY a.reference, v.version", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, key);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TraceHit *h = g_new0 (TraceHit, 1);
+
+      h->serial_rowid = sqlite3_column_int64 (stmt, 0);
+      h->serial = ld_store_column_dup (stmt, 1);
+      h->application_id = ld_store_column_dup (stmt, 2);
+      h->reference = ld_store_column_dup (stmt, 3);
+      h->kind = ld_store_column_dup (stmt, 4);
+      h->status = ld_store_column_dup (stmt, 5);
+      h->version_id = ld_store_column_dup (stmt, 6);
+      h->version = sqlite3_column_int (stmt, 7);
+      h->line_no = sqlite3_column_int (stmt, 8);
+      h->description = ld_store_column_dup (stmt, 9);
+      h->manufacturer = ld_store_column_dup (stmt, 10);
+      h->model = ld_store_column_dup (stmt, 11);
+      h->calibre = ld_store_column_dup (stmt, 12);
+      h->case_json = ld_store_column_dup (stmt, 13);
+      g_ptr_array_add (hits, h);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (store, error, rc, _("searching serial numbers"));
+      return NULL;
+    }
+  return g_steal_pointer (&hits);
+}
+
+static void
+build_parties (JsonBuilder *b,
+               LdStore     *store,
+               const char  *version_id)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT role, name, country, party_type FROM application_party"
+                                                " WHERE version_id = ? ORDER BY position", NULL);
+
+  json_builder_set_member_name (b, "parties");
+  json_builder_begin_array (b);
+  if (stmt != NULL)
+    {
+      ld_store_bind_text (stmt, 1, version_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          json_builder_begin_object (b);
+          add_string (b, "role", (const char *) sqlite3_column_text (stmt, 0));
+          add_string (b, "name", (const char *) sqlite3_column_text (stmt, 1));
+          add_string (b, "country", (const char *) sqlite3_column_text (stmt, 2));
+          add_string (b, "type", (const char *) sqlite3_column_text (stmt, 3));
+          json_builder_end_object (b);
+        }
+      sqlite3_reset (stmt);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+build_route (JsonBuilder *b,
+             LdStore     *store,
+             const char  *version_id)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT leg, country FROM application_route WHERE version_id = ?"
+                                                " ORDER BY position", NULL);
+
+  json_builder_set_member_name (b, "route");
+  json_builder_begin_array (b);
+  if (stmt != NULL)
+    {
+      ld_store_bind_text (stmt, 1, version_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          json_builder_begin_object (b);
+          add_string (b, "leg", (const char *) sqlite3_column_text (stmt, 0));
+          add_string (b, "country", (const char *) sqlite3_column_text (stmt, 1));
+          json_builder_end_object (b);
+        }
+      sqlite3_reset (stmt);
+    }
+  json_builder_end_array (b);
+}
+
+/* The end-use certificate and contract as the case version gives them. */
+static void
+build_documents (JsonBuilder *b,
+                 const char  *case_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o = NULL;
+
+  if (case_json && json_parser_load_from_data (parser, case_json, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    o = json_node_get_object (json_parser_get_root (parser));
+  add_string (b, "euc_reference", o && json_object_has_member (o, "euc_reference") &&
+                                  !json_object_get_null_member (o, "euc_reference")
+                                  ? json_object_get_string_member (o, "euc_reference") : NULL);
+  add_string (b, "end_use", o && json_object_has_member (o, "end_use") && !json_object_get_null_member (o, "end_use")
+                            ? json_object_get_string_member (o, "end_use") : NULL);
+}
+
+/* The licence issued from this very version, and the shipment the marking left in. */
+static void
+build_licence (JsonBuilder    *b,
+               LdStore        *store,
+               const TraceHit *h,
+               const char     *key)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "SELECT l.licence_number, l.status, l.valid_from, l.valid_until, l.holder_name, sh.shipped_on,"
+    " sh.customs_reference FROM licence l"
+    " LEFT JOIN licence_serial ls ON ls.licence_id = l.id AND ls.serial_key = ?2"
+    " LEFT JOIN shipment sh ON sh.id = ls.shipment_id"
+    " WHERE l.application_id = ?1 AND l.voided_at IS NULL", NULL);
+  g_autofree char *today_text = today ();
+
+  json_builder_set_member_name (b, "licence");
+  if (stmt == NULL || (ld_store_bind_text (stmt, 1, h->application_id), ld_store_bind_text (stmt, 2, key),
+                       sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      json_builder_add_null_value (b);
+      if (stmt)
+        sqlite3_reset (stmt);
+      return;
+    }
+  {
+    LdLicenceStatus stored = LD_LICENCE_STATUS_REVOKED;
+
+    ld_licence_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &stored);
+    json_builder_begin_object (b);
+    add_string (b, "number", (const char *) sqlite3_column_text (stmt, 0));
+    add_string (b, "status", ld_licence_status_to_string (
+                  ld_licence_status_effective (stored, (const char *) sqlite3_column_text (stmt, 3), today_text)));
+    add_string (b, "valid_from", (const char *) sqlite3_column_text (stmt, 2));
+    add_string (b, "valid_until", (const char *) sqlite3_column_text (stmt, 3));
+    add_string (b, "holder", (const char *) sqlite3_column_text (stmt, 4));
+    json_builder_set_member_name (b, "shipment");
+    if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
+      json_builder_add_null_value (b);
+    else
+      {
+        json_builder_begin_object (b);
+        add_string (b, "shipped_on", (const char *) sqlite3_column_text (stmt, 5));
+        add_string (b, "customs_reference", (const char *) sqlite3_column_text (stmt, 6));
+        json_builder_end_object (b);
+      }
+    json_builder_end_object (b);
+  }
+  sqlite3_reset (stmt);
+}
+
+static void
+build_chain (JsonBuilder    *b,
+             LdStore        *store,
+             const TraceHit *h,
+             const char     *key)
+{
+  json_builder_begin_object (b);
+  add_string (b, "serial", h->serial);
+  add_string (b, "application", h->reference);
+  add_int (b, "application_version", h->version);
+  add_string (b, "kind", h->kind);
+  add_string (b, "application_status", h->status);
+  json_builder_set_member_name (b, "item");
+  json_builder_begin_object (b);
+  add_int (b, "line", h->line_no);
+  add_string (b, "description", h->description);
+  add_string (b, "manufacturer", h->manufacturer);
+  add_string (b, "model", h->model);
+  add_string (b, "calibre", h->calibre);
+  json_builder_end_object (b);
+  build_documents (b, h->case_json);
+  build_parties (b, store, h->version_id);
+  build_route (b, store, h->version_id);
+  build_licence (b, store, h, key);
+  json_builder_end_object (b);
+}
+
+/**
+ * ld_licence_repo_trace:
+ * @serial: a marking as a tracing request gives it; case and the separators
+ *   "-", "/", "." and spaces do not matter
+ *
+ * Answers a tracing request: every case version that listed the marking,
+ * with its parties, route, end-use certificate and the licence issued from
+ * it with the shipment the weapon left in. Found by index, so the answer
+ * takes as long among millions of serial numbers as among thousands.
+ *
+ * Returns: (transfer full) (nullable): {"serial_key", "chains": [...]}
+ */
+JsonNode *
+ld_licence_repo_trace (LdStore     *store,
+                       const char  *serial,
+                       GError     **error)
+{
+  g_autofree char *key = ld_licence_serial_key (serial);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GPtrArray) hits = NULL;
+
+  if (key[0] == '\0')
+    {
+      g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_INVALID,
+                   _("Give the serial number to trace: letters and digits, as marked on the weapon."));
+      return NULL;
+    }
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  if (!(hits = find_serials (store, key, error)))
+    {
+      ld_store_rollback (store);
+      return NULL;
+    }
+  json_builder_begin_object (b);
+  add_string (b, "serial_key", key);
+  json_builder_set_member_name (b, "chains");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < hits->len; i++)
+    build_chain (b, store, hits->pdata[i], key);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  ld_store_rollback (store);
+  return json_builder_get_root (b);
+}

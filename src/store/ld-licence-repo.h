@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "ld-licence.h"
+#include "ld-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  int     line_no;
+  char   *category;
+  char   *description;
+  gint64  quantity;
+  gint64  shipped;
+} LdLicenceLine;
+
+typedef struct
+{
+  gint64  seq;
+  char   *action;
+  char   *from_status;
+  char   *to_status;
+  char   *actor_login;
+  char   *role;
+  char   *at;
+  char   *reason;
+} LdLicenceEvent;
+
+typedef struct
+{
+  int     line_no;
+  gint64  quantity;
+} LdShipmentQuantity;
+
+typedef struct
+{
+  char       *id;
+  char       *shipped_on;
+  char       *customs_reference;
+  char       *recorded_at;
+  char       *recorded_by;
+  GArray     *quantities;   /* (element-type LdShipmentQuantity) */
+  GPtrArray  *serials;      /* (element-type utf8) */
+} LdShipment;
+
+/* A licence as stored, with what happened to it. */
+typedef struct
+{
+  char            *id;
+  gint64           rowid;
+  gint64           row_version;
+  char            *number;
+  char            *application_id;         /* (nullable) demonstration rows of old stores */
+  char            *application_reference;  /* (nullable) */
+  int              application_version;
+  char            *kind;
+  char            *holder_name;
+  char            *destination_country;
+  LdLicenceStatus  status;                 /* as stored */
+  LdLicenceStatus  effective;              /* today: expired once past valid_until */
+  char            *valid_from;
+  char            *valid_until;
+  char            *issued_on;
+  char            *issued_at;
+  char            *issued_by;
+  GStrv            conditions;
+  gint64           n_serials;
+  GPtrArray       *lines;       /* (element-type LdLicenceLine) */
+  GPtrArray       *events;      /* (element-type LdLicenceEvent) */
+  GPtrArray       *shipments;   /* (element-type LdShipment) */
+} LdLicence;
+
+/* What the issuer decides; NULL members take the policy's defaults. */
+typedef struct
+{
+  const char         *valid_from;
+  const char         *valid_until;
+  const char * const *condition_codes;   /* from the office's list (ld_licence_repo_list_conditions()) */
+  const char * const *conditions;        /* written for this licence */
+} LdLicenceTerms;
+
+typedef struct
+{
+  const char               *shipped_on;
+  const char               *customs_reference;
+  const LdShipmentQuantity *quantities;
+  guint                     n_quantities;
+  const char * const       *serials;       /* (nullable) */
+} LdShipmentInput;
+
+typedef struct
+{
+  char *code;
+  char *text;
+} LdLicenceCondition;
+
+void        ld_licence_free               (LdLicence           *licence);
+void        ld_shipment_free              (LdShipment          *shipment);
+void        ld_licence_condition_free     (LdLicenceCondition  *condition);
+JsonNode   *ld_licence_to_json            (const LdLicence     *licence);
+JsonNode   *ld_shipment_to_json           (const LdShipment    *shipment);
+
+LdLicence  *ld_licence_repo_issue         (LdStore             *store,
+                                           const LdActor       *actor,
+                                           const char          *application,
+                                           const LdLicenceTerms *terms,
+                                           const char          *list_sha256,
+                                           GError             **error);
+LdLicence  *ld_licence_repo_load          (LdStore             *store,
+                                           const char          *number_or_id,
+                                           GError             **error);
+char       *ld_licence_repo_find_for_case (LdStore             *store,
+                                           const char          *application_id,
+                                           GError             **error);
+char       *ld_licence_repo_number_for_rowid (LdStore        *store,
+                                           gint64               rowid,
+                                           GError             **error);
+GPtrArray  *ld_licence_repo_list          (LdStore             *store,
+                                           guint                offset,
+                                           guint                limit,
+                                           GError             **error);
+LdLicence  *ld_licence_repo_act           (LdStore             *store,
+                                           const LdActor       *actor,
+                                           const char          *number,
+                                           LdLicenceAction      action,
+                                           const char          *reason,
+                                           GError             **error);
+LdShipment *ld_licence_repo_ship          (LdStore             *store,
+                                           const LdActor       *actor,
+                                           const char          *number,
+                                           const LdShipmentInput *input,
+                                           GError             **error);
+GPtrArray  *ld_licence_repo_list_conditions (LdStore           *store,
+                                           GError             **error);
+JsonNode   *ld_licence_repo_trace         (LdStore             *store,
+                                           const char          *serial,
+                                           GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdLicence, ld_licence_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdShipment, ld_shipment_free)
+
+G_END_DECLS

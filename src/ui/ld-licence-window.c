@@ -1,0 +1,561 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-licence-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ld-licence-window.h"
+
+/*
+ * A licence's page: its status today, validity, the case it came from, what
+ * is left on each line, its shipments and history, and the acts the person at
+ * the desk may take: record a shipment, suspend, reinstate, revoke. Every
+ * read and write runs in a GTask thread; a refused act shows its sentence
+ * beside the form and keeps what was typed.
+ */
+
+struct _LdLicenceWindow
+{
+  AdwWindow     parent_instance;
+
+  LdStore      *store;
+  LdActor      *actor;           /* (nullable) nobody may change anything */
+  char         *number;
+  LdLicence    *licence;
+  gboolean      busy;
+  char         *message;         /* the last refusal, or NULL */
+
+  AdwWindowTitle *title;
+  GtkWidget    *details;         /* rebuilt on each load */
+  GtkWidget    *ship_group;
+  GtkWidget    *ship_date;
+  GtkWidget    *ship_customs;
+  GtkWidget    *ship_lines;      /* one entry per licence line, rebuilt */
+  GtkWidget    *ship_serials;
+  GtkWidget    *ship_button;
+  GtkWidget    *ship_error;
+  GtkWidget    *act_group;
+  GtkWidget    *act_reason;
+  GtkWidget    *act_buttons[LD_LICENCE_N_ACTIONS];
+  GtkWidget    *act_error;
+};
+
+G_DEFINE_FINAL_TYPE (LdLicenceWindow, ld_licence_window, ADW_TYPE_WINDOW)
+
+typedef enum { WORK_LOAD, WORK_ACT, WORK_SHIP } WorkKind;
+
+typedef struct
+{
+  WorkKind         kind;
+  LdStore         *store;
+  LdActor         *actor;
+  char            *number;
+  LdLicenceAction  action;
+  char            *reason;
+  char            *date;
+  char            *customs;
+  GArray          *quantities;
+  GStrv            serials;
+} Work;
+
+static void
+work_free (Work *w)
+{
+  g_clear_object (&w->store);
+  g_clear_pointer (&w->actor, ld_actor_free);
+  g_free (w->number); g_free (w->reason); g_free (w->date); g_free (w->customs);
+  g_clear_pointer (&w->quantities, g_array_unref);
+  g_strfreev (w->serials);
+  g_free (w);
+}
+
+static void
+work_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Work *w = task_data;
+  GError *error = NULL;
+  LdLicence *l = NULL;
+
+  if (w->kind == WORK_ACT)
+    l = ld_licence_repo_act (w->store, w->actor, w->number, w->action, w->reason, &error);
+  else if (w->kind == WORK_SHIP)
+    {
+      LdShipmentInput in = { w->date, w->customs, (const LdShipmentQuantity *) w->quantities->data,
+                             w->quantities->len, (const char * const *) w->serials };
+      LdShipment *s = ld_licence_repo_ship (w->store, w->actor, w->number, &in, &error);
+
+      if (s != NULL)
+        {
+          ld_shipment_free (s);
+          l = ld_licence_repo_load (w->store, w->number, &error);
+        }
+    }
+  else
+    l = ld_licence_repo_load (w->store, w->number, &error);
+  if (l != NULL)
+    g_task_return_pointer (task, l, (GDestroyNotify) ld_licence_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void refresh (LdLicenceWindow *self);
+
+static void
+set_error (GtkWidget  *label,
+           const char *text)
+{
+  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
+  gtk_widget_set_visible (label, text != NULL);
+}
+
+static void
+work_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LdLicenceWindow *self = LD_LICENCE_WINDOW (object);
+  Work *w = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  LdLicence *l = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->busy = FALSE;
+  g_clear_pointer (&self->message, g_free);
+  if (l == NULL)
+    {
+      self->message = g_strdup (error->message);
+      /* Beside the form that was refused; what was typed stays. */
+      set_error (w->kind == WORK_SHIP ? self->ship_error : self->act_error, error->message);
+      refresh (self);
+      return;
+    }
+  set_error (self->ship_error, NULL);
+  set_error (self->act_error, NULL);
+  if (w->kind == WORK_SHIP)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->ship_customs), "");
+      gtk_editable_set_text (GTK_EDITABLE (self->ship_serials), "");
+      for (GtkWidget *e = gtk_widget_get_first_child (self->ship_lines); e; e = gtk_widget_get_next_sibling (e))
+        gtk_editable_set_text (GTK_EDITABLE (e), "");
+    }
+  if (w->kind == WORK_ACT)
+    gtk_editable_set_text (GTK_EDITABLE (self->act_reason), "");
+  g_clear_pointer (&self->licence, ld_licence_free);
+  self->licence = l;
+  refresh (self);
+}
+
+static void
+start (LdLicenceWindow *self,
+       Work            *w)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, work_done_cb, NULL);
+
+  w->store = g_object_ref (self->store);
+  w->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
+  w->number = g_strdup (self->licence ? self->licence->number : self->number);
+  self->busy = TRUE;
+  refresh (self);
+  g_task_set_source_tag (task, start);
+  g_task_set_task_data (task, w, (GDestroyNotify) work_free);
+  g_task_run_in_thread (task, work_thread);
+}
+
+/* ---- showing ---------------------------------------------------------- */
+
+static GtkWidget *
+add_text (GtkWidget  *box,
+          const char *text,
+          const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
+static void
+add_heading (GtkWidget  *box,
+             const char *text)
+{
+  GtkWidget *label = add_text (box, text, "heading");
+
+  /* A selectable heading would take the focus first and show as selected. */
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  gtk_widget_set_margin_top (label, 12);
+}
+
+static void
+show_summary (LdLicenceWindow *self,
+              GtkWidget       *box)
+{
+  const LdLicence *l = self->licence;
+  g_autofree char *status = g_strdup_printf (_("Status: %s"), ld_licence_status_get_title (l->effective));
+  g_autofree char *validity = g_strdup_printf (_("Valid from %s until %s"), l->valid_from, l->valid_until);
+  g_autofree char *holder = g_strdup_printf (_("Holder: %s · destination %s"), l->holder_name, l->destination_country);
+  g_autofree char *origin = l->application_reference
+    ? g_strdup_printf (_("Issued on %s by %s from application %s (version %d)"), l->issued_on ? l->issued_on : "",
+                       l->issued_by ? l->issued_by : "", l->application_reference, l->application_version)
+    : g_strdup (_("Recorded without an application on this desk"));
+
+  add_text (box, status, "title-3");
+  add_text (box, validity, NULL);
+  add_text (box, holder, NULL);
+  add_text (box, origin, NULL);
+  for (guint i = 0; l->conditions && l->conditions[i]; i++)
+    {
+      g_autofree char *text = g_strdup_printf (_("Condition: %s"), l->conditions[i]);
+
+      add_text (box, text, "dim-label");
+    }
+}
+
+static void
+show_lines (LdLicenceWindow *self,
+            GtkWidget       *box)
+{
+  add_heading (box, _("Items"));
+  for (guint i = 0; i < self->licence->lines->len; i++)
+    {
+      const LdLicenceLine *line = self->licence->lines->pdata[i];
+      g_autofree char *text = g_strdup_printf (_("Line %d · %s: %" G_GINT64_FORMAT " licensed, %" G_GINT64_FORMAT
+                                                 " shipped, %" G_GINT64_FORMAT " left"), line->line_no,
+                                               line->description ? line->description : line->category,
+                                               line->quantity, line->shipped, line->quantity - line->shipped);
+
+      add_text (box, text, NULL);
+    }
+}
+
+static void
+show_shipments (LdLicenceWindow *self,
+                GtkWidget       *box)
+{
+  add_heading (box, _("Shipments"));
+  if (self->licence->shipments->len == 0)
+    add_text (box, _("No shipment recorded yet."), "dim-label");
+  for (guint i = 0; i < self->licence->shipments->len; i++)
+    {
+      const LdShipment *s = self->licence->shipments->pdata[i];
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      g_string_printf (text, _("%s · customs %s"), s->shipped_on, s->customs_reference);
+      for (guint k = 0; k < s->quantities->len; k++)
+        g_string_append_printf (text, _(" · line %d: %" G_GINT64_FORMAT),
+                                g_array_index (s->quantities, LdShipmentQuantity, k).line_no,
+                                g_array_index (s->quantities, LdShipmentQuantity, k).quantity);
+      if (s->serials->len > 0)
+        g_string_append_printf (text, _(" · %u serial numbers"), s->serials->len);
+      add_text (box, text->str, NULL);
+    }
+}
+
+static void
+show_history (LdLicenceWindow *self,
+              GtkWidget       *box)
+{
+  add_heading (box, _("History"));
+  for (guint i = 0; i < self->licence->events->len; i++)
+    {
+      const LdLicenceEvent *e = self->licence->events->pdata[i];
+      g_autofree char *text = g_strdup_printf ("%s · %s → %s · %s (%s)%s%s", e->at, e->action, e->to_status,
+                                               e->actor_login, e->role, e->reason ? " · " : "",
+                                               e->reason ? e->reason : "");
+
+      add_text (box, text, NULL);
+    }
+}
+
+/* One quantity entry per licence line, kept while the lines stay the same. */
+static void
+rebuild_line_entries (LdLicenceWindow *self)
+{
+  GtkWidget *child;
+  guint n = 0;
+
+  for (child = gtk_widget_get_first_child (self->ship_lines); child; child = gtk_widget_get_next_sibling (child))
+    n++;
+  if (n == self->licence->lines->len)
+    return;
+  while ((child = gtk_widget_get_first_child (self->ship_lines)))
+    gtk_box_remove (GTK_BOX (self->ship_lines), child);
+  for (guint i = 0; i < self->licence->lines->len; i++)
+    {
+      const LdLicenceLine *line = self->licence->lines->pdata[i];
+      g_autofree char *placeholder = g_strdup_printf (_("Quantity of line %d shipped"), line->line_no);
+      GtkWidget *entry = gtk_entry_new ();
+
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+      gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
+      g_object_set_data (G_OBJECT (entry), "ld-line", GINT_TO_POINTER (line->line_no));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
+      gtk_box_append (GTK_BOX (self->ship_lines), entry);
+    }
+}
+
+static gboolean
+may (LdLicenceWindow *self,
+     LdPermission     permission)
+{
+  return self->actor != NULL && ld_role_can (self->actor->role, permission);
+}
+
+static void
+update_actions (LdLicenceWindow *self)
+{
+  LdLicenceStatus s = self->licence ? self->licence->effective : LD_LICENCE_STATUS_REVOKED;
+  gboolean in_use = s == LD_LICENCE_STATUS_ISSUED || s == LD_LICENCE_STATUS_PARTLY_USED;
+  gboolean control = may (self, LD_PERMISSION_CONTROL_LICENCES) && !self->busy;
+
+  gtk_widget_set_visible (self->ship_group, may (self, LD_PERMISSION_RECORD_SHIPMENTS));
+  gtk_widget_set_sensitive (self->ship_button, in_use && !self->busy);
+  gtk_widget_set_visible (self->act_group, may (self, LD_PERMISSION_CONTROL_LICENCES));
+  gtk_widget_set_sensitive (self->act_buttons[LD_LICENCE_ACTION_SUSPEND], control && in_use);
+  gtk_widget_set_sensitive (self->act_buttons[LD_LICENCE_ACTION_REINSTATE], control && s == LD_LICENCE_STATUS_SUSPENDED);
+  gtk_widget_set_sensitive (self->act_buttons[LD_LICENCE_ACTION_REVOKE],
+                            control && (in_use || s == LD_LICENCE_STATUS_SUSPENDED || s == LD_LICENCE_STATUS_EXHAUSTED));
+}
+
+static void
+refresh (LdLicenceWindow *self)
+{
+  GtkWidget *child;
+
+  update_actions (self);
+  if (self->licence == NULL)
+    {
+      if (self->message)
+        {
+          while ((child = gtk_widget_get_first_child (self->details)))
+            gtk_box_remove (GTK_BOX (self->details), child);
+          add_text (self->details, self->message, "error");
+        }
+      return;
+    }
+  adw_window_title_set_title (self->title, self->licence->number);
+  adw_window_title_set_subtitle (self->title, ld_licence_status_get_title (self->licence->effective));
+  while ((child = gtk_widget_get_first_child (self->details)))
+    gtk_box_remove (GTK_BOX (self->details), child);
+  show_summary (self, self->details);
+  show_lines (self, self->details);
+  show_shipments (self, self->details);
+  show_history (self, self->details);
+  rebuild_line_entries (self);
+}
+
+/* ---- acting ----------------------------------------------------------- */
+
+static void
+ship_clicked_cb (LdLicenceWindow *self)
+{
+  Work *w = g_new0 (Work, 1);
+  g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->ship_serials)), ",", -1);
+  g_autoptr(GStrvBuilder) serials = g_strv_builder_new ();
+
+  w->kind = WORK_SHIP;
+  w->date = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->ship_date)));
+  w->customs = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->ship_customs))));
+  w->quantities = g_array_new (FALSE, TRUE, sizeof (LdShipmentQuantity));
+  for (GtkWidget *e = gtk_widget_get_first_child (self->ship_lines); e; e = gtk_widget_get_next_sibling (e))
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (e));
+      LdShipmentQuantity q = { GPOINTER_TO_INT (g_object_get_data (G_OBJECT (e), "ld-line")), 0 };
+
+      if (*text == '\0')
+        continue;
+      /* A word where a number belongs is refused by the store as "at least 1". */
+      q.quantity = g_ascii_strtoll (text, NULL, 10);
+      g_array_append_val (w->quantities, q);
+    }
+  for (guint i = 0; parts[i]; i++)
+    if (*g_strstrip (parts[i]) != '\0')
+      g_strv_builder_add (serials, parts[i]);
+  w->serials = g_strv_builder_end (serials);
+  start (self, w);
+}
+
+static void
+act_clicked_cb (GtkButton       *button,
+                LdLicenceWindow *self)
+{
+  Work *w = g_new0 (Work, 1);
+
+  w->kind = WORK_ACT;
+  w->action = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "ld-action"));
+  w->reason = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->act_reason)));
+  start (self, w);
+}
+
+/* ---- building --------------------------------------------------------- */
+
+static GtkWidget *
+labelled_entry (GtkWidget  *box,
+                const char *placeholder)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
+  gtk_box_append (GTK_BOX (box), entry);
+  return entry;
+}
+
+static GtkWidget *
+error_label (GtkWidget *box)
+{
+  GtkWidget *label = add_text (box, "", "error");
+
+  gtk_widget_set_visible (label, FALSE);
+  return label;
+}
+
+static void
+build_ship_form (LdLicenceWindow *self,
+                 GtkWidget       *box)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  self->ship_group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  add_heading (self->ship_group, _("Record a Shipment"));
+  self->ship_date = labelled_entry (self->ship_group, _("Shipment date (YYYY-MM-DD)"));
+  gtk_editable_set_text (GTK_EDITABLE (self->ship_date), today);
+  self->ship_customs = labelled_entry (self->ship_group, _("Customs reference"));
+  self->ship_lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (self->ship_group), self->ship_lines);
+  self->ship_serials = labelled_entry (self->ship_group, _("Serial numbers shipped, separated by commas"));
+  self->ship_button = gtk_button_new_with_mnemonic (_("Record _Shipment"));
+  gtk_widget_set_halign (self->ship_button, GTK_ALIGN_START);
+  g_signal_connect_swapped (self->ship_button, "clicked", G_CALLBACK (ship_clicked_cb), self);
+  gtk_box_append (GTK_BOX (self->ship_group), self->ship_button);
+  self->ship_error = error_label (self->ship_group);
+  gtk_box_append (GTK_BOX (box), self->ship_group);
+}
+
+static void
+build_act_form (LdLicenceWindow *self,
+                GtkWidget       *box)
+{
+  static const struct { LdLicenceAction action; const char *label; } acts[] = {
+    { LD_LICENCE_ACTION_SUSPEND, N_("_Suspend") },
+    { LD_LICENCE_ACTION_REINSTATE, N_("Re_instate") },
+    { LD_LICENCE_ACTION_REVOKE, N_("Re_voke") },
+  };
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  self->act_group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  add_heading (self->act_group, _("Suspend, Reinstate or Revoke"));
+  add_text (self->act_group, _("The shipments already made under the licence are listed above; the reason goes on "
+                               "its record."), "dim-label");
+  self->act_reason = labelled_entry (self->act_group, _("Reason (required)"));
+  for (guint i = 0; i < G_N_ELEMENTS (acts); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_(acts[i].label));
+
+      if (acts[i].action == LD_LICENCE_ACTION_REVOKE)
+        gtk_widget_add_css_class (button, "destructive-action");
+      g_object_set_data (G_OBJECT (button), "ld-action", GINT_TO_POINTER (acts[i].action));
+      g_signal_connect (button, "clicked", G_CALLBACK (act_clicked_cb), self);
+      gtk_box_append (GTK_BOX (row), button);
+      self->act_buttons[acts[i].action] = button;
+    }
+  gtk_box_append (GTK_BOX (self->act_group), row);
+  self->act_error = error_label (self->act_group);
+  gtk_box_append (GTK_BOX (box), self->act_group);
+}
+
+static void
+ld_licence_window_finalize (GObject *object)
+{
+  LdLicenceWindow *self = LD_LICENCE_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->actor, ld_actor_free);
+  g_clear_pointer (&self->licence, ld_licence_free);
+  g_free (self->number);
+  g_free (self->message);
+  G_OBJECT_CLASS (ld_licence_window_parent_class)->finalize (object);
+}
+
+static void
+ld_licence_window_class_init (LdLicenceWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ld_licence_window_finalize;
+}
+
+static void
+ld_licence_window_init (LdLicenceWindow *self)
+{
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Licence"), NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
+  gtk_box_append (GTK_BOX (outer), header);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_widget_set_margin_start (body, 18);
+  gtk_widget_set_margin_end (body, 18);
+  gtk_widget_set_margin_top (body, 12);
+  gtk_widget_set_margin_bottom (body, 18);
+  self->details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_box_append (GTK_BOX (body), self->details);
+  build_ship_form (self, body);
+  build_act_form (self, body);
+  adw_clamp_set_child (ADW_CLAMP (clamp), body);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_box_append (GTK_BOX (outer), scroller);
+  adw_window_set_content (ADW_WINDOW (self), outer);
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 720);
+}
+
+/**
+ * ld_licence_window_new:
+ * @actor: (nullable): who acts; %NULL shows the licence without acts
+ *
+ * Opens a licence's page and loads it off the UI thread.
+ */
+LdLicenceWindow *
+ld_licence_window_new (GtkWindow     *parent,
+                       LdStore       *store,
+                       const LdActor *actor,
+                       const char    *number_or_id)
+{
+  LdLicenceWindow *self = g_object_new (LD_TYPE_LICENCE_WINDOW, "transient-for", parent, NULL);
+
+  self->store = g_object_ref (store);
+  self->actor = actor ? ld_actor_copy (actor) : NULL;
+  self->number = g_strdup (number_or_id);
+  start (self, g_new0 (Work, 1));
+  return self;
+}
+
+gboolean
+ld_licence_window_is_busy (LdLicenceWindow *self)
+{
+  return self->busy;
+}
+
+const LdLicence *
+ld_licence_window_get_licence (LdLicenceWindow *self)
+{
+  return self->licence;
+}
+
+const char *
+ld_licence_window_get_message (LdLicenceWindow *self)
+{
+  return self->message;
+}

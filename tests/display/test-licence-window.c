@@ -1,0 +1,476 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Licences in the real window under Xvfb (issue 11): the issuance desk issues
+ * an approved case from its page; on the licence page a senior officer
+ * records a shipment, suspends (a shipment is then refused), reinstates,
+ * ships the rest until the licence is exhausted, sees a third shipment
+ * refused with its reason beside the form, and revokes. The case is prepared
+ * through licence-desk-admin, as officers would. */
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+
+#include "ld-case-page.h"
+#include "ld-licence-window.h"
+#include "ld-paged-model.h"
+#include "ld-record-page.h"
+#include "ld-test-admin.h"
+#include "ld-test-display.h"
+#include "ld-test-list.h"
+#include "ld-test-util.h"
+#include "ld-trace-window.h"
+#include "ld-ui.h"
+#include "ld-user-repo.h"
+#include "ld-window.h"
+
+typedef struct
+{
+  char      *dir;
+  char      *store_path;
+  LdStore   *store;
+  GtkWidget *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char *people[][3] = {
+    { "admin", "Amina Diallo", "admin" }, { "maria", "María Fernández", "officer" },
+    { "olena", "Olena Kovalenko", "senior" }, { "samir", "Samir Haddad", "issuance" },
+  };
+
+  ld_test_install_list (g_get_user_data_dir ());
+  f->dir = g_dir_make_tmp ("ld-test-licence-window-XXXXXX", NULL);
+  f->store_path = g_build_filename (f->dir, "store.sqlite", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", f->store_path, "--login", people[i][0],
+                                        "--name", people[i][1], "--role", people[i][2], i ? "--as" : "--create",
+                                        i ? "admin" : NULL, NULL), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->window)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->store);
+  ld_test_remove_tree (f->dir);
+  g_free (f->store_path);
+  g_free (f->dir);
+}
+
+static char *
+approved_case (Fixture *f)
+{
+  g_autofree char *file = g_build_filename (f->dir, "case.json", NULL);
+  const char *json =
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"transit\":[\"DE\"],\"destination\":\"KE\"},"
+    "\"end_use\":\"Police service weapons\",\"euc_reference\":\"EUC/7\","
+    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
+    "{\"role\":\"end_user\",\"type\":\"police\",\"name\":\"Kenya Police Service\",\"country\":\"KE\"}],"
+    "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":10,"
+    "\"unit_value\":\"900.00\",\"currency\":\"EUR\",\"serials\":[\"NV-0001\",\"NV-0002\"]}]}";
+  char *ref;
+
+  g_assert_true (g_file_set_contents (file, json, -1, NULL));
+  ref = ld_test_submit_case (f->store_path, file, NULL);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", ref, "--store", f->store_path, "--as",
+                                      "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval",
+                                      "--store", f->store_path, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "approve", ref, "--store", f->store_path, "--as",
+                                      "olena", NULL), ==, 0);
+  return ref;
+}
+
+static LdActor *
+actor (Fixture    *f,
+       const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  LdActor *a = ld_user_repo_find (f->store, login, &error);
+
+  g_assert_no_error (error);
+  return a;
+}
+
+static void
+wait_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (done (data));
+}
+
+static gboolean
+case_page_loaded (gpointer page)
+{
+  return !ld_case_page_is_busy (page) && ld_case_page_get_record (page) != NULL;
+}
+
+static gboolean
+licence_window_idle (gpointer window)
+{
+  return !ld_licence_window_is_busy (window) &&
+         (ld_licence_window_get_licence (window) != NULL || ld_licence_window_get_message (window) != NULL);
+}
+
+/* The first entry below @root whose placeholder contains @text. */
+static GtkWidget *
+find_entry (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ENTRY (child) && gtk_entry_get_placeholder_text (GTK_ENTRY (child)) &&
+          strstr (gtk_entry_get_placeholder_text (GTK_ENTRY (child)), text))
+        return child;
+      if ((found = find_entry (child, text)))
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)))
+        return found;
+    }
+  return NULL;
+}
+
+/* A label on the page, shown, that contains @text. */
+static gboolean
+shows (GtkWidget  *root,
+       const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), text))
+        return TRUE;
+      if (shows (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void screenshot (GtkWidget *window, const char *name);
+
+static char *
+issue_from_case_page (Fixture    *f,
+                      const char *ref)
+{
+  g_autoptr(LdActor) desk = actor (f, "samir");
+  GtkWidget *window = gtk_window_new ();
+  LdCasePage *page = LD_CASE_PAGE (ld_case_page_new (f->store));
+  GtkWidget *issue;
+  char *number;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  ld_case_page_set_actor (page, desk);
+  ld_case_page_open (page, ref, 0);
+  wait_until (case_page_loaded, page);
+  issue = ld_case_page_get_issue_button (page);
+  g_assert_true (gtk_widget_get_visible (issue));
+  g_assert_true (gtk_widget_get_sensitive (issue));
+  /* A validity beyond the policy is refused beside the button; the terms stay. */
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (window, "Valid until")), "2099-01-01");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (window, "Conditions from the office's list")), "no-reexport, dvc-90");
+  g_signal_emit_by_name (issue, "clicked");
+  wait_until (case_page_loaded, page);
+  g_assert_nonnull (strstr (ld_case_page_get_error (page), "at most 36 months"));
+  g_assert_null (ld_case_page_get_licence_number (page));
+  screenshot (window, "case-issue-refused.png");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry (window, "Conditions from"))), ==,
+                   "no-reexport, dvc-90");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (window, "Valid until")), "");
+  g_signal_emit_by_name (issue, "clicked");
+  wait_until (case_page_loaded, page);
+  g_assert_cmpstr (ld_case_page_get_error (page), ==, NULL);
+  g_assert_nonnull (ld_case_page_get_licence_number (page));
+  g_assert_false (gtk_widget_get_visible (issue));
+  g_assert_true (shows (GTK_WIDGET (page), "Issued as licence LIC/EX/"));
+  number = g_strdup (ld_case_page_get_licence_number (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+  return number;
+}
+
+static gboolean
+laid_out (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+/* Lets the window lay itself out and draw before a picture is taken. */
+static void
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  gint64 settle = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  wait_until (laid_out, window);
+  while (g_get_monotonic_time () < settle)
+    g_main_context_iteration (NULL, FALSE);
+  ld_test_save_screenshot (window, name);
+}
+
+static void
+ship (LdLicenceWindow *window,
+      const char      *customs,
+      const char      *quantity,
+      const char      *serials)
+{
+  GtkWidget *root = GTK_WIDGET (window);
+
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (root, "Customs reference")), customs);
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (root, "Quantity of line 1")), quantity);
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (root, "Serial numbers shipped")), serials);
+  /* Emitted even when the button is disabled: the store must refuse too. */
+  g_signal_emit_by_name (find_button (root, "Record _Shipment"), "clicked");
+  wait_until (licence_window_idle, window);
+}
+
+static void
+act (LdLicenceWindow *window,
+     const char      *button,
+     const char      *reason)
+{
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (GTK_WIDGET (window), "Reason")), reason);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (window), button), "clicked");
+  wait_until (licence_window_idle, window);
+}
+
+static LdLicenceStatus
+status_of (LdLicenceWindow *window)
+{
+  return ld_licence_window_get_licence (window)->effective;
+}
+
+static gint64
+left_on_line_1 (LdLicenceWindow *window)
+{
+  const LdLicenceLine *line = ld_licence_window_get_licence (window)->lines->pdata[0];
+
+  return line->quantity - line->shipped;
+}
+
+static void
+test_issue_ship_suspend_revoke (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *ref = approved_case (f);
+  g_autofree char *number = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) senior = NULL;
+  LdLicenceWindow *window;
+  GtkWidget *root;
+
+  f->store = ld_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  number = issue_from_case_page (f, ref);
+  senior = actor (f, "olena");
+  window = ld_licence_window_new (NULL, f->store, senior, number);
+  f->window = GTK_WIDGET (window);
+  root = f->window;
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (licence_window_idle, window);
+  g_assert_cmpint (status_of (window), ==, LD_LICENCE_STATUS_ISSUED);
+  g_assert_true (shows (root, ref));                   /* the case it came from */
+  g_assert_true (shows (root, "10 left"));
+  g_assert_cmpuint (g_strv_length (ld_licence_window_get_licence (window)->conditions), ==, 2);
+
+  ship (window, "CD-1", "4", "nv0001");
+  g_assert_null (ld_licence_window_get_message (window));
+  g_assert_cmpint (status_of (window), ==, LD_LICENCE_STATUS_PARTLY_USED);
+  g_assert_cmpint (left_on_line_1 (window), ==, 6);
+  g_assert_true (shows (root, "customs CD-1"));
+
+  act (window, "_Suspend", "End user under investigation");
+  g_assert_cmpint (status_of (window), ==, LD_LICENCE_STATUS_SUSPENDED);
+  g_assert_false (gtk_widget_get_sensitive (find_button (root, "Record _Shipment")));
+  ship (window, "CD-2", "6", "");
+  g_assert_nonnull (strstr (ld_licence_window_get_message (window), "suspended"));
+  g_assert_true (shows (root, "The licence is suspended"));
+  /* What was typed stays for the next try. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry (root, "Customs reference"))), ==, "CD-2");
+
+  act (window, "Re_instate", "Investigation closed");
+  g_assert_cmpint (status_of (window), ==, LD_LICENCE_STATUS_PARTLY_USED);
+  ship (window, "CD-2", "6", "NV-0002");
+  g_assert_null (ld_licence_window_get_message (window));
+  g_assert_cmpint (status_of (window), ==, LD_LICENCE_STATUS_EXHAUSTED);
+  g_assert_cmpint (left_on_line_1 (window), ==, 0);
+  screenshot (root, "licence-exhausted.png");
+
+  ship (window, "CD-3", "1", "");
+  g_assert_nonnull (strstr (ld_licence_window_get_message (window), "exhausted"));
+  g_assert_true (shows (root, "The licence is exhausted"));
+  g_assert_cmpuint (ld_licence_window_get_licence (window)->shipments->len, ==, 2);
+
+  act (window, "Re_voke", "Diversion found");
+  g_assert_cmpint (status_of (window), ==, LD_LICENCE_STATUS_REVOKED);
+  g_assert_true (shows (root, "Diversion found"));
+  screenshot (root, "licence-revoked.png");
+}
+
+static gboolean
+list_settled (gpointer data)
+{
+  LdRecordPage *page = data;
+  LdPagedModel *model = ld_record_page_get_model (page);
+
+  return ld_paged_model_get_counted (model) && !ld_paged_model_get_loading (model) &&
+         g_strcmp0 (ld_record_page_get_state (page), "loading") != 0;
+}
+
+/* The licence page the main window opened, once it has loaded. */
+static gboolean
+licence_window_opened (gpointer data)
+{
+  LdLicenceWindow **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && *found == NULL; i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (LD_IS_LICENCE_WINDOW (w))
+        *found = LD_LICENCE_WINDOW (w);
+    }
+  return *found != NULL && licence_window_idle (*found);
+}
+
+/* In the main window: the Licences list shows the issued licence with its
+ * status and what is left, and Enter on it opens the licence's page. */
+static void
+test_opened_from_list (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *ref = approved_case (f);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) senior = NULL;
+  LdLicenceWindow *licence = NULL;
+  LdWindow *window;
+  LdRecordPage *page;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", ref, "--store", f->store_path, "--as", "samir",
+                                      NULL), ==, 0);
+  f->store = ld_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  senior = actor (f, "olena");
+  window = ld_window_new (NULL, settings);
+  f->window = GTK_WIDGET (window);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_window_set_store (window, f->store);
+  ld_window_set_actor (window, senior);
+  g_assert_true (gtk_widget_activate_action (f->window, "win.go-to-section", "s", "licences"));
+  page = LD_RECORD_PAGE (ld_window_get_page (window, "licences"));
+  wait_until (laid_out, page);
+  wait_until (list_settled, page);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
+                      ld_record_page_get_column_view (page)))), ==, 1);
+  g_signal_emit_by_name (ld_record_page_get_column_view (page), "activate", 0);
+  wait_until (licence_window_opened, &licence);
+  g_assert_cmpstr (ld_licence_window_get_licence (licence)->application_reference, ==, ref);
+  g_assert_cmpint (ld_licence_window_get_licence (licence)->effective, ==, LD_LICENCE_STATUS_ISSUED);
+  screenshot (f->window, "licences-list.png");
+  gtk_window_destroy (GTK_WINDOW (licence));
+}
+
+static gboolean
+trace_window_opened (gpointer data)
+{
+  LdTraceWindow **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && *found == NULL; i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (LD_IS_TRACE_WINDOW (w))
+        *found = LD_TRACE_WINDOW (w);
+    }
+  return *found != NULL;
+}
+
+static gboolean
+trace_done (gpointer window)
+{
+  return !ld_trace_window_is_busy (window);
+}
+
+/* Trace from the window's menu: the marking written another way finds the
+ * case, the licence and the shipment it left in. */
+static void
+test_trace_from_window (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *ref = approved_case (f);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *number = g_strdup_printf ("LIC/EX/%04d/000001", g_date_time_get_year (now));
+  LdTraceWindow *trace = NULL;
+  LdWindow *window;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", ref, "--store", f->store_path, "--as", "samir",
+                                      NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "ship", number, "--store", f->store_path, "--as", "maria",
+                                      "--date", today, "--customs-reference", "CD-77", "--line", "1:1", "--serial",
+                                      "NV-0002", NULL), ==, 0);
+  f->store = ld_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  window = ld_window_new (NULL, settings);
+  f->window = GTK_WIDGET (window);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_window_set_store (window, f->store);
+  g_assert_true (gtk_widget_activate_action (f->window, "win.trace", NULL));
+  wait_until (trace_window_opened, &trace);
+  ld_trace_window_search (trace, "nv/0002");
+  wait_until (trace_done, trace);
+  g_assert_cmpuint (ld_trace_window_get_n_chains (trace), ==, 1);
+  g_assert_true (shows (GTK_WIDGET (trace), ref));
+  g_assert_true (shows (GTK_WIDGET (trace), number));
+  g_assert_true (shows (GTK_WIDGET (trace), "customs reference CD-77"));
+  g_assert_true (shows (GTK_WIDGET (trace), "Kenya Police Service"));
+  screenshot (GTK_WIDGET (trace), "trace.png");
+  ld_trace_window_search (trace, "ZZ-1");
+  wait_until (trace_done, trace);
+  g_assert_cmpuint (ld_trace_window_get_n_chains (trace), ==, 0);
+  g_assert_true (shows (GTK_WIDGET (trace), "No application, licence or shipment"));
+  gtk_window_destroy (GTK_WINDOW (trace));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+  ld_ui_init ();
+  g_assert_nonnull (g_getenv ("LD_ADMIN"));
+  g_test_add ("/licence-window/issue-ship-suspend-revoke", Fixture, NULL, fixture_set_up,
+              test_issue_ship_suspend_revoke, fixture_tear_down);
+  g_test_add ("/licence-window/opened-from-list", Fixture, NULL, fixture_set_up, test_opened_from_list,
+              fixture_tear_down);
+  g_test_add ("/licence-window/trace", Fixture, NULL, fixture_set_up, test_trace_from_window, fixture_tear_down);
+  return g_test_run ();
+}

@@ -1,0 +1,517 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Licences after the decision (issue 11), through licence-desk-admin as the
+ * issuance desk and senior officers use it: issuance with the gate read again,
+ * gapless numbers under two processes at once, shipments until the licence is
+ * exhausted, and suspension, reinstatement and revocation. Every refused act
+ * leaves the store exactly as it was. */
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "ld-test-admin.h"
+#include "ld-test-list.h"
+#include "ld-test-util.h"
+
+static char *dir;
+
+/* Everything the store holds, as one hash, audit log included. */
+static char *
+store_digest (const char *path)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                           " AND name NOT LIKE 'sqlite_%' ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  for (guint t = 0; t < tables->len; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (const char *) tables->pdata[t]);
+
+      g_checksum_update (sum, (const guchar *) tables->pdata[t], -1);
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        continue;   /* a virtual table whose module this test does not load */
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          {
+            const void *blob = sqlite3_column_blob (stmt, c);
+
+            g_checksum_update (sum, blob ? blob : (const guchar *) "\1", blob ? sqlite3_column_bytes (stmt, c) : 1);
+          }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static char *
+new_store (const char *name)
+{
+  static const char *people[][3] = {
+    { "admin", "Amina Diallo", "admin" }, { "maria", "María Fernández", "officer" },
+    { "olena", "Olena Kovalenko", "senior" }, { "samir", "Samir Haddad", "issuance" },
+  };
+  char *path = g_build_filename (dir, name, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", path, "--login", people[i][0], "--name",
+                                        people[i][1], "--role", people[i][2], i ? "--as" : "--create",
+                                        i ? "admin" : NULL, NULL), ==, 0);
+  return path;
+}
+
+/* An export of 10 rifles with three serial numbers, to the Kenya Police. */
+static char *
+write_case (const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  const char *json =
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"transit\":[\"DE\"],\"destination\":\"KE\"},"
+    "\"end_use\":\"Police service weapons\",\"euc_reference\":\"EUC/7\","
+    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
+    "{\"role\":\"end_user\",\"type\":\"police\",\"name\":\"Kenya Police Service\",\"country\":\"KE\"}],"
+    "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":10,"
+    "\"unit_value\":\"900.00\",\"currency\":\"EUR\",\"serials\":[\"NV-0001\",\"NV-0002\",\"NV-0003\"]}]}";
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  return g_steal_pointer (&path);
+}
+
+static void
+step (const char *store,
+      const char *login,
+      const char *verb,
+      const char *ref)
+{
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", verb, ref, "--store", store, "--as", login,
+                                      g_str_equal (verb, "recommend") ? "--decision" : NULL, "approval", NULL), ==, 0);
+}
+
+/* A case submitted (and screened), assessed, recommended; approved if asked. */
+static char *
+case_up_to (const char *store,
+            gboolean    approve)
+{
+  g_autofree char *file = write_case ("case.json");
+  char *ref = ld_test_submit_case (store, file, NULL);
+
+  step (store, "maria", "assess", ref);
+  step (store, "maria", "recommend", ref);
+  if (approve)
+    step (store, "olena", "approve", ref);
+  return ref;
+}
+
+/* Runs a licence verb that must be refused with exit 1; returns what it
+ * said. Nothing in the store changes. */
+static char *
+refused (const char *store,
+         const char *first,
+         ...)
+{
+  g_autofree char *before = store_digest (store);
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+  char *err = NULL;
+  char *argv[24] = { NULL };
+
+  va_start (ap, first);
+  for (const char *a = first; a; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_assert_cmpuint (args->len, <=, 18);
+  for (guint i = 0; i < args->len; i++)
+    argv[i] = args->pdata[i];
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "licence", argv[0], argv[1], "--store", store, argv[2], argv[3],
+                                      argv[4], argv[5], argv[6], argv[7], argv[8], argv[9], argv[10], argv[11],
+                                      argv[12], argv[13], NULL), ==, 1);
+  after = store_digest (store);
+  g_assert_cmpstr (before, ==, after);
+  return err;
+}
+
+static JsonObject *
+show (JsonParser *parser,
+      const char *store,
+      const char *number)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "licence", "show", number, "--store", store, "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static gint64
+remaining_on_line_1 (JsonObject *licence)
+{
+  JsonArray *lines = json_object_get_array_member (licence, "lines");
+
+  return json_object_get_int_member (json_array_get_object_element (lines, 0), "remaining");
+}
+
+static char *
+today_plus (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+static char *
+expected_number (int n)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_strdup_printf ("LIC/EX/%04d/%06d", g_date_time_get_year (now), n);
+}
+
+static void
+issue (const char *store,
+       const char *ref)
+{
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", ref, "--store", store, "--as", "samir",
+                                      "--condition", "no-reexport", "--write-condition", "Deliver to Nairobi only",
+                                      NULL), ==, 0);
+}
+
+/* Only an approved case, only by the issuance desk or a senior officer,
+ * only once; validity within policy; the licence links to its case. */
+static void
+test_issue (void)
+{
+  g_autofree char *store = new_store ("issue.sqlite");
+  g_autofree char *ref = case_up_to (store, FALSE);
+  g_autofree char *number = expected_number (1);
+  g_autofree char *err = NULL;
+  g_autofree char *too_long = today_plus (3 * 366 + 2);
+  g_autofree char *default_until = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *licence;
+
+  err = refused (store, "issue", ref, "--as", "samir", NULL);
+  g_assert_nonnull (strstr (err, "only an approved case is issued as a licence"));
+  g_clear_pointer (&err, g_free);
+  step (store, "olena", "approve", ref);
+  err = refused (store, "issue", ref, "--as", "maria", NULL);
+  g_assert_nonnull (strstr (err, "may not issue licences"));
+  g_clear_pointer (&err, g_free);
+  err = refused (store, "issue", ref, "--as", "samir", "--valid-until", too_long, NULL);
+  g_assert_nonnull (strstr (err, "at most 36 months"));
+  g_clear_pointer (&err, g_free);
+  err = refused (store, "issue", ref, "--as", "samir", "--condition", "no-such-condition", NULL);
+  g_assert_nonnull (strstr (err, "not one of the office's licence conditions"));
+  g_clear_pointer (&err, g_free);
+
+  issue (store, ref);
+  licence = show (parser, store, number);
+  g_assert_cmpstr (json_object_get_string_member (licence, "application"), ==, ref);
+  g_assert_cmpstr (json_object_get_string_member (licence, "status"), ==, "issued");
+  g_assert_cmpstr (json_object_get_string_member (licence, "issued_by"), ==, "samir");
+  g_assert_cmpint (remaining_on_line_1 (licence), ==, 10);
+  g_assert_cmpint (json_object_get_int_member (licence, "serials"), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (licence, "conditions")), ==, 2);
+  /* An export licence runs 24 months by default: its last day is the day before. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) later = g_date_time_add_months (now, 24);
+    g_autoptr(GDateTime) last = g_date_time_add_days (later, -1);
+
+    default_until = g_date_time_format (last, "%Y-%m-%d");
+  }
+  g_assert_cmpstr (json_object_get_string_member (licence, "valid_until"), ==, default_until);
+
+  err = refused (store, "issue", ref, "--as", "olena", NULL);
+  g_assert_nonnull (strstr (err, "was already issued as licence"));
+  g_clear_pointer (&err, g_free);
+
+  /* The holder hands it back: recorded by the issuance desk, with a reason. */
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "surrender", number, "--store", store, "--as", "samir",
+                                      "--reason", "Contract cancelled by the end user", NULL), ==, 0);
+  {
+    g_autoptr(JsonParser) after = json_parser_new ();
+
+    g_assert_cmpstr (json_object_get_string_member (show (after, store, number), "status"), ==, "surrendered");
+  }
+  err = refused (store, "ship", number, "--as", "maria", "--date", default_until, "--customs-reference", "CD-9",
+                 "--line", "1:1", NULL);
+  g_assert_nonnull (strstr (err, "surrendered"));
+}
+
+/* A party denied after the approval: the gate, read again, stops issuance. */
+static void
+test_gate_at_issuance (void)
+{
+  g_autofree char *store = new_store ("gate.sqlite");
+  g_autofree char *ref = case_up_to (store, TRUE);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "denial", "add", "--reference", "DEN-2026-0099", "--name",
+                                      "Kenya Police Service", "--type", "police", "--country", "KE", "--denied-on",
+                                      "2026-02-01", "--reason", "Diversion of rifles", "--source", "this office",
+                                      "--store", store, "--as", "olena", NULL), ==, 0);
+  err = refused (store, "issue", ref, "--as", "samir", NULL);
+  g_assert_nonnull (strstr (err, "cannot be issued as a licence now"));
+  g_assert_nonnull (strstr (err, "denial register"));
+}
+
+static int
+ship (const char *store,
+      const char *number,
+      const char *reference,
+      const char *line,
+      const char *serials,
+      char      **err)
+{
+  g_autofree char *day = today_plus (0);
+
+  return ld_test_run_admin (NULL, err, "licence", "ship", number, "--store", store, "--as", "maria", "--date", day,
+                            "--customs-reference", reference, "--line", line, serials ? "--serial" : NULL, serials,
+                            NULL);
+}
+
+/* Tracing a marking written another way gives the whole chain: the case,
+ * its parties and route, the licence and the shipment it left in. */
+static void
+assert_trace (const char *store,
+              const char *serial,
+              const char *ref,
+              const char *number,
+              const char *customs)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *chains;
+  JsonObject *chain, *licence;
+
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "trace", "--serial", serial, "--store", store, "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  chains = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "chains");
+  g_assert_cmpuint (json_array_get_length (chains), ==, 1);
+  chain = json_array_get_object_element (chains, 0);
+  g_assert_cmpstr (json_object_get_string_member (chain, "application"), ==, ref);
+  g_assert_cmpstr (json_object_get_string_member (chain, "euc_reference"), ==, "EUC/7");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (chain, "parties")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (chain, "route")), ==, 4);
+  licence = json_object_get_object_member (chain, "licence");
+  g_assert_cmpstr (json_object_get_string_member (licence, "number"), ==, number);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (licence, "shipment"),
+                                                  "customs_reference"), ==, customs);
+}
+
+/* Two shipments use the licence up; what would go wrong is refused. */
+static void
+test_ship_until_exhausted (void)
+{
+  g_autofree char *store = new_store ("ship.sqlite");
+  g_autofree char *ref = case_up_to (store, TRUE);
+  g_autofree char *number = expected_number (1);
+  g_autofree char *today = today_plus (0);
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  JsonObject *licence;
+
+  issue (store, ref);
+  err = refused (store, "ship", number, "--as", "maria", "--date", "2020-01-01", "--customs-reference", "CD-0",
+                 "--line", "1:1", NULL);
+  g_assert_nonnull (strstr (err, "before licence"));
+  g_clear_pointer (&err, g_free);
+  err = refused (store, "ship", number, "--as", "maria", "--date", "2026-13-01", "--customs-reference", "CD-0",
+                 "--line", "1:1", NULL);
+  g_assert_nonnull (strstr (err, "YYYY-MM-DD"));
+  g_clear_pointer (&err, g_free);
+  err = refused (store, "ship", number, "--as", "maria", "--date", today, "--customs-reference", "CD-0", "--line",
+                 "1:11", NULL);
+  g_assert_nonnull (strstr (err, "has 10 left of 10"));
+  g_clear_pointer (&err, g_free);
+  err = refused (store, "ship", number, "--as", "maria", "--date", today, "--customs-reference", "CD-0", "--line",
+                 "1:1", "--serial", "ZZ-404", NULL);
+  g_assert_nonnull (strstr (err, "is not on licence"));
+  g_clear_pointer (&err, g_free);
+
+  /* Serial numbers as customs writes them: other case, other separators. */
+  g_assert_cmpint (ship (store, number, "CD-1", "1:4", "nv0001,Nv/0002", NULL), ==, 0);
+  licence = show (parser, store, number);
+  g_assert_cmpstr (json_object_get_string_member (licence, "status"), ==, "partly_used");
+  g_assert_cmpint (remaining_on_line_1 (licence), ==, 6);
+
+  err = refused (store, "ship", number, "--as", "maria", "--date", today, "--customs-reference", "CD-1", "--line",
+                 "1:1", NULL);
+  g_assert_nonnull (strstr (err, "already recorded"));
+  g_clear_pointer (&err, g_free);
+  err = refused (store, "ship", number, "--as", "maria", "--date", today, "--customs-reference", "CD-2", "--line",
+                 "1:6", "--serial", "NV-0001", NULL);
+  g_assert_nonnull (strstr (err, "already shipped"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (ship (store, number, "CD-2", "1:6", "NV-0003", NULL), ==, 0);
+  licence = show (parser2, store, number);
+  g_assert_cmpstr (json_object_get_string_member (licence, "status"), ==, "exhausted");
+  g_assert_cmpint (remaining_on_line_1 (licence), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (licence, "shipments")), ==, 2);
+
+  err = refused (store, "ship", number, "--as", "maria", "--date", today, "--customs-reference", "CD-3", "--line",
+                 "1:1", NULL);
+  g_assert_nonnull (strstr (err, "exhausted"));
+  assert_trace (store, "nv/0002", ref, number, "CD-1");
+  assert_trace (store, "NV 0003", ref, number, "CD-2");
+}
+
+static const char *
+last_action (JsonObject *licence)
+{
+  JsonArray *history = json_object_get_array_member (licence, "history");
+
+  return json_object_get_string_member (json_array_get_object_element (history, json_array_get_length (history) - 1),
+                                        "action");
+}
+
+static void
+test_suspend_reinstate_revoke (void)
+{
+  g_autofree char *store = new_store ("lifecycle.sqlite");
+  g_autofree char *ref = case_up_to (store, TRUE);
+  g_autofree char *number = expected_number (1);
+  g_autofree char *today = today_plus (0);
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) p1 = json_parser_new ();
+  g_autoptr(JsonParser) p2 = json_parser_new ();
+  g_autoptr(JsonParser) p3 = json_parser_new ();
+  JsonObject *licence;
+
+  issue (store, ref);
+  g_assert_cmpint (ship (store, number, "CD-1", "1:2", NULL, NULL), ==, 0);
+  err = refused (store, "suspend", number, "--as", "olena", NULL);
+  g_assert_nonnull (strstr (err, "Say why"));
+  g_clear_pointer (&err, g_free);
+  err = refused (store, "suspend", number, "--as", "samir", "--reason", "Risk", NULL);
+  g_assert_nonnull (strstr (err, "may not suspend"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "licence", "suspend", number, "--store", store, "--as", "olena",
+                                      "--reason", "End user under investigation", NULL), ==, 0);
+  /* The shipments already made are shown for follow-up. */
+  g_assert_nonnull (strstr (out, "CD-1"));
+  licence = show (p1, store, number);
+  g_assert_cmpstr (json_object_get_string_member (licence, "status"), ==, "suspended");
+  err = refused (store, "ship", number, "--as", "maria", "--date", today, "--customs-reference", "CD-2", "--line",
+                 "1:1", NULL);
+  g_assert_nonnull (strstr (err, "suspended"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "reinstate", number, "--store", store, "--as", "olena",
+                                      "--reason", "Investigation closed", NULL), ==, 0);
+  licence = show (p2, store, number);
+  g_assert_cmpstr (json_object_get_string_member (licence, "status"), ==, "partly_used");
+  g_assert_cmpstr (last_action (licence), ==, "reinstate");
+  g_assert_cmpint (ship (store, number, "CD-2", "1:1", NULL, NULL), ==, 0);
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "revoke", number, "--store", store, "--as", "olena",
+                                      "--reason", "Diversion found", NULL), ==, 0);
+  licence = show (p3, store, number);
+  g_assert_cmpstr (json_object_get_string_member (licence, "status"), ==, "revoked");
+  g_assert_cmpstr (last_action (licence), ==, "revoke");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (licence, "history"), 5), "reason"), ==, "Diversion found");
+  err = refused (store, "ship", number, "--as", "maria", "--date", today, "--customs-reference", "CD-3", "--line",
+                 "1:1", NULL);
+  g_assert_nonnull (strstr (err, "revoked"));
+  g_clear_pointer (&err, g_free);
+  err = refused (store, "reinstate", number, "--as", "olena", "--reason", "Try", NULL);
+  g_assert_nonnull (strstr (err, "cannot be given"));
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "audit", "verify", "--store", store, NULL), ==, 0);
+}
+
+/* ---- two processes issuing at once ---- */
+
+typedef struct
+{
+  const char  *store;
+  GPtrArray   *refs;
+  guint        first;
+} Issuer;
+
+static gpointer
+issue_every_other (gpointer data)
+{
+  Issuer *issuer = data;
+
+  for (guint i = issuer->first; i < issuer->refs->len; i += 2)
+    if (ld_test_run_admin (NULL, NULL, "licence", "issue", issuer->refs->pdata[i], "--store", issuer->store, "--as",
+                           issuer->first ? "samir" : "olena", NULL) != 0)
+      return GINT_TO_POINTER (1);
+  return NULL;
+}
+
+static void
+test_concurrent_numbers (void)
+{
+  g_autofree char *store = new_store ("concurrent.sqlite");
+  g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  Issuer a, b;
+  GThread *ta, *tb;
+  JsonArray *list;
+
+  for (guint i = 0; i < 4; i++)
+    g_ptr_array_add (refs, case_up_to (store, TRUE));
+  a = (Issuer) { store, refs, 0 };
+  b = (Issuer) { store, refs, 1 };
+  /* Each thread runs its own licence-desk-admin processes: two at a time. */
+  ta = g_thread_new ("issuer-a", issue_every_other, &a);
+  tb = g_thread_new ("issuer-b", issue_every_other, &b);
+  g_assert_null (g_thread_join (ta));
+  g_assert_null (g_thread_join (tb));
+
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "licence", "list", "--store", store, "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  list = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (list), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_hash_table_add (numbers, g_strdup (json_object_get_string_member (json_array_get_object_element (list, i),
+                                                                        "number")));
+  /* Unique, and exactly 1 to 4: no gap. */
+  for (int n = 1; n <= 4; n++)
+    {
+      g_autofree char *expected = expected_number (n);
+
+      g_assert_true (g_hash_table_contains (numbers, expected));
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *data_home = NULL;
+  int status;
+
+  dir = g_dir_make_tmp ("ld-test-licence-XXXXXX", NULL);
+  data_home = g_build_filename (dir, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (g_getenv ("LD_ADMIN"));
+  ld_test_install_list (dir);
+
+  g_test_add_func ("/licence/issue", test_issue);
+  g_test_add_func ("/licence/gate-at-issuance", test_gate_at_issuance);
+  g_test_add_func ("/licence/ship-until-exhausted", test_ship_until_exhausted);
+  g_test_add_func ("/licence/suspend-reinstate-revoke", test_suspend_reinstate_revoke);
+  g_test_add_func ("/licence/concurrent-numbers", test_concurrent_numbers);
+  status = g_test_run ();
+  ld_test_remove_tree (dir);
+  return status;
+}
