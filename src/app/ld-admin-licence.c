@@ -60,6 +60,8 @@ typedef enum
   TAKES_TERMS = 1 << 2,
   TAKES_REASON = 1 << 3,
   TAKES_SHIPMENT = 1 << 4,
+  /* Reads the register only: like `list` and `broker show`, it needs no --as. */
+  READS_ONLY = 1 << 5,
 } Takes;
 
 typedef struct
@@ -361,9 +363,11 @@ run_ship (LdStore       *store,
 
 static const Verb verbs[] = {
   { { "list", NULL, N_("Licences issued, newest first, with status, validity and quantity left") },
-    TAKES_JSON | TAKES_PAGE, run_list },
-  { { "show", "NUMBER", N_("One licence: lines, conditions, shipments and history") }, TAKES_JSON, run_show },
-  { { "conditions", NULL, N_("The office's licence conditions and provisos, by code") }, TAKES_JSON, run_conditions },
+    TAKES_JSON | TAKES_PAGE | READS_ONLY, run_list },
+  { { "show", "NUMBER", N_("One licence: lines, conditions, shipments and history") }, TAKES_JSON | READS_ONLY,
+    run_show },
+  { { "conditions", NULL, N_("The office's licence conditions and provisos, by code") },
+    TAKES_JSON | READS_ONLY, run_conditions },
   { { "issue", "REF", N_("Issue an approved case as a licence (senior officer or issuance desk)") }, TAKES_TERMS,
     run_issue },
   { { "suspend", "NUMBER", N_("Suspend a licence, with --reason (senior officer)") }, TAKES_REASON, run_suspend },
@@ -451,7 +455,8 @@ run_verb (const Verb  *verb,
   if (!ld_admin_verb_parse ("licence", &verb->base, context, &argc, &argv, &argument))
     return LD_ADMIN_EXIT_USAGE;
   if (!(store = ld_admin_open_store (o.store_path, LD_STORE_OPEN_DEFAULT, &error)) ||
-      !(actor = ld_admin_resolve_actor (store, o.as_login, &error)))
+      (((verb->takes & READS_ONLY) == 0 || o.as_login) &&
+       !(actor = ld_admin_resolve_actor (store, o.as_login, &error))))
     return ld_admin_fail (error);
   return verb->run (store, actor, &o, argument);
 }
