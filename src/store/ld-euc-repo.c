@@ -1091,9 +1091,13 @@ ld_euc_repo_void (LdStore        *store,
   return commit_change (store, actor, "euc_void", before, error);
 }
 
-/* Scans are images or PDFs; anything else is refused before it is stored. */
-static gboolean
-check_scan (GFile   *file,
+/**
+ * ld_euc_repo_check_scan:
+ *
+ * Scans are images or PDFs; anything else is refused before it is stored.
+ */
+gboolean
+ld_euc_repo_check_scan (GFile   *file,
             GError **error)
 {
   g_autofree char *name = g_file_get_parse_name (file);
@@ -1139,7 +1143,7 @@ ld_euc_repo_attach_scan (LdStore        *store,
 
   g_return_val_if_fail (LD_IS_STORE (store), NULL);
 
-  if (!ld_actor_require (actor, LD_PERMISSION_EDIT_APPLICATIONS, error) || !check_scan (file, error) ||
+  if (!ld_actor_require (actor, LD_PERMISSION_EDIT_APPLICATIONS, error) || !ld_euc_repo_check_scan (file, error) ||
       !(id = find_id (store, id_or_number, error)) ||
       !(attachment = ld_attachments_add (store, actor, ENTITY, id, file, _("Scan of the end-use certificate"),
                                          NULL, error)))

@@ -115,6 +115,8 @@ LdEucRecord  *ld_euc_repo_attach_scan   (LdStore        *store,
                                          const char     *id_or_number,
                                          GFile          *file,
                                          GError        **error);
+gboolean      ld_euc_repo_check_scan    (GFile          *file,
+                                         GError        **error);
 char         *ld_euc_repo_describe_reference (LdStore   *store,
                                               const char *reference);
 
