@@ -1182,3 +1182,37 @@ ld_euc_repo_describe_reference (LdStore    *store,
                 : g_strdup_printf (_("%s: %s, not linked to an application yet."), reference,
                                    ld_euc_status_title (r->status));
 }
+
+/**
+ * ld_euc_repo_id_for_rowid:
+ *
+ * Lists know a certificate by its rowid; its page opens it by id.
+ *
+ * Returns: (transfer full) (nullable): the certificate's id
+ */
+char *
+ld_euc_repo_id_for_rowid (LdStore  *store,
+                          gint64    rowid,
+                          GError  **error)
+{
+  sqlite3 *db = ld_store_open_reader (store, error);
+  sqlite3_stmt *stmt = NULL;
+  char *id = NULL;
+  int rc;
+
+  if (db == NULL)
+    return NULL;
+  rc = sqlite3_prepare_v2 (db, "SELECT id FROM euc WHERE rowid = ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        id = ld_store_column_dup (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  if (id == NULL)
+    g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_FOUND,
+                 _("This certificate is no longer in the register; refresh the list."));
+  return id;
+}

@@ -115,6 +115,9 @@ LdEucRecord  *ld_euc_repo_attach_scan   (LdStore        *store,
                                          const char     *id_or_number,
                                          GFile          *file,
                                          GError        **error);
+char         *ld_euc_repo_id_for_rowid  (LdStore        *store,
+                                         gint64          rowid,
+                                         GError        **error);
 gboolean      ld_euc_repo_check_scan    (GFile          *file,
                                          GError        **error);
 char         *ld_euc_repo_describe_reference (LdStore   *store,
