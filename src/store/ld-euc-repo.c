@@ -1151,36 +1151,70 @@ ld_euc_repo_attach_scan (LdStore        *store,
   return load_record (store, id, error);
 }
 
-/**
- * ld_euc_repo_describe_reference:
- * @reference: (nullable): a case's end-use certificate reference as typed
- *
- * Says what the register knows of a reference typed on an application, so a
- * reference that is not registered is shown as such.
- *
- * Returns: (transfer full): a sentence for the officer
- */
-char *
-ld_euc_repo_describe_reference (LdStore    *store,
-                                const char *reference)
+static gboolean
+covers_application (const LdEucRecord *r,
+                    const char        *application_id)
 {
-  g_autoptr(GError) error = NULL;
+  return link_in_force (r, application_id) != NULL;
+}
+
+/**
+ * ld_euc_repo_check_case_reference:
+ * @reference: (nullable): the end-use certificate reference typed on a case
+ * @application_id: the case's application id
+ *
+ * Holds a case's free-text reference against the register, so that an
+ * unknown reference, a certificate that covers another application, one that
+ * was reused, forged, withdrawn or voided is flagged on the case.
+ *
+ * Returns: %FALSE with a sentence for the officer in @error when the
+ *   reference needs attention
+ */
+gboolean
+ld_euc_repo_check_case_reference (LdStore     *store,
+                                  const char  *reference,
+                                  const char  *application_id,
+                                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(LdEucRecord) r = NULL;
   const char *linked;
 
   if (reference == NULL || reference[0] == '\0')
-    return g_strdup (_("No end-use certificate given."));
-  if ((r = ld_euc_repo_get (store, reference, &error)) == NULL)
-    return g_error_matches (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_FOUND)
-             ? g_strdup_printf (_("%s is not in the end-use certificate register."), reference)
-             : g_strdup (error->message);
-  if (r->voided_at)
-    return g_strdup_printf (_("%s: registration voided (%s)."), reference, r->void_reason);
+    return TRUE;
+  if ((r = ld_euc_repo_get (store, reference, &local_error)) == NULL)
+    {
+      if (g_error_matches (local_error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_FOUND))
+        g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_FOUND,
+                     _("End-use certificate %s is not in the register; register it and link it to this "
+                       "application."), reference);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   linked = ld_euc_record_linked_application (r);
-  return linked ? g_strdup_printf (_("%s: %s, covers application %s."), reference, ld_euc_status_title (r->status),
-                                   linked)
-                : g_strdup_printf (_("%s: %s, not linked to an application yet."), reference,
-                                   ld_euc_status_title (r->status));
+  if (r->voided_at)
+    g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_VOIDED,
+                 _("End-use certificate %s: its registration was voided (%s)."), reference, r->void_reason);
+  else if (!ld_euc_status_may_link (r->status))
+    g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_LINKABLE,
+                 _("End-use certificate %s is recorded as “%s”."), reference, ld_euc_status_title (r->status));
+  else if (linked && !covers_application (r, application_id))
+    g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_REUSE_REFUSED,
+                 _("End-use certificate %s covers application %s, not this one."), reference, linked);
+  else if (r->reuse_attempts->len > 0)
+    g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_REUSE_REFUSED,
+                 _("End-use certificate %s: %u attempts to use it for another application are recorded."),
+                 reference, r->reuse_attempts->len);
+  else if (linked == NULL)
+    g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_FOUND,
+                 _("End-use certificate %s is registered but not linked to this application yet."), reference);
+  else if (r->status != LD_EUC_CONFIRMED)
+    g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_LINKABLE,
+                 _("End-use certificate %s is %s."), reference, ld_euc_status_title (r->status));
+  else
+    return TRUE;
+  return FALSE;
 }
 
 /**

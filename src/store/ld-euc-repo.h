@@ -120,8 +120,10 @@ char         *ld_euc_repo_id_for_rowid  (LdStore        *store,
                                          GError        **error);
 gboolean      ld_euc_repo_check_scan    (GFile          *file,
                                          GError        **error);
-char         *ld_euc_repo_describe_reference (LdStore   *store,
-                                              const char *reference);
+gboolean      ld_euc_repo_check_case_reference (LdStore     *store,
+                                                const char  *reference,
+                                                const char  *application_id,
+                                                GError     **error);
 
 /* For the demo generator: inside the caller's transaction, no permission check. */
 gboolean      _ld_euc_repo_insert       (LdStore        *store,

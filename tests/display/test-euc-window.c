@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ld-case-json.h"
+#include "ld-case-page.h"
 #include "ld-case-repo.h"
 #include "ld-euc-window.h"
 #include "ld-record-page.h"
@@ -146,6 +147,8 @@ count (Fixture    *f,
   return n;
 }
 
+static void assert_case_flagged (Fixture *f, const char *reference, const char *flag);
+
 static void
 test_register_link_verify (Fixture       *f,
                            gconstpointer  data)
@@ -217,6 +220,47 @@ test_register_link_verify (Fixture       *f,
   spin_for (400);
   ld_test_save_screenshot (GTK_WIDGET (window), "euc-page.png");
   gtk_window_destroy (GTK_WINDOW (window));
+
+  {
+    g_autofree char *flag = g_strdup_printf ("Flagged: End-use certificate EUC/KE/2026/0042 covers application %s, "
+                                             "not this one.", f->first);
+
+    assert_case_flagged (f, f->second, flag);
+  }
+}
+
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The case page of the second application flags the certificate its
+ * reference names: it covers the first application. */
+static void
+assert_case_flagged (Fixture    *f,
+                     const char *reference,
+                     const char *flag)
+{
+  GtkWidget *holder = gtk_window_new ();
+  GtkWidget *page = GTK_WIDGET (ld_case_page_new (f->store));
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  gtk_window_set_child (GTK_WINDOW (holder), page);
+  gtk_window_present (GTK_WINDOW (holder));
+  ld_case_page_set_actor (LD_CASE_PAGE (page), f->officer);
+  ld_case_page_open (LD_CASE_PAGE (page), reference, 0);
+  while ((ld_case_page_is_busy (LD_CASE_PAGE (page)) || !has_label (page, flag)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  if (!has_label (page, flag))
+    g_error ("the case page of %s does not show “%s”", reference, flag);
+  gtk_window_destroy (GTK_WINDOW (holder));
 }
 
 static gboolean

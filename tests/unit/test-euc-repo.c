@@ -132,7 +132,6 @@ test_register (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(LdEucRecord) r = ld_euc_repo_register (f->store, f->officer, e, NULL, &error);
   g_autoptr(LdEucRecord) again = NULL;
-  g_autofree char *reference = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpstr (r->euc->issuing_country, ==, "KE");
@@ -149,11 +148,15 @@ test_register (Fixture       *f,
   g_assert_cmpstr (again->euc->signatory, ==, "P. Otieno, Principal Secretary");
   g_assert_cmpstr (again->euc->end_user_address, ==, "Vigilance House, Harambee Avenue, Nairobi");
 
-  reference = ld_euc_repo_describe_reference (f->store, "EUC/KE/2026/0042");
-  g_assert_nonnull (strstr (reference, "not linked"));
-  g_free (reference);
-  reference = ld_euc_repo_describe_reference (f->store, "EUC/XX/1");
-  g_assert_cmpstr (reference, ==, "EUC/XX/1 is not in the end-use certificate register.");
+  g_assert_false (ld_euc_repo_check_case_reference (f->store, "EUC/KE/2026/0042", "x", &error));
+  g_assert_nonnull (strstr (error->message, "not linked to this application yet"));
+  g_clear_error (&error);
+  g_assert_false (ld_euc_repo_check_case_reference (f->store, "EUC/XX/1", "x", &error));
+  g_assert_cmpstr (error->message, ==, "End-use certificate EUC/XX/1 is not in the register; register it and link "
+                                       "it to this application.");
+  g_clear_error (&error);
+  g_assert_true (ld_euc_repo_check_case_reference (f->store, NULL, "x", &error));
+  g_assert_no_error (error);
 }
 
 /* Each bad input: its message and that nothing was written. */
@@ -281,6 +284,18 @@ test_one_transaction (Fixture       *f,
   linked = ld_euc_repo_link (f->store, f->officer, "EUC/KE/2026/0042", first, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ld_euc_record_linked_application (linked), ==, first);
+  {
+    const LdEucLink *l = g_ptr_array_index (linked->links, 0);
+    const char *first_id = l->application_id;
+
+    /* Unverified still needs attention on the case; the second case is told whose it is. */
+    g_assert_false (ld_euc_repo_check_case_reference (f->store, "EUC/KE/2026/0042", first_id, &error));
+    g_assert_nonnull (strstr (error->message, "is Unverified"));
+    g_clear_error (&error);
+    g_assert_false (ld_euc_repo_check_case_reference (f->store, "EUC/KE/2026/0042", "another", &error));
+    g_assert_nonnull (strstr (error->message, "not this one"));
+    g_clear_error (&error);
+  }
 
   /* An officer's attempt on a second application is refused and kept. */
   before = snapshot (f);
