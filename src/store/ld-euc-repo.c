@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-attachments.h"
+#include "ld-case-repo.h"
 #include "ld-euc-repo.h"
 #include "ld-section.h"
 #include "ld-validate.h"
@@ -73,6 +74,7 @@ ld_euc_record_free (LdEucRecord *record)
   g_clear_pointer (&record->links, g_ptr_array_unref);
   g_clear_pointer (&record->reuse_attempts, g_ptr_array_unref);
   g_clear_pointer (&record->scans, g_ptr_array_unref);
+  g_clear_pointer (&record->findings, g_ptr_array_unref);
   g_free (record);
 }
 
@@ -1151,70 +1153,87 @@ ld_euc_repo_attach_scan (LdStore        *store,
   return load_record (store, id, error);
 }
 
-static gboolean
-covers_application (const LdEucRecord *r,
-                    const char        *application_id)
+static const char *
+linked_application_id (const LdEucRecord *r)
 {
-  return link_in_force (r, application_id) != NULL;
+  const LdEucLink *l = link_in_force (r, NULL);
+
+  return l ? l->application_id : NULL;
 }
 
 /**
- * ld_euc_repo_check_case_reference:
+ * ld_euc_repo_add_findings:
+ *
+ * Checks @record against the application it covers (ld_euc_check()) and
+ * keeps the findings in @record->findings. They depend on the day, so they
+ * are never part of the audited record.
+ */
+gboolean
+ld_euc_repo_add_findings (LdStore      *store,
+                          LdEucRecord  *record,
+                          GError      **error)
+{
+  g_autoptr(LdCaseRecord) application = NULL;
+  g_autofree char *today = today_text ();
+  const char *application_id = linked_application_id (record);
+
+  if (application_id && !(application = ld_case_repo_load (store, application_id, 0, error)))
+    return FALSE;
+  g_clear_pointer (&record->findings, g_ptr_array_unref);
+  record->findings = ld_euc_check (record->euc, record->status, record->reuse_attempts->len,
+                                   application ? application->data : NULL, today);
+  return TRUE;
+}
+
+/**
+ * ld_euc_repo_case_flags:
  * @reference: (nullable): the end-use certificate reference typed on a case
  * @application_id: the case's application id
  *
- * Holds a case's free-text reference against the register, so that an
- * unknown reference, a certificate that covers another application, one that
- * was reused, forged, withdrawn or voided is flagged on the case.
+ * Holds a case's free-text reference against the register: an unknown
+ * reference, a certificate that covers another application or was voided,
+ * and every finding of the certificate that covers this one, as sentences
+ * to flag the case with.
  *
- * Returns: %FALSE with a sentence for the officer in @error when the
- *   reference needs attention
+ * Returns: (transfer container) (element-type utf8): the flags, often none
  */
-gboolean
-ld_euc_repo_check_case_reference (LdStore     *store,
-                                  const char  *reference,
-                                  const char  *application_id,
-                                  GError     **error)
+GPtrArray *
+ld_euc_repo_case_flags (LdStore    *store,
+                        const char *reference,
+                        const char *application_id)
 {
-  g_autoptr(GError) local_error = NULL;
+  GPtrArray *flags = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
   g_autoptr(LdEucRecord) r = NULL;
   const char *linked;
 
   if (reference == NULL || reference[0] == '\0')
-    return TRUE;
-  if ((r = ld_euc_repo_get (store, reference, &local_error)) == NULL)
+    return flags;
+  if ((r = ld_euc_repo_get (store, reference, &error)) == NULL)
     {
-      if (g_error_matches (local_error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_FOUND))
-        g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_FOUND,
-                     _("End-use certificate %s is not in the register; register it and link it to this "
-                       "application."), reference);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      g_ptr_array_add (flags, g_error_matches (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_FOUND)
+                                ? g_strdup_printf (_("End-use certificate %s is not in the register; register it "
+                                                     "and link it to this application."), reference)
+                                : g_strdup (error->message));
+      return flags;
     }
   linked = ld_euc_record_linked_application (r);
   if (r->voided_at)
-    g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_VOIDED,
-                 _("End-use certificate %s: its registration was voided (%s)."), reference, r->void_reason);
-  else if (!ld_euc_status_may_link (r->status))
-    g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_LINKABLE,
-                 _("End-use certificate %s is recorded as “%s”."), reference, ld_euc_status_title (r->status));
-  else if (linked && !covers_application (r, application_id))
-    g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_REUSE_REFUSED,
-                 _("End-use certificate %s covers application %s, not this one."), reference, linked);
-  else if (r->reuse_attempts->len > 0)
-    g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_REUSE_REFUSED,
-                 _("End-use certificate %s: %u attempts to use it for another application are recorded."),
-                 reference, r->reuse_attempts->len);
-  else if (linked == NULL)
-    g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_FOUND,
-                 _("End-use certificate %s is registered but not linked to this application yet."), reference);
-  else if (r->status != LD_EUC_CONFIRMED)
-    g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_LINKABLE,
-                 _("End-use certificate %s is %s."), reference, ld_euc_status_title (r->status));
+    g_ptr_array_add (flags, g_strdup_printf (_("End-use certificate %s: its registration was voided (%s)."),
+                                             reference, r->void_reason));
+  else if (linked && !link_in_force (r, application_id))
+    g_ptr_array_add (flags, g_strdup_printf (_("End-use certificate %s covers application %s, not this one."),
+                                             reference, linked));
+  else if (!ld_euc_repo_add_findings (store, r, &error))
+    g_ptr_array_add (flags, g_strdup (error->message));
   else
-    return TRUE;
-  return FALSE;
+    for (guint i = 0; i < r->findings->len; i++)
+      {
+        const LdEucFinding *f = g_ptr_array_index (r->findings, i);
+
+        g_ptr_array_add (flags, g_strdup_printf (_("End-use certificate %s: %s"), reference, f->message));
+      }
+  return flags;
 }
 
 /**

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ld-euc.h"
+#include "ld-euc-check.h"
 #include "ld-store.h"
 
 G_BEGIN_DECLS
@@ -73,6 +74,7 @@ typedef struct
   GPtrArray   *links;            /* (element-type LdEucLink) oldest first, voided ones too */
   GPtrArray   *reuse_attempts;   /* (element-type LdEucReuseAttempt) */
   GPtrArray   *scans;            /* (element-type LdEucScan) */
+  GPtrArray   *findings;         /* (nullable) (element-type LdEucFinding) set by ld_euc_repo_add_findings() */
 } LdEucRecord;
 
 GQuark        ld_euc_repo_error_quark   (void);
@@ -120,10 +122,12 @@ char         *ld_euc_repo_id_for_rowid  (LdStore        *store,
                                          GError        **error);
 gboolean      ld_euc_repo_check_scan    (GFile          *file,
                                          GError        **error);
-gboolean      ld_euc_repo_check_case_reference (LdStore     *store,
-                                                const char  *reference,
-                                                const char  *application_id,
-                                                GError     **error);
+gboolean      ld_euc_repo_add_findings  (LdStore        *store,
+                                         LdEucRecord    *record,
+                                         GError        **error);
+GPtrArray    *ld_euc_repo_case_flags    (LdStore        *store,
+                                         const char     *reference,
+                                         const char     *application_id);
 
 /* For the demo generator: inside the caller's transaction, no permission check. */
 gboolean      _ld_euc_repo_insert       (LdStore        *store,

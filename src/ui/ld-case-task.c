@@ -84,10 +84,10 @@ check_euc (LdStore            *store,
            const LdCaseRecord *record,
            GPtrArray          *flags)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) euc_flags = ld_euc_repo_case_flags (store, record->data->euc_reference, record->id);
 
-  if (!ld_euc_repo_check_case_reference (store, record->data->euc_reference, record->id, &error))
-    g_ptr_array_add (flags, g_strdup (error->message));
+  for (guint i = 0; i < euc_flags->len; i++)
+    g_ptr_array_add (flags, g_strdup (g_ptr_array_index (euc_flags, i)));
 }
 
 static gboolean

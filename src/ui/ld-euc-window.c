@@ -120,6 +120,9 @@ job_thread (GTask        *task,
     default:
       g_assert_not_reached ();
     }
+  /* The findings are worked out here too, off the UI thread. */
+  if (r && !ld_euc_repo_add_findings (job->store, r, &error))
+    g_clear_pointer (&r, ld_euc_record_free);
   if (r)
     g_task_return_pointer (task, r, (GDestroyNotify) ld_euc_record_free);
   else
@@ -391,6 +394,30 @@ build_links (AdwPreferencesPage *page,
     }
 }
 
+static void
+build_findings (AdwPreferencesPage *page,
+                const LdEucRecord  *r)
+{
+  AdwPreferencesGroup *group = add_group (page, _("Findings"));
+
+  adw_preferences_group_set_description (group, _("The certificate held against the application it covers; "
+                                                  "each finding feeds the diversion-risk checklist."));
+  for (guint i = 0; r->findings && i < r->findings->len; i++)
+    {
+      const LdEucFinding *f = g_ptr_array_index (r->findings, i);
+      GtkWidget *row = add_info (group, f->message, NULL);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "");
+      gtk_widget_add_css_class (icon, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, f->code, -1);
+    }
+  if (r->findings == NULL || r->findings->len == 0)
+    add_info (group, _("No findings"), _("Confirmed, and consistent with the application it covers."));
+}
+
 static GtkWidget *
 build_record (LdEucWindow       *self,
               const LdEucRecord *r)
@@ -402,7 +429,8 @@ build_record (LdEucWindow       *self,
   const LdEucText *texts = ld_euc_get_texts (&n_texts);
   const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
 
-  /* What an officer checks first: the status, the application, any reuse. */
+  /* What an officer checks first: the findings, the status, the application, any reuse. */
+  build_findings (page, r);
   build_verification (self, page, r);
   build_links (page, r);
   group = add_group (page, _("The Certificate"));

@@ -167,7 +167,7 @@ test_register_link_verify (Fixture       *f,
   type (window, "destination_country", "KE");
   type (window, "end_user_name", "National Police Service");
   type (window, "item_description", "Rifles 7.62x51 mm");
-  type (window, "quantity", "600");
+  type (window, "quantity", "6000");
 
   /* Expiry before issue: said next to the expiry date, nothing written, the typing stays. */
   act (window, "euc.register");
@@ -183,16 +183,21 @@ test_register_link_verify (Fixture       *f,
   r = ld_euc_window_get_record (window);
   g_assert_nonnull (r);
   g_assert_cmpint (r->status, ==, LD_EUC_UNVERIFIED);
-  g_assert_cmpint (r->euc->quantity, ==, 600);
+  g_assert_cmpint (r->euc->quantity, ==, 6000);
   spin_for (200);
   g_assert_cmpstr (row_subtitle (GTK_WIDGET (window), "Issuing authority"), ==,
                    "Ministry of Interior and National Administration");
   g_assert_cmpstr (row_subtitle (GTK_WIDGET (window), "Covers application"), ==, "Not linked to an application");
+  g_assert_nonnull (row_subtitle (GTK_WIDGET (window), "The certificate covers no application yet."));
 
   /* Linked to the first application, confirmed with the issuing authority. */
   type (window, "application", f->first);
   act (window, "euc.link");
   g_assert_cmpstr (ld_euc_record_linked_application (ld_euc_window_get_record (window)), ==, f->first);
+  /* The application asks for 600 rifles; the certificate says 6000: flagged on the page. */
+  spin_for (100);
+  g_assert_nonnull (row_subtitle (GTK_WIDGET (window),
+                                  "The certificate covers 6000 items; the application asks for 600."));
   type (window, "method", "");
   act (window, "euc.verify");
   g_assert_nonnull (strstr (ld_euc_window_get_field_message (window, "method"), "is required"));

@@ -148,15 +148,21 @@ test_register (Fixture       *f,
   g_assert_cmpstr (again->euc->signatory, ==, "P. Otieno, Principal Secretary");
   g_assert_cmpstr (again->euc->end_user_address, ==, "Vigilance House, Harambee Avenue, Nairobi");
 
-  g_assert_false (ld_euc_repo_check_case_reference (f->store, "EUC/KE/2026/0042", "x", &error));
-  g_assert_nonnull (strstr (error->message, "not linked to this application yet"));
-  g_clear_error (&error);
-  g_assert_false (ld_euc_repo_check_case_reference (f->store, "EUC/XX/1", "x", &error));
-  g_assert_cmpstr (error->message, ==, "End-use certificate EUC/XX/1 is not in the register; register it and link "
-                                       "it to this application.");
-  g_clear_error (&error);
-  g_assert_true (ld_euc_repo_check_case_reference (f->store, NULL, "x", &error));
-  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) flags = ld_euc_repo_case_flags (f->store, "EUC/KE/2026/0042", "x");
+    g_autoptr(GPtrArray) unknown = ld_euc_repo_case_flags (f->store, "EUC/XX/1", "x");
+    g_autoptr(GPtrArray) none = ld_euc_repo_case_flags (f->store, NULL, "x");
+
+    g_assert_cmpuint (flags->len, ==, 2);
+    g_assert_cmpstr (g_ptr_array_index (flags, 0), ==, "End-use certificate EUC/KE/2026/0042: The certificate has "
+                                                       "not been verified with the issuing authority.");
+    g_assert_cmpstr (g_ptr_array_index (flags, 1), ==, "End-use certificate EUC/KE/2026/0042: The certificate "
+                                                       "covers no application yet.");
+    g_assert_cmpuint (unknown->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (unknown, 0), ==, "End-use certificate EUC/XX/1 is not in the register; "
+                                                         "register it and link it to this application.");
+    g_assert_cmpuint (none->len, ==, 0);
+  }
 }
 
 /* Each bad input: its message and that nothing was written. */
@@ -288,13 +294,15 @@ test_one_transaction (Fixture       *f,
     const LdEucLink *l = g_ptr_array_index (linked->links, 0);
     const char *first_id = l->application_id;
 
-    /* Unverified still needs attention on the case; the second case is told whose it is. */
-    g_assert_false (ld_euc_repo_check_case_reference (f->store, "EUC/KE/2026/0042", first_id, &error));
-    g_assert_nonnull (strstr (error->message, "is Unverified"));
-    g_clear_error (&error);
-    g_assert_false (ld_euc_repo_check_case_reference (f->store, "EUC/KE/2026/0042", "another", &error));
-    g_assert_nonnull (strstr (error->message, "not this one"));
-    g_clear_error (&error);
+    g_autoptr(GPtrArray) own = ld_euc_repo_case_flags (f->store, "EUC/KE/2026/0042", first_id);
+    g_autoptr(GPtrArray) other = ld_euc_repo_case_flags (f->store, "EUC/KE/2026/0042", "another");
+
+    /* Unverified, and the application names no end user; the second case is told whose it is. */
+    g_assert_cmpuint (own->len, ==, 2);
+    g_assert_nonnull (strstr (g_ptr_array_index (own, 0), "not been verified"));
+    g_assert_nonnull (strstr (g_ptr_array_index (own, 1), "The application names no end user"));
+    g_assert_cmpuint (other->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (other, 0), "not this one"));
   }
 
   /* An officer's attempt on a second application is refused and kept. */
@@ -341,6 +349,72 @@ test_one_transaction (Fixture       *f,
   g_free (after);
   after = snapshot (f);
   g_assert_cmpstr (after, ==, before);
+}
+
+/* The issue's story: a quantity mismatch is found, confirming removes the
+ * unverified finding, the consistent rest finds nothing. */
+static void
+test_findings (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(LdEuc) e = kenya_euc ("EUC/KE/2026/0042");
+  g_autoptr(LdEucRecord) r = NULL, linked = NULL, confirmed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdCase) c = ld_case_from_json (
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"destination\":\"KE\"},"
+    "\"contract_reference\":\"C-2026-17\",\"euc_reference\":\"EUC/KE/2026/0042\","
+    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
+    "{\"role\":\"end_user\",\"type\":\"police\",\"name\":\"national  police service\",\"country\":\"KE\"}],"
+    "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":5000},"
+    "{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":1600}]}", &error);
+  g_autoptr(LdCaseRecord) created = NULL;
+  const LdEucFinding *finding;
+
+  g_assert_no_error (error);
+  created = ld_case_repo_create (f->store, f->officer, c, &error);
+  g_assert_no_error (error);
+  r = ld_euc_repo_register (f->store, f->officer, e, NULL, &error);
+  g_assert_no_error (error);
+  linked = ld_euc_repo_link (f->store, f->officer, r->id, created->reference, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_euc_repo_add_findings (f->store, linked, &error));
+  g_assert_cmpuint (linked->findings->len, ==, 2);
+  finding = g_ptr_array_index (linked->findings, 0);
+  g_assert_cmpstr (finding->code, ==, "unverified");
+  finding = g_ptr_array_index (linked->findings, 1);
+  g_assert_cmpstr (finding->code, ==, "quantity");
+  g_assert_cmpstr (finding->message, ==, "The certificate covers 6000 items; the application asks for 6600.");
+
+  confirmed = ld_euc_repo_verify (f->store, f->officer, r->id, LD_EUC_CONFIRMED, "Embassy letter", "2026-02-01",
+                                  NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_euc_repo_add_findings (f->store, confirmed, &error));
+  g_assert_cmpuint (confirmed->findings->len, ==, 1);
+  finding = g_ptr_array_index (confirmed->findings, 0);
+  g_assert_cmpint (finding->kind, ==, LD_EUC_FINDING_QUANTITY);
+}
+
+static void
+test_check_core (void)
+{
+  g_autoptr(LdEuc) e = kenya_euc ("EUC/KE/2026/0042");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdCase) c = ld_case_from_json (
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"destination\":\"UG\"},"
+    "\"contract_reference\":\"C-9\",\"parties\":[{\"role\":\"end_user\",\"type\":\"police\","
+    "\"name\":\"Uganda Police Force\",\"country\":\"UG\"}],"
+    "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":6000}]}", &error);
+  g_autoptr(GPtrArray) findings = NULL;
+  static const char *expected[] = { "reused", "expired", "no_reexport_undertaking", "destination",
+                                    "issuer_not_destination", "end_user", "contract" };
+
+  g_assert_no_error (error);
+  ld_euc_normalize (e);
+  e->undertakes_no_reexport = FALSE;
+  findings = ld_euc_check (e, LD_EUC_CONFIRMED, 2, c, "2027-06-01");
+  g_assert_cmpuint (findings->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < findings->len; i++)
+    g_assert_cmpstr (((LdEucFinding *) g_ptr_array_index (findings, i))->code, ==, expected[i]);
 }
 
 static void
@@ -422,7 +496,9 @@ main (int   argc,
   ADD ("/euc-repo/bad-input", test_bad_input);
   ADD ("/euc-repo/verify", test_verify);
   ADD ("/euc-repo/one-transaction", test_one_transaction);
+  ADD ("/euc-repo/findings", test_findings);
   ADD ("/euc-repo/forged-and-void", test_forged_and_void);
+  g_test_add_func ("/euc-repo/check-core", test_check_core);
   ADD ("/euc-repo/scan", test_scan);
   return g_test_run ();
 }
