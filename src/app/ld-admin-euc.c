@@ -145,6 +145,26 @@ print_history (const LdEucRecord *r)
     }
 }
 
+/* The record as `euc show --json` prints it, with today's findings. */
+static JsonNode *
+json_with_findings (const LdEucRecord *r)
+{
+  JsonNode *node = ld_euc_record_to_json (r);
+  JsonArray *findings = json_array_new ();
+
+  for (guint i = 0; i < r->findings->len; i++)
+    {
+      const LdEucFinding *f = g_ptr_array_index (r->findings, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "code", f->code);
+      json_object_set_string_member (o, "message", f->message);
+      json_array_add_object_element (findings, o);
+    }
+  json_object_set_array_member (json_node_get_object (node), "findings", findings);
+  return node;
+}
+
 static int
 run_show (LdStore       *store,
           LdActor       *actor,
@@ -157,10 +177,10 @@ run_show (LdStore       *store,
   const LdEucText *texts = ld_euc_get_texts (&n_texts);
   const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
 
-  if (r == NULL)
+  if (r == NULL || !ld_euc_repo_add_findings (store, r, &error))
     return ld_admin_fail (error);
   if (o->as_json)
-    return print_json (ld_euc_record_to_json (r));
+    return print_json (json_with_findings (r));
   for (guint i = 0; i < n_texts; i++)
     print_field (texts[i].key, ld_euc_text_value (r->euc, &texts[i]));
   if (r->euc->quantity > 0)
@@ -174,6 +194,12 @@ run_show (LdStore       *store,
   print_field ("voided_by", r->voided_by_login);
   print_field ("void_reason", r->void_reason);
   print_history (r);
+  for (guint i = 0; i < r->findings->len; i++)
+    {
+      const LdEucFinding *f = g_ptr_array_index (r->findings, i);
+
+      g_print (_("FINDING %s: %s\n"), f->code, f->message);
+    }
   return LD_ADMIN_EXIT_OK;
 }
 
@@ -270,7 +296,7 @@ run_void (LdStore       *store,
 static const Verb verbs[] = {
   { { "list", NULL, N_("The registered certificates, most recently issued first; --all adds voided ones") },
     TRUE, run_list },
-  { { "show", "REF", N_("One certificate with its verifications, linked application, reuse attempts and scans") },
+  { { "show", "REF", N_("One certificate with its verifications, linked application, reuse attempts, scans and findings") },
     TRUE, run_show },
   { { "add", NULL, N_("Register a certificate: --certificate-number, --issuing-country, --issued-on, "
                     "--destination-country and --end-user-name are required; --scan attaches its scan") },

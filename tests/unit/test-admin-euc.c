@@ -144,6 +144,16 @@ test_story (void)
   g_assert_true (json_object_get_boolean_member (o, "reused"));
   g_assert_true (json_object_get_boolean_member (o, "original_seen"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "reuse_attempts")), ==, 1);
+  {
+    /* The application has 600 rifles and no end user; the certificate was reused. */
+    JsonArray *findings = json_object_get_array_member (o, "findings");
+    static const char *codes[] = { "reused", "end_user" };
+
+    g_assert_cmpuint (json_array_get_length (findings), ==, G_N_ELEMENTS (codes));
+    for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (findings, i), "code"), ==,
+                       codes[i]);
+  }
   g_clear_pointer (&out, g_free);
 
   /* A senior officer with a reason may link it; the text form shows both. */
@@ -155,6 +165,7 @@ test_story (void)
   g_assert_nonnull (strstr (out, "REUSE refused"));
   g_assert_nonnull (strstr (out, "REUSE allowed"));
   g_assert_nonnull (strstr (out, "Corrected re-submission"));
+  g_assert_nonnull (strstr (out, "FINDING end_user: The application names no end user"));
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "list", "--store", store, "--as", "maria", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "1 certificates"));
