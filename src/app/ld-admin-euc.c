@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ld-admin.h"
+#include "ld-euc-authority-repo.h"
 #include "ld-euc-repo.h"
 #include "ld-validate.h"
 
@@ -22,6 +23,9 @@
  *   euc verify REF --status S --how TEXT [--on DATE]
  *   euc link REF --application APP [--reason TEXT]
  *   euc void REF --reason TEXT
+ *   euc authorities [--json]
+ *   euc authority-add --country CC --name NAME
+ *   euc signatory-add --country CC --authority NAME --name NAME [--position P] --from DATE [--until DATE]
  */
 
 typedef struct
@@ -37,6 +41,12 @@ typedef struct
   char      *on;
   char      *application;
   char      *reason;
+  char      *country;
+  char      *name;
+  char      *authority;
+  char      *position;
+  char      *from;
+  char      *until;
   GPtrArray *names;        /* option names made from the field keys */
 } Options;
 
@@ -45,6 +55,8 @@ options_clear (Options *o)
 {
   g_free (o->store_path); g_free (o->as_login); ld_euc_free (o->euc); g_free (o->scan); g_free (o->status);
   g_free (o->how); g_free (o->on); g_free (o->application); g_free (o->reason);
+  g_free (o->country); g_free (o->name); g_free (o->authority); g_free (o->position); g_free (o->from);
+  g_free (o->until);
   g_clear_pointer (&o->names, g_ptr_array_unref);
 }
 
@@ -293,6 +305,70 @@ run_void (LdStore       *store,
   return LD_ADMIN_EXIT_OK;
 }
 
+static int
+run_authorities (LdStore       *store,
+                 LdActor       *actor,
+                 const Options *o,
+                 const char    *argument)
+{
+  GError *error = NULL;
+  JsonNode *node = ld_euc_authority_repo_list (store, &error);
+  JsonArray *list;
+
+  if (node == NULL)
+    return ld_admin_fail (error);
+  if (o->as_json)
+    return print_json (node);
+  list = json_node_get_array (node);
+  g_print (_("Known issuing authorities: %u\n"), json_array_get_length (list));
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *a = json_array_get_object_element (list, i);
+      JsonArray *people = json_object_get_array_member (a, "signatories");
+
+      g_print ("  %s  %s\n", json_object_get_string_member (a, "country"), json_object_get_string_member (a, "name"));
+      for (guint k = 0; k < json_array_get_length (people); k++)
+        {
+          JsonObject *p = json_array_get_object_element (people, k);
+          const char *until = json_object_get_string_member_with_default (p, "valid_until", NULL);
+
+          g_print (_("      %s, in office %s to %s\n"), json_object_get_string_member (p, "name"),
+                   json_object_get_string_member (p, "valid_from"), until ? until : _("now"));
+        }
+    }
+  json_node_unref (node);
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+run_authority_add (LdStore       *store,
+                   LdActor       *actor,
+                   const Options *o,
+                   const char    *argument)
+{
+  GError *error = NULL;
+
+  if (!ld_euc_authority_repo_add (store, actor, o->country, o->name, &error))
+    return ld_admin_fail (error);
+  g_print (_("Added %s to the known issuing authorities of %s.\n"), o->name, o->country);
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+run_signatory_add (LdStore       *store,
+                   LdActor       *actor,
+                   const Options *o,
+                   const char    *argument)
+{
+  LdEucSignatory signatory = { o->name, o->position, o->from, o->until };
+  GError *error = NULL;
+
+  if (!ld_euc_authority_repo_add_signatory (store, actor, o->country, o->authority, &signatory, &error))
+    return ld_admin_fail (error);
+  g_print (_("Added %s as a signatory of %s.\n"), o->name, o->authority);
+  return LD_ADMIN_EXIT_OK;
+}
+
 static const Verb verbs[] = {
   { { "list", NULL, N_("The registered certificates, most recently issued first; --all adds voided ones") },
     TRUE, run_list },
@@ -306,6 +382,11 @@ static const Verb verbs[] = {
   { { "link", "REF", N_("Link the certificate to the application it covers (--application); a second application "
                       "needs a senior officer and --reason") }, FALSE, run_link },
   { { "void", "REF", N_("Void a registration, with --reason; it stays in the register") }, FALSE, run_void },
+  { { "authorities", NULL, N_("The known issuing authorities and their signatories") }, TRUE, run_authorities },
+  { { "authority-add", NULL, N_("Add a known issuing authority (administrator): --country, --name") }, FALSE,
+    run_authority_add },
+  { { "signatory-add", NULL, N_("Add a known signatory (administrator): --country, --authority, --name, --from, "
+                              "[--until], [--position]") }, FALSE, run_signatory_add },
 };
 
 /* One option per field of the certificate, named after its key. */
@@ -372,6 +453,18 @@ add_entries (GOptionContext *context,
       N_("Why a certificate that covers another application covers this one too (senior officers)"), N_("TEXT") },
     { NULL }
   };
+  const GOptionEntry authority[] = {
+    { "country", 0, 0, G_OPTION_ARG_STRING, &o->country, N_("The issuing state, ISO 3166 alpha-2"), "CC" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &o->name, N_("The authority's or the signatory's name"), N_("TEXT") },
+    { NULL }
+  };
+  const GOptionEntry signatory[] = {
+    { "authority", 0, 0, G_OPTION_ARG_STRING, &o->authority, N_("The authority, as on the list"), N_("TEXT") },
+    { "position", 0, 0, G_OPTION_ARG_STRING, &o->position, N_("The signatory's position"), N_("TEXT") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &o->from, N_("In office from"), N_("YYYY-MM-DD") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &o->until, N_("In office until, if they left"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
   const GOptionEntry voiding[] = {
     { "reason", 0, 0, G_OPTION_ARG_STRING, &o->reason, N_("Why the registration is voided (required)"), N_("TEXT") },
     { NULL }
@@ -389,6 +482,10 @@ add_entries (GOptionContext *context,
     g_option_context_add_main_entries (context, linking, GETTEXT_PACKAGE);
   if (verb->run == run_void)
     g_option_context_add_main_entries (context, voiding, GETTEXT_PACKAGE);
+  if (verb->run == run_authority_add || verb->run == run_signatory_add)
+    g_option_context_add_main_entries (context, authority, GETTEXT_PACKAGE);
+  if (verb->run == run_signatory_add)
+    g_option_context_add_main_entries (context, signatory, GETTEXT_PACKAGE);
   if (verb->run == run_add)
     {
       g_autofree GOptionEntry *fields = field_entries (o);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-euc-check.h"
+#include "ld-validate.h"
 
 /* The consistency checks of an end-use certificate against the application
  * it covers. Pure functions of the data: the store loads both, the page and
@@ -13,7 +14,8 @@
 
 static const char *finding_codes[] = {
   "unverified", "doubtful", "not_valid", "expired", "reused", "not_linked", "destination",
-  "issuer_not_destination", "end_user", "quantity", "contract", "no_reexport_undertaking",
+  "issuer_not_destination", "end_user", "quantity", "contract", "no_reexport_undertaking", "unknown_authority",
+  "unknown_signatory", "signatory_not_in_office",
 };
 
 void
@@ -36,7 +38,7 @@ add (GPtrArray        *findings,
   LdEucFinding *f = g_new0 (LdEucFinding, 1);
   va_list args;
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (finding_codes) == LD_EUC_FINDING_NO_REEXPORT_UNDERTAKING + 1);
+  G_STATIC_ASSERT (G_N_ELEMENTS (finding_codes) == LD_EUC_FINDING_SIGNATORY_NOT_IN_OFFICE + 1);
   va_start (args, format);
   f->kind = kind;
   f->code = g_strdup (finding_codes[kind]);
@@ -74,9 +76,16 @@ check_dates (GPtrArray   *findings,
     add (findings, LD_EUC_FINDING_EXPIRED, _("The certificate expired on %s."), euc->expires_on);
 }
 
-/* Names compare case-folded, normalised and with runs of spaces as one. */
-static char *
-name_key (const char *name)
+/**
+ * ld_euc_name_key:
+ *
+ * Names of end users, authorities and signatories compare case-folded,
+ * normalised and with runs of spaces and punctuation as one space.
+ *
+ * Returns: (transfer full): the key
+ */
+char *
+ld_euc_name_key (const char *name)
 {
   g_autofree char *nfkc = g_utf8_normalize (name ? name : "", -1, G_NORMALIZE_ALL_COMPOSE);
   g_autofree char *folded = g_utf8_casefold (nfkc ? nfkc : "", -1);
@@ -94,7 +103,7 @@ check_end_user (GPtrArray    *findings,
                 const LdEuc  *euc,
                 const LdCase *c)
 {
-  g_autofree char *wanted = name_key (euc->end_user_name);
+  g_autofree char *wanted = ld_euc_name_key (euc->end_user_name);
   g_autoptr(GString) named = g_string_new (NULL);
 
   for (guint i = 0; c->parties && i < c->parties->len; i++)
@@ -104,7 +113,7 @@ check_end_user (GPtrArray    *findings,
 
       if (g_strcmp0 (p->role, "end_user") != 0)
         continue;
-      key = name_key (p->name);
+      key = ld_euc_name_key (p->name);
       if (g_str_equal (key, wanted))
         return;
       g_string_append_printf (named, "%s“%s”", named->len ? ", " : "", p->name ? p->name : "");
@@ -172,4 +181,95 @@ ld_euc_check (const LdEuc  *euc,
   else
     add (findings, LD_EUC_FINDING_NOT_LINKED, "%s", _("The certificate covers no application yet."));
   return findings;
+}
+
+void
+ld_euc_signatory_free (LdEucSignatory *signatory)
+{
+  if (signatory == NULL)
+    return;
+  g_free (signatory->name);
+  g_free (signatory->position);
+  g_free (signatory->valid_from);
+  g_free (signatory->valid_until);
+  g_free (signatory);
+}
+
+/**
+ * ld_euc_signatory_validate:
+ *
+ * A signatory has a name and the day they took office; the day they left,
+ * when known, comes after it.
+ */
+gboolean
+ld_euc_signatory_validate (const LdEucSignatory  *signatory,
+                           GError               **error)
+{
+  g_autoptr(GDate) from = NULL;
+  g_autoptr(GDate) until = NULL;
+
+  if (!ld_validate_required (_("Signatory's name"), signatory->name, error) ||
+      !ld_validate_text (_("Signatory's name"), signatory->name, LD_TEXT_NAME, error) ||
+      !ld_validate_text (_("Position"), signatory->position, LD_TEXT_LINE, error) ||
+      !(from = ld_parse_date (_("In office from"), signatory->valid_from, error)))
+    return FALSE;
+  if (signatory->valid_until && signatory->valid_until[0] &&
+      !(until = ld_parse_date (_("In office until"), signatory->valid_until, error)))
+    return FALSE;
+  return ld_validate_date_order (_("In office from"), from, _("In office until"), until, error);
+}
+
+static const LdEucSignatory *
+find_signatory (GPtrArray  *signatories,
+                const char *name)
+{
+  g_autofree char *wanted = ld_euc_name_key (name);
+
+  for (guint i = 0; signatories && i < signatories->len; i++)
+    {
+      const LdEucSignatory *s = g_ptr_array_index (signatories, i);
+      g_autofree char *key = ld_euc_name_key (s->name);
+
+      if (g_str_equal (key, wanted))
+        return s;
+    }
+  return NULL;
+}
+
+/**
+ * ld_euc_check_authority:
+ * @authority_known: whether the certificate's issuing authority is on the
+ *   office's list for its issuing state
+ * @signatories: (nullable) (element-type LdEucSignatory): that authority's known signatories
+ *
+ * Adds the findings about who issued and signed the certificate: an unknown
+ * authority or signatory, or a signatory not in office on the date of issue.
+ */
+void
+ld_euc_check_authority (GPtrArray    *findings,
+                        const LdEuc  *euc,
+                        gboolean      authority_known,
+                        GPtrArray    *signatories)
+{
+  const LdEucSignatory *s;
+
+  if (euc->issuing_authority == NULL)
+    return;
+  if (!authority_known)
+    {
+      add (findings, LD_EUC_FINDING_UNKNOWN_AUTHORITY,
+           _("“%s” is not a known issuing authority of %s; compare the certificate with a specimen."),
+           euc->issuing_authority, euc->issuing_country);
+      return;
+    }
+  if (euc->signatory == NULL)
+    return;
+  if ((s = find_signatory (signatories, euc->signatory)) == NULL)
+    add (findings, LD_EUC_FINDING_UNKNOWN_SIGNATORY, _("“%s” is not a known signatory of %s."), euc->signatory,
+         euc->issuing_authority);
+  else if (g_strcmp0 (euc->issued_on, s->valid_from) < 0 ||
+           (s->valid_until && g_strcmp0 (euc->issued_on, s->valid_until) > 0))
+    add (findings, LD_EUC_FINDING_SIGNATORY_NOT_IN_OFFICE,
+         _("%s was not in office on the date of issue %s (in office %s to %s)."), s->name, euc->issued_on,
+         s->valid_from, s->valid_until ? s->valid_until : _("now"));
 }

@@ -26,7 +26,19 @@ typedef enum
   LD_EUC_FINDING_QUANTITY,
   LD_EUC_FINDING_CONTRACT,
   LD_EUC_FINDING_NO_REEXPORT_UNDERTAKING,
+  LD_EUC_FINDING_UNKNOWN_AUTHORITY,
+  LD_EUC_FINDING_UNKNOWN_SIGNATORY,
+  LD_EUC_FINDING_SIGNATORY_NOT_IN_OFFICE,
 } LdEucFindingKind;
+
+/* A known signatory of an issuing authority and when they held office. */
+typedef struct
+{
+  char *name;
+  char *position;
+  char *valid_from;    /* YYYY-MM-DD */
+  char *valid_until;   /* YYYY-MM-DD or NULL while in office */
+} LdEucSignatory;
 
 typedef struct
 {
@@ -41,5 +53,14 @@ GPtrArray  *ld_euc_check          (const LdEuc  *euc,
                                    guint         n_reuse_attempts,
                                    const LdCase *application,
                                    const char   *today);
+
+char       *ld_euc_name_key       (const char *name);
+void        ld_euc_signatory_free (LdEucSignatory *signatory);
+gboolean    ld_euc_signatory_validate (const LdEucSignatory *signatory,
+                                       GError              **error);
+void        ld_euc_check_authority (GPtrArray    *findings,
+                                    const LdEuc  *euc,
+                                    gboolean      authority_known,
+                                    GPtrArray    *signatories);
 
 G_END_DECLS

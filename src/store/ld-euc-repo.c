@@ -7,6 +7,7 @@
 
 #include "ld-attachments.h"
 #include "ld-case-repo.h"
+#include "ld-euc-authority-repo.h"
 #include "ld-euc-repo.h"
 #include "ld-section.h"
 #include "ld-validate.h"
@@ -661,6 +662,31 @@ today_text (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+/* Where the office keeps a list of a state's issuing authorities, a
+ * certificate naming another authority is refused: it may be forged. */
+static gboolean
+check_authority_listed (LdStore      *store,
+                        const LdEuc  *euc,
+                        const char  **out_field,
+                        GError      **error)
+{
+  gboolean listed = FALSE, known = FALSE;
+
+  if (euc->issuing_authority == NULL)
+    return TRUE;
+  if (!ld_euc_authority_repo_lookup (store, euc->issuing_country, euc->issuing_authority, &listed, &known, NULL, error))
+    return FALSE;
+  if (!listed || known)
+    return TRUE;
+  g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_FOUND,
+               _("“%s” is not a known issuing authority of %s. Compare the certificate with the specimens of "
+                 "the authorities on the list (licence-desk-admin euc authorities), or ask the administrator to "
+                 "add this authority once confirmed."), euc->issuing_authority, euc->issuing_country);
+  if (out_field)
+    *out_field = "issuing_authority";
+  return FALSE;
+}
+
 /**
  * ld_euc_repo_register:
  * @out_field: (out) (optional): on a validation error, the key of the field at fault
@@ -689,6 +715,7 @@ ld_euc_repo_register (LdStore        *store,
   ld_euc_normalize (clean);
   if (!ld_actor_require (actor, LD_PERMISSION_EDIT_APPLICATIONS, error) ||
       !ld_euc_validate (clean, today, out_field, error) ||
+      !check_authority_listed (store, clean, out_field, error) ||
       !ld_store_begin (store, error))
     return NULL;
   if (!_ld_euc_repo_insert (store, actor, clean, LD_EUC_UNVERIFIED, &id, &local_error) ||
@@ -1176,12 +1203,20 @@ ld_euc_repo_add_findings (LdStore      *store,
   g_autoptr(LdCaseRecord) application = NULL;
   g_autofree char *today = today_text ();
   const char *application_id = linked_application_id (record);
+  g_autoptr(GPtrArray) signatories = NULL;
+  gboolean listed = FALSE, known = FALSE;
 
   if (application_id && !(application = ld_case_repo_load (store, application_id, 0, error)))
+    return FALSE;
+  if (!ld_euc_authority_repo_lookup (store, record->euc->issuing_country, record->euc->issuing_authority, &listed,
+                                     &known, &signatories, error))
     return FALSE;
   g_clear_pointer (&record->findings, g_ptr_array_unref);
   record->findings = ld_euc_check (record->euc, record->status, record->reuse_attempts->len,
                                    application ? application->data : NULL, today);
+  /* Only a state whose authorities the office lists can have unknown ones. */
+  if (listed)
+    ld_euc_check_authority (record->findings, record->euc, known, signatories);
   return TRUE;
 }
 

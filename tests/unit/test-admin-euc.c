@@ -242,6 +242,53 @@ test_bad_input (void)
   assert_audit_intact (store);
 }
 
+/* Issuing authorities: where the office lists a state's authorities, another
+ * is refused; a signatory not in office on the date of issue is a finding. */
+static void
+test_authorities (void)
+{
+  g_autofree char *store = new_store ("authorities.sqlite");
+  g_autofree char *out = NULL, *err = NULL, *before = NULL, *after = NULL;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "authority-add", "--country", "KE", "--name",
+                                      "Ministry of Interior", "--store", store, "--as", "admin", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "signatory-add", "--country", "KE", "--authority",
+                                      "ministry of interior", "--name", "P. Otieno", "--from", "2024-01-01",
+                                      "--until", "2025-06-30", "--store", store, "--as", "admin", NULL), ==, 0);
+  before = written_counts (store);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "euc", "authority-add", "--country", "KE", "--name", "Other",
+                                      "--store", store, "--as", "maria", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "may not manage reference data"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "euc", "signatory-add", "--country", "KE", "--authority",
+                                      "Ministry of Interior", "--name", "J. Doe", "--from", "2025-01-01",
+                                      "--until", "2024-01-01", "--store", store, "--as", "admin", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "In office until is before In office from"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "euc", "add", "--store", store, "--as", "maria",
+                                      "--certificate-number", "EUC/KE/1", "--issuing-country", "KE",
+                                      "--issuing-authority", "Ministry of Defence", "--issued-on", "2026-01-10",
+                                      "--destination-country", "KE", "--end-user-name", "Police", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "“Ministry of Defence” is not a known issuing authority of KE"));
+  after = written_counts (store);
+  g_assert_cmpstr (after, ==, before);
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "add", "--store", store, "--as", "maria",
+                                      "--certificate-number", "EUC/KE/1", "--issuing-country", "KE",
+                                      "--issuing-authority", "Ministry of Interior", "--signatory", "P. Otieno",
+                                      "--issued-on", "2026-01-10", "--destination-country", "KE",
+                                      "--end-user-name", "Police", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "show", "EUC/KE/1", "--store", store, "--as", "maria",
+                                      NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "FINDING signatory_not_in_office: P. Otieno was not in office on the date of issue "
+                                 "2026-01-10 (in office 2024-01-01 to 2025-06-30)."));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "authorities", "--json", "--store", store, "--as", "maria",
+                                      NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"P. Otieno\""));
+  assert_audit_intact (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -252,6 +299,7 @@ main (int   argc,
   dir = g_dir_make_tmp ("ld-test-admin-euc-XXXXXX", NULL);
   g_test_add_func ("/admin-euc/story", test_story);
   g_test_add_func ("/admin-euc/bad-input", test_bad_input);
+  g_test_add_func ("/admin-euc/authorities", test_authorities);
   status = g_test_run ();
   ld_test_remove_tree (dir);
   g_free (dir);

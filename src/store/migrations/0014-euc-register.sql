@@ -71,3 +71,37 @@ CREATE TABLE euc_reuse_attempt (
   reason           TEXT
 );
 CREATE INDEX euc_reuse_attempt_euc ON euc_reuse_attempt (euc_id);
+
+-- The foreign authorities that issue EUCs, with their known signatories and
+-- when each held office, so a certificate signed by someone not in office on
+-- its date of issue is found. Specimen scans are attachments of entity
+-- 'euc_authority'. name_key is the folded name (ld_euc_name_key()).
+CREATE TABLE euc_authority (
+  id            TEXT PRIMARY KEY,
+  row_version   INTEGER NOT NULL DEFAULT 1,
+  country       TEXT NOT NULL,
+  name          TEXT NOT NULL,
+  name_key      TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  created_by    TEXT NOT NULL,
+  voided_at     TEXT,
+  voided_by     TEXT,
+  void_reason   TEXT,
+  UNIQUE (country, name_key)
+);
+
+CREATE TABLE euc_signatory (
+  id             TEXT PRIMARY KEY,
+  row_version    INTEGER NOT NULL DEFAULT 1,
+  authority_id   TEXT NOT NULL REFERENCES euc_authority (id),
+  name           TEXT NOT NULL,
+  position       TEXT,
+  valid_from     TEXT NOT NULL,
+  valid_until    TEXT,
+  created_at     TEXT NOT NULL,
+  created_by     TEXT NOT NULL,
+  voided_at      TEXT,
+  voided_by      TEXT,
+  void_reason    TEXT
+);
+CREATE INDEX euc_signatory_authority ON euc_signatory (authority_id);
