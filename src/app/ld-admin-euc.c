@@ -341,6 +341,34 @@ run_authorities (LdStore       *store,
 }
 
 static int
+run_unresolved (LdStore       *store,
+                LdActor       *actor,
+                const Options *o,
+                const char    *argument)
+{
+  GError *error = NULL;
+  JsonNode *node = ld_euc_repo_unresolved (store, &error);
+  JsonArray *list;
+
+  if (node == NULL)
+    return ld_admin_fail (error);
+  if (o->as_json)
+    return print_json (node);
+  list = json_node_get_array (node);
+  g_print (_("Applications whose certificate reference is not linked to the register: %u\n"),
+           json_array_get_length (list));
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *row = json_array_get_object_element (list, i);
+
+      g_print ("  %-18s %-24s %s\n", json_object_get_string_member (row, "application"),
+               json_object_get_string_member (row, "euc_reference"), json_object_get_string_member (row, "problem"));
+    }
+  json_node_unref (node);
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
 run_authority_add (LdStore       *store,
                    LdActor       *actor,
                    const Options *o,
@@ -382,6 +410,8 @@ static const Verb verbs[] = {
   { { "link", "REF", N_("Link the certificate to the application it covers (--application); a second application "
                       "needs a senior officer and --reason") }, FALSE, run_link },
   { { "void", "REF", N_("Void a registration, with --reason; it stays in the register") }, FALSE, run_void },
+  { { "unresolved", NULL, N_("Applications whose EUC reference is not linked to a registered certificate, for a "
+                           "clerk to resolve") }, TRUE, run_unresolved },
   { { "authorities", NULL, N_("The known issuing authorities and their signatories") }, TRUE, run_authorities },
   { { "authority-add", NULL, N_("Add a known issuing authority (administrator): --country, --name") }, FALSE,
     run_authority_add },

@@ -1304,3 +1304,64 @@ ld_euc_repo_id_for_rowid (LdStore  *store,
                  _("This certificate is no longer in the register; refresh the list."));
   return id;
 }
+
+/**
+ * ld_euc_repo_unresolved:
+ *
+ * The applications whose end-use certificate reference is not yet a link to
+ * a registered certificate: references typed before the register existed,
+ * listed for a clerk to resolve (register the certificate, then link it).
+ *
+ * Returns: (transfer full) (nullable): a JSON array of objects with
+ *   application, euc_reference and problem
+ */
+JsonNode *
+ld_euc_repo_unresolved (LdStore  *store,
+                        GError  **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "SELECT a.id, a.reference, json_extract (v.case_json, '$.euc_reference') AS euc_reference"
+    " FROM application AS a JOIN application_version AS v"
+    "   ON v.application_id = a.id AND v.version = a.current_version"
+    " WHERE a.voided_at IS NULL AND coalesce (euc_reference, '') <> ''"
+    "   AND NOT EXISTS (SELECT 1 FROM euc_link AS l WHERE l.application_id = a.id AND l.voided_at IS NULL)"
+    " ORDER BY a.reference", error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char **row = g_new0 (char *, 4);
+
+      for (int i = 0; i < 3; i++)
+        row[i] = ld_store_column_dup (stmt, i);
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (store, error, rc, "listing unresolved certificate references");
+      return NULL;
+    }
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      g_autoptr(GPtrArray) flags = ld_euc_repo_case_flags (store, row[2], row[0]);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "application");
+      json_builder_add_string_value (b, row[1]);
+      json_builder_set_member_name (b, "euc_reference");
+      json_builder_add_string_value (b, row[2]);
+      json_builder_set_member_name (b, "problem");
+      json_builder_add_string_value (b, flags->len ? g_ptr_array_index (flags, 0)
+                                                   : _("Registered, not linked to this application."));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  return json_builder_get_root (b);
+}

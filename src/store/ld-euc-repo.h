@@ -129,6 +129,9 @@ GPtrArray    *ld_euc_repo_case_flags    (LdStore        *store,
                                          const char     *reference,
                                          const char     *application_id);
 
+JsonNode     *ld_euc_repo_unresolved    (LdStore        *store,
+                                         GError        **error);
+
 /* For the demo generator: inside the caller's transaction, no permission check. */
 gboolean      _ld_euc_repo_insert       (LdStore        *store,
                                          const LdActor  *actor,

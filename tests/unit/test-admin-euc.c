@@ -110,9 +110,17 @@ test_story (void)
   g_autofree char *first = add_application (store, 0);
   g_autofree char *second = add_application (store, 1);
   g_autofree char *out = NULL, *err = NULL, *before = NULL, *after = NULL;
+  g_autofree char *unknown = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *o;
 
+  /* Before the certificate is registered, both references are listed for a clerk. */
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "unresolved", "--store", store, "--as", "kofi", NULL), ==, 0);
+  unknown = g_strdup_printf ("%-18s %-24s End-use certificate EUC/KE/2026/0042 is not in the register", first,
+                             "EUC/KE/2026/0042");
+  g_assert_nonnull (strstr (out, unknown));
+  g_assert_nonnull (strstr (out, ": 2\n"));
+  g_clear_pointer (&out, g_free);
   g_assert_cmpint (add_euc (store, "maria", "2026-01-10", "2027-01-10", "KE", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "link", "EUC/KE/2026/0042", "--application", first,
                                       "--store", store, "--as", "maria", NULL), ==, 0);
@@ -169,6 +177,10 @@ test_story (void)
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "list", "--store", store, "--as", "maria", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "1 certificates"));
+  g_clear_pointer (&out, g_free);
+  /* Both applications are linked now: nothing is left to resolve. */
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "unresolved", "--store", store, "--as", "kofi", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, ": 0\n"));
   assert_audit_intact (store);
 }
 
