@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-attachments.h"
 #include "ld-euc-repo.h"
 #include "ld-euc-window.h"
 #include "ld-validate.h"
@@ -21,6 +22,7 @@ typedef enum
   JOB_REGISTER,
   JOB_VERIFY,
   JOB_LINK,
+  JOB_ATTACH,
 } JobKind;
 
 typedef struct
@@ -35,7 +37,9 @@ typedef struct
   char         *verified_on;
   char         *application;
   char         *reason;
+  char         *path;         /* attach: the scan's file */
   const char   *field;        /* out: the field at fault */
+  GdkTexture   *scan;         /* out: the first image scan, decoded in the thread */
 } Job;
 
 struct _LdEucWindow
@@ -56,6 +60,7 @@ struct _LdEucWindow
   AdwComboRow      *status_row;
   GtkWidget        *record_view;
   LdEucRecord      *record;
+  GdkTexture       *scan;
 };
 
 G_DEFINE_FINAL_TYPE (LdEucWindow, ld_euc_window, ADW_TYPE_WINDOW)
@@ -75,6 +80,8 @@ job_free (Job *job)
   g_free (job->verified_on);
   g_free (job->application);
   g_free (job->reason);
+  g_free (job->path);
+  g_clear_object (&job->scan);
   g_free (job);
 }
 
@@ -89,6 +96,25 @@ job_new (LdEucWindow *self,
   job->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
   job->euc_id = g_strdup (self->euc_id);
   return job;
+}
+
+/* The first scan that is an image, shown beside the typed fields; a PDF
+ * scan is listed only. */
+static GdkTexture *
+load_scan (LdStore           *store,
+           const LdEucRecord *r)
+{
+  for (guint i = 0; i < r->scans->len; i++)
+    {
+      const LdEucScan *s = g_ptr_array_index (r->scans, i);
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (!g_str_has_prefix (s->media_type, "image/"))
+        continue;
+      if ((bytes = ld_attachments_read (store, s->id, NULL, NULL)) != NULL)
+        return gdk_texture_new_from_bytes (bytes, NULL);
+    }
+  return NULL;
 }
 
 static void
@@ -117,9 +143,18 @@ job_thread (GTask        *task,
       job->field = "application";
       r = ld_euc_repo_link (job->store, job->actor, job->euc_id, job->application, job->reason, &error);
       break;
+    case JOB_ATTACH:
+      {
+        g_autoptr(GFile) file = g_file_new_for_path (job->path);
+
+        r = ld_euc_repo_attach_scan (job->store, job->actor, job->euc_id, file, &error);
+      }
+      break;
     default:
       g_assert_not_reached ();
     }
+  if (r)
+    job->scan = load_scan (job->store, r);
   /* The findings are worked out here too, off the UI thread. */
   if (r && !ld_euc_repo_add_findings (job->store, r, &error))
     g_clear_pointer (&r, ld_euc_record_free);
@@ -418,6 +453,40 @@ build_findings (AdwPreferencesPage *page,
     add_info (group, _("No findings"), _("Confirmed, and consistent with the application it covers."));
 }
 
+static void
+build_scans (LdEucWindow         *self,
+             AdwPreferencesPage  *page,
+             const LdEucRecord   *r)
+{
+  AdwPreferencesGroup *group = add_group (page, _("Scans"));
+
+  if (self->scan)
+    {
+      GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (self->scan));
+
+      gtk_widget_set_size_request (picture, -1, 360);
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_widget_set_margin_bottom (picture, 6);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Scan of the certificate"), -1);
+      adw_preferences_group_add (group, picture);
+    }
+  for (guint i = 0; i < r->scans->len; i++)
+    {
+      const LdEucScan *s = g_ptr_array_index (r->scans, i);
+
+      add_info (group, s->file_name, s->media_type);
+    }
+  if (r->scans->len == 0)
+    add_info (group, _("No scan attached"), _("Attach the scan (an image or a PDF) to compare it with the fields."));
+  if (!r->voided_at && self->actor && ld_actor_require (self->actor, LD_PERMISSION_EDIT_APPLICATIONS, NULL))
+    {
+      GtkWidget *button = add_button (group, _("_Attach Scan…"), "euc.choose-scan");
+
+      gtk_widget_remove_css_class (button, "suggested-action");
+    }
+}
+
 static GtkWidget *
 build_record (LdEucWindow       *self,
               const LdEucRecord *r)
@@ -433,6 +502,7 @@ build_record (LdEucWindow       *self,
   build_findings (page, r);
   build_verification (self, page, r);
   build_links (page, r);
+  build_scans (self, page, r);
   group = add_group (page, _("The Certificate"));
   if (r->voided_at)
     {
@@ -449,15 +519,6 @@ build_record (LdEucWindow       *self,
     add_info (group, _(flags[i].title), *ld_euc_flag_slot (r->euc, &flags[i]) ? _("Yes") : _("No"));
   build_verify_form (self, page, r);
   build_link_form (self, page, r);
-  group = add_group (page, _("Scans"));
-  for (guint i = 0; i < r->scans->len; i++)
-    {
-      const LdEucScan *s = g_ptr_array_index (r->scans, i);
-
-      add_info (group, s->file_name, s->media_type);
-    }
-  if (r->scans->len == 0)
-    add_info (group, _("No scan attached"), _("Attach one with “licence-desk-admin euc add --scan”."));
   return GTK_WIDGET (page);
 }
 
@@ -535,6 +596,9 @@ job_done_cb (GObject      *source,
     adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Verification recorded")));
   if (job->kind == JOB_LINK)
     adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Certificate linked")));
+  if (job->kind == JOB_ATTACH)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Scan attached")));
+  g_set_object (&self->scan, job->scan);
   show_record (self, g_steal_pointer (&r));
 }
 
@@ -637,6 +701,46 @@ link_action (GtkWidget  *widget,
   run_job (self, job);
 }
 
+static void
+attach_scan_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LdEucWindow *self = LD_EUC_WINDOW (widget);
+  Job *job;
+
+  if (self->busy || self->actor == NULL || self->euc_id == NULL)
+    return;
+  job = job_new (self, JOB_ATTACH);
+  job->path = g_variant_dup_string (parameter, NULL);
+  run_job (self, job);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     LdEucWindow     *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && path)
+    gtk_widget_activate_action (GTK_WIDGET (self), "euc.attach-scan", "s", path);
+  g_object_unref (chooser);
+}
+
+static void
+choose_scan_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Attach a Scan"), GTK_WINDOW (widget),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), NULL);
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -648,6 +752,7 @@ ld_euc_window_dispose (GObject *object)
   g_clear_pointer (&self->actor, ld_actor_free);
   g_clear_pointer (&self->euc_id, g_free);
   g_clear_pointer (&self->record, ld_euc_record_free);
+  g_clear_object (&self->scan);
   g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->messages, g_hash_table_unref);
   g_clear_pointer (&self->flags, g_hash_table_unref);
@@ -664,6 +769,8 @@ ld_euc_window_class_init (LdEucWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "euc.register", NULL, register_action);
   gtk_widget_class_install_action (widget_class, "euc.verify", NULL, verify_action);
   gtk_widget_class_install_action (widget_class, "euc.link", NULL, link_action);
+  gtk_widget_class_install_action (widget_class, "euc.attach-scan", "s", attach_scan_action);
+  gtk_widget_class_install_action (widget_class, "euc.choose-scan", NULL, choose_scan_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -757,4 +864,11 @@ ld_euc_window_get_field (LdEucWindow *self,
                          const char  *key)
 {
   return g_hash_table_lookup (self->fields, key);
+}
+
+/* Returns: (nullable) (transfer none): the scan shown beside the fields */
+GdkTexture *
+ld_euc_window_get_scan (LdEucWindow *self)
+{
+  return self->scan;
 }

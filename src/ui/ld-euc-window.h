@@ -24,4 +24,6 @@ const LdEucRecord *ld_euc_window_get_record (LdEucWindow *self);
 GtkEditable *ld_euc_window_get_field        (LdEucWindow    *self,
                                              const char     *key);
 
+GdkTexture  *ld_euc_window_get_scan         (LdEucWindow    *self);
+
 G_END_DECLS

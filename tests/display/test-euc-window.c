@@ -222,6 +222,25 @@ test_register_link_verify (Fixture       *f,
   g_assert_cmpuint (r->links->len, ==, 1);
   refused = g_strdup_printf ("Reuse refused: application %s", f->second);
   g_assert_nonnull (row_subtitle (GTK_WIDGET (window), refused));
+  /* A scan that is not an image is refused; an image shows beside the fields. */
+  {
+    g_autofree char *text = g_build_filename (f->dir, "letter.txt", NULL);
+    g_autofree char *png = g_build_filename (f->dir, "scan.png", NULL);
+    g_autoptr(GBytes) pixels = g_bytes_new_take (g_malloc0 (64 * 48 * 4), 64 * 48 * 4);
+    g_autoptr(GdkTexture) image = gdk_memory_texture_new (64, 48, GDK_MEMORY_R8G8B8A8, pixels, 64 * 4);
+
+    g_assert_true (g_file_set_contents (text, "not a scan\n", -1, NULL));
+    g_assert_true (gdk_texture_save_to_png (image, png));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "euc.attach-scan", "s", text));
+    wait_idle (window);
+    g_assert_cmpuint (ld_euc_window_get_record (window)->scans->len, ==, 0);
+    g_assert_null (ld_euc_window_get_scan (window));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "euc.attach-scan", "s", png));
+    wait_idle (window);
+    g_assert_cmpuint (ld_euc_window_get_record (window)->scans->len, ==, 1);
+    g_assert_nonnull (ld_euc_window_get_scan (window));
+    g_assert_cmpint (gdk_texture_get_width (ld_euc_window_get_scan (window)), ==, 64);
+  }
   spin_for (400);
   ld_test_save_screenshot (GTK_WIDGET (window), "euc-page.png");
   gtk_window_destroy (GTK_WINDOW (window));
