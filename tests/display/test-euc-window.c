@@ -343,6 +343,9 @@ test_open_from_list (Fixture       *f,
     g_main_context_iteration (NULL, FALSE);
   g_assert_true (page_settled (LD_RECORD_PAGE (page)));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (main_window)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (main_window)));
+  spin_for (300);
+  ld_test_save_screenshot (GTK_WIDGET (main_window), "euc-list.png");
   g_signal_emit_by_name (ld_record_page_get_column_view (LD_RECORD_PAGE (page)), "activate", 0);
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while (!(page_window = find_euc_window (GTK_WINDOW (main_window))) && g_get_monotonic_time () < deadline)
