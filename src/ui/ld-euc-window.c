@@ -61,6 +61,9 @@ struct _LdEucWindow
   GtkWidget        *record_view;
   LdEucRecord      *record;
   GdkTexture       *scan;
+  GFile            *draft_file;  /* where a new registration's typing is kept until registered */
+  guint             draft_source;
+  gboolean          restoring;
 };
 
 G_DEFINE_FINAL_TYPE (LdEucWindow, ld_euc_window, ADW_TYPE_WINDOW)
@@ -197,6 +200,123 @@ clear_messages (LdEucWindow *self)
     show_field_message (self, key, NULL);
 }
 
+/* ---- the typed form survives closing the window or a crash ---- */
+
+static GFile *
+draft_file_for (LdStore *store)
+{
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, ld_store_get_path (store), -1);
+  g_autofree char *name = g_strdup_printf ("euc-draft-%.16s.ini", hash);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "licence-desk", name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+draft_written_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_warning ("Could not keep the typed certificate form: %s", error->message);
+}
+
+/* The keys of the registration form: the certificate's fields and quantity. */
+static void
+form_keys (GPtrArray *keys)
+{
+  guint n_texts;
+  const LdEucText *texts = ld_euc_get_texts (&n_texts);
+
+  for (guint i = 0; i < n_texts; i++)
+    g_ptr_array_add (keys, (gpointer) texts[i].key);
+  g_ptr_array_add (keys, (gpointer) "quantity");
+}
+
+static gboolean
+write_draft_cb (gpointer data)
+{
+  LdEucWindow *self = data;
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GFile) parent = g_file_get_parent (self->draft_file);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, check;
+  char *text;
+  gsize length;
+
+  self->draft_source = 0;
+  form_keys (keys);
+  for (guint i = 0; i < keys->len; i++)
+    g_key_file_set_string (file, "form", g_ptr_array_index (keys, i),
+                           gtk_editable_get_text (g_hash_table_lookup (self->fields, g_ptr_array_index (keys, i))));
+  g_hash_table_iter_init (&iter, self->flags);
+  while (g_hash_table_iter_next (&iter, &key, &check))
+    g_key_file_set_boolean (file, "form", key, gtk_check_button_get_active (check));
+  text = g_key_file_to_data (file, &length, NULL);
+  g_file_make_directory_with_parents (parent, NULL, NULL);
+  g_file_replace_contents_bytes_async (self->draft_file, g_bytes_new_take (text, length), NULL, FALSE,
+                                       G_FILE_CREATE_PRIVATE, NULL, draft_written_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+form_changed_cb (LdEucWindow *self)
+{
+  if (self->draft_file == NULL || self->restoring)
+    return;
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  self->draft_source = g_timeout_add (300, write_draft_cb, self);
+}
+
+static void
+draft_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LdEucWindow) self = user_data;
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  GHashTableIter iter;
+  gpointer key, check;
+  gsize length;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &text, &length, NULL, NULL) ||
+      self->fields == NULL || self->draft_file == NULL ||
+      !g_key_file_load_from_data (file, text, length, G_KEY_FILE_NONE, NULL))
+    return;
+  /* Never over what the officer has already started typing in this window. */
+  if (gtk_editable_get_text (g_hash_table_lookup (self->fields, "certificate_number"))[0] != '\0')
+    return;
+  self->restoring = TRUE;
+  form_keys (keys);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      g_autofree char *value = g_key_file_get_string (file, "form", g_ptr_array_index (keys, i), NULL);
+
+      if (value)
+        gtk_editable_set_text (g_hash_table_lookup (self->fields, g_ptr_array_index (keys, i)), value);
+    }
+  g_hash_table_iter_init (&iter, self->flags);
+  while (g_hash_table_iter_next (&iter, &key, &check))
+    gtk_check_button_set_active (check, g_key_file_get_boolean (file, "form", key, NULL));
+  self->restoring = FALSE;
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("The form you were typing has been restored.")));
+}
+
+static void
+forget_draft (LdEucWindow *self)
+{
+  if (self->draft_file == NULL)
+    return;
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  g_file_delete (self->draft_file, NULL, NULL);
+  g_clear_object (&self->draft_file);
+}
+
 /* ---- building ---- */
 
 static AdwPreferencesGroup *
@@ -296,9 +416,11 @@ build_form (LdEucWindow *self)
       g_autofree char *title = texts[i].required ? g_strdup_printf (_("%s (required)"), _(texts[i].title))
                                                  : g_strdup (_(texts[i].title));
 
-      add_entry (self, group, texts[i].key, title);
+      g_signal_connect_object (add_entry (self, group, texts[i].key, title), "changed",
+                               G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
     }
-  add_entry (self, group, "quantity", _("Quantity"));
+  g_signal_connect_object (add_entry (self, group, "quantity", _("Quantity")), "changed",
+                           G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
   office = add_group (page, _("Undertakings and What the Office Saw"));
   for (guint i = 0; i < n_flags; i++)
     {
@@ -311,6 +433,7 @@ build_form (LdEucWindow *self)
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       adw_preferences_group_add (office, row);
       g_hash_table_insert (self->flags, g_strdup (flags[i].key), check);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
     }
   add_button (office, _("_Register Certificate"), "euc.register");
   return GTK_WIDGET (page);
@@ -591,7 +714,10 @@ job_done_cb (GObject      *source,
       return;
     }
   if (job->kind == JOB_REGISTER)
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Certificate registered")));
+    {
+      forget_draft (self);
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Certificate registered")));
+    }
   if (job->kind == JOB_VERIFY)
     adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Verification recorded")));
   if (job->kind == JOB_LINK)
@@ -748,6 +874,13 @@ ld_euc_window_dispose (GObject *object)
 {
   LdEucWindow *self = LD_EUC_WINDOW (object);
 
+  if (self->draft_source)
+    {
+      /* Closing the window writes what was typed at once. */
+      g_clear_handle_id (&self->draft_source, g_source_remove);
+      write_draft_cb (self);
+    }
+  g_clear_object (&self->draft_file);
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, ld_actor_free);
   g_clear_pointer (&self->euc_id, g_free);
@@ -825,6 +958,8 @@ ld_euc_window_new (GtkWindow     *parent,
     {
       adw_window_title_set_title (self->title, _("Register an End-use Certificate"));
       gtk_stack_set_visible_child_name (self->stack, "form");
+      self->draft_file = draft_file_for (store);
+      g_file_load_contents_async (self->draft_file, NULL, draft_read_cb, g_object_ref (self));
     }
   return self;
 }

@@ -287,6 +287,40 @@ assert_case_flagged (Fixture    *f,
   gtk_window_destroy (GTK_WINDOW (holder));
 }
 
+/* What an officer typed into a new registration comes back after the window
+ * is closed (or the program crashed); once registered, the next form is empty. */
+static void
+test_typed_form_survives (Fixture       *f,
+                          gconstpointer  data)
+{
+  LdEucWindow *window = ld_euc_window_new (NULL, f->store, f->officer, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin_for (200);
+  type (window, "certificate_number", "EUC/KE/2026/0077");
+  type (window, "end_user_name", "Kenya Wildlife Service");
+  gtk_window_destroy (GTK_WINDOW (window));
+  /* Closing writes the draft in the background. */
+  spin_for (300);
+
+  window = ld_euc_window_new (NULL, f->store, f->officer, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_for (500);
+  g_assert_cmpstr (gtk_editable_get_text (ld_euc_window_get_field (window, "end_user_name")), ==,
+                   "Kenya Wildlife Service");
+  type (window, "issuing_country", "KE");
+  type (window, "destination_country", "KE");
+  type (window, "issued_on", "2026-01-10");
+  act (window, "euc.register");
+  g_assert_nonnull (ld_euc_window_get_record (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = ld_euc_window_new (NULL, f->store, f->officer, NULL);
+  spin_for (500);
+  g_assert_cmpstr (gtk_editable_get_text (ld_euc_window_get_field (window, "certificate_number")), ==, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 page_settled (LdRecordPage *page)
 {
@@ -374,6 +408,8 @@ main (int    argc,
   ld_ui_init ();
 
   g_test_add ("/euc-window/register-link-verify", Fixture, NULL, fixture_setup, test_register_link_verify,
+              fixture_teardown);
+  g_test_add ("/euc-window/typed-form-survives", Fixture, NULL, fixture_setup, test_typed_form_survives,
               fixture_teardown);
   g_test_add ("/euc-window/open-from-list", Fixture, NULL, fixture_setup, test_open_from_list, fixture_teardown);
   return g_test_run ();
