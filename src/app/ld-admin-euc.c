@@ -326,7 +326,8 @@ run_authorities (LdStore       *store,
       JsonObject *a = json_array_get_object_element (list, i);
       JsonArray *people = json_object_get_array_member (a, "signatories");
 
-      g_print ("  %s  %s\n", json_object_get_string_member (a, "country"), json_object_get_string_member (a, "name"));
+      g_print (_("  %s  %s (%" G_GINT64_FORMAT " specimens)\n"), json_object_get_string_member (a, "country"),
+               json_object_get_string_member (a, "name"), json_object_get_int_member (a, "specimens"));
       for (guint k = 0; k < json_array_get_length (people); k++)
         {
           JsonObject *p = json_array_get_object_element (people, k);
@@ -376,9 +377,17 @@ run_authority_add (LdStore       *store,
 {
   GError *error = NULL;
 
-  if (!ld_euc_authority_repo_add (store, actor, o->country, o->name, &error))
+  g_autoptr(GFile) specimen = o->scan ? g_file_new_for_commandline_arg (o->scan) : NULL;
+
+  /* A specimen that is not a scan is refused before the authority is added. */
+  if ((specimen && !ld_euc_repo_check_scan (specimen, &error)) ||
+      !ld_euc_authority_repo_add (store, actor, o->country, o->name, &error))
     return ld_admin_fail (error);
   g_print (_("Added %s to the known issuing authorities of %s.\n"), o->name, o->country);
+  if (specimen && !ld_euc_authority_repo_add_specimen (store, actor, o->country, o->name, specimen, &error))
+    return ld_admin_fail (error);
+  if (specimen)
+    g_print (_("Kept the specimen %s.\n"), o->scan);
   return LD_ADMIN_EXIT_OK;
 }
 
@@ -413,7 +422,7 @@ static const Verb verbs[] = {
   { { "unresolved", NULL, N_("Applications whose EUC reference is not linked to a registered certificate, for a "
                            "clerk to resolve") }, TRUE, run_unresolved },
   { { "authorities", NULL, N_("The known issuing authorities and their signatories") }, TRUE, run_authorities },
-  { { "authority-add", NULL, N_("Add a known issuing authority (administrator): --country, --name") }, FALSE,
+  { { "authority-add", NULL, N_("Add a known issuing authority (administrator): --country, --name, [--specimen FILE]") }, FALSE,
     run_authority_add },
   { { "signatory-add", NULL, N_("Add a known signatory (administrator): --country, --authority, --name, --from, "
                               "[--until], [--position]") }, FALSE, run_signatory_add },
@@ -488,6 +497,11 @@ add_entries (GOptionContext *context,
     { "name", 0, 0, G_OPTION_ARG_STRING, &o->name, N_("The authority's or the signatory's name"), N_("TEXT") },
     { NULL }
   };
+  const GOptionEntry specimen[] = {
+    { "specimen", 0, 0, G_OPTION_ARG_FILENAME, &o->scan, N_("A specimen certificate (an image or a PDF)"),
+      N_("FILE") },
+    { NULL }
+  };
   const GOptionEntry signatory[] = {
     { "authority", 0, 0, G_OPTION_ARG_STRING, &o->authority, N_("The authority, as on the list"), N_("TEXT") },
     { "position", 0, 0, G_OPTION_ARG_STRING, &o->position, N_("The signatory's position"), N_("TEXT") },
@@ -516,6 +530,8 @@ add_entries (GOptionContext *context,
     g_option_context_add_main_entries (context, authority, GETTEXT_PACKAGE);
   if (verb->run == run_signatory_add)
     g_option_context_add_main_entries (context, signatory, GETTEXT_PACKAGE);
+  if (verb->run == run_authority_add)
+    g_option_context_add_main_entries (context, specimen, GETTEXT_PACKAGE);
   if (verb->run == run_add)
     {
       g_autofree GOptionEntry *fields = field_entries (o);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ld-attachments.h"
 #include "ld-euc-authority-repo.h"
 #include "ld-euc-repo.h"
 #include "ld-validate.h"
@@ -187,6 +188,40 @@ fail:
   return FALSE;
 }
 
+/**
+ * ld_euc_authority_repo_add_specimen:
+ * @file: a specimen certificate of the authority, an image or a PDF
+ *
+ * Keeps a specimen so an officer can compare a certificate with it.
+ */
+gboolean
+ld_euc_authority_repo_add_specimen (LdStore        *store,
+                                    const LdActor  *actor,
+                                    const char     *country,
+                                    const char     *authority,
+                                    GFile          *file,
+                                    GError        **error)
+{
+  g_autofree char *code = g_ascii_strup (country ? country : "", -1);
+  g_autofree char *id = NULL;
+  g_autofree char *attachment = NULL;
+  GError *local_error = NULL;
+
+  if (!ld_actor_require (actor, LD_PERMISSION_MANAGE_REFERENCE_DATA, error) ||
+      !validate_authority (code, authority, error) || !ld_euc_repo_check_scan (file, error))
+    return FALSE;
+  if (!(id = find_authority (store, code, authority, &local_error)))
+    {
+      if (local_error == NULL)
+        g_set_error (&local_error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_FOUND,
+                     _("%s is not a known issuing authority of %s; add the authority first."), authority, code);
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  attachment = ld_attachments_add (store, actor, "euc_authority", id, file, _("Specimen certificate"), NULL, error);
+  return attachment != NULL;
+}
+
 static gboolean
 country_listed (LdStore     *store,
                 const char  *country,
@@ -270,6 +305,23 @@ ld_euc_authority_repo_lookup (LdStore     *store,
   return TRUE;
 }
 
+static gint64
+count_specimens (LdStore    *store,
+                 const char *authority_id)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM attachment WHERE entity = 'euc_authority'"
+                                                " AND record_id = ? AND voided_at IS NULL", NULL);
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  ld_store_bind_text (stmt, 1, authority_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
 /* Returns: (transfer full): every authority in force with its signatories, for `euc authorities --json` */
 JsonNode *
 ld_euc_authority_repo_list (LdStore  *store,
@@ -305,6 +357,8 @@ ld_euc_authority_repo_list (LdStore  *store,
       json_builder_add_string_value (b, row[1]);
       json_builder_set_member_name (b, "name");
       json_builder_add_string_value (b, row[2]);
+      json_builder_set_member_name (b, "specimens");
+      json_builder_add_int_value (b, count_specimens (store, row[0]));
       json_builder_set_member_name (b, "signatories");
       json_builder_begin_array (b);
       for (guint k = 0; k < signatories->len; k++)

@@ -19,6 +19,12 @@ gboolean   ld_euc_authority_repo_add_signatory  (LdStore               *store,
                                                  const char            *authority,
                                                  const LdEucSignatory  *signatory,
                                                  GError               **error);
+gboolean   ld_euc_authority_repo_add_specimen   (LdStore               *store,
+                                                 const LdActor         *actor,
+                                                 const char            *country,
+                                                 const char            *authority,
+                                                 GFile                 *file,
+                                                 GError               **error);
 gboolean   ld_euc_authority_repo_lookup         (LdStore               *store,
                                                  const char            *country,
                                                  const char            *authority,

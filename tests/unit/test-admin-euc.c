@@ -262,8 +262,20 @@ test_authorities (void)
   g_autofree char *store = new_store ("authorities.sqlite");
   g_autofree char *out = NULL, *err = NULL, *before = NULL, *after = NULL;
 
+  g_autofree char *letter = g_build_filename (dir, "specimen.txt", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "specimen.pdf", NULL);
+
+  g_assert_true (g_file_set_contents (letter, "a letter\n", -1, NULL));
+  g_assert_true (g_file_set_contents (pdf, "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n", -1,
+                                      NULL));
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "euc", "authority-add", "--country", "KE", "--name",
+                                      "Ministry of Interior", "--specimen", letter, "--store", store, "--as", "admin",
+                                      NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "specimen.txt is not an image or a PDF"));
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "authority-add", "--country", "KE", "--name",
-                                      "Ministry of Interior", "--store", store, "--as", "admin", NULL), ==, 0);
+                                      "Ministry of Interior", "--specimen", pdf, "--store", store, "--as", "admin",
+                                      NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "signatory-add", "--country", "KE", "--authority",
                                       "ministry of interior", "--name", "P. Otieno", "--from", "2024-01-01",
                                       "--until", "2025-06-30", "--store", store, "--as", "admin", NULL), ==, 0);
@@ -298,6 +310,7 @@ test_authorities (void)
   g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "authorities", "--json", "--store", store, "--as", "maria",
                                       NULL), ==, 0);
   g_assert_nonnull (strstr (out, "\"P. Otieno\""));
+  g_assert_nonnull (strstr (out, "\"specimens\" : 1"));
   assert_audit_intact (store);
 }
 
