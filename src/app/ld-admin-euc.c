@@ -428,6 +428,16 @@ static const Verb verbs[] = {
                               "[--until], [--position]") }, FALSE, run_signatory_add },
 };
 
+static const char *
+argument_name (const LdEucText *text)
+{
+  if (g_str_has_suffix (text->key, "_country"))
+    return "CC";
+  if (text->kind == LD_TEXT_CODE)
+    return N_("YYYY-MM-DD");
+  return N_("TEXT");
+}
+
 /* One option per field of the certificate, named after its key. */
 static GOptionEntry *
 field_entries (Options *o)
@@ -444,7 +454,7 @@ field_entries (Options *o)
 
       g_ptr_array_add (o->names, name);
       entries[n] = (GOptionEntry) { name, 0, 0, G_OPTION_ARG_STRING, ld_euc_text_slot (o->euc, &texts[i]),
-                                    texts[i].title, NULL };
+                                    texts[i].title, argument_name (&texts[i]) };
     }
   for (guint i = 0; i < n_flags; i++, n++)
     {

@@ -26,7 +26,7 @@ static const Command commands[] = {
   { "demo", ld_admin_demo_main, N_("Fill a store with generated demonstration records") },
   { "denial", ld_admin_denial_main, N_("Keep the national denial register: list, show, add, void") },
   { "embargo", ld_admin_embargo_main, N_("Keep the UN arms-embargo table: list, history, show, add, set, end, import") },
-  { "euc", ld_admin_euc_main, N_("Keep the end-use certificate register: list, show, add, verify, link, void") },
+  { "euc", ld_admin_euc_main, N_("Keep the end-use certificate register: list, show, add, verify, link, void, authorities") },
   { "list", ld_admin_list_main, N_("List or search a register (brokers, applications, eucs, licences)") },
   { "screen", ld_admin_screen_main, N_("Install the UN sanctions list and screen names against it") },
   { "user", ld_admin_user_main, N_("Add and list the desk's user profiles") },
