@@ -181,6 +181,22 @@ test_story (void)
   /* Both applications are linked now: nothing is left to resolve. */
   g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "unresolved", "--store", store, "--as", "kofi", NULL), ==, 0);
   g_assert_nonnull (strstr (out, ": 0\n"));
+  g_clear_pointer (&out, g_free);
+
+  /* Voided, it stays in the register, listed with --all, and takes no more acts. */
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "void", "EUC/KE/2026/0042", "--reason", "Registered twice",
+                                      "--store", store, "--as", "maria", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "list", "--store", store, "--as", "maria", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, ": 0 certificates"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "list", "--all", "--store", store, "--as", "maria", NULL), ==,
+                   0);
+  g_assert_nonnull (strstr (out, "(voided)"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "euc", "verify", "EUC/KE/2026/0042", "--status", "confirmed",
+                                      "--how", "x", "--store", store, "--as", "maria", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "was voided on"));
   assert_audit_intact (store);
 }
 
