@@ -23,6 +23,7 @@
  *   euc verify REF --status S --how TEXT [--on DATE]
  *   euc link REF --application APP [--reason TEXT]
  *   euc void REF --reason TEXT
+ *   euc dvc REF [--expected-by DATE] [--received-on DATE] [--scan FILE]
  *   euc authorities [--json]
  *   euc authority-add --country CC --name NAME
  *   euc signatory-add --country CC --authority NAME --name NAME [--position P] --from DATE [--until DATE]
@@ -47,6 +48,8 @@ typedef struct
   char      *position;
   char      *from;
   char      *until;
+  char      *expected_by;
+  char      *received_on;
   GPtrArray *names;        /* option names made from the field keys */
 } Options;
 
@@ -56,7 +59,7 @@ options_clear (Options *o)
   g_free (o->store_path); g_free (o->as_login); ld_euc_free (o->euc); g_free (o->scan); g_free (o->status);
   g_free (o->how); g_free (o->on); g_free (o->application); g_free (o->reason);
   g_free (o->country); g_free (o->name); g_free (o->authority); g_free (o->position); g_free (o->from);
-  g_free (o->until);
+  g_free (o->until); g_free (o->expected_by); g_free (o->received_on);
   g_clear_pointer (&o->names, g_ptr_array_unref);
 }
 
@@ -205,6 +208,8 @@ run_show (LdStore       *store,
   print_field ("voided", r->voided_at);
   print_field ("voided_by", r->voided_by_login);
   print_field ("void_reason", r->void_reason);
+  print_field ("dvc_expected_by", r->dvc_expected_by);
+  print_field ("dvc_received_on", r->dvc_received_on);
   print_history (r);
   for (guint i = 0; i < r->findings->len; i++)
     {
@@ -342,6 +347,28 @@ run_authorities (LdStore       *store,
 }
 
 static int
+run_dvc (LdStore       *store,
+         LdActor       *actor,
+         const Options *o,
+         const char    *reference)
+{
+  GError *error = NULL;
+  g_autoptr(GFile) scan = o->scan ? g_file_new_for_commandline_arg (o->scan) : NULL;
+  g_autoptr(LdEucRecord) r = ld_euc_repo_record_dvc (store, actor, reference, o->expected_by, o->received_on, scan,
+                                                     &error);
+
+  if (r == NULL)
+    return ld_admin_fail (error);
+  if (r->dvc_received_on)
+    g_print (_("Certificate %s: delivery verification certificate received on %s.\n"), r->euc->certificate_number,
+             r->dvc_received_on);
+  else
+    g_print (_("Certificate %s: delivery verification certificate expected by %s.\n"), r->euc->certificate_number,
+             r->dvc_expected_by);
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
 run_unresolved (LdStore       *store,
                 LdActor       *actor,
                 const Options *o,
@@ -419,6 +446,8 @@ static const Verb verbs[] = {
   { { "link", "REF", N_("Link the certificate to the application it covers (--application); a second application "
                       "needs a senior officer and --reason") }, FALSE, run_link },
   { { "void", "REF", N_("Void a registration, with --reason; it stays in the register") }, FALSE, run_void },
+  { { "dvc", "REF", N_("After shipment: the delivery verification certificate expected (--expected-by) or "
+                     "received (--received-on, --scan)") }, FALSE, run_dvc },
   { { "unresolved", NULL, N_("Applications whose EUC reference is not linked to a registered certificate, for a "
                            "clerk to resolve") }, TRUE, run_unresolved },
   { { "authorities", NULL, N_("The known issuing authorities and their signatories") }, TRUE, run_authorities },
@@ -519,6 +548,12 @@ add_entries (GOptionContext *context,
     { "until", 0, 0, G_OPTION_ARG_STRING, &o->until, N_("In office until, if they left"), N_("YYYY-MM-DD") },
     { NULL }
   };
+  const GOptionEntry dvc[] = {
+    { "expected-by", 0, 0, G_OPTION_ARG_STRING, &o->expected_by, N_("The day it is due"), N_("YYYY-MM-DD") },
+    { "received-on", 0, 0, G_OPTION_ARG_STRING, &o->received_on, N_("The day it came"), N_("YYYY-MM-DD") },
+    { "scan", 0, 0, G_OPTION_ARG_FILENAME, &o->scan, N_("Its scan (an image or a PDF)"), N_("FILE") },
+    { NULL }
+  };
   const GOptionEntry voiding[] = {
     { "reason", 0, 0, G_OPTION_ARG_STRING, &o->reason, N_("Why the registration is voided (required)"), N_("TEXT") },
     { NULL }
@@ -536,6 +571,8 @@ add_entries (GOptionContext *context,
     g_option_context_add_main_entries (context, linking, GETTEXT_PACKAGE);
   if (verb->run == run_void)
     g_option_context_add_main_entries (context, voiding, GETTEXT_PACKAGE);
+  if (verb->run == run_dvc)
+    g_option_context_add_main_entries (context, dvc, GETTEXT_PACKAGE);
   if (verb->run == run_authority_add || verb->run == run_signatory_add)
     g_option_context_add_main_entries (context, authority, GETTEXT_PACKAGE);
   if (verb->run == run_signatory_add)

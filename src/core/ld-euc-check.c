@@ -15,7 +15,7 @@
 static const char *finding_codes[] = {
   "unverified", "doubtful", "not_valid", "expired", "reused", "not_linked", "destination",
   "issuer_not_destination", "end_user", "quantity", "contract", "no_reexport_undertaking", "unknown_authority",
-  "unknown_signatory", "signatory_not_in_office",
+  "unknown_signatory", "signatory_not_in_office", "dvc_overdue",
 };
 
 void
@@ -38,7 +38,7 @@ add (GPtrArray        *findings,
   LdEucFinding *f = g_new0 (LdEucFinding, 1);
   va_list args;
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (finding_codes) == LD_EUC_FINDING_SIGNATORY_NOT_IN_OFFICE + 1);
+  G_STATIC_ASSERT (G_N_ELEMENTS (finding_codes) == LD_EUC_FINDING_DVC_OVERDUE + 1);
   va_start (args, format);
   f->kind = kind;
   f->code = g_strdup (finding_codes[kind]);
@@ -272,4 +272,13 @@ ld_euc_check_authority (GPtrArray    *findings,
     add (findings, LD_EUC_FINDING_SIGNATORY_NOT_IN_OFFICE,
          _("%s was not in office on the date of issue %s (in office %s to %s)."), s->name, euc->issued_on,
          s->valid_from, s->valid_until ? s->valid_until : _("now"));
+}
+
+/* A delivery verification certificate expected by @expected_by has not come. */
+void
+ld_euc_check_add_dvc_overdue (GPtrArray  *findings,
+                              const char *expected_by)
+{
+  add (findings, LD_EUC_FINDING_DVC_OVERDUE,
+       _("The delivery verification certificate expected by %s has not been received."), expected_by);
 }

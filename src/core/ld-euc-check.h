@@ -29,6 +29,7 @@ typedef enum
   LD_EUC_FINDING_UNKNOWN_AUTHORITY,
   LD_EUC_FINDING_UNKNOWN_SIGNATORY,
   LD_EUC_FINDING_SIGNATORY_NOT_IN_OFFICE,
+  LD_EUC_FINDING_DVC_OVERDUE,
 } LdEucFindingKind;
 
 /* A known signatory of an issuing authority and when they held office. */
@@ -62,5 +63,8 @@ void        ld_euc_check_authority (GPtrArray    *findings,
                                     const LdEuc  *euc,
                                     gboolean      authority_known,
                                     GPtrArray    *signatories);
+
+void        ld_euc_check_add_dvc_overdue (GPtrArray  *findings,
+                                          const char *expected_by);
 
 G_END_DECLS

@@ -71,6 +71,7 @@ ld_euc_record_free (LdEucRecord *record)
   ld_euc_free (record->euc);
   g_free (record->registered_at); g_free (record->registered_by_login);
   g_free (record->voided_at); g_free (record->voided_by_login); g_free (record->void_reason);
+  g_free (record->dvc_expected_by); g_free (record->dvc_received_on);
   g_clear_pointer (&record->verifications, g_ptr_array_unref);
   g_clear_pointer (&record->links, g_ptr_array_unref);
   g_clear_pointer (&record->reuse_attempts, g_ptr_array_unref);
@@ -222,6 +223,8 @@ ld_euc_record_to_json (const LdEucRecord *r)
   add_text (b, "voided_at", r->voided_at);
   add_text (b, "voided_by", r->voided_by_login);
   add_text (b, "void_reason", r->void_reason);
+  add_text (b, "dvc_expected_by", r->dvc_expected_by);
+  add_text (b, "dvc_received_on", r->dvc_received_on);
   add_history (b, r);
   json_builder_end_object (b);
   return json_builder_get_root (b);
@@ -278,7 +281,7 @@ load_main (LdStore     *store,
   g_autofree char *columns = euc_columns ("e.");
   g_autofree char *sql = g_strdup_printf (
     "SELECT e.rowid, e.id, e.row_version, e.verification_status, e.created_at, u.login, e.voided_at, v.login,"
-    " e.void_reason, %s FROM euc AS e LEFT JOIN user_profile AS u ON u.id = e.registered_by"
+    " e.void_reason, e.dvc_expected_by, e.dvc_received_on, %s FROM euc AS e LEFT JOIN user_profile AS u ON u.id = e.registered_by"
     " LEFT JOIN user_profile AS v ON v.id = e.voided_by WHERE e.id = ?", columns);
   sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
   LdEucRecord *r;
@@ -310,7 +313,9 @@ load_main (LdStore     *store,
   r->voided_at = ld_store_column_dup (stmt, 6);
   r->voided_by_login = ld_store_column_dup (stmt, 7);
   r->void_reason = ld_store_column_dup (stmt, 8);
-  read_euc (stmt, 9, r->euc);
+  r->dvc_expected_by = ld_store_column_dup (stmt, 9);
+  r->dvc_received_on = ld_store_column_dup (stmt, 10);
+  read_euc (stmt, 11, r->euc);
   sqlite3_reset (stmt);
   return r;
 }
@@ -1067,6 +1072,105 @@ fail:
 }
 
 static gboolean
+write_dvc (LdStore      *store,
+           const char   *id,
+           const char   *expected_by,
+           const char   *received_on,
+           GError      **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "UPDATE euc SET dvc_expected_by = coalesce (?, dvc_expected_by), dvc_received_on = coalesce (?, dvc_received_on)"
+    " WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, expected_by);
+  ld_store_bind_text (stmt, 2, received_on);
+  ld_store_bind_text (stmt, 3, id);
+  return ld_store_step_done (store, stmt, error) && bump_version (store, id, NULL, error);
+}
+
+static gboolean
+validate_dvc_dates (const char   *expected_by,
+                    const char   *received_on,
+                    const char   *today,
+                    GError      **error)
+{
+  g_autoptr(GDate) expected = NULL;
+  g_autoptr(GDate) received = NULL;
+  g_autoptr(GDate) now = ld_parse_date ("today", today, NULL);
+
+  if (expected_by == NULL && received_on == NULL)
+    {
+      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_REQUIRED,
+                   _("Give the day the delivery verification certificate is expected by, or the day it came."));
+      return FALSE;
+    }
+  if (expected_by && !(expected = ld_parse_date (_("DVC expected by"), expected_by, error)))
+    return FALSE;
+  if (received_on && !(received = ld_parse_date (_("DVC received on"), received_on, error)))
+    return FALSE;
+  if (received && now && g_date_compare (received, now) > 0)
+    {
+      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_OUT_OF_RANGE,
+                   _("DVC received on is in the future; give the day it came."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ld_euc_repo_record_dvc:
+ * @expected_by: (nullable): the day the delivery verification certificate is due
+ * @received_on: (nullable): the day it came
+ * @scan: (nullable): its scan, an image or a PDF
+ *
+ * Records what the office expects or received after shipment; an expected
+ * certificate that has not come by its day is a finding.
+ *
+ * Returns: (transfer full) (nullable): the certificate after the change
+ */
+LdEucRecord *
+ld_euc_repo_record_dvc (LdStore        *store,
+                        const LdActor  *actor,
+                        const char     *id_or_number,
+                        const char     *expected_by,
+                        const char     *received_on,
+                        GFile          *scan,
+                        GError        **error)
+{
+  g_autofree char *today = today_text ();
+  g_autofree char *expected = ld_text_normalize_input (expected_by);
+  g_autofree char *received = ld_text_normalize_input (received_on);
+  g_autoptr(LdEucRecord) before = NULL;
+  g_autoptr(LdEucRecord) after = NULL;
+  g_autofree char *attachment = NULL;
+
+  g_return_val_if_fail (LD_IS_STORE (store), NULL);
+
+  if (expected && expected[0] == '\0')
+    g_clear_pointer (&expected, g_free);
+  if (received && received[0] == '\0')
+    g_clear_pointer (&received, g_free);
+  if (!ld_actor_require (actor, LD_PERMISSION_EDIT_APPLICATIONS, error) ||
+      !validate_dvc_dates (expected, received, today, error) ||
+      (scan && !ld_euc_repo_check_scan (scan, error)) ||
+      !(before = begin_change (store, id_or_number, error)))
+    return NULL;
+  if (!write_dvc (store, before->id, expected, received, error))
+    {
+      ld_store_rollback (store);
+      return NULL;
+    }
+  if (!(after = commit_change (store, actor, "euc_dvc", before, error)))
+    return NULL;
+  if (scan && !(attachment = ld_attachments_add (store, actor, ENTITY, after->id, scan,
+                                                 _("Delivery verification certificate"), NULL, error)))
+    return NULL;
+  return scan ? load_record (store, after->id, error) : g_steal_pointer (&after);
+}
+
+static gboolean
 write_void (LdStore        *store,
             const LdActor  *actor,
             const char     *id,
@@ -1214,6 +1318,8 @@ ld_euc_repo_add_findings (LdStore      *store,
   g_clear_pointer (&record->findings, g_ptr_array_unref);
   record->findings = ld_euc_check (record->euc, record->status, record->reuse_attempts->len,
                                    application ? application->data : NULL, today);
+  if (record->dvc_expected_by && record->dvc_received_on == NULL && g_strcmp0 (record->dvc_expected_by, today) < 0)
+    ld_euc_check_add_dvc_overdue (record->findings, record->dvc_expected_by);
   /* Only a state whose authorities the office lists can have unknown ones. */
   if (listed)
     ld_euc_check_authority (record->findings, record->euc, known, signatories);

@@ -70,6 +70,8 @@ typedef struct
   char        *voided_at;
   char        *voided_by_login;
   char        *void_reason;
+  char        *dvc_expected_by;  /* delivery verification certificate expected by, YYYY-MM-DD */
+  char        *dvc_received_on;
   GPtrArray   *verifications;    /* (element-type LdEucVerification) oldest first */
   GPtrArray   *links;            /* (element-type LdEucLink) oldest first, voided ones too */
   GPtrArray   *reuse_attempts;   /* (element-type LdEucReuseAttempt) */
@@ -106,6 +108,13 @@ LdEucRecord  *ld_euc_repo_link          (LdStore        *store,
                                          const char     *id_or_number,
                                          const char     *application,
                                          const char     *reason,
+                                         GError        **error);
+LdEucRecord  *ld_euc_repo_record_dvc    (LdStore        *store,
+                                         const LdActor  *actor,
+                                         const char     *id_or_number,
+                                         const char     *expected_by,
+                                         const char     *received_on,
+                                         GFile          *scan,
                                          GError        **error);
 LdEucRecord  *ld_euc_repo_void          (LdStore        *store,
                                          const LdActor  *actor,

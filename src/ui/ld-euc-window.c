@@ -523,7 +523,12 @@ build_links (AdwPreferencesPage *page,
   AdwPreferencesGroup *group = add_group (page, _("Application"));
   const char *linked = ld_euc_record_linked_application (r);
 
+  g_autofree char *dvc = r->dvc_received_on ? g_strdup_printf (_("Received on %s"), r->dvc_received_on)
+                         : r->dvc_expected_by ? g_strdup_printf (_("Expected by %s"), r->dvc_expected_by)
+                         : g_strdup (_("Not requested"));
+
   add_info (group, _("Covers application"), linked ? linked : _("Not linked to an application"));
+  add_info (group, _("Delivery verification certificate"), dvc);
   for (guint i = 0; i < r->links->len; i++)
     {
       const LdEucLink *l = g_ptr_array_index (r->links, i);

@@ -270,6 +270,45 @@ test_bad_input (void)
   assert_audit_intact (store);
 }
 
+/* After shipment: a DVC expected and not come by its day is a finding; once
+ * received (with its scan) it is not; bad dates write nothing. */
+static void
+test_dvc (void)
+{
+  g_autofree char *store = new_store ("dvc.sqlite");
+  g_autofree char *out = NULL, *err = NULL, *before = NULL, *after = NULL;
+  g_autofree char *pdf = g_build_filename (dir, "dvc.pdf", NULL);
+
+  g_assert_true (g_file_set_contents (pdf, "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n%%EOF\n", -1, NULL));
+  g_assert_cmpint (add_euc (store, "maria", "2026-01-10", "2027-01-10", "KE", NULL), ==, 0);
+  before = written_counts (store);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "euc", "dvc", "EUC/KE/2026/0042", "--store", store, "--as", "maria",
+                                      NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Give the day the delivery verification certificate is expected by"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "euc", "dvc", "EUC/KE/2026/0042", "--received-on", "2100-01-01",
+                                      "--store", store, "--as", "maria", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "DVC received on is in the future"));
+  after = written_counts (store);
+  g_assert_cmpstr (after, ==, before);
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "dvc", "EUC/KE/2026/0042", "--expected-by", "2026-03-01",
+                                      "--store", store, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "show", "EUC/KE/2026/0042", "--store", store, "--as", "maria",
+                                      NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "FINDING dvc_overdue: The delivery verification certificate expected by 2026-03-01 "
+                                 "has not been received."));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "dvc", "EUC/KE/2026/0042", "--received-on", "2026-03-05",
+                                      "--scan", pdf, "--store", store, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "show", "EUC/KE/2026/0042", "--store", store, "--as", "maria",
+                                      NULL), ==, 0);
+  g_assert_null (strstr (out, "dvc_overdue"));
+  g_assert_nonnull (strstr (out, "dvc_received_on            2026-03-05"));
+  g_assert_nonnull (strstr (out, "scan dvc.pdf (application/pdf)"));
+  assert_audit_intact (store);
+}
+
 /* Issuing authorities: where the office lists a state's authorities, another
  * is refused; a signatory not in office on the date of issue is a finding. */
 static void
@@ -341,6 +380,7 @@ main (int   argc,
   g_test_add_func ("/admin-euc/story", test_story);
   g_test_add_func ("/admin-euc/bad-input", test_bad_input);
   g_test_add_func ("/admin-euc/authorities", test_authorities);
+  g_test_add_func ("/admin-euc/dvc", test_dvc);
   status = g_test_run ();
   ld_test_remove_tree (dir);
   g_free (dir);

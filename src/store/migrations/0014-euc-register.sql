@@ -27,6 +27,10 @@ ALTER TABLE euc ADD COLUMN undertakes_dvc INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE euc ADD COLUMN undertakes_onsite_checks INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE euc ADD COLUMN original_seen INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE euc ADD COLUMN registered_by TEXT;
+-- After shipment: the delivery verification certificate the office expects
+-- by a date, and the day it came (its scan is an attachment of entity 'euc').
+ALTER TABLE euc ADD COLUMN dvc_expected_by TEXT;
+ALTER TABLE euc ADD COLUMN dvc_received_on TEXT;
 
 -- Certificates of earlier stores state their issuing state as the destination.
 UPDATE euc SET destination_country = issuing_country WHERE destination_country IS NULL;
