@@ -61,6 +61,7 @@ struct _LdEucWindow
   GtkWidget        *record_view;
   LdEucRecord      *record;
   GdkTexture       *scan;
+  char             *refusal;     /* shown under the application field once the page is rebuilt */
   GFile            *draft_file;  /* where a new registration's typing is kept until registered */
   guint             draft_source;
   gboolean          restoring;
@@ -704,8 +705,9 @@ job_done_cb (GObject      *source,
   set_busy (self, FALSE);
   if (r == NULL && g_error_matches (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_REUSE_REFUSED))
     {
-      /* The refused attempt was recorded: show it, and the refusal. */
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      /* The refused attempt was recorded: show it, and the refusal under the field. */
+      g_free (self->refusal);
+      self->refusal = g_strdup (error->message);
       run_job (self, job_new (self, JOB_LOAD));
       return;
     }
@@ -731,6 +733,11 @@ job_done_cb (GObject      *source,
     adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Scan attached")));
   g_set_object (&self->scan, job->scan);
   show_record (self, g_steal_pointer (&r));
+  if (self->refusal)
+    {
+      show_field_message (self, "application", self->refusal);
+      g_clear_pointer (&self->refusal, g_free);
+    }
 }
 
 static void
@@ -891,6 +898,7 @@ ld_euc_window_dispose (GObject *object)
   g_clear_pointer (&self->euc_id, g_free);
   g_clear_pointer (&self->record, ld_euc_record_free);
   g_clear_object (&self->scan);
+  g_clear_pointer (&self->refusal, g_free);
   g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->messages, g_hash_table_unref);
   g_clear_pointer (&self->flags, g_hash_table_unref);

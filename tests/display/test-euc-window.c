@@ -220,6 +220,7 @@ test_register_link_verify (Fixture       *f,
   r = ld_euc_window_get_record (window);
   g_assert_cmpuint (r->reuse_attempts->len, ==, 1);
   g_assert_cmpuint (r->links->len, ==, 1);
+  g_assert_nonnull (strstr (ld_euc_window_get_field_message (window, "application"), "already covers application"));
   refused = g_strdup_printf ("Reuse refused: application %s", f->second);
   g_assert_nonnull (row_subtitle (GTK_WIDGET (window), refused));
   /* A scan that is not an image is refused; an image shows beside the fields. */
