@@ -35,6 +35,8 @@ int       ld_admin_broker_main    (int           argc,
                                    char        **argv);
 int       ld_admin_embargo_main   (int           argc,
                                    char        **argv);
+int       ld_admin_euc_main       (int           argc,
+                                   char        **argv);
 int       ld_admin_denial_main    (int           argc,
                                    char        **argv);
 int       ld_admin_print_main     (int           argc,

@@ -16,6 +16,7 @@
 #include "ld-case-repo.h"
 #include "ld-country.h"
 #include "ld-demo.h"
+#include "ld-euc-repo.h"
 #include "ld-licence-repo.h"
 #include "ld-licence-repo-private.h"
 #include "ld-section.h"
@@ -469,26 +470,31 @@ add_application (Demo    *demo,
   return TRUE;
 }
 
+/* Demo certificates go through the register's own write path, so they carry
+ * the same audit entries and search index as registered ones. */
 static gboolean
 add_euc (Demo    *demo,
          GError **error)
 {
-  static const char *keys[] = { "certificate_number", "issuing_country", "end_user_name", "verification_status",
-                                "issued_on", "expires_on", NULL };
   const char *country = PICK (demo, countries);
   g_autofree char *issued = random_date (demo, 2006);
-  g_autofree char *expires = add_years (issued, 1);
-  g_autofree char *number = g_strdup_printf ("EUC/%s/%.4s/%07" G_GINT64_FORMAT, country, issued, ++demo->serial);
+  g_autoptr(LdEuc) e = ld_euc_new ();
   const LdCountry *c = ld_country_lookup (country);
-  g_autofree char *end_user = g_strdup_printf ("%s of %s", PICK (demo, end_users), c ? c->name : country);
-  const char *values[7] = { number, country, end_user, PICK (demo, euc_statuses), issued, expires, NULL };
-  const char *search[3] = { number, end_user, NULL };
+  LdEucStatus status;
 
-  return insert_record (demo, ld_section_lookup ("eucs"),
-                        "INSERT INTO euc (id, certificate_number, issuing_country, end_user_name,"
-                        " verification_status, issued_on, expires_on, created_at, updated_at)"
-                        " VALUES (?,?,?,?,?,?,?,?,?)",
-                        keys, values, search, error);
+  e->certificate_number = g_strdup_printf ("EUC/%s/%.4s/%07" G_GINT64_FORMAT, country, issued, ++demo->serial);
+  e->issuing_country = g_strdup (country);
+  e->destination_country = g_strdup (country);
+  e->end_user_name = g_strdup_printf ("%s of %s", PICK (demo, end_users), c ? c->name : country);
+  e->issued_on = g_steal_pointer (&issued);
+  e->expires_on = add_years (e->issued_on, 1);
+  e->item_description = g_strdup (PICK (demo, items));
+  e->quantity = g_rand_int_range (demo->rand, 1, 5000);
+  e->undertakes_no_reexport = e->undertakes_no_wmd = e->undertakes_end_use_only = TRUE;
+  e->original_seen = g_rand_boolean (demo->rand);
+  if (!ld_euc_status_from_string (PICK (demo, euc_statuses), &status))
+    g_assert_not_reached ();
+  return _ld_euc_repo_insert (demo->store, demo->actor, e, status, NULL, error);
 }
 
 /* The day a historic licence was issued: on or after its case was received. */
@@ -656,6 +662,48 @@ showcase_case (const char *kind,
   return c;
 }
 
+/* The certificate a showcase case names is in the register and covers it,
+ * so the reference on the case leads to a registered certificate. */
+static gboolean
+add_showcase_euc (Demo           *demo,
+                  const LdActor  *officer,
+                  const LdCase   *c,
+                  const char     *application_id,
+                  GError        **error)
+{
+  g_autoptr(LdEuc) e = ld_euc_new ();
+  const LdCaseItem *item = g_ptr_array_index (c->items, 0);
+  g_autofree char *euc_id = NULL;
+
+  e->certificate_number = g_strdup (c->euc_reference);
+  e->issuing_country = g_strdup (c->destination_country);
+  e->issuing_authority = g_strdup ("Ministry of the Interior, Accra");
+  e->signatory = g_strdup ("Director of Police Logistics");
+  e->issued_on = g_strdup ("2025-11-20");
+  e->certified_on = g_strdup ("2025-11-24");
+  e->expires_on = g_strdup ("2026-11-20");
+  e->item_description = g_strdup (item->description);
+  e->quantity = item->quantity;
+  e->contract_reference = g_strdup (c->contract_reference);
+  e->destination_country = g_strdup (c->destination_country);
+  e->end_use = g_strdup (c->end_use);
+  e->exporter_name = g_strdup ("Nordvik Defence Systems AB");
+  e->end_user_name = g_strdup ("Ghana Police Service");
+  e->end_user_position = g_strdup ("Inspector-General of Police");
+  e->undertakes_end_use_only = e->undertakes_no_reexport = e->undertakes_no_wmd = TRUE;
+  e->undertakes_dvc = e->end_user_signature_seen = e->original_seen = TRUE;
+  if (!ld_store_begin (demo->store, error))
+    return FALSE;
+  if (!_ld_euc_repo_insert (demo->store, officer, e, LD_EUC_UNVERIFIED, &euc_id, error) ||
+      !_ld_euc_repo_link_first (demo->store, officer, euc_id, application_id, error) ||
+      !ld_store_commit (demo->store, error))
+    {
+      ld_store_rollback (demo->store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A case goes to a recommendation only once it has been screened, as the
  * workflow requires; without a screener the showcases stop at assessment. */
 static gboolean
@@ -710,7 +758,7 @@ add_showcases (Demo    *demo,
       g_autoptr(LdCaseRecord) r = ld_case_repo_create (demo->store, officer, c, error);
       gboolean screened = FALSE;
 
-      if (r == NULL)
+      if (r == NULL || !add_showcase_euc (demo, officer, c, r->id, error))
         return FALSE;
       for (guint k = 0; k < showcases[i].n_steps && may_take_step (showcases[i].steps[k], screened); k++)
         {

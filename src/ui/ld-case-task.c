@@ -9,6 +9,7 @@
 #include "ld-case-screening.h"
 #include "ld-embargo-repo.h"
 #include "ld-case-task.h"
+#include "ld-euc-repo.h"
 #include "ld-licence-repo.h"
 #include "ld-list-updater.h"
 #include "ld-matcher-cache.h"
@@ -89,6 +90,19 @@ check_brokers (LdStore      *store,
   return flags;
 }
 
+/* The case's EUC reference held against the register: an unknown, reused,
+ * forged or unverified certificate flags the case like a broker does. */
+static void
+check_euc (LdStore            *store,
+           const LdCaseRecord *record,
+           GPtrArray          *flags)
+{
+  g_autoptr(GPtrArray) euc_flags = ld_euc_repo_case_flags (store, record->data->euc_reference, record->id);
+
+  for (guint i = 0; i < euc_flags->len; i++)
+    g_ptr_array_add (flags, g_strdup (g_ptr_array_index (euc_flags, i)));
+}
+
 static gboolean
 case_needs_screening (LdStore            *store,
                       const LdCaseRecord *record)
@@ -150,6 +164,7 @@ load_details (LdStore           *store,
   out->screening_run = ld_case_screening_describe_last_run (store, out->record->id, NULL);
   out->needs_screening = case_needs_screening (store, out->record);
   out->flags = check_brokers (store, out->record->data);
+  check_euc (store, out->record, out->flags);
   read_unmet (store, in, out);
   return (out->history = ld_case_repo_history (store, out->record->id, error)) != NULL &&
          (out->documents = ld_case_repo_documents (store, out->record->id, error)) != NULL;

@@ -8,6 +8,8 @@
 #include "ld-applications-page.h"
 #include "ld-broker-repo.h"
 #include "ld-broker-window.h"
+#include "ld-euc-repo.h"
+#include "ld-euc-window.h"
 #include "ld-format.h"
 #include "ld-info-page.h"
 #include "ld-licence-window.h"
@@ -22,6 +24,8 @@
 struct _LdWindow
 {
   AdwApplicationWindow  parent_instance;
+
+  GtkWidget            *new_euc_button;
 
   AdwLeaflet           *leaflet;
   GtkListBox           *sections_list;
@@ -354,6 +358,79 @@ verify_licence_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (ld_verify_dialog_new (GTK_WINDOW (widget))));
 }
 
+static void
+open_euc (LdWindow   *self,
+          const char *euc_id)
+{
+  LdEucWindow *window = ld_euc_window_new (GTK_WINDOW (self), self->store, editing_actor (self), euc_id);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+euc_lookup_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  BrokerLookup *lookup = task_data;
+  GError *error = NULL;
+  char *id = ld_euc_repo_id_for_rowid (lookup->store, lookup->rowid, &error);
+
+  if (id)
+    g_task_return_pointer (task, id, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+euc_found_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LdWindow *self = LD_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (id == NULL)
+    ld_window_add_toast (self, error->message);
+  else
+    open_euc (self, id);
+}
+
+/* Enter or a double click on a certificate opens its page, looked up off the UI thread. */
+static void
+euc_activated_cb (LdWindow      *self,
+                  guint          position,
+                  GtkColumnView *view)
+{
+  GtkSelectionModel *rows = gtk_column_view_get_model (view);
+  g_autoptr(LdRecordRow) row = rows ? g_list_model_get_item (G_LIST_MODEL (rows), position) : NULL;
+  g_autoptr(GTask) task = NULL;
+  BrokerLookup *lookup;
+
+  if (row == NULL || !ld_record_row_get_loaded (row) || self->store == NULL)
+    return;
+  lookup = g_new0 (BrokerLookup, 1);
+  lookup->store = g_object_ref (self->store);
+  lookup->rowid = ld_record_row_get_rowid (row);
+  task = g_task_new (self, NULL, euc_found_cb, NULL);
+  g_task_set_source_tag (task, euc_activated_cb);
+  g_task_set_task_data (task, lookup, (GDestroyNotify) broker_lookup_free);
+  g_task_run_in_thread (task, euc_lookup_thread);
+}
+
+static void
+new_euc_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LdWindow *self = LD_WINDOW (widget);
+
+  if (self->store && !store_read_only (self))
+    open_euc (self, NULL);
+}
+
 static GtkWidget *
 make_page (LdWindow   *self,
            const char *id)
@@ -385,6 +462,7 @@ show_section (LdWindow *self,
   /* The registers are shown to the person signed in, to nobody else. */
   gtk_stack_set_visible_child_name (self->pages, self->actor ? id : "signed-out");
   g_settings_set_string (self->settings, "last-section", id);
+  gtk_widget_set_visible (self->new_euc_button, g_str_equal (id, "eucs"));
   if (g_str_equal (id, "central"))
     refresh_outbox_count (self);
 }
@@ -495,6 +573,7 @@ ld_window_class_init (LdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdWindow, store_error_page);
   gtk_widget_class_bind_template_child (widget_class, LdWindow, user_menu_button);
   gtk_widget_class_bind_template_child (widget_class, LdWindow, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, LdWindow, new_euc_button);
   gtk_widget_class_bind_template_callback (widget_class, section_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, section_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -504,6 +583,7 @@ ld_window_class_init (LdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-broker", NULL, new_broker_action);
   gtk_widget_class_install_action (widget_class, "win.verify-licence", NULL, verify_licence_action);
   gtk_widget_class_install_action (widget_class, "win.trace", NULL, trace_action);
+  gtk_widget_class_install_action (widget_class, "win.new-euc", NULL, new_euc_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-broker", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   add_section_shortcuts (widget_class);
@@ -549,6 +629,7 @@ ld_window_set_store (LdWindow *self,
   self->store = g_object_ref (store);
   gtk_widget_set_visible (GTK_WIDGET (self->read_only_label), store_read_only (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-broker", !store_read_only (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-euc", !store_read_only (self));
   for (guint i = 0; i < G_N_ELEMENTS (sidebar); i++)
     gtk_stack_add_named (self->pages, make_page (self, sidebar[i].id), sidebar[i].id);
   /* Enter on a broker opens its file. */
@@ -556,6 +637,8 @@ ld_window_set_store (LdWindow *self,
                            "activate", G_CALLBACK (broker_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (ld_record_page_get_column_view (LD_RECORD_PAGE (ld_window_get_page (self, "licences"))),
                            "activate", G_CALLBACK (licence_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ld_record_page_get_column_view (LD_RECORD_PAGE (ld_window_get_page (self, "eucs"))),
+                           "activate", G_CALLBACK (euc_activated_cb), self, G_CONNECT_SWAPPED);
 
   ld_window_select_section (self, ld_window_get_section (self));
   show_section (self, MAX (0, sidebar_index (ld_window_get_section (self))));

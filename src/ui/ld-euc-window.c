@@ -1,0 +1,1022 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-euc-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ld-attachments.h"
+#include "ld-euc-repo.h"
+#include "ld-euc-window.h"
+#include "ld-validate.h"
+
+/* One end-use certificate: every field, the verification history, the
+ * application it covers and any attempt to reuse it, with the form to record
+ * a verification; or, opened without a certificate, the form to register
+ * one. Every read and write runs in a GTask thread; a form keeps what was
+ * typed, and a refusal is shown next to the field at fault. */
+
+typedef enum
+{
+  JOB_LOAD,
+  JOB_REGISTER,
+  JOB_VERIFY,
+  JOB_LINK,
+  JOB_ATTACH,
+} JobKind;
+
+typedef struct
+{
+  JobKind       kind;
+  LdStore      *store;
+  LdActor      *actor;
+  char         *euc_id;
+  LdEuc        *euc;
+  LdEucStatus   status;
+  char         *method;
+  char         *verified_on;
+  char         *application;
+  char         *reason;
+  char         *path;         /* attach: the scan's file */
+  const char   *field;        /* out: the field at fault */
+  GdkTexture   *scan;         /* out: the first image scan, decoded in the thread */
+} Job;
+
+struct _LdEucWindow
+{
+  AdwWindow         parent_instance;
+
+  LdStore          *store;
+  LdActor          *actor;
+  char             *euc_id;
+  gboolean          busy;
+
+  AdwToastOverlay  *toasts;
+  AdwWindowTitle   *title;
+  GtkStack         *stack;
+  GHashTable       *fields;      /* key -> AdwEntryRow (the registration and verification forms) */
+  GHashTable       *messages;    /* key -> GtkLabel */
+  GHashTable       *flags;       /* key -> GtkCheckButton */
+  AdwComboRow      *status_row;
+  GtkWidget        *record_view;
+  LdEucRecord      *record;
+  GdkTexture       *scan;
+  char             *refusal;     /* shown under the application field once the page is rebuilt */
+  GFile            *draft_file;  /* where a new registration's typing is kept until registered */
+  guint             draft_source;
+  gboolean          restoring;
+};
+
+G_DEFINE_FINAL_TYPE (LdEucWindow, ld_euc_window, ADW_TYPE_WINDOW)
+
+static const char *record_form_keys[] = { "method", "verified_on", "application", "reason" };
+
+/* ---- jobs ---- */
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->store);
+  ld_actor_free (job->actor);
+  g_free (job->euc_id);
+  ld_euc_free (job->euc);
+  g_free (job->method);
+  g_free (job->verified_on);
+  g_free (job->application);
+  g_free (job->reason);
+  g_free (job->path);
+  g_clear_object (&job->scan);
+  g_free (job);
+}
+
+static Job *
+job_new (LdEucWindow *self,
+         JobKind      kind)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = kind;
+  job->store = g_object_ref (self->store);
+  job->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
+  job->euc_id = g_strdup (self->euc_id);
+  return job;
+}
+
+/* The first scan that is an image, shown beside the typed fields; a PDF
+ * scan is listed only. */
+static GdkTexture *
+load_scan (LdStore           *store,
+           const LdEucRecord *r)
+{
+  for (guint i = 0; i < r->scans->len; i++)
+    {
+      const LdEucScan *s = g_ptr_array_index (r->scans, i);
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (!g_str_has_prefix (s->media_type, "image/"))
+        continue;
+      if ((bytes = ld_attachments_read (store, s->id, NULL, NULL)) != NULL)
+        return gdk_texture_new_from_bytes (bytes, NULL);
+    }
+  return NULL;
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  LdEucRecord *r = NULL;
+
+  switch (job->kind)
+    {
+    case JOB_LOAD:
+      r = ld_euc_repo_get (job->store, job->euc_id, &error);
+      break;
+    case JOB_REGISTER:
+      r = ld_euc_repo_register (job->store, job->actor, job->euc, &job->field, &error);
+      break;
+    case JOB_VERIFY:
+      r = ld_euc_repo_verify (job->store, job->actor, job->euc_id, job->status, job->method, job->verified_on,
+                              &job->field, &error);
+      break;
+    case JOB_LINK:
+      job->field = "application";
+      r = ld_euc_repo_link (job->store, job->actor, job->euc_id, job->application, job->reason, &error);
+      break;
+    case JOB_ATTACH:
+      {
+        g_autoptr(GFile) file = g_file_new_for_path (job->path);
+
+        r = ld_euc_repo_attach_scan (job->store, job->actor, job->euc_id, file, &error);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (r)
+    job->scan = load_scan (job->store, r);
+  /* The findings are worked out here too, off the UI thread. */
+  if (r && !ld_euc_repo_add_findings (job->store, r, &error))
+    g_clear_pointer (&r, ld_euc_record_free);
+  if (r)
+    g_task_return_pointer (task, r, (GDestroyNotify) ld_euc_record_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/* ---- field messages ---- */
+
+static void
+show_field_message (LdEucWindow *self,
+                    const char  *key,
+                    const char  *message)
+{
+  GtkLabel *label = g_hash_table_lookup (self->messages, key);
+  GtkWidget *row = g_hash_table_lookup (self->fields, key);
+
+  if (label == NULL || row == NULL)
+    return;
+  gtk_label_set_text (label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+  if (message)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  message ? message : "", -1);
+}
+
+static void
+clear_messages (LdEucWindow *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->messages);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    show_field_message (self, key, NULL);
+}
+
+/* ---- the typed form survives closing the window or a crash ---- */
+
+static GFile *
+draft_file_for (LdStore *store)
+{
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, ld_store_get_path (store), -1);
+  g_autofree char *name = g_strdup_printf ("euc-draft-%.16s.ini", hash);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "licence-desk", name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+draft_written_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_warning ("Could not keep the typed certificate form: %s", error->message);
+}
+
+/* The keys of the registration form: the certificate's fields and quantity. */
+static void
+form_keys (GPtrArray *keys)
+{
+  guint n_texts;
+  const LdEucText *texts = ld_euc_get_texts (&n_texts);
+
+  for (guint i = 0; i < n_texts; i++)
+    g_ptr_array_add (keys, (gpointer) texts[i].key);
+  g_ptr_array_add (keys, (gpointer) "quantity");
+}
+
+static gboolean
+write_draft_cb (gpointer data)
+{
+  LdEucWindow *self = data;
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GFile) parent = g_file_get_parent (self->draft_file);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, check;
+  char *text;
+  gsize length;
+
+  self->draft_source = 0;
+  form_keys (keys);
+  for (guint i = 0; i < keys->len; i++)
+    g_key_file_set_string (file, "form", g_ptr_array_index (keys, i),
+                           gtk_editable_get_text (g_hash_table_lookup (self->fields, g_ptr_array_index (keys, i))));
+  g_hash_table_iter_init (&iter, self->flags);
+  while (g_hash_table_iter_next (&iter, &key, &check))
+    g_key_file_set_boolean (file, "form", key, gtk_check_button_get_active (check));
+  text = g_key_file_to_data (file, &length, NULL);
+  g_file_make_directory_with_parents (parent, NULL, NULL);
+  g_file_replace_contents_bytes_async (self->draft_file, g_bytes_new_take (text, length), NULL, FALSE,
+                                       G_FILE_CREATE_PRIVATE, NULL, draft_written_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+form_changed_cb (LdEucWindow *self)
+{
+  if (self->draft_file == NULL || self->restoring)
+    return;
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  self->draft_source = g_timeout_add (300, write_draft_cb, self);
+}
+
+static void
+draft_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LdEucWindow) self = user_data;
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  GHashTableIter iter;
+  gpointer key, check;
+  gsize length;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &text, &length, NULL, NULL) ||
+      self->fields == NULL || self->draft_file == NULL ||
+      !g_key_file_load_from_data (file, text, length, G_KEY_FILE_NONE, NULL))
+    return;
+  /* Never over what the officer has already started typing in this window. */
+  if (gtk_editable_get_text (g_hash_table_lookup (self->fields, "certificate_number"))[0] != '\0')
+    return;
+  self->restoring = TRUE;
+  form_keys (keys);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      g_autofree char *value = g_key_file_get_string (file, "form", g_ptr_array_index (keys, i), NULL);
+
+      if (value)
+        gtk_editable_set_text (g_hash_table_lookup (self->fields, g_ptr_array_index (keys, i)), value);
+    }
+  g_hash_table_iter_init (&iter, self->flags);
+  while (g_hash_table_iter_next (&iter, &key, &check))
+    gtk_check_button_set_active (check, g_key_file_get_boolean (file, "form", key, NULL));
+  self->restoring = FALSE;
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("The form you were typing has been restored.")));
+}
+
+static void
+forget_draft (LdEucWindow *self)
+{
+  if (self->draft_file == NULL)
+    return;
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  g_file_delete (self->draft_file, NULL, NULL);
+  g_clear_object (&self->draft_file);
+}
+
+/* ---- building ---- */
+
+static AdwPreferencesGroup *
+add_group (AdwPreferencesPage *page,
+           const char         *title)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+  adw_preferences_group_set_title (group, title);
+  adw_preferences_page_add (page, group);
+  return group;
+}
+
+static GtkWidget *
+add_entry (LdEucWindow         *self,
+           AdwPreferencesGroup *group,
+           const char          *key,
+           const char          *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *message_row = adw_preferences_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_group_add (group, row);
+  g_hash_table_insert (self->fields, g_strdup (key), row);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_set_visible (label, FALSE);
+  /* The message is a row of its own right under its field. */
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (message_row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (message_row), FALSE);
+  g_object_bind_property (label, "visible", message_row, "visible", G_BINDING_SYNC_CREATE);
+  adw_preferences_group_add (group, message_row);
+  g_hash_table_insert (self->messages, g_strdup (key), label);
+  return row;
+}
+
+static GtkWidget *
+add_info (AdwPreferencesGroup *group,
+          const char          *title,
+          const char          *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value && value[0] ? value : _("Not stated"));
+  adw_preferences_group_add (group, row);
+  return row;
+}
+
+static GtkWidget *
+add_button (AdwPreferencesGroup *group,
+            const char          *label,
+            const char          *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (button, 12);
+  gtk_widget_add_css_class (button, "suggested-action");
+  adw_preferences_group_add (group, button);
+  return button;
+}
+
+static char *
+today_text (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static GtkWidget *
+build_form (LdEucWindow *self)
+{
+  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  AdwPreferencesGroup *group = add_group (page, _("The Certificate"));
+  AdwPreferencesGroup *office;
+  guint n_texts, n_flags;
+  const LdEucText *texts = ld_euc_get_texts (&n_texts);
+  const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
+
+  adw_preferences_group_set_description (group, _("Type the fields as they appear on the certificate. Dates as "
+                                                  "YYYY-MM-DD, countries as two-letter codes such as KE."));
+  for (guint i = 0; i < n_texts; i++)
+    {
+      g_autofree char *title = texts[i].required ? g_strdup_printf (_("%s (required)"), _(texts[i].title))
+                                                 : g_strdup (_(texts[i].title));
+
+      g_signal_connect_object (add_entry (self, group, texts[i].key, title), "changed",
+                               G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (add_entry (self, group, "quantity", _("Quantity")), "changed",
+                           G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
+  office = add_group (page, _("Undertakings and What the Office Saw"));
+  for (guint i = 0; i < n_flags; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(flags[i].title));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (office, row);
+      g_hash_table_insert (self->flags, g_strdup (flags[i].key), check);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  add_button (office, _("_Register Certificate"), "euc.register");
+  return GTK_WIDGET (page);
+}
+
+static const char *
+history_line (const LdEucVerification *v,
+              char                   **out_text)
+{
+  LdEucStatus status = LD_EUC_UNVERIFIED;
+
+  ld_euc_status_from_string (v->status, &status);
+  *out_text = g_strdup_printf (_("%s: %s (recorded by %s)"), v->verified_on, ld_euc_status_title (status),
+                               v->recorded_by_login ? v->recorded_by_login : "?");
+  return *out_text;
+}
+
+static void
+build_verification (LdEucWindow         *self,
+                    AdwPreferencesPage  *page,
+                    const LdEucRecord   *r)
+{
+  AdwPreferencesGroup *group = add_group (page, _("Verification"));
+
+  add_info (group, _("Status"), ld_euc_status_title (r->status));
+  for (guint i = 0; i < r->verifications->len; i++)
+    {
+      g_autofree char *text = NULL;
+      const LdEucVerification *v = g_ptr_array_index (r->verifications, i);
+
+      add_info (group, history_line (v, &text), v->method);
+    }
+  if (r->verifications->len == 0)
+    add_info (group, _("History"), _("Not verified yet"));
+}
+
+static void
+build_verify_form (LdEucWindow         *self,
+                   AdwPreferencesPage  *page,
+                   const LdEucRecord   *r)
+{
+  AdwPreferencesGroup *group;
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autofree char *today = today_text ();
+  GtkWidget *on;
+
+  if (r->voided_at || self->actor == NULL ||
+      !ld_actor_require (self->actor, LD_PERMISSION_ASSESS_APPLICATIONS, NULL))
+    return;
+
+  group = add_group (page, _("Record a Verification"));
+  for (guint i = 0; i < LD_EUC_N_STATUSES; i++)
+    gtk_string_list_append (statuses, ld_euc_status_title (i));
+  self->status_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), _("Outcome"));
+  adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
+  adw_combo_row_set_selected (self->status_row, LD_EUC_CONFIRMED);
+  adw_preferences_group_add (group, GTK_WIDGET (self->status_row));
+  add_entry (self, group, "method", _("How it was verified, with whom"));
+  on = add_entry (self, group, "verified_on", _("Day of the answer"));
+  gtk_editable_set_text (GTK_EDITABLE (on), today);
+  add_button (group, _("Record _Verification"), "euc.verify");
+}
+
+static void
+build_link_form (LdEucWindow         *self,
+                 AdwPreferencesPage  *page,
+                 const LdEucRecord   *r)
+{
+  AdwPreferencesGroup *group;
+
+  if (r->voided_at || self->actor == NULL || !ld_actor_require (self->actor, LD_PERMISSION_EDIT_APPLICATIONS, NULL))
+    return;
+  group = add_group (page, _("Link to an Application"));
+  adw_preferences_group_set_description (group, _("One certificate covers one transaction. A second application "
+                                                  "is refused and the attempt recorded, unless a senior officer "
+                                                  "gives the reason."));
+  add_entry (self, group, "application", _("Application reference"));
+  add_entry (self, group, "reason", _("Reason for a second application (senior officers)"));
+  add_button (group, _("_Link"), "euc.link");
+}
+
+static void
+build_links (AdwPreferencesPage *page,
+             const LdEucRecord  *r)
+{
+  AdwPreferencesGroup *group = add_group (page, _("Application"));
+  const char *linked = ld_euc_record_linked_application (r);
+
+  g_autofree char *dvc = r->dvc_received_on ? g_strdup_printf (_("Received on %s"), r->dvc_received_on)
+                         : r->dvc_expected_by ? g_strdup_printf (_("Expected by %s"), r->dvc_expected_by)
+                         : g_strdup (_("Not requested"));
+
+  add_info (group, _("Covers application"), linked ? linked : _("Not linked to an application"));
+  add_info (group, _("Delivery verification certificate"), dvc);
+  for (guint i = 0; i < r->links->len; i++)
+    {
+      const LdEucLink *l = g_ptr_array_index (r->links, i);
+
+      g_autofree char *title = g_strdup_printf (_("Also covers %s"), l->application_reference);
+
+      if (l->override_reason && l->voided_at == NULL)
+        add_info (group, title, l->override_reason);
+    }
+  for (guint i = 0; i < r->reuse_attempts->len; i++)
+    {
+      const LdEucReuseAttempt *a = g_ptr_array_index (r->reuse_attempts, i);
+      g_autofree char *title = g_strdup_printf (g_str_equal (a->outcome, "refused")
+                                                  ? _("Reuse refused: application %s")
+                                                  : _("Reuse allowed: application %s"), a->application_reference);
+      g_autofree char *subtitle = g_strdup_printf (_("%.10s by %s%s%s"), a->attempted_at, a->attempted_by_login,
+                                                   a->reason ? " — " : "", a->reason ? a->reason : "");
+
+      GtkWidget *row = add_info (group, title, subtitle);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      /* A reuse attempt is a diversion indicator: flagged, not only listed. */
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_widget_add_css_class (row, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
+}
+
+static void
+build_findings (AdwPreferencesPage *page,
+                const LdEucRecord  *r)
+{
+  AdwPreferencesGroup *group = add_group (page, _("Findings"));
+
+  adw_preferences_group_set_description (group, _("The certificate held against the application it covers; "
+                                                  "each finding feeds the diversion-risk checklist."));
+  for (guint i = 0; r->findings && i < r->findings->len; i++)
+    {
+      const LdEucFinding *f = g_ptr_array_index (r->findings, i);
+      GtkWidget *row = add_info (group, f->message, NULL);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "");
+      gtk_widget_add_css_class (icon, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, f->code, -1);
+    }
+  if (r->findings == NULL || r->findings->len == 0)
+    add_info (group, _("No findings"), _("Confirmed, and consistent with the application it covers."));
+}
+
+static void
+build_scans (LdEucWindow         *self,
+             AdwPreferencesPage  *page,
+             const LdEucRecord   *r)
+{
+  AdwPreferencesGroup *group = add_group (page, _("Scans"));
+
+  if (self->scan)
+    {
+      GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (self->scan));
+
+      gtk_widget_set_size_request (picture, -1, 360);
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_widget_set_margin_bottom (picture, 6);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Scan of the certificate"), -1);
+      adw_preferences_group_add (group, picture);
+    }
+  for (guint i = 0; i < r->scans->len; i++)
+    {
+      const LdEucScan *s = g_ptr_array_index (r->scans, i);
+
+      add_info (group, s->file_name, s->media_type);
+    }
+  if (r->scans->len == 0)
+    add_info (group, _("No scan attached"), _("Attach the scan (an image or a PDF) to compare it with the fields."));
+  if (!r->voided_at && self->actor && ld_actor_require (self->actor, LD_PERMISSION_EDIT_APPLICATIONS, NULL))
+    {
+      GtkWidget *button = add_button (group, _("_Attach Scan…"), "euc.choose-scan");
+
+      gtk_widget_remove_css_class (button, "suggested-action");
+    }
+}
+
+static GtkWidget *
+build_record (LdEucWindow       *self,
+              const LdEucRecord *r)
+{
+  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  AdwPreferencesGroup *group;
+  g_autofree char *quantity = r->euc->quantity > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, r->euc->quantity) : NULL;
+  guint n_texts, n_flags;
+  const LdEucText *texts = ld_euc_get_texts (&n_texts);
+  const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
+
+  /* What an officer checks first: the findings, the status, the application, any reuse. */
+  build_findings (page, r);
+  build_verification (self, page, r);
+  build_links (page, r);
+  build_scans (self, page, r);
+  group = add_group (page, _("The Certificate"));
+  if (r->voided_at)
+    {
+      g_autofree char *voided = g_strdup_printf (_("Voided on %.10s by %s: %s"), r->voided_at, r->voided_by_login,
+                                                 r->void_reason);
+
+      adw_preferences_group_set_description (group, voided);
+    }
+  for (guint i = 0; i < n_texts; i++)
+    add_info (group, _(texts[i].title), ld_euc_text_value (r->euc, &texts[i]));
+  add_info (group, _("Quantity"), quantity);
+  group = add_group (page, _("Undertakings and What the Office Saw"));
+  for (guint i = 0; i < n_flags; i++)
+    add_info (group, _(flags[i].title), *ld_euc_flag_slot (r->euc, &flags[i]) ? _("Yes") : _("No"));
+  build_verify_form (self, page, r);
+  build_link_form (self, page, r);
+  return GTK_WIDGET (page);
+}
+
+static void
+show_record (LdEucWindow *self,
+             LdEucRecord *r)
+{
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s", r->euc->issuing_country, ld_euc_status_title (r->status));
+
+  g_free (self->euc_id);
+  self->euc_id = g_strdup (r->id);
+  adw_window_title_set_title (self->title, r->euc->certificate_number);
+  adw_window_title_set_subtitle (self->title, subtitle);
+  if (self->record_view)
+    gtk_stack_remove (self->stack, self->record_view);
+  /* The verification and link forms are rebuilt with the record: forget the old rows. */
+  for (guint i = 0; i < G_N_ELEMENTS (record_form_keys); i++)
+    {
+      g_hash_table_remove (self->fields, record_form_keys[i]);
+      g_hash_table_remove (self->messages, record_form_keys[i]);
+    }
+  g_clear_pointer (&self->record, ld_euc_record_free);
+  self->record = r;
+  self->status_row = NULL;
+  self->record_view = build_record (self, r);
+  gtk_stack_add_named (self->stack, self->record_view, "record");
+  gtk_stack_set_visible_child (self->stack, self->record_view);
+}
+
+/* ---- running ---- */
+
+static void
+set_busy (LdEucWindow *self,
+          gboolean     busy)
+{
+  self->busy = busy;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.register", !busy && self->actor != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.verify", !busy && self->actor != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.link", !busy && self->actor != NULL);
+}
+
+static void run_job (LdEucWindow *self,
+                     Job         *job);
+
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LdEucWindow *self = LD_EUC_WINDOW (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdEucRecord) r = g_task_propagate_pointer (G_TASK (result), &error);
+
+  set_busy (self, FALSE);
+  if (r == NULL && g_error_matches (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_REUSE_REFUSED))
+    {
+      /* The refused attempt was recorded: show it, and the refusal under the field. */
+      g_free (self->refusal);
+      self->refusal = g_strdup (error->message);
+      run_job (self, job_new (self, JOB_LOAD));
+      return;
+    }
+  if (r == NULL)
+    {
+      /* Next to the field when there is one; the typing stays. */
+      if (job->field && g_hash_table_contains (self->messages, job->field))
+        show_field_message (self, job->field, error->message);
+      else
+        adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  if (job->kind == JOB_REGISTER)
+    {
+      forget_draft (self);
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Certificate registered")));
+    }
+  if (job->kind == JOB_VERIFY)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Verification recorded")));
+  if (job->kind == JOB_LINK)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Certificate linked")));
+  if (job->kind == JOB_ATTACH)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Scan attached")));
+  g_set_object (&self->scan, job->scan);
+  show_record (self, g_steal_pointer (&r));
+  if (self->refusal)
+    {
+      show_field_message (self, "application", self->refusal);
+      g_clear_pointer (&self->refusal, g_free);
+    }
+}
+
+static void
+run_job (LdEucWindow *self,
+         Job         *job)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, job_done_cb, NULL);
+
+  clear_messages (self);
+  set_busy (self, TRUE);
+  g_task_set_source_tag (task, run_job);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, job_thread);
+}
+
+static const char *
+entry_text (LdEucWindow *self,
+            const char  *key)
+{
+  GtkEditable *row = g_hash_table_lookup (self->fields, key);
+
+  return row ? gtk_editable_get_text (row) : NULL;
+}
+
+/* Reads the form into a certificate; a quantity that is not a number is
+ * refused here, the rest by the register in the job. */
+static LdEuc *
+read_form (LdEucWindow *self)
+{
+  g_autoptr(LdEuc) euc = ld_euc_new ();
+  g_autoptr(GError) error = NULL;
+  const char *quantity = entry_text (self, "quantity");
+  guint n_texts, n_flags;
+  const LdEucText *texts = ld_euc_get_texts (&n_texts);
+  const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
+
+  for (guint i = 0; i < n_texts; i++)
+    *ld_euc_text_slot (euc, &texts[i]) = g_strdup (entry_text (self, texts[i].key));
+  for (guint i = 0; i < n_flags; i++)
+    *ld_euc_flag_slot (euc, &flags[i]) =
+      gtk_check_button_get_active (g_hash_table_lookup (self->flags, flags[i].key));
+  if (quantity && quantity[0] && !ld_parse_quantity (_("Quantity"), quantity, &euc->quantity, &error))
+    {
+      show_field_message (self, "quantity", error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&euc);
+}
+
+static void
+register_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LdEucWindow *self = LD_EUC_WINDOW (widget);
+  LdEuc *euc;
+  Job *job;
+
+  if (self->busy || self->actor == NULL)
+    return;
+  clear_messages (self);
+  if ((euc = read_form (self)) == NULL)
+    return;
+  job = job_new (self, JOB_REGISTER);
+  job->euc = euc;
+  run_job (self, job);
+}
+
+static void
+verify_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LdEucWindow *self = LD_EUC_WINDOW (widget);
+  Job *job;
+
+  if (self->busy || self->actor == NULL || self->status_row == NULL || self->euc_id == NULL)
+    return;
+  job = job_new (self, JOB_VERIFY);
+  job->status = adw_combo_row_get_selected (self->status_row);
+  job->method = g_strdup (entry_text (self, "method"));
+  job->verified_on = g_strdup (entry_text (self, "verified_on"));
+  run_job (self, job);
+}
+
+static void
+link_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LdEucWindow *self = LD_EUC_WINDOW (widget);
+  Job *job;
+
+  if (self->busy || self->actor == NULL || self->euc_id == NULL)
+    return;
+  job = job_new (self, JOB_LINK);
+  job->application = g_strdup (entry_text (self, "application"));
+  job->reason = g_strdup (entry_text (self, "reason"));
+  run_job (self, job);
+}
+
+static void
+attach_scan_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LdEucWindow *self = LD_EUC_WINDOW (widget);
+  Job *job;
+
+  if (self->busy || self->actor == NULL || self->euc_id == NULL)
+    return;
+  job = job_new (self, JOB_ATTACH);
+  job->path = g_variant_dup_string (parameter, NULL);
+  run_job (self, job);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     LdEucWindow     *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && path)
+    gtk_widget_activate_action (GTK_WIDGET (self), "euc.attach-scan", "s", path);
+  g_object_unref (chooser);
+}
+
+static void
+choose_scan_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Attach a Scan"), GTK_WINDOW (widget),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), NULL);
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- GObject ---- */
+
+static void
+ld_euc_window_dispose (GObject *object)
+{
+  LdEucWindow *self = LD_EUC_WINDOW (object);
+
+  if (self->draft_source)
+    {
+      /* Closing the window writes what was typed at once. */
+      g_clear_handle_id (&self->draft_source, g_source_remove);
+      write_draft_cb (self);
+    }
+  g_clear_object (&self->draft_file);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->actor, ld_actor_free);
+  g_clear_pointer (&self->euc_id, g_free);
+  g_clear_pointer (&self->record, ld_euc_record_free);
+  g_clear_object (&self->scan);
+  g_clear_pointer (&self->refusal, g_free);
+  g_clear_pointer (&self->fields, g_hash_table_unref);
+  g_clear_pointer (&self->messages, g_hash_table_unref);
+  g_clear_pointer (&self->flags, g_hash_table_unref);
+  G_OBJECT_CLASS (ld_euc_window_parent_class)->dispose (object);
+}
+
+static void
+ld_euc_window_class_init (LdEucWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ld_euc_window_dispose;
+  gtk_widget_class_install_action (widget_class, "euc.register", NULL, register_action);
+  gtk_widget_class_install_action (widget_class, "euc.verify", NULL, verify_action);
+  gtk_widget_class_install_action (widget_class, "euc.link", NULL, link_action);
+  gtk_widget_class_install_action (widget_class, "euc.attach-scan", "s", attach_scan_action);
+  gtk_widget_class_install_action (widget_class, "euc.choose-scan", NULL, choose_scan_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ld_euc_window_init (LdEucWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+
+  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->flags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("End-use Certificate"), NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
+  gtk_box_append (GTK_BOX (box), header);
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
+  self->stack = GTK_STACK (gtk_stack_new ());
+  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->stack));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
+  adw_window_set_content (ADW_WINDOW (self), box);
+  gtk_window_set_default_size (GTK_WINDOW (self), 720, 820);
+}
+
+/**
+ * ld_euc_window_new:
+ * @actor: (nullable): who works in the window; %NULL shows the certificate only
+ * @euc_id: (nullable): the certificate to show; %NULL opens the registration form
+ */
+LdEucWindow *
+ld_euc_window_new (GtkWindow     *parent,
+                   LdStore       *store,
+                   const LdActor *actor,
+                   const char    *euc_id)
+{
+  LdEucWindow *self = g_object_new (LD_TYPE_EUC_WINDOW, "transient-for", parent, NULL);
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  self->store = g_object_ref (store);
+  self->actor = actor ? ld_actor_copy (actor) : NULL;
+  self->euc_id = g_strdup (euc_id);
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_stack_add_named (self->stack, spinner, "loading");
+  gtk_stack_add_named (self->stack, build_form (self), "form");
+  set_busy (self, FALSE);
+  if (euc_id)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      run_job (self, job_new (self, JOB_LOAD));
+    }
+  else
+    {
+      adw_window_title_set_title (self->title, _("Register an End-use Certificate"));
+      gtk_stack_set_visible_child_name (self->stack, "form");
+      self->draft_file = draft_file_for (store);
+      g_file_load_contents_async (self->draft_file, NULL, draft_read_cb, g_object_ref (self));
+    }
+  return self;
+}
+
+const char *
+ld_euc_window_get_euc_id (LdEucWindow *self)
+{
+  return self->euc_id;
+}
+
+gboolean
+ld_euc_window_is_busy (LdEucWindow *self)
+{
+  return self->busy;
+}
+
+/* Returns: (nullable): the message shown under the field @key, for tests */
+const char *
+ld_euc_window_get_field_message (LdEucWindow *self,
+                                 const char  *key)
+{
+  GtkLabel *label = g_hash_table_lookup (self->messages, key);
+
+  return label && gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : NULL;
+}
+
+/* Returns: (nullable) (transfer none): the certificate the window shows */
+const LdEucRecord *
+ld_euc_window_get_record (LdEucWindow *self)
+{
+  return self->record;
+}
+
+/* Returns: (nullable) (transfer none): a field of the forms, for tests and accessibility */
+GtkEditable *
+ld_euc_window_get_field (LdEucWindow *self,
+                         const char  *key)
+{
+  return g_hash_table_lookup (self->fields, key);
+}
+
+/* Returns: (nullable) (transfer none): the scan shown beside the fields */
+GdkTexture *
+ld_euc_window_get_scan (LdEucWindow *self)
+{
+  return self->scan;
+}
