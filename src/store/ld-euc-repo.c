@@ -595,6 +595,8 @@ insert_euc (LdStore        *store,
   g_autofree char *now = ld_store_now_utc ();
   sqlite3_stmt *stmt;
 
+  /* The column names come from the fixed field table, never from input; every
+   * value is bound below. */
   for (guint i = 0; i < n; i++)
     g_string_append (marks, "?,");
   sql = g_strdup_printf ("INSERT INTO euc (%s, id, verification_status, registered_by, created_at, updated_at)"
