@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-format.h"
 #include "ld-licence-window.h"
 
 /*
@@ -266,7 +267,8 @@ show_history (LdLicenceWindow *self,
   for (guint i = 0; i < self->licence->events->len; i++)
     {
       const LdLicenceEvent *e = self->licence->events->pdata[i];
-      g_autofree char *text = g_strdup_printf ("%s · %s → %s · %s (%s)%s%s", e->at, e->action, e->to_status,
+      g_autofree char *when = ld_format_instant (e->at);
+      g_autofree char *text = g_strdup_printf ("%s · %s → %s · %s (%s)%s%s", when, e->action, e->to_status,
                                                e->actor_login, e->role, e->reason ? " · " : "",
                                                e->reason ? e->reason : "");
 
