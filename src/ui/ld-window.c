@@ -205,104 +205,99 @@ open_broker (LdWindow   *self,
   gtk_window_present (GTK_WINDOW (window));
 }
 
-/* Enter or a double click on a broker opens its file. */
+/* Opening a register's row: the list knows a record by its rowid, the record's
+ * window by its id or number, which is looked up off the UI thread like every
+ * other read of the store. */
+typedef char *(*RecordKeyLookup) (LdStore *store, gint64 rowid, GError **error);
+typedef void  (*RecordOpen)      (LdWindow *self, const char *key);
+
 typedef struct
 {
-  LdStore *store;
-  gint64   rowid;
-} BrokerLookup;
+  LdStore         *store;
+  gint64           rowid;
+  RecordKeyLookup  lookup;
+  RecordOpen       open;
+} RowLookup;
 
 static void
-broker_lookup_free (BrokerLookup *lookup)
+row_lookup_free (RowLookup *lookup)
 {
   g_clear_object (&lookup->store);
   g_free (lookup);
 }
 
 static void
-broker_lookup_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
+row_lookup_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
-  BrokerLookup *lookup = task_data;
+  RowLookup *lookup = task_data;
   GError *error = NULL;
-  char *id = ld_broker_repo_id_for_rowid (lookup->store, lookup->rowid, &error);
+  char *key = lookup->lookup (lookup->store, lookup->rowid, &error);
 
-  if (id)
-    g_task_return_pointer (task, id, g_free);
+  if (key)
+    g_task_return_pointer (task, key, g_free);
   else
     g_task_return_error (task, error);
 }
 
 static void
-broker_found_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+row_found_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   LdWindow *self = LD_WINDOW (object);
+  RowLookup *lookup = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *key = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (id == NULL)
+  if (key == NULL)
     ld_window_add_toast (self, error->message);
   else
-    open_broker (self, id);
+    lookup->open (self, key);
 }
 
-/* The list knows a broker by its rowid; its file is opened by id, looked up
- * off the UI thread like every other read of the store. */
+static void
+open_row (LdWindow        *self,
+          GtkColumnView   *view,
+          guint            position,
+          RecordKeyLookup  lookup_key,
+          RecordOpen       open)
+{
+  GtkSelectionModel *rows = gtk_column_view_get_model (view);
+  g_autoptr(LdRecordRow) row = rows ? g_list_model_get_item (G_LIST_MODEL (rows), position) : NULL;
+  g_autoptr(GTask) task = NULL;
+  RowLookup *lookup;
+
+  if (row == NULL || !ld_record_row_get_loaded (row) || self->store == NULL)
+    return;
+  lookup = g_new0 (RowLookup, 1);
+  lookup->store = g_object_ref (self->store);
+  lookup->rowid = ld_record_row_get_rowid (row);
+  lookup->lookup = lookup_key;
+  lookup->open = open;
+  task = g_task_new (self, NULL, row_found_cb, NULL);
+  g_task_set_source_tag (task, open_row);
+  g_task_set_task_data (task, lookup, (GDestroyNotify) row_lookup_free);
+  g_task_run_in_thread (task, row_lookup_thread);
+}
+
+/* Enter or a double click on a broker opens its file. */
 static void
 broker_activated_cb (LdWindow      *self,
                      guint          position,
                      GtkColumnView *view)
 {
-  GtkSelectionModel *rows = gtk_column_view_get_model (view);
-  g_autoptr(LdRecordRow) row = rows ? g_list_model_get_item (G_LIST_MODEL (rows), position) : NULL;
-  g_autoptr(GTask) task = NULL;
-  BrokerLookup *lookup;
-
-  if (row == NULL || !ld_record_row_get_loaded (row) || self->store == NULL)
-    return;
-  lookup = g_new0 (BrokerLookup, 1);
-  lookup->store = g_object_ref (self->store);
-  lookup->rowid = ld_record_row_get_rowid (row);
-  task = g_task_new (self, NULL, broker_found_cb, NULL);
-  g_task_set_source_tag (task, broker_activated_cb);
-  g_task_set_task_data (task, lookup, (GDestroyNotify) broker_lookup_free);
-  g_task_run_in_thread (task, broker_lookup_thread);
+  open_row (self, view, position, ld_broker_repo_id_for_rowid, open_broker);
 }
 
 static void
-licence_lookup_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
+open_licence (LdWindow   *self,
+              const char *number)
 {
-  BrokerLookup *lookup = task_data;
-  GError *error = NULL;
-  char *number = ld_licence_repo_number_for_rowid (lookup->store, lookup->rowid, &error);
-
-  if (number)
-    g_task_return_pointer (task, number, g_free);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-licence_found_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  LdWindow *self = LD_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *number = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (number == NULL)
-    ld_window_add_toast (self, error->message);
-  else
-    gtk_window_present (GTK_WINDOW (ld_licence_window_new (GTK_WINDOW (self), self->store, editing_actor (self),
-                                                           number)));
+  gtk_window_present (GTK_WINDOW (ld_licence_window_new (GTK_WINDOW (self), self->store, editing_actor (self),
+                                                         number)));
 }
 
 /* Enter or a double click on a licence opens its page. */
@@ -311,20 +306,7 @@ licence_activated_cb (LdWindow      *self,
                       guint          position,
                       GtkColumnView *view)
 {
-  GtkSelectionModel *rows = gtk_column_view_get_model (view);
-  g_autoptr(LdRecordRow) row = rows ? g_list_model_get_item (G_LIST_MODEL (rows), position) : NULL;
-  g_autoptr(GTask) task = NULL;
-  BrokerLookup *lookup;
-
-  if (row == NULL || !ld_record_row_get_loaded (row) || self->store == NULL)
-    return;
-  lookup = g_new0 (BrokerLookup, 1);
-  lookup->store = g_object_ref (self->store);
-  lookup->rowid = ld_record_row_get_rowid (row);
-  task = g_task_new (self, NULL, licence_found_cb, NULL);
-  g_task_set_source_tag (task, licence_activated_cb);
-  g_task_set_task_data (task, lookup, (GDestroyNotify) broker_lookup_free);
-  g_task_run_in_thread (task, licence_lookup_thread);
+  open_row (self, view, position, ld_licence_repo_number_for_rowid, open_licence);
 }
 
 static void
@@ -367,57 +349,13 @@ open_euc (LdWindow   *self,
   gtk_window_present (GTK_WINDOW (window));
 }
 
-static void
-euc_lookup_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  BrokerLookup *lookup = task_data;
-  GError *error = NULL;
-  char *id = ld_euc_repo_id_for_rowid (lookup->store, lookup->rowid, &error);
-
-  if (id)
-    g_task_return_pointer (task, id, g_free);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-euc_found_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  LdWindow *self = LD_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (id == NULL)
-    ld_window_add_toast (self, error->message);
-  else
-    open_euc (self, id);
-}
-
-/* Enter or a double click on a certificate opens its page, looked up off the UI thread. */
+/* Enter or a double click on a certificate opens its page. */
 static void
 euc_activated_cb (LdWindow      *self,
                   guint          position,
                   GtkColumnView *view)
 {
-  GtkSelectionModel *rows = gtk_column_view_get_model (view);
-  g_autoptr(LdRecordRow) row = rows ? g_list_model_get_item (G_LIST_MODEL (rows), position) : NULL;
-  g_autoptr(GTask) task = NULL;
-  BrokerLookup *lookup;
-
-  if (row == NULL || !ld_record_row_get_loaded (row) || self->store == NULL)
-    return;
-  lookup = g_new0 (BrokerLookup, 1);
-  lookup->store = g_object_ref (self->store);
-  lookup->rowid = ld_record_row_get_rowid (row);
-  task = g_task_new (self, NULL, euc_found_cb, NULL);
-  g_task_set_source_tag (task, euc_activated_cb);
-  g_task_set_task_data (task, lookup, (GDestroyNotify) broker_lookup_free);
-  g_task_run_in_thread (task, euc_lookup_thread);
+  open_row (self, view, position, ld_euc_repo_id_for_rowid, open_euc);
 }
 
 static void
