@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ld-test-admin.h"
+#include "ld-test-store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,41 +19,6 @@
 static char *dir;
 
 
-/* Everything the store holds, as one hash: a refused act or a refused input
- * must leave it unchanged, down to the audit log. */
-static char *
-store_digest (const char *path)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table'"
-                                           " AND name NOT LIKE 'sqlite_%' ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-  for (guint t = 0; t < tables->len; t++)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (const char *) tables->pdata[t]);
-
-      g_checksum_update (sum, (const guchar *) tables->pdata[t], -1);
-      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        continue;   /* a virtual table whose module this test does not load */
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        for (int c = 0; c < sqlite3_column_count (stmt); c++)
-          {
-            const void *blob = sqlite3_column_blob (stmt, c);
-
-            g_checksum_update (sum, blob ? blob : (const guchar *) "\1", blob ? sqlite3_column_bytes (stmt, c) : 1);
-          }
-      sqlite3_finalize (stmt);
-    }
-  sqlite3_close (db);
-  return g_strdup (g_checksum_get_string (sum));
-}
 
 /* The one draft in @store, imported as "maria" and submitted (which screens). */
 static char *
@@ -81,13 +47,13 @@ refused_step (const char *store,
               const char *ref,
               const char *decision)
 {
-  g_autofree char *before = store_digest (store);
+  g_autofree char *before = ld_test_store_digest (store);
   g_autofree char *after = NULL;
   char *err = NULL;
 
   g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", verb, ref, "--store", store, "--as", login,
                                       decision ? "--decision" : NULL, decision, NULL), ==, 1);
-  after = store_digest (store);
+  after = ld_test_store_digest (store);
   g_assert_cmpstr (before, ==, after);
   return err;
 }
@@ -147,12 +113,12 @@ test_true_match_and_embargo (void)
   g_assert_cmpuint (json_array_get_length (approval), ==, 2);
 
   /* Bad input: an exemption without a resolution is refused, nothing stored. */
-  before = store_digest (store);
+  before = ld_test_store_digest (store);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "exempt", ref, "--embargo", "dprk", "--resolution", " ",
                                       "--paragraph", "9", "--store", store, "--as", "maria", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "An exemption needs the Security Council resolution"));
-  after = store_digest (store);
+  after = ld_test_store_digest (store);
   g_assert_cmpstr (before, ==, after);
 
   /* An exemption written by the officer counts once another senior officer
@@ -200,12 +166,12 @@ test_exemption_four_eyes (void)
   g_assert_nonnull (strstr (err, "has no hit on the arms embargo"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "exempt", ref, "--embargo", "dprk", "--resolution",
                                       "2397 (2017)", "--paragraph", "9", "--store", store, "--as", "olena", NULL), ==, 0);
-  before = store_digest (store);
+  before = ld_test_store_digest (store);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "confirm-exemption", ref, "--embargo", "dprk",
                                       "--store", store, "--as", "olena", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "may not confirm it"));
-  after = store_digest (store);
+  after = ld_test_store_digest (store);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "confirm-exemption", ref, "--embargo", "dprk",
                                       "--store", store, "--as", "liwei", NULL), ==, 0);

@@ -11,45 +11,11 @@
 #include <sqlite3.h>
 
 #include "ld-test-admin.h"
+#include "ld-test-store.h"
 #include "ld-test-list.h"
 #include "ld-test-util.h"
 
 static char *dir;
-
-/* Everything the store holds, as one hash, audit log included. */
-static char *
-store_digest (const char *path)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table'"
-                                           " AND name NOT LIKE 'sqlite_%' ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-  for (guint t = 0; t < tables->len; t++)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (const char *) tables->pdata[t]);
-
-      g_checksum_update (sum, (const guchar *) tables->pdata[t], -1);
-      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        continue;   /* a virtual table whose module this test does not load */
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        for (int c = 0; c < sqlite3_column_count (stmt); c++)
-          {
-            const void *blob = sqlite3_column_blob (stmt, c);
-
-            g_checksum_update (sum, blob ? blob : (const guchar *) "\1", blob ? sqlite3_column_bytes (stmt, c) : 1);
-          }
-      sqlite3_finalize (stmt);
-    }
-  sqlite3_close (db);
-  return g_strdup (g_checksum_get_string (sum));
-}
 
 static char *
 new_store (const char *name)
@@ -116,7 +82,7 @@ refused (const char *store,
          const char *first,
          ...)
 {
-  g_autofree char *before = store_digest (store);
+  g_autofree char *before = ld_test_store_digest (store);
   g_autofree char *after = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   va_list ap;
@@ -133,7 +99,7 @@ refused (const char *store,
   g_assert_cmpint (ld_test_run_admin (NULL, &err, "licence", argv[0], argv[1], "--store", store, argv[2], argv[3],
                                       argv[4], argv[5], argv[6], argv[7], argv[8], argv[9], argv[10], argv[11],
                                       argv[12], argv[13], NULL), ==, 1);
-  after = store_digest (store);
+  after = ld_test_store_digest (store);
   g_assert_cmpstr (before, ==, after);
   return err;
 }
