@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-case-workflow.h"
+#include "ld-validate.h"
 
 G_DEFINE_QUARK (ld-case-workflow-error-quark, ld_case_workflow_error)
 
@@ -491,7 +492,7 @@ check_refusal (const LdCaseDecision  *decision,
                            _("A refusal needs a rationale: say why the criteria apply to this case."));
       return FALSE;
     }
-  return TRUE;
+  return ld_validate_text (_("The refusal's rationale"), rationale, LD_TEXT_PARAGRAPH, error);
 }
 
 /**

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-licence.h"
+#include "ld-validate.h"
 
 G_DEFINE_QUARK (ld-licence-error-quark, ld_licence_error)
 
@@ -222,7 +223,7 @@ ld_licence_check_action (LdLicenceStatus   effective,
                    actions[action]);
       return FALSE;
     }
-  return TRUE;
+  return ld_validate_text (_("The reason"), reason, LD_TEXT_PARAGRAPH, error);
 }
 
 const LdLicencePolicy *

@@ -258,7 +258,9 @@ check_names (const LdDenialChange  *change,
   g_auto(GStrv) others = ld_denial_split_names (change->other_names);
   g_autofree char *normal = NULL;
 
-  if (!ld_validate_required (_("The denied party's name (--name)"), change->name, error))
+  if (!ld_validate_required (_("The denied party's name (--name)"), change->name, error) ||
+      !ld_validate_text (_("The denied party's name (--name)"), change->name, LD_TEXT_NAME, error) ||
+      !ld_validate_text (_("The other names (--other-names)"), change->other_names, LD_TEXT_PARAGRAPH, error))
     return FALSE;
   if (!(normal = ld_name_normalizer_normalize (change->name, -1, LD_NAME_NORMALIZER_FLAGS_NONE, error)))
     {
@@ -317,7 +319,10 @@ check_change (const LdDenialChange  *change,
       !ld_validate_required (_("The date denied (--denied-on)"), change->denied_on, error) ||
       !(date = ld_parse_date (_("The date denied (--denied-on)"), change->denied_on, error)) ||
       !ld_validate_required (_("What was denied and why (--reason)"), change->reason, error) ||
-      !ld_validate_required (_("The denial's source (--source)"), change->source, error))
+      !ld_validate_text (_("What was denied and why (--reason)"), change->reason, LD_TEXT_PARAGRAPH, error) ||
+      !ld_validate_required (_("The denial's source (--source)"), change->source, error) ||
+      !ld_validate_text (_("The denial's source (--source)"), change->source, LD_TEXT_LINE, error) ||
+      !ld_validate_text (_("The denial's reference (--reference)"), change->reference, LD_TEXT_NUMBER, error))
     {
       g_clear_pointer (&date, g_date_free);
       return FALSE;

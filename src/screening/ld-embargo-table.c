@@ -3,11 +3,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "ld-country.h"
 #include "ld-embargo-table.h"
+#include "ld-validate.h"
 #include "ld-json-check.h"
 #include "ld-screening-resources.h"
 
@@ -227,6 +230,14 @@ check_embargo (LdEmbargo  *embargo,
     }
   if (embargo->source == NULL)
     return invalid (error, embargo->id, "has no source");
+  /* The same text rules as every other field the office types or imports. */
+  if (!ld_validate_text (_("Its id"), embargo->id, LD_TEXT_CODE, error) ||
+      !ld_validate_text (_("Its name"), embargo->name, LD_TEXT_NAME, error) ||
+      !ld_validate_text (_("Its source"), embargo->source, LD_TEXT_PARAGRAPH, error))
+    {
+      g_prefix_error (error, _("Embargo entry “%s”: "), embargo->id);
+      return FALSE;
+    }
   if (embargo->countries == NULL)
     return invalid (error, embargo->id, "has no list of countries");
   bad_country = find_invalid_country (embargo->countries);

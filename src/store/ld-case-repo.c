@@ -1447,7 +1447,8 @@ ld_case_repo_transition_full (LdStore               *store,
   who.submitted_by = people.submitted_by;
   who.assessed_by = people.assessed_by;
   who.recommended_by = people.recommended_by;
-  if (!ld_case_workflow_check (r->status, action, acting, &who, &gate, decision, &to, error))
+  if (!ld_case_workflow_check (r->status, action, acting, &who, &gate, decision, &to, error) ||
+      !ld_validate_text (_("The note"), note, LD_TEXT_PARAGRAPH, error))
     goto fail;
   if (action == LD_CASE_ACTION_SUBMIT && !check_case (store, r->data, r->id, TRUE, error))
     goto fail;

@@ -285,7 +285,9 @@ validate_new_profile (const LdNewProfile  *profile,
                       GError             **error)
 {
   if (!validate_login (profile->login, error) ||
-      !ld_validate_required (_("Name"), profile->display_name, error))
+      !ld_validate_required (_("Name"), profile->display_name, error) ||
+      !ld_validate_text (_("Name"), profile->display_name, LD_TEXT_NAME, error) ||
+      !ld_validate_text (_("Identity document or staff number"), profile->person_id, LD_TEXT_NUMBER, error))
     return FALSE;
   if (!ld_role_is_valid (profile->role))
     {

@@ -261,6 +261,42 @@ test_embargo_depth (void)
   g_assert_cmpstr (after, ==, before);
 }
 
+/* Profiles and denials take text by the same table: a name one character over
+ * the limit and a control character are refused, and nothing is stored. */
+static void
+test_other_registers (void)
+{
+  g_autofree char *store = new_store ("registers.sqlite");
+  g_autofree char *long_name = g_strnfill (501, 'n');
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", store, "--login", "olena", "--name",
+                                      "Olena Kovalenko", "--role", "senior", "--as", "admin", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "user", "add", "--store", store, "--login", "bell", "--name",
+                                      "Ring\aBell", "--role", "clerk", "--as", "admin", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "control character"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "user", "list", "--store", store, NULL), ==, 0);
+  g_assert_null (strstr (out, "bell"));
+
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "denial", "add", "--store", store, "--as", "olena",
+                                      "--reference", "DN-2026-001", "--name", long_name, "--type", "individual",
+                                      "--country", "UA", "--denied-on", "2026-03-14", "--reason", "Diversion risk",
+                                      "--source", "This office", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "at most 500"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "denial", "add", "--store", store, "--as", "olena",
+                                      "--reference", "DN-2026-001", "--name", "Viktor Petrenko", "--type", "individual",
+                                      "--country", "UA", "--denied-on", "2026-03-14", "--reason", "Diversion\x01risk",
+                                      "--source", "This office", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "control character"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "denial", "list", "--store", store, "--as", "olena", "--all",
+                                      NULL), ==, 0);
+  g_assert_null (strstr (out, "DN-2026-001"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -276,6 +312,7 @@ main (int    argc,
   g_test_add_func ("/admin/inputs/same-limits", test_same_limits);
   g_test_add_func ("/admin/inputs/csv-text", test_csv_text);
   g_test_add_func ("/admin/inputs/embargo-depth", test_embargo_depth);
+  g_test_add_func ("/admin/inputs/other-registers", test_other_registers);
   status = g_test_run ();
   {
     g_autoptr(GFile) top = g_file_new_for_path (dir);
