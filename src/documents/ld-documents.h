@@ -62,6 +62,10 @@ char       *ld_documents_licence_archive  (LdStore                 *store,
 char       *ld_documents_licence_archived (LdStore                 *store,
                                            const char              *number,
                                            GError                 **error);
+GBytes     *ld_documents_licence_reprint  (LdStore                 *store,
+                                           const char              *number,
+                                           const LdDocumentOptions *options,
+                                           GError                 **error);
 
 /* Shared by the renderers. */
 char       *ld_documents_country   (const char              *code);

@@ -263,3 +263,36 @@ ld_documents_licence_archive (LdStore                 *store,
   g_rmdir (dir);
   return id;
 }
+
+/**
+ * ld_documents_licence_reprint:
+ * @number: the licence's number (or id)
+ *
+ * Prints a stored licence as the desk does, with the desk's own signing key:
+ * once its original PDF is stored, every print is a COPY. Blocks on disk and
+ * PDF work: call it from a worker thread.
+ */
+GBytes *
+ld_documents_licence_reprint (LdStore                 *store,
+                              const char              *number,
+                              const LdDocumentOptions *options,
+                              GError                 **error)
+{
+  g_autofree char *path = ld_signing_key_default_path ();
+  g_autoptr(LdSigningKey) key = NULL;
+  g_autofree char *archived = NULL;
+  LdDocumentOptions reprint = *options;
+  GError *local_error = NULL;
+
+  archived = ld_documents_licence_archived (store, number, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  reprint.copy = options->copy || archived != NULL;
+  key = ld_signing_key_load (path, error);
+  if (key == NULL)
+    return NULL;
+  return ld_documents_licence (store, number, key, &reprint, error);
+}
