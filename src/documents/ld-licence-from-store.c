@@ -255,6 +255,7 @@ ld_documents_licence_archive (LdStore                 *store,
   file = g_file_new_for_path (path);
   if (!ld_pdf_write_file (pdf, path, error))
     {
+      g_unlink (path);
       g_rmdir (dir);
       return NULL;
     }

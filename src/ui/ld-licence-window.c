@@ -486,6 +486,8 @@ printed_cb (GObject      *source,
 {
   g_autoptr(LdLicenceWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+
+  /* FALSE without an error: the officer cancelled the dialog. */
   ld_print_document_finish (result, &error);
   self->printing = FALSE;
   g_free (self->message);
