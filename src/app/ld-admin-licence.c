@@ -9,6 +9,7 @@
 
 #include "ld-admin.h"
 #include "ld-case-screening.h"
+#include "ld-documents.h"
 #include "ld-licence-repo.h"
 
 /*
@@ -19,6 +20,7 @@
  *   licence show NUMBER [--json]
  *   licence conditions [--json]
  *   licence issue REF [--valid-from D] [--valid-until D] [--condition CODE]… [--write-condition TEXT]…
+ *                     [--key-file PATH]   (the PDF made and stored with it)
  *   licence suspend|reinstate|revoke|surrender NUMBER --reason TEXT
  *   licence ship NUMBER --date D --customs-reference REF --line N:QTY… [--serial S]…
  */
@@ -39,6 +41,7 @@ typedef struct
   char      *customs_reference;
   char     **lines;
   char     **serials;
+  char      *key_file;
 } Options;
 
 static void
@@ -47,6 +50,7 @@ options_clear (Options *o)
   g_free (o->store_path); g_free (o->as_login); g_free (o->valid_from); g_free (o->valid_until);
   g_strfreev (o->condition_codes); g_strfreev (o->conditions); g_free (o->reason); g_free (o->date);
   g_free (o->customs_reference); g_strfreev (o->lines); g_strfreev (o->serials);
+  g_free (o->key_file);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -215,6 +219,32 @@ run_conditions (LdStore       *store,
 
 /* ---- writing ---- */
 
+/* The original PDF, stored with the licence right after it is issued. A
+ * missing signing key does not undo the issuance: it is said, with the fix. */
+static void
+archive_issued (LdStore         *store,
+                LdActor         *actor,
+                const Options   *o,
+                const LdLicence *l)
+{
+  g_autofree char *path = o->key_file ? g_strdup (o->key_file) : ld_signing_key_default_path ();
+  g_autoptr(LdSigningKey) key = NULL;
+  g_autofree char *attachment = NULL;
+  LdDocumentOptions options = { .paper = LD_PAPER_A4 };
+  g_autoptr(GError) error = NULL;
+
+  key = ld_signing_key_load (path, &error);
+  if (key != NULL)
+    attachment = ld_documents_licence_archive (store, actor, l->number, key, &options, &error);
+  if (attachment == NULL)
+    {
+      g_printerr (_("Licence %s is issued, but its PDF could not be stored with it: %s\n"), l->number,
+                  error->message);
+      return;
+    }
+  g_print (_("Stored its PDF as attachment %s.\n"), attachment);
+}
+
 static int
 run_issue (LdStore       *store,
            LdActor       *actor,
@@ -231,6 +261,7 @@ run_issue (LdStore       *store,
     return ld_admin_fail (error);
   g_print (_("Issued licence %s for application %s, valid %s to %s.\n"), l->number, reference, l->valid_from,
            l->valid_until);
+  archive_issued (store, actor, o, l);
   return LD_ADMIN_EXIT_OK;
 }
 
@@ -408,6 +439,8 @@ add_entries (GOptionContext *context,
       N_("A condition from the office's list, by code; repeat"), N_("CODE") },
     { "write-condition", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->conditions,
       N_("A condition or proviso written for this licence; repeat"), N_("TEXT") },
+    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &o->key_file,
+      N_("The office's signing key for the licence's PDF (default: the desk's own)"), N_("PATH") },
     { NULL }
   };
   const GOptionEntry reason[] = {

@@ -15,13 +15,14 @@
  *
  *   print certificate REG --output FILE.pdf [--store PATH] [--copy] [--paper a4|letter]
  *   print refusal APP-REF --output FILE.pdf [--store PATH] [--copy] [--paper a4|letter]
+ *   print licence NUMBER --output FILE.pdf [--store PATH] [--key-file PATH] [--copy] [--paper …]
  *   print licence --json LICENCE.json --output FILE.pdf [--key-file PATH] [--copy] [--paper …]
  *   verify-qr PAYLOAD [--key PUBLIC-KEY-FILE] [--json]
  *   signing-key generate [--key-file PATH]
  *   signing-key export --output FILE [--key-file PATH]
  *
- * Until issuance (issue 11) records licences, `print licence` reads the
- * licence document from JSON; issuance will fill the same struct.
+ * A stored licence is printed from its record and its application
+ * (ld_documents_licence()); --json prints a licence document given whole.
  */
 
 typedef struct
@@ -137,8 +138,7 @@ load_key (const Options  *o,
 }
 
 static int
-run_licence (const Options *o,
-             const char    *argument)
+run_licence_json (const Options *o)
 {
   g_autofree char *json = NULL;
   gsize length = 0;
@@ -148,11 +148,6 @@ run_licence (const Options *o,
   GError *error = NULL;
   GBytes *pdf;
 
-  if (o->json_path == NULL)
-    {
-      g_printerr (_("licence-desk-admin print licence: say --json LICENCE.json (until issuance records licences).\n"));
-      return LD_ADMIN_EXIT_USAGE;
-    }
   if (!document_options (o, &options, &error) || !g_file_get_contents (o->json_path, &json, &length, &error))
     return ld_admin_fail (error);
   licence = ld_licence_document_from_json (json, length, &error);
@@ -165,10 +160,77 @@ run_licence (const Options *o,
   return finish_pdf (pdf, o, error);
 }
 
+/* A stored licence; once its original PDF is archived every print is a copy. */
+static int
+run_licence_stored (const Options *o,
+                    const char    *number)
+{
+  g_autoptr(LdStore) store = NULL;
+  g_autoptr(LdSigningKey) key = NULL;
+  g_autofree char *archived = NULL;
+  LdDocumentOptions options = { 0 };
+  GError *error = NULL;
+  GBytes *pdf;
+
+  if (!document_options (o, &options, &error))
+    return ld_admin_fail (error);
+  store = ld_admin_open_store (o->store_path, LD_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return ld_admin_fail (error);
+  if (o->as_login != NULL)
+    {
+      g_autoptr(LdActor) actor = ld_admin_resolve_actor (store, o->as_login, &error);
+
+      if (actor == NULL)
+        return ld_admin_fail (error);
+    }
+  archived = ld_documents_licence_archived (store, number, &error);
+  if (error != NULL)
+    return ld_admin_fail (error);
+  options.copy = o->copy || archived != NULL;
+  key = load_key (o, &error);
+  if (key == NULL)
+    return ld_admin_fail (error);
+  pdf = ld_documents_licence (store, number, key, &options, &error);
+  return finish_pdf (pdf, o, error);
+}
+
+static int
+run_licence (const Options *o,
+             const char    *argument)
+{
+  return argument != NULL ? run_licence_stored (o, argument) : run_licence_json (o);
+}
+
+/* `print licence` takes a NUMBER from the store or --json FILE, one of the two. */
+static gboolean
+parse_licence (const Options   *o,
+               GOptionContext  *context,
+               int             *argc,
+               char          ***argv,
+               const char     **out_argument)
+{
+  if (!ld_admin_parse (context, argc, argv))
+    return FALSE;
+  if (*argc == 3 && o->json_path == NULL)
+    {
+      *out_argument = (*argv)[2];
+      return TRUE;
+    }
+  if (*argc == 2 && o->json_path != NULL)
+    {
+      *out_argument = NULL;
+      return TRUE;
+    }
+  g_printerr (_("licence-desk-admin print licence: say the licence NUMBER with --store, or --json LICENCE.json; "
+                "one of the two.\n"));
+  return FALSE;
+}
+
 static const Verb print_verbs[] = {
   { { "certificate", "REGISTRATION", N_("Print a registered broker's registration certificate") }, run_certificate },
   { { "refusal", "APPLICATION", N_("Print the refusal notice of a refused application") }, run_refusal },
-  { { "licence", NULL, N_("Print a licence from a licence document (--json)") }, run_licence },
+  { { "licence", "NUMBER", N_("Print a stored licence (a copy once issued), or a licence document with --json") }, run_licence },
 };
 
 int
@@ -198,7 +260,8 @@ ld_admin_print_main (int    argc,
     return status;
   context = ld_admin_verb_context (&verb->base);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ld_admin_verb_parse ("print", &verb->base, context, &argc, &argv, &argument))
+  if (verb->run == run_licence ? !parse_licence (&o, context, &argc, &argv, &argument)
+                               : !ld_admin_verb_parse ("print", &verb->base, context, &argc, &argv, &argument))
     return LD_ADMIN_EXIT_USAGE;
   if (o.output == NULL)
     {

@@ -43,6 +43,30 @@ GBytes *ld_documents_refusal       (LdStore                 *store,
                                     const LdDocumentOptions *options,
                                     GError                 **error);
 
+/* A stored licence (ld-licence-from-store.c). */
+LdLicenceDocument *ld_documents_licence_document (LdStore                 *store,
+                                                  const char              *number,
+                                                  const LdDocumentOptions *options,
+                                                  GError                 **error);
+GBytes     *ld_documents_licence   (LdStore                 *store,
+                                    const char              *number,
+                                    const LdSigningKey      *key,
+                                    const LdDocumentOptions *options,
+                                    GError                 **error);
+char       *ld_documents_licence_archive  (LdStore                 *store,
+                                           const LdActor           *actor,
+                                           const char              *number,
+                                           const LdSigningKey      *key,
+                                           const LdDocumentOptions *options,
+                                           GError                 **error);
+char       *ld_documents_licence_archived (LdStore                 *store,
+                                           const char              *number,
+                                           GError                 **error);
+GBytes     *ld_documents_licence_reprint  (LdStore                 *store,
+                                           const char              *number,
+                                           const LdDocumentOptions *options,
+                                           GError                 **error);
+
 /* Shared by the renderers. */
 char       *ld_documents_country   (const char              *code);
 const char *ld_documents_authority (const LdDocumentOptions *options);

@@ -214,3 +214,41 @@ ld_attachments_read (LdStore     *store,
     }
   return bytes;
 }
+
+/**
+ * ld_attachments_find:
+ * @file_name: the attached file's name
+ *
+ * Returns: (transfer full) (nullable): the id of the first attachment of that
+ *   name on the record that is not voided; %NULL with @error unset when none is
+ */
+char *
+ld_attachments_find (LdStore     *store,
+                      const char  *entity,
+                      const char  *record_id,
+                      const char  *file_name,
+                      GError     **error)
+{
+  char *id = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  stmt = ld_store_prepare (store, "SELECT id FROM attachment WHERE entity = ? AND record_id = ? AND file_name = ?"
+                                  " AND voided_at IS NULL ORDER BY added_at, rowid LIMIT 1", error);
+  if (stmt)
+    {
+      ld_store_bind_text (stmt, 1, entity);
+      ld_store_bind_text (stmt, 2, record_id);
+      ld_store_bind_text (stmt, 3, file_name);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        id = ld_store_column_dup (stmt, 0);
+      else if (rc != SQLITE_DONE)
+        ld_store_set_error (store, error, rc, "finding an attachment");
+      sqlite3_reset (stmt);
+    }
+  ld_store_rollback (store);
+  return id;
+}

@@ -17,5 +17,10 @@ GBytes *ld_attachments_read       (LdStore        *store,
                                    const char     *attachment_id,
                                    char          **out_sha256,
                                    GError        **error);
+char   *ld_attachments_find       (LdStore        *store,
+                                   const char     *entity,
+                                   const char     *record_id,
+                                   const char     *file_name,
+                                   GError        **error);
 
 G_END_DECLS

@@ -692,7 +692,7 @@ loaded_cb (GObject      *source,
   if (result)
     show_result (self, result);
   /* A refused step leaves the case as it was, with the reason shown. */
-  set_error (self, error ? error->message : NULL);
+  set_error (self, error ? error->message : result ? result->archive_problem : NULL);
   update_steps (self);
 }
 

@@ -9,6 +9,7 @@
 #include "ld-case-screening.h"
 #include "ld-embargo-repo.h"
 #include "ld-case-task.h"
+#include "ld-documents.h"
 #include "ld-euc-repo.h"
 #include "ld-licence-repo.h"
 #include "ld-list-updater.h"
@@ -56,6 +57,7 @@ ld_case_task_result_free (LdCaseTaskResult *result)
   ld_case_record_free (result->record);
   ld_case_record_free (result->other);
   g_free (result->licence_number);
+  g_free (result->archive_problem);
   g_clear_pointer (&result->history, g_ptr_array_unref);
   g_strfreev (result->documents);
   g_clear_pointer (&result->rows, g_ptr_array_unref);
@@ -193,6 +195,28 @@ screen_case (LdStore          *store,
                           : g_strdup_printf (_("Submitted but NOT screened: %s"), error->message);
 }
 
+/* The licence's original PDF, stored with it right after issuance; the
+ * licence stays issued when that fails, and the page says why. */
+static void
+archive_issued (LdStore               *store,
+                const LdCaseTaskInput *in,
+                const LdLicence       *licence,
+                LdCaseTaskResult      *out)
+{
+  g_autofree char *path = ld_signing_key_default_path ();
+  g_autoptr(LdSigningKey) key = NULL;
+  g_autofree char *attachment = NULL;
+  LdDocumentOptions options = { .paper = LD_PAPER_A4 };
+  g_autoptr(GError) error = NULL;
+
+  key = ld_signing_key_load (path, &error);
+  if (key != NULL)
+    attachment = ld_documents_licence_archive (store, in->actor, licence->number, key, &options, &error);
+  if (attachment == NULL)
+    out->archive_problem = g_strdup_printf (_("Licence %s is issued, but its PDF could not be stored with it: %s"),
+                                            licence->number, error->message);
+}
+
 static gboolean
 run (LdStore           *store,
      LdCaseTaskInput   *in,
@@ -255,6 +279,7 @@ run (LdStore           *store,
 
         if (licence == NULL)
           return FALSE;
+        archive_issued (store, in, licence, out);
       }
       break;
     case LD_CASE_TASK_LOAD:

@@ -65,6 +65,7 @@ typedef struct
   GPtrArray    *unmet_refusal;    /* (element-type utf8) (nullable) what refusing still waits for */
   gint64        total;
   char         *licence_number;   /* (nullable) the licence issued for the case */
+  char         *archive_problem;  /* (nullable) why an issued licence's PDF was not stored */
 } LdCaseTaskResult;
 
 LdCaseTaskInput  *ld_case_task_input_new   (LdCaseTaskKind       kind);

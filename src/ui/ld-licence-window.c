@@ -7,6 +7,7 @@
 
 #include "ld-format.h"
 #include "ld-licence-window.h"
+#include "ld-print.h"
 
 /*
  * A licence's page: its status today, validity, the case it came from, what
@@ -25,6 +26,7 @@ struct _LdLicenceWindow
   char         *number;
   LdLicence    *licence;
   gboolean      busy;
+  gboolean      printing;
   char         *message;         /* the last refusal, or NULL */
 
   AdwWindowTitle *title;
@@ -40,6 +42,7 @@ struct _LdLicenceWindow
   GtkWidget    *act_reason;
   GtkWidget    *act_buttons[LD_LICENCE_N_ACTIONS];
   GtkWidget    *act_error;
+  GtkWidget    *print_error;     /* why the licence did not print, under its details */
 };
 
 G_DEFINE_FINAL_TYPE (LdLicenceWindow, ld_licence_window, ADW_TYPE_WINDOW)
@@ -317,6 +320,8 @@ update_actions (LdLicenceWindow *self)
   gboolean in_use = s == LD_LICENCE_STATUS_ISSUED || s == LD_LICENCE_STATUS_PARTLY_USED;
   gboolean control = may (self, LD_PERMISSION_CONTROL_LICENCES) && !self->busy;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "licence.print",
+                                 self->licence != NULL && !self->busy && !self->printing);
   gtk_widget_set_visible (self->ship_group, may (self, LD_PERMISSION_RECORD_SHIPMENTS));
   gtk_widget_set_sensitive (self->ship_button, in_use && !self->busy);
   gtk_widget_set_visible (self->act_group, may (self, LD_PERMISSION_CONTROL_LICENCES));
@@ -475,6 +480,61 @@ build_act_form (LdLicenceWindow *self,
 }
 
 static void
+printed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(LdLicenceWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* FALSE without an error: the officer cancelled the dialog. */
+  ld_print_document_finish (result, &error);
+  self->printing = FALSE;
+  g_free (self->message);
+  self->message = error ? g_strdup (error->message) : NULL;
+  set_error (self->print_error, error ? error->message : NULL);
+  update_actions (self);
+}
+
+/**
+ * ld_licence_window_print:
+ * @settings: (nullable): print settings to start from
+ * @export_path: (nullable): write the printed pages there instead of asking
+ *
+ * Prints the licence through the print dialog; the PDF is made on a worker
+ * thread, a COPY once the original is stored, with its suspension or
+ * revocation marked.
+ */
+void
+ld_licence_window_print (LdLicenceWindow  *self,
+                         GtkPrintSettings *settings,
+                         const char       *export_path)
+{
+  g_return_if_fail (LD_IS_LICENCE_WINDOW (self));
+
+  if (self->licence == NULL || self->printing)
+    return;
+  self->printing = TRUE;
+  update_actions (self);
+  ld_print_document_async (GTK_WINDOW (self), self->store, ld_documents_licence_reprint, self->licence->number,
+                           settings, export_path, NULL, printed_cb, g_object_ref (self));
+}
+
+gboolean
+ld_licence_window_get_printing (LdLicenceWindow *self)
+{
+  return self->printing;
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ld_licence_window_print (LD_LICENCE_WINDOW (widget), NULL, NULL);
+}
+
+static void
 ld_licence_window_finalize (GObject *object)
 {
   LdLicenceWindow *self = LD_LICENCE_WINDOW (object);
@@ -493,6 +553,8 @@ ld_licence_window_class_init (LdLicenceWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = ld_licence_window_finalize;
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "licence.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_p, GDK_CONTROL_MASK, "licence.print", NULL);
 }
 
 static void
@@ -506,6 +568,13 @@ ld_licence_window_init (LdLicenceWindow *self)
 
   self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Licence"), NULL));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
+  {
+    GtkWidget *print = gtk_button_new_with_mnemonic (_("_Print Licence…"));
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (print), "licence.print");
+    gtk_widget_set_tooltip_text (print, _("Print the licence; a copy once the original is stored (Ctrl+P)"));
+    adw_header_bar_pack_end (ADW_HEADER_BAR (header), print);
+  }
   gtk_box_append (GTK_BOX (outer), header);
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_widget_set_margin_start (body, 18);
@@ -514,6 +583,7 @@ ld_licence_window_init (LdLicenceWindow *self)
   gtk_widget_set_margin_bottom (body, 18);
   self->details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_box_append (GTK_BOX (body), self->details);
+  self->print_error = error_label (body);
   build_ship_form (self, body);
   build_act_form (self, body);
   adw_clamp_set_child (ADW_CLAMP (clamp), body);

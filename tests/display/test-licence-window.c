@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "ld-case-page.h"
+#include "ld-documents.h"
 #include "ld-licence-window.h"
 #include "ld-paged-model.h"
 #include "ld-record-page.h"
@@ -47,6 +48,17 @@ fixture_set_up (Fixture       *f,
     g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", f->store_path, "--login", people[i][0],
                                         "--name", people[i][1], "--role", people[i][2], i ? "--as" : "--create",
                                         i ? "admin" : NULL, NULL), ==, 0);
+  /* The office's signing key, where the desk keeps it (this test's own
+   * config folder): issuance makes the licence's PDF with it. */
+  {
+    g_autofree char *key = ld_signing_key_default_path ();
+    g_autofree char *err = NULL;
+
+    /* The config folder is this test program's, shared by its cases. */
+    if (!g_file_test (key, G_FILE_TEST_EXISTS) &&
+        ld_test_run_admin (NULL, &err, "signing-key", "generate", "--key-file", key, NULL) != 0)
+      g_error ("signing-key generate %s: %s", key, err);
+  }
 }
 
 static void
@@ -207,6 +219,14 @@ issue_from_case_page (Fixture    *f,
   g_assert_false (gtk_widget_get_visible (issue));
   g_assert_true (shows (GTK_WIDGET (page), "Issued as licence LIC/EX/"));
   number = g_strdup (ld_case_page_get_licence_number (page));
+  /* Issuing from the window stored the licence's PDF with it too. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *archived = ld_documents_licence_archived (f->store, number, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (archived);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   return number;
 }
@@ -459,6 +479,138 @@ test_trace_from_window (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (trace));
 }
 
+/* ---- printing from the licence page ---- */
+
+static gboolean
+print_dialog_shown (gpointer data)
+{
+  GtkWidget **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (w), "GtkPrintUnixDialog") && gtk_widget_get_visible (w))
+        *found = w;
+    }
+  return *found != NULL;
+}
+
+static gboolean
+licence_printed (gpointer window)
+{
+  return !ld_licence_window_get_printing (window);
+}
+
+static gboolean
+file_written (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  g_autofree char *out = NULL;
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* Prints as an officer does, through the print dialog, to GTK's "Print to
+ * File" printer; returns what the printed pages say. */
+static char *
+print_through_dialog (Fixture         *f,
+                      LdLicenceWindow *window,
+                      const char      *name)
+{
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  GtkWidget *dialog = NULL;
+  gint64 settle;
+
+  gtk_print_settings_set_printer (settings, "Print to File");
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  ld_licence_window_print (window, settings, NULL);
+  g_assert_true (ld_licence_window_get_printing (window));
+  wait_until (print_dialog_shown, &dialog);
+  settle = g_get_monotonic_time () + 3 * G_USEC_PER_SEC / 2;   /* the printer list fills in */
+  while (g_get_monotonic_time () < settle)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  wait_until (licence_printed, window);
+  g_assert_null (ld_licence_window_get_message (window));
+  wait_until (file_written, path);
+  settle = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < settle)
+    g_main_context_iteration (NULL, FALSE);
+  return pdf_text (path);
+}
+
+/* The licence page's Print opens GTK's print dialog once the PDF is made off
+ * the UI thread; the printed licence is a COPY (the original was stored at
+ * issuance) and, once revoked, says so. */
+static void
+test_print_from_licence_page (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *ref = approved_case (f);
+  g_autofree char *key = ld_signing_key_default_path ();
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) senior = NULL;
+  const char *number;
+  LdLicenceWindow *window;
+  GtkWidget *dialog = NULL;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", ref, "--store", f->store_path, "--as", "samir",
+                                      "--key-file", key, NULL), ==, 0);
+  f->store = ld_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  senior = actor (f, "olena");
+  {
+    g_autoptr(GPtrArray) licences = ld_licence_repo_list (f->store, 0, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (licences->len, ==, 1);
+    window = ld_licence_window_new (NULL, f->store, senior, ((LdLicence *) licences->pdata[0])->number);
+  }
+  f->window = GTK_WIDGET (window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (licence_window_idle, window);
+  g_assert_nonnull (ld_licence_window_get_licence (window));
+  number = ld_licence_window_get_licence (window)->number;
+  g_assert_nonnull (find_button (f->window, "_Print Licence…"));
+
+  /* The header's Print: the dialog opens; cancelling prints nothing. */
+  g_assert_true (gtk_widget_activate_action (f->window, "licence.print", NULL));
+  g_assert_true (ld_licence_window_get_printing (window));
+  wait_until (print_dialog_shown, &dialog);
+  screenshot (dialog, "licence-print-dialog.png");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  wait_until (licence_printed, window);
+
+  text = print_through_dialog (f, window, "licence.pdf");
+  g_assert_nonnull (strstr (text, number));
+  g_assert_nonnull (strstr (text, "Nordvik Arms AB"));
+  g_assert_nonnull (strstr (text, "NV-0002"));
+  g_assert_nonnull (strstr (text, "COPY"));
+  g_assert_null (strstr (text, "REVOKED"));
+  g_clear_pointer (&text, g_free);
+
+  act (window, "Re_voke", "Diversion found");
+  g_assert_cmpint (status_of (window), ==, LD_LICENCE_STATUS_REVOKED);
+  text = print_through_dialog (f, window, "revoked.pdf");
+  g_assert_nonnull (strstr (text, "REVOKED"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -472,5 +624,7 @@ main (int    argc,
   g_test_add ("/licence-window/opened-from-list", Fixture, NULL, fixture_set_up, test_opened_from_list,
               fixture_tear_down);
   g_test_add ("/licence-window/trace", Fixture, NULL, fixture_set_up, test_trace_from_window, fixture_tear_down);
+  g_test_add ("/licence-window/print", Fixture, NULL, fixture_set_up, test_print_from_licence_page,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -458,6 +458,107 @@ test_concurrent_numbers (void)
     }
 }
 
+/* What a PDF says, as pdftotext extracts it. */
+static char *
+pdf_text (const char *pdf)
+{
+  g_autofree char *out = NULL;
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* The one PDF stored with a licence, written to @out_path; checks that it is
+ * stored under the SHA-256 of its content. */
+static void
+stored_licence_pdf (const char *store,
+                    const char *out_path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *sum = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (store, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT b.sha256, b.content, a.media_type FROM attachment a"
+                                           " JOIN attachment_blob b ON b.sha256 = a.sha256"
+                                           " JOIN licence l ON l.id = a.record_id WHERE a.entity = 'licence'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+  g_assert_cmpstr (sum, ==, (const char *) sqlite3_column_text (stmt, 0));
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "application/pdf");
+  g_assert_true (g_file_set_contents (out_path, sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1), NULL));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);   /* one, the original */
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+/* Issuance makes the licence's PDF and stores it with the licence; printing it
+ * again from the store says COPY, and a revoked licence says so on paper. */
+static void
+test_issued_pdf (void)
+{
+  g_autofree char *store = new_store ("pdf.sqlite");
+  g_autofree char *ref = case_up_to (store, TRUE);
+  g_autofree char *number = expected_number (1);
+  g_autofree char *key = g_build_filename (dir, "office-key", NULL);
+  g_autofree char *original = g_build_filename (dir, "original.pdf", NULL);
+  g_autofree char *reprint = g_build_filename (dir, "reprint.pdf", NULL);
+  g_autofree char *revoked = g_build_filename (dir, "revoked.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "signing-key", "generate", "--key-file", key, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "licence", "issue", ref, "--store", store, "--as", "samir",
+                                      "--write-condition", "Deliver to Nairobi only", "--key-file", key, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Stored its PDF as attachment"));
+  stored_licence_pdf (store, original);
+  text = pdf_text (original);
+  g_assert_nonnull (strstr (text, number));
+  g_assert_nonnull (strstr (text, "Nordvik Arms AB"));
+  g_assert_nonnull (strstr (text, "Kenya Police Service"));
+  g_assert_nonnull (strstr (text, "NV-0002"));
+  g_assert_nonnull (strstr (text, "Deliver to Nairobi only"));
+  g_assert_null (strstr (text, "COPY"));
+  g_clear_pointer (&text, g_free);
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "print", "licence", number, "--store", store, "--key-file", key,
+                                      "--output", reprint, NULL), ==, 0);
+  text = pdf_text (reprint);
+  g_assert_nonnull (strstr (text, number));
+  g_assert_nonnull (strstr (text, "Nordvik Arms AB"));
+  g_assert_nonnull (strstr (text, "COPY"));
+  g_assert_null (strstr (text, "REVOKED"));
+  g_clear_pointer (&text, g_free);
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "revoke", number, "--store", store, "--as", "olena",
+                                      "--reason", "Diverted shipment", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "print", "licence", number, "--store", store, "--key-file", key,
+                                      "--output", revoked, NULL), ==, 0);
+  text = pdf_text (revoked);
+  g_assert_nonnull (strstr (text, "REVOKED"));
+  g_assert_nonnull (strstr (text, "COPY"));
+}
+
+/* Without the office's signing key the licence is still issued, and the
+ * issuer is told its PDF is missing. */
+static void
+test_issued_without_key (void)
+{
+  g_autofree char *store = new_store ("nokey.sqlite");
+  g_autofree char *ref = case_up_to (store, TRUE);
+  g_autofree char *key = g_build_filename (dir, "no-such-key", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "licence", "issue", ref, "--store", store, "--as", "samir",
+                                      "--key-file", key, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "is issued, but its PDF could not be stored with it"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -473,6 +574,8 @@ main (int    argc,
   ld_test_install_list (dir);
 
   g_test_add_func ("/licence/issue", test_issue);
+  g_test_add_func ("/licence/issued-pdf", test_issued_pdf);
+  g_test_add_func ("/licence/issued-without-key", test_issued_without_key);
   g_test_add_func ("/licence/gate-at-issuance", test_gate_at_issuance);
   g_test_add_func ("/licence/ship-until-exhausted", test_ship_until_exhausted);
   g_test_add_func ("/licence/suspend-reinstate-revoke", test_suspend_reinstate_revoke);
