@@ -149,10 +149,25 @@ def sign_in(app, credential):
     time.sleep(0.5)
     box = field.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
     pyatspi.Registry.generateMouseEvent(box.x + box.width // 2, box.y + box.height // 2, "b1c")
+    # On a loaded machine the click can land before the dialog takes focus:
+    # type only once the field has it, as a person waits for the caret.
+    wait_for(lambda: field.getState().contains(pyatspi.STATE_FOCUSED), timeout=10)
     time.sleep(0.3)
     type_text(credential)
     press_return()
     return True
+
+
+def sign_in_as(app, credential, signed_in_label):
+    """Signs in and waits until the window names the person; a person whose
+    keystrokes were lost on a slow desk types the credential once more."""
+    for _ in range(2):
+        if not sign_in(app, credential):
+            return None
+        found = wait_for(lambda: label_containing(app, signed_in_label), timeout=30)
+        if found is not None:
+            return found
+    return None
 
 
 def label_containing(app, text):
@@ -199,9 +214,9 @@ def main():
         check("asks for the credential of the profile given with --user",
               wait_for(lambda: label_containing(app, "Sign In as María Fernández")) is not None)
         check("shows no register before signing in", label_containing(app, "Nobody Is Signed In") is not None)
-        check("signs in with the demo credential", sign_in(app, DEMO_CREDENTIAL))
-        check("the window names who is signed in",
-              wait_for(lambda: label_containing(app, "María Fernández · Licensing officer")) is not None)
+        signed_in = sign_in_as(app, DEMO_CREDENTIAL, "María Fernández · Licensing officer")
+        check("signs in with the demo credential", signed_in is not None)
+        check("the window names who is signed in", signed_in is not None)
         sections = wait_for(lambda: find(app, name="Sections"))
         check("sections list is labelled", sections is not None)
         if sections is None:
