@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ld-admin.h"
+#include "ld-json-members.h"
 #include "ld-audit-log.h"
 #include "ld-backup.h"
 
@@ -13,27 +14,6 @@ static const char *finding_kinds[] = {
   "entry-changed", "chain-broken", "mac-wrong", "downgraded", "row-changed", "row-unaudited",
   "actor-unaudited", "anchor",
 };
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
 
 static void
 add_findings (JsonBuilder         *b,
@@ -46,11 +26,11 @@ add_findings (JsonBuilder         *b,
       const LdAuditFinding *finding = g_ptr_array_index (report->findings, i);
 
       json_builder_begin_object (b);
-      add_string (b, "kind", finding_kinds[finding->kind]);
-      add_int (b, "seq", finding->seq);
-      add_string (b, "entity", finding->entity);
-      add_string (b, "record_id", finding->record_id);
-      add_string (b, "reason", finding->reason);
+      ld_json_add_string_member (b, "kind", finding_kinds[finding->kind]);
+      ld_json_add_int_member (b, "seq", finding->seq);
+      ld_json_add_string_member (b, "entity", finding->entity);
+      ld_json_add_string_member (b, "record_id", finding->record_id);
+      ld_json_add_string_member (b, "reason", finding->reason);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -63,31 +43,31 @@ report_to_json (LdStore             *store,
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_string (b, "store", ld_store_get_path (store));
+  ld_json_add_string_member (b, "store", ld_store_get_path (store));
   json_builder_set_member_name (b, "intact");
   json_builder_add_boolean_value (b, report->intact);
   json_builder_set_member_name (b, "authenticated");
   json_builder_add_boolean_value (b, ld_audit_report_is_authenticated (report));
   json_builder_set_member_name (b, "keyring_available");
   json_builder_add_boolean_value (b, report->keyring_available);
-  add_int (b, "entries_verified", report->n_entries);
-  add_int (b, "entries_authenticated", report->n_authenticated);
-  add_int (b, "entries_before_upgrade", report->n_chained_only);
-  add_int (b, "entries_unauthenticated", report->n_unauthenticated);
-  add_int (b, "entries_mac_unchecked", report->n_mac_unchecked);
-  add_int (b, "rows_checked", report->n_rows_checked);
-  add_int (b, "rows_unrecorded", report->n_rows_unrecorded);
-  add_int (b, "head_count", report->head->count);
-  add_string (b, "head_hash", report->head->head);
-  add_string (b, "anchor_file", report->anchor_file);
-  add_int (b, "anchor_count", report->anchor_count);
-  add_int (b, "findings_total", report->n_findings);
+  ld_json_add_int_member (b, "entries_verified", report->n_entries);
+  ld_json_add_int_member (b, "entries_authenticated", report->n_authenticated);
+  ld_json_add_int_member (b, "entries_before_upgrade", report->n_chained_only);
+  ld_json_add_int_member (b, "entries_unauthenticated", report->n_unauthenticated);
+  ld_json_add_int_member (b, "entries_mac_unchecked", report->n_mac_unchecked);
+  ld_json_add_int_member (b, "rows_checked", report->n_rows_checked);
+  ld_json_add_int_member (b, "rows_unrecorded", report->n_rows_unrecorded);
+  ld_json_add_int_member (b, "head_count", report->head->count);
+  ld_json_add_string_member (b, "head_hash", report->head->head);
+  ld_json_add_string_member (b, "anchor_file", report->anchor_file);
+  ld_json_add_int_member (b, "anchor_count", report->anchor_count);
+  ld_json_add_int_member (b, "findings_total", report->n_findings);
   add_findings (b, report);
   if (!report->intact)
     {
-      add_int (b, "first_bad_seq", report->first_bad_seq);
-      add_string (b, "first_bad_entry_id", report->first_bad_entry_id);
-      add_string (b, "reason", report->reason);
+      ld_json_add_int_member (b, "first_bad_seq", report->first_bad_seq);
+      ld_json_add_string_member (b, "first_bad_entry_id", report->first_bad_entry_id);
+      ld_json_add_string_member (b, "reason", report->reason);
     }
   json_builder_end_object (b);
   return json_builder_get_root (b);
@@ -204,11 +184,11 @@ print_anchor (const char *store_path,
       g_autoptr(JsonNode) node = NULL;
 
       json_builder_begin_object (b);
-      add_string (b, "store", ld_store_get_path (store));
-      add_string (b, "store_id", anchor->store_id);
-      add_int (b, "count", anchor->count);
-      add_string (b, "head", anchor->head);
-      add_string (b, "anchor", printed);
+      ld_json_add_string_member (b, "store", ld_store_get_path (store));
+      ld_json_add_string_member (b, "store_id", anchor->store_id);
+      ld_json_add_int_member (b, "count", anchor->count);
+      ld_json_add_string_member (b, "head", anchor->head);
+      ld_json_add_string_member (b, "anchor", printed);
       json_builder_end_object (b);
       node = json_builder_get_root (b);
       ld_admin_print_json (node);

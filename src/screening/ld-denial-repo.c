@@ -7,6 +7,7 @@
 
 #include "ld-case.h"
 #include "ld-denial-repo.h"
+#include "ld-json-members.h"
 #include "ld-name-matcher.h"
 #include "ld-name-normalizer.h"
 #include "ld-validate.h"
@@ -71,18 +72,6 @@ ld_denial_get_names (const LdDenial *denial)
   return g_strv_builder_end (builder);
 }
 
-static void
-add_member (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 JsonNode *
 ld_denial_to_json (const LdDenial *d)
 {
@@ -90,24 +79,24 @@ ld_denial_to_json (const LdDenial *d)
   g_auto(GStrv) others = ld_denial_split_names (d->other_names);
 
   json_builder_begin_object (b);
-  add_member (b, "id", d->id);
-  add_member (b, "reference", d->reference);
-  add_member (b, "name", d->name);
+  ld_json_add_string_member (b, "id", d->id);
+  ld_json_add_string_member (b, "reference", d->reference);
+  ld_json_add_string_member (b, "name", d->name);
   json_builder_set_member_name (b, "other_names");
   json_builder_begin_array (b);
   for (guint i = 0; others[i] != NULL; i++)
     json_builder_add_string_value (b, others[i]);
   json_builder_end_array (b);
-  add_member (b, "party_type", d->party_type);
-  add_member (b, "country", d->country);
-  add_member (b, "denied_on", d->denied_on);
-  add_member (b, "reason", d->reason);
-  add_member (b, "source", d->source);
-  add_member (b, "recorded_at", d->recorded_at);
-  add_member (b, "recorded_by", d->recorded_by_login);
-  add_member (b, "voided_at", d->voided_at);
-  add_member (b, "voided_by", d->voided_by_login);
-  add_member (b, "void_reason", d->void_reason);
+  ld_json_add_string_member (b, "party_type", d->party_type);
+  ld_json_add_string_member (b, "country", d->country);
+  ld_json_add_string_member (b, "denied_on", d->denied_on);
+  ld_json_add_string_member (b, "reason", d->reason);
+  ld_json_add_string_member (b, "source", d->source);
+  ld_json_add_string_member (b, "recorded_at", d->recorded_at);
+  ld_json_add_string_member (b, "recorded_by", d->recorded_by_login);
+  ld_json_add_string_member (b, "voided_at", d->voided_at);
+  ld_json_add_string_member (b, "voided_by", d->voided_by_login);
+  ld_json_add_string_member (b, "void_reason", d->void_reason);
   json_builder_set_member_name (b, "row_version");
   json_builder_add_int_value (b, d->row_version);
   json_builder_end_object (b);

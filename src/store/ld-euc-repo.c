@@ -9,6 +9,7 @@
 #include "ld-case-repo.h"
 #include "ld-euc-authority-repo.h"
 #include "ld-euc-repo.h"
+#include "ld-json-members.h"
 #include "ld-section.h"
 #include "ld-validate.h"
 
@@ -115,18 +116,6 @@ ld_euc_record_linked_application (const LdEucRecord *record)
 /* ---- JSON ---- */
 
 static void
-add_text (JsonBuilder *b,
-          const char  *name,
-          const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_euc_members (JsonBuilder *b,
                  const LdEuc *euc)
 {
@@ -135,7 +124,7 @@ add_euc_members (JsonBuilder *b,
   const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
 
   for (guint i = 0; i < n_texts; i++)
-    add_text (b, texts[i].key, ld_euc_text_value (euc, &texts[i]));
+    ld_json_add_string_member (b, texts[i].key, ld_euc_text_value (euc, &texts[i]));
   json_builder_set_member_name (b, "quantity");
   if (euc->quantity > 0)
     json_builder_add_int_value (b, euc->quantity);
@@ -159,9 +148,9 @@ add_history (JsonBuilder       *b,
       const LdEucVerification *v = g_ptr_array_index (r->verifications, i);
 
       json_builder_begin_object (b);
-      add_text (b, "status", v->status); add_text (b, "method", v->method);
-      add_text (b, "verified_on", v->verified_on); add_text (b, "recorded_at", v->recorded_at);
-      add_text (b, "recorded_by", v->recorded_by_login);
+      ld_json_add_string_member (b, "status", v->status); ld_json_add_string_member (b, "method", v->method);
+      ld_json_add_string_member (b, "verified_on", v->verified_on); ld_json_add_string_member (b, "recorded_at", v->recorded_at);
+      ld_json_add_string_member (b, "recorded_by", v->recorded_by_login);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -172,9 +161,9 @@ add_history (JsonBuilder       *b,
       const LdEucLink *l = g_ptr_array_index (r->links, i);
 
       json_builder_begin_object (b);
-      add_text (b, "application", l->application_reference); add_text (b, "linked_at", l->linked_at);
-      add_text (b, "linked_by", l->linked_by_login); add_text (b, "override_reason", l->override_reason);
-      add_text (b, "voided_at", l->voided_at);
+      ld_json_add_string_member (b, "application", l->application_reference); ld_json_add_string_member (b, "linked_at", l->linked_at);
+      ld_json_add_string_member (b, "linked_by", l->linked_by_login); ld_json_add_string_member (b, "override_reason", l->override_reason);
+      ld_json_add_string_member (b, "voided_at", l->voided_at);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -185,9 +174,9 @@ add_history (JsonBuilder       *b,
       const LdEucReuseAttempt *a = g_ptr_array_index (r->reuse_attempts, i);
 
       json_builder_begin_object (b);
-      add_text (b, "application", a->application_reference); add_text (b, "attempted_at", a->attempted_at);
-      add_text (b, "attempted_by", a->attempted_by_login); add_text (b, "outcome", a->outcome);
-      add_text (b, "reason", a->reason);
+      ld_json_add_string_member (b, "application", a->application_reference); ld_json_add_string_member (b, "attempted_at", a->attempted_at);
+      ld_json_add_string_member (b, "attempted_by", a->attempted_by_login); ld_json_add_string_member (b, "outcome", a->outcome);
+      ld_json_add_string_member (b, "reason", a->reason);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -198,8 +187,8 @@ add_history (JsonBuilder       *b,
       const LdEucScan *s = g_ptr_array_index (r->scans, i);
 
       json_builder_begin_object (b);
-      add_text (b, "attachment", s->id); add_text (b, "file_name", s->file_name);
-      add_text (b, "media_type", s->media_type); add_text (b, "added_at", s->added_at);
+      ld_json_add_string_member (b, "attachment", s->id); ld_json_add_string_member (b, "file_name", s->file_name);
+      ld_json_add_string_member (b, "media_type", s->media_type); ld_json_add_string_member (b, "added_at", s->added_at);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -212,19 +201,19 @@ ld_euc_record_to_json (const LdEucRecord *r)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_text (b, "id", r->id);
+  ld_json_add_string_member (b, "id", r->id);
   add_euc_members (b, r->euc);
-  add_text (b, "verification_status", ld_euc_status_to_string (r->status));
-  add_text (b, "linked_application", ld_euc_record_linked_application (r));
+  ld_json_add_string_member (b, "verification_status", ld_euc_status_to_string (r->status));
+  ld_json_add_string_member (b, "linked_application", ld_euc_record_linked_application (r));
   json_builder_set_member_name (b, "reused");
   json_builder_add_boolean_value (b, r->reuse_attempts->len > 0);
-  add_text (b, "registered_at", r->registered_at);
-  add_text (b, "registered_by", r->registered_by_login);
-  add_text (b, "voided_at", r->voided_at);
-  add_text (b, "voided_by", r->voided_by_login);
-  add_text (b, "void_reason", r->void_reason);
-  add_text (b, "dvc_expected_by", r->dvc_expected_by);
-  add_text (b, "dvc_received_on", r->dvc_received_on);
+  ld_json_add_string_member (b, "registered_at", r->registered_at);
+  ld_json_add_string_member (b, "registered_by", r->registered_by_login);
+  ld_json_add_string_member (b, "voided_at", r->voided_at);
+  ld_json_add_string_member (b, "voided_by", r->voided_by_login);
+  ld_json_add_string_member (b, "void_reason", r->void_reason);
+  ld_json_add_string_member (b, "dvc_expected_by", r->dvc_expected_by);
+  ld_json_add_string_member (b, "dvc_received_on", r->dvc_received_on);
   add_history (b, r);
   json_builder_end_object (b);
   return json_builder_get_root (b);

@@ -11,6 +11,7 @@
 #include "ld-case-gate.h"
 #include "ld-case-repo-private.h"
 #include "ld-licence-repo.h"
+#include "ld-json-members.h"
 #include "ld-licence-repo-private.h"
 #include "ld-section.h"
 
@@ -522,35 +523,14 @@ ld_licence_repo_list_conditions (LdStore  *store,
 /* ---- JSON -------------------------------------------------------------- */
 
 static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
 build_shipment (JsonBuilder      *b,
                 const LdShipment *s)
 {
   json_builder_begin_object (b);
-  add_string (b, "customs_reference", s->customs_reference);
-  add_string (b, "shipped_on", s->shipped_on);
-  add_string (b, "recorded_at", s->recorded_at);
-  add_string (b, "recorded_by", s->recorded_by);
+  ld_json_add_string_member (b, "customs_reference", s->customs_reference);
+  ld_json_add_string_member (b, "shipped_on", s->shipped_on);
+  ld_json_add_string_member (b, "recorded_at", s->recorded_at);
+  ld_json_add_string_member (b, "recorded_by", s->recorded_by);
   json_builder_set_member_name (b, "lines");
   json_builder_begin_array (b);
   for (guint i = 0; i < s->quantities->len; i++)
@@ -558,8 +538,8 @@ build_shipment (JsonBuilder      *b,
       const LdShipmentQuantity *q = &g_array_index (s->quantities, LdShipmentQuantity, i);
 
       json_builder_begin_object (b);
-      add_int (b, "line", q->line_no);
-      add_int (b, "quantity", q->quantity);
+      ld_json_add_int_member (b, "line", q->line_no);
+      ld_json_add_int_member (b, "quantity", q->quantity);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -591,12 +571,12 @@ build_lines (JsonBuilder     *b,
       const LdLicenceLine *line = l->lines->pdata[i];
 
       json_builder_begin_object (b);
-      add_int (b, "line", line->line_no);
-      add_string (b, "category", line->category);
-      add_string (b, "description", line->description);
-      add_int (b, "quantity", line->quantity);
-      add_int (b, "shipped", line->shipped);
-      add_int (b, "remaining", line->quantity - line->shipped);
+      ld_json_add_int_member (b, "line", line->line_no);
+      ld_json_add_string_member (b, "category", line->category);
+      ld_json_add_string_member (b, "description", line->description);
+      ld_json_add_int_member (b, "quantity", line->quantity);
+      ld_json_add_int_member (b, "shipped", line->shipped);
+      ld_json_add_int_member (b, "remaining", line->quantity - line->shipped);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -613,13 +593,13 @@ build_history (JsonBuilder     *b,
       const LdLicenceEvent *e = l->events->pdata[i];
 
       json_builder_begin_object (b);
-      add_string (b, "action", e->action);
-      add_string (b, "from", e->from_status);
-      add_string (b, "to", e->to_status);
-      add_string (b, "by", e->actor_login);
-      add_string (b, "role", e->role);
-      add_string (b, "at", e->at);
-      add_string (b, "reason", e->reason);
+      ld_json_add_string_member (b, "action", e->action);
+      ld_json_add_string_member (b, "from", e->from_status);
+      ld_json_add_string_member (b, "to", e->to_status);
+      ld_json_add_string_member (b, "by", e->actor_login);
+      ld_json_add_string_member (b, "role", e->role);
+      ld_json_add_string_member (b, "at", e->at);
+      ld_json_add_string_member (b, "reason", e->reason);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -638,25 +618,25 @@ ld_licence_to_json (const LdLicence *l)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_string (b, "number", l->number);
-  add_string (b, "application", l->application_reference);
-  add_int (b, "application_version", l->application_version);
-  add_string (b, "kind", l->kind);
-  add_string (b, "holder", l->holder_name);
-  add_string (b, "destination_country", l->destination_country);
-  add_string (b, "status", ld_licence_status_to_string (l->effective));
-  add_string (b, "stored_status", ld_licence_status_to_string (l->status));
-  add_string (b, "valid_from", l->valid_from);
-  add_string (b, "valid_until", l->valid_until);
-  add_string (b, "issued_on", l->issued_on);
-  add_string (b, "issued_by", l->issued_by);
-  add_int (b, "row_version", l->row_version);
+  ld_json_add_string_member (b, "number", l->number);
+  ld_json_add_string_member (b, "application", l->application_reference);
+  ld_json_add_int_member (b, "application_version", l->application_version);
+  ld_json_add_string_member (b, "kind", l->kind);
+  ld_json_add_string_member (b, "holder", l->holder_name);
+  ld_json_add_string_member (b, "destination_country", l->destination_country);
+  ld_json_add_string_member (b, "status", ld_licence_status_to_string (l->effective));
+  ld_json_add_string_member (b, "stored_status", ld_licence_status_to_string (l->status));
+  ld_json_add_string_member (b, "valid_from", l->valid_from);
+  ld_json_add_string_member (b, "valid_until", l->valid_until);
+  ld_json_add_string_member (b, "issued_on", l->issued_on);
+  ld_json_add_string_member (b, "issued_by", l->issued_by);
+  ld_json_add_int_member (b, "row_version", l->row_version);
   json_builder_set_member_name (b, "conditions");
   json_builder_begin_array (b);
   for (guint i = 0; l->conditions && l->conditions[i]; i++)
     json_builder_add_string_value (b, l->conditions[i]);
   json_builder_end_array (b);
-  add_int (b, "serials", l->n_serials);
+  ld_json_add_int_member (b, "serials", l->n_serials);
   build_lines (b, l);
   build_history (b, l);
   json_builder_set_member_name (b, "shipments");
@@ -1499,10 +1479,10 @@ build_parties (JsonBuilder *b,
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           json_builder_begin_object (b);
-          add_string (b, "role", (const char *) sqlite3_column_text (stmt, 0));
-          add_string (b, "name", (const char *) sqlite3_column_text (stmt, 1));
-          add_string (b, "country", (const char *) sqlite3_column_text (stmt, 2));
-          add_string (b, "type", (const char *) sqlite3_column_text (stmt, 3));
+          ld_json_add_string_member (b, "role", (const char *) sqlite3_column_text (stmt, 0));
+          ld_json_add_string_member (b, "name", (const char *) sqlite3_column_text (stmt, 1));
+          ld_json_add_string_member (b, "country", (const char *) sqlite3_column_text (stmt, 2));
+          ld_json_add_string_member (b, "type", (const char *) sqlite3_column_text (stmt, 3));
           json_builder_end_object (b);
         }
       sqlite3_reset (stmt);
@@ -1526,8 +1506,8 @@ build_route (JsonBuilder *b,
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           json_builder_begin_object (b);
-          add_string (b, "leg", (const char *) sqlite3_column_text (stmt, 0));
-          add_string (b, "country", (const char *) sqlite3_column_text (stmt, 1));
+          ld_json_add_string_member (b, "leg", (const char *) sqlite3_column_text (stmt, 0));
+          ld_json_add_string_member (b, "country", (const char *) sqlite3_column_text (stmt, 1));
           json_builder_end_object (b);
         }
       sqlite3_reset (stmt);
@@ -1546,10 +1526,10 @@ build_documents (JsonBuilder *b,
   if (case_json && json_parser_load_from_data (parser, case_json, -1, NULL) &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     o = json_node_get_object (json_parser_get_root (parser));
-  add_string (b, "euc_reference", o && json_object_has_member (o, "euc_reference") &&
+  ld_json_add_string_member (b, "euc_reference", o && json_object_has_member (o, "euc_reference") &&
                                   !json_object_get_null_member (o, "euc_reference")
                                   ? json_object_get_string_member (o, "euc_reference") : NULL);
-  add_string (b, "end_use", o && json_object_has_member (o, "end_use") && !json_object_get_null_member (o, "end_use")
+  ld_json_add_string_member (b, "end_use", o && json_object_has_member (o, "end_use") && !json_object_get_null_member (o, "end_use")
                             ? json_object_get_string_member (o, "end_use") : NULL);
 }
 
@@ -1582,20 +1562,20 @@ build_licence (JsonBuilder    *b,
 
     ld_licence_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &stored);
     json_builder_begin_object (b);
-    add_string (b, "number", (const char *) sqlite3_column_text (stmt, 0));
-    add_string (b, "status", ld_licence_status_to_string (
+    ld_json_add_string_member (b, "number", (const char *) sqlite3_column_text (stmt, 0));
+    ld_json_add_string_member (b, "status", ld_licence_status_to_string (
                   ld_licence_status_effective (stored, (const char *) sqlite3_column_text (stmt, 3), today_text)));
-    add_string (b, "valid_from", (const char *) sqlite3_column_text (stmt, 2));
-    add_string (b, "valid_until", (const char *) sqlite3_column_text (stmt, 3));
-    add_string (b, "holder", (const char *) sqlite3_column_text (stmt, 4));
+    ld_json_add_string_member (b, "valid_from", (const char *) sqlite3_column_text (stmt, 2));
+    ld_json_add_string_member (b, "valid_until", (const char *) sqlite3_column_text (stmt, 3));
+    ld_json_add_string_member (b, "holder", (const char *) sqlite3_column_text (stmt, 4));
     json_builder_set_member_name (b, "shipment");
     if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
       json_builder_add_null_value (b);
     else
       {
         json_builder_begin_object (b);
-        add_string (b, "shipped_on", (const char *) sqlite3_column_text (stmt, 5));
-        add_string (b, "customs_reference", (const char *) sqlite3_column_text (stmt, 6));
+        ld_json_add_string_member (b, "shipped_on", (const char *) sqlite3_column_text (stmt, 5));
+        ld_json_add_string_member (b, "customs_reference", (const char *) sqlite3_column_text (stmt, 6));
         json_builder_end_object (b);
       }
     json_builder_end_object (b);
@@ -1610,18 +1590,18 @@ build_chain (JsonBuilder    *b,
              const char     *key)
 {
   json_builder_begin_object (b);
-  add_string (b, "serial", h->serial);
-  add_string (b, "application", h->reference);
-  add_int (b, "application_version", h->version);
-  add_string (b, "kind", h->kind);
-  add_string (b, "application_status", h->status);
+  ld_json_add_string_member (b, "serial", h->serial);
+  ld_json_add_string_member (b, "application", h->reference);
+  ld_json_add_int_member (b, "application_version", h->version);
+  ld_json_add_string_member (b, "kind", h->kind);
+  ld_json_add_string_member (b, "application_status", h->status);
   json_builder_set_member_name (b, "item");
   json_builder_begin_object (b);
-  add_int (b, "line", h->line_no);
-  add_string (b, "description", h->description);
-  add_string (b, "manufacturer", h->manufacturer);
-  add_string (b, "model", h->model);
-  add_string (b, "calibre", h->calibre);
+  ld_json_add_int_member (b, "line", h->line_no);
+  ld_json_add_string_member (b, "description", h->description);
+  ld_json_add_string_member (b, "manufacturer", h->manufacturer);
+  ld_json_add_string_member (b, "model", h->model);
+  ld_json_add_string_member (b, "calibre", h->calibre);
   json_builder_end_object (b);
   build_documents (b, h->case_json);
   build_parties (b, store, h->version_id);
@@ -1665,7 +1645,7 @@ ld_licence_repo_trace (LdStore     *store,
       return NULL;
     }
   json_builder_begin_object (b);
-  add_string (b, "serial_key", key);
+  ld_json_add_string_member (b, "serial_key", key);
   json_builder_set_member_name (b, "chains");
   json_builder_begin_array (b);
   for (guint i = 0; i < hits->len; i++)
