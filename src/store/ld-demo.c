@@ -327,7 +327,7 @@ add_broker (Demo    *demo,
 {
   static const char *keys[] = { "registration_number", "legal_name", "other_names", "country", "status",
                                 "valid_from", "valid_until", "tax_number", "tax_number_key", "registered_address",
-                                "records_address", "activities", "name_sorted_key", "name_compact_key", NULL };
+                                "records_address", "activities", "name_fold_sorted", "name_fold_compact", NULL };
   g_autofree char *name = company_name (demo);
   g_autofree char *other = company_name (demo);
   g_autofree char *from = random_date (demo, 2006);
@@ -335,8 +335,8 @@ add_broker (Demo    *demo,
   g_autofree char *number = NULL;
   g_autofree char *tax = g_strdup_printf ("TX%09" G_GINT64_FORMAT, demo->serial + 1);
   g_autofree char *broker_id = NULL;
-  g_autoptr(LdBrokerNameKey) key = ld_broker_name_key_new (name);
-  g_autoptr(LdBrokerNameKey) other_key = ld_broker_name_key_new (other);
+  g_autoptr(LdNameKey) key = ld_name_key_new (name);
+  g_autoptr(LdNameKey) other_key = ld_name_key_new (other);
   const char *status = PICK (demo, broker_statuses);
   const char *country = PICK (demo, countries);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -367,7 +367,7 @@ add_broker (Demo    *demo,
   if (!insert_record_id (demo, ld_section_lookup ("brokers"),
                          "INSERT INTO broker (id, registration_number, legal_name, other_names, country, status,"
                          " valid_from, valid_until, tax_number, tax_number_key, registered_address, records_address,"
-                         " activities, name_sorted_key, name_compact_key, created_at, updated_at)"
+                         " activities, name_fold_sorted, name_fold_compact, created_at, updated_at)"
                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                          keys, values, search, &broker_id, error) ||
       !add_broker_person (demo, broker_id, country, error))

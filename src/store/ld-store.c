@@ -14,6 +14,7 @@
 #include "ld-audit-chain.h"
 #include "ld-audit-key.h"
 #include "ld-audit-rows.h"
+#include "ld-broker-name.h"
 #include "ld-store.h"
 #include "ld-store-private.h"
 #include "ld-store-resources.h"
@@ -565,6 +566,8 @@ configure_connection (LdStore     *self,
 {
   if (self->read_only)
     return ld_store_exec (self, "PRAGMA query_only = ON", error);
+  /* Migrations make broker name keys with the name module (0020). */
+  _ld_broker_name_register_sql (self->db);
   return use_write_ahead_log (self, error) &&
          ld_store_exec (self, "PRAGMA synchronous = FULL", error) &&
          ld_store_exec (self, "PRAGMA foreign_keys = ON", error);
