@@ -21,8 +21,8 @@
 /* Legal forms in scripts whose romanisation would not meet the Latin forms. Replaced
  * before transliteration; longer forms first, as they contain the shorter ones. */
 static const struct { const char *native; const char *latin; } native_forms[] = {
-  { "股份有限公司", " jsc " }, { "有限责任公司", " llc " }, { "有限公司", " coltd " },
-  { "株式会社", " coltd " }, { "有限会社", " llc " }, { "주식회사", " coltd " }, { "유한회사", " llc " },
+  { "股份有限公司", " jsc " }, { "有限责任公司", " llc " }, { "有限公司", " co ltd " },
+  { "株式会社", " co ltd " }, { "有限会社", " llc " }, { "주식회사", " co ltd " }, { "유한회사", " llc " },
   { "公司", " company " }, { "集团", " group " },
   { "ذ.م.م", " llc " }, { "ذ. م. م", " llc " }, { "ذ م م", " llc " }, { "ش.م.م", " llc " },
   { "ش.م.ع", " pjsc " }, { "شركة", " company " }, { "شركه", " company " }, { "شرکت", " company " },
@@ -58,13 +58,12 @@ static const struct { const char *phrase; const char *form; } legal_forms[] = {
   { "sarl", "sarl" }, { "s a r l", "sarl" }, { "societe a responsabilite limitee", "sarl" },
   { "sp z o o", "spzoo" }, { "spzoo", "spzoo" }, { "sp zoo", "spzoo" }, { "sp z oo", "spzoo" },
   { "spolka z ograniczona odpowiedzialnoscia", "spzoo" },
-  { "pty ltd", "ptyltd" }, { "pty limited", "ptyltd" }, { "proprietary limited", "ptyltd" },
-  { "proprietary ltd", "ptyltd" },
-  { "co ltd", "coltd" }, { "co limited", "coltd" },
-  { "coltd", "coltd" }, { "kabushiki kaisha", "coltd" }, { "kabushikigaisha", "coltd" },
-  { "ltd", "ltd" }, { "limited", "ltd" },
+  { "pty ltd", "pty ltd" }, { "pty limited", "pty ltd" }, { "proprietary limited", "pty ltd" },
+  { "proprietary ltd", "pty ltd" },
+  { "co ltd", "co ltd" }, { "coltd", "co ltd" }, { "kabushiki kaisha", "co ltd" }, { "kabushikigaisha", "co ltd" },
+  { "ltd", "ltd" }, { "limited", "limited" },
   { "plc", "plc" }, { "p l c", "plc" }, { "public limited company", "plc" },
-  { "inc", "inc" }, { "incorporated", "inc" }, { "corp", "corp" }, { "corporation", "corp" },
+  { "inc", "inc" }, { "incorporated", "incorporated" }, { "corp", "corp" }, { "corporation", "corporation" },
   { "fze", "fze" }, { "f z e", "fze" }, { "free zone establishment", "fze" },
   { "fzco", "fzco" }, { "f z co", "fzco" }, { "fz co", "fzco" }, { "free zone company", "fzco" },
   { "fz llc", "fzllc" }, { "f z llc", "fzllc" }, { "fzllc", "fzllc" },
@@ -76,9 +75,9 @@ static const struct { const char *phrase; const char *form; } legal_forms[] = {
   { "sro", "sro" }, { "s r o", "sro" }, { "spolecnost s rucenim omezenym", "sro" },
   { "llp", "llp" }, { "limited liability partnership", "llp" },
   { "ltda", "ltda" }, { "limitada", "ltda" },
-  { "pte ltd", "pteltd" }, { "pvt ltd", "pteltd" }, { "private limited", "pteltd" },
-  { "private limited company", "pteltd" },
-  { "sdn bhd", "sdnbhd" }, { "sendirian berhad", "sdnbhd" },
+  { "pte ltd", "pte ltd" }, { "pvt ltd", "pte ltd" }, { "private limited", "pte ltd" },
+  { "private limited company", "pte ltd" },
+  { "sdn bhd", "sdn bhd" }, { "sendirian berhad", "sdn bhd" },
   { "ab", "ab" }, { "aktiebolag", "ab" }, { "oy", "oy" }, { "kg", "kg" }, { "kft", "kft" }, { "zrt", "zrt" },
   { "doo", "doo" }, { "d o o", "doo" }, { "sas", "sas" },
 };
@@ -166,8 +165,14 @@ form_set (void)
     {
       GHashTable *s = g_hash_table_new (g_str_hash, g_str_equal);
 
+      /* Each word of a form written in several (co ltd, pty ltd). */
       for (guint i = 0; i < G_N_ELEMENTS (legal_forms); i++)
-        g_hash_table_add (s, (gpointer) legal_forms[i].form);
+        {
+          g_auto(GStrv) words = g_strsplit (legal_forms[i].form, " ", -1);
+
+          for (guint w = 0; words[w] != NULL; w++)
+            g_hash_table_add (s, (gpointer) g_intern_string (words[w]));
+        }
       g_once_init_leave (&set, s);
     }
   return set;
@@ -228,9 +233,12 @@ _ld_name_forms_list (void)
     {
       GPtrArray *forms = g_ptr_array_new ();
 
-      for (guint i = 0; i < G_N_ELEMENTS (legal_forms); i++)
-        if (!g_ptr_array_find_with_equal_func (forms, legal_forms[i].form, g_str_equal, NULL))
-          g_ptr_array_add (forms, (gpointer) legal_forms[i].form);
+      GHashTableIter iter;
+      gpointer form;
+
+      g_hash_table_iter_init (&iter, form_set ());
+      while (g_hash_table_iter_next (&iter, &form, NULL))
+        g_ptr_array_add (forms, form);
       g_ptr_array_add (forms, NULL);
       g_once_init_leave (&list, (const char **) g_ptr_array_free (forms, FALSE));
     }
@@ -412,6 +420,25 @@ roman_number (char  **words,
   return roman_value (w);
 }
 
+/**
+ * _ld_name_forms_number:
+ * @word: one word of a normalised name
+ *
+ * Returns: (transfer full) (nullable): the digits of a number written as one word
+ *   (three, third, 3rd), or %NULL.
+ */
+char *
+_ld_name_forms_number (const char *word)
+{
+  char *words[] = { (char *) word, NULL };
+  guint taken = 0;
+  int value = number_in_words (words, 0, &taken);
+
+  if (value < 0)
+    value = numeric_ordinal (word);
+  return value >= 0 ? g_strdup_printf ("%d", value) : NULL;
+}
+
 /* ---- rewriting ---- */
 
 static const Phrase *
@@ -492,8 +519,9 @@ _ld_name_forms_rewrite (const char *folded,
           i += phrase->n_words;
           continue;
         }
-      if ((value = number_in_words (words, i, &taken)) >= 0
-          || (value = numeric_ordinal (words[i])) >= 0
+      /* A number of one word (first, 2nd, three) is the canonical spelling's business
+       * (_ld_name_forms_number()), which keeps the word as written for typos. */
+      if (((value = number_in_words (words, i, &taken)) >= 0 && taken >= 2)
           || (value = roman_number (words, i)) >= 0)
         {
           g_autofree char *digits = g_strdup_printf ("%d", value);

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 
 char     *_ld_name_forms_native          (const char *text);
 char     *_ld_name_forms_wade_giles      (const char *ascii);
+char     *_ld_name_forms_number          (const char *word);
 char     *_ld_name_forms_rewrite         (const char *folded,
                                           gboolean    latin);
 gboolean  ld_name_forms_is_legal_form    (const char *token);

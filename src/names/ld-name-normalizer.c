@@ -728,7 +728,10 @@ noise_skeletons (void)
 }
 
 /* The company words and legal forms as fold_digraphs() spells them (company:
- * kompani, llc: llk), computed once. */
+ * kompani, llc: llk), computed once. Not counted as company words by
+ * ld_name_normalizer_is_noise(): measured on the UN list, that lost more typos of
+ * company words (Comany, Servixes), which a company word meets only exactly, than it
+ * saved alerts (issue 16 note). */
 static GHashTable *
 folded_noise_table (void)
 {
@@ -811,8 +814,17 @@ append_token (GPtrArray  *tokens,
               const char *token)
 {
   static const char * const abd_prefixes[] = { "abdul", "abdel", "abdal", "abdoul", "abdol", "abdur", "abdar", "abdus" };
-  g_autofree char *folded = fold_digraphs (token);
-  const char *canonical = g_hash_table_lookup (variant_table (), token);
+  g_autofree char *folded = NULL;
+  g_autofree char *number = _ld_name_forms_number (token);
+  const char *canonical = NULL;
+
+  if (number != NULL)
+    {
+      g_ptr_array_add (tokens, g_steal_pointer (&number));
+      return;
+    }
+  folded = fold_digraphs (token);
+  canonical = g_hash_table_lookup (variant_table (), token);
 
   if (canonical == NULL)
     canonical = g_hash_table_lookup (variant_table (), folded);
@@ -1007,7 +1019,5 @@ ld_name_normalizer_skeleton (const char *token)
 gboolean
 ld_name_normalizer_is_noise (const char *token)
 {
-  return g_hash_table_contains (noise_table (), token) || ld_name_forms_is_legal_form (token)
-         || ld_name_forms_is_title (token)
-         || (FALSE && g_hash_table_contains (folded_noise_table (), token));
+  return g_hash_table_contains (noise_table (), token) || ld_name_forms_is_legal_form (token);
 }

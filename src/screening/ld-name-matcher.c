@@ -434,7 +434,9 @@ unit_init (LdNameMatcher *self,
   unit->first = first;
   unit->n_covered = n_covered;
   unit->noise = single && ld_name_normalizer_is_noise (text);
-  unit->number = ld_name_forms_is_number (text) || (raw != NULL && ld_name_forms_is_number (raw));
+  /* Written in digits: compared exactly. A number written as a word (third) keeps its
+   * word, which may be misspelt like any other. */
+  unit->number = ld_name_forms_is_number (raw != NULL ? raw : text);
 }
 
 /* Optimal string alignment distance, stopping early once it exceeds 1. */
@@ -625,7 +627,10 @@ token_weight (LdNameMatcher *self,
   guint df;
 
   *rare = FALSE;
-  if (ld_name_normalizer_is_noise (token))
+  /* Titles (President, Sheikh) weigh as little as particles, but are compared like
+   * any word, so a misspelt title still meets its title. Not Mr or Dr: two or three
+   * letters are as often a name written without its vowels (عمر: mr). */
+  if (ld_name_normalizer_is_noise (token) || (ld_name_forms_is_title (token) && strlen (token) > 3))
     return NOISE_WEIGHT;
   if (!self->counted)
     return 1.0f;
