@@ -189,20 +189,6 @@ ld_refusal_criterion_lookup (const char *code)
   return NULL;
 }
 
-guint
-ld_refusal_criterion_get_n (void)
-{
-  return G_N_ELEMENTS (criteria);
-}
-
-const LdRefusalCriterion *
-ld_refusal_criterion_get_nth (guint n)
-{
-  g_return_val_if_fail (n < G_N_ELEMENTS (criteria), NULL);
-
-  return &criteria[n];
-}
-
 void
 ld_case_broker_finding_free (LdCaseBrokerFinding *finding)
 {

@@ -142,8 +142,6 @@ gboolean      ld_case_action_get_target      (LdCaseStatus   from,
                                               LdCaseStatus  *out_to);
 
 const LdRefusalCriterion *ld_refusal_criterion_lookup  (const char *code);
-guint                     ld_refusal_criterion_get_n   (void);
-const LdRefusalCriterion *ld_refusal_criterion_get_nth (guint       n);
 
 void          ld_case_broker_finding_free    (LdCaseBrokerFinding        *finding);
 void          ld_case_gate_clear             (LdCaseGate                 *gate);

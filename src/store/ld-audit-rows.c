@@ -245,20 +245,6 @@ ld_audit_rows_digest (sqlite3_stmt *stmt,
   g_checksum_get_digest (checksum, out_digest, &len);
 }
 
-/* The digest over every column @stmt has now, in hex. */
-char *
-ld_audit_rows_digest_hex (sqlite3_stmt *stmt)
-{
-  int n = sqlite3_column_count (stmt);
-  g_autofree int *columns = g_new (int, MAX (n, 1));
-  guint8 digest[32];
-
-  for (int i = 0; i < n; i++)
-    columns[i] = i;
-  ld_audit_rows_digest (stmt, columns, n, digest);
-  return ld_audit_rows_hex (digest);
-}
-
 char *
 ld_audit_rows_hex (const guint8 digest[32])
 {

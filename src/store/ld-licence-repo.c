@@ -551,15 +551,6 @@ build_shipment (JsonBuilder      *b,
   json_builder_end_object (b);
 }
 
-JsonNode *
-ld_shipment_to_json (const LdShipment *s)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  build_shipment (b, s);
-  return json_builder_get_root (b);
-}
-
 static void
 build_lines (JsonBuilder     *b,
              const LdLicence *l)

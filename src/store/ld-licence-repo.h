@@ -101,7 +101,6 @@ void        ld_licence_free               (LdLicence           *licence);
 void        ld_shipment_free              (LdShipment          *shipment);
 void        ld_licence_condition_free     (LdLicenceCondition  *condition);
 JsonNode   *ld_licence_to_json            (const LdLicence     *licence);
-JsonNode   *ld_shipment_to_json           (const LdShipment    *shipment);
 
 LdLicence  *ld_licence_repo_issue         (LdStore             *store,
                                            const LdActor       *actor,

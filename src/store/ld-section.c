@@ -234,12 +234,6 @@ ld_section_query_free (LdSectionQuery *query)
   g_free (query);
 }
 
-gboolean
-ld_section_query_is_search (const LdSectionQuery *query)
-{
-  return query->match != NULL;
-}
-
 static gboolean
 fail_query (sqlite3       *db,
             sqlite3_stmt  *stmt,

@@ -69,7 +69,6 @@ LdSectionQuery  *ld_section_query_new_full   (const LdSection      *section,
                                               gboolean              descending,
                                               gboolean              sort_chosen);
 void             ld_section_query_free       (LdSectionQuery       *query);
-gboolean         ld_section_query_is_search  (const LdSectionQuery *query);
 gboolean         ld_section_query_count      (const LdSectionQuery *query,
                                               sqlite3              *db,
                                               gint64               *out_count,
