@@ -567,6 +567,17 @@ fail:
 
 /* ---- the job ---- */
 
+/* Seconds from *@since to now, which becomes the new *@since. */
+static double
+seconds_since (gint64 *since)
+{
+  gint64 now = g_get_monotonic_time ();
+  double seconds = (now - *since) / 1e6;
+
+  *since = now;
+  return seconds;
+}
+
 static gboolean
 run_batches (Job                    *job,
              LdRescreenProgressFunc  progress,
@@ -575,20 +586,25 @@ run_batches (Job                    *job,
              gint64                  started,
              GError                **error)
 {
-  g_autoptr(Batch) batch = start_batch (job, error);
+  g_autoptr(Batch) batch = NULL;
+  gint64 t = g_get_monotonic_time ();
 
-  if (batch == NULL)
+  if (!(batch = start_batch (job, error)))
     return FALSE;
+  job->progress->seconds_reading += seconds_since (&t);
   while (batch->subjects->len > 0)
     {
       g_autoptr(Batch) next = NULL;
 
       wait_for_batch (batch);
+      job->progress->seconds_waiting += seconds_since (&t);
       /* The pool screens the next batch while this one is written. */
       if (!g_cancellable_is_cancelled (cancellable) && !(next = start_batch (job, error)))
         return FALSE;
+      job->progress->seconds_reading += seconds_since (&t);
       if (!write_batch (job, batch, error))
         return FALSE;
+      job->progress->seconds_writing += seconds_since (&t);
       job->progress->seconds = (g_get_monotonic_time () - started) / 1e6;
       if (progress)
         progress (job->progress, user_data);
@@ -724,6 +740,12 @@ ld_rescreen_progress_to_json (const LdRescreenProgress *p)
     }
   json_builder_set_member_name (b, "seconds");
   json_builder_add_double_value (b, p->seconds);
+  json_builder_set_member_name (b, "seconds_reading");
+  json_builder_add_double_value (b, p->seconds_reading);
+  json_builder_set_member_name (b, "seconds_waiting_for_screening");
+  json_builder_add_double_value (b, p->seconds_waiting);
+  json_builder_set_member_name (b, "seconds_writing");
+  json_builder_add_double_value (b, p->seconds_writing);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return json_to_string (root, FALSE);

@@ -30,7 +30,10 @@ typedef struct
   gint64         n_cleared_before;
   gint64         n_batches;        /* batches written, each in one transaction */
   gint64         n_with_hits;      /* cases or brokers with an open hit */
-  double         seconds;          /* this run's time */
+  double         seconds;          /* this run's time, of which: */
+  double         seconds_reading;  /*   reading batches */
+  double         seconds_waiting;  /*   waiting for the pool to finish screening a batch */
+  double         seconds_writing;  /*   writing batches, commits included */
 } LdRescreenProgress;
 
 typedef struct
