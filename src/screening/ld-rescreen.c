@@ -51,7 +51,8 @@ typedef struct
 typedef struct
 {
   GPtrArray *subjects;      /* Subject, in rowid order */
-  GPtrArray *works;         /* every subject's LdScreeningWork, not owned */
+  GPtrArray *works;         /* the LdScreeningWork to screen, not owned */
+  GPtrArray *copies;        /* pairs (work, work screened alike) to share after */
   GMutex     lock;
   GCond      done_cond;
   guint      pending;       /* chunks not yet screened */
@@ -76,7 +77,12 @@ typedef struct
   guint                   batch_size;
   GThreadPool            *pool;
   gint64                  cursor;     /* where the next batch is read from */
+  GHashTable             *screened;   /* key -> LdScreeningWork, names already screened by the job */
 } Job;
+
+/* Names screened once per job: an applicant in a thousand cases is screened
+ * once. Bounded, so that a register of distinct names does not fill memory. */
+#define MAX_REMEMBERED_NAMES 200000
 
 static void
 subject_free (Subject *subject)
@@ -95,6 +101,7 @@ batch_new (void)
 
   batch->subjects = g_ptr_array_new_with_free_func ((GDestroyNotify) subject_free);
   batch->works = g_ptr_array_new ();
+  batch->copies = g_ptr_array_new ();
   g_mutex_init (&batch->lock);
   g_cond_init (&batch->done_cond);
   return batch;
@@ -109,6 +116,7 @@ batch_free (Batch *batch)
   if (batch == NULL)
     return;
   wait_for_batch (batch);
+  g_ptr_array_unref (batch->copies);
   g_ptr_array_unref (batch->works);
   g_ptr_array_unref (batch->subjects);
   g_mutex_clear (&batch->lock);
@@ -373,6 +381,60 @@ read_broker_subjects (Job     *job,
   return TRUE;
 }
 
+/* Which names of the batch the pool screens: each name once, and none the
+ * job screened before; the others get the same results once it is done. */
+static void
+plan_screening (Job   *job,
+                Batch *batch)
+{
+  g_autoptr(GHashTable) in_batch = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < batch->subjects->len; i++)
+    {
+      Subject *subject = g_ptr_array_index (batch->subjects, i);
+
+      for (guint w = 0; w < subject->works->len; w++)
+        {
+          LdScreeningWork *work = g_ptr_array_index (subject->works, w);
+          char *key = ld_screening_work_key (work);
+          LdScreeningWork *alike = g_hash_table_lookup (job->screened, key);
+
+          if (alike == NULL)
+            alike = g_hash_table_lookup (in_batch, key);
+          if (alike != NULL)
+            {
+              g_ptr_array_add (batch->copies, work);
+              g_ptr_array_add (batch->copies, alike);
+              g_free (key);
+              continue;
+            }
+          g_hash_table_insert (in_batch, key, work);
+          g_ptr_array_add (batch->works, work);
+        }
+    }
+}
+
+/* Once the pool is done: the names screened alike get their results, and
+ * the job remembers what it screened. */
+static void
+finish_screening (Job   *job,
+                  Batch *batch)
+{
+  job->progress->n_names_matched += batch->works->len;
+  for (guint i = 0; i < batch->copies->len; i += 2)
+    ld_screening_work_share (g_ptr_array_index (batch->copies, i), g_ptr_array_index (batch->copies, i + 1));
+  if (g_hash_table_size (job->screened) + batch->works->len > MAX_REMEMBERED_NAMES)
+    g_hash_table_remove_all (job->screened);
+  for (guint i = 0; i < batch->works->len; i++)
+    {
+      const LdScreeningWork *work = g_ptr_array_index (batch->works, i);
+      LdScreeningWork *kept = ld_screening_work_new (work->name, NULL, work->country);
+
+      ld_screening_work_share (kept, work);
+      g_hash_table_replace (job->screened, ld_screening_work_key (work), kept);
+    }
+}
+
 /* The next batch after the cursor, with its names handed to the pool; an
  * empty batch when the job is done. */
 static Batch *
@@ -390,12 +452,7 @@ start_batch (Job     *job,
   if (!ok)
     return NULL;
 
-  for (guint i = 0; i < batch->subjects->len; i++)
-    {
-      Subject *subject = g_ptr_array_index (batch->subjects, i);
-
-      g_ptr_array_extend (batch->works, subject->works, NULL, NULL);
-    }
+  plan_screening (job, batch);
   if (batch->subjects->len > 0)
     batch->last_rowid = job->cursor =
       ((Subject *) g_ptr_array_index (batch->subjects, batch->subjects->len - 1))->rowid;
@@ -597,6 +654,7 @@ run_batches (Job                    *job,
       g_autoptr(Batch) next = NULL;
 
       wait_for_batch (batch);
+      finish_screening (job, batch);
       job->progress->seconds_waiting += seconds_since (&t);
       /* The pool screens the next batch while this one is written. */
       if (!g_cancellable_is_cancelled (cancellable) && !(next = start_batch (job, error)))
@@ -666,9 +724,11 @@ ld_rescreen_run (LdStore                  *store,
       _ld_case_screening_context_clear (&job.context);
       return FALSE;
     }
+  job.screened = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) ld_screening_work_free);
   job.pool = g_thread_pool_new (screen_chunk, &job, (int) MAX (1, n_threads), FALSE, NULL);
   ok = run_batches (&job, progress, user_data, cancellable, started, error) && finish_job (&job, error);
   g_thread_pool_free (job.pool, FALSE, TRUE);
+  g_hash_table_unref (job.screened);
   out_progress->seconds = (g_get_monotonic_time () - started) / 1e6;
   _ld_case_screening_context_clear (&job.context);
   return ok;
@@ -724,7 +784,7 @@ ld_rescreen_progress_to_json (const LdRescreenProgress *p)
   g_autoptr(JsonNode) root = NULL;
   const struct { const char *name; gint64 value; } counts[] = {
     { "total", p->n_total }, { "done", p->n_done }, { "done_before", p->n_done_before },
-    { "skipped", p->n_skipped }, { "names", p->n_names }, { "open", p->n_open }, { "logged", p->n_logged },
+    { "skipped", p->n_skipped }, { "names", p->n_names }, { "names_matched", p->n_names_matched }, { "open", p->n_open }, { "logged", p->n_logged },
     { "cleared_before", p->n_cleared_before }, { "with_open_hits", p->n_with_hits }, { "batches", p->n_batches },
   };
 

@@ -25,6 +25,7 @@ typedef struct
   gint64         n_done_before;    /* of which written before this run (a resumed job) */
   gint64         n_skipped;        /* decided, amended or taken off the register meanwhile */
   gint64         n_names;          /* names screened */
+  gint64         n_names_matched;  /* of which this run put through the matcher: each distinct name once */
   gint64         n_open;           /* hits an officer must judge */
   gint64         n_logged;
   gint64         n_cleared_before;

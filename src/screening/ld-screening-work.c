@@ -115,3 +115,36 @@ ld_screening_work_run (LdScreeningWork *work,
   if (work->list_hits != NULL)
     screen_denials (work, matcher, denials);
 }
+
+/**
+ * ld_screening_work_key:
+ *
+ * Returns: (transfer full): what the screening of @work depends on: two
+ *   works with the same key are screened alike
+ */
+char *
+ld_screening_work_key (const LdScreeningWork *work)
+{
+  g_autofree char *names = g_strjoinv ("\x1f", work->names);
+
+  return g_strdup_printf ("%s\x1e%s", work->country ? work->country : "", names);
+}
+
+/**
+ * ld_screening_work_share:
+ * @screened: a work with the same key, already screened
+ *
+ * Gives @work what screening @screened found, without screening it again:
+ * the hits are shared, read-only.
+ */
+void
+ld_screening_work_share (LdScreeningWork       *work,
+                         const LdScreeningWork *screened)
+{
+  g_clear_pointer (&work->list_hits, g_ptr_array_unref);
+  g_clear_pointer (&work->denial_hits, g_ptr_array_unref);
+  g_clear_error (&work->error);
+  work->list_hits = screened->list_hits ? g_ptr_array_ref (screened->list_hits) : NULL;
+  work->denial_hits = screened->denial_hits ? g_ptr_array_ref (screened->denial_hits) : NULL;
+  work->error = screened->error ? g_error_copy (screened->error) : NULL;
+}

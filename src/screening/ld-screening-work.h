@@ -38,6 +38,9 @@ void             ld_screening_work_free   (LdScreeningWork   *work);
 void             ld_screening_work_run    (LdScreeningWork   *work,
                                            LdNameMatcher     *matcher,
                                            GPtrArray         *denials);
+char            *ld_screening_work_key    (const LdScreeningWork *work);
+void             ld_screening_work_share  (LdScreeningWork   *work,
+                                           const LdScreeningWork *screened);
 char            *ld_screening_party_key   (const char        *name,
                                            const char        *country);
 

@@ -64,13 +64,33 @@ static const char *countries[] = { "SE", "DE", "KE", "BR", "IN", "AE", "UA", "CN
 
 #define PICK(rand, array) (array[g_rand_int_range ((rand), 0, G_N_ELEMENTS (array))])
 
-/* A party name as cases hold them: mostly companies, some people, now and
- * then (one in a thousand) a name from the list itself. */
+static const char *syllables[] = {
+  "ka", "lo", "mir", "ten", "ba", "sol", "ri", "van", "du", "mek", "no", "tar", "el", "gos", "fi", "ran", "zu",
+  "bel", "or", "ha", "ki", "mon", "sa", "tre", "lu", "dor", "pe", "nik", "ya", "vel",
+};
+
+/* A word no dictionary has, for names that repeat no more than real ones. */
+static char *
+made_up_word (GRand *rand)
+{
+  GString *word = g_string_new (NULL);
+  guint n = g_rand_int_range (rand, 2, 4);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (word, PICK (rand, syllables));
+  word->str[0] = g_ascii_toupper (word->str[0]);
+  return g_string_free (word, FALSE);
+}
+
+/* A party name as cases hold them: one in ten from a pool of regular
+ * applicants and partners, then companies and people of every kind, and now
+ * and then (one in a thousand) a name from the list itself. */
 static char *
 party_name (GRand           *rand,
             LdSanctionsList *list)
 {
   guint32 kind = g_rand_int_range (rand, 0, 1000);
+  g_autofree char *word = NULL;
 
   if (kind == 0)
     {
@@ -79,9 +99,14 @@ party_name (GRand           *rand,
 
       return g_strdup (((LdSanctionsName *) g_ptr_array_index (entry->names, 0))->text);
     }
-  if (kind < 300)
-    return g_strdup_printf ("%s %s", PICK (rand, given), PICK (rand, family));
-  return g_strdup_printf ("%s %s %s", PICK (rand, company_first), PICK (rand, company_trade),
+  if (kind < 100)
+    return g_strdup_printf ("%s %s %s", company_first[kind % G_N_ELEMENTS (company_first)],
+                            company_trade[kind % G_N_ELEMENTS (company_trade)],
+                            company_form[kind % G_N_ELEMENTS (company_form)]);
+  word = made_up_word (rand);
+  if (kind < 350)
+    return g_strdup_printf ("%s %s %s", PICK (rand, given), word, PICK (rand, family));
+  return g_strdup_printf ("%s %s %s %s", PICK (rand, company_first), word, PICK (rand, company_trade),
                           PICK (rand, company_form));
 }
 
@@ -338,6 +363,16 @@ main (int    argc,
   source = ensure_store (bench_dir, list);
   copy = g_build_filename (bench_dir, "rescreen-run.sqlite", NULL);
 
+  /* LD_BENCH_RESCREEN_JOB_ONLY: the job alone, for a profiler. */
+  if (g_getenv ("LD_BENCH_RESCREEN_JOB_ONLY"))
+    {
+      store = copy_store (source, copy);
+      actor = officer (store);
+      g_assert_true (ld_rescreen_run (store, actor, matcher, embargoes, LD_RESCREEN_CASES, NULL, NULL, NULL, NULL,
+                                      &progress, NULL));
+      printf ("re-screening job alone: %.1f s, writing %.1f s\n", progress.seconds, progress.seconds_writing);
+      return 0;
+    }
   per_name_one_thread = matcher_alone (matcher, list, 1);
   per_name_all_threads = matcher_alone (matcher, list, n_cpu);
   printf ("matcher alone, %d names: %.1f µs a name on 1 thread, %.1f µs on %u threads (%.0f and %.0f names/s)\n",
@@ -361,6 +396,8 @@ main (int    argc,
           " batches: %.1f s (%.0f names/s; target 30 s), %" G_GINT64_FORMAT " open hits in %" G_GINT64_FORMAT
           " cases\n", progress.n_done, progress.n_names, n_cpu, progress.n_batches, progress.seconds,
           progress.n_names / progress.seconds, progress.n_open, progress.n_with_hits);
+  printf ("  distinct names put through the matcher: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT "\n",
+          progress.n_names_matched, progress.n_names);
   printf ("  of which reading batches %.1f s, waiting for the screening threads %.1f s, writing %.1f s\n",
           progress.seconds_reading, progress.seconds_waiting, progress.seconds_writing);
   printf ("re-screening job against one case at a time, same run, per 1,000,000 names: %.1f s against %.0f s, "

@@ -313,6 +313,8 @@ test_interrupted_job_resumes (Fixture       *f,
   g_assert_cmpint (resumed.n_done, ==, 14);
   g_assert_cmpint (resumed.n_batches, ==, 5);
   g_assert_cmpint (resumed.n_with_hits, ==, 1);
+  /* Nordvik Arms AB, the applicant of every case, went through the matcher once. */
+  g_assert_cmpint (resumed.n_names_matched, ==, 9);
   /* Every case once against the newer list: the first six were not done again. */
   g_assert_cmpint (count (f, "SELECT count(*) FROM screening_run WHERE list_sha256 = ?", new_sha), ==, 14);
   g_assert_cmpint (count (f, "SELECT count(*) FROM (SELECT application_id FROM screening_run WHERE list_sha256 = ?"
