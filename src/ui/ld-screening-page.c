@@ -14,6 +14,7 @@
 #include "ld-list-updater.h"
 #include "ld-matcher-cache.h"
 #include "ld-name-matcher.h"
+#include "ld-rescreen.h"
 #include "ld-screening-page.h"
 
 /* The Screening section: which list is in force, its update, a quick check of
@@ -39,6 +40,11 @@ struct _LdScreeningPage
   GtkButton      *import_embargoes_button;
   AdwPreferencesGroup *denial_group;
   GtkListBox     *denial_list;
+  AdwPreferencesGroup *rescreen_group;
+  AdwActionRow   *rescreen_row;
+  GtkButton      *rescreen_button;
+  GtkButton      *rescreen_cancel_button;
+  GtkProgressBar *rescreen_progress;
 
   GSettings      *settings;
   LdStore        *store;
@@ -55,6 +61,9 @@ struct _LdScreeningPage
   gboolean        may_update;
   gboolean        may_edit_embargoes;
   gboolean        busy;
+  gboolean        may_screen;
+  gboolean        disposed;
+  GCancellable   *rescreen_cancellable;  /* set while a re-screening runs */
   guint           n_results;
 };
 
@@ -71,6 +80,7 @@ typedef struct
   char           *embargo_problem;
   GPtrArray      *denials;         /* LdDenial, in force */
   char           *denial_problem;
+  char           *rescreen_note;   /* an interrupted re-screening, if any */
 } Loaded;
 
 /* What the loading thread reads: the installed list, and the embargo table in
@@ -92,6 +102,7 @@ loaded_free (Loaded *loaded)
   g_free (loaded->embargo_problem);
   g_clear_pointer (&loaded->denials, g_ptr_array_unref);
   g_free (loaded->denial_problem);
+  g_free (loaded->rescreen_note);
   g_free (loaded);
 }
 
@@ -111,6 +122,11 @@ update_sensitivity (LdScreeningPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->update_button), self->may_update);
   gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), self->matcher != NULL && !self->busy);
   gtk_widget_set_visible (GTK_WIDGET (self->import_embargoes_button), self->may_edit_embargoes && self->store != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->rescreen_group), self->store != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->rescreen_button), self->may_screen);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->rescreen_button),
+                            self->may_screen && self->matcher != NULL && self->rescreen_cancellable == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->rescreen_cancel_button), self->rescreen_cancellable != NULL);
 }
 
 /* The table in force and whose it is: the newest version in the store, or the
@@ -154,6 +170,30 @@ read_denials (LdStore       *store,
     loaded->denial_problem = g_strdup_printf (_("The denial register cannot be read: %s"), error->message);
 }
 
+/* A re-screening interrupted on this desk or another: said, for an officer
+ * to go on with it. Runs in a worker thread. */
+static void
+read_unfinished_rescreen (LdStore *store,
+                          Loaded  *loaded)
+{
+  g_auto(LdRescreenProgress) cases = { 0 };
+  g_auto(LdRescreenProgress) brokers = { 0 };
+  gboolean cases_found = FALSE, brokers_found = FALSE;
+
+  if (store == NULL ||
+      !ld_rescreen_find_unfinished (store, LD_RESCREEN_CASES, &cases, &cases_found, NULL) ||
+      !ld_rescreen_find_unfinished (store, LD_RESCREEN_BROKERS, &brokers, &brokers_found, NULL))
+    return;
+  if (cases_found)
+    loaded->rescreen_note = g_strdup_printf (_("Screening of undecided cases was interrupted after %" G_GINT64_FORMAT
+                                               " of %" G_GINT64_FORMAT "; Screen Again goes on from there."),
+                                             cases.n_done + cases.n_skipped, cases.n_total);
+  else if (brokers_found)
+    loaded->rescreen_note = g_strdup_printf (_("Screening of registered brokers was interrupted after %"
+                                               G_GINT64_FORMAT " of %" G_GINT64_FORMAT "; Screen Again goes on "
+                                               "from there."), brokers.n_done + brokers.n_skipped, brokers.n_total);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -168,6 +208,7 @@ load_thread (GTask        *task,
 
   read_embargoes (job->store, loaded);
   read_denials (job->store, job->actor, loaded);
+  read_unfinished_rescreen (job->store, loaded);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     loaded->list_problem = g_strdup (_("No list is installed yet. An administrator installs it with "
                                        "Update Now or “licence-desk-admin screen update”."));
@@ -290,6 +331,8 @@ load_done_cb (GObject      *object,
   show_list (self, loaded->list_problem);
   show_embargoes (self, loaded->embargo_problem);
   show_denials (self, loaded->denials, loaded->denial_problem);
+  if (loaded->rescreen_note != NULL && self->rescreen_cancellable == NULL)
+    adw_action_row_set_subtitle (self->rescreen_row, loaded->rescreen_note);
   g_clear_pointer (&self->denials, g_ptr_array_unref);
   self->denials = loaded->denials ? g_ptr_array_ref (loaded->denials) : NULL;
   self->loaded = TRUE;
@@ -362,14 +405,28 @@ toast (LdScreeningPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
+/* ---- screening every undecided case and registered broker again ---- */
+
 typedef struct
 {
-  LdStore *store;
-  LdActor *actor;
-  char    *list_dir;
-  guint    n_cases;
-  guint    n_open;
+  LdStore            *store;
+  LdActor            *actor;
+  char               *list_dir;
+  GCancellable       *cancellable;
+  LdRescreenProgress  cases;
+  LdRescreenProgress  brokers;
+  LdScreeningPage    *self;        /* (owned) for the progress shown */
+  gint64              last_tick;
 } Rescreen;
+
+typedef struct
+{
+  LdScreeningPage *self;
+  LdRescreenKind   kind;
+  gint64           done;
+  gint64           total;
+  gint64           open;
+} RescreenTick;
 
 static void
 rescreen_free (Rescreen *job)
@@ -377,7 +434,52 @@ rescreen_free (Rescreen *job)
   g_clear_object (&job->store);
   g_clear_pointer (&job->actor, ld_actor_free);
   g_free (job->list_dir);
+  g_clear_object (&job->cancellable);
+  ld_rescreen_progress_clear (&job->cases);
+  ld_rescreen_progress_clear (&job->brokers);
+  g_clear_object (&job->self);
   g_free (job);
+}
+
+static gboolean
+show_rescreen_tick_cb (gpointer data)
+{
+  RescreenTick *tick = data;
+  LdScreeningPage *self = tick->self;
+  g_autofree char *text = NULL;
+
+  if (!self->disposed && self->rescreen_cancellable != NULL)
+    {
+      text = g_strdup_printf (tick->kind == LD_RESCREEN_CASES
+                              ? _("Undecided cases: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                                  " open hits")
+                              : _("Registered brokers: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT ", %"
+                                  G_GINT64_FORMAT " open hits"),
+                              tick->done, tick->total, tick->open);
+      gtk_progress_bar_set_fraction (self->rescreen_progress, tick->total > 0 ? (double) tick->done / tick->total : 1);
+      gtk_progress_bar_set_text (self->rescreen_progress, text);
+    }
+  g_object_unref (tick->self);
+  g_free (tick);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the job's thread after each batch: a few times a second at most. */
+static void
+rescreen_progress (const LdRescreenProgress *progress,
+                   gpointer                  user_data)
+{
+  Rescreen *job = user_data;
+  gint64 now = g_get_monotonic_time ();
+  RescreenTick *tick;
+
+  if (now - job->last_tick < G_USEC_PER_SEC / 5 && progress->n_done + progress->n_skipped < progress->n_total)
+    return;
+  job->last_tick = now;
+  tick = g_new0 (RescreenTick, 1);
+  *tick = (RescreenTick) { g_object_ref (job->self), progress->kind, progress->n_done + progress->n_skipped,
+                           progress->n_total, progress->n_open };
+  g_main_context_invoke (NULL, show_rescreen_tick_cb, tick);
 }
 
 static void
@@ -396,11 +498,34 @@ rescreen_thread (GTask        *task,
   /* Built here for the new list, and kept for the submissions that follow. */
   if (!(matcher = ld_matcher_cache_get (path, &error)) ||
       !(embargoes = ld_embargo_table_new_from_store (job->store, &error)) ||
-      !ld_case_screening_rescreen_open (job->store, job->actor, matcher, embargoes,
-                                        &job->n_cases, &job->n_open, &error))
+      !ld_rescreen_run (job->store, job->actor, matcher, embargoes, LD_RESCREEN_CASES, NULL, rescreen_progress, job,
+                        job->cancellable, &job->cases, &error) ||
+      !ld_rescreen_run (job->store, job->actor, matcher, embargoes, LD_RESCREEN_BROKERS, NULL, rescreen_progress,
+                        job, job->cancellable, &job->brokers, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
+}
+
+static char *
+rescreen_outcome (const Rescreen *job,
+                  const GError   *error)
+{
+  const LdRescreenProgress *stopped = job->brokers.job_id != NULL ? &job->brokers : &job->cases;
+
+  if (error == NULL)
+    return g_strdup_printf (_("Screened %" G_GINT64_FORMAT " undecided cases (%" G_GINT64_FORMAT " with open hits) "
+                              "and %" G_GINT64_FORMAT " registered brokers (%" G_GINT64_FORMAT " with open hits) "
+                              "again."), job->cases.n_done, job->cases.n_with_hits, job->brokers.n_done,
+                            job->brokers.n_with_hits);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_strdup_printf (stopped->kind == LD_RESCREEN_CASES
+                            ? _("Stopped after %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " undecided cases; what "
+                                "was screened is kept, and Screen Again goes on from there.")
+                            : _("Stopped after %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " registered brokers; "
+                                "what was screened is kept, and Screen Again goes on from there."),
+                            stopped->n_done + stopped->n_skipped, stopped->n_total);
+  return g_strdup_printf (_("Undecided cases and brokers were NOT all screened again: %s"), error->message);
 }
 
 static void
@@ -413,32 +538,60 @@ rescreen_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    message = g_strdup_printf (_("Undecided cases were NOT screened again: %s"), error->message);
-  else
-    message = g_strdup_printf (_("Screened %u undecided cases again: %u open hits to judge."),
-                               job->n_cases, job->n_open);
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (self->disposed)
+    return;
+  message = rescreen_outcome (job, error);
+  g_clear_object (&self->rescreen_cancellable);
+  gtk_widget_set_visible (GTK_WIDGET (self->rescreen_progress), FALSE);
+  adw_action_row_set_subtitle (self->rescreen_row, message);
+  update_sensitivity (self);
   toast (self, message);
 }
 
 /* A new list, or a new version of the embargo table, reaches the cases
- * already in the office at once. */
+ * already in the office, and the brokers on the register, at once. */
 static void
 rescreen_open_cases (LdScreeningPage *self)
 {
   g_autoptr(GTask) task = NULL;
   Rescreen *job;
 
-  if (self->store == NULL || self->actor == NULL || ld_store_is_read_only (self->store))
+  if (self->store == NULL || self->actor == NULL || ld_store_is_read_only (self->store) ||
+      self->rescreen_cancellable != NULL)
     return;
+  self->rescreen_cancellable = g_cancellable_new ();
   job = g_new0 (Rescreen, 1);
   job->store = g_object_ref (self->store);
   job->actor = ld_actor_copy (self->actor);
   job->list_dir = g_strdup (self->list_dir);
+  job->cancellable = g_object_ref (self->rescreen_cancellable);
+  job->self = g_object_ref (self);
+  gtk_progress_bar_set_fraction (self->rescreen_progress, 0);
+  gtk_progress_bar_set_text (self->rescreen_progress, _("Reading the list and the cases…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->rescreen_progress), TRUE);
+  adw_action_row_set_subtitle (self->rescreen_row, _("Screening again in the background."));
+  update_sensitivity (self);
   task = g_task_new (self, NULL, rescreen_done_cb, NULL);
   g_task_set_source_tag (task, rescreen_open_cases);
   g_task_set_task_data (task, job, (GDestroyNotify) rescreen_free);
   g_task_run_in_thread (task, rescreen_thread);
+}
+
+static void
+rescreen_clicked_cb (LdScreeningPage *self)
+{
+  rescreen_open_cases (self);
+}
+
+static void
+rescreen_cancel_clicked_cb (LdScreeningPage *self)
+{
+  if (self->rescreen_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->rescreen_cancellable);
+      gtk_progress_bar_set_text (self->rescreen_progress, _("Stopping after the batch being written…"));
+    }
 }
 
 static void
@@ -825,6 +978,11 @@ ld_screening_page_dispose (GObject *object)
 {
   LdScreeningPage *self = LD_SCREENING_PAGE (object);
 
+  /* A running re-screening stops after its batch; it resumes next time. */
+  if (self->rescreen_cancellable != NULL)
+    g_cancellable_cancel (self->rescreen_cancellable);
+  g_clear_object (&self->rescreen_cancellable);
+  self->disposed = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_SCREENING_PAGE);
   g_clear_object (&self->matcher);
   g_clear_object (&self->embargoes);
@@ -862,9 +1020,16 @@ ld_screening_page_class_init (LdScreeningPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, denial_group);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, denial_list);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, import_embargoes_button);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, rescreen_group);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, rescreen_row);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, rescreen_button);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, rescreen_cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, rescreen_progress);
   gtk_widget_class_bind_template_callback (widget_class, update_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, import_embargoes_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rescreen_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rescreen_cancel_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -903,6 +1068,7 @@ ld_screening_page_set_actor (LdScreeningPage *self,
   writable = self->store != NULL && !ld_store_is_read_only (self->store);
   self->may_update = writable && actor && ld_role_can (actor->role, LD_PERMISSION_MANAGE_REFERENCE_DATA);
   self->may_edit_embargoes = writable && actor && ld_role_can (actor->role, LD_PERMISSION_EDIT_EMBARGOES);
+  self->may_screen = writable && actor && ld_role_can (actor->role, LD_PERMISSION_SCREEN_CASES);
   g_clear_pointer (&self->actor, ld_actor_free);
   self->actor = actor ? ld_actor_copy (actor) : NULL;
   update_sensitivity (self);
@@ -1039,4 +1205,30 @@ ld_screening_page_get_n_results (LdScreeningPage *self)
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), 0);
 
   return self->n_results;
+}
+
+/**
+ * ld_screening_page_is_rescreening:
+ *
+ * Returns: whether undecided cases and brokers are being screened again
+ */
+gboolean
+ld_screening_page_is_rescreening (LdScreeningPage *self)
+{
+  g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), FALSE);
+
+  return self->rescreen_cancellable != NULL;
+}
+
+/**
+ * ld_screening_page_get_rescreen_status:
+ *
+ * Returns: (transfer none): what the page says of the last re-screening
+ */
+const char *
+ld_screening_page_get_rescreen_status (LdScreeningPage *self)
+{
+  g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), NULL);
+
+  return adw_action_row_get_subtitle (self->rescreen_row);
 }

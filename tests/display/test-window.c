@@ -149,6 +149,17 @@ fixture_setup_screening (Fixture       *f,
   open_window_full (f, 10, list_dir);
 }
 
+/* Demonstration registers with the list installed: cases undecided and
+ * decided, brokers registered and not. */
+static void
+fixture_setup_rescreen (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *list_dir = install_list ();
+
+  open_window_full (f, 400, list_dir);
+}
+
 /* An empty desk with the list installed, so that submitted cases are screened. */
 static void
 fixture_setup_empty_screening (Fixture       *f,
@@ -377,6 +388,86 @@ test_screening_page (Fixture       *f,
   ld_screening_page_check_name (page, "Baltic Arms Brokerage", NULL);
   spin_until (screening_ready, page);
   g_assert_cmpuint (ld_screening_page_get_n_results (page), ==, 1);
+}
+
+static gboolean
+rescreen_finished (gpointer data)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return !ld_screening_page_is_rescreening (data);
+}
+
+static gint64
+count_where (LdStore    *store,
+             const char *sql)
+{
+  sqlite3 *db = ld_store_open_reader (store, NULL);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return n;
+}
+
+static GtkWidget *find_button (GtkWidget *root, const char *label);
+
+/* An officer screens every undecided case and registered broker again from
+ * the Screening page: the work runs in the background with a progress bar
+ * and a Stop button, the window goes on answering, and every undecided case
+ * ends up screened against the installed list and every registered broker
+ * too; decided cases are not touched. */
+static void
+test_screening_rescreen (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(LdActor) officer = ld_user_repo_find (f->store, "demo.officer", NULL);
+  LdScreeningPage *page;
+  GtkWidget *button, *stop;
+  gint64 undecided = count_where (f->store, "SELECT count(*) FROM application WHERE status IN ('submitted',"
+                                            " 'under_assessment', 'information_requested', 'recommended_approval',"
+                                            " 'recommended_refusal') AND voided_at IS NULL");
+  gint64 registered = count_where (f->store, "SELECT count(*) FROM broker WHERE status IN ('registered',"
+                                             " 'suspended') AND voided_at IS NULL");
+
+  g_assert_cmpint (undecided, >, 0);
+  g_assert_cmpint (registered, >, 0);
+  ld_window_select_section (f->window, "screening");
+  page = LD_SCREENING_PAGE (visible_page (f));
+  ld_window_set_actor (f->window, officer);
+  spin_until (screening_ready, page);
+  button = find_button (GTK_WIDGET (page), "Screen _Again");
+  stop = find_button (GTK_WIDGET (page), "_Stop");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button) && gtk_widget_get_sensitive (button));
+  g_assert_false (gtk_widget_get_visible (stop));
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (ld_screening_page_is_rescreening (page));
+  g_assert_true (gtk_widget_get_visible (stop));
+  g_assert_false (gtk_widget_get_sensitive (button));
+  spin_until (widget_mapped, stop);
+  /* The window answers meanwhile: another section opens and shows its list. */
+  ld_window_select_section (f->window, "brokers");
+  spin_until (page_settled, visible_page (f));
+  ld_window_select_section (f->window, "screening");
+  spin_until (rescreen_finished, page);
+  spin_until (widget_mapped, button);
+  g_assert_nonnull (strstr (ld_screening_page_get_rescreen_status (page), "undecided cases"));
+  g_assert_false (gtk_widget_get_visible (stop));
+  g_assert_cmpint (count_where (f->store, "SELECT count(DISTINCT application_id) FROM screening_run AS r"
+                                          " JOIN application AS a ON a.id = r.application_id WHERE a.status IN"
+                                          " ('submitted', 'under_assessment', 'information_requested',"
+                                          " 'recommended_approval', 'recommended_refusal')"), ==, undecided);
+  g_assert_cmpint (count_where (f->store, "SELECT count(*) FROM screening_run AS r JOIN application AS a"
+                                          " ON a.id = r.application_id WHERE a.status IN ('approved', 'refused',"
+                                          " 'withdrawn', 'draft')"), ==, 0);
+  g_assert_cmpint (count_where (f->store, "SELECT count(*) FROM audit_log WHERE entity = 'broker'"
+                                          " AND action = 'screen'"), ==, registered);
+  g_assert_cmpint (count_where (f->store, "SELECT count(*) FROM rescreen_job WHERE status = 'finished'"), ==, 2);
 }
 
 static GtkWidget *
@@ -828,6 +919,8 @@ main (int    argc,
   g_test_add ("/window/empty-store", Fixture, NULL, fixture_setup_empty, test_empty_store_guides, fixture_teardown);
   g_test_add ("/window/screening", Fixture, NULL, fixture_setup_screening, test_screening_page, fixture_teardown);
   g_test_add ("/window/screening/embargo-import", Fixture, NULL, fixture_setup_screening, test_screening_embargo_import,
+              fixture_teardown);
+  g_test_add ("/window/screening/rescreen", Fixture, NULL, fixture_setup_rescreen, test_screening_rescreen,
               fixture_teardown);
   g_test_add_func ("/window/store-error", test_store_error_shown);
   g_test_add_func ("/window/read-only-store", test_read_only_store);
