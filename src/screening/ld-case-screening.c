@@ -10,6 +10,7 @@
 #include "ld-case-repo.h"
 #include "ld-list-updater.h"
 #include "ld-case-screening.h"
+#include "ld-checklist-indicators.h"
 #include "ld-country.h"
 #include "ld-denial-repo.h"
 #include "ld-validate.h"
@@ -368,6 +369,23 @@ summary_json (const Run *run)
                           run->n_denials);
 }
 
+/* A screening can change what the diversion-risk assessment's indicators
+ * find: the assessment of the version is refreshed at once, so that it is as
+ * fresh as the screening the decision gate counts (ld-checklist-indicators.c).
+ * The run stands whatever happens here; the gate asks for a refresh if this
+ * one failed. */
+static void
+refresh_assessment (LdStore       *store,
+                    const LdActor *actor,
+                    const char    *application_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ld_checklist_refresh_indicators (store, actor, application_id, &error))
+    g_warning ("The diversion-risk indicators of %s were not refreshed after screening: %s", application_id,
+               error->message);
+}
+
 /**
  * ld_case_screening_run:
  * @application: the case's id or reference
@@ -419,6 +437,7 @@ ld_case_screening_run (LdStore                *store,
                                error) ||
       !ld_store_commit (store, error))
     goto fail;
+  refresh_assessment (store, actor, record->id);
   return TRUE;
 
 fail:

@@ -477,3 +477,21 @@ ld_checklist_refresh (LdStore        *store,
     *out_indicators = g_steal_pointer (&indicators);
   return a;
 }
+
+/**
+ * ld_checklist_refresh_indicators:
+ *
+ * After a screening run: reads the indicators again into the assessment of
+ * the case's current version, if one was started, whatever the case's open
+ * status; the officer's answers stay as they are.
+ */
+gboolean
+ld_checklist_refresh_indicators (LdStore        *store,
+                                 const LdActor  *actor,
+                                 const char     *id_or_reference,
+                                 GError        **error)
+{
+  g_autoptr(GPtrArray) indicators = ld_checklist_indicators_read (store, id_or_reference, error);
+
+  return indicators != NULL && _ld_checklist_repo_refresh_indicators (store, actor, id_or_reference, indicators, error);
+}

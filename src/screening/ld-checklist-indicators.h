@@ -19,4 +19,9 @@ LdChecklistAssessment *ld_checklist_refresh         (LdStore        *store,
                                                      GPtrArray     **out_indicators,
                                                      GError        **error);
 
+gboolean               ld_checklist_refresh_indicators (LdStore     *store,
+                                                        const LdActor *actor,
+                                                        const char  *id_or_reference,
+                                                        GError     **error);
+
 G_END_DECLS

@@ -905,6 +905,49 @@ fail:
 }
 
 /**
+ * _ld_checklist_repo_refresh_indicators:
+ *
+ * For the screening (src/screening): what the indicators find now replaces
+ * the record's answers of the assessment of the case's current version, in
+ * any open status; nothing happens when no assessment was started. The
+ * caller checked the actor may screen the case.
+ */
+gboolean
+_ld_checklist_repo_refresh_indicators (LdStore        *store,
+                                       const LdActor  *actor,
+                                       const char     *id_or_reference,
+                                       GPtrArray      *indicators,
+                                       GError        **error)
+{
+  g_autoptr(LdCaseRecord) r = NULL;
+  g_autoptr(LdChecklistAssessment) a = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (!ld_store_begin (store, error))
+    return FALSE;
+  if (!(r = _ld_case_repo_load_locked (store, id_or_reference, 0, error)))
+    goto fail;
+  if (!ld_case_status_is_open (r->status) ||
+      !(a = load_assessment_locked (store, r, r->current_version, &local)))
+    {
+      ld_store_rollback (store);
+      if (local == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  before = answers_json (a);
+  if (!apply_indicators (store, actor, a, indicators, error) || !mark_read (store, a->id, error) ||
+      !record_answers (store, actor, a, before, error) || !ld_store_commit (store, error))
+    goto fail;
+  return TRUE;
+fail:
+  ld_store_rollback (store);
+  return FALSE;
+}
+
+/**
  * ld_checklist_repo_assessors:
  *
  * Returns: (transfer full) (element-type utf8): the people (as

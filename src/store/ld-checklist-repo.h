@@ -58,6 +58,11 @@ GPtrArray             *ld_checklist_repo_assessors     (LdStore              *st
                                                         int                   case_version,
                                                         GError              **error);
 
+gboolean               _ld_checklist_repo_refresh_indicators (LdStore        *store,
+                                                        const LdActor        *actor,
+                                                        const char           *id_or_reference,
+                                                        GPtrArray            *indicators,
+                                                        GError              **error);
 gboolean               _ld_checklist_gate_read_locked  (LdStore              *store,
                                                         const LdCaseRecord   *record,
                                                         LdCaseGate           *gate,
