@@ -687,10 +687,38 @@ write_answer (LdStore                    *store,
   sqlite3_bind_int (stmt, 5, r->from_record);
   ld_store_bind_text (stmt, 6, r->evidence);
   ld_store_bind_text (stmt, 7, r->link);
-  /* An answer the record gave has no author; notes added to it do. */
-  ld_store_bind_text (stmt, 8, r->from_record && !(r->notes && r->notes[0]) ? NULL : actor->user_id);
-  ld_store_bind_text (stmt, 9, r->from_record && !(r->notes && r->notes[0]) ? NULL : actor->login);
+  /* The officer answered, or added notes to the record's answer. */
+  ld_store_bind_text (stmt, 8, actor->user_id);
+  ld_store_bind_text (stmt, 9, actor->login);
   ld_store_bind_text (stmt, 10, now);
+  return ld_store_step_done (store, stmt, error);
+}
+
+/* The record's answer replaces whatever stood; notes an officer added to an
+ * earlier record answer stay, with their author (who took part in the
+ * assessment); whoever triggered the refresh is not its author. */
+static gboolean
+write_record_answer (LdStore                    *store,
+                     const char                 *assessment_id,
+                     const LdChecklistResponse  *r,
+                     GError                    **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "INSERT INTO checklist_answer (assessment_id, question_id, answer, from_record, evidence, link, answered_at)"
+    " VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6) ON CONFLICT (assessment_id, question_id) DO UPDATE SET"
+    " answer = excluded.answer, evidence = excluded.evidence, link = excluded.link, answered_at = excluded.answered_at,"
+    " notes = CASE WHEN from_record THEN notes END, answered_by = CASE WHEN from_record THEN answered_by END,"
+    " answered_by_login = CASE WHEN from_record THEN answered_by_login END, from_record = 1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, assessment_id);
+  ld_store_bind_text (stmt, 2, r->question_id);
+  ld_store_bind_text (stmt, 3, ld_checklist_answer_to_string (r->answer));
+  ld_store_bind_text (stmt, 4, r->evidence);
+  ld_store_bind_text (stmt, 5, r->link);
+  ld_store_bind_text (stmt, 6, now);
   return ld_store_step_done (store, stmt, error);
 }
 
@@ -745,13 +773,14 @@ apply_indicators (LdStore                *store,
             g_hash_table_remove (a->responses, q->id);
           continue;
         }
-      filled = ld_checklist_response_new (q->id, ld_checklist_risk_answer (q), old ? old->notes : NULL);
+      filled = ld_checklist_response_new (q->id, ld_checklist_risk_answer (q),
+                                          old && old->from_record ? old->notes : NULL);
       filled->from_record = TRUE;
       filled->evidence = g_strdup (ind->evidence);
       filled->link = g_strdup (ind->link);
       if (old && old->from_record && old->answer == filled->answer && g_strcmp0 (old->evidence, filled->evidence) == 0)
         continue;
-      if (!write_answer (store, actor, a->id, filled, error))
+      if (!write_record_answer (store, a->id, filled, error))
         return FALSE;
       keep_response (a, g_steal_pointer (&filled));
     }

@@ -248,6 +248,7 @@ test_broker_held (Fixture       *f,
 
   ld_test_gate_register_broker (f->dir, f->store_path);
   ref = submitted_case (f, invented);
+  g_free (ld_test_checklist_complete (f->store_path, ref, "maria"));
   open_case (f, "maria", ref);
   assert_held (f, LD_CASE_ACTION_RECOMMEND_APPROVAL, "“BA-2000-99999” of broker “Kestrel Defence Systems” was never "
                                                      "granted");
