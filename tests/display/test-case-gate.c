@@ -326,6 +326,7 @@ test_exemption_in_window (Fixture       *f,
   g_assert_nonnull (find_label (GTK_WIDGET (f->page), "confirmed by olena"));
 
   /* Exempted, the embargo no longer answers Article 6 from the record. */
+  g_clear_pointer (&f->window, close_window);
   g_free (ld_test_checklist_complete (f->store_path, ref, "maria"));
   open_case (f, "maria", ref);
   g_assert_true (gtk_widget_get_sensitive (ld_case_page_get_step_button (f->page, LD_CASE_ACTION_RECOMMEND_APPROVAL)));
