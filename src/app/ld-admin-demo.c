@@ -7,6 +7,7 @@
 
 #include "ld-admin.h"
 #include "ld-case-screening.h"
+#include "ld-checklist-indicators.h"
 #include "ld-demo.h"
 #include "ld-embargo-repo.h"
 #include "ld-list-updater.h"
@@ -68,6 +69,50 @@ demo_screener_load (DemoScreener *screener,
   return TRUE;
 }
 
+/* The answer that says "no risk here" for a question the record left open. */
+static LdChecklistAnswer
+clean_answer (const LdChecklistQuestion *q)
+{
+  static const LdChecklistAnswer order[] = { LD_CHECKLIST_ANSWER_NO, LD_CHECKLIST_ANSWER_NOT_APPLICABLE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if ((q->answers & (1u << order[i])) && !ld_checklist_is_risk (q, order[i]))
+      return order[i];
+  return LD_CHECKLIST_ANSWER_UNKNOWN;
+}
+
+/* The showcase's officer fills in the diversion-risk assessment as a real
+ * one would for a clean case: the record answers what its indicators found,
+ * every other question is answered "no risk found", so that the showcases
+ * can be taken to a decision through the gate. */
+static gboolean
+assess_showcase (LdStore       *store,
+                 const LdActor *actor,
+                 const char    *case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdChecklistAssessment) a = ld_checklist_refresh (store, actor, case_id, NULL, NULL, &error);
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_checklist_response_free);
+  g_autoptr(LdChecklistAssessment) done = NULL;
+
+  for (guint i = 0; a && i < a->template_->questions->len; i++)
+    {
+      const LdChecklistQuestion *q = g_ptr_array_index (a->template_->questions, i);
+
+      if (!g_hash_table_contains (a->responses, q->id))
+        g_ptr_array_add (answers, ld_checklist_response_new (q->id, clean_answer (q),
+                                                             _("Demonstration record: the sources in the guidance "
+                                                               "were checked and showed nothing.")));
+    }
+  if (a == NULL || !(done = ld_checklist_repo_save (store, actor, case_id, NULL, answers, &error)))
+    {
+      g_printerr (_("licence-desk-admin: an example case's diversion-risk assessment could not be made: %s\n"),
+                  error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 screen_showcase (LdStore       *store,
                  const LdActor *actor,
@@ -86,7 +131,7 @@ screen_showcase (LdStore       *store,
       g_printerr (_("licence-desk-admin: an example case could not be screened: %s\n"), error->message);
       return FALSE;
     }
-  return TRUE;
+  return assess_showcase (store, actor, case_id);
 }
 
 int

@@ -24,6 +24,7 @@ static const Command commands[] = {
   { "backup", ld_admin_backup_main, N_("Copy the store safely while the desk works, with its audit anchor") },
   { "broker", ld_admin_broker_main, N_("Keep the broker register: show, import, export, lifecycle acts") },
   { "case-screen", ld_admin_case_screen_main, N_("Screen a case's parties and route; record verdicts on hits") },
+  { "checklist", ld_admin_checklist_main, N_("Diversion-risk checklist: import and list templates, assess and answer") },
   { "demo", ld_admin_demo_main, N_("Fill a store with generated demonstration records") },
   { "denial", ld_admin_denial_main, N_("Keep the national denial register: list, show, add, void") },
   { "trace", ld_admin_trace_main, N_("Trace a serial number: the cases, licence and shipment it passed through") },

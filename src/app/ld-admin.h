@@ -21,6 +21,8 @@ typedef int (*LdAdminCommand) (int argc, char **argv);
 
 int       ld_admin_application_main (int         argc,
                                      char      **argv);
+int       ld_admin_checklist_main (int         argc,
+                                   char      **argv);
 int       ld_admin_demo_main      (int           argc,
                                    char        **argv);
 int       ld_admin_audit_main     (int           argc,

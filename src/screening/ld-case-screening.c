@@ -13,6 +13,7 @@
 #include "ld-case-screening-private.h"
 #include "ld-screening-work.h"
 #include "ld-rescreen.h"
+#include "ld-checklist-indicators.h"
 #include "ld-country.h"
 #include "ld-denial-repo.h"
 #include "ld-validate.h"
@@ -429,6 +430,23 @@ _ld_case_screening_context_clear (LdCaseScreeningContext *context)
   g_clear_pointer (&context->denial_state, g_free);
 }
 
+/* A screening can change what the diversion-risk assessment's indicators
+ * find: the assessment of the version is refreshed at once, so that it is as
+ * fresh as the screening the decision gate counts (ld-checklist-indicators.c).
+ * The run stands whatever happens here; the gate asks for a refresh if this
+ * one failed. */
+static void
+refresh_assessment (LdStore       *store,
+                    const LdActor *actor,
+                    const char    *application_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ld_checklist_refresh_indicators (store, actor, application_id, &error))
+    g_warning ("The diversion-risk indicators of %s were not refreshed after screening: %s", application_id,
+               error->message);
+}
+
 /**
  * ld_case_screening_run:
  * @application: the case's id or reference
@@ -467,6 +485,7 @@ ld_case_screening_run (LdStore                *store,
       ld_store_rollback (store);
       return FALSE;
     }
+  refresh_assessment (store, actor, record->id);
   return TRUE;
 }
 

@@ -42,6 +42,13 @@ static const LdAuditChild user_profile_children[] = {
   { NULL },
 };
 
+/* A diversion-risk assessment is its answers: the officer's and those the
+ * record gave, with their evidence. */
+static const LdAuditChild checklist_assessment_children[] = {
+  { "checklist_answer", "SELECT * FROM checklist_answer WHERE assessment_id = ?1 ORDER BY question_id" },
+  { NULL },
+};
+
 /* Every table a caller of ld_store_record_change() names as its entity. A
  * change to one of their rows that skips the audited write path leaves the row
  * different from the digest its last entry recorded. */
@@ -56,6 +63,8 @@ static const LdAuditTable tables[] = {
   TABLE ("attachment", "file_name"),
   TABLE ("denial", "reference"),
   TABLE ("embargo_version", "label"),
+  TABLE ("checklist_template", "title"),
+  PARENT ("checklist_assessment", "application_id", checklist_assessment_children),
 };
 
 /**

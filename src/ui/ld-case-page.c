@@ -9,6 +9,7 @@
 
 #include "ld-case-gate.h"
 #include "ld-case-page.h"
+#include "ld-assessment-page.h"
 #include "ld-case-task.h"
 #include "ld-print.h"
 #include "ld-country.h"
@@ -868,9 +869,20 @@ print_clicked_cb (LdCasePage *self)
   ld_case_page_print_refusal (self, NULL, NULL);
 }
 
+/* The diversion-risk assessment of the case's current version (issue 15),
+ * in a window of its own (src/ui/ld-assessment-page.c). */
+static void
+assessment_clicked_cb (LdCasePage *self)
+{
+  if (self->record)
+    ld_assessment_page_present (GTK_WIDGET (self), self->store, self->actor, self->record->id);
+}
+
 static void
 build_steps (LdCasePage *self)
 {
+  GtkWidget *assessment = gtk_button_new_with_mnemonic (_("_Diversion-Risk Assessment…"));
+
   GtkWidget *refusal = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   self->steps_box = gtk_flow_box_new ();
@@ -910,6 +922,9 @@ build_steps (LdCasePage *self)
   self->gate_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_set_margin_bottom (self->gate_box, 6);
   gtk_widget_set_visible (self->gate_box, FALSE);
+  gtk_widget_set_halign (assessment, GTK_ALIGN_START);
+  g_signal_connect_swapped (assessment, "clicked", G_CALLBACK (assessment_clicked_cb), self);
+  gtk_box_append (GTK_BOX (self->content), assessment);
   gtk_box_append (GTK_BOX (self->content), self->steps_box);
   gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->licence_label));
   build_issue_terms (self);

@@ -16,6 +16,7 @@
 #include "ld-paged-model.h"
 #include "ld-record-page.h"
 #include "ld-test-admin.h"
+#include "ld-test-checklist.h"
 #include "ld-test-display.h"
 #include "ld-test-list.h"
 #include "ld-test-util.h"
@@ -90,6 +91,7 @@ approved_case (Fixture *f)
   ref = ld_test_submit_case (f->store_path, file, NULL);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", ref, "--store", f->store_path, "--as",
                                       "maria", NULL), ==, 0);
+  g_free (ld_test_checklist_complete (f->store_path, ref, "maria"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval",
                                       "--store", f->store_path, "--as", "maria", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "approve", ref, "--store", f->store_path, "--as",

@@ -9,6 +9,7 @@
 
 #include "ld-applications-page.h"
 #include "ld-case-json.h"
+#include "ld-checklist-indicators.h"
 #include "ld-demo.h"
 #include "ld-denial-repo.h"
 #include "ld-format.h"
@@ -587,6 +588,40 @@ shown_status (LdApplicationsPage *page)
   return r->status;
 }
 
+/* The officer completes the diversion-risk assessment, as the assessment
+ * page would save it (tests/display/test-assessment-page.c drives the page
+ * itself): the record answers what it shows, every other question is
+ * answered "no risk found" with a note. The case is then opened again. */
+static void
+complete_assessment (Fixture            *f,
+                     LdApplicationsPage *page,
+                     const LdActor      *actor)
+{
+  LdCasePage *case_page = ld_applications_page_get_case_page (page);
+  g_autofree char *id = g_strdup (ld_case_page_get_record (case_page)->id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdChecklistAssessment) a = ld_checklist_refresh (f->store, actor, id, NULL, NULL, &error);
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_checklist_response_free);
+  g_autoptr(LdChecklistAssessment) done = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < a->template_->questions->len; i++)
+    {
+      const LdChecklistQuestion *q = g_ptr_array_index (a->template_->questions, i);
+
+      if (!g_hash_table_contains (a->responses, q->id))
+        g_ptr_array_add (answers, ld_checklist_response_new (q->id, ld_checklist_is_risk (q, LD_CHECKLIST_ANSWER_NO)
+                                                                    ? LD_CHECKLIST_ANSWER_NOT_APPLICABLE
+                                                                    : LD_CHECKLIST_ANSWER_NO,
+                                                             "Sources checked: nothing found"));
+    }
+  done = ld_checklist_repo_save (f->store, actor, id, NULL, answers, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (done->gaps->len, ==, 0);
+  ld_applications_page_open_case (page, id);
+  spin_until (applications_settled, page);
+}
+
 /* An officer's day: record a case in the guided form, which checks it while
  * it is typed, submit it, and have it approved by a senior officer who took
  * no part in it; the one who assessed it is refused. */
@@ -673,6 +708,7 @@ test_record_submit_approve (Fixture       *f,
   click_step (page, LD_CASE_ACTION_SUBMIT);
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_SUBMITTED);
   click_step (page, LD_CASE_ACTION_ASSESS);
+  complete_assessment (f, page, olena);
   click_step (page, LD_CASE_ACTION_RECOMMEND_APPROVAL);
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_RECOMMENDED_APPROVAL);
 
@@ -899,6 +935,7 @@ test_unscreened_case_screened_from_page (Fixture       *f,
   g_signal_emit_by_name (ld_case_page_get_screen_button (case_page), "clicked");
   spin_until (applications_settled, page);
   g_assert_null (ld_case_page_get_screen_button (case_page));
+  complete_assessment (f, page, officer);
   click_step (page, LD_CASE_ACTION_RECOMMEND_APPROVAL);
   g_assert_null (ld_case_page_get_error (case_page));
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_RECOMMENDED_APPROVAL);
