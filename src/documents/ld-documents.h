@@ -59,6 +59,12 @@ char       *ld_documents_licence_archive  (LdStore                 *store,
                                            const LdSigningKey      *key,
                                            const LdDocumentOptions *options,
                                            GError                 **error);
+char       *ld_documents_licence_archive_missing (LdStore           *store,
+                                           const LdActor           *actor,
+                                           const char              *number,
+                                           const LdSigningKey      *key,
+                                           const LdDocumentOptions *options,
+                                           GError                 **error);
 char       *ld_documents_licence_archived (LdStore                 *store,
                                            const char              *number,
                                            GError                 **error);
