@@ -523,6 +523,8 @@ test_issued_pdf (void)
   g_assert_nonnull (strstr (text, "Kenya Police Service"));
   g_assert_nonnull (strstr (text, "NV-0002"));
   g_assert_nonnull (strstr (text, "Deliver to Nairobi only"));
+  /* Signed by the issuer's full name and role from their profile, not a login. */
+  g_assert_nonnull (strstr (text, "Samir Haddad, Issuance desk"));
   g_assert_null (strstr (text, "COPY"));
   g_clear_pointer (&text, g_free);
 
@@ -559,6 +561,125 @@ test_issued_without_key (void)
   g_assert_nonnull (strstr (err, "is issued, but its PDF could not be stored with it"));
 }
 
+/* A shipment recorded by mistake is voided by a senior officer with a
+ * reason: it stays on record, its quantities and serial numbers come back, its
+ * customs reference may be recorded again; nobody else may void it. */
+static void
+test_void_shipment (void)
+{
+  g_autofree char *store = new_store ("void.sqlite");
+  g_autofree char *ref = case_up_to (store, TRUE);
+  g_autofree char *number = expected_number (1);
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  JsonObject *licence, *voided;
+  JsonArray *history;
+
+  issue (store, ref);
+  g_assert_cmpint (ship (store, number, "CD-1", "1:10", "NV-0001", NULL), ==, 0);
+  err = refused (store, "void-shipment", number, "--as", "maria", "--customs-reference", "CD-1", "--reason",
+                 "Typed the wrong licence", NULL);
+  g_assert_nonnull (strstr (err, "who may not"));
+  g_clear_pointer (&err, g_free);
+  err = refused (store, "void-shipment", number, "--as", "olena", "--customs-reference", "CD-1", "--reason", "  ",
+                 NULL);
+  g_assert_nonnull (strstr (err, "Say why the shipment was recorded by mistake"));
+  g_clear_pointer (&err, g_free);
+  err = refused (store, "void-shipment", number, "--as", "olena", "--customs-reference", "CD-404", "--reason",
+                 "Wrong", NULL);
+  g_assert_nonnull (strstr (err, "no shipment in force with customs reference “CD-404”"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "licence", "void-shipment", number, "--store", store, "--as", "olena",
+                                      "--customs-reference", "CD-1", "--reason", "Recorded under the wrong licence",
+                                      NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Voided shipment CD-1"));
+  licence = show (parser, store, number);
+  g_assert_cmpstr (json_object_get_string_member (licence, "status"), ==, "issued");
+  g_assert_cmpint (remaining_on_line_1 (licence), ==, 10);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (licence, "shipments")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (licence, "voided_shipments")), ==, 1);
+  voided = json_array_get_object_element (json_object_get_array_member (licence, "voided_shipments"), 0);
+  g_assert_cmpstr (json_object_get_string_member (voided, "customs_reference"), ==, "CD-1");
+  g_assert_cmpstr (json_object_get_string_member (voided, "void_reason"), ==, "Recorded under the wrong licence");
+  g_assert_cmpstr (json_object_get_string_member (voided, "voided_by"), ==, "olena");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (voided, "serials"), 0), ==, "NV-0001");
+  history = json_object_get_array_member (licence, "history");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history,
+                     json_array_get_length (history) - 1), "action"), ==, "void_shipment");
+  /* Voiding twice finds nothing in force. */
+  g_clear_pointer (&err, g_free);
+  err = refused (store, "void-shipment", number, "--as", "olena", "--customs-reference", "CD-1", "--reason", "Again",
+                 NULL);
+  g_assert_nonnull (strstr (err, "no shipment in force"));
+
+  /* The corrected declaration, same reference and serial, is recorded again. */
+  g_assert_cmpint (ship (store, number, "CD-1", "1:3", "nv0001", NULL), ==, 0);
+  licence = show (parser2, store, number);
+  g_assert_cmpstr (json_object_get_string_member (licence, "status"), ==, "partly_used");
+  g_assert_cmpint (remaining_on_line_1 (licence), ==, 7);
+  assert_trace (store, "NV-0001", ref, number, "CD-1");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "audit", "verify", "--store", store, NULL), ==, 0);
+}
+
+/* A licence issued while the desk had no signing key gets its original PDF
+ * later, once; the second attempt is refused. */
+static void
+test_archive_missing (void)
+{
+  g_autofree char *store = new_store ("archive.sqlite");
+  g_autofree char *ref = case_up_to (store, TRUE);
+  g_autofree char *number = expected_number (1);
+  g_autofree char *missing = g_build_filename (dir, "no-key-yet", NULL);
+  g_autofree char *key = g_build_filename (dir, "archive-key", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "archived.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", ref, "--store", store, "--as", "samir",
+                                      "--key-file", missing, NULL), ==, 0);
+  err = refused (store, "archive", number, "--as", "samir", "--key-file", missing, NULL);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "signing-key", "generate", "--key-file", key, NULL), ==, 0);
+  err = refused (store, "archive", number, "--as", "maria", "--key-file", key, NULL);
+  g_assert_nonnull (strstr (err, "who may not"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "licence", "archive", number, "--store", store, "--as", "samir",
+                                      "--key-file", key, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "original PDF as attachment"));
+  stored_licence_pdf (store, pdf);
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, number));
+  g_assert_null (strstr (text, "COPY"));
+  err = refused (store, "archive", number, "--as", "samir", "--key-file", key, NULL);
+  g_assert_nonnull (strstr (err, "already stored"));
+}
+
+/* A licence ending within 30 days is flagged in the list, the page and JSON. */
+static void
+test_expiry_warning (void)
+{
+  g_autofree char *store = new_store ("expiring.sqlite");
+  g_autofree char *ref = case_up_to (store, TRUE);
+  g_autofree char *number = expected_number (1);
+  g_autofree char *until = today_plus (10);
+  g_autofree char *out = NULL;
+  g_autofree char *list = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", ref, "--store", store, "--as", "samir",
+                                      "--valid-until", until, NULL), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (show (parser, store, number), "warning"), ==, "expiring_soon");
+  g_assert_cmpint (ld_test_run_admin (&list, NULL, "licence", "list", "--store", store, NULL), ==, 0);
+  g_assert_nonnull (strstr (list, "Expires within 30 days"));
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "list", "licences", "--store", store, "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "expiring_soon"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -580,6 +701,9 @@ main (int    argc,
   g_test_add_func ("/licence/ship-until-exhausted", test_ship_until_exhausted);
   g_test_add_func ("/licence/suspend-reinstate-revoke", test_suspend_reinstate_revoke);
   g_test_add_func ("/licence/concurrent-numbers", test_concurrent_numbers);
+  g_test_add_func ("/licence/void-shipment", test_void_shipment);
+  g_test_add_func ("/licence/archive-missing", test_archive_missing);
+  g_test_add_func ("/licence/expiry-warning", test_expiry_warning);
   status = g_test_run ();
   ld_test_remove_tree (dir);
   return status;
