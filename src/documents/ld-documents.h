@@ -34,6 +34,10 @@ GBytes *ld_refusal_pdf_render      (const LdCaseRecord      *record,
                                     const LdDocumentOptions *options,
                                     GError                 **error);
 
+GBytes *ld_trace_pdf_render        (JsonNode                *trace,
+                                    const char              *marking,
+                                    const LdDocumentOptions *options,
+                                    GError                 **error);
 GBytes *ld_documents_certificate   (LdStore                 *store,
                                     const char              *registration,
                                     const LdDocumentOptions *options,

@@ -1612,6 +1612,10 @@ typedef struct
   char   *model;
   char   *calibre;
   char   *case_json;
+  char   *manufacturer_marking;
+  char   *import_marking;      /* country and year, e.g. "GH 2026" */
+  gint64  quantity;
+  const char *matched_by;      /* "serial", "manufacturer_marking" or "import_marking" */
 } TraceHit;
 
 static void
@@ -1619,56 +1623,101 @@ trace_hit_free (TraceHit *h)
 {
   g_free (h->serial); g_free (h->application_id); g_free (h->reference); g_free (h->kind); g_free (h->status);
   g_free (h->version_id); g_free (h->description); g_free (h->manufacturer); g_free (h->model); g_free (h->calibre);
-  g_free (h->case_json);
+  g_free (h->case_json); g_free (h->manufacturer_marking); g_free (h->import_marking);
   g_free (h);
 }
 
-/* Every case version whose item lines list the marking, by the key index. */
-static GPtrArray *
-find_serials (LdStore     *store,
-              const char  *key,
-              GError     **error)
-{
-  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) trace_hit_free);
-  sqlite3_stmt *stmt = ld_store_prepare (store,
-    "SELECT s.id, s.serial, a.id, a.reference, a.kind, a.status, v.id, v.version, i.line_no, i.description,"
-    " i.manufacturer, i.model, i.calibre, v.case_json"
+#define TRACE_COLUMNS \
+  "SELECT a.id, a.reference, a.kind, a.status, v.id, v.version, i.line_no, i.description, i.manufacturer," \
+  " i.model, i.calibre, v.case_json, i.manufacturer_marking," \
+  " i.import_marking_country || ' ' || i.import_marking_year, i.quantity"
+
+/* A marking found on a weapon, and where to look for it: each by its index,
+ * so the answer takes as long among millions of rows as among thousands. */
+static const struct { const char *matched_by; const char *sql; } trace_queries[] = {
+  { "serial",
+    TRACE_COLUMNS ", s.serial"
     " FROM application_serial s JOIN application_item i ON i.id = s.item_id"
     " JOIN application_version v ON v.id = i.version_id JOIN application a ON a.id = s.application_id"
     " WHERE replace (replace (replace (s.serial, '-', ''), '/', ''), '.', '') = ?"
-    " ORDER BY a.reference, v.version", error);
-  int rc;
+    " ORDER BY a.reference, v.version LIMIT ?" },
+  /* The expressions are the indexes' (migration "licence-aftercare"), word for word. */
+  { "manufacturer_marking",
+    TRACE_COLUMNS ", NULL FROM application_item i"
+    " JOIN application_version v ON v.id = i.version_id JOIN application a ON a.id = v.application_id"
+    " WHERE manufacturer_marking IS NOT NULL AND replace (replace (replace (replace (replace (replace (replace ("
+    "replace (replace (replace (upper (manufacturer_marking), ' ', ''), '-', ''), '/', ''), '.', ''), ',', ''),"
+    " ':', ''), ';', ''), '_', ''), '(', ''), ')', '') = ?"
+    " ORDER BY a.reference, v.version, i.line_no LIMIT ?" },
+  { "import_marking",
+    TRACE_COLUMNS ", NULL FROM application_item i"
+    " JOIN application_version v ON v.id = i.version_id JOIN application a ON a.id = v.application_id"
+    " WHERE import_marking_country IS NOT NULL AND import_marking_year IS NOT NULL"
+    " AND upper (import_marking_country) || import_marking_year = ?"
+    " ORDER BY a.reference, v.version, i.line_no LIMIT ?" },
+};
 
-  if (stmt == NULL)
-    return NULL;
-  ld_store_bind_text (stmt, 1, key);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TraceHit *h = g_new0 (TraceHit, 1);
+static TraceHit *
+trace_hit_from_row (sqlite3_stmt *stmt,
+                    const char   *matched_by)
+{
+  TraceHit *h = g_new0 (TraceHit, 1);
 
-      h->serial_rowid = sqlite3_column_int64 (stmt, 0);
-      h->serial = ld_store_column_dup (stmt, 1);
-      h->application_id = ld_store_column_dup (stmt, 2);
-      h->reference = ld_store_column_dup (stmt, 3);
-      h->kind = ld_store_column_dup (stmt, 4);
-      h->status = ld_store_column_dup (stmt, 5);
-      h->version_id = ld_store_column_dup (stmt, 6);
-      h->version = sqlite3_column_int (stmt, 7);
-      h->line_no = sqlite3_column_int (stmt, 8);
-      h->description = ld_store_column_dup (stmt, 9);
-      h->manufacturer = ld_store_column_dup (stmt, 10);
-      h->model = ld_store_column_dup (stmt, 11);
-      h->calibre = ld_store_column_dup (stmt, 12);
-      h->case_json = ld_store_column_dup (stmt, 13);
-      g_ptr_array_add (hits, h);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  h->application_id = ld_store_column_dup (stmt, 0);
+  h->reference = ld_store_column_dup (stmt, 1);
+  h->kind = ld_store_column_dup (stmt, 2);
+  h->status = ld_store_column_dup (stmt, 3);
+  h->version_id = ld_store_column_dup (stmt, 4);
+  h->version = sqlite3_column_int (stmt, 5);
+  h->line_no = sqlite3_column_int (stmt, 6);
+  h->description = ld_store_column_dup (stmt, 7);
+  h->manufacturer = ld_store_column_dup (stmt, 8);
+  h->model = ld_store_column_dup (stmt, 9);
+  h->calibre = ld_store_column_dup (stmt, 10);
+  h->case_json = ld_store_column_dup (stmt, 11);
+  h->manufacturer_marking = ld_store_column_dup (stmt, 12);
+  h->import_marking = ld_store_column_dup (stmt, 13);
+  h->quantity = sqlite3_column_int64 (stmt, 14);
+  h->serial = ld_store_column_dup (stmt, 15);
+  h->matched_by = matched_by;
+  return h;
+}
+
+/* Every case version whose item lines list the marking in the ways asked,
+ * at most @limit of each. */
+static gboolean
+find_markings (LdStore      *store,
+               const char   *key,
+               LdTraceBy     by,
+               guint         limit,
+               GPtrArray    *hits,
+               gboolean     *out_truncated,
+               GError      **error)
+{
+  for (guint q = 0; q < G_N_ELEMENTS (trace_queries); q++)
     {
-      ld_store_set_error (store, error, rc, _("searching serial numbers"));
-      return NULL;
+      sqlite3_stmt *stmt;
+      guint n = 0;
+      int rc;
+
+      if ((by & (1u << q)) == 0)
+        continue;
+      if (!(stmt = ld_store_prepare (store, trace_queries[q].sql, error)))
+        return FALSE;
+      ld_store_bind_text (stmt, 1, key);
+      sqlite3_bind_int64 (stmt, 2, (gint64) limit + 1);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        if (++n <= limit)
+          g_ptr_array_add (hits, trace_hit_from_row (stmt, trace_queries[q].matched_by));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          ld_store_set_error (store, error, rc, _("searching markings"));
+          return FALSE;
+        }
+      *out_truncated |= n > limit;
     }
-  return g_steal_pointer (&hits);
+  return TRUE;
 }
 
 static void
@@ -1741,7 +1790,35 @@ build_documents (JsonBuilder *b,
                             ? json_object_get_string_member (o, "end_use") : NULL);
 }
 
-/* The licence issued from this very version, and the shipment the marking left in. */
+static void
+build_licence_shipments (JsonBuilder *b,
+                         LdStore     *store,
+                         const char  *application_id)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT sh.shipped_on, sh.customs_reference FROM shipment sh"
+                                                " JOIN licence l ON l.id = sh.licence_id"
+                                                " WHERE l.application_id = ? AND l.voided_at IS NULL"
+                                                " AND sh.voided_at IS NULL ORDER BY sh.shipped_on", NULL);
+
+  json_builder_set_member_name (b, "shipments");
+  json_builder_begin_array (b);
+  if (stmt != NULL)
+    {
+      ld_store_bind_text (stmt, 1, application_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          json_builder_begin_object (b);
+          ld_json_add_string_member (b, "shipped_on", (const char *) sqlite3_column_text (stmt, 0));
+          ld_json_add_string_member (b, "customs_reference", (const char *) sqlite3_column_text (stmt, 1));
+          json_builder_end_object (b);
+        }
+      sqlite3_reset (stmt);
+    }
+  json_builder_end_array (b);
+}
+
+/* The licence issued from this very version, and the shipment the marking
+ * left in (or, for a marking of the whole line, every shipment). */
 static void
 build_licence (JsonBuilder    *b,
                LdStore        *store,
@@ -1776,6 +1853,14 @@ build_licence (JsonBuilder    *b,
     ld_json_add_string_member (b, "valid_from", (const char *) sqlite3_column_text (stmt, 2));
     ld_json_add_string_member (b, "valid_until", (const char *) sqlite3_column_text (stmt, 3));
     ld_json_add_string_member (b, "holder", (const char *) sqlite3_column_text (stmt, 4));
+    if (key == NULL)
+      {
+        /* Found by a marking of the whole line: every shipment under it. */
+        sqlite3_reset (stmt);
+        build_licence_shipments (b, store, h->application_id);
+        json_builder_end_object (b);
+        return;
+      }
     json_builder_set_member_name (b, "shipment");
     if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
       json_builder_add_null_value (b);
@@ -1799,6 +1884,7 @@ build_chain (JsonBuilder    *b,
 {
   json_builder_begin_object (b);
   ld_json_add_string_member (b, "serial", h->serial);
+  ld_json_add_string_member (b, "matched_by", h->matched_by);
   ld_json_add_string_member (b, "application", h->reference);
   ld_json_add_int_member (b, "application_version", h->version);
   ld_json_add_string_member (b, "kind", h->kind);
@@ -1810,50 +1896,69 @@ build_chain (JsonBuilder    *b,
   ld_json_add_string_member (b, "manufacturer", h->manufacturer);
   ld_json_add_string_member (b, "model", h->model);
   ld_json_add_string_member (b, "calibre", h->calibre);
+  ld_json_add_string_member (b, "manufacturer_marking", h->manufacturer_marking);
+  ld_json_add_string_member (b, "import_marking", h->import_marking);
+  ld_json_add_int_member (b, "quantity", h->quantity);
   json_builder_end_object (b);
   build_documents (b, h->case_json);
   build_parties (b, store, h->version_id);
   build_route (b, store, h->version_id);
-  build_licence (b, store, h, key);
+  build_licence (b, store, h, h->serial ? key : NULL);
   json_builder_end_object (b);
 }
 
 /**
- * ld_licence_repo_trace:
- * @serial: a marking as a tracing request gives it; case and the separators
- *   "-", "/", "." and spaces do not matter
+ * ld_licence_repo_trace_by:
+ * @marking: a marking as a tracing request gives it; case, spaces and
+ *   separators do not matter
+ * @by: where to look: serial numbers, manufacturers' markings, import
+ *   markings (country and year, e.g. "GH 2026"), or any of them
  *
  * Answers a tracing request: every case version that listed the marking,
  * with its parties, route, end-use certificate and the licence issued from
  * it with the shipment the weapon left in. Found by index, so the answer
- * takes as long among millions of serial numbers as among thousands.
+ * takes as long among millions of serial numbers as among thousands. A
+ * marking of a whole line (manufacturer's or import) can match many cases:
+ * at most %LD_TRACE_MAX_CHAINS of each kind are given, and "truncated" says
+ * when there were more.
  *
- * Returns: (transfer full) (nullable): {"serial_key", "chains": [...]}
+ * Returns: (transfer full) (nullable): {"serial_key", "marking_key",
+ *   "truncated", "chains": [...]}
  */
 JsonNode *
-ld_licence_repo_trace (LdStore     *store,
-                       const char  *serial,
-                       GError     **error)
+ld_licence_repo_trace_by (LdStore     *store,
+                          const char  *marking,
+                          LdTraceBy    by,
+                          GError     **error)
 {
-  g_autofree char *key = ld_licence_serial_key (serial);
+  g_autofree char *key = ld_licence_serial_key (marking);
+  g_autofree char *marking_key = ld_licence_marking_key (marking);
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) trace_hit_free);
+  gboolean truncated = FALSE;
 
   if (key[0] == '\0')
     {
       g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_INVALID,
-                   _("Give the serial number to trace: letters and digits, as marked on the weapon."));
+                   by == LD_TRACE_BY_SERIAL
+                   ? _("Give the serial number to trace: letters and digits, as marked on the weapon.")
+                   : _("Give the marking to trace: a serial number, a manufacturer's marking or an import marking "
+                       "such as GH 2026, as marked on the weapon."));
       return NULL;
     }
   if (!ld_store_begin_read (store, error))
     return NULL;
-  if (!(hits = find_serials (store, key, error)))
+  if (!find_markings (store, key, by & LD_TRACE_BY_SERIAL, LD_TRACE_MAX_CHAINS, hits, &truncated, error) ||
+      !find_markings (store, marking_key, by & ~LD_TRACE_BY_SERIAL, LD_TRACE_MAX_CHAINS, hits, &truncated, error))
     {
       ld_store_rollback (store);
       return NULL;
     }
   json_builder_begin_object (b);
   ld_json_add_string_member (b, "serial_key", key);
+  ld_json_add_string_member (b, "marking_key", marking_key);
+  json_builder_set_member_name (b, "truncated");
+  json_builder_add_boolean_value (b, truncated);
   json_builder_set_member_name (b, "chains");
   json_builder_begin_array (b);
   for (guint i = 0; i < hits->len; i++)
@@ -1862,4 +1967,18 @@ ld_licence_repo_trace (LdStore     *store,
   json_builder_end_object (b);
   ld_store_rollback (store);
   return json_builder_get_root (b);
+}
+
+/**
+ * ld_licence_repo_trace:
+ * @serial: a serial number as a tracing request gives it
+ *
+ * ld_licence_repo_trace_by() for serial numbers only.
+ */
+JsonNode *
+ld_licence_repo_trace (LdStore     *store,
+                       const char  *serial,
+                       GError     **error)
+{
+  return ld_licence_repo_trace_by (store, serial, LD_TRACE_BY_SERIAL, error);
 }

@@ -102,6 +102,17 @@ typedef struct
   char *text;
 } LdLicenceCondition;
 
+/* Where tracing looks for a marking (ld_licence_repo_trace_by()). */
+typedef enum
+{
+  LD_TRACE_BY_SERIAL = 1 << 0,
+  LD_TRACE_BY_MANUFACTURER_MARKING = 1 << 1,
+  LD_TRACE_BY_IMPORT_MARKING = 1 << 2,
+  LD_TRACE_BY_ANY = 0x7,
+} LdTraceBy;
+
+#define LD_TRACE_MAX_CHAINS 500
+
 void        ld_licence_free               (LdLicence           *licence);
 void        ld_shipment_free              (LdShipment          *shipment);
 void        ld_licence_condition_free     (LdLicenceCondition  *condition);
@@ -151,6 +162,10 @@ GPtrArray  *ld_licence_repo_list_conditions (LdStore           *store,
                                            GError             **error);
 JsonNode   *ld_licence_repo_trace         (LdStore             *store,
                                            const char          *serial,
+                                           GError             **error);
+JsonNode   *ld_licence_repo_trace_by      (LdStore             *store,
+                                           const char          *marking,
+                                           LdTraceBy            by,
                                            GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdLicence, ld_licence_free)

@@ -659,6 +659,87 @@ test_archive_missing (void)
   g_assert_nonnull (strstr (err, "already stored"));
 }
 
+/* A tracing request may give the manufacturer's or the import marking rather
+ * than the serial; the reply goes to the requesting state as CSV or PDF. */
+static void
+test_trace_by_marking (void)
+{
+  g_autofree char *store = new_store ("marking.sqlite");
+  g_autofree char *file = g_build_filename (dir, "marked.json", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "trace.csv", NULL);
+  g_autofree char *pdf_path = g_build_filename (dir, "trace.pdf", NULL);
+  g_autofree char *ref = NULL;
+  g_autofree char *number = expected_number (1);
+  g_autofree char *out = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *chain;
+  const char *json =
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"destination\":\"KE\"},"
+    "\"end_use\":\"=1+1 police use\",\"euc_reference\":\"EUC/8\","
+    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
+    "{\"role\":\"end_user\",\"type\":\"police\",\"name\":\"Kenya Police Service\",\"country\":\"KE\"}],"
+    "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":2,"
+    "\"manufacturer_marking\":\"NORDVIK AB, Eskilstuna (SE)\",\"import_marking_country\":\"KE\","
+    "\"import_marking_year\":2026,\"unit_value\":\"900.00\",\"currency\":\"EUR\","
+    "\"serials\":[\"MK-0001\",\"MK-0002\"]}]}";
+
+  g_assert_true (g_file_set_contents (file, json, -1, NULL));
+  ref = ld_test_submit_case (store, file, NULL);
+  step (store, "maria", "assess", ref);
+  step (store, "maria", "recommend", ref);
+  step (store, "olena", "approve", ref);
+  issue (store, ref);
+  g_assert_cmpint (ship (store, number, "CD-M1", "1:2", "MK-0001,MK-0002", NULL), ==, 0);
+
+  /* The manufacturer's marking, written with other case and separators. */
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "trace", "--marking", "nordvik ab eskilstuna se", "--store", store,
+                                      "--json", "--csv", csv_path, "--pdf", pdf_path, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "chains")), ==, 1);
+  chain = json_array_get_object_element (json_object_get_array_member (root, "chains"), 0);
+  g_assert_cmpstr (json_object_get_string_member (chain, "matched_by"), ==, "manufacturer_marking");
+  g_assert_cmpstr (json_object_get_string_member (chain, "application"), ==, ref);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (chain, "licence"), "number"), ==,
+                   number);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "serial,matched_by,application,"));
+  g_assert_nonnull (strstr (csv, number));
+  g_assert_nonnull (strstr (csv, "CD-M1"));
+  g_assert_nonnull (strstr (csv, "NORDVIK AB, Eskilstuna (SE)"));
+  /* Text that looks like a formula is never run as one by a spreadsheet. */
+  g_assert_nonnull (strstr (csv, ",'=1+1 police use,"));
+  g_assert_null (strstr (csv, ",=1+1"));
+  text = pdf_text (pdf_path);
+  g_assert_nonnull (strstr (text, "Reply to a tracing request"));
+  g_assert_nonnull (strstr (text, number));
+  g_assert_nonnull (strstr (text, "Nordvik Arms AB"));
+  g_assert_nonnull (strstr (text, "CD-M1"));
+
+  /* The import marking, country and year. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "trace", "--marking", "ke-2026", "--store", store, "--json", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "\"matched_by\" : \"import_marking\""));
+  g_assert_nonnull (strstr (out, number));
+  /* A serial through --marking too; --serial alone finds no line marking. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "trace", "--marking", "mk 0002", "--store", store, "--json", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "\"matched_by\" : \"serial\""));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "trace", "--serial", "ke2026", "--store", store, "--json", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "\"chains\" : []"));
+  /* An unwritable output says so. */
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "trace", "--marking", "ke2026", "--store", store, "--csv",
+                                      "/nonexistent-dir/trace.csv", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "could not be written"));
+}
+
 /* A licence ending within 30 days is flagged in the list, the page and JSON. */
 static void
 test_expiry_warning (void)
@@ -704,6 +785,7 @@ main (int    argc,
   g_test_add_func ("/licence/void-shipment", test_void_shipment);
   g_test_add_func ("/licence/archive-missing", test_archive_missing);
   g_test_add_func ("/licence/expiry-warning", test_expiry_warning);
+  g_test_add_func ("/licence/trace-by-marking", test_trace_by_marking);
   status = g_test_run ();
   ld_test_remove_tree (dir);
   return status;
