@@ -83,6 +83,7 @@ approved_case (Fixture *f)
     "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
     "{\"role\":\"end_user\",\"type\":\"police\",\"name\":\"Kenya Police Service\",\"country\":\"KE\"}],"
     "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":10,"
+    "\"manufacturer_marking\":\"NORDVIK AB SE\",\"import_marking_country\":\"KE\",\"import_marking_year\":2026,"
     "\"unit_value\":\"900.00\",\"currency\":\"EUR\",\"serials\":[\"NV-0001\",\"NV-0002\"]}]}";
   char *ref;
 
@@ -181,6 +182,7 @@ shows (GtkWidget  *root,
 }
 
 static void screenshot (GtkWidget *window, const char *name);
+static char *pdf_text (const char *pdf);
 
 static char *
 issue_from_case_page (Fixture    *f,
@@ -349,6 +351,74 @@ test_issue_ship_suspend_revoke (Fixture       *f,
   screenshot (root, "licence-revoked.png");
 }
 
+static char *
+day_from_today (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* A shipment recorded by mistake is voided from the page with a reason, and
+ * the holder's surrender is recorded there: nothing more may ship. The page
+ * warns of a licence about to expire. */
+static void
+test_void_and_surrender (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *ref = approved_case (f);
+  g_autofree char *until = day_from_today (12);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) senior = NULL;
+  g_autoptr(GPtrArray) licences = NULL;
+  LdLicenceWindow *window;
+  GtkWidget *root;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", ref, "--store", f->store_path, "--as", "samir",
+                                      "--valid-until", until, NULL), ==, 0);
+  f->store = ld_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  licences = ld_licence_repo_list (f->store, 0, 1, &error);
+  g_assert_no_error (error);
+  senior = actor (f, "olena");
+  window = ld_licence_window_new (NULL, f->store, senior, ((LdLicence *) licences->pdata[0])->number);
+  f->window = root = GTK_WIDGET (window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (licence_window_idle, window);
+  g_assert_true (shows (root, "Expires within 30 days"));
+  g_assert_true (shows (root, until));
+
+  ship (window, "CD-9", "4", "NV-0001");
+  g_assert_cmpint (left_on_line_1 (window), ==, 6);
+  /* No reason: refused beside the void form, what was typed kept. */
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (root, "shipment to void")), "CD-9");
+  g_signal_emit_by_name (find_button (root, "_Void Shipment"), "clicked");
+  wait_until (licence_window_idle, window);
+  g_assert_true (shows (root, "Say why the shipment was recorded by mistake"));
+  g_assert_cmpint (left_on_line_1 (window), ==, 6);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry (root, "shipment to void"))), ==, "CD-9");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (root, "Why it was a mistake")), "Declared under another licence");
+  g_signal_emit_by_name (find_button (root, "_Void Shipment"), "clicked");
+  wait_until (licence_window_idle, window);
+  g_assert_null (ld_licence_window_get_message (window));
+  g_assert_cmpint (left_on_line_1 (window), ==, 10);
+  g_assert_cmpint (status_of (window), ==, LD_LICENCE_STATUS_ISSUED);
+  g_assert_cmpuint (ld_licence_window_get_licence (window)->voided_shipments->len, ==, 1);
+  g_assert_true (shows (root, "Declared under another licence"));
+  g_assert_false (gtk_widget_get_sensitive (find_button (root, "_Void Shipment")));
+  screenshot (root, "licence-voided-shipment.png");
+
+  g_assert_true (gtk_widget_get_sensitive (find_button (root, "Record Su_rrender")));
+  act (window, "Record Su_rrender", "Contract cancelled by the buyer");
+  g_assert_cmpint (status_of (window), ==, LD_LICENCE_STATUS_SURRENDERED);
+  g_assert_false (gtk_widget_get_sensitive (find_button (root, "Record _Shipment")));
+  g_assert_false (gtk_widget_get_sensitive (find_button (root, "Record Su_rrender")));
+  g_assert_false (shows (root, "Expires within 30 days"));
+  g_assert_true (shows (root, "Contract cancelled by the buyer"));
+  screenshot (root, "licence-surrendered.png");
+}
+
 static gboolean
 list_settled (gpointer data)
 {
@@ -472,6 +542,41 @@ test_trace_from_window (Fixture       *f,
   g_assert_true (shows (GTK_WIDGET (trace), "customs reference CD-77"));
   g_assert_true (shows (GTK_WIDGET (trace), "Kenya Police Service"));
   screenshot (GTK_WIDGET (trace), "trace.png");
+  /* The manufacturer's marking, written another way; the reply saved for the
+   * requesting state as CSV and PDF. */
+  ld_trace_window_search (trace, "Nordvik-AB-se");
+  wait_until (trace_done, trace);
+  g_assert_cmpuint (ld_trace_window_get_n_chains (trace), ==, 1);
+  g_assert_true (shows (GTK_WIDGET (trace), "NORDVIK AB SE in application"));
+  g_assert_true (shows (GTK_WIDGET (trace), "Shipments under the licence: "));
+  g_assert_true (gtk_widget_get_sensitive (find_button (GTK_WIDGET (trace), "Save as _CSV…")));
+  {
+    g_autofree char *csv_path = g_build_filename (f->dir, "trace.csv", NULL);
+    g_autofree char *pdf_path = g_build_filename (f->dir, "trace.pdf", NULL);
+    g_autofree char *csv = NULL;
+    g_autofree char *text = NULL;
+
+    ld_trace_window_export (trace, LD_TRACE_EXPORT_CSV, csv_path);
+    wait_until (trace_done, trace);
+    g_assert_nonnull (strstr (ld_trace_window_get_export_status (trace), "saved to"));
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    g_assert_nonnull (strstr (csv, number));
+    g_assert_nonnull (strstr (csv, "manufacturer_marking"));
+    ld_trace_window_export (trace, LD_TRACE_EXPORT_PDF, pdf_path);
+    wait_until (trace_done, trace);
+    g_assert_nonnull (strstr (ld_trace_window_get_export_status (trace), "saved to"));
+    text = pdf_text (pdf_path);
+    g_assert_nonnull (strstr (text, number));
+    g_assert_nonnull (strstr (text, "CD-77"));
+    screenshot (GTK_WIDGET (trace), "trace-marking.png");
+    /* An unwritable place is said under the search box. */
+    ld_trace_window_export (trace, LD_TRACE_EXPORT_CSV, "/nonexistent-folder/trace.csv");
+    wait_until (trace_done, trace);
+    g_assert_nonnull (strstr (ld_trace_window_get_export_status (trace), "could not be saved"));
+  }
+  ld_trace_window_search (trace, "ke 2026");
+  wait_until (trace_done, trace);
+  g_assert_cmpuint (ld_trace_window_get_n_chains (trace), ==, 1);
   ld_trace_window_search (trace, "ZZ-1");
   wait_until (trace_done, trace);
   g_assert_cmpuint (ld_trace_window_get_n_chains (trace), ==, 0);
@@ -624,6 +729,8 @@ main (int    argc,
   g_test_add ("/licence-window/opened-from-list", Fixture, NULL, fixture_set_up, test_opened_from_list,
               fixture_tear_down);
   g_test_add ("/licence-window/trace", Fixture, NULL, fixture_set_up, test_trace_from_window, fixture_tear_down);
+  g_test_add ("/licence-window/void-and-surrender", Fixture, NULL, fixture_set_up, test_void_and_surrender,
+              fixture_tear_down);
   g_test_add ("/licence-window/print", Fixture, NULL, fixture_set_up, test_print_from_licence_page,
               fixture_tear_down);
   return g_test_run ();
