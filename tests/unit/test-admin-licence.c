@@ -740,6 +740,40 @@ test_trace_by_marking (void)
   g_assert_nonnull (strstr (err, "could not be written"));
 }
 
+/* The demo gives its generated licences serial numbers (millions at a large
+ * scale), on the case and the licence, with markings; tracing finds them and
+ * the audit log still holds. */
+static void
+test_demo_serials (void)
+{
+  g_autofree char *store = g_build_filename (dir, "demo-serials.sqlite", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *trace = NULL;
+  g_autofree char *serial = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "demo", "--create", "--store", store, "--scale", "600", "--serials",
+                                      "4000", "--quiet", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Gave the generated licences 4000 serial numbers"));
+  g_assert_cmpint (sqlite3_open_v2 (store, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM licence_serial),"
+                                           " (SELECT count(*) FROM application_serial WHERE serial LIKE 'DM%'),"
+                                           " (SELECT serial FROM licence_serial ORDER BY id DESC LIMIT 1)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 4000);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 4000);
+  serial = g_ascii_strdown ((const char *) sqlite3_column_text (stmt, 2), -1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_strdelimit (serial, "-", '/');
+  g_assert_cmpint (ld_test_run_admin (&trace, NULL, "trace", "--serial", serial, "--store", store, "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (trace, "\"number\" : \"LIC/"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "audit", "verify", "--store", store, NULL), ==, 0);
+}
+
 /* A licence ending within 30 days is flagged in the list, the page and JSON. */
 static void
 test_expiry_warning (void)
@@ -786,6 +820,7 @@ main (int    argc,
   g_test_add_func ("/licence/archive-missing", test_archive_missing);
   g_test_add_func ("/licence/expiry-warning", test_expiry_warning);
   g_test_add_func ("/licence/trace-by-marking", test_trace_by_marking);
+  g_test_add_func ("/licence/demo-serials", test_demo_serials);
   status = g_test_run ();
   ld_test_remove_tree (dir);
   return status;
