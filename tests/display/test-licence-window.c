@@ -14,6 +14,7 @@
 #include "ld-documents.h"
 #include "ld-licence-window.h"
 #include "ld-paged-model.h"
+#include "ld-print-day.h"
 #include "ld-record-page.h"
 #include "ld-test-admin.h"
 #include "ld-test-display.h"
@@ -716,6 +717,115 @@ test_print_from_licence_page (Fixture       *f,
   g_assert_nonnull (strstr (text, "REVOKED"));
 }
 
+/* ---- a day's licences in one print job ---- */
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  printed;
+  GError   *error;
+} DayPrint;
+
+static void
+day_printed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DayPrint *p = user_data;
+
+  p->printed = ld_print_day_finish (result, &p->error);
+  p->done = TRUE;
+}
+
+static gboolean
+day_print_done (gpointer data)
+{
+  return ((DayPrint *) data)->done;
+}
+
+static gboolean
+day_dialog_says (gpointer data)
+{
+  GtkWidget *dialog = ld_print_day_get_dialog (GTK_WINDOW (((Fixture *) data)->window));
+
+  return dialog != NULL && shows (dialog, "No licence was issued through the desk on 2001-01-01");
+}
+
+/* Two licences issued today print as one job, one after the other; from the
+ * main window's menu the dialog asks for the day, and a day without licences
+ * comes back to it with the reason under the day as typed. */
+static void
+test_print_day (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *first = approved_case (f);
+  g_autofree char *file = g_build_filename (f->dir, "case.json", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *key = ld_signing_key_default_path ();
+  g_autofree char *path = g_build_filename (f->dir, "day.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *number1 = g_strdup_printf ("LIC/EX/%04d/000001", g_date_time_get_year (now));
+  g_autofree char *number2 = g_strdup_printf ("LIC/EX/%04d/000002", g_date_time_get_year (now));
+  g_autoptr(GError) error = NULL;
+  DayPrint p = { FALSE, FALSE, NULL };
+  GtkWidget *dialog;
+  LdWindow *window;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", first, "--store", f->store_path, "--as", "samir",
+                                      "--key-file", key, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (file, &json, NULL, NULL));
+  {
+    g_auto(GStrv) parts = g_strsplit (json, "NV-", -1);
+    g_autofree char *other = g_strjoinv ("NW-", parts);
+
+    g_assert_true (g_file_set_contents (file, other, -1, NULL));
+  }
+  second = ld_test_submit_case (f->store_path, file, NULL);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", second, "--store", f->store_path, "--as",
+                                      "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", second, "--decision", "approval",
+                                      "--store", f->store_path, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "approve", second, "--store", f->store_path, "--as",
+                                      "olena", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", second, "--store", f->store_path, "--as", "samir",
+                                      "--key-file", key, NULL), ==, 0);
+  f->store = ld_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  window = ld_window_new (NULL, settings);
+  f->window = GTK_WIDGET (window);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_window_set_store (window, f->store);
+
+  ld_print_day_async (GTK_WINDOW (window), f->store, today, NULL, path, day_printed_cb, &p);
+  wait_until (day_print_done, &p);
+  g_assert_no_error (p.error);
+  g_assert_true (p.printed);
+  wait_until (file_written, path);
+  text = pdf_text (path);
+  g_assert_nonnull (strstr (text, number1));
+  g_assert_nonnull (strstr (text, number2));
+  g_assert_nonnull (strstr (text, "NV-0001"));
+  g_assert_nonnull (strstr (text, "NW-0001"));
+  g_assert_true (strstr (text, number1) < strstr (text, number2));
+
+  g_assert_true (gtk_widget_activate_action (f->window, "win.print-day", NULL));
+  dialog = ld_print_day_get_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry (dialog, "Day of issue"))), ==, today);
+  screenshot (dialog, "print-day-dialog.png");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (dialog, "Day of issue")), "2001-01-01");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "print");
+  wait_until (day_dialog_says, f);
+  dialog = ld_print_day_get_dialog (GTK_WINDOW (window));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry (dialog, "Day of issue"))), ==, "2001-01-01");
+  screenshot (dialog, "print-day-refused.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -731,6 +841,7 @@ main (int    argc,
   g_test_add ("/licence-window/trace", Fixture, NULL, fixture_set_up, test_trace_from_window, fixture_tear_down);
   g_test_add ("/licence-window/void-and-surrender", Fixture, NULL, fixture_set_up, test_void_and_surrender,
               fixture_tear_down);
+  g_test_add ("/licence-window/print-day", Fixture, NULL, fixture_set_up, test_print_day, fixture_tear_down);
   g_test_add ("/licence-window/print", Fixture, NULL, fixture_set_up, test_print_from_licence_page,
               fixture_tear_down);
   return g_test_run ();

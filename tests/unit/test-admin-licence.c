@@ -774,6 +774,73 @@ test_demo_serials (void)
   g_assert_cmpint (ld_test_run_admin (&out, NULL, "audit", "verify", "--store", store, NULL), ==, 0);
 }
 
+/* The issuance desk prints a day's licences at once: one PDF each, copies of
+ * the stored originals; a day without licences or written wrong says so. */
+static void
+test_print_day (void)
+{
+  g_autofree char *store = new_store ("day.sqlite");
+  g_autofree char *first = case_up_to (store, TRUE);
+  g_autofree char *file = write_case ("case.json");
+  g_autofree char *json = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *key = g_build_filename (dir, "day-key", NULL);
+  g_autofree char *out_dir = g_build_filename (dir, "day-prints", NULL);
+  g_autofree char *today = today_plus (0);
+  g_autofree char *number1 = expected_number (1);
+  g_autofree char *number2 = expected_number (2);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text1 = NULL;
+  g_autofree char *text2 = NULL;
+  g_autofree char *pdf1 = NULL;
+  g_autofree char *pdf2 = NULL;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "signing-key", "generate", "--key-file", key, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", first, "--store", store, "--as", "samir",
+                                      "--key-file", key, NULL), ==, 0);
+  /* A second case, other weapons, issued the same day. */
+  g_assert_true (g_file_get_contents (file, &json, NULL, NULL));
+  {
+    g_auto(GStrv) parts = g_strsplit (json, "NV-", -1);
+    g_autofree char *other = g_strjoinv ("NW-", parts);
+
+    g_assert_true (g_file_set_contents (file, other, -1, NULL));
+  }
+  second = ld_test_submit_case (store, file, NULL);
+  step (store, "maria", "assess", second);
+  step (store, "maria", "recommend", second);
+  step (store, "olena", "approve", second);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", second, "--store", store, "--as", "samir",
+                                      "--key-file", key, NULL), ==, 0);
+
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "print", "day", today, "--store", store, "--key-file", key,
+                                      "--output-dir", out_dir, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Printed 2 licences"));
+  pdf1 = g_strdup_printf ("%s/01-%s.pdf", out_dir, number1);
+  pdf2 = g_strdup_printf ("%s/02-%s.pdf", out_dir, number2);
+  g_strdelimit (pdf1 + strlen (out_dir) + 1, "/", '-');
+  g_strdelimit (pdf2 + strlen (out_dir) + 1, "/", '-');
+  text1 = pdf_text (pdf1);
+  text2 = pdf_text (pdf2);
+  g_assert_nonnull (strstr (text1, number1));
+  g_assert_nonnull (strstr (text1, "NV-0001"));
+  g_assert_nonnull (strstr (text1, "COPY"));
+  g_assert_nonnull (strstr (text2, number2));
+  g_assert_nonnull (strstr (text2, "NW-0001"));
+
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "print", "day", "2001-01-01", "--store", store, "--key-file", key,
+                                      "--output-dir", out_dir, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "No licence was issued through the desk on 2001-01-01"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "print", "day", "03/12/2026", "--store", store, "--key-file", key,
+                                      "--output-dir", out_dir, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "YYYY-MM-DD"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "print", "day", today, "--store", store, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--output-dir"));
+}
+
 /* A licence ending within 30 days is flagged in the list, the page and JSON. */
 static void
 test_expiry_warning (void)
@@ -821,6 +888,7 @@ main (int    argc,
   g_test_add_func ("/licence/expiry-warning", test_expiry_warning);
   g_test_add_func ("/licence/trace-by-marking", test_trace_by_marking);
   g_test_add_func ("/licence/demo-serials", test_demo_serials);
+  g_test_add_func ("/licence/print-day", test_print_day);
   status = g_test_run ();
   ld_test_remove_tree (dir);
   return status;
