@@ -12,6 +12,19 @@
  * marking asked for, when and by which office, then each chain found with
  * the same fields as the CSV export (ld-trace-export.c). */
 
+/* The CSV keeps the code; the letter says it in words. */
+static const char *
+matched_by_title (const char *code)
+{
+  if (g_strcmp0 (code, "serial") == 0)
+    return _("its serial number");
+  if (g_strcmp0 (code, "manufacturer_marking") == 0)
+    return _("the manufacturer's marking of its item line");
+  if (g_strcmp0 (code, "import_marking") == 0)
+    return _("the import marking of its item line");
+  return code;
+}
+
 static void
 write_chain (LdPdfWriter *w,
              JsonObject  *chain,
@@ -23,7 +36,8 @@ write_chain (LdPdfWriter *w,
   ld_pdf_writer_section (w, heading);
   for (guint f = 0; f < LD_TRACE_N_FIELDS; f++)
     if (values[f][0] != '\0')
-      ld_pdf_writer_field (w, ld_trace_field_title (f), values[f]);
+      ld_pdf_writer_field (w, ld_trace_field_title (f),
+                           f == LD_TRACE_FIELD_MATCHED_BY ? matched_by_title (values[f]) : values[f]);
 }
 
 /**

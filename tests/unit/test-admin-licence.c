@@ -4,6 +4,7 @@
  * gapless numbers under two processes at once, shipments until the licence is
  * exhausted, and suspension, reinstatement and revocation. Every refused act
  * leaves the store exactly as it was. */
+#define _GNU_SOURCE   /* memmem */
 #include "config.h"
 
 #include <string.h>
@@ -497,6 +498,84 @@ stored_licence_pdf (const char *store,
   sqlite3_close (db);
 }
 
+static void
+xmp_element (GMarkupParseContext  *context,
+             const char           *element,
+             const char          **names,
+             const char          **values,
+             gpointer              user_data,
+             GError              **error)
+{
+  *(guint *) user_data += 1;
+}
+
+/* What of PDF/A-2b can be checked with tools in Debian (there is no PDF/A
+ * validator there, veraPDF is not packaged): the header, the document id,
+ * no encryption, a well-formed XMP packet that claims PDF/A-2b, an sRGB
+ * output intent with its profile, every font embedded, and qpdf's check of
+ * the file's structure. */
+static void
+assert_pdfa_checks (const char *pdf)
+{
+  g_autofree char *raw = NULL;
+  g_autofree char *trailer = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *fonts = NULL;
+  g_autofree char *packet = NULL;
+  gsize length = 0;
+  const char *begin, *end;
+  guint n_elements = 0;
+  GMarkupParser parser = { xmp_element, NULL, NULL, NULL, NULL };
+  g_autoptr(GMarkupParseContext) context = NULL;
+  const char *check[] = { "qpdf", "--check", pdf, NULL };
+  const char *show[] = { "qpdf", "--show-object=trailer", pdf, NULL };
+  const char *pdfinfo[] = { "pdfinfo", pdf, NULL };
+  const char *pdffonts[] = { "pdffonts", pdf, NULL };
+  int status = 0;
+
+  g_assert_true (g_file_get_contents (pdf, &raw, &length, NULL));
+  /* "%PDF-1.n" (n at most 7), then a comment of four bytes above 127. */
+  g_assert_true (length > 16 && memcmp (raw, "%PDF-1.", 7) == 0 && raw[7] >= '0' && raw[7] <= '7' && raw[8] == '\n');
+  g_assert_true (raw[9] == '%' && (guchar) raw[10] > 127 && (guchar) raw[11] > 127 && (guchar) raw[12] > 127 &&
+                 (guchar) raw[13] > 127);
+  g_assert_true (g_spawn_sync (NULL, (char **) check, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                               NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) show, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &trailer, NULL, &status,
+                               NULL));
+  g_assert_nonnull (strstr (trailer, "/ID ["));
+  g_assert_true (g_spawn_sync (NULL, (char **) pdfinfo, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &info, NULL, &status,
+                               NULL));
+  g_assert_nonnull (strstr (info, "Encrypted:       no"));
+  g_assert_nonnull (strstr (info, "Metadata Stream: yes"));
+  g_assert_true (g_spawn_sync (NULL, (char **) pdffonts, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &fonts, NULL, &status,
+                               NULL));
+  {
+    g_auto(GStrv) lines = g_strsplit (fonts, "\n", -1);
+    guint n_fonts = 0;
+
+    for (guint i = 2; lines[i] && *lines[i]; i++, n_fonts++)
+      g_assert_nonnull (strstr (lines[i], " yes yes yes "));   /* embedded, subset, with a Unicode map */
+    g_assert_cmpuint (n_fonts, >=, 1);
+  }
+  /* The XMP packet is stored uncompressed: it must be well-formed XML. */
+  /* memmem: the file holds NUL bytes, where the str functions stop. */
+  begin = memmem (raw, length, "<?xpacket begin", 15);
+  g_assert_nonnull (begin);
+  end = memmem (begin, length - (begin - raw), "<?xpacket end", 13);
+  g_assert_nonnull (end);
+  packet = g_strndup (begin, end - begin);
+  g_assert_nonnull (strstr (packet, "<pdfaid:part>2</pdfaid:part>"));
+  g_assert_nonnull (strstr (packet, "<pdfaid:conformance>B</pdfaid:conformance>"));
+  context = g_markup_parse_context_new (&parser, 0, &n_elements, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, strchr (packet, '>') + 1, -1, NULL));
+  g_assert_true (g_markup_parse_context_end_parse (context, NULL));
+  g_assert_cmpuint (n_elements, >, 5);
+  g_assert_nonnull (memmem (raw, length, "/GTS_PDFA1", 10));
+  g_assert_nonnull (memmem (raw, length, "/DestOutputProfile", 18));
+  g_assert_nonnull (memmem (raw, length, "sRGB", 4));
+}
+
 /* Issuance makes the licence's PDF and stores it with the licence; printing it
  * again from the store says COPY, and a revoked licence says so on paper. */
 static void
@@ -527,6 +606,7 @@ test_issued_pdf (void)
   g_assert_nonnull (strstr (text, "Samir Haddad, Issuance desk"));
   g_assert_null (strstr (text, "COPY"));
   g_clear_pointer (&text, g_free);
+  assert_pdfa_checks (original);
 
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "print", "licence", number, "--store", store, "--key-file", key,
                                       "--output", reprint, NULL), ==, 0);
