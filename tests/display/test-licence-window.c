@@ -447,6 +447,12 @@ licence_window_opened (gpointer data)
   return *found != NULL && licence_window_idle (*found);
 }
 
+static gboolean
+list_warns (gpointer page)
+{
+  return shows (GTK_WIDGET (page), "Expires within 30 days");
+}
+
 /* In the main window: the Licences list shows the issued licence with its
  * status and what is left, and Enter on it opens the licence's page. */
 static void
@@ -461,8 +467,11 @@ test_opened_from_list (Fixture       *f,
   LdWindow *window;
   LdRecordPage *page;
 
+  g_autofree char *until = day_from_today (20);
+
+  /* Ending within 30 days: the list warns of it. */
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", ref, "--store", f->store_path, "--as", "samir",
-                                      NULL), ==, 0);
+                                      "--valid-until", until, NULL), ==, 0);
   f->store = ld_store_open (f->store_path, &error);
   g_assert_no_error (error);
   senior = actor (f, "olena");
@@ -477,6 +486,7 @@ test_opened_from_list (Fixture       *f,
   wait_until (list_settled, page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
                       ld_record_page_get_column_view (page)))), ==, 1);
+  wait_until (list_warns, page);
   g_signal_emit_by_name (ld_record_page_get_column_view (page), "activate", 0);
   wait_until (licence_window_opened, &licence);
   g_assert_cmpstr (ld_licence_window_get_licence (licence)->application_reference, ==, ref);

@@ -963,12 +963,12 @@ main (int    argc,
   g_test_add_func ("/licence/ship-until-exhausted", test_ship_until_exhausted);
   g_test_add_func ("/licence/suspend-reinstate-revoke", test_suspend_reinstate_revoke);
   g_test_add_func ("/licence/concurrent-numbers", test_concurrent_numbers);
-  g_test_add_func ("/licence/void-shipment", test_void_shipment);
-  g_test_add_func ("/licence/archive-missing", test_archive_missing);
-  g_test_add_func ("/licence/expiry-warning", test_expiry_warning);
-  g_test_add_func ("/licence/trace-by-marking", test_trace_by_marking);
-  g_test_add_func ("/licence/demo-serials", test_demo_serials);
-  g_test_add_func ("/licence/print-day", test_print_day);
+  g_test_add_func ("/licence-after/void-shipment", test_void_shipment);
+  g_test_add_func ("/licence-after/archive-missing", test_archive_missing);
+  g_test_add_func ("/licence-after/expiry-warning", test_expiry_warning);
+  g_test_add_func ("/licence-after/trace-by-marking", test_trace_by_marking);
+  g_test_add_func ("/licence-after/demo-serials", test_demo_serials);
+  g_test_add_func ("/licence-after/print-day", test_print_day);
   status = g_test_run ();
   ld_test_remove_tree (dir);
   return status;
