@@ -140,6 +140,8 @@ ld_admin_demo_main (int    argc,
 {
   g_autofree char *store_path = NULL;
   gint64 scale = 1000;
+  gint64 serials = 0;
+  gint64 added = 0;
   int seed = 20261122;
   gboolean quiet = FALSE;
   gboolean create = FALSE;
@@ -148,6 +150,8 @@ ld_admin_demo_main (int    argc,
     { "create", 0, 0, G_OPTION_ARG_NONE, &create, N_("Make a new store when there is none at the path"), NULL },
     { "scale", 'n', 0, G_OPTION_ARG_INT64, &scale, N_("How many records to generate (default 1000)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Random seed, to repeat a run"), N_("SEED") },
+    { "serials", 0, 0, G_OPTION_ARG_INT64, &serials,
+      N_("Then give the generated licences this many serial numbers in all, e.g. 5000000 (default 0)"), N_("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not print progress"), NULL },
     { NULL }
   };
@@ -171,15 +175,26 @@ ld_admin_demo_main (int    argc,
       g_printerr (_("licence-desk-admin: --scale must be between 0 and 100000000 (got %lld).\n"), (long long) scale);
       return LD_ADMIN_EXIT_USAGE;
     }
+  if (serials < 0 || serials > G_GINT64_CONSTANT (100000000))
+    {
+      g_printerr (_("licence-desk-admin: --serials must be between 0 and 100000000 (got %lld).\n"),
+                  (long long) serials);
+      return LD_ADMIN_EXIT_USAGE;
+    }
 
   ok = (store = ld_admin_open_store (store_path, create ? LD_STORE_OPEN_CREATE : LD_STORE_OPEN_DEFAULT, &error)) &&
        (admin = ld_demo_ensure_profiles (store, &error)) &&
        ld_demo_generate_full (store, admin, scale, (guint32) seed, screen_showcase, &screener,
-                              report_progress, GINT_TO_POINTER (quiet), NULL, &error);
+                              report_progress, GINT_TO_POINTER (quiet), NULL, &error) &&
+       (serials == 0 || ld_demo_add_serials (store, admin, serials, &added, report_progress, GINT_TO_POINTER (quiet),
+                                             NULL, &error));
   demo_screener_clear (&screener);
   if (!ok)
     return ld_admin_fail (error);
 
   g_print (_("Added %lld records to %s.\n"), (long long) scale, ld_store_get_path (store));
+  if (serials > 0)
+    g_print (_("Gave the generated licences %lld serial numbers%s.\n"), (long long) added,
+             added < serials ? _(" (all their quantities: generate more records for more)") : "");
   return LD_ADMIN_EXIT_OK;
 }

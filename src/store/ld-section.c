@@ -55,6 +55,7 @@ static const LdSectionColumn licence_columns[] = {
   { "valid_until", N_("Valid until"), "valid_until", LD_COLUMN_DATE, FALSE },
   { "status", N_("Status"), "status", LD_COLUMN_STATUS, FALSE },
   { "remaining", N_("Left to ship"), "remaining", LD_COLUMN_NUMBER, FALSE },
+  { "warning", N_("Warning"), "warning", LD_COLUMN_WARNING, FALSE },
 };
 
 static const LdSection sections[] = {

@@ -14,6 +14,7 @@ typedef enum
   LD_COLUMN_DATE,
   LD_COLUMN_COUNTRY,
   LD_COLUMN_STATUS,
+  LD_COLUMN_WARNING,   /* a code of a state to act on (e.g. "expiring_soon"), empty when all is well */
 } LdColumnKind;
 
 typedef struct

@@ -515,26 +515,65 @@ apply_pending_migrations (LdStore     *self,
   return ld_store_exec (self, set_app_id, error);
 }
 
+/* Every foreign key holds after the upgrade, which ran with them off. */
+static gboolean
+check_foreign_keys (LdStore     *self,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (self, "PRAGMA foreign_key_check", error);
+  g_autofree char *table = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    table = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_FAILED,
+                   _("Upgrading the store failed: a row of table %s refers to a record that does not exist. "
+                     "The store was left as it was; restore a backup or report it."), table);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    ld_store_set_error (self, error, rc, _("checking the upgraded store"));
+  return rc == SQLITE_DONE;
+}
+
 /* Upgrades the store in one transaction. The write lock is taken before the
  * version is read again, so when two processes open a new store at the same
- * moment one migrates it and the other finds it done. */
+ * moment one migrates it and the other finds it done. Foreign keys are off
+ * meanwhile (they can only be switched outside a transaction), so that a
+ * migration may copy a table to change its constraints, as SQLite's ALTER
+ * TABLE procedure says; they are all checked before the commit. */
 static gboolean
 migrate (LdStore     *self,
          GError     **error)
 {
+  gboolean ok;
+
   if (self->schema_version == ld_store_get_supported_version ())
     return TRUE;
-  if (!ld_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!ld_store_exec (self, "PRAGMA foreign_keys = OFF", error))
     return FALSE;
-  if (!check_store_identity (self, error) ||
-      !apply_pending_migrations (self, error) ||
-      !ld_store_exec (self, "COMMIT", error))
+  if (!ld_store_exec (self, "BEGIN IMMEDIATE", error))
+    ok = FALSE;
+  else if (!check_store_identity (self, error) ||
+           !apply_pending_migrations (self, error) ||
+           !check_foreign_keys (self, error) ||
+           !ld_store_exec (self, "COMMIT", error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
+      ok = FALSE;
     }
-  self->schema_version = ld_store_get_supported_version ();
-  return TRUE;
+  else
+    {
+      self->schema_version = ld_store_get_supported_version ();
+      ok = TRUE;
+    }
+  return ld_store_exec (self, "PRAGMA foreign_keys = ON", ok ? error : NULL) && ok;
 }
 
 /* WAL mode is kept in the file, so this writes only to a new store. Leaving

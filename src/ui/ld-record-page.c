@@ -91,9 +91,18 @@ update_cell (GtkLabel    *label,
 {
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "ld-column"));
   const LdSectionColumn *spec = g_object_get_data (G_OBJECT (label), "ld-column-spec");
-  g_autofree char *text = ld_format_cell (spec->kind, ld_record_row_get_value (row, column));
+  const char *value = ld_record_row_get_value (row, column);
+  g_autofree char *text = ld_format_cell (spec->kind, value);
 
   gtk_label_set_text (label, text);
+  /* A warning stands out: an expired licence in red, one expiring in amber. */
+  if (spec->kind == LD_COLUMN_WARNING)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+      if (value != NULL && *value != '\0')
+        gtk_widget_add_css_class (GTK_WIDGET (label), g_str_equal (value, "expired") ? "error" : "warning");
+    }
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "ld-format.h"
 #include "ld-info-page.h"
 #include "ld-licence-window.h"
+#include "ld-print-day.h"
 #include "ld-trace-window.h"
 #include "ld-record-page.h"
 #include "ld-record-row.h"
@@ -320,6 +321,18 @@ trace_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (ld_trace_window_new (GTK_WINDOW (self), self->store)));
 }
 
+/* The issuance desk prints the day's licences in one job. */
+static void
+print_day_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LdWindow *self = LD_WINDOW (widget);
+
+  if (self->store)
+    ld_print_day_present (GTK_WINDOW (self), self->store, NULL, NULL);
+}
+
 static void
 new_broker_action (GtkWidget  *widget,
                    const char *action_name,
@@ -521,6 +534,7 @@ ld_window_class_init (LdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-broker", NULL, new_broker_action);
   gtk_widget_class_install_action (widget_class, "win.verify-licence", NULL, verify_licence_action);
   gtk_widget_class_install_action (widget_class, "win.trace", NULL, trace_action);
+  gtk_widget_class_install_action (widget_class, "win.print-day", NULL, print_day_action);
   gtk_widget_class_install_action (widget_class, "win.new-euc", NULL, new_euc_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-broker", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
