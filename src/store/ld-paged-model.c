@@ -189,6 +189,10 @@ page_thread (GTask        *task,
   job->rows = ld_section_query_page (job->query, db, (gint64) job->page * LD_PAGED_MODEL_PAGE_SIZE,
                                      LD_PAGED_MODEL_PAGE_SIZE, &error);
   g_mutex_unlock (&job->reader->lock);
+  /* Computed columns (a certificate's findings) are filled through the store. */
+  if (job->rows && !ld_section_fill_rows (job->reader->store, ld_section_query_get_section (job->query),
+                                          job->rows, &error))
+    g_clear_pointer (&job->rows, g_ptr_array_unref);
   if (job->rows)
     g_task_return_boolean (task, TRUE);
   else
