@@ -1691,14 +1691,9 @@ _ld_euc_repo_fill_list_rows (LdStore          *store,
                              GError          **error)
 {
   int column = ld_section_find_column (section, "findings");
-  gboolean ok;
 
-  /* A read transaction holds the store's lock: the page is read in a worker thread. */
-  if (column < 0 || !ld_store_begin_read (store, error))
-    return column < 0;
-  ok = fill_findings (store, rows, column, error);
-  ld_store_rollback (store);
-  return ok;
+  /* The page is read in a worker thread: @store must be the thread's own. */
+  return column < 0 || fill_findings (store, rows, column, error);
 }
 
 static gboolean
@@ -1742,11 +1737,6 @@ _ld_euc_repo_fill_licence_rows (LdStore          *store,
                                 GError          **error)
 {
   int column = ld_section_find_column (section, "dvc");
-  gboolean ok;
 
-  if (column < 0 || !ld_store_begin_read (store, error))
-    return column < 0;
-  ok = fill_dvc (store, rows, column, error);
-  ld_store_rollback (store);
-  return ok;
+  return column < 0 || fill_dvc (store, rows, column, error);
 }

@@ -44,7 +44,7 @@ struct _LdEucAuthoritiesWindow
   AdwWindow         parent_instance;
 
   LdStore          *store;
-  gboolean          busy;
+  guint             n_jobs;            /* the list, a specimen and a comparison may run at once */
   JsonNode         *list;
   char             *selected;          /* "CC · name" of the authority shown */
   char             *pending_country;   /* select once the list is loaded */
@@ -276,11 +276,11 @@ set_picture (GtkPicture  *picture,
 }
 
 static void
-set_busy (LdEucAuthoritiesWindow *self,
-          gboolean                busy)
+count_job (LdEucAuthoritiesWindow *self,
+           int                     change)
 {
-  self->busy = busy;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "authorities.compare", !busy);
+  self->n_jobs += change;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "authorities.compare", self->n_jobs == 0);
 }
 
 static void run_job (LdEucAuthoritiesWindow *self,
@@ -339,7 +339,7 @@ job_done_cb (GObject      *source,
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  set_busy (self, FALSE);
+  count_job (self, -1);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (job->kind == JOB_COMPARE)
@@ -387,7 +387,7 @@ run_job (LdEucAuthoritiesWindow *self,
   g_autoptr(GTask) task = g_task_new (self, NULL, job_done_cb, NULL);
 
   job->store = g_object_ref (self->store);
-  set_busy (self, TRUE);
+  count_job (self, +1);
   g_task_set_source_tag (task, run_job);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, job_thread);
@@ -442,7 +442,7 @@ compare_action (GtkWidget  *widget,
 
   gtk_widget_set_visible (GTK_WIDGET (self->certificate_message), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->certificate_row), "error");
-  if (self->busy)
+  if (self->n_jobs > 0)
     return;
   if (text[0] == '\0')
     {
@@ -654,7 +654,7 @@ ld_euc_authorities_window_compare (LdEucAuthoritiesWindow *self,
 gboolean
 ld_euc_authorities_window_is_busy (LdEucAuthoritiesWindow *self)
 {
-  return self->busy;
+  return self->n_jobs > 0;
 }
 
 guint
