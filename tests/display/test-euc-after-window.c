@@ -236,6 +236,8 @@ test_pdf_scan_and_dvc (Fixture       *f,
   g_assert_nonnull (row_subtitle (GTK_WIDGET (window),
                                   "The delivery verification certificate expected by 2026-03-01 has not been "
                                   "received."));
+  /* Scrolled to the DVC group for the screenshot. */
+  gtk_widget_grab_focus (GTK_WIDGET (ld_euc_window_get_field (window, "dvc_received_on")));
   spin_for (300);
   ld_test_save_screenshot (GTK_WIDGET (window), "euc-dvc-overdue.png");
 
@@ -299,6 +301,7 @@ test_consent (Fixture       *f,
   act (window, "euc.consent-grant");
   g_assert_nonnull (strstr (message (window, "decision_reason"), "recorded this request and so may not decide it"));
   g_assert_cmpint (count (f, "SELECT count(*) FROM euc_consent_request WHERE status = 'pending'"), ==, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (ld_euc_window_get_field (window, "decision_reason")));
   spin_for (300);
   ld_test_save_screenshot (GTK_WIDGET (window), "euc-consent-four-eyes.png");
   gtk_window_destroy (GTK_WINDOW (window));
