@@ -49,6 +49,16 @@ static const LdAuditChild checklist_assessment_children[] = {
   { NULL },
 };
 
+/* A certificate's verifications, links, reuse attempts and re-export consent
+ * requests: the register's history of it is all of them. */
+static const LdAuditChild euc_children[] = {
+  { "euc_verification_event", "SELECT * FROM euc_verification_event WHERE euc_id = ?1 ORDER BY id" },
+  { "euc_link", "SELECT * FROM euc_link WHERE euc_id = ?1 ORDER BY id" },
+  { "euc_reuse_attempt", "SELECT * FROM euc_reuse_attempt WHERE euc_id = ?1 ORDER BY id" },
+  { "euc_consent_request", "SELECT * FROM euc_consent_request WHERE euc_id = ?1 ORDER BY seq" },
+  { NULL },
+};
+
 /* Every table a caller of ld_store_record_change() names as its entity. A
  * change to one of their rows that skips the audited write path leaves the row
  * different from the digest its last entry recorded. */
@@ -58,7 +68,7 @@ static const LdAuditTable tables[] = {
   TABLE ("broker_person", "full_name"),
   TABLE ("broker_authorisation", "number"),
   PARENT ("application", "reference", application_children),
-  TABLE ("euc", "certificate_number"),
+  PARENT ("euc", "certificate_number", euc_children),
   TABLE ("licence", "licence_number"),
   TABLE ("attachment", "file_name"),
   TABLE ("denial", "reference"),

@@ -170,8 +170,13 @@ add_column (LdRecordPage *self,
   column = gtk_column_view_column_new (_(spec->title), factory);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_expand (column, spec->expand);
-  sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GUINT_TO_POINTER (index), NULL));
-  gtk_column_view_column_set_sorter (column, sorter);
+  /* A computed column (a certificate's findings) is worked out per page: the
+   * store cannot sort by it. */
+  if (!spec->computed)
+    {
+      sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GUINT_TO_POINTER (index), NULL));
+      gtk_column_view_column_set_sorter (column, sorter);
+    }
   gtk_column_view_append_column (self->column_view, column);
 }
 

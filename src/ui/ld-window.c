@@ -9,6 +9,7 @@
 #include "ld-broker-repo.h"
 #include "ld-broker-window.h"
 #include "ld-euc-repo.h"
+#include "ld-euc-authorities-window.h"
 #include "ld-euc-window.h"
 #include "ld-format.h"
 #include "ld-info-page.h"
@@ -382,6 +383,18 @@ new_euc_action (GtkWidget  *widget,
     open_euc (self, NULL);
 }
 
+/* The issuing authorities, their signatories and specimens. */
+static void
+euc_authorities_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LdWindow *self = LD_WINDOW (widget);
+
+  if (self->store)
+    gtk_window_present (GTK_WINDOW (ld_euc_authorities_window_new (GTK_WINDOW (self), self->store, NULL)));
+}
+
 static GtkWidget *
 make_page (LdWindow   *self,
            const char *id)
@@ -536,6 +549,7 @@ ld_window_class_init (LdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.trace", NULL, trace_action);
   gtk_widget_class_install_action (widget_class, "win.print-day", NULL, print_day_action);
   gtk_widget_class_install_action (widget_class, "win.new-euc", NULL, new_euc_action);
+  gtk_widget_class_install_action (widget_class, "win.euc-authorities", NULL, euc_authorities_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-broker", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   add_section_shortcuts (widget_class);
