@@ -51,6 +51,8 @@ GtkWidget         *ld_case_form_get_save_button  (LdCaseForm     *self);
 gboolean           ld_case_form_use_known_party  (LdCaseForm     *self,
                                                   const char     *role,
                                                   const char     *name);
+void               ld_case_form_scroll_to        (LdCaseForm     *self,
+                                                  GtkWidget      *child);
 gboolean           ld_case_form_draft_is_written (LdCaseForm     *self);
 
 G_END_DECLS

@@ -992,6 +992,19 @@ ld_case_form_use_known_party (LdCaseForm *self,
   return FALSE;
 }
 
+/* Scrolls the form so that @child (a field, a party, a line) is at the top. */
+void
+ld_case_form_scroll_to (LdCaseForm *self,
+                        GtkWidget  *child)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scroller));
+  graphene_point_t point;
+
+  if (gtk_widget_compute_point (child, viewport, &GRAPHENE_POINT_INIT (0, 0), &point))
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 12);
+}
+
 /* Whether what is typed has reached the draft file. */
 gboolean
 ld_case_form_draft_is_written (LdCaseForm *self)

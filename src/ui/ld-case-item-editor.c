@@ -517,6 +517,23 @@ ld_case_item_editor_restore_from (LdCaseItemEditor *self,
   ld_case_item_editor_set_serials_text (self, serials);
 }
 
+/* Chooses the line's UN Register category by its code. */
+gboolean
+ld_case_item_editor_set_category (LdCaseItemEditor *self,
+                                  const char       *code)
+{
+  guint n_categories;
+  const LdCaseCode *categories = ld_case_item_categories (&n_categories);
+
+  for (guint i = 0; i < n_categories; i++)
+    if (g_strcmp0 (categories[i].code, code) == 0)
+      {
+        gtk_drop_down_set_selected (self->category, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* Returns: (transfer none) (nullable): "polymer_insert", "additive" or "deactivated" */
 GtkCheckButton *
 ld_case_item_editor_get_check (LdCaseItemEditor *self,

@@ -37,6 +37,8 @@ void        ld_case_item_editor_save_to           (LdCaseItemEditor *self,
 void        ld_case_item_editor_restore_from      (LdCaseItemEditor *self,
                                                    GKeyFile         *keys,
                                                    const char       *group);
+gboolean    ld_case_item_editor_set_category      (LdCaseItemEditor *self,
+                                                   const char       *code);
 GtkCheckButton *ld_case_item_editor_get_check     (LdCaseItemEditor *self,
                                                    const char       *name);
 

@@ -168,7 +168,11 @@ update_country_name (LdFormField *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), country != NULL);
   if (country != NULL)
-    gtk_label_set_text (self->detail_label, ld_country_get_name (country));
+    {
+      g_autofree char *label = g_strdup_printf ("%s (%s)", ld_country_get_name (country), country->alpha2);
+
+      gtk_label_set_text (self->detail_label, label);
+    }
 }
 
 /* ---- validation ------------------------------------------------------------- */
