@@ -76,8 +76,9 @@ remove_transit_action (GtkWidget  *widget,
 {
   LdCaseForm *self = LD_CASE_FORM (widget);
   guint n = g_variant_get_uint32 (parameter);
+  g_autofree char *key = g_strdup_printf ("transit%u", n);
 
-  if (ld_case_form_get_form_field (self, "transit1") != NULL && n >= 1)
+  if (n >= 1 && ld_case_form_get_form_field (self, key) != NULL)
     _ld_case_form_remove_transit (self, n);
 }
 

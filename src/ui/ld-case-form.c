@@ -872,6 +872,81 @@ ld_case_form_clear (LdCaseForm *self)
   g_clear_handle_id (&self->draft_source, g_source_remove);
 }
 
+/* The case's own text members, in case_fields' order. */
+static char *
+case_member (const LdCase *c,
+             guint         i)
+{
+  const char *members[] = { c->applicant_reference, c->received_on, c->contract_reference, c->contract_date,
+                            c->euc_reference, c->valid_until, c->return_on, c->end_use, c->delivery_schedule,
+                            c->origin_country, c->export_country, c->destination_country };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (members) == G_N_ELEMENTS (case_fields));
+  return g_strdup (members[i]);
+}
+
+/**
+ * ld_case_form_load_case:
+ *
+ * Shows @c in the form (parties, route, lines and serial numbers), e.g. to
+ * amend a case or to start a new one from an earlier one.
+ */
+void
+ld_case_form_load_case (LdCaseForm   *self,
+                        const LdCase *c)
+{
+  g_return_if_fail (LD_IS_CASE_FORM (self));
+  g_return_if_fail (c != NULL);
+
+  self->restoring = TRUE;
+  remove_all_lines (self);
+  ld_case_form_set_kind (self, c->kind);
+  gtk_check_button_set_active (self->temporary, c->temporary);
+  for (guint i = 0; i < c->parties->len; i++)
+    {
+      LdCaseParty *p = c->parties->pdata[i];
+
+      ld_case_form_add_party (self, p->role);
+      ld_case_party_editor_set_party (self->parties->pdata[i], p);
+    }
+  for (guint i = 0; i < c->transit->len; i++)
+    ld_case_form_add_transit (self);
+  for (guint i = 0; i < MAX (c->items->len, 1); i++)
+    ld_case_form_add_item_line (self);
+  for (guint i = 0; i < c->items->len; i++)
+    ld_case_item_editor_set_item (self->items->pdata[i], c->items->pdata[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (case_fields); i++)
+    {
+      g_autofree char *text = case_member (c, i);
+
+      ld_form_field_set_text (case_field (self, i), text);
+    }
+  for (guint i = 0; i < c->transit->len; i++)
+    ld_form_field_set_text (self->transit->pdata[i], c->transit->pdata[i]);
+  renumber (self);
+  self->restoring = FALSE;
+  revalidate (self);
+}
+
+/**
+ * ld_case_form_get_case:
+ *
+ * Returns: (transfer full) (nullable): the case as typed, checked as a draft
+ *   is; %NULL with @error saying what is wrong
+ */
+LdCase *
+ld_case_form_get_case (LdCaseForm  *self,
+                       GError     **error)
+{
+  g_autoptr(LdCase) c = NULL;
+
+  g_return_val_if_fail (LD_IS_CASE_FORM (self), NULL);
+
+  if ((c = form_to_case (self, error)) == NULL || !ld_case_validate (c, FALSE, error))
+    return NULL;
+  return g_steal_pointer (&c);
+}
+
 gboolean
 _ld_case_form_can_save (LdCaseForm *self)
 {
@@ -992,7 +1067,8 @@ ld_case_form_use_known_party (LdCaseForm *self,
   return FALSE;
 }
 
-/* Scrolls the form so that @child (a field, a party, a line) is at the top. */
+/* Scrolls the form so that @child (a field, a party, a line) is at the top;
+ * %NULL scrolls to the beginning. */
 void
 ld_case_form_scroll_to (LdCaseForm *self,
                         GtkWidget  *child)
@@ -1001,7 +1077,9 @@ ld_case_form_scroll_to (LdCaseForm *self,
   GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scroller));
   graphene_point_t point;
 
-  if (gtk_widget_compute_point (child, viewport, &GRAPHENE_POINT_INIT (0, 0), &point))
+  if (child == NULL)
+    gtk_adjustment_set_value (adjustment, 0);
+  else if (gtk_widget_compute_point (child, viewport, &GRAPHENE_POINT_INIT (0, 0), &point))
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 12);
 }
 

@@ -19,6 +19,10 @@ void         ld_case_form_add_item_line     (LdCaseForm    *self);
 void         ld_case_form_add_party         (LdCaseForm    *self,
                                              const char    *role);
 void         ld_case_form_add_transit       (LdCaseForm    *self);
+void         ld_case_form_load_case         (LdCaseForm    *self,
+                                             const LdCase  *c);
+LdCase      *ld_case_form_get_case          (LdCaseForm    *self,
+                                             GError       **error);
 gboolean     ld_case_form_is_busy           (LdCaseForm    *self);
 void         ld_case_form_clear             (LdCaseForm    *self);
 

@@ -339,8 +339,7 @@ screenshot_at (Fixture *f,
     {
       g_autofree char *name = g_strdup_printf ("case-form-%dx%d-%s.png", width, height, names[i]);
 
-      if (parts[i])
-        ld_case_form_scroll_to (f->form, parts[i]);
+      ld_case_form_scroll_to (f->form, parts[i]);
       spin_for (200);
       ld_test_save_screenshot (GTK_WIDGET (f->window), name);
     }
@@ -397,6 +396,24 @@ test_full_export_case (Fixture       *f,
   g_assert_cmpstr (it->marking_method, ==, "metal insert");
   g_assert_cmpstr (it->currency, ==, "EUR");
   g_assert_cmpstr (((LdCaseItem *) saved->items->pdata[0])->category, ==, "rifles_carbines");
+
+  /* The stored case read back into a form is the same case, every field. */
+  {
+    g_autoptr(GError) error = NULL;
+    LdCaseForm *again = LD_CASE_FORM (g_object_ref_sink (ld_case_form_new (f->store)));
+    g_autoptr(LdCase) shown = NULL;
+    g_autoptr(GPtrArray) changes = NULL;
+
+    ld_case_form_load_case (again, saved);
+    shown = ld_case_form_get_case (again, &error);
+    g_assert_no_error (error);
+    changes = ld_case_diff (saved, shown);
+    for (guint i = 0; i < changes->len; i++)
+      g_printerr ("# differs: %s\n", ((LdCaseChange *) changes->pdata[i])->field);
+    g_assert_cmpuint (changes->len, ==, 0);
+    g_object_run_dispose (G_OBJECT (again));
+    g_object_unref (again);
+  }
 
   {
     GtkWidget *submit = ld_case_page_get_step_button (case_page, LD_CASE_ACTION_SUBMIT);
@@ -463,6 +480,41 @@ test_serials_from_file (Fixture       *f,
   g_assert_nonnull (strstr (ld_case_form_get_message (f->form), "Line 3: serial number “NV-1” repeats line 1."));
 }
 
+/* Transit countries and parties taken out: the rest are numbered again,
+ * and the messages name them by their new numbers. */
+static void
+test_lines_come_and_go (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *route[] = { "DE", "FR", "IT" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (route); i++)
+    {
+      g_autofree char *field = g_strdup_printf ("transit%u", i + 1);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.add-transit", NULL));
+      type_into (f->form, field, route[i]);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-transit", "u", 2));
+  g_assert_null (ld_case_form_get_form_field (f->form, "transit3"));
+  g_assert_cmpstr (gtk_editable_get_text (ld_case_form_get_field (f->form, "transit2")), ==, "IT");
+  type_into (f->form, "destination", "IT");
+  g_assert_cmpstr (ld_case_form_get_field_error (f->form, "transit2"), ==,
+                   "Transit country 2 (IT) is the final destination; the transit list names only countries "
+                   "crossed on the way.");
+
+  type_into (f->form, "end_user.name", "National Police Service");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.add-party", "s", "carrier"));
+  g_assert_cmpuint (ld_case_form_get_n_parties (f->form), ==, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-party", "u", 2));
+  g_assert_cmpuint (ld_case_form_get_n_parties (f->form), ==, 3);
+  g_assert_null (ld_case_form_get_form_field (f->form, "consignee.name"));
+  g_assert_cmpstr (gtk_editable_get_text (ld_case_form_get_field (f->form, "party2.name")), ==,
+                   "National Police Service");
+  g_assert_cmpstr (ld_form_field_get_message_name (ld_case_form_get_form_field (f->form, "carrier.country")), ==,
+                   "Party 3: country");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -472,6 +524,8 @@ main (int    argc,
   ld_ui_init ();
 
   g_test_add ("/case-form/full-export-case", Fixture, NULL, fixture_setup, test_full_export_case, fixture_teardown);
+  g_test_add ("/case-form/lines-come-and-go", Fixture, NULL, fixture_setup, test_lines_come_and_go,
+              fixture_teardown);
   g_test_add ("/case-form/known-party", Fixture, NULL, fixture_setup, test_known_party, fixture_teardown);
   g_test_add ("/case-form/serials-from-file", Fixture, NULL, fixture_setup, test_serials_from_file,
               fixture_teardown);
