@@ -37,6 +37,7 @@ struct _LdApplicationsPage
   LdCaseForm     *form;
 
   LdStore        *store;
+  LdActor        *actor;
   GCancellable   *cancellable;
   gboolean        busy;
   gboolean        building;       /* the template is being filled in */
@@ -209,10 +210,28 @@ fill_filters (LdApplicationsPage *self)
 }
 
 /* The three parts that work on the store go into the template's slots. */
+/* The case form is made when it is first asked for: it is large, and most
+ * visits to the section only read the list. Its draft is restored then. */
+static LdCaseForm *
+ensure_form (LdApplicationsPage *self)
+{
+  g_autofree char *draft = NULL;
+
+  if (self->form != NULL)
+    return self->form;
+  draft = g_strconcat (ld_store_get_path (self->store), ".form-draft", NULL);
+  self->form = LD_CASE_FORM (ld_case_form_new (self->store));
+  ld_case_form_set_autosave_path (self->form, draft);
+  ld_case_form_set_actor (self->form, self->actor);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->form), TRUE);
+  g_signal_connect_object (self->form, "saved", G_CALLBACK (saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->form_view, GTK_WIDGET (self->form));
+  return self->form;
+}
+
 static void
 add_store_parts (LdApplicationsPage *self)
 {
-  g_autofree char *draft = g_strconcat (ld_store_get_path (self->store), ".form-draft", NULL);
 
   self->record_page = LD_RECORD_PAGE (ld_record_page_new (self->store, ld_section_lookup ("applications")));
   gtk_widget_set_vexpand (GTK_WIDGET (self->record_page), TRUE);
@@ -223,12 +242,6 @@ add_store_parts (LdApplicationsPage *self)
   self->case_page = LD_CASE_PAGE (ld_case_page_new (self->store));
   gtk_widget_set_vexpand (GTK_WIDGET (self->case_page), TRUE);
   gtk_box_append (self->case_view, GTK_WIDGET (self->case_page));
-
-  self->form = LD_CASE_FORM (ld_case_form_new (self->store));
-  ld_case_form_set_autosave_path (self->form, draft);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->form), TRUE);
-  g_signal_connect_object (self->form, "saved", G_CALLBACK (saved_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (self->form_view, GTK_WIDGET (self->form));
 }
 
 static void
@@ -242,6 +255,7 @@ ld_applications_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->filtered_ids, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->actor, ld_actor_free);
   G_OBJECT_CLASS (ld_applications_page_parent_class)->dispose (object);
 }
 
@@ -298,8 +312,11 @@ ld_applications_page_set_actor (LdApplicationsPage *self,
 {
   g_return_if_fail (LD_IS_APPLICATIONS_PAGE (self));
 
+  g_clear_pointer (&self->actor, ld_actor_free);
+  self->actor = actor ? ld_actor_copy (actor) : NULL;
   ld_case_page_set_actor (self->case_page, actor);
-  ld_case_form_set_actor (self->form, actor);
+  if (self->form != NULL)
+    ld_case_form_set_actor (self->form, actor);
 }
 
 LdRecordPage *
@@ -314,10 +331,11 @@ ld_applications_page_get_case_page (LdApplicationsPage *self)
   return self->case_page;
 }
 
+/* Returns: (transfer none): the new-case form, made on first use */
 LdCaseForm *
 ld_applications_page_get_form (LdApplicationsPage *self)
 {
-  return self->form;
+  return ensure_form (self);
 }
 
 /* The form keeps what was typed until it is saved, also when the officer goes
@@ -325,6 +343,7 @@ ld_applications_page_get_form (LdApplicationsPage *self)
 void
 ld_applications_page_new_case (LdApplicationsPage *self)
 {
+  ensure_form (self);
   show_view (self, "form");
 }
 
@@ -376,7 +395,7 @@ ld_applications_page_get_n_filtered (LdApplicationsPage *self)
 gboolean
 ld_applications_page_is_busy (LdApplicationsPage *self)
 {
-  return self->busy || ld_case_page_is_busy (self->case_page) || ld_case_form_is_busy (self->form);
+  return self->busy || ld_case_page_is_busy (self->case_page) || (self->form && ld_case_form_is_busy (self->form));
 }
 
 /* Returns: "list", "case" or "form" */

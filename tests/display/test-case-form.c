@@ -308,6 +308,10 @@ check_serial_problems (Fixture *f)
   g_assert_cmpuint (ld_case_item_editor_get_n_problems (line), ==, 2);
   g_assert_false (ld_case_form_is_valid (f->form));
   g_assert_true (ld_case_item_editor_show_problem (line, 0));
+  spin_for (300);
+  ld_case_form_scroll_to (f->form, GTK_WIDGET (ld_case_form_get_form_field (f->form, "item1.manufacturer_marking")));
+  spin_for (300);
+  ld_test_save_screenshot (GTK_WIDGET (f->window), "case-form-bad-serial-lines.png");
   {
     g_autofree char *fixed = g_strconcat (good, "NV1-00299\nNV1-00300\n", NULL);
 
