@@ -270,7 +270,8 @@ place_message (LdCaseForm *self,
     {
       g_autofree char *line = g_strdup_printf (_("Item line %u"), i + 1);
 
-      if (message_names (message, line))
+      /* Bad serial lines are listed under the line already. */
+      if (message_names (message, line) && ld_case_item_editor_get_n_problems (self->items->pdata[i]) == 0)
         ld_case_item_editor_set_serials_error (self->items->pdata[i], message);
     }
 }

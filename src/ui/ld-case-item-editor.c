@@ -167,7 +167,8 @@ ld_case_item_editor_show_problem (LdCaseItemEditor *self,
   end = start;
   gtk_text_iter_forward_to_line_end (&end);
   gtk_text_buffer_select_range (buffer, &start, &end);
-  gtk_text_view_scroll_to_iter (self->serials_view, &start, 0.1, FALSE, 0, 0);
+  /* A mark, not an iter: the view scrolls once its lines are measured. */
+  gtk_text_view_scroll_to_mark (self->serials_view, gtk_text_buffer_get_insert (buffer), 0.1, FALSE, 0, 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->serials_view));
   return TRUE;
 }
