@@ -395,6 +395,30 @@ euc_authorities_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (ld_euc_authorities_window_new (GTK_WINDOW (self), self->store, NULL)));
 }
 
+/* Ctrl+N: a new record of the section on screen. A section page that has
+ * its own kind of new record (the Screening page's denials and embargo
+ * entries) offers it as its "page.new-record" action. */
+static void
+new_record_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LdWindow *self = LD_WINDOW (widget);
+  const char *section = ld_window_get_section (self);
+  GtkWidget *page;
+
+  if (self->store == NULL || self->actor == NULL || store_read_only (self))
+    return;
+  if (g_strcmp0 (section, "brokers") == 0)
+    open_broker (self, NULL);
+  else if (g_strcmp0 (section, "eucs") == 0)
+    open_euc (self, NULL);
+  else if (g_strcmp0 (section, "applications") == 0)
+    ld_applications_page_new_case (LD_APPLICATIONS_PAGE (ld_window_get_page (self, "applications")));
+  else if ((page = ld_window_get_page (self, section)) != NULL)
+    gtk_widget_activate_action (page, "page.new-record", NULL);
+}
+
 static GtkWidget *
 make_page (LdWindow   *self,
            const char *id)
@@ -550,7 +574,8 @@ ld_window_class_init (LdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print-day", NULL, print_day_action);
   gtk_widget_class_install_action (widget_class, "win.new-euc", NULL, new_euc_action);
   gtk_widget_class_install_action (widget_class, "win.euc-authorities", NULL, euc_authorities_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-broker", NULL);
+  gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-record", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   add_section_shortcuts (widget_class);
 }

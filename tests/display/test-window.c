@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "ld-applications-page.h"
+#include "ld-case-form-private.h"
 #include "ld-case-json.h"
 #include "ld-checklist-indicators.h"
 #include "ld-demo.h"
@@ -647,10 +648,16 @@ test_record_submit_approve (Fixture       *f,
   case_page = ld_applications_page_get_case_page (page);
 
   type_into (form, "destination", "KE");
-  type_into (form, "transit", "DE, KE");
+  ld_case_form_add_transit (form);
+  ld_case_form_add_transit (form);
+  type_into (form, "transit1", "DE");
+  type_into (form, "transit2", "KE");
   g_assert_nonnull (strstr (ld_case_form_get_message (form), "Transit country 2 (KE)"));
+  /* The same sentence stands beside the field it is about. */
+  g_assert_nonnull (strstr (ld_case_form_get_field_error (form, "transit2"), "Transit country 2 (KE)"));
   g_assert_false (gtk_widget_is_sensitive (ld_case_form_get_save_button (form)));
-  type_into (form, "transit", "DE, EG");
+  type_into (form, "transit2", "EG");
+  g_assert_null (ld_case_form_get_field_error (form, "transit2"));
   type_into (form, "applicant.name", "Nordvik Arms AB");
   type_into (form, "applicant.country", "SE");
   type_into (form, "consignee.name", "Ministry of Interior");
@@ -662,13 +669,15 @@ test_record_submit_approve (Fixture       *f,
   g_assert_nonnull (strstr (ld_case_form_get_message (form), "Item line 1: quantity"));
   g_assert_false (gtk_widget_is_sensitive (ld_case_form_get_save_button (form)));
   type_into (form, "item1.quantity", "3");
-  type_into (form, "item1.value", "1450.00");
+  type_into (form, "item1.unit_value", "1450.00");
   type_into (form, "item1.currency", "EUX");
   g_assert_nonnull (strstr (ld_case_form_get_message (form), "“EUX”"));
   type_into (form, "item1.currency", "EUR");
+  ld_case_form_set_temporary (form, TRUE);
   type_into (form, "return_on", "2027-02-30");
   g_assert_nonnull (strstr (ld_case_form_get_message (form), "not a real calendar date"));
   type_into (form, "return_on", "");
+  ld_case_form_set_temporary (form, FALSE);
   ld_case_form_paste_serials (form, 1, "NV-1\nNV-2\nNV-1\n");
   g_assert_nonnull (strstr (ld_case_form_get_message (form), "Line 3: serial number “NV-1” repeats line 1."));
   /* The case: two item lines and 5,000 serial numbers, pasted. */
@@ -676,7 +685,7 @@ test_record_submit_approve (Fixture       *f,
   ld_case_form_add_item_line (form);
   type_into (form, "item2.description", "Self-loading pistols 9x19 mm");
   type_into (form, "item2.quantity", "2500");
-  type_into (form, "item2.value", "620.00");
+  type_into (form, "item2.unit_value", "620.00");
   type_into (form, "item2.currency", "EUR");
   for (guint line = 1; line <= 2; line++)
     {
