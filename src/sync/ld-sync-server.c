@@ -115,19 +115,16 @@ check_address (const char  *uri,
   return TRUE;
 }
 
-/* libpq's own message, first line only, without trailing spaces. */
+/* The server's primary message, or libpq's own, on one line. */
 static char *
 server_message (PGconn    *conn,
                 PGresult  *result)
 {
-  const char *raw = result ? PQresultErrorMessage (result) : NULL;
-  char *text, *newline;
+  const char *primary = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  const char *raw = primary ? primary : conn ? PQerrorMessage (conn) : "";
+  char *text = g_strdup (raw);
 
-  if (raw == NULL || *raw == '\0')
-    raw = conn ? PQerrorMessage (conn) : "";
-  text = g_strdup (raw);
-  if ((newline = strchr (text, '\n')) && newline[1] == '\0')
-    *newline = '\0';
+  g_strdelimit (text, "\n", ' ');
   return g_strstrip (text);
 }
 
@@ -198,15 +195,24 @@ read_schema_version (PGconn   *conn,
                      int      *out_version,
                      GError  **error)
 {
-  g_autoptr(PGresult) result = PQexec (conn, "SELECT CASE WHEN to_regclass('ld.schema_info') IS NULL THEN 0 "
-                                             "ELSE (SELECT version FROM ld.schema_info) END");
+  g_autoptr(PGresult) exists = PQexec (conn, "SELECT to_regclass('ld.schema_info') IS NOT NULL");
+  g_autoptr(PGresult) result = NULL;
 
+  if (PQresultStatus (exists) != PGRES_TUPLES_OK)
+    {
+      ld_sync_server_set_error (error, conn, exists, _("reading its schema version"));
+      return FALSE;
+    }
+  *out_version = 0;
+  if (g_str_equal (PQgetvalue (exists, 0, 0), "f"))
+    return TRUE;
+  result = PQexec (conn, "SELECT version FROM ld.schema_info");
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
       ld_sync_server_set_error (error, conn, result, _("reading its schema version"));
       return FALSE;
     }
-  *out_version = PQgetisnull (result, 0, 0) ? 0 : atoi (PQgetvalue (result, 0, 0));
+  *out_version = PQntuples (result) == 0 ? 0 : atoi (PQgetvalue (result, 0, 0));
   return TRUE;
 }
 
