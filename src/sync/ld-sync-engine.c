@@ -28,7 +28,7 @@
  * applied in one local transaction. */
 
 #define PUSH_BATCH_ROWS 512
-#define PULL_PAGE_ROWS  2000
+#define PULL_PAGE_ROWS  10000
 
 #define PUSH_STATEMENT "ld_push"
 #define PUSH_SQL "SELECT outcome, row_version, detail, theirs::text FROM ld.push_mutation($1::uuid, $2, $3, $4, " \

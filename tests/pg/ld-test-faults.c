@@ -478,7 +478,7 @@ void
 ld_test_faults_run_default (void)
 {
   guint32 seed = env_uint ("LD_FAULT_SEED", g_random_int ());
-  guint schedules = env_uint ("LD_FAULT_SCHEDULES", 25);
+  guint schedules = env_uint ("LD_FAULT_SCHEDULES", 12);
   LdFaultFigures f;
 
   g_test_message ("fault schedules: seed %u (replay with LD_FAULT_SEED=%u), %u schedules", seed, seed, schedules);
