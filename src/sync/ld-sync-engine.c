@@ -553,8 +553,10 @@ read_changes (LdSyncEngine  *self,
     }
   values[2] = PQgetvalue (horizon, 0, 0);
   rows = PQexecParams (self->conn,
-                       "SELECT xid::text, seq, entity, record_id, row_version, fields::text FROM ld.change_log"
-                       " WHERE (xid, seq) > ($1::xid8, $2::bigint) AND xid < $3::xid8 ORDER BY xid, seq LIMIT $4",
+                       /* Ordered by the xid8 itself: its text would sort 1000 before 999. */
+                       "SELECT c.xid::text AS xid_text, c.seq, c.entity, c.record_id, c.row_version, c.fields::text"
+                       " FROM ld.change_log c WHERE (c.xid, c.seq) > ($1::xid8, $2::bigint) AND c.xid < $3::xid8"
+                       " ORDER BY c.xid, c.seq LIMIT $4",
                        4, NULL, values, NULL, NULL, 0);
   if (PQresultStatus (rows) != PGRES_TUPLES_OK)
     {

@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <pwd.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -27,6 +29,26 @@ struct _LdTestPg
   int   port;
   gboolean running;
 };
+
+/* What to run when the test aborts (a failed assertion), prepared while it
+ * could still allocate: a failing test must not leave its server running. */
+static char *abort_stop_argv[16];
+
+static void
+stop_on_abort (int signum)
+{
+  pid_t child = fork ();
+
+  if (child == 0)
+    {
+      execv (abort_stop_argv[0], abort_stop_argv);
+      _exit (127);
+    }
+  if (child > 0)
+    waitpid (child, NULL, 0);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
 
 static struct passwd *
 server_user (void)
@@ -91,6 +113,34 @@ give_to_server_user (const char *path)
     g_assert_no_errno (chown (path, pw->pw_uid, pw->pw_gid));
 }
 
+static void
+arm_abort_cleanup (LdTestPg *pg)
+{
+  guint i = 0;
+
+  for (guint k = 0; abort_stop_argv[k]; k++)
+    g_clear_pointer (&abort_stop_argv[k], g_free);
+  if (server_user ())
+    {
+      abort_stop_argv[i++] = g_strdup ("/usr/sbin/runuser");
+      abort_stop_argv[i++] = g_strdup ("-u");
+      abort_stop_argv[i++] = g_strdup ("postgres");
+      abort_stop_argv[i++] = g_strdup ("--");
+    }
+  else
+    abort_stop_argv[i++] = g_strdup (PG_BIN "/pg_ctl");
+  if (i > 1)
+    abort_stop_argv[i++] = g_strdup (PG_BIN "/pg_ctl");
+  abort_stop_argv[i++] = g_strdup ("-D");
+  abort_stop_argv[i++] = g_strdup (pg->data_dir);
+  abort_stop_argv[i++] = g_strdup ("-m");
+  abort_stop_argv[i++] = g_strdup ("immediate");
+  abort_stop_argv[i++] = g_strdup ("stop");
+  abort_stop_argv[i] = NULL;
+  signal (SIGABRT, stop_on_abort);
+  signal (SIGTERM, stop_on_abort);
+}
+
 static gboolean
 start_server (LdTestPg *pg)
 {
@@ -101,6 +151,7 @@ start_server (LdTestPg *pg)
 
   run_server_program (args, TRUE);
   pg->running = TRUE;
+  arm_abort_cleanup (pg);
   return TRUE;
 }
 
