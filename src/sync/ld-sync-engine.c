@@ -233,6 +233,36 @@ acknowledge (LdSyncEngine  *self,
 
 /* ---- the server's side --------------------------------------------------- */
 
+/* The address (never holding a password: ld_sync_server_connect() refuses
+ * one) and the login, for the Central database section and its Sync Now. */
+static gboolean
+remember_server (LdSyncEngine  *self,
+                 GError       **error)
+{
+  PQconninfoOption *options = PQconninfoParse (self->uri, NULL);
+  const char *login = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  for (PQconninfoOption *o = options; options && o->keyword; o++)
+    if (g_str_equal (o->keyword, "user") && o->val)
+      login = o->val;
+  ok = ld_store_begin (self->store, error);
+  stmt = ok ? ld_store_prepare (self->store, "UPDATE sync_state SET server = ?, login = ?", error) : NULL;
+  ok = stmt != NULL;
+  if (ok)
+    {
+      ld_store_bind_text (stmt, 1, self->uri);
+      ld_store_bind_text (stmt, 2, login);
+      ok = ld_store_step_done (self->store, stmt, error) && ld_store_commit (self->store, error);
+    }
+  if (!ok)
+    ld_store_rollback (self->store);
+  if (options)
+    PQconninfoFree (options);
+  return ok;
+}
+
 gboolean
 ld_sync_engine_connect (LdSyncEngine  *self,
                         GError       **error)
@@ -246,6 +276,11 @@ ld_sync_engine_connect (LdSyncEngine  *self,
   if (self->conn == NULL)
     return FALSE;
   if (!ld_sync_server_check_schema (self->conn, error))
+    {
+      ld_sync_engine_disconnect (self);
+      return FALSE;
+    }
+  if (!remember_server (self, error))
     {
       ld_sync_engine_disconnect (self);
       return FALSE;
@@ -742,36 +777,6 @@ ld_sync_engine_record_error (LdSyncEngine *self,
     ld_store_rollback (self->store);
 }
 
-static gboolean
-remember_server (LdSyncEngine  *self,
-                 GError       **error)
-{
-  g_autofree char *where = ld_sync_server_describe (self->uri);
-  PQconninfoOption *options = PQconninfoParse (self->uri, NULL);
-  const char *login = NULL;
-  sqlite3_stmt *stmt;
-  gboolean ok;
-
-  for (PQconninfoOption *o = options; options && o->keyword; o++)
-    if (g_str_equal (o->keyword, "user") && o->val)
-      login = o->val;
-  if (!ld_store_begin (self->store, error))
-    return FALSE;
-  stmt = ld_store_prepare (self->store, "UPDATE sync_state SET server = ?, login = ?", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      ld_store_bind_text (stmt, 1, where);
-      ld_store_bind_text (stmt, 2, login);
-      ok = ld_store_step_done (self->store, stmt, error) && ld_store_commit (self->store, error);
-    }
-  if (!ok)
-    ld_store_rollback (self->store);
-  if (options)
-    PQconninfoFree (options);
-  return ok;
-}
-
 /* ---- object -------------------------------------------------------------- */
 
 static void
@@ -821,8 +826,6 @@ ld_sync_engine_new (LdStore    *store,
   self->desk_id = ld_store_get_store_id (store, &error);
   if (self->desk_id == NULL)
     self->desk_id = g_strdup (ld_store_get_path (store));
-  if (!remember_server (self, &error))
-    g_warning ("the server's address could not be kept in the store: %s", error->message);
   return self;
 }
 
@@ -885,4 +888,65 @@ ld_sync_status_clear (LdSyncStatus *status)
   g_clear_pointer (&status->last_error, g_free);
   g_clear_pointer (&status->server, g_free);
   g_clear_pointer (&status->login, g_free);
+}
+
+void
+ld_sync_conflict_free (LdSyncConflict *conflict)
+{
+  g_free (conflict->entity);
+  g_free (conflict->record_id);
+  g_free (conflict->action);
+  g_free (conflict->outcome);
+  g_free (conflict->detail);
+  g_free (conflict->base);
+  g_free (conflict->mine);
+  g_free (conflict->theirs);
+  g_free (conflict->recorded_at);
+  g_free (conflict);
+}
+
+/**
+ * ld_sync_conflicts_list:
+ * @limit: at most this many, newest first
+ *
+ * Returns: (transfer full) (element-type LdSyncConflict): the changes the
+ *   server did not apply as made and nobody has resolved yet
+ */
+GPtrArray *
+ld_sync_conflicts_list (LdStore  *store,
+                        guint     limit,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_sync_conflict_free);
+  sqlite3_stmt *stmt;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  stmt = ld_store_prepare (store,
+    "SELECT entity, record_id, action, outcome, detail, base, mine, theirs, recorded_at FROM sync_conflict"
+    " WHERE resolved_at IS NULL ORDER BY recorded_at DESC, rowid DESC LIMIT ?", error);
+  if (stmt == NULL)
+    {
+      ld_store_rollback (store);
+      return NULL;
+    }
+  sqlite3_bind_int (stmt, 1, limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      LdSyncConflict *c = g_new0 (LdSyncConflict, 1);
+
+      c->entity = ld_store_column_dup (stmt, 0);
+      c->record_id = ld_store_column_dup (stmt, 1);
+      c->action = ld_store_column_dup (stmt, 2);
+      c->outcome = ld_store_column_dup (stmt, 3);
+      c->detail = ld_store_column_dup (stmt, 4);
+      c->base = ld_store_column_dup (stmt, 5);
+      c->mine = ld_store_column_dup (stmt, 6);
+      c->theirs = ld_store_column_dup (stmt, 7);
+      c->recorded_at = ld_store_column_dup (stmt, 8);
+      g_ptr_array_add (conflicts, c);
+    }
+  sqlite3_reset (stmt);
+  ld_store_rollback (store);
+  return g_steal_pointer (&conflicts);
 }

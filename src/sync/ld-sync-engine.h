@@ -48,6 +48,19 @@ typedef struct
   char   *login;
 } LdSyncStatus;
 
+typedef struct
+{
+  char *entity;
+  char *record_id;
+  char *action;
+  char *outcome;      /* "conflict", "refused" or "rejected" */
+  char *detail;       /* the clashing fields, or the server's reason */
+  char *base;         /* (nullable) JSON: the record the change was made on */
+  char *mine;         /* (nullable) JSON: the change */
+  char *theirs;       /* (nullable) JSON: the server's record */
+  char *recorded_at;
+} LdSyncConflict;
+
 #define LD_TYPE_SYNC_ENGINE (ld_sync_engine_get_type ())
 G_DECLARE_FINAL_TYPE (LdSyncEngine, ld_sync_engine, LD, SYNC_ENGINE, GObject)
 
@@ -79,5 +92,10 @@ gboolean      ld_sync_status_read            (LdStore          *store,
                                               LdSyncStatus     *status,
                                               GError          **error);
 void          ld_sync_status_clear           (LdSyncStatus     *status);
+
+GPtrArray    *ld_sync_conflicts_list         (LdStore          *store,
+                                              guint             limit,
+                                              GError          **error);
+void          ld_sync_conflict_free          (LdSyncConflict   *conflict);
 
 G_END_DECLS
