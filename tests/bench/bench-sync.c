@@ -48,8 +48,8 @@ bench_fault_schedules (void)
   ld_test_faults_run (seed, schedules, 40, &f);
   g_print ("  mutations %u: applied %u, conflicts %u, refused %u\n", f.mutations, f.applied, f.conflicts, f.refused);
   g_print ("  lost %u, duplicated %u, desks differing from the server %u\n", f.lost, f.duplicated, f.diverged_desks);
-  g_print ("  faults injected %u, connections cut %u, old mutations pushed again %u, licences %u (gapless)\n",
-           f.faults, f.cuts, f.replays, f.licences);
+  g_print ("  faults injected %u, connections cut %u, server restarts %u, old mutations pushed again %u, "
+           "licences %u (gapless)\n", f.faults, f.cuts, f.restarts, f.replays, f.licences);
   g_print ("  drain after the link came back: max %.3f s, mean %.3f s\n", f.max_drain_seconds,
            f.total_drain_seconds / MAX (f.schedules, 1));
   g_print ("  run took %.1f s\n", seconds_since (start));

@@ -143,8 +143,15 @@ step (Run   *run,
       ld_test_relay_set_down (run->relay, TRUE);
       run->down_steps = g_rand_int_range (run->rand, 1, 6);
     }
-  else if (p < 0.94)
+  else if (p < 0.93)
     step_replay (run, d);
+  else if (p < 0.945)
+    {
+      /* The server stops (as in a crash) and starts again. */
+      ld_test_pg_stop (run->server);
+      ld_test_pg_restart (run->server);
+      run->figures->restarts++;
+    }
   else
     {
       /* The desk's process stops and starts again. */
@@ -485,9 +492,9 @@ ld_test_faults_run_default (void)
   g_printerr ("# seed %u\n", seed);
   ld_test_faults_run (seed, schedules, 40, &f);
   g_test_message ("%u mutations: %u applied, %u conflicts, %u refused; lost %u, duplicated %u, desks differing %u; "
-                  "%u faults, %u cuts, %u replays, %u licences; drain at most %.3f s",
+                  "%u faults, %u cuts, %u server restarts, %u replays, %u licences; drain at most %.3f s",
                   f.mutations, f.applied, f.conflicts, f.refused, f.lost, f.duplicated, f.diverged_desks, f.faults,
-                  f.cuts, f.replays, f.licences, f.max_drain_seconds);
+                  f.cuts, f.restarts, f.replays, f.licences, f.max_drain_seconds);
   g_assert_cmpuint (f.schedules, ==, schedules);
   g_assert_cmpuint (f.mutations, >, 0);
   g_assert_cmpuint (f.lost, ==, 0);

@@ -19,6 +19,7 @@ typedef struct
   guint   diverged_desks;
   guint   faults;
   guint   cuts;
+  guint   restarts;
   guint   replays;
   guint   licences;
   gdouble max_drain_seconds;

@@ -2,8 +2,9 @@
 /* Fault injection against a real PostgreSQL 15: several desks edit the same
  * records and issue licences while their engines are stopped at the worst
  * moments (mid-push, after the server's commit before the desk's record of
- * it, mid-pull), their process restarts, the link through a relay the test
- * controls is cut or down, and old mutations are pushed again out of order.
+ * it, mid-pull), their process restarts, the server stops and starts, the
+ * link through a relay the test controls is cut or down, and old mutations
+ * are pushed again out of order.
  * A checker then proves: every mutation applied exactly once or listed as a
  * conflict or refusal, every desk's copy equal to the server's, licence
  * numbers unique and gapless, each desk's audit chain intact.
@@ -12,15 +13,7 @@
  * LD_FAULT_SCHEDULES=N sets how many (tests/bench/bench-sync runs 1,000+). */
 #include "config.h"
 
-#include <stdlib.h>
-#include <string.h>
-
-#include "ld-audit-log.h"
-#include "ld-sync-server.h"
-#include "ld-test-desk.h"
 #include "ld-test-faults.h"
-#include "ld-test-pg.h"
-#include "ld-test-relay.h"
 
 int
 main (int    argc,
