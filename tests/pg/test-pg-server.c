@@ -162,8 +162,14 @@ test_four_eyes_on_the_server (void)
   g_autofree char *created = NULL, *assessed = NULL, *recommended = NULL, *own = NULL, *by_clerk = NULL;
   g_autofree char *approved = NULL, *again = NULL, *by_auditor = NULL, *status = NULL, *approver = NULL;
 
-  created = push (senior1, "application", "case-4eyes", "create", NULL, "{\"status\":\"under_assessment\"}");
+  created = push (senior1, "application", "case-4eyes", "create", NULL, "{\"status\":\"draft\"}");
   g_assert_cmpstr (created, ==, "applied|");
+  g_free (assessed);
+  assessed = push (senior1, "application", "case-4eyes", "submit", NULL, "{}");
+  g_assert_cmpstr (assessed, ==, "applied|");
+  g_free (assessed);
+  assessed = push (senior1, "application", "case-4eyes", "assess", NULL, "{}");
+  g_assert_cmpstr (assessed, ==, "applied|");
   recommended = push (senior1, "application", "case-4eyes", "recommend_approval", NULL, "{}");
   g_assert_cmpstr (recommended, ==, "applied|");
   /* An edited desk that believes its own recommendation may be approved. */
@@ -183,7 +189,38 @@ test_four_eyes_on_the_server (void)
   /* A second approval finds the state changed. */
   again = push (senior2, "application", "case-4eyes", "approve", NULL, "{}");
   g_assert_true (g_str_has_prefix (again, "refused|A application that is approved cannot"));
-  (void) assessed;
+}
+
+/* An edited desk cannot reach a state by editing the record: a new record
+ * starts as a draft, and status, acts' logins and numbers change only
+ * through acts. */
+static void
+test_edits_cannot_act (void)
+{
+  g_autoptr(PGconn) senior1 = connect_as ("senior1");
+  g_autofree char *born_approved = push (senior1, "application", "case-edit", "create", NULL,
+                                         "{\"status\":\"approved\"}");
+  g_autofree char *draft = push (senior1, "application", "case-edit", "create", NULL,
+                                 "{\"status\":\"draft\",\"applicant\":\"A\"}");
+  g_autofree char *set_status = push (senior1, "application", "case-edit", "update",
+                                      "{\"status\":\"draft\",\"applicant\":\"A\"}",
+                                      "{\"status\":\"approved\",\"applicant\":\"A\"}");
+  g_autofree char *spoof = push (senior1, "application", "case-edit", "update",
+                                 "{\"status\":\"draft\",\"applicant\":\"A\"}",
+                                 "{\"status\":\"draft\",\"applicant\":\"A\",\"recommend_approval_by\":\"x\"}");
+  g_autofree char *plain = push (senior1, "application", "case-edit", "update",
+                                 "{\"status\":\"draft\",\"applicant\":\"A\"}",
+                                 "{\"status\":\"draft\",\"applicant\":\"B\"}");
+  g_autofree char *status = field_of ("application", "case-edit", "status");
+  g_autofree char *applicant = field_of ("application", "case-edit", "applicant");
+
+  g_assert_true (g_str_has_prefix (born_approved, "refused|An edit cannot set status of a application"));
+  g_assert_cmpstr (draft, ==, "applied|");
+  g_assert_true (g_str_has_prefix (set_status, "refused|An edit cannot set status"));
+  g_assert_true (g_str_has_prefix (spoof, "refused|An edit cannot set recommend_approval_by"));
+  g_assert_cmpstr (plain, ==, "applied|");
+  g_assert_cmpstr (status, ==, "draft");
+  g_assert_cmpstr (applicant, ==, "B");
 }
 
 /* Desks read only through row-level security and write only through
@@ -288,6 +325,7 @@ main (int    argc,
   g_test_add_func ("/pg/server/missing-schema-is-named", test_missing_schema_is_named);
   g_test_add_func ("/pg/server/bad-logins-and-addresses", test_bad_logins_and_addresses);
   g_test_add_func ("/pg/server/four-eyes", test_four_eyes_on_the_server);
+  g_test_add_func ("/pg/server/edits-cannot-act", test_edits_cannot_act);
   g_test_add_func ("/pg/server/row-security", test_roles_and_row_security);
   g_test_add_func ("/pg/server/gapless-numbers", test_gapless_numbers_under_concurrency);
   status = g_test_run ();

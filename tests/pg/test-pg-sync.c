@@ -223,7 +223,9 @@ test_refused_act_is_listed (void)
   g_autoptr(LdTestDesk) a = desk_as ("senior1");
   g_autofree char *refusal = NULL, *status = NULL;
 
-  g_free (ld_test_desk_write (a, "application", "case-1", "create", NULL, "{\"status\":\"under_assessment\"}"));
+  g_free (ld_test_desk_write (a, "application", "case-1", "create", NULL, "{\"status\":\"draft\"}"));
+  g_free (ld_test_desk_write (a, "application", "case-1", "submit", NULL, "{}"));
+  g_free (ld_test_desk_write (a, "application", "case-1", "assess", NULL, "{}"));
   g_free (ld_test_desk_write (a, "application", "case-1", "recommend_approval", NULL, "{}"));
   g_free (ld_test_desk_write (a, "application", "case-1", "approve", NULL, "{}"));
   ld_test_desk_sync (a);

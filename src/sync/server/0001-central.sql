@@ -119,9 +119,15 @@ CREATE TABLE ld.act_rule (
   PRIMARY KEY (entity, action)
 );
 
+-- The same state machines as the desks' (src/core/ld-case-workflow.c,
+-- ld-broker.c, ld-licence.c), with the office roles that may act.
 INSERT INTO ld.act_rule VALUES
   ('application', 'submit', ARRAY['draft'], 'submitted', ARRAY['ld_officer', 'ld_senior', 'ld_clerk'], NULL, NULL),
   ('application', 'assess', ARRAY['submitted'], 'under_assessment', ARRAY['ld_officer', 'ld_senior'], NULL, NULL),
+  ('application', 'request_info', ARRAY['under_assessment'], 'information_requested',
+   ARRAY['ld_officer', 'ld_senior'], NULL, NULL),
+  ('application', 'answer_info', ARRAY['information_requested'], 'under_assessment',
+   ARRAY['ld_officer', 'ld_senior', 'ld_clerk'], NULL, NULL),
   ('application', 'recommend_approval', ARRAY['under_assessment'], 'recommended_approval',
    ARRAY['ld_officer', 'ld_senior'], NULL, NULL),
   ('application', 'recommend_refusal', ARRAY['under_assessment'], 'recommended_refusal',
@@ -130,13 +136,19 @@ INSERT INTO ld.act_rule VALUES
    'recommend_approval_by', NULL),
   ('application', 'refuse', ARRAY['recommended_approval', 'recommended_refusal'], 'refused', ARRAY['ld_senior'],
    NULL, NULL),
+  ('application', 'withdraw', ARRAY['draft', 'submitted'], 'withdrawn', ARRAY['ld_officer', 'ld_senior', 'ld_clerk'],
+   NULL, NULL),
   ('licence', 'issue', NULL, 'issued', ARRAY['ld_senior', 'ld_issuance'], NULL, 'licence_number'),
   ('licence', 'suspend', ARRAY['issued', 'partly_used'], 'suspended', ARRAY['ld_senior'], NULL, NULL),
   ('licence', 'reinstate', ARRAY['suspended'], 'issued', ARRAY['ld_senior'], NULL, NULL),
   ('licence', 'revoke', ARRAY['issued', 'partly_used', 'suspended'], 'revoked', ARRAY['ld_senior'], NULL, NULL),
-  ('broker', 'register', ARRAY['submitted'], 'registered', ARRAY['ld_senior'], 'submit_by', 'registration_number'),
   ('broker', 'submit', ARRAY['draft'], 'submitted', ARRAY['ld_clerk', 'ld_officer', 'ld_senior'], NULL, NULL),
+  ('broker', 'review', ARRAY['submitted'], 'under_review', ARRAY['ld_clerk', 'ld_officer', 'ld_senior'], NULL, NULL),
+  ('broker', 'register', ARRAY['submitted', 'under_review'], 'registered', ARRAY['ld_senior'], 'submit_by',
+   'registration_number'),
+  ('broker', 'refuse', ARRAY['submitted', 'under_review'], 'refused', ARRAY['ld_senior'], NULL, NULL),
   ('broker', 'suspend', ARRAY['registered'], 'suspended', ARRAY['ld_senior'], NULL, NULL),
+  ('broker', 'reinstate', ARRAY['suspended'], 'registered', ARRAY['ld_senior'], NULL, NULL),
   ('broker', 'revoke', ARRAY['registered', 'suspended'], 'revoked', ARRAY['ld_senior'], NULL, NULL);
 
 CREATE TABLE ld.schema_info (
@@ -241,6 +253,42 @@ LANGUAGE sql AS $$
     VALUES (p_mutation_id, p_desk_id, p_tx_id, p_entity, p_record_id, p_action, p_outcome, p_version, p_detail)
 $$;
 
+-- The fields only acts may set: the status, who did each act, the numbers.
+CREATE FUNCTION ld.guarded_fields(p_entity text) RETURNS text[]
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(array_agg(DISTINCT f), '{}') FROM ld.act_rule r,
+    LATERAL unnest(ARRAY['status', r.action || '_by', r.numbered]) AS g (f)
+  WHERE r.entity = p_entity AND f IS NOT NULL
+$$;
+
+-- An edit of a record that has acts may not do what only an act may: a new
+-- record starts as a draft, and an edit changes no guarded field. Only an
+-- administrator imports records in other states (an office's existing
+-- registers). NULL when the edit may go ahead.
+CREATE FUNCTION ld.edit_refusal(p_entity text, p_base jsonb, p_mine jsonb, p_current ld.record) RETURNS text
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  guarded text[] := ld.guarded_fields(p_entity);
+  touched text[];
+BEGIN
+  IF cardinality(guarded) = 0 OR pg_has_role(session_user, 'ld_admin', 'MEMBER') THEN
+    RETURN NULL;
+  END IF;
+  IF p_current.record_id IS NULL THEN
+    touched := ARRAY(SELECT g FROM unnest(guarded) AS g WHERE p_mine ? g AND NOT (g = 'status' AND p_mine->>g = 'draft'));
+  ELSE
+    touched := ARRAY(SELECT g FROM unnest(guarded) AS g
+                     WHERE g = ANY (ld.changed_keys(p_base, p_mine)) AND p_mine->g IS DISTINCT FROM p_current.fields->g);
+  END IF;
+  IF cardinality(touched) = 0 THEN
+    RETURN NULL;
+  END IF;
+  RETURN format('An edit cannot set %s of a %s: a new one starts as a draft, and its state changes only through '
+                'its acts (submit, approve, issue, …), which the server checks.', array_to_string(touched, ', '),
+                p_entity);
+END
+$$;
+
 -- A legal act: the state it starts from, the actor's role and the four-eyes
 -- rule are checked here, from the session's login, whatever the desk believed.
 CREATE FUNCTION ld.apply_act(p_rule ld.act_rule, p_mutation_id uuid, p_desk_id text, p_tx_id text,
@@ -276,7 +324,7 @@ BEGIN
     RETURN;
   END IF;
 
-  new_fields := coalesce(p_current.fields, '{}') || coalesce(p_mine, '{}')
+  new_fields := coalesce(p_current.fields, '{}') || (coalesce(p_mine, '{}') - ld.guarded_fields(p_rule.entity))
                 || jsonb_build_object('status', p_rule.to_status, p_rule.action || '_by', session_user::text);
   IF p_rule.numbered IS NOT NULL THEN
     series := ld.number_series_for(p_rule.entity, new_fields);
@@ -347,6 +395,7 @@ DECLARE
   earlier ld.mutation_ledger;
   current_row ld.record;
   rule ld.act_rule;
+  refusal text;
 BEGIN
   IF NOT pg_has_role(session_user, 'ld_desk', 'MEMBER') OR
      (pg_has_role(session_user, 'ld_auditor', 'MEMBER') AND NOT ld.login_holds(ARRAY['ld_clerk', 'ld_officer',
@@ -376,6 +425,13 @@ BEGIN
                       current_row.row_version, 'event');
     RETURN QUERY SELECT 'applied'::text, current_row.row_version, 'event'::text, NULL::jsonb;
   ELSE
+    refusal := ld.edit_refusal(p_entity, p_base, p_mine, current_row);
+    IF refusal IS NOT NULL THEN
+      PERFORM ld.answer(p_mutation_id, p_desk_id, p_tx_id, p_entity, p_record_id, p_action, 'refused',
+                        current_row.row_version, refusal);
+      RETURN QUERY SELECT 'refused'::text, current_row.row_version, refusal, current_row.fields;
+      RETURN;
+    END IF;
     RETURN QUERY SELECT * FROM ld.apply_edit(p_mutation_id, p_desk_id, p_tx_id, p_entity, p_record_id, p_action,
                                              p_base, p_mine, current_row);
   END IF;
