@@ -148,6 +148,12 @@ ld_sync_server_set_error (GError     **error,
     g_set_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_SERVER, _("The server failed while %s: %s"), doing, message);
 }
 
+static void
+ignore_notice (void       *data,
+               const char *message)
+{
+}
+
 /**
  * ld_sync_server_connect:
  * @uri: postgresql://LOGIN@HOST:PORT/DATABASE (or key=value pairs); no password
@@ -173,7 +179,11 @@ ld_sync_server_connect (const char  *uri,
     keys[1] = NULL;
   conn = PQconnectdbParams (keys, values, 1);
   if (PQstatus (conn) == CONNECTION_OK)
-    return conn;
+    {
+      /* The server's notices (a role that already exists) are not for people. */
+      PQsetNoticeProcessor (conn, ignore_notice, NULL);
+      return conn;
+    }
 
   where = ld_sync_server_describe (uri);
   message = server_message (conn, NULL);

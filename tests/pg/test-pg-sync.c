@@ -310,6 +310,42 @@ test_command_line (void)
   g_assert_null (strstr (err, PASSWORD));
 }
 
+/* Without --once, `sync` keeps running: a change committed on the server
+ * reaches the store through LISTEN/NOTIFY while it runs. */
+static void
+test_command_line_keeps_syncing (void)
+{
+  g_autofree char *desk_uri = ld_test_pg_uri (server, "senior2", 0);
+  g_autoptr(LdTestDesk) a = desk_as ("senior1");
+  g_autoptr(LdTestDesk) b = ld_test_desk_new ("senior2", NULL, NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+  int fds[2];
+
+  g_assert_no_errno (pipe (fds));
+  g_assert_cmpint (write (fds[1], PASSWORD, strlen (PASSWORD)), ==, (gssize) strlen (PASSWORD));
+  close (fds[1]);
+  g_subprocess_launcher_take_fd (launcher, fds[0], 3);
+  g_clear_object (&b->store);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LD_ADMIN"), "sync", "--store", b->path,
+                                         "--server", desk_uri, "--password-fd", "3", NULL);
+  g_assert_no_error (error);
+  g_free (ld_test_desk_write (a, "broker", "br-live", "create", NULL, "{\"legal_name\":\"Live\"}"));
+  ld_test_desk_sync (a);
+  b->store = ld_store_open_full (b->path, LD_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (ld_test_desk_count (b, "SELECT count(*) FROM sync_record WHERE record_id = 'br-live'") == 0 &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (50 * 1000);
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM sync_record WHERE record_id = 'br-live'"), ==, 1);
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -328,6 +364,7 @@ main (int    argc,
   g_test_add_func ("/pg/sync/late-commit-is-not-skipped", test_late_commit_is_not_skipped);
   g_test_add_func ("/pg/sync/refused-act-is-listed", test_refused_act_is_listed);
   g_test_add_func ("/pg/sync/command-line", test_command_line);
+  g_test_add_func ("/pg/sync/command-line-keeps-syncing", test_command_line_keeps_syncing);
   status = g_test_run ();
   ld_test_pg_free (server);
   return status;
