@@ -9,6 +9,7 @@
 
 #include "ld-applications-page.h"
 #include "ld-case-json.h"
+#include "ld-central-page.h"
 #include "ld-demo.h"
 #include "ld-denial-repo.h"
 #include "ld-format.h"
@@ -215,6 +216,8 @@ test_every_section (Fixture       *f,
         {
           if (g_str_equal (section_ids[i], "screening"))
             g_assert_true (LD_IS_SCREENING_PAGE (page));
+          else if (g_str_equal (section_ids[i], "central"))
+            g_assert_true (LD_IS_CENTRAL_PAGE (page));
           else
             g_assert_true (LD_IS_INFO_PAGE (page));
           continue;
