@@ -137,7 +137,12 @@ arm_abort_cleanup (LdTestPg *pg)
   abort_stop_argv[i++] = g_strdup ("immediate");
   abort_stop_argv[i++] = g_strdup ("stop");
   abort_stop_argv[i] = NULL;
+  /* A failed assertion (SIGABRT), a critical made fatal (SIGTRAP), a crash,
+   * or meson's timeout (SIGTERM). */
   signal (SIGABRT, stop_on_abort);
+  signal (SIGTRAP, stop_on_abort);
+  signal (SIGSEGV, stop_on_abort);
+  signal (SIGBUS, stop_on_abort);
   signal (SIGTERM, stop_on_abort);
 }
 
