@@ -30,11 +30,13 @@ static const Command commands[] = {
   { "trace", ld_admin_trace_main, N_("Trace a serial number: the cases, licence and shipment it passed through") },
   { "licence", ld_admin_licence_main, N_("Licences after the decision: list, show, issue, suspend, reinstate, revoke, ship") },
   { "embargo", ld_admin_embargo_main, N_("Keep the UN arms-embargo table: list, history, show, add, set, end, import") },
+  { "init-server", ld_admin_init_server_main, N_("Install or upgrade the central PostgreSQL database's schema") },
   { "euc", ld_admin_euc_main, N_("Keep the end-use certificate register: list, show, add, verify, link, void, authorities") },
   { "list", ld_admin_list_main, N_("List or search a register (brokers, applications, eucs, licences)") },
   { "print", ld_admin_print_main, N_("Print licences, broker certificates and refusal notices as PDF") },
   { "screen", ld_admin_screen_main, N_("Install the UN sanctions list and screen names against it") },
   { "signing-key", ld_admin_signing_key_main, N_("Make the office's QR signing key and export its public key") },
+  { "sync", ld_admin_sync_main, N_("Send this desk's changes to the central database and receive the others'") },
   { "user", ld_admin_user_main, N_("Add and list the desk's user profiles") },
   { "verify-qr", ld_admin_verify_qr_main, N_("Check a licence's QR payload against the office's public key") },
 };

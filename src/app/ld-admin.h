@@ -51,6 +51,10 @@ int       ld_admin_licence_main   (int           argc,
                                    char        **argv);
 int       ld_admin_trace_main     (int           argc,
                                    char        **argv);
+int       ld_admin_init_server_main (int         argc,
+                                     char      **argv);
+int       ld_admin_sync_main      (int           argc,
+                                   char        **argv);
 
 int       ld_admin_case_screen_main (int         argc,
                                      char      **argv);

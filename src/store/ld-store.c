@@ -1386,14 +1386,15 @@ insert_outbox_row (LdStore     *self,
                    const char  *record_id,
                    const char  *action,
                    gint64       base_version,
+                   const char  *base_payload,
                    const char  *payload,
                    const char  *at,
                    GError     **error)
 {
   g_autofree char *mutation_id = g_uuid_string_random ();
   sqlite3_stmt *stmt = ld_store_prepare (self,
-    "INSERT INTO outbox (mutation_id, tx_id, entity, record_id, action, base_version, payload, created_at)"
-    " VALUES (?,?,?,?,?,?,?,?)", error);
+    "INSERT INTO outbox (mutation_id, tx_id, entity, record_id, action, base_version, payload, created_at,"
+    " base_payload) VALUES (?,?,?,?,?,?,?,?,?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1405,6 +1406,7 @@ insert_outbox_row (LdStore     *self,
   sqlite3_bind_int64 (stmt, 6, base_version);
   ld_store_bind_text (stmt, 7, payload);
   ld_store_bind_text (stmt, 8, at);
+  ld_store_bind_text (stmt, 9, base_payload);
   return ld_store_step_done (self, stmt, error);
 }
 
@@ -1451,7 +1453,7 @@ ld_store_record_change (LdStore        *self,
   ld_audit_entry_set (entry, LD_AUDIT_FIELD_BEFORE_JSON, before_json, -1);
   ld_audit_entry_set (entry, LD_AUDIT_FIELD_AFTER_JSON, after_json, -1);
 
-  if (!insert_outbox_row (self, entity, record_id, action, base_version, after_json, at, error))
+  if (!insert_outbox_row (self, entity, record_id, action, base_version, before_json, after_json, at, error))
     return FALSE;
   g_ptr_array_add (self->pending_entries, g_steal_pointer (&entry));
   g_hash_table_add (self->tx_entities, g_strdup (entity));

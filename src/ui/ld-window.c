@@ -8,6 +8,7 @@
 #include "ld-applications-page.h"
 #include "ld-broker-repo.h"
 #include "ld-broker-window.h"
+#include "ld-central-page.h"
 #include "ld-euc-repo.h"
 #include "ld-euc-authorities-window.h"
 #include "ld-euc-window.h"
@@ -42,7 +43,7 @@ struct _LdWindow
   GSettings            *settings;
   LdStore              *store;
   LdActor              *actor;
-  AdwActionRow         *outbox_row;
+  GtkWidget            *central_page;
 };
 
 G_DEFINE_FINAL_TYPE (LdWindow, ld_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -89,80 +90,11 @@ sidebar_index (const char *id)
   return -1;
 }
 
-static void
-count_outbox_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  LdStore *store = task_data;
-  GError *error = NULL;
-  sqlite3 *db = ld_store_open_reader (store, &error);
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close_v2 (db);
-  g_task_return_int (task, n);
-}
-
-static void
-count_outbox_done_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  LdWindow *self = LD_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-  gssize n = g_task_propagate_int (G_TASK (result), &error);
-  g_autofree char *count = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->outbox_row == NULL)
-    return;
-  if (n < 0)
-    {
-      adw_action_row_set_subtitle (self->outbox_row, error ? error->message : _("Unknown"));
-      return;
-    }
-  count = ld_format_count ((guint64) n);
-  text = g_strdup_printf (g_dngettext (NULL, "%s change recorded here, to be sent when a central server is set up",
-                                       "%s changes recorded here, to be sent when a central server is set up", n),
-                          count);
-  adw_action_row_set_subtitle (self->outbox_row, text);
-}
-
-static void
-refresh_outbox_count (LdWindow *self)
-{
-  g_autoptr(GTask) task = g_task_new (self, NULL, count_outbox_done_cb, NULL);
-
-  g_task_set_source_tag (task, refresh_outbox_count);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, count_outbox_thread);
-}
-
 static GtkWidget *
 make_central_page (LdWindow *self)
 {
-  GtkWidget *page = ld_info_page_new ("network-server-symbolic", _("Central Database"),
-                                      _("This desk works on its own embedded store. When the office sets up its "
-                                        "central PostgreSQL server, every change recorded here is sent to it and the "
-                                        "server becomes the record shared by every desk."));
-  g_autofree char *version = g_strdup_printf ("%d", ld_store_get_schema_version (self->store));
-
-  ld_info_page_add_fact (LD_INFO_PAGE (page), _("Store file"), ld_store_get_path (self->store));
-  ld_info_page_add_fact (LD_INFO_PAGE (page), _("Store version"), version);
-  self->outbox_row = ld_info_page_add_fact (LD_INFO_PAGE (page), _("Outbox"), _("Counting…"));
-  refresh_outbox_count (self);
-  return page;
+  self->central_page = ld_central_page_new (self->store);
+  return self->central_page;
 }
 
 static GtkWidget *
@@ -451,8 +383,8 @@ show_section (LdWindow *self,
   gtk_stack_set_visible_child_name (self->pages, self->actor ? id : "signed-out");
   g_settings_set_string (self->settings, "last-section", id);
   gtk_widget_set_visible (self->new_euc_button, g_str_equal (id, "eucs"));
-  if (g_str_equal (id, "central"))
-    refresh_outbox_count (self);
+  if (g_str_equal (id, "central") && self->central_page)
+    ld_central_page_refresh (LD_CENTRAL_PAGE (self->central_page));
 }
 
 static void
@@ -524,7 +456,7 @@ ld_window_dispose (GObject *object)
 {
   LdWindow *self = LD_WINDOW (object);
 
-  self->outbox_row = NULL;
+  self->central_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

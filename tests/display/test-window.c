@@ -11,6 +11,7 @@
 #include "ld-case-form-private.h"
 #include "ld-case-json.h"
 #include "ld-checklist-indicators.h"
+#include "ld-central-page.h"
 #include "ld-demo.h"
 #include "ld-denial-repo.h"
 #include "ld-format.h"
@@ -228,6 +229,8 @@ test_every_section (Fixture       *f,
         {
           if (g_str_equal (section_ids[i], "screening"))
             g_assert_true (LD_IS_SCREENING_PAGE (page));
+          else if (g_str_equal (section_ids[i], "central"))
+            g_assert_true (LD_IS_CENTRAL_PAGE (page));
           else
             g_assert_true (LD_IS_INFO_PAGE (page));
           continue;
