@@ -69,6 +69,14 @@ ld_country_get_n_countries (void)
   return G_N_ELEMENTS (ld_country_table);
 }
 
+const LdCountry *
+ld_country_get_nth (guint n)
+{
+  g_return_val_if_fail (n < G_N_ELEMENTS (ld_country_table), NULL);
+
+  return &ld_country_table[n];
+}
+
 const LdCurrency *
 ld_currency_lookup (const char *code)
 {

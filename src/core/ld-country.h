@@ -26,6 +26,7 @@ struct _LdCurrency
 const LdCountry  *ld_country_lookup        (const char *code);
 const char       *ld_country_get_name      (const LdCountry *country);
 guint             ld_country_get_n_countries (void);
+const LdCountry  *ld_country_get_nth       (guint       n);
 const LdCurrency *ld_currency_lookup       (const char *code);
 
 G_END_DECLS

@@ -561,6 +561,14 @@ ld_paged_model_new (LdStore         *store,
   return self;
 }
 
+const LdSection *
+ld_paged_model_get_section (LdPagedModel *self)
+{
+  g_return_val_if_fail (LD_IS_PAGED_MODEL (self), NULL);
+
+  return self->section;
+}
+
 /**
  * ld_paged_model_reload:
  *

@@ -27,6 +27,7 @@ void             ld_paged_model_reload           (LdPagedModel    *self);
 gboolean         ld_paged_model_get_loading      (LdPagedModel    *self);
 gboolean         ld_paged_model_get_counted      (LdPagedModel    *self);
 const GError    *ld_paged_model_get_error        (LdPagedModel    *self);
+const LdSection *ld_paged_model_get_section      (LdPagedModel    *self);
 guint            ld_paged_model_get_n_cached_pages (LdPagedModel  *self);
 
 G_END_DECLS
