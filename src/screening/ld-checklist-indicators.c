@@ -405,18 +405,18 @@ read_quantity (Reading  *reading,
   ld_store_rollback (reading->store);
   if (largest_ref == NULL)
     add (reading, "quantity", FALSE,
-         g_strdup_printf (_("No earlier approved case of the end user “%s” to compare the quantity (%" G_GINT64_FORMAT
-                            ") with."), end_user ? end_user : "?", ours), NULL);
+         g_strdup_printf (_("No earlier approved case of the end user “%s” to compare the quantity (%lld) with."),
+                          end_user ? end_user : "?", (long long) ours), NULL);
   else if (ours > LD_CHECKLIST_QUANTITY_FACTOR * largest)
     add (reading, "quantity", TRUE,
-         g_strdup_printf (_("%" G_GINT64_FORMAT " items is more than %d times the end user's largest earlier approved "
-                            "case, %s (%" G_GINT64_FORMAT ")."), ours, LD_CHECKLIST_QUANTITY_FACTOR, largest_ref,
-                          largest),
+         g_strdup_printf (_("%lld items is more than %d times the end user's largest earlier approved "
+                            "case, %s (%lld)."), (long long) ours, LD_CHECKLIST_QUANTITY_FACTOR, largest_ref,
+                          (long long) largest),
          g_strdup_printf ("application:%s", largest_ref));
   else
     add (reading, "quantity", FALSE,
-         g_strdup_printf (_("%" G_GINT64_FORMAT " items is in line with the end user's largest earlier approved case, "
-                            "%s (%" G_GINT64_FORMAT ")."), ours, largest_ref, largest),
+         g_strdup_printf (_("%lld items is in line with the end user's largest earlier approved case, "
+                            "%s (%lld)."), (long long) ours, largest_ref, (long long) largest),
          g_strdup_printf ("application:%s", largest_ref));
   return TRUE;
 }

@@ -192,10 +192,9 @@ static GtkWidget *
 authority_row (JsonObject *authority)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *specimens = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " specimen",
-                                                             "%" G_GINT64_FORMAT " specimens",
+  g_autofree char *specimens = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld specimen", "%lld specimens",
                                                              json_object_get_int_member (authority, "specimens")),
-                                                json_object_get_int_member (authority, "specimens"));
+                                                (long long) json_object_get_int_member (authority, "specimens"));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (authority, "name"));

@@ -799,6 +799,7 @@ test_print_day (Fixture       *f,
   second = ld_test_submit_case (f->store_path, file, NULL);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", second, "--store", f->store_path, "--as",
                                       "maria", NULL), ==, 0);
+  g_free (ld_test_checklist_complete (f->store_path, second, "maria"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", second, "--decision", "approval",
                                       "--store", f->store_path, "--as", "maria", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "approve", second, "--store", f->store_path, "--as",

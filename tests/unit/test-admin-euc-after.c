@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "ld-test-admin.h"
+#include "ld-test-checklist.h"
 #include "ld-test-list.h"
 #include "ld-test-store.h"
 #include "ld-test-util.h"
@@ -267,6 +268,9 @@ step (const char *store,
       const char *verb,
       const char *ref)
 {
+  /* The officer completes the diversion-risk assessment before recommending. */
+  if (g_str_equal (verb, "recommend"))
+    g_free (ld_test_checklist_complete (store, ref, login));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", verb, ref, "--store", store, "--as", login,
                                       g_str_equal (verb, "recommend") ? "--decision" : NULL, "approval", NULL), ==, 0);
 }
