@@ -10,6 +10,7 @@
 #include "ld-case-repo.h"
 #include "ld-case-screening.h"
 #include "ld-checklist-indicators.h"
+#include "ld-test-assess.h"
 #include "ld-demo.h"
 #include "ld-section.h"
 #include "ld-serials.h"
@@ -130,34 +131,6 @@ screen (Fixture        *f,
   g_assert_no_error (error);
 }
 
-/* The officer completes the diversion-risk assessment before recommending:
- * the record answers what it shows, every other question is answered "no
- * risk found" with a note. */
-static void
-assess (Fixture        *f,
-        const LdActor  *actor,
-        const char     *id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LdChecklistAssessment) a = ld_checklist_refresh (f->store, actor, id, NULL, NULL, &error);
-  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_checklist_response_free);
-  g_autoptr(LdChecklistAssessment) done = NULL;
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < a->template_->questions->len; i++)
-    {
-      const LdChecklistQuestion *q = g_ptr_array_index (a->template_->questions, i);
-      LdChecklistAnswer clean = ld_checklist_is_risk (q, LD_CHECKLIST_ANSWER_NO) ? LD_CHECKLIST_ANSWER_NOT_APPLICABLE
-                                                                                : LD_CHECKLIST_ANSWER_NO;
-
-      if (!g_hash_table_contains (a->responses, q->id))
-        g_ptr_array_add (answers, ld_checklist_response_new (q->id, clean, "Sources checked: nothing found"));
-    }
-  done = ld_checklist_repo_save (f->store, actor, id, NULL, answers, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (done->gaps->len, ==, 0);
-}
-
 static LdCaseRecord *
 step (Fixture        *f,
       const LdActor  *actor,
@@ -168,7 +141,7 @@ step (Fixture        *f,
   LdCaseRecord *r;
 
   if (action == LD_CASE_ACTION_RECOMMEND_APPROVAL || action == LD_CASE_ACTION_RECOMMEND_REFUSAL)
-    assess (f, actor, id);
+    ld_test_assess_in_process (f->store, actor, id);
   r = ld_case_repo_transition (f->store, actor, id, action, NULL, NULL, &error);
 
   g_assert_no_error (error);
