@@ -99,6 +99,16 @@ printed_cb (GObject      *source,
   asked_free (a);
 }
 
+/* The window forgets its dialog however it goes away, so that nobody is
+ * handed a destroyed one. */
+static void
+dialog_destroyed_cb (GtkWindow *parent,
+                     GtkWidget *dialog)
+{
+  if (g_object_get_data (G_OBJECT (parent), DIALOG_KEY) == dialog)
+    g_object_set_data (G_OBJECT (parent), DIALOG_KEY, NULL);
+}
+
 static void
 response_cb (AdwMessageDialog *dialog,
              const char       *response,
@@ -161,6 +171,7 @@ ld_print_day_present (GtkWindow  *parent,
   a->store = g_object_ref (store);
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), a);
   g_object_set_data (G_OBJECT (parent), DIALOG_KEY, dialog);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), parent, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -31,4 +31,37 @@ ld_test_save_screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+/* Runs the main loop until @done says so, for at most a minute (CI machines are
+ * slow and shared). The answer that ended the loop is the one asserted: asking
+ * again could see a later state, since many predicates run the loop themselves. */
+static inline void
+ld_test_spin_until (gboolean (*done) (gpointer),
+                    gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gboolean reached;
+
+  while (!(reached = done (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (reached);
+}
+
+/* Destroys every window a test opened (pages it opened from a list too), then
+ * lets what they left queued run for two seconds, so that nothing
+ * of one test fires inside the next. */
+static inline void
+ld_test_destroy_all_windows (void)
+{
+  GList *windows = gtk_window_list_toplevels ();
+  gint64 deadline;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (windows);
+  deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+}
+
 G_END_DECLS

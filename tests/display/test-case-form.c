@@ -36,16 +36,6 @@ typedef struct
 } Fixture;
 
 static void
-spin_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (done (data));
-}
-
-static void
 spin_for (guint ms)
 {
   gint64 until = g_get_monotonic_time () + ms * 1000;
@@ -375,7 +365,7 @@ test_full_export_case (Fixture       *f,
 
   g_assert_cmpstr (ld_case_form_get_message (f->form), ==, "Complete: save it and submit it.");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.save", NULL));
-  spin_until (settled, f->page);
+  ld_test_spin_until (settled, f->page);
   if (g_strcmp0 (ld_applications_page_get_view (f->page), "case") != 0)
     g_error ("not saved: %s", ld_case_form_get_message (f->form));
 
@@ -424,7 +414,7 @@ test_full_export_case (Fixture       *f,
 
     g_assert_true (gtk_widget_is_sensitive (submit));
     g_signal_emit_by_name (submit, "clicked");
-    spin_until (settled, f->page);
+    ld_test_spin_until (settled, f->page);
     g_assert_cmpint (ld_case_page_get_record (case_page)->status, ==, LD_CASE_STATUS_SUBMITTED);
   }
 }
@@ -445,12 +435,12 @@ test_known_party (Fixture       *f,
   fill_parties (f);
   fill_item (f, 1, "rifles_carbines", "Self-loading rifles", "2", "NV-16", "7.62x51 mm");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.save", NULL));
-  spin_until (settled, f->page);
+  ld_test_spin_until (settled, f->page);
   g_assert_cmpstr (ld_applications_page_get_view (f->page), ==, "case");
 
   ld_applications_page_new_case (f->page);
   type_into (f->form, "end_user.name", "Na");
-  spin_until (known_party_found, f->form);
+  ld_test_spin_until (known_party_found, f->form);
   g_assert_cmpstr (gtk_editable_get_text (ld_case_form_get_field (f->form, "end_user.country")), ==, "KE");
   {
     g_autofree char *address = ld_form_field_get_text (ld_case_form_get_form_field (f->form, "end_user.address"));
@@ -479,7 +469,7 @@ test_serials_from_file (Fixture       *f,
   g_assert_true (g_file_set_contents (path, "NV-1\nNV-2\nNV-1\n", -1, NULL));
   type_into (f->form, "item1.quantity", "3");
   _ld_case_form_import_serials_file (f->form, 1, file);
-  spin_until (serials_imported, line);
+  ld_test_spin_until (serials_imported, line);
   g_assert_cmpuint (ld_case_item_editor_get_n_problems (line), ==, 1);
   g_assert_nonnull (strstr (ld_case_form_get_message (f->form), "Line 3: serial number “NV-1” repeats line 1."));
 }

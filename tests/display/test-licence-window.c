@@ -67,8 +67,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->window)
-    gtk_window_destroy (GTK_WINDOW (f->window));
+  ld_test_destroy_all_windows ();
   g_clear_object (&f->store);
   ld_test_remove_tree (f->dir);
   g_free (f->store_path);
@@ -110,16 +109,6 @@ actor (Fixture    *f,
 
   g_assert_no_error (error);
   return a;
-}
-
-static void
-wait_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (done (data));
 }
 
 static gboolean
@@ -202,7 +191,7 @@ issue_from_case_page (Fixture    *f,
   gtk_window_present (GTK_WINDOW (window));
   ld_case_page_set_actor (page, desk);
   ld_case_page_open (page, ref, 0);
-  wait_until (case_page_loaded, page);
+  ld_test_spin_until (case_page_loaded, page);
   issue = ld_case_page_get_issue_button (page);
   g_assert_true (gtk_widget_get_visible (issue));
   g_assert_true (gtk_widget_get_sensitive (issue));
@@ -210,7 +199,7 @@ issue_from_case_page (Fixture    *f,
   gtk_editable_set_text (GTK_EDITABLE (find_entry (window, "Valid until")), "2099-01-01");
   gtk_editable_set_text (GTK_EDITABLE (find_entry (window, "Conditions from the office's list")), "no-reexport, dvc-90");
   g_signal_emit_by_name (issue, "clicked");
-  wait_until (case_page_loaded, page);
+  ld_test_spin_until (case_page_loaded, page);
   g_assert_nonnull (strstr (ld_case_page_get_error (page), "at most 36 months"));
   g_assert_null (ld_case_page_get_licence_number (page));
   screenshot (window, "case-issue-refused.png");
@@ -218,7 +207,7 @@ issue_from_case_page (Fixture    *f,
                    "no-reexport, dvc-90");
   gtk_editable_set_text (GTK_EDITABLE (find_entry (window, "Valid until")), "");
   g_signal_emit_by_name (issue, "clicked");
-  wait_until (case_page_loaded, page);
+  ld_test_spin_until (case_page_loaded, page);
   g_assert_cmpstr (ld_case_page_get_error (page), ==, NULL);
   g_assert_nonnull (ld_case_page_get_licence_number (page));
   g_assert_false (gtk_widget_get_visible (issue));
@@ -249,7 +238,7 @@ screenshot (GtkWidget  *window,
 {
   gint64 settle = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
 
-  wait_until (laid_out, window);
+  ld_test_spin_until (laid_out, window);
   while (g_get_monotonic_time () < settle)
     g_main_context_iteration (NULL, FALSE);
   ld_test_save_screenshot (window, name);
@@ -268,7 +257,7 @@ ship (LdLicenceWindow *window,
   gtk_editable_set_text (GTK_EDITABLE (find_entry (root, "Serial numbers shipped")), serials);
   /* Emitted even when the button is disabled: the store must refuse too. */
   g_signal_emit_by_name (find_button (root, "Record _Shipment"), "clicked");
-  wait_until (licence_window_idle, window);
+  ld_test_spin_until (licence_window_idle, window);
 }
 
 static void
@@ -278,7 +267,7 @@ act (LdLicenceWindow *window,
 {
   gtk_editable_set_text (GTK_EDITABLE (find_entry (GTK_WIDGET (window), "Reason")), reason);
   g_signal_emit_by_name (find_button (GTK_WIDGET (window), button), "clicked");
-  wait_until (licence_window_idle, window);
+  ld_test_spin_until (licence_window_idle, window);
 }
 
 static LdLicenceStatus
@@ -314,7 +303,7 @@ test_issue_ship_suspend_revoke (Fixture       *f,
   f->window = GTK_WIDGET (window);
   root = f->window;
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (licence_window_idle, window);
+  ld_test_spin_until (licence_window_idle, window);
   g_assert_cmpint (status_of (window), ==, LD_LICENCE_STATUS_ISSUED);
   g_assert_true (shows (root, ref));                   /* the case it came from */
   g_assert_true (shows (root, "10 left"));
@@ -388,7 +377,7 @@ test_void_and_surrender (Fixture       *f,
   window = ld_licence_window_new (NULL, f->store, senior, ((LdLicence *) licences->pdata[0])->number);
   f->window = root = GTK_WIDGET (window);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (licence_window_idle, window);
+  ld_test_spin_until (licence_window_idle, window);
   g_assert_true (shows (root, "Expires within 30 days"));
   g_assert_true (shows (root, until));
 
@@ -397,13 +386,13 @@ test_void_and_surrender (Fixture       *f,
   /* No reason: refused beside the void form, what was typed kept. */
   gtk_editable_set_text (GTK_EDITABLE (find_entry (root, "shipment to void")), "CD-9");
   g_signal_emit_by_name (find_button (root, "_Void Shipment"), "clicked");
-  wait_until (licence_window_idle, window);
+  ld_test_spin_until (licence_window_idle, window);
   g_assert_true (shows (root, "Say why the shipment was recorded by mistake"));
   g_assert_cmpint (left_on_line_1 (window), ==, 6);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry (root, "shipment to void"))), ==, "CD-9");
   gtk_editable_set_text (GTK_EDITABLE (find_entry (root, "Why it was a mistake")), "Declared under another licence");
   g_signal_emit_by_name (find_button (root, "_Void Shipment"), "clicked");
-  wait_until (licence_window_idle, window);
+  ld_test_spin_until (licence_window_idle, window);
   g_assert_null (ld_licence_window_get_message (window));
   g_assert_cmpint (left_on_line_1 (window), ==, 10);
   g_assert_cmpint (status_of (window), ==, LD_LICENCE_STATUS_ISSUED);
@@ -484,13 +473,13 @@ test_opened_from_list (Fixture       *f,
   ld_window_set_actor (window, senior);
   g_assert_true (gtk_widget_activate_action (f->window, "win.go-to-section", "s", "licences"));
   page = LD_RECORD_PAGE (ld_window_get_page (window, "licences"));
-  wait_until (laid_out, page);
-  wait_until (list_settled, page);
+  ld_test_spin_until (laid_out, page);
+  ld_test_spin_until (list_settled, page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
                       ld_record_page_get_column_view (page)))), ==, 1);
-  wait_until (list_warns, page);
+  ld_test_spin_until (list_warns, page);
   g_signal_emit_by_name (ld_record_page_get_column_view (page), "activate", 0);
-  wait_until (licence_window_opened, &licence);
+  ld_test_spin_until (licence_window_opened, &licence);
   g_assert_cmpstr (ld_licence_window_get_licence (licence)->application_reference, ==, ref);
   g_assert_cmpint (ld_licence_window_get_licence (licence)->effective, ==, LD_LICENCE_STATUS_ISSUED);
   screenshot (f->window, "licences-list.png");
@@ -546,9 +535,9 @@ test_trace_from_window (Fixture       *f,
   gtk_window_present (GTK_WINDOW (window));
   ld_window_set_store (window, f->store);
   g_assert_true (gtk_widget_activate_action (f->window, "win.trace", NULL));
-  wait_until (trace_window_opened, &trace);
+  ld_test_spin_until (trace_window_opened, &trace);
   ld_trace_window_search (trace, "nv/0002");
-  wait_until (trace_done, trace);
+  ld_test_spin_until (trace_done, trace);
   g_assert_cmpuint (ld_trace_window_get_n_chains (trace), ==, 1);
   g_assert_true (shows (GTK_WIDGET (trace), ref));
   g_assert_true (shows (GTK_WIDGET (trace), number));
@@ -558,7 +547,7 @@ test_trace_from_window (Fixture       *f,
   /* The manufacturer's marking, written another way; the reply saved for the
    * requesting state as CSV and PDF. */
   ld_trace_window_search (trace, "Nordvik-AB-se");
-  wait_until (trace_done, trace);
+  ld_test_spin_until (trace_done, trace);
   g_assert_cmpuint (ld_trace_window_get_n_chains (trace), ==, 1);
   g_assert_true (shows (GTK_WIDGET (trace), "NORDVIK AB SE in application"));
   g_assert_true (shows (GTK_WIDGET (trace), "Shipments under the licence: "));
@@ -570,13 +559,13 @@ test_trace_from_window (Fixture       *f,
     g_autofree char *text = NULL;
 
     ld_trace_window_export (trace, LD_TRACE_EXPORT_CSV, csv_path);
-    wait_until (trace_done, trace);
+    ld_test_spin_until (trace_done, trace);
     g_assert_nonnull (strstr (ld_trace_window_get_export_status (trace), "saved to"));
     g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
     g_assert_nonnull (strstr (csv, number));
     g_assert_nonnull (strstr (csv, "manufacturer_marking"));
     ld_trace_window_export (trace, LD_TRACE_EXPORT_PDF, pdf_path);
-    wait_until (trace_done, trace);
+    ld_test_spin_until (trace_done, trace);
     g_assert_nonnull (strstr (ld_trace_window_get_export_status (trace), "saved to"));
     text = pdf_text (pdf_path);
     g_assert_nonnull (strstr (text, number));
@@ -584,14 +573,14 @@ test_trace_from_window (Fixture       *f,
     screenshot (GTK_WIDGET (trace), "trace-marking.png");
     /* An unwritable place is said under the search box. */
     ld_trace_window_export (trace, LD_TRACE_EXPORT_CSV, "/nonexistent-folder/trace.csv");
-    wait_until (trace_done, trace);
+    ld_test_spin_until (trace_done, trace);
     g_assert_nonnull (strstr (ld_trace_window_get_export_status (trace), "could not be saved"));
   }
   ld_trace_window_search (trace, "ke 2026");
-  wait_until (trace_done, trace);
+  ld_test_spin_until (trace_done, trace);
   g_assert_cmpuint (ld_trace_window_get_n_chains (trace), ==, 1);
   ld_trace_window_search (trace, "ZZ-1");
-  wait_until (trace_done, trace);
+  ld_test_spin_until (trace_done, trace);
   g_assert_cmpuint (ld_trace_window_get_n_chains (trace), ==, 0);
   g_assert_true (shows (GTK_WIDGET (trace), "No application, licence or shipment"));
   gtk_window_destroy (GTK_WINDOW (trace));
@@ -658,14 +647,14 @@ print_through_dialog (Fixture         *f,
   gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
   ld_licence_window_print (window, settings, NULL);
   g_assert_true (ld_licence_window_get_printing (window));
-  wait_until (print_dialog_shown, &dialog);
+  ld_test_spin_until (print_dialog_shown, &dialog);
   settle = g_get_monotonic_time () + 3 * G_USEC_PER_SEC / 2;   /* the printer list fills in */
   while (g_get_monotonic_time () < settle)
     g_main_context_iteration (NULL, FALSE);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
-  wait_until (licence_printed, window);
+  ld_test_spin_until (licence_printed, window);
   g_assert_null (ld_licence_window_get_message (window));
-  wait_until (file_written, path);
+  ld_test_spin_until (file_written, path);
   settle = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
   while (g_get_monotonic_time () < settle)
     g_main_context_iteration (NULL, FALSE);
@@ -702,7 +691,7 @@ test_print_from_licence_page (Fixture       *f,
   }
   f->window = GTK_WIDGET (window);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (licence_window_idle, window);
+  ld_test_spin_until (licence_window_idle, window);
   g_assert_nonnull (ld_licence_window_get_licence (window));
   number = ld_licence_window_get_licence (window)->number;
   g_assert_nonnull (find_button (f->window, "_Print Licence…"));
@@ -710,10 +699,10 @@ test_print_from_licence_page (Fixture       *f,
   /* The header's Print: the dialog opens; cancelling prints nothing. */
   g_assert_true (gtk_widget_activate_action (f->window, "licence.print", NULL));
   g_assert_true (ld_licence_window_get_printing (window));
-  wait_until (print_dialog_shown, &dialog);
+  ld_test_spin_until (print_dialog_shown, &dialog);
   screenshot (dialog, "licence-print-dialog.png");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  wait_until (licence_printed, window);
+  ld_test_spin_until (licence_printed, window);
 
   text = print_through_dialog (f, window, "licence.pdf");
   g_assert_nonnull (strstr (text, number));
@@ -761,6 +750,12 @@ day_dialog_says (gpointer data)
   GtkWidget *dialog = ld_print_day_get_dialog (GTK_WINDOW (((Fixture *) data)->window));
 
   return dialog != NULL && shows (dialog, "No licence was issued through the desk on 2001-01-01");
+}
+
+static gboolean
+dialog_gone (gpointer window)
+{
+  return ld_print_day_get_dialog (window) == NULL;
 }
 
 /* Two licences issued today print as one job, one after the other; from the
@@ -814,10 +809,10 @@ test_print_day (Fixture       *f,
   ld_window_set_store (window, f->store);
 
   ld_print_day_async (GTK_WINDOW (window), f->store, today, NULL, path, day_printed_cb, &p);
-  wait_until (day_print_done, &p);
+  ld_test_spin_until (day_print_done, &p);
   g_assert_no_error (p.error);
   g_assert_true (p.printed);
-  wait_until (file_written, path);
+  ld_test_spin_until (file_written, path);
   text = pdf_text (path);
   g_assert_nonnull (strstr (text, number1));
   g_assert_nonnull (strstr (text, number2));
@@ -831,12 +826,18 @@ test_print_day (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry (dialog, "Day of issue"))), ==, today);
   screenshot (dialog, "print-day-dialog.png");
   gtk_editable_set_text (GTK_EDITABLE (find_entry (dialog, "Day of issue")), "2001-01-01");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "print");
-  wait_until (day_dialog_says, f);
+  /* Enter in the field, as an officer presses it: the default response, Print,
+   * closes the dialog and prints. (adw_message_dialog_response () alone would
+   * leave the dialog open, which no person can do.) */
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (find_entry (dialog, "Day of issue"))), "activate");
+  ld_test_spin_until (dialog_gone, window);
+  ld_test_spin_until (day_dialog_says, f);
   dialog = ld_print_day_get_dialog (GTK_WINDOW (window));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry (dialog, "Day of issue"))), ==, "2001-01-01");
   screenshot (dialog, "print-day-refused.png");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* Escape or the window's close button: the close response, which is Cancel. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_null (ld_print_day_get_dialog (GTK_WINDOW (window)));
 }
 
 int

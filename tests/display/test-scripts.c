@@ -25,16 +25,6 @@ static const struct
   { "Greek", "Ελληνικά Αμυντικά Συστήματα ΑΕ" },
 };
 
-static void
-spin_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (done (data));
-}
-
 static GtkLabel *
 find_label (GtkWidget  *root,
             const char *text)
@@ -124,7 +114,7 @@ test_names_in_every_script_have_glyphs (void)
       LabelSearch search = { window, names[i].name };
       GtkLabel *label;
 
-      spin_until (label_on_screen, &search);
+      ld_test_spin_until (label_on_screen, &search);
       label = find_label (GTK_WIDGET (window), names[i].name);
       g_test_message ("%s: %d missing glyphs", names[i].script, missing_glyphs (label));
       g_assert_cmpint (missing_glyphs (label), ==, 0);

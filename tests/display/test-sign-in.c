@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "ld-demo.h"
+#include "ld-test-display.h"
 #include "ld-profile-dialog.h"
 #include "ld-reset-credential-dialog.h"
 #include "ld-ui.h"
@@ -22,16 +23,6 @@ typedef struct
   LdActor   *chosen;
   guint      n_chosen;
 } Fixture;
-
-static void
-spin_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (done (data));
-}
 
 static gboolean
 dialog_idle (gpointer data)
@@ -102,7 +93,7 @@ open_dialog (Fixture *f)
 
   g_signal_connect (dialog, "profile-chosen", G_CALLBACK (chosen_cb), f);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin_until (widget_mapped, dialog);
+  ld_test_spin_until (widget_mapped, dialog);
   return dialog;
 }
 
@@ -116,7 +107,7 @@ test_wrong_then_right (Fixture       *f,
   g_autoptr(GtkWidget) keep = g_object_ref (GTK_WIDGET (dialog));
 
   ld_profile_dialog_sign_in (dialog, "demo.officer", "not-the-credential");
-  spin_until (dialog_idle, dialog);
+  ld_test_spin_until (dialog_idle, dialog);
   g_assert_cmpuint (f->n_chosen, ==, 0);
   g_assert_nonnull (ld_profile_dialog_get_error (dialog));
   g_assert_nonnull (strstr (ld_profile_dialog_get_error (dialog), "not the credential of “demo.officer”"));
@@ -126,7 +117,7 @@ test_wrong_then_right (Fixture       *f,
   g_assert_nonnull (strstr (ld_profile_dialog_get_error (dialog), "Type your credential"));
 
   ld_profile_dialog_sign_in (dialog, "demo.officer", LD_DEMO_CREDENTIAL);
-  spin_until (dialog_idle, dialog);
+  ld_test_spin_until (dialog_idle, dialog);
   g_assert_cmpuint (f->n_chosen, ==, 1);
   g_assert_cmpstr (f->chosen->login, ==, "demo.officer");
   g_assert_cmpstr (f->chosen->person_id, ==, "DEMO0003");
@@ -145,12 +136,12 @@ test_lockout_shown (Fixture       *f,
   for (guint i = 0; i < LD_USER_MAX_FAILED_ATTEMPTS; i++)
     {
       ld_profile_dialog_sign_in (dialog, "demo.senior", "guess-guess");
-      spin_until (dialog_idle, dialog);
+      ld_test_spin_until (dialog_idle, dialog);
     }
   g_assert_nonnull (strstr (ld_profile_dialog_get_error (dialog), "is locked after 5 wrong credentials"));
   g_assert_nonnull (strstr (ld_profile_dialog_get_error (dialog), "until "));
   ld_profile_dialog_sign_in (dialog, "demo.senior", LD_DEMO_CREDENTIAL);
-  spin_until (dialog_idle, dialog);
+  ld_test_spin_until (dialog_idle, dialog);
   g_assert_cmpuint (f->n_chosen, ==, 0);
   g_assert_nonnull (strstr (ld_profile_dialog_get_error (dialog), "is locked"));
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -172,12 +163,12 @@ test_first_administrator (Fixture       *f,
                                                  "other-credential"));
   g_assert_nonnull (strstr (ld_profile_dialog_get_error (dialog), "differ"));
   g_assert_true (ld_profile_dialog_create_first (dialog, "Amina Diallo", "P-100", "short", "short"));
-  spin_until (dialog_idle, dialog);
+  ld_test_spin_until (dialog_idle, dialog);
   g_assert_nonnull (strstr (ld_profile_dialog_get_error (dialog), "too short"));
   g_assert_cmpuint (f->n_chosen, ==, 0);
   g_assert_true (ld_profile_dialog_create_first (dialog, "Amina Diallo", "P-100", "first-credential",
                                                  "first-credential"));
-  spin_until (dialog_idle, dialog);
+  ld_test_spin_until (dialog_idle, dialog);
   g_assert_cmpuint (f->n_chosen, ==, 1);
   g_assert_cmpstr (f->chosen->login, ==, "amina.diallo");
   g_assert_cmpint (f->chosen->role, ==, LD_ROLE_ADMINISTRATOR);
@@ -199,11 +190,11 @@ test_window_hidden_until_signed_in (Fixture       *f,
   ld_window_set_store (window, f->store);
   ld_window_select_section (window, "brokers");
   brokers = ld_window_get_page (window, "brokers");
-  spin_until (widget_mapped, window);
+  ld_test_spin_until (widget_mapped, window);
   ld_window_set_actor (window, NULL);
-  spin_until (widget_unmapped, brokers);
+  ld_test_spin_until (widget_unmapped, brokers);
   ld_window_set_actor (window, g_ptr_array_index (f->users, 0));
-  spin_until (widget_mapped, brokers);
+  ld_test_spin_until (widget_mapped, brokers);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -240,7 +231,7 @@ test_administrator_resets (Fixture       *f,
   dialog = ld_reset_credential_dialog_new (NULL, f->store, officer, f->users);
   gtk_window_present (GTK_WINDOW (dialog));
   ld_reset_credential_dialog_reset (dialog, "demo.senior", "fresh-credential", "fresh-credential");
-  spin_until (reset_idle, dialog);
+  ld_test_spin_until (reset_idle, dialog);
   g_assert_nonnull (strstr (ld_reset_credential_dialog_get_error (dialog), "may not manage user profiles"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -251,7 +242,7 @@ test_administrator_resets (Fixture       *f,
   ld_reset_credential_dialog_reset (dialog, "demo.senior", "fresh-credential", "fresh-credentail");
   g_assert_nonnull (strstr (ld_reset_credential_dialog_get_error (dialog), "differ"));
   ld_reset_credential_dialog_reset (dialog, "demo.senior", "fresh-credential", "fresh-credential");
-  spin_until (reset_idle, dialog);
+  ld_test_spin_until (reset_idle, dialog);
   g_assert_cmpuint (f->n_chosen, ==, 1);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   signed_in = ld_user_repo_sign_in (f->store, "demo.senior", "fresh-credential", &error);

@@ -37,16 +37,6 @@ typedef struct
   LdWindow  *window;
 } Fixture;
 
-static void
-spin_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (done (data));
-}
-
 static gboolean
 widget_mapped (gpointer data)
 {
@@ -117,7 +107,7 @@ open_window_full (Fixture    *f,
 
     ld_window_set_actor (f->window, viewer);
   }
-  spin_until (widget_mapped, f->window);
+  ld_test_spin_until (widget_mapped, f->window);
 }
 
 static void
@@ -207,7 +197,7 @@ visible_page (Fixture *f)
   /* The applications section wraps its register list with filters. */
   if (LD_IS_APPLICATIONS_PAGE (page))
     page = GTK_WIDGET (ld_applications_page_get_record_page (LD_APPLICATIONS_PAGE (page)));
-  spin_until (widget_mapped, page);
+  ld_test_spin_until (widget_mapped, page);
   return page;
 }
 
@@ -236,7 +226,7 @@ test_every_section (Fixture       *f,
           continue;
         }
       g_assert_true (LD_IS_RECORD_PAGE (page));
-      spin_until (page_settled, page);
+      ld_test_spin_until (page_settled, page);
       g_assert_cmpstr (ld_record_page_get_state (LD_RECORD_PAGE (page)), ==, "list");
       g_assert_cmpint (g_list_model_get_n_items (G_LIST_MODEL (ld_record_page_get_model (LD_RECORD_PAGE (page)))), ==,
                        count_rows (f->store, section->table));
@@ -266,21 +256,21 @@ test_search_from_entry (Fixture       *f,
 
   ld_window_select_section (f->window, "brokers");
   page = LD_RECORD_PAGE (visible_page (f));
-  spin_until (page_settled, page);
+  ld_test_spin_until (page_settled, page);
   model = ld_record_page_get_model (page);
   all = g_list_model_get_n_items (G_LIST_MODEL (model));
 
   ld_record_page_search (page, "ООО");
   while (ld_paged_model_get_search_text (model) == NULL)
     g_main_context_iteration (NULL, TRUE);
-  spin_until (page_settled, page);
+  ld_test_spin_until (page_settled, page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), <, all);
 
   ld_record_page_search (page, "zzqqxx nothing");
   while (g_strcmp0 (ld_paged_model_get_search_text (model), "zzqqxx nothing") != 0)
     g_main_context_iteration (NULL, TRUE);
-  spin_until (page_settled, page);
+  ld_test_spin_until (page_settled, page);
   g_assert_cmpstr (ld_record_page_get_state (page), ==, "no-results");
 }
 
@@ -300,9 +290,9 @@ test_sort_by_header (Fixture       *f,
   view = ld_record_page_get_column_view (page);
   column = g_list_model_get_item (gtk_column_view_get_columns (view), quantity);
   gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
-  spin_until (page_settled, page);
+  ld_test_spin_until (page_settled, page);
   first = g_list_model_get_item (G_LIST_MODEL (ld_record_page_get_model (page)), 0);
-  spin_until (page_settled, page);
+  ld_test_spin_until (page_settled, page);
   g_assert_true (ld_record_row_get_loaded (first));
   {
     sqlite3 *db = ld_store_open_reader (f->store, NULL);
@@ -326,7 +316,7 @@ test_empty_store_guides (Fixture       *f,
 
       ld_window_select_section (f->window, section_ids[i]);
       page = LD_RECORD_PAGE (visible_page (f));
-      spin_until (page_settled, page);
+      ld_test_spin_until (page_settled, page);
       g_assert_cmpstr (ld_record_page_get_state (page), ==, "empty");
     }
 }
@@ -361,15 +351,15 @@ test_screening_page (Fixture       *f,
   g_assert_no_error (error);
   ld_window_select_section (f->window, "screening");
   page = LD_SCREENING_PAGE (visible_page (f));
-  spin_until (screening_ready, page);
+  ld_test_spin_until (screening_ready, page);
   /* When the person leaves, nobody sees the page, and it reads the register
    * again for the person who then sits down. */
   ld_window_set_actor (f->window, NULL);
-  spin_until (screening_ready, page);
-  spin_until (widget_unmapped, page);
+  ld_test_spin_until (screening_ready, page);
+  ld_test_spin_until (widget_unmapped, page);
   g_assert_cmpuint (ld_screening_page_get_n_denials (page), ==, 0);
   ld_window_set_actor (f->window, officer);
-  spin_until (denials_listed, page);
+  ld_test_spin_until (denials_listed, page);
   /* The embargo table of DOMAIN.md: at least the thirteen regimes listed there. */
   g_assert_cmpuint (ld_screening_page_get_n_embargoes (page), >=, 13);
   /* The list's generation time as people read it; anything else shown as it is. */
@@ -384,14 +374,14 @@ test_screening_page (Fixture       *f,
   /* A listed name, reordered and in another spelling, is found; nonsense is not. */
   ld_screening_page_check_name (page, "Omar Mohammed Shariff", NULL);
   g_assert_false (ld_screening_page_is_ready (page));
-  spin_until (screening_ready, page);
+  ld_test_spin_until (screening_ready, page);
   g_assert_cmpuint (ld_screening_page_get_n_results (page), >, 0);
   ld_screening_page_check_name (page, "Zyxwv Qqqq Plonk", NULL);
-  spin_until (screening_ready, page);
+  ld_test_spin_until (screening_ready, page);
   g_assert_cmpuint (ld_screening_page_get_n_results (page), ==, 0);
   /* A name in the denial register, and on no UN list, is found too. */
   ld_screening_page_check_name (page, "Baltic Arms Brokerage", NULL);
-  spin_until (screening_ready, page);
+  ld_test_spin_until (screening_ready, page);
   g_assert_cmpuint (ld_screening_page_get_n_results (page), ==, 1);
 }
 
@@ -443,7 +433,7 @@ test_screening_rescreen (Fixture       *f,
   ld_window_select_section (f->window, "screening");
   page = LD_SCREENING_PAGE (visible_page (f));
   ld_window_set_actor (f->window, officer);
-  spin_until (screening_ready, page);
+  ld_test_spin_until (screening_ready, page);
   button = find_button (GTK_WIDGET (page), "Screen _Again");
   stop = find_button (GTK_WIDGET (page), "_Stop");
   g_assert_nonnull (button);
@@ -454,13 +444,13 @@ test_screening_rescreen (Fixture       *f,
   g_assert_true (ld_screening_page_is_rescreening (page));
   g_assert_true (gtk_widget_get_visible (stop));
   g_assert_false (gtk_widget_get_sensitive (button));
-  spin_until (widget_mapped, stop);
+  ld_test_spin_until (widget_mapped, stop);
   /* The window answers meanwhile: another section opens and shows its list. */
   ld_window_select_section (f->window, "brokers");
-  spin_until (page_settled, visible_page (f));
+  ld_test_spin_until (page_settled, visible_page (f));
   ld_window_select_section (f->window, "screening");
-  spin_until (rescreen_finished, page);
-  spin_until (widget_mapped, button);
+  ld_test_spin_until (rescreen_finished, page);
+  ld_test_spin_until (widget_mapped, button);
   g_assert_nonnull (strstr (ld_screening_page_get_rescreen_status (page), "undecided cases"));
   g_assert_false (gtk_widget_get_visible (stop));
   g_assert_cmpint (count_where (f->store, "SELECT count(DISTINCT application_id) FROM screening_run AS r"
@@ -521,7 +511,7 @@ test_screening_embargo_import (Fixture       *f,
   ld_window_select_section (f->window, "screening");
   page = LD_SCREENING_PAGE (visible_page (f));
   ld_window_set_actor (f->window, officer);
-  spin_until (screening_ready, page);
+  ld_test_spin_until (screening_ready, page);
   g_assert_cmpstr (ld_screening_page_get_embargo_version (page), ==, "2026-02-27");
   button = find_button (GTK_WIDGET (page), "Import Table");
   g_assert_nonnull (button);
@@ -541,7 +531,7 @@ test_screening_embargo_import (Fixture       *f,
   g_assert_true (g_file_set_contents (path, edited, -1, NULL));
   file = g_file_new_for_path (path);
   ld_screening_page_import_embargoes (page, file);
-  spin_until (embargo_version_is, page);
+  ld_test_spin_until (embargo_version_is, page);
   /* The shipped table, stored before the first edit, then the imported one. */
   g_assert_cmpint (count_rows (f->store, "embargo_version"), ==, 2);
 }
@@ -580,7 +570,7 @@ click_step (LdApplicationsPage *page,
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  spin_until (applications_settled, page);
+  ld_test_spin_until (applications_settled, page);
 }
 
 static LdCaseStatus
@@ -623,7 +613,7 @@ complete_assessment (Fixture            *f,
   g_assert_no_error (error);
   g_assert_cmpuint (done->gaps->len, ==, 0);
   ld_applications_page_open_case (page, id);
-  spin_until (applications_settled, page);
+  ld_test_spin_until (applications_settled, page);
 }
 
 /* An officer's day: record a case in the guided form, which checks it while
@@ -701,7 +691,7 @@ test_record_submit_approve (Fixture       *f,
   g_assert_cmpstr (ld_case_form_get_message (form), ==, "Complete: save it and submit it.");
   g_assert_true (gtk_widget_is_sensitive (ld_case_form_get_save_button (form)));
   g_signal_emit_by_name (ld_case_form_get_save_button (form), "clicked");
-  spin_until (applications_settled, page);
+  ld_test_spin_until (applications_settled, page);
   if (g_strcmp0 (ld_applications_page_get_view (page), "case") != 0)
     g_error ("not saved: %s", ld_case_form_get_message (form));
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_DRAFT);
@@ -737,7 +727,7 @@ test_record_submit_approve (Fixture       *f,
   g_assert_cmpstr (ld_case_page_get_record (case_page)->decided_by, ==, liwei->user_id);
 
   /* The parties of that case can be picked on the next one. */
-  spin_until (police_known, form);
+  ld_test_spin_until (police_known, form);
   g_assert_cmpstr (gtk_editable_get_text (ld_case_form_get_field (form, "end_user.country")), ==, "KE");
   g_assert_false (ld_case_form_use_known_party (form, "end_user", "Nobody Known"));
 
@@ -756,18 +746,18 @@ test_record_submit_approve (Fixture       *f,
     g_assert_no_error (error);
     g_assert_cmpint (saved->current_version, ==, 2);
     ld_applications_page_open_case (page, saved->id);
-    spin_until (applications_settled, page);
+    ld_test_spin_until (applications_settled, page);
     ld_applications_page_compare (page);
-    spin_until (applications_settled, page);
+    ld_test_spin_until (applications_settled, page);
     g_assert_cmpuint (ld_case_page_get_n_compared (case_page), ==, 2);
   }
 
   /* The list filtered by status finds it. */
   ld_applications_page_set_filter (page, "export", "submitted", NULL, "KE");
-  spin_until (applications_settled, page);
+  ld_test_spin_until (applications_settled, page);
   g_assert_cmpuint (ld_applications_page_get_n_filtered (page), ==, 1);
   ld_applications_page_set_filter (page, "import", NULL, NULL, NULL);
-  spin_until (applications_settled, page);
+  ld_test_spin_until (applications_settled, page);
   g_assert_cmpuint (ld_applications_page_get_n_filtered (page), ==, 0);
 }
 
@@ -801,13 +791,13 @@ test_form_keeps_input (Fixture       *f,
   ld_case_form_set_autosave_path (LD_CASE_FORM (form), path);
   gtk_editable_set_text (ld_case_form_get_field (LD_CASE_FORM (form), "applicant.name"), "Sahel Freight");
   ld_case_form_paste_serials (LD_CASE_FORM (form), 1, "SF-1\nSF-2\n");
-  spin_until (file_mentions, args);
+  ld_test_spin_until (file_mentions, args);
   g_object_run_dispose (G_OBJECT (form));
   g_object_unref (form);
 
   again = LD_CASE_FORM (g_object_ref_sink (ld_case_form_new (f->store)));
   ld_case_form_set_autosave_path (again, path);
-  spin_until (field_restored, again);
+  ld_test_spin_until (field_restored, again);
   args[1] = "SF-2";
   g_assert_true (file_mentions (args));
   g_object_run_dispose (G_OBJECT (again));
@@ -838,7 +828,7 @@ test_store_error_shown (void)
   g_assert_null (ld_window_get_store_error (window));
   gtk_window_present (GTK_WINDOW (window));
   ld_window_show_store_error (window, error);
-  spin_until (store_error_on_screen, window);
+  ld_test_spin_until (store_error_on_screen, window);
   g_assert_cmpstr (ld_window_get_store_error (window), ==, error->message);
   ld_test_save_screenshot (GTK_WIDGET (window), "store-error.png");
   g_assert_null (ld_window_get_page (window, "brokers"));
@@ -872,12 +862,12 @@ test_read_only_store (void)
   gtk_window_present (GTK_WINDOW (window));
   ld_window_set_store (window, store);
   ld_window_set_actor (window, admin);
-  spin_until (widget_mapped, window);
+  ld_test_spin_until (widget_mapped, window);
   ld_window_select_section (window, "brokers");
   brokers = LD_RECORD_PAGE (ld_window_get_page (window, "brokers"));
-  spin_until (page_settled, brokers);
+  ld_test_spin_until (page_settled, brokers);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ld_record_page_get_model (brokers))), >, 0);
-  spin_until (read_only_notice_on_screen, window);
+  ld_test_spin_until (read_only_notice_on_screen, window);
   g_assert_nonnull (strstr (ld_window_get_read_only_notice (window), "Read-only"));
   ld_test_save_screenshot (GTK_WIDGET (window), "read-only-store.png");
   n_windows = g_list_model_get_n_items (gtk_window_get_toplevels ());
@@ -920,7 +910,7 @@ test_unscreened_case_screened_from_page (Fixture       *f,
   page = LD_APPLICATIONS_PAGE (ld_window_get_page (f->window, "applications"));
   case_page = ld_applications_page_get_case_page (page);
   ld_applications_page_open_case (page, r->id);
-  spin_until (applications_settled, page);
+  ld_test_spin_until (applications_settled, page);
   g_assert_null (ld_case_page_get_screen_button (case_page));
 
   click_step (page, LD_CASE_ACTION_SUBMIT);
@@ -933,19 +923,19 @@ test_unscreened_case_screened_from_page (Fixture       *f,
   g_assert_false (gtk_widget_get_sensitive (button));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "not been screened"));
   g_signal_emit_by_name (button, "clicked");
-  spin_until (applications_settled, page);
+  ld_test_spin_until (applications_settled, page);
   g_assert_nonnull (strstr (ld_case_page_get_error (case_page), "not been screened"));
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_UNDER_ASSESSMENT);
 
   /* Still no list: Screen Now says why and nothing changes. */
   g_signal_emit_by_name (ld_case_page_get_screen_button (case_page), "clicked");
-  spin_until (applications_settled, page);
+  ld_test_spin_until (applications_settled, page);
   g_assert_nonnull (ld_case_page_get_screen_button (case_page));
 
   list_dir = install_list ();
   g_settings_set_string (f->settings, "sanctions-list-dir", list_dir);
   g_signal_emit_by_name (ld_case_page_get_screen_button (case_page), "clicked");
-  spin_until (applications_settled, page);
+  ld_test_spin_until (applications_settled, page);
   g_assert_null (ld_case_page_get_screen_button (case_page));
   complete_assessment (f, page, officer);
   click_step (page, LD_CASE_ACTION_RECOMMEND_APPROVAL);
