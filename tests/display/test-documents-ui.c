@@ -12,7 +12,7 @@
 
 #include "ld-broker-repo.h"
 #include "ld-broker-window.h"
-#include "ld-case-page.h"
+#include "ld-case-page-private.h"
 #include "ld-case-repo.h"
 #include "ld-demo.h"
 #include "ld-qr-signature.h"
