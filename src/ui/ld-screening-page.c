@@ -10,11 +10,13 @@
 #include "ld-country.h"
 #include "ld-embargo-table.h"
 #include "ld-denial-repo.h"
+#include "ld-denials-group.h"
+#include "ld-embargoes-group.h"
 #include "ld-format.h"
 #include "ld-list-updater.h"
 #include "ld-matcher-cache.h"
 #include "ld-name-matcher.h"
-#include "ld-screening-page.h"
+#include "ld-screening-page-private.h"
 
 /* The Screening section: which list is in force, its update, a quick check of
  * a name, and the embargo table. Reading the list and building its index
@@ -34,26 +36,17 @@ struct _LdScreeningPage
   GtkButton      *check_button;
   AdwPreferencesGroup *results_group;
   GtkListBox     *results_list;
-  AdwPreferencesGroup *embargo_group;
-  GtkListBox     *embargo_list;
-  GtkButton      *import_embargoes_button;
-  AdwPreferencesGroup *denial_group;
-  GtkListBox     *denial_list;
+  LdEmbargoesGroup *embargoes_group;
+  LdDenialsGroup *denials_group;
 
   GSettings      *settings;
   LdStore        *store;
   LdActor        *actor;
   char           *list_dir;
   LdNameMatcher  *matcher;
-  LdEmbargoTable *embargoes;
-  char           *embargo_origin;
-  guint           n_denials;
-  GPtrArray      *denials;         /* LdDenial in force, for Check a Name */
   gboolean        reload_pending;  /* the person changed while loading */
   gboolean        loaded;
-  gboolean        reloading_embargoes;
   gboolean        may_update;
-  gboolean        may_edit_embargoes;
   gboolean        busy;
   guint           n_results;
 };
@@ -65,16 +58,11 @@ static void load (LdScreeningPage *self);
 typedef struct
 {
   LdNameMatcher  *matcher;
-  LdEmbargoTable *embargoes;
-  char           *embargo_origin;  /* whose table it is, for people */
   char           *list_problem;
-  char           *embargo_problem;
-  GPtrArray      *denials;         /* LdDenial, in force */
-  char           *denial_problem;
 } Loaded;
 
-/* What the loading thread reads: the installed list, and the embargo table in
- * force in the desk's store (the shipped one when there is no store). */
+/* What the loading thread reads: the installed list and its index. The
+ * embargo table and the denial register are read by their own groups. */
 typedef struct
 {
   char    *list_dir;
@@ -86,12 +74,7 @@ static void
 loaded_free (Loaded *loaded)
 {
   g_clear_object (&loaded->matcher);
-  g_clear_object (&loaded->embargoes);
-  g_free (loaded->embargo_origin);
   g_free (loaded->list_problem);
-  g_free (loaded->embargo_problem);
-  g_clear_pointer (&loaded->denials, g_ptr_array_unref);
-  g_free (loaded->denial_problem);
   g_free (loaded);
 }
 
@@ -110,48 +93,6 @@ update_sensitivity (LdScreeningPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->update_button), self->may_update && !self->busy);
   gtk_widget_set_visible (GTK_WIDGET (self->update_button), self->may_update);
   gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), self->matcher != NULL && !self->busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->import_embargoes_button), self->may_edit_embargoes && self->store != NULL);
-}
-
-/* The table in force and whose it is: the newest version in the store, or the
- * one shipped with the release. Runs in a worker thread. */
-static void
-read_embargoes (LdStore *store,
-                Loaded  *loaded)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) versions = NULL;
-  LdEmbargoVersion *newest;
-
-  loaded->embargoes = store != NULL ? ld_embargo_table_new_from_store (store, &error)
-                                    : ld_embargo_table_new_default (&error);
-  if (loaded->embargoes == NULL)
-    {
-      loaded->embargo_problem = g_strdup_printf (_("The embargo table cannot be read: %s"), error->message);
-      return;
-    }
-  versions = store != NULL ? ld_embargo_repo_list_versions (store, NULL) : NULL;
-  newest = versions != NULL && versions->len > 0 ? g_ptr_array_index (versions, 0) : NULL;
-  if (newest != NULL)
-    loaded->embargo_origin = g_strdup_printf (_("edited by %s on %.10s"), newest->created_by_login, newest->created_at);
-  else
-    loaded->embargo_origin = g_strdup (_("as shipped with Licence Desk"));
-}
-
-/* The denials in force, read as the person at the desk. Runs in a worker thread. */
-static void
-read_denials (LdStore       *store,
-              const LdActor *actor,
-              Loaded        *loaded)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (store == NULL)
-    return;
-  if (actor == NULL)
-    loaded->denial_problem = g_strdup (_("Choose who is at this desk to see the register."));
-  else if (!(loaded->denials = ld_denial_repo_list (store, actor, FALSE, &error)))
-    loaded->denial_problem = g_strdup_printf (_("The denial register cannot be read: %s"), error->message);
 }
 
 static void
@@ -166,8 +107,6 @@ load_thread (GTask        *task,
   g_autofree char *path = ld_list_updater_get_list_path (updater);
   g_autoptr(GError) error = NULL;
 
-  read_embargoes (job->store, loaded);
-  read_denials (job->store, job->actor, loaded);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     loaded->list_problem = g_strdup (_("No list is installed yet. An administrator installs it with "
                                        "Update Now or “licence-desk-admin screen update”."));
@@ -175,81 +114,6 @@ load_thread (GTask        *task,
   else if ((loaded->matcher = ld_matcher_cache_get (path, &error)) == NULL)
     loaded->list_problem = g_strdup_printf (_("The installed list cannot be read: %s"), error->message);
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
-}
-
-static void
-show_embargoes (LdScreeningPage *self,
-                const char      *problem)
-{
-  GtkWidget *child;
-  g_autofree char *description = NULL;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->embargo_list))))
-    gtk_list_box_remove (self->embargo_list, child);
-  if (self->embargoes == NULL)
-    {
-      adw_preferences_group_set_description (self->embargo_group, problem);
-      return;
-    }
-
-  description = g_strdup_printf (_("Version %s, updated %s, %s. Every country on a route and every party's "
-                                   "country is screened against it."),
-                                 ld_embargo_table_get_version (self->embargoes),
-                                 ld_embargo_table_get_updated (self->embargoes),
-                                 self->embargo_origin ? self->embargo_origin : "");
-  adw_preferences_group_set_description (self->embargo_group, description);
-  for (guint i = 0; i < ld_embargo_table_get_n_embargoes (self->embargoes); i++)
-    {
-      const LdEmbargo *embargo = ld_embargo_table_get_embargo (self->embargoes, i);
-      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-      g_autofree char *resolutions = g_strjoinv (", ", embargo->resolutions);
-      g_autofree char *subtitle = g_strdup_printf (_("%s · resolution %s · since %s"),
-                                                   ld_embargo_scope_to_string (embargo->scope), resolutions,
-                                                   embargo->since ? embargo->since : "?");
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), embargo->name);
-      adw_action_row_set_subtitle (row, subtitle);
-      gtk_list_box_append (self->embargo_list, GTK_WIDGET (row));
-    }
-}
-
-static void
-show_denials (LdScreeningPage *self,
-              GPtrArray       *denials,
-              const char      *problem)
-{
-  GtkWidget *child;
-  g_autofree char *description = NULL;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->denial_list))))
-    gtk_list_box_remove (self->denial_list, child);
-  self->n_denials = denials ? denials->len : 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->denial_group), self->store != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->denial_list), self->n_denials > 0);
-  if (denials == NULL)
-    {
-      adw_preferences_group_set_description (self->denial_group, problem);
-      return;
-    }
-  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u denial in force. Every party of a case is screened against it; "
-                                              "senior officers record denials with “licence-desk-admin denial add”.",
-                                              "%u denials in force. Every party of a case is screened against them; "
-                                              "senior officers record denials with “licence-desk-admin denial add”.",
-                                              denials->len),
-                                 denials->len);
-  adw_preferences_group_set_description (self->denial_group, description);
-  for (guint i = 0; i < denials->len; i++)
-    {
-      const LdDenial *denial = g_ptr_array_index (denials, i);
-      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-      g_autofree char *subtitle = g_strdup_printf (_("%s · %s · denied %s · %s"), denial->reference,
-                                                   denial->country, denial->denied_on, denial->source);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), denial->name);
-      adw_action_row_set_subtitle (row, subtitle);
-      gtk_list_box_append (self->denial_list, GTK_WIDGET (row));
-    }
 }
 
 static void
@@ -284,14 +148,10 @@ load_done_cb (GObject      *object,
   Loaded *loaded = g_task_propagate_pointer (G_TASK (result), NULL);
 
   g_set_object (&self->matcher, loaded->matcher);
-  g_set_object (&self->embargoes, loaded->embargoes);
-  g_free (self->embargo_origin);
-  self->embargo_origin = g_strdup (loaded->embargo_origin);
   show_list (self, loaded->list_problem);
-  show_embargoes (self, loaded->embargo_problem);
-  show_denials (self, loaded->denials, loaded->denial_problem);
-  g_clear_pointer (&self->denials, g_ptr_array_unref);
-  self->denials = loaded->denials ? g_ptr_array_ref (loaded->denials) : NULL;
+  /* The groups read their registers once the section is first shown. */
+  if (!self->loaded)
+    ld_embargoes_group_load (self->embargoes_group);
   self->loaded = TRUE;
   self->busy = FALSE;
   update_sensitivity (self);
@@ -482,157 +342,6 @@ update_clicked_cb (LdScreeningPage *self)
   ld_list_updater_update_async (updater, url, NULL, update_done_cb, g_object_ref (self));
 }
 
-/* ---- the embargo table: reloading after an edit, importing a version ---- */
-
-static void
-reload_embargoes_thread (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
-{
-  Loaded *loaded = g_new0 (Loaded, 1);
-
-  read_embargoes (task_data, loaded);
-  g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
-}
-
-static void
-reload_embargoes_done_cb (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  LdScreeningPage *self = LD_SCREENING_PAGE (object);
-  Loaded *loaded = g_task_propagate_pointer (G_TASK (result), NULL);
-
-  g_set_object (&self->embargoes, loaded->embargoes);
-  g_free (self->embargo_origin);
-  self->embargo_origin = g_strdup (loaded->embargo_origin);
-  show_embargoes (self, loaded->embargo_problem);
-  self->reloading_embargoes = FALSE;
-  loaded_free (loaded);
-}
-
-/* Only the small embargo table is read again, not the list and its index. */
-static void
-reload_embargoes (LdScreeningPage *self)
-{
-  g_autoptr(GTask) task = g_task_new (self, NULL, reload_embargoes_done_cb, NULL);
-
-  self->reloading_embargoes = TRUE;
-  g_task_set_source_tag (task, reload_embargoes);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, reload_embargoes_thread);
-}
-
-/* An edit committed on this desk shows at once; the table is read again only
- * once the section has been shown. */
-static void
-store_changed_cb (LdScreeningPage *self,
-                  const char      *entity)
-{
-  if (g_strcmp0 (entity, "embargo_version") == 0 && self->loaded && !self->reloading_embargoes)
-    reload_embargoes (self);
-}
-
-typedef struct
-{
-  LdStore *store;
-  LdActor *actor;
-  GFile   *file;
-  char    *label;
-} Import;
-
-static void
-import_free (Import *job)
-{
-  g_clear_object (&job->store);
-  g_clear_pointer (&job->actor, ld_actor_free);
-  g_clear_object (&job->file);
-  g_free (job->label);
-  g_free (job);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Import *job = task_data;
-  g_autoptr(GBytes) bytes = g_file_load_bytes (job->file, cancellable, NULL, NULL);
-  GError *error = NULL;
-
-  if (bytes == NULL)
-    {
-      g_autofree char *name = g_file_get_parse_name (job->file);
-
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s cannot be read."), name);
-    }
-  else
-    job->label = ld_embargo_repo_import (job->store, job->actor, bytes, NULL, &error);
-  if (job->label == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-import_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  LdScreeningPage *self = LD_SCREENING_PAGE (object);
-  Import *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  self->busy = FALSE;
-  update_sensitivity (self);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      message = g_strdup_printf (_("The embargo table was not changed: %s"), error->message);
-      toast (self, message);
-      return;
-    }
-  message = g_strdup_printf (_("Embargo table version %s is in force."), job->label);
-  toast (self, message);
-  rescreen_open_cases (self);
-}
-
-static void
-import_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    gpointer         user_data)
-{
-  LdScreeningPage *self = user_data;
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file != NULL)
-    ld_screening_page_import_embargoes (self, file);
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-
-static void
-import_embargoes_clicked_cb (LdScreeningPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Embargo Table"),
-                                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
-                                                               _("_Cancel"));
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Embargo table (JSON)"));
-  gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
 typedef struct
 {
   char      *name;
@@ -808,6 +517,18 @@ check_clicked_cb (LdScreeningPage *self)
                                 gtk_editable_get_text (GTK_EDITABLE (self->country_row)));
 }
 
+/* A new version of the embargo table made in this window reaches the cases
+ * already in the office at once. */
+static void
+table_changed_cb (LdScreeningPage *self,
+                  const char      *label)
+{
+  g_autofree char *message = g_strdup_printf (_("Embargo table version %s is in force."), label);
+
+  toast (self, message);
+  rescreen_open_cases (self);
+}
+
 /* Reading the list and building its index takes a second of work: done when
  * the section is first shown, not at every start of the desk. */
 static void
@@ -827,12 +548,9 @@ ld_screening_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_SCREENING_PAGE);
   g_clear_object (&self->matcher);
-  g_clear_object (&self->embargoes);
-  g_clear_pointer (&self->embargo_origin, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, ld_actor_free);
-  g_clear_pointer (&self->denials, g_ptr_array_unref);
   g_clear_pointer (&self->list_dir, g_free);
   G_OBJECT_CLASS (ld_screening_page_parent_class)->dispose (object);
 }
@@ -857,13 +575,10 @@ ld_screening_page_class_init (LdScreeningPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, check_button);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, results_group);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, results_list);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, embargo_group);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, embargo_list);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, denial_group);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, denial_list);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, import_embargoes_button);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, embargoes_group);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, denials_group);
   gtk_widget_class_bind_template_callback (widget_class, update_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, import_embargoes_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, table_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -871,6 +586,8 @@ ld_screening_page_class_init (LdScreeningPageClass *klass)
 static void
 ld_screening_page_init (LdScreeningPage *self)
 {
+  g_type_ensure (LD_TYPE_EMBARGOES_GROUP);
+  g_type_ensure (LD_TYPE_DENIALS_GROUP);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -902,16 +619,11 @@ ld_screening_page_set_actor (LdScreeningPage *self,
   /* A read-only store shows its screening data but takes no changes. */
   writable = self->store != NULL && !ld_store_is_read_only (self->store);
   self->may_update = writable && actor && ld_role_can (actor->role, LD_PERMISSION_MANAGE_REFERENCE_DATA);
-  self->may_edit_embargoes = writable && actor && ld_role_can (actor->role, LD_PERMISSION_EDIT_EMBARGOES);
   g_clear_pointer (&self->actor, ld_actor_free);
   self->actor = actor ? ld_actor_copy (actor) : NULL;
+  ld_embargoes_group_set_actor (self->embargoes_group, actor);
+  ld_denials_group_set_actor (self->denials_group, actor);
   update_sensitivity (self);
-  /* The denial register is read as the person at the desk: read it again
-   * for the new one (the list's matcher is kept, so this is quick). */
-  if (self->busy)
-    self->reload_pending = TRUE;
-  else if (self->loaded)
-    load (self);
 }
 
 /* The store whose embargo table is in force, and whose undecided cases are
@@ -926,7 +638,8 @@ ld_screening_page_set_store (LdScreeningPage *self,
   if (store == NULL)
     return;
   self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  ld_embargoes_group_set_store (self->embargoes_group, store);
+  ld_denials_group_set_store (self->denials_group, store);
   update_sensitivity (self);
 }
 
@@ -935,7 +648,8 @@ ld_screening_page_is_ready (LdScreeningPage *self)
 {
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), FALSE);
 
-  return self->loaded && !self->busy && !self->reloading_embargoes;
+  return self->loaded && !self->busy && ld_embargoes_group_is_ready (self->embargoes_group) &&
+         ld_denials_group_is_ready (self->denials_group);
 }
 
 /**
@@ -946,17 +660,21 @@ ld_screening_page_is_ready (LdScreeningPage *self)
 guint
 ld_screening_page_get_n_denials (LdScreeningPage *self)
 {
+  GPtrArray *denials = ld_denials_group_get_denials (self->denials_group);
+
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), 0);
 
-  return self->n_denials;
+  return denials ? denials->len : 0;
 }
 
 guint
 ld_screening_page_get_n_embargoes (LdScreeningPage *self)
 {
+  LdEmbargoTable *table = ld_embargoes_group_get_table (self->embargoes_group);
+
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), 0);
 
-  return self->embargoes ? ld_embargo_table_get_n_embargoes (self->embargoes) : 0;
+  return table ? ld_embargo_table_get_n_embargoes (table) : 0;
 }
 
 /**
@@ -967,9 +685,11 @@ ld_screening_page_get_n_embargoes (LdScreeningPage *self)
 const char *
 ld_screening_page_get_embargo_version (LdScreeningPage *self)
 {
+  LdEmbargoTable *table = ld_embargoes_group_get_table (self->embargoes_group);
+
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), NULL);
 
-  return self->embargoes ? ld_embargo_table_get_version (self->embargoes) : NULL;
+  return table ? ld_embargo_table_get_version (table) : NULL;
 }
 
 /**
@@ -984,23 +704,10 @@ void
 ld_screening_page_import_embargoes (LdScreeningPage *self,
                                     GFile           *file)
 {
-  g_autoptr(GTask) task = NULL;
-  Import *job;
-
   g_return_if_fail (LD_IS_SCREENING_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (self->store != NULL);
 
-  job = g_new0 (Import, 1);
-  job->store = g_object_ref (self->store);
-  job->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
-  job->file = g_object_ref (file);
-  self->busy = TRUE;
-  update_sensitivity (self);
-  task = g_task_new (self, NULL, import_done_cb, NULL);
-  g_task_set_source_tag (task, ld_screening_page_import_embargoes);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_free);
-  g_task_run_in_thread (task, import_thread);
+  ld_embargoes_group_import (self->embargoes_group, file);
 }
 
 /**
@@ -1024,7 +731,9 @@ ld_screening_page_check_name (LdScreeningPage *self,
   check = g_new0 (Check, 1);
   check->name = g_strdup (name);
   check->country = g_strdup (country);
-  check->denials = self->denials ? g_ptr_array_ref (self->denials) : NULL;
+  check->denials = ld_denials_group_get_denials (self->denials_group);
+  if (check->denials)
+    g_ptr_array_ref (check->denials);
   self->busy = TRUE;
   update_sensitivity (self);
   task = g_task_new (self, NULL, check_done_cb, NULL);
@@ -1039,4 +748,16 @@ ld_screening_page_get_n_results (LdScreeningPage *self)
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), 0);
 
   return self->n_results;
+}
+
+LdDenialsGroup *
+_ld_screening_page_get_denials_group (LdScreeningPage *self)
+{
+  return self->denials_group;
+}
+
+LdEmbargoesGroup *
+_ld_screening_page_get_embargoes_group (LdScreeningPage *self)
+{
+  return self->embargoes_group;
 }
