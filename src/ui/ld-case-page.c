@@ -1019,8 +1019,10 @@ launched_cb (GObject      *source,
   if (!g_app_info_launch_default_for_uri_finish (res, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_autofree char *message = g_strdup_printf (_("No application could open %s: %s. The copy is kept there."),
-                                                  self->opened_document, error->message);
+      g_autofree char *name = g_path_get_basename (self->opened_document);
+      g_autofree char *message = g_strdup_printf (_("No application on this desk could open %s (%s). A copy checked "
+                                                    "against its SHA-256 is kept at %s."),
+                                                  name, error->message, self->opened_document);
 
       set_documents_error (self, message);
     }
@@ -1243,6 +1245,7 @@ ld_case_page_open (LdCasePage *self,
   input->other_version = compare_version;
   self->amending = FALSE;
   set_error (self, NULL);
+  set_documents_error (self, NULL);
   load (self, input);
 }
 

@@ -187,7 +187,9 @@ actor (Fixture    *f,
  * its list, as an officer does with Enter on the row. */
 static LdCasePage *
 open_case_in_window (Fixture    *f,
-                     const char *login)
+                     const char *login,
+                     int         width,
+                     int         height)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(LdActor) person = actor (f, login);
@@ -195,8 +197,10 @@ open_case_in_window (Fixture    *f,
   LdRecordPage *list;
   LdCasePage *page;
 
+  if (f->window)
+    gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = ld_window_new (NULL, settings);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
   gtk_window_present (GTK_WINDOW (f->window));
   ld_window_set_store (f->window, f->store);
   ld_window_set_actor (f->window, person);
@@ -367,7 +371,7 @@ test_amend_attach_decide (Fixture       *f,
 
   f->store = ld_store_open (f->store_path, &error);
   g_assert_no_error (error);
-  page = open_case_in_window (f, "maria");
+  page = open_case_in_window (f, "maria", 1280, 800);
   g_assert_cmpstr (ld_case_page_get_record (page)->reference, ==, ref);
   g_assert_cmpint (status_of (page), ==, LD_CASE_STATUS_SUBMITTED);
   take_step (page, LD_CASE_ACTION_ASSESS, "case.assess");
@@ -376,7 +380,14 @@ test_amend_attach_decide (Fixture       *f,
   amend (page);
   attach_and_open (f, page);
   screenshot (GTK_WIDGET (f->window), "case-page-1280x800.png");
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1920, 1080);
+  /* The same case on a large screen, the two versions side by side as
+   * Compare with Previous Version shows them. */
+  page = open_case_in_window (f, "maria", 1920, 1080);
+  g_assert_null (_ld_case_page_get_documents_error (page));
+  g_assert_cmpuint (_ld_case_page_get_n_documents (page), ==, 2);
+  ld_applications_page_compare (LD_APPLICATIONS_PAGE (ld_window_get_page (f->window, "applications")));
+  wait_until (case_page_idle, page);
+  g_assert_cmpuint (ld_case_page_get_n_compared (page), >=, 1);
   screenshot (GTK_WIDGET (f->window), "case-page-1920x1080.png");
 
   take_step (page, LD_CASE_ACTION_RECOMMEND_APPROVAL, "case.recommend-approval");
@@ -406,7 +417,7 @@ test_withdraw (Fixture       *f,
 
   f->store = ld_store_open (f->store_path, &error);
   g_assert_no_error (error);
-  page = open_case_in_window (f, "maria");
+  page = open_case_in_window (f, "maria", 1280, 800);
   gtk_editable_set_text (_ld_case_page_get_note_entry (page), "The applicant cancelled the contract");
   take_step (page, LD_CASE_ACTION_WITHDRAW, "case.withdraw");
   g_assert_cmpint (status_of (page), ==, LD_CASE_STATUS_WITHDRAWN);

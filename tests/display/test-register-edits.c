@@ -126,12 +126,19 @@ act (GtkWidget       *widget,
   wait_until (page_ready, page);
 }
 
+static gboolean
+laid_out (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
 static void
 screenshot (GtkWidget  *window,
             const char *name)
 {
   gint64 settle = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
 
+  wait_until (laid_out, window);
   while (g_get_monotonic_time () < settle)
     g_main_context_iteration (NULL, FALSE);
   ld_test_save_screenshot (window, name);
