@@ -8,6 +8,7 @@
 #include "ld-attachments.h"
 #include "ld-euc-repo.h"
 #include "ld-euc-window.h"
+#include "ld-ui.h"
 #include "ld-validate.h"
 
 /* One end-use certificate: every field, the verification history, the
@@ -518,17 +519,21 @@ build_link_form (LdEucWindow         *self,
 }
 
 static void
-build_links (AdwPreferencesPage *page,
+build_links (LdEucWindow        *self,
+             AdwPreferencesPage *page,
              const LdEucRecord  *r)
 {
   AdwPreferencesGroup *group = add_group (page, _("Application"));
   const char *linked = ld_euc_record_linked_application (r);
+  GtkWidget *covers;
 
   g_autofree char *dvc = r->dvc_received_on ? g_strdup_printf (_("Received on %s"), r->dvc_received_on)
                          : r->dvc_expected_by ? g_strdup_printf (_("Expected by %s"), r->dvc_expected_by)
                          : g_strdup (_("Not requested"));
 
-  add_info (group, _("Covers application"), linked ? linked : _("Not linked to an application"));
+  covers = add_info (group, _("Covers application"), linked ? linked : _("Not linked to an application"));
+  if (linked)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (covers), ld_ui_open_case_button (GTK_WINDOW (self), linked));
   add_info (group, _("Delivery verification certificate"), dvc);
   for (guint i = 0; i < r->links->len; i++)
     {
@@ -630,7 +635,7 @@ build_record (LdEucWindow       *self,
   /* What an officer checks first: the findings, the status, the application, any reuse. */
   build_findings (page, r);
   build_verification (self, page, r);
-  build_links (page, r);
+  build_links (self, page, r);
   build_scans (self, page, r);
   group = add_group (page, _("The Certificate"));
   if (r->voided_at)

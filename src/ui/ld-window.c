@@ -437,6 +437,23 @@ go_to_section_action (GtkWidget  *widget,
   ld_window_select_section (LD_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* A certificate's or a licence's page links to its case: the window shows
+ * the case on the Applications page. */
+static void
+open_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LdWindow *self = LD_WINDOW (widget);
+  GtkWidget *page;
+
+  if (self->store == NULL || self->actor == NULL || !ld_window_select_section (self, "applications"))
+    return;
+  page = ld_window_get_page (self, "applications");
+  ld_applications_page_open_case (LD_APPLICATIONS_PAGE (page), g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (self));
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -518,6 +535,7 @@ ld_window_class_init (LdWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.go-to-section", "s", go_to_section_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.open-case", "s", open_case_action);
   gtk_widget_class_install_action (widget_class, "win.new-broker", NULL, new_broker_action);
   gtk_widget_class_install_action (widget_class, "win.verify-licence", NULL, verify_licence_action);
   gtk_widget_class_install_action (widget_class, "win.trace", NULL, trace_action);

@@ -14,6 +14,7 @@
 #include "ld-applications-page.h"
 #include "ld-case-documents.h"
 #include "ld-case-page-private.h"
+#include "ld-euc-window.h"
 #include "ld-paged-model.h"
 #include "ld-record-page.h"
 #include "ld-test-admin.h"
@@ -429,6 +430,95 @@ test_withdraw (Fixture       *f,
   g_assert_false (gtk_widget_is_sensitive (page->amend_button) && gtk_widget_get_visible (page->amend_button));
 }
 
+static LdEucWindow *
+euc_window_of (LdWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (LD_IS_EUC_WINDOW (window) && gtk_window_get_transient_for (GTK_WINDOW (window)) == GTK_WINDOW (parent))
+        return LD_EUC_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+euc_window_shown (gpointer data)
+{
+  return euc_window_of (data) != NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0 &&
+          gtk_widget_get_mapped (child))
+        return child;
+      if ((found = find_button (child, label)))
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_open_case (gpointer window)
+{
+  return find_button (window, "Open _Case") != NULL;
+}
+
+/* A certificate row opens its page, which links to the case it covers: the
+ * desk's window then shows that case. */
+static void
+test_certificate_links_to_case (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *ref = submitted_case (f);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) officer = NULL;
+  LdRecordPage *list;
+  LdEucWindow *euc;
+  LdApplicationsPage *applications;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "add", "--store", f->store_path, "--as", "maria",
+                                      "--certificate-number", "EUC/7", "--issuing-country", "KE",
+                                      "--issued-on", "2026-01-10", "--destination-country", "KE",
+                                      "--end-user-name", "Kenya Police Service", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "link", "EUC/7", "--application", ref, "--store",
+                                      f->store_path, "--as", "maria", NULL), ==, 0);
+  f->store = ld_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  officer = actor (f, "maria");
+  f->window = ld_window_new (NULL, settings);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  ld_window_set_store (f->window, f->store);
+  ld_window_set_actor (f->window, officer);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-section", "s", "eucs"));
+  list = LD_RECORD_PAGE (ld_window_get_page (f->window, "eucs"));
+  wait_until (laid_out, list);
+  wait_until (list_settled, list);
+  g_signal_emit_by_name (ld_record_page_get_column_view (list), "activate", 0);
+  wait_until (euc_window_shown, f->window);
+  euc = euc_window_of (f->window);
+  wait_until (has_open_case, euc);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (euc), "Open _Case"), "clicked");
+  applications = LD_APPLICATIONS_PAGE (ld_window_get_page (f->window, "applications"));
+  wait_until (case_page_idle, ld_applications_page_get_case_page (applications));
+  g_assert_cmpstr (ld_window_get_section (f->window), ==, "applications");
+  g_assert_cmpstr (ld_applications_page_get_view (applications), ==, "case");
+  g_assert_cmpstr (ld_case_page_get_record (ld_applications_page_get_case_page (applications))->reference, ==, ref);
+  gtk_window_destroy (GTK_WINDOW (euc));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -440,5 +530,7 @@ main (int    argc,
   g_test_add ("/case-page/amend-attach-decide", Fixture, NULL, fixture_set_up, test_amend_attach_decide,
               fixture_tear_down);
   g_test_add ("/case-page/withdraw", Fixture, NULL, fixture_set_up, test_withdraw, fixture_tear_down);
+  g_test_add ("/case-page/certificate-links-to-case", Fixture, NULL, fixture_set_up, test_certificate_links_to_case,
+              fixture_tear_down);
   return g_test_run ();
 }
