@@ -13,6 +13,7 @@
 #include "ld-denials-group-private.h"
 #include "ld-embargo-repo.h"
 #include "ld-embargoes-group-private.h"
+#include "ld-import-report-dialog.h"
 #include "ld-screening-page-private.h"
 #include "ld-test-admin.h"
 #include "ld-test-display.h"
@@ -265,6 +266,63 @@ test_officer_sees_no_forms (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (embargoes->import_button));
 }
 
+static LdImportReportDialog *
+report_of (LdWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (LD_IS_IMPORT_REPORT_DIALOG (window) && gtk_window_get_transient_for (GTK_WINDOW (window)) == GTK_WINDOW (parent))
+        return LD_IMPORT_REPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+report_shown (gpointer window)
+{
+  return report_of (window) != NULL;
+}
+
+/* A clerk imports brokers from a CSV file: the good rows become drafts, and
+ * the dialog says, row by row, which were saved and why the others were not. */
+static void
+test_import_brokers (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "brokers.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(LdActor) clerk = NULL;
+  LdImportReportDialog *report;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", f->store_path, "--login", "jonas",
+                                      "--name", "Jonas Berg", "--role", "clerk", "--as", "admin", NULL), ==, 0);
+  g_assert_true (g_file_set_contents (csv,
+    "legal_name,other_names,legal_form,company_number,tax_number,country,registered_address,business_sites,"
+    "records_address,activities,declares_convictions,declares_indictments,declares_denials,declaration_details\n"
+    "Kestrel Defence Systems,Kestrel DS,Ltd,KE-0042,P051234567X,KE,\"Moi Avenue 1, Nairobi\",,"
+    "Moi Avenue 1,\"negotiating,transport\",no,no,no,\n"
+    "Nordvik Brokerage AB,,AB,SE-5566,SE556600,SE,Storgatan 2,,Storgatan 2,negotiating,maybe,no,no,\n"
+    "Baltic Transit OU,,OU,EE-1234,EE1234,EE,Narva mnt 5,,Narva mnt 5,transport,no,no,no,\n", -1, NULL));
+  clerk = actor (f, "jonas");
+  f->window = ld_window_new (NULL, settings);
+  gtk_window_present (GTK_WINDOW (f->window));
+  ld_window_set_store (f->window, f->store);
+  ld_window_set_actor (f->window, clerk);
+  /* What Import Brokers from CSV… does with the file chosen. */
+  ld_window_import_brokers (f->window, file);
+  wait_until (report_shown, f->window);
+  report = report_of (f->window);
+  g_assert_cmpuint (ld_import_report_dialog_get_n_saved (report), ==, 2);
+  g_assert_cmpuint (ld_import_report_dialog_get_n_rejected (report), ==, 1);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (report)), "rejected 1 rows"));
+  gtk_window_destroy (GTK_WINDOW (report));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -277,6 +335,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/register-edits/embargo", Fixture, NULL, fixture_set_up, test_change_and_end_embargo,
               fixture_tear_down);
+  g_test_add ("/register-edits/import-brokers", Fixture, NULL, fixture_set_up, test_import_brokers, fixture_tear_down);
   g_test_add ("/register-edits/officer", Fixture, NULL, fixture_set_up, test_officer_sees_no_forms,
               fixture_tear_down);
   return g_test_run ();
