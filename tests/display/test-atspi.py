@@ -187,6 +187,45 @@ def press(node):
     return False
 
 
+def first_row(table):
+    """The first record row of a register's table (the header row is above it)."""
+    top = table.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).y
+    for role in (pyatspi.ROLE_TABLE_ROW, pyatspi.ROLE_LIST_ITEM):
+        for node in walk(table, prune=False):
+            try:
+                if node.getRole() != role:
+                    continue
+                box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+                if box.height > 0 and box.y > top + 10:
+                    return node
+            except Exception:
+                continue
+    return None
+
+
+def open_first_row(app, table_name):
+    """Double-clicks the first row of a register, as a person opens a record."""
+    table = wait_for(lambda: find(app, name=table_name, role=pyatspi.ROLE_TREE_TABLE))
+    if table is None:
+        return False
+    row = wait_for(lambda: first_row(table))
+    if row is None:
+        return False
+    box = row.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    pyatspi.Registry.generateMouseEvent(box.x + min(box.width // 4, 120), box.y + box.height // 2, "b1d")
+    return True
+
+
+def frames(app):
+    return [app.getChildAtIndex(i) for i in range(app.childCount)]
+
+
+def close_frame(frame):
+    close = find(frame, role=pyatspi.ROLE_PUSH_BUTTON, name="Close", prune=False)
+    if close is not None:
+        press(close)
+
+
 def main():
     workdir = tempfile.mkdtemp(prefix="ld-atspi-")
     store = os.path.join(workdir, "store.sqlite")
@@ -244,6 +283,24 @@ def main():
             check(title + " page shows the store's count",
                   wait_for(lambda: page_count(app, title) == expected) is not None,
                   "%s != %s" % (page_count(app, title), expected))
+        # A row of every register opens: a broker's file, a case's page, a
+        # certificate's page and a licence's page, each showing its record.
+        for index, title, opened in [(0, "Brokers", "frame"), (1, "Applications", "case"),
+                                     (2, "End-use Certificates", "frame"), (3, "Licences", "frame")]:
+            selection.selectChild(index)
+            wait_for(lambda: content_title(app) == [title])
+            before = len(frames(app))
+            check("a row of %s can be opened" % title, open_first_row(app, title))
+            if opened == "case":
+                shown = wait_for(lambda: label_containing(app, "Scanned end-use certificates, contracts"), timeout=30)
+                check("a row of Applications opens the case page", shown is not None)
+                continue
+            shown = wait_for(lambda: len(frames(app)) > before, timeout=30)
+            check("a row of %s opens its page in a window" % title, shown is not None)
+            if shown:
+                close_frame(frames(app)[-1])
+                wait_for(lambda: len(frames(app)) == before, timeout=10)
+
         central = find(app, name="Central Database", role=pyatspi.ROLE_PANEL)
         check("central database page names the store file",
               central is not None and wait_for(lambda: find(central, role=pyatspi.ROLE_LABEL, name=store, prune=False)) is not None)
