@@ -8,6 +8,8 @@
 
 #include "ld-admin.h"
 #include "ld-broker-import.h"
+#include "ld-broker-screening.h"
+#include "ld-rescreen.h"
 #include "ld-broker-repo.h"
 #include "ld-csv.h"
 #include "ld-validate.h"
@@ -31,7 +33,10 @@ typedef struct
   char     *application;
   char     *from;
   char     *until;
+  char     *verdict;
   int       window_days;
+  int       batch_size;
+  int       threads;
   gboolean  as_json;
   gboolean  allow_duplicate;
 } Options;
@@ -43,6 +48,7 @@ options_clear (Options *o)
   g_free (o->role); g_free (o->name); g_free (o->nationality); g_free (o->doc_type); g_free (o->doc_number);
   g_free (o->file); g_free (o->description); g_free (o->expires); g_free (o->activity);
   g_free (o->application); g_free (o->from); g_free (o->until);
+  g_free (o->verdict);
 }
 
 static int
@@ -282,6 +288,38 @@ flagged (LdStore *store)
   return LD_ADMIN_EXIT_OK;
 }
 
+static int
+screening (LdStore    *store,
+           const char *number)
+{
+  GError *error = NULL;
+  g_autofree char *json = ld_broker_screening_to_json (store, number, &error);
+
+  if (json == NULL)
+    return ld_admin_fail (error);
+  g_print ("%s\n", json);
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+review_hit (LdStore        *store,
+            const LdActor  *actor,
+            const char     *hit,
+            const Options  *o)
+{
+  GError *error = NULL;
+
+  if (o->verdict == NULL || (!g_str_equal (o->verdict, "true") && !g_str_equal (o->verdict, "false")))
+    {
+      g_printerr (_("licence-desk-admin broker review-hit: give --verdict true or --verdict false, and --reason.\n"));
+      return LD_ADMIN_EXIT_USAGE;
+    }
+  if (!ld_broker_screening_review (store, actor, hit, g_str_equal (o->verdict, "true"), o->reason, &error))
+    return ld_admin_fail (error);
+  g_print (_("Recorded the verdict on broker screening hit %s.\n"), hit);
+  return LD_ADMIN_EXIT_OK;
+}
+
 /* Verbs that change the register need a person to act; reading ones do not. */
 static int
 run_verb (LdStore        *store,
@@ -301,6 +339,8 @@ run_verb (LdStore        *store,
     return renewal_due (store, o);
   if (g_str_equal (verb, "flagged"))
     return flagged (store);
+  if (g_str_equal (verb, "screening"))
+    return screening (store, number);
   if (!(actor = ld_admin_resolve_actor (store, o->as_login, &error)))
     return ld_admin_fail (error);
   if (g_str_equal (verb, "import"))
@@ -313,6 +353,8 @@ run_verb (LdStore        *store,
     return attach (store, actor, number, o);
   if (g_str_equal (verb, "authorise"))
     return authorise (store, actor, number, o);
+  if (g_str_equal (verb, "review-hit"))
+    return review_hit (store, actor, number, o);
   if (ld_broker_action_from_string (verb, &action) && action != LD_BROKER_ACTION_EDIT &&
       action != LD_BROKER_ACTION_EXPIRE)
     return act (store, actor, action, number, o);
@@ -323,7 +365,8 @@ run_verb (LdStore        *store,
 static gboolean
 needs_number (const char *verb)
 {
-  static const char *without[] = { "list", "import", "export", "renewal-due", "expire-due", "flagged" };
+  static const char *without[] = { "list", "import", "export", "renewal-due", "expire-due", "flagged",
+                                   "rescreen" };
 
   for (guint i = 0; i < G_N_ELEMENTS (without); i++)
     if (g_str_equal (verb, without[i]))
@@ -376,6 +419,12 @@ ld_admin_broker_main (int    argc,
     { "application", 0, 0, G_OPTION_ARG_STRING, &o.application, N_("authorise: the application it serves"), N_("REF") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, N_("authorise: first day"), N_("YYYY-MM-DD") },
     { "until", 0, 0, G_OPTION_ARG_STRING, &o.until, N_("authorise: last day"), N_("YYYY-MM-DD") },
+    { "verdict", 0, 0, G_OPTION_ARG_STRING, &o.verdict, N_("review-hit: true (a real match) or false"),
+      N_("true|false") },
+    { "batch-size", 0, 0, G_OPTION_ARG_INT, &o.batch_size,
+      N_("rescreen: brokers written per transaction (default 500)"), N_("N") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &o.threads,
+      N_("rescreen: screening threads (default one per processor)"), N_("N") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -391,7 +440,11 @@ ld_admin_broker_main (int    argc,
     "Read: list, show NUMBER [--json], export (CSV on standard output), renewal-due [--days N], flagged.\n"
     "Write (--as LOGIN): import --csv FILE, add-person NUMBER, attach NUMBER, submit, review, register,\n"
     "refuse, suspend, reinstate, revoke, renew NUMBER [--reason TEXT] [--date YYYY-MM-DD], authorise NUMBER,\n"
-    "expire-due. Renewing before expiry adds the next period and keeps the current one."));
+    "expire-due. Renewing before expiry adds the next period and keeps the current one.\n"
+    "Screening: rescreen [--json] screens every broker on the register (registered or suspended) against the\n"
+    "installed UN list and the denial register, in batches with progress on standard error, going on from an\n"
+    "interrupted run; screening NUMBER prints a broker's hits as JSON; review-hit HIT --verdict true|false\n"
+    "--reason TEXT records an officer's verdict on one."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ld_admin_parse (context, &argc, &argv))
     {
@@ -404,6 +457,15 @@ ld_admin_broker_main (int    argc,
                     "“import --csv FILE”; see --help.\n"));
       options_clear (&o);
       return LD_ADMIN_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "rescreen"))
+    {
+      LdAdminRescreenOptions r = { LD_RESCREEN_BROKERS, o.store_path, o.as_login, NULL, NULL, o.as_json,
+                                   o.batch_size, o.threads };
+
+      status = ld_admin_rescreen (&r);
+      options_clear (&o);
+      return status;
     }
   if (!(store = ld_admin_open_store (o.store_path, LD_STORE_OPEN_DEFAULT, &error)))
     {

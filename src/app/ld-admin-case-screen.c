@@ -9,6 +9,7 @@
 #include "ld-case-screening.h"
 #include "ld-embargo-repo.h"
 #include "ld-list-updater.h"
+#include "ld-rescreen.h"
 
 /* licence-desk-admin case-screen: screen a case's parties and route, show the
  * results, record an officer's verdict on a hit. */
@@ -141,35 +142,14 @@ ld_admin_case_screen_after_reference_change (LdStore       *store,
   g_print (_("Screened %u undecided cases again: %u open hits to judge.\n"), n_cases, n_open);
 }
 
-static int
-rescreen_open (const char *store_path,
-               const char *as_login,
-               const char *list_file,
-               const char *list_dir)
-{
-  g_autoptr(LdStore) store = NULL;
-  g_autoptr(LdActor) actor = NULL;
-  g_autoptr(LdNameMatcher) matcher = NULL;
-  g_autoptr(LdEmbargoTable) embargoes = NULL;
-  GError *error = NULL;
-  guint n_cases, n_open;
-
-  if (!(store = ld_admin_open_store (store_path, LD_STORE_OPEN_DEFAULT, &error)) ||
-      !(actor = ld_admin_resolve_actor (store, as_login, &error)) ||
-      !(matcher = load_matcher (list_file, list_dir, &error)) ||
-      !(embargoes = ld_embargo_table_new_from_store (store, &error)) ||
-      !ld_case_screening_rescreen_open (store, actor, matcher, embargoes, &n_cases, &n_open, &error))
-    return ld_admin_fail (error);
-  g_print (_("Screened %u undecided cases again: %u open hits to judge.\n"), n_cases, n_open);
-  return LD_ADMIN_EXIT_OK;
-}
-
 int
 ld_admin_case_screen_main (int    argc,
                            char **argv)
 {
   g_autofree char *store_path = NULL, *as_login = NULL, *list_file = NULL, *list_dir = NULL;
   g_autofree char *verdict = NULL, *reason = NULL;
+  gboolean as_json = FALSE;
+  int batch_size = 0, threads = 0;
   GOptionEntry entries[] = {
     { "store", 's', 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store file (default: the desk's own)"), N_("PATH") },
     { "as", 0, 0, G_OPTION_ARG_STRING, &as_login, N_("Act as this user profile"), N_("LOGIN") },
@@ -177,6 +157,11 @@ ld_admin_case_screen_main (int    argc,
     { "list-dir", 0, 0, G_OPTION_ARG_FILENAME, &list_dir, N_("run: folder of the installed list"), N_("DIR") },
     { "verdict", 0, 0, G_OPTION_ARG_STRING, &verdict, N_("review: true (a real match) or false"), N_("true|false") },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("review: why"), N_("TEXT") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("rescreen-open: print the final counts as JSON"), NULL },
+    { "batch-size", 0, 0, G_OPTION_ARG_INT, &batch_size,
+      N_("rescreen-open: cases written per transaction (default 500)"), N_("N") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads,
+      N_("rescreen-open: screening threads (default one per processor)"), N_("N") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("run REF | rescreen-open | show REF | review HIT"));
@@ -189,12 +174,19 @@ ld_admin_case_screen_main (int    argc,
       "route country against the UN arms embargoes; results are kept with the case and open hits block a "
       "recommendation.\nshow REF: the case's hits as JSON.\n"
       "review HIT --verdict true|false --reason TEXT: an officer's verdict on an open hit.\n"
-      "rescreen-open: screen every undecided case again, as after installing a new list."));
+      "rescreen-open [--json]: screen every undecided case again, as after installing a new list, in batches on "
+      "worker threads, with progress on standard error; interrupted (Ctrl+C), the same command goes on from the "
+      "last batch written."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ld_admin_parse (context, &argc, &argv))
     return LD_ADMIN_EXIT_USAGE;
   if (argc == 2 && g_str_equal (argv[1], "rescreen-open"))
-    return rescreen_open (store_path, as_login, list_file, list_dir);
+    {
+      LdAdminRescreenOptions o = { LD_RESCREEN_CASES, store_path, as_login, list_file, list_dir, as_json,
+                                   batch_size, threads };
+
+      return ld_admin_rescreen (&o);
+    }
   if (argc != 3 || (!g_str_equal (argv[1], "run") && !g_str_equal (argv[1], "show") && !g_str_equal (argv[1], "review")))
     {
       g_printerr (_("licence-desk-admin case-screen: say run REF, show REF or review HIT; see --help.\n"));

@@ -7,6 +7,7 @@
 
 #include "ld-admin.h"
 #include "ld-case-screening.h"
+#include "ld-checklist-indicators.h"
 #include "ld-demo.h"
 #include "ld-embargo-repo.h"
 #include "ld-list-updater.h"
@@ -68,6 +69,50 @@ demo_screener_load (DemoScreener *screener,
   return TRUE;
 }
 
+/* The answer that says "no risk here" for a question the record left open. */
+static LdChecklistAnswer
+clean_answer (const LdChecklistQuestion *q)
+{
+  static const LdChecklistAnswer order[] = { LD_CHECKLIST_ANSWER_NO, LD_CHECKLIST_ANSWER_NOT_APPLICABLE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if ((q->answers & (1u << order[i])) && !ld_checklist_is_risk (q, order[i]))
+      return order[i];
+  return LD_CHECKLIST_ANSWER_UNKNOWN;
+}
+
+/* The showcase's officer fills in the diversion-risk assessment as a real
+ * one would for a clean case: the record answers what its indicators found,
+ * every other question is answered "no risk found", so that the showcases
+ * can be taken to a decision through the gate. */
+static gboolean
+assess_showcase (LdStore       *store,
+                 const LdActor *actor,
+                 const char    *case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdChecklistAssessment) a = ld_checklist_refresh (store, actor, case_id, NULL, NULL, &error);
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_checklist_response_free);
+  g_autoptr(LdChecklistAssessment) done = NULL;
+
+  for (guint i = 0; a && i < a->template_->questions->len; i++)
+    {
+      const LdChecklistQuestion *q = g_ptr_array_index (a->template_->questions, i);
+
+      if (!g_hash_table_contains (a->responses, q->id))
+        g_ptr_array_add (answers, ld_checklist_response_new (q->id, clean_answer (q),
+                                                             _("Demonstration record: the sources in the guidance "
+                                                               "were checked and showed nothing.")));
+    }
+  if (a == NULL || !(done = ld_checklist_repo_save (store, actor, case_id, NULL, answers, &error)))
+    {
+      g_printerr (_("licence-desk-admin: an example case's diversion-risk assessment could not be made: %s\n"),
+                  error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 screen_showcase (LdStore       *store,
                  const LdActor *actor,
@@ -86,7 +131,7 @@ screen_showcase (LdStore       *store,
       g_printerr (_("licence-desk-admin: an example case could not be screened: %s\n"), error->message);
       return FALSE;
     }
-  return TRUE;
+  return assess_showcase (store, actor, case_id);
 }
 
 int
@@ -95,6 +140,8 @@ ld_admin_demo_main (int    argc,
 {
   g_autofree char *store_path = NULL;
   gint64 scale = 1000;
+  gint64 serials = 0;
+  gint64 added = 0;
   int seed = 20261122;
   gboolean quiet = FALSE;
   gboolean create = FALSE;
@@ -103,6 +150,8 @@ ld_admin_demo_main (int    argc,
     { "create", 0, 0, G_OPTION_ARG_NONE, &create, N_("Make a new store when there is none at the path"), NULL },
     { "scale", 'n', 0, G_OPTION_ARG_INT64, &scale, N_("How many records to generate (default 1000)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Random seed, to repeat a run"), N_("SEED") },
+    { "serials", 0, 0, G_OPTION_ARG_INT64, &serials,
+      N_("Then give the generated licences this many serial numbers in all, e.g. 5000000 (default 0)"), N_("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not print progress"), NULL },
     { NULL }
   };
@@ -126,15 +175,26 @@ ld_admin_demo_main (int    argc,
       g_printerr (_("licence-desk-admin: --scale must be between 0 and 100000000 (got %lld).\n"), (long long) scale);
       return LD_ADMIN_EXIT_USAGE;
     }
+  if (serials < 0 || serials > G_GINT64_CONSTANT (100000000))
+    {
+      g_printerr (_("licence-desk-admin: --serials must be between 0 and 100000000 (got %lld).\n"),
+                  (long long) serials);
+      return LD_ADMIN_EXIT_USAGE;
+    }
 
   ok = (store = ld_admin_open_store (store_path, create ? LD_STORE_OPEN_CREATE : LD_STORE_OPEN_DEFAULT, &error)) &&
        (admin = ld_demo_ensure_profiles (store, &error)) &&
        ld_demo_generate_full (store, admin, scale, (guint32) seed, screen_showcase, &screener,
-                              report_progress, GINT_TO_POINTER (quiet), NULL, &error);
+                              report_progress, GINT_TO_POINTER (quiet), NULL, &error) &&
+       (serials == 0 || ld_demo_add_serials (store, admin, serials, &added, report_progress, GINT_TO_POINTER (quiet),
+                                             NULL, &error));
   demo_screener_clear (&screener);
   if (!ok)
     return ld_admin_fail (error);
 
   g_print (_("Added %lld records to %s.\n"), (long long) scale, ld_store_get_path (store));
+  if (serials > 0)
+    g_print (_("Gave the generated licences %lld serial numbers%s.\n"), (long long) added,
+             added < serials ? _(" (all their quantities: generate more records for more)") : "");
   return LD_ADMIN_EXIT_OK;
 }

@@ -8,6 +8,7 @@
 
 #include "ld-admin.h"
 #include "ld-euc-authority-repo.h"
+#include "ld-euc-consent-repo.h"
 #include "ld-euc-repo.h"
 #include "ld-validate.h"
 
@@ -18,12 +19,16 @@
  *
  *   euc add --certificate-number N --issuing-country CC --issued-on DATE
  *           --destination-country CC --end-user-name NAME [other fields] [--scan FILE]
- *   euc list [--json] [--all]
+ *   euc list [--json] [--all] [--limit N] [--offset N]
  *   euc show REF [--json]
  *   euc verify REF --status S --how TEXT [--on DATE]
  *   euc link REF --application APP [--reason TEXT]
  *   euc void REF --reason TEXT
- *   euc dvc REF [--expected-by DATE] [--received-on DATE] [--scan FILE]
+ *   euc dvc REF|--licence LIC [--expected-by DATE] [--received-on DATE] [--scan FILE]
+ *   euc consent-request REF --received-on DATE --requested-by TEXT --new-end-user TEXT
+ *           --new-destination CC --purpose TEXT [--items TEXT] [--quantity N]
+ *   euc consent-decide REF --request N --grant|--refuse --reason TEXT
+ *   euc consents [--json]
  *   euc authorities [--json]
  *   euc authority-add --country CC --name NAME
  *   euc signatory-add --country CC --authority NAME --name NAME [--position P] --from DATE [--until DATE]
@@ -50,6 +55,18 @@ typedef struct
   char      *until;
   char      *expected_by;
   char      *received_on;
+  char      *licence;
+  char      *requested_by;
+  char      *new_end_user;
+  char      *new_destination;
+  char      *items;
+  char      *purpose;
+  gint64     quantity;
+  gint64     request;
+  gboolean   grant;
+  gboolean   refuse;
+  gint64     limit;
+  gint64     offset;
   GPtrArray *names;        /* option names made from the field keys */
 } Options;
 
@@ -59,7 +76,9 @@ options_clear (Options *o)
   g_free (o->store_path); g_free (o->as_login); ld_euc_free (o->euc); g_free (o->scan); g_free (o->status);
   g_free (o->how); g_free (o->on); g_free (o->application); g_free (o->reason);
   g_free (o->country); g_free (o->name); g_free (o->authority); g_free (o->position); g_free (o->from);
-  g_free (o->until); g_free (o->expected_by); g_free (o->received_on);
+  g_free (o->until); g_free (o->expected_by); g_free (o->received_on); g_free (o->licence);
+  g_free (o->requested_by); g_free (o->new_end_user); g_free (o->new_destination); g_free (o->items);
+  g_free (o->purpose);
   g_clear_pointer (&o->names, g_ptr_array_unref);
 }
 
@@ -99,9 +118,16 @@ run_list (LdStore       *store,
           const char    *argument)
 {
   GError *error = NULL;
-  g_autoptr(GPtrArray) records = ld_euc_repo_list (store, o->all, &error);
+  gint64 total = 0;
+  g_autoptr(GPtrArray) records = NULL;
 
-  if (records == NULL)
+  if (o->limit < 0 || o->offset < 0)
+    {
+      g_printerr (_("licence-desk-admin: --limit and --offset are counts of certificates, 0 or more; nothing "
+                    "was listed.\n"));
+      return LD_ADMIN_EXIT_USAGE;
+    }
+  if (!(records = ld_euc_repo_list_page (store, o->all, o->offset, o->limit > 0 ? o->limit : 100, &total, &error)))
     return ld_admin_fail (error);
   if (o->as_json)
     {
@@ -113,8 +139,11 @@ run_list (LdStore       *store,
       json_node_take_array (node, array);
       return print_json (node);
     }
-  g_print (o->all ? _("End-use certificate register: %u certificates, voided ones included\n")
-                  : _("End-use certificate register: %u certificates\n"), records->len);
+  g_print (o->all ? _("End-use certificate register: %" G_GINT64_FORMAT " certificates, voided ones included\n")
+                  : _("End-use certificate register: %" G_GINT64_FORMAT " certificates\n"), total);
+  if (o->offset + records->len < total)
+    g_print (_("Showing %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "; see the next with --offset %" G_GINT64_FORMAT
+               "\n"), o->offset + 1, o->offset + records->len, o->offset + records->len);
   for (guint i = 0; i < records->len; i++)
     print_line (g_ptr_array_index (records, i));
   return LD_ADMIN_EXIT_OK;
@@ -157,6 +186,16 @@ print_history (const LdEucRecord *r)
       const LdEucScan *s = g_ptr_array_index (r->scans, i);
 
       g_print (_("scan %s (%s)\n"), s->file_name, s->media_type);
+    }
+  for (guint i = 0; r->consents && i < r->consents->len; i++)
+    {
+      const LdEucConsent *c = g_ptr_array_index (r->consents, i);
+
+      g_print (_("re-export consent request %" G_GINT64_FORMAT " received %s from %s: to %s in %s, %s (recorded by "
+                 "%s)\n"), c->seq, c->request.received_on, c->request.requested_by, c->request.new_end_user,
+               c->request.new_destination, ld_euc_consent_status_title (c->status), c->recorded_by_login);
+      if (c->status != LD_EUC_CONSENT_PENDING)
+        g_print (_("  decided %.10s by %s: %s\n"), c->decided_at, c->decided_by_login, c->decision_reason);
     }
 }
 
@@ -354,10 +393,20 @@ run_dvc (LdStore       *store,
 {
   GError *error = NULL;
   g_autoptr(GFile) scan = o->scan ? g_file_new_for_commandline_arg (o->scan) : NULL;
-  g_autoptr(LdEucRecord) r = ld_euc_repo_record_dvc (store, actor, reference, o->expected_by, o->received_on, scan,
-                                                     &error);
+  g_autoptr(LdEucRecord) r = NULL;
+  g_autofree char *for_licence = NULL;
 
-  if (r == NULL)
+  if ((reference == NULL) == (o->licence == NULL))
+    {
+      g_printerr (_("licence-desk-admin: name the certificate, or the licence with --licence, not both; nothing "
+                    "was recorded.\n"));
+      return LD_ADMIN_EXIT_USAGE;
+    }
+  /* A licence's delivery verification certificate is that of the certificate covering its application. */
+  if (o->licence && !(for_licence = ld_euc_repo_find_for_licence (store, o->licence, &error)))
+    return ld_admin_fail (error);
+  if (!(r = ld_euc_repo_record_dvc (store, actor, for_licence ? for_licence : reference, o->expected_by,
+                                    o->received_on, scan, &error)))
     return ld_admin_fail (error);
   if (r->dvc_received_on)
     g_print (_("Certificate %s: delivery verification certificate received on %s.\n"), r->euc->certificate_number,
@@ -365,6 +414,81 @@ run_dvc (LdStore       *store,
   else
     g_print (_("Certificate %s: delivery verification certificate expected by %s.\n"), r->euc->certificate_number,
              r->dvc_expected_by);
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+run_consent_request (LdStore       *store,
+                     LdActor       *actor,
+                     const Options *o,
+                     const char    *reference)
+{
+  LdEucConsentRequest request = { o->received_on, o->requested_by, o->new_end_user, o->new_destination, o->items,
+                                  o->quantity, o->purpose };
+  GError *error = NULL;
+  g_autoptr(LdEucRecord) r = ld_euc_repo_request_consent (store, actor, reference, &request, NULL, &error);
+  const LdEucConsent *c;
+
+  if (r == NULL)
+    return ld_admin_fail (error);
+  c = g_ptr_array_index (r->consents, r->consents->len - 1);
+  g_print (_("Recorded re-export consent request %" G_GINT64_FORMAT " against certificate %s; it awaits a decision "
+             "by another senior licensing officer.\n"), c->seq, r->euc->certificate_number);
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+run_consent_decide (LdStore       *store,
+                    LdActor       *actor,
+                    const Options *o,
+                    const char    *reference)
+{
+  GError *error = NULL;
+  g_autoptr(LdEucRecord) r = NULL;
+
+  if (o->grant == o->refuse || o->request <= 0)
+    {
+      g_printerr (_("licence-desk-admin: name the request with --request N and give either --grant or --refuse; "
+                    "nothing was decided.\n"));
+      return LD_ADMIN_EXIT_USAGE;
+    }
+  if (!(r = ld_euc_repo_decide_consent (store, actor, reference, o->request,
+                                        o->grant ? LD_EUC_CONSENT_GRANTED : LD_EUC_CONSENT_REFUSED, o->reason,
+                                        &error)))
+    return ld_admin_fail (error);
+  g_print (o->grant ? _("Certificate %s: re-export consent request %" G_GINT64_FORMAT " granted.\n")
+                    : _("Certificate %s: re-export consent request %" G_GINT64_FORMAT " refused.\n"),
+           r->euc->certificate_number, o->request);
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+run_consents (LdStore       *store,
+              LdActor       *actor,
+              const Options *o,
+              const char    *argument)
+{
+  GError *error = NULL;
+  JsonNode *node = ld_euc_repo_pending_consents (store, &error);
+  JsonArray *list;
+
+  if (node == NULL)
+    return ld_admin_fail (error);
+  if (o->as_json)
+    return print_json (node);
+  list = json_node_get_array (node);
+  g_print (_("Re-export consent requests awaiting a decision: %u\n"), json_array_get_length (list));
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *row = json_array_get_object_element (list, i);
+
+      g_print ("  %-24s #%-3" G_GINT64_FORMAT " %s  %s -> %s (%s)\n",
+               json_object_get_string_member (row, "certificate"), json_object_get_int_member (row, "seq"),
+               json_object_get_string_member (row, "received_on"), json_object_get_string_member (row, "requested_by"),
+               json_object_get_string_member (row, "new_end_user"),
+               json_object_get_string_member (row, "new_destination"));
+    }
+  json_node_unref (node);
   return LD_ADMIN_EXIT_OK;
 }
 
@@ -446,8 +570,15 @@ static const Verb verbs[] = {
   { { "link", "REF", N_("Link the certificate to the application it covers (--application); a second application "
                       "needs a senior officer and --reason") }, FALSE, run_link },
   { { "void", "REF", N_("Void a registration, with --reason; it stays in the register") }, FALSE, run_void },
-  { { "dvc", "REF", N_("After shipment: the delivery verification certificate expected (--expected-by) or "
-                     "received (--received-on, --scan)") }, FALSE, run_dvc },
+  { { "dvc", "[REF]", N_("After shipment: the delivery verification certificate expected (--expected-by) or "
+                     "received (--received-on, --scan), of a certificate or of a licence (--licence)") }, FALSE,
+    run_dvc },
+  { { "consent-request", "REF", N_("Record a request to re-export under the certificate: --received-on, "
+                                 "--requested-by, --new-end-user, --new-destination, --purpose, [--items], "
+                                 "[--quantity]") }, FALSE, run_consent_request },
+  { { "consent-decide", "REF", N_("Decide a re-export consent request (a senior officer who did not record it): "
+                                "--request N, --grant or --refuse, --reason") }, FALSE, run_consent_decide },
+  { { "consents", NULL, N_("The re-export consent requests awaiting a decision") }, TRUE, run_consents },
   { { "unresolved", NULL, N_("Applications whose EUC reference is not linked to a registered certificate, for a "
                            "clerk to resolve") }, TRUE, run_unresolved },
   { { "authorities", NULL, N_("The known issuing authorities and their signatories") }, TRUE, run_authorities },
@@ -516,6 +647,8 @@ add_entries (GOptionContext *context,
   };
   const GOptionEntry listing[] = {
     { "all", 0, 0, G_OPTION_ARG_NONE, &o->all, N_("Voided certificates too"), NULL },
+    { "limit", 0, 0, G_OPTION_ARG_INT64, &o->limit, N_("At most this many (default 100)"), "N" },
+    { "offset", 0, 0, G_OPTION_ARG_INT64, &o->offset, N_("Skip this many"), "N" },
     { NULL }
   };
   const GOptionEntry verifying[] = {
@@ -552,6 +685,25 @@ add_entries (GOptionContext *context,
     { "expected-by", 0, 0, G_OPTION_ARG_STRING, &o->expected_by, N_("The day it is due"), N_("YYYY-MM-DD") },
     { "received-on", 0, 0, G_OPTION_ARG_STRING, &o->received_on, N_("The day it came"), N_("YYYY-MM-DD") },
     { "scan", 0, 0, G_OPTION_ARG_FILENAME, &o->scan, N_("Its scan (an image or a PDF)"), N_("FILE") },
+    { "licence", 0, 0, G_OPTION_ARG_STRING, &o->licence, N_("The licence, instead of the certificate"), N_("LIC") },
+    { NULL }
+  };
+  const GOptionEntry requesting[] = {
+    { "received-on", 0, 0, G_OPTION_ARG_STRING, &o->received_on, N_("The day the request came"), N_("YYYY-MM-DD") },
+    { "requested-by", 0, 0, G_OPTION_ARG_STRING, &o->requested_by, N_("Who asks: the end user or its government"),
+      N_("TEXT") },
+    { "new-end-user", 0, 0, G_OPTION_ARG_STRING, &o->new_end_user, N_("To whom the goods would go"), N_("TEXT") },
+    { "new-destination", 0, 0, G_OPTION_ARG_STRING, &o->new_destination, N_("Where they would go"), "CC" },
+    { "items", 0, 0, G_OPTION_ARG_STRING, &o->items, N_("What would be re-exported"), N_("TEXT") },
+    { "quantity", 0, 0, G_OPTION_ARG_INT64, &o->quantity, N_("How many items"), "N" },
+    { "purpose", 0, 0, G_OPTION_ARG_STRING, &o->purpose, N_("Why, as the request says"), N_("TEXT") },
+    { NULL }
+  };
+  const GOptionEntry deciding[] = {
+    { "request", 0, 0, G_OPTION_ARG_INT64, &o->request, N_("The request's number on the certificate"), "N" },
+    { "grant", 0, 0, G_OPTION_ARG_NONE, &o->grant, N_("Grant consent"), NULL },
+    { "refuse", 0, 0, G_OPTION_ARG_NONE, &o->refuse, N_("Refuse consent"), NULL },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &o->reason, N_("Why (required)"), N_("TEXT") },
     { NULL }
   };
   const GOptionEntry voiding[] = {
@@ -573,6 +725,10 @@ add_entries (GOptionContext *context,
     g_option_context_add_main_entries (context, voiding, GETTEXT_PACKAGE);
   if (verb->run == run_dvc)
     g_option_context_add_main_entries (context, dvc, GETTEXT_PACKAGE);
+  if (verb->run == run_consent_request)
+    g_option_context_add_main_entries (context, requesting, GETTEXT_PACKAGE);
+  if (verb->run == run_consent_decide)
+    g_option_context_add_main_entries (context, deciding, GETTEXT_PACKAGE);
   if (verb->run == run_authority_add || verb->run == run_signatory_add)
     g_option_context_add_main_entries (context, authority, GETTEXT_PACKAGE);
   if (verb->run == run_signatory_add)

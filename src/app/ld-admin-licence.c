@@ -23,6 +23,8 @@
  *                     [--key-file PATH]   (the PDF made and stored with it)
  *   licence suspend|reinstate|revoke|surrender NUMBER --reason TEXT
  *   licence ship NUMBER --date D --customs-reference REF --line N:QTY… [--serial S]…
+ *   licence void-shipment NUMBER --customs-reference REF --reason TEXT
+ *   licence archive NUMBER [--key-file PATH]   (the original PDF issuance could not store)
  */
 
 typedef struct
@@ -66,6 +68,8 @@ typedef enum
   TAKES_SHIPMENT = 1 << 4,
   /* Reads the register only: like `list` and `broker show`, it needs no --as. */
   READS_ONLY = 1 << 5,
+  TAKES_CUSTOMS = 1 << 6,
+  TAKES_KEY = 1 << 7,
 } Takes;
 
 typedef struct
@@ -98,9 +102,12 @@ remaining (const LdLicence *l)
 static void
 print_line (const LdLicence *l)
 {
-  g_print ("  %-20s %-12s %s to %s  %-18s %6" G_GINT64_FORMAT " left  %s\n", l->number,
+  const char *warning = ld_licence_warning_get_title (l->warning);
+
+  g_print ("  %-20s %-12s %s to %s  %-18s %6" G_GINT64_FORMAT " left  %s%s%s\n", l->number,
            ld_licence_status_to_string (l->effective), l->valid_from, l->valid_until,
-           l->application_reference ? l->application_reference : "", remaining (l), l->holder_name);
+           l->application_reference ? l->application_reference : "", remaining (l), l->holder_name,
+           warning ? "  ! " : "", warning ? warning : "");
 }
 
 static int
@@ -133,6 +140,8 @@ run_list (LdStore       *store,
 static void
 print_licence (const LdLicence *l)
 {
+  if (l->warning != LD_LICENCE_WARNING_NONE)
+    g_print ("%-20s %s\n", _("warning"), ld_licence_warning_get_title (l->warning));
   g_print ("%-20s %s\n%-20s %s (%s)\n%-20s %s, version %d\n%-20s %s, %s\n%-20s %s to %s\n%-20s %s by %s\n",
            _("licence"), l->number, _("status"), ld_licence_status_get_title (l->effective),
            ld_licence_status_to_string (l->effective), _("application"),
@@ -154,6 +163,13 @@ print_licence (const LdLicence *l)
       const LdShipment *s = l->shipments->pdata[i];
 
       g_print (_("shipment %s on %s, %u serial numbers\n"), s->customs_reference, s->shipped_on, s->serials->len);
+    }
+  for (guint i = 0; i < l->voided_shipments->len; i++)
+    {
+      const LdShipment *s = l->voided_shipments->pdata[i];
+
+      g_print (_("voided shipment %s on %s, voided %s by %s: %s\n"), s->customs_reference, s->shipped_on,
+               s->voided_at, s->voided_by, s->void_reason);
     }
   for (guint i = 0; i < l->events->len; i++)
     {
@@ -392,6 +408,47 @@ run_ship (LdStore       *store,
   return LD_ADMIN_EXIT_OK;
 }
 
+static int
+run_void_shipment (LdStore       *store,
+                   LdActor       *actor,
+                   const Options *o,
+                   const char    *number)
+{
+  GError *error = NULL;
+  g_autoptr(LdLicence) l = NULL;
+
+  if (o->customs_reference == NULL)
+    {
+      g_printerr (_("licence-desk-admin licence void-shipment: name the shipment with --customs-reference REF.\n"));
+      return LD_ADMIN_EXIT_USAGE;
+    }
+  l = ld_licence_repo_void_shipment (store, actor, number, o->customs_reference, o->reason, &error);
+  if (l == NULL)
+    return ld_admin_fail (error);
+  g_print (_("Voided shipment %s under licence %s; the licence is now %s with %" G_GINT64_FORMAT " left to ship.\n"),
+           o->customs_reference, l->number, ld_licence_status_get_title (l->effective), remaining (l));
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+run_archive (LdStore       *store,
+             LdActor       *actor,
+             const Options *o,
+             const char    *number)
+{
+  g_autofree char *path = o->key_file ? g_strdup (o->key_file) : ld_signing_key_default_path ();
+  g_autoptr(LdSigningKey) key = NULL;
+  g_autofree char *attachment = NULL;
+  LdDocumentOptions options = { .paper = LD_PAPER_A4 };
+  GError *error = NULL;
+
+  if (!(key = ld_signing_key_load (path, &error)) ||
+      !(attachment = ld_documents_licence_archive_missing (store, actor, number, key, &options, &error)))
+    return ld_admin_fail (error);
+  g_print (_("Stored licence %s's original PDF as attachment %s.\n"), number, attachment);
+  return LD_ADMIN_EXIT_OK;
+}
+
 static const Verb verbs[] = {
   { { "list", NULL, N_("Licences issued, newest first, with status, validity and quantity left") },
     TAKES_JSON | TAKES_PAGE | READS_ONLY, run_list },
@@ -409,6 +466,10 @@ static const Verb verbs[] = {
     run_surrender },
   { { "ship", "NUMBER", N_("Record a shipment: --date, --customs-reference, --line LINE:QTY, [--serial S]") },
     TAKES_SHIPMENT, run_ship },
+  { { "void-shipment", "NUMBER", N_("Void a shipment recorded by mistake: --customs-reference, --reason (senior "
+                                    "officer)") }, TAKES_CUSTOMS | TAKES_REASON, run_void_shipment },
+  { { "archive", "NUMBER", N_("Store the original PDF of a licence whose issuance could not store it") }, TAKES_KEY,
+    run_archive },
 };
 
 static void
@@ -443,6 +504,16 @@ add_entries (GOptionContext *context,
       N_("The office's signing key for the licence's PDF (default: the desk's own)"), N_("PATH") },
     { NULL }
   };
+  const GOptionEntry key[] = {
+    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &o->key_file,
+      N_("The office's signing key for the licence's PDF (default: the desk's own)"), N_("PATH") },
+    { NULL }
+  };
+  const GOptionEntry customs[] = {
+    { "customs-reference", 0, 0, G_OPTION_ARG_STRING, &o->customs_reference,
+      N_("The customs reference of the shipment to void"), N_("REF") },
+    { NULL }
+  };
   const GOptionEntry reason[] = {
     { "reason", 0, 0, G_OPTION_ARG_STRING, &o->reason, N_("Why (required)"), N_("TEXT") },
     { NULL }
@@ -470,6 +541,10 @@ add_entries (GOptionContext *context,
     g_option_context_add_main_entries (context, reason, GETTEXT_PACKAGE);
   if (verb->takes & TAKES_SHIPMENT)
     g_option_context_add_main_entries (context, shipment, GETTEXT_PACKAGE);
+  if (verb->takes & TAKES_KEY)
+    g_option_context_add_main_entries (context, key, GETTEXT_PACKAGE);
+  if (verb->takes & TAKES_CUSTOMS)
+    g_option_context_add_main_entries (context, customs, GETTEXT_PACKAGE);
 }
 
 static int

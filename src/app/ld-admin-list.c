@@ -91,9 +91,9 @@ ld_admin_list_main (int    argc,
       return LD_ADMIN_EXIT_USAGE;
     }
   sort_column = sort ? ld_section_find_column (section, sort) : (int) section->default_sort_column;
-  if (sort_column < 0 || limit < 0 || offset < 0)
+  if (sort_column < 0 || limit < 0 || offset < 0 || section->columns[sort_column].computed)
     {
-      g_printerr (_("licence-desk-admin list: unknown --sort column “%s” or a negative --limit/--offset.\n"), sort);
+      g_printerr (_("licence-desk-admin list: unknown or unsortable --sort column “%s”, or a negative --limit/--offset.\n"), sort);
       return LD_ADMIN_EXIT_USAGE;
     }
 
@@ -101,7 +101,8 @@ ld_admin_list_main (int    argc,
   if (!(store = ld_admin_open_store (store_path, LD_STORE_OPEN_DEFAULT, &error)) ||
       !(db = ld_store_open_reader (store, &error)) ||
       !ld_section_query_count (query, db, &total, &error) ||
-      !(rows = ld_section_query_page (query, db, offset, limit, &error)))
+      !(rows = ld_section_query_page (query, db, offset, limit, &error)) ||
+      !ld_section_fill_rows (store, section, rows, &error))
     {
       if (db)
         sqlite3_close_v2 (db);

@@ -3,11 +3,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "ld-admin.h"
 #include "ld-documents.h"
+#include "ld-licence-repo.h"
 
 /*
  * The printed documents from the command line, through src/documents as the
@@ -17,6 +19,7 @@
  *   print refusal APP-REF --output FILE.pdf [--store PATH] [--copy] [--paper a4|letter]
  *   print licence NUMBER --output FILE.pdf [--store PATH] [--key-file PATH] [--copy] [--paper …]
  *   print licence --json LICENCE.json --output FILE.pdf [--key-file PATH] [--copy] [--paper …]
+ *   print day YYYY-MM-DD --output-dir DIR [--store PATH] [--key-file PATH] [--paper …]
  *   verify-qr PAYLOAD [--key PUBLIC-KEY-FILE] [--json]
  *   signing-key generate [--key-file PATH]
  *   signing-key export --output FILE [--key-file PATH]
@@ -29,6 +32,7 @@ typedef struct
 {
   char     *store_path;
   char     *output;
+  char     *output_dir;
   char     *paper;
   char     *authority;
   char     *font_dir;
@@ -43,7 +47,7 @@ typedef struct
 static void
 options_clear (Options *o)
 {
-  g_free (o->store_path); g_free (o->output); g_free (o->paper); g_free (o->authority);
+  g_free (o->store_path); g_free (o->output); g_free (o->output_dir); g_free (o->paper); g_free (o->authority);
   g_free (o->font_dir); g_free (o->json_path); g_free (o->key_file); g_free (o->public_key);
   g_free (o->as_login);
 }
@@ -227,10 +231,62 @@ parse_licence (const Options   *o,
   return FALSE;
 }
 
+/* A day's licences, one PDF each in number order, for a batch to the printer
+ * (lp DIR/NN-*.pdf); the window prints them as one job. Copies once stored. */
+static int
+run_day (const Options *o,
+         const char    *day)
+{
+  g_autoptr(LdStore) store = NULL;
+  g_autoptr(LdSigningKey) key = NULL;
+  g_autoptr(GPtrArray) numbers = NULL;
+  LdDocumentOptions options = { 0 };
+  GError *error = NULL;
+
+  if (!document_options (o, &options, &error) ||
+      !(store = ld_admin_open_store (o->store_path, LD_STORE_OPEN_DEFAULT, &error)) ||
+      !(numbers = ld_licence_repo_issued_on (store, day, &error)) ||
+      !(key = load_key (o, &error)))
+    return ld_admin_fail (error);
+  if (numbers->len == 0)
+    {
+      g_printerr (_("No licence was issued through the desk on %s; nothing was printed.\n"), day);
+      return LD_ADMIN_EXIT_FAILED;
+    }
+  if (g_mkdir_with_parents (o->output_dir, 0700) != 0)
+    {
+      g_printerr (_("licence-desk-admin: the folder %s could not be made (%s); choose one you may write to.\n"),
+                  o->output_dir, g_strerror (errno));
+      return LD_ADMIN_EXIT_FAILED;
+    }
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      const char *number = numbers->pdata[i];
+      g_autofree char *archived = ld_documents_licence_archived (store, number, &error);
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) pdf = NULL;
+
+      if (error != NULL)
+        return ld_admin_fail (error);
+      options.copy = o->copy || archived != NULL;
+      name = g_strdup_printf ("%02u-%s.pdf", i + 1, number);
+      g_strdelimit (name, "/", '-');
+      path = g_build_filename (o->output_dir, name, NULL);
+      if (!(pdf = ld_documents_licence (store, number, key, &options, &error)) ||
+          !ld_pdf_write_file (pdf, path, &error))
+        return ld_admin_fail (error);
+      g_print ("%s\n", path);
+    }
+  g_print (_("Printed %u licences issued on %s into %s.\n"), numbers->len, day, o->output_dir);
+  return LD_ADMIN_EXIT_OK;
+}
+
 static const Verb print_verbs[] = {
   { { "certificate", "REGISTRATION", N_("Print a registered broker's registration certificate") }, run_certificate },
   { { "refusal", "APPLICATION", N_("Print the refusal notice of a refused application") }, run_refusal },
   { { "licence", "NUMBER", N_("Print a stored licence (a copy once issued), or a licence document with --json") }, run_licence },
+  { { "day", "YYYY-MM-DD", N_("Print every licence issued on a day, one PDF each, into --output-dir") }, run_day },
 };
 
 int
@@ -243,6 +299,7 @@ ld_admin_print_main (int    argc,
                                                         G_N_ELEMENTS (print_verbs), argc, argv, &status);
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, N_("Write the PDF to FILE"), "FILE" },
+    { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &o.output_dir, N_("day: write the PDFs into DIR"), "DIR" },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &o.store_path, N_("The store to read (default: the desk's own)"), "PATH" },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &o.paper, N_("Paper size: a4 (default) or letter"), "SIZE" },
     { "copy", 0, 0, G_OPTION_ARG_NONE, &o.copy, N_("A reprint: mark every page as a copy"), NULL },
@@ -263,6 +320,13 @@ ld_admin_print_main (int    argc,
   if (verb->run == run_licence ? !parse_licence (&o, context, &argc, &argv, &argument)
                                : !ld_admin_verb_parse ("print", &verb->base, context, &argc, &argv, &argument))
     return LD_ADMIN_EXIT_USAGE;
+  if (verb->run == run_day)
+    {
+      if (o.output_dir != NULL)
+        return verb->run (&o, argument);
+      g_printerr (_("licence-desk-admin print day: say which folder to write the PDFs into with --output-dir DIR.\n"));
+      return LD_ADMIN_EXIT_USAGE;
+    }
   if (o.output == NULL)
     {
       g_printerr (_("licence-desk-admin print %s: say where to write the PDF with --output FILE.pdf.\n"), verb->base.name);

@@ -126,10 +126,12 @@ ld_admin_verb_parse (const char         *command,
 
   if (!ld_admin_parse (context, argc, argv))
     return FALSE;
-  /* argv[0] is the command, argv[1] the verb. */
-  if (*argc == (verb->parameter ? 3 : 2))
+  /* argv[0] is the command, argv[1] the verb. A parameter written "[REF]"
+   * may be left out. */
+  if (*argc == (verb->parameter ? 3 : 2) ||
+      (*argc == 2 && verb->parameter && verb->parameter[0] == '['))
     {
-      *out_argument = verb->parameter ? (*argv)[2] : NULL;
+      *out_argument = *argc == 3 ? (*argv)[2] : NULL;
       return TRUE;
     }
   usage = verb_usage (verb);

@@ -21,6 +21,8 @@ typedef int (*LdAdminCommand) (int argc, char **argv);
 
 int       ld_admin_application_main (int         argc,
                                      char      **argv);
+int       ld_admin_checklist_main (int         argc,
+                                   char      **argv);
 int       ld_admin_demo_main      (int           argc,
                                    char        **argv);
 int       ld_admin_audit_main     (int           argc,
@@ -49,6 +51,10 @@ int       ld_admin_licence_main   (int           argc,
                                    char        **argv);
 int       ld_admin_trace_main     (int           argc,
                                    char        **argv);
+int       ld_admin_init_server_main (int         argc,
+                                     char      **argv);
+int       ld_admin_sync_main      (int           argc,
+                                   char        **argv);
 
 int       ld_admin_case_screen_main (int         argc,
                                      char      **argv);
@@ -58,6 +64,20 @@ int       ld_admin_case_screen_after_submit (LdStore       *store,
 int       ld_admin_case_screen_after_amend (LdStore       *store,
                                             const LdActor *actor,
                                             const char    *reference);
+/* What licence-desk-admin's re-screening verbs take (src/app/ld-admin-rescreen.c). */
+typedef struct
+{
+  int         kind;         /* LdRescreenKind */
+  const char *store_path;
+  const char *as_login;
+  const char *list_file;
+  const char *list_dir;
+  gboolean    as_json;
+  int         batch_size;   /* 0 for the default */
+  int         threads;      /* 0 for one per processor */
+} LdAdminRescreenOptions;
+
+int       ld_admin_rescreen       (const LdAdminRescreenOptions *options);
 void      ld_admin_case_screen_after_reference_change (LdStore       *store,
                                                        const LdActor *actor);
 

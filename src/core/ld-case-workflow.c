@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-case-workflow.h"
+#include "ld-checklist.h"
 #include "ld-validate.h"
 
 G_DEFINE_QUARK (ld-case-workflow-error-quark, ld_case_workflow_error)
@@ -189,20 +190,6 @@ ld_refusal_criterion_lookup (const char *code)
   return NULL;
 }
 
-guint
-ld_refusal_criterion_get_n (void)
-{
-  return G_N_ELEMENTS (criteria);
-}
-
-const LdRefusalCriterion *
-ld_refusal_criterion_get_nth (guint n)
-{
-  g_return_val_if_fail (n < G_N_ELEMENTS (criteria), NULL);
-
-  return &criteria[n];
-}
-
 void
 ld_case_broker_finding_free (LdCaseBrokerFinding *finding)
 {
@@ -310,9 +297,15 @@ add_exemptions (GPtrArray        *unmet,
     }
 }
 
-static char *
-broker_sentence (const LdCaseBrokerFinding *f,
-                 const char                *day)
+/**
+ * ld_case_broker_finding_describe:
+ * @day: the day the broker was checked for, YYYY-MM-DD
+ *
+ * Returns: (transfer full): the finding as a sentence for the officer
+ */
+char *
+ld_case_broker_finding_describe (const LdCaseBrokerFinding *f,
+                                 const char                *day)
 {
   const char *reg = f->registration && f->registration[0] ? f->registration : _("no registration number");
   const char *auth = f->authorisation ? f->authorisation : "";
@@ -344,15 +337,43 @@ broker_sentence (const LdCaseBrokerFinding *f,
     }
 }
 
+/* What keeps the diversion-risk assessment of the current version from
+ * counting, in the order an officer deals with it. */
+static void
+add_checklist (GPtrArray        *unmet,
+               const LdCaseGate *gate)
+{
+  if (!gate->checklist_started)
+    g_ptr_array_add (unmet, g_strdup (_("No diversion-risk assessment has been made for this version of the case; "
+                                        "open the assessment and answer every question before any decision.")));
+  else if (gate->checklist_n_gaps > 0)
+    g_ptr_array_add (unmet, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "The diversion-risk assessment has %u question unanswered or without "
+                                               "the evidence it needs; complete it before any decision.",
+                                               "The diversion-risk assessment has %u questions unanswered or without "
+                                               "the evidence they need; complete it before any decision.",
+                                               gate->checklist_n_gaps), gate->checklist_n_gaps));
+  else if (gate->checklist_stale)
+    g_ptr_array_add (unmet, g_strdup (_("The diversion-risk assessment's indicators were read before the case's "
+                                        "latest screening; open the assessment again to refresh them.")));
+  else
+    g_ptr_array_add (unmet, g_strdup (_("The diversion-risk checklist is not complete; answer every question before "
+                                        "any decision.")));
+}
+
 static void
 add_approval_conditions (GPtrArray        *unmet,
                          const LdCaseGate *gate)
 {
+  if (gate->checklist_required && gate->checklist_started && gate->checklist_rating == LD_CHECKLIST_RATING_PROHIBITED)
+    g_ptr_array_add (unmet, g_strdup (_("The diversion-risk assessment is rated prohibited (an ATT Article 6 "
+                                        "prohibition applies): the transfer may not be authorised, the case can "
+                                        "only be refused.")));
   add_refusal_only (unmet, gate->confirmed_sanctions, FALSE);
   add_refusal_only (unmet, gate->confirmed_denials, TRUE);
   add_exemptions (unmet, gate);
   for (guint i = 0; gate->broker_findings && i < gate->broker_findings->len; i++)
-    g_ptr_array_add (unmet, broker_sentence (gate->broker_findings->pdata[i],
+    g_ptr_array_add (unmet, ld_case_broker_finding_describe (gate->broker_findings->pdata[i],
                                              gate->decision_date ? gate->decision_date : "?"));
 }
 
@@ -392,8 +413,7 @@ ld_case_gate_list_unmet (const LdCaseGate *gate,
                                                gate->n_open_screening_hits),
                                              gate->n_open_screening_hits));
   if (gate->checklist_required && !gate->checklist_complete)
-    g_ptr_array_add (unmet, g_strdup (_("The diversion-risk checklist is not complete; answer every question before "
-                                        "any decision.")));
+    add_checklist (unmet, gate);
   if (toward_approval)
     add_approval_conditions (unmet, gate);
   return unmet;
@@ -459,6 +479,8 @@ check_four_eyes (const LdActor             *actor,
     part = _("recommended");
   else if (g_strcmp0 (who->submitted_by, person) == 0)
     part = _("submitted");
+  else if (who->checklist_by && person && g_strv_contains (who->checklist_by, person))
+    part = _("assessed the diversion risk of");
   if (part == NULL)
     return TRUE;
   g_set_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_FOUR_EYES,

@@ -54,6 +54,7 @@ typedef struct
   const char *submitted_by;
   const char *assessed_by;
   const char *recommended_by;
+  const char * const *checklist_by;   /* (nullable) who filled in the diversion-risk assessment */
 } LdCaseParticipants;
 
 /* Which reference data a case's newest screening run used that is no longer
@@ -95,7 +96,9 @@ typedef struct
  * very case on the decision date. The store fills it (ld-case-gate.c); the
  * sentences come from ld_case_gate_list_unmet(). A zeroed gate blocks: an
  * unscreened case is never decided by default. The first four members keep
- * their order for older initialisers. */
+ * their order for older initialisers. The checklist is required of every
+ * case the store reads (a complete assessment of the current version before
+ * any legal act); an assessment rated prohibited leaves refusal only. */
 typedef struct
 {
   gboolean   screened;
@@ -109,6 +112,12 @@ typedef struct
   GPtrArray *exemptions_unconfirmed;  /* (element-type utf8) "embargo|resolution|paragraph" not yet confirmed */
   GPtrArray *broker_findings;         /* (element-type LdCaseBrokerFinding) */
   char      *decision_date;           /* YYYY-MM-DD the brokers were checked for */
+  /* The diversion-risk assessment of the current version (ld-checklist-repo.c). */
+  gboolean   checklist_started;
+  guint      checklist_n_gaps;        /* unanswered or unevidenced questions */
+  gboolean   checklist_stale;         /* indicators not read since the newest screening */
+  int        checklist_rating;        /* LdChecklistRating */
+  int        checklist_template_version;
 } LdCaseGate;
 
 /* A decision's reasons: a refusal needs at least one criterion and a rationale. */
@@ -142,10 +151,10 @@ gboolean      ld_case_action_get_target      (LdCaseStatus   from,
                                               LdCaseStatus  *out_to);
 
 const LdRefusalCriterion *ld_refusal_criterion_lookup  (const char *code);
-guint                     ld_refusal_criterion_get_n   (void);
-const LdRefusalCriterion *ld_refusal_criterion_get_nth (guint       n);
 
 void          ld_case_broker_finding_free    (LdCaseBrokerFinding        *finding);
+char         *ld_case_broker_finding_describe (const LdCaseBrokerFinding *finding,
+                                                const char                *day);
 void          ld_case_gate_clear             (LdCaseGate                 *gate);
 gboolean      ld_case_action_leads_to_approval (LdCaseAction             action);
 GPtrArray    *ld_case_gate_list_unmet        (const LdCaseGate           *gate,

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -292,6 +293,41 @@ ld_case_validate_value (const char  *field,
                _("%s “%s” is not an amount; write digits with at most two decimals, for example 1250.00."),
                field, value ? value : "");
   return FALSE;
+}
+
+/**
+ * ld_case_parse_year:
+ * @field: the field's name, for the message ("Item line 1: year of manufacture")
+ * @text: (nullable): four digits; blank reads as no year (0)
+ *
+ * A year of manufacture or of import marking: 1800 up to next year.
+ */
+gboolean
+ld_case_parse_year (const char  *field,
+                    const char  *text,
+                    int         *out_year,
+                    GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *clean = g_strstrip (g_strdup (text ? text : ""));
+  gboolean digits = strlen (clean) == 4;
+  int year;
+
+  *out_year = 0;
+  if (clean[0] == '\0')
+    return TRUE;
+  for (guint i = 0; digits && clean[i]; i++)
+    digits = g_ascii_isdigit (clean[i]);
+  year = digits ? atoi (clean) : 0;
+  if (!digits || year < 1800 || year > g_date_time_get_year (now) + 1)
+    {
+      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
+                   _("%s “%s” is not a year; write four digits between 1800 and next year, for example 2024."),
+                   field, clean);
+      return FALSE;
+    }
+  *out_year = year;
+  return TRUE;
 }
 
 static gboolean

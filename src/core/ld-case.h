@@ -112,6 +112,10 @@ gboolean     ld_case_validate_value    (const char        *field,
 gboolean     ld_case_validate_currency (const char        *field,
                                         const char        *code,
                                         GError           **error);
+gboolean     ld_case_parse_year        (const char        *field,
+                                        const char        *text,
+                                        int               *out_year,
+                                        GError           **error);
 gboolean     ld_case_validate          (const LdCase      *self,
                                         gboolean           complete,
                                         GError           **error);

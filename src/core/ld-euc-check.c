@@ -15,7 +15,7 @@
 static const char *finding_codes[] = {
   "unverified", "doubtful", "not_valid", "expired", "reused", "not_linked", "destination",
   "issuer_not_destination", "end_user", "quantity", "contract", "no_reexport_undertaking", "unknown_authority",
-  "unknown_signatory", "signatory_not_in_office", "dvc_overdue",
+  "unknown_signatory", "signatory_not_in_office", "dvc_overdue", "consent_pending",
 };
 
 void
@@ -38,7 +38,7 @@ add (GPtrArray        *findings,
   LdEucFinding *f = g_new0 (LdEucFinding, 1);
   va_list args;
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (finding_codes) == LD_EUC_FINDING_DVC_OVERDUE + 1);
+  G_STATIC_ASSERT (G_N_ELEMENTS (finding_codes) == LD_EUC_FINDING_CONSENT_PENDING + 1);
   va_start (args, format);
   f->kind = kind;
   f->code = g_strdup (finding_codes[kind]);
@@ -281,4 +281,62 @@ ld_euc_check_add_dvc_overdue (GPtrArray  *findings,
 {
   add (findings, LD_EUC_FINDING_DVC_OVERDUE,
        _("The delivery verification certificate expected by %s has not been received."), expected_by);
+}
+
+/* Requests to re-export what the certificate covers wait for a decision. */
+void
+ld_euc_check_add_consent_pending (GPtrArray *findings,
+                                  guint      n_pending)
+{
+  if (n_pending == 0)
+    return;
+  add (findings, LD_EUC_FINDING_CONSENT_PENDING,
+       g_dngettext (GETTEXT_PACKAGE, "%u request to re-export under this certificate awaits a decision.",
+                    "%u requests to re-export under this certificate await a decision.", n_pending),
+       n_pending);
+}
+
+/**
+ * ld_euc_finding_title:
+ *
+ * Returns: a few words naming the kind of finding, for a list's column
+ */
+const char *
+ld_euc_finding_title (LdEucFindingKind kind)
+{
+  static const char *titles[] = {
+    N_("unverified"), N_("doubtful"), N_("forged or withdrawn"), N_("expired"), N_("reused"), N_("not linked"),
+    N_("destination"), N_("issuer not of destination"), N_("end user"), N_("quantity"), N_("contract"),
+    N_("no re-export undertaking"), N_("unknown authority"), N_("unknown signatory"),
+    N_("signatory not in office"), N_("DVC overdue"), N_("re-export consent pending"),
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (titles) == LD_EUC_FINDING_CONSENT_PENDING + 1);
+  g_return_val_if_fail (kind <= LD_EUC_FINDING_CONSENT_PENDING, NULL);
+  return _(titles[kind]);
+}
+
+/**
+ * ld_euc_findings_summary:
+ * @findings: (element-type LdEucFinding)
+ *
+ * Returns: (transfer full): how many findings and of which kinds, e.g.
+ *   "2: unverified, quantity", or "None"
+ */
+char *
+ld_euc_findings_summary (GPtrArray *findings)
+{
+  GString *text;
+
+  if (findings == NULL || findings->len == 0)
+    return g_strdup (_("None"));
+  text = g_string_new (NULL);
+  g_string_printf (text, "%u: ", findings->len);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const LdEucFinding *f = g_ptr_array_index (findings, i);
+
+      g_string_append_printf (text, "%s%s", i ? ", " : "", ld_euc_finding_title (f->kind));
+    }
+  return g_string_free (text, FALSE);
 }

@@ -30,6 +30,7 @@ typedef enum
   LD_EUC_FINDING_UNKNOWN_SIGNATORY,
   LD_EUC_FINDING_SIGNATORY_NOT_IN_OFFICE,
   LD_EUC_FINDING_DVC_OVERDUE,
+  LD_EUC_FINDING_CONSENT_PENDING,    /* a re-export consent request awaits a decision */
 } LdEucFindingKind;
 
 /* A known signatory of an issuing authority and when they held office. */
@@ -66,5 +67,9 @@ void        ld_euc_check_authority (GPtrArray    *findings,
 
 void        ld_euc_check_add_dvc_overdue (GPtrArray  *findings,
                                           const char *expected_by);
+void        ld_euc_check_add_consent_pending (GPtrArray *findings,
+                                              guint      n_pending);
+const char *ld_euc_finding_title  (LdEucFindingKind kind);
+char       *ld_euc_findings_summary (GPtrArray *findings);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "ld-licence.h"
@@ -375,4 +376,85 @@ ld_licence_serial_key (const char *serial)
         g_string_append_unichar (key, g_unichar_toupper (c));
     }
   return g_string_free (key, FALSE);
+}
+
+/**
+ * ld_licence_marking_key:
+ *
+ * Returns: (transfer full): a manufacturer's or import marking as tracing
+ *   compares it: without spaces and the separators - / . , : ; _ ( ), and with
+ *   the letters a–z in capitals. It is the key the store's marking indexes
+ *   compute in SQL (migration "licence-aftercare"), so the two must agree:
+ *   letters beyond ASCII are kept as they are, as SQLite's upper() keeps them.
+ */
+char *
+ld_licence_marking_key (const char *marking)
+{
+  GString *key = g_string_new (NULL);
+
+  for (const char *p = marking; p && *p; p++)
+    {
+      if (strchr (" -/.,:;_()", *p) != NULL)
+        continue;
+      g_string_append_c (key, g_ascii_toupper (*p));
+    }
+  return g_string_free (key, FALSE);
+}
+
+/**
+ * ld_licence_expiry_warning:
+ * @stored: the status last recorded
+ * @today: YYYY-MM-DD
+ *
+ * The warning the licence list and page give: a licence that could still be
+ * used and ends within %LD_LICENCE_EXPIRY_WARNING_DAYS days is expiring soon;
+ * one that lapsed while it could have been used has expired. The licence list
+ * computes the same in SQL (the licence_register view).
+ */
+LdLicenceWarning
+ld_licence_expiry_warning (LdLicenceStatus  stored,
+                           const char      *valid_until,
+                           const char      *today)
+{
+  g_autoptr(GDate) soon = NULL;
+  char soon_text[16];
+  int y, m, d;
+
+  if (stored != LD_LICENCE_STATUS_ISSUED && stored != LD_LICENCE_STATUS_PARTLY_USED &&
+      stored != LD_LICENCE_STATUS_SUSPENDED)
+    return LD_LICENCE_WARNING_NONE;
+  if (valid_until == NULL || today == NULL || sscanf (today, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+      !g_date_valid_dmy (d, m, y))
+    return LD_LICENCE_WARNING_NONE;
+  if (g_strcmp0 (valid_until, today) < 0)
+    return LD_LICENCE_WARNING_EXPIRED;
+  soon = g_date_new_dmy (d, m, y);
+  g_date_add_days (soon, LD_LICENCE_EXPIRY_WARNING_DAYS);
+  g_date_strftime (soon_text, sizeof soon_text, "%Y-%m-%d", soon);
+  return g_strcmp0 (valid_until, soon_text) <= 0 ? LD_LICENCE_WARNING_EXPIRING_SOON : LD_LICENCE_WARNING_NONE;
+}
+
+const char *
+ld_licence_warning_to_string (LdLicenceWarning warning)
+{
+  switch (warning)
+    {
+    case LD_LICENCE_WARNING_EXPIRING_SOON: return "expiring_soon";
+    case LD_LICENCE_WARNING_EXPIRED: return "expired";
+    case LD_LICENCE_WARNING_NONE:
+    default: return NULL;
+    }
+}
+
+/* Said in the list and on the licence's page. */
+const char *
+ld_licence_warning_get_title (LdLicenceWarning warning)
+{
+  switch (warning)
+    {
+    case LD_LICENCE_WARNING_EXPIRING_SOON: return _("Expires within 30 days");
+    case LD_LICENCE_WARNING_EXPIRED: return _("Expired: nothing more may ship");
+    case LD_LICENCE_WARNING_NONE:
+    default: return NULL;
+    }
 }

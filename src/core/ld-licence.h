@@ -39,6 +39,16 @@ typedef enum
   LD_LICENCE_N_ACTIONS
 } LdLicenceAction;
 
+/* What the licence list warns of (ld_licence_expiry_warning()). */
+typedef enum
+{
+  LD_LICENCE_WARNING_NONE,
+  LD_LICENCE_WARNING_EXPIRING_SOON,
+  LD_LICENCE_WARNING_EXPIRED,
+} LdLicenceWarning;
+
+#define LD_LICENCE_EXPIRY_WARNING_DAYS 30
+
 /* What an office's policy allows for one licence type. */
 typedef struct
 {
@@ -84,5 +94,11 @@ gboolean               ld_licence_check_validity     (const char      *kind,
                                                       const char      *valid_until,
                                                       GError         **error);
 char                  *ld_licence_serial_key         (const char      *serial);
+char                  *ld_licence_marking_key        (const char      *marking);
+LdLicenceWarning       ld_licence_expiry_warning     (LdLicenceStatus  stored,
+                                                      const char      *valid_until,
+                                                      const char      *today);
+const char            *ld_licence_warning_to_string  (LdLicenceWarning warning);
+const char            *ld_licence_warning_get_title  (LdLicenceWarning warning);
 
 G_END_DECLS

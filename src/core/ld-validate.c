@@ -28,13 +28,6 @@ static const struct
   [LD_TEXT_PARAGRAPH] = { 2000, TRUE },
 };
 
-guint
-ld_text_max_chars (LdTextKind kind)
-{
-  g_return_val_if_fail (kind < LD_TEXT_N_KINDS, 0);
-  return text_limits[kind].max_chars;
-}
-
 /* A control character (Unicode Cc: C0, DEL, C1) that the field may not hold;
  * tabs and line breaks are allowed only where text may break lines. */
 static gunichar

@@ -32,7 +32,6 @@ typedef enum
 
 GQuark     ld_validation_error_quark (void);
 
-guint      ld_text_max_chars         (LdTextKind   kind);
 gboolean   ld_validate_text          (const char  *field,
                                       const char  *value,
                                       LdTextKind   kind,

@@ -34,6 +34,10 @@ GBytes *ld_refusal_pdf_render      (const LdCaseRecord      *record,
                                     const LdDocumentOptions *options,
                                     GError                 **error);
 
+GBytes *ld_trace_pdf_render        (JsonNode                *trace,
+                                    const char              *marking,
+                                    const LdDocumentOptions *options,
+                                    GError                 **error);
 GBytes *ld_documents_certificate   (LdStore                 *store,
                                     const char              *registration,
                                     const LdDocumentOptions *options,
@@ -54,6 +58,12 @@ GBytes     *ld_documents_licence   (LdStore                 *store,
                                     const LdDocumentOptions *options,
                                     GError                 **error);
 char       *ld_documents_licence_archive  (LdStore                 *store,
+                                           const LdActor           *actor,
+                                           const char              *number,
+                                           const LdSigningKey      *key,
+                                           const LdDocumentOptions *options,
+                                           GError                 **error);
+char       *ld_documents_licence_archive_missing (LdStore           *store,
                                            const LdActor           *actor,
                                            const char              *number,
                                            const LdSigningKey      *key,

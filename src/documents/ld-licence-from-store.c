@@ -9,6 +9,7 @@
 #include "ld-attachments.h"
 #include "ld-documents.h"
 #include "ld-licence-repo.h"
+#include "ld-user-repo.h"
 
 /*
  * The licence document of a stored licence: the licence's own terms
@@ -98,6 +99,25 @@ state_of (const LdLicence *licence)
     }
 }
 
+/* The person who issued the licence signs it: their full name and role as
+ * their profile gives them, not the login they signed in with. A login no
+ * longer in the store (an imported licence) is printed as it is. */
+static void
+fill_signatory (LdLicenceDocument *doc,
+                LdStore           *store,
+                const char        *login)
+{
+  g_autoptr(LdActor) issuer = login ? ld_user_repo_find (store, login, NULL) : NULL;
+
+  if (issuer != NULL && issuer->display_name != NULL && *issuer->display_name != '\0')
+    {
+      doc->signatory_name = g_strdup (issuer->display_name);
+      doc->signatory_title = g_strdup (ld_role_get_title (issuer->role));
+    }
+  else
+    doc->signatory_name = g_strdup (login);
+}
+
 static void
 fill_terms (LdLicenceDocument       *doc,
             const LdLicence         *licence,
@@ -111,7 +131,6 @@ fill_terms (LdLicenceDocument       *doc,
   doc->valid_until = g_strdup (licence->valid_until);
   for (guint i = 0; licence->conditions && licence->conditions[i]; i++)
     g_ptr_array_add (doc->conditions, g_strdup (licence->conditions[i]));
-  doc->signatory_name = g_strdup (licence->issued_by);
   doc->issued_on = g_strdup (licence->issued_on);
   /* The store keeps no place of issue: the office is where it was issued. */
   doc->issued_at = g_strdup (ld_documents_authority (options));
@@ -166,6 +185,7 @@ ld_documents_licence_document (LdStore                 *store,
     return NULL;
   doc = ld_licence_document_new ();
   fill_terms (doc, licence, options);
+  fill_signatory (doc, store, licence->issued_by);
   fill_case (doc, record->data);
   return doc;
 }
@@ -263,6 +283,45 @@ ld_documents_licence_archive (LdStore                 *store,
   g_unlink (path);
   g_rmdir (dir);
   return id;
+}
+
+/**
+ * ld_documents_licence_archive_missing:
+ * @actor: who stores it now (issuing licences is their job)
+ *
+ * Stores the original PDF of a licence whose issuance could not make it (no
+ * signing key at the time, a full disk). A licence has one original: when it
+ * is already stored this refuses and says so.
+ *
+ * Returns: (transfer full) (nullable): the attachment's id
+ */
+char *
+ld_documents_licence_archive_missing (LdStore                 *store,
+                                      const LdActor           *actor,
+                                      const char              *number,
+                                      const LdSigningKey      *key,
+                                      const LdDocumentOptions *options,
+                                      GError                 **error)
+{
+  GError *local_error = NULL;
+  g_autofree char *archived = NULL;
+
+  if (!ld_actor_require (actor, LD_PERMISSION_ISSUE_LICENCES, error))
+    return NULL;
+  archived = ld_documents_licence_archived (store, number, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (archived != NULL)
+    {
+      g_set_error (error, LD_DOCUMENT_ERROR, LD_DOCUMENT_ERROR_INPUT,
+                   _("Licence %s's original PDF is already stored (attachment %s); a licence has one original. "
+                     "Print a copy with “print licence” instead."), number, archived);
+      return NULL;
+    }
+  return ld_documents_licence_archive (store, actor, number, key, options, error);
 }
 
 /**

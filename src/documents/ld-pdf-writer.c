@@ -258,15 +258,6 @@ ld_pdf_writer_field (LdPdfWriter *self,
   self->y -= 1.5;
 }
 
-void
-ld_pdf_writer_space (LdPdfWriter *self,
-                     double       points)
-{
-  self->y -= points;
-  if (self->y < MARGIN_BOTTOM)
-    new_page (self);
-}
-
 /* ---- tables ---- */
 
 static void
@@ -575,18 +566,6 @@ ld_pdf_writer_free (LdPdfWriter *self)
   g_free (self->document_id);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_free (self);
-}
-
-const char *
-ld_pdf_writer_get_document_id (LdPdfWriter *self)
-{
-  return self->document_id;
-}
-
-guint
-ld_pdf_writer_get_n_pages (LdPdfWriter *self)
-{
-  return self->pages->len;
 }
 
 static GBytes *

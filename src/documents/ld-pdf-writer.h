@@ -35,8 +35,6 @@ gboolean     ld_paper_from_string       (const char          *text,
 LdPdfWriter *ld_pdf_writer_new          (const LdPdfOptions  *options,
                                          GError             **error);
 void         ld_pdf_writer_free         (LdPdfWriter         *self);
-const char  *ld_pdf_writer_get_document_id (LdPdfWriter      *self);
-guint        ld_pdf_writer_get_n_pages  (LdPdfWriter         *self);
 
 void         ld_pdf_writer_title        (LdPdfWriter         *self,
                                          const char          *text);
@@ -47,8 +45,6 @@ void         ld_pdf_writer_paragraph    (LdPdfWriter         *self,
 void         ld_pdf_writer_field        (LdPdfWriter         *self,
                                          const char          *label,
                                          const char          *value);
-void         ld_pdf_writer_space        (LdPdfWriter         *self,
-                                         double               points);
 void         ld_pdf_writer_qr           (LdPdfWriter         *self,
                                          const char          *payload,
                                          const char          *caption);

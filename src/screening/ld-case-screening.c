@@ -10,6 +10,10 @@
 #include "ld-case-repo.h"
 #include "ld-list-updater.h"
 #include "ld-case-screening.h"
+#include "ld-case-screening-private.h"
+#include "ld-screening-work.h"
+#include "ld-rescreen.h"
+#include "ld-checklist-indicators.h"
 #include "ld-country.h"
 #include "ld-denial-repo.h"
 #include "ld-validate.h"
@@ -25,25 +29,14 @@
 
 typedef struct
 {
-  LdStore       *store;
-  const LdActor *actor;
-  const char    *application_id;
-  const char    *run_id;
-  const char    *list_date;
-  const char    *list_sha256;
-  const char    *now;
-  LdCaseScreeningSummary *summary;
-  guint          n_denials;   /* denials in force screened against, for the audit entry */
+  LdStore                     *store;
+  const LdActor               *actor;
+  const LdCaseScreeningContext *context;
+  const char                  *application_id;
+  const char                  *run_id;
+  const char                  *now;
+  LdCaseScreeningSummary      *summary;
 } Run;
-
-static char *
-party_key (const LdCaseParty *party)
-{
-  g_autofree char *nfkc = g_utf8_normalize (party->name ? party->name : "", -1, G_NORMALIZE_NFKC);
-  g_autofree char *folded = g_utf8_casefold (g_strstrip (nfkc), -1);
-
-  return g_strdup_printf ("%s|%s", folded, party->country ? party->country : "");
-}
 
 /* Was this party cleared for this entry before, on any case? The kind keeps
  * a denial whose reference happens to equal a list reference apart. */
@@ -109,8 +102,8 @@ insert_hit (Run        *run,
   sqlite3_bind_double (stmt, 10, score);
   ld_store_bind_text (stmt, 11, band);
   ld_store_bind_text (stmt, 12, reason);
-  ld_store_bind_text (stmt, 13, run->list_date);
-  ld_store_bind_text (stmt, 14, run->list_sha256);
+  ld_store_bind_text (stmt, 13, run->context->list_date);
+  ld_store_bind_text (stmt, 14, run->context->list_sha256);
   ld_store_bind_text (stmt, 15, status);
   ld_store_bind_text (stmt, 16, review_note ? "screening" : NULL);
   ld_store_bind_text (stmt, 17, review_note ? run->now : NULL);
@@ -145,21 +138,15 @@ hit_status (Run         *run,
 }
 
 static gboolean
-screen_party (Run                *run,
-              LdNameMatcher      *matcher,
-              const LdCaseParty  *party,
-              GError            **error)
+write_list_hits (Run                   *run,
+                 const LdCaseParty     *party,
+                 const char            *key,
+                 const LdScreeningWork *work,
+                 GError               **error)
 {
-  const LdCountry *country = ld_country_lookup (party->country);
-  LdScreeningQuery query = { party->name, 0, country ? country->name : NULL };
-  g_autoptr(GPtrArray) hits = ld_name_matcher_screen (matcher, &query, LD_MATCH_BAND_LOGGED, error);
-  g_autofree char *key = party_key (party);
-
-  if (hits == NULL)
-    return FALSE;
-  for (guint i = 0; i < hits->len; i++)
+  for (guint i = 0; i < work->list_hits->len; i++)
     {
-      const LdScreeningHit *hit = g_ptr_array_index (hits, i);
+      const LdScreeningHit *hit = g_ptr_array_index (work->list_hits, i);
       g_autofree char *note = NULL;
       const char *status = hit_status (run, "sanctions", hit->band, key, hit->entry->reference_number, &note, error);
 
@@ -188,65 +175,42 @@ denial_reason (const LdDenial    *denial,
                           party->country && party->country[0] ? party->country : "?");
 }
 
-static char **
-party_names (const LdCaseParty *party)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) others = ld_denial_split_names (party->other_names);
-
-  g_strv_builder_add (builder, party->name);
-  g_strv_builder_addv (builder, (const char **) others);
-  return g_strv_builder_end (builder);
-}
-
 static gboolean
-screen_party_denials (Run                *run,
-                      LdNameMatcher      *matcher,
-                      GPtrArray          *denials,
-                      const LdCaseParty  *party,
-                      GError            **error)
+write_denial_hits (Run                   *run,
+                   const LdCaseParty     *party,
+                   const char            *key,
+                   const LdScreeningWork *work,
+                   GError               **error)
 {
-  g_auto(GStrv) names = party_names (party);
-  g_autofree char *key = party_key (party);
-
-  for (guint i = 0; i < denials->len; i++)
+  for (guint i = 0; i < work->denial_hits->len; i++)
     {
-      const LdDenial *denial = g_ptr_array_index (denials, i);
-      g_autofree char *matched = NULL, *how = NULL, *reason = NULL, *note = NULL;
-      double score;
-      LdMatchBand band;
-      const char *status;
+      const LdDenialMatch *match = g_ptr_array_index (work->denial_hits, i);
+      g_autofree char *reason = denial_reason (match->denial, party, match->how);
+      g_autofree char *note = NULL;
+      const char *status = hit_status (run, "denial", match->band, key, match->denial->reference, &note, error);
 
-      if (!ld_denial_best_score (matcher, (const char * const *) names, denial, &score, &matched, &how, error))
-        return FALSE;
-      band = ld_match_band_for_score (score);
-      if (band == LD_MATCH_BAND_NONE)
-        continue;
-      reason = denial_reason (denial, party, how);
-      status = hit_status (run, "denial", band, key, denial->reference, &note, error);
-      if (!insert_hit (run, "denial", party->role, party->name, key, denial->reference, matched, score,
-                       ld_match_band_to_string (band), reason, status, note, error))
+      if (!insert_hit (run, "denial", party->role, party->name, key, match->denial->reference, match->matched,
+                       match->score, ld_match_band_to_string (match->band), reason, status, note, error))
         return FALSE;
     }
   return TRUE;
 }
 
-/* The register is small (hundreds of denials): every denial is scored. */
 static gboolean
-screen_denials (Run            *run,
-                LdNameMatcher  *matcher,
-                const LdCase   *data,
-                GError        **error)
+write_party (Run                   *run,
+             const LdCaseParty     *party,
+             const LdScreeningWork *work,
+             GError               **error)
 {
-  g_autoptr(GPtrArray) denials = ld_denial_repo_list (run->store, run->actor, FALSE, error);
+  g_autofree char *key = ld_screening_party_key (party->name, party->country);
 
-  if (denials == NULL)
-    return FALSE;
-  run->n_denials = denials->len;
-  for (guint i = 0; data->parties && i < data->parties->len; i++)
-    if (!screen_party_denials (run, matcher, denials, g_ptr_array_index (data->parties, i), error))
+  if (work->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (work->error));
       return FALSE;
-  return TRUE;
+    }
+  return write_list_hits (run, party, key, work, error) &&
+         write_denial_hits (run, party, key, work, error);
 }
 
 static void
@@ -300,34 +264,29 @@ screen_route (Run            *run,
 }
 
 static gboolean
-insert_run (Run            *run,
+insert_run (Run                *run,
             const LdCaseRecord *record,
-            LdEmbargoTable *embargoes,
-            GError        **error)
+            GError            **error)
 {
-  /* The register as screened, so that the decision gate sees a later denial
-   * or voiding (src/store/ld-case-gate.c). */
-  g_autofree char *denial_state = _ld_case_gate_denial_state (run->store, error);
-  sqlite3_stmt *stmt;
-
-  if (denial_state == NULL)
-    return FALSE;
-  stmt = ld_store_prepare (run->store,
+  sqlite3_stmt *stmt = ld_store_prepare (run->store,
     "INSERT INTO screening_run (id, application_id, case_version, list_date, list_sha256, embargo_version,"
     " n_parties, n_hits, run_at, run_by, denial_state) VALUES (?,?,?,?,?,?,?,?,?,?,?)", error);
+
   if (stmt == NULL)
     return FALSE;
   ld_store_bind_text (stmt, 1, run->run_id);
   ld_store_bind_text (stmt, 2, run->application_id);
-  sqlite3_bind_int (stmt, 3, record->current_version);
-  ld_store_bind_text (stmt, 4, run->list_date);
-  ld_store_bind_text (stmt, 5, run->list_sha256);
-  ld_store_bind_text (stmt, 6, ld_embargo_table_get_version (embargoes));
+  sqlite3_bind_int (stmt, 3, record->version);
+  ld_store_bind_text (stmt, 4, run->context->list_date);
+  ld_store_bind_text (stmt, 5, run->context->list_sha256);
+  ld_store_bind_text (stmt, 6, ld_embargo_table_get_version (run->context->embargoes));
   sqlite3_bind_int (stmt, 7, (int) run->summary->n_parties);
   sqlite3_bind_int (stmt, 8, (int) (run->summary->n_open + run->summary->n_cleared_before + run->summary->n_logged));
   ld_store_bind_text (stmt, 9, run->now);
   ld_store_bind_text (stmt, 10, run->actor->login);
-  ld_store_bind_text (stmt, 11, denial_state);
+  /* The register as screened, so that the decision gate sees a later denial
+   * or voiding (src/store/ld-case-gate.c). */
+  ld_store_bind_text (stmt, 11, run->context->denial_state);
   return ld_store_step_done (run->store, stmt, error);
 }
 
@@ -363,9 +322,129 @@ summary_json (const Run *run)
 {
   return g_strdup_printf ("{\"run\":\"%s\",\"list_date\":\"%s\",\"list_sha256\":\"%s\",\"parties\":%u,"
                           "\"open\":%u,\"cleared_before\":%u,\"logged\":%u,\"denials_in_force\":%u}",
-                          run->run_id, run->list_date, run->list_sha256, run->summary->n_parties,
+                          run->run_id, run->context->list_date, run->context->list_sha256, run->summary->n_parties,
                           run->summary->n_open, run->summary->n_cleared_before, run->summary->n_logged,
-                          run->n_denials);
+                          run->context->n_denials);
+}
+
+/**
+ * _ld_case_screening_works:
+ *
+ * Returns: (transfer full) (element-type LdScreeningWork): one unscreened
+ *   work item per party of @data, in order
+ */
+GPtrArray *
+_ld_case_screening_works (const LdCase *data)
+{
+  GPtrArray *works = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_screening_work_free);
+
+  for (guint i = 0; data->parties && i < data->parties->len; i++)
+    {
+      const LdCaseParty *party = g_ptr_array_index (data->parties, i);
+
+      g_ptr_array_add (works, ld_screening_work_new (party->name, party->other_names, party->country));
+    }
+  return works;
+}
+
+/**
+ * _ld_case_screening_write:
+ * @record: the case, with the version that was screened
+ * @works: (element-type LdScreeningWork): its parties as screened, in order
+ *
+ * Writes one case's screening run, its hits and its audit entry. Call it
+ * inside a write transaction; the same for a case screened alone and for a
+ * batch of a re-screening job, so both leave the same rows.
+ */
+gboolean
+_ld_case_screening_write (LdStore                      *store,
+                          const LdActor                *actor,
+                          const LdCaseScreeningContext *context,
+                          const LdCaseRecord           *record,
+                          GPtrArray                    *works,
+                          LdCaseScreeningSummary       *summary,
+                          GError                      **error)
+{
+  g_autofree char *run_id = g_uuid_string_random ();
+  g_autofree char *now = ld_store_now_utc ();
+  g_autofree char *json = NULL;
+  Run run = { store, actor, context, record->id, run_id, now, summary };
+
+  *summary = (LdCaseScreeningSummary) { 0 };
+  summary->n_parties = works->len;
+  /* The run row comes first, for the hits to refer to; its totals last. */
+  if (!supersede_open_hits (&run, error) ||
+      !insert_run (&run, record, error))
+    return FALSE;
+  for (guint i = 0; i < works->len; i++)
+    if (!write_party (&run, g_ptr_array_index (record->data->parties, i), g_ptr_array_index (works, i), error))
+      return FALSE;
+  if (!screen_route (&run, context->embargoes, record->data, error) ||
+      !update_run_totals (&run, error))
+    return FALSE;
+  json = summary_json (&run);
+  return ld_store_record_change (store, actor, "screen", "application", record->id, record->row_version, NULL, json,
+                                 error);
+}
+
+/**
+ * _ld_case_screening_context_init:
+ * @denials: (out) (transfer full): the denials in force, read as @actor
+ *
+ * Reads what a screening is made against besides the list: the denials in
+ * force and the register's state, in one read, so a run records the state
+ * it was screened against.
+ */
+gboolean
+_ld_case_screening_context_init (LdCaseScreeningContext  *context,
+                                 LdStore                 *store,
+                                 const LdActor           *actor,
+                                 LdNameMatcher           *matcher,
+                                 LdEmbargoTable          *embargoes,
+                                 GError                 **error)
+{
+  LdSanctionsList *list = ld_name_matcher_get_list (matcher);
+
+  *context = (LdCaseScreeningContext) { 0 };
+  context->list_date = ld_sanctions_list_get_date_generated (list);
+  context->list_sha256 = ld_sanctions_list_get_sha256 (list);
+  context->embargoes = embargoes;
+  if (!ld_store_begin_read (store, error))
+    return FALSE;
+  context->denials = ld_denial_repo_list (store, actor, FALSE, error);
+  context->denial_state = context->denials ? _ld_case_gate_denial_state (store, error) : NULL;
+  ld_store_rollback (store);
+  if (context->denial_state == NULL)
+    {
+      _ld_case_screening_context_clear (context);
+      return FALSE;
+    }
+  context->n_denials = context->denials->len;
+  return TRUE;
+}
+
+void
+_ld_case_screening_context_clear (LdCaseScreeningContext *context)
+{
+  g_clear_pointer (&context->denials, g_ptr_array_unref);
+  g_clear_pointer (&context->denial_state, g_free);
+}
+
+/* A screening can change what the diversion-risk assessment's indicators
+ * find: the assessment of the version is refreshed at once, so that it is as
+ * fresh as the screening the decision gate counts (ld-checklist-indicators.c).
+ * The run stands whatever happens here; the gate asks for a refresh if this
+ * one failed. */
+static void
+refresh_assessment (LdStore       *store,
+                    const LdActor *actor,
+                    const char    *application_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ld_checklist_refresh_indicators (store, actor, application_id, &error))
+    g_warning ("The diversion-risk indicators of %s were not refreshed after screening: %s", application_id,
+               error->message);
 }
 
 /**
@@ -386,44 +465,28 @@ ld_case_screening_run (LdStore                *store,
                        GError                **error)
 {
   g_autoptr(LdCaseRecord) record = NULL;
-  LdSanctionsList *list = ld_name_matcher_get_list (matcher);
-  g_autofree char *run_id = g_uuid_string_random ();
-  g_autofree char *now = ld_store_now_utc ();
-  g_autofree char *json = NULL;
+  g_autoptr(GPtrArray) works = NULL;
+  g_auto(LdCaseScreeningContext) context = { 0 };
   LdCaseScreeningSummary local = { 0 };
-  Run run = { store, actor, NULL, run_id, ld_sanctions_list_get_date_generated (list),
-              ld_sanctions_list_get_sha256 (list), now, summary ? summary : &local };
 
   if (!ld_actor_require (actor, LD_PERMISSION_SCREEN_CASES, error) ||
-      !(record = ld_case_repo_load (store, application, 0, error)))
+      !(record = ld_case_repo_load (store, application, 0, error)) ||
+      !_ld_case_screening_context_init (&context, store, actor, matcher, embargoes, error))
     return FALSE;
-  *run.summary = (LdCaseScreeningSummary) { 0 };
-  run.application_id = record->id;
-  run.summary->n_parties = record->data->parties ? record->data->parties->len : 0;
+  works = _ld_case_screening_works (record->data);
+  for (guint i = 0; i < works->len; i++)
+    ld_screening_work_run (g_ptr_array_index (works, i), matcher, context.denials);
 
   if (!ld_store_begin (store, error))
     return FALSE;
-  /* The run row comes first, for the hits to refer to; its totals last. */
-  if (!supersede_open_hits (&run, error) ||
-      !insert_run (&run, record, embargoes, error))
-    goto fail;
-  for (guint i = 0; i < run.summary->n_parties; i++)
-    if (!screen_party (&run, matcher, g_ptr_array_index (record->data->parties, i), error))
-      goto fail;
-  if (!screen_denials (&run, matcher, record->data, error) ||
-      !screen_route (&run, embargoes, record->data, error) ||
-      !update_run_totals (&run, error))
-    goto fail;
-  json = summary_json (&run);
-  if (!ld_store_record_change (store, actor, "screen", "application", record->id, record->row_version, NULL, json,
-                               error) ||
+  if (!_ld_case_screening_write (store, actor, &context, record, works, summary ? summary : &local, error) ||
       !ld_store_commit (store, error))
-    goto fail;
+    {
+      ld_store_rollback (store);
+      return FALSE;
+    }
+  refresh_assessment (store, actor, record->id);
   return TRUE;
-
-fail:
-  ld_store_rollback (store);
-  return FALSE;
 }
 
 /**
@@ -629,6 +692,8 @@ ld_case_screening_describe_last_run (LdStore     *store,
  * Screens again every case that is submitted and not yet decided, as after a
  * new list is installed: a name added to the list reaches the cases already
  * in the office, and verdicts given for unchanged parties and entries stand.
+ * A re-screening job in batches on worker threads (src/screening/ld-rescreen.c);
+ * an interrupted one is taken up where it stopped.
  */
 gboolean
 ld_case_screening_rescreen_open (LdStore        *store,
@@ -639,33 +704,13 @@ ld_case_screening_rescreen_open (LdStore        *store,
                                  guint          *out_n_open,
                                  GError        **error)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
+  g_auto(LdRescreenProgress) progress = { 0 };
+  gboolean ok = ld_rescreen_run (store, actor, matcher, embargoes, LD_RESCREEN_CASES, NULL, NULL, NULL, NULL,
+                                 &progress, error);
 
-  *out_n_cases = *out_n_open = 0;
-  if (!ld_store_begin_read (store, error))
-    return FALSE;
-  stmt = ld_store_prepare (store, "SELECT id FROM application WHERE status IN ('submitted', 'under_assessment',"
-                                  " 'information_requested', 'recommended_approval', 'recommended_refusal')"
-                                  " AND voided_at IS NULL ORDER BY received_on", error);
-  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (ids, ld_store_column_dup (stmt, 0));
-  if (stmt)
-    sqlite3_reset (stmt);
-  ld_store_rollback (store);
-  if (stmt == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      LdCaseScreeningSummary summary;
-
-      if (!ld_case_screening_run (store, actor, matcher, embargoes, g_ptr_array_index (ids, i), &summary, error))
-        return FALSE;
-      (*out_n_cases)++;
-      *out_n_open += summary.n_open;
-    }
-  return TRUE;
+  *out_n_cases = (guint) progress.n_done;
+  *out_n_open = (guint) progress.n_open;
+  return ok;
 }
 
 /**

@@ -440,13 +440,6 @@ ld_list_updater_default_dir (void)
   return g_build_filename (g_get_user_data_dir (), "licence-desk", "sanctions", NULL);
 }
 
-const char *
-ld_list_updater_get_list_dir (LdListUpdater *self)
-{
-  g_return_val_if_fail (LD_IS_LIST_UPDATER (self), NULL);
-  return self->list_dir;
-}
-
 char *
 ld_list_updater_get_list_path (LdListUpdater *self)
 {
@@ -468,16 +461,6 @@ ld_list_updater_set_max_redirects (LdListUpdater *self,
 {
   g_return_if_fail (LD_IS_LIST_UPDATER (self));
   self->max_redirects = max_redirects;
-}
-
-void
-ld_list_updater_set_min_counts (LdListUpdater *self,
-                                guint          min_individuals,
-                                guint          min_entities)
-{
-  g_return_if_fail (LD_IS_LIST_UPDATER (self));
-  self->min_individuals = min_individuals;
-  self->min_entities = min_entities;
 }
 
 void

@@ -41,15 +41,11 @@ G_DECLARE_FINAL_TYPE (LdListUpdater, ld_list_updater, LD, LIST_UPDATER, GObject)
 GQuark            ld_list_updater_error_quark        (void);
 LdListUpdater    *ld_list_updater_new                (const char          *list_dir);
 char             *ld_list_updater_default_dir        (void);
-const char       *ld_list_updater_get_list_dir       (LdListUpdater       *self);
 char             *ld_list_updater_get_list_path      (LdListUpdater       *self);
 void              ld_list_updater_set_timeout        (LdListUpdater       *self,
                                                       guint                seconds);
 void              ld_list_updater_set_max_redirects  (LdListUpdater       *self,
                                                       guint                max_redirects);
-void              ld_list_updater_set_min_counts     (LdListUpdater       *self,
-                                                      guint                min_individuals,
-                                                      guint                min_entities);
 void              ld_list_updater_set_progress_func  (LdListUpdater       *self,
                                                       LdListProgressFunc   func,
                                                       gpointer             user_data,

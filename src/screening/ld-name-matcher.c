@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ld-name-forms.h"
 #include "ld-name-matcher.h"
 #include "ld-name-normalizer.h"
 
@@ -68,6 +69,7 @@ typedef struct
   guint  raw_id;
   guint  raw_skeleton_id;
   gboolean noise;       /* a particle or company word: matches only itself */
+  gboolean number;      /* has a digit: 8 and 9, 11 and 1 are other numbers, never typos */
 } Unit;
 
 typedef struct
@@ -432,6 +434,9 @@ unit_init (LdNameMatcher *self,
   unit->first = first;
   unit->n_covered = n_covered;
   unit->noise = single && ld_name_normalizer_is_noise (text);
+  /* Written in digits: compared exactly. A number written as a word (third) keeps its
+   * word, which may be misspelt like any other. */
+  unit->number = ld_name_forms_is_number (raw != NULL ? raw : text);
 }
 
 /* Optimal string alignment distance, stopping early once it exceeds 1. */
@@ -579,7 +584,7 @@ unit_similarity (const Unit *q,
   /* “Abu” one letter from “Abud”, “Al” from “Ali”: particles match only themselves.
    * Tokens the query writes together (saddamhussein) must be spelt as the list
    * writes them apart; this also keeps the query's keys few (see query_unit_keys()). */
-  if (q->noise || n->noise || q->n_covered > 1)
+  if (q->noise || n->noise || q->n_covered > 1 || q->number || n->number)
     {
       gboolean equal = (q->id != 0 && (q->id == n->id || q->id == n->raw_id))
                        || (q->raw_id != 0 && (q->raw_id == n->id || q->raw_id == n->raw_id));
@@ -622,7 +627,10 @@ token_weight (LdNameMatcher *self,
   guint df;
 
   *rare = FALSE;
-  if (ld_name_normalizer_is_noise (token))
+  /* Titles (President, Sheikh) weigh as little as particles, but are compared like
+   * any word, so a misspelt title still meets its title. Not Mr or Dr: two or three
+   * letters are as often a name written without its vowels (عمر: mr). */
+  if (ld_name_normalizer_is_noise (token) || (ld_name_forms_is_title (token) && strlen (token) > 3))
     return NOISE_WEIGHT;
   if (!self->counted)
     return 1.0f;
@@ -956,6 +964,23 @@ all_telling_tokens_used (const PreparedName *name,
   return TRUE;
 }
 
+/* A number in each name that found no equal in the other: two other numbers (Fund
+ * VIII, Fund IX; 21st, 20th Century). */
+static gboolean
+numbers_differ (const PreparedName *name,
+                const gboolean     *used,
+                const PreparedName *query,
+                const gboolean     *q_used)
+{
+  gboolean name_has = FALSE, query_has = FALSE;
+
+  for (guint i = 0; i < name->n_tokens && i < MAX_TOKENS; i++)
+    name_has |= !used[i] && ld_name_forms_is_number (name->tokens[i]);
+  for (guint i = 0; i < query->n_tokens && i < MAX_TOKENS; i++)
+    query_has |= !q_used[i] && ld_name_forms_is_number (query->tokens[i]);
+  return name_has && query_has;
+}
+
 /* The name score of @name for @query, 0 when they do not match at all. */
 static double
 score_names (const PreparedName *query,
@@ -1017,6 +1042,9 @@ score_names (const PreparedName *query,
     score = MIN (score, SINGLE_TOKEN_CAP);
   /* Nor is one telling token that is only spelt alike (Smith, Somad). */
   if (count_telling (name, n_used) == 1 && stats->n_strong == 0)
+    score = MIN (score, SINGLE_TOKEN_CAP);
+  /* Different numbers are different parties, however alike the rest: logged only. */
+  if (numbers_differ (name, n_used, query, q_used))
     score = MIN (score, SINGLE_TOKEN_CAP);
   return score;
 }

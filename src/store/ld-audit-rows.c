@@ -42,6 +42,23 @@ static const LdAuditChild user_profile_children[] = {
   { NULL },
 };
 
+/* A diversion-risk assessment is its answers: the officer's and those the
+ * record gave, with their evidence. */
+static const LdAuditChild checklist_assessment_children[] = {
+  { "checklist_answer", "SELECT * FROM checklist_answer WHERE assessment_id = ?1 ORDER BY question_id" },
+  { NULL },
+};
+
+/* A certificate's verifications, links, reuse attempts and re-export consent
+ * requests: the register's history of it is all of them. */
+static const LdAuditChild euc_children[] = {
+  { "euc_verification_event", "SELECT * FROM euc_verification_event WHERE euc_id = ?1 ORDER BY id" },
+  { "euc_link", "SELECT * FROM euc_link WHERE euc_id = ?1 ORDER BY id" },
+  { "euc_reuse_attempt", "SELECT * FROM euc_reuse_attempt WHERE euc_id = ?1 ORDER BY id" },
+  { "euc_consent_request", "SELECT * FROM euc_consent_request WHERE euc_id = ?1 ORDER BY seq" },
+  { NULL },
+};
+
 /* Every table a caller of ld_store_record_change() names as its entity. A
  * change to one of their rows that skips the audited write path leaves the row
  * different from the digest its last entry recorded. */
@@ -51,11 +68,13 @@ static const LdAuditTable tables[] = {
   TABLE ("broker_person", "full_name"),
   TABLE ("broker_authorisation", "number"),
   PARENT ("application", "reference", application_children),
-  TABLE ("euc", "certificate_number"),
+  PARENT ("euc", "certificate_number", euc_children),
   TABLE ("licence", "licence_number"),
   TABLE ("attachment", "file_name"),
   TABLE ("denial", "reference"),
   TABLE ("embargo_version", "label"),
+  TABLE ("checklist_template", "title"),
+  PARENT ("checklist_assessment", "application_id", checklist_assessment_children),
 };
 
 /**
@@ -243,20 +262,6 @@ ld_audit_rows_digest (sqlite3_stmt *stmt,
 
   ld_audit_rows_feed_row (checksum, stmt, columns, n_columns);
   g_checksum_get_digest (checksum, out_digest, &len);
-}
-
-/* The digest over every column @stmt has now, in hex. */
-char *
-ld_audit_rows_digest_hex (sqlite3_stmt *stmt)
-{
-  int n = sqlite3_column_count (stmt);
-  g_autofree int *columns = g_new (int, MAX (n, 1));
-  guint8 digest[32];
-
-  for (int i = 0; i < n; i++)
-    columns[i] = i;
-  ld_audit_rows_digest (stmt, columns, n, digest);
-  return ld_audit_rows_hex (digest);
 }
 
 char *

@@ -43,18 +43,18 @@ add_duplicate (GPtrArray    *found,
   g_ptr_array_add (found, d);
 }
 
-/* A candidate found under a name key is a duplicate only if its name folds
- * to @confirm today: a key stored by an earlier release may fold numbers. */
+/* A candidate found under a name key is a duplicate only if its words pair up
+ * with the draft's (ld_name_key_match()): a shared key is where to look, not proof. */
 static gboolean
 confirmed (sqlite3_stmt          *stmt,
-           const LdBrokerNameKey *confirm)
+           const LdNameKey *confirm)
 {
-  g_autoptr(LdBrokerNameKey) theirs = NULL;
+  g_autoptr(LdNameKey) theirs = NULL;
 
   if (confirm == NULL)
     return TRUE;
-  theirs = ld_broker_name_key_new ((const char *) sqlite3_column_text (stmt, 2));
-  return ld_broker_name_key_match (confirm, theirs);
+  theirs = ld_name_key_new ((const char *) sqlite3_column_text (stmt, 2));
+  return ld_name_key_match (confirm, theirs);
 }
 
 static gboolean
@@ -63,7 +63,7 @@ find_by (LdStore               *store,
          const char            *value,
          const char            *exclude_id,
          const char            *why,
-         const LdBrokerNameKey *confirm,
+         const LdNameKey *confirm,
          GPtrArray             *found,
          GError               **error)
 {
@@ -92,8 +92,7 @@ find_duplicates_locked (LdStore             *store,
                         GError             **error)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_broker_duplicate_free);
-  g_autoptr(LdBrokerNameKey) key = ld_broker_name_key_new (draft->legal_name);
-  g_autoptr(LdBrokerNameKey) legacy = ld_broker_name_key_new_legacy (draft->legal_name);
+  g_autoptr(LdNameKey) key = ld_name_key_new (draft->legal_name);
   g_autofree char *company = ld_broker_number_key (draft->company_number);
   g_autofree char *tax = ld_broker_number_key (draft->tax_number);
   const char *same_name = _("same name in another spelling, script or word order");
@@ -106,12 +105,10 @@ find_duplicates_locked (LdStore             *store,
     return NULL;
   if (key->compact[0] == '\0')
     return g_steal_pointer (&found);
-  /* Under today's keys, and under the keys brokers saved by earlier releases
-   * still carry; every name candidate is confirmed by folding its name. */
-  if (!find_by (store, "name_sorted_key", key->sorted, exclude_id, same_name, key, found, error) ||
-      !find_by (store, "name_compact_key", key->compact, exclude_id, same_name, key, found, error) ||
-      !find_by (store, "name_sorted_key", legacy->sorted, exclude_id, same_name, key, found, error) ||
-      !find_by (store, "name_compact_key", legacy->compact, exclude_id, same_name, key, found, error))
+  /* Stores written by earlier releases had their keys made again by the name
+   * module when they were upgraded (migration 0020); every candidate is confirmed. */
+  if (!find_by (store, "name_fold_sorted", key->sorted, exclude_id, same_name, key, found, error) ||
+      !find_by (store, "name_fold_compact", key->compact, exclude_id, same_name, key, found, error))
     return NULL;
   return g_steal_pointer (&found);
 }

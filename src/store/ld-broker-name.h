@@ -2,26 +2,16 @@
 #pragma once
 
 #include <glib.h>
+#include <sqlite3.h>
+
+#include "ld-name-key.h"
 
 G_BEGIN_DECLS
 
-/* Keys under which two spellings of one broker's name meet: the same name in
- * another script, with other diacritics, capitals, romanisation, word order
- * or legal-form words. */
-typedef struct
-{
-  char *sorted;    /* folded tokens in sorted order: catches reordering */
-  char *compact;   /* folded tokens in written order, without spaces: catches split syllables */
-  char *latin;     /* the name in Latin letters, for the search index */
-} LdBrokerNameKey;
+/* A broker's name keys are the name module's LdNameKey (src/names/ld-name-key.h):
+ * the duplicate check folds names exactly as screening does. */
 
-LdBrokerNameKey *ld_broker_name_key_new   (const char      *name);
-LdBrokerNameKey *ld_broker_name_key_new_legacy (const char *name);
-void             ld_broker_name_key_free  (LdBrokerNameKey *key);
-gboolean         ld_broker_name_key_match (const LdBrokerNameKey *a,
-                                           const LdBrokerNameKey *b);
 char            *ld_broker_number_key     (const char      *number);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdBrokerNameKey, ld_broker_name_key_free)
+void             _ld_broker_name_register_sql (sqlite3     *db);
 
 G_END_DECLS

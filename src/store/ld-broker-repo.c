@@ -233,7 +233,7 @@ collect_people_texts (LdStore    *store,
   ld_store_bind_text (stmt, 1, id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autoptr(LdBrokerNameKey) key = ld_broker_name_key_new ((const char *) sqlite3_column_text (stmt, 0));
+      g_autoptr(LdNameKey) key = ld_name_key_new ((const char *) sqlite3_column_text (stmt, 0));
 
       g_ptr_array_add (texts, ld_store_column_dup (stmt, 0));
       g_ptr_array_add (texts, g_strdup (key->latin));
@@ -264,7 +264,7 @@ reindex (LdStore     *store,
   for (guint i = 0; i < 2; i++)
     if (plain[i])
       {
-        g_autoptr(LdBrokerNameKey) key = ld_broker_name_key_new (plain[i]);
+        g_autoptr(LdNameKey) key = ld_name_key_new (plain[i]);
 
         g_ptr_array_add (texts, g_strdup (key->latin));
       }
@@ -284,7 +284,7 @@ bind_draft (sqlite3_stmt        *stmt,
                            draft->tax_number, NULL, draft->registered_address, draft->business_sites,
                            draft->records_address, draft->activities, draft->declaration_details };
   g_autofree char *country = g_ascii_strup (draft->country ? draft->country : "", -1);
-  g_autoptr(LdBrokerNameKey) key = ld_broker_name_key_new (draft->legal_name);
+  g_autoptr(LdNameKey) key = ld_name_key_new (draft->legal_name);
   g_autofree char *company = ld_broker_number_key (draft->company_number);
   g_autofree char *tax = ld_broker_number_key (draft->tax_number);
 
@@ -314,7 +314,7 @@ insert_broker (LdStore             *store,
   sqlite3_stmt *stmt = ld_store_prepare (store,
     "INSERT INTO broker (legal_name, other_names, legal_form, company_number, tax_number, country,"
     " registered_address, business_sites, records_address, activities, declaration_details,"
-    " declares_convictions, declares_indictments, declares_denials, name_sorted_key, name_compact_key,"
+    " declares_convictions, declares_indictments, declares_denials, name_fold_sorted, name_fold_compact,"
     " company_number_key, tax_number_key, id, status, created_at, updated_at)"
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'draft',?,?)", error);
 
@@ -416,7 +416,7 @@ update_locked (LdStore              *store,
     "UPDATE broker SET legal_name = ?, other_names = ?, legal_form = ?, company_number = ?, tax_number = ?,"
     " country = ?, registered_address = ?, business_sites = ?, records_address = ?, activities = ?,"
     " declaration_details = ?, declares_convictions = ?, declares_indictments = ?, declares_denials = ?,"
-    " name_sorted_key = ?, name_compact_key = ?, company_number_key = ?, tax_number_key = ?,"
+    " name_fold_sorted = ?, name_fold_compact = ?, company_number_key = ?, tax_number_key = ?,"
     " row_version = row_version + 1, updated_at = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-case-gate.h"
+#include "ld-checklist-repo.h"
 #include "ld-validate.h"
 
 /* What the store knows for the decision gate (src/core/ld-case-workflow.c):
@@ -427,7 +428,7 @@ _ld_case_gate_read_locked (LdStore             *store,
   gate->exemptions_unconfirmed = g_ptr_array_new_with_free_func (g_free);
   gate->broker_findings = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_case_broker_finding_free);
   gate->decision_date = today_utc ();
-  if (!read_last_run (store, r->id, &run, error))
+  if (!read_last_run (store, r->id, &run, error) || !_ld_checklist_gate_read_locked (store, r, gate, error))
     return FALSE;
   /* Only the newest run counts, and only for the version being decided. */
   gate->screened = run.id != NULL && run.case_version == r->current_version;
@@ -437,6 +438,32 @@ _ld_case_gate_read_locked (LdStore             *store,
          count_open_hits (store, r->id, &gate->n_open_screening_hits, error) &&
          read_confirmed (store, r, run.id, gate, error) &&
          read_brokers (store, r, gate, error);
+}
+
+/**
+ * ld_case_repo_read_broker_findings:
+ *
+ * The standing of every broker party of the case's current version today,
+ * whether or not the case was screened (the diversion-risk indicators).
+ *
+ * Returns: (transfer full) (element-type LdCaseBrokerFinding): the problems
+ */
+GPtrArray *
+ld_case_repo_read_broker_findings (LdStore     *store,
+                                   const char  *id_or_reference,
+                                   GError     **error)
+{
+  g_autoptr(LdCaseRecord) r = ld_case_repo_load (store, id_or_reference, 0, error);
+  g_auto(LdCaseGate) gate = { 0 };
+  gboolean ok;
+
+  if (r == NULL || !ld_store_begin_read (store, error))
+    return NULL;
+  gate.broker_findings = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_case_broker_finding_free);
+  gate.decision_date = today_utc ();
+  ok = read_brokers (store, r, &gate, error);
+  ld_store_rollback (store);
+  return ok ? g_steal_pointer (&gate.broker_findings) : NULL;
 }
 
 /**

@@ -33,6 +33,9 @@ gboolean    ld_case_repo_read_gate        (LdStore             *store,
                                            const char          *list_sha256,
                                            LdCaseGate          *gate,
                                            GError             **error);
+GPtrArray  *ld_case_repo_read_broker_findings (LdStore       *store,
+                                           const char          *id_or_reference,
+                                           GError             **error);
 GPtrArray  *ld_case_repo_list_exemptions  (LdStore             *store,
                                            const char          *id_or_reference,
                                            GError             **error);

@@ -275,15 +275,19 @@ get_bool (Reader     *rd,
   return FALSE;
 }
 
-static int
-get_year (Reader     *rd,
-          JsonObject *o,
-          const char *owner,
-          const char *name)
+/* A year is checked as the window checks it: four digits, 1800 to next year. */
+static gboolean
+get_year (Reader      *rd,
+          JsonObject  *o,
+          const char  *owner,
+          const char  *name,
+          const char  *field,
+          int         *out_year,
+          GError     **error)
 {
   g_autofree char *text = get_text (rd, o, owner, name);
 
-  return text ? atoi (text) : 0;
+  return ld_case_parse_year (field, text, out_year, error);
 }
 
 static JsonArray *
@@ -387,6 +391,8 @@ item_from_json (Reader    *rd,
   g_autofree char *owner = g_strdup_printf (_("item line %u"), n);
   g_autofree char *name = g_strdup_printf (_("items, entry %u"), n);
   g_autofree char *field = g_strdup_printf (_("Item line %u: quantity"), n);
+  g_autofree char *made_field = g_strdup_printf (_("Item line %u: year of manufacture"), n);
+  g_autofree char *marked_field = g_strdup_printf (_("Item line %u: import marking year"), n);
   g_autofree char *quantity = NULL;
   g_autoptr(LdCaseItem) it = NULL;
   JsonObject *o = get_object (rd, node, NULL, name);
@@ -408,9 +414,10 @@ item_from_json (Reader    *rd,
   it->hs_code = get_text (rd, o, owner, "hs_code");
   it->manufacturer_marking = get_text (rd, o, owner, "manufacturer_marking");
   it->manufacture_country = get_text (rd, o, owner, "manufacture_country");
-  it->manufacture_year = get_year (rd, o, owner, "manufacture_year");
   it->import_marking_country = get_text (rd, o, owner, "import_marking_country");
-  it->import_marking_year = get_year (rd, o, owner, "import_marking_year");
+  if (!get_year (rd, o, owner, "manufacture_year", made_field, &it->manufacture_year, error) ||
+      !get_year (rd, o, owner, "import_marking_year", marked_field, &it->import_marking_year, error))
+    return NULL;
   it->control_component = get_text (rd, o, owner, "control_component");
   it->marking_method = get_text (rd, o, owner, "marking_method");
   it->additive = get_bool (rd, o, owner, "additive");

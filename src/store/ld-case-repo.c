@@ -9,6 +9,7 @@
 #include "ld-case-json.h"
 #include "ld-case-gate.h"
 #include "ld-case-repo.h"
+#include "ld-checklist-repo.h"
 #include "ld-case-repo-private.h"
 #include "ld-section.h"
 #include "ld-validate.h"
@@ -1437,6 +1438,7 @@ ld_case_repo_transition_full (LdStore               *store,
   g_auto(Participants) people = { NULL, NULL, NULL };
   LdCaseParticipants who;
   g_auto(LdCaseGate) gate = { 0 };
+  g_autoptr(GPtrArray) assessors = NULL;
   LdCaseStatus to;
   LdCaseRecord *after;
 
@@ -1451,6 +1453,10 @@ ld_case_repo_transition_full (LdStore               *store,
   who.submitted_by = people.submitted_by;
   who.assessed_by = people.assessed_by;
   who.recommended_by = people.recommended_by;
+  if (!(assessors = ld_checklist_repo_assessors (store, r->id, r->current_version, error)))
+    goto fail;
+  g_ptr_array_add (assessors, NULL);
+  who.checklist_by = (const char * const *) assessors->pdata;
   if (!ld_case_workflow_check (r->status, action, acting, &who, &gate, decision, &to, error) ||
       !ld_validate_text (_("The note"), note, LD_TEXT_PARAGRAPH, error))
     goto fail;

@@ -327,7 +327,7 @@ add_broker (Demo    *demo,
 {
   static const char *keys[] = { "registration_number", "legal_name", "other_names", "country", "status",
                                 "valid_from", "valid_until", "tax_number", "tax_number_key", "registered_address",
-                                "records_address", "activities", "name_sorted_key", "name_compact_key", NULL };
+                                "records_address", "activities", "name_fold_sorted", "name_fold_compact", NULL };
   g_autofree char *name = company_name (demo);
   g_autofree char *other = company_name (demo);
   g_autofree char *from = random_date (demo, 2006);
@@ -335,8 +335,8 @@ add_broker (Demo    *demo,
   g_autofree char *number = NULL;
   g_autofree char *tax = g_strdup_printf ("TX%09" G_GINT64_FORMAT, demo->serial + 1);
   g_autofree char *broker_id = NULL;
-  g_autoptr(LdBrokerNameKey) key = ld_broker_name_key_new (name);
-  g_autoptr(LdBrokerNameKey) other_key = ld_broker_name_key_new (other);
+  g_autoptr(LdNameKey) key = ld_name_key_new (name);
+  g_autoptr(LdNameKey) other_key = ld_name_key_new (other);
   const char *status = PICK (demo, broker_statuses);
   const char *country = PICK (demo, countries);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -367,7 +367,7 @@ add_broker (Demo    *demo,
   if (!insert_record_id (demo, ld_section_lookup ("brokers"),
                          "INSERT INTO broker (id, registration_number, legal_name, other_names, country, status,"
                          " valid_from, valid_until, tax_number, tax_number_key, registered_address, records_address,"
-                         " activities, name_sorted_key, name_compact_key, created_at, updated_at)"
+                         " activities, name_fold_sorted, name_fold_compact, created_at, updated_at)"
                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                          keys, values, search, &broker_id, error) ||
       !add_broker_person (demo, broker_id, country, error))
@@ -912,4 +912,229 @@ ld_demo_ensure_profiles (LdStore  *store,
         return NULL;
     }
   return g_steal_pointer (&admin);
+}
+
+/* ---- millions of serial numbers ----------------------------------------- */
+
+/* A historic licence from a generated case, with its quantity, that has no
+ * serial numbers yet. */
+typedef struct
+{
+  char   *licence_id;
+  char   *application_id;
+  char   *version_id;
+  char   *category;
+  char   *description;
+  char   *destination;
+  gint64  quantity;
+  gint64  rowid;
+} SerialTarget;
+
+static void
+serial_target_clear (SerialTarget *t)
+{
+  g_free (t->licence_id); g_free (t->application_id); g_free (t->version_id); g_free (t->category);
+  g_free (t->description); g_free (t->destination);
+}
+
+static gboolean
+next_serial_target (LdStore       *store,
+                    gint64         after_rowid,
+                    SerialTarget  *out,
+                    GError       **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "SELECT l.id, l.application_id, v.id, ln.category, ln.description, l.destination_country, ln.quantity, l.rowid"
+    " FROM licence l JOIN licence_line ln ON ln.licence_id = l.id AND ln.line_no = 1"
+    " JOIN application_version v ON v.application_id = l.application_id AND v.version = 1"
+    " WHERE l.rowid > ? AND l.application_id IS NOT NULL"
+    " AND NOT EXISTS (SELECT 1 FROM application_item i WHERE i.version_id = v.id)"
+    " ORDER BY l.rowid LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, after_rowid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out->licence_id = ld_store_column_dup (stmt, 0);
+      out->application_id = ld_store_column_dup (stmt, 1);
+      out->version_id = ld_store_column_dup (stmt, 2);
+      out->category = ld_store_column_dup (stmt, 3);
+      out->description = ld_store_column_dup (stmt, 4);
+      out->destination = ld_store_column_dup (stmt, 5);
+      out->quantity = sqlite3_column_int64 (stmt, 6);
+      out->rowid = sqlite3_column_int64 (stmt, 7);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    ld_store_set_error (store, error, rc, _("finding licences for serial numbers"));
+  return rc == SQLITE_ROW;
+}
+
+/* The case's item line as a marked weapon record: the maker's marking and
+ * the import marking of the destination, as the ITI asks. */
+static gboolean
+insert_marked_item (LdStore            *store,
+                    const SerialTarget *t,
+                    const char         *item_id,
+                    GError            **error)
+{
+  g_autofree char *marking = g_strdup_printf ("NORDVIK AB SE %" G_GINT64_FORMAT, t->rowid % 97);
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "INSERT INTO application_item (id, version_id, line_no, category, description, manufacturer, quantity,"
+    " manufacturer_marking, manufacture_country, import_marking_country, import_marking_year)"
+    " VALUES (?, ?, 1, ?, ?, 'Nordvik', ?, ?, 'SE', ?, 2026)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, item_id);
+  ld_store_bind_text (stmt, 2, t->version_id);
+  ld_store_bind_text (stmt, 3, t->category);
+  ld_store_bind_text (stmt, 4, t->description);
+  sqlite3_bind_int64 (stmt, 5, t->quantity);
+  ld_store_bind_text (stmt, 6, marking);
+  ld_store_bind_text (stmt, 7, t->destination);
+  return ld_store_step_done (store, stmt, error);
+}
+
+/* Serial numbers "DM<licence>-<n>", on the case (closed: it was decided)
+ * and on the licence issued from it. */
+static gboolean
+insert_target_serials (LdStore            *store,
+                       const SerialTarget *t,
+                       const char         *item_id,
+                       gint64              n,
+                       GError            **error)
+{
+  for (gint64 i = 0; i < n; i++)
+    {
+      g_autofree char *serial = g_strdup_printf ("DM%" G_GINT64_FORMAT "-%06" G_GINT64_FORMAT, t->rowid, i);
+      g_autofree char *key = ld_licence_serial_key (serial);
+      sqlite3_stmt *stmt = ld_store_prepare (store, "INSERT INTO application_serial (item_id, application_id, serial,"
+                                                    " open) VALUES (?, ?, ?, 0)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      ld_store_bind_text (stmt, 1, item_id);
+      ld_store_bind_text (stmt, 2, t->application_id);
+      ld_store_bind_text (stmt, 3, serial);
+      if (!ld_store_step_done (store, stmt, error) ||
+          !(stmt = ld_store_prepare (store, "INSERT INTO licence_serial (licence_id, line_no, serial, serial_key)"
+                                            " VALUES (?, 1, ?, ?)", error)))
+        return FALSE;
+      ld_store_bind_text (stmt, 1, t->licence_id);
+      ld_store_bind_text (stmt, 2, serial);
+      ld_store_bind_text (stmt, 3, key);
+      if (!ld_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The case changed (it gained its item rows): audited like any change, so
+ * `audit verify` finds its rows as the log says. */
+static gboolean
+record_marked_case (LdStore            *store,
+                    const LdActor      *actor,
+                    const SerialTarget *t,
+                    gint64              n,
+                    GError            **error)
+{
+  g_autofree char *after = g_strdup_printf ("{\"demo_serials\":%" G_GINT64_FORMAT ",\"licence\":\"%s\"}", n,
+                                            t->licence_id);
+  gint64 version = 1;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT row_version FROM application WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, t->application_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return ld_store_record_change (store, actor, "demo_serials", "application", t->application_id, version, NULL, after,
+                                 error);
+}
+
+/**
+ * ld_demo_add_serials:
+ * @n_serials: how many serial numbers to add in all
+ *
+ * Gives the generated licences their weapons: each licence issued from a
+ * generated case gets as many serial numbers as its quantity, on the case's
+ * item line (with a manufacturer's and an import marking) and on the licence,
+ * until @n_serials are written, so that tracing can be tried and measured
+ * among millions. Run it after ld_demo_generate(); the licences it fills are
+ * those without serial numbers yet, so a second run adds more.
+ *
+ * Returns: %FALSE with @error set on failure; fewer serial numbers than asked
+ *   when the store has too few licences (*@out_added says how many)
+ */
+gboolean
+ld_demo_add_serials (LdStore        *store,
+                     const LdActor  *actor,
+                     gint64          n_serials,
+                     gint64         *out_added,
+                     LdDemoProgress  progress,
+                     gpointer        user_data,
+                     GCancellable   *cancellable,
+                     GError        **error)
+{
+  gint64 added = 0, last_rowid = 0;
+
+  if (!ld_actor_require (actor, LD_PERMISSION_GENERATE_DEMO_DATA, error))
+    return FALSE;
+  while (added < n_serials)
+    {
+      gint64 in_batch = 0;
+      gboolean more = TRUE;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) || !ld_store_begin (store, error))
+        return FALSE;
+      while (more && in_batch < BATCH * 40 && added < n_serials)
+        {
+          SerialTarget t = { 0 };
+          GError *local_error = NULL;
+
+          if (!next_serial_target (store, last_rowid, &t, &local_error))
+            {
+              more = FALSE;
+              if (local_error)
+                {
+                  g_propagate_error (error, local_error);
+                  ld_store_rollback (store);
+                  return FALSE;
+                }
+              break;
+            }
+          {
+            g_autofree char *item_id = g_uuid_string_random ();
+            gint64 n = MIN (t.quantity, n_serials - added);
+
+            last_rowid = t.rowid;
+            if (!insert_marked_item (store, &t, item_id, error) ||
+                !insert_target_serials (store, &t, item_id, n, error) ||
+                !record_marked_case (store, actor, &t, n, error))
+              {
+                serial_target_clear (&t);
+                ld_store_rollback (store);
+                return FALSE;
+              }
+            added += n;
+            in_batch += n;
+          }
+          serial_target_clear (&t);
+        }
+      if (!ld_store_commit (store, error))
+        return FALSE;
+      if (progress)
+        progress (added, n_serials, user_data);
+      if (!more)
+        break;
+    }
+  if (out_added)
+    *out_added = added;
+  return TRUE;
 }

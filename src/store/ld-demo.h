@@ -39,6 +39,14 @@ gboolean ld_demo_generate_full (LdStore        *store,
                                 GCancellable   *cancellable,
                                 GError        **error);
 
+gboolean ld_demo_add_serials (LdStore        *store,
+                              const LdActor  *actor,
+                              gint64          n_serials,
+                              gint64         *out_added,
+                              LdDemoProgress  progress,
+                              gpointer        user_data,
+                              GCancellable   *cancellable,
+                              GError        **error);
 LdActor *ld_demo_ensure_profiles (LdStore  *store,
                                   GError  **error);
 

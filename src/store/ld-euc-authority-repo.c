@@ -322,6 +322,37 @@ count_specimens (LdStore    *store,
   return n;
 }
 
+/* The specimens as the authorities window opens them: attachment id, file name, media type. */
+static void
+add_specimens (JsonBuilder *b,
+               LdStore     *store,
+               const char  *authority_id)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT id, file_name, media_type FROM attachment"
+                                                " WHERE entity = 'euc_authority' AND record_id = ? AND voided_at IS NULL"
+                                                " ORDER BY added_at, rowid", NULL);
+  static const char *names[] = { "attachment", "file_name", "media_type" };
+
+  json_builder_set_member_name (b, "specimen_scans");
+  json_builder_begin_array (b);
+  if (stmt)
+    {
+      ld_store_bind_text (stmt, 1, authority_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          json_builder_begin_object (b);
+          for (int i = 0; i < 3; i++)
+            {
+              json_builder_set_member_name (b, names[i]);
+              json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, i));
+            }
+          json_builder_end_object (b);
+        }
+      sqlite3_reset (stmt);
+    }
+  json_builder_end_array (b);
+}
+
 /* Returns: (transfer full): every authority in force with its signatories, for `euc authorities --json` */
 JsonNode *
 ld_euc_authority_repo_list (LdStore  *store,
@@ -359,6 +390,7 @@ ld_euc_authority_repo_list (LdStore  *store,
       json_builder_add_string_value (b, row[2]);
       json_builder_set_member_name (b, "specimens");
       json_builder_add_int_value (b, count_specimens (store, row[0]));
+      add_specimens (b, store, row[0]);
       json_builder_set_member_name (b, "signatories");
       json_builder_begin_array (b);
       for (guint k = 0; k < signatories->len; k++)

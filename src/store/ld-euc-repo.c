@@ -8,6 +8,8 @@
 #include "ld-attachments.h"
 #include "ld-case-repo.h"
 #include "ld-euc-authority-repo.h"
+#include "ld-euc-consent-repo.h"
+#include "ld-euc-repo-private.h"
 #include "ld-euc-repo.h"
 #include "ld-json-members.h"
 #include "ld-section.h"
@@ -77,6 +79,7 @@ ld_euc_record_free (LdEucRecord *record)
   g_clear_pointer (&record->links, g_ptr_array_unref);
   g_clear_pointer (&record->reuse_attempts, g_ptr_array_unref);
   g_clear_pointer (&record->scans, g_ptr_array_unref);
+  g_clear_pointer (&record->consents, g_ptr_array_unref);
   g_clear_pointer (&record->findings, g_ptr_array_unref);
   g_free (record);
 }
@@ -91,6 +94,7 @@ record_new (void)
   r->links = g_ptr_array_new_with_free_func (link_free);
   r->reuse_attempts = g_ptr_array_new_with_free_func (attempt_free);
   r->scans = g_ptr_array_new_with_free_func (scan_free);
+  r->consents = g_ptr_array_new_with_free_func ((GDestroyNotify) _ld_euc_consent_free);
   return r;
 }
 
@@ -192,6 +196,7 @@ add_history (JsonBuilder       *b,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  _ld_euc_consent_add_json (b, r);
 }
 
 /* Returns: (transfer full): the certificate with its history, as `euc show --json` prints it */
@@ -413,7 +418,8 @@ load_record (LdStore     *store,
                          " ORDER BY t.attempted_at, t.rowid", id, read_attempt, r->reuse_attempts, error) ||
       !load_rows (store, "SELECT id, file_name, media_type, added_at FROM attachment"
                          " WHERE entity = 'euc' AND record_id = ? AND voided_at IS NULL ORDER BY added_at, rowid",
-                  id, read_scan, r->scans, error))
+                  id, read_scan, r->scans, error) ||
+      !_ld_euc_consent_repo_load (store, id, r->consents, error))
     return NULL;
   return g_steal_pointer (&r);
 }
@@ -478,23 +484,66 @@ ld_euc_repo_get (LdStore     *store,
 /**
  * ld_euc_repo_list:
  *
- * Returns: (transfer container) (element-type LdEucRecord): the certificates
- *   without their history, most recently issued first
+ * Returns: (transfer container) (element-type LdEucRecord): every certificate
+ *   without its history, most recently issued first
  */
 GPtrArray *
 ld_euc_repo_list (LdStore   *store,
                   gboolean   include_voided,
                   GError   **error)
 {
+  return ld_euc_repo_list_page (store, include_voided, 0, -1, NULL, error);
+}
+
+static gboolean
+count_listed (LdStore   *store,
+              gboolean   include_voided,
+              gint64    *out_total,
+              GError   **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM euc WHERE ?1 OR voided_at IS NULL", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, include_voided);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    *out_total = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    ld_store_set_error (store, error, rc, "counting end-use certificates");
+  return rc == SQLITE_ROW;
+}
+
+/**
+ * ld_euc_repo_list_page:
+ * @offset: how many certificates to skip
+ * @limit: at most this many; -1 for all
+ * @out_total: (out) (optional): how many there are in all
+ *
+ * Returns: (transfer container) (element-type LdEucRecord): one page of the
+ *   certificates without their history, most recently issued first
+ */
+GPtrArray *
+ld_euc_repo_list_page (LdStore   *store,
+                       gboolean   include_voided,
+                       gint64     offset,
+                       gint64     limit,
+                       gint64    *out_total,
+                       GError   **error)
+{
   sqlite3_stmt *stmt = ld_store_prepare (store,
-    "SELECT id FROM euc WHERE ?1 OR voided_at IS NULL ORDER BY issued_on DESC, certificate_number", error);
+    "SELECT id FROM euc WHERE ?1 OR voided_at IS NULL ORDER BY issued_on DESC, certificate_number, rowid"
+    " LIMIT ?2 OFFSET ?3", error);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_euc_record_free);
   int rc;
 
-  if (stmt == NULL)
+  if (stmt == NULL || (out_total && !count_listed (store, include_voided, out_total, error)))
     return NULL;
   sqlite3_bind_int (stmt, 1, include_voided);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, MAX (offset, 0));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (ids, ld_store_column_dup (stmt, 0));
   sqlite3_reset (stmt);
@@ -1275,6 +1324,16 @@ ld_euc_repo_attach_scan (LdStore        *store,
   return load_record (store, id, error);
 }
 
+static guint
+count_pending (const LdEucRecord *r)
+{
+  guint n = 0;
+
+  for (guint i = 0; r->consents && i < r->consents->len; i++)
+    n += ((const LdEucConsent *) g_ptr_array_index (r->consents, i))->status == LD_EUC_CONSENT_PENDING;
+  return n;
+}
+
 static const char *
 linked_application_id (const LdEucRecord *r)
 {
@@ -1314,6 +1373,7 @@ ld_euc_repo_add_findings (LdStore      *store,
   /* Only a state whose authorities the office lists can have unknown ones. */
   if (listed)
     ld_euc_check_authority (record->findings, record->euc, known, signatories);
+  ld_euc_check_add_consent_pending (record->findings, count_pending (record));
   return TRUE;
 }
 
@@ -1461,4 +1521,222 @@ ld_euc_repo_unresolved (LdStore  *store,
     }
   json_builder_end_array (b);
   return json_builder_get_root (b);
+}
+
+/* ---- for the certificate's other files ---- */
+
+LdEucRecord *
+_ld_euc_repo_begin_change (LdStore     *store,
+                           const char  *id_or_number,
+                           GError     **error)
+{
+  return begin_change (store, id_or_number, error);
+}
+
+LdEucRecord *
+_ld_euc_repo_commit_change (LdStore            *store,
+                            const LdActor      *actor,
+                            const char         *action,
+                            const LdEucRecord  *before,
+                            GError            **error)
+{
+  return commit_change (store, actor, action, before, error);
+}
+
+gboolean
+_ld_euc_repo_bump_version (LdStore     *store,
+                           const char  *id,
+                           GError     **error)
+{
+  return bump_version (store, id, NULL, error);
+}
+
+char *
+_ld_euc_repo_today (void)
+{
+  return today_text ();
+}
+
+/* ---- after shipment ---- */
+
+/**
+ * ld_euc_repo_dvc_summary:
+ * @today: YYYY-MM-DD
+ * @out_overdue: (out) (optional): whether an expected certificate is late
+ *
+ * Returns: (transfer full) (nullable): where the delivery verification
+ *   certificate stands, as a few words for a list or a page; %NULL when none
+ *   is expected
+ */
+char *
+ld_euc_repo_dvc_summary (const LdEucRecord *r,
+                         const char        *today,
+                         gboolean          *out_overdue)
+{
+  gboolean overdue = r->dvc_expected_by && !r->dvc_received_on && g_strcmp0 (r->dvc_expected_by, today) < 0;
+
+  if (out_overdue)
+    *out_overdue = overdue;
+  if (r->dvc_received_on)
+    return g_strdup_printf (_("Received on %s"), r->dvc_received_on);
+  if (overdue)
+    return g_strdup_printf (_("Overdue since %s"), r->dvc_expected_by);
+  if (r->dvc_expected_by)
+    return g_strdup_printf (_("Expected by %s"), r->dvc_expected_by);
+  return NULL;
+}
+
+/**
+ * ld_euc_repo_find_for_licence:
+ * @licence: a licence's number or id
+ *
+ * A licence is issued on an application, and the certificate that covers
+ * that application is the licence's certificate: its delivery verification
+ * certificate is the licence's.
+ *
+ * Returns: (transfer full) (nullable): the certificate's id
+ */
+char *
+ld_euc_repo_find_for_licence (LdStore     *store,
+                              const char  *licence,
+                              GError     **error)
+{
+  g_autofree char *clean = ld_text_normalize_input (licence);
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "SELECT l.licence_number, k.euc_id FROM licence AS l"
+    " LEFT JOIN euc_link AS k ON k.application_id = l.application_id AND k.voided_at IS NULL"
+    " WHERE l.id = ?1 OR l.licence_number = ?1 ORDER BY k.linked_at LIMIT 1", error);
+  g_autofree char *number = NULL;
+  char *id = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, clean ? clean : "");
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      number = ld_store_column_dup (stmt, 0);
+      id = ld_store_column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    ld_store_set_error (store, error, rc, "finding a licence's end-use certificate");
+  else if (number == NULL)
+    g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_FOUND,
+                 _("No licence “%s” is issued; give the licence number, e.g. LIC/EX/2026/000001."),
+                 clean ? clean : "");
+  else if (id == NULL)
+    g_set_error (error, LD_EUC_REPO_ERROR, LD_EUC_REPO_ERROR_NOT_FOUND,
+                 _("Licence %s covers an application no registered end-use certificate is linked to; link the "
+                   "certificate to the application first."), number);
+  return id;
+}
+
+/* ---- the lists' computed columns ---- */
+
+static char *
+id_for_rowid (LdStore     *store,
+              const char  *sql,
+              gint64       rowid,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
+  char *id = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    id = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    ld_store_set_error (store, error, rc, "reading a list's row");
+  return id;
+}
+
+static void
+set_value (LdSectionRow *row,
+           int           column,
+           char         *value)
+{
+  g_free (row->values[column]);
+  row->values[column] = value;
+}
+
+/* Each certificate's findings, worked out as its page shows them. */
+static gboolean
+fill_findings (LdStore    *store,
+               GPtrArray  *rows,
+               int         column,
+               GError    **error)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LdSectionRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *id = id_for_rowid (store, "SELECT id FROM euc WHERE rowid = ?", row->rowid, error);
+      g_autoptr(LdEucRecord) r = id ? load_record (store, id, error) : NULL;
+
+      if (r == NULL || !ld_euc_repo_add_findings (store, r, error))
+        return FALSE;
+      set_value (row, column, r->voided_at ? g_strdup (_("Voided")) : ld_euc_findings_summary (r->findings));
+    }
+  return TRUE;
+}
+
+gboolean
+_ld_euc_repo_fill_list_rows (LdStore          *store,
+                             const LdSection  *section,
+                             GPtrArray        *rows,
+                             GError          **error)
+{
+  int column = ld_section_find_column (section, "findings");
+
+  /* The page is read in a worker thread: @store must be the thread's own. */
+  return column < 0 || fill_findings (store, rows, column, error);
+}
+
+static gboolean
+fill_dvc (LdStore    *store,
+          GPtrArray  *rows,
+          int         column,
+          GError    **error)
+{
+  g_autofree char *today = today_text ();
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LdSectionRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *id = id_for_rowid (store, "SELECT k.euc_id FROM licence AS l JOIN euc_link AS k"
+                                                 " ON k.application_id = l.application_id AND k.voided_at IS NULL"
+                                                 " WHERE l.rowid = ? ORDER BY k.linked_at LIMIT 1",
+                                          row->rowid, &local_error);
+      g_autoptr(LdEucRecord) r = id ? load_main (store, id, error) : NULL;
+      g_autofree char *summary = NULL;
+      gboolean overdue = FALSE;
+
+      if (local_error)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (id && r == NULL)
+        return FALSE;
+      summary = r ? ld_euc_repo_dvc_summary (r, today, &overdue) : NULL;
+      /* An overdue certificate is a warning, not only a date. */
+      set_value (row, column, summary && overdue ? g_strdup_printf ("⚠ %s", summary) : g_steal_pointer (&summary));
+    }
+  return TRUE;
+}
+
+gboolean
+_ld_euc_repo_fill_licence_rows (LdStore          *store,
+                                const LdSection  *section,
+                                GPtrArray        *rows,
+                                GError          **error)
+{
+  int column = ld_section_find_column (section, "dvc");
+
+  return column < 0 || fill_dvc (store, rows, column, error);
 }

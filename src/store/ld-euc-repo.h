@@ -5,6 +5,7 @@
 
 #include "ld-euc.h"
 #include "ld-euc-check.h"
+#include "ld-euc-consent.h"
 #include "ld-store.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,20 @@ typedef struct
   char        *added_at;
 } LdEucScan;
 
+/* A request to re-export under the certificate, and its decision. */
+typedef struct
+{
+  gint64               seq;              /* 1, 2, ... within the certificate */
+  LdEucConsentRequest  request;
+  LdEucConsentStatus   status;
+  char                *recorded_at;
+  char                *recorded_by_login;
+  char                *recorded_person;
+  char                *decided_at;
+  char                *decided_by_login;
+  char                *decision_reason;
+} LdEucConsent;
+
 typedef struct
 {
   char        *id;
@@ -76,6 +91,7 @@ typedef struct
   GPtrArray   *links;            /* (element-type LdEucLink) oldest first, voided ones too */
   GPtrArray   *reuse_attempts;   /* (element-type LdEucReuseAttempt) */
   GPtrArray   *scans;            /* (element-type LdEucScan) */
+  GPtrArray   *consents;         /* (element-type LdEucConsent) oldest first */
   GPtrArray   *findings;         /* (nullable) (element-type LdEucFinding) set by ld_euc_repo_add_findings() */
 } LdEucRecord;
 
@@ -95,6 +111,18 @@ LdEucRecord  *ld_euc_repo_get           (LdStore        *store,
 GPtrArray    *ld_euc_repo_list          (LdStore        *store,
                                          gboolean        include_voided,
                                          GError        **error);
+GPtrArray    *ld_euc_repo_list_page     (LdStore        *store,
+                                         gboolean        include_voided,
+                                         gint64          offset,
+                                         gint64          limit,
+                                         gint64         *out_total,
+                                         GError        **error);
+char         *ld_euc_repo_find_for_licence (LdStore     *store,
+                                         const char     *licence,
+                                         GError        **error);
+char         *ld_euc_repo_dvc_summary   (const LdEucRecord *record,
+                                         const char     *today,
+                                         gboolean       *out_overdue);
 LdEucRecord  *ld_euc_repo_verify        (LdStore        *store,
                                          const LdActor  *actor,
                                          const char     *id_or_number,

@@ -14,6 +14,7 @@
 #include "ld-json-members.h"
 #include "ld-licence-repo-private.h"
 #include "ld-section.h"
+#include "ld-validate.h"
 
 /*
  * Licences after the decision (issue 11). Every act runs in one write
@@ -56,7 +57,7 @@ ld_shipment_free (LdShipment *s)
   if (s == NULL)
     return;
   g_free (s->id); g_free (s->shipped_on); g_free (s->customs_reference); g_free (s->recorded_at);
-  g_free (s->recorded_by);
+  g_free (s->recorded_by); g_free (s->voided_at); g_free (s->voided_by); g_free (s->void_reason);
   g_array_unref (s->quantities);
   g_ptr_array_unref (s->serials);
   g_free (s);
@@ -74,6 +75,7 @@ ld_licence_free (LdLicence *l)
   g_clear_pointer (&l->lines, g_ptr_array_unref);
   g_clear_pointer (&l->events, g_ptr_array_unref);
   g_clear_pointer (&l->shipments, g_ptr_array_unref);
+  g_clear_pointer (&l->voided_shipments, g_ptr_array_unref);
   g_free (l);
 }
 
@@ -169,6 +171,8 @@ licence_from_row (sqlite3_stmt *stmt)
   l->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
   l->events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
   l->shipments = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_shipment_free);
+  l->voided_shipments = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_shipment_free);
+  l->warning = ld_licence_expiry_warning (l->status, l->valid_until, now);
   return l;
 }
 
@@ -252,8 +256,12 @@ load_shipment_details (LdStore     *store,
       g_array_append_val (s->quantities, q);
     }
   sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE || !(stmt = ld_store_prepare (store, "SELECT serial FROM licence_serial WHERE shipment_id = ?"
-                                                              " ORDER BY id", error)))
+  if (rc != SQLITE_DONE || !(stmt = ld_store_prepare (store, s->voided_at == NULL
+                                                       ? "SELECT serial FROM licence_serial WHERE shipment_id = ?"
+                                                         " ORDER BY id"
+                                                       : "SELECT ls.serial FROM shipment_voided_serial v"
+                                                         " JOIN licence_serial ls ON ls.id = v.serial_id"
+                                                         " WHERE v.shipment_id = ? ORDER BY ls.id", error)))
     {
       ld_store_set_error (store, error, rc, _("reading a shipment"));
       return FALSE;
@@ -282,8 +290,9 @@ load_shipments (LdStore    *store,
                 LdLicence  *l,
                 GError    **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT id, shipped_on, customs_reference, recorded_at, recorded_by"
-                                                " FROM shipment WHERE licence_id = ? AND voided_at IS NULL"
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT id, shipped_on, customs_reference, recorded_at, recorded_by,"
+                                                " voided_at, voided_by, void_reason"
+                                                " FROM shipment WHERE licence_id = ?"
                                                 " ORDER BY shipped_on, recorded_at", error);
   int rc;
 
@@ -299,7 +308,10 @@ load_shipments (LdStore    *store,
       s->customs_reference = ld_store_column_dup (stmt, 2);
       s->recorded_at = ld_store_column_dup (stmt, 3);
       s->recorded_by = ld_store_column_dup (stmt, 4);
-      g_ptr_array_add (l->shipments, s);
+      s->voided_at = ld_store_column_dup (stmt, 5);
+      s->voided_by = ld_store_column_dup (stmt, 6);
+      s->void_reason = ld_store_column_dup (stmt, 7);
+      g_ptr_array_add (s->voided_at ? l->voided_shipments : l->shipments, s);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -309,6 +321,9 @@ load_shipments (LdStore    *store,
     }
   for (guint i = 0; i < l->shipments->len; i++)
     if (!load_shipment_details (store, l->shipments->pdata[i], error))
+      return FALSE;
+  for (guint i = 0; i < l->voided_shipments->len; i++)
+    if (!load_shipment_details (store, l->voided_shipments->pdata[i], error))
       return FALSE;
   return TRUE;
 }
@@ -531,6 +546,12 @@ build_shipment (JsonBuilder      *b,
   ld_json_add_string_member (b, "shipped_on", s->shipped_on);
   ld_json_add_string_member (b, "recorded_at", s->recorded_at);
   ld_json_add_string_member (b, "recorded_by", s->recorded_by);
+  if (s->voided_at != NULL)
+    {
+      ld_json_add_string_member (b, "voided_at", s->voided_at);
+      ld_json_add_string_member (b, "voided_by", s->voided_by);
+      ld_json_add_string_member (b, "void_reason", s->void_reason);
+    }
   json_builder_set_member_name (b, "lines");
   json_builder_begin_array (b);
   for (guint i = 0; i < s->quantities->len; i++)
@@ -549,15 +570,6 @@ build_shipment (JsonBuilder      *b,
     json_builder_add_string_value (b, s->serials->pdata[i]);
   json_builder_end_array (b);
   json_builder_end_object (b);
-}
-
-JsonNode *
-ld_shipment_to_json (const LdShipment *s)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  build_shipment (b, s);
-  return json_builder_get_root (b);
 }
 
 static void
@@ -626,6 +638,7 @@ ld_licence_to_json (const LdLicence *l)
   ld_json_add_string_member (b, "destination_country", l->destination_country);
   ld_json_add_string_member (b, "status", ld_licence_status_to_string (l->effective));
   ld_json_add_string_member (b, "stored_status", ld_licence_status_to_string (l->status));
+  ld_json_add_string_member (b, "warning", ld_licence_warning_to_string (l->warning));
   ld_json_add_string_member (b, "valid_from", l->valid_from);
   ld_json_add_string_member (b, "valid_until", l->valid_until);
   ld_json_add_string_member (b, "issued_on", l->issued_on);
@@ -643,6 +656,11 @@ ld_licence_to_json (const LdLicence *l)
   json_builder_begin_array (b);
   for (guint i = 0; i < l->shipments->len; i++)
     build_shipment (b, l->shipments->pdata[i]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "voided_shipments");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < l->voided_shipments->len; i++)
+    build_shipment (b, l->voided_shipments->pdata[i]);
   json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
@@ -1207,7 +1225,7 @@ check_customs_reference (LdStore                *store,
   if (is_blank (in->customs_reference))
     return refuse (error, _("Give the customs declaration's reference for the shipment."));
   if (!(stmt = ld_store_prepare (store, "SELECT l.licence_number FROM shipment s JOIN licence l ON l.id = s.licence_id"
-                                        " WHERE s.customs_reference = ?", error)))
+                                        " WHERE s.customs_reference = ? AND s.voided_at IS NULL", error)))
     return FALSE;
   ld_store_bind_text (stmt, 1, in->customs_reference);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -1386,6 +1404,187 @@ fail:
   return NULL;
 }
 
+/* ---- voiding a mistaken shipment --------------------------------------- */
+
+static LdShipment *
+find_in_force (const LdLicence *l,
+               const char      *customs_reference)
+{
+  for (guint i = 0; i < l->shipments->len; i++)
+    if (g_strcmp0 (((LdShipment *) l->shipments->pdata[i])->customs_reference, customs_reference) == 0)
+      return l->shipments->pdata[i];
+  return NULL;
+}
+
+/* The shipment's row stays, marked void; its quantities go back to the lines
+ * and its serial numbers are free to ship again, remembered as its own. */
+static gboolean
+void_shipment_rows (LdStore          *store,
+                    const LdActor    *actor,
+                    const char       *licence_id,
+                    const LdShipment *s,
+                    const char       *reason,
+                    GError          **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+  sqlite3_stmt *stmt = ld_store_prepare (store, "UPDATE shipment SET voided_at = ?, voided_by = ?, void_reason = ?"
+                                                " WHERE id = ? AND voided_at IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, now);
+  ld_store_bind_text (stmt, 2, actor->login);
+  ld_store_bind_text (stmt, 3, reason);
+  ld_store_bind_text (stmt, 4, s->id);
+  if (!ld_store_step_done (store, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < s->quantities->len; i++)
+    {
+      LdShipmentQuantity back = g_array_index (s->quantities, LdShipmentQuantity, i);
+
+      back.quantity = -back.quantity;
+      if (!update_line (store, licence_id, &back, error))
+        return FALSE;
+    }
+  if (!(stmt = ld_store_prepare (store, "INSERT INTO shipment_voided_serial (shipment_id, serial_id)"
+                                        " SELECT shipment_id, id FROM licence_serial WHERE shipment_id = ?", error)))
+    return FALSE;
+  ld_store_bind_text (stmt, 1, s->id);
+  if (!ld_store_step_done (store, stmt, error) ||
+      !(stmt = ld_store_prepare (store, "UPDATE licence_serial SET shipment_id = NULL WHERE shipment_id = ?", error)))
+    return FALSE;
+  ld_store_bind_text (stmt, 1, s->id);
+  return ld_store_step_done (store, stmt, error);
+}
+
+/* Suspended, revoked and surrendered stay so; a licence in use goes back to
+ * what its remaining shipments make of it. */
+static LdLicenceStatus
+status_after_void (const LdLicence *before,
+                   const LdLicence *now)
+{
+  switch (before->status)
+    {
+    case LD_LICENCE_STATUS_ISSUED:
+    case LD_LICENCE_STATUS_PARTLY_USED:
+    case LD_LICENCE_STATUS_EXHAUSTED:
+      return status_after (now, LD_LICENCE_ACTION_REINSTATE);
+    default:
+      return before->status;
+    }
+}
+
+/**
+ * ld_licence_repo_void_shipment:
+ * @customs_reference: the shipment's customs reference
+ * @reason: why the record was a mistake; required
+ *
+ * Voids a shipment recorded by mistake, by a senior officer: its row, lines
+ * and serial numbers stay on record, marked void with who, when and why; the
+ * quantities it used are left to ship again and its serial numbers may ship
+ * again; its customs reference may be recorded again. Audited, and in the
+ * licence's history.
+ *
+ * Returns: (transfer full) (nullable): the licence after the void
+ */
+LdLicence *
+ld_licence_repo_void_shipment (LdStore        *store,
+                               const LdActor  *actor,
+                               const char     *number,
+                               const char     *customs_reference,
+                               const char     *reason,
+                               GError        **error)
+{
+  g_autofree char *trimmed = reason ? g_strstrip (g_strdup (reason)) : NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *event_reason = NULL;
+  g_autoptr(LdLicence) l = NULL;
+  const LdShipment *s;
+  LdLicence *after;
+
+  if (!ld_actor_require (actor, LD_PERMISSION_CONTROL_LICENCES, error))
+    return NULL;
+  if (is_blank (trimmed))
+    {
+      refuse (error, _("Say why the shipment was recorded by mistake: the reason goes on the licence's record."));
+      return NULL;
+    }
+  if (!ld_validate_text (_("The reason"), trimmed, LD_TEXT_PARAGRAPH, error) || !ld_store_begin (store, error))
+    return NULL;
+  if (!(l = load_locked (store, number, TRUE, error)))
+    goto fail;
+  if (!(s = find_in_force (l, customs_reference)))
+    {
+      refuse (error, _("Licence %s has no shipment in force with customs reference “%s”; pick one of its shipments "
+                       "listed on its page (licence show)."), l->number, customs_reference ? customs_reference : "");
+      goto fail;
+    }
+  before = licence_json_text (l);
+  event_reason = g_strdup_printf (_("Shipment %s voided: %s"), s->customs_reference, trimmed);
+  if (!void_shipment_rows (store, actor, l->id, s, trimmed, error))
+    goto fail;
+  {
+    g_autoptr(LdLicence) now = load_locked (store, l->id, FALSE, error);
+    LdLicenceStatus to;
+
+    if (now == NULL)
+      goto fail;
+    to = status_after_void (l, now);
+    if (!set_status (store, l->id, to, error) ||
+        !insert_event (store, actor, l->id, "void_shipment", ld_licence_status_to_string (l->effective),
+                       ld_licence_status_to_string (to), event_reason, error))
+      goto fail;
+  }
+  if ((after = finish_write (store, actor, "void_shipment", l->id, l->row_version, before, error)))
+    return after;
+fail:
+  ld_store_rollback (store);
+  return NULL;
+}
+
+/**
+ * ld_licence_repo_issued_on:
+ * @day: YYYY-MM-DD
+ *
+ * Returns: (transfer full) (element-type utf8) (nullable): the numbers of the
+ *   licences issued through the desk on @day, in number order, for printing
+ *   a day's licences at once
+ */
+GPtrArray *
+ld_licence_repo_issued_on (LdStore     *store,
+                           const char  *day,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!is_iso_day (day))
+    {
+      refuse (error, _("Give the day as YYYY-MM-DD (got “%s”)."), day ? day : "");
+      return NULL;
+    }
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  if (!(stmt = ld_store_prepare (store, "SELECT licence_number FROM licence WHERE issued_on = ? AND series IS NOT NULL"
+                                        " AND voided_at IS NULL ORDER BY series, series_number", error)))
+    {
+      ld_store_rollback (store);
+      return NULL;
+    }
+  ld_store_bind_text (stmt, 1, day);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, ld_store_column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  ld_store_rollback (store);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (store, error, rc, _("listing the day's licences"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
 /* ---- tracing ----------------------------------------------------------- */
 
 typedef struct
@@ -1404,6 +1603,10 @@ typedef struct
   char   *model;
   char   *calibre;
   char   *case_json;
+  char   *manufacturer_marking;
+  char   *import_marking;      /* country and year, e.g. "GH 2026" */
+  gint64  quantity;
+  const char *matched_by;      /* "serial", "manufacturer_marking" or "import_marking" */
 } TraceHit;
 
 static void
@@ -1411,56 +1614,101 @@ trace_hit_free (TraceHit *h)
 {
   g_free (h->serial); g_free (h->application_id); g_free (h->reference); g_free (h->kind); g_free (h->status);
   g_free (h->version_id); g_free (h->description); g_free (h->manufacturer); g_free (h->model); g_free (h->calibre);
-  g_free (h->case_json);
+  g_free (h->case_json); g_free (h->manufacturer_marking); g_free (h->import_marking);
   g_free (h);
 }
 
-/* Every case version whose item lines list the marking, by the key index. */
-static GPtrArray *
-find_serials (LdStore     *store,
-              const char  *key,
-              GError     **error)
-{
-  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) trace_hit_free);
-  sqlite3_stmt *stmt = ld_store_prepare (store,
-    "SELECT s.id, s.serial, a.id, a.reference, a.kind, a.status, v.id, v.version, i.line_no, i.description,"
-    " i.manufacturer, i.model, i.calibre, v.case_json"
+#define TRACE_COLUMNS \
+  "SELECT a.id, a.reference, a.kind, a.status, v.id, v.version, i.line_no, i.description, i.manufacturer," \
+  " i.model, i.calibre, v.case_json, i.manufacturer_marking," \
+  " i.import_marking_country || ' ' || i.import_marking_year, i.quantity"
+
+/* A marking found on a weapon, and where to look for it: each by its index,
+ * so the answer takes as long among millions of rows as among thousands. */
+static const struct { const char *matched_by; const char *sql; } trace_queries[] = {
+  { "serial",
+    TRACE_COLUMNS ", s.serial"
     " FROM application_serial s JOIN application_item i ON i.id = s.item_id"
     " JOIN application_version v ON v.id = i.version_id JOIN application a ON a.id = s.application_id"
     " WHERE replace (replace (replace (s.serial, '-', ''), '/', ''), '.', '') = ?"
-    " ORDER BY a.reference, v.version", error);
-  int rc;
+    " ORDER BY a.reference, v.version LIMIT ?" },
+  /* The expressions are the indexes' (migration "licence-aftercare"), word for word. */
+  { "manufacturer_marking",
+    TRACE_COLUMNS ", NULL FROM application_item i"
+    " JOIN application_version v ON v.id = i.version_id JOIN application a ON a.id = v.application_id"
+    " WHERE manufacturer_marking IS NOT NULL AND replace (replace (replace (replace (replace (replace (replace ("
+    "replace (replace (replace (upper (manufacturer_marking), ' ', ''), '-', ''), '/', ''), '.', ''), ',', ''),"
+    " ':', ''), ';', ''), '_', ''), '(', ''), ')', '') = ?"
+    " ORDER BY a.reference, v.version, i.line_no LIMIT ?" },
+  { "import_marking",
+    TRACE_COLUMNS ", NULL FROM application_item i"
+    " JOIN application_version v ON v.id = i.version_id JOIN application a ON a.id = v.application_id"
+    " WHERE import_marking_country IS NOT NULL AND import_marking_year IS NOT NULL"
+    " AND upper (import_marking_country) || import_marking_year = ?"
+    " ORDER BY a.reference, v.version, i.line_no LIMIT ?" },
+};
 
-  if (stmt == NULL)
-    return NULL;
-  ld_store_bind_text (stmt, 1, key);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TraceHit *h = g_new0 (TraceHit, 1);
+static TraceHit *
+trace_hit_from_row (sqlite3_stmt *stmt,
+                    const char   *matched_by)
+{
+  TraceHit *h = g_new0 (TraceHit, 1);
 
-      h->serial_rowid = sqlite3_column_int64 (stmt, 0);
-      h->serial = ld_store_column_dup (stmt, 1);
-      h->application_id = ld_store_column_dup (stmt, 2);
-      h->reference = ld_store_column_dup (stmt, 3);
-      h->kind = ld_store_column_dup (stmt, 4);
-      h->status = ld_store_column_dup (stmt, 5);
-      h->version_id = ld_store_column_dup (stmt, 6);
-      h->version = sqlite3_column_int (stmt, 7);
-      h->line_no = sqlite3_column_int (stmt, 8);
-      h->description = ld_store_column_dup (stmt, 9);
-      h->manufacturer = ld_store_column_dup (stmt, 10);
-      h->model = ld_store_column_dup (stmt, 11);
-      h->calibre = ld_store_column_dup (stmt, 12);
-      h->case_json = ld_store_column_dup (stmt, 13);
-      g_ptr_array_add (hits, h);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  h->application_id = ld_store_column_dup (stmt, 0);
+  h->reference = ld_store_column_dup (stmt, 1);
+  h->kind = ld_store_column_dup (stmt, 2);
+  h->status = ld_store_column_dup (stmt, 3);
+  h->version_id = ld_store_column_dup (stmt, 4);
+  h->version = sqlite3_column_int (stmt, 5);
+  h->line_no = sqlite3_column_int (stmt, 6);
+  h->description = ld_store_column_dup (stmt, 7);
+  h->manufacturer = ld_store_column_dup (stmt, 8);
+  h->model = ld_store_column_dup (stmt, 9);
+  h->calibre = ld_store_column_dup (stmt, 10);
+  h->case_json = ld_store_column_dup (stmt, 11);
+  h->manufacturer_marking = ld_store_column_dup (stmt, 12);
+  h->import_marking = ld_store_column_dup (stmt, 13);
+  h->quantity = sqlite3_column_int64 (stmt, 14);
+  h->serial = ld_store_column_dup (stmt, 15);
+  h->matched_by = matched_by;
+  return h;
+}
+
+/* Every case version whose item lines list the marking in the ways asked,
+ * at most @limit of each. */
+static gboolean
+find_markings (LdStore      *store,
+               const char   *key,
+               LdTraceBy     by,
+               guint         limit,
+               GPtrArray    *hits,
+               gboolean     *out_truncated,
+               GError      **error)
+{
+  for (guint q = 0; q < G_N_ELEMENTS (trace_queries); q++)
     {
-      ld_store_set_error (store, error, rc, _("searching serial numbers"));
-      return NULL;
+      sqlite3_stmt *stmt;
+      guint n = 0;
+      int rc;
+
+      if ((by & (1u << q)) == 0)
+        continue;
+      if (!(stmt = ld_store_prepare (store, trace_queries[q].sql, error)))
+        return FALSE;
+      ld_store_bind_text (stmt, 1, key);
+      sqlite3_bind_int64 (stmt, 2, (gint64) limit + 1);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        if (++n <= limit)
+          g_ptr_array_add (hits, trace_hit_from_row (stmt, trace_queries[q].matched_by));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          ld_store_set_error (store, error, rc, _("searching markings"));
+          return FALSE;
+        }
+      *out_truncated |= n > limit;
     }
-  return g_steal_pointer (&hits);
+  return TRUE;
 }
 
 static void
@@ -1533,7 +1781,35 @@ build_documents (JsonBuilder *b,
                             ? json_object_get_string_member (o, "end_use") : NULL);
 }
 
-/* The licence issued from this very version, and the shipment the marking left in. */
+static void
+build_licence_shipments (JsonBuilder *b,
+                         LdStore     *store,
+                         const char  *application_id)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT sh.shipped_on, sh.customs_reference FROM shipment sh"
+                                                " JOIN licence l ON l.id = sh.licence_id"
+                                                " WHERE l.application_id = ? AND l.voided_at IS NULL"
+                                                " AND sh.voided_at IS NULL ORDER BY sh.shipped_on", NULL);
+
+  json_builder_set_member_name (b, "shipments");
+  json_builder_begin_array (b);
+  if (stmt != NULL)
+    {
+      ld_store_bind_text (stmt, 1, application_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          json_builder_begin_object (b);
+          ld_json_add_string_member (b, "shipped_on", (const char *) sqlite3_column_text (stmt, 0));
+          ld_json_add_string_member (b, "customs_reference", (const char *) sqlite3_column_text (stmt, 1));
+          json_builder_end_object (b);
+        }
+      sqlite3_reset (stmt);
+    }
+  json_builder_end_array (b);
+}
+
+/* The licence issued from this very version, and the shipment the marking
+ * left in (or, for a marking of the whole line, every shipment). */
 static void
 build_licence (JsonBuilder    *b,
                LdStore        *store,
@@ -1568,6 +1844,14 @@ build_licence (JsonBuilder    *b,
     ld_json_add_string_member (b, "valid_from", (const char *) sqlite3_column_text (stmt, 2));
     ld_json_add_string_member (b, "valid_until", (const char *) sqlite3_column_text (stmt, 3));
     ld_json_add_string_member (b, "holder", (const char *) sqlite3_column_text (stmt, 4));
+    if (key == NULL)
+      {
+        /* Found by a marking of the whole line: every shipment under it. */
+        sqlite3_reset (stmt);
+        build_licence_shipments (b, store, h->application_id);
+        json_builder_end_object (b);
+        return;
+      }
     json_builder_set_member_name (b, "shipment");
     if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
       json_builder_add_null_value (b);
@@ -1591,6 +1875,7 @@ build_chain (JsonBuilder    *b,
 {
   json_builder_begin_object (b);
   ld_json_add_string_member (b, "serial", h->serial);
+  ld_json_add_string_member (b, "matched_by", h->matched_by);
   ld_json_add_string_member (b, "application", h->reference);
   ld_json_add_int_member (b, "application_version", h->version);
   ld_json_add_string_member (b, "kind", h->kind);
@@ -1602,50 +1887,69 @@ build_chain (JsonBuilder    *b,
   ld_json_add_string_member (b, "manufacturer", h->manufacturer);
   ld_json_add_string_member (b, "model", h->model);
   ld_json_add_string_member (b, "calibre", h->calibre);
+  ld_json_add_string_member (b, "manufacturer_marking", h->manufacturer_marking);
+  ld_json_add_string_member (b, "import_marking", h->import_marking);
+  ld_json_add_int_member (b, "quantity", h->quantity);
   json_builder_end_object (b);
   build_documents (b, h->case_json);
   build_parties (b, store, h->version_id);
   build_route (b, store, h->version_id);
-  build_licence (b, store, h, key);
+  build_licence (b, store, h, h->serial ? key : NULL);
   json_builder_end_object (b);
 }
 
 /**
- * ld_licence_repo_trace:
- * @serial: a marking as a tracing request gives it; case and the separators
- *   "-", "/", "." and spaces do not matter
+ * ld_licence_repo_trace_by:
+ * @marking: a marking as a tracing request gives it; case, spaces and
+ *   separators do not matter
+ * @by: where to look: serial numbers, manufacturers' markings, import
+ *   markings (country and year, e.g. "GH 2026"), or any of them
  *
  * Answers a tracing request: every case version that listed the marking,
  * with its parties, route, end-use certificate and the licence issued from
  * it with the shipment the weapon left in. Found by index, so the answer
- * takes as long among millions of serial numbers as among thousands.
+ * takes as long among millions of serial numbers as among thousands. A
+ * marking of a whole line (manufacturer's or import) can match many cases:
+ * at most %LD_TRACE_MAX_CHAINS of each kind are given, and "truncated" says
+ * when there were more.
  *
- * Returns: (transfer full) (nullable): {"serial_key", "chains": [...]}
+ * Returns: (transfer full) (nullable): {"serial_key", "marking_key",
+ *   "truncated", "chains": [...]}
  */
 JsonNode *
-ld_licence_repo_trace (LdStore     *store,
-                       const char  *serial,
-                       GError     **error)
+ld_licence_repo_trace_by (LdStore     *store,
+                          const char  *marking,
+                          LdTraceBy    by,
+                          GError     **error)
 {
-  g_autofree char *key = ld_licence_serial_key (serial);
+  g_autofree char *key = ld_licence_serial_key (marking);
+  g_autofree char *marking_key = ld_licence_marking_key (marking);
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) trace_hit_free);
+  gboolean truncated = FALSE;
 
   if (key[0] == '\0')
     {
       g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_INVALID,
-                   _("Give the serial number to trace: letters and digits, as marked on the weapon."));
+                   by == LD_TRACE_BY_SERIAL
+                   ? _("Give the serial number to trace: letters and digits, as marked on the weapon.")
+                   : _("Give the marking to trace: a serial number, a manufacturer's marking or an import marking "
+                       "such as GH 2026, as marked on the weapon."));
       return NULL;
     }
   if (!ld_store_begin_read (store, error))
     return NULL;
-  if (!(hits = find_serials (store, key, error)))
+  if (!find_markings (store, key, by & LD_TRACE_BY_SERIAL, LD_TRACE_MAX_CHAINS, hits, &truncated, error) ||
+      !find_markings (store, marking_key, by & ~LD_TRACE_BY_SERIAL, LD_TRACE_MAX_CHAINS, hits, &truncated, error))
     {
       ld_store_rollback (store);
       return NULL;
     }
   json_builder_begin_object (b);
   ld_json_add_string_member (b, "serial_key", key);
+  ld_json_add_string_member (b, "marking_key", marking_key);
+  json_builder_set_member_name (b, "truncated");
+  json_builder_add_boolean_value (b, truncated);
   json_builder_set_member_name (b, "chains");
   json_builder_begin_array (b);
   for (guint i = 0; i < hits->len; i++)
@@ -1654,4 +1958,18 @@ ld_licence_repo_trace (LdStore     *store,
   json_builder_end_object (b);
   ld_store_rollback (store);
   return json_builder_get_root (b);
+}
+
+/**
+ * ld_licence_repo_trace:
+ * @serial: a serial number as a tracing request gives it
+ *
+ * ld_licence_repo_trace_by() for serial numbers only.
+ */
+JsonNode *
+ld_licence_repo_trace (LdStore     *store,
+                       const char  *serial,
+                       GError     **error)
+{
+  return ld_licence_repo_trace_by (store, serial, LD_TRACE_BY_SERIAL, error);
 }

@@ -42,6 +42,9 @@ typedef struct
   char       *customs_reference;
   char       *recorded_at;
   char       *recorded_by;
+  char       *voided_at;    /* (nullable) set once the shipment was voided as a mistake */
+  char       *voided_by;    /* (nullable) */
+  char       *void_reason;  /* (nullable) */
   GArray     *quantities;   /* (element-type LdShipmentQuantity) */
   GPtrArray  *serials;      /* (element-type utf8) */
 } LdShipment;
@@ -70,7 +73,9 @@ typedef struct
   gint64           n_serials;
   GPtrArray       *lines;       /* (element-type LdLicenceLine) */
   GPtrArray       *events;      /* (element-type LdLicenceEvent) */
-  GPtrArray       *shipments;   /* (element-type LdShipment) */
+  GPtrArray       *shipments;   /* (element-type LdShipment) in force */
+  GPtrArray       *voided_shipments;   /* (element-type LdShipment) kept, never deleted */
+  LdLicenceWarning warning;     /* expiring soon or expired, today */
 } LdLicence;
 
 /* What the issuer decides; NULL members take the policy's defaults. */
@@ -97,11 +102,21 @@ typedef struct
   char *text;
 } LdLicenceCondition;
 
+/* Where tracing looks for a marking (ld_licence_repo_trace_by()). */
+typedef enum
+{
+  LD_TRACE_BY_SERIAL = 1 << 0,
+  LD_TRACE_BY_MANUFACTURER_MARKING = 1 << 1,
+  LD_TRACE_BY_IMPORT_MARKING = 1 << 2,
+  LD_TRACE_BY_ANY = 0x7,
+} LdTraceBy;
+
+#define LD_TRACE_MAX_CHAINS 500
+
 void        ld_licence_free               (LdLicence           *licence);
 void        ld_shipment_free              (LdShipment          *shipment);
 void        ld_licence_condition_free     (LdLicenceCondition  *condition);
 JsonNode   *ld_licence_to_json            (const LdLicence     *licence);
-JsonNode   *ld_shipment_to_json           (const LdShipment    *shipment);
 
 LdLicence  *ld_licence_repo_issue         (LdStore             *store,
                                            const LdActor       *actor,
@@ -133,10 +148,23 @@ LdShipment *ld_licence_repo_ship          (LdStore             *store,
                                            const char          *number,
                                            const LdShipmentInput *input,
                                            GError             **error);
+LdLicence  *ld_licence_repo_void_shipment (LdStore          *store,
+                                           const LdActor       *actor,
+                                           const char          *number,
+                                           const char          *customs_reference,
+                                           const char          *reason,
+                                           GError             **error);
+GPtrArray  *ld_licence_repo_issued_on     (LdStore             *store,
+                                           const char          *day,
+                                           GError             **error);
 GPtrArray  *ld_licence_repo_list_conditions (LdStore           *store,
                                            GError             **error);
 JsonNode   *ld_licence_repo_trace         (LdStore             *store,
                                            const char          *serial,
+                                           GError             **error);
+JsonNode   *ld_licence_repo_trace_by      (LdStore             *store,
+                                           const char          *marking,
+                                           LdTraceBy            by,
                                            GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdLicence, ld_licence_free)

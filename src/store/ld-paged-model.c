@@ -18,6 +18,7 @@ typedef struct
   GMutex    lock;
   LdStore  *store;
   sqlite3  *db;
+  LdStore  *fill_store;   /* read-only, this reader's own: computed columns */
 } Reader;
 
 typedef struct
@@ -93,6 +94,7 @@ reader_clear (gpointer data)
 
   if (reader->db)
     sqlite3_close_v2 (reader->db);
+  g_clear_object (&reader->fill_store);
   g_object_unref (reader->store);
   g_mutex_clear (&reader->lock);
 }
@@ -171,6 +173,24 @@ count_thread (GTask        *task,
   g_mutex_unlock (&job->reader->lock);
 }
 
+/* Computed columns (a certificate's findings) are filled through a store of
+ * the reader's own, opened read-only: the window's store may be in the
+ * middle of a write on another thread. Called with the reader's lock. */
+static gboolean
+fill_rows (Job     *job,
+           GError **error)
+{
+  const LdSection *section = ld_section_query_get_section (job->query);
+  Reader *reader = job->reader;
+
+  if (section->fill_rows == NULL)
+    return TRUE;
+  if (reader->fill_store == NULL &&
+      !(reader->fill_store = ld_store_open_full (ld_store_get_path (reader->store), LD_STORE_OPEN_READ_ONLY, error)))
+    return FALSE;
+  return ld_section_fill_rows (reader->fill_store, section, job->rows, error);
+}
+
 static void
 page_thread (GTask        *task,
              gpointer      source_object,
@@ -188,6 +208,8 @@ page_thread (GTask        *task,
     }
   job->rows = ld_section_query_page (job->query, db, (gint64) job->page * LD_PAGED_MODEL_PAGE_SIZE,
                                      LD_PAGED_MODEL_PAGE_SIZE, &error);
+  if (job->rows && !fill_rows (job, &error))
+    g_clear_pointer (&job->rows, g_ptr_array_unref);
   g_mutex_unlock (&job->reader->lock);
   if (job->rows)
     g_task_return_boolean (task, TRUE);

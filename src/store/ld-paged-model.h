@@ -15,7 +15,6 @@ G_DECLARE_FINAL_TYPE (LdPagedModel, ld_paged_model, LD, PAGED_MODEL, GObject)
 
 LdPagedModel    *ld_paged_model_new              (LdStore         *store,
                                                   const LdSection *section);
-const LdSection *ld_paged_model_get_section      (LdPagedModel    *self);
 void             ld_paged_model_set_search_text  (LdPagedModel    *self,
                                                   const char      *search_text);
 const char      *ld_paged_model_get_search_text  (LdPagedModel    *self);
@@ -28,6 +27,7 @@ void             ld_paged_model_reload           (LdPagedModel    *self);
 gboolean         ld_paged_model_get_loading      (LdPagedModel    *self);
 gboolean         ld_paged_model_get_counted      (LdPagedModel    *self);
 const GError    *ld_paged_model_get_error        (LdPagedModel    *self);
+const LdSection *ld_paged_model_get_section      (LdPagedModel    *self);
 guint            ld_paged_model_get_n_cached_pages (LdPagedModel  *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "ld-search-text.h"
 #include "ld-search-vocab.h"
 #include "ld-section.h"
+#include "ld-euc-repo-private.h"
 
 struct _LdSectionQuery
 {
@@ -45,6 +46,9 @@ static const LdSectionColumn euc_columns[] = {
   { "end_user", N_("End user"), "end_user_name", LD_COLUMN_TEXT, TRUE },
   { "issued", N_("Issued"), "issued_on", LD_COLUMN_DATE, FALSE },
   { "verification", N_("Verification"), "verification_status", LD_COLUMN_STATUS, FALSE },
+  /* Findings hold a certificate against its application as of today: worked
+   * out per row by ld-euc-repo.c, not stored. */
+  { "findings", N_("Findings"), "rowid", LD_COLUMN_TEXT, FALSE, TRUE },
 };
 
 static const LdSectionColumn licence_columns[] = {
@@ -55,6 +59,9 @@ static const LdSectionColumn licence_columns[] = {
   { "valid_until", N_("Valid until"), "valid_until", LD_COLUMN_DATE, FALSE },
   { "status", N_("Status"), "status", LD_COLUMN_STATUS, FALSE },
   { "remaining", N_("Left to ship"), "remaining", LD_COLUMN_NUMBER, FALSE },
+  { "warning", N_("Warning"), "warning", LD_COLUMN_WARNING, FALSE },
+  /* The delivery verification certificate of the licence's end-use certificate. */
+  { "dvc", N_("DVC"), "rowid", LD_COLUMN_TEXT, FALSE, TRUE },
 };
 
 static const LdSection sections[] = {
@@ -72,13 +79,15 @@ static const LdSection sections[] = {
     euc_columns, G_N_ELEMENTS (euc_columns), 3, TRUE,
     N_("No End-use Certificates"),
     N_("End-use certificates received with applications appear here with their verification status."),
-    "DELETE FROM euc_fts WHERE rowid = ?", "INSERT INTO euc_fts (rowid, body) VALUES (?, ?)" },
+    "DELETE FROM euc_fts WHERE rowid = ?", "INSERT INTO euc_fts (rowid, body) VALUES (?, ?)",
+    _ld_euc_repo_fill_list_rows },
   /* Read through the licence_register view: status as of today, quantity left. */
   { "licences", N_("Licences"), "emblem-ok-symbolic", "licence", "licence_register", "licence_fts",
     licence_columns, G_N_ELEMENTS (licence_columns), 4, TRUE,
     N_("No Licences Issued"),
     N_("Licences appear here once a senior licensing officer has approved an application and it is issued."),
-    "DELETE FROM licence_fts WHERE rowid = ?", "INSERT INTO licence_fts (rowid, body) VALUES (?, ?)" },
+    "DELETE FROM licence_fts WHERE rowid = ?", "INSERT INTO licence_fts (rowid, body) VALUES (?, ?)",
+    _ld_euc_repo_fill_licence_rows },
 };
 
 guint
@@ -121,6 +130,23 @@ ld_section_row_free (LdSectionRow *row)
     return;
   g_strfreev (row->values);
   g_free (row);
+}
+
+/**
+ * ld_section_fill_rows:
+ * @rows: (element-type LdSectionRow): a page the section's query read
+ *
+ * Fills the page's computed columns, if the section has any.
+ */
+gboolean
+ld_section_fill_rows (LdStore          *store,
+                      const LdSection  *section,
+                      GPtrArray        *rows,
+                      GError          **error)
+{
+  if (section->fill_rows == NULL || rows == NULL || rows->len == 0)
+    return TRUE;
+  return section->fill_rows (store, section, rows, error);
 }
 
 /* The SQL is put together only from the constant table, column and expression
@@ -232,6 +258,12 @@ ld_section_query_free (LdSectionQuery *query)
   g_free (query->count_sql);
   g_free (query->page_sql);
   g_free (query);
+}
+
+const LdSection *
+ld_section_query_get_section (const LdSectionQuery *query)
+{
+  return query->section;
 }
 
 gboolean

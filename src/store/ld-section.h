@@ -14,6 +14,7 @@ typedef enum
   LD_COLUMN_DATE,
   LD_COLUMN_COUNTRY,
   LD_COLUMN_STATUS,
+  LD_COLUMN_WARNING,   /* a code of a state to act on (e.g. "expiring_soon"), empty when all is well */
 } LdColumnKind;
 
 typedef struct
@@ -23,11 +24,21 @@ typedef struct
   const char   *expression;   /* a constant SQL expression over the table */
   LdColumnKind  kind;
   gboolean      expand;
+  gboolean      computed;     /* filled by the section's fill_rows after the query; not sortable */
 } LdSectionColumn;
+
+typedef struct _LdSection LdSection;
+
+/* Fills a page's computed columns (LdSectionColumn.computed) with what SQL
+ * alone cannot say, e.g. a certificate's findings. Runs in a worker thread. */
+typedef gboolean (*LdSectionFillFunc) (LdStore          *store,
+                                       const LdSection  *section,
+                                       GPtrArray        *rows,
+                                       GError          **error);
 
 /* A register the desk lists: brokers, applications, end-use certificates,
  * licences. Everything a list page needs to show and query it. */
-typedef struct
+struct _LdSection
 {
   const char            *id;
   const char            *title;
@@ -43,7 +54,8 @@ typedef struct
   const char            *empty_description;
   const char            *index_delete_sql;   /* constant: remove a record from fts_table */
   const char            *index_insert_sql;   /* constant: add a record to fts_table */
-} LdSection;
+  LdSectionFillFunc      fill_rows;          /* (nullable) */
+};
 
 typedef struct
 {
@@ -70,6 +82,7 @@ LdSectionQuery  *ld_section_query_new_full   (const LdSection      *section,
                                               gboolean              sort_chosen);
 void             ld_section_query_free       (LdSectionQuery       *query);
 gboolean         ld_section_query_is_search  (const LdSectionQuery *query);
+const LdSection *ld_section_query_get_section (const LdSectionQuery *query);
 gboolean         ld_section_query_count      (const LdSectionQuery *query,
                                               sqlite3              *db,
                                               gint64               *out_count,
@@ -81,6 +94,10 @@ GPtrArray       *ld_section_query_page       (const LdSectionQuery *query,
                                               GError              **error);
 
 void             ld_section_row_free         (LdSectionRow         *row);
+gboolean         ld_section_fill_rows        (LdStore              *store,
+                                              const LdSection      *section,
+                                              GPtrArray            *rows,
+                                              GError              **error);
 
 gboolean         ld_section_index_record     (LdStore              *store,
                                               const LdSection      *section,

@@ -14,6 +14,7 @@
 #include "ld-audit-chain.h"
 #include "ld-audit-key.h"
 #include "ld-audit-rows.h"
+#include "ld-broker-name.h"
 #include "ld-store.h"
 #include "ld-store-private.h"
 #include "ld-store-resources.h"
@@ -514,26 +515,65 @@ apply_pending_migrations (LdStore     *self,
   return ld_store_exec (self, set_app_id, error);
 }
 
+/* Every foreign key holds after the upgrade, which ran with them off. */
+static gboolean
+check_foreign_keys (LdStore     *self,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (self, "PRAGMA foreign_key_check", error);
+  g_autofree char *table = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    table = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_FAILED,
+                   _("Upgrading the store failed: a row of table %s refers to a record that does not exist. "
+                     "The store was left as it was; restore a backup or report it."), table);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    ld_store_set_error (self, error, rc, _("checking the upgraded store"));
+  return rc == SQLITE_DONE;
+}
+
 /* Upgrades the store in one transaction. The write lock is taken before the
  * version is read again, so when two processes open a new store at the same
- * moment one migrates it and the other finds it done. */
+ * moment one migrates it and the other finds it done. Foreign keys are off
+ * meanwhile (they can only be switched outside a transaction), so that a
+ * migration may copy a table to change its constraints, as SQLite's ALTER
+ * TABLE procedure says; they are all checked before the commit. */
 static gboolean
 migrate (LdStore     *self,
          GError     **error)
 {
+  gboolean ok;
+
   if (self->schema_version == ld_store_get_supported_version ())
     return TRUE;
-  if (!ld_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!ld_store_exec (self, "PRAGMA foreign_keys = OFF", error))
     return FALSE;
-  if (!check_store_identity (self, error) ||
-      !apply_pending_migrations (self, error) ||
-      !ld_store_exec (self, "COMMIT", error))
+  if (!ld_store_exec (self, "BEGIN IMMEDIATE", error))
+    ok = FALSE;
+  else if (!check_store_identity (self, error) ||
+           !apply_pending_migrations (self, error) ||
+           !check_foreign_keys (self, error) ||
+           !ld_store_exec (self, "COMMIT", error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
+      ok = FALSE;
     }
-  self->schema_version = ld_store_get_supported_version ();
-  return TRUE;
+  else
+    {
+      self->schema_version = ld_store_get_supported_version ();
+      ok = TRUE;
+    }
+  return ld_store_exec (self, "PRAGMA foreign_keys = ON", ok ? error : NULL) && ok;
 }
 
 /* WAL mode is kept in the file, so this writes only to a new store. Leaving
@@ -565,6 +605,8 @@ configure_connection (LdStore     *self,
 {
   if (self->read_only)
     return ld_store_exec (self, "PRAGMA query_only = ON", error);
+  /* Migrations make broker name keys with the name module (0020). */
+  _ld_broker_name_register_sql (self->db);
   return use_write_ahead_log (self, error) &&
          ld_store_exec (self, "PRAGMA synchronous = FULL", error) &&
          ld_store_exec (self, "PRAGMA foreign_keys = ON", error);
@@ -1344,14 +1386,15 @@ insert_outbox_row (LdStore     *self,
                    const char  *record_id,
                    const char  *action,
                    gint64       base_version,
+                   const char  *base_payload,
                    const char  *payload,
                    const char  *at,
                    GError     **error)
 {
   g_autofree char *mutation_id = g_uuid_string_random ();
   sqlite3_stmt *stmt = ld_store_prepare (self,
-    "INSERT INTO outbox (mutation_id, tx_id, entity, record_id, action, base_version, payload, created_at)"
-    " VALUES (?,?,?,?,?,?,?,?)", error);
+    "INSERT INTO outbox (mutation_id, tx_id, entity, record_id, action, base_version, payload, created_at,"
+    " base_payload) VALUES (?,?,?,?,?,?,?,?,?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1363,6 +1406,7 @@ insert_outbox_row (LdStore     *self,
   sqlite3_bind_int64 (stmt, 6, base_version);
   ld_store_bind_text (stmt, 7, payload);
   ld_store_bind_text (stmt, 8, at);
+  ld_store_bind_text (stmt, 9, base_payload);
   return ld_store_step_done (self, stmt, error);
 }
 
@@ -1409,7 +1453,7 @@ ld_store_record_change (LdStore        *self,
   ld_audit_entry_set (entry, LD_AUDIT_FIELD_BEFORE_JSON, before_json, -1);
   ld_audit_entry_set (entry, LD_AUDIT_FIELD_AFTER_JSON, after_json, -1);
 
-  if (!insert_outbox_row (self, entity, record_id, action, base_version, after_json, at, error))
+  if (!insert_outbox_row (self, entity, record_id, action, base_version, before_json, after_json, at, error))
     return FALSE;
   g_ptr_array_add (self->pending_entries, g_steal_pointer (&entry));
   g_hash_table_add (self->tx_entities, g_strdup (entity));

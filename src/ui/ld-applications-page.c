@@ -6,7 +6,8 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
-#include "ld-applications-page.h"
+#include "ld-applications-page-private.h"
+#include "ld-widget-util.h"
 #include "ld-case-task.h"
 #include "ld-record-row.h"
 #include "ld-section.h"
@@ -28,13 +29,18 @@ struct _LdApplicationsPage
   GtkStringList  *filtered;
   GPtrArray      *filtered_ids;
   GtkWidget      *compare_button;
+  GtkBox         *register_slot;  /* where the register list goes */
+  GtkBox         *case_view;
+  GtkBox         *form_view;
   LdRecordPage   *record_page;
   LdCasePage     *case_page;
   LdCaseForm     *form;
 
   LdStore        *store;
+  LdActor        *actor;
   GCancellable   *cancellable;
   gboolean        busy;
+  gboolean        building;       /* the template is being filled in */
 };
 
 G_DEFINE_FINAL_TYPE (LdApplicationsPage, ld_applications_page, GTK_TYPE_WIDGET)
@@ -104,6 +110,11 @@ filter_changed_cb (LdApplicationsPage *self)
   LdCaseTaskInput *input = ld_case_task_input_new (LD_CASE_TASK_LIST);
   guint status = gtk_drop_down_get_selected (self->status);
 
+  if (self->building || self->store == NULL)
+    {
+      ld_case_task_input_free (input);
+      return;
+    }
   input->filter[0] = g_strdup (selected_code (self->kind, kinds, n_kinds));
   input->filter[1] = status >= 1 && status <= n_statuses ? g_strdup (ld_case_status_to_string (status - 1)) : NULL;
   input->filter[2] = entry_text (self->officer);
@@ -160,57 +171,32 @@ saved_cb (LdApplicationsPage *self,
   ld_applications_page_open_case (self, id);
 }
 
-static void
-back_cb (LdApplicationsPage *self)
+/* Back to the list, which is read again: the case may have changed. */
+void
+_ld_applications_page_show_list (LdApplicationsPage *self)
 {
   show_view (self, "list");
   filter_changed_cb (self);
 }
 
-static GtkWidget *
-view_header (LdApplicationsPage *self,
-             const char         *title,
-             GtkWidget          *extra)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_widget_set_tooltip_text (back, _("Back to the Applications List"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
-  g_signal_connect_object (back, "clicked", G_CALLBACK (back_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), back);
-  gtk_box_append (GTK_BOX (box), label);
-  if (extra)
-    gtk_box_append (GTK_BOX (box), extra);
-  g_object_set (box, "margin-start", 12, "margin-end", 12, "margin-top", 6, "margin-bottom", 6, NULL);
-  return box;
-}
-
-static GtkDropDown *
-drop_down_with_all (const char * const *titles,
-                    guint               n,
-                    const char         *label)
+/* The drop-down's titles, "all" first. */
+static void
+fill_drop_down (GtkDropDown        *drop_down,
+                const char * const *titles,
+                guint               n,
+                const char         *all)
 {
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  GtkDropDown *drop_down;
 
-  gtk_string_list_append (list, label);
+  gtk_string_list_append (list, all);
   for (guint i = 0; i < n; i++)
     gtk_string_list_append (list, titles[i]);
-  drop_down = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  return drop_down;
+  gtk_drop_down_set_model (drop_down, G_LIST_MODEL (list));
 }
 
-static GtkWidget *
-build_filter_bar (LdApplicationsPage *self)
+static void
+fill_filters (LdApplicationsPage *self)
 {
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *new_button = gtk_button_new_with_label (_("New Application"));
   const char *kind_titles[8], *status_titles[LD_CASE_N_STATUSES];
   guint n_kinds;
   const LdCaseCode *kinds = ld_case_kinds (&n_kinds);
@@ -219,117 +205,43 @@ build_filter_bar (LdApplicationsPage *self)
     kind_titles[i] = _(kinds[i].title);
   for (guint i = 0; i < LD_CASE_N_STATUSES; i++)
     status_titles[i] = ld_case_status_get_title (i);
-  self->kind = drop_down_with_all (kind_titles, n_kinds, _("All types"));
-  self->status = drop_down_with_all (status_titles, LD_CASE_N_STATUSES, _("All statuses"));
-  self->officer = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->officer, _("Officer login"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->officer), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Officer"), -1);
-  self->country = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->country, _("Destination (e.g. KE)"));
-  gtk_entry_set_max_length (self->country, 2);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->country), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Destination"), -1);
-  g_signal_connect_object (self->kind, "notify::selected", G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->status, "notify::selected", G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->officer, "changed", G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->country, "changed", G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_css_class (new_button, "suggested-action");
-  g_signal_connect_object (new_button, "clicked", G_CALLBACK (ld_applications_page_new_case), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->kind));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->status));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->officer));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->country));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->country), TRUE);
-  gtk_box_append (GTK_BOX (bar), new_button);
-  g_object_set (bar, "margin-start", 12, "margin-end", 12, "margin-top", 6, "margin-bottom", 6, NULL);
-  return bar;
+  fill_drop_down (self->kind, kind_titles, MIN (n_kinds, G_N_ELEMENTS (kind_titles)), _("All types"));
+  fill_drop_down (self->status, status_titles, LD_CASE_N_STATUSES, _("All statuses"));
+}
+
+/* The three parts that work on the store go into the template's slots. */
+/* The case form is made when it is first asked for: it is large, and most
+ * visits to the section only read the list. Its draft is restored then. */
+static LdCaseForm *
+ensure_form (LdApplicationsPage *self)
+{
+  g_autofree char *draft = NULL;
+
+  if (self->form != NULL)
+    return self->form;
+  draft = g_strconcat (ld_store_get_path (self->store), ".form-draft", NULL);
+  self->form = LD_CASE_FORM (ld_case_form_new (self->store));
+  ld_case_form_set_autosave_path (self->form, draft);
+  ld_case_form_set_actor (self->form, self->actor);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->form), TRUE);
+  g_signal_connect_object (self->form, "saved", G_CALLBACK (saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->form_view, GTK_WIDGET (self->form));
+  return self->form;
 }
 
 static void
-setup_line_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
+add_store_parts (LdApplicationsPage *self)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_line_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item)
-{
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
-                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
-}
-
-static GtkWidget *
-build_filtered_list (LdApplicationsPage *self)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *view;
-
-  self->filtered = gtk_string_list_new (NULL);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_line_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_line_cb), NULL);
-  view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)))),
-                            factory);
-  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (view), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filtered applications"), -1);
-  g_signal_connect_object (view, "activate", G_CALLBACK (filtered_activate_cb), self, G_CONNECT_SWAPPED);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  self->filter_count = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->filter_count, 0);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->filter_count), 12);
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->filter_count));
-  return box;
-}
-
-static void
-build (LdApplicationsPage *self)
-{
-  GtkWidget *list_view = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *case_view = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *form_view = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   self->record_page = LD_RECORD_PAGE (ld_record_page_new (self->store, ld_section_lookup ("applications")));
   gtk_widget_set_vexpand (GTK_WIDGET (self->record_page), TRUE);
   g_signal_connect_object (ld_record_page_get_column_view (self->record_page), "activate",
                            G_CALLBACK (register_activate_cb), self, G_CONNECT_SWAPPED);
-  self->lists = GTK_STACK (gtk_stack_new ());
-  gtk_stack_add_named (self->lists, GTK_WIDGET (self->record_page), "all");
-  gtk_stack_add_named (self->lists, build_filtered_list (self), "filtered");
-  gtk_box_append (GTK_BOX (list_view), build_filter_bar (self));
-  gtk_box_append (GTK_BOX (list_view), GTK_WIDGET (self->lists));
+  gtk_box_append (self->register_slot, GTK_WIDGET (self->record_page));
 
   self->case_page = LD_CASE_PAGE (ld_case_page_new (self->store));
   gtk_widget_set_vexpand (GTK_WIDGET (self->case_page), TRUE);
-  self->compare_button = gtk_button_new_with_label (_("Compare with Previous Version"));
-  g_signal_connect_object (self->compare_button, "clicked", G_CALLBACK (ld_applications_page_compare), self,
-                           G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (case_view), view_header (self, _("Application"), self->compare_button));
-  gtk_box_append (GTK_BOX (case_view), GTK_WIDGET (self->case_page));
-
-  self->form = LD_CASE_FORM (ld_case_form_new (self->store));
-  {
-    g_autofree char *draft = g_strconcat (ld_store_get_path (self->store), ".form-draft", NULL);
-
-    ld_case_form_set_autosave_path (self->form, draft);
-  }
-  gtk_widget_set_vexpand (GTK_WIDGET (self->form), TRUE);
-  g_signal_connect_object (self->form, "saved", G_CALLBACK (saved_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (form_view), view_header (self, _("New Application"), NULL));
-  gtk_box_append (GTK_BOX (form_view), GTK_WIDGET (self->form));
-
-  self->views = GTK_STACK (gtk_stack_new ());
-  gtk_stack_add_named (self->views, list_view, "list");
-  gtk_stack_add_named (self->views, case_view, "case");
-  gtk_stack_add_named (self->views, form_view, "form");
-  gtk_widget_set_parent (GTK_WIDGET (self->views), GTK_WIDGET (self));
+  gtk_box_append (self->case_view, GTK_WIDGET (self->case_page));
 }
 
 static void
@@ -338,28 +250,50 @@ ld_applications_page_dispose (GObject *object)
   LdApplicationsPage *self = LD_APPLICATIONS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->views)
-    gtk_widget_unparent (GTK_WIDGET (self->views));
-  self->views = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_APPLICATIONS_PAGE);
+  ld_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->filtered);
   g_clear_pointer (&self->filtered_ids, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->actor, ld_actor_free);
   G_OBJECT_CLASS (ld_applications_page_parent_class)->dispose (object);
 }
 
 static void
 ld_applications_page_class_init (LdApplicationsPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = ld_applications_page_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/licencedesk/LicenceDesk/ld-applications-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, LdApplicationsPage, name)
+  BIND (views);
+  BIND (lists);
+  BIND (kind);
+  BIND (status);
+  BIND (officer);
+  BIND (country);
+  BIND (filter_count);
+  BIND (filtered);
+  BIND (compare_button);
+  BIND (register_slot);
+  BIND (case_view);
+  BIND (form_view);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filtered_activate_cb);
+  _ld_applications_page_install_actions (widget_class);
 }
 
 static void
 ld_applications_page_init (LdApplicationsPage *self)
 {
+  self->building = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->filtered_ids = g_ptr_array_new_with_free_func (g_free);
+  fill_filters (self);
+  self->building = FALSE;
 }
 
 GtkWidget *
@@ -368,7 +302,7 @@ ld_applications_page_new (LdStore *store)
   LdApplicationsPage *self = g_object_new (LD_TYPE_APPLICATIONS_PAGE, NULL);
 
   self->store = g_object_ref (store);
-  build (self);
+  add_store_parts (self);
   return GTK_WIDGET (self);
 }
 
@@ -378,8 +312,11 @@ ld_applications_page_set_actor (LdApplicationsPage *self,
 {
   g_return_if_fail (LD_IS_APPLICATIONS_PAGE (self));
 
+  g_clear_pointer (&self->actor, ld_actor_free);
+  self->actor = actor ? ld_actor_copy (actor) : NULL;
   ld_case_page_set_actor (self->case_page, actor);
-  ld_case_form_set_actor (self->form, actor);
+  if (self->form != NULL)
+    ld_case_form_set_actor (self->form, actor);
 }
 
 LdRecordPage *
@@ -394,10 +331,11 @@ ld_applications_page_get_case_page (LdApplicationsPage *self)
   return self->case_page;
 }
 
+/* Returns: (transfer none): the new-case form, made on first use */
 LdCaseForm *
 ld_applications_page_get_form (LdApplicationsPage *self)
 {
-  return self->form;
+  return ensure_form (self);
 }
 
 /* The form keeps what was typed until it is saved, also when the officer goes
@@ -405,6 +343,7 @@ ld_applications_page_get_form (LdApplicationsPage *self)
 void
 ld_applications_page_new_case (LdApplicationsPage *self)
 {
+  ensure_form (self);
   show_view (self, "form");
 }
 
@@ -456,7 +395,7 @@ ld_applications_page_get_n_filtered (LdApplicationsPage *self)
 gboolean
 ld_applications_page_is_busy (LdApplicationsPage *self)
 {
-  return self->busy || ld_case_page_is_busy (self->case_page) || ld_case_form_is_busy (self->form);
+  return self->busy || ld_case_page_is_busy (self->case_page) || (self->form && ld_case_form_is_busy (self->form));
 }
 
 /* Returns: "list", "case" or "form" */

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ld-broker-repo.h"
+#include "ld-draft-file.h"
 #include "ld-broker-window.h"
 #include "ld-print.h"
 #include "ld-validate.h"
@@ -68,7 +69,7 @@ struct _LdBrokerWindow
   AdwActionRow     *number_row;
   GtkComboBoxText  *person_role;
   GHashTable       *lists;       /* section -> GtkListBox */
-  GFile            *draft_file;  /* where a new registration's typing is kept until saved */
+  LdDraftFile      *draft_file;  /* where a new registration's typing is kept until saved */
   guint             draft_source;
   gboolean          restoring;
 };
@@ -458,7 +459,7 @@ job_done_cb (GObject      *source,
       if (job->kind == JOB_CREATE && self->draft_file)
         {
           g_clear_handle_id (&self->draft_source, g_source_remove);
-          g_file_delete (self->draft_file, NULL, NULL);
+          ld_draft_file_discard (self->draft_file);
           g_clear_object (&self->draft_file);
         }
       show_file (self, node, job->kind == JOB_LOAD);
@@ -526,25 +527,14 @@ update_actions (LdBrokerWindow *self)
  * types (after a pause, asynchronously), so a crash or a closed window loses
  * nothing; it is read back when the next new registration is opened and
  * removed once the draft is saved in the store. */
-static GFile *
+static LdDraftFile *
 draft_file_for (LdStore *store)
 {
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, ld_store_get_path (store), -1);
   g_autofree char *name = g_strdup_printf ("broker-draft-%.16s.ini", hash);
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "licence-desk", name, NULL);
 
-  return g_file_new_for_path (path);
-}
-
-static void
-draft_written_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    g_warning ("Could not keep the typed broker form: %s", error->message);
+  return ld_draft_file_new_for_path (path);
 }
 
 static gboolean
@@ -552,11 +542,8 @@ write_draft_cb (gpointer data)
 {
   LdBrokerWindow *self = data;
   g_autoptr(GKeyFile) keys = g_key_file_new ();
-  g_autoptr(GFile) parent = g_file_get_parent (self->draft_file);
   GHashTableIter iter;
   gpointer key, row;
-  char *text;
-  gsize length;
 
   self->draft_source = 0;
   g_hash_table_iter_init (&iter, self->fields);
@@ -568,10 +555,8 @@ write_draft_cb (gpointer data)
 
       g_key_file_set_boolean (keys, "form", name, gtk_check_button_get_active (self->declares[i]));
     }
-  text = g_key_file_to_data (keys, &length, NULL);
-  g_file_make_directory_with_parents (parent, NULL, NULL);
-  g_file_replace_contents_bytes_async (self->draft_file, g_bytes_new_take (text, length), NULL, FALSE,
-                                       G_FILE_CREATE_PRIVATE, NULL, draft_written_cb, NULL);
+  /* Written in a worker thread; the window may close meanwhile. */
+  ld_draft_file_save (self->draft_file, keys);
   return G_SOURCE_REMOVE;
 }
 
@@ -590,14 +575,12 @@ draft_read_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(LdBrokerWindow) self = user_data;
-  g_autoptr(GKeyFile) keys = g_key_file_new ();
-  g_autofree char *text = NULL;
-  gsize length;
+  g_autoptr(GKeyFile) keys = ld_draft_file_load_finish (LD_DRAFT_FILE (source), result, NULL);
   GHashTableIter iter;
   gpointer key, row;
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &text, &length, NULL, NULL) ||
-      self->fields == NULL || !g_key_file_load_from_data (keys, text, length, G_KEY_FILE_NONE, NULL))
+  /* No draft, or an unreadable one: the form starts empty. */
+  if (keys == NULL || self->fields == NULL)
     return;
   /* Never over what the clerk has already started typing in this window. */
   if (field_text (self, "legal_name")[0] != '\0')
@@ -1116,7 +1099,7 @@ ld_broker_window_new (GtkWindow     *parent,
   else
     {
       self->draft_file = draft_file_for (store);
-      g_file_load_contents_async (self->draft_file, NULL, draft_read_cb, g_object_ref (self));
+      ld_draft_file_load_async (self->draft_file, NULL, draft_read_cb, g_object_ref (self));
     }
   update_actions (self);
   return self;

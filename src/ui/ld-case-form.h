@@ -10,24 +10,20 @@ G_BEGIN_DECLS
 #define LD_TYPE_CASE_FORM (ld_case_form_get_type ())
 G_DECLARE_FINAL_TYPE (LdCaseForm, ld_case_form, LD, CASE_FORM, GtkWidget)
 
-GtkWidget   *ld_case_form_new              (LdStore       *store);
-void         ld_case_form_set_actor        (LdCaseForm    *self,
-                                            const LdActor *actor);
-GtkEditable *ld_case_form_get_field        (LdCaseForm    *self,
-                                            const char    *name);
-void         ld_case_form_add_item_line    (LdCaseForm    *self);
-void         ld_case_form_paste_serials    (LdCaseForm    *self,
-                                            guint          line,
-                                            const char    *text);
-const char  *ld_case_form_get_message      (LdCaseForm    *self);
-gboolean     ld_case_form_is_valid         (LdCaseForm    *self);
-gboolean     ld_case_form_is_busy          (LdCaseForm    *self);
-GtkWidget   *ld_case_form_get_save_button  (LdCaseForm    *self);
-void         ld_case_form_set_autosave_path (LdCaseForm *self,
-                                             const char *path);
-gboolean     ld_case_form_use_known_party (LdCaseForm *self,
-                                           const char *role,
-                                           const char *name);
-void         ld_case_form_clear            (LdCaseForm    *self);
+GtkWidget   *ld_case_form_new               (LdStore       *store);
+void         ld_case_form_set_actor         (LdCaseForm    *self,
+                                             const LdActor *actor);
+void         ld_case_form_set_autosave_path (LdCaseForm    *self,
+                                             const char    *path);
+void         ld_case_form_add_item_line     (LdCaseForm    *self);
+void         ld_case_form_add_party         (LdCaseForm    *self,
+                                             const char    *role);
+void         ld_case_form_add_transit       (LdCaseForm    *self);
+void         ld_case_form_load_case         (LdCaseForm    *self,
+                                             const LdCase  *c);
+LdCase      *ld_case_form_get_case          (LdCaseForm    *self,
+                                             GError       **error);
+gboolean     ld_case_form_is_busy           (LdCaseForm    *self);
+void         ld_case_form_clear             (LdCaseForm    *self);
 
 G_END_DECLS

@@ -60,6 +60,14 @@ screen_activated (GtkWidget  *widget,
 }
 
 static void
+assessment_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  _ld_case_page_open_assessment (LD_CASE_PAGE (widget));
+}
+
+static void
 amend_activated (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -107,6 +115,7 @@ _ld_case_page_class_install_actions (GtkWidgetClass *klass)
   gtk_widget_class_install_action (klass, "case.issue-licence", NULL, issue_activated);
   gtk_widget_class_install_action (klass, "case.print-refusal", NULL, print_activated);
   gtk_widget_class_install_action (klass, "case.screen", NULL, screen_activated);
+  gtk_widget_class_install_action (klass, "case.assessment", NULL, assessment_activated);
   gtk_widget_class_install_action (klass, "case.amend", NULL, amend_activated);
   gtk_widget_class_install_action (klass, "case.save-amendment", NULL, save_amendment_activated);
   gtk_widget_class_install_action (klass, "case.cancel-amendment", NULL, cancel_amendment_activated);
@@ -157,6 +166,7 @@ _ld_case_page_update_actions (LdCasePage *self)
   gtk_widget_action_set_enabled (widget, "case.print-refusal",
                                  r != NULL && r->status == LD_CASE_STATUS_REFUSED && !self->busy && !self->printing);
   gtk_widget_action_set_enabled (widget, "case.screen", r != NULL && !self->busy && self->actor != NULL);
+  gtk_widget_action_set_enabled (widget, "case.assessment", r != NULL);
   gtk_widget_action_set_enabled (widget, "case.amend", open && editor && !self->busy && !self->amending);
   gtk_widget_action_set_enabled (widget, "case.save-amendment", open && editor && !self->busy && self->amending);
   gtk_widget_action_set_enabled (widget, "case.cancel-amendment", self->amending && !self->busy);

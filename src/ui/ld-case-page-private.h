@@ -66,6 +66,7 @@ void         _ld_case_page_take_step             (LdCasePage     *self,
                                                   LdCaseAction    action);
 void         _ld_case_page_issue                 (LdCasePage     *self);
 void         _ld_case_page_screen                (LdCasePage     *self);
+void         _ld_case_page_open_assessment       (LdCasePage     *self);
 void         _ld_case_page_begin_amendment       (LdCasePage     *self);
 void         _ld_case_page_cancel_amendment      (LdCasePage     *self);
 void         _ld_case_page_save_amendment        (LdCasePage     *self);

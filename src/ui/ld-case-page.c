@@ -11,6 +11,7 @@
 #include "ld-case-documents.h"
 #include "ld-case-json.h"
 #include "ld-case-page-private.h"
+#include "ld-assessment-page.h"
 #include "ld-case-task.h"
 #include "ld-print.h"
 #include "ld-country.h"
@@ -311,6 +312,15 @@ _ld_case_page_screen (LdCasePage *self)
   input->id = g_strdup (self->record->id);
   input->list_dir = installed_list_dir ();
   load (self, input);
+}
+
+/* The diversion-risk assessment of the case's current version (issue 15),
+ * in a window of its own (src/ui/ld-assessment-page.c). */
+void
+_ld_case_page_open_assessment (LdCasePage *self)
+{
+  if (self->record != NULL)
+    ld_assessment_page_present (GTK_WIDGET (self), self->store, self->actor, self->record->id);
 }
 
 static GtkWidget *

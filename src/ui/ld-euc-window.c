@@ -6,8 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "ld-attachments.h"
+#include "ld-euc-authorities-window.h"
+#include "ld-euc-consent-repo.h"
 #include "ld-euc-repo.h"
 #include "ld-euc-window.h"
+#include "ld-scan-render.h"
 #include "ld-ui.h"
 #include "ld-validate.h"
 
@@ -24,6 +27,9 @@ typedef enum
   JOB_VERIFY,
   JOB_LINK,
   JOB_ATTACH,
+  JOB_DVC,
+  JOB_CONSENT_REQUEST,
+  JOB_CONSENT_DECIDE,
 } JobKind;
 
 typedef struct
@@ -38,7 +44,12 @@ typedef struct
   char         *verified_on;
   char         *application;
   char         *reason;
-  char         *path;         /* attach: the scan's file */
+  char         *path;         /* attach, dvc: the scan's file */
+  char         *expected_by;  /* dvc */
+  char         *received_on;
+  LdEucConsentRequest request;   /* consent request */
+  gint64        seq;             /* consent decision */
+  LdEucConsentStatus decision;
   const char   *field;        /* out: the field at fault */
   GdkTexture   *scan;         /* out: the first image scan, decoded in the thread */
 } Job;
@@ -70,7 +81,11 @@ struct _LdEucWindow
 
 G_DEFINE_FINAL_TYPE (LdEucWindow, ld_euc_window, ADW_TYPE_WINDOW)
 
-static const char *record_form_keys[] = { "method", "verified_on", "application", "reason" };
+static const char *record_form_keys[] = {
+  "method", "verified_on", "application", "reason", "dvc_expected_by", "dvc_received_on", "consent_received_on",
+  "consent_requested_by", "consent_new_end_user", "consent_new_destination", "consent_items", "consent_quantity",
+  "consent_purpose", "consent_request", "decision_reason",
+};
 
 /* ---- jobs ---- */
 
@@ -86,6 +101,9 @@ job_free (Job *job)
   g_free (job->application);
   g_free (job->reason);
   g_free (job->path);
+  g_free (job->expected_by);
+  g_free (job->received_on);
+  ld_euc_consent_request_clear (&job->request);
   g_clear_object (&job->scan);
   g_free (job);
 }
@@ -103,8 +121,8 @@ job_new (LdEucWindow *self,
   return job;
 }
 
-/* The first scan that is an image, shown beside the typed fields; a PDF
- * scan is listed only. */
+/* The first scan that can be shown, beside the typed fields: an image, or
+ * a PDF's first page rendered (in the job's thread). */
 static GdkTexture *
 load_scan (LdStore           *store,
            const LdEucRecord *r)
@@ -112,14 +130,40 @@ load_scan (LdStore           *store,
   for (guint i = 0; i < r->scans->len; i++)
     {
       const LdEucScan *s = g_ptr_array_index (r->scans, i);
-      g_autoptr(GBytes) bytes = NULL;
+      GdkTexture *texture = ld_scan_render_attachment (store, s->id, s->media_type, NULL);
 
-      if (!g_str_has_prefix (s->media_type, "image/"))
-        continue;
-      if ((bytes = ld_attachments_read (store, s->id, NULL, NULL)) != NULL)
-        return gdk_texture_new_from_bytes (bytes, NULL);
+      if (texture)
+        return texture;
     }
   return NULL;
+}
+
+static LdEucRecord *
+record_dvc (Job     *job,
+            GError **error)
+{
+  g_autoptr(GFile) file = job->path ? g_file_new_for_path (job->path) : NULL;
+
+  job->field = job->received_on && job->received_on[0] ? "dvc_received_on" : "dvc_expected_by";
+  return ld_euc_repo_record_dvc (job->store, job->actor, job->euc_id, job->expected_by, job->received_on, file,
+                                 error);
+}
+
+/* The consent form's keys are the request's with a prefix: "quantity" is the registration form's. */
+static LdEucRecord *
+request_consent (Job     *job,
+                 GError **error)
+{
+  const char *field = NULL;
+  LdEucRecord *r = ld_euc_repo_request_consent (job->store, job->actor, job->euc_id, &job->request, &field, error);
+
+  if (field)
+    {
+      g_autofree char *key = g_strconcat ("consent_", field, NULL);
+
+      job->field = g_intern_string (key);
+    }
+  return r;
 }
 
 static void
@@ -147,6 +191,17 @@ job_thread (GTask        *task,
     case JOB_LINK:
       job->field = "application";
       r = ld_euc_repo_link (job->store, job->actor, job->euc_id, job->application, job->reason, &error);
+      break;
+    case JOB_DVC:
+      r = record_dvc (job, &error);
+      break;
+    case JOB_CONSENT_REQUEST:
+      r = request_consent (job, &error);
+      break;
+    case JOB_CONSENT_DECIDE:
+      job->field = "decision_reason";
+      r = ld_euc_repo_decide_consent (job->store, job->actor, job->euc_id, job->seq, job->decision, job->reason,
+                                      &error);
       break;
     case JOB_ATTACH:
       {
@@ -527,14 +582,9 @@ build_links (LdEucWindow        *self,
   const char *linked = ld_euc_record_linked_application (r);
   GtkWidget *covers;
 
-  g_autofree char *dvc = r->dvc_received_on ? g_strdup_printf (_("Received on %s"), r->dvc_received_on)
-                         : r->dvc_expected_by ? g_strdup_printf (_("Expected by %s"), r->dvc_expected_by)
-                         : g_strdup (_("Not requested"));
-
   covers = add_info (group, _("Covers application"), linked ? linked : _("Not linked to an application"));
   if (linked)
     adw_action_row_add_suffix (ADW_ACTION_ROW (covers), ld_ui_open_case_button (GTK_WINDOW (self), linked));
-  add_info (group, _("Delivery verification certificate"), dvc);
   for (guint i = 0; i < r->links->len; i++)
     {
       const LdEucLink *l = g_ptr_array_index (r->links, i);
@@ -561,6 +611,159 @@ build_links (LdEucWindow        *self,
       gtk_widget_add_css_class (row, "warning");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
     }
+}
+
+static gboolean
+may (LdEucWindow       *self,
+     const LdEucRecord *r,
+     LdPermission       permission)
+{
+  return !r->voided_at && self->actor && ld_actor_require (self->actor, permission, NULL);
+}
+
+static GtkWidget *
+add_secondary_button (AdwPreferencesGroup *group,
+                      const char          *label,
+                      const char          *action)
+{
+  GtkWidget *button = add_button (group, label, action);
+
+  gtk_widget_remove_css_class (button, "suggested-action");
+  return button;
+}
+
+/* After shipment: the delivery verification certificate, expected by a day,
+ * received with its scan, or overdue. */
+static void
+build_dvc (LdEucWindow         *self,
+           AdwPreferencesPage  *page,
+           const LdEucRecord   *r)
+{
+  AdwPreferencesGroup *group = add_group (page, _("Delivery Verification Certificate"));
+  g_autofree char *today = today_text ();
+  gboolean overdue = FALSE;
+  g_autofree char *summary = ld_euc_repo_dvc_summary (r, today, &overdue);
+  GtkWidget *row = add_info (group, _("DVC status"), summary ? summary : _("Not requested"));
+
+  if (overdue)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (icon, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
+  if (!may (self, r, LD_PERMISSION_EDIT_APPLICATIONS))
+    return;
+  adw_preferences_group_set_description (group, _("After shipment the end user's government confirms the "
+                                                  "delivery. Give the day it is due, or the day it came and its "
+                                                  "scan."));
+  gtk_editable_set_text (GTK_EDITABLE (add_entry (self, group, "dvc_expected_by", _("Expected by (YYYY-MM-DD)"))),
+                         r->dvc_expected_by ? r->dvc_expected_by : "");
+  add_entry (self, group, "dvc_received_on", _("Received on (YYYY-MM-DD)"));
+  add_button (group, _("Record _DVC"), "euc.dvc");
+  add_secondary_button (group, _("Record DVC Received with _Scan…"), "euc.choose-dvc-scan");
+}
+
+static void
+add_consent_row (AdwPreferencesGroup *group,
+                 const LdEucConsent  *c)
+{
+  g_autofree char *title = g_strdup_printf (_("Request %" G_GINT64_FORMAT ": to %s in %s — %s"), c->seq,
+                                            c->request.new_end_user, c->request.new_destination,
+                                            ld_euc_consent_status_title (c->status));
+  g_autofree char *decided = c->status != LD_EUC_CONSENT_PENDING
+                               ? g_strdup_printf (_("; decided %.10s by %s: %s"), c->decided_at, c->decided_by_login,
+                                                  c->decision_reason)
+                               : g_strdup ("");
+  g_autofree char *subtitle = g_strdup_printf (_("Received %s from %s; %s (recorded by %s)%s"),
+                                               c->request.received_on, c->request.requested_by, c->request.purpose,
+                                               c->recorded_by_login, decided);
+  GtkWidget *row = add_info (group, title, subtitle);
+
+  if (c->status == LD_EUC_CONSENT_PENDING)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (icon, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
+}
+
+static void
+build_consent_form (LdEucWindow         *self,
+                    AdwPreferencesPage  *page)
+{
+  AdwPreferencesGroup *group = add_group (page, _("Record a Re-export Consent Request"));
+  g_autofree char *today = today_text ();
+
+  gtk_editable_set_text (GTK_EDITABLE (add_entry (self, group, "consent_received_on",
+                                                  _("Received on (YYYY-MM-DD)"))), today);
+  add_entry (self, group, "consent_requested_by", _("Requested by"));
+  add_entry (self, group, "consent_new_end_user", _("New end user"));
+  add_entry (self, group, "consent_new_destination", _("New destination (country code)"));
+  add_entry (self, group, "consent_items", _("Items"));
+  add_entry (self, group, "consent_quantity", _("Quantity"));
+  add_entry (self, group, "consent_purpose", _("Purpose of the re-export"));
+  add_button (group, _("Record _Request"), "euc.consent-request");
+}
+
+static gint64
+first_pending (const LdEucRecord *r)
+{
+  for (guint i = 0; i < r->consents->len; i++)
+    {
+      const LdEucConsent *c = g_ptr_array_index (r->consents, i);
+
+      if (c->status == LD_EUC_CONSENT_PENDING)
+        return c->seq;
+    }
+  return 0;
+}
+
+static void
+build_decide_form (LdEucWindow         *self,
+                   AdwPreferencesPage  *page,
+                   gint64               seq)
+{
+  AdwPreferencesGroup *group = add_group (page, _("Decide a Re-export Consent Request"));
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *grant = gtk_button_new_with_mnemonic (_("_Grant Consent"));
+  GtkWidget *refuse = gtk_button_new_with_mnemonic (_("Re_fuse Consent"));
+
+  adw_preferences_group_set_description (group, _("A senior licensing officer who did not record the request "
+                                                  "decides it, once, with the reason."));
+  gtk_editable_set_text (GTK_EDITABLE (add_entry (self, group, "consent_request", _("Request number"))), number);
+  add_entry (self, group, "decision_reason", _("Reason for the decision"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (grant), "euc.consent-grant");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (refuse), "euc.consent-refuse");
+  gtk_widget_add_css_class (grant, "suggested-action");
+  gtk_widget_add_css_class (refuse, "destructive-action");
+  gtk_box_append (GTK_BOX (buttons), grant);
+  gtk_box_append (GTK_BOX (buttons), refuse);
+  gtk_widget_set_margin_top (buttons, 12);
+  adw_preferences_group_add (group, buttons);
+}
+
+/* Requests to re-export under the certificate, recorded and decided like a case. */
+static void
+build_consents (LdEucWindow         *self,
+                AdwPreferencesPage  *page,
+                const LdEucRecord   *r)
+{
+  AdwPreferencesGroup *group = add_group (page, _("Re-export Consent"));
+  gint64 pending = first_pending (r);
+
+  adw_preferences_group_set_description (group, _("The end user undertook not to re-export without the "
+                                                  "exporting state's prior written consent."));
+  for (guint i = 0; i < r->consents->len; i++)
+    add_consent_row (group, g_ptr_array_index (r->consents, i));
+  if (r->consents->len == 0)
+    add_info (group, _("No requests"), _("No request to re-export has been received."));
+  if (may (self, r, LD_PERMISSION_EDIT_APPLICATIONS))
+    build_consent_form (self, page);
+  if (pending > 0 && may (self, r, LD_PERMISSION_DECIDE_APPLICATIONS))
+    build_decide_form (self, page, pending);
 }
 
 static void
@@ -594,17 +797,6 @@ build_scans (LdEucWindow         *self,
 {
   AdwPreferencesGroup *group = add_group (page, _("Scans"));
 
-  if (self->scan)
-    {
-      GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (self->scan));
-
-      gtk_widget_set_size_request (picture, -1, 360);
-      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-      gtk_widget_set_margin_bottom (picture, 6);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Scan of the certificate"), -1);
-      adw_preferences_group_add (group, picture);
-    }
   for (guint i = 0; i < r->scans->len; i++)
     {
       const LdEucScan *s = g_ptr_array_index (r->scans, i);
@@ -613,12 +805,45 @@ build_scans (LdEucWindow         *self,
     }
   if (r->scans->len == 0)
     add_info (group, _("No scan attached"), _("Attach the scan (an image or a PDF) to compare it with the fields."));
+  if (r->euc->issuing_authority)
+    add_secondary_button (group, _("Compare with the _Specimen…"), "euc.compare-specimen");
   if (!r->voided_at && self->actor && ld_actor_require (self->actor, LD_PERMISSION_EDIT_APPLICATIONS, NULL))
     {
       GtkWidget *button = add_button (group, _("_Attach Scan…"), "euc.choose-scan");
 
       gtk_widget_remove_css_class (button, "suggested-action");
     }
+}
+
+/* The scan beside the typed fields, so an officer reads one against the other. */
+static GtkWidget *
+with_scan_beside (LdEucWindow *self,
+                  GtkWidget   *page)
+{
+  GtkWidget *paned, *scrolled, *picture;
+
+  if (self->scan == NULL)
+    return page;
+  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  scrolled = gtk_scrolled_window_new ();
+  picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (self->scan));
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_widget_set_margin_start (picture, 12);
+  gtk_widget_set_margin_end (picture, 12);
+  gtk_widget_set_margin_top (picture, 12);
+  gtk_widget_set_margin_bottom (picture, 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Scan of the certificate"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), picture);
+  gtk_paned_set_start_child (GTK_PANED (paned), scrolled);
+  gtk_paned_set_end_child (GTK_PANED (paned), page);
+  gtk_paned_set_resize_start_child (GTK_PANED (paned), TRUE);
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  gtk_widget_set_size_request (scrolled, 360, -1);
+  gtk_widget_set_size_request (page, 480, -1);
+  gtk_paned_set_position (GTK_PANED (paned), 560);
+  return paned;
 }
 
 static GtkWidget *
@@ -653,7 +878,9 @@ build_record (LdEucWindow       *self,
     add_info (group, _(flags[i].title), *ld_euc_flag_slot (r->euc, &flags[i]) ? _("Yes") : _("No"));
   build_verify_form (self, page, r);
   build_link_form (self, page, r);
-  return GTK_WIDGET (page);
+  build_dvc (self, page, r);
+  build_consents (self, page, r);
+  return with_scan_beside (self, GTK_WIDGET (page));
 }
 
 static void
@@ -692,6 +919,10 @@ set_busy (LdEucWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.register", !busy && self->actor != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.verify", !busy && self->actor != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.link", !busy && self->actor != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.dvc", !busy && self->actor != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.consent-request", !busy && self->actor != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.consent-grant", !busy && self->actor != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.consent-refuse", !busy && self->actor != NULL);
 }
 
 static void run_job (LdEucWindow *self,
@@ -736,6 +967,14 @@ job_done_cb (GObject      *source,
     adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Certificate linked")));
   if (job->kind == JOB_ATTACH)
     adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Scan attached")));
+  if (job->kind == JOB_DVC)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Delivery verification certificate recorded")));
+  if (job->kind == JOB_CONSENT_REQUEST)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Re-export consent request recorded")));
+  if (job->kind == JOB_CONSENT_DECIDE)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (job->decision == LD_EUC_CONSENT_GRANTED
+                                                                ? _("Re-export consent granted")
+                                                                : _("Re-export consent refused")));
   g_set_object (&self->scan, job->scan);
   show_record (self, g_steal_pointer (&r));
   if (self->refusal)
@@ -860,6 +1099,131 @@ attach_scan_action (GtkWidget  *widget,
 }
 
 static void
+dvc_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  LdEucWindow *self = LD_EUC_WINDOW (widget);
+  Job *job;
+
+  if (self->busy || self->actor == NULL || self->euc_id == NULL)
+    return;
+  job = job_new (self, JOB_DVC);
+  job->expected_by = g_strdup (entry_text (self, "dvc_expected_by"));
+  job->received_on = g_strdup (entry_text (self, "dvc_received_on"));
+  if (parameter)
+    job->path = g_variant_dup_string (parameter, NULL);
+  run_job (self, job);
+}
+
+static void
+consent_request_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LdEucWindow *self = LD_EUC_WINDOW (widget);
+  const char *quantity = entry_text (self, "consent_quantity");
+  g_autoptr(GError) error = NULL;
+  gint64 n = 0;
+  Job *job;
+
+  if (self->busy || self->actor == NULL || self->euc_id == NULL)
+    return;
+  clear_messages (self);
+  if (quantity && quantity[0] && !ld_parse_quantity (_("Quantity"), quantity, &n, &error))
+    {
+      show_field_message (self, "consent_quantity", error->message);
+      return;
+    }
+  job = job_new (self, JOB_CONSENT_REQUEST);
+  job->request = (LdEucConsentRequest) {
+    g_strdup (entry_text (self, "consent_received_on")), g_strdup (entry_text (self, "consent_requested_by")),
+    g_strdup (entry_text (self, "consent_new_end_user")), g_strdup (entry_text (self, "consent_new_destination")),
+    g_strdup (entry_text (self, "consent_items")), n, g_strdup (entry_text (self, "consent_purpose")) };
+  run_job (self, job);
+}
+
+static void
+decide_consent (LdEucWindow        *self,
+                LdEucConsentStatus  decision)
+{
+  const char *number = entry_text (self, "consent_request");
+  g_autoptr(GError) error = NULL;
+  gint64 seq = 0;
+  Job *job;
+
+  if (self->busy || self->actor == NULL || self->euc_id == NULL)
+    return;
+  clear_messages (self);
+  if (!ld_parse_quantity (_("Request number"), number, &seq, &error))
+    {
+      show_field_message (self, "consent_request", error->message);
+      return;
+    }
+  job = job_new (self, JOB_CONSENT_DECIDE);
+  job->seq = seq;
+  job->decision = decision;
+  job->reason = g_strdup (entry_text (self, "decision_reason"));
+  run_job (self, job);
+}
+
+static void
+consent_grant_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  decide_consent (LD_EUC_WINDOW (widget), LD_EUC_CONSENT_GRANTED);
+}
+
+static void
+consent_refuse_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  decide_consent (LD_EUC_WINDOW (widget), LD_EUC_CONSENT_REFUSED);
+}
+
+static void
+compare_specimen_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  LdEucWindow *self = LD_EUC_WINDOW (widget);
+  LdEucAuthoritiesWindow *window;
+
+  if (self->euc_id == NULL)
+    return;
+  window = ld_euc_authorities_window_new (GTK_WINDOW (self), self->store, self->euc_id);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+dvc_chooser_response_cb (GtkNativeDialog *chooser,
+                         int              response,
+                         LdEucWindow     *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && path)
+    gtk_widget_activate_action (GTK_WIDGET (self), "euc.dvc-scan", "s", path);
+  g_object_unref (chooser);
+}
+
+static void
+choose_dvc_scan_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("The Delivery Verification Certificate's Scan"),
+                                                               GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                               _("_Record"), NULL);
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (dvc_chooser_response_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 chooser_response_cb (GtkNativeDialog *chooser,
                      int              response,
                      LdEucWindow     *self)
@@ -922,6 +1286,13 @@ ld_euc_window_class_init (LdEucWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "euc.link", NULL, link_action);
   gtk_widget_class_install_action (widget_class, "euc.attach-scan", "s", attach_scan_action);
   gtk_widget_class_install_action (widget_class, "euc.choose-scan", NULL, choose_scan_action);
+  gtk_widget_class_install_action (widget_class, "euc.dvc", NULL, dvc_action);
+  gtk_widget_class_install_action (widget_class, "euc.dvc-scan", "s", dvc_action);
+  gtk_widget_class_install_action (widget_class, "euc.choose-dvc-scan", NULL, choose_dvc_scan_action);
+  gtk_widget_class_install_action (widget_class, "euc.consent-request", NULL, consent_request_action);
+  gtk_widget_class_install_action (widget_class, "euc.consent-grant", NULL, consent_grant_action);
+  gtk_widget_class_install_action (widget_class, "euc.consent-refuse", NULL, consent_refuse_action);
+  gtk_widget_class_install_action (widget_class, "euc.compare-specimen", NULL, compare_specimen_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -24,6 +24,10 @@ static const struct { const char *code; const char *title; } status_titles[] = {
   { "revoked", N_("Revoked") },
   { "expired", N_("Expired") },
   { "issued", N_("Issued") },
+  { "partly_used", N_("Partly used") },
+  { "exhausted", N_("Exhausted") },
+  { "surrendered", N_("Surrendered") },
+  { "expiring_soon", N_("Expires within 30 days") },
   { "unverified", N_("Unverified") },
   { "confirmed", N_("Confirmed") },
   { "doubtful", N_("Doubtful") },
@@ -67,6 +71,7 @@ ld_format_cell (LdColumnKind  kind,
       country = ld_country_lookup (value);
       return country ? g_strdup_printf ("%s (%s)", ld_country_get_name (country), country->alpha2) : g_strdup (value);
     case LD_COLUMN_STATUS:
+    case LD_COLUMN_WARNING:
       return ld_format_status (value);
     case LD_COLUMN_NUMBER:
       return ld_format_count (g_ascii_strtoull (value, NULL, 10));

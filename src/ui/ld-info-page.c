@@ -73,3 +73,10 @@ ld_info_page_add_fact (LdInfoPage *self,
   adw_preferences_group_add (self->facts_group, GTK_WIDGET (row));
   return row;
 }
+
+void
+ld_info_page_remove_fact (LdInfoPage   *self,
+                          AdwActionRow *row)
+{
+  adw_preferences_group_remove (self->facts_group, GTK_WIDGET (row));
+}

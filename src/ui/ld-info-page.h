@@ -15,4 +15,7 @@ AdwActionRow *ld_info_page_add_fact  (LdInfoPage *self,
                                       const char *title,
                                       const char *value);
 
+void          ld_info_page_remove_fact (LdInfoPage   *self,
+                                        AdwActionRow *row);
+
 G_END_DECLS

@@ -12,10 +12,12 @@
 
 /*
  * A licence's page: its status today, validity, the case it came from, what
- * is left on each line, its shipments and history, and the acts the person at
- * the desk may take: record a shipment, suspend, reinstate, revoke. Every
- * read and write runs in a GTask thread; a refused act shows its sentence
- * beside the form and keeps what was typed.
+ * is left on each line, its shipments and history, a warning when it is about
+ * to expire, and the acts the person at the desk may take: record a shipment,
+ * void one recorded by mistake, suspend, reinstate, revoke, record its
+ * surrender. The page is a template (ui/ld-licence-window.ui); the details
+ * are rebuilt on each load. Every read and write runs in a GTask thread; a
+ * refused act shows its sentence beside the form and keeps what was typed.
  */
 
 struct _LdLicenceWindow
@@ -31,6 +33,7 @@ struct _LdLicenceWindow
   char         *message;         /* the last refusal, or NULL */
 
   AdwWindowTitle *title;
+  GtkWidget    *warning;         /* expiring soon or expired */
   GtkWidget    *details;         /* rebuilt on each load */
   GtkWidget    *ship_group;
   GtkWidget    *ship_date;
@@ -39,16 +42,24 @@ struct _LdLicenceWindow
   GtkWidget    *ship_serials;
   GtkWidget    *ship_button;
   GtkWidget    *ship_error;
+  GtkWidget    *void_group;
+  GtkWidget    *void_customs;
+  GtkWidget    *void_reason;
+  GtkWidget    *void_button;
+  GtkWidget    *void_error;
   GtkWidget    *act_group;
   GtkWidget    *act_reason;
-  GtkWidget    *act_buttons[LD_LICENCE_N_ACTIONS];
+  GtkWidget    *suspend_button;
+  GtkWidget    *reinstate_button;
+  GtkWidget    *revoke_button;
+  GtkWidget    *surrender_button;
   GtkWidget    *act_error;
   GtkWidget    *print_error;     /* why the licence did not print, under its details */
 };
 
 G_DEFINE_FINAL_TYPE (LdLicenceWindow, ld_licence_window, ADW_TYPE_WINDOW)
 
-typedef enum { WORK_LOAD, WORK_ACT, WORK_SHIP } WorkKind;
+typedef enum { WORK_LOAD, WORK_ACT, WORK_SHIP, WORK_VOID } WorkKind;
 
 typedef struct
 {
@@ -87,6 +98,8 @@ work_thread (GTask        *task,
 
   if (w->kind == WORK_ACT)
     l = ld_licence_repo_act (w->store, w->actor, w->number, w->action, w->reason, &error);
+  else if (w->kind == WORK_VOID)
+    l = ld_licence_repo_void_shipment (w->store, w->actor, w->number, w->customs, w->reason, &error);
   else if (w->kind == WORK_SHIP)
     {
       LdShipmentInput in = { w->date, w->customs, (const LdShipmentQuantity *) w->quantities->data,
@@ -133,11 +146,13 @@ work_done_cb (GObject      *object,
     {
       self->message = g_strdup (error->message);
       /* Beside the form that was refused; what was typed stays. */
-      set_error (w->kind == WORK_SHIP ? self->ship_error : self->act_error, error->message);
+      set_error (w->kind == WORK_SHIP ? self->ship_error : w->kind == WORK_VOID ? self->void_error : self->act_error,
+                 error->message);
       refresh (self);
       return;
     }
   set_error (self->ship_error, NULL);
+  set_error (self->void_error, NULL);
   set_error (self->act_error, NULL);
   if (w->kind == WORK_SHIP)
     {
@@ -148,6 +163,11 @@ work_done_cb (GObject      *object,
     }
   if (w->kind == WORK_ACT)
     gtk_editable_set_text (GTK_EDITABLE (self->act_reason), "");
+  if (w->kind == WORK_VOID)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->void_customs), "");
+      gtk_editable_set_text (GTK_EDITABLE (self->void_reason), "");
+    }
   g_clear_pointer (&self->licence, ld_licence_free);
   self->licence = l;
   refresh (self);
@@ -271,6 +291,15 @@ show_shipments (LdLicenceWindow *self,
         g_string_append_printf (text, _(" · %u serial numbers"), s->serials->len);
       add_text (box, text->str, NULL);
     }
+  for (guint i = 0; i < self->licence->voided_shipments->len; i++)
+    {
+      const LdShipment *s = self->licence->voided_shipments->pdata[i];
+      g_autofree char *when = ld_format_instant (s->voided_at);
+      g_autofree char *text = g_strdup_printf (_("Void: %s · customs %s · voided %s by %s: %s"), s->shipped_on,
+                                               s->customs_reference, when, s->voided_by, s->void_reason);
+
+      add_text (box, text, "dim-label");
+    }
 }
 
 static void
@@ -324,22 +353,73 @@ may (LdLicenceWindow *self,
   return self->actor != NULL && ld_role_can (self->actor->role, permission);
 }
 
+static GtkWidget *
+act_button (LdLicenceWindow *self,
+            LdLicenceAction  action)
+{
+  switch (action)
+    {
+    case LD_LICENCE_ACTION_SUSPEND: return self->suspend_button;
+    case LD_LICENCE_ACTION_REINSTATE: return self->reinstate_button;
+    case LD_LICENCE_ACTION_REVOKE: return self->revoke_button;
+    case LD_LICENCE_ACTION_SURRENDER: return self->surrender_button;
+    case LD_LICENCE_N_ACTIONS:
+    default: return NULL;
+    }
+}
+
+/* An act's button is live when the core would take it from this person on a
+ * licence in this state (a reason still to be typed). */
+static gboolean
+act_follows (LdLicenceWindow *self,
+             LdLicenceAction  action)
+{
+  return self->licence != NULL && self->actor != NULL && !self->busy &&
+         ld_licence_check_action (self->licence->effective, action, self->actor, "reason", NULL);
+}
+
 static void
 update_actions (LdLicenceWindow *self)
 {
   LdLicenceStatus s = self->licence ? self->licence->effective : LD_LICENCE_STATUS_REVOKED;
   gboolean in_use = s == LD_LICENCE_STATUS_ISSUED || s == LD_LICENCE_STATUS_PARTLY_USED;
-  gboolean control = may (self, LD_PERMISSION_CONTROL_LICENCES) && !self->busy;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "licence.print",
                                  self->licence != NULL && !self->busy && !self->printing);
   gtk_widget_set_visible (self->ship_group, may (self, LD_PERMISSION_RECORD_SHIPMENTS));
   gtk_widget_set_sensitive (self->ship_button, in_use && !self->busy);
-  gtk_widget_set_visible (self->act_group, may (self, LD_PERMISSION_CONTROL_LICENCES));
-  gtk_widget_set_sensitive (self->act_buttons[LD_LICENCE_ACTION_SUSPEND], control && in_use);
-  gtk_widget_set_sensitive (self->act_buttons[LD_LICENCE_ACTION_REINSTATE], control && s == LD_LICENCE_STATUS_SUSPENDED);
-  gtk_widget_set_sensitive (self->act_buttons[LD_LICENCE_ACTION_REVOKE],
-                            control && (in_use || s == LD_LICENCE_STATUS_SUSPENDED || s == LD_LICENCE_STATUS_EXHAUSTED));
+  gtk_widget_set_visible (self->void_group, may (self, LD_PERMISSION_CONTROL_LICENCES));
+  gtk_widget_set_sensitive (self->void_button, self->licence != NULL && self->licence->shipments->len > 0 &&
+                                               !self->busy);
+  gtk_widget_set_visible (self->act_group, may (self, LD_PERMISSION_CONTROL_LICENCES) ||
+                                           may (self, LD_PERMISSION_ISSUE_LICENCES));
+  for (LdLicenceAction a = 0; a < LD_LICENCE_N_ACTIONS; a++)
+    {
+      LdPermission needed = a == LD_LICENCE_ACTION_SURRENDER ? LD_PERMISSION_ISSUE_LICENCES
+                                                             : LD_PERMISSION_CONTROL_LICENCES;
+
+      gtk_widget_set_visible (act_button (self, a), may (self, needed));
+      gtk_widget_set_sensitive (act_button (self, a), act_follows (self, a));
+    }
+}
+
+static void
+show_warning (LdLicenceWindow *self)
+{
+  const char *title = self->licence ? ld_licence_warning_get_title (self->licence->warning) : NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->warning, title != NULL);
+  if (title == NULL)
+    return;
+  text = self->licence->warning == LD_LICENCE_WARNING_EXPIRING_SOON
+    ? g_strdup_printf (_("%s: its last day is %s. Ask the holder whether a new licence is needed."), title,
+                       self->licence->valid_until)
+    : g_strdup_printf (_("%s (last day %s)."), title, self->licence->valid_until);
+  gtk_label_set_text (GTK_LABEL (self->warning), text);
+  gtk_widget_remove_css_class (self->warning, "warning");
+  gtk_widget_remove_css_class (self->warning, "error");
+  gtk_widget_add_css_class (self->warning, self->licence->warning == LD_LICENCE_WARNING_EXPIRED ? "error" : "warning");
 }
 
 static void
@@ -348,6 +428,7 @@ refresh (LdLicenceWindow *self)
   GtkWidget *child;
 
   update_actions (self);
+  show_warning (self);
   if (self->licence == NULL)
     {
       if (self->message)
@@ -407,87 +488,22 @@ act_clicked_cb (GtkButton       *button,
   Work *w = g_new0 (Work, 1);
 
   w->kind = WORK_ACT;
-  w->action = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "ld-action"));
+  for (LdLicenceAction a = 0; a < LD_LICENCE_N_ACTIONS; a++)
+    if (act_button (self, a) == GTK_WIDGET (button))
+      w->action = a;
   w->reason = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->act_reason)));
   start (self, w);
 }
 
-/* ---- building --------------------------------------------------------- */
-
-static GtkWidget *
-labelled_entry (GtkWidget  *box,
-                const char *placeholder)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
-  gtk_box_append (GTK_BOX (box), entry);
-  return entry;
-}
-
-static GtkWidget *
-error_label (GtkWidget *box)
-{
-  GtkWidget *label = add_text (box, "", "error");
-
-  gtk_widget_set_visible (label, FALSE);
-  return label;
-}
-
 static void
-build_ship_form (LdLicenceWindow *self,
-                 GtkWidget       *box)
+void_clicked_cb (LdLicenceWindow *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  Work *w = g_new0 (Work, 1);
 
-  self->ship_group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  add_heading (self->ship_group, _("Record a Shipment"));
-  self->ship_date = labelled_entry (self->ship_group, _("Shipment date (YYYY-MM-DD)"));
-  gtk_editable_set_text (GTK_EDITABLE (self->ship_date), today);
-  self->ship_customs = labelled_entry (self->ship_group, _("Customs reference"));
-  self->ship_lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_box_append (GTK_BOX (self->ship_group), self->ship_lines);
-  self->ship_serials = labelled_entry (self->ship_group, _("Serial numbers shipped, separated by commas"));
-  self->ship_button = gtk_button_new_with_mnemonic (_("Record _Shipment"));
-  gtk_widget_set_halign (self->ship_button, GTK_ALIGN_START);
-  g_signal_connect_swapped (self->ship_button, "clicked", G_CALLBACK (ship_clicked_cb), self);
-  gtk_box_append (GTK_BOX (self->ship_group), self->ship_button);
-  self->ship_error = error_label (self->ship_group);
-  gtk_box_append (GTK_BOX (box), self->ship_group);
-}
-
-static void
-build_act_form (LdLicenceWindow *self,
-                GtkWidget       *box)
-{
-  static const struct { LdLicenceAction action; const char *label; } acts[] = {
-    { LD_LICENCE_ACTION_SUSPEND, N_("_Suspend") },
-    { LD_LICENCE_ACTION_REINSTATE, N_("Re_instate") },
-    { LD_LICENCE_ACTION_REVOKE, N_("Re_voke") },
-  };
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  self->act_group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  add_heading (self->act_group, _("Suspend, Reinstate or Revoke"));
-  add_text (self->act_group, _("The shipments already made under the licence are listed above; the reason goes on "
-                               "its record."), "dim-label");
-  self->act_reason = labelled_entry (self->act_group, _("Reason (required)"));
-  for (guint i = 0; i < G_N_ELEMENTS (acts); i++)
-    {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_(acts[i].label));
-
-      if (acts[i].action == LD_LICENCE_ACTION_REVOKE)
-        gtk_widget_add_css_class (button, "destructive-action");
-      g_object_set_data (G_OBJECT (button), "ld-action", GINT_TO_POINTER (acts[i].action));
-      g_signal_connect (button, "clicked", G_CALLBACK (act_clicked_cb), self);
-      gtk_box_append (GTK_BOX (row), button);
-      self->act_buttons[acts[i].action] = button;
-    }
-  gtk_box_append (GTK_BOX (self->act_group), row);
-  self->act_error = error_label (self->act_group);
-  gtk_box_append (GTK_BOX (box), self->act_group);
+  w->kind = WORK_VOID;
+  w->customs = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->void_customs))));
+  w->reason = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->void_reason)));
+  start (self, w);
 }
 
 static void
@@ -562,8 +578,36 @@ static void
 ld_licence_window_class_init (LdLicenceWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = ld_licence_window_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ld-licence-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, warning);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, details);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, print_error);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, ship_group);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, ship_date);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, ship_customs);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, ship_lines);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, ship_serials);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, ship_button);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, ship_error);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, void_group);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, void_customs);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, void_reason);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, void_button);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, void_error);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, act_group);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, act_reason);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, suspend_button);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, reinstate_button);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, revoke_button);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, surrender_button);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, act_error);
+  gtk_widget_class_bind_template_callback (widget_class, ship_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, void_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, act_clicked_cb);
   gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "licence.print", NULL, print_action);
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_p, GDK_CONTROL_MASK, "licence.print", NULL);
 }
@@ -571,37 +615,11 @@ ld_licence_window_class_init (LdLicenceWindowClass *klass)
 static void
 ld_licence_window_init (LdLicenceWindow *self)
 {
-  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Licence"), NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-  {
-    GtkWidget *print = gtk_button_new_with_mnemonic (_("_Print Licence…"));
-
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (print), "licence.print");
-    gtk_widget_set_tooltip_text (print, _("Print the licence; a copy once the original is stored (Ctrl+P)"));
-    adw_header_bar_pack_end (ADW_HEADER_BAR (header), print);
-  }
-  gtk_box_append (GTK_BOX (outer), header);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_widget_set_margin_start (body, 18);
-  gtk_widget_set_margin_end (body, 18);
-  gtk_widget_set_margin_top (body, 12);
-  gtk_widget_set_margin_bottom (body, 18);
-  self->details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_box_append (GTK_BOX (body), self->details);
-  self->print_error = error_label (body);
-  build_ship_form (self, body);
-  build_act_form (self, body);
-  adw_clamp_set_child (ADW_CLAMP (clamp), body);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_box_append (GTK_BOX (outer), scroller);
-  adw_window_set_content (ADW_WINDOW (self), outer);
-  gtk_window_set_default_size (GTK_WINDOW (self), 640, 720);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->ship_date), today);
 }
 
 /**

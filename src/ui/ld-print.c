@@ -14,18 +14,20 @@
  * the very PDF the documents layer makes for the archive, drawn page by page
  * with poppler-glib onto the print context: one layout, so paper and archive
  * cannot differ. The PDF is made on a worker thread; only the dialog and the
- * drawing of ready pages happen on the UI thread.
+ * drawing of ready pages happen on the UI thread. A batch (a day's licences)
+ * is several PDFs printed as one job, page after page.
  */
 
 typedef struct
 {
   LdPrintRenderFunc  render;
+  LdPrintListFunc    list;        /* (nullable) a batch: the keys to render */
   char              *key;
   LdDocumentOptions  options;
   GtkWindow         *parent;
   GtkPrintSettings  *settings;
   char              *export_path;
-  PopplerDocument   *document;
+  GPtrArray         *documents;   /* (element-type PopplerDocument) in print order */
   GtkPrintOperation *operation;   /* kept while the dialog is open */
   gboolean           done;
 } PrintJob;
@@ -37,7 +39,7 @@ print_job_free (PrintJob *job)
   g_clear_object (&job->parent);
   g_clear_object (&job->settings);
   g_free (job->export_path);
-  g_clear_object (&job->document);
+  g_clear_pointer (&job->documents, g_ptr_array_unref);
   g_clear_object (&job->operation);
   g_free (job);
 }
@@ -63,12 +65,58 @@ render_in_thread (GTask        *task,
 {
   PrintJob *job = task_data;
   GError *error = NULL;
-  GBytes *pdf = job->render (LD_STORE (source_object), job->key, &job->options, &error);
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) pdfs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 
-  if (pdf == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, pdf, (GDestroyNotify) g_bytes_unref);
+  if (job->list == NULL)
+    {
+      keys = g_ptr_array_new ();
+      g_ptr_array_add (keys, job->key);
+    }
+  else if (!(keys = job->list (LD_STORE (source_object), job->key, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < keys->len; i++)
+    {
+      GBytes *pdf = job->render (LD_STORE (source_object), keys->pdata[i], &job->options, &error);
+
+      if (pdf == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_ptr_array_add (pdfs, pdf);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&pdfs), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* The document and its own page number that page @page_nr of the job is. */
+static PopplerPage *
+job_page (PrintJob *job,
+          int       page_nr)
+{
+  for (guint i = 0; i < job->documents->len; i++)
+    {
+      PopplerDocument *document = job->documents->pdata[i];
+      int n = poppler_document_get_n_pages (document);
+
+      if (page_nr < n)
+        return poppler_document_get_page (document, page_nr);
+      page_nr -= n;
+    }
+  return NULL;
+}
+
+static int
+job_n_pages (PrintJob *job)
+{
+  int n = 0;
+
+  for (guint i = 0; i < job->documents->len; i++)
+    n += poppler_document_get_n_pages (job->documents->pdata[i]);
+  return n;
 }
 
 static void
@@ -78,7 +126,7 @@ draw_page_cb (GtkPrintOperation *operation,
               PrintJob          *job)
 {
   /* poppler-glib 22.12 declares no autoptr for its pages. */
-  PopplerPage *page = poppler_document_get_page (job->document, page_nr);
+  PopplerPage *page = job_page (job, page_nr);
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
   double width = 0, height = 0, scale;
 
@@ -131,7 +179,7 @@ run_operation (GTask *task)
   GtkPrintOperationResult result;
   g_autoptr(GError) error = NULL;
 
-  gtk_print_operation_set_n_pages (operation, poppler_document_get_n_pages (job->document));
+  gtk_print_operation_set_n_pages (operation, job_n_pages (job));
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_allow_async (operation, TRUE);
@@ -159,18 +207,24 @@ rendered_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   PrintJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) pdf = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autoptr(GPtrArray) pdfs = g_task_propagate_pointer (G_TASK (res), &error);
 
-  if (pdf == NULL)
+  if (pdfs == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  job->document = poppler_document_new_from_bytes (pdf, NULL, &error);
-  if (job->document == NULL)
+  job->documents = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < pdfs->len; i++)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      PopplerDocument *document = poppler_document_new_from_bytes (pdfs->pdata[i], NULL, &error);
+
+      if (document == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_ptr_array_add (job->documents, document);
     }
   run_operation (task);
 }
@@ -195,10 +249,35 @@ ld_print_document_async (GtkWindow          *parent,
                          GAsyncReadyCallback callback,
                          gpointer            user_data)
 {
+  ld_print_batch_async (parent, store, NULL, render, key, settings, export_path, cancellable, callback, user_data);
+}
+
+/**
+ * ld_print_batch_async:
+ * @list: (nullable): lists what to print from @key (a day, for a day's
+ *   licences); each is made with @render and printed in order as one job.
+ *   %NULL prints @key alone.
+ *
+ * As ld_print_document_async(), for several documents in one print job.
+ * Finish with ld_print_document_finish().
+ */
+void
+ld_print_batch_async (GtkWindow          *parent,
+                      LdStore            *store,
+                      LdPrintListFunc     list,
+                      LdPrintRenderFunc   render,
+                      const char         *key,
+                      GtkPrintSettings   *settings,
+                      const char         *export_path,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
+{
   GTask *task = g_task_new (parent, cancellable, callback, user_data);
   GTask *render_task = g_task_new (store, cancellable, rendered_cb, task);
   PrintJob *job = g_new0 (PrintJob, 1);
 
+  job->list = list;
   job->render = render;
   job->key = g_strdup (key);
   job->options.paper = ld_print_default_paper ();

@@ -14,6 +14,22 @@ typedef GBytes *(*LdPrintRenderFunc) (LdStore                 *store,
                                       const LdDocumentOptions *options,
                                       GError                 **error);
 
+/* Lists what a batch prints, from a key (e.g. the day): the keys for the
+ * render function. Runs on the worker thread. */
+typedef GPtrArray *(*LdPrintListFunc) (LdStore                 *store,
+                                       const char              *key,
+                                       GError                 **error);
+
+void      ld_print_batch_async      (GtkWindow          *parent,
+                                     LdStore            *store,
+                                     LdPrintListFunc     list,
+                                     LdPrintRenderFunc   render,
+                                     const char         *key,
+                                     GtkPrintSettings   *settings,
+                                     const char         *export_path,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data);
 void      ld_print_document_async   (GtkWindow          *parent,
                                      LdStore            *store,
                                      LdPrintRenderFunc   render,

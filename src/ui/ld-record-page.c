@@ -91,9 +91,18 @@ update_cell (GtkLabel    *label,
 {
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "ld-column"));
   const LdSectionColumn *spec = g_object_get_data (G_OBJECT (label), "ld-column-spec");
-  g_autofree char *text = ld_format_cell (spec->kind, ld_record_row_get_value (row, column));
+  const char *value = ld_record_row_get_value (row, column);
+  g_autofree char *text = ld_format_cell (spec->kind, value);
 
   gtk_label_set_text (label, text);
+  /* A warning stands out: an expired licence in red, one expiring in amber. */
+  if (spec->kind == LD_COLUMN_WARNING)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+      if (value != NULL && *value != '\0')
+        gtk_widget_add_css_class (GTK_WIDGET (label), g_str_equal (value, "expired") ? "error" : "warning");
+    }
 }
 
 static void
@@ -161,8 +170,13 @@ add_column (LdRecordPage *self,
   column = gtk_column_view_column_new (_(spec->title), factory);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_expand (column, spec->expand);
-  sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GUINT_TO_POINTER (index), NULL));
-  gtk_column_view_column_set_sorter (column, sorter);
+  /* A computed column (a certificate's findings) is worked out per page: the
+   * store cannot sort by it. */
+  if (!spec->computed)
+    {
+      sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GUINT_TO_POINTER (index), NULL));
+      gtk_column_view_column_set_sorter (column, sorter);
+    }
   gtk_column_view_append_column (self->column_view, column);
 }
 

@@ -16,10 +16,12 @@
 #include "ld-list-updater.h"
 #include "ld-matcher-cache.h"
 #include "ld-name-matcher.h"
+#include "ld-rescreen-group.h"
 #include "ld-screening-page-private.h"
 
-/* The Screening section: which list is in force, its update, a quick check of
- * a name, and the embargo table. Reading the list and building its index
+/* The Screening section: which list is in force, its update, screening
+ * everything again, a quick check of a name, the embargo table and the denial
+ * register. Reading the list and building its index
  * happen in a worker thread. */
 struct _LdScreeningPage
 {
@@ -38,6 +40,7 @@ struct _LdScreeningPage
   GtkListBox     *results_list;
   LdEmbargoesGroup *embargoes_group;
   LdDenialsGroup *denials_group;
+  LdRescreenGroup *rescreen_group;
 
   GSettings      *settings;
   LdStore        *store;
@@ -149,6 +152,8 @@ load_done_cb (GObject      *object,
 
   g_set_object (&self->matcher, loaded->matcher);
   show_list (self, loaded->list_problem);
+  ld_rescreen_group_set_list_ready (self->rescreen_group, self->matcher != NULL);
+  ld_rescreen_group_load (self->rescreen_group);
   /* The groups read their registers once the section is first shown. */
   if (!self->loaded)
     ld_embargoes_group_load (self->embargoes_group);
@@ -222,83 +227,12 @@ toast (LdScreeningPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
-typedef struct
-{
-  LdStore *store;
-  LdActor *actor;
-  char    *list_dir;
-  guint    n_cases;
-  guint    n_open;
-} Rescreen;
-
-static void
-rescreen_free (Rescreen *job)
-{
-  g_clear_object (&job->store);
-  g_clear_pointer (&job->actor, ld_actor_free);
-  g_free (job->list_dir);
-  g_free (job);
-}
-
-static void
-rescreen_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  Rescreen *job = task_data;
-  g_autoptr(LdListUpdater) updater = ld_list_updater_new (job->list_dir);
-  g_autofree char *path = ld_list_updater_get_list_path (updater);
-  g_autoptr(LdNameMatcher) matcher = NULL;
-  g_autoptr(LdEmbargoTable) embargoes = NULL;
-  GError *error = NULL;
-
-  /* Built here for the new list, and kept for the submissions that follow. */
-  if (!(matcher = ld_matcher_cache_get (path, &error)) ||
-      !(embargoes = ld_embargo_table_new_from_store (job->store, &error)) ||
-      !ld_case_screening_rescreen_open (job->store, job->actor, matcher, embargoes,
-                                        &job->n_cases, &job->n_open, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-rescreen_done_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  LdScreeningPage *self = LD_SCREENING_PAGE (object);
-  Rescreen *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    message = g_strdup_printf (_("Undecided cases were NOT screened again: %s"), error->message);
-  else
-    message = g_strdup_printf (_("Screened %u undecided cases again: %u open hits to judge."),
-                               job->n_cases, job->n_open);
-  toast (self, message);
-}
-
 /* A new list, or a new version of the embargo table, reaches the cases
- * already in the office at once. */
+ * already in the office, and the brokers on the register, at once. */
 static void
 rescreen_open_cases (LdScreeningPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Rescreen *job;
-
-  if (self->store == NULL || self->actor == NULL || ld_store_is_read_only (self->store))
-    return;
-  job = g_new0 (Rescreen, 1);
-  job->store = g_object_ref (self->store);
-  job->actor = ld_actor_copy (self->actor);
-  job->list_dir = g_strdup (self->list_dir);
-  task = g_task_new (self, NULL, rescreen_done_cb, NULL);
-  g_task_set_source_tag (task, rescreen_open_cases);
-  g_task_set_task_data (task, job, (GDestroyNotify) rescreen_free);
-  g_task_run_in_thread (task, rescreen_thread);
+  ld_rescreen_group_start (self->rescreen_group);
 }
 
 static void
@@ -577,6 +511,7 @@ ld_screening_page_class_init (LdScreeningPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, results_list);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, embargoes_group);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, denials_group);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, rescreen_group);
   gtk_widget_class_bind_template_callback (widget_class, update_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, table_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
@@ -588,6 +523,7 @@ ld_screening_page_init (LdScreeningPage *self)
 {
   g_type_ensure (LD_TYPE_EMBARGOES_GROUP);
   g_type_ensure (LD_TYPE_DENIALS_GROUP);
+  g_type_ensure (LD_TYPE_RESCREEN_GROUP);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -603,6 +539,7 @@ ld_screening_page_new (GSettings  *settings,
 
   self->settings = g_object_ref (settings);
   self->list_dir = list_dir ? g_strdup (list_dir) : ld_list_updater_default_dir ();
+  ld_rescreen_group_set_list_dir (self->rescreen_group, self->list_dir);
   return GTK_WIDGET (self);
 }
 
@@ -623,6 +560,7 @@ ld_screening_page_set_actor (LdScreeningPage *self,
   self->actor = actor ? ld_actor_copy (actor) : NULL;
   ld_embargoes_group_set_actor (self->embargoes_group, actor);
   ld_denials_group_set_actor (self->denials_group, actor);
+  ld_rescreen_group_set_actor (self->rescreen_group, actor);
   update_sensitivity (self);
 }
 
@@ -640,6 +578,7 @@ ld_screening_page_set_store (LdScreeningPage *self,
   self->store = g_object_ref (store);
   ld_embargoes_group_set_store (self->embargoes_group, store);
   ld_denials_group_set_store (self->denials_group, store);
+  ld_rescreen_group_set_store (self->rescreen_group, store);
   update_sensitivity (self);
 }
 
@@ -649,7 +588,8 @@ ld_screening_page_is_ready (LdScreeningPage *self)
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), FALSE);
 
   return self->loaded && !self->busy && ld_embargoes_group_is_ready (self->embargoes_group) &&
-         ld_denials_group_is_ready (self->denials_group);
+         ld_denials_group_is_ready (self->denials_group) &&
+         ld_rescreen_group_is_ready (self->rescreen_group);
 }
 
 /**
@@ -748,6 +688,32 @@ ld_screening_page_get_n_results (LdScreeningPage *self)
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), 0);
 
   return self->n_results;
+}
+
+/**
+ * ld_screening_page_is_rescreening:
+ *
+ * Returns: whether undecided cases and brokers are being screened again
+ */
+gboolean
+ld_screening_page_is_rescreening (LdScreeningPage *self)
+{
+  g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), FALSE);
+
+  return ld_rescreen_group_is_running (self->rescreen_group);
+}
+
+/**
+ * ld_screening_page_get_rescreen_status:
+ *
+ * Returns: (transfer none): what the page says of the last re-screening
+ */
+const char *
+ld_screening_page_get_rescreen_status (LdScreeningPage *self)
+{
+  g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), NULL);
+
+  return ld_rescreen_group_get_status (self->rescreen_group);
 }
 
 LdDenialsGroup *

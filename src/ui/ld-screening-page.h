@@ -27,5 +27,7 @@ void       ld_screening_page_check_name (LdScreeningPage *self,
                                          const char      *name,
                                          const char      *country);
 guint      ld_screening_page_get_n_results (LdScreeningPage *self);
+gboolean   ld_screening_page_is_rescreening (LdScreeningPage *self);
+const char *ld_screening_page_get_rescreen_status (LdScreeningPage *self);
 
 G_END_DECLS

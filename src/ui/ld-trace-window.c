@@ -5,13 +5,19 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-documents.h"
 #include "ld-licence-repo.h"
+#include "ld-print.h"
+#include "ld-trace-export.h"
 #include "ld-trace-window.h"
 
 /*
- * Tracing a weapon by its marking, with one search box: every case that
- * listed it, its parties, route and end-use certificate, the licence issued
- * and the shipment it left in. The search runs in a GTask thread.
+ * Tracing a weapon by its marking, with one search box: a serial number, a
+ * manufacturer's marking or an import marking finds every case that listed
+ * it, its parties, route and end-use certificate, the licence issued and the
+ * shipment it left in. The reply is saved as CSV or PDF for the requesting
+ * state. The page is a template (ui/ld-trace-window.ui); the search and the
+ * saving run in GTask threads.
  */
 
 struct _LdTraceWindow
@@ -21,8 +27,14 @@ struct _LdTraceWindow
   LdStore    *store;
   GtkWidget  *entry;
   GtkWidget  *results;
+  GtkWidget  *export_status;
+  GtkWidget  *csv_button;
+  GtkWidget  *pdf_button;
   gboolean    busy;
   guint       n_chains;
+  JsonNode   *answer;     /* the last reply shown, for saving */
+  char       *marking;    /* what it answered */
+  GtkNativeDialog *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (LdTraceWindow, ld_trace_window, ADW_TYPE_WINDOW)
@@ -35,7 +47,7 @@ trace_thread (GTask        *task,
 {
   LdTraceWindow *self = source_object;
   GError *error = NULL;
-  JsonNode *node = ld_licence_repo_trace (self->store, task_data, &error);
+  JsonNode *node = ld_licence_repo_trace_by (self->store, task_data, LD_TRACE_BY_ANY, &error);
 
   if (node)
     g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
@@ -75,8 +87,13 @@ show_chain (LdTraceWindow *self,
   JsonObject *licence = json_object_get_null_member (chain, "licence") ? NULL
                       : json_object_get_object_member (chain, "licence");
   g_autoptr(GString) legs = g_string_new (NULL);
+  JsonObject *item = json_object_get_object_member (chain, "item");
+  const char *found = json_object_get_null_member (chain, "serial")
+    ? (g_strcmp0 (member (chain, "matched_by"), "import_marking") == 0 ? member (item, "import_marking")
+                                                                        : member (item, "manufacturer_marking"))
+    : member (chain, "serial");
   g_autofree char *head = g_strdup_printf (_("%s in application %s, version %" G_GINT64_FORMAT " (%s)"),
-                                           member (chain, "serial"), member (chain, "application"),
+                                           found, member (chain, "application"),
                                            json_object_get_int_member (chain, "application_version"),
                                            member (chain, "application_status"));
   g_autofree char *euc = g_strdup_printf (_("End-use certificate %s · end use: %s"), member (chain, "euc_reference"),
@@ -103,11 +120,15 @@ show_chain (LdTraceWindow *self,
       g_autofree char *text = g_strdup_printf (_("Licence %s (%s), valid %s to %s"), member (licence, "number"),
                                                member (licence, "status"), member (licence, "valid_from"),
                                                member (licence, "valid_until"));
-      JsonObject *shipment = json_object_get_null_member (licence, "shipment") ? NULL
+      JsonObject *shipment = !json_object_has_member (licence, "shipment") ||
+                             json_object_get_null_member (licence, "shipment") ? NULL
                            : json_object_get_object_member (licence, "shipment");
+      g_auto(GStrv) fields = ld_trace_chain_fields (chain);
       g_autofree char *shipped = shipment
         ? g_strdup_printf (_("Shipped on %s, customs reference %s"), member (shipment, "shipped_on"),
                            member (shipment, "customs_reference"))
+        : json_object_has_member (licence, "shipments") && fields[LD_TRACE_FIELD_SHIPMENTS][0] != '\0'
+        ? g_strdup_printf (_("Shipments under the licence: %s"), fields[LD_TRACE_FIELD_SHIPMENTS])
         : g_strdup (_("Not recorded in a shipment yet."));
 
       add_line (self, text, NULL);
@@ -137,11 +158,19 @@ traced_cb (GObject      *object,
   self->busy = FALSE;
   self->n_chains = 0;
   clear_results (self);
+  g_clear_pointer (&self->answer, json_node_unref);
+  gtk_widget_set_visible (self->export_status, FALSE);
+  gtk_widget_set_sensitive (self->csv_button, node != NULL);
+  gtk_widget_set_sensitive (self->pdf_button, node != NULL);
   if (node == NULL)
     {
       add_line (self, error->message, "error");
       return;
     }
+  self->answer = json_node_ref (node);
+  if (json_object_get_boolean_member_with_default (json_node_get_object (node), "truncated", FALSE))
+    add_line (self, _("More records match this marking than are shown: give the serial number to narrow it."),
+              "warning");
   chains = json_object_get_array_member (json_node_get_object (node), "chains");
   self->n_chains = json_array_get_length (chains);
   if (self->n_chains == 0)
@@ -162,6 +191,8 @@ ld_trace_window_search (LdTraceWindow *self,
   g_autoptr(GTask) task = g_task_new (self, NULL, traced_cb, NULL);
 
   self->busy = TRUE;
+  g_free (self->marking);
+  self->marking = g_strdup (serial);
   g_task_set_source_tag (task, ld_trace_window_search);
   g_task_set_task_data (task, g_strdup (serial), g_free);
   g_task_run_in_thread (task, trace_thread);
@@ -173,46 +204,203 @@ entry_activated_cb (LdTraceWindow *self)
   ld_trace_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
 }
 
+/* ---- saving the reply ------------------------------------------------- */
+
+typedef struct
+{
+  JsonNode       *answer;
+  char           *marking;
+  char           *path;
+  LdTraceExport   format;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  json_node_unref (job->answer);
+  g_free (job->marking);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  if (job->format == LD_TRACE_EXPORT_CSV)
+    {
+      g_autofree char *csv = ld_trace_to_csv (job->answer);
+
+      ok = g_file_set_contents (job->path, csv, -1, &error);
+      if (!ok)
+        g_prefix_error (&error, _("The CSV could not be saved; choose a folder you may write to. "));
+    }
+  else
+    {
+      LdDocumentOptions options = { .paper = ld_print_default_paper () };
+      g_autoptr(GBytes) pdf = ld_trace_pdf_render (job->answer, job->marking, &options, &error);
+
+      ok = pdf != NULL && ld_pdf_write_file (pdf, job->path, &error);
+    }
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LdTraceWindow *self = LD_TRACE_WINDOW (object);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  self->busy = FALSE;
+  gtk_widget_remove_css_class (self->export_status, "error");
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      gtk_widget_add_css_class (self->export_status, "error");
+      gtk_label_set_text (GTK_LABEL (self->export_status), error->message);
+    }
+  else
+    {
+      text = g_strdup_printf (_("The reply was saved to %s."), job->path);
+      gtk_label_set_text (GTK_LABEL (self->export_status), text);
+    }
+  gtk_widget_set_visible (self->export_status, TRUE);
+}
+
+/**
+ * ld_trace_window_export:
+ * @path: where to write the reply
+ *
+ * Saves the reply shown as CSV or PDF off the UI thread, as the Save buttons
+ * do once a file is chosen; says where, or why not, under the search box.
+ */
+void
+ld_trace_window_export (LdTraceWindow *self,
+                        LdTraceExport  format,
+                        const char    *path)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (LD_IS_TRACE_WINDOW (self));
+  if (self->answer == NULL || self->busy)
+    return;
+  job = g_new0 (ExportJob, 1);
+  job->answer = json_node_ref (self->answer);
+  job->marking = g_strdup (self->marking);
+  job->path = g_strdup (path);
+  job->format = format;
+  task = g_task_new (self, NULL, exported_cb, NULL);
+  self->busy = TRUE;
+  g_task_set_source_tag (task, ld_trace_window_export);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     LdTraceWindow   *self)
+{
+  LdTraceExport format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "ld-format"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        ld_trace_window_export (self, format, path);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_file (LdTraceWindow *self,
+             LdTraceExport  format)
+{
+  g_autofree char *name = g_strdup_printf ("trace-%s.%s", self->marking ? self->marking : "reply",
+                                           format == LD_TRACE_EXPORT_CSV ? "csv" : "pdf");
+
+  g_strdelimit (name, "/\\ ", '-');
+  g_clear_object (&self->chooser);
+  self->chooser = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (
+    format == LD_TRACE_EXPORT_CSV ? _("Save the Reply as CSV") : _("Save the Reply as PDF"), GTK_WINDOW (self),
+    GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel")));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_object_set_data (G_OBJECT (self->chooser), "ld-format", GINT_TO_POINTER (format));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+save_csv_clicked_cb (LdTraceWindow *self)
+{
+  choose_file (self, LD_TRACE_EXPORT_CSV);
+}
+
+static void
+save_pdf_clicked_cb (LdTraceWindow *self)
+{
+  choose_file (self, LD_TRACE_EXPORT_PDF);
+}
+
+static void
+ld_trace_window_dispose (GObject *object)
+{
+  LdTraceWindow *self = LD_TRACE_WINDOW (object);
+
+  if (self->chooser)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  G_OBJECT_CLASS (ld_trace_window_parent_class)->dispose (object);
+}
+
 static void
 ld_trace_window_finalize (GObject *object)
 {
-  g_clear_object (&LD_TRACE_WINDOW (object)->store);
+  LdTraceWindow *self = LD_TRACE_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->answer, json_node_unref);
+  g_free (self->marking);
   G_OBJECT_CLASS (ld_trace_window_parent_class)->finalize (object);
 }
 
 static void
 ld_trace_window_class_init (LdTraceWindowClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = ld_trace_window_dispose;
   G_OBJECT_CLASS (klass)->finalize = ld_trace_window_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ld-trace-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LdTraceWindow, entry);
+  gtk_widget_class_bind_template_child (widget_class, LdTraceWindow, results);
+  gtk_widget_class_bind_template_child (widget_class, LdTraceWindow, export_status);
+  gtk_widget_class_bind_template_child (widget_class, LdTraceWindow, csv_button);
+  gtk_widget_class_bind_template_child (widget_class, LdTraceWindow, pdf_button);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_csv_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_pdf_clicked_cb);
 }
 
 static void
 ld_trace_window_init (LdTraceWindow *self)
 {
-  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Trace a Serial Number"), NULL));
-  gtk_box_append (GTK_BOX (outer), header);
-  self->entry = gtk_search_entry_new ();
-  g_object_set (self->entry, "placeholder-text", _("Serial number, as marked on the weapon"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Serial number to trace"), -1);
-  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (entry_activated_cb), self);
-  self->results = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_box_append (GTK_BOX (body), self->entry);
-  gtk_box_append (GTK_BOX (body), self->results);
-  gtk_widget_set_margin_start (body, 18);
-  gtk_widget_set_margin_end (body, 18);
-  gtk_widget_set_margin_top (body, 12);
-  gtk_widget_set_margin_bottom (body, 18);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), body);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (outer), scroller);
-  adw_window_set_content (ADW_WINDOW (self), outer);
-  gtk_window_set_default_size (GTK_WINDOW (self), 620, 560);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 LdTraceWindow *
@@ -235,4 +423,10 @@ guint
 ld_trace_window_get_n_chains (LdTraceWindow *self)
 {
   return self->n_chains;
+}
+
+const char *
+ld_trace_window_get_export_status (LdTraceWindow *self)
+{
+  return gtk_widget_get_visible (self->export_status) ? gtk_label_get_text (GTK_LABEL (self->export_status)) : NULL;
 }

@@ -9,12 +9,15 @@
 #include "ld-broker-import.h"
 #include "ld-broker-repo.h"
 #include "ld-broker-window.h"
+#include "ld-central-page.h"
 #include "ld-euc-repo.h"
+#include "ld-euc-authorities-window.h"
 #include "ld-euc-window.h"
 #include "ld-format.h"
 #include "ld-import-report-dialog.h"
 #include "ld-info-page.h"
 #include "ld-licence-window.h"
+#include "ld-print-day.h"
 #include "ld-trace-window.h"
 #include "ld-record-page.h"
 #include "ld-record-row.h"
@@ -42,8 +45,8 @@ struct _LdWindow
   GSettings            *settings;
   LdStore              *store;
   LdActor              *actor;
-  AdwActionRow         *outbox_row;
   char                 *import_name;  /* the broker CSV file being imported */
+  GtkWidget            *central_page;
 };
 
 G_DEFINE_FINAL_TYPE (LdWindow, ld_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -90,80 +93,11 @@ sidebar_index (const char *id)
   return -1;
 }
 
-static void
-count_outbox_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  LdStore *store = task_data;
-  GError *error = NULL;
-  sqlite3 *db = ld_store_open_reader (store, &error);
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close_v2 (db);
-  g_task_return_int (task, n);
-}
-
-static void
-count_outbox_done_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  LdWindow *self = LD_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-  gssize n = g_task_propagate_int (G_TASK (result), &error);
-  g_autofree char *count = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->outbox_row == NULL)
-    return;
-  if (n < 0)
-    {
-      adw_action_row_set_subtitle (self->outbox_row, error ? error->message : _("Unknown"));
-      return;
-    }
-  count = ld_format_count ((guint64) n);
-  text = g_strdup_printf (g_dngettext (NULL, "%s change recorded here, to be sent when a central server is set up",
-                                       "%s changes recorded here, to be sent when a central server is set up", n),
-                          count);
-  adw_action_row_set_subtitle (self->outbox_row, text);
-}
-
-static void
-refresh_outbox_count (LdWindow *self)
-{
-  g_autoptr(GTask) task = g_task_new (self, NULL, count_outbox_done_cb, NULL);
-
-  g_task_set_source_tag (task, refresh_outbox_count);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, count_outbox_thread);
-}
-
 static GtkWidget *
 make_central_page (LdWindow *self)
 {
-  GtkWidget *page = ld_info_page_new ("network-server-symbolic", _("Central Database"),
-                                      _("This desk works on its own embedded store. When the office sets up its "
-                                        "central PostgreSQL server, every change recorded here is sent to it and the "
-                                        "server becomes the record shared by every desk."));
-  g_autofree char *version = g_strdup_printf ("%d", ld_store_get_schema_version (self->store));
-
-  ld_info_page_add_fact (LD_INFO_PAGE (page), _("Store file"), ld_store_get_path (self->store));
-  ld_info_page_add_fact (LD_INFO_PAGE (page), _("Store version"), version);
-  self->outbox_row = ld_info_page_add_fact (LD_INFO_PAGE (page), _("Outbox"), _("Counting…"));
-  refresh_outbox_count (self);
-  return page;
+  self->central_page = ld_central_page_new (self->store);
+  return self->central_page;
 }
 
 static GtkWidget *
@@ -323,6 +257,18 @@ trace_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (ld_trace_window_new (GTK_WINDOW (self), self->store)));
 }
 
+/* The issuance desk prints the day's licences in one job. */
+static void
+print_day_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LdWindow *self = LD_WINDOW (widget);
+
+  if (self->store)
+    ld_print_day_present (GTK_WINDOW (self), self->store, NULL, NULL);
+}
+
 static void
 new_broker_action (GtkWidget  *widget,
                    const char *action_name,
@@ -443,6 +389,42 @@ new_euc_action (GtkWidget  *widget,
     open_euc (self, NULL);
 }
 
+/* The issuing authorities, their signatories and specimens. */
+static void
+euc_authorities_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LdWindow *self = LD_WINDOW (widget);
+
+  if (self->store)
+    gtk_window_present (GTK_WINDOW (ld_euc_authorities_window_new (GTK_WINDOW (self), self->store, NULL)));
+}
+
+/* Ctrl+N: a new record of the section on screen. A section page that has
+ * its own kind of new record (the Screening page's denials and embargo
+ * entries) offers it as its "page.new-record" action. */
+static void
+new_record_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LdWindow *self = LD_WINDOW (widget);
+  const char *section = ld_window_get_section (self);
+  GtkWidget *page;
+
+  if (self->store == NULL || self->actor == NULL || store_read_only (self))
+    return;
+  if (g_strcmp0 (section, "brokers") == 0)
+    open_broker (self, NULL);
+  else if (g_strcmp0 (section, "eucs") == 0)
+    open_euc (self, NULL);
+  else if (g_strcmp0 (section, "applications") == 0)
+    ld_applications_page_new_case (LD_APPLICATIONS_PAGE (ld_window_get_page (self, "applications")));
+  else if ((page = ld_window_get_page (self, section)) != NULL)
+    gtk_widget_activate_action (page, "page.new-record", NULL);
+}
+
 static GtkWidget *
 make_page (LdWindow   *self,
            const char *id)
@@ -475,8 +457,8 @@ show_section (LdWindow *self,
   gtk_stack_set_visible_child_name (self->pages, self->actor ? id : "signed-out");
   g_settings_set_string (self->settings, "last-section", id);
   gtk_widget_set_visible (self->new_euc_button, g_str_equal (id, "eucs"));
-  if (g_str_equal (id, "central"))
-    refresh_outbox_count (self);
+  if (g_str_equal (id, "central") && self->central_page)
+    ld_central_page_refresh (LD_CENTRAL_PAGE (self->central_page));
 }
 
 static void
@@ -565,7 +547,7 @@ ld_window_dispose (GObject *object)
 {
   LdWindow *self = LD_WINDOW (object);
 
-  self->outbox_row = NULL;
+  self->central_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -615,8 +597,11 @@ ld_window_class_init (LdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-broker", NULL, new_broker_action);
   gtk_widget_class_install_action (widget_class, "win.verify-licence", NULL, verify_licence_action);
   gtk_widget_class_install_action (widget_class, "win.trace", NULL, trace_action);
+  gtk_widget_class_install_action (widget_class, "win.print-day", NULL, print_day_action);
   gtk_widget_class_install_action (widget_class, "win.new-euc", NULL, new_euc_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-broker", NULL);
+  gtk_widget_class_install_action (widget_class, "win.euc-authorities", NULL, euc_authorities_action);
+  gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-record", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   add_section_shortcuts (widget_class);
 }

@@ -10,7 +10,7 @@
 
 #include "ld-broker-repo.h"
 #include "ld-broker-window.h"
-#include "ld-case-form.h"
+#include "ld-case-form-private.h"
 #include "ld-record-page.h"
 #include "ld-section.h"
 #include "ld-test-util.h"

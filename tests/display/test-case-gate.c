@@ -14,6 +14,7 @@
 #include "ld-case-page-private.h"
 #include "ld-case-repo.h"
 #include "ld-test-admin.h"
+#include "ld-test-checklist.h"
 #include "ld-test-gate.h"
 #include "ld-test-list.h"
 #include "ld-ui.h"
@@ -194,13 +195,16 @@ test_true_match_held (Fixture       *f,
   g_autofree char *ref = submitted_case (f, file);
 
   ld_test_gate_judge_open_hits (f->store_path, ref, "true", 2);
+  g_free (ld_test_checklist_complete (f->store_path, ref, "maria"));
   open_case (f, "maria", ref);
   g_assert_nonnull (find_label (GTK_WIDGET (f->page), "Approval is held back until:"));
   assert_held (f, LD_CASE_ACTION_RECOMMEND_APPROVAL, "can only be refused");
   assert_held (f, LD_CASE_ACTION_RECOMMEND_APPROVAL, "has no exemption");
   g_assert_null (find_label (GTK_WIDGET (f->page), "Refusal is held back until:"));
   g_assert_true (gtk_widget_get_sensitive (ld_case_page_get_step_button (f->page, LD_CASE_ACTION_RECOMMEND_REFUSAL)));
-  press_anyway (f, LD_CASE_ACTION_RECOMMEND_APPROVAL, "2 conditions are not met");
+  /* The embargoed transit answers ATT Article 6 from the record, too. */
+  assert_held (f, LD_CASE_ACTION_RECOMMEND_APPROVAL, "rated prohibited");
+  press_anyway (f, LD_CASE_ACTION_RECOMMEND_APPROVAL, "3 conditions are not met");
 
   /* Refusal goes ahead from the window. */
   g_signal_emit_by_name (ld_case_page_get_step_button (f->page, LD_CASE_ACTION_RECOMMEND_REFUSAL), "clicked");
@@ -219,6 +223,7 @@ test_amended_case_reopened (Fixture       *f,
   g_autofree char *amended = ld_test_gate_write_case (f->dir, "amended.json", "KP", LD_TEST_GATE_LISTED_CONSIGNEE);
   g_autofree char *ref = submitted_case (f, file);
 
+  g_free (ld_test_checklist_complete (f->store_path, ref, "maria"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval",
                                       "--store", f->store_path, "--as", "maria", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "amend", ref, "--file", amended, "--reason",
@@ -245,6 +250,7 @@ test_broker_held (Fixture       *f,
 
   ld_test_gate_register_broker (f->dir, f->store_path);
   ref = submitted_case (f, invented);
+  g_free (ld_test_checklist_complete (f->store_path, ref, "maria"));
   open_case (f, "maria", ref);
   assert_held (f, LD_CASE_ACTION_RECOMMEND_APPROVAL, "“BA-2000-99999” of broker “Kestrel Defence Systems” was never "
                                                      "granted");
@@ -255,6 +261,7 @@ test_broker_held (Fixture       *f,
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "amend", ref, "--file", file, "--reason",
                                       "Authorisation number corrected", "--store", f->store_path, "--as", "maria",
                                       NULL), ==, 0);
+  g_free (ld_test_checklist_complete (f->store_path, ref, "maria"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval",
                                       "--store", f->store_path, "--as", "maria", NULL), ==, 0);
   open_case (f, "liwei", ref);
@@ -320,6 +327,9 @@ test_exemption_in_window (Fixture       *f,
   g_assert_null (ld_case_page_get_error (f->page));
   g_assert_nonnull (find_label (GTK_WIDGET (f->page), "confirmed by olena"));
 
+  /* Exempted, the embargo no longer answers Article 6 from the record. */
+  g_clear_pointer (&f->window, close_window);
+  g_free (ld_test_checklist_complete (f->store_path, ref, "maria"));
   open_case (f, "maria", ref);
   g_assert_true (gtk_widget_get_sensitive (ld_case_page_get_step_button (f->page, LD_CASE_ACTION_RECOMMEND_APPROVAL)));
   g_assert_false (gtk_widget_get_visible (ld_case_page_get_step_button (f->page, LD_CASE_ACTION_APPROVE)));
@@ -339,6 +349,7 @@ test_stale_screening_in_window (Fixture       *f,
   g_autofree char *newer = NULL;
   GtkWidget *screen;
 
+  g_free (ld_test_checklist_complete (f->store_path, ref, "maria"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval",
                                       "--store", f->store_path, "--as", "maria", NULL), ==, 0);
   g_assert_true (g_file_get_contents (list, &contents, NULL, NULL));

@@ -18,6 +18,7 @@
 #include "ld-paged-model.h"
 #include "ld-record-page.h"
 #include "ld-test-admin.h"
+#include "ld-test-assess.h"
 #include "ld-test-display.h"
 #include "ld-test-list.h"
 #include "ld-test-util.h"
@@ -391,6 +392,16 @@ test_amend_attach_decide (Fixture       *f,
   g_assert_cmpuint (ld_case_page_get_n_compared (page), >=, 1);
   screenshot (GTK_WIDGET (f->window), "case-page-1920x1080.png");
 
+  /* The diversion-risk assessment of the amended version comes before a
+   * recommendation (issue 15): held back until it is complete. */
+  g_assert_false (gtk_widget_is_sensitive (ld_case_page_get_step_button (page, LD_CASE_ACTION_RECOMMEND_APPROVAL)));
+  {
+    g_autoptr(LdActor) officer = actor (f, "maria");
+
+    ld_test_assess_in_process (f->store, officer, ld_case_page_get_record (page)->id);
+  }
+  ld_case_page_open (page, ld_case_page_get_record (page)->id, 0);
+  wait_until (case_page_idle, page);
   take_step (page, LD_CASE_ACTION_RECOMMEND_APPROVAL, "case.recommend-approval");
   g_assert_cmpint (status_of (page), ==, LD_CASE_STATUS_RECOMMENDED_APPROVAL);
   /* The officer who recommended cannot approve: four eyes. */

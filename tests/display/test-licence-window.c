@@ -14,8 +14,10 @@
 #include "ld-documents.h"
 #include "ld-licence-window.h"
 #include "ld-paged-model.h"
+#include "ld-print-day.h"
 #include "ld-record-page.h"
 #include "ld-test-admin.h"
+#include "ld-test-checklist.h"
 #include "ld-test-display.h"
 #include "ld-test-list.h"
 #include "ld-test-util.h"
@@ -83,6 +85,7 @@ approved_case (Fixture *f)
     "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
     "{\"role\":\"end_user\",\"type\":\"police\",\"name\":\"Kenya Police Service\",\"country\":\"KE\"}],"
     "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":10,"
+    "\"manufacturer_marking\":\"NORDVIK AB SE\",\"import_marking_country\":\"KE\",\"import_marking_year\":2026,"
     "\"unit_value\":\"900.00\",\"currency\":\"EUR\",\"serials\":[\"NV-0001\",\"NV-0002\"]}]}";
   char *ref;
 
@@ -90,6 +93,7 @@ approved_case (Fixture *f)
   ref = ld_test_submit_case (f->store_path, file, NULL);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", ref, "--store", f->store_path, "--as",
                                       "maria", NULL), ==, 0);
+  g_free (ld_test_checklist_complete (f->store_path, ref, "maria"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval",
                                       "--store", f->store_path, "--as", "maria", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "approve", ref, "--store", f->store_path, "--as",
@@ -181,6 +185,7 @@ shows (GtkWidget  *root,
 }
 
 static void screenshot (GtkWidget *window, const char *name);
+static char *pdf_text (const char *pdf);
 
 static char *
 issue_from_case_page (Fixture    *f,
@@ -349,6 +354,74 @@ test_issue_ship_suspend_revoke (Fixture       *f,
   screenshot (root, "licence-revoked.png");
 }
 
+static char *
+day_from_today (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* A shipment recorded by mistake is voided from the page with a reason, and
+ * the holder's surrender is recorded there: nothing more may ship. The page
+ * warns of a licence about to expire. */
+static void
+test_void_and_surrender (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *ref = approved_case (f);
+  g_autofree char *until = day_from_today (12);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) senior = NULL;
+  g_autoptr(GPtrArray) licences = NULL;
+  LdLicenceWindow *window;
+  GtkWidget *root;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", ref, "--store", f->store_path, "--as", "samir",
+                                      "--valid-until", until, NULL), ==, 0);
+  f->store = ld_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  licences = ld_licence_repo_list (f->store, 0, 1, &error);
+  g_assert_no_error (error);
+  senior = actor (f, "olena");
+  window = ld_licence_window_new (NULL, f->store, senior, ((LdLicence *) licences->pdata[0])->number);
+  f->window = root = GTK_WIDGET (window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (licence_window_idle, window);
+  g_assert_true (shows (root, "Expires within 30 days"));
+  g_assert_true (shows (root, until));
+
+  ship (window, "CD-9", "4", "NV-0001");
+  g_assert_cmpint (left_on_line_1 (window), ==, 6);
+  /* No reason: refused beside the void form, what was typed kept. */
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (root, "shipment to void")), "CD-9");
+  g_signal_emit_by_name (find_button (root, "_Void Shipment"), "clicked");
+  wait_until (licence_window_idle, window);
+  g_assert_true (shows (root, "Say why the shipment was recorded by mistake"));
+  g_assert_cmpint (left_on_line_1 (window), ==, 6);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry (root, "shipment to void"))), ==, "CD-9");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (root, "Why it was a mistake")), "Declared under another licence");
+  g_signal_emit_by_name (find_button (root, "_Void Shipment"), "clicked");
+  wait_until (licence_window_idle, window);
+  g_assert_null (ld_licence_window_get_message (window));
+  g_assert_cmpint (left_on_line_1 (window), ==, 10);
+  g_assert_cmpint (status_of (window), ==, LD_LICENCE_STATUS_ISSUED);
+  g_assert_cmpuint (ld_licence_window_get_licence (window)->voided_shipments->len, ==, 1);
+  g_assert_true (shows (root, "Declared under another licence"));
+  g_assert_false (gtk_widget_get_sensitive (find_button (root, "_Void Shipment")));
+  screenshot (root, "licence-voided-shipment.png");
+
+  g_assert_true (gtk_widget_get_sensitive (find_button (root, "Record Su_rrender")));
+  act (window, "Record Su_rrender", "Contract cancelled by the buyer");
+  g_assert_cmpint (status_of (window), ==, LD_LICENCE_STATUS_SURRENDERED);
+  g_assert_false (gtk_widget_get_sensitive (find_button (root, "Record _Shipment")));
+  g_assert_false (gtk_widget_get_sensitive (find_button (root, "Record Su_rrender")));
+  g_assert_false (shows (root, "Expires within 30 days"));
+  g_assert_true (shows (root, "Contract cancelled by the buyer"));
+  screenshot (root, "licence-surrendered.png");
+}
+
 static gboolean
 list_settled (gpointer data)
 {
@@ -376,6 +449,12 @@ licence_window_opened (gpointer data)
   return *found != NULL && licence_window_idle (*found);
 }
 
+static gboolean
+list_warns (gpointer page)
+{
+  return shows (GTK_WIDGET (page), "Expires within 30 days");
+}
+
 /* In the main window: the Licences list shows the issued licence with its
  * status and what is left, and Enter on it opens the licence's page. */
 static void
@@ -390,8 +469,11 @@ test_opened_from_list (Fixture       *f,
   LdWindow *window;
   LdRecordPage *page;
 
+  g_autofree char *until = day_from_today (20);
+
+  /* Ending within 30 days: the list warns of it. */
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", ref, "--store", f->store_path, "--as", "samir",
-                                      NULL), ==, 0);
+                                      "--valid-until", until, NULL), ==, 0);
   f->store = ld_store_open (f->store_path, &error);
   g_assert_no_error (error);
   senior = actor (f, "olena");
@@ -406,6 +488,7 @@ test_opened_from_list (Fixture       *f,
   wait_until (list_settled, page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
                       ld_record_page_get_column_view (page)))), ==, 1);
+  wait_until (list_warns, page);
   g_signal_emit_by_name (ld_record_page_get_column_view (page), "activate", 0);
   wait_until (licence_window_opened, &licence);
   g_assert_cmpstr (ld_licence_window_get_licence (licence)->application_reference, ==, ref);
@@ -472,6 +555,41 @@ test_trace_from_window (Fixture       *f,
   g_assert_true (shows (GTK_WIDGET (trace), "customs reference CD-77"));
   g_assert_true (shows (GTK_WIDGET (trace), "Kenya Police Service"));
   screenshot (GTK_WIDGET (trace), "trace.png");
+  /* The manufacturer's marking, written another way; the reply saved for the
+   * requesting state as CSV and PDF. */
+  ld_trace_window_search (trace, "Nordvik-AB-se");
+  wait_until (trace_done, trace);
+  g_assert_cmpuint (ld_trace_window_get_n_chains (trace), ==, 1);
+  g_assert_true (shows (GTK_WIDGET (trace), "NORDVIK AB SE in application"));
+  g_assert_true (shows (GTK_WIDGET (trace), "Shipments under the licence: "));
+  g_assert_true (gtk_widget_get_sensitive (find_button (GTK_WIDGET (trace), "Save as _CSV…")));
+  {
+    g_autofree char *csv_path = g_build_filename (f->dir, "trace.csv", NULL);
+    g_autofree char *pdf_path = g_build_filename (f->dir, "trace.pdf", NULL);
+    g_autofree char *csv = NULL;
+    g_autofree char *text = NULL;
+
+    ld_trace_window_export (trace, LD_TRACE_EXPORT_CSV, csv_path);
+    wait_until (trace_done, trace);
+    g_assert_nonnull (strstr (ld_trace_window_get_export_status (trace), "saved to"));
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    g_assert_nonnull (strstr (csv, number));
+    g_assert_nonnull (strstr (csv, "manufacturer_marking"));
+    ld_trace_window_export (trace, LD_TRACE_EXPORT_PDF, pdf_path);
+    wait_until (trace_done, trace);
+    g_assert_nonnull (strstr (ld_trace_window_get_export_status (trace), "saved to"));
+    text = pdf_text (pdf_path);
+    g_assert_nonnull (strstr (text, number));
+    g_assert_nonnull (strstr (text, "CD-77"));
+    screenshot (GTK_WIDGET (trace), "trace-marking.png");
+    /* An unwritable place is said under the search box. */
+    ld_trace_window_export (trace, LD_TRACE_EXPORT_CSV, "/nonexistent-folder/trace.csv");
+    wait_until (trace_done, trace);
+    g_assert_nonnull (strstr (ld_trace_window_get_export_status (trace), "could not be saved"));
+  }
+  ld_trace_window_search (trace, "ke 2026");
+  wait_until (trace_done, trace);
+  g_assert_cmpuint (ld_trace_window_get_n_chains (trace), ==, 1);
   ld_trace_window_search (trace, "ZZ-1");
   wait_until (trace_done, trace);
   g_assert_cmpuint (ld_trace_window_get_n_chains (trace), ==, 0);
@@ -611,6 +729,116 @@ test_print_from_licence_page (Fixture       *f,
   g_assert_nonnull (strstr (text, "REVOKED"));
 }
 
+/* ---- a day's licences in one print job ---- */
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  printed;
+  GError   *error;
+} DayPrint;
+
+static void
+day_printed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DayPrint *p = user_data;
+
+  p->printed = ld_print_day_finish (result, &p->error);
+  p->done = TRUE;
+}
+
+static gboolean
+day_print_done (gpointer data)
+{
+  return ((DayPrint *) data)->done;
+}
+
+static gboolean
+day_dialog_says (gpointer data)
+{
+  GtkWidget *dialog = ld_print_day_get_dialog (GTK_WINDOW (((Fixture *) data)->window));
+
+  return dialog != NULL && shows (dialog, "No licence was issued through the desk on 2001-01-01");
+}
+
+/* Two licences issued today print as one job, one after the other; from the
+ * main window's menu the dialog asks for the day, and a day without licences
+ * comes back to it with the reason under the day as typed. */
+static void
+test_print_day (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *first = approved_case (f);
+  g_autofree char *file = g_build_filename (f->dir, "case.json", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *key = ld_signing_key_default_path ();
+  g_autofree char *path = g_build_filename (f->dir, "day.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *number1 = g_strdup_printf ("LIC/EX/%04d/000001", g_date_time_get_year (now));
+  g_autofree char *number2 = g_strdup_printf ("LIC/EX/%04d/000002", g_date_time_get_year (now));
+  g_autoptr(GError) error = NULL;
+  DayPrint p = { FALSE, FALSE, NULL };
+  GtkWidget *dialog;
+  LdWindow *window;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", first, "--store", f->store_path, "--as", "samir",
+                                      "--key-file", key, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (file, &json, NULL, NULL));
+  {
+    g_auto(GStrv) parts = g_strsplit (json, "NV-", -1);
+    g_autofree char *other = g_strjoinv ("NW-", parts);
+
+    g_assert_true (g_file_set_contents (file, other, -1, NULL));
+  }
+  second = ld_test_submit_case (f->store_path, file, NULL);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", second, "--store", f->store_path, "--as",
+                                      "maria", NULL), ==, 0);
+  g_free (ld_test_checklist_complete (f->store_path, second, "maria"));
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", second, "--decision", "approval",
+                                      "--store", f->store_path, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "approve", second, "--store", f->store_path, "--as",
+                                      "olena", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", second, "--store", f->store_path, "--as", "samir",
+                                      "--key-file", key, NULL), ==, 0);
+  f->store = ld_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  window = ld_window_new (NULL, settings);
+  f->window = GTK_WIDGET (window);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_window_set_store (window, f->store);
+
+  ld_print_day_async (GTK_WINDOW (window), f->store, today, NULL, path, day_printed_cb, &p);
+  wait_until (day_print_done, &p);
+  g_assert_no_error (p.error);
+  g_assert_true (p.printed);
+  wait_until (file_written, path);
+  text = pdf_text (path);
+  g_assert_nonnull (strstr (text, number1));
+  g_assert_nonnull (strstr (text, number2));
+  g_assert_nonnull (strstr (text, "NV-0001"));
+  g_assert_nonnull (strstr (text, "NW-0001"));
+  g_assert_true (strstr (text, number1) < strstr (text, number2));
+
+  g_assert_true (gtk_widget_activate_action (f->window, "win.print-day", NULL));
+  dialog = ld_print_day_get_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry (dialog, "Day of issue"))), ==, today);
+  screenshot (dialog, "print-day-dialog.png");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (dialog, "Day of issue")), "2001-01-01");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "print");
+  wait_until (day_dialog_says, f);
+  dialog = ld_print_day_get_dialog (GTK_WINDOW (window));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry (dialog, "Day of issue"))), ==, "2001-01-01");
+  screenshot (dialog, "print-day-refused.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -624,6 +852,9 @@ main (int    argc,
   g_test_add ("/licence-window/opened-from-list", Fixture, NULL, fixture_set_up, test_opened_from_list,
               fixture_tear_down);
   g_test_add ("/licence-window/trace", Fixture, NULL, fixture_set_up, test_trace_from_window, fixture_tear_down);
+  g_test_add ("/licence-window/void-and-surrender", Fixture, NULL, fixture_set_up, test_void_and_surrender,
+              fixture_tear_down);
+  g_test_add ("/licence-window/print-day", Fixture, NULL, fixture_set_up, test_print_day, fixture_tear_down);
   g_test_add ("/licence-window/print", Fixture, NULL, fixture_set_up, test_print_from_licence_page,
               fixture_tear_down);
   return g_test_run ();

@@ -9,7 +9,10 @@
 
 #include "ld-applications-page.h"
 #include "ld-case-page-private.h"
+#include "ld-case-form-private.h"
 #include "ld-case-json.h"
+#include "ld-checklist-indicators.h"
+#include "ld-central-page.h"
 #include "ld-demo.h"
 #include "ld-denial-repo.h"
 #include "ld-format.h"
@@ -150,6 +153,17 @@ fixture_setup_screening (Fixture       *f,
   open_window_full (f, 10, list_dir);
 }
 
+/* Demonstration registers with the list installed: cases undecided and
+ * decided, brokers registered and not. */
+static void
+fixture_setup_rescreen (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *list_dir = install_list ();
+
+  open_window_full (f, 400, list_dir);
+}
+
 /* An empty desk with the list installed, so that submitted cases are screened. */
 static void
 fixture_setup_empty_screening (Fixture       *f,
@@ -216,6 +230,8 @@ test_every_section (Fixture       *f,
         {
           if (g_str_equal (section_ids[i], "screening"))
             g_assert_true (LD_IS_SCREENING_PAGE (page));
+          else if (g_str_equal (section_ids[i], "central"))
+            g_assert_true (LD_IS_CENTRAL_PAGE (page));
           else
             g_assert_true (LD_IS_INFO_PAGE (page));
           continue;
@@ -380,6 +396,86 @@ test_screening_page (Fixture       *f,
   g_assert_cmpuint (ld_screening_page_get_n_results (page), ==, 1);
 }
 
+static gboolean
+rescreen_finished (gpointer data)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return !ld_screening_page_is_rescreening (data);
+}
+
+static gint64
+count_where (LdStore    *store,
+             const char *sql)
+{
+  sqlite3 *db = ld_store_open_reader (store, NULL);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return n;
+}
+
+static GtkWidget *find_button (GtkWidget *root, const char *label);
+
+/* An officer screens every undecided case and registered broker again from
+ * the Screening page: the work runs in the background with a progress bar
+ * and a Stop button, the window goes on answering, and every undecided case
+ * ends up screened against the installed list and every registered broker
+ * too; decided cases are not touched. */
+static void
+test_screening_rescreen (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(LdActor) officer = ld_user_repo_find (f->store, "demo.officer", NULL);
+  LdScreeningPage *page;
+  GtkWidget *button, *stop;
+  gint64 undecided = count_where (f->store, "SELECT count(*) FROM application WHERE status IN ('submitted',"
+                                            " 'under_assessment', 'information_requested', 'recommended_approval',"
+                                            " 'recommended_refusal') AND voided_at IS NULL");
+  gint64 registered = count_where (f->store, "SELECT count(*) FROM broker WHERE status IN ('registered',"
+                                             " 'suspended') AND voided_at IS NULL");
+
+  g_assert_cmpint (undecided, >, 0);
+  g_assert_cmpint (registered, >, 0);
+  ld_window_select_section (f->window, "screening");
+  page = LD_SCREENING_PAGE (visible_page (f));
+  ld_window_set_actor (f->window, officer);
+  spin_until (screening_ready, page);
+  button = find_button (GTK_WIDGET (page), "Screen _Again");
+  stop = find_button (GTK_WIDGET (page), "_Stop");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button) && gtk_widget_get_sensitive (button));
+  g_assert_false (gtk_widget_get_visible (stop));
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (ld_screening_page_is_rescreening (page));
+  g_assert_true (gtk_widget_get_visible (stop));
+  g_assert_false (gtk_widget_get_sensitive (button));
+  spin_until (widget_mapped, stop);
+  /* The window answers meanwhile: another section opens and shows its list. */
+  ld_window_select_section (f->window, "brokers");
+  spin_until (page_settled, visible_page (f));
+  ld_window_select_section (f->window, "screening");
+  spin_until (rescreen_finished, page);
+  spin_until (widget_mapped, button);
+  g_assert_nonnull (strstr (ld_screening_page_get_rescreen_status (page), "undecided cases"));
+  g_assert_false (gtk_widget_get_visible (stop));
+  g_assert_cmpint (count_where (f->store, "SELECT count(DISTINCT application_id) FROM screening_run AS r"
+                                          " JOIN application AS a ON a.id = r.application_id WHERE a.status IN"
+                                          " ('submitted', 'under_assessment', 'information_requested',"
+                                          " 'recommended_approval', 'recommended_refusal')"), ==, undecided);
+  g_assert_cmpint (count_where (f->store, "SELECT count(*) FROM screening_run AS r JOIN application AS a"
+                                          " ON a.id = r.application_id WHERE a.status IN ('approved', 'refused',"
+                                          " 'withdrawn', 'draft')"), ==, 0);
+  g_assert_cmpint (count_where (f->store, "SELECT count(*) FROM audit_log WHERE entity = 'broker'"
+                                          " AND action = 'screen'"), ==, registered);
+  g_assert_cmpint (count_where (f->store, "SELECT count(*) FROM rescreen_job WHERE status = 'finished'"), ==, 2);
+}
+
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
@@ -497,6 +593,40 @@ shown_status (LdApplicationsPage *page)
   return r->status;
 }
 
+/* The officer completes the diversion-risk assessment, as the assessment
+ * page would save it (tests/display/test-assessment-page.c drives the page
+ * itself): the record answers what it shows, every other question is
+ * answered "no risk found" with a note. The case is then opened again. */
+static void
+complete_assessment (Fixture            *f,
+                     LdApplicationsPage *page,
+                     const LdActor      *actor)
+{
+  LdCasePage *case_page = ld_applications_page_get_case_page (page);
+  g_autofree char *id = g_strdup (ld_case_page_get_record (case_page)->id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdChecklistAssessment) a = ld_checklist_refresh (f->store, actor, id, NULL, NULL, &error);
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_checklist_response_free);
+  g_autoptr(LdChecklistAssessment) done = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < a->template_->questions->len; i++)
+    {
+      const LdChecklistQuestion *q = g_ptr_array_index (a->template_->questions, i);
+
+      if (!g_hash_table_contains (a->responses, q->id))
+        g_ptr_array_add (answers, ld_checklist_response_new (q->id, ld_checklist_is_risk (q, LD_CHECKLIST_ANSWER_NO)
+                                                                    ? LD_CHECKLIST_ANSWER_NOT_APPLICABLE
+                                                                    : LD_CHECKLIST_ANSWER_NO,
+                                                             "Sources checked: nothing found"));
+    }
+  done = ld_checklist_repo_save (f->store, actor, id, NULL, answers, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (done->gaps->len, ==, 0);
+  ld_applications_page_open_case (page, id);
+  spin_until (applications_settled, page);
+}
+
 /* An officer's day: record a case in the guided form, which checks it while
  * it is typed, submit it, and have it approved by a senior officer who took
  * no part in it; the one who assessed it is refused. */
@@ -522,10 +652,16 @@ test_record_submit_approve (Fixture       *f,
   case_page = ld_applications_page_get_case_page (page);
 
   type_into (form, "destination", "KE");
-  type_into (form, "transit", "DE, KE");
+  ld_case_form_add_transit (form);
+  ld_case_form_add_transit (form);
+  type_into (form, "transit1", "DE");
+  type_into (form, "transit2", "KE");
   g_assert_nonnull (strstr (ld_case_form_get_message (form), "Transit country 2 (KE)"));
+  /* The same sentence stands beside the field it is about. */
+  g_assert_nonnull (strstr (ld_case_form_get_field_error (form, "transit2"), "Transit country 2 (KE)"));
   g_assert_false (gtk_widget_is_sensitive (ld_case_form_get_save_button (form)));
-  type_into (form, "transit", "DE, EG");
+  type_into (form, "transit2", "EG");
+  g_assert_null (ld_case_form_get_field_error (form, "transit2"));
   type_into (form, "applicant.name", "Nordvik Arms AB");
   type_into (form, "applicant.country", "SE");
   type_into (form, "consignee.name", "Ministry of Interior");
@@ -537,13 +673,15 @@ test_record_submit_approve (Fixture       *f,
   g_assert_nonnull (strstr (ld_case_form_get_message (form), "Item line 1: quantity"));
   g_assert_false (gtk_widget_is_sensitive (ld_case_form_get_save_button (form)));
   type_into (form, "item1.quantity", "3");
-  type_into (form, "item1.value", "1450.00");
+  type_into (form, "item1.unit_value", "1450.00");
   type_into (form, "item1.currency", "EUX");
   g_assert_nonnull (strstr (ld_case_form_get_message (form), "“EUX”"));
   type_into (form, "item1.currency", "EUR");
+  ld_case_form_set_temporary (form, TRUE);
   type_into (form, "return_on", "2027-02-30");
   g_assert_nonnull (strstr (ld_case_form_get_message (form), "not a real calendar date"));
   type_into (form, "return_on", "");
+  ld_case_form_set_temporary (form, FALSE);
   ld_case_form_paste_serials (form, 1, "NV-1\nNV-2\nNV-1\n");
   g_assert_nonnull (strstr (ld_case_form_get_message (form), "Line 3: serial number “NV-1” repeats line 1."));
   /* The case: two item lines and 5,000 serial numbers, pasted. */
@@ -551,7 +689,7 @@ test_record_submit_approve (Fixture       *f,
   ld_case_form_add_item_line (form);
   type_into (form, "item2.description", "Self-loading pistols 9x19 mm");
   type_into (form, "item2.quantity", "2500");
-  type_into (form, "item2.value", "620.00");
+  type_into (form, "item2.unit_value", "620.00");
   type_into (form, "item2.currency", "EUR");
   for (guint line = 1; line <= 2; line++)
     {
@@ -583,6 +721,7 @@ test_record_submit_approve (Fixture       *f,
   click_step (page, LD_CASE_ACTION_SUBMIT);
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_SUBMITTED);
   click_step (page, LD_CASE_ACTION_ASSESS);
+  complete_assessment (f, page, olena);
   click_step (page, LD_CASE_ACTION_RECOMMEND_APPROVAL);
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_RECOMMENDED_APPROVAL);
 
@@ -809,6 +948,7 @@ test_unscreened_case_screened_from_page (Fixture       *f,
   g_signal_emit_by_name (ld_case_page_get_screen_button (case_page), "clicked");
   spin_until (applications_settled, page);
   g_assert_null (ld_case_page_get_screen_button (case_page));
+  complete_assessment (f, page, officer);
   click_step (page, LD_CASE_ACTION_RECOMMEND_APPROVAL);
   g_assert_null (ld_case_page_get_error (case_page));
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_RECOMMENDED_APPROVAL);
@@ -829,6 +969,8 @@ main (int    argc,
   g_test_add ("/window/empty-store", Fixture, NULL, fixture_setup_empty, test_empty_store_guides, fixture_teardown);
   g_test_add ("/window/screening", Fixture, NULL, fixture_setup_screening, test_screening_page, fixture_teardown);
   g_test_add ("/window/screening/embargo-import", Fixture, NULL, fixture_setup_screening, test_screening_embargo_import,
+              fixture_teardown);
+  g_test_add ("/window/screening/rescreen", Fixture, NULL, fixture_setup_rescreen, test_screening_rescreen,
               fixture_teardown);
   g_test_add_func ("/window/store-error", test_store_error_shown);
   g_test_add_func ("/window/read-only-store", test_read_only_store);

@@ -17,9 +17,9 @@ glib-compile-resources --generate-source --target="$out/ld-screening-resources.c
   --sourcedir="$src/data/embargoes" "$src/src/screening/ld-screening.gresource.xml"
 glib-compile-resources --generate-header --target="$out/ld-screening-resources.h" --c-name ld_screening \
   --sourcedir="$src/data/embargoes" "$src/src/screening/ld-screening.gresource.xml"
-flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$out -I$src/src/screening"
+flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$out -I$src/src/screening -I$src/src/names"
 pkgs="glib-2.0 gobject-2.0 gio-2.0 libsoup-3.0 libxml-2.0 icu-uc icu-i18n json-glib-1.0"
-lib="$src/src/screening/ld-name-normalizer.c $src/src/screening/ld-sanctions-list.c $src/src/screening/ld-name-matcher.c"
+lib="$src/src/names/ld-name-normalizer.c $src/src/names/ld-name-forms.c $src/src/names/ld-name-script.c $src/src/screening/ld-sanctions-list.c $src/src/screening/ld-name-matcher.c"
 for h in list-loader normalizer; do
   clang-14 $flags $(pkg-config --cflags $pkgs) -o "$out/fuzz-$h" "$src/tests/fuzz/fuzz-$h.c" $lib \
     $(pkg-config --libs $pkgs) -lm

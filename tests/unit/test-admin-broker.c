@@ -129,9 +129,9 @@ test_import_bad_rows (void)
 
 /* 500 generated companies whose names differ only by their numbers, the way
  * a holding names its subsidiaries ("Alpha Freight 1", "Alpha Freight 11",
- * "Alpha Freight II"), import as 500 brokers; the real duplicates added after
- * them (another spelling, word order or legal form; the same tax number) are
- * still refused. */
+ * "Alpha Freight Numeral II"), import as 500 brokers; the real duplicates added
+ * after them (another spelling, word order or legal form; the same tax number; a
+ * Roman numeral written in digits) are still refused. */
 static void
 test_import_numbered_names (void)
 {
@@ -154,7 +154,7 @@ test_import_numbered_names (void)
       /* The last 100 rows carry Roman numerals, and numbers that run
        * together differently ("1 12", "11 2", "112"). */
       if (i >= 400 && i < 450)
-        g_string_append_printf (text, "%s %s Ltd,,Ltd,HRB %u,DE%09u,DE,1 Quay,,1 Quay,transport,no,no,no,\n",
+        g_string_append_printf (text, "%s Numeral %s Ltd,,Ltd,HRB %u,DE%09u,DE,1 Quay,,1 Quay,transport,no,no,no,\n",
                                 word, roman[(i - 400) / 10], 7000 + i, 7000 + i);
       else if (i >= 450)
         g_string_append_printf (text, "%s Depot %s Ltd,,Ltd,HRB %u,DE%09u,DE,1 Quay,,1 Quay,transport,no,no,no,\n",
@@ -167,11 +167,12 @@ test_import_numbered_names (void)
   g_string_append (text, "Freight Alpha 22 GmbH,,GmbH,,,DE,1 Quay,,1 Quay,transport,no,no,no,\n");
   g_string_append (text, "Северный Арсенал 3,,,,,RU,Moscow,,Moscow,transport,no,no,no,\n");
   g_string_append (text, "Another Name,,,,DE 000 001 000,DE,1 Quay,,1 Quay,transport,no,no,no,\n");
+  g_string_append (text, "Nordvik Arms Numeral 2 Limited,,,,,DE,1 Quay,,1 Quay,transport,no,no,no,\n");
   csv = write_file ("numbered.csv", text->str);
 
   g_assert_cmpint (ld_test_run_admin (&out, &err, "broker", "import", "--store", store, "--as", "clerk", "--csv", csv,
                                       NULL), ==, 1);
-  g_assert_nonnull (strstr (out, "Imported 500 brokers as drafts; rejected 4 rows."));
+  g_assert_nonnull (strstr (out, "Imported 500 brokers as drafts; rejected 5 rows."));
   g_assert_nonnull (strstr (err, "Row 501 (line 502) rejected: This broker may already be registered as "
                                  "“Alpha Freight 11 Ltd”"));
   g_assert_nonnull (strstr (err, "Row 502 (line 503) rejected: This broker may already be registered as "
@@ -180,6 +181,9 @@ test_import_numbered_names (void)
                                  "“Severnyy Arsenal 3 Ltd”"));
   g_assert_nonnull (strstr (err, "Row 504 (line 505) rejected: This broker may already be registered as "
                                  "“Alpha Freight 1 Ltd”"));
+  /* A Roman numeral is the number it writes. */
+  g_assert_nonnull (strstr (err, "Row 505 (line 506) rejected: This broker may already be registered as "
+                                 "“Nordvik Arms Numeral II Ltd”"));
   g_assert_cmpint (count_brokers (store), ==, 500);
 }
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ld-test-admin.h"
+#include "ld-test-checklist.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -173,6 +174,7 @@ test_denial_blocks_until_judged (void)
                                       NULL), ==, 0);
   after = denial_hits (store, ref, "true_match");
   g_assert_cmpuint (after->len, ==, 1);
+  g_free (ld_test_checklist_complete (store, ref, "maria"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "refusal", "--store",
                                       store, "--as", "maria", NULL), ==, 0);
   assert_audit_intact (store);

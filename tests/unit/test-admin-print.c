@@ -11,6 +11,7 @@
 
 #include "ld-documents.h"
 #include "ld-test-admin.h"
+#include "ld-test-checklist.h"
 #include "ld-test-list.h"
 
 static char *dir;
@@ -190,6 +191,7 @@ test_refusal_notice (void)
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", ref, "--store", store, "--as", "maria", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "case-screen", "run", ref, "--list", list, "--store", store, "--as", "maria",
                                       NULL), ==, 0);
+  g_free (ld_test_checklist_complete (store, ref, "maria"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "refusal", "--store", store,
                                       "--as", "maria", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "refuse", ref, "--criteria", "ATT-11,EU-7", "--rationale",

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "ld-test-admin.h"
+#include "ld-test-checklist.h"
 #include "ld-test-util.h"
 
 #include <stdlib.h>
@@ -262,6 +263,7 @@ test_application_export_flow (void)
   g_assert_nonnull (strstr (err, "has not been screened"));
   g_clear_pointer (&err, g_free);
   screen_case (path, ref, "maria");
+  g_free (ld_test_checklist_complete (path, ref, "maria"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval", "--store", path,
                               "--as", "maria", NULL), ==, 0);
   /* The officer who recorded and assessed it may not approve it. */
@@ -310,6 +312,7 @@ test_application_self_approval (void)
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "submit", ref, "--store", path, "--as", "olena", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", ref, "--store", path, "--as", "olena", NULL), ==, 0);
   screen_case (path, ref, "olena");
+  g_free (ld_test_checklist_complete (path, ref, "olena"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "refusal", "--store", path,
                               "--as", "olena", NULL), ==, 0);
   /* ...and may not decide it herself. */

@@ -53,20 +53,20 @@ test_match (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(LdBrokerNameKey) a = ld_broker_name_key_new (cases[i].a);
-      g_autoptr(LdBrokerNameKey) b = ld_broker_name_key_new (cases[i].b);
+      g_autoptr(LdNameKey) a = ld_name_key_new (cases[i].a);
+      g_autoptr(LdNameKey) b = ld_name_key_new (cases[i].b);
 
       g_test_message ("%s [%s|%s] vs %s [%s|%s]", cases[i].a, a->sorted, a->compact,
                       cases[i].b, b->sorted, b->compact);
-      g_assert_cmpint (ld_broker_name_key_match (a, b), ==, cases[i].same);
-      g_assert_cmpint (ld_broker_name_key_match (b, a), ==, cases[i].same);
+      g_assert_cmpint (ld_name_key_match (a, b), ==, cases[i].same);
+      g_assert_cmpint (ld_name_key_match (b, a), ==, cases[i].same);
     }
 }
 
 static void
 test_latin (void)
 {
-  g_autoptr(LdBrokerNameKey) key = ld_broker_name_key_new ("Северный Арсенал");
+  g_autoptr(LdNameKey) key = ld_name_key_new ("Северный Арсенал");
 
   /* The search index gets a Latin form, so a clerk can type it. */
   g_assert_cmpstr (key->latin, ==, "severnyj arsenal");

@@ -9,6 +9,8 @@
 #include "ld-case-json.h"
 #include "ld-case-repo.h"
 #include "ld-case-screening.h"
+#include "ld-checklist-indicators.h"
+#include "ld-test-assess.h"
 #include "ld-demo.h"
 #include "ld-section.h"
 #include "ld-serials.h"
@@ -136,7 +138,11 @@ step (Fixture        *f,
       LdCaseAction    action)
 {
   g_autoptr(GError) error = NULL;
-  LdCaseRecord *r = ld_case_repo_transition (f->store, actor, id, action, NULL, NULL, &error);
+  LdCaseRecord *r;
+
+  if (action == LD_CASE_ACTION_RECOMMEND_APPROVAL || action == LD_CASE_ACTION_RECOMMEND_REFUSAL)
+    ld_test_assess_in_process (f->store, actor, id);
+  r = ld_case_repo_transition (f->store, actor, id, action, NULL, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (r);

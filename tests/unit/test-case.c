@@ -505,12 +505,38 @@ test_diff (void)
   g_assert_null (c->before);
 }
 
+/* A year of manufacture or import marking: four digits, 1800 to next year. */
+static void
+test_years (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *next = g_strdup_printf ("%d", g_date_time_get_year (now) + 1);
+  g_autofree char *after = g_strdup_printf ("%d", g_date_time_get_year (now) + 2);
+  const char *bad[] = { "20244", "abc", "1799", "99", "2O24", after };
+  int year = -1;
+
+  g_assert_true (ld_case_parse_year ("Item line 1: year of manufacture", " 2024 ", &year, NULL));
+  g_assert_cmpint (year, ==, 2024);
+  g_assert_true (ld_case_parse_year ("Item line 1: year of manufacture", next, &year, NULL));
+  g_assert_true (ld_case_parse_year ("Item line 1: year of manufacture", "", &year, NULL));
+  g_assert_cmpint (year, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (ld_case_parse_year ("Item line 2: import marking year", bad[i], &year, &error));
+      g_assert_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED);
+      g_assert_true (g_str_has_prefix (error->message, "Item line 2: import marking year “"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/case/years", test_years);
   g_test_add_func ("/case/workflow/every-transition", test_every_transition);
   g_test_add_func ("/case/workflow/permissions", test_permissions);
   g_test_add_func ("/case/workflow/four-eyes", test_four_eyes);

@@ -88,6 +88,46 @@ test_actions (void)
   g_assert_cmpint (ld_licence_status_for_usage (10, 3), ==, LD_LICENCE_STATUS_PARTLY_USED);
 }
 
+/* Warned 30 days ahead while the licence could still be used, and once it
+ * lapsed unused; never for one that ended otherwise. */
+static void
+test_expiry_warning (void)
+{
+  g_assert_cmpint (ld_licence_expiry_warning (LD_LICENCE_STATUS_ISSUED, "2026-12-31", "2026-12-01"), ==,
+                   LD_LICENCE_WARNING_EXPIRING_SOON);
+  g_assert_cmpint (ld_licence_expiry_warning (LD_LICENCE_STATUS_PARTLY_USED, "2026-12-31", "2026-12-01"), ==,
+                   LD_LICENCE_WARNING_EXPIRING_SOON);
+  g_assert_cmpint (ld_licence_expiry_warning (LD_LICENCE_STATUS_ISSUED, "2026-12-31", "2026-12-31"), ==,
+                   LD_LICENCE_WARNING_EXPIRING_SOON);
+  g_assert_cmpint (ld_licence_expiry_warning (LD_LICENCE_STATUS_ISSUED, "2027-01-01", "2026-12-01"), ==,
+                   LD_LICENCE_WARNING_NONE);   /* 31 days ahead */
+  g_assert_cmpint (ld_licence_expiry_warning (LD_LICENCE_STATUS_SUSPENDED, "2026-11-30", "2026-12-01"), ==,
+                   LD_LICENCE_WARNING_EXPIRED);
+  g_assert_cmpint (ld_licence_expiry_warning (LD_LICENCE_STATUS_EXHAUSTED, "2026-12-05", "2026-12-01"), ==,
+                   LD_LICENCE_WARNING_NONE);
+  g_assert_cmpint (ld_licence_expiry_warning (LD_LICENCE_STATUS_REVOKED, "2026-11-30", "2026-12-01"), ==,
+                   LD_LICENCE_WARNING_NONE);
+  g_assert_cmpint (ld_licence_expiry_warning (LD_LICENCE_STATUS_ISSUED, "2026-12-31", "not a day"), ==,
+                   LD_LICENCE_WARNING_NONE);
+  g_assert_cmpstr (ld_licence_warning_to_string (LD_LICENCE_WARNING_EXPIRED), ==, "expired");
+}
+
+/* The key the store's marking indexes compute in SQL: separators and spaces
+ * gone, a–z in capitals, other letters as they are. */
+static void
+test_marking_key (void)
+{
+  g_autofree char *a = ld_licence_marking_key ("Nordvik AB, Eskilstuna (SE)");
+  g_autofree char *b = ld_licence_marking_key ("nordvik-ab/eskilstuna.se");
+  g_autofree char *c = ld_licence_marking_key ("gh 2026");
+  g_autofree char *d = ld_licence_marking_key ("Ижмаш_1999");
+
+  g_assert_cmpstr (a, ==, "NORDVIKABESKILSTUNASE");
+  g_assert_cmpstr (b, ==, a);
+  g_assert_cmpstr (c, ==, "GH2026");
+  g_assert_cmpstr (d, ==, "Ижмаш1999");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -97,5 +137,7 @@ main (int    argc,
   g_test_add_func ("/licence/validity-policy", test_validity_policy);
   g_test_add_func ("/licence/defaults-and-numbers", test_defaults_and_numbers);
   g_test_add_func ("/licence/actions", test_actions);
+  g_test_add_func ("/licence/expiry-warning", test_expiry_warning);
+  g_test_add_func ("/licence/marking-key", test_marking_key);
   return g_test_run ();
 }

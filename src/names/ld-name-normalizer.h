@@ -14,12 +14,14 @@ typedef enum
   LD_NAME_NORMALIZER_ERROR_CONTROL_CHARACTER,
   LD_NAME_NORMALIZER_ERROR_EMPTY,
   LD_NAME_NORMALIZER_ERROR_TRANSLITERATION,
+  LD_NAME_NORMALIZER_ERROR_MIXED_SCRIPTS,
 } LdNameNormalizerError;
 
 typedef enum
 {
   LD_NAME_NORMALIZER_FLAGS_NONE    = 0,
-  /* List data: control characters become spaces instead of an error. */
+  /* List data: control characters become spaces and words in mixed scripts pass,
+   * instead of an error. */
   LD_NAME_NORMALIZER_FLAGS_LENIENT = 1 << 0,
 } LdNameNormalizerFlags;
 

@@ -6,8 +6,11 @@
 #include <string.h>
 #include <unicode/utrans.h>
 #include <unicode/ustring.h>
+#include <glib/gi18n-lib.h>
 
+#include "ld-name-forms.h"
 #include "ld-name-normalizer.h"
+#include "ld-name-script.h"
 
 /*
  * Names are reduced to lowercase ASCII tokens: every script is transliterated to Latin
@@ -137,7 +140,7 @@ get_transliterator (GPrivate    *key,
   if (U_FAILURE (status))
     {
       g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_TRANSLITERATION,
-                   "Could not open the ICU transliterator “%s” (%s); check the ICU data package (libicu72) is installed",
+                   _("Could not open the ICU transliterator “%s” (%s); check the ICU data package (libicu72) is installed."),
                    trans_id, u_errorName (status));
       return NULL;
     }
@@ -217,7 +220,7 @@ set_control_character_error (GError   **error,
                              glong      position)
 {
   g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_CONTROL_CHARACTER,
-               "The name contains the control character U+%04X at character %ld; remove it and try again",
+               _("The name contains the control character U+%04X at character %ld; remove it and try again."),
                c, position);
 }
 
@@ -283,7 +286,7 @@ prepare_input (const char             *name,
   if (!g_utf8_validate_len (name, length, &end))
     {
       g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_INVALID_UTF8,
-                   "The name is not valid UTF-8 text (bad byte at position %" G_GSSIZE_FORMAT "); re-enter it or convert the file to UTF-8",
+                   _("The name is not valid UTF-8 text (bad byte at position %" G_GSSIZE_FORMAT "); re-enter it or convert the file to UTF-8."),
                    (gssize) (end - name));
       return NULL;
     }
@@ -291,7 +294,7 @@ prepare_input (const char             *name,
   if (n_chars > LD_NAME_NORMALIZER_MAX_CHARS)
     {
       g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_TOO_LONG,
-                   "The name is %ld characters long; names of more than %d characters are refused, check that a whole text was not pasted into the name",
+                   _("The name is %ld characters long; names of more than %d characters are refused: check that a whole text was not pasted into the name."),
                    n_chars, LD_NAME_NORMALIZER_MAX_CHARS);
       return NULL;
     }
@@ -379,7 +382,7 @@ transliterate (UTransliterator  *trans,
   if (U_FAILURE (status))
     {
       g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_TRANSLITERATION,
-                   "Could not transliterate the name “%s” to Latin script (%s)", utf8, u_errorName (status));
+                   _("Could not transliterate the name “%s” to Latin script (%s)."), utf8, u_errorName (status));
       return NULL;
     }
   out = g_malloc (out_len + 1);
@@ -453,6 +456,15 @@ count_char (const char *text,
   return n;
 }
 
+static gboolean
+has_han (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
+      return TRUE;
+  return FALSE;
+}
+
 /*
  * Other scripts to ASCII: ICU converts the script, GLib drops diacritics. GLib writes
  * a character it has no ASCII for as “?”, and then the whole ICU chain decides.
@@ -471,6 +483,13 @@ script_to_ascii (const char  *text,
   latin = transliterate (script, text, error);
   if (latin == NULL)
     return NULL;
+  if (has_han (text))
+    {
+      char *joined = _ld_name_script_join_transcribed (latin);
+
+      if (joined != NULL)
+        g_free (latin), latin = joined;
+    }
   ascii = latin_to_ascii (latin);
   if (count_char (ascii, '?') == count_char (latin, '?'))
     return ascii;
@@ -506,6 +525,56 @@ fold_to_tokens (const char *latin)
   return g_string_free (out, FALSE);
 }
 
+/*
+ * Before transliteration: a word in two look-alike scripts is refused (list data
+ * excepted), legal forms written in Han, Arabic, Hebrew or Thai become their Latin
+ * tokens, and Khmer, which ICU cannot romanise, is romanised here.
+ */
+static gboolean
+prepare_script (const char             *name,
+                gssize                  length,
+                GString                *prepared,
+                LdNameNormalizerFlags   flags,
+                GError                **error)
+{
+  g_autofree char *native = NULL;
+
+  /* The name as given: prepare_input() already wrote Cyrillic е as a Latin e. */
+  if (!(flags & LD_NAME_NORMALIZER_FLAGS_LENIENT))
+    {
+      g_autofree char *given = g_strndup (name, length < 0 ? strlen (name) : (gsize) length);
+
+      if (!_ld_name_script_check_words (given, error))
+        return FALSE;
+    }
+  native = _ld_name_forms_native (prepared->str);
+  if (native != NULL)
+    g_string_assign (prepared, native);
+  if (_ld_name_script_has_khmer (prepared->str))
+    {
+      g_autofree char *latin = _ld_name_script_khmer_to_latin (prepared->str);
+
+      g_string_assign (prepared, latin);
+    }
+  return TRUE;
+}
+
+/*
+ * ASCII text to tokens, and the words people write around a name in one spelling:
+ * Wade-Giles read as pinyin, legal forms, titles and numbers (ld-name-forms.c).
+ */
+static char *
+fold_ascii (const char *ascii,
+            gboolean    latin)
+{
+  g_autofree char *pinyin = _ld_name_forms_wade_giles (ascii);
+  g_autofree char *folded = fold_to_tokens (pinyin != NULL ? pinyin : ascii);
+
+  if (*folded == '\0')
+    return g_steal_pointer (&folded);
+  return _ld_name_forms_rewrite (folded, latin);
+}
+
 /**
  * ld_name_normalizer_normalize:
  * @name: a name in any script, UTF-8
@@ -533,27 +602,30 @@ ld_name_normalizer_normalize (const char             *name,
   prepared = prepare_input (name, length, flags, &ascii_only, error);
   if (prepared == NULL)
     return NULL;
+  if (!ascii_only && !prepare_script (name, length, prepared, flags, error))
+    return NULL;
   if (ascii_only)
-    folded = fold_to_tokens (prepared->str);
+    folded = fold_ascii (prepared->str, TRUE);
   else if (is_latin_only (prepared->str))
     {
       /* Latin letters with diacritics need no script conversion: GLib's table strips
        * them ten times faster than ICU's transliterator chain. */
       latin = latin_to_ascii (prepared->str);
-      folded = fold_to_tokens (latin);
+      folded = fold_ascii (latin, TRUE);
     }
   else
     {
       latin = script_to_ascii (prepared->str, error);
       if (latin == NULL)
         return NULL;
-      folded = fold_to_tokens (latin);
+      folded = fold_ascii (latin, FALSE);
     }
   if (*folded == '\0')
     {
       g_free (folded);
       g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_EMPTY,
-                   "The name “%.60s” has no letters or digits to compare", prepared->str);
+                   _("The name “%.60s” has no letters or digits to compare; enter the name in letters."),
+                   prepared->str);
       return NULL;
     }
   return folded;
@@ -655,7 +727,11 @@ noise_skeletons (void)
   return skeletons;
 }
 
-/* The company words as fold_digraphs() spells them (company: kompani), computed once. */
+/* The company words and legal forms as fold_digraphs() spells them (company:
+ * kompani, llc: llk), computed once. Not counted as company words by
+ * ld_name_normalizer_is_noise(): measured on the UN list, that lost more typos of
+ * company words (Comany, Servixes), which a company word meets only exactly, than it
+ * saved alerts (issue 16 note). */
 static GHashTable *
 folded_noise_table (void)
 {
@@ -664,9 +740,12 @@ folded_noise_table (void)
   if (g_once_init_enter (&table))
     {
       GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      const char * const *forms = _ld_name_forms_list ();
 
       for (guint i = 0; i < G_N_ELEMENTS (noise_tokens); i++)
         g_hash_table_add (t, fold_digraphs (noise_tokens[i]));
+      for (guint i = 0; forms[i] != NULL; i++)
+        g_hash_table_add (t, fold_digraphs (forms[i]));
       g_once_init_leave (&table, t);
     }
   return table;
@@ -735,8 +814,17 @@ append_token (GPtrArray  *tokens,
               const char *token)
 {
   static const char * const abd_prefixes[] = { "abdul", "abdel", "abdal", "abdoul", "abdol", "abdur", "abdar", "abdus" };
-  g_autofree char *folded = fold_digraphs (token);
-  const char *canonical = g_hash_table_lookup (variant_table (), token);
+  g_autofree char *folded = NULL;
+  g_autofree char *number = _ld_name_forms_number (token);
+  const char *canonical = NULL;
+
+  if (number != NULL)
+    {
+      g_ptr_array_add (tokens, g_steal_pointer (&number));
+      return;
+    }
+  folded = fold_digraphs (token);
+  canonical = g_hash_table_lookup (variant_table (), token);
 
   if (canonical == NULL)
     canonical = g_hash_table_lookup (variant_table (), folded);
@@ -931,5 +1019,5 @@ ld_name_normalizer_skeleton (const char *token)
 gboolean
 ld_name_normalizer_is_noise (const char *token)
 {
-  return g_hash_table_contains (noise_table (), token);
+  return g_hash_table_contains (noise_table (), token) || ld_name_forms_is_legal_form (token);
 }

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-name-script"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ld-name-normalizer.h"
+#include "ld-name-script.h"
+
+/*
+ * Khmer: ICU (72, Debian 12) has no Khmer-Latin transliterator, so Any-Latin leaves
+ * Khmer as it is and a Khmer name had "no letters or digits". This is the
+ * UNGEGN-style romanisation reduced to what a name comparison needs: consonants with
+ * their inherent vowel (a for the first series, o for the second), vowel signs, the
+ * subscript consonant sign dropped (the consonant after it is read as written), and
+ * ប with the musikatoan sign read as p (ប៉ុល ពត: Pol Pot).
+ */
+
+#define KHMER_FIRST 0x1780
+#define KHMER_LAST  0x17F9
+
+static const char * const khmer_consonants[] = {
+  /* 1780 */ "k", "kh", "k", "kh", "ng", "ch", "chh", "ch", "chh", "nh", "d", "th", "d", "th", "n", "t",
+  /* 1790 */ "th", "t", "th", "n", "b", "ph", "p", "ph", "m", "y", "r", "l", "v", "s", "s", "s",
+  /* 17A0 */ "h", "l", "",
+};
+
+/* First series consonants take a as their inherent vowel, the second o. */
+static const char khmer_series[] = "aaoooaaoooaaooaaaoooaaoooooooaaaaaa";
+
+static const char * const khmer_vowels[] = {
+  /* 17B6 */ "a", "e", "ei", "oe", "eu", "o", "ou", "uo", "aeu", "oea", "ie", "e", "ae", "ai", "ao", "au",
+};
+
+static const char * const khmer_independent[] = {
+  /* 17A3 */ "a", "aa", "e", "ei", "o", "ou", "ou", "ov", "rue", "rueu", "lue", "lueu", "ae", "ai", "ao", "ao", "au",
+};
+
+gboolean
+_ld_name_script_has_khmer (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= KHMER_FIRST && c <= KHMER_LAST)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_khmer_consonant (gunichar c)
+{
+  return c >= 0x1780 && c <= 0x17A2;
+}
+
+/* A consonant followed by another (not by a vowel sign or a subscript) reads its
+ * inherent vowel; at the end of a word it is a final consonant and reads none. */
+static gboolean
+takes_inherent_vowel (const char *next_p)
+{
+  gunichar next = *next_p != '\0' ? g_utf8_get_char (next_p) : 0;
+
+  while (next == 0x17C9 || next == 0x17CA || next == 0x17CC)
+    {
+      next_p = g_utf8_next_char (next_p);
+      next = *next_p != '\0' ? g_utf8_get_char (next_p) : 0;
+    }
+  return is_khmer_consonant (next);
+}
+
+static void
+append_khmer_consonant (GString    *out,
+                        const char *p,
+                        gunichar    c)
+{
+  const char *next = g_utf8_next_char (p);
+  guint i = c - 0x1780;
+
+  gunichar after = *next != '\0' ? g_utf8_get_char (next) : 0;
+
+  if (c == 0x1794 && after == 0x17C9)
+    g_string_append (out, "p");  /* ប៉ */
+  else if (after < KHMER_FIRST || after > KHMER_LAST)
+    {
+      /* A final consonant is written unaspirated: សុខ is Sok, not Sokh. */
+      const char *final = khmer_consonants[i];
+      gsize len = strlen (final);
+
+      g_string_append_len (out, final, len > 1 && final[len - 1] == 'h' && c != 0x1789 ? (gssize) len - 1 : (gssize) len);
+    }
+  else
+    g_string_append (out, khmer_consonants[i]);
+  if (takes_inherent_vowel (next))
+    g_string_append_c (out, khmer_series[i]);
+  else if (after == 0x17B6 && khmer_series[i] == 'o')
+    {
+      /* ា after a second-series consonant reads ea (ជា: chea). */
+      g_string_append (out, "e");
+    }
+}
+
+/**
+ * _ld_name_script_khmer_to_latin:
+ *
+ * Returns: (transfer full): @text with its Khmer letters romanised.
+ */
+char *
+_ld_name_script_khmer_to_latin (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) * 2);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_khmer_consonant (c))
+        append_khmer_consonant (out, p, c);
+      else if (c >= 0x17A3 && c <= 0x17B3)
+        g_string_append (out, khmer_independent[c - 0x17A3]);
+      else if (c >= 0x17B6 && c <= 0x17C5)
+        g_string_append (out, khmer_vowels[c - 0x17B6]);
+      else if (c == 0x17C6)
+        g_string_append_c (out, 'm');
+      else if (c == 0x17C7)
+        g_string_append_c (out, 'h');
+      else if (c >= 0x17E0 && c <= 0x17E9)
+        g_string_append_c (out, '0' + (c - 0x17E0));
+      else if (c >= 0x17B4 && c <= 0x17DD)
+        ;  /* signs that change a sound, not a letter; the subscript sign */
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * _ld_name_script_join_transcribed:
+ * @latin: ICU's romanisation of a name with Han characters
+ *
+ * Chinese writes a foreign name syllable by syllable, its parts separated by a middle
+ * dot (贝拉克·奥巴马, Barack Obama). ICU romanises each character as a syllable; the
+ * syllables of one part are written together here (beilake aobama), so the part meets
+ * the name it transcribes as one word.
+ *
+ * Returns: (transfer full) (nullable): the joined text, or %NULL when @latin has no
+ *   middle dot.
+ */
+char *
+_ld_name_script_join_transcribed (const char *latin)
+{
+  static const char * const dots[] = { "\u00B7", "\u30FB", "\u2027", "\u2022", "\u2219" };
+  g_autoptr(GString) text = g_string_new (latin);
+  GString *out;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dots); i++)
+    found |= g_string_replace (text, dots[i], "\x01", 0) > 0;
+  if (!found)
+    return NULL;
+  out = g_string_sized_new (text->len);
+  for (const char *p = text->str; *p != '\0'; p++)
+    if (*p == '\x01')
+      g_string_append_c (out, ' ');
+    else if (*p != ' ')
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+/* Latin, Cyrillic and Greek have letters that look alike (a, а, α): one word written
+ * with two of them is a copying or typing error that would defeat every comparison. */
+static gboolean
+is_lookalike_script (GUnicodeScript script)
+{
+  return script == G_UNICODE_SCRIPT_LATIN || script == G_UNICODE_SCRIPT_CYRILLIC
+         || script == G_UNICODE_SCRIPT_GREEK;
+}
+
+static const char *
+script_name (GUnicodeScript script)
+{
+  switch (script)
+    {
+    case G_UNICODE_SCRIPT_LATIN: return _("Latin");
+    case G_UNICODE_SCRIPT_CYRILLIC: return _("Cyrillic");
+    case G_UNICODE_SCRIPT_GREEK: return _("Greek");
+    default: return "?";
+    }
+}
+
+static gboolean
+check_word (const char  *word,
+            gsize        length,
+            GError     **error)
+{
+  GUnicodeScript seen = G_UNICODE_SCRIPT_COMMON;
+
+  for (const char *p = word; p < word + length; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeScript script = g_unichar_get_script (c);
+
+      if (!is_lookalike_script (script))
+        continue;
+      if (seen != G_UNICODE_SCRIPT_COMMON && script != seen)
+        {
+          g_autofree char *w = g_strndup (word, length);
+
+          g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_MIXED_SCRIPTS,
+                       _("The word “%s” mixes %s and %s letters (“%.*s” is %s); letters that look alike in "
+                         "two scripts are a copying or typing error: type the word again in one script."),
+                       w, script_name (seen), script_name (script),
+                       (int) (g_utf8_next_char (p) - p), p, script_name (script));
+          return FALSE;
+        }
+      seen = script;
+    }
+  return TRUE;
+}
+
+/**
+ * _ld_name_script_check_words:
+ *
+ * Refuses a word written in two look-alike scripts. Words in different scripts (a
+ * Cyrillic name with a Latin legal form) are fine.
+ */
+gboolean
+_ld_name_script_check_words (const char  *text,
+                             GError     **error)
+{
+  const char *start = text;
+
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (*p != '\0' && (g_unichar_isalnum (c) || g_unichar_ismark (c)))
+        continue;
+      if (p > start && !check_word (start, p - start, error))
+        return FALSE;
+      if (*p == '\0')
+        return TRUE;
+      start = g_utf8_next_char (p);
+    }
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ld-case-repo.h"
+#include "ld-case-screening.h"
+#include "ld-screening-work.h"
+
+G_BEGIN_DECLS
+
+/* What a case is screened against, besides its own data: read once for a
+ * case screened alone, once per job for a re-screening. */
+typedef struct
+{
+  const char     *list_date;     /* owned by the matcher's list */
+  const char     *list_sha256;
+  LdEmbargoTable *embargoes;
+  GPtrArray      *denials;       /* LdDenial in force */
+  char           *denial_state;  /* the register as read with them */
+  guint           n_denials;
+  const char     *job_id;        /* (nullable) the re-screening job writing the results */
+} LdCaseScreeningContext;
+
+gboolean   _ld_case_screening_context_init  (LdCaseScreeningContext       *context,
+                                             LdStore                      *store,
+                                             const LdActor                *actor,
+                                             LdNameMatcher                *matcher,
+                                             LdEmbargoTable               *embargoes,
+                                             GError                      **error);
+void       _ld_case_screening_context_clear (LdCaseScreeningContext       *context);
+GPtrArray *_ld_case_screening_works         (const LdCase                 *data);
+gboolean   _ld_case_screening_write         (LdStore                      *store,
+                                             const LdActor                *actor,
+                                             const LdCaseScreeningContext *context,
+                                             const LdCaseRecord           *record,
+                                             GPtrArray                    *works,
+                                             LdCaseScreeningSummary       *summary,
+                                             GError                      **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LdCaseScreeningContext, _ld_case_screening_context_clear)
+
+G_END_DECLS

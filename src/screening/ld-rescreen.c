@@ -1,0 +1,812 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-rescreen"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "ld-broker-screening-private.h"
+#include "ld-case-repo-private.h"
+#include "ld-case-screening-private.h"
+#include "ld-json-members.h"
+#include "ld-rescreen.h"
+
+/*
+ * Re-screening at scale: after a list update every undecided case (or every
+ * broker on the register) is screened again, a batch at a time.
+ *
+ * - The names of a batch are screened on a pool of worker threads; the
+ *   matcher is read-only once built (its per-query scratch and ICU
+ *   transliterators are per thread), and so is the denial register read once
+ *   for the job. While the pool screens the next batch, this thread writes
+ *   the one before, so screening and writing overlap.
+ * - Each batch's results are written in one transaction through the same
+ *   functions as a case screened alone (one run, its hits and one audit
+ *   entry per case), with the job's cursor (the last rowid written) moved in
+ *   that same transaction: an interrupted job resumes after its last written
+ *   batch and never writes one twice.
+ * - A job is resumed only against the same list, embargo table and denial
+ *   register; against newer ones it is abandoned and a new one starts, since
+ *   what it wrote is stale anyway.
+ */
+
+#define DEFAULT_BATCH_SIZE 500
+#define NAMES_PER_CHUNK 32
+
+#define UNDECIDED_STATUSES "('submitted', 'under_assessment', 'information_requested', 'recommended_approval'," \
+                           " 'recommended_refusal')"
+#define REGISTER_STATUSES "('registered', 'suspended')"
+
+typedef struct
+{
+  gint64        rowid;
+  char         *id;
+  gint64        row_version;
+  char         *label;      /* a broker's registration number */
+  LdCaseRecord *record;     /* a case, with the version screened */
+  GPtrArray    *works;      /* LdScreeningWork */
+} Subject;
+
+typedef struct
+{
+  GPtrArray *subjects;      /* Subject, in rowid order */
+  GPtrArray *works;         /* the LdScreeningWork to screen, not owned */
+  GPtrArray *copies;        /* pairs (work, work screened alike) to share after */
+  GMutex     lock;
+  GCond      done_cond;
+  guint      pending;       /* chunks not yet screened */
+  gint64     last_rowid;
+} Batch;
+
+typedef struct
+{
+  Batch *batch;
+  guint  from;
+  guint  to;
+} Chunk;
+
+typedef struct
+{
+  LdStore                *store;
+  const LdActor          *actor;
+  LdNameMatcher          *matcher;
+  LdRescreenKind          kind;
+  LdCaseScreeningContext  context;
+  LdRescreenProgress     *progress;
+  guint                   batch_size;
+  GThreadPool            *pool;
+  gint64                  cursor;     /* where the next batch is read from */
+  GHashTable             *screened;   /* key -> LdScreeningWork, names already screened by the job */
+} Job;
+
+/* Names screened once per job: an applicant in a thousand cases is screened
+ * once. Bounded, so that a register of distinct names does not fill memory. */
+#define MAX_REMEMBERED_NAMES 200000
+
+static void
+subject_free (Subject *subject)
+{
+  g_free (subject->id);
+  g_free (subject->label);
+  g_clear_pointer (&subject->record, ld_case_record_free);
+  g_clear_pointer (&subject->works, g_ptr_array_unref);
+  g_free (subject);
+}
+
+static Batch *
+batch_new (void)
+{
+  Batch *batch = g_new0 (Batch, 1);
+
+  batch->subjects = g_ptr_array_new_with_free_func ((GDestroyNotify) subject_free);
+  batch->works = g_ptr_array_new ();
+  batch->copies = g_ptr_array_new ();
+  g_mutex_init (&batch->lock);
+  g_cond_init (&batch->done_cond);
+  return batch;
+}
+
+static void wait_for_batch (Batch *batch);
+
+/* A batch handed to the pool is freed only once the pool is done with it. */
+static void
+batch_free (Batch *batch)
+{
+  if (batch == NULL)
+    return;
+  wait_for_batch (batch);
+  g_ptr_array_unref (batch->copies);
+  g_ptr_array_unref (batch->works);
+  g_ptr_array_unref (batch->subjects);
+  g_mutex_clear (&batch->lock);
+  g_cond_clear (&batch->done_cond);
+  g_free (batch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Batch, batch_free)
+
+const char *
+ld_rescreen_kind_to_string (LdRescreenKind kind)
+{
+  return kind == LD_RESCREEN_BROKERS ? "brokers" : "cases";
+}
+
+void
+ld_rescreen_progress_clear (LdRescreenProgress *progress)
+{
+  g_clear_pointer (&progress->job_id, g_free);
+}
+
+/* ---- the job's row ---- */
+
+static const char *
+count_sql (LdRescreenKind kind)
+{
+  return kind == LD_RESCREEN_BROKERS
+         ? "SELECT count(*) FROM broker WHERE status IN " REGISTER_STATUSES " AND voided_at IS NULL"
+         : "SELECT count(*) FROM application WHERE status IN " UNDECIDED_STATUSES " AND voided_at IS NULL";
+}
+
+#define JOB_COLUMNS "id, cursor, n_total, n_done, n_skipped, n_names, n_open, n_logged, n_cleared_before," \
+                    " n_batches, n_with_hits, list_sha256, embargo_version, denial_state"
+
+static void
+progress_from_row (LdRescreenProgress *progress,
+                   gint64             *out_cursor,
+                   sqlite3_stmt       *stmt)
+{
+  g_free (progress->job_id);
+  progress->job_id = ld_store_column_dup (stmt, 0);
+  *out_cursor = sqlite3_column_int64 (stmt, 1);
+  progress->n_total = sqlite3_column_int64 (stmt, 2);
+  progress->n_done = sqlite3_column_int64 (stmt, 3);
+  progress->n_skipped = sqlite3_column_int64 (stmt, 4);
+  progress->n_names = sqlite3_column_int64 (stmt, 5);
+  progress->n_open = sqlite3_column_int64 (stmt, 6);
+  progress->n_logged = sqlite3_column_int64 (stmt, 7);
+  progress->n_cleared_before = sqlite3_column_int64 (stmt, 8);
+  progress->n_batches = sqlite3_column_int64 (stmt, 9);
+  progress->n_with_hits = sqlite3_column_int64 (stmt, 10);
+}
+
+/* The running job of this kind, if any: is it against what we screen with? */
+static gboolean
+read_running_job (Job       *job,
+                  gboolean  *out_found,
+                  gboolean  *out_same,
+                  GError   **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (job->store, "SELECT " JOB_COLUMNS " FROM rescreen_job"
+                                                     " WHERE kind = ? AND status = 'running'"
+                                                     " ORDER BY started_at DESC LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, ld_rescreen_kind_to_string (job->kind));
+  rc = sqlite3_step (stmt);
+  *out_found = rc == SQLITE_ROW;
+  *out_same = FALSE;
+  if (*out_found)
+    {
+      progress_from_row (job->progress, &job->cursor, stmt);
+      *out_same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 11), job->context.list_sha256) == 0 &&
+                  g_strcmp0 ((const char *) sqlite3_column_text (stmt, 12),
+                             ld_embargo_table_get_version (job->context.embargoes)) == 0 &&
+                  g_strcmp0 ((const char *) sqlite3_column_text (stmt, 13), job->context.denial_state) == 0;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      ld_store_set_error (job->store, error, rc, _("reading the re-screening jobs"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_job_status (Job         *job,
+                const char  *status,
+                GError     **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+  sqlite3_stmt *stmt = ld_store_prepare (job->store, "UPDATE rescreen_job SET status = ?, updated_at = ?,"
+                                                     " finished_at = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, status);
+  ld_store_bind_text (stmt, 2, now);
+  ld_store_bind_text (stmt, 3, now);
+  ld_store_bind_text (stmt, 4, job->progress->job_id);
+  return ld_store_step_done (job->store, stmt, error);
+}
+
+static gboolean
+insert_job (Job     *job,
+            GError **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+  g_autofree char *after = NULL;
+  sqlite3_stmt *stmt;
+  gint64 n_total = 0;
+
+  if (!ld_store_query_int64 (job->store, count_sql (job->kind), &n_total, error) ||
+      !(stmt = ld_store_prepare (job->store, "INSERT INTO rescreen_job (id, kind, list_sha256, embargo_version,"
+                                             " denial_state, status, n_total, started_at, started_by, updated_at)"
+                                             " VALUES (?,?,?,?,?,'running',?,?,?,?)", error)))
+    return FALSE;
+  ld_rescreen_progress_clear (job->progress);
+  *job->progress = (LdRescreenProgress) { job->kind, g_uuid_string_random (), FALSE, n_total };
+  job->cursor = 0;
+  ld_store_bind_text (stmt, 1, job->progress->job_id);
+  ld_store_bind_text (stmt, 2, ld_rescreen_kind_to_string (job->kind));
+  ld_store_bind_text (stmt, 3, job->context.list_sha256);
+  ld_store_bind_text (stmt, 4, ld_embargo_table_get_version (job->context.embargoes));
+  ld_store_bind_text (stmt, 5, job->context.denial_state);
+  sqlite3_bind_int64 (stmt, 6, n_total);
+  ld_store_bind_text (stmt, 7, now);
+  ld_store_bind_text (stmt, 8, job->actor->login);
+  ld_store_bind_text (stmt, 9, now);
+  if (!ld_store_step_done (job->store, stmt, error))
+    return FALSE;
+  after = g_strdup_printf ("{\"kind\":\"%s\",\"list_sha256\":\"%s\",\"embargo_version\":\"%s\",\"total\":%"
+                           G_GINT64_FORMAT "}", ld_rescreen_kind_to_string (job->kind), job->context.list_sha256,
+                           ld_embargo_table_get_version (job->context.embargoes), n_total);
+  return ld_store_record_change (job->store, job->actor, "rescreen-start", "rescreen_job", job->progress->job_id, 0,
+                                 NULL, after, error);
+}
+
+/* Takes up the interrupted job against the same list, or starts one. */
+static gboolean
+begin_job (Job     *job,
+           GError **error)
+{
+  gboolean found, same;
+
+  if (!ld_store_begin (job->store, error))
+    return FALSE;
+  if (!read_running_job (job, &found, &same, error) ||
+      (found && !same && !set_job_status (job, "abandoned", error)) ||
+      (!same && !insert_job (job, error)) ||
+      !ld_store_commit (job->store, error))
+    {
+      ld_store_rollback (job->store);
+      return FALSE;
+    }
+  job->progress->resumed = same;
+  job->progress->n_done_before = job->progress->n_done;
+  job->context.job_id = job->progress->job_id;
+  return TRUE;
+}
+
+static gboolean
+finish_job (Job     *job,
+            GError **error)
+{
+  g_autofree char *after = ld_rescreen_progress_to_json (job->progress);
+
+  if (!ld_store_begin (job->store, error))
+    return FALSE;
+  if (!set_job_status (job, "finished", error) ||
+      !ld_store_record_change (job->store, job->actor, "rescreen-finish", "rescreen_job", job->progress->job_id, 0,
+                               NULL, after, error) ||
+      !ld_store_commit (job->store, error))
+    {
+      ld_store_rollback (job->store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- reading a batch ---- */
+
+static gboolean
+read_case_subjects (Job     *job,
+                    Batch   *batch,
+                    GError **error)
+{
+  /* By rowid from the cursor, the status only filtered: one pass over the
+   * table for the whole job, however the statuses are spread. */
+  sqlite3_stmt *stmt = ld_store_prepare (job->store, "SELECT rowid, id FROM application WHERE rowid > ?"
+                                                     " AND +status IN " UNDECIDED_STATUSES " AND voided_at IS NULL"
+                                                     " ORDER BY rowid LIMIT ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job->cursor);
+  sqlite3_bind_int (stmt, 2, (int) job->batch_size);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Subject *subject = g_new0 (Subject, 1);
+
+      subject->rowid = sqlite3_column_int64 (stmt, 0);
+      subject->id = ld_store_column_dup (stmt, 1);
+      g_ptr_array_add (batch->subjects, subject);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (job->store, error, rc, _("reading the undecided cases"));
+      return FALSE;
+    }
+  for (guint i = 0; i < batch->subjects->len; i++)
+    {
+      Subject *subject = g_ptr_array_index (batch->subjects, i);
+
+      if (!(subject->record = _ld_case_repo_load_locked (job->store, subject->id, 0, error)))
+        return FALSE;
+      subject->row_version = subject->record->row_version;
+      subject->works = _ld_case_screening_works (subject->record->data);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_broker_subjects (Job     *job,
+                      Batch   *batch,
+                      GError **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (job->store, "SELECT rowid, id, row_version, registration_number, legal_name,"
+                                                     " other_names, country FROM broker WHERE rowid > ?"
+                                                     " AND +status IN " REGISTER_STATUSES " AND voided_at IS NULL"
+                                                     " ORDER BY rowid LIMIT ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job->cursor);
+  sqlite3_bind_int (stmt, 2, (int) job->batch_size);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Subject *subject = g_new0 (Subject, 1);
+
+      subject->rowid = sqlite3_column_int64 (stmt, 0);
+      subject->id = ld_store_column_dup (stmt, 1);
+      subject->row_version = sqlite3_column_int64 (stmt, 2);
+      subject->label = ld_store_column_dup (stmt, 3);
+      subject->works = _ld_broker_screening_works ((const char *) sqlite3_column_text (stmt, 4),
+                                                   (const char *) sqlite3_column_text (stmt, 5),
+                                                   (const char *) sqlite3_column_text (stmt, 6));
+      g_ptr_array_add (batch->subjects, subject);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (job->store, error, rc, _("reading the broker register"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Which names of the batch the pool screens: each name once, and none the
+ * job screened before; the others get the same results once it is done. */
+static void
+plan_screening (Job   *job,
+                Batch *batch)
+{
+  g_autoptr(GHashTable) in_batch = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < batch->subjects->len; i++)
+    {
+      Subject *subject = g_ptr_array_index (batch->subjects, i);
+
+      for (guint w = 0; w < subject->works->len; w++)
+        {
+          LdScreeningWork *work = g_ptr_array_index (subject->works, w);
+          char *key = ld_screening_work_key (work);
+          LdScreeningWork *alike = g_hash_table_lookup (job->screened, key);
+
+          if (alike == NULL)
+            alike = g_hash_table_lookup (in_batch, key);
+          if (alike != NULL)
+            {
+              g_ptr_array_add (batch->copies, work);
+              g_ptr_array_add (batch->copies, alike);
+              g_free (key);
+              continue;
+            }
+          g_hash_table_insert (in_batch, key, work);
+          g_ptr_array_add (batch->works, work);
+        }
+    }
+}
+
+/* Once the pool is done: the names screened alike get their results, and
+ * the job remembers what it screened. */
+static void
+finish_screening (Job   *job,
+                  Batch *batch)
+{
+  job->progress->n_names_matched += batch->works->len;
+  for (guint i = 0; i < batch->copies->len; i += 2)
+    ld_screening_work_share (g_ptr_array_index (batch->copies, i), g_ptr_array_index (batch->copies, i + 1));
+  if (g_hash_table_size (job->screened) + batch->works->len > MAX_REMEMBERED_NAMES)
+    g_hash_table_remove_all (job->screened);
+  for (guint i = 0; i < batch->works->len; i++)
+    {
+      const LdScreeningWork *work = g_ptr_array_index (batch->works, i);
+      LdScreeningWork *kept = ld_screening_work_new (work->name, NULL, work->country);
+
+      ld_screening_work_share (kept, work);
+      g_hash_table_replace (job->screened, ld_screening_work_key (work), kept);
+    }
+}
+
+/* The next batch after the cursor, with its names handed to the pool; an
+ * empty batch when the job is done. */
+static Batch *
+start_batch (Job     *job,
+             GError **error)
+{
+  g_autoptr(Batch) batch = batch_new ();
+  gboolean ok;
+
+  if (!ld_store_begin_read (job->store, error))
+    return NULL;
+  ok = job->kind == LD_RESCREEN_BROKERS ? read_broker_subjects (job, batch, error)
+                                        : read_case_subjects (job, batch, error);
+  ld_store_rollback (job->store);
+  if (!ok)
+    return NULL;
+
+  plan_screening (job, batch);
+  if (batch->subjects->len > 0)
+    batch->last_rowid = job->cursor =
+      ((Subject *) g_ptr_array_index (batch->subjects, batch->subjects->len - 1))->rowid;
+  batch->pending = (batch->works->len + NAMES_PER_CHUNK - 1) / NAMES_PER_CHUNK;
+  for (guint from = 0; from < batch->works->len; from += NAMES_PER_CHUNK)
+    {
+      Chunk *chunk = g_new (Chunk, 1);
+
+      *chunk = (Chunk) { batch, from, MIN (from + NAMES_PER_CHUNK, batch->works->len) };
+      g_thread_pool_push (job->pool, chunk, NULL);
+    }
+  return g_steal_pointer (&batch);
+}
+
+/* On a pool thread. */
+static void
+screen_chunk (gpointer data,
+              gpointer user_data)
+{
+  Chunk *chunk = data;
+  Job *job = user_data;
+  Batch *batch = chunk->batch;
+
+  for (guint i = chunk->from; i < chunk->to; i++)
+    ld_screening_work_run (g_ptr_array_index (batch->works, i), job->matcher, job->context.denials);
+  g_free (chunk);
+  g_mutex_lock (&batch->lock);
+  if (--batch->pending == 0)
+    g_cond_signal (&batch->done_cond);
+  g_mutex_unlock (&batch->lock);
+}
+
+static void
+wait_for_batch (Batch *batch)
+{
+  g_mutex_lock (&batch->lock);
+  while (batch->pending > 0)
+    g_cond_wait (&batch->done_cond, &batch->lock);
+  g_mutex_unlock (&batch->lock);
+}
+
+/* ---- writing a batch ---- */
+
+/* A case decided, voided or amended since it was read is not this job's to
+ * touch: a decision stands, and an amendment was screened when it was made. */
+static gboolean
+case_still_undecided (Job      *job,
+                      Subject  *subject,
+                      gboolean *out_undecided,
+                      GError  **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (job->store, "SELECT current_version = ? FROM application WHERE id = ?"
+                                                     " AND status IN " UNDECIDED_STATUSES " AND voided_at IS NULL",
+                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, subject->record->version);
+  ld_store_bind_text (stmt, 2, subject->id);
+  *out_undecided = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+broker_still_registered (Job      *job,
+                         Subject  *subject,
+                         gboolean *out_registered,
+                         GError  **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (job->store, "SELECT 1 FROM broker WHERE id = ? AND status IN "
+                                                     REGISTER_STATUSES " AND voided_at IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, subject->id);
+  *out_registered = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+write_subject (Job     *job,
+               Subject *subject,
+               GError **error)
+{
+  LdCaseScreeningSummary summary;
+  gboolean current;
+
+  if (job->kind == LD_RESCREEN_BROKERS)
+    {
+      LdBrokerScreened broker = { subject->id, subject->row_version, subject->label };
+
+      if (!broker_still_registered (job, subject, &current, error) ||
+          (current && !_ld_broker_screening_write (job->store, job->actor, &job->context, &broker, subject->works,
+                                                   &summary, error)))
+        return FALSE;
+    }
+  else if (!case_still_undecided (job, subject, &current, error) ||
+           (current && !_ld_case_screening_write (job->store, job->actor, &job->context, subject->record,
+                                                  subject->works, &summary, error)))
+    return FALSE;
+
+  if (!current)
+    {
+      job->progress->n_skipped++;
+      return TRUE;
+    }
+  job->progress->n_done++;
+  job->progress->n_names += subject->works->len;
+  job->progress->n_open += summary.n_open;
+  job->progress->n_logged += summary.n_logged;
+  job->progress->n_cleared_before += summary.n_cleared_before;
+  job->progress->n_with_hits += summary.n_open > 0;
+  return TRUE;
+}
+
+static gboolean
+save_cursor (Job     *job,
+             gint64   cursor,
+             GError **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+  const LdRescreenProgress *p = job->progress;
+  sqlite3_stmt *stmt = ld_store_prepare (job->store,
+    "UPDATE rescreen_job SET cursor = ?, n_done = ?, n_skipped = ?, n_names = ?, n_open = ?, n_logged = ?,"
+    " n_cleared_before = ?, n_batches = ?, n_with_hits = ?, updated_at = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cursor);
+  sqlite3_bind_int64 (stmt, 2, p->n_done);
+  sqlite3_bind_int64 (stmt, 3, p->n_skipped);
+  sqlite3_bind_int64 (stmt, 4, p->n_names);
+  sqlite3_bind_int64 (stmt, 5, p->n_open);
+  sqlite3_bind_int64 (stmt, 6, p->n_logged);
+  sqlite3_bind_int64 (stmt, 7, p->n_cleared_before);
+  sqlite3_bind_int64 (stmt, 8, p->n_batches);
+  sqlite3_bind_int64 (stmt, 9, p->n_with_hits);
+  ld_store_bind_text (stmt, 10, now);
+  ld_store_bind_text (stmt, 11, p->job_id);
+  return ld_store_step_done (job->store, stmt, error);
+}
+
+/* One transaction: every subject's results and the cursor past them. On
+ * failure the counts are put back as they were, as the store's are. */
+static gboolean
+write_batch (Job     *job,
+             Batch   *batch,
+             GError **error)
+{
+  LdRescreenProgress before = *job->progress;
+
+  if (!ld_store_begin (job->store, error))
+    return FALSE;
+  for (guint i = 0; i < batch->subjects->len; i++)
+    if (!write_subject (job, g_ptr_array_index (batch->subjects, i), error))
+      goto fail;
+  job->progress->n_batches++;
+  if (!save_cursor (job, batch->last_rowid, error) || !ld_store_commit (job->store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  ld_store_rollback (job->store);
+  *job->progress = before;
+  return FALSE;
+}
+
+/* ---- the job ---- */
+
+/* Seconds from *@since to now, which becomes the new *@since. */
+static double
+seconds_since (gint64 *since)
+{
+  gint64 now = g_get_monotonic_time ();
+  double seconds = (now - *since) / 1e6;
+
+  *since = now;
+  return seconds;
+}
+
+static gboolean
+run_batches (Job                    *job,
+             LdRescreenProgressFunc  progress,
+             gpointer                user_data,
+             GCancellable           *cancellable,
+             gint64                  started,
+             GError                **error)
+{
+  g_autoptr(Batch) batch = NULL;
+  gint64 t = g_get_monotonic_time ();
+
+  if (!(batch = start_batch (job, error)))
+    return FALSE;
+  job->progress->seconds_reading += seconds_since (&t);
+  while (batch->subjects->len > 0)
+    {
+      g_autoptr(Batch) next = NULL;
+
+      wait_for_batch (batch);
+      finish_screening (job, batch);
+      job->progress->seconds_waiting += seconds_since (&t);
+      /* The pool screens the next batch while this one is written. */
+      if (!g_cancellable_is_cancelled (cancellable) && !(next = start_batch (job, error)))
+        return FALSE;
+      job->progress->seconds_reading += seconds_since (&t);
+      if (!write_batch (job, batch, error))
+        return FALSE;
+      job->progress->seconds_writing += seconds_since (&t);
+      job->progress->seconds = (g_get_monotonic_time () - started) / 1e6;
+      if (progress)
+        progress (job->progress, user_data);
+      /* Stopped: the batch the pool screened ahead is dropped, unwritten. */
+      if (next == NULL || g_cancellable_is_cancelled (cancellable))
+        break;
+      g_clear_pointer (&batch, batch_free);
+      batch = g_steal_pointer (&next);
+    }
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/**
+ * ld_rescreen_run:
+ * @options: (nullable): batch size and threads; %NULL for the defaults
+ * @progress: (nullable): called on this thread after each batch is written
+ * @cancellable: (nullable): stops the job after the batch being written; it
+ *   resumes from there on the next run against the same list
+ * @out_progress: (out caller-allocates): where the job stands at the end,
+ *   also when it failed or was cancelled; clear it with
+ *   ld_rescreen_progress_clear()
+ *
+ * Screens every undecided case, or every broker on the register, against
+ * @matcher's list, @embargoes and the denial register in force, in batches
+ * on worker threads, taking up an interrupted job against the same ones.
+ * Blocks: call it from a worker thread in the window.
+ *
+ * Returns: %TRUE when every case or broker has been screened
+ */
+gboolean
+ld_rescreen_run (LdStore                  *store,
+                 const LdActor            *actor,
+                 LdNameMatcher            *matcher,
+                 LdEmbargoTable           *embargoes,
+                 LdRescreenKind            kind,
+                 const LdRescreenOptions  *options,
+                 LdRescreenProgressFunc    progress,
+                 gpointer                  user_data,
+                 GCancellable             *cancellable,
+                 LdRescreenProgress       *out_progress,
+                 GError                  **error)
+{
+  Job job = { store, actor, matcher, kind };
+  gint64 started = g_get_monotonic_time ();
+  guint n_threads = options && options->n_threads ? options->n_threads : g_get_num_processors ();
+  gboolean ok;
+
+  g_return_val_if_fail (LD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (out_progress != NULL, FALSE);
+
+  *out_progress = (LdRescreenProgress) { kind };
+  job.progress = out_progress;
+  job.batch_size = options && options->batch_size ? options->batch_size : DEFAULT_BATCH_SIZE;
+  if (!ld_actor_require (actor, LD_PERMISSION_SCREEN_CASES, error) ||
+      !_ld_case_screening_context_init (&job.context, store, actor, matcher, embargoes, error))
+    return FALSE;
+  if (!begin_job (&job, error))
+    {
+      _ld_case_screening_context_clear (&job.context);
+      return FALSE;
+    }
+  job.screened = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) ld_screening_work_free);
+  job.pool = g_thread_pool_new (screen_chunk, &job, (int) MAX (1, n_threads), FALSE, NULL);
+  ok = run_batches (&job, progress, user_data, cancellable, started, error) && finish_job (&job, error);
+  g_thread_pool_free (job.pool, FALSE, TRUE);
+  g_hash_table_unref (job.screened);
+  out_progress->seconds = (g_get_monotonic_time () - started) / 1e6;
+  _ld_case_screening_context_clear (&job.context);
+  return ok;
+}
+
+/**
+ * ld_rescreen_find_unfinished:
+ * @out_found: (out): whether a job of @kind was interrupted
+ *
+ * Where an interrupted job stands, for the window to offer to go on.
+ */
+gboolean
+ld_rescreen_find_unfinished (LdStore             *store,
+                             LdRescreenKind       kind,
+                             LdRescreenProgress  *out_progress,
+                             gboolean            *out_found,
+                             GError             **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 cursor;
+  int rc = SQLITE_ERROR;
+
+  *out_progress = (LdRescreenProgress) { kind };
+  *out_found = FALSE;
+  if (!ld_store_begin_read (store, error))
+    return FALSE;
+  stmt = ld_store_prepare (store, "SELECT " JOB_COLUMNS " FROM rescreen_job WHERE kind = ? AND status = 'running'"
+                                  " ORDER BY started_at DESC LIMIT 1", error);
+  if (stmt != NULL)
+    {
+      ld_store_bind_text (stmt, 1, ld_rescreen_kind_to_string (kind));
+      rc = sqlite3_step (stmt);
+      if ((*out_found = rc == SQLITE_ROW))
+        progress_from_row (out_progress, &cursor, stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        ld_store_set_error (store, error, rc, _("reading the re-screening jobs"));
+    }
+  ld_store_rollback (store);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/**
+ * ld_rescreen_progress_to_json:
+ *
+ * Returns: (transfer full): the job's counts, as licence-desk-admin prints
+ *   them with --json
+ */
+char *
+ld_rescreen_progress_to_json (const LdRescreenProgress *p)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const struct { const char *name; gint64 value; } counts[] = {
+    { "total", p->n_total }, { "done", p->n_done }, { "done_before", p->n_done_before },
+    { "skipped", p->n_skipped }, { "names", p->n_names }, { "names_matched", p->n_names_matched }, { "open", p->n_open }, { "logged", p->n_logged },
+    { "cleared_before", p->n_cleared_before }, { "with_open_hits", p->n_with_hits }, { "batches", p->n_batches },
+  };
+
+  json_builder_begin_object (b);
+  ld_json_add_string_member (b, "job", p->job_id);
+  ld_json_add_string_member (b, "kind", ld_rescreen_kind_to_string (p->kind));
+  json_builder_set_member_name (b, "resumed");
+  json_builder_add_boolean_value (b, p->resumed);
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      json_builder_set_member_name (b, counts[i].name);
+      json_builder_add_int_value (b, counts[i].value);
+    }
+  json_builder_set_member_name (b, "seconds");
+  json_builder_add_double_value (b, p->seconds);
+  json_builder_set_member_name (b, "seconds_reading");
+  json_builder_add_double_value (b, p->seconds_reading);
+  json_builder_set_member_name (b, "seconds_waiting_for_screening");
+  json_builder_add_double_value (b, p->seconds_waiting);
+  json_builder_set_member_name (b, "seconds_writing");
+  json_builder_add_double_value (b, p->seconds_writing);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}

@@ -1,0 +1,955 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-sync-engine"
+
+#include "config.h"
+
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "ld-sync-engine.h"
+#include "ld-sync-server.h"
+
+/* One desk's sync with the central database.
+ *
+ * Push: the store's outbox rows, written in the same SQLite transaction as the
+ * change they record, are sent one local transaction per server transaction,
+ * many transactions in one libpq pipeline (a Sync after each: an error rolls
+ * back that transaction alone). The server's ledger answers a mutation it has
+ * seen with its first answer, so a retry after any failure applies nothing
+ * twice, and a transaction committed on the server but not yet recorded here
+ * (a crash, a cut connection) is recorded at the next push.
+ *
+ * Pull: the change log is read below pg_snapshot_xmin() of the reading
+ * snapshot, ordered by (xid, seq), from the watermark (xid, seq) last applied:
+ * every transaction below that xmin has ended, so a transaction that commits
+ * late is read when it has, never skipped. The rows and the new watermark are
+ * applied in one local transaction. */
+
+#define PUSH_BATCH_ROWS 512
+#define PULL_PAGE_ROWS  10000
+
+#define PUSH_STATEMENT "ld_push"
+#define PUSH_SQL "SELECT outcome, row_version, detail, theirs::text FROM ld.push_mutation($1::uuid, $2, $3, $4, " \
+                 "$5, $6, $7::jsonb, $8::jsonb)"
+
+struct _LdSyncEngine
+{
+  GObject          parent_instance;
+
+  LdStore         *store;
+  char            *uri;
+  char            *password;
+  char            *desk_id;
+  PGconn          *conn;
+  gboolean         listening;
+  LdSyncFaultFunc  fault_func;
+  gpointer         fault_data;
+};
+
+G_DEFINE_FINAL_TYPE (LdSyncEngine, ld_sync_engine, G_TYPE_OBJECT)
+
+typedef struct
+{
+  char *mutation_id;
+  char *tx_id;
+  char *entity;
+  char *record_id;
+  char *action;
+  char *base;
+  char *mine;
+  /* the server's answer */
+  char   *outcome;
+  gint64  row_version;
+  char   *detail;
+  char   *theirs;
+} Mutation;
+
+static void
+mutation_free (Mutation *m)
+{
+  g_free (m->mutation_id);
+  g_free (m->tx_id);
+  g_free (m->entity);
+  g_free (m->record_id);
+  g_free (m->action);
+  g_free (m->base);
+  g_free (m->mine);
+  g_free (m->outcome);
+  g_free (m->detail);
+  g_free (m->theirs);
+  g_free (m);
+}
+
+static gboolean
+fault_here (LdSyncEngine *self,
+            LdSyncFault   fault)
+{
+  return self->fault_func && self->fault_func (fault, self->fault_data);
+}
+
+static gboolean
+interrupted (LdSyncEngine  *self,
+             const char    *where,
+             GError       **error)
+{
+  ld_sync_engine_disconnect (self);
+  g_set_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_INTERRUPTED, _("The desk stopped %s."), where);
+  return FALSE;
+}
+
+/* ---- the store's side ---------------------------------------------------- */
+
+static gboolean
+store_failed (LdStore  *store,
+              GError  **error)
+{
+  ld_store_rollback (store);
+  return FALSE;
+}
+
+/* Whole local transactions, oldest first, about @limit rows. */
+static GPtrArray *
+read_pending (LdSyncEngine  *self,
+              int            limit,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify) mutation_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!ld_store_begin_read (self->store, error))
+    return NULL;
+  stmt = ld_store_prepare (self->store,
+    "SELECT mutation_id, tx_id, entity, record_id, action, base_payload, payload FROM outbox"
+    " WHERE pushed_at IS NULL AND tx_id IN (SELECT tx_id FROM outbox WHERE pushed_at IS NULL ORDER BY seq LIMIT ?)"
+    " ORDER BY seq", error);
+  if (stmt == NULL)
+    return store_failed (self->store, error), NULL;
+  sqlite3_bind_int (stmt, 1, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Mutation *m = g_new0 (Mutation, 1);
+
+      m->mutation_id = ld_store_column_dup (stmt, 0);
+      m->tx_id = ld_store_column_dup (stmt, 1);
+      m->entity = ld_store_column_dup (stmt, 2);
+      m->record_id = ld_store_column_dup (stmt, 3);
+      m->action = ld_store_column_dup (stmt, 4);
+      m->base = ld_store_column_dup (stmt, 5);
+      m->mine = ld_store_column_dup (stmt, 6);
+      g_ptr_array_add (pending, m);
+    }
+  sqlite3_reset (stmt);
+  ld_store_rollback (self->store);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_STORE, _("The desk's outbox could not be read (%s)."),
+                   sqlite3_errstr (rc));
+      return NULL;
+    }
+  return g_steal_pointer (&pending);
+}
+
+static gboolean
+record_answer (LdSyncEngine  *self,
+               Mutation      *m,
+               const char    *at,
+               GError       **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (self->store,
+    "UPDATE outbox SET pushed_at = ?, push_outcome = ? WHERE mutation_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, at);
+  ld_store_bind_text (stmt, 2, m->outcome);
+  ld_store_bind_text (stmt, 3, m->mutation_id);
+  if (!ld_store_step_done (self->store, stmt, error))
+    return FALSE;
+  if (g_str_equal (m->outcome, "applied"))
+    return TRUE;
+  stmt = ld_store_prepare (self->store,
+    "INSERT OR IGNORE INTO sync_conflict (mutation_id, entity, record_id, action, outcome, detail, base, mine,"
+    " theirs, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, m->mutation_id);
+  ld_store_bind_text (stmt, 2, m->entity);
+  ld_store_bind_text (stmt, 3, m->record_id);
+  ld_store_bind_text (stmt, 4, m->action);
+  ld_store_bind_text (stmt, 5, m->outcome);
+  ld_store_bind_text (stmt, 6, m->detail);
+  ld_store_bind_text (stmt, 7, m->base);
+  ld_store_bind_text (stmt, 8, m->mine);
+  ld_store_bind_text (stmt, 9, m->theirs);
+  ld_store_bind_text (stmt, 10, at);
+  return ld_store_step_done (self->store, stmt, error);
+}
+
+/* Records the server's answers to the first @n mutations in one local transaction. */
+static gboolean
+acknowledge (LdSyncEngine  *self,
+             GPtrArray     *mutations,
+             guint          n,
+             LdSyncStats   *stats,
+             GError       **error)
+{
+  g_autofree char *at = ld_store_now_utc ();
+  sqlite3_stmt *stmt;
+
+  if (n == 0)
+    return TRUE;
+  if (!ld_store_begin (self->store, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      Mutation *m = g_ptr_array_index (mutations, i);
+
+      if (!record_answer (self, m, at, error))
+        return store_failed (self->store, error);
+    }
+  stmt = ld_store_prepare (self->store, "UPDATE sync_state SET last_push_at = ?, last_error = NULL", error);
+  if (stmt == NULL)
+    return store_failed (self->store, error);
+  ld_store_bind_text (stmt, 1, at);
+  if (!ld_store_step_done (self->store, stmt, error) || !ld_store_commit (self->store, error))
+    return store_failed (self->store, error);
+  for (guint i = 0; i < n; i++)
+    {
+      Mutation *m = g_ptr_array_index (mutations, i);
+
+      stats->pushed++;
+      if (g_str_equal (m->outcome, "applied"))
+        stats->applied++;
+      else if (g_str_equal (m->outcome, "conflict"))
+        stats->conflicts++;
+      else
+        stats->refused++;
+    }
+  return TRUE;
+}
+
+/* ---- the server's side --------------------------------------------------- */
+
+/* The address (never holding a password: ld_sync_server_connect() refuses
+ * one) and the login, for the Central database section and its Sync Now. */
+static gboolean
+remember_server (LdSyncEngine  *self,
+                 GError       **error)
+{
+  PQconninfoOption *options = PQconninfoParse (self->uri, NULL);
+  const char *login = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  for (PQconninfoOption *o = options; options && o->keyword; o++)
+    if (g_str_equal (o->keyword, "user") && o->val)
+      login = o->val;
+  ok = ld_store_begin (self->store, error);
+  stmt = ok ? ld_store_prepare (self->store, "UPDATE sync_state SET server = ?, login = ?", error) : NULL;
+  ok = stmt != NULL;
+  if (ok)
+    {
+      ld_store_bind_text (stmt, 1, self->uri);
+      ld_store_bind_text (stmt, 2, login);
+      ok = ld_store_step_done (self->store, stmt, error) && ld_store_commit (self->store, error);
+    }
+  if (!ok)
+    ld_store_rollback (self->store);
+  if (options)
+    PQconninfoFree (options);
+  return ok;
+}
+
+gboolean
+ld_sync_engine_connect (LdSyncEngine  *self,
+                        GError       **error)
+{
+  g_autoptr(PGresult) prepared = NULL;
+
+  if (self->conn && PQstatus (self->conn) == CONNECTION_OK)
+    return TRUE;
+  ld_sync_engine_disconnect (self);
+  self->conn = ld_sync_server_connect (self->uri, self->password, error);
+  if (self->conn == NULL)
+    return FALSE;
+  if (!ld_sync_server_check_schema (self->conn, error))
+    {
+      ld_sync_engine_disconnect (self);
+      return FALSE;
+    }
+  if (!remember_server (self, error))
+    {
+      ld_sync_engine_disconnect (self);
+      return FALSE;
+    }
+  prepared = PQprepare (self->conn, PUSH_STATEMENT, PUSH_SQL, 8, NULL);
+  if (PQresultStatus (prepared) != PGRES_COMMAND_OK)
+    {
+      ld_sync_server_set_error (error, self->conn, prepared, _("preparing to send changes"));
+      ld_sync_engine_disconnect (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ld_sync_engine_disconnect (LdSyncEngine *self)
+{
+  g_clear_pointer (&self->conn, PQfinish);
+  self->listening = FALSE;
+}
+
+static gboolean
+send_mutation (LdSyncEngine *self,
+               Mutation     *m)
+{
+  const char *values[] = { m->mutation_id, self->desk_id, m->tx_id, m->entity, m->record_id, m->action,
+                           m->base, m->mine };
+
+  return PQsendQueryPrepared (self->conn, PUSH_STATEMENT, 8, values, NULL, NULL, 0) == 1;
+}
+
+/* The number of mutations in the local transaction starting at @start. */
+static guint
+group_length (GPtrArray *mutations,
+              guint      start)
+{
+  Mutation *first = g_ptr_array_index (mutations, start);
+  guint end = start;
+
+  while (end < mutations->len && g_str_equal (((Mutation *) g_ptr_array_index (mutations, end))->tx_id,
+                                              first->tx_id))
+    end++;
+  return end - start;
+}
+
+static gboolean
+send_all (LdSyncEngine  *self,
+          GPtrArray     *mutations,
+          GError       **error)
+{
+  for (guint start = 0; start < mutations->len;)
+    {
+      guint n = group_length (mutations, start);
+
+      for (guint i = 0; i < n; i++)
+        {
+          if (i == n / 2 && fault_here (self, LD_SYNC_FAULT_MID_PUSH))
+            return interrupted (self, _("in the middle of sending a transaction"), error);
+          if (!send_mutation (self, g_ptr_array_index (mutations, start + i)))
+            {
+              ld_sync_server_set_error (error, self->conn, NULL, _("sending changes"));
+              return FALSE;
+            }
+        }
+      if (PQpipelineSync (self->conn) != 1)
+        {
+          ld_sync_server_set_error (error, self->conn, NULL, _("sending changes"));
+          return FALSE;
+        }
+      start += n;
+    }
+  while (PQflush (self->conn) > 0)
+    ;
+  return TRUE;
+}
+
+static void
+take_answer (Mutation *m,
+             PGresult *result)
+{
+  m->outcome = g_strdup (PQgetvalue (result, 0, 0));
+  m->row_version = PQgetisnull (result, 0, 1) ? 0 : g_ascii_strtoll (PQgetvalue (result, 0, 1), NULL, 10);
+  m->detail = PQgetisnull (result, 0, 2) ? NULL : g_strdup (PQgetvalue (result, 0, 2));
+  m->theirs = PQgetisnull (result, 0, 3) ? NULL : g_strdup (PQgetvalue (result, 0, 3));
+}
+
+/* A payload the server cannot read (not JSON): answered here as rejected so
+ * the queue does not stall on it; it stays in the conflict list. */
+static gboolean
+is_unreadable_payload (PGresult *result)
+{
+  const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+
+  return state && g_str_has_prefix (state, "22");
+}
+
+/* Reads one transaction's answers, through its Sync. Returns FALSE when the
+ * connection failed; *out_committed says whether the server committed it. */
+static gboolean
+read_group (LdSyncEngine  *self,
+            GPtrArray     *mutations,
+            guint          start,
+            guint          n,
+            gboolean      *out_committed,
+            GError       **error)
+{
+  g_autoptr(GError) first_error = NULL;
+  gboolean rejected = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Mutation *m = g_ptr_array_index (mutations, start + i);
+      g_autoptr(PGresult) result = PQgetResult (self->conn);
+      PGresult *end;
+
+      if (result == NULL)
+        {
+          ld_sync_server_set_error (error, self->conn, NULL, _("sending changes"));
+          return FALSE;
+        }
+      if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
+        take_answer (m, result);
+      else if (first_error == NULL && PQresultStatus (result) != PGRES_PIPELINE_ABORTED)
+        {
+          rejected = is_unreadable_payload (result);
+          if (rejected)
+            m->detail = g_strdup (PQresultErrorMessage (result));
+          ld_sync_server_set_error (&first_error, self->conn, result, _("applying a change"));
+        }
+      while ((end = PQgetResult (self->conn)) != NULL)
+        PQclear (end);
+    }
+  {
+    g_autoptr(PGresult) sync = PQgetResult (self->conn);
+
+    if (sync == NULL || PQresultStatus (sync) != PGRES_PIPELINE_SYNC)
+      {
+        ld_sync_server_set_error (error, self->conn, sync, _("committing changes"));
+        return FALSE;
+      }
+  }
+  *out_committed = first_error == NULL;
+  if (first_error == NULL)
+    return TRUE;
+  if (!rejected)
+    {
+      g_propagate_error (error, g_steal_pointer (&first_error));
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      Mutation *m = g_ptr_array_index (mutations, start + i);
+
+      g_free (m->outcome);
+      m->outcome = g_strdup ("rejected");
+    }
+  *out_committed = TRUE;
+  return TRUE;
+}
+
+/* Sends @mutations and reads the answers; *out_answered counts the leading
+ * mutations whose transactions the server committed (or rejected for good),
+ * which the caller records even when this fails later. */
+static gboolean
+push_batch (LdSyncEngine  *self,
+            GPtrArray     *mutations,
+            guint         *out_answered,
+            LdSyncStats   *stats,
+            GError       **error)
+{
+  gboolean ok = TRUE;
+
+  *out_answered = 0;
+  if (PQenterPipelineMode (self->conn) != 1)
+    {
+      ld_sync_server_set_error (error, self->conn, NULL, _("sending changes"));
+      return FALSE;
+    }
+  if (!send_all (self, mutations, error))
+    return FALSE;
+  for (guint start = 0; ok && start < mutations->len;)
+    {
+      guint n = group_length (mutations, start);
+      gboolean committed = FALSE;
+
+      ok = read_group (self, mutations, start, n, &committed, error);
+      if (ok && committed)
+        {
+          stats->transactions++;
+          if (fault_here (self, LD_SYNC_FAULT_AFTER_SERVER_COMMIT))
+            return interrupted (self, _("after the server committed, before the desk recorded it"), error);
+          *out_answered = start + n;
+        }
+      start += n;
+    }
+  if (self->conn && ok)
+    PQexitPipelineMode (self->conn);
+  if (!ok)
+    ld_sync_engine_disconnect (self);
+  return ok;
+}
+
+/**
+ * ld_sync_engine_push:
+ *
+ * Sends every pending outbox row and records the server's answers: applied,
+ * conflict (kept with base, mine and theirs) or refused (a legal act the
+ * server would not do, with its reason).
+ */
+gboolean
+ld_sync_engine_push (LdSyncEngine  *self,
+                     LdSyncStats   *stats,
+                     GError       **error)
+{
+  g_return_val_if_fail (LD_IS_SYNC_ENGINE (self), FALSE);
+
+  if (!ld_sync_engine_connect (self, error))
+    return FALSE;
+  for (;;)
+    {
+      g_autoptr(GPtrArray) pending = read_pending (self, PUSH_BATCH_ROWS, error);
+      g_autoptr(GError) push_error = NULL;
+      guint answered = 0;
+      gboolean pushed;
+
+      if (pending == NULL)
+        return FALSE;
+      if (pending->len == 0)
+        return TRUE;
+      pushed = push_batch (self, pending, &answered, stats, &push_error);
+      if (!acknowledge (self, pending, answered, stats, error))
+        return FALSE;
+      if (!pushed)
+        {
+          g_propagate_error (error, g_steal_pointer (&push_error));
+          return FALSE;
+        }
+    }
+}
+
+/* ---- pull ---------------------------------------------------------------- */
+
+typedef struct
+{
+  char *xid;
+  gint64 seq;
+} Watermark;
+
+static gboolean
+read_watermark (LdSyncEngine  *self,
+                Watermark     *mark,
+                GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (!ld_store_begin_read (self->store, error))
+    return FALSE;
+  stmt = ld_store_prepare (self->store, "SELECT watermark_xid, watermark_seq FROM sync_state", error);
+  ok = stmt && sqlite3_step (stmt) == SQLITE_ROW;
+  if (ok)
+    {
+      mark->xid = ld_store_column_dup (stmt, 0);
+      mark->seq = sqlite3_column_int64 (stmt, 1);
+      sqlite3_reset (stmt);
+    }
+  ld_store_rollback (self->store);
+  if (!ok && error && *error == NULL)
+    g_set_error_literal (error, LD_SYNC_ERROR, LD_SYNC_ERROR_STORE, _("The desk's sync state could not be read."));
+  return ok;
+}
+
+static gboolean
+exec_server (LdSyncEngine  *self,
+             const char    *sql,
+             GError       **error)
+{
+  g_autoptr(PGresult) result = PQexec (self->conn, sql);
+
+  if (PQresultStatus (result) == PGRES_COMMAND_OK)
+    return TRUE;
+  ld_sync_server_set_error (error, self->conn, result, _("reading changes"));
+  return FALSE;
+}
+
+/* One page of the change log above @mark and below the snapshot's xmin. */
+static PGresult *
+read_changes (LdSyncEngine  *self,
+              Watermark     *mark,
+              GError       **error)
+{
+  g_autoptr(PGresult) horizon = NULL;
+  g_autoptr(PGresult) rows = NULL;
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, mark->seq);
+  g_autofree char *limit = g_strdup_printf ("%d", PULL_PAGE_ROWS);
+  const char *values[4] = { mark->xid, seq, NULL, limit };
+
+  /* Sorting the whole log for each page would make a pull quadratic; the
+   * (xid, seq) index gives the order, even before the server has statistics
+   * (a freshly loaded office). */
+  if (!exec_server (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL enable_sort = off", error))
+    return NULL;
+  horizon = PQexec (self->conn, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text");
+  if (PQresultStatus (horizon) != PGRES_TUPLES_OK)
+    {
+      ld_sync_server_set_error (error, self->conn, horizon, _("reading changes"));
+      return NULL;
+    }
+  values[2] = PQgetvalue (horizon, 0, 0);
+  rows = PQexecParams (self->conn,
+                       /* Ordered by the xid8 itself: its text would sort 1000 before 999. */
+                       "SELECT c.xid::text AS xid_text, c.seq, c.entity, c.record_id, c.row_version, c.fields::text"
+                       " FROM ld.change_log c WHERE (c.xid, c.seq) > ($1::xid8, $2::bigint) AND c.xid < $3::xid8"
+                       " ORDER BY c.xid, c.seq LIMIT $4",
+                       4, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (rows) != PGRES_TUPLES_OK)
+    {
+      ld_sync_server_set_error (error, self->conn, rows, _("reading changes"));
+      return NULL;
+    }
+  if (!exec_server (self, "COMMIT", error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+static gboolean
+apply_change (LdSyncEngine  *self,
+              PGresult      *rows,
+              int            i,
+              GError       **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (self->store,
+    "INSERT INTO sync_record (entity, record_id, row_version, fields) VALUES (?,?,?,?)"
+    " ON CONFLICT (entity, record_id) DO UPDATE SET row_version = excluded.row_version, fields = excluded.fields"
+    " WHERE excluded.row_version > sync_record.row_version", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, PQgetvalue (rows, i, 2));
+  ld_store_bind_text (stmt, 2, PQgetvalue (rows, i, 3));
+  sqlite3_bind_int64 (stmt, 3, g_ascii_strtoll (PQgetvalue (rows, i, 4), NULL, 10));
+  ld_store_bind_text (stmt, 4, PQgetvalue (rows, i, 5));
+  return ld_store_step_done (self->store, stmt, error);
+}
+
+static gboolean
+save_watermark (LdSyncEngine  *self,
+                const char    *xid,
+                const char    *seq,
+                GError       **error)
+{
+  g_autofree char *at = ld_store_now_utc ();
+  sqlite3_stmt *stmt = ld_store_prepare (self->store,
+    "UPDATE sync_state SET watermark_xid = ?, watermark_seq = ?, last_pull_at = ?, last_error = NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, xid);
+  sqlite3_bind_int64 (stmt, 2, g_ascii_strtoll (seq, NULL, 10));
+  ld_store_bind_text (stmt, 3, at);
+  return ld_store_step_done (self->store, stmt, error);
+}
+
+/* The page and its watermark in one local transaction. */
+static gboolean
+apply_page (LdSyncEngine  *self,
+            PGresult      *rows,
+            GError       **error)
+{
+  int n = PQntuples (rows);
+
+  if (!ld_store_begin (self->store, error))
+    return FALSE;
+  for (int i = 0; i < n; i++)
+    {
+      if (i == n / 2 && fault_here (self, LD_SYNC_FAULT_MID_PULL))
+        {
+          ld_store_rollback (self->store);
+          return interrupted (self, _("in the middle of applying changes"), error);
+        }
+      if (!apply_change (self, rows, i, error))
+        return store_failed (self->store, error);
+    }
+  if (n > 0 && !save_watermark (self, PQgetvalue (rows, n - 1, 0), PQgetvalue (rows, n - 1, 1), error))
+    return store_failed (self->store, error);
+  return ld_store_commit (self->store, error);
+}
+
+/**
+ * ld_sync_engine_pull:
+ *
+ * Applies every change the server committed since the watermark to the desk's
+ * copy (sync_record), page by page, each page with its watermark in one local
+ * transaction.
+ */
+gboolean
+ld_sync_engine_pull (LdSyncEngine  *self,
+                     LdSyncStats   *stats,
+                     GError       **error)
+{
+  g_return_val_if_fail (LD_IS_SYNC_ENGINE (self), FALSE);
+
+  if (!ld_sync_engine_connect (self, error))
+    return FALSE;
+  for (;;)
+    {
+      Watermark mark = { 0 };
+      g_autoptr(PGresult) rows = NULL;
+      int n;
+
+      if (!read_watermark (self, &mark, error))
+        return FALSE;
+      rows = read_changes (self, &mark, error);
+      g_free (mark.xid);
+      if (rows == NULL)
+        {
+          ld_sync_engine_disconnect (self);
+          return FALSE;
+        }
+      n = PQntuples (rows);
+      if (!apply_page (self, rows, error))
+        return FALSE;
+      stats->pulled += n;
+      if (n < PULL_PAGE_ROWS)
+        return TRUE;
+    }
+}
+
+gboolean
+ld_sync_engine_sync (LdSyncEngine  *self,
+                     LdSyncStats   *stats,
+                     GError       **error)
+{
+  return ld_sync_engine_push (self, stats, error) && ld_sync_engine_pull (self, stats, error);
+}
+
+/**
+ * ld_sync_engine_wait_for_change:
+ * @timeout_ms: how long to wait
+ *
+ * Waits for the server's notification that something committed (LISTEN).
+ *
+ * Returns: %TRUE when notified, %FALSE on timeout or error (@error set then)
+ */
+gboolean
+ld_sync_engine_wait_for_change (LdSyncEngine  *self,
+                                int            timeout_ms,
+                                GError       **error)
+{
+  struct pollfd fd = { 0 };
+  PGnotify *notify;
+  gboolean notified = FALSE;
+
+  if (!ld_sync_engine_connect (self, error))
+    return FALSE;
+  if (!self->listening)
+    {
+      if (!exec_server (self, "LISTEN ld_change", error))
+        return FALSE;
+      self->listening = TRUE;
+    }
+  fd.fd = PQsocket (self->conn);
+  fd.events = POLLIN;
+  if (poll (&fd, 1, timeout_ms) > 0 && PQconsumeInput (self->conn) != 1)
+    {
+      ld_sync_server_set_error (error, self->conn, NULL, _("waiting for changes"));
+      ld_sync_engine_disconnect (self);
+      return FALSE;
+    }
+  while ((notify = PQnotifies (self->conn)) != NULL)
+    {
+      notified = TRUE;
+      PQfreemem (notify);
+    }
+  return notified;
+}
+
+/* Keeps the last failure's sentence for the status (never a password: the
+ * messages name the server without one). */
+void
+ld_sync_engine_record_error (LdSyncEngine *self,
+                             const GError *failure)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!ld_store_begin (self->store, &error))
+    return;
+  stmt = ld_store_prepare (self->store, "UPDATE sync_state SET last_error = ?", &error);
+  if (stmt == NULL)
+    {
+      ld_store_rollback (self->store);
+      return;
+    }
+  ld_store_bind_text (stmt, 1, failure->message);
+  if (!ld_store_step_done (self->store, stmt, &error) || !ld_store_commit (self->store, &error))
+    ld_store_rollback (self->store);
+}
+
+/* ---- object -------------------------------------------------------------- */
+
+static void
+ld_sync_engine_finalize (GObject *object)
+{
+  LdSyncEngine *self = LD_SYNC_ENGINE (object);
+
+  ld_sync_engine_disconnect (self);
+  if (self->password)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+  g_free (self->uri);
+  g_free (self->desk_id);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (ld_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+ld_sync_engine_class_init (LdSyncEngineClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ld_sync_engine_finalize;
+}
+
+static void
+ld_sync_engine_init (LdSyncEngine *self)
+{
+}
+
+/**
+ * ld_sync_engine_new:
+ * @uri: the server, postgresql://LOGIN@HOST:PORT/DATABASE, without a password
+ * @password: (nullable): the login's password (from the keyring or --password-fd)
+ *
+ * An engine for @store. Nothing connects until the first push or pull.
+ */
+LdSyncEngine *
+ld_sync_engine_new (LdStore    *store,
+                    const char *uri,
+                    const char *password)
+{
+  LdSyncEngine *self = g_object_new (LD_TYPE_SYNC_ENGINE, NULL);
+  g_autoptr(GError) error = NULL;
+
+  self->store = g_object_ref (store);
+  self->uri = g_strdup (uri);
+  self->password = g_strdup (password);
+  self->desk_id = ld_store_get_store_id (store, &error);
+  if (self->desk_id == NULL)
+    self->desk_id = g_strdup (ld_store_get_path (store));
+  return self;
+}
+
+void
+ld_sync_engine_set_fault_func (LdSyncEngine    *self,
+                               LdSyncFaultFunc  func,
+                               gpointer         user_data)
+{
+  self->fault_func = func;
+  self->fault_data = user_data;
+}
+
+/* ---- status -------------------------------------------------------------- */
+
+/**
+ * ld_sync_status_read:
+ *
+ * What the Central database section and `sync` show: pending changes, open
+ * conflicts, the last push and pull, the last error.
+ */
+gboolean
+ld_sync_status_read (LdStore       *store,
+                     LdSyncStatus  *status,
+                     GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  memset (status, 0, sizeof *status);
+  if (!ld_store_begin_read (store, error))
+    return FALSE;
+  stmt = ld_store_prepare (store,
+    "SELECT (SELECT count(*) FROM outbox WHERE pushed_at IS NULL),"
+    " (SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL), (SELECT count(*) FROM sync_record),"
+    " last_push_at, last_pull_at, last_error, server, login FROM sync_state", error);
+  ok = stmt && sqlite3_step (stmt) == SQLITE_ROW;
+  if (ok)
+    {
+      status->pending = sqlite3_column_int64 (stmt, 0);
+      status->open_conflicts = sqlite3_column_int64 (stmt, 1);
+      status->records = sqlite3_column_int64 (stmt, 2);
+      status->last_push_at = ld_store_column_dup (stmt, 3);
+      status->last_pull_at = ld_store_column_dup (stmt, 4);
+      status->last_error = ld_store_column_dup (stmt, 5);
+      status->server = ld_store_column_dup (stmt, 6);
+      status->login = ld_store_column_dup (stmt, 7);
+      sqlite3_reset (stmt);
+    }
+  ld_store_rollback (store);
+  if (!ok && error && *error == NULL)
+    g_set_error_literal (error, LD_SYNC_ERROR, LD_SYNC_ERROR_STORE, _("The desk's sync state could not be read."));
+  return ok;
+}
+
+void
+ld_sync_status_clear (LdSyncStatus *status)
+{
+  g_clear_pointer (&status->last_push_at, g_free);
+  g_clear_pointer (&status->last_pull_at, g_free);
+  g_clear_pointer (&status->last_error, g_free);
+  g_clear_pointer (&status->server, g_free);
+  g_clear_pointer (&status->login, g_free);
+}
+
+void
+ld_sync_conflict_free (LdSyncConflict *conflict)
+{
+  g_free (conflict->entity);
+  g_free (conflict->record_id);
+  g_free (conflict->action);
+  g_free (conflict->outcome);
+  g_free (conflict->detail);
+  g_free (conflict->base);
+  g_free (conflict->mine);
+  g_free (conflict->theirs);
+  g_free (conflict->recorded_at);
+  g_free (conflict);
+}
+
+/**
+ * ld_sync_conflicts_list:
+ * @limit: at most this many, newest first
+ *
+ * Returns: (transfer full) (element-type LdSyncConflict): the changes the
+ *   server did not apply as made and nobody has resolved yet
+ */
+GPtrArray *
+ld_sync_conflicts_list (LdStore  *store,
+                        guint     limit,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_sync_conflict_free);
+  sqlite3_stmt *stmt;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  stmt = ld_store_prepare (store,
+    "SELECT entity, record_id, action, outcome, detail, base, mine, theirs, recorded_at FROM sync_conflict"
+    " WHERE resolved_at IS NULL ORDER BY recorded_at DESC, rowid DESC LIMIT ?", error);
+  if (stmt == NULL)
+    {
+      ld_store_rollback (store);
+      return NULL;
+    }
+  sqlite3_bind_int (stmt, 1, limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      LdSyncConflict *c = g_new0 (LdSyncConflict, 1);
+
+      c->entity = ld_store_column_dup (stmt, 0);
+      c->record_id = ld_store_column_dup (stmt, 1);
+      c->action = ld_store_column_dup (stmt, 2);
+      c->outcome = ld_store_column_dup (stmt, 3);
+      c->detail = ld_store_column_dup (stmt, 4);
+      c->base = ld_store_column_dup (stmt, 5);
+      c->mine = ld_store_column_dup (stmt, 6);
+      c->theirs = ld_store_column_dup (stmt, 7);
+      c->recorded_at = ld_store_column_dup (stmt, 8);
+      g_ptr_array_add (conflicts, c);
+    }
+  sqlite3_reset (stmt);
+  ld_store_rollback (store);
+  return g_steal_pointer (&conflicts);
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ld-store.h"
+
+G_BEGIN_DECLS
+
+#define LD_TYPE_CENTRAL_PAGE (ld_central_page_get_type ())
+G_DECLARE_FINAL_TYPE (LdCentralPage, ld_central_page, LD, CENTRAL_PAGE, GtkWidget)
+
+GtkWidget *ld_central_page_new     (LdStore       *store);
+void       ld_central_page_refresh (LdCentralPage *self);
+
+G_END_DECLS

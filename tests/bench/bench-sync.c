@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Figures for the central database (issue 13), against a real PostgreSQL 15
+ * this benchmark starts; it prints, it never fails on time:
+ *   - fault schedules (LD_BENCH_SCHEDULES, default 1,000): mutations lost and
+ *     duplicated, conflicts, outbox drain time after the link comes back;
+ *   - push rate: mutations per second from one desk's outbox;
+ *   - propagation: a change at one desk seen at another (LISTEN/NOTIFY, pull);
+ *   - initial sync of LD_BENCH_RECORDS records (default 100,000) against a raw
+ *     COPY of the same rows, as a ratio.
+ * Desk stores and the server live under /dev/shm when it exists, so the
+ * figures measure sync rather than this machine's disk. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ld-sync-server.h"
+#include "ld-test-desk.h"
+#include "ld-test-faults.h"
+#include "ld-test-pg.h"
+
+#define PASSWORD "bench-pass-2026"
+
+static guint
+env_uint (const char *name,
+          guint       fallback)
+{
+  const char *value = g_getenv (name);
+
+  return value && *value ? (guint) g_ascii_strtoull (value, NULL, 10) : fallback;
+}
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+static void
+bench_fault_schedules (void)
+{
+  guint32 seed = env_uint ("LD_FAULT_SEED", g_random_int ());
+  guint schedules = env_uint ("LD_BENCH_SCHEDULES", 1000);
+  gint64 start = g_get_monotonic_time ();
+  LdFaultFigures f;
+
+  g_print ("fault schedules: seed %u, %u schedules of 40 steps, 4 desks\n", seed, schedules);
+  ld_test_faults_run (seed, schedules, 40, &f);
+  g_print ("  mutations %u: applied %u, conflicts %u, refused %u\n", f.mutations, f.applied, f.conflicts, f.refused);
+  g_print ("  lost %u, duplicated %u, desks differing from the server %u\n", f.lost, f.duplicated, f.diverged_desks);
+  g_print ("  faults injected %u, connections cut %u, server restarts %u, old mutations pushed again %u, "
+           "licences %u (gapless)\n", f.faults, f.cuts, f.restarts, f.replays, f.licences);
+  g_print ("  drain after the link came back: max %.3f s, mean %.3f s\n", f.max_drain_seconds,
+           f.total_drain_seconds / MAX (f.schedules, 1));
+  g_print ("  run took %.1f s\n", seconds_since (start));
+}
+
+static void
+bench_push_rate (LdTestPg *server)
+{
+  g_autofree char *uri = ld_test_pg_uri (server, "bench1", 0);
+  g_autoptr(LdTestDesk) desk = ld_test_desk_new ("bench1", uri, PASSWORD);
+  guint n = env_uint ("LD_BENCH_MUTATIONS", 20000);
+  g_autoptr(GError) error = NULL;
+  LdSyncStats stats = { 0 };
+  gint64 start;
+  double took;
+
+  /* Ten mutations per local transaction, as a form saving a record with its details would. */
+  for (guint i = 0; i < n; i += 10)
+    {
+      g_assert_true (ld_store_begin (desk->store, &error));
+      for (guint k = 0; k < 10; k++)
+        {
+          g_autofree char *id = g_strdup_printf ("push-%u", i + k);
+          g_autofree char *after = g_strdup_printf ("{\"legal_name\":\"Broker %u\",\"country\":\"NO\"}", i + k);
+
+          g_assert_true (ld_store_record_change (desk->store, desk->actor, "create", "note", id, 0, NULL, after,
+                                                 &error));
+        }
+      g_assert_true (ld_store_commit (desk->store, &error));
+    }
+  start = g_get_monotonic_time ();
+  g_assert_true (ld_sync_engine_push (desk->engine, &stats, &error));
+  took = seconds_since (start);
+  g_print ("push: %u mutations in %u server transactions in %.2f s: %.0f mutations/s (target 5,000)\n",
+           stats.pushed, stats.transactions, took, stats.pushed / took);
+}
+
+typedef struct
+{
+  LdTestDesk *desk;
+  GMutex      lock;
+  GCond       seen_cond;
+  char       *waiting_for;
+  gint64      seen_at;
+  gboolean    stop;
+} Watcher;
+
+static gpointer
+watch_thread (gpointer data)
+{
+  Watcher *w = data;
+
+  while (!g_atomic_int_get (&w->stop))
+    {
+      LdSyncStats stats = { 0 };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *wanted = NULL, *seen = NULL;
+
+      ld_sync_engine_wait_for_change (w->desk->engine, 200, &error);
+      g_clear_error (&error);
+      ld_sync_engine_pull (w->desk->engine, &stats, &error);
+      g_mutex_lock (&w->lock);
+      wanted = g_strdup (w->waiting_for);
+      g_mutex_unlock (&w->lock);
+      if (wanted == NULL)
+        continue;
+      seen = ld_test_desk_view (w->desk, "note", wanted);
+      if (seen)
+        {
+          g_mutex_lock (&w->lock);
+          w->seen_at = g_get_monotonic_time ();
+          g_clear_pointer (&w->waiting_for, g_free);
+          g_cond_signal (&w->seen_cond);
+          g_mutex_unlock (&w->lock);
+        }
+    }
+  return NULL;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+bench_propagation (LdTestPg *server)
+{
+  g_autofree char *uri_a = ld_test_pg_uri (server, "bench1", 0);
+  g_autofree char *uri_b = ld_test_pg_uri (server, "bench2", 0);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new ("bench1", uri_a, PASSWORD);
+  Watcher w = { .desk = ld_test_desk_new ("bench2", uri_b, PASSWORD) };
+  guint n = env_uint ("LD_BENCH_PROPAGATIONS", 200);
+  g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
+
+  g_mutex_init (&w.lock);
+  g_cond_init (&w.seen_cond);
+  ld_test_desk_sync (w.desk);
+  thread = g_thread_new ("watcher", watch_thread, &w);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("prop-%u", i);
+      LdSyncStats stats = { 0 };
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      g_mutex_lock (&w.lock);
+      w.waiting_for = g_strdup (id);
+      g_mutex_unlock (&w.lock);
+      g_free (ld_test_desk_write (a, "note", id, "create", NULL, "{\"legal_name\":\"Propagated\"}"));
+      g_assert_true (ld_sync_engine_push (a->engine, &stats, &error));
+      g_mutex_lock (&w.lock);
+      while (w.waiting_for)
+        g_cond_wait (&w.seen_cond, &w.lock);
+      ms = (w.seen_at - start) / 1000.0;
+      g_mutex_unlock (&w.lock);
+      g_array_append_val (latencies, ms);
+    }
+  g_atomic_int_set (&w.stop, TRUE);
+  g_thread_join (thread);
+  g_array_sort (latencies, compare_doubles);
+  g_print ("propagation (write at one desk, commit, push, NOTIFY, pull at another) over %u changes: median %.1f ms, "
+           "p95 %.1f ms, max %.1f ms (target: median 50 ms)\n", n, g_array_index (latencies, double, n / 2),
+           g_array_index (latencies, double, n * 95 / 100), g_array_index (latencies, double, n - 1));
+  ld_test_desk_free (w.desk);
+}
+
+/* Server rows made in bulk by the owner, as an office's register would be. */
+static void
+fill_server (LdTestPg *server,
+             guint     records)
+{
+  g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+  g_autofree char *sql = g_strdup_printf (
+    "BEGIN;"
+    "INSERT INTO ld.record SELECT 'broker', 'bulk-' || i, 1, jsonb_build_object('legal_name', 'Broker ' || i, "
+    "  'country', 'NO', 'status', 'registered'), 'ld_owner' FROM generate_series(1, %u) AS i;"
+    "INSERT INTO ld.change_log (entity, record_id, row_version, action, fields, mutation_id, desk_id)"
+    "  SELECT entity, record_id, 1, 'create', fields, gen_random_uuid(), 'bulk' FROM ld.record"
+    "  WHERE record_id LIKE 'bulk-%%';"
+    "COMMIT", records);
+
+  ld_test_pg_exec (owner, sql);
+}
+
+static double
+time_raw_copy (LdTestPg *server)
+{
+  g_autofree char *uri = ld_test_pg_uri (server, "bench1", 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = ld_sync_server_connect (uri, PASSWORD, &error);
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(PGresult) copy = PQexec (conn, "COPY (SELECT xid, seq, entity, record_id, row_version, fields FROM "
+                                           "ld.change_log ORDER BY xid, seq) TO STDOUT");
+  char *line;
+  int n;
+
+  g_assert_cmpint (PQresultStatus (copy), ==, PGRES_COPY_OUT);
+  while ((n = PQgetCopyData (conn, &line, 0)) > 0)
+    PQfreemem (line);
+  return seconds_since (start);
+}
+
+static void
+bench_initial_sync (LdTestPg *server)
+{
+  guint records = env_uint ("LD_BENCH_RECORDS", 100000);
+  g_autofree char *uri = ld_test_pg_uri (server, "bench3", 0);
+  g_autoptr(LdTestDesk) fresh = ld_test_desk_new ("bench3", uri, PASSWORD);
+  g_autoptr(GError) error = NULL;
+  LdSyncStats stats = { 0 };
+  double copy_seconds, pull_seconds;
+  gint64 start;
+
+  fill_server (server, records);
+  copy_seconds = time_raw_copy (server);
+  start = g_get_monotonic_time ();
+  g_assert_true (ld_sync_engine_pull (fresh->engine, &stats, &error));
+  pull_seconds = seconds_since (start);
+  g_print ("initial sync: %u change-log rows pulled into a new desk in %.2f s (%.0f rows/s); raw COPY of the same "
+           "rows %.2f s (%.0f rows/s): pull runs at %.2f of COPY's speed (target at least 0.5)\n", stats.pulled,
+           pull_seconds, stats.pulled / pull_seconds, copy_seconds, stats.pulled / copy_seconds,
+           copy_seconds / pull_seconds);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(LdTestPg) server = NULL;
+
+  if (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR))
+    g_setenv ("TMPDIR", "/dev/shm", TRUE);
+  server = ld_test_pg_start ();
+  ld_test_pg_install_schema (server);
+  ld_test_pg_add_login (server, "bench1", PASSWORD, "ld_senior");
+  ld_test_pg_add_login (server, "bench2", PASSWORD, "ld_senior");
+  ld_test_pg_add_login (server, "bench3", PASSWORD, "ld_senior");
+  bench_push_rate (server);
+  bench_propagation (server);
+  bench_initial_sync (server);
+  bench_fault_schedules ();
+  return 0;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The fault-injection runner, shared by the pg suite's test (a few schedules)
+ * and tests/bench/bench-sync (1,000+ schedules, with figures). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint   schedules;
+  guint   mutations;
+  guint   applied;
+  guint   conflicts;
+  guint   refused;
+  guint   lost;
+  guint   duplicated;
+  guint   diverged_desks;
+  guint   faults;
+  guint   cuts;
+  guint   restarts;
+  guint   replays;
+  guint   licences;
+  gdouble max_drain_seconds;
+  gdouble total_drain_seconds;
+} LdFaultFigures;
+
+void ld_test_faults_run         (guint32         seed,
+                                 guint           schedules,
+                                 guint           steps,
+                                 LdFaultFigures *figures);
+void ld_test_faults_run_default (void);
+
+G_END_DECLS

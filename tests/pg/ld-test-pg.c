@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Starts a real PostgreSQL 15 (Debian's /usr/lib/postgresql/15/bin) for one
+ * test program. PostgreSQL refuses to run as root, and CI runs the tests as
+ * root: then initdb and pg_ctl run as the `postgres` system user the Debian
+ * package creates (through runuser), and the server's folder is given to it. */
+#include "config.h"
+
+#include <pwd.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "ld-test-pg.h"
+#include "ld-test-util.h"
+#include "ld-sync-server.h"
+
+#define PG_BIN "/usr/lib/postgresql/15/bin"
+#define DATABASE "licence"
+
+struct _LdTestPg
+{
+  char *dir;        /* owned by the server's user when run as root */
+  char *data_dir;
+  char *log_path;
+  char *password;   /* the superuser's, random */
+  int   port;
+  gboolean running;
+};
+
+/* What to run when the test aborts (a failed assertion), prepared while it
+ * could still allocate: a failing test must not leave its server running. */
+static char *abort_stop_argv[16];
+
+static void
+stop_on_abort (int signum)
+{
+  pid_t child = fork ();
+
+  if (child == 0)
+    {
+      execv (abort_stop_argv[0], abort_stop_argv);
+      _exit (127);
+    }
+  if (child > 0)
+    waitpid (child, NULL, 0);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+static struct passwd *
+server_user (void)
+{
+  struct passwd *pw;
+
+  if (geteuid () != 0)
+    return NULL;
+  pw = getpwnam ("postgres");
+  g_assert_nonnull (pw); /* the postgresql package creates it */
+  return pw;
+}
+
+/* Runs a server program, as the `postgres` user when we are root. */
+static void
+run_server_program (const char * const *args,
+                    gboolean            must_succeed)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (server_user ())
+    {
+      g_ptr_array_add (argv, (char *) "runuser");
+      g_ptr_array_add (argv, (char *) "-u");
+      g_ptr_array_add (argv, (char *) "postgres");
+      g_ptr_array_add (argv, (char *) "--");
+    }
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync ("/", (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (must_succeed && !g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed:\n%s\n%s", args[0], out, err);
+}
+
+/* A port nobody listens on now: bind port 0, read it, let it go. */
+static int
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+give_to_server_user (const char *path)
+{
+  struct passwd *pw = server_user ();
+
+  if (pw)
+    g_assert_no_errno (chown (path, pw->pw_uid, pw->pw_gid));
+}
+
+static void
+arm_abort_cleanup (LdTestPg *pg)
+{
+  guint i = 0;
+
+  for (guint k = 0; abort_stop_argv[k]; k++)
+    g_clear_pointer (&abort_stop_argv[k], g_free);
+  if (server_user ())
+    {
+      abort_stop_argv[i++] = g_strdup ("/usr/sbin/runuser");
+      abort_stop_argv[i++] = g_strdup ("-u");
+      abort_stop_argv[i++] = g_strdup ("postgres");
+      abort_stop_argv[i++] = g_strdup ("--");
+    }
+  else
+    abort_stop_argv[i++] = g_strdup (PG_BIN "/pg_ctl");
+  if (i > 1)
+    abort_stop_argv[i++] = g_strdup (PG_BIN "/pg_ctl");
+  abort_stop_argv[i++] = g_strdup ("-D");
+  abort_stop_argv[i++] = g_strdup (pg->data_dir);
+  abort_stop_argv[i++] = g_strdup ("-m");
+  abort_stop_argv[i++] = g_strdup ("immediate");
+  abort_stop_argv[i++] = g_strdup ("stop");
+  abort_stop_argv[i] = NULL;
+  /* A failed assertion (SIGABRT), a critical made fatal (SIGTRAP), a crash,
+   * or meson's timeout (SIGTERM). */
+  signal (SIGABRT, stop_on_abort);
+  signal (SIGTRAP, stop_on_abort);
+  signal (SIGSEGV, stop_on_abort);
+  signal (SIGBUS, stop_on_abort);
+  signal (SIGTERM, stop_on_abort);
+}
+
+static gboolean
+start_server (LdTestPg *pg)
+{
+  g_autofree char *options = g_strdup_printf ("-p %d -c listen_addresses=127.0.0.1 -k %s -c fsync=off "
+                                              "-c max_connections=60 -c shared_buffers=16MB", pg->port, pg->dir);
+  const char *args[] = { PG_BIN "/pg_ctl", "-D", pg->data_dir, "-l", pg->log_path, "-o", options, "-w",
+                         "-t", "60", "start", NULL };
+
+  run_server_program (args, TRUE);
+  pg->running = TRUE;
+  arm_abort_cleanup (pg);
+  return TRUE;
+}
+
+static void
+create_database (LdTestPg *pg)
+{
+  g_autofree char *conninfo = g_strdup_printf ("host=127.0.0.1 port=%d dbname=postgres user=%s password=%s",
+                                               pg->port, LD_TEST_PG_SUPERUSER, pg->password);
+  PGconn *conn = PQconnectdb (conninfo);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect to the test server: %s", PQerrorMessage (conn));
+  ld_test_pg_exec (conn, "CREATE DATABASE " DATABASE);
+  PQfinish (conn);
+}
+
+/**
+ * ld_test_pg_start:
+ *
+ * Makes a new cluster in a temporary folder and starts it. Fails the test
+ * (never skips) when PostgreSQL 15 is missing.
+ */
+LdTestPg *
+ld_test_pg_start (void)
+{
+  LdTestPg *pg = g_new0 (LdTestPg, 1);
+  g_autofree char *pwfile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_test (PG_BIN "/initdb", G_FILE_TEST_IS_EXECUTABLE));
+  pg->dir = g_dir_make_tmp ("ld-pg-XXXXXX", &error);
+  g_assert_no_error (error);
+  pg->data_dir = g_build_filename (pg->dir, "data", NULL);
+  pg->log_path = g_build_filename (pg->dir, "server.log", NULL);
+  pg->password = g_uuid_string_random ();
+  pg->port = free_port ();
+  pwfile = g_build_filename (pg->dir, "pw", NULL);
+  g_assert_true (g_file_set_contents_full (pwfile, pg->password, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  give_to_server_user (pg->dir);
+  give_to_server_user (pwfile);
+  {
+    g_autofree char *pwfile_arg = g_strconcat ("--pwfile=", pwfile, NULL);
+    const char *args[] = { PG_BIN "/initdb", "-D", pg->data_dir, "-U", LD_TEST_PG_SUPERUSER, pwfile_arg,
+                           "--auth=scram-sha-256", "--no-sync", "--encoding=UTF8", "--locale=C.UTF-8",
+                           "--no-instructions", NULL };
+    run_server_program (args, TRUE);
+  }
+  g_unlink (pwfile);
+  start_server (pg);
+  create_database (pg);
+  return pg;
+}
+
+void
+ld_test_pg_stop (LdTestPg *pg)
+{
+  const char *args[] = { PG_BIN "/pg_ctl", "-D", pg->data_dir, "-m", "immediate", "-w", "stop", NULL };
+
+  if (!pg->running)
+    return;
+  run_server_program (args, FALSE);
+  pg->running = FALSE;
+}
+
+gboolean
+ld_test_pg_restart (LdTestPg *pg)
+{
+  return start_server (pg);
+}
+
+void
+ld_test_pg_free (LdTestPg *pg)
+{
+  ld_test_pg_stop (pg);
+  ld_test_remove_tree (pg->dir);
+  g_free (pg->dir);
+  g_free (pg->data_dir);
+  g_free (pg->log_path);
+  g_free (pg->password);
+  g_free (pg);
+}
+
+int
+ld_test_pg_port (LdTestPg *pg)
+{
+  return pg->port;
+}
+
+const char *
+ld_test_pg_owner_password (LdTestPg *pg)
+{
+  return pg->password;
+}
+
+/* @port: another port (a relay's) or 0 for the server's own */
+char *
+ld_test_pg_uri (LdTestPg   *pg,
+                const char *login,
+                int         port)
+{
+  return g_strdup_printf ("postgresql://%s@127.0.0.1:%d/" DATABASE, login, port ? port : pg->port);
+}
+
+PGconn *
+ld_test_pg_connect_owner (LdTestPg *pg)
+{
+  g_autofree char *conninfo = g_strdup_printf ("host=127.0.0.1 port=%d dbname=" DATABASE " user=%s password=%s",
+                                               pg->port, LD_TEST_PG_SUPERUSER, pg->password);
+  PGconn *conn = PQconnectdb (conninfo);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot connect to the test server: %s", PQerrorMessage (conn));
+  return conn;
+}
+
+void
+ld_test_pg_exec (PGconn     *conn,
+                 const char *sql)
+{
+  PGresult *result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+}
+
+char *
+ld_test_pg_query_text (PGconn     *conn,
+                       const char *sql)
+{
+  PGresult *result = PQexec (conn, sql);
+  char *text;
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  text = PQntuples (result) > 0 && !PQgetisnull (result, 0, 0) ? g_strdup (PQgetvalue (result, 0, 0)) : NULL;
+  PQclear (result);
+  return text;
+}
+
+/* A desk user's own PostgreSQL login, member of an office role. */
+void
+ld_test_pg_add_login (LdTestPg   *pg,
+                      const char *login,
+                      const char *password,
+                      const char *office_role)
+{
+  PGconn *conn = ld_test_pg_connect_owner (pg);
+  char *quoted_login = PQescapeIdentifier (conn, login, strlen (login));
+  char *quoted_password = PQescapeLiteral (conn, password, strlen (password));
+  char *quoted_role = PQescapeIdentifier (conn, office_role, strlen (office_role));
+  g_autofree char *create = g_strdup_printf ("CREATE ROLE %s LOGIN PASSWORD %s", quoted_login, quoted_password);
+  g_autofree char *grant = g_strdup_printf ("GRANT %s TO %s", quoted_role, quoted_login);
+
+  ld_test_pg_exec (conn, create);
+  ld_test_pg_exec (conn, grant);
+  PQfreemem (quoted_login);
+  PQfreemem (quoted_password);
+  PQfreemem (quoted_role);
+  PQfinish (conn);
+}
+
+/* The schema as init-server installs it, through the same function. */
+void
+ld_test_pg_install_schema (LdTestPg *pg)
+{
+  g_autofree char *uri = ld_test_pg_uri (pg, LD_TEST_PG_SUPERUSER, 0);
+  g_autoptr(GError) error = NULL;
+  int from = -1, to = -1;
+
+  ld_sync_server_install (uri, pg->password, &from, &to, &error);
+  g_assert_no_error (error);
+}

@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Desks' sync engines against a real PostgreSQL 15 this test starts: push
+ * and pull, disjoint changes merged, conflicts listed with base, mine and
+ * theirs, retries that apply nothing twice, a late-committing transaction
+ * that is not skipped, and `init-server` / `sync` from the command line. */
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+#include <gio/gio.h>
+
+#include "ld-sync-server.h"
+#include "ld-test-desk.h"
+#include "ld-test-pg.h"
+
+#define PASSWORD "desk-pass-2026"
+
+static LdTestPg *server;
+
+static LdTestDesk *
+desk_as (const char *login)
+{
+  g_autofree char *uri = ld_test_pg_uri (server, login, 0);
+
+  return ld_test_desk_new (login, uri, PASSWORD);
+}
+
+static char *
+server_text (const char *sql)
+{
+  g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+
+  return ld_test_pg_query_text (owner, sql);
+}
+
+static char *
+server_fields (const char *entity,
+               const char *record_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT fields::text FROM ld.record WHERE entity = '%s' AND record_id = "
+                                          "'%s'", entity, record_id); /* test constants only */
+
+  return server_text (sql);
+}
+
+/* JSON texts compared as values, whatever their spacing and member order. */
+static void
+assert_same_json (const char *a,
+                  const char *b)
+{
+  g_autoptr(JsonNode) x = json_from_string (a, NULL);
+  g_autoptr(JsonNode) y = json_from_string (b, NULL);
+
+  g_assert_nonnull (x);
+  g_assert_nonnull (y);
+  if (!json_node_equal (x, y))
+    g_error ("%s differs from %s", a, b);
+}
+
+static void
+test_push_and_pull (void)
+{
+  g_autoptr(LdTestDesk) a = desk_as ("senior1");
+  g_autoptr(LdTestDesk) b = desk_as ("senior2");
+  g_autofree char *mutation = ld_test_desk_write (a, "broker", "br-1", "create", NULL,
+                                                  "{\"legal_name\":\"Alpha Arms\",\"country\":\"NO\"}");
+  g_autofree char *seen = NULL, *stored = NULL, *outcome = NULL, *ledger = NULL;
+
+  g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==, 1);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+  g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==, 0);
+  outcome = ld_test_desk_text (a, "SELECT push_outcome FROM outbox");
+  g_assert_cmpstr (outcome, ==, "applied");
+  seen = ld_test_desk_view (b, "broker", "br-1");
+  stored = server_fields ("broker", "br-1");
+  assert_same_json (seen, "{\"legal_name\":\"Alpha Arms\",\"country\":\"NO\"}");
+  assert_same_json (stored, seen);
+  ledger = server_text ("SELECT outcome || ',' || login FROM ld.mutation_ledger WHERE record_id = 'br-1'");
+  g_assert_cmpstr (ledger, ==, "applied,senior1");
+  g_assert_cmpstr (mutation, !=, NULL);
+}
+
+/* Two desks change one record from the same base: different fields merge;
+ * the same field to different values is a conflict, listed at the desk that
+ * came second with base, mine and theirs. */
+static void
+test_merge_and_conflict (void)
+{
+  g_autoptr(LdTestDesk) a = desk_as ("senior1");
+  g_autoptr(LdTestDesk) b = desk_as ("senior2");
+  const char *base = "{\"legal_name\":\"Beta\",\"city\":\"Oslo\",\"phone\":\"1\"}";
+  g_autofree char *merged = NULL, *view_a = NULL, *view_b = NULL, *conflict = NULL, *theirs = NULL;
+
+  g_free (ld_test_desk_write (a, "broker", "br-2", "create", NULL, base));
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+
+  g_free (ld_test_desk_write (a, "broker", "br-2", "update", base,
+                              "{\"legal_name\":\"Beta\",\"city\":\"Bergen\",\"phone\":\"1\"}"));
+  g_free (ld_test_desk_write (b, "broker", "br-2", "update", base,
+                              "{\"legal_name\":\"Beta Ltd\",\"city\":\"Oslo\",\"phone\":\"1\"}"));
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+  merged = server_fields ("broker", "br-2");
+  assert_same_json (merged, "{\"legal_name\":\"Beta Ltd\",\"city\":\"Bergen\",\"phone\":\"1\"}");
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM sync_conflict"), ==, 0);
+
+  ld_test_desk_sync (a);
+  g_free (ld_test_desk_write (a, "broker", "br-2", "update", merged,
+                              "{\"legal_name\":\"Beta Ltd\",\"city\":\"Bergen\",\"phone\":\"2\"}"));
+  g_free (ld_test_desk_write (b, "broker", "br-2", "update", merged,
+                              "{\"legal_name\":\"Beta Ltd\",\"city\":\"Bergen\",\"phone\":\"3\"}"));
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (a);
+  conflict = ld_test_desk_text (b, "SELECT outcome || '|' || detail FROM sync_conflict");
+  g_assert_cmpstr (conflict, ==, "conflict|phone");
+  theirs = ld_test_desk_text (b, "SELECT theirs FROM sync_conflict");
+  assert_same_json (theirs, "{\"legal_name\":\"Beta Ltd\",\"city\":\"Bergen\",\"phone\":\"2\"}");
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM sync_conflict WHERE base IS NOT NULL AND mine LIKE "
+                                          "'%\"3\"%'"), ==, 1);
+  /* The conflict is not applied: every desk holds the server's copy. */
+  view_a = ld_test_desk_view (a, "broker", "br-2");
+  view_b = ld_test_desk_text (b, "SELECT fields FROM sync_record WHERE record_id = 'br-2'");
+  assert_same_json (view_a, view_b);
+  assert_same_json (view_b, "{\"legal_name\":\"Beta Ltd\",\"city\":\"Bergen\",\"phone\":\"2\"}");
+}
+
+static gboolean
+fail_at (LdSyncFault fault,
+         gpointer    user_data)
+{
+  return (int) fault == GPOINTER_TO_INT (user_data);
+}
+
+/* Stopped after the server committed and before the desk recorded it, the
+ * desk sends again and the ledger answers: applied once. Stopped mid-push,
+ * nothing reached the server. */
+static void
+test_retry_applies_nothing_twice (void)
+{
+  g_autoptr(LdTestDesk) a = desk_as ("senior1");
+  g_autoptr(GError) error = NULL;
+  LdSyncStats stats = { 0 };
+  g_autofree char *first = NULL, *second = NULL, *logged = NULL, *sql = NULL, *none = NULL;
+
+  first = ld_test_desk_write (a, "broker", "br-3", "create", NULL, "{\"legal_name\":\"Gamma\"}");
+  ld_sync_engine_set_fault_func (a->engine, fail_at, GINT_TO_POINTER (LD_SYNC_FAULT_AFTER_SERVER_COMMIT));
+  g_assert_false (ld_sync_engine_push (a->engine, &stats, &error));
+  g_assert_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_INTERRUPTED);
+  g_clear_error (&error);
+  g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==, 1);
+
+  ld_sync_engine_set_fault_func (a->engine, NULL, NULL);
+  ld_test_desk_sync (a);
+  g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==, 0);
+  sql = g_strdup_printf ("SELECT count(*) FROM ld.change_log WHERE mutation_id = '%s'", first);
+  logged = server_text (sql);
+  g_assert_cmpstr (logged, ==, "1");
+
+  /* A lost acknowledgement, replayed by hand: still once. */
+  g_assert_true (ld_store_begin (a->store, &error));
+  g_assert_true (ld_store_exec (a->store, "UPDATE outbox SET pushed_at = NULL", &error));
+  g_assert_true (ld_store_commit (a->store, &error));
+  ld_test_desk_sync (a);
+  g_free (logged);
+  logged = server_text (sql);
+  g_assert_cmpstr (logged, ==, "1");
+
+  second = ld_test_desk_write (a, "broker", "br-4", "create", NULL, "{\"legal_name\":\"Delta\"}");
+  ld_sync_engine_set_fault_func (a->engine, fail_at, GINT_TO_POINTER (LD_SYNC_FAULT_MID_PUSH));
+  g_assert_false (ld_sync_engine_push (a->engine, &stats, &error));
+  g_clear_error (&error);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM ld.mutation_ledger WHERE mutation_id = '%s'", second);
+  none = server_text (sql);
+  g_assert_cmpstr (none, ==, "0");
+  ld_sync_engine_set_fault_func (a->engine, NULL, NULL);
+  ld_test_desk_sync (a);
+  g_free (none);
+  none = server_text (sql);
+  g_assert_cmpstr (none, ==, "1");
+}
+
+/* A transaction that began first and commits last is read when it commits:
+ * the watermark never passes a transaction still running. */
+static void
+test_late_commit_is_not_skipped (void)
+{
+  g_autoptr(LdTestDesk) a = desk_as ("senior1");
+  g_autoptr(LdTestDesk) b = desk_as ("senior2");
+  g_autofree char *uri = ld_test_pg_uri (server, "senior1", 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) slow = ld_sync_server_connect (uri, PASSWORD, &error);
+  g_autoptr(PGresult) pushed = NULL;
+  g_autofree char *late = NULL, *early = NULL;
+
+  g_assert_no_error (error);
+  ld_test_desk_sync (b);
+  ld_test_pg_exec (slow, "BEGIN");
+  pushed = PQexec (slow, "SELECT * FROM ld.push_mutation(gen_random_uuid(), 'slow-desk', 'tx', 'broker', 'br-late', "
+                         "'create', NULL, '{\"legal_name\":\"Late\"}')");
+  g_assert_cmpint (PQresultStatus (pushed), ==, PGRES_TUPLES_OK);
+  g_free (ld_test_desk_write (a, "broker", "br-early", "create", NULL, "{\"legal_name\":\"Early\"}"));
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+  /* br-early committed, but above a transaction still running: not yet. */
+  early = ld_test_desk_view (b, "broker", "br-early");
+  g_assert_null (early);
+  ld_test_pg_exec (slow, "COMMIT");
+  ld_test_desk_sync (b);
+  early = ld_test_desk_view (b, "broker", "br-early");
+  late = ld_test_desk_view (b, "broker", "br-late");
+  g_assert_nonnull (early);
+  g_assert_nonnull (late);
+}
+
+/* A legal act the server refuses is listed with its reason, not applied. */
+static void
+test_refused_act_is_listed (void)
+{
+  g_autoptr(LdTestDesk) a = desk_as ("senior1");
+  g_autofree char *refusal = NULL, *status = NULL;
+
+  g_free (ld_test_desk_write (a, "application", "case-1", "create", NULL, "{\"status\":\"draft\"}"));
+  g_free (ld_test_desk_write (a, "application", "case-1", "submit", NULL, "{}"));
+  g_free (ld_test_desk_write (a, "application", "case-1", "assess", NULL, "{}"));
+  g_free (ld_test_desk_write (a, "application", "case-1", "recommend_approval", NULL, "{}"));
+  g_free (ld_test_desk_write (a, "application", "case-1", "approve", NULL, "{}"));
+  ld_test_desk_sync (a);
+  refusal = ld_test_desk_text (a, "SELECT outcome || '|' || detail FROM sync_conflict");
+  g_assert_cmpstr (refusal, ==, "refused|senior1 did “recommend_approval” on this application, so another person "
+                                "must approve it (four eyes).");
+  status = server_text ("SELECT fields->>'status' FROM ld.record WHERE record_id = 'case-1'");
+  g_assert_cmpstr (status, ==, "recommended_approval");
+}
+
+/* licence-desk-admin with the password on a pipe (fd 3), never an argument. */
+static int
+run_admin (char       **out,
+           char       **err,
+           const char  *password,
+           const char  *first,
+           ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+  int fds[2];
+
+  g_ptr_array_add (argv, (char *) g_getenv ("LD_ADMIN"));
+  va_start (ap, first);
+  for (const char *arg = first; arg; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, (char *) "--password-fd");
+  g_ptr_array_add (argv, (char *) "3");
+  g_ptr_array_add (argv, NULL);
+  g_assert_no_errno (pipe (fds));
+  g_assert_cmpint (write (fds[1], password, strlen (password)), ==, (gssize) strlen (password));
+  close (fds[1]);
+  g_subprocess_launcher_take_fd (launcher, fds[0], 3);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
+  g_test_message ("stdout: %s\nstderr: %s", *out, *err);
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_command_line (void)
+{
+  g_autofree char *owner_uri = ld_test_pg_uri (server, LD_TEST_PG_SUPERUSER, 0);
+  g_autofree char *desk_uri = ld_test_pg_uri (server, "senior1", 0);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new ("senior1", NULL, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) figures = NULL;
+  JsonObject *o;
+
+  g_assert_cmpint (run_admin (&out, &err, ld_test_pg_owner_password (server), "init-server", "--server", owner_uri,
+                              NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "already has schema version 1; nothing was changed"));
+  g_free (out);
+  g_free (err);
+
+  g_free (ld_test_desk_write (a, "broker", "br-cli", "create", NULL, "{\"legal_name\":\"Epsilon\"}"));
+  g_clear_object (&a->store);
+  g_assert_cmpint (run_admin (&out, &err, "wrong-password", "sync", "--store", a->path, "--server", desk_uri,
+                              "--once", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "refused the login"));
+  g_assert_null (strstr (err, "wrong-password"));
+  g_assert_nonnull (strstr (out, "Waiting to be sent: 1."));
+  g_free (out);
+  g_free (err);
+
+  g_assert_cmpint (run_admin (&out, &err, PASSWORD "\n", "sync", "--store", a->path, "--server", desk_uri,
+                              "--once", "--json", NULL), ==, 0);
+  figures = json_from_string (out, NULL);
+  g_assert_nonnull (figures);
+  o = json_node_get_object (figures);
+  g_assert_cmpint (json_object_get_int_member (o, "pushed"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (o, "applied"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (o, "pending"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (o, "server_records"), >=, 1);
+  g_assert_null (strstr (out, PASSWORD));
+  g_assert_null (strstr (err, PASSWORD));
+}
+
+/* Without --once, `sync` keeps running: a change committed on the server
+ * reaches the store through LISTEN/NOTIFY while it runs. */
+static void
+test_command_line_keeps_syncing (void)
+{
+  g_autofree char *desk_uri = ld_test_pg_uri (server, "senior2", 0);
+  g_autoptr(LdTestDesk) a = desk_as ("senior1");
+  g_autoptr(LdTestDesk) b = ld_test_desk_new ("senior2", NULL, NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+  int fds[2];
+
+  g_assert_no_errno (pipe (fds));
+  g_assert_cmpint (write (fds[1], PASSWORD, strlen (PASSWORD)), ==, (gssize) strlen (PASSWORD));
+  close (fds[1]);
+  g_subprocess_launcher_take_fd (launcher, fds[0], 3);
+  g_clear_object (&b->store);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LD_ADMIN"), "sync", "--store", b->path,
+                                         "--server", desk_uri, "--password-fd", "3", NULL);
+  g_assert_no_error (error);
+  g_free (ld_test_desk_write (a, "broker", "br-live", "create", NULL, "{\"legal_name\":\"Live\"}"));
+  ld_test_desk_sync (a);
+  b->store = ld_store_open_full (b->path, LD_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (ld_test_desk_count (b, "SELECT count(*) FROM sync_record WHERE record_id = 'br-live'") == 0 &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (50 * 1000);
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM sync_record WHERE record_id = 'br-live'"), ==, 1);
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  server = ld_test_pg_start ();
+  ld_test_pg_install_schema (server);
+  ld_test_pg_add_login (server, "senior1", PASSWORD, "ld_senior");
+  ld_test_pg_add_login (server, "senior2", PASSWORD, "ld_senior");
+
+  g_test_add_func ("/pg/sync/push-and-pull", test_push_and_pull);
+  g_test_add_func ("/pg/sync/merge-and-conflict", test_merge_and_conflict);
+  g_test_add_func ("/pg/sync/retry-applies-nothing-twice", test_retry_applies_nothing_twice);
+  g_test_add_func ("/pg/sync/late-commit-is-not-skipped", test_late_commit_is_not_skipped);
+  g_test_add_func ("/pg/sync/refused-act-is-listed", test_refused_act_is_listed);
+  g_test_add_func ("/pg/sync/command-line", test_command_line);
+  g_test_add_func ("/pg/sync/command-line-keeps-syncing", test_command_line_keeps_syncing);
+  status = g_test_run ();
+  ld_test_pg_free (server);
+  return status;
+}

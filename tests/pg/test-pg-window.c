@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Central Database section of the real window, under Xvfb, on a desk
+ * whose server is a real PostgreSQL 15 this test starts: it shows the
+ * server, the state, what waits to be sent and the conflicts; Sync Now with
+ * a wrong password in the keyring says so and keeps the queue; with the right
+ * one it sends the queue and lists the conflict with base, mine and theirs. */
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+
+#include "ld-central-page.h"
+#include "ld-sync-secret.h"
+#include "ld-test-desk.h"
+#include "ld-test-pg.h"
+#include "ld-ui.h"
+#include "ld-window.h"
+
+#define PASSWORD "window-pass-2026"
+
+static AdwActionRow *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ACTION_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *row = find_row (child, title);
+
+      if (row)
+        return row;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = find_button (child, label);
+
+      if (button)
+        return button;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *page;
+  const char *title;
+  const char *prefix;
+} RowWait;
+
+static gboolean
+row_says (RowWait *wait)
+{
+  AdwActionRow *row = find_row (wait->page, wait->title);
+  const char *subtitle = row ? adw_action_row_get_subtitle (row) : NULL;
+
+  return subtitle && g_str_has_prefix (subtitle, wait->prefix);
+}
+
+static void
+wait_for_row (GtkWidget  *page,
+              const char *title,
+              const char *prefix)
+{
+  RowWait wait = { page, title, prefix };
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!row_says (&wait) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  if (!row_says (&wait))
+    {
+      AdwActionRow *row = find_row (page, title);
+
+      g_error ("“%s” says “%s”, not “%s…”", title, row ? adw_action_row_get_subtitle (row) : "(no row)", prefix);
+    }
+}
+
+/* With LD_SCREENSHOT_DIR set, the page as drawn, for a person to look at. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("LD_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  gtk_widget_queue_draw (widget);
+  for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < until;)
+    g_main_context_iteration (NULL, FALSE);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static void
+test_central_section (void)
+{
+  g_autoptr(LdTestPg) server = ld_test_pg_start ();
+  g_autofree char *uri_a = NULL, *uri_b = NULL;
+  g_autoptr(LdTestDesk) a = NULL, b = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(LdActor) officer = ld_actor_new ("test-officer", "senior2", "Ana Pereira", LD_ROLE_SENIOR_OFFICER);
+  g_autoptr(GError) error = NULL;
+  const char *base = "{\"legal_name\":\"Kappa\",\"phone\":\"1\"}";
+  LdWindow *window;
+  GtkWidget *page, *sync_button;
+  AdwActionRow *conflict;
+
+  ld_test_pg_install_schema (server);
+  ld_test_pg_add_login (server, "senior1", PASSWORD, "ld_senior");
+  ld_test_pg_add_login (server, "senior2", PASSWORD, "ld_senior");
+  uri_a = ld_test_pg_uri (server, "senior1", 0);
+  uri_b = ld_test_pg_uri (server, "senior2", 0);
+  a = ld_test_desk_new ("senior1", uri_a, PASSWORD);
+  b = ld_test_desk_new ("senior2", uri_b, PASSWORD);
+  g_free (ld_test_desk_write (a, "broker", "br-k", "create", NULL, base));
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+  /* Both change the phone; the window's desk is second. */
+  g_free (ld_test_desk_write (a, "broker", "br-k", "update", base, "{\"legal_name\":\"Kappa\",\"phone\":\"2\"}"));
+  ld_test_desk_sync (a);
+  g_free (ld_test_desk_write (b, "broker", "br-k", "update", base, "{\"legal_name\":\"Kappa\",\"phone\":\"3\"}"));
+  g_free (ld_test_desk_write (b, "broker", "br-new", "create", NULL, "{\"legal_name\":\"Lambda\"}"));
+
+  settings = g_settings_new (APP_ID);
+  window = ld_window_new (NULL, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_window_set_store (window, b->store);
+  ld_window_set_actor (window, officer);
+  g_assert_true (ld_window_select_section (window, "central"));
+  page = ld_window_get_page (window, "central");
+  g_assert_true (LD_IS_CENTRAL_PAGE (page));
+  wait_for_row (page, "Server", uri_b);
+  wait_for_row (page, "State", "Online");
+  wait_for_row (page, "Outbox", "2 changes waiting to be sent");
+  wait_for_row (page, "Open conflicts", "0");
+  sync_button = find_button (page, "_Sync Now");
+  g_assert_nonnull (sync_button);
+  g_assert_true (gtk_widget_get_sensitive (sync_button));
+
+  /* A wrong password in the keyring: said in the section, nothing lost. */
+  g_assert_true (ld_sync_secret_store (uri_b, "Zz-not-the-password", &error));
+  g_assert_no_error (error);
+  g_signal_emit_by_name (sync_button, "clicked");
+  wait_for_row (page, "State", "Error: The server senior2@127.0.0.1");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (find_row (page, "State")), "refused the login"));
+  g_assert_null (strstr (adw_action_row_get_subtitle (find_row (page, "State")), "Zz-not-the-password"));
+  wait_for_row (page, "Outbox", "2 changes waiting to be sent");
+  save_screenshot (page, "central-database-wrong-password.png");
+
+  g_assert_true (ld_sync_secret_store (uri_b, PASSWORD, &error));
+  g_signal_emit_by_name (sync_button, "clicked");
+  wait_for_row (page, "State", "Online");
+  wait_for_row (page, "Outbox", "0 changes waiting to be sent");
+  wait_for_row (page, "Open conflicts", "1");
+  conflict = find_row (page, "broker br-k: update");
+  g_assert_nonnull (conflict);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (conflict), "Conflict on phone. Base: "));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (conflict), "Theirs: {\"phone\": \"2\""));
+  save_screenshot (page, "central-database-conflict.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  ld_ui_init ();
+  g_test_add_func ("/pg/window/central-section", test_central_section);
+  return g_test_run ();
+}

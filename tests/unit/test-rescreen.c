@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Re-screening at scale on a real store: after a list update every undecided
+ * case and every broker on the register is screened again in batches on
+ * worker threads; a party newly listed is found, decided cases are left as
+ * they were, and an interrupted job goes on without doing a batch twice. */
+#include "config.h"
+
+#include <string.h>
+
+#include "ld-audit-log.h"
+#include "ld-broker-repo.h"
+#include "ld-broker-screening.h"
+#include "ld-case-json.h"
+#include "ld-case-repo.h"
+#include "ld-checklist-indicators.h"
+#include "ld-test-assess.h"
+#include "ld-case-screening.h"
+#include "ld-embargo-table.h"
+#include "ld-rescreen.h"
+#include "ld-screening-work.h"
+#include "ld-test-util.h"
+#include "ld-user-repo.h"
+
+/* The real list (newer) and the same list without two of its entries
+ * (older): what the newer one adds is what a re-screening must find. */
+static LdNameMatcher *new_matcher;
+static LdNameMatcher *old_matcher;
+static LdEmbargoTable *embargoes;
+
+#define NEWLY_LISTED_ENTITY "CONGOMET TRADING HOUSE"
+#define NEWLY_LISTED_ALIAS "Mohammed, Shariff Omar"
+
+typedef struct
+{
+  char    *dir;
+  LdStore *store;
+  LdActor *admin;
+  LdActor *clerk;
+  LdActor *officer;
+  LdActor *senior;
+  LdActor *senior2;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("ld-test-rescreen-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "store.sqlite", NULL);
+  f->store = ld_store_open (path, &error);
+  g_assert_no_error (error);
+  f->admin = ld_user_repo_add (f->store, NULL, "admin", "Amina Diallo", LD_ROLE_ADMINISTRATOR, &error);
+  f->clerk = ld_user_repo_add (f->store, f->admin, "tomas", "Tomás Ruiz", LD_ROLE_CLERK, &error);
+  f->officer = ld_user_repo_add (f->store, f->admin, "maria", "María Fernández", LD_ROLE_LICENSING_OFFICER, &error);
+  f->senior = ld_user_repo_add (f->store, f->admin, "olena", "Olena Kovalenko", LD_ROLE_SENIOR_OFFICER, &error);
+  f->senior2 = ld_user_repo_add (f->store, f->admin, "liwei", "Li Wei", LD_ROLE_SENIOR_OFFICER, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  ld_actor_free (f->admin);
+  ld_actor_free (f->clerk);
+  ld_actor_free (f->officer);
+  ld_actor_free (f->senior);
+  ld_actor_free (f->senior2);
+  ld_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+count (Fixture    *f,
+       const char *sql,
+       const char *parameter)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (f->store, sql, NULL);
+  gint64 n = -1;
+
+  g_assert_nonnull (stmt);
+  if (parameter)
+    ld_store_bind_text (stmt, 1, parameter);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* A case from Nordvik Arms AB of Sweden to @end_user in the Democratic
+ * Republic of the Congo (in Kenya), submitted and screened against the older list. */
+static char *
+submitted_case (Fixture    *f,
+                const char *end_user)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"destination\":\"KE\"},"
+    "\"end_use\":\"Police service weapons\",\"euc_reference\":\"EUC/KE/2026/0042\","
+    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
+    "{\"role\":\"end_user\",\"type\":\"commercial\",\"name\":\"%s\",\"country\":\"KE\"}],"
+    "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles 7.62x51 mm\",\"quantity\":60,"
+    "\"unit_value\":\"1450.00\",\"currency\":\"EUR\",\"control_entry\":\"ML1\",\"hs_code\":\"930320\"}]}",
+    end_user);
+  g_autoptr(LdCase) c = NULL;
+  g_autoptr(LdCaseRecord) r = NULL;
+  g_autoptr(LdCaseRecord) submitted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  c = ld_case_from_json (json, &error);
+  g_assert_no_error (error);
+  r = ld_case_repo_create (f->store, f->senior, c, &error);
+  g_assert_no_error (error);
+  submitted = ld_case_repo_transition (f->store, f->senior, r->id, LD_CASE_ACTION_SUBMIT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_case_screening_run (f->store, f->officer, old_matcher, embargoes, r->id, NULL, &error));
+  g_assert_no_error (error);
+  return g_strdup (r->id);
+}
+
+static void
+step (Fixture        *f,
+      const LdActor  *actor,
+      const char     *id,
+      LdCaseAction    action)
+{
+  static const char * const criteria[] = { "ATT-11", NULL };
+  const LdCaseDecision decision = { criteria, "Diversion risk." };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdCaseRecord) r = NULL;
+
+  if (action == LD_CASE_ACTION_RECOMMEND_APPROVAL || action == LD_CASE_ACTION_RECOMMEND_REFUSAL)
+    ld_test_assess_in_process (f->store, actor, id);
+  r = ld_case_repo_transition (f->store, actor, id, action, action == LD_CASE_ACTION_REFUSE ? &decision : NULL,
+                               NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+}
+
+static char *
+registered_broker (Fixture    *f,
+                   const char *name,
+                   const char *other_names,
+                   const char *tax)
+{
+  g_autoptr(LdBrokerDraft) d = ld_broker_draft_new ();
+  g_autoptr(GError) error = NULL;
+  LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Jean Mukendi", "CD", "passport", "OP123456" };
+  g_autofree char *person = NULL;
+  char *id;
+
+  d->legal_name = g_strdup (name);
+  d->other_names = g_strdup (other_names);
+  d->country = g_strdup ("cd");
+  d->tax_number = g_strdup (tax);
+  d->registered_address = g_strdup ("4 Boulevard du 30 Juin, Kinshasa");
+  d->records_address = g_strdup ("4 Boulevard du 30 Juin, Kinshasa");
+  d->activities = g_strdup ("negotiating,transport");
+  id = ld_broker_repo_create (f->store, f->clerk, d, FALSE, &error);
+  g_assert_no_error (error);
+  person = ld_broker_repo_add_person (f->store, f->clerk, id, &official, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_broker_repo_act (f->store, f->clerk, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL, &error));
+  g_assert_true (ld_broker_repo_act (f->store, f->senior, id, LD_BROKER_ACTION_REGISTER, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+open_hits_naming (Fixture    *f,
+                  const char *table,
+                  const char *owner_column,
+                  const char *owner,
+                  const char *matched)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s = ?1 AND status = 'open'"
+                                          " AND matched_name LIKE '%%%s%%'", table, owner_column, matched);
+
+  return count (f, sql, owner);
+}
+
+static void
+rescreen_ok (Fixture            *f,
+             LdRescreenKind      kind,
+             guint               batch_size,
+             LdRescreenProgress *progress)
+{
+  LdRescreenOptions options = { batch_size, 2 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ld_rescreen_run (f->store, f->officer, new_matcher, embargoes, kind, &options, NULL, NULL, NULL,
+                                  progress, &error));
+  g_assert_no_error (error);
+}
+
+/* The newly listed company is found as the end user of an open case and as
+ * a broker on the register; the refused case with the same party is not
+ * touched. */
+static void
+test_finds_newly_listed (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *open_case = submitted_case (f, "Congomet Trading House");
+  g_autofree char *decided = submitted_case (f, "Congomet Trading House");
+  g_autofree char *broker = registered_broker (f, "Great Lakes Metals SARL", "Congomet Trading House", "CD-1001");
+  g_autofree char *other_broker = registered_broker (f, "Kivu Logistics SARL", NULL, "CD-2002");
+  g_autofree char *broker_json = NULL;
+  g_auto(LdRescreenProgress) cases = { 0 };
+  g_auto(LdRescreenProgress) brokers = { 0 };
+  g_autoptr(LdAuditReport) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 decided_runs, decided_hits, decided_version;
+
+  /* Against the older list nothing names the company. */
+  g_assert_cmpint (open_hits_naming (f, "screening_hit", "application_id", open_case, "CONGOMET"), ==, 0);
+  step (f, f->officer, decided, LD_CASE_ACTION_ASSESS);
+  step (f, f->officer, decided, LD_CASE_ACTION_RECOMMEND_REFUSAL);
+  step (f, f->senior2, decided, LD_CASE_ACTION_REFUSE);
+  decided_runs = count (f, "SELECT count(*) FROM screening_run WHERE application_id = ?", decided);
+  decided_hits = count (f, "SELECT count(*) FROM screening_hit WHERE application_id = ?", decided);
+  decided_version = count (f, "SELECT row_version FROM application WHERE id = ?", decided);
+
+  rescreen_ok (f, LD_RESCREEN_CASES, 0, &cases);
+  g_assert_cmpint (cases.n_total, ==, 1);
+  g_assert_cmpint (cases.n_done, ==, 1);
+  g_assert_cmpint (cases.n_names, ==, 2);
+  g_assert_cmpint (cases.n_with_hits, ==, 1);
+  g_assert_cmpint (open_hits_naming (f, "screening_hit", "application_id", open_case, "CONGOMET"), ==, 1);
+  /* The case is now screened against the newer list, as the decision gate asks. */
+  g_assert_cmpint (count (f, "SELECT count(DISTINCT list_sha256) FROM screening_run WHERE application_id = ?",
+                          open_case), ==, 2);
+  /* The refused case is as it was: no run, no hit, no change. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM screening_run WHERE application_id = ?", decided), ==, decided_runs);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM screening_hit WHERE application_id = ?", decided), ==, decided_hits);
+  g_assert_cmpint (count (f, "SELECT row_version FROM application WHERE id = ?", decided), ==, decided_version);
+
+  rescreen_ok (f, LD_RESCREEN_BROKERS, 0, &brokers);
+  g_assert_cmpint (brokers.n_total, ==, 2);
+  g_assert_cmpint (brokers.n_done, ==, 2);
+  g_assert_cmpint (brokers.n_names, ==, 3);
+  g_assert_cmpint (brokers.n_with_hits, ==, 1);
+  /* Found by its other name, the one it trades under. */
+  g_assert_cmpint (open_hits_naming (f, "broker_screening_hit", "broker_id", broker, "CONGOMET"), ==, 1);
+  g_assert_cmpint (open_hits_naming (f, "broker_screening_hit", "broker_id", other_broker, ""), ==, 0);
+  broker_json = ld_broker_screening_to_json (f->store, broker, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (broker_json, NEWLY_LISTED_ENTITY));
+
+  /* Each screened case and broker has its audit entry, and the log holds. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE entity = 'broker' AND action = 'screen'", NULL),
+                   ==, 2);
+  audit = ld_audit_log_verify (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (audit->intact);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  gint64        stop_after_batches;
+} Stopper;
+
+static void
+stop_after (const LdRescreenProgress *progress,
+            gpointer                  user_data)
+{
+  Stopper *stopper = user_data;
+
+  if (progress->n_batches >= stopper->stop_after_batches)
+    g_cancellable_cancel (stopper->cancellable);
+}
+
+/* Stopped after two batches of three, the job goes on from the seventh case
+ * the next time; no case is screened twice by it. */
+static void
+test_interrupted_job_resumes (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Stopper stopper = { cancellable, 2 };
+  LdRescreenOptions options = { 3, 2 };
+  g_auto(LdRescreenProgress) stopped = { 0 };
+  g_auto(LdRescreenProgress) unfinished = { 0 };
+  g_auto(LdRescreenProgress) resumed = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *new_sha = ld_sanctions_list_get_sha256 (ld_name_matcher_get_list (new_matcher));
+  gboolean found;
+
+  for (guint i = 0; i < 14; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Kinshasa Hardware %u SARL", i);
+      g_autofree char *id = submitted_case (f, i == 11 ? "Congomet Trading House" : name);
+    }
+
+  g_assert_false (ld_rescreen_run (f->store, f->officer, new_matcher, embargoes, LD_RESCREEN_CASES, &options,
+                                   stop_after, &stopper, cancellable, &stopped, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (stopped.n_batches, ==, 2);
+  g_assert_cmpint (stopped.n_done, ==, 6);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM screening_run WHERE list_sha256 = ?", new_sha), ==, 6);
+
+  g_assert_true (ld_rescreen_find_unfinished (f->store, LD_RESCREEN_CASES, &unfinished, &found, &error));
+  g_assert_true (found);
+  g_assert_cmpstr (unfinished.job_id, ==, stopped.job_id);
+  g_assert_cmpint (unfinished.n_done, ==, 6);
+
+  g_assert_true (ld_rescreen_run (f->store, f->officer, new_matcher, embargoes, LD_RESCREEN_CASES, &options,
+                                  NULL, NULL, NULL, &resumed, &error));
+  g_assert_no_error (error);
+  g_assert_true (resumed.resumed);
+  g_assert_cmpstr (resumed.job_id, ==, stopped.job_id);
+  g_assert_cmpint (resumed.n_done_before, ==, 6);
+  g_assert_cmpint (resumed.n_done, ==, 14);
+  g_assert_cmpint (resumed.n_batches, ==, 5);
+  g_assert_cmpint (resumed.n_with_hits, ==, 1);
+  /* Nordvik Arms AB, the applicant of every case, went through the matcher once. */
+  g_assert_cmpint (resumed.n_names_matched, ==, 9);
+  /* Every case once against the newer list: the first six were not done again. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM screening_run WHERE list_sha256 = ?", new_sha), ==, 14);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM (SELECT application_id FROM screening_run WHERE list_sha256 = ?"
+                             " GROUP BY application_id HAVING count(*) > 1)", new_sha), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM rescreen_job WHERE status = 'running'", NULL), ==, 0);
+  g_assert_true (ld_rescreen_find_unfinished (f->store, LD_RESCREEN_CASES, &unfinished, &found, &error));
+  g_assert_false (found);
+}
+
+static void
+screen_one (gpointer work,
+            gpointer matcher)
+{
+  ld_screening_work_run (work, matcher, NULL);
+}
+
+/* The same names screened on four threads at once and one at a time give
+ * the same hits: the matcher is shared read-only. */
+static void
+test_matcher_shared_across_threads (void)
+{
+  static const char *names[] = { "Congomet Trading House", "Shariff Omar Mohammed", "Nordvik Arms AB",
+                                 "Korea Mining Development Trading Corporation", "Абу Бакр", "Al-Noor Trading",
+                                 "北京华安贸易有限公司", "Kestrel Defence Systems" };
+  g_autoptr(GPtrArray) alone = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_screening_work_free);
+  g_autoptr(GPtrArray) together = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_screening_work_free);
+  GThreadPool *pool;
+
+  for (guint round = 0; round < 25; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_ptr_array_add (alone, ld_screening_work_new (names[i], NULL, NULL));
+        g_ptr_array_add (together, ld_screening_work_new (names[i], NULL, NULL));
+      }
+  for (guint i = 0; i < alone->len; i++)
+    ld_screening_work_run (g_ptr_array_index (alone, i), new_matcher, NULL);
+  pool = g_thread_pool_new (screen_one, new_matcher, 4, TRUE, NULL);
+  for (guint i = 0; i < together->len; i++)
+    g_thread_pool_push (pool, g_ptr_array_index (together, i), NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
+
+  for (guint i = 0; i < alone->len; i++)
+    {
+      LdScreeningWork *a = g_ptr_array_index (alone, i), *b = g_ptr_array_index (together, i);
+
+      g_assert_no_error (b->error);
+      g_assert_cmpuint (a->list_hits->len, ==, b->list_hits->len);
+      for (guint h = 0; h < a->list_hits->len; h++)
+        {
+          LdScreeningHit *x = g_ptr_array_index (a->list_hits, h), *y = g_ptr_array_index (b->list_hits, h);
+
+          g_assert_true (x->entry == y->entry);
+          g_assert_cmpfloat (x->score, ==, y->score);
+        }
+    }
+}
+
+/* The real list without the entries that name the two parties. */
+static LdNameMatcher *
+older_list_matcher (const char *path)
+{
+  static const char *removed[] = { NEWLY_LISTED_ENTITY, NEWLY_LISTED_ALIAS };
+  g_autofree char *xml = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(LdSanctionsList) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &xml, NULL, &error));
+  text = g_string_new (xml);
+  for (guint i = 0; i < G_N_ELEMENTS (removed); i++)
+    {
+      const char *at = strstr (text->str, removed[i]);
+      const char *open_tag = strstr (removed[i], "TRADING") ? "<ENTITY>" : "<INDIVIDUAL>";
+      const char *close_tag = strstr (removed[i], "TRADING") ? "</ENTITY>" : "</INDIVIDUAL>";
+      const char *start, *end;
+
+      g_assert_nonnull (at);
+      start = g_strrstr_len (text->str, at - text->str, open_tag);
+      end = strstr (at, close_tag);
+      g_assert_true (start != NULL && end != NULL);
+      g_string_erase (text, start - text->str, end + strlen (close_tag) - start);
+    }
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (text->str, text->len);
+
+    list = ld_sanctions_list_new_from_bytes (bytes, &error);
+  }
+  g_assert_no_error (error);
+  return ld_name_matcher_new (list);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *list_path = ld_test_un_list_path ();
+  g_autoptr(LdSanctionsList) list = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  list = ld_sanctions_list_new_from_file (list_path, NULL);
+  g_assert_nonnull (list);
+  new_matcher = ld_name_matcher_new (list);
+  old_matcher = older_list_matcher (list_path);
+  embargoes = ld_embargo_table_new_default (NULL);
+  g_assert_nonnull (embargoes);
+
+  g_test_add ("/rescreen/finds-newly-listed", Fixture, NULL, fixture_setup, test_finds_newly_listed,
+              fixture_teardown);
+  g_test_add ("/rescreen/interrupted-job-resumes", Fixture, NULL, fixture_setup, test_interrupted_job_resumes,
+              fixture_teardown);
+  g_test_add_func ("/rescreen/matcher-shared-across-threads", test_matcher_shared_across_threads);
+  status = g_test_run ();
+  g_clear_object (&new_matcher);
+  g_clear_object (&old_matcher);
+  g_clear_object (&embargoes);
+  return status;
+}
