@@ -10,7 +10,8 @@ fi
 fifo_dir=$(mktemp -d)
 trap 'kill "$xvfb_pid" 2>/dev/null || true; rm -rf "$fifo_dir"' EXIT
 mkfifo "$fifo_dir/displayfd"
-Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$fifo_dir/displayfd" >/dev/null 2>&1 &
+# LD_SCREEN=WxH sets another screen size (1280x800 for screenshots of a small desk).
+Xvfb -displayfd 3 -screen 0 "${LD_SCREEN:-1920x1080}x24" -nolisten tcp 3>"$fifo_dir/displayfd" >/dev/null 2>&1 &
 xvfb_pid=$!
 read -r display_number < "$fifo_dir/displayfd"
 export DISPLAY=":$display_number"

@@ -7,20 +7,12 @@
 #include <glib/gi18n.h>
 
 #include "ld-admin.h"
+#include "ld-broker-import.h"
 #include "ld-broker-screening.h"
 #include "ld-rescreen.h"
 #include "ld-broker-repo.h"
 #include "ld-csv.h"
 #include "ld-validate.h"
-
-/* The columns of `broker import --csv` and `broker export --csv`, in order.
- * Export adds the register's own columns in front; import ignores those. */
-static const char *csv_columns[] = {
-  "legal_name", "other_names", "legal_form", "company_number", "tax_number", "country", "registered_address",
-  "business_sites", "records_address", "activities", "declares_convictions", "declares_indictments",
-  "declares_denials", "declaration_details",
-};
-static const char *export_extra[] = { "registration_number", "status", "valid_from", "valid_until" };
 
 typedef struct
 {
@@ -94,134 +86,31 @@ show (LdStore    *store,
   return LD_ADMIN_EXIT_OK;
 }
 
-static gboolean
-parse_flag (const char *text,
-            gboolean   *out,
-            const char *column,
-            GError    **error)
-{
-  if (text[0] == '\0' || g_ascii_strcasecmp (text, "no") == 0 || g_str_equal (text, "0") ||
-      g_ascii_strcasecmp (text, "false") == 0)
-    *out = FALSE;
-  else if (g_ascii_strcasecmp (text, "yes") == 0 || g_str_equal (text, "1") || g_ascii_strcasecmp (text, "true") == 0)
-    *out = TRUE;
-  else
-    {
-      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
-                   _("%s “%s” must be yes or no."), column, text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static LdBrokerDraft *
-draft_from_record (const LdCsvRecord  *record,
-                   GError            **error)
-{
-  g_autoptr(LdBrokerDraft) d = ld_broker_draft_new ();
-  char **f = (char **) record->fields->pdata;
-
-  if (record->error)
-    {
-      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED, "%s", record->error);
-      return NULL;
-    }
-  if (record->fields->len != G_N_ELEMENTS (csv_columns))
-    {
-      g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
-                   _("it has %u columns where the header has %u"), record->fields->len,
-                   (guint) G_N_ELEMENTS (csv_columns));
-      return NULL;
-    }
-  for (guint i = 0; i < record->fields->len; i++)
-    if (!g_utf8_validate (f[i], -1, NULL))
-      {
-        g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
-                     _("column %s is not UTF-8 text; save the file as UTF-8 and import it again"), csv_columns[i]);
-        return NULL;
-      }
-  d->legal_name = g_strdup (f[0]); d->other_names = g_strdup (f[1]); d->legal_form = g_strdup (f[2]);
-  d->company_number = g_strdup (f[3]); d->tax_number = g_strdup (f[4]); d->country = g_strdup (f[5]);
-  d->registered_address = g_strdup (f[6]); d->business_sites = g_strdup (f[7]);
-  d->records_address = g_strdup (f[8]); d->activities = g_strdup (f[9]);
-  d->declaration_details = g_strdup (f[13]);
-  if (!parse_flag (f[10], &d->declares_convictions, csv_columns[10], error) ||
-      !parse_flag (f[11], &d->declares_indictments, csv_columns[11], error) ||
-      !parse_flag (f[12], &d->declares_denials, csv_columns[12], error))
-    return NULL;
-  return g_steal_pointer (&d);
-}
-
-/* The header names the columns; export's extra columns in front are allowed
- * and dropped, so an exported file imports again. */
-static gboolean
-check_header (LdCsvRecord  *header,
-              guint        *out_skip,
-              GError      **error)
-{
-  guint skip = 0;
-
-  if (header->fields->len == G_N_ELEMENTS (csv_columns) + G_N_ELEMENTS (export_extra))
-    skip = G_N_ELEMENTS (export_extra);
-  for (guint i = 0; i < G_N_ELEMENTS (csv_columns); i++)
-    if (i + skip >= header->fields->len ||
-        g_strcmp0 (g_strstrip ((char *) g_ptr_array_index (header->fields, i + skip)), csv_columns[i]) != 0)
-      {
-        g_autofree char *expected = g_strjoinv (",", (char **) csv_columns);
-
-        g_set_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_MALFORMED,
-                     _("The first line must name the columns: %s"), expected);
-        return FALSE;
-      }
-  *out_skip = skip;
-  return TRUE;
-}
-
-static void
-drop_columns (LdCsvRecord *record,
-              guint        skip)
-{
-  if (skip > 0 && record->fields->len >= skip)
-    g_ptr_array_remove_range (record->fields, 0, skip);
-}
-
 static int
 import_csv (LdStore        *store,
             const LdActor  *actor,
             const Options  *o)
 {
   g_autofree char *data = NULL;
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   GError *error = NULL;
   gsize length;
-  guint skip = 0, imported = 0, rejected = 0;
+  guint imported = 0, rejected = 0;
 
-  if (!g_file_get_contents (o->csv, &data, &length, &error))
+  if (!g_file_get_contents (o->csv, &data, &length, &error) ||
+      !(rows = ld_broker_import_csv (store, actor, data, length, o->csv, o->allow_duplicate, &error)))
     return ld_admin_fail (error);
-  records = ld_csv_parse (data, length);
-  if (records->len == 0 || !check_header (g_ptr_array_index (records, 0), &skip, &error))
+  for (guint i = 0; i < rows->len; i++)
     {
-      if (error == NULL)
-        g_set_error (&error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_REQUIRED, _("%s is empty."), o->csv);
-      return ld_admin_fail (error);
-    }
-  for (guint i = 1; i < records->len; i++)
-    {
-      LdCsvRecord *record = g_ptr_array_index (records, i);
-      g_autoptr(LdBrokerDraft) d = NULL;
-      g_autoptr(GError) row_error = NULL;
-      g_autofree char *id = NULL;
+      LdBrokerImportRow *row = g_ptr_array_index (rows, i);
 
-      drop_columns (record, skip);
-      if ((d = draft_from_record (record, &row_error)))
-        id = ld_broker_repo_create (store, actor, d, o->allow_duplicate, &row_error);
-      if (id == NULL)
+      if (row->id == NULL)
         {
-          g_printerr (_("Row %u (line %u) rejected: %s\n"), i, record->line, row_error->message);
+          g_printerr (_("Row %u (line %u) rejected: %s\n"), row->row, row->line, row->message);
           rejected++;
           continue;
         }
-      g_print (_("Row %u (line %u) saved as draft %s\n"), i, record->line, id);
+      g_print (_("Row %u (line %u) saved as draft %s\n"), row->row, row->line, row->id);
       imported++;
     }
   g_print (_("Imported %u brokers as drafts; rejected %u rows.\n"), imported, rejected);
@@ -250,12 +139,14 @@ export_csv (LdStore *store)
   GError *error = NULL;
   g_autoptr(GString) line = g_string_new (NULL);
   g_autoptr(GPtrArray) ids = ld_broker_repo_list_ids (store, &error);
+  guint n_columns, n_extra;
+  const char * const *csv_columns = ld_broker_csv_columns (&n_columns);
+  const char * const *export_extra = ld_broker_csv_export_columns (&n_extra);
 
   if (ids == NULL)
     return ld_admin_fail (error);
-  for (guint i = 0; i < G_N_ELEMENTS (export_extra) + G_N_ELEMENTS (csv_columns); i++)
-    ld_csv_append_field (line, i < G_N_ELEMENTS (export_extra) ? export_extra[i]
-                                                                : csv_columns[i - G_N_ELEMENTS (export_extra)], i == 0);
+  for (guint i = 0; i < n_extra + n_columns; i++)
+    ld_csv_append_field (line, i < n_extra ? export_extra[i] : csv_columns[i - n_extra], i == 0);
   g_print ("%s\r\n", line->str);
   for (guint i = 0; i < ids->len; i++)
     {
@@ -266,9 +157,9 @@ export_csv (LdStore *store)
         return ld_admin_fail (error);
       o = json_node_get_object (node);
       g_string_truncate (line, 0);
-      for (guint c = 0; c < G_N_ELEMENTS (export_extra); c++)
+      for (guint c = 0; c < n_extra; c++)
         append_member (line, o, export_extra[c], c == 0);
-      for (guint c = 0; c < G_N_ELEMENTS (csv_columns); c++)
+      for (guint c = 0; c < n_columns; c++)
         append_member (line, o, csv_columns[c], FALSE);
       g_print ("%s\r\n", line->str);
     }

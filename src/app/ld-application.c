@@ -8,6 +8,7 @@
 
 #include "ld-application.h"
 #include "ld-applications-page.h"
+#include "ld-preferences-window.h"
 #include "ld-profile-dialog.h"
 #include "ld-record-page.h"
 #include "ld-reset-credential-dialog.h"
@@ -325,30 +326,9 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   LdApplication *self = user_data;
-  AdwPreferencesWindow *window = ADW_PREFERENCES_WINDOW (adw_preferences_window_new ());
-  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
-  AdwPreferencesGroup *store_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  AdwPreferencesGroup *screening_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  AdwActionRow *path_row = ADW_ACTION_ROW (adw_action_row_new ());
-  AdwEntryRow *url_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  GtkWidget *window = ld_preferences_window_new (GTK_WINDOW (self->window), self->settings,
+                                                 self->store ? ld_store_get_path (self->store) : NULL);
 
-  adw_preferences_group_set_title (store_group, _("Store"));
-  adw_preferences_group_set_description (store_group, _("Where this desk keeps its records. Back it up as described "
-                                                        "in the README; change it with --store."));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (path_row), _("Store file"));
-  adw_action_row_set_subtitle (path_row, self->store ? ld_store_get_path (self->store) : _("Not open"));
-  adw_preferences_group_add (store_group, GTK_WIDGET (path_row));
-
-  adw_preferences_group_set_title (screening_group, _("Screening"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (url_row), _("Consolidated List address"));
-  g_settings_bind (self->settings, "sanctions-list-url", url_row, "text", G_SETTINGS_BIND_DEFAULT);
-  adw_preferences_group_add (screening_group, GTK_WIDGET (url_row));
-
-  adw_preferences_page_add (page, store_group);
-  adw_preferences_page_add (page, screening_group);
-  adw_preferences_window_add (window, page);
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self->window));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -1222,6 +1222,10 @@ ld_case_repo_save (LdStore        *store,
       goto fail;
     }
   amend = ld_case_status_is_submitted (current->status);
+  /* A submitted case's history says why each version was made. */
+  if (amend && (!ld_validate_required (_("Why the case is amended (--reason)"), reason, error) ||
+                !ld_validate_text (_("Reason"), reason, LD_TEXT_PARAGRAPH, error)))
+    goto fail;
   status = status_after_amendment (current->status);
   if (!check_case (store, data, current->id, amend, error))
     goto fail;

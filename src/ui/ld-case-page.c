@@ -8,7 +8,9 @@
 #include <adwaita.h>
 
 #include "ld-case-gate.h"
-#include "ld-case-page.h"
+#include "ld-case-documents.h"
+#include "ld-case-json.h"
+#include "ld-case-page-private.h"
 #include "ld-assessment-page.h"
 #include "ld-case-task.h"
 #include "ld-print.h"
@@ -16,55 +18,9 @@
 
 /* One transfer application: its route in order, parties, items with their
  * serial counts, documents and history; the workflow steps the signed-in
- * person may take; and two versions side by side. */
-struct _LdCasePage
-{
-  GtkWidget      parent_instance;
-
-  GtkWidget     *scroller;
-  GtkWidget     *content;
-  GtkLabel      *title;
-  GtkLabel      *subtitle;
-  GtkLabel      *error_label;
-  GtkWidget     *steps_box;
-  GtkWidget     *gate_box;     /* next to the steps: why a step is held back */
-  GPtrArray     *unmet_approval;  /* (nullable) what the decision gate still waits for */
-  GPtrArray     *unmet_refusal;
-  GtkWidget     *step_buttons[LD_CASE_N_ACTIONS];
-  GtkEntry      *criteria_entry;
-  GtkEntry      *rationale_entry;
-  GtkWidget     *details;      /* rebuilt on every load */
-  GtkWidget     *screen_button; /* in details, while the current version is unscreened */
-  GtkWidget     *print_button;  /* refused cases: the refusal notice */
-  GtkWidget     *issue_button;  /* an approved case becomes a licence */
-  GtkWidget     *issue_terms;   /* validity and conditions, beside the button */
-  GtkEditable   *issue_fields[4];  /* valid from, valid until, condition codes, a written condition */
-  GtkLabel      *licence_label;
-  char          *licence_number; /* (nullable) the licence issued for the case */
-
-  LdStore       *store;
-  LdActor       *actor;
-  LdCaseRecord  *record;
-  GCancellable  *cancellable;
-  char          *error;
-  guint          n_compared;
-  gboolean       busy;
-  gboolean       printing;
-};
-
+ * person may take; and two versions side by side. The page is declared in
+ * ui/ld-case-page.ui, its actions live in ld-case-page-actions.c. */
 G_DEFINE_FINAL_TYPE (LdCasePage, ld_case_page, GTK_TYPE_WIDGET)
-
-static const char *step_titles[] = {
-  [LD_CASE_ACTION_SUBMIT] = N_("Submit"),
-  [LD_CASE_ACTION_ASSESS] = N_("Start Assessment"),
-  [LD_CASE_ACTION_REQUEST_INFO] = N_("Request Information"),
-  [LD_CASE_ACTION_ANSWER_INFO] = N_("Information Answered"),
-  [LD_CASE_ACTION_RECOMMEND_APPROVAL] = N_("Recommend Approval"),
-  [LD_CASE_ACTION_RECOMMEND_REFUSAL] = N_("Recommend Refusal"),
-  [LD_CASE_ACTION_APPROVE] = N_("Approve"),
-  [LD_CASE_ACTION_REFUSE] = N_("Refuse"),
-  [LD_CASE_ACTION_WITHDRAW] = N_("Withdraw"),
-};
 
 static void load (LdCasePage *self, LdCaseTaskInput *input);
 
@@ -130,37 +86,43 @@ update_issue (LdCasePage *self)
                                                : NULL;
 
   gtk_widget_set_visible (self->issue_button, approved && self->licence_number == NULL);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->issue_button), approved && self->licence_number == NULL);
   gtk_widget_set_visible (self->issue_terms, approved && self->licence_number == NULL);
-  gtk_widget_set_sensitive (self->issue_button, approved && !self->busy && self->licence_number == NULL &&
-                            self->actor && ld_role_can (self->actor->role, LD_PERMISSION_ISSUE_LICENCES));
   gtk_label_set_text (self->licence_label, text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->licence_label), text != NULL);
 }
 
-/* Only the steps the case allows now; permission and four-eyes are decided in
- * core when the step is taken, and a refusal is shown, not hidden. A step the
- * decision gate holds back is disabled, its conditions listed beside it. */
+/* Only the steps the case allows now are shown; whether each may be taken is
+ * the actions' business (ld-case-page-actions.c). A step the decision gate
+ * holds back says why beside it and on the button. */
 static void
 update_steps (LdCasePage *self)
 {
+  gboolean current = self->record && self->record->version == self->record->current_version;
+  gboolean open = current && ld_case_status_is_open (self->record->status) &&
+                  self->record->status != LD_CASE_STATUS_WITHDRAWN;
+
   for (LdCaseAction a = 0; a < LD_CASE_N_ACTIONS; a++)
     {
-      gboolean possible = self->record && ld_case_action_get_target (self->record->status, a, NULL) &&
-                          self->record->version == self->record->current_version;
-      GPtrArray *unmet = unmet_for (self, a);
-      gboolean held = unmet != NULL && unmet->len > 0;
+      gboolean possible = current && ld_case_action_get_target (self->record->status, a, NULL);
 
       gtk_widget_set_visible (self->step_buttons[a], possible);
       /* The flow box wraps each button in a child of its own: hide that too,
        * or the hidden steps leave gaps between the others. */
       gtk_widget_set_visible (gtk_widget_get_parent (self->step_buttons[a]), possible);
-      gtk_widget_set_sensitive (self->step_buttons[a], possible && !self->busy && !held &&
-                                self->actor && ld_role_can (self->actor->role, ld_case_action_get_permission (a)));
-      explain_button (self->step_buttons[a], possible ? unmet : NULL);
+      explain_button (self->step_buttons[a], possible ? unmet_for (self, a) : NULL);
     }
+  gtk_widget_set_visible (self->amend_button, open);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->amend_button), open);
+  gtk_widget_set_visible (GTK_WIDGET (self->note_entry), open);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->criteria_entry)),
+                          current && (ld_case_action_get_target (self->record->status, LD_CASE_ACTION_REFUSE, NULL) ||
+                                      ld_case_action_get_target (self->record->status,
+                                                                 LD_CASE_ACTION_RECOMMEND_REFUSAL, NULL)));
+  gtk_widget_set_visible (self->amend_group, self->amending && open);
   gtk_widget_set_visible (self->print_button, self->record && self->record->status == LD_CASE_STATUS_REFUSED);
-  gtk_widget_set_sensitive (self->print_button, !self->busy && !self->printing);
   update_issue (self);
+  _ld_case_page_update_actions (self);
 }
 
 static GtkWidget *
@@ -274,14 +236,8 @@ add_items (GtkBox       *box,
 
 static void
 add_history (GtkBox    *box,
-             GPtrArray *history,
-             GStrv      documents)
+             GPtrArray *history)
 {
-  gtk_box_append (box, heading (_("Documents")));
-  if (documents == NULL || documents[0] == NULL)
-    gtk_box_append (box, line (_("No documents attached.")));
-  for (guint i = 0; documents && documents[i]; i++)
-    gtk_box_append (box, line (documents[i]));
   gtk_box_append (box, heading (_("History")));
   for (guint i = 0; history && i < history->len; i++)
     {
@@ -344,9 +300,8 @@ review_clicked_cb (GtkButton  *button,
 
 /* Screens the case against the installed list now, for a case submitted
  * while no list could be read or amended since. */
-static void
-screen_clicked_cb (GtkButton  *button,
-                   LdCasePage *self)
+void
+_ld_case_page_screen (LdCasePage *self)
 {
   LdCaseTaskInput *input;
 
@@ -357,6 +312,15 @@ screen_clicked_cb (GtkButton  *button,
   input->id = g_strdup (self->record->id);
   input->list_dir = installed_list_dir ();
   load (self, input);
+}
+
+/* The diversion-risk assessment of the case's current version (issue 15),
+ * in a window of its own (src/ui/ld-assessment-page.c). */
+void
+_ld_case_page_open_assessment (LdCasePage *self)
+{
+  if (self->record != NULL)
+    ld_assessment_page_present (GTK_WIDGET (self), self->store, self->actor, self->record->id);
 }
 
 static GtkWidget *
@@ -548,8 +512,7 @@ add_screening (LdCasePage       *self,
       gtk_widget_add_css_class (why, "warning");
       gtk_widget_set_hexpand (why, TRUE);
       self->screen_button = gtk_button_new_with_mnemonic (_("_Screen Now"));
-      gtk_widget_set_sensitive (self->screen_button, self->actor != NULL);
-      g_signal_connect (self->screen_button, "clicked", G_CALLBACK (screen_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->screen_button), "case.screen");
       gtk_box_append (GTK_BOX (row), why);
       gtk_box_append (GTK_BOX (row), self->screen_button);
       gtk_box_append (box, row);
@@ -636,11 +599,25 @@ show_unmet (LdCasePage       *self,
   gtk_widget_set_visible (self->gate_box, any);
 }
 
+/* Why the version shown was made, when it amends an earlier one. */
+static void
+show_amendment (LdCasePage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->record->version > 1 && self->record->amendment_reason)
+    text = g_strdup_printf (_("Version %d amends version %d: %s"), self->record->version, self->record->version - 1,
+                            self->record->amendment_reason);
+  gtk_label_set_text (self->amendment_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->amendment_label), text != NULL);
+}
+
 static void
 show_result (LdCasePage       *self,
              LdCaseTaskResult *result)
 {
   GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
+  GtkWidget *child;
   guint n_kinds;
   const LdCaseCode *kinds = ld_case_kinds (&n_kinds);
   g_autofree char *route = route_text (result->record->data);
@@ -654,7 +631,12 @@ show_result (LdCasePage       *self,
   self->record = g_steal_pointer (&result->record);
   gtk_label_set_text (self->title, self->record->reference);
   gtk_label_set_text (self->subtitle, subtitle);
+  show_amendment (self);
   show_unmet (self, result);
+  /* Right after an amendment the comparison is what the officer checks. */
+  self->n_compared = 0;
+  if (result->other)
+    add_comparison (self, box, result->other);
   gtk_box_append (box, heading (_("Route")));
   gtk_box_append (box, line (route));
   for (guint i = 0; result->flags && i < result->flags->len; i++)
@@ -668,14 +650,27 @@ show_result (LdCasePage       *self,
   add_parties (box, self->record->data);
   add_items (box, self->record->data);
   add_screening (self, box, result);
-  add_history (box, result->history, result->documents);
-  self->n_compared = 0;
-  if (result->other)
-    add_comparison (self, box, result->other);
-  if (self->details)
-    gtk_box_remove (GTK_BOX (self->content), self->details);
-  self->details = GTK_WIDGET (box);
-  gtk_box_append (GTK_BOX (self->content), self->details);
+  add_history (box, result->history);
+  while ((child = gtk_widget_get_first_child (self->details)))
+    gtk_box_remove (GTK_BOX (self->details), child);
+  gtk_box_append (GTK_BOX (self->details), GTK_WIDGET (box));
+}
+
+static void
+documents_loaded_cb (GObject      *source,
+                     GAsyncResult *res,
+                     gpointer      user_data);
+
+/* The documents list is read after every load, on its own: a slow read of
+ * many scans never holds the steps back. */
+static void
+load_documents (LdCasePage *self)
+{
+  if (self->record == NULL)
+    return;
+  self->documents_busy = TRUE;
+  ld_case_documents_list_async (self->store, self->record->id, self->cancellable, documents_loaded_cb,
+                                g_object_ref (self));
 }
 
 static void
@@ -694,7 +689,12 @@ loaded_cb (GObject      *source,
     show_result (self, result);
   /* A refused step leaves the case as it was, with the reason shown. */
   set_error (self, error ? error->message : result ? result->archive_problem : NULL);
+  /* A step taken: its note belongs to it and is not offered for the next. */
+  if (self->step_pending && error == NULL)
+    gtk_editable_set_text (self->note_entry, "");
+  self->step_pending = FALSE;
   update_steps (self);
+  load_documents (self);
 }
 
 static void
@@ -709,49 +709,8 @@ load (LdCasePage      *self,
   ld_case_task_run_async (self->store, input, self->cancellable, loaded_cb, g_object_ref (self));
 }
 
-
-
-static void
-step_clicked_cb (GtkButton  *button,
-                 LdCasePage *self)
-{
-  LdCaseTaskInput *input;
-  const char *criteria = gtk_editable_get_text (GTK_EDITABLE (self->criteria_entry));
-
-  if (self->record == NULL)
-    return;
-  input = ld_case_task_input_new (LD_CASE_TASK_STEP);
-  input->action = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "ld-action"));
-  input->list_dir = installed_list_dir ();
-  input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
-  input->id = g_strdup (self->record->id);
-  input->criteria = criteria[0] ? g_strsplit_set (criteria, ", ", -1) : NULL;
-  if (input->criteria)
-    {
-      /* "ATT-11, EU-7" splits into empty pieces too. */
-      GStrvBuilder *b = g_strv_builder_new ();
-
-      for (guint i = 0; input->criteria[i]; i++)
-        if (input->criteria[i][0])
-          g_strv_builder_add (b, input->criteria[i]);
-      g_strfreev (input->criteria);
-      input->criteria = g_strv_builder_end (b);
-      g_strv_builder_unref (b);
-    }
-  input->rationale = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rationale_entry)));
-  load (self, input);
-}
-
-/* What was typed, or NULL for the policy's default. */
-static char *
-field_or_null (GtkEditable *field)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (field)));
-
-  return text[0] ? g_steal_pointer (&text) : NULL;
-}
-
-/* "no-reexport, dvc-90" */
+/* "ATT-11, EU-7", "no-reexport, dvc-90": the pieces, without the empty ones
+ * the separators leave. */
 static GStrv
 split_codes (const char *text)
 {
@@ -764,14 +723,46 @@ split_codes (const char *text)
   return g_strv_builder_end (b);
 }
 
-static void
-issue_clicked_cb (GtkButton  *button,
-                  LdCasePage *self)
+/* What was typed, or NULL for the policy's default. */
+static char *
+field_or_null (GtkEditable *field)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (field)));
+
+  return text[0] ? g_steal_pointer (&text) : NULL;
+}
+
+/* Takes a workflow step as the person at the desk; permission, four-eyes and
+ * the decision gate are decided by the store, and a refusal is shown. */
+void
+_ld_case_page_take_step (LdCasePage   *self,
+                         LdCaseAction  action)
+{
+  LdCaseTaskInput *input;
+  g_auto(GStrv) criteria = NULL;
+
+  if (self->record == NULL || self->busy)
+    return;
+  criteria = split_codes (gtk_editable_get_text (self->criteria_entry));
+  input = ld_case_task_input_new (LD_CASE_TASK_STEP);
+  input->action = action;
+  input->list_dir = installed_list_dir ();
+  input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
+  input->id = g_strdup (self->record->id);
+  input->criteria = criteria[0] ? g_steal_pointer (&criteria) : NULL;
+  input->rationale = g_strdup (gtk_editable_get_text (self->rationale_entry));
+  input->note = field_or_null (self->note_entry);
+  self->step_pending = TRUE;
+  load (self, input);
+}
+
+void
+_ld_case_page_issue (LdCasePage *self)
 {
   LdCaseTaskInput *input;
   char *text;
 
-  if (self->record == NULL)
+  if (self->record == NULL || self->busy)
     return;
   input = ld_case_task_input_new (LD_CASE_TASK_ISSUE_LICENCE);
   input->list_dir = installed_list_dir ();
@@ -788,29 +779,311 @@ issue_clicked_cb (GtkButton  *button,
   load (self, input);
 }
 
-static void
-build_issue_terms (LdCasePage *self)
+/* ---- amending ------------------------------------------------------------ */
+
+static char **
+amend_targets (LdCase *c,
+               guint   index)
 {
-  static const char *placeholders[] = {
-    N_("Valid from (YYYY-MM-DD; default: the day of issue)"),
-    N_("Valid until (YYYY-MM-DD; default: by licence type)"),
-    N_("Conditions from the office's list, by code (e.g. no-reexport, dvc-90)"),
-    N_("A condition or proviso written for this licence"),
-  };
+  char **targets[] = { &c->end_use, &c->euc_reference, &c->contract_reference, &c->delivery_schedule,
+                       &c->valid_until };
 
-  self->issue_terms = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
-    {
-      GtkWidget *entry = gtk_entry_new ();
-
-      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _(placeholders[i]));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _(placeholders[i]), -1);
-      gtk_box_append (GTK_BOX (self->issue_terms), entry);
-      self->issue_fields[i] = GTK_EDITABLE (entry);
-    }
-  gtk_widget_set_visible (self->issue_terms, FALSE);
-  gtk_box_append (GTK_BOX (self->content), self->issue_terms);
+  return targets[index];
 }
+
+static void
+set_amend_error (LdCasePage *self,
+                 const char *message)
+{
+  gtk_label_set_text (self->amend_error, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->amend_error), message != NULL);
+}
+
+/* Opens the amendment form with the case as it stands. */
+void
+_ld_case_page_begin_amendment (LdCasePage *self)
+{
+  if (self->record == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (self->amend_fields); i++)
+    {
+      char *value = *amend_targets (self->record->data, i);
+
+      gtk_editable_set_text (self->amend_fields[i], value ? value : "");
+    }
+  gtk_editable_set_text (self->amend_reason, "");
+  set_amend_error (self, NULL);
+  self->amending = TRUE;
+  update_steps (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->amend_fields[0]));
+}
+
+void
+_ld_case_page_cancel_amendment (LdCasePage *self)
+{
+  self->amending = FALSE;
+  set_amend_error (self, NULL);
+  update_steps (self);
+}
+
+static void
+amendment_saved_cb (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  g_autoptr(LdCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdCaseRecord) saved = ld_case_repo_save_finish (res, &error);
+  LdCaseTaskInput *input;
+
+  self->busy = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (saved == NULL)
+    {
+      /* The form stays open with what was typed, the reason beside it. */
+      set_amend_error (self, error->message);
+      update_steps (self);
+      return;
+    }
+  self->amending = FALSE;
+  /* A new version of a submitted case is screened at once, as the CLI does,
+   * and shown beside the version it replaces. */
+  input = ld_case_task_input_new (ld_case_status_is_submitted (saved->status) ? LD_CASE_TASK_SCREEN
+                                                                              : LD_CASE_TASK_LOAD);
+  input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
+  input->id = g_strdup (saved->id);
+  input->other_version = saved->current_version > 1 ? saved->current_version - 1 : 0;
+  load (self, input);
+}
+
+/* Saves the amended fields as a new version of the case, with the reason. */
+void
+_ld_case_page_save_amendment (LdCasePage *self)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(LdCase) data = NULL;
+  g_autofree char *reason = NULL;
+
+  if (self->record == NULL || self->busy || !self->amending)
+    return;
+  json = ld_case_to_json (self->record->data, TRUE);
+  data = ld_case_from_json (json, NULL);
+  g_return_if_fail (data != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (self->amend_fields); i++)
+    {
+      char **target = amend_targets (data, i);
+
+      g_free (*target);
+      *target = field_or_null (self->amend_fields[i]);
+    }
+  reason = field_or_null (self->amend_reason);
+  set_amend_error (self, NULL);
+  self->busy = TRUE;
+  update_steps (self);
+  ld_case_repo_save_async (self->store, self->actor, self->record->id, self->record->row_version, data, reason,
+                           self->cancellable, amendment_saved_cb, g_object_ref (self));
+}
+
+/* ---- documents ----------------------------------------------------------- */
+
+static void
+set_documents_error (LdCasePage *self,
+                     const char *message)
+{
+  gtk_label_set_text (self->documents_error, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->documents_error), message != NULL);
+}
+
+static char *
+document_subtitle (const LdCaseDocument *d)
+{
+  g_autofree char *size = g_format_size (d->size);
+
+  return g_strdup_printf (_("%s · %s · %s · added by %s on %.10s"), d->description ? d->description : "—",
+                          d->media_type, size, d->added_by, d->added_at);
+}
+
+static GtkWidget *
+document_row (const LdCaseDocument *d)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
+  g_autofree char *subtitle = document_subtitle (d);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->file_name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "case.open-document");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", d->id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), open);
+  return row;
+}
+
+static void
+documents_loaded_cb (GObject      *source,
+                     GAsyncResult *res,
+                     gpointer      user_data)
+{
+  g_autoptr(LdCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = ld_case_documents_list_finish (res, &error);
+  GtkWidget *child;
+
+  self->documents_busy = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (documents == NULL)
+    {
+      set_documents_error (self, error->message);
+      return;
+    }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list))))
+    gtk_list_box_remove (self->documents_list, child);
+  for (guint i = 0; i < documents->len; i++)
+    gtk_list_box_append (self->documents_list, document_row (documents->pdata[i]));
+  g_clear_pointer (&self->documents, g_ptr_array_unref);
+  self->documents = g_steal_pointer (&documents);
+  _ld_case_page_update_actions (self);
+}
+
+static void
+attached_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(LdCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = ld_case_documents_attach_finish (res, &error);
+
+  self->documents_busy = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* A refused file says why beside the list; nothing is stored. */
+  set_documents_error (self, error ? error->message : NULL);
+  load_documents (self);
+  _ld_case_page_update_actions (self);
+}
+
+/* Attaches @file as the kind of document chosen beside the button. */
+void
+_ld_case_page_attach_file (LdCasePage *self,
+                           GFile      *file)
+{
+  GtkStringObject *kind = gtk_drop_down_get_selected_item (self->document_kind);
+
+  if (self->record == NULL || self->documents_busy)
+    return;
+  set_documents_error (self, NULL);
+  self->documents_busy = TRUE;
+  _ld_case_page_update_actions (self);
+  ld_case_documents_attach_async (self->store, self->actor, self->record->id, file,
+                                  kind ? gtk_string_object_get_string (kind) : _("Other document"),
+                                  self->cancellable, attached_cb, g_object_ref (self));
+}
+
+static void
+document_chosen_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    LdCasePage      *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file)
+    _ld_case_page_attach_file (self, file);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+void
+_ld_case_page_choose_document (LdCasePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Attach a Document to the Case"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                                                   : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PDFs and images"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_mime_type (filter, "image/*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (document_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+launched_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(LdCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (res, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *name = g_path_get_basename (self->opened_document);
+      g_autofree char *message = g_strdup_printf (_("No application on this desk could open %s (%s). A copy checked "
+                                                    "against its SHA-256 is kept at %s."),
+                                                  name, error->message, self->opened_document);
+
+      set_documents_error (self, message);
+    }
+}
+
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(LdCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) copy = ld_case_documents_export_finish (res, &error);
+  g_autofree char *uri = NULL;
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  self->documents_busy = FALSE;
+  _ld_case_page_update_actions (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (copy == NULL)
+    {
+      set_documents_error (self, error->message);
+      return;
+    }
+  g_free (self->opened_document);
+  self->opened_document = g_file_get_path (copy);
+  uri = g_file_get_uri (copy);
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), self->cancellable, launched_cb,
+                                           g_object_ref (self));
+}
+
+/* Opens a document in the desk's viewer, from a copy checked against its
+ * SHA-256 in the user's cache folder. */
+void
+_ld_case_page_open_document (LdCasePage *self,
+                             const char *attachment_id)
+{
+  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "licence-desk", "documents", NULL);
+
+  if (self->documents_busy)
+    return;
+  set_documents_error (self, NULL);
+  self->documents_busy = TRUE;
+  _ld_case_page_update_actions (self);
+  ld_case_documents_export_async (self->store, attachment_id, folder, self->cancellable, exported_cb,
+                                  g_object_ref (self));
+}
+
+/* ---- printing ------------------------------------------------------------ */
 
 static void
 printed_cb (GObject      *source,
@@ -857,85 +1130,7 @@ ld_case_page_get_printing (LdCasePage *self)
   return self->printing;
 }
 
-GtkWidget *
-ld_case_page_get_print_button (LdCasePage *self)
-{
-  return self->print_button;
-}
-
-static void
-print_clicked_cb (LdCasePage *self)
-{
-  ld_case_page_print_refusal (self, NULL, NULL);
-}
-
-/* The diversion-risk assessment of the case's current version (issue 15),
- * in a window of its own (src/ui/ld-assessment-page.c). */
-static void
-assessment_clicked_cb (LdCasePage *self)
-{
-  if (self->record)
-    ld_assessment_page_present (GTK_WIDGET (self), self->store, self->actor, self->record->id);
-}
-
-static void
-build_steps (LdCasePage *self)
-{
-  GtkWidget *assessment = gtk_button_new_with_mnemonic (_("_Diversion-Risk Assessment…"));
-
-  GtkWidget *refusal = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  self->steps_box = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->steps_box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->steps_box), 6);
-  for (LdCaseAction a = 0; a < LD_CASE_N_ACTIONS; a++)
-    {
-      self->step_buttons[a] = gtk_button_new_with_label (_(step_titles[a]));
-      g_object_set_data (G_OBJECT (self->step_buttons[a]), "ld-action", GUINT_TO_POINTER (a));
-      if (a == LD_CASE_ACTION_APPROVE)
-        gtk_widget_add_css_class (self->step_buttons[a], "suggested-action");
-      if (a == LD_CASE_ACTION_REFUSE)
-        gtk_widget_add_css_class (self->step_buttons[a], "destructive-action");
-      g_signal_connect (self->step_buttons[a], "clicked", G_CALLBACK (step_clicked_cb), self);
-      gtk_flow_box_append (GTK_FLOW_BOX (self->steps_box), self->step_buttons[a]);
-    }
-  self->issue_button = gtk_button_new_with_mnemonic (_("_Issue Licence"));
-  gtk_widget_add_css_class (self->issue_button, "suggested-action");
-  g_signal_connect (self->issue_button, "clicked", G_CALLBACK (issue_clicked_cb), self);
-  gtk_flow_box_append (GTK_FLOW_BOX (self->steps_box), self->issue_button);
-  self->licence_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->licence_label, 0);
-  gtk_label_set_selectable (self->licence_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->licence_label), "heading");
-  gtk_widget_set_visible (GTK_WIDGET (self->licence_label), FALSE);
-  self->criteria_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->criteria_entry, _("Refusal criteria, e.g. ATT-11, EU-7"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->criteria_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Refusal criteria"), -1);
-  self->rationale_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->rationale_entry, _("Rationale for a refusal"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rationale_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Refusal rationale"), -1);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->rationale_entry), TRUE);
-  gtk_box_append (GTK_BOX (refusal), GTK_WIDGET (self->criteria_entry));
-  gtk_box_append (GTK_BOX (refusal), GTK_WIDGET (self->rationale_entry));
-  self->gate_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_set_margin_bottom (self->gate_box, 6);
-  gtk_widget_set_visible (self->gate_box, FALSE);
-  gtk_widget_set_halign (assessment, GTK_ALIGN_START);
-  g_signal_connect_swapped (assessment, "clicked", G_CALLBACK (assessment_clicked_cb), self);
-  gtk_box_append (GTK_BOX (self->content), assessment);
-  gtk_box_append (GTK_BOX (self->content), self->steps_box);
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->licence_label));
-  build_issue_terms (self);
-  gtk_box_append (GTK_BOX (self->content), self->gate_box);
-  gtk_box_append (GTK_BOX (self->content), refusal);
-  self->print_button = gtk_button_new_with_mnemonic (_("_Print Refusal Notice…"));
-  gtk_widget_set_halign (self->print_button, GTK_ALIGN_START);
-  gtk_widget_set_visible (self->print_button, FALSE);
-  g_signal_connect_swapped (self->print_button, "clicked", G_CALLBACK (print_clicked_cb), self);
-  gtk_box_append (GTK_BOX (self->content), self->print_button);
-}
+/* ---- the widget ---------------------------------------------------------- */
 
 static void
 ld_case_page_dispose (GObject *object)
@@ -943,49 +1138,84 @@ ld_case_page_dispose (GObject *object)
   LdCasePage *self = LD_CASE_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_CASE_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, ld_actor_free);
   g_clear_pointer (&self->record, ld_case_record_free);
   g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->unmet_approval, g_ptr_array_unref);
-  g_clear_pointer (&self->licence_number, g_free);
   g_clear_pointer (&self->unmet_refusal, g_ptr_array_unref);
+  g_clear_pointer (&self->licence_number, g_free);
+  g_clear_pointer (&self->documents, g_ptr_array_unref);
+  g_clear_pointer (&self->opened_document, g_free);
   G_OBJECT_CLASS (ld_case_page_parent_class)->dispose (object);
 }
 
 static void
 ld_case_page_class_init (LdCasePageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const char *steps[] = {
+    [LD_CASE_ACTION_SUBMIT] = "step_submit",
+    [LD_CASE_ACTION_ASSESS] = "step_assess",
+    [LD_CASE_ACTION_REQUEST_INFO] = "step_request_info",
+    [LD_CASE_ACTION_ANSWER_INFO] = "step_answer_info",
+    [LD_CASE_ACTION_RECOMMEND_APPROVAL] = "step_recommend_approval",
+    [LD_CASE_ACTION_RECOMMEND_REFUSAL] = "step_recommend_refusal",
+    [LD_CASE_ACTION_APPROVE] = "step_approve",
+    [LD_CASE_ACTION_REFUSE] = "step_refuse",
+    [LD_CASE_ACTION_WITHDRAW] = "step_withdraw",
+  };
+  static const char *issue[] = { "issue_from", "issue_until", "issue_codes", "issue_written" };
+  static const char *amend[] = { "amend_end_use", "amend_euc_reference", "amend_contract_reference",
+                                 "amend_delivery_schedule", "amend_valid_until" };
+
   G_OBJECT_CLASS (klass)->dispose = ld_case_page_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/licencedesk/LicenceDesk/ld-case-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, content);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, title);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, amendment_label);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, steps_box);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, steps[i], FALSE,
+                                               G_STRUCT_OFFSET (LdCasePage, step_buttons) + i * sizeof (GtkWidget *));
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, issue_button);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, amend_button);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, licence_label);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, issue_terms);
+  for (guint i = 0; i < G_N_ELEMENTS (issue); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, issue[i], FALSE,
+                                               G_STRUCT_OFFSET (LdCasePage, issue_fields) + i * sizeof (GtkEditable *));
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, gate_box);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, note_entry);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, criteria_entry);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, rationale_entry);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, print_button);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, amend_group);
+  for (guint i = 0; i < G_N_ELEMENTS (amend); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, amend[i], FALSE,
+                                               G_STRUCT_OFFSET (LdCasePage, amend_fields) + i * sizeof (GtkEditable *));
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, amend_reason);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, amend_error);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, document_kind);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, documents_error);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, documents_list);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, details);
+  _ld_case_page_class_install_actions (widget_class);
 }
 
 static void
 ld_case_page_init (LdCasePage *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->scroller = gtk_scrolled_window_new ();
-  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  g_object_set (self->content, "margin-start", 18, "margin-end", 18, "margin-top", 12, "margin-bottom", 18, NULL);
-  self->title = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-2");
-  gtk_label_set_xalign (self->title, 0);
-  self->subtitle = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->subtitle, 0);
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_label_set_xalign (self->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->title));
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->subtitle));
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->error_label));
-  build_steps (self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->content);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  update_steps (self);
 }
 
 GtkWidget *
@@ -1023,7 +1253,9 @@ ld_case_page_open (LdCasePage *self,
 
   input->id = g_strdup (id);
   input->other_version = compare_version;
+  self->amending = FALSE;
   set_error (self, NULL);
+  set_documents_error (self, NULL);
   load (self, input);
 }
 
@@ -1036,7 +1268,7 @@ ld_case_page_get_record (LdCasePage *self)
 gboolean
 ld_case_page_is_busy (LdCasePage *self)
 {
-  return self->busy;
+  return self->busy || self->documents_busy;
 }
 
 const char *
@@ -1044,6 +1276,19 @@ ld_case_page_get_error (LdCasePage *self)
 {
   return self->error;
 }
+
+/**
+ * ld_case_page_get_licence_number:
+ *
+ * Returns: (nullable): the number of the licence the case was issued as
+ */
+const char *
+ld_case_page_get_licence_number (LdCasePage *self)
+{
+  return self->licence_number;
+}
+
+/* ---- for the tests (ld-case-page-private.h) ------------------------------ */
 
 /**
  * ld_case_page_get_screen_button:
@@ -1066,14 +1311,26 @@ ld_case_page_get_step_button (LdCasePage   *self,
   return self->step_buttons[action];
 }
 
+GtkWidget *
+ld_case_page_get_issue_button (LdCasePage *self)
+{
+  return self->issue_button;
+}
+
+GtkWidget *
+ld_case_page_get_print_button (LdCasePage *self)
+{
+  return self->print_button;
+}
+
 /* Fills the refusal fields, as a person would type them. */
 void
 ld_case_page_set_refusal (LdCasePage *self,
                           const char *criteria,
                           const char *rationale)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->criteria_entry), criteria);
-  gtk_editable_set_text (GTK_EDITABLE (self->rationale_entry), rationale);
+  gtk_editable_set_text (self->criteria_entry, criteria);
+  gtk_editable_set_text (self->rationale_entry, rationale);
 }
 
 guint
@@ -1082,24 +1339,48 @@ ld_case_page_get_n_compared (LdCasePage *self)
   return self->n_compared;
 }
 
-/**
- * ld_case_page_get_issue_button:
- *
- * Returns: (transfer none): Issue Licence, shown on an approved case without a licence
- */
-GtkWidget *
-ld_case_page_get_issue_button (LdCasePage *self)
+const char *
+_ld_case_page_get_opened_document (LdCasePage *self)
 {
-  return self->issue_button;
+  return self->opened_document;
 }
 
-/**
- * ld_case_page_get_licence_number:
- *
- * Returns: (nullable): the number of the licence the case was issued as
- */
-const char *
-ld_case_page_get_licence_number (LdCasePage *self)
+guint
+_ld_case_page_get_n_documents (LdCasePage *self)
 {
-  return self->licence_number;
+  return self->documents ? self->documents->len : 0;
+}
+
+const char *
+_ld_case_page_get_documents_error (LdCasePage *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->documents_error)) ? gtk_label_get_text (self->documents_error)
+                                                                       : NULL;
+}
+
+const char *
+_ld_case_page_get_amend_error (LdCasePage *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->amend_error)) ? gtk_label_get_text (self->amend_error) : NULL;
+}
+
+GtkEditable *
+_ld_case_page_get_amend_field (LdCasePage *self,
+                               guint       index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (self->amend_fields), NULL);
+
+  return self->amend_fields[index];
+}
+
+GtkEditable *
+_ld_case_page_get_amend_reason (LdCasePage *self)
+{
+  return self->amend_reason;
+}
+
+GtkEditable *
+_ld_case_page_get_note_entry (LdCasePage *self)
+{
+  return self->note_entry;
 }

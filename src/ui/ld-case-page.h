@@ -19,19 +19,10 @@ void                ld_case_page_open             (LdCasePage    *self,
 const LdCaseRecord *ld_case_page_get_record       (LdCasePage    *self);
 gboolean            ld_case_page_is_busy          (LdCasePage    *self);
 const char         *ld_case_page_get_error        (LdCasePage    *self);
-GtkWidget          *ld_case_page_get_screen_button (LdCasePage   *self);
-GtkWidget          *ld_case_page_get_issue_button  (LdCasePage   *self);
 const char         *ld_case_page_get_licence_number (LdCasePage  *self);
-GtkWidget          *ld_case_page_get_step_button  (LdCasePage    *self,
-                                                   LdCaseAction   action);
-void                ld_case_page_set_refusal      (LdCasePage    *self,
-                                                   const char    *criteria,
-                                                   const char    *rationale);
-guint               ld_case_page_get_n_compared   (LdCasePage    *self);
 void                ld_case_page_print_refusal    (LdCasePage       *self,
                                                    GtkPrintSettings *settings,
                                                    const char       *export_path);
 gboolean            ld_case_page_get_printing     (LdCasePage    *self);
-GtkWidget          *ld_case_page_get_print_button (LdCasePage    *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "ld-euc-repo.h"
 #include "ld-euc-window.h"
 #include "ld-scan-render.h"
+#include "ld-ui.h"
 #include "ld-validate.h"
 
 /* One end-use certificate: every field, the verification history, the
@@ -573,13 +574,17 @@ build_link_form (LdEucWindow         *self,
 }
 
 static void
-build_links (AdwPreferencesPage *page,
+build_links (LdEucWindow        *self,
+             AdwPreferencesPage *page,
              const LdEucRecord  *r)
 {
   AdwPreferencesGroup *group = add_group (page, _("Application"));
   const char *linked = ld_euc_record_linked_application (r);
+  GtkWidget *covers;
 
-  add_info (group, _("Covers application"), linked ? linked : _("Not linked to an application"));
+  covers = add_info (group, _("Covers application"), linked ? linked : _("Not linked to an application"));
+  if (linked)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (covers), ld_ui_open_case_button (GTK_WINDOW (self), linked));
   for (guint i = 0; i < r->links->len; i++)
     {
       const LdEucLink *l = g_ptr_array_index (r->links, i);
@@ -855,7 +860,7 @@ build_record (LdEucWindow       *self,
   /* What an officer checks first: the findings, the status, the application, any reuse. */
   build_findings (page, r);
   build_verification (self, page, r);
-  build_links (page, r);
+  build_links (self, page, r);
   build_scans (self, page, r);
   group = add_group (page, _("The Certificate"));
   if (r->voided_at)

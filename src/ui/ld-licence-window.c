@@ -7,6 +7,7 @@
 
 #include "ld-format.h"
 #include "ld-licence-window.h"
+#include "ld-ui.h"
 #include "ld-print.h"
 
 /*
@@ -233,7 +234,17 @@ show_summary (LdLicenceWindow *self,
   add_text (box, status, "title-3");
   add_text (box, validity, NULL);
   add_text (box, holder, NULL);
-  add_text (box, origin, NULL);
+  if (l->application_reference)
+    {
+      /* The case it came from, one click away in the desk's window. */
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+      gtk_box_append (GTK_BOX (box), row);
+      gtk_widget_set_hexpand (add_text (row, origin, NULL), TRUE);
+      gtk_box_append (GTK_BOX (row), ld_ui_open_case_button (GTK_WINDOW (self), l->application_reference));
+    }
+  else
+    add_text (box, origin, NULL);
   for (guint i = 0; l->conditions && l->conditions[i]; i++)
     {
       g_autofree char *text = g_strdup_printf (_("Condition: %s"), l->conditions[i]);

@@ -10,15 +10,18 @@
 #include "ld-country.h"
 #include "ld-embargo-table.h"
 #include "ld-denial-repo.h"
+#include "ld-denials-group.h"
+#include "ld-embargoes-group.h"
 #include "ld-format.h"
 #include "ld-list-updater.h"
 #include "ld-matcher-cache.h"
 #include "ld-name-matcher.h"
-#include "ld-rescreen.h"
-#include "ld-screening-page.h"
+#include "ld-rescreen-group.h"
+#include "ld-screening-page-private.h"
 
-/* The Screening section: which list is in force, its update, a quick check of
- * a name, and the embargo table. Reading the list and building its index
+/* The Screening section: which list is in force, its update, screening
+ * everything again, a quick check of a name, the embargo table and the denial
+ * register. Reading the list and building its index
  * happen in a worker thread. */
 struct _LdScreeningPage
 {
@@ -35,35 +38,19 @@ struct _LdScreeningPage
   GtkButton      *check_button;
   AdwPreferencesGroup *results_group;
   GtkListBox     *results_list;
-  AdwPreferencesGroup *embargo_group;
-  GtkListBox     *embargo_list;
-  GtkButton      *import_embargoes_button;
-  AdwPreferencesGroup *denial_group;
-  GtkListBox     *denial_list;
-  AdwPreferencesGroup *rescreen_group;
-  AdwActionRow   *rescreen_row;
-  GtkButton      *rescreen_button;
-  GtkButton      *rescreen_cancel_button;
-  GtkProgressBar *rescreen_progress;
+  LdEmbargoesGroup *embargoes_group;
+  LdDenialsGroup *denials_group;
+  LdRescreenGroup *rescreen_group;
 
   GSettings      *settings;
   LdStore        *store;
   LdActor        *actor;
   char           *list_dir;
   LdNameMatcher  *matcher;
-  LdEmbargoTable *embargoes;
-  char           *embargo_origin;
-  guint           n_denials;
-  GPtrArray      *denials;         /* LdDenial in force, for Check a Name */
   gboolean        reload_pending;  /* the person changed while loading */
   gboolean        loaded;
-  gboolean        reloading_embargoes;
   gboolean        may_update;
-  gboolean        may_edit_embargoes;
   gboolean        busy;
-  gboolean        may_screen;
-  gboolean        disposed;
-  GCancellable   *rescreen_cancellable;  /* set while a re-screening runs */
   guint           n_results;
 };
 
@@ -74,17 +61,11 @@ static void load (LdScreeningPage *self);
 typedef struct
 {
   LdNameMatcher  *matcher;
-  LdEmbargoTable *embargoes;
-  char           *embargo_origin;  /* whose table it is, for people */
   char           *list_problem;
-  char           *embargo_problem;
-  GPtrArray      *denials;         /* LdDenial, in force */
-  char           *denial_problem;
-  char           *rescreen_note;   /* an interrupted re-screening, if any */
 } Loaded;
 
-/* What the loading thread reads: the installed list, and the embargo table in
- * force in the desk's store (the shipped one when there is no store). */
+/* What the loading thread reads: the installed list and its index. The
+ * embargo table and the denial register are read by their own groups. */
 typedef struct
 {
   char    *list_dir;
@@ -96,13 +77,7 @@ static void
 loaded_free (Loaded *loaded)
 {
   g_clear_object (&loaded->matcher);
-  g_clear_object (&loaded->embargoes);
-  g_free (loaded->embargo_origin);
   g_free (loaded->list_problem);
-  g_free (loaded->embargo_problem);
-  g_clear_pointer (&loaded->denials, g_ptr_array_unref);
-  g_free (loaded->denial_problem);
-  g_free (loaded->rescreen_note);
   g_free (loaded);
 }
 
@@ -121,77 +96,6 @@ update_sensitivity (LdScreeningPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->update_button), self->may_update && !self->busy);
   gtk_widget_set_visible (GTK_WIDGET (self->update_button), self->may_update);
   gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), self->matcher != NULL && !self->busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->import_embargoes_button), self->may_edit_embargoes && self->store != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->rescreen_group), self->store != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->rescreen_button), self->may_screen);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->rescreen_button),
-                            self->may_screen && self->matcher != NULL && self->rescreen_cancellable == NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->rescreen_cancel_button), self->rescreen_cancellable != NULL);
-}
-
-/* The table in force and whose it is: the newest version in the store, or the
- * one shipped with the release. Runs in a worker thread. */
-static void
-read_embargoes (LdStore *store,
-                Loaded  *loaded)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) versions = NULL;
-  LdEmbargoVersion *newest;
-
-  loaded->embargoes = store != NULL ? ld_embargo_table_new_from_store (store, &error)
-                                    : ld_embargo_table_new_default (&error);
-  if (loaded->embargoes == NULL)
-    {
-      loaded->embargo_problem = g_strdup_printf (_("The embargo table cannot be read: %s"), error->message);
-      return;
-    }
-  versions = store != NULL ? ld_embargo_repo_list_versions (store, NULL) : NULL;
-  newest = versions != NULL && versions->len > 0 ? g_ptr_array_index (versions, 0) : NULL;
-  if (newest != NULL)
-    loaded->embargo_origin = g_strdup_printf (_("edited by %s on %.10s"), newest->created_by_login, newest->created_at);
-  else
-    loaded->embargo_origin = g_strdup (_("as shipped with Licence Desk"));
-}
-
-/* The denials in force, read as the person at the desk. Runs in a worker thread. */
-static void
-read_denials (LdStore       *store,
-              const LdActor *actor,
-              Loaded        *loaded)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (store == NULL)
-    return;
-  if (actor == NULL)
-    loaded->denial_problem = g_strdup (_("Choose who is at this desk to see the register."));
-  else if (!(loaded->denials = ld_denial_repo_list (store, actor, FALSE, &error)))
-    loaded->denial_problem = g_strdup_printf (_("The denial register cannot be read: %s"), error->message);
-}
-
-/* A re-screening interrupted on this desk or another: said, for an officer
- * to go on with it. Runs in a worker thread. */
-static void
-read_unfinished_rescreen (LdStore *store,
-                          Loaded  *loaded)
-{
-  g_auto(LdRescreenProgress) cases = { 0 };
-  g_auto(LdRescreenProgress) brokers = { 0 };
-  gboolean cases_found = FALSE, brokers_found = FALSE;
-
-  if (store == NULL ||
-      !ld_rescreen_find_unfinished (store, LD_RESCREEN_CASES, &cases, &cases_found, NULL) ||
-      !ld_rescreen_find_unfinished (store, LD_RESCREEN_BROKERS, &brokers, &brokers_found, NULL))
-    return;
-  if (cases_found)
-    loaded->rescreen_note = g_strdup_printf (_("Screening of undecided cases was interrupted after %" G_GINT64_FORMAT
-                                               " of %" G_GINT64_FORMAT "; Screen Again goes on from there."),
-                                             cases.n_done + cases.n_skipped, cases.n_total);
-  else if (brokers_found)
-    loaded->rescreen_note = g_strdup_printf (_("Screening of registered brokers was interrupted after %"
-                                               G_GINT64_FORMAT " of %" G_GINT64_FORMAT "; Screen Again goes on "
-                                               "from there."), brokers.n_done + brokers.n_skipped, brokers.n_total);
 }
 
 static void
@@ -206,9 +110,6 @@ load_thread (GTask        *task,
   g_autofree char *path = ld_list_updater_get_list_path (updater);
   g_autoptr(GError) error = NULL;
 
-  read_embargoes (job->store, loaded);
-  read_denials (job->store, job->actor, loaded);
-  read_unfinished_rescreen (job->store, loaded);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     loaded->list_problem = g_strdup (_("No list is installed yet. An administrator installs it with "
                                        "Update Now or “licence-desk-admin screen update”."));
@@ -216,81 +117,6 @@ load_thread (GTask        *task,
   else if ((loaded->matcher = ld_matcher_cache_get (path, &error)) == NULL)
     loaded->list_problem = g_strdup_printf (_("The installed list cannot be read: %s"), error->message);
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
-}
-
-static void
-show_embargoes (LdScreeningPage *self,
-                const char      *problem)
-{
-  GtkWidget *child;
-  g_autofree char *description = NULL;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->embargo_list))))
-    gtk_list_box_remove (self->embargo_list, child);
-  if (self->embargoes == NULL)
-    {
-      adw_preferences_group_set_description (self->embargo_group, problem);
-      return;
-    }
-
-  description = g_strdup_printf (_("Version %s, updated %s, %s. Every country on a route and every party's "
-                                   "country is screened against it."),
-                                 ld_embargo_table_get_version (self->embargoes),
-                                 ld_embargo_table_get_updated (self->embargoes),
-                                 self->embargo_origin ? self->embargo_origin : "");
-  adw_preferences_group_set_description (self->embargo_group, description);
-  for (guint i = 0; i < ld_embargo_table_get_n_embargoes (self->embargoes); i++)
-    {
-      const LdEmbargo *embargo = ld_embargo_table_get_embargo (self->embargoes, i);
-      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-      g_autofree char *resolutions = g_strjoinv (", ", embargo->resolutions);
-      g_autofree char *subtitle = g_strdup_printf (_("%s · resolution %s · since %s"),
-                                                   ld_embargo_scope_to_string (embargo->scope), resolutions,
-                                                   embargo->since ? embargo->since : "?");
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), embargo->name);
-      adw_action_row_set_subtitle (row, subtitle);
-      gtk_list_box_append (self->embargo_list, GTK_WIDGET (row));
-    }
-}
-
-static void
-show_denials (LdScreeningPage *self,
-              GPtrArray       *denials,
-              const char      *problem)
-{
-  GtkWidget *child;
-  g_autofree char *description = NULL;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->denial_list))))
-    gtk_list_box_remove (self->denial_list, child);
-  self->n_denials = denials ? denials->len : 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->denial_group), self->store != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->denial_list), self->n_denials > 0);
-  if (denials == NULL)
-    {
-      adw_preferences_group_set_description (self->denial_group, problem);
-      return;
-    }
-  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u denial in force. Every party of a case is screened against it; "
-                                              "senior officers record denials with “licence-desk-admin denial add”.",
-                                              "%u denials in force. Every party of a case is screened against them; "
-                                              "senior officers record denials with “licence-desk-admin denial add”.",
-                                              denials->len),
-                                 denials->len);
-  adw_preferences_group_set_description (self->denial_group, description);
-  for (guint i = 0; i < denials->len; i++)
-    {
-      const LdDenial *denial = g_ptr_array_index (denials, i);
-      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-      g_autofree char *subtitle = g_strdup_printf (_("%s · %s · denied %s · %s"), denial->reference,
-                                                   denial->country, denial->denied_on, denial->source);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), denial->name);
-      adw_action_row_set_subtitle (row, subtitle);
-      gtk_list_box_append (self->denial_list, GTK_WIDGET (row));
-    }
 }
 
 static void
@@ -325,16 +151,12 @@ load_done_cb (GObject      *object,
   Loaded *loaded = g_task_propagate_pointer (G_TASK (result), NULL);
 
   g_set_object (&self->matcher, loaded->matcher);
-  g_set_object (&self->embargoes, loaded->embargoes);
-  g_free (self->embargo_origin);
-  self->embargo_origin = g_strdup (loaded->embargo_origin);
   show_list (self, loaded->list_problem);
-  show_embargoes (self, loaded->embargo_problem);
-  show_denials (self, loaded->denials, loaded->denial_problem);
-  if (loaded->rescreen_note != NULL && self->rescreen_cancellable == NULL)
-    adw_action_row_set_subtitle (self->rescreen_row, loaded->rescreen_note);
-  g_clear_pointer (&self->denials, g_ptr_array_unref);
-  self->denials = loaded->denials ? g_ptr_array_ref (loaded->denials) : NULL;
+  ld_rescreen_group_set_list_ready (self->rescreen_group, self->matcher != NULL);
+  ld_rescreen_group_load (self->rescreen_group);
+  /* The groups read their registers once the section is first shown. */
+  if (!self->loaded)
+    ld_embargoes_group_load (self->embargoes_group);
   self->loaded = TRUE;
   self->busy = FALSE;
   update_sensitivity (self);
@@ -405,193 +227,12 @@ toast (LdScreeningPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
-/* ---- screening every undecided case and registered broker again ---- */
-
-typedef struct
-{
-  LdStore            *store;
-  LdActor            *actor;
-  char               *list_dir;
-  GCancellable       *cancellable;
-  LdRescreenProgress  cases;
-  LdRescreenProgress  brokers;
-  LdScreeningPage    *self;        /* (owned) for the progress shown */
-  gint64              last_tick;
-} Rescreen;
-
-typedef struct
-{
-  LdScreeningPage *self;
-  LdRescreenKind   kind;
-  gint64           done;
-  gint64           total;
-  gint64           open;
-} RescreenTick;
-
-static void
-rescreen_free (Rescreen *job)
-{
-  g_clear_object (&job->store);
-  g_clear_pointer (&job->actor, ld_actor_free);
-  g_free (job->list_dir);
-  g_clear_object (&job->cancellable);
-  ld_rescreen_progress_clear (&job->cases);
-  ld_rescreen_progress_clear (&job->brokers);
-  g_clear_object (&job->self);
-  g_free (job);
-}
-
-static gboolean
-show_rescreen_tick_cb (gpointer data)
-{
-  RescreenTick *tick = data;
-  LdScreeningPage *self = tick->self;
-  g_autofree char *text = NULL;
-
-  if (!self->disposed && self->rescreen_cancellable != NULL)
-    {
-      text = g_strdup_printf (tick->kind == LD_RESCREEN_CASES
-                              ? _("Undecided cases: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
-                                  " open hits")
-                              : _("Registered brokers: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT ", %"
-                                  G_GINT64_FORMAT " open hits"),
-                              tick->done, tick->total, tick->open);
-      gtk_progress_bar_set_fraction (self->rescreen_progress, tick->total > 0 ? (double) tick->done / tick->total : 1);
-      gtk_progress_bar_set_text (self->rescreen_progress, text);
-    }
-  g_object_unref (tick->self);
-  g_free (tick);
-  return G_SOURCE_REMOVE;
-}
-
-/* On the job's thread after each batch: a few times a second at most. */
-static void
-rescreen_progress (const LdRescreenProgress *progress,
-                   gpointer                  user_data)
-{
-  Rescreen *job = user_data;
-  gint64 now = g_get_monotonic_time ();
-  RescreenTick *tick;
-
-  if (now - job->last_tick < G_USEC_PER_SEC / 5 && progress->n_done + progress->n_skipped < progress->n_total)
-    return;
-  job->last_tick = now;
-  tick = g_new0 (RescreenTick, 1);
-  *tick = (RescreenTick) { g_object_ref (job->self), progress->kind, progress->n_done + progress->n_skipped,
-                           progress->n_total, progress->n_open };
-  g_main_context_invoke (NULL, show_rescreen_tick_cb, tick);
-}
-
-static void
-rescreen_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  Rescreen *job = task_data;
-  g_autoptr(LdListUpdater) updater = ld_list_updater_new (job->list_dir);
-  g_autofree char *path = ld_list_updater_get_list_path (updater);
-  g_autoptr(LdNameMatcher) matcher = NULL;
-  g_autoptr(LdEmbargoTable) embargoes = NULL;
-  GError *error = NULL;
-
-  /* Built here for the new list, and kept for the submissions that follow. */
-  if (!(matcher = ld_matcher_cache_get (path, &error)) ||
-      !(embargoes = ld_embargo_table_new_from_store (job->store, &error)) ||
-      !ld_rescreen_run (job->store, job->actor, matcher, embargoes, LD_RESCREEN_CASES, NULL, rescreen_progress, job,
-                        job->cancellable, &job->cases, &error) ||
-      !ld_rescreen_run (job->store, job->actor, matcher, embargoes, LD_RESCREEN_BROKERS, NULL, rescreen_progress,
-                        job, job->cancellable, &job->brokers, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static char *
-rescreen_outcome (const Rescreen *job,
-                  const GError   *error)
-{
-  const LdRescreenProgress *stopped = job->brokers.job_id != NULL ? &job->brokers : &job->cases;
-
-  if (error == NULL)
-    return g_strdup_printf (_("Screened %" G_GINT64_FORMAT " undecided cases (%" G_GINT64_FORMAT " with open hits) "
-                              "and %" G_GINT64_FORMAT " registered brokers (%" G_GINT64_FORMAT " with open hits) "
-                              "again."), job->cases.n_done, job->cases.n_with_hits, job->brokers.n_done,
-                            job->brokers.n_with_hits);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_strdup_printf (stopped->kind == LD_RESCREEN_CASES
-                            ? _("Stopped after %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " undecided cases; what "
-                                "was screened is kept, and Screen Again goes on from there.")
-                            : _("Stopped after %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " registered brokers; "
-                                "what was screened is kept, and Screen Again goes on from there."),
-                            stopped->n_done + stopped->n_skipped, stopped->n_total);
-  return g_strdup_printf (_("Undecided cases and brokers were NOT all screened again: %s"), error->message);
-}
-
-static void
-rescreen_done_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  LdScreeningPage *self = LD_SCREENING_PAGE (object);
-  Rescreen *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  g_task_propagate_boolean (G_TASK (result), &error);
-  if (self->disposed)
-    return;
-  message = rescreen_outcome (job, error);
-  g_clear_object (&self->rescreen_cancellable);
-  gtk_widget_set_visible (GTK_WIDGET (self->rescreen_progress), FALSE);
-  adw_action_row_set_subtitle (self->rescreen_row, message);
-  update_sensitivity (self);
-  toast (self, message);
-}
-
 /* A new list, or a new version of the embargo table, reaches the cases
  * already in the office, and the brokers on the register, at once. */
 static void
 rescreen_open_cases (LdScreeningPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Rescreen *job;
-
-  if (self->store == NULL || self->actor == NULL || ld_store_is_read_only (self->store) ||
-      self->rescreen_cancellable != NULL)
-    return;
-  self->rescreen_cancellable = g_cancellable_new ();
-  job = g_new0 (Rescreen, 1);
-  job->store = g_object_ref (self->store);
-  job->actor = ld_actor_copy (self->actor);
-  job->list_dir = g_strdup (self->list_dir);
-  job->cancellable = g_object_ref (self->rescreen_cancellable);
-  job->self = g_object_ref (self);
-  gtk_progress_bar_set_fraction (self->rescreen_progress, 0);
-  gtk_progress_bar_set_text (self->rescreen_progress, _("Reading the list and the cases…"));
-  gtk_widget_set_visible (GTK_WIDGET (self->rescreen_progress), TRUE);
-  adw_action_row_set_subtitle (self->rescreen_row, _("Screening again in the background."));
-  update_sensitivity (self);
-  task = g_task_new (self, NULL, rescreen_done_cb, NULL);
-  g_task_set_source_tag (task, rescreen_open_cases);
-  g_task_set_task_data (task, job, (GDestroyNotify) rescreen_free);
-  g_task_run_in_thread (task, rescreen_thread);
-}
-
-static void
-rescreen_clicked_cb (LdScreeningPage *self)
-{
-  rescreen_open_cases (self);
-}
-
-static void
-rescreen_cancel_clicked_cb (LdScreeningPage *self)
-{
-  if (self->rescreen_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->rescreen_cancellable);
-      gtk_progress_bar_set_text (self->rescreen_progress, _("Stopping after the batch being written…"));
-    }
+  ld_rescreen_group_start (self->rescreen_group);
 }
 
 static void
@@ -633,157 +274,6 @@ update_clicked_cb (LdScreeningPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   ld_list_updater_set_progress_func (updater, download_progress, self, NULL);
   ld_list_updater_update_async (updater, url, NULL, update_done_cb, g_object_ref (self));
-}
-
-/* ---- the embargo table: reloading after an edit, importing a version ---- */
-
-static void
-reload_embargoes_thread (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
-{
-  Loaded *loaded = g_new0 (Loaded, 1);
-
-  read_embargoes (task_data, loaded);
-  g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
-}
-
-static void
-reload_embargoes_done_cb (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  LdScreeningPage *self = LD_SCREENING_PAGE (object);
-  Loaded *loaded = g_task_propagate_pointer (G_TASK (result), NULL);
-
-  g_set_object (&self->embargoes, loaded->embargoes);
-  g_free (self->embargo_origin);
-  self->embargo_origin = g_strdup (loaded->embargo_origin);
-  show_embargoes (self, loaded->embargo_problem);
-  self->reloading_embargoes = FALSE;
-  loaded_free (loaded);
-}
-
-/* Only the small embargo table is read again, not the list and its index. */
-static void
-reload_embargoes (LdScreeningPage *self)
-{
-  g_autoptr(GTask) task = g_task_new (self, NULL, reload_embargoes_done_cb, NULL);
-
-  self->reloading_embargoes = TRUE;
-  g_task_set_source_tag (task, reload_embargoes);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, reload_embargoes_thread);
-}
-
-/* An edit committed on this desk shows at once; the table is read again only
- * once the section has been shown. */
-static void
-store_changed_cb (LdScreeningPage *self,
-                  const char      *entity)
-{
-  if (g_strcmp0 (entity, "embargo_version") == 0 && self->loaded && !self->reloading_embargoes)
-    reload_embargoes (self);
-}
-
-typedef struct
-{
-  LdStore *store;
-  LdActor *actor;
-  GFile   *file;
-  char    *label;
-} Import;
-
-static void
-import_free (Import *job)
-{
-  g_clear_object (&job->store);
-  g_clear_pointer (&job->actor, ld_actor_free);
-  g_clear_object (&job->file);
-  g_free (job->label);
-  g_free (job);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Import *job = task_data;
-  g_autoptr(GBytes) bytes = g_file_load_bytes (job->file, cancellable, NULL, NULL);
-  GError *error = NULL;
-
-  if (bytes == NULL)
-    {
-      g_autofree char *name = g_file_get_parse_name (job->file);
-
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s cannot be read."), name);
-    }
-  else
-    job->label = ld_embargo_repo_import (job->store, job->actor, bytes, NULL, &error);
-  if (job->label == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-import_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  LdScreeningPage *self = LD_SCREENING_PAGE (object);
-  Import *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  self->busy = FALSE;
-  update_sensitivity (self);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      message = g_strdup_printf (_("The embargo table was not changed: %s"), error->message);
-      toast (self, message);
-      return;
-    }
-  message = g_strdup_printf (_("Embargo table version %s is in force."), job->label);
-  toast (self, message);
-  rescreen_open_cases (self);
-}
-
-static void
-import_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    gpointer         user_data)
-{
-  LdScreeningPage *self = user_data;
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file != NULL)
-    ld_screening_page_import_embargoes (self, file);
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-
-static void
-import_embargoes_clicked_cb (LdScreeningPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Embargo Table"),
-                                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
-                                                               _("_Cancel"));
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Embargo table (JSON)"));
-  gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 typedef struct
@@ -961,6 +451,18 @@ check_clicked_cb (LdScreeningPage *self)
                                 gtk_editable_get_text (GTK_EDITABLE (self->country_row)));
 }
 
+/* A new version of the embargo table made in this window reaches the cases
+ * already in the office at once. */
+static void
+table_changed_cb (LdScreeningPage *self,
+                  const char      *label)
+{
+  g_autofree char *message = g_strdup_printf (_("Embargo table version %s is in force."), label);
+
+  toast (self, message);
+  rescreen_open_cases (self);
+}
+
 /* Reading the list and building its index takes a second of work: done when
  * the section is first shown, not at every start of the desk. */
 static void
@@ -978,19 +480,11 @@ ld_screening_page_dispose (GObject *object)
 {
   LdScreeningPage *self = LD_SCREENING_PAGE (object);
 
-  /* A running re-screening stops after its batch; it resumes next time. */
-  if (self->rescreen_cancellable != NULL)
-    g_cancellable_cancel (self->rescreen_cancellable);
-  g_clear_object (&self->rescreen_cancellable);
-  self->disposed = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_SCREENING_PAGE);
   g_clear_object (&self->matcher);
-  g_clear_object (&self->embargoes);
-  g_clear_pointer (&self->embargo_origin, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, ld_actor_free);
-  g_clear_pointer (&self->denials, g_ptr_array_unref);
   g_clear_pointer (&self->list_dir, g_free);
   G_OBJECT_CLASS (ld_screening_page_parent_class)->dispose (object);
 }
@@ -1015,27 +509,21 @@ ld_screening_page_class_init (LdScreeningPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, check_button);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, results_group);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, results_list);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, embargo_group);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, embargo_list);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, denial_group);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, denial_list);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, import_embargoes_button);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, embargoes_group);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, denials_group);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, rescreen_group);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, rescreen_row);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, rescreen_button);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, rescreen_cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, rescreen_progress);
   gtk_widget_class_bind_template_callback (widget_class, update_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, import_embargoes_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, table_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, rescreen_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, rescreen_cancel_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 ld_screening_page_init (LdScreeningPage *self)
 {
+  g_type_ensure (LD_TYPE_EMBARGOES_GROUP);
+  g_type_ensure (LD_TYPE_DENIALS_GROUP);
+  g_type_ensure (LD_TYPE_RESCREEN_GROUP);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -1051,6 +539,7 @@ ld_screening_page_new (GSettings  *settings,
 
   self->settings = g_object_ref (settings);
   self->list_dir = list_dir ? g_strdup (list_dir) : ld_list_updater_default_dir ();
+  ld_rescreen_group_set_list_dir (self->rescreen_group, self->list_dir);
   return GTK_WIDGET (self);
 }
 
@@ -1067,17 +556,12 @@ ld_screening_page_set_actor (LdScreeningPage *self,
   /* A read-only store shows its screening data but takes no changes. */
   writable = self->store != NULL && !ld_store_is_read_only (self->store);
   self->may_update = writable && actor && ld_role_can (actor->role, LD_PERMISSION_MANAGE_REFERENCE_DATA);
-  self->may_edit_embargoes = writable && actor && ld_role_can (actor->role, LD_PERMISSION_EDIT_EMBARGOES);
-  self->may_screen = writable && actor && ld_role_can (actor->role, LD_PERMISSION_SCREEN_CASES);
   g_clear_pointer (&self->actor, ld_actor_free);
   self->actor = actor ? ld_actor_copy (actor) : NULL;
+  ld_embargoes_group_set_actor (self->embargoes_group, actor);
+  ld_denials_group_set_actor (self->denials_group, actor);
+  ld_rescreen_group_set_actor (self->rescreen_group, actor);
   update_sensitivity (self);
-  /* The denial register is read as the person at the desk: read it again
-   * for the new one (the list's matcher is kept, so this is quick). */
-  if (self->busy)
-    self->reload_pending = TRUE;
-  else if (self->loaded)
-    load (self);
 }
 
 /* The store whose embargo table is in force, and whose undecided cases are
@@ -1092,7 +576,9 @@ ld_screening_page_set_store (LdScreeningPage *self,
   if (store == NULL)
     return;
   self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  ld_embargoes_group_set_store (self->embargoes_group, store);
+  ld_denials_group_set_store (self->denials_group, store);
+  ld_rescreen_group_set_store (self->rescreen_group, store);
   update_sensitivity (self);
 }
 
@@ -1101,7 +587,9 @@ ld_screening_page_is_ready (LdScreeningPage *self)
 {
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), FALSE);
 
-  return self->loaded && !self->busy && !self->reloading_embargoes;
+  return self->loaded && !self->busy && ld_embargoes_group_is_ready (self->embargoes_group) &&
+         ld_denials_group_is_ready (self->denials_group) &&
+         ld_rescreen_group_is_ready (self->rescreen_group);
 }
 
 /**
@@ -1112,17 +600,21 @@ ld_screening_page_is_ready (LdScreeningPage *self)
 guint
 ld_screening_page_get_n_denials (LdScreeningPage *self)
 {
+  GPtrArray *denials = ld_denials_group_get_denials (self->denials_group);
+
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), 0);
 
-  return self->n_denials;
+  return denials ? denials->len : 0;
 }
 
 guint
 ld_screening_page_get_n_embargoes (LdScreeningPage *self)
 {
+  LdEmbargoTable *table = ld_embargoes_group_get_table (self->embargoes_group);
+
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), 0);
 
-  return self->embargoes ? ld_embargo_table_get_n_embargoes (self->embargoes) : 0;
+  return table ? ld_embargo_table_get_n_embargoes (table) : 0;
 }
 
 /**
@@ -1133,9 +625,11 @@ ld_screening_page_get_n_embargoes (LdScreeningPage *self)
 const char *
 ld_screening_page_get_embargo_version (LdScreeningPage *self)
 {
+  LdEmbargoTable *table = ld_embargoes_group_get_table (self->embargoes_group);
+
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), NULL);
 
-  return self->embargoes ? ld_embargo_table_get_version (self->embargoes) : NULL;
+  return table ? ld_embargo_table_get_version (table) : NULL;
 }
 
 /**
@@ -1150,23 +644,10 @@ void
 ld_screening_page_import_embargoes (LdScreeningPage *self,
                                     GFile           *file)
 {
-  g_autoptr(GTask) task = NULL;
-  Import *job;
-
   g_return_if_fail (LD_IS_SCREENING_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (self->store != NULL);
 
-  job = g_new0 (Import, 1);
-  job->store = g_object_ref (self->store);
-  job->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
-  job->file = g_object_ref (file);
-  self->busy = TRUE;
-  update_sensitivity (self);
-  task = g_task_new (self, NULL, import_done_cb, NULL);
-  g_task_set_source_tag (task, ld_screening_page_import_embargoes);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_free);
-  g_task_run_in_thread (task, import_thread);
+  ld_embargoes_group_import (self->embargoes_group, file);
 }
 
 /**
@@ -1190,7 +671,9 @@ ld_screening_page_check_name (LdScreeningPage *self,
   check = g_new0 (Check, 1);
   check->name = g_strdup (name);
   check->country = g_strdup (country);
-  check->denials = self->denials ? g_ptr_array_ref (self->denials) : NULL;
+  check->denials = ld_denials_group_get_denials (self->denials_group);
+  if (check->denials)
+    g_ptr_array_ref (check->denials);
   self->busy = TRUE;
   update_sensitivity (self);
   task = g_task_new (self, NULL, check_done_cb, NULL);
@@ -1217,7 +700,7 @@ ld_screening_page_is_rescreening (LdScreeningPage *self)
 {
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), FALSE);
 
-  return self->rescreen_cancellable != NULL;
+  return ld_rescreen_group_is_running (self->rescreen_group);
 }
 
 /**
@@ -1230,5 +713,17 @@ ld_screening_page_get_rescreen_status (LdScreeningPage *self)
 {
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), NULL);
 
-  return adw_action_row_get_subtitle (self->rescreen_row);
+  return ld_rescreen_group_get_status (self->rescreen_group);
+}
+
+LdDenialsGroup *
+_ld_screening_page_get_denials_group (LdScreeningPage *self)
+{
+  return self->denials_group;
+}
+
+LdEmbargoesGroup *
+_ld_screening_page_get_embargoes_group (LdScreeningPage *self)
+{
+  return self->embargoes_group;
 }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ld-ui.h"
 #include "ld-ui-resources.h"
 
@@ -22,4 +24,38 @@ ld_ui_init (void)
       ld_ui_register_resource ();
       g_once_init_leave (&done, 1);
     }
+}
+
+static void
+open_case_clicked_cb (GtkButton *button,
+                      GtkWindow *page_window)
+{
+  GtkWindow *main_window = gtk_window_get_transient_for (page_window);
+  const char *application = g_object_get_data (G_OBJECT (button), "ld-application");
+
+  /* The desk's window shows cases; a page opened from it links back there. */
+  if (main_window)
+    gtk_widget_activate_action (GTK_WIDGET (main_window), "win.open-case", "s", application);
+}
+
+/**
+ * ld_ui_open_case_button:
+ * @page_window: a certificate's or licence's page, transient for the desk's window
+ * @application: the case's reference
+ *
+ * Returns: (transfer floating): an Open Case button that shows the case in
+ *   the desk's window
+ */
+GtkWidget *
+ld_ui_open_case_button (GtkWindow  *page_window,
+                        const char *application)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Open _Case"));
+  g_autofree char *description = g_strdup_printf (_("Open application %s in the desk's window"), application);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, description);
+  g_object_set_data_full (G_OBJECT (button), "ld-application", g_strdup (application), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (open_case_clicked_cb), page_window, 0);
+  return button;
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ld-applications-page.h"
+#include "ld-broker-import.h"
 #include "ld-broker-repo.h"
 #include "ld-broker-window.h"
 #include "ld-central-page.h"
@@ -13,6 +14,7 @@
 #include "ld-euc-authorities-window.h"
 #include "ld-euc-window.h"
 #include "ld-format.h"
+#include "ld-import-report-dialog.h"
 #include "ld-info-page.h"
 #include "ld-licence-window.h"
 #include "ld-print-day.h"
@@ -43,6 +45,7 @@ struct _LdWindow
   GSettings            *settings;
   LdStore              *store;
   LdActor              *actor;
+  char                 *import_name;  /* the broker CSV file being imported */
   GtkWidget            *central_page;
 };
 
@@ -277,6 +280,77 @@ new_broker_action (GtkWidget  *widget,
     open_broker (self, NULL);
 }
 
+static void
+brokers_imported_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(LdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = ld_broker_import_csv_finish (result, &error);
+  g_autofree char *name = g_steal_pointer (&self->import_name);
+
+  if (rows == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Nothing was imported: %s"), error->message);
+
+      ld_window_add_toast (self, message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (ld_import_report_dialog_new (GTK_WINDOW (self), name, rows)));
+}
+
+/**
+ * ld_window_import_brokers:
+ *
+ * Imports brokers from a CSV file as drafts, as the person at the desk, and
+ * shows what became of each row.
+ */
+void
+ld_window_import_brokers (LdWindow *self,
+                          GFile    *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (self->store == NULL || editing_actor (self) == NULL || self->import_name != NULL)
+    return;
+  self->import_name = g_steal_pointer (&name);
+  ld_broker_import_csv_async (self->store, self->actor, file, NULL, brokers_imported_cb, g_object_ref (self));
+}
+
+static void
+brokers_file_chosen_cb (GtkNativeDialog *dialog,
+                        int              response,
+                        LdWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file)
+    ld_window_import_brokers (self, file);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+import_brokers_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Brokers from CSV"), GTK_WINDOW (widget),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                                               _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Broker list (CSV)"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (brokers_file_chosen_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Customs and the desk check a scanned licence the same way. */
 static void
 verify_licence_action (GtkWidget  *widget,
@@ -419,6 +493,23 @@ go_to_section_action (GtkWidget  *widget,
   ld_window_select_section (LD_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* A certificate's or a licence's page links to its case: the window shows
+ * the case on the Applications page. */
+static void
+open_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LdWindow *self = LD_WINDOW (widget);
+  GtkWidget *page;
+
+  if (self->store == NULL || self->actor == NULL || !ld_window_select_section (self, "applications"))
+    return;
+  page = ld_window_get_page (self, "applications");
+  ld_applications_page_open_case (LD_APPLICATIONS_PAGE (page), g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (self));
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -460,6 +551,7 @@ ld_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->import_name, g_free);
   g_clear_pointer (&self->actor, ld_actor_free);
 
   G_OBJECT_CLASS (ld_window_parent_class)->dispose (object);
@@ -500,6 +592,8 @@ ld_window_class_init (LdWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.go-to-section", "s", go_to_section_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.open-case", "s", open_case_action);
+  gtk_widget_class_install_action (widget_class, "win.import-brokers", NULL, import_brokers_action);
   gtk_widget_class_install_action (widget_class, "win.new-broker", NULL, new_broker_action);
   gtk_widget_class_install_action (widget_class, "win.verify-licence", NULL, verify_licence_action);
   gtk_widget_class_install_action (widget_class, "win.trace", NULL, trace_action);
@@ -552,6 +646,7 @@ ld_window_set_store (LdWindow *self,
   self->store = g_object_ref (store);
   gtk_widget_set_visible (GTK_WIDGET (self->read_only_label), store_read_only (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-broker", !store_read_only (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-brokers", !store_read_only (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-euc", !store_read_only (self));
   for (guint i = 0; i < G_N_ELEMENTS (sidebar); i++)
     gtk_stack_add_named (self->pages, make_page (self, sidebar[i].id), sidebar[i].id);

@@ -29,4 +29,7 @@ GtkWidget   *ld_window_get_page          (LdWindow       *self,
 void         ld_window_add_toast         (LdWindow       *self,
                                           const char     *message);
 
+void         ld_window_import_brokers    (LdWindow       *self,
+                                          GFile          *file);
+
 G_END_DECLS

@@ -230,6 +230,54 @@ def press(node):
     return False
 
 
+def first_row(table):
+    """The first record row of a register's table (the header row is above it)."""
+    top = table.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).y
+    for role in (pyatspi.ROLE_TABLE_ROW, pyatspi.ROLE_LIST_ITEM):
+        for node in walk(table, prune=False):
+            try:
+                if node.getRole() != role:
+                    continue
+                box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+                if box.height > 0 and box.y > top + 10:
+                    return node
+            except Exception:
+                continue
+    return None
+
+
+def open_first_row(app, table_name):
+    """Double-clicks the first row of a register, as a person opens a record."""
+    table = wait_for(lambda: find(app, name=table_name, role=pyatspi.ROLE_TREE_TABLE))
+    if table is None:
+        return False
+    row = wait_for(lambda: first_row(table))
+    if row is None:
+        return False
+    box = row.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    pyatspi.Registry.generateMouseEvent(box.x + min(box.width // 4, 120), box.y + box.height // 2, "b1d")
+    return True
+
+
+def frame_count(app):
+    """How many windows the application shows; a window closing while it is
+    counted is not one."""
+    try:
+        return app.childCount
+    except Exception:
+        return -1
+
+
+def close_last_frame(app):
+    try:
+        frame = app.getChildAtIndex(app.childCount - 1)
+        close = find(frame, role=pyatspi.ROLE_PUSH_BUTTON, name="Close", prune=False)
+        if close is not None:
+            press(close)
+    except Exception:
+        pass
+
+
 def main():
     workdir = tempfile.mkdtemp(prefix="ld-atspi-")
     store = os.path.join(workdir, "store.sqlite")
@@ -349,6 +397,48 @@ def stop_app(proc):
         proc.kill()
 
 
+def open_rows():
+    """A row of every register opens, in a desk of its own: a broker's file, a
+    case's page, a certificate's page and a licence's page."""
+    workdir = tempfile.mkdtemp(prefix="ld-atspi-rows-")
+    store = os.path.join(workdir, "store.sqlite")
+    subprocess.run([ADMIN, "demo", "--create", "--store", store, "--scale", "1000", "--quiet"], check=True,
+                   stdout=subprocess.DEVNULL)
+    proc = start_app(["--store", store, "--user", "demo.officer", "--section", "brokers"], workdir)
+    try:
+        app = find_app("licence-desk")
+        check("rows: application appears", app is not None)
+        if app is None:
+            return
+        signed_in = sign_in_as(app, DEMO_CREDENTIAL, "María Fernández · Licensing officer")
+        check("rows: signs in", signed_in is not None)
+        sections = wait_for(lambda: find(app, name="Sections"))
+        if sections is None:
+            check("rows: sections list is found", False)
+            return
+        selection = sections.querySelection()
+        # A row of every register opens: a broker's file, a case's page, a
+        # certificate's page and a licence's page, each showing its record.
+        for index, title, opened in [(0, "Brokers", "frame"), (1, "Applications", "case"),
+                                     (2, "End-use Certificates", "frame"), (3, "Licences", "frame")]:
+            selection.selectChild(index)
+            wait_for(lambda: content_title(app) == [title])
+            before = frame_count(app)
+            check("a row of %s can be opened" % title, open_first_row(app, title))
+            if opened == "case":
+                shown = wait_for(lambda: label_containing(app, "Scanned end-use certificates, contracts"), timeout=30)
+                check("a row of Applications opens the case page", shown is not None)
+                continue
+            shown = wait_for(lambda: frame_count(app) > before, timeout=30)
+            check("a row of %s opens its page in a window" % title, shown is not None)
+            if shown:
+                close_last_frame(app)
+                wait_for(lambda: frame_count(app) == before, timeout=10)
+    finally:
+        stop_app(proc)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def first_run():
     """A store path with no store: the window asks before it makes one, and
     makes it only when told to, then asks for the first profile."""
@@ -376,5 +466,6 @@ def first_run():
 
 main()
 first_run()
+open_rows()
 print("1..%d" % len(results))
 sys.exit(0 if results and all(results) else 1)

@@ -14,7 +14,7 @@
 #include "ld-case-form-private.h"
 #include "ld-case-intake.h"
 #include "ld-case-json.h"
-#include "ld-case-page.h"
+#include "ld-case-page-private.h"
 #include "ld-demo.h"
 #include "ld-test-display.h"
 #include "ld-test-util.h"

@@ -12,29 +12,16 @@
 
 #include "ld-broker-repo.h"
 #include "ld-broker-window.h"
-#include "ld-case-page.h"
+#include "ld-case-page-private.h"
 #include "ld-case-repo.h"
 #include "ld-demo.h"
 #include "ld-qr-signature.h"
+#include "ld-test-display.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
 #include "ld-verify-dialog.h"
 
 static char *dir;
-
-static void
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  g_assert_true (done (data));
-}
 
 static void
 spin_for (guint ms)
@@ -109,7 +96,7 @@ verify (LdVerifyDialog *dialog,
 {
   ld_verify_dialog_set_payload (dialog, payload);
   ld_verify_dialog_verify (dialog);
-  spin_until (dialog_idle, dialog);
+  ld_test_spin_until (dialog_idle, dialog);
   g_assert_cmpstr (ld_verify_dialog_get_verdict (dialog), ==, expected);
 }
 
@@ -246,13 +233,13 @@ print_pages (LdBrokerWindow *window,
   gtk_print_settings_set_collate (settings, TRUE);
   ld_broker_window_print (window, settings, NULL);
   g_assert_true (ld_broker_window_get_printing (window));
-  spin_until (print_dialog_shown, &dialog);
+  ld_test_spin_until (print_dialog_shown, &dialog);
   spin_for (1500);   /* the printer list fills in */
   if (second_page_only && copies > 1)
     screenshot (dialog, "print-dialog-range-copies.png");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
-  spin_until (window_printed, window);
-  spin_until (file_written, path);
+  ld_test_spin_until (window_printed, window);
+  ld_test_spin_until (file_written, path);
   spin_for (500);
   if (g_getenv ("LD_SCREENSHOT_DIR"))
     {
@@ -285,7 +272,7 @@ test_print_certificate (void)
 
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (window_loaded, window);
+  ld_test_spin_until (window_loaded, window);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
   spin_for (300);
   screenshot (GTK_WIDGET (window), "broker-window.png");
@@ -293,11 +280,11 @@ test_print_certificate (void)
    * cancelling it prints nothing and leaves the window ready. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "broker.print", NULL));
   g_assert_true (ld_broker_window_get_printing (window));
-  spin_until (print_dialog_shown, &print_dialog);
+  ld_test_spin_until (print_dialog_shown, &print_dialog);
   spin_for (500);
   screenshot (print_dialog, "print-dialog.png");
   gtk_dialog_response (GTK_DIALOG (print_dialog), GTK_RESPONSE_CANCEL);
-  spin_until (window_printed, window);
+  ld_test_spin_until (window_printed, window);
 
   /* Every page. */
   all = print_pages (window, "all.pdf", FALSE, 1);
@@ -382,11 +369,11 @@ test_print_refusal_notice (void)
 
   /* Only a refused case offers its notice. */
   ld_case_page_open (LD_CASE_PAGE (page), submitted, 0);
-  spin_until (page_loaded, page);
+  ld_test_spin_until (page_loaded, page);
   g_assert_false (gtk_widget_get_visible (ld_case_page_get_print_button (LD_CASE_PAGE (page))));
   ld_case_page_open (LD_CASE_PAGE (page), refused, 0);
   spin_for (200);
-  spin_until (page_loaded, page);
+  ld_test_spin_until (page_loaded, page);
   g_assert_cmpstr (ld_case_page_get_record (LD_CASE_PAGE (page))->id, ==, refused);
   g_assert_true (gtk_widget_get_visible (ld_case_page_get_print_button (LD_CASE_PAGE (page))));
   spin_for (300);
@@ -397,11 +384,11 @@ test_print_refusal_notice (void)
   gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
   ld_case_page_print_refusal (LD_CASE_PAGE (page), settings, NULL);
   g_assert_true (ld_case_page_get_printing (LD_CASE_PAGE (page)));
-  spin_until (print_dialog_shown, &dialog);
+  ld_test_spin_until (print_dialog_shown, &dialog);
   spin_for (1500);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
-  spin_until (page_printed, page);
-  spin_until (file_written, pdf);
+  ld_test_spin_until (page_printed, page);
+  ld_test_spin_until (file_written, pdf);
   spin_for (500);
   g_assert_null (ld_case_page_get_error (LD_CASE_PAGE (page)));
   text = pdf_text (pdf);

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <adwaita.h>
 
-#include "ld-case-page.h"
+#include "ld-case-page-private.h"
 #include "ld-documents.h"
 #include "ld-licence-window.h"
 #include "ld-paged-model.h"

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "ld-applications-page.h"
+#include "ld-case-page-private.h"
 #include "ld-case-form-private.h"
 #include "ld-case-json.h"
 #include "ld-checklist-indicators.h"
@@ -922,7 +923,7 @@ test_unscreened_case_screened_from_page (Fixture       *f,
   button = ld_case_page_get_step_button (case_page, LD_CASE_ACTION_RECOMMEND_APPROVAL);
   g_assert_false (gtk_widget_get_sensitive (button));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "not been screened"));
-  g_signal_emit_by_name (button, "clicked");
+  _ld_case_page_take_step (case_page, LD_CASE_ACTION_RECOMMEND_APPROVAL);
   ld_test_spin_until (applications_settled, page);
   g_assert_nonnull (strstr (ld_case_page_get_error (case_page), "not been screened"));
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_UNDER_ASSESSMENT);

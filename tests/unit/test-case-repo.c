@@ -403,6 +403,14 @@ test_amendment_versions (Fixture       *f,
   it = c->items->pdata[0];
   it->quantity = 5500;
   g_ptr_array_add (it->serials, g_strdup ("AM-999999"));
+  /* ...an amendment without its reason is refused... */
+  g_assert_null (ld_case_repo_save (f->store, f->officer, r->id, 0, c, NULL, &error));
+  g_assert_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_assert_null (ld_case_repo_save (f->store, f->officer, r->id, 0, c, "  ", &error));
+  g_assert_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_REQUIRED);
+  g_clear_error (&error);
+
   saved = ld_case_repo_save (f->store, f->officer, r->id, 0, c, "Quantity raised by contract addendum 2", &error);
   g_assert_no_error (error);
   g_assert_cmpint (saved->current_version, ==, 2);
