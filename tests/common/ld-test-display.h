@@ -48,21 +48,27 @@ ld_test_spin_until (gboolean (*done) (gpointer),
 }
 
 /* Destroys every window a test opened (pages it opened from a list too), then
- * lets what they left queued run for two seconds, so that nothing
- * of one test fires inside the next. */
+ * lets what they left queued run until nothing has come for a fifth of a
+ * second (at most five seconds), so that nothing of one test fires inside the
+ * next. */
 static inline void
 ld_test_destroy_all_windows (void)
 {
-  GList *windows = gtk_window_list_toplevels ();
-  gint64 deadline;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gint64 quiet_since = g_get_monotonic_time ();
+  GList *windows;
 
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free (windows);
-  deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
-  while (g_get_monotonic_time () < deadline)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (10000);
+  /* One at a time, asking again: a window takes its dialogs with it. */
+  while ((windows = gtk_window_list_toplevels ()) != NULL)
+    {
+      gtk_window_destroy (windows->data);
+      g_list_free (windows);
+    }
+  while (g_get_monotonic_time () < deadline && g_get_monotonic_time () - quiet_since < G_USEC_PER_SEC / 5)
+    if (g_main_context_iteration (NULL, FALSE))
+      quiet_since = g_get_monotonic_time ();
+    else
+      g_usleep (5000);
 }
 
 G_END_DECLS

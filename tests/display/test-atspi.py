@@ -429,7 +429,7 @@ def open_rows():
                 shown = wait_for(lambda: label_containing(app, "Scanned end-use certificates, contracts"), timeout=30)
                 check("a row of Applications opens the case page", shown is not None)
                 continue
-            shown = wait_for(lambda: frame_count(app) > before, timeout=30)
+            shown = wait_for(lambda: frame_count(app) > before, timeout=60)
             check("a row of %s opens its page in a window" % title, shown is not None)
             if shown:
                 close_last_frame(app)
