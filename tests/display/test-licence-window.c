@@ -319,6 +319,8 @@ test_issue_ship_suspend_revoke (Fixture       *f,
   g_assert_true (shows (root, ref));                   /* the case it came from */
   g_assert_true (shows (root, "10 left"));
   g_assert_cmpuint (g_strv_length (ld_licence_window_get_licence (window)->conditions), ==, 2);
+  /* No certificate linked: the page says why no DVC is followed. */
+  g_assert_nonnull (strstr (ld_licence_window_get_dvc (window), "No end-use certificate is linked"));
 
   ship (window, "CD-1", "4", "nv0001");
   g_assert_null (ld_licence_window_get_message (window));
@@ -380,6 +382,15 @@ test_void_and_surrender (Fixture       *f,
 
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", ref, "--store", f->store_path, "--as", "samir",
                                       "--valid-until", until, NULL), ==, 0);
+  /* The end-use certificate covering the case, its DVC due and overdue. */
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "add", "--store", f->store_path, "--as", "maria",
+                                      "--certificate-number", "EUC/7", "--issuing-country", "KE", "--issued-on",
+                                      "2026-01-10", "--destination-country", "KE", "--end-user-name",
+                                      "Kenya Police Service", "--undertakes-dvc", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "link", "EUC/7", "--application", ref, "--store",
+                                      f->store_path, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "dvc", "EUC/7", "--expected-by", "2026-02-01", "--store",
+                                      f->store_path, "--as", "maria", NULL), ==, 0);
   f->store = ld_store_open (f->store_path, &error);
   g_assert_no_error (error);
   licences = ld_licence_repo_list (f->store, 0, 1, &error);
@@ -391,8 +402,16 @@ test_void_and_surrender (Fixture       *f,
   wait_until (licence_window_idle, window);
   g_assert_true (shows (root, "Expires within 30 days"));
   g_assert_true (shows (root, until));
+  /* The shipments' delivery verification, flagged when overdue. */
+  g_assert_true (shows (root, "Delivery verification certificate of end-use certificate EUC/7: Overdue since "
+                              "2026-02-01."));
+  screenshot (root, "licence-dvc-overdue.png");
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "dvc", "EUC/7", "--received-on", "2026-02-03", "--store",
+                                      f->store_path, "--as", "maria", NULL), ==, 0);
 
   ship (window, "CD-9", "4", "NV-0001");
+  /* Read again with the shipment. */
+  g_assert_nonnull (strstr (ld_licence_window_get_dvc (window), "Received on 2026-02-03"));
   g_assert_cmpint (left_on_line_1 (window), ==, 6);
   /* No reason: refused beside the void form, what was typed kept. */
   gtk_editable_set_text (GTK_EDITABLE (find_entry (root, "shipment to void")), "CD-9");
@@ -474,6 +493,15 @@ test_opened_from_list (Fixture       *f,
   /* Ending within 30 days: the list warns of it. */
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", ref, "--store", f->store_path, "--as", "samir",
                                       "--valid-until", until, NULL), ==, 0);
+  /* The end-use certificate covering the case, its DVC due and overdue. */
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "add", "--store", f->store_path, "--as", "maria",
+                                      "--certificate-number", "EUC/7", "--issuing-country", "KE", "--issued-on",
+                                      "2026-01-10", "--destination-country", "KE", "--end-user-name",
+                                      "Kenya Police Service", "--undertakes-dvc", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "link", "EUC/7", "--application", ref, "--store",
+                                      f->store_path, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "dvc", "EUC/7", "--expected-by", "2026-02-01", "--store",
+                                      f->store_path, "--as", "maria", NULL), ==, 0);
   f->store = ld_store_open (f->store_path, &error);
   g_assert_no_error (error);
   senior = actor (f, "olena");
