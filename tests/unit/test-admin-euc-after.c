@@ -526,6 +526,78 @@ test_licence_dvc (void)
   assert_audit_intact (store);
 }
 
+/* The demonstration store shows what comes after shipment: re-export
+ * consent requests screened (one granted through the gate, one ready to
+ * decide, one with an embargo hit to judge) and delivery verification
+ * certificates expected, overdue and received. */
+static void
+test_demo (void)
+{
+  g_autofree char *store = g_build_filename (dir, "demo.sqlite", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *certificate = NULL;
+  JsonArray *pending, *requests;
+  JsonObject *euc;
+  guint n_open_embargo = 0;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "demo", "--create", "--store", store, "--scale", "1000", "--quiet",
+                                      NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "consents", "--json", "--store", store, "--as",
+                                      "demo.officer", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  pending = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (pending), ==, 2);
+  certificate = g_strdup (json_object_get_string_member (json_array_get_object_element (pending, 0), "certificate"));
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "show", certificate, "--json", "--store", store, "--as",
+                                      "demo.officer", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  euc = json_node_get_object (json_parser_get_root (parser));
+  g_assert_nonnull (json_object_get_string_member (euc, "dvc_expected_by"));
+  requests = json_object_get_array_member (euc, "consent_requests");
+  g_assert_cmpuint (json_array_get_length (requests), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *request = json_array_get_object_element (requests, i);
+      const char *destination = json_object_get_string_member (request, "new_destination");
+
+      /* Every one screened when recorded. */
+      g_assert_nonnull (json_object_get_string_member (request, "screened"));
+      if (g_str_equal (destination, "TG"))
+        g_assert_cmpstr (json_object_get_string_member (request, "status"), ==, "granted");
+      else
+        g_assert_cmpstr (json_object_get_string_member (request, "status"), ==, "pending");
+      if (g_str_equal (destination, "SS"))
+        n_open_embargo += open_hit (request, "embargo") != NULL;
+    }
+  g_assert_cmpuint (n_open_embargo, ==, 1);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "list", "eucs", "--json", "--store", store, "--limit", "5000",
+                                      NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "DVC overdue"));
+  g_clear_pointer (&out, g_free);
+  /* The showcase licence's shipment: its DVC is due. */
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "list", "licences", "--json", "--store", store, "--limit", "5000",
+                                      NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"dvc\" : \"Expected by "));
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (store, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM euc WHERE dvc_received_on IS NOT NULL", -1, &stmt,
+                                         NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  assert_audit_intact (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +615,7 @@ main (int   argc,
   g_test_add_func ("/admin-euc-after/consent-unscreened", test_consent_unscreened);
   g_test_add_func ("/admin-euc-after/list-pages", test_list_pages);
   g_test_add_func ("/admin-euc-after/licence-dvc", test_licence_dvc);
+  g_test_add_func ("/admin-euc-after/demo", test_demo);
   status = g_test_run ();
   ld_test_remove_tree (dir);
   g_free (dir);
