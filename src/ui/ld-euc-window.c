@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "ld-attachments.h"
@@ -10,7 +11,10 @@
 #include "ld-embargo-repo.h"
 #include "ld-euc-authorities-window.h"
 #include "ld-euc-consent-repo.h"
+#include "ld-euc-consent-form.h"
 #include "ld-euc-consent-screening.h"
+#include "ld-euc-decide-form.h"
+#include "ld-euc-dvc-form.h"
 #include "ld-list-updater.h"
 #include "ld-matcher-cache.h"
 #include "ld-euc-repo.h"
@@ -716,6 +720,32 @@ add_secondary_button (AdwPreferencesGroup *group,
   return button;
 }
 
+/* The fields of a form made from a template (ui/ld-euc-*-form.ui) are its
+ * entry rows, named after their keys, each with the label named
+ * "<key>-message" under it; a hidden one is not offered. */
+static void
+register_named_fields (LdEucWindow *self,
+                       GtkWidget   *widget)
+{
+  const char *name = gtk_widget_get_name (widget);
+
+  if (ADW_IS_ENTRY_ROW (widget) && gtk_widget_get_visible (widget))
+    g_hash_table_insert (self->fields, g_strdup (name), widget);
+  else if (GTK_IS_LABEL (widget) && g_str_has_suffix (name, "-message"))
+    g_hash_table_insert (self->messages, g_strndup (name, strlen (name) - strlen ("-message")), widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    register_named_fields (self, child);
+}
+
+static void
+add_form (LdEucWindow        *self,
+          AdwPreferencesPage *page,
+          GtkWidget          *form)
+{
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (form));
+  register_named_fields (self, form);
+}
+
 /* After shipment: the delivery verification certificate, expected by a day,
  * received with its scan, or overdue. */
 static void
@@ -723,29 +753,14 @@ build_dvc (LdEucWindow         *self,
            AdwPreferencesPage  *page,
            const LdEucRecord   *r)
 {
-  AdwPreferencesGroup *group = add_group (page, _("Delivery Verification Certificate"));
+  GtkWidget *form = ld_euc_dvc_form_new ();
   g_autofree char *today = today_text ();
   gboolean overdue = FALSE;
   g_autofree char *summary = ld_euc_repo_dvc_summary (r, today, &overdue);
-  GtkWidget *row = add_info (group, _("DVC status"), summary ? summary : _("Not requested"));
 
-  if (overdue)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-      gtk_widget_add_css_class (icon, "warning");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-    }
-  if (!may (self, r, LD_PERMISSION_EDIT_APPLICATIONS))
-    return;
-  adw_preferences_group_set_description (group, _("After shipment the end user's government confirms the "
-                                                  "delivery. Give the day it is due, or the day it came and its "
-                                                  "scan."));
-  gtk_editable_set_text (GTK_EDITABLE (add_entry (self, group, "dvc_expected_by", _("Expected by (YYYY-MM-DD)"))),
-                         r->dvc_expected_by ? r->dvc_expected_by : "");
-  add_entry (self, group, "dvc_received_on", _("Received on (YYYY-MM-DD)"));
-  add_button (group, _("Record _DVC"), "euc.dvc");
-  add_secondary_button (group, _("Record DVC Received with _Scan…"), "euc.choose-dvc-scan");
+  ld_euc_dvc_form_show (LD_EUC_DVC_FORM (form), summary, overdue, r->dvc_expected_by,
+                        may (self, r, LD_PERMISSION_EDIT_APPLICATIONS));
+  add_form (self, page, form);
 }
 
 static void
@@ -870,24 +885,6 @@ build_consent_screening (LdEucWindow         *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", c->seq);
 }
 
-static void
-build_consent_form (LdEucWindow         *self,
-                    AdwPreferencesPage  *page)
-{
-  AdwPreferencesGroup *group = add_group (page, _("Record a Re-export Consent Request"));
-  g_autofree char *today = today_text ();
-
-  gtk_editable_set_text (GTK_EDITABLE (add_entry (self, group, "consent_received_on",
-                                                  _("Received on (YYYY-MM-DD)"))), today);
-  add_entry (self, group, "consent_requested_by", _("Requested by"));
-  add_entry (self, group, "consent_new_end_user", _("New end user"));
-  add_entry (self, group, "consent_new_destination", _("New destination (country code)"));
-  add_entry (self, group, "consent_items", _("Items"));
-  add_entry (self, group, "consent_quantity", _("Quantity"));
-  add_entry (self, group, "consent_purpose", _("Purpose of the re-export"));
-  add_button (group, _("Record _Request"), "euc.consent-request");
-}
-
 static gint64
 first_pending (const LdEucRecord *r)
 {
@@ -901,21 +898,6 @@ first_pending (const LdEucRecord *r)
   return 0;
 }
 
-static void
-add_unmet (AdwPreferencesGroup *group,
-           const char          *heading,
-           GPtrArray           *unmet)
-{
-  for (guint i = 0; unmet && i < unmet->len; i++)
-    {
-      GtkWidget *row = add_info (group, heading, g_ptr_array_index (unmet, i));
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-      gtk_widget_add_css_class (icon, "warning");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-    }
-}
-
 static const LdEucConsent *
 find_consent (const LdEucRecord *r,
               gint64             seq)
@@ -924,40 +906,6 @@ find_consent (const LdEucRecord *r,
     if (((const LdEucConsent *) g_ptr_array_index (r->consents, i))->seq == seq)
       return g_ptr_array_index (r->consents, i);
   return NULL;
-}
-
-static void
-build_decide_form (LdEucWindow         *self,
-                   AdwPreferencesPage  *page,
-                   const LdEucRecord   *r,
-                   gint64               seq)
-{
-  const LdEucConsent *c = find_consent (r, seq);
-  AdwPreferencesGroup *group = add_group (page, _("Decide a Re-export Consent Request"));
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *grant = gtk_button_new_with_mnemonic (_("_Grant Consent"));
-  GtkWidget *refuse = gtk_button_new_with_mnemonic (_("Re_fuse Consent"));
-
-  adw_preferences_group_set_description (group, _("A senior licensing officer who did not record the request "
-                                                  "decides it, once, with the reason, after it has passed the "
-                                                  "decision gate of a case."));
-  /* The gate's own sentences, before the officer runs into them. */
-  if (c != NULL)
-    {
-      add_unmet (group, _("Before a grant"), c->unmet_grant);
-      add_unmet (group, _("Before a refusal"), c->unmet_refusal);
-    }
-  gtk_editable_set_text (GTK_EDITABLE (add_entry (self, group, "consent_request", _("Request number"))), number);
-  add_entry (self, group, "decision_reason", _("Reason for the decision"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (grant), "euc.consent-grant");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (refuse), "euc.consent-refuse");
-  gtk_widget_add_css_class (grant, "suggested-action");
-  gtk_widget_add_css_class (refuse, "destructive-action");
-  gtk_box_append (GTK_BOX (buttons), grant);
-  gtk_box_append (GTK_BOX (buttons), refuse);
-  gtk_widget_set_margin_top (buttons, 12);
-  adw_preferences_group_add (group, buttons);
 }
 
 /* Requests to re-export under the certificate, recorded and decided like a case. */
@@ -983,9 +931,18 @@ build_consents (LdEucWindow         *self,
         build_consent_screening (self, page, r, c);
     }
   if (pending > 0 && may (self, r, LD_PERMISSION_DECIDE_APPLICATIONS))
-    build_decide_form (self, page, r, pending);
+    {
+      const LdEucConsent *c = find_consent (r, pending);
+
+      add_form (self, page, ld_euc_decide_form_new (pending, c ? c->unmet_grant : NULL,
+                                                    c ? c->unmet_refusal : NULL));
+    }
   if (may (self, r, LD_PERMISSION_EDIT_APPLICATIONS))
-    build_consent_form (self, page);
+    {
+      g_autofree char *today = today_text ();
+
+      add_form (self, page, ld_euc_consent_form_new (today));
+    }
 }
 
 static void

@@ -19,6 +19,9 @@
 
 #include "ld-euc-authorities-window.h"
 #include "ld-euc-authority-repo.h"
+#include "ld-euc-consent-form.h"
+#include "ld-euc-decide-form.h"
+#include "ld-euc-dvc-form.h"
 #include "ld-euc-window.h"
 #include "ld-record-page.h"
 #include "ld-record-row.h"
@@ -230,6 +233,9 @@ test_pdf_scan_and_dvc (Fixture       *f,
   spin_for (300);
   g_assert_true (shows_picture_of (GTK_WIDGET (window), ld_euc_window_get_scan (window)));
 
+  /* The form comes from its template (ui/ld-euc-dvc-form.ui). */
+  g_assert_nonnull (gtk_widget_get_ancestor (GTK_WIDGET (ld_euc_window_get_field (window, "dvc_expected_by")),
+                                             LD_TYPE_EUC_DVC_FORM));
   /* A day that is not a date is said under its field; nothing is written. */
   type (window, "dvc_expected_by", "next week");
   act (window, "euc.dvc");
@@ -283,6 +289,8 @@ test_consent (Fixture       *f,
   const LdEucRecord *r;
   const LdEucConsent *c;
 
+  g_assert_nonnull (gtk_widget_get_ancestor (GTK_WIDGET (ld_euc_window_get_field (window, "consent_purpose")),
+                                             LD_TYPE_EUC_CONSENT_FORM));
   type (window, "consent_received_on", "2026-02-01");
   type (window, "consent_requested_by", "Kenya Ministry of Interior");
   type (window, "consent_new_end_user", "Uganda Police Force");
@@ -309,6 +317,8 @@ test_consent (Fixture       *f,
   g_assert_nonnull (row_subtitle (GTK_WIDGET (window), "No hits"));
 
   /* Four-eyes: who recorded it may not decide it; said under the reason. */
+  g_assert_nonnull (gtk_widget_get_ancestor (GTK_WIDGET (ld_euc_window_get_field (window, "decision_reason")),
+                                             LD_TYPE_EUC_DECIDE_FORM));
   type (window, "decision_reason", "Same ministry as before");
   act (window, "euc.consent-grant");
   g_assert_nonnull (strstr (message (window, "decision_reason"), "recorded this request and so may not decide it"));
@@ -408,6 +418,9 @@ test_consent_hits (Fixture       *f,
   hit_id = g_strdup (first_open_hit (window)->id);
   gtk_widget_grab_focus (GTK_WIDGET (ld_euc_window_get_field (window, "consent_hit_reason_1")));
   spin_for (300);
+  /* Laid out before the picture: the machine may be busy. */
+  for (int i = 0; i < 50 && gtk_widget_get_width (GTK_WIDGET (window)) == 0; i++)
+    spin_for (100);
   ld_test_save_screenshot (GTK_WIDGET (window), "euc-consent-hits.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "euc.consent-confirm-hit", "s", hit_id));
   wait_idle (window);
