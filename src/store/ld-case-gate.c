@@ -496,6 +496,7 @@ _ld_case_gate_read_consent_locked (LdStore     *store,
   g_auto(LastRun) run = { 0 };
 
   gate_init (gate);
+  gate->consent_request = TRUE;
   if (!read_last_run_of (store, "SELECT id, 1, list_sha256, embargo_version, denial_state FROM consent_screening_run"
                                 " WHERE consent_id = ? ORDER BY run_at DESC, rowid DESC LIMIT 1",
                          consent_id, &run, error))
