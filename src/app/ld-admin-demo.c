@@ -10,7 +10,10 @@
 #include "ld-checklist-indicators.h"
 #include "ld-demo.h"
 #include "ld-embargo-repo.h"
+#include "ld-euc-consent-repo.h"
+#include "ld-euc-consent-screening.h"
 #include "ld-list-updater.h"
+#include "ld-user-repo.h"
 
 static gint64 last_reported;
 
@@ -134,6 +137,57 @@ screen_showcase (LdStore       *store,
   return assess_showcase (store, actor, case_id);
 }
 
+/* The first request to re-export, to a police force of the region, is
+ * granted by a senior officer who did not record it, through the gate. */
+static gboolean
+grant_clean_request (LdStore    *store,
+                     JsonObject *request,
+                     GError    **error)
+{
+  g_autoptr(LdActor) senior = ld_user_repo_find (store, "demo.senior2", NULL);
+  g_autofree char *list = ld_case_screening_installed_list_sha256 (NULL, NULL);
+  g_autoptr(LdEucRecord) r = NULL;
+
+  if (senior == NULL || g_strcmp0 (json_object_get_string_member (request, "new_destination"), "TG") != 0)
+    return TRUE;
+  r = ld_euc_repo_decide_consent (store, senior, json_object_get_string_member (request, "certificate"),
+                                  json_object_get_int_member (request, "seq"), LD_EUC_CONSENT_GRANTED,
+                                  _("A police force of the region, for training; the same undertakings apply."),
+                                  list, error);
+  return r != NULL;
+}
+
+/* The showcase's re-export consent requests (src/store/ld-demo.c) are
+ * screened as a desk screens them once recorded, and the clean first one is
+ * decided, so a new user finds one decided, one ready to decide and one with
+ * an embargo hit to judge. Without an installed list they stay unscreened. */
+static gboolean
+screen_showcase_consents (LdStore       *store,
+                          DemoScreener  *screener,
+                          GError       **error)
+{
+  g_autoptr(LdActor) officer = ld_user_repo_find (store, "demo.officer", NULL);
+  g_autoptr(JsonNode) pending = NULL;
+  JsonArray *requests;
+
+  if (officer == NULL || (!screener->tried && !demo_screener_load (screener, store)) || screener->matcher == NULL)
+    return TRUE;
+  if (!(pending = ld_euc_repo_pending_consents (store, error)))
+    return FALSE;
+  requests = json_node_get_array (pending);
+  for (guint i = 0; i < json_array_get_length (requests); i++)
+    {
+      JsonObject *request = json_array_get_object_element (requests, i);
+
+      if (!ld_euc_consent_screening_run (store, officer, screener->matcher, screener->embargoes,
+                                         json_object_get_string_member (request, "certificate"),
+                                         json_object_get_int_member (request, "seq"), NULL, error) ||
+          !grant_clean_request (store, request, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 int
 ld_admin_demo_main (int    argc,
                     char **argv)
@@ -186,6 +240,7 @@ ld_admin_demo_main (int    argc,
        (admin = ld_demo_ensure_profiles (store, &error)) &&
        ld_demo_generate_full (store, admin, scale, (guint32) seed, screen_showcase, &screener,
                               report_progress, GINT_TO_POINTER (quiet), NULL, &error) &&
+       screen_showcase_consents (store, &screener, &error) &&
        (serials == 0 || ld_demo_add_serials (store, admin, serials, &added, report_progress, GINT_TO_POINTER (quiet),
                                              NULL, &error));
   demo_screener_clear (&screener);

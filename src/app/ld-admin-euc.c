@@ -7,8 +7,12 @@
 #include <glib/gi18n.h>
 
 #include "ld-admin.h"
+#include "ld-case-screening.h"
+#include "ld-embargo-repo.h"
 #include "ld-euc-authority-repo.h"
 #include "ld-euc-consent-repo.h"
+#include "ld-euc-consent-screening.h"
+#include "ld-list-updater.h"
 #include "ld-euc-repo.h"
 #include "ld-validate.h"
 
@@ -27,6 +31,8 @@
  *   euc dvc REF|--licence LIC [--expected-by DATE] [--received-on DATE] [--scan FILE]
  *   euc consent-request REF --received-on DATE --requested-by TEXT --new-end-user TEXT
  *           --new-destination CC --purpose TEXT [--items TEXT] [--quantity N]
+ *   euc consent-screen REF --request N
+ *   euc consent-review HIT --verdict true|false --reason TEXT
  *   euc consent-decide REF --request N --grant|--refuse --reason TEXT
  *   euc consents [--json]
  *   euc authorities [--json]
@@ -65,6 +71,7 @@ typedef struct
   gint64     request;
   gboolean   grant;
   gboolean   refuse;
+  char      *verdict;
   gint64     limit;
   gint64     offset;
   GPtrArray *names;        /* option names made from the field keys */
@@ -78,7 +85,7 @@ options_clear (Options *o)
   g_free (o->country); g_free (o->name); g_free (o->authority); g_free (o->position); g_free (o->from);
   g_free (o->until); g_free (o->expected_by); g_free (o->received_on); g_free (o->licence);
   g_free (o->requested_by); g_free (o->new_end_user); g_free (o->new_destination); g_free (o->items);
-  g_free (o->purpose);
+  g_free (o->purpose); g_free (o->verdict);
   g_clear_pointer (&o->names, g_ptr_array_unref);
 }
 
@@ -157,6 +164,35 @@ print_field (const char *label,
     g_print ("%-26s %s\n", label, value);
 }
 
+/* Unmet conditions one a line, under the heading of the decision they hold. */
+static void
+print_unmet (const char *heading,
+             GPtrArray  *unmet)
+{
+  if (unmet == NULL || unmet->len == 0)
+    return;
+  g_print ("  %s\n", heading);
+  for (guint i = 0; i < unmet->len; i++)
+    g_print ("    • %s\n", (const char *) g_ptr_array_index (unmet, i));
+}
+
+static void
+print_consent_screening (const LdEucConsent *c)
+{
+  if (c->hits == NULL)
+    return;
+  g_print ("  %s\n", c->screened ? c->screened : _("Not screened yet."));
+  for (guint i = 0; i < c->hits->len; i++)
+    {
+      const LdEucConsentHit *h = g_ptr_array_index (c->hits, i);
+
+      g_print (_("  hit %s [%s, %s] %s “%s”: %s\n"), h->id, h->kind, h->status, h->party_role, h->party_name,
+               h->reason);
+    }
+  print_unmet (_("Before a grant:"), c->unmet_grant);
+  print_unmet (_("Before a refusal:"), c->unmet_refusal);
+}
+
 static void
 print_history (const LdEucRecord *r)
 {
@@ -196,6 +232,7 @@ print_history (const LdEucRecord *r)
                c->request.new_destination, ld_euc_consent_status_title (c->status), c->recorded_by_login);
       if (c->status != LD_EUC_CONSENT_PENDING)
         g_print (_("  decided %.10s by %s: %s\n"), c->decided_at, c->decided_by_login, c->decision_reason);
+      print_consent_screening (c);
     }
 }
 
@@ -231,7 +268,10 @@ run_show (LdStore       *store,
   const LdEucText *texts = ld_euc_get_texts (&n_texts);
   const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
 
-  if (r == NULL || !ld_euc_repo_add_findings (store, r, &error))
+  g_autofree char *list = ld_case_screening_installed_list_sha256 (NULL, NULL);
+
+  if (r == NULL || !ld_euc_repo_add_findings (store, r, &error) ||
+      !ld_euc_repo_add_consent_screening (store, r, list, &error))
     return ld_admin_fail (error);
   if (o->as_json)
     return print_json (json_with_findings (r));
@@ -417,6 +457,44 @@ run_dvc (LdStore       *store,
   return LD_ADMIN_EXIT_OK;
 }
 
+static LdNameMatcher *
+load_installed_matcher (GError **error)
+{
+  g_autoptr(LdListUpdater) updater = ld_list_updater_new (NULL);
+  g_autofree char *path = ld_list_updater_get_list_path (updater);
+  g_autoptr(LdSanctionsList) list = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   _("No sanctions list is installed at %s; install it with “licence-desk-admin screen update”."),
+                   path);
+      return NULL;
+    }
+  list = ld_sanctions_list_new_from_file (path, error);
+  return list ? ld_name_matcher_new (list) : NULL;
+}
+
+static gboolean
+screen_consent (LdStore       *store,
+                LdActor       *actor,
+                const char    *reference,
+                gint64         seq,
+                GError       **error)
+{
+  g_autoptr(LdNameMatcher) matcher = NULL;
+  g_autoptr(LdEmbargoTable) embargoes = NULL;
+  LdCaseScreeningSummary summary;
+
+  if (!(matcher = load_installed_matcher (error)) ||
+      !(embargoes = ld_embargo_table_new_from_store (store, error)) ||
+      !ld_euc_consent_screening_run (store, actor, matcher, embargoes, reference, seq, &summary, error))
+    return FALSE;
+  g_print (_("Screened the request's %u parties and route: %u open hits to judge, %u cleared before, %u logged.\n"),
+           summary.n_parties, summary.n_open, summary.n_cleared_before, summary.n_logged);
+  return TRUE;
+}
+
 static int
 run_consent_request (LdStore       *store,
                      LdActor       *actor,
@@ -434,6 +512,52 @@ run_consent_request (LdStore       *store,
   c = g_ptr_array_index (r->consents, r->consents->len - 1);
   g_print (_("Recorded re-export consent request %" G_GINT64_FORMAT " against certificate %s; it awaits a decision "
              "by another senior licensing officer.\n"), c->seq, r->euc->certificate_number);
+  /* Screened at once, as a submitted case is; the request stands if it cannot be. */
+  if (!screen_consent (store, actor, r->id, c->seq, &error))
+    {
+      g_printerr (_("licence-desk-admin: warning: the request was recorded but NOT screened: %s\n"
+                    "Screen it with “licence-desk-admin euc consent-screen %s --request %" G_GINT64_FORMAT "” "
+                    "before any decision.\n"), error->message, r->euc->certificate_number, c->seq);
+      g_error_free (error);
+    }
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+run_consent_screen (LdStore       *store,
+                    LdActor       *actor,
+                    const Options *o,
+                    const char    *reference)
+{
+  GError *error = NULL;
+
+  if (o->request <= 0)
+    {
+      g_printerr (_("licence-desk-admin: name the request with --request N; nothing was screened.\n"));
+      return LD_ADMIN_EXIT_USAGE;
+    }
+  if (!screen_consent (store, actor, reference, o->request, &error))
+    return ld_admin_fail (error);
+  return LD_ADMIN_EXIT_OK;
+}
+
+static int
+run_consent_review (LdStore       *store,
+                    LdActor       *actor,
+                    const Options *o,
+                    const char    *hit)
+{
+  GError *error = NULL;
+
+  if (g_strcmp0 (o->verdict, "true") != 0 && g_strcmp0 (o->verdict, "false") != 0)
+    {
+      g_printerr (_("licence-desk-admin: give --verdict true (the party is the listed one) or --verdict false (it "
+                    "is not); nothing was recorded.\n"));
+      return LD_ADMIN_EXIT_USAGE;
+    }
+  if (!ld_euc_consent_screening_review (store, actor, hit, g_str_equal (o->verdict, "true"), o->reason, &error))
+    return ld_admin_fail (error);
+  g_print (_("Verdict recorded on hit %s.\n"), hit);
   return LD_ADMIN_EXIT_OK;
 }
 
@@ -445,6 +569,7 @@ run_consent_decide (LdStore       *store,
 {
   GError *error = NULL;
   g_autoptr(LdEucRecord) r = NULL;
+  g_autofree char *list = ld_case_screening_installed_list_sha256 (NULL, NULL);
 
   if (o->grant == o->refuse || o->request <= 0)
     {
@@ -454,7 +579,7 @@ run_consent_decide (LdStore       *store,
     }
   if (!(r = ld_euc_repo_decide_consent (store, actor, reference, o->request,
                                         o->grant ? LD_EUC_CONSENT_GRANTED : LD_EUC_CONSENT_REFUSED, o->reason,
-                                        &error)))
+                                        list, &error)))
     return ld_admin_fail (error);
   g_print (o->grant ? _("Certificate %s: re-export consent request %" G_GINT64_FORMAT " granted.\n")
                     : _("Certificate %s: re-export consent request %" G_GINT64_FORMAT " refused.\n"),
@@ -576,8 +701,14 @@ static const Verb verbs[] = {
   { { "consent-request", "REF", N_("Record a request to re-export under the certificate: --received-on, "
                                  "--requested-by, --new-end-user, --new-destination, --purpose, [--items], "
                                  "[--quantity]") }, FALSE, run_consent_request },
-  { { "consent-decide", "REF", N_("Decide a re-export consent request (a senior officer who did not record it): "
-                                "--request N, --grant or --refuse, --reason") }, FALSE, run_consent_decide },
+  { { "consent-screen", "REF", N_("Screen a pending re-export consent request again (--request N) against the "
+                                "installed list, the embargo table and the denial register") }, FALSE,
+    run_consent_screen },
+  { { "consent-review", "HIT", N_("Record a verdict on an open screening hit of a consent request: --verdict true "
+                                "or false, --reason") }, FALSE, run_consent_review },
+  { { "consent-decide", "REF", N_("Decide a re-export consent request (a senior officer who did not record it), "
+                                "once it is screened and no hit is open: --request N, --grant or --refuse, "
+                                "--reason") }, FALSE, run_consent_decide },
   { { "consents", NULL, N_("The re-export consent requests awaiting a decision") }, TRUE, run_consents },
   { { "unresolved", NULL, N_("Applications whose EUC reference is not linked to a registered certificate, for a "
                            "clerk to resolve") }, TRUE, run_unresolved },
@@ -706,6 +837,16 @@ add_entries (GOptionContext *context,
     { "reason", 0, 0, G_OPTION_ARG_STRING, &o->reason, N_("Why (required)"), N_("TEXT") },
     { NULL }
   };
+  const GOptionEntry screening[] = {
+    { "request", 0, 0, G_OPTION_ARG_INT64, &o->request, N_("The request's number on the certificate"), "N" },
+    { NULL }
+  };
+  const GOptionEntry reviewing[] = {
+    { "verdict", 0, 0, G_OPTION_ARG_STRING, &o->verdict, N_("true: the party is the one listed; false: it is not"),
+      "true|false" },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &o->reason, N_("Why (required)"), N_("TEXT") },
+    { NULL }
+  };
   const GOptionEntry voiding[] = {
     { "reason", 0, 0, G_OPTION_ARG_STRING, &o->reason, N_("Why the registration is voided (required)"), N_("TEXT") },
     { NULL }
@@ -729,6 +870,10 @@ add_entries (GOptionContext *context,
     g_option_context_add_main_entries (context, requesting, GETTEXT_PACKAGE);
   if (verb->run == run_consent_decide)
     g_option_context_add_main_entries (context, deciding, GETTEXT_PACKAGE);
+  if (verb->run == run_consent_screen)
+    g_option_context_add_main_entries (context, screening, GETTEXT_PACKAGE);
+  if (verb->run == run_consent_review)
+    g_option_context_add_main_entries (context, reviewing, GETTEXT_PACKAGE);
   if (verb->run == run_authority_add || verb->run == run_signatory_add)
     g_option_context_add_main_entries (context, authority, GETTEXT_PACKAGE);
   if (verb->run == run_signatory_add)

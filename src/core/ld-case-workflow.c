@@ -241,7 +241,8 @@ is_legal_act (LdCaseAction action)
 
 static void
 add_stale (GPtrArray *unmet,
-           guint      stale)
+           guint      stale,
+           gboolean   consent)
 {
   g_autoptr(GPtrArray) what = g_ptr_array_new ();
   g_autofree char *joined = NULL;
@@ -254,8 +255,11 @@ add_stale (GPtrArray *unmet,
     g_ptr_array_add (what, (gpointer) _("the national denial register"));
   g_ptr_array_add (what, NULL);
   joined = g_strjoinv (_(", "), (char **) what->pdata);
-  g_ptr_array_add (unmet, g_strdup_printf (_("The case was screened before the latest change to %s; screen it "
-                                             "again before any decision."), joined));
+  g_ptr_array_add (unmet, consent
+                          ? g_strdup_printf (_("The request was screened before the latest change to %s; screen it "
+                                               "again before any decision."), joined)
+                          : g_strdup_printf (_("The case was screened before the latest change to %s; screen it "
+                                               "again before any decision."), joined));
 }
 
 /* "party|entry" pairs as the store gives them: a true match on the UN list
@@ -263,18 +267,26 @@ add_stale (GPtrArray *unmet,
 static void
 add_refusal_only (GPtrArray  *unmet,
                   GPtrArray  *pairs,
-                  gboolean    denial)
+                  gboolean    denial,
+                  gboolean    consent)
 {
   for (guint i = 0; pairs && i < pairs->len; i++)
     {
       g_auto(GStrv) part = g_strsplit (pairs->pdata[i], "|", 2);
       const char *entry = part[0] && part[1] ? part[1] : "?";
 
-      g_ptr_array_add (unmet, denial
-                       ? g_strdup_printf (_("“%s” is confirmed as the party of national denial %s, which is in "
-                                            "force: the case can only be refused."), part[0], entry)
-                       : g_strdup_printf (_("“%s” is confirmed as a true match with UN sanctions list entry %s: the "
-                                            "case can only be refused."), part[0], entry));
+      if (consent)
+        g_ptr_array_add (unmet, denial
+                         ? g_strdup_printf (_("“%s” is confirmed as the party of national denial %s, which is in "
+                                              "force: the request can only be refused."), part[0], entry)
+                         : g_strdup_printf (_("“%s” is confirmed as a true match with UN sanctions list entry %s: "
+                                              "the request can only be refused."), part[0], entry));
+      else
+        g_ptr_array_add (unmet, denial
+                         ? g_strdup_printf (_("“%s” is confirmed as the party of national denial %s, which is in "
+                                              "force: the case can only be refused."), part[0], entry)
+                         : g_strdup_printf (_("“%s” is confirmed as a true match with UN sanctions list entry %s: the "
+                                              "case can only be refused."), part[0], entry));
     }
 }
 
@@ -282,7 +294,11 @@ static void
 add_exemptions (GPtrArray        *unmet,
                 const LdCaseGate *gate)
 {
-  for (guint i = 0; gate->embargoes_unexempted && i < gate->embargoes_unexempted->len; i++)
+  /* A request has no exemption of its own: a confirmed embargo refuses it. */
+  for (guint i = 0; gate->consent_request && gate->embargoes_unexempted && i < gate->embargoes_unexempted->len; i++)
+    g_ptr_array_add (unmet, g_strdup_printf (_("A hit on the arms embargo “%s” is confirmed: the request can only be "
+                                               "refused."), (const char *) gate->embargoes_unexempted->pdata[i]));
+  for (guint i = 0; !gate->consent_request && gate->embargoes_unexempted && i < gate->embargoes_unexempted->len; i++)
     g_ptr_array_add (unmet, g_strdup_printf (_("A confirmed hit on the arms embargo “%s” has no exemption: record the "
                                                "resolution and paragraph that exempt this transfer and have a second "
                                                "senior officer confirm it, or refuse the case."),
@@ -369,8 +385,8 @@ add_approval_conditions (GPtrArray        *unmet,
     g_ptr_array_add (unmet, g_strdup (_("The diversion-risk assessment is rated prohibited (an ATT Article 6 "
                                         "prohibition applies): the transfer may not be authorised, the case can "
                                         "only be refused.")));
-  add_refusal_only (unmet, gate->confirmed_sanctions, FALSE);
-  add_refusal_only (unmet, gate->confirmed_denials, TRUE);
+  add_refusal_only (unmet, gate->confirmed_sanctions, FALSE, gate->consent_request);
+  add_refusal_only (unmet, gate->confirmed_denials, TRUE, gate->consent_request);
   add_exemptions (unmet, gate);
   for (guint i = 0; gate->broker_findings && i < gate->broker_findings->len; i++)
     g_ptr_array_add (unmet, ld_case_broker_finding_describe (gate->broker_findings->pdata[i],
@@ -397,6 +413,13 @@ ld_case_gate_list_unmet (const LdCaseGate *gate,
 
   /* Knowing nothing about the case's screening is the same as its not having
    * been screened: the gate fails closed. */
+  if (gate != NULL && gate->consent_request && !gate->screened)
+    {
+      g_ptr_array_add (unmet, g_strdup (_("The request has not been screened against the sanctions list, the "
+                                          "embargo table and the denial register; install the list and screen the "
+                                          "request before any decision.")));
+      return unmet;
+    }
   if (gate == NULL || !gate->screened)
     {
       g_ptr_array_add (unmet, g_strdup (_("This version of the case has not been screened against the sanctions "
@@ -405,8 +428,14 @@ ld_case_gate_list_unmet (const LdCaseGate *gate,
       return unmet;
     }
   if (gate->stale)
-    add_stale (unmet, gate->stale);
-  if (gate->n_open_screening_hits > 0)
+    add_stale (unmet, gate->stale, gate->consent_request);
+  if (gate->n_open_screening_hits > 0 && gate->consent_request)
+    g_ptr_array_add (unmet, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "The request has %u open screening hit; clear it before any decision.",
+                                               "The request has %u open screening hits; clear them before any "
+                                               "decision.", gate->n_open_screening_hits),
+                                             gate->n_open_screening_hits));
+  else if (gate->n_open_screening_hits > 0)
     g_ptr_array_add (unmet, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "The case has %u open screening hit; clear it before any decision.",
                                                "The case has %u open screening hits; clear them before any decision.",

@@ -118,6 +118,9 @@ typedef struct
   gboolean   checklist_stale;         /* indicators not read since the newest screening */
   int        checklist_rating;        /* LdChecklistRating */
   int        checklist_template_version;
+  /* The gate of a re-export consent request (ld-case-gate.c), whose
+   * sentences name the request rather than a case. */
+  gboolean   consent_request;
 } LdCaseGate;
 
 /* A decision's reasons: a refusal needs at least one criterion and a rationale. */

@@ -20,6 +20,21 @@ typedef struct
   const char     *job_id;        /* (nullable) the re-screening job writing the results */
 } LdCaseScreeningContext;
 
+/* Where a screening run and its hits are written: static statements with the
+ * parameters of a case's (ld-case-screening.c), so that a re-export consent
+ * request is screened by the same code into its own rows. insert_run takes
+ * ?1 run id, ?2 subject id, ?3 version, ?4 list date, ?5 list hash,
+ * ?6 embargo version, ?7 parties, ?8 hits, ?9 time, ?10 login, ?11 denial
+ * state; insert_hit the columns of screening_hit in order, the subject third;
+ * supersede_open the subject; update_totals the hits and the run id. */
+typedef struct
+{
+  const char *insert_run;
+  const char *insert_hit;
+  const char *supersede_open;
+  const char *update_totals;
+} LdScreeningRows;
+
 gboolean   _ld_case_screening_context_init  (LdCaseScreeningContext       *context,
                                              LdStore                      *store,
                                              const LdActor                *actor,
@@ -34,6 +49,18 @@ gboolean   _ld_case_screening_write         (LdStore                      *store
                                              const LdCaseRecord           *record,
                                              GPtrArray                    *works,
                                              LdCaseScreeningSummary       *summary,
+                                             GError                      **error);
+
+gboolean   _ld_screening_write_rows         (LdStore                      *store,
+                                             const LdActor                *actor,
+                                             const LdCaseScreeningContext *context,
+                                             const LdScreeningRows        *rows,
+                                             const char                   *subject_id,
+                                             int                           version,
+                                             const LdCase                 *data,
+                                             GPtrArray                    *works,
+                                             LdCaseScreeningSummary       *summary,
+                                             char                        **out_json,
                                              GError                      **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LdCaseScreeningContext, _ld_case_screening_context_clear)

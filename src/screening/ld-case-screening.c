@@ -32,14 +32,28 @@ typedef struct
   LdStore                     *store;
   const LdActor               *actor;
   const LdCaseScreeningContext *context;
-  const char                  *application_id;
+  const LdScreeningRows       *rows;
+  const char                  *subject_id;      /* the case's or the consent request's id */
   const char                  *run_id;
   const char                  *now;
   LdCaseScreeningSummary      *summary;
 } Run;
 
-/* Was this party cleared for this entry before, on any case? The kind keeps
- * a denial whose reference happens to equal a list reference apart. */
+/* Where a case's screening goes. */
+static const LdScreeningRows case_rows = {
+  "INSERT INTO screening_run (id, application_id, case_version, list_date, list_sha256, embargo_version,"
+  " n_parties, n_hits, run_at, run_by, denial_state) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+  "INSERT INTO screening_hit (id, run_id, application_id, kind, party_role, party_name, party_key, entry_ref,"
+  " matched_name, score, band, reason, list_date, list_sha256, status, reviewed_by, reviewed_at, review_reason,"
+  " created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+  "UPDATE screening_hit SET status = 'superseded', row_version = row_version + 1"
+  " WHERE application_id = ? AND status IN ('open', 'logged')",
+  "UPDATE screening_run SET n_hits = ? WHERE id = ?",
+};
+
+/* Was this party cleared for this entry before, on any case or re-export
+ * consent request? The kind keeps a denial whose reference happens to equal
+ * a list reference apart. */
 static gboolean
 cleared_before (Run         *run,
                 const char  *kind,
@@ -49,8 +63,11 @@ cleared_before (Run         *run,
                 GError     **error)
 {
   sqlite3_stmt *stmt = ld_store_prepare (run->store,
-    "SELECT reviewed_by, reviewed_at, review_reason FROM screening_hit"
-    " WHERE party_key = ? AND entry_ref = ? AND kind = ? AND status = 'false_match'"
+    "SELECT reviewed_by, reviewed_at, review_reason FROM ("
+    " SELECT reviewed_by, reviewed_at, review_reason FROM screening_hit"
+    "  WHERE party_key = ?1 AND entry_ref = ?2 AND kind = ?3 AND status = 'false_match'"
+    " UNION ALL SELECT reviewed_by, reviewed_at, review_reason FROM consent_screening_hit"
+    "  WHERE party_key = ?1 AND entry_ref = ?2 AND kind = ?3 AND status = 'false_match')"
     " ORDER BY reviewed_at DESC LIMIT 1", error);
   gboolean found;
 
@@ -83,16 +100,13 @@ insert_hit (Run        *run,
             GError    **error)
 {
   g_autofree char *id = g_uuid_string_random ();
-  sqlite3_stmt *stmt = ld_store_prepare (run->store,
-    "INSERT INTO screening_hit (id, run_id, application_id, kind, party_role, party_name, party_key, entry_ref,"
-    " matched_name, score, band, reason, list_date, list_sha256, status, reviewed_by, reviewed_at, review_reason,"
-    " created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", error);
+  sqlite3_stmt *stmt = ld_store_prepare (run->store, run->rows->insert_hit, error);
 
   if (stmt == NULL)
     return FALSE;
   ld_store_bind_text (stmt, 1, id);
   ld_store_bind_text (stmt, 2, run->run_id);
-  ld_store_bind_text (stmt, 3, run->application_id);
+  ld_store_bind_text (stmt, 3, run->subject_id);
   ld_store_bind_text (stmt, 4, kind);
   ld_store_bind_text (stmt, 5, role);
   ld_store_bind_text (stmt, 6, party_name);
@@ -264,19 +278,17 @@ screen_route (Run            *run,
 }
 
 static gboolean
-insert_run (Run                *run,
-            const LdCaseRecord *record,
-            GError            **error)
+insert_run (Run     *run,
+            int      version,
+            GError **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (run->store,
-    "INSERT INTO screening_run (id, application_id, case_version, list_date, list_sha256, embargo_version,"
-    " n_parties, n_hits, run_at, run_by, denial_state) VALUES (?,?,?,?,?,?,?,?,?,?,?)", error);
+  sqlite3_stmt *stmt = ld_store_prepare (run->store, run->rows->insert_run, error);
 
   if (stmt == NULL)
     return FALSE;
   ld_store_bind_text (stmt, 1, run->run_id);
-  ld_store_bind_text (stmt, 2, run->application_id);
-  sqlite3_bind_int (stmt, 3, record->version);
+  ld_store_bind_text (stmt, 2, run->subject_id);
+  sqlite3_bind_int (stmt, 3, version);
   ld_store_bind_text (stmt, 4, run->context->list_date);
   ld_store_bind_text (stmt, 5, run->context->list_sha256);
   ld_store_bind_text (stmt, 6, ld_embargo_table_get_version (run->context->embargoes));
@@ -294,7 +306,7 @@ static gboolean
 update_run_totals (Run     *run,
                    GError **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (run->store, "UPDATE screening_run SET n_hits = ? WHERE id = ?", error);
+  sqlite3_stmt *stmt = ld_store_prepare (run->store, run->rows->update_totals, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -307,13 +319,11 @@ static gboolean
 supersede_open_hits (Run     *run,
                      GError **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (run->store,
-    "UPDATE screening_hit SET status = 'superseded', row_version = row_version + 1"
-    " WHERE application_id = ? AND status IN ('open', 'logged')", error);
+  sqlite3_stmt *stmt = ld_store_prepare (run->store, run->rows->supersede_open, error);
 
   if (stmt == NULL)
     return FALSE;
-  ld_store_bind_text (stmt, 1, run->application_id);
+  ld_store_bind_text (stmt, 1, run->subject_id);
   return ld_store_step_done (run->store, stmt, error);
 }
 
@@ -348,6 +358,52 @@ _ld_case_screening_works (const LdCase *data)
 }
 
 /**
+ * _ld_screening_write_rows:
+ * @rows: where the rows go, a case's or a consent request's
+ * @subject_id: the case's or the request's id
+ * @version: the case's version screened; 1 for a request, which never changes
+ * @data: the parties and route screened
+ * @works: (element-type LdScreeningWork): @data's parties as screened, in order
+ * @out_json: (out) (transfer full): the run's summary for the audit entry
+ *
+ * Writes one screening run and its hits inside the caller's write
+ * transaction, the same for a case and a re-export consent request, so both
+ * are screened and cleared alike.
+ */
+gboolean
+_ld_screening_write_rows (LdStore                      *store,
+                          const LdActor                *actor,
+                          const LdCaseScreeningContext *context,
+                          const LdScreeningRows        *rows,
+                          const char                   *subject_id,
+                          int                           version,
+                          const LdCase                 *data,
+                          GPtrArray                    *works,
+                          LdCaseScreeningSummary       *summary,
+                          char                        **out_json,
+                          GError                      **error)
+{
+  g_autofree char *run_id = g_uuid_string_random ();
+  g_autofree char *now = ld_store_now_utc ();
+  Run run = { store, actor, context, rows, subject_id, run_id, now, summary };
+
+  *summary = (LdCaseScreeningSummary) { 0 };
+  summary->n_parties = works->len;
+  /* The run row comes first, for the hits to refer to; its totals last. */
+  if (!supersede_open_hits (&run, error) ||
+      !insert_run (&run, version, error))
+    return FALSE;
+  for (guint i = 0; i < works->len; i++)
+    if (!write_party (&run, g_ptr_array_index (data->parties, i), g_ptr_array_index (works, i), error))
+      return FALSE;
+  if (!screen_route (&run, context->embargoes, data, error) ||
+      !update_run_totals (&run, error))
+    return FALSE;
+  *out_json = summary_json (&run);
+  return TRUE;
+}
+
+/**
  * _ld_case_screening_write:
  * @record: the case, with the version that was screened
  * @works: (element-type LdScreeningWork): its parties as screened, in order
@@ -365,25 +421,11 @@ _ld_case_screening_write (LdStore                      *store,
                           LdCaseScreeningSummary       *summary,
                           GError                      **error)
 {
-  g_autofree char *run_id = g_uuid_string_random ();
-  g_autofree char *now = ld_store_now_utc ();
   g_autofree char *json = NULL;
-  Run run = { store, actor, context, record->id, run_id, now, summary };
 
-  *summary = (LdCaseScreeningSummary) { 0 };
-  summary->n_parties = works->len;
-  /* The run row comes first, for the hits to refer to; its totals last. */
-  if (!supersede_open_hits (&run, error) ||
-      !insert_run (&run, record, error))
-    return FALSE;
-  for (guint i = 0; i < works->len; i++)
-    if (!write_party (&run, g_ptr_array_index (record->data->parties, i), g_ptr_array_index (works, i), error))
-      return FALSE;
-  if (!screen_route (&run, context->embargoes, record->data, error) ||
-      !update_run_totals (&run, error))
-    return FALSE;
-  json = summary_json (&run);
-  return ld_store_record_change (store, actor, "screen", "application", record->id, record->row_version, NULL, json,
+  return _ld_screening_write_rows (store, actor, context, &case_rows, record->id, record->version, record->data,
+                                   works, summary, &json, error) &&
+         ld_store_record_change (store, actor, "screen", "application", record->id, record->row_version, NULL, json,
                                  error);
 }
 

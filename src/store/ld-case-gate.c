@@ -116,20 +116,20 @@ last_run_clear (LastRun *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LastRun, last_run_clear)
 
+/* The newest run of a case, or with @sql of a re-export consent request. */
 static gboolean
-read_last_run (LdStore     *store,
-               const char  *application_id,
-               LastRun     *run,
-               GError     **error)
+read_last_run_of (LdStore     *store,
+                  const char  *sql,
+                  const char  *subject_id,
+                  LastRun     *run,
+                  GError     **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (store,
-    "SELECT id, case_version, list_sha256, embargo_version, denial_state FROM screening_run"
-    " WHERE application_id = ? ORDER BY run_at DESC, rowid DESC LIMIT 1", error);
+  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  ld_store_bind_text (stmt, 1, application_id);
+  ld_store_bind_text (stmt, 1, subject_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -180,18 +180,39 @@ read_stale (LdStore        *store,
 }
 
 static gboolean
+read_last_run (LdStore     *store,
+               const char  *application_id,
+               LastRun     *run,
+               GError     **error)
+{
+  return read_last_run_of (store, "SELECT id, case_version, list_sha256, embargo_version, denial_state"
+                                  " FROM screening_run WHERE application_id = ? ORDER BY run_at DESC, rowid DESC"
+                                  " LIMIT 1", application_id, run, error);
+}
+
+static gboolean
+count_open_hits_of (LdStore     *store,
+                    const char  *sql,
+                    const char  *subject_id,
+                    guint       *out_n,
+                    GError     **error)
+{
+  g_autofree char *n = NULL;
+
+  if (!query_text (store, sql, subject_id, NULL, NULL, &n, error))
+    return FALSE;
+  *out_n = (guint) g_ascii_strtoull (n ? n : "0", NULL, 10);
+  return TRUE;
+}
+
+static gboolean
 count_open_hits (LdStore     *store,
                  const char  *application_id,
                  guint       *out_n,
                  GError     **error)
 {
-  g_autofree char *n = NULL;
-
-  if (!query_text (store, "SELECT count(*) FROM screening_hit WHERE application_id = ? AND status = 'open'",
-                   application_id, NULL, NULL, &n, error))
-    return FALSE;
-  *out_n = (guint) g_ascii_strtoull (n ? n : "0", NULL, 10);
-  return TRUE;
+  return count_open_hits_of (store, "SELECT count(*) FROM screening_hit WHERE application_id = ? AND status = 'open'",
+                             application_id, out_n, error);
 }
 
 /* An embargo confirmed on this version: exempted, waiting for the second
@@ -232,6 +253,13 @@ add_embargo (LdStore             *store,
 
 /* The verdicts given on the newest run: a hit confirmed as a true match. A
  * denial counts while it is in force. */
+#define CONFIRMED_HITS(table) \
+  "SELECT h.kind, h.party_name, h.entry_ref, h.matched_name FROM " table " h WHERE h.run_id = ?" \
+  " AND h.status = 'true_match' AND (h.kind != 'denial' OR EXISTS (SELECT 1 FROM denial d" \
+  " WHERE d.reference = h.entry_ref AND d.voided_at IS NULL)) ORDER BY h.created_at, h.rowid"
+
+/* @r: (nullable): the case whose exemptions count; a re-export consent
+ * request has none, so a confirmed embargo hit stands unexempted. */
 static gboolean
 read_confirmed (LdStore             *store,
                 const LdCaseRecord  *r,
@@ -240,10 +268,8 @@ read_confirmed (LdStore             *store,
                 GError             **error)
 {
   g_autoptr(GHashTable) embargoes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *stmt = ld_store_prepare (store,
-    "SELECT h.kind, h.party_name, h.entry_ref, h.matched_name FROM screening_hit h WHERE h.run_id = ?"
-    " AND h.status = 'true_match' AND (h.kind != 'denial' OR EXISTS (SELECT 1 FROM denial d"
-    " WHERE d.reference = h.entry_ref AND d.voided_at IS NULL)) ORDER BY h.created_at, h.rowid", error);
+  sqlite3_stmt *stmt = ld_store_prepare (store, r ? CONFIRMED_HITS ("screening_hit")
+                                                  : CONFIRMED_HITS ("consent_screening_hit"), error);
   GHashTableIter iter;
   gpointer key, value;
 
@@ -268,7 +294,9 @@ read_confirmed (LdStore             *store,
   sqlite3_reset (stmt);
   g_hash_table_iter_init (&iter, embargoes);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!add_embargo (store, r, key, value ? value : key, gate, error))
+    if (r == NULL)
+      g_ptr_array_add (gate->embargoes_unexempted, g_strdup (value ? value : key));
+    else if (!add_embargo (store, r, key, value ? value : key, gate, error))
       return FALSE;
   return TRUE;
 }
@@ -404,6 +432,18 @@ read_brokers (LdStore             *store,
   return TRUE;
 }
 
+static void
+gate_init (LdCaseGate *gate)
+{
+  *gate = (LdCaseGate) { 0 };
+  gate->confirmed_sanctions = g_ptr_array_new_with_free_func (g_free);
+  gate->confirmed_denials = g_ptr_array_new_with_free_func (g_free);
+  gate->embargoes_unexempted = g_ptr_array_new_with_free_func (g_free);
+  gate->exemptions_unconfirmed = g_ptr_array_new_with_free_func (g_free);
+  gate->broker_findings = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_case_broker_finding_free);
+  gate->decision_date = today_utc ();
+}
+
 /**
  * _ld_case_gate_read_locked:
  * @record: the case, as loaded inside the caller's transaction
@@ -421,13 +461,7 @@ _ld_case_gate_read_locked (LdStore             *store,
 {
   g_auto(LastRun) run = { 0 };
 
-  *gate = (LdCaseGate) { 0 };
-  gate->confirmed_sanctions = g_ptr_array_new_with_free_func (g_free);
-  gate->confirmed_denials = g_ptr_array_new_with_free_func (g_free);
-  gate->embargoes_unexempted = g_ptr_array_new_with_free_func (g_free);
-  gate->exemptions_unconfirmed = g_ptr_array_new_with_free_func (g_free);
-  gate->broker_findings = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_case_broker_finding_free);
-  gate->decision_date = today_utc ();
+  gate_init (gate);
   if (!read_last_run (store, r->id, &run, error) || !_ld_checklist_gate_read_locked (store, r, gate, error))
     return FALSE;
   /* Only the newest run counts, and only for the version being decided. */
@@ -438,6 +472,42 @@ _ld_case_gate_read_locked (LdStore             *store,
          count_open_hits (store, r->id, &gate->n_open_screening_hits, error) &&
          read_confirmed (store, r, run.id, gate, error) &&
          read_brokers (store, r, gate, error);
+}
+
+/**
+ * _ld_case_gate_read_consent_locked:
+ * @consent_id: a re-export consent request's id
+ * @list_sha256: (nullable): the SHA-256 of the UN list installed on this desk
+ * @gate: (out caller-allocates): filled; clear it with ld_case_gate_clear()
+ *
+ * What the decision gate needs for a re-export consent request, read as for
+ * a case (ld-euc-consent-repo.c): screened against the list, embargo table
+ * and denial register in force, no hit left open, and for a grant no
+ * confirmed match, denial or embargo. A request carries no parties' brokers
+ * and no diversion-risk assessment of its own. Call inside a transaction.
+ */
+gboolean
+_ld_case_gate_read_consent_locked (LdStore     *store,
+                                   const char  *consent_id,
+                                   const char  *list_sha256,
+                                   LdCaseGate  *gate,
+                                   GError     **error)
+{
+  g_auto(LastRun) run = { 0 };
+
+  gate_init (gate);
+  gate->consent_request = TRUE;
+  if (!read_last_run_of (store, "SELECT id, 1, list_sha256, embargo_version, denial_state FROM consent_screening_run"
+                                " WHERE consent_id = ? ORDER BY run_at DESC, rowid DESC LIMIT 1",
+                         consent_id, &run, error))
+    return FALSE;
+  gate->screened = run.id != NULL;
+  if (!gate->screened)
+    return TRUE;
+  return read_stale (store, &run, list_sha256, &gate->stale, error) &&
+         count_open_hits_of (store, "SELECT count(*) FROM consent_screening_hit WHERE consent_id = ?"
+                                    " AND status = 'open'", consent_id, &gate->n_open_screening_hits, error) &&
+         read_confirmed (store, NULL, run.id, gate, error);
 }
 
 /**

@@ -25,6 +25,11 @@ gboolean    _ld_case_gate_read_locked     (LdStore             *store,
                                            const char          *list_sha256,
                                            LdCaseGate          *gate,
                                            GError             **error);
+gboolean    _ld_case_gate_read_consent_locked (LdStore         *store,
+                                           const char          *consent_id,
+                                           const char          *list_sha256,
+                                           LdCaseGate          *gate,
+                                           GError             **error);
 char       *_ld_case_gate_denial_state    (LdStore             *store,
                                            GError             **error);
 

@@ -16,6 +16,7 @@
 #include "ld-case-repo.h"
 #include "ld-country.h"
 #include "ld-demo.h"
+#include "ld-euc-consent-repo.h"
 #include "ld-euc-repo.h"
 #include "ld-licence-repo.h"
 #include "ld-licence-repo-private.h"
@@ -669,6 +670,7 @@ add_showcase_euc (Demo           *demo,
                   const LdActor  *officer,
                   const LdCase   *c,
                   const char     *application_id,
+                  char          **out_euc_id,
                   GError        **error)
 {
   g_autoptr(LdEuc) e = ld_euc_new ();
@@ -701,7 +703,99 @@ add_showcase_euc (Demo           *demo,
       ld_store_rollback (demo->store);
       return FALSE;
     }
+  *out_euc_id = g_steal_pointer (&euc_id);
   return TRUE;
+}
+
+static char *
+day_from_today (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* Requests to re-export under the issued showcase's certificate, as the end
+ * user's government sends them: one to a police force of the region, one to
+ * a company in a state under a UN arms embargo, which screening raises. The
+ * demo command screens them (the layer above) and decides the first. */
+static gboolean
+add_showcase_consents (Demo           *demo,
+                       const LdActor  *officer,
+                       const char     *euc_id,
+                       GError        **error)
+{
+  g_autofree char *received = day_from_today (-3);
+  const LdEucConsentRequest requests[] = {
+    { received, (char *) "Ministry of the Interior, Accra", (char *) "Togo National Police", (char *) "TG",
+      (char *) "Self-loading pistols 9x19 mm", 40, (char *) "Regional peacekeeping training" },
+    { received, (char *) "Ministry of the Interior, Accra", (char *) "Sierra Leone Police", (char *) "SL",
+      (char *) "Self-loading pistols 9x19 mm", 25, (char *) "Donation after a joint exercise" },
+    { received, (char *) "Ghana Police Service", (char *) "Juba Security Services Ltd", (char *) "SS",
+      (char *) "Self-loading pistols 9x19 mm", 60, (char *) "Resale to a private security company" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
+    {
+      g_autoptr(LdEucRecord) r = ld_euc_repo_request_consent (demo->store, officer, euc_id, &requests[i], NULL, error);
+
+      if (r == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The register's two oldest certificates in force. */
+static gboolean
+first_two_eucs (LdStore  *store,
+                char    **out_first,
+                char    **out_second,
+                GError  **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT id FROM euc WHERE voided_at IS NULL ORDER BY rowid LIMIT 2",
+                                         error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    *out_first = ld_store_column_dup (stmt, 0);
+  if (rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    *out_second = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      ld_store_set_error (store, error, rc, "finding certificates for the demonstration");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* After shipment: the showcase licence's delivery verification certificate
+ * is due in 90 days; two certificates of the register show one overdue and
+ * one received, so the lists and pages show each state. */
+static gboolean
+add_showcase_dvcs (Demo           *demo,
+                   const LdActor  *officer,
+                   const char     *euc_id,
+                   GError        **error)
+{
+  g_autofree char *due = day_from_today (90);
+  g_autofree char *late = day_from_today (-20);
+  g_autofree char *came = day_from_today (-5);
+  g_autofree char *first = NULL, *second = NULL;
+  g_autoptr(LdEucRecord) r = ld_euc_repo_record_dvc (demo->store, officer, euc_id, due, NULL, NULL, error);
+  g_autoptr(LdEucRecord) overdue = NULL;
+  g_autoptr(LdEucRecord) received = NULL;
+
+  if (r == NULL || !first_two_eucs (demo->store, &first, &second, error))
+    return FALSE;
+  if (first == NULL || second == NULL)
+    return TRUE;
+  overdue = ld_euc_repo_record_dvc (demo->store, officer, first, late, NULL, NULL, error);
+  received = overdue ? ld_euc_repo_record_dvc (demo->store, officer, second, late, came, NULL, error) : NULL;
+  return received != NULL;
 }
 
 /* A case goes to a recommendation only once it has been screened, as the
@@ -719,6 +813,7 @@ may_take_step (LdCaseAction action,
 static gboolean
 issue_showcase (Demo        *demo,
                 const char  *case_id,
+                const char  *euc_id,
                 GError     **error)
 {
   g_autoptr(LdActor) desk = ld_user_repo_find (demo->store, "demo.issuance", NULL);
@@ -740,7 +835,8 @@ issue_showcase (Demo        *demo,
   customs = g_strdup_printf ("CD-%s-%" G_GINT64_FORMAT, today, ++demo->serial);
   in.customs_reference = customs;
   shipment = ld_licence_repo_ship (demo->store, officer, licence->number, &in, error);
-  return shipment != NULL;
+  return shipment != NULL && add_showcase_dvcs (demo, officer, euc_id, error) &&
+         add_showcase_consents (demo, officer, euc_id, error);
 }
 
 static gboolean
@@ -756,9 +852,10 @@ add_showcases (Demo    *demo,
     {
       g_autoptr(LdCase) c = showcase_case (showcases[i].kind, showcases[i].n_serials, (guint) ++demo->serial);
       g_autoptr(LdCaseRecord) r = ld_case_repo_create (demo->store, officer, c, error);
+      g_autofree char *euc_id = NULL;
       gboolean screened = FALSE;
 
-      if (r == NULL || !add_showcase_euc (demo, officer, c, r->id, error))
+      if (r == NULL || !add_showcase_euc (demo, officer, c, r->id, &euc_id, error))
         return FALSE;
       for (guint k = 0; k < showcases[i].n_steps && may_take_step (showcases[i].steps[k], screened); k++)
         {
@@ -771,7 +868,7 @@ add_showcases (Demo    *demo,
           ld_case_record_free (next);
           if (action == LD_CASE_ACTION_SUBMIT && demo->screen)
             screened = demo->screen (demo->store, officer, r->id, demo->screen_data);
-          if (action == LD_CASE_ACTION_APPROVE && !issue_showcase (demo, r->id, error))
+          if (action == LD_CASE_ACTION_APPROVE && !issue_showcase (demo, r->id, euc_id, error))
             return FALSE;
         }
     }

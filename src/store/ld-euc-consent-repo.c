@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ld-case-gate.h"
 #include "ld-euc-consent-repo.h"
 #include "ld-euc-repo-private.h"
 #include "ld-json-members.h"
@@ -18,7 +19,23 @@
  * after. The decider is checked against the person who recorded the
  * request inside the write transaction, so four-eyes holds whichever desk
  * recorded it.
+ *
+ * A request is screened like a case (src/screening/ld-euc-consent-screening.c)
+ * and decided through the case's decision gate (ld-case-gate.c): its newest
+ * screening must count and leave no hit open, and a grant needs no confirmed
+ * UN match, denial in force or embargo.
  */
+
+void
+ld_euc_consent_hit_free (LdEucConsentHit *h)
+{
+  if (h == NULL)
+    return;
+  g_free (h->id); g_free (h->kind); g_free (h->party_role); g_free (h->party_name); g_free (h->entry_ref);
+  g_free (h->matched_name); g_free (h->band); g_free (h->reason); g_free (h->status); g_free (h->reviewed_by);
+  g_free (h->review_reason);
+  g_free (h);
+}
 
 void
 _ld_euc_consent_free (LdEucConsent *c)
@@ -26,6 +43,11 @@ _ld_euc_consent_free (LdEucConsent *c)
   if (c == NULL)
     return;
   ld_euc_consent_request_clear (&c->request);
+  g_free (c->id);
+  g_clear_pointer (&c->hits, g_ptr_array_unref);
+  g_free (c->screened);
+  g_clear_pointer (&c->unmet_grant, g_ptr_array_unref);
+  g_clear_pointer (&c->unmet_refusal, g_ptr_array_unref);
   g_free (c->recorded_at); g_free (c->recorded_by_login); g_free (c->recorded_person);
   g_free (c->decided_at); g_free (c->decided_by_login); g_free (c->decision_reason);
   g_free (c);
@@ -54,6 +76,7 @@ read_consent (sqlite3_stmt *stmt)
   c->decided_at = ld_store_column_dup (stmt, 12);
   c->decided_by_login = ld_store_column_dup (stmt, 13);
   c->decision_reason = ld_store_column_dup (stmt, 14);
+  c->id = ld_store_column_dup (stmt, 15);
   return c;
 }
 
@@ -65,7 +88,7 @@ _ld_euc_consent_repo_load (LdStore     *store,
 {
   sqlite3_stmt *stmt = ld_store_prepare (store,
     "SELECT c.seq, c.received_on, c.requested_by, c.new_end_user, c.new_destination, c.items, c.quantity,"
-    " c.purpose, c.recorded_at, r.login, c.recorded_person, c.status, c.decided_at, d.login, c.decision_reason"
+    " c.purpose, c.recorded_at, r.login, c.recorded_person, c.status, c.decided_at, d.login, c.decision_reason, c.id"
     " FROM euc_consent_request AS c LEFT JOIN user_profile AS r ON r.id = c.recorded_by"
     " LEFT JOIN user_profile AS d ON d.id = c.decided_by WHERE c.euc_id = ? ORDER BY c.seq", error);
   int rc;
@@ -82,6 +105,55 @@ _ld_euc_consent_repo_load (LdStore     *store,
       return FALSE;
     }
   return TRUE;
+}
+
+static void
+add_strings (JsonBuilder *b,
+             const char  *name,
+             GPtrArray   *strings)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; strings && i < strings->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (strings, i));
+  json_builder_end_array (b);
+}
+
+/* Only where ld_euc_repo_add_consent_screening() filled it, as for `euc
+ * show`: the audit entries hold the request as recorded and decided. */
+static void
+add_screening_json (JsonBuilder        *b,
+                    const LdEucConsent *c)
+{
+  ld_json_add_string_member (b, "screened", c->screened);
+  json_builder_set_member_name (b, "screening_hits");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < c->hits->len; i++)
+    {
+      const LdEucConsentHit *h = g_ptr_array_index (c->hits, i);
+
+      json_builder_begin_object (b);
+      ld_json_add_string_member (b, "id", h->id);
+      ld_json_add_string_member (b, "kind", h->kind);
+      ld_json_add_string_member (b, "party_role", h->party_role);
+      ld_json_add_string_member (b, "party_name", h->party_name);
+      ld_json_add_string_member (b, "entry_ref", h->entry_ref);
+      ld_json_add_string_member (b, "matched_name", h->matched_name);
+      ld_json_add_string_member (b, "band", h->band);
+      ld_json_add_string_member (b, "reason", h->reason);
+      ld_json_add_string_member (b, "status", h->status);
+      ld_json_add_string_member (b, "reviewed_by", h->reviewed_by);
+      ld_json_add_string_member (b, "review_reason", h->review_reason);
+      json_builder_set_member_name (b, "score");
+      json_builder_add_double_value (b, h->score);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  if (c->status == LD_EUC_CONSENT_PENDING)
+    {
+      add_strings (b, "unmet_for_grant", c->unmet_grant);
+      add_strings (b, "unmet_for_refusal", c->unmet_refusal);
+    }
 }
 
 /* The requests as `euc show --json` and the audit entries carry them. */
@@ -115,6 +187,8 @@ _ld_euc_consent_add_json (JsonBuilder       *b,
       ld_json_add_string_member (b, "decided_at", c->decided_at);
       ld_json_add_string_member (b, "decided_by", c->decided_by_login);
       ld_json_add_string_member (b, "decision_reason", c->decision_reason);
+      if (c->hits != NULL)
+        add_screening_json (b, c);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -214,6 +288,21 @@ find_request (const LdEucRecord  *r,
   return NULL;
 }
 
+/* The decision gate of a case, for the request (ld-case-gate.c): the same
+ * conditions and the same sentences. */
+static gboolean
+check_gate (LdStore             *store,
+            const LdEucConsent  *request,
+            LdEucConsentStatus   decision,
+            const char          *list_sha256,
+            GError             **error)
+{
+  g_auto(LdCaseGate) gate = { 0 };
+
+  return _ld_case_gate_read_consent_locked (store, request->id, list_sha256, &gate, error) &&
+         ld_case_workflow_check_gate_for (&gate, decision == LD_EUC_CONSENT_GRANTED, error);
+}
+
 static gboolean
 write_decision (LdStore             *store,
                 const LdActor       *actor,
@@ -245,9 +334,14 @@ write_decision (LdStore             *store,
  * @seq: the request's number within the certificate
  * @decision: %LD_EUC_CONSENT_GRANTED or %LD_EUC_CONSENT_REFUSED
  * @reason: why; required
+ * @list_sha256: (nullable): the SHA-256 of the UN list installed on this
+ *   desk, which the request's screening must have used
  *
  * Decides a pending request. Only a senior licensing officer who did not
- * record the request may; a decision is never changed.
+ * record the request may, once the request passes the decision gate of a
+ * case: screened against the list, embargo table and denial register in
+ * force with no hit left open, and for a grant no confirmed match; a
+ * decision is never changed.
  *
  * Returns: (transfer full) (nullable): the certificate after the change
  */
@@ -258,6 +352,7 @@ ld_euc_repo_decide_consent (LdStore             *store,
                             gint64               seq,
                             LdEucConsentStatus   decision,
                             const char          *reason,
+                            const char          *list_sha256,
                             GError             **error)
 {
   g_autofree char *clean_reason = ld_text_normalize_input (reason);
@@ -273,6 +368,7 @@ ld_euc_repo_decide_consent (LdStore             *store,
   if (!(request = find_request (before, seq, error)) ||
       !ld_euc_consent_check_decision (actor, request->status, decision, request->recorded_person, clean_reason,
                                       error) ||
+      !check_gate (store, request, decision, list_sha256, error) ||
       !write_decision (store, actor, before, seq, decision, clean_reason, error))
     {
       ld_store_rollback (store);
@@ -332,4 +428,137 @@ ld_euc_repo_pending_consents (LdStore  *store,
     }
   json_builder_end_array (b);
   return json_builder_get_root (b);
+}
+
+static LdEucConsentHit *
+read_hit (sqlite3_stmt *stmt)
+{
+  LdEucConsentHit *h = g_new0 (LdEucConsentHit, 1);
+
+  h->id = ld_store_column_dup (stmt, 0);
+  h->kind = ld_store_column_dup (stmt, 1);
+  h->party_role = ld_store_column_dup (stmt, 2);
+  h->party_name = ld_store_column_dup (stmt, 3);
+  h->entry_ref = ld_store_column_dup (stmt, 4);
+  h->matched_name = ld_store_column_dup (stmt, 5);
+  h->band = ld_store_column_dup (stmt, 6);
+  h->reason = ld_store_column_dup (stmt, 7);
+  h->status = ld_store_column_dup (stmt, 8);
+  h->reviewed_by = ld_store_column_dup (stmt, 9);
+  h->review_reason = ld_store_column_dup (stmt, 10);
+  h->score = sqlite3_column_double (stmt, 11);
+  return h;
+}
+
+static gboolean
+load_hits (LdStore       *store,
+           LdEucConsent  *c,
+           GError       **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "SELECT id, kind, party_role, party_name, entry_ref, matched_name, band, reason, status, reviewed_by,"
+    " review_reason, score FROM consent_screening_hit WHERE consent_id = ? AND status != 'superseded'"
+    " ORDER BY status != 'open', created_at, score DESC, rowid", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  c->hits = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_euc_consent_hit_free);
+  ld_store_bind_text (stmt, 1, c->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (c->hits, read_hit (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (store, error, rc, "reading a re-export consent request's screening");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "2026-11-30T02:15:17.290117Z" as "2026-11-30 02:15 UTC". */
+static char *
+readable_time (const char *iso)
+{
+  g_autoptr(GDateTime) t = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+
+  return t ? g_date_time_format (t, "%Y-%m-%d %H:%M UTC") : g_strdup (iso ? iso : "?");
+}
+
+static gboolean
+describe_last_run (LdStore       *store,
+                   LdEucConsent  *c,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "SELECT run_at, run_by, list_date, embargo_version, n_hits FROM consent_screening_run WHERE consent_id = ?"
+    " ORDER BY run_at DESC, rowid DESC LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, c->id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *run_at = readable_time ((const char *) sqlite3_column_text (stmt, 0));
+      g_autofree char *list_date = readable_time ((const char *) sqlite3_column_text (stmt, 2));
+
+      c->screened = g_strdup_printf (_("Screened on %s by %s against the list generated %s, the embargo table %s "
+                                       "and the denial register: %d hits."), run_at, sqlite3_column_text (stmt, 1),
+                                     list_date, sqlite3_column_text (stmt, 3), sqlite3_column_int (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      ld_store_set_error (store, error, rc, "reading a re-export consent request's screening");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_one_screening (LdStore       *store,
+                   LdEucConsent  *c,
+                   const char    *list_sha256,
+                   GError       **error)
+{
+  g_auto(LdCaseGate) gate = { 0 };
+
+  if (!load_hits (store, c, error) || !describe_last_run (store, c, error))
+    return FALSE;
+  if (c->status != LD_EUC_CONSENT_PENDING)
+    return TRUE;
+  if (!_ld_case_gate_read_consent_locked (store, c->id, list_sha256, &gate, error))
+    return FALSE;
+  c->unmet_grant = ld_case_gate_list_unmet (&gate, TRUE);
+  c->unmet_refusal = ld_case_gate_list_unmet (&gate, FALSE);
+  return TRUE;
+}
+
+/**
+ * ld_euc_repo_add_consent_screening:
+ * @record: a certificate read with ld_euc_repo_get()
+ * @list_sha256: (nullable): the SHA-256 of the UN list installed on this desk
+ *
+ * Fills each re-export consent request's screening hits and last run, and
+ * for a pending request what the decision gate still waits for before a
+ * grant and before a refusal: the same sentences the decision gives when it
+ * is refused, for the window to show beside the buttons.
+ */
+gboolean
+ld_euc_repo_add_consent_screening (LdStore      *store,
+                                   LdEucRecord  *record,
+                                   const char   *list_sha256,
+                                   GError      **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (LD_IS_STORE (store), FALSE);
+
+  if (!ld_store_begin_read (store, error))
+    return FALSE;
+  for (guint i = 0; ok && i < record->consents->len; i++)
+    ok = add_one_screening (store, g_ptr_array_index (record->consents, i), list_sha256, error);
+  ld_store_rollback (store);
+  return ok;
 }

@@ -20,7 +20,13 @@ LdEucRecord  *ld_euc_repo_decide_consent  (LdStore                    *store,
                                            gint64                      seq,
                                            LdEucConsentStatus          decision,
                                            const char                 *reason,
+                                           const char                 *list_sha256,
                                            GError                    **error);
+gboolean      ld_euc_repo_add_consent_screening (LdStore            *store,
+                                           LdEucRecord                *record,
+                                           const char                 *list_sha256,
+                                           GError                    **error);
+void          ld_euc_consent_hit_free     (LdEucConsentHit            *hit);
 JsonNode     *ld_euc_repo_pending_consents (LdStore                   *store,
                                             GError                   **error);
 

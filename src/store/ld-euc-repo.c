@@ -234,22 +234,17 @@ record_json_text (const LdEucRecord *r)
 
 /* ---- reading ---- */
 
-/* Column lists are put together only from the constant keys of ld-euc.c. */
-static char *
-euc_columns (const char *prefix)
-{
-  GString *s = g_string_new (NULL);
-  guint n_texts, n_flags;
-  const LdEucText *texts = ld_euc_get_texts (&n_texts);
-  const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
-
-  for (guint i = 0; i < n_texts; i++)
-    g_string_append_printf (s, "%s%s%s", i ? ", " : "", prefix, texts[i].key);
-  for (guint i = 0; i < n_flags; i++)
-    g_string_append_printf (s, ", %s%s", prefix, flags[i].key);
-  g_string_append_printf (s, ", %squantity", prefix);
-  return g_string_free (s, FALSE);
-}
+/* The certificate's fields as columns, in the order of ld-euc.c's field
+ * table: its texts, its flags, then the quantity. Written out, so that every
+ * statement is a constant; test-euc-repo's /euc-repo/every-field checks that
+ * every field of the table is stored and read back. */
+#define EUC_FIELDS(p) \
+  p "certificate_number, " p "issuing_country, " p "issuing_authority, " p "signatory, " p "certified_on, " \
+  p "issued_on, " p "expires_on, " p "item_description, " p "contract_reference, " p "contract_date, " \
+  p "destination_country, " p "end_use, " p "exporter_name, " p "exporter_address, " p "end_user_name, " \
+  p "end_user_position, " p "end_user_address, " p "other_parties, " p "translation, " \
+  p "end_user_signature_seen, " p "undertakes_end_use_only, " p "undertakes_no_reexport, " p "undertakes_no_wmd, " \
+  p "undertakes_dvc, " p "undertakes_onsite_checks, " p "original_seen, " p "quantity"
 
 static void
 read_euc (sqlite3_stmt *stmt,
@@ -272,12 +267,11 @@ load_main (LdStore     *store,
            const char  *id,
            GError     **error)
 {
-  g_autofree char *columns = euc_columns ("e.");
-  g_autofree char *sql = g_strdup_printf (
+  sqlite3_stmt *stmt = ld_store_prepare (store,
     "SELECT e.rowid, e.id, e.row_version, e.verification_status, e.created_at, u.login, e.voided_at, v.login,"
-    " e.void_reason, e.dvc_expected_by, e.dvc_received_on, %s FROM euc AS e LEFT JOIN user_profile AS u ON u.id = e.registered_by"
-    " LEFT JOIN user_profile AS v ON v.id = e.voided_by WHERE e.id = ?", columns);
-  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
+    " e.void_reason, e.dvc_expected_by, e.dvc_received_on, " EUC_FIELDS ("e.")
+    " FROM euc AS e LEFT JOIN user_profile AS u ON u.id = e.registered_by"
+    " LEFT JOIN user_profile AS v ON v.id = e.voided_by WHERE e.id = ?", error);
   LdEucRecord *r;
   g_autofree char *status = NULL;
   int rc;
@@ -615,6 +609,54 @@ refuse_duplicate (LdStore      *store,
   return rc == SQLITE_DONE;
 }
 
+/* A field's value is bound to the parameter named after its key. */
+static gboolean
+bind_field (sqlite3_stmt  *stmt,
+            const char    *key,
+            int           *out_index,
+            GError       **error)
+{
+  g_autofree char *name = g_strconcat (":", key, NULL);
+
+  *out_index = sqlite3_bind_parameter_index (stmt, name);
+  if (*out_index > 0)
+    return TRUE;
+  /* A field added to ld-euc.c but not to the statement: never stored silently. */
+  g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_FAILED, "the certificate's field %s has no column", key);
+  return FALSE;
+}
+
+static gboolean
+bind_fields (sqlite3_stmt  *stmt,
+             const LdEuc   *euc,
+             GError       **error)
+{
+  guint n_texts, n_flags;
+  const LdEucText *texts = ld_euc_get_texts (&n_texts);
+  const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
+  int index;
+
+  for (guint i = 0; i < n_texts; i++)
+    {
+      if (!bind_field (stmt, texts[i].key, &index, error))
+        return FALSE;
+      ld_store_bind_text (stmt, index, ld_euc_text_value (euc, &texts[i]));
+    }
+  for (guint i = 0; i < n_flags; i++)
+    {
+      if (!bind_field (stmt, flags[i].key, &index, error))
+        return FALSE;
+      sqlite3_bind_int (stmt, index, *ld_euc_flag_slot ((LdEuc *) euc, &flags[i]) != 0);
+    }
+  if (!bind_field (stmt, "quantity", &index, error))
+    return FALSE;
+  if (euc->quantity > 0)
+    sqlite3_bind_int64 (stmt, index, euc->quantity);
+  else
+    sqlite3_bind_null (stmt, index);
+  return TRUE;
+}
+
 static gboolean
 insert_euc (LdStore        *store,
             const LdActor  *actor,
@@ -623,37 +665,28 @@ insert_euc (LdStore        *store,
             LdEucStatus     status,
             GError        **error)
 {
-  g_autofree char *columns = euc_columns ("");
-  guint n_texts, n_flags;
-  const LdEucText *texts = ld_euc_get_texts (&n_texts);
-  const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
-  guint n = n_texts + n_flags + 1;
-  g_autoptr(GString) marks = g_string_new (NULL);
-  g_autofree char *sql = NULL;
   g_autofree char *now = ld_store_now_utc ();
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "INSERT INTO euc (" EUC_FIELDS ("") ", id, verification_status, registered_by, created_at, updated_at)"
+    " VALUES (:certificate_number, :issuing_country, :issuing_authority, :signatory, :certified_on, :issued_on,"
+    " :expires_on, :item_description, :contract_reference, :contract_date, :destination_country, :end_use,"
+    " :exporter_name, :exporter_address, :end_user_name, :end_user_position, :end_user_address, :other_parties,"
+    " :translation, :end_user_signature_seen, :undertakes_end_use_only, :undertakes_no_reexport,"
+    " :undertakes_no_wmd, :undertakes_dvc, :undertakes_onsite_checks, :original_seen, :quantity,"
+    " :id, :status, :registered_by, :now, :now)", error);
 
-  /* The column names come from the fixed field table, never from input; every
-   * value is bound below. */
-  for (guint i = 0; i < n; i++)
-    g_string_append (marks, "?,");
-  sql = g_strdup_printf ("INSERT INTO euc (%s, id, verification_status, registered_by, created_at, updated_at)"
-                         " VALUES (%s?,?,?,?,?)", columns, marks->str);
-  if ((stmt = ld_store_prepare (store, sql, error)) == NULL)
+  if (stmt == NULL)
     return FALSE;
-  for (guint i = 0; i < n_texts; i++)
-    ld_store_bind_text (stmt, i + 1, ld_euc_text_value (euc, &texts[i]));
-  for (guint i = 0; i < n_flags; i++)
-    sqlite3_bind_int (stmt, n_texts + i + 1, *ld_euc_flag_slot ((LdEuc *) euc, &flags[i]) != 0);
-  if (euc->quantity > 0)
-    sqlite3_bind_int64 (stmt, n, euc->quantity);
-  else
-    sqlite3_bind_null (stmt, n);
-  ld_store_bind_text (stmt, n + 1, id);
-  ld_store_bind_text (stmt, n + 2, ld_euc_status_to_string (status));
-  ld_store_bind_text (stmt, n + 3, actor->user_id);
-  ld_store_bind_text (stmt, n + 4, now);
-  ld_store_bind_text (stmt, n + 5, now);
+  if (!bind_fields (stmt, euc, error))
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return FALSE;
+    }
+  ld_store_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"), id);
+  ld_store_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"), ld_euc_status_to_string (status));
+  ld_store_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":registered_by"), actor->user_id);
+  ld_store_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now);
   return ld_store_step_done (store, stmt, error);
 }
 

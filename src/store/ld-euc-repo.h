@@ -59,9 +59,27 @@ typedef struct
   char        *added_at;
 } LdEucScan;
 
+/* One screening hit of a re-export consent request, as for a case. */
+typedef struct
+{
+  char   *id;
+  char   *kind;           /* sanctions, denial or embargo */
+  char   *party_role;
+  char   *party_name;
+  char   *entry_ref;
+  char   *matched_name;
+  char   *band;
+  char   *reason;
+  char   *status;         /* open, true_match, false_match, logged */
+  char   *reviewed_by;
+  char   *review_reason;
+  double  score;
+} LdEucConsentHit;
+
 /* A request to re-export under the certificate, and its decision. */
 typedef struct
 {
+  char                *id;
   gint64               seq;              /* 1, 2, ... within the certificate */
   LdEucConsentRequest  request;
   LdEucConsentStatus   status;
@@ -71,6 +89,11 @@ typedef struct
   char                *decided_at;
   char                *decided_by_login;
   char                *decision_reason;
+  /* Set by ld_euc_repo_add_consent_screening(), else NULL. */
+  GPtrArray           *hits;             /* (element-type LdEucConsentHit) all but superseded ones */
+  char                *screened;         /* a sentence saying when and against what; NULL: never screened */
+  GPtrArray           *unmet_grant;      /* (element-type utf8) what the decision gate waits for */
+  GPtrArray           *unmet_refusal;
 } LdEucConsent;
 
 typedef struct

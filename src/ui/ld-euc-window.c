@@ -3,11 +3,20 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "ld-attachments.h"
+#include "ld-case-screening.h"
+#include "ld-embargo-repo.h"
 #include "ld-euc-authorities-window.h"
 #include "ld-euc-consent-repo.h"
+#include "ld-euc-consent-form.h"
+#include "ld-euc-consent-screening.h"
+#include "ld-euc-decide-form.h"
+#include "ld-euc-dvc-form.h"
+#include "ld-list-updater.h"
+#include "ld-matcher-cache.h"
 #include "ld-euc-repo.h"
 #include "ld-euc-window.h"
 #include "ld-scan-render.h"
@@ -30,6 +39,8 @@ typedef enum
   JOB_DVC,
   JOB_CONSENT_REQUEST,
   JOB_CONSENT_DECIDE,
+  JOB_CONSENT_SCREEN,
+  JOB_CONSENT_REVIEW,
 } JobKind;
 
 typedef struct
@@ -48,8 +59,11 @@ typedef struct
   char         *expected_by;  /* dvc */
   char         *received_on;
   LdEucConsentRequest request;   /* consent request */
-  gint64        seq;             /* consent decision */
+  gint64        seq;             /* consent decision, screening */
   LdEucConsentStatus decision;
+  char         *hit_id;          /* consent hit verdict */
+  gboolean      true_match;
+  char         *note;            /* out: a request recorded but not screened */
   const char   *field;        /* out: the field at fault */
   GdkTexture   *scan;         /* out: the first image scan, decoded in the thread */
 } Job;
@@ -104,6 +118,8 @@ job_free (Job *job)
   g_free (job->expected_by);
   g_free (job->received_on);
   ld_euc_consent_request_clear (&job->request);
+  g_free (job->hit_id);
+  g_free (job->note);
   g_clear_object (&job->scan);
   g_free (job);
 }
@@ -166,6 +182,75 @@ request_consent (Job     *job,
   return r;
 }
 
+/* Against the list installed on this desk, as a case is screened; the
+ * matcher is kept between screenings (ld-matcher-cache.c). */
+static gboolean
+screen_consent (Job         *job,
+                const char  *euc_id,
+                gint64       seq,
+                GError     **error)
+{
+  g_autoptr(LdListUpdater) updater = ld_list_updater_new (NULL);
+  g_autofree char *path = ld_list_updater_get_list_path (updater);
+  g_autoptr(LdNameMatcher) matcher = NULL;
+  g_autoptr(LdEmbargoTable) embargoes = NULL;
+
+  return (matcher = ld_matcher_cache_get (path, error)) != NULL &&
+         (embargoes = ld_embargo_table_new_from_store (job->store, error)) != NULL &&
+         ld_euc_consent_screening_run (job->store, job->actor, matcher, embargoes, euc_id, seq, NULL, error);
+}
+
+/* A request is screened as soon as it is recorded, as a submitted case is;
+ * when that cannot be done the request stands and the window says so. */
+static LdEucRecord *
+request_and_screen (Job     *job,
+                    GError **error)
+{
+  LdEucRecord *r = request_consent (job, error);
+  g_autoptr(GError) local = NULL;
+  const LdEucConsent *c;
+
+  if (r == NULL)
+    return NULL;
+  c = g_ptr_array_index (r->consents, r->consents->len - 1);
+  if (!screen_consent (job, r->id, c->seq, &local))
+    job->note = g_strdup_printf (_("Request recorded but NOT screened: %s"), local->message);
+  return r;
+}
+
+static LdEucRecord *
+screen_or_review (Job     *job,
+                  GError **error)
+{
+  gboolean done;
+
+  if (job->kind == JOB_CONSENT_SCREEN)
+    done = screen_consent (job, job->euc_id, job->seq, error);
+  else
+    {
+      g_autofree char *key = g_strdup_printf ("consent_hit_reason_%" G_GINT64_FORMAT, job->seq);
+
+      job->field = g_intern_string (key);
+      done = ld_euc_consent_screening_review (job->store, job->actor, job->hit_id, job->true_match, job->reason,
+                                              error);
+    }
+  return done ? ld_euc_repo_get (job->store, job->euc_id, error) : NULL;
+}
+
+/* What the window shows beside the record, read off the UI thread: the
+ * findings, and each consent request's screening and what its decision
+ * still waits for. */
+static gboolean
+add_details (Job          *job,
+             LdEucRecord  *r,
+             GError      **error)
+{
+  g_autofree char *list = ld_case_screening_installed_list_sha256 (NULL, NULL);
+
+  return ld_euc_repo_add_findings (job->store, r, error) &&
+         ld_euc_repo_add_consent_screening (job->store, r, list, error);
+}
+
 static void
 job_thread (GTask        *task,
             gpointer      source_object,
@@ -196,12 +281,20 @@ job_thread (GTask        *task,
       r = record_dvc (job, &error);
       break;
     case JOB_CONSENT_REQUEST:
-      r = request_consent (job, &error);
+      r = request_and_screen (job, &error);
       break;
     case JOB_CONSENT_DECIDE:
-      job->field = "decision_reason";
-      r = ld_euc_repo_decide_consent (job->store, job->actor, job->euc_id, job->seq, job->decision, job->reason,
-                                      &error);
+      {
+        g_autofree char *list = ld_case_screening_installed_list_sha256 (NULL, NULL);
+
+        job->field = "decision_reason";
+        r = ld_euc_repo_decide_consent (job->store, job->actor, job->euc_id, job->seq, job->decision, job->reason,
+                                        list, &error);
+      }
+      break;
+    case JOB_CONSENT_SCREEN:
+    case JOB_CONSENT_REVIEW:
+      r = screen_or_review (job, &error);
       break;
     case JOB_ATTACH:
       {
@@ -216,7 +309,7 @@ job_thread (GTask        *task,
   if (r)
     job->scan = load_scan (job->store, r);
   /* The findings are worked out here too, off the UI thread. */
-  if (r && !ld_euc_repo_add_findings (job->store, r, &error))
+  if (r && !add_details (job, r, &error))
     g_clear_pointer (&r, ld_euc_record_free);
   if (r)
     g_task_return_pointer (task, r, (GDestroyNotify) ld_euc_record_free);
@@ -632,6 +725,32 @@ add_secondary_button (AdwPreferencesGroup *group,
   return button;
 }
 
+/* The fields of a form made from a template (ui/ld-euc-*-form.ui) are its
+ * entry rows, named after their keys, each with the label named
+ * "<key>-message" under it; a hidden one is not offered. */
+static void
+register_named_fields (LdEucWindow *self,
+                       GtkWidget   *widget)
+{
+  const char *name = gtk_widget_get_name (widget);
+
+  if (ADW_IS_ENTRY_ROW (widget) && gtk_widget_get_visible (widget))
+    g_hash_table_insert (self->fields, g_strdup (name), widget);
+  else if (GTK_IS_LABEL (widget) && g_str_has_suffix (name, "-message"))
+    g_hash_table_insert (self->messages, g_strndup (name, strlen (name) - strlen ("-message")), widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    register_named_fields (self, child);
+}
+
+static void
+add_form (LdEucWindow        *self,
+          AdwPreferencesPage *page,
+          GtkWidget          *form)
+{
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (form));
+  register_named_fields (self, form);
+}
+
 /* After shipment: the delivery verification certificate, expected by a day,
  * received with its scan, or overdue. */
 static void
@@ -639,29 +758,14 @@ build_dvc (LdEucWindow         *self,
            AdwPreferencesPage  *page,
            const LdEucRecord   *r)
 {
-  AdwPreferencesGroup *group = add_group (page, _("Delivery Verification Certificate"));
+  GtkWidget *form = ld_euc_dvc_form_new ();
   g_autofree char *today = today_text ();
   gboolean overdue = FALSE;
   g_autofree char *summary = ld_euc_repo_dvc_summary (r, today, &overdue);
-  GtkWidget *row = add_info (group, _("DVC status"), summary ? summary : _("Not requested"));
 
-  if (overdue)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-      gtk_widget_add_css_class (icon, "warning");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-    }
-  if (!may (self, r, LD_PERMISSION_EDIT_APPLICATIONS))
-    return;
-  adw_preferences_group_set_description (group, _("After shipment the end user's government confirms the "
-                                                  "delivery. Give the day it is due, or the day it came and its "
-                                                  "scan."));
-  gtk_editable_set_text (GTK_EDITABLE (add_entry (self, group, "dvc_expected_by", _("Expected by (YYYY-MM-DD)"))),
-                         r->dvc_expected_by ? r->dvc_expected_by : "");
-  add_entry (self, group, "dvc_received_on", _("Received on (YYYY-MM-DD)"));
-  add_button (group, _("Record _DVC"), "euc.dvc");
-  add_secondary_button (group, _("Record DVC Received with _Scan…"), "euc.choose-dvc-scan");
+  ld_euc_dvc_form_show (LD_EUC_DVC_FORM (form), summary, overdue, r->dvc_expected_by,
+                        may (self, r, LD_PERMISSION_EDIT_APPLICATIONS));
+  add_form (self, page, form);
 }
 
 static void
@@ -689,22 +793,101 @@ add_consent_row (AdwPreferencesGroup *group,
     }
 }
 
-static void
-build_consent_form (LdEucWindow         *self,
-                    AdwPreferencesPage  *page)
+static const char *
+hit_kind_title (const char *kind)
 {
-  AdwPreferencesGroup *group = add_group (page, _("Record a Re-export Consent Request"));
-  g_autofree char *today = today_text ();
+  if (g_strcmp0 (kind, "sanctions") == 0)
+    return _("UN sanctions list");
+  if (g_strcmp0 (kind, "denial") == 0)
+    return _("National denial register");
+  return _("Arms embargo");
+}
 
-  gtk_editable_set_text (GTK_EDITABLE (add_entry (self, group, "consent_received_on",
-                                                  _("Received on (YYYY-MM-DD)"))), today);
-  add_entry (self, group, "consent_requested_by", _("Requested by"));
-  add_entry (self, group, "consent_new_end_user", _("New end user"));
-  add_entry (self, group, "consent_new_destination", _("New destination (country code)"));
-  add_entry (self, group, "consent_items", _("Items"));
-  add_entry (self, group, "consent_quantity", _("Quantity"));
-  add_entry (self, group, "consent_purpose", _("Purpose of the re-export"));
-  add_button (group, _("Record _Request"), "euc.consent-request");
+static const char *
+hit_status_title (const char *status)
+{
+  if (g_strcmp0 (status, "open") == 0)
+    return _("open: judge it");
+  if (g_strcmp0 (status, "true_match") == 0)
+    return _("confirmed as a true match");
+  if (g_strcmp0 (status, "false_match") == 0)
+    return _("cleared as a false match");
+  return _("logged, below the review band");
+}
+
+static void
+add_verdict_buttons (GtkWidget             *row,
+                     const LdEucConsentHit *h)
+{
+  GtkWidget *clear = gtk_button_new_with_label (_("False Match"));
+  GtkWidget *confirm = gtk_button_new_with_label (_("True Match"));
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "euc.consent-clear-hit");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (clear), "s", h->id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (confirm), "euc.consent-confirm-hit");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (confirm), "s", h->id);
+  gtk_widget_add_css_class (confirm, "destructive-action");
+  gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (confirm, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), clear);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), confirm);
+}
+
+static void
+add_hit_row (LdEucWindow           *self,
+             AdwPreferencesGroup   *group,
+             const LdEucConsentHit *h,
+             gboolean               may_judge)
+{
+  g_autofree char *title = g_strdup_printf (_("%s: “%s” (%s) — %s"), hit_kind_title (h->kind), h->party_name,
+                                            h->entry_ref, hit_status_title (h->status));
+  g_autofree char *subtitle = h->review_reason
+                                ? g_strdup_printf (_("%s. Verdict by %s: %s"), h->reason, h->reviewed_by,
+                                                   h->review_reason)
+                                : g_strdup (h->reason);
+  GtkWidget *row = add_info (group, title, subtitle);
+
+  if (g_strcmp0 (h->status, "open") != 0)
+    return;
+  /* An open hit holds the decision back: flagged, with its verdict at hand. */
+  gtk_widget_add_css_class (row, "warning");
+  if (may_judge)
+    add_verdict_buttons (row, h);
+}
+
+/* A pending request's screening, judged hit by hit as a case's is. */
+static void
+build_consent_screening (LdEucWindow         *self,
+                         AdwPreferencesPage  *page,
+                         const LdEucRecord   *r,
+                         const LdEucConsent  *c)
+{
+  g_autofree char *title = g_strdup_printf (_("Screening of Request %" G_GINT64_FORMAT), c->seq);
+  g_autofree char *key = g_strdup_printf ("consent_hit_reason_%" G_GINT64_FORMAT, c->seq);
+  AdwPreferencesGroup *group = add_group (page, title);
+  gboolean may_judge = may (self, r, LD_PERMISSION_ASSESS_APPLICATIONS);
+  guint n_open = 0;
+  GtkWidget *button;
+
+  adw_preferences_group_set_description (group, c->screened ? c->screened
+                                                : _("Not screened yet: the request cannot be decided until the new "
+                                                    "end user, whoever asks and the route are screened."));
+  for (guint i = 0; c->hits && i < c->hits->len; i++)
+    {
+      const LdEucConsentHit *h = g_ptr_array_index (c->hits, i);
+
+      n_open += g_strcmp0 (h->status, "open") == 0;
+      add_hit_row (self, group, h, may_judge);
+    }
+  if (c->screened && (c->hits == NULL || c->hits->len == 0))
+    add_info (group, _("No hits"), _("Nobody on the request matched the list, the denial register or an embargo."));
+  if (n_open > 0 && may_judge)
+    add_entry (self, group, key, _("Reason for the verdict"));
+  if (!may (self, r, LD_PERMISSION_SCREEN_CASES))
+    return;
+  button = add_secondary_button (group, c->screened ? _("Screen _Again") : _("_Screen Request"),
+                                 "euc.consent-screen");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", c->seq);
 }
 
 static gint64
@@ -720,29 +903,14 @@ first_pending (const LdEucRecord *r)
   return 0;
 }
 
-static void
-build_decide_form (LdEucWindow         *self,
-                   AdwPreferencesPage  *page,
-                   gint64               seq)
+static const LdEucConsent *
+find_consent (const LdEucRecord *r,
+              gint64             seq)
 {
-  AdwPreferencesGroup *group = add_group (page, _("Decide a Re-export Consent Request"));
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *grant = gtk_button_new_with_mnemonic (_("_Grant Consent"));
-  GtkWidget *refuse = gtk_button_new_with_mnemonic (_("Re_fuse Consent"));
-
-  adw_preferences_group_set_description (group, _("A senior licensing officer who did not record the request "
-                                                  "decides it, once, with the reason."));
-  gtk_editable_set_text (GTK_EDITABLE (add_entry (self, group, "consent_request", _("Request number"))), number);
-  add_entry (self, group, "decision_reason", _("Reason for the decision"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (grant), "euc.consent-grant");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (refuse), "euc.consent-refuse");
-  gtk_widget_add_css_class (grant, "suggested-action");
-  gtk_widget_add_css_class (refuse, "destructive-action");
-  gtk_box_append (GTK_BOX (buttons), grant);
-  gtk_box_append (GTK_BOX (buttons), refuse);
-  gtk_widget_set_margin_top (buttons, 12);
-  adw_preferences_group_add (group, buttons);
+  for (guint i = 0; i < r->consents->len; i++)
+    if (((const LdEucConsent *) g_ptr_array_index (r->consents, i))->seq == seq)
+      return g_ptr_array_index (r->consents, i);
+  return NULL;
 }
 
 /* Requests to re-export under the certificate, recorded and decided like a case. */
@@ -760,10 +928,26 @@ build_consents (LdEucWindow         *self,
     add_consent_row (group, g_ptr_array_index (r->consents, i));
   if (r->consents->len == 0)
     add_info (group, _("No requests"), _("No request to re-export has been received."));
-  if (may (self, r, LD_PERMISSION_EDIT_APPLICATIONS))
-    build_consent_form (self, page);
+  for (guint i = 0; i < r->consents->len; i++)
+    {
+      const LdEucConsent *c = g_ptr_array_index (r->consents, i);
+
+      if (c->status == LD_EUC_CONSENT_PENDING)
+        build_consent_screening (self, page, r, c);
+    }
   if (pending > 0 && may (self, r, LD_PERMISSION_DECIDE_APPLICATIONS))
-    build_decide_form (self, page, pending);
+    {
+      const LdEucConsent *c = find_consent (r, pending);
+
+      add_form (self, page, ld_euc_decide_form_new (pending, c ? c->unmet_grant : NULL,
+                                                    c ? c->unmet_refusal : NULL));
+    }
+  if (may (self, r, LD_PERMISSION_EDIT_APPLICATIONS))
+    {
+      g_autofree char *today = today_text ();
+
+      add_form (self, page, ld_euc_consent_form_new (today));
+    }
 }
 
 static void
@@ -883,6 +1067,15 @@ build_record (LdEucWindow       *self,
   return with_scan_beside (self, GTK_WIDGET (page));
 }
 
+/* The verdict reasons, one field per pending request. */
+static gboolean
+is_consent_hit_key (gpointer key,
+                    gpointer value,
+                    gpointer user_data)
+{
+  return g_str_has_prefix (key, "consent_hit_reason_");
+}
+
 static void
 show_record (LdEucWindow *self,
              LdEucRecord *r)
@@ -901,6 +1094,8 @@ show_record (LdEucWindow *self,
       g_hash_table_remove (self->fields, record_form_keys[i]);
       g_hash_table_remove (self->messages, record_form_keys[i]);
     }
+  g_hash_table_foreach_remove (self->fields, is_consent_hit_key, NULL);
+  g_hash_table_foreach_remove (self->messages, is_consent_hit_key, NULL);
   g_clear_pointer (&self->record, ld_euc_record_free);
   self->record = r;
   self->status_row = NULL;
@@ -923,6 +1118,9 @@ set_busy (LdEucWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.consent-request", !busy && self->actor != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.consent-grant", !busy && self->actor != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.consent-refuse", !busy && self->actor != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.consent-screen", !busy && self->actor != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.consent-clear-hit", !busy && self->actor != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "euc.consent-confirm-hit", !busy && self->actor != NULL);
 }
 
 static void run_job (LdEucWindow *self,
@@ -970,7 +1168,12 @@ job_done_cb (GObject      *source,
   if (job->kind == JOB_DVC)
     adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Delivery verification certificate recorded")));
   if (job->kind == JOB_CONSENT_REQUEST)
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Re-export consent request recorded")));
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (job->note ? job->note
+                                                              : _("Re-export consent request recorded and screened")));
+  if (job->kind == JOB_CONSENT_SCREEN)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Re-export consent request screened")));
+  if (job->kind == JOB_CONSENT_REVIEW)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Verdict recorded")));
   if (job->kind == JOB_CONSENT_DECIDE)
     adw_toast_overlay_add_toast (self->toasts, adw_toast_new (job->decision == LD_EUC_CONSENT_GRANTED
                                                                 ? _("Re-export consent granted")
@@ -1168,6 +1371,73 @@ decide_consent (LdEucWindow        *self,
 }
 
 static void
+consent_screen_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LdEucWindow *self = LD_EUC_WINDOW (widget);
+  Job *job;
+
+  if (self->busy || self->actor == NULL || self->euc_id == NULL)
+    return;
+  job = job_new (self, JOB_CONSENT_SCREEN);
+  job->seq = g_variant_get_int64 (parameter);
+  run_job (self, job);
+}
+
+/* Which pending request the hit belongs to: its reason field is that request's. */
+static gint64
+request_of_hit (LdEucWindow *self,
+                const char  *hit_id)
+{
+  for (guint i = 0; self->record && i < self->record->consents->len; i++)
+    {
+      const LdEucConsent *c = g_ptr_array_index (self->record->consents, i);
+
+      for (guint k = 0; c->hits && k < c->hits->len; k++)
+        if (g_str_equal (((const LdEucConsentHit *) g_ptr_array_index (c->hits, k))->id, hit_id))
+          return c->seq;
+    }
+  return 0;
+}
+
+static void
+judge_hit (LdEucWindow *self,
+           GVariant    *parameter,
+           gboolean     true_match)
+{
+  const char *hit_id = g_variant_get_string (parameter, NULL);
+  g_autofree char *key = NULL;
+  Job *job;
+
+  if (self->busy || self->actor == NULL || self->euc_id == NULL)
+    return;
+  job = job_new (self, JOB_CONSENT_REVIEW);
+  job->seq = request_of_hit (self, hit_id);
+  key = g_strdup_printf ("consent_hit_reason_%" G_GINT64_FORMAT, job->seq);
+  job->hit_id = g_strdup (hit_id);
+  job->true_match = true_match;
+  job->reason = g_strdup (entry_text (self, key));
+  run_job (self, job);
+}
+
+static void
+consent_clear_hit_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  judge_hit (LD_EUC_WINDOW (widget), parameter, FALSE);
+}
+
+static void
+consent_confirm_hit_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  judge_hit (LD_EUC_WINDOW (widget), parameter, TRUE);
+}
+
+static void
 consent_grant_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -1292,6 +1562,9 @@ ld_euc_window_class_init (LdEucWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "euc.consent-request", NULL, consent_request_action);
   gtk_widget_class_install_action (widget_class, "euc.consent-grant", NULL, consent_grant_action);
   gtk_widget_class_install_action (widget_class, "euc.consent-refuse", NULL, consent_refuse_action);
+  gtk_widget_class_install_action (widget_class, "euc.consent-screen", "x", consent_screen_action);
+  gtk_widget_class_install_action (widget_class, "euc.consent-clear-hit", "s", consent_clear_hit_action);
+  gtk_widget_class_install_action (widget_class, "euc.consent-confirm-hit", "s", consent_confirm_hit_action);
   gtk_widget_class_install_action (widget_class, "euc.compare-specimen", NULL, compare_specimen_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

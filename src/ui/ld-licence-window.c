@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-euc-repo.h"
 #include "ld-format.h"
 #include "ld-licence-window.h"
 #include "ld-ui.h"
@@ -31,6 +32,8 @@ struct _LdLicenceWindow
   gboolean      busy;
   gboolean      printing;
   char         *message;         /* the last refusal, or NULL */
+  char         *dvc;             /* where the shipments' delivery verification stands, as read with the licence */
+  gboolean      dvc_overdue;
 
   AdwWindowTitle *title;
   GtkWidget    *warning;         /* expiring soon or expired */
@@ -73,6 +76,8 @@ typedef struct
   char            *customs;
   GArray          *quantities;
   GStrv            serials;
+  char            *dvc;            /* out: the delivery verification, read with the licence */
+  gboolean         dvc_overdue;
 } Work;
 
 static void
@@ -83,7 +88,36 @@ work_free (Work *w)
   g_free (w->number); g_free (w->reason); g_free (w->date); g_free (w->customs);
   g_clear_pointer (&w->quantities, g_array_unref);
   g_strfreev (w->serials);
+  g_free (w->dvc);
   g_free (w);
+}
+
+/* The delivery verification certificate covers every shipment of the
+ * licence: it is that of the end-use certificate linked to the application
+ * the licence was issued on (ld_euc_repo_find_for_licence()). */
+static void
+read_dvc (Work            *w,
+          const LdLicence *l)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *euc_id = ld_euc_repo_find_for_licence (w->store, l->number, &error);
+  g_autoptr(LdEucRecord) r = euc_id ? ld_euc_repo_get (w->store, euc_id, &error) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *summary = NULL;
+
+  if (r == NULL)
+    {
+      w->dvc = g_strdup (_("No end-use certificate is linked to the application this licence was issued on, so no "
+                           "delivery verification certificate is followed; link one in the certificate's window."));
+      return;
+    }
+  summary = ld_euc_repo_dvc_summary (r, today, &w->dvc_overdue);
+  w->dvc = summary
+    ? g_strdup_printf (_("Delivery verification certificate of end-use certificate %s: %s."),
+                       r->euc->certificate_number, summary)
+    : g_strdup_printf (_("Delivery verification certificate of end-use certificate %s: not requested yet; record "
+                         "the day it is due in the certificate's window."), r->euc->certificate_number);
 }
 
 static void
@@ -114,6 +148,8 @@ work_thread (GTask        *task,
     }
   else
     l = ld_licence_repo_load (w->store, w->number, &error);
+  if (l != NULL)
+    read_dvc (w, l);
   if (l != NULL)
     g_task_return_pointer (task, l, (GDestroyNotify) ld_licence_free);
   else
@@ -170,6 +206,9 @@ work_done_cb (GObject      *object,
     }
   g_clear_pointer (&self->licence, ld_licence_free);
   self->licence = l;
+  g_free (self->dvc);
+  self->dvc = g_steal_pointer (&w->dvc);
+  self->dvc_overdue = w->dvc_overdue;
   refresh (self);
 }
 
@@ -299,6 +338,14 @@ show_shipments (LdLicenceWindow *self,
                                                s->customs_reference, when, s->voided_by, s->void_reason);
 
       add_text (box, text, "dim-label");
+    }
+  /* An overdue certificate is a warning, not only a date. */
+  if (self->dvc)
+    {
+      GtkWidget *label = add_text (box, self->dvc, self->dvc_overdue ? "warning" : NULL);
+
+      gtk_widget_set_name (label, "dvc-status");
+      gtk_widget_set_margin_top (label, 6);
     }
 }
 
@@ -571,6 +618,7 @@ ld_licence_window_finalize (GObject *object)
   g_clear_pointer (&self->licence, ld_licence_free);
   g_free (self->number);
   g_free (self->message);
+  g_free (self->dvc);
   G_OBJECT_CLASS (ld_licence_window_parent_class)->finalize (object);
 }
 
@@ -659,4 +707,16 @@ const char *
 ld_licence_window_get_message (LdLicenceWindow *self)
 {
   return self->message;
+}
+
+/**
+ * ld_licence_window_get_dvc:
+ *
+ * Returns: (nullable): where the delivery verification of the licence's
+ *   shipments stands, as the page shows it
+ */
+const char *
+ld_licence_window_get_dvc (LdLicenceWindow *self)
+{
+  return self->dvc;
 }

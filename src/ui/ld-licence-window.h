@@ -17,6 +17,7 @@ LdLicenceWindow *ld_licence_window_new         (GtkWindow       *parent,
 gboolean         ld_licence_window_is_busy     (LdLicenceWindow *self);
 const LdLicence *ld_licence_window_get_licence (LdLicenceWindow *self);
 const char      *ld_licence_window_get_message (LdLicenceWindow *self);
+const char      *ld_licence_window_get_dvc     (LdLicenceWindow *self);
 void             ld_licence_window_print       (LdLicenceWindow  *self,
                                                 GtkPrintSettings *settings,
                                                 const char       *export_path);

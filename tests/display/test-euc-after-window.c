@@ -3,8 +3,11 @@
  * Xvfb: a PDF scan is rendered beside the fields; the delivery verification
  * certificate is recorded expected (overdue: flagged) and then received with
  * its scan; a re-export consent request is recorded (a missing field is said
- * under it), refused to the person who recorded it (four-eyes, said under the
- * reason) and granted by another senior officer; the issuing-authorities
+ * under it) and screened at once, refused to the person who recorded it
+ * (four-eyes, said under the reason) and granted by another senior officer;
+ * a request naming a listed end user in an embargoed country shows its hits,
+ * is held by the decision gate until an officer judges them, and can then
+ * only be refused; the issuing-authorities
  * window shows the signatories and the specimen beside the certificate's
  * scan, and says the signatory was not in office; the EUC list shows each
  * certificate's findings. */
@@ -16,10 +19,14 @@
 
 #include "ld-euc-authorities-window.h"
 #include "ld-euc-authority-repo.h"
+#include "ld-euc-consent-form.h"
+#include "ld-euc-decide-form.h"
+#include "ld-euc-dvc-form.h"
 #include "ld-euc-window.h"
 #include "ld-record-page.h"
 #include "ld-record-row.h"
 #include "ld-test-display.h"
+#include "ld-test-list.h"
 #include "ld-test-util.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
@@ -69,6 +76,9 @@ fixture_setup (Fixture       *f,
   g_autoptr(LdEucRecord) r = NULL;
   g_autofree char *path = NULL;
 
+  /* The list in this test's own data folder (G_TEST_OPTION_ISOLATE_DIRS),
+   * where the window screens consent requests against it. */
+  ld_test_install_list (g_get_user_data_dir ());
   f->dir = g_dir_make_tmp ("ld-test-euc-after-XXXXXX", NULL);
   path = g_build_filename (f->dir, "store.sqlite", NULL);
   f->store = ld_store_open (path, &error);
@@ -223,6 +233,9 @@ test_pdf_scan_and_dvc (Fixture       *f,
   spin_for (300);
   g_assert_true (shows_picture_of (GTK_WIDGET (window), ld_euc_window_get_scan (window)));
 
+  /* The form comes from its template (ui/ld-euc-dvc-form.ui). */
+  g_assert_nonnull (gtk_widget_get_ancestor (GTK_WIDGET (ld_euc_window_get_field (window, "dvc_expected_by")),
+                                             LD_TYPE_EUC_DVC_FORM));
   /* A day that is not a date is said under its field; nothing is written. */
   type (window, "dvc_expected_by", "next week");
   act (window, "euc.dvc");
@@ -276,6 +289,8 @@ test_consent (Fixture       *f,
   const LdEucRecord *r;
   const LdEucConsent *c;
 
+  g_assert_nonnull (gtk_widget_get_ancestor (GTK_WIDGET (ld_euc_window_get_field (window, "consent_purpose")),
+                                             LD_TYPE_EUC_CONSENT_FORM));
   type (window, "consent_received_on", "2026-02-01");
   type (window, "consent_requested_by", "Kenya Ministry of Interior");
   type (window, "consent_new_end_user", "Uganda Police Force");
@@ -295,8 +310,15 @@ test_consent (Fixture       *f,
                                   "Request 1: to Uganda Police Force in UG — Awaiting a decision"));
   g_assert_nonnull (row_subtitle (GTK_WIDGET (window), "1 request to re-export under this certificate awaits a "
                                                        "decision."));
+  /* Screened at once, as a submitted case is: nobody on it is listed. */
+  c = g_ptr_array_index (r->consents, 0);
+  g_assert_nonnull (c->screened);
+  g_assert_cmpuint (c->hits->len, ==, 0);
+  g_assert_nonnull (row_subtitle (GTK_WIDGET (window), "No hits"));
 
   /* Four-eyes: who recorded it may not decide it; said under the reason. */
+  g_assert_nonnull (gtk_widget_get_ancestor (GTK_WIDGET (ld_euc_window_get_field (window, "decision_reason")),
+                                             LD_TYPE_EUC_DECIDE_FORM));
   type (window, "decision_reason", "Same ministry as before");
   act (window, "euc.consent-grant");
   g_assert_nonnull (strstr (message (window, "decision_reason"), "recorded this request and so may not decide it"));
@@ -322,6 +344,110 @@ test_consent (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'euc_consent_grant'"), ==, 1);
   spin_for (300);
   ld_test_save_screenshot (GTK_WIDGET (window), "euc-consent-granted.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static const LdEucConsentHit *
+first_open_hit (LdEucWindow *window)
+{
+  const LdEucConsent *c = g_ptr_array_index (ld_euc_window_get_record (window)->consents, 0);
+
+  for (guint i = 0; i < c->hits->len; i++)
+    if (g_str_equal (((const LdEucConsentHit *) g_ptr_array_index (c->hits, i))->status, "open"))
+      return g_ptr_array_index (c->hits, i);
+  return NULL;
+}
+
+/* The shown row whose title starts with @prefix, or NULL. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *prefix)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+      g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), prefix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, prefix);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A request to re-export to a listed end user in an embargoed country: its
+ * hits are shown, they hold back every decision until an officer judges
+ * them, and once confirmed only a refusal goes through. */
+static void
+test_consent_hits (Fixture       *f,
+                   gconstpointer  data)
+{
+  LdEucWindow *window = open_page (f, f->senior);
+  const LdEucConsentHit *hit;
+  const LdEucConsent *c;
+  g_autofree char *hit_id = NULL;
+
+  type (window, "consent_received_on", "2026-02-01");
+  type (window, "consent_requested_by", "Kenya Ministry of Interior");
+  type (window, "consent_new_end_user", "Shariff Omar Mohammed");
+  type (window, "consent_new_destination", "KP");
+  type (window, "consent_purpose", "Onward sale");
+  act (window, "euc.consent-request");
+  hit = first_open_hit (window);
+  g_assert_nonnull (hit);
+  g_assert_nonnull (find_row (GTK_WIDGET (window), "UN sanctions list: “Shariff Omar Mohammed”"));
+  g_assert_nonnull (find_row (GTK_WIDGET (window), "Arms embargo: "));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The gate's sentences are shown before the decision is tried, and said
+   * under the reason when it is. */
+  window = open_page (f, f->second_senior);
+  g_assert_nonnull (find_row (GTK_WIDGET (window), "Before a refusal"));
+  type (window, "decision_reason", "Listed end user");
+  act (window, "euc.consent-refuse");
+  g_assert_nonnull (strstr (message (window, "decision_reason"), "open screening hit"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM euc_consent_request WHERE status = 'pending'"), ==, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (ld_euc_window_get_field (window, "decision_reason")));
+  spin_for (300);
+  ld_test_save_screenshot (GTK_WIDGET (window), "euc-consent-held-by-gate.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* An officer judges each hit, with a reason said under its field when missing. */
+  window = open_page (f, f->officer);
+  hit_id = g_strdup (first_open_hit (window)->id);
+  gtk_widget_grab_focus (GTK_WIDGET (ld_euc_window_get_field (window, "consent_hit_reason_1")));
+  spin_for (300);
+  /* Laid out before the picture: the machine may be busy. */
+  for (int i = 0; i < 50 && gtk_widget_get_width (GTK_WIDGET (window)) == 0; i++)
+    spin_for (100);
+  ld_test_save_screenshot (GTK_WIDGET (window), "euc-consent-hits.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "euc.consent-confirm-hit", "s", hit_id));
+  wait_idle (window);
+  g_assert_nonnull (strstr (message (window, "consent_hit_reason_1"), "reason for the verdict"));
+  while ((hit = first_open_hit (window)))
+    {
+      g_free (hit_id);
+      hit_id = g_strdup (hit->id);
+      type (window, "consent_hit_reason_1", "Same person and the destination is under embargo");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "euc.consent-confirm-hit", "s", hit_id));
+      wait_idle (window);
+      spin_for (100);
+    }
+  g_assert_cmpint (count (f, "SELECT count(*) FROM consent_screening_hit WHERE status = 'open'"), ==, 0);
+  g_assert_nonnull (find_row (GTK_WIDGET (window), "UN sanctions list: “Shariff Omar Mohammed”"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Confirmed: a grant is refused, a refusal goes through. */
+  window = open_page (f, f->second_senior);
+  type (window, "decision_reason", "Fine");
+  act (window, "euc.consent-grant");
+  g_assert_nonnull (strstr (message (window, "decision_reason"), "can only be refused"));
+  type (window, "decision_reason", "The new end user is on the UN list and KP is under embargo");
+  act (window, "euc.consent-refuse");
+  c = g_ptr_array_index (ld_euc_window_get_record (window)->consents, 0);
+  g_assert_cmpint (c->status, ==, LD_EUC_CONSENT_REFUSED);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'review-consent-hit'"), >=, 2);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -447,6 +573,7 @@ main (int   argc,
   ld_ui_init ();
   g_test_add ("/euc-after/pdf-scan-and-dvc", Fixture, NULL, fixture_setup, test_pdf_scan_and_dvc, fixture_teardown);
   g_test_add ("/euc-after/consent", Fixture, NULL, fixture_setup, test_consent, fixture_teardown);
+  g_test_add ("/euc-after/consent-hits", Fixture, NULL, fixture_setup, test_consent_hits, fixture_teardown);
   g_test_add ("/euc-after/authorities-window", Fixture, NULL, fixture_setup, test_authorities_window,
               fixture_teardown);
   g_test_add ("/euc-after/list-findings", Fixture, NULL, fixture_setup, test_list_findings, fixture_teardown);

@@ -12,6 +12,7 @@
 
 #include "ld-case-page-private.h"
 #include "ld-documents.h"
+#include "ld-euc-repo.h"
 #include "ld-licence-window.h"
 #include "ld-paged-model.h"
 #include "ld-print-day.h"
@@ -308,6 +309,8 @@ test_issue_ship_suspend_revoke (Fixture       *f,
   g_assert_true (shows (root, ref));                   /* the case it came from */
   g_assert_true (shows (root, "10 left"));
   g_assert_cmpuint (g_strv_length (ld_licence_window_get_licence (window)->conditions), ==, 2);
+  /* No certificate linked: the page says why no DVC is followed. */
+  g_assert_nonnull (strstr (ld_licence_window_get_dvc (window), "No end-use certificate is linked"));
 
   ship (window, "CD-1", "4", "nv0001");
   g_assert_null (ld_licence_window_get_message (window));
@@ -355,11 +358,41 @@ day_from_today (int days)
 /* A shipment recorded by mistake is voided from the page with a reason, and
  * the holder's surrender is recorded there: nothing more may ship. The page
  * warns of a licence about to expire. */
+/* A certificate of Kenya covering @ref, its DVC due by @dvc_expected_by.
+ * Returns: (transfer full): its id */
+static char *
+register_linked_euc (Fixture    *f,
+                     const char *ref,
+                     const char *dvc_expected_by)
+{
+  g_autoptr(LdActor) officer = actor (f, "maria");
+  g_autoptr(LdEuc) e = ld_euc_new ();
+  g_autoptr(LdEucRecord) r = NULL;
+  g_autoptr(LdEucRecord) linked = NULL;
+  g_autoptr(LdEucRecord) due = NULL;
+  g_autoptr(GError) error = NULL;
+
+  e->certificate_number = g_strdup ("EUC/7");
+  e->issuing_country = g_strdup ("KE");
+  e->issued_on = g_strdup ("2026-01-10");
+  e->destination_country = g_strdup ("KE");
+  e->end_user_name = g_strdup ("Kenya Police Service");
+  e->undertakes_dvc = TRUE;
+  r = ld_euc_repo_register (f->store, officer, e, NULL, &error);
+  g_assert_no_error (error);
+  linked = ld_euc_repo_link (f->store, officer, r->id, ref, NULL, &error);
+  g_assert_no_error (error);
+  due = ld_euc_repo_record_dvc (f->store, officer, r->id, dvc_expected_by, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return g_strdup (r->id);
+}
+
 static void
 test_void_and_surrender (Fixture       *f,
                          gconstpointer  data)
 {
   g_autofree char *ref = approved_case (f);
+  g_autofree char *euc_id = NULL;
   g_autofree char *until = day_from_today (12);
   g_autoptr(GError) error = NULL;
   g_autoptr(LdActor) senior = NULL;
@@ -374,14 +407,30 @@ test_void_and_surrender (Fixture       *f,
   licences = ld_licence_repo_list (f->store, 0, 1, &error);
   g_assert_no_error (error);
   senior = actor (f, "olena");
+  /* The end-use certificate covering the case, its DVC due and overdue
+   * (in-process: this test is among the slowest). */
+  euc_id = register_linked_euc (f, ref, "2026-02-01");
   window = ld_licence_window_new (NULL, f->store, senior, ((LdLicence *) licences->pdata[0])->number);
   f->window = root = GTK_WIDGET (window);
   gtk_window_present (GTK_WINDOW (window));
   ld_test_spin_until (licence_window_idle, window);
   g_assert_true (shows (root, "Expires within 30 days"));
   g_assert_true (shows (root, until));
+  /* The shipments' delivery verification, flagged when overdue. */
+  g_assert_true (shows (root, "Delivery verification certificate of end-use certificate EUC/7: Overdue since "
+                              "2026-02-01."));
+  screenshot (root, "licence-dvc-overdue.png");
+  {
+    g_autoptr(LdActor) officer = actor (f, "maria");
+    g_autoptr(LdEucRecord) received = ld_euc_repo_record_dvc (f->store, officer, euc_id, NULL, "2026-02-03", NULL,
+                                                              &error);
+
+    g_assert_no_error (error);
+  }
 
   ship (window, "CD-9", "4", "NV-0001");
+  /* Read again with the shipment. */
+  g_assert_nonnull (strstr (ld_licence_window_get_dvc (window), "Received on 2026-02-03"));
   g_assert_cmpint (left_on_line_1 (window), ==, 6);
   /* No reason: refused beside the void form, what was typed kept. */
   gtk_editable_set_text (GTK_EDITABLE (find_entry (root, "shipment to void")), "CD-9");

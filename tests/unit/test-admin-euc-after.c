@@ -143,6 +143,8 @@ test_consent (void)
                                       "--new-destination", "ug", "--quantity", "4", "--items", "Rifles",
                                       "--purpose", "Regional training", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Recorded re-export consent request 1 against certificate EUC/KE/2026/0100"));
+  /* Screened at once, as a submitted case is. */
+  g_assert_nonnull (strstr (out, "Screened the request's 2 parties and route: 0 open hits"));
   g_clear_pointer (&out, g_free);
   euc = show_json (parser, store, "EUC/KE/2026/0100");
   g_assert_true (has_finding (euc, "consent_pending"));
@@ -198,7 +200,7 @@ test_consent (void)
                                          -1, &stmt, NULL), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==,
-                     "euc_register euc_consent_request euc_consent_refuse");
+                     "euc_register euc_consent_request screen-consent euc_consent_refuse");
     sqlite3_finalize (stmt);
     g_assert_cmpint (sqlite3_exec (db, "UPDATE euc_consent_request SET status = 'granted'", NULL, NULL, NULL), ==,
                      SQLITE_OK);
@@ -206,6 +208,175 @@ test_consent (void)
     g_assert_cmpint (ld_test_run_admin (&out, NULL, "audit", "verify", "--store", store, NULL), !=, 0);
     g_assert_nonnull (strstr (out, "EUC/KE/2026/0100"));
   }
+}
+
+static JsonObject *
+first_request (JsonParser *parser,
+               const char *store,
+               const char *number)
+{
+  JsonObject *euc = show_json (parser, store, number);
+
+  return json_array_get_object_element (json_object_get_array_member (euc, "consent_requests"), 0);
+}
+
+/* The first open hit of the request of @kind, or NULL. */
+static const char *
+open_hit (JsonObject *request,
+          const char *kind)
+{
+  JsonArray *hits = json_object_get_array_member (request, "screening_hits");
+
+  for (guint i = 0; i < json_array_get_length (hits); i++)
+    {
+      JsonObject *hit = json_array_get_object_element (hits, i);
+
+      if (g_str_equal (json_object_get_string_member (hit, "kind"), kind) &&
+          g_str_equal (json_object_get_string_member (hit, "status"), "open"))
+        return json_object_get_string_member (hit, "id");
+    }
+  return NULL;
+}
+
+static char *
+request_consent (const char *store,
+                 const char *number,
+                 const char *new_end_user,
+                 const char *new_destination)
+{
+  char *out = NULL;
+
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "consent-request", number, "--store", store, "--as", "olena",
+                                      "--received-on", "2026-02-01", "--requested-by", "Kenya Ministry of Interior",
+                                      "--new-end-user", new_end_user, "--new-destination", new_destination,
+                                      "--purpose", "Onward sale", NULL), ==, 0);
+  return out;
+}
+
+/* A re-export consent request goes through the screening and the decision
+ * gate of a case: a listed new end user and an embargoed new destination are
+ * raised as hits, an open hit holds every decision back, a confirmed match
+ * or embargo leaves refusal only, and every verdict is audited. */
+static void
+test_consent_screening (void)
+{
+  g_autofree char *store = new_store ("consent-screening.sqlite");
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *sanctions_hit = NULL, *embargo_hit = NULL;
+  JsonObject *request;
+
+  g_assert_cmpint (add_euc (store, "EUC/KE/2026/0300", "2026-01-10"), ==, 0);
+  out = request_consent (store, "EUC/KE/2026/0300", "Shariff Omar Mohammed", "KP");
+  g_assert_nonnull (strstr (out, "Screened the request's 2 parties and route"));
+  g_assert_null (strstr (out, " 0 open hits"));
+  g_clear_pointer (&out, g_free);
+
+  request = first_request (parser, store, "EUC/KE/2026/0300");
+  g_assert_nonnull (json_object_get_string_member (request, "screened"));
+  sanctions_hit = g_strdup (open_hit (request, "sanctions"));
+  embargo_hit = g_strdup (open_hit (request, "embargo"));
+  g_assert_nonnull (sanctions_hit);
+  g_assert_nonnull (embargo_hit);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (request, "unmet_for_refusal")), ==, 1);
+
+  /* Open hits hold back a refusal as much as a grant. */
+  err = refused (store, "euc", "consent-decide", "EUC/KE/2026/0300", "--as", "sam", "--request", "1", "--refuse",
+                 "--reason", "Listed end user", NULL);
+  g_assert_nonnull (strstr (err, "open screening hits"));
+  g_clear_pointer (&err, g_free);
+
+  /* A verdict needs a reason; a hit judged once is not judged again. */
+  err = refused (store, "euc", "consent-review", sanctions_hit, "--as", "maria", "--verdict", "true", NULL);
+  g_assert_nonnull (strstr (err, "reason for the verdict"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "consent-review", sanctions_hit, "--store", store, "--as",
+                                      "maria", "--verdict", "true", "--reason", "Same name, date of birth agrees",
+                                      NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "consent-review", embargo_hit, "--store", store, "--as",
+                                      "maria", "--verdict", "true", "--reason", "The new destination is KP", NULL),
+                   ==, 0);
+  err = refused (store, "euc", "consent-review", sanctions_hit, "--as", "maria", "--verdict", "false", "--reason",
+                 "Again", NULL);
+  g_assert_nonnull (strstr (err, "no open screening hit"));
+  g_clear_pointer (&err, g_free);
+  /* Other entries the name came near, and the embargo raised again for the
+   * new end user's country, are judged too. */
+  for (const char *hit; (hit = open_hit (first_request (parser, store, "EUC/KE/2026/0300"), "sanctions")) ||
+                        (hit = open_hit (first_request (parser, store, "EUC/KE/2026/0300"), "denial")); )
+    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "consent-review", hit, "--store", store, "--as", "maria",
+                                        "--verdict", "false", "--reason", "Another person", NULL), ==, 0);
+  for (const char *hit; (hit = open_hit (first_request (parser, store, "EUC/KE/2026/0300"), "embargo")); )
+    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "consent-review", hit, "--store", store, "--as", "maria",
+                                        "--verdict", "true", "--reason", "KP", NULL), ==, 0);
+
+  /* A confirmed UN match and a confirmed embargo leave refusal only. */
+  err = refused (store, "euc", "consent-decide", "EUC/KE/2026/0300", "--as", "sam", "--request", "1", "--grant",
+                 "--reason", "Fine", NULL);
+  g_assert_nonnull (strstr (err, "true match with UN sanctions list entry"));
+  g_assert_nonnull (strstr (err, "arms embargo"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "consent-decide", "EUC/KE/2026/0300", "--store", store,
+                                      "--as", "sam", "--request", "1", "--refuse", "--reason", "Listed end user",
+                                      NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "request 1 refused"));
+  g_clear_pointer (&out, g_free);
+  /* Decided: not screened again. */
+  err = refused (store, "euc", "consent-screen", "EUC/KE/2026/0300", "--as", "maria", "--request", "1", NULL);
+  g_assert_nonnull (strstr (err, "already decided"));
+  g_clear_pointer (&err, g_free);
+  /* The officer reads the verdicts with the request; no case holds its hits. */
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "show", "EUC/KE/2026/0300", "--store", store, "--as",
+                                      "maria", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "[sanctions, true_match] new_end_user “Shariff Omar Mohammed”"));
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (store, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM screening_hit),"
+                                         " (SELECT count(*) FROM audit_log WHERE action = 'review-consent-hit')",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), >=, 2);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  assert_audit_intact (store);
+}
+
+/* Without a list installed, a request is recorded but not screened, and
+ * the gate holds every decision back until it is. */
+static void
+test_consent_unscreened (void)
+{
+  g_autofree char *store = new_store ("consent-unscreened.sqlite");
+  g_autofree char *empty = g_build_filename (dir, "no-list", NULL);
+  g_autofree char *saved = g_strdup (g_getenv ("XDG_DATA_HOME"));
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (add_euc (store, "EUC/KE/2026/0400", "2026-01-10"), ==, 0);
+  g_setenv ("XDG_DATA_HOME", empty, TRUE);
+  g_assert_cmpint (ld_test_run_admin (&out, &err, "euc", "consent-request", "EUC/KE/2026/0400", "--store", store,
+                                      "--as", "olena", "--received-on", "2026-02-01", "--requested-by",
+                                      "Kenya Ministry of Interior", "--new-end-user", "Uganda Police Force",
+                                      "--new-destination", "UG", "--purpose", "Training", NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "recorded but NOT screened"));
+  g_clear_pointer (&err, g_free);
+  err = refused (store, "euc", "consent-decide", "EUC/KE/2026/0400", "--as", "sam", "--request", "1", "--refuse",
+                 "--reason", "No", NULL);
+  g_assert_nonnull (strstr (err, "has not been screened"));
+  g_clear_pointer (&err, g_free);
+  g_setenv ("XDG_DATA_HOME", saved, TRUE);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "consent-screen", "EUC/KE/2026/0400", "--store", store,
+                                      "--as", "maria", "--request", "1", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "0 open hits"));
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "euc", "consent-decide", "EUC/KE/2026/0400", "--store", store,
+                                      "--as", "sam", "--request", "1", "--grant", "--reason", "Police to police",
+                                      NULL), ==, 0);
+  assert_audit_intact (store);
 }
 
 /* `euc list` pages like the other lists, and `list eucs` shows the findings. */
@@ -355,6 +526,78 @@ test_licence_dvc (void)
   assert_audit_intact (store);
 }
 
+/* The demonstration store shows what comes after shipment: re-export
+ * consent requests screened (one granted through the gate, one ready to
+ * decide, one with an embargo hit to judge) and delivery verification
+ * certificates expected, overdue and received. */
+static void
+test_demo (void)
+{
+  g_autofree char *store = g_build_filename (dir, "demo.sqlite", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *certificate = NULL;
+  JsonArray *pending, *requests;
+  JsonObject *euc;
+  guint n_open_embargo = 0;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "demo", "--create", "--store", store, "--scale", "1000", "--quiet",
+                                      NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "consents", "--json", "--store", store, "--as",
+                                      "demo.officer", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  pending = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (pending), ==, 2);
+  certificate = g_strdup (json_object_get_string_member (json_array_get_object_element (pending, 0), "certificate"));
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "euc", "show", certificate, "--json", "--store", store, "--as",
+                                      "demo.officer", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  euc = json_node_get_object (json_parser_get_root (parser));
+  g_assert_nonnull (json_object_get_string_member (euc, "dvc_expected_by"));
+  requests = json_object_get_array_member (euc, "consent_requests");
+  g_assert_cmpuint (json_array_get_length (requests), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *request = json_array_get_object_element (requests, i);
+      const char *destination = json_object_get_string_member (request, "new_destination");
+
+      /* Every one screened when recorded. */
+      g_assert_nonnull (json_object_get_string_member (request, "screened"));
+      if (g_str_equal (destination, "TG"))
+        g_assert_cmpstr (json_object_get_string_member (request, "status"), ==, "granted");
+      else
+        g_assert_cmpstr (json_object_get_string_member (request, "status"), ==, "pending");
+      if (g_str_equal (destination, "SS"))
+        n_open_embargo += open_hit (request, "embargo") != NULL;
+    }
+  g_assert_cmpuint (n_open_embargo, ==, 1);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "list", "eucs", "--json", "--store", store, "--limit", "5000",
+                                      NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "DVC overdue"));
+  g_clear_pointer (&out, g_free);
+  /* The showcase licence's shipment: its DVC is due. */
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "list", "licences", "--json", "--store", store, "--limit", "5000",
+                                      NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"dvc\" : \"Expected by "));
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (store, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM euc WHERE dvc_received_on IS NOT NULL", -1, &stmt,
+                                         NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  assert_audit_intact (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -368,8 +611,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   ld_test_install_list (dir);
   g_test_add_func ("/admin-euc-after/consent", test_consent);
+  g_test_add_func ("/admin-euc-after/consent-screening", test_consent_screening);
+  g_test_add_func ("/admin-euc-after/consent-unscreened", test_consent_unscreened);
   g_test_add_func ("/admin-euc-after/list-pages", test_list_pages);
   g_test_add_func ("/admin-euc-after/licence-dvc", test_licence_dvc);
+  g_test_add_func ("/admin-euc-after/demo", test_demo);
   status = g_test_run ();
   ld_test_remove_tree (dir);
   g_free (dir);

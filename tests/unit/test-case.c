@@ -530,6 +530,35 @@ test_years (void)
     }
 }
 
+/* A re-export consent request goes through the same gate, in sentences that
+ * name the request, and a confirmed embargo refuses it: it has no exemption. */
+static void
+test_gate_for_consent_request (void)
+{
+  g_auto(LdCaseGate) gate = { FALSE };
+  g_autoptr(GPtrArray) unscreened = NULL;
+  g_autoptr(GPtrArray) approval = NULL;
+
+  gate.consent_request = TRUE;
+  unscreened = ld_case_gate_list_unmet (&gate, FALSE);
+  g_assert_cmpuint (unscreened->len, ==, 1);
+  g_assert_true (any_contains (unscreened, "The request has not been screened"));
+  gate.screened = TRUE;
+  gate.n_open_screening_hits = 2;
+  gate.stale = LD_CASE_GATE_STALE_LIST;
+  gate.confirmed_sanctions = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (gate.confirmed_sanctions, g_strdup ("Tarek Haddad|QDi.999"));
+  gate.embargoes_unexempted = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (gate.embargoes_unexempted, g_strdup ("South Sudan"));
+  approval = ld_case_gate_list_unmet (&gate, TRUE);
+  g_assert_cmpuint (approval->len, ==, 4);
+  g_assert_true (any_contains (approval, "The request was screened before the latest change to the UN sanctions list"));
+  g_assert_true (any_contains (approval, "The request has 2 open screening hits"));
+  g_assert_true (any_contains (approval, "QDi.999: the request can only be refused"));
+  g_assert_true (any_contains (approval, "“South Sudan” is confirmed: the request can only be refused"));
+  g_assert_false (any_contains (approval, "case"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -542,6 +571,7 @@ main (int    argc,
   g_test_add_func ("/case/workflow/four-eyes", test_four_eyes);
   g_test_add_func ("/case/workflow/gate-conditions", test_gate_conditions);
   g_test_add_func ("/case/workflow/gate-and-reasons", test_gate_and_refusal_reasons);
+  g_test_add_func ("/case/workflow/gate-consent-request", test_gate_for_consent_request);
   g_test_add_func ("/case/workflow/names", test_names_round_trip);
   g_test_add_func ("/case/validate/bad-input", test_validation);
   g_test_add_func ("/case/validate/draft", test_draft_may_be_incomplete);
