@@ -26,6 +26,14 @@ server_resource (void)
   return ld_sync_get_resource ();
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  /* qsort hands over pointers to the array's elements. */
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
 /* The schema files, sorted by their number. */
 static char **
 list_schema_files (void)
@@ -33,7 +41,7 @@ list_schema_files (void)
   char **names = g_resource_enumerate_children (server_resource (), SERVER_RESOURCES, 0, NULL);
 
   g_assert (names != NULL);
-  qsort (names, g_strv_length (names), sizeof (char *), (GCompareFunc) g_strcmp0);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
   return names;
 }
 
@@ -79,6 +87,25 @@ ld_sync_server_describe (const char *uri)
                           port ? port : "5432", dbname ? dbname : "");
   PQconninfoFree (options);
   return text;
+}
+
+/**
+ * ld_sync_server_login:
+ *
+ * Returns: (transfer full) (nullable): the login the address names
+ */
+char *
+ld_sync_server_login (const char *uri)
+{
+  PQconninfoOption *options = PQconninfoParse (uri, NULL);
+  char *login = NULL;
+
+  for (PQconninfoOption *o = options; options && o->keyword; o++)
+    if (g_str_equal (o->keyword, "user") && o->val)
+      login = g_strdup (o->val);
+  if (options)
+    PQconninfoFree (options);
+  return login;
 }
 
 /* A password in the address would end up in process lists and logs: refused. */
