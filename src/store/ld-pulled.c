@@ -7,6 +7,7 @@
 
 #include "ld-broker-repo-private.h"
 #include "ld-pulled.h"
+#include "ld-section.h"
 
 /* Records the central database sent, written into the desk's registers so
  * that its lists, search and documents show them. Each register that can
@@ -162,4 +163,45 @@ ld_pulled_apply (LdStore          *store,
   ok = apply_in_savepoint (store, actor, action, record_id, apply, json_node_get_object (image), out_outcome, error);
   ld_store_set_from_server (store, FALSE);
   return ok;
+}
+
+/**
+ * ld_pulled_fill_central_marks:
+ *
+ * Fills a section's "central" column: "sync_conflict" for a record with an
+ * open conflict, "sync_pending" for one with a change the server has not
+ * answered yet, empty otherwise. Runs in the list's worker thread.
+ */
+gboolean
+ld_pulled_fill_central_marks (LdStore          *store,
+                              const LdSection  *section,
+                              GPtrArray        *rows,
+                              GError          **error)
+{
+  int column = ld_section_find_column (section, "central");
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (column < 0)
+    return TRUE;
+  /* section->table and ->entity are constants of ld-section.c, never input. */
+  sql = g_strdup_printf ("SELECT CASE WHEN EXISTS (SELECT 1 FROM sync_conflict c WHERE c.resolved_at IS NULL"
+                         " AND c.entity = ?1 AND c.record_id = t.id) THEN 'sync_conflict'"
+                         " WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.pushed_at IS NULL AND o.entity = ?1"
+                         " AND o.record_id = t.id) THEN 'sync_pending' END FROM %s AS t WHERE t.rowid = ?2",
+                         section->table);
+  stmt = ld_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LdSectionRow *row = g_ptr_array_index (rows, i);
+
+      ld_store_bind_text (stmt, 1, section->entity);
+      sqlite3_bind_int64 (stmt, 2, row->rowid);
+      g_free (row->values[column]);
+      row->values[column] = sqlite3_step (stmt) == SQLITE_ROW ? ld_store_column_dup (stmt, 0) : NULL;
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
 }

@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ld-section.h"
 #include "ld-store.h"
 
 G_BEGIN_DECLS
@@ -55,5 +56,11 @@ gboolean ld_pulled_apply          (LdStore          *store,
                                    const char       *image_json,
                                    LdPulledOutcome  *out_outcome,
                                    GError          **error);
+
+
+gboolean ld_pulled_fill_central_marks (LdStore         *store,
+                                       const LdSection *section,
+                                       GPtrArray       *rows,
+                                       GError         **error);
 
 G_END_DECLS

@@ -51,6 +51,28 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWindow *
+find_window (const char *name)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GListModel) windows = gtk_window_get_toplevels ();
+
+      g_object_ref (windows);
+      for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+        {
+          g_autoptr(GtkWidget) w = g_list_model_get_item (windows, i);
+
+          if (g_strcmp0 (gtk_widget_get_name (w), name) == 0 && gtk_widget_get_mapped (w))
+            return GTK_WINDOW (w);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return NULL;
+}
+
 typedef struct
 {
   GtkWidget  *page;
@@ -125,8 +147,9 @@ test_central_section (void)
   g_autoptr(GError) error = NULL;
   const char *base = "{\"legal_name\":\"Kappa\",\"phone\":\"1\"}";
   LdWindow *window;
-  GtkWidget *page, *sync_button;
-  AdwActionRow *conflict;
+  GtkWidget *page, *sync_button, *resolution;
+  AdwActionRow *conflict, *field;
+  GtkWindow *chooser;
 
   ld_test_pg_install_schema (server);
   ld_test_pg_add_login (server, "senior1", PASSWORD, "ld_senior");
@@ -180,6 +203,28 @@ test_central_section (void)
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (conflict), "Conflict on phone. Base: "));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (conflict), "Theirs: {\"phone\": \"2\""));
   save_screenshot (page, "central-database-conflict.png");
+
+  /* The resolution view: base, mine and theirs of each differing field; the
+   * officer keeps the desk's phone, which goes to the server. */
+  resolution = find_button (GTK_WIDGET (conflict), "_Resolve…");
+  g_assert_nonnull (resolution);
+  g_signal_emit_by_name (resolution, "clicked");
+  chooser = find_window ("conflict-resolution");
+  g_assert_nonnull (chooser);
+  field = find_row (GTK_WIDGET (chooser), "phone");
+  g_assert_nonnull (field);
+  g_assert_cmpstr (adw_action_row_get_subtitle (field), ==, "Base: 1\nMine: 3\nTheirs: 2");
+  g_assert_null (find_row (GTK_WIDGET (chooser), "legal_name"));
+  save_screenshot (GTK_WIDGET (chooser), "central-database-resolve.png");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (chooser), "_Keep Mine"), "clicked");
+  wait_for_row (page, "Open conflicts", "0");
+  wait_for_row (page, "Outbox", "1 change waiting to be sent");
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM audit_log WHERE action = 'resolve-keep-mine'"
+                                         " AND actor_login = 'senior2'"), ==, 1);
+  g_signal_emit_by_name (sync_button, "clicked");
+  wait_for_row (page, "Outbox", "0 changes waiting to be sent");
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM outbox WHERE action = 'resolve-keep-mine'"
+                                         " AND push_outcome = 'applied'"), ==, 1);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
