@@ -1486,6 +1486,24 @@ ld_store_get_store_id (LdStore  *self,
 }
 
 /**
+ * ld_store_mark_changed:
+ *
+ * Inside a transaction: the lists showing @entity are told it changed when
+ * the transaction commits, as after ld_store_record_change(), for changes
+ * that are not a record's own (e.g. the server's answer that marks a record
+ * in conflict).
+ */
+void
+ld_store_mark_changed (LdStore    *self,
+                       const char *entity)
+{
+  g_return_if_fail (LD_IS_STORE (self));
+  g_return_if_fail (self->tx_id != NULL);
+
+  g_hash_table_add (self->tx_entities, g_strdup (entity));
+}
+
+/**
  * ld_store_set_from_server:
  * @from_server: %TRUE while recording changes the central database sent
  *

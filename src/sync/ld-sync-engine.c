@@ -213,6 +213,8 @@ acknowledge (LdSyncEngine  *self,
 
       if (!record_answer (self, m, at, error))
         return store_failed (self->store, error);
+      /* Its list drops the record's "waiting" mark, or marks the conflict. */
+      ld_store_mark_changed (self->store, m->entity);
     }
   stmt = ld_store_prepare (self->store, "UPDATE sync_state SET last_push_at = ?, last_error = NULL", error);
   if (stmt == NULL)

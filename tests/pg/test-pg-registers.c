@@ -211,6 +211,50 @@ open_conflict_of (LdTestDesk *desk,
   g_error ("no open conflict on %s", record_id);
 }
 
+/* The Brokers list's Central column for the broker, as the list's page
+ * reader fills it. */
+static char *
+central_mark (LdTestDesk *desk,
+              const char *name)
+{
+  const LdSection *section = ld_section_lookup ("brokers");
+  g_autoptr(LdSectionQuery) q = ld_section_query_new (section, name, 1, FALSE);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = ld_store_open_reader (desk->store, &error);
+  g_autoptr(GPtrArray) rows = ld_section_query_page (q, db, 0, 10, &error);
+  int column = ld_section_find_column (section, "central");
+  char *mark;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (ld_section_fill_rows (desk->store, section, rows, &error));
+  g_assert_no_error (error);
+  mark = g_strdup (((LdSectionRow *) rows->pdata[0])->values[column]);
+  sqlite3_close (db);
+  return mark;
+}
+
+static void
+test_list_marks_pending_and_conflict (void)
+{
+  g_autoptr(LdTestDesk) a = desk_as ("clerk1");
+  g_autoptr(LdTestDesk) b = desk_as ("clerk2");
+  g_autofree char *id = create_broker (a, "Eridanus Cargo");
+  g_autofree char *waiting = central_mark (a, "Eridanus"), *synced = NULL, *clashing = NULL;
+
+  g_assert_cmpstr (waiting, ==, "sync_pending");
+  sync_desk (a);
+  synced = central_mark (a, "Eridanus");
+  g_assert_null (synced);
+  sync_desk (b);
+  rename_broker (a, id, "Eridanus Cargo North");
+  rename_broker (b, id, "Eridanus Cargo South");
+  sync_desk (a);
+  sync_desk (b);
+  clashing = central_mark (b, "Eridanus");
+  g_assert_cmpstr (clashing, ==, "sync_conflict");
+}
+
 static void
 test_conflict_keep_mine (void)
 {
@@ -254,7 +298,7 @@ test_conflict_take_theirs (void)
   g_assert_cmpstr (resolution, ==, "theirs");
   at_b = broker_name (b, id);
   g_assert_cmpstr (at_b, ==, "Cygnus Brokerage North");
-  g_assert_cmpint (search_brokers (b, "North"), ==, 1);
+  g_assert_cmpint (search_brokers (b, "Cygnus North"), ==, 1);
   g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM audit_log WHERE action = 'resolve-take-theirs'"),
                    ==, 1);
   g_assert_cmpint (pending (b), ==, 0);
@@ -296,6 +340,7 @@ main (int    argc,
   ld_test_pg_add_login (server, "clerk2", PASSWORD, "ld_clerk");
 
   g_test_add_func ("/pg/registers/broker-reaches-other-desk", test_broker_reaches_other_desk);
+  g_test_add_func ("/pg/registers/list-marks-pending-and-conflict", test_list_marks_pending_and_conflict);
   g_test_add_func ("/pg/registers/conflict-keep-mine", test_conflict_keep_mine);
   g_test_add_func ("/pg/registers/conflict-take-theirs", test_conflict_take_theirs);
   g_test_add_func ("/pg/registers/no-profile-keeps-server-copy", test_no_profile_keeps_server_copy);

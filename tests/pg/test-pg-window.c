@@ -9,11 +9,13 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "ld-broker-repo.h"
 #include "ld-central-page.h"
 #include "ld-sync-secret.h"
 #include "ld-test-desk.h"
 #include "ld-test-pg.h"
 #include "ld-ui.h"
+#include "ld-user-repo.h"
 #include "ld-window.h"
 
 #define PASSWORD "window-pass-2026"
@@ -228,6 +230,89 @@ test_central_section (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+wait_for_label (GtkWidget  *widget,
+                const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!shows_label (widget, text) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  if (!shows_label (widget, text))
+    g_error ("the window does not show “%s”", text);
+}
+
+/* A broker registered at one desk is in the other desk's Brokers list after a
+ * sync; renamed at both offline, the list marks it in conflict. */
+static void
+test_brokers_list (void)
+{
+  g_autoptr(LdTestPg) server = ld_test_pg_start ();
+  g_autofree char *uri_a = NULL, *uri_b = NULL, *id = NULL;
+  g_autoptr(LdTestDesk) a = NULL, b = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  LdBrokerDraft draft = { .legal_name = (char *) "Fornax Forwarding", .country = (char *) "SE" };
+  g_autoptr(LdBrokerRecord) ra = NULL, rb = NULL;
+  LdWindow *window;
+  GtkWidget *page;
+
+  ld_test_pg_install_schema (server);
+  ld_test_pg_add_login (server, "clerk1", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "clerk2", PASSWORD, "ld_clerk");
+  uri_a = ld_test_pg_uri (server, "clerk1", 0);
+  uri_b = ld_test_pg_uri (server, "clerk2", 0);
+  a = ld_test_desk_new ("clerk1", uri_a, PASSWORD);
+  b = ld_test_desk_new ("clerk2", uri_b, PASSWORD);
+  ld_actor_free (a->actor);
+  ld_actor_free (b->actor);
+  a->actor = ld_user_repo_add (a->store, NULL, "clerk1", "Carl Berg", LD_ROLE_CLERK, &error);
+  b->actor = ld_user_repo_add (b->store, NULL, "clerk2", "Lina Holm", LD_ROLE_CLERK, &error);
+  g_assert_no_error (error);
+  id = ld_broker_repo_create (a->store, a->actor, &draft, FALSE, &error);
+  g_assert_no_error (error);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+
+  settings = g_settings_new (APP_ID);
+  window = ld_window_new (NULL, settings);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_window_set_store (window, b->store);
+  ld_window_set_actor (window, b->actor);
+  g_assert_true (ld_window_select_section (window, "brokers"));
+  page = ld_window_get_page (window, "brokers");
+  wait_for_label (page, "Fornax Forwarding");
+
+  ra = ld_broker_repo_get (a->store, id, &error);
+  draft = *ra->draft;
+  draft.legal_name = (char *) "Fornax Forwarding North";
+  g_assert_true (ld_broker_repo_update (a->store, a->actor, id, ra->row_version, &draft, &error));
+  rb = ld_broker_repo_get (b->store, id, &error);
+  draft = *rb->draft;
+  draft.legal_name = (char *) "Fornax Forwarding South";
+  g_assert_true (ld_broker_repo_update (b->store, b->actor, id, rb->row_version, &draft, &error));
+  g_assert_no_error (error);
+  wait_for_label (page, "⏳ Waiting to be sent");
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+  wait_for_label (page, "⚠ Conflict: resolve on the Central Database page");
+  save_screenshot (GTK_WIDGET (window), "brokers-list-conflict.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -236,5 +321,6 @@ main (int    argc,
   adw_init ();
   ld_ui_init ();
   g_test_add_func ("/pg/window/central-section", test_central_section);
+  g_test_add_func ("/pg/window/brokers-list", test_brokers_list);
   return g_test_run ();
 }
