@@ -12,6 +12,7 @@
 #include "ld-info-page.h"
 #include "ld-sync-engine.h"
 #include "ld-sync-secret.h"
+#include "ld-sync-server.h"
 
 /* The Central Database section: the server this desk syncs with, the state
  * (online, syncing, error with its reason), what waits to be sent, the last
@@ -32,6 +33,7 @@ struct _LdCentralPage
   AdwActionRow *last_sync_row;
   AdwActionRow *conflicts_row;
   GtkWidget    *sync_button;
+  GtkWidget    *connect_button;
   GPtrArray    *conflict_rows;
   gboolean      syncing;
   char         *sync_error;
@@ -83,11 +85,250 @@ describe_state (LdCentralPage      *self,
   if (self->sync_error)
     return g_strdup_printf (_("Error: %s"), self->sync_error);
   if (status->server == NULL)
-    return g_strdup (_("Not connected: this desk has not synced with a central server yet. The administrator "
-                       "sets it up with “licence-desk-admin sync --server URI --remember”."));
+    return g_strdup (_("Not connected: this desk has not synced with a central server yet. Connect to it with "
+                       "Connect…, or the administrator sets it up with “licence-desk-admin sync --server URI "
+                       "--remember”."));
   if (status->last_error)
     return g_strdup_printf (_("Offline, working on its own store: %s"), status->last_error);
   return g_strdup (_("Online"));
+}
+
+/* ---- connecting --------------------------------------------------------- */
+
+static const char *tls_modes[] = { "verify-full", "require", "disable" };
+
+typedef struct
+{
+  LdCentralPage *page;
+  GtkWindow     *window;
+  AdwEntryRow   *host;
+  AdwEntryRow   *port;
+  AdwEntryRow   *database;
+  AdwEntryRow   *login;
+  AdwEntryRow   *password;
+  AdwComboRow   *tls;
+  AdwEntryRow   *ca_file;
+  GtkLabel      *message;
+} ConnectForm;
+
+static void
+connect_form_free (ConnectForm *f)
+{
+  g_clear_object (&f->page);
+  g_free (f);
+}
+
+typedef struct
+{
+  LdStore *store;
+  char    *uri;
+  char    *password;
+} ConnectJob;
+
+static void
+connect_job_free (ConnectJob *job)
+{
+  g_object_unref (job->store);
+  g_free (job->uri);
+  if (job->password)
+    memset (job->password, 0, strlen (job->password));
+  g_free (job->password);
+  g_free (job);
+}
+
+/* Connects once to check the address, the login and the schema, keeps the
+ * password in the keyring, then sends and receives. */
+static void
+connect_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ConnectJob *job = task_data;
+  g_autoptr(LdSyncEngine) engine = ld_sync_engine_new (job->store, job->uri, job->password);
+  LdSyncStats stats = { 0 };
+  GError *error = NULL;
+
+  if (!ld_sync_engine_connect (engine, &error) || !ld_sync_secret_store (job->uri, job->password, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!ld_sync_engine_sync (engine, &stats, &error))
+    {
+      /* Connected and remembered: a failing sync shows as the page's state. */
+      ld_sync_engine_record_error (engine, error);
+      g_clear_error (&error);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+connect_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ConnectForm *f = user_data;
+  g_autoptr(GError) error = NULL;
+
+  f->page->syncing = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* The form stays as typed, with the reason next to it. */
+      gtk_label_set_text (f->message, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (f->message), TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (f->window), TRUE);
+      ld_central_page_refresh (f->page);
+      return;
+    }
+  g_clear_pointer (&f->page->sync_error, g_free);
+  ld_central_page_refresh (f->page);
+  gtk_window_destroy (f->window);
+}
+
+static void
+connect_clicked_cb (GtkButton   *button,
+                    ConnectForm *f)
+{
+  g_autoptr(GError) error = NULL;
+  const char *port_text = gtk_editable_get_text (GTK_EDITABLE (f->port));
+  guint64 port = 0;
+  const char *ca = gtk_editable_get_text (GTK_EDITABLE (f->ca_file));
+  g_autofree char *uri = NULL;
+  g_autoptr(GTask) task = NULL;
+  ConnectJob *job;
+
+  if (*port_text && (!g_ascii_string_to_unsigned (port_text, 10, 1, 65535, &port, NULL)))
+    {
+      gtk_label_set_text (f->message, _("The port is a number from 1 to 65535 (PostgreSQL's is 5432)."));
+      gtk_widget_set_visible (GTK_WIDGET (f->message), TRUE);
+      return;
+    }
+  uri = ld_sync_server_build_uri (gtk_editable_get_text (GTK_EDITABLE (f->host)), (guint) port,
+                                  gtk_editable_get_text (GTK_EDITABLE (f->database)),
+                                  gtk_editable_get_text (GTK_EDITABLE (f->login)),
+                                  tls_modes[adw_combo_row_get_selected (f->tls)], *ca ? ca : NULL, &error);
+  if (uri == NULL)
+    {
+      gtk_label_set_text (f->message, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (f->message), TRUE);
+      return;
+    }
+  job = g_new0 (ConnectJob, 1);
+  job->store = g_object_ref (f->page->store);
+  job->uri = g_steal_pointer (&uri);
+  job->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (f->password)));
+  gtk_widget_set_visible (GTK_WIDGET (f->message), FALSE);
+  /* A focused text entry made insensitive warns that it lost its focus-out. */
+  gtk_window_set_focus (f->window, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (f->window), FALSE);
+  f->page->syncing = TRUE;
+  adw_action_row_set_subtitle (f->page->state_row, _("Connecting…"));
+  task = g_task_new (NULL, NULL, connect_done_cb, f);
+  g_task_set_source_tag (task, connect_clicked_cb);
+  g_task_set_task_data (task, job, (GDestroyNotify) connect_job_free);
+  g_task_run_in_thread (task, connect_thread);
+}
+
+static AdwEntryRow *
+add_entry (AdwPreferencesGroup *group,
+           GtkWidget           *row,
+           const char          *title,
+           const char          *name,
+           const char          *text)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_name (row, name);
+  if (text)
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+  adw_preferences_group_add (group, row);
+  return ADW_ENTRY_ROW (row);
+}
+
+/**
+ * ld_central_page_open_connect:
+ *
+ * Opens the Connect window: the server, its port and database, the desk
+ * user's login and password, and how the connection is protected (TLS). The
+ * password goes to the keyring, never to a file or the address.
+ *
+ * Returns: (transfer none): the window
+ */
+GtkWindow *
+ld_central_page_open_connect (LdCentralPage *self)
+{
+  ConnectForm *f = g_new0 (ConnectForm, 1);
+  g_autoptr(GtkStringList) modes = gtk_string_list_new (NULL);
+  GtkWidget *window, *box, *page, *group, *tls_group, *buttons, *connect;
+
+  f->page = g_object_ref (self);
+  window = adw_window_new ();
+  f->window = GTK_WINDOW (window);
+  g_object_set_data_full (G_OBJECT (window), "ld-connect-form", f, (GDestroyNotify) connect_form_free);
+  gtk_widget_set_name (window, "central-connect");
+  gtk_window_set_title (f->window, _("Connect to the Central Database"));
+  gtk_window_set_modal (f->window, TRUE);
+  gtk_window_set_transient_for (f->window, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_set_default_size (f->window, 560, 640);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  page = adw_preferences_page_new ();
+  gtk_widget_set_vexpand (page, TRUE);
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+    _("The office's PostgreSQL server and your own login on it. The password is kept in this computer's "
+      "keyring, never in a file."));
+  f->host = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Server"), "host", NULL);
+  f->port = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Port"), "port", "5432");
+  f->database = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Database"), "database",
+                           "licence");
+  f->login = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Login"), "login",
+                        self->actor ? self->actor->login : NULL);
+  f->password = add_entry (ADW_PREFERENCES_GROUP (group), adw_password_entry_row_new (), _("Password"),
+                           "password", NULL);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  tls_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (tls_group), _("Protection"));
+  gtk_string_list_append (modes, _("Encrypted, certificate checked (verify-full)"));
+  gtk_string_list_append (modes, _("Encrypted, certificate not checked (require)"));
+  gtk_string_list_append (modes, _("Not encrypted: a server on this computer only (disable)"));
+  f->tls = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->tls), _("TLS"));
+  gtk_widget_set_name (GTK_WIDGET (f->tls), "tls");
+  adw_combo_row_set_model (f->tls, G_LIST_MODEL (modes));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (tls_group), GTK_WIDGET (f->tls));
+  f->ca_file = add_entry (ADW_PREFERENCES_GROUP (tls_group), adw_entry_row_new (),
+                          _("Certificate authority file (PEM, for verify-full)"), "ca-file", NULL);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (tls_group));
+  gtk_box_append (GTK_BOX (box), page);
+  f->message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (f->message, TRUE);
+  gtk_widget_set_margin_start (GTK_WIDGET (f->message), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (f->message), 12);
+  gtk_widget_add_css_class (GTK_WIDGET (f->message), "error");
+  gtk_widget_set_name (GTK_WIDGET (f->message), "message");
+  gtk_widget_set_visible (GTK_WIDGET (f->message), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->message));
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_margin_start (buttons, 12);
+  gtk_widget_set_margin_end (buttons, 12);
+  gtk_widget_set_margin_top (buttons, 12);
+  gtk_widget_set_margin_bottom (buttons, 12);
+  connect = gtk_button_new_with_mnemonic (_("_Connect"));
+  gtk_widget_add_css_class (connect, "suggested-action");
+  g_signal_connect (connect, "clicked", G_CALLBACK (connect_clicked_cb), f);
+  gtk_box_append (GTK_BOX (buttons), connect);
+  gtk_box_append (GTK_BOX (box), buttons);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (f->window);
+  return f->window;
+}
+
+static void
+open_connect_cb (LdCentralPage *self)
+{
+  ld_central_page_open_connect (self);
 }
 
 /* ---- resolving a conflict ------------------------------------------------ */
@@ -599,6 +840,10 @@ ld_central_page_new (LdStore *store)
   gtk_widget_set_sensitive (self->sync_button, FALSE);
   g_signal_connect_object (self->sync_button, "clicked", G_CALLBACK (sync_clicked_cb), self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (self->server_row, self->sync_button);
+  self->connect_button = gtk_button_new_with_mnemonic (_("C_onnect…"));
+  gtk_widget_set_valign (self->connect_button, GTK_ALIGN_CENTER);
+  g_signal_connect_object (self->connect_button, "clicked", G_CALLBACK (open_connect_cb), self, G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (self->server_row, self->connect_button);
   ld_central_page_refresh (self);
   return GTK_WIDGET (self);
 }

@@ -14,6 +14,7 @@ GtkWidget *ld_central_page_new     (LdStore       *store);
 void       ld_central_page_refresh (LdCentralPage *self);
 void       ld_central_page_set_actor (LdCentralPage *self,
                                       const LdActor *actor);
+GtkWindow *ld_central_page_open_connect (LdCentralPage *self);
 GtkWindow *ld_central_page_open_resolution (LdCentralPage *self,
                                             const char    *mutation_id);
 

@@ -313,6 +313,109 @@ test_brokers_list (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+type_into (GtkWindow  *window,
+           const char *name,
+           const char *text)
+{
+  GtkWidget *entry = find_named (GTK_WIDGET (window), name);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static void
+wait_for_message (GtkWindow  *window,
+                  const char *part)
+{
+  GtkWidget *message = find_named (GTK_WIDGET (window), "message");
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!(gtk_widget_get_visible (message) && strstr (gtk_label_get_text (GTK_LABEL (message)), part)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  if (!strstr (gtk_label_get_text (GTK_LABEL (message)), part))
+    g_error ("the Connect window says “%s”, not “…%s…”", gtk_label_get_text (GTK_LABEL (message)), part);
+}
+
+/* A desk that never synced connects from the window: TLS required against a
+ * server without it, and a wrong password, are said in the window, which
+ * keeps what was typed; then the right settings connect, the password is in
+ * the keyring (not in the store), and the page shows the desk online. */
+static void
+test_connect (void)
+{
+  g_autoptr(LdTestPg) server = ld_test_pg_start ();
+  g_autoptr(LdTestDesk) desk = ld_test_desk_new ("clerk3", NULL, NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *port = NULL, *expected_uri = NULL, *kept = NULL, *store_bytes = NULL, *row_server = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  LdWindow *window;
+  GtkWidget *page, *tls;
+  GtkWindow *form;
+
+  ld_test_pg_install_schema (server);
+  ld_test_pg_add_login (server, "clerk3", PASSWORD, "ld_clerk");
+  port = g_strdup_printf ("%d", ld_test_pg_port (server));
+  window = ld_window_new (NULL, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_window_set_store (window, desk->store);
+  ld_window_set_actor (window, desk->actor);
+  g_assert_true (ld_window_select_section (window, "central"));
+  page = ld_window_get_page (window, "central");
+  wait_for_row (page, "State", "Not connected");
+  g_signal_emit_by_name (find_button (page, "C_onnect…"), "clicked");
+  form = find_window ("central-connect");
+  g_assert_nonnull (form);
+  type_into (form, "host", "127.0.0.1");
+  type_into (form, "port", port);
+  type_into (form, "database", "licence");
+  type_into (form, "login", "clerk3");
+  type_into (form, "password", "Zz-wrong-password");
+  tls = find_named (GTK_WIDGET (form), "tls");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (tls), 1);   /* require: this server has no TLS */
+  g_signal_emit_by_name (find_button (GTK_WIDGET (form), "_Connect"), "clicked");
+  wait_for_message (form, "SSL");
+  save_screenshot (GTK_WIDGET (form), "central-connect-tls-refused.png");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (tls), 2);   /* disable */
+  g_signal_emit_by_name (find_button (GTK_WIDGET (form), "_Connect"), "clicked");
+  wait_for_message (form, "refused the login");
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (form), "message"))),
+                         "Zz-wrong-password"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (form), "host"))), ==, "127.0.0.1");
+  type_into (form, "password", PASSWORD);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (form), "_Connect"), "clicked");
+  expected_uri = g_strdup_printf ("postgresql://clerk3@127.0.0.1:%s/licence?sslmode=disable", port);
+  wait_for_row (page, "Server", expected_uri);
+  wait_for_row (page, "State", "Online");
+  kept = ld_sync_secret_lookup (expected_uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, PASSWORD);
+  row_server = ld_test_desk_text (desk, "SELECT server FROM sync_state");
+  g_assert_cmpstr (row_server, ==, expected_uri);
+  g_assert_true (g_file_get_contents (desk->path, &store_bytes, &length, NULL));
+  g_assert_null (g_strstr_len (store_bytes, length, PASSWORD));
+  save_screenshot (page, "central-connected.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -322,5 +425,6 @@ main (int    argc,
   ld_ui_init ();
   g_test_add_func ("/pg/window/central-section", test_central_section);
   g_test_add_func ("/pg/window/brokers-list", test_brokers_list);
+  g_test_add_func ("/pg/window/connect", test_connect);
   return g_test_run ();
 }
