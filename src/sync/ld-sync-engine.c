@@ -1152,6 +1152,24 @@ merge_images (const char         *theirs,
   return g_steal_pointer (&text);
 }
 
+/* The same record apart from its version counter, which each desk advanced
+ * on its own. */
+static gboolean
+same_fields (const char *a,
+             const char *b)
+{
+  g_autoptr(JsonObject) x = parse_object (a);
+  g_autoptr(JsonObject) y = parse_object (b);
+  g_autoptr(JsonNode) xn = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) yn = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_remove_member (x, "row_version");
+  json_object_remove_member (y, "row_version");
+  json_node_set_object (xn, x);
+  json_node_set_object (yn, y);
+  return json_node_equal (xn, yn);
+}
+
 /* The chosen version is a new version of the record: a form still open on
  * the server's one sees the change when it saves. */
 static char *
@@ -1246,7 +1264,7 @@ ld_sync_conflict_resolve (LdStore             *store,
   if (conflict == NULL || (theirs = latest_theirs (store, conflict, error)) == NULL)
     return store_failed (store, error);
   chosen = merge_images (theirs, conflict->mine, mine_fields, &differs);
-  resolution = !differs ? "theirs" : same_json (chosen, conflict->mine) ? "mine" : "merged";
+  resolution = !differs ? "theirs" : same_fields (chosen, conflict->mine) ? "mine" : "merged";
   if (differs)
     {
       g_autofree char *unversioned = g_steal_pointer (&chosen);

@@ -433,11 +433,25 @@ resolve (Resolution *r,
 }
 
 static void
-take_theirs_cb (GtkButton *button, Resolution *r) { resolve (r, "theirs"); }
+take_theirs_cb (GtkButton  *button,
+                Resolution *r)
+{
+  resolve (r, "theirs");
+}
+
 static void
-keep_mine_cb (GtkButton *button, Resolution *r) { resolve (r, "mine"); }
+keep_mine_cb (GtkButton  *button,
+              Resolution *r)
+{
+  resolve (r, "mine");
+}
+
 static void
-merge_cb (GtkButton *button, Resolution *r) { resolve (r, "chosen"); }
+merge_cb (GtkButton  *button,
+          Resolution *r)
+{
+  resolve (r, "chosen");
+}
 
 static JsonObject *
 object_of (const char *json)
@@ -477,10 +491,10 @@ members_differ (JsonObject *a,
  * side, and a check to keep mine (the fields the server found clashing come
  * first and are marked). */
 static void
-add_field_rows (Resolution     *r,
-                AdwPreferencesGroup *group,
+add_field_rows (Resolution           *r,
+                AdwPreferencesGroup  *group,
                 const LdSyncConflict *c,
-                const char     *theirs_json)
+                const char           *theirs_json)
 {
   g_autoptr(JsonObject) base = object_of (c->base);
   g_autoptr(JsonObject) mine = object_of (c->mine);
@@ -550,7 +564,7 @@ ld_central_page_open_resolution (LdCentralPage *self,
   g_autofree char *theirs = c ? ld_sync_conflict_latest_theirs (self->store, c, &error) : NULL;
   g_autofree char *title = NULL, *description = NULL;
   Resolution *r;
-  GtkWidget *window, *toolbar, *header, *scrolled, *page, *group, *buttons, *merge;
+  GtkWidget *window, *toolbar, *header, *page, *group, *buttons, *merge;
 
   if (c == NULL || self->actor == NULL)
     return NULL;
@@ -580,9 +594,8 @@ ld_central_page_open_resolution (LdCentralPage *self,
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
   add_field_rows (r, ADW_PREFERENCES_GROUP (group), c, theirs);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  scrolled = page;
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (toolbar), scrolled);
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (toolbar), page);
   r->message = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (r->message, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (r->message), "error");
