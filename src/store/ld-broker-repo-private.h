@@ -4,6 +4,8 @@
 /* What the broker register's files share among themselves
  * (ld-broker-repo.c, ld-broker-duplicates.c, ld-brokering-authorisation.c). */
 
+#include <json-glib/json-glib.h>
+
 #include "ld-broker-repo.h"
 
 G_BEGIN_DECLS
@@ -21,6 +23,14 @@ GPtrArray       *_ld_broker_repo_select_ids        (LdStore             *store,
 gboolean         _ld_broker_duplicates_check       (LdStore             *store,
                                                     const LdBrokerDraft *draft,
                                                     const char          *exclude_id,
+                                                    GError             **error);
+
+gboolean         _ld_broker_repo_apply_image       (LdStore             *store,
+                                                    const LdActor       *actor,
+                                                    const char          *action,
+                                                    const char          *id,
+                                                    JsonObject          *image,
+                                                    gboolean            *out_changed,
                                                     GError             **error);
 
 G_END_DECLS

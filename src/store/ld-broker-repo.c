@@ -345,6 +345,131 @@ finish_write (LdStore        *store,
          ld_store_commit (store, error);
 }
 
+/* ---- a broker the central database sent ---------------------------------- */
+
+static const char *
+image_text (JsonObject *image,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (image, member);
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+           ? json_node_get_string (node) : NULL;
+}
+
+static gboolean
+image_flag (JsonObject *image,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (image, member);
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64 &&
+         json_node_get_int (node) != 0;
+}
+
+/* The columns of broker_json(), plus the keys the register computes. */
+static gboolean
+upsert_image (LdStore     *store,
+              const char  *id,
+              JsonObject  *image,
+              GError     **error)
+{
+  LdBrokerDraft draft = {
+    .legal_name = (char *) image_text (image, "legal_name"),
+    .other_names = (char *) image_text (image, "other_names"),
+    .legal_form = (char *) image_text (image, "legal_form"),
+    .company_number = (char *) image_text (image, "company_number"),
+    .tax_number = (char *) image_text (image, "tax_number"),
+    .country = (char *) image_text (image, "country"),
+    .registered_address = (char *) image_text (image, "registered_address"),
+    .business_sites = (char *) image_text (image, "business_sites"),
+    .records_address = (char *) image_text (image, "records_address"),
+    .activities = (char *) image_text (image, "activities"),
+    .declares_convictions = image_flag (image, "declares_convictions"),
+    .declares_indictments = image_flag (image, "declares_indictments"),
+    .declares_denials = image_flag (image, "declares_denials"),
+    .declaration_details = (char *) image_text (image, "declaration_details"),
+  };
+  g_autofree char *now = ld_store_now_utc ();
+  JsonNode *version = json_object_get_member (image, "row_version");
+  sqlite3_stmt *stmt;
+
+  /* A broker needs a name, a country and a state; an image without them is
+   * not one this register can hold (it stays in the desk's server copy). */
+  if (draft.legal_name == NULL || draft.country == NULL || image_text (image, "status") == NULL)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                   _("The central database's broker %s has no name, country or state."), id);
+      return FALSE;
+    }
+  stmt = ld_store_prepare (store,
+    "INSERT INTO broker (legal_name, other_names, legal_form, company_number, tax_number, country,"
+    " registered_address, business_sites, records_address, activities, declaration_details,"
+    " declares_convictions, declares_indictments, declares_denials, name_fold_sorted, name_fold_compact,"
+    " company_number_key, tax_number_key, id, row_version, registration_number, status, valid_from, valid_until,"
+    " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT (id) DO UPDATE SET legal_name = excluded.legal_name, other_names = excluded.other_names,"
+    " legal_form = excluded.legal_form, company_number = excluded.company_number,"
+    " tax_number = excluded.tax_number, country = excluded.country,"
+    " registered_address = excluded.registered_address, business_sites = excluded.business_sites,"
+    " records_address = excluded.records_address, activities = excluded.activities,"
+    " declaration_details = excluded.declaration_details, declares_convictions = excluded.declares_convictions,"
+    " declares_indictments = excluded.declares_indictments, declares_denials = excluded.declares_denials,"
+    " name_fold_sorted = excluded.name_fold_sorted, name_fold_compact = excluded.name_fold_compact,"
+    " company_number_key = excluded.company_number_key, tax_number_key = excluded.tax_number_key,"
+    " row_version = excluded.row_version, registration_number = excluded.registration_number,"
+    " status = excluded.status, valid_from = excluded.valid_from, valid_until = excluded.valid_until,"
+    " updated_at = excluded.updated_at", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_draft (stmt, &draft, 1);
+  ld_store_bind_text (stmt, 19, id);
+  /* The image's own version, so this desk's next change is made on the same
+   * base the server holds. */
+  sqlite3_bind_int64 (stmt, 20, version && JSON_NODE_HOLDS_VALUE (version) ? json_node_get_int (version) : 1);
+  ld_store_bind_text (stmt, 21, image_text (image, "registration_number"));
+  ld_store_bind_text (stmt, 22, image_text (image, "status"));
+  ld_store_bind_text (stmt, 23, image_text (image, "valid_from"));
+  ld_store_bind_text (stmt, 24, image_text (image, "valid_until"));
+  ld_store_bind_text (stmt, 25, now);
+  ld_store_bind_text (stmt, 26, now);
+  return ld_store_step_done (store, stmt, error);
+}
+
+/**
+ * _ld_broker_repo_apply_image:
+ * @image: the broker as the central database holds it (broker_json()'s members)
+ * @out_changed: (out): whether the register's row changed
+ *
+ * Writes the server's image of a broker into the register inside the caller's
+ * transaction, with its search keys, through the audited write path.
+ */
+gboolean
+_ld_broker_repo_apply_image (LdStore        *store,
+                             const LdActor  *actor,
+                             const char     *action,
+                             const char     *id,
+                             JsonObject     *image,
+                             gboolean       *out_changed,
+                             GError        **error)
+{
+  g_autofree char *before = broker_json (store, id);
+  g_autofree char *after = NULL;
+  g_autoptr(JsonNode) before_node = before ? json_from_string (before, NULL) : NULL;
+  gint64 base_version = before_node ? json_object_get_int_member_with_default (json_node_get_object (before_node),
+                                                                               "row_version", 0) : 0;
+
+  *out_changed = FALSE;
+  if (!upsert_image (store, id, image, error))
+    return FALSE;
+  after = broker_json (store, id);
+  if (g_strcmp0 (before, after) == 0)
+    return TRUE;
+  *out_changed = TRUE;
+  return reindex (store, id, error) &&
+         ld_store_record_change (store, actor, action, "broker", id, base_version, before, after, error);
+}
+
 /**
  * ld_broker_repo_create:
  * @allow_duplicate: %TRUE once the clerk has compared the possible duplicates

@@ -10,6 +10,7 @@
 #include "ld-search-vocab.h"
 #include "ld-section.h"
 #include "ld-euc-repo-private.h"
+#include "ld-pulled.h"
 
 struct _LdSectionQuery
 {
@@ -28,6 +29,9 @@ static const LdSectionColumn broker_columns[] = {
   { "country", N_("Country"), "country", LD_COLUMN_COUNTRY, FALSE },
   { "status", N_("Status"), "status", LD_COLUMN_STATUS, FALSE },
   { "valid_until", N_("Valid until"), "valid_until", LD_COLUMN_DATE, FALSE },
+  /* The record's standing with the central database: worked out per row by
+   * ld-pulled.c from the outbox and the open conflicts. */
+  { "central", N_("Central"), "rowid", LD_COLUMN_STATUS, FALSE, TRUE },
 };
 
 static const LdSectionColumn application_columns[] = {
@@ -69,7 +73,8 @@ static const LdSection sections[] = {
     broker_columns, G_N_ELEMENTS (broker_columns), 1, FALSE,
     N_("No Brokers Registered"),
     N_("Arms brokers must register before they may arrange any transfer. Registered brokers appear here."),
-    "DELETE FROM broker_fts WHERE rowid = ?", "INSERT INTO broker_fts (rowid, body) VALUES (?, ?)" },
+    "DELETE FROM broker_fts WHERE rowid = ?", "INSERT INTO broker_fts (rowid, body) VALUES (?, ?)",
+    ld_pulled_fill_central_marks },
   { "applications", N_("Applications"), "document-edit-symbolic", "application", "application", "application_fts",
     application_columns, G_N_ELEMENTS (application_columns), 1, TRUE,
     N_("No Applications Yet"),

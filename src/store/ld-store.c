@@ -50,6 +50,7 @@ struct _LdStore
   gint64        key_retry_at;    /* monotonic time to ask the keyring again */
   GHashTable   *shape_ids;       /* row shape text -> audit_row_shape.id */
   gboolean      chained_only;    /* the benchmark's baseline: the old entries */
+  gboolean      from_server;     /* the change being recorded came from the central database */
 };
 
 /* How long a desk without a keyring writes unauthenticated entries before it
@@ -994,6 +995,7 @@ emit_changed_cb (gpointer data)
 static void
 end_transaction (LdStore *self)
 {
+  self->from_server = FALSE;
   g_clear_pointer (&self->tx_id, g_free);
   g_clear_pointer (&self->tx_entities, g_hash_table_unref);
   g_clear_pointer (&self->pending_entries, g_ptr_array_unref);
@@ -1453,7 +1455,10 @@ ld_store_record_change (LdStore        *self,
   ld_audit_entry_set (entry, LD_AUDIT_FIELD_BEFORE_JSON, before_json, -1);
   ld_audit_entry_set (entry, LD_AUDIT_FIELD_AFTER_JSON, after_json, -1);
 
-  if (!insert_outbox_row (self, entity, record_id, action, base_version, before_json, after_json, at, error))
+  /* A change the server sent is already the system of record's: sending it
+   * back would echo it between desks for ever. */
+  if (!self->from_server &&
+      !insert_outbox_row (self, entity, record_id, action, base_version, before_json, after_json, at, error))
     return FALSE;
   g_ptr_array_add (self->pending_entries, g_steal_pointer (&entry));
   g_hash_table_add (self->tx_entities, g_strdup (entity));
@@ -1478,6 +1483,42 @@ ld_store_get_store_id (LdStore  *self,
   id = g_strdup (get_store_id (self, error));
   g_rec_mutex_unlock (&self->write_lock);
   return id;
+}
+
+/**
+ * ld_store_mark_changed:
+ *
+ * Inside a transaction: the lists showing @entity are told it changed when
+ * the transaction commits, as after ld_store_record_change(), for changes
+ * that are not a record's own (e.g. the server's answer that marks a record
+ * in conflict).
+ */
+void
+ld_store_mark_changed (LdStore    *self,
+                       const char *entity)
+{
+  g_return_if_fail (LD_IS_STORE (self));
+  g_return_if_fail (self->tx_id != NULL);
+
+  g_hash_table_add (self->tx_entities, g_strdup (entity));
+}
+
+/**
+ * ld_store_set_from_server:
+ * @from_server: %TRUE while recording changes the central database sent
+ *
+ * Inside a transaction: the changes ld_store_record_change() records until
+ * this is set back to %FALSE (or the transaction ends) came from the central
+ * database. They are audited like any other, but get no outbox row.
+ */
+void
+ld_store_set_from_server (LdStore  *self,
+                          gboolean  from_server)
+{
+  g_return_if_fail (LD_IS_STORE (self));
+  g_return_if_fail (self->tx_id != NULL);
+
+  self->from_server = from_server;
 }
 
 void

@@ -101,6 +101,11 @@ gboolean       ld_store_record_change        (LdStore       *self,
                                               const char    *after_json,
                                               GError       **error);
 
+void           ld_store_mark_changed         (LdStore       *self,
+                                              const char    *entity);
+void           ld_store_set_from_server      (LdStore       *self,
+                                              gboolean       from_server);
+
 char          *ld_store_get_store_id         (LdStore       *self,
                                               GError       **error);
 

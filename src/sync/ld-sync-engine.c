@@ -8,8 +8,10 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "ld-pulled.h"
 #include "ld-sync-engine.h"
 #include "ld-sync-server.h"
+#include "ld-user-repo.h"
 
 /* One desk's sync with the central database.
  *
@@ -42,6 +44,8 @@ struct _LdSyncEngine
   char            *uri;
   char            *password;
   char            *desk_id;
+  char            *login;       /* the server login, which names the desk's profile */
+  LdActor         *actor;       /* (nullable) that profile: who applies pulled records */
   PGconn          *conn;
   gboolean         listening;
   LdSyncFaultFunc  fault_func;
@@ -209,6 +213,8 @@ acknowledge (LdSyncEngine  *self,
 
       if (!record_answer (self, m, at, error))
         return store_failed (self->store, error);
+      /* Its list drops the record's "waiting" mark, or marks the conflict. */
+      ld_store_mark_changed (self->store, m->entity);
     }
   stmt = ld_store_prepare (self->store, "UPDATE sync_state SET last_push_at = ?, last_error = NULL", error);
   if (stmt == NULL)
@@ -592,7 +598,7 @@ read_changes (LdSyncEngine  *self,
   values[2] = PQgetvalue (horizon, 0, 0);
   rows = PQexecParams (self->conn,
                        /* Ordered by the xid8 itself: its text would sort 1000 before 999. */
-                       "SELECT c.xid::text AS xid_text, c.seq, c.entity, c.record_id, c.row_version, c.fields::text"
+                       "SELECT c.xid::text AS xid_text, c.seq, c.entity, c.record_id, c.row_version, c.fields::text, c.action"
                        " FROM ld.change_log c WHERE (c.xid, c.seq) > ($1::xid8, $2::bigint) AND c.xid < $3::xid8"
                        " ORDER BY c.xid, c.seq LIMIT $4",
                        4, NULL, values, NULL, NULL, 0);
@@ -606,24 +612,56 @@ read_changes (LdSyncEngine  *self,
   return g_steal_pointer (&rows);
 }
 
+/* The server's copy of the record, then the register's record when this desk
+ * holds such records and has no unanswered change of it. */
 static gboolean
 apply_change (LdSyncEngine  *self,
               PGresult      *rows,
               int            i,
+              LdSyncStats   *stats,
               GError       **error)
 {
+  const char *entity = PQgetvalue (rows, i, 2);
+  const char *record_id = PQgetvalue (rows, i, 3);
+  const char *fields = PQgetvalue (rows, i, 5);
+  g_autofree char *action = NULL;
+  LdPulledOutcome outcome;
+  gboolean newer;
+  int rc;
   sqlite3_stmt *stmt = ld_store_prepare (self->store,
     "INSERT INTO sync_record (entity, record_id, row_version, fields) VALUES (?,?,?,?)"
     " ON CONFLICT (entity, record_id) DO UPDATE SET row_version = excluded.row_version, fields = excluded.fields"
-    " WHERE excluded.row_version > sync_record.row_version", error);
+    " WHERE excluded.row_version > sync_record.row_version RETURNING 1", error);
 
   if (stmt == NULL)
     return FALSE;
-  ld_store_bind_text (stmt, 1, PQgetvalue (rows, i, 2));
-  ld_store_bind_text (stmt, 2, PQgetvalue (rows, i, 3));
+  ld_store_bind_text (stmt, 1, entity);
+  ld_store_bind_text (stmt, 2, record_id);
   sqlite3_bind_int64 (stmt, 3, g_ascii_strtoll (PQgetvalue (rows, i, 4), NULL, 10));
-  ld_store_bind_text (stmt, 4, PQgetvalue (rows, i, 5));
-  return ld_store_step_done (self->store, stmt, error);
+  ld_store_bind_text (stmt, 4, fields);
+  rc = sqlite3_step (stmt);
+  newer = rc == SQLITE_ROW;
+  if (newer)
+    rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (self->store, error, rc, _("keeping the server's copy of a record"));
+      return FALSE;
+    }
+  /* An older version than the copy already holds changes nothing; without a
+   * profile for the server login nobody at this desk could be audited. */
+  if (!newer || self->actor == NULL || !ld_pulled_entity_is_held (entity))
+    return TRUE;
+  action = g_strconcat ("pull-", PQgetvalue (rows, i, 6), NULL);
+  if (!ld_pulled_apply (self->store, self->actor, LD_PULLED_FROM_SERVER, action, entity, record_id, fields,
+                        &outcome, error))
+    return FALSE;
+  if (outcome == LD_PULLED_APPLIED)
+    stats->applied_locally++;
+  else if (outcome == LD_PULLED_DEFERRED)
+    stats->deferred++;
+  return TRUE;
 }
 
 static gboolean
@@ -644,10 +682,26 @@ save_watermark (LdSyncEngine  *self,
   return ld_store_step_done (self->store, stmt, error);
 }
 
+/* The desk's profile whose login is the server login: on a synced desk that
+ * login says who is at the desk, and it is the actor of the audit entries for
+ * the records pulled into the registers. */
+static void
+find_desk_profile (LdSyncEngine *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->actor != NULL || self->login == NULL)
+    return;
+  self->actor = ld_user_repo_find (self->store, self->login, &error);
+  if (self->actor == NULL)
+    g_debug ("no profile %s: pulled records stay in the server copy (%s)", self->login, error->message);
+}
+
 /* The page and its watermark in one local transaction. */
 static gboolean
 apply_page (LdSyncEngine  *self,
             PGresult      *rows,
+            LdSyncStats   *stats,
             GError       **error)
 {
   int n = PQntuples (rows);
@@ -661,7 +715,7 @@ apply_page (LdSyncEngine  *self,
           ld_store_rollback (self->store);
           return interrupted (self, _("in the middle of applying changes"), error);
         }
-      if (!apply_change (self, rows, i, error))
+      if (!apply_change (self, rows, i, stats, error))
         return store_failed (self->store, error);
     }
   if (n > 0 && !save_watermark (self, PQgetvalue (rows, n - 1, 0), PQgetvalue (rows, n - 1, 1), error))
@@ -685,6 +739,7 @@ ld_sync_engine_pull (LdSyncEngine  *self,
 
   if (!ld_sync_engine_connect (self, error))
     return FALSE;
+  find_desk_profile (self);
   for (;;)
     {
       Watermark mark = { 0 };
@@ -701,7 +756,7 @@ ld_sync_engine_pull (LdSyncEngine  *self,
           return FALSE;
         }
       n = PQntuples (rows);
-      if (!apply_page (self, rows, error))
+      if (!apply_page (self, rows, stats, error))
         return FALSE;
       stats->pulled += n;
       if (n < PULL_PAGE_ROWS)
@@ -793,6 +848,8 @@ ld_sync_engine_finalize (GObject *object)
   g_free (self->password);
   g_free (self->uri);
   g_free (self->desk_id);
+  g_free (self->login);
+  g_clear_pointer (&self->actor, ld_actor_free);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (ld_sync_engine_parent_class)->finalize (object);
 }
@@ -826,6 +883,7 @@ ld_sync_engine_new (LdStore    *store,
   self->store = g_object_ref (store);
   self->uri = g_strdup (uri);
   self->password = g_strdup (password);
+  self->login = ld_sync_server_login (uri);
   self->desk_id = ld_store_get_store_id (store, &error);
   if (self->desk_id == NULL)
     self->desk_id = g_strdup (ld_store_get_path (store));
@@ -896,6 +954,7 @@ ld_sync_status_clear (LdSyncStatus *status)
 void
 ld_sync_conflict_free (LdSyncConflict *conflict)
 {
+  g_free (conflict->mutation_id);
   g_free (conflict->entity);
   g_free (conflict->record_id);
   g_free (conflict->action);
@@ -906,6 +965,26 @@ ld_sync_conflict_free (LdSyncConflict *conflict)
   g_free (conflict->theirs);
   g_free (conflict->recorded_at);
   g_free (conflict);
+}
+
+#define CONFLICT_COLUMNS "entity, record_id, action, outcome, detail, base, mine, theirs, recorded_at, mutation_id"
+
+static LdSyncConflict *
+conflict_from_row (sqlite3_stmt *stmt)
+{
+  LdSyncConflict *c = g_new0 (LdSyncConflict, 1);
+
+  c->entity = ld_store_column_dup (stmt, 0);
+  c->record_id = ld_store_column_dup (stmt, 1);
+  c->action = ld_store_column_dup (stmt, 2);
+  c->outcome = ld_store_column_dup (stmt, 3);
+  c->detail = ld_store_column_dup (stmt, 4);
+  c->base = ld_store_column_dup (stmt, 5);
+  c->mine = ld_store_column_dup (stmt, 6);
+  c->theirs = ld_store_column_dup (stmt, 7);
+  c->recorded_at = ld_store_column_dup (stmt, 8);
+  c->mutation_id = ld_store_column_dup (stmt, 9);
+  return c;
 }
 
 /**
@@ -926,7 +1005,7 @@ ld_sync_conflicts_list (LdStore  *store,
   if (!ld_store_begin_read (store, error))
     return NULL;
   stmt = ld_store_prepare (store,
-    "SELECT entity, record_id, action, outcome, detail, base, mine, theirs, recorded_at FROM sync_conflict"
+    "SELECT " CONFLICT_COLUMNS " FROM sync_conflict"
     " WHERE resolved_at IS NULL ORDER BY recorded_at DESC, rowid DESC LIMIT ?", error);
   if (stmt == NULL)
     {
@@ -935,21 +1014,288 @@ ld_sync_conflicts_list (LdStore  *store,
     }
   sqlite3_bind_int (stmt, 1, limit);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      LdSyncConflict *c = g_new0 (LdSyncConflict, 1);
-
-      c->entity = ld_store_column_dup (stmt, 0);
-      c->record_id = ld_store_column_dup (stmt, 1);
-      c->action = ld_store_column_dup (stmt, 2);
-      c->outcome = ld_store_column_dup (stmt, 3);
-      c->detail = ld_store_column_dup (stmt, 4);
-      c->base = ld_store_column_dup (stmt, 5);
-      c->mine = ld_store_column_dup (stmt, 6);
-      c->theirs = ld_store_column_dup (stmt, 7);
-      c->recorded_at = ld_store_column_dup (stmt, 8);
-      g_ptr_array_add (conflicts, c);
-    }
+    g_ptr_array_add (conflicts, conflict_from_row (stmt));
   sqlite3_reset (stmt);
   ld_store_rollback (store);
   return g_steal_pointer (&conflicts);
+}
+
+/* ---- resolving a conflict ------------------------------------------------ */
+
+/* Call inside a transaction or a read. */
+static LdSyncConflict *
+find_open_conflict (LdStore     *store,
+                    const char  *mutation_id,
+                    GError     **error)
+{
+  LdSyncConflict *conflict = NULL;
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "SELECT " CONFLICT_COLUMNS " FROM sync_conflict WHERE mutation_id = ? AND resolved_at IS NULL", error);
+
+  if (stmt == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, mutation_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    conflict = conflict_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (conflict == NULL)
+    g_set_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_STORE,
+                 _("This conflict is no longer open: someone resolved it already. Refresh the list."));
+  return conflict;
+}
+
+/**
+ * ld_sync_conflict_find:
+ *
+ * Returns: (transfer full) (nullable): the open conflict of @mutation_id
+ */
+LdSyncConflict *
+ld_sync_conflict_find (LdStore     *store,
+                       const char  *mutation_id,
+                       GError     **error)
+{
+  LdSyncConflict *conflict;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  conflict = find_open_conflict (store, mutation_id, error);
+  ld_store_rollback (store);
+  return conflict;
+}
+
+/* Call inside a transaction or a read. */
+static char *
+latest_theirs (LdStore               *store,
+               const LdSyncConflict  *conflict,
+               GError               **error)
+{
+  char *fields = NULL;
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "SELECT fields FROM sync_record WHERE entity = ? AND record_id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, conflict->entity);
+  ld_store_bind_text (stmt, 2, conflict->record_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    fields = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return fields ? fields : g_strdup (conflict->theirs);
+}
+
+/**
+ * ld_sync_conflict_latest_theirs:
+ *
+ * Returns: (transfer full) (nullable): the server's record as this desk last
+ *   received it (newer than the conflict's own when the server changed it
+ *   since), which a resolution starts from
+ */
+char *
+ld_sync_conflict_latest_theirs (LdStore               *store,
+                                const LdSyncConflict  *conflict,
+                                GError               **error)
+{
+  char *theirs;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  theirs = latest_theirs (store, conflict, error);
+  ld_store_rollback (store);
+  return theirs;
+}
+
+static gboolean
+same_json (const char *a,
+           const char *b)
+{
+  g_autoptr(JsonNode) x = a ? json_from_string (a, NULL) : NULL;
+  g_autoptr(JsonNode) y = b ? json_from_string (b, NULL) : NULL;
+
+  return x && y && json_node_equal (x, y);
+}
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(JsonNode) node = json ? json_from_string (json, NULL) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return json_object_new ();
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* The server's record with the fields the person kept from the desk's
+ * version (a field the desk's version lacks is removed). */
+static char *
+merge_images (const char         *theirs,
+              const char         *mine,
+              const char * const *mine_fields,
+              gboolean           *out_differs)
+{
+  g_autoptr(JsonObject) result = parse_object (theirs);
+  g_autoptr(JsonObject) ours = parse_object (mine);
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; mine_fields && mine_fields[i]; i++)
+    {
+      JsonNode *value = json_object_get_member (ours, mine_fields[i]);
+
+      if (value)
+        json_object_set_member (result, mine_fields[i], json_node_copy (value));
+      else
+        json_object_remove_member (result, mine_fields[i]);
+    }
+  json_node_set_object (root, result);
+  text = json_to_string (root, FALSE);
+  *out_differs = !same_json (text, theirs);
+  return g_steal_pointer (&text);
+}
+
+/* The same record apart from its version counter, which each desk advanced
+ * on its own. */
+static gboolean
+same_fields (const char *a,
+             const char *b)
+{
+  g_autoptr(JsonObject) x = parse_object (a);
+  g_autoptr(JsonObject) y = parse_object (b);
+  g_autoptr(JsonNode) xn = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) yn = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_remove_member (x, "row_version");
+  json_object_remove_member (y, "row_version");
+  json_node_set_object (xn, x);
+  json_node_set_object (yn, y);
+  return json_node_equal (xn, yn);
+}
+
+/* The chosen version is a new version of the record: a form still open on
+ * the server's one sees the change when it saves. */
+static char *
+next_version (const char *image)
+{
+  g_autoptr(JsonObject) object = parse_object (image);
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonNode *version = json_object_get_member (object, "row_version");
+
+  if (version && JSON_NODE_HOLDS_VALUE (version) && json_node_get_value_type (version) == G_TYPE_INT64)
+    json_object_set_int_member (object, "row_version", json_node_get_int (version) + 1);
+  json_node_set_object (root, object);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+mark_resolved (LdStore     *store,
+               const char  *mutation_id,
+               const char  *resolution,
+               GError     **error)
+{
+  g_autofree char *at = ld_store_now_utc ();
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "UPDATE sync_conflict SET resolved_at = ?, resolution = ? WHERE mutation_id = ? AND resolved_at IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, at);
+  ld_store_bind_text (stmt, 2, resolution);
+  ld_store_bind_text (stmt, 3, mutation_id);
+  return ld_store_step_done (store, stmt, error);
+}
+
+/* The person's version: into the register and the outbox, on the server's
+ * record as base so the server applies it without a new conflict. */
+static gboolean
+queue_choice (LdStore              *store,
+              const LdActor        *actor,
+              const LdSyncConflict *conflict,
+              const char           *action,
+              const char           *theirs,
+              const char           *chosen,
+              GError              **error)
+{
+  LdPulledOutcome outcome;
+
+  if (!ld_pulled_apply (store, actor, LD_PULLED_LOCAL_CHOICE, action, conflict->entity, conflict->record_id, chosen,
+                        &outcome, error))
+    return FALSE;
+  if (outcome != LD_PULLED_NOT_HELD)
+    return TRUE;
+  /* A record no register of this desk holds: the choice goes to the server. */
+  return ld_store_record_change (store, actor, action, conflict->entity, conflict->record_id, 0, theirs, chosen,
+                                 error);
+}
+
+/**
+ * ld_sync_conflict_resolve:
+ * @actor: the person at the desk who chose
+ * @mutation_id: the conflict (the desk's change the server did not apply)
+ * @mine_fields: (nullable) (array zero-terminated=1): the fields to keep from
+ *   the desk's version; every other field is the server's. %NULL or empty
+ *   takes the server's version.
+ * @out_resolution: (out) (optional): "theirs", "mine" or "merged"
+ *
+ * Resolves a conflict in one local transaction: the register's record
+ * becomes the server's version, then, when the person kept any of the desk's
+ * fields, the chosen version, queued for the server on the server's record as
+ * base. Both steps are audited; the conflict is closed with the choice.
+ */
+gboolean
+ld_sync_conflict_resolve (LdStore             *store,
+                          const LdActor       *actor,
+                          const char          *mutation_id,
+                          const char * const  *mine_fields,
+                          char               **out_resolution,
+                          GError             **error)
+{
+  g_autoptr(LdSyncConflict) conflict = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *chosen = NULL;
+  const char *resolution;
+  gboolean differs = FALSE;
+  LdPulledOutcome outcome;
+
+  g_return_val_if_fail (LD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (actor != NULL, FALSE);
+
+  if (!ld_store_begin (store, error))
+    return FALSE;
+  conflict = find_open_conflict (store, mutation_id, error);
+  if (conflict == NULL || (theirs = latest_theirs (store, conflict, error)) == NULL)
+    return store_failed (store, error);
+  chosen = merge_images (theirs, conflict->mine, mine_fields, &differs);
+  resolution = !differs ? "theirs" : same_fields (chosen, conflict->mine) ? "mine" : "merged";
+  if (differs)
+    {
+      g_autofree char *unversioned = g_steal_pointer (&chosen);
+
+      chosen = next_version (unversioned);
+    }
+  if (!mark_resolved (store, mutation_id, resolution, error))
+    return store_failed (store, error);
+  if (!ld_pulled_apply (store, actor, LD_PULLED_TAKEN_FROM_SERVER, "resolve-take-theirs", conflict->entity,
+                        conflict->record_id, theirs, &outcome, error))
+    return store_failed (store, error);
+  if (differs)
+    {
+      const char *action = g_str_equal (resolution, "mine") ? "resolve-keep-mine" : "resolve-merge";
+
+      if (!queue_choice (store, actor, conflict, action, theirs, chosen, error))
+        return store_failed (store, error);
+    }
+  else if (outcome != LD_PULLED_APPLIED)
+    {
+      /* The register already held the server's version (or holds no such
+       * records): the choice itself is still audited. */
+      ld_store_set_from_server (store, TRUE);
+      if (!ld_store_record_change (store, actor, "resolve-take-theirs", conflict->entity, conflict->record_id, 0,
+                                   conflict->mine, theirs, error))
+        return store_failed (store, error);
+      ld_store_set_from_server (store, FALSE);
+    }
+  if (!ld_store_commit (store, error))
+    return FALSE;
+  if (out_resolution)
+    *out_resolution = g_strdup (resolution);
+  return TRUE;
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "ld-store.h"
+#include "ld-actor.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,8 @@ typedef struct
   guint  refused;       /* legal acts the server refused, and changes it could not read */
   guint  transactions;  /* server transactions committed */
   guint  pulled;        /* change-log rows applied locally */
+  guint  applied_locally; /* records pulled into the desk's registers (brokers, …) */
+  guint  deferred;      /* pulled records left as the desk has them: its change is pending or in conflict */
 } LdSyncStats;
 
 typedef struct
@@ -50,6 +53,7 @@ typedef struct
 
 typedef struct
 {
+  char *mutation_id;
   char *entity;
   char *record_id;
   char *action;
@@ -97,5 +101,19 @@ GPtrArray    *ld_sync_conflicts_list         (LdStore          *store,
                                               guint             limit,
                                               GError          **error);
 void          ld_sync_conflict_free          (LdSyncConflict   *conflict);
+LdSyncConflict *ld_sync_conflict_find        (LdStore          *store,
+                                              const char       *mutation_id,
+                                              GError          **error);
+char         *ld_sync_conflict_latest_theirs (LdStore          *store,
+                                              const LdSyncConflict *conflict,
+                                              GError          **error);
+gboolean      ld_sync_conflict_resolve       (LdStore          *store,
+                                              const LdActor    *actor,
+                                              const char       *mutation_id,
+                                              const char * const *mine_fields,
+                                              char            **out_resolution,
+                                              GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdSyncConflict, ld_sync_conflict_free)
 
 G_END_DECLS

@@ -26,6 +26,14 @@ server_resource (void)
   return ld_sync_get_resource ();
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  /* qsort hands over pointers to the array's elements. */
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
 /* The schema files, sorted by their number. */
 static char **
 list_schema_files (void)
@@ -33,7 +41,7 @@ list_schema_files (void)
   char **names = g_resource_enumerate_children (server_resource (), SERVER_RESOURCES, 0, NULL);
 
   g_assert (names != NULL);
-  qsort (names, g_strv_length (names), sizeof (char *), (GCompareFunc) g_strcmp0);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
   return names;
 }
 
@@ -79,6 +87,89 @@ ld_sync_server_describe (const char *uri)
                           port ? port : "5432", dbname ? dbname : "");
   PQconninfoFree (options);
   return text;
+}
+
+/**
+ * ld_sync_server_login:
+ *
+ * Returns: (transfer full) (nullable): the login the address names
+ */
+char *
+ld_sync_server_login (const char *uri)
+{
+  PQconninfoOption *options = PQconninfoParse (uri, NULL);
+  char *login = NULL;
+
+  for (PQconninfoOption *o = options; options && o->keyword; o++)
+    if (g_str_equal (o->keyword, "user") && o->val)
+      login = g_strdup (o->val);
+  if (options)
+    PQconninfoFree (options);
+  return login;
+}
+
+/**
+ * ld_sync_server_build_uri:
+ * @host: the server's name or address
+ * @port: its port, 0 for PostgreSQL's 5432
+ * @database: the office's database
+ * @login: the desk user's login
+ * @tls_mode: "verify-full" (the certificate must be signed by @ca_file, or
+ *   the system's authorities, and name @host), "require" (encrypted, the
+ *   certificate unchecked) or "disable" (a server on this computer only)
+ * @ca_file: (nullable): the office's certificate authority, for verify-full
+ * @error: set when a part is missing or @tls_mode is unknown
+ *
+ * Returns: (transfer full) (nullable): postgresql://LOGIN@HOST:PORT/DATABASE?sslmode=…,
+ *   never holding a password
+ */
+char *
+ld_sync_server_build_uri (const char  *host,
+                          guint        port,
+                          const char  *database,
+                          const char  *login,
+                          const char  *tls_mode,
+                          const char  *ca_file,
+                          GError     **error)
+{
+  static const char *modes[] = { "verify-full", "require", "disable", NULL };
+  g_autofree char *user = NULL, *db = NULL, *ca = NULL;
+  GString *uri;
+
+  if (host == NULL || *host == '\0' || database == NULL || *database == '\0' || login == NULL || *login == '\0')
+    {
+      g_set_error_literal (error, LD_SYNC_ERROR, LD_SYNC_ERROR_BAD_ADDRESS,
+                           _("Give the server, the database and your login: all three are needed."));
+      return NULL;
+    }
+  if (tls_mode == NULL || !g_strv_contains (modes, tls_mode))
+    {
+      g_set_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_BAD_ADDRESS,
+                   _("The TLS setting “%s” is not known: choose verify-full, require or disable."),
+                   tls_mode ? tls_mode : "");
+      return NULL;
+    }
+  if (ca_file && *ca_file && !g_file_test (ca_file, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_BAD_ADDRESS,
+                   _("The certificate authority file %s does not exist. Choose the office's CA file (PEM)."),
+                   ca_file);
+      return NULL;
+    }
+  user = g_uri_escape_string (login, NULL, FALSE);
+  db = g_uri_escape_string (database, NULL, FALSE);
+  uri = g_string_new ("postgresql://");
+  /* An IPv6 address goes in brackets, as in any URI. */
+  g_string_append_printf (uri, strchr (host, ':') ? "%s@[%s]" : "%s@%s", user, host);
+  if (port)
+    g_string_append_printf (uri, ":%u", port);
+  g_string_append_printf (uri, "/%s?sslmode=%s", db, tls_mode);
+  if (ca_file && *ca_file)
+    {
+      ca = g_uri_escape_string (ca_file, "/", FALSE);
+      g_string_append_printf (uri, "&sslrootcert=%s", ca);
+    }
+  return g_string_free (uri, FALSE);
 }
 
 /* A password in the address would end up in process lists and logs: refused. */

@@ -26,6 +26,14 @@ GQuark    ld_sync_error_quark                (void);
 
 int       ld_sync_server_supported_version   (void);
 char     *ld_sync_server_describe            (const char  *uri);
+char     *ld_sync_server_login               (const char  *uri);
+char     *ld_sync_server_build_uri           (const char  *host,
+                                              guint        port,
+                                              const char  *database,
+                                              const char  *login,
+                                              const char  *tls_mode,
+                                              const char  *ca_file,
+                                              GError     **error);
 PGconn   *ld_sync_server_connect             (const char  *uri,
                                               const char  *password,
                                               GError     **error);

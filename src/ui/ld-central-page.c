@@ -5,12 +5,14 @@
 
 #include <string.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "ld-central-page.h"
 #include "ld-format.h"
 #include "ld-info-page.h"
 #include "ld-sync-engine.h"
 #include "ld-sync-secret.h"
+#include "ld-sync-server.h"
 
 /* The Central Database section: the server this desk syncs with, the state
  * (online, syncing, error with its reason), what waits to be sent, the last
@@ -31,9 +33,11 @@ struct _LdCentralPage
   AdwActionRow *last_sync_row;
   AdwActionRow *conflicts_row;
   GtkWidget    *sync_button;
+  GtkWidget    *connect_button;
   GPtrArray    *conflict_rows;
   gboolean      syncing;
   char         *sync_error;
+  LdActor      *actor;          /* (nullable) who resolves conflicts */
 };
 
 G_DEFINE_FINAL_TYPE (LdCentralPage, ld_central_page, GTK_TYPE_WIDGET)
@@ -81,11 +85,577 @@ describe_state (LdCentralPage      *self,
   if (self->sync_error)
     return g_strdup_printf (_("Error: %s"), self->sync_error);
   if (status->server == NULL)
-    return g_strdup (_("Not connected: this desk has not synced with a central server yet. The administrator "
-                       "sets it up with “licence-desk-admin sync --server URI --remember”."));
+    return g_strdup (_("Not connected: this desk has not synced with a central server yet. Connect to it with "
+                       "Connect…, or the administrator sets it up with “licence-desk-admin sync --server URI "
+                       "--remember”."));
   if (status->last_error)
     return g_strdup_printf (_("Offline, working on its own store: %s"), status->last_error);
   return g_strdup (_("Online"));
+}
+
+/* ---- connecting --------------------------------------------------------- */
+
+static const char *tls_modes[] = { "verify-full", "require", "disable" };
+
+typedef struct
+{
+  LdCentralPage *page;
+  GtkWindow     *window;
+  AdwEntryRow   *host;
+  AdwEntryRow   *port;
+  AdwEntryRow   *database;
+  AdwEntryRow   *login;
+  AdwEntryRow   *password;
+  AdwComboRow   *tls;
+  AdwEntryRow   *ca_file;
+  GtkLabel      *message;
+} ConnectForm;
+
+static void
+connect_form_free (ConnectForm *f)
+{
+  g_clear_object (&f->page);
+  g_free (f);
+}
+
+typedef struct
+{
+  LdStore *store;
+  char    *uri;
+  char    *password;
+} ConnectJob;
+
+static void
+connect_job_free (ConnectJob *job)
+{
+  g_object_unref (job->store);
+  g_free (job->uri);
+  if (job->password)
+    memset (job->password, 0, strlen (job->password));
+  g_free (job->password);
+  g_free (job);
+}
+
+/* Connects once to check the address, the login and the schema, keeps the
+ * password in the keyring, then sends and receives. */
+static void
+connect_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ConnectJob *job = task_data;
+  g_autoptr(LdSyncEngine) engine = ld_sync_engine_new (job->store, job->uri, job->password);
+  LdSyncStats stats = { 0 };
+  GError *error = NULL;
+
+  if (!ld_sync_engine_connect (engine, &error) || !ld_sync_secret_store (job->uri, job->password, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!ld_sync_engine_sync (engine, &stats, &error))
+    {
+      /* Connected and remembered: a failing sync shows as the page's state. */
+      ld_sync_engine_record_error (engine, error);
+      g_clear_error (&error);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+connect_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ConnectForm *f = user_data;
+  g_autoptr(GError) error = NULL;
+
+  f->page->syncing = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* The form stays as typed, with the reason next to it. */
+      gtk_label_set_text (f->message, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (f->message), TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (f->window), TRUE);
+      ld_central_page_refresh (f->page);
+      return;
+    }
+  g_clear_pointer (&f->page->sync_error, g_free);
+  ld_central_page_refresh (f->page);
+  gtk_window_destroy (f->window);
+}
+
+static void
+connect_clicked_cb (GtkButton   *button,
+                    ConnectForm *f)
+{
+  g_autoptr(GError) error = NULL;
+  const char *port_text = gtk_editable_get_text (GTK_EDITABLE (f->port));
+  guint64 port = 0;
+  const char *ca = gtk_editable_get_text (GTK_EDITABLE (f->ca_file));
+  g_autofree char *uri = NULL;
+  g_autoptr(GTask) task = NULL;
+  ConnectJob *job;
+
+  if (*port_text && (!g_ascii_string_to_unsigned (port_text, 10, 1, 65535, &port, NULL)))
+    {
+      gtk_label_set_text (f->message, _("The port is a number from 1 to 65535 (PostgreSQL's is 5432)."));
+      gtk_widget_set_visible (GTK_WIDGET (f->message), TRUE);
+      return;
+    }
+  uri = ld_sync_server_build_uri (gtk_editable_get_text (GTK_EDITABLE (f->host)), (guint) port,
+                                  gtk_editable_get_text (GTK_EDITABLE (f->database)),
+                                  gtk_editable_get_text (GTK_EDITABLE (f->login)),
+                                  tls_modes[adw_combo_row_get_selected (f->tls)], *ca ? ca : NULL, &error);
+  if (uri == NULL)
+    {
+      gtk_label_set_text (f->message, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (f->message), TRUE);
+      return;
+    }
+  job = g_new0 (ConnectJob, 1);
+  job->store = g_object_ref (f->page->store);
+  job->uri = g_steal_pointer (&uri);
+  job->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (f->password)));
+  gtk_widget_set_visible (GTK_WIDGET (f->message), FALSE);
+  /* A focused text entry made insensitive warns that it lost its focus-out. */
+  gtk_window_set_focus (f->window, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (f->window), FALSE);
+  f->page->syncing = TRUE;
+  adw_action_row_set_subtitle (f->page->state_row, _("Connecting…"));
+  task = g_task_new (NULL, NULL, connect_done_cb, f);
+  g_task_set_source_tag (task, connect_clicked_cb);
+  g_task_set_task_data (task, job, (GDestroyNotify) connect_job_free);
+  g_task_run_in_thread (task, connect_thread);
+}
+
+static AdwEntryRow *
+add_entry (AdwPreferencesGroup *group,
+           GtkWidget           *row,
+           const char          *title,
+           const char          *name,
+           const char          *text)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_name (row, name);
+  if (text)
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+  adw_preferences_group_add (group, row);
+  return ADW_ENTRY_ROW (row);
+}
+
+/**
+ * ld_central_page_open_connect:
+ *
+ * Opens the Connect window: the server, its port and database, the desk
+ * user's login and password, and how the connection is protected (TLS). The
+ * password goes to the keyring, never to a file or the address.
+ *
+ * Returns: (transfer none): the window
+ */
+GtkWindow *
+ld_central_page_open_connect (LdCentralPage *self)
+{
+  ConnectForm *f = g_new0 (ConnectForm, 1);
+  g_autoptr(GtkStringList) modes = gtk_string_list_new (NULL);
+  GtkWidget *window, *box, *page, *group, *tls_group, *buttons, *connect;
+
+  f->page = g_object_ref (self);
+  window = adw_window_new ();
+  f->window = GTK_WINDOW (window);
+  g_object_set_data_full (G_OBJECT (window), "ld-connect-form", f, (GDestroyNotify) connect_form_free);
+  gtk_widget_set_name (window, "central-connect");
+  gtk_window_set_title (f->window, _("Connect to the Central Database"));
+  gtk_window_set_modal (f->window, TRUE);
+  gtk_window_set_transient_for (f->window, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_set_default_size (f->window, 560, 640);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  page = adw_preferences_page_new ();
+  gtk_widget_set_vexpand (page, TRUE);
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+    _("The office's PostgreSQL server and your own login on it. The password is kept in this computer's "
+      "keyring, never in a file."));
+  f->host = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Server"), "host", NULL);
+  f->port = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Port"), "port", "5432");
+  f->database = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Database"), "database",
+                           "licence");
+  f->login = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Login"), "login",
+                        self->actor ? self->actor->login : NULL);
+  f->password = add_entry (ADW_PREFERENCES_GROUP (group), adw_password_entry_row_new (), _("Password"),
+                           "password", NULL);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  tls_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (tls_group), _("Protection"));
+  gtk_string_list_append (modes, _("Encrypted, certificate checked (verify-full)"));
+  gtk_string_list_append (modes, _("Encrypted, certificate not checked (require)"));
+  gtk_string_list_append (modes, _("Not encrypted: a server on this computer only (disable)"));
+  f->tls = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->tls), _("TLS"));
+  gtk_widget_set_name (GTK_WIDGET (f->tls), "tls");
+  adw_combo_row_set_model (f->tls, G_LIST_MODEL (modes));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (tls_group), GTK_WIDGET (f->tls));
+  f->ca_file = add_entry (ADW_PREFERENCES_GROUP (tls_group), adw_entry_row_new (),
+                          _("Certificate authority file (PEM, for verify-full)"), "ca-file", NULL);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (tls_group));
+  gtk_box_append (GTK_BOX (box), page);
+  f->message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (f->message, TRUE);
+  gtk_widget_set_margin_start (GTK_WIDGET (f->message), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (f->message), 12);
+  gtk_widget_add_css_class (GTK_WIDGET (f->message), "error");
+  gtk_widget_set_name (GTK_WIDGET (f->message), "message");
+  gtk_widget_set_visible (GTK_WIDGET (f->message), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->message));
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_margin_start (buttons, 12);
+  gtk_widget_set_margin_end (buttons, 12);
+  gtk_widget_set_margin_top (buttons, 12);
+  gtk_widget_set_margin_bottom (buttons, 12);
+  connect = gtk_button_new_with_mnemonic (_("_Connect"));
+  gtk_widget_add_css_class (connect, "suggested-action");
+  g_signal_connect (connect, "clicked", G_CALLBACK (connect_clicked_cb), f);
+  gtk_box_append (GTK_BOX (buttons), connect);
+  gtk_box_append (GTK_BOX (box), buttons);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (f->window);
+  return f->window;
+}
+
+static void
+open_connect_cb (LdCentralPage *self)
+{
+  ld_central_page_open_connect (self);
+}
+
+/* ---- resolving a conflict ------------------------------------------------ */
+
+typedef struct
+{
+  LdCentralPage *page;
+  GtkWindow     *window;
+  char          *mutation_id;
+  GPtrArray     *fields;       /* the fields whose versions differ */
+  GPtrArray     *checks;       /* a "keep mine" check button per field */
+  GtkLabel      *message;
+} Resolution;
+
+static void
+resolution_free (Resolution *r)
+{
+  g_clear_object (&r->page);
+  g_free (r->mutation_id);
+  g_ptr_array_unref (r->fields);
+  g_ptr_array_unref (r->checks);
+  g_free (r);
+}
+
+typedef struct
+{
+  LdStore  *store;
+  LdActor  *actor;
+  char     *mutation_id;
+  GStrv     mine_fields;
+} ResolveJob;
+
+static void
+resolve_job_free (ResolveJob *job)
+{
+  g_object_unref (job->store);
+  ld_actor_free (job->actor);
+  g_free (job->mutation_id);
+  g_strfreev (job->mine_fields);
+  g_free (job);
+}
+
+static void
+resolve_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ResolveJob *job = task_data;
+  GError *error = NULL;
+  char *resolution = NULL;
+
+  if (!ld_sync_conflict_resolve (job->store, job->actor, job->mutation_id, (const char * const *) job->mine_fields,
+                                 &resolution, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, resolution, g_free);
+}
+
+static void
+resolve_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Resolution *r = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *resolution = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (resolution == NULL)
+    {
+      /* The window stays open with the reason, so nothing chosen is lost. */
+      gtk_label_set_text (r->message, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (r->message), TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (r->window), TRUE);
+      return;
+    }
+  ld_central_page_refresh (r->page);
+  gtk_window_destroy (r->window);
+}
+
+/* @which: "theirs", "mine" (every differing field) or "chosen" (the checks). */
+static void
+resolve (Resolution *r,
+         const char *which)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, resolve_done_cb, r);
+  g_autoptr(GStrvBuilder) fields = g_strv_builder_new ();
+  ResolveJob *job = g_new0 (ResolveJob, 1);
+
+  for (guint i = 0; i < r->fields->len; i++)
+    if (g_str_equal (which, "mine") ||
+        (g_str_equal (which, "chosen") && gtk_check_button_get_active (r->checks->pdata[i])))
+      g_strv_builder_add (fields, r->fields->pdata[i]);
+  job->store = g_object_ref (r->page->store);
+  job->actor = ld_actor_copy (r->page->actor);
+  job->mutation_id = g_strdup (r->mutation_id);
+  job->mine_fields = g_strv_builder_end (fields);
+  gtk_widget_set_sensitive (GTK_WIDGET (r->window), FALSE);
+  g_task_set_source_tag (task, resolve);
+  g_task_set_task_data (task, job, (GDestroyNotify) resolve_job_free);
+  g_task_run_in_thread (task, resolve_thread);
+}
+
+static void
+take_theirs_cb (GtkButton  *button,
+                Resolution *r)
+{
+  resolve (r, "theirs");
+}
+
+static void
+keep_mine_cb (GtkButton  *button,
+              Resolution *r)
+{
+  resolve (r, "mine");
+}
+
+static void
+merge_cb (GtkButton  *button,
+          Resolution *r)
+{
+  resolve (r, "chosen");
+}
+
+static JsonObject *
+object_of (const char *json)
+{
+  g_autoptr(JsonNode) node = json ? json_from_string (json, NULL) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_object_ref (json_node_get_object (node)) : json_object_new ();
+}
+
+static char *
+member_text (JsonObject *object,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup (_("(empty)"));
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+members_differ (JsonObject *a,
+                JsonObject *b,
+                const char *name)
+{
+  JsonNode *x = json_object_get_member (a, name);
+  JsonNode *y = json_object_get_member (b, name);
+
+  if (x == NULL || y == NULL)
+    return (x == NULL) != (y == NULL);
+  return !json_node_equal (x, y);
+}
+
+/* One row per field whose versions differ: base, mine and theirs side by
+ * side, and a check to keep mine (the fields the server found clashing come
+ * first and are marked). */
+static void
+add_field_rows (Resolution           *r,
+                AdwPreferencesGroup  *group,
+                const LdSyncConflict *c,
+                const char           *theirs_json)
+{
+  g_autoptr(JsonObject) base = object_of (c->base);
+  g_autoptr(JsonObject) mine = object_of (c->mine);
+  g_autoptr(JsonObject) theirs = object_of (theirs_json);
+  g_autoptr(GList) names = json_object_get_members (mine);
+  g_auto(GStrv) clashing = g_strsplit (c->detail ? c->detail : "", ", ", -1);
+
+  for (GList *l = json_object_get_members (theirs); l; l = g_list_delete_link (l, l))
+    if (!json_object_has_member (mine, l->data))
+      names = g_list_append (names, l->data);
+  for (GList *l = names; l; l = l->next)
+    {
+      const char *name = l->data;
+      g_autofree char *b = NULL, *m = NULL, *t = NULL, *subtitle = NULL;
+      gboolean clash = g_strv_contains ((const char * const *) clashing, name);
+      GtkWidget *row, *check;
+
+      if (g_str_equal (name, "row_version") || !members_differ (mine, theirs, name))
+        continue;
+      b = member_text (base, name);
+      m = member_text (mine, name);
+      t = member_text (theirs, name);
+      subtitle = g_markup_printf_escaped (_("Base: %s\nMine: %s\nTheirs: %s"), b, m, t);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 6);
+      if (clash)
+        gtk_widget_add_css_class (row, "warning");
+      check = gtk_check_button_new_with_label (_("Keep mine"));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (group, row);
+      g_ptr_array_add (r->fields, g_strdup (name));
+      g_ptr_array_add (r->checks, check);
+    }
+}
+
+static GtkWidget *
+resolution_button (const char *label,
+                   GCallback   callback,
+                   Resolution *r)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  g_signal_connect (button, "clicked", callback, r);
+  return button;
+}
+
+/**
+ * ld_central_page_open_resolution:
+ *
+ * Opens the resolution view of an open conflict: the record's fields as the
+ * desk had them when the change was made (base), as the desk changed them
+ * (mine) and as the server holds them now (theirs); the officer takes the
+ * server's version, keeps the desk's, or keeps the desk's chosen fields.
+ *
+ * Returns: (transfer none) (nullable): the window
+ */
+GtkWindow *
+ld_central_page_open_resolution (LdCentralPage *self,
+                                 const char    *mutation_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdSyncConflict) c = ld_sync_conflict_find (self->store, mutation_id, &error);
+  g_autofree char *theirs = c ? ld_sync_conflict_latest_theirs (self->store, c, &error) : NULL;
+  g_autofree char *title = NULL, *description = NULL;
+  Resolution *r;
+  GtkWidget *window, *toolbar, *header, *page, *group, *buttons, *merge;
+
+  if (c == NULL || self->actor == NULL)
+    return NULL;
+  r = g_new0 (Resolution, 1);
+  r->page = g_object_ref (self);
+  r->mutation_id = g_strdup (mutation_id);
+  r->fields = g_ptr_array_new_with_free_func (g_free);
+  r->checks = g_ptr_array_new ();
+  window = adw_window_new ();
+  r->window = GTK_WINDOW (window);
+  g_object_set_data_full (G_OBJECT (window), "ld-resolution", r, (GDestroyNotify) resolution_free);
+  gtk_window_set_title (r->window, _("Resolve Conflict"));
+  gtk_window_set_modal (r->window, TRUE);
+  gtk_window_set_transient_for (r->window, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_set_default_size (r->window, 640, 560);
+  toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  gtk_box_append (GTK_BOX (toolbar), header);
+  page = adw_preferences_page_new ();
+  group = adw_preferences_group_new ();
+  title = g_strdup_printf (_("%s %s: %s"), c->entity, c->record_id, c->action);
+  description = g_strdup_printf (_("Another desk changed %s on the server before this desk's change arrived. The "
+                                   "desk keeps its version until you choose. Check “Keep mine” for the fields to "
+                                   "keep from this desk; every other field takes the server's value."),
+                                 c->detail ? c->detail : "");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  add_field_rows (r, ADW_PREFERENCES_GROUP (group), c, theirs);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (toolbar), page);
+  r->message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (r->message, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (r->message), "error");
+  gtk_widget_set_visible (GTK_WIDGET (r->message), FALSE);
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (r->message));
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_margin_start (buttons, 12);
+  gtk_widget_set_margin_end (buttons, 12);
+  gtk_widget_set_margin_top (buttons, 12);
+  gtk_widget_set_margin_bottom (buttons, 12);
+  gtk_box_append (GTK_BOX (buttons), resolution_button (_("_Take Theirs"), G_CALLBACK (take_theirs_cb), r));
+  gtk_box_append (GTK_BOX (buttons), resolution_button (_("_Keep Mine"), G_CALLBACK (keep_mine_cb), r));
+  merge = resolution_button (_("_Merge Chosen Fields"), G_CALLBACK (merge_cb), r);
+  gtk_widget_add_css_class (merge, "suggested-action");
+  gtk_box_append (GTK_BOX (buttons), merge);
+  gtk_box_append (GTK_BOX (toolbar), buttons);
+  adw_window_set_content (ADW_WINDOW (window), toolbar);
+  gtk_widget_set_name (window, "conflict-resolution");
+  gtk_window_present (r->window);
+  return r->window;
+}
+
+static void
+resolve_clicked_cb (GtkButton     *button,
+                    LdCentralPage *self)
+{
+  ld_central_page_open_resolution (self, g_object_get_data (G_OBJECT (button), "ld-mutation-id"));
+}
+
+static void
+add_resolve_button (LdCentralPage        *self,
+                    AdwActionRow         *row,
+                    const LdSyncConflict *c)
+{
+  GtkWidget *button;
+
+  if (self->actor == NULL)
+    return;
+  button = gtk_button_new_with_mnemonic (g_str_equal (c->outcome, "conflict") ? _("_Resolve…") : _("_Accept…"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "ld-mutation-id", g_strdup (c->mutation_id), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (resolve_clicked_cb), self, 0);
+  adw_action_row_add_suffix (row, button);
+}
+
+/**
+ * ld_central_page_set_actor:
+ * @actor: (nullable): who resolves conflicts; %NULL shows them without the
+ *   Resolve buttons (a read-only store, nobody signed in)
+ */
+void
+ld_central_page_set_actor (LdCentralPage *self,
+                           const LdActor *actor)
+{
+  g_return_if_fail (LD_IS_CENTRAL_PAGE (self));
+
+  g_clear_pointer (&self->actor, ld_actor_free);
+  self->actor = actor ? ld_actor_copy (actor) : NULL;
+  ld_central_page_refresh (self);
 }
 
 static void
@@ -109,6 +679,7 @@ show_conflicts (LdCentralPage *self,
         value = g_strdup_printf (_("Refused by the server: %s"), c->detail ? c->detail : "");
       row = ld_info_page_add_fact (LD_INFO_PAGE (self->info), title, value);
       adw_action_row_set_subtitle_lines (row, 4);
+      add_resolve_button (self, row, c);
       g_ptr_array_add (self->conflict_rows, row);
     }
 }
@@ -237,6 +808,7 @@ ld_central_page_dispose (GObject *object)
   g_clear_pointer (&self->info, gtk_widget_unparent);
   g_clear_pointer (&self->conflict_rows, g_ptr_array_unref);
   g_clear_pointer (&self->sync_error, g_free);
+  g_clear_pointer (&self->actor, ld_actor_free);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (ld_central_page_parent_class)->dispose (object);
 }
@@ -281,6 +853,10 @@ ld_central_page_new (LdStore *store)
   gtk_widget_set_sensitive (self->sync_button, FALSE);
   g_signal_connect_object (self->sync_button, "clicked", G_CALLBACK (sync_clicked_cb), self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (self->server_row, self->sync_button);
+  self->connect_button = gtk_button_new_with_mnemonic (_("C_onnect…"));
+  gtk_widget_set_valign (self->connect_button, GTK_ALIGN_CENTER);
+  g_signal_connect_object (self->connect_button, "clicked", G_CALLBACK (open_connect_cb), self, G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (self->server_row, self->connect_button);
   ld_central_page_refresh (self);
   return GTK_WIDGET (self);
 }

@@ -12,5 +12,10 @@ G_DECLARE_FINAL_TYPE (LdCentralPage, ld_central_page, LD, CENTRAL_PAGE, GtkWidge
 
 GtkWidget *ld_central_page_new     (LdStore       *store);
 void       ld_central_page_refresh (LdCentralPage *self);
+void       ld_central_page_set_actor (LdCentralPage *self,
+                                      const LdActor *actor);
+GtkWindow *ld_central_page_open_connect (LdCentralPage *self);
+GtkWindow *ld_central_page_open_resolution (LdCentralPage *self,
+                                            const char    *mutation_id);
 
 G_END_DECLS

@@ -10,6 +10,10 @@
 
 static const struct { const char *code; const char *title; } status_titles[] = {
   { "draft", N_("Draft") },
+  /* The Central column: a record's change the server has not answered, or
+   * one it found in conflict (resolved on the Central Database page). */
+  { "sync_pending", N_("⏳ Waiting to be sent") },
+  { "sync_conflict", N_("⚠ Conflict: resolve on the Central Database page") },
   { "submitted", N_("Submitted") },
   { "under_review", N_("Under review") },
   { "under_assessment", N_("Under assessment") },

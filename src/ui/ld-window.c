@@ -97,6 +97,8 @@ static GtkWidget *
 make_central_page (LdWindow *self)
 {
   self->central_page = ld_central_page_new (self->store);
+  ld_central_page_set_actor (LD_CENTRAL_PAGE (self->central_page),
+                             ld_store_is_read_only (self->store) ? NULL : self->actor);
   return self->central_page;
 }
 
@@ -689,6 +691,8 @@ ld_window_set_actor (LdWindow      *self,
   screening = ld_window_get_page (self, "screening");
   if (screening)
     ld_screening_page_set_actor (LD_SCREENING_PAGE (screening), self->actor);
+  if (self->central_page)
+    ld_central_page_set_actor (LD_CENTRAL_PAGE (self->central_page), editing_actor (self));
   if (self->store && LD_IS_APPLICATIONS_PAGE (ld_window_get_page (self, "applications")))
     ld_applications_page_set_actor (LD_APPLICATIONS_PAGE (ld_window_get_page (self, "applications")),
                                     editing_actor (self));

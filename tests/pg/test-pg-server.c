@@ -5,6 +5,7 @@
  * gapless numbers under concurrent issuance. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ld-sync-server.h"
@@ -74,7 +75,7 @@ test_install_is_idempotent (void)
   g_assert_cmpint (from, ==, ld_sync_server_supported_version ());
   g_assert_cmpint (to, ==, from);
   version = ld_test_pg_query_text (owner, "SELECT version FROM ld.schema_info");
-  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpint (atoi (version), ==, ld_sync_server_supported_version ());
   roles = ld_test_pg_query_text (owner, "SELECT string_agg(rolname, ',' ORDER BY rolname) FROM pg_roles "
                                         "WHERE rolname LIKE 'ld\\_%' AND NOT rolcanlogin");
   g_assert_cmpstr (roles, ==, "ld_admin,ld_auditor,ld_clerk,ld_desk,ld_issuance,ld_officer,ld_senior");
@@ -101,7 +102,12 @@ test_newer_schema_is_refused (void)
   g_assert_cmpstr (after, ==, "99");
   g_assert_false (ld_sync_server_check_schema (owner, &error));
   g_assert_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_SCHEMA_NEWER);
-  ld_test_pg_exec (owner, "UPDATE ld.schema_info SET version = 1");
+  {
+    g_autofree char *restore = g_strdup_printf ("UPDATE ld.schema_info SET version = %d",
+                                                ld_sync_server_supported_version ());
+
+    ld_test_pg_exec (owner, restore);
+  }
 }
 
 static void

@@ -283,7 +283,7 @@ test_command_line (void)
 
   g_assert_cmpint (run_admin (&out, &err, ld_test_pg_owner_password (server), "init-server", "--server", owner_uri,
                               NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "already has schema version 1; nothing was changed"));
+  g_assert_nonnull (strstr (out, "already has schema version 2; nothing was changed"));
   g_free (out);
   g_free (err);
 

@@ -9,11 +9,13 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "ld-broker-repo.h"
 #include "ld-central-page.h"
 #include "ld-sync-secret.h"
 #include "ld-test-desk.h"
 #include "ld-test-pg.h"
 #include "ld-ui.h"
+#include "ld-user-repo.h"
 #include "ld-window.h"
 
 #define PASSWORD "window-pass-2026"
@@ -47,6 +49,28 @@ find_button (GtkWidget  *widget,
 
       if (button)
         return button;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_window (const char *name)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GListModel) windows = gtk_window_get_toplevels ();
+
+      g_object_ref (windows);
+      for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+        {
+          g_autoptr(GtkWidget) w = g_list_model_get_item (windows, i);
+
+          if (g_strcmp0 (gtk_widget_get_name (w), name) == 0 && gtk_widget_get_mapped (w))
+            return GTK_WINDOW (w);
+        }
+      g_main_context_iteration (NULL, FALSE);
     }
   return NULL;
 }
@@ -125,8 +149,9 @@ test_central_section (void)
   g_autoptr(GError) error = NULL;
   const char *base = "{\"legal_name\":\"Kappa\",\"phone\":\"1\"}";
   LdWindow *window;
-  GtkWidget *page, *sync_button;
-  AdwActionRow *conflict;
+  GtkWidget *page, *sync_button, *resolution;
+  AdwActionRow *conflict, *field;
+  GtkWindow *chooser;
 
   ld_test_pg_install_schema (server);
   ld_test_pg_add_login (server, "senior1", PASSWORD, "ld_senior");
@@ -180,6 +205,214 @@ test_central_section (void)
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (conflict), "Conflict on phone. Base: "));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (conflict), "Theirs: {\"phone\": \"2\""));
   save_screenshot (page, "central-database-conflict.png");
+
+  /* The resolution view: base, mine and theirs of each differing field; the
+   * officer keeps the desk's phone, which goes to the server. */
+  resolution = find_button (GTK_WIDGET (conflict), "_Resolve…");
+  g_assert_nonnull (resolution);
+  g_signal_emit_by_name (resolution, "clicked");
+  chooser = find_window ("conflict-resolution");
+  g_assert_nonnull (chooser);
+  field = find_row (GTK_WIDGET (chooser), "phone");
+  g_assert_nonnull (field);
+  g_assert_cmpstr (adw_action_row_get_subtitle (field), ==, "Base: 1\nMine: 3\nTheirs: 2");
+  g_assert_null (find_row (GTK_WIDGET (chooser), "legal_name"));
+  save_screenshot (GTK_WIDGET (chooser), "central-database-resolve.png");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (chooser), "_Keep Mine"), "clicked");
+  wait_for_row (page, "Open conflicts", "0");
+  wait_for_row (page, "Outbox", "1 change waiting to be sent");
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM audit_log WHERE action = 'resolve-keep-mine'"
+                                         " AND actor_login = 'senior2'"), ==, 1);
+  g_signal_emit_by_name (sync_button, "clicked");
+  wait_for_row (page, "Outbox", "0 changes waiting to be sent");
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM outbox WHERE action = 'resolve-keep-mine'"
+                                         " AND push_outcome = 'applied'"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+wait_for_label (GtkWidget  *widget,
+                const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!shows_label (widget, text) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  if (!shows_label (widget, text))
+    g_error ("the window does not show “%s”", text);
+}
+
+/* A broker registered at one desk is in the other desk's Brokers list after a
+ * sync; renamed at both offline, the list marks it in conflict. */
+static void
+test_brokers_list (void)
+{
+  g_autoptr(LdTestPg) server = ld_test_pg_start ();
+  g_autofree char *uri_a = NULL, *uri_b = NULL, *id = NULL;
+  g_autoptr(LdTestDesk) a = NULL, b = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  LdBrokerDraft draft = { .legal_name = (char *) "Fornax Forwarding", .country = (char *) "SE" };
+  g_autoptr(LdBrokerRecord) ra = NULL, rb = NULL;
+  LdWindow *window;
+  GtkWidget *page;
+
+  ld_test_pg_install_schema (server);
+  ld_test_pg_add_login (server, "clerk1", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "clerk2", PASSWORD, "ld_clerk");
+  uri_a = ld_test_pg_uri (server, "clerk1", 0);
+  uri_b = ld_test_pg_uri (server, "clerk2", 0);
+  a = ld_test_desk_new ("clerk1", uri_a, PASSWORD);
+  b = ld_test_desk_new ("clerk2", uri_b, PASSWORD);
+  ld_actor_free (a->actor);
+  ld_actor_free (b->actor);
+  a->actor = ld_user_repo_add (a->store, NULL, "clerk1", "Carl Berg", LD_ROLE_CLERK, &error);
+  b->actor = ld_user_repo_add (b->store, NULL, "clerk2", "Lina Holm", LD_ROLE_CLERK, &error);
+  g_assert_no_error (error);
+  id = ld_broker_repo_create (a->store, a->actor, &draft, FALSE, &error);
+  g_assert_no_error (error);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+
+  settings = g_settings_new (APP_ID);
+  window = ld_window_new (NULL, settings);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_window_set_store (window, b->store);
+  ld_window_set_actor (window, b->actor);
+  g_assert_true (ld_window_select_section (window, "brokers"));
+  page = ld_window_get_page (window, "brokers");
+  wait_for_label (page, "Fornax Forwarding");
+
+  ra = ld_broker_repo_get (a->store, id, &error);
+  draft = *ra->draft;
+  draft.legal_name = (char *) "Fornax Forwarding North";
+  g_assert_true (ld_broker_repo_update (a->store, a->actor, id, ra->row_version, &draft, &error));
+  rb = ld_broker_repo_get (b->store, id, &error);
+  draft = *rb->draft;
+  draft.legal_name = (char *) "Fornax Forwarding South";
+  g_assert_true (ld_broker_repo_update (b->store, b->actor, id, rb->row_version, &draft, &error));
+  g_assert_no_error (error);
+  wait_for_label (page, "⏳ Waiting to be sent");
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+  wait_for_label (page, "⚠ Conflict: resolve on the Central Database page");
+  save_screenshot (GTK_WIDGET (window), "brokers-list-conflict.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+type_into (GtkWindow  *window,
+           const char *name,
+           const char *text)
+{
+  GtkWidget *entry = find_named (GTK_WIDGET (window), name);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static void
+wait_for_message (GtkWindow  *window,
+                  const char *part)
+{
+  GtkWidget *message = find_named (GTK_WIDGET (window), "message");
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!(gtk_widget_get_visible (message) && strstr (gtk_label_get_text (GTK_LABEL (message)), part)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  if (!strstr (gtk_label_get_text (GTK_LABEL (message)), part))
+    g_error ("the Connect window says “%s”, not “…%s…”", gtk_label_get_text (GTK_LABEL (message)), part);
+}
+
+/* A desk that never synced connects from the window: TLS required against a
+ * server without it, and a wrong password, are said in the window, which
+ * keeps what was typed; then the right settings connect, the password is in
+ * the keyring (not in the store), and the page shows the desk online. */
+static void
+test_connect (void)
+{
+  g_autoptr(LdTestPg) server = ld_test_pg_start ();
+  g_autoptr(LdTestDesk) desk = ld_test_desk_new ("clerk3", NULL, NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *port = NULL, *expected_uri = NULL, *kept = NULL, *store_bytes = NULL, *row_server = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  LdWindow *window;
+  GtkWidget *page, *tls;
+  GtkWindow *form;
+
+  ld_test_pg_install_schema (server);
+  ld_test_pg_add_login (server, "clerk3", PASSWORD, "ld_clerk");
+  port = g_strdup_printf ("%d", ld_test_pg_port (server));
+  window = ld_window_new (NULL, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_window_set_store (window, desk->store);
+  ld_window_set_actor (window, desk->actor);
+  g_assert_true (ld_window_select_section (window, "central"));
+  page = ld_window_get_page (window, "central");
+  wait_for_row (page, "State", "Not connected");
+  g_signal_emit_by_name (find_button (page, "C_onnect…"), "clicked");
+  form = find_window ("central-connect");
+  g_assert_nonnull (form);
+  type_into (form, "host", "127.0.0.1");
+  type_into (form, "port", port);
+  type_into (form, "database", "licence");
+  type_into (form, "login", "clerk3");
+  type_into (form, "password", "Zz-wrong-password");
+  tls = find_named (GTK_WIDGET (form), "tls");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (tls), 1);   /* require: this server has no TLS */
+  g_signal_emit_by_name (find_button (GTK_WIDGET (form), "_Connect"), "clicked");
+  wait_for_message (form, "SSL");
+  save_screenshot (GTK_WIDGET (form), "central-connect-tls-refused.png");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (tls), 2);   /* disable */
+  g_signal_emit_by_name (find_button (GTK_WIDGET (form), "_Connect"), "clicked");
+  wait_for_message (form, "refused the login");
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (form), "message"))),
+                         "Zz-wrong-password"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (form), "host"))), ==, "127.0.0.1");
+  type_into (form, "password", PASSWORD);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (form), "_Connect"), "clicked");
+  expected_uri = g_strdup_printf ("postgresql://clerk3@127.0.0.1:%s/licence?sslmode=disable", port);
+  wait_for_row (page, "Server", expected_uri);
+  wait_for_row (page, "State", "Online");
+  kept = ld_sync_secret_lookup (expected_uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, PASSWORD);
+  row_server = ld_test_desk_text (desk, "SELECT server FROM sync_state");
+  g_assert_cmpstr (row_server, ==, expected_uri);
+  g_assert_true (g_file_get_contents (desk->path, &store_bytes, &length, NULL));
+  g_assert_null (g_strstr_len (store_bytes, length, PASSWORD));
+  save_screenshot (page, "central-connected.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -191,5 +424,7 @@ main (int    argc,
   adw_init ();
   ld_ui_init ();
   g_test_add_func ("/pg/window/central-section", test_central_section);
+  g_test_add_func ("/pg/window/brokers-list", test_brokers_list);
+  g_test_add_func ("/pg/window/connect", test_connect);
   return g_test_run ();
 }

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-pulled"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ld-broker-repo-private.h"
+#include "ld-pulled.h"
+#include "ld-section.h"
+
+/* Records the central database sent, written into the desk's registers so
+ * that its lists, search and documents show them. Each register that can
+ * hold a server image has an applier here; every write goes through
+ * ld_store_record_change(), so the desk's audit log covers it and verifies. */
+
+typedef gboolean (*ApplyImageFunc) (LdStore        *store,
+                                    const LdActor  *actor,
+                                    const char     *action,
+                                    const char     *id,
+                                    JsonObject     *image,
+                                    gboolean       *out_changed,
+                                    GError        **error);
+
+static const struct
+{
+  const char     *entity;
+  ApplyImageFunc  apply;
+} appliers[] = {
+  { "broker", _ld_broker_repo_apply_image },
+};
+
+static ApplyImageFunc
+applier_for (const char *entity)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (appliers); i++)
+    if (g_strcmp0 (appliers[i].entity, entity) == 0)
+      return appliers[i].apply;
+  return NULL;
+}
+
+/**
+ * ld_pulled_entity_is_held:
+ *
+ * Returns: whether a register of this desk holds server images of @entity
+ */
+gboolean
+ld_pulled_entity_is_held (const char *entity)
+{
+  return applier_for (entity) != NULL;
+}
+
+/**
+ * ld_pulled_is_deferred:
+ * @out_deferred: (out): %TRUE when the desk's own version must stay: a change
+ *   of the record not yet answered by the server, or an open conflict on it
+ *
+ * Call inside a transaction or a read.
+ */
+gboolean
+ld_pulled_is_deferred (LdStore     *store,
+                       const char  *entity,
+                       const char  *record_id,
+                       gboolean    *out_deferred,
+                       GError     **error)
+{
+  gint64 waiting = 0;
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "SELECT EXISTS (SELECT 1 FROM outbox WHERE pushed_at IS NULL AND entity = ?1 AND record_id = ?2)"
+    " OR EXISTS (SELECT 1 FROM sync_conflict WHERE resolved_at IS NULL AND entity = ?1 AND record_id = ?2)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, entity);
+  ld_store_bind_text (stmt, 2, record_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    waiting = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  *out_deferred = waiting != 0;
+  return TRUE;
+}
+
+/* The applier inside a savepoint: an image the register cannot hold undoes
+ * its own half-done writes and nothing else of the caller's transaction. */
+static gboolean
+apply_in_savepoint (LdStore          *store,
+                    const LdActor    *actor,
+                    const char       *action,
+                    const char       *record_id,
+                    ApplyImageFunc    apply,
+                    JsonObject       *image,
+                    LdPulledOutcome  *out_outcome,
+                    GError          **error)
+{
+  g_autoptr(GError) refused = NULL;
+  gboolean changed = FALSE;
+
+  if (!ld_store_exec (store, "SAVEPOINT pulled_image", error))
+    return FALSE;
+  if (apply (store, actor, action, record_id, image, &changed, &refused) && changed)
+    {
+      *out_outcome = LD_PULLED_APPLIED;
+      return ld_store_exec (store, "RELEASE pulled_image", error);
+    }
+  /* An image equal to the register's record leaves the row untouched (its
+   * update time too), as its last audit entry recorded it. */
+  if (refused == NULL)
+    {
+      *out_outcome = LD_PULLED_UNCHANGED;
+      return ld_store_exec (store, "ROLLBACK TO pulled_image", error) &&
+             ld_store_exec (store, "RELEASE pulled_image", error);
+    }
+  g_debug ("the image of %s was not applied: %s", record_id, refused->message);
+  *out_outcome = LD_PULLED_NOT_HELD;
+  return ld_store_exec (store, "ROLLBACK TO pulled_image", error) &&
+         ld_store_exec (store, "RELEASE pulled_image", error);
+}
+
+/**
+ * ld_pulled_apply:
+ * @actor: who is at the desk (the audit entry's actor)
+ * @action: the audit entry's action ("pull-register", "resolve-conflict", …)
+ * @image_json: the record as the server holds it, or as the person chose it
+ * @out_outcome: (out): what became of it
+ *
+ * Writes @image_json into the register that holds @entity, inside the
+ * caller's transaction. From the server, a record the desk has changed and
+ * not yet had answered (or is in conflict) is left as the desk has it.
+ */
+gboolean
+ld_pulled_apply (LdStore          *store,
+                 const LdActor    *actor,
+                 LdPulledMode      mode,
+                 const char       *action,
+                 const char       *entity,
+                 const char       *record_id,
+                 const char       *image_json,
+                 LdPulledOutcome  *out_outcome,
+                 GError          **error)
+{
+  ApplyImageFunc apply = applier_for (entity);
+  g_autoptr(JsonNode) image = NULL;
+  gboolean deferred = FALSE;
+  gboolean ok;
+
+  *out_outcome = LD_PULLED_NOT_HELD;
+  if (apply == NULL || image_json == NULL)
+    return TRUE;
+  image = json_from_string (image_json, NULL);
+  if (image == NULL || !JSON_NODE_HOLDS_OBJECT (image))
+    return TRUE;
+  if (mode == LD_PULLED_FROM_SERVER)
+    {
+      if (!ld_pulled_is_deferred (store, entity, record_id, &deferred, error))
+        return FALSE;
+      if (deferred)
+        {
+          *out_outcome = LD_PULLED_DEFERRED;
+          return TRUE;
+        }
+    }
+  ld_store_set_from_server (store, mode != LD_PULLED_LOCAL_CHOICE);
+  ok = apply_in_savepoint (store, actor, action, record_id, apply, json_node_get_object (image), out_outcome, error);
+  ld_store_set_from_server (store, FALSE);
+  return ok;
+}
+
+/**
+ * ld_pulled_fill_central_marks:
+ *
+ * Fills a section's "central" column: "sync_conflict" for a record with an
+ * open conflict, "sync_pending" for one with a change the server has not
+ * answered yet, empty otherwise. Runs in the list's worker thread.
+ */
+gboolean
+ld_pulled_fill_central_marks (LdStore          *store,
+                              const LdSection  *section,
+                              GPtrArray        *rows,
+                              GError          **error)
+{
+  int column = ld_section_find_column (section, "central");
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (column < 0)
+    return TRUE;
+  /* section->table and ->entity are constants of ld-section.c, never input. */
+  sql = g_strdup_printf ("SELECT CASE WHEN EXISTS (SELECT 1 FROM sync_conflict c WHERE c.resolved_at IS NULL"
+                         " AND c.entity = ?1 AND c.record_id = t.id) THEN 'sync_conflict'"
+                         " WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.pushed_at IS NULL AND o.entity = ?1"
+                         " AND o.record_id = t.id) THEN 'sync_pending' END FROM %s AS t WHERE t.rowid = ?2",
+                         section->table);
+  stmt = ld_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LdSectionRow *row = g_ptr_array_index (rows, i);
+
+      ld_store_bind_text (stmt, 1, section->entity);
+      sqlite3_bind_int64 (stmt, 2, row->rowid);
+      g_free (row->values[column]);
+      row->values[column] = sqlite3_step (stmt) == SQLITE_ROW ? ld_store_column_dup (stmt, 0) : NULL;
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "ld-section.h"
+#include "ld-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * LdPulledOutcome:
+ * @LD_PULLED_APPLIED: the register's record now holds the image (audited)
+ * @LD_PULLED_UNCHANGED: the register already held it
+ * @LD_PULLED_DEFERRED: the desk has a change of the record the server has not
+ *   answered, or an open conflict on it: the desk's version stays until then
+ * @LD_PULLED_NOT_HELD: no register of this desk holds such records, or the
+ *   image is not one it can hold; it stays in the desk's server copy
+ */
+typedef enum
+{
+  LD_PULLED_APPLIED,
+  LD_PULLED_UNCHANGED,
+  LD_PULLED_DEFERRED,
+  LD_PULLED_NOT_HELD,
+} LdPulledOutcome;
+
+/**
+ * LdPulledMode:
+ * @LD_PULLED_FROM_SERVER: a change the server sent: audited, never sent back
+ * @LD_PULLED_TAKEN_FROM_SERVER: the server's version a person chose at this
+ *   desk over the desk's own: audited, never sent back, applied even though
+ *   the desk has a change of the record
+ * @LD_PULLED_LOCAL_CHOICE: a person's choice at this desk (a conflict's
+ *   resolution): audited and queued for the server like any change
+ */
+typedef enum
+{
+  LD_PULLED_FROM_SERVER,
+  LD_PULLED_TAKEN_FROM_SERVER,
+  LD_PULLED_LOCAL_CHOICE,
+} LdPulledMode;
+
+gboolean ld_pulled_entity_is_held (const char       *entity);
+gboolean ld_pulled_is_deferred    (LdStore          *store,
+                                   const char       *entity,
+                                   const char       *record_id,
+                                   gboolean         *out_deferred,
+                                   GError          **error);
+gboolean ld_pulled_apply          (LdStore          *store,
+                                   const LdActor    *actor,
+                                   LdPulledMode      mode,
+                                   const char       *action,
+                                   const char       *entity,
+                                   const char       *record_id,
+                                   const char       *image_json,
+                                   LdPulledOutcome  *out_outcome,
+                                   GError          **error);
+
+
+gboolean ld_pulled_fill_central_marks (LdStore         *store,
+                                       const LdSection *section,
+                                       GPtrArray       *rows,
+                                       GError         **error);
+
+G_END_DECLS
