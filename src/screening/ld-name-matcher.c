@@ -9,6 +9,7 @@
 
 #include "ld-name-forms.h"
 #include "ld-name-matcher.h"
+#include "ld-name-acronym.h"
 #include "ld-name-normalizer.h"
 
 /*
@@ -53,6 +54,12 @@
 #define COMMON_ONLY_FACTOR 0.85
 #define QUERY_SHARE_EXPONENT 0.65
 #define SINGLE_TOKEN_CAP 0.70
+/* An initial (J. for John) is one letter of evidence: it completes a name whose other
+ * words are equal, up to the review band and not beyond it. */
+#define INITIAL_SIM     0.9
+#define INITIALS_CAP    0.85
+/* A query written as an acronym of a listed name (PLA) is for a person to review. */
+#define ACRONYM_SCORE   0.80
 
 typedef struct
 {
@@ -70,6 +77,7 @@ typedef struct
   guint  raw_skeleton_id;
   gboolean noise;       /* a particle or company word: matches only itself */
   gboolean number;      /* has a digit: 8 and 9, 11 and 1 are other numbers, never typos */
+  gboolean initial;     /* one letter, written for a word (J. for John) */
 } Unit;
 
 typedef struct
@@ -89,6 +97,8 @@ typedef struct
   Unit          *units;
   guint          n_units;
   char          *exact_key;  /* sorted tokens, space-separated */
+  char          *acronym;    /* a query written as an acronym: its letters, else NULL */
+  gboolean       has_initials;
 } PreparedName;
 
 typedef struct
@@ -100,6 +110,9 @@ typedef struct
   guint n_variant;
   guint n_typo;
   guint n_joined;
+  guint n_initial;
+  guint n_respelt;  /* equal only once spelt canonically (Junker, Juncker) */
+  gboolean acronym;
   gboolean reordered;
 } MatchStats;
 
@@ -205,6 +218,7 @@ struct _LdNameMatcher
   gboolean         counted;     /* document frequencies are known */
   float            max_weight;
   guint            rare_limit;
+  GHashTable      *acronyms;    /* ld_name_acronym_index_key() -> GArray of name indices */
 };
 
 G_DEFINE_FINAL_TYPE (LdNameMatcher, ld_name_matcher, G_TYPE_OBJECT)
@@ -231,6 +245,7 @@ prepared_name_free (gpointer data)
   g_free (name->weights);
   g_free (name->rare);
   g_free (name->exact_key);
+  g_free (name->acronym);
   g_free (name);
 }
 
@@ -437,6 +452,7 @@ unit_init (LdNameMatcher *self,
   /* Written in digits: compared exactly. A number written as a word (third) keeps its
    * word, which may be misspelt like any other. */
   unit->number = ld_name_forms_is_number (raw != NULL ? raw : text);
+  unit->initial = single && unit->len == 1 && g_ascii_isalpha (text[0]);
 }
 
 /* Optimal string alignment distance, stopping early once it exceeds 1. */
@@ -465,7 +481,7 @@ within_one_edit (const char *a,
   return strcmp (a + i, b + i + 1) == 0;
 }
 
-typedef enum { SIM_NONE, SIM_EQUAL, SIM_VARIANT, SIM_TYPO } SimKind;
+typedef enum { SIM_NONE, SIM_EQUAL, SIM_VARIANT, SIM_TYPO, SIM_INITIAL } SimKind;
 
 static gboolean
 is_open_letter (char c)
@@ -527,6 +543,13 @@ raw_spelling (const Unit *u)
   return (Spelling) { u->raw, u->raw_len, u->raw_id, u->raw_skeleton, u->raw_skeleton_id };
 }
 
+/* The unit as the name writes it. */
+static inline const char *
+written (const Unit *u)
+{
+  return u->raw != NULL ? u->raw : u->text;
+}
+
 /* One edit apart implies the first two letters agree somewhere; most pairs fail this. */
 static inline gboolean
 may_be_one_edit (const Spelling *q,
@@ -569,6 +592,19 @@ spelling_similarity (const Spelling *q,
   return 0.0;
 }
 
+/* Whether @initial is the first letter of @word, a telling word of its own (not a
+ * particle, a company word or a number, nor words written together). */
+static gboolean
+initial_of (const Unit *initial,
+            const Unit *word)
+{
+  char letter = initial->text[0];
+
+  if (word->noise || word->number || word->n_covered > 1 || word->len < 2)
+    return FALSE;
+  return word->text[0] == letter || (word->raw != NULL && word->raw[0] == letter);
+}
+
 /* The best similarity over the canonical and the original spellings of both units. */
 static double
 unit_similarity (const Unit *q,
@@ -581,6 +617,11 @@ unit_similarity (const Unit *q,
   SimKind k;
   double sim;
 
+  if (q->initial != n->initial && initial_of (q->initial ? q : n, q->initial ? n : q))
+    {
+      *kind = SIM_INITIAL;
+      return INITIAL_SIM;
+    }
   /* “Abu” one letter from “Abud”, “Al” from “Ali”: particles match only themselves.
    * Tokens the query writes together (saddamhussein) must be spelt as the list
    * writes them apart; this also keeps the query's keys few (see query_unit_keys()). */
@@ -631,6 +672,9 @@ token_weight (LdNameMatcher *self,
    * any word, so a misspelt title still meets its title. Not Mr or Dr: two or three
    * letters are as often a name written without its vowels (عمر: mr). */
   if (ld_name_normalizer_is_noise (token) || (ld_name_forms_is_title (token) && strlen (token) > 3))
+    return NOISE_WEIGHT;
+  /* An initial says one letter of a word. */
+  if (token[0] != '\0' && token[1] == '\0' && g_ascii_isalpha (token[0]))
     return NOISE_WEIGHT;
   if (!self->counted)
     return 1.0f;
@@ -760,6 +804,7 @@ prepare_words (LdNameMatcher  *self,
       name->has_rare |= name->rare[i];
       name->total_weight += name->weights[i];
       unit_init (self, intern, &name->units[name->n_units++], name->tokens[i], name->raw[i], i, 1);
+      name->has_initials |= name->units[i].initial;
     }
   for (guint i = 0; i + 1 < name->n_tokens; i++)
     add_joined_unit (self, intern, name, i, 2);
@@ -912,7 +957,11 @@ count_pairing (MatchStats    *stats,
     stats->n_joined++;
   if (telling && (p->kind == SIM_EQUAL || (p->kind == SIM_TYPO && MIN (qu->len, nu->len) >= min_strong_typo)))
     stats->n_strong++;
-  if (p->kind == SIM_EQUAL)
+  if (p->kind == SIM_EQUAL && strcmp (written (qu), written (nu)) != 0)
+    stats->n_respelt++;
+  if (p->kind == SIM_INITIAL)
+    stats->n_initial++;
+  else if (p->kind == SIM_EQUAL)
     stats->n_equal++;
   else if (p->kind == SIM_VARIANT)
     stats->n_variant++;
@@ -981,6 +1030,47 @@ numbers_differ (const PreparedName *name,
   return name_has && query_has;
 }
 
+/*
+ * Initials complete a name whose other telling words are written alike (J.-C. Juncker,
+ * Jean-Claude Juncker), not one misspelt (J.-C. Junker): one letter and a near
+ * spelling together are too little to raise an alert.
+ */
+static double
+cap_for_initials (double            score,
+                  const MatchStats *stats)
+{
+  if (stats->n_strong == 0 || stats->n_variant + stats->n_typo + stats->n_respelt > 0)
+    return MIN (score, SINGLE_TOKEN_CAP);
+  return MIN (score, INITIALS_CAP);
+}
+
+static gboolean
+initial_left_over (const PreparedName *query,
+                   const gboolean     *q_used)
+{
+  for (guint i = 0; i < query->n_tokens && i < MAX_TOKENS; i++)
+    if (query->units[i].initial && !q_used[i])
+      return TRUE;
+  return FALSE;
+}
+
+/* A query written as an acronym of the name (PLA, People's Liberation Army). */
+static gboolean
+acronym_score (const PreparedName *query,
+               const PreparedName *name,
+               MatchStats         *stats)
+{
+  /* The words as written: acronyms take their letters (C of Corps), not the
+   * canonical spellings' (korps). */
+  if (query->acronym == NULL || name->quality == LD_NAME_QUALITY_LOW
+      || !ld_name_acronym_matches (query->acronym, name->words, g_strv_length (name->words)))
+    return FALSE;
+  stats->acronym = TRUE;
+  stats->matched_query_tokens = query->n_tokens;
+  stats->matched_name_tokens = name->n_tokens;
+  return TRUE;
+}
+
 /* The name score of @name for @query, 0 when they do not match at all. */
 static double
 score_names (const PreparedName *query,
@@ -1000,6 +1090,8 @@ score_names (const PreparedName *query,
     name_token_at[i] = -1;
   if (name->quality == LD_NAME_QUALITY_LOW)
     return strcmp (query->exact_key, name->exact_key) == 0 ? 1.0 : 0.0;
+  if (acronym_score (query, name, stats))
+    return ACRONYM_SCORE;
   n_pairings = collect_pairings (query, name, pairings);
   if (n_pairings == 0)
     return 0.0;
@@ -1015,7 +1107,9 @@ score_names (const PreparedName *query,
       mark_covered (n_used, nu);
       q_matched += pairings[k].sim * covered_weight (query, qu);
       n_matched += pairings[k].sim * covered_weight (name, nu);
-      for (guint t = nu->first; t < nu->first + nu->n_covered; t++)
+      /* An initial never stands for the rare word: the index finds names through
+       * their rare words, and one letter is not one. */
+      for (guint t = nu->first; t < nu->first + nu->n_covered && pairings[k].kind != SIM_INITIAL; t++)
         rare_matched |= name->rare[t];
       /* A four-letter typo is strong evidence within a longer name (Abu Akrm), not
        * as the whole name (Akrm, AQIM). */
@@ -1045,6 +1139,12 @@ score_names (const PreparedName *query,
     score = MIN (score, SINGLE_TOKEN_CAP);
   /* Different numbers are different parties, however alike the rest: logged only. */
   if (numbers_differ (name, n_used, query, q_used))
+    score = MIN (score, SINGLE_TOKEN_CAP);
+  if (stats->n_initial > 0)
+    score = cap_for_initials (score, stats);
+  /* An initial that is no word of the name, which has a word left over: another first
+   * name (T. Smith, John Smith). */
+  if (initial_left_over (query, q_used) && !all_telling_tokens_used (name, n_used))
     score = MIN (score, SINGLE_TOKEN_CAP);
   return score;
 }
@@ -1225,6 +1325,10 @@ describe_match (GString            *reason,
     append_counted (reason, stats->n_typo, "one-letter difference");
   if (stats->n_joined > 0)
     g_string_append (reason, ", joined or split tokens");
+  if (stats->n_initial > 0)
+    append_counted (reason, stats->n_initial, "initial");
+  if (stats->acronym)
+    g_string_append (reason, ", written as an acronym");
   if (stats->reordered)
     g_string_append (reason, ", different order");
 }
@@ -1587,6 +1691,28 @@ unit_covers_rare (const PreparedName *name,
   return FALSE;
 }
 
+/* Names an acronym may stand for, under the first letters of their telling words. */
+static void
+index_acronym (LdNameMatcher      *self,
+               const PreparedName *name,
+               guint               name_index)
+{
+  char *key = ld_name_acronym_index_key (name->words, g_strv_length (name->words));
+  GArray *names;
+
+  if (key == NULL)
+    return;
+  names = g_hash_table_lookup (self->acronyms, key);
+  if (names == NULL)
+    {
+      names = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (self->acronyms, key, names);
+    }
+  else
+    g_free (key);
+  g_array_append_val (names, name_index);
+}
+
 /*
  * Units that cover a rare token go into the index as candidates. The others (common
  * tokens of a name that has rare ones) go in marked COMMON_BIT: they bound what a
@@ -1604,6 +1730,7 @@ index_name (LdNameMatcher *self,
       index_add (self, exact_key_hash (name), POSTING (name_index, &name->units[0]));
       return;
     }
+  index_acronym (self, name, name_index);
   for (guint u = 0; u < name->n_units; u++)
     {
       const Unit *unit = &name->units[u];
@@ -1666,6 +1793,7 @@ ld_name_matcher_finalize (GObject *object)
 
   key_table_clear (&self->building);
   key_index_clear (&self->index);
+  g_clear_pointer (&self->acronyms, g_hash_table_unref);
   g_clear_pointer (&self->bounds, g_free);
   atom_table_clear (&self->atoms);
   g_clear_pointer (&self->names, g_ptr_array_unref);
@@ -1683,6 +1811,7 @@ static void
 ld_name_matcher_init (LdNameMatcher *self)
 {
   self->names = g_ptr_array_new_with_free_func (prepared_name_free);
+  self->acronyms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   key_table_init (&self->building);
   atom_table_init (&self->atoms);
 }
@@ -1995,7 +2124,7 @@ noise_token_mask (const PreparedName *name)
   guint32 mask = 0;
 
   for (guint i = 0; i < name->n_tokens; i++)
-    if (name->units[i].noise)  /* the first n_tokens units are the single tokens */
+    if (name->units[i].noise || name->units[i].initial)  /* the first n_tokens units are the single tokens */
       mask |= 1u << i;
   return mask;
 }
@@ -2004,7 +2133,7 @@ noise_token_mask (const PreparedName *name)
  * An upper bound of score_names() from what the index saw. Two units can only be
  * similar if they share a key, so a query token can only be matched through a unit
  * that hit this name, and a name token only through one of its units that was hit;
- * particles are not in the index and are assumed matched. Similarities are at most 1
+ * particles and initials are not in the index and are assumed matched. Similarities are at most 1
  * and every other factor of the score at most 1, so the bound holds.
  */
 static gboolean
@@ -2017,7 +2146,8 @@ may_reach (const PreparedName *query,
   guint32 q_mask = c->query_tokens | query_noise;
   guint32 n_mask = c->name_tokens | name->noise_mask;
   double cq = masked_weight (query->weights, q_mask) / query->total_weight;
-  double cn = masked_weight (name->weights, n_mask) / name->total_weight;
+  /* An initial of the query may stand for any word of the name, which no key shows. */
+  double cn = query->has_initials ? 1.0 : masked_weight (name->weights, n_mask) / name->total_weight;
 
   /* A weighted geometric mean lies between its two terms: decide without pow() when
    * both are on the same side of the floor. */
@@ -2232,11 +2362,60 @@ screen_names (LdNameMatcher          *self,
 }
 
 static PreparedName *
+prepare_query_text (LdNameMatcher  *self,
+                    const char     *text,
+                    GError        **error)
+{
+  PreparedName *prepared = prepare_text (self, text, LD_NAME_QUALITY_PRIMARY, LD_NAME_NORMALIZER_FLAGS_NONE, FALSE, error);
+
+  if (prepared != NULL)
+    prepared->acronym = ld_name_acronym_from_text (text);
+  return prepared;
+}
+
+static PreparedName *
 prepare_query (LdNameMatcher           *self,
                const LdScreeningQuery  *query,
                GError                 **error)
 {
-  return prepare_text (self, query->name, LD_NAME_QUALITY_PRIMARY, LD_NAME_NORMALIZER_FLAGS_NONE, FALSE, error);
+  return prepare_query_text (self, query->name, error);
+}
+
+typedef struct
+{
+  GHashTable *acronyms;
+  GArray     *candidates;
+  GHashTable *seen;
+} AcronymLookup;
+
+static void
+acronym_key_cb (const char *key,
+                gpointer    data)
+{
+  AcronymLookup *lookup = data;
+  GArray *names = g_hash_table_lookup (lookup->acronyms, key);
+
+  for (guint i = 0; names != NULL && i < names->len; i++)
+    {
+      guint n = g_array_index (names, guint, i);
+
+      if (g_hash_table_add (lookup->seen, GUINT_TO_POINTER (n + 1)))
+        g_array_append_val (lookup->candidates, n);
+    }
+}
+
+/* Names the query's letters may abbreviate, which share no key with it. */
+static void
+add_acronym_candidates (LdNameMatcher *self,
+                        const char    *acronym,
+                        GArray        *candidates)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  AcronymLookup lookup = { self->acronyms, candidates, seen };
+
+  for (guint i = 0; i < candidates->len; i++)
+    g_hash_table_add (seen, GUINT_TO_POINTER (g_array_index (candidates, guint, i) + 1));
+  ld_name_acronym_foreach_lookup_key (acronym, acronym_key_cb, &lookup);
 }
 
 /**
@@ -2266,6 +2445,8 @@ ld_name_matcher_screen (LdNameMatcher           *self,
   if (prepared == NULL)
     return NULL;
   candidates = index_candidates (self, prepared, min_band);
+  if (prepared->acronym != NULL)
+    add_acronym_candidates (self, prepared->acronym, candidates);
   return screen_names (self, query, prepared, (guint *) candidates->data, candidates->len, min_band);
 }
 
@@ -2353,7 +2534,7 @@ ld_name_matcher_score_pair (LdNameMatcher  *self,
   g_return_val_if_fail (LD_IS_NAME_MATCHER (self), FALSE);
   g_return_val_if_fail (query != NULL && name != NULL && out_score != NULL, FALSE);
 
-  if (!(q = prepare_text (self, query, LD_NAME_QUALITY_PRIMARY, LD_NAME_NORMALIZER_FLAGS_NONE, FALSE, error)) ||
+  if (!(q = prepare_query_text (self, query, error)) ||
       !(n = prepare_text (self, name, LD_NAME_QUALITY_PRIMARY, LD_NAME_NORMALIZER_FLAGS_LENIENT, FALSE, error)))
     {
       atom_table_clear (&table);
