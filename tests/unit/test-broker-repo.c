@@ -667,6 +667,50 @@ test_duplicates_after_upgrade (Fixture       *f,
   g_assert_true (report->intact);
 }
 
+static int
+rekey_migration (void)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children ("/org/licencedesk/LicenceDesk/store/migrations", 0, NULL);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    if (g_str_has_suffix (names[i], "-broker-name-rekey.sql"))
+      return atoi (names[i]);
+  g_assert_not_reached ();
+}
+
+/* Keys stored under an older folding (Marine kept its final e) are computed again
+ * when the store is opened, so the same company typed again is still found. */
+static void
+test_duplicates_after_rekey (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *marine = create_complete (f, "Thessaloniki Marine Ltd", "TR-3");
+  g_autofree char *path = g_build_filename (f->dir, "store.sqlite", NULL);
+  g_autofree char *downgrade = g_strdup_printf ("PRAGMA user_version = %d", rekey_migration () - 1);
+  g_autoptr(LdBrokerDraft) again = make_draft ("Thessaloniki Marine Ltd", "TR-97");
+  g_autoptr(LdBrokerDraft) greek = make_draft ("Θεσσαλονίκη Μαρίν", "TR-96");
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_sql (db, "UPDATE broker SET name_fold_sorted = 'marine thesaloniki', name_fold_compact = 'thesalonikimarine'");
+  exec_sql (db, downgrade);
+  sqlite3_close (db);
+  f->store = ld_store_open (path, &error);
+  g_assert_no_error (error);
+
+  found = ld_broker_repo_find_duplicates (f->store, again, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((LdBrokerDuplicate *) g_ptr_array_index (found, 0))->id, ==, marine);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = ld_broker_repo_find_duplicates (f->store, greek, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -678,6 +722,8 @@ main (int    argc,
   g_test_add ("/broker-repo/authorisations", Fixture, NULL, fixture_setup, test_authorisations, fixture_teardown);
   g_test_add ("/broker-repo/duplicates", Fixture, NULL, fixture_setup, test_duplicates, fixture_teardown);
   g_test_add ("/broker-repo/duplicates-after-upgrade", Fixture, NULL, fixture_setup, test_duplicates_after_upgrade,
+              fixture_teardown);
+  g_test_add ("/broker-repo/duplicates-after-rekey", Fixture, NULL, fixture_setup, test_duplicates_after_rekey,
               fixture_teardown);
   g_test_add ("/broker-repo/bad-input", Fixture, NULL, fixture_setup, test_bad_input, fixture_teardown);
   g_test_add ("/broker-repo/demo", Fixture, NULL, fixture_setup, test_demo, fixture_teardown);
