@@ -52,6 +52,7 @@
 #define SKELETON_SIM    0.88
 #define MAX_TOKENS      16
 #define COMMON_ONLY_FACTOR 0.85
+#define RARE_VARIANT_FACTOR 0.95
 #define QUERY_SHARE_EXPONENT 0.65
 #define SINGLE_TOKEN_CAP 0.70
 /* An initial (J. for John) is one letter of evidence: it completes a name whose other
@@ -1081,7 +1082,7 @@ score_names (const PreparedName *query,
   gboolean q_used[MAX_TOKENS] = { FALSE }, n_used[MAX_TOKENS] = { FALSE };
   guint n_pairings;
   double q_matched = 0, n_matched = 0;
-  gboolean rare_matched = FALSE;
+  gboolean rare_matched = FALSE, rare_equal = FALSE;
   int name_token_at[MAX_TOKENS];
   double score;
 
@@ -1110,7 +1111,10 @@ score_names (const PreparedName *query,
       /* An initial never stands for the rare word: the index finds names through
        * their rare words, and one letter is not one. */
       for (guint t = nu->first; t < nu->first + nu->n_covered && pairings[k].kind != SIM_INITIAL; t++)
-        rare_matched |= name->rare[t];
+        {
+          rare_matched |= name->rare[t];
+          rare_equal |= name->rare[t] && pairings[k].kind != SIM_VARIANT;
+        }
       /* A four-letter typo is strong evidence within a longer name (Abu Akrm), not
        * as the whole name (Akrm, AQIM). */
       count_pairing (stats, &pairings[k], qu, nu,
@@ -1129,6 +1133,10 @@ score_names (const PreparedName *query,
    * common names together are not enough to raise an alert. */
   if (!rare_matched && !all_telling_tokens_used (name, n_used))
     score *= COMMON_ONLY_FACTOR;
+  /* Nor are they when the rare word is only spelt alike (Mensah, Manshah) and part of
+   * the name is missing. */
+  else if (!rare_equal && !all_telling_tokens_used (name, n_used))
+    score *= RARE_VARIANT_FACTOR;
   /* One shared surname and nothing else (Johnson Trading Corporation, Johnson Andre)
    * is not an alert when the listed name has more to say: it is logged. A particle
    * matched as well (Abu Bashir, Abu Bakar Bashir) keeps the alert. */
