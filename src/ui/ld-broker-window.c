@@ -5,8 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-broker-name-check.h"
 #include "ld-broker-repo.h"
 #include "ld-draft-file.h"
+#include "ld-name-normalizer.h"
 #include "ld-broker-window.h"
 #include "ld-print.h"
 #include "ld-validate.h"
@@ -72,6 +74,9 @@ struct _LdBrokerWindow
   LdDraftFile      *draft_file;  /* where a new registration's typing is kept until saved */
   guint             draft_source;
   gboolean          restoring;
+  GtkLabel         *duplicates;  /* possible duplicates, under the legal name */
+  guint             name_source;
+  GCancellable     *name_check;
 };
 
 G_DEFINE_FINAL_TYPE (LdBrokerWindow, ld_broker_window, ADW_TYPE_WINDOW)
@@ -453,6 +458,8 @@ job_done_cb (GObject      *source,
         show_duplicate (self, error);
       if (g_error_matches (error, LD_BROKER_ERROR, LD_BROKER_ERROR_ACT_DATE) && job->kind == JOB_ACT)
         show_field_message (self, "act_date", error->message);
+      if (error->domain == LD_NAME_NORMALIZER_ERROR)
+        show_field_message (self, "legal_name", error->message);
     }
   else
     {
@@ -625,6 +632,68 @@ validate_act_date (LdBrokerWindow  *self,
                                    error);
 }
 
+static void
+show_duplicates (LdBrokerWindow *self,
+                 const char     *text)
+{
+  gtk_label_set_text (self->duplicates, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->duplicates), text != NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (g_hash_table_lookup (self->fields, "legal_name")),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text != NULL ? text : "", -1);
+}
+
+static void
+name_checked_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(LdBrokerWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = ld_broker_name_check_finish (result, &error);
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->fields == NULL)
+    return;
+  g_clear_object (&self->name_check);
+  if (error != NULL && error->domain == LD_NAME_NORMALIZER_ERROR)
+    {
+      show_duplicates (self, NULL);
+      show_field_message (self, "legal_name", error->message);
+      update_actions (self);
+      return;
+    }
+  /* A store that cannot be read now says so on save; the form stays as typed. */
+  text = ld_broker_duplicates_describe (found);
+  show_duplicates (self, text);
+}
+
+/* After a pause in typing: the name as the name module reads it, and the brokers
+ * already registered that it may duplicate, checked in a worker thread. */
+static gboolean
+check_name_cb (gpointer data)
+{
+  LdBrokerWindow *self = data;
+
+  self->name_source = 0;
+  if (self->store == NULL || field_has_message (self, "legal_name"))
+    return G_SOURCE_REMOVE;
+  g_cancellable_cancel (self->name_check);
+  g_clear_object (&self->name_check);
+  self->name_check = g_cancellable_new ();
+  ld_broker_name_check_async (self->store, draft_from_form (self), self->broker_id, self->name_check,
+                              name_checked_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_name_check (LdBrokerWindow *self)
+{
+  g_clear_handle_id (&self->name_source, g_source_remove);
+  show_duplicates (self, NULL);
+  if (field_text (self, "legal_name")[0] != '\0')
+    self->name_source = g_timeout_add (400, check_name_cb, self);
+}
+
 /* Validation as the clerk types: the message sits under the field. */
 static void
 field_changed_cb (GtkEditable    *editable,
@@ -639,6 +708,8 @@ field_changed_cb (GtkEditable    *editable,
   show_field_message (self, key, ok ? NULL : error->message);
   if (!g_str_equal (key, "act_date"))
     schedule_draft (self);
+  if (g_str_equal (key, "legal_name") || g_str_equal (key, "company_number") || g_str_equal (key, "tax_number"))
+    schedule_name_check (self);
   update_actions (self);
 }
 
@@ -845,6 +916,33 @@ add_entry (LdBrokerWindow       *self,
   return row;
 }
 
+/* Possible duplicates sit in a row of their own under the legal name, as a note:
+ * the clerk compares and decides, saving stays possible. */
+static void
+add_duplicates_row (LdBrokerWindow      *self,
+                    AdwPreferencesGroup *group)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *row = adw_preferences_row_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "warning");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_set_visible (label, FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  g_object_bind_property (label, "visible", row, "visible", G_BINDING_SYNC_CREATE);
+  adw_preferences_group_add (group, row);
+  self->duplicates = GTK_LABEL (label);
+}
+
 static AdwPreferencesGroup *
 add_group (AdwPreferencesPage *page,
            const char         *title)
@@ -898,7 +996,11 @@ build_company (LdBrokerWindow     *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
   for (guint i = 0; i < G_N_ELEMENTS (form_fields); i++)
-    add_entry (self, group, form_fields[i].key, _(form_fields[i].title), TRUE);
+    {
+      add_entry (self, group, form_fields[i].key, _(form_fields[i].title), TRUE);
+      if (g_str_equal (form_fields[i].key, "legal_name"))
+        add_duplicates_row (self, group);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (declarations); i++)
     {
       self->declares[i] = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_(declarations[i])));
@@ -1002,6 +1104,9 @@ ld_broker_window_dispose (GObject *object)
       write_draft_cb (self);
     }
   g_clear_object (&self->draft_file);
+  g_clear_handle_id (&self->name_source, g_source_remove);
+  g_cancellable_cancel (self->name_check);
+  g_clear_object (&self->name_check);
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, ld_actor_free);
   g_clear_pointer (&self->fields, g_hash_table_unref);
@@ -1149,6 +1254,17 @@ ld_broker_window_get_field_message (LdBrokerWindow *self,
   GtkLabel *label = g_hash_table_lookup (self->messages, key);
 
   return label && gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : NULL;
+}
+
+/**
+ * ld_broker_window_get_duplicates:
+ *
+ * Returns: (nullable): the possible duplicates shown under the legal name, or %NULL
+ */
+const char *
+ld_broker_window_get_duplicates (LdBrokerWindow *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->duplicates)) ? gtk_label_get_text (self->duplicates) : NULL;
 }
 
 guint

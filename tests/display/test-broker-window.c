@@ -466,6 +466,67 @@ test_text_limits (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (holder));
 }
 
+/* Waits for the name check that runs after a pause in typing. */
+static const char *
+wait_duplicates (LdBrokerWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  spin_for (500);
+  while (ld_broker_window_get_duplicates (window) == NULL
+         && ld_broker_window_get_field_message (window, "legal_name") == NULL
+         && g_get_monotonic_time () < deadline)
+    spin_for (20);
+  return ld_broker_window_get_duplicates (window);
+}
+
+/*
+ * The clerk types a company already registered under another script: the possible
+ * duplicate is named under the legal name field as they type, before saving. A name
+ * the name module cannot read gets its sentence there, and nothing is saved.
+ */
+static void
+test_name_check (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(LdBrokerDraft) draft = ld_broker_draft_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *noor = NULL;
+  LdBrokerWindow *window;
+  const char *shown;
+
+  draft->legal_name = g_strdup ("Al-Noor Trading Company LLC");
+  draft->country = g_strdup ("AE");
+  draft->registered_address = g_strdup ("Deira 4, Dubai");
+  draft->records_address = g_strdup ("Deira 4, Dubai");
+  draft->activities = g_strdup ("negotiating");
+  noor = ld_broker_repo_create (f->store, f->clerk, draft, FALSE, &error);
+  g_assert_no_error (error);
+
+  window = ld_broker_window_new (NULL, f->store, f->clerk, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  type (window, "legal_name", "شركة النور للتجارة");
+  shown = wait_duplicates (window);
+  g_assert_nonnull (shown);
+  g_assert_nonnull (strstr (shown, "Al-Noor Trading Company LLC"));
+  maybe_screenshot (GTK_WIDGET (window), "broker-possible-duplicate.png");
+
+  /* A different company: nothing shown. */
+  type (window, "legal_name", "Kestrel Defence Systems");
+  g_assert_null (wait_duplicates (window));
+
+  /* Only punctuation: the name module's sentence, next to the field, and no save. */
+  type (window, "legal_name", "!!! ???");
+  wait_duplicates (window);
+  g_assert_nonnull (strstr (ld_broker_window_get_field_message (window, "legal_name"), "no letters or digits"));
+  maybe_screenshot (GTK_WIDGET (window), "broker-name-unreadable.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "broker.save", NULL);
+  wait_idle (window);
+  g_assert_null (ld_broker_window_get_broker_id (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -480,6 +541,7 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/broker-window/back-dated-act", Fixture, NULL, fixture_setup, test_back_dated_act, fixture_teardown);
   g_test_add ("/broker-window/text-limits", Fixture, NULL, fixture_setup, test_text_limits, fixture_teardown);
+  g_test_add ("/broker-window/name-check", Fixture, NULL, fixture_setup, test_name_check, fixture_teardown);
   g_test_add ("/broker-window/open-from-list", Fixture, NULL, fixture_setup, test_open_from_list, fixture_teardown);
   return g_test_run ();
 }
