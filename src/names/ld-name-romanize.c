@@ -190,7 +190,121 @@ fold_amharic (const char *word)
   return result;
 }
 
+/*
+ * Thai: a consonant under the thanthakhat (์) is silent and RTGS does not write it
+ * (ประยุทธ์: Prayut; จันทร์, whose ทร is silent: Chan).
+ */
+static gboolean
+is_thai_mark (gunichar c)
+{
+  return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
+}
+
+static char *
+drop_silent_thai (const char *text)
+{
+  glong n = 0, len = 0;
+  g_autofree gunichar *chars = g_utf8_to_ucs4_fast (text, -1, &n);
+  g_autofree gunichar *out = g_new (gunichar, n + 1);
+
+  for (glong i = 0; i < n; i++)
+    {
+      if (chars[i] != 0x0E4C)
+        {
+          out[len++] = chars[i];
+          continue;
+        }
+      /* The silent consonant, with the vowel marks written on it (ดิ์). */
+      while (len > 0 && is_thai_mark (out[len - 1]))
+        len--;
+      if (len > 0)
+        len--;
+      if (len > 0 && chars[i - 1] == 0x0E23 && out[len - 1] == 0x0E17)
+        len--;  /* ท of a silent ทร */
+    }
+  /* ICU breaks Thai words into syllables with spaces; the words as written are
+   * kept apart by a mark it leaves alone (see join_thai_syllables()). */
+  for (glong i = 0; i < len; i++)
+    if (out[i] == ' ')
+      out[i] = '|';
+  return g_ucs4_to_utf8 (out, len, NULL, NULL, NULL);
+}
+
+/* The syllables ICU wrote apart joined again, into the words of the name. */
+static char *
+join_thai_syllables (const char *latin)
+{
+  g_autofree char *joined = replace_all (latin, " ", "");
+
+  return replace_all (joined, "|", " ");
+}
+
+/* Length of the consonant at @p as ISO 11940 writes it (th, ph, kh, ch: one). */
+static guint
+thai_consonant_len (const char *p)
+{
+  if (p[0] == '\0' || is_vowel (p[0]) || !g_ascii_isalpha (p[0]))
+    return 0;
+  if (p[1] == 'h' && strchr ("tpkc", p[0]) != NULL)
+    return 2;
+  return 1;
+}
+
+static gboolean
+is_thai_cluster (const char *p,
+                 guint       first_len)
+{
+  static const char * const clusters[] = { "pr", "pl", "kr", "kl", "kw", "khr", "khl", "khw", "tr", "phr", "phl",
+                                           "br", "bl", "fr", "fl", "dr" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (clusters); i++)
+    if (strncmp (p, clusters[i], strlen (clusters[i])) == 0 && strlen (clusters[i]) == first_len + 1)
+      return TRUE;
+  return FALSE;
+}
+
+/*
+ * ISO 11940 (ICU's Thai-Latin) to the Royal Thai General System names are listed in:
+ * อ carrying a vowel is not written, จ is ch, a consonant pair that is no Thai cluster
+ * has the inherent vowel between (o when the syllable closes, a when it is open:
+ * สมชาย smchay Somchai, สวัส swas Sawat), and a word ends on k, t, p, n or a vowel as
+ * Thai pronounces its final consonants.
+ */
+static char *
+fold_thai (const char *word)
+{
+  static const char * const finals[] = { "tr", "t", "th", "t", "s", "t", "d", "t", "ch", "t", "kh", "k",
+                                         "ph", "p", "b", "p", "r", "n", "l", "n", "ay", "ai" };
+  GString *out = g_string_new (NULL);
+  guint first;
+
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      if (*p == 'x' && (p == word || is_vowel (p[1])))
+        continue;
+      g_string_append_c (out, *p);
+      if (*p == 'c' && p[1] != 'h')
+        g_string_append_c (out, 'h');
+    }
+  first = thai_consonant_len (out->str);
+  if (first > 0 && thai_consonant_len (out->str + first) > 0 && !is_thai_cluster (out->str, first))
+    {
+      const char *after = out->str + first + thai_consonant_len (out->str + first);
+
+      g_string_insert_c (out, first, is_vowel (*after) ? 'a' : 'o');
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (finals); i += 2)
+    if (out->len > strlen (finals[i]) + 1 && g_str_has_suffix (out->str, finals[i]))
+      {
+        g_string_truncate (out, out->len - strlen (finals[i]));
+        g_string_append (out, finals[i + 1]);
+        break;
+      }
+  return g_string_free (out, FALSE);
+}
+
 static const LdNameRomanization romanizations[] = {
+  { G_UNICODE_SCRIPT_THAI, "Thai-Latin", drop_silent_thai, { NULL }, join_thai_syllables, fold_thai },
   { G_UNICODE_SCRIPT_HANGUL, "Hangul-Latin", separate_syllables, { NULL }, NULL, fold_korean },
   { G_UNICODE_SCRIPT_HIRAGANA, "Hiragana-Katakana; Katakana-Latin", NULL, { NULL }, NULL, fold_japanese },
   { G_UNICODE_SCRIPT_KATAKANA, "Hiragana-Katakana; Katakana-Latin", NULL, { NULL }, NULL, fold_japanese },
@@ -281,11 +395,13 @@ _ld_name_romanization_fold (const LdNameRomanization *r,
     {
       const char *start = p;
 
-      while (*p != '\0' && g_ascii_isalpha (*p))
+      /* Apostrophes stand for joining marks inside a word (ʹ, ʼ, ’). */
+      while (*p != '\0' && (g_ascii_isalpha (*p) || *p == '\''))
         p++;
       if (p > start)
         {
-          g_autofree char *word = g_ascii_strdown (start, p - start);
+          g_autofree char *marked = g_ascii_strdown (start, p - start);
+          g_autofree char *word = replace_all (marked, "'", "");
           /* Legal forms and company words written in the script (בע"מ: Ltd) were
            * already put in Latin letters before ICU. */
           g_autofree char *folded = ld_name_normalizer_is_noise (word) ? g_strdup (word) : r->fold (word);
