@@ -394,6 +394,7 @@ _ld_name_matcher_fill_bound (NameBound          *bound,
   bound->total_weight = name->total_weight;
   bound->noise_mask = noise_token_mask (name);
   bound->weak = name->quality == LD_NAME_QUALITY_LOW;
+  bound->has_initials = name->has_initials;
 }
 /* ---- screening ---- */
 
@@ -676,7 +677,8 @@ may_reach (const PreparedName *query,
 {
   guint32 q_mask = c->query_tokens | query_noise;
   guint32 n_mask = c->name_tokens | name->noise_mask;
-  double cq = masked_weight (query->weights, q_mask) / query->total_weight;
+  /* An initial of the name may stand for any word of the query, which no key shows. */
+  double cq = name->has_initials ? 1.0 : masked_weight (query->weights, q_mask) / query->total_weight;
   /* An initial of the query may stand for any word of the name, which no key shows. */
   double cn = query->has_initials ? 1.0 : masked_weight (name->weights, n_mask) / name->total_weight;
 

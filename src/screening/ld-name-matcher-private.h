@@ -151,6 +151,7 @@ typedef struct
   float    total_weight;
   guint32  noise_mask;   /* tokens that are particles or company words */
   gboolean weak;         /* a QUALITY Low alias: matched on its exact token set only */
+  gboolean has_initials; /* a word of the query may meet one of its initials */
 } NameBound;
 
 /*
