@@ -139,6 +139,10 @@ token_key (const char *token)
   g_string_replace (s, "oe", "o", 0);
   g_string_replace (s, "ae", "a", 0);
   g_string_replace (s, "kh", "h", 0);
+  /* An English word's silent final e is not written in other scripts (Marine,
+   * Μαρίν). */
+  if (s->len >= 6 && s->str[s->len - 1] == 'e' && !strchr ("aeiouy", s->str[s->len - 2]))
+    g_string_truncate (s, s->len - 1);
   /* Russian -ый is romanised y, yy, iy, ij or yj (Novyy, Novyj). */
   if (g_str_has_suffix (s->str, "ij") && s->len > 3)
     g_string_truncate (s, s->len - 1);

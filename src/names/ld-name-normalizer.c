@@ -10,6 +10,7 @@
 
 #include "ld-name-forms.h"
 #include "ld-name-normalizer.h"
+#include "ld-name-romanize.h"
 #include "ld-name-script.h"
 
 /*
@@ -39,6 +40,7 @@ static void transliterator_free (gpointer data);
 /* ICU transliterators are costly to open and not thread-safe: one per thread, reused. */
 static GPrivate transliterator_key = G_PRIVATE_INIT (transliterator_free);
 static GPrivate script_transliterator_key = G_PRIVATE_INIT (transliterator_free);
+static GPrivate romanizers_key = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
 
 /* Spellings of one name that lists and applicants use interchangeably. */
 static const struct { const char *variant; const char *canonical; } variants[] = {
@@ -145,6 +147,39 @@ get_transliterator (GPrivate    *key,
       return NULL;
     }
   g_private_set (key, trans);
+  return trans;
+}
+
+/* The transliterators of ld-name-romanize.c, one per id and thread. */
+static UTransliterator *
+get_romanizer (const char  *trans_id,
+               GError     **error)
+{
+  GHashTable *romanizers = g_private_get (&romanizers_key);
+  UTransliterator *trans;
+  UErrorCode status = U_ZERO_ERROR;
+  UParseError parse_error;
+  UChar id[128];
+
+  if (romanizers == NULL)
+    {
+      romanizers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, transliterator_free);
+      g_private_set (&romanizers_key, romanizers);
+    }
+  trans = g_hash_table_lookup (romanizers, trans_id);
+  if (trans != NULL)
+    return trans;
+  u_uastrncpy (id, trans_id, G_N_ELEMENTS (id));
+  trans = utrans_openU (id, -1, UTRANS_FORWARD, NULL, 0, &parse_error, &status);
+  if (U_FAILURE (status))
+    {
+      g_set_error (error, LD_NAME_NORMALIZER_ERROR, LD_NAME_NORMALIZER_ERROR_TRANSLITERATION,
+                   _("Could not open the ICU transliterator “%s” (%s); check the ICU data package (libicu72) is installed."),
+                   trans_id, u_errorName (status));
+      return NULL;
+    }
+  /* The ids are static strings of ld-name-romanize.c. */
+  g_hash_table_insert (romanizers, (gpointer) trans_id, trans);
   return trans;
 }
 
@@ -465,6 +500,29 @@ has_han (const char *text)
   return FALSE;
 }
 
+/* A script with a romanisation of its own (ld-name-romanize.c), to ASCII. */
+static char *
+romanize_to_ascii (const LdNameRomanization  *r,
+                   const char                *text,
+                   GError                   **error)
+{
+  UTransliterator *trans = get_romanizer (_ld_name_romanization_id (r), error);
+  g_autofree char *prepared = NULL;
+  g_autofree char *latin = NULL;
+  g_autofree char *respelt = NULL;
+  g_autofree char *ascii = NULL;
+
+  if (trans == NULL)
+    return NULL;
+  prepared = _ld_name_romanization_prepare (r, text);
+  latin = transliterate (trans, prepared, error);
+  if (latin == NULL)
+    return NULL;
+  respelt = _ld_name_romanization_respell (r, latin);
+  ascii = latin_to_ascii (respelt);
+  return _ld_name_romanization_fold (r, ascii);
+}
+
 /*
  * Other scripts to ASCII: ICU converts the script, GLib drops diacritics. GLib writes
  * a character it has no ASCII for as “?”, and then the whole ICU chain decides.
@@ -473,11 +531,22 @@ static char *
 script_to_ascii (const char  *text,
                  GError     **error)
 {
+  const LdNameRomanization *own = _ld_name_romanization_for (text);
   UTransliterator *script = get_transliterator (&script_transliterator_key, SCRIPT_TRANSLITERATOR_ID, error);
+  g_autofree char *romanized = NULL;
   g_autofree char *latin = NULL;
   char *ascii;
   UTransliterator *whole;
 
+  if (own != NULL)
+    {
+      romanized = romanize_to_ascii (own, text, error);
+      /* Text in a second script is left as it was by the first transliterator:
+       * Any-Latin reads the rest. */
+      if (romanized == NULL || is_latin_only (romanized))
+        return g_steal_pointer (&romanized);
+      text = romanized;
+    }
   if (script == NULL)
     return NULL;
   latin = transliterate (script, text, error);

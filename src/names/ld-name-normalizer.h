@@ -25,8 +25,9 @@ typedef enum
   LD_NAME_NORMALIZER_FLAGS_LENIENT = 1 << 0,
 } LdNameNormalizerFlags;
 
-/* A person's or company's name is never longer than this; longer input is refused. */
-#define LD_NAME_NORMALIZER_MAX_CHARS 400
+/* A person's or company's name is never longer than this, the registers' limit for a
+ * name (ld_validate_text()); longer input is refused. */
+#define LD_NAME_NORMALIZER_MAX_CHARS 500
 
 GQuark   ld_name_normalizer_error_quark (void);
 

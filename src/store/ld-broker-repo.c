@@ -11,6 +11,7 @@
 #include "ld-attachments.h"
 #include "ld-broker-name.h"
 #include "ld-broker-repo-private.h"
+#include "ld-name-key.h"
 #include "ld-section.h"
 #include "ld-validate.h"
 
@@ -491,6 +492,7 @@ ld_broker_repo_create (LdStore              *store,
 
   if (!ld_broker_transition (actor, LD_BROKER_STATUS_DRAFT, LD_BROKER_ACTION_EDIT, NULL, NULL, error) ||
       !ld_broker_draft_validate (draft, FALSE, error) ||
+      !ld_name_check (draft->legal_name, error) ||
       !ld_store_begin (store, error))
     return NULL;
   if ((!allow_duplicate && !_ld_broker_duplicates_check (store, draft, NULL, error)) ||
@@ -567,7 +569,8 @@ ld_broker_repo_update (LdStore              *store,
                        const LdBrokerDraft  *draft,
                        GError              **error)
 {
-  if (!ld_broker_draft_validate (draft, FALSE, error) || !ld_store_begin (store, error))
+  if (!ld_broker_draft_validate (draft, FALSE, error) || !ld_name_check (draft->legal_name, error)
+      || !ld_store_begin (store, error))
     return FALSE;
   if (!update_locked (store, actor, id, base_version, draft, error))
     {

@@ -5,8 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "ld-broker-name-check.h"
 #include "ld-broker-repo.h"
+#include "ld-broker-screening.h"
 #include "ld-draft-file.h"
+#include "ld-name-normalizer.h"
 #include "ld-broker-window.h"
 #include "ld-print.h"
 #include "ld-validate.h"
@@ -25,6 +28,7 @@ typedef enum
   JOB_ADD_PERSON,
   JOB_AUTHORISE,
   JOB_ATTACH,
+  JOB_REVIEW_HIT,
 } JobKind;
 
 typedef struct
@@ -44,6 +48,8 @@ typedef struct
   char            *created_id;
   char            *path;
   char            *expires;
+  char            *hit_id;
+  gboolean         true_match;
 } Job;
 
 struct _LdBrokerWindow
@@ -72,6 +78,10 @@ struct _LdBrokerWindow
   LdDraftFile      *draft_file;  /* where a new registration's typing is kept until saved */
   guint             draft_source;
   gboolean          restoring;
+  GtkLabel         *duplicates;  /* possible duplicates, under the legal name */
+  GtkLabel         *no_hits;
+  guint             name_source;
+  GCancellable     *name_check;
 };
 
 G_DEFINE_FINAL_TYPE (LdBrokerWindow, ld_broker_window, ADW_TYPE_WINDOW)
@@ -121,6 +131,7 @@ job_free (Job *job)
   g_free (job->created_id);
   g_free (job->path);
   g_free (job->expires);
+  g_free (job->hit_id);
   g_free (job);
 }
 
@@ -208,9 +219,25 @@ job_write (Job     *job,
 
         return id != NULL;
       }
+    case JOB_REVIEW_HIT:
+      return ld_broker_screening_review (job->store, job->actor, job->hit_id, job->true_match, job->reason, error);
     default:
       g_assert_not_reached ();
     }
+}
+
+/* The broker's sanctions screening hits, read in the same worker thread as its
+ * file, as a "screening_hits" member (absent when they cannot be read). */
+static void
+add_screening_hits (Job      *job,
+                    JsonNode *node)
+{
+  g_autofree char *json = ld_broker_screening_to_json (job->store, job->broker_id, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL))
+    json_object_set_member (json_node_get_object (node), "screening_hits",
+                            json_node_copy (json_parser_get_root (parser)));
 }
 
 static void
@@ -230,9 +257,12 @@ job_thread (GTask        *task,
     }
   node = ld_broker_repo_get_json (job->store, job->broker_id, &error);
   if (node == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  add_screening_hits (job, node);
+  g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
 }
 
 static void
@@ -339,6 +369,92 @@ word_effective_dates (JsonObject *o)
 }
 
 static void
+verdict_clicked_cb (GtkButton      *button,
+                    LdBrokerWindow *self)
+{
+  GtkEditable *reason = g_object_get_data (G_OBJECT (button), "ld-reason");
+  Job *job;
+
+  if (self->busy)
+    return;
+  job = job_new (self, JOB_REVIEW_HIT);
+  job->hit_id = g_strdup (g_object_get_data (G_OBJECT (button), "ld-hit"));
+  job->true_match = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "ld-true-match"));
+  job->reason = g_strdup (gtk_editable_get_text (reason));
+  run_job (self, job);
+}
+
+static GtkWidget *
+verdict_button (LdBrokerWindow *self,
+                const char     *label,
+                const char     *hit_id,
+                gboolean        true_match,
+                GtkWidget      *reason)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  gboolean may_judge = self->actor && ld_role_can (self->actor->role, LD_PERMISSION_ASSESS_APPLICATIONS);
+
+  g_object_set_data_full (G_OBJECT (button), "ld-hit", g_strdup (hit_id), g_free);
+  g_object_set_data (G_OBJECT (button), "ld-true-match", GINT_TO_POINTER (true_match));
+  g_object_set_data (G_OBJECT (button), "ld-reason", reason);
+  gtk_widget_set_sensitive (button, may_judge);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (verdict_clicked_cb), self, 0);
+  return button;
+}
+
+/*
+ * One hit as a case shows its hits: band, the broker's name that matched, the listed
+ * name and entry, why, and its status; an open hit has the reason field and the
+ * verdict buttons beside it.
+ */
+static GtkWidget *
+make_hit_row (LdBrokerWindow *self,
+              JsonObject     *hit)
+{
+  const char *status = member_string (hit, "status");
+  g_autofree char *text = g_strdup_printf ("%s · %s — %s %s · %s · %s", member_string (hit, "band"),
+                                           member_string (hit, "broker_name"),
+                                           member_string (hit, "matched_name") ? member_string (hit, "matched_name")
+                                                                               : "",
+                                           member_string (hit, "entry_ref"), member_string (hit, "reason"), status);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *row, *reason;
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), label);
+  if (g_strcmp0 (status, "open") != 0)
+    return box;
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  reason = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Reason for the verdict (required)"));
+  gtk_widget_set_hexpand (reason, TRUE);
+  gtk_box_append (GTK_BOX (row), reason);
+  gtk_box_append (GTK_BOX (row), verdict_button (self, _("_False Match"), member_string (hit, "id"), FALSE, reason));
+  gtk_box_append (GTK_BOX (row), verdict_button (self, _("_True Match"), member_string (hit, "id"), TRUE, reason));
+  gtk_box_append (GTK_BOX (box), row);
+  return box;
+}
+
+static void
+fill_screening (LdBrokerWindow *self,
+                JsonArray      *hits)
+{
+  GtkListBox *list = g_hash_table_lookup (self->lists, "screening");
+
+  clear_list (list);
+  for (guint i = 0; hits && i < json_array_get_length (hits); i++)
+    gtk_list_box_append (list, make_hit_row (self, json_array_get_object_element (hits, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->no_hits), hits == NULL || json_array_get_length (hits) == 0);
+}
+
+static void
 show_file (LdBrokerWindow *self,
            JsonNode       *node,
            gboolean        with_form)
@@ -375,6 +491,7 @@ show_file (LdBrokerWindow *self,
   word_effective_dates (o);
   fill_list (self, o, "history", history_t, history_s);
   fill_list (self, o, "authorisations", auth_t, auth_s);
+  fill_screening (self, json_object_get_array_member (o, "screening_hits"));
 }
 
 static void
@@ -453,6 +570,8 @@ job_done_cb (GObject      *source,
         show_duplicate (self, error);
       if (g_error_matches (error, LD_BROKER_ERROR, LD_BROKER_ERROR_ACT_DATE) && job->kind == JOB_ACT)
         show_field_message (self, "act_date", error->message);
+      if (error->domain == LD_NAME_NORMALIZER_ERROR)
+        show_field_message (self, "legal_name", error->message);
     }
   else
     {
@@ -625,6 +744,68 @@ validate_act_date (LdBrokerWindow  *self,
                                    error);
 }
 
+static void
+show_duplicates (LdBrokerWindow *self,
+                 const char     *text)
+{
+  gtk_label_set_text (self->duplicates, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->duplicates), text != NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (g_hash_table_lookup (self->fields, "legal_name")),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text != NULL ? text : "", -1);
+}
+
+static void
+name_checked_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(LdBrokerWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = ld_broker_name_check_finish (result, &error);
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->fields == NULL)
+    return;
+  g_clear_object (&self->name_check);
+  if (error != NULL && error->domain == LD_NAME_NORMALIZER_ERROR)
+    {
+      show_duplicates (self, NULL);
+      show_field_message (self, "legal_name", error->message);
+      update_actions (self);
+      return;
+    }
+  /* A store that cannot be read now says so on save; the form stays as typed. */
+  text = ld_broker_duplicates_describe (found);
+  show_duplicates (self, text);
+}
+
+/* After a pause in typing: the name as the name module reads it, and the brokers
+ * already registered that it may duplicate, checked in a worker thread. */
+static gboolean
+check_name_cb (gpointer data)
+{
+  LdBrokerWindow *self = data;
+
+  self->name_source = 0;
+  if (self->store == NULL || field_has_message (self, "legal_name"))
+    return G_SOURCE_REMOVE;
+  g_cancellable_cancel (self->name_check);
+  g_clear_object (&self->name_check);
+  self->name_check = g_cancellable_new ();
+  ld_broker_name_check_async (self->store, draft_from_form (self), self->broker_id, self->name_check,
+                              name_checked_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_name_check (LdBrokerWindow *self)
+{
+  g_clear_handle_id (&self->name_source, g_source_remove);
+  show_duplicates (self, NULL);
+  if (field_text (self, "legal_name")[0] != '\0')
+    self->name_source = g_timeout_add (400, check_name_cb, self);
+}
+
 /* Validation as the clerk types: the message sits under the field. */
 static void
 field_changed_cb (GtkEditable    *editable,
@@ -639,6 +820,8 @@ field_changed_cb (GtkEditable    *editable,
   show_field_message (self, key, ok ? NULL : error->message);
   if (!g_str_equal (key, "act_date"))
     schedule_draft (self);
+  if (g_str_equal (key, "legal_name") || g_str_equal (key, "company_number") || g_str_equal (key, "tax_number"))
+    schedule_name_check (self);
   update_actions (self);
 }
 
@@ -845,6 +1028,33 @@ add_entry (LdBrokerWindow       *self,
   return row;
 }
 
+/* Possible duplicates sit in a row of their own under the legal name, as a note:
+ * the clerk compares and decides, saving stays possible. */
+static void
+add_duplicates_row (LdBrokerWindow      *self,
+                    AdwPreferencesGroup *group)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *row = adw_preferences_row_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "warning");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_set_visible (label, FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  g_object_bind_property (label, "visible", row, "visible", G_BINDING_SYNC_CREATE);
+  adw_preferences_group_add (group, row);
+  self->duplicates = GTK_LABEL (label);
+}
+
 static AdwPreferencesGroup *
 add_group (AdwPreferencesPage *page,
            const char         *title)
@@ -898,7 +1108,11 @@ build_company (LdBrokerWindow     *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
   for (guint i = 0; i < G_N_ELEMENTS (form_fields); i++)
-    add_entry (self, group, form_fields[i].key, _(form_fields[i].title), TRUE);
+    {
+      add_entry (self, group, form_fields[i].key, _(form_fields[i].title), TRUE);
+      if (g_str_equal (form_fields[i].key, "legal_name"))
+        add_duplicates_row (self, group);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (declarations); i++)
     {
       self->declares[i] = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_(declarations[i])));
@@ -978,6 +1192,14 @@ build_sections (LdBrokerWindow     *self,
   add_entry (self, group, "document_description", _("Description of the document"), FALSE);
   add_entry (self, group, "document_expires", _("Document expires on (YYYY-MM-DD, optional)"), FALSE);
   add_button (group, _("Attach _Document…"), "broker.choose-file", NULL);
+  group = add_group (page, _("Sanctions Screening"));
+  self->no_hits = GTK_LABEL (gtk_label_new (_("No screening hits. Brokers on the register are screened again whenever "
+                                              "the sanctions list changes.")));
+  gtk_label_set_wrap (self->no_hits, TRUE);
+  gtk_label_set_xalign (self->no_hits, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->no_hits), "dim-label");
+  adw_preferences_group_add (group, GTK_WIDGET (self->no_hits));
+  add_list (self, group, "screening");
   group = add_group (page, _("History"));
   add_list (self, group, "history");
   group = add_group (page, _("Brokering Authorisations"));
@@ -1002,6 +1224,9 @@ ld_broker_window_dispose (GObject *object)
       write_draft_cb (self);
     }
   g_clear_object (&self->draft_file);
+  g_clear_handle_id (&self->name_source, g_source_remove);
+  g_cancellable_cancel (self->name_check);
+  g_clear_object (&self->name_check);
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, ld_actor_free);
   g_clear_pointer (&self->fields, g_hash_table_unref);
@@ -1149,6 +1374,17 @@ ld_broker_window_get_field_message (LdBrokerWindow *self,
   GtkLabel *label = g_hash_table_lookup (self->messages, key);
 
   return label && gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : NULL;
+}
+
+/**
+ * ld_broker_window_get_duplicates:
+ *
+ * Returns: (nullable): the possible duplicates shown under the legal name, or %NULL
+ */
+const char *
+ld_broker_window_get_duplicates (LdBrokerWindow *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->duplicates)) ? gtk_label_get_text (self->duplicates) : NULL;
 }
 
 guint

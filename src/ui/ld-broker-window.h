@@ -24,6 +24,7 @@ GtkEditable    *ld_broker_window_get_field         (LdBrokerWindow *self,
                                                     const char     *key);
 const char     *ld_broker_window_get_field_message (LdBrokerWindow *self,
                                                     const char     *key);
+const char     *ld_broker_window_get_duplicates    (LdBrokerWindow *self);
 guint           ld_broker_window_count_rows        (LdBrokerWindow *self,
                                                     const char     *section);
 void            ld_broker_window_print             (LdBrokerWindow   *self,

@@ -9,6 +9,9 @@
 #include <adwaita.h>
 
 #include "ld-broker-repo.h"
+#include "ld-broker-screening.h"
+#include "ld-embargo-table.h"
+#include "ld-rescreen.h"
 #include "ld-broker-window.h"
 #include "ld-case-form-private.h"
 #include "ld-record-page.h"
@@ -24,6 +27,7 @@ typedef struct
   LdStore   *store;
   LdActor   *clerk;
   LdActor   *senior;
+  LdActor   *officer;
 } Fixture;
 
 static void
@@ -41,6 +45,7 @@ fixture_setup (Fixture       *f,
   admin = ld_user_repo_add (f->store, NULL, "admin", "Admin", LD_ROLE_ADMINISTRATOR, &error);
   f->clerk = ld_user_repo_add (f->store, admin, "clerk", "Jonas Berg", LD_ROLE_CLERK, &error);
   f->senior = ld_user_repo_add (f->store, admin, "senior", "Li Wei", LD_ROLE_SENIOR_OFFICER, &error);
+  f->officer = ld_user_repo_add (f->store, admin, "officer", "Amina Diallo", LD_ROLE_LICENSING_OFFICER, &error);
   g_assert_no_error (error);
 }
 
@@ -51,6 +56,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->store);
   ld_actor_free (f->clerk);
   ld_actor_free (f->senior);
+  ld_actor_free (f->officer);
   ld_test_remove_tree (f->dir);
   g_free (f->dir);
 }
@@ -466,6 +472,192 @@ test_text_limits (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (holder));
 }
 
+/* The first button labelled @label under @widget, depth first. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_entry_with_placeholder (GtkWidget  *widget,
+                             const char *placeholder)
+{
+  if (GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), placeholder) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_with_placeholder (child, placeholder);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Scrolls the window's page so that @widget is near the top. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_point_t at;
+
+  g_assert_nonnull (scrolled);
+  spin_for (300);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &at));
+  gtk_adjustment_set_value (adjustment, at.y - 200);
+}
+
+/*
+ * A registered broker whose other name is on the UN list is re-screened; an officer
+ * opens its file and finds the hit in its Sanctions Screening section, as a case
+ * shows its hits, and judges it there with a reason.
+ */
+static void
+test_screening_hits (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(LdBrokerDraft) draft = ld_broker_draft_new ();
+  g_autoptr(GError) error = NULL;
+  const LdActor *officer = f->officer;
+  g_autofree char *list_path = ld_test_un_list_path ();
+  g_autoptr(LdSanctionsList) list = ld_sanctions_list_new_from_file (list_path, &error);
+  g_autoptr(LdNameMatcher) matcher = NULL;
+  g_autoptr(LdEmbargoTable) embargoes = ld_embargo_table_new_default (NULL);
+  LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Jean Mukendi", "CD", "passport", "OP123456" };
+  LdRescreenOptions options = { 0, 2 };
+  g_auto(LdRescreenProgress) progress = { 0 };
+  g_autofree char *person = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *hits = NULL;
+  LdBrokerWindow *window;
+  GtkWidget *reason, *button;
+
+  g_assert_no_error (error);
+  draft->legal_name = g_strdup ("Great Lakes Metals SARL");
+  draft->other_names = g_strdup ("Korea Mining Development Trading Corporation");
+  draft->country = g_strdup ("CD");
+  draft->tax_number = g_strdup ("CD-1001");
+  draft->registered_address = g_strdup ("4 Boulevard du 30 Juin, Kinshasa");
+  draft->records_address = g_strdup ("4 Boulevard du 30 Juin, Kinshasa");
+  draft->activities = g_strdup ("negotiating");
+  id = ld_broker_repo_create (f->store, f->clerk, draft, FALSE, &error);
+  g_assert_no_error (error);
+  person = ld_broker_repo_add_person (f->store, f->clerk, id, &official, &error);
+  g_assert_no_error (error);
+  ld_broker_repo_act (f->store, f->clerk, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ld_broker_repo_act (f->store, f->senior, id, LD_BROKER_ACTION_REGISTER, NULL, NULL, &error);
+  g_assert_no_error (error);
+  matcher = ld_name_matcher_new (list);
+  g_assert_true (ld_rescreen_run (f->store, officer, matcher, embargoes, LD_RESCREEN_BROKERS, &options, NULL, NULL,
+                                  NULL, &progress, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (progress.n_with_hits, ==, 1);
+
+  window = ld_broker_window_new (NULL, f->store, officer, id);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_idle (window);
+  g_assert_cmpuint (ld_broker_window_count_rows (window, "screening"), >=, 1);
+  /* Scrolled to the hits, as an officer would. */
+  scroll_to (find_entry_with_placeholder (GTK_WIDGET (window), "Reason for the verdict (required)"));
+  maybe_screenshot (GTK_WIDGET (window), "broker-screening-hits.png");
+
+  /* A verdict needs its reason; with one, the hit is judged and stays listed. */
+  button = find_button (GTK_WIDGET (window), "_False Match");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_idle (window);
+  g_assert_nonnull (strstr (ld_broker_window_get_message (window), "reason"));
+  reason = find_entry_with_placeholder (GTK_WIDGET (window), "Reason for the verdict (required)");
+  gtk_editable_set_text (GTK_EDITABLE (reason), "Great Lakes Metals is a Congolese refiner, not KOMID.");
+  button = find_button (GTK_WIDGET (window), "_False Match");
+  g_signal_emit_by_name (button, "clicked");
+  wait_idle (window);
+  hits = ld_broker_screening_to_json (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (hits, "false_match"));
+  g_assert_nonnull (strstr (hits, "not KOMID"));
+  g_assert_cmpuint (ld_broker_window_count_rows (window, "screening"), >=, 1);
+  maybe_screenshot (GTK_WIDGET (window), "broker-screening-judged.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Waits for the name check that runs after a pause in typing. */
+static const char *
+wait_duplicates (LdBrokerWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  spin_for (500);
+  while (ld_broker_window_get_duplicates (window) == NULL
+         && ld_broker_window_get_field_message (window, "legal_name") == NULL
+         && g_get_monotonic_time () < deadline)
+    spin_for (20);
+  return ld_broker_window_get_duplicates (window);
+}
+
+/*
+ * The clerk types a company already registered under another script: the possible
+ * duplicate is named under the legal name field as they type, before saving. A name
+ * the name module cannot read gets its sentence there, and nothing is saved.
+ */
+static void
+test_name_check (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(LdBrokerDraft) draft = ld_broker_draft_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *noor = NULL;
+  LdBrokerWindow *window;
+  const char *shown;
+
+  draft->legal_name = g_strdup ("Al-Noor Trading Company LLC");
+  draft->country = g_strdup ("AE");
+  draft->registered_address = g_strdup ("Deira 4, Dubai");
+  draft->records_address = g_strdup ("Deira 4, Dubai");
+  draft->activities = g_strdup ("negotiating");
+  noor = ld_broker_repo_create (f->store, f->clerk, draft, FALSE, &error);
+  g_assert_no_error (error);
+
+  window = ld_broker_window_new (NULL, f->store, f->clerk, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  type (window, "legal_name", "شركة النور للتجارة");
+  shown = wait_duplicates (window);
+  g_assert_nonnull (shown);
+  g_assert_nonnull (strstr (shown, "Al-Noor Trading Company LLC"));
+  maybe_screenshot (GTK_WIDGET (window), "broker-possible-duplicate.png");
+
+  /* A different company: nothing shown. */
+  type (window, "legal_name", "Kestrel Defence Systems");
+  g_assert_null (wait_duplicates (window));
+
+  /* Only punctuation: the name module's sentence, next to the field, and no save. */
+  type (window, "legal_name", "!!! ???");
+  wait_duplicates (window);
+  g_assert_nonnull (strstr (ld_broker_window_get_field_message (window, "legal_name"), "no letters or digits"));
+  maybe_screenshot (GTK_WIDGET (window), "broker-name-unreadable.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "broker.save", NULL);
+  wait_idle (window);
+  g_assert_null (ld_broker_window_get_broker_id (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -480,6 +672,8 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/broker-window/back-dated-act", Fixture, NULL, fixture_setup, test_back_dated_act, fixture_teardown);
   g_test_add ("/broker-window/text-limits", Fixture, NULL, fixture_setup, test_text_limits, fixture_teardown);
+  g_test_add ("/broker-window/screening-hits", Fixture, NULL, fixture_setup, test_screening_hits, fixture_teardown);
+  g_test_add ("/broker-window/name-check", Fixture, NULL, fixture_setup, test_name_check, fixture_teardown);
   g_test_add ("/broker-window/open-from-list", Fixture, NULL, fixture_setup, test_open_from_list, fixture_teardown);
   return g_test_run ();
 }

@@ -57,11 +57,22 @@ test_scripts (void)
     { "عبدالرحمن", "bd al rhmn" },
     /* Greek: μπ, ντ, γκ, ου, β and χ read as the foreign letters they write */
     { "Μπαντέγκε", "badege" },
-    { "Χασάν Μουσταφά", "hasan mustapha" },
+    { "Χασάν Μουσταφά", "hasan mustafa" },  /* modern Greek (UNGEGN): φ is f */
     { "Βίκτωρ", "viktor" },
     /* Han to pinyin, Hangul by syllables */
     { "北京", "bei jing" },
     { "金正恩", "jin zheng en" },
+    /* Scripts with a romanisation of their own (ld-name-romanize.c), as lists spell them */
+    { "김정은", "kim jong un" },
+    { "박봉주", "pak pong ju" },
+    { "トヨタ ツウショウ", "toyota tsusho" },
+    { "まつもと ちづお", "matsumoto chizuo" },
+    { "בנימין נתניהו", "benymyn netnyahu" },
+    { "መለስ ዜናዊ", "meles zenawi" },
+    { "ሴኩሪቲ", "sekuriti" },
+    { "สมชาย วงศ์สวัสดิ์", "somchai wongswat" },
+    { "ประยุทธ์ จันทร์โอชา", "prayut chanocha" },
+    { "Θεσσαλονίκη", "thessaloniki" },
   };
 
   check_cases (cases, G_N_ELEMENTS (cases));

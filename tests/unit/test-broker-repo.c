@@ -596,15 +596,15 @@ test_demo (Fixture       *f,
   g_assert_true (g_str_has_prefix (r->registration_number, "BR-2010-"));
 }
 
-/* The migration that makes broker name keys with the name module, found by its
- * name: the lead renumbers migrations when branches merge. */
+/* A migration's SQL, found by the end of its file name: the lead renumbers
+ * migrations when branches merge. */
 static char *
-name_keys_migration_sql (void)
+migration_sql (const char *suffix)
 {
   g_auto(GStrv) names = g_resources_enumerate_children ("/org/licencedesk/LicenceDesk/store/migrations", 0, NULL);
 
   for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    if (g_str_has_suffix (names[i], "-broker-name-keys.sql"))
+    if (g_str_has_suffix (names[i], suffix))
       {
         g_autofree char *path = g_strconcat ("/org/licencedesk/LicenceDesk/store/migrations/", names[i], NULL);
         g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
@@ -636,7 +636,7 @@ test_duplicates_after_upgrade (Fixture       *f,
   g_autofree char *one = create_complete (f, "Trading 1 Ltd", "TR-1");
   g_autofree char *noor = create_complete (f, "Al-Noor Trading Company LLC", "TR-2");
   g_autofree char *path = g_build_filename (f->dir, "store.sqlite", NULL);
-  g_autofree char *migration = name_keys_migration_sql ();
+  g_autofree char *migration = migration_sql ("-broker-name-keys.sql");
   g_autoptr(LdBrokerDraft) arabic = make_draft ("شركة النور للتجارة", "TR-98");
   g_autoptr(LdBrokerDraft) eleven = make_draft ("Trading 11 Ltd", "TR-11");
   g_autoptr(LdBrokerDraft) first = make_draft ("Trading First Limited", "TR-99");
@@ -676,6 +676,46 @@ test_duplicates_after_upgrade (Fixture       *f,
   g_assert_true (report->intact);
 }
 
+/* Keys stored under an older folding (Marine kept its final e) are computed again
+ * when the store is opened, so the same company typed again is still found. */
+static void
+test_duplicates_after_rekey (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *marine = create_complete (f, "Thessaloniki Marine Ltd", "TR-3");
+  g_autofree char *path = g_build_filename (f->dir, "store.sqlite", NULL);
+  g_autofree char *migration = migration_sql ("-broker-name-rekey.sql");
+  g_autoptr(LdBrokerDraft) again = make_draft ("Thessaloniki Marine Ltd", "TR-97");
+  g_autoptr(LdBrokerDraft) greek = make_draft ("Θεσσαλονίκη Μαρίν", "TR-96");
+  g_autoptr(LdAuditReport) report = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_sql (db, "UPDATE broker SET name_fold_sorted = 'marine thesaloniki', name_fold_compact = 'thesalonikimarine'");
+  sqlite3_close (db);
+  f->store = ld_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_store_exec (f->store, migration, &error));
+  g_assert_no_error (error);
+
+  found = ld_broker_repo_find_duplicates (f->store, again, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((LdBrokerDuplicate *) g_ptr_array_index (found, 0))->id, ==, marine);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = ld_broker_repo_find_duplicates (f->store, greek, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+
+  /* The keys are worked out from the name, not part of what was recorded. */
+  report = ld_audit_log_verify (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->intact);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -687,6 +727,8 @@ main (int    argc,
   g_test_add ("/broker-repo/authorisations", Fixture, NULL, fixture_setup, test_authorisations, fixture_teardown);
   g_test_add ("/broker-repo/duplicates", Fixture, NULL, fixture_setup, test_duplicates, fixture_teardown);
   g_test_add ("/broker-repo/duplicates-after-upgrade", Fixture, NULL, fixture_setup, test_duplicates_after_upgrade,
+              fixture_teardown);
+  g_test_add ("/broker-repo/duplicates-after-rekey", Fixture, NULL, fixture_setup, test_duplicates_after_rekey,
               fixture_teardown);
   g_test_add ("/broker-repo/bad-input", Fixture, NULL, fixture_setup, test_bad_input, fixture_teardown);
   g_test_add ("/broker-repo/demo", Fixture, NULL, fixture_setup, test_demo, fixture_teardown);

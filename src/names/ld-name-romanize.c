@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-name-romanize"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ld-name-normalizer.h"
+#include "ld-name-romanize.h"
+
+/*
+ * ICU's Any-Latin picks one romanisation per script, and for several scripts it is not
+ * the one lists and applicants write: Revised Romanization for Korean where North
+ * Korean names are listed in McCune-Reischauer without its marks (김정은: Kim Jong Un,
+ * not gimjeong-eun), kana with long vowels spelt out (ツウショウ: tsuushou, Tsusho),
+ * Hebrew without the vowels it does not write, Amharic in a scholarly system. Each of
+ * those scripts gets its own ICU transliterator here and a folding of its output to
+ * the spelling English-language lists use; the list and the query both go through
+ * it, so a name in the script meets the name in Latin letters.
+ */
+
+typedef char *(*PrepareFunc) (const char *text);
+typedef char *(*FoldFunc)    (const char *ascii);
+
+struct _LdNameRomanization
+{
+  GUnicodeScript  script;
+  const char     *id;          /* the ICU transliterator */
+  PrepareFunc     prepare;     /* on the text before ICU, or NULL */
+  const char     *respell[4];  /* pairs: ICU's Latin letter, as lists write it (UTF-8) */
+  FoldFunc        respell_func; /* on ICU's Latin text, or NULL */
+  FoldFunc        fold;        /* on each ASCII word after, or NULL */
+};
+
+/* Korean syllables stand apart: names are written syllable by syllable (Kim Jong Un,
+ * Kim Jong-un, Kimjongun), and ICU runs them together (gimjeong-eun). */
+static char *
+separate_syllables (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) * 2);
+  gboolean last_hangul = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean hangul = c >= 0xAC00 && c <= 0xD7A3;
+
+      if (hangul && last_hangul)
+        g_string_append_c (out, ' ');
+      g_string_append_unichar (out, c);
+      last_hangul = hangul;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_vowel (char c)
+{
+  return strchr ("aeiou", c) != NULL;
+}
+
+/*
+ * One Korean syllable from Revised Romanization to McCune-Reischauer as lists write
+ * it without breves: eo and eu are o and u, a syllable's first g, d, b and l are k, t,
+ * p and r (김: gim, Kim; 리: li, Ri), and a closing g, d, b are k, t, p (박: bag, Pak).
+ */
+static char *
+fold_korean (const char *syllable)
+{
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (syllable);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = syllable[i];
+
+      if ((c == 'e' && (syllable[i + 1] == 'o' || syllable[i + 1] == 'u')))
+        continue;
+      if (i == 0 && len > 1 && strchr ("gdbl", c) != NULL && syllable[1] != c)
+        c = c == 'g' ? 'k' : c == 'd' ? 't' : c == 'b' ? 'p' : 'r';
+      else if (i + 1 == len && i > 0 && is_vowel (syllable[i - 1]) && strchr ("gdb", c) != NULL)
+        c = c == 'g' ? 'k' : c == 'd' ? 't' : 'p';
+      g_string_append_c (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+replace_all (const char *text,
+             const char *from,
+             const char *to)
+{
+  g_auto(GStrv) parts = g_strsplit (text, from, -1);
+
+  return g_strjoinv (to, parts);
+}
+
+/* Kana long vowels as Hepburn writes them without macrons: ou and uu are o and u
+ * (ショウコウ: shoukou, Shoko); ぢ and づ are ji and zu. */
+static char *
+fold_japanese (const char *word)
+{
+  static const char * const pairs[] = { "ou", "o", "uu", "u", "oo", "o", "dzu", "zu", "dji", "ji" };
+  char *out = g_strdup (word);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i += 2)
+    {
+      char *next = replace_all (out, pairs[i], pairs[i + 1]);
+
+      g_free (out);
+      out = next;
+    }
+  return out;
+}
+
+static gboolean
+is_consonant (char c)
+{
+  return g_ascii_isalpha (c) && !is_vowel (c) && c != 'y' && c != 'w' && c != 'h';
+}
+
+/*
+ * Hebrew writes few vowels: the theophoric ending יהו is -yahu (Netanyahu), and a
+ * word that opens on two consonants reads a short e between them (ברק: brq, Berq,
+ * Barak; פרס: prs, Peres), which brings the spelling within a letter or two of the
+ * vowelled one; the skeleton comparison does the rest.
+ */
+static char *
+fold_hebrew (const char *word)
+{
+  GString *out = g_string_new (word);
+
+  if (g_str_has_suffix (out->str, "yhw") && out->len > 3)
+    {
+      g_string_truncate (out, out->len - 3);
+      g_string_append (out, "yahu");
+    }
+  if (out->len >= 3 && is_consonant (out->str[0]) && is_consonant (out->str[1])
+      && !(out->str[0] == 's' && out->str[1] == 'h'))
+    g_string_insert_c (out, 1, 'e');
+  return g_string_free (out, FALSE);
+}
+
+/*
+ * BGN writes the sixth order of Ethiopic as a plain i, and at the end of a word it is
+ * not pronounced nor written in English (መለስ: melesi, Meles); the third order is ī
+ * and stays (ሴኩሪቲ: sēkurītī, Security).
+ */
+static char *
+drop_sixth_order_endings (const char *latin)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = latin; *p != '\0'; p++)
+    {
+      gboolean word_end = p[1] == '\0' || (!g_ascii_isalpha (p[1]) && (guchar) p[1] < 0x80);
+      char before = out->len > 0 ? out->str[out->len - 1] : '\0';
+      /* ዊ is wi and ዪ yi, but ኝ is ny: one letter. */
+      gboolean semivowel = before == 'w' || (before == 'y' && out->str[out->len - 2] != 'n');
+
+      if (*p == 'i' && word_end && out->len >= 3 && g_ascii_isalpha (before) && !is_vowel (before) && !semivowel)
+        continue;
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/*
+ * Amharic in the BGN romanisation, as Ethiopian names are written in English: ñ (BGN
+ * ny) ends a word as gn (Desalegn), and y beside an i is the same sound (ኃይለ ማርያም:
+ * hayile mariyam, Haile Mariam).
+ */
+static char *
+fold_amharic (const char *word)
+{
+  GString *out = g_string_new (word);
+  char *result;
+
+  if (g_str_has_suffix (out->str, "ny") && out->len > 3)
+    {
+      g_string_truncate (out, out->len - 2);
+      g_string_append (out, "gn");
+    }
+  result = replace_all (out->str, "yi", "i");
+  g_string_free (out, TRUE);
+  out = g_string_new (result);
+  g_free (result);
+  result = replace_all (out->str, "iy", "i");
+  g_string_free (out, TRUE);
+  return result;
+}
+
+/*
+ * Thai: a consonant under the thanthakhat (์) is silent and RTGS does not write it
+ * (ประยุทธ์: Prayut; จันทร์, whose ทร is silent: Chan).
+ */
+static gboolean
+is_thai_mark (gunichar c)
+{
+  return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
+}
+
+static char *
+drop_silent_thai (const char *text)
+{
+  glong n = 0, len = 0;
+  g_autofree gunichar *chars = g_utf8_to_ucs4_fast (text, -1, &n);
+  g_autofree gunichar *out = g_new (gunichar, n + 1);
+
+  for (glong i = 0; i < n; i++)
+    {
+      if (chars[i] != 0x0E4C)
+        {
+          out[len++] = chars[i];
+          continue;
+        }
+      /* The silent consonant, with the vowel marks written on it (ดิ์). */
+      while (len > 0 && is_thai_mark (out[len - 1]))
+        len--;
+      if (len > 0)
+        len--;
+      if (len > 0 && chars[i - 1] == 0x0E23 && out[len - 1] == 0x0E17)
+        len--;  /* ท of a silent ทร */
+    }
+  /* ICU breaks Thai words into syllables with spaces; the words as written are
+   * kept apart by a mark it leaves alone (see join_thai_syllables()). */
+  for (glong i = 0; i < len; i++)
+    if (out[i] == ' ')
+      out[i] = '|';
+  return g_ucs4_to_utf8 (out, len, NULL, NULL, NULL);
+}
+
+/* The syllables ICU wrote apart joined again, into the words of the name. */
+static char *
+join_thai_syllables (const char *latin)
+{
+  g_autofree char *joined = replace_all (latin, " ", "");
+
+  return replace_all (joined, "|", " ");
+}
+
+/* Length of the consonant at @p as ISO 11940 writes it (th, ph, kh, ch: one). */
+static guint
+thai_consonant_len (const char *p)
+{
+  if (p[0] == '\0' || is_vowel (p[0]) || !g_ascii_isalpha (p[0]))
+    return 0;
+  if (p[1] == 'h' && strchr ("tpkc", p[0]) != NULL)
+    return 2;
+  return 1;
+}
+
+static gboolean
+is_thai_cluster (const char *p,
+                 guint       first_len)
+{
+  static const char * const clusters[] = { "pr", "pl", "kr", "kl", "kw", "khr", "khl", "khw", "tr", "phr", "phl",
+                                           "br", "bl", "fr", "fl", "dr" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (clusters); i++)
+    if (strncmp (p, clusters[i], strlen (clusters[i])) == 0 && strlen (clusters[i]) == first_len + 1)
+      return TRUE;
+  return FALSE;
+}
+
+/*
+ * ISO 11940 (ICU's Thai-Latin) to the Royal Thai General System names are listed in:
+ * อ carrying a vowel is not written, จ is ch, a consonant pair that is no Thai cluster
+ * has the inherent vowel between (o when the syllable closes, a when it is open:
+ * สมชาย smchay Somchai, สวัส swas Sawat), and a word ends on k, t, p, n or a vowel as
+ * Thai pronounces its final consonants.
+ */
+static char *
+fold_thai (const char *word)
+{
+  static const char * const finals[] = { "tr", "t", "th", "t", "s", "t", "d", "t", "ch", "t", "kh", "k",
+                                         "ph", "p", "b", "p", "r", "n", "l", "n", "ay", "ai" };
+  GString *out = g_string_new (NULL);
+  guint first;
+
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      if (*p == 'x' && (p == word || is_vowel (p[1])))
+        continue;
+      g_string_append_c (out, *p);
+      if (*p == 'c' && p[1] != 'h')
+        g_string_append_c (out, 'h');
+    }
+  first = thai_consonant_len (out->str);
+  if (first > 0 && thai_consonant_len (out->str + first) > 0 && !is_thai_cluster (out->str, first))
+    {
+      const char *after = out->str + first + thai_consonant_len (out->str + first);
+
+      g_string_insert_c (out, first, is_vowel (*after) ? 'a' : 'o');
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (finals); i += 2)
+    if (out->len > strlen (finals[i]) + 1 && g_str_has_suffix (out->str, finals[i]))
+      {
+        g_string_truncate (out, out->len - strlen (finals[i]));
+        g_string_append (out, finals[i + 1]);
+        break;
+      }
+  return g_string_free (out, FALSE);
+}
+
+static const LdNameRomanization romanizations[] = {
+  { G_UNICODE_SCRIPT_THAI, "Thai-Latin", drop_silent_thai, { NULL }, join_thai_syllables, fold_thai },
+  { G_UNICODE_SCRIPT_HANGUL, "Hangul-Latin", separate_syllables, { NULL }, NULL, fold_korean },
+  { G_UNICODE_SCRIPT_HIRAGANA, "Hiragana-Katakana; Katakana-Latin", NULL, { NULL }, NULL, fold_japanese },
+  { G_UNICODE_SCRIPT_KATAKANA, "Hiragana-Katakana; Katakana-Latin", NULL, { NULL }, NULL, fold_japanese },
+  { G_UNICODE_SCRIPT_HEBREW, "Hebrew-Latin", NULL, { "ş", "sh", "ẖ", "kh" }, NULL, fold_hebrew },
+  /* Modern Greek as UNGEGN writes it: η is i (Θεσσαλονίκη: Thessaloniki), φ is f. */
+  { G_UNICODE_SCRIPT_GREEK, "Greek-Latin/UNGEGN", NULL, { NULL }, NULL, NULL },
+  { G_UNICODE_SCRIPT_ARMENIAN, "Armenian-Latin/BGN", NULL, { NULL }, NULL, NULL },
+  { G_UNICODE_SCRIPT_ETHIOPIC, "Amharic-Latin/BGN", NULL, { NULL }, drop_sixth_order_endings, fold_amharic },
+};
+
+/**
+ * _ld_name_romanization_for:
+ * @text: a name
+ *
+ * Returns: (nullable): the romanisation of the first script of @text that has one of
+ *   its own here, %NULL when Any-Latin is right for it
+ */
+const LdNameRomanization *
+_ld_name_romanization_for (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeScript script;
+
+      if (c < 0x80)
+        continue;
+      script = g_unichar_get_script (c);
+      if (script == G_UNICODE_SCRIPT_HAN)
+        return NULL;  /* kanji with kana are read as Chinese by Any-Latin, as before */
+      for (guint i = 0; i < G_N_ELEMENTS (romanizations); i++)
+        if (romanizations[i].script == script)
+          return &romanizations[i];
+    }
+  return NULL;
+}
+
+const char *
+_ld_name_romanization_id (const LdNameRomanization *r)
+{
+  return r->id;
+}
+
+char *
+_ld_name_romanization_prepare (const LdNameRomanization *r,
+                               const char               *text)
+{
+  return r->prepare != NULL ? r->prepare (text) : g_strdup (text);
+}
+
+/* ICU's letters that lists write as two (Hebrew ş: sh), before marks are dropped. */
+char *
+_ld_name_romanization_respell (const LdNameRomanization *r,
+                               const char               *latin)
+{
+  char *out = g_strdup (latin);
+
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (r->respell) && r->respell[i] != NULL; i += 2)
+    {
+      char *next = replace_all (out, r->respell[i], r->respell[i + 1]);
+
+      g_free (out);
+      out = next;
+    }
+  if (r->respell_func != NULL)
+    {
+      char *next = r->respell_func (out);
+
+      g_free (out);
+      out = next;
+    }
+  return out;
+}
+
+/* Each word of @ascii (lowercase letters, digits and other characters between words)
+ * folded to the spelling lists use. */
+char *
+_ld_name_romanization_fold (const LdNameRomanization *r,
+                            const char               *ascii)
+{
+  GString *out;
+  const char *p = ascii;
+
+  if (r->fold == NULL)
+    return g_strdup (ascii);
+  out = g_string_sized_new (strlen (ascii) + 8);
+  while (*p != '\0')
+    {
+      const char *start = p;
+
+      /* Apostrophes stand for joining marks inside a word (ʹ, ʼ, ’). */
+      while (*p != '\0' && (g_ascii_isalpha (*p) || *p == '\''))
+        p++;
+      if (p > start)
+        {
+          g_autofree char *marked = g_ascii_strdown (start, p - start);
+          g_autofree char *word = replace_all (marked, "'", "");
+          /* Legal forms and company words written in the script (בע"מ: Ltd) were
+           * already put in Latin letters before ICU. */
+          g_autofree char *folded = ld_name_normalizer_is_noise (word) ? g_strdup (word) : r->fold (word);
+
+          g_string_append (out, folded);
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-name-matcher"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ld-name-acronym.h"
+#include "ld-name-forms.h"
+#include "ld-name-normalizer.h"
+#include "ld-name-matcher-private.h"
+
+/* Units compared, and one name scored against another (see ld-name-matcher.c). */
+
+/* Optimal string alignment distance, stopping early once it exceeds 1. */
+static gboolean
+within_one_edit (const char *a,
+                 guint       la,
+                 const char *b,
+                 guint       lb)
+{
+  guint i = 0;
+
+  if (la > lb + 1 || lb > la + 1)
+    return FALSE;
+  while (i < la && i < lb && a[i] == b[i])
+    i++;
+  if (i == la || i == lb)
+    return TRUE;  /* equal, or one extra character at the end */
+  if (la == lb)
+    {
+      if (strcmp (a + i + 1, b + i + 1) == 0)
+        return TRUE;  /* substitution */
+      return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp (a + i + 2, b + i + 2) == 0;
+    }
+  if (la > lb)
+    return strcmp (a + i + 1, b + i) == 0;
+  return strcmp (a + i, b + i + 1) == 0;
+}
+
+typedef enum { SIM_NONE, SIM_EQUAL, SIM_VARIANT, SIM_TYPO, SIM_INITIAL } SimKind;
+
+static gboolean
+is_open_letter (char c)
+{
+  return strchr ("aeiouyhw", c) != NULL;
+}
+
+/* Vowels (and h, y, w) are one class of first letter, c/k/q another. */
+char
+_ld_name_matcher_initial_class (char c)
+{
+  if (is_open_letter (c))
+    return 'a';
+  if (c == 'c' || c == 'q')
+    return 'k';
+  return c;
+}
+
+/*
+ * Variants of one name start alike (both with a vowel or h, or with the same letter)
+ * and differ in length by a few letters, and the skeleton keeps enough of them: Patel
+ * and Abdellah share a skeleton, not a shape.
+ */
+static gboolean
+similar_shape (const char *q,
+               guint       q_len,
+               const char *n,
+               guint       n_len,
+               guint       skeleton_len)
+{
+  guint longer = MAX (q_len, n_len), diff = longer - MIN (q_len, n_len);
+
+  if (diff > MAX (2, longer / 3))
+    return FALSE;
+  /* A skeleton of three letters from nine (Schneider, Shahidwror: “str”) is chance. */
+  if (skeleton_len * 5 < 2 * longer)
+    return FALSE;
+  return _ld_name_matcher_initial_class (q[0]) == _ld_name_matcher_initial_class (n[0]);
+}
+
+typedef struct
+{
+  const char *text;
+  guint       len;
+  guint       id;
+  const char *skeleton;
+  guint       skeleton_id;
+} Spelling;
+
+static inline Spelling
+canonical_spelling (const Unit *u)
+{
+  return (Spelling) { u->text, u->len, u->id, u->skeleton, u->skeleton_id };
+}
+
+static inline Spelling
+raw_spelling (const Unit *u)
+{
+  return (Spelling) { u->raw, u->raw_len, u->raw_id, u->raw_skeleton, u->raw_skeleton_id };
+}
+
+/* The unit as the name writes it. */
+static inline const char *
+written (const Unit *u)
+{
+  return u->raw != NULL ? u->raw : u->text;
+}
+
+/* One edit apart implies the first two letters agree somewhere; most pairs fail this. */
+static inline gboolean
+may_be_one_edit (const Spelling *q,
+                 const Spelling *n)
+{
+  guint shorter = MIN (q->len, n->len), longer = MAX (q->len, n->len);
+
+  /* Three-letter tokens only gain or lose a letter (Sed, Syed): a changed letter in
+   * three (Sid, Sad) is another name. This is also why three-letter units need no
+   * deletion keys in the index. */
+  if (shorter < 3 || longer > shorter + 1 || (shorter == 3 && longer == 3))
+    return FALSE;
+  return q->text[0] == n->text[0] || q->text[1] == n->text[1]
+         || q->text[0] == n->text[1] || q->text[1] == n->text[0];
+}
+
+static double
+spelling_similarity (const Spelling *q,
+                     const Spelling *n,
+                     SimKind        *kind)
+{
+  if (q->id != 0 && q->id == n->id)
+    {
+      *kind = SIM_EQUAL;
+      return 1.0;
+    }
+  if (may_be_one_edit (q, n) && within_one_edit (q->text, q->len, n->text, n->len))
+    {
+      /* One letter in three (Syed, Sed) is weaker evidence than one in eight. */
+      *kind = SIM_TYPO;
+      return 1.0 - 0.9 / MAX (q->len, n->len);
+    }
+  if (q->skeleton_id != 0 && q->skeleton_id == n->skeleton_id
+      && similar_shape (q->text, q->len, n->text, n->len, strlen (q->skeleton)))
+    {
+      *kind = SIM_VARIANT;
+      return SKELETON_SIM;
+    }
+  *kind = SIM_NONE;
+  return 0.0;
+}
+
+/* Whether @initial is the first letter of @word, a telling word of its own (not a
+ * particle, a company word or a number, nor words written together). */
+static gboolean
+initial_of (const Unit *initial,
+            const Unit *word)
+{
+  char letter = initial->text[0];
+
+  if (word->noise || word->number || word->n_covered > 1 || word->len < 2)
+    return FALSE;
+  return word->text[0] == letter || (word->raw != NULL && word->raw[0] == letter);
+}
+
+/* The best similarity over the canonical and the original spellings of both units. */
+static double
+unit_similarity (const Unit *q,
+                 const Unit *n,
+                 SimKind    *kind)
+{
+  Spelling qc = canonical_spelling (q), nc = canonical_spelling (n);
+  Spelling qr = raw_spelling (q), nr = raw_spelling (n);
+  double best;
+  SimKind k;
+  double sim;
+
+  if (q->initial != n->initial && initial_of (q->initial ? q : n, q->initial ? n : q))
+    {
+      *kind = SIM_INITIAL;
+      return INITIAL_SIM;
+    }
+  /* “Abu” one letter from “Abud”, “Al” from “Ali”: particles match only themselves.
+   * Tokens the query writes together (saddamhussein) must be spelt as the list
+   * writes them apart; this also keeps the query's keys few (see query_unit_keys()). */
+  if (q->noise || n->noise || q->n_covered > 1 || q->number || n->number)
+    {
+      gboolean equal = (q->id != 0 && (q->id == n->id || q->id == n->raw_id))
+                       || (q->raw_id != 0 && (q->raw_id == n->id || q->raw_id == n->raw_id));
+
+      *kind = equal ? SIM_EQUAL : SIM_NONE;
+      return equal ? 1.0 : 0.0;
+    }
+  best = spelling_similarity (&qc, &nc, kind);
+  if (best >= 1.0)
+    return best;
+  if (q->raw != NULL)
+    {
+      sim = spelling_similarity (&qr, &nc, &k);
+      if (sim > best)
+        best = sim, *kind = k;
+    }
+  if (n->raw != NULL)
+    {
+      sim = spelling_similarity (&qc, &nr, &k);
+      if (sim > best)
+        best = sim, *kind = k;
+    }
+  if (q->raw != NULL && n->raw != NULL)
+    {
+      sim = spelling_similarity (&qr, &nr, &k);
+      if (sim > best)
+        best = sim, *kind = k;
+    }
+  return best;
+}
+/* ---- scoring ---- */
+
+typedef struct
+{
+  guint  q;
+  guint  n;
+  double sim;
+  float  weight;
+  SimKind kind;
+} Pairing;
+
+static int
+compare_pairings (gconstpointer a,
+                  gconstpointer b)
+{
+  const Pairing *pa = a, *pb = b;
+
+  if (pa->sim != pb->sim)
+    return pa->sim > pb->sim ? -1 : 1;
+  if (pa->weight != pb->weight)
+    return pa->weight > pb->weight ? -1 : 1;
+  if (pa->q != pb->q)
+    return pa->q < pb->q ? -1 : 1;
+  return pa->n < pb->n ? -1 : (pa->n > pb->n);
+}
+
+static float
+covered_weight (const PreparedName *name,
+                const Unit         *unit)
+{
+  float w = 0;
+
+  for (guint i = unit->first; i < unit->first + unit->n_covered; i++)
+    w += name->weights[i];
+  return w;
+}
+
+static gboolean
+covered_free (const gboolean *used,
+              const Unit     *unit)
+{
+  for (guint i = unit->first; i < unit->first + unit->n_covered; i++)
+    if (used[i])
+      return FALSE;
+  return TRUE;
+}
+
+static void
+mark_covered (gboolean   *used,
+              const Unit *unit)
+{
+  for (guint i = unit->first; i < unit->first + unit->n_covered; i++)
+    used[i] = TRUE;
+}
+
+static guint
+collect_pairings (const PreparedName *query,
+                  const PreparedName *name,
+                  Pairing            *pairings)
+{
+  guint n_pairings = 0;
+
+  for (guint i = 0; i < query->n_units; i++)
+    for (guint j = 0; j < name->n_units; j++)
+      {
+        SimKind kind;
+        double sim;
+
+        /* Tokens written together meet single tokens; two joined runs add nothing the
+         * single tokens inside them do not already match. */
+        if (query->units[i].n_covered > 1 && name->units[j].n_covered > 1)
+          continue;
+        sim = unit_similarity (&query->units[i], &name->units[j], &kind);
+        if (sim <= 0.0)
+          continue;
+        pairings[n_pairings].q = i;
+        pairings[n_pairings].n = j;
+        pairings[n_pairings].sim = sim;
+        pairings[n_pairings].kind = kind;
+        pairings[n_pairings].weight = covered_weight (name, &name->units[j]);
+        n_pairings++;
+      }
+  return n_pairings;
+}
+
+static void
+count_pairing (MatchStats    *stats,
+               const Pairing *p,
+               const Unit    *qu,
+               const Unit    *nu,
+               gboolean       telling,
+               guint          min_strong_typo)
+{
+  stats->matched_query_tokens += qu->n_covered;
+  stats->matched_name_tokens += nu->n_covered;
+  if (qu->n_covered != nu->n_covered)
+    stats->n_joined++;
+  if (telling && (p->kind == SIM_EQUAL || (p->kind == SIM_TYPO && MIN (qu->len, nu->len) >= min_strong_typo)))
+    stats->n_strong++;
+  if (p->kind == SIM_EQUAL && strcmp (written (qu), written (nu)) != 0)
+    stats->n_respelt++;
+  if (p->kind == SIM_INITIAL)
+    stats->n_initial++;
+  else if (p->kind == SIM_EQUAL)
+    stats->n_equal++;
+  else if (p->kind == SIM_VARIANT)
+    stats->n_variant++;
+  else
+    stats->n_typo++;
+}
+
+/* Whether the matched tokens come in another order in the name than in the
+ * query. Pairs are accepted best first, so the order is read here, by the
+ * query's tokens: @name_token_at[i] is the name token matched to query token
+ * i, or -1. */
+static gboolean
+matched_in_other_order (const int *name_token_at,
+                        guint      n_query_tokens)
+{
+  int last = -1;
+
+  for (guint i = 0; i < n_query_tokens; i++)
+    {
+      if (name_token_at[i] < 0)
+        continue;
+      if (name_token_at[i] < last)
+        return TRUE;
+      last = name_token_at[i];
+    }
+  return FALSE;
+}
+
+/* Tokens that are not particles or company words (those in @used, if given). */
+static guint
+count_telling (const PreparedName *name,
+               const gboolean     *used)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < name->n_tokens; i++)
+    if (name->weights[i] > NOISE_WEIGHT && (used == NULL || used[i]))
+      n++;
+  return n;
+}
+
+static gboolean
+all_telling_tokens_used (const PreparedName *name,
+                         const gboolean     *used)
+{
+  for (guint i = 0; i < name->n_tokens; i++)
+    if (!used[i] && name->weights[i] > NOISE_WEIGHT)
+      return FALSE;
+  return TRUE;
+}
+
+/* A number in each name that found no equal in the other: two other numbers (Fund
+ * VIII, Fund IX; 21st, 20th Century). */
+static gboolean
+numbers_differ (const PreparedName *name,
+                const gboolean     *used,
+                const PreparedName *query,
+                const gboolean     *q_used)
+{
+  gboolean name_has = FALSE, query_has = FALSE;
+
+  for (guint i = 0; i < name->n_tokens && i < MAX_TOKENS; i++)
+    name_has |= !used[i] && ld_name_forms_is_number (name->tokens[i]);
+  for (guint i = 0; i < query->n_tokens && i < MAX_TOKENS; i++)
+    query_has |= !q_used[i] && ld_name_forms_is_number (query->tokens[i]);
+  return name_has && query_has;
+}
+
+/*
+ * Initials complete a name whose other telling words are written alike (J.-C. Juncker,
+ * Jean-Claude Juncker), not one misspelt (J.-C. Junker): one letter and a near
+ * spelling together are too little to raise an alert.
+ */
+static double
+cap_for_initials (double            score,
+                  const MatchStats *stats)
+{
+  if (stats->n_strong == 0 || stats->n_variant + stats->n_typo + stats->n_respelt > 0)
+    return MIN (score, SINGLE_TOKEN_CAP);
+  return MIN (score, INITIALS_CAP);
+}
+
+static gboolean
+initial_left_over (const PreparedName *query,
+                   const gboolean     *q_used)
+{
+  for (guint i = 0; i < query->n_tokens && i < MAX_TOKENS; i++)
+    if (query->units[i].initial && !q_used[i])
+      return TRUE;
+  return FALSE;
+}
+
+/* A query written as an acronym of the name (PLA, People's Liberation Army). */
+static gboolean
+acronym_score (const PreparedName *query,
+               const PreparedName *name,
+               MatchStats         *stats)
+{
+  /* The words as written: acronyms take their letters (C of Corps), not the
+   * canonical spellings' (korps). */
+  if (query->acronym == NULL || name->quality == LD_NAME_QUALITY_LOW
+      || !ld_name_acronym_matches (query->acronym, name->words, g_strv_length (name->words)))
+    return FALSE;
+  stats->acronym = TRUE;
+  stats->matched_query_tokens = query->n_tokens;
+  stats->matched_name_tokens = name->n_tokens;
+  return TRUE;
+}
+
+/* The name score of @name for @query, 0 when they do not match at all. */
+double
+_ld_name_matcher_score_names (const PreparedName *query,
+                              const PreparedName *name,
+                              MatchStats         *stats)
+{
+  Pairing *pairings = g_newa (Pairing, query->n_units * name->n_units + 1);
+  gboolean q_used[MAX_TOKENS] = { FALSE }, n_used[MAX_TOKENS] = { FALSE };
+  guint n_pairings;
+  double q_matched = 0, n_matched = 0;
+  gboolean rare_matched = FALSE, rare_equal = FALSE;
+  int name_token_at[MAX_TOKENS];
+  double score;
+
+  memset (stats, 0, sizeof *stats);
+  for (guint i = 0; i < MAX_TOKENS; i++)
+    name_token_at[i] = -1;
+  if (name->quality == LD_NAME_QUALITY_LOW)
+    return strcmp (query->exact_key, name->exact_key) == 0 ? 1.0 : 0.0;
+  if (acronym_score (query, name, stats))
+    return ACRONYM_SCORE;
+  n_pairings = collect_pairings (query, name, pairings);
+  if (n_pairings == 0)
+    return 0.0;
+  qsort (pairings, n_pairings, sizeof (Pairing), compare_pairings);
+  for (guint k = 0; k < n_pairings; k++)
+    {
+      const Unit *qu = &query->units[pairings[k].q];
+      const Unit *nu = &name->units[pairings[k].n];
+
+      if (!covered_free (q_used, qu) || !covered_free (n_used, nu))
+        continue;
+      mark_covered (q_used, qu);
+      mark_covered (n_used, nu);
+      q_matched += pairings[k].sim * covered_weight (query, qu);
+      n_matched += pairings[k].sim * covered_weight (name, nu);
+      /* An initial never stands for the rare word: the index finds names through
+       * their rare words, and one letter is not one. */
+      for (guint t = nu->first; t < nu->first + nu->n_covered && pairings[k].kind != SIM_INITIAL; t++)
+        {
+          rare_matched |= name->rare[t];
+          rare_equal |= name->rare[t] && pairings[k].kind != SIM_VARIANT;
+        }
+      /* A four-letter typo is strong evidence within a longer name (Abu Akrm), not
+       * as the whole name (Akrm, AQIM). */
+      count_pairing (stats, &pairings[k], qu, nu,
+                     covered_weight (name, nu) > NOISE_WEIGHT * nu->n_covered,
+                     name->n_tokens >= 2 ? 4 : 5);
+      name_token_at[qu->first] = (int) nu->first;
+    }
+  stats->reordered = matched_in_other_order (name_token_at, MIN (query->n_tokens, MAX_TOKENS));
+  if (name->has_rare && !rare_matched)
+    return 0.0;
+  /* The query's share counts more: an applicant often gives part of a listed name, and
+   * all of what they gave matching is the stronger signal. */
+  score = pow (q_matched / query->total_weight, QUERY_SHARE_EXPONENT)
+          * pow (n_matched / name->total_weight, 1.0 - QUERY_SHARE_EXPONENT);
+  /* Only common tokens matched (Mohammed, Ali) and part of the name is missing: two
+   * common names together are not enough to raise an alert. */
+  if (!rare_matched && !all_telling_tokens_used (name, n_used))
+    score *= COMMON_ONLY_FACTOR;
+  /* Nor are they when the rare word is only spelt alike (Mensah, Manshah) and part of
+   * the name is missing. */
+  else if (!rare_equal && !all_telling_tokens_used (name, n_used))
+    score *= RARE_VARIANT_FACTOR;
+  /* One shared surname and nothing else (Johnson Trading Corporation, Johnson Andre)
+   * is not an alert when the listed name has more to say: it is logged. A particle
+   * matched as well (Abu Bashir, Abu Bakar Bashir) keeps the alert. */
+  if (count_telling (name, n_used) < MIN (2, count_telling (name, NULL)) && stats->matched_name_tokens < 2)
+    score = MIN (score, SINGLE_TOKEN_CAP);
+  /* Nor is one telling token that is only spelt alike (Smith, Somad). */
+  if (count_telling (name, n_used) == 1 && stats->n_strong == 0)
+    score = MIN (score, SINGLE_TOKEN_CAP);
+  /* Different numbers are different parties, however alike the rest: logged only. */
+  if (numbers_differ (name, n_used, query, q_used))
+    score = MIN (score, SINGLE_TOKEN_CAP);
+  if (stats->n_initial > 0)
+    score = cap_for_initials (score, stats);
+  /* An initial that is no word of the name, which has a word left over: another first
+   * name (T. Smith, John Smith). */
+  if (initial_left_over (query, q_used) && !all_telling_tokens_used (name, n_used))
+    score = MIN (score, SINGLE_TOKEN_CAP);
+  return score;
+}
