@@ -1385,9 +1385,27 @@ actor_as_person (LdStore        *store,
   return TRUE;
 }
 
+/* What the history says of a step: a recommendation's or decision's
+ * rationale, with the step's note after it when one was given as well. */
+static char *
+event_note (LdCaseAction          action,
+            const LdCaseDecision *decision,
+            const char           *note)
+{
+  const char *rationale = decision ? decision->rationale : NULL;
+
+  if (!ld_case_action_needs_rationale (action) || rationale == NULL)
+    return g_strdup (note);
+  if (note == NULL || note[0] == '\0' || g_str_equal (note, rationale))
+    return g_strdup (rationale);
+  return g_strdup_printf ("%s\n\n%s", rationale, note);
+}
+
 /**
  * ld_case_repo_transition:
- * @decision: (nullable): criteria and rationale; required to refuse
+ * @decision: (nullable): the rationale, required to recommend, approve and
+ *   refuse (the history keeps it as the step's note), and the criteria,
+ *   required to refuse
  * @note: (nullable): what the step says (the information asked for, ...)
  *
  * Takes one workflow step. Submission checks the case is complete; the step's
@@ -1435,6 +1453,7 @@ ld_case_repo_transition_full (LdStore               *store,
   LdCaseParticipants who;
   g_auto(LdCaseGate) gate = { 0 };
   g_autoptr(GPtrArray) assessors = NULL;
+  g_autofree char *said = NULL;
   LdCaseStatus to;
   LdCaseRecord *after;
 
@@ -1459,10 +1478,10 @@ ld_case_repo_transition_full (LdStore               *store,
   if (action == LD_CASE_ACTION_SUBMIT && !check_case (store, r->data, r->id, TRUE, error))
     goto fail;
   before = record_json (r, FALSE);
+  said = event_note (action, decision, note);
   if (!update_status (store, actor, r, action, to, decision ? decision->rationale : NULL, error) ||
       !insert_event (store, actor, r->id, r->current_version, ld_case_action_to_string (action),
-                     ld_case_status_to_string (r->status), ld_case_status_to_string (to),
-                     action == LD_CASE_ACTION_REFUSE && decision ? decision->rationale : note, error) ||
+                     ld_case_status_to_string (r->status), ld_case_status_to_string (to), said, error) ||
       !insert_criteria (store, action == LD_CASE_ACTION_REFUSE ? decision : NULL, error))
     goto fail;
   if ((after = finish_write (store, actor, ld_case_action_to_string (action), r->id, r->row_version, before, FALSE, error)))

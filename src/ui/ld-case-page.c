@@ -679,6 +679,12 @@ show_result (LdCasePage       *self,
 }
 
 static void
+rationale_changed_cb (LdCasePage *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->rationale_entry), "error");
+}
+
+static void
 loaded_cb (GObject      *source,
            GAsyncResult *res,
            gpointer      user_data)
@@ -692,6 +698,12 @@ loaded_cb (GObject      *source,
     return;
   if (result)
     show_result (self, result);
+  /* The sentence is shown above the steps; the field it is about is marked. */
+  if (g_error_matches (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_NO_RATIONALE))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->rationale_entry), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->rationale_entry));
+    }
   /* A refused step leaves the case as it was, with the reason shown. */
   set_error (self, error ? error->message : result ? result->archive_problem : NULL);
   update_steps (self);
@@ -913,9 +925,11 @@ build_steps (LdCasePage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->criteria_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Refusal criteria"), -1);
   self->rationale_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->rationale_entry, _("Rationale for a refusal"));
+  /* Every recommendation and decision says why (the core refuses it otherwise). */
+  gtk_entry_set_placeholder_text (self->rationale_entry, _("Rationale of the recommendation or decision"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->rationale_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Refusal rationale"), -1);
+                                  _("Rationale"), -1);
+  g_signal_connect_swapped (self->rationale_entry, "changed", G_CALLBACK (rationale_changed_cb), self);
   gtk_widget_set_hexpand (GTK_WIDGET (self->rationale_entry), TRUE);
   gtk_box_append (GTK_BOX (refusal), GTK_WIDGET (self->criteria_entry));
   gtk_box_append (GTK_BOX (refusal), GTK_WIDGET (self->rationale_entry));
@@ -1066,7 +1080,7 @@ ld_case_page_get_step_button (LdCasePage   *self,
   return self->step_buttons[action];
 }
 
-/* Fills the refusal fields, as a person would type them. */
+/* Fills the refusal criteria and the rationale, as a person would type them. */
 void
 ld_case_page_set_refusal (LdCasePage *self,
                           const char *criteria,

@@ -131,6 +131,9 @@ screen (Fixture        *f,
   g_assert_no_error (error);
 }
 
+/* What the officer and the senior officer say of a clean case. */
+static const LdCaseDecision why = { NULL, "The record and the assessment show no risk of diversion." };
+
 static LdCaseRecord *
 step (Fixture        *f,
       const LdActor  *actor,
@@ -142,7 +145,7 @@ step (Fixture        *f,
 
   if (action == LD_CASE_ACTION_RECOMMEND_APPROVAL || action == LD_CASE_ACTION_RECOMMEND_REFUSAL)
     ld_test_assess_in_process (f->store, actor, id);
-  r = ld_case_repo_transition (f->store, actor, id, action, NULL, NULL, &error);
+  r = ld_case_repo_transition (f->store, actor, id, action, &why, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (r);
@@ -179,6 +182,19 @@ test_record_submit_approve (Fixture       *f,
   g_clear_pointer (&r, ld_case_record_free);
   r = step (f, f->officer, ref, LD_CASE_ACTION_ASSESS);
   g_clear_pointer (&r, ld_case_record_free);
+  /* A recommendation that does not say why is refused, and changes nothing. */
+  ld_test_assess_in_process (f->store, f->officer, ref);
+  before = snapshot (f);
+  g_assert_null (ld_case_repo_transition (f->store, f->officer, ref, LD_CASE_ACTION_RECOMMEND_APPROVAL,
+                                          NULL, "a note is no rationale", &error));
+  g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_NO_RATIONALE);
+  g_clear_error (&error);
+  {
+    g_autofree char *after = snapshot (f);
+
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_clear_pointer (&before, g_free);
   r = step (f, f->officer, ref, LD_CASE_ACTION_RECOMMEND_APPROVAL);
   g_clear_pointer (&r, ld_case_record_free);
 
@@ -212,6 +228,9 @@ test_record_submit_approve (Fixture       *f,
   g_assert_cmpuint (history->len, ==, 5);
   g_assert_cmpstr (((LdCaseEvent *) history->pdata[4])->action, ==, "approve");
   g_assert_cmpstr (((LdCaseEvent *) history->pdata[4])->actor_login, ==, "olena");
+  /* The history keeps each rationale, for an auditor years later. */
+  g_assert_cmpstr (((LdCaseEvent *) history->pdata[3])->note, ==, why.rationale);
+  g_assert_cmpstr (((LdCaseEvent *) history->pdata[4])->note, ==, why.rationale);
 
   audit = ld_audit_log_verify (f->store, NULL, &error);
   g_assert_no_error (error);
@@ -299,11 +318,11 @@ test_four_eyes_by_person (Fixture       *f,
   g_assert_true (ld_store_exec (f->store, void_sql, NULL));
   senior = ld_user_repo_create (f->store, f->admin, &as_senior, &error);
   g_assert_no_error (error);
-  g_assert_null (ld_case_repo_transition (f->store, senior, r->id, LD_CASE_ACTION_APPROVE, NULL, NULL, &error));
+  g_assert_null (ld_case_repo_transition (f->store, senior, r->id, LD_CASE_ACTION_APPROVE, &why, NULL, &error));
   g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_FOUR_EYES);
   g_clear_error (&error);
   /* Someone else countersigns. */
-  decided = ld_case_repo_transition (f->store, f->senior, r->id, LD_CASE_ACTION_APPROVE, NULL, NULL, &error);
+  decided = ld_case_repo_transition (f->store, f->senior, r->id, LD_CASE_ACTION_APPROVE, &why, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (decided->status, ==, LD_CASE_STATUS_APPROVED);
 }

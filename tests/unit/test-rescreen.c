@@ -134,8 +134,7 @@ step (Fixture        *f,
 
   if (action == LD_CASE_ACTION_RECOMMEND_APPROVAL || action == LD_CASE_ACTION_RECOMMEND_REFUSAL)
     ld_test_assess_in_process (f->store, actor, id);
-  r = ld_case_repo_transition (f->store, actor, id, action, action == LD_CASE_ACTION_REFUSE ? &decision : NULL,
-                               NULL, &error);
+  r = ld_case_repo_transition (f->store, actor, id, action, &decision, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (r);
 }
