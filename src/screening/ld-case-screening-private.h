@@ -34,7 +34,11 @@ gboolean   _ld_case_screening_write         (LdStore                      *store
                                              const LdCaseRecord           *record,
                                              GPtrArray                    *works,
                                              LdCaseScreeningSummary       *summary,
+                                             GPtrArray                    *to_refresh,
                                              GError                      **error);
+void       _ld_case_screening_refresh_assessments (LdStore            *store,
+                                                   const LdActor      *actor,
+                                                   GPtrArray          *to_refresh);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LdCaseScreeningContext, _ld_case_screening_context_clear)
 

@@ -347,14 +347,42 @@ _ld_case_screening_works (const LdCase *data)
   return works;
 }
 
+/* Whether the screened version has a diversion-risk assessment, which the
+ * run's hits may change (its sanctions and embargo indicators). */
+static gboolean
+note_assessment (LdStore             *store,
+                 const LdCaseRecord  *record,
+                 GPtrArray           *to_refresh,
+                 GError             **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (to_refresh == NULL)
+    return TRUE;
+  stmt = ld_store_prepare (store, "SELECT 1 FROM checklist_assessment WHERE application_id = ? AND case_version = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, record->id);
+  sqlite3_bind_int (stmt, 2, record->version);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (to_refresh, g_strdup (record->id));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 /**
  * _ld_case_screening_write:
  * @record: the case, with the version that was screened
  * @works: (element-type LdScreeningWork): its parties as screened, in order
+ * @to_refresh: (element-type utf8): where the case's id is added when its
+ *   diversion-risk assessment must be refreshed once the transaction has
+ *   committed (_ld_case_screening_refresh_assessments())
  *
  * Writes one case's screening run, its hits and its audit entry. Call it
  * inside a write transaction; the same for a case screened alone and for a
- * batch of a re-screening job, so both leave the same rows.
+ * batch of a re-screening job, so both leave the same rows and both refresh
+ * the assessments they change.
  */
 gboolean
 _ld_case_screening_write (LdStore                      *store,
@@ -363,6 +391,7 @@ _ld_case_screening_write (LdStore                      *store,
                           const LdCaseRecord           *record,
                           GPtrArray                    *works,
                           LdCaseScreeningSummary       *summary,
+                          GPtrArray                    *to_refresh,
                           GError                      **error)
 {
   g_autofree char *run_id = g_uuid_string_random ();
@@ -380,7 +409,8 @@ _ld_case_screening_write (LdStore                      *store,
     if (!write_party (&run, g_ptr_array_index (record->data->parties, i), g_ptr_array_index (works, i), error))
       return FALSE;
   if (!screen_route (&run, context->embargoes, record->data, error) ||
-      !update_run_totals (&run, error))
+      !update_run_totals (&run, error) ||
+      !note_assessment (store, record, to_refresh, error))
     return FALSE;
   json = summary_json (&run);
   return ld_store_record_change (store, actor, "screen", "application", record->id, record->row_version, NULL, json,
@@ -430,21 +460,32 @@ _ld_case_screening_context_clear (LdCaseScreeningContext *context)
   g_clear_pointer (&context->denial_state, g_free);
 }
 
-/* A screening can change what the diversion-risk assessment's indicators
- * find: the assessment of the version is refreshed at once, so that it is as
- * fresh as the screening the decision gate counts (ld-checklist-indicators.c).
- * The run stands whatever happens here; the gate asks for a refresh if this
- * one failed. */
-static void
-refresh_assessment (LdStore       *store,
-                    const LdActor *actor,
-                    const char    *application_id)
+/**
+ * _ld_case_screening_refresh_assessments:
+ * @to_refresh: (element-type utf8): the cases _ld_case_screening_write() named
+ *
+ * A screening can change what the diversion-risk assessment's indicators
+ * find: the assessment of each screened version is refreshed at once, so
+ * that it is as fresh as the screening the decision gate counts
+ * (ld-checklist-indicators.c), whether the case was screened alone or by a
+ * re-screening job. The indicators read the store through their own
+ * transactions, so this runs after the screening's has committed. The runs
+ * stand whatever happens here; the gate asks for a refresh if one failed.
+ */
+void
+_ld_case_screening_refresh_assessments (LdStore       *store,
+                                        const LdActor *actor,
+                                        GPtrArray     *to_refresh)
 {
-  g_autoptr(GError) error = NULL;
+  for (guint i = 0; i < to_refresh->len; i++)
+    {
+      const char *application_id = g_ptr_array_index (to_refresh, i);
+      g_autoptr(GError) error = NULL;
 
-  if (!ld_checklist_refresh_indicators (store, actor, application_id, &error))
-    g_warning ("The diversion-risk indicators of %s were not refreshed after screening: %s", application_id,
-               error->message);
+      if (!ld_checklist_refresh_indicators (store, actor, application_id, &error))
+        g_warning ("The diversion-risk indicators of %s were not refreshed after screening: %s", application_id,
+                   error->message);
+    }
 }
 
 /**
@@ -467,6 +508,7 @@ ld_case_screening_run (LdStore                *store,
   g_autoptr(LdCaseRecord) record = NULL;
   g_autoptr(GPtrArray) works = NULL;
   g_auto(LdCaseScreeningContext) context = { 0 };
+  g_autoptr(GPtrArray) to_refresh = g_ptr_array_new_with_free_func (g_free);
   LdCaseScreeningSummary local = { 0 };
 
   if (!ld_actor_require (actor, LD_PERMISSION_SCREEN_CASES, error) ||
@@ -479,13 +521,14 @@ ld_case_screening_run (LdStore                *store,
 
   if (!ld_store_begin (store, error))
     return FALSE;
-  if (!_ld_case_screening_write (store, actor, &context, record, works, summary ? summary : &local, error) ||
+  if (!_ld_case_screening_write (store, actor, &context, record, works, summary ? summary : &local, to_refresh,
+                                 error) ||
       !ld_store_commit (store, error))
     {
       ld_store_rollback (store);
       return FALSE;
     }
-  refresh_assessment (store, actor, record->id);
+  _ld_case_screening_refresh_assessments (store, actor, to_refresh);
   return TRUE;
 }
 
