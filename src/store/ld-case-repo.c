@@ -1190,7 +1190,9 @@ amendment_note (LdCaseStatus  from,
  * A recommended case goes back to assessment, its recommendation void, and a
  * decided case goes back to "submitted" for a new decision. The new version
  * is unscreened, so the decision gate holds every legal act back until it is
- * screened (the callers screen it at once). A withdrawn case is closed.
+ * screened (the callers screen it at once). The earlier version's
+ * diversion-risk assessment is carried over to the new one as a draft
+ * (_ld_checklist_repo_carry_over_locked()). A withdrawn case is closed.
  *
  * Returns: (transfer full) (nullable): the case as saved
  */
@@ -1234,7 +1236,8 @@ ld_case_repo_save (LdStore        *store,
                                ld_case_status_to_string (status), error) ||
       (amend && !insert_event (store, actor, current->id, current->current_version + 1, "amend",
                                ld_case_status_to_string (current->status), ld_case_status_to_string (status),
-                               note, error)))
+                               note, error)) ||
+      (amend && !_ld_checklist_repo_carry_over_locked (store, actor, current->id, current->current_version, error)))
     goto fail;
   if ((r = finish_write (store, actor, amend ? "amend" : "update", current->id, current->row_version, before, TRUE, error)))
     return r;

@@ -976,6 +976,105 @@ fail:
   return FALSE;
 }
 
+/* An officer's answer of the earlier version's assessment, as it was given:
+ * its author stays its author (and so takes part in the case). */
+static gboolean
+copy_answer (LdStore     *store,
+             const char  *from_assessment,
+             const char  *to_assessment,
+             const char  *question_id,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "INSERT INTO checklist_answer (assessment_id, question_id, answer, notes, from_record, answered_by,"
+    " answered_by_login, answered_at) SELECT ?1, question_id, answer, notes, 0, answered_by, answered_by_login,"
+    " answered_at FROM checklist_answer WHERE assessment_id = ?2 AND question_id = ?3 AND from_record = 0", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, to_assessment);
+  ld_store_bind_text (stmt, 2, from_assessment);
+  ld_store_bind_text (stmt, 3, question_id);
+  return ld_store_step_done (store, stmt, error);
+}
+
+/* Copies into @a the officer's answers of @previous that @a's template still
+ * asks and takes; what the record answered is left for the indicators to
+ * read again for the new version. */
+static gboolean
+carry_answers (LdStore                      *store,
+               const LdChecklistAssessment  *previous,
+               LdChecklistAssessment        *a,
+               GError                      **error)
+{
+  for (guint i = 0; i < a->template_->questions->len; i++)
+    {
+      const LdChecklistQuestion *q = g_ptr_array_index (a->template_->questions, i);
+      const LdChecklistResponse *old = g_hash_table_lookup (previous->responses, q->id);
+      LdChecklistResponse *kept;
+
+      if (old == NULL || old->from_record || !ld_checklist_check_response (q, old->answer, old->notes, NULL))
+        continue;
+      if (!copy_answer (store, previous->id, a->id, q->id, error))
+        return FALSE;
+      kept = ld_checklist_response_new (q->id, old->answer, old->notes);
+      kept->answered_by_login = g_strdup (old->answered_by_login);
+      keep_response (a, kept);
+    }
+  return TRUE;
+}
+
+/**
+ * _ld_checklist_repo_carry_over_locked:
+ * @application_id: the case just amended, inside the amendment's transaction
+ * @from_version: the version it was amended from
+ *
+ * An amended case needs an assessment of its new version (the decision gate
+ * reads the current version's). Rather than start it blank, the assessment
+ * of @from_version, when there was one, is carried over as a draft: a new
+ * assessment with the newest template, started by @actor, holding the
+ * officers' answers and notes (with their authors) to the questions it still
+ * asks; the answers the record gave are not copied but read again by the
+ * indicators at the next refresh (the screening that follows an amendment).
+ * The officer reviews it before recommending again. Audited as
+ * "carry-over-assessment".
+ */
+gboolean
+_ld_checklist_repo_carry_over_locked (LdStore        *store,
+                                      const LdActor  *actor,
+                                      const char     *application_id,
+                                      int             from_version,
+                                      GError        **error)
+{
+  g_autoptr(LdCaseRecord) r = _ld_case_repo_load_locked (store, application_id, 0, error);
+  g_autoptr(LdChecklistAssessment) previous = NULL;
+  g_autoptr(LdChecklistAssessment) a = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *answers = NULL;
+  g_autofree char *after = NULL;
+
+  if (r == NULL)
+    return FALSE;
+  if (!(previous = load_assessment_locked (store, r, from_version, &local)))
+    {
+      if (local == NULL)
+        return TRUE;   /* nothing was assessed: the new version starts blank */
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!start_locked (store, actor, r, error) ||
+      !(a = load_assessment_locked (store, r, r->current_version, error)) ||
+      !carry_answers (store, previous, a, error))
+    return FALSE;
+  answers = answers_json (a);
+  after = g_strdup_printf ("{\"application\":\"%s\",\"from_case_version\":%d,\"case_version\":%d,"
+                           "\"from_template_version\":%d,\"template_version\":%d,\"answers\":%s}",
+                           r->reference, from_version, r->current_version, previous->template_->version,
+                           a->template_->version, answers);
+  return ld_store_record_change (store, actor, "carry-over-assessment", ASSESSMENT_ENTITY, a->id, 0, NULL, after,
+                                 error);
+}
+
 /**
  * ld_checklist_repo_assessors:
  *

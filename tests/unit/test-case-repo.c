@@ -387,6 +387,71 @@ test_serials_free_when_closed (Fixture       *f,
   g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_NOT_ALLOWED);
 }
 
+static gint64
+count_answers (Fixture    *f,
+               const char *id,
+               int         version,
+               gboolean    from_record)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM checklist_answer n JOIN checklist_assessment a"
+                                          " ON a.id = n.assessment_id WHERE a.application_id = '%s'"
+                                          " AND a.case_version = %d AND n.from_record = %d", id, version, from_record);
+
+  return count (f, sql);
+}
+
+/* Amended, the case's version 2 starts from version 1's assessment: the
+ * officer's answers and notes are there, with their author; what the record
+ * answered is read again for version 2; the carry-over is audited. */
+static void
+assert_assessment_carried_over (Fixture       *f,
+                                const char    *id,
+                                const LdActor *answerer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdChecklistAssessment) v1 = ld_checklist_repo_get (f->store, id, 1, &error);
+  g_autoptr(LdChecklistAssessment) v2 = ld_checklist_repo_get (f->store, id, 2, &error);
+  g_autoptr(LdChecklistAssessment) refreshed = NULL;
+  g_autoptr(GPtrArray) assessors = NULL;
+  gint64 officer_answers = count_answers (f, id, 1, FALSE), record_answers = count_answers (f, id, 1, TRUE);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (v1);
+  g_assert_nonnull (v2);
+  g_assert_cmpint (v2->case_version, ==, 2);
+  g_assert_true (v2->current);
+  g_assert_cmpint (officer_answers, >, 0);
+  g_assert_cmpint (record_answers, >, 0);
+  g_assert_cmpint (count_answers (f, id, 2, FALSE), ==, officer_answers);
+  g_assert_cmpint (count_answers (f, id, 2, TRUE), ==, 0);
+  g_hash_table_iter_init (&iter, v2->responses);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const LdChecklistResponse *carried = value;
+      const LdChecklistResponse *was = g_hash_table_lookup (v1->responses, carried->question_id);
+
+      g_assert_nonnull (was);
+      g_assert_cmpint (carried->answer, ==, was->answer);
+      g_assert_cmpstr (carried->notes, ==, was->notes);
+      g_assert_cmpstr (carried->answered_by_login, ==, answerer->login);
+    }
+  /* Whoever answered version 1 took part in version 2's assessment too. */
+  assessors = ld_checklist_repo_assessors (f->store, id, 2, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_ptr_array_find_with_equal_func (assessors, ld_actor_get_person (answerer), g_str_equal, NULL));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'carry-over-assessment'"), ==, 1);
+
+  /* The record's answers are read again for version 2. */
+  g_assert_true (ld_checklist_refresh_indicators (f->store, answerer, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_answers (f, id, 2, TRUE), ==, record_answers);
+  refreshed = ld_checklist_repo_get (f->store, id, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refreshed->gaps->len, ==, v1->gaps->len);
+}
+
 static void
 test_amendment_versions (Fixture       *f,
                          gconstpointer  data)
@@ -443,6 +508,9 @@ test_amendment_versions (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM application_serial WHERE open = 1"), ==, 21);
   g_assert_null (ld_case_repo_load (f->store, r->id, 3, &error));
   g_assert_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  assert_assessment_carried_over (f, r->id, f->officer2);
 }
 
 #define BROKER_JSON "{\"kind\":\"brokering\",\"route\":{\"destination\":\"GH\"}," \
