@@ -61,8 +61,7 @@ cleared_before (Run         *run,
   ld_store_bind_text (stmt, 3, kind);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   if (found)
-    *out_note = g_strdup_printf (_("cleared as a false match by %s on %s: %s"), sqlite3_column_text (stmt, 0),
-                                 sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2));
+    *out_note = _ld_screening_cleared_note (stmt);
   sqlite3_reset (stmt);
   return found;
 }
@@ -123,18 +122,9 @@ hit_status (Run         *run,
             char       **out_note,
             GError     **error)
 {
-  if (band == LD_MATCH_BAND_LOGGED)
-    {
-      run->summary->n_logged++;
-      return "logged";
-    }
-  if (cleared_before (run, kind, key, entry_ref, out_note, error))
-    {
-      run->summary->n_cleared_before++;
-      return "false_match";
-    }
-  run->summary->n_open++;
-  return "open";
+  gboolean cleared = band != LD_MATCH_BAND_LOGGED && cleared_before (run, kind, key, entry_ref, out_note, error);
+
+  return _ld_screening_hit_status (band, cleared, run->summary);
 }
 
 static gboolean
@@ -533,6 +523,125 @@ ld_case_screening_run (LdStore                *store,
 }
 
 /**
+ * _ld_screening_hit_status:
+ * @cleared_before: an officer cleared the same party for the same entry
+ *
+ * The status a new hit gets, counted in @summary: logged below the review
+ * band, already cleared, or open for an officer to judge. The same for a
+ * case's parties and for a broker's names.
+ */
+const char *
+_ld_screening_hit_status (LdMatchBand             band,
+                          gboolean                cleared_before,
+                          LdCaseScreeningSummary *summary)
+{
+  if (band == LD_MATCH_BAND_LOGGED)
+    {
+      summary->n_logged++;
+      return "logged";
+    }
+  if (cleared_before)
+    {
+      summary->n_cleared_before++;
+      return "false_match";
+    }
+  summary->n_open++;
+  return "open";
+}
+
+/**
+ * _ld_screening_cleared_note:
+ * @stmt: a row of reviewed_by, reviewed_at, review_reason
+ *
+ * Returns: (transfer full): what a hit raised again says of the earlier verdict
+ */
+char *
+_ld_screening_cleared_note (sqlite3_stmt *stmt)
+{
+  return g_strdup_printf (_("cleared as a false match by %s on %s: %s"), sqlite3_column_text (stmt, 0),
+                          sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2));
+}
+
+static char *
+open_hit_owner (LdStore                    *store,
+                const LdScreeningHitTable  *table,
+                const char                 *hit_id,
+                GError                    **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, table->owner_sql, error);
+  char *owner = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, hit_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    owner = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (owner == NULL)
+    g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND,
+                 _("There is no open %s %s; it may have been judged or superseded already."), _(table->noun), hit_id);
+  return owner;
+}
+
+/**
+ * _ld_screening_review_hit:
+ * @table: where the kind of hit is kept
+ * @true_match: the officer's verdict
+ * @reason: why; required
+ *
+ * Records an officer's verdict on an open hit, with an audit entry on the
+ * hit's owner, in one transaction. Only licensing officers (who assess
+ * cases) and senior officers may judge.
+ */
+gboolean
+_ld_screening_review_hit (LdStore                    *store,
+                          const LdActor              *actor,
+                          const LdScreeningHitTable  *table,
+                          const char                 *hit_id,
+                          gboolean                    true_match,
+                          const char                 *reason,
+                          GError                    **error)
+{
+  const char *verdict = true_match ? "true_match" : "false_match";
+  g_autofree char *now = ld_store_now_utc ();
+  g_autofree char *after = NULL;
+  g_autofree char *owner = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!ld_actor_require (actor, LD_PERMISSION_ASSESS_APPLICATIONS, error) ||
+      !ld_validate_required (_("The reason for the verdict"), reason, error) ||
+      !ld_store_begin (store, error))
+    return FALSE;
+  if (!(owner = open_hit_owner (store, table, hit_id, error)) ||
+      !(stmt = ld_store_prepare (store, table->update_sql, error)))
+    goto fail;
+  ld_store_bind_text (stmt, 1, verdict);
+  ld_store_bind_text (stmt, 2, actor->login);
+  ld_store_bind_text (stmt, 3, now);
+  ld_store_bind_text (stmt, 4, reason);
+  ld_store_bind_text (stmt, 5, hit_id);
+  if (!ld_store_step_done (store, stmt, error))
+    goto fail;
+  after = g_strdup_printf ("{\"hit\":\"%s\",\"verdict\":\"%s\"}", hit_id, verdict);
+  if (!ld_store_record_change (store, actor, "review-hit", table->entity, owner, 0, NULL, after, error) ||
+      !ld_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  ld_store_rollback (store);
+  return FALSE;
+}
+
+static const LdScreeningHitTable case_hits = {
+  "SELECT application_id FROM screening_hit WHERE id = ? AND status = 'open'",
+  "UPDATE screening_hit SET status = ?, reviewed_by = ?, reviewed_at = ?, review_reason = ?,"
+  " row_version = row_version + 1 WHERE id = ?",
+  "application",
+  N_("screening hit"),
+};
+
+/**
  * ld_case_screening_review:
  * @true_match: the officer's verdict
  * @reason: why; required
@@ -548,50 +657,7 @@ ld_case_screening_review (LdStore        *store,
                           const char     *reason,
                           GError        **error)
 {
-  g_autofree char *now = ld_store_now_utc ();
-  g_autofree char *after = NULL;
-  g_autofree char *application_id = NULL;
-  sqlite3_stmt *stmt;
-
-  if (!ld_actor_require (actor, LD_PERMISSION_ASSESS_APPLICATIONS, error) ||
-      !ld_validate_required (_("The reason for the verdict"), reason, error) ||
-      !ld_store_begin (store, error))
-    return FALSE;
-
-  stmt = ld_store_prepare (store, "SELECT application_id FROM screening_hit WHERE id = ? AND status = 'open'", error);
-  if (stmt == NULL)
-    goto fail;
-  ld_store_bind_text (stmt, 1, hit_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    application_id = ld_store_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (application_id == NULL)
-    {
-      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND,
-                   _("There is no open screening hit %s; it may have been judged or superseded already."), hit_id);
-      goto fail;
-    }
-
-  stmt = ld_store_prepare (store, "UPDATE screening_hit SET status = ?, reviewed_by = ?, reviewed_at = ?,"
-                                  " review_reason = ?, row_version = row_version + 1 WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  ld_store_bind_text (stmt, 1, true_match ? "true_match" : "false_match");
-  ld_store_bind_text (stmt, 2, actor->login);
-  ld_store_bind_text (stmt, 3, now);
-  ld_store_bind_text (stmt, 4, reason);
-  ld_store_bind_text (stmt, 5, hit_id);
-  if (!ld_store_step_done (store, stmt, error))
-    goto fail;
-  after = g_strdup_printf ("{\"hit\":\"%s\",\"verdict\":\"%s\"}", hit_id, true_match ? "true_match" : "false_match");
-  if (!ld_store_record_change (store, actor, "review-hit", "application", application_id, 0, NULL, after, error) ||
-      !ld_store_commit (store, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  ld_store_rollback (store);
-  return FALSE;
+  return _ld_screening_review_hit (store, actor, &case_hits, hit_id, true_match, reason, error);
 }
 
 /**
