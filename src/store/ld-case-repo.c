@@ -12,6 +12,7 @@
 #include "ld-checklist-repo.h"
 #include "ld-case-repo-private.h"
 #include "ld-section.h"
+#include "ld-store-private.h"
 #include "ld-validate.h"
 
 #define ENTITY "application"
@@ -1060,23 +1061,6 @@ update_application_row (LdStore       *store,
   return ld_store_step_done (store, stmt, error);
 }
 
-static gboolean
-exec_with_text (LdStore     *store,
-                const char  *sql,
-                const char  *a,
-                const char  *b,
-                GError     **error)
-{
-  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ld_store_bind_text (stmt, 1, a);
-  if (b)
-    ld_store_bind_text (stmt, 2, b);
-  return ld_store_step_done (store, stmt, error);
-}
-
 /* A draft is the officer's working copy: its detail rows are replaced in
  * place (the audit log keeps every before and after). */
 static gboolean
@@ -1104,9 +1088,9 @@ replace_draft (LdStore        *store,
     version_id = ld_store_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
-    if (!exec_with_text (store, deletes[i], version_id, NULL, error))
+    if (!_ld_store_exec_text (store, deletes[i], version_id, NULL, error))
       return FALSE;
-  return exec_with_text (store, "UPDATE application_version SET case_json = ? WHERE id = ?", json, version_id, error) &&
+  return _ld_store_exec_text (store, "UPDATE application_version SET case_json = ? WHERE id = ?", json, version_id, error) &&
          insert_details (store, id, version_id, data, TRUE, error);
 }
 
@@ -1133,7 +1117,7 @@ supersede (LdStore             *store,
   ld_store_bind_text (stmt, 3, current->id);
   sqlite3_bind_int (stmt, 4, current->current_version);
   return ld_store_step_done (store, stmt, error) &&
-         exec_with_text (store, "UPDATE application_serial SET open = 0 WHERE application_id = ?", current->id, NULL,
+         _ld_store_exec_text (store, "UPDATE application_serial SET open = 0 WHERE application_id = ?", current->id, NULL,
                          error) &&
          insert_version (store, actor, current->id, current->current_version + 1, data, reason, open, error);
 }
@@ -1287,7 +1271,7 @@ update_status (LdStore             *store,
     return FALSE;
   /* A closed case no longer reserves its serial numbers. */
   return ld_case_status_is_open (to) ||
-         exec_with_text (store, "UPDATE application_serial SET open = 0 WHERE application_id = ?", r->id, NULL, error);
+         _ld_store_exec_text (store, "UPDATE application_serial SET open = 0 WHERE application_id = ?", r->id, NULL, error);
 }
 
 static gboolean
