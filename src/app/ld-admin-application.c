@@ -418,6 +418,27 @@ resolve_action (const char    *name,
   return ld_case_action_from_string (name, out);
 }
 
+/* Recommending and approving say why, as in the window; the core refuses
+ * them without it too, but here the missing option can be named. A refusal
+ * keeps the core's order: its criteria are asked for first. */
+static gboolean
+has_rationale (LdCaseAction   action,
+               const Options *o)
+{
+  g_autofree char *text = g_strstrip (g_strdup (o->rationale ? o->rationale : ""));
+
+  return action == LD_CASE_ACTION_REFUSE || !ld_case_action_needs_rationale (action) || text[0] != '\0';
+}
+
+static int
+usage_needs_rationale (const char *step)
+{
+  g_autofree char *message = g_strdup_printf (_("%s needs --rationale TEXT: say why the assessment leads to it "
+                                                "(the case's history keeps it)."), step);
+
+  return usage (message);
+}
+
 static int
 cmd_step (LdStore       *store,
           const LdActor *actor,
@@ -435,6 +456,8 @@ cmd_step (LdStore       *store,
   if (!resolve_action (name, o, &action))
     return usage (g_str_equal (name, "recommend") ? _("recommend needs --decision approval or --decision refusal.")
                                                   : _("unknown step; see --help."));
+  if (!has_rationale (action, o))
+    return usage_needs_rationale (name);
   if (!(r = ld_case_repo_transition_full (store, actor, id, action, &decision, o->note, list, &error)))
     return ld_admin_fail (error);
   g_print (_("%s is now %s.\n"), r->reference, ld_case_status_to_string (r->status));
@@ -510,7 +533,7 @@ ld_admin_application_main (int    argc,
     { "note", 0, 0, G_OPTION_ARG_STRING, &o.note, N_("A note for the step (the information asked for, …)"), N_("TEXT") },
     { "decision", 0, 0, G_OPTION_ARG_STRING, &o.decision, N_("recommend: approval or refusal"), N_("WHICH") },
     { "criteria", 0, 0, G_OPTION_ARG_STRING, &o.criteria, N_("refuse: criteria codes, e.g. ATT-7.1b-ii,EU-7"), N_("CODES") },
-    { "rationale", 0, 0, G_OPTION_ARG_STRING, &o.rationale, N_("refuse: why the criteria apply"), N_("TEXT") },
+    { "rationale", 0, 0, G_OPTION_ARG_STRING, &o.rationale, N_("recommend, approve, refuse: why (required); for a refusal, why the criteria apply"), N_("TEXT") },
     { "embargo", 0, 0, G_OPTION_ARG_STRING, &o.embargo, N_("exempt, confirm-exemption: the embargo's id, as on the hit"), N_("ID") },
     { "resolution", 0, 0, G_OPTION_ARG_STRING, &o.resolution, N_("exempt: the resolution that exempts the transfer"), N_("TEXT") },
     { "paragraph", 0, 0, G_OPTION_ARG_STRING, &o.paragraph, N_("exempt: its paragraph"), N_("TEXT") },
@@ -523,7 +546,8 @@ ld_admin_application_main (int    argc,
   g_option_context_set_summary (context,
     _("Commands: list, show REF, import --json FILE, amend REF --file FILE, add-serials REF --line N --file FILE,\n"
       "diff REF, and the workflow steps submit, assess, request-info, answer-info,\n"
-      "recommend --decision approval|refusal, approve, refuse --criteria CODES --rationale TEXT, withdraw,\n"
+      "recommend --decision approval|refusal --rationale TEXT, approve --rationale TEXT,\n"
+      "refuse --criteria CODES --rationale TEXT, withdraw,\n"
       "exempt REF --embargo ID --resolution TEXT --paragraph TEXT, confirm-exemption REF --embargo ID.\n"
       "Recommending, approving and refusing pass the decision gate: show REF lists what each still waits for."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

@@ -299,15 +299,6 @@ add_entries (GOptionContext *context,
              const Verb     *verb,
              Options        *o)
 {
-  const GOptionEntry common[] = {
-    { "store", 's', 0, G_OPTION_ARG_FILENAME, &o->store_path, N_("The store file (default: the desk's own)"), N_("PATH") },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &o->as_login, N_("Act as this user profile"), N_("LOGIN") },
-    { NULL }
-  };
-  const GOptionEntry printing[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &o->as_json, N_("Print JSON"), NULL },
-    { NULL }
-  };
   const GOptionEntry application[] = {
     { "application", 0, 0, G_OPTION_ARG_STRING, &o->application, N_("The application's reference or id"),
       N_("REF") },
@@ -323,9 +314,7 @@ add_entries (GOptionContext *context,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
-  if (verb->prints)
-    g_option_context_add_main_entries (context, printing, GETTEXT_PACKAGE);
+  ld_admin_add_common_entries (context, &o->store_path, &o->as_login, verb->prints ? &o->as_json : NULL);
   if (verb->needs_application)
     g_option_context_add_main_entries (context, application, GETTEXT_PACKAGE);
   if (verb->run == run_answer)
@@ -333,10 +322,11 @@ add_entries (GOptionContext *context,
 }
 
 static int
-run_verb (const Verb  *verb,
-          int          argc,
-          char       **argv)
+run_verb (const LdAdminVerb  *base,
+          int                 argc,
+          char              **argv)
 {
+  const Verb *verb = (const Verb *) base;
   g_auto(Options) o = { 0 };
   g_autoptr(GOptionContext) context = ld_admin_verb_context (&verb->base);
   g_autoptr(LdStore) store = NULL;
@@ -349,8 +339,7 @@ run_verb (const Verb  *verb,
     return LD_ADMIN_EXIT_USAGE;
   if (verb->needs_application && o.application == NULL)
     return usage (_("say which application with --application REF."));
-  if (!(store = ld_admin_open_store (o.store_path, LD_STORE_OPEN_DEFAULT, &error)) ||
-      !(actor = ld_admin_resolve_actor (store, o.as_login, &error)))
+  if (!ld_admin_open_as (o.store_path, o.as_login, TRUE, &store, &actor, &error))
     return ld_admin_fail (error);
   return verb->run (store, actor, &o, argument);
 }
@@ -363,9 +352,5 @@ int
 ld_admin_checklist_main (int    argc,
                          char **argv)
 {
-  int status;
-  const Verb *verb = (const Verb *) ld_admin_find_verb ("checklist", verbs, sizeof verbs[0], G_N_ELEMENTS (verbs),
-                                                        argc, argv, &status);
-
-  return verb ? run_verb (verb, argc, argv) : status;
+  return ld_admin_run_verb ("checklist", verbs, sizeof verbs[0], G_N_ELEMENTS (verbs), argc, argv, run_verb);
 }

@@ -378,14 +378,6 @@ add_entries (GOptionContext *context,
              const Verb     *verb,
              Options        *o)
 {
-  const GOptionEntry common[] = {
-    { "store", 's', 0, G_OPTION_ARG_FILENAME, &o->store_path, N_("The store file (default: the desk's own)"), N_("PATH") },
-    { NULL }
-  };
-  const GOptionEntry printing[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &o->as_json, N_("Print JSON"), NULL },
-    { NULL }
-  };
   const GOptionEntry listing[] = {
     { "shipped", 0, 0, G_OPTION_ARG_NONE, &o->shipped,
       N_("The table shipped with this release instead of the one in force; with --json, a file “import” takes"), NULL },
@@ -413,10 +405,8 @@ add_entries (GOptionContext *context,
     { NULL }
   };
 
-  /* The option tables live on this stack frame: copy them into the context. */
-  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
-  if (verb->prints)
-    g_option_context_add_main_entries (context, printing, GETTEXT_PACKAGE);
+  /* The option tables live on this stack frame: the context copies them. */
+  ld_admin_add_common_entries (context, &o->store_path, NULL, verb->prints ? &o->as_json : NULL);
   if (verb->edits)
     g_option_context_add_main_entries (context, editing, GETTEXT_PACKAGE);
   if (verb->entry)
@@ -428,10 +418,11 @@ add_entries (GOptionContext *context,
 }
 
 static int
-run_verb (const Verb  *verb,
-          int          argc,
-          char       **argv)
+run_verb (const LdAdminVerb  *base,
+          int                 argc,
+          char              **argv)
 {
+  const Verb *verb = (const Verb *) base;
   g_auto(Options) o = { 0 };
   g_autoptr(GOptionContext) context = ld_admin_verb_context (&verb->base);
   g_autoptr(LdStore) store = NULL;
@@ -454,9 +445,5 @@ int
 ld_admin_embargo_main (int    argc,
                        char **argv)
 {
-  int status;
-  const Verb *verb = (const Verb *) ld_admin_find_verb ("embargo", verbs, sizeof verbs[0], G_N_ELEMENTS (verbs),
-                                                        argc, argv, &status);
-
-  return verb ? run_verb (verb, argc, argv) : status;
+  return ld_admin_run_verb ("embargo", verbs, sizeof verbs[0], G_N_ELEMENTS (verbs), argc, argv, run_verb);
 }

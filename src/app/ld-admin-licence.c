@@ -477,15 +477,6 @@ add_entries (GOptionContext *context,
              const Verb     *verb,
              Options        *o)
 {
-  const GOptionEntry common[] = {
-    { "store", 's', 0, G_OPTION_ARG_FILENAME, &o->store_path, N_("The store file (default: the desk's own)"), N_("PATH") },
-    { "as", 0, 0, G_OPTION_ARG_STRING, &o->as_login, N_("Act as this user profile"), N_("LOGIN") },
-    { NULL }
-  };
-  const GOptionEntry printing[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &o->as_json, N_("Print JSON"), NULL },
-    { NULL }
-  };
   const GOptionEntry paging[] = {
     { "limit", 0, 0, G_OPTION_ARG_INT, &o->limit, N_("At most this many (default 100)"), "N" },
     { "offset", 0, 0, G_OPTION_ARG_INT, &o->offset, N_("Skip this many"), "N" },
@@ -529,10 +520,8 @@ add_entries (GOptionContext *context,
     { NULL }
   };
 
-  /* The option tables live on this stack frame: copy them into the context. */
-  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
-  if (verb->takes & TAKES_JSON)
-    g_option_context_add_main_entries (context, printing, GETTEXT_PACKAGE);
+  /* The option tables live on this stack frame: the context copies them. */
+  ld_admin_add_common_entries (context, &o->store_path, &o->as_login, (verb->takes & TAKES_JSON) ? &o->as_json : NULL);
   if (verb->takes & TAKES_PAGE)
     g_option_context_add_main_entries (context, paging, GETTEXT_PACKAGE);
   if (verb->takes & TAKES_TERMS)
@@ -548,10 +537,11 @@ add_entries (GOptionContext *context,
 }
 
 static int
-run_verb (const Verb  *verb,
-          int          argc,
-          char       **argv)
+run_verb (const LdAdminVerb  *base,
+          int                 argc,
+          char              **argv)
 {
+  const Verb *verb = (const Verb *) base;
   g_auto(Options) o = { 0 };
   g_autoptr(GOptionContext) context = ld_admin_verb_context (&verb->base);
   g_autoptr(LdStore) store = NULL;
@@ -562,9 +552,7 @@ run_verb (const Verb  *verb,
   add_entries (context, verb, &o);
   if (!ld_admin_verb_parse ("licence", &verb->base, context, &argc, &argv, &argument))
     return LD_ADMIN_EXIT_USAGE;
-  if (!(store = ld_admin_open_store (o.store_path, LD_STORE_OPEN_DEFAULT, &error)) ||
-      (((verb->takes & READS_ONLY) == 0 || o.as_login) &&
-       !(actor = ld_admin_resolve_actor (store, o.as_login, &error))))
+  if (!ld_admin_open_as (o.store_path, o.as_login, (verb->takes & READS_ONLY) == 0, &store, &actor, &error))
     return ld_admin_fail (error);
   return verb->run (store, actor, &o, argument);
 }
@@ -577,9 +565,5 @@ int
 ld_admin_licence_main (int    argc,
                        char **argv)
 {
-  int status;
-  const Verb *verb = (const Verb *) ld_admin_find_verb ("licence", verbs, sizeof verbs[0], G_N_ELEMENTS (verbs),
-                                                        argc, argv, &status);
-
-  return verb ? run_verb (verb, argc, argv) : status;
+  return ld_admin_run_verb ("licence", verbs, sizeof verbs[0], G_N_ELEMENTS (verbs), argc, argv, run_verb);
 }

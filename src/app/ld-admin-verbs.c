@@ -84,6 +84,91 @@ ld_admin_find_verb (const char  *command,
   return NULL;
 }
 
+/**
+ * ld_admin_run_verb:
+ * @run: runs the verb argv[1] names
+ *
+ * The body of every command made of verbs: finds the verb (or prints the
+ * usage) and runs it.
+ *
+ * Returns: the exit status
+ */
+int
+ld_admin_run_verb (const char     *command,
+                   const void     *verbs,
+                   gsize           stride,
+                   guint           n,
+                   int             argc,
+                   char          **argv,
+                   LdAdminVerbRun  run)
+{
+  int status;
+  const LdAdminVerb *verb = ld_admin_find_verb (command, verbs, stride, n, argc, argv, &status);
+
+  return verb ? run (verb, argc, argv) : status;
+}
+
+/**
+ * ld_admin_open_as:
+ * @needs_actor: whether the verb acts as someone; when %FALSE, @as_login is
+ *   still checked if given
+ * @out_actor: (out) (nullable): the profile named by @as_login
+ *
+ * Opens the store a verb works on and resolves who acts, as every verb does
+ * after parsing its options.
+ */
+gboolean
+ld_admin_open_as (const char  *store_path,
+                  const char  *as_login,
+                  gboolean     needs_actor,
+                  LdStore    **out_store,
+                  LdActor    **out_actor,
+                  GError     **error)
+{
+  *out_actor = NULL;
+  if (!(*out_store = ld_admin_open_store (store_path, LD_STORE_OPEN_DEFAULT, error)))
+    return FALSE;
+  if (!needs_actor && as_login == NULL)
+    return TRUE;
+  return (*out_actor = ld_admin_resolve_actor (*out_store, as_login, error)) != NULL;
+}
+
+/**
+ * ld_admin_add_common_entries:
+ * @as_login: (nullable): where --as goes; %NULL for a verb nobody acts in
+ * @as_json: (nullable): where --json goes; %NULL for a verb that prints no JSON
+ *
+ * Adds the options every verb shares: --store, and --as and --json where the
+ * verb takes them.
+ */
+void
+ld_admin_add_common_entries (GOptionContext  *context,
+                             char           **store_path,
+                             char           **as_login,
+                             gboolean        *as_json)
+{
+  const GOptionEntry store[] = {
+    { "store", 's', 0, G_OPTION_ARG_FILENAME, store_path, N_("The store file (default: the desk's own)"), N_("PATH") },
+    { NULL }
+  };
+  const GOptionEntry acting[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, as_login,
+      N_("Act as this user profile (its credential is asked for, or read with --password-fd)"), N_("LOGIN") },
+    { NULL }
+  };
+  const GOptionEntry printing[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, as_json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  /* The tables live on this stack frame: the context copies them. */
+  g_option_context_add_main_entries (context, store, GETTEXT_PACKAGE);
+  if (as_login)
+    g_option_context_add_main_entries (context, acting, GETTEXT_PACKAGE);
+  if (as_json)
+    g_option_context_add_main_entries (context, printing, GETTEXT_PACKAGE);
+}
+
 static char *
 verb_usage (const LdAdminVerb *verb)
 {

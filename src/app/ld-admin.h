@@ -97,6 +97,28 @@ const LdAdminVerb *ld_admin_find_verb    (const char          *command,
                                           int                  argc,
                                           char               **argv,
                                           int                 *out_status);
+/* Runs one verb: parses its options, opens the store and acts. */
+typedef int (*LdAdminVerbRun) (const LdAdminVerb *verb,
+                               int                argc,
+                               char             **argv);
+
+int                ld_admin_run_verb     (const char          *command,
+                                          const void          *verbs,
+                                          gsize                stride,
+                                          guint                n,
+                                          int                  argc,
+                                          char               **argv,
+                                          LdAdminVerbRun       run);
+gboolean           ld_admin_open_as      (const char          *store_path,
+                                          const char          *as_login,
+                                          gboolean             needs_actor,
+                                          LdStore            **out_store,
+                                          LdActor            **out_actor,
+                                          GError             **error);
+void               ld_admin_add_common_entries (GOptionContext *context,
+                                                char          **store_path,
+                                                char          **as_login,
+                                                gboolean       *as_json);
 GOptionContext    *ld_admin_verb_context (const LdAdminVerb   *verb);
 gboolean           ld_admin_verb_parse   (const char          *command,
                                           const LdAdminVerb   *verb,

@@ -239,6 +239,18 @@ is_legal_act (LdCaseAction action)
          action == LD_CASE_ACTION_APPROVE || action == LD_CASE_ACTION_REFUSE;
 }
 
+/**
+ * ld_case_action_needs_rationale:
+ *
+ * Returns: whether @action is a recommendation or a decision, which an
+ *   auditor must be able to read the reasons of (LdCaseDecision.rationale)
+ */
+gboolean
+ld_case_action_needs_rationale (LdCaseAction action)
+{
+  return is_legal_act (action);
+}
+
 static void
 add_stale (GPtrArray *unmet,
            guint      stale,
@@ -546,11 +558,33 @@ check_refusal (const LdCaseDecision  *decision,
   return ld_validate_text (_("The refusal's rationale"), rationale, LD_TEXT_PARAGRAPH, error);
 }
 
+/* A recommendation or an approval says why; a refusal's rationale is checked
+ * with its criteria (check_refusal). */
+static gboolean
+check_rationale (LdCaseAction           action,
+                 const LdCaseDecision  *decision,
+                 GError               **error)
+{
+  g_autofree char *rationale = g_strstrip (g_strdup (decision && decision->rationale ? decision->rationale : ""));
+  gboolean recommends = action == LD_CASE_ACTION_RECOMMEND_APPROVAL || action == LD_CASE_ACTION_RECOMMEND_REFUSAL;
+
+  if (rationale[0] == '\0')
+    {
+      g_set_error_literal (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_NO_RATIONALE,
+                           recommends
+                           ? _("A recommendation needs a rationale: say why the assessment leads to it.")
+                           : _("An approval needs a rationale: say why the assessment and the recommendation hold."));
+      return FALSE;
+    }
+  return ld_validate_text (_("The rationale"), rationale, LD_TEXT_PARAGRAPH, error);
+}
+
 /**
  * ld_case_workflow_check:
  * @participants: (nullable): who took part so far, for four-eyes
  * @gate: (nullable): what holds a legal act back; %NULL blocks it
- * @decision: (nullable): criteria and rationale, required to refuse
+ * @decision: (nullable): the rationale, required to recommend, approve or
+ *   refuse; and the criteria, required to refuse
  * @out_to: (out): the case's next status
  *
  * Decides whether @actor may take @action on a case in status @from. Every
@@ -588,6 +622,9 @@ ld_case_workflow_check (LdCaseStatus               from,
       !ld_case_workflow_check_gate_for (gate, ld_case_action_leads_to_approval (action), error))
     return FALSE;
   if (action == LD_CASE_ACTION_REFUSE && !check_refusal (decision, error))
+    return FALSE;
+  if (action != LD_CASE_ACTION_REFUSE && ld_case_action_needs_rationale (action) &&
+      !check_rationale (action, decision, error))
     return FALSE;
   if (out_to)
     *out_to = to;

@@ -15,6 +15,7 @@ typedef enum
   LD_CASE_WORKFLOW_ERROR_FOUR_EYES,     /* the decider took part in the case */
   LD_CASE_WORKFLOW_ERROR_GATED,         /* a recommendation is held back by a gate */
   LD_CASE_WORKFLOW_ERROR_INCOMPLETE,    /* a refusal without criteria or rationale */
+  LD_CASE_WORKFLOW_ERROR_NO_RATIONALE,  /* a recommendation or approval that does not say why */
 } LdCaseWorkflowError;
 
 /* Stored on disk by name (ld_case_status_to_string), never by number. */
@@ -123,7 +124,8 @@ typedef struct
   gboolean   consent_request;
 } LdCaseGate;
 
-/* A decision's reasons: a refusal needs at least one criterion and a rationale. */
+/* A decision's reasons: every recommendation and decision needs a rationale,
+ * and a refusal at least one criterion too. */
 typedef struct
 {
   const char * const *criteria;   /* NULL-terminated codes, see ld_refusal_criterion_lookup() */
@@ -160,6 +162,7 @@ char         *ld_case_broker_finding_describe (const LdCaseBrokerFinding *findin
                                                 const char                *day);
 void          ld_case_gate_clear             (LdCaseGate                 *gate);
 gboolean      ld_case_action_leads_to_approval (LdCaseAction             action);
+gboolean      ld_case_action_needs_rationale   (LdCaseAction             action);
 GPtrArray    *ld_case_gate_list_unmet        (const LdCaseGate           *gate,
                                               gboolean                    toward_approval);
 gboolean      ld_case_workflow_check_gate    (const LdCaseGate           *gate,

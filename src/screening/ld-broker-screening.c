@@ -115,8 +115,7 @@ cleared_before (LdStore     *store,
   ld_store_bind_text (stmt, 3, hit->kind);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   if (found)
-    *out_note = g_strdup_printf (_("cleared as a false match by %s on %s: %s"), sqlite3_column_text (stmt, 0),
-                                 sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2));
+    *out_note = _ld_screening_cleared_note (stmt);
   sqlite3_reset (stmt);
   return found;
 }
@@ -129,18 +128,9 @@ hit_status (LdStore                *store,
             char                  **out_note,
             GError                **error)
 {
-  if (hit->band == LD_MATCH_BAND_LOGGED)
-    {
-      summary->n_logged++;
-      return "logged";
-    }
-  if (cleared_before (store, broker_id, hit, out_note, error))
-    {
-      summary->n_cleared_before++;
-      return "false_match";
-    }
-  summary->n_open++;
-  return "open";
+  gboolean cleared = hit->band != LD_MATCH_BAND_LOGGED && cleared_before (store, broker_id, hit, out_note, error);
+
+  return _ld_screening_hit_status (hit->band, cleared, summary);
 }
 
 static gboolean
@@ -342,12 +332,21 @@ ld_broker_screening_to_json (LdStore     *store,
   return json_to_string (root, TRUE);
 }
 
+static const LdScreeningHitTable broker_hits = {
+  "SELECT broker_id FROM broker_screening_hit WHERE id = ? AND status = 'open'",
+  "UPDATE broker_screening_hit SET status = ?, reviewed_by = ?, reviewed_at = ?, review_reason = ?,"
+  " row_version = row_version + 1 WHERE id = ?",
+  "broker",
+  N_("broker screening hit"),
+};
+
 /**
  * ld_broker_screening_review:
  * @true_match: the officer's verdict
  * @reason: why; required
  *
- * Records an officer's verdict on a broker's open screening hit.
+ * Records an officer's verdict on a broker's open screening hit, as for a
+ * case's (_ld_screening_review_hit()).
  */
 gboolean
 ld_broker_screening_review (LdStore        *store,
@@ -357,47 +356,5 @@ ld_broker_screening_review (LdStore        *store,
                             const char     *reason,
                             GError        **error)
 {
-  g_autofree char *now = ld_store_now_utc ();
-  g_autofree char *after = NULL;
-  g_autofree char *broker_id = NULL;
-  sqlite3_stmt *stmt;
-
-  if (!ld_actor_require (actor, LD_PERMISSION_ASSESS_APPLICATIONS, error) ||
-      !ld_validate_required (_("The reason for the verdict"), reason, error) ||
-      !ld_store_begin (store, error))
-    return FALSE;
-  stmt = ld_store_prepare (store, "SELECT broker_id FROM broker_screening_hit WHERE id = ? AND status = 'open'", error);
-  if (stmt == NULL)
-    goto fail;
-  ld_store_bind_text (stmt, 1, hit_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    broker_id = ld_store_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (broker_id == NULL)
-    {
-      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND,
-                   _("There is no open broker screening hit %s; it may have been judged or superseded already."),
-                   hit_id);
-      goto fail;
-    }
-  stmt = ld_store_prepare (store, "UPDATE broker_screening_hit SET status = ?, reviewed_by = ?, reviewed_at = ?,"
-                                  " review_reason = ?, row_version = row_version + 1 WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  ld_store_bind_text (stmt, 1, true_match ? "true_match" : "false_match");
-  ld_store_bind_text (stmt, 2, actor->login);
-  ld_store_bind_text (stmt, 3, now);
-  ld_store_bind_text (stmt, 4, reason);
-  ld_store_bind_text (stmt, 5, hit_id);
-  if (!ld_store_step_done (store, stmt, error))
-    goto fail;
-  after = g_strdup_printf ("{\"hit\":\"%s\",\"verdict\":\"%s\"}", hit_id, true_match ? "true_match" : "false_match");
-  if (!ld_store_record_change (store, actor, "review-hit", "broker", broker_id, 0, NULL, after, error) ||
-      !ld_store_commit (store, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  ld_store_rollback (store);
-  return FALSE;
+  return _ld_screening_review_hit (store, actor, &broker_hits, hit_id, true_match, reason, error);
 }

@@ -49,7 +49,33 @@ gboolean   _ld_case_screening_write         (LdStore                      *store
                                              const LdCaseRecord           *record,
                                              GPtrArray                    *works,
                                              LdCaseScreeningSummary       *summary,
+                                             GPtrArray                    *to_refresh,
                                              GError                      **error);
+void       _ld_case_screening_refresh_assessments (LdStore            *store,
+                                                   const LdActor      *actor,
+                                                   GPtrArray          *to_refresh);
+
+/* Where a kind of screening (a case's parties, a broker's names) keeps its
+ * hits, for what both kinds do alike: judging a hit. */
+typedef struct
+{
+  const char *owner_sql;    /* the hit's owner: "SELECT owner FROM hits WHERE id = ? AND status = 'open'" */
+  const char *update_sql;   /* the verdict: status, reviewed_by, reviewed_at, review_reason, id */
+  const char *entity;       /* the owner's audit entity */
+  const char *noun;         /* (translatable, N_()) what a hit is called: "screening hit" */
+} LdScreeningHitTable;
+
+const char *_ld_screening_hit_status  (LdMatchBand                   band,
+                                       gboolean                      cleared_before,
+                                       LdCaseScreeningSummary       *summary);
+char       *_ld_screening_cleared_note (sqlite3_stmt                *stmt);
+gboolean    _ld_screening_review_hit  (LdStore                      *store,
+                                       const LdActor                *actor,
+                                       const LdScreeningHitTable    *table,
+                                       const char                   *hit_id,
+                                       gboolean                      true_match,
+                                       const char                   *reason,
+                                       GError                      **error);
 
 gboolean   _ld_screening_write_rows         (LdStore                      *store,
                                              const LdActor                *actor,

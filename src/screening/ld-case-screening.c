@@ -78,8 +78,7 @@ cleared_before (Run         *run,
   ld_store_bind_text (stmt, 3, kind);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   if (found)
-    *out_note = g_strdup_printf (_("cleared as a false match by %s on %s: %s"), sqlite3_column_text (stmt, 0),
-                                 sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2));
+    *out_note = _ld_screening_cleared_note (stmt);
   sqlite3_reset (stmt);
   return found;
 }
@@ -137,18 +136,9 @@ hit_status (Run         *run,
             char       **out_note,
             GError     **error)
 {
-  if (band == LD_MATCH_BAND_LOGGED)
-    {
-      run->summary->n_logged++;
-      return "logged";
-    }
-  if (cleared_before (run, kind, key, entry_ref, out_note, error))
-    {
-      run->summary->n_cleared_before++;
-      return "false_match";
-    }
-  run->summary->n_open++;
-  return "open";
+  gboolean cleared = band != LD_MATCH_BAND_LOGGED && cleared_before (run, kind, key, entry_ref, out_note, error);
+
+  return _ld_screening_hit_status (band, cleared, run->summary);
 }
 
 static gboolean
@@ -357,6 +347,30 @@ _ld_case_screening_works (const LdCase *data)
   return works;
 }
 
+/* Whether the screened version has a diversion-risk assessment, which the
+ * run's hits may change (its sanctions and embargo indicators). */
+static gboolean
+note_assessment (LdStore             *store,
+                 const LdCaseRecord  *record,
+                 GPtrArray           *to_refresh,
+                 GError             **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (to_refresh == NULL)
+    return TRUE;
+  stmt = ld_store_prepare (store, "SELECT 1 FROM checklist_assessment WHERE application_id = ? AND case_version = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, record->id);
+  sqlite3_bind_int (stmt, 2, record->version);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (to_refresh, g_strdup (record->id));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 /**
  * _ld_screening_write_rows:
  * @rows: where the rows go, a case's or a consent request's
@@ -407,10 +421,14 @@ _ld_screening_write_rows (LdStore                      *store,
  * _ld_case_screening_write:
  * @record: the case, with the version that was screened
  * @works: (element-type LdScreeningWork): its parties as screened, in order
+ * @to_refresh: (element-type utf8): where the case's id is added when its
+ *   diversion-risk assessment must be refreshed once the transaction has
+ *   committed (_ld_case_screening_refresh_assessments())
  *
  * Writes one case's screening run, its hits and its audit entry. Call it
  * inside a write transaction; the same for a case screened alone and for a
- * batch of a re-screening job, so both leave the same rows.
+ * batch of a re-screening job, so both leave the same rows and both refresh
+ * the assessments they change.
  */
 gboolean
 _ld_case_screening_write (LdStore                      *store,
@@ -419,12 +437,14 @@ _ld_case_screening_write (LdStore                      *store,
                           const LdCaseRecord           *record,
                           GPtrArray                    *works,
                           LdCaseScreeningSummary       *summary,
+                          GPtrArray                    *to_refresh,
                           GError                      **error)
 {
   g_autofree char *json = NULL;
 
   return _ld_screening_write_rows (store, actor, context, &case_rows, record->id, record->version, record->data,
                                    works, summary, &json, error) &&
+         note_assessment (store, record, to_refresh, error) &&
          ld_store_record_change (store, actor, "screen", "application", record->id, record->row_version, NULL, json,
                                  error);
 }
@@ -472,21 +492,32 @@ _ld_case_screening_context_clear (LdCaseScreeningContext *context)
   g_clear_pointer (&context->denial_state, g_free);
 }
 
-/* A screening can change what the diversion-risk assessment's indicators
- * find: the assessment of the version is refreshed at once, so that it is as
- * fresh as the screening the decision gate counts (ld-checklist-indicators.c).
- * The run stands whatever happens here; the gate asks for a refresh if this
- * one failed. */
-static void
-refresh_assessment (LdStore       *store,
-                    const LdActor *actor,
-                    const char    *application_id)
+/**
+ * _ld_case_screening_refresh_assessments:
+ * @to_refresh: (element-type utf8): the cases _ld_case_screening_write() named
+ *
+ * A screening can change what the diversion-risk assessment's indicators
+ * find: the assessment of each screened version is refreshed at once, so
+ * that it is as fresh as the screening the decision gate counts
+ * (ld-checklist-indicators.c), whether the case was screened alone or by a
+ * re-screening job. The indicators read the store through their own
+ * transactions, so this runs after the screening's has committed. The runs
+ * stand whatever happens here; the gate asks for a refresh if one failed.
+ */
+void
+_ld_case_screening_refresh_assessments (LdStore       *store,
+                                        const LdActor *actor,
+                                        GPtrArray     *to_refresh)
 {
-  g_autoptr(GError) error = NULL;
+  for (guint i = 0; i < to_refresh->len; i++)
+    {
+      const char *application_id = g_ptr_array_index (to_refresh, i);
+      g_autoptr(GError) error = NULL;
 
-  if (!ld_checklist_refresh_indicators (store, actor, application_id, &error))
-    g_warning ("The diversion-risk indicators of %s were not refreshed after screening: %s", application_id,
-               error->message);
+      if (!ld_checklist_refresh_indicators (store, actor, application_id, &error))
+        g_warning ("The diversion-risk indicators of %s were not refreshed after screening: %s", application_id,
+                   error->message);
+    }
 }
 
 /**
@@ -509,6 +540,7 @@ ld_case_screening_run (LdStore                *store,
   g_autoptr(LdCaseRecord) record = NULL;
   g_autoptr(GPtrArray) works = NULL;
   g_auto(LdCaseScreeningContext) context = { 0 };
+  g_autoptr(GPtrArray) to_refresh = g_ptr_array_new_with_free_func (g_free);
   LdCaseScreeningSummary local = { 0 };
 
   if (!ld_actor_require (actor, LD_PERMISSION_SCREEN_CASES, error) ||
@@ -521,15 +553,135 @@ ld_case_screening_run (LdStore                *store,
 
   if (!ld_store_begin (store, error))
     return FALSE;
-  if (!_ld_case_screening_write (store, actor, &context, record, works, summary ? summary : &local, error) ||
+  if (!_ld_case_screening_write (store, actor, &context, record, works, summary ? summary : &local, to_refresh,
+                                 error) ||
       !ld_store_commit (store, error))
     {
       ld_store_rollback (store);
       return FALSE;
     }
-  refresh_assessment (store, actor, record->id);
+  _ld_case_screening_refresh_assessments (store, actor, to_refresh);
   return TRUE;
 }
+
+/**
+ * _ld_screening_hit_status:
+ * @cleared_before: an officer cleared the same party for the same entry
+ *
+ * The status a new hit gets, counted in @summary: logged below the review
+ * band, already cleared, or open for an officer to judge. The same for a
+ * case's parties and for a broker's names.
+ */
+const char *
+_ld_screening_hit_status (LdMatchBand             band,
+                          gboolean                cleared_before,
+                          LdCaseScreeningSummary *summary)
+{
+  if (band == LD_MATCH_BAND_LOGGED)
+    {
+      summary->n_logged++;
+      return "logged";
+    }
+  if (cleared_before)
+    {
+      summary->n_cleared_before++;
+      return "false_match";
+    }
+  summary->n_open++;
+  return "open";
+}
+
+/**
+ * _ld_screening_cleared_note:
+ * @stmt: a row of reviewed_by, reviewed_at, review_reason
+ *
+ * Returns: (transfer full): what a hit raised again says of the earlier verdict
+ */
+char *
+_ld_screening_cleared_note (sqlite3_stmt *stmt)
+{
+  return g_strdup_printf (_("cleared as a false match by %s on %s: %s"), sqlite3_column_text (stmt, 0),
+                          sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2));
+}
+
+static char *
+open_hit_owner (LdStore                    *store,
+                const LdScreeningHitTable  *table,
+                const char                 *hit_id,
+                GError                    **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, table->owner_sql, error);
+  char *owner = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, hit_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    owner = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (owner == NULL)
+    g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND,
+                 _("There is no open %s %s; it may have been judged or superseded already."), _(table->noun), hit_id);
+  return owner;
+}
+
+/**
+ * _ld_screening_review_hit:
+ * @table: where the kind of hit is kept
+ * @true_match: the officer's verdict
+ * @reason: why; required
+ *
+ * Records an officer's verdict on an open hit, with an audit entry on the
+ * hit's owner, in one transaction. Only licensing officers (who assess
+ * cases) and senior officers may judge.
+ */
+gboolean
+_ld_screening_review_hit (LdStore                    *store,
+                          const LdActor              *actor,
+                          const LdScreeningHitTable  *table,
+                          const char                 *hit_id,
+                          gboolean                    true_match,
+                          const char                 *reason,
+                          GError                    **error)
+{
+  const char *verdict = true_match ? "true_match" : "false_match";
+  g_autofree char *now = ld_store_now_utc ();
+  g_autofree char *after = NULL;
+  g_autofree char *owner = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!ld_actor_require (actor, LD_PERMISSION_ASSESS_APPLICATIONS, error) ||
+      !ld_validate_required (_("The reason for the verdict"), reason, error) ||
+      !ld_store_begin (store, error))
+    return FALSE;
+  if (!(owner = open_hit_owner (store, table, hit_id, error)) ||
+      !(stmt = ld_store_prepare (store, table->update_sql, error)))
+    goto fail;
+  ld_store_bind_text (stmt, 1, verdict);
+  ld_store_bind_text (stmt, 2, actor->login);
+  ld_store_bind_text (stmt, 3, now);
+  ld_store_bind_text (stmt, 4, reason);
+  ld_store_bind_text (stmt, 5, hit_id);
+  if (!ld_store_step_done (store, stmt, error))
+    goto fail;
+  after = g_strdup_printf ("{\"hit\":\"%s\",\"verdict\":\"%s\"}", hit_id, verdict);
+  if (!ld_store_record_change (store, actor, "review-hit", table->entity, owner, 0, NULL, after, error) ||
+      !ld_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  ld_store_rollback (store);
+  return FALSE;
+}
+
+static const LdScreeningHitTable case_hits = {
+  "SELECT application_id FROM screening_hit WHERE id = ? AND status = 'open'",
+  "UPDATE screening_hit SET status = ?, reviewed_by = ?, reviewed_at = ?, review_reason = ?,"
+  " row_version = row_version + 1 WHERE id = ?",
+  "application",
+  N_("screening hit"),
+};
 
 /**
  * ld_case_screening_review:
@@ -547,50 +699,7 @@ ld_case_screening_review (LdStore        *store,
                           const char     *reason,
                           GError        **error)
 {
-  g_autofree char *now = ld_store_now_utc ();
-  g_autofree char *after = NULL;
-  g_autofree char *application_id = NULL;
-  sqlite3_stmt *stmt;
-
-  if (!ld_actor_require (actor, LD_PERMISSION_ASSESS_APPLICATIONS, error) ||
-      !ld_validate_required (_("The reason for the verdict"), reason, error) ||
-      !ld_store_begin (store, error))
-    return FALSE;
-
-  stmt = ld_store_prepare (store, "SELECT application_id FROM screening_hit WHERE id = ? AND status = 'open'", error);
-  if (stmt == NULL)
-    goto fail;
-  ld_store_bind_text (stmt, 1, hit_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    application_id = ld_store_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (application_id == NULL)
-    {
-      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND,
-                   _("There is no open screening hit %s; it may have been judged or superseded already."), hit_id);
-      goto fail;
-    }
-
-  stmt = ld_store_prepare (store, "UPDATE screening_hit SET status = ?, reviewed_by = ?, reviewed_at = ?,"
-                                  " review_reason = ?, row_version = row_version + 1 WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  ld_store_bind_text (stmt, 1, true_match ? "true_match" : "false_match");
-  ld_store_bind_text (stmt, 2, actor->login);
-  ld_store_bind_text (stmt, 3, now);
-  ld_store_bind_text (stmt, 4, reason);
-  ld_store_bind_text (stmt, 5, hit_id);
-  if (!ld_store_step_done (store, stmt, error))
-    goto fail;
-  after = g_strdup_printf ("{\"hit\":\"%s\",\"verdict\":\"%s\"}", hit_id, true_match ? "true_match" : "false_match");
-  if (!ld_store_record_change (store, actor, "review-hit", "application", application_id, 0, NULL, after, error) ||
-      !ld_store_commit (store, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  ld_store_rollback (store);
-  return FALSE;
+  return _ld_screening_review_hit (store, actor, &case_hits, hit_id, true_match, reason, error);
 }
 
 /**

@@ -535,9 +535,10 @@ broker_still_registered (Job      *job,
 }
 
 static gboolean
-write_subject (Job     *job,
-               Subject *subject,
-               GError **error)
+write_subject (Job       *job,
+               Subject   *subject,
+               GPtrArray *to_refresh,
+               GError   **error)
 {
   LdCaseScreeningSummary summary;
   gboolean current;
@@ -553,7 +554,7 @@ write_subject (Job     *job,
     }
   else if (!case_still_undecided (job, subject, &current, error) ||
            (current && !_ld_case_screening_write (job->store, job->actor, &job->context, subject->record,
-                                                  subject->works, &summary, error)))
+                                                  subject->works, &summary, to_refresh, error)))
     return FALSE;
 
   if (!current)
@@ -598,22 +599,26 @@ save_cursor (Job     *job,
 }
 
 /* One transaction: every subject's results and the cursor past them. On
- * failure the counts are put back as they were, as the store's are. */
+ * failure the counts are put back as they were, as the store's are. Once
+ * committed, the assessments the batch changed are refreshed, as for a case
+ * screened alone. */
 static gboolean
 write_batch (Job     *job,
              Batch   *batch,
              GError **error)
 {
   LdRescreenProgress before = *job->progress;
+  g_autoptr(GPtrArray) to_refresh = g_ptr_array_new_with_free_func (g_free);
 
   if (!ld_store_begin (job->store, error))
     return FALSE;
   for (guint i = 0; i < batch->subjects->len; i++)
-    if (!write_subject (job, g_ptr_array_index (batch->subjects, i), error))
+    if (!write_subject (job, g_ptr_array_index (batch->subjects, i), to_refresh, error))
       goto fail;
   job->progress->n_batches++;
   if (!save_cursor (job, batch->last_rowid, error) || !ld_store_commit (job->store, error))
     goto fail;
+  _ld_case_screening_refresh_assessments (job->store, job->actor, to_refresh);
   return TRUE;
 
 fail:

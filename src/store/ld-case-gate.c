@@ -7,6 +7,7 @@
 
 #include "ld-case-gate.h"
 #include "ld-checklist-repo.h"
+#include "ld-store-private.h"
 #include "ld-validate.h"
 
 /* What the store knows for the decision gate (src/core/ld-case-workflow.c):
@@ -33,41 +34,6 @@ ld_case_exemption_free (LdCaseExemption *e)
   g_free (e);
 }
 
-/* The first column of the first row of @sql with up to three text
- * parameters; *@out stays %NULL when there is no row or the value is NULL. */
-static gboolean
-query_text (LdStore     *store,
-            const char  *sql,
-            const char  *a,
-            const char  *b,
-            const char  *c,
-            char       **out,
-            GError     **error)
-{
-  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
-  int rc;
-
-  *out = NULL;
-  if (stmt == NULL)
-    return FALSE;
-  if (a)
-    ld_store_bind_text (stmt, 1, a);
-  if (b)
-    ld_store_bind_text (stmt, 2, b);
-  if (c)
-    ld_store_bind_text (stmt, 3, c);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out = ld_store_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      ld_store_set_error (store, error, rc, _("reading what a decision needs"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static char *
 today_utc (void)
 {
@@ -92,7 +58,7 @@ _ld_case_gate_denial_state (LdStore  *store,
 {
   char *state = NULL;
 
-  query_text (store, "SELECT count(*) || '/' || count(voided_at) FROM denial", NULL, NULL, NULL, &state, error);
+  _ld_store_query_text (store, "SELECT count(*) || '/' || count(voided_at) FROM denial", NULL, NULL, NULL, &state, error);
   return state;
 }
 
@@ -163,10 +129,10 @@ read_stale (LdStore        *store,
 
   *out_stale = 0;
   if (list_sha256 == NULL &&
-      !query_text (store, "SELECT list_sha256 FROM screening_run ORDER BY list_date DESC, run_at DESC LIMIT 1",
+      !_ld_store_query_text (store, "SELECT list_sha256 FROM screening_run ORDER BY list_date DESC, run_at DESC LIMIT 1",
                    NULL, NULL, NULL, &newest_list, error))
     return FALSE;
-  if (!query_text (store, "SELECT label FROM embargo_version ORDER BY seq DESC LIMIT 1", NULL, NULL, NULL, &embargo,
+  if (!_ld_store_query_text (store, "SELECT label FROM embargo_version ORDER BY seq DESC LIMIT 1", NULL, NULL, NULL, &embargo,
                    error) ||
       !(denials = _ld_case_gate_denial_state (store, error)))
     return FALSE;
@@ -199,7 +165,7 @@ count_open_hits_of (LdStore     *store,
 {
   g_autofree char *n = NULL;
 
-  if (!query_text (store, sql, subject_id, NULL, NULL, &n, error))
+  if (!_ld_store_query_text (store, sql, subject_id, NULL, NULL, &n, error))
     return FALSE;
   *out_n = (guint) g_ascii_strtoull (n ? n : "0", NULL, 10);
   return TRUE;
@@ -329,7 +295,7 @@ check_registration (LdStore            *store,
   g_autofree char *status = NULL, *covered = NULL;
 
   *out_broker_id = NULL;
-  if (!query_text (store, "SELECT id FROM broker WHERE registration_number = ? AND voided_at IS NULL",
+  if (!_ld_store_query_text (store, "SELECT id FROM broker WHERE registration_number = ? AND voided_at IS NULL",
                    party->broker_registration ? party->broker_registration : "", NULL, NULL, out_broker_id, error))
     return FALSE;
   if (*out_broker_id == NULL)
@@ -337,8 +303,8 @@ check_registration (LdStore            *store,
       *out_finding = finding_new (LD_CASE_BROKER_NOT_IN_REGISTER, party, NULL);
       return TRUE;
     }
-  if (!query_text (store, "SELECT status FROM broker WHERE id = ?", *out_broker_id, NULL, NULL, &status, error) ||
-      !query_text (store, "SELECT 1 FROM broker b WHERE b.id = ?1 AND (EXISTS (SELECT 1 FROM broker_period p"
+  if (!_ld_store_query_text (store, "SELECT status FROM broker WHERE id = ?", *out_broker_id, NULL, NULL, &status, error) ||
+      !_ld_store_query_text (store, "SELECT 1 FROM broker b WHERE b.id = ?1 AND (EXISTS (SELECT 1 FROM broker_period p"
                           " WHERE p.broker_id = b.id AND p.valid_from <= ?2 AND p.valid_until >= ?2)"
                           " OR (b.valid_from <= ?2 AND b.valid_until >= ?2))",
                    *out_broker_id, day, NULL, &covered, error))
@@ -639,7 +605,7 @@ embargo_hit_name (LdStore             *store,
   g_autofree char *version = g_strdup_printf ("%d", r->current_version);
   char *name = NULL;
 
-  if (!query_text (store, "SELECT h.matched_name FROM screening_hit h JOIN screening_run s ON s.id = h.run_id"
+  if (!_ld_store_query_text (store, "SELECT h.matched_name FROM screening_hit h JOIN screening_run s ON s.id = h.run_id"
                           " WHERE h.application_id = ?1 AND h.kind = 'embargo' AND h.entry_ref = ?2"
                           " AND h.status != 'superseded' AND s.case_version = ?3 LIMIT 1",
                    r->id, embargo_id, version, &name, error))
@@ -845,7 +811,7 @@ ld_case_repo_confirm_exemption (LdStore        *store,
       goto fail;
     }
   e = found->pdata[0];
-  if (!query_text (store, "SELECT written_by FROM embargo_exemption WHERE id = ?", e->id, NULL, NULL, &written_by,
+  if (!_ld_store_query_text (store, "SELECT written_by FROM embargo_exemption WHERE id = ?", e->id, NULL, NULL, &written_by,
                    error) ||
       !check_confirmer (actor, written_by, e, error) ||
       !update_confirmation (store, actor, e->id, error))

@@ -12,6 +12,7 @@
 #include "ld-checklist-repo.h"
 #include "ld-case-repo-private.h"
 #include "ld-section.h"
+#include "ld-store-private.h"
 #include "ld-validate.h"
 
 #define ENTITY "application"
@@ -1060,23 +1061,6 @@ update_application_row (LdStore       *store,
   return ld_store_step_done (store, stmt, error);
 }
 
-static gboolean
-exec_with_text (LdStore     *store,
-                const char  *sql,
-                const char  *a,
-                const char  *b,
-                GError     **error)
-{
-  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ld_store_bind_text (stmt, 1, a);
-  if (b)
-    ld_store_bind_text (stmt, 2, b);
-  return ld_store_step_done (store, stmt, error);
-}
-
 /* A draft is the officer's working copy: its detail rows are replaced in
  * place (the audit log keeps every before and after). */
 static gboolean
@@ -1104,9 +1088,9 @@ replace_draft (LdStore        *store,
     version_id = ld_store_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
-    if (!exec_with_text (store, deletes[i], version_id, NULL, error))
+    if (!_ld_store_exec_text (store, deletes[i], version_id, NULL, error))
       return FALSE;
-  return exec_with_text (store, "UPDATE application_version SET case_json = ? WHERE id = ?", json, version_id, error) &&
+  return _ld_store_exec_text (store, "UPDATE application_version SET case_json = ? WHERE id = ?", json, version_id, error) &&
          insert_details (store, id, version_id, data, TRUE, error);
 }
 
@@ -1133,7 +1117,7 @@ supersede (LdStore             *store,
   ld_store_bind_text (stmt, 3, current->id);
   sqlite3_bind_int (stmt, 4, current->current_version);
   return ld_store_step_done (store, stmt, error) &&
-         exec_with_text (store, "UPDATE application_serial SET open = 0 WHERE application_id = ?", current->id, NULL,
+         _ld_store_exec_text (store, "UPDATE application_serial SET open = 0 WHERE application_id = ?", current->id, NULL,
                          error) &&
          insert_version (store, actor, current->id, current->current_version + 1, data, reason, open, error);
 }
@@ -1190,7 +1174,9 @@ amendment_note (LdCaseStatus  from,
  * A recommended case goes back to assessment, its recommendation void, and a
  * decided case goes back to "submitted" for a new decision. The new version
  * is unscreened, so the decision gate holds every legal act back until it is
- * screened (the callers screen it at once). A withdrawn case is closed.
+ * screened (the callers screen it at once). The earlier version's
+ * diversion-risk assessment is carried over to the new one as a draft
+ * (_ld_checklist_repo_carry_over_locked()). A withdrawn case is closed.
  *
  * Returns: (transfer full) (nullable): the case as saved
  */
@@ -1238,7 +1224,8 @@ ld_case_repo_save (LdStore        *store,
                                ld_case_status_to_string (status), error) ||
       (amend && !insert_event (store, actor, current->id, current->current_version + 1, "amend",
                                ld_case_status_to_string (current->status), ld_case_status_to_string (status),
-                               note, error)))
+                               note, error)) ||
+      (amend && !_ld_checklist_repo_carry_over_locked (store, actor, current->id, current->current_version, error)))
     goto fail;
   if ((r = finish_write (store, actor, amend ? "amend" : "update", current->id, current->row_version, before, TRUE, error)))
     return r;
@@ -1288,7 +1275,7 @@ update_status (LdStore             *store,
     return FALSE;
   /* A closed case no longer reserves its serial numbers. */
   return ld_case_status_is_open (to) ||
-         exec_with_text (store, "UPDATE application_serial SET open = 0 WHERE application_id = ?", r->id, NULL, error);
+         _ld_store_exec_text (store, "UPDATE application_serial SET open = 0 WHERE application_id = ?", r->id, NULL, error);
 }
 
 static gboolean
@@ -1389,9 +1376,27 @@ actor_as_person (LdStore        *store,
   return TRUE;
 }
 
+/* What the history says of a step: a recommendation's or decision's
+ * rationale, with the step's note after it when one was given as well. */
+static char *
+event_note (LdCaseAction          action,
+            const LdCaseDecision *decision,
+            const char           *note)
+{
+  const char *rationale = decision ? decision->rationale : NULL;
+
+  if (!ld_case_action_needs_rationale (action) || rationale == NULL)
+    return g_strdup (note);
+  if (note == NULL || note[0] == '\0' || g_str_equal (note, rationale))
+    return g_strdup (rationale);
+  return g_strdup_printf ("%s\n\n%s", rationale, note);
+}
+
 /**
  * ld_case_repo_transition:
- * @decision: (nullable): criteria and rationale; required to refuse
+ * @decision: (nullable): the rationale, required to recommend, approve and
+ *   refuse (the history keeps it as the step's note), and the criteria,
+ *   required to refuse
  * @note: (nullable): what the step says (the information asked for, ...)
  *
  * Takes one workflow step. Submission checks the case is complete; the step's
@@ -1439,6 +1444,7 @@ ld_case_repo_transition_full (LdStore               *store,
   LdCaseParticipants who;
   g_auto(LdCaseGate) gate = { 0 };
   g_autoptr(GPtrArray) assessors = NULL;
+  g_autofree char *said = NULL;
   LdCaseStatus to;
   LdCaseRecord *after;
 
@@ -1463,10 +1469,10 @@ ld_case_repo_transition_full (LdStore               *store,
   if (action == LD_CASE_ACTION_SUBMIT && !check_case (store, r->data, r->id, TRUE, error))
     goto fail;
   before = record_json (r, FALSE);
+  said = event_note (action, decision, note);
   if (!update_status (store, actor, r, action, to, decision ? decision->rationale : NULL, error) ||
       !insert_event (store, actor, r->id, r->current_version, ld_case_action_to_string (action),
-                     ld_case_status_to_string (r->status), ld_case_status_to_string (to),
-                     action == LD_CASE_ACTION_REFUSE && decision ? decision->rationale : note, error) ||
+                     ld_case_status_to_string (r->status), ld_case_status_to_string (to), said, error) ||
       !insert_criteria (store, action == LD_CASE_ACTION_REFUSE ? decision : NULL, error))
     goto fail;
   if ((after = finish_write (store, actor, ld_case_action_to_string (action), r->id, r->row_version, before, FALSE, error)))

@@ -11,6 +11,7 @@
 #include "ld-case-repo-private.h"
 #include "ld-checklist-repo.h"
 #include "ld-json-members.h"
+#include "ld-store-private.h"
 #include "ld-validate.h"
 
 /* Checklist templates (versioned data, README.md "Checklist template files")
@@ -253,52 +254,6 @@ ld_checklist_template_builtin (void)
   return t;
 }
 
-/* ---- Small SQL helpers ------------------------------------------------------- */
-
-static gboolean
-query_text (LdStore     *store,
-            const char  *sql,
-            const char  *a,
-            const char  *b,
-            char       **out,
-            GError     **error)
-{
-  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
-  int rc;
-
-  *out = NULL;
-  if (stmt == NULL)
-    return FALSE;
-  ld_store_bind_text (stmt, 1, a);
-  ld_store_bind_text (stmt, 2, b);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out = ld_store_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      ld_store_set_error (store, error, rc, _("reading the diversion-risk assessment"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-exec_text (LdStore     *store,
-           const char  *sql,
-           const char  *a,
-           const char  *b,
-           GError     **error)
-{
-  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ld_store_bind_text (stmt, 1, a);
-  ld_store_bind_text (stmt, 2, b);
-  return ld_store_step_done (store, stmt, error);
-}
-
 /* ---- Templates in the store -------------------------------------------------- */
 
 static gboolean
@@ -345,7 +300,8 @@ ensure_builtin_locked (LdStore        *store,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(LdChecklistTemplate) t = NULL;
 
-  if (!query_text (store, "SELECT id FROM checklist_template WHERE version = 1", NULL, NULL, &present, error))
+  if (!_ld_store_query_text (store, "SELECT id FROM checklist_template WHERE version = 1", NULL, NULL, NULL, &present,
+                             error))
     return FALSE;
   if (present)
     return TRUE;
@@ -360,7 +316,7 @@ newest_version_locked (LdStore  *store,
 {
   g_autofree char *text = NULL;
 
-  if (!query_text (store, "SELECT max(version) FROM checklist_template", NULL, NULL, &text, error))
+  if (!_ld_store_query_text (store, "SELECT max(version) FROM checklist_template", NULL, NULL, NULL, &text, error))
     return -1;
   return text ? atoi (text) : 1;
 }
@@ -415,7 +371,8 @@ load_template_locked (LdStore  *store,
   g_autofree char *number = g_strdup_printf ("%d", version);
   g_autofree char *source = NULL;
 
-  if (!query_text (store, "SELECT source FROM checklist_template WHERE version = CAST(?1 AS INTEGER)", number, NULL,
+  if (!_ld_store_query_text (store, "SELECT source FROM checklist_template WHERE version = CAST(?1 AS INTEGER)",
+                             number, NULL, NULL,
                    &source, error))
     return NULL;
   if (source == NULL && version == 1)
@@ -766,7 +723,7 @@ apply_indicators (LdStore                *store,
       if (!ind->fired)
         {
           if (old && old->from_record &&
-              (!exec_text (store, "DELETE FROM checklist_answer WHERE assessment_id = ? AND question_id = ?", a->id,
+              (!_ld_store_exec_text (store, "DELETE FROM checklist_answer WHERE assessment_id = ? AND question_id = ?", a->id,
                            q->id, error)))
             return FALSE;
           if (old && old->from_record)
@@ -852,7 +809,7 @@ mark_read (LdStore     *store,
 {
   g_autofree char *now = ld_store_now_utc ();
 
-  return exec_text (store, "INSERT OR REPLACE INTO checklist_indicator_read (assessment_id, read_at) VALUES (?,?)",
+  return _ld_store_exec_text (store, "INSERT OR REPLACE INTO checklist_indicator_read (assessment_id, read_at) VALUES (?,?)",
                     assessment_id, now, error);
 }
 
@@ -867,7 +824,7 @@ record_answers (LdStore                      *store,
 
   if (g_strcmp0 (before, after) == 0)
     return TRUE;
-  return exec_text (store, "UPDATE checklist_assessment SET row_version = row_version + 1 WHERE id = ?", a->id, NULL,
+  return _ld_store_exec_text (store, "UPDATE checklist_assessment SET row_version = row_version + 1 WHERE id = ?", a->id, NULL,
                     error) &&
          ld_store_record_change (store, actor, "answer-checklist", ASSESSMENT_ENTITY, a->id, 0, before, after, error);
 }
@@ -976,6 +933,105 @@ fail:
   return FALSE;
 }
 
+/* An officer's answer of the earlier version's assessment, as it was given:
+ * its author stays its author (and so takes part in the case). */
+static gboolean
+copy_answer (LdStore     *store,
+             const char  *from_assessment,
+             const char  *to_assessment,
+             const char  *question_id,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "INSERT INTO checklist_answer (assessment_id, question_id, answer, notes, from_record, answered_by,"
+    " answered_by_login, answered_at) SELECT ?1, question_id, answer, notes, 0, answered_by, answered_by_login,"
+    " answered_at FROM checklist_answer WHERE assessment_id = ?2 AND question_id = ?3 AND from_record = 0", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, to_assessment);
+  ld_store_bind_text (stmt, 2, from_assessment);
+  ld_store_bind_text (stmt, 3, question_id);
+  return ld_store_step_done (store, stmt, error);
+}
+
+/* Copies into @a the officer's answers of @previous that @a's template still
+ * asks and takes; what the record answered is left for the indicators to
+ * read again for the new version. */
+static gboolean
+carry_answers (LdStore                      *store,
+               const LdChecklistAssessment  *previous,
+               LdChecklistAssessment        *a,
+               GError                      **error)
+{
+  for (guint i = 0; i < a->template_->questions->len; i++)
+    {
+      const LdChecklistQuestion *q = g_ptr_array_index (a->template_->questions, i);
+      const LdChecklistResponse *old = g_hash_table_lookup (previous->responses, q->id);
+      LdChecklistResponse *kept;
+
+      if (old == NULL || old->from_record || !ld_checklist_check_response (q, old->answer, old->notes, NULL))
+        continue;
+      if (!copy_answer (store, previous->id, a->id, q->id, error))
+        return FALSE;
+      kept = ld_checklist_response_new (q->id, old->answer, old->notes);
+      kept->answered_by_login = g_strdup (old->answered_by_login);
+      keep_response (a, kept);
+    }
+  return TRUE;
+}
+
+/**
+ * _ld_checklist_repo_carry_over_locked:
+ * @application_id: the case just amended, inside the amendment's transaction
+ * @from_version: the version it was amended from
+ *
+ * An amended case needs an assessment of its new version (the decision gate
+ * reads the current version's). Rather than start it blank, the assessment
+ * of @from_version, when there was one, is carried over as a draft: a new
+ * assessment with the newest template, started by @actor, holding the
+ * officers' answers and notes (with their authors) to the questions it still
+ * asks; the answers the record gave are not copied but read again by the
+ * indicators at the next refresh (the screening that follows an amendment).
+ * The officer reviews it before recommending again. Audited as
+ * "carry-over-assessment".
+ */
+gboolean
+_ld_checklist_repo_carry_over_locked (LdStore        *store,
+                                      const LdActor  *actor,
+                                      const char     *application_id,
+                                      int             from_version,
+                                      GError        **error)
+{
+  g_autoptr(LdCaseRecord) r = _ld_case_repo_load_locked (store, application_id, 0, error);
+  g_autoptr(LdChecklistAssessment) previous = NULL;
+  g_autoptr(LdChecklistAssessment) a = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *answers = NULL;
+  g_autofree char *after = NULL;
+
+  if (r == NULL)
+    return FALSE;
+  if (!(previous = load_assessment_locked (store, r, from_version, &local)))
+    {
+      if (local == NULL)
+        return TRUE;   /* nothing was assessed: the new version starts blank */
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!start_locked (store, actor, r, error) ||
+      !(a = load_assessment_locked (store, r, r->current_version, error)) ||
+      !carry_answers (store, previous, a, error))
+    return FALSE;
+  answers = answers_json (a);
+  after = g_strdup_printf ("{\"application\":\"%s\",\"from_case_version\":%d,\"case_version\":%d,"
+                           "\"from_template_version\":%d,\"template_version\":%d,\"answers\":%s}",
+                           r->reference, from_version, r->current_version, previous->template_->version,
+                           a->template_->version, answers);
+  return ld_store_record_change (store, actor, "carry-over-assessment", ASSESSMENT_ENTITY, a->id, 0, NULL, after,
+                                 error);
+}
+
 /**
  * ld_checklist_repo_assessors:
  *
@@ -1040,8 +1096,8 @@ _ld_checklist_gate_read_locked (LdStore             *store,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (!query_text (store, "SELECT max(run_at) FROM screening_run WHERE application_id = ?1"
-                          " AND case_version = CAST(?2 AS INTEGER)", r->id, version, &run_at, error))
+  if (!_ld_store_query_text (store, "SELECT max(run_at) FROM screening_run WHERE application_id = ?1"
+                          " AND case_version = CAST(?2 AS INTEGER)", r->id, version, NULL, &run_at, error))
     return FALSE;
   gate->checklist_started = TRUE;
   gate->checklist_n_gaps = a->gaps->len;

@@ -63,6 +63,11 @@ gboolean               _ld_checklist_repo_refresh_indicators (LdStore        *st
                                                         const char           *id_or_reference,
                                                         GPtrArray            *indicators,
                                                         GError              **error);
+gboolean               _ld_checklist_repo_carry_over_locked (LdStore         *store,
+                                                        const LdActor        *actor,
+                                                        const char           *application_id,
+                                                        int                   from_version,
+                                                        GError              **error);
 gboolean               _ld_checklist_gate_read_locked  (LdStore              *store,
                                                         const LdCaseRecord   *record,
                                                         LdCaseGate           *gate,

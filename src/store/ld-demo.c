@@ -860,8 +860,11 @@ add_showcases (Demo    *demo,
       for (guint k = 0; k < showcases[i].n_steps && may_take_step (showcases[i].steps[k], screened); k++)
         {
           LdCaseAction action = showcases[i].steps[k];
+          LdCaseDecision why = { NULL, action == LD_CASE_ACTION_APPROVE
+                                       ? "Demonstration: the recommendation and the assessment hold."
+                                       : "Demonstration: the assessment found no risk that outweighs the transfer." };
           LdCaseRecord *next = ld_case_repo_transition (demo->store, action == LD_CASE_ACTION_APPROVE ? senior : officer,
-                                                        r->id, action, NULL, NULL, error);
+                                                        r->id, action, &why, NULL, error);
 
           if (next == NULL)
             return FALSE;

@@ -30,7 +30,8 @@ static const char SELECT_LICENCE[] =
   "SELECT l.id, l.rowid, l.row_version, l.licence_number, l.application_id, a.reference,"
   " coalesce (l.application_version, 0), l.kind, l.holder_name, l.destination_country, l.status, l.valid_from,"
   " l.valid_until, l.issued_on, l.issued_at, l.issued_by, l.conditions,"
-  " (SELECT count(*) FROM licence_serial s WHERE s.licence_id = l.id)"
+  " (SELECT count(*) FROM licence_serial s WHERE s.licence_id = l.id),"
+  " (SELECT u.display_name FROM user_profile u WHERE u.login = l.issued_by)"
   " FROM licence l LEFT JOIN application a ON a.id = l.application_id";
 
 /* ---- freeing ----------------------------------------------------------- */
@@ -71,6 +72,7 @@ ld_licence_free (LdLicence *l)
   g_free (l->id); g_free (l->number); g_free (l->application_id); g_free (l->application_reference);
   g_free (l->kind); g_free (l->holder_name); g_free (l->destination_country); g_free (l->valid_from);
   g_free (l->valid_until); g_free (l->issued_on); g_free (l->issued_at); g_free (l->issued_by);
+  g_free (l->issued_by_name);
   g_strfreev (l->conditions);
   g_clear_pointer (&l->lines, g_ptr_array_unref);
   g_clear_pointer (&l->events, g_ptr_array_unref);
@@ -165,6 +167,7 @@ licence_from_row (sqlite3_stmt *stmt)
   l->issued_on = ld_store_column_dup (stmt, 13);
   l->issued_at = ld_store_column_dup (stmt, 14);
   l->issued_by = ld_store_column_dup (stmt, 15);
+  l->issued_by_name = ld_store_column_dup (stmt, 18);
   l->conditions = conditions_from_json (conditions);
   l->n_serials = sqlite3_column_int64 (stmt, 17);
   l->effective = ld_licence_status_effective (l->status, l->valid_until, now);

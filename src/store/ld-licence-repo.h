@@ -68,7 +68,8 @@ typedef struct
   char            *valid_until;
   char            *issued_on;
   char            *issued_at;
-  char            *issued_by;
+  char            *issued_by;              /* the issuer's login */
+  char            *issued_by_name;         /* (nullable) the issuer's name, as the printed licence gives it */
   GStrv            conditions;
   gint64           n_serials;
   GPtrArray       *lines;       /* (element-type LdLicenceLine) */

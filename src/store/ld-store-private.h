@@ -11,4 +11,19 @@ G_BEGIN_DECLS
 void _ld_store_set_chained_only_audit (LdStore  *self,
                                        gboolean  chained_only);
 
+/* For the repositories: one statement with up to three (two) text
+ * parameters; a NULL parameter stays unbound, that is NULL. */
+gboolean _ld_store_query_text (LdStore     *self,
+                               const char  *sql,
+                               const char  *a,
+                               const char  *b,
+                               const char  *c,
+                               char       **out,
+                               GError     **error);
+gboolean _ld_store_exec_text  (LdStore     *self,
+                               const char  *sql,
+                               const char  *a,
+                               const char  *b,
+                               GError     **error);
+
 G_END_DECLS

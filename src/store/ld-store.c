@@ -1529,3 +1529,72 @@ _ld_store_set_chained_only_audit (LdStore  *self,
 
   self->chained_only = chained_only;
 }
+
+static void
+bind_texts (sqlite3_stmt *stmt,
+            const char   *a,
+            const char   *b,
+            const char   *c)
+{
+  if (a)
+    ld_store_bind_text (stmt, 1, a);
+  if (b)
+    ld_store_bind_text (stmt, 2, b);
+  if (c)
+    ld_store_bind_text (stmt, 3, c);
+}
+
+/**
+ * _ld_store_query_text:
+ * @out: (out): the first column of the first row; %NULL when there is no row
+ *   or the value is NULL
+ *
+ * Runs a query of one value inside the caller's transaction.
+ */
+gboolean
+_ld_store_query_text (LdStore     *self,
+                      const char  *sql,
+                      const char  *a,
+                      const char  *b,
+                      const char  *c,
+                      char       **out,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (self, sql, error);
+  int rc;
+
+  *out = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  bind_texts (stmt, a, b, c);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      ld_store_set_error (self, error, rc, _("reading the store"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _ld_store_exec_text:
+ *
+ * Runs one statement that returns no row inside the caller's transaction.
+ */
+gboolean
+_ld_store_exec_text (LdStore     *self,
+                     const char  *sql,
+                     const char  *a,
+                     const char  *b,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_texts (stmt, a, b, NULL);
+  return ld_store_step_done (self, stmt, error);
+}

@@ -674,6 +674,12 @@ load_documents (LdCasePage *self)
 }
 
 static void
+rationale_changed_cb (LdCasePage *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->rationale_entry), "error");
+}
+
+static void
 loaded_cb (GObject      *source,
            GAsyncResult *res,
            gpointer      user_data)
@@ -687,6 +693,12 @@ loaded_cb (GObject      *source,
     return;
   if (result)
     show_result (self, result);
+  /* The sentence is shown above the steps; the field it is about is marked. */
+  if (g_error_matches (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_NO_RATIONALE))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->rationale_entry), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->rationale_entry));
+    }
   /* A refused step leaves the case as it was, with the reason shown. */
   set_error (self, error ? error->message : result ? result->archive_problem : NULL);
   /* A step taken: its note belongs to it and is not offered for the next. */
@@ -1215,6 +1227,8 @@ ld_case_page_init (LdCasePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  /* A rationale marked as missing is unmarked as soon as one is typed. */
+  g_signal_connect_swapped (self->rationale_entry, "changed", G_CALLBACK (rationale_changed_cb), self);
   update_steps (self);
 }
 

@@ -257,6 +257,16 @@ add_heading (GtkWidget  *box,
   gtk_widget_set_margin_top (label, 12);
 }
 
+/* The officer as the printed licence names them: their name, not their
+ * login; a login only when the profile is not on this desk. */
+static const char *
+issuer_name (const LdLicence *l)
+{
+  if (l->issued_by_name && l->issued_by_name[0])
+    return l->issued_by_name;
+  return l->issued_by ? l->issued_by : "";
+}
+
 static void
 show_summary (LdLicenceWindow *self,
               GtkWidget       *box)
@@ -267,7 +277,7 @@ show_summary (LdLicenceWindow *self,
   g_autofree char *holder = g_strdup_printf (_("Holder: %s · destination %s"), l->holder_name, l->destination_country);
   g_autofree char *origin = l->application_reference
     ? g_strdup_printf (_("Issued on %s by %s from application %s (version %d)"), l->issued_on ? l->issued_on : "",
-                       l->issued_by ? l->issued_by : "", l->application_reference, l->application_version)
+                       issuer_name (l), l->application_reference, l->application_version)
     : g_strdup (_("Recorded without an application on this desk"));
 
   add_text (box, status, "title-3");

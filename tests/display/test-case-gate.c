@@ -206,7 +206,9 @@ test_true_match_held (Fixture       *f,
   assert_held (f, LD_CASE_ACTION_RECOMMEND_APPROVAL, "rated prohibited");
   press_anyway (f, LD_CASE_ACTION_RECOMMEND_APPROVAL, "3 conditions are not met");
 
-  /* Refusal goes ahead from the window. */
+  /* Refusal goes ahead from the window, once the officer says why. */
+  press_anyway (f, LD_CASE_ACTION_RECOMMEND_REFUSAL, "A recommendation needs a rationale");
+  ld_case_page_set_refusal (f->page, "", "The consignee is a confirmed UN sanctions match.");
   g_signal_emit_by_name (ld_case_page_get_step_button (f->page, LD_CASE_ACTION_RECOMMEND_REFUSAL), "clicked");
   g_assert_true (page_idle (f->page));
   g_assert_null (ld_case_page_get_error (f->page));
@@ -225,7 +227,7 @@ test_amended_case_reopened (Fixture       *f,
 
   g_free (ld_test_checklist_complete (f->store_path, ref, "maria"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval",
-                                      "--store", f->store_path, "--as", "maria", NULL), ==, 0);
+                                      "--rationale", "The assessment holds.", "--store", f->store_path, "--as", "maria", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "amend", ref, "--file", amended, "--reason",
                                       "Consignee and transit added", "--store", f->store_path, "--as", "maria", NULL),
                    ==, 0);
@@ -263,7 +265,7 @@ test_broker_held (Fixture       *f,
                                       NULL), ==, 0);
   g_free (ld_test_checklist_complete (f->store_path, ref, "maria"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval",
-                                      "--store", f->store_path, "--as", "maria", NULL), ==, 0);
+                                      "--rationale", "The assessment holds.", "--store", f->store_path, "--as", "maria", NULL), ==, 0);
   open_case (f, "liwei", ref);
   g_assert_true (gtk_widget_get_sensitive (ld_case_page_get_step_button (f->page, LD_CASE_ACTION_APPROVE)));
 
@@ -351,7 +353,7 @@ test_stale_screening_in_window (Fixture       *f,
 
   g_free (ld_test_checklist_complete (f->store_path, ref, "maria"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval",
-                                      "--store", f->store_path, "--as", "maria", NULL), ==, 0);
+                                      "--rationale", "The assessment holds.", "--store", f->store_path, "--as", "maria", NULL), ==, 0);
   g_assert_true (g_file_get_contents (list, &contents, NULL, NULL));
   newer = g_strconcat (contents, "\n<!-- re-issued -->\n", NULL);
   g_assert_true (g_file_set_contents (list, newer, -1, NULL));

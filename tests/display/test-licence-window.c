@@ -95,9 +95,9 @@ approved_case (Fixture *f)
                                       "maria", NULL), ==, 0);
   g_free (ld_test_checklist_complete (f->store_path, ref, "maria"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval",
-                                      "--store", f->store_path, "--as", "maria", NULL), ==, 0);
+                                      "--rationale", "The assessment shows no risk.", "--store", f->store_path, "--as", "maria", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "approve", ref, "--store", f->store_path, "--as",
-                                      "olena", NULL), ==, 0);
+                                      "olena", "--rationale", "The assessment holds.", NULL), ==, 0);
   return ref;
 }
 
@@ -845,9 +845,9 @@ test_print_day (Fixture       *f,
                                       "maria", NULL), ==, 0);
   g_free (ld_test_checklist_complete (f->store_path, second, "maria"));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", second, "--decision", "approval",
-                                      "--store", f->store_path, "--as", "maria", NULL), ==, 0);
+                                      "--rationale", "The assessment shows no risk.", "--store", f->store_path, "--as", "maria", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "approve", second, "--store", f->store_path, "--as",
-                                      "olena", NULL), ==, 0);
+                                      "olena", "--rationale", "The assessment holds.", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "licence", "issue", second, "--store", f->store_path, "--as", "samir",
                                       "--key-file", key, NULL), ==, 0);
   f->store = ld_store_open (f->store_path, &error);

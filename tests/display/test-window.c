@@ -712,6 +712,8 @@ test_record_submit_approve (Fixture       *f,
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_SUBMITTED);
   click_step (page, LD_CASE_ACTION_ASSESS);
   complete_assessment (f, page, olena);
+  /* Every recommendation and decision says why. */
+  ld_case_page_set_refusal (case_page, "", "The record shows no risk of diversion.");
   click_step (page, LD_CASE_ACTION_RECOMMEND_APPROVAL);
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_RECOMMENDED_APPROVAL);
 
@@ -939,6 +941,7 @@ test_unscreened_case_screened_from_page (Fixture       *f,
   ld_test_spin_until (applications_settled, page);
   g_assert_null (ld_case_page_get_screen_button (case_page));
   complete_assessment (f, page, officer);
+  ld_case_page_set_refusal (case_page, "", "Screened against the list: no risk of diversion.");
   click_step (page, LD_CASE_ACTION_RECOMMEND_APPROVAL);
   g_assert_null (ld_case_page_get_error (case_page));
   g_assert_cmpint (shown_status (page), ==, LD_CASE_STATUS_RECOMMENDED_APPROVAL);

@@ -71,7 +71,7 @@ test_listed_end_user_blocks_until_cleared (void)
   g_assert_cmpuint (hits->len, >=, 1);
 
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", ref, "--store", store, "--as", "maria", NULL), ==, 0);
-  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "recommend", ref, "--decision", "approval", "--store", store,
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "recommend", ref, "--rationale", "The assessment holds.", "--decision", "approval", "--store", store,
                               "--as", "maria", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "open screening hit"));
   g_clear_pointer (&err, g_free);
@@ -90,7 +90,7 @@ test_listed_end_user_blocks_until_cleared (void)
                                 "--as", "maria", NULL), ==, 0);
 
   g_free (ld_test_checklist_complete (store, ref, "maria"));
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval", "--store", store,
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--rationale", "The assessment holds.", "--decision", "approval", "--store", store,
                               "--as", "maria", NULL), ==, 0);
 
   /* Screening again (a list update) does not raise the cleared party again. */

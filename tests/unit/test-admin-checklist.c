@@ -26,8 +26,8 @@ step (const char *store,
   g_autofree char *err = NULL;
 
   if (ld_test_run_admin (NULL, &err, "application", verb, ref, "--store", store, "--as", login,
-                         decision ? "--decision" : "--note", decision ? decision : "Assessed with the checklist",
-                         NULL) != 0)
+                         "--rationale", "Assessed with the checklist",
+                         decision ? "--decision" : NULL, decision, NULL) != 0)
     g_error ("%s %s: %s", verb, ref, err);
 }
 
@@ -43,6 +43,7 @@ refused_step (const char *store,
   char *err = NULL;
 
   g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", verb, ref, "--store", store, "--as", login,
+                                      "--rationale", "Assessed with the checklist",
                                       decision ? "--decision" : NULL, decision, NULL), ==, 1);
   after = ld_test_store_digest (store);
   g_assert_cmpstr (before, ==, after);

@@ -164,8 +164,8 @@ test_denial_blocks_until_judged (void)
 
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", ref, "--store", store, "--as", "maria",
                                       NULL), ==, 0);
-  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "recommend", ref, "--decision", "refusal", "--store",
-                                      store, "--as", "maria", NULL), ==, 1);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "recommend", ref, "--decision", "refusal",
+                                      "--rationale", "The assessment holds.", "--store", store, "--as", "maria", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "open screening hit"));
 
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "case-screen", "review",
@@ -175,8 +175,8 @@ test_denial_blocks_until_judged (void)
   after = denial_hits (store, ref, "true_match");
   g_assert_cmpuint (after->len, ==, 1);
   g_free (ld_test_checklist_complete (store, ref, "maria"));
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "refusal", "--store",
-                                      store, "--as", "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "refusal",
+                                      "--rationale", "The assessment holds.", "--store", store, "--as", "maria", NULL), ==, 0);
   assert_audit_intact (store);
 }
 

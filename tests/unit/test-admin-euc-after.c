@@ -443,6 +443,7 @@ step (const char *store,
   if (g_str_equal (verb, "recommend"))
     g_free (ld_test_checklist_complete (store, ref, login));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", verb, ref, "--store", store, "--as", login,
+                                      "--rationale", "The assessment shows no risk of diversion.",
                                       g_str_equal (verb, "recommend") ? "--decision" : NULL, "approval", NULL), ==, 0);
 }
 

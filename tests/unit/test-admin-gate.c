@@ -48,6 +48,7 @@ step (const char *store,
 {
   g_free (assess_before (store, verb, ref));
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", verb, ref, "--store", store, "--as", login,
+                                      "--rationale", "The assessment holds.",
                                       decision ? "--decision" : NULL, decision, NULL), ==, 0);
 }
 
@@ -65,6 +66,7 @@ refused_step (const char *store,
   char *err = NULL;
 
   g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", verb, ref, "--store", store, "--as", login,
+                                      "--rationale", "The assessment holds.",
                                       decision ? "--decision" : NULL, decision, NULL), ==, 1);
   after = ld_test_store_digest (store);
   g_assert_cmpstr (before, ==, after);

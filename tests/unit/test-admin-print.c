@@ -192,7 +192,7 @@ test_refusal_notice (void)
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "case-screen", "run", ref, "--list", list, "--store", store, "--as", "maria",
                                       NULL), ==, 0);
   g_free (ld_test_checklist_complete (store, ref, "maria"));
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "refusal", "--store", store,
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--rationale", "The assessment holds.", "--decision", "refusal", "--store", store,
                                       "--as", "maria", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "refuse", ref, "--criteria", "ATT-11,EU-7", "--rationale",
                                       "Diversion risk: the quantities exceed the end user's stated needs", "--store", store,

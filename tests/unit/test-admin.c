@@ -4,6 +4,7 @@
 
 #include "ld-test-admin.h"
 #include "ld-test-checklist.h"
+#include "ld-test-store.h"
 #include "ld-test-util.h"
 
 #include <stdlib.h>
@@ -252,25 +253,45 @@ test_application_export_flow (void)
                               "--note", "Send the signed EUC original", NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "answer-info", ref, "--store", path, "--as", "maria", NULL), ==, 0);
   /* Out of order: nothing to approve yet. */
-  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "approve", ref, "--store", path, "--as", "olena", NULL), ==, 1);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "approve", ref, "--rationale", "The assessment holds.", "--store", path, "--as", "olena", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "cannot be given the step"));
   g_clear_pointer (&err, g_free);
   /* No list is installed here, so the submission was not screened, and an
    * unscreened case is not recommended. Screening it against the real list
    * lets the recommendation through. */
-  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "recommend", ref, "--decision", "approval", "--store", path,
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "recommend", ref, "--rationale", "The assessment holds.", "--decision", "approval", "--store", path,
                               "--as", "maria", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "has not been screened"));
   g_clear_pointer (&err, g_free);
   screen_case (path, ref, "maria");
   g_free (ld_test_checklist_complete (path, ref, "maria"));
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval", "--store", path,
+  /* A recommendation says why, as in the window: without --rationale (or with
+   * blanks only) it is refused, naming the option, and nothing changes. */
+  {
+    g_autofree char *before = ld_test_store_digest (path);
+    g_autofree char *after = NULL;
+
+    g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "recommend", ref, "--decision", "approval",
+                                        "--store", path, "--as", "maria", NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "recommend needs --rationale TEXT"));
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "recommend", ref, "--decision", "approval",
+                                        "--rationale", "  ", "--store", path, "--as", "maria", NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "--rationale"));
+    g_clear_pointer (&err, g_free);
+    after = ld_test_store_digest (path);
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--rationale", "The assessment holds.", "--decision", "approval", "--store", path,
                               "--as", "maria", NULL), ==, 0);
   /* The officer who recorded and assessed it may not approve it. */
-  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "approve", ref, "--store", path, "--as", "maria", NULL), ==, 1);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "approve", ref, "--rationale", "The assessment holds.", "--store", path, "--as", "maria", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "may not decide"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "approve", ref, "--store", path, "--as", "olena", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "approve", ref, "--store", path, "--as", "olena", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "approve needs --rationale TEXT"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "approve", ref, "--rationale", "Countersigned: the record holds.", "--store", path, "--as", "olena", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "is now approved"));
   g_clear_pointer (&out, g_free);
 
@@ -285,6 +306,11 @@ test_application_export_flow (void)
   history = json_object_get_array_member (o, "history");
   g_assert_cmpuint (json_array_get_length (history), ==, 7);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 6), "by"), ==, "olena");
+  /* Each rationale is in the case's history. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 5), "note"), ==,
+                   "The assessment holds.");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 6), "note"), ==,
+                   "Countersigned: the record holds.");
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (ld_test_run_admin (&out, NULL, "audit", "verify", "--store", path, "--json", NULL), ==, 0);
@@ -313,7 +339,7 @@ test_application_self_approval (void)
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", ref, "--store", path, "--as", "olena", NULL), ==, 0);
   screen_case (path, ref, "olena");
   g_free (ld_test_checklist_complete (path, ref, "olena"));
-  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "refusal", "--store", path,
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--rationale", "The assessment holds.", "--decision", "refusal", "--store", path,
                               "--as", "olena", NULL), ==, 0);
   /* ...and may not decide it herself. */
   g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "refuse", ref, "--criteria", "ATT-11", "--rationale", "x",
@@ -381,7 +407,7 @@ test_application_bad_input (void)
                                 "--skip-bad", "--store", path, "--as", "maria", NULL), ==, 0);
     g_assert_nonnull (strstr (out, "now lists 2 serial numbers"));
     g_clear_pointer (&out, g_free);
-    g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "approve", ref, "--store", path, "--as", "olena", NULL), ==, 1);
+    g_assert_cmpint (ld_test_run_admin (NULL, &err, "application", "approve", ref, "--rationale", "The assessment holds.", "--store", path, "--as", "olena", NULL), ==, 1);
     g_assert_nonnull (strstr (err, "cannot be given the step"));
   }
 }

@@ -131,6 +131,9 @@ screen (Fixture        *f,
   g_assert_no_error (error);
 }
 
+/* What the officer and the senior officer say of a clean case. */
+static const LdCaseDecision why = { NULL, "The record and the assessment show no risk of diversion." };
+
 static LdCaseRecord *
 step (Fixture        *f,
       const LdActor  *actor,
@@ -142,7 +145,7 @@ step (Fixture        *f,
 
   if (action == LD_CASE_ACTION_RECOMMEND_APPROVAL || action == LD_CASE_ACTION_RECOMMEND_REFUSAL)
     ld_test_assess_in_process (f->store, actor, id);
-  r = ld_case_repo_transition (f->store, actor, id, action, NULL, NULL, &error);
+  r = ld_case_repo_transition (f->store, actor, id, action, &why, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (r);
@@ -179,6 +182,19 @@ test_record_submit_approve (Fixture       *f,
   g_clear_pointer (&r, ld_case_record_free);
   r = step (f, f->officer, ref, LD_CASE_ACTION_ASSESS);
   g_clear_pointer (&r, ld_case_record_free);
+  /* A recommendation that does not say why is refused, and changes nothing. */
+  ld_test_assess_in_process (f->store, f->officer, ref);
+  before = snapshot (f);
+  g_assert_null (ld_case_repo_transition (f->store, f->officer, ref, LD_CASE_ACTION_RECOMMEND_APPROVAL,
+                                          NULL, "a note is no rationale", &error));
+  g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_NO_RATIONALE);
+  g_clear_error (&error);
+  {
+    g_autofree char *after = snapshot (f);
+
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_clear_pointer (&before, g_free);
   r = step (f, f->officer, ref, LD_CASE_ACTION_RECOMMEND_APPROVAL);
   g_clear_pointer (&r, ld_case_record_free);
 
@@ -212,6 +228,9 @@ test_record_submit_approve (Fixture       *f,
   g_assert_cmpuint (history->len, ==, 5);
   g_assert_cmpstr (((LdCaseEvent *) history->pdata[4])->action, ==, "approve");
   g_assert_cmpstr (((LdCaseEvent *) history->pdata[4])->actor_login, ==, "olena");
+  /* The history keeps each rationale, for an auditor years later. */
+  g_assert_cmpstr (((LdCaseEvent *) history->pdata[3])->note, ==, why.rationale);
+  g_assert_cmpstr (((LdCaseEvent *) history->pdata[4])->note, ==, why.rationale);
 
   audit = ld_audit_log_verify (f->store, NULL, &error);
   g_assert_no_error (error);
@@ -299,11 +318,11 @@ test_four_eyes_by_person (Fixture       *f,
   g_assert_true (ld_store_exec (f->store, void_sql, NULL));
   senior = ld_user_repo_create (f->store, f->admin, &as_senior, &error);
   g_assert_no_error (error);
-  g_assert_null (ld_case_repo_transition (f->store, senior, r->id, LD_CASE_ACTION_APPROVE, NULL, NULL, &error));
+  g_assert_null (ld_case_repo_transition (f->store, senior, r->id, LD_CASE_ACTION_APPROVE, &why, NULL, &error));
   g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_FOUR_EYES);
   g_clear_error (&error);
   /* Someone else countersigns. */
-  decided = ld_case_repo_transition (f->store, f->senior, r->id, LD_CASE_ACTION_APPROVE, NULL, NULL, &error);
+  decided = ld_case_repo_transition (f->store, f->senior, r->id, LD_CASE_ACTION_APPROVE, &why, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (decided->status, ==, LD_CASE_STATUS_APPROVED);
 }
@@ -366,6 +385,71 @@ test_serials_free_when_closed (Fixture       *f,
   /* A withdrawn case is closed to changes. */
   g_assert_null (ld_case_repo_save (f->store, f->officer, r->id, 0, c, NULL, &error));
   g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_NOT_ALLOWED);
+}
+
+static gint64
+count_answers (Fixture    *f,
+               const char *id,
+               int         version,
+               gboolean    from_record)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM checklist_answer n JOIN checklist_assessment a"
+                                          " ON a.id = n.assessment_id WHERE a.application_id = '%s'"
+                                          " AND a.case_version = %d AND n.from_record = %d", id, version, from_record);
+
+  return count (f, sql);
+}
+
+/* Amended, the case's version 2 starts from version 1's assessment: the
+ * officer's answers and notes are there, with their author; what the record
+ * answered is read again for version 2; the carry-over is audited. */
+static void
+assert_assessment_carried_over (Fixture       *f,
+                                const char    *id,
+                                const LdActor *answerer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdChecklistAssessment) v1 = ld_checklist_repo_get (f->store, id, 1, &error);
+  g_autoptr(LdChecklistAssessment) v2 = ld_checklist_repo_get (f->store, id, 2, &error);
+  g_autoptr(LdChecklistAssessment) refreshed = NULL;
+  g_autoptr(GPtrArray) assessors = NULL;
+  gint64 officer_answers = count_answers (f, id, 1, FALSE), record_answers = count_answers (f, id, 1, TRUE);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (v1);
+  g_assert_nonnull (v2);
+  g_assert_cmpint (v2->case_version, ==, 2);
+  g_assert_true (v2->current);
+  g_assert_cmpint (officer_answers, >, 0);
+  g_assert_cmpint (record_answers, >, 0);
+  g_assert_cmpint (count_answers (f, id, 2, FALSE), ==, officer_answers);
+  g_assert_cmpint (count_answers (f, id, 2, TRUE), ==, 0);
+  g_hash_table_iter_init (&iter, v2->responses);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const LdChecklistResponse *carried = value;
+      const LdChecklistResponse *was = g_hash_table_lookup (v1->responses, carried->question_id);
+
+      g_assert_nonnull (was);
+      g_assert_cmpint (carried->answer, ==, was->answer);
+      g_assert_cmpstr (carried->notes, ==, was->notes);
+      g_assert_cmpstr (carried->answered_by_login, ==, answerer->login);
+    }
+  /* Whoever answered version 1 took part in version 2's assessment too. */
+  assessors = ld_checklist_repo_assessors (f->store, id, 2, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_ptr_array_find_with_equal_func (assessors, ld_actor_get_person (answerer), g_str_equal, NULL));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'carry-over-assessment'"), ==, 1);
+
+  /* The record's answers are read again for version 2. */
+  g_assert_true (ld_checklist_refresh_indicators (f->store, answerer, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_answers (f, id, 2, TRUE), ==, record_answers);
+  refreshed = ld_checklist_repo_get (f->store, id, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refreshed->gaps->len, ==, v1->gaps->len);
 }
 
 static void
@@ -432,6 +516,9 @@ test_amendment_versions (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM application_serial WHERE open = 1"), ==, 21);
   g_assert_null (ld_case_repo_load (f->store, r->id, 3, &error));
   g_assert_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  assert_assessment_carried_over (f, r->id, f->officer2);
 }
 
 #define BROKER_JSON "{\"kind\":\"brokering\",\"route\":{\"destination\":\"GH\"}," \

@@ -151,6 +151,8 @@ test_gate_and_refusal_reasons (void)
   static const char * const unknown[] = { "ATT-99", NULL };
   static const char * const none[] = { NULL };
   const LdCaseDecision bad[] = { { unknown, "why" }, { none, "why" }, { criteria, "   " }, { NULL, NULL } };
+  const LdCaseDecision blank = { NULL, " \n " };
+  const LdCaseDecision said = { NULL, "The record shows no risk of diversion." };
   g_autoptr(GError) error = NULL;
 
   for (LdCaseAction a = LD_CASE_ACTION_RECOMMEND_APPROVAL; a <= LD_CASE_ACTION_RECOMMEND_REFUSAL; a++)
@@ -170,7 +172,15 @@ test_gate_and_refusal_reasons (void)
       g_assert_false (ld_case_workflow_check (U, a, officer, NULL, &checklist, NULL, NULL, &error));
       g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_GATED);
       g_clear_error (&error);
-      g_assert_true (ld_case_workflow_check (U, a, officer, NULL, &clear, NULL, NULL, NULL));
+      /* Clear, it still needs a rationale: none, or only blanks, is refused. */
+      g_assert_false (ld_case_workflow_check (U, a, officer, NULL, &clear, NULL, NULL, &error));
+      g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_NO_RATIONALE);
+      g_assert_nonnull (strstr (error->message, "A recommendation needs a rationale"));
+      g_clear_error (&error);
+      g_assert_false (ld_case_workflow_check (U, a, officer, NULL, &clear, &blank, NULL, &error));
+      g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_NO_RATIONALE);
+      g_clear_error (&error);
+      g_assert_true (ld_case_workflow_check (U, a, officer, NULL, &clear, &said, NULL, NULL));
     }
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
@@ -178,8 +188,12 @@ test_gate_and_refusal_reasons (void)
       g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_INCOMPLETE);
       g_clear_error (&error);
     }
-  /* Approval needs no reasons. */
-  g_assert_true (ld_case_workflow_check (RA, LD_CASE_ACTION_APPROVE, senior, NULL, &settled, NULL, NULL, NULL));
+  /* Approval needs a rationale, but no criteria. */
+  g_assert_false (ld_case_workflow_check (RA, LD_CASE_ACTION_APPROVE, senior, NULL, &settled, NULL, NULL, &error));
+  g_assert_error (error, LD_CASE_WORKFLOW_ERROR, LD_CASE_WORKFLOW_ERROR_NO_RATIONALE);
+  g_assert_nonnull (strstr (error->message, "An approval needs a rationale"));
+  g_clear_error (&error);
+  g_assert_true (ld_case_workflow_check (RA, LD_CASE_ACTION_APPROVE, senior, NULL, &settled, &said, NULL, NULL));
 }
 
 static void
@@ -259,7 +273,7 @@ test_gate_conditions (void)
   /* Screened afresh, a confirmed UN match leaves refusal only. */
   gate.stale = 0;
   g_assert_true (ld_case_workflow_check (RA, LD_CASE_ACTION_REFUSE, senior, NULL, &gate, &reasons, NULL, NULL));
-  g_assert_true (ld_case_workflow_check (U, LD_CASE_ACTION_RECOMMEND_REFUSAL, officer, NULL, &gate, NULL, NULL,
+  g_assert_true (ld_case_workflow_check (U, LD_CASE_ACTION_RECOMMEND_REFUSAL, officer, NULL, &gate, &reasons, NULL,
                                          NULL));
   g_assert_false (ld_case_workflow_check (U, LD_CASE_ACTION_RECOMMEND_APPROVAL, officer, NULL, &gate, NULL, NULL,
                                           &error));

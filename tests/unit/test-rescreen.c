@@ -134,8 +134,7 @@ step (Fixture        *f,
 
   if (action == LD_CASE_ACTION_RECOMMEND_APPROVAL || action == LD_CASE_ACTION_RECOMMEND_REFUSAL)
     ld_test_assess_in_process (f->store, actor, id);
-  r = ld_case_repo_transition (f->store, actor, id, action, action == LD_CASE_ACTION_REFUSE ? &decision : NULL,
-                               NULL, &error);
+  r = ld_case_repo_transition (f->store, actor, id, action, &decision, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (r);
 }
@@ -182,6 +181,28 @@ open_hits_naming (Fixture    *f,
   return count (f, sql, owner);
 }
 
+/* The assessment's answer to the question the sanctions indicator fills in. */
+static void
+assert_sanctions_answer (Fixture           *f,
+                         const char        *id,
+                         LdChecklistAnswer  answer,
+                         gboolean           from_record,
+                         const char        *evidence)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdChecklistAssessment) a = ld_checklist_repo_get (f->store, id, 0, &error);
+  const LdChecklistResponse *r;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
+  r = g_hash_table_lookup (a->responses, "att11-screening");
+  g_assert_nonnull (r);
+  g_assert_cmpint (r->answer, ==, answer);
+  g_assert_cmpint (r->from_record, ==, from_record);
+  if (evidence)
+    g_assert_nonnull (strstr (r->evidence, evidence));
+}
+
 static void
 rescreen_ok (Fixture            *f,
              LdRescreenKind      kind,
@@ -214,8 +235,12 @@ test_finds_newly_listed (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 decided_runs, decided_hits, decided_version;
 
-  /* Against the older list nothing names the company. */
+  /* Against the older list nothing names the company, and the officer's
+   * completed assessment says so. */
   g_assert_cmpint (open_hits_naming (f, "screening_hit", "application_id", open_case, "CONGOMET"), ==, 0);
+  step (f, f->officer, open_case, LD_CASE_ACTION_ASSESS);
+  ld_test_assess_in_process (f->store, f->officer, open_case);
+  assert_sanctions_answer (f, open_case, LD_CHECKLIST_ANSWER_NO, FALSE, NULL);
   step (f, f->officer, decided, LD_CASE_ACTION_ASSESS);
   step (f, f->officer, decided, LD_CASE_ACTION_RECOMMEND_REFUSAL);
   step (f, f->senior2, decided, LD_CASE_ACTION_REFUSE);
@@ -229,6 +254,10 @@ test_finds_newly_listed (Fixture       *f,
   g_assert_cmpint (cases.n_names, ==, 2);
   g_assert_cmpint (cases.n_with_hits, ==, 1);
   g_assert_cmpint (open_hits_naming (f, "screening_hit", "application_id", open_case, "CONGOMET"), ==, 1);
+  /* The batch refreshed the assessment as a case screened alone does: the
+   * record now answers the sanctions question with the new hit, and the
+   * assessment is no longer complete until an officer judges it. */
+  assert_sanctions_answer (f, open_case, LD_CHECKLIST_ANSWER_YES, TRUE, "Congomet Trading House");
   /* The case is now screened against the newer list, as the decision gate asks. */
   g_assert_cmpint (count (f, "SELECT count(DISTINCT list_sha256) FROM screening_run WHERE application_id = ?",
                           open_case), ==, 2);
