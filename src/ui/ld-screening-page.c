@@ -463,6 +463,15 @@ table_changed_cb (LdScreeningPage *self,
   rescreen_open_cases (self);
 }
 
+/* Ctrl+N on the Screening section: a new denial (the window's new-record). */
+static void
+new_record_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ld_denials_group_begin_record (LD_SCREENING_PAGE (widget)->denials_group);
+}
+
 /* Reading the list and building its index takes a second of work: done when
  * the section is first shown, not at every start of the desk. */
 static void
@@ -515,6 +524,7 @@ ld_screening_page_class_init (LdScreeningPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, update_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, table_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "page.new-record", NULL, new_record_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
