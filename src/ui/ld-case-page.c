@@ -562,6 +562,18 @@ add_unmet (GtkBox     *box,
     }
 }
 
+static gboolean
+same_conditions (GPtrArray *a,
+                 GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* Beside the step buttons: each condition the decision gate still waits for,
  * in words, for the steps the case's status offers. */
 static void
@@ -569,7 +581,7 @@ show_unmet (LdCasePage       *self,
             LdCaseTaskResult *result)
 {
   GtkWidget *child;
-  gboolean any = FALSE;
+  gboolean any = FALSE, held_approval, held_refusal;
 
   g_clear_pointer (&self->unmet_approval, g_ptr_array_unref);
   g_clear_pointer (&self->unmet_refusal, g_ptr_array_unref);
@@ -584,14 +596,23 @@ show_unmet (LdCasePage       *self,
       gtk_widget_set_visible (self->gate_box, FALSE);
       return;
     }
-  if (self->unmet_approval && self->unmet_approval->len > 0 &&
-      offers_step (self, LD_CASE_ACTION_RECOMMEND_APPROVAL, LD_CASE_ACTION_APPROVE))
+  held_approval = self->unmet_approval && self->unmet_approval->len > 0 &&
+                  offers_step (self, LD_CASE_ACTION_RECOMMEND_APPROVAL, LD_CASE_ACTION_APPROVE);
+  held_refusal = self->unmet_refusal && self->unmet_refusal->len > 0 &&
+                 offers_step (self, LD_CASE_ACTION_RECOMMEND_REFUSAL, LD_CASE_ACTION_REFUSE);
+  /* The same conditions for both (an assessment not made yet) are said once. */
+  if (held_approval && held_refusal && same_conditions (self->unmet_approval, self->unmet_refusal))
+    {
+      add_unmet (GTK_BOX (self->gate_box), _("Approval and refusal are held back until:"), self->unmet_approval);
+      held_approval = held_refusal = FALSE;
+      any = TRUE;
+    }
+  if (held_approval)
     {
       add_unmet (GTK_BOX (self->gate_box), _("Approval is held back until:"), self->unmet_approval);
       any = TRUE;
     }
-  if (self->unmet_refusal && self->unmet_refusal->len > 0 &&
-      offers_step (self, LD_CASE_ACTION_RECOMMEND_REFUSAL, LD_CASE_ACTION_REFUSE))
+  if (held_refusal)
     {
       add_unmet (GTK_BOX (self->gate_box), _("Refusal is held back until:"), self->unmet_refusal);
       any = TRUE;

@@ -397,6 +397,9 @@ test_amend_attach_decide (Fixture       *f,
   /* The diversion-risk assessment of the amended version comes before a
    * recommendation (issue 15): held back until it is complete. */
   g_assert_false (gtk_widget_is_sensitive (ld_case_page_get_step_button (page, LD_CASE_ACTION_RECOMMEND_APPROVAL)));
+  /* One condition for both decisions is said once. */
+  g_assert_true (shows (GTK_WIDGET (page), "Approval and refusal are held back until:"));
+  g_assert_false (shows (GTK_WIDGET (page), "Refusal is held back until:"));
   {
     g_autoptr(LdActor) officer = actor (f, "maria");
 
