@@ -211,6 +211,28 @@ add_parties (GtkBox       *box,
     }
 }
 
+/* One line of the case: what, how many, its value, and the control list
+ * entry and HS code only when the application gave them. */
+static char *
+item_line (const LdCaseItem *it,
+           guint             number,
+           const char       *category)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *serials = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u serial number", "%u serial numbers",
+                                                           it->serials->len), it->serials->len);
+
+  g_string_append_printf (text, _("Line %u: %s — %s — quantity %lld — %s %s"), number, category,
+                          it->description ? it->description : "", (long long) it->quantity,
+                          it->unit_value ? it->unit_value : "", it->currency ? it->currency : "");
+  if (it->control_entry && it->control_entry[0])
+    g_string_append_printf (text, _(" — control entry %s"), it->control_entry);
+  if (it->hs_code && it->hs_code[0])
+    g_string_append_printf (text, _(" — HS %s"), it->hs_code);
+  g_string_append_printf (text, " — %s", serials);
+  return g_string_free (text, FALSE);
+}
+
 static void
 add_items (GtkBox       *box,
            const LdCase *c)
@@ -222,13 +244,7 @@ add_items (GtkBox       *box,
   for (guint i = 0; i < c->items->len; i++)
     {
       LdCaseItem *it = c->items->pdata[i];
-      g_autofree char *text = g_strdup_printf (_("Line %u: %s — %s — quantity %lld — %s %s — %s %s — "
-                                                 "%u serial numbers"),
-                                               i + 1, ld_case_code_title (categories, n_categories, it->category),
-                                               it->description ? it->description : "", (long long) it->quantity,
-                                               it->unit_value ? it->unit_value : "", it->currency ? it->currency : "",
-                                               it->control_entry ? it->control_entry : "", it->hs_code ? it->hs_code : "",
-                                               it->serials->len);
+      g_autofree char *text = item_line (it, i + 1, ld_case_code_title (categories, n_categories, it->category));
 
       gtk_box_append (box, line (text));
     }
