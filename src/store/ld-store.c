@@ -51,6 +51,7 @@ struct _LdStore
   GHashTable   *shape_ids;       /* row shape text -> audit_row_shape.id */
   gboolean      chained_only;    /* the benchmark's baseline: the old entries */
   gboolean      from_server;     /* the change being recorded came from the central database */
+  char         *file_key;        /* (nullable) its file's device and inode, while open */
 };
 
 /* How long a desk without a keyring writes unauthenticated entries before it
@@ -58,6 +59,70 @@ struct _LdStore
 #define KEY_RETRY_INTERVAL (60 * G_USEC_PER_SEC)
 
 G_DEFINE_FINAL_TYPE (LdStore, ld_store, G_TYPE_OBJECT)
+
+/* The files this process has open as stores, by device and inode, with how
+ * many stores hold each. Closing any descriptor of a file drops every POSIX
+ * lock the process holds on it, SQLite's included (fcntl(2)): a second store
+ * opened on the same file (a paged model's reader) must not open and close
+ * the file itself, or another desk's process closing its connection finds no
+ * lock, checkpoints and deletes the write-ahead log under this one, which then
+ * reads stale or "malformed" pages. */
+static GMutex      open_files_lock;
+static GHashTable *open_files;  /* "dev:inode" -> count */
+
+static char *
+file_key_for (const GStatBuf *st)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, (guint64) st->st_dev, (guint64) st->st_ino);
+}
+
+static gboolean
+file_is_open_here (const char *key)
+{
+  gboolean open;
+
+  g_mutex_lock (&open_files_lock);
+  open = open_files != NULL && g_hash_table_contains (open_files, key);
+  g_mutex_unlock (&open_files_lock);
+  return open;
+}
+
+static void
+hold_file (const char *key)
+{
+  g_mutex_lock (&open_files_lock);
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (open_files, g_strdup (key),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (open_files, key)) + 1));
+  g_mutex_unlock (&open_files_lock);
+}
+
+static void
+release_file (const char *key)
+{
+  guint count;
+
+  g_mutex_lock (&open_files_lock);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, key));
+  if (count > 1)
+    g_hash_table_insert (open_files, g_strdup (key), GUINT_TO_POINTER (count - 1));
+  else
+    g_hash_table_remove (open_files, key);
+  g_mutex_unlock (&open_files_lock);
+}
+
+/* Called once SQLite holds the file. */
+static void
+hold_store_file (LdStore *self)
+{
+  GStatBuf st;
+
+  if (g_stat (self->path, &st) != 0)
+    return;
+  self->file_key = file_key_for (&st);
+  hold_file (self->file_key);
+}
 G_DEFINE_QUARK (ld-store-error-quark, ld_store_error)
 
 enum {
@@ -185,6 +250,9 @@ ld_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db)
     sqlite3_close_v2 (self->db);
+  if (self->file_key)
+    release_file (self->file_key);
+  g_free (self->file_key);
   g_clear_pointer (&self->tx_entities, g_hash_table_unref);
   g_clear_pointer (&self->pending_entries, g_ptr_array_unref);
   g_clear_pointer (&self->shape_ids, g_hash_table_unref);
@@ -273,6 +341,7 @@ inspect_store_file (const char  *path,
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   GStatBuf st;
+  g_autofree char *key = NULL;
 
   memset (file, 0, sizeof *file);
   file->folder_writable = g_access (dir, W_OK) == 0;
@@ -301,7 +370,10 @@ inspect_store_file (const char  *path,
   file->empty = st.st_size == 0;
   file->file_writable = g_access (path, W_OK) == 0;
   file->shared_memory_present = g_file_test (shm, G_FILE_TEST_EXISTS);
-  return file->empty || check_sqlite_header (path, error);
+  /* A file this process has open as a store is one; reading its header would
+   * drop SQLite's locks on it (see open_files). */
+  key = file_key_for (&st);
+  return file->empty || file_is_open_here (key) || check_sqlite_header (path, error);
 }
 
 /* A new store is made only when the caller asked for one, and only where it
@@ -709,8 +781,10 @@ ld_store_open_full (const char        *path,
   self = g_object_new (LD_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->read_only = !create && ((flags & LD_STORE_OPEN_READ_ONLY) || !file.file_writable || !file.folder_writable);
-  if (!open_connection (self, &file, create, error) ||
-      !check_store_identity (self, error) ||
+  if (!open_connection (self, &file, create, error))
+    return NULL;
+  hold_store_file (self);
+  if (!check_store_identity (self, error) ||
       (self->read_only && !check_read_only_schema (self, error)) ||
       !configure_connection (self, error))
     return NULL;

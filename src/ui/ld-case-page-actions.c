@@ -35,6 +35,20 @@ step_activated (GtkWidget  *widget,
       _ld_case_page_take_step (LD_CASE_PAGE (widget), steps[i].action);
 }
 
+/* Ctrl+I: asks for information while the case is assessed, records the
+ * answer while it waits for one; the note field says what. */
+static void
+information_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LdCasePage *self = LD_CASE_PAGE (widget);
+  LdCaseAction step = self->record != NULL && self->record->status == LD_CASE_STATUS_INFORMATION_REQUESTED
+                      ? LD_CASE_ACTION_ANSWER_INFO : LD_CASE_ACTION_REQUEST_INFO;
+
+  _ld_case_page_take_step (self, step);
+}
+
 static void
 issue_activated (GtkWidget  *widget,
                  const char *action_name,
@@ -121,7 +135,16 @@ _ld_case_page_class_install_actions (GtkWidgetClass *klass)
   gtk_widget_class_install_action (klass, "case.cancel-amendment", NULL, cancel_amendment_activated);
   gtk_widget_class_install_action (klass, "case.attach", NULL, attach_activated);
   gtk_widget_class_install_action (klass, "case.open-document", "s", open_document_activated);
+  gtk_widget_class_install_action (klass, "case.information", NULL, information_activated);
+  /* The keys officers expect; each is listed in ui/gtk/help-overlay.ui. A
+   * disabled action lets the key go on to the window. Withdrawing has no
+   * key: it cannot be undone. */
   gtk_widget_class_add_binding_action (klass, GDK_KEY_Escape, 0, "case.cancel-amendment", NULL);
+  gtk_widget_class_add_binding_action (klass, GDK_KEY_e, GDK_CONTROL_MASK, "case.amend", NULL);
+  gtk_widget_class_add_binding_action (klass, GDK_KEY_s, GDK_CONTROL_MASK, "case.save-amendment", NULL);
+  gtk_widget_class_add_binding_action (klass, GDK_KEY_i, GDK_CONTROL_MASK, "case.information", NULL);
+  gtk_widget_class_add_binding_action (klass, GDK_KEY_o, GDK_CONTROL_MASK, "case.attach", NULL);
+  gtk_widget_class_add_binding_action (klass, GDK_KEY_p, GDK_CONTROL_MASK, "case.print-refusal", NULL);
 }
 
 static gboolean
@@ -167,6 +190,9 @@ _ld_case_page_update_actions (LdCasePage *self)
                                  r != NULL && r->status == LD_CASE_STATUS_REFUSED && !self->busy && !self->printing);
   gtk_widget_action_set_enabled (widget, "case.screen", r != NULL && !self->busy && self->actor != NULL);
   gtk_widget_action_set_enabled (widget, "case.assessment", r != NULL);
+  gtk_widget_action_set_enabled (widget, "case.information",
+                                 step_enabled (self, LD_CASE_ACTION_REQUEST_INFO) ||
+                                 step_enabled (self, LD_CASE_ACTION_ANSWER_INFO));
   gtk_widget_action_set_enabled (widget, "case.amend", open && editor && !self->busy && !self->amending);
   gtk_widget_action_set_enabled (widget, "case.save-amendment", open && editor && !self->busy && self->amending);
   gtk_widget_action_set_enabled (widget, "case.cancel-amendment", self->amending && !self->busy);

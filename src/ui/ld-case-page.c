@@ -211,6 +211,28 @@ add_parties (GtkBox       *box,
     }
 }
 
+/* One line of the case: what, how many, its value, and the control list
+ * entry and HS code only when the application gave them. */
+static char *
+item_line (const LdCaseItem *it,
+           guint             number,
+           const char       *category)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *serials = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u serial number", "%u serial numbers",
+                                                           it->serials->len), it->serials->len);
+
+  g_string_append_printf (text, _("Line %u: %s — %s — quantity %lld — %s %s"), number, category,
+                          it->description ? it->description : "", (long long) it->quantity,
+                          it->unit_value ? it->unit_value : "", it->currency ? it->currency : "");
+  if (it->control_entry && it->control_entry[0])
+    g_string_append_printf (text, _(" — control entry %s"), it->control_entry);
+  if (it->hs_code && it->hs_code[0])
+    g_string_append_printf (text, _(" — HS %s"), it->hs_code);
+  g_string_append_printf (text, " — %s", serials);
+  return g_string_free (text, FALSE);
+}
+
 static void
 add_items (GtkBox       *box,
            const LdCase *c)
@@ -222,13 +244,7 @@ add_items (GtkBox       *box,
   for (guint i = 0; i < c->items->len; i++)
     {
       LdCaseItem *it = c->items->pdata[i];
-      g_autofree char *text = g_strdup_printf (_("Line %u: %s — %s — quantity %lld — %s %s — %s %s — "
-                                                 "%u serial numbers"),
-                                               i + 1, ld_case_code_title (categories, n_categories, it->category),
-                                               it->description ? it->description : "", (long long) it->quantity,
-                                               it->unit_value ? it->unit_value : "", it->currency ? it->currency : "",
-                                               it->control_entry ? it->control_entry : "", it->hs_code ? it->hs_code : "",
-                                               it->serials->len);
+      g_autofree char *text = item_line (it, i + 1, ld_case_code_title (categories, n_categories, it->category));
 
       gtk_box_append (box, line (text));
     }
@@ -562,6 +578,18 @@ add_unmet (GtkBox     *box,
     }
 }
 
+static gboolean
+same_conditions (GPtrArray *a,
+                 GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* Beside the step buttons: each condition the decision gate still waits for,
  * in words, for the steps the case's status offers. */
 static void
@@ -569,7 +597,7 @@ show_unmet (LdCasePage       *self,
             LdCaseTaskResult *result)
 {
   GtkWidget *child;
-  gboolean any = FALSE;
+  gboolean any = FALSE, held_approval, held_refusal;
 
   g_clear_pointer (&self->unmet_approval, g_ptr_array_unref);
   g_clear_pointer (&self->unmet_refusal, g_ptr_array_unref);
@@ -584,14 +612,23 @@ show_unmet (LdCasePage       *self,
       gtk_widget_set_visible (self->gate_box, FALSE);
       return;
     }
-  if (self->unmet_approval && self->unmet_approval->len > 0 &&
-      offers_step (self, LD_CASE_ACTION_RECOMMEND_APPROVAL, LD_CASE_ACTION_APPROVE))
+  held_approval = self->unmet_approval && self->unmet_approval->len > 0 &&
+                  offers_step (self, LD_CASE_ACTION_RECOMMEND_APPROVAL, LD_CASE_ACTION_APPROVE);
+  held_refusal = self->unmet_refusal && self->unmet_refusal->len > 0 &&
+                 offers_step (self, LD_CASE_ACTION_RECOMMEND_REFUSAL, LD_CASE_ACTION_REFUSE);
+  /* The same conditions for both (an assessment not made yet) are said once. */
+  if (held_approval && held_refusal && same_conditions (self->unmet_approval, self->unmet_refusal))
+    {
+      add_unmet (GTK_BOX (self->gate_box), _("Approval and refusal are held back until:"), self->unmet_approval);
+      held_approval = held_refusal = FALSE;
+      any = TRUE;
+    }
+  if (held_approval)
     {
       add_unmet (GTK_BOX (self->gate_box), _("Approval is held back until:"), self->unmet_approval);
       any = TRUE;
     }
-  if (self->unmet_refusal && self->unmet_refusal->len > 0 &&
-      offers_step (self, LD_CASE_ACTION_RECOMMEND_REFUSAL, LD_CASE_ACTION_REFUSE))
+  if (held_refusal)
     {
       add_unmet (GTK_BOX (self->gate_box), _("Refusal is held back until:"), self->unmet_refusal);
       any = TRUE;

@@ -388,3 +388,20 @@ _ld_denials_group_get_void_error (LdDenialsGroup *self)
 {
   return gtk_widget_get_visible (GTK_WIDGET (self->void_error)) ? gtk_label_get_text (self->void_error) : NULL;
 }
+
+/**
+ * ld_denials_group_begin_record:
+ *
+ * Opens Record a Denial at its first field, for those who keep the register
+ * (Ctrl+N on the Screening page); others are left where they are.
+ */
+void
+ld_denials_group_begin_record (LdDenialsGroup *self)
+{
+  g_return_if_fail (LD_IS_DENIALS_GROUP (self));
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->record_row)))
+    return;
+  adw_expander_row_set_expanded (self->record_row, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->reference_row));
+}

@@ -18,4 +18,6 @@ void       ld_denials_group_set_actor   (LdDenialsGroup *self,
 gboolean   ld_denials_group_is_ready    (LdDenialsGroup *self);
 GPtrArray *ld_denials_group_get_denials (LdDenialsGroup *self);
 
+void            ld_denials_group_begin_record (LdDenialsGroup *self);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "ld-format.h"
 #include "ld-list-updater.h"
 #include "ld-matcher-cache.h"
+#include "ld-name-check-group.h"
 #include "ld-name-matcher.h"
 #include "ld-rescreen-group.h"
 #include "ld-screening-page-private.h"
@@ -33,11 +34,7 @@ struct _LdScreeningPage
   AdwActionRow   *entries_row;
   AdwActionRow   *hash_row;
   GtkProgressBar *progress_bar;
-  AdwEntryRow    *name_row;
-  AdwEntryRow    *country_row;
-  GtkButton      *check_button;
-  AdwPreferencesGroup *results_group;
-  GtkListBox     *results_list;
+  LdNameCheckGroup *name_check_group;
   LdEmbargoesGroup *embargoes_group;
   LdDenialsGroup *denials_group;
   LdRescreenGroup *rescreen_group;
@@ -51,7 +48,6 @@ struct _LdScreeningPage
   gboolean        loaded;
   gboolean        may_update;
   gboolean        busy;
-  guint           n_results;
 };
 
 G_DEFINE_FINAL_TYPE (LdScreeningPage, ld_screening_page, GTK_TYPE_WIDGET)
@@ -95,7 +91,6 @@ update_sensitivity (LdScreeningPage *self)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->update_button), self->may_update && !self->busy);
   gtk_widget_set_visible (GTK_WIDGET (self->update_button), self->may_update);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), self->matcher != NULL && !self->busy);
 }
 
 static void
@@ -153,6 +148,7 @@ load_done_cb (GObject      *object,
   g_set_object (&self->matcher, loaded->matcher);
   show_list (self, loaded->list_problem);
   ld_rescreen_group_set_list_ready (self->rescreen_group, self->matcher != NULL);
+  ld_name_check_group_set_matcher (self->name_check_group, self->matcher);
   ld_rescreen_group_load (self->rescreen_group);
   /* The groups read their registers once the section is first shown. */
   if (!self->loaded)
@@ -276,181 +272,6 @@ update_clicked_cb (LdScreeningPage *self)
   ld_list_updater_update_async (updater, url, NULL, update_done_cb, g_object_ref (self));
 }
 
-typedef struct
-{
-  char      *name;
-  char      *country;
-  GPtrArray *denials;   /* (nullable) LdDenial in force */
-} Check;
-
-static void
-check_free (Check *check)
-{
-  g_free (check->name);
-  g_free (check->country);
-  g_clear_pointer (&check->denials, g_ptr_array_unref);
-  g_free (check);
-}
-
-/* A denial the checked name matches, at the logged band or above. */
-typedef struct
-{
-  char        *title;
-  char        *subtitle;
-  LdMatchBand  band;
-} DenialMatch;
-
-static void
-denial_match_free (DenialMatch *match)
-{
-  g_free (match->title);
-  g_free (match->subtitle);
-  g_free (match);
-}
-
-typedef struct
-{
-  GPtrArray *hits;            /* LdScreeningHit, from the UN list */
-  GPtrArray *denial_matches;  /* DenialMatch */
-} CheckResult;
-
-static void
-check_result_free (CheckResult *result)
-{
-  g_clear_pointer (&result->hits, g_ptr_array_unref);
-  g_clear_pointer (&result->denial_matches, g_ptr_array_unref);
-  g_free (result);
-}
-
-/* The name against every denial in force, scored as case screening scores
- * it (ld_denial_best_score()). */
-static gboolean
-match_denials (LdNameMatcher  *matcher,
-               const Check    *check,
-               GPtrArray      *out,
-               GError        **error)
-{
-  const char *names[] = { check->name, NULL };
-
-  for (guint i = 0; check->denials && i < check->denials->len; i++)
-    {
-      const LdDenial *denial = g_ptr_array_index (check->denials, i);
-      g_autofree char *matched = NULL, *how = NULL;
-      double best;
-      DenialMatch *match;
-
-      if (!ld_denial_best_score (matcher, names, denial, &best, &matched, &how, error))
-        return FALSE;
-      if (ld_match_band_for_score (best) == LD_MATCH_BAND_NONE)
-        continue;
-      match = g_new0 (DenialMatch, 1);
-      match->band = ld_match_band_for_score (best);
-      match->title = g_strdup_printf (_("%s — national denial %s"), denial->name, denial->reference);
-      match->subtitle = g_strdup_printf (_("%s %.2f · %s · %s, denied %s (%s)"), ld_match_band_to_string (match->band),
-                                         best, how ? how : "", denial->country, denial->denied_on, denial->source);
-      g_ptr_array_add (out, match);
-    }
-  return TRUE;
-}
-
-static void
-check_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  LdScreeningPage *self = source_object;
-  Check *check = task_data;
-  const LdCountry *country = ld_country_lookup (check->country);
-  LdScreeningQuery query = { check->name, 0, country ? country->name : NULL };
-  CheckResult *result = g_new0 (CheckResult, 1);
-  GError *error = NULL;
-
-  result->denial_matches = g_ptr_array_new_with_free_func ((GDestroyNotify) denial_match_free);
-  if (!(result->hits = ld_name_matcher_screen (self->matcher, &query, LD_MATCH_BAND_LOGGED, &error)) ||
-      !match_denials (self->matcher, check, result->denial_matches, &error))
-    {
-      check_result_free (result);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, result, (GDestroyNotify) check_result_free);
-}
-
-static void
-mark_band (GtkWidget   *row,
-           LdMatchBand  band)
-{
-  if (band == LD_MATCH_BAND_PROBABLE)
-    gtk_widget_add_css_class (row, "error");
-  else if (band == LD_MATCH_BAND_REVIEW)
-    gtk_widget_add_css_class (row, "warning");
-}
-
-static GtkWidget *
-make_denial_row (const DenialMatch *match)
-{
-  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), match->title);
-  adw_action_row_set_subtitle (row, match->subtitle);
-  mark_band (GTK_WIDGET (row), match->band);
-  return GTK_WIDGET (row);
-}
-
-static GtkWidget *
-make_hit_row (const LdScreeningHit *hit)
-{
-  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-  g_autofree char *title = g_strdup_printf ("%s — %s", hit->matched_name, hit->entry->reference_number);
-  g_autofree char *subtitle = g_strdup_printf ("%s %.2f · %s", ld_match_band_to_string (hit->band), hit->score,
-                                               hit->reason);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (row, subtitle);
-  mark_band (GTK_WIDGET (row), hit->band);
-  return GTK_WIDGET (row);
-}
-
-static void
-check_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  LdScreeningPage *self = LD_SCREENING_PAGE (object);
-  g_autoptr(GError) error = NULL;
-  CheckResult *found = g_task_propagate_pointer (G_TASK (result), &error);
-  GtkWidget *child;
-
-  self->busy = FALSE;
-  update_sensitivity (self);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))))
-    gtk_list_box_remove (self->results_list, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->results_group), TRUE);
-  self->n_results = found ? found->hits->len + found->denial_matches->len : 0;
-  if (found == NULL)
-    {
-      adw_preferences_group_set_description (self->results_group, error->message);
-      return;
-    }
-  adw_preferences_group_set_description (self->results_group,
-                                         self->n_results ? NULL
-                                                         : _("No match on the list or in the denial register, "
-                                                             "not even a weak one."));
-  for (guint i = 0; i < found->denial_matches->len; i++)
-    gtk_list_box_append (self->results_list, make_denial_row (g_ptr_array_index (found->denial_matches, i)));
-  for (guint i = 0; i < found->hits->len; i++)
-    gtk_list_box_append (self->results_list, make_hit_row (g_ptr_array_index (found->hits, i)));
-  check_result_free (found);
-}
-
-static void
-check_clicked_cb (LdScreeningPage *self)
-{
-  ld_screening_page_check_name (self, gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
-                                gtk_editable_get_text (GTK_EDITABLE (self->country_row)));
-}
-
 /* A new version of the embargo table made in this window reaches the cases
  * already in the office at once. */
 static void
@@ -461,6 +282,15 @@ table_changed_cb (LdScreeningPage *self,
 
   toast (self, message);
   rescreen_open_cases (self);
+}
+
+/* Ctrl+N on the Screening section: a new denial (the window's new-record). */
+static void
+new_record_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ld_denials_group_begin_record (LD_SCREENING_PAGE (widget)->denials_group);
 }
 
 /* Reading the list and building its index takes a second of work: done when
@@ -504,17 +334,13 @@ ld_screening_page_class_init (LdScreeningPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, entries_row);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, hash_row);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, name_row);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, country_row);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, check_button);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, results_group);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, results_list);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, embargoes_group);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, denials_group);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, rescreen_group);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, name_check_group);
   gtk_widget_class_bind_template_callback (widget_class, update_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, table_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "page.new-record", NULL, new_record_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -524,7 +350,9 @@ ld_screening_page_init (LdScreeningPage *self)
   g_type_ensure (LD_TYPE_EMBARGOES_GROUP);
   g_type_ensure (LD_TYPE_DENIALS_GROUP);
   g_type_ensure (LD_TYPE_RESCREEN_GROUP);
+  g_type_ensure (LD_TYPE_NAME_CHECK_GROUP);
   gtk_widget_init_template (GTK_WIDGET (self));
+  ld_name_check_group_set_denials_group (self->name_check_group, self->denials_group);
 }
 
 /**
@@ -589,7 +417,8 @@ ld_screening_page_is_ready (LdScreeningPage *self)
 
   return self->loaded && !self->busy && ld_embargoes_group_is_ready (self->embargoes_group) &&
          ld_denials_group_is_ready (self->denials_group) &&
-         ld_rescreen_group_is_ready (self->rescreen_group);
+         ld_rescreen_group_is_ready (self->rescreen_group) &&
+         !ld_name_check_group_is_busy (self->name_check_group);
 }
 
 /**
@@ -661,25 +490,9 @@ ld_screening_page_check_name (LdScreeningPage *self,
                               const char      *name,
                               const char      *country)
 {
-  g_autoptr(GTask) task = NULL;
-  Check *check;
-
   g_return_if_fail (LD_IS_SCREENING_PAGE (self));
 
-  if (self->matcher == NULL || self->busy || name == NULL || name[0] == '\0')
-    return;
-  check = g_new0 (Check, 1);
-  check->name = g_strdup (name);
-  check->country = g_strdup (country);
-  check->denials = ld_denials_group_get_denials (self->denials_group);
-  if (check->denials)
-    g_ptr_array_ref (check->denials);
-  self->busy = TRUE;
-  update_sensitivity (self);
-  task = g_task_new (self, NULL, check_done_cb, NULL);
-  g_task_set_source_tag (task, ld_screening_page_check_name);
-  g_task_set_task_data (task, check, (GDestroyNotify) check_free);
-  g_task_run_in_thread (task, check_thread);
+  ld_name_check_group_check (self->name_check_group, name, country);
 }
 
 guint
@@ -687,7 +500,7 @@ ld_screening_page_get_n_results (LdScreeningPage *self)
 {
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), 0);
 
-  return self->n_results;
+  return ld_name_check_group_get_n_results (self->name_check_group);
 }
 
 /**

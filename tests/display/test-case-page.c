@@ -14,6 +14,8 @@
 #include "ld-applications-page.h"
 #include "ld-case-documents.h"
 #include "ld-case-page-private.h"
+#include "ld-denials-group-private.h"
+#include "ld-screening-page-private.h"
 #include "ld-euc-window.h"
 #include "ld-paged-model.h"
 #include "ld-record-page.h"
@@ -366,6 +368,8 @@ test_amend_attach_decide (Fixture       *f,
   page = open_case_in_window (f, "maria", 1280, 800);
   g_assert_cmpstr (ld_case_page_get_record (page)->reference, ==, ref);
   g_assert_cmpint (status_of (page), ==, LD_CASE_STATUS_SUBMITTED);
+  /* An item without control entry or HS code reads without empty fields. */
+  g_assert_true (shows (GTK_WIDGET (page), "quantity 10 — 900.00 EUR — 2 serial numbers"));
   take_step (page, LD_CASE_ACTION_ASSESS, "case.assess");
   g_assert_cmpint (status_of (page), ==, LD_CASE_STATUS_UNDER_ASSESSMENT);
   request_and_answer (page);
@@ -385,6 +389,12 @@ test_amend_attach_decide (Fixture       *f,
   /* The diversion-risk assessment of the amended version comes before a
    * recommendation (issue 15): held back until it is complete. */
   g_assert_false (gtk_widget_is_sensitive (ld_case_page_get_step_button (page, LD_CASE_ACTION_RECOMMEND_APPROVAL)));
+  /* One condition for both decisions is said once (on the current version,
+   * not the comparison). */
+  ld_case_page_open (page, ld_case_page_get_record (page)->id, 0);
+  ld_test_spin_until (case_page_idle, page);
+  g_assert_true (shows (GTK_WIDGET (page), "Approval and refusal are held back until:"));
+  g_assert_false (shows (GTK_WIDGET (page), "Refusal is held back until:"));
   {
     g_autoptr(LdActor) officer = actor (f, "maria");
 
@@ -520,6 +530,145 @@ test_certificate_links_to_case (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (euc));
 }
 
+/* The class shortcut of @widget for @accel, as a key press finds it. */
+static GtkShortcut *
+find_shortcut (GtkWidget  *widget,
+               const char *accel)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  guint keyval = 0;
+  GdkModifierType mods = 0;
+
+  g_assert_true (gtk_accelerator_parse (accel, &keyval, &mods));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
+            return g_steal_pointer (&shortcut);
+        }
+    }
+  return NULL;
+}
+
+static const char *
+shortcut_action (GtkWidget  *widget,
+                 const char *accel)
+{
+  g_autoptr(GtkShortcut) shortcut = find_shortcut (widget, accel);
+
+  g_assert_nonnull (shortcut);
+  g_assert_true (GTK_IS_NAMED_ACTION (gtk_shortcut_get_action (shortcut)));
+  return gtk_named_action_get_action_name (GTK_NAMED_ACTION (gtk_shortcut_get_action (shortcut)));
+}
+
+/* What the key does, as when it is pressed in @widget; FALSE when its
+ * action is disabled and the key goes on. */
+static gboolean
+press_key (GtkWidget  *widget,
+           const char *accel)
+{
+  g_autoptr(GtkShortcut) shortcut = find_shortcut (widget, accel);
+
+  g_assert_nonnull (shortcut);
+  return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                       gtk_shortcut_get_arguments (shortcut));
+}
+
+/* The keyboard shortcuts window, title by title. */
+static GHashTable *
+listed_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/help-overlay.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  GHashTable *listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (GSList *l = objects; l; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        char *title = NULL, *accel = NULL;
+
+        g_object_get (l->data, "title", &title, "accelerator", &accel, NULL);
+        g_hash_table_insert (listed, title, accel);
+      }
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  return listed;
+}
+
+/* Every new action of the case page and the registers has the key the
+ * shortcuts window lists for it, and the key does what it says. */
+static void
+test_shortcuts (Fixture       *f,
+                gconstpointer  data)
+{
+  static const struct { const char *title, *accel, *action; } case_keys[] = {
+    { "Amend the case", "<Primary>e", "case.amend" },
+    { "Save the amendment", "<Primary>s", "case.save-amendment" },
+    { "Cancel the amendment", "Escape", "case.cancel-amendment" },
+    { "Ask for information, or record the answer", "<Primary>i", "case.information" },
+    { "Attach a document", "<Primary>o", "case.attach" },
+    { "Print the refusal notice", "<Primary>p", "case.print-refusal" },
+  };
+  g_autofree char *ref = submitted_case (f);
+  g_autoptr(GHashTable) listed = listed_shortcuts ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) senior = NULL;
+  LdScreeningPage *screening;
+  LdDenialsGroup *denials;
+  LdCasePage *page;
+
+  f->store = ld_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  page = open_case_in_window (f, "maria", 1280, 800);
+  for (guint i = 0; i < G_N_ELEMENTS (case_keys); i++)
+    {
+      g_assert_cmpstr (g_hash_table_lookup (listed, case_keys[i].title), ==, case_keys[i].accel);
+      g_assert_cmpstr (shortcut_action (GTK_WIDGET (page), case_keys[i].accel), ==, case_keys[i].action);
+    }
+  g_assert_cmpstr (g_hash_table_lookup (listed, "Record a denial (Screening section)"), ==, "<Primary>n");
+  g_assert_cmpstr (g_hash_table_lookup (listed, "Import brokers from CSV"), ==, "<Primary><Shift>o");
+  g_assert_cmpstr (shortcut_action (GTK_WIDGET (f->window), "<Primary><Shift>o"), ==, "win.import-brokers");
+
+  /* Submitted: nothing to ask yet, and the key goes on. */
+  g_assert_false (press_key (GTK_WIDGET (page), "<Primary>i"));
+  take_step (page, LD_CASE_ACTION_ASSESS, "case.assess");
+  gtk_editable_set_text (_ld_case_page_get_note_entry (page), "Send the contract's annex B");
+  g_assert_true (press_key (GTK_WIDGET (page), "<Primary>i"));
+  ld_test_spin_until (case_page_idle, page);
+  g_assert_cmpint (status_of (page), ==, LD_CASE_STATUS_INFORMATION_REQUESTED);
+  gtk_editable_set_text (_ld_case_page_get_note_entry (page), "Annex B received");
+  g_assert_true (press_key (GTK_WIDGET (page), "<Primary>i"));
+  ld_test_spin_until (case_page_idle, page);
+  g_assert_cmpint (status_of (page), ==, LD_CASE_STATUS_UNDER_ASSESSMENT);
+  /* Ctrl+E opens the amendment, Escape closes it with nothing saved. */
+  g_assert_true (press_key (GTK_WIDGET (page), "<Primary>e"));
+  g_assert_true (page->amending);
+  g_assert_true (gtk_widget_get_visible (page->amend_group));
+  g_assert_true (press_key (GTK_WIDGET (page), "Escape"));
+  g_assert_false (page->amending);
+  g_assert_cmpint (ld_case_page_get_record (page)->current_version, ==, 1);
+  /* Not refused: no notice to print. */
+  g_assert_false (press_key (GTK_WIDGET (page), "<Primary>p"));
+
+  /* Ctrl+N on the Screening section opens Record a Denial for a senior officer. */
+  senior = actor (f, "olena");
+  ld_window_set_actor (f->window, senior);
+  g_assert_true (ld_window_select_section (f->window, "screening"));
+  screening = LD_SCREENING_PAGE (ld_window_get_page (f->window, "screening"));
+  denials = _ld_screening_page_get_denials_group (screening);
+  g_assert_false (adw_expander_row_get_expanded (denials->record_row));
+  g_assert_true (press_key (GTK_WIDGET (f->window), "<Primary>n"));
+  g_assert_true (adw_expander_row_get_expanded (denials->record_row));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -533,5 +682,6 @@ main (int    argc,
   g_test_add ("/case-page/withdraw", Fixture, NULL, fixture_set_up, test_withdraw, fixture_tear_down);
   g_test_add ("/case-page/certificate-links-to-case", Fixture, NULL, fixture_set_up, test_certificate_links_to_case,
               fixture_tear_down);
+  g_test_add ("/case-page/shortcuts", Fixture, NULL, fixture_set_up, test_shortcuts, fixture_tear_down);
   return g_test_run ();
 }

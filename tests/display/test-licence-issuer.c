@@ -108,16 +108,6 @@ laid_out (gpointer widget)
   return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
 }
 
-static void
-wait_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (done (data));
-}
-
 /* The text of the first label under @root that contains @needle, or NULL. */
 static const char *
 label_with (GtkWidget  *root,
@@ -153,7 +143,7 @@ test_issuer_by_name (Fixture       *f,
   window = ld_licence_window_new (NULL, f->store, senior, number);
   f->window = GTK_WIDGET (window);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (idle, window);
+  ld_test_spin_until (idle, window);
   g_assert_null (ld_licence_window_get_message (window));
   g_assert_nonnull (ld_licence_window_get_licence (window));
   g_assert_cmpstr (ld_licence_window_get_licence (window)->issued_by, ==, "samir");
@@ -163,7 +153,7 @@ test_issuer_by_name (Fixture       *f,
   g_assert_nonnull (strstr (origin, " by Samir Haddad from application "));
   g_assert_null (strstr (origin, "by samir"));
 
-  wait_until (laid_out, f->window);
+  ld_test_spin_until (laid_out, f->window);
   settle = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
   while (g_get_monotonic_time () < settle)
     g_main_context_iteration (NULL, FALSE);

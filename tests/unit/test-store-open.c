@@ -130,6 +130,21 @@ run_create_worker (const char *dir,
   return failures == 0 ? 0 : 1;
 }
 
+/* Another desk's process: one profile added, then the store closed. */
+static int
+run_add_worker (const char *path,
+                const char *login)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!open_and_use (path, login, 0, &error))
+    {
+      g_printerr ("adding %s failed: %s\n", login, error ? error->message : "?");
+      return 1;
+    }
+  return 0;
+}
+
 /* ---- the tests ---- */
 
 static GSubprocess *
@@ -184,6 +199,48 @@ test_two_processes_open_at_once (Fixture       *f,
   store = ld_store_open_full (f->path, LD_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ld_user_repo_count (store, &error), ==, 1 + 2 * writes_per_worker);
+}
+
+/* A second store opened on the same file in this process (as a paged model
+ * opens its reader) keeps the first one's locks: another desk's process that
+ * writes and closes leaves the write-ahead log alone, and the first store
+ * sees its write. Reading the file's header with a descriptor of its own used
+ * to drop every lock the process held, and the other process then deleted the
+ * log under the open store, which read stale or "malformed" pages. */
+static void
+test_second_open_keeps_locks (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(LdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) found = NULL;
+
+  make_store_with_admin (f->path);
+  store = ld_store_open_full (f->path, LD_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ld_user_repo_count (store, &error), ==, 1);
+  {
+    g_autoptr(LdStore) reader = ld_store_open_full (f->path, LD_STORE_OPEN_READ_ONLY, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (ld_user_repo_count (reader, &error), ==, 1);
+  }
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *login = g_strdup_printf ("desk-%d", i);
+      g_autofree char *added = g_strdup_printf ("%s-0", login);
+      g_autoptr(GSubprocess) other = spawn_worker ("--add-worker", f->path, login, 0);
+
+      assert_worker_succeeded (other);
+      g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+      found = ld_user_repo_find (store, added, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (found);
+      g_clear_pointer (&found, ld_actor_free);
+    }
+  g_assert_cmpint (ld_user_repo_count (store, &error), ==, 4);
+  g_assert_no_error (error);
 }
 
 static void
@@ -332,6 +389,8 @@ main (int    argc,
 {
   if (argc == 5 && g_str_equal (argv[1], "--open-worker"))
     return run_open_worker (argv[2], argv[3], g_ascii_strtoll (argv[4], NULL, 10));
+  if (argc == 5 && g_str_equal (argv[1], "--add-worker"))
+    return run_add_worker (argv[2], argv[3]);
   if (argc == 5 && g_str_equal (argv[1], "--create-worker"))
     return run_create_worker (argv[2], g_ascii_strtoll (argv[4], NULL, 10));
 
@@ -345,6 +404,7 @@ main (int    argc,
   ADD ("/store/open/unwritable-file-read-only", test_unwritable_file_opens_read_only);
   ADD ("/store/open/two-processes-300-opens", test_two_processes_open_at_once);
   ADD ("/store/open/two-processes-create", test_two_processes_create_at_once);
+  ADD ("/store/open/second-open-keeps-locks", test_second_open_keeps_locks);
 #undef ADD
 
   return g_test_run ();
