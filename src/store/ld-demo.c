@@ -232,18 +232,6 @@ insert_record_id (Demo               *demo,
   return ld_store_record_change (demo->store, demo->actor, "create", section->entity, id, 0, NULL, json, error);
 }
 
-static gboolean
-insert_record (Demo               *demo,
-               const LdSection    *section,
-               const char         *sql,
-               const char * const *keys,
-               const char * const *values,
-               const char * const *search_texts,
-               GError            **error)
-{
-  return insert_record_id (demo, section, sql, keys, values, search_texts, NULL, error);
-}
-
 /* The audit entry of a broker's detail row. */
 static gboolean
 record_detail (Demo        *demo,
