@@ -16,12 +16,18 @@
 /* One desk's sync with the central database.
  *
  * Push: the store's outbox rows, written in the same SQLite transaction as the
- * change they record, are sent one local transaction per server transaction,
- * many transactions in one libpq pipeline (a Sync after each: an error rolls
- * back that transaction alone). The server's ledger answers a mutation it has
- * seen with its first answer, so a retry after any failure applies nothing
- * twice, and a transaction committed on the server but not yet recorded here
- * (a crash, a cut connection) is recorded at the next push.
+ * change they record, are sent in batches of whole local transactions: one
+ * prepared statement per batch, its mutations as array parameters, each still
+ * applied by the server's ld.push_mutation() in the desk's order, and the
+ * whole batch in one server transaction, one round trip. When the server
+ * refuses the batch (a payload it cannot read, a right it does not grant, a
+ * deadlock), nothing of it was committed and the batch is sent again one
+ * local transaction per server transaction, many in one libpq pipeline (a Sync
+ * after each: an error rolls back that transaction alone), so each mutation
+ * gets the answer it would have had on its own. The server's ledger answers a
+ * mutation it has seen with its first answer, so a retry after any failure
+ * applies nothing twice, and a transaction committed on the server but not yet
+ * recorded here (a crash, a cut connection) is recorded at the next push.
  *
  * Pull: the change log is read below pg_snapshot_xmin() of the reading
  * snapshot, ordered by (xid, seq), from the watermark (xid, seq) last applied:
@@ -33,6 +39,16 @@
 #define PULL_PAGE_ROWS  10000
 
 #define PUSH_STATEMENT "ld_push"
+/* The same function for each element of the arrays, in their order (a
+ * lateral call runs once per row of the unnest, first row first), so a later
+ * mutation of a record sees the earlier one as a separate call would. */
+#define PUSH_BATCH_STATEMENT "ld_push_batch"
+#define PUSH_BATCH_SQL "SELECT m.ord, p.outcome, p.row_version, p.detail, p.theirs::text" \
+  " FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[])" \
+  " WITH ORDINALITY AS m (mutation_id, tx_id, entity, record_id, action, base, mine, ord)" \
+  " CROSS JOIN LATERAL ld.push_mutation(m.mutation_id, $1, m.tx_id, m.entity, m.record_id, m.action, m.base," \
+  " m.mine) AS p ORDER BY m.ord"
+#define PUSH_BATCH_PARAMS 8
 #define PUSH_SQL "SELECT outcome, row_version, detail, theirs::text FROM ld.push_mutation($1::uuid, $2, $3, $4, " \
                  "$5, $6, $7::jsonb, $8::jsonb)"
 
@@ -292,6 +308,11 @@ ld_sync_engine_connect (LdSyncEngine  *self,
       return FALSE;
     }
   prepared = PQprepare (self->conn, PUSH_STATEMENT, PUSH_SQL, 8, NULL);
+  if (PQresultStatus (prepared) == PGRES_COMMAND_OK)
+    {
+      g_clear_pointer (&prepared, PQclear);
+      prepared = PQprepare (self->conn, PUSH_BATCH_STATEMENT, PUSH_BATCH_SQL, PUSH_BATCH_PARAMS, NULL);
+    }
   if (PQresultStatus (prepared) != PGRES_COMMAND_OK)
     {
       ld_sync_server_set_error (error, self->conn, prepared, _("preparing to send changes"));
@@ -363,14 +384,28 @@ send_all (LdSyncEngine  *self,
   return TRUE;
 }
 
+/* Row @row of @result, from column @column: outcome, row_version, detail, theirs. */
+static void
+take_answer_at (Mutation *m,
+                PGresult *result,
+                int       row,
+                int       column)
+{
+  g_free (m->outcome);
+  g_free (m->detail);
+  g_free (m->theirs);
+  m->outcome = g_strdup (PQgetvalue (result, row, column));
+  m->row_version = PQgetisnull (result, row, column + 1)
+                   ? 0 : g_ascii_strtoll (PQgetvalue (result, row, column + 1), NULL, 10);
+  m->detail = PQgetisnull (result, row, column + 2) ? NULL : g_strdup (PQgetvalue (result, row, column + 2));
+  m->theirs = PQgetisnull (result, row, column + 3) ? NULL : g_strdup (PQgetvalue (result, row, column + 3));
+}
+
 static void
 take_answer (Mutation *m,
              PGresult *result)
 {
-  m->outcome = g_strdup (PQgetvalue (result, 0, 0));
-  m->row_version = PQgetisnull (result, 0, 1) ? 0 : g_ascii_strtoll (PQgetvalue (result, 0, 1), NULL, 10);
-  m->detail = PQgetisnull (result, 0, 2) ? NULL : g_strdup (PQgetvalue (result, 0, 2));
-  m->theirs = PQgetisnull (result, 0, 3) ? NULL : g_strdup (PQgetvalue (result, 0, 3));
+  take_answer_at (m, result, 0, 0);
 }
 
 /* A payload the server cannot read (not JSON): answered here as rejected so
@@ -447,26 +482,25 @@ read_group (LdSyncEngine  *self,
   return TRUE;
 }
 
-/* Sends @mutations and reads the answers; *out_answered counts the leading
+/* Inside pipeline mode: sends @mutations one local transaction per server
+ * transaction and reads the answers; *out_answered counts the leading
  * mutations whose transactions the server committed (or rejected for good),
  * which the caller records even when this fails later. */
 static gboolean
-push_batch (LdSyncEngine  *self,
-            GPtrArray     *mutations,
-            guint         *out_answered,
-            LdSyncStats   *stats,
-            GError       **error)
+push_groups (LdSyncEngine  *self,
+             GPtrArray     *mutations,
+             guint         *out_answered,
+             LdSyncStats   *stats,
+             GError       **error)
 {
   gboolean ok = TRUE;
 
   *out_answered = 0;
-  if (PQenterPipelineMode (self->conn) != 1)
+  if (!send_all (self, mutations, error))
     {
-      ld_sync_server_set_error (error, self->conn, NULL, _("sending changes"));
+      ld_sync_engine_disconnect (self);
       return FALSE;
     }
-  if (!send_all (self, mutations, error))
-    return FALSE;
   for (guint start = 0; ok && start < mutations->len;)
     {
       guint n = group_length (mutations, start);
@@ -487,6 +521,174 @@ push_batch (LdSyncEngine  *self,
   if (!ok)
     ld_sync_engine_disconnect (self);
   return ok;
+}
+
+/* ---- one batch, one statement, one server transaction ------------------- */
+
+/* Appends @value to a PostgreSQL array literal (the parameter's text, never
+ * SQL): quoted with its quotes and backslashes escaped, NULL unquoted. */
+static void
+append_array_element (GString    *array,
+                      const char *value)
+{
+  if (array->len > 1)
+    g_string_append_c (array, ',');
+  if (value == NULL)
+    {
+      g_string_append (array, "NULL");
+      return;
+    }
+  g_string_append_c (array, '"');
+  for (const char *c = value; *c; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        g_string_append_c (array, '\\');
+      g_string_append_c (array, *c);
+    }
+  g_string_append_c (array, '"');
+}
+
+static gboolean
+send_batch (LdSyncEngine  *self,
+            GPtrArray     *mutations,
+            GError       **error)
+{
+  GString *arrays[PUSH_BATCH_PARAMS - 1];
+  const char *values[PUSH_BATCH_PARAMS] = { self->desk_id };
+  gboolean fault = FALSE;
+  gboolean sent;
+
+  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
+    arrays[a] = g_string_new ("{");
+  for (guint i = 0; i < mutations->len; i++)
+    {
+      Mutation *m = g_ptr_array_index (mutations, i);
+      const char *fields[] = { m->mutation_id, m->tx_id, m->entity, m->record_id, m->action, m->base, m->mine };
+
+      for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
+        append_array_element (arrays[a], fields[a]);
+    }
+  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
+    {
+      g_string_append_c (arrays[a], '}');
+      values[a + 1] = arrays[a]->str;
+    }
+  /* The same chances of stopping mid-push as one transaction at a time had. */
+  for (guint start = 0; !fault && start < mutations->len; start += group_length (mutations, start))
+    fault = fault_here (self, LD_SYNC_FAULT_MID_PUSH);
+  sent = PQsendQueryPrepared (self->conn, PUSH_BATCH_STATEMENT, PUSH_BATCH_PARAMS, values, NULL, NULL, 0) == 1;
+  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
+    g_string_free (arrays[a], TRUE);
+  if (sent && fault)
+    {
+      /* The server has the batch and no Sync: it commits nothing. */
+      while (PQflush (self->conn) > 0)
+        ;
+      return interrupted (self, _("in the middle of sending a transaction"), error);
+    }
+  if (!sent || PQpipelineSync (self->conn) != 1)
+    {
+      ld_sync_server_set_error (error, self->conn, NULL, _("sending changes"));
+      return FALSE;
+    }
+  while (PQflush (self->conn) > 0)
+    ;
+  return TRUE;
+}
+
+/* One answer per mutation, in the order sent. */
+static gboolean
+take_batch_answers (GPtrArray *mutations,
+                    PGresult  *result)
+{
+  if (PQntuples (result) != (int) mutations->len)
+    return FALSE;
+  for (guint i = 0; i < mutations->len; i++)
+    if (g_ascii_strtoll (PQgetvalue (result, i, 0), NULL, 10) != (gint64) i + 1)
+      return FALSE;
+  for (guint i = 0; i < mutations->len; i++)
+    take_answer_at (g_ptr_array_index (mutations, i), result, i, 1);
+  return TRUE;
+}
+
+typedef enum
+{
+  BATCH_COMMITTED,
+  BATCH_REFUSED,   /* the server refused it and committed nothing: try one transaction at a time */
+  BATCH_FAILED,    /* the connection failed: whether it committed is for the next push to find out */
+} BatchOutcome;
+
+static BatchOutcome
+read_batch (LdSyncEngine  *self,
+            GPtrArray     *mutations,
+            GError       **error)
+{
+  g_autoptr(PGresult) result = PQgetResult (self->conn);
+  g_autoptr(PGresult) sync = NULL;
+  gboolean answered;
+  PGresult *end;
+
+  if (result == NULL)
+    {
+      ld_sync_server_set_error (error, self->conn, NULL, _("sending changes"));
+      return BATCH_FAILED;
+    }
+  answered = PQresultStatus (result) == PGRES_TUPLES_OK && take_batch_answers (mutations, result);
+  while ((end = PQgetResult (self->conn)) != NULL)
+    PQclear (end);
+  sync = PQgetResult (self->conn);
+  if (sync == NULL || PQresultStatus (sync) != PGRES_PIPELINE_SYNC || PQstatus (self->conn) != CONNECTION_OK)
+    {
+      ld_sync_server_set_error (error, self->conn, answered ? sync : result, _("committing changes"));
+      return BATCH_FAILED;
+    }
+  /* Answers that do not match what was sent (committed or not) are asked
+   * again one transaction at a time: the ledger gives the same answers. */
+  return answered ? BATCH_COMMITTED : BATCH_REFUSED;
+}
+
+/* Sends @mutations and reads the answers; *out_answered counts the leading
+ * mutations whose transactions the server committed (or rejected for good),
+ * which the caller records even when this fails later. */
+static gboolean
+push_batch (LdSyncEngine  *self,
+            GPtrArray     *mutations,
+            guint         *out_answered,
+            LdSyncStats   *stats,
+            GError       **error)
+{
+  *out_answered = 0;
+  if (PQenterPipelineMode (self->conn) != 1)
+    {
+      ld_sync_server_set_error (error, self->conn, NULL, _("sending changes"));
+      return FALSE;
+    }
+  if (!send_batch (self, mutations, error))
+    {
+      ld_sync_engine_disconnect (self);
+      return FALSE;
+    }
+  switch (read_batch (self, mutations, error))
+    {
+    case BATCH_FAILED:
+      ld_sync_engine_disconnect (self);
+      return FALSE;
+    case BATCH_REFUSED:
+      return push_groups (self, mutations, out_answered, stats, error);
+    case BATCH_COMMITTED:
+      break;
+    }
+  stats->transactions++;
+  /* The same chances of stopping before the desk records it as one
+   * transaction at a time had: the transactions before the stop are recorded. */
+  for (guint start = 0; start < mutations->len; start += group_length (mutations, start))
+    {
+      if (fault_here (self, LD_SYNC_FAULT_AFTER_SERVER_COMMIT))
+        return interrupted (self, _("after the server committed, before the desk recorded it"), error);
+      *out_answered = start + group_length (mutations, start);
+    }
+  PQexitPipelineMode (self->conn);
+  return TRUE;
 }
 
 /**

@@ -183,6 +183,64 @@ test_retry_applies_nothing_twice (void)
   g_assert_cmpstr (none, ==, "1");
 }
 
+/* Many local transactions go in one server transaction, each mutation
+ * answered on its own and in the desk's order (an edit after the create of
+ * the same record). A payload the server cannot read makes the server refuse
+ * the batch: it is sent again one transaction at a time, and only that
+ * transaction is rejected. */
+static void
+test_batched_push (void)
+{
+  g_autoptr(LdTestDesk) a = desk_as ("senior1");
+  g_autoptr(GError) error = NULL;
+  LdSyncStats stats = { 0 };
+  g_autofree char *edited = NULL, *version = NULL, *unreadable = NULL, *ledger = NULL, *outcome = NULL;
+  g_autofree char *sql = NULL, *later = NULL;
+
+  g_free (ld_test_desk_write (a, "note", "batch-1", "create", NULL, "{\"text\":\"one\"}"));
+  g_free (ld_test_desk_write (a, "note", "batch-1", "edit", "{\"text\":\"one\"}", "{\"text\":\"two \\\" quoted\"}"));
+  unreadable = ld_test_desk_write (a, "note", "batch-3", "create", NULL, "{\"text\":\"three\"}");
+  g_free (ld_test_desk_write (a, "note", "batch-4", "create", NULL, "{\"text\":\"four\"}"));
+  g_assert_true (ld_store_begin (a->store, &error));
+  g_assert_true (ld_store_exec (a->store, "UPDATE outbox SET payload = 'not json' WHERE record_id = 'batch-3'",
+                                &error));
+  g_assert_true (ld_store_commit (a->store, &error));
+
+  g_assert_true (ld_sync_engine_push (a->engine, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.pushed, ==, 4);
+  g_assert_cmpuint (stats.applied, ==, 3);
+  g_assert_cmpuint (stats.refused, ==, 1);
+  edited = server_fields ("note", "batch-1");
+  assert_same_json (edited, "{\"text\":\"two \\\" quoted\"}");
+  version = server_text ("SELECT row_version FROM ld.record WHERE record_id = 'batch-1'");
+  g_assert_cmpstr (version, ==, "2");
+  ledger = server_text ("SELECT count(*) FROM ld.mutation_ledger WHERE record_id IN ('batch-3', 'batch-4')");
+  g_assert_cmpstr (ledger, ==, "1");
+  sql = g_strdup_printf ("SELECT push_outcome FROM outbox WHERE mutation_id = '%s'", unreadable);
+  outcome = ld_test_desk_text (a, sql);
+  g_assert_cmpstr (outcome, ==, "rejected");
+  g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM sync_conflict WHERE record_id = 'batch-3'"), ==, 1);
+
+  /* Three local transactions, one server transaction. */
+  memset (&stats, 0, sizeof stats);
+  for (int i = 5; i < 8; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("batch-%d", i);
+
+      g_free (ld_test_desk_write (a, "note", id, "create", NULL, "{\"text\":\"more\"}"));
+    }
+  g_assert_true (ld_sync_engine_push (a->engine, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.pushed, ==, 3);
+  g_assert_cmpuint (stats.applied, ==, 3);
+  g_assert_cmpuint (stats.transactions, ==, 1);
+  later = server_text ("SELECT count(DISTINCT xid) || ',' || count(*) FROM ld.change_log"
+                       " WHERE record_id IN ('batch-5', 'batch-6', 'batch-7')");
+  g_assert_cmpstr (later, ==, "1,3");
+  g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==, 0);
+}
+
 /* A transaction that began first and commits last is read when it commits:
  * the watermark never passes a transaction still running. */
 static void
@@ -361,6 +419,7 @@ main (int    argc,
   g_test_add_func ("/pg/sync/push-and-pull", test_push_and_pull);
   g_test_add_func ("/pg/sync/merge-and-conflict", test_merge_and_conflict);
   g_test_add_func ("/pg/sync/retry-applies-nothing-twice", test_retry_applies_nothing_twice);
+  g_test_add_func ("/pg/sync/batched-push", test_batched_push);
   g_test_add_func ("/pg/sync/late-commit-is-not-skipped", test_late_commit_is_not_skipped);
   g_test_add_func ("/pg/sync/refused-act-is-listed", test_refused_act_is_listed);
   g_test_add_func ("/pg/sync/command-line", test_command_line);
