@@ -15,11 +15,32 @@
 #include "ld-list-updater.h"
 #include "ld-matcher-cache.h"
 
+/* What one kind of task does in the worker thread. Adding a kind means
+ * adding an enum value and a row to kinds[] below. */
+typedef struct
+{
+  const char *name;            /* for messages to developers */
+  /* (nullable) the write or read of this kind; NULL when the task only
+   * reads the case */
+  gboolean  (*act)             (LdStore           *store,
+                                LdCaseTaskInput   *in,
+                                LdCaseTaskResult  *out,
+                                GError           **error);
+  gboolean    reads_case;      /* then reads the case as stored, with its history and flags */
+  const char *unscreened_note; /* (nullable) what the page says, before the reason, when
+                                * screening after this task fails */
+} LdCaseTaskKindInfo;
+
+static const LdCaseTaskKindInfo *kind_info (LdCaseTaskKind kind);
+
 LdCaseTaskInput *
 ld_case_task_input_new (LdCaseTaskKind kind)
 {
-  LdCaseTaskInput *input = g_new0 (LdCaseTaskInput, 1);
+  LdCaseTaskInput *input;
 
+  g_return_val_if_fail (kind < LD_CASE_TASK_N_KINDS, NULL);
+
+  input = g_new0 (LdCaseTaskInput, 1);
   input->kind = kind;
   return input;
 }
@@ -186,13 +207,15 @@ screen_case (LdStore          *store,
   g_autoptr(LdEmbargoTable) embargoes = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* Only kinds whose row says what to tell the page screen a case. */
+  g_assert (kind_info (in->kind)->unscreened_note != NULL);
   /* The matcher is kept between submissions (src/screening/ld-matcher-cache.c). */
   if (!(matcher = ld_matcher_cache_get (path, &error)) ||
       !(embargoes = ld_embargo_table_new_from_store (store, &error)) ||
       !ld_case_screening_run (store, in->actor, matcher, embargoes, out->record->id, NULL, &error))
-    out->screening_note = in->kind == LD_CASE_TASK_SCREEN
-                          ? g_strdup_printf (_("The case could NOT be screened: %s"), error->message)
-                          : g_strdup_printf (_("Submitted but NOT screened: %s"), error->message);
+    /* TRANSLATORS: what the page says when a case could not be screened,
+     * then the reason */
+    out->screening_note = g_strdup_printf (_("%s: %s"), _(kind_info (in->kind)->unscreened_note), error->message);
 }
 
 /* The licence's original PDF, stored with it right after issuance; the
@@ -217,75 +240,142 @@ archive_issued (LdStore               *store,
                                             licence->number, error->message);
 }
 
+/* ---- what each kind does ---- */
+
+static gboolean
+list_cases (LdStore           *store,
+            LdCaseTaskInput   *in,
+            LdCaseTaskResult  *out,
+            GError           **error)
+{
+  LdCaseFilter filter = { in->filter[0], in->filter[1], in->filter[2], in->filter[3] };
+
+  return (out->rows = ld_case_repo_list (store, &filter, 0, 500, &out->total, error)) != NULL;
+}
+
+static gboolean
+create_case (LdStore           *store,
+             LdCaseTaskInput   *in,
+             LdCaseTaskResult  *out,
+             GError           **error)
+{
+  return (out->record = ld_case_repo_create (store, in->actor, in->data, error)) != NULL;
+}
+
+/* A workflow step; a submitted case is screened at once. */
+static gboolean
+take_step (LdStore           *store,
+           LdCaseTaskInput   *in,
+           LdCaseTaskResult  *out,
+           GError           **error)
+{
+  LdCaseDecision decision = { (const char * const *) in->criteria, in->rationale };
+  g_autofree char *list = ld_case_screening_installed_list_sha256 (in->list_dir, NULL);
+
+  if (!(out->record = ld_case_repo_transition_full (store, in->actor, in->id, in->action, &decision, in->note,
+                                                    list, error)))
+    return FALSE;
+  if (in->action == LD_CASE_ACTION_SUBMIT)
+    screen_case (store, in, out);
+  return TRUE;
+}
+
+static gboolean
+screen_again (LdStore           *store,
+              LdCaseTaskInput   *in,
+              LdCaseTaskResult  *out,
+              GError           **error)
+{
+  if (!(out->record = ld_case_repo_load (store, in->id, 0, error)))
+    return FALSE;
+  screen_case (store, in, out);
+  return TRUE;
+}
+
+static gboolean
+write_exemption (LdStore           *store,
+                 LdCaseTaskInput   *in,
+                 LdCaseTaskResult  *out,
+                 GError           **error)
+{
+  g_autoptr(LdCaseExemption) e = ld_case_repo_write_exemption (store, in->actor, in->id, in->embargo_id,
+                                                               in->resolution, in->paragraph, NULL, error);
+
+  return e != NULL;
+}
+
+static gboolean
+confirm_exemption (LdStore           *store,
+                   LdCaseTaskInput   *in,
+                   LdCaseTaskResult  *out,
+                   GError           **error)
+{
+  g_autoptr(LdCaseExemption) e = ld_case_repo_confirm_exemption (store, in->actor, in->id, in->embargo_id, error);
+
+  return e != NULL;
+}
+
+static gboolean
+review_hit (LdStore           *store,
+            LdCaseTaskInput   *in,
+            LdCaseTaskResult  *out,
+            GError           **error)
+{
+  return ld_case_screening_review (store, in->actor, in->hit_id, in->true_match, in->note, error);
+}
+
+static gboolean
+issue_licence (LdStore           *store,
+               LdCaseTaskInput   *in,
+               LdCaseTaskResult  *out,
+               GError           **error)
+{
+  g_autofree char *list = ld_case_screening_installed_list_sha256 (in->list_dir, NULL);
+  LdLicenceTerms terms = { in->valid_from, in->valid_until, (const char * const *) in->condition_codes,
+                           (const char * const *) in->conditions };
+  g_autoptr(LdLicence) licence = ld_licence_repo_issue (store, in->actor, in->id, &terms, list, error);
+
+  if (licence == NULL)
+    return FALSE;
+  archive_issued (store, in, licence, out);
+  return TRUE;
+}
+
+static const LdCaseTaskKindInfo kinds[LD_CASE_TASK_N_KINDS] = {
+  [LD_CASE_TASK_LOAD]              = { "load", NULL, TRUE, NULL },
+  [LD_CASE_TASK_CREATE]            = { "create", create_case, TRUE, NULL },
+  [LD_CASE_TASK_STEP]              = { "step", take_step, TRUE, N_("Submitted but NOT screened") },
+  [LD_CASE_TASK_LIST]              = { "list", list_cases, FALSE, NULL },
+  [LD_CASE_TASK_REVIEW_HIT]        = { "review-hit", review_hit, TRUE, NULL },
+  [LD_CASE_TASK_SCREEN]            = { "screen", screen_again, TRUE, N_("The case could NOT be screened") },
+  [LD_CASE_TASK_WRITE_EXEMPTION]   = { "write-exemption", write_exemption, TRUE, NULL },
+  [LD_CASE_TASK_CONFIRM_EXEMPTION] = { "confirm-exemption", confirm_exemption, TRUE, NULL },
+  [LD_CASE_TASK_ISSUE_LICENCE]     = { "issue-licence", issue_licence, TRUE, NULL },
+};
+
+static const LdCaseTaskKindInfo *
+kind_info (LdCaseTaskKind kind)
+{
+  g_assert (kind < G_N_ELEMENTS (kinds));
+  /* A kind added to the enum without its row is a programming error. */
+  g_assert (kinds[kind].name != NULL);
+
+  return &kinds[kind];
+}
+
 static gboolean
 run (LdStore           *store,
      LdCaseTaskInput   *in,
      LdCaseTaskResult  *out,
      GError           **error)
 {
-  LdCaseDecision decision = { (const char * const *) in->criteria, in->rationale };
-  LdCaseFilter filter = { in->filter[0], in->filter[1], in->filter[2], in->filter[3] };
+  const LdCaseTaskKindInfo *info = kind_info (in->kind);
 
-  switch (in->kind)
-    {
-    case LD_CASE_TASK_LIST:
-      return (out->rows = ld_case_repo_list (store, &filter, 0, 500, &out->total, error)) != NULL;
-    case LD_CASE_TASK_CREATE:
-      if (!(out->record = ld_case_repo_create (store, in->actor, in->data, error)))
-        return FALSE;
-      break;
-    case LD_CASE_TASK_STEP:
-      {
-        g_autofree char *list = ld_case_screening_installed_list_sha256 (in->list_dir, NULL);
-
-        if (!(out->record = ld_case_repo_transition_full (store, in->actor, in->id, in->action, &decision, in->note,
-                                                          list, error)))
-          return FALSE;
-      }
-      if (in->action == LD_CASE_ACTION_SUBMIT)
-        screen_case (store, in, out);
-      break;
-    case LD_CASE_TASK_SCREEN:
-      if (!(out->record = ld_case_repo_load (store, in->id, 0, error)))
-        return FALSE;
-      screen_case (store, in, out);
-      break;
-    case LD_CASE_TASK_WRITE_EXEMPTION:
-      {
-        g_autoptr(LdCaseExemption) e = ld_case_repo_write_exemption (store, in->actor, in->id, in->embargo_id,
-                                                                     in->resolution, in->paragraph, NULL, error);
-        if (e == NULL)
-          return FALSE;
-      }
-      break;
-    case LD_CASE_TASK_CONFIRM_EXEMPTION:
-      {
-        g_autoptr(LdCaseExemption) e = ld_case_repo_confirm_exemption (store, in->actor, in->id, in->embargo_id,
-                                                                       error);
-        if (e == NULL)
-          return FALSE;
-      }
-      break;
-    case LD_CASE_TASK_REVIEW_HIT:
-      if (!ld_case_screening_review (store, in->actor, in->hit_id, in->true_match, in->note, error))
-        return FALSE;
-      break;
-    case LD_CASE_TASK_ISSUE_LICENCE:
-      {
-        g_autofree char *list = ld_case_screening_installed_list_sha256 (in->list_dir, NULL);
-        LdLicenceTerms terms = { in->valid_from, in->valid_until, (const char * const *) in->condition_codes,
-                                 (const char * const *) in->conditions };
-        g_autoptr(LdLicence) licence = ld_licence_repo_issue (store, in->actor, in->id, &terms, list, error);
-
-        if (licence == NULL)
-          return FALSE;
-        archive_issued (store, in, licence, out);
-      }
-      break;
-    case LD_CASE_TASK_LOAD:
-    default:
-      break;
-    }
+  g_debug ("Running a %s task", info->name);
+  if (info->act != NULL && !info->act (store, in, out, error))
+    return FALSE;
+  if (!info->reads_case)
+    return TRUE;
   if (!load_details (store, in, out, error))
     return FALSE;
   if (out->record != NULL)

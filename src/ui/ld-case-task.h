@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 /* Case work that touches the disk, run in a GTask thread so the window never
- * waits on it. */
+ * waits on it. Each kind is one row of the table in ld-case-task.c. */
 typedef enum
 {
   LD_CASE_TASK_LOAD,
@@ -20,6 +20,7 @@ typedef enum
   LD_CASE_TASK_WRITE_EXEMPTION,
   LD_CASE_TASK_CONFIRM_EXEMPTION,
   LD_CASE_TASK_ISSUE_LICENCE,
+  LD_CASE_TASK_N_KINDS  /* not a kind: how many there are */
 } LdCaseTaskKind;
 
 typedef struct

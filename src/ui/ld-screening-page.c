@@ -5,213 +5,34 @@
 
 #include <glib/gi18n.h>
 
-#include "ld-case-screening.h"
-#include "ld-embargo-repo.h"
-#include "ld-country.h"
 #include "ld-embargo-table.h"
-#include "ld-denial-repo.h"
 #include "ld-denials-group.h"
 #include "ld-embargoes-group.h"
-#include "ld-format.h"
+#include "ld-list-group.h"
 #include "ld-list-updater.h"
-#include "ld-matcher-cache.h"
 #include "ld-name-check-group.h"
-#include "ld-name-matcher.h"
 #include "ld-rescreen-group.h"
 #include "ld-screening-page-private.h"
 
-/* The Screening section: which list is in force, its update, screening
+/* The Screening section: which list is in force and its update, screening
  * everything again, a quick check of a name, the embargo table and the denial
- * register. Reading the list and building its index
- * happen in a worker thread. */
+ * register. Each is its own group; the page composes them and passes the
+ * list's index, the store and the person acting between them. */
 struct _LdScreeningPage
 {
   GtkWidget       parent_instance;
 
   GtkWidget      *page;
-  GtkButton      *update_button;
-  AdwActionRow   *generated_row;
-  AdwActionRow   *entries_row;
-  AdwActionRow   *hash_row;
-  GtkProgressBar *progress_bar;
+  LdListGroup    *list_group;
   LdNameCheckGroup *name_check_group;
   LdEmbargoesGroup *embargoes_group;
   LdDenialsGroup *denials_group;
   LdRescreenGroup *rescreen_group;
 
-  GSettings      *settings;
   LdStore        *store;
-  LdActor        *actor;
-  char           *list_dir;
-  LdNameMatcher  *matcher;
-  gboolean        reload_pending;  /* the person changed while loading */
-  gboolean        loaded;
-  gboolean        may_update;
-  gboolean        busy;
 };
 
 G_DEFINE_FINAL_TYPE (LdScreeningPage, ld_screening_page, GTK_TYPE_WIDGET)
-
-static void load (LdScreeningPage *self);
-
-typedef struct
-{
-  LdNameMatcher  *matcher;
-  char           *list_problem;
-} Loaded;
-
-/* What the loading thread reads: the installed list and its index. The
- * embargo table and the denial register are read by their own groups. */
-typedef struct
-{
-  char    *list_dir;
-  LdStore *store;
-  LdActor *actor;    /* (nullable) who reads the denial register */
-} LoadJob;
-
-static void
-loaded_free (Loaded *loaded)
-{
-  g_clear_object (&loaded->matcher);
-  g_free (loaded->list_problem);
-  g_free (loaded);
-}
-
-static void
-load_job_free (LoadJob *job)
-{
-  g_free (job->list_dir);
-  g_clear_object (&job->store);
-  ld_actor_free (job->actor);
-  g_free (job);
-}
-
-static void
-update_sensitivity (LdScreeningPage *self)
-{
-  gtk_widget_set_sensitive (GTK_WIDGET (self->update_button), self->may_update && !self->busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->update_button), self->may_update);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadJob *job = task_data;
-  Loaded *loaded = g_new0 (Loaded, 1);
-  g_autoptr(LdListUpdater) updater = ld_list_updater_new (job->list_dir);
-  g_autofree char *path = ld_list_updater_get_list_path (updater);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    loaded->list_problem = g_strdup (_("No list is installed yet. An administrator installs it with "
-                                       "Update Now or “licence-desk-admin screen update”."));
-  /* The same matcher the submissions use (src/screening/ld-matcher-cache.c). */
-  else if ((loaded->matcher = ld_matcher_cache_get (path, &error)) == NULL)
-    loaded->list_problem = g_strdup_printf (_("The installed list cannot be read: %s"), error->message);
-  g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
-}
-
-static void
-show_list (LdScreeningPage *self,
-           const char      *problem)
-{
-  LdSanctionsList *list = self->matcher ? ld_name_matcher_get_list (self->matcher) : NULL;
-  g_autofree char *entries = NULL;
-  g_autofree char *generated = NULL;
-
-  if (list == NULL)
-    {
-      adw_action_row_set_subtitle (self->generated_row, problem);
-      adw_action_row_set_subtitle (self->entries_row, "—");
-      adw_action_row_set_subtitle (self->hash_row, "—");
-      return;
-    }
-  entries = g_strdup_printf (_("%u individuals, %u entities"), ld_sanctions_list_get_n_individuals (list),
-                             ld_sanctions_list_get_n_entities (list));
-  generated = ld_format_instant (ld_sanctions_list_get_date_generated (list));
-  adw_action_row_set_subtitle (self->generated_row, generated);
-  adw_action_row_set_subtitle (self->entries_row, entries);
-  adw_action_row_set_subtitle (self->hash_row, ld_sanctions_list_get_sha256 (list));
-}
-
-static void
-load_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  LdScreeningPage *self = LD_SCREENING_PAGE (object);
-  Loaded *loaded = g_task_propagate_pointer (G_TASK (result), NULL);
-
-  g_set_object (&self->matcher, loaded->matcher);
-  show_list (self, loaded->list_problem);
-  ld_rescreen_group_set_list_ready (self->rescreen_group, self->matcher != NULL);
-  ld_name_check_group_set_matcher (self->name_check_group, self->matcher);
-  ld_rescreen_group_load (self->rescreen_group);
-  /* The groups read their registers once the section is first shown. */
-  if (!self->loaded)
-    ld_embargoes_group_load (self->embargoes_group);
-  self->loaded = TRUE;
-  self->busy = FALSE;
-  update_sensitivity (self);
-  loaded_free (loaded);
-  if (self->reload_pending)
-    {
-      self->reload_pending = FALSE;
-      load (self);
-    }
-}
-
-static void
-load (LdScreeningPage *self)
-{
-  g_autoptr(GTask) task = g_task_new (self, NULL, load_done_cb, NULL);
-  LoadJob *job = g_new0 (LoadJob, 1);
-
-  job->list_dir = g_strdup (self->list_dir);
-  job->store = self->store != NULL ? g_object_ref (self->store) : NULL;
-  job->actor = self->actor != NULL ? ld_actor_copy (self->actor) : NULL;
-  self->busy = TRUE;
-  update_sensitivity (self);
-  g_task_set_source_tag (task, load);
-  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
-  g_task_run_in_thread (task, load_thread);
-}
-
-typedef struct
-{
-  LdScreeningPage *self;
-  double           fraction;
-} Progress;
-
-static gboolean
-show_progress_cb (gpointer data)
-{
-  Progress *progress = data;
-
-  if (progress->fraction < 0)
-    gtk_progress_bar_pulse (progress->self->progress_bar);
-  else
-    gtk_progress_bar_set_fraction (progress->self->progress_bar, progress->fraction);
-  g_object_unref (progress->self);
-  g_free (progress);
-  return G_SOURCE_REMOVE;
-}
-
-/* Called in the updater's thread: hand the figure to the main thread. */
-static void
-download_progress (goffset  received,
-                   goffset  total,
-                   gpointer user_data)
-{
-  Progress *progress = g_new0 (Progress, 1);
-
-  progress->self = g_object_ref (user_data);
-  progress->fraction = total > 0 ? (double) received / total : -1;
-  g_main_context_invoke (NULL, show_progress_cb, progress);
-}
 
 static void
 toast (LdScreeningPage *self,
@@ -223,53 +44,27 @@ toast (LdScreeningPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
+/* The list group has read the list in force: the groups that screen with it
+ * get its index. */
+static void
+list_loaded_cb (LdScreeningPage *self)
+{
+  LdNameMatcher *matcher = ld_list_group_get_matcher (self->list_group);
+
+  ld_rescreen_group_set_list_ready (self->rescreen_group, matcher != NULL);
+  ld_name_check_group_set_matcher (self->name_check_group, matcher);
+  ld_rescreen_group_load (self->rescreen_group);
+  /* The groups read their registers once the section is first shown. */
+  if (!ld_list_group_is_loaded (self->list_group))
+    ld_embargoes_group_load (self->embargoes_group);
+}
+
 /* A new list, or a new version of the embargo table, reaches the cases
  * already in the office, and the brokers on the register, at once. */
 static void
-rescreen_open_cases (LdScreeningPage *self)
+list_installed_cb (LdScreeningPage *self)
 {
   ld_rescreen_group_start (self->rescreen_group);
-}
-
-static void
-update_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(LdScreeningPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  LdListUpdateResult outcome;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
-  if (!ld_list_updater_update_finish (LD_LIST_UPDATER (object), result, &outcome, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("The list was not updated: %s"), error->message);
-
-      toast (self, message);
-      self->busy = FALSE;
-      update_sensitivity (self);
-      return;
-    }
-  toast (self, outcome == LD_LIST_UPDATE_INSTALLED ? _("A new list was installed.")
-                                                   : _("The installed list is current."));
-  load (self);
-  if (outcome == LD_LIST_UPDATE_INSTALLED)
-    rescreen_open_cases (self);
-}
-
-static void
-update_clicked_cb (LdScreeningPage *self)
-{
-  g_autoptr(LdListUpdater) updater = ld_list_updater_new (self->list_dir);
-  g_autofree char *url = g_settings_get_string (self->settings, "sanctions-list-url");
-
-  self->busy = TRUE;
-  update_sensitivity (self);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_progress_bar_set_text (self->progress_bar, url);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
-  ld_list_updater_set_progress_func (updater, download_progress, self, NULL);
-  ld_list_updater_update_async (updater, url, NULL, update_done_cb, g_object_ref (self));
 }
 
 /* A new version of the embargo table made in this window reaches the cases
@@ -281,7 +76,7 @@ table_changed_cb (LdScreeningPage *self,
   g_autofree char *message = g_strdup_printf (_("Embargo table version %s is in force."), label);
 
   toast (self, message);
-  rescreen_open_cases (self);
+  ld_rescreen_group_start (self->rescreen_group);
 }
 
 /* Ctrl+N on the Screening section: a new denial (the window's new-record). */
@@ -301,8 +96,8 @@ ld_screening_page_map (GtkWidget *widget)
   LdScreeningPage *self = LD_SCREENING_PAGE (widget);
 
   GTK_WIDGET_CLASS (ld_screening_page_parent_class)->map (widget);
-  if (!self->loaded && !self->busy)
-    load (self);
+  if (!ld_list_group_is_loaded (self->list_group) && !ld_list_group_is_busy (self->list_group))
+    ld_list_group_load (self->list_group);
 }
 
 static void
@@ -311,11 +106,7 @@ ld_screening_page_dispose (GObject *object)
   LdScreeningPage *self = LD_SCREENING_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_SCREENING_PAGE);
-  g_clear_object (&self->matcher);
-  g_clear_object (&self->settings);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->actor, ld_actor_free);
-  g_clear_pointer (&self->list_dir, g_free);
   G_OBJECT_CLASS (ld_screening_page_parent_class)->dispose (object);
 }
 
@@ -329,16 +120,13 @@ ld_screening_page_class_init (LdScreeningPageClass *klass)
   widget_class->map = ld_screening_page_map;
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ld-screening-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, page);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, update_button);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, generated_row);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, entries_row);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, hash_row);
-  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, list_group);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, embargoes_group);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, denials_group);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, rescreen_group);
   gtk_widget_class_bind_template_child (widget_class, LdScreeningPage, name_check_group);
-  gtk_widget_class_bind_template_callback (widget_class, update_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_loaded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_installed_cb);
   gtk_widget_class_bind_template_callback (widget_class, table_changed_cb);
   gtk_widget_class_install_action (widget_class, "page.new-record", NULL, new_record_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -347,6 +135,7 @@ ld_screening_page_class_init (LdScreeningPageClass *klass)
 static void
 ld_screening_page_init (LdScreeningPage *self)
 {
+  g_type_ensure (LD_TYPE_LIST_GROUP);
   g_type_ensure (LD_TYPE_EMBARGOES_GROUP);
   g_type_ensure (LD_TYPE_DENIALS_GROUP);
   g_type_ensure (LD_TYPE_RESCREEN_GROUP);
@@ -364,10 +153,11 @@ ld_screening_page_new (GSettings  *settings,
                        const char *list_dir)
 {
   LdScreeningPage *self = g_object_new (LD_TYPE_SCREENING_PAGE, NULL);
+  g_autofree char *dir = list_dir ? g_strdup (list_dir) : ld_list_updater_default_dir ();
 
-  self->settings = g_object_ref (settings);
-  self->list_dir = list_dir ? g_strdup (list_dir) : ld_list_updater_default_dir ();
-  ld_rescreen_group_set_list_dir (self->rescreen_group, self->list_dir);
+  ld_list_group_set_settings (self->list_group, settings);
+  ld_list_group_set_list_dir (self->list_group, dir);
+  ld_rescreen_group_set_list_dir (self->rescreen_group, dir);
   return GTK_WIDGET (self);
 }
 
@@ -383,13 +173,11 @@ ld_screening_page_set_actor (LdScreeningPage *self,
 
   /* A read-only store shows its screening data but takes no changes. */
   writable = self->store != NULL && !ld_store_is_read_only (self->store);
-  self->may_update = writable && actor && ld_role_can (actor->role, LD_PERMISSION_MANAGE_REFERENCE_DATA);
-  g_clear_pointer (&self->actor, ld_actor_free);
-  self->actor = actor ? ld_actor_copy (actor) : NULL;
+  ld_list_group_set_may_update (self->list_group,
+                                writable && actor && ld_role_can (actor->role, LD_PERMISSION_MANAGE_REFERENCE_DATA));
   ld_embargoes_group_set_actor (self->embargoes_group, actor);
   ld_denials_group_set_actor (self->denials_group, actor);
   ld_rescreen_group_set_actor (self->rescreen_group, actor);
-  update_sensitivity (self);
 }
 
 /* The store whose embargo table is in force, and whose undecided cases are
@@ -407,7 +195,6 @@ ld_screening_page_set_store (LdScreeningPage *self,
   ld_embargoes_group_set_store (self->embargoes_group, store);
   ld_denials_group_set_store (self->denials_group, store);
   ld_rescreen_group_set_store (self->rescreen_group, store);
-  update_sensitivity (self);
 }
 
 gboolean
@@ -415,7 +202,8 @@ ld_screening_page_is_ready (LdScreeningPage *self)
 {
   g_return_val_if_fail (LD_IS_SCREENING_PAGE (self), FALSE);
 
-  return self->loaded && !self->busy && ld_embargoes_group_is_ready (self->embargoes_group) &&
+  return ld_list_group_is_loaded (self->list_group) && !ld_list_group_is_busy (self->list_group) &&
+         ld_embargoes_group_is_ready (self->embargoes_group) &&
          ld_denials_group_is_ready (self->denials_group) &&
          ld_rescreen_group_is_ready (self->rescreen_group) &&
          !ld_name_check_group_is_busy (self->name_check_group);

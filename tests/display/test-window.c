@@ -6,6 +6,7 @@
 #include <string.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "ld-applications-page.h"
 #include "ld-case-page-private.h"
@@ -464,6 +465,70 @@ test_screening_rescreen (Fixture       *f,
   g_assert_cmpint (count_where (f->store, "SELECT count(*) FROM audit_log WHERE entity = 'broker'"
                                           " AND action = 'screen'"), ==, registered);
   g_assert_cmpint (count_where (f->store, "SELECT count(*) FROM rescreen_job WHERE status = 'finished'"), ==, 2);
+}
+
+/* Serves the real UN list, as the UN feed does, from the test's main context. */
+static void
+serve_list_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  GBytes *list = user_data;
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/xml", SOUP_MEMORY_COPY, g_bytes_get_data (list, NULL),
+                                    g_bytes_get_size (list));
+}
+
+static gboolean
+list_updated (gpointer data)
+{
+  return ld_screening_page_is_ready (data) && !ld_screening_page_is_rescreening (data) &&
+         strstr (ld_screening_page_get_rescreen_status (data), "undecided cases") != NULL;
+}
+
+/* An administrator presses Update Now: the list is downloaded from the
+ * address in the settings (a real server on 127.0.0.1), installed, shown,
+ * and every undecided case and broker is screened again at once. */
+static void
+test_screening_update (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(LdActor) admin = ld_user_repo_find (f->store, "demo.admin", NULL);
+  g_autofree char *source = ld_test_un_list_path ();
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (source, FALSE, NULL);
+  g_autoptr(GBytes) list = g_mapped_file_get_bytes (mapped);
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autofree char *url = NULL;
+  LdScreeningPage *page;
+  GtkWidget *button;
+
+  g_assert_nonnull (admin);
+  soup_server_add_handler (server, "/list.xml", serve_list_cb, list, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/list.xml", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  g_settings_set_string (f->settings, "sanctions-list-url", url);
+
+  ld_window_select_section (f->window, "screening");
+  page = LD_SCREENING_PAGE (visible_page (f));
+  ld_window_set_actor (f->window, admin);
+  ld_test_spin_until (screening_ready, page);
+  button = find_button (GTK_WIDGET (page), "_Update Now");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button) && gtk_widget_get_sensitive (button));
+
+  g_signal_emit_by_name (button, "clicked");
+  /* One download at a time. */
+  g_assert_false (gtk_widget_get_sensitive (button));
+  ld_test_spin_until (list_updated, page);
+  g_assert_true (gtk_widget_get_sensitive (button));
 }
 
 static GtkWidget *
@@ -962,6 +1027,8 @@ main (int    argc,
   g_test_add ("/window/empty-store", Fixture, NULL, fixture_setup_empty, test_empty_store_guides, fixture_teardown);
   g_test_add ("/window/screening", Fixture, NULL, fixture_setup_screening, test_screening_page, fixture_teardown);
   g_test_add ("/window/screening/embargo-import", Fixture, NULL, fixture_setup_screening, test_screening_embargo_import,
+              fixture_teardown);
+  g_test_add ("/window/screening/update", Fixture, NULL, fixture_setup_rescreen, test_screening_update,
               fixture_teardown);
   g_test_add ("/window/screening/rescreen", Fixture, NULL, fixture_setup_rescreen, test_screening_rescreen,
               fixture_teardown);
