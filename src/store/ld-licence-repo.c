@@ -47,7 +47,7 @@ line_free (LdLicenceLine *line)
 static void
 event_free (LdLicenceEvent *e)
 {
-  g_free (e->action); g_free (e->from_status); g_free (e->to_status); g_free (e->actor_login);
+  g_free (e->action); g_free (e->from_status); g_free (e->to_status); g_free (e->actor_login); g_free (e->actor_name);
   g_free (e->role); g_free (e->at); g_free (e->reason);
   g_free (e);
 }
@@ -214,7 +214,9 @@ load_events (LdStore    *store,
              GError    **error)
 {
   sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT seq, action, from_status, to_status, actor_login, role, at,"
-                                                " reason FROM licence_event WHERE licence_id = ? ORDER BY seq", error);
+                                                " reason, (SELECT u.display_name FROM user_profile u"
+                                                " WHERE u.login = licence_event.actor_login)"
+                                                " FROM licence_event WHERE licence_id = ? ORDER BY seq", error);
   int rc;
 
   if (stmt == NULL)
@@ -232,6 +234,7 @@ load_events (LdStore    *store,
       e->role = ld_store_column_dup (stmt, 5);
       e->at = ld_store_column_dup (stmt, 6);
       e->reason = ld_store_column_dup (stmt, 7);
+      e->actor_name = ld_store_column_dup (stmt, 8);
       g_ptr_array_add (l->events, e);
     }
   sqlite3_reset (stmt);

@@ -27,6 +27,7 @@ typedef struct
   char   *role;
   char   *at;
   char   *reason;
+  char   *actor_name;   /* (nullable) the profile's display name, when it is on this desk */
 } LdLicenceEvent;
 
 typedef struct

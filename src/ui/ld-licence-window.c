@@ -368,8 +368,11 @@ show_history (LdLicenceWindow *self,
     {
       const LdLicenceEvent *e = self->licence->events->pdata[i];
       g_autofree char *when = ld_format_instant (e->at);
+      /* People are named as the licence names its issuer; a profile not on
+       * this desk by its login. */
+      const char *who = e->actor_name && e->actor_name[0] ? e->actor_name : e->actor_login;
       g_autofree char *text = g_strdup_printf ("%s · %s → %s · %s (%s)%s%s", when, e->action, e->to_status,
-                                               e->actor_login, e->role, e->reason ? " · " : "",
+                                               who, e->role, e->reason ? " · " : "",
                                                e->reason ? e->reason : "");
 
       add_text (box, text, NULL);

@@ -134,6 +134,7 @@ test_issuer_by_name (Fixture       *f,
   g_autoptr(LdActor) senior = NULL;
   LdLicenceWindow *window;
   const char *origin;
+  const char *history;
   gint64 settle;
 
   f->store = ld_store_open (f->store_path, &error);
@@ -152,6 +153,11 @@ test_issuer_by_name (Fixture       *f,
   g_assert_nonnull (origin);
   g_assert_nonnull (strstr (origin, " by Samir Haddad from application "));
   g_assert_null (strstr (origin, "by samir"));
+  /* The history names people the same way. */
+  history = label_with (f->window, "issue → issued");
+  g_assert_nonnull (history);
+  g_assert_nonnull (strstr (history, "· Samir Haddad (issuance)"));
+  g_assert_null (strstr (history, "samir (issuance)"));
 
   ld_test_spin_until (laid_out, f->window);
   settle = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
