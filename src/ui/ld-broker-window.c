@@ -11,6 +11,7 @@
 #include "ld-draft-file.h"
 #include "ld-name-normalizer.h"
 #include "ld-broker-window.h"
+#include "ld-ui.h"
 #include "ld-print.h"
 #include "ld-validate.h"
 
@@ -963,28 +964,11 @@ attach_file_action (GtkWidget  *widget,
 }
 
 static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     LdBrokerWindow  *self)
-{
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT && path)
-    gtk_widget_activate_action (GTK_WIDGET (self), "broker.attach-file", "s", path);
-  g_object_unref (chooser);
-}
-
-static void
 choose_file_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Attach a Document"), GTK_WINDOW (widget),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), NULL);
-
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), widget, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ld_ui_choose_file_for_action (widget, _("Attach a Document"), _("_Attach"), "broker.attach-file");
 }
 
 static GtkWidget *

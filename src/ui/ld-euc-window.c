@@ -1468,42 +1468,11 @@ compare_specimen_action (GtkWidget  *widget,
 }
 
 static void
-dvc_chooser_response_cb (GtkNativeDialog *chooser,
-                         int              response,
-                         LdEucWindow     *self)
-{
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT && path)
-    gtk_widget_activate_action (GTK_WIDGET (self), "euc.dvc-scan", "s", path);
-  g_object_unref (chooser);
-}
-
-static void
 choose_dvc_scan_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("The Delivery Verification Certificate's Scan"),
-                                                               GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                               _("_Record"), NULL);
-
-  g_signal_connect_object (chooser, "response", G_CALLBACK (dvc_chooser_response_cb), widget, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     LdEucWindow     *self)
-{
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT && path)
-    gtk_widget_activate_action (GTK_WIDGET (self), "euc.attach-scan", "s", path);
-  g_object_unref (chooser);
+  ld_ui_choose_file_for_action (widget, _("The Delivery Verification Certificate's Scan"), _("_Record"), "euc.dvc-scan");
 }
 
 static void
@@ -1511,11 +1480,7 @@ choose_scan_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Attach a Scan"), GTK_WINDOW (widget),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), NULL);
-
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), widget, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ld_ui_choose_file_for_action (widget, _("Attach a Scan"), _("_Attach"), "euc.attach-scan");
 }
 
 /* ---- GObject ---- */

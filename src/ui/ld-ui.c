@@ -59,3 +59,40 @@ ld_ui_open_case_button (GtkWindow  *page_window,
   g_signal_connect_object (button, "clicked", G_CALLBACK (open_case_clicked_cb), page_window, 0);
   return button;
 }
+
+static void
+chosen_for_action_cb (GtkNativeDialog *chooser,
+                      int              response,
+                      GtkWidget       *widget)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  const char *action_name = g_object_get_data (G_OBJECT (chooser), "ld-action");
+
+  if (response == GTK_RESPONSE_ACCEPT && path)
+    gtk_widget_activate_action (widget, action_name, "s", path);
+  g_object_unref (chooser);
+}
+
+/**
+ * ld_ui_choose_file_for_action:
+ * @widget: a widget inside the window the chooser belongs to
+ * @action_name: an action taking the file's path ("s"), activated on @widget
+ *
+ * Asks for a file to open, then hands its path to @action_name, so the
+ * action does the work whether a person chose the file or a test named it.
+ */
+void
+ld_ui_choose_file_for_action (GtkWidget  *widget,
+                              const char *title,
+                              const char *accept_label,
+                              const char *action_name)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, accept_label, NULL);
+
+  g_object_set_data_full (G_OBJECT (chooser), "ld-action", g_strdup (action_name), g_free);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chosen_for_action_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
