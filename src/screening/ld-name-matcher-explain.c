@@ -116,7 +116,8 @@ _ld_name_matcher_apply_qualifiers (const LdScreeningQuery *query,
       else if (known)
         {
           score -= 0.05;
-          g_string_append_printf (reason, "; country %s not recorded for this entry", query->country);
+          g_string_append_printf (reason, "; the list records other countries than “%s” for this entry",
+                                  query->country);
         }
     }
   if (name_score >= LD_NAME_MATCHER_PROBABLE_SCORE)
