@@ -137,6 +137,38 @@ ld_case_action_to_string (LdCaseAction action)
   return actions[action].name;
 }
 
+/* What each recorded step of a case's history is called on screen: the
+ * workflow actions and the two steps outside the state machine. */
+static const struct { const char *name; const char *title; } event_titles[] = {
+  { "create", N_("Recorded") },
+  { "amend", N_("Amended") },
+  { "submit", N_("Submitted") },
+  { "assess", N_("Assessment started") },
+  { "request_info", N_("Information requested") },
+  { "answer_info", N_("Information received") },
+  { "recommend_approval", N_("Recommended for approval") },
+  { "recommend_refusal", N_("Recommended for refusal") },
+  { "approve", N_("Approved") },
+  { "refuse", N_("Refused") },
+  { "withdraw", N_("Withdrawn") },
+};
+
+/**
+ * ld_case_event_get_title:
+ * @action: an action as stored in a case's history
+ *
+ * Returns: the step's title for people, or @action itself for a step this
+ *   version does not know (one recorded by a newer desk)
+ */
+const char *
+ld_case_event_get_title (const char *action)
+{
+  for (guint i = 0; action && i < G_N_ELEMENTS (event_titles); i++)
+    if (g_str_equal (action, event_titles[i].name))
+      return _(event_titles[i].title);
+  return action;
+}
+
 gboolean
 ld_case_action_from_string (const char   *name,
                             LdCaseAction *out_action)

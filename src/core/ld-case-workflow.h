@@ -151,6 +151,7 @@ const char   *ld_case_action_to_string       (LdCaseAction   action);
 gboolean      ld_case_action_from_string     (const char    *name,
                                               LdCaseAction  *out_action);
 LdPermission  ld_case_action_get_permission  (LdCaseAction   action);
+const char   *ld_case_event_get_title        (const char    *action);
 gboolean      ld_case_action_get_target      (LdCaseStatus   from,
                                               LdCaseAction   action,
                                               LdCaseStatus  *out_to);

@@ -814,8 +814,12 @@ ld_case_screening_describe_last_run (LdStore     *store,
 
   if (!ld_store_begin_read (store, error))
     return NULL;
-  stmt = ld_store_prepare (store, "SELECT run_at, run_by, list_date, n_hits, case_version, embargo_version"
-                                  " FROM screening_run WHERE application_id = ? ORDER BY run_at DESC LIMIT 1", error);
+  /* The officer by display name when the profile is on this desk (the
+   * rescreen job and another desk's officer have only their login). */
+  stmt = ld_store_prepare (store, "SELECT run_at, coalesce ((SELECT u.display_name FROM user_profile u"
+                                  " WHERE u.login = r.run_by), r.run_by), list_date, n_hits, case_version,"
+                                  " embargo_version FROM screening_run r WHERE application_id = ?"
+                                  " ORDER BY run_at DESC LIMIT 1", error);
   if (stmt)
     {
       ld_store_bind_text (stmt, 1, application_id);

@@ -26,6 +26,7 @@ ld_case_document_free (LdCaseDocument *document)
   g_free (document->sha256);
   g_free (document->added_at);
   g_free (document->added_by);
+  g_free (document->added_by_name);
   g_free (document);
 }
 
@@ -90,6 +91,7 @@ document_from_row (sqlite3_stmt *stmt)
   d->size = sqlite3_column_int64 (stmt, 5);
   d->added_at = ld_store_column_dup (stmt, 6);
   d->added_by = ld_store_column_dup (stmt, 7);
+  d->added_by_name = ld_store_column_dup (stmt, 8);
   return d;
 }
 
@@ -111,7 +113,9 @@ ld_case_documents_list (LdStore     *store,
   if (!ld_store_begin_read (store, error))
     return NULL;
   stmt = ld_store_prepare (store, "SELECT a.id, a.file_name, a.media_type, a.description, a.sha256, b.size,"
-                                  " a.added_at, a.added_by FROM attachment a"
+                                  " a.added_at, a.added_by,"
+                                  " (SELECT u.display_name FROM user_profile u WHERE u.login = a.added_by)"
+                                  " FROM attachment a"
                                   " JOIN attachment_blob b ON b.sha256 = a.sha256"
                                   " WHERE a.entity = 'application' AND a.record_id = ? AND a.voided_at IS NULL"
                                   " ORDER BY a.added_at, a.rowid", error);

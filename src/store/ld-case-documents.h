@@ -20,6 +20,7 @@ typedef struct
   gint64  size;
   char   *added_at;
   char   *added_by;
+  char   *added_by_name;   /* (nullable) the profile's display name, when it is on this desk */
 } LdCaseDocument;
 
 void           ld_case_document_free          (LdCaseDocument       *document);

@@ -21,7 +21,8 @@
 #define SELECT_RECORD \
   "SELECT a.id, a.rowid, a.row_version, a.reference, a.status, a.current_version, a.officer_login," \
   " a.created_by, a.submitted_by, a.assessed_by, a.recommended_by, a.decided_by, a.decided_at," \
-  " a.refusal_rationale, v.version, v.case_json, v.created_at, v.superseded_at, v.amendment_reason, v.id" \
+  " a.refusal_rationale, v.version, v.case_json, v.created_at, v.superseded_at, v.amendment_reason, v.id," \
+  " (SELECT u.display_name FROM user_profile u WHERE u.login = a.officer_login)" \
   " FROM application a JOIN application_version v ON v.application_id = a.id" \
   " WHERE (a.id = ?1 OR a.reference = ?1) AND a.voided_at IS NULL" \
   " AND v.version = CASE WHEN ?2 > 0 THEN ?2 ELSE a.current_version END"
@@ -38,6 +39,7 @@ ld_case_record_free (LdCaseRecord *r)
   g_free (r->id);
   g_free (r->reference);
   g_free (r->officer_login);
+  g_free (r->officer_name);
   g_free (r->created_by);
   g_free (r->submitted_by);
   g_free (r->assessed_by);
@@ -61,6 +63,7 @@ ld_case_event_free (LdCaseEvent *e)
   g_free (e->from_status);
   g_free (e->to_status);
   g_free (e->actor_login);
+  g_free (e->actor_name);
   g_free (e->role);
   g_free (e->at);
   g_free (e->note);
@@ -150,6 +153,7 @@ record_from_row (sqlite3_stmt  *stmt,
   r->version_created_at = ld_store_column_dup (stmt, 16);
   r->superseded_at = ld_store_column_dup (stmt, 17);
   r->amendment_reason = ld_store_column_dup (stmt, 18);
+  r->officer_name = ld_store_column_dup (stmt, 20);
   r->data = ld_case_from_json (json ? json : "{}", error);
   if (r->data == NULL)
     return NULL;
@@ -250,6 +254,7 @@ event_from_row (sqlite3_stmt *stmt)
   e->at = ld_store_column_dup (stmt, 7);
   e->note = ld_store_column_dup (stmt, 8);
   e->criteria = criteria ? g_strsplit (criteria, ",", -1) : NULL;
+  e->actor_name = ld_store_column_dup (stmt, 10);
   return e;
 }
 
@@ -272,7 +277,8 @@ ld_case_repo_history (LdStore     *store,
     return NULL;
   stmt = ld_store_prepare (store,
     "SELECT e.seq, e.version, e.action, e.from_status, e.to_status, e.actor_login, e.role, e.at, e.note,"
-    " (SELECT group_concat (code, ',') FROM application_refusal_criterion c WHERE c.event_seq = e.seq)"
+    " (SELECT group_concat (code, ',') FROM application_refusal_criterion c WHERE c.event_seq = e.seq),"
+    " (SELECT u.display_name FROM user_profile u WHERE u.login = e.actor_login)"
     " FROM application_event e WHERE e.application_id = ? ORDER BY e.seq", error);
   if (stmt)
     {

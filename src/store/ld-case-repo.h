@@ -18,6 +18,7 @@ typedef struct
   int           version;          /* the version @data holds */
   int           current_version;
   char         *officer_login;
+  char         *officer_name;     /* (nullable) the officer's display name, when on this desk */
   char         *created_by;
   char         *submitted_by;     /* profile ids, for four-eyes */
   char         *assessed_by;
@@ -43,6 +44,7 @@ typedef struct
   char    *at;
   char    *note;
   GStrv    criteria;
+  char    *actor_name;    /* (nullable) the profile's display name, when it is on this desk */
 } LdCaseEvent;
 
 typedef struct

@@ -15,6 +15,7 @@
 #include "ld-case-task.h"
 #include "ld-print.h"
 #include "ld-country.h"
+#include "ld-format.h"
 
 /* One transfer application: its route in order, parties, items with their
  * serial counts, documents and history; the workflow steps the signed-in
@@ -258,8 +259,12 @@ add_history (GtkBox    *box,
   for (guint i = 0; history && i < history->len; i++)
     {
       LdCaseEvent *e = history->pdata[i];
-      g_autofree char *text = g_strdup_printf ("%.16s  %s → %s  %s (%s)%s%s", e->at, e->action, e->to_status,
-                                               e->actor_login, e->role, e->note ? " — " : "", e->note ? e->note : "");
+      g_autofree char *when = ld_format_instant (e->at);
+      /* People by display name, as the licence page names them; a profile
+       * not on this desk by its login. */
+      const char *who = e->actor_name && e->actor_name[0] ? e->actor_name : e->actor_login;
+      g_autofree char *text = g_strdup_printf ("%s · %s · %s (%s)%s%s", when, ld_case_event_get_title (e->action),
+                                               who, e->role, e->note ? " — " : "", e->note ? e->note : "");
 
       gtk_box_append (box, line (text));
     }
@@ -662,7 +667,9 @@ show_result (LdCasePage       *self,
                                                ld_case_code_title (kinds, n_kinds, result->record->data->kind),
                                                ld_case_status_get_title (result->record->status),
                                                result->record->version, result->record->current_version,
-                                               result->record->officer_login ? result->record->officer_login : "—");
+                                               result->record->officer_name ? result->record->officer_name
+                                               : result->record->officer_login ? result->record->officer_login
+                                               : "—");
 
   g_clear_pointer (&self->record, ld_case_record_free);
   self->record = g_steal_pointer (&result->record);
@@ -950,7 +957,8 @@ document_subtitle (const LdCaseDocument *d)
   g_autofree char *size = g_format_size (d->size);
 
   return g_strdup_printf (_("%s · %s · %s · added by %s on %.10s"), d->description ? d->description : "—",
-                          d->media_type, size, d->added_by, d->added_at);
+                          d->media_type, size, d->added_by_name ? d->added_by_name : d->added_by,
+                          d->added_at);
 }
 
 static GtkWidget *

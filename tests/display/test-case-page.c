@@ -247,6 +247,10 @@ request_and_answer (LdCasePage *page)
   take_step (page, LD_CASE_ACTION_REQUEST_INFO, "case.request-info");
   g_assert_cmpint (status_of (page), ==, LD_CASE_STATUS_INFORMATION_REQUESTED);
   g_assert_true (shows (GTK_WIDGET (page), "Send annex B of the contract"));
+  /* The history names the step and the officer as people read them, not as
+   * the store keeps them. */
+  g_assert_true (shows (GTK_WIDGET (page), "Information requested · María Fernández (officer)"));
+  g_assert_false (shows (GTK_WIDGET (page), "request_info"));
   /* The note went with its step. */
   g_assert_cmpstr (gtk_editable_get_text (_ld_case_page_get_note_entry (page)), ==, "");
   g_assert_false (gtk_widget_is_sensitive (ld_case_page_get_step_button (page, LD_CASE_ACTION_RECOMMEND_APPROVAL)) &&
@@ -343,6 +347,7 @@ attach_and_open (Fixture    *f,
   g_assert_cmpuint (_ld_case_page_get_n_documents (page), ==, 1);
   g_assert_true (shows (GTK_WIDGET (page), "euc-7-scan.pdf"));
   g_assert_true (shows (GTK_WIDGET (page), "Scanned end-use certificate"));
+  g_assert_true (shows (GTK_WIDGET (page), "added by María Fernández on"));
   /* The same scan under another name is a second document, stored once. */
   attach (f, page, "euc-7-copy.pdf", pdf);
   g_assert_cmpuint (_ld_case_page_get_n_documents (page), ==, 2);
