@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -804,6 +805,63 @@ flatten_item (GPtrArray        *fields,
   add_fieldf (fields, "items", n, "additive", it->additive ? "yes" : NULL);
   add_fieldf (fields, "items", n, "deactivated", it->deactivated ? "yes" : NULL);
   add_fieldf (fields, "items", n, "serials", serials);
+}
+
+/* What each flattened field is called on screen (the keys stay those of
+ * `application diff --json`, which offices script against). */
+static const struct { const char *key; const char *title; } field_titles[] = {
+  { "kind", N_("Kind of application") }, { "temporary", N_("Temporary") }, { "return_on", N_("Return on") },
+  { "origin_country", N_("Country of origin") }, { "export_country", N_("Country of export") },
+  { "country", N_("Country") }, { "destination_country", N_("Country of destination") },
+  { "contract_reference", N_("Contract reference") }, { "contract_date", N_("Contract date") },
+  { "delivery_schedule", N_("Delivery schedule") }, { "end_use", N_("End use") },
+  { "euc_reference", N_("End-use certificate") }, { "valid_until", N_("Valid until") },
+  { "applicant_reference", N_("Applicant's reference") }, { "role", N_("role") }, { "type", N_("type") },
+  { "name", N_("name") }, { "other_names", N_("other names") }, { "address", N_("address") },
+  { "identifiers", N_("identifiers") }, { "broker_registration", N_("broker registration") },
+  { "broker_authorisation", N_("brokering authorisation") }, { "category", N_("category") },
+  { "description", N_("description") }, { "manufacturer", N_("manufacturer") }, { "model", N_("model") },
+  { "calibre", N_("calibre") }, { "quantity", N_("quantity") }, { "unit_value", N_("unit value") },
+  { "currency", N_("currency") }, { "control_entry", N_("control list entry") }, { "hs_code", N_("HS code") },
+  { "manufacturer_marking", N_("manufacturer's marking") },
+  { "manufacture_country", N_("country of manufacture") }, { "manufacture_year", N_("year of manufacture") },
+  { "import_marking_country", N_("import marking country") },
+  { "import_marking_year", N_("import marking year") }, { "control_component", N_("marked component") },
+  { "marking_method", N_("marking method") }, { "additive", N_("additively manufactured") },
+  { "deactivated", N_("deactivated") }, { "serials", N_("serial numbers") },
+};
+
+static const char *
+field_title (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_titles); i++)
+    if (g_str_equal (key, field_titles[i].key))
+      return _(field_titles[i].title);
+  return key;
+}
+
+/**
+ * ld_case_field_get_title:
+ * @field: a field key of ld_case_flatten(), such as "end_use" or "items[2].quantity"
+ *
+ * Returns: (transfer full): the field as an officer reads it ("End use",
+ *   "Item 2: quantity"); an unknown key as it is
+ */
+char *
+ld_case_field_get_title (const char *field)
+{
+  guint n = 0;
+  char name[64];
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (sscanf (field, "parties[%u].%63s", &n, name) == 2)
+    return g_strdup_printf (_("Party %u: %s"), n, field_title (name));
+  if (sscanf (field, "items[%u].%63s", &n, name) == 2)
+    return g_strdup_printf (_("Item %u: %s"), n, field_title (name));
+  if (sscanf (field, "transit[%u].%63s", &n, name) == 2)
+    return g_strdup_printf (_("Transit country %u"), n);
+  return g_strdup (field_title (field));
 }
 
 /**

@@ -121,6 +121,7 @@ gboolean     ld_case_validate          (const LdCase      *self,
                                         GError           **error);
 
 GPtrArray   *ld_case_flatten           (const LdCase      *self);
+char        *ld_case_field_get_title   (const char        *field);
 GPtrArray   *ld_case_diff              (const LdCase      *old_case,
                                         const LdCase      *new_case);
 void         ld_case_change_free       (LdCaseChange      *change);

@@ -292,8 +292,9 @@ add_comparison (LdCasePage         *self,
   for (guint i = 0; i < changes->len; i++)
     {
       LdCaseChange *c = changes->pdata[i];
+      g_autofree char *field = ld_case_field_get_title (c->field);
 
-      gtk_grid_attach (grid, line (c->field), 0, i + 1, 1, 1);
+      gtk_grid_attach (grid, line (field), 0, i + 1, 1, 1);
       gtk_grid_attach (grid, line (c->before ? c->before : "—"), 1, i + 1, 1, 1);
       gtk_grid_attach (grid, line (c->after ? c->after : "—"), 2, i + 1, 1, 1);
     }

@@ -284,6 +284,8 @@ amend (LdCasePage *page)
   g_assert_cmpint (status_of (page), ==, LD_CASE_STATUS_UNDER_ASSESSMENT);
   g_assert_cmpuint (ld_case_page_get_n_compared (page), >=, 1);
   g_assert_true (shows (GTK_WIDGET (page), "Version 1 and version 2 side by side"));
+  g_assert_true (shows (GTK_WIDGET (page), "End use"));
+  g_assert_false (shows (GTK_WIDGET (page), "end_use"));
   g_assert_true (shows (GTK_WIDGET (page), "Police service weapons for the border units"));
   g_assert_true (shows (GTK_WIDGET (page), "The end user named the units in its letter"));
   /* Screened again at once: nothing holds the recommendation back. */
