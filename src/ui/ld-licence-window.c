@@ -30,6 +30,7 @@ struct _LdLicenceWindow
   char         *number;
   LdLicence    *licence;
   gboolean      busy;
+  gboolean      closed;       /* destroyed: finished work touches no widget */
   gboolean      printing;
   char         *message;         /* the last refusal, or NULL */
   char         *dvc;             /* where the shipments' delivery verification stands, as read with the licence */
@@ -177,6 +178,13 @@ work_done_cb (GObject      *object,
   LdLicence *l = g_task_propagate_pointer (G_TASK (result), &error);
 
   self->busy = FALSE;
+  /* The work was done (a shipment stays recorded); only the closed page is
+   * not shown it. */
+  if (self->closed)
+    {
+      g_clear_pointer (&l, ld_licence_free);
+      return;
+    }
   g_clear_pointer (&self->message, g_free);
   if (l == NULL)
     {
@@ -577,6 +585,8 @@ printed_cb (GObject      *source,
   /* FALSE without an error: the officer cancelled the dialog. */
   ld_print_document_finish (result, &error);
   self->printing = FALSE;
+  if (self->closed)
+    return;
   g_free (self->message);
   self->message = error ? g_strdup (error->message) : NULL;
   set_error (self->print_error, error ? error->message : NULL);
@@ -622,6 +632,13 @@ print_action (GtkWidget  *widget,
 }
 
 static void
+ld_licence_window_dispose (GObject *object)
+{
+  LD_LICENCE_WINDOW (object)->closed = TRUE;
+  G_OBJECT_CLASS (ld_licence_window_parent_class)->dispose (object);
+}
+
+static void
 ld_licence_window_finalize (GObject *object)
 {
   LdLicenceWindow *self = LD_LICENCE_WINDOW (object);
@@ -641,6 +658,7 @@ ld_licence_window_class_init (LdLicenceWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = ld_licence_window_dispose;
   object_class->finalize = ld_licence_window_finalize;
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ld-licence-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, title);

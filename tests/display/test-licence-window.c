@@ -889,6 +889,47 @@ test_print_day (Fixture       *f,
   g_assert_null (ld_print_day_get_dialog (GTK_WINDOW (window)));
 }
 
+/* An officer closes the licence page while its work is still running (a
+ * shipment being recorded): when the work ends, nothing of the closed page
+ * is touched. A finished task used to refresh widgets the closed window had
+ * already freed, which GTK reported, now and then, as a critical. */
+static void
+test_closed_while_busy (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *ref = approved_case (f);
+  g_autofree char *number = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) senior = NULL;
+  g_autoptr(LdLicence) licence = NULL;
+
+  f->store = ld_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  number = issue_from_case_page (f, ref);
+  senior = actor (f, "olena");
+  for (guint round = 0; round < 5; round++)
+    {
+      LdLicenceWindow *window = ld_licence_window_new (NULL, f->store, senior, number);
+      GtkWidget *root = GTK_WIDGET (window);
+      g_autofree char *customs = g_strdup_printf ("CD-%u", round);
+      g_autoptr(GObject) kept = g_object_ref (G_OBJECT (window));
+
+      gtk_window_present (GTK_WINDOW (window));
+      ld_test_spin_until (licence_window_idle, window);
+      gtk_editable_set_text (GTK_EDITABLE (find_entry (root, "Customs reference")), customs);
+      gtk_editable_set_text (GTK_EDITABLE (find_entry (root, "Quantity of line 1")), "1");
+      g_signal_emit_by_name (find_button (root, "Record _Shipment"), "clicked");
+      g_assert_true (ld_licence_window_is_busy (window));
+      gtk_window_destroy (GTK_WINDOW (window));
+      ld_test_destroy_all_windows ();
+      /* The work itself was not undone: the shipment is recorded. */
+      licence = ld_licence_repo_load (f->store, number, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (licence->shipments->len, ==, round + 1);
+      g_clear_pointer (&licence, ld_licence_free);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -899,6 +940,8 @@ main (int    argc,
   g_assert_nonnull (g_getenv ("LD_ADMIN"));
   g_test_add ("/licence-window/issue-ship-suspend-revoke", Fixture, NULL, fixture_set_up,
               test_issue_ship_suspend_revoke, fixture_tear_down);
+  g_test_add ("/licence-window/closed-while-busy", Fixture, NULL, fixture_set_up, test_closed_while_busy,
+              fixture_tear_down);
   g_test_add ("/licence-window/opened-from-list", Fixture, NULL, fixture_set_up, test_opened_from_list,
               fixture_tear_down);
   g_test_add ("/licence-window/trace", Fixture, NULL, fixture_set_up, test_trace_from_window, fixture_tear_down);
