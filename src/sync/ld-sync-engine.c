@@ -800,7 +800,8 @@ read_changes (LdSyncEngine  *self,
   values[2] = PQgetvalue (horizon, 0, 0);
   rows = PQexecParams (self->conn,
                        /* Ordered by the xid8 itself: its text would sort 1000 before 999. */
-                       "SELECT c.xid::text AS xid_text, c.seq, c.entity, c.record_id, c.row_version, c.fields::text, c.action"
+                       "SELECT c.xid::text AS xid_text, c.seq, c.entity, c.record_id, c.row_version, c.fields::text, c.action,"
+                       " c.desk_id, c.login"
                        " FROM ld.change_log c WHERE (c.xid, c.seq) > ($1::xid8, $2::bigint) AND c.xid < $3::xid8"
                        " ORDER BY c.xid, c.seq LIMIT $4",
                        4, NULL, values, NULL, NULL, 0);
@@ -820,6 +821,7 @@ static gboolean
 apply_change (LdSyncEngine  *self,
               PGresult      *rows,
               int            i,
+              gboolean       superseded,
               LdSyncStats   *stats,
               GError       **error)
 {
@@ -853,9 +855,12 @@ apply_change (LdSyncEngine  *self,
     }
   /* An older version than the copy already holds changes nothing; without a
    * profile for the server login nobody at this desk could be audited. */
-  if (!newer || self->actor == NULL || !ld_pulled_entity_is_held (entity))
+  if (!newer || superseded || self->actor == NULL || !ld_pulled_entity_is_held (entity))
     return TRUE;
-  action = g_strconcat ("pull-", PQgetvalue (rows, i, 6), NULL);
+  /* The audit entry names where the change was made: the desk (its store's
+   * identity) and the server login that sent it. */
+  action = g_strdup_printf ("pull-%s from %s at desk %s", PQgetvalue (rows, i, 6), PQgetvalue (rows, i, 8),
+                            PQgetvalue (rows, i, 7));
   if (!ld_pulled_apply (self->store, self->actor, LD_PULLED_FROM_SERVER, action, entity, record_id, fields,
                         &outcome, error))
     return FALSE;
@@ -899,6 +904,33 @@ find_desk_profile (LdSyncEngine *self)
     g_debug ("no profile %s: pulled records stay in the server copy (%s)", self->login, error->message);
 }
 
+/* Which rows of the page a later row of the same record supersedes. Each row
+ * holds the whole record, so the registers need only a record's last one in
+ * the page: the intermediate states would churn a record through versions
+ * the desk already passed (its own create and submit, sent together, would
+ * set its case back to a draft and then forward again). */
+static gboolean *
+find_superseded (PGresult *rows)
+{
+  int n = PQntuples (rows);
+  gboolean *superseded = g_new0 (gboolean, MAX (n, 1));
+  g_autoptr(GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (int i = n - 1; i >= 0; i--)
+    {
+      char *key = g_strconcat (PQgetvalue (rows, i, 2), "/", PQgetvalue (rows, i, 3), NULL);
+
+      if (g_hash_table_contains (last, key))
+        {
+          superseded[i] = TRUE;
+          g_free (key);
+        }
+      else
+        g_hash_table_add (last, key);
+    }
+  return superseded;
+}
+
 /* The page and its watermark in one local transaction. */
 static gboolean
 apply_page (LdSyncEngine  *self,
@@ -907,6 +939,7 @@ apply_page (LdSyncEngine  *self,
             GError       **error)
 {
   int n = PQntuples (rows);
+  g_autofree gboolean *superseded = find_superseded (rows);
 
   if (!ld_store_begin (self->store, error))
     return FALSE;
@@ -917,7 +950,7 @@ apply_page (LdSyncEngine  *self,
           ld_store_rollback (self->store);
           return interrupted (self, _("in the middle of applying changes"), error);
         }
-      if (!apply_change (self, rows, i, stats, error))
+      if (!apply_change (self, rows, i, superseded[i], stats, error))
         return store_failed (self->store, error);
     }
   if (n > 0 && !save_watermark (self, PQgetvalue (rows, n - 1, 0), PQgetvalue (rows, n - 1, 1), error))
