@@ -1008,22 +1008,16 @@ ld_sync_engine_sync (LdSyncEngine  *self,
 }
 
 /**
- * ld_sync_engine_wait_for_change:
- * @timeout_ms: how long to wait
+ * ld_sync_engine_listen:
  *
- * Waits for the server's notification that something committed (LISTEN).
- *
- * Returns: %TRUE when notified, %FALSE on timeout or error (@error set then)
+ * Asks the server to tell this connection when something commits (LISTEN),
+ * once per connection. Call it before a pull that a wait will follow, so
+ * that nothing committing between the two goes unnoticed.
  */
 gboolean
-ld_sync_engine_wait_for_change (LdSyncEngine  *self,
-                                int            timeout_ms,
-                                GError       **error)
+ld_sync_engine_listen (LdSyncEngine  *self,
+                       GError       **error)
 {
-  struct pollfd fd = { 0 };
-  PGnotify *notify;
-  gboolean notified = FALSE;
-
   if (!ld_sync_engine_connect (self, error))
     return FALSE;
   if (!self->listening)
@@ -1032,20 +1026,73 @@ ld_sync_engine_wait_for_change (LdSyncEngine  *self,
         return FALSE;
       self->listening = TRUE;
     }
-  fd.fd = PQsocket (self->conn);
-  fd.events = POLLIN;
-  if (poll (&fd, 1, timeout_ms) > 0 && PQconsumeInput (self->conn) != 1)
-    {
-      ld_sync_server_set_error (error, self->conn, NULL, _("waiting for changes"));
-      ld_sync_engine_disconnect (self);
-      return FALSE;
-    }
+  return TRUE;
+}
+
+static gboolean
+take_notifications (LdSyncEngine *self)
+{
+  PGnotify *notify;
+  gboolean notified = FALSE;
+
   while ((notify = PQnotifies (self->conn)) != NULL)
     {
       notified = TRUE;
       PQfreemem (notify);
     }
   return notified;
+}
+
+/**
+ * ld_sync_engine_wait_for_change_or_fd:
+ * @timeout_ms: how long to wait at most
+ * @wake_fd: a descriptor that ends the wait when readable (the caller drains
+ *   it), or -1
+ *
+ * Waits for the server's notification that something committed (LISTEN);
+ * one that came while the connection was busy (a pull) counts at once.
+ *
+ * Returns: %TRUE when notified, %FALSE on timeout, on @wake_fd or on error
+ *   (@error set then)
+ */
+gboolean
+ld_sync_engine_wait_for_change_or_fd (LdSyncEngine  *self,
+                                      int            timeout_ms,
+                                      int            wake_fd,
+                                      GError       **error)
+{
+  struct pollfd fds[2] = { { 0 } };
+
+  if (!ld_sync_engine_listen (self, error))
+    return FALSE;
+  if (take_notifications (self))
+    return TRUE;
+  fds[0].fd = PQsocket (self->conn);
+  fds[0].events = POLLIN;
+  fds[1].fd = wake_fd;
+  fds[1].events = POLLIN;
+  if (poll (fds, wake_fd >= 0 ? 2 : 1, timeout_ms) > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) &&
+      PQconsumeInput (self->conn) != 1)
+    {
+      ld_sync_server_set_error (error, self->conn, NULL, _("waiting for changes"));
+      ld_sync_engine_disconnect (self);
+      return FALSE;
+    }
+  return take_notifications (self);
+}
+
+/**
+ * ld_sync_engine_wait_for_change:
+ * @timeout_ms: how long to wait
+ *
+ * As ld_sync_engine_wait_for_change_or_fd() with nothing else to wake it.
+ */
+gboolean
+ld_sync_engine_wait_for_change (LdSyncEngine  *self,
+                                int            timeout_ms,
+                                GError       **error)
+{
+  return ld_sync_engine_wait_for_change_or_fd (self, timeout_ms, -1, error);
 }
 
 /* Keeps the last failure's sentence for the status (never a password: the

@@ -86,8 +86,14 @@ gboolean      ld_sync_engine_pull            (LdSyncEngine     *self,
 gboolean      ld_sync_engine_sync            (LdSyncEngine     *self,
                                               LdSyncStats      *stats,
                                               GError          **error);
+gboolean      ld_sync_engine_listen          (LdSyncEngine     *self,
+                                              GError          **error);
 gboolean      ld_sync_engine_wait_for_change (LdSyncEngine     *self,
                                               int               timeout_ms,
+                                              GError          **error);
+gboolean      ld_sync_engine_wait_for_change_or_fd (LdSyncEngine *self,
+                                              int               timeout_ms,
+                                              int               wake_fd,
                                               GError          **error);
 void          ld_sync_engine_record_error    (LdSyncEngine     *self,
                                               const GError     *error);
