@@ -33,6 +33,7 @@ struct _LdSyncLoop
   GObject          parent_instance;
 
   LdStore         *store;
+  LdSyncEngine    *given_engine;  /* (nullable) the engine to use instead of the keyring's */
   guint            period_ms;
   GMainContext    *owner_context;
   GThread         *thread;
@@ -113,6 +114,8 @@ make_engine (LdSyncLoop  *self,
   LdSyncEngine *engine;
   char *password;
 
+  if (self->given_engine)
+    return g_object_ref (self->given_engine);
   if (!ld_sync_status_read (self->store, &status, error))
     return NULL;
   if (status.server == NULL)
@@ -314,6 +317,7 @@ ld_sync_loop_finalize (GObject *object)
   LdSyncLoop *self = LD_SYNC_LOOP (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->given_engine);
   g_clear_pointer (&self->owner_context, g_main_context_unref);
   g_clear_pointer (&self->message, g_free);
   close (self->wake_fds[0]);
@@ -366,5 +370,23 @@ ld_sync_loop_new (LdStore *store,
   self->store = g_object_ref (store);
   self->period_ms = period_ms;
   self->owner_context = g_main_context_ref_thread_default ();
+  return self;
+}
+
+/**
+ * ld_sync_loop_new_with_engine:
+ * @engine: the engine to sync with (its server and password are the caller's)
+ *
+ * As ld_sync_loop_new(), for a caller that holds the password itself (the
+ * command line, the benchmarks) rather than the keyring.
+ */
+LdSyncLoop *
+ld_sync_loop_new_with_engine (LdStore      *store,
+                              LdSyncEngine *engine,
+                              guint         period_ms)
+{
+  LdSyncLoop *self = ld_sync_loop_new (store, period_ms);
+
+  self->given_engine = g_object_ref (engine);
   return self;
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "ld-store.h"
+#include "ld-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,9 @@ G_DECLARE_FINAL_TYPE (LdSyncLoop, ld_sync_loop, LD, SYNC_LOOP, GObject)
 
 LdSyncLoop      *ld_sync_loop_new          (LdStore    *store,
                                             guint       period_ms);
+LdSyncLoop      *ld_sync_loop_new_with_engine (LdStore      *store,
+                                               LdSyncEngine *engine,
+                                               guint         period_ms);
 void             ld_sync_loop_start        (LdSyncLoop *self);
 void             ld_sync_loop_stop         (LdSyncLoop *self);
 void             ld_sync_loop_wake         (LdSyncLoop *self);
