@@ -5,8 +5,8 @@
  *     duplicated, conflicts, outbox drain time after the link comes back;
  *   - push rate: mutations per second from one desk's outbox;
  *   - propagation: a change at one desk seen at another (LISTEN/NOTIFY, pull);
- *   - initial sync of LD_BENCH_RECORDS records (default 100,000) against a raw
- *     COPY of the same rows, as a ratio.
+ *   - initial sync (a new desk's bootstrap) of LD_BENCH_RECORDS records
+ *     (default 100,000) against a raw COPY of the same rows, as a ratio.
  * Desk stores and the server live under /dev/shm when it exists, so the
  * figures measure sync rather than this machine's disk. */
 #include "config.h"
@@ -192,14 +192,14 @@ fill_server (LdTestPg *server,
 }
 
 static double
-time_raw_copy (LdTestPg *server)
+time_raw_copy (LdTestPg   *server,
+               const char *copy_sql)
 {
   g_autofree char *uri = ld_test_pg_uri (server, "bench1", 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(PGconn) conn = ld_sync_server_connect (uri, PASSWORD, &error);
   gint64 start = g_get_monotonic_time ();
-  g_autoptr(PGresult) copy = PQexec (conn, "COPY (SELECT xid, seq, entity, record_id, row_version, fields FROM "
-                                           "ld.change_log ORDER BY xid, seq) TO STDOUT");
+  g_autoptr(PGresult) copy = PQexec (conn, copy_sql);
   char *line;
   int n;
 
@@ -217,18 +217,25 @@ bench_initial_sync (LdTestPg *server)
   g_autoptr(LdTestDesk) fresh = ld_test_desk_new ("bench3", uri, PASSWORD);
   g_autoptr(GError) error = NULL;
   LdSyncStats stats = { 0 };
-  double copy_seconds, pull_seconds;
+  double copy_seconds, log_seconds, pull_seconds;
   gint64 start;
 
   fill_server (server, records);
-  copy_seconds = time_raw_copy (server);
+  /* The rows a new desk copies: every record the server holds, in no order;
+   * and, as earlier runs measured it, the whole change log in commit order. */
+  copy_seconds = time_raw_copy (server, "COPY (SELECT entity, record_id, row_version, fields, updated_by FROM "
+                                        "ld.record) TO STDOUT");
+  log_seconds = time_raw_copy (server, "COPY (SELECT xid, seq, entity, record_id, row_version, fields FROM "
+                                       "ld.change_log ORDER BY xid, seq) TO STDOUT");
   start = g_get_monotonic_time ();
   g_assert_true (ld_sync_engine_pull (fresh->engine, &stats, &error));
   pull_seconds = seconds_since (start);
-  g_print ("initial sync: %u change-log rows pulled into a new desk in %.2f s (%.0f rows/s); raw COPY of the same "
-           "rows %.2f s (%.0f rows/s): pull runs at %.2f of COPY's speed (target at least 0.5)\n", stats.pulled,
-           pull_seconds, stats.pulled / pull_seconds, copy_seconds, stats.pulled / copy_seconds,
-           copy_seconds / pull_seconds);
+  g_print ("initial sync: a new desk copied %u records (bootstrap, resumable) in %.2f s (%.0f rows/s); raw COPY "
+           "of the same rows %.2f s (%.0f rows/s): the bootstrap runs at %.2f of COPY's speed (target at least "
+           "0.5)\n", stats.bootstrapped, pull_seconds, stats.bootstrapped / pull_seconds, copy_seconds,
+           stats.bootstrapped / copy_seconds, copy_seconds / pull_seconds);
+  g_print ("  against a raw COPY of the whole change log in commit order (%.2f s, the figure of earlier runs): %.2f\n",
+           log_seconds, log_seconds / pull_seconds);
 }
 
 int

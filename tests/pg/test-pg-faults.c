@@ -19,7 +19,12 @@ int
 main (int    argc,
       char **argv)
 {
+  /* The desks' stores in memory when the machine has it, as the benchmark
+   * does: the schedules measure sync, not this disk's fsync. */
+  if (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR))
+    g_setenv ("TMPDIR", "/dev/shm", TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/pg/faults/randomised-schedules", ld_test_faults_run_default);
+  g_test_add_func ("/pg/faults/many-short-schedules", ld_test_faults_run_many);
   return g_test_run ();
 }
