@@ -10,6 +10,9 @@
 #include <adwaita.h>
 
 #include "ld-broker-repo.h"
+#include "ld-case-json.h"
+#include "ld-case-repo.h"
+#include "ld-euc-repo.h"
 #include "ld-central-page.h"
 #include "ld-sync-secret.h"
 #include "ld-test-desk.h"
@@ -444,6 +447,7 @@ test_syncs_by_itself (void)
   ld_test_pg_install_schema (server);
   ld_test_pg_add_login (server, "clerk1", PASSWORD, "ld_clerk");
   ld_test_pg_add_login (server, "clerk2", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "officer1", PASSWORD, "ld_officer");
   uri_a = ld_test_pg_uri (server, "clerk1", 0);
   uri_b = ld_test_pg_uri (server, "clerk2", 0);
   a = ld_test_desk_new ("clerk1", uri_a, PASSWORD);
@@ -489,6 +493,48 @@ test_syncs_by_itself (void)
     PQfinish (owner);
   }
   g_assert_cmpstr (on_server, ==, "Vega Cargo Agents");
+  /* An officer's case at another desk reaches the Applications list too,
+   * and its certificate the End-use Certificates list. */
+  {
+    g_autofree char *uri_c = ld_test_pg_uri (server, "officer1", 0);
+    g_autoptr(LdTestDesk) c = ld_test_desk_new ("officer1", uri_c, PASSWORD);
+    g_autoptr(LdCase) data = ld_case_from_json (
+      "{\"kind\":\"export\",\"reference\":\"EXP-2026-7001\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\","
+      "\"destination\":\"KE\"},\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\","
+      "\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"}],"
+      "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":3}]}", &error);
+    g_autoptr(LdCaseRecord) created = NULL;
+    g_autoptr(LdEuc) euc = ld_euc_new ();
+    g_autoptr(LdEucRecord) registered = NULL;
+    GtkWidget *applications, *eucs;
+
+    g_assert_no_error (error);
+    ld_actor_free (c->actor);
+    c->actor = ld_user_repo_add (c->store, NULL, "officer1", "Omar Haddad", LD_ROLE_LICENSING_OFFICER, &error);
+    g_assert_no_error (error);
+    created = ld_case_repo_create (c->store, c->actor, data, &error);
+    g_assert_no_error (error);
+    euc->certificate_number = g_strdup ("EUC/KE/2026/7001");
+    euc->issuing_country = g_strdup ("KE");
+    euc->issuing_authority = g_strdup ("Ministry of Interior");
+    euc->issued_on = g_strdup ("2026-01-10");
+    euc->item_description = g_strdup ("Rifles");
+    euc->destination_country = g_strdup ("KE");
+    euc->end_use = g_strdup ("Police service weapons");
+    euc->exporter_name = g_strdup ("Nordvik Arms AB");
+    euc->end_user_name = g_strdup ("Kenya Police Service");
+    registered = ld_euc_repo_register (c->store, c->actor, euc, NULL, &error);
+    g_assert_no_error (error);
+    ld_test_desk_sync (c);
+    g_assert_true (ld_window_select_section (window, "applications"));
+    applications = ld_window_get_page (window, "applications");
+    wait_for_label (applications, "Nordvik Arms AB");
+    save_screenshot (GTK_WIDGET (window), "applications-pulled-case.png");
+    g_assert_true (ld_window_select_section (window, "eucs"));
+    eucs = ld_window_get_page (window, "eucs");
+    wait_for_label (eucs, "Kenya Police Service");
+    save_screenshot (GTK_WIDGET (window), "eucs-pulled-certificate.png");
+  }
   g_assert_true (ld_window_select_section (window, "central"));
   save_screenshot (GTK_WIDGET (window), "central-database-syncs-by-itself.png");
 
