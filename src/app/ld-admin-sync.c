@@ -162,6 +162,7 @@ print_summary (LdStore            *store,
       ld_json_add_int_member (builder, "refused", stats->refused);
       ld_json_add_int_member (builder, "server_transactions", stats->transactions);
       ld_json_add_int_member (builder, "pulled", stats->pulled);
+      ld_json_add_int_member (builder, "bootstrapped", stats->bootstrapped);
       ld_json_add_int_member (builder, "applied_to_registers", stats->applied_locally);
       ld_json_add_int_member (builder, "kept_as_desk_has_them", stats->deferred);
       ld_json_add_int_member (builder, "pending", status.pending);

@@ -11,6 +11,7 @@
 #include "ld-case-repo.h"
 #include "ld-checklist-repo.h"
 #include "ld-case-repo-private.h"
+#include "ld-pulled-image.h"
 #include "ld-section.h"
 #include "ld-store-private.h"
 #include "ld-validate.h"
@@ -1126,6 +1127,191 @@ supersede (LdStore             *store,
          _ld_store_exec_text (store, "UPDATE application_serial SET open = 0 WHERE application_id = ?", current->id, NULL,
                          error) &&
          insert_version (store, actor, current->id, current->current_version + 1, data, reason, open, error);
+}
+
+/* ---- the central database's image ---------------------------------------- */
+
+/* A workflow step's image carries each line's serial count, not the numbers
+ * (finish_write()): the numbers of such a line are the ones the desk already
+ * holds for it, when it holds as many. */
+static void
+keep_held_serials (LdCase        *data,
+                   JsonObject    *image,
+                   const LdCase  *held)
+{
+  JsonArray *items = ld_pulled_image_array (image, "items");
+
+  for (guint i = 0; held && items && i < data->items->len && i < held->items->len; i++)
+    {
+      LdCaseItem *item = data->items->pdata[i];
+      const LdCaseItem *held_item = held->items->pdata[i];
+      JsonNode *node = i < json_array_get_length (items) ? json_array_get_element (items, i) : NULL;
+      gint64 count = node && JSON_NODE_HOLDS_OBJECT (node)
+                       ? ld_pulled_image_int (json_node_get_object (node), "serial_count", 0) : 0;
+
+      if (item->serials->len > 0 || count == 0 || held_item->serials->len != (guint) count)
+        continue;
+      for (guint k = 0; k < held_item->serials->len; k++)
+        g_ptr_array_add (item->serials, g_strdup (held_item->serials->pdata[k]));
+    }
+}
+
+/* The register's row from the image; a new row for a case this desk has not
+ * held, whose creator is the desk's profile that pulled it. */
+static gboolean
+upsert_application_image (LdStore        *store,
+                          const LdActor  *actor,
+                          const char     *id,
+                          JsonObject     *image,
+                          const LdCase   *data,
+                          const char     *status,
+                          int             current_version,
+                          GError        **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+  g_autofree char *summary = item_summary (data);
+  g_autofree char *received = data->received_on ? g_strdup (data->received_on) : today ();
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "INSERT INTO application (id, reference, kind, status, applicant_name, destination_country, item_summary,"
+    " quantity, received_on, officer_login, created_at, updated_at, temporary, return_on, created_by,"
+    " submitted_by, assessed_by, recommended_by, decided_by, decided_at, refusal_rationale, current_version)"
+    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)"
+    " ON CONFLICT (id) DO UPDATE SET row_version = row_version + 1, reference = excluded.reference,"
+    " kind = excluded.kind, status = excluded.status, applicant_name = excluded.applicant_name,"
+    " destination_country = excluded.destination_country, item_summary = excluded.item_summary,"
+    " quantity = excluded.quantity, received_on = excluded.received_on, officer_login = excluded.officer_login,"
+    " updated_at = excluded.updated_at, temporary = excluded.temporary, return_on = excluded.return_on,"
+    " submitted_by = excluded.submitted_by, assessed_by = excluded.assessed_by,"
+    " recommended_by = excluded.recommended_by, decided_by = excluded.decided_by,"
+    " decided_at = excluded.decided_at, refusal_rationale = excluded.refusal_rationale,"
+    " current_version = excluded.current_version", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  ld_store_bind_text (stmt, 2, data->reference);
+  ld_store_bind_text (stmt, 3, data->kind);
+  ld_store_bind_text (stmt, 4, status);
+  ld_store_bind_text (stmt, 5, applicant_name (data));
+  ld_store_bind_text (stmt, 6, data->destination_country ? data->destination_country : "");
+  ld_store_bind_text (stmt, 7, summary);
+  sqlite3_bind_int64 (stmt, 8, ld_case_total_quantity (data));
+  ld_store_bind_text (stmt, 9, received);
+  ld_store_bind_text (stmt, 10, ld_pulled_image_text (image, "officer"));
+  ld_store_bind_text (stmt, 11, now);
+  sqlite3_bind_int (stmt, 12, data->temporary);
+  ld_store_bind_text (stmt, 13, data->return_on);
+  ld_store_bind_text (stmt, 14, actor->user_id);
+  ld_store_bind_text (stmt, 15, ld_pulled_image_text (image, "submitted_by"));
+  ld_store_bind_text (stmt, 16, ld_pulled_image_text (image, "assessed_by"));
+  ld_store_bind_text (stmt, 17, ld_pulled_image_text (image, "recommended_by"));
+  ld_store_bind_text (stmt, 18, ld_pulled_image_text (image, "decided_by"));
+  ld_store_bind_text (stmt, 19, ld_pulled_image_text (image, "decided_at"));
+  ld_store_bind_text (stmt, 20, ld_pulled_image_text (image, "refusal_rationale"));
+  sqlite3_bind_int (stmt, 21, current_version);
+  return ld_store_step_done (store, stmt, error);
+}
+
+/* Version @version of the case holds @data: a version the desk has not held
+ * supersedes its current one (whose serial numbers stop being reserved), one
+ * it holds has its detail rows replaced. */
+static gboolean
+write_image_version (LdStore             *store,
+                     const LdActor       *actor,
+                     const char          *id,
+                     const LdCaseRecord  *held,
+                     int                  version,
+                     const LdCase        *data,
+                     const char          *reason,
+                     gboolean             open,
+                     GError             **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+  sqlite3_stmt *stmt;
+
+  if (held != NULL && version <= held->current_version)
+    return replace_draft (store, id, data, error) &&
+           (open || _ld_store_exec_text (store, "UPDATE application_serial SET open = 0 WHERE application_id = ?",
+                                         id, NULL, error));
+  if (held != NULL)
+    {
+      stmt = ld_store_prepare (store, "UPDATE application_version SET superseded_at = ?, superseded_by = ?"
+                                      " WHERE application_id = ? AND superseded_at IS NULL", error);
+      if (stmt == NULL)
+        return FALSE;
+      ld_store_bind_text (stmt, 1, now);
+      ld_store_bind_text (stmt, 2, actor->user_id);
+      ld_store_bind_text (stmt, 3, id);
+      if (!ld_store_step_done (store, stmt, error) ||
+          !_ld_store_exec_text (store, "UPDATE application_serial SET open = 0 WHERE application_id = ?", id, NULL,
+                                error))
+        return FALSE;
+    }
+  return insert_version (store, actor, id, version, data, reason, open, error);
+}
+
+/**
+ * _ld_case_repo_apply_image:
+ * @image: the case as the central database holds it (ld_case_record_to_json()'s
+ *   members, merged by the server from every desk's changes)
+ * @out_changed: (out): whether the register's case changed
+ *
+ * Writes the server's image of a case into the register inside the caller's
+ * transaction: the application row, the version it names with its parties,
+ * route, lines and serial numbers, and its search keys, through the audited
+ * write path. An image without a reference, kind or state is refused.
+ */
+gboolean
+_ld_case_repo_apply_image (LdStore        *store,
+                           const LdActor  *actor,
+                           const char     *action,
+                           const char     *id,
+                           JsonObject     *image,
+                           gboolean       *out_changed,
+                           GError        **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), image);
+  g_autoptr(LdCase) data = ld_case_from_json_node (node, error);
+  g_autoptr(LdCaseRecord) held = NULL;
+  g_autoptr(LdCaseRecord) after = NULL;
+  g_autofree char *before_json = NULL;
+  g_autofree char *after_json = NULL;
+  const char *status = ld_pulled_image_text (image, "status");
+  LdCaseStatus state;
+  int version;
+
+  *out_changed = FALSE;
+  if (data == NULL)
+    return FALSE;
+  if (data->reference == NULL || data->kind == NULL || !ld_case_status_from_string (status, &state))
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                   _("The central database's application %s has no reference, kind or state."), id);
+      return FALSE;
+    }
+  held = load_locked (store, id, 0, NULL);
+  if (held != NULL)
+    before_json = record_json (held, TRUE);
+  keep_held_serials (data, image, held ? held->data : NULL);
+  version = (int) ld_pulled_image_int (image, "current_version", held ? held->current_version : 1);
+  if (held != NULL && version < held->current_version)
+    version = held->current_version;
+  if (version < 1)
+    version = 1;
+  if (!upsert_application_image (store, actor, id, image, data, status, version, error) ||
+      !write_image_version (store, actor, id, held, version, data, ld_pulled_image_text (image, "amendment_reason"),
+                           ld_case_status_is_open (state), error))
+    return FALSE;
+  after = load_locked (store, id, 0, error);
+  if (after == NULL)
+    return FALSE;
+  after_json = record_json (after, TRUE);
+  if (g_strcmp0 (before_json, after_json) == 0)
+    return TRUE;
+  *out_changed = TRUE;
+  return index_case (store, after->rowid, after->reference, after->data, error) &&
+         ld_store_record_change (store, actor, action, ENTITY, id, held ? held->row_version : 0, before_json,
+                                 after_json, error);
 }
 
 static gboolean

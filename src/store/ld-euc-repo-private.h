@@ -38,4 +38,13 @@ gboolean     _ld_euc_repo_fill_licence_rows (LdStore          *store,
 void         _ld_euc_consent_add_json   (JsonBuilder        *builder,
                                          const LdEucRecord  *record);
 
+/* Inside the pull's transaction: the central database's image of a certificate. */
+gboolean _ld_euc_repo_apply_image (LdStore        *store,
+                                   const LdActor  *actor,
+                                   const char     *action,
+                                   const char     *id,
+                                   JsonObject     *image,
+                                   gboolean       *out_changed,
+                                   GError        **error);
+
 G_END_DECLS

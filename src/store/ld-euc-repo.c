@@ -11,6 +11,7 @@
 #include "ld-euc-consent-repo.h"
 #include "ld-euc-repo-private.h"
 #include "ld-euc-repo.h"
+#include "ld-pulled-image.h"
 #include "ld-json-members.h"
 #include "ld-section.h"
 #include "ld-validate.h"
@@ -655,6 +656,162 @@ bind_fields (sqlite3_stmt  *stmt,
   else
     sqlite3_bind_null (stmt, index);
   return TRUE;
+}
+
+/* ---- the central database's image ---- */
+
+static LdEuc *
+euc_from_image (JsonObject *image)
+{
+  g_autoptr(LdEuc) euc = ld_euc_new ();
+  guint n_texts, n_flags;
+  const LdEucText *texts = ld_euc_get_texts (&n_texts);
+  const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
+
+  for (guint i = 0; i < n_texts; i++)
+    *ld_euc_text_slot (euc, &texts[i]) = g_strdup (ld_pulled_image_text (image, texts[i].key));
+  for (guint i = 0; i < n_flags; i++)
+    *ld_euc_flag_slot (euc, &flags[i]) = ld_pulled_image_flag (image, flags[i].key);
+  euc->quantity = ld_pulled_image_int (image, "quantity", 0);
+  return g_steal_pointer (&euc);
+}
+
+static gboolean
+upsert_euc_image (LdStore        *store,
+                  const LdActor  *actor,
+                  const char     *id,
+                  JsonObject     *image,
+                  const LdEuc    *euc,
+                  GError        **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "INSERT INTO euc (" EUC_FIELDS ("") ", id, verification_status, registered_by, created_at, updated_at,"
+    " dvc_expected_by, dvc_received_on, voided_at, void_reason)"
+    " VALUES (:certificate_number, :issuing_country, :issuing_authority, :signatory, :certified_on, :issued_on,"
+    " :expires_on, :item_description, :contract_reference, :contract_date, :destination_country, :end_use,"
+    " :exporter_name, :exporter_address, :end_user_name, :end_user_position, :end_user_address, :other_parties,"
+    " :translation, :end_user_signature_seen, :undertakes_end_use_only, :undertakes_no_reexport,"
+    " :undertakes_no_wmd, :undertakes_dvc, :undertakes_onsite_checks, :original_seen, :quantity,"
+    " :id, :status, :registered_by, :now, :now, :dvc_expected_by, :dvc_received_on, :voided_at, :void_reason)"
+    " ON CONFLICT (id) DO UPDATE SET (" EUC_FIELDS ("") ") = (" EUC_FIELDS ("excluded.") "),"
+    " row_version = row_version + 1, verification_status = excluded.verification_status,"
+    " updated_at = excluded.updated_at, dvc_expected_by = excluded.dvc_expected_by,"
+    " dvc_received_on = excluded.dvc_received_on, voided_at = excluded.voided_at,"
+    " void_reason = excluded.void_reason", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (!bind_fields (stmt, euc, error))
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return FALSE;
+    }
+  ld_store_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"), id);
+  ld_store_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"),
+                      ld_pulled_image_text (image, "verification_status"));
+  ld_store_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":registered_by"), actor->user_id);
+  ld_store_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":now"), now);
+  ld_store_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":dvc_expected_by"),
+                      ld_pulled_image_text (image, "dvc_expected_by"));
+  ld_store_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":dvc_received_on"),
+                      ld_pulled_image_text (image, "dvc_received_on"));
+  ld_store_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":voided_at"), ld_pulled_image_text (image, "voided_at"));
+  ld_store_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":void_reason"),
+                      ld_pulled_image_text (image, "void_reason"));
+  return ld_store_step_done (store, stmt, error);
+}
+
+/* The image's links to cases this desk holds, which it has not linked yet:
+ * the case page finds its certificate through them. */
+static gboolean
+add_image_links (LdStore     *store,
+                 const char  *id,
+                 JsonObject  *image,
+                 GError     **error)
+{
+  JsonArray *links = ld_pulled_image_array (image, "links");
+
+  for (guint i = 0; links && i < json_array_get_length (links); i++)
+    {
+      JsonNode *node = json_array_get_element (links, i);
+      JsonObject *link = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      g_autofree char *link_id = g_uuid_string_random ();
+      const char *by = ld_pulled_image_text (link, "linked_by");
+      sqlite3_stmt *stmt;
+
+      if (ld_pulled_image_text (link, "voided_at") != NULL || ld_pulled_image_text (link, "application") == NULL)
+        continue;
+      stmt = ld_store_prepare (store,
+        "INSERT INTO euc_link (id, euc_id, application_id, linked_at, linked_by, override_reason)"
+        " SELECT ?1, ?2, a.id, ?4, coalesce ((SELECT u.id FROM user_profile u WHERE u.login = ?5), ?5, ''), ?6"
+        " FROM application a WHERE a.reference = ?3 AND a.voided_at IS NULL AND NOT EXISTS (SELECT 1 FROM euc_link l"
+        " WHERE l.euc_id = ?2 AND l.application_id = a.id AND l.voided_at IS NULL)", error);
+      if (stmt == NULL)
+        return FALSE;
+      ld_store_bind_text (stmt, 1, link_id);
+      ld_store_bind_text (stmt, 2, id);
+      ld_store_bind_text (stmt, 3, ld_pulled_image_text (link, "application"));
+      ld_store_bind_text (stmt, 4, ld_pulled_image_text (link, "linked_at") ?: "");
+      ld_store_bind_text (stmt, 5, by);
+      ld_store_bind_text (stmt, 6, ld_pulled_image_text (link, "override_reason"));
+      if (!ld_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _ld_euc_repo_apply_image:
+ * @image: the certificate as the central database holds it
+ *   (ld_euc_record_to_json()'s members)
+ * @out_changed: (out): whether the register's certificate changed
+ *
+ * Writes the server's image of an end-use certificate into the register
+ * inside the caller's transaction: its fields, verification state, delivery
+ * verification, voiding and links to cases the desk holds, and its search
+ * keys, through the audited write path. An image without a number, issuing
+ * country, end user, issue date or verification state is refused.
+ */
+gboolean
+_ld_euc_repo_apply_image (LdStore        *store,
+                          const LdActor  *actor,
+                          const char     *action,
+                          const char     *id,
+                          JsonObject     *image,
+                          gboolean       *out_changed,
+                          GError        **error)
+{
+  g_autoptr(LdEucRecord) held = load_record (store, id, NULL);
+  g_autoptr(LdEucRecord) after = NULL;
+  g_autoptr(LdEuc) euc = euc_from_image (image);
+  g_autofree char *before_json = held ? record_json_text (held) : NULL;
+  g_autofree char *after_json = NULL;
+  LdEucStatus status;
+
+  *out_changed = FALSE;
+  if (euc->certificate_number == NULL || euc->issuing_country == NULL || euc->end_user_name == NULL ||
+      euc->issued_on == NULL ||
+      !ld_euc_status_from_string (ld_pulled_image_text (image, "verification_status"), &status))
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                   _("The central database's end-use certificate %s has no number, issuing country, end user, "
+                     "issue date or verification state."), id);
+      return FALSE;
+    }
+  if (!upsert_euc_image (store, actor, id, image, euc, error) || !add_image_links (store, id, image, error))
+    return FALSE;
+  after = load_record (store, id, error);
+  if (after == NULL)
+    return FALSE;
+  after_json = record_json_text (after);
+  if (g_strcmp0 (before_json, after_json) == 0)
+    return TRUE;
+  *out_changed = TRUE;
+  return reindex (store, after->rowid, after->euc, error) &&
+         ld_store_record_change (store, actor, action, ENTITY, id, held ? held->row_version : 0, before_json,
+                                 after_json, error);
 }
 
 static gboolean

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "ld-licence-repo.h"
 
 G_BEGIN_DECLS
@@ -10,5 +12,14 @@ G_BEGIN_DECLS
 gint64  _ld_licence_repo_allocate_number (LdStore     *store,
                                           const char  *series,
                                           GError     **error);
+
+/* Inside the pull's transaction: the central database's image of a licence. */
+gboolean _ld_licence_repo_apply_image    (LdStore        *store,
+                                          const LdActor  *actor,
+                                          const char     *action,
+                                          const char     *id,
+                                          JsonObject     *image,
+                                          gboolean       *out_changed,
+                                          GError        **error);
 
 G_END_DECLS

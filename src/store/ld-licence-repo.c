@@ -13,6 +13,7 @@
 #include "ld-licence-repo.h"
 #include "ld-json-members.h"
 #include "ld-licence-repo-private.h"
+#include "ld-pulled-image.h"
 #include "ld-section.h"
 #include "ld-validate.h"
 
@@ -984,6 +985,249 @@ index_licence (LdStore     *store,
 
     return ld_section_index_record (store, ld_section_lookup ("licences"), rowid, texts, error);
   }
+}
+
+/* ---- the central database's image ---------------------------------------- */
+
+/* The state to store: the server sets "status" by its acts; a desk's own
+ * image names the state as it reads today ("expired" past the validity),
+ * which is never stored, so "stored_status" holds then. */
+static const char *
+image_status (JsonObject *image)
+{
+  const char *status = ld_pulled_image_text (image, "status");
+  LdLicenceStatus parsed;
+
+  if (ld_licence_status_from_string (status, &parsed) && parsed != LD_LICENCE_STATUS_EXPIRED)
+    return status;
+  status = ld_pulled_image_text (image, "stored_status");
+  return ld_licence_status_from_string (status, &parsed) ? status : NULL;
+}
+
+/* The number the server gave at issuance, else the one the issuing desk wrote. */
+static const char *
+image_number (JsonObject *image)
+{
+  const char *number = ld_pulled_image_text (image, "licence_number");
+
+  return number ? number : ld_pulled_image_text (image, "number");
+}
+
+static char *
+conditions_text (JsonObject *image)
+{
+  JsonArray *conditions = ld_pulled_image_array (image, "conditions");
+  g_autoptr(JsonNode) node = NULL;
+
+  if (conditions == NULL || json_array_get_length (conditions) == 0)
+    return NULL;
+  node = json_node_init_array (json_node_alloc (), conditions);
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+upsert_licence_image (LdStore     *store,
+                      const char  *id,
+                      JsonObject  *image,
+                      const char  *application_id,
+                      GError     **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+  g_autofree char *conditions = conditions_text (image);
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "INSERT INTO licence (id, licence_number, application_id, kind, holder_name, destination_country, status,"
+    " valid_from, valid_until, created_at, updated_at, application_version, issued_on, issued_at, issued_by,"
+    " conditions) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10,?11,?12,?10,?13,?14)"
+    " ON CONFLICT (id) DO UPDATE SET row_version = row_version + 1, licence_number = excluded.licence_number,"
+    " application_id = coalesce (excluded.application_id, application_id), kind = excluded.kind,"
+    " holder_name = excluded.holder_name, destination_country = excluded.destination_country,"
+    " status = excluded.status, valid_from = excluded.valid_from, valid_until = excluded.valid_until,"
+    " updated_at = excluded.updated_at, application_version = excluded.application_version,"
+    " issued_on = excluded.issued_on, issued_by = excluded.issued_by, conditions = excluded.conditions", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  ld_store_bind_text (stmt, 2, image_number (image));
+  ld_store_bind_text (stmt, 3, application_id);
+  ld_store_bind_text (stmt, 4, ld_pulled_image_text (image, "kind"));
+  ld_store_bind_text (stmt, 5, ld_pulled_image_text (image, "holder") ?: "");
+  ld_store_bind_text (stmt, 6, ld_pulled_image_text (image, "destination_country") ?: "");
+  ld_store_bind_text (stmt, 7, image_status (image));
+  ld_store_bind_text (stmt, 8, ld_pulled_image_text (image, "valid_from"));
+  ld_store_bind_text (stmt, 9, ld_pulled_image_text (image, "valid_until"));
+  ld_store_bind_text (stmt, 10, now);
+  sqlite3_bind_int64 (stmt, 11, ld_pulled_image_int (image, "application_version", 1));
+  ld_store_bind_text (stmt, 12, ld_pulled_image_text (image, "issued_on"));
+  ld_store_bind_text (stmt, 13, ld_pulled_image_text (image, "issued_by"));
+  ld_store_bind_text (stmt, 14, conditions);
+  return ld_store_step_done (store, stmt, error);
+}
+
+static gboolean
+upsert_image_lines (LdStore     *store,
+                    const char  *id,
+                    JsonObject  *image,
+                    GError     **error)
+{
+  JsonArray *lines = ld_pulled_image_array (image, "lines");
+
+  for (guint i = 0; lines && i < json_array_get_length (lines); i++)
+    {
+      JsonNode *node = json_array_get_element (lines, i);
+      JsonObject *line = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      sqlite3_stmt *stmt = ld_store_prepare (store,
+        "INSERT INTO licence_line (licence_id, line_no, category, description, quantity, shipped)"
+        " VALUES (?,?,?,?,?,?) ON CONFLICT (licence_id, line_no) DO UPDATE SET category = excluded.category,"
+        " description = excluded.description, quantity = excluded.quantity, shipped = excluded.shipped", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      ld_store_bind_text (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, ld_pulled_image_int (line, "line", i + 1));
+      ld_store_bind_text (stmt, 3, ld_pulled_image_text (line, "category") ?: "");
+      ld_store_bind_text (stmt, 4, ld_pulled_image_text (line, "description"));
+      sqlite3_bind_int64 (stmt, 5, ld_pulled_image_int (line, "quantity", 1));
+      sqlite3_bind_int64 (stmt, 6, ld_pulled_image_int (line, "shipped", 0));
+      if (!ld_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The history the desk does not hold yet: the image's events after those it
+ * has, in order. Each names its officer by login; a profile of another desk
+ * has no id here, so the login stands for it. */
+static gboolean
+append_image_history (LdStore          *store,
+                      const LdLicence  *held,
+                      const char       *id,
+                      JsonObject       *image,
+                      GError          **error)
+{
+  JsonArray *history = ld_pulled_image_array (image, "history");
+  guint known = held ? held->events->len : 0;
+
+  for (guint i = known; history && i < json_array_get_length (history); i++)
+    {
+      JsonNode *node = json_array_get_element (history, i);
+      JsonObject *e = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *by = ld_pulled_image_text (e, "by");
+      sqlite3_stmt *stmt;
+
+      if (ld_pulled_image_text (e, "action") == NULL || ld_pulled_image_text (e, "to") == NULL || by == NULL)
+        continue;
+      stmt = ld_store_prepare (store,
+        "INSERT INTO licence_event (licence_id, action, from_status, to_status, actor_id, actor_login, role, at,"
+        " reason) VALUES (?1,?2,?3,?4,coalesce ((SELECT id FROM user_profile WHERE login = ?5), ?5),?5,?6,?7,?8)",
+        error);
+      if (stmt == NULL)
+        return FALSE;
+      ld_store_bind_text (stmt, 1, id);
+      ld_store_bind_text (stmt, 2, ld_pulled_image_text (e, "action"));
+      ld_store_bind_text (stmt, 3, ld_pulled_image_text (e, "from"));
+      ld_store_bind_text (stmt, 4, ld_pulled_image_text (e, "to"));
+      ld_store_bind_text (stmt, 5, by);
+      ld_store_bind_text (stmt, 6, ld_pulled_image_text (e, "role") ?: "");
+      ld_store_bind_text (stmt, 7, ld_pulled_image_text (e, "at") ?: "");
+      ld_store_bind_text (stmt, 8, ld_pulled_image_text (e, "reason"));
+      if (!ld_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A licence new to this desk covers the serial numbers of the case version it
+ * was issued on, when the desk holds that version. */
+static gboolean
+copy_case_serials (LdStore     *store,
+                   const char  *id,
+                   const char  *application_id,
+                   int          version,
+                   GError     **error)
+{
+  g_autoptr(LdCaseRecord) r = application_id ? _ld_case_repo_load_locked (store, application_id, version, NULL)
+                                             : NULL;
+
+  for (guint i = 0; r && i < r->data->items->len; i++)
+    {
+      const LdCaseItem *item = r->data->items->pdata[i];
+
+      for (guint k = 0; item->serials && k < item->serials->len; k++)
+        if (!insert_serial (store, id, i + 1, item->serials->pdata[k], error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+application_of_reference (LdStore     *store,
+                          const char  *reference)
+{
+  sqlite3_stmt *stmt;
+  char *id = NULL;
+
+  if (reference == NULL || (stmt = ld_store_prepare (store, "SELECT id FROM application WHERE reference = ?"
+                                                            " AND voided_at IS NULL", NULL)) == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, reference);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/**
+ * _ld_licence_repo_apply_image:
+ * @image: the licence as the central database holds it (ld_licence_to_json()'s
+ *   members, with the number the server gave at issuance)
+ * @out_changed: (out): whether the register's licence changed
+ *
+ * Writes the server's image of a licence into the register inside the
+ * caller's transaction: the licence, its lines, the history it lacks, the
+ * serial numbers of its case when the desk holds it, and its search keys,
+ * through the audited write path. An image without a number, kind, state or
+ * validity is refused.
+ */
+gboolean
+_ld_licence_repo_apply_image (LdStore        *store,
+                              const LdActor  *actor,
+                              const char     *action,
+                              const char     *id,
+                              JsonObject     *image,
+                              gboolean       *out_changed,
+                              GError        **error)
+{
+  g_autoptr(LdLicence) held = load_locked (store, id, TRUE, NULL);
+  g_autoptr(LdLicence) after = NULL;
+  g_autofree char *before_json = held ? licence_json_text (held) : NULL;
+  g_autofree char *after_json = NULL;
+  g_autofree char *application_id = application_of_reference (store, ld_pulled_image_text (image, "application"));
+
+  *out_changed = FALSE;
+  if (image_number (image) == NULL || ld_pulled_image_text (image, "kind") == NULL || image_status (image) == NULL ||
+      ld_pulled_image_text (image, "valid_from") == NULL || ld_pulled_image_text (image, "valid_until") == NULL)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                   _("The central database's licence %s has no number, kind, state or validity."), id);
+      return FALSE;
+    }
+  if (!upsert_licence_image (store, id, image, application_id, error) ||
+      !upsert_image_lines (store, id, image, error) ||
+      !append_image_history (store, held, id, image, error) ||
+      (held == NULL && !copy_case_serials (store, id, application_id,
+                                           (int) ld_pulled_image_int (image, "application_version", 0), error)))
+    return FALSE;
+  after = load_locked (store, id, TRUE, error);
+  if (after == NULL)
+    return FALSE;
+  after_json = licence_json_text (after);
+  if (g_strcmp0 (before_json, after_json) == 0)
+    return TRUE;
+  *out_changed = TRUE;
+  return index_licence (store, id, error) &&
+         ld_store_record_change (store, actor, action, ENTITY, id, held ? held->row_version : 0, before_json,
+                                 after_json, error);
 }
 
 static gboolean

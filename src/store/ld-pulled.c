@@ -6,6 +6,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-broker-repo-private.h"
+#include "ld-case-repo-private.h"
+#include "ld-euc-repo-private.h"
+#include "ld-licence-repo-private.h"
 #include "ld-pulled.h"
 #include "ld-section.h"
 
@@ -28,6 +31,12 @@ static const struct
   ApplyImageFunc  apply;
 } appliers[] = {
   { "broker", _ld_broker_repo_apply_image },
+  /* A case before the licence issued on it and the certificate linked to
+   * it: a pull applies the change log in commit order, which is this order
+   * whenever one desk made them. */
+  { "application", _ld_case_repo_apply_image },
+  { "licence", _ld_licence_repo_apply_image },
+  { "euc", _ld_euc_repo_apply_image },
 };
 
 static ApplyImageFunc

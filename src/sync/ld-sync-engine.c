@@ -800,7 +800,8 @@ read_changes (LdSyncEngine  *self,
   values[2] = PQgetvalue (horizon, 0, 0);
   rows = PQexecParams (self->conn,
                        /* Ordered by the xid8 itself: its text would sort 1000 before 999. */
-                       "SELECT c.xid::text AS xid_text, c.seq, c.entity, c.record_id, c.row_version, c.fields::text, c.action"
+                       "SELECT c.xid::text AS xid_text, c.seq, c.entity, c.record_id, c.row_version, c.fields::text, c.action,"
+                       " c.desk_id, c.login"
                        " FROM ld.change_log c WHERE (c.xid, c.seq) > ($1::xid8, $2::bigint) AND c.xid < $3::xid8"
                        " ORDER BY c.xid, c.seq LIMIT $4",
                        4, NULL, values, NULL, NULL, 0);
@@ -815,36 +816,36 @@ read_changes (LdSyncEngine  *self,
 }
 
 /* The server's copy of the record, then the register's record when this desk
- * holds such records and has no unanswered change of it. */
+ * holds such records and has no unanswered change of it; @action is the
+ * audit entry's, naming where the change came from. */
 static gboolean
-apply_change (LdSyncEngine  *self,
-              PGresult      *rows,
-              int            i,
+apply_record (LdSyncEngine  *self,
+              const char    *entity,
+              const char    *record_id,
+              const char    *row_version,
+              const char    *fields,
+              const char    *action,
+              gboolean       superseded,
               LdSyncStats   *stats,
               GError       **error)
 {
-  const char *entity = PQgetvalue (rows, i, 2);
-  const char *record_id = PQgetvalue (rows, i, 3);
-  const char *fields = PQgetvalue (rows, i, 5);
-  g_autofree char *action = NULL;
   LdPulledOutcome outcome;
   gboolean newer;
   int rc;
   sqlite3_stmt *stmt = ld_store_prepare (self->store,
     "INSERT INTO sync_record (entity, record_id, row_version, fields) VALUES (?,?,?,?)"
     " ON CONFLICT (entity, record_id) DO UPDATE SET row_version = excluded.row_version, fields = excluded.fields"
-    " WHERE excluded.row_version > sync_record.row_version RETURNING 1", error);
+    " WHERE excluded.row_version > sync_record.row_version", error);
 
   if (stmt == NULL)
     return FALSE;
   ld_store_bind_text (stmt, 1, entity);
   ld_store_bind_text (stmt, 2, record_id);
-  sqlite3_bind_int64 (stmt, 3, g_ascii_strtoll (PQgetvalue (rows, i, 4), NULL, 10));
+  sqlite3_bind_int64 (stmt, 3, g_ascii_strtoll (row_version, NULL, 10));
   ld_store_bind_text (stmt, 4, fields);
   rc = sqlite3_step (stmt);
-  newer = rc == SQLITE_ROW;
-  if (newer)
-    rc = sqlite3_step (stmt);
+  /* No row written: the copy already holds this version or a newer one. */
+  newer = rc == SQLITE_DONE && sqlite3_changes (sqlite3_db_handle (stmt)) > 0;
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -853,9 +854,8 @@ apply_change (LdSyncEngine  *self,
     }
   /* An older version than the copy already holds changes nothing; without a
    * profile for the server login nobody at this desk could be audited. */
-  if (!newer || self->actor == NULL || !ld_pulled_entity_is_held (entity))
+  if (!newer || superseded || self->actor == NULL || !ld_pulled_entity_is_held (entity))
     return TRUE;
-  action = g_strconcat ("pull-", PQgetvalue (rows, i, 6), NULL);
   if (!ld_pulled_apply (self->store, self->actor, LD_PULLED_FROM_SERVER, action, entity, record_id, fields,
                         &outcome, error))
     return FALSE;
@@ -864,6 +864,23 @@ apply_change (LdSyncEngine  *self,
   else if (outcome == LD_PULLED_DEFERRED)
     stats->deferred++;
   return TRUE;
+}
+
+static gboolean
+apply_change (LdSyncEngine  *self,
+              PGresult      *rows,
+              int            i,
+              gboolean       superseded,
+              LdSyncStats   *stats,
+              GError       **error)
+{
+  /* The audit entry names where the change was made: the desk (its store's
+   * identity) and the server login that sent it. */
+  g_autofree char *action = g_strdup_printf ("pull-%s from %s at desk %s", PQgetvalue (rows, i, 6),
+                                             PQgetvalue (rows, i, 8), PQgetvalue (rows, i, 7));
+
+  return apply_record (self, PQgetvalue (rows, i, 2), PQgetvalue (rows, i, 3), PQgetvalue (rows, i, 4),
+                       PQgetvalue (rows, i, 5), action, superseded, stats, error);
 }
 
 static gboolean
@@ -899,6 +916,33 @@ find_desk_profile (LdSyncEngine *self)
     g_debug ("no profile %s: pulled records stay in the server copy (%s)", self->login, error->message);
 }
 
+/* Which rows of the page a later row of the same record supersedes. Each row
+ * holds the whole record, so the registers need only a record's last one in
+ * the page: the intermediate states would churn a record through versions
+ * the desk already passed (its own create and submit, sent together, would
+ * set its case back to a draft and then forward again). */
+static gboolean *
+find_superseded (PGresult *rows)
+{
+  int n = PQntuples (rows);
+  gboolean *superseded = g_new0 (gboolean, MAX (n, 1));
+  g_autoptr(GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (int i = n - 1; i >= 0; i--)
+    {
+      char *key = g_strconcat (PQgetvalue (rows, i, 2), "/", PQgetvalue (rows, i, 3), NULL);
+
+      if (g_hash_table_contains (last, key))
+        {
+          superseded[i] = TRUE;
+          g_free (key);
+        }
+      else
+        g_hash_table_add (last, key);
+    }
+  return superseded;
+}
+
 /* The page and its watermark in one local transaction. */
 static gboolean
 apply_page (LdSyncEngine  *self,
@@ -907,6 +951,7 @@ apply_page (LdSyncEngine  *self,
             GError       **error)
 {
   int n = PQntuples (rows);
+  g_autofree gboolean *superseded = find_superseded (rows);
 
   if (!ld_store_begin (self->store, error))
     return FALSE;
@@ -917,12 +962,328 @@ apply_page (LdSyncEngine  *self,
           ld_store_rollback (self->store);
           return interrupted (self, _("in the middle of applying changes"), error);
         }
-      if (!apply_change (self, rows, i, stats, error))
+      if (!apply_change (self, rows, i, superseded[i], stats, error))
         return store_failed (self->store, error);
     }
   if (n > 0 && !save_watermark (self, PQgetvalue (rows, n - 1, 0), PQgetvalue (rows, n - 1, 1), error))
     return store_failed (self->store, error);
   return ld_store_commit (self->store, error);
+}
+
+/* ---- bootstrap ------------------------------------------------------------- */
+
+/* A new desk copies the server's records (one row each, not their whole
+ * history) from a snapshot with COPY, in pages ordered by (entity,
+ * record_id); each page is applied with how far it got in one local
+ * transaction. After an interruption the copy goes on after the last record
+ * it holds, in a newer snapshot: a record before that key which changed
+ * since is in the change log above the first snapshot's horizon, which the
+ * pull reads once the copy is whole, and a row applied twice changes nothing
+ * (its version is not newer). */
+
+#define BOOTSTRAP_PAGE_ROWS 20000
+
+typedef struct
+{
+  gboolean  needed;
+  char     *xid;       /* the first snapshot's horizon */
+  char     *entity;    /* the last record copied */
+  char     *record;
+} Bootstrap;
+
+static void
+bootstrap_clear (Bootstrap *b)
+{
+  g_clear_pointer (&b->xid, g_free);
+  g_clear_pointer (&b->entity, g_free);
+  g_clear_pointer (&b->record, g_free);
+}
+
+static gboolean
+read_bootstrap (LdSyncEngine  *self,
+                Bootstrap     *b,
+                GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (!ld_store_begin_read (self->store, error))
+    return FALSE;
+  stmt = ld_store_prepare (self->store,
+    "SELECT bootstrapped_at IS NULL AND (bootstrap_xid IS NOT NULL OR (watermark_xid = '0' AND watermark_seq = 0)),"
+    " bootstrap_xid, bootstrap_entity, bootstrap_record FROM sync_state", error);
+  ok = stmt && sqlite3_step (stmt) == SQLITE_ROW;
+  if (ok)
+    {
+      b->needed = sqlite3_column_int (stmt, 0) != 0;
+      b->xid = ld_store_column_dup (stmt, 1);
+      b->entity = ld_store_column_dup (stmt, 2);
+      b->record = ld_store_column_dup (stmt, 3);
+      sqlite3_reset (stmt);
+    }
+  ld_store_rollback (self->store);
+  if (!ok && error && *error == NULL)
+    g_set_error_literal (error, LD_SYNC_ERROR, LD_SYNC_ERROR_STORE, _("The desk's sync state could not be read."));
+  return ok;
+}
+
+/* COPY's text format: a backslash escapes the separators and itself; \N is
+ * NULL (never in these columns). */
+static char *
+copy_unescape (const char *field,
+               gsize       length)
+{
+  GString *out = g_string_sized_new (length);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = field[i];
+
+      if (c != '\\' || i + 1 == length)
+        {
+          g_string_append_c (out, c);
+          continue;
+        }
+      switch (field[++i])
+        {
+        case 'b': g_string_append_c (out, '\b'); break;
+        case 'f': g_string_append_c (out, '\f'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        case 'v': g_string_append_c (out, '\v'); break;
+        default: g_string_append_c (out, field[i]); break;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+#define BOOTSTRAP_COLUMNS 5
+
+/* One line of the COPY: entity, record id, version, fields, who changed it last. */
+static GStrv
+copy_split (const char *line,
+            int         length)
+{
+  GStrv columns = g_new0 (char *, BOOTSTRAP_COLUMNS + 1);
+  const char *start = line;
+  const char *end = line + length;
+  guint n = 0;
+
+  if (length > 0 && end[-1] == '\n')
+    end--;
+  for (const char *p = line; n < BOOTSTRAP_COLUMNS; p++)
+    if (p == end || *p == '\t')
+      {
+        columns[n++] = copy_unescape (start, p - start);
+        start = p + 1;
+        if (p == end)
+          break;
+      }
+  if (n != BOOTSTRAP_COLUMNS)
+    g_clear_pointer (&columns, g_strfreev);
+  return columns;
+}
+
+static char *
+quote_literal (LdSyncEngine *self,
+               const char   *text)
+{
+  char *quoted = PQescapeLiteral (self->conn, text, strlen (text));
+  char *copy = g_strdup (quoted);
+
+  PQfreemem (quoted);
+  return copy;
+}
+
+/* Starts the COPY of the records after @b's key, in a snapshot of its own;
+ * the first snapshot sets the horizon. The rows stream in key order (the
+ * primary key's order: no sort of the whole register, even before the
+ * server has statistics). */
+static gboolean
+start_bootstrap_copy (LdSyncEngine  *self,
+                      Bootstrap     *b,
+                      GError       **error)
+{
+  g_autofree char *after = NULL, *sql = NULL;
+  g_autoptr(PGresult) copy = NULL;
+
+  if (!exec_server (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL enable_sort = off", error))
+    return FALSE;
+  if (b->xid == NULL)
+    {
+      g_autoptr(PGresult) horizon = PQexec (self->conn, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text");
+
+      if (PQresultStatus (horizon) != PGRES_TUPLES_OK)
+        {
+          ld_sync_server_set_error (error, self->conn, horizon, _("copying the server's records"));
+          return FALSE;
+        }
+      b->xid = g_strdup (PQgetvalue (horizon, 0, 0));
+    }
+  if (b->entity != NULL && b->record != NULL)
+    {
+      g_autofree char *entity = quote_literal (self, b->entity);
+      g_autofree char *record = quote_literal (self, b->record);
+
+      after = g_strdup_printf (" WHERE (r.entity, r.record_id) > (%s, %s)", entity, record);
+    }
+  /* Literals quoted by libpq: COPY takes no parameters. */
+  sql = g_strdup_printf ("COPY (SELECT r.entity, r.record_id, r.row_version, r.fields, r.updated_by FROM ld.record r%s"
+                         " ORDER BY r.entity, r.record_id) TO STDOUT", after ? after : "");
+  copy = PQexec (self->conn, sql);
+  if (PQresultStatus (copy) != PGRES_COPY_OUT)
+    {
+      ld_sync_server_set_error (error, self->conn, copy, _("copying the server's records"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Up to a page of the COPY's rows; *@out_done once the COPY has ended (and
+ * its transaction with it). */
+static GPtrArray *
+read_bootstrap_page (LdSyncEngine  *self,
+                     gboolean      *out_done,
+                     GError       **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(PGresult) end = NULL;
+  char *line;
+  int n = 0;
+
+  *out_done = FALSE;
+  while (rows->len < BOOTSTRAP_PAGE_ROWS && (n = PQgetCopyData (self->conn, &line, 0)) > 0)
+    {
+      GStrv columns = copy_split (line, n);
+
+      PQfreemem (line);
+      if (columns == NULL)
+        {
+          g_set_error_literal (error, LD_SYNC_ERROR, LD_SYNC_ERROR_SERVER,
+                               _("The server sent a record the desk cannot read while copying its records."));
+          return NULL;
+        }
+      g_ptr_array_add (rows, columns);
+    }
+  if (n > 0)
+    return g_steal_pointer (&rows);
+  end = PQgetResult (self->conn);
+  if (n != -1 || PQresultStatus (end) != PGRES_COMMAND_OK)
+    {
+      ld_sync_server_set_error (error, self->conn, end, _("copying the server's records"));
+      return NULL;
+    }
+  g_clear_pointer (&end, PQclear);
+  while ((end = PQgetResult (self->conn)) != NULL)
+    g_clear_pointer (&end, PQclear);
+  if (!exec_server (self, "COMMIT", error))
+    return NULL;
+  *out_done = TRUE;
+  return g_steal_pointer (&rows);
+}
+
+static gboolean
+save_bootstrap (LdSyncEngine  *self,
+                Bootstrap     *b,
+                gboolean       whole,
+                GError       **error)
+{
+  g_autofree char *at = ld_store_now_utc ();
+  sqlite3_stmt *stmt = ld_store_prepare (self->store,
+    "UPDATE sync_state SET bootstrap_xid = CASE WHEN ?4 THEN NULL ELSE ?1 END, bootstrap_entity = ?2,"
+    " bootstrap_record = ?3, bootstrapped_at = CASE WHEN ?4 THEN ?5 END,"
+    " watermark_xid = CASE WHEN ?4 THEN ?1 ELSE watermark_xid END,"
+    " watermark_seq = CASE WHEN ?4 THEN 0 ELSE watermark_seq END,"
+    " last_pull_at = ?5, last_error = NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, b->xid);
+  ld_store_bind_text (stmt, 2, b->entity);
+  ld_store_bind_text (stmt, 3, b->record);
+  sqlite3_bind_int (stmt, 4, whole);
+  ld_store_bind_text (stmt, 5, at);
+  return ld_store_step_done (self->store, stmt, error);
+}
+
+/* The page and how far the copy got, in one local transaction. */
+static gboolean
+apply_bootstrap_page (LdSyncEngine  *self,
+                      Bootstrap     *b,
+                      GPtrArray     *rows,
+                      gboolean       whole,
+                      LdSyncStats   *stats,
+                      GError       **error)
+{
+  if (!ld_store_begin (self->store, error))
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GStrv r = g_ptr_array_index (rows, i);
+      /* The audit entry names the login that last changed the record; the
+       * record's row does not keep the desk. */
+      g_autofree char *action = self->actor ? g_strdup_printf ("pull-bootstrap from %s", r[4]) : NULL;
+
+      if (!apply_record (self, r[0], r[1], r[2], r[3], action, FALSE, stats, error))
+        return store_failed (self->store, error);
+    }
+  if (rows->len > 0)
+    {
+      GStrv last = g_ptr_array_index (rows, rows->len - 1);
+
+      g_free (b->entity);
+      g_free (b->record);
+      b->entity = g_strdup (last[0]);
+      b->record = g_strdup (last[1]);
+    }
+  if (!save_bootstrap (self, b, whole, error))
+    return store_failed (self->store, error);
+  return ld_store_commit (self->store, error);
+}
+
+/* The first copy of the server, or the rest of an interrupted one: one COPY
+ * stream, applied page by page as it comes. */
+static gboolean
+bootstrap (LdSyncEngine  *self,
+           LdSyncStats   *stats,
+           GError       **error)
+{
+  Bootstrap b = { 0 };
+  gboolean done = FALSE, ok = TRUE;
+
+  if (!read_bootstrap (self, &b, error))
+    return FALSE;
+  if (b.needed && !start_bootstrap_copy (self, &b, error))
+    {
+      bootstrap_clear (&b);
+      ld_sync_engine_disconnect (self);
+      return FALSE;
+    }
+  for (guint page = 0; ok && b.needed && !done; page++)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+
+      if (page > 0 && fault_here (self, LD_SYNC_FAULT_MID_BOOTSTRAP))
+        {
+          bootstrap_clear (&b);
+          return interrupted (self, _("in the middle of copying the server's records"), error);
+        }
+      rows = read_bootstrap_page (self, &done, error);
+      if (rows == NULL)
+        {
+          ld_sync_engine_disconnect (self);
+          ok = FALSE;
+          break;
+        }
+      ok = apply_bootstrap_page (self, &b, rows, done, stats, error);
+      stats->pulled += rows->len;
+      stats->bootstrapped += rows->len;
+    }
+  bootstrap_clear (&b);
+  if (!ok)
+    ld_sync_engine_disconnect (self);
+  return ok;
 }
 
 /**
@@ -942,6 +1303,8 @@ ld_sync_engine_pull (LdSyncEngine  *self,
   if (!ld_sync_engine_connect (self, error))
     return FALSE;
   find_desk_profile (self);
+  if (!bootstrap (self, stats, error))
+    return FALSE;
   for (;;)
     {
       Watermark mark = { 0 };
@@ -975,22 +1338,16 @@ ld_sync_engine_sync (LdSyncEngine  *self,
 }
 
 /**
- * ld_sync_engine_wait_for_change:
- * @timeout_ms: how long to wait
+ * ld_sync_engine_listen:
  *
- * Waits for the server's notification that something committed (LISTEN).
- *
- * Returns: %TRUE when notified, %FALSE on timeout or error (@error set then)
+ * Asks the server to tell this connection when something commits (LISTEN),
+ * once per connection. Call it before a pull that a wait will follow, so
+ * that nothing committing between the two goes unnoticed.
  */
 gboolean
-ld_sync_engine_wait_for_change (LdSyncEngine  *self,
-                                int            timeout_ms,
-                                GError       **error)
+ld_sync_engine_listen (LdSyncEngine  *self,
+                       GError       **error)
 {
-  struct pollfd fd = { 0 };
-  PGnotify *notify;
-  gboolean notified = FALSE;
-
   if (!ld_sync_engine_connect (self, error))
     return FALSE;
   if (!self->listening)
@@ -999,20 +1356,73 @@ ld_sync_engine_wait_for_change (LdSyncEngine  *self,
         return FALSE;
       self->listening = TRUE;
     }
-  fd.fd = PQsocket (self->conn);
-  fd.events = POLLIN;
-  if (poll (&fd, 1, timeout_ms) > 0 && PQconsumeInput (self->conn) != 1)
-    {
-      ld_sync_server_set_error (error, self->conn, NULL, _("waiting for changes"));
-      ld_sync_engine_disconnect (self);
-      return FALSE;
-    }
+  return TRUE;
+}
+
+static gboolean
+take_notifications (LdSyncEngine *self)
+{
+  PGnotify *notify;
+  gboolean notified = FALSE;
+
   while ((notify = PQnotifies (self->conn)) != NULL)
     {
       notified = TRUE;
       PQfreemem (notify);
     }
   return notified;
+}
+
+/**
+ * ld_sync_engine_wait_for_change_or_fd:
+ * @timeout_ms: how long to wait at most
+ * @wake_fd: a descriptor that ends the wait when readable (the caller drains
+ *   it), or -1
+ *
+ * Waits for the server's notification that something committed (LISTEN);
+ * one that came while the connection was busy (a pull) counts at once.
+ *
+ * Returns: %TRUE when notified, %FALSE on timeout, on @wake_fd or on error
+ *   (@error set then)
+ */
+gboolean
+ld_sync_engine_wait_for_change_or_fd (LdSyncEngine  *self,
+                                      int            timeout_ms,
+                                      int            wake_fd,
+                                      GError       **error)
+{
+  struct pollfd fds[2] = { { 0 } };
+
+  if (!ld_sync_engine_listen (self, error))
+    return FALSE;
+  if (take_notifications (self))
+    return TRUE;
+  fds[0].fd = PQsocket (self->conn);
+  fds[0].events = POLLIN;
+  fds[1].fd = wake_fd;
+  fds[1].events = POLLIN;
+  if (poll (fds, wake_fd >= 0 ? 2 : 1, timeout_ms) > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) &&
+      PQconsumeInput (self->conn) != 1)
+    {
+      ld_sync_server_set_error (error, self->conn, NULL, _("waiting for changes"));
+      ld_sync_engine_disconnect (self);
+      return FALSE;
+    }
+  return take_notifications (self);
+}
+
+/**
+ * ld_sync_engine_wait_for_change:
+ * @timeout_ms: how long to wait
+ *
+ * As ld_sync_engine_wait_for_change_or_fd() with nothing else to wake it.
+ */
+gboolean
+ld_sync_engine_wait_for_change (LdSyncEngine  *self,
+                                int            timeout_ms,
+                                GError       **error)
+{
+  return ld_sync_engine_wait_for_change_or_fd (self, timeout_ms, -1, error);
 }
 
 /* Keeps the last failure's sentence for the status (never a password: the

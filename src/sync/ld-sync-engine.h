@@ -13,6 +13,8 @@ G_BEGIN_DECLS
  * @LD_SYNC_FAULT_MID_PUSH: a local transaction's mutations are sent, its commit is not
  * @LD_SYNC_FAULT_AFTER_SERVER_COMMIT: the server committed a transaction, the desk did not record it
  * @LD_SYNC_FAULT_MID_PULL: changes are read, half applied locally, and the desk stops
+ * @LD_SYNC_FAULT_MID_BOOTSTRAP: a new desk has copied some pages of the
+ *   server's records, and stops before the next
  *
  * The worst moments for a desk to stop; the fault-injection tests make it
  * stop there (an #LdSyncFaultFunc returning %TRUE).
@@ -22,6 +24,7 @@ typedef enum
   LD_SYNC_FAULT_MID_PUSH,
   LD_SYNC_FAULT_AFTER_SERVER_COMMIT,
   LD_SYNC_FAULT_MID_PULL,
+  LD_SYNC_FAULT_MID_BOOTSTRAP,
 } LdSyncFault;
 
 typedef gboolean (*LdSyncFaultFunc) (LdSyncFault fault,
@@ -37,6 +40,7 @@ typedef struct
   guint  pulled;        /* change-log rows applied locally */
   guint  applied_locally; /* records pulled into the desk's registers (brokers, …) */
   guint  deferred;      /* pulled records left as the desk has them: its change is pending or in conflict */
+  guint  bootstrapped;  /* records a new desk copied from the server (counted in @pulled too) */
 } LdSyncStats;
 
 typedef struct
@@ -86,8 +90,14 @@ gboolean      ld_sync_engine_pull            (LdSyncEngine     *self,
 gboolean      ld_sync_engine_sync            (LdSyncEngine     *self,
                                               LdSyncStats      *stats,
                                               GError          **error);
+gboolean      ld_sync_engine_listen          (LdSyncEngine     *self,
+                                              GError          **error);
 gboolean      ld_sync_engine_wait_for_change (LdSyncEngine     *self,
                                               int               timeout_ms,
+                                              GError          **error);
+gboolean      ld_sync_engine_wait_for_change_or_fd (LdSyncEngine *self,
+                                              int               timeout_ms,
+                                              int               wake_fd,
                                               GError          **error);
 void          ld_sync_engine_record_error    (LdSyncEngine     *self,
                                               const GError     *error);

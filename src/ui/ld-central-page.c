@@ -11,6 +11,7 @@
 #include "ld-format.h"
 #include "ld-info-page.h"
 #include "ld-sync-engine.h"
+#include "ld-sync-loop.h"
 #include "ld-sync-secret.h"
 #include "ld-sync-server.h"
 
@@ -20,6 +21,9 @@
  * in GTask threads: the window never waits on the store or the network. */
 
 #define SHOWN_CONFLICTS 20
+/* The longest wait between two rounds of the automatic sync: it covers a
+ * notification the server sent while the connection was down. */
+#define AUTO_SYNC_PERIOD_MS 30000
 
 struct _LdCentralPage
 {
@@ -38,6 +42,8 @@ struct _LdCentralPage
   gboolean      syncing;
   char         *sync_error;
   LdActor      *actor;          /* (nullable) who resolves conflicts */
+  LdSyncLoop   *loop;           /* (nullable) the automatic sync; none on a read-only store */
+  gboolean      auto_sync;
 };
 
 G_DEFINE_FINAL_TYPE (LdCentralPage, ld_central_page, GTK_TYPE_WIDGET)
@@ -76,10 +82,37 @@ read_state_thread (GTask        *task,
   g_task_return_pointer (task, snapshot, (GDestroyNotify) snapshot_free);
 }
 
+/* The automatic sync's state, when it runs. */
+static char *
+describe_loop (LdCentralPage *self)
+{
+  g_autofree char *message = ld_sync_loop_dup_message (self->loop);
+  guint retry_s = (ld_sync_loop_get_retry_ms (self->loop) + 999) / 1000;
+
+  switch (ld_sync_loop_get_state (self->loop))
+    {
+    case LD_SYNC_LOOP_SYNCING:
+      return g_strdup (_("Syncing…"));
+    case LD_SYNC_LOOP_LISTENING:
+      return g_strdup (_("Online: changes are sent and received as they happen."));
+    case LD_SYNC_LOOP_RETRYING:
+      return g_strdup_printf (g_dngettext (NULL, "Offline, working on its own store: %s Trying again in %u second.",
+                                           "Offline, working on its own store: %s Trying again in %u seconds.",
+                                           retry_s), message, retry_s);
+    case LD_SYNC_LOOP_STOPPED:
+    default:
+      return NULL;
+    }
+}
+
 static char *
 describe_state (LdCentralPage      *self,
                 const LdSyncStatus *status)
 {
+  char *loop_state = self->loop && ld_sync_loop_is_running (self->loop) ? describe_loop (self) : NULL;
+
+  if (loop_state)
+    return loop_state;
   if (self->syncing)
     return g_strdup (_("Syncing…"));
   if (self->sync_error)
@@ -699,6 +732,9 @@ read_state_done_cb (GObject      *object,
       adw_action_row_set_subtitle (self->state_row, error->message);
       return;
     }
+  /* A desk with a server syncs by itself from now on. */
+  if (self->loop && self->auto_sync && snapshot->status.server != NULL && !ld_sync_loop_is_running (self->loop))
+    ld_sync_loop_start (self->loop);
   state = describe_state (self, &snapshot->status);
   count = ld_format_count ((guint64) snapshot->status.pending);
   pending = g_strdup_printf (g_dngettext (NULL, "%s change waiting to be sent", "%s changes waiting to be sent",
@@ -790,7 +826,15 @@ sync_done_cb (GObject      *object,
 static void
 sync_clicked_cb (LdCentralPage *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, sync_done_cb, NULL);
+  g_autoptr(GTask) task = NULL;
+
+  /* The automatic sync takes its next round now. */
+  if (self->loop && ld_sync_loop_is_running (self->loop))
+    {
+      ld_sync_loop_wake (self->loop);
+      return;
+    }
+  task = g_task_new (self, NULL, sync_done_cb, NULL);
 
   self->syncing = TRUE;
   gtk_widget_set_sensitive (self->sync_button, FALSE);
@@ -801,10 +845,22 @@ sync_clicked_cb (LdCentralPage *self)
 }
 
 static void
+local_change_cb (LdCentralPage *self,
+                 const char    *entity)
+{
+  if (self->loop && ld_sync_loop_is_running (self->loop))
+    ld_sync_loop_wake (self->loop);
+}
+
+static void
 ld_central_page_dispose (GObject *object)
 {
   LdCentralPage *self = LD_CENTRAL_PAGE (object);
 
+  /* A round in flight ends first: the store stays whole either way. */
+  if (self->loop)
+    ld_sync_loop_stop (self->loop);
+  g_clear_object (&self->loop);
   g_clear_pointer (&self->info, gtk_widget_unparent);
   g_clear_pointer (&self->conflict_rows, g_ptr_array_unref);
   g_clear_pointer (&self->sync_error, g_free);
@@ -857,6 +913,32 @@ ld_central_page_new (LdStore *store)
   gtk_widget_set_valign (self->connect_button, GTK_ALIGN_CENTER);
   g_signal_connect_object (self->connect_button, "clicked", G_CALLBACK (open_connect_cb), self, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (self->server_row, self->connect_button);
+  if (!ld_store_is_read_only (store))
+    {
+      self->loop = ld_sync_loop_new (store, AUTO_SYNC_PERIOD_MS);
+      self->auto_sync = TRUE;
+      g_signal_connect_object (self->loop, "changed", G_CALLBACK (ld_central_page_refresh), self,
+                               G_CONNECT_SWAPPED);
+      /* A change made at this desk goes to the server at once. */
+      g_signal_connect_object (store, "changed", G_CALLBACK (local_change_cb), self, G_CONNECT_SWAPPED);
+    }
   ld_central_page_refresh (self);
   return GTK_WIDGET (self);
+}
+
+/**
+ * ld_central_page_set_auto_sync:
+ * @auto_sync: whether the desk syncs by itself (the default on a writable
+ *   store); %FALSE stops it and leaves syncing to Sync Now
+ */
+void
+ld_central_page_set_auto_sync (LdCentralPage *self,
+                               gboolean       auto_sync)
+{
+  g_return_if_fail (LD_IS_CENTRAL_PAGE (self));
+
+  self->auto_sync = auto_sync && self->loop != NULL;
+  if (self->loop && !auto_sync)
+    ld_sync_loop_stop (self->loop);
+  ld_central_page_refresh (self);
 }

@@ -12,6 +12,8 @@ G_DECLARE_FINAL_TYPE (LdCentralPage, ld_central_page, LD, CENTRAL_PAGE, GtkWidge
 
 GtkWidget *ld_central_page_new     (LdStore       *store);
 void       ld_central_page_refresh (LdCentralPage *self);
+void       ld_central_page_set_auto_sync (LdCentralPage *self,
+                                          gboolean       auto_sync);
 void       ld_central_page_set_actor (LdCentralPage *self,
                                       const LdActor *actor);
 GtkWindow *ld_central_page_open_connect (LdCentralPage *self);

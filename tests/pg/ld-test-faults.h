@@ -30,6 +30,11 @@ void ld_test_faults_run         (guint32         seed,
                                  guint           schedules,
                                  guint           steps,
                                  LdFaultFigures *figures);
+void ld_test_faults_run_short   (guint32         seed,
+                                 guint           schedules,
+                                 guint           steps,
+                                 LdFaultFigures *figures);
 void ld_test_faults_run_default (void);
+void ld_test_faults_run_many    (void);
 
 G_END_DECLS

@@ -11,6 +11,10 @@
 
 #include "ld-audit-log.h"
 #include "ld-broker-repo.h"
+#include "ld-case-json.h"
+#include "ld-case-repo.h"
+#include "ld-euc-repo.h"
+#include "ld-licence-repo.h"
 #include "ld-section.h"
 #include "ld-sync-engine.h"
 #include "ld-test-desk.h"
@@ -23,16 +27,23 @@ static LdTestPg *server;
 
 /* A desk whose profile has the server login's name: the person at the desk. */
 static LdTestDesk *
-desk_as (const char *login)
+desk_with_role (const char *login,
+                LdRole      role)
 {
   g_autofree char *uri = ld_test_pg_uri (server, login, 0);
   LdTestDesk *desk = ld_test_desk_new (login, uri, PASSWORD);
   g_autoptr(GError) error = NULL;
 
   ld_actor_free (desk->actor);
-  desk->actor = ld_user_repo_add (desk->store, NULL, login, login, LD_ROLE_CLERK, &error);
+  desk->actor = ld_user_repo_add (desk->store, NULL, login, login, role, &error);
   g_assert_no_error (error);
   return desk;
+}
+
+static LdTestDesk *
+desk_as (const char *login)
+{
+  return desk_with_role (login, LD_ROLE_CLERK);
 }
 
 static LdSyncStats
@@ -92,12 +103,13 @@ broker_name (LdTestDesk *desk,
   return g_strdup (r->draft->legal_name);
 }
 
-/* What the Brokers list finds for @text, as its search box does. */
+/* What a register's list finds for @text, as its search box does. */
 static gint64
-search_brokers (LdTestDesk *desk,
+search_section (LdTestDesk *desk,
+                const char *section,
                 const char *text)
 {
-  g_autoptr(LdSectionQuery) q = ld_section_query_new (ld_section_lookup ("brokers"), text, 1, FALSE);
+  g_autoptr(LdSectionQuery) q = ld_section_query_new (ld_section_lookup (section), text, 1, FALSE);
   g_autoptr(GError) error = NULL;
   sqlite3 *db = ld_store_open_reader (desk->store, &error);
   gint64 n = -1;
@@ -107,6 +119,13 @@ search_brokers (LdTestDesk *desk,
   g_assert_no_error (error);
   sqlite3_close (db);
   return n;
+}
+
+static gint64
+search_brokers (LdTestDesk *desk,
+                const char *text)
+{
+  return search_section (desk, "brokers", text);
 }
 
 static void
@@ -124,6 +143,22 @@ assert_audit_verifies (LdTestDesk *desk)
     }
 }
 
+/* Desk @to's audit log has one entry @action naming desk @from and its login. */
+static void
+assert_pulled_from (LdTestDesk *to,
+                    const char *action,
+                    LdTestDesk *from)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *desk_id = ld_store_get_store_id (from->store, &error);
+  g_autofree char *expected = g_strdup_printf ("%s from %s at desk %s", action, from->login, desk_id);
+  /* test constants and a store's uuid only */
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = '%s'", expected);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ld_test_desk_count (to, sql), ==, 1);
+}
+
 static gint64
 pending (LdTestDesk *desk)
 {
@@ -139,6 +174,9 @@ test_broker_reaches_other_desk (void)
   g_autofree char *seen = NULL, *renamed = NULL;
   LdSyncStats stats;
 
+  /* B has copied the server once (its bootstrap); what follows comes
+   * through the change log, each change naming its desk. */
+  sync_desk (b);
   g_assert_cmpint (search_brokers (b, "Aurora"), ==, 0);
   sync_desk (a);
   stats = sync_desk (b);
@@ -150,7 +188,7 @@ test_broker_reaches_other_desk (void)
    * broker back unchanged. */
   g_assert_cmpint (pending (b), ==, 0);
   g_assert_cmpuint (sync_desk (a).applied_locally, ==, 0);
-  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM audit_log WHERE action = 'pull-create'"), ==, 1);
+  assert_pulled_from (b, "pull-create", a);
 
   rename_broker (a, id, "Aurora Logistics Brokers AS");
   sync_desk (a);
@@ -327,6 +365,200 @@ test_no_profile_keeps_server_copy (void)
   g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM sync_record WHERE entity = 'broker'"), >=, 1);
 }
 
+/* ---- cases, certificates and licences ---------------------------------- */
+
+/* Each test's case has its own reference: the server keeps the earlier
+ * tests' cases, and a desk allocates references on its own. */
+static LdCaseRecord *
+create_case (LdTestDesk *desk,
+             const char *reference)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdCase) c = ld_case_from_json (
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"destination\":\"KE\"},"
+    "\"euc_reference\":\"EUC/KE/2026/0042\","
+    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"}],"
+    "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles 7.62 mm\",\"quantity\":3,"
+    "\"serials\":[\"NV-1001\",\"NV-1002\",\"NV-1003\"]}]}", &error);
+  LdCaseRecord *r;
+
+  g_assert_no_error (error);
+  c->reference = g_strdup (reference);
+  r = ld_case_repo_create (desk->store, desk->actor, c, &error);
+  g_assert_no_error (error);
+  return r;
+}
+
+static LdEuc *
+kenya_euc (void)
+{
+  LdEuc *e = ld_euc_new ();
+
+  e->certificate_number = g_strdup ("EUC/KE/2026/0042");
+  e->issuing_country = g_strdup ("KE");
+  e->issuing_authority = g_strdup ("Ministry of Interior and National Administration");
+  e->signatory = g_strdup ("P. Otieno, Principal Secretary");
+  e->certified_on = g_strdup ("2026-01-12");
+  e->issued_on = g_strdup ("2026-01-10");
+  e->expires_on = g_strdup ("2027-01-10");
+  e->item_description = g_strdup ("Rifles 7.62x51 mm");
+  e->quantity = 3;
+  e->destination_country = g_strdup ("KE");
+  e->end_use = g_strdup ("Police service weapons");
+  e->exporter_name = g_strdup ("Nordvik Arms AB");
+  e->end_user_name = g_strdup ("National Police Service");
+  e->undertakes_no_reexport = TRUE;
+  e->original_seen = TRUE;
+  return e;
+}
+
+static LdCaseRecord *
+load_case (LdTestDesk *desk,
+           const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  LdCaseRecord *r = ld_case_repo_load (desk->store, id, 0, &error);
+
+  g_assert_no_error (error);
+  return r;
+}
+
+/* A case created and submitted at desk A, with the certificate linked to it,
+ * is in desk B's registers after a sync: the Applications list and search,
+ * the case with its serial numbers (which a submission's image leaves out),
+ * the certificate with its link; each pulled change audited as coming from
+ * desk A, and both logs verify. */
+static void
+test_case_and_certificate_reach_other_desk (void)
+{
+  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdCaseRecord) created = create_case (a, "EXP-2026-9001");
+  g_autoptr(LdCaseRecord) submitted = NULL, seen = NULL, seen_again = NULL;
+  g_autoptr(LdEuc) euc = kenya_euc ();
+  g_autoptr(LdEucRecord) registered = NULL, linked = NULL, seen_euc = NULL;
+  g_autoptr(GError) error = NULL;
+  LdSyncStats stats;
+
+  sync_desk (b);
+  submitted = ld_case_repo_transition (a->store, a->actor, created->id, LD_CASE_ACTION_SUBMIT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  registered = ld_euc_repo_register (a->store, a->actor, euc, NULL, &error);
+  g_assert_no_error (error);
+  linked = ld_euc_repo_link (a->store, a->actor, registered->id, created->reference, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (search_section (b, "applications", "Nordvik"), ==, 0);
+
+  sync_desk (a);
+  stats = sync_desk (b);
+  g_assert_cmpuint (stats.applied_locally, >=, 2);
+  seen = load_case (b, created->id);
+  g_assert_cmpstr (seen->reference, ==, created->reference);
+  g_assert_cmpint (seen->status, ==, LD_CASE_STATUS_SUBMITTED);
+  g_assert_cmpstr (ld_case_find_party (seen->data, "applicant")->name, ==, "Nordvik Arms AB");
+  g_assert_cmpuint (seen->data->items->len, ==, 1);
+  g_assert_cmpuint (((LdCaseItem *) seen->data->items->pdata[0])->serials->len, ==, 3);
+  g_assert_cmpint (search_section (b, "applications", "Nordvik"), ==, 1);
+
+  seen_euc = ld_euc_repo_get (b->store, "EUC/KE/2026/0042", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (seen_euc->euc->end_user_name, ==, "National Police Service");
+  g_assert_true (seen_euc->euc->undertakes_no_reexport);
+  g_assert_cmpint (seen_euc->euc->quantity, ==, 3);
+  g_assert_cmpstr (ld_euc_record_linked_application (seen_euc), ==, created->reference);
+  g_assert_cmpint (search_section (b, "eucs", "National Police"), ==, 1);
+
+  assert_pulled_from (b, "pull-submit", a);
+  /* Nothing echoes: B has nothing to send; A gets its own changes back as it
+   * holds them, the create and the submission (sent together) never setting
+   * its case back to a draft on the way. */
+  g_assert_cmpint (pending (b), ==, 0);
+  g_assert_cmpuint (sync_desk (a).applied_locally, ==, 0);
+  g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM audit_log WHERE action LIKE 'pull-%'"
+                                          " AND entity IN ('application', 'euc')"), ==, 0);
+
+  /* Desk A's next step reaches B as well. */
+  g_clear_pointer (&submitted, ld_case_record_free);
+  submitted = ld_case_repo_transition (a->store, a->actor, created->id, LD_CASE_ACTION_WITHDRAW, NULL, NULL, &error);
+  g_assert_no_error (error);
+  sync_desk (a);
+  g_assert_cmpuint (sync_desk (b).applied_locally, ==, 1);
+  seen_again = load_case (b, created->id);
+  g_assert_cmpint (seen_again->status, ==, LD_CASE_STATUS_WITHDRAWN);
+  assert_audit_verifies (a);
+  assert_audit_verifies (b);
+}
+
+/* A licence issued through the server takes the server's number (gapless,
+ * its series), and desk B holds it with its lines, history and the serial
+ * numbers of its case; the Licences list finds it by that number. */
+static void
+test_licence_numbered_by_server (void)
+{
+  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) issuing = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
+  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdCaseRecord) created = create_case (a, "EXP-2026-9002");
+  g_autoptr(LdLicence) seen = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *licence_id = g_uuid_string_random ();
+  g_autofree char *image = g_strdup_printf (
+    "{\"number\":\"LIC/EX/2026/LOCAL\",\"application\":\"%s\",\"application_version\":1,\"kind\":\"export\","
+    "\"holder\":\"Nordvik Arms AB\",\"destination_country\":\"KE\",\"status\":\"issued\",\"stored_status\":\"issued\","
+    "\"valid_from\":\"2026-02-01\",\"valid_until\":\"2027-01-31\",\"issued_on\":\"2026-02-01\",\"issued_by\":\"senior1\","
+    "\"row_version\":1,\"conditions\":[\"No re-export without consent.\"],\"serials\":3,"
+    "\"lines\":[{\"line\":1,\"category\":\"rifles_carbines\",\"description\":\"Rifles 7.62 mm\",\"quantity\":3,"
+    "\"shipped\":0,\"remaining\":3}],"
+    "\"history\":[{\"action\":\"issue\",\"from\":null,\"to\":\"issued\",\"by\":\"senior1\",\"role\":\"senior_officer\","
+    "\"at\":\"2026-02-01T09:00:00Z\",\"reason\":null}],\"shipments\":[],\"voided_shipments\":[]}",
+    created->reference);
+  g_autofree char *expected_prefix = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  sync_desk (b);
+  sync_desk (a);
+  sync_desk (issuing);
+  g_free (ld_test_desk_write (issuing, "licence", licence_id, "issue", NULL, image));
+  sync_desk (issuing);
+  sync_desk (b);
+
+  seen = ld_licence_repo_load (b->store, licence_id, &error);
+  g_assert_no_error (error);
+  /* The server's number, in its series, not the one the issuing desk wrote. */
+  expected_prefix = g_strdup_printf ("LIC/EX/%d/", g_date_time_get_year (now));
+  g_assert_true (g_str_has_prefix (seen->number, expected_prefix));
+  g_assert_cmpstr (seen->holder_name, ==, "Nordvik Arms AB");
+  g_assert_cmpstr (seen->application_reference, ==, created->reference);
+  g_assert_cmpuint (seen->lines->len, ==, 1);
+  g_assert_cmpint (((LdLicenceLine *) seen->lines->pdata[0])->quantity, ==, 3);
+  g_assert_cmpuint (seen->events->len, ==, 1);
+  g_assert_cmpint (seen->n_serials, ==, 3);
+  g_assert_cmpint (search_section (b, "licences", "Nordvik"), ==, 1);
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM audit_log WHERE entity = 'licence'"
+                                          " AND action LIKE 'pull-issue from senior1 at desk %'"), ==, 1);
+  assert_audit_verifies (b);
+  assert_audit_verifies (issuing);
+}
+
+/* An image the register cannot hold (a licence without a number or validity)
+ * stays in the server copy; the pull goes on and the desk's log verifies. */
+static void
+test_incomplete_image_stays_in_server_copy (void)
+{
+  g_autoptr(LdTestDesk) issuing = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
+  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autofree char *licence_id = g_uuid_string_random ();
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM licence WHERE id = '%s'", licence_id);
+  g_autofree char *copy_sql = g_strdup_printf ("SELECT count(*) FROM sync_record WHERE record_id = '%s'", licence_id);
+
+  g_free (ld_test_desk_write (issuing, "licence", licence_id, "issue", NULL, "{\"kind\":\"export\"}"));
+  sync_desk (issuing);
+  sync_desk (b);
+  g_assert_cmpint (ld_test_desk_count (b, sql), ==, 0);
+  g_assert_cmpint (ld_test_desk_count (b, copy_sql), ==, 1);
+  assert_audit_verifies (b);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -338,12 +570,18 @@ main (int    argc,
   ld_test_pg_install_schema (server);
   ld_test_pg_add_login (server, "clerk1", PASSWORD, "ld_clerk");
   ld_test_pg_add_login (server, "clerk2", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "officer1", PASSWORD, "ld_officer");
+  ld_test_pg_add_login (server, "officer2", PASSWORD, "ld_officer");
+  ld_test_pg_add_login (server, "senior1", PASSWORD, "ld_senior");
 
   g_test_add_func ("/pg/registers/broker-reaches-other-desk", test_broker_reaches_other_desk);
   g_test_add_func ("/pg/registers/list-marks-pending-and-conflict", test_list_marks_pending_and_conflict);
   g_test_add_func ("/pg/registers/conflict-keep-mine", test_conflict_keep_mine);
   g_test_add_func ("/pg/registers/conflict-take-theirs", test_conflict_take_theirs);
   g_test_add_func ("/pg/registers/no-profile-keeps-server-copy", test_no_profile_keeps_server_copy);
+  g_test_add_func ("/pg/registers/case-and-certificate-reach-other-desk", test_case_and_certificate_reach_other_desk);
+  g_test_add_func ("/pg/registers/licence-numbered-by-server", test_licence_numbered_by_server);
+  g_test_add_func ("/pg/registers/incomplete-image-stays-in-server-copy", test_incomplete_image_stays_in_server_copy);
   status = g_test_run ();
   ld_test_pg_free (server);
   return status;

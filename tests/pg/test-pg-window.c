@@ -10,6 +10,9 @@
 #include <adwaita.h>
 
 #include "ld-broker-repo.h"
+#include "ld-case-json.h"
+#include "ld-case-repo.h"
+#include "ld-euc-repo.h"
 #include "ld-central-page.h"
 #include "ld-sync-secret.h"
 #include "ld-test-desk.h"
@@ -177,6 +180,8 @@ test_central_section (void)
   g_assert_true (ld_window_select_section (window, "central"));
   page = ld_window_get_page (window, "central");
   g_assert_true (LD_IS_CENTRAL_PAGE (page));
+  /* This test counts the outbox between presses of Sync Now. */
+  ld_central_page_set_auto_sync (LD_CENTRAL_PAGE (page), FALSE);
   wait_for_row (page, "Server", uri_b);
   wait_for_row (page, "State", "Online");
   wait_for_row (page, "Outbox", "2 changes waiting to be sent");
@@ -292,6 +297,8 @@ test_brokers_list (void)
   gtk_window_present (GTK_WINDOW (window));
   ld_window_set_store (window, b->store);
   ld_window_set_actor (window, b->actor);
+  /* The desks sync when this test says so. */
+  ld_central_page_set_auto_sync (LD_CENTRAL_PAGE (ld_window_get_page (window, "central")), FALSE);
   g_assert_true (ld_window_select_section (window, "brokers"));
   page = ld_window_get_page (window, "brokers");
   wait_for_label (page, "Fornax Forwarding");
@@ -416,6 +423,134 @@ test_connect (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Nobody presses a button: a broker registered at desk A shows in the Brokers
+ * list of desk B's window soon after A sends it (B's automatic sync hears
+ * the server's notification), a broker registered in B's window reaches the
+ * server by itself, and the Central Database section says the desk is
+ * online. With the server stopped it says the desk is offline and retries;
+ * nothing queued is lost, and it drains when the server is back. */
+static void
+test_syncs_by_itself (void)
+{
+  g_autoptr(LdTestPg) server = ld_test_pg_start ();
+  g_autofree char *uri_a = NULL, *uri_b = NULL, *id_b = NULL, *on_server = NULL, *sql = NULL;
+  g_autoptr(LdTestDesk) a = NULL, b = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  LdBrokerDraft from_a = { .legal_name = (char *) "Orion Freight Brokers", .country = (char *) "NO" };
+  LdBrokerDraft from_b = { .legal_name = (char *) "Vega Cargo Agents", .country = (char *) "DK" };
+  LdBrokerDraft offline = { .legal_name = (char *) "Lyra Shipping Agents", .country = (char *) "FI" };
+  g_autofree char *id_a = NULL, *id_offline = NULL;
+  LdWindow *window;
+  GtkWidget *brokers, *central;
+
+  ld_test_pg_install_schema (server);
+  ld_test_pg_add_login (server, "clerk1", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "clerk2", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "officer1", PASSWORD, "ld_officer");
+  uri_a = ld_test_pg_uri (server, "clerk1", 0);
+  uri_b = ld_test_pg_uri (server, "clerk2", 0);
+  a = ld_test_desk_new ("clerk1", uri_a, PASSWORD);
+  b = ld_test_desk_new ("clerk2", uri_b, PASSWORD);
+  ld_actor_free (a->actor);
+  ld_actor_free (b->actor);
+  a->actor = ld_user_repo_add (a->store, NULL, "clerk1", "Carl Berg", LD_ROLE_CLERK, &error);
+  b->actor = ld_user_repo_add (b->store, NULL, "clerk2", "Lina Holm", LD_ROLE_CLERK, &error);
+  g_assert_no_error (error);
+  /* Desk B has synced once (its server is known) and the keyring has its password. */
+  ld_test_desk_sync (b);
+  g_assert_true (ld_sync_secret_store (uri_b, PASSWORD, &error));
+  g_assert_no_error (error);
+
+  window = ld_window_new (NULL, settings);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 1000);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_window_set_store (window, b->store);
+  ld_window_set_actor (window, b->actor);
+  central = ld_window_get_page (window, "central");
+  wait_for_row (central, "State", "Online: changes are sent and received as they happen.");
+
+  id_a = ld_broker_repo_create (a->store, a->actor, &from_a, FALSE, &error);
+  g_assert_no_error (error);
+  ld_test_desk_sync (a);
+  g_assert_true (ld_window_select_section (window, "brokers"));
+  brokers = ld_window_get_page (window, "brokers");
+  wait_for_label (brokers, "Orion Freight Brokers");
+
+  id_b = ld_broker_repo_create (b->store, b->actor, &from_b, FALSE, &error);
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT count(*) FROM outbox WHERE record_id = '%s' AND pushed_at IS NOT NULL", id_b);
+  for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+       ld_test_desk_count (b, sql) == 0 && g_get_monotonic_time () < deadline;)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (ld_test_desk_count (b, sql), ==, 1);
+  {
+    PGconn *owner = ld_test_pg_connect_owner (server);
+    g_autofree char *query = g_strdup_printf ("SELECT fields->>'legal_name' FROM ld.record WHERE record_id = '%s'",
+                                              id_b);
+
+    on_server = ld_test_pg_query_text (owner, query);
+    PQfinish (owner);
+  }
+  g_assert_cmpstr (on_server, ==, "Vega Cargo Agents");
+  /* An officer's case at another desk reaches the Applications list too,
+   * and its certificate the End-use Certificates list. */
+  {
+    g_autofree char *uri_c = ld_test_pg_uri (server, "officer1", 0);
+    g_autoptr(LdTestDesk) c = ld_test_desk_new ("officer1", uri_c, PASSWORD);
+    g_autoptr(LdCase) data = ld_case_from_json (
+      "{\"kind\":\"export\",\"reference\":\"EXP-2026-7001\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\","
+      "\"destination\":\"KE\"},\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\","
+      "\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"}],"
+      "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":3}]}", &error);
+    g_autoptr(LdCaseRecord) created = NULL;
+    g_autoptr(LdEuc) euc = ld_euc_new ();
+    g_autoptr(LdEucRecord) registered = NULL;
+    GtkWidget *applications, *eucs;
+
+    g_assert_no_error (error);
+    ld_actor_free (c->actor);
+    c->actor = ld_user_repo_add (c->store, NULL, "officer1", "Omar Haddad", LD_ROLE_LICENSING_OFFICER, &error);
+    g_assert_no_error (error);
+    created = ld_case_repo_create (c->store, c->actor, data, &error);
+    g_assert_no_error (error);
+    euc->certificate_number = g_strdup ("EUC/KE/2026/7001");
+    euc->issuing_country = g_strdup ("KE");
+    euc->issuing_authority = g_strdup ("Ministry of Interior");
+    euc->issued_on = g_strdup ("2026-01-10");
+    euc->item_description = g_strdup ("Rifles");
+    euc->destination_country = g_strdup ("KE");
+    euc->end_use = g_strdup ("Police service weapons");
+    euc->exporter_name = g_strdup ("Nordvik Arms AB");
+    euc->end_user_name = g_strdup ("Kenya Police Service");
+    registered = ld_euc_repo_register (c->store, c->actor, euc, NULL, &error);
+    g_assert_no_error (error);
+    ld_test_desk_sync (c);
+    g_assert_true (ld_window_select_section (window, "applications"));
+    applications = ld_window_get_page (window, "applications");
+    wait_for_label (applications, "Nordvik Arms AB");
+    save_screenshot (GTK_WIDGET (window), "applications-pulled-case.png");
+    g_assert_true (ld_window_select_section (window, "eucs"));
+    eucs = ld_window_get_page (window, "eucs");
+    wait_for_label (eucs, "Kenya Police Service");
+    save_screenshot (GTK_WIDGET (window), "eucs-pulled-certificate.png");
+  }
+  g_assert_true (ld_window_select_section (window, "central"));
+  save_screenshot (GTK_WIDGET (window), "central-database-syncs-by-itself.png");
+
+  /* The server goes away: the section says so, the change waits. */
+  ld_test_pg_stop (server);
+  id_offline = ld_broker_repo_create (b->store, b->actor, &offline, FALSE, &error);
+  g_assert_no_error (error);
+  wait_for_row (central, "State", "Offline, working on its own store:");
+  save_screenshot (GTK_WIDGET (window), "central-database-offline-retrying.png");
+  wait_for_row (central, "Outbox", "1 change waiting to be sent");
+  g_assert_true (ld_test_pg_restart (server));
+  wait_for_row (central, "Outbox", "0 changes waiting to be sent");
+  wait_for_row (central, "State", "Online");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -426,5 +561,6 @@ main (int    argc,
   g_test_add_func ("/pg/window/central-section", test_central_section);
   g_test_add_func ("/pg/window/brokers-list", test_brokers_list);
   g_test_add_func ("/pg/window/connect", test_connect);
+  g_test_add_func ("/pg/window/syncs-by-itself", test_syncs_by_itself);
   return g_test_run ();
 }
