@@ -986,7 +986,7 @@ choose_file_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  ld_ui_choose_file_for_action (widget, _("Attach a Document"), _("_Attach"), "broker.attach-file");
+  ld_ui_choose_file_for_action (widget, _("Attach a Document"), _("_Attach"), NULL, "broker.attach-file");
 }
 
 static GtkWidget *

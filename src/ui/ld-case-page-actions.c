@@ -114,6 +114,16 @@ attach_activated (GtkWidget  *widget,
 }
 
 static void
+attach_file_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  _ld_case_page_attach_file (LD_CASE_PAGE (widget), file);
+}
+
+static void
 open_document_activated (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
@@ -166,6 +176,7 @@ _ld_case_page_class_install_actions (GtkWidgetClass *klass)
   gtk_widget_class_install_action (klass, "case.save-amendment", NULL, save_amendment_activated);
   gtk_widget_class_install_action (klass, "case.cancel-amendment", NULL, cancel_amendment_activated);
   gtk_widget_class_install_action (klass, "case.attach", NULL, attach_activated);
+  gtk_widget_class_install_action (klass, "case.attach-file", "s", attach_file_activated);
   gtk_widget_class_install_action (klass, "case.open-document", "s", open_document_activated);
   gtk_widget_class_install_action (klass, "case.information", NULL, information_activated);
   gtk_widget_class_install_action (klass, "case.review-hit", "(sbs)", review_hit_activated);
@@ -235,5 +246,6 @@ _ld_case_page_update_actions (LdCasePage *self)
   gtk_widget_action_set_enabled (widget, "case.save-amendment", open && editor && !self->busy && self->amending);
   gtk_widget_action_set_enabled (widget, "case.cancel-amendment", self->amending && !self->busy);
   gtk_widget_action_set_enabled (widget, "case.attach", r != NULL && editor && !self->documents_busy);
+  gtk_widget_action_set_enabled (widget, "case.attach-file", r != NULL && editor && !self->documents_busy);
   gtk_widget_action_set_enabled (widget, "case.open-document", r != NULL && !self->documents_busy);
 }

@@ -7,6 +7,7 @@
 
 #include "ld-embargoes-group-private.h"
 #include "ld-register-tasks.h"
+#include "ld-ui.h"
 
 /* The UN arms-embargo table in force on the Screening page. Administrators
  * add an entry, change one, or end one with its reason: each edit is a new
@@ -384,37 +385,16 @@ ld_embargoes_group_import (LdEmbargoesGroup *self,
   g_task_run_in_thread (task, import_thread);
 }
 
-static void
-import_chosen_cb (GtkNativeDialog  *dialog,
-                  int               response,
-                  LdEmbargoesGroup *self)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file != NULL)
-    ld_embargoes_group_import (self, file);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
+/* The chooser hands the file's path to embargoes.import-file. */
 void
 _ld_embargoes_group_choose_import (LdEmbargoesGroup *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Embargo Table"),
-                                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
-                                                               _("_Cancel"));
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Embargo table (JSON)"));
   gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (import_chosen_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ld_ui_choose_file_for_action (GTK_WIDGET (self), _("Import Embargo Table"), _("_Import"), filter,
+                                "embargoes.import-file");
 }
 
 /* ---- the widget ---------------------------------------------------------- */
