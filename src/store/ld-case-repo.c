@@ -65,6 +65,7 @@ ld_case_event_free (LdCaseEvent *e)
   g_free (e->at);
   g_free (e->note);
   g_strfreev (e->criteria);
+  g_free (e->actor_name);
   g_free (e);
 }
 
@@ -250,6 +251,7 @@ event_from_row (sqlite3_stmt *stmt)
   e->at = ld_store_column_dup (stmt, 7);
   e->note = ld_store_column_dup (stmt, 8);
   e->criteria = criteria ? g_strsplit (criteria, ",", -1) : NULL;
+  e->actor_name = ld_store_column_dup (stmt, 10);
   return e;
 }
 
@@ -272,7 +274,8 @@ ld_case_repo_history (LdStore     *store,
     return NULL;
   stmt = ld_store_prepare (store,
     "SELECT e.seq, e.version, e.action, e.from_status, e.to_status, e.actor_login, e.role, e.at, e.note,"
-    " (SELECT group_concat (code, ',') FROM application_refusal_criterion c WHERE c.event_seq = e.seq)"
+    " (SELECT group_concat (code, ',') FROM application_refusal_criterion c WHERE c.event_seq = e.seq),"
+    " (SELECT u.display_name FROM user_profile u WHERE u.login = e.actor_login)"
     " FROM application_event e WHERE e.application_id = ? ORDER BY e.seq", error);
   if (stmt)
     {

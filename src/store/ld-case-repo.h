@@ -43,6 +43,7 @@ typedef struct
   char    *at;
   char    *note;
   GStrv    criteria;
+  char    *actor_name;   /* (nullable) the profile's display name, when it is on this desk */
 } LdCaseEvent;
 
 typedef struct

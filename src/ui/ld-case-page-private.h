@@ -41,6 +41,10 @@ struct _LdCasePage
   GtkLabel      *documents_error;
   GtkListBox    *documents_list;
   GtkWidget     *compare_group;  /* two versions side by side, after Compare */
+  GtkWidget     *route_group;
+  GtkWidget     *items_group;
+  GtkWidget     *screening_group;
+  GtkWidget     *history_group;
   GtkLabel      *compare_older;
   GtkLabel      *compare_newer;
   GtkLabel      *route_label;

@@ -18,6 +18,7 @@
 #include "ld-case-hit-row.h"
 #include "ld-detail-line.h"
 #include "ld-format.h"
+#include "ld-ui.h"
 
 /* One transfer application: its route in order, parties, items with their
  * serial counts, documents and history; the workflow steps the signed-in
@@ -375,8 +376,14 @@ show_history (LdCasePage *self,
     {
       LdCaseEvent *e = history->pdata[i];
       g_autofree char *when = ld_format_instant (e->at);
-      g_autofree char *title = g_strdup_printf ("%s · %s → %s", when, e->action, e->to_status);
-      g_autofree char *who = g_strdup_printf ("%s (%s)", e->actor_login, e->role);
+      LdCaseStatus status;
+      const char *to = ld_case_status_from_string (e->to_status, &status) ? ld_case_status_get_title (status)
+                                                                         : e->to_status;
+      g_autofree char *title = g_strdup_printf ("%s · %s → %s", when, e->action, to);
+      /* People by name, as the licence page names them; a login only for a
+       * profile not on this desk. */
+      g_autofree char *who = g_strdup_printf ("%s (%s)", e->actor_name && e->actor_name[0] ? e->actor_name
+                                                                                           : e->actor_login, e->role);
 
       add_line (lines, title, who, e->note);
     }
@@ -943,38 +950,17 @@ _ld_case_page_attach_file (LdCasePage *self,
                                   self->cancellable, attached_cb, g_object_ref (self));
 }
 
-static void
-document_chosen_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    LdCasePage      *self)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file)
-    _ld_case_page_attach_file (self, file);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
+/* The chooser hands the file's path to case.attach-file. */
 void
 _ld_case_page_choose_document (LdCasePage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (_("Attach a Document to the Case"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                                                   : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("PDFs and images"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_filter_add_mime_type (filter, "image/*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (document_chosen_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ld_ui_choose_file_for_action (GTK_WIDGET (self), _("Attach a Document to the Case"), _("_Attach"), filter,
+                                "case.attach-file");
 }
 
 static void
@@ -1178,6 +1164,10 @@ ld_case_page_class_init (LdCasePageClass *klass)
     gtk_widget_class_bind_template_child_full (widget_class, gate_lists[i], FALSE,
                                                G_STRUCT_OFFSET (LdCasePage, gate_lists) + i * sizeof (GtkLabel *));
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, compare_group);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, route_group);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, items_group);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, screening_group);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, history_group);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, compare_older);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, compare_newer);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, route_label);
