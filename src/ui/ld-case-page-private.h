@@ -39,7 +39,9 @@ struct _LdCasePage
   GtkLabel      *amend_error;
   GtkDropDown   *document_kind;
   GtkLabel      *documents_error;
-  GtkListBox    *documents_list;
+  GtkWidget     *documents_view;
+  GtkWidget     *no_documents;
+  GListStore    *document_lines; /* (element-type LdDetailLine) the documents, with their ids as targets */
   GtkWidget     *compare_group;  /* two versions side by side, after Compare */
   GtkWidget     *route_group;
   GtkWidget     *items_group;

@@ -870,24 +870,6 @@ document_subtitle (const LdCaseDocument *d)
                           d->media_type, size, d->added_by, d->added_at);
 }
 
-static GtkWidget *
-document_row (const LdCaseDocument *d)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
-  g_autofree char *subtitle = document_subtitle (d);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->file_name);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "case.open-document");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", d->id);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), open);
-  return row;
-}
-
 static void
 documents_loaded_cb (GObject      *source,
                      GAsyncResult *res,
@@ -896,7 +878,7 @@ documents_loaded_cb (GObject      *source,
   g_autoptr(LdCasePage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) documents = ld_case_documents_list_finish (res, &error);
-  GtkWidget *child;
+  g_autoptr(GPtrArray) lines = NULL;
 
   self->documents_busy = FALSE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -906,10 +888,20 @@ documents_loaded_cb (GObject      *source,
       set_documents_error (self, error->message);
       return;
     }
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list))))
-    gtk_list_box_remove (self->documents_list, child);
+  lines = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < documents->len; i++)
-    gtk_list_box_append (self->documents_list, document_row (documents->pdata[i]));
+    {
+      const LdCaseDocument *d = documents->pdata[i];
+      g_autofree char *subtitle = document_subtitle (d);
+      LdDetailLine *line = ld_detail_line_new (d->file_name, subtitle, NULL);
+
+      /* The line's Open button hands the id to case.open-document. */
+      ld_detail_line_set_target (line, g_variant_new_string (d->id));
+      g_ptr_array_add (lines, line);
+    }
+  take_lines (self->document_lines, lines);
+  gtk_widget_set_visible (self->documents_view, documents->len > 0);
+  gtk_widget_set_visible (self->no_documents, documents->len == 0);
   g_clear_pointer (&self->documents, g_ptr_array_unref);
   self->documents = g_steal_pointer (&documents);
   _ld_case_page_update_actions (self);
@@ -1156,7 +1148,9 @@ ld_case_page_class_init (LdCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, amend_error);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, document_kind);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, documents_error);
-  gtk_widget_class_bind_template_child (widget_class, LdCasePage, documents_list);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, documents_view);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, no_documents);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, document_lines);
   for (guint i = 0; i < G_N_ELEMENTS (gate); i++)
     gtk_widget_class_bind_template_child_full (widget_class, gate[i], FALSE,
                                                G_STRUCT_OFFSET (LdCasePage, gate_titles) + i * sizeof (GtkLabel *));

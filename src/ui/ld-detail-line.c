@@ -15,6 +15,7 @@ struct _LdDetailLine
   char    *title;
   char    *subtitle;
   char    *extra;
+  GVariant *target;
 };
 
 G_DEFINE_FINAL_TYPE (LdDetailLine, ld_detail_line, G_TYPE_OBJECT)
@@ -26,6 +27,7 @@ enum {
   PROP_EXTRA,
   PROP_HAS_SUBTITLE,
   PROP_HAS_EXTRA,
+  PROP_TARGET,
   N_PROPS
 };
 
@@ -62,6 +64,9 @@ ld_detail_line_get_property (GObject    *object,
     case PROP_HAS_EXTRA:
       g_value_set_boolean (value, has_text (self->extra));
       break;
+    case PROP_TARGET:
+      g_value_set_variant (value, self->target);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -75,6 +80,7 @@ ld_detail_line_finalize (GObject *object)
   g_free (self->title);
   g_free (self->subtitle);
   g_free (self->extra);
+  g_clear_pointer (&self->target, g_variant_unref);
   G_OBJECT_CLASS (ld_detail_line_parent_class)->finalize (object);
 }
 
@@ -95,6 +101,9 @@ ld_detail_line_class_init (LdDetailLineClass *klass)
                                                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_HAS_EXTRA] = g_param_spec_boolean ("has-extra", NULL, NULL, FALSE,
                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* What a button on the line hands to its action, e.g. a document's id. */
+  properties[PROP_TARGET] = g_param_spec_variant ("target", NULL, NULL, G_VARIANT_TYPE_ANY, NULL,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -122,6 +131,21 @@ ld_detail_line_new (const char *title,
   self->subtitle = g_strdup (subtitle);
   self->extra = g_strdup (extra);
   return self;
+}
+
+/**
+ * ld_detail_line_set_target:
+ * @target: (transfer floating): what a button on the line hands to its action
+ *
+ * Set once, before the line is shown.
+ */
+void
+ld_detail_line_set_target (LdDetailLine *self,
+                           GVariant     *target)
+{
+  g_return_if_fail (LD_IS_DETAIL_LINE (self));
+  g_clear_pointer (&self->target, g_variant_unref);
+  self->target = target ? g_variant_ref_sink (target) : NULL;
 }
 
 const char *
