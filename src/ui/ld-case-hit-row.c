@@ -9,8 +9,8 @@
  * hit in words; for an open hit the reason and the two verdicts; under a
  * confirmed embargo hit its exemption. Its buttons ask the page through the
  * page's actions (case.review-hit, case.write-exemption,
- * case.confirm-exemption), so the page alone decides what happens. The list
- * view reuses rows, so what was typed is cleared when the hit changes. */
+ * case.confirm-exemption), so the page alone decides what happens. What was
+ * typed is cleared when the hit changes. */
 struct _LdCaseHitRow
 {
   GtkWidget    parent_instance;
@@ -172,6 +172,19 @@ static void
 ld_case_hit_row_init (LdCaseHitRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * ld_case_hit_row_new_for:
+ * @hit: (type LdCaseHit): the hit
+ *
+ * Returns: (transfer floating): its row; a GtkListBoxCreateWidgetFunc
+ */
+GtkWidget *
+ld_case_hit_row_new_for (gpointer hit,
+                         gpointer unused)
+{
+  return g_object_new (LD_TYPE_CASE_HIT_ROW, "hit", hit, NULL);
 }
 
 LdCaseHit *

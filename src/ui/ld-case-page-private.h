@@ -39,7 +39,7 @@ struct _LdCasePage
   GtkLabel      *amend_error;
   GtkDropDown   *document_kind;
   GtkLabel      *documents_error;
-  GtkWidget     *documents_view;
+  GtkListBox    *documents_list;
   GtkWidget     *no_documents;
   GListStore    *document_lines; /* (element-type LdDetailLine) the documents, with their ids as targets */
   GtkWidget     *compare_group;  /* two versions side by side, after Compare */
@@ -56,9 +56,13 @@ struct _LdCasePage
   GtkWidget     *screen_row;     /* while the current version is unscreened */
   GtkLabel      *screen_why;
   GtkWidget     *screen_button;
-  GtkWidget     *hits_view;
+  GtkListBox    *hits_list;
+  GtkListBox    *changes_list;
+  GtkListBox    *parties_list;
+  GtkListBox    *items_list;
+  GtkListBox    *history_list;
   /* The lists under the steps, refilled on every load; their rows are
-   * declared in ui/ld-case-page.ui. */
+   * templates (LdDetailRow, LdCaseHitRow). */
   GListStore    *changes;        /* (element-type LdDetailLine) */
   GListStore    *parties;        /* (element-type LdDetailLine) */
   GListStore    *items;          /* (element-type LdDetailLine) */

@@ -17,6 +17,7 @@
 #include "ld-country.h"
 #include "ld-case-hit-row.h"
 #include "ld-detail-line.h"
+#include "ld-detail-row.h"
 #include "ld-format.h"
 #include "ld-ui.h"
 
@@ -447,7 +448,7 @@ show_hits (LdCasePage       *self,
       g_ptr_array_add (rows, hit);
     }
   g_list_store_splice (self->hits, 0, g_list_model_get_n_items (G_LIST_MODEL (self->hits)), rows->pdata, rows->len);
-  gtk_widget_set_visible (self->hits_view, rows->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->hits_list), rows->len > 0);
 }
 
 /* What the screening of the version shown says, and when it must be
@@ -900,7 +901,7 @@ documents_loaded_cb (GObject      *source,
       g_ptr_array_add (lines, line);
     }
   take_lines (self->document_lines, lines);
-  gtk_widget_set_visible (self->documents_view, documents->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->documents_list), documents->len > 0);
   gtk_widget_set_visible (self->no_documents, documents->len == 0);
   g_clear_pointer (&self->documents, g_ptr_array_unref);
   self->documents = g_steal_pointer (&documents);
@@ -1069,6 +1070,20 @@ ld_case_page_get_printing (LdCasePage *self)
 
 /* ---- the widget ---------------------------------------------------------- */
 
+/* A list box makes a row for every item (a list view outside a scrolled
+ * window of its own would show only the first 200 lines of a large case). */
+static void
+bind_lists (LdCasePage *self)
+{
+  gtk_list_box_bind_model (self->documents_list, G_LIST_MODEL (self->document_lines), ld_detail_row_new_action,
+                           (gpointer) "case.open-document", NULL);
+  gtk_list_box_bind_model (self->changes_list, G_LIST_MODEL (self->changes), ld_detail_row_new_columns, NULL, NULL);
+  gtk_list_box_bind_model (self->parties_list, G_LIST_MODEL (self->parties), ld_detail_row_new, NULL, NULL);
+  gtk_list_box_bind_model (self->items_list, G_LIST_MODEL (self->items), ld_detail_row_new, NULL, NULL);
+  gtk_list_box_bind_model (self->history_list, G_LIST_MODEL (self->history), ld_detail_row_new, NULL, NULL);
+  gtk_list_box_bind_model (self->hits_list, G_LIST_MODEL (self->hits), ld_case_hit_row_new_for, NULL, NULL);
+}
+
 static void
 ld_case_page_dispose (GObject *object)
 {
@@ -1111,10 +1126,9 @@ ld_case_page_class_init (LdCasePageClass *klass)
                                  "amend_delivery_schedule", "amend_valid_until" };
 
   G_OBJECT_CLASS (klass)->dispose = ld_case_page_dispose;
-  /* The rows of the lists are declared in the .ui by type name. */
+  /* The lists' items are declared in the .ui by type name. */
   g_type_ensure (LD_TYPE_DETAIL_LINE);
   g_type_ensure (LD_TYPE_CASE_HIT);
-  g_type_ensure (LD_TYPE_CASE_HIT_ROW);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/licencedesk/LicenceDesk/ld-case-page.ui");
@@ -1148,7 +1162,7 @@ ld_case_page_class_init (LdCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, amend_error);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, document_kind);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, documents_error);
-  gtk_widget_class_bind_template_child (widget_class, LdCasePage, documents_view);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, documents_list);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, no_documents);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, document_lines);
   for (guint i = 0; i < G_N_ELEMENTS (gate); i++)
@@ -1171,7 +1185,11 @@ ld_case_page_class_init (LdCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, screen_row);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, screen_why);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, screen_button);
-  gtk_widget_class_bind_template_child (widget_class, LdCasePage, hits_view);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, hits_list);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, changes_list);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, parties_list);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, items_list);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, history_list);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, changes);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, parties);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, items);
@@ -1184,6 +1202,7 @@ static void
 ld_case_page_init (LdCasePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bind_lists (self);
   self->cancellable = g_cancellable_new ();
   /* A rationale marked as missing is unmarked as soon as one is typed. */
   g_signal_connect_swapped (self->rationale_entry, "changed", G_CALLBACK (rationale_changed_cb), self);
