@@ -7,8 +7,7 @@
 
 /* One line of a record's details as a list model item: a title, a subtitle
  * under it and a third text (the newer value when two versions are compared).
- * The rows that show it are declared in the .ui files, which bind these
- * properties; "has-subtitle" and "has-extra" let them hide what is empty. */
+ * LdDetailRow shows it; a row hides the texts that are empty. */
 struct _LdDetailLine
 {
   GObject  parent_instance;
@@ -25,19 +24,11 @@ enum {
   PROP_TITLE,
   PROP_SUBTITLE,
   PROP_EXTRA,
-  PROP_HAS_SUBTITLE,
-  PROP_HAS_EXTRA,
   PROP_TARGET,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-has_text (const char *text)
-{
-  return text != NULL && text[0] != '\0';
-}
 
 static void
 ld_detail_line_get_property (GObject    *object,
@@ -57,12 +48,6 @@ ld_detail_line_get_property (GObject    *object,
       break;
     case PROP_EXTRA:
       g_value_set_string (value, self->extra);
-      break;
-    case PROP_HAS_SUBTITLE:
-      g_value_set_boolean (value, has_text (self->subtitle));
-      break;
-    case PROP_HAS_EXTRA:
-      g_value_set_boolean (value, has_text (self->extra));
       break;
     case PROP_TARGET:
       g_value_set_variant (value, self->target);
@@ -97,10 +82,6 @@ ld_detail_line_class_init (LdDetailLineClass *klass)
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_EXTRA] = g_param_spec_string ("extra", NULL, NULL, NULL,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_HAS_SUBTITLE] = g_param_spec_boolean ("has-subtitle", NULL, NULL, FALSE,
-                                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_HAS_EXTRA] = g_param_spec_boolean ("has-extra", NULL, NULL, FALSE,
-                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   /* What a button on the line hands to its action, e.g. a document's id. */
   properties[PROP_TARGET] = g_param_spec_variant ("target", NULL, NULL, G_VARIANT_TYPE_ANY, NULL,
                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
