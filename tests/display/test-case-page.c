@@ -425,6 +425,38 @@ test_amend_attach_decide (Fixture       *f,
   screenshot (GTK_WIDGET (f->window), "case-page-approved-1920x1080.png");
 }
 
+/* A case of 250 lines shows every line: the page's lists make a row for
+ * each item, not only for the first 200 as a list view would. */
+static void
+test_many_lines (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "many.json", NULL);
+  g_autoptr(GString) json = g_string_new (
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"destination\":\"KE\"},"
+    "\"end_use\":\"Police service weapons\",\"euc_reference\":\"EUC/7\","
+    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
+    "{\"role\":\"end_user\",\"type\":\"police\",\"name\":\"Kenya Police Service\",\"country\":\"KE\"}],"
+    "\"items\":[");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ref = NULL;
+  LdCasePage *page;
+
+  for (guint i = 1; i <= 250; i++)
+    g_string_append_printf (json, "%s{\"category\":\"rifles_carbines\",\"description\":\"Rifle model %u\","
+                            "\"quantity\":1,\"unit_value\":\"900.00\",\"currency\":\"EUR\",\"serials\":[]}",
+                            i > 1 ? "," : "", i);
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (file, json->str, -1, NULL));
+  ref = ld_test_submit_case (f->store_path, file, NULL);
+  f->store = ld_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  page = open_case_in_window (f, "maria", 1280, 800);
+  g_assert_cmpstr (ld_case_page_get_record (page)->reference, ==, ref);
+  g_assert_true (shows (GTK_WIDGET (page), "Line 1: Rifles and carbines — Rifle model 1"));
+  g_assert_true (shows (GTK_WIDGET (page), "Line 250: Rifles and carbines — Rifle model 250"));
+}
+
 /* A withdrawn case offers no step, amendment or new document. */
 static void
 test_withdraw (Fixture       *f,
@@ -687,6 +719,7 @@ main (int    argc,
   g_test_add ("/case-page/amend-attach-decide", Fixture, NULL, fixture_set_up, test_amend_attach_decide,
               fixture_tear_down);
   g_test_add ("/case-page/withdraw", Fixture, NULL, fixture_set_up, test_withdraw, fixture_tear_down);
+  g_test_add ("/case-page/many-lines", Fixture, NULL, fixture_set_up, test_many_lines, fixture_tear_down);
   g_test_add ("/case-page/certificate-links-to-case", Fixture, NULL, fixture_set_up, test_certificate_links_to_case,
               fixture_tear_down);
   g_test_add ("/case-page/shortcuts", Fixture, NULL, fixture_set_up, test_shortcuts, fixture_tear_down);
