@@ -1125,7 +1125,9 @@ get_json_locked (LdStore     *store,
                     " added_by FROM attachment WHERE entity = 'broker' AND record_id = ? AND voided_at IS NULL"
                     " ORDER BY added_at", r->id, error) ||
       !add_section (o, "history", store, "SELECT action, from_status, to_status, reason, actor_login, at,"
-                    " effective_on FROM broker_event WHERE broker_id = ? ORDER BY seq", r->id, error) ||
+                    " effective_on, (SELECT u.display_name FROM user_profile u"
+                    " WHERE u.login = broker_event.actor_login) AS actor_name"
+                    " FROM broker_event WHERE broker_id = ? ORDER BY seq", r->id, error) ||
       !add_section (o, "periods", store, "SELECT valid_from, valid_until, granted_at, granted_by"
                     " FROM broker_period WHERE broker_id = ? ORDER BY valid_from", r->id, error) ||
       !add_section (o, "authorisations", store, "SELECT number, activity, description, application_ref,"

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ld-assessment-page.h"
+#include "ld-question-row.h"
 #include "ld-case-screening.h"
 #include "ld-checklist-indicators.h"
 
@@ -290,26 +291,13 @@ answer_changed_cb (LdAssessmentPage *self)
   update_rating (self);
 }
 
-static GtkWidget *
-wrapped_label (const char *text,
-               const char *css_class)
+/* The answers a question offers, "not answered" first; @row learns which
+ * answer each position stands for. Returns the stored answer's position. */
+static guint
+answer_choices (Row                       *row,
+                const LdChecklistResponse *stored,
+                GtkStringList             *names)
 {
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (css_class)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static GtkDropDown *
-answer_drop_down (Row                       *row,
-                  const LdChecklistResponse *stored)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GtkDropDown *drop_down;
   guint n = 0, selected = 0;
 
   row->choices[n++] = LD_CHECKLIST_ANSWER_NONE;
@@ -322,52 +310,41 @@ answer_drop_down (Row                       *row,
         row->choices[n++] = a;
         gtk_string_list_append (names, ld_checklist_answer_get_title (a));
       }
-  drop_down = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
-  gtk_drop_down_set_selected (drop_down, selected);
-  return drop_down;
+  return selected;
 }
 
+/* One question's row (ui/ld-question-row.ui), under its section's heading
+ * when it is the first of its section. */
 static GtkWidget *
 question_row (LdAssessmentPage          *self,
-              const LdChecklistQuestion *q)
+              const LdChecklistQuestion *q,
+              const char                *section)
 {
   const LdChecklistResponse *stored = g_hash_table_lookup (self->assessment->responses, q->id);
   Row *row = g_new0 (Row, 1);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autofree char *title = g_strdup_printf ("%s — %s", q->id, q->text);
+  g_autofree char *evidence = NULL;
+  guint selected;
+  GtkWidget *widget;
 
   row->question = q;
   row->from_record = stored && stored->from_record;
-  row->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_add_css_class (row->box, "card");
-  g_object_set (row->box, "margin-start", 2, "margin-end", 2, NULL);
-  gtk_box_append (GTK_BOX (row->box), wrapped_label (title, "heading"));
-  if (q->guidance && q->guidance[0])
-    gtk_box_append (GTK_BOX (row->box), wrapped_label (q->guidance, "dim-label"));
-  if (row->from_record)
-    {
-      g_autofree char *evidence = g_strdup_printf (_("From the record (%s): %s"),
-                                                   stored->link ? stored->link : _("the case"), stored->evidence);
-
-      gtk_box_append (GTK_BOX (row->box), wrapped_label (evidence, "warning"));
-    }
-  row->answer = answer_drop_down (row, stored);
   /* The record's answer is corrected in the record, not here. */
-  gtk_widget_set_sensitive (GTK_WIDGET (row->answer), !row->from_record);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->answer), GTK_ACCESSIBLE_PROPERTY_LABEL, q->text, -1);
-  row->notes = GTK_EDITABLE (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (GTK_ENTRY (row->notes), _("Notes and the evidence the answer rests on"));
-  gtk_editable_set_text (row->notes, stored && stored->notes ? stored->notes : "");
-  gtk_widget_set_hexpand (GTK_WIDGET (row->notes), TRUE);
-  gtk_box_append (GTK_BOX (line), GTK_WIDGET (row->answer));
-  gtk_box_append (GTK_BOX (line), GTK_WIDGET (row->notes));
-  gtk_box_append (GTK_BOX (row->box), line);
-  row->gap = wrapped_label (NULL, "error");
-  gtk_box_append (GTK_BOX (row->box), row->gap);
+  if (row->from_record)
+    evidence = g_strdup_printf (_("From the record (%s): %s"), stored->link ? stored->link : _("the case"),
+                                stored->evidence);
+  selected = answer_choices (row, stored, names);
+  widget = ld_question_row_new (section, title, q->guidance, evidence, G_LIST_MODEL (names), selected,
+                                stored ? stored->notes : NULL);
+  row->box = ld_question_row_get_card (LD_QUESTION_ROW (widget));
+  row->answer = ld_question_row_get_answer (LD_QUESTION_ROW (widget));
+  row->notes = ld_question_row_get_notes (LD_QUESTION_ROW (widget));
+  row->gap = ld_question_row_get_gap (LD_QUESTION_ROW (widget));
   g_signal_connect_object (row->answer, "notify::selected", G_CALLBACK (answer_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (row->notes, "changed", G_CALLBACK (answer_changed_cb), self, G_CONNECT_SWAPPED);
   g_hash_table_replace (self->rows, q->id, row);
-  return row->box;
+  return widget;
 }
 
 static void
@@ -390,15 +367,11 @@ show_questions (LdAssessmentPage *self)
     {
       const LdChecklistQuestion *q = g_ptr_array_index (self->assessment->template_->questions, i);
 
-      if (g_strcmp0 (section, q->section) != 0)
-        {
-          GtkWidget *heading = wrapped_label (ld_checklist_section_get_title (q->section), "title-4");
+      gboolean first = g_strcmp0 (section, q->section) != 0;
 
-          gtk_widget_set_margin_top (heading, 8);
-          gtk_box_append (self->questions_box, heading);
-          section = q->section;
-        }
-      gtk_box_append (self->questions_box, question_row (self, q));
+      gtk_box_append (self->questions_box,
+                      question_row (self, q, first ? ld_checklist_section_get_title (q->section) : NULL));
+      section = q->section;
     }
 }
 

@@ -9,6 +9,7 @@
 #include "ld-broker-repo.h"
 #include "ld-broker-screening.h"
 #include "ld-draft-file.h"
+#include "ld-format.h"
 #include "ld-name-normalizer.h"
 #include "ld-broker-window.h"
 #include "ld-ui.h"
@@ -345,10 +346,24 @@ fill_list (LdBrokerWindow     *self,
     }
 }
 
+/* A history row names the officer as the licence page does, by display
+ * name (a login only for a profile not on this desk), and the time to the
+ * minute rather than as stored. */
+static void
+word_history_actor (JsonObject *event)
+{
+  const char *name = member_string (event, "actor_name");
+  g_autofree char *when = ld_format_instant (member_string (event, "at"));
+
+  if (name && name[0])
+    json_object_set_string_member (event, "actor_login", name);
+  json_object_set_string_member (event, "at", when);
+}
+
 /* A history row says the day an act took effect in words, beside the
  * time it was recorded, only when the two differ. */
 static void
-word_effective_dates (JsonObject *o)
+word_history (JsonObject *o)
 {
   JsonArray *history = json_object_get_array_member (o, "history");
 
@@ -358,6 +373,8 @@ word_effective_dates (JsonObject *o)
       const char *on = member_string (event, "effective_on");
       const char *at = member_string (event, "at");
 
+      word_history_actor (event);
+
       if (on && at && g_str_has_prefix (at, on))
         json_object_set_null_member (event, "effective_on");
       else if (on)
@@ -366,6 +383,7 @@ word_effective_dates (JsonObject *o)
 
           json_object_set_string_member (event, "effective_on", words);
         }
+      word_history_actor (event);
     }
 }
 
@@ -489,7 +507,7 @@ show_file (LdBrokerWindow *self,
   adw_action_row_set_subtitle (self->number_row, validity);
   fill_list (self, o, "people", people_t, people_s);
   fill_list (self, o, "documents", docs_t, docs_s);
-  word_effective_dates (o);
+  word_history (o);
   fill_list (self, o, "history", history_t, history_s);
   fill_list (self, o, "authorisations", auth_t, auth_s);
   fill_screening (self, json_object_get_array_member (o, "screening_hits"));
@@ -968,7 +986,7 @@ choose_file_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  ld_ui_choose_file_for_action (widget, _("Attach a Document"), _("_Attach"), "broker.attach-file");
+  ld_ui_choose_file_for_action (widget, _("Attach a Document"), _("_Attach"), NULL, "broker.attach-file");
 }
 
 static GtkWidget *

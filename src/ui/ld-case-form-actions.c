@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ld-case-form-private.h"
+#include "ld-ui.h"
 
 /* The case form's widget actions ("form.*"): its buttons and menus name
  * them, and _ld_case_form_update_actions() alone decides which are enabled
@@ -133,26 +134,6 @@ serials_loaded_cb (GObject      *source,
   serial_import_free (import);
 }
 
-static void
-serials_file_chosen_cb (GtkNativeDialog *dialog,
-                        int              response,
-                        gpointer         user_data)
-{
-  SerialImport *import = user_data;
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_object_unref (dialog);
-  if (file == NULL)
-    {
-      serial_import_free (import);
-      return;
-    }
-  /* Read without blocking the window, however large the list. */
-  g_file_load_contents_async (file, NULL, serials_loaded_cb, import);
-}
-
 static GtkFileFilter *
 serials_filter (void)
 {
@@ -172,29 +153,34 @@ import_serials_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   LdCaseForm *self = LD_CASE_FORM (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  SerialImport *import;
-  GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = serials_filter ();
+  guint line = g_variant_get_uint32 (parameter);
 
-  if (g_variant_get_uint32 (parameter) < 1 || g_variant_get_uint32 (parameter) > _ld_case_form_get_n_items (self))
+  if (line < 1 || line > _ld_case_form_get_n_items (self))
     return;
-  import = g_new0 (SerialImport, 1);
-  import->form = g_object_ref (self);
-  import->line = g_variant_get_uint32 (parameter);
-  /* GtkFileDialog needs GTK 4.10; Debian 12 has 4.8. */
-  dialog = gtk_file_chooser_native_new (_("Import Serial Numbers"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (serials_file_chosen_cb), import);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  /* The chooser is modal, so one line waits for a file at a time. */
+  g_object_set_data (G_OBJECT (self), "ld-serials-line", GUINT_TO_POINTER (line));
+  ld_ui_choose_file_for_action (widget, _("Import Serial Numbers"), _("_Import"), filter, "form.import-serials-from");
+}
+
+/* The chosen file's path, for the line Import Serial Numbers was asked on. */
+static void
+import_serials_from_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+  guint line = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "ld-serials-line"));
+
+  if (line >= 1 && line <= _ld_case_form_get_n_items (LD_CASE_FORM (widget)))
+    _ld_case_form_import_serials_file (LD_CASE_FORM (widget), line, file);
 }
 
 /**
  * _ld_case_form_import_serials_file:
  *
- * What choosing @file in the Import dialog does, for the tests.
+ * What choosing @file in the Import dialog does (and the tests do): reads
+ * it without blocking the window, however large the list.
  */
 void
 _ld_case_form_import_serials_file (LdCaseForm *self,
@@ -229,5 +215,6 @@ _ld_case_form_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "form.add-transit", NULL, add_transit_action);
   gtk_widget_class_install_action (widget_class, "form.remove-transit", "u", remove_transit_action);
   gtk_widget_class_install_action (widget_class, "form.import-serials", "u", import_serials_action);
+  gtk_widget_class_install_action (widget_class, "form.import-serials-from", "s", import_serials_from_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "form.save", NULL);
 }

@@ -114,11 +114,53 @@ attach_activated (GtkWidget  *widget,
 }
 
 static void
+attach_file_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  _ld_case_page_attach_file (LD_CASE_PAGE (widget), file);
+}
+
+static void
 open_document_activated (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
   _ld_case_page_open_document (LD_CASE_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* From a hit's row (LdCaseHitRow): the hit, the verdict and the reason. */
+static void
+review_hit_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  const char *hit_id, *reason;
+  gboolean true_match;
+
+  g_variant_get (parameter, "(&sb&s)", &hit_id, &true_match, &reason);
+  _ld_case_page_review_hit (LD_CASE_PAGE (widget), hit_id, true_match, reason);
+}
+
+static void
+write_exemption_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  const char *embargo_id, *resolution, *paragraph;
+
+  g_variant_get (parameter, "(&s&s&s)", &embargo_id, &resolution, &paragraph);
+  _ld_case_page_write_exemption (LD_CASE_PAGE (widget), embargo_id, resolution, paragraph);
+}
+
+static void
+confirm_exemption_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  _ld_case_page_write_exemption (LD_CASE_PAGE (widget), g_variant_get_string (parameter, NULL), NULL, NULL);
 }
 
 void
@@ -134,8 +176,12 @@ _ld_case_page_class_install_actions (GtkWidgetClass *klass)
   gtk_widget_class_install_action (klass, "case.save-amendment", NULL, save_amendment_activated);
   gtk_widget_class_install_action (klass, "case.cancel-amendment", NULL, cancel_amendment_activated);
   gtk_widget_class_install_action (klass, "case.attach", NULL, attach_activated);
+  gtk_widget_class_install_action (klass, "case.attach-file", "s", attach_file_activated);
   gtk_widget_class_install_action (klass, "case.open-document", "s", open_document_activated);
   gtk_widget_class_install_action (klass, "case.information", NULL, information_activated);
+  gtk_widget_class_install_action (klass, "case.review-hit", "(sbs)", review_hit_activated);
+  gtk_widget_class_install_action (klass, "case.write-exemption", "(sss)", write_exemption_activated);
+  gtk_widget_class_install_action (klass, "case.confirm-exemption", "s", confirm_exemption_activated);
   /* The keys officers expect; each is listed in ui/gtk/help-overlay.ui. A
    * disabled action lets the key go on to the window. Withdrawing has no
    * key: it cannot be undone. */
@@ -190,6 +236,9 @@ _ld_case_page_update_actions (LdCasePage *self)
                                  r != NULL && r->status == LD_CASE_STATUS_REFUSED && !self->busy && !self->printing);
   gtk_widget_action_set_enabled (widget, "case.screen", r != NULL && !self->busy && self->actor != NULL);
   gtk_widget_action_set_enabled (widget, "case.assessment", r != NULL);
+  gtk_widget_action_set_enabled (widget, "case.review-hit", r != NULL && !self->busy);
+  gtk_widget_action_set_enabled (widget, "case.write-exemption", r != NULL && !self->busy && self->actor != NULL);
+  gtk_widget_action_set_enabled (widget, "case.confirm-exemption", r != NULL && !self->busy && self->actor != NULL);
   gtk_widget_action_set_enabled (widget, "case.information",
                                  step_enabled (self, LD_CASE_ACTION_REQUEST_INFO) ||
                                  step_enabled (self, LD_CASE_ACTION_ANSWER_INFO));
@@ -197,5 +246,6 @@ _ld_case_page_update_actions (LdCasePage *self)
   gtk_widget_action_set_enabled (widget, "case.save-amendment", open && editor && !self->busy && self->amending);
   gtk_widget_action_set_enabled (widget, "case.cancel-amendment", self->amending && !self->busy);
   gtk_widget_action_set_enabled (widget, "case.attach", r != NULL && editor && !self->documents_busy);
+  gtk_widget_action_set_enabled (widget, "case.attach-file", r != NULL && editor && !self->documents_busy);
   gtk_widget_action_set_enabled (widget, "case.open-document", r != NULL && !self->documents_busy);
 }

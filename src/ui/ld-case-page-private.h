@@ -27,6 +27,8 @@ struct _LdCasePage
   GtkWidget     *issue_terms;   /* validity and conditions, beside the button */
   GtkEditable   *issue_fields[4];  /* valid from, valid until, condition codes, a written condition */
   GtkWidget     *gate_box;      /* next to the steps: why a step is held back */
+  GtkLabel      *gate_titles[2];
+  GtkLabel      *gate_lists[2];
   GtkEditable   *note_entry;    /* a step's note: the information asked for or answered, why withdrawn */
   GtkEditable   *criteria_entry;
   GtkEditable   *rationale_entry;
@@ -38,9 +40,35 @@ struct _LdCasePage
   GtkDropDown   *document_kind;
   GtkLabel      *documents_error;
   GtkListBox    *documents_list;
-  GtkWidget     *details;       /* its rows are rebuilt on every load */
+  GtkWidget     *no_documents;
+  GListStore    *document_lines; /* (element-type LdDetailLine) the documents, with their ids as targets */
+  GtkWidget     *compare_group;  /* two versions side by side, after Compare */
+  GtkWidget     *route_group;
+  GtkWidget     *items_group;
+  GtkWidget     *screening_group;
+  GtkWidget     *history_group;
+  GtkLabel      *compare_older;
+  GtkLabel      *compare_newer;
+  GtkLabel      *route_label;
+  GtkLabel      *flags_label;
+  GtkLabel      *screening_note;
+  GtkLabel      *screening_run;
+  GtkWidget     *screen_row;     /* while the current version is unscreened */
+  GtkLabel      *screen_why;
+  GtkWidget     *screen_button;
+  GtkListBox    *hits_list;
+  GtkListBox    *changes_list;
+  GtkListBox    *parties_list;
+  GtkListBox    *items_list;
+  GtkListBox    *history_list;
+  /* The lists under the steps, refilled on every load; their rows are
+   * templates (LdDetailRow, LdCaseHitRow). */
+  GListStore    *changes;        /* (element-type LdDetailLine) */
+  GListStore    *parties;        /* (element-type LdDetailLine) */
+  GListStore    *items;          /* (element-type LdDetailLine) */
+  GListStore    *history;        /* (element-type LdDetailLine) */
+  GListStore    *hits;           /* (element-type LdCaseHit) */
 
-  GtkWidget     *screen_button; /* in details, while the current version is unscreened */
   GPtrArray     *unmet_approval;  /* (nullable) what the decision gate still waits for */
   GPtrArray     *unmet_refusal;
   char          *licence_number; /* (nullable) the licence issued for the case */
@@ -71,6 +99,14 @@ void         _ld_case_page_begin_amendment       (LdCasePage     *self);
 void         _ld_case_page_cancel_amendment      (LdCasePage     *self);
 void         _ld_case_page_save_amendment        (LdCasePage     *self);
 void         _ld_case_page_choose_document       (LdCasePage     *self);
+void         _ld_case_page_review_hit            (LdCasePage     *self,
+                                                  const char     *hit_id,
+                                                  gboolean        true_match,
+                                                  const char     *reason);
+void         _ld_case_page_write_exemption       (LdCasePage     *self,
+                                                  const char     *embargo_id,
+                                                  const char     *resolution,
+                                                  const char     *paragraph);
 void         _ld_case_page_open_document         (LdCasePage     *self,
                                                   const char     *attachment_id);
 

@@ -15,7 +15,11 @@
 #include "ld-case-task.h"
 #include "ld-print.h"
 #include "ld-country.h"
+#include "ld-case-hit-row.h"
+#include "ld-detail-line.h"
+#include "ld-detail-row.h"
 #include "ld-format.h"
+#include "ld-ui.h"
 
 /* One transfer application: its route in order, parties, items with their
  * serial counts, documents and history; the workflow steps the signed-in
@@ -126,27 +130,85 @@ update_steps (LdCasePage *self)
   _ld_case_page_update_actions (self);
 }
 
-static GtkWidget *
-heading (const char *text)
+/* A verdict on one hit, with the officer's reason; the store refuses one
+ * without a reason and the page says so. */
+void
+_ld_case_page_review_hit (LdCasePage *self,
+                          const char *hit_id,
+                          gboolean    true_match,
+                          const char *reason)
 {
-  GtkWidget *label = gtk_label_new (text);
+  LdCaseTaskInput *input;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
-  return label;
+  if (self->record == NULL || self->busy)
+    return;
+  input = ld_case_task_input_new (LD_CASE_TASK_REVIEW_HIT);
+  input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
+  input->id = g_strdup (self->record->id);
+  input->hit_id = g_strdup (hit_id);
+  input->true_match = true_match;
+  input->note = g_strdup (reason);
+  load (self, input);
 }
 
-static GtkWidget *
-line (const char *text)
+/* Writes the exemption of a confirmed embargo hit (@resolution given) or
+ * confirms the one written (@resolution NULL). */
+void
+_ld_case_page_write_exemption (LdCasePage *self,
+                               const char *embargo_id,
+                               const char *resolution,
+                               const char *paragraph)
 {
-  GtkWidget *label = gtk_label_new (text);
+  LdCaseTaskInput *input;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  return label;
+  if (self->record == NULL || self->busy)
+    return;
+  input = ld_case_task_input_new (resolution ? LD_CASE_TASK_WRITE_EXEMPTION : LD_CASE_TASK_CONFIRM_EXEMPTION);
+  input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
+  input->id = g_strdup (self->record->id);
+  input->embargo_id = g_strdup (embargo_id);
+  input->resolution = g_strdup (resolution);
+  input->paragraph = g_strdup (paragraph);
+  load (self, input);
+}
+
+/* Screens the case against the installed list now, for a case submitted
+ * while no list could be read or amended since. */
+void
+_ld_case_page_screen (LdCasePage *self)
+{
+  LdCaseTaskInput *input;
+
+  if (self->record == NULL || self->busy)
+    return;
+  input = ld_case_task_input_new (LD_CASE_TASK_SCREEN);
+  input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
+  input->id = g_strdup (self->record->id);
+  input->list_dir = installed_list_dir ();
+  load (self, input);
+}
+
+/* The diversion-risk assessment of the case's current version (issue 15),
+ * in a window of its own (src/ui/ld-assessment-page.c). */
+void
+_ld_case_page_open_assessment (LdCasePage *self)
+{
+  if (self->record != NULL)
+    ld_assessment_page_present (GTK_WIDGET (self), self->store, self->actor, self->record->id);
+}
+
+static const LdCaseExemption *
+find_exemption (GPtrArray  *exemptions,
+                const char *embargo_id)
+{
+  for (guint i = 0; exemptions && i < exemptions->len; i++)
+    {
+      const LdCaseExemption *e = exemptions->pdata[i];
+
+      if (g_strcmp0 (e->embargo_id, embargo_id) == 0)
+        return e;
+    }
+  return NULL;
 }
 
 static char *
@@ -187,44 +249,61 @@ route_text (const LdCase *c)
   return g_strjoinv (" → ", (char **) legs->pdata);
 }
 
+/* Replaces what @store lists with @lines, in one change, so a list view
+ * redraws once. */
 static void
-add_parties (GtkBox       *box,
-             const LdCase *c)
+take_lines (GListStore *store,
+            GPtrArray  *lines)
 {
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), lines->pdata, lines->len);
+}
+
+static void
+add_line (GPtrArray  *lines,
+          const char *title,
+          const char *subtitle,
+          const char *extra)
+{
+  g_ptr_array_add (lines, ld_detail_line_new (title, subtitle, extra));
+}
+
+/* A party: its role and names above; where it is and, for a broker, the
+ * registration and the per-deal authorisation the decision gate checks. */
+static void
+show_parties (LdCasePage   *self,
+              const LdCase *c)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_roles;
   const LdCaseCode *roles = ld_case_party_roles (&n_roles);
 
-  gtk_box_append (box, heading (_("Parties")));
   for (guint i = 0; i < c->parties->len; i++)
     {
       LdCaseParty *p = c->parties->pdata[i];
       g_autofree char *where = country_text (p->country);
-      /* A broker's per-deal authorisation is what the decision gate checks:
-       * the officer sees which number the case names. */
-      g_autofree char *text = g_strdup_printf ("%s: %s%s%s — %s%s%s%s%s", ld_case_code_title (roles, n_roles, p->role),
-                                               p->name, p->other_names ? " / " : "", p->other_names ? p->other_names : "",
-                                               where, p->broker_registration ? _(" — registration ") : "",
-                                               p->broker_registration ? p->broker_registration : "",
-                                               p->broker_authorisation ? _(" — authorisation ") : "",
-                                               p->broker_authorisation ? p->broker_authorisation : "");
+      g_autofree char *title = g_strdup_printf ("%s: %s%s%s", ld_case_code_title (roles, n_roles, p->role), p->name,
+                                                p->other_names ? " / " : "", p->other_names ? p->other_names : "");
+      g_autofree char *subtitle = g_strdup_printf ("%s%s%s%s%s", where,
+                                                   p->broker_registration ? _(" — registration ") : "",
+                                                   p->broker_registration ? p->broker_registration : "",
+                                                   p->broker_authorisation ? _(" — authorisation ") : "",
+                                                   p->broker_authorisation ? p->broker_authorisation : "");
 
-      gtk_box_append (box, line (text));
+      add_line (lines, title, subtitle, p->address);
     }
+  take_lines (self->parties, lines);
 }
 
-/* One line of the case: what, how many, its value, and the control list
- * entry and HS code only when the application gave them. */
+/* Under a line: how many, its value, the control list entry and HS code
+ * only when the application gave them, and the serial count. */
 static char *
-item_line (const LdCaseItem *it,
-           guint             number,
-           const char       *category)
+item_terms (const LdCaseItem *it)
 {
   GString *text = g_string_new (NULL);
   g_autofree char *serials = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u serial number", "%u serial numbers",
                                                            it->serials->len), it->serials->len);
 
-  g_string_append_printf (text, _("Line %u: %s — %s — quantity %lld — %s %s"), number, category,
-                          it->description ? it->description : "", (long long) it->quantity,
+  g_string_append_printf (text, _("quantity %lld — %s %s"), (long long) it->quantity,
                           it->unit_value ? it->unit_value : "", it->currency ? it->currency : "");
   if (it->control_entry && it->control_entry[0])
     g_string_append_printf (text, _(" — control entry %s"), it->control_entry);
@@ -235,324 +314,164 @@ item_line (const LdCaseItem *it,
 }
 
 static void
-add_items (GtkBox       *box,
-           const LdCase *c)
+append_part (GString    *text,
+             const char *part)
 {
-  guint n_categories;
-  const LdCaseCode *categories = ld_case_item_categories (&n_categories);
+  if (part && part[0])
+    g_string_append_printf (text, "%s%s", text->len ? " · " : "", part);
+}
 
-  gtk_box_append (box, heading (_("Items")));
-  for (guint i = 0; i < c->items->len; i++)
+/* The marking data of the International Tracing Instrument, as far as the
+ * application gave it: who made it, what, and how it is marked. */
+static char *
+item_marking (const LdCaseItem *it)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *made = NULL;
+
+  append_part (text, it->manufacturer);
+  append_part (text, it->model);
+  append_part (text, it->calibre);
+  if (it->manufacturer_marking && it->manufacturer_marking[0])
     {
-      LdCaseItem *it = c->items->pdata[i];
-      g_autofree char *text = item_line (it, i + 1, ld_case_code_title (categories, n_categories, it->category));
+      g_autofree char *marked = g_strdup_printf (_("marked “%s”"), it->manufacturer_marking);
 
-      gtk_box_append (box, line (text));
+      append_part (text, marked);
     }
+  if (it->manufacture_year > 0)
+    made = g_strdup_printf (_("made %d"), it->manufacture_year);
+  append_part (text, made);
+  append_part (text, it->marking_method);
+  return g_string_free (text, FALSE);
 }
 
 static void
-add_history (GtkBox    *box,
-             GPtrArray *history)
+show_items (LdCasePage   *self,
+            const LdCase *c)
 {
-  gtk_box_append (box, heading (_("History")));
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_categories;
+  const LdCaseCode *categories = ld_case_item_categories (&n_categories);
+
+  for (guint i = 0; i < c->items->len; i++)
+    {
+      LdCaseItem *it = c->items->pdata[i];
+      g_autofree char *title = g_strdup_printf (_("Line %u: %s — %s"), i + 1,
+                                                ld_case_code_title (categories, n_categories, it->category),
+                                                it->description ? it->description : "");
+      g_autofree char *terms = item_terms (it);
+      g_autofree char *marking = item_marking (it);
+
+      add_line (lines, title, terms, marking);
+    }
+  take_lines (self->items, lines);
+}
+
+static void
+show_history (LdCasePage *self,
+              GPtrArray  *history)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+
   for (guint i = 0; history && i < history->len; i++)
     {
       LdCaseEvent *e = history->pdata[i];
       g_autofree char *when = ld_format_instant (e->at);
-      /* People by display name, as the licence page names them; a profile
-       * not on this desk by its login. */
-      const char *who = e->actor_name && e->actor_name[0] ? e->actor_name : e->actor_login;
-      g_autofree char *text = g_strdup_printf ("%s · %s · %s (%s)%s%s", when, ld_case_event_get_title (e->action),
-                                               who, e->role, e->note ? " — " : "", e->note ? e->note : "");
+      /* People by name, as the licence page names them; a login only for a
+       * profile not on this desk. Each step by its title, not the store's key. */
+      g_autofree char *title = g_strdup_printf ("%s · %s", when, ld_case_event_get_title (e->action));
+      g_autofree char *who = g_strdup_printf ("%s (%s)", e->actor_name && e->actor_name[0] ? e->actor_name
+                                                                                           : e->actor_login, e->role);
 
-      gtk_box_append (box, line (text));
+      add_line (lines, title, who, e->note);
     }
+  take_lines (self->history, lines);
 }
 
 /* Two versions side by side: only the fields that differ, old left, new right. */
 static void
-add_comparison (LdCasePage         *self,
-                GtkBox             *box,
-                const LdCaseRecord *older)
+show_comparison (LdCasePage         *self,
+                 const LdCaseRecord *older)
 {
-  g_autoptr(GPtrArray) changes = ld_case_diff (older->data, self->record->data);
-  g_autofree char *title = g_strdup_printf (_("Version %d and version %d side by side"), older->version,
-                                            self->record->version);
-  g_autofree char *left = g_strdup_printf (_("Version %d"), older->version);
-  g_autofree char *right = g_strdup_printf (_("Version %d"), self->record->version);
-  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) changes = older ? ld_case_diff (older->data, self->record->data) : NULL;
+  g_autofree char *title = NULL, *left = NULL, *right = NULL;
 
-  gtk_grid_set_column_spacing (grid, 18);
-  gtk_grid_set_row_spacing (grid, 6);
-  gtk_box_append (box, heading (title));
-  gtk_grid_attach (grid, heading (_("Field")), 0, 0, 1, 1);
-  gtk_grid_attach (grid, heading (left), 1, 0, 1, 1);
-  gtk_grid_attach (grid, heading (right), 2, 0, 1, 1);
-  for (guint i = 0; i < changes->len; i++)
+  gtk_widget_set_visible (self->compare_group, older != NULL);
+  self->n_compared = changes ? changes->len : 0;
+  for (guint i = 0; changes && i < changes->len; i++)
     {
       LdCaseChange *c = changes->pdata[i];
       g_autofree char *field = ld_case_field_get_title (c->field);
 
-      gtk_grid_attach (grid, line (field), 0, i + 1, 1, 1);
-      gtk_grid_attach (grid, line (c->before ? c->before : "—"), 1, i + 1, 1, 1);
-      gtk_grid_attach (grid, line (c->after ? c->after : "—"), 2, i + 1, 1, 1);
+      add_line (lines, field, c->before ? c->before : "—", c->after ? c->after : "—");
     }
-  self->n_compared = changes->len;
-  gtk_box_append (box, GTK_WIDGET (grid));
-}
-
-static void
-review_clicked_cb (GtkButton  *button,
-                   LdCasePage *self)
-{
-  GtkEditable *reason = g_object_get_data (G_OBJECT (button), "ld-reason");
-  LdCaseTaskInput *input;
-
-  if (self->record == NULL || self->busy)
+  take_lines (self->changes, lines);
+  if (older == NULL)
     return;
-  input = ld_case_task_input_new (LD_CASE_TASK_REVIEW_HIT);
-  input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
-  input->id = g_strdup (self->record->id);
-  input->hit_id = g_strdup (g_object_get_data (G_OBJECT (button), "ld-hit"));
-  input->true_match = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "ld-true-match"));
-  input->note = g_strdup (gtk_editable_get_text (reason));
-  load (self, input);
+  title = g_strdup_printf (_("Version %d and version %d side by side"), older->version, self->record->version);
+  left = g_strdup_printf (_("Version %d"), older->version);
+  right = g_strdup_printf (_("Version %d"), self->record->version);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->compare_group), title);
+  gtk_label_set_text (self->compare_older, left);
+  gtk_label_set_text (self->compare_newer, right);
 }
 
-/* Screens the case against the installed list now, for a case submitted
- * while no list could be read or amended since. */
-void
-_ld_case_page_screen (LdCasePage *self)
-{
-  LdCaseTaskInput *input;
-
-  if (self->record == NULL || self->busy)
-    return;
-  input = ld_case_task_input_new (LD_CASE_TASK_SCREEN);
-  input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
-  input->id = g_strdup (self->record->id);
-  input->list_dir = installed_list_dir ();
-  load (self, input);
-}
-
-/* The diversion-risk assessment of the case's current version (issue 15),
- * in a window of its own (src/ui/ld-assessment-page.c). */
-void
-_ld_case_page_open_assessment (LdCasePage *self)
-{
-  if (self->record != NULL)
-    ld_assessment_page_present (GTK_WIDGET (self), self->store, self->actor, self->record->id);
-}
-
-static GtkWidget *
-verdict_button (LdCasePage *self,
-                const char *label,
-                const char *hit_id,
-                gboolean    true_match,
-                GtkWidget  *reason)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  g_object_set_data_full (G_OBJECT (button), "ld-hit", g_strdup (hit_id), g_free);
-  g_object_set_data (G_OBJECT (button), "ld-true-match", GINT_TO_POINTER (true_match));
-  g_object_set_data (G_OBJECT (button), "ld-reason", reason);
-  g_signal_connect (button, "clicked", G_CALLBACK (review_clicked_cb), self);
-  return button;
-}
-
-/* One hit: what matched, on which list, and for an open hit the verdict
- * buttons with the reason the officer must give. */
+/* Each hit once, and under a confirmed embargo hit its exemption once per
+ * embargo, however many legs of the route it hit. */
 static void
-add_hit (LdCasePage *self,
-         GtkBox     *box,
-         JsonObject *hit)
-{
-  const char *status = json_object_get_string_member (hit, "status");
-  g_autofree char *text = g_strdup_printf ("%s · %s (%s) — %s %s · %s · %s", json_object_get_string_member (hit, "band"),
-                                           json_object_get_string_member (hit, "party_name"),
-                                           json_object_get_string_member (hit, "party_role"),
-                                           json_object_get_string_member_with_default (hit, "matched_name", ""),
-                                           json_object_get_string_member (hit, "entry_ref"),
-                                           json_object_get_string_member (hit, "reason"), status);
-  GtkWidget *row, *reason;
-
-  gtk_box_append (box, line (text));
-  if (!g_str_equal (status, "open"))
-    return;
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  reason = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Reason for the verdict (required)"));
-  gtk_widget_set_hexpand (reason, TRUE);
-  gtk_box_append (GTK_BOX (row), reason);
-  gtk_box_append (GTK_BOX (row), verdict_button (self, _("_False Match"), json_object_get_string_member (hit, "id"),
-                                                 FALSE, reason));
-  gtk_box_append (GTK_BOX (row), verdict_button (self, _("_True Match"), json_object_get_string_member (hit, "id"),
-                                                 TRUE, reason));
-  gtk_box_append (box, row);
-}
-
-static void
-exemption_clicked_cb (GtkButton  *button,
-                      LdCasePage *self)
-{
-  GtkEditable *resolution = g_object_get_data (G_OBJECT (button), "ld-resolution");
-  GtkEditable *paragraph = g_object_get_data (G_OBJECT (button), "ld-paragraph");
-  LdCaseTaskInput *input;
-
-  if (self->record == NULL || self->busy)
-    return;
-  input = ld_case_task_input_new (resolution ? LD_CASE_TASK_WRITE_EXEMPTION : LD_CASE_TASK_CONFIRM_EXEMPTION);
-  input->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
-  input->id = g_strdup (self->record->id);
-  input->embargo_id = g_strdup (g_object_get_data (G_OBJECT (button), "ld-embargo"));
-  if (resolution)
-    {
-      input->resolution = g_strdup (gtk_editable_get_text (resolution));
-      input->paragraph = g_strdup (gtk_editable_get_text (paragraph));
-    }
-  load (self, input);
-}
-
-static GtkWidget *
-exemption_button (LdCasePage *self,
-                  const char *label,
-                  const char *embargo_id,
-                  GtkWidget  *resolution,
-                  GtkWidget  *paragraph)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  g_object_set_data_full (G_OBJECT (button), "ld-embargo", g_strdup (embargo_id), g_free);
-  g_object_set_data (G_OBJECT (button), "ld-resolution", resolution);
-  g_object_set_data (G_OBJECT (button), "ld-paragraph", paragraph);
-  gtk_widget_set_sensitive (button, self->actor != NULL);
-  g_signal_connect (button, "clicked", G_CALLBACK (exemption_clicked_cb), self);
-  return button;
-}
-
-static GtkWidget *
-labelled_entry (const char *placeholder,
-                const char *label)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  return entry;
-}
-
-static const LdCaseExemption *
-find_exemption (GPtrArray  *exemptions,
-                const char *embargo_id)
-{
-  for (guint i = 0; exemptions && i < exemptions->len; i++)
-    {
-      const LdCaseExemption *e = exemptions->pdata[i];
-
-      if (g_strcmp0 (e->embargo_id, embargo_id) == 0)
-        return e;
-    }
-  return NULL;
-}
-
-/* Under a confirmed embargo hit: the exemption that allows an approval, as
- * far as it has got. The officer writes the resolution and paragraph; a
- * second senior officer confirms. */
-static void
-add_exemption (LdCasePage *self,
-               GtkBox     *box,
-               JsonObject *hit,
-               GPtrArray  *exemptions)
-{
-  const char *embargo_id = json_object_get_string_member (hit, "entry_ref");
-  const LdCaseExemption *e = find_exemption (exemptions, embargo_id);
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  g_autofree char *text = NULL;
-  GtkWidget *label;
-
-  gtk_widget_set_margin_start (row, 18);
-  if (e == NULL)
-    {
-      GtkWidget *resolution = labelled_entry (_("Exempting resolution, e.g. 2397 (2017)"), _("Exempting resolution"));
-      GtkWidget *paragraph = labelled_entry (_("Paragraph"), _("Exempting paragraph"));
-
-      gtk_widget_set_hexpand (resolution, TRUE);
-      gtk_editable_set_width_chars (GTK_EDITABLE (paragraph), 10);
-      gtk_box_append (GTK_BOX (row), resolution);
-      gtk_box_append (GTK_BOX (row), paragraph);
-      gtk_box_append (GTK_BOX (row), exemption_button (self, _("Record _Exemption"), embargo_id, resolution, paragraph));
-      gtk_box_append (box, row);
-      return;
-    }
-  text = e->confirmed_by_login
-         ? g_strdup_printf (_("Exemption: resolution %s, paragraph %s, written by %s, confirmed by %s."), e->resolution,
-                            e->paragraph, e->written_by_login, e->confirmed_by_login)
-         : g_strdup_printf (_("Exemption: resolution %s, paragraph %s, written by %s; a second senior officer must "
-                              "confirm it."), e->resolution, e->paragraph, e->written_by_login);
-  label = line (text);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (row), label);
-  if (e->confirmed_by_login == NULL)
-    gtk_box_append (GTK_BOX (row), exemption_button (self, _("_Confirm Exemption"), embargo_id, NULL, NULL));
-  gtk_box_append (box, row);
-}
-
-static void
-add_screening (LdCasePage       *self,
-               GtkBox           *box,
-               LdCaseTaskResult *result)
+show_hits (LdCasePage       *self,
+           LdCaseTaskResult *result)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GHashTable) exempted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) exempted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean current = self->record->version == self->record->current_version;
   JsonArray *hits = NULL;
 
-  gtk_box_append (box, heading (_("Screening")));
-  if (result->screening_note)
-    {
-      GtkWidget *note = line (result->screening_note);
-
-      gtk_widget_add_css_class (note, "error");
-      gtk_box_append (box, note);
-    }
-  if (result->screening_run)
-    gtk_box_append (box, line (result->screening_run));
-  else if (!result->needs_screening)
-    gtk_box_append (box, line (_("Not screened yet: a case is screened when it is submitted.")));
-  self->screen_button = NULL;
-  if (result->needs_screening)
-    {
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *why = line (result->screening_stale
-                             ? _("The sanctions list, the embargo table or the denial register changed since this "
-                                 "version was screened, so it cannot be decided until it is screened again.")
-                             : result->screening_run
-                             ? _("This version has not been screened, so it cannot be recommended yet.")
-                             : _("Not screened: no sanctions list could be read when the case was submitted, "
-                                 "so it cannot be recommended yet."));
-
-      gtk_widget_add_css_class (why, "warning");
-      gtk_widget_set_hexpand (why, TRUE);
-      self->screen_button = gtk_button_new_with_mnemonic (_("_Screen Now"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->screen_button), "case.screen");
-      gtk_box_append (GTK_BOX (row), why);
-      gtk_box_append (GTK_BOX (row), self->screen_button);
-      gtk_box_append (box, row);
-    }
   if (result->screening_json && json_parser_load_from_data (parser, result->screening_json, -1, NULL))
     hits = json_node_get_array (json_parser_get_root (parser));
   for (guint i = 0; hits && i < json_array_get_length (hits); i++)
     {
-      JsonObject *hit = json_array_get_object_element (hits, i);
+      LdCaseHit *hit = ld_case_hit_new (json_array_get_object_element (hits, i), current);
+      const char *embargo = ld_case_hit_get_embargo_id (hit);
 
-      add_hit (self, box, hit);
-      /* Once per embargo, however many legs of the route it hit. */
-      if (g_str_equal (json_object_get_string_member (hit, "kind"), "embargo") &&
-          g_str_equal (json_object_get_string_member (hit, "status"), "true_match") &&
-          self->record->version == self->record->current_version &&
-          g_hash_table_add (exempted, g_strdup (json_object_get_string_member (hit, "entry_ref"))))
-        add_exemption (self, box, hit, result->exemptions);
+      if (embargo && g_hash_table_add (exempted, (gpointer) embargo))
+        ld_case_hit_set_exemption (hit, find_exemption (result->exemptions, embargo));
+      else if (embargo)
+        {
+          g_object_unref (hit);
+          hit = ld_case_hit_new (json_array_get_object_element (hits, i), FALSE);
+        }
+      g_ptr_array_add (rows, hit);
     }
+  g_list_store_splice (self->hits, 0, g_list_model_get_n_items (G_LIST_MODEL (self->hits)), rows->pdata, rows->len);
+  gtk_widget_set_visible (GTK_WIDGET (self->hits_list), rows->len > 0);
+}
+
+/* What the screening of the version shown says, and when it must be
+ * screened (again) before it can be decided. */
+static void
+show_screening (LdCasePage       *self,
+                LdCaseTaskResult *result)
+{
+  const char *why = result->screening_stale
+                    ? _("The sanctions list, the embargo table or the denial register changed since this version was "
+                        "screened, so it cannot be decided until it is screened again.")
+                    : result->screening_run ? _("This version has not been screened, so it cannot be recommended yet.")
+                    : _("Not screened: no sanctions list could be read when the case was submitted, so it cannot be "
+                        "recommended yet.");
+  const char *run = result->screening_run ? result->screening_run
+                    : !result->needs_screening ? _("Not screened yet: a case is screened when it is submitted.")
+                    : NULL;
+
+  gtk_label_set_text (self->screening_note, result->screening_note ? result->screening_note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->screening_note), result->screening_note != NULL);
+  gtk_label_set_text (self->screening_run, run ? run : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->screening_run), run != NULL);
+  gtk_label_set_text (self->screen_why, why);
+  gtk_widget_set_visible (self->screen_row, result->needs_screening);
+  show_hits (self, result);
 }
 
 /* Is any step that @unmet would hold back offered in the case's status? */
@@ -563,25 +482,6 @@ offers_step (LdCasePage   *self,
 {
   return ld_case_action_get_target (self->record->status, first, NULL) ||
          ld_case_action_get_target (self->record->status, second, NULL);
-}
-
-static void
-add_unmet (GtkBox     *box,
-           const char *title,
-           GPtrArray  *unmet)
-{
-  GtkWidget *label = line (title);
-
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (box, label);
-  for (guint i = 0; i < unmet->len; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("• %s", (const char *) unmet->pdata[i]);
-      GtkWidget *condition = line (text);
-
-      gtk_widget_add_css_class (condition, "warning");
-      gtk_box_append (box, condition);
-    }
 }
 
 static gboolean
@@ -596,14 +496,31 @@ same_conditions (GPtrArray *a,
   return TRUE;
 }
 
+/* One of the two places beside the steps: a title and each condition on a
+ * line of its own; NULL @unmet hides it. */
+static void
+set_unmet (GtkLabel   *title_label,
+           GtkLabel   *list_label,
+           const char *title,
+           GPtrArray  *unmet)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  for (guint i = 0; unmet && i < unmet->len; i++)
+    g_string_append_printf (list, "%s• %s", list->len ? "\n" : "", (const char *) unmet->pdata[i]);
+  gtk_label_set_text (title_label, title ? title : "");
+  gtk_label_set_text (list_label, list->str);
+  gtk_widget_set_visible (GTK_WIDGET (title_label), unmet != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (list_label), unmet != NULL);
+}
+
 /* Beside the step buttons: each condition the decision gate still waits for,
  * in words, for the steps the case's status offers. */
 static void
 show_unmet (LdCasePage       *self,
             LdCaseTaskResult *result)
 {
-  GtkWidget *child;
-  gboolean any = FALSE, held_approval, held_refusal;
+  gboolean held_approval, held_refusal;
 
   g_clear_pointer (&self->unmet_approval, g_ptr_array_unref);
   g_clear_pointer (&self->unmet_refusal, g_ptr_array_unref);
@@ -611,35 +528,27 @@ show_unmet (LdCasePage       *self,
   self->unmet_refusal = g_steal_pointer (&result->unmet_refusal);
   g_free (self->licence_number);
   self->licence_number = g_steal_pointer (&result->licence_number);
-  while ((child = gtk_widget_get_first_child (self->gate_box)))
-    gtk_box_remove (GTK_BOX (self->gate_box), child);
-  if (self->record->version != self->record->current_version)
-    {
-      gtk_widget_set_visible (self->gate_box, FALSE);
-      return;
-    }
-  held_approval = self->unmet_approval && self->unmet_approval->len > 0 &&
+  held_approval = self->record->version == self->record->current_version && self->unmet_approval &&
+                  self->unmet_approval->len > 0 &&
                   offers_step (self, LD_CASE_ACTION_RECOMMEND_APPROVAL, LD_CASE_ACTION_APPROVE);
-  held_refusal = self->unmet_refusal && self->unmet_refusal->len > 0 &&
+  held_refusal = self->record->version == self->record->current_version && self->unmet_refusal &&
+                 self->unmet_refusal->len > 0 &&
                  offers_step (self, LD_CASE_ACTION_RECOMMEND_REFUSAL, LD_CASE_ACTION_REFUSE);
   /* The same conditions for both (an assessment not made yet) are said once. */
   if (held_approval && held_refusal && same_conditions (self->unmet_approval, self->unmet_refusal))
     {
-      add_unmet (GTK_BOX (self->gate_box), _("Approval and refusal are held back until:"), self->unmet_approval);
-      held_approval = held_refusal = FALSE;
-      any = TRUE;
+      set_unmet (self->gate_titles[0], self->gate_lists[0], _("Approval and refusal are held back until:"),
+                 self->unmet_approval);
+      set_unmet (self->gate_titles[1], self->gate_lists[1], NULL, NULL);
     }
-  if (held_approval)
+  else
     {
-      add_unmet (GTK_BOX (self->gate_box), _("Approval is held back until:"), self->unmet_approval);
-      any = TRUE;
+      set_unmet (self->gate_titles[0], self->gate_lists[0], _("Approval is held back until:"),
+                 held_approval ? self->unmet_approval : NULL);
+      set_unmet (self->gate_titles[1], self->gate_lists[1], _("Refusal is held back until:"),
+                 held_refusal ? self->unmet_refusal : NULL);
     }
-  if (held_refusal)
-    {
-      add_unmet (GTK_BOX (self->gate_box), _("Refusal is held back until:"), self->unmet_refusal);
-      any = TRUE;
-    }
-  gtk_widget_set_visible (self->gate_box, any);
+  gtk_widget_set_visible (self->gate_box, held_approval || held_refusal);
 }
 
 /* Why the version shown was made, when it amends an earlier one. */
@@ -655,15 +564,30 @@ show_amendment (LdCasePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->amendment_label), text != NULL);
 }
 
+/* The route in order, and under it what the desk flagged on the case. */
+static void
+show_route (LdCasePage       *self,
+            LdCaseTaskResult *result)
+{
+  g_autofree char *route = route_text (self->record->data);
+  g_autoptr(GString) flags = g_string_new (NULL);
+
+  for (guint i = 0; result->flags && i < result->flags->len; i++)
+    {
+      g_string_append_printf (flags, "%s", flags->len ? "\n" : "");
+      g_string_append_printf (flags, _("Flagged: %s"), (char *) g_ptr_array_index (result->flags, i));
+    }
+  gtk_label_set_text (self->route_label, route);
+  gtk_label_set_text (self->flags_label, flags->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->flags_label), flags->len > 0);
+}
+
 static void
 show_result (LdCasePage       *self,
              LdCaseTaskResult *result)
 {
-  GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
-  GtkWidget *child;
   guint n_kinds;
   const LdCaseCode *kinds = ld_case_kinds (&n_kinds);
-  g_autofree char *route = route_text (result->record->data);
   g_autofree char *subtitle = g_strdup_printf (_("%s · %s · version %d of %d · officer %s"),
                                                ld_case_code_title (kinds, n_kinds, result->record->data->kind),
                                                ld_case_status_get_title (result->record->status),
@@ -679,26 +603,12 @@ show_result (LdCasePage       *self,
   show_amendment (self);
   show_unmet (self, result);
   /* Right after an amendment the comparison is what the officer checks. */
-  self->n_compared = 0;
-  if (result->other)
-    add_comparison (self, box, result->other);
-  gtk_box_append (box, heading (_("Route")));
-  gtk_box_append (box, line (route));
-  for (guint i = 0; result->flags && i < result->flags->len; i++)
-    {
-      g_autofree char *text = g_strdup_printf (_("Flagged: %s"), (char *) g_ptr_array_index (result->flags, i));
-      GtkWidget *flag = line (text);
-
-      gtk_widget_add_css_class (flag, "error");
-      gtk_box_append (box, flag);
-    }
-  add_parties (box, self->record->data);
-  add_items (box, self->record->data);
-  add_screening (self, box, result);
-  add_history (box, result->history);
-  while ((child = gtk_widget_get_first_child (self->details)))
-    gtk_box_remove (GTK_BOX (self->details), child);
-  gtk_box_append (GTK_BOX (self->details), GTK_WIDGET (box));
+  show_comparison (self, result->other);
+  show_route (self, result);
+  show_parties (self, self->record->data);
+  show_items (self, self->record->data);
+  show_screening (self, result);
+  show_history (self, result->history);
 }
 
 static void
@@ -962,24 +872,6 @@ document_subtitle (const LdCaseDocument *d)
                           d->added_at);
 }
 
-static GtkWidget *
-document_row (const LdCaseDocument *d)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
-  g_autofree char *subtitle = document_subtitle (d);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->file_name);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "case.open-document");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", d->id);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), open);
-  return row;
-}
-
 static void
 documents_loaded_cb (GObject      *source,
                      GAsyncResult *res,
@@ -988,7 +880,7 @@ documents_loaded_cb (GObject      *source,
   g_autoptr(LdCasePage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) documents = ld_case_documents_list_finish (res, &error);
-  GtkWidget *child;
+  g_autoptr(GPtrArray) lines = NULL;
 
   self->documents_busy = FALSE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -998,10 +890,20 @@ documents_loaded_cb (GObject      *source,
       set_documents_error (self, error->message);
       return;
     }
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list))))
-    gtk_list_box_remove (self->documents_list, child);
+  lines = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < documents->len; i++)
-    gtk_list_box_append (self->documents_list, document_row (documents->pdata[i]));
+    {
+      const LdCaseDocument *d = documents->pdata[i];
+      g_autofree char *subtitle = document_subtitle (d);
+      LdDetailLine *line = ld_detail_line_new (d->file_name, subtitle, NULL);
+
+      /* The line's Open button hands the id to case.open-document. */
+      ld_detail_line_set_target (line, g_variant_new_string (d->id));
+      g_ptr_array_add (lines, line);
+    }
+  take_lines (self->document_lines, lines);
+  gtk_widget_set_visible (GTK_WIDGET (self->documents_list), documents->len > 0);
+  gtk_widget_set_visible (self->no_documents, documents->len == 0);
   g_clear_pointer (&self->documents, g_ptr_array_unref);
   self->documents = g_steal_pointer (&documents);
   _ld_case_page_update_actions (self);
@@ -1042,38 +944,17 @@ _ld_case_page_attach_file (LdCasePage *self,
                                   self->cancellable, attached_cb, g_object_ref (self));
 }
 
-static void
-document_chosen_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    LdCasePage      *self)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file)
-    _ld_case_page_attach_file (self, file);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
+/* The chooser hands the file's path to case.attach-file. */
 void
 _ld_case_page_choose_document (LdCasePage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (_("Attach a Document to the Case"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                                                   : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("PDFs and images"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_filter_add_mime_type (filter, "image/*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (document_chosen_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ld_ui_choose_file_for_action (GTK_WIDGET (self), _("Attach a Document to the Case"), _("_Attach"), filter,
+                                "case.attach-file");
 }
 
 static void
@@ -1190,6 +1071,20 @@ ld_case_page_get_printing (LdCasePage *self)
 
 /* ---- the widget ---------------------------------------------------------- */
 
+/* A list box makes a row for every item (a list view outside a scrolled
+ * window of its own would show only the first 200 lines of a large case). */
+static void
+bind_lists (LdCasePage *self)
+{
+  gtk_list_box_bind_model (self->documents_list, G_LIST_MODEL (self->document_lines), ld_detail_row_new_action,
+                           (gpointer) "case.open-document", NULL);
+  gtk_list_box_bind_model (self->changes_list, G_LIST_MODEL (self->changes), ld_detail_row_new_columns, NULL, NULL);
+  gtk_list_box_bind_model (self->parties_list, G_LIST_MODEL (self->parties), ld_detail_row_new, NULL, NULL);
+  gtk_list_box_bind_model (self->items_list, G_LIST_MODEL (self->items), ld_detail_row_new, NULL, NULL);
+  gtk_list_box_bind_model (self->history_list, G_LIST_MODEL (self->history), ld_detail_row_new, NULL, NULL);
+  gtk_list_box_bind_model (self->hits_list, G_LIST_MODEL (self->hits), ld_case_hit_row_new_for, NULL, NULL);
+}
+
 static void
 ld_case_page_dispose (GObject *object)
 {
@@ -1226,10 +1121,15 @@ ld_case_page_class_init (LdCasePageClass *klass)
     [LD_CASE_ACTION_WITHDRAW] = "step_withdraw",
   };
   static const char *issue[] = { "issue_from", "issue_until", "issue_codes", "issue_written" };
+  static const char *gate[] = { "gate_title_first", "gate_title_second" };
+  static const char *gate_lists[] = { "gate_list_first", "gate_list_second" };
   static const char *amend[] = { "amend_end_use", "amend_euc_reference", "amend_contract_reference",
                                  "amend_delivery_schedule", "amend_valid_until" };
 
   G_OBJECT_CLASS (klass)->dispose = ld_case_page_dispose;
+  /* The lists' items are declared in the .ui by type name. */
+  g_type_ensure (LD_TYPE_DETAIL_LINE);
+  g_type_ensure (LD_TYPE_CASE_HIT);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/licencedesk/LicenceDesk/ld-case-page.ui");
@@ -1264,7 +1164,38 @@ ld_case_page_class_init (LdCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, document_kind);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, documents_error);
   gtk_widget_class_bind_template_child (widget_class, LdCasePage, documents_list);
-  gtk_widget_class_bind_template_child (widget_class, LdCasePage, details);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, no_documents);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, document_lines);
+  for (guint i = 0; i < G_N_ELEMENTS (gate); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, gate[i], FALSE,
+                                               G_STRUCT_OFFSET (LdCasePage, gate_titles) + i * sizeof (GtkLabel *));
+  for (guint i = 0; i < G_N_ELEMENTS (gate_lists); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, gate_lists[i], FALSE,
+                                               G_STRUCT_OFFSET (LdCasePage, gate_lists) + i * sizeof (GtkLabel *));
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, compare_group);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, route_group);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, items_group);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, screening_group);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, history_group);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, compare_older);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, compare_newer);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, route_label);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, flags_label);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, screening_note);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, screening_run);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, screen_row);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, screen_why);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, screen_button);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, hits_list);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, changes_list);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, parties_list);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, items_list);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, changes);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, parties);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, items);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, history);
+  gtk_widget_class_bind_template_child (widget_class, LdCasePage, hits);
   _ld_case_page_class_install_actions (widget_class);
 }
 
@@ -1272,6 +1203,7 @@ static void
 ld_case_page_init (LdCasePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bind_lists (self);
   self->cancellable = g_cancellable_new ();
   /* A rationale marked as missing is unmarked as soon as one is typed. */
   g_signal_connect_swapped (self->rationale_entry, "changed", G_CALLBACK (rationale_changed_cb), self);
@@ -1359,6 +1291,8 @@ ld_case_page_get_licence_number (LdCasePage *self)
 GtkWidget *
 ld_case_page_get_screen_button (LdCasePage *self)
 {
+  if (!gtk_widget_get_visible (self->screen_row))
+    return NULL;
   return self->screen_button;
 }
 

@@ -1,21 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "ld-embargo-row.h"
 #include "ld-embargoes-group.h"
 
 G_BEGIN_DECLS
-
-/* The fields under one entry of the table. */
-enum
-{
-  LD_EMBARGO_FIELD_NAME,
-  LD_EMBARGO_FIELD_COUNTRIES,
-  LD_EMBARGO_FIELD_RESOLUTIONS,
-  LD_EMBARGO_FIELD_SINCE,
-  LD_EMBARGO_FIELD_SOURCE,
-  LD_EMBARGO_FIELD_END_REASON,
-  LD_EMBARGO_N_FIELDS
-};
 
 struct _LdEmbargoesGroup
 {
@@ -35,7 +24,7 @@ struct _LdEmbargoesGroup
   GtkLabel            *edit_error;
   GtkListBox          *embargo_list;
 
-  GHashTable          *entry_fields;  /* entry id → GtkEditable *[LD_EMBARGO_N_FIELDS] */
+  GHashTable          *entry_rows;    /* entry id → its LdEmbargoRow in embargo_list */
   LdEmbargoTable      *table;
   char                *origin;
   char                *problem;

@@ -7,6 +7,7 @@
 
 #include "ld-embargoes-group-private.h"
 #include "ld-register-tasks.h"
+#include "ld-ui.h"
 
 /* The UN arms-embargo table in force on the Screening page. Administrators
  * add an entry, change one, or end one with its reason: each edit is a new
@@ -64,79 +65,13 @@ split_list (GtkEditable *field,
   return g_strv_builder_end (b);
 }
 
-static GtkWidget *
-field_row (GtkEditable **slot,
-           const char   *title,
-           const char   *value)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
-  *slot = GTK_EDITABLE (row);
-  return row;
-}
-
-static GtkWidget *
-action_button (const char *label,
-               const char *action,
-               const char *id,
-               const char *style)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, style);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-  return button;
-}
-
-/* One entry: what it covers, and for administrators its fields to change and
- * the reason to end it. */
-static GtkWidget *
-embargo_row (LdEmbargoesGroup *self,
-             const LdEmbargo  *e)
-{
-  GtkWidget *row = adw_expander_row_new ();
-  GtkEditable **fields = g_new0 (GtkEditable *, LD_EMBARGO_N_FIELDS);
-  g_autofree char *countries = g_strjoinv (", ", e->countries);
-  g_autofree char *resolutions = g_strjoinv (", ", e->resolutions);
-  g_autofree char *subtitle = g_strdup_printf (_("%s · %s · resolution %s · since %s"),
-                                               countries[0] ? countries : "—", ld_embargo_scope_to_string (e->scope),
-                                               resolutions, e->since ? e->since : "?");
-  GtkWidget *save, *end;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), e->name);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), field_row (&fields[LD_EMBARGO_FIELD_NAME], _("Name"), e->name));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), field_row (&fields[LD_EMBARGO_FIELD_COUNTRIES],
-                                                               _("Countries (two letters, separated by commas)"),
-                                                               countries));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), field_row (&fields[LD_EMBARGO_FIELD_RESOLUTIONS],
-                                                               _("Resolutions, separated by commas"), resolutions));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), field_row (&fields[LD_EMBARGO_FIELD_SINCE],
-                                                               _("In force since (YYYY-MM-DD)"), e->since));
-  save = field_row (&fields[LD_EMBARGO_FIELD_SOURCE], _("Source"), e->source);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (save), action_button (_("_Save Changes"), "embargoes.change", e->id,
-                                                                 "suggested-action"));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), save);
-  end = field_row (&fields[LD_EMBARGO_FIELD_END_REASON], _("Why the measure no longer applies"), NULL);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (end), action_button (_("_End Embargo"), "embargoes.end", e->id,
-                                                                "destructive-action"));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), end);
-  g_hash_table_insert (self->entry_fields, g_strdup (e->id), fields);
-  return row;
-}
-
 static void
 show_table (LdEmbargoesGroup *self)
 {
   GtkWidget *child;
   g_autofree char *description = NULL;
 
-  g_hash_table_remove_all (self->entry_fields);
+  g_hash_table_remove_all (self->entry_rows);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->embargo_list))))
     gtk_list_box_remove (self->embargo_list, child);
   if (self->table == NULL)
@@ -150,7 +85,13 @@ show_table (LdEmbargoesGroup *self)
                                  self->origin ? self->origin : "");
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
   for (guint i = 0; i < ld_embargo_table_get_n_embargoes (self->table); i++)
-    gtk_list_box_append (self->embargo_list, embargo_row (self, ld_embargo_table_get_embargo (self->table, i)));
+    {
+      const LdEmbargo *e = ld_embargo_table_get_embargo (self->table, i);
+      GtkWidget *row = ld_embargo_row_new (e);
+
+      gtk_list_box_append (self->embargo_list, row);
+      g_hash_table_insert (self->entry_rows, g_strdup (e->id), row);
+    }
 }
 
 static void
@@ -281,18 +222,18 @@ void
 _ld_embargoes_group_change (LdEmbargoesGroup *self,
                             const char       *id)
 {
-  GtkEditable **fields = g_hash_table_lookup (self->entry_fields, id);
+  LdEmbargoRow *row = g_hash_table_lookup (self->entry_rows, id);
   g_autofree char *name = NULL, *since = NULL, *source = NULL;
   g_auto(GStrv) countries = NULL;
   g_auto(GStrv) resolutions = NULL;
 
-  if (fields == NULL || self->busy || self->store == NULL)
+  if (row == NULL || self->busy || self->store == NULL)
     return;
-  name = text_or_null (fields[LD_EMBARGO_FIELD_NAME]);
-  since = text_or_null (fields[LD_EMBARGO_FIELD_SINCE]);
-  source = text_or_null (fields[LD_EMBARGO_FIELD_SOURCE]);
-  countries = split_list (fields[LD_EMBARGO_FIELD_COUNTRIES], TRUE);
-  resolutions = split_list (fields[LD_EMBARGO_FIELD_RESOLUTIONS], FALSE);
+  name = text_or_null (ld_embargo_row_get_field (row, LD_EMBARGO_FIELD_NAME));
+  since = text_or_null (ld_embargo_row_get_field (row, LD_EMBARGO_FIELD_SINCE));
+  source = text_or_null (ld_embargo_row_get_field (row, LD_EMBARGO_FIELD_SOURCE));
+  countries = split_list (ld_embargo_row_get_field (row, LD_EMBARGO_FIELD_COUNTRIES), TRUE);
+  resolutions = split_list (ld_embargo_row_get_field (row, LD_EMBARGO_FIELD_RESOLUTIONS), FALSE);
   {
     LdEmbargoChange change = { id, name, countries, NULL, resolutions, NULL, NULL, since, source };
 
@@ -307,10 +248,10 @@ void
 _ld_embargoes_group_end (LdEmbargoesGroup *self,
                          const char       *id)
 {
-  GtkEditable **fields = g_hash_table_lookup (self->entry_fields, id);
-  g_autofree char *reason = fields ? text_or_null (fields[LD_EMBARGO_FIELD_END_REASON]) : NULL;
+  LdEmbargoRow *row = g_hash_table_lookup (self->entry_rows, id);
+  g_autofree char *reason = row ? text_or_null (ld_embargo_row_get_field (row, LD_EMBARGO_FIELD_END_REASON)) : NULL;
 
-  if (fields == NULL || self->busy || self->store == NULL)
+  if (row == NULL || self->busy || self->store == NULL)
     return;
   begin_edit (self);
   ld_embargo_repo_end_async (self->store, self->actor, id, reason, self->cancellable, edited_cb, g_object_ref (self));
@@ -384,37 +325,16 @@ ld_embargoes_group_import (LdEmbargoesGroup *self,
   g_task_run_in_thread (task, import_thread);
 }
 
-static void
-import_chosen_cb (GtkNativeDialog  *dialog,
-                  int               response,
-                  LdEmbargoesGroup *self)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file != NULL)
-    ld_embargoes_group_import (self, file);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
+/* The chooser hands the file's path to embargoes.import-file. */
 void
 _ld_embargoes_group_choose_import (LdEmbargoesGroup *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Embargo Table"),
-                                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
-                                                               _("_Cancel"));
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Embargo table (JSON)"));
   gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (import_chosen_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ld_ui_choose_file_for_action (GTK_WIDGET (self), _("Import Embargo Table"), _("_Import"), filter,
+                                "embargoes.import-file");
 }
 
 /* ---- the widget ---------------------------------------------------------- */
@@ -427,7 +347,7 @@ ld_embargoes_group_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_EMBARGOES_GROUP);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->entry_fields, g_hash_table_unref);
+  g_clear_pointer (&self->entry_rows, g_hash_table_unref);
   g_clear_object (&self->table);
   g_clear_pointer (&self->origin, g_free);
   g_clear_pointer (&self->problem, g_free);
@@ -473,7 +393,7 @@ ld_embargoes_group_init (LdEmbargoesGroup *self)
   g_autoptr(GtkStringList) scope_names = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->entry_fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->entry_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
     gtk_string_list_append (scope_names, ld_embargo_scope_to_string (scopes[i]));
@@ -533,10 +453,10 @@ _ld_embargoes_group_get_field (LdEmbargoesGroup *self,
                                const char       *id,
                                guint             field)
 {
-  GtkEditable **fields = g_hash_table_lookup (self->entry_fields, id);
+  LdEmbargoRow *row = g_hash_table_lookup (self->entry_rows, id);
 
   g_return_val_if_fail (field < LD_EMBARGO_N_FIELDS, NULL);
-  return fields ? fields[field] : NULL;
+  return row ? ld_embargo_row_get_field (row, field) : NULL;
 }
 
 const char *

@@ -1472,7 +1472,7 @@ choose_dvc_scan_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  ld_ui_choose_file_for_action (widget, _("The Delivery Verification Certificate's Scan"), _("_Record"), "euc.dvc-scan");
+  ld_ui_choose_file_for_action (widget, _("The Delivery Verification Certificate's Scan"), _("_Record"), NULL, "euc.dvc-scan");
 }
 
 static void
@@ -1480,7 +1480,7 @@ choose_scan_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  ld_ui_choose_file_for_action (widget, _("Attach a Scan"), _("_Attach"), "euc.attach-scan");
+  ld_ui_choose_file_for_action (widget, _("Attach a Scan"), _("_Attach"), NULL, "euc.attach-scan");
 }
 
 /* ---- GObject ---- */

@@ -136,62 +136,6 @@ reset_clicked_cb (LdResetCredentialDialog *self)
   g_task_run_in_thread (task, reset_thread);
 }
 
-static AdwEntryRow *
-password_row (AdwPreferencesGroup     *group,
-              const char              *title,
-              LdResetCredentialDialog *self)
-{
-  AdwEntryRow *row = ADW_ENTRY_ROW (adw_password_entry_row_new ());
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  g_signal_connect_swapped (row, "changed", G_CALLBACK (form_changed_cb), self);
-  adw_preferences_group_add (group, GTK_WIDGET (row));
-  return row;
-}
-
-static void
-build (LdResetCredentialDialog *self)
-{
-  GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
-  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  AdwPreferencesGroup *actions = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Reset a Credential"));
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 540, 460);
-  adw_preferences_group_set_description (group, _("Give the person their new credential yourself; it is not shown "
-                                                  "again and never logged. Any lock on the profile is lifted."));
-  self->profile_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->profile_row), _("Profile"));
-  g_signal_connect_swapped (self->profile_row, "notify::selected", G_CALLBACK (form_changed_cb), self);
-  adw_preferences_group_add (group, GTK_WIDGET (self->profile_row));
-  self->credential_row = password_row (group, _("New credential (at least 8 characters)"), self);
-  self->confirm_row = password_row (group, _("New credential again"), self);
-  g_signal_connect_swapped (self->confirm_row, "entry-activated", G_CALLBACK (reset_clicked_cb), self);
-
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_label_set_xalign (self->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  self->reset_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Reset Credential")));
-  gtk_widget_set_halign (GTK_WIDGET (self->reset_button), GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->reset_button), 12);
-  gtk_widget_add_css_class (GTK_WIDGET (self->reset_button), "destructive-action");
-  gtk_widget_add_css_class (GTK_WIDGET (self->reset_button), "pill");
-  g_signal_connect_swapped (self->reset_button, "clicked", G_CALLBACK (reset_clicked_cb), self);
-  adw_preferences_group_add (actions, GTK_WIDGET (self->error_label));
-  adw_preferences_group_add (actions, GTK_WIDGET (self->reset_button));
-
-  adw_preferences_page_add (page, group);
-  adw_preferences_page_add (page, actions);
-  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
-  gtk_box_append (box, adw_header_bar_new ());
-  gtk_box_append (box, GTK_WIDGET (page));
-  adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (box));
-}
-
 static void
 ld_reset_credential_dialog_dispose (GObject *object)
 {
@@ -200,13 +144,25 @@ ld_reset_credential_dialog_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->administrator, ld_actor_free);
   g_clear_pointer (&self->users, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_RESET_CREDENTIAL_DIALOG);
   G_OBJECT_CLASS (ld_reset_credential_dialog_parent_class)->dispose (object);
 }
 
 static void
 ld_reset_credential_dialog_class_init (LdResetCredentialDialogClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = ld_reset_credential_dialog_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/licencedesk/LicenceDesk/ld-reset-credential-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, LdResetCredentialDialog, profile_row);
+  gtk_widget_class_bind_template_child (widget_class, LdResetCredentialDialog, credential_row);
+  gtk_widget_class_bind_template_child (widget_class, LdResetCredentialDialog, confirm_row);
+  gtk_widget_class_bind_template_child (widget_class, LdResetCredentialDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LdResetCredentialDialog, reset_button);
+  gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reset_clicked_cb);
   signals[RESET] = g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
@@ -214,7 +170,7 @@ ld_reset_credential_dialog_class_init (LdResetCredentialDialogClass *klass)
 static void
 ld_reset_credential_dialog_init (LdResetCredentialDialog *self)
 {
-  build (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**

@@ -77,21 +77,30 @@ chosen_for_action_cb (GtkNativeDialog *chooser,
 /**
  * ld_ui_choose_file_for_action:
  * @widget: a widget inside the window the chooser belongs to
+ * @title: the chooser's title
+ * @accept_label: its button, with a mnemonic
+ * @filter: (nullable): the kind of files offered
  * @action_name: an action taking the file's path ("s"), activated on @widget
  *
  * Asks for a file to open, then hands its path to @action_name, so the
  * action does the work whether a person chose the file or a test named it.
+ * (GtkFileDialog needs GTK 4.10; Debian 12 has 4.8.)
  */
 void
-ld_ui_choose_file_for_action (GtkWidget  *widget,
-                              const char *title,
-                              const char *accept_label,
-                              const char *action_name)
+ld_ui_choose_file_for_action (GtkWidget     *widget,
+                              const char    *title,
+                              const char    *accept_label,
+                              GtkFileFilter *filter,
+                              const char    *action_name)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, accept_label, NULL);
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, accept_label,
+                                                               _("_Cancel"));
 
+  if (filter != NULL)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data_full (G_OBJECT (chooser), "ld-action", g_strdup (action_name), g_free);
   g_signal_connect_object (chooser, "response", G_CALLBACK (chosen_for_action_cb), widget, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ld-qr-signature.h"
+#include "ld-ui.h"
 #include "ld-verify-dialog.h"
 
 /*
@@ -52,13 +53,9 @@ check_free (Check *check)
   g_free (check);
 }
 
-static const struct { const char *name; const char *title; } fact_rows[] = {
-  { "licence_number", N_("Licence number") },
-  { "licence_type", N_("Licence type") },
-  { "valid_from", N_("Valid from") },
-  { "valid_until", N_("Valid until") },
-  { "digest", N_("Content digest") },
-  { "key_id", N_("Signed with key") },
+/* What the code says, one row each in ui/ld-verify-dialog.ui ("fact_NAME"). */
+static const struct { const char *name; } fact_rows[] = {
+  { "licence_number" }, { "licence_type" }, { "valid_from" }, { "valid_until" }, { "digest" }, { "key_id" },
 };
 
 static LdPublicKey *
@@ -180,95 +177,27 @@ ld_verify_dialog_verify (LdVerifyDialog *self)
   g_task_run_in_thread (task, check_in_thread);
 }
 
+/* The chooser hands the key file's path here (GTK 4.8 has no GtkFileDialog). */
 static void
-key_chosen_cb (GtkNativeDialog *chooser,
-               int              response,
-               LdVerifyDialog  *self)
+choose_key_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      ld_verify_dialog_set_key_file (self, path);
-    }
-  g_object_unref (chooser);
+  ld_ui_choose_file_for_action (widget, _("Choose the Office's Public Key"), _("_Choose"), NULL, "verify.key-file");
 }
 
 static void
-choose_key_cb (LdVerifyDialog *self)
+key_file_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Choose the Office's Public Key"), GTK_WINDOW (self),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), NULL);
-
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (key_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ld_verify_dialog_set_key_file (LD_VERIFY_DIALOG (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
 payload_changed_cb (LdVerifyDialog *self)
 {
   update_actions (self);
-}
-
-static void
-build_input (LdVerifyDialog     *self,
-             AdwPreferencesPage *page)
-{
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose…"));
-
-  adw_preferences_group_set_title (group, _("Scanned Code"));
-  adw_preferences_group_set_description (group, _("Scan the licence's QR code into the field, or type the text printed beside it."));
-  self->payload_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->payload_row), _("Code"));
-  adw_entry_row_set_activates_default (self->payload_row, TRUE);
-  g_signal_connect_swapped (self->payload_row, "changed", G_CALLBACK (payload_changed_cb), self);
-  g_signal_connect_swapped (self->payload_row, "entry-activated", G_CALLBACK (ld_verify_dialog_verify), self);
-  adw_preferences_group_add (group, GTK_WIDGET (self->payload_row));
-  self->key_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row), _("Public key"));
-  adw_action_row_set_subtitle (self->key_row, _("This desk's own signing key"));
-  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (choose, "clicked", G_CALLBACK (choose_key_cb), self);
-  adw_action_row_add_suffix (self->key_row, choose);
-  adw_preferences_group_add (group, GTK_WIDGET (self->key_row));
-  self->verify_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Verify")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->verify_button), "suggested-action");
-  gtk_widget_set_halign (GTK_WIDGET (self->verify_button), GTK_ALIGN_END);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->verify_button), 12);
-  g_signal_connect_swapped (self->verify_button, "clicked", G_CALLBACK (ld_verify_dialog_verify), self);
-  adw_preferences_group_add (group, GTK_WIDGET (self->verify_button));
-  adw_preferences_page_add (page, group);
-}
-
-static void
-build_result (LdVerifyDialog     *self,
-              AdwPreferencesPage *page)
-{
-  AdwPreferencesGroup *verdict_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-
-  self->verdict_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->verdict_label, TRUE);
-  gtk_label_set_xalign (self->verdict_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), "title-4");
-  gtk_widget_set_visible (GTK_WIDGET (self->verdict_label), FALSE);
-  adw_preferences_group_add (verdict_group, GTK_WIDGET (self->verdict_label));
-  adw_preferences_page_add (page, verdict_group);
-  self->facts_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->facts_group, _("What the Code Says"));
-  for (guint i = 0; i < G_N_ELEMENTS (fact_rows); i++)
-    {
-      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(fact_rows[i].title));
-      gtk_widget_add_css_class (GTK_WIDGET (row), "property");
-      g_hash_table_insert (self->facts, (gpointer) fact_rows[i].name, row);
-      adw_preferences_group_add (self->facts_group, GTK_WIDGET (row));
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->facts_group), FALSE);
-  adw_preferences_page_add (page, self->facts_group);
 }
 
 static void
@@ -279,6 +208,7 @@ ld_verify_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->facts, g_hash_table_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_VERIFY_DIALOG);
   G_OBJECT_CLASS (ld_verify_dialog_parent_class)->dispose (object);
 }
 
@@ -300,26 +230,39 @@ ld_verify_dialog_class_init (LdVerifyDialogClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ld_verify_dialog_dispose;
   G_OBJECT_CLASS (klass)->finalize = ld_verify_dialog_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/licencedesk/LicenceDesk/ld-verify-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, LdVerifyDialog, payload_row);
+  gtk_widget_class_bind_template_child (widget_class, LdVerifyDialog, key_row);
+  gtk_widget_class_bind_template_child (widget_class, LdVerifyDialog, verify_button);
+  gtk_widget_class_bind_template_child (widget_class, LdVerifyDialog, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, LdVerifyDialog, facts_group);
+  for (guint i = 0; i < G_N_ELEMENTS (fact_rows); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("fact_%s", fact_rows[i].name);
+
+      gtk_widget_class_bind_template_child_full (widget_class, id, FALSE, 0);
+    }
+  gtk_widget_class_bind_template_callback (widget_class, payload_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ld_verify_dialog_verify);
+  gtk_widget_class_install_action (widget_class, "verify.choose-key", NULL, choose_key_action);
+  gtk_widget_class_install_action (widget_class, "verify.key-file", "s", key_file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 ld_verify_dialog_init (LdVerifyDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->facts = g_hash_table_new (g_str_hash, g_str_equal);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Verify a Licence"), NULL));
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (page));
-  adw_window_set_content (ADW_WINDOW (self), box);
-  gtk_window_set_default_size (GTK_WINDOW (self), 640, 640);
-  build_input (self, page);
-  build_result (self, page);
+  /* The rows of what the code says, declared in the .ui, by fact. */
+  for (guint i = 0; i < G_N_ELEMENTS (fact_rows); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("fact_%s", fact_rows[i].name);
+
+      g_hash_table_insert (self->facts, (gpointer) fact_rows[i].name,
+                           gtk_widget_get_template_child (GTK_WIDGET (self), LD_TYPE_VERIFY_DIALOG, id));
+    }
   update_actions (self);
 }
 

@@ -19,6 +19,7 @@
 #include "ld-licence-window.h"
 #include "ld-print-day.h"
 #include "ld-trace-window.h"
+#include "ld-ui.h"
 #include "ld-record-page.h"
 #include "ld-record-row.h"
 #include "ld-screening-page.h"
@@ -320,19 +321,15 @@ ld_window_import_brokers (LdWindow *self,
   ld_broker_import_csv_async (self->store, self->actor, file, NULL, brokers_imported_cb, g_object_ref (self));
 }
 
+/* The chosen CSV file's path, from the chooser or a test. */
 static void
-brokers_file_chosen_cb (GtkNativeDialog *dialog,
-                        int              response,
-                        LdWindow        *self)
+import_brokers_file_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file)
-    ld_window_import_brokers (self, file);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  ld_window_import_brokers (LD_WINDOW (widget), file);
 }
 
 static void
@@ -340,17 +337,11 @@ import_brokers_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Brokers from CSV"), GTK_WINDOW (widget),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
-                                                               _("_Cancel"));
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Broker list (CSV)"));
   gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (brokers_file_chosen_cb), widget, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ld_ui_choose_file_for_action (widget, _("Import Brokers from CSV"), _("_Import"), filter, "win.import-brokers-file");
 }
 
 /* Customs and the desk check a scanned licence the same way. */
@@ -596,6 +587,7 @@ ld_window_class_init (LdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open-case", "s", open_case_action);
   gtk_widget_class_install_action (widget_class, "win.import-brokers", NULL, import_brokers_action);
+  gtk_widget_class_install_action (widget_class, "win.import-brokers-file", "s", import_brokers_file_action);
   gtk_widget_class_install_action (widget_class, "win.new-broker", NULL, new_broker_action);
   gtk_widget_class_install_action (widget_class, "win.verify-licence", NULL, verify_licence_action);
   gtk_widget_class_install_action (widget_class, "win.trace", NULL, trace_action);

@@ -19,12 +19,26 @@ ld_test_save_screenshot (GtkWidget  *widget,
   g_autofree char *path = NULL;
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
 
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
   if (dir == NULL)
     return;
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A window that has not drawn its next frame yet gives no node: let it
+   * draw, and give up on the picture (not the test) after a few seconds. */
+  while (node == NULL && g_get_monotonic_time () < deadline)
+    {
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL && !g_main_context_iteration (NULL, FALSE))
+        g_usleep (10000);
+    }
+  if (node == NULL)
+    {
+      g_printerr ("# %s: the window drew nothing, so no screenshot was saved\n", name);
+      return;
+    }
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   path = g_build_filename (dir, name, NULL);

@@ -432,9 +432,63 @@ def open_rows():
             if shown:
                 close_last_frame(app)
                 wait_for(lambda: frame_count(app) == before, timeout=10)
+        open_embargo_row(app, selection)
     finally:
         stop_app(proc)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def laid_out(node):
+    """GTK 4.8 does not say SHOWING for a row's revealed children: a field
+    that takes room on screen is shown."""
+    try:
+        return node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).height > 0
+    except Exception:
+        return False
+
+
+def scroll_into_view(app, node):
+    """Turns the mouse wheel over the window until node is inside it, as a
+    person scrolls down a long page."""
+    frame = app.getChildAtIndex(0).queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    for _ in range(60):
+        box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        if box.height > 0 and frame.y + 80 < box.y and box.y + box.height < frame.y + frame.height - 20:
+            return True
+        wheel = "b5c" if box.y >= frame.y + frame.height - 20 else "b4c"
+        pyatspi.Registry.generateMouseEvent(frame.x + frame.width * 2 // 3, frame.y + frame.height // 2, wheel)
+        time.sleep(0.2)
+    return False
+
+
+def open_embargo_row(app, selection):
+    """Screening: a row of the embargo table opens, with a click, to the
+    entry's fields (an administrator changes or ends it there)."""
+    selection.selectChild(4)
+    wait_for(lambda: content_title(app) == ["Screening"])
+    title = wait_for(lambda: find(app, role=pyatspi.ROLE_LABEL, name="Libya", prune=False), timeout=30)
+    check("rows: the Screening section lists the embargo table", title is not None)
+    if title is None:
+        return
+    # The entry's row, which holds its fields; the row's header (with the
+    # title) is a list of its own inside it.
+    row = title
+    while row is not None and row.parent is not None and row.parent.name != "UN Arms Embargoes":
+        row = row.parent
+    check("rows: the embargo row is in the embargo table", row is not None and row.parent is not None)
+    if row is None or row.parent is None:
+        return
+    field = "Why the measure no longer applies"
+
+    def field_showing():
+        return next((n for n in walk(row, prune=False)
+                     if n.getRole() == pyatspi.ROLE_TEXT and n.name == field and laid_out(n)), None)
+
+    check("rows: an embargo row starts closed", field_showing() is None)
+    check("rows: the embargo row can be scrolled to", scroll_into_view(app, title))
+    time.sleep(0.5)
+    click_centre(title)
+    check("a row of Screening (an embargo entry) opens to its fields", wait_for(field_showing, timeout=20) is not None)
 
 
 def first_run():

@@ -171,6 +171,9 @@ clerk_registers (Fixture *f)
   return id;
 }
 
+static gboolean history_mentions (LdBrokerWindow *window,
+                                  const char     *text);
+
 static void
 test_register_grant_suspend (Fixture       *f,
                              gconstpointer  data)
@@ -213,6 +216,13 @@ test_register_grant_suspend (Fixture       *f,
   g_assert_nonnull (strstr (ld_broker_window_get_message (window), "Suspended, so it cannot be authorised"));
   g_assert_cmpuint (ld_broker_window_count_rows (window, "authorisations"), ==, 1);
   g_assert_cmpuint (ld_broker_window_count_rows (window, "history"), ==, 3);
+  /* The history names officers as the licence page does, and the time to
+   * the minute: "Li Wei", not "senior", and no seconds. */
+  g_assert_true (history_mentions (window, "Li Wei"));
+  g_assert_true (history_mentions (window, "Jonas Berg"));
+  g_assert_true (history_mentions (window, " UTC"));
+  g_assert_false (history_mentions (window, "senior"));
+  g_assert_false (history_mentions (window, "Z ·"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -2,13 +2,17 @@
 /* The case form in the real window: an officer records a whole export case
  * (parties of four roles, a route, two item lines with their ITI marking and
  * 500 serial numbers), sees bad input refused beside the field with the
- * words licence-desk-admin uses, and submits it. */
+ * words licence-desk-admin uses, and submits it; then, still in the window,
+ * assesses it, amends it, attaches the scanned end-use certificate, answers
+ * the diversion-risk assessment, recommends it, and a senior officer
+ * approves it (issue 17). */
 #include "config.h"
 
 #include <string.h>
 #include <adwaita.h>
 
 #include "ld-applications-page.h"
+#include "ld-assessment-page.h"
 #include "ld-broker.h"
 #include "ld-brokering-authorisation.h"
 #include "ld-case-form-private.h"
@@ -17,6 +21,7 @@
 #include "ld-case-page-private.h"
 #include "ld-demo.h"
 #include "ld-test-display.h"
+#include "ld-test-list.h"
 #include "ld-test-util.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
@@ -90,6 +95,8 @@ fixture_setup (Fixture       *f,
   g_autoptr(LdActor) admin = NULL;
   g_autoptr(LdActor) officer = NULL;
 
+  /* Submitting screens against the list the desk has installed. */
+  ld_test_install_list (g_get_user_data_dir ());
   f->dir = g_dir_make_tmp ("ld-test-case-form-XXXXXX", NULL);
   path = g_build_filename (f->dir, "store.sqlite", NULL);
   f->store = ld_store_open (path, &error);
@@ -339,6 +346,196 @@ screenshot_at (Fixture *f,
     }
 }
 
+/* The decided case's page at the top and at each of its lists, as the
+ * officer scrolls to them. */
+static void
+case_page_screenshots (Fixture    *f,
+                       LdCasePage *page,
+                       int         width,
+                       int         height)
+{
+  GtkWidget *parts[] = { GTK_WIDGET (page->title), page->route_group, page->items_group, page->screening_group,
+                         page->history_group };
+  const char *names[] = { "top", "route", "items", "screening", "history" };
+  GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page->scroller));
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  while (ABS (gtk_widget_get_width (GTK_WIDGET (f->window)) - width) > 40 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  spin_for (400);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("case-page-%dx%d-%s.png", width, height, names[i]);
+      graphene_point_t at;
+
+      g_assert_true (gtk_widget_compute_point (parts[i], page->content, &GRAPHENE_POINT_INIT (0, 0), &at));
+      gtk_adjustment_set_value (scroll, at.y - 12);
+      spin_for (200);
+      ld_test_save_screenshot (GTK_WIDGET (f->window), name);
+    }
+}
+
+static gboolean
+case_page_idle (gpointer page)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return !ld_case_page_is_busy (page) && ld_case_page_get_record (page) != NULL;
+}
+
+static gboolean
+one_document (gpointer page)
+{
+  g_main_context_iteration (NULL, FALSE);
+  return _ld_case_page_get_n_documents (page) == 1 || _ld_case_page_get_documents_error (page) != NULL;
+}
+
+/* Presses a step's button as the officer does, with the rationale a
+ * recommendation or decision needs; the step must be offered and enabled. */
+static void
+take_step (LdCasePage   *page,
+           LdCaseAction  step,
+           const char   *action)
+{
+  GtkWidget *button = ld_case_page_get_step_button (page, step);
+
+  if (!gtk_widget_is_sensitive (button))
+    g_error ("%s is held back: %s", action, gtk_widget_get_tooltip_text (button));
+  g_assert_true (gtk_widget_get_visible (button));
+  ld_case_page_set_refusal (page, "ATT-11", "The broker holds no authorisation for this deal; risk of diversion.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), action, NULL));
+  ld_test_spin_until (case_page_idle, page);
+  g_assert_null (ld_case_page_get_error (page));
+}
+
+/* After assessment the end use changes: a second version, with its reason,
+ * shown beside the first. */
+static void
+amend_in_window (LdCasePage *page)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.amend", NULL));
+  gtk_editable_set_text (_ld_case_page_get_amend_field (page, 0), "Service rifles and pistols for the border police");
+  gtk_editable_set_text (_ld_case_page_get_amend_reason (page), "The end user named the units in its letter");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.save-amendment", NULL));
+  ld_test_spin_until (case_page_idle, page);
+  g_assert_null (_ld_case_page_get_amend_error (page));
+  g_assert_null (ld_case_page_get_error (page));
+  g_assert_cmpint (ld_case_page_get_record (page)->current_version, ==, 2);
+  g_assert_cmpint (ld_case_page_get_record (page)->status, ==, LD_CASE_STATUS_UNDER_ASSESSMENT);
+  g_assert_cmpuint (ld_case_page_get_n_compared (page), >=, 1);
+  /* Screened again at once with the amendment. */
+  g_assert_null (ld_case_page_get_screen_button (page));
+}
+
+/* The scanned end-use certificate, through the action the file chooser
+ * hands its path to. */
+static void
+attach_certificate (Fixture    *f,
+                    LdCasePage *page)
+{
+  g_autofree char *path = g_build_filename (f->dir, "euc-scan.pdf", NULL);
+  static const char pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+  g_assert_true (g_file_set_contents (path, pdf, sizeof pdf - 1, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.attach-file", "s", path));
+  ld_test_spin_until (one_document, page);
+  g_assert_null (_ld_case_page_get_documents_error (page));
+  g_assert_cmpuint (_ld_case_page_get_n_documents (page), ==, 1);
+}
+
+static LdAssessmentPage *
+assessment_window_page (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *child = GTK_IS_WINDOW (window) ? gtk_window_get_child (GTK_WINDOW (window)) : NULL;
+
+      if (child && LD_IS_ASSESSMENT_PAGE (child))
+        return LD_ASSESSMENT_PAGE (child);
+    }
+  return NULL;
+}
+
+static gboolean
+assessment_idle (gpointer data)
+{
+  LdAssessmentPage *page = assessment_window_page ();
+
+  g_main_context_iteration (NULL, FALSE);
+  return page != NULL && !ld_assessment_page_is_busy (page) && ld_assessment_page_get_assessment (page) != NULL;
+}
+
+/* The diversion-risk assessment in its window, opened from the case page:
+ * every question the record left open answered with a note, and saved. */
+static void
+assess_in_window (LdCasePage *page)
+{
+  LdAssessmentPage *assessment;
+  const LdChecklistAssessment *a;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "case.assessment", NULL));
+  ld_test_spin_until (assessment_idle, NULL);
+  assessment = assessment_window_page ();
+  a = ld_assessment_page_get_assessment (assessment);
+  for (guint i = 0; i < a->template_->questions->len; i++)
+    {
+      const LdChecklistQuestion *q = g_ptr_array_index (a->template_->questions, i);
+
+      if (!gtk_widget_get_sensitive (GTK_WIDGET (ld_assessment_page_get_answer (assessment, q->id))))
+        continue;   /* the record answered it */
+      g_assert_true (ld_assessment_page_set_answer (assessment, q->id, ld_checklist_is_risk (q, LD_CHECKLIST_ANSWER_NO)
+                                                                       ? LD_CHECKLIST_ANSWER_NOT_APPLICABLE
+                                                                       : LD_CHECKLIST_ANSWER_NO));
+      gtk_editable_set_text (ld_assessment_page_get_notes (assessment, q->id), "Sources in the guidance checked");
+    }
+  g_signal_emit_by_name (ld_assessment_page_get_button (assessment, "save"), "clicked");
+  ld_test_spin_until (assessment_idle, NULL);
+  g_assert_null (ld_assessment_page_get_error (assessment));
+  g_assert_cmpuint (ld_assessment_page_get_assessment (assessment)->gaps->len, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (assessment))));
+}
+
+/* From submitted to a decision on the case page, as the officer and then a
+ * senior officer do it. The broker's authorisation was granted before the
+ * case existed, so it names no case: the page holds approval back and says
+ * why, and the case is refused for it. */
+static void
+decide_in_window (Fixture    *f,
+                  LdCasePage *page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdActor) senior = ld_user_repo_find (f->store, "demo.senior", &error);
+  g_autofree char *id = g_strdup (ld_case_page_get_record (page)->reference);
+  GtkWidget *approval;
+
+  g_assert_no_error (error);
+  take_step (page, LD_CASE_ACTION_ASSESS, "case.assess");
+  g_assert_cmpint (ld_case_page_get_record (page)->status, ==, LD_CASE_STATUS_UNDER_ASSESSMENT);
+  amend_in_window (page);
+  attach_certificate (f, page);
+  assess_in_window (page);
+  ld_case_page_open (page, id, 0);
+  ld_test_spin_until (case_page_idle, page);
+  approval = ld_case_page_get_step_button (page, LD_CASE_ACTION_RECOMMEND_APPROVAL);
+  g_assert_false (gtk_widget_is_sensitive (approval));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (approval), "not for this case"));
+  g_assert_null (strstr (gtk_widget_get_tooltip_text (approval), "No diversion-risk assessment"));
+  take_step (page, LD_CASE_ACTION_RECOMMEND_REFUSAL, "case.recommend-refusal");
+  g_assert_cmpint (ld_case_page_get_record (page)->status, ==, LD_CASE_STATUS_RECOMMENDED_REFUSAL);
+  ld_window_set_actor (f->window, senior);
+  ld_case_page_open (page, id, 0);
+  ld_test_spin_until (case_page_idle, page);
+  take_step (page, LD_CASE_ACTION_REFUSE, "case.refuse");
+  g_assert_cmpint (ld_case_page_get_record (page)->status, ==, LD_CASE_STATUS_REFUSED);
+  g_assert_cmpint (ld_case_page_get_record (page)->version, ==, 2);
+  g_assert_cmpint (ld_case_count_serials (ld_case_page_get_record (page)->data), ==, 500);
+  case_page_screenshots (f, page, 1280, 800);
+  case_page_screenshots (f, page, 1920, 1080);
+}
+
 static void
 test_full_export_case (Fixture       *f,
                        gconstpointer  data)
@@ -417,6 +614,7 @@ test_full_export_case (Fixture       *f,
     ld_test_spin_until (settled, f->page);
     g_assert_cmpint (ld_case_page_get_record (case_page)->status, ==, LD_CASE_STATUS_SUBMITTED);
   }
+  decide_in_window (f, case_page);
 }
 
 static gboolean

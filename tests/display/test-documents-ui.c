@@ -119,7 +119,8 @@ test_verify_dialog (void)
   verify (dialog, payload, "no-key");
   g_assert_nonnull (strstr (ld_verify_dialog_get_message (dialog), "signing-key generate"));
 
-  ld_verify_dialog_set_key_file (dialog, public_path);
+  /* As the key chooser hands over the chosen file. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "verify.key-file", "s", public_path));
   verify (dialog, payload, "genuine");
   g_assert_cmpstr (ld_verify_dialog_get_fact (dialog, "licence_number"), ==, "EXP-L-2026-000123");
   g_assert_cmpstr (ld_verify_dialog_get_fact (dialog, "valid_until"), ==, "2027-02-28");
