@@ -12,7 +12,7 @@
  * Schedules are random from a printed seed: LD_FAULT_SEED=N replays one run,
  * LD_FAULT_SCHEDULES=N sets how many (tests/bench/bench-sync runs 1,000+).
  * A second test runs many short schedules (12 steps, the server left running;
- * LD_FAULT_SHORT_SCHEDULES=N, default 200). */
+ * LD_FAULT_SHORT_SCHEDULES=N, default 1,000). */
 #include "config.h"
 
 #include "ld-test-faults.h"
