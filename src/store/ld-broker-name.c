@@ -48,15 +48,34 @@ name_key_sql (sqlite3_context  *context,
                        SQLITE_TRANSIENT);
 }
 
+/* ld_broker_number_key(number) in SQL. */
+static void
+number_key_sql (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  g_autofree char *key = ld_broker_number_key ((const char *) sqlite3_value_text (argv[0]));
+
+  g_assert (argc == 1);
+  if (key == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, key, -1, SQLITE_TRANSIENT);
+}
+
 /**
  * _ld_broker_name_register_sql:
  *
- * Makes ld_broker_name_key(name, which) callable from SQL on @db, so a migration can
- * make the keys of every stored broker again when the name module folds differently.
+ * Makes ld_broker_name_key(name, which) and ld_broker_number_key(number)
+ * callable from SQL on @db, so a migration can make the keys of every stored
+ * broker again when the name module folds differently, and `audit verify` can
+ * check that each broker's keys are what its name and numbers give.
  */
 void
 _ld_broker_name_register_sql (sqlite3 *db)
 {
   sqlite3_create_function (db, "ld_broker_name_key", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                            name_key_sql, NULL, NULL);
+  sqlite3_create_function (db, "ld_broker_number_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           number_key_sql, NULL, NULL);
 }
