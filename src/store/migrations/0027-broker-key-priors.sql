@@ -29,9 +29,9 @@ BEGIN
   VALUES (OLD.id, OLD.name_fold_sorted, OLD.name_fold_compact, OLD.company_number_key, OLD.tax_number_key);
 END;
 
--- The name module of this change folds some names differently again (Armenian, Thai,
--- Latin names written in Chinese characters): the keys of those brokers are computed
--- again, with the trigger above keeping what they were.
+-- The name module of this change reads foreign names written in Chinese characters
+-- (parts joined by a middle dot) as the sounds they transcribe: the keys of those
+-- brokers are computed again, with the trigger above keeping what they were.
 UPDATE broker
    SET name_fold_sorted = ld_broker_name_key(legal_name, 'sorted'),
        name_fold_compact = ld_broker_name_key(legal_name, 'compact')
