@@ -77,8 +77,7 @@ static const LdAuditTable tables[] = {
     broker_derived,
     "SELECT name_fold_sorted, name_fold_compact, company_number_key, tax_number_key FROM broker_key_prior"
     " WHERE broker_id = ?1 ORDER BY rowid DESC",
-    "SELECT * FROM broker WHERE name_fold_sorted IS NOT ld_broker_name_key(legal_name, 'sorted')"
-    " OR name_fold_compact IS NOT ld_broker_name_key(legal_name, 'compact')"
+    "SELECT * FROM broker WHERE NOT ld_broker_name_keys_match(legal_name, name_fold_sorted, name_fold_compact)"
     " OR company_number_key IS NOT ld_broker_number_key(company_number)"
     " OR tax_number_key IS NOT ld_broker_number_key(tax_number)" },
   TABLE ("broker_person", "full_name"),
