@@ -88,7 +88,12 @@ print_outcome (const LdRescreenProgress *p,
       return;
     }
   if (p->kind == LD_RESCREEN_CASES)
-    g_print (_("Screened %u undecided cases again: %u open hits to judge.\n"), (guint) p->n_done, (guint) p->n_open);
+    {
+      g_print (_("Screened %u undecided cases again: %u open hits to judge.\n"), (guint) p->n_done, (guint) p->n_open);
+      if (p->n_consents > 0)
+        g_print (_("Screened %u pending re-export consent requests again (their hits are counted above).\n"),
+                 (guint) p->n_consents);
+    }
   else
     g_print (_("Screened %u brokers on the register again: %u open hits to judge, %u brokers with one.\n"),
              (guint) p->n_done, (guint) p->n_open, (guint) p->n_with_hits);

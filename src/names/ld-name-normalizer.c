@@ -534,6 +534,7 @@ script_to_ascii (const char  *text,
   const LdNameRomanization *own = _ld_name_romanization_for (text);
   UTransliterator *script = get_transliterator (&script_transliterator_key, SCRIPT_TRANSLITERATOR_ID, error);
   g_autofree char *romanized = NULL;
+  g_autofree char *read = NULL;
   g_autofree char *latin = NULL;
   char *ascii;
   UTransliterator *whole;
@@ -549,7 +550,9 @@ script_to_ascii (const char  *text,
     }
   if (script == NULL)
     return NULL;
-  latin = transliterate (script, text, error);
+  if (has_han (text))
+    read = _ld_name_script_read_transcribed (text);
+  latin = transliterate (script, read != NULL ? read : text, error);
   if (latin == NULL)
     return NULL;
   if (has_han (text))

@@ -137,6 +137,102 @@ _ld_name_script_khmer_to_latin (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* How Chinese transcribes foreign names (after the Xinhua tables of the names of
+ * foreign people): each character stands for a sound of the name it writes, not for
+ * its Mandarin reading (贝拉克·奥巴马: ba-ra-k o-ba-ma, Barack Obama; 基 in
+ * 弗拉基米尔 is the di of Vladimir). Where a character stands for several sounds, the
+ * one English spellings of names most often have. */
+static const struct { const char *han; const char *latin; } transcription[] = {
+  { "阿", "a" }, { "埃", "e" }, { "艾", "ai" }, { "安", "an" }, { "昂", "an" }, { "奥", "o" }, { "巴", "ba" },
+  { "拜", "bai" }, { "班", "ban" }, { "邦", "bon" }, { "保", "bo" }, { "贝", "ba" }, { "本", "ben" }, { "比", "bi" },
+  { "彼", "pe" }, { "别", "be" }, { "宾", "bin" }, { "波", "po" }, { "伯", "ber" }, { "博", "bo" }, { "布", "bu" },
+  { "查", "cha" }, { "达", "da" }, { "戴", "dai" }, { "丹", "dan" }, { "道", "do" }, { "德", "d" }, { "登", "den" },
+  { "迪", "di" }, { "蒂", "ti" }, { "丁", "din" }, { "东", "don" }, { "杜", "du" }, { "顿", "ton" }, { "多", "do" },
+  { "厄", "e" }, { "恩", "n" }, { "尔", "r" }, { "法", "fa" }, { "范", "van" }, { "菲", "fi" }, { "费", "fe" },
+  { "芬", "fin" }, { "丰", "fon" }, { "佛", "fo" }, { "弗", "v" }, { "福", "fo" }, { "夫", "f" }, { "富", "fu" },
+  { "盖", "ge" }, { "甘", "gan" }, { "戈", "go" }, { "格", "g" }, { "古", "gu" }, { "哈", "ha" }, { "海", "hai" },
+  { "汉", "han" }, { "豪", "ho" }, { "赫", "h" }, { "亨", "hen" }, { "侯", "hu" }, { "胡", "hu" }, { "华", "wa" },
+  { "怀", "wai" }, { "惠", "wi" }, { "霍", "ho" }, { "基", "di" }, { "吉", "gi" }, { "加", "ga" }, { "贾", "ja" },
+  { "杰", "je" }, { "金", "kin" }, { "卡", "ka" }, { "凯", "kai" }, { "坎", "kan" }, { "康", "kon" }, { "科", "ko" },
+  { "克", "k" }, { "肯", "ken" }, { "库", "ku" }, { "奎", "kwi" }, { "拉", "ra" }, { "莱", "le" }, { "兰", "lan" },
+  { "朗", "ru" }, { "劳", "lau" }, { "勒", "le" }, { "雷", "re" }, { "里", "ri" }, { "利", "li" }, { "莉", "li" },
+  { "丽", "li" }, { "林", "lin" }, { "琳", "lin" }, { "隆", "lon" }, { "卢", "lu" }, { "鲁", "ru" }, { "路", "lu" },
+  { "罗", "ro" }, { "洛", "lo" }, { "马", "ma" }, { "玛", "ma" }, { "迈", "mai" }, { "麦", "mac" }, { "曼", "man" },
+  { "茂", "mo" }, { "梅", "me" }, { "门", "men" }, { "蒙", "mon" }, { "米", "mi" }, { "密", "mi" }, { "明", "min" },
+  { "摩", "mo" }, { "莫", "mo" }, { "默", "mer" }, { "姆", "m" }, { "穆", "mu" }, { "纳", "na" }, { "娜", "na" },
+  { "奈", "nai" }, { "南", "nan" }, { "内", "ne" }, { "尼", "ni" }, { "努", "nu" }, { "诺", "no" }, { "欧", "o" },
+  { "帕", "pa" }, { "潘", "pan" }, { "佩", "pe" }, { "皮", "pi" }, { "普", "p" }, { "齐", "chi" }, { "奇", "chi" },
+  { "乔", "jo" }, { "切", "che" }, { "琼", "jon" }, { "丘", "chu" }, { "萨", "sa" }, { "塞", "se" }, { "赛", "sai" },
+  { "桑", "san" }, { "瑟", "ser" }, { "森", "sen" }, { "沙", "sha" }, { "舍", "she" }, { "施", "shi" }, { "史", "sh" },
+  { "斯", "s" }, { "苏", "su" }, { "索", "so" }, { "塔", "ta" }, { "泰", "tai" }, { "坦", "tan" }, { "汤", "ton" },
+  { "唐", "do" }, { "特", "t" }, { "提", "ti" }, { "图", "tu" }, { "托", "to" }, { "瓦", "va" }, { "万", "van" },
+  { "威", "wi" }, { "维", "vi" }, { "韦", "we" }, { "温", "win" }, { "沃", "wo" }, { "乌", "u" }, { "西", "si" },
+  { "希", "hi" }, { "谢", "she" }, { "辛", "sin" }, { "休", "hu" }, { "雅", "ya" }, { "亚", "ya" }, { "扬", "yan" },
+  { "耶", "ye" }, { "伊", "i" }, { "因", "in" }, { "英", "in" }, { "尤", "yu" }, { "约", "jo" }, { "扎", "za" },
+  { "泽", "ze" }, { "詹", "jan" }, { "朱", "ju" }, { "卓", "jo" }, { "兹", "z" }, { "佐", "zo" }, { "京", "tin" },
+};
+
+static const char *
+transcription_of (const char *han,
+                  gsize       len)
+{
+  static GHashTable *readings;
+
+  if (g_once_init_enter (&readings))
+    {
+      GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < G_N_ELEMENTS (transcription); i++)
+        g_hash_table_insert (t, (gpointer) transcription[i].han, (gpointer) transcription[i].latin);
+      g_once_init_leave (&readings, t);
+    }
+  {
+    g_autofree char *one = g_strndup (han, len);
+
+    return g_hash_table_lookup (readings, one);
+  }
+}
+
+static gboolean
+has_middle_dot (const char *text)
+{
+  return strstr (text, "\u00B7") || strstr (text, "\u30FB") || strstr (text, "\u2027") || strstr (text, "\u2022")
+         || strstr (text, "\u2219");
+}
+
+/**
+ * _ld_name_script_read_transcribed:
+ * @text: a name with Han characters
+ *
+ * A foreign name written in Chinese (its parts separated by a middle dot) read as the
+ * sounds its characters transcribe, in Latin letters; characters outside the
+ * transcription table are left for ICU to read as Mandarin.
+ *
+ * Returns: (transfer full) (nullable): the name so read, or %NULL when @text has no
+ *   middle dot
+ */
+char *
+_ld_name_script_read_transcribed (const char *text)
+{
+  GString *out;
+
+  if (!has_middle_dot (text))
+    return NULL;
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gsize len = g_utf8_next_char (p) - p;
+      const char *latin = g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN
+                          ? transcription_of (p, len) : NULL;
+
+      if (latin != NULL)
+        g_string_append (out, latin);
+      else
+        g_string_append_len (out, p, len);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /**
  * _ld_name_script_join_transcribed:
  * @latin: ICU's romanisation of a name with Han characters

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 gboolean  _ld_name_script_has_khmer         (const char  *text);
 char     *_ld_name_script_khmer_to_latin    (const char  *text);
 char     *_ld_name_script_join_transcribed  (const char  *latin);
+char     *_ld_name_script_read_transcribed  (const char  *text);
 gboolean  _ld_name_script_check_words       (const char  *text,
                                              GError     **error);
 

@@ -202,7 +202,8 @@ summary_json (const LdCaseScreeningContext *context,
  * @works: (element-type LdScreeningWork): the broker's names as screened
  *
  * Writes a broker's screening: open hits of the one before are superseded,
- * the best hit per entry or denial is kept, and the audit log records it.
+ * the best hit per entry or denial is kept, and the audit log records it (in
+ * a re-screening batch's one entry when @context has a batch_log).
  * Call inside a write transaction.
  */
 gboolean
@@ -247,6 +248,13 @@ _ld_broker_screening_write (LdStore                      *store,
         return FALSE;
     }
   json = summary_json (context, summary);
+  if (context->batch_log != NULL)
+    {
+      g_ptr_array_add (context->batch_log,
+                       g_strdup_printf ("{\"broker\":\"%s\",\"row_version\":%" G_GINT64_FORMAT ",\"screening\":%s}",
+                                        broker->id, (gint64) broker->row_version, json));
+      return TRUE;
+    }
   return ld_store_record_change (store, actor, "screen", "broker", broker->id, broker->row_version, NULL, json,
                                  error);
 }

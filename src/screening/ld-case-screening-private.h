@@ -18,6 +18,10 @@ typedef struct
   char           *denial_state;  /* the register as read with them */
   guint           n_denials;
   const char     *job_id;        /* (nullable) the re-screening job writing the results */
+  /* (nullable) A re-screening batch: each screening is listed here (a JSON
+   * object each) for the batch's one audit entry instead of an entry of its
+   * own; the records screened are not changed, only their screening rows. */
+  GPtrArray      *batch_log;
 } LdCaseScreeningContext;
 
 /* Where a screening run and its hits are written: static statements with the

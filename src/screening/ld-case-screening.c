@@ -425,8 +425,9 @@ _ld_screening_write_rows (LdStore                      *store,
  *   diversion-risk assessment must be refreshed once the transaction has
  *   committed (_ld_case_screening_refresh_assessments())
  *
- * Writes one case's screening run, its hits and its audit entry. Call it
- * inside a write transaction; the same for a case screened alone and for a
+ * Writes one case's screening run, its hits and its audit entry (or its line
+ * in a re-screening batch's entry: @context's batch_log). Call it inside a
+ * write transaction; the same for a case screened alone and for a
  * batch of a re-screening job, so both leave the same rows and both refresh
  * the assessments they change.
  */
@@ -442,10 +443,19 @@ _ld_case_screening_write (LdStore                      *store,
 {
   g_autofree char *json = NULL;
 
-  return _ld_screening_write_rows (store, actor, context, &case_rows, record->id, record->version, record->data,
-                                   works, summary, &json, error) &&
-         note_assessment (store, record, to_refresh, error) &&
-         ld_store_record_change (store, actor, "screen", "application", record->id, record->row_version, NULL, json,
+  if (!_ld_screening_write_rows (store, actor, context, &case_rows, record->id, record->version, record->data,
+                                 works, summary, &json, error) ||
+      !note_assessment (store, record, to_refresh, error))
+    return FALSE;
+  if (context->batch_log != NULL)
+    {
+      g_ptr_array_add (context->batch_log,
+                       g_strdup_printf ("{\"application\":\"%s\",\"version\":%d,\"row_version\":%" G_GINT64_FORMAT
+                                        ",\"screening\":%s}", record->id, record->version,
+                                        (gint64) record->row_version, json));
+      return TRUE;
+    }
+  return ld_store_record_change (store, actor, "screen", "application", record->id, record->row_version, NULL, json,
                                  error);
 }
 

@@ -5,9 +5,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "ld-case-screening-private.h"
 #include "ld-euc-consent-repo.h"
 #include "ld-euc-consent-screening.h"
+#include "ld-euc-consent-screening-private.h"
 #include "ld-validate.h"
 
 /* A request to re-export what an end-use certificate covers is screened like
@@ -45,11 +45,15 @@ add_party (LdCase     *data,
   g_ptr_array_add (data->parties, party);
 }
 
-/* The request as a re-export case: from the certificate's final destination,
- * where the goods are, to the new destination. */
-static LdCase *
-request_as_case (const LdEucRecord  *r,
-                 const LdEucConsent *c)
+/**
+ * _ld_euc_consent_screening_as_case:
+ *
+ * The request as a re-export case: from the certificate's final destination,
+ * where the goods are, to the new destination.
+ */
+LdCase *
+_ld_euc_consent_screening_as_case (const LdEucRecord  *r,
+                                   const LdEucConsent *c)
 {
   LdCase *data = ld_case_new ();
 
@@ -75,6 +79,43 @@ find_consent (const LdEucRecord  *r,
   return NULL;
 }
 
+/**
+ * _ld_euc_consent_screening_write:
+ *
+ * Writes a request's screening run, its hits and its audit entry (or its
+ * line in a re-screening batch's entry: @context's batch_log), inside the
+ * caller's write transaction.
+ */
+gboolean
+_ld_euc_consent_screening_write (LdStore                      *store,
+                                 const LdActor                *actor,
+                                 const LdCaseScreeningContext *context,
+                                 const LdEucRecord            *r,
+                                 const LdEucConsent           *c,
+                                 const LdCase                 *data,
+                                 GPtrArray                    *works,
+                                 LdCaseScreeningSummary       *summary,
+                                 GError                      **error)
+{
+  g_autofree char *json = NULL;
+
+  if (!_ld_screening_write_rows (store, actor, context, &consent_rows, c->id, 1, data, works, summary, &json, error))
+    return FALSE;
+  if (context->batch_log != NULL)
+    {
+      g_ptr_array_add (context->batch_log,
+                       g_strdup_printf ("{\"euc\":\"%s\",\"consent_request\":%" G_GINT64_FORMAT ",\"screening\":%s}",
+                                        r->id, c->seq, json));
+      return TRUE;
+    }
+  {
+    g_autofree char *after = g_strdup_printf ("{\"consent_request\":%" G_GINT64_FORMAT ",\"screening\":%s}",
+                                              c->seq, json);
+
+    return ld_store_record_change (store, actor, "screen-consent", "euc", r->id, 0, NULL, after, error);
+  }
+}
+
 static gboolean
 write_run (LdStore                      *store,
            const LdActor                *actor,
@@ -86,14 +127,9 @@ write_run (LdStore                      *store,
            LdCaseScreeningSummary       *summary,
            GError                      **error)
 {
-  g_autofree char *json = NULL;
-  g_autofree char *after = NULL;
-
   if (!ld_store_begin (store, error))
     return FALSE;
-  if (_ld_screening_write_rows (store, actor, context, &consent_rows, c->id, 1, data, works, summary, &json, error) &&
-      (after = g_strdup_printf ("{\"consent_request\":%" G_GINT64_FORMAT ",\"screening\":%s}", c->seq, json)) &&
-      ld_store_record_change (store, actor, "screen-consent", "euc", r->id, 0, NULL, after, error) &&
+  if (_ld_euc_consent_screening_write (store, actor, context, r, c, data, works, summary, error) &&
       ld_store_commit (store, error))
     return TRUE;
   ld_store_rollback (store);
@@ -140,7 +176,7 @@ ld_euc_consent_screening_run (LdStore                *store,
     }
   if (!_ld_case_screening_context_init (&context, store, actor, matcher, embargoes, error))
     return FALSE;
-  data = request_as_case (r, c);
+  data = _ld_euc_consent_screening_as_case (r, c);
   works = _ld_case_screening_works (data);
   for (guint i = 0; i < works->len; i++)
     ld_screening_work_run (g_ptr_array_index (works, i), matcher, context.denials);

@@ -9,6 +9,7 @@
 #include "ld-broker-screening-private.h"
 #include "ld-case-repo-private.h"
 #include "ld-case-screening-private.h"
+#include "ld-euc-consent-screening-private.h"
 #include "ld-json-members.h"
 #include "ld-rescreen.h"
 
@@ -22,16 +23,27 @@
  *   for the job. While the pool screens the next batch, this thread writes
  *   the one before, so screening and writing overlap.
  * - Each batch's results are written in one transaction through the same
- *   functions as a case screened alone (one run, its hits and one audit
- *   entry per case), with the job's cursor (the last rowid written) moved in
- *   that same transaction: an interrupted job resumes after its last written
- *   batch and never writes one twice.
+ *   functions as a case screened alone (one run and its hits per case), with
+ *   the job's cursor (the last rowid written) moved in that same
+ *   transaction: an interrupted job resumes after its last written batch and
+ *   never writes one twice.
+ * - The audit log gets one entry per batch, "rescreen-batch" on the job,
+ *   listing every case (or broker) with its version and its run's summary.
+ *   Screening changes no audited row (a case's or broker's digest stays as
+ *   its last entry recorded it), so the log verifies as before; an entry per
+ *   case, with the digest of the whole case read back at commit, was most of
+ *   a job's time.
+ * - A case job then screens every pending re-export consent request (its
+ *   requester and new end user, its new route), in batches written the same
+ *   way; a request already screened by the job is not screened again when an
+ *   interrupted job resumes.
  * - A job is resumed only against the same list, embargo table and denial
  *   register; against newer ones it is abandoned and a new one starts, since
  *   what it wrote is stale anyway.
  */
 
 #define DEFAULT_BATCH_SIZE 500
+#define JOB_CACHE_KIB 131072
 #define NAMES_PER_CHUNK 32
 
 #define UNDECIDED_STATUSES "('submitted', 'under_assessment', 'information_requested', 'recommended_approval'," \
@@ -77,6 +89,7 @@ typedef struct
   guint                   batch_size;
   GThreadPool            *pool;
   gint64                  cursor;     /* where the next batch is read from */
+  char                   *started_at; /* when the job began: its own runs are from then on */
   GHashTable             *screened;   /* key -> LdScreeningWork, names already screened by the job */
 } Job;
 
@@ -149,7 +162,7 @@ count_sql (LdRescreenKind kind)
 }
 
 #define JOB_COLUMNS "id, cursor, n_total, n_done, n_skipped, n_names, n_open, n_logged, n_cleared_before," \
-                    " n_batches, n_with_hits, list_sha256, embargo_version, denial_state"
+                    " n_batches, n_with_hits, list_sha256, embargo_version, denial_state, started_at"
 
 static void
 progress_from_row (LdRescreenProgress *progress,
@@ -191,6 +204,8 @@ read_running_job (Job       *job,
   if (*out_found)
     {
       progress_from_row (job->progress, &job->cursor, stmt);
+      g_free (job->started_at);
+      job->started_at = ld_store_column_dup (stmt, 14);
       *out_same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 11), job->context.list_sha256) == 0 &&
                   g_strcmp0 ((const char *) sqlite3_column_text (stmt, 12),
                              ld_embargo_table_get_version (job->context.embargoes)) == 0 &&
@@ -240,6 +255,8 @@ insert_job (Job     *job,
   ld_rescreen_progress_clear (job->progress);
   *job->progress = (LdRescreenProgress) { job->kind, g_uuid_string_random (), FALSE, n_total };
   job->cursor = 0;
+  g_free (job->started_at);
+  job->started_at = g_strdup (now);
   ld_store_bind_text (stmt, 1, job->progress->job_id);
   ld_store_bind_text (stmt, 2, ld_rescreen_kind_to_string (job->kind));
   ld_store_bind_text (stmt, 3, job->context.list_sha256);
@@ -598,6 +615,32 @@ save_cursor (Job     *job,
   return ld_store_step_done (job->store, stmt, error);
 }
 
+/* The batch's one audit entry: what was screened, each with its run. */
+static gboolean
+record_batch (Job         *job,
+              const char  *what,
+              gint64       to_rowid,
+              GError     **error)
+{
+  GPtrArray *lines = job->context.batch_log;
+  g_autoptr(GString) after = NULL;
+
+  if (lines->len == 0)
+    return TRUE;
+  after = g_string_new (NULL);
+  g_string_append_printf (after, "{\"kind\":\"%s\",\"batch\":%" G_GINT64_FORMAT ",\"to_rowid\":%" G_GINT64_FORMAT
+                          ",\"screened\":[", what, job->progress->n_batches, to_rowid);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (after, ',');
+      g_string_append (after, g_ptr_array_index (lines, i));
+    }
+  g_string_append (after, "]}");
+  return ld_store_record_change (job->store, job->actor, "rescreen-batch", "rescreen_job", job->progress->job_id, 0,
+                                 NULL, after->str, error);
+}
+
 /* One transaction: every subject's results and the cursor past them. On
  * failure the counts are put back as they were, as the store's are. Once
  * committed, the assessments the batch changed are refreshed, as for a case
@@ -610,13 +653,15 @@ write_batch (Job     *job,
   LdRescreenProgress before = *job->progress;
   g_autoptr(GPtrArray) to_refresh = g_ptr_array_new_with_free_func (g_free);
 
+  g_ptr_array_set_size (job->context.batch_log, 0);
   if (!ld_store_begin (job->store, error))
     return FALSE;
   for (guint i = 0; i < batch->subjects->len; i++)
     if (!write_subject (job, g_ptr_array_index (batch->subjects, i), to_refresh, error))
       goto fail;
   job->progress->n_batches++;
-  if (!save_cursor (job, batch->last_rowid, error) || !ld_store_commit (job->store, error))
+  if (!record_batch (job, ld_rescreen_kind_to_string (job->kind), batch->last_rowid, error) || !save_cursor (job, batch->last_rowid, error) ||
+      !ld_store_commit (job->store, error))
     goto fail;
   _ld_case_screening_refresh_assessments (job->store, job->actor, to_refresh);
   return TRUE;
@@ -680,6 +725,223 @@ run_batches (Job                    *job,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+/* ---- pending re-export consent requests ---- */
+
+typedef struct
+{
+  LdEucRecord        *record;
+  const LdEucConsent *consent;   /* in record */
+  LdCase             *data;      /* the request as a re-export case */
+  GPtrArray          *works;     /* LdScreeningWork */
+} Consent;
+
+static void
+consent_free (Consent *consent)
+{
+  g_clear_pointer (&consent->works, g_ptr_array_unref);
+  g_clear_pointer (&consent->data, ld_case_free);
+  g_clear_pointer (&consent->record, ld_euc_record_free);
+  g_free (consent);
+}
+
+/* Pending requests the job has not screened yet: its own runs are the ones
+ * since it began against the same list, embargo table and register. */
+static gboolean
+read_consent_refs (Job        *job,
+                   GPtrArray  *refs,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (job->store,
+    "SELECT c.euc_id, c.seq FROM euc_consent_request AS c WHERE c.status = 'pending' AND NOT EXISTS"
+    " (SELECT 1 FROM consent_screening_run AS r WHERE r.consent_id = c.id AND r.run_at >= ?1"
+    "  AND r.list_sha256 = ?2 AND r.embargo_version = ?3 AND r.denial_state = ?4)"
+    " ORDER BY c.rowid LIMIT ?5", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, job->started_at);
+  ld_store_bind_text (stmt, 2, job->context.list_sha256);
+  ld_store_bind_text (stmt, 3, ld_embargo_table_get_version (job->context.embargoes));
+  ld_store_bind_text (stmt, 4, job->context.denial_state);
+  sqlite3_bind_int (stmt, 5, (int) job->batch_size);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (refs, ld_store_column_dup (stmt, 0));
+      g_ptr_array_add (refs, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (job->store, error, rc, _("reading the pending re-export consent requests"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static Consent *
+load_consent (Job         *job,
+              const char  *euc_id,
+              gint64       seq,
+              GError     **error)
+{
+  g_autoptr(LdEucRecord) record = ld_euc_repo_get (job->store, euc_id, error);
+  Consent *consent;
+
+  if (record == NULL)
+    return NULL;
+  for (guint i = 0; i < record->consents->len; i++)
+    {
+      const LdEucConsent *c = g_ptr_array_index (record->consents, i);
+
+      if (c->seq != seq)
+        continue;
+      consent = g_new0 (Consent, 1);
+      consent->consent = c;
+      consent->data = _ld_euc_consent_screening_as_case (record, c);
+      consent->works = _ld_case_screening_works (consent->data);
+      consent->record = g_steal_pointer (&record);
+      return consent;
+    }
+  g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND,
+               _("Re-export consent request %" G_GINT64_FORMAT " of certificate %s was not found while re-screening"),
+               seq, euc_id);
+  return NULL;
+}
+
+/* The next pending requests, read in one snapshot and screened on this
+ * thread (they are few beside the cases). */
+static GPtrArray *
+read_consents (Job     *job,
+               GError **error)
+{
+  g_autoptr(GPtrArray) refs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) consents = g_ptr_array_new_with_free_func ((GDestroyNotify) consent_free);
+  gboolean ok;
+
+  if (!ld_store_begin_read (job->store, error))
+    return NULL;
+  ok = read_consent_refs (job, refs, error);
+  for (guint i = 0; ok && i < refs->len; i += 2)
+    {
+      Consent *consent = load_consent (job, g_ptr_array_index (refs, i),
+                                       (gint64) GPOINTER_TO_SIZE (g_ptr_array_index (refs, i + 1)), error);
+
+      ok = consent != NULL;
+      if (ok)
+        g_ptr_array_add (consents, consent);
+    }
+  for (guint i = 0; i < refs->len; i += 2)
+    g_free (g_ptr_array_index (refs, i));
+  ld_store_rollback (job->store);
+  if (!ok)
+    return NULL;
+  for (guint i = 0; i < consents->len; i++)
+    {
+      Consent *consent = g_ptr_array_index (consents, i);
+
+      for (guint w = 0; w < consent->works->len; w++)
+        ld_screening_work_run (g_ptr_array_index (consent->works, w), job->matcher, job->context.denials);
+    }
+  return g_steal_pointer (&consents);
+}
+
+static gboolean
+consent_still_pending (Job           *job,
+                       const Consent *consent,
+                       gboolean      *out_pending,
+                       GError       **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (job->store, "SELECT 1 FROM euc_consent_request WHERE id = ?"
+                                                     " AND status = 'pending'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, consent->consent->id);
+  *out_pending = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+write_consent (Job      *job,
+               Consent  *consent,
+               GError  **error)
+{
+  LdCaseScreeningSummary summary = { 0 };
+  gboolean pending;
+
+  if (!consent_still_pending (job, consent, &pending, error) ||
+      (pending && !_ld_euc_consent_screening_write (job->store, job->actor, &job->context, consent->record,
+                                                    consent->consent, consent->data, consent->works, &summary,
+                                                    error)))
+    return FALSE;
+  if (!pending)
+    return TRUE;
+  job->progress->n_consents++;
+  job->progress->n_names += consent->works->len;
+  job->progress->n_open += summary.n_open;
+  job->progress->n_logged += summary.n_logged;
+  job->progress->n_cleared_before += summary.n_cleared_before;
+  return TRUE;
+}
+
+/* One transaction per batch of requests, with its one audit entry. */
+static gboolean
+write_consents (Job        *job,
+                GPtrArray  *consents,
+                GError    **error)
+{
+  LdRescreenProgress before = *job->progress;
+
+  g_ptr_array_set_size (job->context.batch_log, 0);
+  if (!ld_store_begin (job->store, error))
+    return FALSE;
+  for (guint i = 0; i < consents->len; i++)
+    if (!write_consent (job, g_ptr_array_index (consents, i), error))
+      goto fail;
+  job->progress->n_batches++;
+  if (!record_batch (job, "consents", 0, error) || !save_cursor (job, job->cursor, error) ||
+      !ld_store_commit (job->store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  ld_store_rollback (job->store);
+  *job->progress = before;
+  return FALSE;
+}
+
+/* After the cases: a consent decision goes through the same gate, which
+ * counts only a screening against the list in force. */
+static gboolean
+rescreen_consents (Job                    *job,
+                   LdRescreenProgressFunc  progress,
+                   gpointer                user_data,
+                   GCancellable           *cancellable,
+                   gint64                  started,
+                   GError                **error)
+{
+  while (!g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_autoptr(GPtrArray) consents = NULL;
+      gint64 t = g_get_monotonic_time ();
+
+      if (!(consents = read_consents (job, error)))
+        return FALSE;
+      job->progress->seconds_reading += seconds_since (&t);
+      if (consents->len == 0)
+        return TRUE;
+      if (!write_consents (job, consents, error))
+        return FALSE;
+      job->progress->seconds_writing += seconds_since (&t);
+      job->progress->seconds = (g_get_monotonic_time () - started) / 1e6;
+      if (progress)
+        progress (job->progress, user_data);
+    }
+  return FALSE;
+}
+
 /**
  * ld_rescreen_run:
  * @options: (nullable): batch size and threads; %NULL for the defaults
@@ -690,9 +952,10 @@ run_batches (Job                    *job,
  *   also when it failed or was cancelled; clear it with
  *   ld_rescreen_progress_clear()
  *
- * Screens every undecided case, or every broker on the register, against
- * @matcher's list, @embargoes and the denial register in force, in batches
- * on worker threads, taking up an interrupted job against the same ones.
+ * Screens every undecided case and then every pending re-export consent
+ * request, or every broker on the register, against @matcher's list,
+ * @embargoes and the denial register in force, in batches on worker threads,
+ * taking up an interrupted job against the same ones.
  * Blocks: call it from a worker thread in the window.
  *
  * Returns: %TRUE when every case or broker has been screened
@@ -713,6 +976,7 @@ ld_rescreen_run (LdStore                  *store,
   Job job = { store, actor, matcher, kind };
   gint64 started = g_get_monotonic_time ();
   guint n_threads = options && options->n_threads ? options->n_threads : g_get_num_processors ();
+  gint64 cache_size = -2000;
   gboolean ok;
 
   g_return_val_if_fail (LD_IS_STORE (store), FALSE);
@@ -729,13 +993,28 @@ ld_rescreen_run (LdStore                  *store,
       _ld_case_screening_context_clear (&job.context);
       return FALSE;
     }
+  job.context.batch_log = g_ptr_array_new_with_free_func (g_free);
+  /* Each batch inserts runs and hits at random places of large indexes (their
+   * keys are UUIDs): with SQLite's default 2 MB page cache, the writing slowed
+   * down as the tables grew. The desk's own setting is put back after. */
+  ld_store_query_int64 (store, "PRAGMA cache_size", &cache_size, NULL);
+  ld_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (JOB_CACHE_KIB), NULL);
   job.screened = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) ld_screening_work_free);
   job.pool = g_thread_pool_new (screen_chunk, &job, (int) MAX (1, n_threads), FALSE, NULL);
-  ok = run_batches (&job, progress, user_data, cancellable, started, error) && finish_job (&job, error);
+  ok = run_batches (&job, progress, user_data, cancellable, started, error) &&
+       (kind != LD_RESCREEN_CASES || rescreen_consents (&job, progress, user_data, cancellable, started, error)) &&
+       finish_job (&job, error);
   g_thread_pool_free (job.pool, FALSE, TRUE);
   g_hash_table_unref (job.screened);
+  g_clear_pointer (&job.context.batch_log, g_ptr_array_unref);
+  {
+    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
+
+    ld_store_exec (store, restore, NULL);
+  }
   out_progress->seconds = (g_get_monotonic_time () - started) / 1e6;
   _ld_case_screening_context_clear (&job.context);
+  g_free (job.started_at);
   return ok;
 }
 
@@ -791,6 +1070,7 @@ ld_rescreen_progress_to_json (const LdRescreenProgress *p)
     { "total", p->n_total }, { "done", p->n_done }, { "done_before", p->n_done_before },
     { "skipped", p->n_skipped }, { "names", p->n_names }, { "names_matched", p->n_names_matched }, { "open", p->n_open }, { "logged", p->n_logged },
     { "cleared_before", p->n_cleared_before }, { "with_open_hits", p->n_with_hits }, { "batches", p->n_batches },
+    { "consents", p->n_consents },
   };
 
   json_builder_begin_object (b);

@@ -31,6 +31,7 @@ typedef struct
   gint64         n_cleared_before;
   gint64         n_batches;        /* batches written, each in one transaction */
   gint64         n_with_hits;      /* cases or brokers with an open hit */
+  gint64         n_consents;       /* pending re-export consent requests screened by this run (a case job) */
   double         seconds;          /* this run's time, of which: */
   double         seconds_reading;  /*   reading batches */
   double         seconds_waiting;  /*   waiting for the pool to finish screening a batch */

@@ -10,6 +10,7 @@
 #include "ld-audit-key.h"
 #include "ld-audit-log.h"
 #include "ld-audit-rows.h"
+#include "ld-broker-name.h"
 
 enum {
   STATE_KEYED = 1 << 0,
@@ -37,8 +38,10 @@ typedef struct
 typedef struct
 {
   int    *columns;
+  int    *prior_columns;  /* where a derived column is in the re-key priors, -1: not derived */
   guint   n_columns;
-  GArray *sections;  /* SectionMap */
+  gboolean has_derived;   /* written while derived columns were in the digest */
+  GArray *sections;       /* SectionMap */
 } ShapeMap;
 
 typedef struct
@@ -47,6 +50,7 @@ typedef struct
   sqlite3_stmt       *row;
   sqlite3_stmt       *last;
   sqlite3_stmt      **children;
+  sqlite3_stmt       *prior;     /* the derived columns' values before each re-key, or NULL */
   GHashTable         *maps;      /* shape index + 1 -> ShapeMap */
 } TableCheck;
 
@@ -435,6 +439,7 @@ shape_map_free (ShapeMap *map)
   for (guint i = 0; i < map->sections->len; i++)
     g_free (g_array_index (map->sections, SectionMap, i).columns);
   g_array_unref (map->sections);
+  g_free (map->prior_columns);
   g_free (map->columns);
   g_free (map);
 }
@@ -449,6 +454,26 @@ find_child (const LdAuditTable *table,
   return -1;
 }
 
+/* A digest written before a table's derived columns left it covered their
+ * values of then: a re-key since has kept those values as priors. */
+static void
+map_derived (TableCheck *check,
+             const char *main_shape,
+             ShapeMap   *map)
+{
+  g_auto(GStrv) names = g_strsplit (main_shape, "\n", -1);
+
+  map->prior_columns = g_new (int, MAX (map->n_columns, 1));
+  for (guint i = 0; i < map->n_columns; i++)
+    {
+      map->prior_columns[i] = -1;
+      if (check->prior == NULL || !ld_audit_rows_is_derived (check->table, names[i + 1]))
+        continue;
+      map->prior_columns[i] = column_index (check->prior, names[i + 1]);
+      map->has_derived |= map->prior_columns[i] >= 0;
+    }
+}
+
 /* Splits "entity\ncols…\n@child\ncols…" and finds each part's columns. */
 static ShapeMap *
 map_shape (TableCheck *check,
@@ -458,6 +483,7 @@ map_shape (TableCheck *check,
   ShapeMap *map = g_new0 (ShapeMap, 1);
 
   map->columns = ld_audit_rows_map_shape (parts[0], check->row, &map->n_columns);
+  map_derived (check, parts[0], map);
   map->sections = g_array_new (FALSE, TRUE, sizeof (SectionMap));
   for (guint i = 1; parts[i]; i++)
     {
@@ -472,17 +498,23 @@ map_shape (TableCheck *check,
 }
 
 /* The digest of a record as its shape recorded it: its row, then the rows of
- * each child table it covered. */
+ * each child table it covered. With @prior positioned on a re-key's priors,
+ * the derived columns are taken from there. */
 static void
 digest_record (TableCheck     *check,
                const ShapeMap *map,
                const char     *record_id,
+               sqlite3_stmt   *prior,
                guint8          out_digest[32])
 {
   g_autoptr(GChecksum) checksum = ld_audit_rows_checksum_new ();
   gsize len = 32;
 
-  ld_audit_rows_feed_row (checksum, check->row, map->columns, map->n_columns);
+  for (guint i = 0; i < map->n_columns; i++)
+    if (prior != NULL && map->prior_columns[i] >= 0)
+      ld_audit_rows_feed_column (checksum, prior, map->prior_columns[i]);
+    else
+      ld_audit_rows_feed_column (checksum, check->row, map->columns[i]);
   for (guint i = 0; i < map->sections->len; i++)
     {
       const SectionMap *section = &g_array_index (map->sections, SectionMap, i);
@@ -535,6 +567,30 @@ last_entry_seq (sqlite3_stmt *last,
   return seq;
 }
 
+/* An entry written while the derived columns were in the digest matches the
+ * record as it was before a re-key: try the values each re-key replaced. */
+static gboolean
+matches_before_rekey (TableCheck     *check,
+                      const ShapeMap *map,
+                      const char     *record_id,
+                      const guint8    recorded[32])
+{
+  gboolean found = FALSE;
+  guint8 digest[32];
+
+  if (!map->has_derived)
+    return FALSE;
+  sqlite3_reset (check->prior);
+  sqlite3_bind_text (check->prior, 1, record_id, -1, SQLITE_TRANSIENT);
+  while (!found && sqlite3_step (check->prior) == SQLITE_ROW)
+    {
+      digest_record (check, map, record_id, check->prior, digest);
+      found = memcmp (digest, recorded, sizeof digest) == 0;
+    }
+  sqlite3_reset (check->prior);
+  return found;
+}
+
 static void
 check_row (Verify     *v,
            TableCheck *check)
@@ -570,8 +626,9 @@ check_row (Verify     *v,
           map = map_shape (check, g_ptr_array_index (v->shapes, state->shape));
           g_hash_table_insert (check->maps, GINT_TO_POINTER (state->shape + 1), map);
         }
-      digest_record (check, map, record_id ? record_id : "", digest);
-      if (memcmp (digest, state->digest, sizeof digest) == 0)
+      digest_record (check, map, record_id ? record_id : "", NULL, digest);
+      if (memcmp (digest, state->digest, sizeof digest) == 0 ||
+          matches_before_rekey (check, map, record_id ? record_id : "", state->digest))
         return;
     }
   label = row_label (row, table, record_id);
@@ -611,12 +668,41 @@ check_removed_rows (Verify              *v,
   return rc == SQLITE_DONE ? TRUE : read_failed (v->db, error);
 }
 
+/* Derived columns are outside the digests, so they are checked against what
+ * their sources give: a broker's name keys set by hand would hide it from
+ * the duplicate check. */
+static gboolean
+check_derived (Verify              *v,
+               const LdAuditTable  *table,
+               GError             **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (table->derived_stale == NULL)
+    return TRUE;
+  if (sqlite3_prepare_v2 (v->db, table->derived_stale, -1, &stmt, NULL) != SQLITE_OK)
+    return read_failed (v->db, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *record_id = (const char *) sqlite3_column_text (stmt, column_index (stmt, "id"));
+      g_autofree char *label = row_label (stmt, table, record_id);
+
+      add_finding (v, LD_AUDIT_FINDING_ROW_CHANGED, 0, NULL, table->entity, record_id,
+                   g_strdup_printf (_("%s has keys that are not what its name and numbers give: they were "
+                                      "changed without Licence Desk, and duplicate checks could miss it"), label));
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE ? TRUE : read_failed (v->db, error);
+}
+
 static void
 table_check_clear (TableCheck *check)
 {
   for (guint i = 0; check->children && check->table->children && check->table->children[i].table; i++)
     sqlite3_finalize (check->children[i]);
   g_free (check->children);
+  sqlite3_finalize (check->prior);
   sqlite3_finalize (check->row);
   g_clear_pointer (&check->maps, g_hash_table_unref);
 }
@@ -634,6 +720,9 @@ prepare_table_check (Verify              *v,
   check->maps = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) shape_map_free);
   if (sqlite3_prepare_v2 (v->db, check->table->select_all, -1, &check->row, NULL) != SQLITE_OK)
     return read_failed (v->db, error);
+  /* A store whose upgrade has not run (opened read-only) has no priors yet. */
+  if (check->table->derived_prior != NULL)
+    sqlite3_prepare_v2 (v->db, check->table->derived_prior, -1, &check->prior, NULL);
   for (guint i = 0; i < n; i++)
     if (sqlite3_prepare_v2 (v->db, check->table->children[i].select, -1, &check->children[i], NULL) != SQLITE_OK)
       return read_failed (v->db, error);
@@ -647,7 +736,7 @@ check_table (Verify              *v,
              GCancellable        *cancellable,
              GError             **error)
 {
-  TableCheck check = { table, NULL, last, NULL, NULL };
+  TableCheck check = { table, NULL, last, NULL, NULL, NULL };
   gboolean ok = prepare_table_check (v, &check, error);
   int rc = SQLITE_DONE;
 
@@ -660,7 +749,7 @@ check_table (Verify              *v,
   if (ok && rc != SQLITE_DONE)
     ok = read_failed (v->db, error);
   table_check_clear (&check);
-  return ok && check_removed_rows (v, table, error);
+  return ok && check_removed_rows (v, table, error) && check_derived (v, table, error);
 }
 
 static gboolean
@@ -864,6 +953,8 @@ ld_audit_log_verify_against (LdStore              *store,
   /* The log's index is searched once per row: a larger cache keeps it in
    * memory on big stores. */
   sqlite3_exec (v.db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+  /* What derived columns are computed with, to check them. */
+  _ld_broker_name_register_sql (v.db);
   /* One read transaction, so every check sees the same snapshot. */
   sqlite3_exec (v.db, "BEGIN", NULL, NULL, NULL);
   ok = verify_snapshot (&v, store, printed, cancellable, error);

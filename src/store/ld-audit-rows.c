@@ -7,9 +7,9 @@
 
 #include "ld-audit-rows.h"
 
-#define TABLE(name, label) { name, label, "SELECT * FROM " name " WHERE id = ?", "SELECT * FROM " name, NULL }
+#define TABLE(name, label) PARENT (name, label, NULL)
 #define PARENT(name, label, children) \
-  { name, label, "SELECT * FROM " name " WHERE id = ?", "SELECT * FROM " name, children }
+  { name, label, "SELECT * FROM " name " WHERE id = ?", "SELECT * FROM " name, children, NULL, NULL, NULL }
 #define OF_VERSIONS "(SELECT id FROM application_version WHERE application_id = ?1)"
 
 /* A case's versions and what each holds, its serial numbers and its events:
@@ -59,12 +59,27 @@ static const LdAuditChild euc_children[] = {
   { NULL },
 };
 
+/* A broker's name and number keys are what the name module and the number
+ * folding make of its name and numbers: a migration computes them again when
+ * the name module changes. The trigger of the store's key-prior migration
+ * keeps their values from before such a re-key, for entries whose digests
+ * covered them (written before the keys left the digest). */
+static const char *const broker_derived[] = {
+  "name_fold_sorted", "name_fold_compact", "company_number_key", "tax_number_key", NULL
+};
+
 /* Every table a caller of ld_store_record_change() names as its entity. A
  * change to one of their rows that skips the audited write path leaves the row
  * different from the digest its last entry recorded. */
 static const LdAuditTable tables[] = {
   PARENT ("user_profile", "login", user_profile_children),
-  PARENT ("broker", "legal_name", broker_children),
+  { "broker", "legal_name", "SELECT * FROM broker WHERE id = ?", "SELECT * FROM broker", broker_children,
+    broker_derived,
+    "SELECT name_fold_sorted, name_fold_compact, company_number_key, tax_number_key FROM broker_key_prior"
+    " WHERE broker_id = ?1 ORDER BY rowid DESC",
+    "SELECT * FROM broker WHERE NOT ld_broker_name_keys_match(legal_name, name_fold_sorted, name_fold_compact)"
+    " OR company_number_key IS NOT ld_broker_number_key(company_number)"
+    " OR tax_number_key IS NOT ld_broker_number_key(tax_number)" },
   TABLE ("broker_person", "full_name"),
   TABLE ("broker_authorisation", "number"),
   PARENT ("application", "reference", application_children),
@@ -99,24 +114,58 @@ ld_audit_rows_tables (guint *out_n)
   return tables;
 }
 
+gboolean
+ld_audit_rows_is_derived (const LdAuditTable *table,
+                          const char         *column)
+{
+  for (guint i = 0; table->derived && table->derived[i]; i++)
+    if (g_str_equal (table->derived[i], column))
+      return TRUE;
+  return FALSE;
+}
+
 /**
- * ld_audit_rows_shape:
+ * ld_audit_rows_covered:
  * @stmt: a prepared "SELECT * FROM table ..."
  *
- * Returns: (transfer full): the table's name and its columns, one a line: what
- *   a row digest made now covers.
+ * Returns: (transfer full): the indexes of the columns a row digest made now
+ *   covers: all but the derived ones
+ */
+int *
+ld_audit_rows_covered (const LdAuditTable *table,
+                       sqlite3_stmt       *stmt,
+                       guint              *out_n)
+{
+  int count = sqlite3_column_count (stmt);
+  int *columns = g_new (int, MAX (count, 1));
+  guint n = 0;
+
+  for (int i = 0; i < count; i++)
+    if (!ld_audit_rows_is_derived (table, sqlite3_column_name (stmt, i)))
+      columns[n++] = i;
+  *out_n = n;
+  return columns;
+}
+
+/**
+ * ld_audit_rows_shape:
+ * @columns: (array length=n_columns): the columns of @stmt a digest covers
+ *
+ * Returns: (transfer full): the table's name and those columns' names, one a
+ *   line: what a row digest made now covers.
  */
 char *
 ld_audit_rows_shape (const char   *entity,
-                     sqlite3_stmt *stmt)
+                     sqlite3_stmt *stmt,
+                     const int    *columns,
+                     guint         n_columns)
 {
   GString *shape = g_string_new (entity);
-  int n = sqlite3_column_count (stmt);
 
-  for (int i = 0; i < n; i++)
+  for (guint i = 0; i < n_columns; i++)
     {
       g_string_append_c (shape, '\n');
-      g_string_append (shape, sqlite3_column_name (stmt, i));
+      g_string_append (shape, sqlite3_column_name (stmt, columns[i]));
     }
   return g_string_free (shape, FALSE);
 }
@@ -223,6 +272,20 @@ ld_audit_rows_feed_marker (GChecksum  *checksum,
   g_checksum_update (checksum, (const guchar *) name, strlen (name));
 }
 
+/* One column's name and value; -1 (a column that is gone) feeds an empty name
+ * and no value. */
+void
+ld_audit_rows_feed_column (GChecksum    *checksum,
+                           sqlite3_stmt *stmt,
+                           int           column)
+{
+  const char *name = column >= 0 ? sqlite3_column_name (stmt, column) : "";
+
+  feed_length (checksum, 0, strlen (name));
+  g_checksum_update (checksum, (const guchar *) name, strlen (name));
+  feed_value (checksum, stmt, column);
+}
+
 /**
  * ld_audit_rows_feed_row:
  * @stmt: positioned on a row
@@ -237,13 +300,7 @@ ld_audit_rows_feed_row (GChecksum    *checksum,
                         guint         n_columns)
 {
   for (guint i = 0; i < n_columns; i++)
-    {
-      const char *name = columns[i] >= 0 ? sqlite3_column_name (stmt, columns[i]) : "";
-
-      feed_length (checksum, 0, strlen (name));
-      g_checksum_update (checksum, (const guchar *) name, strlen (name));
-      feed_value (checksum, stmt, columns[i]);
-    }
+    ld_audit_rows_feed_column (checksum, stmt, columns[i]);
 }
 
 /**

@@ -23,12 +23,25 @@ typedef struct
   const char         *select_one;    /* SELECT * FROM table WHERE id = ? */
   const char         *select_all;    /* SELECT * FROM table */
   const LdAuditChild *children;      /* nullable, ends with { NULL } */
+  /* Columns computed from the others (a broker's name keys): outside the
+   * digest, so that computing them again (a new name module) edits nothing.
+   * They are checked against what their sources give instead. */
+  const char *const  *derived;       /* nullable, ends with NULL */
+  const char         *derived_prior; /* their values before each re-key: SELECT derived… WHERE id = ?1 */
+  const char         *derived_stale; /* SELECT * FROM table WHERE a derived column is not what its sources give */
 } LdAuditTable;
 
 const LdAuditTable *ld_audit_rows_lookup       (const char         *entity);
 const LdAuditTable *ld_audit_rows_tables       (guint              *out_n);
+gboolean            ld_audit_rows_is_derived   (const LdAuditTable *table,
+                                                const char         *column);
+int                *ld_audit_rows_covered      (const LdAuditTable *table,
+                                                sqlite3_stmt       *stmt,
+                                                guint              *out_n);
 char               *ld_audit_rows_shape        (const char         *entity,
-                                                sqlite3_stmt       *stmt);
+                                                sqlite3_stmt       *stmt,
+                                                const int          *columns,
+                                                guint               n_columns);
 int                *ld_audit_rows_map_shape    (const char         *shape,
                                                 sqlite3_stmt       *stmt,
                                                 guint              *out_n);
@@ -36,6 +49,9 @@ void                ld_audit_rows_feed_row     (GChecksum          *checksum,
                                                 sqlite3_stmt       *stmt,
                                                 const int          *columns,
                                                 guint               n_columns);
+void                ld_audit_rows_feed_column  (GChecksum          *checksum,
+                                                sqlite3_stmt       *stmt,
+                                                int                 column);
 void                ld_audit_rows_feed_marker  (GChecksum          *checksum,
                                                 const char         *name);
 GChecksum          *ld_audit_rows_checksum_new (void);

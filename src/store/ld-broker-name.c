@@ -48,15 +48,59 @@ name_key_sql (sqlite3_context  *context,
                        SQLITE_TRANSIENT);
 }
 
+/* ld_broker_name_keys_match(name, sorted, compact) in SQL: whether both keys are
+ * what the name gives, the name module run once per row. */
+static void
+name_keys_match_sql (sqlite3_context  *context,
+                     int               argc,
+                     sqlite3_value   **argv)
+{
+  const char *name = (const char *) sqlite3_value_text (argv[0]);
+  const char *sorted = (const char *) sqlite3_value_text (argv[1]);
+  const char *compact = (const char *) sqlite3_value_text (argv[2]);
+  g_autoptr(LdNameKey) key = NULL;
+
+  g_assert (argc == 3);
+  if (name == NULL)
+    {
+      sqlite3_result_int (context, sorted == NULL && compact == NULL);
+      return;
+    }
+  key = ld_name_key_new (name);
+  sqlite3_result_int (context, g_strcmp0 (key->sorted, sorted) == 0 && g_strcmp0 (key->compact, compact) == 0);
+}
+
+/* ld_broker_number_key(number) in SQL. */
+static void
+number_key_sql (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  g_autofree char *key = ld_broker_number_key ((const char *) sqlite3_value_text (argv[0]));
+
+  g_assert (argc == 1);
+  if (key == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, key, -1, SQLITE_TRANSIENT);
+}
+
 /**
  * _ld_broker_name_register_sql:
  *
- * Makes ld_broker_name_key(name, which) callable from SQL on @db, so a migration can
- * make the keys of every stored broker again when the name module folds differently.
+ * Makes ld_broker_name_key(name, which), ld_broker_name_keys_match(name, sorted,
+ * compact) and ld_broker_number_key(number)
+ * callable from SQL on @db, so a migration can make the keys of every stored
+ * broker again when the name module folds differently, and `audit verify` can
+ * check that each broker's keys are what its name and numbers give.
  */
 void
 _ld_broker_name_register_sql (sqlite3 *db)
 {
   sqlite3_create_function (db, "ld_broker_name_key", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                            name_key_sql, NULL, NULL);
+  sqlite3_create_function (db, "ld_broker_name_keys_match", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           name_keys_match_sql, NULL, NULL);
+  sqlite3_create_function (db, "ld_broker_number_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           number_key_sql, NULL, NULL);
 }

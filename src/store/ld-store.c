@@ -1245,7 +1245,8 @@ capture_row (LdStore       *self,
   g_autoptr(GChecksum) checksum = ld_audit_rows_checksum_new ();
   g_autoptr(GString) shape = NULL;
   sqlite3_stmt *stmt;
-  int rc, n;
+  int rc;
+  guint n;
   g_autofree int *columns = NULL;
 
   *out_shape_id = 0;
@@ -1254,15 +1255,12 @@ capture_row (LdStore       *self,
   stmt = ld_store_prepare (self, table->select_one, error);
   if (stmt == NULL)
     return FALSE;
+  columns = ld_audit_rows_covered (table, stmt, &n);
   {
-    g_autofree char *main_shape = ld_audit_rows_shape (table->entity, stmt);
+    g_autofree char *main_shape = ld_audit_rows_shape (table->entity, stmt, columns, n);
 
     shape = g_string_new (main_shape);
   }
-  n = sqlite3_column_count (stmt);
-  columns = g_new (int, MAX (n, 1));
-  for (int i = 0; i < n; i++)
-    columns[i] = i;
   ld_store_bind_text (stmt, 1, record_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)

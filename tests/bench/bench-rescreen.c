@@ -2,7 +2,7 @@
 /* Figures for re-screening at scale (issue 16): 250,000 undecided cases of
  * four parties each, 1,000,000 party names, screened again against the real
  * UN list as after a list update, through the re-screening job (batches on
- * worker threads, one transaction per batch, an audit entry per case); and,
+ * worker threads, one transaction and one audit entry per batch); and,
  * in the same run, the same work one case at a time through
  * ld_case_screening_run() (each case its own transaction), measured on a
  * sample and scaled to the million. Also the matcher alone, per name, on one

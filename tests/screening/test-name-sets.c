@@ -170,7 +170,6 @@ score (const char *query,
 static const struct { const char *category; double min_recall; double max_near; } short_of_target[] = {
   { "script-thai", 66.0, 5.0 },       /* Shinawatra, a family's own spelling of ชินวัตร */
   { "script-armenian", 66.0, 5.0 },   /* Sarkissian, the Western spelling of Սարգսյան */
-  { "latin-in-chinese", 16.0, 5.0 },  /* Chinese transcriptions of foreign names */
 };
 
 static void

@@ -12,6 +12,7 @@
 
 #include "ld-audit-chain.h"
 #include "ld-audit-key.h"
+#include "ld-audit-rows.h"
 #include "ld-credential.h"
 #include "ld-demo.h"
 #include "ld-store.h"
@@ -657,6 +658,211 @@ test_forced_kills (Fixture       *f,
   out = verify_says (f, 0, "is intact", NULL);
 }
 
+/* ---- derived columns ------------------------------------------------------ */
+
+/* A migration's SQL, found by the end of its file name: the lead renumbers
+ * migrations when branches merge. */
+static char *
+migration_sql (const char *suffix)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children ("/org/licencedesk/LicenceDesk/store/migrations", 0, NULL);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    if (g_str_has_suffix (names[i], suffix))
+      {
+        g_autofree char *path = g_strconcat ("/org/licencedesk/LicenceDesk/store/migrations/", names[i], NULL);
+        g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+
+        g_assert_nonnull (bytes);
+        return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      }
+  g_assert_not_reached ();
+}
+
+/* What a new name module brings: the re-key migration, run by the desk's own
+ * store (which gives SQL the name module). The attacker's connection is closed
+ * meanwhile: two connections of one process to one file share its POSIX locks,
+ * and closing the store's would leave the other writing to a removed log. */
+static void
+rekey_as_the_desk_does (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdStore) store = NULL;
+  g_autofree char *rekey = migration_sql ("-broker-name-rekey.sql");
+
+  sqlite3_close (f->db);
+  store = ld_store_open_full (f->path, LD_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_store_exec (store, rekey, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (f->path, &f->db), ==, SQLITE_OK);
+}
+
+/* Every column of a SELECT *, in order: what digests covered before derived
+ * columns left them. */
+static void
+feed_all_columns (GChecksum    *checksum,
+                  GString      *shape,
+                  sqlite3_stmt *stmt)
+{
+  int n = sqlite3_column_count (stmt);
+  g_autofree int *columns = g_new (int, n);
+
+  for (int i = 0; i < n; i++)
+    columns[i] = i;
+  if (shape != NULL)
+    for (int i = 0; i < n; i++)
+      g_string_append_printf (shape, "\n%s", sqlite3_column_name (stmt, i));
+  if (checksum != NULL)
+    ld_audit_rows_feed_row (checksum, stmt, columns, n);
+}
+
+/* The shape and digest the desk recorded for a broker before its keys left the
+ * digest: every column of its row, then its child rows. */
+static char *
+digest_as_before (Fixture    *f,
+                  const char *broker_id,
+                  char      **out_shape)
+{
+  const LdAuditTable *table = ld_audit_rows_lookup ("broker");
+  g_autoptr(GChecksum) checksum = ld_audit_rows_checksum_new ();
+  GString *shape = g_string_new ("broker");
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (f->db, table->select_one, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, broker_id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  feed_all_columns (checksum, shape, stmt);
+  sqlite3_finalize (stmt);
+  for (const LdAuditChild *child = table->children; child->table; child++)
+    {
+      g_assert_cmpint (sqlite3_prepare_v2 (f->db, child->select, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_string_append_printf (shape, "\n@%s", child->table);
+      feed_all_columns (NULL, shape, stmt);
+      ld_audit_rows_feed_marker (checksum, child->table);
+      sqlite3_bind_text (stmt, 1, broker_id, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          ld_audit_rows_feed_marker (checksum, "row");
+          feed_all_columns (checksum, NULL, stmt);
+        }
+      sqlite3_finalize (stmt);
+    }
+  *out_shape = g_string_free (shape, FALSE);
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* Hashes and MACs from @from on as the desk computes them, and the anchor. */
+static void
+reseal_from (Fixture *f,
+             gint64   from)
+{
+  g_autofree char *store_id = query_text (f->db, "SELECT store_id FROM audit_desk");
+  g_autoptr(LdAuditKey) key = ld_audit_key_find_for_store (store_id, NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT hash FROM audit_log WHERE seq = %" G_GINT64_FORMAT, from - 1);
+  g_autofree char *prev = query_text (f->db, sql);
+
+  g_assert_nonnull (key);
+  for (gint64 seq = from; seq <= f->n_entries; seq++)
+    {
+      g_autoptr(LdAuditEntry) entry = read_entry (f, seq);
+      g_autofree char *mac = NULL;
+
+      ld_audit_entry_set (entry, LD_AUDIT_FIELD_PREV_HASH, prev, -1);
+      g_free (prev);
+      prev = ld_audit_entry_compute_hash (entry);
+      mac = ld_audit_entry_compute_mac (entry, key->bytes, sizeof key->bytes);
+      write_hash (f, seq, "prev_hash", ld_audit_entry_get (entry, LD_AUDIT_FIELD_PREV_HASH));
+      write_hash (f, seq, "hash", prev);
+      write_hash (f, seq, "mac", mac);
+    }
+  write_anchor (f, f->n_entries, prev);
+}
+
+/* Rewrites a broker's last entry as the desk wrote it before this change: its
+ * digest over the keys the broker has now. */
+static void
+write_entry_as_before (Fixture    *f,
+                       const char *broker_id)
+{
+  g_autofree char *shape = NULL;
+  g_autofree char *digest = digest_as_before (f, broker_id, &shape);
+  g_autofree char *sql = g_strdup_printf ("SELECT max(seq) FROM audit_log WHERE entity = 'broker'"
+                                          " AND record_id = '%s'", broker_id);
+  gint64 seq = query_int (f->db, sql);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (seq, >, 0);
+  g_assert_cmpint (sqlite3_prepare_v2 (f->db, "INSERT OR IGNORE INTO audit_row_shape (shape) VALUES (?)", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, shape, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (f->db, "UPDATE audit_log SET row_digest = ?, row_shape ="
+                                       " (SELECT id FROM audit_row_shape WHERE shape = ?) WHERE seq = ?", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, shape, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, seq);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  reseal_from (f, seq);
+}
+
+/* The entries written now leave the name keys out: a re-key edits nothing,
+ * a real column edited behind the desk is still named, and so are keys set by
+ * hand (checked against the name instead). */
+static void
+test_derived_rekey (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit_row_shape WHERE shape LIKE 'broker%'"
+                                     " AND (shape LIKE '%name_fold_sorted%' OR shape LIKE '%tax_number_key%')"), ==, 0);
+  /* Keys as an older name module made them (the trigger's priors of this
+   * step are not what a real store would have). */
+  attack (f, "UPDATE broker SET name_fold_sorted = 'older ' || name_fold_sorted,"
+             " name_fold_compact = 'older' || name_fold_compact; DELETE FROM broker_key_prior");
+  out = verify_says (f, 3, "has keys that are not what its name and numbers give", NULL);
+  g_clear_pointer (&out, g_free);
+  rekey_as_the_desk_does (f);
+  assert_intact (f);
+
+  attack (f, "UPDATE broker SET name_fold_compact = 'hiddenfromduplicates' WHERE rowid = (SELECT min(rowid) FROM broker)");
+  out = verify_says (f, 3, "has keys that are not what its name and numbers give", NULL);
+  g_clear_pointer (&out, g_free);
+  rekey_as_the_desk_does (f);
+  assert_intact (f);
+
+  attack (f, "UPDATE broker SET tax_number = 'TX999', tax_number_key = 'TX999' WHERE rowid = (SELECT min(rowid) FROM broker)");
+  out = verify_says (f, 3, "differs from its state in audit entry", NULL);
+  g_assert_null (strstr (out, "has keys that are not"));
+}
+
+/* A store written before the keys left the digest: its entries covered the
+ * keys of then. A re-key keeps them aside, so the entry still verifies, and
+ * an edit of a real column is still named. */
+static void
+test_derived_rekey_old_entries (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *broker_id = query_text (f->db, "SELECT id FROM broker ORDER BY rowid LIMIT 1");
+  g_autofree char *out = NULL;
+
+  attack (f, "UPDATE broker SET name_fold_sorted = 'older ' || name_fold_sorted,"
+             " name_fold_compact = 'older' || name_fold_compact; DELETE FROM broker_key_prior");
+  write_entry_as_before (f, broker_id);
+  rekey_as_the_desk_does (f);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM audit_row_shape WHERE shape LIKE '%name_fold_sorted%'"), ==, 1);
+  assert_intact (f);
+
+  attack (f, "UPDATE broker SET legal_name = 'Quiet Rename Ltd' WHERE rowid = (SELECT min(rowid) FROM broker)");
+  out = verify_says (f, 3, "broker “Quiet Rename Ltd”", NULL);
+  g_assert_nonnull (strstr (out, "differs from its state in audit entry"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -678,6 +884,8 @@ main (int    argc,
   ADD ("/admin/audit/tamper/end-user-replaced", test_end_user_replaced);
   ADD ("/admin/audit/tamper/row-deleted", test_row_deleted);
   ADD ("/admin/audit/tamper/downgraded", test_downgraded_entries);
+  ADD ("/admin/audit/derived/rekey", test_derived_rekey);
+  ADD ("/admin/audit/derived/rekey-old-entries", test_derived_rekey_old_entries);
   ADD ("/admin/audit/anchor/behind-ahead-different", test_anchor_behind);
   ADD ("/admin/audit/anchor/removed", test_anchor_removed);
   ADD ("/admin/audit/anchor/printed", test_printed_anchor);

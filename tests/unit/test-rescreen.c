@@ -16,6 +16,9 @@
 #include "ld-test-assess.h"
 #include "ld-case-screening.h"
 #include "ld-embargo-table.h"
+#include "ld-euc-consent-repo.h"
+#include "ld-euc-consent-screening.h"
+#include "ld-euc-repo.h"
 #include "ld-rescreen.h"
 #include "ld-screening-work.h"
 #include "ld-test-util.h"
@@ -278,9 +281,106 @@ test_finds_newly_listed (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (strstr (broker_json, NEWLY_LISTED_ENTITY));
 
-  /* Each screened case and broker has its audit entry, and the log holds. */
+  /* Each batch has one audit entry naming every case or broker it screened
+   * with its run (none of their own), and the log holds. */
   g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE entity = 'broker' AND action = 'screen'", NULL),
-                   ==, 2);
+                   ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'rescreen-batch'"
+                             " AND after_json LIKE '%\"kind\":\"brokers\"%'", NULL), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'rescreen-batch'"
+                             " AND instr (after_json, ?1) > 0", broker), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'rescreen-batch'"
+                             " AND instr (after_json, ?1) > 0", open_case), ==, 1);
+  audit = ld_audit_log_verify (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (audit->intact);
+}
+
+/* A certificate to Kenya whose end user asks to pass 40 rifles on to
+ * @new_end_user in Uganda, screened against the older list when recorded. */
+static LdEucRecord *
+consent_requested (Fixture    *f,
+                   const char *number,
+                   const char *new_end_user)
+{
+  g_autoptr(LdEuc) e = ld_euc_new ();
+  LdEucConsentRequest request = { "2026-02-01", "Kenya Ministry of Interior", (char *) new_end_user, "UG", "Rifles",
+                                  40, "Regional training" };
+  g_autoptr(LdEucRecord) r = NULL;
+  g_autoptr(GError) error = NULL;
+
+  e->certificate_number = g_strdup (number);
+  e->issuing_country = g_strdup ("KE");
+  e->issuing_authority = g_strdup ("Ministry of Interior and National Administration");
+  e->signatory = g_strdup ("P. Otieno, Principal Secretary");
+  e->certified_on = g_strdup ("2026-01-12");
+  e->issued_on = g_strdup ("2026-01-10");
+  e->item_description = g_strdup ("Rifles 7.62x51 mm, semi-automatic");
+  e->quantity = 600;
+  e->destination_country = g_strdup ("KE");
+  e->end_use = g_strdup ("Police service weapons");
+  e->exporter_name = g_strdup ("Nordvik Arms AB");
+  e->end_user_name = g_strdup ("National Police Service");
+  e->end_user_position = g_strdup ("Inspector General");
+  e->end_user_address = g_strdup ("Vigilance House, Harambee Avenue, Nairobi");
+  e->undertakes_no_reexport = TRUE;
+  e->undertakes_no_wmd = TRUE;
+  e->original_seen = TRUE;
+  r = ld_euc_repo_register (f->store, f->officer, e, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&r, ld_euc_record_free);
+  r = ld_euc_repo_request_consent (f->store, f->officer, number, &request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_euc_consent_screening_run (f->store, f->officer, old_matcher, embargoes, number, 1, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&r);
+}
+
+/* A pending re-export consent request is screened again with the cases: the
+ * newly listed company asking to be the new end user is found, and the
+ * request's screening counts against the newer list. A decided request stays
+ * as it was decided. */
+static void
+test_rescreens_pending_consents (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(LdEucRecord) pending = consent_requested (f, "EUC/KE/2026/0301", "Congomet Trading House");
+  g_autoptr(LdEucRecord) decided = consent_requested (f, "EUC/KE/2026/0302", "Congomet Trading House");
+  g_autoptr(LdEucRecord) refused = NULL;
+  const char *pending_id = ((LdEucConsent *) g_ptr_array_index (pending->consents, 0))->id;
+  const char *decided_id = ((LdEucConsent *) g_ptr_array_index (decided->consents, 0))->id;
+  const char *new_sha = ld_sanctions_list_get_sha256 (ld_name_matcher_get_list (new_matcher));
+  g_auto(LdRescreenProgress) cases = { 0 };
+  g_autoptr(LdAuditReport) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 decided_runs;
+
+  refused = ld_euc_repo_decide_consent (f->store, f->senior, "EUC/KE/2026/0302", 1, LD_EUC_CONSENT_REFUSED,
+                                        "The new end user is not known to the office.",
+                                        ld_sanctions_list_get_sha256 (ld_name_matcher_get_list (old_matcher)), &error);
+  g_assert_no_error (error);
+  decided_runs = count (f, "SELECT count(*) FROM consent_screening_run WHERE consent_id = ?", decided_id);
+  g_assert_cmpint (open_hits_naming (f, "consent_screening_hit", "consent_id", pending_id, "CONGOMET"), ==, 0);
+
+  rescreen_ok (f, LD_RESCREEN_CASES, 0, &cases);
+  g_assert_cmpint (cases.n_consents, ==, 1);
+  g_assert_cmpint (open_hits_naming (f, "consent_screening_hit", "consent_id", pending_id, "CONGOMET"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM consent_screening_run WHERE consent_id = ?1 AND list_sha256 ="
+                             " (SELECT list_sha256 FROM rescreen_job)", pending_id), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM consent_screening_run WHERE consent_id = ?", decided_id),
+                   ==, decided_runs);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'rescreen-batch'"
+                             " AND after_json LIKE '%\"kind\":\"consents\"%' AND instr (after_json, ?1) > 0",
+                          pending->id), ==, 1);
+
+  /* Run again against the same list: the job is finished, a new one screens
+   * the request once more, and only once. */
+  g_clear_pointer (&cases.job_id, g_free);
+  rescreen_ok (f, LD_RESCREEN_CASES, 0, &cases);
+  g_assert_cmpint (cases.n_consents, ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM consent_screening_run WHERE consent_id = ?", pending_id), ==, 3);
+  g_assert_cmpint (count (f, "SELECT count(DISTINCT list_sha256) FROM rescreen_job WHERE list_sha256 = ?", new_sha),
+                   ==, 1);
   audit = ld_audit_log_verify (f->store, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (audit->intact);
@@ -456,6 +556,8 @@ main (int    argc,
   g_assert_nonnull (embargoes);
 
   g_test_add ("/rescreen/finds-newly-listed", Fixture, NULL, fixture_setup, test_finds_newly_listed,
+              fixture_teardown);
+  g_test_add ("/rescreen/pending-consents", Fixture, NULL, fixture_setup, test_rescreens_pending_consents,
               fixture_teardown);
   g_test_add ("/rescreen/interrupted-job-resumes", Fixture, NULL, fixture_setup, test_interrupted_job_resumes,
               fixture_teardown);
