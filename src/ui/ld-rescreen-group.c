@@ -185,10 +185,21 @@ rescreen_outcome (const Rescreen *job,
   const LdRescreenProgress *stopped = job->brokers.job_id != NULL ? &job->brokers : &job->cases;
 
   if (error == NULL)
-    return g_strdup_printf (_("Screened %" G_GINT64_FORMAT " undecided cases (%" G_GINT64_FORMAT " with open hits) "
-                              "and %" G_GINT64_FORMAT " registered brokers (%" G_GINT64_FORMAT " with open hits) "
-                              "again."), job->cases.n_done, job->cases.n_with_hits, job->brokers.n_done,
-                            job->brokers.n_with_hits);
+    {
+      g_autofree char *done = g_strdup_printf (_("Screened %" G_GINT64_FORMAT " undecided cases (%" G_GINT64_FORMAT
+                                                 " with open hits) and %" G_GINT64_FORMAT " registered brokers (%"
+                                                 G_GINT64_FORMAT " with open hits) again."), job->cases.n_done,
+                                               job->cases.n_with_hits, job->brokers.n_done, job->brokers.n_with_hits);
+
+      /* Consent requests name parties too (issue 14): the officer sees they
+       * were not left out. */
+      if (job->cases.n_consents == 0)
+        return g_steal_pointer (&done);
+      return g_strdup_printf (ngettext ("%s %u pending re-export consent request was screened with them.",
+                                        "%s %u pending re-export consent requests were screened with them.",
+                                        (gulong) job->cases.n_consents),
+                              done, (guint) job->cases.n_consents);
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_strdup_printf (stopped->kind == LD_RESCREEN_CASES
                             ? _("Stopped after %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " undecided cases; what "

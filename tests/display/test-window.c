@@ -16,6 +16,8 @@
 #include "ld-central-page.h"
 #include "ld-demo.h"
 #include "ld-denial-repo.h"
+#include "ld-euc-consent-repo.h"
+#include "ld-euc-repo.h"
 #include "ld-format.h"
 #include "ld-info-page.h"
 #include "ld-record-page.h"
@@ -417,6 +419,33 @@ static GtkWidget *find_button (GtkWidget *root, const char *label);
  * and a Stop button, the window goes on answering, and every undecided case
  * ends up screened against the installed list and every registered broker
  * too; decided cases are not touched. */
+/* A request to re-export under one of the demo's certificates, pending: the
+ * re-screening of undecided cases takes it too (issue 14). */
+static void
+request_consent (Fixture       *f,
+                 const LdActor *officer)
+{
+  LdEucConsentRequest request = { (char *) "2026-02-01", (char *) "Kenya Ministry of Interior",
+                                  (char *) "Uganda Police Force", (char *) "UG", (char *) "Rifles", 40,
+                                  (char *) "Regional training" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdEucRecord) r = NULL;
+  sqlite3_stmt *stmt;
+  g_autofree char *number = NULL;
+
+  g_assert_true (ld_store_begin_read (f->store, NULL));
+  stmt = ld_store_prepare (f->store, "SELECT certificate_number FROM euc WHERE voided_at IS NULL ORDER BY rowid"
+                                     " LIMIT 1", NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  ld_store_rollback (f->store);
+  r = ld_euc_repo_request_consent (f->store, officer, number, &request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+}
+
 static void
 test_screening_rescreen (Fixture       *f,
                          gconstpointer  data)
@@ -432,6 +461,7 @@ test_screening_rescreen (Fixture       *f,
 
   g_assert_cmpint (undecided, >, 0);
   g_assert_cmpint (registered, >, 0);
+  request_consent (f, officer);
   ld_window_select_section (f->window, "screening");
   page = LD_SCREENING_PAGE (visible_page (f));
   ld_window_set_actor (f->window, officer);
@@ -454,6 +484,10 @@ test_screening_rescreen (Fixture       *f,
   ld_test_spin_until (rescreen_finished, page);
   ld_test_spin_until (widget_mapped, button);
   g_assert_nonnull (strstr (ld_screening_page_get_rescreen_status (page), "undecided cases"));
+  /* The demo's pending re-export consent requests were screened with them,
+   * and the officer is told so. */
+  g_assert_cmpint (count_where (f->store, "SELECT count(*) FROM euc_consent_request WHERE status = 'pending'"), >, 0);
+  g_assert_nonnull (strstr (ld_screening_page_get_rescreen_status (page), "pending re-export consent request"));
   g_assert_false (gtk_widget_get_visible (stop));
   g_assert_cmpint (count_where (f->store, "SELECT count(DISTINCT application_id) FROM screening_run AS r"
                                           " JOIN application AS a ON a.id = r.application_id WHERE a.status IN"
