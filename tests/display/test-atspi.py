@@ -427,11 +427,19 @@ def open_rows():
                 shown = wait_for(lambda: label_containing(app, "Scanned end-use certificates, contracts"), timeout=30)
                 check("a row of Applications opens the case page", shown is not None)
                 continue
-            shown = wait_for(lambda: frame_count(app) > before, timeout=60)
+            shown = wait_for(lambda: frame_count(app) > before, timeout=20)
+            # A double click a loaded desk took as two single ones: a person
+            # double-clicks again.
+            for _ in range(2):
+                if shown is not None:
+                    break
+                open_first_row(app, title)
+                shown = wait_for(lambda: frame_count(app) > before, timeout=20)
             check("a row of %s opens its page in a window" % title, shown is not None)
             if shown:
                 close_last_frame(app)
-                wait_for(lambda: frame_count(app) == before, timeout=10)
+                # The next register counts its windows only once this one is gone.
+                wait_for(lambda: frame_count(app) == before, timeout=60)
         open_embargo_row(app, selection)
     finally:
         stop_app(proc)
