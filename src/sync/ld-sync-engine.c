@@ -943,6 +943,52 @@ find_superseded (PGresult *rows)
   return superseded;
 }
 
+/* Where a register stands in the order a page is applied: a record before
+ * those that link to it. Certificates and licences name their case; a case
+ * names nothing pulled. */
+static int
+entity_rank (const char *entity)
+{
+  static const char *order[] = { "broker", "application", "euc", "licence" };
+
+  for (guint r = 0; r < G_N_ELEMENTS (order); r++)
+    if (g_str_equal (entity, order[r]))
+      return (int) r;
+  return G_N_ELEMENTS (order);
+}
+
+static int
+compare_by_rank (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const int *ranks = user_data;
+  int i = *(const int *) a, j = *(const int *) b;
+
+  return ranks[i] != ranks[j] ? ranks[i] - ranks[j] : i - j;
+}
+
+/* The rows of a page in the order they are applied: by register rank, each
+ * register's rows in commit order. Only a record's last row in the page is
+ * applied to its register (find_superseded), so commit order alone could put
+ * a licence before a later change of its case that the desk does not hold
+ * yet, and the licence would lose its case and serial numbers for good. */
+static int *
+application_order (PGresult *rows)
+{
+  int n = PQntuples (rows);
+  g_autofree int *ranks = g_new0 (int, MAX (n, 1));
+  int *order = g_new0 (int, MAX (n, 1));
+
+  for (int i = 0; i < n; i++)
+    {
+      ranks[i] = entity_rank (PQgetvalue (rows, i, 2));
+      order[i] = i;
+    }
+  g_qsort_with_data (order, n, sizeof *order, compare_by_rank, ranks);
+  return order;
+}
+
 /* The page and its watermark in one local transaction. */
 static gboolean
 apply_page (LdSyncEngine  *self,
@@ -952,12 +998,15 @@ apply_page (LdSyncEngine  *self,
 {
   int n = PQntuples (rows);
   g_autofree gboolean *superseded = find_superseded (rows);
+  g_autofree int *order = application_order (rows);
 
   if (!ld_store_begin (self->store, error))
     return FALSE;
-  for (int i = 0; i < n; i++)
+  for (int k = 0; k < n; k++)
     {
-      if (i == n / 2 && fault_here (self, LD_SYNC_FAULT_MID_PULL))
+      int i = order[k];
+
+      if (k == n / 2 && fault_here (self, LD_SYNC_FAULT_MID_PULL))
         {
           ld_store_rollback (self->store);
           return interrupted (self, _("in the middle of applying changes"), error);

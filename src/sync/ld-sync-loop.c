@@ -102,6 +102,9 @@ pause_for (LdSyncLoop *self,
   GPollFD fd = { self->wake_fds[0], G_IO_IN, 0 };
 
   g_poll (&fd, 1, (int) ms);
+  /* The wake is taken: left in the pipe, it would end every later pause at
+   * once, and a desk with no server to reach would spin. */
+  drain_wakes (self);
 }
 
 /* The engine for the server the store names, with the password the keyring
@@ -171,11 +174,16 @@ loop_thread (gpointer data)
           /* A wake that comes during the round stays pending and ends the
            * wait after it: that change may have missed this round. */
           drain_wakes (self);
+          /* The stop's own wake may have just been drained: ask again. */
+          if (stopping (self))
+            break;
           set_state (self, LD_SYNC_LOOP_SYNCING, NULL, 0);
           if (sync_round (engine, &error))
             {
               retry_ms = FIRST_RETRY_MS;
               set_state (self, LD_SYNC_LOOP_LISTENING, NULL, 0);
+              if (stopping (self))
+                break;
               ld_sync_engine_wait_for_change_or_fd (engine, (int) self->period_ms, self->wake_fds[0], NULL);
               continue;
             }

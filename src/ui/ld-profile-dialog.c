@@ -329,6 +329,34 @@ create_clicked_cb (LdProfileDialog *self)
 }
 
 static void
+choose_clicked_cb (GtkButton       *button,
+                   LdProfileDialog *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "ld-index"));
+
+  show_sign_in (self, g_ptr_array_index (self->users, index));
+}
+
+/* The row's arrow is a button named for the person: list rows have no
+ * action that assistive tools can invoke in GTK 4.8, a button has. */
+static GtkWidget *
+choose_button (LdProfileDialog *self,
+               const LdActor   *user,
+               guint            index)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("go-next-symbolic");
+  g_autofree char *label = g_strdup_printf (_("Choose %s"), user->display_name);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data (G_OBJECT (button), "ld-index", GUINT_TO_POINTER (index));
+  g_signal_connect (button, "clicked", G_CALLBACK (choose_clicked_cb), self);
+  return button;
+}
+
+static void
 fill_profiles (LdProfileDialog *self)
 {
   for (guint i = 0; i < self->users->len; i++)
@@ -340,7 +368,7 @@ fill_profiles (LdProfileDialog *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), user->display_name);
       adw_action_row_set_subtitle (row, subtitle);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (row, choose_button (self, user, i));
       g_object_set_data (G_OBJECT (row), "ld-index", GUINT_TO_POINTER (i));
       gtk_list_box_append (self->profiles_list, GTK_WIDGET (row));
     }

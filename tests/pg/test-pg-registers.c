@@ -384,6 +384,15 @@ create_case (LdTestDesk *desk,
 
   g_assert_no_error (error);
   c->reference = g_strdup (reference);
+  /* Serial numbers of its own too: a desk that copies every case refuses a
+   * weapon named by two open cases. */
+  for (guint i = 0; i < 3; i++)
+    {
+      GPtrArray *serials = ((LdCaseItem *) c->items->pdata[0])->serials;
+
+      g_free (serials->pdata[i]);
+      serials->pdata[i] = g_strdup_printf ("%s-%u", reference, i + 1);
+    }
   r = ld_case_repo_create (desk->store, desk->actor, c, &error);
   g_assert_no_error (error);
   return r;
@@ -489,6 +498,21 @@ test_case_and_certificate_reach_other_desk (void)
   assert_audit_verifies (b);
 }
 
+/* A licence's image as an issuing desk writes it, for the case @reference. */
+static char *
+licence_image (const char *reference)
+{
+  return g_strdup_printf ("{\"number\":\"LIC/EX/2026/LOCAL\",\"application\":\"%s\",\"application_version\":1,\"kind\":\"export\","
+    "\"holder\":\"Nordvik Arms AB\",\"destination_country\":\"KE\",\"status\":\"issued\",\"stored_status\":\"issued\","
+    "\"valid_from\":\"2026-02-01\",\"valid_until\":\"2027-01-31\",\"issued_on\":\"2026-02-01\",\"issued_by\":\"senior1\","
+    "\"row_version\":1,\"conditions\":[\"No re-export without consent.\"],\"serials\":3,"
+    "\"lines\":[{\"line\":1,\"category\":\"rifles_carbines\",\"description\":\"Rifles 7.62 mm\",\"quantity\":3,"
+    "\"shipped\":0,\"remaining\":3}],"
+    "\"history\":[{\"action\":\"issue\",\"from\":null,\"to\":\"issued\",\"by\":\"senior1\",\"role\":\"senior_officer\","
+    "\"at\":\"2026-02-01T09:00:00Z\",\"reason\":null}],\"shipments\":[],\"voided_shipments\":[]}",
+    reference);
+}
+
 /* A licence issued through the server takes the server's number (gapless,
  * its series), and desk B holds it with its lines, history and the serial
  * numbers of its case; the Licences list finds it by that number. */
@@ -502,16 +526,7 @@ test_licence_numbered_by_server (void)
   g_autoptr(LdLicence) seen = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *licence_id = g_uuid_string_random ();
-  g_autofree char *image = g_strdup_printf (
-    "{\"number\":\"LIC/EX/2026/LOCAL\",\"application\":\"%s\",\"application_version\":1,\"kind\":\"export\","
-    "\"holder\":\"Nordvik Arms AB\",\"destination_country\":\"KE\",\"status\":\"issued\",\"stored_status\":\"issued\","
-    "\"valid_from\":\"2026-02-01\",\"valid_until\":\"2027-01-31\",\"issued_on\":\"2026-02-01\",\"issued_by\":\"senior1\","
-    "\"row_version\":1,\"conditions\":[\"No re-export without consent.\"],\"serials\":3,"
-    "\"lines\":[{\"line\":1,\"category\":\"rifles_carbines\",\"description\":\"Rifles 7.62 mm\",\"quantity\":3,"
-    "\"shipped\":0,\"remaining\":3}],"
-    "\"history\":[{\"action\":\"issue\",\"from\":null,\"to\":\"issued\",\"by\":\"senior1\",\"role\":\"senior_officer\","
-    "\"at\":\"2026-02-01T09:00:00Z\",\"reason\":null}],\"shipments\":[],\"voided_shipments\":[]}",
-    created->reference);
+  g_autofree char *image = licence_image (created->reference);
   g_autofree char *expected_prefix = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
@@ -538,6 +553,43 @@ test_licence_numbered_by_server (void)
                                           " AND action LIKE 'pull-issue from senior1 at desk %'"), ==, 1);
   assert_audit_verifies (b);
   assert_audit_verifies (issuing);
+}
+
+/* A licence and a later change of its case arrive in one pull at a desk that
+ * does not hold the case yet: the licence still lands with its case and the
+ * case's serial numbers (a page is applied cases first, each record's last
+ * image only). */
+static void
+test_licence_with_later_case_change (void)
+{
+  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) issuing = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
+  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdCaseRecord) created = create_case (a, "EXP-2026-9004");
+  g_autoptr(LdCaseRecord) submitted = NULL, seen_case = NULL;
+  g_autoptr(LdLicence) seen = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *licence_id = g_uuid_string_random ();
+  g_autofree char *image = licence_image (created->reference);
+
+  sync_desk (b);
+  sync_desk (a);
+  sync_desk (issuing);
+  g_free (ld_test_desk_write (issuing, "licence", licence_id, "issue", NULL, image));
+  sync_desk (issuing);
+  submitted = ld_case_repo_transition (a->store, a->actor, created->id, LD_CASE_ACTION_SUBMIT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  sync_desk (a);
+  /* One pull brings the case's creation, the licence and the submission. */
+  sync_desk (b);
+
+  seen_case = load_case (b, created->id);
+  g_assert_cmpint (seen_case->status, ==, LD_CASE_STATUS_SUBMITTED);
+  seen = ld_licence_repo_load (b->store, licence_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (seen->application_reference, ==, created->reference);
+  g_assert_cmpint (seen->n_serials, ==, 3);
+  assert_audit_verifies (b);
 }
 
 /* An image the register cannot hold (a licence without a number or validity)
@@ -581,6 +633,7 @@ main (int    argc,
   g_test_add_func ("/pg/registers/no-profile-keeps-server-copy", test_no_profile_keeps_server_copy);
   g_test_add_func ("/pg/registers/case-and-certificate-reach-other-desk", test_case_and_certificate_reach_other_desk);
   g_test_add_func ("/pg/registers/licence-numbered-by-server", test_licence_numbered_by_server);
+  g_test_add_func ("/pg/registers/licence-with-later-case-change", test_licence_with_later_case_change);
   g_test_add_func ("/pg/registers/incomplete-image-stays-in-server-copy", test_incomplete_image_stays_in_server_copy);
   status = g_test_run ();
   ld_test_pg_free (server);
