@@ -156,6 +156,12 @@ sync_round (LdSyncEngine  *engine,
   return ld_sync_engine_listen (engine, error) && ld_sync_engine_sync (engine, &stats, error);
 }
 
+static gboolean
+release_cb (gpointer data)
+{
+  return G_SOURCE_REMOVE;
+}
+
 static gpointer
 loop_thread (gpointer data)
 {
@@ -196,6 +202,9 @@ loop_thread (gpointer data)
       pause_for (self, retry_ms);
       retry_ms = MIN (retry_ms * 2, LAST_RETRY_MS);
     }
+  /* The reference ld_sync_loop_start() gave this thread is dropped in the
+   * owner's context, so that the loop is finalised there. */
+  g_main_context_invoke_full (self->owner_context, G_PRIORITY_DEFAULT, release_cb, self, g_object_unref);
   return NULL;
 }
 
@@ -212,7 +221,9 @@ ld_sync_loop_start (LdSyncLoop *self)
   if (self->thread != NULL)
     return;
   self->stopping = FALSE;
-  self->thread = g_thread_new ("ld-sync-loop", loop_thread, self);
+  /* The thread holds the loop while it runs: ld_sync_loop_stop_later() lets
+   * the owner drop its own reference without waiting for the round. */
+  self->thread = g_thread_new ("ld-sync-loop", loop_thread, g_object_ref (self));
 }
 
 /**
@@ -252,6 +263,28 @@ ld_sync_loop_stop (LdSyncLoop *self)
   g_mutex_lock (&self->lock);
   self->state = LD_SYNC_LOOP_STOPPED;
   g_mutex_unlock (&self->lock);
+}
+
+/**
+ * ld_sync_loop_stop_later:
+ *
+ * Ends the loop without waiting: a round in flight (a first copy, a connect
+ * to a server that does not answer) finishes in its thread, which then lets
+ * the loop go. For an owner that goes away, such as a closing window, whose
+ * thread must never wait on the network. The loop is not started again.
+ */
+void
+ld_sync_loop_stop_later (LdSyncLoop *self)
+{
+  g_return_if_fail (LD_IS_SYNC_LOOP (self));
+
+  if (self->thread == NULL)
+    return;
+  g_mutex_lock (&self->lock);
+  self->stopping = TRUE;
+  g_mutex_unlock (&self->lock);
+  ld_sync_loop_wake (self);
+  g_thread_unref (g_steal_pointer (&self->thread));
 }
 
 gboolean

@@ -857,9 +857,10 @@ ld_central_page_dispose (GObject *object)
 {
   LdCentralPage *self = LD_CENTRAL_PAGE (object);
 
-  /* A round in flight ends first: the store stays whole either way. */
+  /* A round in flight ends in its own thread, not while the window closes:
+   * the store's transactions keep it whole either way. */
   if (self->loop)
-    ld_sync_loop_stop (self->loop);
+    ld_sync_loop_stop_later (self->loop);
   g_clear_object (&self->loop);
   g_clear_pointer (&self->info, gtk_widget_unparent);
   g_clear_pointer (&self->conflict_rows, g_ptr_array_unref);

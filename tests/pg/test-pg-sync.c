@@ -9,9 +9,11 @@
 #include <unistd.h>
 #include <gio/gio.h>
 
+#include "ld-sync-loop.h"
 #include "ld-sync-server.h"
 #include "ld-test-desk.h"
 #include "ld-test-pg.h"
+#include "ld-test-util.h"
 
 #define PASSWORD "desk-pass-2026"
 
@@ -516,6 +518,55 @@ test_bootstrap_resumes (void)
   g_assert_cmpstr (after, ==, total);
 }
 
+/* A loop whose round hangs (a server that takes the connection and never
+ * answers: libpq waits its 10 s connect timeout) is let go without waiting:
+ * ld_sync_loop_stop_later() returns while the round is still in flight, the
+ * thread keeps the loop until it ends, and then the loop is finalised in the
+ * owner's context. A closing window must never wait on the network. */
+static void
+test_loop_stops_without_waiting (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketListener) silent = g_socket_listener_new ();
+  guint16 port = g_socket_listener_add_any_inet_port (silent, NULL, &error);
+  g_autofree char *dir = g_dir_make_tmp ("ld-test-loop-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.sqlite", NULL);
+  g_autofree char *uri = g_strdup_printf ("postgresql://senior1@127.0.0.1:%u/licence_desk", port);
+  g_autoptr(LdStore) store = NULL;
+  g_autoptr(LdSyncEngine) engine = NULL;
+  LdSyncLoop *loop;
+  gpointer weak;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  store = ld_store_open_full (path, LD_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  engine = ld_sync_engine_new (store, uri, PASSWORD);
+  loop = ld_sync_loop_new_with_engine (store, engine, 30000);
+  weak = loop;
+  g_object_add_weak_pointer (G_OBJECT (loop), &weak);
+  ld_sync_loop_start (loop);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (ld_sync_loop_get_state (loop) != LD_SYNC_LOOP_SYNCING && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_cmpint (ld_sync_loop_get_state (loop), ==, LD_SYNC_LOOP_SYNCING);
+
+  ld_sync_loop_stop_later (loop);
+  g_object_unref (loop);
+  /* Still held by its thread, whose round has not ended: nobody waited. */
+  g_assert_nonnull (weak);
+  g_assert_false (ld_sync_loop_is_running (weak));
+
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+  g_assert_null (weak);
+  g_clear_object (&engine);
+  g_clear_object (&store);
+  ld_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -529,6 +580,7 @@ main (int    argc,
   ld_test_pg_add_login (server, "senior2", PASSWORD, "ld_senior");
 
   g_test_add_func ("/pg/sync/push-and-pull", test_push_and_pull);
+  g_test_add_func ("/pg/sync/loop-stops-without-waiting", test_loop_stops_without_waiting);
   g_test_add_func ("/pg/sync/merge-and-conflict", test_merge_and_conflict);
   g_test_add_func ("/pg/sync/retry-applies-nothing-twice", test_retry_applies_nothing_twice);
   g_test_add_func ("/pg/sync/batched-push", test_batched_push);
