@@ -45,6 +45,17 @@ ld_test_save_screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+/* The print dialog lists only GTK's own "Print to File" printer, the one
+ * the tests print to. The CUPS backend, with no CUPS server on a test
+ * machine, kept adding and dropping printers after a test had answered the
+ * dialog, and GTK 4.8's dialog then touched its own freed widgets (a
+ * gtk_widget_is_ancestor critical, now and then on loaded machines). */
+static inline void
+ld_test_print_to_file_only (void)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-print-backends", "file", NULL);
+}
+
 /* Runs the main loop until @done says so, for at most a minute (CI machines are
  * slow and shared). The answer that ended the loop is the one asserted: asking
  * again could see a later state, since many predicates run the loop themselves. */

@@ -408,6 +408,7 @@ main (int    argc,
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
   ld_ui_init ();
+  ld_test_print_to_file_only ();
   dir = g_dir_make_tmp ("ld-test-documents-ui-XXXXXX", NULL);
   g_test_add_func ("/documents-ui/verify-dialog", test_verify_dialog);
   g_test_add_func ("/documents-ui/print-certificate", test_print_certificate);

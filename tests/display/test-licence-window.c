@@ -937,6 +937,7 @@ main (int    argc,
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
   ld_ui_init ();
+  ld_test_print_to_file_only ();
   g_assert_nonnull (g_getenv ("LD_ADMIN"));
   g_test_add ("/licence-window/issue-ship-suspend-revoke", Fixture, NULL, fixture_set_up,
               test_issue_ship_suspend_revoke, fixture_tear_down);
