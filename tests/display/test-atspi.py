@@ -279,6 +279,16 @@ def frame_count(app):
         return -1
 
 
+def frame_titles(app):
+    titles = []
+    try:
+        for i in range(app.childCount):
+            titles.append(app.getChildAtIndex(i).name)
+    except Exception:
+        pass
+    return titles
+
+
 def close_last_frame(app):
     try:
         frame = app.getChildAtIndex(app.childCount - 1)
@@ -431,6 +441,9 @@ def open_rows():
                                      (2, "End-use Certificates", "frame"), (3, "Licences", "frame")]:
             selection.selectChild(index)
             wait_for(lambda: content_title(app) == [title])
+            # The sign-in dialog may still be going away: counted now, its
+            # frame would hide the record's page opening.
+            wait_for(lambda: not any(name == "Who Is at This Desk?" for name in frame_titles(app)), timeout=30)
             before = frame_count(app)
             check("a row of %s can be opened" % title, open_first_row(app, title))
             if opened == "case":
