@@ -1134,17 +1134,6 @@ copy_split (const char *line,
   return columns;
 }
 
-static char *
-quote_literal (LdSyncEngine *self,
-               const char   *text)
-{
-  char *quoted = PQescapeLiteral (self->conn, text, strlen (text));
-  char *copy = g_strdup (quoted);
-
-  PQfreemem (quoted);
-  return copy;
-}
-
 /* Starts the COPY of the records after @b's key, in a snapshot of its own;
  * the first snapshot sets the horizon. The rows stream in key order (the
  * primary key's order: no sort of the whole register, even before the
@@ -1154,7 +1143,6 @@ start_bootstrap_copy (LdSyncEngine  *self,
                       Bootstrap     *b,
                       GError       **error)
 {
-  g_autofree char *after = NULL, *sql = NULL;
   g_autoptr(PGresult) copy = NULL;
 
   if (!exec_server (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL enable_sort = off", error))
@@ -1170,17 +1158,28 @@ start_bootstrap_copy (LdSyncEngine  *self,
         }
       b->xid = g_strdup (PQgetvalue (horizon, 0, 0));
     }
+  /* COPY takes no parameters: the key to go on after is bound to two
+   * transaction-local settings, which the constant statement reads. */
   if (b->entity != NULL && b->record != NULL)
     {
-      g_autofree char *entity = quote_literal (self, b->entity);
-      g_autofree char *record = quote_literal (self, b->record);
+      const char *values[] = { b->entity, b->record };
+      g_autoptr(PGresult) set = PQexecParams (self->conn, "SELECT set_config ('ld.bootstrap_entity', $1, true),"
+                                                          " set_config ('ld.bootstrap_record', $2, true)",
+                                              2, NULL, values, NULL, NULL, 0);
 
-      after = g_strdup_printf (" WHERE (r.entity, r.record_id) > (%s, %s)", entity, record);
+      if (PQresultStatus (set) != PGRES_TUPLES_OK)
+        {
+          ld_sync_server_set_error (error, self->conn, set, _("copying the server's records"));
+          return FALSE;
+        }
+      copy = PQexec (self->conn, "COPY (SELECT r.entity, r.record_id, r.row_version, r.fields, r.updated_by"
+                                 " FROM ld.record r WHERE (r.entity, r.record_id) >"
+                                 " (current_setting ('ld.bootstrap_entity'), current_setting ('ld.bootstrap_record'))"
+                                 " ORDER BY r.entity, r.record_id) TO STDOUT");
     }
-  /* Literals quoted by libpq: COPY takes no parameters. */
-  sql = g_strdup_printf ("COPY (SELECT r.entity, r.record_id, r.row_version, r.fields, r.updated_by FROM ld.record r%s"
-                         " ORDER BY r.entity, r.record_id) TO STDOUT", after ? after : "");
-  copy = PQexec (self->conn, sql);
+  else
+    copy = PQexec (self->conn, "COPY (SELECT r.entity, r.record_id, r.row_version, r.fields, r.updated_by"
+                               " FROM ld.record r ORDER BY r.entity, r.record_id) TO STDOUT");
   if (PQresultStatus (copy) != PGRES_COPY_OUT)
     {
       ld_sync_server_set_error (error, self->conn, copy, _("copying the server's records"));
