@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ld-detail-row.h"
+#include "ld-ui.h"
 
 /* One LdDetailLine in a boxed list (ui/ld-detail-row.ui): title, subtitle
  * and a third text under each other; or side by side, as two versions are
@@ -58,14 +59,6 @@ ld_detail_row_init (LdDetailRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-static void
-say (GtkLabel   *label,
-     const char *text)
-{
-  gtk_label_set_text (label, text ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && text[0] != '\0');
-}
-
 /**
  * ld_detail_row_new:
  * @line: (type LdDetailLine): the line
@@ -78,9 +71,9 @@ ld_detail_row_new (gpointer line,
 {
   LdDetailRow *self = g_object_new (LD_TYPE_DETAIL_ROW, NULL);
 
-  say (self->title, ld_detail_line_get_title (line));
-  say (self->subtitle, ld_detail_line_get_subtitle (line));
-  say (self->extra, ld_detail_line_get_extra (line));
+  ld_ui_label_say (self->title, ld_detail_line_get_title (line));
+  ld_ui_label_say (self->subtitle, ld_detail_line_get_subtitle (line));
+  ld_ui_label_say (self->extra, ld_detail_line_get_extra (line));
   return GTK_WIDGET (self);
 }
 

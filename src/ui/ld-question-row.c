@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ld-question-row.h"
+#include "ld-ui.h"
 
 /* One question of the diversion-risk assessment (ui/ld-question-row.ui):
  * the section heading above the first question of a section, then a card
@@ -56,15 +57,6 @@ ld_question_row_init (LdQuestionRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-/* A label that says @text, or is hidden when there is nothing to say. */
-static void
-say (GtkLabel   *label,
-     const char *text)
-{
-  gtk_label_set_text (label, text ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && text[0] != '\0');
-}
-
 /**
  * ld_question_row_new:
  * @section: (nullable): the section's title, above its first question only
@@ -89,10 +81,10 @@ ld_question_row_new (const char *section,
 {
   LdQuestionRow *self = g_object_new (LD_TYPE_QUESTION_ROW, NULL);
 
-  say (self->section, section);
-  say (self->title, title);
-  say (self->guidance, guidance);
-  say (self->evidence, evidence);
+  ld_ui_label_say (self->section, section);
+  ld_ui_label_say (self->title, title);
+  ld_ui_label_say (self->guidance, guidance);
+  ld_ui_label_say (self->evidence, evidence);
   gtk_drop_down_set_model (self->answer, answers);
   gtk_drop_down_set_selected (self->answer, selected);
   gtk_widget_set_sensitive (GTK_WIDGET (self->answer), evidence == NULL);

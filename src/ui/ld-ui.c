@@ -105,3 +105,17 @@ ld_ui_choose_file_for_action (GtkWidget     *widget,
   g_signal_connect_object (chooser, "response", G_CALLBACK (chosen_for_action_cb), widget, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
+
+/**
+ * ld_ui_label_say:
+ * @text: (nullable): what the label says
+ *
+ * Sets @label to @text, or hides it when there is nothing to say.
+ */
+void
+ld_ui_label_say (GtkLabel   *label,
+                 const char *text)
+{
+  gtk_label_set_text (label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && text[0] != '\0');
+}

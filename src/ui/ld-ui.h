@@ -14,4 +14,7 @@ void       ld_ui_choose_file_for_action (GtkWidget     *widget,
                                          GtkFileFilter *filter,
                                          const char    *action_name);
 
+void       ld_ui_label_say              (GtkLabel      *label,
+                                         const char    *text);
+
 G_END_DECLS
