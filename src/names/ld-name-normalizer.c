@@ -977,8 +977,11 @@ ld_name_normalizer_tokenize (const char             *name,
  * One consonant class for letters and digraphs that transliterations swap: Cyrillic х
  * stands for both h and kh and Greek χ comes back as ch, so h, kh and ch are dropped;
  * ц is ts, c or k; в is v or w; Greek ντ is d, nd or nt, so d and t are one class and
- * a nasal before a stop is dropped. Returns '\0' for letters the skeleton drops (vowels, semivowels, which
- * Arabic mostly does not write, and h). Advances *p past the first letter of a digraph.
+ * a nasal before a stop is dropped. g and k are one class too: Arabic ق comes back as
+ * q, k or g (Qadhafi, Gaddafi), and Western Armenian writes the voiceless letter where
+ * Eastern Armenian has the voiced one (Sarkissian, Sargsyan). Returns '\0' for letters
+ * the skeleton drops (vowels, semivowels, which Arabic mostly does not write, and h).
+ * Advances *p past the first letter of a digraph.
  */
 static char
 skeleton_letter (const char **p)
@@ -1005,7 +1008,7 @@ skeleton_letter (const char **p)
     return '\0';
   switch (c)
     {
-    case 'c': case 'q': return 'k';
+    case 'c': case 'q': case 'g': return 'k';
     case 'd': return 't';
     default: return c;
     }
@@ -1020,7 +1023,8 @@ append_skeleton_letter (GString *out,
   g_string_append_c (out, c);
 }
 
-/* A nasal before its stop is what Greek spelling adds (Mandro, Μαντρο, Mado). */
+/* A nasal before its stop is what Greek spelling adds (Mandro, Μαντρο, Mado; Angelos,
+ * Αγγελος, Aggelos: g is in k's class). */
 static void
 drop_nasals (GString *skeleton)
 {
@@ -1030,7 +1034,7 @@ drop_nasals (GString *skeleton)
     {
       char c = skeleton->str[i], next = skeleton->str[i + 1];
 
-      if ((c == 'n' && (next == 't' || next == 'g' || next == 'j')) || (c == 'm' && next == 'b'))
+      if ((c == 'n' && (next == 't' || next == 'k' || next == 'j')) || (c == 'm' && next == 'b'))
         continue;
       skeleton->str[j++] = c;
     }
