@@ -9,7 +9,8 @@
 
 #include "ld-central-page.h"
 #include "ld-format.h"
-#include "ld-info-page.h"
+#include "ld-detail-line.h"
+#include "ld-detail-row.h"
 #include "ld-sync-engine.h"
 #include "ld-sync-loop.h"
 #include "ld-sync-secret.h"
@@ -21,6 +22,9 @@
  * in GTask threads: the window never waits on the store or the network. */
 
 #define SHOWN_CONFLICTS 20
+/* The changes waiting to be sent that the page lists, newest first; the
+ * Outbox row counts them all. */
+#define SHOWN_PENDING 50
 /* The longest wait between two rounds of the automatic sync: it covers a
  * notification the server sent while the connection was down. */
 #define AUTO_SYNC_PERIOD_MS 30000
@@ -29,8 +33,11 @@ struct _LdCentralPage
 {
   GtkWidget     parent_instance;
 
-  GtkWidget    *info;
   LdStore      *store;
+  GtkWidget    *status_page;
+  AdwPreferencesGroup *facts_group;
+  AdwActionRow *store_row;
+  AdwActionRow *version_row;
   AdwActionRow *server_row;
   AdwActionRow *state_row;
   AdwActionRow *pending_row;
@@ -38,6 +45,8 @@ struct _LdCentralPage
   AdwActionRow *conflicts_row;
   GtkWidget    *sync_button;
   GtkWidget    *connect_button;
+  GtkListBox   *outbox_list;
+  GListStore   *pending;        /* LdDetailLine, one per change waiting to be sent */
   GPtrArray    *conflict_rows;
   gboolean      syncing;
   char         *sync_error;
@@ -52,6 +61,7 @@ typedef struct
 {
   LdSyncStatus  status;
   GPtrArray    *conflicts;
+  GPtrArray    *pending;
 } Snapshot;
 
 static void
@@ -59,6 +69,7 @@ snapshot_free (Snapshot *snapshot)
 {
   ld_sync_status_clear (&snapshot->status);
   g_clear_pointer (&snapshot->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->pending, g_ptr_array_unref);
   g_free (snapshot);
 }
 
@@ -73,7 +84,8 @@ read_state_thread (GTask        *task,
   GError *error = NULL;
 
   if (!ld_sync_status_read (store, &snapshot->status, &error) ||
-      !(snapshot->conflicts = ld_sync_conflicts_list (store, SHOWN_CONFLICTS, &error)))
+      !(snapshot->conflicts = ld_sync_conflicts_list (store, SHOWN_CONFLICTS, &error)) ||
+      !(snapshot->pending = ld_sync_outbox_list (store, SHOWN_PENDING, &error)))
     {
       snapshot_free (snapshot);
       g_task_return_error (task, error);
@@ -696,7 +708,7 @@ show_conflicts (LdCentralPage *self,
                 GPtrArray     *conflicts)
 {
   for (guint i = 0; i < self->conflict_rows->len; i++)
-    ld_info_page_remove_fact (LD_INFO_PAGE (self->info), g_ptr_array_index (self->conflict_rows, i));
+    adw_preferences_group_remove (self->facts_group, g_ptr_array_index (self->conflict_rows, i));
   g_ptr_array_set_size (self->conflict_rows, 0);
   for (guint i = 0; i < conflicts->len; i++)
     {
@@ -710,11 +722,76 @@ show_conflicts (LdCentralPage *self,
                                  c->base ? c->base : "—", c->mine ? c->mine : "—", c->theirs ? c->theirs : "—");
       else
         value = g_strdup_printf (_("Refused by the server: %s"), c->detail ? c->detail : "");
-      row = ld_info_page_add_fact (LD_INFO_PAGE (self->info), title, value);
+      row = ADW_ACTION_ROW (adw_action_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (row, value);
       adw_action_row_set_subtitle_lines (row, 4);
+      adw_preferences_group_add (self->facts_group, GTK_WIDGET (row));
       add_resolve_button (self, row, c);
       g_ptr_array_add (self->conflict_rows, row);
     }
+}
+
+/* Which records win.open-record (LdWindow) opens in a window of their own,
+ * or for a case on the Applications page. */
+static gboolean
+can_open (const char *entity)
+{
+  static const char *openable[] = { "broker", "application", "euc", "licence", NULL };
+
+  return g_strv_contains (openable, entity);
+}
+
+/* The kind of record in words, for the records an officer opens. */
+static const char *
+entity_words (const char *entity)
+{
+  if (g_str_equal (entity, "broker"))
+    return _("Broker");
+  if (g_str_equal (entity, "application"))
+    return _("Case");
+  if (g_str_equal (entity, "euc"))
+    return _("End-use certificate");
+  if (g_str_equal (entity, "licence"))
+    return _("Licence");
+  return entity;
+}
+
+/* One change waiting to be sent: the record and what was done to it, when
+ * and by whom; Open shows the record. */
+static LdDetailLine *
+pending_line (const LdSyncPending *p)
+{
+  g_autofree char *title = g_strdup_printf (_("%s %s: %s"), entity_words (p->entity), p->record_id, p->action);
+  g_autofree char *when = ld_format_instant (p->created_at);
+  g_autofree char *subtitle = g_strdup_printf (_("Recorded %s by %s"), when, p->actor ? p->actor : _("unknown"));
+  LdDetailLine *line = ld_detail_line_new (title, subtitle, NULL);
+
+  if (can_open (p->entity))
+    ld_detail_line_set_target (line, g_variant_new ("(ss)", p->entity, p->record_id));
+  return line;
+}
+
+static GtkWidget *
+pending_row_new (gpointer line,
+                 gpointer unused)
+{
+  g_autoptr(GVariant) target = NULL;
+
+  g_object_get (line, "target", &target, NULL);
+  return target ? ld_detail_row_new_action (line, (gpointer) "win.open-record") : ld_detail_row_new (line, NULL);
+}
+
+static void
+show_pending (LdCentralPage *self,
+              GPtrArray     *pending)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < pending->len; i++)
+    g_ptr_array_add (lines, pending_line (g_ptr_array_index (pending, i)));
+  g_list_store_splice (self->pending, 0, g_list_model_get_n_items (G_LIST_MODEL (self->pending)), lines->pdata,
+                       lines->len);
 }
 
 static void
@@ -750,6 +827,7 @@ read_state_done_cb (GObject      *object,
   adw_action_row_set_subtitle (self->conflicts_row, conflicts);
   gtk_widget_set_sensitive (self->sync_button, snapshot->status.server != NULL && !self->syncing);
   show_conflicts (self, snapshot->conflicts);
+  show_pending (self, snapshot->pending);
   snapshot_free (snapshot);
 }
 
@@ -862,58 +940,58 @@ ld_central_page_dispose (GObject *object)
   if (self->loop)
     ld_sync_loop_stop_later (self->loop);
   g_clear_object (&self->loop);
-  g_clear_pointer (&self->info, gtk_widget_unparent);
+  g_clear_object (&self->pending);
   g_clear_pointer (&self->conflict_rows, g_ptr_array_unref);
   g_clear_pointer (&self->sync_error, g_free);
   g_clear_pointer (&self->actor, ld_actor_free);
   g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_CENTRAL_PAGE);
   G_OBJECT_CLASS (ld_central_page_parent_class)->dispose (object);
 }
 
 static void
 ld_central_page_class_init (LdCentralPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = ld_central_page_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/licencedesk/LicenceDesk/ld-central-page.ui");
+  /* Bound so that dispose_template unparents it. */
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, facts_group);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, store_row);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, version_row);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, state_row);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, pending_row);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, last_sync_row);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, conflicts_row);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, outbox_list);
+  gtk_widget_class_bind_template_callback (widget_class, sync_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_connect_cb);
 }
 
 static void
 ld_central_page_init (LdCentralPage *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->conflict_rows = g_ptr_array_new ();
+  self->pending = g_list_store_new (LD_TYPE_DETAIL_LINE);
+  gtk_list_box_bind_model (self->outbox_list, G_LIST_MODEL (self->pending), pending_row_new, NULL, NULL);
 }
 
 GtkWidget *
 ld_central_page_new (LdStore *store)
 {
   LdCentralPage *self = g_object_new (LD_TYPE_CENTRAL_PAGE, NULL);
-  LdInfoPage *info;
   g_autofree char *version = g_strdup_printf ("%d", ld_store_get_schema_version (store));
 
   self->store = g_object_ref (store);
-  self->info = ld_info_page_new ("network-server-symbolic", _("Central Database"),
-                                 _("This desk works on its own embedded store and sends every change recorded "
-                                   "here to the office's central PostgreSQL server, the record shared by every "
-                                   "desk. Offline, it keeps working and sends the changes when the server is back."));
-  gtk_widget_set_parent (self->info, GTK_WIDGET (self));
-  info = LD_INFO_PAGE (self->info);
-  ld_info_page_add_fact (info, _("Store file"), ld_store_get_path (store));
-  ld_info_page_add_fact (info, _("Store version"), version);
-  self->server_row = ld_info_page_add_fact (info, _("Server"), _("Reading…"));
-  self->state_row = ld_info_page_add_fact (info, _("State"), _("Reading…"));
-  adw_action_row_set_subtitle_lines (self->state_row, 4);
-  self->pending_row = ld_info_page_add_fact (info, _("Outbox"), _("Counting…"));
-  self->last_sync_row = ld_info_page_add_fact (info, _("Last sync"), _("Reading…"));
-  self->conflicts_row = ld_info_page_add_fact (info, _("Open conflicts"), _("Reading…"));
-  self->sync_button = gtk_button_new_with_mnemonic (_("_Sync Now"));
-  gtk_widget_set_valign (self->sync_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_sensitive (self->sync_button, FALSE);
-  g_signal_connect_object (self->sync_button, "clicked", G_CALLBACK (sync_clicked_cb), self, G_CONNECT_SWAPPED);
-  adw_action_row_add_suffix (self->server_row, self->sync_button);
-  self->connect_button = gtk_button_new_with_mnemonic (_("C_onnect…"));
-  gtk_widget_set_valign (self->connect_button, GTK_ALIGN_CENTER);
-  g_signal_connect_object (self->connect_button, "clicked", G_CALLBACK (open_connect_cb), self, G_CONNECT_SWAPPED);
-  adw_action_row_add_suffix (self->server_row, self->connect_button);
+  adw_action_row_set_subtitle (self->store_row, ld_store_get_path (store));
+  adw_action_row_set_subtitle (self->version_row, version);
   if (!ld_store_is_read_only (store))
     {
       self->loop = ld_sync_loop_new (store, AUTO_SYNC_PERIOD_MS);
