@@ -84,7 +84,9 @@ struct _LdEucWindow
   GHashTable       *messages;    /* key -> GtkLabel */
   GHashTable       *flags;       /* key -> GtkCheckButton */
   AdwComboRow      *status_row;
-  GtkWidget        *record_view;
+  GtkPaned         *record_paned;
+  GtkWidget        *scan_side;
+  GtkPicture       *scan_picture;
   LdEucRecord      *record;
   GdkTexture       *scan;
   char             *refusal;     /* shown under the application field once the page is rebuilt */
@@ -1000,34 +1002,14 @@ build_scans (LdEucWindow         *self,
 }
 
 /* The scan beside the typed fields, so an officer reads one against the other. */
-static GtkWidget *
-with_scan_beside (LdEucWindow *self,
+static void
+show_scan_beside (LdEucWindow *self,
                   GtkWidget   *page)
 {
-  GtkWidget *paned, *scrolled, *picture;
-
-  if (self->scan == NULL)
-    return page;
-  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  scrolled = gtk_scrolled_window_new ();
-  picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (self->scan));
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-  gtk_widget_set_margin_start (picture, 12);
-  gtk_widget_set_margin_end (picture, 12);
-  gtk_widget_set_margin_top (picture, 12);
-  gtk_widget_set_margin_bottom (picture, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Scan of the certificate"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), picture);
-  gtk_paned_set_start_child (GTK_PANED (paned), scrolled);
-  gtk_paned_set_end_child (GTK_PANED (paned), page);
-  gtk_paned_set_resize_start_child (GTK_PANED (paned), TRUE);
-  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
-  gtk_widget_set_size_request (scrolled, 360, -1);
-  gtk_widget_set_size_request (page, 480, -1);
-  gtk_paned_set_position (GTK_PANED (paned), 560);
-  return paned;
+  gtk_picture_set_paintable (self->scan_picture, GDK_PAINTABLE (self->scan));
+  gtk_widget_set_visible (self->scan_side, self->scan != NULL);
+  gtk_widget_set_size_request (page, self->scan ? 480 : -1, -1);
+  gtk_paned_set_end_child (self->record_paned, page);
 }
 
 static GtkWidget *
@@ -1064,7 +1046,7 @@ build_record (LdEucWindow       *self,
   build_link_form (self, page, r);
   build_dvc (self, page, r);
   build_consents (self, page, r);
-  return with_scan_beside (self, GTK_WIDGET (page));
+  return GTK_WIDGET (page);
 }
 
 /* The verdict reasons, one field per pending request. */
@@ -1086,8 +1068,6 @@ show_record (LdEucWindow *self,
   self->euc_id = g_strdup (r->id);
   adw_window_title_set_title (self->title, r->euc->certificate_number);
   adw_window_title_set_subtitle (self->title, subtitle);
-  if (self->record_view)
-    gtk_stack_remove (self->stack, self->record_view);
   /* The verification and link forms are rebuilt with the record: forget the old rows. */
   for (guint i = 0; i < G_N_ELEMENTS (record_form_keys); i++)
     {
@@ -1099,9 +1079,8 @@ show_record (LdEucWindow *self,
   g_clear_pointer (&self->record, ld_euc_record_free);
   self->record = r;
   self->status_row = NULL;
-  self->record_view = build_record (self, r);
-  gtk_stack_add_named (self->stack, self->record_view, "record");
-  gtk_stack_set_visible_child (self->stack, self->record_view);
+  show_scan_beside (self, build_record (self, r));
+  gtk_stack_set_visible_child_name (self->stack, "record");
 }
 
 /* ---- running ---- */
@@ -1506,6 +1485,7 @@ ld_euc_window_dispose (GObject *object)
   g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->messages, g_hash_table_unref);
   g_clear_pointer (&self->flags, g_hash_table_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), LD_TYPE_EUC_WINDOW);
   G_OBJECT_CLASS (ld_euc_window_parent_class)->dispose (object);
 }
 
@@ -1516,6 +1496,13 @@ ld_euc_window_class_init (LdEucWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ld_euc_window_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/licencedesk/LicenceDesk/ld-euc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LdEucWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, LdEucWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, LdEucWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LdEucWindow, record_paned);
+  gtk_widget_class_bind_template_child (widget_class, LdEucWindow, scan_side);
+  gtk_widget_class_bind_template_child (widget_class, LdEucWindow, scan_picture);
   gtk_widget_class_install_action (widget_class, "euc.register", NULL, register_action);
   gtk_widget_class_install_action (widget_class, "euc.verify", NULL, verify_action);
   gtk_widget_class_install_action (widget_class, "euc.link", NULL, link_action);
@@ -1537,22 +1524,10 @@ ld_euc_window_class_init (LdEucWindowClass *klass)
 static void
 ld_euc_window_init (LdEucWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->flags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("End-use Certificate"), NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-  gtk_box_append (GTK_BOX (box), header);
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
-  self->stack = GTK_STACK (gtk_stack_new ());
-  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->stack));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
-  adw_window_set_content (ADW_WINDOW (self), box);
-  gtk_window_set_default_size (GTK_WINDOW (self), 720, 820);
 }
 
 /**
@@ -1567,13 +1542,10 @@ ld_euc_window_new (GtkWindow     *parent,
                    const char    *euc_id)
 {
   LdEucWindow *self = g_object_new (LD_TYPE_EUC_WINDOW, "transient-for", parent, NULL);
-  GtkWidget *spinner = gtk_spinner_new ();
 
   self->store = g_object_ref (store);
   self->actor = actor ? ld_actor_copy (actor) : NULL;
   self->euc_id = g_strdup (euc_id);
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_stack_add_named (self->stack, spinner, "loading");
   gtk_stack_add_named (self->stack, build_form (self), "form");
   set_busy (self, FALSE);
   if (euc_id)
