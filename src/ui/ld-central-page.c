@@ -56,6 +56,7 @@ struct _LdCentralPage
   LdActor      *actor;          /* (nullable) who resolves conflicts */
   LdSyncLoop   *loop;           /* (nullable) the automatic sync; none on a read-only store */
   gboolean      auto_sync;
+  guint         refresh_source;
 };
 
 G_DEFINE_FINAL_TYPE (LdCentralPage, ld_central_page, GTK_TYPE_WIDGET)
@@ -750,12 +751,27 @@ sync_clicked_cb (LdCentralPage *self)
   g_task_run_in_thread (task, sync_thread);
 }
 
+static gboolean
+refresh_cb (gpointer data)
+{
+  LdCentralPage *self = data;
+
+  self->refresh_source = 0;
+  ld_central_page_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A change made at this desk goes to the server at once; with no sync
+ * running, the outbox and its list are read again (once for a burst of
+ * changes) so they never show a stale count. */
 static void
 local_change_cb (LdCentralPage *self,
                  const char    *entity)
 {
   if (self->loop && ld_sync_loop_is_running (self->loop))
     ld_sync_loop_wake (self->loop);
+  else if (self->refresh_source == 0)
+    self->refresh_source = g_timeout_add (250, refresh_cb, self);
 }
 
 static void
@@ -769,6 +785,7 @@ ld_central_page_dispose (GObject *object)
     ld_sync_loop_stop_later (self->loop);
   g_clear_object (&self->loop);
   g_clear_object (&self->pending);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_pointer (&self->conflict_rows, g_ptr_array_unref);
   g_clear_pointer (&self->sync_error, g_free);
   g_clear_pointer (&self->actor, ld_actor_free);

@@ -287,6 +287,15 @@ count_list_rows (GtkWidget *list)
 }
 
 static guint windows_before;
+static GtkListBox *pending_list;
+
+static gboolean
+first_change_is_new_profile (gpointer data)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (pending_list, 0);
+
+  return row != NULL && shows_text (GTK_WIDGET (row), "user_profile ") && shows_text (GTK_WIDGET (row), "create");
+}
 
 static gboolean
 record_window_opened (gpointer data)
@@ -328,6 +337,22 @@ test_central_lists_pending_changes (Fixture       *f,
     gtk_adjustment_set_value (adjustment, top.y - 120);
   }
   ld_test_save_screenshot (GTK_WIDGET (f->window), "central-pending-changes.png");
+  /* A change recorded now, with no server, shows at the top of the list. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LdActor) admin = ld_demo_ensure_profiles (f->store, &error);
+    g_autoptr(LdActor) added = NULL;
+
+    g_assert_no_error (error);
+    added = ld_user_repo_add (f->store, admin, "new.clerk", "Nadia Clerk", LD_ROLE_CLERK, &error);
+    g_assert_no_error (error);
+    pending_list = GTK_LIST_BOX (gtk_widget_get_parent (first_row));
+    ld_test_spin_until (first_change_is_new_profile, NULL);
+  }
+  first_row = GTK_WIDGET (gtk_list_box_get_row_at_index (pending_list, 0));
+  g_assert_null (find_mapped_button (first_row, "_Open"));
+  open = find_mapped_button (GTK_WIDGET (gtk_list_box_get_row_at_index (pending_list, 1)), "_Open");
+  g_assert_nonnull (open);
   windows_before = g_list_model_get_n_items (gtk_window_get_toplevels ());
   g_signal_emit_by_name (open, "clicked");
   ld_test_spin_until (record_window_opened, NULL);
