@@ -551,46 +551,6 @@ today_text (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
-static GtkWidget *
-build_form (LdEucWindow *self)
-{
-  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
-  AdwPreferencesGroup *group = add_group (page, _("The Certificate"));
-  AdwPreferencesGroup *office;
-  guint n_texts, n_flags;
-  const LdEucText *texts = ld_euc_get_texts (&n_texts);
-  const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
-
-  adw_preferences_group_set_description (group, _("Type the fields as they appear on the certificate. Dates as "
-                                                  "YYYY-MM-DD, countries as two-letter codes such as KE."));
-  for (guint i = 0; i < n_texts; i++)
-    {
-      g_autofree char *title = texts[i].required ? g_strdup_printf (_("%s (required)"), _(texts[i].title))
-                                                 : g_strdup (_(texts[i].title));
-
-      g_signal_connect_object (add_entry (self, group, texts[i].key, title), "changed",
-                               G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
-    }
-  g_signal_connect_object (add_entry (self, group, "quantity", _("Quantity")), "changed",
-                           G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
-  office = add_group (page, _("Undertakings and What the Office Saw"));
-  for (guint i = 0; i < n_flags; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(flags[i].title));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      adw_preferences_group_add (office, row);
-      g_hash_table_insert (self->flags, g_strdup (flags[i].key), check);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
-    }
-  add_button (office, _("_Register Certificate"), "euc.register");
-  return GTK_WIDGET (page);
-}
-
 static const char *
 history_line (const LdEucVerification *v,
               char                   **out_text)
@@ -1489,6 +1449,58 @@ ld_euc_window_dispose (GObject *object)
   G_OBJECT_CLASS (ld_euc_window_parent_class)->dispose (object);
 }
 
+/* The registration form's fields are bound by their keys (ui/ld-euc-window.ui
+ * follows the certificate's field table), with "KEY_message" for a field's
+ * message and "KEY_check" for a flag. */
+static void
+bind_form_children (GtkWidgetClass *widget_class)
+{
+  guint n_texts, n_flags;
+  const LdEucText *texts = ld_euc_get_texts (&n_texts);
+  const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
+
+  for (guint i = 0; i <= n_texts; i++)
+    {
+      const char *key = i < n_texts ? texts[i].key : "quantity";
+      g_autofree char *message = g_strdup_printf ("%s_message", key);
+
+      gtk_widget_class_bind_template_child_full (widget_class, key, FALSE, 0);
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (message), FALSE, 0);
+    }
+  for (guint i = 0; i < n_flags; i++)
+    {
+      g_autofree char *check = g_strdup_printf ("%s_check", flags[i].key);
+
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (check), FALSE, 0);
+    }
+}
+
+static void
+find_form_children (LdEucWindow *self)
+{
+  guint n_texts, n_flags;
+  const LdEucText *texts = ld_euc_get_texts (&n_texts);
+  const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
+
+  for (guint i = 0; i <= n_texts; i++)
+    {
+      const char *key = i < n_texts ? texts[i].key : "quantity";
+      g_autofree char *message = g_strdup_printf ("%s_message", key);
+
+      g_hash_table_insert (self->fields, g_strdup (key),
+                           gtk_widget_get_template_child (GTK_WIDGET (self), LD_TYPE_EUC_WINDOW, key));
+      g_hash_table_insert (self->messages, g_strdup (key),
+                           gtk_widget_get_template_child (GTK_WIDGET (self), LD_TYPE_EUC_WINDOW, message));
+    }
+  for (guint i = 0; i < n_flags; i++)
+    {
+      g_autofree char *check = g_strdup_printf ("%s_check", flags[i].key);
+
+      g_hash_table_insert (self->flags, g_strdup (flags[i].key),
+                           gtk_widget_get_template_child (GTK_WIDGET (self), LD_TYPE_EUC_WINDOW, check));
+    }
+}
+
 static void
 ld_euc_window_class_init (LdEucWindowClass *klass)
 {
@@ -1503,6 +1515,8 @@ ld_euc_window_class_init (LdEucWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdEucWindow, record_paned);
   gtk_widget_class_bind_template_child (widget_class, LdEucWindow, scan_side);
   gtk_widget_class_bind_template_child (widget_class, LdEucWindow, scan_picture);
+  bind_form_children (widget_class);
+  gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_install_action (widget_class, "euc.register", NULL, register_action);
   gtk_widget_class_install_action (widget_class, "euc.verify", NULL, verify_action);
   gtk_widget_class_install_action (widget_class, "euc.link", NULL, link_action);
@@ -1528,6 +1542,7 @@ ld_euc_window_init (LdEucWindow *self)
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->flags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  find_form_children (self);
 }
 
 /**
@@ -1546,7 +1561,6 @@ ld_euc_window_new (GtkWindow     *parent,
   self->store = g_object_ref (store);
   self->actor = actor ? ld_actor_copy (actor) : NULL;
   self->euc_id = g_strdup (euc_id);
-  gtk_stack_add_named (self->stack, build_form (self), "form");
   set_busy (self, FALSE);
   if (euc_id)
     {
