@@ -10,6 +10,7 @@
 #include "ld-central-page.h"
 #include "ld-conflict-dialog.h"
 #include "ld-conflict-field-row.h"
+#include "ld-conflict-row.h"
 #include "ld-connect-dialog.h"
 #include "ld-format.h"
 #include "ld-detail-line.h"
@@ -57,6 +58,7 @@ struct _LdCentralPage
   LdSyncLoop   *loop;           /* (nullable) the automatic sync; none on a read-only store */
   gboolean      auto_sync;
   guint         refresh_source;
+  char         *conflicts_shown;  /* conflicts_key() of the rows shown */
 };
 
 G_DEFINE_FINAL_TYPE (LdCentralPage, ld_central_page, GTK_TYPE_WIDGET)
@@ -493,27 +495,13 @@ ld_central_page_open_resolution (LdCentralPage *self,
   return GTK_WINDOW (r->window);
 }
 
+/* A conflict row's Resolve… or Accept… button, with the change's mutation id. */
 static void
-resolve_clicked_cb (GtkButton     *button,
-                    LdCentralPage *self)
+resolve_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  ld_central_page_open_resolution (self, g_object_get_data (G_OBJECT (button), "ld-mutation-id"));
-}
-
-static void
-add_resolve_button (LdCentralPage        *self,
-                    AdwActionRow         *row,
-                    const LdSyncConflict *c)
-{
-  GtkWidget *button;
-
-  if (self->actor == NULL)
-    return;
-  button = gtk_button_new_with_mnemonic (g_str_equal (c->outcome, "conflict") ? _("_Resolve…") : _("_Accept…"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (button), "ld-mutation-id", g_strdup (c->mutation_id), g_free);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (resolve_clicked_cb), self, 0);
-  adw_action_row_add_suffix (row, button);
+  ld_central_page_open_resolution (LD_CENTRAL_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
 /**
@@ -532,31 +520,42 @@ ld_central_page_set_actor (LdCentralPage *self,
   ld_central_page_refresh (self);
 }
 
+/* What the conflict rows show, to leave them (and the focus, and a
+ * reference a test holds) alone when a refresh finds the same conflicts. */
+static char *
+conflicts_key (GPtrArray *conflicts,
+               gboolean   may_resolve)
+{
+  GString *key = g_string_new (may_resolve ? "resolve" : "read");
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      LdSyncConflict *c = g_ptr_array_index (conflicts, i);
+
+      g_string_append_printf (key, "\n%s\t%s\t%s", c->mutation_id, c->detail ? c->detail : "",
+                              c->theirs ? c->theirs : "");
+    }
+  return g_string_free (key, FALSE);
+}
+
 static void
 show_conflicts (LdCentralPage *self,
                 GPtrArray     *conflicts)
 {
+  g_autofree char *key = conflicts_key (conflicts, self->actor != NULL);
+
+  if (g_strcmp0 (key, self->conflicts_shown) == 0)
+    return;
+  g_free (self->conflicts_shown);
+  self->conflicts_shown = g_steal_pointer (&key);
   for (guint i = 0; i < self->conflict_rows->len; i++)
     adw_preferences_group_remove (self->facts_group, g_ptr_array_index (self->conflict_rows, i));
   g_ptr_array_set_size (self->conflict_rows, 0);
   for (guint i = 0; i < conflicts->len; i++)
     {
-      LdSyncConflict *c = g_ptr_array_index (conflicts, i);
-      g_autofree char *title = g_strdup_printf ("%s %s: %s", c->entity, c->record_id, c->action);
-      g_autofree char *value = NULL;
-      AdwActionRow *row;
+      GtkWidget *row = ld_conflict_row_new (g_ptr_array_index (conflicts, i), self->actor != NULL);
 
-      if (g_str_equal (c->outcome, "conflict"))
-        value = g_strdup_printf (_("Conflict on %s. Base: %s. Mine: %s. Theirs: %s."), c->detail ? c->detail : "",
-                                 c->base ? c->base : "—", c->mine ? c->mine : "—", c->theirs ? c->theirs : "—");
-      else
-        value = g_strdup_printf (_("Refused by the server: %s"), c->detail ? c->detail : "");
-      row = ADW_ACTION_ROW (adw_action_row_new ());
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (row, value);
-      adw_action_row_set_subtitle_lines (row, 4);
-      adw_preferences_group_add (self->facts_group, GTK_WIDGET (row));
-      add_resolve_button (self, row, c);
+      adw_preferences_group_add (self->facts_group, row);
       g_ptr_array_add (self->conflict_rows, row);
     }
 }
@@ -786,6 +785,7 @@ ld_central_page_dispose (GObject *object)
   g_clear_object (&self->loop);
   g_clear_object (&self->pending);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_pointer (&self->conflicts_shown, g_free);
   g_clear_pointer (&self->conflict_rows, g_ptr_array_unref);
   g_clear_pointer (&self->sync_error, g_free);
   g_clear_pointer (&self->actor, ld_actor_free);
@@ -817,6 +817,7 @@ ld_central_page_class_init (LdCentralPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdCentralPage, outbox_list);
   gtk_widget_class_bind_template_callback (widget_class, sync_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, open_connect_cb);
+  gtk_widget_class_install_action (widget_class, "central.resolve", "s", resolve_action);
 }
 
 static void
