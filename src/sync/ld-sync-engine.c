@@ -1680,6 +1680,72 @@ ld_sync_conflicts_list (LdStore  *store,
   return g_steal_pointer (&conflicts);
 }
 
+/* ---- the outbox ------------------------------------------------------------ */
+
+void
+ld_sync_pending_free (LdSyncPending *pending)
+{
+  if (pending == NULL)
+    return;
+  g_free (pending->mutation_id);
+  g_free (pending->entity);
+  g_free (pending->record_id);
+  g_free (pending->action);
+  g_free (pending->created_at);
+  g_free (pending->actor);
+  g_free (pending);
+}
+
+/**
+ * ld_sync_outbox_list:
+ * @limit: at most this many, newest first
+ *
+ * The changes recorded at this desk that the server has not received yet,
+ * each with who made it: the audit entry written in the same transaction
+ * (same record, action and time) names the officer.
+ *
+ * Returns: (transfer full) (element-type LdSyncPending): the changes
+ */
+GPtrArray *
+ld_sync_outbox_list (LdStore  *store,
+                     guint     limit,
+                     GError  **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_sync_pending_free);
+  sqlite3_stmt *stmt;
+
+  if (!ld_store_begin_read (store, error))
+    return NULL;
+  stmt = ld_store_prepare (store,
+    "SELECT o.mutation_id, o.entity, o.record_id, o.action, o.created_at,"
+    " (SELECT coalesce(p.display_name, a.actor_login) FROM audit_log a"
+    "  LEFT JOIN user_profile p ON p.login = a.actor_login"
+    "  WHERE a.entity = o.entity AND a.record_id = o.record_id AND a.action = o.action AND a.at = o.created_at"
+    "  ORDER BY a.seq DESC LIMIT 1)"
+    " FROM outbox o WHERE o.pushed_at IS NULL ORDER BY o.seq DESC LIMIT ?", error);
+  if (stmt == NULL)
+    {
+      ld_store_rollback (store);
+      return NULL;
+    }
+  sqlite3_bind_int (stmt, 1, limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      LdSyncPending *pending = g_new0 (LdSyncPending, 1);
+
+      pending->mutation_id = ld_store_column_dup (stmt, 0);
+      pending->entity = ld_store_column_dup (stmt, 1);
+      pending->record_id = ld_store_column_dup (stmt, 2);
+      pending->action = ld_store_column_dup (stmt, 3);
+      pending->created_at = ld_store_column_dup (stmt, 4);
+      pending->actor = ld_store_column_dup (stmt, 5);
+      g_ptr_array_add (rows, pending);
+    }
+  sqlite3_reset (stmt);
+  ld_store_rollback (store);
+  return g_steal_pointer (&rows);
+}
+
 /* ---- resolving a conflict ------------------------------------------------ */
 
 /* Call inside a transaction or a read. */

@@ -69,6 +69,17 @@ typedef struct
   char *recorded_at;
 } LdSyncConflict;
 
+/* A change recorded at this desk and not yet received by the server. */
+typedef struct
+{
+  char *mutation_id;
+  char *entity;
+  char *record_id;
+  char *action;
+  char *created_at;
+  char *actor;        /* (nullable) who made it: display name, or login */
+} LdSyncPending;
+
 #define LD_TYPE_SYNC_ENGINE (ld_sync_engine_get_type ())
 G_DECLARE_FINAL_TYPE (LdSyncEngine, ld_sync_engine, LD, SYNC_ENGINE, GObject)
 
@@ -107,6 +118,11 @@ gboolean      ld_sync_status_read            (LdStore          *store,
                                               GError          **error);
 void          ld_sync_status_clear           (LdSyncStatus     *status);
 
+GPtrArray    *ld_sync_outbox_list            (LdStore          *store,
+                                              guint             limit,
+                                              GError          **error);
+void          ld_sync_pending_free           (LdSyncPending    *pending);
+
 GPtrArray    *ld_sync_conflicts_list         (LdStore          *store,
                                               guint             limit,
                                               GError          **error);
@@ -125,5 +141,6 @@ gboolean      ld_sync_conflict_resolve       (LdStore          *store,
                                               GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdSyncConflict, ld_sync_conflict_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdSyncPending, ld_sync_pending_free)
 
 G_END_DECLS

@@ -12,6 +12,10 @@
 #include "ld-format.h"
 #include "ld-name-normalizer.h"
 #include "ld-broker-window.h"
+#include "ld-case-hit.h"
+#include "ld-case-hit-row.h"
+#include "ld-detail-line.h"
+#include "ld-detail-row.h"
 #include "ld-ui.h"
 #include "ld-print.h"
 #include "ld-validate.h"
@@ -73,10 +77,17 @@ struct _LdBrokerWindow
   GHashTable       *fields;      /* key -> AdwEntryRow */
   GHashTable       *messages;    /* key -> GtkLabel */
   GtkCheckButton   *declares[3];
+  GtkWidget        *act_button[8];  /* in the order of act_buttons[] */
   AdwActionRow     *status_row;
   AdwActionRow     *number_row;
   GtkComboBoxText  *person_role;
+  GtkListBox       *people_list;
+  GtkListBox       *documents_list;
+  GtkListBox       *screening_list;
+  GtkListBox       *history_list;
+  GtkListBox       *authorisations_list;
   GHashTable       *lists;       /* section -> GtkListBox */
+  GHashTable       *models;      /* section -> GListStore of LdDetailLine (LdCaseHit for "screening") */
   LdDraftFile      *draft_file;  /* where a new registration's typing is kept until saved */
   guint             draft_source;
   gboolean          restoring;
@@ -88,18 +99,11 @@ struct _LdBrokerWindow
 
 G_DEFINE_FINAL_TYPE (LdBrokerWindow, ld_broker_window, ADW_TYPE_WINDOW)
 
-static const struct { const char *key; const char *title; } form_fields[] = {
-  { "legal_name", N_("Legal name") },
-  { "other_names", N_("Other names") },
-  { "legal_form", N_("Legal form") },
-  { "company_number", N_("Company register number") },
-  { "tax_number", N_("Tax number") },
-  { "country", N_("Country (ISO code, e.g. KE)") },
-  { "registered_address", N_("Registered address") },
-  { "business_sites", N_("Business sites") },
-  { "records_address", N_("Where records are kept") },
-  { "activities", N_("Activity types (negotiating, transport, financing, …)") },
-  { "declaration_details", N_("Declaration details") },
+/* The company form's fields, as the draft and the store's JSON name them. */
+static const struct { const char *key; } form_fields[] = {
+  { "legal_name" }, { "other_names" }, { "legal_form" }, { "company_number" }, { "tax_number" }, { "country" },
+  { "registered_address" }, { "business_sites" }, { "records_address" }, { "activities" },
+  { "declaration_details" },
 };
 
 static const LdBrokerAction act_buttons[] = {
@@ -107,10 +111,20 @@ static const LdBrokerAction act_buttons[] = {
   LD_BROKER_ACTION_SUSPEND, LD_BROKER_ACTION_REINSTATE, LD_BROKER_ACTION_REVOKE, LD_BROKER_ACTION_RENEW,
 };
 
-static const char *act_labels[] = {
-  N_("_Submit"), N_("Start _Review"), N_("_Grant Registration"), N_("Re_fuse"), N_("Sus_pend"),
-  N_("Reins_tate"), N_("Re_voke"), N_("Re_new"),
+/* The entry rows of ui/ld-broker-window.ui, by id; the first ones are
+ * checked as they are typed and have a message row (id "KEY_message"). */
+static const char *checked_keys[] = {
+  "legal_name", "other_names", "legal_form", "company_number", "tax_number", "country", "registered_address",
+  "business_sites", "records_address", "activities", "declaration_details", "act_date",
 };
+
+static const char *plain_keys[] = {
+  "reason", "person_name", "person_nationality", "person_document_type", "person_document_number",
+  "document_description", "document_expires", "auth_activity", "auth_description", "auth_application", "auth_from",
+  "auth_until",
+};
+
+static const char *list_sections[] = { "people", "documents", "screening", "history", "authorisations" };
 
 static void update_actions (LdBrokerWindow *self);
 static void run_job (LdBrokerWindow *self, Job *job);
@@ -305,15 +319,6 @@ fill_form (LdBrokerWindow *self,
     gtk_check_button_set_active (self->declares[i], json_object_get_int_member (o, flags[i]) != 0);
 }
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
-    gtk_list_box_remove (list, child);
-}
-
 /* Each list row reads "title — subtitle" from @title_keys and @subtitle_keys. */
 static void
 fill_list (LdBrokerWindow     *self,
@@ -322,16 +327,15 @@ fill_list (LdBrokerWindow     *self,
            const char * const *title_keys,
            const char * const *subtitle_keys)
 {
-  GtkListBox *list = g_hash_table_lookup (self->lists, section);
+  GListStore *model = g_hash_table_lookup (self->models, section);
   JsonArray *array = json_object_get_array_member (o, section);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
 
-  clear_list (list);
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
       JsonObject *item = json_array_get_object_element (array, i);
       g_autoptr(GString) title = g_string_new (NULL);
       g_autoptr(GString) subtitle = g_string_new (NULL);
-      GtkWidget *row = adw_action_row_new ();
 
       for (guint k = 0; title_keys[k]; k++)
         if (member_string (item, title_keys[k]))
@@ -339,11 +343,9 @@ fill_list (LdBrokerWindow     *self,
       for (guint k = 0; subtitle_keys[k]; k++)
         if (member_string (item, subtitle_keys[k]))
           g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", member_string (item, subtitle_keys[k]));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title->str);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-      gtk_list_box_append (list, row);
+      g_ptr_array_add (lines, ld_detail_line_new (title->str, subtitle->str, NULL));
     }
+  g_list_store_splice (model, 0, g_list_model_get_n_items (G_LIST_MODEL (model)), lines->pdata, lines->len);
 }
 
 /* A history row names the officer as the licence page does, by display
@@ -387,90 +389,20 @@ word_history (JsonObject *o)
     }
 }
 
-static void
-verdict_clicked_cb (GtkButton      *button,
-                    LdBrokerWindow *self)
-{
-  GtkEditable *reason = g_object_get_data (G_OBJECT (button), "ld-reason");
-  Job *job;
-
-  if (self->busy)
-    return;
-  job = job_new (self, JOB_REVIEW_HIT);
-  job->hit_id = g_strdup (g_object_get_data (G_OBJECT (button), "ld-hit"));
-  job->true_match = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "ld-true-match"));
-  job->reason = g_strdup (gtk_editable_get_text (reason));
-  run_job (self, job);
-}
-
-static GtkWidget *
-verdict_button (LdBrokerWindow *self,
-                const char     *label,
-                const char     *hit_id,
-                gboolean        true_match,
-                GtkWidget      *reason)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-  gboolean may_judge = self->actor && ld_role_can (self->actor->role, LD_PERMISSION_ASSESS_APPLICATIONS);
-
-  g_object_set_data_full (G_OBJECT (button), "ld-hit", g_strdup (hit_id), g_free);
-  g_object_set_data (G_OBJECT (button), "ld-true-match", GINT_TO_POINTER (true_match));
-  g_object_set_data (G_OBJECT (button), "ld-reason", reason);
-  gtk_widget_set_sensitive (button, may_judge);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (verdict_clicked_cb), self, 0);
-  return button;
-}
-
-/*
- * One hit as a case shows its hits: band, the broker's name that matched, the listed
- * name and entry, why, and its status; an open hit has the reason field and the
- * verdict buttons beside it.
- */
-static GtkWidget *
-make_hit_row (LdBrokerWindow *self,
-              JsonObject     *hit)
-{
-  const char *status = member_string (hit, "status");
-  g_autofree char *text = g_strdup_printf ("%s · %s — %s %s · %s · %s", member_string (hit, "band"),
-                                           member_string (hit, "broker_name"),
-                                           member_string (hit, "matched_name") ? member_string (hit, "matched_name")
-                                                                               : "",
-                                           member_string (hit, "entry_ref"), member_string (hit, "reason"), status);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new (text);
-  GtkWidget *row, *reason;
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_box_append (GTK_BOX (box), label);
-  if (g_strcmp0 (status, "open") != 0)
-    return box;
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  reason = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Reason for the verdict (required)"));
-  gtk_widget_set_hexpand (reason, TRUE);
-  gtk_box_append (GTK_BOX (row), reason);
-  gtk_box_append (GTK_BOX (row), verdict_button (self, _("_False Match"), member_string (hit, "id"), FALSE, reason));
-  gtk_box_append (GTK_BOX (row), verdict_button (self, _("_True Match"), member_string (hit, "id"), TRUE, reason));
-  gtk_box_append (GTK_BOX (box), row);
-  return box;
-}
-
+/* The broker's hits as a case shows its hits (LdCaseHitRow); an open hit's
+ * verdict buttons name the window's hit.review action. */
 static void
 fill_screening (LdBrokerWindow *self,
                 JsonArray      *hits)
 {
-  GtkListBox *list = g_hash_table_lookup (self->lists, "screening");
+  GListStore *model = g_hash_table_lookup (self->models, "screening");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
-  clear_list (list);
   for (guint i = 0; hits && i < json_array_get_length (hits); i++)
-    gtk_list_box_append (list, make_hit_row (self, json_array_get_object_element (hits, i)));
-  gtk_widget_set_visible (GTK_WIDGET (self->no_hits), hits == NULL || json_array_get_length (hits) == 0);
+    g_ptr_array_add (rows, ld_case_hit_new_for_broker (json_array_get_object_element (hits, i)));
+  g_list_store_splice (model, 0, g_list_model_get_n_items (G_LIST_MODEL (model)), rows->pdata, rows->len);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_hits), rows->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->screening_list), rows->len > 0);
 }
 
 static void
@@ -651,14 +583,12 @@ update_actions (LdBrokerWindow *self)
                                  ld_role_can (self->actor->role, LD_PERMISSION_DECIDE_BROKERS));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "broker.print", !self->busy && !self->printing && self->number &&
                                  self->status != LD_BROKER_STATUS_DRAFT && self->status != LD_BROKER_STATUS_REFUSED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "hit.review", !self->busy && self->broker_id && self->actor &&
+                                 ld_role_can (self->actor->role, LD_PERMISSION_ASSESS_APPLICATIONS));
   for (guint i = 0; i < G_N_ELEMENTS (act_buttons); i++)
-    {
-      g_autofree char *name = g_strdup_printf ("act-%s", ld_broker_action_to_string (act_buttons[i]));
-      GtkWidget *button = g_object_get_data (G_OBJECT (self), name);
-
-      gtk_widget_set_sensitive (button, !self->busy && self->broker_id && !field_has_message (self, "act_date") &&
-                                ld_broker_can (self->actor, self->status, act_buttons[i]));
-    }
+    gtk_widget_set_sensitive (self->act_button[i], !self->busy && self->broker_id &&
+                              !field_has_message (self, "act_date") &&
+                              ld_broker_can (self->actor, self->status, act_buttons[i]));
 }
 
 /* A new registration's form is written to a small key file as the clerk
@@ -934,6 +864,25 @@ print_action (GtkWidget  *widget,
   ld_broker_window_print (LD_BROKER_WINDOW (widget), NULL, NULL);
 }
 
+/* From a hit's row (LdCaseHitRow): the hit, the verdict and the reason. */
+static void
+review_hit_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LdBrokerWindow *self = LD_BROKER_WINDOW (widget);
+  const char *hit_id, *reason;
+  gboolean true_match;
+  Job *job;
+
+  g_variant_get (parameter, "(&sb&s)", &hit_id, &true_match, &reason);
+  job = job_new (self, JOB_REVIEW_HIT);
+  job->hit_id = g_strdup (hit_id);
+  job->true_match = true_match;
+  job->reason = g_strdup (reason);
+  run_job (self, job);
+}
+
 static void
 add_person_action (GtkWidget  *widget,
                    const char *action_name,
@@ -989,229 +938,61 @@ choose_file_action (GtkWidget  *widget,
   ld_ui_choose_file_for_action (widget, _("Attach a Document"), _("_Attach"), NULL, "broker.attach-file");
 }
 
-static GtkWidget *
-add_entry (LdBrokerWindow       *self,
-           AdwPreferencesGroup  *group,
-           const char           *key,
-           const char           *title,
-           gboolean              validate)
+/* The entry rows, their message labels and the act buttons are bound by
+ * their ids in ui/ld-broker-window.ui; the form code finds fields by key. */
+static void
+bind_template_children (GtkWidgetClass *widget_class)
 {
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-  g_object_set_data_full (G_OBJECT (row), "field-key", g_strdup (key), g_free);
-  adw_preferences_group_add (group, row);
-  g_hash_table_insert (self->fields, g_strdup (key), row);
-  if (validate)
+  for (guint i = 0; i < G_N_ELEMENTS (checked_keys); i++)
     {
-      GtkWidget *label = gtk_label_new (NULL);
-      GtkWidget *message_row = adw_preferences_row_new ();
+      g_autofree char *message = g_strdup_printf ("%s_message", checked_keys[i]);
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (label, "error");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_widget_set_margin_top (label, 6);
-      gtk_widget_set_margin_bottom (label, 6);
-      gtk_widget_set_visible (label, FALSE);
-      /* The message is a row of its own right under its field's row (a plain
-       * widget would go below the whole group), shown with the label. */
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (message_row), label);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (message_row), FALSE);
-      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (message_row), FALSE);
-      g_object_bind_property (label, "visible", message_row, "visible", G_BINDING_SYNC_CREATE);
-      adw_preferences_group_add (group, message_row);
-      g_hash_table_insert (self->messages, g_strdup (key), label);
-      g_signal_connect_object (row, "changed", G_CALLBACK (field_changed_cb), self, 0);
+      gtk_widget_class_bind_template_child_full (widget_class, checked_keys[i], FALSE, 0);
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (message), FALSE, 0);
     }
-  return row;
-}
-
-/* Possible duplicates sit in a row of their own under the legal name, as a note:
- * the clerk compares and decides, saving stays possible. */
-static void
-add_duplicates_row (LdBrokerWindow      *self,
-                    AdwPreferencesGroup *group)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *row = adw_preferences_row_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "warning");
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_widget_set_visible (label, FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  g_object_bind_property (label, "visible", row, "visible", G_BINDING_SYNC_CREATE);
-  adw_preferences_group_add (group, row);
-  self->duplicates = GTK_LABEL (label);
-}
-
-static AdwPreferencesGroup *
-add_group (AdwPreferencesPage *page,
-           const char         *title)
-{
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-
-  adw_preferences_group_set_title (group, title);
-  adw_preferences_page_add (page, group);
-  return group;
-}
-
-static GtkWidget *
-add_button (AdwPreferencesGroup *group,
-            const char          *label,
-            const char          *action,
-            GVariant            *target)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  if (target)
-    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (button, 6);
-  adw_preferences_group_add (group, button);
-  return button;
-}
-
-static void
-add_list (LdBrokerWindow      *self,
-          AdwPreferencesGroup *group,
-          const char          *section)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_widget_set_margin_bottom (list, 6);
-  adw_preferences_group_add (group, list);
-  g_hash_table_insert (self->lists, g_strdup (section), list);
-}
-
-static void
-build_company (LdBrokerWindow     *self,
-               AdwPreferencesPage *page)
-{
-  static const char *declarations[] = {
-    N_("Declares _convictions"), N_("Declares _indictments"), N_("Declares past _denials"),
-  };
-  AdwPreferencesGroup *group = add_group (page, _("Company"));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  for (guint i = 0; i < G_N_ELEMENTS (form_fields); i++)
-    {
-      add_entry (self, group, form_fields[i].key, _(form_fields[i].title), TRUE);
-      if (g_str_equal (form_fields[i].key, "legal_name"))
-        add_duplicates_row (self, group);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (declarations); i++)
-    {
-      self->declares[i] = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_(declarations[i])));
-      g_signal_connect_object (self->declares[i], "toggled", G_CALLBACK (schedule_draft), self, G_CONNECT_SWAPPED);
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->declares[i]));
-    }
-  gtk_widget_set_margin_top (box, 6);
-  adw_preferences_group_add (group, box);
-  add_button (group, _("_Save Draft"), "broker.save", NULL);
-}
-
-static void
-build_status (LdBrokerWindow     *self,
-              AdwPreferencesPage *page)
-{
-  AdwPreferencesGroup *group = add_group (page, _("Registration"));
-  GtkWidget *buttons = gtk_flow_box_new ();
-
-  self->status_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), _("Status"));
-  adw_action_row_set_subtitle (self->status_row, _("New, not saved"));
-  adw_preferences_group_add (group, GTK_WIDGET (self->status_row));
-  self->number_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->number_row), _("Registration number and validity"));
-  adw_preferences_group_add (group, GTK_WIDGET (self->number_row));
-  add_entry (self, group, "reason", _("Reason (for refusal, suspension, reinstatement, revocation, or a late record)"),
-             FALSE);
-  add_entry (self, group, "act_date", _("Date of the act (YYYY-MM-DD; empty for today)"), TRUE);
-  g_signal_connect_object (g_hash_table_lookup (self->fields, "reason"), "changed", G_CALLBACK (reason_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
-  gtk_widget_set_margin_top (buttons, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (plain_keys); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, plain_keys[i], FALSE, 0);
   for (guint i = 0; i < G_N_ELEMENTS (act_buttons); i++)
     {
-      const char *verb = ld_broker_action_to_string (act_buttons[i]);
-      g_autofree char *name = g_strdup_printf ("act-%s", verb);
-      GtkWidget *button = gtk_button_new_with_mnemonic (_(act_labels[i]));
+      g_autofree char *id = g_strdup_printf ("act_%s", ld_broker_action_to_string (act_buttons[i]));
 
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "broker.act");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", verb);
-      gtk_flow_box_append (GTK_FLOW_BOX (buttons), button);
-      g_object_set_data (G_OBJECT (self), name, button);
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (id), FALSE,
+                                                 G_STRUCT_OFFSET (LdBrokerWindow, act_button) + i * sizeof (GtkWidget *));
     }
-  adw_preferences_group_add (group, buttons);
+  for (guint i = 0; i < G_N_ELEMENTS (((LdBrokerWindow *) NULL)->declares); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("declares%u", i);
+
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (id), FALSE,
+                                                 G_STRUCT_OFFSET (LdBrokerWindow, declares) + i * sizeof (GtkWidget *));
+    }
 }
 
 static void
-build_people (LdBrokerWindow     *self,
-              AdwPreferencesPage *page)
+add_field (LdBrokerWindow *self,
+           const char     *key,
+           gboolean        checked)
 {
-  AdwPreferencesGroup *group = add_group (page, _("People"));
+  GObject *row = gtk_widget_get_template_child (GTK_WIDGET (self), LD_TYPE_BROKER_WINDOW, key);
 
-  add_list (self, group, "people");
-  self->person_role = GTK_COMBO_BOX_TEXT (gtk_combo_box_text_new ());
-  gtk_combo_box_text_append_text (self->person_role, "official");
-  gtk_combo_box_text_append_text (self->person_role, "director");
-  gtk_combo_box_text_append_text (self->person_role, "owner");
-  gtk_combo_box_set_active (GTK_COMBO_BOX (self->person_role), 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->person_role), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Role of the person"), -1);
-  adw_preferences_group_add (group, GTK_WIDGET (self->person_role));
-  add_entry (self, group, "person_name", _("Full name"), FALSE);
-  add_entry (self, group, "person_nationality", _("Nationality (ISO code)"), FALSE);
-  add_entry (self, group, "person_document_type", _("Identity document type"), FALSE);
-  add_entry (self, group, "person_document_number", _("Identity document number"), FALSE);
-  add_button (group, _("_Add Person"), "broker.add-person", NULL);
+  g_object_set_data_full (row, "field-key", g_strdup (key), g_free);
+  g_hash_table_insert (self->fields, g_strdup (key), row);
+  if (checked)
+    {
+      g_autofree char *message = g_strdup_printf ("%s_message", key);
+
+      g_hash_table_insert (self->messages, g_strdup (key),
+                           gtk_widget_get_template_child (GTK_WIDGET (self), LD_TYPE_BROKER_WINDOW, message));
+    }
 }
 
 static void
-build_sections (LdBrokerWindow     *self,
-                AdwPreferencesPage *page)
+find_fields (LdBrokerWindow *self)
 {
-  AdwPreferencesGroup *group;
-
-  group = add_group (page, _("Documents"));
-  add_list (self, group, "documents");
-  add_entry (self, group, "document_description", _("Description of the document"), FALSE);
-  add_entry (self, group, "document_expires", _("Document expires on (YYYY-MM-DD, optional)"), FALSE);
-  add_button (group, _("Attach _Document…"), "broker.choose-file", NULL);
-  group = add_group (page, _("Sanctions Screening"));
-  self->no_hits = GTK_LABEL (gtk_label_new (_("No screening hits. Brokers on the register are screened again whenever "
-                                              "the sanctions list changes.")));
-  gtk_label_set_wrap (self->no_hits, TRUE);
-  gtk_label_set_xalign (self->no_hits, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->no_hits), "dim-label");
-  adw_preferences_group_add (group, GTK_WIDGET (self->no_hits));
-  add_list (self, group, "screening");
-  group = add_group (page, _("History"));
-  add_list (self, group, "history");
-  group = add_group (page, _("Brokering Authorisations"));
-  add_list (self, group, "authorisations");
-  add_entry (self, group, "auth_activity", _("Activity (one type)"), FALSE);
-  add_entry (self, group, "auth_description", _("Description of the deal"), FALSE);
-  add_entry (self, group, "auth_application", _("Application reference (optional)"), FALSE);
-  add_entry (self, group, "auth_from", _("Valid from (YYYY-MM-DD)"), FALSE);
-  add_entry (self, group, "auth_until", _("Valid until (YYYY-MM-DD)"), FALSE);
-  add_button (group, _("A_uthorise Deal"), "broker.authorise", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (checked_keys); i++)
+    add_field (self, checked_keys[i], TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (plain_keys); i++)
+    add_field (self, plain_keys[i], FALSE);
 }
 
 static void
@@ -1234,6 +1015,8 @@ ld_broker_window_dispose (GObject *object)
   g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->messages, g_hash_table_unref);
   g_clear_pointer (&self->lists, g_hash_table_unref);
+  g_clear_pointer (&self->models, g_hash_table_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_BROKER_WINDOW);
   G_OBJECT_CLASS (ld_broker_window_parent_class)->dispose (object);
 }
 
@@ -1256,6 +1039,25 @@ ld_broker_window_class_init (LdBrokerWindowClass *klass)
 
   object_class->dispose = ld_broker_window_dispose;
   object_class->finalize = ld_broker_window_finalize;
+  g_type_ensure (LD_TYPE_CASE_HIT_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/licencedesk/LicenceDesk/ld-broker-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LdBrokerWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, LdBrokerWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, LdBrokerWindow, status_row);
+  gtk_widget_class_bind_template_child (widget_class, LdBrokerWindow, number_row);
+  gtk_widget_class_bind_template_child (widget_class, LdBrokerWindow, person_role);
+  gtk_widget_class_bind_template_child (widget_class, LdBrokerWindow, duplicates);
+  gtk_widget_class_bind_template_child (widget_class, LdBrokerWindow, no_hits);
+  gtk_widget_class_bind_template_child (widget_class, LdBrokerWindow, people_list);
+  gtk_widget_class_bind_template_child (widget_class, LdBrokerWindow, documents_list);
+  gtk_widget_class_bind_template_child (widget_class, LdBrokerWindow, screening_list);
+  gtk_widget_class_bind_template_child (widget_class, LdBrokerWindow, history_list);
+  gtk_widget_class_bind_template_child (widget_class, LdBrokerWindow, authorisations_list);
+  bind_template_children (widget_class);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reason_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, schedule_draft);
+  gtk_widget_class_install_action (widget_class, "hit.review", "(sbs)", review_hit_action);
   gtk_widget_class_install_action (widget_class, "broker.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "broker.act", "s", act_action);
   gtk_widget_class_install_action (widget_class, "broker.add-person", NULL, add_person_action);
@@ -1268,37 +1070,45 @@ ld_broker_window_class_init (LdBrokerWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+/* Each list shows its model through a row template. */
+static void
+bind_lists (LdBrokerWindow *self)
+{
+  GtkListBox *lists[] = {
+    self->people_list, self->documents_list, self->screening_list, self->history_list, self->authorisations_list,
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (lists) == G_N_ELEMENTS (list_sections));
+  for (guint i = 0; i < G_N_ELEMENTS (list_sections); i++)
+    {
+      gboolean hits = g_str_equal (list_sections[i], "screening");
+      GListStore *model = g_list_store_new (hits ? LD_TYPE_CASE_HIT : LD_TYPE_DETAIL_LINE);
+
+      gtk_list_box_bind_model (lists[i], G_LIST_MODEL (model), hits ? ld_case_hit_row_new_for : ld_detail_row_new,
+                               NULL, NULL);
+      g_hash_table_insert (self->lists, (gpointer) list_sections[i], lists[i]);
+      g_hash_table_insert (self->models, (gpointer) list_sections[i], model);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->screening_list), FALSE);
+}
+
 static void
 ld_broker_window_init (LdBrokerWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("New Broker"), _("Draft")));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-  {
-    GtkWidget *print = gtk_button_new_with_mnemonic (_("_Print Certificate…"));
+  self->lists = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+  self->models = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  find_fields (self);
+  bind_lists (self);
+  /* Tests press an act's button by its verb. */
+  for (guint i = 0; i < G_N_ELEMENTS (act_buttons); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("act-%s", ld_broker_action_to_string (act_buttons[i]));
 
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (print), "broker.print");
-    gtk_widget_set_tooltip_text (print, _("Print the registration certificate (Ctrl+P)"));
-    adw_header_bar_pack_end (ADW_HEADER_BAR (header), print);
-  }
-  gtk_box_append (GTK_BOX (box), header);
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
-  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (page));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
-  adw_window_set_content (ADW_WINDOW (self), box);
-  gtk_window_set_default_size (GTK_WINDOW (self), 720, 820);
-
-  build_status (self, page);
-  build_company (self, page);
-  build_people (self, page);
-  build_sections (self, page);
+      g_object_set_data (G_OBJECT (self), name, self->act_button[i]);
+    }
 }
 
 /**

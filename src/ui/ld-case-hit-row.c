@@ -3,14 +3,17 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ld-case-hit-row.h"
 
-/* One row of the case page's screening hits (ui/ld-case-hit-row.ui): the
- * hit in words; for an open hit the reason and the two verdicts; under a
- * confirmed embargo hit its exemption. Its buttons ask the page through the
- * page's actions (case.review-hit, case.write-exemption,
- * case.confirm-exemption), so the page alone decides what happens. What was
- * typed is cleared when the hit changes. */
+/* One row of the screening hits of a case page or a broker's file
+ * (ui/ld-case-hit-row.ui): the hit in words; for an open hit the reason and
+ * the two verdicts; under a confirmed embargo hit its exemption. Its buttons
+ * name the page's actions (hit.review "(sbs)", hit.write-exemption "(sss)",
+ * hit.confirm-exemption "s"), so the page alone decides what happens and
+ * whether the buttons can be pressed. What was typed is cleared when the hit
+ * changes. */
 struct _LdCaseHitRow
 {
   GtkWidget    parent_instance;
@@ -18,9 +21,12 @@ struct _LdCaseHitRow
   GtkLabel    *summary;
   GtkWidget   *verdict_box;
   GtkEditable *reason;
+  GtkWidget   *false_button;
+  GtkWidget   *true_button;
   GtkWidget   *exemption_form;
   GtkEditable *resolution;
   GtkEditable *paragraph;
+  GtkWidget   *record_button;
   GtkWidget   *exemption_box;
   GtkLabel    *exemption_label;
   GtkWidget   *confirm_button;
@@ -38,6 +44,23 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The buttons' targets follow the hit and what is typed beside them: the
+ * page's action gets everything it needs from the button itself. */
+static void
+update_targets (LdCaseHitRow *self)
+{
+  const char *id = self->hit ? ld_case_hit_get_id (self->hit) : "";
+  const char *embargo = self->hit && ld_case_hit_get_embargo_id (self->hit) ? ld_case_hit_get_embargo_id (self->hit)
+                                                                          : "";
+  const char *reason = gtk_editable_get_text (self->reason);
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->false_button), "(sbs)", id, FALSE, reason);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->true_button), "(sbs)", id, TRUE, reason);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->record_button), "(sss)", embargo,
+                                    gtk_editable_get_text (self->resolution), gtk_editable_get_text (self->paragraph));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->confirm_button), "s", embargo);
+}
+
 static void
 show_hit (LdCaseHitRow *self)
 {
@@ -53,44 +76,19 @@ show_hit (LdCaseHitRow *self)
   gtk_editable_set_text (self->reason, "");
   gtk_editable_set_text (self->resolution, "");
   gtk_editable_set_text (self->paragraph, "");
+  update_targets (self);
 }
 
+/* A verdict button GTK made insensitive says why: the page disables
+ * hit.review while nobody who may judge is signed in. */
 static void
-verdict (LdCaseHitRow *self,
-         gboolean      true_match)
+verdict_sensitive_cb (LdCaseHitRow *self,
+                      GParamSpec   *pspec,
+                      GtkWidget    *button)
 {
-  if (self->hit != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "case.review-hit", "(sbs)", ld_case_hit_get_id (self->hit),
-                                true_match, gtk_editable_get_text (self->reason));
-}
-
-static void
-false_match_clicked_cb (LdCaseHitRow *self)
-{
-  verdict (self, FALSE);
-}
-
-static void
-true_match_clicked_cb (LdCaseHitRow *self)
-{
-  verdict (self, TRUE);
-}
-
-static void
-record_exemption_clicked_cb (LdCaseHitRow *self)
-{
-  if (self->hit != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "case.write-exemption", "(sss)",
-                                ld_case_hit_get_embargo_id (self->hit), gtk_editable_get_text (self->resolution),
-                                gtk_editable_get_text (self->paragraph));
-}
-
-static void
-confirm_exemption_clicked_cb (LdCaseHitRow *self)
-{
-  if (self->hit != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "case.confirm-exemption", "s",
-                                ld_case_hit_get_embargo_id (self->hit));
+  gtk_widget_set_tooltip_text (button, gtk_widget_get_sensitive (button)
+                                       ? NULL : _("Sign in with a profile that may assess applications to record a "
+                                                  "verdict."));
 }
 
 static void
@@ -162,16 +160,20 @@ ld_case_hit_row_class_init (LdCaseHitRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdCaseHitRow, exemption_box);
   gtk_widget_class_bind_template_child (widget_class, LdCaseHitRow, exemption_label);
   gtk_widget_class_bind_template_child (widget_class, LdCaseHitRow, confirm_button);
-  gtk_widget_class_bind_template_callback (widget_class, false_match_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, true_match_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, record_exemption_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, confirm_exemption_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, LdCaseHitRow, false_button);
+  gtk_widget_class_bind_template_child (widget_class, LdCaseHitRow, true_button);
+  gtk_widget_class_bind_template_child (widget_class, LdCaseHitRow, record_button);
+  gtk_widget_class_bind_template_callback (widget_class, update_targets);
+  gtk_widget_class_bind_template_callback (widget_class, verdict_sensitive_cb);
 }
 
 static void
 ld_case_hit_row_init (LdCaseHitRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_targets (self);
+  verdict_sensitive_cb (self, NULL, self->false_button);
+  verdict_sensitive_cb (self, NULL, self->true_button);
 }
 
 /**

@@ -81,6 +81,27 @@ ld_case_hit_new (JsonObject *hit,
   return self;
 }
 
+/**
+ * ld_case_hit_new_for_broker:
+ * @hit: one member of a broker's screening JSON
+ *
+ * Returns: (transfer full): the hit, worded as a case's hits are; a broker's
+ *   hit has no exemption
+ */
+LdCaseHit *
+ld_case_hit_new_for_broker (JsonObject *hit)
+{
+  LdCaseHit *self = g_object_new (LD_TYPE_CASE_HIT, NULL);
+  const char *status = member (hit, "status");
+
+  self->id = g_strdup (member (hit, "id"));
+  self->open = g_str_equal (status, "open");
+  self->summary = g_strdup_printf ("%s · %s — %s %s · %s · %s", member (hit, "band"), member (hit, "broker_name"),
+                                   member (hit, "matched_name"), member (hit, "entry_ref"), member (hit, "reason"),
+                                   status);
+  return self;
+}
+
 /* What the officers wrote and confirmed, for an embargo hit that has an
  * exemption; NULL leaves it to be written. */
 void

@@ -21,6 +21,7 @@ typedef enum
 
 LdCaseHit          *ld_case_hit_new                (JsonObject            *hit,
                                                     gboolean               current);
+LdCaseHit          *ld_case_hit_new_for_broker     (JsonObject            *hit);
 void                ld_case_hit_set_exemption      (LdCaseHit             *self,
                                                     const LdCaseExemption *exemption);
 const char         *ld_case_hit_get_id             (LdCaseHit             *self);

@@ -179,9 +179,9 @@ _ld_case_page_class_install_actions (GtkWidgetClass *klass)
   gtk_widget_class_install_action (klass, "case.attach-file", "s", attach_file_activated);
   gtk_widget_class_install_action (klass, "case.open-document", "s", open_document_activated);
   gtk_widget_class_install_action (klass, "case.information", NULL, information_activated);
-  gtk_widget_class_install_action (klass, "case.review-hit", "(sbs)", review_hit_activated);
-  gtk_widget_class_install_action (klass, "case.write-exemption", "(sss)", write_exemption_activated);
-  gtk_widget_class_install_action (klass, "case.confirm-exemption", "s", confirm_exemption_activated);
+  gtk_widget_class_install_action (klass, "hit.review", "(sbs)", review_hit_activated);
+  gtk_widget_class_install_action (klass, "hit.write-exemption", "(sss)", write_exemption_activated);
+  gtk_widget_class_install_action (klass, "hit.confirm-exemption", "s", confirm_exemption_activated);
   /* The keys officers expect; each is listed in ui/gtk/help-overlay.ui. A
    * disabled action lets the key go on to the window. Withdrawing has no
    * key: it cannot be undone. */
@@ -236,9 +236,10 @@ _ld_case_page_update_actions (LdCasePage *self)
                                  r != NULL && r->status == LD_CASE_STATUS_REFUSED && !self->busy && !self->printing);
   gtk_widget_action_set_enabled (widget, "case.screen", r != NULL && !self->busy && self->actor != NULL);
   gtk_widget_action_set_enabled (widget, "case.assessment", r != NULL);
-  gtk_widget_action_set_enabled (widget, "case.review-hit", r != NULL && !self->busy);
-  gtk_widget_action_set_enabled (widget, "case.write-exemption", r != NULL && !self->busy && self->actor != NULL);
-  gtk_widget_action_set_enabled (widget, "case.confirm-exemption", r != NULL && !self->busy && self->actor != NULL);
+  gtk_widget_action_set_enabled (widget, "hit.review",
+                                 r != NULL && !self->busy && may (self, LD_PERMISSION_ASSESS_APPLICATIONS));
+  gtk_widget_action_set_enabled (widget, "hit.write-exemption", r != NULL && !self->busy && self->actor != NULL);
+  gtk_widget_action_set_enabled (widget, "hit.confirm-exemption", r != NULL && !self->busy && self->actor != NULL);
   gtk_widget_action_set_enabled (widget, "case.information",
                                  step_enabled (self, LD_CASE_ACTION_REQUEST_INFO) ||
                                  step_enabled (self, LD_CASE_ACTION_ANSWER_INFO));

@@ -8,8 +8,13 @@
 #include <json-glib/json-glib.h>
 
 #include "ld-central-page.h"
+#include "ld-conflict-dialog.h"
+#include "ld-conflict-field-row.h"
+#include "ld-conflict-row.h"
+#include "ld-connect-dialog.h"
 #include "ld-format.h"
-#include "ld-info-page.h"
+#include "ld-detail-line.h"
+#include "ld-detail-row.h"
 #include "ld-sync-engine.h"
 #include "ld-sync-loop.h"
 #include "ld-sync-secret.h"
@@ -21,6 +26,9 @@
  * in GTask threads: the window never waits on the store or the network. */
 
 #define SHOWN_CONFLICTS 20
+/* The changes waiting to be sent that the page lists, newest first; the
+ * Outbox row counts them all. */
+#define SHOWN_PENDING 50
 /* The longest wait between two rounds of the automatic sync: it covers a
  * notification the server sent while the connection was down. */
 #define AUTO_SYNC_PERIOD_MS 30000
@@ -29,8 +37,11 @@ struct _LdCentralPage
 {
   GtkWidget     parent_instance;
 
-  GtkWidget    *info;
   LdStore      *store;
+  GtkWidget    *status_page;
+  AdwPreferencesGroup *facts_group;
+  AdwActionRow *store_row;
+  AdwActionRow *version_row;
   AdwActionRow *server_row;
   AdwActionRow *state_row;
   AdwActionRow *pending_row;
@@ -38,12 +49,16 @@ struct _LdCentralPage
   AdwActionRow *conflicts_row;
   GtkWidget    *sync_button;
   GtkWidget    *connect_button;
+  GtkListBox   *outbox_list;
+  GListStore   *pending;        /* LdDetailLine, one per change waiting to be sent */
   GPtrArray    *conflict_rows;
   gboolean      syncing;
   char         *sync_error;
   LdActor      *actor;          /* (nullable) who resolves conflicts */
   LdSyncLoop   *loop;           /* (nullable) the automatic sync; none on a read-only store */
   gboolean      auto_sync;
+  guint         refresh_source;
+  char         *conflicts_shown;  /* conflicts_key() of the rows shown */
 };
 
 G_DEFINE_FINAL_TYPE (LdCentralPage, ld_central_page, GTK_TYPE_WIDGET)
@@ -52,6 +67,7 @@ typedef struct
 {
   LdSyncStatus  status;
   GPtrArray    *conflicts;
+  GPtrArray    *pending;
 } Snapshot;
 
 static void
@@ -59,6 +75,7 @@ snapshot_free (Snapshot *snapshot)
 {
   ld_sync_status_clear (&snapshot->status);
   g_clear_pointer (&snapshot->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->pending, g_ptr_array_unref);
   g_free (snapshot);
 }
 
@@ -73,7 +90,8 @@ read_state_thread (GTask        *task,
   GError *error = NULL;
 
   if (!ld_sync_status_read (store, &snapshot->status, &error) ||
-      !(snapshot->conflicts = ld_sync_conflicts_list (store, SHOWN_CONFLICTS, &error)))
+      !(snapshot->conflicts = ld_sync_conflicts_list (store, SHOWN_CONFLICTS, &error)) ||
+      !(snapshot->pending = ld_sync_outbox_list (store, SHOWN_PENDING, &error)))
     {
       snapshot_free (snapshot);
       g_task_return_error (task, error);
@@ -132,16 +150,8 @@ static const char *tls_modes[] = { "verify-full", "require", "disable" };
 
 typedef struct
 {
-  LdCentralPage *page;
-  GtkWindow     *window;
-  AdwEntryRow   *host;
-  AdwEntryRow   *port;
-  AdwEntryRow   *database;
-  AdwEntryRow   *login;
-  AdwEntryRow   *password;
-  AdwComboRow   *tls;
-  AdwEntryRow   *ca_file;
-  GtkLabel      *message;
+  LdCentralPage   *page;
+  LdConnectDialog *window;
 } ConnectForm;
 
 static void
@@ -208,74 +218,57 @@ connect_done_cb (GObject      *object,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       /* The form stays as typed, with the reason next to it. */
-      gtk_label_set_text (f->message, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (f->message), TRUE);
+      ld_connect_dialog_show_message (f->window, error->message);
       gtk_widget_set_sensitive (GTK_WIDGET (f->window), TRUE);
       ld_central_page_refresh (f->page);
       return;
     }
   g_clear_pointer (&f->page->sync_error, g_free);
   ld_central_page_refresh (f->page);
-  gtk_window_destroy (f->window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
 }
 
 static void
-connect_clicked_cb (GtkButton   *button,
-                    ConnectForm *f)
+connect_clicked_cb (LdConnectDialog *dialog,
+                    ConnectForm     *f)
 {
   g_autoptr(GError) error = NULL;
-  const char *port_text = gtk_editable_get_text (GTK_EDITABLE (f->port));
+  const char *port_text = ld_connect_dialog_get_text (dialog, "port");
   guint64 port = 0;
-  const char *ca = gtk_editable_get_text (GTK_EDITABLE (f->ca_file));
+  const char *ca = ld_connect_dialog_get_text (dialog, "ca-file");
   g_autofree char *uri = NULL;
   g_autoptr(GTask) task = NULL;
   ConnectJob *job;
 
   if (*port_text && (!g_ascii_string_to_unsigned (port_text, 10, 1, 65535, &port, NULL)))
     {
-      gtk_label_set_text (f->message, _("The port is a number from 1 to 65535 (PostgreSQL's is 5432)."));
-      gtk_widget_set_visible (GTK_WIDGET (f->message), TRUE);
+      ld_connect_dialog_show_message (dialog, _("The port is a number from 1 to 65535 (PostgreSQL's is 5432)."));
       return;
     }
-  uri = ld_sync_server_build_uri (gtk_editable_get_text (GTK_EDITABLE (f->host)), (guint) port,
-                                  gtk_editable_get_text (GTK_EDITABLE (f->database)),
-                                  gtk_editable_get_text (GTK_EDITABLE (f->login)),
-                                  tls_modes[adw_combo_row_get_selected (f->tls)], *ca ? ca : NULL, &error);
+  uri = ld_sync_server_build_uri (ld_connect_dialog_get_text (dialog, "host"), (guint) port,
+                                  ld_connect_dialog_get_text (dialog, "database"),
+                                  ld_connect_dialog_get_text (dialog, "login"),
+                                  tls_modes[MIN (ld_connect_dialog_get_tls (dialog), G_N_ELEMENTS (tls_modes) - 1)],
+                                  *ca ? ca : NULL, &error);
   if (uri == NULL)
     {
-      gtk_label_set_text (f->message, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (f->message), TRUE);
+      ld_connect_dialog_show_message (dialog, error->message);
       return;
     }
   job = g_new0 (ConnectJob, 1);
   job->store = g_object_ref (f->page->store);
   job->uri = g_steal_pointer (&uri);
-  job->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (f->password)));
-  gtk_widget_set_visible (GTK_WIDGET (f->message), FALSE);
+  job->password = g_strdup (ld_connect_dialog_get_text (dialog, "password"));
+  ld_connect_dialog_show_message (dialog, NULL);
   /* A focused text entry made insensitive warns that it lost its focus-out. */
-  gtk_window_set_focus (f->window, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (f->window), FALSE);
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (dialog), FALSE);
   f->page->syncing = TRUE;
   adw_action_row_set_subtitle (f->page->state_row, _("Connecting…"));
   task = g_task_new (NULL, NULL, connect_done_cb, f);
   g_task_set_source_tag (task, connect_clicked_cb);
   g_task_set_task_data (task, job, (GDestroyNotify) connect_job_free);
   g_task_run_in_thread (task, connect_thread);
-}
-
-static AdwEntryRow *
-add_entry (AdwPreferencesGroup *group,
-           GtkWidget           *row,
-           const char          *title,
-           const char          *name,
-           const char          *text)
-{
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_set_name (row, name);
-  if (text)
-    gtk_editable_set_text (GTK_EDITABLE (row), text);
-  adw_preferences_group_add (group, row);
-  return ADW_ENTRY_ROW (row);
 }
 
 /**
@@ -291,71 +284,14 @@ GtkWindow *
 ld_central_page_open_connect (LdCentralPage *self)
 {
   ConnectForm *f = g_new0 (ConnectForm, 1);
-  g_autoptr(GtkStringList) modes = gtk_string_list_new (NULL);
-  GtkWidget *window, *box, *page, *group, *tls_group, *buttons, *connect;
 
   f->page = g_object_ref (self);
-  window = adw_window_new ();
-  f->window = GTK_WINDOW (window);
-  g_object_set_data_full (G_OBJECT (window), "ld-connect-form", f, (GDestroyNotify) connect_form_free);
-  gtk_widget_set_name (window, "central-connect");
-  gtk_window_set_title (f->window, _("Connect to the Central Database"));
-  gtk_window_set_modal (f->window, TRUE);
-  gtk_window_set_transient_for (f->window, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  gtk_window_set_default_size (f->window, 560, 640);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-  page = adw_preferences_page_new ();
-  gtk_widget_set_vexpand (page, TRUE);
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-    _("The office's PostgreSQL server and your own login on it. The password is kept in this computer's "
-      "keyring, never in a file."));
-  f->host = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Server"), "host", NULL);
-  f->port = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Port"), "port", "5432");
-  f->database = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Database"), "database",
-                           "licence");
-  f->login = add_entry (ADW_PREFERENCES_GROUP (group), adw_entry_row_new (), _("Login"), "login",
-                        self->actor ? self->actor->login : NULL);
-  f->password = add_entry (ADW_PREFERENCES_GROUP (group), adw_password_entry_row_new (), _("Password"),
-                           "password", NULL);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  tls_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (tls_group), _("Protection"));
-  gtk_string_list_append (modes, _("Encrypted, certificate checked (verify-full)"));
-  gtk_string_list_append (modes, _("Encrypted, certificate not checked (require)"));
-  gtk_string_list_append (modes, _("Not encrypted: a server on this computer only (disable)"));
-  f->tls = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->tls), _("TLS"));
-  gtk_widget_set_name (GTK_WIDGET (f->tls), "tls");
-  adw_combo_row_set_model (f->tls, G_LIST_MODEL (modes));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (tls_group), GTK_WIDGET (f->tls));
-  f->ca_file = add_entry (ADW_PREFERENCES_GROUP (tls_group), adw_entry_row_new (),
-                          _("Certificate authority file (PEM, for verify-full)"), "ca-file", NULL);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (tls_group));
-  gtk_box_append (GTK_BOX (box), page);
-  f->message = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (f->message, TRUE);
-  gtk_widget_set_margin_start (GTK_WIDGET (f->message), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (f->message), 12);
-  gtk_widget_add_css_class (GTK_WIDGET (f->message), "error");
-  gtk_widget_set_name (GTK_WIDGET (f->message), "message");
-  gtk_widget_set_visible (GTK_WIDGET (f->message), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->message));
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_widget_set_margin_start (buttons, 12);
-  gtk_widget_set_margin_end (buttons, 12);
-  gtk_widget_set_margin_top (buttons, 12);
-  gtk_widget_set_margin_bottom (buttons, 12);
-  connect = gtk_button_new_with_mnemonic (_("_Connect"));
-  gtk_widget_add_css_class (connect, "suggested-action");
-  g_signal_connect (connect, "clicked", G_CALLBACK (connect_clicked_cb), f);
-  gtk_box_append (GTK_BOX (buttons), connect);
-  gtk_box_append (GTK_BOX (box), buttons);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  gtk_window_present (f->window);
-  return f->window;
+  f->window = ld_connect_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                     self->actor ? self->actor->login : NULL);
+  g_object_set_data_full (G_OBJECT (f->window), "ld-connect-form", f, (GDestroyNotify) connect_form_free);
+  g_signal_connect (f->window, "connect", G_CALLBACK (connect_clicked_cb), f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  return GTK_WINDOW (f->window);
 }
 
 static void
@@ -368,12 +304,9 @@ open_connect_cb (LdCentralPage *self)
 
 typedef struct
 {
-  LdCentralPage *page;
-  GtkWindow     *window;
-  char          *mutation_id;
-  GPtrArray     *fields;       /* the fields whose versions differ */
-  GPtrArray     *checks;       /* a "keep mine" check button per field */
-  GtkLabel      *message;
+  LdCentralPage    *page;
+  LdConflictDialog *window;
+  char             *mutation_id;
 } Resolution;
 
 static void
@@ -381,8 +314,6 @@ resolution_free (Resolution *r)
 {
   g_clear_object (&r->page);
   g_free (r->mutation_id);
-  g_ptr_array_unref (r->fields);
-  g_ptr_array_unref (r->checks);
   g_free (r);
 }
 
@@ -433,57 +364,31 @@ resolve_done_cb (GObject      *object,
   if (resolution == NULL)
     {
       /* The window stays open with the reason, so nothing chosen is lost. */
-      gtk_label_set_text (r->message, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (r->message), TRUE);
+      ld_conflict_dialog_show_message (r->window, error->message);
       gtk_widget_set_sensitive (GTK_WIDGET (r->window), TRUE);
       return;
     }
   ld_central_page_refresh (r->page);
-  gtk_window_destroy (r->window);
+  gtk_window_destroy (GTK_WINDOW (r->window));
 }
 
 /* @which: "theirs", "mine" (every differing field) or "chosen" (the checks). */
 static void
-resolve (Resolution *r,
-         const char *which)
+resolve_cb (LdConflictDialog *dialog,
+            const char       *which,
+            Resolution       *r)
 {
   g_autoptr(GTask) task = g_task_new (NULL, NULL, resolve_done_cb, r);
-  g_autoptr(GStrvBuilder) fields = g_strv_builder_new ();
   ResolveJob *job = g_new0 (ResolveJob, 1);
 
-  for (guint i = 0; i < r->fields->len; i++)
-    if (g_str_equal (which, "mine") ||
-        (g_str_equal (which, "chosen") && gtk_check_button_get_active (r->checks->pdata[i])))
-      g_strv_builder_add (fields, r->fields->pdata[i]);
   job->store = g_object_ref (r->page->store);
   job->actor = ld_actor_copy (r->page->actor);
   job->mutation_id = g_strdup (r->mutation_id);
-  job->mine_fields = g_strv_builder_end (fields);
-  gtk_widget_set_sensitive (GTK_WIDGET (r->window), FALSE);
-  g_task_set_source_tag (task, resolve);
+  job->mine_fields = ld_conflict_dialog_dup_mine (dialog, which);
+  gtk_widget_set_sensitive (GTK_WIDGET (dialog), FALSE);
+  g_task_set_source_tag (task, resolve_cb);
   g_task_set_task_data (task, job, (GDestroyNotify) resolve_job_free);
   g_task_run_in_thread (task, resolve_thread);
-}
-
-static void
-take_theirs_cb (GtkButton  *button,
-                Resolution *r)
-{
-  resolve (r, "theirs");
-}
-
-static void
-keep_mine_cb (GtkButton  *button,
-              Resolution *r)
-{
-  resolve (r, "mine");
-}
-
-static void
-merge_cb (GtkButton  *button,
-          Resolution *r)
-{
-  resolve (r, "chosen");
 }
 
 static JsonObject *
@@ -524,8 +429,7 @@ members_differ (JsonObject *a,
  * side, and a check to keep mine (the fields the server found clashing come
  * first and are marked). */
 static void
-add_field_rows (Resolution           *r,
-                AdwPreferencesGroup  *group,
+add_field_rows (LdConflictDialog     *dialog,
                 const LdSyncConflict *c,
                 const char           *theirs_json)
 {
@@ -541,41 +445,16 @@ add_field_rows (Resolution           *r,
   for (GList *l = names; l; l = l->next)
     {
       const char *name = l->data;
-      g_autofree char *b = NULL, *m = NULL, *t = NULL, *subtitle = NULL;
+      g_autofree char *b = NULL, *m = NULL, *t = NULL;
       gboolean clash = g_strv_contains ((const char * const *) clashing, name);
-      GtkWidget *row, *check;
 
       if (g_str_equal (name, "row_version") || !members_differ (mine, theirs, name))
         continue;
       b = member_text (base, name);
       m = member_text (mine, name);
       t = member_text (theirs, name);
-      subtitle = g_markup_printf_escaped (_("Base: %s\nMine: %s\nTheirs: %s"), b, m, t);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 6);
-      if (clash)
-        gtk_widget_add_css_class (row, "warning");
-      check = gtk_check_button_new_with_label (_("Keep mine"));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      adw_preferences_group_add (group, row);
-      g_ptr_array_add (r->fields, g_strdup (name));
-      g_ptr_array_add (r->checks, check);
+      ld_conflict_dialog_add_field (dialog, ld_conflict_field_row_new (name, b, m, t, clash));
     }
-}
-
-static GtkWidget *
-resolution_button (const char *label,
-                   GCallback   callback,
-                   Resolution *r)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  g_signal_connect (button, "clicked", callback, r);
-  return button;
 }
 
 /**
@@ -597,82 +476,32 @@ ld_central_page_open_resolution (LdCentralPage *self,
   g_autofree char *theirs = c ? ld_sync_conflict_latest_theirs (self->store, c, &error) : NULL;
   g_autofree char *title = NULL, *description = NULL;
   Resolution *r;
-  GtkWidget *window, *toolbar, *header, *page, *group, *buttons, *merge;
 
   if (c == NULL || self->actor == NULL)
     return NULL;
-  r = g_new0 (Resolution, 1);
-  r->page = g_object_ref (self);
-  r->mutation_id = g_strdup (mutation_id);
-  r->fields = g_ptr_array_new_with_free_func (g_free);
-  r->checks = g_ptr_array_new ();
-  window = adw_window_new ();
-  r->window = GTK_WINDOW (window);
-  g_object_set_data_full (G_OBJECT (window), "ld-resolution", r, (GDestroyNotify) resolution_free);
-  gtk_window_set_title (r->window, _("Resolve Conflict"));
-  gtk_window_set_modal (r->window, TRUE);
-  gtk_window_set_transient_for (r->window, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  gtk_window_set_default_size (r->window, 640, 560);
-  toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  gtk_box_append (GTK_BOX (toolbar), header);
-  page = adw_preferences_page_new ();
-  group = adw_preferences_group_new ();
   title = g_strdup_printf (_("%s %s: %s"), c->entity, c->record_id, c->action);
   description = g_strdup_printf (_("Another desk changed %s on the server before this desk's change arrived. The "
                                    "desk keeps its version until you choose. Check “Keep mine” for the fields to "
                                    "keep from this desk; every other field takes the server's value."),
                                  c->detail ? c->detail : "");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  add_field_rows (r, ADW_PREFERENCES_GROUP (group), c, theirs);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (toolbar), page);
-  r->message = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (r->message, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (r->message), "error");
-  gtk_widget_set_visible (GTK_WIDGET (r->message), FALSE);
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (r->message));
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_widget_set_margin_start (buttons, 12);
-  gtk_widget_set_margin_end (buttons, 12);
-  gtk_widget_set_margin_top (buttons, 12);
-  gtk_widget_set_margin_bottom (buttons, 12);
-  gtk_box_append (GTK_BOX (buttons), resolution_button (_("_Take Theirs"), G_CALLBACK (take_theirs_cb), r));
-  gtk_box_append (GTK_BOX (buttons), resolution_button (_("_Keep Mine"), G_CALLBACK (keep_mine_cb), r));
-  merge = resolution_button (_("_Merge Chosen Fields"), G_CALLBACK (merge_cb), r);
-  gtk_widget_add_css_class (merge, "suggested-action");
-  gtk_box_append (GTK_BOX (buttons), merge);
-  gtk_box_append (GTK_BOX (toolbar), buttons);
-  adw_window_set_content (ADW_WINDOW (window), toolbar);
-  gtk_widget_set_name (window, "conflict-resolution");
-  gtk_window_present (r->window);
-  return r->window;
+  r = g_new0 (Resolution, 1);
+  r->page = g_object_ref (self);
+  r->mutation_id = g_strdup (mutation_id);
+  r->window = ld_conflict_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), title, description);
+  g_object_set_data_full (G_OBJECT (r->window), "ld-resolution", r, (GDestroyNotify) resolution_free);
+  add_field_rows (r->window, c, theirs);
+  g_signal_connect (r->window, "resolve", G_CALLBACK (resolve_cb), r);
+  gtk_window_present (GTK_WINDOW (r->window));
+  return GTK_WINDOW (r->window);
 }
 
+/* A conflict row's Resolve… or Accept… button, with the change's mutation id. */
 static void
-resolve_clicked_cb (GtkButton     *button,
-                    LdCentralPage *self)
+resolve_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  ld_central_page_open_resolution (self, g_object_get_data (G_OBJECT (button), "ld-mutation-id"));
-}
-
-static void
-add_resolve_button (LdCentralPage        *self,
-                    AdwActionRow         *row,
-                    const LdSyncConflict *c)
-{
-  GtkWidget *button;
-
-  if (self->actor == NULL)
-    return;
-  button = gtk_button_new_with_mnemonic (g_str_equal (c->outcome, "conflict") ? _("_Resolve…") : _("_Accept…"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (button), "ld-mutation-id", g_strdup (c->mutation_id), g_free);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (resolve_clicked_cb), self, 0);
-  adw_action_row_add_suffix (row, button);
+  ld_central_page_open_resolution (LD_CENTRAL_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
 /**
@@ -691,30 +520,106 @@ ld_central_page_set_actor (LdCentralPage *self,
   ld_central_page_refresh (self);
 }
 
+/* What the conflict rows show, to leave them (and the focus, and a
+ * reference a test holds) alone when a refresh finds the same conflicts. */
+static char *
+conflicts_key (GPtrArray *conflicts,
+               gboolean   may_resolve)
+{
+  GString *key = g_string_new (may_resolve ? "resolve" : "read");
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      LdSyncConflict *c = g_ptr_array_index (conflicts, i);
+
+      g_string_append_printf (key, "\n%s\t%s\t%s", c->mutation_id, c->detail ? c->detail : "",
+                              c->theirs ? c->theirs : "");
+    }
+  return g_string_free (key, FALSE);
+}
+
 static void
 show_conflicts (LdCentralPage *self,
                 GPtrArray     *conflicts)
 {
+  g_autofree char *key = conflicts_key (conflicts, self->actor != NULL);
+
+  if (g_strcmp0 (key, self->conflicts_shown) == 0)
+    return;
+  g_free (self->conflicts_shown);
+  self->conflicts_shown = g_steal_pointer (&key);
   for (guint i = 0; i < self->conflict_rows->len; i++)
-    ld_info_page_remove_fact (LD_INFO_PAGE (self->info), g_ptr_array_index (self->conflict_rows, i));
+    adw_preferences_group_remove (self->facts_group, g_ptr_array_index (self->conflict_rows, i));
   g_ptr_array_set_size (self->conflict_rows, 0);
   for (guint i = 0; i < conflicts->len; i++)
     {
-      LdSyncConflict *c = g_ptr_array_index (conflicts, i);
-      g_autofree char *title = g_strdup_printf ("%s %s: %s", c->entity, c->record_id, c->action);
-      g_autofree char *value = NULL;
-      AdwActionRow *row;
+      GtkWidget *row = ld_conflict_row_new (g_ptr_array_index (conflicts, i), self->actor != NULL);
 
-      if (g_str_equal (c->outcome, "conflict"))
-        value = g_strdup_printf (_("Conflict on %s. Base: %s. Mine: %s. Theirs: %s."), c->detail ? c->detail : "",
-                                 c->base ? c->base : "—", c->mine ? c->mine : "—", c->theirs ? c->theirs : "—");
-      else
-        value = g_strdup_printf (_("Refused by the server: %s"), c->detail ? c->detail : "");
-      row = ld_info_page_add_fact (LD_INFO_PAGE (self->info), title, value);
-      adw_action_row_set_subtitle_lines (row, 4);
-      add_resolve_button (self, row, c);
+      adw_preferences_group_add (self->facts_group, row);
       g_ptr_array_add (self->conflict_rows, row);
     }
+}
+
+/* Which records win.open-record (LdWindow) opens in a window of their own,
+ * or for a case on the Applications page. */
+static gboolean
+can_open (const char *entity)
+{
+  static const char *openable[] = { "broker", "application", "euc", "licence", NULL };
+
+  return g_strv_contains (openable, entity);
+}
+
+/* The kind of record in words, for the records an officer opens. */
+static const char *
+entity_words (const char *entity)
+{
+  if (g_str_equal (entity, "broker"))
+    return _("Broker");
+  if (g_str_equal (entity, "application"))
+    return _("Case");
+  if (g_str_equal (entity, "euc"))
+    return _("End-use certificate");
+  if (g_str_equal (entity, "licence"))
+    return _("Licence");
+  return entity;
+}
+
+/* One change waiting to be sent: the record and what was done to it, when
+ * and by whom; Open shows the record. */
+static LdDetailLine *
+pending_line (const LdSyncPending *p)
+{
+  g_autofree char *title = g_strdup_printf (_("%s %s: %s"), entity_words (p->entity), p->record_id, p->action);
+  g_autofree char *when = ld_format_instant (p->created_at);
+  g_autofree char *subtitle = g_strdup_printf (_("Recorded %s by %s"), when, p->actor ? p->actor : _("unknown"));
+  LdDetailLine *line = ld_detail_line_new (title, subtitle, NULL);
+
+  if (can_open (p->entity))
+    ld_detail_line_set_target (line, g_variant_new ("(ss)", p->entity, p->record_id));
+  return line;
+}
+
+static GtkWidget *
+pending_row_new (gpointer line,
+                 gpointer unused)
+{
+  g_autoptr(GVariant) target = NULL;
+
+  g_object_get (line, "target", &target, NULL);
+  return target ? ld_detail_row_new_action (line, (gpointer) "win.open-record") : ld_detail_row_new (line, NULL);
+}
+
+static void
+show_pending (LdCentralPage *self,
+              GPtrArray     *pending)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < pending->len; i++)
+    g_ptr_array_add (lines, pending_line (g_ptr_array_index (pending, i)));
+  g_list_store_splice (self->pending, 0, g_list_model_get_n_items (G_LIST_MODEL (self->pending)), lines->pdata,
+                       lines->len);
 }
 
 static void
@@ -750,6 +655,7 @@ read_state_done_cb (GObject      *object,
   adw_action_row_set_subtitle (self->conflicts_row, conflicts);
   gtk_widget_set_sensitive (self->sync_button, snapshot->status.server != NULL && !self->syncing);
   show_conflicts (self, snapshot->conflicts);
+  show_pending (self, snapshot->pending);
   snapshot_free (snapshot);
 }
 
@@ -844,12 +750,27 @@ sync_clicked_cb (LdCentralPage *self)
   g_task_run_in_thread (task, sync_thread);
 }
 
+static gboolean
+refresh_cb (gpointer data)
+{
+  LdCentralPage *self = data;
+
+  self->refresh_source = 0;
+  ld_central_page_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A change made at this desk goes to the server at once; with no sync
+ * running, the outbox and its list are read again (once for a burst of
+ * changes) so they never show a stale count. */
 static void
 local_change_cb (LdCentralPage *self,
                  const char    *entity)
 {
   if (self->loop && ld_sync_loop_is_running (self->loop))
     ld_sync_loop_wake (self->loop);
+  else if (self->refresh_source == 0)
+    self->refresh_source = g_timeout_add (250, refresh_cb, self);
 }
 
 static void
@@ -862,58 +783,61 @@ ld_central_page_dispose (GObject *object)
   if (self->loop)
     ld_sync_loop_stop_later (self->loop);
   g_clear_object (&self->loop);
-  g_clear_pointer (&self->info, gtk_widget_unparent);
+  g_clear_object (&self->pending);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_pointer (&self->conflicts_shown, g_free);
   g_clear_pointer (&self->conflict_rows, g_ptr_array_unref);
   g_clear_pointer (&self->sync_error, g_free);
   g_clear_pointer (&self->actor, ld_actor_free);
   g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_CENTRAL_PAGE);
   G_OBJECT_CLASS (ld_central_page_parent_class)->dispose (object);
 }
 
 static void
 ld_central_page_class_init (LdCentralPageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = ld_central_page_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/licencedesk/LicenceDesk/ld-central-page.ui");
+  /* Bound so that dispose_template unparents it. */
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, facts_group);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, store_row);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, version_row);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, state_row);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, pending_row);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, last_sync_row);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, conflicts_row);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, LdCentralPage, outbox_list);
+  gtk_widget_class_bind_template_callback (widget_class, sync_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_connect_cb);
+  gtk_widget_class_install_action (widget_class, "central.resolve", "s", resolve_action);
 }
 
 static void
 ld_central_page_init (LdCentralPage *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->conflict_rows = g_ptr_array_new ();
+  self->pending = g_list_store_new (LD_TYPE_DETAIL_LINE);
+  gtk_list_box_bind_model (self->outbox_list, G_LIST_MODEL (self->pending), pending_row_new, NULL, NULL);
 }
 
 GtkWidget *
 ld_central_page_new (LdStore *store)
 {
   LdCentralPage *self = g_object_new (LD_TYPE_CENTRAL_PAGE, NULL);
-  LdInfoPage *info;
   g_autofree char *version = g_strdup_printf ("%d", ld_store_get_schema_version (store));
 
   self->store = g_object_ref (store);
-  self->info = ld_info_page_new ("network-server-symbolic", _("Central Database"),
-                                 _("This desk works on its own embedded store and sends every change recorded "
-                                   "here to the office's central PostgreSQL server, the record shared by every "
-                                   "desk. Offline, it keeps working and sends the changes when the server is back."));
-  gtk_widget_set_parent (self->info, GTK_WIDGET (self));
-  info = LD_INFO_PAGE (self->info);
-  ld_info_page_add_fact (info, _("Store file"), ld_store_get_path (store));
-  ld_info_page_add_fact (info, _("Store version"), version);
-  self->server_row = ld_info_page_add_fact (info, _("Server"), _("Reading…"));
-  self->state_row = ld_info_page_add_fact (info, _("State"), _("Reading…"));
-  adw_action_row_set_subtitle_lines (self->state_row, 4);
-  self->pending_row = ld_info_page_add_fact (info, _("Outbox"), _("Counting…"));
-  self->last_sync_row = ld_info_page_add_fact (info, _("Last sync"), _("Reading…"));
-  self->conflicts_row = ld_info_page_add_fact (info, _("Open conflicts"), _("Reading…"));
-  self->sync_button = gtk_button_new_with_mnemonic (_("_Sync Now"));
-  gtk_widget_set_valign (self->sync_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_sensitive (self->sync_button, FALSE);
-  g_signal_connect_object (self->sync_button, "clicked", G_CALLBACK (sync_clicked_cb), self, G_CONNECT_SWAPPED);
-  adw_action_row_add_suffix (self->server_row, self->sync_button);
-  self->connect_button = gtk_button_new_with_mnemonic (_("C_onnect…"));
-  gtk_widget_set_valign (self->connect_button, GTK_ALIGN_CENTER);
-  g_signal_connect_object (self->connect_button, "clicked", G_CALLBACK (open_connect_cb), self, G_CONNECT_SWAPPED);
-  adw_action_row_add_suffix (self->server_row, self->connect_button);
+  adw_action_row_set_subtitle (self->store_row, ld_store_get_path (store));
+  adw_action_row_set_subtitle (self->version_row, version);
   if (!ld_store_is_read_only (store))
     {
       self->loop = ld_sync_loop_new (store, AUTO_SYNC_PERIOD_MS);

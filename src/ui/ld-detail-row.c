@@ -115,5 +115,8 @@ ld_detail_row_new_action (gpointer line,
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->button), target);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->button), action_name);
   gtk_widget_set_visible (GTK_WIDGET (self->button), TRUE);
+  /* Many rows have an Open button: a screen reader says which record. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  ld_detail_line_get_title (line), -1);
   return GTK_WIDGET (self);
 }

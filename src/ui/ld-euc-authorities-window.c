@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "ld-euc-authority-repo.h"
+#include "ld-detail-line.h"
+#include "ld-detail-row.h"
 #include "ld-euc-authorities-window.h"
 #include "ld-euc-repo.h"
 #include "ld-scan-render.h"
@@ -53,7 +55,9 @@ struct _LdEucAuthoritiesWindow
   AdwToastOverlay  *toasts;
   GtkListBox       *authorities;
   AdwPreferencesGroup *signatories;
-  GtkWidget        *signatory_rows;    /* a GtkListBox inside the group */
+  GtkListBox       *signatory_rows;
+  GListStore       *authority_lines;   /* LdDetailLine, one per authority */
+  GListStore       *signatory_lines;   /* LdDetailLine, one per signatory of the authority shown */
   AdwEntryRow      *certificate_row;
   GtkLabel         *certificate_message;
   AdwActionRow     *verdict_row;
@@ -188,18 +192,26 @@ authority_at (LdEucAuthoritiesWindow *self,
   return list && index < json_array_get_length (list) ? json_array_get_object_element (list, index) : NULL;
 }
 
-static GtkWidget *
-authority_row (JsonObject *authority)
+static LdDetailLine *
+authority_line (JsonObject *authority)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *specimens = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld specimen", "%lld specimens",
-                                                             json_object_get_int_member (authority, "specimens")),
-                                                (long long) json_object_get_int_member (authority, "specimens"));
+  gint64 n = json_object_get_int_member (authority, "specimens");
+  g_autofree char *specimens = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld specimen", "%lld specimens", n),
+                                                (long long) n);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (authority, "name"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), json_object_get_string_member (authority, "country"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (specimens));
+  return ld_detail_line_new (json_object_get_string_member (authority, "name"),
+                             json_object_get_string_member (authority, "country"), specimens);
+}
+
+/* The sidebar's rows are chosen, unlike the detail rows of a record. */
+static GtkWidget *
+authority_row_new (gpointer line,
+                   gpointer unused)
+{
+  GtkWidget *row = ld_detail_row_new (line, NULL);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), TRUE);
   return row;
 }
 
@@ -207,27 +219,17 @@ static void
 show_list (LdEucAuthoritiesWindow *self)
 {
   JsonArray *list = json_node_get_array (self->list);
-  GtkWidget *child;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->authorities))))
-    gtk_list_box_remove (self->authorities, child);
   for (guint i = 0; i < json_array_get_length (list); i++)
-    gtk_list_box_append (self->authorities, authority_row (json_array_get_object_element (list, i)));
-  if (json_array_get_length (list) == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No issuing authorities listed"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("An administrator adds them with “licence-desk-admin "
-                                                           "euc authority-add”."));
-      gtk_list_box_append (self->authorities, row);
-    }
+    g_ptr_array_add (lines, authority_line (json_array_get_object_element (list, i)));
+  g_list_store_splice (self->authority_lines, 0, g_list_model_get_n_items (G_LIST_MODEL (self->authority_lines)),
+                       lines->pdata, lines->len);
 }
 
-static GtkWidget *
-signatory_row (JsonObject *signatory)
+static LdDetailLine *
+signatory_line (JsonObject *signatory)
 {
-  GtkWidget *row = adw_action_row_new ();
   const char *position = json_object_get_string_member_with_default (signatory, "position", NULL);
   const char *until = json_object_get_string_member_with_default (signatory, "valid_until", NULL);
   g_autofree char *office = g_strdup_printf (_("In office %s to %s%s%s"),
@@ -235,10 +237,7 @@ signatory_row (JsonObject *signatory)
                                              until ? until : _("now"), position ? " · " : "",
                                              position ? position : "");
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (signatory, "name"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), office);
-  return row;
+  return ld_detail_line_new (json_object_get_string_member (signatory, "name"), office, NULL);
 }
 
 static void
@@ -246,20 +245,12 @@ show_signatories (LdEucAuthoritiesWindow *self,
                   JsonObject             *authority)
 {
   JsonArray *people = json_object_get_array_member (authority, "signatories");
-  GtkWidget *child;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
 
-  while ((child = gtk_widget_get_first_child (self->signatory_rows)))
-    gtk_list_box_remove (GTK_LIST_BOX (self->signatory_rows), child);
-  for (guint i = 0; i < json_array_get_length (people); i++)
-    gtk_list_box_append (GTK_LIST_BOX (self->signatory_rows),
-                         signatory_row (json_array_get_object_element (people, i)));
-  if (json_array_get_length (people) == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No signatories listed"));
-      gtk_list_box_append (GTK_LIST_BOX (self->signatory_rows), row);
-    }
+  for (guint i = 0; people && i < json_array_get_length (people); i++)
+    g_ptr_array_add (lines, signatory_line (json_array_get_object_element (people, i)));
+  g_list_store_splice (self->signatory_lines, 0, g_list_model_get_n_items (G_LIST_MODEL (self->signatory_lines)),
+                       lines->pdata, lines->len);
 }
 
 static void
@@ -454,116 +445,11 @@ compare_action (GtkWidget  *widget,
   ld_euc_authorities_window_compare (self, text);
 }
 
-/* ---- building ---- */
-
-static GtkWidget *
-picture_column (GtkPicture **out_picture,
-                GtkLabel   **out_caption,
-                const char  *title)
+/* Enter in the certificate field compares, as the Compare button does. */
+static void
+certificate_activated_cb (LdEucAuthoritiesWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *heading = gtk_label_new (title);
-  GtkWidget *picture = gtk_picture_new ();
-  GtkWidget *caption = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_set_size_request (picture, 280, 380);
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (caption), 0);
-  gtk_widget_add_css_class (caption, "dim-label");
-  gtk_widget_add_css_class (caption, "caption");
-  gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), picture);
-  gtk_box_append (GTK_BOX (box), caption);
-  gtk_widget_set_hexpand (box, TRUE);
-  *out_picture = GTK_PICTURE (picture);
-  *out_caption = GTK_LABEL (caption);
-  return box;
-}
-
-static GtkWidget *
-build_compare (LdEucAuthoritiesWindow *self)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Compare"));
-  GtkWidget *sides = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  GtkWidget *message_row = adw_preferences_row_new ();
-  GtkWidget *label = gtk_label_new (NULL);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Compare a Certificate with the Specimen"));
-  self->certificate_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->certificate_row), _("Certificate number"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "authorities.compare");
-  adw_entry_row_add_suffix (self->certificate_row, button);
-  g_signal_connect_object (self->certificate_row, "entry-activated", G_CALLBACK (gtk_widget_activate_action),
-                           self, G_CONNECT_SWAPPED);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->certificate_row));
-  /* The message is a row of its own right under the field. */
-  self->certificate_message = GTK_LABEL (label);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_widget_set_visible (label, FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (message_row), label);
-  g_object_bind_property (label, "visible", message_row, "visible", G_BINDING_SYNC_CREATE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), message_row);
-  self->verdict_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->verdict_row), FALSE);
-  self->verdict_icon = GTK_IMAGE (gtk_image_new ());
-  adw_action_row_add_prefix (self->verdict_row, GTK_WIDGET (self->verdict_icon));
-  gtk_widget_set_visible (GTK_WIDGET (self->verdict_row), FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->verdict_row));
-  gtk_widget_set_margin_top (sides, 12);
-  gtk_box_set_homogeneous (GTK_BOX (sides), TRUE);
-  gtk_box_append (GTK_BOX (sides), picture_column (&self->specimen_picture, &self->specimen_caption, _("Specimen")));
-  gtk_box_append (GTK_BOX (sides), picture_column (&self->certificate_picture, &self->certificate_caption,
-                                                   _("Certificate")));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), sides);
-  return group;
-}
-
-static GtkWidget *
-build_detail (LdEucAuthoritiesWindow *self)
-{
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *rows = gtk_list_box_new ();
-
-  self->signatories = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->signatories, _("Signatories"));
-  adw_preferences_group_set_description (self->signatories, _("Who may sign the authority's certificates, and "
-                                                              "when each held office."));
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (rows), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (rows, "boxed-list");
-  self->signatory_rows = rows;
-  adw_preferences_group_add (self->signatories, rows);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->signatories);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (build_compare (self)));
-  gtk_widget_set_hexpand (page, TRUE);
-  return page;
-}
-
-static GtkWidget *
-build_sidebar (LdEucAuthoritiesWindow *self)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  self->authorities = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->authorities), "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->authorities), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Issuing authorities"), -1);
-  g_signal_connect_object (self->authorities, "row-selected", G_CALLBACK (row_selected_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->authorities));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_size_request (scrolled, 260, -1);
-  return scrolled;
+  gtk_widget_activate_action (GTK_WIDGET (self), "authorities.compare", NULL);
 }
 
 /* ---- GObject ---- */
@@ -581,6 +467,9 @@ ld_euc_authorities_window_dispose (GObject *object)
   g_clear_pointer (&self->verdict, g_free);
   g_clear_object (&self->specimen);
   g_clear_object (&self->certificate_scan);
+  g_clear_object (&self->authority_lines);
+  g_clear_object (&self->signatory_lines);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LD_TYPE_EUC_AUTHORITIES_WINDOW);
   G_OBJECT_CLASS (ld_euc_authorities_window_parent_class)->dispose (object);
 }
 
@@ -591,6 +480,22 @@ ld_euc_authorities_window_class_init (LdEucAuthoritiesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ld_euc_authorities_window_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/licencedesk/LicenceDesk/ld-euc-authorities-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LdEucAuthoritiesWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, LdEucAuthoritiesWindow, authorities);
+  gtk_widget_class_bind_template_child (widget_class, LdEucAuthoritiesWindow, signatories);
+  gtk_widget_class_bind_template_child (widget_class, LdEucAuthoritiesWindow, signatory_rows);
+  gtk_widget_class_bind_template_child (widget_class, LdEucAuthoritiesWindow, certificate_row);
+  gtk_widget_class_bind_template_child (widget_class, LdEucAuthoritiesWindow, certificate_message);
+  gtk_widget_class_bind_template_child (widget_class, LdEucAuthoritiesWindow, verdict_row);
+  gtk_widget_class_bind_template_child (widget_class, LdEucAuthoritiesWindow, verdict_icon);
+  gtk_widget_class_bind_template_child (widget_class, LdEucAuthoritiesWindow, specimen_picture);
+  gtk_widget_class_bind_template_child (widget_class, LdEucAuthoritiesWindow, specimen_caption);
+  gtk_widget_class_bind_template_child (widget_class, LdEucAuthoritiesWindow, certificate_picture);
+  gtk_widget_class_bind_template_child (widget_class, LdEucAuthoritiesWindow, certificate_caption);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, certificate_activated_cb);
   gtk_widget_class_install_action (widget_class, "authorities.compare", NULL, compare_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -598,21 +503,12 @@ ld_euc_authorities_window_class_init (LdEucAuthoritiesWindowClass *klass)
 static void
 ld_euc_authorities_window_init (LdEucAuthoritiesWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *panes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Issuing Authorities"), NULL));
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (panes), build_sidebar (self));
-  gtk_box_append (GTK_BOX (panes), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  gtk_box_append (GTK_BOX (panes), build_detail (self));
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, panes);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
-  adw_window_set_content (ADW_WINDOW (self), box);
-  gtk_window_set_default_size (GTK_WINDOW (self), 1100, 820);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->authority_lines = g_list_store_new (LD_TYPE_DETAIL_LINE);
+  self->signatory_lines = g_list_store_new (LD_TYPE_DETAIL_LINE);
+  gtk_list_box_bind_model (self->authorities, G_LIST_MODEL (self->authority_lines), authority_row_new, NULL, NULL);
+  gtk_list_box_bind_model (self->signatory_rows, G_LIST_MODEL (self->signatory_lines), ld_detail_row_new, NULL,
+                           NULL);
 }
 
 /**

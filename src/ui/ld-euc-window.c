@@ -84,7 +84,9 @@ struct _LdEucWindow
   GHashTable       *messages;    /* key -> GtkLabel */
   GHashTable       *flags;       /* key -> GtkCheckButton */
   AdwComboRow      *status_row;
-  GtkWidget        *record_view;
+  GtkPaned         *record_paned;
+  GtkWidget        *scan_side;
+  GtkPicture       *scan_picture;
   LdEucRecord      *record;
   GdkTexture       *scan;
   char             *refusal;     /* shown under the application field once the page is rebuilt */
@@ -549,46 +551,6 @@ today_text (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
-static GtkWidget *
-build_form (LdEucWindow *self)
-{
-  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
-  AdwPreferencesGroup *group = add_group (page, _("The Certificate"));
-  AdwPreferencesGroup *office;
-  guint n_texts, n_flags;
-  const LdEucText *texts = ld_euc_get_texts (&n_texts);
-  const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
-
-  adw_preferences_group_set_description (group, _("Type the fields as they appear on the certificate. Dates as "
-                                                  "YYYY-MM-DD, countries as two-letter codes such as KE."));
-  for (guint i = 0; i < n_texts; i++)
-    {
-      g_autofree char *title = texts[i].required ? g_strdup_printf (_("%s (required)"), _(texts[i].title))
-                                                 : g_strdup (_(texts[i].title));
-
-      g_signal_connect_object (add_entry (self, group, texts[i].key, title), "changed",
-                               G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
-    }
-  g_signal_connect_object (add_entry (self, group, "quantity", _("Quantity")), "changed",
-                           G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
-  office = add_group (page, _("Undertakings and What the Office Saw"));
-  for (guint i = 0; i < n_flags; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(flags[i].title));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      adw_preferences_group_add (office, row);
-      g_hash_table_insert (self->flags, g_strdup (flags[i].key), check);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
-    }
-  add_button (office, _("_Register Certificate"), "euc.register");
-  return GTK_WIDGET (page);
-}
-
 static const char *
 history_line (const LdEucVerification *v,
               char                   **out_text)
@@ -1000,34 +962,14 @@ build_scans (LdEucWindow         *self,
 }
 
 /* The scan beside the typed fields, so an officer reads one against the other. */
-static GtkWidget *
-with_scan_beside (LdEucWindow *self,
+static void
+show_scan_beside (LdEucWindow *self,
                   GtkWidget   *page)
 {
-  GtkWidget *paned, *scrolled, *picture;
-
-  if (self->scan == NULL)
-    return page;
-  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  scrolled = gtk_scrolled_window_new ();
-  picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (self->scan));
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-  gtk_widget_set_margin_start (picture, 12);
-  gtk_widget_set_margin_end (picture, 12);
-  gtk_widget_set_margin_top (picture, 12);
-  gtk_widget_set_margin_bottom (picture, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Scan of the certificate"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), picture);
-  gtk_paned_set_start_child (GTK_PANED (paned), scrolled);
-  gtk_paned_set_end_child (GTK_PANED (paned), page);
-  gtk_paned_set_resize_start_child (GTK_PANED (paned), TRUE);
-  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
-  gtk_widget_set_size_request (scrolled, 360, -1);
-  gtk_widget_set_size_request (page, 480, -1);
-  gtk_paned_set_position (GTK_PANED (paned), 560);
-  return paned;
+  gtk_picture_set_paintable (self->scan_picture, GDK_PAINTABLE (self->scan));
+  gtk_widget_set_visible (self->scan_side, self->scan != NULL);
+  gtk_widget_set_size_request (page, self->scan ? 480 : -1, -1);
+  gtk_paned_set_end_child (self->record_paned, page);
 }
 
 static GtkWidget *
@@ -1064,7 +1006,7 @@ build_record (LdEucWindow       *self,
   build_link_form (self, page, r);
   build_dvc (self, page, r);
   build_consents (self, page, r);
-  return with_scan_beside (self, GTK_WIDGET (page));
+  return GTK_WIDGET (page);
 }
 
 /* The verdict reasons, one field per pending request. */
@@ -1086,8 +1028,6 @@ show_record (LdEucWindow *self,
   self->euc_id = g_strdup (r->id);
   adw_window_title_set_title (self->title, r->euc->certificate_number);
   adw_window_title_set_subtitle (self->title, subtitle);
-  if (self->record_view)
-    gtk_stack_remove (self->stack, self->record_view);
   /* The verification and link forms are rebuilt with the record: forget the old rows. */
   for (guint i = 0; i < G_N_ELEMENTS (record_form_keys); i++)
     {
@@ -1099,9 +1039,8 @@ show_record (LdEucWindow *self,
   g_clear_pointer (&self->record, ld_euc_record_free);
   self->record = r;
   self->status_row = NULL;
-  self->record_view = build_record (self, r);
-  gtk_stack_add_named (self->stack, self->record_view, "record");
-  gtk_stack_set_visible_child (self->stack, self->record_view);
+  show_scan_beside (self, build_record (self, r));
+  gtk_stack_set_visible_child_name (self->stack, "record");
 }
 
 /* ---- running ---- */
@@ -1506,7 +1445,60 @@ ld_euc_window_dispose (GObject *object)
   g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->messages, g_hash_table_unref);
   g_clear_pointer (&self->flags, g_hash_table_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), LD_TYPE_EUC_WINDOW);
   G_OBJECT_CLASS (ld_euc_window_parent_class)->dispose (object);
+}
+
+/* The registration form's fields are bound by their keys (ui/ld-euc-window.ui
+ * follows the certificate's field table), with "KEY_message" for a field's
+ * message and "KEY_check" for a flag. */
+static void
+bind_form_children (GtkWidgetClass *widget_class)
+{
+  guint n_texts, n_flags;
+  const LdEucText *texts = ld_euc_get_texts (&n_texts);
+  const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
+
+  for (guint i = 0; i <= n_texts; i++)
+    {
+      const char *key = i < n_texts ? texts[i].key : "quantity";
+      g_autofree char *message = g_strdup_printf ("%s_message", key);
+
+      gtk_widget_class_bind_template_child_full (widget_class, key, FALSE, 0);
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (message), FALSE, 0);
+    }
+  for (guint i = 0; i < n_flags; i++)
+    {
+      g_autofree char *check = g_strdup_printf ("%s_check", flags[i].key);
+
+      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (check), FALSE, 0);
+    }
+}
+
+static void
+find_form_children (LdEucWindow *self)
+{
+  guint n_texts, n_flags;
+  const LdEucText *texts = ld_euc_get_texts (&n_texts);
+  const LdEucFlag *flags = ld_euc_get_flags (&n_flags);
+
+  for (guint i = 0; i <= n_texts; i++)
+    {
+      const char *key = i < n_texts ? texts[i].key : "quantity";
+      g_autofree char *message = g_strdup_printf ("%s_message", key);
+
+      g_hash_table_insert (self->fields, g_strdup (key),
+                           gtk_widget_get_template_child (GTK_WIDGET (self), LD_TYPE_EUC_WINDOW, key));
+      g_hash_table_insert (self->messages, g_strdup (key),
+                           gtk_widget_get_template_child (GTK_WIDGET (self), LD_TYPE_EUC_WINDOW, message));
+    }
+  for (guint i = 0; i < n_flags; i++)
+    {
+      g_autofree char *check = g_strdup_printf ("%s_check", flags[i].key);
+
+      g_hash_table_insert (self->flags, g_strdup (flags[i].key),
+                           gtk_widget_get_template_child (GTK_WIDGET (self), LD_TYPE_EUC_WINDOW, check));
+    }
 }
 
 static void
@@ -1516,6 +1508,15 @@ ld_euc_window_class_init (LdEucWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ld_euc_window_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/licencedesk/LicenceDesk/ld-euc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LdEucWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, LdEucWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, LdEucWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LdEucWindow, record_paned);
+  gtk_widget_class_bind_template_child (widget_class, LdEucWindow, scan_side);
+  gtk_widget_class_bind_template_child (widget_class, LdEucWindow, scan_picture);
+  bind_form_children (widget_class);
+  gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_install_action (widget_class, "euc.register", NULL, register_action);
   gtk_widget_class_install_action (widget_class, "euc.verify", NULL, verify_action);
   gtk_widget_class_install_action (widget_class, "euc.link", NULL, link_action);
@@ -1537,22 +1538,11 @@ ld_euc_window_class_init (LdEucWindowClass *klass)
 static void
 ld_euc_window_init (LdEucWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->flags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("End-use Certificate"), NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-  gtk_box_append (GTK_BOX (box), header);
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
-  self->stack = GTK_STACK (gtk_stack_new ());
-  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->stack));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
-  adw_window_set_content (ADW_WINDOW (self), box);
-  gtk_window_set_default_size (GTK_WINDOW (self), 720, 820);
+  find_form_children (self);
 }
 
 /**
@@ -1567,14 +1557,10 @@ ld_euc_window_new (GtkWindow     *parent,
                    const char    *euc_id)
 {
   LdEucWindow *self = g_object_new (LD_TYPE_EUC_WINDOW, "transient-for", parent, NULL);
-  GtkWidget *spinner = gtk_spinner_new ();
 
   self->store = g_object_ref (store);
   self->actor = actor ? ld_actor_copy (actor) : NULL;
   self->euc_id = g_strdup (euc_id);
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_stack_add_named (self->stack, spinner, "loading");
-  gtk_stack_add_named (self->stack, build_form (self), "form");
   set_busy (self, FALSE);
   if (euc_id)
     {

@@ -503,6 +503,30 @@ open_case_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (self));
 }
 
+/* A change waiting to be sent (Central Database) opens its record: a
+ * broker's file, a certificate's or a licence's page, or the case on the
+ * Applications page. */
+static void
+open_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LdWindow *self = LD_WINDOW (widget);
+  const char *entity, *id;
+
+  g_variant_get (parameter, "(&s&s)", &entity, &id);
+  if (self->store == NULL || self->actor == NULL)
+    return;
+  if (g_str_equal (entity, "broker"))
+    open_broker (self, id);
+  else if (g_str_equal (entity, "euc"))
+    open_euc (self, id);
+  else if (g_str_equal (entity, "licence"))
+    open_licence (self, id);
+  else if (g_str_equal (entity, "application"))
+    gtk_widget_activate_action (widget, "win.open-case", "s", id);
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -586,6 +610,7 @@ ld_window_class_init (LdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.go-to-section", "s", go_to_section_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open-case", "s", open_case_action);
+  gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
   gtk_widget_class_install_action (widget_class, "win.import-brokers", NULL, import_brokers_action);
   gtk_widget_class_install_action (widget_class, "win.import-brokers-file", "s", import_brokers_file_action);
   gtk_widget_class_install_action (widget_class, "win.new-broker", NULL, new_broker_action);

@@ -464,6 +464,7 @@ def open_rows():
                 # The next register counts its windows only once this one is gone.
                 wait_for(lambda: frame_count(app) == before, timeout=60)
         open_embargo_row(app, selection)
+        open_pending_change_row(app, selection)
     finally:
         stop_app(proc)
         shutil.rmtree(workdir, ignore_errors=True)
@@ -520,6 +521,38 @@ def open_embargo_row(app, selection):
     time.sleep(0.5)
     click_centre(title)
     check("a row of Screening (an embargo entry) opens to its fields", wait_for(field_showing, timeout=20) is not None)
+
+
+def open_pending_change_row(app, selection):
+    """Central Database: a desk with no server still lists the changes
+    waiting to be sent; a row's Open button, pressed through its action as an
+    assistive tool does, opens the record's page in a window (the demo desk's
+    newest change is to an end-use certificate)."""
+    selection.selectChild(6)
+    wait_for(lambda: content_title(app) == ["Central Database"])
+    changes = wait_for(lambda: find(app, name="Changes waiting to be sent", role=pyatspi.ROLE_LIST, prune=False),
+                       timeout=30)
+    check("rows: the Central Database section lists the changes waiting to be sent", changes is not None)
+    if changes is None:
+        return
+    change = wait_for(lambda: find(changes, role=pyatspi.ROLE_LABEL, contains="End-use certificate", prune=False),
+                      timeout=30)
+    check("rows: the newest change names its record", change is not None)
+    row = change
+    while row is not None and row.getRole() != pyatspi.ROLE_LIST_ITEM:
+        row = row.parent
+    button = find(row if row is not None else changes, role=pyatspi.ROLE_PUSH_BUTTON, contains="Open", prune=False)
+    check("rows: a change waiting to be sent has an Open button", button is not None,
+          "row %s: %s" % (row is not None, [(n.getRoleName(), n.name) for n in walk(changes, prune=False)][:12]))
+    if button is None:
+        return
+    before = frame_count(app)
+    press(button)
+    shown = wait_for(lambda: frame_count(app) > before, timeout=30)
+    check("a row of Central Database (a change waiting to be sent) opens its record in a window", shown is not None,
+          repr(frame_titles(app)))
+    if shown:
+        close_last_frame(app)
 
 
 def first_run():

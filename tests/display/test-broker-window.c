@@ -357,26 +357,34 @@ maybe_screenshot (GtkWidget  *window,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
-/* Whether a row of the History list says @text. */
+/* The next widget after @w in a depth-first walk of @root, or NULL. */
+static GtkWidget *
+next_widget (GtkWidget *root,
+             GtkWidget *w)
+{
+  if (gtk_widget_get_first_child (w))
+    return gtk_widget_get_first_child (w);
+  while (w && w != root && !gtk_widget_get_next_sibling (w))
+    w = gtk_widget_get_parent (w);
+  return w && w != root ? gtk_widget_get_next_sibling (w) : NULL;
+}
+
+/* Whether a label in a row of the History list says @text. */
 static gboolean
 history_mentions (LdBrokerWindow *window,
                   const char     *text)
 {
-  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (window)); w; )
-    {
-      if (ADW_IS_ACTION_ROW (w) && adw_action_row_get_subtitle (ADW_ACTION_ROW (w)) &&
-          strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (w)), text))
-        return TRUE;
-      /* Depth-first through the whole window. */
-      if (gtk_widget_get_first_child (w))
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w && !gtk_widget_get_next_sibling (w) && w != GTK_WIDGET (window))
-            w = gtk_widget_get_parent (w);
-          w = w && w != GTK_WIDGET (window) ? gtk_widget_get_next_sibling (w) : NULL;
-        }
-    }
+  GtkWidget *root = GTK_WIDGET (window), *history = NULL;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w && history == NULL; w = next_widget (root, w))
+    if (ADW_IS_PREFERENCES_GROUP (w) && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (w)),
+                                                   "History") == 0)
+      history = w;
+  g_assert_nonnull (history);
+  for (GtkWidget *w = gtk_widget_get_first_child (history); w; w = next_widget (history, w))
+    if (GTK_IS_LABEL (w) && gtk_widget_get_ancestor (w, GTK_TYPE_LIST_BOX_ROW) &&
+        strstr (gtk_label_get_text (GTK_LABEL (w)), text))
+      return TRUE;
   return FALSE;
 }
 
@@ -578,6 +586,19 @@ test_screening_hits (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (progress.n_with_hits, ==, 1);
 
+  /* Opened with nobody signed in, the hit shows but its verdicts cannot be
+   * pressed, and say why. */
+  window = ld_broker_window_new (NULL, f->store, NULL, id);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_idle (window);
+  g_assert_cmpuint (ld_broker_window_count_rows (window, "screening"), >=, 1);
+  button = find_button (GTK_WIDGET (window), "_True Match");
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "Sign in with a profile"));
+  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (window), "_False Match")));
+  gtk_window_destroy (GTK_WINDOW (window));
+
   window = ld_broker_window_new (NULL, f->store, officer, id);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 900);
   gtk_window_present (GTK_WINDOW (window));
@@ -590,6 +611,8 @@ test_screening_hits (Fixture       *f,
   /* A verdict needs its reason; with one, the hit is judged and stays listed. */
   button = find_button (GTK_WIDGET (window), "_False Match");
   g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_null (gtk_widget_get_tooltip_text (button));
   g_signal_emit_by_name (button, "clicked");
   wait_idle (window);
   g_assert_nonnull (strstr (ld_broker_window_get_message (window), "reason"));

@@ -122,6 +122,72 @@ test_judge_hit_on_case_page (void)
   ld_test_remove_tree (dir);
 }
 
+/* Nobody signed in: the verdict buttons cannot be pressed and say why; once
+ * an officer signs in, they can. GTK follows the page's hit.review action. */
+static void
+test_verdict_needs_profile (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ld-test-case-verdict-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.sqlite", NULL);
+  g_autofree char *list_path = ld_test_un_list_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdStore) store = ld_store_open (path, &error);
+  g_autoptr(LdActor) officer = ld_user_repo_add (store, NULL, "maria", "María Fernández", LD_ROLE_LICENSING_OFFICER, &error);
+  g_autoptr(LdCase) data = ld_case_from_json (case_json, &error);
+  g_autoptr(LdCaseRecord) record = NULL;
+  g_autoptr(LdCaseRecord) submitted = NULL;
+  g_autoptr(LdSanctionsList) list = ld_sanctions_list_new_from_file (list_path, &error);
+  g_autoptr(LdNameMatcher) matcher = ld_name_matcher_new (list);
+  g_autoptr(LdEmbargoTable) embargoes = ld_embargo_table_new_default (&error);
+  LdCaseScreeningSummary summary;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = ld_case_page_new (store);
+  GtkWidget *button, *reason;
+
+  g_assert_no_error (error);
+  record = ld_case_repo_create (store, officer, data, &error);
+  g_assert_no_error (error);
+  submitted = ld_case_repo_transition (store, officer, record->id, LD_CASE_ACTION_SUBMIT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_case_screening_run (store, officer, matcher, embargoes, record->id, &summary, &error));
+  g_assert_cmpuint (summary.n_open, >=, 1);
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  ld_case_page_open (LD_CASE_PAGE (page), record->id, 0);
+  g_assert_true (page_idle (LD_CASE_PAGE (page)));
+  reason = find_widget (page, GTK_TYPE_ENTRY, "Reason for the verdict");
+  g_assert_nonnull (reason);
+  gtk_editable_set_text (GTK_EDITABLE (reason), "Typed before anyone signed in");
+  for (guint i = 0; i < 2; i++)
+    {
+      button = find_widget (page, GTK_TYPE_BUTTON, i == 0 ? "_False Match" : "_True Match");
+      g_assert_nonnull (button);
+      g_assert_false (gtk_widget_is_sensitive (button));
+      g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "Sign in with a profile"));
+    }
+  /* Pressed anyway (a key binding, an assistive tool): nothing happens. */
+  g_signal_emit_by_name (find_widget (page, GTK_TYPE_BUTTON, "_False Match"), "clicked");
+  g_assert_true (page_idle (LD_CASE_PAGE (page)));
+  g_assert_null (ld_case_page_get_error (LD_CASE_PAGE (page)));
+  g_assert_nonnull (find_widget (page, GTK_TYPE_BUTTON, "_False Match"));
+  g_assert_null (find_widget (page, GTK_TYPE_LABEL, "false_match"));
+
+  ld_case_page_set_actor (LD_CASE_PAGE (page), officer);
+  button = find_widget (page, GTK_TYPE_BUTTON, "_False Match");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_null (gtk_widget_get_tooltip_text (button));
+  g_assert_true (gtk_widget_is_sensitive (find_widget (page, GTK_TYPE_BUTTON, "_True Match")));
+  /* The reason typed is what the verdict carries. */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (page_idle (LD_CASE_PAGE (page)));
+  g_assert_null (ld_case_page_get_error (LD_CASE_PAGE (page)));
+  g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, "false_match"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ld_test_remove_tree (dir);
+}
+
 /* A broker suspended after the case was recorded flags the open case. */
 static void
 test_suspended_broker_flags_case (void)
@@ -168,6 +234,7 @@ main (int    argc,
   adw_init ();
   ld_ui_init ();
   g_test_add_func ("/case-screening/judge-hit", test_judge_hit_on_case_page);
+  g_test_add_func ("/case-screening/verdict-needs-profile", test_verdict_needs_profile);
   g_test_add_func ("/case-screening/suspended-broker-flag", test_suspended_broker_flags_case);
   return g_test_run ();
 }

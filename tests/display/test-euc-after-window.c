@@ -171,6 +171,33 @@ act (LdEucWindow *window,
   spin_for (150);
 }
 
+/* The labels below @widget, depth first. */
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child))
+        g_ptr_array_add (labels, child);
+      collect_labels (child, labels);
+    }
+}
+
+/* A row made from a row template (LdDetailRow): its first label is its
+ * title, the next one its subtitle. */
+static const char *
+template_row_subtitle (GtkWidget  *row,
+                       const char *title)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (row, labels);
+  if (labels->len < 2 || g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, 0)), title) != 0)
+    return NULL;
+  return gtk_label_get_text (g_ptr_array_index (labels, 1));
+}
+
 /* The subtitle of the shown row titled @title. */
 static const char *
 row_subtitle (GtkWidget  *widget,
@@ -179,6 +206,9 @@ row_subtitle (GtkWidget  *widget,
   if (ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
       g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
     return adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+  if (GTK_IS_LIST_BOX_ROW (widget) && !ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
+      template_row_subtitle (widget, title))
+    return template_row_subtitle (widget, title);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
       const char *found = row_subtitle (child, title);

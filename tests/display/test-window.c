@@ -241,6 +241,123 @@ test_every_section (Fixture       *f,
     }
 }
 
+/* The first mapped button labelled @label below @widget. */
+static GtkWidget *
+find_mapped_button (GtkWidget  *widget,
+                    const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_button (child, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+central_lists_changes (gpointer data)
+{
+  return find_mapped_button (data, "_Open") != NULL;
+}
+
+/* Whether a label below @widget says @text. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if ((GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), text)) || shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+count_list_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child; child = gtk_widget_get_next_sibling (child))
+    n += GTK_IS_LIST_BOX_ROW (child);
+  return n;
+}
+
+static guint windows_before;
+static GtkListBox *pending_list;
+
+static gboolean
+first_change_is_new_profile (gpointer data)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (pending_list, 0);
+
+  return row != NULL && shows_text (GTK_WIDGET (row), "user_profile ") && shows_text (GTK_WIDGET (row), "create");
+}
+
+static gboolean
+record_window_opened (gpointer data)
+{
+  return g_list_model_get_n_items (gtk_window_get_toplevels ()) > windows_before;
+}
+
+/* Central Database lists the changes waiting to be sent, newest first, even
+ * with no server: what was done to which record, when and by whom; a
+ * change's Open button opens its record in a window of its own. */
+static void
+test_central_lists_pending_changes (Fixture       *f,
+                                    gconstpointer  data)
+{
+  GtkWidget *page, *open, *first_row;
+
+  g_assert_true (ld_window_select_section (f->window, "central"));
+  page = visible_page (f);
+  ld_test_spin_until (central_lists_changes, page);
+  first_row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (gtk_widget_get_ancestor (
+                find_mapped_button (page, "_Open"), GTK_TYPE_LIST_BOX)), 0));
+  g_assert_nonnull (first_row);
+  g_assert_true (shows_text (first_row, "Recorded "));
+  g_assert_true (shows_text (first_row, " by "));
+  g_assert_cmpuint (count_list_rows (gtk_widget_get_parent (first_row)), ==,
+                    MIN (50, count_rows (f->store, "outbox WHERE pushed_at IS NULL")));
+  open = find_mapped_button (first_row, "_Open");
+  g_assert_nonnull (open);
+  g_assert_true (shows_text (first_row, "Licence ") || shows_text (first_row, "End-use certificate ") ||
+                 shows_text (first_row, "Broker ") || shows_text (first_row, "Case "));
+  /* Scrolled down to the list, as an officer would. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (first_row, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    graphene_point_t top;
+
+    g_assert_true (gtk_widget_compute_point (first_row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                             &GRAPHENE_POINT_INIT (0, 0), &top));
+    gtk_adjustment_set_value (adjustment, top.y - 120);
+  }
+  ld_test_save_screenshot (GTK_WIDGET (f->window), "central-pending-changes.png");
+  /* A change recorded now, with no server, shows at the top of the list. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LdActor) admin = ld_demo_ensure_profiles (f->store, &error);
+    g_autoptr(LdActor) added = NULL;
+
+    g_assert_no_error (error);
+    added = ld_user_repo_add (f->store, admin, "new.clerk", "Nadia Clerk", LD_ROLE_CLERK, &error);
+    g_assert_no_error (error);
+    pending_list = GTK_LIST_BOX (gtk_widget_get_parent (first_row));
+    ld_test_spin_until (first_change_is_new_profile, NULL);
+  }
+  first_row = GTK_WIDGET (gtk_list_box_get_row_at_index (pending_list, 0));
+  g_assert_null (find_mapped_button (first_row, "_Open"));
+  open = find_mapped_button (GTK_WIDGET (gtk_list_box_get_row_at_index (pending_list, 1)), "_Open");
+  g_assert_nonnull (open);
+  windows_before = g_list_model_get_n_items (gtk_window_get_toplevels ());
+  g_signal_emit_by_name (open, "clicked");
+  ld_test_spin_until (record_window_opened, NULL);
+}
+
 static void
 test_keyboard_section_actions (Fixture       *f,
                                gconstpointer  data)
@@ -1057,6 +1174,8 @@ main (int    argc,
   ld_ui_init ();
 
   g_test_add ("/window/every-section", Fixture, NULL, fixture_setup_demo, test_every_section, fixture_teardown);
+  g_test_add ("/window/central-pending-changes", Fixture, NULL, fixture_setup_screening,
+              test_central_lists_pending_changes, fixture_teardown);
   g_test_add ("/window/keyboard-actions", Fixture, NULL, fixture_setup_demo, test_keyboard_section_actions, fixture_teardown);
   g_test_add ("/window/search", Fixture, NULL, fixture_setup_demo, test_search_from_entry, fixture_teardown);
   g_test_add ("/window/sort-by-header", Fixture, NULL, fixture_setup_demo, test_sort_by_header, fixture_teardown);
