@@ -66,6 +66,10 @@ DECLARE
   current_row ld.record;
   rule ld.act_rule;
   refusal text;
+  act_outcome text;
+  act_version bigint;
+  act_detail text;
+  act_theirs jsonb;
 BEGIN
   IF NOT pg_has_role(session_user, 'ld_desk', 'MEMBER') OR
      (pg_has_role(session_user, 'ld_auditor', 'MEMBER') AND NOT ld.login_holds(ARRAY['ld_clerk', 'ld_officer',
@@ -86,9 +90,11 @@ BEGIN
   SELECT * INTO current_row FROM ld.record r WHERE r.entity = p_entity AND r.record_id = p_record_id;
   SELECT * INTO rule FROM ld.act_rule a WHERE a.entity = p_entity AND a.action = p_action;
   IF FOUND THEN
-    RETURN QUERY SELECT a.outcome, a.row_version, a.detail, a.theirs, ld.number_of(p_mutation_id)
-                 FROM ld.apply_act(rule, p_mutation_id, p_desk_id, p_tx_id, p_record_id, p_base, p_mine,
-                                   current_row) AS a;
+    -- The act first, in a statement of its own: the number it took is read
+    -- by the next statement, which sees what this one wrote.
+    SELECT a.outcome, a.row_version, a.detail, a.theirs INTO act_outcome, act_version, act_detail, act_theirs
+      FROM ld.apply_act(rule, p_mutation_id, p_desk_id, p_tx_id, p_record_id, p_base, p_mine, current_row) AS a;
+    RETURN QUERY SELECT act_outcome, act_version, act_detail, act_theirs, ld.number_of(p_mutation_id);
   ELSIF p_mine IS NULL OR jsonb_typeof(p_mine) <> 'object' OR ld.is_event(p_action) THEN
     PERFORM ld.answer(p_mutation_id, p_desk_id, p_tx_id, p_entity, p_record_id, p_action, 'applied',
                       current_row.row_version, 'event');
