@@ -282,7 +282,9 @@ show_summary (LdLicenceWindow *self,
               GtkWidget       *box)
 {
   const LdLicence *l = self->licence;
-  g_autofree char *status = g_strdup_printf (_("Status: %s"), ld_licence_status_get_title (l->effective));
+  g_autofree char *state = l->number_state == LD_LICENCE_NUMBER_FINAL ? NULL : ld_licence_describe_number (l);
+  g_autofree char *status = g_strdup_printf (_("Status: %s"),
+                                             state ? state : ld_licence_status_get_title (l->effective));
   g_autofree char *validity = g_strdup_printf (_("Valid from %s until %s"), l->valid_from, l->valid_until);
   g_autofree char *holder = g_strdup_printf (_("Holder: %s · destination %s"), l->holder_name, l->destination_country);
   g_autofree char *origin = l->application_reference

@@ -11,19 +11,22 @@
 #include "config.h"
 
 #include <string.h>
-#include <gio/gio.h>
+#include <adwaita.h>
 
 #include "ld-audit-log.h"
 #include "ld-case-json.h"
 #include "ld-case-repo.h"
 #include "ld-licence-repo.h"
+#include "ld-licence-window.h"
 #include "ld-sync-engine.h"
 #include "ld-sync-server.h"
 #include "ld-test-admin.h"
 #include "ld-test-desk.h"
 #include "ld-test-list.h"
 #include "ld-test-checklist.h"
+#include "ld-test-display.h"
 #include "ld-test-pg.h"
+#include "ld-ui.h"
 #include "ld-user-repo.h"
 
 #define PASSWORD "desk-pass-2026"
@@ -192,6 +195,75 @@ assert_server_gapless (void)
   g_assert_cmpstr (issued, ==, distinct);
 }
 
+static gboolean
+licence_window_idle (gpointer window)
+{
+  return !ld_licence_window_is_busy (window) &&
+         (ld_licence_window_get_licence (window) != NULL || ld_licence_window_get_message (window) != NULL);
+}
+
+static gboolean
+laid_out (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)))
+        return found;
+    }
+  return NULL;
+}
+
+/* The licence's page in the real window: its title, and its Print button,
+ * on only when the licence may print; off, its tooltip says why. */
+static void
+check_window (LdTestDesk *desk,
+              const char *id,
+              gboolean    printable,
+              const char *title_part,
+              const char *screenshot)
+{
+  LdLicenceWindow *window = ld_licence_window_new (NULL, desk->store, desk->actor, id);
+  GtkWidget *print;
+  const char *tooltip;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ld_test_spin_until (licence_window_idle, window);
+  g_assert_nonnull (ld_licence_window_get_licence (window));
+  print = find_button (GTK_WIDGET (window), "_Print Licence…");
+  g_assert_nonnull (print);
+  g_assert_cmpint (gtk_widget_is_sensitive (print), ==, printable);
+  tooltip = gtk_widget_get_tooltip_text (print);
+  if (!printable)
+    g_assert_nonnull (strstr (tooltip, "central database"));
+  {
+    GtkWidget *header = find_button (GTK_WIDGET (window), "_Print Licence…");
+    AdwWindowTitle *title = NULL;
+
+    for (GtkWidget *w = gtk_widget_get_parent (header); w && title == NULL; w = gtk_widget_get_parent (w))
+      if (ADW_IS_HEADER_BAR (w))
+        title = ADW_WINDOW_TITLE (adw_header_bar_get_title_widget (ADW_HEADER_BAR (w)));
+    g_assert_nonnull (title);
+    g_assert_nonnull (strstr (adw_window_title_get_title (title), title_part));
+  }
+  /* Laid out and drawn before the picture is taken. */
+  ld_test_spin_until (laid_out, window);
+  for (gint64 settle = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < settle;)
+    g_main_context_iteration (NULL, FALSE);
+  ld_test_save_screenshot (GTK_WIDGET (window), screenshot);
+  ld_test_destroy_all_windows ();
+}
+
 /* Issued offline at a synced desk: pending, no number, refused by print; once
  * the desk reaches the server the number arrives with the answer and the
  * licence prints; pulling it back changes nothing. */
@@ -229,6 +301,7 @@ test_pending_until_the_server_numbers (void)
   g_clear_error (&error);
   g_assert_cmpint (print_licence (desk, pending->id, &err), !=, 0);
   g_assert_nonnull (strstr (err, "pending"));
+  check_window (desk, pending->id, FALSE, "Issue pending", "licence-issue-pending.png");
 
   /* Back online: the number is the server's, its series this year. */
   sync_desk (desk);
@@ -250,6 +323,7 @@ test_pending_until_the_server_numbers (void)
 
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (print_licence (desk, numbered->number, &err_json), ==, 0);
+  check_window (desk, pending->id, TRUE, numbered->number, "licence-numbered-by-server.png");
   assert_audit_verifies (desk);
   assert_server_gapless ();
 }
@@ -368,6 +442,7 @@ test_refused_issue_stays_unprinted (void)
   g_assert_cmpstr (status, ==, "issue_refused");
   g_assert_cmpint (print_licence (desk, pending->id, &err), !=, 0);
   g_assert_nonnull (strstr (err, "refused"));
+  check_window (desk, pending->id, FALSE, "Not issued", "licence-issue-refused.png");
   /* Nothing of it reached the server, and no number was taken. */
   {
     g_autofree char *on_server = server_number (pending->id);
@@ -439,7 +514,9 @@ main (int    argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  ld_ui_init ();
   ld_test_install_list (g_get_user_data_dir ());
   server = ld_test_pg_start ();
   ld_test_pg_install_schema (server);
