@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "ld-audit-log.h"
+#include "ld-broker-repo.h"
 #include "ld-case-json.h"
 #include "ld-case-repo.h"
 #include "ld-licence-repo.h"
@@ -38,7 +39,19 @@ static LdTestPg *server;
  * licences there (the issuance desk); its engine signs in to the server as
  * @login. Nothing has been synced yet: the desk is still on its own. */
 static LdTestDesk *
+desk_made_with_admin (const char *login,
+                      const char *role);
+
+static LdTestDesk *
 issuing_desk (const char *login)
+{
+  return desk_made_with_admin (login, "issuance");
+}
+
+/* As issuing_desk(), the person at the desk having @role. */
+static LdTestDesk *
+desk_made_with_admin (const char *login,
+                      const char *role)
 {
   static const char *people[][3] = {
     { "admin", "Amina Diallo", "admin" }, { "maria", "María Fernández", "officer" },
@@ -53,7 +66,7 @@ issuing_desk (const char *login)
                                         "--name", people[i][1], "--role", people[i][2], i ? "--as" : "--create",
                                         i ? "admin" : NULL, NULL), ==, 0);
   g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", desk->path, "--login", login, "--name",
-                                      "Samir Haddad", "--role", "issuance", "--as", "admin", NULL), ==, 0);
+                                      "Samir Haddad", "--role", role, "--as", "admin", NULL), ==, 0);
   ld_actor_free (desk->actor);
   desk->actor = ld_user_repo_find (desk->store, login, &error);
   g_assert_no_error (error);
@@ -453,6 +466,101 @@ test_refused_issue_stays_unprinted (void)
   assert_audit_verifies (desk);
 }
 
+/* A desk whose person is @login, with @role on this desk. */
+static LdTestDesk *
+desk_with_role (const char *login,
+                LdRole      role)
+{
+  g_autofree char *uri = ld_test_pg_uri (server, login, 0);
+  LdTestDesk *desk = ld_test_desk_new (login, uri, PASSWORD);
+  g_autoptr(GError) error = NULL;
+
+  ld_actor_free (desk->actor);
+  desk->actor = ld_user_repo_add (desk->store, NULL, login, login, role, &error);
+  g_assert_no_error (error);
+  return desk;
+}
+
+static LdBrokerRecord *
+get_broker (LdTestDesk *desk,
+            const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  LdBrokerRecord *r = ld_broker_repo_get (desk->store, id, &error);
+
+  g_assert_no_error (error);
+  return r;
+}
+
+/* A broker submitted at a clerk's desk and registered at a senior officer's:
+ * pending with no number (its certificate refused) until the server's answer
+ * gives BR-YYYY-NNNNN, which the desk keeps when the broker is pulled back. */
+static void
+test_broker_registration_numbered_by_server (void)
+{
+  g_autoptr(LdTestDesk) clerk = desk_with_role ("clerk_g", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) senior = desk_made_with_admin ("senior_g", "senior");
+  g_autoptr(LdBrokerDraft) d = ld_broker_draft_new ();
+  LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Petro Shevchenko", "UA", "passport", "FA123456" };
+  g_autoptr(LdBrokerRecord) pending = NULL, numbered = NULL, pulled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *person = NULL, *err = NULL, *pdf = NULL, *on_server = NULL, *sql = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *prefix = g_strdup_printf ("BR-%d-", g_date_time_get_year (now));
+  LdSyncStats stats;
+
+  d->legal_name = g_strdup ("Dnipro Freight Brokers LLC");
+  d->country = g_strdup ("ua");
+  d->tax_number = g_strdup ("UA-7781");
+  d->registered_address = g_strdup ("12 Khreshchatyk, Kyiv");
+  d->records_address = g_strdup ("12 Khreshchatyk, Kyiv");
+  d->activities = g_strdup ("negotiating,transport");
+  sync_desk (clerk);
+  sync_desk (senior);
+  id = ld_broker_repo_create (clerk->store, clerk->actor, d, FALSE, &error);
+  g_assert_no_error (error);
+  person = ld_broker_repo_add_person (clerk->store, clerk->actor, id, &official, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_broker_repo_act (clerk->store, clerk->actor, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL, &error));
+  g_assert_no_error (error);
+  sync_desk (clerk);
+  sync_desk (senior);
+
+  g_assert_true (ld_broker_repo_act (senior->store, senior->actor, id, LD_BROKER_ACTION_REGISTER, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  pending = get_broker (senior, id);
+  g_assert_cmpint (pending->status, ==, LD_BROKER_STATUS_REGISTERED);
+  g_assert_null (pending->registration_number);
+  g_assert_cmpstr (pending->number_state, ==, "pending");
+  pdf = g_build_filename (senior->dir, "certificate.pdf", NULL);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "print", "certificate", id, "--output", pdf, "--store", senior->path,
+                                      "--as", "senior_g", NULL), !=, 0);
+  if (strstr (err, "pending") == NULL)
+    g_error ("print certificate said: %s", err);
+
+  sync_desk (senior);
+  numbered = get_broker (senior, id);
+  g_assert_nonnull (numbered->registration_number);
+  g_assert_true (g_str_has_prefix (numbered->registration_number, prefix));
+  g_assert_null (numbered->number_state);
+  {
+    g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+
+    sql = g_strdup_printf ("SELECT fields->>'registration_number' FROM ld.record WHERE entity = 'broker'"
+                           " AND record_id = '%s'", id);
+    on_server = ld_test_pg_query_text (owner, sql);
+  }
+  g_assert_cmpstr (numbered->registration_number, ==, on_server);
+  g_assert_cmpint (audit_count (senior, "confirm-register", id), ==, 1);
+
+  stats = sync_desk (senior);
+  g_assert_cmpuint (stats.applied_locally, ==, 0);
+  pulled = get_broker (senior, id);
+  g_assert_cmpstr (pulled->registration_number, ==, numbered->registration_number);
+  assert_audit_verifies (senior);
+}
+
 static char *
 new_case_reference (LdTestDesk *desk)
 {
@@ -523,6 +631,8 @@ main (int    argc,
   for (const char *const *login = (const char *const[]) { "samir_a", "samir_b", "samir_c", "samir_e", "samir_f",
                                                          NULL }; *login; login++)
     ld_test_pg_add_login (server, *login, PASSWORD, "ld_issuance");
+  ld_test_pg_add_login (server, "clerk_g", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "senior_g", PASSWORD, "ld_senior");
   /* Issues licences at the desk, but has no issuing role on the server. */
   ld_test_pg_add_login (server, "clerk_d", PASSWORD, "ld_clerk");
 
@@ -530,6 +640,8 @@ main (int    argc,
   g_test_add_func ("/pg/numbers/two-desks-issue-concurrently", test_two_desks_issue_concurrently);
   g_test_add_func ("/pg/numbers/refused-issue-stays-unprinted", test_refused_issue_stays_unprinted);
   g_test_add_func ("/pg/numbers/case-references-differ", test_case_references_differ);
+  g_test_add_func ("/pg/numbers/broker-registration-numbered-by-server",
+                   test_broker_registration_numbered_by_server);
   status = g_test_run ();
   ld_test_pg_free (server);
   return status;
