@@ -561,6 +561,55 @@ test_broker_registration_numbered_by_server (void)
   assert_audit_verifies (senior);
 }
 
+/* The server refuses a registration (the login has no senior role there):
+ * the broker goes back to where it was, with no number, and the refusal is
+ * audited with the server's reason. */
+static void
+test_refused_registration_goes_back (void)
+{
+  g_autoptr(LdTestDesk) clerk = desk_with_role ("clerk_h", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) officer = desk_made_with_admin ("officer_h", "senior");
+  g_autoptr(LdBrokerDraft) d = ld_broker_draft_new ();
+  LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Olha Bondar", "UA", "passport", "FB654321" };
+  g_autoptr(LdBrokerRecord) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *person = NULL, *reason = NULL, *sql = NULL;
+  LdSyncStats stats;
+
+  d->legal_name = g_strdup ("Lviv Cargo Brokers LLC");
+  d->country = g_strdup ("ua");
+  d->tax_number = g_strdup ("UA-9902");
+  d->registered_address = g_strdup ("3 Rynok Square, Lviv");
+  d->records_address = g_strdup ("3 Rynok Square, Lviv");
+  d->activities = g_strdup ("negotiating");
+  sync_desk (clerk);
+  sync_desk (officer);
+  id = ld_broker_repo_create (clerk->store, clerk->actor, d, FALSE, &error);
+  g_assert_no_error (error);
+  person = ld_broker_repo_add_person (clerk->store, clerk->actor, id, &official, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_broker_repo_act (clerk->store, clerk->actor, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL, &error));
+  g_assert_no_error (error);
+  sync_desk (clerk);
+  sync_desk (officer);
+  g_assert_true (ld_broker_repo_act (officer->store, officer->actor, id, LD_BROKER_ACTION_REGISTER, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  stats = sync_desk (officer);
+  g_assert_cmpuint (stats.refused, >=, 1);
+  back = get_broker (officer, id);
+  g_assert_cmpint (back->status, ==, LD_BROKER_STATUS_SUBMITTED);
+  g_assert_null (back->registration_number);
+  g_assert_cmpstr (back->number_state, ==, "refused");
+  g_assert_cmpint (audit_count (officer, "refuse-register", id), ==, 1);
+  sql = g_strdup_printf ("SELECT json_extract (after_json, '$.registration_refusal') FROM audit_log"
+                         " WHERE action = 'refuse-register' AND record_id = '%s'", id);
+  reason = ld_test_desk_text (officer, sql);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (reason, "may not register"));
+  assert_audit_verifies (officer);
+}
+
 static char *
 new_case_reference (LdTestDesk *desk)
 {
@@ -633,6 +682,9 @@ main (int    argc,
     ld_test_pg_add_login (server, *login, PASSWORD, "ld_issuance");
   ld_test_pg_add_login (server, "clerk_g", PASSWORD, "ld_clerk");
   ld_test_pg_add_login (server, "senior_g", PASSWORD, "ld_senior");
+  ld_test_pg_add_login (server, "clerk_h", PASSWORD, "ld_clerk");
+  /* A senior officer at the desk, an officer only on the server. */
+  ld_test_pg_add_login (server, "officer_h", PASSWORD, "ld_officer");
   /* Issues licences at the desk, but has no issuing role on the server. */
   ld_test_pg_add_login (server, "clerk_d", PASSWORD, "ld_clerk");
 
@@ -642,6 +694,7 @@ main (int    argc,
   g_test_add_func ("/pg/numbers/case-references-differ", test_case_references_differ);
   g_test_add_func ("/pg/numbers/broker-registration-numbered-by-server",
                    test_broker_registration_numbered_by_server);
+  g_test_add_func ("/pg/numbers/refused-registration-goes-back", test_refused_registration_goes_back);
   status = g_test_run ();
   ld_test_pg_free (server);
   return status;
