@@ -341,6 +341,55 @@ test_pending_until_the_server_numbers (void)
   assert_server_gapless ();
 }
 
+static gboolean
+stop_after_server_commit (LdSyncFault fault,
+                          gpointer    user_data)
+{
+  gboolean *armed = user_data;
+
+  if (fault != LD_SYNC_FAULT_AFTER_SERVER_COMMIT || !*armed)
+    return FALSE;
+  *armed = FALSE;
+  return TRUE;
+}
+
+/* The desk stops after the server committed the issue and before it recorded
+ * the answer: the licence is still pending, and once the desk runs again the
+ * retry gets the number the server took the first time (its ledger), written
+ * once. */
+static void
+test_number_survives_a_stop_after_the_server_commit (void)
+{
+  g_autoptr(LdTestDesk) desk = issuing_desk ("samir_i");
+  g_autofree char *ref = NULL, *uri = ld_test_pg_uri (server, "samir_i", 0), *on_server = NULL;
+  g_autoptr(LdLicence) pending = NULL, still = NULL, numbered = NULL;
+  g_autoptr(GError) error = NULL;
+  LdSyncStats stats = { 0 };
+  gboolean armed = TRUE;
+
+  sync_desk (desk);
+  ref = approved_case (desk);
+  pending = issue (desk, ref);
+  ld_sync_engine_set_fault_func (desk->engine, stop_after_server_commit, &armed);
+  g_assert_false (ld_sync_engine_sync (desk->engine, &stats, &error));
+  g_assert_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_INTERRUPTED);
+  g_clear_error (&error);
+  g_assert_false (armed);
+  still = load (desk, pending->id);
+  g_assert_null (still->number);
+  g_assert_cmpint (still->number_state, ==, LD_LICENCE_NUMBER_PENDING);
+  on_server = server_number (pending->id);
+  g_assert_nonnull (on_server);
+
+  ld_test_desk_reopen (desk, uri, PASSWORD);
+  sync_desk (desk);
+  numbered = load (desk, pending->id);
+  g_assert_cmpstr (numbered->number, ==, on_server);
+  g_assert_cmpint (audit_count (desk, "confirm-issue", pending->id), ==, 1);
+  assert_server_gapless ();
+  assert_audit_verifies (desk);
+}
+
 typedef struct
 {
   LdTestDesk *desk;
@@ -678,7 +727,7 @@ main (int    argc,
   server = ld_test_pg_start ();
   ld_test_pg_install_schema (server);
   for (const char *const *login = (const char *const[]) { "samir_a", "samir_b", "samir_c", "samir_e", "samir_f",
-                                                         NULL }; *login; login++)
+                                                         "samir_i", NULL }; *login; login++)
     ld_test_pg_add_login (server, *login, PASSWORD, "ld_issuance");
   ld_test_pg_add_login (server, "clerk_g", PASSWORD, "ld_clerk");
   ld_test_pg_add_login (server, "senior_g", PASSWORD, "ld_senior");
@@ -689,6 +738,8 @@ main (int    argc,
   ld_test_pg_add_login (server, "clerk_d", PASSWORD, "ld_clerk");
 
   g_test_add_func ("/pg/numbers/pending-until-the-server-numbers", test_pending_until_the_server_numbers);
+  g_test_add_func ("/pg/numbers/number-survives-a-stop-after-the-server-commit",
+                   test_number_survives_a_stop_after_the_server_commit);
   g_test_add_func ("/pg/numbers/two-desks-issue-concurrently", test_two_desks_issue_concurrently);
   g_test_add_func ("/pg/numbers/refused-issue-stays-unprinted", test_refused_issue_stays_unprinted);
   g_test_add_func ("/pg/numbers/case-references-differ", test_case_references_differ);
