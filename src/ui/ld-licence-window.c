@@ -749,6 +749,19 @@ ld_licence_window_init (LdLicenceWindow *self)
  *
  * Opens a licence's page and loads it off the UI thread.
  */
+/* The central database's answer settles a pending issue while the page is
+ * open: it shows the number (or the refusal) as soon as the desk records it. */
+static void
+store_changed_cb (LdStore         *store,
+                  const char      *entity,
+                  LdLicenceWindow *self)
+{
+  if (g_strcmp0 (entity, "licence") != 0 || self->closed || self->busy || self->licence == NULL ||
+      self->licence->number_state != LD_LICENCE_NUMBER_PENDING)
+    return;
+  start (self, g_new0 (Work, 1));
+}
+
 LdLicenceWindow *
 ld_licence_window_new (GtkWindow     *parent,
                        LdStore       *store,
@@ -760,6 +773,7 @@ ld_licence_window_new (GtkWindow     *parent,
   self->store = g_object_ref (store);
   self->actor = actor ? ld_actor_copy (actor) : NULL;
   self->number = g_strdup (number_or_id);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
   start (self, g_new0 (Work, 1));
   return self;
 }

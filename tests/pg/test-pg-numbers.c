@@ -216,6 +216,12 @@ licence_window_idle (gpointer window)
 }
 
 static gboolean
+licence_window_numbered (gpointer window)
+{
+  return licence_window_idle (window) && ld_licence_window_get_licence (window)->number != NULL;
+}
+
+static gboolean
 laid_out (gpointer widget)
 {
   return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
@@ -316,8 +322,18 @@ test_pending_until_the_server_numbers (void)
   g_assert_nonnull (strstr (err, "pending"));
   check_window (desk, pending->id, FALSE, "Issue pending", "licence-issue-pending.png");
 
-  /* Back online: the number is the server's, its series this year. */
-  sync_desk (desk);
+  /* Back online: the number is the server's, its series this year; the
+   * licence's page left open shows it as soon as it arrives. */
+  {
+    LdLicenceWindow *window = ld_licence_window_new (NULL, desk->store, desk->actor, pending->id);
+
+    gtk_window_present (GTK_WINDOW (window));
+    ld_test_spin_until (licence_window_idle, window);
+    g_assert_null (ld_licence_window_get_licence (window)->number);
+    sync_desk (desk);
+    ld_test_spin_until (licence_window_numbered, window);
+    ld_test_destroy_all_windows ();
+  }
   numbered = load (desk, pending->id);
   expected_prefix = g_strdup_printf ("LIC/EX/%d/", g_date_time_get_year (now));
   g_assert_nonnull (numbered->number);
