@@ -103,8 +103,9 @@ static void
 print_line (const LdLicence *l)
 {
   const char *warning = ld_licence_warning_get_title (l->warning);
+  g_autofree char *number = ld_licence_describe_number (l);
 
-  g_print ("  %-20s %-12s %s to %s  %-18s %6" G_GINT64_FORMAT " left  %s%s%s\n", l->number,
+  g_print ("  %-20s %-12s %s to %s  %-18s %6" G_GINT64_FORMAT " left  %s%s%s\n", number,
            ld_licence_status_to_string (l->effective), l->valid_from, l->valid_until,
            l->application_reference ? l->application_reference : "", remaining (l), l->holder_name,
            warning ? "  ! " : "", warning ? warning : "");
@@ -140,10 +141,14 @@ run_list (LdStore       *store,
 static void
 print_licence (const LdLicence *l)
 {
+  g_autofree char *number = ld_licence_describe_number (l);
+
+  if (l->number_state == LD_LICENCE_NUMBER_REFUSED)
+    g_print ("%-20s %s\n", _("refused"), l->void_reason ? l->void_reason : "");
   if (l->warning != LD_LICENCE_WARNING_NONE)
     g_print ("%-20s %s\n", _("warning"), ld_licence_warning_get_title (l->warning));
   g_print ("%-20s %s\n%-20s %s (%s)\n%-20s %s, version %d\n%-20s %s, %s\n%-20s %s to %s\n%-20s %s by %s\n",
-           _("licence"), l->number, _("status"), ld_licence_status_get_title (l->effective),
+           _("licence"), number, _("status"), ld_licence_status_get_title (l->effective),
            ld_licence_status_to_string (l->effective), _("application"),
            l->application_reference ? l->application_reference : "-", l->application_version, _("holder"),
            l->holder_name, l->destination_country, _("valid"), l->valid_from, l->valid_until, _("issued"),
@@ -275,6 +280,14 @@ run_issue (LdStore       *store,
 
   if (l == NULL)
     return ld_admin_fail (error);
+  if (l->number_state == LD_LICENCE_NUMBER_PENDING)
+    {
+      /* No original PDF yet: it is made once the number has arrived. */
+      g_print (_("Recorded the issue of application %s (licence %s), valid %s to %s. The issue is pending: the "
+                 "central database gives the licence number when this desk next syncs, and it cannot be printed "
+                 "before.\n"), reference, l->id, l->valid_from, l->valid_until);
+      return LD_ADMIN_EXIT_OK;
+    }
   g_print (_("Issued licence %s for application %s, valid %s to %s.\n"), l->number, reference, l->valid_from,
            l->valid_until);
   archive_issued (store, actor, o, l);

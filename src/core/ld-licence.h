@@ -14,6 +14,7 @@ typedef enum
   LD_LICENCE_ERROR_NOT_ALLOWED,    /* the act does not follow from the licence's status */
   LD_LICENCE_ERROR_INVALID,        /* a date, reason, quantity or serial number is wrong */
   LD_LICENCE_ERROR_NOT_ISSUABLE,   /* the case is not approved, or already has a licence */
+  LD_LICENCE_ERROR_NOT_CONFIRMED,  /* the central database has not given its number, or refused the issue */
 } LdLicenceError;
 
 /* Stored on disk by name. Expiry is never stored: a licence past its last day

@@ -26,6 +26,16 @@ static gboolean
 check_printable (const LdBrokerRecord *broker,
                  GError              **error)
 {
+  /* Registered at a desk synced with a central database: not printed as
+   * registered before the server gave the number. */
+  if (g_strcmp0 (broker->number_state, "pending") == 0)
+    {
+      g_set_error (error, LD_DOCUMENT_ERROR, LD_DOCUMENT_ERROR_INPUT,
+                   _("“%s” cannot be printed yet: its registration is pending until the central database gives "
+                     "its number. Sync the desk and print it once the number has arrived."),
+                   broker->draft->legal_name);
+      return FALSE;
+    }
   if (broker->registration_number == NULL ||
       (broker->status != LD_BROKER_STATUS_REGISTERED && status_mark (broker->status) == NULL))
     {

@@ -170,7 +170,10 @@ ld_documents_licence_document (LdStore                 *store,
   g_autoptr(LdCaseRecord) record = NULL;
   LdLicenceDocument *doc;
 
-  if (licence == NULL)
+  /* Every print, PDF and verification payload of a licence starts here:
+   * one that the central database has not numbered, or refused, is not
+   * printed as issued. */
+  if (licence == NULL || !ld_licence_check_printable (licence, error))
     return NULL;
   if (licence->application_id == NULL)
     {
@@ -232,7 +235,8 @@ ld_documents_licence_archived (LdStore     *store,
   g_autoptr(LdLicence) licence = ld_licence_repo_load (store, number, error);
   g_autofree char *file_name = NULL;
 
-  if (licence == NULL)
+  /* A licence still waiting for its number has no original yet. */
+  if (licence == NULL || licence->number == NULL)
     return NULL;
   file_name = archive_file_name (licence->number);
   return ld_attachments_find (store, "licence", licence->id, file_name, error);
@@ -264,7 +268,7 @@ ld_documents_licence_archive (LdStore                 *store,
   g_autoptr(GFile) file = NULL;
   char *id;
 
-  if (licence == NULL)
+  if (licence == NULL || !ld_licence_check_printable (licence, error))
     return NULL;
   original.copy = FALSE;   /* the archived one is the original */
   pdf = ld_documents_licence (store, licence->number, key, &original, error);

@@ -33,4 +33,11 @@ gboolean         _ld_broker_repo_apply_image       (LdStore             *store,
                                                     gboolean            *out_changed,
                                                     GError             **error);
 
+gboolean         _ld_broker_repo_settle_register   (LdStore             *store,
+                                                    const LdActor       *desk_actor,
+                                                    const char          *id,
+                                                    const char          *number,
+                                                    const char          *refusal,
+                                                    GError             **error);
+
 G_END_DECLS

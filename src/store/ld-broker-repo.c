@@ -11,6 +11,8 @@
 #include "ld-attachments.h"
 #include "ld-broker-name.h"
 #include "ld-broker-repo-private.h"
+#include "ld-pulled.h"
+#include "ld-user-repo-private.h"
 #include "ld-name-key.h"
 #include "ld-section.h"
 #include "ld-validate.h"
@@ -20,7 +22,7 @@ G_DEFINE_QUARK (ld-broker-repo-error-quark, ld_broker_repo_error)
 #define BROKER_COLUMNS \
   "id, rowid, row_version, registration_number, status, valid_from, valid_until, legal_name, other_names," \
   " legal_form, company_number, tax_number, country, registered_address, business_sites, records_address," \
-  " activities, declares_convictions, declares_indictments, declares_denials, declaration_details"
+  " activities, declares_convictions, declares_indictments, declares_denials, declaration_details, number_state"
 
 static const char *draft_keys[] = {
   "legal_name", "other_names", "legal_form", "company_number", "tax_number", "country", "registered_address",
@@ -34,6 +36,7 @@ ld_broker_record_free (LdBrokerRecord *record)
     return;
   g_free (record->id);
   g_free (record->registration_number);
+  g_free (record->number_state);
   g_free (record->valid_from);
   g_free (record->valid_until);
   ld_broker_draft_free (record->draft);
@@ -177,6 +180,7 @@ record_from_row (sqlite3_stmt *stmt)
   d->declares_indictments = sqlite3_column_int (stmt, 18);
   d->declares_denials = sqlite3_column_int (stmt, 19);
   d->declaration_details = ld_store_column_dup (stmt, 20);
+  r->number_state = ld_store_column_dup (stmt, 21);
   r->draft = d;
   return r;
 }
@@ -420,7 +424,8 @@ upsert_image (LdStore     *store,
     " company_number_key = excluded.company_number_key, tax_number_key = excluded.tax_number_key,"
     " row_version = excluded.row_version, registration_number = excluded.registration_number,"
     " status = excluded.status, valid_from = excluded.valid_from, valid_until = excluded.valid_until,"
-    " updated_at = excluded.updated_at", error);
+    " updated_at = excluded.updated_at,"
+    " number_state = CASE WHEN excluded.registration_number IS NOT NULL THEN NULL ELSE number_state END", error);
   if (stmt == NULL)
     return FALSE;
   bind_draft (stmt, &draft, 1);
@@ -738,6 +743,7 @@ open_period (LdStore               *store,
              const LdBrokerRecord  *r,
              LdBrokerAction         action,
              const char            *today,
+             gboolean               central,
              char                 **out_number,
              char                 **out_from,
              char                 **out_until,
@@ -750,7 +756,9 @@ open_period (LdStore               *store,
 
   *out_until = date_add (from, LD_BROKER_REGISTRATION_YEARS, -1);
   *out_number = g_strdup (r->registration_number);
-  if (*out_number == NULL)
+  /* On a desk synced with a central database the server gives the number,
+   * with its answer to the push; the registration is pending until then. */
+  if (*out_number == NULL && !central)
     {
       sscanf (today, "%d", &year);
       if ((serial = ld_broker_repo_next_number (store, "BR", year, error)) < 0)
@@ -787,6 +795,127 @@ set_status (LdStore               *store,
 }
 
 static gboolean
+mark_number_pending (LdStore     *store,
+                     const char  *id,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "UPDATE broker SET number_state = 'pending' WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  return ld_store_step_done (store, stmt, error);
+}
+
+/* ---- the central database's answer to a registration ---------------------- */
+
+/* The state a broker had before its registration: the register event's. */
+static char *
+status_before_register (LdStore     *store,
+                        const char  *id)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT from_status FROM broker_event WHERE broker_id = ?"
+                                                " AND action = 'register' ORDER BY seq DESC LIMIT 1", NULL);
+  char *status = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    status = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return status;
+}
+
+/**
+ * _ld_broker_repo_settle_register:
+ * @desk_actor: (nullable): the desk's login's profile, when the registering
+ *   officer's profile is not on this desk
+ * @number: (nullable): the registration number the server gave
+ * @refusal: (nullable): else why the server refused the registration
+ *
+ * Inside the push acknowledgement's transaction: a pending registration gets
+ * the server's number, or, refused, the broker goes back to the state it had
+ * before, with no number and the refusal kept (number_state "refused"). The
+ * row's version stays the one the server holds, so the broker pulled back is
+ * the same broker. Audited as "confirm-register" or "refuse-register", and not
+ * sent back to the server.
+ */
+gboolean
+_ld_broker_repo_settle_register (LdStore        *store,
+                                 const LdActor  *desk_actor,
+                                 const char     *id,
+                                 const char     *number,
+                                 const char     *refusal,
+                                 GError        **error)
+{
+  g_autoptr(LdBrokerRecord) r = _ld_broker_repo_load_record (store, id, NULL);
+  g_autoptr(LdActor) actor = NULL;
+  g_autofree char *before = NULL, *after = NULL, *previous = NULL, *registrar = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (r == NULL || g_strcmp0 (r->number_state, "pending") != 0)
+    return TRUE;
+  stmt = ld_store_prepare (store, "SELECT actor_login FROM broker_event WHERE broker_id = ? AND action = 'register'"
+                                  " ORDER BY seq DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    registrar = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  actor = registrar ? _ld_user_repo_find_locked (store, registrar) : NULL;
+  if (actor == NULL && desk_actor != NULL)
+    actor = ld_actor_copy (desk_actor);
+  if (actor == NULL)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                   _("Broker %s cannot take the central database's answer: no profile on this desk matches who "
+                     "registered it or the desk's login."), id);
+      return FALSE;
+    }
+  before = broker_json (store, id);
+  previous = number ? NULL : status_before_register (store, id);
+  stmt = number != NULL
+    ? ld_store_prepare (store, "UPDATE broker SET registration_number = ?1, number_state = NULL, updated_at = ?2"
+                               " WHERE id = ?3", error)
+    : ld_store_prepare (store, "UPDATE broker SET number_state = 'refused', status = ?1, valid_from = NULL,"
+                               " valid_until = NULL, updated_at = ?2 WHERE id = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  {
+    g_autofree char *now = ld_store_now_utc ();
+
+    ld_store_bind_text (stmt, 1, number ? number : previous ? previous : "submitted");
+    ld_store_bind_text (stmt, 2, now);
+    ld_store_bind_text (stmt, 3, id);
+  }
+  if (!ld_store_step_done (store, stmt, error) || !reindex (store, id, error))
+    return FALSE;
+  after = broker_json (store, id);
+  if (refusal != NULL)
+    {
+      /* The refusal is part of the entry, so the audit log says why. */
+      g_autofree char *with_reason = NULL;
+      g_autoptr(JsonNode) node = json_from_string (after, NULL);
+
+      if (node && JSON_NODE_HOLDS_OBJECT (node))
+        {
+          json_object_set_string_member (json_node_get_object (node), "registration_refusal", refusal);
+          with_reason = json_to_string (node, FALSE);
+          g_free (after);
+          after = g_steal_pointer (&with_reason);
+        }
+    }
+  ld_store_set_from_server (store, TRUE);
+  ok = ld_store_record_change (store, actor, number ? "confirm-register" : "refuse-register", "broker", id,
+                               r->row_version, before, after, error);
+  ld_store_set_from_server (store, FALSE);
+  return ok;
+}
+
+static gboolean
 act_locked (LdStore         *store,
             const LdActor   *actor,
             const char      *id,
@@ -802,9 +931,11 @@ act_locked (LdStore         *store,
   g_autofree char *number = NULL;
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
+  gboolean central = FALSE;
   LdBrokerStatus to;
 
   if (r == NULL || !ld_broker_transition (actor, r->status, action, reason, &to, error) ||
+      !ld_pulled_desk_is_central (store, &central, error) ||
       !ld_broker_check_act_date (actor, action, dated, real_today, reason, error))
     return FALSE;
   if (action == LD_BROKER_ACTION_SUBMIT && !check_complete (store, r, error))
@@ -812,7 +943,7 @@ act_locked (LdStore         *store,
   before = broker_json (store, r->id);
   if (action == LD_BROKER_ACTION_REGISTER || action == LD_BROKER_ACTION_RENEW)
     {
-      if (!open_period (store, actor, r, action, today, &number, &from, &until, error))
+      if (!open_period (store, actor, r, action, today, central, &number, &from, &until, error))
         return FALSE;
     }
   else
@@ -822,6 +953,7 @@ act_locked (LdStore         *store,
       until = g_strdup (r->valid_until);
     }
   return set_status (store, r, to, number, from, until, error) &&
+         (number != NULL || to != LD_BROKER_STATUS_REGISTERED || mark_number_pending (store, r->id, error)) &&
          add_event (store, actor, r->id, action, r->status, to, reason, today, error) &&
          finish_write (store, actor, ld_broker_action_to_string (action), r->id, r->row_version, before, error);
 }

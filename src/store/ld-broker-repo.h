@@ -26,7 +26,9 @@ typedef struct
   char           *id;
   gint64          rowid;
   gint64          row_version;
-  char           *registration_number;
+  char           *registration_number;   /* (nullable) */
+  char           *number_state;          /* (nullable) "pending": registered at a synced desk, the central
+                                          * database has not given the number yet; "refused": it refused */
   LdBrokerStatus  status;
   char           *valid_from;
   char           *valid_until;

@@ -11,6 +11,7 @@
 #include "ld-case-repo.h"
 #include "ld-checklist-repo.h"
 #include "ld-case-repo-private.h"
+#include "ld-pulled.h"
 #include "ld-pulled-image.h"
 #include "ld-section.h"
 #include "ld-store-private.h"
@@ -586,13 +587,26 @@ allocate_reference (LdStore     *store,
                     GError     **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *prefix = g_strdup_printf ("%s-%04d-", reference_prefix (kind), g_date_time_get_year (now));
-  g_autofree char *end = g_strconcat (prefix, "\x7f", NULL);
+  g_autoptr(GError) local = NULL;
+  /* A desk synced with a central database puts its code in the reference
+   * (EX-2026-D3-000001): each desk counts its own, offline too, and two desks
+   * never make the same one. A standalone desk's references stay as they were. */
+  g_autofree char *desk = ld_pulled_desk_code (store, &local);
+  g_autofree char *prefix = NULL;
+  g_autofree char *end = NULL;
   /* A range, not LIKE, so that the reference index answers it. */
   sqlite3_stmt *stmt = ld_store_prepare (store,
     "SELECT count(*) FROM application WHERE reference >= ? AND reference < ?", error);
   gint64 n = 0;
 
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  prefix = desk ? g_strdup_printf ("%s-%04d-%s-", reference_prefix (kind), g_date_time_get_year (now), desk)
+                : g_strdup_printf ("%s-%04d-", reference_prefix (kind), g_date_time_get_year (now));
+  end = g_strconcat (prefix, "\x7f", NULL);
   if (stmt == NULL)
     return NULL;
   ld_store_bind_text (stmt, 1, prefix);

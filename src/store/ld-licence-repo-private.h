@@ -22,4 +22,17 @@ gboolean _ld_licence_repo_apply_image    (LdStore        *store,
                                           gboolean       *out_changed,
                                           GError        **error);
 
+/* Inside the push acknowledgement's transaction: the central database gave
+ * the pending licence @id its @number, or refused its issue for @reason. */
+gboolean _ld_licence_repo_confirm_issue  (LdStore        *store,
+                                          const LdActor  *actor,
+                                          const char     *id,
+                                          const char     *number,
+                                          GError        **error);
+gboolean _ld_licence_repo_refuse_issue   (LdStore        *store,
+                                          const LdActor  *actor,
+                                          const char     *id,
+                                          const char     *reason,
+                                          GError        **error);
+
 G_END_DECLS

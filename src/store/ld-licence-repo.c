@@ -14,7 +14,9 @@
 #include "ld-json-members.h"
 #include "ld-licence-repo-private.h"
 #include "ld-pulled-image.h"
+#include "ld-pulled.h"
 #include "ld-section.h"
+#include "ld-user-repo-private.h"
 #include "ld-validate.h"
 
 /*
@@ -32,7 +34,7 @@ static const char SELECT_LICENCE[] =
   " coalesce (l.application_version, 0), l.kind, l.holder_name, l.destination_country, l.status, l.valid_from,"
   " l.valid_until, l.issued_on, l.issued_at, l.issued_by, l.conditions,"
   " (SELECT count(*) FROM licence_serial s WHERE s.licence_id = l.id),"
-  " (SELECT u.display_name FROM user_profile u WHERE u.login = l.issued_by)"
+  " (SELECT u.display_name FROM user_profile u WHERE u.login = l.issued_by), l.number_state, l.void_reason"
   " FROM licence l LEFT JOIN application a ON a.id = l.application_id";
 
 /* ---- freeing ----------------------------------------------------------- */
@@ -74,6 +76,7 @@ ld_licence_free (LdLicence *l)
   g_free (l->kind); g_free (l->holder_name); g_free (l->destination_country); g_free (l->valid_from);
   g_free (l->valid_until); g_free (l->issued_on); g_free (l->issued_at); g_free (l->issued_by);
   g_free (l->issued_by_name);
+  g_free (l->void_reason);
   g_strfreev (l->conditions);
   g_clear_pointer (&l->lines, g_ptr_array_unref);
   g_clear_pointer (&l->events, g_ptr_array_unref);
@@ -88,6 +91,67 @@ ld_licence_condition_free (LdLicenceCondition *c)
   g_free (c->code);
   g_free (c->text);
   g_free (c);
+}
+
+/**
+ * ld_licence_check_printable:
+ *
+ * A licence prints (as a PDF, on paper, or in a verification payload) only
+ * with its final number: on a desk synced with a central database, not while
+ * the server has not given it, and never when the server refused the issue.
+ *
+ * Returns: %TRUE when @licence may be printed as issued; else @error says why
+ */
+gboolean
+ld_licence_check_printable (const LdLicence  *licence,
+                            GError          **error)
+{
+  switch (licence->number_state)
+    {
+    case LD_LICENCE_NUMBER_PENDING:
+      g_set_error_literal (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_NOT_CONFIRMED,
+                           _("This licence cannot be printed yet: its issue is pending until the central database "
+                             "gives its number. Sync the desk (Central Database, Sync Now) and print it once the "
+                             "number has arrived."));
+      return FALSE;
+    case LD_LICENCE_NUMBER_REFUSED:
+      g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_NOT_CONFIRMED,
+                   _("This licence was not issued: the central database refused the issue (%s). It cannot be "
+                     "printed; correct the cause and issue the case again."),
+                   licence->void_reason ? licence->void_reason : _("no reason given"));
+      return FALSE;
+    case LD_LICENCE_NUMBER_FINAL:
+    default:
+      break;
+    }
+  if (licence->number == NULL)
+    {
+      g_set_error_literal (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_NOT_CONFIRMED,
+                           _("This licence has no number, so it cannot be printed."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ld_licence_describe_number:
+ *
+ * Returns: (transfer full): the licence's number, or what stands in its place
+ *   while it has none, for titles and lists
+ */
+char *
+ld_licence_describe_number (const LdLicence *licence)
+{
+  switch (licence->number_state)
+    {
+    case LD_LICENCE_NUMBER_PENDING:
+      return g_strdup (_("Issue pending: the central database gives the number"));
+    case LD_LICENCE_NUMBER_REFUSED:
+      return g_strdup (_("Not issued: the central database refused the issue"));
+    case LD_LICENCE_NUMBER_FINAL:
+    default:
+      return g_strdup (licence->number ? licence->number : "");
+    }
 }
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -149,6 +213,7 @@ licence_from_row (sqlite3_stmt *stmt)
   LdLicence *l = g_new0 (LdLicence, 1);
   g_autofree char *status = ld_store_column_dup (stmt, 10);
   g_autofree char *conditions = ld_store_column_dup (stmt, 16);
+  g_autofree char *number_state = ld_store_column_dup (stmt, 19);
   g_autofree char *now = today ();
 
   l->id = ld_store_column_dup (stmt, 0);
@@ -169,6 +234,10 @@ licence_from_row (sqlite3_stmt *stmt)
   l->issued_at = ld_store_column_dup (stmt, 14);
   l->issued_by = ld_store_column_dup (stmt, 15);
   l->issued_by_name = ld_store_column_dup (stmt, 18);
+  l->number_state = g_strcmp0 (number_state, "pending") == 0 ? LD_LICENCE_NUMBER_PENDING
+                    : g_strcmp0 (number_state, "refused") == 0 ? LD_LICENCE_NUMBER_REFUSED
+                    : LD_LICENCE_NUMBER_FINAL;
+  l->void_reason = ld_store_column_dup (stmt, 20);
   l->conditions = conditions_from_json (conditions);
   l->n_serials = sqlite3_column_int64 (stmt, 17);
   l->effective = ld_licence_status_effective (l->status, l->valid_until, now);
@@ -395,8 +464,10 @@ find_for_case_locked (LdStore     *store,
                       const char  *application_id,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT licence_number FROM licence WHERE application_id = ?"
-                                                " AND voided_at IS NULL", error);
+  /* A licence whose number the central database has not given yet is known
+   * by its id meanwhile. */
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT coalesce (licence_number, id) FROM licence"
+                                                " WHERE application_id = ? AND voided_at IS NULL", error);
   char *number = NULL;
 
   if (stmt == NULL)
@@ -446,7 +517,7 @@ ld_licence_repo_number_for_rowid (LdStore  *store,
 
   if (!ld_store_begin_read (store, error))
     return NULL;
-  if ((stmt = ld_store_prepare (store, "SELECT licence_number FROM licence WHERE rowid = ?", error)))
+  if ((stmt = ld_store_prepare (store, "SELECT coalesce (licence_number, id) FROM licence WHERE rowid = ?", error)))
     {
       sqlite3_bind_int64 (stmt, 1, rowid);
       if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -472,7 +543,7 @@ ld_licence_repo_list (LdStore     *store,
                       guint        limit,
                       GError     **error)
 {
-  g_autofree char *sql = g_strconcat (SELECT_LICENCE, " WHERE l.series IS NOT NULL"
+  g_autofree char *sql = g_strconcat (SELECT_LICENCE, " WHERE (l.series IS NOT NULL OR l.number_state IS NOT NULL)"
                                       " ORDER BY l.issued_at DESC, l.rowid DESC LIMIT ? OFFSET ?", NULL);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_licence_free);
   sqlite3_stmt *stmt;
@@ -638,6 +709,14 @@ ld_licence_to_json (const LdLicence *l)
 
   json_builder_begin_object (b);
   ld_json_add_string_member (b, "number", l->number);
+  /* Only on a synced desk, so a standalone desk's output stays as it was. */
+  if (l->number_state == LD_LICENCE_NUMBER_PENDING)
+    ld_json_add_string_member (b, "number_state", "pending");
+  else if (l->number_state == LD_LICENCE_NUMBER_REFUSED)
+    {
+      ld_json_add_string_member (b, "number_state", "refused");
+      ld_json_add_string_member (b, "refusal", l->void_reason);
+    }
   ld_json_add_string_member (b, "application", l->application_reference);
   ld_json_add_int_member (b, "application_version", l->application_version);
   ld_json_add_string_member (b, "kind", l->kind);
@@ -885,7 +964,7 @@ insert_licence (LdStore             *store,
   sqlite3_stmt *stmt = ld_store_prepare (store,
     "INSERT INTO licence (id, licence_number, application_id, kind, holder_name, destination_country, status,"
     " valid_from, valid_until, created_at, updated_at, series, series_number, application_version, issued_on,"
-    " issued_at, issued_by, conditions) VALUES (?,?,?,?,?,?,'issued',?,?,?,?,?,?,?,?,?,?,?)", error);
+    " issued_at, issued_by, conditions, number_state) VALUES (?,?,?,?,?,?,'issued',?,?,?,?,?,?,?,?,?,?,?,?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -900,12 +979,16 @@ insert_licence (LdStore             *store,
   ld_store_bind_text (stmt, 9, now);
   ld_store_bind_text (stmt, 10, now);
   ld_store_bind_text (stmt, 11, n->series);
-  sqlite3_bind_int64 (stmt, 12, n->series_number);
+  if (n->series != NULL)
+    sqlite3_bind_int64 (stmt, 12, n->series_number);
+  else
+    sqlite3_bind_null (stmt, 12);
   sqlite3_bind_int (stmt, 13, r->current_version);
   ld_store_bind_text (stmt, 14, n->issued_on);
   ld_store_bind_text (stmt, 15, now);
   ld_store_bind_text (stmt, 16, actor->login);
   ld_store_bind_text (stmt, 17, n->conditions_json);
+  ld_store_bind_text (stmt, 18, n->number == NULL ? "pending" : NULL);
   return ld_store_step_done (store, stmt, error);
 }
 
@@ -981,8 +1064,16 @@ index_licence (LdStore     *store,
     }
   sqlite3_reset (stmt);
   {
-    const char *texts[] = { number, holder, reference, NULL };
+    /* A pending licence has no number to find it by yet. */
+    const char *texts[4] = { NULL };
+    guint n = 0;
 
+    if (number)
+      texts[n++] = number;
+    if (holder)
+      texts[n++] = holder;
+    if (reference)
+      texts[n++] = reference;
     return ld_section_index_record (store, ld_section_lookup ("licences"), rowid, texts, error);
   }
 }
@@ -1043,7 +1134,8 @@ upsert_licence_image (LdStore     *store,
     " holder_name = excluded.holder_name, destination_country = excluded.destination_country,"
     " status = excluded.status, valid_from = excluded.valid_from, valid_until = excluded.valid_until,"
     " updated_at = excluded.updated_at, application_version = excluded.application_version,"
-    " issued_on = excluded.issued_on, issued_by = excluded.issued_by, conditions = excluded.conditions", error);
+    " issued_on = excluded.issued_on, issued_by = excluded.issued_by, conditions = excluded.conditions,"
+    " number_state = NULL", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1177,6 +1269,22 @@ application_of_reference (LdStore     *store,
   return id;
 }
 
+/* The upsert counts a version even when it changed nothing: the desk's own
+ * licence pulled back from the server is the same licence. */
+static gboolean
+same_apart_from_version (const LdLicence *held,
+                         LdLicence       *after)
+{
+  gint64 version = after->row_version;
+  g_autofree char *before_json = licence_json_text (held);
+  g_autofree char *after_json = NULL;
+
+  after->row_version = held->row_version;
+  after_json = licence_json_text (after);
+  after->row_version = version;
+  return g_strcmp0 (before_json, after_json) == 0;
+}
+
 /**
  * _ld_licence_repo_apply_image:
  * @image: the licence as the central database holds it (ld_licence_to_json()'s
@@ -1221,13 +1329,119 @@ _ld_licence_repo_apply_image (LdStore        *store,
   after = load_locked (store, id, TRUE, error);
   if (after == NULL)
     return FALSE;
-  after_json = licence_json_text (after);
-  if (g_strcmp0 (before_json, after_json) == 0)
+  if (held != NULL && same_apart_from_version (held, after))
     return TRUE;
+  after_json = licence_json_text (after);
   *out_changed = TRUE;
   return index_licence (store, id, error) &&
          ld_store_record_change (store, actor, action, ENTITY, id, held ? held->row_version : 0, before_json,
                                  after_json, error);
+}
+
+/* ---- the central database's answer to an issue --------------------------- */
+
+/* Who the settling write is audited as: the officer who issued the licence
+ * when their profile is on this desk, else the desk's own login. */
+static LdActor *
+settling_actor (LdStore          *store,
+                const LdLicence  *l,
+                const LdActor    *desk_actor)
+{
+  LdActor *issuer = l->issued_by ? _ld_user_repo_find_locked (store, l->issued_by) : NULL;
+
+  if (issuer != NULL)
+    return issuer;
+  return desk_actor ? ld_actor_copy (desk_actor) : NULL;
+}
+
+static gboolean
+settle_issue (LdStore        *store,
+              const LdActor  *desk_actor,
+              const char     *id,
+              const char     *number,
+              const char     *refusal,
+              GError        **error)
+{
+  g_autoptr(LdLicence) l = load_locked (store, id, TRUE, NULL);
+  g_autoptr(LdLicence) after = NULL;
+  g_autoptr(LdActor) actor = NULL;
+  g_autofree char *before_json = NULL, *after_json = NULL, *now = ld_store_now_utc ();
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  /* Not a licence of this desk's register (a record written by other
+   * means), or one already settled by an earlier answer: nothing to do. */
+  if (l == NULL || l->number_state != LD_LICENCE_NUMBER_PENDING)
+    return TRUE;
+  actor = settling_actor (store, l, desk_actor);
+  if (actor == NULL)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                   _("Licence %s cannot take the central database's answer: no profile on this desk matches "
+                     "its issuer %s or the desk's login."), id, l->issued_by ? l->issued_by : "");
+      return FALSE;
+    }
+  before_json = licence_json_text (l);
+  stmt = number != NULL
+    ? ld_store_prepare (store, "UPDATE licence SET licence_number = ?1, number_state = NULL, updated_at = ?2,"
+                               " series = ?4, series_number = ?5, row_version = row_version + 1 WHERE id = ?3",
+                        error)
+    : ld_store_prepare (store, "UPDATE licence SET number_state = 'refused', voided_at = ?2, voided_by = ?4,"
+                               " void_reason = ?1, updated_at = ?2, row_version = row_version + 1 WHERE id = ?3",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, number != NULL ? number : refusal);
+  ld_store_bind_text (stmt, 2, now);
+  ld_store_bind_text (stmt, 3, id);
+  if (number == NULL)
+    ld_store_bind_text (stmt, 4, "central-database");
+  else
+    {
+      /* LIC/EX/2026/000001: the series and its number, as this desk's own
+       * issues keep them (the licences it issued, the day's print run). */
+      const char *slash = strrchr (number, '/');
+      g_autofree char *series = slash ? g_strndup (number, slash - number) : NULL;
+
+      ld_store_bind_text (stmt, 4, series);
+      if (slash)
+        sqlite3_bind_int64 (stmt, 5, g_ascii_strtoll (slash + 1, NULL, 10));
+    }
+  if (!ld_store_step_done (store, stmt, error) ||
+      !(after = load_locked (store, id, TRUE, error)) ||
+      !index_licence (store, id, error))
+    return FALSE;
+  after_json = licence_json_text (after);
+  /* The server made this change: it is audited here and not sent back. */
+  ld_store_set_from_server (store, TRUE);
+  ok = ld_store_record_change (store, actor, number != NULL ? "confirm-issue" : "refuse-issue", ENTITY, id,
+                               l->row_version, before_json, after_json, error);
+  ld_store_set_from_server (store, FALSE);
+  return ok;
+}
+
+gboolean
+_ld_licence_repo_confirm_issue (LdStore        *store,
+                                const LdActor  *actor,
+                                const char     *id,
+                                const char     *number,
+                                GError        **error)
+{
+  g_return_val_if_fail (number != NULL, FALSE);
+
+  return settle_issue (store, actor, id, number, NULL, error);
+}
+
+gboolean
+_ld_licence_repo_refuse_issue (LdStore        *store,
+                               const LdActor  *actor,
+                               const char     *id,
+                               const char     *reason,
+                               GError        **error)
+{
+  g_autofree char *text = g_strdup (reason && *reason ? reason : _("the server gave no reason"));
+
+  return settle_issue (store, actor, id, NULL, text, error);
 }
 
 static gboolean
@@ -1270,6 +1484,7 @@ ld_licence_repo_issue (LdStore               *store,
   g_autofree char *from = NULL, *until = NULL, *conditions = NULL, *series = NULL, *number = NULL;
   g_autoptr(LdCaseRecord) r = NULL;
   NewLicence n = { 0 };
+  gboolean central = FALSE;
   LdLicence *after;
 
   g_return_val_if_fail (application != NULL, NULL);
@@ -1279,17 +1494,24 @@ ld_licence_repo_issue (LdStore               *store,
   if (!(r = _ld_case_repo_load_locked (store, application, 0, error)) ||
       !check_issuable (store, r, list_sha256, error) ||
       !resolve_terms (r, terms, issued_on, &from, &until, error) ||
-      !(conditions = collect_conditions (store, terms, error)))
+      !(conditions = collect_conditions (store, terms, error)) ||
+      !ld_pulled_desk_is_central (store, &central, error))
     goto fail;
   series = ld_licence_series (r->data->kind, atoi (issued_on));
-  if (series == NULL || (n.series_number = _ld_licence_repo_allocate_number (store, series, error)) == 0)
+  if (series == NULL)
     {
-      if (series == NULL)
-        g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_INVALID,
-                     _("Application %s is of a type (“%s”) no licence series is kept for."), r->reference, r->data->kind);
+      g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_INVALID,
+                   _("Application %s is of a type (“%s”) no licence series is kept for."), r->reference, r->data->kind);
       goto fail;
     }
-  number = ld_licence_format_number (series, n.series_number);
+  /* On a desk synced with a central database the number is the server's: it
+   * comes with the answer to the push, and the licence is pending until then. */
+  if (central)
+    g_clear_pointer (&series, g_free);
+  else if ((n.series_number = _ld_licence_repo_allocate_number (store, series, error)) == 0)
+    goto fail;
+  else
+    number = ld_licence_format_number (series, n.series_number);
   n = (NewLicence) { id, number, series, n.series_number, from, until, issued_on, conditions };
   if (!insert_licence (store, actor, r, &n, error) ||
       !insert_lines (store, id, r->data, error) ||
@@ -1304,6 +1526,28 @@ fail:
 }
 
 /* ---- lifecycle --------------------------------------------------------- */
+
+/* Acts and shipments need a licence the central database confirmed. */
+static gboolean
+check_issued_for_good (const LdLicence  *l,
+                       GError          **error)
+{
+  if (l->number_state == LD_LICENCE_NUMBER_PENDING)
+    {
+      g_set_error_literal (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_NOT_CONFIRMED,
+                           _("This licence's issue is pending until the central database gives its number; "
+                             "nothing can be done under it before. Sync the desk and try again."));
+      return FALSE;
+    }
+  if (l->number_state == LD_LICENCE_NUMBER_REFUSED)
+    {
+      g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_NOT_CONFIRMED,
+                   _("This licence was not issued: the central database refused the issue (%s)."),
+                   l->void_reason ? l->void_reason : _("no reason given"));
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static LdLicenceStatus
 status_after (const LdLicence *l,
@@ -1359,6 +1603,7 @@ ld_licence_repo_act (LdStore          *store,
   if (!ld_store_begin (store, error))
     return NULL;
   if (!(l = load_locked (store, number, TRUE, error)) ||
+      !check_issued_for_good (l, error) ||
       !ld_licence_check_action (l->effective, action, actor, trimmed, error))
     goto fail;
   before = licence_json_text (l);
@@ -1628,6 +1873,7 @@ ld_licence_repo_ship (LdStore                *store,
   if (!ld_actor_require (actor, LD_PERMISSION_RECORD_SHIPMENTS, error) || !ld_store_begin (store, error))
     return NULL;
   if (!(l = load_locked (store, number, TRUE, error)) ||
+      !check_issued_for_good (l, error) ||
       !ld_licence_status_allows_shipment (l->effective, error) ||
       !check_shipment_date (l, in->shipped_on, error) ||
       !check_quantities (l, in, error) ||

@@ -50,13 +50,31 @@ typedef struct
   GPtrArray  *serials;      /* (element-type utf8) */
 } LdShipment;
 
+/**
+ * LdLicenceNumberState:
+ * @LD_LICENCE_NUMBER_FINAL: the licence has its number for good (given by
+ *   this desk when it works on its own, or by the central database)
+ * @LD_LICENCE_NUMBER_PENDING: issued at a desk synced with a central
+ *   database, which has not given the number yet: nothing prints as issued
+ * @LD_LICENCE_NUMBER_REFUSED: the central database refused the issue; the
+ *   licence is voided with the server's reason and never prints
+ */
+typedef enum
+{
+  LD_LICENCE_NUMBER_FINAL,
+  LD_LICENCE_NUMBER_PENDING,
+  LD_LICENCE_NUMBER_REFUSED,
+} LdLicenceNumberState;
+
 /* A licence as stored, with what happened to it. */
 typedef struct
 {
   char            *id;
   gint64           rowid;
   gint64           row_version;
-  char            *number;
+  char            *number;                 /* (nullable) while the central database has not given it */
+  LdLicenceNumberState number_state;
+  char            *void_reason;            /* (nullable) why it was voided: the server's refusal */
   char            *application_id;         /* (nullable) demonstration rows of old stores */
   char            *application_reference;  /* (nullable) */
   int              application_version;
@@ -116,6 +134,9 @@ typedef enum
 #define LD_TRACE_MAX_CHAINS 500
 
 void        ld_licence_free               (LdLicence           *licence);
+gboolean    ld_licence_check_printable    (const LdLicence     *licence,
+                                           GError             **error);
+char       *ld_licence_describe_number    (const LdLicence     *licence);
 void        ld_shipment_free              (LdShipment          *shipment);
 void        ld_licence_condition_free     (LdLicenceCondition  *condition);
 JsonNode   *ld_licence_to_json            (const LdLicence     *licence);

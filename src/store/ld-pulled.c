@@ -175,6 +175,112 @@ ld_pulled_apply (LdStore          *store,
 }
 
 /**
+ * ld_pulled_settle_act:
+ * @desk_actor: (nullable): the profile of the desk's server login
+ * @outcome: the server's answer: "applied", "refused", "rejected" or "conflict"
+ * @number: (nullable): the number the act took on the server
+ * @detail: (nullable): the server's reason, for a refusal
+ *
+ * Inside the transaction that records the server's answer to a pushed
+ * mutation: a licence issued or a broker registered at this desk while it
+ * syncs with a central database gets the number the server gave it, or, when
+ * the server refused the act, becomes what the refusal makes of it. Other
+ * answers change no register.
+ */
+gboolean
+ld_pulled_settle_act (LdStore        *store,
+                      const LdActor  *desk_actor,
+                      const char     *entity,
+                      const char     *record_id,
+                      const char     *action,
+                      const char     *outcome,
+                      const char     *number,
+                      const char     *detail,
+                      GError        **error)
+{
+  gboolean applied = g_strcmp0 (outcome, "applied") == 0;
+  gboolean issue = g_strcmp0 (entity, "licence") == 0 && g_strcmp0 (action, "issue") == 0;
+  gboolean registration = g_strcmp0 (entity, "broker") == 0 && g_strcmp0 (action, "register") == 0;
+
+  if (!issue && !registration)
+    return TRUE;
+  /* Applied without a number: not an act the server numbers (a server of an
+   * older schema never answers here: the engine refuses to talk to it). */
+  if (applied && number == NULL)
+    return TRUE;
+  if (issue)
+    return applied ? _ld_licence_repo_confirm_issue (store, desk_actor, record_id, number, error)
+                   : _ld_licence_repo_refuse_issue (store, desk_actor, record_id, detail, error);
+  return _ld_broker_repo_settle_register (store, desk_actor, record_id, applied ? number : NULL,
+                                          applied ? NULL : (detail ? detail : _("the server gave no reason")),
+                                          error);
+}
+
+/**
+ * ld_pulled_desk_is_central:
+ * @out_central: (out): whether this desk syncs with a central database
+ *
+ * Call inside a transaction or a read. A desk is set up for a central server
+ * once it connected to one (the server and login are kept in its sync state):
+ * from then on legal numbers are the server's.
+ */
+gboolean
+ld_pulled_desk_is_central (LdStore   *store,
+                           gboolean  *out_central,
+                           GError   **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT server IS NOT NULL FROM sync_state", error);
+
+  *out_central = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *out_central = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * ld_pulled_desk_code:
+ *
+ * Call inside a transaction or a read.
+ *
+ * Returns: (transfer full) (nullable): the code the central server gave this
+ *   desk (e.g. "D3"), or, for a desk set up for a server before codes were
+ *   given and not connected since, one made from the store's identity
+ *   ("S" and its first six hex digits); %NULL on a standalone desk (and
+ *   with @error on failure)
+ */
+char *
+ld_pulled_desk_code (LdStore  *store,
+                     GError  **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT server IS NOT NULL, desk_code FROM sync_state", error);
+  g_autofree char *code = NULL;
+  g_autofree char *store_id = NULL;
+  gboolean central = FALSE;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      central = sqlite3_column_int (stmt, 0) != 0;
+      code = ld_store_column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (!central || code != NULL)
+    return g_steal_pointer (&code);
+  store_id = ld_store_get_store_id (store, error);
+  if (store_id == NULL)
+    return NULL;
+  {
+    g_autofree char *upper = g_ascii_strup (store_id, 6);
+
+    return g_strconcat ("S", upper, NULL);
+  }
+}
+
+/**
  * ld_pulled_fill_central_marks:
  *
  * Fills a section's "central" column: "sync_conflict" for a record with an

@@ -56,7 +56,20 @@ gboolean ld_pulled_apply          (LdStore          *store,
                                    const char       *image_json,
                                    LdPulledOutcome  *out_outcome,
                                    GError          **error);
-
+gboolean ld_pulled_settle_act     (LdStore          *store,
+                                   const LdActor    *desk_actor,
+                                   const char       *entity,
+                                   const char       *record_id,
+                                   const char       *action,
+                                   const char       *outcome,
+                                   const char       *number,
+                                   const char       *detail,
+                                   GError          **error);
+gboolean ld_pulled_desk_is_central (LdStore         *store,
+                                   gboolean         *out_central,
+                                   GError          **error);
+char    *ld_pulled_desk_code      (LdStore          *store,
+                                   GError          **error);
 
 gboolean ld_pulled_fill_central_marks (LdStore         *store,
                                        const LdSection *section,

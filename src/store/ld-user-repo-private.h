@@ -12,4 +12,8 @@ gboolean _ld_user_credential_write (LdStore                 *store,
                                     const char              *set_by,
                                     GError                 **error);
 
+/* Inside the caller's transaction: the profile of @login, or NULL. */
+LdActor  *_ld_user_repo_find_locked (LdStore                 *store,
+                                    const char              *login);
+
 G_END_DECLS

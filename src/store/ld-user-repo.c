@@ -49,6 +49,23 @@ ld_user_repo_list (LdStore  *store,
   return stmt ? g_steal_pointer (&users) : NULL;
 }
 
+LdActor *
+_ld_user_repo_find_locked (LdStore    *store,
+                           const char *login)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT " PROFILE_COLUMNS " FROM user_profile"
+                                                " WHERE login = ? AND voided_at IS NULL", NULL);
+  LdActor *actor = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, login);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    actor = actor_from_row (stmt);
+  sqlite3_reset (stmt);
+  return actor;
+}
+
 /**
  * ld_user_repo_find:
  *

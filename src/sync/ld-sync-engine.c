@@ -43,14 +43,14 @@
  * lateral call runs once per row of the unnest, first row first), so a later
  * mutation of a record sees the earlier one as a separate call would. */
 #define PUSH_BATCH_STATEMENT "ld_push_batch"
-#define PUSH_BATCH_SQL "SELECT m.ord, p.outcome, p.row_version, p.detail, p.theirs::text" \
+#define PUSH_BATCH_SQL "SELECT m.ord, p.outcome, p.row_version, p.detail, p.theirs::text, p.number" \
   " FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[])" \
   " WITH ORDINALITY AS m (mutation_id, tx_id, entity, record_id, action, base, mine, ord)" \
   " CROSS JOIN LATERAL ld.push_mutation(m.mutation_id, $1, m.tx_id, m.entity, m.record_id, m.action, m.base," \
   " m.mine) AS p ORDER BY m.ord"
 #define PUSH_BATCH_PARAMS 8
-#define PUSH_SQL "SELECT outcome, row_version, detail, theirs::text FROM ld.push_mutation($1::uuid, $2, $3, $4, " \
-                 "$5, $6, $7::jsonb, $8::jsonb)"
+#define PUSH_SQL "SELECT outcome, row_version, detail, theirs::text, number FROM ld.push_mutation($1::uuid, $2, $3, " \
+                 "$4, $5, $6, $7::jsonb, $8::jsonb)"
 
 struct _LdSyncEngine
 {
@@ -84,6 +84,7 @@ typedef struct
   gint64  row_version;
   char   *detail;
   char   *theirs;
+  char   *number;   /* the number a legal act took on the server, or NULL */
 } Mutation;
 
 static void
@@ -99,6 +100,7 @@ mutation_free (Mutation *m)
   g_free (m->outcome);
   g_free (m->detail);
   g_free (m->theirs);
+  g_free (m->number);
   g_free (m);
 }
 
@@ -118,6 +120,8 @@ interrupted (LdSyncEngine  *self,
   g_set_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_INTERRUPTED, _("The desk stopped %s."), where);
   return FALSE;
 }
+
+static void find_desk_profile (LdSyncEngine *self);
 
 /* ---- the store's side ---------------------------------------------------- */
 
@@ -208,7 +212,11 @@ record_answer (LdSyncEngine  *self,
   return ld_store_step_done (self->store, stmt, error);
 }
 
-/* Records the server's answers to the first @n mutations in one local transaction. */
+/* Records the server's answers to the first @n mutations in one local
+ * transaction, with what they settle in the registers: the number a legal act
+ * took on the server goes into the licence or broker in the same transaction
+ * as the answer, so a crash cannot keep one without the other (and a retry
+ * gets the same number from the server's ledger). */
 static gboolean
 acknowledge (LdSyncEngine  *self,
              GPtrArray     *mutations,
@@ -221,13 +229,16 @@ acknowledge (LdSyncEngine  *self,
 
   if (n == 0)
     return TRUE;
+  find_desk_profile (self);
   if (!ld_store_begin (self->store, error))
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
       Mutation *m = g_ptr_array_index (mutations, i);
 
-      if (!record_answer (self, m, at, error))
+      if (!record_answer (self, m, at, error) ||
+          !ld_pulled_settle_act (self->store, self->actor, m->entity, m->record_id, m->action, m->outcome,
+                                 m->number, m->detail, error))
         return store_failed (self->store, error);
       /* Its list drops the record's "waiting" mark, or marks the conflict. */
       ld_store_mark_changed (self->store, m->entity);
@@ -259,6 +270,7 @@ acknowledge (LdSyncEngine  *self,
  * one) and the login, for the Central database section and its Sync Now. */
 static gboolean
 remember_server (LdSyncEngine  *self,
+                 const char    *desk_code,
                  GError       **error)
 {
   PQconninfoOption *options = PQconninfoParse (self->uri, NULL);
@@ -270,12 +282,14 @@ remember_server (LdSyncEngine  *self,
     if (g_str_equal (o->keyword, "user") && o->val)
       login = o->val;
   ok = ld_store_begin (self->store, error);
-  stmt = ok ? ld_store_prepare (self->store, "UPDATE sync_state SET server = ?, login = ?", error) : NULL;
+  stmt = ok ? ld_store_prepare (self->store, "UPDATE sync_state SET server = ?, login = ?, desk_code = ?", error)
+            : NULL;
   ok = stmt != NULL;
   if (ok)
     {
       ld_store_bind_text (stmt, 1, self->uri);
       ld_store_bind_text (stmt, 2, login);
+      ld_store_bind_text (stmt, 3, desk_code);
       ok = ld_store_step_done (self->store, stmt, error) && ld_store_commit (self->store, error);
     }
   if (!ok)
@@ -285,11 +299,29 @@ remember_server (LdSyncEngine  *self,
   return ok;
 }
 
+/* The desk's code in the office, which the server gives once per desk (its
+ * store's identity) and which the desk's case references carry. */
+static char *
+fetch_desk_code (LdSyncEngine  *self,
+                 GError       **error)
+{
+  const char *values[] = { self->desk_id };
+  g_autoptr(PGresult) result = PQexecParams (self->conn, "SELECT ld.desk_code($1)", 1, NULL, values, NULL, NULL, 0);
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1 || PQgetisnull (result, 0, 0))
+    {
+      ld_sync_server_set_error (error, self->conn, result, _("asking for this desk's code"));
+      return NULL;
+    }
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
 gboolean
 ld_sync_engine_connect (LdSyncEngine  *self,
                         GError       **error)
 {
   g_autoptr(PGresult) prepared = NULL;
+  g_autofree char *desk_code = NULL;
 
   if (self->conn && PQstatus (self->conn) == CONNECTION_OK)
     return TRUE;
@@ -302,7 +334,8 @@ ld_sync_engine_connect (LdSyncEngine  *self,
       ld_sync_engine_disconnect (self);
       return FALSE;
     }
-  if (!remember_server (self, error))
+  desk_code = fetch_desk_code (self, error);
+  if (desk_code == NULL || !remember_server (self, desk_code, error))
     {
       ld_sync_engine_disconnect (self);
       return FALSE;
@@ -384,7 +417,8 @@ send_all (LdSyncEngine  *self,
   return TRUE;
 }
 
-/* Row @row of @result, from column @column: outcome, row_version, detail, theirs. */
+/* Row @row of @result, from column @column: outcome, row_version, detail,
+ * theirs, number. */
 static void
 take_answer_at (Mutation *m,
                 PGresult *result,
@@ -394,11 +428,13 @@ take_answer_at (Mutation *m,
   g_free (m->outcome);
   g_free (m->detail);
   g_free (m->theirs);
+  g_free (m->number);
   m->outcome = g_strdup (PQgetvalue (result, row, column));
   m->row_version = PQgetisnull (result, row, column + 1)
                    ? 0 : g_ascii_strtoll (PQgetvalue (result, row, column + 1), NULL, 10);
   m->detail = PQgetisnull (result, row, column + 2) ? NULL : g_strdup (PQgetvalue (result, row, column + 2));
   m->theirs = PQgetisnull (result, row, column + 3) ? NULL : g_strdup (PQgetvalue (result, row, column + 3));
+  m->number = PQgetisnull (result, row, column + 4) ? NULL : g_strdup (PQgetvalue (result, row, column + 4));
 }
 
 static void

@@ -433,7 +433,10 @@ show_file (LdBrokerWindow *self,
   adw_window_title_set_title (self->title, member_string (o, "legal_name"));
   adw_window_title_set_subtitle (self->title, ld_broker_status_get_title (self->status));
   adw_action_row_set_subtitle (self->status_row, ld_broker_status_get_title (self->status));
-  validity = g_strdup_printf ("%s — %s to %s", self->number ? self->number : _("not yet granted"),
+  /* Registered at a synced desk: the central database gives the number. */
+  validity = g_strdup_printf ("%s — %s to %s", self->number ? self->number
+                              : self->status == LD_BROKER_STATUS_REGISTERED
+                              ? _("pending: the central database gives the number") : _("not yet granted"),
                               member_string (o, "valid_from") ? member_string (o, "valid_from") : "…",
                               member_string (o, "valid_until") ? member_string (o, "valid_until") : "…");
   adw_action_row_set_subtitle (self->number_row, validity);

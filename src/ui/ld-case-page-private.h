@@ -72,6 +72,7 @@ struct _LdCasePage
   GPtrArray     *unmet_approval;  /* (nullable) what the decision gate still waits for */
   GPtrArray     *unmet_refusal;
   char          *licence_number; /* (nullable) the licence issued for the case */
+  gboolean       licence_pending; /* its issue waits for the central database's number */
   GPtrArray     *documents;      /* (element-type LdCaseDocument) (nullable) */
   char          *opened_document; /* the copy last handed to a viewer */
 

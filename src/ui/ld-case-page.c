@@ -87,8 +87,10 @@ update_issue (LdCasePage *self)
 {
   gboolean approved = self->record && self->record->status == LD_CASE_STATUS_APPROVED &&
                       self->record->version == self->record->current_version;
-  g_autofree char *text = self->licence_number ? g_strdup_printf (_("Issued as licence %s"), self->licence_number)
-                                               : NULL;
+  g_autofree char *text = self->licence_pending
+                          ? g_strdup (_("Issue pending: the central database gives the licence number"))
+                          : self->licence_number ? g_strdup_printf (_("Issued as licence %s"), self->licence_number)
+                          : NULL;
 
   gtk_widget_set_visible (self->issue_button, approved && self->licence_number == NULL);
   gtk_widget_set_visible (gtk_widget_get_parent (self->issue_button), approved && self->licence_number == NULL);
@@ -528,6 +530,7 @@ show_unmet (LdCasePage       *self,
   self->unmet_refusal = g_steal_pointer (&result->unmet_refusal);
   g_free (self->licence_number);
   self->licence_number = g_steal_pointer (&result->licence_number);
+  self->licence_pending = result->licence_pending;
   held_approval = self->record->version == self->record->current_version && self->unmet_approval &&
                   self->unmet_approval->len > 0 &&
                   offers_step (self, LD_CASE_ACTION_RECOMMEND_APPROVAL, LD_CASE_ACTION_APPROVE);

@@ -232,6 +232,10 @@ archive_issued (LdStore               *store,
   LdDocumentOptions options = { .paper = LD_PAPER_A4 };
   g_autoptr(GError) error = NULL;
 
+  /* Pending its number from the central database: nothing is printed or
+   * stored as issued before the number has arrived. */
+  if (licence->number_state != LD_LICENCE_NUMBER_FINAL)
+    return;
   key = ld_signing_key_load (path, &error);
   if (key != NULL)
     attachment = ld_documents_licence_archive (store, in->actor, licence->number, key, &options, &error);
@@ -385,6 +389,12 @@ run (LdStore           *store,
       /* The case page says which licence an approved case became. */
       out->licence_number = ld_licence_repo_find_for_case (store, out->record->id, &local);
       g_clear_error (&local);
+      if (out->licence_number != NULL)
+        {
+          g_autoptr(LdLicence) licence = ld_licence_repo_load (store, out->licence_number, NULL);
+
+          out->licence_pending = licence && licence->number_state == LD_LICENCE_NUMBER_PENDING;
+        }
     }
   return TRUE;
 }

@@ -65,7 +65,8 @@ typedef struct
   GPtrArray    *unmet_approval;   /* (element-type utf8) (nullable) what approving still waits for */
   GPtrArray    *unmet_refusal;    /* (element-type utf8) (nullable) what refusing still waits for */
   gint64        total;
-  char         *licence_number;   /* (nullable) the licence issued for the case */
+  char         *licence_number;   /* (nullable) the licence issued for the case (its id while pending) */
+  gboolean      licence_pending;  /* its issue waits for the central database's number */
   char         *archive_problem;  /* (nullable) why an issued licence's PDF was not stored */
 } LdCaseTaskResult;
 

@@ -28,6 +28,10 @@ static const struct { const char *code; const char *title; } status_titles[] = {
   { "revoked", N_("Revoked") },
   { "expired", N_("Expired") },
   { "issued", N_("Issued") },
+  /* A licence issued at a desk synced with a central database, before the
+   * server's number arrived, or one whose issue the server refused. */
+  { "issue_pending", N_("Issue pending: the central database gives the number") },
+  { "issue_refused", N_("Not issued: the central database refused the issue") },
   { "partly_used", N_("Partly used") },
   { "exhausted", N_("Exhausted") },
   { "surrendered", N_("Surrendered") },

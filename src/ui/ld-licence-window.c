@@ -59,6 +59,7 @@ struct _LdLicenceWindow
   GtkWidget    *surrender_button;
   GtkWidget    *act_error;
   GtkWidget    *print_error;     /* why the licence did not print, under its details */
+  GtkWidget    *print_button;    /* its tooltip says why it is off while the licence may not print */
 };
 
 G_DEFINE_FINAL_TYPE (LdLicenceWindow, ld_licence_window, ADW_TYPE_WINDOW)
@@ -101,7 +102,7 @@ read_dvc (Work            *w,
           const LdLicence *l)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *euc_id = ld_euc_repo_find_for_licence (w->store, l->number, &error);
+  g_autofree char *euc_id = ld_euc_repo_find_for_licence (w->store, l->id, &error);
   g_autoptr(LdEucRecord) r = euc_id ? ld_euc_repo_get (w->store, euc_id, &error) : NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
@@ -228,7 +229,8 @@ start (LdLicenceWindow *self,
 
   w->store = g_object_ref (self->store);
   w->actor = self->actor ? ld_actor_copy (self->actor) : NULL;
-  w->number = g_strdup (self->licence ? self->licence->number : self->number);
+  /* By id: a licence whose issue is pending has no number yet. */
+  w->number = g_strdup (self->licence ? self->licence->id : self->number);
   self->busy = TRUE;
   refresh (self);
   g_task_set_source_tag (task, start);
@@ -280,7 +282,9 @@ show_summary (LdLicenceWindow *self,
               GtkWidget       *box)
 {
   const LdLicence *l = self->licence;
-  g_autofree char *status = g_strdup_printf (_("Status: %s"), ld_licence_status_get_title (l->effective));
+  g_autofree char *state = l->number_state == LD_LICENCE_NUMBER_FINAL ? NULL : ld_licence_describe_number (l);
+  g_autofree char *status = g_strdup_printf (_("Status: %s"),
+                                             state ? state : ld_licence_status_get_title (l->effective));
   g_autofree char *validity = g_strdup_printf (_("Valid from %s until %s"), l->valid_from, l->valid_until);
   g_autofree char *holder = g_strdup_printf (_("Holder: %s · destination %s"), l->holder_name, l->destination_country);
   g_autofree char *origin = l->application_reference
@@ -443,6 +447,7 @@ act_follows (LdLicenceWindow *self,
              LdLicenceAction  action)
 {
   return self->licence != NULL && self->actor != NULL && !self->busy &&
+         self->licence->number_state == LD_LICENCE_NUMBER_FINAL &&
          ld_licence_check_action (self->licence->effective, action, self->actor, "reason", NULL);
 }
 
@@ -450,10 +455,19 @@ static void
 update_actions (LdLicenceWindow *self)
 {
   LdLicenceStatus s = self->licence ? self->licence->effective : LD_LICENCE_STATUS_REVOKED;
-  gboolean in_use = s == LD_LICENCE_STATUS_ISSUED || s == LD_LICENCE_STATUS_PARTLY_USED;
+  gboolean final = self->licence != NULL && self->licence->number_state == LD_LICENCE_NUMBER_FINAL;
+  gboolean in_use = final && (s == LD_LICENCE_STATUS_ISSUED || s == LD_LICENCE_STATUS_PARTLY_USED);
+  g_autoptr(GError) not_printable = NULL;
+  gboolean printable = self->licence != NULL && ld_licence_check_printable (self->licence, &not_printable);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "licence.print",
-                                 self->licence != NULL && !self->busy && !self->printing);
+  /* Nothing prints as issued before the central database gave its number:
+   * the button is off and says why. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "licence.print", printable && !self->busy && !self->printing);
+  gtk_widget_set_tooltip_text (self->print_button, not_printable
+                               ? not_printable->message
+                               : _("Print the licence; a copy once the original is stored (Ctrl+P)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->print_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  not_printable ? not_printable->message : "", -1);
   gtk_widget_set_visible (self->ship_group, may (self, LD_PERMISSION_RECORD_SHIPMENTS));
   gtk_widget_set_sensitive (self->ship_button, in_use && !self->busy);
   gtk_widget_set_visible (self->void_group, may (self, LD_PERMISSION_CONTROL_LICENCES));
@@ -471,12 +485,32 @@ update_actions (LdLicenceWindow *self)
     }
 }
 
+/* A licence the central database has not numbered, or refused: said first,
+ * with why it cannot be printed. */
+static gboolean
+show_number_state (LdLicenceWindow *self)
+{
+  g_autoptr(GError) why = NULL;
+
+  if (self->licence == NULL || ld_licence_check_printable (self->licence, &why))
+    return FALSE;
+  gtk_label_set_text (GTK_LABEL (self->warning), why->message);
+  gtk_widget_remove_css_class (self->warning, "warning");
+  gtk_widget_remove_css_class (self->warning, "error");
+  gtk_widget_add_css_class (self->warning, self->licence->number_state == LD_LICENCE_NUMBER_REFUSED ? "error"
+                                                                                                    : "warning");
+  gtk_widget_set_visible (self->warning, TRUE);
+  return TRUE;
+}
+
 static void
 show_warning (LdLicenceWindow *self)
 {
   const char *title = self->licence ? ld_licence_warning_get_title (self->licence->warning) : NULL;
   g_autofree char *text = NULL;
 
+  if (show_number_state (self))
+    return;
   gtk_widget_set_visible (self->warning, title != NULL);
   if (title == NULL)
     return;
@@ -507,8 +541,15 @@ refresh (LdLicenceWindow *self)
         }
       return;
     }
-  adw_window_title_set_title (self->title, self->licence->number);
-  adw_window_title_set_subtitle (self->title, ld_licence_status_get_title (self->licence->effective));
+  {
+    g_autofree char *number = ld_licence_describe_number (self->licence);
+
+    adw_window_title_set_title (self->title, number);
+    adw_window_title_set_subtitle (self->title, self->licence->number_state == LD_LICENCE_NUMBER_FINAL
+                                                ? ld_licence_status_get_title (self->licence->effective)
+                                                : self->licence->number_state == LD_LICENCE_NUMBER_PENDING
+                                                ? _("Issue pending") : _("Not issued"));
+  }
   while ((child = gtk_widget_get_first_child (self->details)))
     gtk_box_remove (GTK_BOX (self->details), child);
   show_summary (self, self->details);
@@ -609,7 +650,7 @@ ld_licence_window_print (LdLicenceWindow  *self,
 {
   g_return_if_fail (LD_IS_LICENCE_WINDOW (self));
 
-  if (self->licence == NULL || self->printing)
+  if (self->licence == NULL || self->printing || !ld_licence_check_printable (self->licence, NULL))
     return;
   self->printing = TRUE;
   update_actions (self);
@@ -665,6 +706,7 @@ ld_licence_window_class_init (LdLicenceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, warning);
   gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, details);
   gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, print_error);
+  gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, print_button);
   gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, ship_group);
   gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, ship_date);
   gtk_widget_class_bind_template_child (widget_class, LdLicenceWindow, ship_customs);
@@ -707,6 +749,19 @@ ld_licence_window_init (LdLicenceWindow *self)
  *
  * Opens a licence's page and loads it off the UI thread.
  */
+/* The central database's answer settles a pending issue while the page is
+ * open: it shows the number (or the refusal) as soon as the desk records it. */
+static void
+store_changed_cb (LdStore         *store,
+                  const char      *entity,
+                  LdLicenceWindow *self)
+{
+  if (g_strcmp0 (entity, "licence") != 0 || self->closed || self->busy || self->licence == NULL ||
+      self->licence->number_state != LD_LICENCE_NUMBER_PENDING)
+    return;
+  start (self, g_new0 (Work, 1));
+}
+
 LdLicenceWindow *
 ld_licence_window_new (GtkWindow     *parent,
                        LdStore       *store,
@@ -718,6 +773,7 @@ ld_licence_window_new (GtkWindow     *parent,
   self->store = g_object_ref (store);
   self->actor = actor ? ld_actor_copy (actor) : NULL;
   self->number = g_strdup (number_or_id);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
   start (self, g_new0 (Work, 1));
   return self;
 }

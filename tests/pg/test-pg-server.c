@@ -83,6 +83,83 @@ test_install_is_idempotent (void)
   g_assert_no_error (error);
 }
 
+/* One of the project's server schema files, as shipped in the source tree. */
+static char *
+schema_file (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "src", "sync", "server", name, NULL);
+  char *sql = NULL;
+
+  g_assert_true (g_file_get_contents (path, &sql, NULL, NULL));
+  return sql;
+}
+
+/* An office's server at schema version 3 (before the push answer carried
+ * numbers), with a licence issued on it: init-server upgrades it to the
+ * current version in one run and a second run changes nothing; the issue
+ * pushed again (a desk that never recorded its answer) now gets the number it
+ * took then. */
+static void
+test_upgrade_from_version_3 (void)
+{
+  g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+  g_autofree char *conninfo = NULL, *uri = NULL, *number = NULL, *version = NULL;
+  g_autoptr(PGconn) old = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *files[] = { "0001-central.sql", "0002-new-record-nulls.sql", "0003-act-changes-and-events.sql" };
+  const char *values[] = { "6b0cf0a4-0c51-4d5e-8a53-2f0e8d1c0003", "old-desk", "tx", "licence", "lic-v3", "issue",
+                           NULL, "{\"kind\":\"export\"}" };
+  int from = -1, to = -1;
+
+  ld_test_pg_exec (owner, "CREATE DATABASE licence_v3");
+  conninfo = g_strdup_printf ("host=127.0.0.1 port=%d dbname=licence_v3 user=%s password=%s",
+                              ld_test_pg_port (server), LD_TEST_PG_SUPERUSER, ld_test_pg_owner_password (server));
+  old = PQconnectdb (conninfo);
+  g_assert_cmpint (PQstatus (old), ==, CONNECTION_OK);
+  /* The roles are the cluster's: installed already by main(); the schema of
+   * version 3 goes into the new database as init-server of that release did. */
+  ld_test_pg_exec (old, "BEGIN");
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *sql = schema_file (files[i]);
+
+      ld_test_pg_exec (old, sql);
+    }
+  ld_test_pg_exec (old, "INSERT INTO ld.schema_info (version) VALUES (3); COMMIT");
+  {
+    g_autoptr(PGresult) issued = PQexecParams (old, "SELECT outcome FROM ld.push_mutation($1::uuid, $2, $3, $4, $5,"
+                                                    " $6, $7::jsonb, $8::jsonb)", 8, NULL, values, NULL, NULL, 0);
+
+    g_assert_cmpint (PQresultStatus (issued), ==, PGRES_TUPLES_OK);
+    g_assert_cmpstr (PQgetvalue (issued, 0, 0), ==, "applied");
+  }
+
+  uri = g_strdup_printf ("postgresql://%s@127.0.0.1:%d/licence_v3", LD_TEST_PG_SUPERUSER, ld_test_pg_port (server));
+  g_assert_true (ld_sync_server_install (uri, ld_test_pg_owner_password (server), &from, &to, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (from, ==, 3);
+  g_assert_cmpint (to, ==, ld_sync_server_supported_version ());
+  g_assert_true (ld_sync_server_install (uri, ld_test_pg_owner_password (server), &from, &to, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (from, ==, to);
+  version = ld_test_pg_query_text (old, "SELECT version FROM ld.schema_info");
+  g_assert_cmpint (atoi (version), ==, ld_sync_server_supported_version ());
+  {
+    g_autoptr(PGresult) again = PQexecParams (old, "SELECT outcome, number FROM ld.push_mutation($1::uuid, $2, $3,"
+                                                   " $4, $5, $6, $7::jsonb, $8::jsonb)", 8, NULL, values, NULL, NULL,
+                                              0);
+
+    g_assert_cmpint (PQresultStatus (again), ==, PGRES_TUPLES_OK);
+    g_assert_cmpstr (PQgetvalue (again, 0, 0), ==, "applied");
+    number = g_strdup (PQgetvalue (again, 0, 1));
+  }
+  g_assert_true (g_str_has_prefix (number, "LIC/EX/"));
+  g_assert_true (g_str_has_suffix (number, "/000001"));
+  /* The desks of this release speak to it again (a newer one is refused: see newer-schema-is-refused). */
+  g_assert_true (ld_sync_server_check_schema (old, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_newer_schema_is_refused (void)
 {
@@ -328,6 +405,7 @@ main (int    argc,
 
   g_test_add_func ("/pg/server/install-is-idempotent", test_install_is_idempotent);
   g_test_add_func ("/pg/server/newer-schema-is-refused", test_newer_schema_is_refused);
+  g_test_add_func ("/pg/server/upgrade-from-version-3", test_upgrade_from_version_3);
   g_test_add_func ("/pg/server/missing-schema-is-named", test_missing_schema_is_named);
   g_test_add_func ("/pg/server/bad-logins-and-addresses", test_bad_logins_and_addresses);
   g_test_add_func ("/pg/server/four-eyes", test_four_eyes_on_the_server);

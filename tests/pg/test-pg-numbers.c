@@ -1,0 +1,777 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Legal numbers come from the central server (issue 13), against a real
+ * PostgreSQL 15 started by this test. A desk synced with the server issues a
+ * licence with no number: it is pending and does not print (the real
+ * licence-desk-admin refuses); the push answer brings the server's number,
+ * written in the same local transaction as the acknowledgement and audited;
+ * pulling the licence back changes nothing. Two desks issuing at the same
+ * moment get unique, gapless numbers, each desk keeping the first number it
+ * showed; a desk stopped after the server's commit gets the same number on
+ * the retry. An issue the server refuses stays unprinted and voided with the
+ * server's reason. Broker registrations are numbered the same way. Case
+ * references of two synced desks never clash. The licence's page in the real
+ * window (under Xvfb) says it is pending and keeps Print Licence… off. */
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+
+#include "ld-audit-log.h"
+#include "ld-broker-repo.h"
+#include "ld-case-json.h"
+#include "ld-case-repo.h"
+#include "ld-licence-repo.h"
+#include "ld-licence-window.h"
+#include "ld-sync-engine.h"
+#include "ld-sync-server.h"
+#include "ld-test-admin.h"
+#include "ld-test-desk.h"
+#include "ld-test-list.h"
+#include "ld-test-checklist.h"
+#include "ld-test-display.h"
+#include "ld-test-pg.h"
+#include "ld-ui.h"
+#include "ld-user-repo.h"
+
+#define PASSWORD "desk-pass-2026"
+
+static LdTestPg *server;
+
+/* A desk whose store has the office's people (made through the real
+ * licence-desk-admin), the person at the desk being @login, who issues
+ * licences there (the issuance desk); its engine signs in to the server as
+ * @login. Nothing has been synced yet: the desk is still on its own. */
+static LdTestDesk *
+desk_made_with_admin (const char *login,
+                      const char *role);
+
+static LdTestDesk *
+issuing_desk (const char *login)
+{
+  return desk_made_with_admin (login, "issuance");
+}
+
+/* As issuing_desk(), the person at the desk having @role. */
+static LdTestDesk *
+desk_made_with_admin (const char *login,
+                      const char *role)
+{
+  static const char *people[][3] = {
+    { "admin", "Amina Diallo", "admin" }, { "maria", "María Fernández", "officer" },
+    { "olena", "Olena Kovalenko", "senior" },
+  };
+  g_autofree char *uri = ld_test_pg_uri (server, login, 0);
+  LdTestDesk *desk = ld_test_desk_new (login, uri, PASSWORD);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", desk->path, "--login", people[i][0],
+                                        "--name", people[i][1], "--role", people[i][2], i ? "--as" : "--create",
+                                        i ? "admin" : NULL, NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", desk->path, "--login", login, "--name",
+                                      "Samir Haddad", "--role", role, "--as", "admin", NULL), ==, 0);
+  ld_actor_free (desk->actor);
+  desk->actor = ld_user_repo_find (desk->store, login, &error);
+  g_assert_no_error (error);
+  return desk;
+}
+
+/* A case recorded, screened, assessed, recommended and approved at @desk
+ * through licence-desk-admin, by two different people. */
+static char *
+approved_case (LdTestDesk *desk)
+{
+  LdTestCase c = { "DE", "KE", "Kenya Police Service", "police", "KE" };
+  g_autofree char *file = ld_test_write_case (desk->dir, "case.json", &c);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) words = NULL;
+  char *ref;
+
+  /* "Recorded REF (ID, draft) with …": the desk holds other desks' drafts too. */
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "import", "--json", file, "--store", desk->path,
+                                      "--as", "maria", NULL), ==, 0);
+  words = g_strsplit (out, " ", 3);
+  g_assert_cmpstr (words[0], ==, "Recorded");
+  ref = g_strdup (words[1]);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "submit", ref, "--store", desk->path, "--as",
+                                      "maria", NULL), ==, 0);
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "assess", ref, "--store", desk->path, "--as",
+                                      "maria", NULL), ==, 0);
+  g_free (ld_test_checklist_complete (desk->path, ref, "maria"));
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "recommend", ref, "--decision", "approval",
+                                      "--rationale", "The assessment shows no risk.", "--store", desk->path, "--as",
+                                      "maria", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "approve", ref, "--store", desk->path, "--as",
+                                      "olena", "--rationale", "The assessment holds.", NULL), ==, 0);
+  return ref;
+}
+
+static LdSyncStats
+sync_desk (LdTestDesk *desk)
+{
+  LdSyncStats stats = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  ld_sync_engine_sync (desk->engine, &stats, &error);
+  g_assert_no_error (error);
+  return stats;
+}
+
+static LdLicence *
+issue (LdTestDesk *desk,
+       const char *ref)
+{
+  g_autoptr(GError) error = NULL;
+  LdLicence *l = ld_licence_repo_issue (desk->store, desk->actor, ref, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return l;
+}
+
+static LdLicence *
+load (LdTestDesk *desk,
+      const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  LdLicence *l = ld_licence_repo_load (desk->store, id, &error);
+
+  g_assert_no_error (error);
+  return l;
+}
+
+/* What `licence-desk-admin print licence` makes of the licence: its exit
+ * status, and what it said on stderr in @out_err. */
+static int
+print_licence (LdTestDesk  *desk,
+               const char  *id,
+               char       **out_err)
+{
+  g_autofree char *key = g_build_filename (desk->dir, "signing.key", NULL);
+  g_autofree char *pdf = g_build_filename (desk->dir, "licence.pdf", NULL);
+
+  if (!g_file_test (key, G_FILE_TEST_EXISTS))
+    g_assert_cmpint (ld_test_run_admin (NULL, NULL, "signing-key", "generate", "--key-file", key, NULL), ==, 0);
+  return ld_test_run_admin (NULL, out_err, "print", "licence", id, "--output", pdf, "--key-file", key, "--store",
+                            desk->path, "--as", desk->login, NULL);
+}
+
+static gint64
+audit_count (LdTestDesk *desk,
+             const char *action,
+             const char *id)
+{
+  /* test constants and a uuid only */
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = '%s' AND record_id = '%s'",
+                                          action, id);
+
+  return ld_test_desk_count (desk, sql);
+}
+
+static void
+assert_audit_verifies (LdTestDesk *desk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdAuditReport) report = ld_audit_log_verify (desk->store, NULL, &error);
+
+  g_assert_no_error (error);
+  if (!report->intact)
+    {
+      for (guint i = 0; i < report->findings->len; i++)
+        g_printerr ("finding: %s\n", ((LdAuditFinding *) report->findings->pdata[i])->reason);
+      g_error ("the audit log of %s does not verify", desk->login);
+    }
+}
+
+static char *
+server_number (const char *id)
+{
+  g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+  g_autofree char *sql = g_strdup_printf ("SELECT fields->>'licence_number' FROM ld.record"
+                                          " WHERE entity = 'licence' AND record_id = '%s'", id);
+
+  return ld_test_pg_query_text (owner, sql);
+}
+
+/* Every licence series on the server: as many numbers as issued, none twice,
+ * none skipped; and every licence record holds a different number. */
+static void
+assert_server_gapless (void)
+{
+  g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+  g_autofree char *gaps = ld_test_pg_query_text (owner,
+    "SELECT count(*) FROM (SELECT series FROM ld.number_issued GROUP BY series"
+    " HAVING count(*) <> max(number) OR count(DISTINCT number) <> count(*)) AS gaps");
+  g_autofree char *issued = ld_test_pg_query_text (owner, "SELECT count(*) FROM ld.number_issued"
+                                                          " WHERE entity = 'licence'");
+  g_autofree char *distinct = ld_test_pg_query_text (owner, "SELECT count(DISTINCT fields->>'licence_number')"
+                                                            " FROM ld.record WHERE entity = 'licence'");
+
+  g_assert_cmpstr (gaps, ==, "0");
+  g_assert_cmpstr (issued, ==, distinct);
+}
+
+static gboolean
+licence_window_idle (gpointer window)
+{
+  return !ld_licence_window_is_busy (window) &&
+         (ld_licence_window_get_licence (window) != NULL || ld_licence_window_get_message (window) != NULL);
+}
+
+static gboolean
+licence_window_numbered (gpointer window)
+{
+  return licence_window_idle (window) && ld_licence_window_get_licence (window)->number != NULL;
+}
+
+static gboolean
+laid_out (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)))
+        return found;
+    }
+  return NULL;
+}
+
+/* The licence's page in the real window: its title, and its Print button,
+ * on only when the licence may print; off, its tooltip says why. */
+static void
+check_window (LdTestDesk *desk,
+              const char *id,
+              gboolean    printable,
+              const char *title_part,
+              const char *screenshot)
+{
+  LdLicenceWindow *window = ld_licence_window_new (NULL, desk->store, desk->actor, id);
+  GtkWidget *print;
+  const char *tooltip;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ld_test_spin_until (licence_window_idle, window);
+  g_assert_nonnull (ld_licence_window_get_licence (window));
+  print = find_button (GTK_WIDGET (window), "_Print Licence…");
+  g_assert_nonnull (print);
+  g_assert_cmpint (gtk_widget_is_sensitive (print), ==, printable);
+  tooltip = gtk_widget_get_tooltip_text (print);
+  if (!printable)
+    g_assert_nonnull (strstr (tooltip, "central database"));
+  {
+    GtkWidget *header = find_button (GTK_WIDGET (window), "_Print Licence…");
+    AdwWindowTitle *title = NULL;
+
+    for (GtkWidget *w = gtk_widget_get_parent (header); w && title == NULL; w = gtk_widget_get_parent (w))
+      if (ADW_IS_HEADER_BAR (w))
+        title = ADW_WINDOW_TITLE (adw_header_bar_get_title_widget (ADW_HEADER_BAR (w)));
+    g_assert_nonnull (title);
+    g_assert_nonnull (strstr (adw_window_title_get_title (title), title_part));
+  }
+  /* Laid out and drawn before the picture is taken. */
+  ld_test_spin_until (laid_out, window);
+  for (gint64 settle = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < settle;)
+    g_main_context_iteration (NULL, FALSE);
+  ld_test_save_screenshot (GTK_WIDGET (window), screenshot);
+  ld_test_destroy_all_windows ();
+}
+
+/* Issued offline at a synced desk: pending, no number, refused by print; once
+ * the desk reaches the server the number arrives with the answer and the
+ * licence prints; pulling it back changes nothing. */
+static void
+test_pending_until_the_server_numbers (void)
+{
+  g_autoptr(LdTestDesk) desk = issuing_desk ("samir_a");
+  g_autofree char *ref = NULL;
+  g_autofree char *dead_uri = ld_test_pg_uri (server, "samir_a", 1);
+  g_autoptr(LdSyncEngine) offline = NULL;
+  g_autoptr(LdLicence) pending = NULL, numbered = NULL, pulled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL, *err_json = NULL, *shown = NULL, *expected_prefix = NULL, *on_server = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  LdSyncStats stats = { 0 };
+
+  /* The desk's first sync sets it up for the central server; its case
+   * references carry its code from then on. */
+  sync_desk (desk);
+  ref = approved_case (desk);
+  pending = issue (desk, ref);
+  g_assert_null (pending->number);
+  g_assert_cmpint (pending->number_state, ==, LD_LICENCE_NUMBER_PENDING);
+  g_assert_false (ld_licence_check_printable (pending, &error));
+  g_assert_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_NOT_CONFIRMED);
+  g_clear_error (&error);
+  /* The Licences list shows the pending issue, with no number. */
+  shown = ld_test_desk_text (desk, "SELECT status FROM licence_register WHERE licence_number IS NULL");
+  g_assert_cmpstr (shown, ==, "issue_pending");
+
+  /* The server cannot be reached: still pending, and print refuses. */
+  offline = ld_sync_engine_new (desk->store, dead_uri, PASSWORD);
+  g_assert_false (ld_sync_engine_sync (offline, &stats, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (print_licence (desk, pending->id, &err), !=, 0);
+  g_assert_nonnull (strstr (err, "pending"));
+  check_window (desk, pending->id, FALSE, "Issue pending", "licence-issue-pending.png");
+
+  /* Back online: the number is the server's, its series this year; the
+   * licence's page left open shows it as soon as it arrives. */
+  {
+    LdLicenceWindow *window = ld_licence_window_new (NULL, desk->store, desk->actor, pending->id);
+
+    gtk_window_present (GTK_WINDOW (window));
+    ld_test_spin_until (licence_window_idle, window);
+    g_assert_null (ld_licence_window_get_licence (window)->number);
+    sync_desk (desk);
+    ld_test_spin_until (licence_window_numbered, window);
+    ld_test_destroy_all_windows ();
+  }
+  numbered = load (desk, pending->id);
+  expected_prefix = g_strdup_printf ("LIC/EX/%d/", g_date_time_get_year (now));
+  g_assert_nonnull (numbered->number);
+  g_assert_true (g_str_has_prefix (numbered->number, expected_prefix));
+  g_assert_cmpint (numbered->number_state, ==, LD_LICENCE_NUMBER_FINAL);
+  on_server = server_number (pending->id);
+  g_assert_cmpstr (numbered->number, ==, on_server);
+  g_assert_cmpint (audit_count (desk, "confirm-issue", pending->id), ==, 1);
+
+  /* Pulled back again: the same licence, nothing applied, nothing audited. */
+  stats = sync_desk (desk);
+  g_assert_cmpuint (stats.applied_locally, ==, 0);
+  pulled = load (desk, pending->id);
+  g_assert_cmpstr (pulled->number, ==, numbered->number);
+  g_assert_cmpint (ld_test_desk_count (desk, "SELECT count(*) FROM audit_log WHERE action LIKE 'pull-issue%'"), ==, 0);
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (print_licence (desk, numbered->number, &err_json), ==, 0);
+  check_window (desk, pending->id, TRUE, numbered->number, "licence-numbered-by-server.png");
+  assert_audit_verifies (desk);
+  assert_server_gapless ();
+}
+
+static gboolean
+stop_after_server_commit (LdSyncFault fault,
+                          gpointer    user_data)
+{
+  gboolean *armed = user_data;
+
+  if (fault != LD_SYNC_FAULT_AFTER_SERVER_COMMIT || !*armed)
+    return FALSE;
+  *armed = FALSE;
+  return TRUE;
+}
+
+/* The desk stops after the server committed the issue and before it recorded
+ * the answer: the licence is still pending, and once the desk runs again the
+ * retry gets the number the server took the first time (its ledger), written
+ * once. */
+static void
+test_number_survives_a_stop_after_the_server_commit (void)
+{
+  g_autoptr(LdTestDesk) desk = issuing_desk ("samir_i");
+  g_autofree char *ref = NULL, *uri = ld_test_pg_uri (server, "samir_i", 0), *on_server = NULL;
+  g_autoptr(LdLicence) pending = NULL, still = NULL, numbered = NULL;
+  g_autoptr(GError) error = NULL;
+  LdSyncStats stats = { 0 };
+  gboolean armed = TRUE;
+
+  sync_desk (desk);
+  ref = approved_case (desk);
+  pending = issue (desk, ref);
+  ld_sync_engine_set_fault_func (desk->engine, stop_after_server_commit, &armed);
+  g_assert_false (ld_sync_engine_sync (desk->engine, &stats, &error));
+  g_assert_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_INTERRUPTED);
+  g_clear_error (&error);
+  g_assert_false (armed);
+  still = load (desk, pending->id);
+  g_assert_null (still->number);
+  g_assert_cmpint (still->number_state, ==, LD_LICENCE_NUMBER_PENDING);
+  on_server = server_number (pending->id);
+  g_assert_nonnull (on_server);
+
+  ld_test_desk_reopen (desk, uri, PASSWORD);
+  sync_desk (desk);
+  numbered = load (desk, pending->id);
+  g_assert_cmpstr (numbered->number, ==, on_server);
+  g_assert_cmpint (audit_count (desk, "confirm-issue", pending->id), ==, 1);
+  assert_server_gapless ();
+  assert_audit_verifies (desk);
+}
+
+typedef struct
+{
+  LdTestDesk *desk;
+  GError     *error;
+} SyncJob;
+
+static gpointer
+sync_thread (gpointer data)
+{
+  SyncJob *job = data;
+  LdSyncStats stats = { 0 };
+
+  ld_sync_engine_sync (job->desk->engine, &stats, &job->error);
+  return NULL;
+}
+
+/* Two desks issue licences and send them at the same moment: the numbers are
+ * unique and gapless, and each desk keeps the number it showed first, after
+ * pulling everything back too. */
+static void
+test_two_desks_issue_concurrently (void)
+{
+  g_autoptr(LdTestDesk) a = issuing_desk ("samir_b");
+  g_autoptr(LdTestDesk) b = issuing_desk ("samir_c");
+  LdTestDesk *desks[] = { a, b };
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) first_shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  SyncJob jobs[2] = { { a, NULL }, { b, NULL } };
+  GThread *threads[2];
+
+  for (guint d = 0; d < 2; d++)
+    {
+      g_autofree char *first = NULL, *second = NULL;
+
+      sync_desk (desks[d]);
+      first = approved_case (desks[d]);
+      second = approved_case (desks[d]);
+      for (guint k = 0; k < 2; k++)
+        {
+          g_autoptr(LdLicence) l = issue (desks[d], k == 0 ? first : second);
+
+          g_assert_null (l->number);
+          g_ptr_array_add (ids, g_strdup (l->id));
+        }
+    }
+  for (guint d = 0; d < 2; d++)
+    threads[d] = g_thread_new ("desk-sync", sync_thread, &jobs[d]);
+  for (guint d = 0; d < 2; d++)
+    {
+      g_thread_join (threads[d]);
+      g_assert_no_error (jobs[d].error);
+    }
+
+  /* The first number each desk shows is the server's, and unique. */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(LdLicence) l = load (desks[i / 2], ids->pdata[i]);
+      g_autofree char *on_server = server_number (ids->pdata[i]);
+
+      g_assert_nonnull (l->number);
+      g_assert_cmpstr (l->number, ==, on_server);
+      g_assert_false (g_hash_table_contains (numbers, l->number));
+      g_hash_table_insert (first_shown, g_strdup (l->id), g_strdup (l->number));
+      g_hash_table_add (numbers, g_hash_table_lookup (first_shown, l->id));
+    }
+  assert_server_gapless ();
+
+  /* Each desk pulls the other's licences and its own back: its own keep
+   * their numbers, and the other's arrive with the same ones. */
+  sync_desk (a);
+  sync_desk (b);
+  sync_desk (a);
+  for (guint i = 0; i < ids->len; i++)
+    for (guint d = 0; d < 2; d++)
+      {
+        g_autoptr(LdLicence) l = load (desks[d], ids->pdata[i]);
+
+        g_assert_cmpstr (l->number, ==, g_hash_table_lookup (first_shown, ids->pdata[i]));
+      }
+  assert_audit_verifies (a);
+  assert_audit_verifies (b);
+}
+
+/* The server refuses an issue (the login at the desk has no issuing role on
+ * the server): the licence is voided with the server's reason, audited, and
+ * never prints; the case may be issued again. */
+static void
+test_refused_issue_stays_unprinted (void)
+{
+  g_autoptr(LdTestDesk) desk = issuing_desk ("clerk_d");
+  g_autofree char *ref = NULL;
+  g_autoptr(LdLicence) pending = NULL, refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL, *status = NULL, *said = NULL, *id = NULL;
+  LdSyncStats stats;
+
+  sync_desk (desk);
+  ref = approved_case (desk);
+  /* Issued from the command line: it says the issue is pending. */
+  g_assert_cmpint (ld_test_run_admin (&said, NULL, "licence", "issue", ref, "--store", desk->path, "--as", "clerk_d",
+                                      NULL), ==, 0);
+  g_assert_nonnull (strstr (said, "pending"));
+  id = ld_test_desk_text (desk, "SELECT id FROM licence WHERE number_state = 'pending'");
+  g_assert_nonnull (strstr (said, id));
+  pending = load (desk, id);
+  stats = sync_desk (desk);
+  g_assert_cmpuint (stats.refused, >=, 1);
+  refused = load (desk, pending->id);
+  g_assert_null (refused->number);
+  g_assert_cmpint (refused->number_state, ==, LD_LICENCE_NUMBER_REFUSED);
+  g_assert_nonnull (refused->void_reason);
+  g_assert_nonnull (strstr (refused->void_reason, "may not issue"));
+  g_assert_false (ld_licence_check_printable (refused, &error));
+  g_assert_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_NOT_CONFIRMED);
+  g_assert_cmpint (audit_count (desk, "refuse-issue", pending->id), ==, 1);
+  status = ld_test_desk_text (desk, "SELECT status FROM licence_register WHERE licence_number IS NULL");
+  g_assert_cmpstr (status, ==, "issue_refused");
+  g_assert_cmpint (print_licence (desk, pending->id, &err), !=, 0);
+  g_assert_nonnull (strstr (err, "refused"));
+  check_window (desk, pending->id, FALSE, "Not issued", "licence-issue-refused.png");
+  /* Nothing of it reached the server, and no number was taken. */
+  {
+    g_autofree char *on_server = server_number (pending->id);
+
+    g_assert_null (on_server);
+  }
+  assert_server_gapless ();
+  assert_audit_verifies (desk);
+}
+
+/* A desk whose person is @login, with @role on this desk. */
+static LdTestDesk *
+desk_with_role (const char *login,
+                LdRole      role)
+{
+  g_autofree char *uri = ld_test_pg_uri (server, login, 0);
+  LdTestDesk *desk = ld_test_desk_new (login, uri, PASSWORD);
+  g_autoptr(GError) error = NULL;
+
+  ld_actor_free (desk->actor);
+  desk->actor = ld_user_repo_add (desk->store, NULL, login, login, role, &error);
+  g_assert_no_error (error);
+  return desk;
+}
+
+static LdBrokerRecord *
+get_broker (LdTestDesk *desk,
+            const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  LdBrokerRecord *r = ld_broker_repo_get (desk->store, id, &error);
+
+  g_assert_no_error (error);
+  return r;
+}
+
+/* A broker submitted at a clerk's desk and registered at a senior officer's:
+ * pending with no number (its certificate refused) until the server's answer
+ * gives BR-YYYY-NNNNN, which the desk keeps when the broker is pulled back. */
+static void
+test_broker_registration_numbered_by_server (void)
+{
+  g_autoptr(LdTestDesk) clerk = desk_with_role ("clerk_g", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) senior = desk_made_with_admin ("senior_g", "senior");
+  g_autoptr(LdBrokerDraft) d = ld_broker_draft_new ();
+  LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Petro Shevchenko", "UA", "passport", "FA123456" };
+  g_autoptr(LdBrokerRecord) pending = NULL, numbered = NULL, pulled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *person = NULL, *err = NULL, *pdf = NULL, *on_server = NULL, *sql = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *prefix = g_strdup_printf ("BR-%d-", g_date_time_get_year (now));
+  LdSyncStats stats;
+
+  d->legal_name = g_strdup ("Dnipro Freight Brokers LLC");
+  d->country = g_strdup ("ua");
+  d->tax_number = g_strdup ("UA-7781");
+  d->registered_address = g_strdup ("12 Khreshchatyk, Kyiv");
+  d->records_address = g_strdup ("12 Khreshchatyk, Kyiv");
+  d->activities = g_strdup ("negotiating,transport");
+  sync_desk (clerk);
+  sync_desk (senior);
+  id = ld_broker_repo_create (clerk->store, clerk->actor, d, FALSE, &error);
+  g_assert_no_error (error);
+  person = ld_broker_repo_add_person (clerk->store, clerk->actor, id, &official, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_broker_repo_act (clerk->store, clerk->actor, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL, &error));
+  g_assert_no_error (error);
+  sync_desk (clerk);
+  sync_desk (senior);
+
+  g_assert_true (ld_broker_repo_act (senior->store, senior->actor, id, LD_BROKER_ACTION_REGISTER, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  pending = get_broker (senior, id);
+  g_assert_cmpint (pending->status, ==, LD_BROKER_STATUS_REGISTERED);
+  g_assert_null (pending->registration_number);
+  g_assert_cmpstr (pending->number_state, ==, "pending");
+  pdf = g_build_filename (senior->dir, "certificate.pdf", NULL);
+  g_assert_cmpint (ld_test_run_admin (NULL, &err, "print", "certificate", id, "--output", pdf, "--store", senior->path,
+                                      "--as", "senior_g", NULL), !=, 0);
+  if (strstr (err, "pending") == NULL)
+    g_error ("print certificate said: %s", err);
+
+  sync_desk (senior);
+  numbered = get_broker (senior, id);
+  g_assert_nonnull (numbered->registration_number);
+  g_assert_true (g_str_has_prefix (numbered->registration_number, prefix));
+  g_assert_null (numbered->number_state);
+  {
+    g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+
+    sql = g_strdup_printf ("SELECT fields->>'registration_number' FROM ld.record WHERE entity = 'broker'"
+                           " AND record_id = '%s'", id);
+    on_server = ld_test_pg_query_text (owner, sql);
+  }
+  g_assert_cmpstr (numbered->registration_number, ==, on_server);
+  g_assert_cmpint (audit_count (senior, "confirm-register", id), ==, 1);
+
+  stats = sync_desk (senior);
+  g_assert_cmpuint (stats.applied_locally, ==, 0);
+  pulled = get_broker (senior, id);
+  g_assert_cmpstr (pulled->registration_number, ==, numbered->registration_number);
+  assert_audit_verifies (senior);
+}
+
+/* The server refuses a registration (the login has no senior role there):
+ * the broker goes back to where it was, with no number, and the refusal is
+ * audited with the server's reason. */
+static void
+test_refused_registration_goes_back (void)
+{
+  g_autoptr(LdTestDesk) clerk = desk_with_role ("clerk_h", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) officer = desk_made_with_admin ("officer_h", "senior");
+  g_autoptr(LdBrokerDraft) d = ld_broker_draft_new ();
+  LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Olha Bondar", "UA", "passport", "FB654321" };
+  g_autoptr(LdBrokerRecord) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *person = NULL, *reason = NULL, *sql = NULL;
+  LdSyncStats stats;
+
+  d->legal_name = g_strdup ("Lviv Cargo Brokers LLC");
+  d->country = g_strdup ("ua");
+  d->tax_number = g_strdup ("UA-9902");
+  d->registered_address = g_strdup ("3 Rynok Square, Lviv");
+  d->records_address = g_strdup ("3 Rynok Square, Lviv");
+  d->activities = g_strdup ("negotiating");
+  sync_desk (clerk);
+  sync_desk (officer);
+  id = ld_broker_repo_create (clerk->store, clerk->actor, d, FALSE, &error);
+  g_assert_no_error (error);
+  person = ld_broker_repo_add_person (clerk->store, clerk->actor, id, &official, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_broker_repo_act (clerk->store, clerk->actor, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL, &error));
+  g_assert_no_error (error);
+  sync_desk (clerk);
+  sync_desk (officer);
+  g_assert_true (ld_broker_repo_act (officer->store, officer->actor, id, LD_BROKER_ACTION_REGISTER, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  stats = sync_desk (officer);
+  g_assert_cmpuint (stats.refused, >=, 1);
+  back = get_broker (officer, id);
+  g_assert_cmpint (back->status, ==, LD_BROKER_STATUS_SUBMITTED);
+  g_assert_null (back->registration_number);
+  g_assert_cmpstr (back->number_state, ==, "refused");
+  g_assert_cmpint (audit_count (officer, "refuse-register", id), ==, 1);
+  sql = g_strdup_printf ("SELECT json_extract (after_json, '$.registration_refusal') FROM audit_log"
+                         " WHERE action = 'refuse-register' AND record_id = '%s'", id);
+  reason = ld_test_desk_text (officer, sql);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (reason, "may not register"));
+  assert_audit_verifies (officer);
+}
+
+static char *
+new_case_reference (LdTestDesk *desk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdCase) c = ld_case_from_json (
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"destination\":\"KE\"},"
+    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"}],"
+    "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles 7.62 mm\",\"quantity\":3}]}", &error);
+  /* The officer records cases; a desk without her profile, its own person. */
+  g_autoptr(LdActor) officer = ld_user_repo_find (desk->store, "maria", NULL);
+  g_autoptr(LdCaseRecord) r = NULL;
+
+  g_assert_no_error (error);
+  r = ld_case_repo_create (desk->store, officer ? officer : desk->actor, c, &error);
+  g_assert_no_error (error);
+  return g_strdup (r->reference);
+}
+
+/* Two synced desks recording cases, each on its own, never make the same
+ * reference: each carries the desk's code from the server. A desk on its
+ * own keeps the references it always made. */
+static void
+test_case_references_differ (void)
+{
+  g_autoptr(LdTestDesk) a = issuing_desk ("samir_e");
+  g_autoptr(LdTestDesk) b = issuing_desk ("samir_f");
+  g_autoptr(LdTestDesk) alone = ld_test_desk_new ("standalone", NULL, NULL);
+  g_autofree char *before = new_case_reference (a);
+  g_autofree char *ra = NULL, *rb = NULL, *again = NULL, *code_a = NULL, *code_b = NULL, *plain = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *year = g_strdup_printf ("EXP-%d-", g_date_time_get_year (now));
+
+  sync_desk (a);
+  sync_desk (b);
+  code_a = ld_test_desk_text (a, "SELECT desk_code FROM sync_state");
+  code_b = ld_test_desk_text (b, "SELECT desk_code FROM sync_state");
+  g_assert_nonnull (code_a);
+  g_assert_nonnull (code_b);
+  g_assert_cmpstr (code_a, !=, code_b);
+  ra = new_case_reference (a);
+  rb = new_case_reference (b);
+  again = new_case_reference (a);
+  g_assert_cmpstr (ra, !=, rb);
+  g_assert_cmpstr (ra, !=, again);
+  g_assert_true (strstr (ra, code_a) != NULL);
+  g_assert_true (strstr (rb, code_b) != NULL);
+  g_assert_true (g_str_has_prefix (ra, year));
+  /* The reference made before the desk synced stays as it was. */
+  g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM application WHERE reference NOT LIKE '%-D%-%'"), ==, 1);
+  g_assert_false (strstr (before, code_a) != NULL);
+  plain = new_case_reference (alone);
+  g_assert_true (g_str_has_prefix (plain, year));
+  g_assert_cmpuint (strlen (plain), ==, strlen (year) + 6);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  ld_ui_init ();
+  ld_test_install_list (g_get_user_data_dir ());
+  server = ld_test_pg_start ();
+  ld_test_pg_install_schema (server);
+  for (const char *const *login = (const char *const[]) { "samir_a", "samir_b", "samir_c", "samir_e", "samir_f",
+                                                         "samir_i", NULL }; *login; login++)
+    ld_test_pg_add_login (server, *login, PASSWORD, "ld_issuance");
+  ld_test_pg_add_login (server, "clerk_g", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "senior_g", PASSWORD, "ld_senior");
+  ld_test_pg_add_login (server, "clerk_h", PASSWORD, "ld_clerk");
+  /* A senior officer at the desk, an officer only on the server. */
+  ld_test_pg_add_login (server, "officer_h", PASSWORD, "ld_officer");
+  /* Issues licences at the desk, but has no issuing role on the server. */
+  ld_test_pg_add_login (server, "clerk_d", PASSWORD, "ld_clerk");
+
+  g_test_add_func ("/pg/numbers/pending-until-the-server-numbers", test_pending_until_the_server_numbers);
+  g_test_add_func ("/pg/numbers/number-survives-a-stop-after-the-server-commit",
+                   test_number_survives_a_stop_after_the_server_commit);
+  g_test_add_func ("/pg/numbers/two-desks-issue-concurrently", test_two_desks_issue_concurrently);
+  g_test_add_func ("/pg/numbers/refused-issue-stays-unprinted", test_refused_issue_stays_unprinted);
+  g_test_add_func ("/pg/numbers/case-references-differ", test_case_references_differ);
+  g_test_add_func ("/pg/numbers/broker-registration-numbered-by-server",
+                   test_broker_registration_numbered_by_server);
+  g_test_add_func ("/pg/numbers/refused-registration-goes-back", test_refused_registration_goes_back);
+  status = g_test_run ();
+  ld_test_pg_free (server);
+  return status;
+}
