@@ -1729,6 +1729,7 @@ ld_sync_pending_free (LdSyncPending *pending)
   g_free (pending->action);
   g_free (pending->created_at);
   g_free (pending->actor);
+  g_free (pending->label);
   g_free (pending);
 }
 
@@ -1738,7 +1739,8 @@ ld_sync_pending_free (LdSyncPending *pending)
  *
  * The changes recorded at this desk that the server has not received yet,
  * each with who made it: the audit entry written in the same transaction
- * (same record, action and time) names the officer.
+ * (same record, action and time) names the officer; and the record as
+ * officers name it (a case's reference, a licence's number).
  *
  * Returns: (transfer full) (element-type LdSyncPending): the changes
  */
@@ -1757,7 +1759,24 @@ ld_sync_outbox_list (LdStore  *store,
     " (SELECT coalesce(p.display_name, a.actor_login) FROM audit_log a"
     "  LEFT JOIN user_profile p ON p.login = a.actor_login"
     "  WHERE a.entity = o.entity AND a.record_id = o.record_id AND a.action = o.action AND a.at = o.created_at"
-    "  ORDER BY a.seq DESC LIMIT 1)"
+    "  ORDER BY a.seq DESC LIMIT 1),"
+    " CASE o.entity"
+    "  WHEN 'broker' THEN (SELECT coalesce(b.registration_number || ' ' || b.legal_name, b.legal_name)"
+    "                      FROM broker b WHERE b.id = o.record_id)"
+    "  WHEN 'application' THEN (SELECT c.reference FROM application c WHERE c.id = o.record_id)"
+    "  WHEN 'euc' THEN (SELECT e.certificate_number FROM euc e WHERE e.id = o.record_id)"
+    "  WHEN 'licence' THEN (SELECT l.licence_number FROM licence l WHERE l.id = o.record_id)"
+    "  WHEN 'user_profile' THEN (SELECT u.display_name || ' (' || u.login || ')' FROM user_profile u"
+    "                            WHERE u.id = o.record_id)"
+    "  WHEN 'broker_person' THEN (SELECT bp.full_name || ', ' || b.legal_name FROM broker_person bp"
+    "                             JOIN broker b ON b.id = bp.broker_id WHERE bp.id = o.record_id)"
+    "  WHEN 'broker_authorisation' THEN (SELECT ba.number FROM broker_authorisation ba WHERE ba.id = o.record_id)"
+    "  WHEN 'attachment' THEN (SELECT t.file_name FROM attachment t WHERE t.id = o.record_id)"
+    "  WHEN 'euc_authority' THEN (SELECT ea.name FROM euc_authority ea WHERE ea.id = o.record_id)"
+    "  WHEN 'euc_signatory' THEN (SELECT es.name FROM euc_signatory es WHERE es.id = o.record_id)"
+    "  WHEN 'denial' THEN (SELECT d.reference || ' ' || d.party_name FROM denial d WHERE d.id = o.record_id)"
+    "  WHEN 'shipment' THEN (SELECT sh.customs_reference FROM shipment sh WHERE sh.id = o.record_id)"
+    " END"
     " FROM outbox o WHERE o.pushed_at IS NULL ORDER BY o.seq DESC LIMIT ?", error);
   if (stmt == NULL)
     {
@@ -1775,6 +1794,7 @@ ld_sync_outbox_list (LdStore  *store,
       pending->action = ld_store_column_dup (stmt, 3);
       pending->created_at = ld_store_column_dup (stmt, 4);
       pending->actor = ld_store_column_dup (stmt, 5);
+      pending->label = ld_store_column_dup (stmt, 6);
       g_ptr_array_add (rows, pending);
     }
   sqlite3_reset (stmt);

@@ -78,6 +78,7 @@ typedef struct
   char *action;
   char *created_at;
   char *actor;        /* (nullable) who made it: display name, or login */
+  char *label;        /* (nullable) the record's reference, number or name */
 } LdSyncPending;
 
 #define LD_TYPE_SYNC_ENGINE (ld_sync_engine_get_type ())

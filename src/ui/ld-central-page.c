@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "ld-case-workflow.h"
 #include "ld-central-page.h"
 #include "ld-conflict-dialog.h"
 #include "ld-conflict-field-row.h"
@@ -570,7 +571,8 @@ can_open (const char *entity)
   return g_strv_contains (openable, entity);
 }
 
-/* The kind of record in words, for the records an officer opens. */
+/* The kind of record in words; a kind this version has no words for (one a
+ * newer desk queued) by its key. */
 static const char *
 entity_words (const char *entity)
 {
@@ -582,15 +584,56 @@ entity_words (const char *entity)
     return _("End-use certificate");
   if (g_str_equal (entity, "licence"))
     return _("Licence");
+  if (g_str_equal (entity, "user_profile"))
+    return _("Profile");
+  if (g_str_equal (entity, "broker_person"))
+    return _("Broker's person");
+  if (g_str_equal (entity, "broker_authorisation"))
+    return _("Brokering authorisation");
+  if (g_str_equal (entity, "attachment"))
+    return _("Document");
+  if (g_str_equal (entity, "euc_authority"))
+    return _("Issuing authority");
+  if (g_str_equal (entity, "euc_signatory"))
+    return _("Signatory");
+  if (g_str_equal (entity, "denial"))
+    return _("Denial");
+  if (g_str_equal (entity, "shipment"))
+    return _("Shipment");
   return entity;
 }
 
-/* One change waiting to be sent: the record and what was done to it, when
- * and by whom; Open shows the record. */
+/* What was done, in words: a case's step as its history names it, any other
+ * action key (euc_register, add-person) without the record's kind the row
+ * already names, its first letter raised and its separators as spaces. */
+static char *
+action_words (const char *entity,
+              const char *action)
+{
+  gsize kind_len = strlen (entity);
+  char *words;
+
+  if (g_str_equal (entity, "application") && ld_case_event_get_title (action) != action)
+    return g_strdup (ld_case_event_get_title (action));
+  if (g_str_has_prefix (action, entity) && action[kind_len] == '_' && action[kind_len + 1] != '\0')
+    action += kind_len + 1;
+  words = g_strdelimit (g_strdup (action), "_-", ' ');
+  words[0] = g_ascii_toupper (words[0]);
+  return words;
+}
+
+/* One change waiting to be sent: the record as officers name it (a case by
+ * its reference, a licence by its number once it has one) and what was done
+ * to it, when and by whom; Open shows the record. */
 static LdDetailLine *
 pending_line (const LdSyncPending *p)
 {
-  g_autofree char *title = g_strdup_printf (_("%s %s: %s"), entity_words (p->entity), p->record_id, p->action);
+  g_autofree char *action = action_words (p->entity, p->action);
+  /* A record whose name this desk cannot read (a history line, a screening
+   * run) is named by its kind alone: its id tells an officer nothing. */
+  g_autofree char *title = p->label && *p->label
+                           ? g_strdup_printf (_("%s %s: %s"), entity_words (p->entity), p->label, action)
+                           : g_strdup_printf (_("%s: %s"), entity_words (p->entity), action);
   g_autofree char *when = ld_format_instant (p->created_at);
   g_autofree char *subtitle = g_strdup_printf (_("Recorded %s by %s"), when, p->actor ? p->actor : _("unknown"));
   LdDetailLine *line = ld_detail_line_new (title, subtitle, NULL);

@@ -276,6 +276,19 @@ shows_text (GtkWidget  *widget,
   return FALSE;
 }
 
+/* Whether a label under @widget shows a record's id (a UUID) rather than how
+ * officers name the record. */
+static gboolean
+shows_record_id (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if ((GTK_IS_LABEL (child) && g_regex_match_simple ("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+                                                       gtk_label_get_text (GTK_LABEL (child)), 0, 0))
+        || shows_record_id (child))
+      return TRUE;
+  return FALSE;
+}
+
 static guint
 count_list_rows (GtkWidget *list)
 {
@@ -294,7 +307,7 @@ first_change_is_new_profile (gpointer data)
 {
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (pending_list, 0);
 
-  return row != NULL && shows_text (GTK_WIDGET (row), "user_profile ") && shows_text (GTK_WIDGET (row), "create");
+  return row != NULL && shows_text (GTK_WIDGET (row), "Profile Nadia Clerk (new.clerk): Create");
 }
 
 static gboolean
@@ -326,6 +339,10 @@ test_central_lists_pending_changes (Fixture       *f,
   g_assert_nonnull (open);
   g_assert_true (shows_text (first_row, "Licence ") || shows_text (first_row, "End-use certificate ") ||
                  shows_text (first_row, "Broker ") || shows_text (first_row, "Case "));
+  /* Each change names its record as officers do, never by its id. */
+  for (guint i = 0; i < 10; i++)
+    g_assert_false (shows_record_id (GTK_WIDGET (gtk_list_box_get_row_at_index (
+                      GTK_LIST_BOX (gtk_widget_get_parent (first_row)), i))));
   /* Scrolled down to the list, as an officer would. */
   {
     GtkWidget *scrolled = gtk_widget_get_ancestor (first_row, GTK_TYPE_SCROLLED_WINDOW);
