@@ -37,6 +37,9 @@ static const struct
   { "application", _ld_case_repo_apply_image },
   { "licence", _ld_licence_repo_apply_image },
   { "euc", _ld_euc_repo_apply_image },
+  /* Records of their own on the central database that other records here
+   * own: a shipment under its licence. */
+  { "shipment", _ld_licence_repo_apply_shipment_image },
 };
 
 static ApplyImageFunc
@@ -172,6 +175,29 @@ ld_pulled_apply (LdStore          *store,
   ok = apply_in_savepoint (store, actor, action, record_id, apply, json_node_get_object (image), out_outcome, error);
   ld_store_set_from_server (store, FALSE);
   return ok;
+}
+
+/**
+ * ld_pulled_withdraw_refused:
+ * @actor: who is at the desk
+ * @reason: (nullable): the server's refusal
+ *
+ * Inside the push's acknowledgement: undoes at this desk a record the central
+ * database refused for good where keeping it would break the law the server
+ * checked (a shipment beyond its licence's quantities). Other refusals stay
+ * as the desk has them, in the conflict list, for a person to decide.
+ */
+gboolean
+ld_pulled_withdraw_refused (LdStore        *store,
+                            const LdActor  *actor,
+                            const char     *entity,
+                            const char     *record_id,
+                            const char     *reason,
+                            GError        **error)
+{
+  if (g_strcmp0 (entity, "shipment") == 0)
+    return _ld_licence_repo_withdraw_shipment (store, actor, record_id, reason, error);
+  return TRUE;
 }
 
 /**

@@ -56,7 +56,12 @@ gboolean ld_pulled_apply          (LdStore          *store,
                                    const char       *image_json,
                                    LdPulledOutcome  *out_outcome,
                                    GError          **error);
-
+gboolean ld_pulled_withdraw_refused (LdStore          *store,
+                                     const LdActor    *actor,
+                                     const char       *entity,
+                                     const char       *record_id,
+                                     const char       *reason,
+                                     GError          **error);
 
 gboolean ld_pulled_fill_central_marks (LdStore         *store,
                                        const LdSection *section,

@@ -208,6 +208,24 @@ record_answer (LdSyncEngine  *self,
   return ld_store_step_done (self->store, stmt, error);
 }
 
+static void find_desk_profile (LdSyncEngine *self);
+
+/* A record the server refused that this desk may not keep as it has it (a
+ * shipment beyond what its licence allows across desks) is withdrawn here,
+ * audited; the refusal stays in the conflict list with its reason. */
+static gboolean
+withdraw_if_refused (LdSyncEngine  *self,
+                     Mutation      *m,
+                     GError       **error)
+{
+  if (!g_str_equal (m->outcome, "refused"))
+    return TRUE;
+  find_desk_profile (self);
+  if (self->actor == NULL)
+    return TRUE;
+  return ld_pulled_withdraw_refused (self->store, self->actor, m->entity, m->record_id, m->detail, error);
+}
+
 /* Records the server's answers to the first @n mutations in one local transaction. */
 static gboolean
 acknowledge (LdSyncEngine  *self,
@@ -227,7 +245,7 @@ acknowledge (LdSyncEngine  *self,
     {
       Mutation *m = g_ptr_array_index (mutations, i);
 
-      if (!record_answer (self, m, at, error))
+      if (!record_answer (self, m, at, error) || !withdraw_if_refused (self, m, error))
         return store_failed (self->store, error);
       /* Its list drops the record's "waiting" mark, or marks the conflict. */
       ld_store_mark_changed (self->store, m->entity);
@@ -949,7 +967,7 @@ find_superseded (PGresult *rows)
 static int
 entity_rank (const char *entity)
 {
-  static const char *order[] = { "broker", "application", "euc", "licence" };
+  static const char *order[] = { "broker", "application", "euc", "licence", "shipment" };
 
   for (guint r = 0; r < G_N_ELEMENTS (order); r++)
     if (g_str_equal (entity, order[r]))
