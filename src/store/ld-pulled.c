@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-broker-repo-private.h"
+#include "ld-carried.h"
 #include "ld-case-repo-private.h"
 #include "ld-euc-repo-private.h"
 #include "ld-licence-repo-private.h"
@@ -40,6 +41,11 @@ static const struct
   /* Records of their own on the central database that other records here
    * own: a shipment under its licence. */
   { "shipment", _ld_licence_repo_apply_shipment_image },
+  { "denial", _ld_carried_apply_denial },
+  { LD_CARRIED_CASE_RUN, _ld_carried_apply_case_run },
+  { LD_CARRIED_CASE_VERDICT, _ld_carried_apply_case_verdict },
+  { LD_CARRIED_CONSENT_RUN, _ld_carried_apply_consent_run },
+  { LD_CARRIED_CONSENT_VERDICT, _ld_carried_apply_consent_verdict },
 };
 
 static ApplyImageFunc
