@@ -10,16 +10,27 @@
 #include <gio/gio.h>
 
 #include "ld-audit-log.h"
+#include "ld-case-gate.h"
+#include "ld-case-json.h"
+#include "ld-case-repo.h"
+#include "ld-case-screening.h"
+#include "ld-denial-repo.h"
+#include "ld-embargo-table.h"
 #include "ld-licence-repo.h"
+#include "ld-name-matcher.h"
+#include "ld-sanctions-list.h"
 #include "ld-sync-engine.h"
 #include "ld-sync-server.h"
 #include "ld-test-desk.h"
 #include "ld-test-pg.h"
+#include "ld-test-util.h"
 #include "ld-user-repo.h"
 
 #define PASSWORD "desk-pass-2026"
 
 static LdTestPg *server;
+static LdNameMatcher *matcher;
+static LdEmbargoTable *embargoes;
 
 static LdTestDesk *
 desk_with_role (const char *login,
@@ -332,13 +343,183 @@ test_concurrent_shipments_over_limit (void)
   assert_audit_verifies (b);
 }
 
+
+/* ---- denials and screening ---------------------------------------------- */
+
+static void
+record_denial (LdTestDesk *desk,
+               const char *reference,
+               const char *name)
+{
+  LdDenialChange change = { reference, name, "Nordvik Arms Aktiebolag", "commercial", "SE", "2025-11-03",
+                            "Export of rifles refused: risk of diversion to armed groups.", "This office" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdDenial) d = ld_denial_repo_add (desk->store, desk->actor, &change, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (d);
+}
+
+static LdDenial *
+find_denial (LdTestDesk *desk,
+             const char *reference)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = ld_denial_repo_list (desk->store, desk->actor, TRUE, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    if (g_str_equal (((LdDenial *) all->pdata[i])->reference, reference))
+      return g_ptr_array_steal_index (all, i);
+  return NULL;
+}
+
+static LdCaseRecord *
+create_case (LdTestDesk *desk,
+             const char *reference,
+             const char *applicant)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf (
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"destination\":\"KE\"},"
+    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"%s\",\"country\":\"SE\"}],"
+    "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles 7.62 mm\",\"quantity\":3}]}",
+    applicant);
+  g_autoptr(LdCase) c = ld_case_from_json (json, &error);
+  LdCaseRecord *r;
+
+  g_assert_no_error (error);
+  c->reference = g_strdup (reference);
+  r = ld_case_repo_create (desk->store, desk->actor, c, &error);
+  g_assert_no_error (error);
+  return r;
+}
+
+static guint
+open_hits (LdTestDesk *desk,
+           const char *case_id)
+{
+  g_auto(LdCaseGate) gate = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ld_case_repo_read_gate (desk->store, case_id, NULL, &gate, &error));
+  g_assert_no_error (error);
+  g_assert_true (gate.screened);
+  return gate.n_open_screening_hits;
+}
+
+/* The hits of a case as a desk holds them: kind, party, entry and status. */
+static char *
+hits_of (LdTestDesk *desk,
+         const char *case_id)
+{
+  /* a uuid made by the store */
+  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (kind || '|' || party_name || '|' || entry_ref || '|'"
+                                          " || status, ';') FROM (SELECT * FROM screening_hit WHERE application_id ="
+                                          " '%s' ORDER BY id)", case_id);
+
+  return ld_test_desk_text (desk, sql);
+}
+
+/* A denial recorded at the senior officer's desk is in desk A's register
+ * and found by A's screening of a case; A's screening run and its hits are
+ * at desk B, where the decision gate counts them; A's verdict clears the hit
+ * at B too, which B then can neither judge again nor see raised again. */
+static void
+test_denial_and_screening_reach_other_desk (void)
+{
+  g_autoptr(LdTestDesk) senior = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
+  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdDenial) at_a = NULL, at_b = NULL, voided = NULL;
+  g_autoptr(LdCaseRecord) created = NULL;
+  g_autofree char *hits_a = NULL, *hits_b = NULL, *hit_id = NULL, *sql = NULL, *after_a = NULL, *after_b = NULL;
+  g_autoptr(GError) error = NULL;
+  LdCaseScreeningSummary summary = { 0 };
+
+  record_denial (senior, "DEN-2025-0042", "Nordvik Arms AB");
+  sync_desk (senior);
+  sync_desk (a);
+  sync_desk (b);
+  at_a = find_denial (a, "DEN-2025-0042");
+  at_b = find_denial (b, "DEN-2025-0042");
+  g_assert_nonnull (at_a);
+  g_assert_nonnull (at_b);
+  g_assert_cmpstr (at_b->name, ==, "Nordvik Arms AB");
+  g_assert_cmpstr (at_b->country, ==, "SE");
+  g_assert_cmpstr (at_b->reason, ==, "Export of rifles refused: risk of diversion to armed groups.");
+  g_assert_cmpstr (at_b->recorded_by_login, ==, "senior1");
+  g_assert_null (at_b->voided_at);
+
+  /* Desk A's screening finds the denial it pulled. */
+  created = create_case (a, "EXP-2026-7001", "Nordvik Arms AB");
+  g_assert_true (ld_case_screening_run (a->store, a->actor, matcher, embargoes, created->id, &summary, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT id FROM screening_hit WHERE application_id = '%s' AND kind = 'denial'"
+                         " AND status = 'open'", created->id);
+  hit_id = ld_test_desk_text (a, sql);
+  g_assert_nonnull (hit_id);
+  g_assert_cmpuint (summary.n_open, >=, 1);
+
+  sync_desk (a);
+  sync_desk (b);
+  hits_a = hits_of (a, created->id);
+  hits_b = hits_of (b, created->id);
+  g_assert_cmpstr (hits_b, ==, hits_a);
+  g_assert_cmpuint (open_hits (b, created->id), ==, summary.n_open);
+  g_assert_cmpuint (open_hits (a, created->id), ==, summary.n_open);
+
+  /* A clears it; B counts it cleared, cannot judge it again, and a new run at
+   * B does not raise it again. */
+  g_assert_true (ld_case_screening_review (a->store, a->actor, hit_id, FALSE,
+                                           "Another company of the same name, in Narvik; checked with the register.",
+                                           &error));
+  g_assert_no_error (error);
+  sync_desk (a);
+  sync_desk (b);
+  g_assert_cmpuint (open_hits (b, created->id), ==, summary.n_open - 1);
+  g_assert_cmpuint (open_hits (a, created->id), ==, summary.n_open - 1);
+  after_a = hits_of (a, created->id);
+  after_b = hits_of (b, created->id);
+  g_assert_cmpstr (after_b, ==, after_a);
+  g_assert_false (ld_case_screening_review (b->store, b->actor, hit_id, TRUE, "Looks like them.", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (ld_case_screening_run (b->store, b->actor, matcher, embargoes, created->id, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_cleared_before, >=, 1);
+  g_assert_cmpuint (open_hits (b, created->id), ==, summary.n_open);
+  sync_desk (b);
+  sync_desk (a);
+  g_assert_cmpuint (open_hits (a, created->id), ==, summary.n_open);
+
+  /* The senior officer voids the denial: void at both desks. */
+  voided = ld_denial_repo_void (senior->store, senior->actor, "DEN-2025-0042", "Notified in error.", &error);
+  g_assert_no_error (error);
+  sync_desk (senior);
+  sync_desk (b);
+  g_clear_pointer (&at_b, ld_denial_free);
+  at_b = find_denial (b, "DEN-2025-0042");
+  g_assert_nonnull (at_b->voided_at);
+  g_assert_cmpstr (at_b->void_reason, ==, "Notified in error.");
+  assert_audit_verifies (senior);
+  assert_audit_verifies (a);
+  assert_audit_verifies (b);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *list_path = ld_test_un_list_path ();
+  g_autoptr(LdSanctionsList) list = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  list = ld_sanctions_list_new_from_file (list_path, NULL);
+  g_assert_nonnull (list);
+  matcher = ld_name_matcher_new (list);
+  embargoes = ld_embargo_table_new_default (NULL);
   server = ld_test_pg_start ();
   ld_test_pg_install_schema (server);
   ld_test_pg_add_login (server, "officer1", PASSWORD, "ld_officer");
@@ -347,7 +528,10 @@ main (int    argc,
 
   g_test_add_func ("/pg/carried/shipment-reaches-other-desk", test_shipment_reaches_other_desk);
   g_test_add_func ("/pg/carried/concurrent-shipments-over-limit", test_concurrent_shipments_over_limit);
+  g_test_add_func ("/pg/carried/denial-and-screening-reach-other-desk", test_denial_and_screening_reach_other_desk);
   status = g_test_run ();
   ld_test_pg_free (server);
+  g_clear_object (&matcher);
+  g_clear_object (&embargoes);
   return status;
 }
