@@ -218,10 +218,7 @@ withdraw_if_refused (LdSyncEngine  *self,
                      Mutation      *m,
                      GError       **error)
 {
-  if (!g_str_equal (m->outcome, "refused"))
-    return TRUE;
-  find_desk_profile (self);
-  if (self->actor == NULL)
+  if (!g_str_equal (m->outcome, "refused") || self->actor == NULL)
     return TRUE;
   return ld_pulled_withdraw_refused (self->store, self->actor, m->entity, m->record_id, m->detail, error);
 }
@@ -239,6 +236,10 @@ acknowledge (LdSyncEngine  *self,
 
   if (n == 0)
     return TRUE;
+  /* Who withdraws what the server refused: read before the write begins. */
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (((Mutation *) g_ptr_array_index (mutations, i))->outcome, "refused"))
+      find_desk_profile (self);
   if (!ld_store_begin (self->store, error))
     return FALSE;
   for (guint i = 0; i < n; i++)
