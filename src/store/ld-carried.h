@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 #define LD_CARRIED_CASE_VERDICT      "screening_verdict"
 #define LD_CARRIED_CONSENT_RUN       "consent_screening_run"
 #define LD_CARRIED_CONSENT_VERDICT   "consent_screening_verdict"
+#define LD_CARRIED_CASE_EVENT        "application_event"
+#define LD_CARRIED_BROKER_EVENT      "broker_event"
 
 gboolean ld_carried_queue_run     (LdStore        *store,
                                    const char     *kind,
@@ -23,6 +25,10 @@ gboolean ld_carried_queue_run     (LdStore        *store,
 gboolean ld_carried_queue_verdict (LdStore        *store,
                                    const char     *kind,
                                    const char     *hit_id,
+                                   GError        **error);
+gboolean ld_carried_queue_event   (LdStore        *store,
+                                   const char     *kind,
+                                   gint64          rowid,
                                    GError        **error);
 
 /* Appliers of ld-pulled.c, inside the pull's transaction. */
@@ -61,5 +67,19 @@ gboolean _ld_carried_apply_denial (LdStore        *store,
                                   JsonObject     *image,
                                   gboolean       *out_changed,
                                   GError        **error);
+gboolean _ld_carried_apply_case_event (LdStore        *store,
+                                      const LdActor  *actor,
+                                      const char     *action,
+                                      const char     *id,
+                                      JsonObject     *image,
+                                      gboolean       *out_changed,
+                                      GError        **error);
+gboolean _ld_carried_apply_broker_event (LdStore        *store,
+                                        const LdActor  *actor,
+                                        const char     *action,
+                                        const char     *id,
+                                        JsonObject     *image,
+                                        gboolean       *out_changed,
+                                        GError        **error);
 
 G_END_DECLS

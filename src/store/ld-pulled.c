@@ -46,6 +46,8 @@ static const struct
   { LD_CARRIED_CASE_VERDICT, _ld_carried_apply_case_verdict },
   { LD_CARRIED_CONSENT_RUN, _ld_carried_apply_consent_run },
   { LD_CARRIED_CONSENT_VERDICT, _ld_carried_apply_consent_verdict },
+  { LD_CARRIED_CASE_EVENT, _ld_carried_apply_case_event },
+  { LD_CARRIED_BROKER_EVENT, _ld_carried_apply_broker_event },
 };
 
 static ApplyImageFunc

@@ -965,13 +965,14 @@ find_superseded (PGresult *rows)
 /* Where a register stands in the order a page is applied: a record before
  * those that link to it. Certificates and licences name their case; a case
  * names nothing pulled; a shipment names its licence, a screening run its
- * case or request, a verdict its run's hit; denials come before the runs
- * that matched them. */
+ * case or request, a verdict its run's hit, a history line its case or
+ * broker; denials come before the runs that matched them. */
 static int
 entity_rank (const char *entity)
 {
   static const char *order[] = { "broker", "application", "euc", "licence", "shipment", "denial", "screening_run",
-                                 "screening_verdict", "consent_screening_run", "consent_screening_verdict" };
+                                 "screening_verdict", "consent_screening_run", "consent_screening_verdict",
+                                 "application_event", "broker_event" };
 
   for (guint r = 0; r < G_N_ELEMENTS (order); r++)
     if (g_str_equal (entity, order[r]))

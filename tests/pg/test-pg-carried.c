@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "ld-audit-log.h"
+#include "ld-broker-repo.h"
 #include "ld-case-gate.h"
 #include "ld-case-json.h"
 #include "ld-case-repo.h"
@@ -507,6 +508,82 @@ test_denial_and_screening_reach_other_desk (void)
   assert_audit_verifies (b);
 }
 
+/* ---- histories ------------------------------------------------------------ */
+
+/* The history a desk shows for a record: each line's act, officer and time,
+ * in order. */
+static char *
+history_of (LdTestDesk *desk,
+            const char *table,
+            const char *owner_column,
+            const char *owner)
+{
+  /* table and column names of this file; a uuid made by the store */
+  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (line, ';') FROM (SELECT action || '|' || to_status"
+                                          " || '|' || actor_login || '|' || at AS line FROM %s WHERE %s = '%s'"
+                                          " ORDER BY at, seq)", table, owner_column, owner);
+
+  return ld_test_desk_text (desk, sql);
+}
+
+/* A case's and a broker's history lines made at desk A are at desk B, the
+ * same, each once; desk A does not get its own lines twice. */
+static void
+test_histories_reach_other_desk (void)
+{
+  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) clerk_a = desk_with_role ("clerk1", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) clerk_b = desk_with_role ("clerk2", LD_ROLE_CLERK);
+  g_autoptr(LdCaseRecord) created = create_case (a, "EXP-2026-7101", "Solberg Jakt AS");
+  g_autoptr(LdCaseRecord) submitted = NULL;
+  LdBrokerDraft draft = { .legal_name = (char *) "Vega Transport Brokers AS", .country = (char *) "NO",
+                          .tax_number = (char *) "NO-974512", .registered_address = (char *) "Strandgata 4, Bergen",
+                          .records_address = (char *) "Strandgata 4, Bergen",
+                          .activities = (char *) "negotiating,transport" };
+  LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Ingrid Vega", "NO", "passport", "NO1234567" };
+  g_autofree char *broker_id = NULL, *person = NULL;
+  g_autofree char *case_a = NULL, *case_b = NULL, *case_a_again = NULL, *broker_a = NULL, *broker_b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* B and its clerk have copied the server once: what follows comes through
+   * the change log, each line naming its desk. */
+  sync_desk (b);
+  sync_desk (clerk_b);
+  submitted = ld_case_repo_transition (a->store, a->actor, created->id, LD_CASE_ACTION_SUBMIT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  broker_id = ld_broker_repo_create (clerk_a->store, clerk_a->actor, &draft, FALSE, &error);
+  g_assert_no_error (error);
+  person = ld_broker_repo_add_person (clerk_a->store, clerk_a->actor, broker_id, &official, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_broker_repo_act (clerk_a->store, clerk_a->actor, broker_id, LD_BROKER_ACTION_SUBMIT, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+
+  sync_desk (a);
+  sync_desk (clerk_a);
+  sync_desk (b);
+  sync_desk (clerk_b);
+  case_a = history_of (a, "application_event", "application_id", created->id);
+  case_b = history_of (b, "application_event", "application_id", created->id);
+  g_assert_nonnull (strstr (case_a, "submit|submitted|officer1|"));
+  g_assert_cmpstr (case_b, ==, case_a);
+  broker_a = history_of (clerk_a, "broker_event", "broker_id", broker_id);
+  broker_b = history_of (clerk_b, "broker_event", "broker_id", broker_id);
+  g_assert_nonnull (strstr (broker_a, "submit|submitted|clerk1|"));
+  g_assert_cmpstr (broker_b, ==, broker_a);
+
+  sync_desk (a);
+  case_a_again = history_of (a, "application_event", "application_id", created->id);
+  g_assert_cmpstr (case_a_again, ==, case_a);
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM audit_log WHERE entity = 'application'"
+                                          " AND action LIKE 'pull-history from officer1 at desk %'"), ==, 2);
+  assert_audit_verifies (a);
+  assert_audit_verifies (b);
+  assert_audit_verifies (clerk_a);
+  assert_audit_verifies (clerk_b);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -525,10 +602,13 @@ main (int    argc,
   ld_test_pg_add_login (server, "officer1", PASSWORD, "ld_officer");
   ld_test_pg_add_login (server, "officer2", PASSWORD, "ld_officer");
   ld_test_pg_add_login (server, "senior1", PASSWORD, "ld_senior");
+  ld_test_pg_add_login (server, "clerk1", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "clerk2", PASSWORD, "ld_clerk");
 
   g_test_add_func ("/pg/carried/shipment-reaches-other-desk", test_shipment_reaches_other_desk);
   g_test_add_func ("/pg/carried/concurrent-shipments-over-limit", test_concurrent_shipments_over_limit);
   g_test_add_func ("/pg/carried/denial-and-screening-reach-other-desk", test_denial_and_screening_reach_other_desk);
+  g_test_add_func ("/pg/carried/histories-reach-other-desk", test_histories_reach_other_desk);
   status = g_test_run ();
   ld_test_pg_free (server);
   g_clear_object (&matcher);
