@@ -632,6 +632,7 @@ ld_carried_queue_event (LdStore     *store,
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *id = NULL;
   g_autofree char *json = NULL;
+  sqlite3_stmt *probe;
 
   if (image == NULL)
     return error == NULL || *error == NULL;
@@ -640,7 +641,13 @@ ld_carried_queue_event (LdStore     *store,
     json_object_set_string_member (image, "id", id);
   node = json_node_init_object (json_node_alloc (), image);
   json = json_to_string (node, FALSE);
-  return ld_store_carry_record (store, "history", k->entity, id, NULL, json, error);
+  if (!(probe = ld_store_prepare (store, "SELECT 1", error)) ||
+      !ld_store_carry_record (store, "history", k->entity, id, NULL, json, error))
+    return FALSE;
+  /* The caller may still name the line by the row it just wrote (a refusal's
+   * criteria name their line): the outbox row is not it. */
+  sqlite3_set_last_insert_rowid (sqlite3_db_handle (probe), rowid);
+  return TRUE;
 }
 
 static gboolean
