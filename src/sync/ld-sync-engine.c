@@ -1909,6 +1909,32 @@ queue_choice (LdStore              *store,
                                  error);
 }
 
+/* The server holds nothing of the record (a new one it refused, such as a
+ * shipment beyond its licence, which the desk has withdrawn): taking the
+ * server's side is acknowledging the refusal, audited. */
+static gboolean
+acknowledge_refusal (LdStore               *store,
+                     const LdActor         *actor,
+                     const LdSyncConflict  *conflict,
+                     char                 **out_resolution,
+                     GError               **error)
+{
+  ld_store_set_from_server (store, TRUE);
+  if (!mark_resolved (store, conflict->mutation_id, "theirs", error) ||
+      !ld_store_record_change (store, actor, "resolve-take-theirs", conflict->entity, conflict->record_id, 0,
+                               conflict->mine, NULL, error))
+    {
+      ld_store_set_from_server (store, FALSE);
+      return store_failed (store, error);
+    }
+  ld_store_set_from_server (store, FALSE);
+  if (!ld_store_commit (store, error))
+    return FALSE;
+  if (out_resolution)
+    *out_resolution = g_strdup ("theirs");
+  return TRUE;
+}
+
 /**
  * ld_sync_conflict_resolve:
  * @actor: the person at the desk who chose
@@ -1944,8 +1970,13 @@ ld_sync_conflict_resolve (LdStore             *store,
   if (!ld_store_begin (store, error))
     return FALSE;
   conflict = find_open_conflict (store, mutation_id, error);
-  if (conflict == NULL || (theirs = latest_theirs (store, conflict, error)) == NULL)
+  if (conflict == NULL)
     return store_failed (store, error);
+  theirs = latest_theirs (store, conflict, error);
+  if (theirs == NULL && error && *error)
+    return store_failed (store, error);
+  if (theirs == NULL)
+    return acknowledge_refusal (store, actor, conflict, out_resolution, error);
   chosen = merge_images (theirs, conflict->mine, mine_fields, &differs);
   resolution = !differs ? "theirs" : same_fields (chosen, conflict->mine) ? "mine" : "merged";
   if (differs)

@@ -326,6 +326,19 @@ test_concurrent_shipments_over_limit (void)
   reason = ld_test_desk_text (refused_desk, "SELECT void_reason FROM shipment WHERE voided_at IS NOT NULL"
                                             " AND customs_reference IN ('CUS-2026-0101', 'CUS-2026-0102')");
   g_assert_nonnull (strstr (reason, "more than the licence allows"));
+  /* The officer acknowledges the refusal in the conflict list: audited, closed. */
+  {
+    g_autofree char *mutation = ld_test_desk_text (refused_desk, "SELECT mutation_id FROM sync_conflict"
+                                                                 " WHERE entity = 'shipment' AND resolved_at IS NULL");
+    g_autofree char *resolution = NULL;
+
+    g_assert_true (ld_sync_conflict_resolve (refused_desk->store, refused_desk->actor, mutation, NULL, &resolution,
+                                             &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (resolution, ==, "theirs");
+    g_assert_cmpint (ld_test_desk_count (refused_desk, "SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL"),
+                     ==, 0);
+  }
   /* Nothing of it is left to send, and nothing more is refused. */
   g_assert_cmpint (ld_test_desk_count (refused_desk, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==, 0);
   g_assert_cmpuint (sync_desk (refused_desk).refused, ==, 0);
