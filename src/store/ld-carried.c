@@ -211,13 +211,14 @@ row_columns (LdStore     *store,
   return g_steal_pointer (&columns);
 }
 
-/* Inserts @row into @table; unless @plain, not when a row with its id is
- * there already. */
+/* Inserts @row into @table; unless @plain, when a row with its id is there
+ * already, leaves it or (@update) takes the row's values. */
 static gboolean
 insert_row_as (LdStore     *store,
                const char  *table,
                JsonObject  *row,
                gboolean     plain,
+               gboolean     update,
                GError     **error)
 {
   g_autoptr(GPtrArray) columns = row_columns (store, table, row, error);
@@ -232,7 +233,12 @@ insert_row_as (LdStore     *store,
   g_string_printf (sql, "INSERT INTO %s (%s) VALUES (", table, names);
   for (guint i = 0; i + 1 < columns->len; i++)
     g_string_append (sql, i == 0 ? "?" : ", ?");
-  g_string_append (sql, plain ? ")" : ") ON CONFLICT (id) DO NOTHING");
+  g_string_append (sql, plain ? ")" : ") ON CONFLICT (id) DO ");
+  if (!plain && !update)
+    g_string_append (sql, "NOTHING");
+  for (guint i = 0; !plain && update && i + 1 < columns->len; i++)
+    g_string_append_printf (sql, "%s%s = excluded.%s", i == 0 ? "UPDATE SET " : ", ",
+                            (const char *) columns->pdata[i], (const char *) columns->pdata[i]);
   if (!(stmt = ld_store_prepare (store, sql->str, error)))
     return FALSE;
   for (guint i = 0; i + 1 < columns->len; i++)
@@ -246,7 +252,7 @@ insert_row (LdStore     *store,
             JsonObject  *row,
             GError     **error)
 {
-  return insert_row_as (store, table, row, FALSE, error);
+  return insert_row_as (store, table, row, FALSE, FALSE, error);
 }
 
 static gboolean
@@ -707,7 +713,7 @@ apply_event (const EventKind  *k,
   json_object_set_string_member (image, "actor_id", profile ? profile : login);
   if (g_strcmp0 (k->same[0], "id") != 0)
     json_object_remove_member (image, "id");
-  if (!insert_row_as (store, k->table, image, TRUE, error))
+  if (!insert_row_as (store, k->table, image, TRUE, FALSE, error))
     return FALSE;
   *out_changed = TRUE;
   node = json_node_init_object (json_node_alloc (), image);
@@ -728,4 +734,98 @@ _ld_carried_apply_broker_event (LdStore *store, const LdActor *actor, const char
                                 JsonObject *image, gboolean *out_changed, GError **error)
 {
   return apply_event (&event_kinds[1], store, actor, action, id, image, out_changed, error);
+}
+
+/* ---- embargo exemptions -------------------------------------------------- */
+
+/**
+ * ld_carried_exemption_image:
+ *
+ * Returns: (transfer full) (nullable): the exemption's row as JSON
+ */
+char *
+ld_carried_exemption_image (LdStore     *store,
+                            const char  *id,
+                            GError     **error)
+{
+  return row_image (store, "embargo_exemption", id, NULL, NULL, error);
+}
+
+/**
+ * ld_carried_queue_exemption:
+ * @before_json: (nullable): the exemption before a confirmation, %NULL when
+ *   it was just written
+ *
+ * Inside the transaction that wrote or confirmed an exemption from an arms
+ * embargo (audited on its case): queues it for the central database, so
+ * every desk's decision gate sees it.
+ */
+gboolean
+ld_carried_queue_exemption (LdStore     *store,
+                            const char  *id,
+                            const char  *before_json,
+                            GError     **error)
+{
+  g_autofree char *image = ld_carried_exemption_image (store, id, error);
+
+  /* Not "write-exemption": the server answers that, the case's own audited
+   * action, as an event and keeps nothing. */
+  if (image == NULL)
+    return error == NULL || *error == NULL;
+  return ld_store_carry_record (store, before_json ? "exemption-confirm" : "exemption-write", LD_CARRIED_EXEMPTION,
+                                id, before_json, image, error);
+}
+
+/* A profile of this desk when one has @login, else the login itself: four
+ * eyes compares who wrote and who confirms by these. */
+static gboolean
+map_profile (LdStore     *store,
+             JsonObject  *image,
+             const char  *id_member,
+             const char  *login_member,
+             GError     **error)
+{
+  const char *login = ld_pulled_image_text (image, login_member);
+  g_autofree char *profile = NULL;
+
+  if (login == NULL)
+    return TRUE;
+  if (!_ld_store_query_text (store, "SELECT id FROM user_profile WHERE login = ?", login, NULL, NULL, &profile,
+                             error))
+    return FALSE;
+  json_object_set_string_member (image, id_member, profile ? profile : login);
+  return TRUE;
+}
+
+/**
+ * _ld_carried_apply_exemption:
+ *
+ * Writes an exemption another desk wrote or confirmed into the case's
+ * exemptions, where the decision gate reads them, through the audited write
+ * path (an entry on the exemption).
+ */
+gboolean
+_ld_carried_apply_exemption (LdStore        *store,
+                             const LdActor  *actor,
+                             const char     *action,
+                             const char     *id,
+                             JsonObject     *image,
+                             gboolean       *out_changed,
+                             GError        **error)
+{
+  g_autofree char *before = ld_carried_exemption_image (store, id, error);
+  g_autofree char *after = NULL;
+
+  *out_changed = FALSE;
+  if (before == NULL && error && *error)
+    return FALSE;
+  if (!map_profile (store, image, "written_by", "written_by_login", error) ||
+      !map_profile (store, image, "confirmed_by", "confirmed_by_login", error) ||
+      !insert_row_as (store, "embargo_exemption", image, FALSE, TRUE, error) ||
+      !(after = ld_carried_exemption_image (store, id, error)))
+    return FALSE;
+  if (g_strcmp0 (before, after) == 0)
+    return TRUE;
+  *out_changed = TRUE;
+  return ld_store_record_change (store, actor, action, LD_CARRIED_EXEMPTION, id, 0, before, after, error);
 }

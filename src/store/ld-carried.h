@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 #define LD_CARRIED_CONSENT_VERDICT   "consent_screening_verdict"
 #define LD_CARRIED_CASE_EVENT        "application_event"
 #define LD_CARRIED_BROKER_EVENT      "broker_event"
+#define LD_CARRIED_EXEMPTION         "embargo_exemption"
 
 gboolean ld_carried_queue_run     (LdStore        *store,
                                    const char     *kind,
@@ -30,6 +31,13 @@ gboolean ld_carried_queue_event   (LdStore        *store,
                                    const char     *kind,
                                    gint64          rowid,
                                    GError        **error);
+gboolean ld_carried_queue_exemption (LdStore        *store,
+                                     const char     *id,
+                                     const char     *before_json,
+                                     GError        **error);
+char    *ld_carried_exemption_image (LdStore        *store,
+                                     const char     *id,
+                                     GError        **error);
 
 /* Appliers of ld-pulled.c, inside the pull's transaction. */
 gboolean _ld_carried_apply_case_run (LdStore        *store,
@@ -81,5 +89,12 @@ gboolean _ld_carried_apply_broker_event (LdStore        *store,
                                         JsonObject     *image,
                                         gboolean       *out_changed,
                                         GError        **error);
+gboolean _ld_carried_apply_exemption (LdStore        *store,
+                                     const LdActor  *actor,
+                                     const char     *action,
+                                     const char     *id,
+                                     JsonObject     *image,
+                                     gboolean       *out_changed,
+                                     GError        **error);
 
 G_END_DECLS

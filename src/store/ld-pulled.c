@@ -48,6 +48,7 @@ static const struct
   { LD_CARRIED_CONSENT_VERDICT, _ld_carried_apply_consent_verdict },
   { LD_CARRIED_CASE_EVENT, _ld_carried_apply_case_event },
   { LD_CARRIED_BROKER_EVENT, _ld_carried_apply_broker_event },
+  { LD_CARRIED_EXEMPTION, _ld_carried_apply_exemption },
 };
 
 static ApplyImageFunc

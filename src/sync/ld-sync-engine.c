@@ -972,7 +972,7 @@ entity_rank (const char *entity)
 {
   static const char *order[] = { "broker", "application", "euc", "licence", "shipment", "denial", "screening_run",
                                  "screening_verdict", "consent_screening_run", "consent_screening_verdict",
-                                 "application_event", "broker_event" };
+                                 "application_event", "broker_event", "embargo_exemption" };
 
   for (guint r = 0; r < G_N_ELEMENTS (order); r++)
     if (g_str_equal (entity, order[r]))

@@ -389,16 +389,17 @@ find_denial (LdTestDesk *desk,
 }
 
 static LdCaseRecord *
-create_case (LdTestDesk *desk,
-             const char *reference,
-             const char *applicant)
+create_case_to (LdTestDesk *desk,
+                const char *reference,
+                const char *applicant,
+                const char *destination)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *json = g_strdup_printf (
-    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"destination\":\"KE\"},"
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"destination\":\"%s\"},"
     "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"%s\",\"country\":\"SE\"}],"
     "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles 7.62 mm\",\"quantity\":3}]}",
-    applicant);
+    destination, applicant);
   g_autoptr(LdCase) c = ld_case_from_json (json, &error);
   LdCaseRecord *r;
 
@@ -407,6 +408,14 @@ create_case (LdTestDesk *desk,
   r = ld_case_repo_create (desk->store, desk->actor, c, &error);
   g_assert_no_error (error);
   return r;
+}
+
+static LdCaseRecord *
+create_case (LdTestDesk *desk,
+             const char *reference,
+             const char *applicant)
+{
+  return create_case_to (desk, reference, applicant, "KE");
 }
 
 static guint
@@ -597,6 +606,50 @@ test_histories_reach_other_desk (void)
   assert_audit_verifies (clerk_b);
 }
 
+/* An exemption from an arms embargo written at desk A and confirmed at a
+ * senior officer's desk counts in desk B's decision gate. */
+static void
+test_exemption_reaches_other_desk (void)
+{
+  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) senior = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
+  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdCaseRecord) created = create_case_to (a, "EXP-2026-7201", "Lindholm Optics AB", "KP");
+  g_autoptr(LdCaseExemption) written = NULL, confirmed = NULL;
+  g_autoptr(GPtrArray) at_b = NULL;
+  g_auto(LdCaseGate) gate = { 0 };
+  g_autoptr(GError) error = NULL;
+  LdCaseScreeningSummary summary = { 0 };
+
+  sync_desk (b);
+  g_assert_true (ld_case_screening_run (a->store, a->actor, matcher, embargoes, created->id, &summary, &error));
+  g_assert_no_error (error);
+  written = ld_case_repo_write_exemption (a->store, a->actor, created->id, "dprk", "S/RES/2397 (2017)", "7",
+                                          "Humanitarian demining equipment", &error);
+  g_assert_no_error (error);
+  sync_desk (a);
+  sync_desk (senior);
+  confirmed = ld_case_repo_confirm_exemption (senior->store, senior->actor, created->id, "dprk", &error);
+  g_assert_no_error (error);
+  sync_desk (senior);
+  sync_desk (b);
+  sync_desk (a);
+
+  at_b = ld_case_repo_list_exemptions (b->store, created->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (at_b->len, ==, 1);
+  g_assert_cmpstr (((LdCaseExemption *) at_b->pdata[0])->resolution, ==, "S/RES/2397 (2017)");
+  g_assert_cmpstr (((LdCaseExemption *) at_b->pdata[0])->written_by_login, ==, "officer1");
+  g_assert_cmpstr (((LdCaseExemption *) at_b->pdata[0])->confirmed_by_login, ==, "senior1");
+  g_assert_true (ld_case_repo_read_gate (b->store, created->id, NULL, &gate, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gate.embargoes_unexempted->len, ==, 0);
+  g_assert_cmpuint (gate.exemptions_unconfirmed->len, ==, 0);
+  assert_audit_verifies (a);
+  assert_audit_verifies (senior);
+  assert_audit_verifies (b);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -622,6 +675,7 @@ main (int    argc,
   g_test_add_func ("/pg/carried/concurrent-shipments-over-limit", test_concurrent_shipments_over_limit);
   g_test_add_func ("/pg/carried/denial-and-screening-reach-other-desk", test_denial_and_screening_reach_other_desk);
   g_test_add_func ("/pg/carried/histories-reach-other-desk", test_histories_reach_other_desk);
+  g_test_add_func ("/pg/carried/exemption-reaches-other-desk", test_exemption_reaches_other_desk);
   status = g_test_run ();
   ld_test_pg_free (server);
   g_clear_object (&matcher);
