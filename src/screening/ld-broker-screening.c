@@ -346,6 +346,7 @@ static const LdScreeningHitTable broker_hits = {
   " row_version = row_version + 1 WHERE id = ?",
   "broker",
   N_("broker screening hit"),
+  NULL,
 };
 
 /**

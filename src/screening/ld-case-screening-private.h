@@ -37,6 +37,7 @@ typedef struct
   const char *insert_hit;
   const char *supersede_open;
   const char *update_totals;
+  const char *carried;      /* the run's kind on the central database (ld-carried.h) */
 } LdScreeningRows;
 
 gboolean   _ld_case_screening_context_init  (LdCaseScreeningContext       *context,
@@ -67,6 +68,7 @@ typedef struct
   const char *update_sql;   /* the verdict: status, reviewed_by, reviewed_at, review_reason, id */
   const char *entity;       /* the owner's audit entity */
   const char *noun;         /* (translatable, N_()) what a hit is called: "screening hit" */
+  const char *carried;      /* (nullable) the verdict's kind on the central database (ld-carried.h) */
 } LdScreeningHitTable;
 
 const char *_ld_screening_hit_status  (LdMatchBand                   band,

@@ -9,6 +9,7 @@
 #include "ld-case-gate.h"
 #include "ld-case-repo.h"
 #include "ld-list-updater.h"
+#include "ld-carried.h"
 #include "ld-case-screening.h"
 #include "ld-case-screening-private.h"
 #include "ld-screening-work.h"
@@ -49,6 +50,7 @@ static const LdScreeningRows case_rows = {
   "UPDATE screening_hit SET status = 'superseded', row_version = row_version + 1"
   " WHERE application_id = ? AND status IN ('open', 'logged')",
   "UPDATE screening_run SET n_hits = ? WHERE id = ?",
+  LD_CARRIED_CASE_RUN,
 };
 
 /* Was this party cleared for this entry before, on any case or re-export
@@ -411,7 +413,8 @@ _ld_screening_write_rows (LdStore                      *store,
     if (!write_party (&run, g_ptr_array_index (data->parties, i), g_ptr_array_index (works, i), error))
       return FALSE;
   if (!screen_route (&run, context->embargoes, data, error) ||
-      !update_run_totals (&run, error))
+      !update_run_totals (&run, error) ||
+      !ld_carried_queue_run (store, rows->carried, run_id, error))
     return FALSE;
   *out_json = summary_json (&run);
   return TRUE;
@@ -672,7 +675,8 @@ _ld_screening_review_hit (LdStore                    *store,
   ld_store_bind_text (stmt, 3, now);
   ld_store_bind_text (stmt, 4, reason);
   ld_store_bind_text (stmt, 5, hit_id);
-  if (!ld_store_step_done (store, stmt, error))
+  if (!ld_store_step_done (store, stmt, error) ||
+      (table->carried != NULL && !ld_carried_queue_verdict (store, table->carried, hit_id, error)))
     goto fail;
   after = g_strdup_printf ("{\"hit\":\"%s\",\"verdict\":\"%s\"}", hit_id, verdict);
   if (!ld_store_record_change (store, actor, "review-hit", table->entity, owner, 0, NULL, after, error) ||
@@ -691,6 +695,7 @@ static const LdScreeningHitTable case_hits = {
   " row_version = row_version + 1 WHERE id = ?",
   "application",
   N_("screening hit"),
+  LD_CARRIED_CASE_VERDICT,
 };
 
 /**

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ld-carried.h"
 #include "ld-euc-consent-repo.h"
 #include "ld-euc-consent-screening.h"
 #include "ld-euc-consent-screening-private.h"
@@ -29,6 +30,7 @@ static const LdScreeningRows consent_rows = {
   "UPDATE consent_screening_hit SET status = 'superseded', row_version = row_version + 1"
   " WHERE consent_id = ? AND status IN ('open', 'logged')",
   "UPDATE consent_screening_run SET n_hits = ? WHERE id = ?",
+  LD_CARRIED_CONSENT_RUN,
 };
 
 static void
@@ -257,6 +259,7 @@ ld_euc_consent_screening_review (LdStore        *store,
                            true_match ? "true_match" : "false_match");
   if ((euc_id = open_hit_certificate (store, hit_id, error)) &&
       write_verdict (store, actor, hit_id, true_match, clean, error) &&
+      ld_carried_queue_verdict (store, LD_CARRIED_CONSENT_VERDICT, hit_id, error) &&
       ld_store_record_change (store, actor, "review-consent-hit", "euc", euc_id, 0, NULL, after, error) &&
       ld_store_commit (store, error))
     return TRUE;

@@ -13,6 +13,7 @@
 #include "ld-broker-repo-private.h"
 #include "ld-pulled.h"
 #include "ld-user-repo-private.h"
+#include "ld-carried.h"
 #include "ld-name-key.h"
 #include "ld-section.h"
 #include "ld-validate.h"
@@ -719,7 +720,8 @@ add_event (LdStore         *store,
   ld_store_bind_text (stmt, 8, actor->login);
   ld_store_bind_text (stmt, 9, now);
   ld_store_bind_text (stmt, 10, effective_on);
-  return ld_store_step_done (store, stmt, error);
+  return ld_store_step_done (store, stmt, error) &&
+         ld_carried_queue_event (store, LD_CARRIED_BROKER_EVENT, ld_store_last_insert_rowid (store), error);
 }
 
 /* A renewal before the current period ends: the next period follows it. */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ld-carried.h"
 #include "ld-case-gate.h"
 #include "ld-checklist-repo.h"
 #include "ld-store-private.h"
@@ -652,7 +653,8 @@ insert_exemption (LdStore             *store,
     return FALSE;
   after = g_strdup_printf ("{\"exemption\":\"%s\",\"embargo\":\"%s\",\"version\":%d}", id, embargo_id,
                            r->current_version);
-  return ld_store_record_change (store, actor, "write-exemption", ENTITY, r->id, r->row_version, NULL, after, error);
+  return ld_carried_queue_exemption (store, id, NULL, error) &&
+         ld_store_record_change (store, actor, "write-exemption", ENTITY, r->id, r->row_version, NULL, after, error);
 }
 
 static gboolean
@@ -793,7 +795,7 @@ ld_case_repo_confirm_exemption (LdStore        *store,
 {
   g_autoptr(LdCaseRecord) r = NULL;
   g_autoptr(GPtrArray) found = NULL;
-  g_autofree char *written_by = NULL, *after = NULL;
+  g_autofree char *written_by = NULL, *after = NULL, *exemption_before = NULL;
   LdCaseExemption *e;
 
   if (!ld_actor_require (actor, LD_PERMISSION_DECIDE_APPLICATIONS, error) ||
@@ -814,7 +816,9 @@ ld_case_repo_confirm_exemption (LdStore        *store,
   if (!_ld_store_query_text (store, "SELECT written_by FROM embargo_exemption WHERE id = ?", e->id, NULL, NULL, &written_by,
                    error) ||
       !check_confirmer (actor, written_by, e, error) ||
-      !update_confirmation (store, actor, e->id, error))
+      !(exemption_before = ld_carried_exemption_image (store, e->id, error)) ||
+      !update_confirmation (store, actor, e->id, error) ||
+      !ld_carried_queue_exemption (store, e->id, exemption_before, error))
     goto fail;
   after = g_strdup_printf ("{\"exemption\":\"%s\",\"confirmed_by\":\"%s\"}", e->id, actor->login);
   if (!ld_store_record_change (store, actor, "confirm-exemption", ENTITY, r->id, r->row_version, NULL, after, error) ||

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <glib/gi18n-lib.h>
 
+#include "ld-carried.h"
 #include "ld-case-json.h"
 #include "ld-case-gate.h"
 #include "ld-case-repo.h"
@@ -961,7 +962,8 @@ insert_event (LdStore        *store,
   ld_store_bind_text (stmt, 8, ld_role_to_string (actor->role));
   ld_store_bind_text (stmt, 9, now);
   ld_store_bind_text (stmt, 10, note);
-  return ld_store_step_done (store, stmt, error);
+  return ld_store_step_done (store, stmt, error) &&
+         ld_carried_queue_event (store, LD_CARRIED_CASE_EVENT, ld_store_last_insert_rowid (store), error);
 }
 
 /* The audit after-image. Serial numbers go in only when a write changed them:

@@ -34,5 +34,22 @@ gboolean _ld_licence_repo_refuse_issue   (LdStore        *store,
                                           const char     *id,
                                           const char     *reason,
                                           GError        **error);
+/* Inside the pull's transaction: a shipment recorded or voided at another
+ * desk, as the central database keeps it. */
+gboolean _ld_licence_repo_apply_shipment_image (LdStore        *store,
+                                                const LdActor  *actor,
+                                                const char     *action,
+                                                const char     *id,
+                                                JsonObject     *image,
+                                                gboolean       *out_changed,
+                                                GError        **error);
+
+/* Inside the push's acknowledgement: the central database refused this
+ * desk's shipment @id for @reason; it is voided here, never sent again. */
+gboolean _ld_licence_repo_withdraw_shipment    (LdStore        *store,
+                                                const LdActor  *actor,
+                                                const char     *id,
+                                                const char     *reason,
+                                                GError        **error);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "ld-pulled.h"
 #include "ld-section.h"
 #include "ld-user-repo-private.h"
+#include "ld-store-private.h"
 #include "ld-validate.h"
 
 /*
@@ -762,17 +763,19 @@ licence_json_text (const LdLicence *l)
 
 /* ---- writing: shared --------------------------------------------------- */
 
+/* A line of the licence's history at @at (a shipment's line names the same
+ * time in the image other desks get, so the issuing desk knows it as its own). */
 static gboolean
-insert_event (LdStore        *store,
-              const LdActor  *actor,
-              const char     *licence_id,
-              const char     *action,
-              const char     *from_status,
-              const char     *to_status,
-              const char     *reason,
-              GError        **error)
+insert_event_at (LdStore        *store,
+                 const LdActor  *actor,
+                 const char     *licence_id,
+                 const char     *action,
+                 const char     *from_status,
+                 const char     *to_status,
+                 const char     *reason,
+                 const char     *now,
+                 GError        **error)
 {
-  g_autofree char *now = ld_store_now_utc ();
   sqlite3_stmt *stmt = ld_store_prepare (store,
     "INSERT INTO licence_event (licence_id, action, from_status, to_status, actor_id, actor_login, role, at, reason)"
     " VALUES (?,?,?,?,?,?,?,?,?)", error);
@@ -789,6 +792,21 @@ insert_event (LdStore        *store,
   ld_store_bind_text (stmt, 8, now);
   ld_store_bind_text (stmt, 9, reason);
   return ld_store_step_done (store, stmt, error);
+}
+
+static gboolean
+insert_event (LdStore        *store,
+              const LdActor  *actor,
+              const char     *licence_id,
+              const char     *action,
+              const char     *from_status,
+              const char     *to_status,
+              const char     *reason,
+              GError        **error)
+{
+  g_autofree char *now = ld_store_now_utc ();
+
+  return insert_event_at (store, actor, licence_id, action, from_status, to_status, reason, now, error);
 }
 
 static gboolean
@@ -1187,9 +1205,28 @@ upsert_image_lines (LdStore     *store,
   return TRUE;
 }
 
-/* The history the desk does not hold yet: the image's events after those it
- * has, in order. Each names its officer by login; a profile of another desk
- * has no id here, so the login stands for it. */
+/* Whether the desk's history of @held has the image's event @e: the same
+ * act by the same login at the same time. */
+static gboolean
+holds_event (const LdLicence *held,
+             JsonObject      *e)
+{
+  for (guint i = 0; held && i < held->events->len; i++)
+    {
+      const LdLicenceEvent *mine = held->events->pdata[i];
+
+      if (g_strcmp0 (mine->action, ld_pulled_image_text (e, "action")) == 0 &&
+          g_strcmp0 (mine->actor_login, ld_pulled_image_text (e, "by")) == 0 &&
+          g_strcmp0 (mine->at, ld_pulled_image_text (e, "at")) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The history the desk does not hold yet: the image's events it has no
+ * line for, in order (a desk's own lines, and those of a shipment the server
+ * refused, need not be on the server's). Each names its officer by login; a
+ * profile of another desk has no id here, so the login stands for it. */
 static gboolean
 append_image_history (LdStore          *store,
                       const LdLicence  *held,
@@ -1198,16 +1235,16 @@ append_image_history (LdStore          *store,
                       GError          **error)
 {
   JsonArray *history = ld_pulled_image_array (image, "history");
-  guint known = held ? held->events->len : 0;
 
-  for (guint i = known; history && i < json_array_get_length (history); i++)
+  for (guint i = 0; history && i < json_array_get_length (history); i++)
     {
       JsonNode *node = json_array_get_element (history, i);
       JsonObject *e = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *by = ld_pulled_image_text (e, "by");
       sqlite3_stmt *stmt;
 
-      if (ld_pulled_image_text (e, "action") == NULL || ld_pulled_image_text (e, "to") == NULL || by == NULL)
+      if (ld_pulled_image_text (e, "action") == NULL || ld_pulled_image_text (e, "to") == NULL || by == NULL ||
+          holds_event (held, e))
         continue;
       stmt = ld_store_prepare (store,
         "INSERT INTO licence_event (licence_id, action, from_status, to_status, actor_id, actor_login, role, at,"
@@ -1619,6 +1656,89 @@ fail:
   return NULL;
 }
 
+/* ---- shipments at every desk ------------------------------------------- */
+
+/* A shipment is a record of its own on the central database, which checks
+ * what every desk shipped against the licence's quantities. */
+#define SHIPMENT_ENTITY   "shipment"
+#define SHIPMENT_RECORDED "shipment-record"
+#define SHIPMENT_VOIDED   "shipment-void"
+
+static const LdShipment *
+shipment_of (const LdLicence *l,
+             const char      *id)
+{
+  for (guint i = 0; i < l->shipments->len; i++)
+    if (g_strcmp0 (((LdShipment *) l->shipments->pdata[i])->id, id) == 0)
+      return l->shipments->pdata[i];
+  for (guint i = 0; i < l->voided_shipments->len; i++)
+    if (g_strcmp0 (((LdShipment *) l->voided_shipments->pdata[i])->id, id) == 0)
+      return l->voided_shipments->pdata[i];
+  return NULL;
+}
+
+/* The shipment as the server keeps it: only what its rows hold, so the image
+ * a void is made on is the one the desk sent when it was recorded. */
+static char *
+shipment_image (const LdLicence  *l,
+                const LdShipment *s)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  ld_json_add_string_member (b, "id", s->id);
+  ld_json_add_string_member (b, "licence_id", l->id);
+  ld_json_add_string_member (b, "customs_reference", s->customs_reference);
+  ld_json_add_string_member (b, "shipped_on", s->shipped_on);
+  ld_json_add_string_member (b, "recorded_at", s->recorded_at);
+  ld_json_add_string_member (b, "recorded_by", s->recorded_by);
+  ld_json_add_string_member (b, "voided_at", s->voided_at);
+  ld_json_add_string_member (b, "voided_by", s->voided_by);
+  ld_json_add_string_member (b, "void_reason", s->void_reason);
+  json_builder_set_member_name (b, "lines");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < s->quantities->len; i++)
+    {
+      const LdShipmentQuantity *q = &g_array_index (s->quantities, LdShipmentQuantity, i);
+
+      json_builder_begin_object (b);
+      ld_json_add_int_member (b, "line", q->line_no);
+      ld_json_add_int_member (b, "quantity", q->quantity);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "serials");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < s->serials->len; i++)
+    json_builder_add_string_value (b, s->serials->pdata[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+/* Queues the shipment as it now stands for the central database, inside
+ * the transaction whose licence change audits it. */
+static gboolean
+carry_shipment (LdStore     *store,
+                const char  *licence_id,
+                const char  *shipment_id,
+                const char  *action,
+                const char  *before_json,
+                GError     **error)
+{
+  g_autoptr(LdLicence) l = load_locked (store, licence_id, TRUE, error);
+  const LdShipment *s = l ? shipment_of (l, shipment_id) : NULL;
+  g_autofree char *image = NULL;
+
+  if (l == NULL)
+    return FALSE;
+  g_assert (s != NULL);
+  image = shipment_image (l, s);
+  return ld_store_carry_record (store, action, SHIPMENT_ENTITY, shipment_id, before_json, image, error);
+}
+
 /* ---- shipments --------------------------------------------------------- */
 
 static gboolean
@@ -1755,9 +1875,9 @@ insert_shipment (LdStore                *store,
                  const LdLicence        *l,
                  const char             *id,
                  const LdShipmentInput  *in,
+                 const char             *now,
                  GError                **error)
 {
-  g_autofree char *now = ld_store_now_utc ();
   sqlite3_stmt *stmt = ld_store_prepare (store, "INSERT INTO shipment (id, licence_id, shipped_on, customs_reference,"
                                                 " recorded_at, recorded_by) VALUES (?,?,?,?,?,?)", error);
 
@@ -1866,6 +1986,7 @@ ld_licence_repo_ship (LdStore                *store,
 {
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *before = NULL;
+  g_autofree char *at = ld_store_now_utc ();
   g_autoptr(LdLicence) l = NULL;
   g_autoptr(LdLicence) after = NULL;
   LdLicenceStatus to;
@@ -1880,7 +2001,7 @@ ld_licence_repo_ship (LdStore                *store,
       !check_customs_reference (store, in, error))
     goto fail;
   before = licence_json_text (l);
-  if (!insert_shipment (store, actor, l, id, in, error) || !ship_serials (store, l, id, in, error))
+  if (!insert_shipment (store, actor, l, id, in, at, error) || !ship_serials (store, l, id, in, error))
     goto fail;
   {
     g_autoptr(LdLicence) now = load_locked (store, l->id, FALSE, error);
@@ -1890,8 +2011,9 @@ ld_licence_repo_ship (LdStore                *store,
     to = status_after (now, LD_LICENCE_ACTION_REINSTATE);
   }
   if (!set_status (store, l->id, to, error) ||
-      !insert_event (store, actor, l->id, "ship", ld_licence_status_to_string (l->effective),
-                     ld_licence_status_to_string (to), in->customs_reference, error))
+      !insert_event_at (store, actor, l->id, "ship", ld_licence_status_to_string (l->effective),
+                        ld_licence_status_to_string (to), in->customs_reference, at, error) ||
+      !carry_shipment (store, l->id, id, SHIPMENT_RECORDED, NULL, error))
     goto fail;
   if ((after = finish_write (store, actor, "ship", l->id, l->row_version, before, error)))
     return find_shipment (after, id);
@@ -1920,9 +2042,9 @@ void_shipment_rows (LdStore          *store,
                     const char       *licence_id,
                     const LdShipment *s,
                     const char       *reason,
+                    const char       *now,
                     GError          **error)
 {
-  g_autofree char *now = ld_store_now_utc ();
   sqlite3_stmt *stmt = ld_store_prepare (store, "UPDATE shipment SET voided_at = ?, voided_by = ?, void_reason = ?"
                                                 " WHERE id = ? AND voided_at IS NULL", error);
 
@@ -1994,6 +2116,8 @@ ld_licence_repo_void_shipment (LdStore        *store,
   g_autofree char *trimmed = reason ? g_strstrip (g_strdup (reason)) : NULL;
   g_autofree char *before = NULL;
   g_autofree char *event_reason = NULL;
+  g_autofree char *shipment_before = NULL;
+  g_autofree char *at = ld_store_now_utc ();
   g_autoptr(LdLicence) l = NULL;
   const LdShipment *s;
   LdLicence *after;
@@ -2016,8 +2140,9 @@ ld_licence_repo_void_shipment (LdStore        *store,
       goto fail;
     }
   before = licence_json_text (l);
+  shipment_before = shipment_image (l, s);
   event_reason = g_strdup_printf (_("Shipment %s voided: %s"), s->customs_reference, trimmed);
-  if (!void_shipment_rows (store, actor, l->id, s, trimmed, error))
+  if (!void_shipment_rows (store, actor, l->id, s, trimmed, at, error))
     goto fail;
   {
     g_autoptr(LdLicence) now = load_locked (store, l->id, FALSE, error);
@@ -2027,8 +2152,9 @@ ld_licence_repo_void_shipment (LdStore        *store,
       goto fail;
     to = status_after_void (l, now);
     if (!set_status (store, l->id, to, error) ||
-        !insert_event (store, actor, l->id, "void_shipment", ld_licence_status_to_string (l->effective),
-                       ld_licence_status_to_string (to), event_reason, error))
+        !insert_event_at (store, actor, l->id, "void_shipment", ld_licence_status_to_string (l->effective),
+                          ld_licence_status_to_string (to), event_reason, at, error) ||
+        !carry_shipment (store, l->id, s->id, SHIPMENT_VOIDED, shipment_before, error))
       goto fail;
   }
   if ((after = finish_write (store, actor, "void_shipment", l->id, l->row_version, before, error)))
@@ -2036,6 +2162,232 @@ ld_licence_repo_void_shipment (LdStore        *store,
 fail:
   ld_store_rollback (store);
   return NULL;
+}
+
+/* ---- shipments of other desks ----------------------------------------- */
+
+/* Each line's shipped quantity from the shipments in force this desk holds,
+ * and the state those make of a licence in use; the history says nothing
+ * new: the line of the shipment comes with the licence's image. */
+static gboolean
+recount_usage (LdStore          *store,
+               const LdLicence  *held,
+               GError          **error)
+{
+  g_autoptr(LdLicence) now = NULL;
+  LdLicenceStatus to;
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "UPDATE licence_line SET shipped = (SELECT coalesce (sum (sl.quantity), 0) FROM shipment_line sl"
+    " JOIN shipment s ON s.id = sl.shipment_id WHERE s.licence_id = licence_line.licence_id"
+    " AND s.voided_at IS NULL AND sl.line_no = licence_line.line_no) WHERE licence_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, held->id);
+  if (!ld_store_step_done (store, stmt, error) || !(now = load_locked (store, held->id, FALSE, error)))
+    return FALSE;
+  to = status_after_void (held, now);
+  return to == held->status || set_status (store, held->id, to, error);
+}
+
+static gboolean
+insert_image_shipment (LdStore     *store,
+                       const char  *licence_id,
+                       const char  *id,
+                       JsonObject  *image,
+                       GError     **error)
+{
+  JsonArray *lines = ld_pulled_image_array (image, "lines");
+  JsonArray *serials = ld_pulled_image_array (image, "serials");
+  const char *columns[] = { "shipped_on", "customs_reference", "recorded_at", "recorded_by", "voided_at",
+                            "voided_by", "void_reason" };
+  sqlite3_stmt *stmt = ld_store_prepare (store,
+    "INSERT INTO shipment (id, licence_id, shipped_on, customs_reference, recorded_at, recorded_by, voided_at,"
+    " voided_by, void_reason) VALUES (?,?,?,?,?,?,?,?,?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  ld_store_bind_text (stmt, 2, licence_id);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    ld_store_bind_text (stmt, (int) i + 3, ld_pulled_image_text (image, columns[i]));
+  if (!ld_store_step_done (store, stmt, error))
+    return FALSE;
+  for (guint i = 0; lines && i < json_array_get_length (lines); i++)
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+
+      if (!(stmt = ld_store_prepare (store, "INSERT INTO shipment_line (shipment_id, line_no, quantity)"
+                                            " VALUES (?,?,?)", error)))
+        return FALSE;
+      ld_store_bind_text (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, ld_pulled_image_int (line, "line", 0));
+      sqlite3_bind_int64 (stmt, 3, ld_pulled_image_int (line, "quantity", 0));
+      if (!ld_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  /* A voided shipment's serial numbers are free to ship again. */
+  for (guint i = 0; ld_pulled_image_text (image, "voided_at") == NULL && serials &&
+                    i < json_array_get_length (serials); i++)
+    {
+      g_autofree char *key = ld_licence_serial_key (json_array_get_string_element (serials, i));
+
+      if (!(stmt = ld_store_prepare (store, "UPDATE licence_serial SET shipment_id = ? WHERE licence_id = ?"
+                                            " AND serial_key = ? AND shipment_id IS NULL", error)))
+        return FALSE;
+      ld_store_bind_text (stmt, 1, id);
+      ld_store_bind_text (stmt, 2, licence_id);
+      ld_store_bind_text (stmt, 3, key);
+      if (!ld_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Voids a shipment this desk holds as @image (or @reason) says, freeing its
+ * serial numbers; its lines are counted again after. */
+static gboolean
+void_held_shipment (LdStore          *store,
+                    const LdShipment *s,
+                    const char       *voided_at,
+                    const char       *voided_by,
+                    const char       *reason,
+                    GError          **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "UPDATE shipment SET voided_at = ?, voided_by = ?, void_reason = ?"
+                                                " WHERE id = ? AND voided_at IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, voided_at);
+  ld_store_bind_text (stmt, 2, voided_by);
+  ld_store_bind_text (stmt, 3, reason);
+  ld_store_bind_text (stmt, 4, s->id);
+  if (!ld_store_step_done (store, stmt, error) ||
+      !(stmt = ld_store_prepare (store, "INSERT INTO shipment_voided_serial (shipment_id, serial_id)"
+                                        " SELECT shipment_id, id FROM licence_serial WHERE shipment_id = ?", error)))
+    return FALSE;
+  ld_store_bind_text (stmt, 1, s->id);
+  if (!ld_store_step_done (store, stmt, error) ||
+      !(stmt = ld_store_prepare (store, "UPDATE licence_serial SET shipment_id = NULL WHERE shipment_id = ?", error)))
+    return FALSE;
+  ld_store_bind_text (stmt, 1, s->id);
+  return ld_store_step_done (store, stmt, error);
+}
+
+/* The licence changed under @action: audited as the licence's change, with
+ * its shipments in its image. */
+static gboolean
+record_licence_change (LdStore          *store,
+                       const LdActor    *actor,
+                       const char       *action,
+                       const LdLicence  *held,
+                       const char       *before_json,
+                       GError          **error)
+{
+  g_autoptr(LdLicence) after = load_locked (store, held->id, TRUE, error);
+  g_autofree char *after_json = NULL;
+
+  if (after == NULL)
+    return FALSE;
+  after_json = licence_json_text (after);
+  return ld_store_record_change (store, actor, action, ENTITY, held->id, held->row_version, before_json, after_json,
+                                 error);
+}
+
+/**
+ * _ld_licence_repo_apply_shipment_image:
+ * @image: the shipment as the central database keeps it (its licence's id,
+ *   customs reference, dates, who recorded it, its lines and serial numbers,
+ *   and its voiding)
+ *
+ * Writes a shipment another desk recorded or voided into its licence, inside
+ * the caller's transaction: the shipment, its lines, its serial numbers
+ * marked shipped (or freed again), and each line's shipped quantity counted
+ * again from the shipments in force, through the audited write path (an
+ * entry on the licence). Refused when this desk does not hold the licence.
+ */
+gboolean
+_ld_licence_repo_apply_shipment_image (LdStore        *store,
+                                       const LdActor  *actor,
+                                       const char     *action,
+                                       const char     *id,
+                                       JsonObject     *image,
+                                       gboolean       *out_changed,
+                                       GError        **error)
+{
+  const char *licence_id = ld_pulled_image_text (image, "licence_id");
+  const char *voided_at = ld_pulled_image_text (image, "voided_at");
+  g_autoptr(LdLicence) held = licence_id ? load_locked (store, licence_id, TRUE, error) : NULL;
+  g_autofree char *before_json = NULL;
+  const LdShipment *s;
+
+  *out_changed = FALSE;
+  if (held == NULL)
+    {
+      if (error && *error == NULL)
+        g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                     _("The central database's shipment %s names no licence."), id);
+      return FALSE;
+    }
+  s = shipment_of (held, id);
+  if (s != NULL && (s->voided_at != NULL || voided_at == NULL))
+    return TRUE;
+  before_json = licence_json_text (held);
+  if (s == NULL ? !insert_image_shipment (store, held->id, id, image, error)
+                : !void_held_shipment (store, s, voided_at, ld_pulled_image_text (image, "voided_by"),
+                                       ld_pulled_image_text (image, "void_reason"), error))
+    return FALSE;
+  if (!recount_usage (store, held, error) || !record_licence_change (store, actor, action, held, before_json, error))
+    return FALSE;
+  *out_changed = TRUE;
+  return TRUE;
+}
+
+/**
+ * _ld_licence_repo_withdraw_shipment:
+ * @reason: the central database's refusal
+ *
+ * The central database refused this desk's shipment @id (what every desk
+ * shipped would exceed the licence, or the licence is no longer in force
+ * there): inside the caller's transaction it is voided with that reason, its
+ * quantities go back to the lines and its serial numbers are free again, in
+ * the licence's history and the audit log. Nothing of it is sent: the server
+ * never held it.
+ */
+gboolean
+_ld_licence_repo_withdraw_shipment (LdStore        *store,
+                                    const LdActor  *actor,
+                                    const char     *id,
+                                    const char     *reason,
+                                    GError        **error)
+{
+  g_autofree char *licence_id = NULL;
+  g_autofree char *before_json = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *now = ld_store_now_utc ();
+  g_autoptr(LdLicence) held = NULL;
+  g_autoptr(LdLicence) after = NULL;
+  const LdShipment *s;
+  gboolean ok;
+
+  if (!_ld_store_query_text (store, "SELECT licence_id FROM shipment WHERE id = ?", id, NULL, NULL, &licence_id,
+                             error))
+    return FALSE;
+  if (licence_id == NULL || !(held = load_locked (store, licence_id, TRUE, error)) ||
+      !(s = shipment_of (held, id)) || s->voided_at != NULL)
+    return held != NULL || licence_id == NULL;
+  before_json = licence_json_text (held);
+  why = g_strdup_printf (_("Refused by the central database: %s"), reason ? reason : "");
+  ld_store_set_from_server (store, TRUE);
+  ok = void_held_shipment (store, s, now, actor->login, why, error) &&
+       recount_usage (store, held, error) &&
+       (after = load_locked (store, licence_id, FALSE, error)) != NULL &&
+       insert_event_at (store, actor, licence_id, "void_shipment", ld_licence_status_to_string (held->status),
+                        ld_licence_status_to_string (after->status), why, now, error) &&
+       record_licence_change (store, actor, "refused-shipment", held, before_json, error);
+  ld_store_set_from_server (store, FALSE);
+  return ok;
 }
 
 /**

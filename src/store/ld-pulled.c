@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-broker-repo-private.h"
+#include "ld-carried.h"
 #include "ld-case-repo-private.h"
 #include "ld-euc-repo-private.h"
 #include "ld-licence-repo-private.h"
@@ -37,6 +38,17 @@ static const struct
   { "application", _ld_case_repo_apply_image },
   { "licence", _ld_licence_repo_apply_image },
   { "euc", _ld_euc_repo_apply_image },
+  /* Records of their own on the central database that other records here
+   * own: a shipment under its licence. */
+  { "shipment", _ld_licence_repo_apply_shipment_image },
+  { "denial", _ld_carried_apply_denial },
+  { LD_CARRIED_CASE_RUN, _ld_carried_apply_case_run },
+  { LD_CARRIED_CASE_VERDICT, _ld_carried_apply_case_verdict },
+  { LD_CARRIED_CONSENT_RUN, _ld_carried_apply_consent_run },
+  { LD_CARRIED_CONSENT_VERDICT, _ld_carried_apply_consent_verdict },
+  { LD_CARRIED_CASE_EVENT, _ld_carried_apply_case_event },
+  { LD_CARRIED_BROKER_EVENT, _ld_carried_apply_broker_event },
+  { LD_CARRIED_EXEMPTION, _ld_carried_apply_exemption },
 };
 
 static ApplyImageFunc
@@ -237,6 +249,29 @@ ld_pulled_desk_is_central (LdStore   *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     *out_central = sqlite3_column_int (stmt, 0) != 0;
   sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * ld_pulled_withdraw_refused:
+ * @actor: who is at the desk
+ * @reason: (nullable): the server's refusal
+ *
+ * Inside the push's acknowledgement: undoes at this desk a record the central
+ * database refused for good where keeping it would break the law the server
+ * checked (a shipment beyond its licence's quantities). Other refusals stay
+ * as the desk has them, in the conflict list, for a person to decide.
+ */
+gboolean
+ld_pulled_withdraw_refused (LdStore        *store,
+                            const LdActor  *actor,
+                            const char     *entity,
+                            const char     *record_id,
+                            const char     *reason,
+                            GError        **error)
+{
+  if (g_strcmp0 (entity, "shipment") == 0)
+    return _ld_licence_repo_withdraw_shipment (store, actor, record_id, reason, error);
   return TRUE;
 }
 

@@ -70,6 +70,12 @@ gboolean ld_pulled_desk_is_central (LdStore         *store,
                                    GError          **error);
 char    *ld_pulled_desk_code      (LdStore          *store,
                                    GError          **error);
+gboolean ld_pulled_withdraw_refused (LdStore          *store,
+                                     const LdActor    *actor,
+                                     const char       *entity,
+                                     const char       *record_id,
+                                     const char       *reason,
+                                     GError          **error);
 
 gboolean ld_pulled_fill_central_marks (LdStore         *store,
                                        const LdSection *section,

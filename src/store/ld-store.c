@@ -1538,6 +1538,39 @@ ld_store_record_change (LdStore        *self,
 }
 
 /**
+ * ld_store_carry_record:
+ * @action: what was done to it ("shipment-record", "screening-run", …)
+ * @entity: the kind of record the server keeps it as
+ * @before_json: (nullable): the record before, as JSON (%NULL for a new one)
+ * @after_json: the record after, as JSON
+ *
+ * Inside a transaction whose audited change (ld_store_record_change(), on
+ * the record that owns this one) covers it: queues a record the change made
+ * or changed for the central database, so that other desks hold it too (a
+ * shipment under a licence, a screening run of a case, a verdict on a hit).
+ * It gets no audit entry of its own; changes the server sent get no outbox
+ * row, as there.
+ */
+gboolean
+ld_store_carry_record (LdStore     *self,
+                       const char  *action,
+                       const char  *entity,
+                       const char  *record_id,
+                       const char  *before_json,
+                       const char  *after_json,
+                       GError     **error)
+{
+  g_autofree char *at = ld_store_now_utc ();
+
+  g_return_val_if_fail (LD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_id != NULL, FALSE);
+
+  if (self->from_server)
+    return TRUE;
+  return insert_outbox_row (self, entity, record_id, action, 0, before_json, after_json, at, error);
+}
+
+/**
  * ld_store_get_store_id:
  *
  * Returns: (transfer full) (nullable): the store's identity, by which the

@@ -101,6 +101,13 @@ gboolean       ld_store_record_change        (LdStore       *self,
                                               const char    *after_json,
                                               GError       **error);
 
+gboolean       ld_store_carry_record         (LdStore       *self,
+                                              const char    *action,
+                                              const char    *entity,
+                                              const char    *record_id,
+                                              const char    *before_json,
+                                              const char    *after_json,
+                                              GError       **error);
 void           ld_store_mark_changed         (LdStore       *self,
                                               const char    *entity);
 void           ld_store_set_from_server      (LdStore       *self,

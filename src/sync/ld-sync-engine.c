@@ -212,6 +212,19 @@ record_answer (LdSyncEngine  *self,
   return ld_store_step_done (self->store, stmt, error);
 }
 
+/* A record the server refused that this desk may not keep as it has it (a
+ * shipment beyond what its licence allows across desks) is withdrawn here,
+ * audited; the refusal stays in the conflict list with its reason. */
+static gboolean
+withdraw_if_refused (LdSyncEngine  *self,
+                     Mutation      *m,
+                     GError       **error)
+{
+  if (!g_str_equal (m->outcome, "refused") || self->actor == NULL)
+    return TRUE;
+  return ld_pulled_withdraw_refused (self->store, self->actor, m->entity, m->record_id, m->detail, error);
+}
+
 /* Records the server's answers to the first @n mutations in one local
  * transaction, with what they settle in the registers: the number a legal act
  * took on the server goes into the licence or broker in the same transaction
@@ -238,7 +251,8 @@ acknowledge (LdSyncEngine  *self,
 
       if (!record_answer (self, m, at, error) ||
           !ld_pulled_settle_act (self->store, self->actor, m->entity, m->record_id, m->action, m->outcome,
-                                 m->number, m->detail, error))
+                                 m->number, m->detail, error) ||
+          !withdraw_if_refused (self, m, error))
         return store_failed (self->store, error);
       /* Its list drops the record's "waiting" mark, or marks the conflict. */
       ld_store_mark_changed (self->store, m->entity);
@@ -981,11 +995,15 @@ find_superseded (PGresult *rows)
 
 /* Where a register stands in the order a page is applied: a record before
  * those that link to it. Certificates and licences name their case; a case
- * names nothing pulled. */
+ * names nothing pulled; a shipment names its licence, a screening run its
+ * case or request, a verdict its run's hit, a history line its case or
+ * broker; denials come before the runs that matched them. */
 static int
 entity_rank (const char *entity)
 {
-  static const char *order[] = { "broker", "application", "euc", "licence" };
+  static const char *order[] = { "broker", "application", "euc", "licence", "shipment", "denial", "screening_run",
+                                 "screening_verdict", "consent_screening_run", "consent_screening_verdict",
+                                 "application_event", "broker_event", "embargo_exemption" };
 
   for (guint r = 0; r < G_N_ELEMENTS (order); r++)
     if (g_str_equal (entity, order[r]))
@@ -2008,6 +2026,32 @@ queue_choice (LdStore              *store,
                                  error);
 }
 
+/* The server holds nothing of the record (a new one it refused, such as a
+ * shipment beyond its licence, which the desk has withdrawn): taking the
+ * server's side is acknowledging the refusal, audited. */
+static gboolean
+acknowledge_refusal (LdStore               *store,
+                     const LdActor         *actor,
+                     const LdSyncConflict  *conflict,
+                     char                 **out_resolution,
+                     GError               **error)
+{
+  ld_store_set_from_server (store, TRUE);
+  if (!mark_resolved (store, conflict->mutation_id, "theirs", error) ||
+      !ld_store_record_change (store, actor, "resolve-take-theirs", conflict->entity, conflict->record_id, 0,
+                               conflict->mine, NULL, error))
+    {
+      ld_store_set_from_server (store, FALSE);
+      return store_failed (store, error);
+    }
+  ld_store_set_from_server (store, FALSE);
+  if (!ld_store_commit (store, error))
+    return FALSE;
+  if (out_resolution)
+    *out_resolution = g_strdup ("theirs");
+  return TRUE;
+}
+
 /**
  * ld_sync_conflict_resolve:
  * @actor: the person at the desk who chose
@@ -2043,8 +2087,13 @@ ld_sync_conflict_resolve (LdStore             *store,
   if (!ld_store_begin (store, error))
     return FALSE;
   conflict = find_open_conflict (store, mutation_id, error);
-  if (conflict == NULL || (theirs = latest_theirs (store, conflict, error)) == NULL)
+  if (conflict == NULL)
     return store_failed (store, error);
+  theirs = latest_theirs (store, conflict, error);
+  if (theirs == NULL && error && *error)
+    return store_failed (store, error);
+  if (theirs == NULL)
+    return acknowledge_refusal (store, actor, conflict, out_resolution, error);
   chosen = merge_images (theirs, conflict->mine, mine_fields, &differs);
   resolution = !differs ? "theirs" : same_fields (chosen, conflict->mine) ? "mine" : "merged";
   if (differs)

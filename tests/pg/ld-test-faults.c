@@ -88,7 +88,38 @@ step_issue (Run   *run,
 {
   g_autofree char *id = g_strdup_printf ("s%u-lic-d%u-%u", schedule, d->index, ++d->counter);
 
-  g_free (ld_test_desk_write (d->desk, "licence", id, "issue", NULL, "{\"kind\":\"export\"}"));
+  g_free (ld_test_desk_write (d->desk, "licence", id, "issue", NULL,
+                              "{\"kind\":\"export\",\"lines\":[{\"line\":1,\"quantity\":4,\"shipped\":0}]}"));
+}
+
+/* A shipment of 1 to 3 under a licence of the schedule the desk knows:
+ * desks shipping against one licence between syncs exceed its 4, and the
+ * server must refuse what would. */
+static void
+step_ship (Run   *run,
+           Desk  *d,
+           guint  schedule)
+{
+  /* The schedule's licences the desk knows: pulled, or issued here. */
+  g_autofree char *known_sql = g_strdup_printf ("SELECT record_id FROM sync_record WHERE entity = 'licence'"
+                                                " AND record_id LIKE 's%u-lic-%%' UNION SELECT record_id FROM outbox"
+                                                " WHERE entity = 'licence' AND action = 'issue'"
+                                                " AND record_id LIKE 's%u-lic-%%'", schedule, schedule);
+  g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM (%s)", known_sql);
+  gint64 known = ld_test_desk_count (d->desk, count_sql);
+  g_autofree char *pick_sql = NULL, *licence = NULL, *id = NULL, *image = NULL;
+
+  if (known == 0)
+    return;
+  pick_sql = g_strdup_printf ("%s ORDER BY record_id LIMIT 1 OFFSET %d", known_sql,
+                              g_rand_int_range (run->rand, 0, known));
+  licence = ld_test_desk_text (d->desk, pick_sql);
+  id = g_strdup_printf ("s%u-shp-d%u-%u", schedule, d->index, ++d->counter);
+  image = g_strdup_printf ("{\"id\":\"%s\",\"licence_id\":\"%s\",\"customs_reference\":\"%s\","
+                           "\"shipped_on\":\"2026-03-01\",\"voided_at\":null,"
+                           "\"lines\":[{\"line\":1,\"quantity\":%d}],\"serials\":[]}",
+                           id, licence, id, g_rand_int_range (run->rand, 1, 4));
+  g_free (ld_test_desk_write (d->desk, "shipment", id, "shipment-record", NULL, image));
 }
 
 static void
@@ -131,8 +162,10 @@ step (Run   *run,
 
   if (run->down_steps > 0 && --run->down_steps == 0)
     ld_test_relay_set_down (run->relay, FALSE);
-  if (p < 0.45)
+  if (p < 0.35)
     step_write (run, d, schedule);
+  else if (p < 0.45)
+    step_ship (run, d, schedule);
   else if (p < 0.50)
     step_issue (run, d, schedule);
   else if (p < 0.80)
@@ -217,7 +250,8 @@ read_ledger (PGconn *owner,
   g_autofree char *prefix = g_strdup_printf ("s%u-%%", schedule);
   const char *values[] = { prefix };
   g_autoptr(PGresult) rows = PQexecParams (owner,
-    "SELECT l.mutation_id::text, l.outcome, (SELECT count(*) FROM ld.change_log c WHERE c.mutation_id = l.mutation_id)"
+    "SELECT l.mutation_id::text, l.outcome, (SELECT count(*) FROM ld.change_log c WHERE c.mutation_id = l.mutation_id"
+    " AND c.record_id = l.record_id)"
     " FROM ld.mutation_ledger l WHERE l.record_id LIKE $1", 1, NULL, values, NULL, NULL, 0);
 
   g_assert_cmpint (PQresultStatus (rows), ==, PGRES_TUPLES_OK);
@@ -316,6 +350,11 @@ check_desk (Run        *run,
         run->figures->duplicated++;
       if (g_strcmp0 (answer->outcome, outcome) != 0)
         run->figures->diverged_desks++;
+      if (strstr (record_id, "-shp-") != NULL)
+        {
+          run->figures->shipments++;
+          run->figures->shipments_refused += g_str_equal (answer->outcome, "refused");
+        }
       if (g_str_equal (answer->outcome, "applied"))
         run->figures->applied++;
       else
@@ -349,6 +388,25 @@ check_desk (Run        *run,
     }
 }
 
+/* No licence's line shipped beyond its quantity by the shipments in force of
+ * every desk, and each licence's record holds what they shipped. */
+static void
+check_shipments (PGconn *owner,
+                 guint   schedule)
+{
+  g_autofree char *prefix = g_strdup_printf ("s%u-lic-%%", schedule);
+  const char *values[] = { prefix };
+  g_autoptr(PGresult) rows = PQexecParams (owner,
+    "SELECT count(*) FROM ld.record l, jsonb_array_elements(coalesce(l.fields->'lines', '[]')) AS e (line)"
+    " LEFT JOIN ld.shipped_by_line(l.record_id, NULL) b ON b.line = (e.line->>'line')::integer"
+    " WHERE l.entity = 'licence' AND l.record_id LIKE $1"
+    " AND (coalesce(b.shipped, 0) > (e.line->>'quantity')::bigint"
+    "      OR coalesce(b.shipped, 0) <> coalesce((e.line->>'shipped')::bigint, 0))", 1, NULL, values, NULL, NULL, 0);
+
+  g_assert_cmpint (PQresultStatus (rows), ==, PGRES_TUPLES_OK);
+  g_assert_cmpstr (PQgetvalue (rows, 0, 0), ==, "0");
+}
+
 static void
 check_schedule (Run   *run,
                 guint  schedule)
@@ -357,6 +415,7 @@ check_schedule (Run   *run,
   g_autoptr(GHashTable) ledger = read_ledger (owner, schedule);
   g_autofree char *server = server_copy (owner, schedule);
 
+  check_shipments (owner, schedule);
   for (guint i = 0; i < N_DESKS; i++)
     {
       g_autofree char *copy = desk_copy (&run->desks[i], schedule);
@@ -519,9 +578,10 @@ ld_test_faults_run_default (void)
   g_printerr ("# seed %u\n", seed);
   ld_test_faults_run (seed, schedules, 40, &f);
   g_test_message ("%u mutations: %u applied, %u conflicts, %u refused; lost %u, duplicated %u, desks differing %u; "
-                  "%u faults, %u cuts, %u server restarts, %u replays, %u licences; drain at most %.3f s",
-                  f.mutations, f.applied, f.conflicts, f.refused, f.lost, f.duplicated, f.diverged_desks, f.faults,
-                  f.cuts, f.restarts, f.replays, f.licences, f.max_drain_seconds);
+                  "%u faults, %u cuts, %u server restarts, %u replays, %u licences, %u shipments (%u refused); drain at "
+                  "most %.3f s", f.mutations, f.applied, f.conflicts, f.refused, f.lost, f.duplicated,
+                  f.diverged_desks, f.faults, f.cuts, f.restarts, f.replays, f.licences, f.shipments,
+                  f.shipments_refused, f.max_drain_seconds);
   g_assert_cmpuint (f.schedules, ==, schedules);
   g_assert_cmpuint (f.mutations, >, 0);
   g_assert_cmpuint (f.lost, ==, 0);
@@ -543,9 +603,10 @@ ld_test_faults_run_many (void)
   g_printerr ("# seed %u\n", seed);
   ld_test_faults_run_short (seed, schedules, 12, &f);
   g_test_message ("%u short schedules (seed %u): %u mutations: %u applied, %u conflicts, %u refused; lost %u, "
-                  "duplicated %u, desks differing %u; %u faults, %u cuts, %u replays, %u licences; drain at most "
-                  "%.3f s", f.schedules, seed, f.mutations, f.applied, f.conflicts, f.refused, f.lost, f.duplicated,
-                  f.diverged_desks, f.faults, f.cuts, f.replays, f.licences, f.max_drain_seconds);
+                  "duplicated %u, desks differing %u; %u faults, %u cuts, %u replays, %u licences, %u shipments (%u "
+                  "refused); drain at most %.3f s", f.schedules, seed, f.mutations, f.applied, f.conflicts, f.refused,
+                  f.lost, f.duplicated, f.diverged_desks, f.faults, f.cuts, f.replays, f.licences, f.shipments,
+                  f.shipments_refused, f.max_drain_seconds);
   g_assert_cmpuint (f.schedules, ==, schedules);
   g_assert_cmpuint (f.mutations, >, 0);
   g_assert_cmpuint (f.lost, ==, 0);

@@ -22,6 +22,8 @@ typedef struct
   guint   restarts;
   guint   replays;
   guint   licences;
+  guint   shipments;          /* shipments pushed, and of them refused (over a licence's quantity) */
+  guint   shipments_refused;
   gdouble max_drain_seconds;
   gdouble total_drain_seconds;
 } LdFaultFigures;

@@ -486,12 +486,12 @@ test_case_and_certificate_reach_other_desk (void)
   g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM audit_log WHERE action LIKE 'pull-%'"
                                           " AND entity IN ('application', 'euc')"), ==, 0);
 
-  /* Desk A's next step reaches B as well. */
+  /* Desk A's next step reaches B as well: the case and its history line. */
   g_clear_pointer (&submitted, ld_case_record_free);
   submitted = ld_case_repo_transition (a->store, a->actor, created->id, LD_CASE_ACTION_WITHDRAW, NULL, NULL, &error);
   g_assert_no_error (error);
   sync_desk (a);
-  g_assert_cmpuint (sync_desk (b).applied_locally, ==, 1);
+  g_assert_cmpuint (sync_desk (b).applied_locally, ==, 2);
   seen_again = load_case (b, created->id);
   g_assert_cmpint (seen_again->status, ==, LD_CASE_STATUS_WITHDRAWN);
   assert_audit_verifies (a);

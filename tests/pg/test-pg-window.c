@@ -13,6 +13,7 @@
 #include "ld-case-json.h"
 #include "ld-case-repo.h"
 #include "ld-euc-repo.h"
+#include "ld-licence-repo.h"
 #include "ld-central-page.h"
 #include "ld-sync-secret.h"
 #include "ld-test-desk.h"
@@ -448,6 +449,7 @@ test_syncs_by_itself (void)
   ld_test_pg_add_login (server, "clerk1", PASSWORD, "ld_clerk");
   ld_test_pg_add_login (server, "clerk2", PASSWORD, "ld_clerk");
   ld_test_pg_add_login (server, "officer1", PASSWORD, "ld_officer");
+  ld_test_pg_add_login (server, "senior1", PASSWORD, "ld_senior");
   uri_a = ld_test_pg_uri (server, "clerk1", 0);
   uri_b = ld_test_pg_uri (server, "clerk2", 0);
   a = ld_test_desk_new ("clerk1", uri_a, PASSWORD);
@@ -534,6 +536,41 @@ test_syncs_by_itself (void)
     eucs = ld_window_get_page (window, "eucs");
     wait_for_label (eucs, "Kenya Police Service");
     save_screenshot (GTK_WIDGET (window), "eucs-pulled-certificate.png");
+  }
+  /* A licence issued through the server and a shipment recorded under it at
+   * another desk: the Licences list shows what is left, counted by the
+   * server across desks. */
+  {
+    g_autofree char *uri_s = ld_test_pg_uri (server, "senior1", 0);
+    g_autofree char *uri_o = ld_test_pg_uri (server, "officer1", 0);
+    g_autoptr(LdTestDesk) s = ld_test_desk_new ("senior1", uri_s, PASSWORD);
+    g_autoptr(LdTestDesk) o = ld_test_desk_new ("officer1", uri_o, PASSWORD);
+    g_autofree char *licence_id = g_uuid_string_random ();
+    LdShipmentQuantity q = { 1, 4 };
+    LdShipmentInput in = { "2026-03-01", "CUS-2026-7777", &q, 1, NULL };
+    g_autoptr(LdShipment) shipped = NULL;
+    GtkWidget *licences;
+
+    ld_actor_free (o->actor);
+    o->actor = ld_user_repo_add (o->store, NULL, "officer1", "Omar Haddad", LD_ROLE_LICENSING_OFFICER, &error);
+    g_assert_no_error (error);
+    g_free (ld_test_desk_write (s, "licence", licence_id, "issue", NULL,
+      "{\"number\":\"LIC/EX/2026/LOCAL\",\"application\":\"EXP-NONE\",\"application_version\":1,"
+      "\"kind\":\"export\",\"holder\":\"Vestfjord Jakt AS\",\"destination_country\":\"KE\","
+      "\"status\":\"issued\",\"stored_status\":\"issued\",\"valid_from\":\"2026-01-01\","
+      "\"valid_until\":\"2099-12-31\",\"issued_on\":\"2026-01-01\",\"issued_by\":\"senior1\",\"conditions\":[],"
+      "\"lines\":[{\"line\":1,\"category\":\"rifles_carbines\",\"description\":\"Rifles\",\"quantity\":10,"
+      "\"shipped\":0,\"remaining\":10}],\"history\":[],\"shipments\":[],\"voided_shipments\":[]}"));
+    ld_test_desk_sync (s);
+    ld_test_desk_sync (o);
+    shipped = ld_licence_repo_ship (o->store, o->actor, licence_id, &in, &error);
+    g_assert_no_error (error);
+    ld_test_desk_sync (o);
+    g_assert_true (ld_window_select_section (window, "licences"));
+    licences = ld_window_get_page (window, "licences");
+    wait_for_label (licences, "Vestfjord Jakt AS");
+    wait_for_label (licences, "6");
+    save_screenshot (GTK_WIDGET (window), "licences-pulled-shipment.png");
   }
   g_assert_true (ld_window_select_section (window, "central"));
   save_screenshot (GTK_WIDGET (window), "central-database-syncs-by-itself.png");

@@ -1,0 +1,684 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Records a desk makes that the central database (a real PostgreSQL 15,
+ * started by this test) now keeps and sends on: shipments under a licence,
+ * which the server checks against the licence's quantities across desks,
+ * the denial register, and screening runs with their verdicts. Each made at
+ * desk A is in desk B's registers with the same content, and both audit logs
+ * verify. */
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "ld-audit-log.h"
+#include "ld-broker-repo.h"
+#include "ld-case-gate.h"
+#include "ld-case-json.h"
+#include "ld-case-repo.h"
+#include "ld-case-screening.h"
+#include "ld-denial-repo.h"
+#include "ld-embargo-table.h"
+#include "ld-licence-repo.h"
+#include "ld-name-matcher.h"
+#include "ld-sanctions-list.h"
+#include "ld-sync-engine.h"
+#include "ld-sync-server.h"
+#include "ld-test-desk.h"
+#include "ld-test-pg.h"
+#include "ld-test-util.h"
+#include "ld-user-repo.h"
+
+#define PASSWORD "desk-pass-2026"
+
+static LdTestPg *server;
+static LdNameMatcher *matcher;
+static LdEmbargoTable *embargoes;
+
+static LdTestDesk *
+desk_with_role (const char *login,
+                LdRole      role)
+{
+  g_autofree char *uri = ld_test_pg_uri (server, login, 0);
+  LdTestDesk *desk = ld_test_desk_new (login, uri, PASSWORD);
+  g_autoptr(GError) error = NULL;
+
+  ld_actor_free (desk->actor);
+  desk->actor = ld_user_repo_add (desk->store, NULL, login, login, role, &error);
+  g_assert_no_error (error);
+  return desk;
+}
+
+static LdSyncStats
+sync_desk (LdTestDesk *desk)
+{
+  LdSyncStats stats = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  ld_sync_engine_sync (desk->engine, &stats, &error);
+  g_assert_no_error (error);
+  return stats;
+}
+
+static void
+assert_audit_verifies (LdTestDesk *desk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdAuditReport) report = ld_audit_log_verify (desk->store, NULL, &error);
+
+  g_assert_no_error (error);
+  if (!report->intact)
+    {
+      for (guint i = 0; i < report->findings->len; i++)
+        g_printerr ("finding: %s\n", ((LdAuditFinding *) report->findings->pdata[i])->reason);
+      g_error ("the audit log of %s does not verify", desk->login);
+    }
+}
+
+static char *
+server_text (const char *sql)
+{
+  g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+
+  return ld_test_pg_query_text (owner, sql);
+}
+
+/* ---- shipments ----------------------------------------------------------- */
+
+/* A licence of @quantity rifles, issued through the server by a senior
+ * officer's desk; @id names it at every desk. */
+static char *
+issue_licence (LdTestDesk *issuing,
+               gint64      quantity)
+{
+  char *id = g_uuid_string_random ();
+  g_autofree char *image = g_strdup_printf (
+    "{\"number\":\"LIC/EX/2026/LOCAL\",\"application\":\"EXP-NONE\",\"application_version\":1,\"kind\":\"export\","
+    "\"holder\":\"Nordvik Arms AB\",\"destination_country\":\"KE\",\"status\":\"issued\",\"stored_status\":\"issued\","
+    "\"valid_from\":\"2026-01-01\",\"valid_until\":\"2099-12-31\",\"issued_on\":\"2026-01-01\",\"issued_by\":\"senior1\","
+    "\"row_version\":1,\"conditions\":[],\"serials\":0,"
+    "\"lines\":[{\"line\":1,\"category\":\"rifles_carbines\",\"description\":\"Rifles 7.62 mm\",\"quantity\":%"
+    G_GINT64_FORMAT ",\"shipped\":0,\"remaining\":%" G_GINT64_FORMAT "}],"
+    "\"history\":[{\"action\":\"issue\",\"from\":null,\"to\":\"issued\",\"by\":\"senior1\",\"role\":\"senior_officer\","
+    "\"at\":\"2026-01-01T09:00:00Z\",\"reason\":null}],\"shipments\":[],\"voided_shipments\":[]}",
+    quantity, quantity);
+
+  g_free (ld_test_desk_write (issuing, "licence", id, "issue", NULL, image));
+  sync_desk (issuing);
+  return id;
+}
+
+static LdLicence *
+load_licence (LdTestDesk *desk,
+              const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  LdLicence *l = ld_licence_repo_load (desk->store, id, &error);
+
+  g_assert_no_error (error);
+  return l;
+}
+
+static gboolean
+ship (LdTestDesk  *desk,
+      const char  *licence_id,
+      const char  *customs_reference,
+      gint64       quantity,
+      GError     **error)
+{
+  LdShipmentQuantity q = { 1, quantity };
+  LdShipmentInput in = { "2026-03-01", customs_reference, &q, 1, NULL };
+  g_autoptr(LdShipment) s = ld_licence_repo_ship (desk->store, desk->actor, licence_id, &in, error);
+
+  return s != NULL;
+}
+
+static gint64
+shipped (LdTestDesk *desk,
+         const char *licence_id)
+{
+  g_autoptr(LdLicence) l = load_licence (desk, licence_id);
+
+  return ((LdLicenceLine *) l->lines->pdata[0])->shipped;
+}
+
+static LdLicenceStatus
+stored_status (LdTestDesk *desk,
+               const char *licence_id)
+{
+  g_autoptr(LdLicence) l = load_licence (desk, licence_id);
+
+  return l->status;
+}
+
+static gint64
+server_shipped (const char *licence_id)
+{
+  /* a uuid made by this test */
+  g_autofree char *sql = g_strdup_printf ("SELECT fields->'lines'->0->>'shipped' FROM ld.record"
+                                          " WHERE entity = 'licence' AND record_id = '%s'", licence_id);
+  g_autofree char *text = server_text (sql);
+
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static char *
+server_status (const char *licence_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT fields->>'status' FROM ld.record"
+                                          " WHERE entity = 'licence' AND record_id = '%s'", licence_id);
+
+  return server_text (sql);
+}
+
+/* A shipment recorded at desk A is under the licence at desk B, with its
+ * customs reference, quantity and the licence's history line; the figures
+ * and state agree on both desks and the server; a void at A frees them
+ * again everywhere. */
+static void
+test_shipment_reaches_other_desk (void)
+{
+  g_autoptr(LdTestDesk) issuing = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
+  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autofree char *id = issue_licence (issuing, 10);
+  g_autoptr(LdLicence) seen = NULL, voided = NULL;
+  g_autofree char *status = NULL;
+  g_autoptr(GError) error = NULL;
+  LdShipment *s;
+
+  sync_desk (a);
+  sync_desk (b);
+  g_assert_true (ship (a, id, "CUS-2026-0001", 4, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sync_desk (a).refused, ==, 0);
+  sync_desk (b);
+
+  seen = load_licence (b, id);
+  g_assert_cmpuint (seen->shipments->len, ==, 1);
+  s = seen->shipments->pdata[0];
+  g_assert_cmpstr (s->customs_reference, ==, "CUS-2026-0001");
+  g_assert_cmpstr (s->shipped_on, ==, "2026-03-01");
+  g_assert_cmpstr (s->recorded_by, ==, "officer1");
+  g_assert_cmpint (g_array_index (s->quantities, LdShipmentQuantity, 0).quantity, ==, 4);
+  g_assert_cmpint (((LdLicenceLine *) seen->lines->pdata[0])->shipped, ==, 4);
+  g_assert_cmpint (seen->status, ==, LD_LICENCE_STATUS_PARTLY_USED);
+  g_assert_cmpstr (((LdLicenceEvent *) seen->events->pdata[seen->events->len - 1])->action, ==, "ship");
+  g_assert_cmpint (shipped (a, id), ==, 4);
+  g_assert_cmpint (server_shipped (id), ==, 4);
+  status = server_status (id);
+  g_assert_cmpstr (status, ==, "partly_used");
+  /* Desk A holds its own shipment once, and its history line once. */
+  sync_desk (a);
+  g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM shipment WHERE customs_reference = 'CUS-2026-0001'"), ==, 1);
+  g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM licence_event WHERE action = 'ship'"), ==, 1);
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM licence_event WHERE action = 'ship'"), ==, 1);
+  /* Audited at B as coming from A: the licence's figures, then its shipment. */
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM audit_log WHERE entity = 'licence'"
+                                          " AND action LIKE 'pull-shipment-record from officer1 at desk %'"), ==, 2);
+
+  /* A senior officer at desk A voids it: free again at B and on the server. */
+  sync_desk (issuing);
+  voided = ld_licence_repo_void_shipment (issuing->store, issuing->actor, id, "CUS-2026-0001",
+                                          "Declared under the wrong licence", &error);
+  g_assert_no_error (error);
+  sync_desk (issuing);
+  sync_desk (b);
+  g_assert_cmpint (shipped (b, id), ==, 0);
+  g_assert_cmpint (stored_status (b, id), ==, LD_LICENCE_STATUS_ISSUED);
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM shipment WHERE voided_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (server_shipped (id), ==, 0);
+  assert_audit_verifies (a);
+  assert_audit_verifies (b);
+  assert_audit_verifies (issuing);
+}
+
+typedef struct
+{
+  LdTestDesk  *desk;
+  GMutex       lock;
+  GCond        go;
+  gboolean     started;
+  LdSyncStats  stats;
+} Racer;
+
+static gpointer
+race_push (gpointer data)
+{
+  Racer *r = data;
+  g_autoptr(GError) error = NULL;
+
+  g_mutex_lock (&r->lock);
+  while (!r->started)
+    g_cond_wait (&r->go, &r->lock);
+  g_mutex_unlock (&r->lock);
+  ld_sync_engine_push (r->desk->engine, &r->stats, &error);
+  g_assert_no_error (error);
+  return NULL;
+}
+
+/* Two desks each ship 7 of a licence's 10, offline, then push at the same
+ * moment: the server takes one and refuses the other with a sentence; the
+ * refusing desk withdraws its shipment and shows the refusal; the figures
+ * agree on both desks and the server. */
+static void
+test_concurrent_shipments_over_limit (void)
+{
+  g_autoptr(LdTestDesk) issuing = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
+  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autofree char *id = issue_licence (issuing, 10);
+  g_autoptr(GError) error = NULL;
+  Racer racers[2] = { { .desk = a }, { .desk = b } };
+  GThread *threads[2];
+  LdTestDesk *refused_desk;
+  g_autofree char *detail = NULL, *status = NULL, *reason = NULL, *in_force = NULL, *voided = NULL;
+
+  sync_desk (a);
+  sync_desk (b);
+  g_assert_true (ship (a, id, "CUS-2026-0101", 7, &error));
+  g_assert_true (ship (b, id, "CUS-2026-0102", 7, &error));
+  g_assert_no_error (error);
+  /* Both connect first, so the pushes themselves race. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (ld_sync_engine_connect (racers[i].desk->engine, &error));
+      g_assert_no_error (error);
+      g_mutex_init (&racers[i].lock);
+      g_cond_init (&racers[i].go);
+      threads[i] = g_thread_new ("push", race_push, &racers[i]);
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_mutex_lock (&racers[i].lock);
+      racers[i].started = TRUE;
+      g_cond_signal (&racers[i].go);
+      g_mutex_unlock (&racers[i].lock);
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_thread_join (threads[i]);
+      g_mutex_clear (&racers[i].lock);
+      g_cond_clear (&racers[i].go);
+    }
+  g_assert_cmpuint (racers[0].stats.refused + racers[1].stats.refused, ==, 1);
+  refused_desk = racers[0].stats.refused == 1 ? a : b;
+
+  sync_desk (a);
+  sync_desk (b);
+  g_assert_cmpint (shipped (a, id), ==, 7);
+  g_assert_cmpint (shipped (b, id), ==, 7);
+  g_assert_cmpint (server_shipped (id), ==, 7);
+  g_assert_cmpint (stored_status (a, id), ==, LD_LICENCE_STATUS_PARTLY_USED);
+  g_assert_cmpint (stored_status (b, id), ==, LD_LICENCE_STATUS_PARTLY_USED);
+  status = server_status (id);
+  g_assert_cmpstr (status, ==, "partly_used");
+  /* Each desk holds both shipments: one in force, the refused one voided. */
+  in_force = g_strdup_printf ("SELECT count(*) FROM shipment WHERE licence_id = '%s' AND voided_at IS NULL", id);
+  voided = g_strdup_printf ("SELECT count(*) FROM shipment WHERE licence_id = '%s' AND voided_at IS NOT NULL", id);
+  g_assert_cmpint (ld_test_desk_count (a, in_force), ==, 1);
+  g_assert_cmpint (ld_test_desk_count (b, in_force), ==, 1);
+  g_assert_cmpint (ld_test_desk_count (refused_desk, voided), ==, 1);
+  /* The refusal, in a sentence, in the desk's conflict list and on the
+   * voided shipment. */
+  detail = ld_test_desk_text (refused_desk, "SELECT detail FROM sync_conflict WHERE entity = 'shipment'"
+                                            " AND outcome = 'refused' AND resolved_at IS NULL");
+  g_assert_nonnull (strstr (detail, "has 3 left of 10"));
+  g_assert_nonnull (strstr (detail, "more than the licence allows"));
+  reason = ld_test_desk_text (refused_desk, "SELECT void_reason FROM shipment WHERE voided_at IS NOT NULL"
+                                            " AND customs_reference IN ('CUS-2026-0101', 'CUS-2026-0102')");
+  g_assert_nonnull (strstr (reason, "more than the licence allows"));
+  /* The officer acknowledges the refusal in the conflict list: audited, closed. */
+  {
+    g_autofree char *mutation = ld_test_desk_text (refused_desk, "SELECT mutation_id FROM sync_conflict"
+                                                                 " WHERE entity = 'shipment' AND resolved_at IS NULL");
+    g_autofree char *resolution = NULL;
+
+    g_assert_true (ld_sync_conflict_resolve (refused_desk->store, refused_desk->actor, mutation, NULL, &resolution,
+                                             &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (resolution, ==, "theirs");
+    g_assert_cmpint (ld_test_desk_count (refused_desk, "SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL"),
+                     ==, 0);
+  }
+  /* Nothing of it is left to send, and nothing more is refused. */
+  g_assert_cmpint (ld_test_desk_count (refused_desk, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==, 0);
+  g_assert_cmpuint (sync_desk (refused_desk).refused, ==, 0);
+  /* The 3 left may still be shipped, from either desk. */
+  g_assert_true (ship (refused_desk, id, "CUS-2026-0103", 3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sync_desk (refused_desk).refused, ==, 0);
+  sync_desk (a);
+  sync_desk (b);
+  g_assert_cmpint (shipped (a, id), ==, 10);
+  g_assert_cmpint (shipped (b, id), ==, 10);
+  g_assert_cmpint (server_shipped (id), ==, 10);
+  g_assert_cmpint (stored_status (a, id), ==, LD_LICENCE_STATUS_EXHAUSTED);
+  g_assert_cmpint (stored_status (b, id), ==, LD_LICENCE_STATUS_EXHAUSTED);
+  assert_audit_verifies (a);
+  assert_audit_verifies (b);
+}
+
+
+/* ---- denials and screening ---------------------------------------------- */
+
+static void
+record_denial (LdTestDesk *desk,
+               const char *reference,
+               const char *name)
+{
+  LdDenialChange change = { reference, name, "Nordvik Arms Aktiebolag", "commercial", "SE", "2025-11-03",
+                            "Export of rifles refused: risk of diversion to armed groups.", "This office" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdDenial) d = ld_denial_repo_add (desk->store, desk->actor, &change, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (d);
+}
+
+static LdDenial *
+find_denial (LdTestDesk *desk,
+             const char *reference)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = ld_denial_repo_list (desk->store, desk->actor, TRUE, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    if (g_str_equal (((LdDenial *) all->pdata[i])->reference, reference))
+      return g_ptr_array_steal_index (all, i);
+  return NULL;
+}
+
+static LdCaseRecord *
+create_case_to (LdTestDesk *desk,
+                const char *reference,
+                const char *applicant,
+                const char *destination)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf (
+    "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"destination\":\"%s\"},"
+    "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"%s\",\"country\":\"SE\"}],"
+    "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles 7.62 mm\",\"quantity\":3}]}",
+    destination, applicant);
+  g_autoptr(LdCase) c = ld_case_from_json (json, &error);
+  LdCaseRecord *r;
+
+  g_assert_no_error (error);
+  c->reference = g_strdup (reference);
+  r = ld_case_repo_create (desk->store, desk->actor, c, &error);
+  g_assert_no_error (error);
+  return r;
+}
+
+static LdCaseRecord *
+create_case (LdTestDesk *desk,
+             const char *reference,
+             const char *applicant)
+{
+  return create_case_to (desk, reference, applicant, "KE");
+}
+
+static guint
+open_hits (LdTestDesk *desk,
+           const char *case_id)
+{
+  g_auto(LdCaseGate) gate = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ld_case_repo_read_gate (desk->store, case_id, NULL, &gate, &error));
+  g_assert_no_error (error);
+  g_assert_true (gate.screened);
+  return gate.n_open_screening_hits;
+}
+
+/* The hits of a case as a desk holds them: kind, party, entry and status. */
+static char *
+hits_of (LdTestDesk *desk,
+         const char *case_id)
+{
+  /* a uuid made by the store */
+  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (kind || '|' || party_name || '|' || entry_ref || '|'"
+                                          " || status, ';') FROM (SELECT * FROM screening_hit WHERE application_id ="
+                                          " '%s' ORDER BY id)", case_id);
+
+  return ld_test_desk_text (desk, sql);
+}
+
+/* A denial recorded at the senior officer's desk is in desk A's register
+ * and found by A's screening of a case; A's screening run and its hits are
+ * at desk B, where the decision gate counts them; A's verdict clears the hit
+ * at B too, which B then can neither judge again nor see raised again. */
+static void
+test_denial_and_screening_reach_other_desk (void)
+{
+  g_autoptr(LdTestDesk) senior = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
+  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdDenial) at_a = NULL, at_b = NULL, voided = NULL;
+  g_autoptr(LdCaseRecord) created = NULL;
+  g_autofree char *hits_a = NULL, *hits_b = NULL, *hit_id = NULL, *sql = NULL, *after_a = NULL, *after_b = NULL;
+  g_autoptr(GError) error = NULL;
+  LdCaseScreeningSummary summary = { 0 };
+
+  record_denial (senior, "DEN-2025-0042", "Nordvik Arms AB");
+  sync_desk (senior);
+  sync_desk (a);
+  sync_desk (b);
+  at_a = find_denial (a, "DEN-2025-0042");
+  at_b = find_denial (b, "DEN-2025-0042");
+  g_assert_nonnull (at_a);
+  g_assert_nonnull (at_b);
+  g_assert_cmpstr (at_b->name, ==, "Nordvik Arms AB");
+  g_assert_cmpstr (at_b->country, ==, "SE");
+  g_assert_cmpstr (at_b->reason, ==, "Export of rifles refused: risk of diversion to armed groups.");
+  g_assert_cmpstr (at_b->recorded_by_login, ==, "senior1");
+  g_assert_null (at_b->voided_at);
+
+  /* Desk A's screening finds the denial it pulled. */
+  created = create_case (a, "EXP-2026-7001", "Nordvik Arms AB");
+  g_assert_true (ld_case_screening_run (a->store, a->actor, matcher, embargoes, created->id, &summary, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT id FROM screening_hit WHERE application_id = '%s' AND kind = 'denial'"
+                         " AND status = 'open'", created->id);
+  hit_id = ld_test_desk_text (a, sql);
+  g_assert_nonnull (hit_id);
+  g_assert_cmpuint (summary.n_open, >=, 1);
+
+  sync_desk (a);
+  sync_desk (b);
+  hits_a = hits_of (a, created->id);
+  hits_b = hits_of (b, created->id);
+  g_assert_cmpstr (hits_b, ==, hits_a);
+  g_assert_cmpuint (open_hits (b, created->id), ==, summary.n_open);
+  g_assert_cmpuint (open_hits (a, created->id), ==, summary.n_open);
+
+  /* A clears it; B counts it cleared, cannot judge it again, and a new run at
+   * B does not raise it again. */
+  g_assert_true (ld_case_screening_review (a->store, a->actor, hit_id, FALSE,
+                                           "Another company of the same name, in Narvik; checked with the register.",
+                                           &error));
+  g_assert_no_error (error);
+  sync_desk (a);
+  sync_desk (b);
+  g_assert_cmpuint (open_hits (b, created->id), ==, summary.n_open - 1);
+  g_assert_cmpuint (open_hits (a, created->id), ==, summary.n_open - 1);
+  after_a = hits_of (a, created->id);
+  after_b = hits_of (b, created->id);
+  g_assert_cmpstr (after_b, ==, after_a);
+  g_assert_false (ld_case_screening_review (b->store, b->actor, hit_id, TRUE, "Looks like them.", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (ld_case_screening_run (b->store, b->actor, matcher, embargoes, created->id, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_cleared_before, >=, 1);
+  g_assert_cmpuint (open_hits (b, created->id), ==, summary.n_open);
+  sync_desk (b);
+  sync_desk (a);
+  g_assert_cmpuint (open_hits (a, created->id), ==, summary.n_open);
+
+  /* The senior officer voids the denial: void at both desks. */
+  voided = ld_denial_repo_void (senior->store, senior->actor, "DEN-2025-0042", "Notified in error.", &error);
+  g_assert_no_error (error);
+  sync_desk (senior);
+  sync_desk (b);
+  g_clear_pointer (&at_b, ld_denial_free);
+  at_b = find_denial (b, "DEN-2025-0042");
+  g_assert_nonnull (at_b->voided_at);
+  g_assert_cmpstr (at_b->void_reason, ==, "Notified in error.");
+  assert_audit_verifies (senior);
+  assert_audit_verifies (a);
+  assert_audit_verifies (b);
+}
+
+/* ---- histories ------------------------------------------------------------ */
+
+/* The history a desk shows for a record: each line's act, officer and time,
+ * in order. */
+static char *
+history_of (LdTestDesk *desk,
+            const char *table,
+            const char *owner_column,
+            const char *owner)
+{
+  /* table and column names of this file; a uuid made by the store */
+  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (line, ';') FROM (SELECT action || '|' || to_status"
+                                          " || '|' || actor_login || '|' || at AS line FROM %s WHERE %s = '%s'"
+                                          " ORDER BY at, seq)", table, owner_column, owner);
+
+  return ld_test_desk_text (desk, sql);
+}
+
+/* A case's and a broker's history lines made at desk A are at desk B, the
+ * same, each once; desk A does not get its own lines twice. */
+static void
+test_histories_reach_other_desk (void)
+{
+  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) clerk_a = desk_with_role ("clerk1", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) clerk_b = desk_with_role ("clerk2", LD_ROLE_CLERK);
+  g_autoptr(LdCaseRecord) created = create_case (a, "EXP-2026-7101", "Solberg Jakt AS");
+  g_autoptr(LdCaseRecord) submitted = NULL;
+  LdBrokerDraft draft = { .legal_name = (char *) "Vega Transport Brokers AS", .country = (char *) "NO",
+                          .tax_number = (char *) "NO-974512", .registered_address = (char *) "Strandgata 4, Bergen",
+                          .records_address = (char *) "Strandgata 4, Bergen",
+                          .activities = (char *) "negotiating,transport" };
+  LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Ingrid Vega", "NO", "passport", "NO1234567" };
+  g_autofree char *broker_id = NULL, *person = NULL;
+  g_autofree char *case_a = NULL, *case_b = NULL, *case_a_again = NULL, *broker_a = NULL, *broker_b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* B and its clerk have copied the server once: what follows comes through
+   * the change log, each line naming its desk. */
+  sync_desk (b);
+  sync_desk (clerk_b);
+  submitted = ld_case_repo_transition (a->store, a->actor, created->id, LD_CASE_ACTION_SUBMIT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  broker_id = ld_broker_repo_create (clerk_a->store, clerk_a->actor, &draft, FALSE, &error);
+  g_assert_no_error (error);
+  person = ld_broker_repo_add_person (clerk_a->store, clerk_a->actor, broker_id, &official, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_broker_repo_act (clerk_a->store, clerk_a->actor, broker_id, LD_BROKER_ACTION_SUBMIT, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+
+  sync_desk (a);
+  sync_desk (clerk_a);
+  sync_desk (b);
+  sync_desk (clerk_b);
+  case_a = history_of (a, "application_event", "application_id", created->id);
+  case_b = history_of (b, "application_event", "application_id", created->id);
+  g_assert_nonnull (strstr (case_a, "submit|submitted|officer1|"));
+  g_assert_cmpstr (case_b, ==, case_a);
+  broker_a = history_of (clerk_a, "broker_event", "broker_id", broker_id);
+  broker_b = history_of (clerk_b, "broker_event", "broker_id", broker_id);
+  g_assert_nonnull (strstr (broker_a, "submit|submitted|clerk1|"));
+  g_assert_cmpstr (broker_b, ==, broker_a);
+
+  sync_desk (a);
+  case_a_again = history_of (a, "application_event", "application_id", created->id);
+  g_assert_cmpstr (case_a_again, ==, case_a);
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM audit_log WHERE entity = 'application'"
+                                          " AND action LIKE 'pull-history from officer1 at desk %'"), ==, 2);
+  assert_audit_verifies (a);
+  assert_audit_verifies (b);
+  assert_audit_verifies (clerk_a);
+  assert_audit_verifies (clerk_b);
+}
+
+/* An exemption from an arms embargo written at desk A and confirmed at a
+ * senior officer's desk counts in desk B's decision gate. */
+static void
+test_exemption_reaches_other_desk (void)
+{
+  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) senior = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
+  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdCaseRecord) created = create_case_to (a, "EXP-2026-7201", "Lindholm Optics AB", "KP");
+  g_autoptr(LdCaseExemption) written = NULL, confirmed = NULL;
+  g_autoptr(GPtrArray) at_b = NULL;
+  g_auto(LdCaseGate) gate = { 0 };
+  g_autoptr(GError) error = NULL;
+  LdCaseScreeningSummary summary = { 0 };
+
+  sync_desk (b);
+  g_assert_true (ld_case_screening_run (a->store, a->actor, matcher, embargoes, created->id, &summary, &error));
+  g_assert_no_error (error);
+  written = ld_case_repo_write_exemption (a->store, a->actor, created->id, "dprk", "S/RES/2397 (2017)", "7",
+                                          "Humanitarian demining equipment", &error);
+  g_assert_no_error (error);
+  sync_desk (a);
+  sync_desk (senior);
+  confirmed = ld_case_repo_confirm_exemption (senior->store, senior->actor, created->id, "dprk", &error);
+  g_assert_no_error (error);
+  sync_desk (senior);
+  sync_desk (b);
+  sync_desk (a);
+
+  at_b = ld_case_repo_list_exemptions (b->store, created->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (at_b->len, ==, 1);
+  g_assert_cmpstr (((LdCaseExemption *) at_b->pdata[0])->resolution, ==, "S/RES/2397 (2017)");
+  g_assert_cmpstr (((LdCaseExemption *) at_b->pdata[0])->written_by_login, ==, "officer1");
+  g_assert_cmpstr (((LdCaseExemption *) at_b->pdata[0])->confirmed_by_login, ==, "senior1");
+  g_assert_true (ld_case_repo_read_gate (b->store, created->id, NULL, &gate, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gate.embargoes_unexempted->len, ==, 0);
+  g_assert_cmpuint (gate.exemptions_unconfirmed->len, ==, 0);
+  assert_audit_verifies (a);
+  assert_audit_verifies (senior);
+  assert_audit_verifies (b);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *list_path = ld_test_un_list_path ();
+  g_autoptr(LdSanctionsList) list = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  list = ld_sanctions_list_new_from_file (list_path, NULL);
+  g_assert_nonnull (list);
+  matcher = ld_name_matcher_new (list);
+  embargoes = ld_embargo_table_new_default (NULL);
+  server = ld_test_pg_start ();
+  ld_test_pg_install_schema (server);
+  ld_test_pg_add_login (server, "officer1", PASSWORD, "ld_officer");
+  ld_test_pg_add_login (server, "officer2", PASSWORD, "ld_officer");
+  ld_test_pg_add_login (server, "senior1", PASSWORD, "ld_senior");
+  ld_test_pg_add_login (server, "clerk1", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "clerk2", PASSWORD, "ld_clerk");
+
+  g_test_add_func ("/pg/carried/shipment-reaches-other-desk", test_shipment_reaches_other_desk);
+  g_test_add_func ("/pg/carried/concurrent-shipments-over-limit", test_concurrent_shipments_over_limit);
+  g_test_add_func ("/pg/carried/denial-and-screening-reach-other-desk", test_denial_and_screening_reach_other_desk);
+  g_test_add_func ("/pg/carried/histories-reach-other-desk", test_histories_reach_other_desk);
+  g_test_add_func ("/pg/carried/exemption-reaches-other-desk", test_exemption_reaches_other_desk);
+  status = g_test_run ();
+  ld_test_pg_free (server);
+  g_clear_object (&matcher);
+  g_clear_object (&embargoes);
+  return status;
+}
