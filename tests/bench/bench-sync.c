@@ -6,7 +6,12 @@
  *   - push rate: mutations per second from one desk's outbox;
  *   - propagation: a change at one desk seen at another (LISTEN/NOTIFY, pull);
  *   - initial sync (a new desk's bootstrap) of LD_BENCH_RECORDS records
- *     (default 100,000) against a raw COPY of the same rows, as a ratio.
+ *     (default 100,000) against a raw COPY of the same rows, as a ratio;
+ *   - short fault schedules (only when LD_BENCH_PARTS names "short-faults"):
+ *     LD_BENCH_SHORT_SCHEDULES (default 10,000) schedules of 12 steps, the
+ *     server left running, as the pg suite's test runs 1,000 of them.
+ * LD_BENCH_PARTS picks parts by name, comma-separated: push, propagation,
+ * initial-sync, faults, short-faults (default: all but short-faults).
  * Desk stores and the server live under /dev/shm when it exists, so the
  * figures measure sync rather than this machine's disk. */
 #include "config.h"
@@ -52,6 +57,30 @@ bench_fault_schedules (void)
   g_print ("  lost %u, duplicated %u, desks differing from the server %u\n", f.lost, f.duplicated, f.diverged_desks);
   g_print ("  faults injected %u, connections cut %u, server restarts %u, old mutations pushed again %u, "
            "licences %u (gapless)\n", f.faults, f.cuts, f.restarts, f.replays, f.licences);
+  g_print ("  drain after the link came back: max %.3f s, mean %.3f s\n", f.max_drain_seconds,
+           f.total_drain_seconds / MAX (f.schedules, 1));
+  g_print ("  run took %.1f s\n", seconds_since (start));
+}
+
+/* Issue 13's longer run: 10,000 randomised schedules. Short ones (no server
+ * restart, about a second each) fit in an hour or two; LD_FAULT_PROGRESS=N
+ * prints how far the run got every N schedules. */
+static void
+bench_short_fault_schedules (void)
+{
+  guint32 seed = env_uint ("LD_FAULT_SEED", g_random_int ());
+  guint schedules = env_uint ("LD_BENCH_SHORT_SCHEDULES", 10000);
+  gint64 start = g_get_monotonic_time ();
+  LdFaultFigures f;
+
+  g_print ("short fault schedules: seed %u (replay with LD_FAULT_SEED=%u), %u schedules of 12 steps, 4 desks\n",
+           seed, seed, schedules);
+  ld_test_faults_run_short (seed, schedules, 12, &f);
+  g_print ("  %u schedules, mutations %u: applied %u, conflicts %u, refused %u\n", f.schedules, f.mutations,
+           f.applied, f.conflicts, f.refused);
+  g_print ("  lost %u, duplicated %u, desks differing from the server %u\n", f.lost, f.duplicated, f.diverged_desks);
+  g_print ("  faults injected %u, connections cut %u, old mutations pushed again %u, licences %u (gapless)\n",
+           f.faults, f.cuts, f.replays, f.licences);
   g_print ("  drain after the link came back: max %.3f s, mean %.3f s\n", f.max_drain_seconds,
            f.total_drain_seconds / MAX (f.schedules, 1));
   g_print ("  run took %.1f s\n", seconds_since (start));
@@ -238,6 +267,19 @@ bench_initial_sync (LdTestPg *server)
            log_seconds, log_seconds / pull_seconds);
 }
 
+/* Whether LD_BENCH_PARTS names @part (unset: every part but short-faults). */
+static gboolean
+part_wanted (const char *part)
+{
+  const char *parts = g_getenv ("LD_BENCH_PARTS");
+  g_auto(GStrv) names = NULL;
+
+  if (parts == NULL || *parts == '\0')
+    return !g_str_equal (part, "short-faults");
+  names = g_strsplit (parts, ",", -1);
+  return g_strv_contains ((const char * const *) names, part);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -246,14 +288,23 @@ main (int    argc,
 
   if (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR))
     g_setenv ("TMPDIR", "/dev/shm", TRUE);
-  server = ld_test_pg_start ();
-  ld_test_pg_install_schema (server);
-  ld_test_pg_add_login (server, "bench1", PASSWORD, "ld_senior");
-  ld_test_pg_add_login (server, "bench2", PASSWORD, "ld_senior");
-  ld_test_pg_add_login (server, "bench3", PASSWORD, "ld_senior");
-  bench_push_rate (server);
-  bench_propagation (server);
-  bench_initial_sync (server);
-  bench_fault_schedules ();
+  if (part_wanted ("push") || part_wanted ("propagation") || part_wanted ("initial-sync"))
+    {
+      server = ld_test_pg_start ();
+      ld_test_pg_install_schema (server);
+      ld_test_pg_add_login (server, "bench1", PASSWORD, "ld_senior");
+      ld_test_pg_add_login (server, "bench2", PASSWORD, "ld_senior");
+      ld_test_pg_add_login (server, "bench3", PASSWORD, "ld_senior");
+    }
+  if (part_wanted ("push"))
+    bench_push_rate (server);
+  if (part_wanted ("propagation"))
+    bench_propagation (server);
+  if (part_wanted ("initial-sync"))
+    bench_initial_sync (server);
+  if (part_wanted ("faults"))
+    bench_fault_schedules ();
+  if (part_wanted ("short-faults"))
+    bench_short_fault_schedules ();
   return 0;
 }
