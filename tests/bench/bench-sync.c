@@ -193,7 +193,7 @@ bench_propagation (LdTestPg *server)
       arrival.waiting_for = NULL;
       g_array_append_val (latencies, ms);
     }
-  ld_sync_loop_stop (loop);
+  ld_sync_loop_stop_and_wait (loop);
   g_signal_handlers_disconnect_by_data (b->store, &arrival);
   g_array_sort (latencies, compare_doubles);
   g_print ("propagation (write and push at desk A; desk B's automatic sync hears NOTIFY, pulls, and the broker is in "

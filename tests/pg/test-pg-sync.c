@@ -567,6 +567,126 @@ test_loop_stops_without_waiting (void)
   ld_test_remove_tree (dir);
 }
 
+typedef struct
+{
+  guint         accepted;
+  GPtrArray    *held;      /* the accepted connections, kept open and silent */
+  GCancellable *cancel;
+} SilentServer;
+
+static void
+silent_accept_cb (GObject      *listener,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  SilentServer *silent = data;
+  GSocketConnection *connection = g_socket_listener_accept_finish (G_SOCKET_LISTENER (listener), result, NULL,
+                                                                   NULL);
+
+  if (connection == NULL)
+    return;
+  silent->accepted++;
+  g_ptr_array_add (silent->held, connection);
+  g_socket_listener_accept_async (G_SOCKET_LISTENER (listener), silent->cancel, silent_accept_cb, silent);
+}
+
+static void
+iterate_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+}
+
+static void
+wait_for_state (LdSyncLoop      *loop,
+                LdSyncLoopState  state)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (ld_sync_loop_get_state (loop) != state && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_cmpint (ld_sync_loop_get_state (loop), ==, state);
+}
+
+/* Turning automatic sync off (the Central Database page's switch) stops the
+ * loop without waiting for the round in flight, here a connect to a server
+ * that takes the connection and never answers (libpq waits its 10 s connect
+ * timeout): the state is stopped at once. Turned on again before that round
+ * has ended, the same thread goes on: the silent server still has one
+ * connection, not a second round beside the first. And a loop stopped and
+ * started again on a real server goes on syncing. */
+static void
+test_loop_restarts_without_waiting (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  guint16 port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  SilentServer silent = { 0, g_ptr_array_new_with_free_func (g_object_unref), g_cancellable_new () };
+  g_autofree char *uri = g_strdup_printf ("postgresql://senior1@127.0.0.1:%u/licence_desk", port);
+  g_autoptr(LdTestDesk) hung = ld_test_desk_new ("senior1", uri, PASSWORD);
+  g_autoptr(LdTestDesk) desk = desk_as ("senior1");
+  g_autoptr(LdSyncLoop) loop = NULL;
+  g_autoptr(LdSyncLoop) working = NULL;
+  guint64 rounds;
+  gint64 stop_began;
+
+  g_assert_no_error (error);
+  g_socket_listener_accept_async (listener, silent.cancel, silent_accept_cb, &silent);
+  loop = ld_sync_loop_new_with_engine (hung->store, hung->engine, 30000);
+  ld_sync_loop_start (loop);
+  wait_for_state (loop, LD_SYNC_LOOP_SYNCING);
+  while (silent.accepted == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* libpq's connect timeout is 10 s: a stop that waited for the round
+   * would take that long. */
+  stop_began = g_get_monotonic_time ();
+  ld_sync_loop_stop (loop);
+  g_assert_cmpint (g_get_monotonic_time () - stop_began, <, 5 * G_USEC_PER_SEC);
+  g_assert_false (ld_sync_loop_is_running (loop));
+  g_assert_cmpint (ld_sync_loop_get_state (loop), ==, LD_SYNC_LOOP_STOPPED);
+  ld_sync_loop_start (loop);
+  g_assert_true (ld_sync_loop_is_running (loop));
+  g_assert_cmpint (ld_sync_loop_get_state (loop), ==, LD_SYNC_LOOP_SYNCING);
+  /* Well inside the connect timeout: the first round still hangs alone. */
+  iterate_for (1000);
+  g_assert_cmpuint (silent.accepted, ==, 1);
+  g_assert_cmpuint (ld_sync_loop_get_rounds (loop), ==, 0);
+  ld_sync_loop_stop (loop);
+  g_assert_cmpint (ld_sync_loop_get_state (loop), ==, LD_SYNC_LOOP_STOPPED);
+  /* The thread lets go once its round fails; nothing waited for it here. */
+  ld_sync_loop_stop_and_wait (loop);
+  g_assert_cmpint (ld_sync_loop_get_state (loop), ==, LD_SYNC_LOOP_STOPPED);
+
+  working = ld_sync_loop_new_with_engine (desk->store, desk->engine, 30000);
+  ld_sync_loop_start (working);
+  wait_for_state (working, LD_SYNC_LOOP_LISTENING);
+  ld_sync_loop_stop (working);
+  ld_sync_loop_start (working);
+  rounds = ld_sync_loop_get_rounds (working);
+  g_free (ld_test_desk_write (desk, "note", "restarted-1", "create", NULL, "{\"text\":\"after a restart\"}"));
+  ld_sync_loop_wake (working);
+  {
+    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+    while (ld_test_desk_count (desk, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL") > 0 &&
+           g_get_monotonic_time () < deadline)
+      iterate_for (20);
+  }
+  g_assert_cmpint (ld_test_desk_count (desk, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==, 0);
+  g_assert_cmpuint (ld_sync_loop_get_rounds (working), >, rounds);
+  ld_sync_loop_stop_and_wait (working);
+  /* The pending accept ends (cancelled) before its data goes out of scope. */
+  g_cancellable_cancel (silent.cancel);
+  iterate_for (50);
+  g_object_unref (silent.cancel);
+  g_ptr_array_unref (silent.held);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -581,6 +701,7 @@ main (int    argc,
 
   g_test_add_func ("/pg/sync/push-and-pull", test_push_and_pull);
   g_test_add_func ("/pg/sync/loop-stops-without-waiting", test_loop_stops_without_waiting);
+  g_test_add_func ("/pg/sync/loop-restarts-without-waiting", test_loop_restarts_without_waiting);
   g_test_add_func ("/pg/sync/merge-and-conflict", test_merge_and_conflict);
   g_test_add_func ("/pg/sync/retry-applies-nothing-twice", test_retry_applies_nothing_twice);
   g_test_add_func ("/pg/sync/batched-push", test_batched_push);
