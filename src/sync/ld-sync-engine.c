@@ -1051,6 +1051,7 @@ apply_page (LdSyncEngine  *self,
 typedef struct
 {
   gboolean  needed;
+  gboolean  by_key;    /* in key order, for a desk that fills its registers */
   char     *xid;       /* the first snapshot's horizon */
   char     *entity;    /* the last record copied */
   char     *record;
@@ -1232,9 +1233,11 @@ compare_copied_keys (gconstpointer a,
   return by_entity != 0 ? by_entity : strcmp (x->columns[2], y->columns[2]);
 }
 
-/* Notes where the copy stands after the chunk, then sorts it by key. */
+/* Notes where the copy stands after the chunk, then sorts it by key
+ * (rows in the table's order come in no key order). */
 static void
-copy_chunk_seal (CopyChunk *chunk)
+copy_chunk_seal (CopyChunk *chunk,
+                 gboolean   sort)
 {
   CopyRow *last;
 
@@ -1244,7 +1247,8 @@ copy_chunk_seal (CopyChunk *chunk)
   chunk->after_tid = g_strdup (last->columns[0]);
   chunk->entity = g_strdup (last->columns[1]);
   chunk->record = g_strdup (last->columns[2]);
-  qsort (chunk->rows->data, chunk->rows->len, sizeof (CopyRow), compare_copied_keys);
+  if (sort)
+    qsort (chunk->rows->data, chunk->rows->len, sizeof (CopyRow), compare_copied_keys);
 }
 
 /* The COPY read and parsed in its own thread, chunk by chunk, a few chunks
@@ -1259,6 +1263,7 @@ typedef struct
   gint       stop;          /* (atomic) the writer needs no more */
   GError    *error;
   GThread   *thread;
+  gboolean   in_table_order;
   /* the reader thread's own */
   guint64    rows_read;
   guint64    last_block;
@@ -1283,7 +1288,7 @@ take_row (CopyReader  *reader,
                            _("The server sent a record the desk cannot read while copying its records."));
       return FALSE;
     }
-  if (reader->rows_read > 0 && (block < reader->last_block ||
+  if (reader->in_table_order && reader->rows_read > 0 && (block < reader->last_block ||
                                 (block == reader->last_block && offset <= reader->last_offset)))
     {
       copy_row_clear (&row);
@@ -1309,7 +1314,7 @@ queue_chunk (CopyReader *reader,
 {
   gboolean stop;
 
-  copy_chunk_seal (chunk);
+  copy_chunk_seal (chunk, reader->in_table_order);
   g_mutex_lock (&reader->lock);
   if (chunk->rows->len > 0)
     g_queue_push_tail (&reader->chunks, chunk);
@@ -1381,10 +1386,12 @@ copy_reader_thread (gpointer data)
 
 static void
 copy_reader_start (CopyReader *reader,
-                   PGconn     *conn)
+                   PGconn     *conn,
+                   gboolean    in_table_order)
 {
   memset (reader, 0, sizeof *reader);
   reader->conn = conn;
+  reader->in_table_order = in_table_order;
   g_mutex_init (&reader->lock);
   g_cond_init (&reader->changed);
   g_queue_init (&reader->chunks);
@@ -1447,27 +1454,51 @@ query_text (LdSyncEngine  *self,
   return TRUE;
 }
 
-/* Starts the COPY of the records after @b's tuple id, in a snapshot of its
- * own; the first snapshot sets the horizon. The scan must return the rows in
- * the table's order: no scan joining another one midway (synchronised
- * scans), no parallel workers. */
-static gboolean
-start_bootstrap_copy (LdSyncEngine  *self,
-                      Bootstrap     *b,
-                      GError       **error)
+/* The COPY in key order, after the last record copied, for a desk that
+ * writes what it pulls into its registers: a case before the licences and
+ * certificates that name it. Its rows stream from the primary key's order
+ * (no sort of the whole register before the first row). */
+static PGresult *
+copy_by_key (LdSyncEngine  *self,
+             Bootstrap     *b,
+             GError       **error)
 {
+  const char *values[] = { b->entity ? b->entity : "", b->record ? b->record : "" };
   g_autoptr(PGresult) set = NULL;
-  g_autoptr(PGresult) copy = NULL;
+
+  /* Copied in the table's order so far: that says nothing of the keys. */
+  if (b->after_tid != NULL)
+    {
+      g_clear_pointer (&b->after_tid, g_free);
+      values[0] = values[1] = "";
+    }
+  g_clear_pointer (&b->relation, g_free);
+  set = PQexecParams (self->conn, "SELECT set_config ('ld.bootstrap_entity', $1, true),"
+                                  " set_config ('ld.bootstrap_record', $2, true), set_config ('enable_sort', 'off', true)",
+                      2, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (set) != PGRES_TUPLES_OK)
+    {
+      ld_sync_server_set_error (error, self->conn, set, _("copying the server's records"));
+      return NULL;
+    }
+  return PQexec (self->conn, "COPY (SELECT r.ctid, r.entity, r.record_id, r.row_version, r.fields, r.updated_by"
+                             " FROM ld.record r WHERE (r.entity, r.record_id) >"
+                             " (current_setting ('ld.bootstrap_entity'), current_setting ('ld.bootstrap_record'))"
+                             " ORDER BY r.entity, r.record_id) TO STDOUT");
+}
+
+/* The COPY in the table's order, after the last tuple id copied. */
+static PGresult *
+copy_by_tuple (LdSyncEngine  *self,
+               Bootstrap     *b,
+               GError       **error)
+{
   g_autofree char *relation = NULL;
   const char *values[1];
+  g_autoptr(PGresult) set = NULL;
 
-  if (!exec_server (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL synchronize_seqscans = off;"
-                          " SET LOCAL max_parallel_workers_per_gather = 0", error))
-    return FALSE;
-  if (b->xid == NULL && !query_text (self, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text", &b->xid, error))
-    return FALSE;
   if (!query_text (self, "SELECT pg_relation_filenode('ld.record')::text", &relation, error))
-    return FALSE;
+    return NULL;
   /* The table was rewritten since: its tuple ids say nothing any more. */
   if (g_strcmp0 (relation, b->relation) != 0)
     g_clear_pointer (&b->after_tid, g_free);
@@ -1481,11 +1512,32 @@ start_bootstrap_copy (LdSyncEngine  *self,
   if (PQresultStatus (set) != PGRES_TUPLES_OK)
     {
       ld_sync_server_set_error (error, self->conn, set, _("copying the server's records"));
-      return FALSE;
+      return NULL;
     }
-  copy = PQexec (self->conn, "COPY (SELECT r.ctid, r.entity, r.record_id, r.row_version, r.fields, r.updated_by"
+  return PQexec (self->conn, "COPY (SELECT r.ctid, r.entity, r.record_id, r.row_version, r.fields, r.updated_by"
                              " FROM ld.record r WHERE r.ctid > current_setting ('ld.bootstrap_after_tid')::tid)"
                              " TO STDOUT");
+}
+
+/* Starts the COPY of the records after where @b stands, in a snapshot of its
+ * own; the first snapshot sets the horizon. A scan in the table's order must
+ * return the rows in that order: no scan joining another one midway
+ * (synchronised scans), no parallel workers. */
+static gboolean
+start_bootstrap_copy (LdSyncEngine  *self,
+                      Bootstrap     *b,
+                      GError       **error)
+{
+  g_autoptr(PGresult) copy = NULL;
+
+  if (!exec_server (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL synchronize_seqscans = off;"
+                          " SET LOCAL max_parallel_workers_per_gather = 0", error))
+    return FALSE;
+  if (b->xid == NULL && !query_text (self, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text", &b->xid, error))
+    return FALSE;
+  copy = b->by_key ? copy_by_key (self, b, error) : copy_by_tuple (self, b, error);
+  if (copy == NULL)
+    return FALSE;
   if (PQresultStatus (copy) != PGRES_COPY_OUT)
     {
       ld_sync_server_set_error (error, self->conn, copy, _("copying the server's records"));
@@ -1605,7 +1657,7 @@ apply_bootstrap_page (LdSyncEngine  *self,
           g_free (b->after_tid);
           g_free (b->entity);
           g_free (b->record);
-          b->after_tid = g_steal_pointer (&chunk->after_tid);
+          b->after_tid = b->by_key ? NULL : g_steal_pointer (&chunk->after_tid);
           b->entity = g_steal_pointer (&chunk->entity);
           b->record = g_steal_pointer (&chunk->record);
         }
@@ -1661,13 +1713,17 @@ bootstrap (LdSyncEngine  *self,
       bootstrap_clear (&b);
       return TRUE;
     }
+  /* Records written into the registers must come in key order (a case
+   * before what names it); that costs the server an index scan, small next
+   * to writing the registers. The server copy alone takes any order. */
+  b.by_key = self->actor != NULL;
   if (!start_bootstrap_copy (self, &b, error))
     {
       bootstrap_clear (&b);
       ld_sync_engine_disconnect (self);
       return FALSE;
     }
-  copy_reader_start (&reader, self->conn);
+  copy_reader_start (&reader, self->conn, !b.by_key);
   ok = apply_copied_pages (self, &b, &reader, stats, error);
   copy_reader_finish (&reader);
   bootstrap_clear (&b);
