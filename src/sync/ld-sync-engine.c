@@ -1616,6 +1616,87 @@ apply_copied_row (LdSyncEngine  *self,
   return TRUE;
 }
 
+#define BOOTSTRAP_UPSERT_TAIL \
+  " ON CONFLICT (entity, record_id) DO UPDATE SET row_version = excluded.row_version, fields = excluded.fields" \
+  " WHERE excluded.row_version > sync_record.row_version"
+#define BOOTSTRAP_UPSERT_SQL "INSERT INTO sync_record (entity, record_id, row_version, fields) VALUES (?,?,?,?)" \
+  BOOTSTRAP_UPSERT_TAIL
+/* Rows per statement when the copy only keeps the server's copy. */
+#define BOOTSTRAP_BATCH_ROWS 32
+
+/* The statement for BOOTSTRAP_BATCH_ROWS rows at once: one step instead of
+ * one per row. Its text depends on the constant alone, never on data. */
+static const char *
+batch_upsert_sql (void)
+{
+  static gsize sql = 0;
+
+  if (g_once_init_enter (&sql))
+    {
+      GString *text = g_string_new ("INSERT INTO sync_record (entity, record_id, row_version, fields) VALUES ");
+
+      for (guint i = 0; i < BOOTSTRAP_BATCH_ROWS; i++)
+        g_string_append (text, i == 0 ? "(?,?,?,?)" : ",(?,?,?,?)");
+      g_string_append (text, BOOTSTRAP_UPSERT_TAIL);
+      g_once_init_leave (&sql, (gsize) g_string_free (text, FALSE));
+    }
+  return (const char *) sql;
+}
+
+/* BOOTSTRAP_BATCH_ROWS rows of @chunk from @first into the server copy, for
+ * a desk that writes nothing of them into its registers. */
+static gboolean
+upsert_batch (LdSyncEngine  *self,
+              sqlite3_stmt  *batch,
+              CopyChunk     *chunk,
+              guint          first,
+              GError       **error)
+{
+  int rc;
+
+  for (guint i = 0; i < BOOTSTRAP_BATCH_ROWS; i++)
+    {
+      CopyRow *row = &g_array_index (chunk->rows, CopyRow, first + i);
+      int at = (int) i * 4;
+
+      sqlite3_bind_text (batch, at + 1, row->columns[1], -1, SQLITE_STATIC);
+      sqlite3_bind_text (batch, at + 2, row->columns[2], -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (batch, at + 3, g_ascii_strtoll (row->columns[3], NULL, 10));
+      sqlite3_bind_text (batch, at + 4, row->columns[4], -1, SQLITE_STATIC);
+    }
+  rc = sqlite3_step (batch);
+  sqlite3_reset (batch);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (self->store, error, rc, _("keeping the server's copy of a record"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A chunk into the server copy (and the registers, row by row, when the desk
+ * fills them); the bindings, which point into its rows, cleared after. */
+static gboolean
+apply_chunk (LdSyncEngine  *self,
+             sqlite3_stmt  *insert,
+             sqlite3_stmt  *batch,
+             CopyChunk     *chunk,
+             LdSyncStats   *stats,
+             GError       **error)
+{
+  guint i = 0;
+  gboolean ok = TRUE;
+
+  if (self->actor == NULL)
+    for (; ok && i + BOOTSTRAP_BATCH_ROWS <= chunk->rows->len; i += BOOTSTRAP_BATCH_ROWS)
+      ok = upsert_batch (self, batch, chunk, i, error);
+  for (; ok && i < chunk->rows->len; i++)
+    ok = apply_copied_row (self, insert, &g_array_index (chunk->rows, CopyRow, i), stats, error);
+  sqlite3_clear_bindings (insert);
+  sqlite3_clear_bindings (batch);
+  return ok;
+}
+
 /* Writes chunks until a page's worth of rows or the COPY's end, with how
  * far the copy got, in one local transaction. *@out_last once the COPY has
  * ended and the page holds its last rows. */
@@ -1627,31 +1708,21 @@ apply_bootstrap_page (LdSyncEngine  *self,
                       LdSyncStats   *stats,
                       GError       **error)
 {
-  sqlite3_stmt *insert;
+  sqlite3_stmt *insert, *batch;
   guint rows = 0;
 
   if (!ld_store_begin (self->store, error))
     return FALSE;
-  insert = ld_store_prepare (self->store,
-    "INSERT INTO sync_record (entity, record_id, row_version, fields) VALUES (?,?,?,?)"
-    " ON CONFLICT (entity, record_id) DO UPDATE SET row_version = excluded.row_version, fields = excluded.fields"
-    " WHERE excluded.row_version > sync_record.row_version", error);
-  if (insert == NULL)
+  insert = ld_store_prepare (self->store, BOOTSTRAP_UPSERT_SQL, error);
+  batch = insert ? ld_store_prepare (self->store, batch_upsert_sql (), error) : NULL;
+  if (batch == NULL)
     return store_failed (self->store, error);
   while (!*out_last && rows < BOOTSTRAP_PAGE_ROWS)
     {
       g_autoptr(CopyChunk) chunk = copy_reader_next (reader, out_last, error);
 
-      if (chunk == NULL)
+      if (chunk == NULL || !apply_chunk (self, insert, batch, chunk, stats, error))
         return store_failed (self->store, error);
-      for (guint i = 0; i < chunk->rows->len; i++)
-        if (!apply_copied_row (self, insert, &g_array_index (chunk->rows, CopyRow, i), stats, error))
-          {
-            sqlite3_clear_bindings (insert);
-            return store_failed (self->store, error);
-          }
-      /* The bindings point into the chunk's rows. */
-      sqlite3_clear_bindings (insert);
       if (chunk->after_tid != NULL)
         {
           g_free (b->after_tid);
