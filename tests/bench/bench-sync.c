@@ -11,8 +11,11 @@
  *   - short fault schedules (only when LD_BENCH_PARTS names "short-faults"):
  *     LD_BENCH_SHORT_SCHEDULES (default 10,000) schedules of 12 steps, the
  *     server left running, as the pg suite's test runs 1,000 of them.
+ *   - initial sync into the registers (a desk whose profile receives pulled
+ *     brokers), LD_BENCH_REGISTER_RECORDS (default 20,000);
  * LD_BENCH_PARTS picks parts by name, comma-separated: push, propagation,
- * initial-sync, faults, short-faults (default: all but short-faults).
+ * initial-sync, initial-sync-registers, faults, short-faults (default: all
+ * but short-faults).
  * Desk stores and the server live under /dev/shm when it exists, so the
  * figures measure sync rather than this machine's disk. */
 #include "config.h"
@@ -320,6 +323,46 @@ bench_initial_sync (LdTestPg *server)
            g_array_index (ratios, double, 0), g_array_index (ratios, double, pairs - 1));
 }
 
+/* A new desk whose profile has the server login writes every copied broker
+ * into its register through the audited write path (search keys, audit
+ * entry): LD_BENCH_REGISTER_RECORDS (default 20,000) brokers, in key order.
+ * Its own server, so the figure is for these brokers alone. */
+static void
+bench_initial_sync_registers (void)
+{
+  guint records = env_uint ("LD_BENCH_REGISTER_RECORDS", 20000);
+  g_autoptr(LdTestPg) server = ld_test_pg_start ();
+  g_autofree char *uri = NULL;
+  g_autoptr(LdTestDesk) fresh = NULL;
+  g_autoptr(LdActor) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  LdSyncStats stats = { 0 };
+  double copy_seconds, pull_seconds, cpu;
+  gint64 start;
+
+  ld_test_pg_install_schema (server);
+  ld_test_pg_add_login (server, "bench1", PASSWORD, "ld_senior");
+  ld_test_pg_add_login (server, "bench3", PASSWORD, "ld_senior");
+  fill_server (server, records);
+  uri = ld_test_pg_uri (server, "bench3", 0);
+  fresh = ld_test_desk_new ("bench3", uri, PASSWORD);
+  profile = ld_user_repo_add (fresh->store, NULL, "bench3", "Bench Three", LD_ROLE_CLERK, &error);
+  g_assert_no_error (error);
+  copy_seconds = time_raw_copy (server, "COPY (SELECT entity, record_id, row_version, fields, updated_by FROM "
+                                        "ld.record) TO STDOUT");
+  g_assert_true (ld_sync_engine_connect (fresh->engine, &error));
+  cpu = cpu_seconds ();
+  start = g_get_monotonic_time ();
+  g_assert_true (ld_sync_engine_pull (fresh->engine, &stats, &error));
+  pull_seconds = seconds_since (start);
+  cpu = cpu_seconds () - cpu;
+  g_assert_cmpint (ld_test_desk_count (fresh, "SELECT count(*) FROM broker WHERE id LIKE 'bulk-%'"), ==, records);
+  g_print ("initial sync into the registers: a new desk with a profile copied %u brokers and wrote %u into its "
+           "register (audited, search keys) in %.2f s (%.0f rows/s, the desk's processor time %.2f s); raw COPY "
+           "%.2f s: %.3f of COPY's speed\n", stats.bootstrapped, stats.applied_locally, pull_seconds,
+           stats.bootstrapped / pull_seconds, cpu, copy_seconds, copy_seconds / pull_seconds);
+}
+
 /* Whether LD_BENCH_PARTS names @part (unset: every part but short-faults). */
 static gboolean
 part_wanted (const char *part)
@@ -355,6 +398,8 @@ main (int    argc,
     bench_propagation (server);
   if (part_wanted ("initial-sync"))
     bench_initial_sync (server);
+  if (part_wanted ("initial-sync-registers"))
+    bench_initial_sync_registers ();
   if (part_wanted ("faults"))
     bench_fault_schedules ();
   if (part_wanted ("short-faults"))
