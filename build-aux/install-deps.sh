@@ -25,6 +25,8 @@ packages=(
   poppler-utils qpdf zbar-tools gsettings-desktop-schemas adwaita-icon-theme
   # tests: a real Secret Service for the desk's audit key
   gnome-keyring libsecret-tools
+  # tests: the openssl command makes a certificate authority and a server certificate at test time (TLS test)
+  openssl
 )
 
 # Every script the registers hold must show as letters, not empty boxes:

@@ -1076,22 +1076,41 @@ apply_page (LdSyncEngine  *self,
 /* ---- bootstrap ------------------------------------------------------------- */
 
 /* A new desk copies the server's records (one row each, not their whole
- * history) from a snapshot with COPY, in pages ordered by (entity,
- * record_id); each page is applied with how far it got in one local
- * transaction. After an interruption the copy goes on after the last record
- * it holds, in a newer snapshot: a record before that key which changed
- * since is in the change log above the first snapshot's horizon, which the
- * pull reads once the copy is whole, and a row applied twice changes nothing
- * (its version is not newer). */
+ * history) from a snapshot with one COPY, applied in pages; each page is
+ * applied with how far it got in one local transaction, so a copy stopped
+ * halfway goes on where it stopped.
+ *
+ * The rows come in the table's physical order (a plain sequential scan, as
+ * fast as a raw COPY: ordering a million rows by key would cost the server
+ * as much again), and how far the copy got is the last row's tuple id
+ * (ctid). After an interruption the copy goes on after that tuple id, in a
+ * newer snapshot, by a TID range scan. A record the first copy held before
+ * that point keeps its tuple id unless it changed, and then its change is in
+ * the change log above the first snapshot's horizon, which the pull reads
+ * once the copy is whole; a row applied twice changes nothing (its version
+ * is not newer). Only a rewrite of the whole table (VACUUM FULL, CLUSTER)
+ * moves unchanged rows: the table's file node tells, and the copy then
+ * starts again from the beginning, with the first horizon.
+ *
+ * A thread of its own reads and parses the COPY while this one writes the
+ * pages into the store, so the server streams while SQLite writes. */
 
+/* Rows per local transaction; the reader hands them over in chunks, so the
+ * writer starts as soon as the first chunk has come. */
 #define BOOTSTRAP_PAGE_ROWS 20000
+#define BOOTSTRAP_CHUNK_ROWS 2000
+#define BOOTSTRAP_CHUNKS_AHEAD 16
+#define BOOTSTRAP_FIRST_TID "(0,0)"
 
 typedef struct
 {
   gboolean  needed;
+  gboolean  by_key;    /* in key order, for a desk that fills its registers */
   char     *xid;       /* the first snapshot's horizon */
   char     *entity;    /* the last record copied */
   char     *record;
+  char     *after_tid; /* its tuple id: the copy goes on after it */
+  char     *relation;  /* the file node of the server's table when it was read */
 } Bootstrap;
 
 static void
@@ -1100,6 +1119,8 @@ bootstrap_clear (Bootstrap *b)
   g_clear_pointer (&b->xid, g_free);
   g_clear_pointer (&b->entity, g_free);
   g_clear_pointer (&b->record, g_free);
+  g_clear_pointer (&b->after_tid, g_free);
+  g_clear_pointer (&b->relation, g_free);
 }
 
 static gboolean
@@ -1114,7 +1135,8 @@ read_bootstrap (LdSyncEngine  *self,
     return FALSE;
   stmt = ld_store_prepare (self->store,
     "SELECT bootstrapped_at IS NULL AND (bootstrap_xid IS NOT NULL OR (watermark_xid = '0' AND watermark_seq = 0)),"
-    " bootstrap_xid, bootstrap_entity, bootstrap_record FROM sync_state", error);
+    " bootstrap_xid, bootstrap_entity, bootstrap_record, bootstrap_after_tid, bootstrap_relation FROM sync_state",
+    error);
   ok = stmt && sqlite3_step (stmt) == SQLITE_ROW;
   if (ok)
     {
@@ -1122,6 +1144,8 @@ read_bootstrap (LdSyncEngine  *self,
       b->xid = ld_store_column_dup (stmt, 1);
       b->entity = ld_store_column_dup (stmt, 2);
       b->record = ld_store_column_dup (stmt, 3);
+      b->after_tid = ld_store_column_dup (stmt, 4);
+      b->relation = ld_store_column_dup (stmt, 5);
       sqlite3_reset (stmt);
     }
   ld_store_rollback (self->store);
@@ -1131,67 +1155,428 @@ read_bootstrap (LdSyncEngine  *self,
 }
 
 /* COPY's text format: a backslash escapes the separators and itself; \N is
- * NULL (never in these columns). */
-static char *
-copy_unescape (const char *field,
-               gsize       length)
+ * NULL (never in these columns). Unescaped in place: the text only shrinks. */
+static void
+copy_unescape (char *field)
 {
-  GString *out = g_string_sized_new (length);
+  char *out = field;
 
-  for (gsize i = 0; i < length; i++)
+  for (const char *in = field; *in; in++)
     {
-      char c = field[i];
-
-      if (c != '\\' || i + 1 == length)
+      if (*in != '\\' || in[1] == '\0')
         {
-          g_string_append_c (out, c);
+          *out++ = *in;
           continue;
         }
-      switch (field[++i])
+      switch (*++in)
         {
-        case 'b': g_string_append_c (out, '\b'); break;
-        case 'f': g_string_append_c (out, '\f'); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 't': g_string_append_c (out, '\t'); break;
-        case 'v': g_string_append_c (out, '\v'); break;
-        default: g_string_append_c (out, field[i]); break;
+        case 'b': *out++ = '\b'; break;
+        case 'f': *out++ = '\f'; break;
+        case 'n': *out++ = '\n'; break;
+        case 'r': *out++ = '\r'; break;
+        case 't': *out++ = '\t'; break;
+        case 'v': *out++ = '\v'; break;
+        default: *out++ = *in; break;
         }
     }
-  return g_string_free (out, FALSE);
+  *out = '\0';
 }
 
-#define BOOTSTRAP_COLUMNS 5
+/* tuple id, entity, record id, version, fields, who changed it last */
+#define BOOTSTRAP_COLUMNS 6
 
-/* One line of the COPY: entity, record id, version, fields, who changed it last. */
-static GStrv
-copy_split (const char *line,
-            int         length)
+typedef struct
 {
-  GStrv columns = g_new0 (char *, BOOTSTRAP_COLUMNS + 1);
-  const char *start = line;
-  const char *end = line + length;
+  char *line;                        /* libpq's buffer, split and unescaped in place */
+  char *columns[BOOTSTRAP_COLUMNS];  /* pointers into it */
+} CopyRow;
+
+static void
+copy_row_clear (CopyRow *row)
+{
+  g_clear_pointer (&row->line, PQfreemem);
+}
+
+/* One line of the COPY, split at its tabs, without copying it. */
+static gboolean
+copy_split (char    *line,
+            int      length,
+            CopyRow *row)
+{
+  char *end = line + length;
+  char *start = line;
   guint n = 0;
 
   if (length > 0 && end[-1] == '\n')
     end--;
-  for (const char *p = line; n < BOOTSTRAP_COLUMNS; p++)
+  *end = '\0';
+  for (char *p = line; n < BOOTSTRAP_COLUMNS; p++)
     if (p == end || *p == '\t')
       {
-        columns[n++] = copy_unescape (start, p - start);
+        gboolean last = p == end;
+
+        *p = '\0';
+        if (memchr (start, '\\', p - start))
+          copy_unescape (start);
+        row->columns[n++] = start;
         start = p + 1;
-        if (p == end)
+        if (last)
           break;
       }
-  if (n != BOOTSTRAP_COLUMNS)
-    g_clear_pointer (&columns, g_strfreev);
-  return columns;
+  row->line = line;
+  return n == BOOTSTRAP_COLUMNS && start > end;
 }
 
-/* Starts the COPY of the records after @b's key, in a snapshot of its own;
- * the first snapshot sets the horizon. The rows stream in key order (the
- * primary key's order: no sort of the whole register, even before the
- * server has statistics). */
+/* A tuple id's text, "(block,offset)", as two numbers that order as it does. */
+static gboolean
+parse_tid (const char *text,
+           guint64    *out_block,
+           guint64    *out_offset)
+{
+  char *rest = NULL;
+
+  if (text[0] != '(')
+    return FALSE;
+  *out_block = g_ascii_strtoull (text + 1, &rest, 10);
+  if (rest == NULL || *rest != ',')
+    return FALSE;
+  *out_offset = g_ascii_strtoull (rest + 1, &rest, 10);
+  return rest != NULL && *rest == ')';
+}
+
+/* A run of rows as the COPY sent them, handed from the reader to the
+ * writer: sorted by key (the server copy's B-tree then takes them as runs),
+ * with how far the copy got once they are written (the last row sent). */
+typedef struct
+{
+  GArray *rows;        /* CopyRow */
+  char   *after_tid;
+  char   *entity;
+  char   *record;
+} CopyChunk;
+
+static void
+copy_chunk_free (CopyChunk *chunk)
+{
+  g_array_unref (chunk->rows);
+  g_free (chunk->after_tid);
+  g_free (chunk->entity);
+  g_free (chunk->record);
+  g_free (chunk);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CopyChunk, copy_chunk_free)
+
+static CopyChunk *
+copy_chunk_new (void)
+{
+  CopyChunk *chunk = g_new0 (CopyChunk, 1);
+
+  chunk->rows = g_array_sized_new (FALSE, FALSE, sizeof (CopyRow), BOOTSTRAP_CHUNK_ROWS);
+  g_array_set_clear_func (chunk->rows, (GDestroyNotify) copy_row_clear);
+  return chunk;
+}
+
+static int
+compare_copied_keys (gconstpointer a,
+                     gconstpointer b)
+{
+  const CopyRow *x = a, *y = b;
+  int by_entity = strcmp (x->columns[1], y->columns[1]);
+
+  return by_entity != 0 ? by_entity : strcmp (x->columns[2], y->columns[2]);
+}
+
+/* Notes where the copy stands after the chunk, then sorts it by key
+ * (rows in the table's order come in no key order). */
+static void
+copy_chunk_seal (CopyChunk *chunk,
+                 gboolean   sort)
+{
+  CopyRow *last;
+
+  if (chunk->rows->len == 0)
+    return;
+  last = &g_array_index (chunk->rows, CopyRow, chunk->rows->len - 1);
+  chunk->after_tid = g_strdup (last->columns[0]);
+  chunk->entity = g_strdup (last->columns[1]);
+  chunk->record = g_strdup (last->columns[2]);
+  if (sort)
+    qsort (chunk->rows->data, chunk->rows->len, sizeof (CopyRow), compare_copied_keys);
+}
+
+/* The COPY read and parsed in its own thread, chunk by chunk, a few chunks
+ * ahead of the writer. */
+typedef struct
+{
+  PGconn    *conn;
+  GMutex     lock;
+  GCond      changed;
+  GQueue     chunks;        /* CopyChunk, oldest first */
+  gboolean   ended;         /* the COPY has ended, well or not */
+  gint       stop;          /* (atomic) the writer needs no more */
+  GError    *error;
+  GThread   *thread;
+  gboolean   in_table_order;
+  /* the reader thread's own */
+  guint64    rows_read;
+  guint64    last_block;
+  guint64    last_offset;
+} CopyReader;
+
+/* A row in tuple id order, or why not: the copy's resume point relies on it. */
+static gboolean
+take_row (CopyReader  *reader,
+          char        *line,
+          int          length,
+          CopyChunk   *chunk,
+          GError     **error)
+{
+  CopyRow row = { 0 };
+  guint64 block, offset;
+
+  if (!copy_split (line, length, &row) || !parse_tid (row.columns[0], &block, &offset))
+    {
+      copy_row_clear (&row);
+      g_set_error_literal (error, LD_SYNC_ERROR, LD_SYNC_ERROR_SERVER,
+                           _("The server sent a record the desk cannot read while copying its records."));
+      return FALSE;
+    }
+  if (reader->in_table_order && reader->rows_read > 0 && (block < reader->last_block ||
+                                (block == reader->last_block && offset <= reader->last_offset)))
+    {
+      copy_row_clear (&row);
+      g_set_error_literal (error, LD_SYNC_ERROR, LD_SYNC_ERROR_SERVER,
+                           _("The server sent its records out of order while the desk copied them; nothing was "
+                             "lost: the next sync copies them again."));
+      return FALSE;
+    }
+  g_array_append_val (chunk->rows, row);
+  reader->rows_read++;
+  reader->last_block = block;
+  reader->last_offset = offset;
+  return TRUE;
+}
+
+/* Hands a chunk to the writer, then waits while enough are queued; FALSE
+ * when the writer needs no more. */
+static gboolean
+queue_chunk (CopyReader *reader,
+             CopyChunk  *chunk,
+             gboolean    ended,
+             GError     *failure)
+{
+  gboolean stop;
+
+  copy_chunk_seal (chunk, reader->in_table_order);
+  g_mutex_lock (&reader->lock);
+  if (chunk->rows->len > 0)
+    g_queue_push_tail (&reader->chunks, chunk);
+  else
+    copy_chunk_free (chunk);
+  reader->ended = ended;
+  reader->error = failure;
+  g_cond_broadcast (&reader->changed);
+  while (!ended && !g_atomic_int_get (&reader->stop) && reader->chunks.length >= BOOTSTRAP_CHUNKS_AHEAD)
+    g_cond_wait (&reader->changed, &reader->lock);
+  stop = g_atomic_int_get (&reader->stop);
+  g_mutex_unlock (&reader->lock);
+  return !stop;
+}
+
+/* The end of the COPY: its result, then nothing more. */
+static gboolean
+finish_copy (PGconn  *conn,
+             int      last,
+             GError **error)
+{
+  g_autoptr(PGresult) end = PQgetResult (conn);
+
+  if (last != -1 || PQresultStatus (end) != PGRES_COMMAND_OK)
+    {
+      ld_sync_server_set_error (error, conn, end, _("copying the server's records"));
+      return FALSE;
+    }
+  g_clear_pointer (&end, PQclear);
+  while ((end = PQgetResult (conn)) != NULL)
+    g_clear_pointer (&end, PQclear);
+  return TRUE;
+}
+
+static gpointer
+copy_reader_thread (gpointer data)
+{
+  CopyReader *reader = data;
+  CopyChunk *chunk = copy_chunk_new ();
+  GError *error = NULL;
+  char *line;
+  int n;
+
+  while ((n = PQgetCopyData (reader->conn, &line, 0)) > 0)
+    {
+      /* Stopped halfway, the COPY ends with the connection. */
+      if (g_atomic_int_get (&reader->stop))
+        {
+          PQfreemem (line);
+          copy_chunk_free (chunk);
+          return NULL;
+        }
+      if (!take_row (reader, line, n, chunk, &error))
+        {
+          queue_chunk (reader, chunk, TRUE, error);
+          return NULL;
+        }
+      if (chunk->rows->len == BOOTSTRAP_CHUNK_ROWS)
+        {
+          if (!queue_chunk (reader, chunk, FALSE, NULL))
+            return NULL;
+          chunk = copy_chunk_new ();
+        }
+    }
+  finish_copy (reader->conn, n, &error);
+  queue_chunk (reader, chunk, TRUE, error);
+  return NULL;
+}
+
+static void
+copy_reader_start (CopyReader *reader,
+                   PGconn     *conn,
+                   gboolean    in_table_order)
+{
+  memset (reader, 0, sizeof *reader);
+  reader->conn = conn;
+  reader->in_table_order = in_table_order;
+  g_mutex_init (&reader->lock);
+  g_cond_init (&reader->changed);
+  g_queue_init (&reader->chunks);
+  reader->thread = g_thread_new ("ld-sync-copy", copy_reader_thread, reader);
+}
+
+/* The next chunk, and whether it is the COPY's last; NULL with @error set
+ * when the COPY failed (chunks read before the failure come first). */
+static CopyChunk *
+copy_reader_next (CopyReader  *reader,
+                  gboolean    *out_last,
+                  GError     **error)
+{
+  CopyChunk *chunk;
+
+  g_mutex_lock (&reader->lock);
+  while (reader->chunks.length == 0 && !reader->ended)
+    g_cond_wait (&reader->changed, &reader->lock);
+  chunk = g_queue_pop_head (&reader->chunks);
+  *out_last = reader->ended && reader->chunks.length == 0 && reader->error == NULL;
+  if (chunk == NULL && reader->error != NULL)
+    g_propagate_error (error, g_steal_pointer (&reader->error));
+  else if (chunk == NULL)
+    chunk = copy_chunk_new ();
+  g_cond_broadcast (&reader->changed);
+  g_mutex_unlock (&reader->lock);
+  return chunk;
+}
+
+/* Stops the reader and frees what it read; the connection is the caller's
+ * again. A reader in the middle of the COPY ends at its next row. */
+static void
+copy_reader_finish (CopyReader *reader)
+{
+  g_mutex_lock (&reader->lock);
+  g_atomic_int_set (&reader->stop, TRUE);
+  g_cond_broadcast (&reader->changed);
+  g_mutex_unlock (&reader->lock);
+  g_thread_join (reader->thread);
+  g_queue_clear_full (&reader->chunks, (GDestroyNotify) copy_chunk_free);
+  g_clear_error (&reader->error);
+  g_cond_clear (&reader->changed);
+  g_mutex_clear (&reader->lock);
+}
+
+static gboolean
+query_text (LdSyncEngine  *self,
+            const char    *sql,
+            char         **out_text,
+            GError       **error)
+{
+  g_autoptr(PGresult) result = PQexec (self->conn, sql);
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      ld_sync_server_set_error (error, self->conn, result, _("copying the server's records"));
+      return FALSE;
+    }
+  *out_text = g_strdup (PQgetvalue (result, 0, 0));
+  return TRUE;
+}
+
+/* The COPY in key order, after the last record copied, for a desk that
+ * writes what it pulls into its registers: a case before the licences and
+ * certificates that name it. Its rows stream from the primary key's order
+ * (no sort of the whole register before the first row). */
+static PGresult *
+copy_by_key (LdSyncEngine  *self,
+             Bootstrap     *b,
+             GError       **error)
+{
+  const char *values[] = { b->entity ? b->entity : "", b->record ? b->record : "" };
+  g_autoptr(PGresult) set = NULL;
+
+  /* Copied in the table's order so far: that says nothing of the keys. */
+  if (b->after_tid != NULL)
+    {
+      g_clear_pointer (&b->after_tid, g_free);
+      values[0] = values[1] = "";
+    }
+  g_clear_pointer (&b->relation, g_free);
+  set = PQexecParams (self->conn, "SELECT set_config ('ld.bootstrap_entity', $1, true),"
+                                  " set_config ('ld.bootstrap_record', $2, true), set_config ('enable_sort', 'off', true)",
+                      2, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (set) != PGRES_TUPLES_OK)
+    {
+      ld_sync_server_set_error (error, self->conn, set, _("copying the server's records"));
+      return NULL;
+    }
+  return PQexec (self->conn, "COPY (SELECT r.ctid, r.entity, r.record_id, r.row_version, r.fields, r.updated_by"
+                             " FROM ld.record r WHERE (r.entity, r.record_id) >"
+                             " (current_setting ('ld.bootstrap_entity'), current_setting ('ld.bootstrap_record'))"
+                             " ORDER BY r.entity, r.record_id) TO STDOUT");
+}
+
+/* The COPY in the table's order, after the last tuple id copied. */
+static PGresult *
+copy_by_tuple (LdSyncEngine  *self,
+               Bootstrap     *b,
+               GError       **error)
+{
+  g_autofree char *relation = NULL;
+  const char *values[1];
+  g_autoptr(PGresult) set = NULL;
+
+  if (!query_text (self, "SELECT pg_relation_filenode('ld.record')::text", &relation, error))
+    return NULL;
+  /* The table was rewritten since: its tuple ids say nothing any more. */
+  if (g_strcmp0 (relation, b->relation) != 0)
+    g_clear_pointer (&b->after_tid, g_free);
+  g_free (b->relation);
+  b->relation = g_steal_pointer (&relation);
+  /* COPY takes no parameters: the tuple id to go on after is bound to a
+   * transaction-local setting, which the constant statement reads. */
+  values[0] = b->after_tid ? b->after_tid : BOOTSTRAP_FIRST_TID;
+  set = PQexecParams (self->conn, "SELECT set_config ('ld.bootstrap_after_tid', $1, true)", 1, NULL, values, NULL,
+                      NULL, 0);
+  if (PQresultStatus (set) != PGRES_TUPLES_OK)
+    {
+      ld_sync_server_set_error (error, self->conn, set, _("copying the server's records"));
+      return NULL;
+    }
+  return PQexec (self->conn, "COPY (SELECT r.ctid, r.entity, r.record_id, r.row_version, r.fields, r.updated_by"
+                             " FROM ld.record r WHERE r.ctid > current_setting ('ld.bootstrap_after_tid')::tid)"
+                             " TO STDOUT");
+}
+
+/* Starts the COPY of the records after where @b stands, in a snapshot of its
+ * own; the first snapshot sets the horizon. A scan in the table's order must
+ * return the rows in that order: no scan joining another one midway
+ * (synchronised scans), no parallel workers. */
 static gboolean
 start_bootstrap_copy (LdSyncEngine  *self,
                       Bootstrap     *b,
@@ -1199,90 +1584,20 @@ start_bootstrap_copy (LdSyncEngine  *self,
 {
   g_autoptr(PGresult) copy = NULL;
 
-  if (!exec_server (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL enable_sort = off", error))
+  if (!exec_server (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL synchronize_seqscans = off;"
+                          " SET LOCAL max_parallel_workers_per_gather = 0", error))
     return FALSE;
-  if (b->xid == NULL)
-    {
-      g_autoptr(PGresult) horizon = PQexec (self->conn, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text");
-
-      if (PQresultStatus (horizon) != PGRES_TUPLES_OK)
-        {
-          ld_sync_server_set_error (error, self->conn, horizon, _("copying the server's records"));
-          return FALSE;
-        }
-      b->xid = g_strdup (PQgetvalue (horizon, 0, 0));
-    }
-  /* COPY takes no parameters: the key to go on after is bound to two
-   * transaction-local settings, which the constant statement reads. */
-  if (b->entity != NULL && b->record != NULL)
-    {
-      const char *values[] = { b->entity, b->record };
-      g_autoptr(PGresult) set = PQexecParams (self->conn, "SELECT set_config ('ld.bootstrap_entity', $1, true),"
-                                                          " set_config ('ld.bootstrap_record', $2, true)",
-                                              2, NULL, values, NULL, NULL, 0);
-
-      if (PQresultStatus (set) != PGRES_TUPLES_OK)
-        {
-          ld_sync_server_set_error (error, self->conn, set, _("copying the server's records"));
-          return FALSE;
-        }
-      copy = PQexec (self->conn, "COPY (SELECT r.entity, r.record_id, r.row_version, r.fields, r.updated_by"
-                                 " FROM ld.record r WHERE (r.entity, r.record_id) >"
-                                 " (current_setting ('ld.bootstrap_entity'), current_setting ('ld.bootstrap_record'))"
-                                 " ORDER BY r.entity, r.record_id) TO STDOUT");
-    }
-  else
-    copy = PQexec (self->conn, "COPY (SELECT r.entity, r.record_id, r.row_version, r.fields, r.updated_by"
-                               " FROM ld.record r ORDER BY r.entity, r.record_id) TO STDOUT");
+  if (b->xid == NULL && !query_text (self, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text", &b->xid, error))
+    return FALSE;
+  copy = b->by_key ? copy_by_key (self, b, error) : copy_by_tuple (self, b, error);
+  if (copy == NULL)
+    return FALSE;
   if (PQresultStatus (copy) != PGRES_COPY_OUT)
     {
       ld_sync_server_set_error (error, self->conn, copy, _("copying the server's records"));
       return FALSE;
     }
   return TRUE;
-}
-
-/* Up to a page of the COPY's rows; *@out_done once the COPY has ended (and
- * its transaction with it). */
-static GPtrArray *
-read_bootstrap_page (LdSyncEngine  *self,
-                     gboolean      *out_done,
-                     GError       **error)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autoptr(PGresult) end = NULL;
-  char *line;
-  int n = 0;
-
-  *out_done = FALSE;
-  while (rows->len < BOOTSTRAP_PAGE_ROWS && (n = PQgetCopyData (self->conn, &line, 0)) > 0)
-    {
-      GStrv columns = copy_split (line, n);
-
-      PQfreemem (line);
-      if (columns == NULL)
-        {
-          g_set_error_literal (error, LD_SYNC_ERROR, LD_SYNC_ERROR_SERVER,
-                               _("The server sent a record the desk cannot read while copying its records."));
-          return NULL;
-        }
-      g_ptr_array_add (rows, columns);
-    }
-  if (n > 0)
-    return g_steal_pointer (&rows);
-  end = PQgetResult (self->conn);
-  if (n != -1 || PQresultStatus (end) != PGRES_COMMAND_OK)
-    {
-      ld_sync_server_set_error (error, self->conn, end, _("copying the server's records"));
-      return NULL;
-    }
-  g_clear_pointer (&end, PQclear);
-  while ((end = PQgetResult (self->conn)) != NULL)
-    g_clear_pointer (&end, PQclear);
-  if (!exec_server (self, "COMMIT", error))
-    return NULL;
-  *out_done = TRUE;
-  return g_steal_pointer (&rows);
 }
 
 static gboolean
@@ -1295,6 +1610,8 @@ save_bootstrap (LdSyncEngine  *self,
   sqlite3_stmt *stmt = ld_store_prepare (self->store,
     "UPDATE sync_state SET bootstrap_xid = CASE WHEN ?4 THEN NULL ELSE ?1 END, bootstrap_entity = ?2,"
     " bootstrap_record = ?3, bootstrapped_at = CASE WHEN ?4 THEN ?5 END,"
+    " bootstrap_after_tid = CASE WHEN ?4 THEN NULL ELSE ?6 END,"
+    " bootstrap_relation = CASE WHEN ?4 THEN NULL ELSE ?7 END,"
     " watermark_xid = CASE WHEN ?4 THEN ?1 ELSE watermark_xid END,"
     " watermark_seq = CASE WHEN ?4 THEN 0 ELSE watermark_seq END,"
     " last_pull_at = ?5, last_error = NULL", error);
@@ -1306,42 +1623,201 @@ save_bootstrap (LdSyncEngine  *self,
   ld_store_bind_text (stmt, 3, b->record);
   sqlite3_bind_int (stmt, 4, whole);
   ld_store_bind_text (stmt, 5, at);
+  ld_store_bind_text (stmt, 6, b->after_tid);
+  ld_store_bind_text (stmt, 7, b->relation);
   return ld_store_step_done (self->store, stmt, error);
 }
 
-/* The page and how far the copy got, in one local transaction. */
+/* One copied row into the server copy, with the statement the page reuses;
+ * then into its register, as a pulled change is (apply_record()). */
+static gboolean
+apply_copied_row (LdSyncEngine  *self,
+                  sqlite3_stmt  *insert,
+                  CopyRow       *row,
+                  LdSyncStats   *stats,
+                  GError       **error)
+{
+  const char *entity = row->columns[1], *record_id = row->columns[2], *fields = row->columns[4];
+  g_autofree char *action = NULL;
+  LdPulledOutcome outcome;
+  gboolean newer;
+  int rc;
+
+  sqlite3_bind_text (insert, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, record_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 3, g_ascii_strtoll (row->columns[3], NULL, 10));
+  sqlite3_bind_text (insert, 4, fields, -1, SQLITE_STATIC);
+  rc = sqlite3_step (insert);
+  newer = rc == SQLITE_DONE && sqlite3_changes (sqlite3_db_handle (insert)) > 0;
+  sqlite3_reset (insert);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (self->store, error, rc, _("keeping the server's copy of a record"));
+      return FALSE;
+    }
+  if (!newer || self->actor == NULL || !ld_pulled_entity_is_held (entity))
+    return TRUE;
+  /* The audit entry names the login that last changed the record; the
+   * record's row does not keep the desk. */
+  action = g_strdup_printf ("pull-bootstrap from %s", row->columns[5]);
+  if (!ld_pulled_apply (self->store, self->actor, LD_PULLED_FROM_SERVER, action, entity, record_id, fields,
+                        &outcome, error))
+    return FALSE;
+  if (outcome == LD_PULLED_APPLIED)
+    stats->applied_locally++;
+  else if (outcome == LD_PULLED_DEFERRED)
+    stats->deferred++;
+  return TRUE;
+}
+
+#define BOOTSTRAP_UPSERT_TAIL \
+  " ON CONFLICT (entity, record_id) DO UPDATE SET row_version = excluded.row_version, fields = excluded.fields" \
+  " WHERE excluded.row_version > sync_record.row_version"
+#define BOOTSTRAP_UPSERT_SQL "INSERT INTO sync_record (entity, record_id, row_version, fields) VALUES (?,?,?,?)" \
+  BOOTSTRAP_UPSERT_TAIL
+/* Rows per statement when the copy only keeps the server's copy. */
+#define BOOTSTRAP_BATCH_ROWS 32
+
+/* The statement for BOOTSTRAP_BATCH_ROWS rows at once: one step instead of
+ * one per row. Its text depends on the constant alone, never on data. */
+static const char *
+batch_upsert_sql (void)
+{
+  static gsize sql = 0;
+
+  if (g_once_init_enter (&sql))
+    {
+      GString *text = g_string_new ("INSERT INTO sync_record (entity, record_id, row_version, fields) VALUES ");
+
+      for (guint i = 0; i < BOOTSTRAP_BATCH_ROWS; i++)
+        g_string_append (text, i == 0 ? "(?,?,?,?)" : ",(?,?,?,?)");
+      g_string_append (text, BOOTSTRAP_UPSERT_TAIL);
+      g_once_init_leave (&sql, (gsize) g_string_free (text, FALSE));
+    }
+  return (const char *) sql;
+}
+
+/* BOOTSTRAP_BATCH_ROWS rows of @chunk from @first into the server copy, for
+ * a desk that writes nothing of them into its registers. */
+static gboolean
+upsert_batch (LdSyncEngine  *self,
+              sqlite3_stmt  *batch,
+              CopyChunk     *chunk,
+              guint          first,
+              GError       **error)
+{
+  int rc;
+
+  for (guint i = 0; i < BOOTSTRAP_BATCH_ROWS; i++)
+    {
+      CopyRow *row = &g_array_index (chunk->rows, CopyRow, first + i);
+      int at = (int) i * 4;
+
+      sqlite3_bind_text (batch, at + 1, row->columns[1], -1, SQLITE_STATIC);
+      sqlite3_bind_text (batch, at + 2, row->columns[2], -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (batch, at + 3, g_ascii_strtoll (row->columns[3], NULL, 10));
+      sqlite3_bind_text (batch, at + 4, row->columns[4], -1, SQLITE_STATIC);
+    }
+  rc = sqlite3_step (batch);
+  sqlite3_reset (batch);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (self->store, error, rc, _("keeping the server's copy of a record"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A chunk into the server copy (and the registers, row by row, when the desk
+ * fills them); the bindings, which point into its rows, cleared after. */
+static gboolean
+apply_chunk (LdSyncEngine  *self,
+             sqlite3_stmt  *insert,
+             sqlite3_stmt  *batch,
+             CopyChunk     *chunk,
+             LdSyncStats   *stats,
+             GError       **error)
+{
+  guint i = 0;
+  gboolean ok = TRUE;
+
+  if (self->actor == NULL)
+    for (; ok && i + BOOTSTRAP_BATCH_ROWS <= chunk->rows->len; i += BOOTSTRAP_BATCH_ROWS)
+      ok = upsert_batch (self, batch, chunk, i, error);
+  for (; ok && i < chunk->rows->len; i++)
+    ok = apply_copied_row (self, insert, &g_array_index (chunk->rows, CopyRow, i), stats, error);
+  sqlite3_clear_bindings (insert);
+  sqlite3_clear_bindings (batch);
+  return ok;
+}
+
+/* Writes chunks until a page's worth of rows or the COPY's end, with how
+ * far the copy got, in one local transaction. *@out_last once the COPY has
+ * ended and the page holds its last rows. */
 static gboolean
 apply_bootstrap_page (LdSyncEngine  *self,
                       Bootstrap     *b,
-                      GPtrArray     *rows,
-                      gboolean       whole,
+                      CopyReader    *reader,
+                      gboolean      *out_last,
                       LdSyncStats   *stats,
                       GError       **error)
 {
+  sqlite3_stmt *insert, *batch;
+  guint rows = 0;
+
   if (!ld_store_begin (self->store, error))
     return FALSE;
-  for (guint i = 0; i < rows->len; i++)
+  insert = ld_store_prepare (self->store, BOOTSTRAP_UPSERT_SQL, error);
+  batch = insert ? ld_store_prepare (self->store, batch_upsert_sql (), error) : NULL;
+  if (batch == NULL)
+    return store_failed (self->store, error);
+  while (!*out_last && rows < BOOTSTRAP_PAGE_ROWS)
     {
-      GStrv r = g_ptr_array_index (rows, i);
-      /* The audit entry names the login that last changed the record; the
-       * record's row does not keep the desk. */
-      g_autofree char *action = self->actor ? g_strdup_printf ("pull-bootstrap from %s", r[4]) : NULL;
+      g_autoptr(CopyChunk) chunk = copy_reader_next (reader, out_last, error);
 
-      if (!apply_record (self, r[0], r[1], r[2], r[3], action, FALSE, stats, error))
+      if (chunk == NULL || !apply_chunk (self, insert, batch, chunk, stats, error))
         return store_failed (self->store, error);
+      if (chunk->after_tid != NULL)
+        {
+          g_free (b->after_tid);
+          g_free (b->entity);
+          g_free (b->record);
+          b->after_tid = b->by_key ? NULL : g_steal_pointer (&chunk->after_tid);
+          b->entity = g_steal_pointer (&chunk->entity);
+          b->record = g_steal_pointer (&chunk->record);
+        }
+      rows += chunk->rows->len;
+      stats->pulled += chunk->rows->len;
+      stats->bootstrapped += chunk->rows->len;
     }
-  if (rows->len > 0)
-    {
-      GStrv last = g_ptr_array_index (rows, rows->len - 1);
-
-      g_free (b->entity);
-      g_free (b->record);
-      b->entity = g_strdup (last[0]);
-      b->record = g_strdup (last[1]);
-    }
-  if (!save_bootstrap (self, b, whole, error))
+  if (!save_bootstrap (self, b, *out_last, error))
     return store_failed (self->store, error);
   return ld_store_commit (self->store, error);
+}
+
+/* Writes the pages as the reader parses them; FALSE when the desk stopped
+ * (a fault), the COPY failed or the store did. */
+static gboolean
+apply_copied_pages (LdSyncEngine  *self,
+                    Bootstrap     *b,
+                    CopyReader    *reader,
+                    LdSyncStats   *stats,
+                    GError       **error)
+{
+  gboolean last = FALSE;
+
+  for (guint page = 0; !last; page++)
+    {
+      if (page > 0 && fault_here (self, LD_SYNC_FAULT_MID_BOOTSTRAP))
+        {
+          g_set_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_INTERRUPTED, _("The desk stopped %s."),
+                       _("in the middle of copying the server's records"));
+          return FALSE;
+        }
+      if (!apply_bootstrap_page (self, b, reader, &last, stats, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The first copy of the server, or the rest of an interrupted one: one COPY
@@ -1352,40 +1828,36 @@ bootstrap (LdSyncEngine  *self,
            GError       **error)
 {
   Bootstrap b = { 0 };
-  gboolean done = FALSE, ok = TRUE;
+  CopyReader reader;
+  gboolean ok;
 
   if (!read_bootstrap (self, &b, error))
     return FALSE;
-  if (b.needed && !start_bootstrap_copy (self, &b, error))
+  if (!b.needed)
+    {
+      bootstrap_clear (&b);
+      return TRUE;
+    }
+  /* Records written into the registers must come in key order (a case
+   * before what names it); that costs the server an index scan, small next
+   * to writing the registers. The server copy alone takes any order. */
+  b.by_key = self->actor != NULL;
+  if (!start_bootstrap_copy (self, &b, error))
     {
       bootstrap_clear (&b);
       ld_sync_engine_disconnect (self);
       return FALSE;
     }
-  for (guint page = 0; ok && b.needed && !done; page++)
-    {
-      g_autoptr(GPtrArray) rows = NULL;
-
-      if (page > 0 && fault_here (self, LD_SYNC_FAULT_MID_BOOTSTRAP))
-        {
-          bootstrap_clear (&b);
-          return interrupted (self, _("in the middle of copying the server's records"), error);
-        }
-      rows = read_bootstrap_page (self, &done, error);
-      if (rows == NULL)
-        {
-          ld_sync_engine_disconnect (self);
-          ok = FALSE;
-          break;
-        }
-      ok = apply_bootstrap_page (self, &b, rows, done, stats, error);
-      stats->pulled += rows->len;
-      stats->bootstrapped += rows->len;
-    }
+  copy_reader_start (&reader, self->conn, !b.by_key);
+  ok = apply_copied_pages (self, &b, &reader, stats, error);
+  copy_reader_finish (&reader);
   bootstrap_clear (&b);
-  if (!ok)
-    ld_sync_engine_disconnect (self);
-  return ok;
+  /* The COPY's transaction ends with it; a copy left halfway ends with the
+   * connection. */
+  if (ok && exec_server (self, "COMMIT", error))
+    return TRUE;
+  ld_sync_engine_disconnect (self);
+  return FALSE;
 }
 
 /**

@@ -20,7 +20,9 @@
  * server that is down is not hammered; the desk works on its own store
  * meanwhile and nothing queued is lost. The state is told to the thread
  * that made the loop (the window's) through its main context: that thread
- * never waits on the network. */
+ * never waits on the network, not even to stop the loop: a stop returns at
+ * once and the round in flight ends in its thread. Started again before that
+ * round has ended, the same thread goes on, so two rounds never run at once. */
 
 #define FIRST_RETRY_MS 500
 #define LAST_RETRY_MS  60000
@@ -36,10 +38,11 @@ struct _LdSyncLoop
   LdSyncEngine    *given_engine;  /* (nullable) the engine to use instead of the keyring's */
   guint            period_ms;
   GMainContext    *owner_context;
-  GThread         *thread;
   int              wake_fds[2];
 
   GMutex           lock;          /* guards the members below */
+  GCond            thread_ended;
+  gboolean         thread_alive;  /* a thread runs rounds, or ends the one in flight */
   gboolean         stopping;
   LdSyncLoopState  state;
   char            *message;
@@ -63,26 +66,38 @@ set_state (LdSyncLoop      *self,
            guint            retry_ms)
 {
   g_mutex_lock (&self->lock);
-  self->state = state;
-  g_free (self->message);
-  self->message = g_strdup (message);
-  self->retry_ms = retry_ms;
   if (state == LD_SYNC_LOOP_LISTENING)
     self->rounds++;
+  /* Stopped, the loop says so, whatever the round in flight comes to. */
+  if (!self->stopping)
+    {
+      self->state = state;
+      g_free (self->message);
+      self->message = g_strdup (message);
+      self->retry_ms = retry_ms;
+    }
   g_mutex_unlock (&self->lock);
   g_main_context_invoke_full (self->owner_context, G_PRIORITY_DEFAULT, emit_changed_cb, g_object_ref (self),
                               g_object_unref);
 }
 
+/* Whether the thread ends here. It decides under the lock that start takes,
+ * so a start either finds the thread alive and keeps it going, or finds it
+ * ended and makes a new one; after TRUE the thread touches nothing shared. */
 static gboolean
-stopping (LdSyncLoop *self)
+thread_ends (LdSyncLoop *self)
 {
-  gboolean stop;
+  gboolean ends;
 
   g_mutex_lock (&self->lock);
-  stop = self->stopping;
+  ends = self->stopping;
+  if (ends)
+    {
+      self->thread_alive = FALSE;
+      g_cond_broadcast (&self->thread_ended);
+    }
   g_mutex_unlock (&self->lock);
-  return stop;
+  return ends;
 }
 
 static void
@@ -169,7 +184,7 @@ loop_thread (gpointer data)
   g_autoptr(LdSyncEngine) engine = NULL;
   guint retry_ms = FIRST_RETRY_MS;
 
-  while (!stopping (self))
+  while (!thread_ends (self))
     {
       g_autoptr(GError) error = NULL;
 
@@ -181,14 +196,14 @@ loop_thread (gpointer data)
            * wait after it: that change may have missed this round. */
           drain_wakes (self);
           /* The stop's own wake may have just been drained: ask again. */
-          if (stopping (self))
+          if (thread_ends (self))
             break;
           set_state (self, LD_SYNC_LOOP_SYNCING, NULL, 0);
           if (sync_round (engine, &error))
             {
               retry_ms = FIRST_RETRY_MS;
               set_state (self, LD_SYNC_LOOP_LISTENING, NULL, 0);
-              if (stopping (self))
+              if (thread_ends (self))
                 break;
               ld_sync_engine_wait_for_change_or_fd (engine, (int) self->period_ms, self->wake_fds[0], NULL);
               continue;
@@ -216,14 +231,30 @@ loop_thread (gpointer data)
 void
 ld_sync_loop_start (LdSyncLoop *self)
 {
+  gboolean needs_thread;
+
   g_return_if_fail (LD_IS_SYNC_LOOP (self));
 
-  if (self->thread != NULL)
-    return;
+  g_mutex_lock (&self->lock);
+  if (self->thread_alive && !self->stopping)
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+  needs_thread = !self->thread_alive;
+  /* A thread still ending a round goes on: the wake below ends its wait or
+   * pause, if it is in one, and it syncs at once. */
+  if (self->thread_alive && self->stopping)
+    self->state = LD_SYNC_LOOP_SYNCING;
   self->stopping = FALSE;
-  /* The thread holds the loop while it runs: ld_sync_loop_stop_later() lets
-   * the owner drop its own reference without waiting for the round. */
-  self->thread = g_thread_new ("ld-sync-loop", loop_thread, g_object_ref (self));
+  self->thread_alive = TRUE;
+  g_mutex_unlock (&self->lock);
+  /* The thread holds the loop while it runs: a stop lets the owner drop its
+   * own reference without waiting for the round. */
+  if (needs_thread)
+    g_thread_unref (g_thread_new ("ld-sync-loop", loop_thread, g_object_ref (self)));
+  else
+    ld_sync_loop_wake (self);
 }
 
 /**
@@ -245,53 +276,71 @@ ld_sync_loop_wake (LdSyncLoop *self)
 /**
  * ld_sync_loop_stop:
  *
- * Ends the loop and waits for its thread (a round in flight finishes first;
- * the store's transactions keep it whole either way).
+ * Ends the loop without waiting: the state is stopped at once, and a round
+ * in flight (a first copy, a connect to a server that does not answer)
+ * finishes in its thread, which then lets the loop go; the store's
+ * transactions keep it whole either way. The owner's thread (a window's)
+ * never waits on the network, and may drop its reference or start the loop
+ * again straight away.
  */
 void
 ld_sync_loop_stop (LdSyncLoop *self)
 {
   g_return_if_fail (LD_IS_SYNC_LOOP (self));
 
-  if (self->thread == NULL)
-    return;
   g_mutex_lock (&self->lock);
-  self->stopping = TRUE;
+  if (self->thread_alive && !self->stopping)
+    {
+      self->stopping = TRUE;
+      self->state = LD_SYNC_LOOP_STOPPED;
+      g_clear_pointer (&self->message, g_free);
+      self->retry_ms = 0;
+    }
   g_mutex_unlock (&self->lock);
   ld_sync_loop_wake (self);
-  g_thread_join (g_steal_pointer (&self->thread));
-  g_mutex_lock (&self->lock);
-  self->state = LD_SYNC_LOOP_STOPPED;
-  g_mutex_unlock (&self->lock);
 }
 
 /**
  * ld_sync_loop_stop_later:
  *
- * Ends the loop without waiting: a round in flight (a first copy, a connect
- * to a server that does not answer) finishes in its thread, which then lets
- * the loop go. For an owner that goes away, such as a closing window, whose
- * thread must never wait on the network. The loop is not started again.
+ * The same as ld_sync_loop_stop(), under its earlier name.
  */
 void
 ld_sync_loop_stop_later (LdSyncLoop *self)
 {
-  g_return_if_fail (LD_IS_SYNC_LOOP (self));
-
-  if (self->thread == NULL)
-    return;
-  g_mutex_lock (&self->lock);
-  self->stopping = TRUE;
-  g_mutex_unlock (&self->lock);
-  ld_sync_loop_wake (self);
-  g_thread_unref (g_steal_pointer (&self->thread));
+  ld_sync_loop_stop (self);
 }
 
+/**
+ * ld_sync_loop_stop_and_wait:
+ *
+ * Ends the loop and waits until its thread has ended the round in flight:
+ * for the command line and the benchmarks, which then use the store or the
+ * engine themselves. Never from a window's thread.
+ */
+void
+ld_sync_loop_stop_and_wait (LdSyncLoop *self)
+{
+  g_return_if_fail (LD_IS_SYNC_LOOP (self));
+
+  ld_sync_loop_stop (self);
+  g_mutex_lock (&self->lock);
+  while (self->thread_alive)
+    g_cond_wait (&self->thread_ended, &self->lock);
+  g_mutex_unlock (&self->lock);
+}
+
+/* Returns: whether the loop was started and not stopped since */
 gboolean
 ld_sync_loop_is_running (LdSyncLoop *self)
 {
+  gboolean running;
+
   g_return_val_if_fail (LD_IS_SYNC_LOOP (self), FALSE);
-  return self->thread != NULL;
+  g_mutex_lock (&self->lock);
+  running = self->thread_alive && !self->stopping;
+  g_mutex_unlock (&self->lock);
+  return running;
 }
 
 LdSyncLoopState
@@ -346,13 +395,6 @@ ld_sync_loop_get_rounds (LdSyncLoop *self)
 }
 
 static void
-ld_sync_loop_dispose (GObject *object)
-{
-  ld_sync_loop_stop (LD_SYNC_LOOP (object));
-  G_OBJECT_CLASS (ld_sync_loop_parent_class)->dispose (object);
-}
-
-static void
 ld_sync_loop_finalize (GObject *object)
 {
   LdSyncLoop *self = LD_SYNC_LOOP (object);
@@ -363,6 +405,7 @@ ld_sync_loop_finalize (GObject *object)
   g_clear_pointer (&self->message, g_free);
   close (self->wake_fds[0]);
   close (self->wake_fds[1]);
+  g_cond_clear (&self->thread_ended);
   g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (ld_sync_loop_parent_class)->finalize (object);
 }
@@ -372,7 +415,6 @@ ld_sync_loop_class_init (LdSyncLoopClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = ld_sync_loop_dispose;
   object_class->finalize = ld_sync_loop_finalize;
   /**
    * LdSyncLoop::changed:
@@ -390,6 +432,7 @@ ld_sync_loop_init (LdSyncLoop *self)
   g_autoptr(GError) error = NULL;
 
   g_mutex_init (&self->lock);
+  g_cond_init (&self->thread_ended);
   if (!g_unix_open_pipe (self->wake_fds, FD_CLOEXEC, &error) ||
       !g_unix_set_fd_nonblocking (self->wake_fds[0], TRUE, &error) ||
       !g_unix_set_fd_nonblocking (self->wake_fds[1], TRUE, &error))

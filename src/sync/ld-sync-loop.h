@@ -35,6 +35,7 @@ LdSyncLoop      *ld_sync_loop_new_with_engine (LdStore      *store,
 void             ld_sync_loop_start        (LdSyncLoop *self);
 void             ld_sync_loop_stop         (LdSyncLoop *self);
 void             ld_sync_loop_stop_later   (LdSyncLoop *self);
+void             ld_sync_loop_stop_and_wait (LdSyncLoop *self);
 void             ld_sync_loop_wake         (LdSyncLoop *self);
 gboolean         ld_sync_loop_is_running   (LdSyncLoop *self);
 LdSyncLoopState  ld_sync_loop_get_state    (LdSyncLoop *self);

@@ -245,6 +245,38 @@ ignore_notice (void       *data,
 {
 }
 
+/* A connection refused because TLS did not hold: the server's certificate
+ * does not verify, names another server, or the server offers no TLS.
+ * libpq's own words stay in brackets for whoever administers the server. */
+static gboolean
+is_tls_refusal (const char *message)
+{
+  return strstr (message, "certificate verify failed") || strstr (message, "root certificate") ||
+         strstr (message, "does not match host name") || strstr (message, "could not get server's host name") ||
+         strstr (message, "does not support SSL");
+}
+
+static void
+set_tls_error (GError     **error,
+               const char  *where,
+               const char  *message)
+{
+  if (strstr (message, "certificate verify failed") || strstr (message, "root certificate"))
+    g_set_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_CERTIFICATE,
+                 _("The server %s did not prove who it is: its certificate is not signed by the office's "
+                   "certificate authority that this desk was given (%s). Check the CA file in Connect…; until "
+                   "then the desk keeps working on its own store and nothing queued is lost."), where, message);
+  else if (strstr (message, "does not match host name") || strstr (message, "could not get server's host name"))
+    g_set_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_CERTIFICATE,
+                 _("The server %s showed a certificate made out to another name (%s). Connect with the server "
+                   "name its certificate carries; until then the desk keeps working on its own store and nothing "
+                   "queued is lost."), where, message);
+  else
+    g_set_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_CERTIFICATE,
+                 _("The server %s offers no TLS, and this desk's setting requires it (%s). Ask the office to turn "
+                   "TLS on at the server; the desk keeps working on its own store meanwhile."), where, message);
+}
+
 /**
  * ld_sync_server_connect:
  * @uri: postgresql://LOGIN@HOST:PORT/DATABASE (or key=value pairs); no password
@@ -278,7 +310,9 @@ ld_sync_server_connect (const char  *uri,
 
   where = ld_sync_server_describe (uri);
   message = server_message (conn, NULL);
-  if (strstr (message, "password authentication failed") || strstr (message, "no password supplied"))
+  if (is_tls_refusal (message))
+    set_tls_error (error, where, message);
+  else if (strstr (message, "password authentication failed") || strstr (message, "no password supplied"))
     g_set_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_LOGIN_REFUSED,
                  _("The server %s refused the login: the password is wrong or missing. Check the login and give "
                    "its password again (%s)."), where, message);

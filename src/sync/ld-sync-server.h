@@ -20,6 +20,7 @@ typedef enum
   LD_SYNC_ERROR_SERVER,
   LD_SYNC_ERROR_INTERRUPTED,
   LD_SYNC_ERROR_STORE,
+  LD_SYNC_ERROR_CERTIFICATE,
 } LdSyncError;
 
 GQuark    ld_sync_error_quark                (void);

@@ -508,6 +508,29 @@ end_run (Run *run)
   g_rand_free (run->rand);
 }
 
+static guint
+env_uint (const char *name,
+          guint       fallback)
+{
+  const char *value = g_getenv (name);
+
+  return value && *value ? (guint) g_ascii_strtoull (value, NULL, 10) : fallback;
+}
+
+/* A long run (LD_FAULT_PROGRESS=N) says every N schedules how far it got, so
+ * a run stopped early still has figures. */
+static void
+report_progress (const LdFaultFigures *f,
+                 guint32               seed)
+{
+  guint every = env_uint ("LD_FAULT_PROGRESS", 0);
+
+  if (every == 0 || f->schedules % every != 0)
+    return;
+  g_printerr ("# seed %u: %u schedules done, %u mutations, lost %u, duplicated %u, desks differing %u\n", seed,
+              f->schedules, f->mutations, f->lost, f->duplicated, f->diverged_desks);
+}
+
 static void
 run_schedules (guint32         seed,
                guint           schedules,
@@ -526,6 +549,7 @@ run_schedules (guint32         seed,
       drain (&run);
       check_schedule (&run, s);
       figures->schedules++;
+      report_progress (figures, seed);
     }
   check_numbers (&run);
   check_audit_chains (&run);
@@ -555,15 +579,6 @@ ld_test_faults_run_short (guint32         seed,
                           LdFaultFigures *figures)
 {
   run_schedules (seed, schedules, steps, FALSE, figures);
-}
-
-static guint
-env_uint (const char *name,
-          guint       fallback)
-{
-  const char *value = g_getenv (name);
-
-  return value && *value ? (guint) g_ascii_strtoull (value, NULL, 10) : fallback;
 }
 
 /* The pg suite's run: a few schedules, so CI stays quick; the seed printed. */

@@ -319,6 +319,85 @@ ld_test_pg_add_login (LdTestPg   *pg,
   PQfinish (conn);
 }
 
+/* A copy of @source in the server's folder, readable by the server alone
+ * (PostgreSQL refuses a key others may read). */
+static char *
+copy_for_server (LdTestPg   *pg,
+                 const char *source,
+                 const char *name)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  char *path = g_build_filename (pg->dir, name, NULL);
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, &error));
+  g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  give_to_server_user (path);
+  return path;
+}
+
+/* The postmaster reads its new settings a moment after the reload. */
+static void
+wait_for_tls (LdTestPg *pg)
+{
+  g_autofree char *conninfo = g_strdup_printf ("host=127.0.0.1 port=%d dbname=" DATABASE " user=%s password=%s "
+                                               "sslmode=require", pg->port, LD_TEST_PG_SUPERUSER, pg->password);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      PGconn *conn = PQconnectdb (conninfo);
+      gboolean ready = PQstatus (conn) == CONNECTION_OK && PQsslInUse (conn);
+
+      if (!ready && g_get_monotonic_time () > deadline)
+        g_error ("the test server did not turn TLS on: %s (see %s)", PQerrorMessage (conn), pg->log_path);
+      PQfinish (conn);
+      if (ready)
+        return;
+      g_usleep (100 * 1000);
+    }
+}
+
+/**
+ * ld_test_pg_enable_tls:
+ * @cert_file: the server's certificate (PEM)
+ * @key_file: its private key (PEM, no passphrase)
+ *
+ * Turns TLS on (ssl = on, reloaded) and lets clients in over TCP only with
+ * TLS (hostssl), so a desk that connects at all did so through TLS.
+ */
+void
+ld_test_pg_enable_tls (LdTestPg   *pg,
+                       const char *cert_file,
+                       const char *key_file)
+{
+  g_autofree char *cert = copy_for_server (pg, cert_file, "server.crt");
+  g_autofree char *key = copy_for_server (pg, key_file, "server.key");
+  g_autofree char *hba = g_build_filename (pg->data_dir, "pg_hba.conf", NULL);
+  g_autoptr(GError) error = NULL;
+  PGconn *owner = ld_test_pg_connect_owner (pg);
+  char *quoted_cert = PQescapeLiteral (owner, cert, strlen (cert));
+  char *quoted_key = PQescapeLiteral (owner, key, strlen (key));
+  g_autofree char *set_cert = g_strdup_printf ("ALTER SYSTEM SET ssl_cert_file = %s", quoted_cert);
+  g_autofree char *set_key = g_strdup_printf ("ALTER SYSTEM SET ssl_key_file = %s", quoted_key);
+
+  g_assert_true (g_file_set_contents_full (hba,
+                                           "local all all scram-sha-256\n"
+                                           "hostssl all all 127.0.0.1/32 scram-sha-256\n"
+                                           "hostssl all all ::1/128 scram-sha-256\n",
+                                           -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  give_to_server_user (hba);
+  ld_test_pg_exec (owner, set_cert);
+  ld_test_pg_exec (owner, set_key);
+  ld_test_pg_exec (owner, "ALTER SYSTEM SET ssl = on");
+  ld_test_pg_exec (owner, "SELECT pg_reload_conf()");
+  PQfreemem (quoted_cert);
+  PQfreemem (quoted_key);
+  PQfinish (owner);
+  wait_for_tls (pg);
+}
+
 /* The schema as init-server installs it, through the same function. */
 void
 ld_test_pg_install_schema (LdTestPg *pg)

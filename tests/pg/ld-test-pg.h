@@ -33,6 +33,9 @@ void        ld_test_pg_add_login      (LdTestPg    *pg,
                                        const char  *password,
                                        const char  *office_role);
 void        ld_test_pg_install_schema (LdTestPg    *pg);
+void        ld_test_pg_enable_tls     (LdTestPg    *pg,
+                                       const char  *cert_file,
+                                       const char  *key_file);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdTestPg, ld_test_pg_free)
 
