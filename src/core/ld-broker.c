@@ -119,6 +119,37 @@ ld_broker_status_get_title (LdBrokerStatus status)
   return _(statuses[status].title);
 }
 
+/* An act as the broker's history names it. */
+static const char *action_titles[LD_BROKER_N_ACTIONS] = {
+  [LD_BROKER_ACTION_EDIT] = N_("Edited"),
+  [LD_BROKER_ACTION_SUBMIT] = N_("Submitted for registration"),
+  [LD_BROKER_ACTION_REVIEW] = N_("Taken into review"),
+  [LD_BROKER_ACTION_REGISTER] = N_("Registered"),
+  [LD_BROKER_ACTION_REFUSE] = N_("Refused"),
+  [LD_BROKER_ACTION_SUSPEND] = N_("Suspended"),
+  [LD_BROKER_ACTION_REINSTATE] = N_("Reinstated"),
+  [LD_BROKER_ACTION_REVOKE] = N_("Revoked"),
+  [LD_BROKER_ACTION_EXPIRE] = N_("Expired"),
+  [LD_BROKER_ACTION_RENEW] = N_("Renewed"),
+};
+
+/**
+ * ld_broker_action_get_title:
+ * @action: an act's key, as the history stores it ("submit")
+ *
+ * Returns: the act's title for people, or @action itself for one this
+ *   version does not know (recorded by a newer desk)
+ */
+const char *
+ld_broker_action_get_title (const char *action)
+{
+  LdBrokerAction a;
+
+  if (action == NULL || !ld_broker_action_from_string (action, &a))
+    return action;
+  return _(action_titles[a]);
+}
+
 const char *
 ld_broker_action_to_string (LdBrokerAction action)
 {

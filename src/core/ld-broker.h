@@ -106,6 +106,7 @@ gboolean        ld_broker_status_from_string     (const char     *text,
                                                   LdBrokerStatus *out_status);
 const char     *ld_broker_status_get_title       (LdBrokerStatus  status);
 const char     *ld_broker_action_to_string       (LdBrokerAction  action);
+const char     *ld_broker_action_get_title       (const char     *action);
 gboolean        ld_broker_action_from_string     (const char     *text,
                                                   LdBrokerAction *out_action);
 

@@ -362,8 +362,9 @@ word_history_actor (JsonObject *event)
   json_object_set_string_member (event, "at", when);
 }
 
-/* A history row says the day an act took effect in words, beside the
- * time it was recorded, only when the two differ. */
+/* A history row names the act as people do ("Registered", not "register"),
+ * and says the day it took effect in words, beside the time it was recorded,
+ * only when the two differ. */
 static void
 word_history (JsonObject *o)
 {
@@ -374,8 +375,7 @@ word_history (JsonObject *o)
       JsonObject *event = json_array_get_object_element (history, i);
       const char *on = member_string (event, "effective_on");
       const char *at = member_string (event, "at");
-
-      word_history_actor (event);
+      const char *action = member_string (event, "action");
 
       if (on && at && g_str_has_prefix (at, on))
         json_object_set_null_member (event, "effective_on");
@@ -385,6 +385,13 @@ word_history (JsonObject *o)
 
           json_object_set_string_member (event, "effective_on", words);
         }
+      if (action)
+        {
+          g_autofree char *title = g_strdup (ld_broker_action_get_title (action));
+
+          json_object_set_string_member (event, "action", title);
+        }
+      /* Last: it replaces "at", which the comparison above still reads. */
       word_history_actor (event);
     }
 }
@@ -414,7 +421,8 @@ show_file (LdBrokerWindow *self,
   static const char *people_s[] = { "nationality", "id_document_type", "id_document_number", NULL };
   static const char *docs_t[] = { "file_name", "description", NULL };
   static const char *docs_s[] = { "expires_on", "added_by", NULL };
-  static const char *history_t[] = { "action", "to_status", NULL };
+  /* The act says the status it led to ("Registered"). */
+  static const char *history_t[] = { "action", NULL };
   static const char *history_s[] = { "effective_on", "at", "actor_login", "reason", NULL };
   static const char *auth_t[] = { "number", "activity", NULL };
   static const char *auth_s[] = { "description", "application_ref", "valid_from", "valid_until", NULL };

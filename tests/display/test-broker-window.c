@@ -223,6 +223,10 @@ test_register_grant_suspend (Fixture       *f,
   g_assert_true (history_mentions (window, " UTC"));
   g_assert_false (history_mentions (window, "senior"));
   g_assert_false (history_mentions (window, "Z ·"));
+  /* Acts are named as people name them, not by their keys. */
+  g_assert_true (history_mentions (window, "Submitted for registration"));
+  g_assert_true (history_mentions (window, "Registered"));
+  g_assert_false (history_mentions (window, "submit"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
