@@ -18,6 +18,7 @@
 #include "ld-info-page.h"
 #include "ld-licence-window.h"
 #include "ld-print-day.h"
+#include "ld-reports-page.h"
 #include "ld-trace-window.h"
 #include "ld-ui.h"
 #include "ld-record-page.h"
@@ -111,15 +112,6 @@ make_screening_page (LdWindow *self)
 
   ld_screening_page_set_store (LD_SCREENING_PAGE (page), self->store);
   return page;
-}
-
-static GtkWidget *
-make_reports_page (void)
-{
-  return ld_info_page_new ("x-office-spreadsheet-symbolic", _("Reports"),
-                           _("National reports on the Programme of Action and the International Tracing Instrument, "
-                             "and Arms Trade Treaty annual reports, are drawn from decided applications and issued "
-                             "licences. Record and decide applications first."));
 }
 
 static gboolean
@@ -433,7 +425,7 @@ make_page (LdWindow   *self,
   if (g_str_equal (id, "screening"))
     return make_screening_page (self);
   if (g_str_equal (id, "reports"))
-    return make_reports_page ();
+    return ld_reports_page_new ();
   return make_central_page (self);
 }
 

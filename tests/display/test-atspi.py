@@ -464,6 +464,7 @@ def open_rows():
                 # The next register counts its windows only once this one is gone.
                 wait_for(lambda: frame_count(app) == before, timeout=60)
         open_embargo_row(app, selection)
+        open_report_row(app, selection)
         open_pending_change_row(app, selection)
     finally:
         stop_app(proc)
@@ -521,6 +522,32 @@ def open_embargo_row(app, selection):
     time.sleep(0.5)
     click_centre(title)
     check("a row of Screening (an embargo entry) opens to its fields", wait_for(field_showing, timeout=20) is not None)
+
+
+def open_report_row(app, selection):
+    """Reports: each row's Open button, pressed through its action, starts
+    what the row names; Trace a Firearm opens the trace window."""
+    selection.selectChild(5)
+    wait_for(lambda: content_title(app) == ["Reports"])
+    reports = wait_for(lambda: find(app, name="Reports", role=pyatspi.ROLE_LIST, prune=False), timeout=30)
+    check("rows: the Reports section lists its reports", reports is not None)
+    if reports is None:
+        return
+    title = wait_for(lambda: find(reports, role=pyatspi.ROLE_LABEL, name="Trace a Firearm", prune=False))
+    row = title
+    while row is not None and row.getRole() != pyatspi.ROLE_LIST_ITEM:
+        row = row.parent
+    button = find(row if row is not None else reports, role=pyatspi.ROLE_PUSH_BUTTON, contains="Open",
+                  prune=False)
+    check("rows: a report has an Open button", button is not None)
+    if button is None:
+        return
+    before = frame_count(app)
+    press(button)
+    shown = wait_for(lambda: frame_count(app) > before, timeout=30)
+    check("a row of Reports (Trace a Firearm) opens its window", shown is not None, repr(frame_titles(app)))
+    if shown:
+        close_last_frame(app)
 
 
 def open_pending_change_row(app, selection):

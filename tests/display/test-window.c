@@ -20,6 +20,8 @@
 #include "ld-euc-repo.h"
 #include "ld-format.h"
 #include "ld-info-page.h"
+#include "ld-reports-page.h"
+#include "ld-trace-window.h"
 #include "ld-record-page.h"
 #include "ld-list-updater.h"
 #include "ld-record-row.h"
@@ -226,7 +228,7 @@ test_every_section (Fixture       *f,
           else if (g_str_equal (section_ids[i], "central"))
             g_assert_true (LD_IS_CENTRAL_PAGE (page));
           else
-            g_assert_true (LD_IS_INFO_PAGE (page));
+            g_assert_true (LD_IS_REPORTS_PAGE (page));
           continue;
         }
       g_assert_true (LD_IS_RECORD_PAGE (page));
@@ -297,6 +299,61 @@ count_list_rows (GtkWidget *list)
   for (GtkWidget *child = gtk_widget_get_first_child (list); child; child = gtk_widget_get_next_sibling (child))
     n += GTK_IS_LIST_BOX_ROW (child);
   return n;
+}
+
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+trace_window_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (LD_IS_TRACE_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Reports lists what the registers answer, each row with an Open button
+ * that starts the window's action for it: Trace a Firearm opens the trace
+ * window. */
+static void
+test_reports_rows_open (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char *titles[] = { "Trace a Firearm", "Verify a Printed Licence", "Print the Day's Licences" };
+  GtkWidget *page, *trace_row, *open;
+
+  g_assert_true (ld_window_select_section (f->window, "reports"));
+  page = visible_page (f);
+  g_assert_true (LD_IS_REPORTS_PAGE (page));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    g_assert_nonnull (find_row_titled (page, titles[i]));
+  trace_row = find_row_titled (page, "Trace a Firearm");
+  open = find_mapped_button (trace_row, "_Open");
+  g_assert_nonnull (open);
+  g_assert_true (gtk_widget_is_sensitive (open));
+  ld_test_save_screenshot (GTK_WIDGET (f->window), "reports.png");
+  g_signal_emit_by_name (open, "clicked");
+  ld_test_spin_until (trace_window_shown, NULL);
 }
 
 static guint windows_before;
@@ -1191,6 +1248,7 @@ main (int    argc,
   ld_ui_init ();
 
   g_test_add ("/window/every-section", Fixture, NULL, fixture_setup_demo, test_every_section, fixture_teardown);
+  g_test_add ("/window/reports-rows-open", Fixture, NULL, fixture_setup_demo, test_reports_rows_open, fixture_teardown);
   g_test_add ("/window/central-pending-changes", Fixture, NULL, fixture_setup_screening,
               test_central_lists_pending_changes, fixture_teardown);
   g_test_add ("/window/keyboard-actions", Fixture, NULL, fixture_setup_demo, test_keyboard_section_actions, fixture_teardown);
