@@ -15,6 +15,8 @@
 #include "ld-euc-consent-screening.h"
 #include "ld-euc-decide-form.h"
 #include "ld-euc-dvc-form.h"
+#include "ld-euc-info-row.h"
+#include "ld-euc-record-page.h"
 #include "ld-list-updater.h"
 #include "ld-matcher-cache.h"
 #include "ld-euc-repo.h"
@@ -472,13 +474,13 @@ forget_draft (LdEucWindow *self)
 /* ---- building ---- */
 
 static AdwPreferencesGroup *
-add_group (AdwPreferencesPage *page,
+add_group (LdEucRecordPage    *page,
            const char         *title)
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
 
   adw_preferences_group_set_title (group, title);
-  adw_preferences_page_add (page, group);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
   return group;
 }
 
@@ -519,11 +521,8 @@ add_info (AdwPreferencesGroup *group,
           const char          *title,
           const char          *value)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = ld_euc_info_row_new (title, value);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value && value[0] ? value : _("Not stated"));
   adw_preferences_group_add (group, row);
   return row;
 }
@@ -565,10 +564,10 @@ history_line (const LdEucVerification *v,
 
 static void
 build_verification (LdEucWindow         *self,
-                    AdwPreferencesPage  *page,
+                    LdEucRecordPage *page,
                     const LdEucRecord   *r)
 {
-  AdwPreferencesGroup *group = add_group (page, _("Verification"));
+  AdwPreferencesGroup *group = ld_euc_record_page_get_group (page, LD_EUC_RECORD_VERIFICATION);
 
   add_info (group, _("Status"), ld_euc_status_title (r->status));
   for (guint i = 0; i < r->verifications->len; i++)
@@ -582,58 +581,54 @@ build_verification (LdEucWindow         *self,
     add_info (group, _("History"), _("Not verified yet"));
 }
 
+static void register_named_fields (LdEucWindow *self,
+                                  GtkWidget   *widget);
+
+/* The form is in the page's template, hidden: shown, and its fields known,
+ * to a profile that may assess. */
 static void
-build_verify_form (LdEucWindow         *self,
-                   AdwPreferencesPage  *page,
-                   const LdEucRecord   *r)
+build_verify_form (LdEucWindow       *self,
+                   LdEucRecordPage   *page,
+                   const LdEucRecord *r)
 {
-  AdwPreferencesGroup *group;
+  AdwPreferencesGroup *group = ld_euc_record_page_get_group (page, LD_EUC_RECORD_VERIFY_FORM);
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
   g_autofree char *today = today_text ();
-  GtkWidget *on;
 
   if (r->voided_at || self->actor == NULL ||
       !ld_actor_require (self->actor, LD_PERMISSION_ASSESS_APPLICATIONS, NULL))
     return;
 
-  group = add_group (page, _("Record a Verification"));
   for (guint i = 0; i < LD_EUC_N_STATUSES; i++)
     gtk_string_list_append (statuses, ld_euc_status_title (i));
-  self->status_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), _("Outcome"));
+  self->status_row = ld_euc_record_page_get_status_row (page);
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
   adw_combo_row_set_selected (self->status_row, LD_EUC_CONFIRMED);
-  adw_preferences_group_add (group, GTK_WIDGET (self->status_row));
-  add_entry (self, group, "method", _("How it was verified, with whom"));
-  on = add_entry (self, group, "verified_on", _("Day of the answer"));
-  gtk_editable_set_text (GTK_EDITABLE (on), today);
-  add_button (group, _("Record _Verification"), "euc.verify");
+  gtk_widget_set_visible (GTK_WIDGET (group), TRUE);
+  register_named_fields (self, GTK_WIDGET (group));
+  gtk_editable_set_text (g_hash_table_lookup (self->fields, "verified_on"), today);
 }
 
+/* Shown to a profile that may edit applications. */
 static void
-build_link_form (LdEucWindow         *self,
-                 AdwPreferencesPage  *page,
-                 const LdEucRecord   *r)
+build_link_form (LdEucWindow       *self,
+                 LdEucRecordPage   *page,
+                 const LdEucRecord *r)
 {
-  AdwPreferencesGroup *group;
+  AdwPreferencesGroup *group = ld_euc_record_page_get_group (page, LD_EUC_RECORD_LINK_FORM);
 
   if (r->voided_at || self->actor == NULL || !ld_actor_require (self->actor, LD_PERMISSION_EDIT_APPLICATIONS, NULL))
     return;
-  group = add_group (page, _("Link to an Application"));
-  adw_preferences_group_set_description (group, _("One certificate covers one transaction. A second application "
-                                                  "is refused and the attempt recorded, unless a senior officer "
-                                                  "gives the reason."));
-  add_entry (self, group, "application", _("Application reference"));
-  add_entry (self, group, "reason", _("Reason for a second application (senior officers)"));
-  add_button (group, _("_Link"), "euc.link");
+  gtk_widget_set_visible (GTK_WIDGET (group), TRUE);
+  register_named_fields (self, GTK_WIDGET (group));
 }
 
 static void
 build_links (LdEucWindow        *self,
-             AdwPreferencesPage *page,
+             LdEucRecordPage *page,
              const LdEucRecord  *r)
 {
-  AdwPreferencesGroup *group = add_group (page, _("Application"));
+  AdwPreferencesGroup *group = ld_euc_record_page_get_group (page, LD_EUC_RECORD_APPLICATION);
   const char *linked = ld_euc_record_linked_application (r);
   GtkWidget *covers;
 
@@ -659,12 +654,10 @@ build_links (LdEucWindow        *self,
                                                    a->reason ? " — " : "", a->reason ? a->reason : "");
 
       GtkWidget *row = add_info (group, title, subtitle);
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
       /* A reuse attempt is a diversion indicator: flagged, not only listed. */
-      gtk_widget_add_css_class (icon, "warning");
       gtk_widget_add_css_class (row, "warning");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      ld_euc_info_row_flag (LD_EUC_INFO_ROW (row));
     }
 }
 
@@ -706,10 +699,10 @@ register_named_fields (LdEucWindow *self,
 
 static void
 add_form (LdEucWindow        *self,
-          AdwPreferencesPage *page,
+          LdEucRecordPage *page,
           GtkWidget          *form)
 {
-  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (form));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (form));
   register_named_fields (self, form);
 }
 
@@ -717,17 +710,16 @@ add_form (LdEucWindow        *self,
  * received with its scan, or overdue. */
 static void
 build_dvc (LdEucWindow         *self,
-           AdwPreferencesPage  *page,
+           LdEucRecordPage *page,
            const LdEucRecord   *r)
 {
-  GtkWidget *form = ld_euc_dvc_form_new ();
+  LdEucDvcForm *form = ld_euc_record_page_get_dvc (page);
   g_autofree char *today = today_text ();
   gboolean overdue = FALSE;
   g_autofree char *summary = ld_euc_repo_dvc_summary (r, today, &overdue);
 
-  ld_euc_dvc_form_show (LD_EUC_DVC_FORM (form), summary, overdue, r->dvc_expected_by,
-                        may (self, r, LD_PERMISSION_EDIT_APPLICATIONS));
-  add_form (self, page, form);
+  ld_euc_dvc_form_show (form, summary, overdue, r->dvc_expected_by, may (self, r, LD_PERMISSION_EDIT_APPLICATIONS));
+  register_named_fields (self, GTK_WIDGET (form));
 }
 
 static void
@@ -747,12 +739,7 @@ add_consent_row (AdwPreferencesGroup *group,
   GtkWidget *row = add_info (group, title, subtitle);
 
   if (c->status == LD_EUC_CONSENT_PENDING)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-      gtk_widget_add_css_class (icon, "warning");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-    }
+    ld_euc_info_row_flag (LD_EUC_INFO_ROW (row));
 }
 
 static const char *
@@ -778,24 +765,6 @@ hit_status_title (const char *status)
 }
 
 static void
-add_verdict_buttons (GtkWidget             *row,
-                     const LdEucConsentHit *h)
-{
-  GtkWidget *clear = gtk_button_new_with_label (_("False Match"));
-  GtkWidget *confirm = gtk_button_new_with_label (_("True Match"));
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "euc.consent-clear-hit");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (clear), "s", h->id);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (confirm), "euc.consent-confirm-hit");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (confirm), "s", h->id);
-  gtk_widget_add_css_class (confirm, "destructive-action");
-  gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (confirm, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), clear);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), confirm);
-}
-
-static void
 add_hit_row (LdEucWindow           *self,
              AdwPreferencesGroup   *group,
              const LdEucConsentHit *h,
@@ -814,13 +783,13 @@ add_hit_row (LdEucWindow           *self,
   /* An open hit holds the decision back: flagged, with its verdict at hand. */
   gtk_widget_add_css_class (row, "warning");
   if (may_judge)
-    add_verdict_buttons (row, h);
+    ld_euc_info_row_offer_verdicts (LD_EUC_INFO_ROW (row), h->id);
 }
 
 /* A pending request's screening, judged hit by hit as a case's is. */
 static void
 build_consent_screening (LdEucWindow         *self,
-                         AdwPreferencesPage  *page,
+                         LdEucRecordPage *page,
                          const LdEucRecord   *r,
                          const LdEucConsent  *c)
 {
@@ -878,14 +847,12 @@ find_consent (const LdEucRecord *r,
 /* Requests to re-export under the certificate, recorded and decided like a case. */
 static void
 build_consents (LdEucWindow         *self,
-                AdwPreferencesPage  *page,
+                LdEucRecordPage *page,
                 const LdEucRecord   *r)
 {
-  AdwPreferencesGroup *group = add_group (page, _("Re-export Consent"));
+  AdwPreferencesGroup *group = ld_euc_record_page_get_group (page, LD_EUC_RECORD_CONSENTS);
   gint64 pending = first_pending (r);
 
-  adw_preferences_group_set_description (group, _("The end user undertook not to re-export without the "
-                                                  "exporting state's prior written consent."));
   for (guint i = 0; i < r->consents->len; i++)
     add_consent_row (group, g_ptr_array_index (r->consents, i));
   if (r->consents->len == 0)
@@ -913,23 +880,18 @@ build_consents (LdEucWindow         *self,
 }
 
 static void
-build_findings (AdwPreferencesPage *page,
+build_findings (LdEucRecordPage *page,
                 const LdEucRecord  *r)
 {
-  AdwPreferencesGroup *group = add_group (page, _("Findings"));
+  AdwPreferencesGroup *group = ld_euc_record_page_get_group (page, LD_EUC_RECORD_FINDINGS);
 
-  adw_preferences_group_set_description (group, _("The certificate held against the application it covers; "
-                                                  "each finding feeds the diversion-risk checklist."));
   for (guint i = 0; r->findings && i < r->findings->len; i++)
     {
       const LdEucFinding *f = g_ptr_array_index (r->findings, i);
       GtkWidget *row = add_info (group, f->message, NULL);
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "");
-      gtk_widget_add_css_class (icon, "warning");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->message);
+      ld_euc_info_row_flag (LD_EUC_INFO_ROW (row));
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, f->code, -1);
     }
   if (r->findings == NULL || r->findings->len == 0)
@@ -938,10 +900,10 @@ build_findings (AdwPreferencesPage *page,
 
 static void
 build_scans (LdEucWindow         *self,
-             AdwPreferencesPage  *page,
+             LdEucRecordPage *page,
              const LdEucRecord   *r)
 {
-  AdwPreferencesGroup *group = add_group (page, _("Scans"));
+  AdwPreferencesGroup *group = ld_euc_record_page_get_group (page, LD_EUC_RECORD_SCANS);
 
   for (guint i = 0; i < r->scans->len; i++)
     {
@@ -951,14 +913,8 @@ build_scans (LdEucWindow         *self,
     }
   if (r->scans->len == 0)
     add_info (group, _("No scan attached"), _("Attach the scan (an image or a PDF) to compare it with the fields."));
-  if (r->euc->issuing_authority)
-    add_secondary_button (group, _("Compare with the _Specimen…"), "euc.compare-specimen");
-  if (!r->voided_at && self->actor && ld_actor_require (self->actor, LD_PERMISSION_EDIT_APPLICATIONS, NULL))
-    {
-      GtkWidget *button = add_button (group, _("_Attach Scan…"), "euc.choose-scan");
-
-      gtk_widget_remove_css_class (button, "suggested-action");
-    }
+  ld_euc_record_page_show_scan_buttons (page, r->euc->issuing_authority != NULL,
+                                        may (self, r, LD_PERMISSION_EDIT_APPLICATIONS));
 }
 
 /* The scan beside the typed fields, so an officer reads one against the other. */
@@ -976,7 +932,7 @@ static GtkWidget *
 build_record (LdEucWindow       *self,
               const LdEucRecord *r)
 {
-  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  LdEucRecordPage *page = LD_EUC_RECORD_PAGE (ld_euc_record_page_new ());
   AdwPreferencesGroup *group;
   g_autofree char *quantity = r->euc->quantity > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, r->euc->quantity) : NULL;
   guint n_texts, n_flags;
@@ -988,7 +944,7 @@ build_record (LdEucWindow       *self,
   build_verification (self, page, r);
   build_links (self, page, r);
   build_scans (self, page, r);
-  group = add_group (page, _("The Certificate"));
+  group = ld_euc_record_page_get_group (page, LD_EUC_RECORD_CERTIFICATE);
   if (r->voided_at)
     {
       g_autofree char *voided = g_strdup_printf (_("Voided on %.10s by %s: %s"), r->voided_at, r->voided_by_login,
@@ -999,7 +955,7 @@ build_record (LdEucWindow       *self,
   for (guint i = 0; i < n_texts; i++)
     add_info (group, _(texts[i].title), ld_euc_text_value (r->euc, &texts[i]));
   add_info (group, _("Quantity"), quantity);
-  group = add_group (page, _("Undertakings and What the Office Saw"));
+  group = ld_euc_record_page_get_group (page, LD_EUC_RECORD_UNDERTAKINGS);
   for (guint i = 0; i < n_flags; i++)
     add_info (group, _(flags[i].title), *ld_euc_flag_slot (r->euc, &flags[i]) ? _("Yes") : _("No"));
   build_verify_form (self, page, r);
