@@ -17,6 +17,7 @@
 #include "ld-euc-dvc-form.h"
 #include "ld-euc-info-row.h"
 #include "ld-euc-record-page.h"
+#include "ld-euc-screening-group.h"
 #include "ld-list-updater.h"
 #include "ld-matcher-cache.h"
 #include "ld-euc-repo.h"
@@ -473,49 +474,6 @@ forget_draft (LdEucWindow *self)
 
 /* ---- building ---- */
 
-static AdwPreferencesGroup *
-add_group (LdEucRecordPage    *page,
-           const char         *title)
-{
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-
-  adw_preferences_group_set_title (group, title);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-  return group;
-}
-
-static GtkWidget *
-add_entry (LdEucWindow         *self,
-           AdwPreferencesGroup *group,
-           const char          *key,
-           const char          *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *message_row = adw_preferences_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_group_add (group, row);
-  g_hash_table_insert (self->fields, g_strdup (key), row);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_widget_set_visible (label, FALSE);
-  /* The message is a row of its own right under its field. */
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (message_row), label);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (message_row), FALSE);
-  g_object_bind_property (label, "visible", message_row, "visible", G_BINDING_SYNC_CREATE);
-  adw_preferences_group_add (group, message_row);
-  g_hash_table_insert (self->messages, g_strdup (key), label);
-  return row;
-}
-
 static GtkWidget *
 add_info (AdwPreferencesGroup *group,
           const char          *title,
@@ -525,21 +483,6 @@ add_info (AdwPreferencesGroup *group,
 
   adw_preferences_group_add (group, row);
   return row;
-}
-
-static GtkWidget *
-add_button (AdwPreferencesGroup *group,
-            const char          *label,
-            const char          *action)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (button, 12);
-  gtk_widget_add_css_class (button, "suggested-action");
-  adw_preferences_group_add (group, button);
-  return button;
 }
 
 static char *
@@ -669,17 +612,6 @@ may (LdEucWindow       *self,
   return !r->voided_at && self->actor && ld_actor_require (self->actor, permission, NULL);
 }
 
-static GtkWidget *
-add_secondary_button (AdwPreferencesGroup *group,
-                      const char          *label,
-                      const char          *action)
-{
-  GtkWidget *button = add_button (group, label, action);
-
-  gtk_widget_remove_css_class (button, "suggested-action");
-  return button;
-}
-
 /* The fields of a form made from a template (ui/ld-euc-*-form.ui) are its
  * entry rows, named after their keys, each with the label named
  * "<key>-message" under it; a hidden one is not offered. */
@@ -786,23 +718,20 @@ add_hit_row (LdEucWindow           *self,
     ld_euc_info_row_offer_verdicts (LD_EUC_INFO_ROW (row), h->id);
 }
 
-/* A pending request's screening, judged hit by hit as a case's is. */
+/* A pending request's screening (ui/ld-euc-screening-group.ui), judged hit
+ * by hit as a case's is. */
 static void
-build_consent_screening (LdEucWindow         *self,
-                         LdEucRecordPage *page,
-                         const LdEucRecord   *r,
-                         const LdEucConsent  *c)
+build_consent_screening (LdEucWindow        *self,
+                         LdEucRecordPage    *page,
+                         const LdEucRecord  *r,
+                         const LdEucConsent *c)
 {
-  g_autofree char *title = g_strdup_printf (_("Screening of Request %" G_GINT64_FORMAT), c->seq);
   g_autofree char *key = g_strdup_printf ("consent_hit_reason_%" G_GINT64_FORMAT, c->seq);
-  AdwPreferencesGroup *group = add_group (page, title);
+  GtkWidget *screening = ld_euc_screening_group_new (c->seq, c->screened);
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (screening);
   gboolean may_judge = may (self, r, LD_PERMISSION_ASSESS_APPLICATIONS);
   guint n_open = 0;
-  GtkWidget *button;
 
-  adw_preferences_group_set_description (group, c->screened ? c->screened
-                                                : _("Not screened yet: the request cannot be decided until the new "
-                                                    "end user, whoever asks and the route are screened."));
   for (guint i = 0; c->hits && i < c->hits->len; i++)
     {
       const LdEucConsentHit *h = g_ptr_array_index (c->hits, i);
@@ -813,12 +742,10 @@ build_consent_screening (LdEucWindow         *self,
   if (c->screened && (c->hits == NULL || c->hits->len == 0))
     add_info (group, _("No hits"), _("Nobody on the request matched the list, the denial register or an embargo."));
   if (n_open > 0 && may_judge)
-    add_entry (self, group, key, _("Reason for the verdict"));
-  if (!may (self, r, LD_PERMISSION_SCREEN_CASES))
-    return;
-  button = add_secondary_button (group, c->screened ? _("Screen _Again") : _("_Screen Request"),
-                                 "euc.consent-screen");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", c->seq);
+    ld_euc_screening_group_ask_reason (LD_EUC_SCREENING_GROUP (screening), key);
+  if (may (self, r, LD_PERMISSION_SCREEN_CASES))
+    ld_euc_screening_group_offer_screen (LD_EUC_SCREENING_GROUP (screening));
+  add_form (self, page, screening);
 }
 
 static gint64
