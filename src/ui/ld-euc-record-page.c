@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "ld-euc-record-page.h"
 
 /* The record page of an end-use certificate (ui/ld-euc-record-page.ui): its
