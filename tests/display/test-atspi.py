@@ -299,6 +299,23 @@ def close_last_frame(app):
         pass
 
 
+def close_new_frame(app, titles_before):
+    """Closes the window that opened since @titles_before was taken, found
+    by its title: the newest window need not be the accessibility tree's
+    last child, and closing the desk's main window would quit the app."""
+    try:
+        for i in range(app.childCount - 1, -1, -1):
+            frame = app.getChildAtIndex(i)
+            if frame.name in titles_before:
+                continue
+            close = find(frame, role=pyatspi.ROLE_PUSH_BUTTON, name="Close", prune=False)
+            if close is not None:
+                press(close)
+            return
+    except Exception:
+        pass
+
+
 def main():
     workdir = tempfile.mkdtemp(prefix="ld-atspi-")
     store = os.path.join(workdir, "store.sqlite")
@@ -543,11 +560,13 @@ def open_report_row(app, selection):
     if button is None:
         return
     before = frame_count(app)
+    titles_before = frame_titles(app)
     press(button)
     shown = wait_for(lambda: frame_count(app) > before, timeout=30)
     check("a row of Reports (Trace a Firearm) opens its window", shown is not None, repr(frame_titles(app)))
     if shown:
-        close_last_frame(app)
+        close_new_frame(app, titles_before)
+        wait_for(lambda: frame_count(app) == before, timeout=60)
 
 
 def open_pending_change_row(app, selection):
@@ -574,12 +593,13 @@ def open_pending_change_row(app, selection):
     if button is None:
         return
     before = frame_count(app)
+    titles_before = frame_titles(app)
     press(button)
     shown = wait_for(lambda: frame_count(app) > before, timeout=30)
     check("a row of Central Database (a change waiting to be sent) opens its record in a window", shown is not None,
           repr(frame_titles(app)))
     if shown:
-        close_last_frame(app)
+        close_new_frame(app, titles_before)
 
 
 def first_run():
