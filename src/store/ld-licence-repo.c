@@ -882,6 +882,41 @@ _ld_licence_repo_allocate_number (LdStore     *store,
   return number;
 }
 
+/* Whether the case's licence still waits for its number from the central
+ * database: its id then stands in for the number, which no officer knows it by. */
+static gboolean
+licence_number_pending_locked (LdStore    *store,
+                               const char *licence_id)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT 1 FROM licence WHERE id = ? AND licence_number IS NULL",
+                                         NULL);
+  gboolean pending;
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, licence_id);
+  pending = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return pending;
+}
+
+static void
+refuse_second_licence (LdStore             *store,
+                       const LdCaseRecord  *r,
+                       const char          *existing,
+                       GError             **error)
+{
+  if (licence_number_pending_locked (store, existing))
+    g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_NOT_ISSUABLE,
+                 _("Application %s was already issued; its licence is waiting for its number from the central "
+                   "database. A case gets one licence."),
+                 r->reference);
+  else
+    g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_NOT_ISSUABLE,
+                 _("Application %s was already issued as licence %s; a case gets one licence."), r->reference,
+                 existing);
+}
+
 static gboolean
 check_issuable (LdStore             *store,
                 const LdCaseRecord  *r,
@@ -907,9 +942,7 @@ check_issuable (LdStore             *store,
     }
   if (existing != NULL)
     {
-      g_set_error (error, LD_LICENCE_ERROR, LD_LICENCE_ERROR_NOT_ISSUABLE,
-                   _("Application %s was already issued as licence %s; a case gets one licence."),
-                   r->reference, existing);
+      refuse_second_licence (store, r, existing, error);
       return FALSE;
     }
   /* The gate again, as it stands today: a party listed, denied or

@@ -503,7 +503,7 @@ test_refused_issue_stays_unprinted (void)
   g_autofree char *ref = NULL;
   g_autoptr(LdLicence) pending = NULL, refused = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL, *status = NULL, *said = NULL, *id = NULL;
+  g_autofree char *err = NULL, *status = NULL, *said = NULL, *id = NULL, *again = NULL;
   LdSyncStats stats;
 
   sync_desk (desk);
@@ -514,6 +514,11 @@ test_refused_issue_stays_unprinted (void)
   g_assert_nonnull (strstr (said, "pending"));
   id = ld_test_desk_text (desk, "SELECT id FROM licence WHERE number_state = 'pending'");
   g_assert_nonnull (strstr (said, id));
+  /* Issued again while the number is pending: refused, in words that name no id. */
+  g_assert_cmpint (ld_test_run_admin (NULL, &again, "licence", "issue", ref, "--store", desk->path, "--as",
+                                      "clerk_d", NULL), !=, 0);
+  g_assert_nonnull (strstr (again, "waiting for its number"));
+  g_assert_null (strstr (again, id));
   pending = load (desk, id);
   stats = sync_desk (desk);
   g_assert_cmpuint (stats.refused, >=, 1);
