@@ -250,6 +250,20 @@ licence_from_row (sqlite3_stmt *stmt)
   return l;
 }
 
+static void
+add_line_row (sqlite3_stmt *stmt,
+              gpointer      lines)
+{
+  LdLicenceLine *line = g_new0 (LdLicenceLine, 1);
+
+  line->line_no = sqlite3_column_int (stmt, 0);
+  line->category = ld_store_column_dup (stmt, 1);
+  line->description = ld_store_column_dup (stmt, 2);
+  line->quantity = sqlite3_column_int64 (stmt, 3);
+  line->shipped = sqlite3_column_int64 (stmt, 4);
+  g_ptr_array_add (lines, line);
+}
+
 static gboolean
 load_lines (LdStore    *store,
             LdLicence  *l,
@@ -257,26 +271,29 @@ load_lines (LdStore    *store,
 {
   sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT line_no, category, description, quantity, shipped"
                                                 " FROM licence_line WHERE licence_id = ? ORDER BY line_no", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   ld_store_bind_text (stmt, 1, l->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LdLicenceLine *line = g_new0 (LdLicenceLine, 1);
+  return ld_store_read_rows (store, stmt, add_line_row, l->lines, _("reading a licence's item lines"), error);
+}
 
-      line->line_no = sqlite3_column_int (stmt, 0);
-      line->category = ld_store_column_dup (stmt, 1);
-      line->description = ld_store_column_dup (stmt, 2);
-      line->quantity = sqlite3_column_int64 (stmt, 3);
-      line->shipped = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (l->lines, line);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    ld_store_set_error (store, error, rc, _("reading a licence's item lines"));
-  return rc == SQLITE_DONE;
+static void
+add_event_row (sqlite3_stmt *stmt,
+               gpointer      events)
+{
+  LdLicenceEvent *e = g_new0 (LdLicenceEvent, 1);
+
+  e->seq = sqlite3_column_int64 (stmt, 0);
+  e->action = ld_store_column_dup (stmt, 1);
+  e->from_status = ld_store_column_dup (stmt, 2);
+  e->to_status = ld_store_column_dup (stmt, 3);
+  e->actor_login = ld_store_column_dup (stmt, 4);
+  e->role = ld_store_column_dup (stmt, 5);
+  e->at = ld_store_column_dup (stmt, 6);
+  e->reason = ld_store_column_dup (stmt, 7);
+  e->actor_name = ld_store_column_dup (stmt, 8);
+  g_ptr_array_add (events, e);
 }
 
 static gboolean
@@ -288,30 +305,28 @@ load_events (LdStore    *store,
                                                 " reason, (SELECT u.display_name FROM user_profile u"
                                                 " WHERE u.login = licence_event.actor_login)"
                                                 " FROM licence_event WHERE licence_id = ? ORDER BY seq", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   ld_store_bind_text (stmt, 1, l->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LdLicenceEvent *e = g_new0 (LdLicenceEvent, 1);
+  return ld_store_read_rows (store, stmt, add_event_row, l->events, _("reading a licence's history"), error);
+}
 
-      e->seq = sqlite3_column_int64 (stmt, 0);
-      e->action = ld_store_column_dup (stmt, 1);
-      e->from_status = ld_store_column_dup (stmt, 2);
-      e->to_status = ld_store_column_dup (stmt, 3);
-      e->actor_login = ld_store_column_dup (stmt, 4);
-      e->role = ld_store_column_dup (stmt, 5);
-      e->at = ld_store_column_dup (stmt, 6);
-      e->reason = ld_store_column_dup (stmt, 7);
-      e->actor_name = ld_store_column_dup (stmt, 8);
-      g_ptr_array_add (l->events, e);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    ld_store_set_error (store, error, rc, _("reading a licence's history"));
-  return rc == SQLITE_DONE;
+static void
+add_quantity_row (sqlite3_stmt *stmt,
+                  gpointer      quantities)
+{
+  LdShipmentQuantity q = { sqlite3_column_int (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+  g_array_append_val ((GArray *) quantities, q);
+}
+
+/* The first column's text, into a GPtrArray of strings. */
+static void
+add_text_row (sqlite3_stmt *stmt,
+              gpointer      texts)
+{
+  g_ptr_array_add (texts, ld_store_column_dup (stmt, 0));
 }
 
 static gboolean
@@ -321,35 +336,23 @@ load_shipment_details (LdStore     *store,
 {
   sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT line_no, quantity FROM shipment_line WHERE shipment_id = ?"
                                                 " ORDER BY line_no", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   ld_store_bind_text (stmt, 1, s->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LdShipmentQuantity q = { sqlite3_column_int (stmt, 0), sqlite3_column_int64 (stmt, 1) };
-
-      g_array_append_val (s->quantities, q);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE || !(stmt = ld_store_prepare (store, s->voided_at == NULL
-                                                       ? "SELECT serial FROM licence_serial WHERE shipment_id = ?"
-                                                         " ORDER BY id"
-                                                       : "SELECT ls.serial FROM shipment_voided_serial v"
-                                                         " JOIN licence_serial ls ON ls.id = v.serial_id"
-                                                         " WHERE v.shipment_id = ? ORDER BY ls.id", error)))
-    {
-      ld_store_set_error (store, error, rc, _("reading a shipment"));
-      return FALSE;
-    }
+  if (!ld_store_read_rows (store, stmt, add_quantity_row, s->quantities, _("reading a shipment"), error))
+    return FALSE;
+  /* A void keeps the serials it released apart, to show what the shipment was. */
+  stmt = ld_store_prepare (store, s->voided_at == NULL
+                                  ? "SELECT serial FROM licence_serial WHERE shipment_id = ? ORDER BY id"
+                                  : "SELECT ls.serial FROM shipment_voided_serial v"
+                                    " JOIN licence_serial ls ON ls.id = v.serial_id"
+                                    " WHERE v.shipment_id = ? ORDER BY ls.id", error);
+  if (stmt == NULL)
+    return FALSE;
   ld_store_bind_text (stmt, 1, s->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (s->serials, ld_store_column_dup (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    ld_store_set_error (store, error, rc, _("reading a shipment's serial numbers"));
-  return rc == SQLITE_DONE;
+  return ld_store_read_rows (store, stmt, add_text_row, s->serials, _("reading a shipment's serial numbers"),
+                             error);
 }
 
 static LdShipment *
@@ -362,6 +365,24 @@ shipment_new (void)
   return s;
 }
 
+static void
+add_shipment_row (sqlite3_stmt *stmt,
+                  gpointer      licence)
+{
+  LdLicence *l = licence;
+  LdShipment *s = shipment_new ();
+
+  s->id = ld_store_column_dup (stmt, 0);
+  s->shipped_on = ld_store_column_dup (stmt, 1);
+  s->customs_reference = ld_store_column_dup (stmt, 2);
+  s->recorded_at = ld_store_column_dup (stmt, 3);
+  s->recorded_by = ld_store_column_dup (stmt, 4);
+  s->voided_at = ld_store_column_dup (stmt, 5);
+  s->voided_by = ld_store_column_dup (stmt, 6);
+  s->void_reason = ld_store_column_dup (stmt, 7);
+  g_ptr_array_add (s->voided_at ? l->voided_shipments : l->shipments, s);
+}
+
 static gboolean
 load_shipments (LdStore    *store,
                 LdLicence  *l,
@@ -371,31 +392,12 @@ load_shipments (LdStore    *store,
                                                 " voided_at, voided_by, void_reason"
                                                 " FROM shipment WHERE licence_id = ?"
                                                 " ORDER BY shipped_on, recorded_at", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   ld_store_bind_text (stmt, 1, l->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LdShipment *s = shipment_new ();
-
-      s->id = ld_store_column_dup (stmt, 0);
-      s->shipped_on = ld_store_column_dup (stmt, 1);
-      s->customs_reference = ld_store_column_dup (stmt, 2);
-      s->recorded_at = ld_store_column_dup (stmt, 3);
-      s->recorded_by = ld_store_column_dup (stmt, 4);
-      s->voided_at = ld_store_column_dup (stmt, 5);
-      s->voided_by = ld_store_column_dup (stmt, 6);
-      s->void_reason = ld_store_column_dup (stmt, 7);
-      g_ptr_array_add (s->voided_at ? l->voided_shipments : l->shipments, s);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ld_store_set_error (store, error, rc, _("reading a licence's shipments"));
-      return FALSE;
-    }
+  if (!ld_store_read_rows (store, stmt, add_shipment_row, l, _("reading a licence's shipments"), error))
+    return FALSE;
   for (guint i = 0; i < l->shipments->len; i++)
     if (!load_shipment_details (store, l->shipments->pdata[i], error))
       return FALSE;
@@ -531,6 +533,13 @@ ld_licence_repo_number_for_rowid (LdStore  *store,
   return number;
 }
 
+static void
+add_licence_row (sqlite3_stmt *stmt,
+                 gpointer      licences)
+{
+  g_ptr_array_add (licences, licence_from_row (stmt));
+}
+
 /**
  * ld_licence_repo_list:
  *
@@ -548,7 +557,6 @@ ld_licence_repo_list (LdStore     *store,
                                       " ORDER BY l.issued_at DESC, l.rowid DESC LIMIT ? OFFSET ?", NULL);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_licence_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!ld_store_begin_read (store, error))
     return NULL;
@@ -556,14 +564,8 @@ ld_licence_repo_list (LdStore     *store,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, limit);
   sqlite3_bind_int64 (stmt, 2, offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, licence_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ld_store_set_error (store, error, rc, _("listing licences"));
-      goto fail;
-    }
+  if (!ld_store_read_rows (store, stmt, add_licence_row, out, _("listing licences"), error))
+    goto fail;
   for (guint i = 0; i < out->len; i++)
     if (!load_lines (store, out->pdata[i], error))
       goto fail;
@@ -572,6 +574,17 @@ ld_licence_repo_list (LdStore     *store,
 fail:
   ld_store_rollback (store);
   return NULL;
+}
+
+static void
+add_condition_row (sqlite3_stmt *stmt,
+                   gpointer      conditions)
+{
+  LdLicenceCondition *c = g_new0 (LdLicenceCondition, 1);
+
+  c->code = ld_store_column_dup (stmt, 0);
+  c->text = ld_store_column_dup (stmt, 1);
+  g_ptr_array_add (conditions, c);
 }
 
 /**
@@ -586,32 +599,16 @@ ld_licence_repo_list_conditions (LdStore  *store,
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_licence_condition_free);
   sqlite3_stmt *stmt;
-  int rc;
+  gboolean read;
 
   if (!ld_store_begin_read (store, error))
     return NULL;
-  if (!(stmt = ld_store_prepare (store, "SELECT code, text FROM licence_condition_text WHERE withdrawn_at IS NULL"
-                                        " ORDER BY code", error)))
-    {
-      ld_store_rollback (store);
-      return NULL;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LdLicenceCondition *c = g_new0 (LdLicenceCondition, 1);
-
-      c->code = ld_store_column_dup (stmt, 0);
-      c->text = ld_store_column_dup (stmt, 1);
-      g_ptr_array_add (out, c);
-    }
-  sqlite3_reset (stmt);
+  stmt = ld_store_prepare (store, "SELECT code, text FROM licence_condition_text WHERE withdrawn_at IS NULL"
+                                  " ORDER BY code", error);
+  read = stmt != NULL
+         && ld_store_read_rows (store, stmt, add_condition_row, out, _("reading the licence conditions"), error);
   ld_store_rollback (store);
-  if (rc != SQLITE_DONE)
-    {
-      ld_store_set_error (store, error, rc, _("reading the licence conditions"));
-      return NULL;
-    }
-  return g_steal_pointer (&out);
+  return read ? g_steal_pointer (&out) : NULL;
 }
 
 /* ---- JSON -------------------------------------------------------------- */
@@ -2438,7 +2435,7 @@ ld_licence_repo_issued_on (LdStore     *store,
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
-  int rc;
+  gboolean read;
 
   if (!is_iso_day (day))
     {
@@ -2454,16 +2451,9 @@ ld_licence_repo_issued_on (LdStore     *store,
       return NULL;
     }
   ld_store_bind_text (stmt, 1, day);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, ld_store_column_dup (stmt, 0));
-  sqlite3_reset (stmt);
+  read = ld_store_read_rows (store, stmt, add_text_row, out, _("listing the day's licences"), error);
   ld_store_rollback (store);
-  if (rc != SQLITE_DONE)
-    {
-      ld_store_set_error (store, error, rc, _("listing the day's licences"));
-      return NULL;
-    }
-  return g_steal_pointer (&out);
+  return read ? g_steal_pointer (&out) : NULL;
 }
 
 /* ---- tracing ----------------------------------------------------------- */

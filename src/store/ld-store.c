@@ -963,6 +963,38 @@ ld_store_step_done (LdStore       *self,
   return TRUE;
 }
 
+/**
+ * ld_store_read_rows:
+ * @stmt: a prepared and bound statement
+ * @row: called with @stmt on each row it returns
+ * @doing: what is being read, for the error (“reading a licence's history”)
+ *
+ * Steps @stmt to its end, handing each row to @row, and resets it: the loop
+ * every reader of a list of rows would otherwise write again.
+ *
+ * Returns: %FALSE with @error set when the rows could not all be read
+ */
+gboolean
+ld_store_read_rows (LdStore        *self,
+                    sqlite3_stmt   *stmt,
+                    LdStoreRowFunc  row,
+                    gpointer        user_data,
+                    const char     *doing,
+                    GError        **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    row (stmt, user_data);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ld_store_set_error (self, error, rc, doing);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gint64
 ld_store_last_insert_rowid (LdStore *self)
 {

@@ -83,6 +83,14 @@ gboolean       ld_store_query_int64          (LdStore       *self,
 gboolean       ld_store_step_done            (LdStore       *self,
                                               sqlite3_stmt  *stmt,
                                               GError       **error);
+typedef void (*LdStoreRowFunc) (sqlite3_stmt *stmt,
+                                gpointer      user_data);
+gboolean       ld_store_read_rows            (LdStore       *self,
+                                              sqlite3_stmt  *stmt,
+                                              LdStoreRowFunc row,
+                                              gpointer       user_data,
+                                              const char    *doing,
+                                              GError       **error);
 void           ld_store_set_error            (LdStore       *self,
                                               GError       **error,
                                               int            rc,
