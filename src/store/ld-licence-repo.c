@@ -2582,15 +2582,19 @@ find_markings (LdStore      *store,
   return TRUE;
 }
 
+/* The rows of @sql for a case version, as an array member of objects whose
+ * string members are named, in column order, by @members. */
 static void
-build_parties (JsonBuilder *b,
-               LdStore     *store,
-               const char  *version_id)
+build_version_rows (JsonBuilder        *b,
+                    LdStore            *store,
+                    const char         *array_name,
+                    const char         *sql,
+                    const char         *version_id,
+                    const char * const *members)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT role, name, country, party_type FROM application_party"
-                                                " WHERE version_id = ? ORDER BY position", NULL);
+  sqlite3_stmt *stmt = ld_store_prepare (store, sql, NULL);
 
-  json_builder_set_member_name (b, "parties");
+  json_builder_set_member_name (b, array_name);
   json_builder_begin_array (b);
   if (stmt != NULL)
     {
@@ -2598,10 +2602,8 @@ build_parties (JsonBuilder *b,
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           json_builder_begin_object (b);
-          ld_json_add_string_member (b, "role", (const char *) sqlite3_column_text (stmt, 0));
-          ld_json_add_string_member (b, "name", (const char *) sqlite3_column_text (stmt, 1));
-          ld_json_add_string_member (b, "country", (const char *) sqlite3_column_text (stmt, 2));
-          ld_json_add_string_member (b, "type", (const char *) sqlite3_column_text (stmt, 3));
+          for (int i = 0; members[i] != NULL; i++)
+            ld_json_add_string_member (b, members[i], (const char *) sqlite3_column_text (stmt, i));
           json_builder_end_object (b);
         }
       sqlite3_reset (stmt);
@@ -2610,28 +2612,25 @@ build_parties (JsonBuilder *b,
 }
 
 static void
+build_parties (JsonBuilder *b,
+               LdStore     *store,
+               const char  *version_id)
+{
+  static const char * const members[] = { "role", "name", "country", "type", NULL };
+
+  build_version_rows (b, store, "parties", "SELECT role, name, country, party_type FROM application_party"
+                                           " WHERE version_id = ? ORDER BY position", version_id, members);
+}
+
+static void
 build_route (JsonBuilder *b,
              LdStore     *store,
              const char  *version_id)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT leg, country FROM application_route WHERE version_id = ?"
-                                                " ORDER BY position", NULL);
+  static const char * const members[] = { "leg", "country", NULL };
 
-  json_builder_set_member_name (b, "route");
-  json_builder_begin_array (b);
-  if (stmt != NULL)
-    {
-      ld_store_bind_text (stmt, 1, version_id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          json_builder_begin_object (b);
-          ld_json_add_string_member (b, "leg", (const char *) sqlite3_column_text (stmt, 0));
-          ld_json_add_string_member (b, "country", (const char *) sqlite3_column_text (stmt, 1));
-          json_builder_end_object (b);
-        }
-      sqlite3_reset (stmt);
-    }
-  json_builder_end_array (b);
+  build_version_rows (b, store, "route", "SELECT leg, country FROM application_route WHERE version_id = ?"
+                                         " ORDER BY position", version_id, members);
 }
 
 /* The end-use certificate and contract as the case version gives them. */
