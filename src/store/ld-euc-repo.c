@@ -142,61 +142,69 @@ add_euc_members (JsonBuilder *b,
     }
 }
 
+/* A string member of a history record's struct, by its JSON name. */
+typedef struct
+{
+  const char *member;
+  gsize       offset;
+} HistoryField;
+
+#define FIELD(type, member, field) { member, G_STRUCT_OFFSET (type, field) }
+#define END_FIELDS { NULL, 0 }
+
+static const HistoryField verification_fields[] = {
+  FIELD (LdEucVerification, "status", status), FIELD (LdEucVerification, "method", method),
+  FIELD (LdEucVerification, "verified_on", verified_on), FIELD (LdEucVerification, "recorded_at", recorded_at),
+  FIELD (LdEucVerification, "recorded_by", recorded_by_login), END_FIELDS,
+};
+static const HistoryField link_fields[] = {
+  FIELD (LdEucLink, "application", application_reference), FIELD (LdEucLink, "linked_at", linked_at),
+  FIELD (LdEucLink, "linked_by", linked_by_login), FIELD (LdEucLink, "override_reason", override_reason),
+  FIELD (LdEucLink, "voided_at", voided_at), END_FIELDS,
+};
+static const HistoryField reuse_fields[] = {
+  FIELD (LdEucReuseAttempt, "application", application_reference),
+  FIELD (LdEucReuseAttempt, "attempted_at", attempted_at),
+  FIELD (LdEucReuseAttempt, "attempted_by", attempted_by_login), FIELD (LdEucReuseAttempt, "outcome", outcome),
+  FIELD (LdEucReuseAttempt, "reason", reason), END_FIELDS,
+};
+static const HistoryField scan_fields[] = {
+  FIELD (LdEucScan, "attachment", id), FIELD (LdEucScan, "file_name", file_name),
+  FIELD (LdEucScan, "media_type", media_type), FIELD (LdEucScan, "added_at", added_at), END_FIELDS,
+};
+
+#undef FIELD
+#undef END_FIELDS
+
+/* @records as an array member @name of objects, one string member a field. */
+static void
+add_history_array (JsonBuilder        *b,
+                   const char         *name,
+                   GPtrArray          *records,
+                   const HistoryField *fields)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const char *record = g_ptr_array_index (records, i);
+
+      json_builder_begin_object (b);
+      for (const HistoryField *f = fields; f->member != NULL; f++)
+        ld_json_add_string_member (b, f->member, *(const char * const *) (record + f->offset));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static void
 add_history (JsonBuilder       *b,
              const LdEucRecord *r)
 {
-  json_builder_set_member_name (b, "verifications");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < r->verifications->len; i++)
-    {
-      const LdEucVerification *v = g_ptr_array_index (r->verifications, i);
-
-      json_builder_begin_object (b);
-      ld_json_add_string_member (b, "status", v->status); ld_json_add_string_member (b, "method", v->method);
-      ld_json_add_string_member (b, "verified_on", v->verified_on); ld_json_add_string_member (b, "recorded_at", v->recorded_at);
-      ld_json_add_string_member (b, "recorded_by", v->recorded_by_login);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "links");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < r->links->len; i++)
-    {
-      const LdEucLink *l = g_ptr_array_index (r->links, i);
-
-      json_builder_begin_object (b);
-      ld_json_add_string_member (b, "application", l->application_reference); ld_json_add_string_member (b, "linked_at", l->linked_at);
-      ld_json_add_string_member (b, "linked_by", l->linked_by_login); ld_json_add_string_member (b, "override_reason", l->override_reason);
-      ld_json_add_string_member (b, "voided_at", l->voided_at);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "reuse_attempts");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < r->reuse_attempts->len; i++)
-    {
-      const LdEucReuseAttempt *a = g_ptr_array_index (r->reuse_attempts, i);
-
-      json_builder_begin_object (b);
-      ld_json_add_string_member (b, "application", a->application_reference); ld_json_add_string_member (b, "attempted_at", a->attempted_at);
-      ld_json_add_string_member (b, "attempted_by", a->attempted_by_login); ld_json_add_string_member (b, "outcome", a->outcome);
-      ld_json_add_string_member (b, "reason", a->reason);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "scans");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < r->scans->len; i++)
-    {
-      const LdEucScan *s = g_ptr_array_index (r->scans, i);
-
-      json_builder_begin_object (b);
-      ld_json_add_string_member (b, "attachment", s->id); ld_json_add_string_member (b, "file_name", s->file_name);
-      ld_json_add_string_member (b, "media_type", s->media_type); ld_json_add_string_member (b, "added_at", s->added_at);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  add_history_array (b, "verifications", r->verifications, verification_fields);
+  add_history_array (b, "links", r->links, link_fields);
+  add_history_array (b, "reuse_attempts", r->reuse_attempts, reuse_fields);
+  add_history_array (b, "scans", r->scans, scan_fields);
   _ld_euc_consent_add_json (b, r);
 }
 

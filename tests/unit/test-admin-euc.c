@@ -153,6 +153,21 @@ test_story (void)
   g_assert_true (json_object_get_boolean_member (o, "original_seen"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "reuse_attempts")), ==, 1);
   {
+    /* The history's records carry their members under their documented names. */
+    JsonObject *attempt = json_array_get_object_element (json_object_get_array_member (o, "reuse_attempts"), 0);
+    JsonObject *check = json_array_get_object_element (json_object_get_array_member (o, "verifications"), 0);
+    JsonObject *link = json_array_get_object_element (json_object_get_array_member (o, "links"), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (attempt, "application"), ==, second);
+    g_assert_cmpstr (json_object_get_string_member (attempt, "outcome"), ==, "refused");
+    g_assert_cmpstr (json_object_get_string_member (attempt, "attempted_by"), ==, "maria");
+    g_assert_cmpstr (json_object_get_string_member (check, "method"), ==, "Letter to the embassy");
+    g_assert_cmpstr (json_object_get_string_member (check, "verified_on"), ==, "2026-02-01");
+    g_assert_cmpstr (json_object_get_string_member (link, "application"), ==, first);
+    g_assert_cmpstr (json_object_get_string_member (link, "linked_by"), ==, "maria");
+    g_assert_true (json_object_get_null_member (link, "voided_at"));
+  }
+  {
     /* The application has 600 rifles and no end user; the certificate was reused. */
     JsonArray *findings = json_object_get_array_member (o, "findings");
     static const char *codes[] = { "reused", "end_user" };
