@@ -613,21 +613,13 @@ ld_licence_repo_list_conditions (LdStore  *store,
 
 /* ---- JSON -------------------------------------------------------------- */
 
+/* A shipment's quantity per line and its serial numbers, as members of the
+ * object being built: the same in `licence show --json` and in the image the
+ * central database keeps. */
 static void
-build_shipment (JsonBuilder      *b,
-                const LdShipment *s)
+build_shipment_contents (JsonBuilder      *b,
+                         const LdShipment *s)
 {
-  json_builder_begin_object (b);
-  ld_json_add_string_member (b, "customs_reference", s->customs_reference);
-  ld_json_add_string_member (b, "shipped_on", s->shipped_on);
-  ld_json_add_string_member (b, "recorded_at", s->recorded_at);
-  ld_json_add_string_member (b, "recorded_by", s->recorded_by);
-  if (s->voided_at != NULL)
-    {
-      ld_json_add_string_member (b, "voided_at", s->voided_at);
-      ld_json_add_string_member (b, "voided_by", s->voided_by);
-      ld_json_add_string_member (b, "void_reason", s->void_reason);
-    }
   json_builder_set_member_name (b, "lines");
   json_builder_begin_array (b);
   for (guint i = 0; i < s->quantities->len; i++)
@@ -645,6 +637,24 @@ build_shipment (JsonBuilder      *b,
   for (guint i = 0; i < s->serials->len; i++)
     json_builder_add_string_value (b, s->serials->pdata[i]);
   json_builder_end_array (b);
+}
+
+static void
+build_shipment (JsonBuilder      *b,
+                const LdShipment *s)
+{
+  json_builder_begin_object (b);
+  ld_json_add_string_member (b, "customs_reference", s->customs_reference);
+  ld_json_add_string_member (b, "shipped_on", s->shipped_on);
+  ld_json_add_string_member (b, "recorded_at", s->recorded_at);
+  ld_json_add_string_member (b, "recorded_by", s->recorded_by);
+  if (s->voided_at != NULL)
+    {
+      ld_json_add_string_member (b, "voided_at", s->voided_at);
+      ld_json_add_string_member (b, "voided_by", s->voided_by);
+      ld_json_add_string_member (b, "void_reason", s->void_reason);
+    }
+  build_shipment_contents (b, s);
   json_builder_end_object (b);
 }
 
@@ -1726,23 +1736,7 @@ shipment_image (const LdLicence  *l,
   ld_json_add_string_member (b, "voided_at", s->voided_at);
   ld_json_add_string_member (b, "voided_by", s->voided_by);
   ld_json_add_string_member (b, "void_reason", s->void_reason);
-  json_builder_set_member_name (b, "lines");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < s->quantities->len; i++)
-    {
-      const LdShipmentQuantity *q = &g_array_index (s->quantities, LdShipmentQuantity, i);
-
-      json_builder_begin_object (b);
-      ld_json_add_int_member (b, "line", q->line_no);
-      ld_json_add_int_member (b, "quantity", q->quantity);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "serials");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < s->serials->len; i++)
-    json_builder_add_string_value (b, s->serials->pdata[i]);
-  json_builder_end_array (b);
+  build_shipment_contents (b, s);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return json_to_string (root, FALSE);
