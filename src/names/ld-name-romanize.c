@@ -200,6 +200,23 @@ is_thai_mark (gunichar c)
   return c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
 }
 
+/* The consonants whose tone a silent ห before them sets (ห นำ: หลีก, lik; หญิง, ying). */
+static gboolean
+is_thai_sonorant (gunichar c)
+{
+  return c == 0x0E07 || c == 0x0E0D || c == 0x0E13 || c == 0x0E19 || c == 0x0E21 || c == 0x0E22
+         || c == 0x0E23 || c == 0x0E25 || c == 0x0E27;
+}
+
+/* Where a syllable starts: a word's start, or after a vowel written before its
+ * consonant (เ แ โ ใ ไ). Inside a word after a consonant, ห is read (สหรัฐ, saharat). */
+static gboolean
+starts_thai_syllable (const gunichar *chars,
+                      glong           i)
+{
+  return i == 0 || g_unichar_isspace (chars[i - 1]) || (chars[i - 1] >= 0x0E40 && chars[i - 1] <= 0x0E44);
+}
+
 static char *
 drop_silent_thai (const char *text)
 {
@@ -209,6 +226,8 @@ drop_silent_thai (const char *text)
 
   for (glong i = 0; i < n; i++)
     {
+      if (chars[i] == 0x0E2B && i + 1 < n && is_thai_sonorant (chars[i + 1]) && starts_thai_syllable (chars, i))
+        continue;
       if (chars[i] != 0x0E4C)
         {
           out[len++] = chars[i];
@@ -230,11 +249,35 @@ drop_silent_thai (const char *text)
   return g_ucs4_to_utf8 (out, len, NULL, NULL, NULL);
 }
 
+/* ญ begins a syllable as y and ends one as n (บุญ, bun; ขวัญ, khwan): ISO 11940
+ * writes it ỵ either way. */
+static char *
+final_yo_ying_as_n (const char *latin)
+{
+  static const char yo_ying[] = "\xe1\xbb\xb5";  /* ỵ */
+  GString *out = g_string_sized_new (strlen (latin));
+
+  for (const char *p = latin; *p != '\0';)
+    {
+      if (strncmp (p, yo_ying, 3) == 0)
+        {
+          char after = p[3];
+
+          g_string_append (out, after == '\0' || after == ' ' || after == '|' ? "n" : "y");
+          p += 3;
+          continue;
+        }
+      g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* The syllables ICU wrote apart joined again, into the words of the name. */
 static char *
 join_thai_syllables (const char *latin)
 {
-  g_autofree char *joined = replace_all (latin, " ", "");
+  g_autofree char *finals = final_yo_ying_as_n (latin);
+  g_autofree char *joined = replace_all (finals, " ", "");
 
   return replace_all (joined, "|", " ");
 }
@@ -264,11 +307,72 @@ is_thai_cluster (const char *p,
 }
 
 /*
+ * อ, which ISO 11940 writes x: silent carrier of a vowel written on it (โอชา, ocha),
+ * a word's first syllable with the inherent a when no vowel is written on it (อนุทิน,
+ * anuthin; อภิสิทธิ์, aphisit), and the vowel o between consonants or at the end
+ * (ทอง, thong; พ่อ, pho).
+ */
+static void
+append_thai_o_ang (GString    *out,
+                   const char *word,
+                   const char *p)
+{
+  if (p[1] != '\0' && is_vowel (p[1]))
+    return;
+  g_string_append_c (out, p == word && p[1] != '\0' ? 'a' : 'o');
+}
+
+/* รร is a with the final after it, or an at the end (วรรณ, wan; สุวรรณ, suwan). */
+static void
+respell_ro_han (GString *word)
+{
+  for (gsize i = 1; i + 1 < word->len; i++)
+    if (word->str[i] == 'r' && word->str[i + 1] == 'r' && !is_vowel (word->str[i - 1]))
+      {
+        gboolean final = i + 2 == word->len;
+
+        g_string_erase (word, i, 2);
+        g_string_insert (word, i, final ? "an" : "a");
+      }
+}
+
+/* ว between the first consonant and a final one is the vowel ua (ชวน, chuan; ควร, khuan). */
+static void
+respell_wo_waen_vowel (GString *word,
+                       guint    first)
+{
+  const char *after;
+
+  if (first == 0 || word->str[first] != 'w')
+    return;
+  after = word->str + first + 1;
+  if (*after != '\0' && !is_vowel (*after) && thai_consonant_len (after) == strlen (after))
+    {
+      g_string_erase (word, first, 1);
+      g_string_insert (word, first, "ua");
+    }
+}
+
+/* Of two consonants that end a word, Thai pronounces the first (ลักษณ์, lak); ng and
+ * the h digraphs are one consonant. */
+static void
+drop_second_final (GString *word)
+{
+  gsize n = word->len;
+
+  if (n < 4 || is_vowel (word->str[n - 1]) || is_vowel (word->str[n - 2]) || word->str[n - 1] == 'h'
+      || word->str[n - 1] == 'y' || word->str[n - 2] == 'y' || word->str[n - 2] == 'w'
+      || (word->str[n - 2] == 'n' && word->str[n - 1] == 'g'))
+    return;
+  g_string_truncate (word, n - 1);
+}
+
+/*
  * ISO 11940 (ICU's Thai-Latin) to the Royal Thai General System names are listed in:
- * อ carrying a vowel is not written, จ is ch, a consonant pair that is no Thai cluster
- * has the inherent vowel between (o when the syllable closes, a when it is open:
- * สมชาย smchay Somchai, สวัส swas Sawat), and a word ends on k, t, p, n or a vowel as
- * Thai pronounces its final consonants.
+ * อ as above, จ is ch, ห before a sonorant is silent (see drop_silent_thai()), a
+ * consonant pair that is no Thai cluster has the inherent vowel between (o when the
+ * syllable closes, a when it is open: สมชาย smchay Somchai, สวัส swas Sawat), and a
+ * word ends on k, t, p, n or a vowel as Thai pronounces its final consonants.
  */
 static char *
 fold_thai (const char *word)
@@ -280,19 +384,25 @@ fold_thai (const char *word)
 
   for (const char *p = word; *p != '\0'; p++)
     {
-      if (*p == 'x' && (p == word || is_vowel (p[1])))
-        continue;
+      if (*p == 'x')
+        {
+          append_thai_o_ang (out, word, p);
+          continue;
+        }
       g_string_append_c (out, *p);
       if (*p == 'c' && p[1] != 'h')
         g_string_append_c (out, 'h');
     }
+  respell_ro_han (out);
   first = thai_consonant_len (out->str);
+  respell_wo_waen_vowel (out, first);
   if (first > 0 && thai_consonant_len (out->str + first) > 0 && !is_thai_cluster (out->str, first))
     {
       const char *after = out->str + first + thai_consonant_len (out->str + first);
 
       g_string_insert_c (out, first, is_vowel (*after) ? 'a' : 'o');
     }
+  drop_second_final (out);
   for (guint i = 0; i < G_N_ELEMENTS (finals); i += 2)
     if (out->len > strlen (finals[i]) + 1 && g_str_has_suffix (out->str, finals[i]))
       {

@@ -72,6 +72,19 @@ test_scripts (void)
     { "ሴኩሪቲ", "sekuriti" },
     { "สมชาย วงศ์สวัสดิ์", "somchai wongswat" },
     { "ประยุทธ์ จันทร์โอชา", "prayut chanocha" },
+    /* Thai as RTGS reads it: อ as a, o or silent; ญ ending a syllable; a silent ห
+     * before a sonorant, read after a consonant; รร; ว as ua; two finals. */
+    { "อนุทิน", "anuthin" },
+    { "ทอง", "thong" },
+    { "พ่อ", "pho" },
+    { "บุญ", "bun" },
+    { "ขวัญ", "khwan" },
+    { "หญิง", "ying" },
+    { "หลีกภัย", "likphai" },
+    { "สหรัฐ", "sohrat" },  /* RTGS saharat: what counts here is that the ห is read */
+    { "ชวน", "chuan" },
+    { "วงษ์สุวรรณ", "wongsuwan" },
+    { "ยิ่งลักษณ์", "yinglak" },
     { "Θεσσαλονίκη", "thessaloniki" },
   };
 
