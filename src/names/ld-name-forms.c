@@ -91,6 +91,10 @@ static const char * const titles[] = {
   "president", "praesident", "prasident", "prezident", "presidente", "shaikh", "sheikh", "sheik",
   "shaykh", "shaik", "shekh", "shykh", "sheykh", "shejkh", "hajji", "haji", "hadji", "alhaji",
   "khadzhi", "khadzhdzhi", "hadzhi", "excellency", "his excellency", "her excellency", "gospodin",
+  /* The matcher weighs its canonical tokens, and excellency is one only as the
+   * normaliser spells it (x is ks, c is k, y is i). Sheikh's spelling there (sheih)
+   * is left out on purpose: as a title it cost UN-list recall (98.43% to 98.42%). */
+  "ekskellenki",
 };
 
 static const char * const number_words[] = {
@@ -514,8 +518,11 @@ _ld_name_forms_rewrite (const char *folded,
           if (phrase->replacement != NULL)
             append_word (out, phrase->replacement);
           else
+            /* A title of several words keeps its title words only: the “his” of
+             * His Excellency is no title alone (Her is also a Hmong clan name). */
             for (guint w = 0; w < phrase->n_words; w++)
-              append_word (out, words[i + w]);
+              if (phrase->n_words == 1 || ld_name_forms_is_title (words[i + w]))
+                append_word (out, words[i + w]);
           i += phrase->n_words;
           continue;
         }
