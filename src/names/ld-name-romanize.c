@@ -272,12 +272,114 @@ final_yo_ying_as_n (const char *latin)
   return g_string_free (out, FALSE);
 }
 
+static guint    thai_consonant_len (const char *p);
+static gboolean is_thai_cluster    (const char *p,
+                                    guint       first_len);
+
+static gboolean
+is_thai_syllable_break (char c)
+{
+  return c == '\0' || c == ' ' || c == '|';
+}
+
+/* ไ and ใ (ISO ị, ı) are ai, and a ย after them is silent (ไทย, thai; ไชย, chai). */
+static void
+respell_sara_ai (GString *syllable)
+{
+  gsize at;
+  char *found;
+
+  while ((found = strstr (syllable->str, "\xe1\xbb\x8b")) != NULL ||  /* ị */
+         (found = strstr (syllable->str, "\xc4\xb1")) != NULL)         /* ı */
+    {
+      at = found - syllable->str;
+      g_string_erase (syllable, at, found[0] == '\xe1' ? 3 : 2);
+      g_string_insert (syllable, at, "ai");
+    }
+  if (g_str_has_suffix (syllable->str, "aiy"))
+    g_string_truncate (syllable, syllable->len - 1);
+}
+
+/* A consonant of ICU's Thai-Latin with the combining marks ISO 11940 puts on it (s̄: ส). */
+static guint
+marked_consonant_len (const char *p)
+{
+  guint n = thai_consonant_len (p);
+
+  while (n > 0 && (p[n] == '\xcc' || p[n] == '\xcd') && p[n + 1] != '\0')
+    n += 2;
+  return n;
+}
+
+/* The vowels เ◌ิ and เ◌ีย, which ISO 11940 writes with e before the consonant and
+ * i or īy after it, are oe and ia; a consonant between that is no cluster with the
+ * first takes the inherent a (เดิน dein: doen; เจริญ ceriỵ: charoen; เพลิน phelin:
+ * phloen; เรียน reīyn: rian). */
+static void
+respell_sara_e_pairs (GString *syllable)
+{
+  static const char long_i_y[] = "\xc4\xaby";  /* īy */
+  const char *s = syllable->str, *vowel;
+  guint c1 = marked_consonant_len (s), c2, vowel_len;
+  g_autoptr(GString) out = NULL;
+
+  if (c1 == 0 || s[c1] != 'e')
+    return;
+  c2 = marked_consonant_len (s + c1 + 1);
+  vowel = s + c1 + 1 + c2;
+  if (vowel[0] == 'i')
+    vowel_len = 1;
+  else if (strncmp (vowel, long_i_y, strlen (long_i_y)) == 0)
+    vowel_len = strlen (long_i_y);
+  else
+    return;
+  out = g_string_new_len (s, c1);
+  if (c2 > 0)
+    {
+      g_autoptr(GString) pair = g_string_new_len (s, c1);
+
+      g_string_append_len (pair, s + c1 + 1, c2);
+      if (!is_thai_cluster (pair->str, c1))
+        g_string_append_c (out, 'a');
+      g_string_append_len (out, s + c1 + 1, c2);
+    }
+  g_string_append (out, vowel_len == 1 ? "oe" : "ia");
+  g_string_append (out, vowel + vowel_len);
+  g_string_assign (syllable, out->str);
+}
+
+/* Each syllable ICU wrote apart, respelt where ISO 11940 and RTGS differ. */
+static char *
+respell_thai_syllables (const char *latin)
+{
+  GString *out = g_string_sized_new (strlen (latin) + 8);
+  const char *p = latin;
+
+  while (TRUE)
+    {
+      const char *start = p;
+      g_autoptr(GString) syllable = NULL;
+
+      while (!is_thai_syllable_break (*p))
+        p++;
+      syllable = g_string_new_len (start, p - start);
+      respell_sara_ai (syllable);
+      respell_sara_e_pairs (syllable);
+      g_string_append (out, syllable->str);
+      if (*p == '\0')
+        break;
+      g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* The syllables ICU wrote apart joined again, into the words of the name. */
 static char *
 join_thai_syllables (const char *latin)
 {
   g_autofree char *finals = final_yo_ying_as_n (latin);
-  g_autofree char *joined = replace_all (finals, " ", "");
+  g_autofree char *respelt = respell_thai_syllables (finals);
+  g_autofree char *joined = replace_all (respelt, " ", "");
 
   return replace_all (joined, "|", " ");
 }

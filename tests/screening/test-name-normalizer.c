@@ -85,6 +85,14 @@ test_scripts (void)
     { "ชวน", "chuan" },
     { "วงษ์สุวรรณ", "wongsuwan" },
     { "ยิ่งลักษณ์", "yinglak" },
+    /* ไ and ใ as ai, เ◌ิ as oe and เ◌ีย as ia, which ISO 11940 writes around the consonant */
+    { "ไทย", "thai" },
+    { "ใจ", "chai" },
+    { "เดิน", "doen" },
+    { "เจริญ", "charoen" },
+    { "เพลิน", "phloen" },
+    { "เรียน", "rian" },
+    { "เสีย", "sia" },
     { "Θεσσαλονίκη", "thessaloniki" },
   };
 
