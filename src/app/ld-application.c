@@ -546,19 +546,3 @@ ld_application_new (void)
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }
-
-LdStore *
-ld_application_get_store (LdApplication *self)
-{
-  g_return_val_if_fail (LD_IS_APPLICATION (self), NULL);
-
-  return self->store;
-}
-
-const LdActor *
-ld_application_get_actor (LdApplication *self)
-{
-  g_return_val_if_fail (LD_IS_APPLICATION (self), NULL);
-
-  return self->actor;
-}

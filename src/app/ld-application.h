@@ -12,7 +12,5 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LdApplication, ld_application, LD, APPLICATION, AdwApplication)
 
 LdApplication *ld_application_new        (void);
-LdStore       *ld_application_get_store  (LdApplication *self);
-const LdActor *ld_application_get_actor  (LdApplication *self);
 
 G_END_DECLS

@@ -144,19 +144,6 @@ ld_licence_action_to_string (LdLicenceAction action)
   return actions[action];
 }
 
-gboolean
-ld_licence_action_from_string (const char      *name,
-                               LdLicenceAction *out_action)
-{
-  for (guint i = 0; i < LD_LICENCE_N_ACTIONS; i++)
-    if (g_strcmp0 (actions[i], name) == 0)
-      {
-        *out_action = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 static gboolean
 action_follows (LdLicenceStatus effective,
                 LdLicenceAction action)

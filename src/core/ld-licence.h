@@ -74,8 +74,6 @@ LdLicenceStatus        ld_licence_status_for_usage   (gint64           quantity,
                                                       gint64           shipped);
 
 const char            *ld_licence_action_to_string   (LdLicenceAction  action);
-gboolean               ld_licence_action_from_string (const char      *name,
-                                                      LdLicenceAction *out_action);
 gboolean               ld_licence_check_action       (LdLicenceStatus  effective,
                                                       LdLicenceAction  action,
                                                       const LdActor   *actor,

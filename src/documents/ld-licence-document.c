@@ -72,12 +72,6 @@ ld_licence_document_free (LdLicenceDocument *self)
   g_free (self);
 }
 
-const char *
-ld_licence_state_to_string (LdLicenceState state)
-{
-  return state_names[state];
-}
-
 /* ---- reading JSON ---- */
 
 static char *

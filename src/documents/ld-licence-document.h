@@ -76,7 +76,6 @@ LdLicenceDocument *ld_licence_document_from_json  (const char         *json,
                                                    GError            **error);
 char              *ld_licence_document_content    (const LdLicenceDocument *self);
 char              *ld_licence_document_digest     (const LdLicenceDocument *self);
-const char        *ld_licence_state_to_string     (LdLicenceState      state);
 
 LdDocParty        *ld_doc_party_new               (void);
 void               ld_doc_party_free              (LdDocParty         *party);

@@ -321,16 +321,6 @@ ld_audit_rows_digest (sqlite3_stmt *stmt,
   g_checksum_get_digest (checksum, out_digest, &len);
 }
 
-char *
-ld_audit_rows_hex (const guint8 digest[32])
-{
-  char *hex = g_malloc (65);
-
-  for (guint i = 0; i < 32; i++)
-    g_snprintf (hex + 2 * i, 3, "%02x", digest[i]);
-  return hex;
-}
-
 /* Reads a hex digest back; FALSE for anything else. */
 gboolean
 ld_audit_rows_unhex (const char *hex,

@@ -59,7 +59,6 @@ void                ld_audit_rows_digest       (sqlite3_stmt       *stmt,
                                                 const int          *columns,
                                                 guint               n_columns,
                                                 guint8              out_digest[32]);
-char               *ld_audit_rows_hex          (const guint8        digest[32]);
 gboolean            ld_audit_rows_unhex        (const char         *hex,
                                                 guint8              out_digest[32]);
 

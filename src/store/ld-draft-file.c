@@ -152,13 +152,6 @@ ld_draft_file_new_for_path (const char *path)
   return ld_draft_file_new (file);
 }
 
-GFile *
-ld_draft_file_get_file (LdDraftFile *self)
-{
-  g_return_val_if_fail (LD_IS_DRAFT_FILE (self), NULL);
-  return self->file;
-}
-
 /**
  * ld_draft_file_load_async:
  *

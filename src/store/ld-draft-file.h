@@ -10,7 +10,6 @@ G_DECLARE_FINAL_TYPE (LdDraftFile, ld_draft_file, LD, DRAFT_FILE, GObject)
 
 LdDraftFile *ld_draft_file_new          (GFile         *file);
 LdDraftFile *ld_draft_file_new_for_path (const char    *path);
-GFile       *ld_draft_file_get_file     (LdDraftFile   *self);
 void         ld_draft_file_load_async   (LdDraftFile   *self,
                                          GCancellable  *cancellable,
                                          GAsyncReadyCallback callback,

@@ -271,12 +271,6 @@ ld_section_query_get_section (const LdSectionQuery *query)
   return query->section;
 }
 
-gboolean
-ld_section_query_is_search (const LdSectionQuery *query)
-{
-  return query->match != NULL;
-}
-
 static gboolean
 fail_query (sqlite3       *db,
             sqlite3_stmt  *stmt,

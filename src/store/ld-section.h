@@ -81,7 +81,6 @@ LdSectionQuery  *ld_section_query_new_full   (const LdSection      *section,
                                               gboolean              descending,
                                               gboolean              sort_chosen);
 void             ld_section_query_free       (LdSectionQuery       *query);
-gboolean         ld_section_query_is_search  (const LdSectionQuery *query);
 const LdSection *ld_section_query_get_section (const LdSectionQuery *query);
 gboolean         ld_section_query_count      (const LdSectionQuery *query,
                                               sqlite3              *db,

@@ -35,13 +35,6 @@ static const struct { const char *key; const char *title; } fields[] = {
 };
 
 const char *
-ld_trace_field_key (LdTraceField field)
-{
-  g_return_val_if_fail (field < LD_TRACE_N_FIELDS, NULL);
-  return fields[field].key;
-}
-
-const char *
 ld_trace_field_title (LdTraceField field)
 {
   g_return_val_if_fail (field < LD_TRACE_N_FIELDS, NULL);

@@ -28,7 +28,6 @@ typedef enum
   LD_TRACE_N_FIELDS
 } LdTraceField;
 
-const char *ld_trace_field_key    (LdTraceField  field);
 const char *ld_trace_field_title  (LdTraceField  field);
 GStrv       ld_trace_chain_fields (JsonObject   *chain);
 char       *ld_trace_to_csv       (JsonNode     *trace);

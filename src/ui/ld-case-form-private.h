@@ -53,6 +53,5 @@ gboolean           ld_case_form_use_known_party  (LdCaseForm     *self,
                                                   const char     *name);
 void               ld_case_form_scroll_to        (LdCaseForm     *self,
                                                   GtkWidget      *child);
-gboolean           ld_case_form_draft_is_written (LdCaseForm     *self);
 
 G_END_DECLS

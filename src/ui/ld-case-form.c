@@ -1083,10 +1083,3 @@ ld_case_form_scroll_to (LdCaseForm *self,
   else if (gtk_widget_compute_point (child, viewport, &GRAPHENE_POINT_INIT (0, 0), &point))
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 12);
 }
-
-/* Whether what is typed has reached the draft file. */
-gboolean
-ld_case_form_draft_is_written (LdCaseForm *self)
-{
-  return self->draft_source == 0 && (self->draft == NULL || ld_draft_file_is_idle (self->draft));
-}

@@ -189,13 +189,6 @@ ld_case_hit_row_new_for (gpointer hit,
   return g_object_new (LD_TYPE_CASE_HIT_ROW, "hit", hit, NULL);
 }
 
-LdCaseHit *
-ld_case_hit_row_get_hit (LdCaseHitRow *self)
-{
-  g_return_val_if_fail (LD_IS_CASE_HIT_ROW (self), NULL);
-  return self->hit;
-}
-
 void
 ld_case_hit_row_set_hit (LdCaseHitRow *self,
                          LdCaseHit    *hit)

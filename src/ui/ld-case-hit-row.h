@@ -12,7 +12,6 @@ G_DECLARE_FINAL_TYPE (LdCaseHitRow, ld_case_hit_row, LD, CASE_HIT_ROW, GtkWidget
 
 GtkWidget *ld_case_hit_row_new_for (gpointer      hit,
                                     gpointer      unused);
-LdCaseHit *ld_case_hit_row_get_hit (LdCaseHitRow *self);
 void       ld_case_hit_row_set_hit (LdCaseHitRow *self,
                                     LdCaseHit    *hit);
 

@@ -53,12 +53,6 @@ ld_euc_dvc_form_init (LdEucDvcForm *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-GtkWidget *
-ld_euc_dvc_form_new (void)
-{
-  return g_object_new (LD_TYPE_EUC_DVC_FORM, NULL);
-}
-
 /**
  * ld_euc_dvc_form_show:
  * @summary: (nullable): where the certificate stands (ld_euc_repo_dvc_summary())

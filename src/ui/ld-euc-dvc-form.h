@@ -8,7 +8,6 @@ G_BEGIN_DECLS
 #define LD_TYPE_EUC_DVC_FORM (ld_euc_dvc_form_get_type ())
 G_DECLARE_FINAL_TYPE (LdEucDvcForm, ld_euc_dvc_form, LD, EUC_DVC_FORM, AdwPreferencesGroup)
 
-GtkWidget *ld_euc_dvc_form_new  (void);
 void       ld_euc_dvc_form_show (LdEucDvcForm *self,
                                  const char   *summary,
                                  gboolean      overdue,

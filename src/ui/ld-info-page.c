@@ -43,19 +43,6 @@ ld_info_page_init (LdInfoPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-GtkWidget *
-ld_info_page_new (const char *icon_name,
-                  const char *title,
-                  const char *description)
-{
-  LdInfoPage *self = g_object_new (LD_TYPE_INFO_PAGE, NULL);
-
-  adw_status_page_set_icon_name (self->status_page, icon_name);
-  adw_status_page_set_title (self->status_page, title);
-  adw_status_page_set_description (self->status_page, description);
-  return GTK_WIDGET (self);
-}
-
 /**
  * ld_info_page_add_fact:
  *
@@ -72,11 +59,4 @@ ld_info_page_add_fact (LdInfoPage *self,
   adw_action_row_set_subtitle (row, value);
   adw_preferences_group_add (self->facts_group, GTK_WIDGET (row));
   return row;
-}
-
-void
-ld_info_page_remove_fact (LdInfoPage   *self,
-                          AdwActionRow *row)
-{
-  adw_preferences_group_remove (self->facts_group, GTK_WIDGET (row));
 }
