@@ -66,39 +66,76 @@ find_widget (GtkWidget  *root,
   return NULL;
 }
 
-static void
-test_judge_hit_on_case_page (void)
+/* A submitted case with a party on the list, screened, and a case page on it
+ * in a window; nobody is signed in at the page yet. */
+typedef struct
 {
-  g_autofree char *dir = g_dir_make_tmp ("ld-test-case-screening-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "store.sqlite", NULL);
+  char      *dir;
+  LdStore   *store;
+  LdActor   *officer;
+  GtkWidget *window;
+  LdCasePage *page;
+} ScreenedCase;
+
+static void
+screened_case_open (ScreenedCase *f)
+{
+  g_autofree char *path = NULL;
   g_autofree char *list_path = ld_test_un_list_path ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(LdStore) store = ld_store_open (path, &error);
-  g_autoptr(LdActor) officer = ld_user_repo_add (store, NULL, "maria", "María Fernández", LD_ROLE_LICENSING_OFFICER, &error);
   g_autoptr(LdCase) data = ld_case_from_json (case_json, &error);
   g_autoptr(LdCaseRecord) record = NULL;
   g_autoptr(LdCaseRecord) submitted = NULL;
   g_autoptr(LdSanctionsList) list = ld_sanctions_list_new_from_file (list_path, &error);
-  g_autoptr(LdNameMatcher) matcher = ld_name_matcher_new (list);
-  g_autoptr(LdEmbargoTable) embargoes = ld_embargo_table_new_default (&error);
+  g_autoptr(LdNameMatcher) matcher = NULL;
+  g_autoptr(LdEmbargoTable) embargoes = NULL;
   LdCaseScreeningSummary summary;
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *page = ld_case_page_new (store);
-  GtkWidget *reason, *button;
 
   g_assert_no_error (error);
-  record = ld_case_repo_create (store, officer, data, &error);
+  matcher = ld_name_matcher_new (list);
+  embargoes = ld_embargo_table_new_default (&error);
   g_assert_no_error (error);
-  submitted = ld_case_repo_transition (store, officer, record->id, LD_CASE_ACTION_SUBMIT, NULL, NULL, &error);
+  f->dir = g_dir_make_tmp ("ld-test-case-screening-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "store.sqlite", NULL);
+  f->store = ld_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_true (ld_case_screening_run (store, officer, matcher, embargoes, record->id, &summary, &error));
+  f->officer = ld_user_repo_add (f->store, NULL, "maria", "María Fernández", LD_ROLE_LICENSING_OFFICER, &error);
+  g_assert_no_error (error);
+  record = ld_case_repo_create (f->store, f->officer, data, &error);
+  g_assert_no_error (error);
+  submitted = ld_case_repo_transition (f->store, f->officer, record->id, LD_CASE_ACTION_SUBMIT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_case_screening_run (f->store, f->officer, matcher, embargoes, record->id, &summary, &error));
   g_assert_cmpuint (summary.n_open, >=, 1);
 
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_present (GTK_WINDOW (window));
-  ld_case_page_set_actor (LD_CASE_PAGE (page), officer);
-  ld_case_page_open (LD_CASE_PAGE (page), record->id, 0);
-  g_assert_true (page_idle (LD_CASE_PAGE (page)));
+  f->window = gtk_window_new ();
+  f->page = LD_CASE_PAGE (ld_case_page_new (f->store));
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->page));
+  gtk_window_present (GTK_WINDOW (f->window));
+  ld_case_page_open (f->page, record->id, 0);
+  g_assert_true (page_idle (f->page));
+}
+
+static void
+screened_case_close (ScreenedCase *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->store);
+  ld_actor_free (f->officer);
+  ld_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+test_judge_hit_on_case_page (void)
+{
+  ScreenedCase f = { 0 };
+  GtkWidget *page, *reason, *button;
+
+  screened_case_open (&f);
+  page = GTK_WIDGET (f.page);
+  ld_case_page_set_actor (f.page, f.officer);
+  g_assert_true (page_idle (f.page));
   g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, "Mohammed, Shariff Omar"));
   g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, "screened on"));
 
@@ -106,20 +143,19 @@ test_judge_hit_on_case_page (void)
   button = find_widget (page, GTK_TYPE_BUTTON, "_False Match");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (page_idle (LD_CASE_PAGE (page)));
-  g_assert_nonnull (ld_case_page_get_error (LD_CASE_PAGE (page)));
+  g_assert_true (page_idle (f.page));
+  g_assert_nonnull (ld_case_page_get_error (f.page));
   g_assert_nonnull (find_widget (page, GTK_TYPE_BUTTON, "_False Match"));
 
   reason = find_widget (page, GTK_TYPE_ENTRY, "Reason for the verdict");
   g_assert_nonnull (reason);
   gtk_editable_set_text (GTK_EDITABLE (reason), "Kenyan police buyer, born 1985; not the listed person");
   g_signal_emit_by_name (find_widget (page, GTK_TYPE_BUTTON, "_False Match"), "clicked");
-  g_assert_true (page_idle (LD_CASE_PAGE (page)));
-  g_assert_null (ld_case_page_get_error (LD_CASE_PAGE (page)));
+  g_assert_true (page_idle (f.page));
+  g_assert_null (ld_case_page_get_error (f.page));
   g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, "false_match"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  ld_test_remove_tree (dir);
+  screened_case_close (&f);
 }
 
 /* Nobody signed in: the verdict buttons cannot be pressed and say why; once
@@ -127,35 +163,11 @@ test_judge_hit_on_case_page (void)
 static void
 test_verdict_needs_profile (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("ld-test-case-verdict-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "store.sqlite", NULL);
-  g_autofree char *list_path = ld_test_un_list_path ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LdStore) store = ld_store_open (path, &error);
-  g_autoptr(LdActor) officer = ld_user_repo_add (store, NULL, "maria", "María Fernández", LD_ROLE_LICENSING_OFFICER, &error);
-  g_autoptr(LdCase) data = ld_case_from_json (case_json, &error);
-  g_autoptr(LdCaseRecord) record = NULL;
-  g_autoptr(LdCaseRecord) submitted = NULL;
-  g_autoptr(LdSanctionsList) list = ld_sanctions_list_new_from_file (list_path, &error);
-  g_autoptr(LdNameMatcher) matcher = ld_name_matcher_new (list);
-  g_autoptr(LdEmbargoTable) embargoes = ld_embargo_table_new_default (&error);
-  LdCaseScreeningSummary summary;
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *page = ld_case_page_new (store);
-  GtkWidget *button, *reason;
+  ScreenedCase f = { 0 };
+  GtkWidget *page, *button, *reason;
 
-  g_assert_no_error (error);
-  record = ld_case_repo_create (store, officer, data, &error);
-  g_assert_no_error (error);
-  submitted = ld_case_repo_transition (store, officer, record->id, LD_CASE_ACTION_SUBMIT, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (ld_case_screening_run (store, officer, matcher, embargoes, record->id, &summary, &error));
-  g_assert_cmpuint (summary.n_open, >=, 1);
-
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_present (GTK_WINDOW (window));
-  ld_case_page_open (LD_CASE_PAGE (page), record->id, 0);
-  g_assert_true (page_idle (LD_CASE_PAGE (page)));
+  screened_case_open (&f);
+  page = GTK_WIDGET (f.page);
   reason = find_widget (page, GTK_TYPE_ENTRY, "Reason for the verdict");
   g_assert_nonnull (reason);
   gtk_editable_set_text (GTK_EDITABLE (reason), "Typed before anyone signed in");
@@ -168,24 +180,23 @@ test_verdict_needs_profile (void)
     }
   /* Pressed anyway (a key binding, an assistive tool): nothing happens. */
   g_signal_emit_by_name (find_widget (page, GTK_TYPE_BUTTON, "_False Match"), "clicked");
-  g_assert_true (page_idle (LD_CASE_PAGE (page)));
-  g_assert_null (ld_case_page_get_error (LD_CASE_PAGE (page)));
+  g_assert_true (page_idle (f.page));
+  g_assert_null (ld_case_page_get_error (f.page));
   g_assert_nonnull (find_widget (page, GTK_TYPE_BUTTON, "_False Match"));
   g_assert_null (find_widget (page, GTK_TYPE_LABEL, "false_match"));
 
-  ld_case_page_set_actor (LD_CASE_PAGE (page), officer);
+  ld_case_page_set_actor (f.page, f.officer);
   button = find_widget (page, GTK_TYPE_BUTTON, "_False Match");
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_null (gtk_widget_get_tooltip_text (button));
   g_assert_true (gtk_widget_is_sensitive (find_widget (page, GTK_TYPE_BUTTON, "_True Match")));
   /* The reason typed is what the verdict carries. */
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (page_idle (LD_CASE_PAGE (page)));
-  g_assert_null (ld_case_page_get_error (LD_CASE_PAGE (page)));
+  g_assert_true (page_idle (f.page));
+  g_assert_null (ld_case_page_get_error (f.page));
   g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL, "false_match"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  ld_test_remove_tree (dir);
+  screened_case_close (&f);
 }
 
 /* A broker suspended after the case was recorded flags the open case. */
