@@ -145,6 +145,8 @@ ld_broker_action_get_title (const char *action)
 {
   LdBrokerAction a;
 
+  if (g_strcmp0 (action, LD_BROKER_HISTORY_REGISTER_REFUSED) == 0)
+    return _("Registration refused by the central database");
   if (action == NULL || !ld_broker_action_from_string (action, &a))
     return action;
   return _(action_titles[a]);

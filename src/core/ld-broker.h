@@ -106,6 +106,10 @@ gboolean        ld_broker_status_from_string     (const char     *text,
                                                   LdBrokerStatus *out_status);
 const char     *ld_broker_status_get_title       (LdBrokerStatus  status);
 const char     *ld_broker_action_to_string       (LdBrokerAction  action);
+/* A line of a broker's history that is no act of its own: the central database
+ * refused a registration made at this desk. */
+#define LD_BROKER_HISTORY_REGISTER_REFUSED "refuse-register"
+
 const char     *ld_broker_action_get_title       (const char     *action);
 gboolean        ld_broker_action_from_string     (const char     *text,
                                                   LdBrokerAction *out_action);

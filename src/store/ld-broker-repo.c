@@ -690,16 +690,17 @@ add_period (LdStore        *store,
   return ld_store_step_done (store, stmt, error);
 }
 
+/* A line of the broker's history, by the act's key. */
 static gboolean
-add_event (LdStore         *store,
-           const LdActor   *actor,
-           const char      *id,
-           LdBrokerAction   action,
-           LdBrokerStatus   from,
-           LdBrokerStatus   to,
-           const char      *reason,
-           const char      *effective_on,
-           GError         **error)
+insert_event (LdStore         *store,
+              const LdActor   *actor,
+              const char      *id,
+              const char      *action,
+              LdBrokerStatus   from,
+              LdBrokerStatus   to,
+              const char      *reason,
+              const char      *effective_on,
+              GError         **error)
 {
   g_autofree char *event_id = g_uuid_string_random ();
   g_autofree char *now = ld_store_now_utc ();
@@ -712,7 +713,7 @@ add_event (LdStore         *store,
     return FALSE;
   ld_store_bind_text (stmt, 1, event_id);
   ld_store_bind_text (stmt, 2, id);
-  ld_store_bind_text (stmt, 3, ld_broker_action_to_string (action));
+  ld_store_bind_text (stmt, 3, action);
   ld_store_bind_text (stmt, 4, ld_broker_status_to_string (from));
   ld_store_bind_text (stmt, 5, ld_broker_status_to_string (to));
   ld_store_bind_text (stmt, 6, clean_reason);
@@ -720,8 +721,23 @@ add_event (LdStore         *store,
   ld_store_bind_text (stmt, 8, actor->login);
   ld_store_bind_text (stmt, 9, now);
   ld_store_bind_text (stmt, 10, effective_on);
-  return ld_store_step_done (store, stmt, error) &&
-         ld_carried_queue_event (store, LD_CARRIED_BROKER_EVENT, ld_store_last_insert_rowid (store), error);
+  return ld_store_step_done (store, stmt, error);
+}
+
+/* An act's line of history, carried to the other desks with the act. */
+static gboolean
+add_event (LdStore         *store,
+           const LdActor   *actor,
+           const char      *id,
+           LdBrokerAction   action,
+           LdBrokerStatus   from,
+           LdBrokerStatus   to,
+           const char      *reason,
+           const char      *effective_on,
+           GError         **error)
+{
+  return insert_event (store, actor, id, ld_broker_action_to_string (action), from, to, reason, effective_on, error)
+         && ld_carried_queue_event (store, LD_CARRIED_BROKER_EVENT, ld_store_last_insert_rowid (store), error);
 }
 
 /* A renewal before the current period ends: the next period follows it. */
@@ -895,6 +911,18 @@ _ld_broker_repo_settle_register (LdStore        *store,
   }
   if (!ld_store_step_done (store, stmt, error) || !reindex (store, id, error))
     return FALSE;
+  /* The history's "Registered" line stays as it was written; a line after it says
+   * the central database refused it, and why. Not carried: the server never held
+   * the registration. */
+  if (number == NULL)
+    {
+      LdBrokerStatus back = LD_BROKER_STATUS_SUBMITTED;
+
+      ld_broker_status_from_string (previous, &back);
+      if (!insert_event (store, actor, id, LD_BROKER_HISTORY_REGISTER_REFUSED, LD_BROKER_STATUS_REGISTERED, back,
+                         refusal, NULL, error))
+        return FALSE;
+    }
   after = broker_json (store, id);
   if (refusal != NULL)
     {

@@ -686,6 +686,21 @@ test_refused_registration_goes_back (void)
   reason = ld_test_desk_text (officer, sql);
   g_assert_nonnull (reason);
   g_assert_nonnull (strstr (reason, "may not register"));
+  /* The history's last line says the central database refused the registration, and why. */
+  {
+    g_autoptr(JsonNode) file = ld_broker_repo_get_json (officer->store, id, &error);
+    JsonArray *history;
+    JsonObject *last;
+
+    g_assert_no_error (error);
+    history = json_object_get_array_member (json_node_get_object (file), "history");
+    last = json_array_get_object_element (history, json_array_get_length (history) - 1);
+    g_assert_cmpstr (json_object_get_string_member (last, "action"), ==, "refuse-register");
+    g_assert_cmpstr (json_object_get_string_member (last, "to_status"), ==, "submitted");
+    g_assert_nonnull (strstr (json_object_get_string_member (last, "reason"), "may not register"));
+    g_assert_cmpstr (ld_broker_action_get_title ("refuse-register"), ==,
+                     "Registration refused by the central database");
+  }
   assert_audit_verifies (officer);
 }
 
