@@ -1265,8 +1265,9 @@ get_json_locked (LdStore     *store,
       !add_section (o, "periods", store, "SELECT valid_from, valid_until, granted_at, granted_by"
                     " FROM broker_period WHERE broker_id = ? ORDER BY valid_from", r->id, error) ||
       !add_section (o, "authorisations", store, "SELECT number, activity, description, application_ref,"
-                    " valid_from, valid_until, granted_at, granted_by FROM broker_authorisation"
-                    " WHERE broker_id = ? AND voided_at IS NULL ORDER BY number", r->id, error))
+                    " valid_from, valid_until, granted_at, granted_by, number_state FROM broker_authorisation"
+                    " WHERE broker_id = ? AND voided_at IS NULL ORDER BY number IS NULL, number, granted_at",
+                    r->id, error))
     return NULL;
   return g_steal_pointer (&root);
 }

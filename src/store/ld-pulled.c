@@ -192,10 +192,10 @@ ld_pulled_apply (LdStore          *store,
  * @detail: (nullable): the server's reason, for a refusal
  *
  * Inside the transaction that records the server's answer to a pushed
- * mutation: a licence issued or a broker registered at this desk while it
- * syncs with a central database gets the number the server gave it, or, when
- * the server refused the act, becomes what the refusal makes of it. Other
- * answers change no register.
+ * mutation: a licence issued, a broker registered or a brokering deal
+ * authorised at this desk while it syncs with a central database gets the
+ * number the server gave it, or, when the server refused the act, becomes
+ * what the refusal makes of it. Other answers change no register.
  */
 gboolean
 ld_pulled_settle_act (LdStore        *store,
@@ -211,8 +211,9 @@ ld_pulled_settle_act (LdStore        *store,
   gboolean applied = g_strcmp0 (outcome, "applied") == 0;
   gboolean issue = g_strcmp0 (entity, "licence") == 0 && g_strcmp0 (action, "issue") == 0;
   gboolean registration = g_strcmp0 (entity, "broker") == 0 && g_strcmp0 (action, "register") == 0;
+  gboolean authorisation = g_strcmp0 (entity, "broker_authorisation") == 0 && g_strcmp0 (action, "authorise") == 0;
 
-  if (!issue && !registration)
+  if (!issue && !registration && !authorisation)
     return TRUE;
   /* Applied without a number: not an act the server numbers (a server of an
    * older schema never answers here: the engine refuses to talk to it). */
@@ -221,6 +222,9 @@ ld_pulled_settle_act (LdStore        *store,
   if (issue)
     return applied ? _ld_licence_repo_confirm_issue (store, desk_actor, record_id, number, error)
                    : _ld_licence_repo_refuse_issue (store, desk_actor, record_id, detail, error);
+  if (authorisation)
+    return _ld_broker_repo_settle_authorise (store, desk_actor, record_id, applied ? number : NULL,
+                                             applied ? NULL : detail, error);
   return _ld_broker_repo_settle_register (store, desk_actor, record_id, applied ? number : NULL,
                                           applied ? NULL : (detail ? detail : _("the server gave no reason")),
                                           error);

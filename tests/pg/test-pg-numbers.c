@@ -8,7 +8,8 @@
  * moment get unique, gapless numbers, each desk keeping the first number it
  * showed; a desk stopped after the server's commit gets the same number on
  * the retry. An issue the server refuses stays unprinted and voided with the
- * server's reason. Broker registrations are numbered the same way. Case
+ * server's reason. Broker registrations and brokering authorisations are
+ * numbered the same way. Case
  * references of two synced desks never clash. The licence's page in the real
  * window (under Xvfb) says it is pending and keeps Print Licence… off. */
 #include "config.h"
@@ -684,6 +685,216 @@ test_refused_registration_goes_back (void)
   assert_audit_verifies (officer);
 }
 
+/* ---- brokering authorisations -------------------------------------------- */
+
+/* A broker submitted at @clerk's desk and registered at @senior's, with the
+ * server's registration number: every desk that syncs then holds it. */
+static char *
+registered_broker (LdTestDesk *clerk,
+                   LdTestDesk *senior,
+                   const char *name,
+                   const char *tax_number)
+{
+  g_autoptr(LdBrokerDraft) d = ld_broker_draft_new ();
+  LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Iryna Melnyk", "UA", "passport", "FC246810" };
+  g_autoptr(LdBrokerRecord) r = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person = NULL;
+  char *id;
+
+  d->legal_name = g_strdup (name);
+  d->country = g_strdup ("ua");
+  d->tax_number = g_strdup (tax_number);
+  d->registered_address = g_strdup ("7 Deribasivska, Odesa");
+  d->records_address = g_strdup ("7 Deribasivska, Odesa");
+  d->activities = g_strdup ("negotiating,transport");
+  sync_desk (clerk);
+  sync_desk (senior);
+  id = ld_broker_repo_create (clerk->store, clerk->actor, d, FALSE, &error);
+  g_assert_no_error (error);
+  person = ld_broker_repo_add_person (clerk->store, clerk->actor, id, &official, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_broker_repo_act (clerk->store, clerk->actor, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL, &error));
+  g_assert_no_error (error);
+  sync_desk (clerk);
+  sync_desk (senior);
+  g_assert_true (ld_broker_repo_act (senior->store, senior->actor, id, LD_BROKER_ACTION_REGISTER, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  sync_desk (senior);
+  r = get_broker (senior, id);
+  g_assert_nonnull (r->registration_number);
+  return id;
+}
+
+static char *
+day_from_now (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* The authorisation's number and number_state at @desk, "number|state". */
+static char *
+authorisation_state (LdTestDesk *desk,
+                     const char *id)
+{
+  /* a uuid only */
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (number, '') || '|' || coalesce (number_state, '')"
+                                          " FROM broker_authorisation WHERE id = '%s'", id);
+
+  return ld_test_desk_text (desk, sql);
+}
+
+static char *
+authorisation_number_on_server (const char *id)
+{
+  g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+  g_autofree char *sql = g_strdup_printf ("SELECT fields->>'number' FROM ld.record"
+                                          " WHERE entity = 'broker_authorisation' AND record_id = '%s'", id);
+
+  return ld_test_pg_query_text (owner, sql);
+}
+
+static gboolean
+deal_allowed (LdTestDesk *desk,
+              const char *broker_id,
+              const char *application_ref)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ld_broker_repo_check_deal (desk->store, broker_id, application_ref, NULL, &error);
+
+  if (!ok)
+    g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE);
+  return ok;
+}
+
+/* Two senior officers' desks authorise deals of the same broker, one in the
+ * window's way (the repository) and one with licence-desk-admin: each is
+ * pending with no number and counts for no deal until its push answer gives
+ * BA-YYYY-NNNNN, the two numbers different and gapless in the server's
+ * series, the same as the server's record; confirmed once (audited), and a
+ * second sync changes nothing. */
+static void
+test_authorisations_numbered_by_server (void)
+{
+  g_autoptr(LdTestDesk) clerk = desk_with_role ("clerk_k", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) a = desk_made_with_admin ("senior_k", "senior");
+  g_autoptr(LdTestDesk) b = desk_made_with_admin ("senior_l", "senior");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdBrokerRecord) at_b = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *prefix = g_strdup_printf ("BA-%d-", g_date_time_get_year (now));
+  g_autofree char *broker = NULL, *from = day_from_now (0), *until = day_from_now (30);
+  g_autofree char *id_a = NULL, *id_b = NULL, *out = NULL, *state = NULL, *state_a = NULL, *state_b = NULL;
+  g_autofree char *on_server_a = NULL, *on_server_b = NULL, *sql = NULL;
+  g_auto(GStrv) words = NULL, number_a = NULL, number_b = NULL;
+  gboolean pending = FALSE;
+
+  broker = registered_broker (clerk, a, "Odesa Maritime Brokers LLC", "UA-5150");
+  sync_desk (b);
+  at_b = get_broker (b, broker);
+  g_assert_cmpint (at_b->status, ==, LD_BROKER_STATUS_REGISTERED);
+
+  id_a = ld_broker_repo_authorise (a->store, a->actor, broker, "negotiating", "Rifles to Kenya", "EXP-K1", from,
+                                   until, &pending, &error);
+  g_assert_no_error (error);
+  g_assert_true (pending);
+  state = authorisation_state (a, id_a);
+  g_assert_cmpstr (state, ==, "|pending");
+  g_assert_false (deal_allowed (a, broker, "EXP-K1"));
+
+  /* "Authorisation ID recorded; its number is pending …" */
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "authorise", at_b->registration_number, "--activity",
+                                      "transport", "--description", "Freight to Kenya", "--application", "EXP-K2",
+                                      "--from", from, "--until", until, "--store", b->path, "--as", "senior_l", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "pending"));
+  words = g_strsplit (out, " ", 3);
+  id_b = g_strdup (words[1]);
+  g_clear_pointer (&state, g_free);
+  state = authorisation_state (b, id_b);
+  g_assert_cmpstr (state, ==, "|pending");
+
+  sync_desk (a);
+  sync_desk (b);
+  state_a = authorisation_state (a, id_a);
+  state_b = authorisation_state (b, id_b);
+  number_a = g_strsplit (state_a, "|", 2);
+  number_b = g_strsplit (state_b, "|", 2);
+  g_assert_true (g_str_has_prefix (number_a[0], prefix));
+  g_assert_true (g_str_has_prefix (number_b[0], prefix));
+  g_assert_cmpstr (number_a[1], ==, "");
+  g_assert_cmpstr (number_b[1], ==, "");
+  g_assert_cmpstr (number_a[0], !=, number_b[0]);
+  on_server_a = authorisation_number_on_server (id_a);
+  on_server_b = authorisation_number_on_server (id_b);
+  g_assert_cmpstr (number_a[0], ==, on_server_a);
+  g_assert_cmpstr (number_b[0], ==, on_server_b);
+  g_assert_cmpint (audit_count (a, "confirm-authorise", id_a), ==, 1);
+  g_assert_cmpint (audit_count (b, "confirm-authorise", id_b), ==, 1);
+  g_assert_true (deal_allowed (a, broker, "EXP-K1"));
+  g_assert_true (deal_allowed (b, broker, "EXP-K2"));
+  assert_server_gapless ();
+
+  /* Pulled back and answered again: nothing changes, nothing is audited twice. */
+  sync_desk (a);
+  sync_desk (b);
+  g_clear_pointer (&state, g_free);
+  state = authorisation_state (a, id_a);
+  g_assert_cmpstr (state, ==, state_a);
+  g_assert_cmpint (audit_count (a, "confirm-authorise", id_a), ==, 1);
+  sql = g_strdup_printf ("SELECT count(*) FROM ld.number_issued WHERE entity = 'broker_authorisation'"
+                         " AND record_id IN ('%s', '%s')", id_a, id_b);
+  {
+    g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+    g_autofree char *issued = ld_test_pg_query_text (owner, sql);
+
+    g_assert_cmpstr (issued, ==, "2");
+  }
+  assert_audit_verifies (a);
+  assert_audit_verifies (b);
+}
+
+/* The server refuses an authorisation (the login is no senior officer
+ * there): it stays without a number, voided with the server's reason, and
+ * counts for no deal; the refusal is audited. */
+static void
+test_refused_authorisation_counts_for_nothing (void)
+{
+  g_autoptr(LdTestDesk) clerk = desk_with_role ("clerk_m", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) senior = desk_made_with_admin ("senior_m", "senior");
+  g_autoptr(LdTestDesk) officer = desk_made_with_admin ("officer_m", "senior");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *broker = NULL, *from = day_from_now (0), *until = day_from_now (30);
+  g_autofree char *id = NULL, *state = NULL, *reason = NULL, *sql = NULL, *on_server = NULL;
+  gboolean pending = FALSE;
+  LdSyncStats stats;
+
+  broker = registered_broker (clerk, senior, "Kharkiv Air Brokers LLC", "UA-6260");
+  sync_desk (officer);
+  id = ld_broker_repo_authorise (officer->store, officer->actor, broker, "negotiating", "Pistols to Kenya",
+                                 "EXP-M1", from, until, &pending, &error);
+  g_assert_no_error (error);
+  g_assert_true (pending);
+  stats = sync_desk (officer);
+  g_assert_cmpuint (stats.refused, >=, 1);
+  state = authorisation_state (officer, id);
+  g_assert_cmpstr (state, ==, "|refused");
+  sql = g_strdup_printf ("SELECT void_reason FROM broker_authorisation WHERE id = '%s' AND voided_at IS NOT NULL",
+                         id);
+  reason = ld_test_desk_text (officer, sql);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (reason, "may not authorise"));
+  g_assert_cmpint (audit_count (officer, "refuse-authorise", id), ==, 1);
+  g_assert_false (deal_allowed (officer, broker, "EXP-M1"));
+  on_server = authorisation_number_on_server (id);
+  g_assert_null (on_server);
+  assert_audit_verifies (officer);
+}
+
 static char *
 new_case_reference (LdTestDesk *desk)
 {
@@ -761,6 +972,13 @@ main (int    argc,
   ld_test_pg_add_login (server, "officer_h", PASSWORD, "ld_officer");
   /* Issues licences at the desk, but has no issuing role on the server. */
   ld_test_pg_add_login (server, "clerk_d", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "clerk_k", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "senior_k", PASSWORD, "ld_senior");
+  ld_test_pg_add_login (server, "senior_l", PASSWORD, "ld_senior");
+  ld_test_pg_add_login (server, "clerk_m", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "senior_m", PASSWORD, "ld_senior");
+  /* A senior officer at the desk, an officer only on the server. */
+  ld_test_pg_add_login (server, "officer_m", PASSWORD, "ld_officer");
 
   g_test_add_func ("/pg/numbers/pending-until-the-server-numbers", test_pending_until_the_server_numbers);
   g_test_add_func ("/pg/numbers/number-survives-a-stop-after-the-server-commit",
@@ -771,6 +989,9 @@ main (int    argc,
   g_test_add_func ("/pg/numbers/broker-registration-numbered-by-server",
                    test_broker_registration_numbered_by_server);
   g_test_add_func ("/pg/numbers/refused-registration-goes-back", test_refused_registration_goes_back);
+  g_test_add_func ("/pg/numbers/authorisations-numbered-by-server", test_authorisations_numbered_by_server);
+  g_test_add_func ("/pg/numbers/refused-authorisation-counts-for-nothing",
+                   test_refused_authorisation_counts_for_nothing);
   status = g_test_run ();
   ld_test_pg_free (server);
   return status;
