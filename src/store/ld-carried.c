@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ld-broker-repo-private.h"
 #include "ld-carried.h"
 #include "ld-pulled-image.h"
 #include "ld-store-private.h"
@@ -37,11 +38,13 @@ struct Kind
   const char *queued_as;      /* the outbox action that carries a new one */
   const char *changed_as;     /* ... one changed since @before_json */
   const char *row_sql;        /* its row by id, ?1 (a history line: by rowid) */
-  const char *hits_sql;       /* a run's hits by the run's id, ?1 */
+  const char *hits_sql;       /* a run's hits by the run's id, ?1 (or a line's criteria) */
+  const char *hits_member;    /* the image's member holding them */
   const char *write_sql;      /* its row from its image ?1; a verdict: onto hit ?2 */
   const char *write_hit_sql;  /* a run's hit from its image ?1 */
   const char *held_sql;       /* a history line: how many lines are the one in ?1 */
   const char *supersede_sql;  /* a run: older runs' open hits of what ?1 names */
+  const char *line_sql;       /* refusal criteria: how many lines are the one they are on */
   const char *clear_sql;      /* clearances carried over: ?1 the time, ?2 the note */
   const char *owner;          /* the member naming the record it belongs to */
   const char *owner_entity;   /* a history line's record, whose audit entry covers it */
@@ -88,6 +91,12 @@ struct Kind
   " WHERE status = 'open' AND EXISTS (SELECT 1 FROM cleared c WHERE c.kind = " hits ".kind" \
   "  AND c.party_key = " hits ".party_key AND c.entry_ref = " hits ".entry_ref)"
 
+/* The case's history line the image ?1 is, as every desk knows it (the
+ * members a line's carried id is made of). */
+#define CASE_LINE_IS(e) \
+  e ".application_id IS " M ("application_id") " AND " e ".version IS " M ("version") " AND " e ".action IS " \
+  M ("action") " AND " e ".actor_login IS " M ("actor_login") " AND " e ".at IS " M ("at")
+
 #define VERDICT(hits) \
   "UPDATE " hits " SET status = " M ("status") ", reviewed_by = " M ("reviewed_by") ", reviewed_at = " \
   M ("reviewed_at") ", review_reason = " M ("review_reason") ", row_version = " M ("row_version") \
@@ -101,12 +110,16 @@ static gboolean apply_denial  (const Kind *k, LdStore *store, const LdActor *act
                                const char *id, JsonObject *image, gboolean *out_changed, GError **error);
 static gboolean apply_event   (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
                                const char *id, JsonObject *image, gboolean *out_changed, GError **error);
+static gboolean apply_criteria (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
+                                const char *id, JsonObject *image, gboolean *out_changed, GError **error);
+static gboolean apply_person  (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
+                               const char *id, JsonObject *image, gboolean *out_changed, GError **error);
 static gboolean apply_exemption (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
                                  const char *id, JsonObject *image, gboolean *out_changed, GError **error);
 
 static const Kind kinds[] = {
   { .entity = LD_CARRIED_CASE_RUN, .queued_as = "screening-run",
-    .row_sql = RUN_ROW ("screening_run"), .hits_sql = RUN_HITS ("screening_hit"),
+    .row_sql = RUN_ROW ("screening_run"), .hits_sql = RUN_HITS ("screening_hit"), .hits_member = "hits",
     .write_sql = "INSERT INTO screening_run (id, application_id, case_version, list_date, list_sha256,"
                  " embargo_version, n_parties, n_hits, run_at, run_by, denial_state) VALUES (" M ("id") ", "
                  M ("application_id") ", " M ("case_version") ", " M ("list_date") ", " M ("list_sha256") ", "
@@ -117,6 +130,7 @@ static const Kind kinds[] = {
     .clear_sql = CLEAR ("screening_hit"), .owner = "application_id", .apply = apply_run },
   { .entity = LD_CARRIED_CONSENT_RUN, .queued_as = "screening-run",
     .row_sql = RUN_ROW ("consent_screening_run"), .hits_sql = RUN_HITS ("consent_screening_hit"),
+    .hits_member = "hits",
     .write_sql = "INSERT INTO consent_screening_run (id, consent_id, list_date, list_sha256, embargo_version,"
                  " denial_state, n_parties, n_hits, run_at, run_by) VALUES (" M ("id") ", " M ("consent_id") ", "
                  M ("list_date") ", " M ("list_sha256") ", " M ("embargo_version") ", " M ("denial_state") ", "
@@ -139,10 +153,23 @@ static const Kind kinds[] = {
                  " actor_id, actor_login, role, at, note) VALUES (" M ("application_id") ", " M ("version") ", "
                  M ("action") ", " M ("from_status") ", " M ("to_status") ", " M ("actor_id") ", "
                  M ("actor_login") ", " M ("role") ", " M ("at") ", " M ("note") ")",
-    .held_sql = "SELECT count(*) FROM application_event WHERE application_id IS " M ("application_id")
-                " AND version IS " M ("version") " AND action IS " M ("action") " AND actor_login IS "
-                M ("actor_login") " AND at IS " M ("at"),
+    .held_sql = "SELECT count(*) FROM application_event e WHERE " CASE_LINE_IS ("e"),
     .owner = "application_id", .owner_entity = "application", .apply = apply_event },
+  /* A refusal's criteria, under the history line of the refusal (its carried
+   * id is the line's): held_sql counts the criteria this desk lacks. */
+  { .entity = LD_CARRIED_REFUSAL_CRITERIA, .queued_as = "history",
+    .row_sql = "SELECT * FROM application_event WHERE rowid = CAST (?1 AS INTEGER)",
+    .hits_sql = "SELECT code FROM application_refusal_criterion WHERE event_seq = CAST (?1 AS INTEGER)"
+                " ORDER BY code",
+    .hits_member = "criteria",
+    .write_sql = "INSERT OR IGNORE INTO application_refusal_criterion (event_seq, code)"
+                 " SELECT e.seq, c.value ->> '$.code' FROM application_event e, json_each (?1, '$.criteria') c"
+                 " WHERE " CASE_LINE_IS ("e"),
+    .held_sql = "SELECT count(*) FROM json_each (?1, '$.criteria') c WHERE NOT EXISTS (SELECT 1"
+                " FROM application_refusal_criterion r JOIN application_event e ON e.seq = r.event_seq"
+                " WHERE " CASE_LINE_IS ("e") " AND r.code = c.value ->> '$.code')",
+    .line_sql = "SELECT count(*) FROM application_event e WHERE " CASE_LINE_IS ("e"),
+    .owner = "application_id", .owner_entity = "application", .apply = apply_criteria },
   { .entity = LD_CARRIED_BROKER_EVENT, .queued_as = "history",
     .row_sql = "SELECT * FROM broker_event WHERE rowid = CAST (?1 AS INTEGER)",
     .write_sql = "INSERT INTO broker_event (id, broker_id, action, from_status, to_status, reason, actor_id,"
@@ -151,6 +178,17 @@ static const Kind kinds[] = {
                  M ("actor_login") ", " M ("at") ", " M ("effective_on") ")",
     .held_sql = "SELECT count(*) FROM broker_event WHERE id IS " M ("id"),
     .owner = "broker_id", .owner_entity = "broker", .own_id = TRUE, .apply = apply_event },
+  /* A person on a broker's file: written once, then only voided. */
+  { .entity = LD_CARRIED_BROKER_PERSON, .row_sql = "SELECT * FROM broker_person WHERE id = ?1",
+    .write_sql = "INSERT INTO broker_person (id, broker_id, role, full_name, nationality, id_document_type,"
+                 " id_document_number, row_version, added_at, added_by, voided_at, voided_by, void_reason)"
+                 " VALUES (" M ("id") ", " M ("broker_id") ", " M ("role") ", " M ("full_name") ", "
+                 M ("nationality") ", " M ("id_document_type") ", " M ("id_document_number") ", " M_VERSION ", "
+                 M ("added_at") ", " M ("added_by") ", " M ("voided_at") ", " M ("voided_by") ", "
+                 M ("void_reason") ") ON CONFLICT (id) DO UPDATE SET voided_at = excluded.voided_at,"
+                 " voided_by = excluded.voided_by, void_reason = excluded.void_reason,"
+                 " row_version = excluded.row_version",
+    .owner = "broker_id", .apply = apply_person },
   /* Not "write-exemption": the server answers that, the case's own audited
    * action, as an event and keeps nothing. */
   { .entity = LD_CARRIED_EXEMPTION, .queued_as = "exemption-write", .changed_as = "exemption-confirm",
@@ -219,11 +257,12 @@ add_row_members (JsonBuilder  *b,
     }
 }
 
-/* Adds the rows @sql answers for @key as the array member "hits". */
+/* Adds the rows @sql answers for @key as the array member @member. */
 static gboolean
 add_hits (LdStore      *store,
           JsonBuilder  *b,
           const char   *sql,
+          const char   *member,
           const char   *key,
           GError      **error)
 {
@@ -232,7 +271,7 @@ add_hits (LdStore      *store,
   if (stmt == NULL)
     return FALSE;
   ld_store_bind_text (stmt, 1, key);
-  json_builder_set_member_name (b, "hits");
+  json_builder_set_member_name (b, member);
   json_builder_begin_array (b);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -245,8 +284,8 @@ add_hits (LdStore      *store,
   return TRUE;
 }
 
-/* The row of kind @k whose id is @id, with a run's hits as an array member
- * "hits". NULL without error when there is no such row. */
+/* The row of kind @k whose id is @id, with a run's hits (a refusal line's
+ * criteria) as an array member. NULL without error when there is no such row. */
 static JsonObject *
 row_object (LdStore     *store,
             const Kind  *k,
@@ -266,7 +305,7 @@ row_object (LdStore     *store,
   if (found)
     add_row_members (b, stmt);
   sqlite3_reset (stmt);
-  if (!found || (k->hits_sql != NULL && !add_hits (store, b, k->hits_sql, id, error)))
+  if (!found || (k->hits_sql != NULL && !add_hits (store, b, k->hits_sql, k->hits_member, id, error)))
     return NULL;
   json_builder_end_object (b);
   root = json_builder_get_root (b);
@@ -598,12 +637,15 @@ event_id (const Kind  *k,
 
 /**
  * ld_carried_queue_event:
- * @kind: %LD_CARRIED_CASE_EVENT or %LD_CARRIED_BROKER_EVENT
- * @rowid: the history line just written
+ * @kind: %LD_CARRIED_CASE_EVENT, %LD_CARRIED_BROKER_EVENT or
+ *   %LD_CARRIED_REFUSAL_CRITERIA
+ * @rowid: the history line just written (the refusal's line, its criteria
+ *   written too)
  *
  * Inside the transaction that wrote a line of a case's or a broker's history
  * (and audits the act on the record): queues it for the central database,
- * so the history every desk shows is the same.
+ * so the history every desk shows is the same; or the criteria of a refusal
+ * under its line.
  */
 gboolean
 ld_carried_queue_event (LdStore     *store,
@@ -690,6 +732,101 @@ apply_event (const Kind     *k,
   *out_changed = TRUE;
   /* The line is part of its record, whose entry covers it. */
   return ld_store_record_change (store, actor, action, k->owner_entity, owner, 0, NULL, json, error);
+}
+
+static gboolean
+count_with (LdStore     *store,
+            const char  *sql,
+            const char  *json,
+            gint64      *out_count,
+            GError     **error)
+{
+  g_autofree char *count = NULL;
+
+  if (!_ld_store_query_text (store, sql, json, NULL, NULL, &count, error))
+    return FALSE;
+  *out_count = count ? g_ascii_strtoll (count, NULL, 10) : 0;
+  return TRUE;
+}
+
+/* The criteria of a refusal another desk recorded, under the history line
+ * of the refusal this desk holds (carried before them, in the same push). */
+static gboolean
+apply_criteria (const Kind     *k,
+                LdStore        *store,
+                const LdActor  *actor,
+                const char     *action,
+                const char     *id,
+                JsonObject     *image,
+                gboolean       *out_changed,
+                GError        **error)
+{
+  const char *owner = ld_pulled_image_text (image, k->owner);
+  g_autofree char *json = object_json (image);
+  gint64 lines = 0, missing = 0;
+
+  *out_changed = FALSE;
+  if (owner == NULL || !ld_pulled_image_array (image, k->hits_member))
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                   _("The central database's refusal criteria %s name no case or criterion."), id);
+      return FALSE;
+    }
+  if (!count_with (store, k->line_sql, json, &lines, error) ||
+      !count_with (store, k->held_sql, json, &missing, error))
+    return FALSE;
+  if (lines == 0)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND,
+                   _("This desk does not hold the refusal the criteria %s are on."), id);
+      return FALSE;
+    }
+  if (missing == 0)
+    return TRUE;
+  if (!write_json (store, k->write_sql, json, NULL, error))
+    return FALSE;
+  *out_changed = TRUE;
+  /* The criteria are part of the case, whose entry covers them. */
+  return ld_store_record_change (store, actor, action, k->owner_entity, owner, 0, NULL, json, error);
+}
+
+/* ---- a broker's people --------------------------------------------------- */
+
+/* A person another desk put on a broker's file (or voided there), written
+ * into the file and the broker's search entry through the audited write
+ * path (an entry on the person, as the desk that added it made). */
+static gboolean
+apply_person (const Kind     *k,
+              LdStore        *store,
+              const LdActor  *actor,
+              const char     *action,
+              const char     *id,
+              JsonObject     *image,
+              gboolean       *out_changed,
+              GError        **error)
+{
+  const char *broker = ld_pulled_image_text (image, k->owner);
+  g_autofree char *before = row_image (store, k, id, error);
+  g_autofree char *json = NULL;
+  g_autofree char *after = NULL;
+
+  *out_changed = FALSE;
+  if (before == NULL && error && *error)
+    return FALSE;
+  if (broker == NULL)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                   _("The central database's broker person %s names no broker."), id);
+      return FALSE;
+    }
+  json = object_json (image);
+  if (!write_json (store, k->write_sql, json, NULL, error) || !(after = row_image (store, k, id, error)))
+    return FALSE;
+  if (g_strcmp0 (before, after) == 0)
+    return TRUE;
+  *out_changed = TRUE;
+  return _ld_broker_repo_reindex (store, broker, error) &&
+         ld_store_record_change (store, actor, action, k->entity, id, 0, before, after, error);
 }
 
 /* ---- embargo exemptions -------------------------------------------------- */

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 #define LD_CARRIED_BROKER_EVENT      "broker_event"
 #define LD_CARRIED_EXEMPTION         "embargo_exemption"
 #define LD_CARRIED_DENIAL            "denial"
+#define LD_CARRIED_REFUSAL_CRITERIA  "application_refusal_criteria"
+#define LD_CARRIED_BROKER_PERSON     "broker_person"
 
 gboolean ld_carried_queue       (LdStore        *store,
                                  const char     *kind,

@@ -2,7 +2,8 @@
 /* Records a desk makes that the central database (a real PostgreSQL 15,
  * started by this test) now keeps and sends on: shipments under a licence,
  * which the server checks against the licence's quantities across desks,
- * the denial register, and screening runs with their verdicts. Each made at
+ * the denial register, screening runs with their verdicts, histories with a
+ * refusal's criteria, and a broker's people. Each made at
  * desk A is in desk B's registers with the same content, and both audit logs
  * verify. */
 #include "config.h"
@@ -22,6 +23,8 @@
 #include "ld-sanctions-list.h"
 #include "ld-sync-engine.h"
 #include "ld-sync-server.h"
+#include "ld-test-admin.h"
+#include "ld-test-checklist.h"
 #include "ld-test-desk.h"
 #include "ld-test-pg.h"
 #include "ld-test-util.h"
@@ -43,6 +46,29 @@ desk_with_role (const char *login,
 
   ld_actor_free (desk->actor);
   desk->actor = ld_user_repo_add (desk->store, NULL, login, login, role, &error);
+  g_assert_no_error (error);
+  return desk;
+}
+
+/* A desk whose profiles were made with the real licence-desk-admin (so it can
+ * act as them): its administrator, officer1 (a licensing officer) and
+ * @login with @role, the person at the desk, whose login the engine uses. */
+static LdTestDesk *
+desk_with_people (const char *login,
+                  const char *role)
+{
+  g_autofree char *uri = ld_test_pg_uri (server, login, 0);
+  LdTestDesk *desk = ld_test_desk_new (login, uri, PASSWORD);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", desk->path, "--login", "admin", "--name",
+                                      "Amina Diallo", "--role", "admin", "--create", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", desk->path, "--login", "officer1",
+                                      "--name", "Maria Fernandez", "--role", "officer", "--as", "admin", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", desk->path, "--login", login, "--name",
+                                      "Olena Kovalenko", "--role", role, "--as", "admin", NULL), ==, 0);
+  ld_actor_free (desk->actor);
+  desk->actor = ld_user_repo_find (desk->store, login, &error);
   g_assert_no_error (error);
   return desk;
 }
@@ -410,6 +436,22 @@ create_case_to (LdTestDesk *desk,
   return r;
 }
 
+/* As create_case(), recorded by @actor, a profile of @desk. */
+static LdCaseRecord *
+create_case_by (LdTestDesk    *desk,
+                const LdActor *actor,
+                const char    *reference,
+                const char    *applicant)
+{
+  const LdActor *at_desk = desk->actor;
+  LdCaseRecord *r;
+
+  desk->actor = (LdActor *) actor;
+  r = create_case_to (desk, reference, applicant, "KE");
+  desk->actor = (LdActor *) at_desk;
+  return r;
+}
+
 static LdCaseRecord *
 create_case (LdTestDesk *desk,
              const char *reference,
@@ -548,8 +590,38 @@ history_of (LdTestDesk *desk,
   return ld_test_desk_text (desk, sql);
 }
 
+/* The people on a broker's file as a desk holds them. */
+static char *
+people_of (LdTestDesk *desk,
+           const char *broker_id)
+{
+  /* a uuid made by the store */
+  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (line, ';') FROM (SELECT id || '|' || role || '|'"
+                                          " || full_name || '|' || nationality || '|' || id_document_type || '|'"
+                                          " || id_document_number || '|' || added_by AS line FROM broker_person"
+                                          " WHERE broker_id = '%s' AND voided_at IS NULL ORDER BY id)", broker_id);
+
+  return ld_test_desk_text (desk, sql);
+}
+
+/* Whether the desk's broker search index (keyed by minus the rowid) finds
+ * @broker_id by @word. */
+static gboolean
+found_by_person (LdTestDesk *desk,
+                 const char *word,
+                 const char *broker_id)
+{
+  /* a test constant and a uuid made by the store */
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM broker_fts WHERE broker_fts MATCH '\"%s\"'"
+                                          " AND rowid = -(SELECT rowid FROM broker WHERE id = '%s')", word, broker_id);
+
+  return ld_test_desk_count (desk, sql) > 0;
+}
+
 /* A case's and a broker's history lines made at desk A are at desk B, the
- * same, each once; desk A does not get its own lines twice. */
+ * same, each once; desk A does not get its own lines twice. The people on
+ * the broker's file are at desk B too, and its search finds the broker by
+ * them. */
 static void
 test_histories_reach_other_desk (void)
 {
@@ -566,6 +638,7 @@ test_histories_reach_other_desk (void)
   LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Ingrid Vega", "NO", "passport", "NO1234567" };
   g_autofree char *broker_id = NULL, *person = NULL;
   g_autofree char *case_a = NULL, *case_b = NULL, *case_a_again = NULL, *broker_a = NULL, *broker_b = NULL;
+  g_autofree char *people_a = NULL, *people_b = NULL, *person_line = NULL;
   g_autoptr(GError) error = NULL;
 
   /* B and its clerk have copied the server once: what follows comes through
@@ -578,6 +651,7 @@ test_histories_reach_other_desk (void)
   g_assert_no_error (error);
   person = ld_broker_repo_add_person (clerk_a->store, clerk_a->actor, broker_id, &official, &error);
   g_assert_no_error (error);
+  person_line = g_strdup_printf ("%s|official|Ingrid Vega|NO|passport|NO1234567|clerk1", person);
   g_assert_true (ld_broker_repo_act (clerk_a->store, clerk_a->actor, broker_id, LD_BROKER_ACTION_SUBMIT, NULL, NULL,
                                      &error));
   g_assert_no_error (error);
@@ -594,6 +668,11 @@ test_histories_reach_other_desk (void)
   broker_b = history_of (clerk_b, "broker_event", "broker_id", broker_id);
   g_assert_nonnull (strstr (broker_a, "submit|submitted|clerk1|"));
   g_assert_cmpstr (broker_b, ==, broker_a);
+  people_a = people_of (clerk_a, broker_id);
+  people_b = people_of (clerk_b, broker_id);
+  g_assert_cmpstr (people_a, ==, person_line);
+  g_assert_cmpstr (people_b, ==, people_a);
+  g_assert_true (found_by_person (clerk_b, "Ingrid", broker_id));
 
   sync_desk (a);
   case_a_again = history_of (a, "application_event", "application_id", created->id);
@@ -650,6 +729,60 @@ test_exemption_reaches_other_desk (void)
   assert_audit_verifies (b);
 }
 
+/* The criteria of a refusal decided at a senior officer's desk (the case
+ * assessed and recommended there by an officer, then refused by the senior
+ * officer, four eyes) are at desk B under the refusal's line of the case's
+ * history, as the refusing desk has them, once; both audit logs verify. */
+static void
+test_refusal_criteria_reach_other_desk (void)
+{
+  g_autoptr(LdTestDesk) senior = desk_with_people ("senior1", "senior");
+  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdActor) officer = NULL;
+  g_autoptr(LdCaseRecord) created = NULL;
+  static const char * const criteria[] = { "ATT-7.1a", "ATT-11", NULL };
+  const LdCaseDecision refusal = { criteria, "Diversion risk to a third country." };
+  const LdCaseDecision recommendation = { NULL, "The end user cannot be verified." };
+  LdCaseAction steps[] = { LD_CASE_ACTION_SUBMIT, LD_CASE_ACTION_ASSESS };
+  LdCaseScreeningSummary summary = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *at_senior = NULL, *at_b = NULL, *sql = NULL, *rating = NULL;
+
+  officer = ld_user_repo_find (senior->store, "officer1", &error);
+  g_assert_no_error (error);
+  created = create_case_by (senior, officer, "EXP-2026-7301", "Fjord Hunting AS");
+  sync_desk (b);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      ld_case_record_free (ld_case_repo_transition (senior->store, officer, created->id, steps[i], NULL, NULL,
+                                                    &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (ld_case_screening_run (senior->store, officer, matcher, embargoes, created->id, &summary, &error));
+  g_assert_no_error (error);
+  rating = ld_test_checklist_complete (senior->path, "EXP-2026-7301", "officer1");
+  ld_case_record_free (ld_case_repo_transition (senior->store, officer, created->id, LD_CASE_ACTION_RECOMMEND_REFUSAL,
+                                                &recommendation, NULL, &error));
+  g_assert_no_error (error);
+  ld_case_record_free (ld_case_repo_transition (senior->store, senior->actor, created->id, LD_CASE_ACTION_REFUSE,
+                                                &refusal, NULL, &error));
+  g_assert_no_error (error);
+  sync_desk (senior);
+  sync_desk (b);
+  sync_desk (b);
+
+  /* a uuid made by the store */
+  sql = g_strdup_printf ("SELECT group_concat (line, ';') FROM (SELECT e.action || '|' || e.actor_login || '|'"
+                         " || c.code AS line FROM application_refusal_criterion c JOIN application_event e"
+                         " ON e.seq = c.event_seq WHERE e.application_id = '%s' ORDER BY c.code)", created->id);
+  at_senior = ld_test_desk_text (senior, sql);
+  at_b = ld_test_desk_text (b, sql);
+  g_assert_cmpstr (at_senior, ==, "refuse|senior1|ATT-11;refuse|senior1|ATT-7.1a");
+  g_assert_cmpstr (at_b, ==, at_senior);
+  assert_audit_verifies (senior);
+  assert_audit_verifies (b);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -676,6 +809,7 @@ main (int    argc,
   g_test_add_func ("/pg/carried/denial-and-screening-reach-other-desk", test_denial_and_screening_reach_other_desk);
   g_test_add_func ("/pg/carried/histories-reach-other-desk", test_histories_reach_other_desk);
   g_test_add_func ("/pg/carried/exemption-reaches-other-desk", test_exemption_reaches_other_desk);
+  g_test_add_func ("/pg/carried/refusal-criteria-reach-other-desk", test_refusal_criteria_reach_other_desk);
   status = g_test_run ();
   ld_test_pg_free (server);
   g_clear_object (&matcher);
