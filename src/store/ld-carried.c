@@ -97,6 +97,29 @@ struct Kind
   e ".application_id IS " M ("application_id") " AND " e ".version IS " M ("version") " AND " e ".action IS " \
   M ("action") " AND " e ".actor_login IS " M ("actor_login") " AND " e ".at IS " M ("at")
 
+/* A broker's hits, the same columns but no job: a re-screening job is a
+ * record of the desk that ran it. */
+#define WRITE_BROKER_HIT \
+  "INSERT INTO broker_screening_hit (id, job_id, broker_id, kind, broker_name, entry_ref, matched_name, score," \
+  " band, reason, list_date, list_sha256, status, reviewed_by, reviewed_at, review_reason, row_version," \
+  " created_at) VALUES (" M ("id") ", NULL, " M ("broker_id") ", " M ("kind") ", " M ("broker_name") ", " \
+  M ("entry_ref") ", " M ("matched_name") ", " M ("score") ", " M ("band") ", " M ("reason") ", " \
+  M ("list_date") ", " M ("list_sha256") ", " M ("status") ", " M ("reviewed_by") ", " M ("reviewed_at") ", " \
+  M ("review_reason") ", " M_VERSION ", " M ("created_at") ") ON CONFLICT (id) DO NOTHING"
+
+/* A broker cleared for an entry is not raised for it again (the broker's
+ * own screening's rule, ld-broker-screening.c): whichever desk's verdict or
+ * screening arrived first. */
+#define CLEAR_BROKER \
+  "UPDATE broker_screening_hit SET status = 'false_match', reviewed_by = 'screening', reviewed_at = ?1," \
+  " review_reason = (SELECT printf (?2, c.reviewed_by, c.reviewed_at, c.review_reason) FROM broker_screening_hit c" \
+  "  WHERE c.status = 'false_match' AND c.broker_id = broker_screening_hit.broker_id" \
+  "  AND c.entry_ref = broker_screening_hit.entry_ref AND c.kind = broker_screening_hit.kind" \
+  "  ORDER BY c.reviewed_at DESC LIMIT 1), row_version = row_version + 1" \
+  " WHERE status = 'open' AND EXISTS (SELECT 1 FROM broker_screening_hit c WHERE c.status = 'false_match'" \
+  "  AND c.broker_id = broker_screening_hit.broker_id AND c.entry_ref = broker_screening_hit.entry_ref" \
+  "  AND c.kind = broker_screening_hit.kind)"
+
 #define VERDICT(hits) \
   "UPDATE " hits " SET status = " M ("status") ", reviewed_by = " M ("reviewed_by") ", reviewed_at = " \
   M ("reviewed_at") ", review_reason = " M ("review_reason") ", row_version = " M ("row_version") \
@@ -112,6 +135,8 @@ static gboolean apply_event   (const Kind *k, LdStore *store, const LdActor *act
                                const char *id, JsonObject *image, gboolean *out_changed, GError **error);
 static gboolean apply_criteria (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
                                 const char *id, JsonObject *image, gboolean *out_changed, GError **error);
+static gboolean apply_broker_run (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
+                                  const char *id, JsonObject *image, gboolean *out_changed, GError **error);
 static gboolean apply_person  (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
                                const char *id, JsonObject *image, gboolean *out_changed, GError **error);
 static gboolean apply_exemption (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
@@ -144,6 +169,21 @@ static const Kind kinds[] = {
   { .entity = LD_CARRIED_CONSENT_VERDICT, .queued_as = "hit-verdict", .row_sql = HIT_ROW ("consent_screening_hit"),
     .write_sql = VERDICT ("consent_screening_hit"), .clear_sql = CLEAR ("consent_screening_hit"),
     .apply = apply_verdict },
+  /* A broker's screening has no row of its own: its image is the broker, the
+   * time it ran and the hits it wrote (hits_sql: of broker ?1 written at ?2).
+   * Once held, the open hits of the broker's earlier screenings are
+   * superseded (supersede_sql: broker ?1, the screening's time ?2). */
+  { .entity = LD_CARRIED_BROKER_RUN, .queued_as = "screening-run",
+    .hits_sql = "SELECT * FROM broker_screening_hit WHERE broker_id = ?1 AND created_at = ?2 ORDER BY rowid",
+    .hits_member = "hits", .write_hit_sql = WRITE_BROKER_HIT,
+    .held_sql = "SELECT json_group_array (json_array (id, status, row_version)) FROM (SELECT id, status,"
+                " row_version FROM broker_screening_hit WHERE broker_id = ?1 ORDER BY id)",
+    .supersede_sql = "UPDATE broker_screening_hit SET status = 'superseded', row_version = row_version + 1"
+                     " WHERE broker_id = ?1 AND status IN ('open', 'logged') AND created_at < max (?2,"
+                     " (SELECT max (created_at) FROM broker_screening_hit WHERE broker_id = ?1))",
+    .clear_sql = CLEAR_BROKER, .owner = "broker_id", .owner_entity = "broker", .apply = apply_broker_run },
+  { .entity = LD_CARRIED_BROKER_VERDICT, .queued_as = "hit-verdict", .row_sql = HIT_ROW ("broker_screening_hit"),
+    .write_sql = VERDICT ("broker_screening_hit"), .clear_sql = CLEAR_BROKER, .apply = apply_verdict },
   { .entity = LD_CARRIED_DENIAL, .row_sql = "SELECT * FROM denial WHERE id = ?1", .apply = apply_denial },
   /* A case's lines have no id of their own: the case, its version, the act,
    * who and when say which it is. */
@@ -483,6 +523,129 @@ apply_verdict (const Kind     *k,
     return TRUE;
   *out_changed = TRUE;
   return ld_store_record_change (store, actor, action, k->entity, id, 0, before, after, error);
+}
+
+/* ---- a broker's screening ------------------------------------------------ */
+
+/* The broker's screening that wrote its hits at @run_at, as every desk
+ * keeps it. */
+static char *
+broker_run_image (LdStore     *store,
+                  const Kind  *k,
+                  const char  *id,
+                  const char  *broker_id,
+                  const char  *run_at,
+                  GError     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  sqlite3_stmt *stmt = ld_store_prepare (store, k->hits_sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, broker_id);
+  ld_store_bind_text (stmt, 2, run_at);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, id);
+  json_builder_set_member_name (b, "broker_id");
+  json_builder_add_string_value (b, broker_id);
+  json_builder_set_member_name (b, "run_at");
+  json_builder_add_string_value (b, run_at);
+  json_builder_set_member_name (b, k->hits_member);
+  json_builder_begin_array (b);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      json_builder_begin_object (b);
+      add_row_members (b, stmt);
+      json_builder_end_object (b);
+    }
+  sqlite3_reset (stmt);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+/**
+ * ld_carried_queue_broker_screening:
+ * @run_at: the time the screening wrote its hits with (their created_at)
+ *
+ * Inside the transaction that screened broker @broker_id (alone, or in a
+ * re-screening batch) and wrote its hits: queues the screening for the
+ * central database, so every desk holds the broker's hits and supersedes the
+ * ones before, even when it found nothing.
+ */
+gboolean
+ld_carried_queue_broker_screening (LdStore     *store,
+                                   const char  *broker_id,
+                                   const char  *run_at,
+                                   GError     **error)
+{
+  const Kind *k = kind_named (LD_CARRIED_BROKER_RUN);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *image = broker_run_image (store, k, id, broker_id, run_at, error);
+
+  return image != NULL && ld_store_carry_record (store, k->queued_as, k->entity, id, NULL, image, error);
+}
+
+static char *
+broker_hits_state (LdStore     *store,
+                   const Kind  *k,
+                   const char  *broker_id,
+                   GError     **error)
+{
+  g_autofree char *state = NULL;
+
+  if (!_ld_store_query_text (store, k->held_sql, broker_id, NULL, NULL, &state, error))
+    return NULL;
+  return state ? g_steal_pointer (&state) : g_strdup ("[]");
+}
+
+/* Another desk's screening of a broker this desk holds: its hits written
+ * (each once), the broker's earlier open hits superseded and its cleared
+ * entries cleared again, audited on the broker as the screening desk's
+ * "screen" is. */
+static gboolean
+apply_broker_run (const Kind     *k,
+                  LdStore        *store,
+                  const LdActor  *actor,
+                  const char     *action,
+                  const char     *id,
+                  JsonObject     *image,
+                  gboolean       *out_changed,
+                  GError        **error)
+{
+  JsonArray *hits = ld_pulled_image_array (image, k->hits_member);
+  const char *broker = ld_pulled_image_text (image, k->owner);
+  const char *run_at = ld_pulled_image_text (image, "run_at");
+  g_autofree char *before = NULL, *after = NULL, *json = NULL;
+
+  *out_changed = FALSE;
+  if (broker == NULL || run_at == NULL)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                   _("The central database's broker screening %s names no broker or time."), id);
+      return FALSE;
+    }
+  if (!(before = broker_hits_state (store, k, broker, error)))
+    return FALSE;
+  for (guint i = 0; hits && i < json_array_get_length (hits); i++)
+    {
+      g_autofree char *hit = object_json (json_array_get_object_element (hits, i));
+
+      if (!write_json (store, k->write_hit_sql, hit, NULL, error))
+        return FALSE;
+    }
+  if (!_ld_store_exec_text (store, k->supersede_sql, broker, run_at, error) ||
+      !carry_over_clearances (store, k, error) ||
+      !(after = broker_hits_state (store, k, broker, error)))
+    return FALSE;
+  if (g_strcmp0 (before, after) == 0)
+    return TRUE;
+  *out_changed = TRUE;
+  json = object_json (image);
+  return ld_store_record_change (store, actor, action, k->owner_entity, broker, 0, NULL, json, error);
 }
 
 /* ---- the denial register ------------------------------------------------- */

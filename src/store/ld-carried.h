@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 #define LD_CARRIED_DENIAL            "denial"
 #define LD_CARRIED_REFUSAL_CRITERIA  "application_refusal_criteria"
 #define LD_CARRIED_BROKER_PERSON     "broker_person"
+#define LD_CARRIED_BROKER_RUN        "broker_screening"
+#define LD_CARRIED_BROKER_VERDICT    "broker_screening_verdict"
 
 gboolean ld_carried_queue       (LdStore        *store,
                                  const char     *kind,
@@ -32,6 +34,10 @@ gboolean ld_carried_queue_event (LdStore        *store,
                                  const char     *kind,
                                  gint64          rowid,
                                  GError        **error);
+gboolean ld_carried_queue_broker_screening (LdStore     *store,
+                                            const char  *broker_id,
+                                            const char  *run_at,
+                                            GError     **error);
 char    *ld_carried_image       (LdStore        *store,
                                  const char     *kind,
                                  const char     *id,

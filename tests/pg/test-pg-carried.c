@@ -12,6 +12,7 @@
 
 #include "ld-audit-log.h"
 #include "ld-broker-repo.h"
+#include "ld-broker-screening.h"
 #include "ld-case-gate.h"
 #include "ld-case-json.h"
 #include "ld-case-repo.h"
@@ -20,6 +21,7 @@
 #include "ld-embargo-table.h"
 #include "ld-licence-repo.h"
 #include "ld-name-matcher.h"
+#include "ld-rescreen.h"
 #include "ld-sanctions-list.h"
 #include "ld-sync-engine.h"
 #include "ld-sync-server.h"
@@ -783,6 +785,110 @@ test_refusal_criteria_reach_other_desk (void)
   assert_audit_verifies (b);
 }
 
+/* ---- a broker's screening -------------------------------------------------- */
+
+/* A broker's screening hits as a desk holds them: kind, name, entry, status
+ * and who judged them. */
+static char *
+broker_hits_of (LdTestDesk *desk,
+                const char *broker_id)
+{
+  /* a uuid made by the store */
+  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (line, ';') FROM (SELECT id || '|' || kind || '|'"
+                                          " || broker_name || '|' || entry_ref || '|' || status || '|'"
+                                          " || coalesce (reviewed_by, '') AS line FROM broker_screening_hit"
+                                          " WHERE broker_id = '%s' ORDER BY id)", broker_id);
+
+  return ld_test_desk_text (desk, sql);
+}
+
+/* The re-screening of the broker register at desk A finds a broker in the
+ * denial register: desk B holds the same hits (without A's job), an
+ * officer's verdict there reaches desk A, and a later screening at A
+ * supersedes nothing the verdict closed; every audit log verifies. */
+static void
+test_broker_screening_reaches_other_desk (void)
+{
+  g_autoptr(LdTestDesk) clerk = desk_with_role ("clerk1", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) senior = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
+  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  LdBrokerDraft draft = { .legal_name = (char *) "Tromso Brokerage AS", .country = (char *) "NO",
+                          .tax_number = (char *) "NO-981122", .registered_address = (char *) "Storgata 9, Tromso",
+                          .records_address = (char *) "Storgata 9, Tromso", .activities = (char *) "negotiating" };
+  LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Knut Berg", "NO", "passport", "NO7654321" };
+  LdRescreenProgress progress = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *broker_id = NULL, *person = NULL, *at_a = NULL, *at_b = NULL, *hit = NULL, *sql = NULL;
+  g_autofree char *judged_a = NULL, *judged_b = NULL, *again_a = NULL;
+
+  record_denial (senior, "DEN-2025-0077", "Tromso Brokerage AS");
+  sync_desk (senior);
+  broker_id = ld_broker_repo_create (clerk->store, clerk->actor, &draft, FALSE, &error);
+  g_assert_no_error (error);
+  person = ld_broker_repo_add_person (clerk->store, clerk->actor, broker_id, &official, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_broker_repo_act (clerk->store, clerk->actor, broker_id, LD_BROKER_ACTION_SUBMIT, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  sync_desk (clerk);
+  sync_desk (senior);
+  g_assert_true (ld_broker_repo_act (senior->store, senior->actor, broker_id, LD_BROKER_ACTION_REGISTER, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  sync_desk (senior);
+  sync_desk (a);
+  sync_desk (b);
+
+  g_assert_true (ld_rescreen_run (a->store, a->actor, matcher, embargoes, LD_RESCREEN_BROKERS, NULL, NULL, NULL,
+                                  NULL, &progress, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (progress.n_open, >=, 1);
+  ld_rescreen_progress_clear (&progress);
+  sync_desk (a);
+  sync_desk (b);
+  at_a = broker_hits_of (a, broker_id);
+  at_b = broker_hits_of (b, broker_id);
+  g_assert_nonnull (at_a);
+  g_assert_nonnull (strstr (at_a, "|denial|Tromso Brokerage AS|DEN-2025-0077|open|"));
+  g_assert_cmpstr (at_b, ==, at_a);
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM broker_screening_hit WHERE job_id IS NOT NULL"), ==,
+                   0);
+
+  /* a uuid made by the store */
+  sql = g_strdup_printf ("SELECT id FROM broker_screening_hit WHERE broker_id = '%s' AND kind = 'denial'"
+                         " AND status = 'open'", broker_id);
+  hit = ld_test_desk_text (b, sql);
+  g_assert_nonnull (hit);
+  g_assert_true (ld_broker_screening_review (b->store, b->actor, hit, TRUE,
+                                             "The same company: the denial names its tax number.", &error));
+  g_assert_no_error (error);
+  sync_desk (b);
+  sync_desk (a);
+  judged_a = broker_hits_of (a, broker_id);
+  judged_b = broker_hits_of (b, broker_id);
+  g_assert_nonnull (strstr (judged_b, "|DEN-2025-0077|true_match|officer2"));
+  g_assert_cmpstr (judged_a, ==, judged_b);
+
+  /* Screened again at A: the judged hit stays as judged at both desks. */
+  g_assert_true (ld_rescreen_run (a->store, a->actor, matcher, embargoes, LD_RESCREEN_BROKERS, NULL, NULL, NULL,
+                                  NULL, &progress, &error));
+  g_assert_no_error (error);
+  ld_rescreen_progress_clear (&progress);
+  sync_desk (a);
+  sync_desk (b);
+  again_a = broker_hits_of (a, broker_id);
+  g_assert_nonnull (strstr (again_a, "|DEN-2025-0077|true_match|officer2"));
+  {
+    g_autofree char *again_b = broker_hits_of (b, broker_id);
+
+    g_assert_cmpstr (again_b, ==, again_a);
+  }
+  assert_audit_verifies (a);
+  assert_audit_verifies (b);
+  assert_audit_verifies (senior);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -810,6 +916,7 @@ main (int    argc,
   g_test_add_func ("/pg/carried/histories-reach-other-desk", test_histories_reach_other_desk);
   g_test_add_func ("/pg/carried/exemption-reaches-other-desk", test_exemption_reaches_other_desk);
   g_test_add_func ("/pg/carried/refusal-criteria-reach-other-desk", test_refusal_criteria_reach_other_desk);
+  g_test_add_func ("/pg/carried/broker-screening-reaches-other-desk", test_broker_screening_reaches_other_desk);
   status = g_test_run ();
   ld_test_pg_free (server);
   g_clear_object (&matcher);
