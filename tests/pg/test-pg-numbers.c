@@ -895,6 +895,74 @@ test_refused_authorisation_counts_for_nothing (void)
   assert_audit_verifies (officer);
 }
 
+/* ---- numbers a desk gave before it ever connected ------------------------- */
+
+/* Two desks that worked on their own each issued a licence with their own
+ * first number before they ever connected: both printed the same number.
+ * The first to connect keeps it, and the server reserves it in its series;
+ * the second keeps its printed number too (a printed number never changes)
+ * and shows the server's refusal of the collision in its conflict list.
+ * A licence issued later on a synced desk gets the series' next free number,
+ * never the reserved one. Runs first, on the server's empty series. */
+static void
+test_pre_connect_number_kept (void)
+{
+  g_autoptr(LdTestDesk) first = issuing_desk ("samir_p");
+  g_autoptr(LdTestDesk) second = issuing_desk ("samir_q");
+  g_autoptr(LdTestDesk) later = issuing_desk ("samir_r");
+  g_autoptr(LdLicence) mine_first = NULL, mine_second = NULL, kept_first = NULL, kept_second = NULL;
+  g_autoptr(LdLicence) pending = NULL, numbered = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *ref_first = NULL, *ref_second = NULL, *ref_later = NULL, *on_server = NULL, *reserved = NULL;
+  g_autofree char *refusal = NULL, *sql = NULL;
+  g_autofree char *expected = g_strdup_printf ("LIC/EX/%d/000001", g_date_time_get_year (now));
+  g_autofree char *next = g_strdup_printf ("LIC/EX/%d/000002", g_date_time_get_year (now));
+
+  ref_first = approved_case (first);
+  mine_first = issue (first, ref_first);
+  ref_second = approved_case (second);
+  mine_second = issue (second, ref_second);
+  g_assert_cmpstr (mine_first->number, ==, expected);
+  g_assert_cmpstr (mine_second->number, ==, expected);
+
+  sync_desk (first);
+  kept_first = load (first, mine_first->id);
+  g_assert_cmpstr (kept_first->number, ==, expected);
+  on_server = server_number (mine_first->id);
+  g_assert_cmpstr (on_server, ==, expected);
+  {
+    g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+
+    sql = g_strdup_printf ("SELECT ld.format_number (series, number) FROM ld.number_issued WHERE record_id = '%s'",
+                           mine_first->id);
+    reserved = ld_test_pg_query_text (owner, sql);
+  }
+  g_assert_cmpstr (reserved, ==, expected);
+
+  sync_desk (second);
+  kept_second = load (second, mine_second->id);
+  g_assert_cmpstr (kept_second->number, ==, expected);
+  g_assert_cmpint (kept_second->number_state, ==, LD_LICENCE_NUMBER_FINAL);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT detail FROM sync_conflict WHERE entity = 'licence' AND record_id = '%s'"
+                         " AND outcome = 'refused' AND resolved_at IS NULL", mine_second->id);
+  refusal = ld_test_desk_text (second, sql);
+  g_assert_nonnull (refusal);
+  g_assert_nonnull (strstr (refusal, "already another licence"));
+
+  sync_desk (later);
+  ref_later = approved_case (later);
+  pending = issue (later, ref_later);
+  g_assert_cmpint (pending->number_state, ==, LD_LICENCE_NUMBER_PENDING);
+  sync_desk (later);
+  numbered = load (later, pending->id);
+  g_assert_cmpstr (numbered->number, ==, next);
+  assert_server_gapless ();
+  assert_audit_verifies (first);
+  assert_audit_verifies (second);
+  assert_audit_verifies (later);
+}
+
 static char *
 new_case_reference (LdTestDesk *desk)
 {
@@ -972,6 +1040,8 @@ main (int    argc,
   ld_test_pg_add_login (server, "officer_h", PASSWORD, "ld_officer");
   /* Issues licences at the desk, but has no issuing role on the server. */
   ld_test_pg_add_login (server, "clerk_d", PASSWORD, "ld_clerk");
+  for (const char * const *login = (const char *[]) { "samir_p", "samir_q", "samir_r", NULL }; *login; login++)
+    ld_test_pg_add_login (server, *login, PASSWORD, "ld_issuance");
   ld_test_pg_add_login (server, "clerk_k", PASSWORD, "ld_clerk");
   ld_test_pg_add_login (server, "senior_k", PASSWORD, "ld_senior");
   ld_test_pg_add_login (server, "senior_l", PASSWORD, "ld_senior");
@@ -980,6 +1050,8 @@ main (int    argc,
   /* A senior officer at the desk, an officer only on the server. */
   ld_test_pg_add_login (server, "officer_m", PASSWORD, "ld_officer");
 
+  /* First: on the server's empty licence series. */
+  g_test_add_func ("/pg/numbers/pre-connect-number-kept", test_pre_connect_number_kept);
   g_test_add_func ("/pg/numbers/pending-until-the-server-numbers", test_pending_until_the_server_numbers);
   g_test_add_func ("/pg/numbers/number-survives-a-stop-after-the-server-commit",
                    test_number_survives_a_stop_after_the_server_commit);
