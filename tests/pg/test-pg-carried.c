@@ -38,20 +38,6 @@ static LdTestPg *server;
 static LdNameMatcher *matcher;
 static LdEmbargoTable *embargoes;
 
-static LdTestDesk *
-desk_with_role (const char *login,
-                LdRole      role)
-{
-  g_autofree char *uri = ld_test_pg_uri (server, login, 0);
-  LdTestDesk *desk = ld_test_desk_new (login, uri, PASSWORD);
-  g_autoptr(GError) error = NULL;
-
-  ld_actor_free (desk->actor);
-  desk->actor = ld_user_repo_add (desk->store, NULL, login, login, role, &error);
-  g_assert_no_error (error);
-  return desk;
-}
-
 /* A desk whose profiles were made with the real licence-desk-admin (so it can
  * act as them): its administrator, officer1 (a licensing officer) and
  * @login with @role, the person at the desk, whose login the engine uses. */
@@ -73,32 +59,6 @@ desk_with_people (const char *login,
   desk->actor = ld_user_repo_find (desk->store, login, &error);
   g_assert_no_error (error);
   return desk;
-}
-
-static LdSyncStats
-sync_desk (LdTestDesk *desk)
-{
-  LdSyncStats stats = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  ld_sync_engine_sync (desk->engine, &stats, &error);
-  g_assert_no_error (error);
-  return stats;
-}
-
-static void
-assert_audit_verifies (LdTestDesk *desk)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LdAuditReport) report = ld_audit_log_verify (desk->store, NULL, &error);
-
-  g_assert_no_error (error);
-  if (!report->intact)
-    {
-      for (guint i = 0; i < report->findings->len; i++)
-        g_printerr ("finding: %s\n", ((LdAuditFinding *) report->findings->pdata[i])->reason);
-      g_error ("the audit log of %s does not verify", desk->login);
-    }
 }
 
 static char *
@@ -130,7 +90,7 @@ issue_licence (LdTestDesk *issuing,
     quantity, quantity);
 
   g_free (ld_test_desk_write (issuing, "licence", id, "issue", NULL, image));
-  sync_desk (issuing);
+  ld_test_desk_sync (issuing);
   return id;
 }
 
@@ -204,21 +164,21 @@ server_status (const char *licence_id)
 static void
 test_shipment_reaches_other_desk (void)
 {
-  g_autoptr(LdTestDesk) issuing = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
-  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) issuing = ld_test_desk_new_with_role (server, "senior1", LD_ROLE_SENIOR_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new_with_role (server, "officer1", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
   g_autofree char *id = issue_licence (issuing, 10);
   g_autoptr(LdLicence) seen = NULL, voided = NULL;
   g_autofree char *status = NULL;
   g_autoptr(GError) error = NULL;
   LdShipment *s;
 
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   g_assert_true (ship (a, id, "CUS-2026-0001", 4, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (sync_desk (a).refused, ==, 0);
-  sync_desk (b);
+  g_assert_cmpuint (ld_test_desk_sync (a).refused, ==, 0);
+  ld_test_desk_sync (b);
 
   seen = load_licence (b, id);
   g_assert_cmpuint (seen->shipments->len, ==, 1);
@@ -235,7 +195,7 @@ test_shipment_reaches_other_desk (void)
   status = server_status (id);
   g_assert_cmpstr (status, ==, "partly_used");
   /* Desk A holds its own shipment once, and its history line once. */
-  sync_desk (a);
+  ld_test_desk_sync (a);
   g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM shipment WHERE customs_reference = 'CUS-2026-0001'"), ==, 1);
   g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM licence_event WHERE action = 'ship'"), ==, 1);
   g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM licence_event WHERE action = 'ship'"), ==, 1);
@@ -244,19 +204,19 @@ test_shipment_reaches_other_desk (void)
                                           " AND action LIKE 'pull-shipment-record from officer1 at desk %'"), ==, 2);
 
   /* A senior officer at desk A voids it: free again at B and on the server. */
-  sync_desk (issuing);
+  ld_test_desk_sync (issuing);
   voided = ld_licence_repo_void_shipment (issuing->store, issuing->actor, id, "CUS-2026-0001",
                                           "Declared under the wrong licence", &error);
   g_assert_no_error (error);
-  sync_desk (issuing);
-  sync_desk (b);
+  ld_test_desk_sync (issuing);
+  ld_test_desk_sync (b);
   g_assert_cmpint (shipped (b, id), ==, 0);
   g_assert_cmpint (stored_status (b, id), ==, LD_LICENCE_STATUS_ISSUED);
   g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM shipment WHERE voided_at IS NOT NULL"), ==, 1);
   g_assert_cmpint (server_shipped (id), ==, 0);
-  assert_audit_verifies (a);
-  assert_audit_verifies (b);
-  assert_audit_verifies (issuing);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (issuing);
 }
 
 typedef struct
@@ -290,9 +250,9 @@ race_push (gpointer data)
 static void
 test_concurrent_shipments_over_limit (void)
 {
-  g_autoptr(LdTestDesk) issuing = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
-  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) issuing = ld_test_desk_new_with_role (server, "senior1", LD_ROLE_SENIOR_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new_with_role (server, "officer1", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
   g_autofree char *id = issue_licence (issuing, 10);
   g_autoptr(GError) error = NULL;
   Racer racers[2] = { { .desk = a }, { .desk = b } };
@@ -300,8 +260,8 @@ test_concurrent_shipments_over_limit (void)
   LdTestDesk *refused_desk;
   g_autofree char *detail = NULL, *status = NULL, *reason = NULL, *in_force = NULL, *voided = NULL;
 
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   g_assert_true (ship (a, id, "CUS-2026-0101", 7, &error));
   g_assert_true (ship (b, id, "CUS-2026-0102", 7, &error));
   g_assert_no_error (error);
@@ -330,8 +290,8 @@ test_concurrent_shipments_over_limit (void)
   g_assert_cmpuint (racers[0].stats.refused + racers[1].stats.refused, ==, 1);
   refused_desk = racers[0].stats.refused == 1 ? a : b;
 
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   g_assert_cmpint (shipped (a, id), ==, 7);
   g_assert_cmpint (shipped (b, id), ==, 7);
   g_assert_cmpint (server_shipped (id), ==, 7);
@@ -369,20 +329,20 @@ test_concurrent_shipments_over_limit (void)
   }
   /* Nothing of it is left to send, and nothing more is refused. */
   g_assert_cmpint (ld_test_desk_count (refused_desk, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==, 0);
-  g_assert_cmpuint (sync_desk (refused_desk).refused, ==, 0);
+  g_assert_cmpuint (ld_test_desk_sync (refused_desk).refused, ==, 0);
   /* The 3 left may still be shipped, from either desk. */
   g_assert_true (ship (refused_desk, id, "CUS-2026-0103", 3, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (sync_desk (refused_desk).refused, ==, 0);
-  sync_desk (a);
-  sync_desk (b);
+  g_assert_cmpuint (ld_test_desk_sync (refused_desk).refused, ==, 0);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   g_assert_cmpint (shipped (a, id), ==, 10);
   g_assert_cmpint (shipped (b, id), ==, 10);
   g_assert_cmpint (server_shipped (id), ==, 10);
   g_assert_cmpint (stored_status (a, id), ==, LD_LICENCE_STATUS_EXHAUSTED);
   g_assert_cmpint (stored_status (b, id), ==, LD_LICENCE_STATUS_EXHAUSTED);
-  assert_audit_verifies (a);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
 }
 
 
@@ -495,9 +455,9 @@ hits_of (LdTestDesk *desk,
 static void
 test_denial_and_screening_reach_other_desk (void)
 {
-  g_autoptr(LdTestDesk) senior = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
-  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) senior = ld_test_desk_new_with_role (server, "senior1", LD_ROLE_SENIOR_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new_with_role (server, "officer1", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
   g_autoptr(LdDenial) at_a = NULL, at_b = NULL, voided = NULL;
   g_autoptr(LdCaseRecord) created = NULL;
   g_autofree char *hits_a = NULL, *hits_b = NULL, *hit_id = NULL, *sql = NULL, *after_a = NULL, *after_b = NULL;
@@ -505,9 +465,9 @@ test_denial_and_screening_reach_other_desk (void)
   LdCaseScreeningSummary summary = { 0 };
 
   record_denial (senior, "DEN-2025-0042", "Nordvik Arms AB");
-  sync_desk (senior);
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (senior);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   at_a = find_denial (a, "DEN-2025-0042");
   at_b = find_denial (b, "DEN-2025-0042");
   g_assert_nonnull (at_a);
@@ -528,8 +488,8 @@ test_denial_and_screening_reach_other_desk (void)
   g_assert_nonnull (hit_id);
   g_assert_cmpuint (summary.n_open, >=, 1);
 
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   hits_a = hits_of (a, created->id);
   hits_b = hits_of (b, created->id);
   g_assert_cmpstr (hits_b, ==, hits_a);
@@ -542,8 +502,8 @@ test_denial_and_screening_reach_other_desk (void)
                                            "Another company of the same name, in Narvik; checked with the register.",
                                            &error));
   g_assert_no_error (error);
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   g_assert_cmpuint (open_hits (b, created->id), ==, summary.n_open - 1);
   g_assert_cmpuint (open_hits (a, created->id), ==, summary.n_open - 1);
   after_a = hits_of (a, created->id);
@@ -556,22 +516,22 @@ test_denial_and_screening_reach_other_desk (void)
   g_assert_no_error (error);
   g_assert_cmpuint (summary.n_cleared_before, >=, 1);
   g_assert_cmpuint (open_hits (b, created->id), ==, summary.n_open);
-  sync_desk (b);
-  sync_desk (a);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (a);
   g_assert_cmpuint (open_hits (a, created->id), ==, summary.n_open);
 
   /* The senior officer voids the denial: void at both desks. */
   voided = ld_denial_repo_void (senior->store, senior->actor, "DEN-2025-0042", "Notified in error.", &error);
   g_assert_no_error (error);
-  sync_desk (senior);
-  sync_desk (b);
+  ld_test_desk_sync (senior);
+  ld_test_desk_sync (b);
   g_clear_pointer (&at_b, ld_denial_free);
   at_b = find_denial (b, "DEN-2025-0042");
   g_assert_nonnull (at_b->voided_at);
   g_assert_cmpstr (at_b->void_reason, ==, "Notified in error.");
-  assert_audit_verifies (senior);
-  assert_audit_verifies (a);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (senior);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
 }
 
 /* ---- histories ------------------------------------------------------------ */
@@ -627,10 +587,10 @@ found_by_person (LdTestDesk *desk,
 static void
 test_histories_reach_other_desk (void)
 {
-  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) clerk_a = desk_with_role ("clerk1", LD_ROLE_CLERK);
-  g_autoptr(LdTestDesk) clerk_b = desk_with_role ("clerk2", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new_with_role (server, "officer1", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) clerk_a = ld_test_desk_new_with_role (server, "clerk1", LD_ROLE_CLERK, PASSWORD);
+  g_autoptr(LdTestDesk) clerk_b = ld_test_desk_new_with_role (server, "clerk2", LD_ROLE_CLERK, PASSWORD);
   g_autoptr(LdCaseRecord) created = create_case (a, "EXP-2026-7101", "Solberg Jakt AS");
   g_autoptr(LdCaseRecord) submitted = NULL;
   LdBrokerDraft draft = { .legal_name = (char *) "Vega Transport Brokers AS", .country = (char *) "NO",
@@ -645,8 +605,8 @@ test_histories_reach_other_desk (void)
 
   /* B and its clerk have copied the server once: what follows comes through
    * the change log, each line naming its desk. */
-  sync_desk (b);
-  sync_desk (clerk_b);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (clerk_b);
   submitted = ld_case_repo_transition (a->store, a->actor, created->id, LD_CASE_ACTION_SUBMIT, NULL, NULL, &error);
   g_assert_no_error (error);
   broker_id = ld_broker_repo_create (clerk_a->store, clerk_a->actor, &draft, FALSE, &error);
@@ -658,10 +618,10 @@ test_histories_reach_other_desk (void)
                                      &error));
   g_assert_no_error (error);
 
-  sync_desk (a);
-  sync_desk (clerk_a);
-  sync_desk (b);
-  sync_desk (clerk_b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (clerk_a);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (clerk_b);
   case_a = history_of (a, "application_event", "application_id", created->id);
   case_b = history_of (b, "application_event", "application_id", created->id);
   g_assert_nonnull (strstr (case_a, "submit|submitted|officer1|"));
@@ -676,15 +636,15 @@ test_histories_reach_other_desk (void)
   g_assert_cmpstr (people_b, ==, people_a);
   g_assert_true (found_by_person (clerk_b, "Ingrid", broker_id));
 
-  sync_desk (a);
+  ld_test_desk_sync (a);
   case_a_again = history_of (a, "application_event", "application_id", created->id);
   g_assert_cmpstr (case_a_again, ==, case_a);
   g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM audit_log WHERE entity = 'application'"
                                           " AND action LIKE 'pull-history from officer1 at desk %'"), ==, 2);
-  assert_audit_verifies (a);
-  assert_audit_verifies (b);
-  assert_audit_verifies (clerk_a);
-  assert_audit_verifies (clerk_b);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (clerk_a);
+  ld_test_desk_assert_audit_verifies (clerk_b);
 }
 
 /* An exemption from an arms embargo written at desk A and confirmed at a
@@ -692,9 +652,9 @@ test_histories_reach_other_desk (void)
 static void
 test_exemption_reaches_other_desk (void)
 {
-  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) senior = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new_with_role (server, "officer1", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) senior = ld_test_desk_new_with_role (server, "senior1", LD_ROLE_SENIOR_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
   g_autoptr(LdCaseRecord) created = create_case_to (a, "EXP-2026-7201", "Lindholm Optics AB", "KP");
   g_autoptr(LdCaseExemption) written = NULL, confirmed = NULL;
   g_autoptr(GPtrArray) at_b = NULL;
@@ -702,19 +662,19 @@ test_exemption_reaches_other_desk (void)
   g_autoptr(GError) error = NULL;
   LdCaseScreeningSummary summary = { 0 };
 
-  sync_desk (b);
+  ld_test_desk_sync (b);
   g_assert_true (ld_case_screening_run (a->store, a->actor, matcher, embargoes, created->id, &summary, &error));
   g_assert_no_error (error);
   written = ld_case_repo_write_exemption (a->store, a->actor, created->id, "dprk", "S/RES/2397 (2017)", "7",
                                           "Humanitarian demining equipment", &error);
   g_assert_no_error (error);
-  sync_desk (a);
-  sync_desk (senior);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (senior);
   confirmed = ld_case_repo_confirm_exemption (senior->store, senior->actor, created->id, "dprk", &error);
   g_assert_no_error (error);
-  sync_desk (senior);
-  sync_desk (b);
-  sync_desk (a);
+  ld_test_desk_sync (senior);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (a);
 
   at_b = ld_case_repo_list_exemptions (b->store, created->id, &error);
   g_assert_no_error (error);
@@ -726,9 +686,9 @@ test_exemption_reaches_other_desk (void)
   g_assert_no_error (error);
   g_assert_cmpuint (gate.embargoes_unexempted->len, ==, 0);
   g_assert_cmpuint (gate.exemptions_unconfirmed->len, ==, 0);
-  assert_audit_verifies (a);
-  assert_audit_verifies (senior);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (senior);
+  ld_test_desk_assert_audit_verifies (b);
 }
 
 /* The criteria of a refusal decided at a senior officer's desk (the case
@@ -739,7 +699,7 @@ static void
 test_refusal_criteria_reach_other_desk (void)
 {
   g_autoptr(LdTestDesk) senior = desk_with_people ("senior1", "senior");
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
   g_autoptr(LdActor) officer = NULL;
   g_autoptr(LdCaseRecord) created = NULL;
   static const char * const criteria[] = { "ATT-7.1a", "ATT-11", NULL };
@@ -753,7 +713,7 @@ test_refusal_criteria_reach_other_desk (void)
   officer = ld_user_repo_find (senior->store, "officer1", &error);
   g_assert_no_error (error);
   created = create_case_by (senior, officer, "EXP-2026-7301", "Fjord Hunting AS");
-  sync_desk (b);
+  ld_test_desk_sync (b);
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
       ld_case_record_free (ld_case_repo_transition (senior->store, officer, created->id, steps[i], NULL, NULL,
@@ -769,9 +729,9 @@ test_refusal_criteria_reach_other_desk (void)
   ld_case_record_free (ld_case_repo_transition (senior->store, senior->actor, created->id, LD_CASE_ACTION_REFUSE,
                                                 &refusal, NULL, &error));
   g_assert_no_error (error);
-  sync_desk (senior);
-  sync_desk (b);
-  sync_desk (b);
+  ld_test_desk_sync (senior);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (b);
 
   /* a uuid made by the store */
   sql = g_strdup_printf ("SELECT group_concat (line, ';') FROM (SELECT e.action || '|' || e.actor_login || '|'"
@@ -781,8 +741,8 @@ test_refusal_criteria_reach_other_desk (void)
   at_b = ld_test_desk_text (b, sql);
   g_assert_cmpstr (at_senior, ==, "refuse|senior1|ATT-11;refuse|senior1|ATT-7.1a");
   g_assert_cmpstr (at_b, ==, at_senior);
-  assert_audit_verifies (senior);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (senior);
+  ld_test_desk_assert_audit_verifies (b);
 }
 
 /* ---- a broker's screening -------------------------------------------------- */
@@ -809,10 +769,10 @@ broker_hits_of (LdTestDesk *desk,
 static void
 test_broker_screening_reaches_other_desk (void)
 {
-  g_autoptr(LdTestDesk) clerk = desk_with_role ("clerk1", LD_ROLE_CLERK);
-  g_autoptr(LdTestDesk) senior = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
-  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) clerk = ld_test_desk_new_with_role (server, "clerk1", LD_ROLE_CLERK, PASSWORD);
+  g_autoptr(LdTestDesk) senior = ld_test_desk_new_with_role (server, "senior1", LD_ROLE_SENIOR_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new_with_role (server, "officer1", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
   LdBrokerDraft draft = { .legal_name = (char *) "Tromso Brokerage AS", .country = (char *) "NO",
                           .tax_number = (char *) "NO-981122", .registered_address = (char *) "Storgata 9, Tromso",
                           .records_address = (char *) "Storgata 9, Tromso", .activities = (char *) "negotiating" };
@@ -823,7 +783,7 @@ test_broker_screening_reaches_other_desk (void)
   g_autofree char *judged_a = NULL, *judged_b = NULL, *again_a = NULL;
 
   record_denial (senior, "DEN-2025-0077", "Tromso Brokerage AS");
-  sync_desk (senior);
+  ld_test_desk_sync (senior);
   broker_id = ld_broker_repo_create (clerk->store, clerk->actor, &draft, FALSE, &error);
   g_assert_no_error (error);
   person = ld_broker_repo_add_person (clerk->store, clerk->actor, broker_id, &official, &error);
@@ -831,22 +791,22 @@ test_broker_screening_reaches_other_desk (void)
   g_assert_true (ld_broker_repo_act (clerk->store, clerk->actor, broker_id, LD_BROKER_ACTION_SUBMIT, NULL, NULL,
                                      &error));
   g_assert_no_error (error);
-  sync_desk (clerk);
-  sync_desk (senior);
+  ld_test_desk_sync (clerk);
+  ld_test_desk_sync (senior);
   g_assert_true (ld_broker_repo_act (senior->store, senior->actor, broker_id, LD_BROKER_ACTION_REGISTER, NULL, NULL,
                                      &error));
   g_assert_no_error (error);
-  sync_desk (senior);
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (senior);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
 
   g_assert_true (ld_rescreen_run (a->store, a->actor, matcher, embargoes, LD_RESCREEN_BROKERS, NULL, NULL, NULL,
                                   NULL, &progress, &error));
   g_assert_no_error (error);
   g_assert_cmpint (progress.n_open, >=, 1);
   ld_rescreen_progress_clear (&progress);
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   at_a = broker_hits_of (a, broker_id);
   at_b = broker_hits_of (b, broker_id);
   g_assert_nonnull (at_a);
@@ -863,8 +823,8 @@ test_broker_screening_reaches_other_desk (void)
   g_assert_true (ld_broker_screening_review (b->store, b->actor, hit, TRUE,
                                              "The same company: the denial names its tax number.", &error));
   g_assert_no_error (error);
-  sync_desk (b);
-  sync_desk (a);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (a);
   judged_a = broker_hits_of (a, broker_id);
   judged_b = broker_hits_of (b, broker_id);
   g_assert_nonnull (strstr (judged_b, "|DEN-2025-0077|true_match|officer2"));
@@ -875,8 +835,8 @@ test_broker_screening_reaches_other_desk (void)
                                   NULL, &progress, &error));
   g_assert_no_error (error);
   ld_rescreen_progress_clear (&progress);
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   again_a = broker_hits_of (a, broker_id);
   g_assert_nonnull (strstr (again_a, "|DEN-2025-0077|true_match|officer2"));
   {
@@ -884,9 +844,9 @@ test_broker_screening_reaches_other_desk (void)
 
     g_assert_cmpstr (again_b, ==, again_a);
   }
-  assert_audit_verifies (a);
-  assert_audit_verifies (b);
-  assert_audit_verifies (senior);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (senior);
 }
 
 int

@@ -108,17 +108,6 @@ approved_case (LdTestDesk *desk)
   return ref;
 }
 
-static LdSyncStats
-sync_desk (LdTestDesk *desk)
-{
-  LdSyncStats stats = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  ld_sync_engine_sync (desk->engine, &stats, &error);
-  g_assert_no_error (error);
-  return stats;
-}
-
 static LdLicence *
 issue (LdTestDesk *desk,
        const char *ref)
@@ -167,21 +156,6 @@ audit_count (LdTestDesk *desk,
                                           action, id);
 
   return ld_test_desk_count (desk, sql);
-}
-
-static void
-assert_audit_verifies (LdTestDesk *desk)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LdAuditReport) report = ld_audit_log_verify (desk->store, NULL, &error);
-
-  g_assert_no_error (error);
-  if (!report->intact)
-    {
-      for (guint i = 0; i < report->findings->len; i++)
-        g_printerr ("finding: %s\n", ((LdAuditFinding *) report->findings->pdata[i])->reason);
-      g_error ("the audit log of %s does not verify", desk->login);
-    }
 }
 
 static char *
@@ -305,7 +279,7 @@ test_pending_until_the_server_numbers (void)
 
   /* The desk's first sync sets it up for the central server; its case
    * references carry its code from then on. */
-  sync_desk (desk);
+  ld_test_desk_sync (desk);
   ref = approved_case (desk);
   pending = issue (desk, ref);
   g_assert_null (pending->number);
@@ -334,7 +308,7 @@ test_pending_until_the_server_numbers (void)
     gtk_window_present (GTK_WINDOW (window));
     ld_test_spin_until (licence_window_idle, window);
     g_assert_null (ld_licence_window_get_licence (window)->number);
-    sync_desk (desk);
+    ld_test_desk_sync (desk);
     ld_test_spin_until (licence_window_numbered, window);
     ld_test_destroy_all_windows ();
   }
@@ -348,7 +322,7 @@ test_pending_until_the_server_numbers (void)
   g_assert_cmpint (audit_count (desk, "confirm-issue", pending->id), ==, 1);
 
   /* Pulled back again: the same licence, nothing applied, nothing audited. */
-  stats = sync_desk (desk);
+  stats = ld_test_desk_sync (desk);
   g_assert_cmpuint (stats.applied_locally, ==, 0);
   pulled = load (desk, pending->id);
   g_assert_cmpstr (pulled->number, ==, numbered->number);
@@ -357,7 +331,7 @@ test_pending_until_the_server_numbers (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (print_licence (desk, numbered->number, &err_json), ==, 0);
   check_window (desk, pending->id, TRUE, numbered->number, "licence-numbered-by-server.png");
-  assert_audit_verifies (desk);
+  ld_test_desk_assert_audit_verifies (desk);
   assert_server_gapless ();
 }
 
@@ -387,7 +361,7 @@ test_number_survives_a_stop_after_the_server_commit (void)
   LdSyncStats stats = { 0 };
   gboolean armed = TRUE;
 
-  sync_desk (desk);
+  ld_test_desk_sync (desk);
   ref = approved_case (desk);
   pending = issue (desk, ref);
   ld_sync_engine_set_fault_func (desk->engine, stop_after_server_commit, &armed);
@@ -402,12 +376,12 @@ test_number_survives_a_stop_after_the_server_commit (void)
   g_assert_nonnull (on_server);
 
   ld_test_desk_reopen (desk, uri, PASSWORD);
-  sync_desk (desk);
+  ld_test_desk_sync (desk);
   numbered = load (desk, pending->id);
   g_assert_cmpstr (numbered->number, ==, on_server);
   g_assert_cmpint (audit_count (desk, "confirm-issue", pending->id), ==, 1);
   assert_server_gapless ();
-  assert_audit_verifies (desk);
+  ld_test_desk_assert_audit_verifies (desk);
 }
 
 typedef struct
@@ -445,7 +419,7 @@ test_two_desks_issue_concurrently (void)
     {
       g_autofree char *first = NULL, *second = NULL;
 
-      sync_desk (desks[d]);
+      ld_test_desk_sync (desks[d]);
       first = approved_case (desks[d]);
       second = approved_case (desks[d]);
       for (guint k = 0; k < 2; k++)
@@ -480,9 +454,9 @@ test_two_desks_issue_concurrently (void)
 
   /* Each desk pulls the other's licences and its own back: its own keep
    * their numbers, and the other's arrive with the same ones. */
-  sync_desk (a);
-  sync_desk (b);
-  sync_desk (a);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (a);
   for (guint i = 0; i < ids->len; i++)
     for (guint d = 0; d < 2; d++)
       {
@@ -490,8 +464,8 @@ test_two_desks_issue_concurrently (void)
 
         g_assert_cmpstr (l->number, ==, g_hash_table_lookup (first_shown, ids->pdata[i]));
       }
-  assert_audit_verifies (a);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
 }
 
 /* The server refuses an issue (the login at the desk has no issuing role on
@@ -507,7 +481,7 @@ test_refused_issue_stays_unprinted (void)
   g_autofree char *err = NULL, *status = NULL, *said = NULL, *id = NULL;
   LdSyncStats stats;
 
-  sync_desk (desk);
+  ld_test_desk_sync (desk);
   ref = approved_case (desk);
   /* Issued from the command line: it says the issue is pending. */
   g_assert_cmpint (ld_test_run_admin (&said, NULL, "licence", "issue", ref, "--store", desk->path, "--as", "clerk_d",
@@ -516,7 +490,7 @@ test_refused_issue_stays_unprinted (void)
   id = ld_test_desk_text (desk, "SELECT id FROM licence WHERE number_state = 'pending'");
   g_assert_nonnull (strstr (said, id));
   pending = load (desk, id);
-  stats = sync_desk (desk);
+  stats = ld_test_desk_sync (desk);
   g_assert_cmpuint (stats.refused, >=, 1);
   refused = load (desk, pending->id);
   g_assert_null (refused->number);
@@ -538,22 +512,7 @@ test_refused_issue_stays_unprinted (void)
     g_assert_null (on_server);
   }
   assert_server_gapless ();
-  assert_audit_verifies (desk);
-}
-
-/* A desk whose person is @login, with @role on this desk. */
-static LdTestDesk *
-desk_with_role (const char *login,
-                LdRole      role)
-{
-  g_autofree char *uri = ld_test_pg_uri (server, login, 0);
-  LdTestDesk *desk = ld_test_desk_new (login, uri, PASSWORD);
-  g_autoptr(GError) error = NULL;
-
-  ld_actor_free (desk->actor);
-  desk->actor = ld_user_repo_add (desk->store, NULL, login, login, role, &error);
-  g_assert_no_error (error);
-  return desk;
+  ld_test_desk_assert_audit_verifies (desk);
 }
 
 static LdBrokerRecord *
@@ -573,7 +532,7 @@ get_broker (LdTestDesk *desk,
 static void
 test_broker_registration_numbered_by_server (void)
 {
-  g_autoptr(LdTestDesk) clerk = desk_with_role ("clerk_g", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) clerk = ld_test_desk_new_with_role (server, "clerk_g", LD_ROLE_CLERK, PASSWORD);
   g_autoptr(LdTestDesk) senior = desk_made_with_admin ("senior_g", "senior");
   g_autoptr(LdBrokerDraft) d = ld_broker_draft_new ();
   LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Petro Shevchenko", "UA", "passport", "FA123456" };
@@ -590,16 +549,16 @@ test_broker_registration_numbered_by_server (void)
   d->registered_address = g_strdup ("12 Khreshchatyk, Kyiv");
   d->records_address = g_strdup ("12 Khreshchatyk, Kyiv");
   d->activities = g_strdup ("negotiating,transport");
-  sync_desk (clerk);
-  sync_desk (senior);
+  ld_test_desk_sync (clerk);
+  ld_test_desk_sync (senior);
   id = ld_broker_repo_create (clerk->store, clerk->actor, d, FALSE, &error);
   g_assert_no_error (error);
   person = ld_broker_repo_add_person (clerk->store, clerk->actor, id, &official, &error);
   g_assert_no_error (error);
   g_assert_true (ld_broker_repo_act (clerk->store, clerk->actor, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL, &error));
   g_assert_no_error (error);
-  sync_desk (clerk);
-  sync_desk (senior);
+  ld_test_desk_sync (clerk);
+  ld_test_desk_sync (senior);
 
   g_assert_true (ld_broker_repo_act (senior->store, senior->actor, id, LD_BROKER_ACTION_REGISTER, NULL, NULL,
                                      &error));
@@ -614,7 +573,7 @@ test_broker_registration_numbered_by_server (void)
   if (strstr (err, "pending") == NULL)
     g_error ("print certificate said: %s", err);
 
-  sync_desk (senior);
+  ld_test_desk_sync (senior);
   numbered = get_broker (senior, id);
   g_assert_nonnull (numbered->registration_number);
   g_assert_true (g_str_has_prefix (numbered->registration_number, prefix));
@@ -629,11 +588,11 @@ test_broker_registration_numbered_by_server (void)
   g_assert_cmpstr (numbered->registration_number, ==, on_server);
   g_assert_cmpint (audit_count (senior, "confirm-register", id), ==, 1);
 
-  stats = sync_desk (senior);
+  stats = ld_test_desk_sync (senior);
   g_assert_cmpuint (stats.applied_locally, ==, 0);
   pulled = get_broker (senior, id);
   g_assert_cmpstr (pulled->registration_number, ==, numbered->registration_number);
-  assert_audit_verifies (senior);
+  ld_test_desk_assert_audit_verifies (senior);
 }
 
 /* The server refuses a registration (the login has no senior role there):
@@ -642,7 +601,7 @@ test_broker_registration_numbered_by_server (void)
 static void
 test_refused_registration_goes_back (void)
 {
-  g_autoptr(LdTestDesk) clerk = desk_with_role ("clerk_h", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) clerk = ld_test_desk_new_with_role (server, "clerk_h", LD_ROLE_CLERK, PASSWORD);
   g_autoptr(LdTestDesk) officer = desk_made_with_admin ("officer_h", "senior");
   g_autoptr(LdBrokerDraft) d = ld_broker_draft_new ();
   LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Olha Bondar", "UA", "passport", "FB654321" };
@@ -657,20 +616,20 @@ test_refused_registration_goes_back (void)
   d->registered_address = g_strdup ("3 Rynok Square, Lviv");
   d->records_address = g_strdup ("3 Rynok Square, Lviv");
   d->activities = g_strdup ("negotiating");
-  sync_desk (clerk);
-  sync_desk (officer);
+  ld_test_desk_sync (clerk);
+  ld_test_desk_sync (officer);
   id = ld_broker_repo_create (clerk->store, clerk->actor, d, FALSE, &error);
   g_assert_no_error (error);
   person = ld_broker_repo_add_person (clerk->store, clerk->actor, id, &official, &error);
   g_assert_no_error (error);
   g_assert_true (ld_broker_repo_act (clerk->store, clerk->actor, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL, &error));
   g_assert_no_error (error);
-  sync_desk (clerk);
-  sync_desk (officer);
+  ld_test_desk_sync (clerk);
+  ld_test_desk_sync (officer);
   g_assert_true (ld_broker_repo_act (officer->store, officer->actor, id, LD_BROKER_ACTION_REGISTER, NULL, NULL,
                                      &error));
   g_assert_no_error (error);
-  stats = sync_desk (officer);
+  stats = ld_test_desk_sync (officer);
   g_assert_cmpuint (stats.refused, >=, 1);
   back = get_broker (officer, id);
   g_assert_cmpint (back->status, ==, LD_BROKER_STATUS_SUBMITTED);
@@ -682,7 +641,7 @@ test_refused_registration_goes_back (void)
   reason = ld_test_desk_text (officer, sql);
   g_assert_nonnull (reason);
   g_assert_nonnull (strstr (reason, "may not register"));
-  assert_audit_verifies (officer);
+  ld_test_desk_assert_audit_verifies (officer);
 }
 
 /* ---- brokering authorisations -------------------------------------------- */
@@ -708,20 +667,20 @@ registered_broker (LdTestDesk *clerk,
   d->registered_address = g_strdup ("7 Deribasivska, Odesa");
   d->records_address = g_strdup ("7 Deribasivska, Odesa");
   d->activities = g_strdup ("negotiating,transport");
-  sync_desk (clerk);
-  sync_desk (senior);
+  ld_test_desk_sync (clerk);
+  ld_test_desk_sync (senior);
   id = ld_broker_repo_create (clerk->store, clerk->actor, d, FALSE, &error);
   g_assert_no_error (error);
   person = ld_broker_repo_add_person (clerk->store, clerk->actor, id, &official, &error);
   g_assert_no_error (error);
   g_assert_true (ld_broker_repo_act (clerk->store, clerk->actor, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL, &error));
   g_assert_no_error (error);
-  sync_desk (clerk);
-  sync_desk (senior);
+  ld_test_desk_sync (clerk);
+  ld_test_desk_sync (senior);
   g_assert_true (ld_broker_repo_act (senior->store, senior->actor, id, LD_BROKER_ACTION_REGISTER, NULL, NULL,
                                      &error));
   g_assert_no_error (error);
-  sync_desk (senior);
+  ld_test_desk_sync (senior);
   r = get_broker (senior, id);
   g_assert_nonnull (r->registration_number);
   return id;
@@ -780,7 +739,7 @@ deal_allowed (LdTestDesk *desk,
 static void
 test_authorisations_numbered_by_server (void)
 {
-  g_autoptr(LdTestDesk) clerk = desk_with_role ("clerk_k", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) clerk = ld_test_desk_new_with_role (server, "clerk_k", LD_ROLE_CLERK, PASSWORD);
   g_autoptr(LdTestDesk) a = desk_made_with_admin ("senior_k", "senior");
   g_autoptr(LdTestDesk) b = desk_made_with_admin ("senior_l", "senior");
   g_autoptr(GError) error = NULL;
@@ -794,7 +753,7 @@ test_authorisations_numbered_by_server (void)
   gboolean pending = FALSE;
 
   broker = registered_broker (clerk, a, "Odesa Maritime Brokers LLC", "UA-5150");
-  sync_desk (b);
+  ld_test_desk_sync (b);
   at_b = get_broker (b, broker);
   g_assert_cmpint (at_b->status, ==, LD_BROKER_STATUS_REGISTERED);
 
@@ -818,8 +777,8 @@ test_authorisations_numbered_by_server (void)
   state = authorisation_state (b, id_b);
   g_assert_cmpstr (state, ==, "|pending");
 
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   state_a = authorisation_state (a, id_a);
   state_b = authorisation_state (b, id_b);
   number_a = g_strsplit (state_a, "|", 2);
@@ -840,8 +799,8 @@ test_authorisations_numbered_by_server (void)
   assert_server_gapless ();
 
   /* Pulled back and answered again: nothing changes, nothing is audited twice. */
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   g_clear_pointer (&state, g_free);
   state = authorisation_state (a, id_a);
   g_assert_cmpstr (state, ==, state_a);
@@ -854,8 +813,8 @@ test_authorisations_numbered_by_server (void)
 
     g_assert_cmpstr (issued, ==, "2");
   }
-  assert_audit_verifies (a);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
 }
 
 /* The server refuses an authorisation (the login is no senior officer
@@ -864,7 +823,7 @@ test_authorisations_numbered_by_server (void)
 static void
 test_refused_authorisation_counts_for_nothing (void)
 {
-  g_autoptr(LdTestDesk) clerk = desk_with_role ("clerk_m", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) clerk = ld_test_desk_new_with_role (server, "clerk_m", LD_ROLE_CLERK, PASSWORD);
   g_autoptr(LdTestDesk) senior = desk_made_with_admin ("senior_m", "senior");
   g_autoptr(LdTestDesk) officer = desk_made_with_admin ("officer_m", "senior");
   g_autoptr(GError) error = NULL;
@@ -874,12 +833,12 @@ test_refused_authorisation_counts_for_nothing (void)
   LdSyncStats stats;
 
   broker = registered_broker (clerk, senior, "Kharkiv Air Brokers LLC", "UA-6260");
-  sync_desk (officer);
+  ld_test_desk_sync (officer);
   id = ld_broker_repo_authorise (officer->store, officer->actor, broker, "negotiating", "Pistols to Kenya",
                                  "EXP-M1", from, until, &pending, &error);
   g_assert_no_error (error);
   g_assert_true (pending);
-  stats = sync_desk (officer);
+  stats = ld_test_desk_sync (officer);
   g_assert_cmpuint (stats.refused, >=, 1);
   state = authorisation_state (officer, id);
   g_assert_cmpstr (state, ==, "|refused");
@@ -892,7 +851,7 @@ test_refused_authorisation_counts_for_nothing (void)
   g_assert_false (deal_allowed (officer, broker, "EXP-M1"));
   on_server = authorisation_number_on_server (id);
   g_assert_null (on_server);
-  assert_audit_verifies (officer);
+  ld_test_desk_assert_audit_verifies (officer);
 }
 
 /* ---- numbers a desk gave before it ever connected ------------------------- */
@@ -925,7 +884,7 @@ test_pre_connect_number_kept (void)
   g_assert_cmpstr (mine_first->number, ==, expected);
   g_assert_cmpstr (mine_second->number, ==, expected);
 
-  sync_desk (first);
+  ld_test_desk_sync (first);
   kept_first = load (first, mine_first->id);
   g_assert_cmpstr (kept_first->number, ==, expected);
   on_server = server_number (mine_first->id);
@@ -939,7 +898,7 @@ test_pre_connect_number_kept (void)
   }
   g_assert_cmpstr (reserved, ==, expected);
 
-  sync_desk (second);
+  ld_test_desk_sync (second);
   kept_second = load (second, mine_second->id);
   g_assert_cmpstr (kept_second->number, ==, expected);
   g_assert_cmpint (kept_second->number_state, ==, LD_LICENCE_NUMBER_FINAL);
@@ -950,17 +909,17 @@ test_pre_connect_number_kept (void)
   g_assert_nonnull (refusal);
   g_assert_nonnull (strstr (refusal, "already another licence"));
 
-  sync_desk (later);
+  ld_test_desk_sync (later);
   ref_later = approved_case (later);
   pending = issue (later, ref_later);
   g_assert_cmpint (pending->number_state, ==, LD_LICENCE_NUMBER_PENDING);
-  sync_desk (later);
+  ld_test_desk_sync (later);
   numbered = load (later, pending->id);
   g_assert_cmpstr (numbered->number, ==, next);
   assert_server_gapless ();
-  assert_audit_verifies (first);
-  assert_audit_verifies (second);
-  assert_audit_verifies (later);
+  ld_test_desk_assert_audit_verifies (first);
+  ld_test_desk_assert_audit_verifies (second);
+  ld_test_desk_assert_audit_verifies (later);
 }
 
 static char *
@@ -995,8 +954,8 @@ test_case_references_differ (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *year = g_strdup_printf ("EXP-%d-", g_date_time_get_year (now));
 
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   code_a = ld_test_desk_text (a, "SELECT desk_code FROM sync_state");
   code_b = ld_test_desk_text (b, "SELECT desk_code FROM sync_state");
   g_assert_nonnull (code_a);
