@@ -234,12 +234,18 @@ authorise (LdStore        *store,
            const Options  *o)
 {
   GError *error = NULL;
+  gboolean pending = FALSE;
   g_autofree char *granted = ld_broker_repo_authorise (store, actor, number, o->activity, o->description,
-                                                       o->application, o->from, o->until, &error);
+                                                       o->application, o->from, o->until, &pending, &error);
 
   if (granted == NULL)
     return ld_admin_fail (error);
-  g_print (_("Authorisation %s granted.\n"), granted);
+  /* On a synced desk the number is the server's: nothing to quote yet. */
+  if (pending)
+    g_print (_("Authorisation %s recorded; its number is pending until the central database gives it "
+               "(licence-desk-admin sync).\n"), granted);
+  else
+    g_print (_("Authorisation %s granted.\n"), granted);
   return LD_ADMIN_EXIT_OK;
 }
 

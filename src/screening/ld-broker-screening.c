@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ld-broker-screening-private.h"
+#include "ld-carried.h"
 #include "ld-validate.h"
 
 /* Brokers on the register screened against the UN list and the national
@@ -247,6 +248,9 @@ _ld_broker_screening_write (LdStore                      *store,
       if (!insert_hit (store, context, context->job_id, broker->id, value, status, note, now, error))
         return FALSE;
     }
+  /* Every desk holds the broker's hits, and supersedes the ones before. */
+  if (!ld_carried_queue_broker_screening (store, broker->id, now, error))
+    return FALSE;
   json = summary_json (context, summary);
   if (context->batch_log != NULL)
     {
@@ -346,7 +350,7 @@ static const LdScreeningHitTable broker_hits = {
   " row_version = row_version + 1 WHERE id = ?",
   "broker",
   N_("broker screening hit"),
-  NULL,
+  LD_CARRIED_BROKER_VERDICT,
 };
 
 /**

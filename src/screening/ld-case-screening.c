@@ -414,7 +414,7 @@ _ld_screening_write_rows (LdStore                      *store,
       return FALSE;
   if (!screen_route (&run, context->embargoes, data, error) ||
       !update_run_totals (&run, error) ||
-      !ld_carried_queue_run (store, rows->carried, run_id, error))
+      !ld_carried_queue (store, rows->carried, run_id, NULL, error))
     return FALSE;
   *out_json = summary_json (&run);
   return TRUE;
@@ -676,7 +676,7 @@ _ld_screening_review_hit (LdStore                    *store,
   ld_store_bind_text (stmt, 4, reason);
   ld_store_bind_text (stmt, 5, hit_id);
   if (!ld_store_step_done (store, stmt, error) ||
-      (table->carried != NULL && !ld_carried_queue_verdict (store, table->carried, hit_id, error)))
+      (table->carried != NULL && !ld_carried_queue (store, table->carried, hit_id, NULL, error)))
     goto fail;
   after = g_strdup_printf ("{\"hit\":\"%s\",\"verdict\":\"%s\"}", hit_id, verdict);
   if (!ld_store_record_change (store, actor, "review-hit", table->entity, owner, 0, NULL, after, error) ||

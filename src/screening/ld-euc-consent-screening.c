@@ -259,7 +259,7 @@ ld_euc_consent_screening_review (LdStore        *store,
                            true_match ? "true_match" : "false_match");
   if ((euc_id = open_hit_certificate (store, hit_id, error)) &&
       write_verdict (store, actor, hit_id, true_match, clean, error) &&
-      ld_carried_queue_verdict (store, LD_CARRIED_CONSENT_VERDICT, hit_id, error) &&
+      ld_carried_queue (store, LD_CARRIED_CONSENT_VERDICT, hit_id, NULL, error) &&
       ld_store_record_change (store, actor, "review-consent-hit", "euc", euc_id, 0, NULL, after, error) &&
       ld_store_commit (store, error))
     return TRUE;

@@ -39,5 +39,14 @@ gboolean         _ld_broker_repo_settle_register   (LdStore             *store,
                                                     const char          *number,
                                                     const char          *refusal,
                                                     GError             **error);
+gboolean         _ld_broker_repo_reindex           (LdStore             *store,
+                                                    const char          *id,
+                                                    GError             **error);
+gboolean         _ld_broker_repo_settle_authorise  (LdStore             *store,
+                                                    const LdActor       *desk_actor,
+                                                    const char          *id,
+                                                    const char          *number,
+                                                    const char          *refusal,
+                                                    GError             **error);
 
 G_END_DECLS

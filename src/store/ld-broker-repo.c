@@ -281,6 +281,20 @@ reindex (LdStore     *store,
                                   (const char * const *) texts->pdata, error);
 }
 
+/**
+ * _ld_broker_repo_reindex:
+ *
+ * Indexes broker @id again, inside the caller's transaction: a person added
+ * to its file at another desk is found here too.
+ */
+gboolean
+_ld_broker_repo_reindex (LdStore     *store,
+                         const char  *id,
+                         GError     **error)
+{
+  return reindex (store, id, error);
+}
+
 static void
 bind_draft (sqlite3_stmt        *stmt,
             const LdBrokerDraft *draft,
@@ -1176,28 +1190,15 @@ add_person_locked (LdStore               *store,
                    GError               **error)
 {
   g_autoptr(LdBrokerRecord) r = _ld_broker_repo_load_record (store, broker_id, error);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *after = NULL;
 
+  /* The person's row as the central database keeps it, so that every desk
+   * holds the same people (ld-carried.c). */
   if (r == NULL || !may_edit_file (actor, r, error) ||
       !insert_person (store, actor, person_id, r->id, person, error) ||
-      !reindex (store, r->id, error))
+      !reindex (store, r->id, error) ||
+      !(after = ld_carried_image (store, LD_CARRIED_BROKER_PERSON, person_id, error)))
     return FALSE;
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "broker_id");
-  json_builder_add_string_value (b, r->id);
-  json_builder_set_member_name (b, "role");
-  json_builder_add_string_value (b, ld_broker_person_role_to_string (person->role));
-  json_builder_set_member_name (b, "full_name");
-  json_builder_add_string_value (b, person->full_name);
-  json_builder_set_member_name (b, "nationality");
-  json_builder_add_string_value (b, person->nationality);
-  json_builder_set_member_name (b, "id_document");
-  json_builder_add_string_value (b, person->id_document_number);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  after = json_to_string (root, FALSE);
   return ld_store_record_change (store, actor, "add_person", "broker_person", person_id, 0, NULL, after, error) &&
          ld_store_commit (store, error);
 }
@@ -1293,8 +1294,9 @@ get_json_locked (LdStore     *store,
       !add_section (o, "periods", store, "SELECT valid_from, valid_until, granted_at, granted_by"
                     " FROM broker_period WHERE broker_id = ? ORDER BY valid_from", r->id, error) ||
       !add_section (o, "authorisations", store, "SELECT number, activity, description, application_ref,"
-                    " valid_from, valid_until, granted_at, granted_by FROM broker_authorisation"
-                    " WHERE broker_id = ? AND voided_at IS NULL ORDER BY number", r->id, error))
+                    " valid_from, valid_until, granted_at, granted_by, number_state FROM broker_authorisation"
+                    " WHERE broker_id = ? AND voided_at IS NULL ORDER BY number IS NULL, number, granted_at",
+                    r->id, error))
     return NULL;
   return g_steal_pointer (&root);
 }

@@ -10,6 +10,9 @@
 
 #include "ld-broker-repo-private.h"
 #include "ld-brokering-authorisation.h"
+#include "ld-pulled.h"
+#include "ld-store-private.h"
+#include "ld-user-repo-private.h"
 #include "ld-validate.h"
 
 static gboolean
@@ -49,9 +52,11 @@ insert_authorisation (LdStore        *store,
                       GError        **error)
 {
   g_autofree char *now = ld_store_now_utc ();
+  /* No number: the central database's is pending. */
   sqlite3_stmt *stmt = ld_store_prepare (store, "INSERT INTO broker_authorisation (id, number, broker_id, activity,"
                                                 " description, application_ref, valid_from, valid_until, granted_at,"
-                                                " granted_by) VALUES (?,?,?,?,?,?,?,?,?,?)", error);
+                                                " granted_by, number_state) VALUES (?,?,?,?,?,?,?,?,?,?,"
+                                                " CASE WHEN ?2 IS NULL THEN 'pending' END)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -103,26 +108,42 @@ authorisation_json (const char                  *number,
   return json_to_string (root, FALSE);
 }
 
+/* The desk's own next number, BA-YYYY-NNNNN in the year the deal starts: a
+ * standalone desk's. */
+static char *
+local_number (LdStore     *store,
+              const char  *from,
+              GError     **error)
+{
+  gint64 serial;
+  int year = 0;
+
+  sscanf (from, "%d", &year);
+  if ((serial = ld_broker_repo_next_number (store, "BA", year, error)) < 0)
+    return NULL;
+  return g_strdup_printf ("BA-%04d-%05" G_GINT64_FORMAT, year, serial);
+}
+
 static char *
 authorise_locked (LdStore                     *store,
                   const LdActor               *actor,
                   const char                  *broker_id,
                   const AuthorisationRequest  *req,
+                  gboolean                    *out_pending,
                   GError                     **error)
 {
   g_autoptr(LdBrokerRecord) r = _ld_broker_repo_load_record (store, broker_id, error);
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *number = NULL;
   g_autofree char *after = NULL;
-  gint64 serial;
-  int year = 0;
+  gboolean central = FALSE;
 
-  if (r == NULL || !check_authorisable (r, req->from, req->until, error))
+  if (r == NULL || !check_authorisable (r, req->from, req->until, error) ||
+      !ld_pulled_desk_is_central (store, &central, error))
     return NULL;
-  sscanf (req->from, "%d", &year);
-  if ((serial = ld_broker_repo_next_number (store, "BA", year, error)) < 0)
+  /* On a desk that syncs, the number is the server's, in its push answer. */
+  if (!central && !(number = local_number (store, req->from, error)))
     return NULL;
-  number = g_strdup_printf ("BA-%04d-%05" G_GINT64_FORMAT, year, serial);
   if (!insert_authorisation (store, actor, id, number, r->id, req->activity, req->description,
                              req->application_ref, req->from, req->until, error))
     return NULL;
@@ -130,7 +151,9 @@ authorise_locked (LdStore                     *store,
   if (!ld_store_record_change (store, actor, "authorise", "broker_authorisation", id, 0, NULL, after, error) ||
       !ld_store_commit (store, error))
     return NULL;
-  return g_steal_pointer (&number);
+  if (out_pending)
+    *out_pending = central;
+  return central ? g_steal_pointer (&id) : g_steal_pointer (&number);
 }
 
 static gboolean
@@ -160,10 +183,17 @@ validate_authorisation (const AuthorisationRequest  *req,
  * @activity: one activity type ("negotiating", "transport", …)
  * @application_ref: (nullable): the transfer application the deal serves
  *
+ * @out_pending: (out) (optional): %TRUE when the desk syncs with a central
+ *   database, whose number the authorisation waits for
+ *
  * Authorises one brokering deal. Refused for a broker that is not registered
  * (suspended, revoked, expired or not yet granted) or outside its validity.
+ * A standalone desk numbers it itself; on a desk that syncs the number comes
+ * from the central database when the act is pushed, and until then the
+ * authorisation is pending: it counts for no deal and shows no number.
  *
- * Returns: (transfer full) (nullable): the authorisation number, BA-YYYY-NNNNN
+ * Returns: (transfer full) (nullable): the authorisation number, BA-YYYY-NNNNN;
+ *   while it is pending, the authorisation's id
  */
 char *
 ld_broker_repo_authorise (LdStore        *store,
@@ -174,6 +204,7 @@ ld_broker_repo_authorise (LdStore        *store,
                           const char     *application_ref,
                           const char     *valid_from,
                           const char     *valid_until,
+                          gboolean       *out_pending,
                           GError        **error)
 {
   g_autofree char *ref = _ld_broker_repo_clean_text (application_ref);
@@ -184,7 +215,9 @@ ld_broker_repo_authorise (LdStore        *store,
       !validate_authorisation (&req, error) ||
       !ld_store_begin (store, error))
     return NULL;
-  number = authorise_locked (store, actor, broker_id, &req, error);
+  if (out_pending)
+    *out_pending = FALSE;
+  number = authorise_locked (store, actor, broker_id, &req, out_pending, error);
   if (number == NULL)
     ld_store_rollback (store);
   return number;
@@ -218,7 +251,7 @@ count_authorisations (LdStore     *store,
 {
   sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT count(*) FROM broker_authorisation WHERE broker_id = ?"
                                                 " AND application_ref = ? AND valid_from <= ?3 AND valid_until >= ?3"
-                                                " AND voided_at IS NULL", error);
+                                                " AND voided_at IS NULL AND number_state IS NULL", error);
   gint64 n = -1;
 
   if (stmt == NULL)
@@ -289,5 +322,107 @@ ld_broker_repo_check_deal (LdStore     *store,
     return FALSE;
   ok = check_deal_locked (store, broker, application_ref, day, error);
   ld_store_rollback (store);
+  return ok;
+}
+
+/* ---- the central database's answer to an authorisation ------------------ */
+
+static char *
+authorisation_image (LdStore     *store,
+                     const char  *id)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT json_object ('number', number, 'broker_id', broker_id,"
+                                                " 'activity', activity, 'description', description, 'application_ref',"
+                                                " application_ref, 'valid_from', valid_from, 'valid_until',"
+                                                " valid_until, 'number_state', number_state, 'voided_at', voided_at,"
+                                                " 'void_reason', void_reason) FROM broker_authorisation WHERE id = ?",
+                                         NULL);
+  char *json = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    json = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return json;
+}
+
+/* Who authorised @id, as a profile of this desk, else the desk's login's. */
+static LdActor *
+authorising_actor (LdStore        *store,
+                   const LdActor  *desk_actor,
+                   const char     *id,
+                   GError        **error)
+{
+  g_autofree char *login = NULL;
+  LdActor *actor = NULL;
+
+  if (!_ld_store_query_text (store, "SELECT granted_by FROM broker_authorisation WHERE id = ?", id, NULL, NULL,
+                             &login, error))
+    return NULL;
+  actor = login ? _ld_user_repo_find_locked (store, login) : NULL;
+  if (actor == NULL && desk_actor != NULL)
+    actor = ld_actor_copy (desk_actor);
+  if (actor == NULL)
+    g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                 _("Brokering authorisation %s cannot take the central database's answer: no profile on this desk "
+                   "matches who authorised it or the desk's login."), id);
+  return actor;
+}
+
+/**
+ * _ld_broker_repo_settle_authorise:
+ * @desk_actor: (nullable): the desk's login's profile, when the authorising
+ *   officer's profile is not on this desk
+ * @number: (nullable): the authorisation number the server gave
+ * @refusal: (nullable): else why the server refused the authorisation
+ *
+ * Inside the push acknowledgement's transaction: a pending authorisation gets
+ * the server's number, or, refused, is voided with the server's reason and
+ * kept (number_state "refused"), counting for no deal. Audited as
+ * "confirm-authorise" or "refuse-authorise", and not sent back to the server.
+ * An authorisation that is not pending is left as it is, so a retried answer
+ * changes nothing.
+ */
+gboolean
+_ld_broker_repo_settle_authorise (LdStore        *store,
+                                  const LdActor  *desk_actor,
+                                  const char     *id,
+                                  const char     *number,
+                                  const char     *refusal,
+                                  GError        **error)
+{
+  g_autoptr(LdActor) actor = NULL;
+  g_autofree char *state = NULL, *before = NULL, *after = NULL, *now = ld_store_now_utc ();
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (!_ld_store_query_text (store, "SELECT number_state FROM broker_authorisation WHERE id = ?", id, NULL, NULL,
+                             &state, error))
+    return FALSE;
+  if (g_strcmp0 (state, "pending") != 0)
+    return TRUE;
+  if (!(actor = authorising_actor (store, desk_actor, id, error)))
+    return FALSE;
+  before = authorisation_image (store, id);
+  stmt = ld_store_prepare (store, "UPDATE broker_authorisation SET number = ?1, number_state = CASE WHEN ?1 IS NULL"
+                                  " THEN 'refused' END, voided_at = CASE WHEN ?1 IS NULL THEN ?2 END,"
+                                  " voided_by = CASE WHEN ?1 IS NULL THEN ?3 END, void_reason = ?4 WHERE id = ?5",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, number);
+  ld_store_bind_text (stmt, 2, now);
+  ld_store_bind_text (stmt, 3, actor->login);
+  ld_store_bind_text (stmt, 4, number ? NULL : refusal ? refusal : _("the server gave no reason"));
+  ld_store_bind_text (stmt, 5, id);
+  if (!ld_store_step_done (store, stmt, error))
+    return FALSE;
+  after = authorisation_image (store, id);
+  ld_store_set_from_server (store, TRUE);
+  ok = ld_store_record_change (store, actor, number ? "confirm-authorise" : "refuse-authorise",
+                               "broker_authorisation", id, 0, before, after, error);
+  ld_store_set_from_server (store, FALSE);
   return ok;
 }

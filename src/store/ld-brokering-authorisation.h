@@ -14,6 +14,7 @@ char            *ld_broker_repo_authorise          (LdStore            *store,
                                                     const char         *application_ref,
                                                     const char         *valid_from,
                                                     const char         *valid_until,
+                                                    gboolean           *out_pending,
                                                     GError            **error);
 gboolean         ld_broker_repo_check_deal         (LdStore            *store,
                                                     const char         *broker,

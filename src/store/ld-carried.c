@@ -5,41 +5,269 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ld-broker-repo-private.h"
 #include "ld-carried.h"
 #include "ld-pulled-image.h"
 #include "ld-store-private.h"
 
 /* Records a desk keeps under another (a case's screening runs and their hits,
- * the verdicts on those hits) and the denial register, as the central
- * database keeps them: each its own record there, so every desk holds the
- * same. A run's image is its row with its hits as their rows; a verdict's is
- * the hit's row once judged. Runs never change once written; a hit changes
- * only by a verdict, or by a later run superseding it. */
+ * the verdicts on those hits, a case's and a broker's history, a case's
+ * embargo exemptions) and the denial register, as the central database keeps
+ * them: each its own record there, so every desk holds the same. A run's
+ * image is its row with its hits as their rows; a verdict's is the hit's row
+ * once judged. Runs never change once written; a hit changes only by a
+ * verdict, or by a later run superseding it.
+ *
+ * Every statement is a constant of the kind table below: a row is written
+ * from its image, bound whole as ?1, by naming each column's member. */
 
-typedef struct
+typedef struct Kind Kind;
+
+typedef gboolean (*ApplyFunc) (const Kind     *k,
+                               LdStore        *store,
+                               const LdActor  *actor,
+                               const char     *action,
+                               const char     *id,
+                               JsonObject     *image,
+                               gboolean       *out_changed,
+                               GError        **error);
+
+struct Kind
 {
-  const char *run_entity;
-  const char *verdict_entity;
-  const char *runs;         /* the run table */
-  const char *hits;         /* its hits' table */
-  const char *owner;        /* the column naming what was screened */
-} Kind;
-
-/* Table and column names are these constants, never input. */
-static const Kind kinds[] = {
-  { LD_CARRIED_CASE_RUN, LD_CARRIED_CASE_VERDICT, "screening_run", "screening_hit", "application_id" },
-  { LD_CARRIED_CONSENT_RUN, LD_CARRIED_CONSENT_VERDICT, "consent_screening_run", "consent_screening_hit",
-    "consent_id" },
+  const char *entity;         /* as the central database names it */
+  const char *queued_as;      /* the outbox action that carries a new one */
+  const char *changed_as;     /* ... one changed since @before_json */
+  const char *row_sql;        /* its row by id, ?1 (a history line: by rowid) */
+  const char *hits_sql;       /* a run's hits by the run's id, ?1 (or a line's criteria) */
+  const char *hits_member;    /* the image's member holding them */
+  const char *write_sql;      /* its row from its image ?1; a verdict: onto hit ?2 */
+  const char *write_hit_sql;  /* a run's hit from its image ?1 */
+  const char *held_sql;       /* a history line: how many lines are the one in ?1 */
+  const char *supersede_sql;  /* a run: older runs' open hits of what ?1 names */
+  const char *line_sql;       /* refusal criteria: how many lines are the one they are on */
+  const char *clear_sql;      /* clearances carried over: ?1 the time, ?2 the note */
+  const char *owner;          /* the member naming the record it belongs to */
+  const char *owner_entity;   /* a history line's record, whose audit entry covers it */
+  gboolean    own_id;         /* a history line with an id of its own */
+  ApplyFunc   apply;
 };
+
+/* The member @col of the image bound as ?1. */
+#define M(col) "?1 ->> '$." col "'"
+#define M_VERSION "coalesce (" M ("row_version") ", 1)"
+
+#define RUN_ROW(runs) "SELECT * FROM " runs " WHERE id = ?1"
+#define HIT_ROW(hits) "SELECT * FROM " hits " WHERE id = ?1"
+#define RUN_HITS(hits) "SELECT * FROM " hits " WHERE run_id = ?1 ORDER BY rowid"
+
+#define WRITE_HIT(hits, owner) \
+  "INSERT INTO " hits " (id, run_id, " owner ", kind, party_role, party_name, party_key, entry_ref, matched_name," \
+  " score, band, reason, list_date, list_sha256, status, reviewed_by, reviewed_at, review_reason, row_version," \
+  " created_at) VALUES (" M ("id") ", " M ("run_id") ", " M (owner) ", " M ("kind") ", " M ("party_role") ", " \
+  M ("party_name") ", " M ("party_key") ", " M ("entry_ref") ", " M ("matched_name") ", " M ("score") ", " \
+  M ("band") ", " M ("reason") ", " M ("list_date") ", " M ("list_sha256") ", " M ("status") ", " \
+  M ("reviewed_by") ", " M ("reviewed_at") ", " M ("review_reason") ", " M_VERSION ", " M ("created_at") ")" \
+  " ON CONFLICT (id) DO NOTHING"
+
+/* The open hits of runs older than the latest of what was screened are
+ * superseded, as a new run at the desk supersedes them: the same whatever
+ * order the runs arrive in. */
+#define SUPERSEDE(hits, runs, owner) \
+  "UPDATE " hits " SET status = 'superseded', row_version = row_version + 1 WHERE " owner " = ?1" \
+  " AND status IN ('open', 'logged') AND run_id != (SELECT id FROM " runs " WHERE " owner " = ?1" \
+  " ORDER BY run_at DESC, id DESC LIMIT 1)"
+
+/* A party an officer cleared for an entry, on any case or request, is not
+ * raised for it again: an open hit this desk holds for it is cleared as a
+ * new run would clear it, whichever desk's verdict or run arrived first. */
+#define CLEAR(hits) \
+  "WITH cleared AS (SELECT kind, party_key, entry_ref, reviewed_by, reviewed_at, review_reason" \
+  " FROM screening_hit WHERE status = 'false_match' UNION ALL SELECT kind, party_key, entry_ref, reviewed_by," \
+  " reviewed_at, review_reason FROM consent_screening_hit WHERE status = 'false_match')" \
+  " UPDATE " hits " SET status = 'false_match', reviewed_by = 'screening', reviewed_at = ?1," \
+  " review_reason = (SELECT printf (?2, c.reviewed_by, c.reviewed_at, c.review_reason) FROM cleared c" \
+  "  WHERE c.kind = " hits ".kind AND c.party_key = " hits ".party_key AND c.entry_ref = " hits ".entry_ref" \
+  "  ORDER BY c.reviewed_at DESC LIMIT 1), row_version = row_version + 1" \
+  " WHERE status = 'open' AND EXISTS (SELECT 1 FROM cleared c WHERE c.kind = " hits ".kind" \
+  "  AND c.party_key = " hits ".party_key AND c.entry_ref = " hits ".entry_ref)"
+
+/* The case's history line the image ?1 is, as every desk knows it (the
+ * members a line's carried id is made of). */
+#define CASE_LINE_IS(e) \
+  e ".application_id IS " M ("application_id") " AND " e ".version IS " M ("version") " AND " e ".action IS " \
+  M ("action") " AND " e ".actor_login IS " M ("actor_login") " AND " e ".at IS " M ("at")
+
+/* A broker's hits, the same columns but no job: a re-screening job is a
+ * record of the desk that ran it. */
+#define WRITE_BROKER_HIT \
+  "INSERT INTO broker_screening_hit (id, job_id, broker_id, kind, broker_name, entry_ref, matched_name, score," \
+  " band, reason, list_date, list_sha256, status, reviewed_by, reviewed_at, review_reason, row_version," \
+  " created_at) VALUES (" M ("id") ", NULL, " M ("broker_id") ", " M ("kind") ", " M ("broker_name") ", " \
+  M ("entry_ref") ", " M ("matched_name") ", " M ("score") ", " M ("band") ", " M ("reason") ", " \
+  M ("list_date") ", " M ("list_sha256") ", " M ("status") ", " M ("reviewed_by") ", " M ("reviewed_at") ", " \
+  M ("review_reason") ", " M_VERSION ", " M ("created_at") ") ON CONFLICT (id) DO NOTHING"
+
+/* A broker cleared for an entry is not raised for it again (the broker's
+ * own screening's rule, ld-broker-screening.c): whichever desk's verdict or
+ * screening arrived first. */
+#define CLEAR_BROKER \
+  "UPDATE broker_screening_hit SET status = 'false_match', reviewed_by = 'screening', reviewed_at = ?1," \
+  " review_reason = (SELECT printf (?2, c.reviewed_by, c.reviewed_at, c.review_reason) FROM broker_screening_hit c" \
+  "  WHERE c.status = 'false_match' AND c.broker_id = broker_screening_hit.broker_id" \
+  "  AND c.entry_ref = broker_screening_hit.entry_ref AND c.kind = broker_screening_hit.kind" \
+  "  ORDER BY c.reviewed_at DESC LIMIT 1), row_version = row_version + 1" \
+  " WHERE status = 'open' AND EXISTS (SELECT 1 FROM broker_screening_hit c WHERE c.status = 'false_match'" \
+  "  AND c.broker_id = broker_screening_hit.broker_id AND c.entry_ref = broker_screening_hit.entry_ref" \
+  "  AND c.kind = broker_screening_hit.kind)"
+
+#define VERDICT(hits) \
+  "UPDATE " hits " SET status = " M ("status") ", reviewed_by = " M ("reviewed_by") ", reviewed_at = " \
+  M ("reviewed_at") ", review_reason = " M ("review_reason") ", row_version = " M ("row_version") \
+  " WHERE id = ?2"
+
+static gboolean apply_run     (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
+                               const char *id, JsonObject *image, gboolean *out_changed, GError **error);
+static gboolean apply_verdict (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
+                               const char *id, JsonObject *image, gboolean *out_changed, GError **error);
+static gboolean apply_denial  (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
+                               const char *id, JsonObject *image, gboolean *out_changed, GError **error);
+static gboolean apply_event   (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
+                               const char *id, JsonObject *image, gboolean *out_changed, GError **error);
+static gboolean apply_criteria (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
+                                const char *id, JsonObject *image, gboolean *out_changed, GError **error);
+static gboolean apply_broker_run (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
+                                  const char *id, JsonObject *image, gboolean *out_changed, GError **error);
+static gboolean apply_person  (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
+                               const char *id, JsonObject *image, gboolean *out_changed, GError **error);
+static gboolean apply_exemption (const Kind *k, LdStore *store, const LdActor *actor, const char *action,
+                                 const char *id, JsonObject *image, gboolean *out_changed, GError **error);
+
+static const Kind kinds[] = {
+  { .entity = LD_CARRIED_CASE_RUN, .queued_as = "screening-run",
+    .row_sql = RUN_ROW ("screening_run"), .hits_sql = RUN_HITS ("screening_hit"), .hits_member = "hits",
+    .write_sql = "INSERT INTO screening_run (id, application_id, case_version, list_date, list_sha256,"
+                 " embargo_version, n_parties, n_hits, run_at, run_by, denial_state) VALUES (" M ("id") ", "
+                 M ("application_id") ", " M ("case_version") ", " M ("list_date") ", " M ("list_sha256") ", "
+                 M ("embargo_version") ", " M ("n_parties") ", " M ("n_hits") ", " M ("run_at") ", " M ("run_by")
+                 ", " M ("denial_state") ") ON CONFLICT (id) DO NOTHING",
+    .write_hit_sql = WRITE_HIT ("screening_hit", "application_id"),
+    .supersede_sql = SUPERSEDE ("screening_hit", "screening_run", "application_id"),
+    .clear_sql = CLEAR ("screening_hit"), .owner = "application_id", .apply = apply_run },
+  { .entity = LD_CARRIED_CONSENT_RUN, .queued_as = "screening-run",
+    .row_sql = RUN_ROW ("consent_screening_run"), .hits_sql = RUN_HITS ("consent_screening_hit"),
+    .hits_member = "hits",
+    .write_sql = "INSERT INTO consent_screening_run (id, consent_id, list_date, list_sha256, embargo_version,"
+                 " denial_state, n_parties, n_hits, run_at, run_by) VALUES (" M ("id") ", " M ("consent_id") ", "
+                 M ("list_date") ", " M ("list_sha256") ", " M ("embargo_version") ", " M ("denial_state") ", "
+                 M ("n_parties") ", " M ("n_hits") ", " M ("run_at") ", " M ("run_by")
+                 ") ON CONFLICT (id) DO NOTHING",
+    .write_hit_sql = WRITE_HIT ("consent_screening_hit", "consent_id"),
+    .supersede_sql = SUPERSEDE ("consent_screening_hit", "consent_screening_run", "consent_id"),
+    .clear_sql = CLEAR ("consent_screening_hit"), .owner = "consent_id", .apply = apply_run },
+  { .entity = LD_CARRIED_CASE_VERDICT, .queued_as = "hit-verdict", .row_sql = HIT_ROW ("screening_hit"),
+    .write_sql = VERDICT ("screening_hit"), .clear_sql = CLEAR ("screening_hit"), .apply = apply_verdict },
+  { .entity = LD_CARRIED_CONSENT_VERDICT, .queued_as = "hit-verdict", .row_sql = HIT_ROW ("consent_screening_hit"),
+    .write_sql = VERDICT ("consent_screening_hit"), .clear_sql = CLEAR ("consent_screening_hit"),
+    .apply = apply_verdict },
+  /* A broker's screening has no row of its own: its image is the broker, the
+   * time it ran and the hits it wrote (hits_sql: of broker ?1 written at ?2).
+   * Once held, the open hits of the broker's earlier screenings are
+   * superseded (supersede_sql: broker ?1, the screening's time ?2). */
+  { .entity = LD_CARRIED_BROKER_RUN, .queued_as = "screening-run",
+    .hits_sql = "SELECT * FROM broker_screening_hit WHERE broker_id = ?1 AND created_at = ?2 ORDER BY rowid",
+    .hits_member = "hits", .write_hit_sql = WRITE_BROKER_HIT,
+    .held_sql = "SELECT json_group_array (json_array (id, status, row_version)) FROM (SELECT id, status,"
+                " row_version FROM broker_screening_hit WHERE broker_id = ?1 ORDER BY id)",
+    .supersede_sql = "UPDATE broker_screening_hit SET status = 'superseded', row_version = row_version + 1"
+                     " WHERE broker_id = ?1 AND status IN ('open', 'logged') AND created_at < max (?2,"
+                     " (SELECT max (created_at) FROM broker_screening_hit WHERE broker_id = ?1))",
+    .clear_sql = CLEAR_BROKER, .owner = "broker_id", .owner_entity = "broker", .apply = apply_broker_run },
+  { .entity = LD_CARRIED_BROKER_VERDICT, .queued_as = "hit-verdict", .row_sql = HIT_ROW ("broker_screening_hit"),
+    .write_sql = VERDICT ("broker_screening_hit"), .clear_sql = CLEAR_BROKER, .apply = apply_verdict },
+  { .entity = LD_CARRIED_DENIAL, .row_sql = "SELECT * FROM denial WHERE id = ?1", .apply = apply_denial },
+  /* A case's lines have no id of their own: the case, its version, the act,
+   * who and when say which it is. */
+  { .entity = LD_CARRIED_CASE_EVENT, .queued_as = "history",
+    .row_sql = "SELECT * FROM application_event WHERE rowid = CAST (?1 AS INTEGER)",
+    .write_sql = "INSERT INTO application_event (application_id, version, action, from_status, to_status,"
+                 " actor_id, actor_login, role, at, note) VALUES (" M ("application_id") ", " M ("version") ", "
+                 M ("action") ", " M ("from_status") ", " M ("to_status") ", " M ("actor_id") ", "
+                 M ("actor_login") ", " M ("role") ", " M ("at") ", " M ("note") ")",
+    .held_sql = "SELECT count(*) FROM application_event e WHERE " CASE_LINE_IS ("e"),
+    .owner = "application_id", .owner_entity = "application", .apply = apply_event },
+  /* A refusal's criteria, under the history line of the refusal (its carried
+   * id is the line's): held_sql counts the criteria this desk lacks. */
+  { .entity = LD_CARRIED_REFUSAL_CRITERIA, .queued_as = "history",
+    .row_sql = "SELECT * FROM application_event WHERE rowid = CAST (?1 AS INTEGER)",
+    .hits_sql = "SELECT code FROM application_refusal_criterion WHERE event_seq = CAST (?1 AS INTEGER)"
+                " ORDER BY code",
+    .hits_member = "criteria",
+    .write_sql = "INSERT OR IGNORE INTO application_refusal_criterion (event_seq, code)"
+                 " SELECT e.seq, c.value ->> '$.code' FROM application_event e, json_each (?1, '$.criteria') c"
+                 " WHERE " CASE_LINE_IS ("e"),
+    .held_sql = "SELECT count(*) FROM json_each (?1, '$.criteria') c WHERE NOT EXISTS (SELECT 1"
+                " FROM application_refusal_criterion r JOIN application_event e ON e.seq = r.event_seq"
+                " WHERE " CASE_LINE_IS ("e") " AND r.code = c.value ->> '$.code')",
+    .line_sql = "SELECT count(*) FROM application_event e WHERE " CASE_LINE_IS ("e"),
+    .owner = "application_id", .owner_entity = "application", .apply = apply_criteria },
+  { .entity = LD_CARRIED_BROKER_EVENT, .queued_as = "history",
+    .row_sql = "SELECT * FROM broker_event WHERE rowid = CAST (?1 AS INTEGER)",
+    .write_sql = "INSERT INTO broker_event (id, broker_id, action, from_status, to_status, reason, actor_id,"
+                 " actor_login, at, effective_on) VALUES (" M ("id") ", " M ("broker_id") ", " M ("action") ", "
+                 M ("from_status") ", " M ("to_status") ", " M ("reason") ", " M ("actor_id") ", "
+                 M ("actor_login") ", " M ("at") ", " M ("effective_on") ")",
+    .held_sql = "SELECT count(*) FROM broker_event WHERE id IS " M ("id"),
+    .owner = "broker_id", .owner_entity = "broker", .own_id = TRUE, .apply = apply_event },
+  /* A person on a broker's file: written once, then only voided. */
+  { .entity = LD_CARRIED_BROKER_PERSON, .row_sql = "SELECT * FROM broker_person WHERE id = ?1",
+    .write_sql = "INSERT INTO broker_person (id, broker_id, role, full_name, nationality, id_document_type,"
+                 " id_document_number, row_version, added_at, added_by, voided_at, voided_by, void_reason)"
+                 " VALUES (" M ("id") ", " M ("broker_id") ", " M ("role") ", " M ("full_name") ", "
+                 M ("nationality") ", " M ("id_document_type") ", " M ("id_document_number") ", " M_VERSION ", "
+                 M ("added_at") ", " M ("added_by") ", " M ("voided_at") ", " M ("voided_by") ", "
+                 M ("void_reason") ") ON CONFLICT (id) DO UPDATE SET voided_at = excluded.voided_at,"
+                 " voided_by = excluded.voided_by, void_reason = excluded.void_reason,"
+                 " row_version = excluded.row_version",
+    .owner = "broker_id", .apply = apply_person },
+  /* Not "write-exemption": the server answers that, the case's own audited
+   * action, as an event and keeps nothing. */
+  { .entity = LD_CARRIED_EXEMPTION, .queued_as = "exemption-write", .changed_as = "exemption-confirm",
+    .row_sql = "SELECT * FROM embargo_exemption WHERE id = ?1",
+    .write_sql = "INSERT INTO embargo_exemption (id, application_id, case_version, embargo_id, embargo_name,"
+                 " resolution, paragraph, note, written_by, written_by_login, written_at, confirmed_by,"
+                 " confirmed_by_login, confirmed_at, voided_at, void_reason, row_version) VALUES (" M ("id") ", "
+                 M ("application_id") ", " M ("case_version") ", " M ("embargo_id") ", " M ("embargo_name") ", "
+                 M ("resolution") ", " M ("paragraph") ", " M ("note") ", " M ("written_by") ", "
+                 M ("written_by_login") ", " M ("written_at") ", " M ("confirmed_by") ", "
+                 M ("confirmed_by_login") ", " M ("confirmed_at") ", " M ("voided_at") ", " M ("void_reason")
+                 ", " M_VERSION ") ON CONFLICT (id) DO UPDATE SET application_id = excluded.application_id,"
+                 " case_version = excluded.case_version, embargo_id = excluded.embargo_id,"
+                 " embargo_name = excluded.embargo_name, resolution = excluded.resolution,"
+                 " paragraph = excluded.paragraph, note = excluded.note, written_by = excluded.written_by,"
+                 " written_by_login = excluded.written_by_login, written_at = excluded.written_at,"
+                 " confirmed_by = excluded.confirmed_by, confirmed_by_login = excluded.confirmed_by_login,"
+                 " confirmed_at = excluded.confirmed_at, voided_at = excluded.voided_at,"
+                 " void_reason = excluded.void_reason, row_version = excluded.row_version",
+    .apply = apply_exemption },
+};
+
+static const Kind *
+kind_or_null (const char *entity)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kinds[i].entity, entity) == 0)
+      return &kinds[i];
+  return NULL;
+}
 
 static const Kind *
 kind_named (const char *entity)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_strcmp0 (kinds[i].run_entity, entity) == 0 || g_strcmp0 (kinds[i].verdict_entity, entity) == 0)
-      return &kinds[i];
+  const Kind *k = kind_or_null (entity);
+
   /* Kinds are this file's constants, as its callers name them. */
-  g_assert_not_reached ();
+  g_assert (k != NULL);
+  return k;
 }
 
 /* ---- rows as JSON ---------------------------------------------------------- */
@@ -69,21 +297,44 @@ add_row_members (JsonBuilder  *b,
     }
 }
 
-/* The row of @table whose id is @id, with the rows of @children whose
- * @link is @id as an array member "hits" when @children is given. NULL
- * without error when there is no such row. */
-static char *
-row_image (LdStore     *store,
-           const char  *table,
-           const char  *id,
-           const char  *children,
-           const char  *link,
-           GError     **error)
+/* Adds the rows @sql answers for @key as the array member @member. */
+static gboolean
+add_hits (LdStore      *store,
+          JsonBuilder  *b,
+          const char   *sql,
+          const char   *member,
+          const char   *key,
+          GError      **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?", table);
+  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, key);
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      json_builder_begin_object (b);
+      add_row_members (b, stmt);
+      json_builder_end_object (b);
+    }
+  sqlite3_reset (stmt);
+  json_builder_end_array (b);
+  return TRUE;
+}
+
+/* The row of kind @k whose id is @id, with a run's hits (a refusal line's
+ * criteria) as an array member. NULL without error when there is no such row. */
+static JsonObject *
+row_object (LdStore     *store,
+            const Kind  *k,
+            const char  *id,
+            GError     **error)
+{
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
+  sqlite3_stmt *stmt = ld_store_prepare (store, k->row_sql, error);
   gboolean found;
 
   if (stmt == NULL)
@@ -94,232 +345,107 @@ row_image (LdStore     *store,
   if (found)
     add_row_members (b, stmt);
   sqlite3_reset (stmt);
-  if (!found)
+  if (!found || (k->hits_sql != NULL && !add_hits (store, b, k->hits_sql, k->hits_member, id, error)))
     return NULL;
-  if (children != NULL)
-    {
-      g_autofree char *hits_sql = g_strdup_printf ("SELECT * FROM %s WHERE %s = ? ORDER BY rowid", children, link);
-
-      if (!(stmt = ld_store_prepare (store, hits_sql, error)))
-        return NULL;
-      ld_store_bind_text (stmt, 1, id);
-      json_builder_set_member_name (b, "hits");
-      json_builder_begin_array (b);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          json_builder_begin_object (b);
-          add_row_members (b, stmt);
-          json_builder_end_object (b);
-        }
-      sqlite3_reset (stmt);
-      json_builder_end_array (b);
-    }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  return json_to_string (root, FALSE);
+  return json_object_ref (json_node_get_object (root));
+}
+
+static char *
+object_json (JsonObject *o)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), o);
+
+  return json_to_string (node, FALSE);
+}
+
+static char *
+row_image (LdStore     *store,
+           const Kind  *k,
+           const char  *id,
+           GError     **error)
+{
+  g_autoptr(JsonObject) o = row_object (store, k, id, error);
+
+  return o ? object_json (o) : NULL;
 }
 
 /* ---- queueing ------------------------------------------------------------ */
 
 /**
- * ld_carried_queue_run:
- * @kind: %LD_CARRIED_CASE_RUN or %LD_CARRIED_CONSENT_RUN
+ * ld_carried_image:
+ * @kind: one of the LD_CARRIED_ kinds with an id of its own
  *
- * Inside the transaction that wrote screening run @run_id and its hits (and
- * audited it on the case or request): queues it for the central database.
+ * Returns: (transfer full) (nullable): the record's row as JSON (a run with
+ *   its hits), as the central database keeps it
  */
-gboolean
-ld_carried_queue_run (LdStore     *store,
-                      const char  *kind,
-                      const char  *run_id,
-                      GError     **error)
+char *
+ld_carried_image (LdStore     *store,
+                  const char  *kind,
+                  const char  *id,
+                  GError     **error)
 {
-  const Kind *k = kind_named (kind);
-  g_autofree char *image = row_image (store, k->runs, run_id, k->hits, "run_id", error);
-
-  if (image == NULL)
-    return error == NULL || *error == NULL;
-  return ld_store_carry_record (store, "screening-run", k->run_entity, run_id, NULL, image, error);
+  return row_image (store, kind_named (kind), id, error);
 }
 
 /**
- * ld_carried_queue_verdict:
- * @kind: %LD_CARRIED_CASE_VERDICT or %LD_CARRIED_CONSENT_VERDICT
+ * ld_carried_queue:
+ * @kind: %LD_CARRIED_CASE_RUN, %LD_CARRIED_CONSENT_RUN, %LD_CARRIED_CASE_VERDICT,
+ *   %LD_CARRIED_CONSENT_VERDICT or %LD_CARRIED_EXEMPTION
+ * @before_json: (nullable): the record before this change (an exemption's
+ *   confirmation), %NULL when it was just written
  *
- * Inside the transaction that recorded an officer's verdict on hit @hit_id:
- * queues the judged hit for the central database. A second verdict on the
- * same hit from another desk is a conflict there, never a silent overwrite.
+ * Inside the transaction that wrote the record (a screening run and its hits,
+ * an officer's verdict on a hit, an exemption written or confirmed) and
+ * audited it on its case or request: queues it for the central database. A
+ * second verdict on the same hit from another desk is a conflict there, never
+ * a silent overwrite.
  */
 gboolean
-ld_carried_queue_verdict (LdStore     *store,
-                          const char  *kind,
-                          const char  *hit_id,
-                          GError     **error)
+ld_carried_queue (LdStore     *store,
+                  const char  *kind,
+                  const char  *id,
+                  const char  *before_json,
+                  GError     **error)
 {
   const Kind *k = kind_named (kind);
-  g_autofree char *image = row_image (store, k->hits, hit_id, NULL, NULL, error);
+  g_autofree char *image = row_image (store, k, id, error);
 
+  g_assert (k->queued_as != NULL && k->owner_entity == NULL);
   if (image == NULL)
     return error == NULL || *error == NULL;
-  return ld_store_carry_record (store, "hit-verdict", k->verdict_entity, hit_id, NULL, image, error);
+  return ld_store_carry_record (store, before_json && k->changed_as ? k->changed_as : k->queued_as, k->entity, id,
+                                before_json, image, error);
 }
 
 /* ---- applying ------------------------------------------------------------ */
 
-static void
-bind_member (sqlite3_stmt *stmt,
-             int           index,
-             JsonObject   *row,
-             const char   *member)
+static gboolean
+write_json (LdStore     *store,
+            const char  *sql,
+            const char  *json,
+            const char  *id,
+            GError     **error)
 {
-  JsonNode *node = json_object_get_member (row, member);
-  GType type = node && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-
-  if (type == G_TYPE_STRING)
-    ld_store_bind_text (stmt, index, json_node_get_string (node));
-  else if (type == G_TYPE_INT64)
-    sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
-  else if (type == G_TYPE_DOUBLE)
-    sqlite3_bind_double (stmt, index, json_node_get_double (node));
-  else if (type == G_TYPE_BOOLEAN)
-    sqlite3_bind_int (stmt, index, json_node_get_boolean (node));
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-/* The columns of @table that @row names. */
-static GPtrArray *
-row_columns (LdStore     *store,
-             const char  *table,
-             JsonObject  *row,
-             GError     **error)
-{
-  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT name FROM pragma_table_info (?)", error);
+  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
 
   if (stmt == NULL)
-    return NULL;
-  ld_store_bind_text (stmt, 1, table);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
-
-      if (json_object_has_member (row, name))
-        g_ptr_array_add (columns, g_strdup (name));
-    }
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&columns);
-}
-
-/* Inserts @row into @table; unless @plain, when a row with its id is there
- * already, leaves it or (@update) takes the row's values. */
-static gboolean
-insert_row_as (LdStore     *store,
-               const char  *table,
-               JsonObject  *row,
-               gboolean     plain,
-               gboolean     update,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) columns = row_columns (store, table, row, error);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  sqlite3_stmt *stmt;
-  g_autofree char *names = NULL;
-
-  if (columns == NULL)
     return FALSE;
-  g_ptr_array_add (columns, NULL);
-  names = g_strjoinv (", ", (char **) columns->pdata);
-  g_string_printf (sql, "INSERT INTO %s (%s) VALUES (", table, names);
-  for (guint i = 0; i + 1 < columns->len; i++)
-    g_string_append (sql, i == 0 ? "?" : ", ?");
-  g_string_append (sql, plain ? ")" : ") ON CONFLICT (id) DO ");
-  if (!plain && !update)
-    g_string_append (sql, "NOTHING");
-  for (guint i = 0; !plain && update && i + 1 < columns->len; i++)
-    g_string_append_printf (sql, "%s%s = excluded.%s", i == 0 ? "UPDATE SET " : ", ",
-                            (const char *) columns->pdata[i], (const char *) columns->pdata[i]);
-  if (!(stmt = ld_store_prepare (store, sql->str, error)))
-    return FALSE;
-  for (guint i = 0; i + 1 < columns->len; i++)
-    bind_member (stmt, (int) i + 1, row, columns->pdata[i]);
+  ld_store_bind_text (stmt, 1, json);
+  ld_store_bind_text (stmt, 2, id);
   return ld_store_step_done (store, stmt, error);
 }
 
-static gboolean
-insert_row (LdStore     *store,
-            const char  *table,
-            JsonObject  *row,
-            GError     **error)
-{
-  return insert_row_as (store, table, row, FALSE, FALSE, error);
-}
-
-static gboolean
-exec_with (LdStore     *store,
-           const char  *sql,
-           const char  *a,
-           const char  *b,
-           GError     **error)
-{
-  return _ld_store_exec_text (store, sql, a, b, error);
-}
-
-/* The open hits of runs older than the latest of @owner's are superseded, as
- * a new run at the desk supersedes them: the same whatever order the runs
- * arrive in. */
-static gboolean
-supersede_older_runs (LdStore     *store,
-                      const Kind  *k,
-                      const char  *owner,
-                      GError     **error)
-{
-  g_autofree char *sql = g_strdup_printf (
-    "UPDATE %s SET status = 'superseded', row_version = row_version + 1 WHERE %s = ?1"
-    " AND status IN ('open', 'logged') AND run_id != (SELECT id FROM %s WHERE %s = ?1"
-    " ORDER BY run_at DESC, id DESC LIMIT 1)", k->hits, k->owner, k->runs, k->owner);
-
-  return exec_with (store, sql, owner, NULL, error);
-}
-
-/* A party an officer cleared for an entry, on any case or request, is not
- * raised for it again: an open hit this desk holds for it is cleared as a
- * new run would clear it, whichever desk's verdict or run arrived first. */
 static gboolean
 carry_over_clearances (LdStore     *store,
                        const Kind  *k,
                        GError     **error)
 {
   g_autofree char *now = ld_store_now_utc ();
-  g_autofree char *sql = g_strdup_printf (
-    "WITH cleared AS (SELECT kind, party_key, entry_ref, reviewed_by, reviewed_at, review_reason"
-    " FROM screening_hit WHERE status = 'false_match' UNION ALL SELECT kind, party_key, entry_ref, reviewed_by,"
-    " reviewed_at, review_reason FROM consent_screening_hit WHERE status = 'false_match')"
-    " UPDATE %1$s SET status = 'false_match', reviewed_by = 'screening', reviewed_at = ?1,"
-    " review_reason = (SELECT printf (?2, c.reviewed_by, c.reviewed_at, c.review_reason) FROM cleared c"
-    "  WHERE c.kind = %1$s.kind AND c.party_key = %1$s.party_key AND c.entry_ref = %1$s.entry_ref"
-    "  ORDER BY c.reviewed_at DESC LIMIT 1), row_version = row_version + 1"
-    " WHERE status = 'open' AND EXISTS (SELECT 1 FROM cleared c WHERE c.kind = %1$s.kind"
-    "  AND c.party_key = %1$s.party_key AND c.entry_ref = %1$s.entry_ref)", k->hits);
 
   /* The note a run writes for a hit already cleared (ld-case-screening.c). */
-  return exec_with (store, sql, now, _("cleared as a false match by %s on %s: %s"), error);
-}
-
-static gboolean
-row_exists (LdStore     *store,
-            const char  *table,
-            const char  *id,
-            gboolean    *out_exists,
-            GError     **error)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE id = ?", table);
-  g_autofree char *count = NULL;
-
-  if (!_ld_store_query_text (store, sql, id, NULL, NULL, &count, error))
-    return FALSE;
-  *out_exists = g_strcmp0 (count, "0") != 0;
-  return TRUE;
+  return _ld_store_exec_text (store, k->clear_sql, now, _("cleared as a false match by %s on %s: %s"), error);
 }
 
 static gboolean
@@ -334,8 +460,9 @@ apply_run (const Kind     *k,
 {
   JsonArray *hits = ld_pulled_image_array (image, "hits");
   const char *owner = ld_pulled_image_text (image, k->owner);
+  g_autofree char *held = NULL;
+  g_autofree char *json = NULL;
   g_autofree char *after = NULL;
-  gboolean held = FALSE;
 
   *out_changed = FALSE;
   if (owner == NULL)
@@ -344,20 +471,26 @@ apply_run (const Kind     *k,
                    _("The central database's screening run %s names nothing screened."), id);
       return FALSE;
     }
-  if (!row_exists (store, k->runs, id, &held, error))
-    return FALSE;
-  if (held)
+  if ((held = row_image (store, k, id, error)) != NULL)
     return TRUE;
-  if (!insert_row (store, k->runs, image, error))
+  if (error && *error)
+    return FALSE;
+  json = object_json (image);
+  if (!write_json (store, k->write_sql, json, NULL, error))
     return FALSE;
   for (guint i = 0; hits && i < json_array_get_length (hits); i++)
-    if (!insert_row (store, k->hits, json_array_get_object_element (hits, i), error))
-      return FALSE;
-  if (!supersede_older_runs (store, k, owner, error) || !carry_over_clearances (store, k, error) ||
-      !(after = row_image (store, k->runs, id, k->hits, "run_id", error)))
+    {
+      g_autofree char *hit = object_json (json_array_get_object_element (hits, i));
+
+      if (!write_json (store, k->write_hit_sql, hit, NULL, error))
+        return FALSE;
+    }
+  if (!_ld_store_exec_text (store, k->supersede_sql, owner, NULL, error) ||
+      !carry_over_clearances (store, k, error) ||
+      !(after = row_image (store, k, id, error)))
     return FALSE;
   *out_changed = TRUE;
-  return ld_store_record_change (store, actor, action, k->run_entity, id, 0, NULL, after, error);
+  return ld_store_record_change (store, actor, action, k->entity, id, 0, NULL, after, error);
 }
 
 static gboolean
@@ -370,12 +503,9 @@ apply_verdict (const Kind     *k,
                gboolean       *out_changed,
                GError        **error)
 {
-  g_autofree char *before = row_image (store, k->hits, id, NULL, NULL, error);
+  g_autofree char *before = row_image (store, k, id, error);
+  g_autofree char *json = NULL;
   g_autofree char *after = NULL;
-  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET status = ?, reviewed_by = ?, reviewed_at = ?,"
-                                          " review_reason = ?, row_version = ? WHERE id = ?", k->hits);
-  const char *members[] = { "status", "reviewed_by", "reviewed_at", "review_reason", "row_version" };
-  sqlite3_stmt *stmt;
 
   *out_changed = FALSE;
   if (before == NULL)
@@ -385,46 +515,137 @@ apply_verdict (const Kind     *k,
                      _("This desk does not hold the screening hit %s the verdict is on."), id);
       return FALSE;
     }
-  if (!(stmt = ld_store_prepare (store, sql, error)))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    bind_member (stmt, (int) i + 1, image, members[i]);
-  ld_store_bind_text (stmt, G_N_ELEMENTS (members) + 1, id);
-  if (!ld_store_step_done (store, stmt, error) || !carry_over_clearances (store, k, error) ||
-      !(after = row_image (store, k->hits, id, NULL, NULL, error)))
+  json = object_json (image);
+  if (!write_json (store, k->write_sql, json, id, error) || !carry_over_clearances (store, k, error) ||
+      !(after = row_image (store, k, id, error)))
     return FALSE;
   if (g_strcmp0 (before, after) == 0)
     return TRUE;
   *out_changed = TRUE;
-  return ld_store_record_change (store, actor, action, k->verdict_entity, id, 0, before, after, error);
+  return ld_store_record_change (store, actor, action, k->entity, id, 0, before, after, error);
 }
 
-gboolean
-_ld_carried_apply_case_run (LdStore *store, const LdActor *actor, const char *action, const char *id,
-                            JsonObject *image, gboolean *out_changed, GError **error)
+/* ---- a broker's screening ------------------------------------------------ */
+
+/* The broker's screening that wrote its hits at @run_at, as every desk
+ * keeps it. */
+static char *
+broker_run_image (LdStore     *store,
+                  const Kind  *k,
+                  const char  *id,
+                  const char  *broker_id,
+                  const char  *run_at,
+                  GError     **error)
 {
-  return apply_run (&kinds[0], store, actor, action, id, image, out_changed, error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  sqlite3_stmt *stmt = ld_store_prepare (store, k->hits_sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, broker_id);
+  ld_store_bind_text (stmt, 2, run_at);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, id);
+  json_builder_set_member_name (b, "broker_id");
+  json_builder_add_string_value (b, broker_id);
+  json_builder_set_member_name (b, "run_at");
+  json_builder_add_string_value (b, run_at);
+  json_builder_set_member_name (b, k->hits_member);
+  json_builder_begin_array (b);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      json_builder_begin_object (b);
+      add_row_members (b, stmt);
+      json_builder_end_object (b);
+    }
+  sqlite3_reset (stmt);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
 }
 
+/**
+ * ld_carried_queue_broker_screening:
+ * @run_at: the time the screening wrote its hits with (their created_at)
+ *
+ * Inside the transaction that screened broker @broker_id (alone, or in a
+ * re-screening batch) and wrote its hits: queues the screening for the
+ * central database, so every desk holds the broker's hits and supersedes the
+ * ones before, even when it found nothing.
+ */
 gboolean
-_ld_carried_apply_consent_run (LdStore *store, const LdActor *actor, const char *action, const char *id,
-                               JsonObject *image, gboolean *out_changed, GError **error)
+ld_carried_queue_broker_screening (LdStore     *store,
+                                   const char  *broker_id,
+                                   const char  *run_at,
+                                   GError     **error)
 {
-  return apply_run (&kinds[1], store, actor, action, id, image, out_changed, error);
+  const Kind *k = kind_named (LD_CARRIED_BROKER_RUN);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *image = broker_run_image (store, k, id, broker_id, run_at, error);
+
+  return image != NULL && ld_store_carry_record (store, k->queued_as, k->entity, id, NULL, image, error);
 }
 
-gboolean
-_ld_carried_apply_case_verdict (LdStore *store, const LdActor *actor, const char *action, const char *id,
-                                JsonObject *image, gboolean *out_changed, GError **error)
+static char *
+broker_hits_state (LdStore     *store,
+                   const Kind  *k,
+                   const char  *broker_id,
+                   GError     **error)
 {
-  return apply_verdict (&kinds[0], store, actor, action, id, image, out_changed, error);
+  g_autofree char *state = NULL;
+
+  if (!_ld_store_query_text (store, k->held_sql, broker_id, NULL, NULL, &state, error))
+    return NULL;
+  return state ? g_steal_pointer (&state) : g_strdup ("[]");
 }
 
-gboolean
-_ld_carried_apply_consent_verdict (LdStore *store, const LdActor *actor, const char *action, const char *id,
-                                   JsonObject *image, gboolean *out_changed, GError **error)
+/* Another desk's screening of a broker this desk holds: its hits written
+ * (each once), the broker's earlier open hits superseded and its cleared
+ * entries cleared again, audited on the broker as the screening desk's
+ * "screen" is. */
+static gboolean
+apply_broker_run (const Kind     *k,
+                  LdStore        *store,
+                  const LdActor  *actor,
+                  const char     *action,
+                  const char     *id,
+                  JsonObject     *image,
+                  gboolean       *out_changed,
+                  GError        **error)
 {
-  return apply_verdict (&kinds[1], store, actor, action, id, image, out_changed, error);
+  JsonArray *hits = ld_pulled_image_array (image, k->hits_member);
+  const char *broker = ld_pulled_image_text (image, k->owner);
+  const char *run_at = ld_pulled_image_text (image, "run_at");
+  g_autofree char *before = NULL, *after = NULL, *json = NULL;
+
+  *out_changed = FALSE;
+  if (broker == NULL || run_at == NULL)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                   _("The central database's broker screening %s names no broker or time."), id);
+      return FALSE;
+    }
+  if (!(before = broker_hits_state (store, k, broker, error)))
+    return FALSE;
+  for (guint i = 0; hits && i < json_array_get_length (hits); i++)
+    {
+      g_autofree char *hit = object_json (json_array_get_object_element (hits, i));
+
+      if (!write_json (store, k->write_hit_sql, hit, NULL, error))
+        return FALSE;
+    }
+  if (!_ld_store_exec_text (store, k->supersede_sql, broker, run_at, error) ||
+      !carry_over_clearances (store, k, error) ||
+      !(after = broker_hits_state (store, k, broker, error)))
+    return FALSE;
+  if (g_strcmp0 (before, after) == 0)
+    return TRUE;
+  *out_changed = TRUE;
+  json = object_json (image);
+  return ld_store_record_change (store, actor, action, k->owner_entity, broker, 0, NULL, json, error);
 }
 
 /* ---- the denial register ------------------------------------------------- */
@@ -493,8 +714,7 @@ void_denial (LdStore     *store,
   return ld_store_step_done (store, stmt, error);
 }
 
-/**
- * _ld_carried_apply_denial:
+/* apply_denial:
  * @image: the denial as the central database keeps it (ld_denial_to_json()'s
  *   members)
  *
@@ -504,16 +724,17 @@ void_denial (LdStore     *store,
  * a denial the desk holds. A reference the desk holds under another denial
  * stays in the server copy.
  */
-gboolean
-_ld_carried_apply_denial (LdStore        *store,
-                          const LdActor  *actor,
-                          const char     *action,
-                          const char     *id,
-                          JsonObject     *image,
-                          gboolean       *out_changed,
-                          GError        **error)
+static gboolean
+apply_denial (const Kind     *k,
+              LdStore        *store,
+              const LdActor  *actor,
+              const char     *action,
+              const char     *id,
+              JsonObject     *image,
+              gboolean       *out_changed,
+              GError        **error)
 {
-  g_autofree char *before = row_image (store, "denial", id, NULL, NULL, error);
+  g_autofree char *before = row_image (store, k, id, error);
   g_autofree char *after = NULL;
   gboolean voided = ld_pulled_image_text (image, "voided_at") != NULL;
 
@@ -529,7 +750,7 @@ _ld_carried_apply_denial (LdStore        *store,
   if (before == NULL ? !insert_denial (store, id, image, error)
                      : voided && !void_denial (store, id, image, error))
     return FALSE;
-  if (!(after = row_image (store, "denial", id, NULL, NULL, error)))
+  if (!(after = row_image (store, k, id, error)))
     return FALSE;
   if (g_strcmp0 (before, after) == 0)
     return TRUE;
@@ -539,78 +760,37 @@ _ld_carried_apply_denial (LdStore        *store,
 
 /* ---- a case's and a broker's history ------------------------------------ */
 
-typedef struct
-{
-  const char *entity;
-  const char *table;
-  const char *owner;          /* the column naming the record it is the history of */
-  const char *owner_entity;   /* that record's audited table, whose digest covers its history */
-  const char *same[6];        /* the columns that say two lines are one */
-} EventKind;
-
-/* A case's lines have no id of their own: the case, its version, the act,
- * who and when say which it is. */
-static const EventKind event_kinds[] = {
-  { LD_CARRIED_CASE_EVENT, "application_event", "application_id", "application",
-    { "application_id", "version", "action", "actor_login", "at", NULL } },
-  { LD_CARRIED_BROKER_EVENT, "broker_event", "broker_id", "broker", { "id", NULL } },
-};
-
-static const EventKind *
-event_kind_named (const char *entity)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (event_kinds); i++)
-    if (g_strcmp0 (event_kinds[i].entity, entity) == 0)
-      return &event_kinds[i];
-  /* Kinds are this file's constants, as its callers name them. */
-  g_assert_not_reached ();
-}
-
 /* The line as every desk knows it: no local sequence number or profile id. */
 static JsonObject *
-event_image (LdStore         *store,
-             const EventKind *k,
-             gint64           rowid,
-             GError         **error)
+event_image (LdStore     *store,
+             const Kind  *k,
+             gint64       rowid,
+             GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE rowid = ?", k->table);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
-  gboolean found;
-  JsonObject *o;
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, rowid);
+  JsonObject *o = row_object (store, k, key, error);
 
-  if (stmt == NULL)
+  if (o == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  json_builder_begin_object (b);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  if (found)
-    add_row_members (b, stmt);
-  sqlite3_reset (stmt);
-  json_builder_end_object (b);
-  if (!found)
-    return NULL;
-  root = json_builder_get_root (b);
-  o = json_object_ref (json_node_get_object (root));
   json_object_remove_member (o, "seq");
   json_object_remove_member (o, "actor_id");
   return o;
 }
 
 /* The line's id on the central database: its own, or made from what says
- * which line it is. */
+ * which line it is (the members its held_sql compares). */
 static char *
-event_id (const EventKind *k,
-          JsonObject      *image)
+event_id (const Kind  *k,
+          JsonObject  *image)
 {
+  static const char *const same[] = { "application_id", "version", "action", "actor_login", "at" };
   g_autoptr(GString) key = g_string_new (NULL);
 
-  if (g_strcmp0 (k->same[0], "id") == 0)
+  if (k->own_id)
     return g_strdup (ld_pulled_image_text (image, "id"));
-  for (guint i = 0; k->same[i]; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
     {
-      JsonNode *node = json_object_get_member (image, k->same[i]);
+      JsonNode *node = json_object_get_member (image, same[i]);
       g_autofree char *text = node ? json_to_string (node, FALSE) : g_strdup ("null");
 
       g_string_append_printf (key, "%s\n", text);
@@ -620,12 +800,15 @@ event_id (const EventKind *k,
 
 /**
  * ld_carried_queue_event:
- * @kind: %LD_CARRIED_CASE_EVENT or %LD_CARRIED_BROKER_EVENT
- * @rowid: the history line just written
+ * @kind: %LD_CARRIED_CASE_EVENT, %LD_CARRIED_BROKER_EVENT or
+ *   %LD_CARRIED_REFUSAL_CRITERIA
+ * @rowid: the history line just written (the refusal's line, its criteria
+ *   written too)
  *
  * Inside the transaction that wrote a line of a case's or a broker's history
  * (and audits the act on the record): queues it for the central database,
- * so the history every desk shows is the same.
+ * so the history every desk shows is the same; or the criteria of a refusal
+ * under its line.
  */
 gboolean
 ld_carried_queue_event (LdStore     *store,
@@ -633,22 +816,21 @@ ld_carried_queue_event (LdStore     *store,
                         gint64       rowid,
                         GError     **error)
 {
-  const EventKind *k = event_kind_named (kind);
-  g_autoptr(JsonObject) image = event_image (store, k, rowid, error);
-  g_autoptr(JsonNode) node = NULL;
+  const Kind *k = kind_named (kind);
+  g_autoptr(JsonObject) image = NULL;
   g_autofree char *id = NULL;
   g_autofree char *json = NULL;
   sqlite3_stmt *probe;
 
-  if (image == NULL)
+  g_assert (k->owner_entity != NULL);
+  if (!(image = event_image (store, k, rowid, error)))
     return error == NULL || *error == NULL;
   id = event_id (k, image);
   if (!json_object_has_member (image, "id"))
     json_object_set_string_member (image, "id", id);
-  node = json_node_init_object (json_node_alloc (), image);
-  json = json_to_string (node, FALSE);
+  json = object_json (image);
   if (!(probe = ld_store_prepare (store, "SELECT 1", error)) ||
-      !ld_store_carry_record (store, "history", k->entity, id, NULL, json, error))
+      !ld_store_carry_record (store, k->queued_as, k->entity, id, NULL, json, error))
     return FALSE;
   /* The caller may still name the line by the row it just wrote (a refusal's
    * criteria name their line): the outbox row is not it. */
@@ -657,41 +839,33 @@ ld_carried_queue_event (LdStore     *store,
 }
 
 static gboolean
-holds_event (LdStore          *store,
-             const EventKind  *k,
-             JsonObject       *image,
-             gboolean         *out_held,
-             GError          **error)
+holds_event (LdStore     *store,
+             const Kind  *k,
+             const char  *json,
+             gboolean    *out_held,
+             GError     **error)
 {
-  g_autoptr(GString) sql = g_string_new (NULL);
-  sqlite3_stmt *stmt;
+  g_autofree char *count = NULL;
 
-  g_string_printf (sql, "SELECT count(*) FROM %s WHERE 1", k->table);
-  for (guint i = 0; k->same[i]; i++)
-    g_string_append_printf (sql, " AND %s IS ?", k->same[i]);
-  if (!(stmt = ld_store_prepare (store, sql->str, error)))
+  if (!_ld_store_query_text (store, k->held_sql, json, NULL, NULL, &count, error))
     return FALSE;
-  for (guint i = 0; k->same[i]; i++)
-    bind_member (stmt, (int) i + 1, image, k->same[i]);
-  *out_held = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0;
-  sqlite3_reset (stmt);
+  *out_held = count != NULL && g_strcmp0 (count, "0") != 0;
   return TRUE;
 }
 
 static gboolean
-apply_event (const EventKind  *k,
-             LdStore          *store,
-             const LdActor    *actor,
-             const char       *action,
-             const char       *id,
-             JsonObject       *image,
-             gboolean         *out_changed,
-             GError          **error)
+apply_event (const Kind     *k,
+             LdStore        *store,
+             const LdActor  *actor,
+             const char     *action,
+             const char     *id,
+             JsonObject     *image,
+             gboolean       *out_changed,
+             GError        **error)
 {
   const char *owner = ld_pulled_image_text (image, k->owner);
   const char *login = ld_pulled_image_text (image, "actor_login");
   g_autofree char *profile = NULL;
-  g_autoptr(JsonNode) node = NULL;
   g_autofree char *json = NULL;
   gboolean held = FALSE;
 
@@ -702,7 +876,8 @@ apply_event (const EventKind  *k,
                    _("The central database's history line %s names no record, act or officer."), id);
       return FALSE;
     }
-  if (!holds_event (store, k, image, &held, error))
+  json = object_json (image);
+  if (!holds_event (store, k, json, &held, error))
     return FALSE;
   if (held)
     return TRUE;
@@ -711,70 +886,113 @@ apply_event (const EventKind  *k,
                              error))
     return FALSE;
   json_object_set_string_member (image, "actor_id", profile ? profile : login);
-  if (g_strcmp0 (k->same[0], "id") != 0)
+  if (!k->own_id)
     json_object_remove_member (image, "id");
-  if (!insert_row_as (store, k->table, image, TRUE, FALSE, error))
+  g_clear_pointer (&json, g_free);
+  json = object_json (image);
+  if (!write_json (store, k->write_sql, json, NULL, error))
     return FALSE;
   *out_changed = TRUE;
-  node = json_node_init_object (json_node_alloc (), image);
-  json = json_to_string (node, FALSE);
   /* The line is part of its record, whose entry covers it. */
   return ld_store_record_change (store, actor, action, k->owner_entity, owner, 0, NULL, json, error);
 }
 
-gboolean
-_ld_carried_apply_case_event (LdStore *store, const LdActor *actor, const char *action, const char *id,
-                              JsonObject *image, gboolean *out_changed, GError **error)
+static gboolean
+count_with (LdStore     *store,
+            const char  *sql,
+            const char  *json,
+            gint64      *out_count,
+            GError     **error)
 {
-  return apply_event (&event_kinds[0], store, actor, action, id, image, out_changed, error);
+  g_autofree char *count = NULL;
+
+  if (!_ld_store_query_text (store, sql, json, NULL, NULL, &count, error))
+    return FALSE;
+  *out_count = count ? g_ascii_strtoll (count, NULL, 10) : 0;
+  return TRUE;
 }
 
-gboolean
-_ld_carried_apply_broker_event (LdStore *store, const LdActor *actor, const char *action, const char *id,
-                                JsonObject *image, gboolean *out_changed, GError **error)
+/* The criteria of a refusal another desk recorded, under the history line
+ * of the refusal this desk holds (carried before them, in the same push). */
+static gboolean
+apply_criteria (const Kind     *k,
+                LdStore        *store,
+                const LdActor  *actor,
+                const char     *action,
+                const char     *id,
+                JsonObject     *image,
+                gboolean       *out_changed,
+                GError        **error)
 {
-  return apply_event (&event_kinds[1], store, actor, action, id, image, out_changed, error);
+  const char *owner = ld_pulled_image_text (image, k->owner);
+  g_autofree char *json = object_json (image);
+  gint64 lines = 0, missing = 0;
+
+  *out_changed = FALSE;
+  if (owner == NULL || !ld_pulled_image_array (image, k->hits_member))
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                   _("The central database's refusal criteria %s name no case or criterion."), id);
+      return FALSE;
+    }
+  if (!count_with (store, k->line_sql, json, &lines, error) ||
+      !count_with (store, k->held_sql, json, &missing, error))
+    return FALSE;
+  if (lines == 0)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_NOT_FOUND,
+                   _("This desk does not hold the refusal the criteria %s are on."), id);
+      return FALSE;
+    }
+  if (missing == 0)
+    return TRUE;
+  if (!write_json (store, k->write_sql, json, NULL, error))
+    return FALSE;
+  *out_changed = TRUE;
+  /* The criteria are part of the case, whose entry covers them. */
+  return ld_store_record_change (store, actor, action, k->owner_entity, owner, 0, NULL, json, error);
+}
+
+/* ---- a broker's people --------------------------------------------------- */
+
+/* A person another desk put on a broker's file (or voided there), written
+ * into the file and the broker's search entry through the audited write
+ * path (an entry on the person, as the desk that added it made). */
+static gboolean
+apply_person (const Kind     *k,
+              LdStore        *store,
+              const LdActor  *actor,
+              const char     *action,
+              const char     *id,
+              JsonObject     *image,
+              gboolean       *out_changed,
+              GError        **error)
+{
+  const char *broker = ld_pulled_image_text (image, k->owner);
+  g_autofree char *before = row_image (store, k, id, error);
+  g_autofree char *json = NULL;
+  g_autofree char *after = NULL;
+
+  *out_changed = FALSE;
+  if (before == NULL && error && *error)
+    return FALSE;
+  if (broker == NULL)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                   _("The central database's broker person %s names no broker."), id);
+      return FALSE;
+    }
+  json = object_json (image);
+  if (!write_json (store, k->write_sql, json, NULL, error) || !(after = row_image (store, k, id, error)))
+    return FALSE;
+  if (g_strcmp0 (before, after) == 0)
+    return TRUE;
+  *out_changed = TRUE;
+  return _ld_broker_repo_reindex (store, broker, error) &&
+         ld_store_record_change (store, actor, action, k->entity, id, 0, before, after, error);
 }
 
 /* ---- embargo exemptions -------------------------------------------------- */
-
-/**
- * ld_carried_exemption_image:
- *
- * Returns: (transfer full) (nullable): the exemption's row as JSON
- */
-char *
-ld_carried_exemption_image (LdStore     *store,
-                            const char  *id,
-                            GError     **error)
-{
-  return row_image (store, "embargo_exemption", id, NULL, NULL, error);
-}
-
-/**
- * ld_carried_queue_exemption:
- * @before_json: (nullable): the exemption before a confirmation, %NULL when
- *   it was just written
- *
- * Inside the transaction that wrote or confirmed an exemption from an arms
- * embargo (audited on its case): queues it for the central database, so
- * every desk's decision gate sees it.
- */
-gboolean
-ld_carried_queue_exemption (LdStore     *store,
-                            const char  *id,
-                            const char  *before_json,
-                            GError     **error)
-{
-  g_autofree char *image = ld_carried_exemption_image (store, id, error);
-
-  /* Not "write-exemption": the server answers that, the case's own audited
-   * action, as an event and keeps nothing. */
-  if (image == NULL)
-    return error == NULL || *error == NULL;
-  return ld_store_carry_record (store, before_json ? "exemption-confirm" : "exemption-write", LD_CARRIED_EXEMPTION,
-                                id, before_json, image, error);
-}
 
 /* A profile of this desk when one has @login, else the login itself: four
  * eyes compares who wrote and who confirms by these. */
@@ -797,35 +1015,70 @@ map_profile (LdStore     *store,
   return TRUE;
 }
 
-/**
- * _ld_carried_apply_exemption:
- *
- * Writes an exemption another desk wrote or confirmed into the case's
+/* Writes an exemption another desk wrote or confirmed into the case's
  * exemptions, where the decision gate reads them, through the audited write
- * path (an entry on the exemption).
- */
-gboolean
-_ld_carried_apply_exemption (LdStore        *store,
-                             const LdActor  *actor,
-                             const char     *action,
-                             const char     *id,
-                             JsonObject     *image,
-                             gboolean       *out_changed,
-                             GError        **error)
+ * path (an entry on the exemption). */
+static gboolean
+apply_exemption (const Kind     *k,
+                 LdStore        *store,
+                 const LdActor  *actor,
+                 const char     *action,
+                 const char     *id,
+                 JsonObject     *image,
+                 gboolean       *out_changed,
+                 GError        **error)
 {
-  g_autofree char *before = ld_carried_exemption_image (store, id, error);
+  g_autofree char *before = row_image (store, k, id, error);
+  g_autofree char *json = NULL;
   g_autofree char *after = NULL;
 
   *out_changed = FALSE;
   if (before == NULL && error && *error)
     return FALSE;
   if (!map_profile (store, image, "written_by", "written_by_login", error) ||
-      !map_profile (store, image, "confirmed_by", "confirmed_by_login", error) ||
-      !insert_row_as (store, "embargo_exemption", image, FALSE, TRUE, error) ||
-      !(after = ld_carried_exemption_image (store, id, error)))
+      !map_profile (store, image, "confirmed_by", "confirmed_by_login", error))
+    return FALSE;
+  json = object_json (image);
+  if (!write_json (store, k->write_sql, json, NULL, error) || !(after = row_image (store, k, id, error)))
     return FALSE;
   if (g_strcmp0 (before, after) == 0)
     return TRUE;
   *out_changed = TRUE;
-  return ld_store_record_change (store, actor, action, LD_CARRIED_EXEMPTION, id, 0, before, after, error);
+  return ld_store_record_change (store, actor, action, k->entity, id, 0, before, after, error);
+}
+
+/* ---- what ld-pulled.c calls ---------------------------------------------- */
+
+/**
+ * _ld_carried_holds:
+ *
+ * Returns: whether @entity is one of the records this file carries
+ */
+gboolean
+_ld_carried_holds (const char *entity)
+{
+  return kind_or_null (entity) != NULL;
+}
+
+/**
+ * _ld_carried_apply:
+ * @entity: a kind _ld_carried_holds() answers for
+ * @image: the record as the central database keeps it
+ *
+ * Writes a record another desk made into this desk's registers, inside the
+ * pull's transaction, through the audited write path.
+ */
+gboolean
+_ld_carried_apply (LdStore        *store,
+                   const char     *entity,
+                   const LdActor  *actor,
+                   const char     *action,
+                   const char     *id,
+                   JsonObject     *image,
+                   gboolean       *out_changed,
+                   GError        **error)
+{
+  const Kind *k = kind_named (entity);
+
+  return k->apply (k, store, actor, action, id, image, out_changed, error);
 }

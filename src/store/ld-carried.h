@@ -8,8 +8,9 @@
 G_BEGIN_DECLS
 
 /* Records that belong to another one at the desk (a case's screening runs and
- * the verdicts on their hits) but are records of their own on the central
- * database, so that every desk holds them. */
+ * the verdicts on their hits, a case's and a broker's history, a case's
+ * embargo exemptions) and the denial register: records of their own on the
+ * central database, so that every desk holds them. */
 
 #define LD_CARRIED_CASE_RUN          "screening_run"
 #define LD_CARRIED_CASE_VERDICT      "screening_verdict"
@@ -18,83 +19,39 @@ G_BEGIN_DECLS
 #define LD_CARRIED_CASE_EVENT        "application_event"
 #define LD_CARRIED_BROKER_EVENT      "broker_event"
 #define LD_CARRIED_EXEMPTION         "embargo_exemption"
+#define LD_CARRIED_DENIAL            "denial"
+#define LD_CARRIED_REFUSAL_CRITERIA  "application_refusal_criteria"
+#define LD_CARRIED_BROKER_PERSON     "broker_person"
+#define LD_CARRIED_BROKER_RUN        "broker_screening"
+#define LD_CARRIED_BROKER_VERDICT    "broker_screening_verdict"
 
-gboolean ld_carried_queue_run     (LdStore        *store,
-                                   const char     *kind,
-                                   const char     *run_id,
-                                   GError        **error);
-gboolean ld_carried_queue_verdict (LdStore        *store,
-                                   const char     *kind,
-                                   const char     *hit_id,
-                                   GError        **error);
-gboolean ld_carried_queue_event   (LdStore        *store,
-                                   const char     *kind,
-                                   gint64          rowid,
-                                   GError        **error);
-gboolean ld_carried_queue_exemption (LdStore        *store,
-                                     const char     *id,
-                                     const char     *before_json,
-                                     GError        **error);
-char    *ld_carried_exemption_image (LdStore        *store,
-                                     const char     *id,
-                                     GError        **error);
+gboolean ld_carried_queue       (LdStore        *store,
+                                 const char     *kind,
+                                 const char     *id,
+                                 const char     *before_json,
+                                 GError        **error);
+gboolean ld_carried_queue_event (LdStore        *store,
+                                 const char     *kind,
+                                 gint64          rowid,
+                                 GError        **error);
+gboolean ld_carried_queue_broker_screening (LdStore     *store,
+                                            const char  *broker_id,
+                                            const char  *run_at,
+                                            GError     **error);
+char    *ld_carried_image       (LdStore        *store,
+                                 const char     *kind,
+                                 const char     *id,
+                                 GError        **error);
 
-/* Appliers of ld-pulled.c, inside the pull's transaction. */
-gboolean _ld_carried_apply_case_run (LdStore        *store,
-                                    const LdActor  *actor,
-                                    const char     *action,
-                                    const char     *id,
-                                    JsonObject     *image,
-                                    gboolean       *out_changed,
-                                    GError        **error);
-gboolean _ld_carried_apply_consent_run (LdStore        *store,
-                                       const LdActor  *actor,
-                                       const char     *action,
-                                       const char     *id,
-                                       JsonObject     *image,
-                                       gboolean       *out_changed,
-                                       GError        **error);
-gboolean _ld_carried_apply_case_verdict (LdStore        *store,
-                                        const LdActor  *actor,
-                                        const char     *action,
-                                        const char     *id,
-                                        JsonObject     *image,
-                                        gboolean       *out_changed,
-                                        GError        **error);
-gboolean _ld_carried_apply_consent_verdict (LdStore        *store,
-                                           const LdActor  *actor,
-                                           const char     *action,
-                                           const char     *id,
-                                           JsonObject     *image,
-                                           gboolean       *out_changed,
-                                           GError        **error);
-gboolean _ld_carried_apply_denial (LdStore        *store,
-                                  const LdActor  *actor,
-                                  const char     *action,
-                                  const char     *id,
-                                  JsonObject     *image,
-                                  gboolean       *out_changed,
-                                  GError        **error);
-gboolean _ld_carried_apply_case_event (LdStore        *store,
-                                      const LdActor  *actor,
-                                      const char     *action,
-                                      const char     *id,
-                                      JsonObject     *image,
-                                      gboolean       *out_changed,
-                                      GError        **error);
-gboolean _ld_carried_apply_broker_event (LdStore        *store,
-                                        const LdActor  *actor,
-                                        const char     *action,
-                                        const char     *id,
-                                        JsonObject     *image,
-                                        gboolean       *out_changed,
-                                        GError        **error);
-gboolean _ld_carried_apply_exemption (LdStore        *store,
-                                     const LdActor  *actor,
-                                     const char     *action,
-                                     const char     *id,
-                                     JsonObject     *image,
-                                     gboolean       *out_changed,
-                                     GError        **error);
+/* What ld-pulled.c applies, inside the pull's transaction. */
+gboolean _ld_carried_holds      (const char     *entity);
+gboolean _ld_carried_apply      (LdStore        *store,
+                                 const char     *entity,
+                                 const LdActor  *actor,
+                                 const char     *action,
+                                 const char     *id,
+                                 JsonObject     *image,
+                                 gboolean       *out_changed,
+                                 GError        **error);
 
 G_END_DECLS

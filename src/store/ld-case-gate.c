@@ -653,7 +653,7 @@ insert_exemption (LdStore             *store,
     return FALSE;
   after = g_strdup_printf ("{\"exemption\":\"%s\",\"embargo\":\"%s\",\"version\":%d}", id, embargo_id,
                            r->current_version);
-  return ld_carried_queue_exemption (store, id, NULL, error) &&
+  return ld_carried_queue (store, LD_CARRIED_EXEMPTION, id, NULL, error) &&
          ld_store_record_change (store, actor, "write-exemption", ENTITY, r->id, r->row_version, NULL, after, error);
 }
 
@@ -816,9 +816,9 @@ ld_case_repo_confirm_exemption (LdStore        *store,
   if (!_ld_store_query_text (store, "SELECT written_by FROM embargo_exemption WHERE id = ?", e->id, NULL, NULL, &written_by,
                    error) ||
       !check_confirmer (actor, written_by, e, error) ||
-      !(exemption_before = ld_carried_exemption_image (store, e->id, error)) ||
+      !(exemption_before = ld_carried_image (store, LD_CARRIED_EXEMPTION, e->id, error)) ||
       !update_confirmation (store, actor, e->id, error) ||
-      !ld_carried_queue_exemption (store, e->id, exemption_before, error))
+      !ld_carried_queue (store, LD_CARRIED_EXEMPTION, e->id, exemption_before, error))
     goto fail;
   after = g_strdup_printf ("{\"exemption\":\"%s\",\"confirmed_by\":\"%s\"}", e->id, actor->login);
   if (!ld_store_record_change (store, actor, "confirm-exemption", ENTITY, r->id, r->row_version, NULL, after, error) ||

@@ -97,6 +97,7 @@ ld_case_intake_broker_candidates (LdStore     *store,
   stmt = ld_store_prepare (store,
     "SELECT b.id, b.legal_name, b.country, b.registration_number, b.status,"
     "  (SELECT a.number FROM broker_authorisation a WHERE a.broker_id = b.id AND a.voided_at IS NULL"
+    "     AND a.number IS NOT NULL"
     "     AND a.application_ref IS NULL AND a.valid_from <= ?2 AND a.valid_until >= ?2"
     "     ORDER BY a.granted_at DESC LIMIT 1)"
     " FROM broker b WHERE b.voided_at IS NULL AND b.registration_number IS NOT NULL"

@@ -1506,7 +1506,9 @@ insert_criteria (LdStore               *store,
       if (!ld_store_step_done (store, stmt, error))
         return FALSE;
     }
-  return TRUE;
+  /* Under the line they are on, so that every desk's refusal names them. */
+  return decision == NULL || decision->criteria == NULL || decision->criteria[0] == NULL ||
+         ld_carried_queue_event (store, LD_CARRIED_REFUSAL_CRITERIA, seq, error);
 }
 
 /* ---- Four-eyes: people, not profiles --------------------------------------- */

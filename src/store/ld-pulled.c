@@ -41,14 +41,8 @@ static const struct
   /* Records of their own on the central database that other records here
    * own: a shipment under its licence. */
   { "shipment", _ld_licence_repo_apply_shipment_image },
-  { "denial", _ld_carried_apply_denial },
-  { LD_CARRIED_CASE_RUN, _ld_carried_apply_case_run },
-  { LD_CARRIED_CASE_VERDICT, _ld_carried_apply_case_verdict },
-  { LD_CARRIED_CONSENT_RUN, _ld_carried_apply_consent_run },
-  { LD_CARRIED_CONSENT_VERDICT, _ld_carried_apply_consent_verdict },
-  { LD_CARRIED_CASE_EVENT, _ld_carried_apply_case_event },
-  { LD_CARRIED_BROKER_EVENT, _ld_carried_apply_broker_event },
-  { LD_CARRIED_EXEMPTION, _ld_carried_apply_exemption },
+  /* And the others of their own there (screening runs, verdicts, history
+   * lines, exemptions, denials): ld-carried.c's, by their kind. */
 };
 
 static ApplyImageFunc
@@ -68,7 +62,7 @@ applier_for (const char *entity)
 gboolean
 ld_pulled_entity_is_held (const char *entity)
 {
-  return applier_for (entity) != NULL;
+  return applier_for (entity) != NULL || _ld_carried_holds (entity);
 }
 
 /**
@@ -101,12 +95,14 @@ ld_pulled_is_deferred (LdStore     *store,
   return TRUE;
 }
 
-/* The applier inside a savepoint: an image the register cannot hold undoes
+/* The applier inside a savepoint (@apply, or ld-carried.c's for @entity
+ * when %NULL): an image the register cannot hold undoes
  * its own half-done writes and nothing else of the caller's transaction. */
 static gboolean
 apply_in_savepoint (LdStore          *store,
                     const LdActor    *actor,
                     const char       *action,
+                    const char       *entity,
                     const char       *record_id,
                     ApplyImageFunc    apply,
                     JsonObject       *image,
@@ -118,7 +114,8 @@ apply_in_savepoint (LdStore          *store,
 
   if (!ld_store_exec (store, "SAVEPOINT pulled_image", error))
     return FALSE;
-  if (apply (store, actor, action, record_id, image, &changed, &refused) && changed)
+  if ((apply ? apply (store, actor, action, record_id, image, &changed, &refused)
+             : _ld_carried_apply (store, entity, actor, action, record_id, image, &changed, &refused)) && changed)
     {
       *out_outcome = LD_PULLED_APPLIED;
       return ld_store_exec (store, "RELEASE pulled_image", error);
@@ -165,7 +162,7 @@ ld_pulled_apply (LdStore          *store,
   gboolean ok;
 
   *out_outcome = LD_PULLED_NOT_HELD;
-  if (apply == NULL || image_json == NULL)
+  if ((apply == NULL && !_ld_carried_holds (entity)) || image_json == NULL)
     return TRUE;
   image = json_from_string (image_json, NULL);
   if (image == NULL || !JSON_NODE_HOLDS_OBJECT (image))
@@ -181,7 +178,8 @@ ld_pulled_apply (LdStore          *store,
         }
     }
   ld_store_set_from_server (store, mode != LD_PULLED_LOCAL_CHOICE);
-  ok = apply_in_savepoint (store, actor, action, record_id, apply, json_node_get_object (image), out_outcome, error);
+  ok = apply_in_savepoint (store, actor, action, entity, record_id, apply, json_node_get_object (image),
+                           out_outcome, error);
   ld_store_set_from_server (store, FALSE);
   return ok;
 }
@@ -194,10 +192,10 @@ ld_pulled_apply (LdStore          *store,
  * @detail: (nullable): the server's reason, for a refusal
  *
  * Inside the transaction that records the server's answer to a pushed
- * mutation: a licence issued or a broker registered at this desk while it
- * syncs with a central database gets the number the server gave it, or, when
- * the server refused the act, becomes what the refusal makes of it. Other
- * answers change no register.
+ * mutation: a licence issued, a broker registered or a brokering deal
+ * authorised at this desk while it syncs with a central database gets the
+ * number the server gave it, or, when the server refused the act, becomes
+ * what the refusal makes of it. Other answers change no register.
  */
 gboolean
 ld_pulled_settle_act (LdStore        *store,
@@ -213,8 +211,9 @@ ld_pulled_settle_act (LdStore        *store,
   gboolean applied = g_strcmp0 (outcome, "applied") == 0;
   gboolean issue = g_strcmp0 (entity, "licence") == 0 && g_strcmp0 (action, "issue") == 0;
   gboolean registration = g_strcmp0 (entity, "broker") == 0 && g_strcmp0 (action, "register") == 0;
+  gboolean authorisation = g_strcmp0 (entity, "broker_authorisation") == 0 && g_strcmp0 (action, "authorise") == 0;
 
-  if (!issue && !registration)
+  if (!issue && !registration && !authorisation)
     return TRUE;
   /* Applied without a number: not an act the server numbers (a server of an
    * older schema never answers here: the engine refuses to talk to it). */
@@ -223,6 +222,9 @@ ld_pulled_settle_act (LdStore        *store,
   if (issue)
     return applied ? _ld_licence_repo_confirm_issue (store, desk_actor, record_id, number, error)
                    : _ld_licence_repo_refuse_issue (store, desk_actor, record_id, detail, error);
+  if (authorisation)
+    return _ld_broker_repo_settle_authorise (store, desk_actor, record_id, applied ? number : NULL,
+                                             applied ? NULL : detail, error);
   return _ld_broker_repo_settle_register (store, desk_actor, record_id, applied ? number : NULL,
                                           applied ? NULL : (detail ? detail : _("the server gave no reason")),
                                           error);

@@ -223,7 +223,7 @@ job_write (Job     *job,
       {
         g_autofree char *number = ld_broker_repo_authorise (job->store, job->actor, job->broker_id, job->auth[0],
                                                             job->auth[1], job->auth[2], job->auth[3], job->auth[4],
-                                                            error);
+                                                            NULL, error);
 
         return number != NULL;
       }
@@ -348,6 +348,22 @@ fill_list (LdBrokerWindow     *self,
   g_list_store_splice (model, 0, g_list_model_get_n_items (G_LIST_MODEL (model)), lines->pdata, lines->len);
 }
 
+/* An authorisation made at a synced desk has no number until the central
+ * database gives it: the row says so where the number goes. */
+static void
+word_pending_authorisations (JsonObject *o)
+{
+  JsonArray *array = json_object_get_array_member (o, "authorisations");
+
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (member_string (item, "number_state"), "pending") == 0)
+        json_object_set_string_member (item, "number", _("Number pending from the central database"));
+    }
+}
+
 /* A history row names the officer as the licence page does, by display
  * name (a login only for a profile not on this desk), and the time to the
  * minute rather than as stored. */
@@ -452,6 +468,7 @@ show_file (LdBrokerWindow *self,
   fill_list (self, o, "documents", docs_t, docs_s);
   word_history (o);
   fill_list (self, o, "history", history_t, history_s);
+  word_pending_authorisations (o);
   fill_list (self, o, "authorisations", auth_t, auth_s);
   fill_screening (self, json_object_get_array_member (o, "screening_hits"));
 }

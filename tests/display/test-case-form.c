@@ -77,7 +77,7 @@ authorise_a_broker (Fixture *f)
       if (g_strcmp0 (c->status, ld_broker_status_get_title (LD_BROKER_STATUS_REGISTERED)) != 0)
         continue;
       f->authorisation = ld_broker_repo_authorise (f->store, senior, c->id, "negotiating", "Rifles to Kenya", NULL,
-                                                   today, until, &error);
+                                                   today, until, NULL, &error);
       /* One whose registration ends within the month cannot take it: the next one. */
       g_clear_error (&error);
       f->broker_name = g_strdup (c->name);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "ld-audit-log.h"
 #include "ld-test-desk.h"
+#include "ld-user-repo.h"
 #include "ld-test-util.h"
 
 LdTestDesk *
@@ -146,7 +148,7 @@ ld_test_desk_view (LdTestDesk *desk,
   return text;
 }
 
-void
+LdSyncStats
 ld_test_desk_sync (LdTestDesk *desk)
 {
   LdSyncStats stats = { 0 };
@@ -154,4 +156,45 @@ ld_test_desk_sync (LdTestDesk *desk)
 
   ld_sync_engine_sync (desk->engine, &stats, &error);
   g_assert_no_error (error);
+  return stats;
+}
+
+/**
+ * ld_test_desk_new_with_role:
+ *
+ * A desk on @server whose engine signs in as @login, the person at the desk
+ * being a profile of that login with @role (no credential: the tests act
+ * through the repositories).
+ */
+LdTestDesk *
+ld_test_desk_new_with_role (LdTestPg   *server,
+                            const char *login,
+                            LdRole      role,
+                            const char *password)
+{
+  g_autofree char *uri = ld_test_pg_uri (server, login, 0);
+  LdTestDesk *desk = ld_test_desk_new (login, uri, password);
+  g_autoptr(GError) error = NULL;
+
+  ld_actor_free (desk->actor);
+  desk->actor = ld_user_repo_add (desk->store, NULL, login, login, role, &error);
+  g_assert_no_error (error);
+  return desk;
+}
+
+/* Fails the test, naming every finding, unless the desk's audit log is
+ * intact. */
+void
+ld_test_desk_assert_audit_verifies (LdTestDesk *desk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdAuditReport) report = ld_audit_log_verify (desk->store, NULL, &error);
+
+  g_assert_no_error (error);
+  if (!report->intact)
+    {
+      for (guint i = 0; i < report->findings->len; i++)
+        g_printerr ("finding: %s\n", ((LdAuditFinding *) report->findings->pdata[i])->reason);
+      g_error ("the audit log of %s does not verify", desk->login);
+    }
 }

@@ -8,6 +8,7 @@
 
 #include "ld-store.h"
 #include "ld-sync-engine.h"
+#include "ld-test-pg.h"
 
 G_BEGIN_DECLS
 
@@ -41,7 +42,12 @@ gint64      ld_test_desk_count        (LdTestDesk  *desk,
                                        const char  *sql);
 char       *ld_test_desk_text         (LdTestDesk  *desk,
                                        const char  *sql);
-void        ld_test_desk_sync         (LdTestDesk  *desk);
+LdTestDesk *ld_test_desk_new_with_role (LdTestPg   *server,
+                                        const char *login,
+                                        LdRole      role,
+                                        const char *password);
+LdSyncStats ld_test_desk_sync         (LdTestDesk  *desk);
+void        ld_test_desk_assert_audit_verifies (LdTestDesk *desk);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdTestDesk, ld_test_desk_free)
 

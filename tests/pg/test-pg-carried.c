@@ -2,7 +2,8 @@
 /* Records a desk makes that the central database (a real PostgreSQL 15,
  * started by this test) now keeps and sends on: shipments under a licence,
  * which the server checks against the licence's quantities across desks,
- * the denial register, and screening runs with their verdicts. Each made at
+ * the denial register, screening runs with their verdicts, histories with a
+ * refusal's criteria, and a broker's people. Each made at
  * desk A is in desk B's registers with the same content, and both audit logs
  * verify. */
 #include "config.h"
@@ -11,6 +12,7 @@
 
 #include "ld-audit-log.h"
 #include "ld-broker-repo.h"
+#include "ld-broker-screening.h"
 #include "ld-case-gate.h"
 #include "ld-case-json.h"
 #include "ld-case-repo.h"
@@ -19,9 +21,12 @@
 #include "ld-embargo-table.h"
 #include "ld-licence-repo.h"
 #include "ld-name-matcher.h"
+#include "ld-rescreen.h"
 #include "ld-sanctions-list.h"
 #include "ld-sync-engine.h"
 #include "ld-sync-server.h"
+#include "ld-test-admin.h"
+#include "ld-test-checklist.h"
 #include "ld-test-desk.h"
 #include "ld-test-pg.h"
 #include "ld-test-util.h"
@@ -33,44 +38,27 @@ static LdTestPg *server;
 static LdNameMatcher *matcher;
 static LdEmbargoTable *embargoes;
 
+/* A desk whose profiles were made with the real licence-desk-admin (so it can
+ * act as them): its administrator, officer1 (a licensing officer) and
+ * @login with @role, the person at the desk, whose login the engine uses. */
 static LdTestDesk *
-desk_with_role (const char *login,
-                LdRole      role)
+desk_with_people (const char *login,
+                  const char *role)
 {
   g_autofree char *uri = ld_test_pg_uri (server, login, 0);
   LdTestDesk *desk = ld_test_desk_new (login, uri, PASSWORD);
   g_autoptr(GError) error = NULL;
 
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", desk->path, "--login", "admin", "--name",
+                                      "Amina Diallo", "--role", "admin", "--create", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", desk->path, "--login", "officer1",
+                                      "--name", "Maria Fernandez", "--role", "officer", "--as", "admin", NULL), ==, 0);
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "user", "add", "--store", desk->path, "--login", login, "--name",
+                                      "Olena Kovalenko", "--role", role, "--as", "admin", NULL), ==, 0);
   ld_actor_free (desk->actor);
-  desk->actor = ld_user_repo_add (desk->store, NULL, login, login, role, &error);
+  desk->actor = ld_user_repo_find (desk->store, login, &error);
   g_assert_no_error (error);
   return desk;
-}
-
-static LdSyncStats
-sync_desk (LdTestDesk *desk)
-{
-  LdSyncStats stats = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  ld_sync_engine_sync (desk->engine, &stats, &error);
-  g_assert_no_error (error);
-  return stats;
-}
-
-static void
-assert_audit_verifies (LdTestDesk *desk)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LdAuditReport) report = ld_audit_log_verify (desk->store, NULL, &error);
-
-  g_assert_no_error (error);
-  if (!report->intact)
-    {
-      for (guint i = 0; i < report->findings->len; i++)
-        g_printerr ("finding: %s\n", ((LdAuditFinding *) report->findings->pdata[i])->reason);
-      g_error ("the audit log of %s does not verify", desk->login);
-    }
 }
 
 static char *
@@ -102,7 +90,7 @@ issue_licence (LdTestDesk *issuing,
     quantity, quantity);
 
   g_free (ld_test_desk_write (issuing, "licence", id, "issue", NULL, image));
-  sync_desk (issuing);
+  ld_test_desk_sync (issuing);
   return id;
 }
 
@@ -176,21 +164,21 @@ server_status (const char *licence_id)
 static void
 test_shipment_reaches_other_desk (void)
 {
-  g_autoptr(LdTestDesk) issuing = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
-  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) issuing = ld_test_desk_new_with_role (server, "senior1", LD_ROLE_SENIOR_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new_with_role (server, "officer1", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
   g_autofree char *id = issue_licence (issuing, 10);
   g_autoptr(LdLicence) seen = NULL, voided = NULL;
   g_autofree char *status = NULL;
   g_autoptr(GError) error = NULL;
   LdShipment *s;
 
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   g_assert_true (ship (a, id, "CUS-2026-0001", 4, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (sync_desk (a).refused, ==, 0);
-  sync_desk (b);
+  g_assert_cmpuint (ld_test_desk_sync (a).refused, ==, 0);
+  ld_test_desk_sync (b);
 
   seen = load_licence (b, id);
   g_assert_cmpuint (seen->shipments->len, ==, 1);
@@ -207,7 +195,7 @@ test_shipment_reaches_other_desk (void)
   status = server_status (id);
   g_assert_cmpstr (status, ==, "partly_used");
   /* Desk A holds its own shipment once, and its history line once. */
-  sync_desk (a);
+  ld_test_desk_sync (a);
   g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM shipment WHERE customs_reference = 'CUS-2026-0001'"), ==, 1);
   g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM licence_event WHERE action = 'ship'"), ==, 1);
   g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM licence_event WHERE action = 'ship'"), ==, 1);
@@ -216,19 +204,19 @@ test_shipment_reaches_other_desk (void)
                                           " AND action LIKE 'pull-shipment-record from officer1 at desk %'"), ==, 2);
 
   /* A senior officer at desk A voids it: free again at B and on the server. */
-  sync_desk (issuing);
+  ld_test_desk_sync (issuing);
   voided = ld_licence_repo_void_shipment (issuing->store, issuing->actor, id, "CUS-2026-0001",
                                           "Declared under the wrong licence", &error);
   g_assert_no_error (error);
-  sync_desk (issuing);
-  sync_desk (b);
+  ld_test_desk_sync (issuing);
+  ld_test_desk_sync (b);
   g_assert_cmpint (shipped (b, id), ==, 0);
   g_assert_cmpint (stored_status (b, id), ==, LD_LICENCE_STATUS_ISSUED);
   g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM shipment WHERE voided_at IS NOT NULL"), ==, 1);
   g_assert_cmpint (server_shipped (id), ==, 0);
-  assert_audit_verifies (a);
-  assert_audit_verifies (b);
-  assert_audit_verifies (issuing);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (issuing);
 }
 
 typedef struct
@@ -262,9 +250,9 @@ race_push (gpointer data)
 static void
 test_concurrent_shipments_over_limit (void)
 {
-  g_autoptr(LdTestDesk) issuing = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
-  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) issuing = ld_test_desk_new_with_role (server, "senior1", LD_ROLE_SENIOR_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new_with_role (server, "officer1", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
   g_autofree char *id = issue_licence (issuing, 10);
   g_autoptr(GError) error = NULL;
   Racer racers[2] = { { .desk = a }, { .desk = b } };
@@ -272,8 +260,8 @@ test_concurrent_shipments_over_limit (void)
   LdTestDesk *refused_desk;
   g_autofree char *detail = NULL, *status = NULL, *reason = NULL, *in_force = NULL, *voided = NULL;
 
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   g_assert_true (ship (a, id, "CUS-2026-0101", 7, &error));
   g_assert_true (ship (b, id, "CUS-2026-0102", 7, &error));
   g_assert_no_error (error);
@@ -302,8 +290,8 @@ test_concurrent_shipments_over_limit (void)
   g_assert_cmpuint (racers[0].stats.refused + racers[1].stats.refused, ==, 1);
   refused_desk = racers[0].stats.refused == 1 ? a : b;
 
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   g_assert_cmpint (shipped (a, id), ==, 7);
   g_assert_cmpint (shipped (b, id), ==, 7);
   g_assert_cmpint (server_shipped (id), ==, 7);
@@ -341,20 +329,20 @@ test_concurrent_shipments_over_limit (void)
   }
   /* Nothing of it is left to send, and nothing more is refused. */
   g_assert_cmpint (ld_test_desk_count (refused_desk, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==, 0);
-  g_assert_cmpuint (sync_desk (refused_desk).refused, ==, 0);
+  g_assert_cmpuint (ld_test_desk_sync (refused_desk).refused, ==, 0);
   /* The 3 left may still be shipped, from either desk. */
   g_assert_true (ship (refused_desk, id, "CUS-2026-0103", 3, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (sync_desk (refused_desk).refused, ==, 0);
-  sync_desk (a);
-  sync_desk (b);
+  g_assert_cmpuint (ld_test_desk_sync (refused_desk).refused, ==, 0);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   g_assert_cmpint (shipped (a, id), ==, 10);
   g_assert_cmpint (shipped (b, id), ==, 10);
   g_assert_cmpint (server_shipped (id), ==, 10);
   g_assert_cmpint (stored_status (a, id), ==, LD_LICENCE_STATUS_EXHAUSTED);
   g_assert_cmpint (stored_status (b, id), ==, LD_LICENCE_STATUS_EXHAUSTED);
-  assert_audit_verifies (a);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
 }
 
 
@@ -410,6 +398,22 @@ create_case_to (LdTestDesk *desk,
   return r;
 }
 
+/* As create_case(), recorded by @actor, a profile of @desk. */
+static LdCaseRecord *
+create_case_by (LdTestDesk    *desk,
+                const LdActor *actor,
+                const char    *reference,
+                const char    *applicant)
+{
+  const LdActor *at_desk = desk->actor;
+  LdCaseRecord *r;
+
+  desk->actor = (LdActor *) actor;
+  r = create_case_to (desk, reference, applicant, "KE");
+  desk->actor = (LdActor *) at_desk;
+  return r;
+}
+
 static LdCaseRecord *
 create_case (LdTestDesk *desk,
              const char *reference,
@@ -451,9 +455,9 @@ hits_of (LdTestDesk *desk,
 static void
 test_denial_and_screening_reach_other_desk (void)
 {
-  g_autoptr(LdTestDesk) senior = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
-  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) senior = ld_test_desk_new_with_role (server, "senior1", LD_ROLE_SENIOR_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new_with_role (server, "officer1", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
   g_autoptr(LdDenial) at_a = NULL, at_b = NULL, voided = NULL;
   g_autoptr(LdCaseRecord) created = NULL;
   g_autofree char *hits_a = NULL, *hits_b = NULL, *hit_id = NULL, *sql = NULL, *after_a = NULL, *after_b = NULL;
@@ -461,9 +465,9 @@ test_denial_and_screening_reach_other_desk (void)
   LdCaseScreeningSummary summary = { 0 };
 
   record_denial (senior, "DEN-2025-0042", "Nordvik Arms AB");
-  sync_desk (senior);
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (senior);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   at_a = find_denial (a, "DEN-2025-0042");
   at_b = find_denial (b, "DEN-2025-0042");
   g_assert_nonnull (at_a);
@@ -484,8 +488,8 @@ test_denial_and_screening_reach_other_desk (void)
   g_assert_nonnull (hit_id);
   g_assert_cmpuint (summary.n_open, >=, 1);
 
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   hits_a = hits_of (a, created->id);
   hits_b = hits_of (b, created->id);
   g_assert_cmpstr (hits_b, ==, hits_a);
@@ -498,8 +502,8 @@ test_denial_and_screening_reach_other_desk (void)
                                            "Another company of the same name, in Narvik; checked with the register.",
                                            &error));
   g_assert_no_error (error);
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   g_assert_cmpuint (open_hits (b, created->id), ==, summary.n_open - 1);
   g_assert_cmpuint (open_hits (a, created->id), ==, summary.n_open - 1);
   after_a = hits_of (a, created->id);
@@ -512,22 +516,22 @@ test_denial_and_screening_reach_other_desk (void)
   g_assert_no_error (error);
   g_assert_cmpuint (summary.n_cleared_before, >=, 1);
   g_assert_cmpuint (open_hits (b, created->id), ==, summary.n_open);
-  sync_desk (b);
-  sync_desk (a);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (a);
   g_assert_cmpuint (open_hits (a, created->id), ==, summary.n_open);
 
   /* The senior officer voids the denial: void at both desks. */
   voided = ld_denial_repo_void (senior->store, senior->actor, "DEN-2025-0042", "Notified in error.", &error);
   g_assert_no_error (error);
-  sync_desk (senior);
-  sync_desk (b);
+  ld_test_desk_sync (senior);
+  ld_test_desk_sync (b);
   g_clear_pointer (&at_b, ld_denial_free);
   at_b = find_denial (b, "DEN-2025-0042");
   g_assert_nonnull (at_b->voided_at);
   g_assert_cmpstr (at_b->void_reason, ==, "Notified in error.");
-  assert_audit_verifies (senior);
-  assert_audit_verifies (a);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (senior);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
 }
 
 /* ---- histories ------------------------------------------------------------ */
@@ -548,15 +552,45 @@ history_of (LdTestDesk *desk,
   return ld_test_desk_text (desk, sql);
 }
 
+/* The people on a broker's file as a desk holds them. */
+static char *
+people_of (LdTestDesk *desk,
+           const char *broker_id)
+{
+  /* a uuid made by the store */
+  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (line, ';') FROM (SELECT id || '|' || role || '|'"
+                                          " || full_name || '|' || nationality || '|' || id_document_type || '|'"
+                                          " || id_document_number || '|' || added_by AS line FROM broker_person"
+                                          " WHERE broker_id = '%s' AND voided_at IS NULL ORDER BY id)", broker_id);
+
+  return ld_test_desk_text (desk, sql);
+}
+
+/* Whether the desk's broker search index (keyed by minus the rowid) finds
+ * @broker_id by @word. */
+static gboolean
+found_by_person (LdTestDesk *desk,
+                 const char *word,
+                 const char *broker_id)
+{
+  /* a test constant and a uuid made by the store */
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM broker_fts WHERE broker_fts MATCH '\"%s\"'"
+                                          " AND rowid = -(SELECT rowid FROM broker WHERE id = '%s')", word, broker_id);
+
+  return ld_test_desk_count (desk, sql) > 0;
+}
+
 /* A case's and a broker's history lines made at desk A are at desk B, the
- * same, each once; desk A does not get its own lines twice. */
+ * same, each once; desk A does not get its own lines twice. The people on
+ * the broker's file are at desk B too, and its search finds the broker by
+ * them. */
 static void
 test_histories_reach_other_desk (void)
 {
-  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) clerk_a = desk_with_role ("clerk1", LD_ROLE_CLERK);
-  g_autoptr(LdTestDesk) clerk_b = desk_with_role ("clerk2", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new_with_role (server, "officer1", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) clerk_a = ld_test_desk_new_with_role (server, "clerk1", LD_ROLE_CLERK, PASSWORD);
+  g_autoptr(LdTestDesk) clerk_b = ld_test_desk_new_with_role (server, "clerk2", LD_ROLE_CLERK, PASSWORD);
   g_autoptr(LdCaseRecord) created = create_case (a, "EXP-2026-7101", "Solberg Jakt AS");
   g_autoptr(LdCaseRecord) submitted = NULL;
   LdBrokerDraft draft = { .legal_name = (char *) "Vega Transport Brokers AS", .country = (char *) "NO",
@@ -566,26 +600,28 @@ test_histories_reach_other_desk (void)
   LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Ingrid Vega", "NO", "passport", "NO1234567" };
   g_autofree char *broker_id = NULL, *person = NULL;
   g_autofree char *case_a = NULL, *case_b = NULL, *case_a_again = NULL, *broker_a = NULL, *broker_b = NULL;
+  g_autofree char *people_a = NULL, *people_b = NULL, *person_line = NULL;
   g_autoptr(GError) error = NULL;
 
   /* B and its clerk have copied the server once: what follows comes through
    * the change log, each line naming its desk. */
-  sync_desk (b);
-  sync_desk (clerk_b);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (clerk_b);
   submitted = ld_case_repo_transition (a->store, a->actor, created->id, LD_CASE_ACTION_SUBMIT, NULL, NULL, &error);
   g_assert_no_error (error);
   broker_id = ld_broker_repo_create (clerk_a->store, clerk_a->actor, &draft, FALSE, &error);
   g_assert_no_error (error);
   person = ld_broker_repo_add_person (clerk_a->store, clerk_a->actor, broker_id, &official, &error);
   g_assert_no_error (error);
+  person_line = g_strdup_printf ("%s|official|Ingrid Vega|NO|passport|NO1234567|clerk1", person);
   g_assert_true (ld_broker_repo_act (clerk_a->store, clerk_a->actor, broker_id, LD_BROKER_ACTION_SUBMIT, NULL, NULL,
                                      &error));
   g_assert_no_error (error);
 
-  sync_desk (a);
-  sync_desk (clerk_a);
-  sync_desk (b);
-  sync_desk (clerk_b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (clerk_a);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (clerk_b);
   case_a = history_of (a, "application_event", "application_id", created->id);
   case_b = history_of (b, "application_event", "application_id", created->id);
   g_assert_nonnull (strstr (case_a, "submit|submitted|officer1|"));
@@ -594,16 +630,21 @@ test_histories_reach_other_desk (void)
   broker_b = history_of (clerk_b, "broker_event", "broker_id", broker_id);
   g_assert_nonnull (strstr (broker_a, "submit|submitted|clerk1|"));
   g_assert_cmpstr (broker_b, ==, broker_a);
+  people_a = people_of (clerk_a, broker_id);
+  people_b = people_of (clerk_b, broker_id);
+  g_assert_cmpstr (people_a, ==, person_line);
+  g_assert_cmpstr (people_b, ==, people_a);
+  g_assert_true (found_by_person (clerk_b, "Ingrid", broker_id));
 
-  sync_desk (a);
+  ld_test_desk_sync (a);
   case_a_again = history_of (a, "application_event", "application_id", created->id);
   g_assert_cmpstr (case_a_again, ==, case_a);
   g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM audit_log WHERE entity = 'application'"
                                           " AND action LIKE 'pull-history from officer1 at desk %'"), ==, 2);
-  assert_audit_verifies (a);
-  assert_audit_verifies (b);
-  assert_audit_verifies (clerk_a);
-  assert_audit_verifies (clerk_b);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (clerk_a);
+  ld_test_desk_assert_audit_verifies (clerk_b);
 }
 
 /* An exemption from an arms embargo written at desk A and confirmed at a
@@ -611,9 +652,9 @@ test_histories_reach_other_desk (void)
 static void
 test_exemption_reaches_other_desk (void)
 {
-  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) senior = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new_with_role (server, "officer1", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) senior = ld_test_desk_new_with_role (server, "senior1", LD_ROLE_SENIOR_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
   g_autoptr(LdCaseRecord) created = create_case_to (a, "EXP-2026-7201", "Lindholm Optics AB", "KP");
   g_autoptr(LdCaseExemption) written = NULL, confirmed = NULL;
   g_autoptr(GPtrArray) at_b = NULL;
@@ -621,19 +662,19 @@ test_exemption_reaches_other_desk (void)
   g_autoptr(GError) error = NULL;
   LdCaseScreeningSummary summary = { 0 };
 
-  sync_desk (b);
+  ld_test_desk_sync (b);
   g_assert_true (ld_case_screening_run (a->store, a->actor, matcher, embargoes, created->id, &summary, &error));
   g_assert_no_error (error);
   written = ld_case_repo_write_exemption (a->store, a->actor, created->id, "dprk", "S/RES/2397 (2017)", "7",
                                           "Humanitarian demining equipment", &error);
   g_assert_no_error (error);
-  sync_desk (a);
-  sync_desk (senior);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (senior);
   confirmed = ld_case_repo_confirm_exemption (senior->store, senior->actor, created->id, "dprk", &error);
   g_assert_no_error (error);
-  sync_desk (senior);
-  sync_desk (b);
-  sync_desk (a);
+  ld_test_desk_sync (senior);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (a);
 
   at_b = ld_case_repo_list_exemptions (b->store, created->id, &error);
   g_assert_no_error (error);
@@ -645,9 +686,167 @@ test_exemption_reaches_other_desk (void)
   g_assert_no_error (error);
   g_assert_cmpuint (gate.embargoes_unexempted->len, ==, 0);
   g_assert_cmpuint (gate.exemptions_unconfirmed->len, ==, 0);
-  assert_audit_verifies (a);
-  assert_audit_verifies (senior);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (senior);
+  ld_test_desk_assert_audit_verifies (b);
+}
+
+/* The criteria of a refusal decided at a senior officer's desk (the case
+ * assessed and recommended there by an officer, then refused by the senior
+ * officer, four eyes) are at desk B under the refusal's line of the case's
+ * history, as the refusing desk has them, once; both audit logs verify. */
+static void
+test_refusal_criteria_reach_other_desk (void)
+{
+  g_autoptr(LdTestDesk) senior = desk_with_people ("senior1", "senior");
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdActor) officer = NULL;
+  g_autoptr(LdCaseRecord) created = NULL;
+  static const char * const criteria[] = { "ATT-7.1a", "ATT-11", NULL };
+  const LdCaseDecision refusal = { criteria, "Diversion risk to a third country." };
+  const LdCaseDecision recommendation = { NULL, "The end user cannot be verified." };
+  LdCaseAction steps[] = { LD_CASE_ACTION_SUBMIT, LD_CASE_ACTION_ASSESS };
+  LdCaseScreeningSummary summary = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *at_senior = NULL, *at_b = NULL, *sql = NULL, *rating = NULL;
+
+  officer = ld_user_repo_find (senior->store, "officer1", &error);
+  g_assert_no_error (error);
+  created = create_case_by (senior, officer, "EXP-2026-7301", "Fjord Hunting AS");
+  ld_test_desk_sync (b);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      ld_case_record_free (ld_case_repo_transition (senior->store, officer, created->id, steps[i], NULL, NULL,
+                                                    &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (ld_case_screening_run (senior->store, officer, matcher, embargoes, created->id, &summary, &error));
+  g_assert_no_error (error);
+  rating = ld_test_checklist_complete (senior->path, "EXP-2026-7301", "officer1");
+  ld_case_record_free (ld_case_repo_transition (senior->store, officer, created->id, LD_CASE_ACTION_RECOMMEND_REFUSAL,
+                                                &recommendation, NULL, &error));
+  g_assert_no_error (error);
+  ld_case_record_free (ld_case_repo_transition (senior->store, senior->actor, created->id, LD_CASE_ACTION_REFUSE,
+                                                &refusal, NULL, &error));
+  g_assert_no_error (error);
+  ld_test_desk_sync (senior);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (b);
+
+  /* a uuid made by the store */
+  sql = g_strdup_printf ("SELECT group_concat (line, ';') FROM (SELECT e.action || '|' || e.actor_login || '|'"
+                         " || c.code AS line FROM application_refusal_criterion c JOIN application_event e"
+                         " ON e.seq = c.event_seq WHERE e.application_id = '%s' ORDER BY c.code)", created->id);
+  at_senior = ld_test_desk_text (senior, sql);
+  at_b = ld_test_desk_text (b, sql);
+  g_assert_cmpstr (at_senior, ==, "refuse|senior1|ATT-11;refuse|senior1|ATT-7.1a");
+  g_assert_cmpstr (at_b, ==, at_senior);
+  ld_test_desk_assert_audit_verifies (senior);
+  ld_test_desk_assert_audit_verifies (b);
+}
+
+/* ---- a broker's screening -------------------------------------------------- */
+
+/* A broker's screening hits as a desk holds them: kind, name, entry, status
+ * and who judged them. */
+static char *
+broker_hits_of (LdTestDesk *desk,
+                const char *broker_id)
+{
+  /* a uuid made by the store */
+  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (line, ';') FROM (SELECT id || '|' || kind || '|'"
+                                          " || broker_name || '|' || entry_ref || '|' || status || '|'"
+                                          " || coalesce (reviewed_by, '') AS line FROM broker_screening_hit"
+                                          " WHERE broker_id = '%s' ORDER BY id)", broker_id);
+
+  return ld_test_desk_text (desk, sql);
+}
+
+/* The re-screening of the broker register at desk A finds a broker in the
+ * denial register: desk B holds the same hits (without A's job), an
+ * officer's verdict there reaches desk A, and a later screening at A
+ * supersedes nothing the verdict closed; every audit log verifies. */
+static void
+test_broker_screening_reaches_other_desk (void)
+{
+  g_autoptr(LdTestDesk) clerk = ld_test_desk_new_with_role (server, "clerk1", LD_ROLE_CLERK, PASSWORD);
+  g_autoptr(LdTestDesk) senior = ld_test_desk_new_with_role (server, "senior1", LD_ROLE_SENIOR_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new_with_role (server, "officer1", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  LdBrokerDraft draft = { .legal_name = (char *) "Tromso Brokerage AS", .country = (char *) "NO",
+                          .tax_number = (char *) "NO-981122", .registered_address = (char *) "Storgata 9, Tromso",
+                          .records_address = (char *) "Storgata 9, Tromso", .activities = (char *) "negotiating" };
+  LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Knut Berg", "NO", "passport", "NO7654321" };
+  LdRescreenProgress progress = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *broker_id = NULL, *person = NULL, *at_a = NULL, *at_b = NULL, *hit = NULL, *sql = NULL;
+  g_autofree char *judged_a = NULL, *judged_b = NULL, *again_a = NULL;
+
+  record_denial (senior, "DEN-2025-0077", "Tromso Brokerage AS");
+  ld_test_desk_sync (senior);
+  broker_id = ld_broker_repo_create (clerk->store, clerk->actor, &draft, FALSE, &error);
+  g_assert_no_error (error);
+  person = ld_broker_repo_add_person (clerk->store, clerk->actor, broker_id, &official, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_broker_repo_act (clerk->store, clerk->actor, broker_id, LD_BROKER_ACTION_SUBMIT, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  ld_test_desk_sync (clerk);
+  ld_test_desk_sync (senior);
+  g_assert_true (ld_broker_repo_act (senior->store, senior->actor, broker_id, LD_BROKER_ACTION_REGISTER, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  ld_test_desk_sync (senior);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+
+  g_assert_true (ld_rescreen_run (a->store, a->actor, matcher, embargoes, LD_RESCREEN_BROKERS, NULL, NULL, NULL,
+                                  NULL, &progress, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (progress.n_open, >=, 1);
+  ld_rescreen_progress_clear (&progress);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+  at_a = broker_hits_of (a, broker_id);
+  at_b = broker_hits_of (b, broker_id);
+  g_assert_nonnull (at_a);
+  g_assert_nonnull (strstr (at_a, "|denial|Tromso Brokerage AS|DEN-2025-0077|open|"));
+  g_assert_cmpstr (at_b, ==, at_a);
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM broker_screening_hit WHERE job_id IS NOT NULL"), ==,
+                   0);
+
+  /* a uuid made by the store */
+  sql = g_strdup_printf ("SELECT id FROM broker_screening_hit WHERE broker_id = '%s' AND kind = 'denial'"
+                         " AND status = 'open'", broker_id);
+  hit = ld_test_desk_text (b, sql);
+  g_assert_nonnull (hit);
+  g_assert_true (ld_broker_screening_review (b->store, b->actor, hit, TRUE,
+                                             "The same company: the denial names its tax number.", &error));
+  g_assert_no_error (error);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (a);
+  judged_a = broker_hits_of (a, broker_id);
+  judged_b = broker_hits_of (b, broker_id);
+  g_assert_nonnull (strstr (judged_b, "|DEN-2025-0077|true_match|officer2"));
+  g_assert_cmpstr (judged_a, ==, judged_b);
+
+  /* Screened again at A: the judged hit stays as judged at both desks. */
+  g_assert_true (ld_rescreen_run (a->store, a->actor, matcher, embargoes, LD_RESCREEN_BROKERS, NULL, NULL, NULL,
+                                  NULL, &progress, &error));
+  g_assert_no_error (error);
+  ld_rescreen_progress_clear (&progress);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+  again_a = broker_hits_of (a, broker_id);
+  g_assert_nonnull (strstr (again_a, "|DEN-2025-0077|true_match|officer2"));
+  {
+    g_autofree char *again_b = broker_hits_of (b, broker_id);
+
+    g_assert_cmpstr (again_b, ==, again_a);
+  }
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (senior);
 }
 
 int
@@ -676,6 +875,8 @@ main (int    argc,
   g_test_add_func ("/pg/carried/denial-and-screening-reach-other-desk", test_denial_and_screening_reach_other_desk);
   g_test_add_func ("/pg/carried/histories-reach-other-desk", test_histories_reach_other_desk);
   g_test_add_func ("/pg/carried/exemption-reaches-other-desk", test_exemption_reaches_other_desk);
+  g_test_add_func ("/pg/carried/refusal-criteria-reach-other-desk", test_refusal_criteria_reach_other_desk);
+  g_test_add_func ("/pg/carried/broker-screening-reaches-other-desk", test_broker_screening_reaches_other_desk);
   status = g_test_run ();
   ld_test_pg_free (server);
   g_clear_object (&matcher);

@@ -8,7 +8,8 @@
  * moment get unique, gapless numbers, each desk keeping the first number it
  * showed; a desk stopped after the server's commit gets the same number on
  * the retry. An issue the server refuses stays unprinted and voided with the
- * server's reason. Broker registrations are numbered the same way. Case
+ * server's reason. Broker registrations and brokering authorisations are
+ * numbered the same way. Case
  * references of two synced desks never clash. The licence's page in the real
  * window (under Xvfb) says it is pending and keeps Print Licence… off. */
 #include "config.h"
@@ -107,17 +108,6 @@ approved_case (LdTestDesk *desk)
   return ref;
 }
 
-static LdSyncStats
-sync_desk (LdTestDesk *desk)
-{
-  LdSyncStats stats = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  ld_sync_engine_sync (desk->engine, &stats, &error);
-  g_assert_no_error (error);
-  return stats;
-}
-
 static LdLicence *
 issue (LdTestDesk *desk,
        const char *ref)
@@ -166,21 +156,6 @@ audit_count (LdTestDesk *desk,
                                           action, id);
 
   return ld_test_desk_count (desk, sql);
-}
-
-static void
-assert_audit_verifies (LdTestDesk *desk)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LdAuditReport) report = ld_audit_log_verify (desk->store, NULL, &error);
-
-  g_assert_no_error (error);
-  if (!report->intact)
-    {
-      for (guint i = 0; i < report->findings->len; i++)
-        g_printerr ("finding: %s\n", ((LdAuditFinding *) report->findings->pdata[i])->reason);
-      g_error ("the audit log of %s does not verify", desk->login);
-    }
 }
 
 static char *
@@ -304,7 +279,7 @@ test_pending_until_the_server_numbers (void)
 
   /* The desk's first sync sets it up for the central server; its case
    * references carry its code from then on. */
-  sync_desk (desk);
+  ld_test_desk_sync (desk);
   ref = approved_case (desk);
   pending = issue (desk, ref);
   g_assert_null (pending->number);
@@ -333,7 +308,7 @@ test_pending_until_the_server_numbers (void)
     gtk_window_present (GTK_WINDOW (window));
     ld_test_spin_until (licence_window_idle, window);
     g_assert_null (ld_licence_window_get_licence (window)->number);
-    sync_desk (desk);
+    ld_test_desk_sync (desk);
     ld_test_spin_until (licence_window_numbered, window);
     ld_test_destroy_all_windows ();
   }
@@ -347,7 +322,7 @@ test_pending_until_the_server_numbers (void)
   g_assert_cmpint (audit_count (desk, "confirm-issue", pending->id), ==, 1);
 
   /* Pulled back again: the same licence, nothing applied, nothing audited. */
-  stats = sync_desk (desk);
+  stats = ld_test_desk_sync (desk);
   g_assert_cmpuint (stats.applied_locally, ==, 0);
   pulled = load (desk, pending->id);
   g_assert_cmpstr (pulled->number, ==, numbered->number);
@@ -356,7 +331,7 @@ test_pending_until_the_server_numbers (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (print_licence (desk, numbered->number, &err_json), ==, 0);
   check_window (desk, pending->id, TRUE, numbered->number, "licence-numbered-by-server.png");
-  assert_audit_verifies (desk);
+  ld_test_desk_assert_audit_verifies (desk);
   assert_server_gapless ();
 }
 
@@ -386,7 +361,7 @@ test_number_survives_a_stop_after_the_server_commit (void)
   LdSyncStats stats = { 0 };
   gboolean armed = TRUE;
 
-  sync_desk (desk);
+  ld_test_desk_sync (desk);
   ref = approved_case (desk);
   pending = issue (desk, ref);
   ld_sync_engine_set_fault_func (desk->engine, stop_after_server_commit, &armed);
@@ -401,12 +376,12 @@ test_number_survives_a_stop_after_the_server_commit (void)
   g_assert_nonnull (on_server);
 
   ld_test_desk_reopen (desk, uri, PASSWORD);
-  sync_desk (desk);
+  ld_test_desk_sync (desk);
   numbered = load (desk, pending->id);
   g_assert_cmpstr (numbered->number, ==, on_server);
   g_assert_cmpint (audit_count (desk, "confirm-issue", pending->id), ==, 1);
   assert_server_gapless ();
-  assert_audit_verifies (desk);
+  ld_test_desk_assert_audit_verifies (desk);
 }
 
 typedef struct
@@ -444,7 +419,7 @@ test_two_desks_issue_concurrently (void)
     {
       g_autofree char *first = NULL, *second = NULL;
 
-      sync_desk (desks[d]);
+      ld_test_desk_sync (desks[d]);
       first = approved_case (desks[d]);
       second = approved_case (desks[d]);
       for (guint k = 0; k < 2; k++)
@@ -479,9 +454,9 @@ test_two_desks_issue_concurrently (void)
 
   /* Each desk pulls the other's licences and its own back: its own keep
    * their numbers, and the other's arrive with the same ones. */
-  sync_desk (a);
-  sync_desk (b);
-  sync_desk (a);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (a);
   for (guint i = 0; i < ids->len; i++)
     for (guint d = 0; d < 2; d++)
       {
@@ -489,8 +464,8 @@ test_two_desks_issue_concurrently (void)
 
         g_assert_cmpstr (l->number, ==, g_hash_table_lookup (first_shown, ids->pdata[i]));
       }
-  assert_audit_verifies (a);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
 }
 
 /* The server refuses an issue (the login at the desk has no issuing role on
@@ -506,7 +481,7 @@ test_refused_issue_stays_unprinted (void)
   g_autofree char *err = NULL, *status = NULL, *said = NULL, *id = NULL, *again = NULL;
   LdSyncStats stats;
 
-  sync_desk (desk);
+  ld_test_desk_sync (desk);
   ref = approved_case (desk);
   /* Issued from the command line: it says the issue is pending. */
   g_assert_cmpint (ld_test_run_admin (&said, NULL, "licence", "issue", ref, "--store", desk->path, "--as", "clerk_d",
@@ -520,7 +495,7 @@ test_refused_issue_stays_unprinted (void)
   g_assert_nonnull (strstr (again, "waiting for its number"));
   g_assert_null (strstr (again, id));
   pending = load (desk, id);
-  stats = sync_desk (desk);
+  stats = ld_test_desk_sync (desk);
   g_assert_cmpuint (stats.refused, >=, 1);
   refused = load (desk, pending->id);
   g_assert_null (refused->number);
@@ -542,22 +517,7 @@ test_refused_issue_stays_unprinted (void)
     g_assert_null (on_server);
   }
   assert_server_gapless ();
-  assert_audit_verifies (desk);
-}
-
-/* A desk whose person is @login, with @role on this desk. */
-static LdTestDesk *
-desk_with_role (const char *login,
-                LdRole      role)
-{
-  g_autofree char *uri = ld_test_pg_uri (server, login, 0);
-  LdTestDesk *desk = ld_test_desk_new (login, uri, PASSWORD);
-  g_autoptr(GError) error = NULL;
-
-  ld_actor_free (desk->actor);
-  desk->actor = ld_user_repo_add (desk->store, NULL, login, login, role, &error);
-  g_assert_no_error (error);
-  return desk;
+  ld_test_desk_assert_audit_verifies (desk);
 }
 
 static LdBrokerRecord *
@@ -577,7 +537,7 @@ get_broker (LdTestDesk *desk,
 static void
 test_broker_registration_numbered_by_server (void)
 {
-  g_autoptr(LdTestDesk) clerk = desk_with_role ("clerk_g", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) clerk = ld_test_desk_new_with_role (server, "clerk_g", LD_ROLE_CLERK, PASSWORD);
   g_autoptr(LdTestDesk) senior = desk_made_with_admin ("senior_g", "senior");
   g_autoptr(LdBrokerDraft) d = ld_broker_draft_new ();
   LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Petro Shevchenko", "UA", "passport", "FA123456" };
@@ -594,16 +554,16 @@ test_broker_registration_numbered_by_server (void)
   d->registered_address = g_strdup ("12 Khreshchatyk, Kyiv");
   d->records_address = g_strdup ("12 Khreshchatyk, Kyiv");
   d->activities = g_strdup ("negotiating,transport");
-  sync_desk (clerk);
-  sync_desk (senior);
+  ld_test_desk_sync (clerk);
+  ld_test_desk_sync (senior);
   id = ld_broker_repo_create (clerk->store, clerk->actor, d, FALSE, &error);
   g_assert_no_error (error);
   person = ld_broker_repo_add_person (clerk->store, clerk->actor, id, &official, &error);
   g_assert_no_error (error);
   g_assert_true (ld_broker_repo_act (clerk->store, clerk->actor, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL, &error));
   g_assert_no_error (error);
-  sync_desk (clerk);
-  sync_desk (senior);
+  ld_test_desk_sync (clerk);
+  ld_test_desk_sync (senior);
 
   g_assert_true (ld_broker_repo_act (senior->store, senior->actor, id, LD_BROKER_ACTION_REGISTER, NULL, NULL,
                                      &error));
@@ -618,7 +578,7 @@ test_broker_registration_numbered_by_server (void)
   if (strstr (err, "pending") == NULL)
     g_error ("print certificate said: %s", err);
 
-  sync_desk (senior);
+  ld_test_desk_sync (senior);
   numbered = get_broker (senior, id);
   g_assert_nonnull (numbered->registration_number);
   g_assert_true (g_str_has_prefix (numbered->registration_number, prefix));
@@ -633,11 +593,11 @@ test_broker_registration_numbered_by_server (void)
   g_assert_cmpstr (numbered->registration_number, ==, on_server);
   g_assert_cmpint (audit_count (senior, "confirm-register", id), ==, 1);
 
-  stats = sync_desk (senior);
+  stats = ld_test_desk_sync (senior);
   g_assert_cmpuint (stats.applied_locally, ==, 0);
   pulled = get_broker (senior, id);
   g_assert_cmpstr (pulled->registration_number, ==, numbered->registration_number);
-  assert_audit_verifies (senior);
+  ld_test_desk_assert_audit_verifies (senior);
 }
 
 /* The server refuses a registration (the login has no senior role there):
@@ -646,7 +606,7 @@ test_broker_registration_numbered_by_server (void)
 static void
 test_refused_registration_goes_back (void)
 {
-  g_autoptr(LdTestDesk) clerk = desk_with_role ("clerk_h", LD_ROLE_CLERK);
+  g_autoptr(LdTestDesk) clerk = ld_test_desk_new_with_role (server, "clerk_h", LD_ROLE_CLERK, PASSWORD);
   g_autoptr(LdTestDesk) officer = desk_made_with_admin ("officer_h", "senior");
   g_autoptr(LdBrokerDraft) d = ld_broker_draft_new ();
   LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Olha Bondar", "UA", "passport", "FB654321" };
@@ -661,20 +621,20 @@ test_refused_registration_goes_back (void)
   d->registered_address = g_strdup ("3 Rynok Square, Lviv");
   d->records_address = g_strdup ("3 Rynok Square, Lviv");
   d->activities = g_strdup ("negotiating");
-  sync_desk (clerk);
-  sync_desk (officer);
+  ld_test_desk_sync (clerk);
+  ld_test_desk_sync (officer);
   id = ld_broker_repo_create (clerk->store, clerk->actor, d, FALSE, &error);
   g_assert_no_error (error);
   person = ld_broker_repo_add_person (clerk->store, clerk->actor, id, &official, &error);
   g_assert_no_error (error);
   g_assert_true (ld_broker_repo_act (clerk->store, clerk->actor, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL, &error));
   g_assert_no_error (error);
-  sync_desk (clerk);
-  sync_desk (officer);
+  ld_test_desk_sync (clerk);
+  ld_test_desk_sync (officer);
   g_assert_true (ld_broker_repo_act (officer->store, officer->actor, id, LD_BROKER_ACTION_REGISTER, NULL, NULL,
                                      &error));
   g_assert_no_error (error);
-  stats = sync_desk (officer);
+  stats = ld_test_desk_sync (officer);
   g_assert_cmpuint (stats.refused, >=, 1);
   back = get_broker (officer, id);
   g_assert_cmpint (back->status, ==, LD_BROKER_STATUS_SUBMITTED);
@@ -701,7 +661,285 @@ test_refused_registration_goes_back (void)
     g_assert_cmpstr (ld_broker_action_get_title ("refuse-register"), ==,
                      "Registration refused by the central database");
   }
-  assert_audit_verifies (officer);
+  ld_test_desk_assert_audit_verifies (officer);
+}
+
+/* ---- brokering authorisations -------------------------------------------- */
+
+/* A broker submitted at @clerk's desk and registered at @senior's, with the
+ * server's registration number: every desk that syncs then holds it. */
+static char *
+registered_broker (LdTestDesk *clerk,
+                   LdTestDesk *senior,
+                   const char *name,
+                   const char *tax_number)
+{
+  g_autoptr(LdBrokerDraft) d = ld_broker_draft_new ();
+  LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Iryna Melnyk", "UA", "passport", "FC246810" };
+  g_autoptr(LdBrokerRecord) r = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person = NULL;
+  char *id;
+
+  d->legal_name = g_strdup (name);
+  d->country = g_strdup ("ua");
+  d->tax_number = g_strdup (tax_number);
+  d->registered_address = g_strdup ("7 Deribasivska, Odesa");
+  d->records_address = g_strdup ("7 Deribasivska, Odesa");
+  d->activities = g_strdup ("negotiating,transport");
+  ld_test_desk_sync (clerk);
+  ld_test_desk_sync (senior);
+  id = ld_broker_repo_create (clerk->store, clerk->actor, d, FALSE, &error);
+  g_assert_no_error (error);
+  person = ld_broker_repo_add_person (clerk->store, clerk->actor, id, &official, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_broker_repo_act (clerk->store, clerk->actor, id, LD_BROKER_ACTION_SUBMIT, NULL, NULL, &error));
+  g_assert_no_error (error);
+  ld_test_desk_sync (clerk);
+  ld_test_desk_sync (senior);
+  g_assert_true (ld_broker_repo_act (senior->store, senior->actor, id, LD_BROKER_ACTION_REGISTER, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  ld_test_desk_sync (senior);
+  r = get_broker (senior, id);
+  g_assert_nonnull (r->registration_number);
+  return id;
+}
+
+static char *
+day_from_now (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* The authorisation's number and number_state at @desk, "number|state". */
+static char *
+authorisation_state (LdTestDesk *desk,
+                     const char *id)
+{
+  /* a uuid only */
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (number, '') || '|' || coalesce (number_state, '')"
+                                          " FROM broker_authorisation WHERE id = '%s'", id);
+
+  return ld_test_desk_text (desk, sql);
+}
+
+static char *
+authorisation_number_on_server (const char *id)
+{
+  g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+  g_autofree char *sql = g_strdup_printf ("SELECT fields->>'number' FROM ld.record"
+                                          " WHERE entity = 'broker_authorisation' AND record_id = '%s'", id);
+
+  return ld_test_pg_query_text (owner, sql);
+}
+
+static gboolean
+deal_allowed (LdTestDesk *desk,
+              const char *broker_id,
+              const char *application_ref)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = ld_broker_repo_check_deal (desk->store, broker_id, application_ref, NULL, &error);
+
+  if (!ok)
+    g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE);
+  return ok;
+}
+
+/* Two senior officers' desks authorise deals of the same broker, one in the
+ * window's way (the repository) and one with licence-desk-admin: each is
+ * pending with no number and counts for no deal until its push answer gives
+ * BA-YYYY-NNNNN, the two numbers different and gapless in the server's
+ * series, the same as the server's record; confirmed once (audited), and a
+ * second sync changes nothing. */
+static void
+test_authorisations_numbered_by_server (void)
+{
+  g_autoptr(LdTestDesk) clerk = ld_test_desk_new_with_role (server, "clerk_k", LD_ROLE_CLERK, PASSWORD);
+  g_autoptr(LdTestDesk) a = desk_made_with_admin ("senior_k", "senior");
+  g_autoptr(LdTestDesk) b = desk_made_with_admin ("senior_l", "senior");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdBrokerRecord) at_b = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *prefix = g_strdup_printf ("BA-%d-", g_date_time_get_year (now));
+  g_autofree char *broker = NULL, *from = day_from_now (0), *until = day_from_now (30);
+  g_autofree char *id_a = NULL, *id_b = NULL, *out = NULL, *state = NULL, *state_a = NULL, *state_b = NULL;
+  g_autofree char *on_server_a = NULL, *on_server_b = NULL, *sql = NULL;
+  g_auto(GStrv) words = NULL, number_a = NULL, number_b = NULL;
+  gboolean pending = FALSE;
+
+  broker = registered_broker (clerk, a, "Odesa Maritime Brokers LLC", "UA-5150");
+  ld_test_desk_sync (b);
+  at_b = get_broker (b, broker);
+  g_assert_cmpint (at_b->status, ==, LD_BROKER_STATUS_REGISTERED);
+
+  id_a = ld_broker_repo_authorise (a->store, a->actor, broker, "negotiating", "Rifles to Kenya", "EXP-K1", from,
+                                   until, &pending, &error);
+  g_assert_no_error (error);
+  g_assert_true (pending);
+  state = authorisation_state (a, id_a);
+  g_assert_cmpstr (state, ==, "|pending");
+  g_assert_false (deal_allowed (a, broker, "EXP-K1"));
+
+  /* "Authorisation ID recorded; its number is pending …" */
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "authorise", at_b->registration_number, "--activity",
+                                      "transport", "--description", "Freight to Kenya", "--application", "EXP-K2",
+                                      "--from", from, "--until", until, "--store", b->path, "--as", "senior_l", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "pending"));
+  words = g_strsplit (out, " ", 3);
+  id_b = g_strdup (words[1]);
+  g_clear_pointer (&state, g_free);
+  state = authorisation_state (b, id_b);
+  g_assert_cmpstr (state, ==, "|pending");
+
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+  state_a = authorisation_state (a, id_a);
+  state_b = authorisation_state (b, id_b);
+  number_a = g_strsplit (state_a, "|", 2);
+  number_b = g_strsplit (state_b, "|", 2);
+  g_assert_true (g_str_has_prefix (number_a[0], prefix));
+  g_assert_true (g_str_has_prefix (number_b[0], prefix));
+  g_assert_cmpstr (number_a[1], ==, "");
+  g_assert_cmpstr (number_b[1], ==, "");
+  g_assert_cmpstr (number_a[0], !=, number_b[0]);
+  on_server_a = authorisation_number_on_server (id_a);
+  on_server_b = authorisation_number_on_server (id_b);
+  g_assert_cmpstr (number_a[0], ==, on_server_a);
+  g_assert_cmpstr (number_b[0], ==, on_server_b);
+  g_assert_cmpint (audit_count (a, "confirm-authorise", id_a), ==, 1);
+  g_assert_cmpint (audit_count (b, "confirm-authorise", id_b), ==, 1);
+  g_assert_true (deal_allowed (a, broker, "EXP-K1"));
+  g_assert_true (deal_allowed (b, broker, "EXP-K2"));
+  assert_server_gapless ();
+
+  /* Pulled back and answered again: nothing changes, nothing is audited twice. */
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
+  g_clear_pointer (&state, g_free);
+  state = authorisation_state (a, id_a);
+  g_assert_cmpstr (state, ==, state_a);
+  g_assert_cmpint (audit_count (a, "confirm-authorise", id_a), ==, 1);
+  sql = g_strdup_printf ("SELECT count(*) FROM ld.number_issued WHERE entity = 'broker_authorisation'"
+                         " AND record_id IN ('%s', '%s')", id_a, id_b);
+  {
+    g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+    g_autofree char *issued = ld_test_pg_query_text (owner, sql);
+
+    g_assert_cmpstr (issued, ==, "2");
+  }
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
+}
+
+/* The server refuses an authorisation (the login is no senior officer
+ * there): it stays without a number, voided with the server's reason, and
+ * counts for no deal; the refusal is audited. */
+static void
+test_refused_authorisation_counts_for_nothing (void)
+{
+  g_autoptr(LdTestDesk) clerk = ld_test_desk_new_with_role (server, "clerk_m", LD_ROLE_CLERK, PASSWORD);
+  g_autoptr(LdTestDesk) senior = desk_made_with_admin ("senior_m", "senior");
+  g_autoptr(LdTestDesk) officer = desk_made_with_admin ("officer_m", "senior");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *broker = NULL, *from = day_from_now (0), *until = day_from_now (30);
+  g_autofree char *id = NULL, *state = NULL, *reason = NULL, *sql = NULL, *on_server = NULL;
+  gboolean pending = FALSE;
+  LdSyncStats stats;
+
+  broker = registered_broker (clerk, senior, "Kharkiv Air Brokers LLC", "UA-6260");
+  ld_test_desk_sync (officer);
+  id = ld_broker_repo_authorise (officer->store, officer->actor, broker, "negotiating", "Pistols to Kenya",
+                                 "EXP-M1", from, until, &pending, &error);
+  g_assert_no_error (error);
+  g_assert_true (pending);
+  stats = ld_test_desk_sync (officer);
+  g_assert_cmpuint (stats.refused, >=, 1);
+  state = authorisation_state (officer, id);
+  g_assert_cmpstr (state, ==, "|refused");
+  sql = g_strdup_printf ("SELECT void_reason FROM broker_authorisation WHERE id = '%s' AND voided_at IS NOT NULL",
+                         id);
+  reason = ld_test_desk_text (officer, sql);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (reason, "may not authorise"));
+  g_assert_cmpint (audit_count (officer, "refuse-authorise", id), ==, 1);
+  g_assert_false (deal_allowed (officer, broker, "EXP-M1"));
+  on_server = authorisation_number_on_server (id);
+  g_assert_null (on_server);
+  ld_test_desk_assert_audit_verifies (officer);
+}
+
+/* ---- numbers a desk gave before it ever connected ------------------------- */
+
+/* Two desks that worked on their own each issued a licence with their own
+ * first number before they ever connected: both printed the same number.
+ * The first to connect keeps it, and the server reserves it in its series;
+ * the second keeps its printed number too (a printed number never changes)
+ * and shows the server's refusal of the collision in its conflict list.
+ * A licence issued later on a synced desk gets the series' next free number,
+ * never the reserved one. Runs first, on the server's empty series. */
+static void
+test_pre_connect_number_kept (void)
+{
+  g_autoptr(LdTestDesk) first = issuing_desk ("samir_p");
+  g_autoptr(LdTestDesk) second = issuing_desk ("samir_q");
+  g_autoptr(LdTestDesk) later = issuing_desk ("samir_r");
+  g_autoptr(LdLicence) mine_first = NULL, mine_second = NULL, kept_first = NULL, kept_second = NULL;
+  g_autoptr(LdLicence) pending = NULL, numbered = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *ref_first = NULL, *ref_second = NULL, *ref_later = NULL, *on_server = NULL, *reserved = NULL;
+  g_autofree char *refusal = NULL, *sql = NULL;
+  g_autofree char *expected = g_strdup_printf ("LIC/EX/%d/000001", g_date_time_get_year (now));
+  g_autofree char *next = g_strdup_printf ("LIC/EX/%d/000002", g_date_time_get_year (now));
+
+  ref_first = approved_case (first);
+  mine_first = issue (first, ref_first);
+  ref_second = approved_case (second);
+  mine_second = issue (second, ref_second);
+  g_assert_cmpstr (mine_first->number, ==, expected);
+  g_assert_cmpstr (mine_second->number, ==, expected);
+
+  ld_test_desk_sync (first);
+  kept_first = load (first, mine_first->id);
+  g_assert_cmpstr (kept_first->number, ==, expected);
+  on_server = server_number (mine_first->id);
+  g_assert_cmpstr (on_server, ==, expected);
+  {
+    g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+
+    sql = g_strdup_printf ("SELECT ld.format_number (series, number) FROM ld.number_issued WHERE record_id = '%s'",
+                           mine_first->id);
+    reserved = ld_test_pg_query_text (owner, sql);
+  }
+  g_assert_cmpstr (reserved, ==, expected);
+
+  ld_test_desk_sync (second);
+  kept_second = load (second, mine_second->id);
+  g_assert_cmpstr (kept_second->number, ==, expected);
+  g_assert_cmpint (kept_second->number_state, ==, LD_LICENCE_NUMBER_FINAL);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT detail FROM sync_conflict WHERE entity = 'licence' AND record_id = '%s'"
+                         " AND outcome = 'refused' AND resolved_at IS NULL", mine_second->id);
+  refusal = ld_test_desk_text (second, sql);
+  g_assert_nonnull (refusal);
+  g_assert_nonnull (strstr (refusal, "already another licence"));
+
+  ld_test_desk_sync (later);
+  ref_later = approved_case (later);
+  pending = issue (later, ref_later);
+  g_assert_cmpint (pending->number_state, ==, LD_LICENCE_NUMBER_PENDING);
+  ld_test_desk_sync (later);
+  numbered = load (later, pending->id);
+  g_assert_cmpstr (numbered->number, ==, next);
+  assert_server_gapless ();
+  ld_test_desk_assert_audit_verifies (first);
+  ld_test_desk_assert_audit_verifies (second);
+  ld_test_desk_assert_audit_verifies (later);
 }
 
 static char *
@@ -736,8 +974,8 @@ test_case_references_differ (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *year = g_strdup_printf ("EXP-%d-", g_date_time_get_year (now));
 
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   code_a = ld_test_desk_text (a, "SELECT desk_code FROM sync_state");
   code_b = ld_test_desk_text (b, "SELECT desk_code FROM sync_state");
   g_assert_nonnull (code_a);
@@ -781,7 +1019,18 @@ main (int    argc,
   ld_test_pg_add_login (server, "officer_h", PASSWORD, "ld_officer");
   /* Issues licences at the desk, but has no issuing role on the server. */
   ld_test_pg_add_login (server, "clerk_d", PASSWORD, "ld_clerk");
+  for (const char * const *login = (const char *[]) { "samir_p", "samir_q", "samir_r", NULL }; *login; login++)
+    ld_test_pg_add_login (server, *login, PASSWORD, "ld_issuance");
+  ld_test_pg_add_login (server, "clerk_k", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "senior_k", PASSWORD, "ld_senior");
+  ld_test_pg_add_login (server, "senior_l", PASSWORD, "ld_senior");
+  ld_test_pg_add_login (server, "clerk_m", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "senior_m", PASSWORD, "ld_senior");
+  /* A senior officer at the desk, an officer only on the server. */
+  ld_test_pg_add_login (server, "officer_m", PASSWORD, "ld_officer");
 
+  /* First: on the server's empty licence series. */
+  g_test_add_func ("/pg/numbers/pre-connect-number-kept", test_pre_connect_number_kept);
   g_test_add_func ("/pg/numbers/pending-until-the-server-numbers", test_pending_until_the_server_numbers);
   g_test_add_func ("/pg/numbers/number-survives-a-stop-after-the-server-commit",
                    test_number_survives_a_stop_after_the_server_commit);
@@ -791,6 +1040,9 @@ main (int    argc,
   g_test_add_func ("/pg/numbers/broker-registration-numbered-by-server",
                    test_broker_registration_numbered_by_server);
   g_test_add_func ("/pg/numbers/refused-registration-goes-back", test_refused_registration_goes_back);
+  g_test_add_func ("/pg/numbers/authorisations-numbered-by-server", test_authorisations_numbered_by_server);
+  g_test_add_func ("/pg/numbers/refused-authorisation-counts-for-nothing",
+                   test_refused_authorisation_counts_for_nothing);
   status = g_test_run ();
   ld_test_pg_free (server);
   return status;

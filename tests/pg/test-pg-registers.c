@@ -25,36 +25,10 @@
 
 static LdTestPg *server;
 
-/* A desk whose profile has the server login's name: the person at the desk. */
-static LdTestDesk *
-desk_with_role (const char *login,
-                LdRole      role)
-{
-  g_autofree char *uri = ld_test_pg_uri (server, login, 0);
-  LdTestDesk *desk = ld_test_desk_new (login, uri, PASSWORD);
-  g_autoptr(GError) error = NULL;
-
-  ld_actor_free (desk->actor);
-  desk->actor = ld_user_repo_add (desk->store, NULL, login, login, role, &error);
-  g_assert_no_error (error);
-  return desk;
-}
-
 static LdTestDesk *
 desk_as (const char *login)
 {
-  return desk_with_role (login, LD_ROLE_CLERK);
-}
-
-static LdSyncStats
-sync_desk (LdTestDesk *desk)
-{
-  LdSyncStats stats = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  ld_sync_engine_sync (desk->engine, &stats, &error);
-  g_assert_no_error (error);
-  return stats;
+  return ld_test_desk_new_with_role (server, login, LD_ROLE_CLERK, PASSWORD);
 }
 
 static char *
@@ -128,21 +102,6 @@ search_brokers (LdTestDesk *desk,
   return search_section (desk, "brokers", text);
 }
 
-static void
-assert_audit_verifies (LdTestDesk *desk)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LdAuditReport) report = ld_audit_log_verify (desk->store, NULL, &error);
-
-  g_assert_no_error (error);
-  if (!report->intact)
-    {
-      for (guint i = 0; i < report->findings->len; i++)
-        g_printerr ("finding: %s\n", ((LdAuditFinding *) report->findings->pdata[i])->reason);
-      g_error ("the audit log of %s does not verify", desk->login);
-    }
-}
-
 /* Desk @to's audit log has one entry @action naming desk @from and its login. */
 static void
 assert_pulled_from (LdTestDesk *to,
@@ -176,10 +135,10 @@ test_broker_reaches_other_desk (void)
 
   /* B has copied the server once (its bootstrap); what follows comes
    * through the change log, each change naming its desk. */
-  sync_desk (b);
+  ld_test_desk_sync (b);
   g_assert_cmpint (search_brokers (b, "Aurora"), ==, 0);
-  sync_desk (a);
-  stats = sync_desk (b);
+  ld_test_desk_sync (a);
+  stats = ld_test_desk_sync (b);
   g_assert_cmpuint (stats.applied_locally, ==, 1);
   seen = broker_name (b, id);
   g_assert_cmpstr (seen, ==, "Aurora Freight Brokers AS");
@@ -187,18 +146,18 @@ test_broker_reaches_other_desk (void)
   /* Nothing echoes back: desk B has nothing to send, desk A gets its own
    * broker back unchanged. */
   g_assert_cmpint (pending (b), ==, 0);
-  g_assert_cmpuint (sync_desk (a).applied_locally, ==, 0);
+  g_assert_cmpuint (ld_test_desk_sync (a).applied_locally, ==, 0);
   assert_pulled_from (b, "pull-create", a);
 
   rename_broker (a, id, "Aurora Logistics Brokers AS");
-  sync_desk (a);
-  g_assert_cmpuint (sync_desk (b).applied_locally, ==, 1);
+  ld_test_desk_sync (a);
+  g_assert_cmpuint (ld_test_desk_sync (b).applied_locally, ==, 1);
   renamed = broker_name (b, id);
   g_assert_cmpstr (renamed, ==, "Aurora Logistics Brokers AS");
   g_assert_cmpint (search_brokers (b, "Logistics"), ==, 1);
   g_assert_cmpint (search_brokers (b, "Freight"), ==, 0);
-  assert_audit_verifies (a);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
 }
 
 /* Both desks hold the broker, then rename it offline; A sends first. */
@@ -213,12 +172,12 @@ make_conflict (LdTestDesk *a,
   g_autofree char *b_name = g_strconcat (name, " South", NULL);
   LdSyncStats stats;
 
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   rename_broker (a, id, a_name);
   rename_broker (b, id, b_name);
-  sync_desk (a);
-  stats = sync_desk (b);
+  ld_test_desk_sync (a);
+  stats = ld_test_desk_sync (b);
   g_assert_cmpuint (stats.conflicts, ==, 1);
   g_assert_cmpuint (stats.applied_locally, ==, 0);
   /* The later desk is not silently overwritten, nor the server. */
@@ -281,14 +240,14 @@ test_list_marks_pending_and_conflict (void)
   g_autofree char *waiting = central_mark (a, "Eridanus"), *synced = NULL, *clashing = NULL;
 
   g_assert_cmpstr (waiting, ==, "sync_pending");
-  sync_desk (a);
+  ld_test_desk_sync (a);
   synced = central_mark (a, "Eridanus");
   g_assert_null (synced);
-  sync_desk (b);
+  ld_test_desk_sync (b);
   rename_broker (a, id, "Eridanus Cargo North");
   rename_broker (b, id, "Eridanus Cargo South");
-  sync_desk (a);
-  sync_desk (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (b);
   clashing = central_mark (b, "Eridanus");
   g_assert_cmpstr (clashing, ==, "sync_conflict");
 }
@@ -311,14 +270,14 @@ test_conflict_keep_mine (void)
   g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM audit_log WHERE action = 'resolve-keep-mine'"), ==,
                    1);
   g_assert_cmpint (pending (b), ==, 1);
-  g_assert_cmpuint (sync_desk (b).applied, ==, 1);
-  sync_desk (a);
+  g_assert_cmpuint (ld_test_desk_sync (b).applied, ==, 1);
+  ld_test_desk_sync (a);
   at_b = broker_name (b, id);
   at_a = broker_name (a, id);
   g_assert_cmpstr (at_b, ==, "Borealis Trading South");
   g_assert_cmpstr (at_a, ==, "Borealis Trading South");
-  assert_audit_verifies (a);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
 }
 
 static void
@@ -343,7 +302,7 @@ test_conflict_take_theirs (void)
   /* Resolving twice is refused with a sentence, and changes nothing. */
   g_assert_false (ld_sync_conflict_resolve (b->store, b->actor, mutation, NULL, NULL, &error));
   g_assert_nonnull (error);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (b);
 }
 
 /* A desk with no profile named like its server login keeps what it pulls in
@@ -357,8 +316,8 @@ test_no_profile_keeps_server_copy (void)
   g_autofree char *id = create_broker (a, "Draco Shipping Agents");
   LdSyncStats stats;
 
-  sync_desk (a);
-  stats = sync_desk (b);
+  ld_test_desk_sync (a);
+  stats = ld_test_desk_sync (b);
   g_assert_cmpuint (stats.pulled, >=, 1);
   g_assert_cmpuint (stats.applied_locally, ==, 0);
   g_assert_cmpint (search_brokers (b, "Draco"), ==, 0);
@@ -440,8 +399,8 @@ load_case (LdTestDesk *desk,
 static void
 test_case_and_certificate_reach_other_desk (void)
 {
-  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new_with_role (server, "officer1", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
   g_autoptr(LdCaseRecord) created = create_case (a, "EXP-2026-9001");
   g_autoptr(LdCaseRecord) submitted = NULL, seen = NULL, seen_again = NULL;
   g_autoptr(LdEuc) euc = kenya_euc ();
@@ -449,7 +408,7 @@ test_case_and_certificate_reach_other_desk (void)
   g_autoptr(GError) error = NULL;
   LdSyncStats stats;
 
-  sync_desk (b);
+  ld_test_desk_sync (b);
   submitted = ld_case_repo_transition (a->store, a->actor, created->id, LD_CASE_ACTION_SUBMIT, NULL, NULL, &error);
   g_assert_no_error (error);
   registered = ld_euc_repo_register (a->store, a->actor, euc, NULL, &error);
@@ -458,8 +417,8 @@ test_case_and_certificate_reach_other_desk (void)
   g_assert_no_error (error);
   g_assert_cmpint (search_section (b, "applications", "Nordvik"), ==, 0);
 
-  sync_desk (a);
-  stats = sync_desk (b);
+  ld_test_desk_sync (a);
+  stats = ld_test_desk_sync (b);
   g_assert_cmpuint (stats.applied_locally, >=, 2);
   seen = load_case (b, created->id);
   g_assert_cmpstr (seen->reference, ==, created->reference);
@@ -482,7 +441,7 @@ test_case_and_certificate_reach_other_desk (void)
    * holds them, the create and the submission (sent together) never setting
    * its case back to a draft on the way. */
   g_assert_cmpint (pending (b), ==, 0);
-  g_assert_cmpuint (sync_desk (a).applied_locally, ==, 0);
+  g_assert_cmpuint (ld_test_desk_sync (a).applied_locally, ==, 0);
   g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM audit_log WHERE action LIKE 'pull-%'"
                                           " AND entity IN ('application', 'euc')"), ==, 0);
 
@@ -490,12 +449,12 @@ test_case_and_certificate_reach_other_desk (void)
   g_clear_pointer (&submitted, ld_case_record_free);
   submitted = ld_case_repo_transition (a->store, a->actor, created->id, LD_CASE_ACTION_WITHDRAW, NULL, NULL, &error);
   g_assert_no_error (error);
-  sync_desk (a);
-  g_assert_cmpuint (sync_desk (b).applied_locally, ==, 2);
+  ld_test_desk_sync (a);
+  g_assert_cmpuint (ld_test_desk_sync (b).applied_locally, ==, 2);
   seen_again = load_case (b, created->id);
   g_assert_cmpint (seen_again->status, ==, LD_CASE_STATUS_WITHDRAWN);
-  assert_audit_verifies (a);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
 }
 
 /* A licence's image as an issuing desk writes it, for the case @reference. */
@@ -519,9 +478,9 @@ licence_image (const char *reference)
 static void
 test_licence_numbered_by_server (void)
 {
-  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) issuing = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new_with_role (server, "officer1", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) issuing = ld_test_desk_new_with_role (server, "senior1", LD_ROLE_SENIOR_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
   g_autoptr(LdCaseRecord) created = create_case (a, "EXP-2026-9002");
   g_autoptr(LdLicence) seen = NULL;
   g_autoptr(GError) error = NULL;
@@ -530,12 +489,12 @@ test_licence_numbered_by_server (void)
   g_autofree char *expected_prefix = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  sync_desk (b);
-  sync_desk (a);
-  sync_desk (issuing);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (issuing);
   g_free (ld_test_desk_write (issuing, "licence", licence_id, "issue", NULL, image));
-  sync_desk (issuing);
-  sync_desk (b);
+  ld_test_desk_sync (issuing);
+  ld_test_desk_sync (b);
 
   seen = ld_licence_repo_load (b->store, licence_id, &error);
   g_assert_no_error (error);
@@ -551,8 +510,8 @@ test_licence_numbered_by_server (void)
   g_assert_cmpint (search_section (b, "licences", "Nordvik"), ==, 1);
   g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM audit_log WHERE entity = 'licence'"
                                           " AND action LIKE 'pull-issue from senior1 at desk %'"), ==, 1);
-  assert_audit_verifies (b);
-  assert_audit_verifies (issuing);
+  ld_test_desk_assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (issuing);
 }
 
 /* A licence and a later change of its case arrive in one pull at a desk that
@@ -562,9 +521,9 @@ test_licence_numbered_by_server (void)
 static void
 test_licence_with_later_case_change (void)
 {
-  g_autoptr(LdTestDesk) a = desk_with_role ("officer1", LD_ROLE_LICENSING_OFFICER);
-  g_autoptr(LdTestDesk) issuing = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) a = ld_test_desk_new_with_role (server, "officer1", LD_ROLE_LICENSING_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) issuing = ld_test_desk_new_with_role (server, "senior1", LD_ROLE_SENIOR_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
   g_autoptr(LdCaseRecord) created = create_case (a, "EXP-2026-9004");
   g_autoptr(LdCaseRecord) submitted = NULL, seen_case = NULL;
   g_autoptr(LdLicence) seen = NULL;
@@ -572,16 +531,16 @@ test_licence_with_later_case_change (void)
   g_autofree char *licence_id = g_uuid_string_random ();
   g_autofree char *image = licence_image (created->reference);
 
-  sync_desk (b);
-  sync_desk (a);
-  sync_desk (issuing);
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (a);
+  ld_test_desk_sync (issuing);
   g_free (ld_test_desk_write (issuing, "licence", licence_id, "issue", NULL, image));
-  sync_desk (issuing);
+  ld_test_desk_sync (issuing);
   submitted = ld_case_repo_transition (a->store, a->actor, created->id, LD_CASE_ACTION_SUBMIT, NULL, NULL, &error);
   g_assert_no_error (error);
-  sync_desk (a);
+  ld_test_desk_sync (a);
   /* One pull brings the case's creation, the licence and the submission. */
-  sync_desk (b);
+  ld_test_desk_sync (b);
 
   seen_case = load_case (b, created->id);
   g_assert_cmpint (seen_case->status, ==, LD_CASE_STATUS_SUBMITTED);
@@ -589,7 +548,7 @@ test_licence_with_later_case_change (void)
   g_assert_no_error (error);
   g_assert_cmpstr (seen->application_reference, ==, created->reference);
   g_assert_cmpint (seen->n_serials, ==, 3);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (b);
 }
 
 /* An image the register cannot hold (a licence without a number or validity)
@@ -597,18 +556,18 @@ test_licence_with_later_case_change (void)
 static void
 test_incomplete_image_stays_in_server_copy (void)
 {
-  g_autoptr(LdTestDesk) issuing = desk_with_role ("senior1", LD_ROLE_SENIOR_OFFICER);
-  g_autoptr(LdTestDesk) b = desk_with_role ("officer2", LD_ROLE_LICENSING_OFFICER);
+  g_autoptr(LdTestDesk) issuing = ld_test_desk_new_with_role (server, "senior1", LD_ROLE_SENIOR_OFFICER, PASSWORD);
+  g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
   g_autofree char *licence_id = g_uuid_string_random ();
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM licence WHERE id = '%s'", licence_id);
   g_autofree char *copy_sql = g_strdup_printf ("SELECT count(*) FROM sync_record WHERE record_id = '%s'", licence_id);
 
   g_free (ld_test_desk_write (issuing, "licence", licence_id, "issue", NULL, "{\"kind\":\"export\"}"));
-  sync_desk (issuing);
-  sync_desk (b);
+  ld_test_desk_sync (issuing);
+  ld_test_desk_sync (b);
   g_assert_cmpint (ld_test_desk_count (b, sql), ==, 0);
   g_assert_cmpint (ld_test_desk_count (b, copy_sql), ==, 1);
-  assert_audit_verifies (b);
+  ld_test_desk_assert_audit_verifies (b);
 }
 
 int

@@ -266,7 +266,7 @@ test_early_renewal (Fixture       *f,
 
   /* A deal inside the current period, after the renewal. */
   number = ld_broker_repo_authorise (f->store, f->senior, id, "negotiating", "Rifles to KE", "EXP-1", today,
-                                     in_a_month, &error);
+                                     in_a_month, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (number);
   g_assert_true (ld_broker_repo_check_deal (f->store, r->registration_number, "EXP-1", today, &error));
@@ -354,7 +354,7 @@ test_authorisations (Fixture       *f,
 
   /* Not yet registered: refused. */
   refused = ld_broker_repo_authorise (f->store, f->senior, id, "negotiating", "Rifles to KE", "EXP-1",
-                                      "2026-03-02", "2026-09-01", &error);
+                                      "2026-03-02", "2026-09-01", NULL, &error);
   g_assert_null (refused);
   g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE);
   g_clear_error (&error);
@@ -363,20 +363,20 @@ test_authorisations (Fixture       *f,
   act_ok (f, f->senior, id, LD_BROKER_ACTION_REGISTER, LATE, "2026-03-01");
   /* A clerk may not authorise; bad periods and activities are named. */
   g_assert_null (ld_broker_repo_authorise (f->store, f->clerk, id, "negotiating", "Rifles", NULL,
-                                           "2026-03-02", "2026-09-01", &error));
+                                           "2026-03-02", "2026-09-01", NULL, &error));
   g_assert_error (error, LD_PERMISSION_ERROR, LD_PERMISSION_ERROR_DENIED);
   g_clear_error (&error);
   g_assert_null (ld_broker_repo_authorise (f->store, f->senior, id, "negotiating", "Rifles", NULL,
-                                           "2026-09-01", "2026-03-02", &error));
+                                           "2026-09-01", "2026-03-02", NULL, &error));
   g_assert_error (error, LD_VALIDATION_ERROR, LD_VALIDATION_ERROR_CONTRADICTORY);
   g_clear_error (&error);
   g_assert_null (ld_broker_repo_authorise (f->store, f->senior, id, "negotiating", "Rifles", NULL,
-                                           "2026-03-02", "2032-01-01", &error));
+                                           "2026-03-02", "2032-01-01", NULL, &error));
   g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE);
   g_clear_error (&error);
 
   number = ld_broker_repo_authorise (f->store, f->senior, id, "negotiating", "Rifles to KE", "EXP-1",
-                                     "2026-03-02", "2026-09-01", &error);
+                                     "2026-03-02", "2026-09-01", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (number, ==, "BA-2026-00001");
 
@@ -395,7 +395,7 @@ test_authorisations (Fixture       *f,
 
   act_ok (f, f->senior, id, LD_BROKER_ACTION_SUSPEND, "Fraud", NULL);
   refused = ld_broker_repo_authorise (f->store, f->senior, id, "transport", "Freight", "EXP-2",
-                                      "2026-03-02", "2026-09-01", &error);
+                                      "2026-03-02", "2026-09-01", NULL, &error);
   g_assert_null (refused);
   g_assert_error (error, LD_BROKER_ERROR, LD_BROKER_ERROR_NOT_AUTHORISABLE);
   g_assert_nonnull (strstr (error->message, "Suspended"));
