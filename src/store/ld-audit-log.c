@@ -644,13 +644,10 @@ check_removed_rows (Verify              *v,
                     const LdAuditTable  *table,
                     GError             **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT record_id, max(seq) FROM audit_log WHERE entity = ?"
-                                          " AND record_id NOT IN (SELECT id FROM %s) GROUP BY record_id",
-                                          table->entity);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (sqlite3_prepare_v2 (v->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (v->db, table->select_removed, -1, &stmt, NULL) != SQLITE_OK)
     return read_failed (v->db, error);
   sqlite3_bind_text (stmt, 1, table->entity, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -8,8 +8,12 @@
 #include "ld-audit-rows.h"
 
 #define TABLE(name, label) PARENT (name, label, NULL)
+#define REMOVED(name) \
+  "SELECT record_id, max(seq) FROM audit_log WHERE entity = ?1 AND record_id NOT IN (SELECT id FROM " name ")" \
+  " GROUP BY record_id"
 #define PARENT(name, label, children) \
-  { name, label, "SELECT * FROM " name " WHERE id = ?", "SELECT * FROM " name, children, NULL, NULL, NULL }
+  { name, label, "SELECT * FROM " name " WHERE id = ?", "SELECT * FROM " name, children, NULL, NULL, NULL, \
+    REMOVED (name) }
 #define OF_VERSIONS "(SELECT id FROM application_version WHERE application_id = ?1)"
 
 /* A case's versions and what each holds, its serial numbers and its events:
@@ -79,7 +83,7 @@ static const LdAuditTable tables[] = {
     " WHERE broker_id = ?1 ORDER BY rowid DESC",
     "SELECT * FROM broker WHERE NOT ld_broker_name_keys_match(legal_name, name_fold_sorted, name_fold_compact)"
     " OR company_number_key IS NOT ld_broker_number_key(company_number)"
-    " OR tax_number_key IS NOT ld_broker_number_key(tax_number)" },
+    " OR tax_number_key IS NOT ld_broker_number_key(tax_number)", REMOVED ("broker") },
   TABLE ("broker_person", "full_name"),
   TABLE ("broker_authorisation", "number"),
   PARENT ("application", "reference", application_children),

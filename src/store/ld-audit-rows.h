@@ -29,6 +29,7 @@ typedef struct
   const char *const  *derived;       /* nullable, ends with NULL */
   const char         *derived_prior; /* their values before each re-key: SELECT derived… WHERE id = ?1 */
   const char         *derived_stale; /* SELECT * FROM table WHERE a derived column is not what its sources give */
+  const char         *select_removed; /* record_id, max(seq) of the entries whose row is gone (?1: the entity) */
 } LdAuditTable;
 
 const LdAuditTable *ld_audit_rows_lookup       (const char         *entity);

@@ -57,9 +57,14 @@ confirmed (sqlite3_stmt          *stmt,
   return ld_name_key_match (confirm, theirs);
 }
 
+/* One constant statement per key a duplicate is looked up by. */
+#define FIND_BY(column) \
+  "SELECT id, registration_number, legal_name, status FROM broker" \
+  " WHERE " column " = ? AND id IS NOT ? AND voided_at IS NULL LIMIT 20"
+
 static gboolean
 find_by (LdStore               *store,
-         const char            *column,
+         const char            *sql,
          const char            *value,
          const char            *exclude_id,
          const char            *why,
@@ -67,9 +72,6 @@ find_by (LdStore               *store,
          GPtrArray             *found,
          GError               **error)
 {
-  /* @column is one of our constant column names, never user input. */
-  g_autofree char *sql = g_strdup_printf ("SELECT id, registration_number, legal_name, status FROM broker"
-                                          " WHERE %s = ? AND id IS NOT ? AND voided_at IS NULL LIMIT 20", column);
   sqlite3_stmt *stmt;
 
   if (value == NULL || value[0] == '\0')
@@ -97,18 +99,18 @@ find_duplicates_locked (LdStore             *store,
   g_autofree char *tax = ld_broker_number_key (draft->tax_number);
   const char *same_name = _("same name in another spelling, script or word order");
 
-  if (!find_by (store, "tax_number_key", tax, exclude_id, _("same tax number"), NULL, found, error) ||
-      !find_by (store, "company_number_key", company, exclude_id, _("same company register number"), NULL,
+  if (!find_by (store, FIND_BY ("tax_number_key"), tax, exclude_id, _("same tax number"), NULL, found, error) ||
+      !find_by (store, FIND_BY ("company_number_key"), company, exclude_id, _("same company register number"), NULL,
                 found, error) ||
-      !find_by (store, "registration_number", draft->company_number, exclude_id,
+      !find_by (store, FIND_BY ("registration_number"), draft->company_number, exclude_id,
                 _("its registration number is the company number given"), NULL, found, error))
     return NULL;
   if (key->compact[0] == '\0')
     return g_steal_pointer (&found);
   /* Stores written by earlier releases had their keys made again by the name
    * module when they were upgraded (migration 0020); every candidate is confirmed. */
-  if (!find_by (store, "name_fold_sorted", key->sorted, exclude_id, same_name, key, found, error) ||
-      !find_by (store, "name_fold_compact", key->compact, exclude_id, same_name, key, found, error))
+  if (!find_by (store, FIND_BY ("name_fold_sorted"), key->sorted, exclude_id, same_name, key, found, error) ||
+      !find_by (store, FIND_BY ("name_fold_compact"), key->compact, exclude_id, same_name, key, found, error))
     return NULL;
   return g_steal_pointer (&found);
 }

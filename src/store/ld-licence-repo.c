@@ -30,13 +30,14 @@
 
 #define ENTITY "licence"
 
-static const char SELECT_LICENCE[] =
-  "SELECT l.id, l.rowid, l.row_version, l.licence_number, l.application_id, a.reference,"
-  " coalesce (l.application_version, 0), l.kind, l.holder_name, l.destination_country, l.status, l.valid_from,"
-  " l.valid_until, l.issued_on, l.issued_at, l.issued_by, l.conditions,"
-  " (SELECT count(*) FROM licence_serial s WHERE s.licence_id = l.id),"
-  " (SELECT u.display_name FROM user_profile u WHERE u.login = l.issued_by), l.number_state, l.void_reason"
-  " FROM licence l LEFT JOIN application a ON a.id = l.application_id";
+/* A string literal, so that each query is one constant statement. */
+#define SELECT_LICENCE \
+  "SELECT l.id, l.rowid, l.row_version, l.licence_number, l.application_id, a.reference," \
+  " coalesce (l.application_version, 0), l.kind, l.holder_name, l.destination_country, l.status, l.valid_from," \
+  " l.valid_until, l.issued_on, l.issued_at, l.issued_by, l.conditions," \
+  " (SELECT count(*) FROM licence_serial s WHERE s.licence_id = l.id)," \
+  " (SELECT u.display_name FROM user_profile u WHERE u.login = l.issued_by), l.number_state, l.void_reason" \
+  " FROM licence l LEFT JOIN application a ON a.id = l.application_id"
 
 /* ---- freeing ----------------------------------------------------------- */
 
@@ -414,8 +415,7 @@ load_locked (LdStore     *store,
              gboolean     full,
              GError     **error)
 {
-  g_autofree char *sql = g_strconcat (SELECT_LICENCE, " WHERE l.licence_number = ?1 OR l.id = ?1", NULL);
-  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
+  sqlite3_stmt *stmt = ld_store_prepare (store, SELECT_LICENCE " WHERE l.licence_number = ?1 OR l.id = ?1", error);
   g_autoptr(LdLicence) l = NULL;
   int rc;
 
@@ -553,8 +553,8 @@ ld_licence_repo_list (LdStore     *store,
                       guint        limit,
                       GError     **error)
 {
-  g_autofree char *sql = g_strconcat (SELECT_LICENCE, " WHERE (l.series IS NOT NULL OR l.number_state IS NOT NULL)"
-                                      " ORDER BY l.issued_at DESC, l.rowid DESC LIMIT ? OFFSET ?", NULL);
+  static const char sql[] = SELECT_LICENCE " WHERE (l.series IS NOT NULL OR l.number_state IS NOT NULL)"
+                            " ORDER BY l.issued_at DESC, l.rowid DESC LIMIT ? OFFSET ?";
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ld_licence_free);
   sqlite3_stmt *stmt;
 

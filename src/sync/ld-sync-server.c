@@ -430,15 +430,20 @@ upgrade_in_transaction (PGconn   *conn,
                         GError  **error)
 {
   g_auto(GStrv) names = list_schema_files ();
-  int to = ld_sync_server_supported_version ();
-  g_autofree char *record = NULL;
+  g_autofree char *to = g_strdup_printf ("%d", ld_sync_server_supported_version ());
+  const char *values[] = { to };
+  g_autoptr(PGresult) result = NULL;
 
   for (guint i = 0; names[i]; i++)
     if (atoi (names[i]) > from && !run_schema_file (conn, names[i], error))
       return FALSE;
-  record = g_strdup_printf ("INSERT INTO ld.schema_info (version) VALUES (%d) ON CONFLICT (only_row) DO UPDATE "
-                            "SET version = EXCLUDED.version, installed_at = now()", to);
-  return exec_command (conn, record, _("recording the schema version"), error);
+  result = PQexecParams (conn, "INSERT INTO ld.schema_info (version) VALUES ($1::integer) ON CONFLICT (only_row)"
+                               " DO UPDATE SET version = EXCLUDED.version, installed_at = now()",
+                         1, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (result) == PGRES_COMMAND_OK)
+    return TRUE;
+  ld_sync_server_set_error (error, conn, result, _("recording the schema version"));
+  return FALSE;
 }
 
 /**
