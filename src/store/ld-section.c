@@ -74,25 +74,26 @@ static const LdSection sections[] = {
     N_("No Brokers Registered"),
     N_("Arms brokers must register before they may arrange any transfer. Registered brokers appear here."),
     "DELETE FROM broker_fts WHERE rowid = ?", "INSERT INTO broker_fts (rowid, body) VALUES (?, ?)",
-    ld_pulled_fill_central_marks },
+    ld_pulled_fill_central_marks, "INSERT INTO broker_fts (broker_fts) VALUES ('optimize')" },
   { "applications", N_("Applications"), "document-edit-symbolic", "application", "application", "application_fts",
     application_columns, G_N_ELEMENTS (application_columns), 1, TRUE,
     N_("No Applications Yet"),
     N_("Export, import, transit and brokering applications appear here once they are recorded."),
-    "DELETE FROM application_fts WHERE rowid = ?", "INSERT INTO application_fts (rowid, body) VALUES (?, ?)" },
+    "DELETE FROM application_fts WHERE rowid = ?", "INSERT INTO application_fts (rowid, body) VALUES (?, ?)",
+    NULL, "INSERT INTO application_fts (application_fts) VALUES ('optimize')" },
   { "eucs", N_("End-use Certificates"), "emblem-documents-symbolic", "euc", "euc", "euc_fts",
     euc_columns, G_N_ELEMENTS (euc_columns), 3, TRUE,
     N_("No End-use Certificates"),
     N_("End-use certificates received with applications appear here with their verification status."),
     "DELETE FROM euc_fts WHERE rowid = ?", "INSERT INTO euc_fts (rowid, body) VALUES (?, ?)",
-    _ld_euc_repo_fill_list_rows },
+    _ld_euc_repo_fill_list_rows, "INSERT INTO euc_fts (euc_fts) VALUES ('optimize')" },
   /* Read through the licence_register view: status as of today, quantity left. */
   { "licences", N_("Licences"), "emblem-ok-symbolic", "licence", "licence_register", "licence_fts",
     licence_columns, G_N_ELEMENTS (licence_columns), 4, TRUE,
     N_("No Licences Issued"),
     N_("Licences appear here once a senior licensing officer has approved an application and it is issued."),
     "DELETE FROM licence_fts WHERE rowid = ?", "INSERT INTO licence_fts (rowid, body) VALUES (?, ?)",
-    _ld_euc_repo_fill_licence_rows },
+    _ld_euc_repo_fill_licence_rows, "INSERT INTO licence_fts (licence_fts) VALUES ('optimize')" },
 };
 
 guint
@@ -414,4 +415,30 @@ ld_section_index_record (LdStore             *store,
   ld_store_bind_text (stmt, 2, body);
   return ld_store_step_done (store, stmt, error) &&
          ld_search_vocab_add (store, section->fts_table, body, error);
+}
+
+/**
+ * ld_section_merge_indexes:
+ *
+ * Merges each register's full-text index into one segment. Records indexed
+ * one transaction at a time leave FTS5 with a stack of segments, and every
+ * word of a search is then looked up and stepped through in each of them:
+ * a search that must walk a word's whole list (fewer matches than a page)
+ * costs several times what it costs in a merged index. Takes time in
+ * proportion to the index; run it after bulk writes (demo generation), not
+ * per record.
+ */
+gboolean
+ld_section_merge_indexes (LdStore  *store,
+                          GError  **error)
+{
+  if (!ld_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (!ld_store_exec (store, sections[i].index_merge_sql, error))
+      {
+        ld_store_rollback (store);
+        return FALSE;
+      }
+  return ld_store_commit (store, error);
 }

@@ -55,6 +55,7 @@ struct _LdSection
   const char            *index_delete_sql;   /* constant: remove a record from fts_table */
   const char            *index_insert_sql;   /* constant: add a record to fts_table */
   LdSectionFillFunc      fill_rows;          /* (nullable) */
+  const char            *index_merge_sql;    /* constant: merge fts_table's segments into one */
 };
 
 typedef struct
@@ -70,6 +71,9 @@ const LdSection *ld_section_get_nth          (guint                 n);
 const LdSection *ld_section_lookup           (const char           *id);
 int              ld_section_find_column      (const LdSection      *section,
                                               const char           *key);
+
+gboolean         ld_section_merge_indexes    (LdStore              *store,
+                                              GError              **error);
 
 LdSectionQuery  *ld_section_query_new        (const LdSection      *section,
                                               const char           *search_text,

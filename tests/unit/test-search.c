@@ -152,6 +152,101 @@ test_prefix_widened_to_tokens (void)
   g_assert_cmpstr (tokens->pdata[2], ==, "holdings");
 }
 
+/* Segments in @fts_table's index, read from FTS5's own table of them. */
+static gint64
+count_segments (sqlite3    *conn,
+                const char *fts_table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(DISTINCT segid) FROM %s_idx", fts_table);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Indexes the 20 newest applications again, one transaction each, as a desk
+ * that updates records one at a time does: each leaves a segment. */
+static void
+reindex_one_at_a_time (sqlite3 *rw)
+{
+  for (int i = 0; i < 20; i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      gint64 rowid;
+      g_autofree char *body = NULL;
+
+      g_assert_cmpint (sqlite3_exec (rw, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (rw, "SELECT rowid, body FROM application_fts ORDER BY rowid LIMIT 1 OFFSET ?1",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_int (stmt, 1, i);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      rowid = sqlite3_column_int64 (stmt, 0);
+      body = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      sqlite3_finalize (stmt);
+      g_assert_cmpint (sqlite3_prepare_v2 (rw, "DELETE FROM application_fts WHERE rowid = ?1", -1, &stmt, NULL),
+                       ==, SQLITE_OK);
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+      g_assert_cmpint (sqlite3_prepare_v2 (rw, "INSERT INTO application_fts (rowid, body) VALUES (?1, ?2)",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      sqlite3_bind_text (stmt, 2, body, -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+      g_assert_cmpint (sqlite3_exec (rw, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+}
+
+static void
+test_migration_merges_and_keeps_matches (void)
+{
+  static const char *texts[] = {
+    "atlas", "kestrel freight", "mull hold gmb", "ООО Восток", "长城", "EXP-20", "ministry", "zzzz",
+  };
+  const LdSection *applications = ld_section_lookup ("applications");
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (ld_store_get_path (store));
+  sqlite3 *rw = NULL;
+
+  /* The migration reruns by stepping the store back one version: it must be
+   * the last, or later migrations would run twice. */
+  g_assert_cmpint (ld_store_get_supported_version (), ==, 34);
+  g_assert_cmpint (sqlite3_open_v2 (path, &rw, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  reindex_one_at_a_time (rw);
+  g_assert_cmpint (count_segments (rw, "application_fts"), >, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_ptr_array_add (before, plain_matches (applications, texts[i]));
+  g_assert_cmpint (sqlite3_exec (rw, "PRAGMA user_version = 33", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close_v2 (rw);
+
+  sqlite3_close_v2 (db);
+  g_clear_object (&store);
+  store = ld_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ld_store_get_schema_version (store), ==, 34);
+  db = ld_store_open_reader (store, &error);
+  g_assert_no_error (error);
+
+  for (guint s = 0; s < ld_section_get_n_sections (); s++)
+    g_assert_cmpint (count_segments (db, ld_section_get_nth (s)->fts_table), <=, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GArray) after = plain_matches (applications, texts[i]);
+      GArray *expected = before->pdata[i];
+
+      g_assert_cmpuint (after->len, ==, expected->len);
+      g_assert_cmpmem (after->data, after->len * sizeof (gint64), expected->data, expected->len * sizeof (gint64));
+      assert_same_as_plain (applications, texts[i]);
+    }
+  g_assert_cmpuint (((GArray *) before->pdata[0])->len, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -175,6 +270,7 @@ main (int    argc,
   g_test_add_func ("/search/widened-equals-prefix", test_widened_equals_prefix);
   g_test_add_func ("/search/vocabulary-is-the-index", test_vocabulary_is_the_index);
   g_test_add_func ("/search/prefix-widened-to-tokens", test_prefix_widened_to_tokens);
+  g_test_add_func ("/search/migration-merges-and-keeps-matches", test_migration_merges_and_keeps_matches);
   status = g_test_run ();
 
   sqlite3_close_v2 (db);
