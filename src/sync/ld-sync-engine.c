@@ -1629,44 +1629,78 @@ save_bootstrap (LdSyncEngine  *self,
 }
 
 /* One copied row into the server copy, with the statement the page reuses;
- * then into its register, as a pulled change is (apply_record()). */
+ * *@out_newer when the row was newer than the desk's copy of it. */
 static gboolean
-apply_copied_row (LdSyncEngine  *self,
-                  sqlite3_stmt  *insert,
-                  CopyRow       *row,
-                  LdSyncStats   *stats,
-                  GError       **error)
+keep_copied_row (LdSyncEngine  *self,
+                 sqlite3_stmt  *insert,
+                 CopyRow       *row,
+                 gboolean      *out_newer,
+                 GError       **error)
 {
-  const char *entity = row->columns[1], *record_id = row->columns[2], *fields = row->columns[4];
-  g_autofree char *action = NULL;
-  LdPulledOutcome outcome;
-  gboolean newer;
   int rc;
 
-  sqlite3_bind_text (insert, 1, entity, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, record_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 1, row->columns[1], -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, row->columns[2], -1, SQLITE_STATIC);
   sqlite3_bind_int64 (insert, 3, g_ascii_strtoll (row->columns[3], NULL, 10));
-  sqlite3_bind_text (insert, 4, fields, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, row->columns[4], -1, SQLITE_STATIC);
   rc = sqlite3_step (insert);
-  newer = rc == SQLITE_DONE && sqlite3_changes (sqlite3_db_handle (insert)) > 0;
+  *out_newer = rc == SQLITE_DONE && sqlite3_changes (sqlite3_db_handle (insert)) > 0;
   sqlite3_reset (insert);
   if (rc != SQLITE_DONE)
     {
       ld_store_set_error (self->store, error, rc, _("keeping the server's copy of a record"));
       return FALSE;
     }
-  if (!newer || self->actor == NULL || !ld_pulled_entity_is_held (entity))
-    return TRUE;
-  /* The audit entry names the login that last changed the record; the
-   * record's row does not keep the desk. */
-  action = g_strdup_printf ("pull-bootstrap from %s", row->columns[5]);
-  if (!ld_pulled_apply (self->store, self->actor, LD_PULLED_FROM_SERVER, action, entity, record_id, fields,
-                        &outcome, error))
+  return TRUE;
+}
+
+/* A chunk's rows into the server copy, then those newer than it into their
+ * registers, as a pulled change is (apply_record()), but under one
+ * savepoint for the chunk (ld_pulled_apply_many()): each record still gets
+ * its register's audited write, its own audit entry naming the login that
+ * last changed it on the server, and no outbox row. */
+static gboolean
+apply_copied_rows (LdSyncEngine  *self,
+                   sqlite3_stmt  *insert,
+                   CopyChunk     *chunk,
+                   guint          first,
+                   LdSyncStats   *stats,
+                   GError       **error)
+{
+  g_autoptr(GArray) items = g_array_sized_new (FALSE, TRUE, sizeof (LdPulledItem), chunk->rows->len - first);
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = first; i < chunk->rows->len; i++)
+    {
+      CopyRow *row = &g_array_index (chunk->rows, CopyRow, i);
+      gboolean newer = FALSE;
+      LdPulledItem item = { 0 };
+      char *action;
+
+      if (!keep_copied_row (self, insert, row, &newer, error))
+        return FALSE;
+      if (!newer || self->actor == NULL || !ld_pulled_entity_is_held (row->columns[1]))
+        continue;
+      /* The record's row does not keep the desk, only the login. */
+      action = g_strdup_printf ("pull-bootstrap from %s", row->columns[5]);
+      g_ptr_array_add (actions, action);
+      item.entity = row->columns[1];
+      item.record_id = row->columns[2];
+      item.image_json = row->columns[4];
+      item.action = action;
+      g_array_append_val (items, item);
+    }
+  if (!ld_pulled_apply_many (self->store, self->actor, (LdPulledItem *) items->data, items->len, error))
     return FALSE;
-  if (outcome == LD_PULLED_APPLIED)
-    stats->applied_locally++;
-  else if (outcome == LD_PULLED_DEFERRED)
-    stats->deferred++;
+  for (guint i = 0; i < items->len; i++)
+    {
+      LdPulledOutcome outcome = g_array_index (items, LdPulledItem, i).outcome;
+
+      if (outcome == LD_PULLED_APPLIED)
+        stats->applied_locally++;
+      else if (outcome == LD_PULLED_DEFERRED)
+        stats->deferred++;
+    }
   return TRUE;
 }
 
@@ -1744,8 +1778,8 @@ apply_chunk (LdSyncEngine  *self,
   if (self->actor == NULL)
     for (; ok && i + BOOTSTRAP_BATCH_ROWS <= chunk->rows->len; i += BOOTSTRAP_BATCH_ROWS)
       ok = upsert_batch (self, batch, chunk, i, error);
-  for (; ok && i < chunk->rows->len; i++)
-    ok = apply_copied_row (self, insert, &g_array_index (chunk->rows, CopyRow, i), stats, error);
+  if (ok && i < chunk->rows->len)
+    ok = apply_copied_rows (self, insert, chunk, i, stats, error);
   sqlite3_clear_bindings (insert);
   sqlite3_clear_bindings (batch);
   return ok;
