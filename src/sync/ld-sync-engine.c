@@ -1098,6 +1098,12 @@ apply_page (LdSyncEngine  *self,
 /* Rows per local transaction; the reader hands them over in chunks, so the
  * writer starts as soon as the first chunk has come. */
 #define BOOTSTRAP_PAGE_ROWS 20000
+/* A desk that writes the rows into its registers too spends some 200 µs on
+ * each (its register's audited write: search keys, index, audit entry): a
+ * page of 20,000 would hold the store's write lock for seconds, and a person
+ * saving a form at the desk would wait that long. A chunk per transaction
+ * keeps the wait under half a second. */
+#define BOOTSTRAP_REGISTER_PAGE_ROWS BOOTSTRAP_CHUNK_ROWS
 #define BOOTSTRAP_CHUNK_ROWS 2000
 #define BOOTSTRAP_CHUNKS_AHEAD 16
 #define BOOTSTRAP_FIRST_TID "(0,0)"
@@ -1805,7 +1811,7 @@ apply_bootstrap_page (LdSyncEngine  *self,
   batch = insert ? ld_store_prepare (self->store, batch_upsert_sql (), error) : NULL;
   if (batch == NULL)
     return store_failed (self->store, error);
-  while (!*out_last && rows < BOOTSTRAP_PAGE_ROWS)
+  while (!*out_last && rows < (self->actor != NULL ? BOOTSTRAP_REGISTER_PAGE_ROWS : BOOTSTRAP_PAGE_ROWS))
     {
       g_autoptr(CopyChunk) chunk = copy_reader_next (reader, out_last, error);
 
