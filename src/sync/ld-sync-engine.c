@@ -35,7 +35,12 @@
  * late is read when it has, never skipped. The rows and the new watermark are
  * applied in one local transaction. */
 
-#define PUSH_BATCH_ROWS 512
+/* Mutations per server transaction (whole local transactions). On a busy
+ * two-core machine (desk, server and others sharing it) 512 pushed 4,300 to
+ * 6,700 a second, 2,048 6,200 to 7,800: fewer commits and round trips. A
+ * batch then holds its records' server locks for about 0.3 s, which another
+ * desk pushing the same records waits at most. */
+#define PUSH_BATCH_ROWS 2048
 #define PULL_PAGE_ROWS  10000
 
 #define PUSH_STATEMENT "ld_push"
