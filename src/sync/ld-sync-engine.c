@@ -1773,8 +1773,9 @@ upsert_batch (LdSyncEngine  *self,
   return TRUE;
 }
 
-/* A chunk into the server copy (and the registers, row by row, when the desk
- * fills them); the bindings, which point into its rows, cleared after. */
+/* A chunk into the server copy (and the registers, under one savepoint,
+ * when the desk fills them); the bindings, which point into its rows,
+ * cleared after. */
 static gboolean
 apply_chunk (LdSyncEngine  *self,
              sqlite3_stmt  *insert,
