@@ -12,6 +12,7 @@
 #include "ld-licence-repo-private.h"
 #include "ld-pulled.h"
 #include "ld-section.h"
+#include "ld-store-private.h"
 
 /* Records the central database sent, written into the desk's registers so
  * that its lists, search and documents show them. Each register that can
@@ -95,6 +96,35 @@ ld_pulled_is_deferred (LdStore     *store,
   return TRUE;
 }
 
+/* A statement without parameters (a savepoint's), prepared once per store:
+ * a pull runs these once or twice per record. */
+static gboolean
+run_cached (LdStore     *store,
+            const char  *sql,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
+
+  return stmt != NULL && ld_store_step_done (store, stmt, error);
+}
+
+/* @apply, or ld-carried.c's applier for @entity when %NULL. */
+static gboolean
+apply_image (LdStore         *store,
+             const LdActor   *actor,
+             const char      *action,
+             const char      *entity,
+             const char      *record_id,
+             ApplyImageFunc   apply,
+             JsonObject      *image,
+             gboolean        *out_changed,
+             GError         **error)
+{
+  if (apply != NULL)
+    return apply (store, actor, action, record_id, image, out_changed, error);
+  return _ld_carried_apply (store, entity, actor, action, record_id, image, out_changed, error);
+}
+
 /* The applier inside a savepoint (@apply, or ld-carried.c's for @entity
  * when %NULL): an image the register cannot hold undoes
  * its own half-done writes and nothing else of the caller's transaction. */
@@ -112,26 +142,25 @@ apply_in_savepoint (LdStore          *store,
   g_autoptr(GError) refused = NULL;
   gboolean changed = FALSE;
 
-  if (!ld_store_exec (store, "SAVEPOINT pulled_image", error))
+  if (!run_cached (store, "SAVEPOINT pulled_image", error))
     return FALSE;
-  if ((apply ? apply (store, actor, action, record_id, image, &changed, &refused)
-             : _ld_carried_apply (store, entity, actor, action, record_id, image, &changed, &refused)) && changed)
+  if (apply_image (store, actor, action, entity, record_id, apply, image, &changed, &refused) && changed)
     {
       *out_outcome = LD_PULLED_APPLIED;
-      return ld_store_exec (store, "RELEASE pulled_image", error);
+      return run_cached (store, "RELEASE pulled_image", error);
     }
   /* An image equal to the register's record leaves the row untouched (its
    * update time too), as its last audit entry recorded it. */
   if (refused == NULL)
     {
       *out_outcome = LD_PULLED_UNCHANGED;
-      return ld_store_exec (store, "ROLLBACK TO pulled_image", error) &&
-             ld_store_exec (store, "RELEASE pulled_image", error);
+      return run_cached (store, "ROLLBACK TO pulled_image", error) &&
+             run_cached (store, "RELEASE pulled_image", error);
     }
   g_debug ("the image of %s was not applied: %s", record_id, refused->message);
   *out_outcome = LD_PULLED_NOT_HELD;
-  return ld_store_exec (store, "ROLLBACK TO pulled_image", error) &&
-         ld_store_exec (store, "RELEASE pulled_image", error);
+  return run_cached (store, "ROLLBACK TO pulled_image", error) &&
+         run_cached (store, "RELEASE pulled_image", error);
 }
 
 /**
@@ -182,6 +211,96 @@ ld_pulled_apply (LdStore          *store,
                            out_outcome, error);
   ld_store_set_from_server (store, FALSE);
   return ok;
+}
+
+/* The images of @items one after another, with no savepoint of their own;
+ * *@out_whole is %FALSE as soon as one of them is not applied as a change
+ * (refused, or equal to the register's record), whose writes only a
+ * savepoint of its own would undo: the caller then rolls the lot back. */
+static gboolean
+try_apply_many (LdStore        *store,
+                const LdActor  *actor,
+                LdPulledItem   *items,
+                guint           n_items,
+                gboolean       *out_whole,
+                GError        **error)
+{
+  *out_whole = FALSE;
+  for (guint i = 0; i < n_items; i++)
+    {
+      LdPulledItem *item = &items[i];
+      ApplyImageFunc apply = applier_for (item->entity);
+      g_autoptr(JsonNode) image = NULL;
+      g_autoptr(GError) refused = NULL;
+      gboolean deferred = FALSE, changed = FALSE;
+
+      item->outcome = LD_PULLED_NOT_HELD;
+      if ((apply == NULL && !_ld_carried_holds (item->entity)) || item->image_json == NULL)
+        continue;
+      image = json_from_string (item->image_json, NULL);
+      if (image == NULL || !JSON_NODE_HOLDS_OBJECT (image))
+        continue;
+      if (!ld_pulled_is_deferred (store, item->entity, item->record_id, &deferred, error))
+        return FALSE;
+      if (deferred)
+        {
+          item->outcome = LD_PULLED_DEFERRED;
+          continue;
+        }
+      if (!apply_image (store, actor, item->action, item->entity, item->record_id, apply,
+                        json_node_get_object (image), &changed, &refused) || !changed)
+        return TRUE;
+      item->outcome = LD_PULLED_APPLIED;
+    }
+  *out_whole = TRUE;
+  return TRUE;
+}
+
+/**
+ * ld_pulled_apply_many:
+ * @actor: who is at the desk (the audit entries' actor)
+ * @items: (array length=n_items): the server's images, each with its audit
+ *   action; their outcomes are set
+ *
+ * As ld_pulled_apply() with %LD_PULLED_FROM_SERVER for each of @items in
+ * turn, inside the caller's transaction, and with the same result: each
+ * record written through its register's audited path (its own audit entry,
+ * no outbox row). The images go in under one savepoint rather than one each
+ * (a savepoint costs as much as a small record, FTS tables included). When
+ * one of them is refused or changes nothing, the lot is rolled back, its
+ * queued audit entries dropped, and they go in again one savepoint each, as
+ * ld_pulled_apply() does: a new desk's first copy, where every record is new,
+ * never takes that way.
+ */
+gboolean
+ld_pulled_apply_many (LdStore        *store,
+                      const LdActor  *actor,
+                      LdPulledItem   *items,
+                      guint           n_items,
+                      GError        **error)
+{
+  gboolean whole = FALSE, ok;
+  guint mark;
+
+  if (n_items == 0)
+    return TRUE;
+  if (!run_cached (store, "SAVEPOINT pulled_many", error))
+    return FALSE;
+  mark = _ld_store_pending_entries_mark (store);
+  ld_store_set_from_server (store, TRUE);
+  ok = try_apply_many (store, actor, items, n_items, &whole, error);
+  ld_store_set_from_server (store, FALSE);
+  if (ok && whole)
+    return run_cached (store, "RELEASE pulled_many", error);
+  _ld_store_pending_entries_truncate (store, mark);
+  if (!run_cached (store, "ROLLBACK TO pulled_many", ok ? error : NULL) ||
+      !run_cached (store, "RELEASE pulled_many", ok ? error : NULL) || !ok)
+    return FALSE;
+  for (guint i = 0; i < n_items; i++)
+    if (!ld_pulled_apply (store, actor, LD_PULLED_FROM_SERVER, items[i].action, items[i].entity, items[i].record_id,
+                          items[i].image_json, &items[i].outcome, error))
+      return FALSE;
+  return TRUE;
 }
 
 /**

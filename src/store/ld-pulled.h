@@ -41,6 +41,25 @@ typedef enum
   LD_PULLED_LOCAL_CHOICE,
 } LdPulledMode;
 
+/**
+ * LdPulledItem:
+ * @entity: the kind of record
+ * @record_id: its id
+ * @image_json: the record as the server holds it
+ * @action: the audit entry's action
+ * @outcome: (out): what became of it
+ *
+ * One server image for ld_pulled_apply_many().
+ */
+typedef struct
+{
+  const char      *entity;
+  const char      *record_id;
+  const char      *image_json;
+  const char      *action;
+  LdPulledOutcome  outcome;
+} LdPulledItem;
+
 gboolean ld_pulled_entity_is_held (const char       *entity);
 gboolean ld_pulled_is_deferred    (LdStore          *store,
                                    const char       *entity,
@@ -55,6 +74,11 @@ gboolean ld_pulled_apply          (LdStore          *store,
                                    const char       *record_id,
                                    const char       *image_json,
                                    LdPulledOutcome  *out_outcome,
+                                   GError          **error);
+gboolean ld_pulled_apply_many     (LdStore          *store,
+                                   const LdActor    *actor,
+                                   LdPulledItem     *items,
+                                   guint             n_items,
                                    GError          **error);
 gboolean ld_pulled_settle_act     (LdStore          *store,
                                    const LdActor    *desk_actor,

@@ -26,4 +26,12 @@ gboolean _ld_store_exec_text  (LdStore     *self,
                                const char  *b,
                                GError     **error);
 
+/* For the pull's appliers: how many audit entries the transaction has
+ * queued, and dropping those queued after such a mark, when a savepoint
+ * taken at the mark is rolled back (its rows are gone, so must their
+ * entries be). */
+guint    _ld_store_pending_entries_mark     (LdStore     *self);
+void     _ld_store_pending_entries_truncate (LdStore     *self,
+                                             guint        mark);
+
 G_END_DECLS

@@ -1658,6 +1658,26 @@ ld_store_set_from_server (LdStore  *self,
   self->from_server = from_server;
 }
 
+guint
+_ld_store_pending_entries_mark (LdStore *self)
+{
+  g_return_val_if_fail (LD_IS_STORE (self), 0);
+  g_return_val_if_fail (self->tx_id != NULL, 0);
+
+  return self->pending_entries->len;
+}
+
+void
+_ld_store_pending_entries_truncate (LdStore *self,
+                                    guint    mark)
+{
+  g_return_if_fail (LD_IS_STORE (self));
+  g_return_if_fail (self->tx_id != NULL);
+
+  if (mark < self->pending_entries->len)
+    g_ptr_array_set_size (self->pending_entries, mark);
+}
+
 void
 _ld_store_set_chained_only_audit (LdStore  *self,
                                   gboolean  chained_only)
