@@ -645,6 +645,20 @@ test_histories_reach_other_desk (void)
   ld_test_desk_assert_audit_verifies (b);
   ld_test_desk_assert_audit_verifies (clerk_a);
   ld_test_desk_assert_audit_verifies (clerk_b);
+
+  /* A desk that connects only now gets the history lines and the people in its
+   * first copy, which writes its registers chunk by chunk. */
+  {
+    g_autoptr(LdTestDesk) late = ld_test_desk_new_with_role (server, "clerk3", LD_ROLE_CLERK, PASSWORD);
+    g_autofree char *broker_late = NULL, *people_late = NULL;
+
+    ld_test_desk_sync (late);
+    broker_late = history_of (late, "broker_event", "broker_id", broker_id);
+    g_assert_cmpstr (broker_late, ==, broker_a);
+    people_late = people_of (late, broker_id);
+    g_assert_cmpstr (people_late, ==, people_a);
+    ld_test_desk_assert_audit_verifies (late);
+  }
 }
 
 /* An exemption from an arms embargo written at desk A and confirmed at a
@@ -869,6 +883,7 @@ main (int    argc,
   ld_test_pg_add_login (server, "senior1", PASSWORD, "ld_senior");
   ld_test_pg_add_login (server, "clerk1", PASSWORD, "ld_clerk");
   ld_test_pg_add_login (server, "clerk2", PASSWORD, "ld_clerk");
+  ld_test_pg_add_login (server, "clerk3", PASSWORD, "ld_clerk");
 
   g_test_add_func ("/pg/carried/shipment-reaches-other-desk", test_shipment_reaches_other_desk);
   g_test_add_func ("/pg/carried/concurrent-shipments-over-limit", test_concurrent_shipments_over_limit);
