@@ -30,13 +30,12 @@ typedef struct
  * ?1 run id, ?2 subject id, ?3 version, ?4 list date, ?5 list hash,
  * ?6 embargo version, ?7 parties, ?8 hits, ?9 time, ?10 login, ?11 denial
  * state; insert_hit the columns of screening_hit in order, the subject third;
- * supersede_open the subject; update_totals the hits and the run id. */
+ * supersede_open the subject. */
 typedef struct
 {
   const char *insert_run;
   const char *insert_hit;
   const char *supersede_open;
-  const char *update_totals;
   const char *carried;      /* the run's kind on the central database (ld-carried.h) */
 } LdScreeningRows;
 

@@ -38,7 +38,39 @@ typedef struct
   const char                  *run_id;
   const char                  *now;
   LdCaseScreeningSummary      *summary;
+  GPtrArray                   *hits;            /* PendingHit, written after the run row */
 } Run;
+
+/* A hit found and given its status, kept until the run's row is written
+ * with its totals: the run row is then written once, not written and
+ * updated, which was one more write per case in a re-screening job. */
+typedef struct
+{
+  const char *kind;
+  char       *role;
+  char       *party_name;
+  char       *key;
+  char       *entry_ref;
+  char       *matched_name;
+  double      score;
+  const char *band;
+  char       *reason;
+  const char *status;
+  char       *review_note;
+} PendingHit;
+
+static void
+pending_hit_free (PendingHit *hit)
+{
+  g_free (hit->role);
+  g_free (hit->party_name);
+  g_free (hit->key);
+  g_free (hit->entry_ref);
+  g_free (hit->matched_name);
+  g_free (hit->reason);
+  g_free (hit->review_note);
+  g_free (hit);
+}
 
 /* Where a case's screening goes. */
 static const LdScreeningRows case_rows = {
@@ -49,7 +81,6 @@ static const LdScreeningRows case_rows = {
   " created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
   "UPDATE screening_hit SET status = 'superseded', row_version = row_version + 1"
   " WHERE application_id = ? AND status IN ('open', 'logged')",
-  "UPDATE screening_run SET n_hits = ? WHERE id = ?",
   LD_CARRIED_CASE_RUN,
 };
 
@@ -85,6 +116,7 @@ cleared_before (Run         *run,
   return found;
 }
 
+/* Keeps a hit for write_hits(): its run row is not written yet. */
 static gboolean
 insert_hit (Run        *run,
             const char *kind,
@@ -100,6 +132,19 @@ insert_hit (Run        *run,
             const char *review_note,
             GError    **error)
 {
+  PendingHit *hit = g_new0 (PendingHit, 1);
+
+  *hit = (PendingHit) { kind, g_strdup (role), g_strdup (party_name), g_strdup (key), g_strdup (entry_ref),
+                        g_strdup (matched_name), score, band, g_strdup (reason), status, g_strdup (review_note) };
+  g_ptr_array_add (run->hits, hit);
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+write_hit (Run              *run,
+           const PendingHit *hit,
+           GError          **error)
+{
   g_autofree char *id = g_uuid_string_random ();
   sqlite3_stmt *stmt = ld_store_prepare (run->store, run->rows->insert_hit, error);
 
@@ -108,23 +153,34 @@ insert_hit (Run        *run,
   ld_store_bind_text (stmt, 1, id);
   ld_store_bind_text (stmt, 2, run->run_id);
   ld_store_bind_text (stmt, 3, run->subject_id);
-  ld_store_bind_text (stmt, 4, kind);
-  ld_store_bind_text (stmt, 5, role);
-  ld_store_bind_text (stmt, 6, party_name);
-  ld_store_bind_text (stmt, 7, key);
-  ld_store_bind_text (stmt, 8, entry_ref);
-  ld_store_bind_text (stmt, 9, matched_name);
-  sqlite3_bind_double (stmt, 10, score);
-  ld_store_bind_text (stmt, 11, band);
-  ld_store_bind_text (stmt, 12, reason);
+  ld_store_bind_text (stmt, 4, hit->kind);
+  ld_store_bind_text (stmt, 5, hit->role);
+  ld_store_bind_text (stmt, 6, hit->party_name);
+  ld_store_bind_text (stmt, 7, hit->key);
+  ld_store_bind_text (stmt, 8, hit->entry_ref);
+  ld_store_bind_text (stmt, 9, hit->matched_name);
+  sqlite3_bind_double (stmt, 10, hit->score);
+  ld_store_bind_text (stmt, 11, hit->band);
+  ld_store_bind_text (stmt, 12, hit->reason);
   ld_store_bind_text (stmt, 13, run->context->list_date);
   ld_store_bind_text (stmt, 14, run->context->list_sha256);
-  ld_store_bind_text (stmt, 15, status);
-  ld_store_bind_text (stmt, 16, review_note ? "screening" : NULL);
-  ld_store_bind_text (stmt, 17, review_note ? run->now : NULL);
-  ld_store_bind_text (stmt, 18, review_note);
+  ld_store_bind_text (stmt, 15, hit->status);
+  ld_store_bind_text (stmt, 16, hit->review_note ? "screening" : NULL);
+  ld_store_bind_text (stmt, 17, hit->review_note ? run->now : NULL);
+  ld_store_bind_text (stmt, 18, hit->review_note);
   ld_store_bind_text (stmt, 19, run->now);
   return ld_store_step_done (run->store, stmt, error);
+}
+
+/* In the order they were found, as they were written before. */
+static gboolean
+write_hits (Run     *run,
+            GError **error)
+{
+  for (guint i = 0; i < run->hits->len; i++)
+    if (!write_hit (run, g_ptr_array_index (run->hits, i), error))
+      return FALSE;
+  return TRUE;
 }
 
 /* The status a name hit gets, as for the list: logged below the review band,
@@ -295,19 +351,6 @@ insert_run (Run     *run,
 }
 
 static gboolean
-update_run_totals (Run     *run,
-                   GError **error)
-{
-  sqlite3_stmt *stmt = ld_store_prepare (run->store, run->rows->update_totals, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, (int) (run->summary->n_open + run->summary->n_cleared_before + run->summary->n_logged));
-  ld_store_bind_text (stmt, 2, run->run_id);
-  return ld_store_step_done (run->store, stmt, error);
-}
-
-static gboolean
 supersede_open_hits (Run     *run,
                      GError **error)
 {
@@ -401,19 +444,21 @@ _ld_screening_write_rows (LdStore                      *store,
 {
   g_autofree char *run_id = g_uuid_string_random ();
   g_autofree char *now = ld_store_now_utc ();
-  Run run = { store, actor, context, rows, subject_id, run_id, now, summary };
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_hit_free);
+  Run run = { store, actor, context, rows, subject_id, run_id, now, summary, hits };
 
   *summary = (LdCaseScreeningSummary) { 0 };
   summary->n_parties = works->len;
-  /* The run row comes first, for the hits to refer to; its totals last. */
-  if (!supersede_open_hits (&run, error) ||
-      !insert_run (&run, version, error))
+  /* The hits are found and given their status first, so that the run row,
+   * which they refer to, is written once with its totals before them. */
+  if (!supersede_open_hits (&run, error))
     return FALSE;
   for (guint i = 0; i < works->len; i++)
     if (!write_party (&run, g_ptr_array_index (data->parties, i), g_ptr_array_index (works, i), error))
       return FALSE;
   if (!screen_route (&run, context->embargoes, data, error) ||
-      !update_run_totals (&run, error) ||
+      !insert_run (&run, version, error) ||
+      !write_hits (&run, error) ||
       !ld_carried_queue (store, rows->carried, run_id, NULL, error))
     return FALSE;
   *out_json = summary_json (&run);

@@ -29,7 +29,6 @@ static const LdScreeningRows consent_rows = {
   " created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
   "UPDATE consent_screening_hit SET status = 'superseded', row_version = row_version + 1"
   " WHERE consent_id = ? AND status IN ('open', 'logged')",
-  "UPDATE consent_screening_run SET n_hits = ? WHERE id = ?",
   LD_CARRIED_CONSENT_RUN,
 };
 
