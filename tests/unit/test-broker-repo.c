@@ -718,11 +718,46 @@ test_duplicates_after_rekey (Fixture       *f,
   g_assert_true (report->intact);
 }
 
+/* Keys stored under the older reading of Thai (ไชยเจริญ as chiycherin) are computed
+ * again by migration 0035, so the company written in Latin letters is found. */
+static void
+test_duplicates_after_thai_rekey (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *thai = create_complete (f, "ไชยเจริญ Trading", "TR-4");
+  g_autofree char *path = g_build_filename (f->dir, "store.sqlite", NULL);
+  g_autofree char *migration = migration_sql ("-thai-broker-name-rekey.sql");
+  g_autoptr(LdBrokerDraft) latin = make_draft ("Chai Charoen Trading", "TR-95");
+  g_autoptr(LdAuditReport) report = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_sql (db, "UPDATE broker SET name_fold_sorted = 'chiycherin trading', name_fold_compact = 'chiycherintrading'");
+  sqlite3_close (db);
+  f->store = ld_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_store_exec (f->store, migration, &error));
+  g_assert_no_error (error);
+
+  found = ld_broker_repo_find_duplicates (f->store, latin, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((LdBrokerDuplicate *) g_ptr_array_index (found, 0))->id, ==, thai);
+  report = ld_audit_log_verify (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->intact);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add ("/broker-repo/duplicates-after-thai-rekey", Fixture, NULL, fixture_setup,
+              test_duplicates_after_thai_rekey, fixture_teardown);
   g_test_add ("/broker-repo/lifecycle", Fixture, NULL, fixture_setup, test_lifecycle, fixture_teardown);
   g_test_add ("/broker-repo/early-renewal", Fixture, NULL, fixture_setup, test_early_renewal, fixture_teardown);
   g_test_add ("/broker-repo/backdated-acts", Fixture, NULL, fixture_setup, test_backdated_acts, fixture_teardown);

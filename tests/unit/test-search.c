@@ -214,9 +214,10 @@ test_migration_merges_and_keeps_matches (void)
   g_autofree char *path = g_strdup (ld_store_get_path (store));
   sqlite3 *rw = NULL;
 
-  /* The migration reruns by stepping the store back one version: it must be
-   * the last, or later migrations would run twice. */
-  g_assert_cmpint (ld_store_get_supported_version (), ==, 34);
+  /* The migration reruns by stepping the store back to version 33: the
+   * migrations after it run again too, so each must change nothing the second
+   * time (0035 re-keys only brokers whose keys differ). */
+  g_assert_cmpint (ld_store_get_supported_version (), >=, 34);
   g_assert_cmpint (sqlite3_open_v2 (path, &rw, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   reindex_one_at_a_time (rw);
   g_assert_cmpint (count_segments (rw, "application_fts"), >, 1);
@@ -229,7 +230,7 @@ test_migration_merges_and_keeps_matches (void)
   g_clear_object (&store);
   store = ld_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (ld_store_get_schema_version (store), ==, 34);
+  g_assert_cmpint (ld_store_get_schema_version (store), ==, ld_store_get_supported_version ());
   db = ld_store_open_reader (store, &error);
   g_assert_no_error (error);
 
