@@ -126,6 +126,11 @@ test_upgrade_from_version_3 (void)
       ld_test_pg_exec (old, sql);
     }
   ld_test_pg_exec (old, "INSERT INTO ld.schema_info (version) VALUES (3); COMMIT");
+  /* An authorisation a desk numbered itself and pushed as an edit, as desks did
+   * before the server numbered them. */
+  ld_test_pg_exec (old, "INSERT INTO ld.record (entity, record_id, row_version, fields, updated_by) VALUES"
+                        " ('broker_authorisation', 'ba-printed', 1,"
+                        " '{\"number\": \"BA-2026-00007\", \"status\": \"granted\"}', current_user)");
   {
     g_autoptr(PGresult) issued = PQexecParams (old, "SELECT outcome FROM ld.push_mutation($1::uuid, $2, $3, $4, $5,"
                                                     " $6, $7::jsonb, $8::jsonb)", 8, NULL, values, NULL, NULL, 0);
@@ -155,6 +160,18 @@ test_upgrade_from_version_3 (void)
   }
   g_assert_true (g_str_has_prefix (number, "LIC/EX/"));
   g_assert_true (g_str_has_suffix (number, "/000001"));
+  /* The printed authorisation number is taken: the series goes on after it. */
+  {
+    g_autofree char *taken = ld_test_pg_query_text (old, "SELECT record_id FROM ld.number_issued"
+                                                         " WHERE series = 'BA-2026' AND number = 7");
+    g_autofree char *last = ld_test_pg_query_text (old, "SELECT last_number FROM ld.number_series"
+                                                        " WHERE series = 'BA-2026'");
+    g_autofree char *next = ld_test_pg_query_text (old, "SELECT ld.next_number('BA-2026')");
+
+    g_assert_cmpstr (taken, ==, "ba-printed");
+    g_assert_cmpstr (last, ==, "7");
+    g_assert_cmpstr (next, ==, "8");
+  }
   /* The desks of this release speak to it again (a newer one is refused: see newer-schema-is-refused). */
   g_assert_true (ld_sync_server_check_schema (old, &error));
   g_assert_no_error (error);

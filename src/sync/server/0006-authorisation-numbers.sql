@@ -13,6 +13,26 @@
 INSERT INTO ld.act_rule VALUES
   ('broker_authorisation', 'authorise', NULL, 'granted', ARRAY['ld_senior'], NULL, 'number');
 
+-- Until this version the desks numbered authorisations themselves and pushed
+-- them as plain edits, so the server already holds printed BA- numbers that no
+-- series counted. They are taken: each is entered as issued to its record, and
+-- each year's counter starts after the highest, so the server never gives one
+-- of them again (where two desks printed the same number before, both records
+-- keep it and the first is entered).
+CREATE TEMPORARY TABLE printed_authorisation ON COMMIT DROP AS
+  SELECT substring(r.fields->>'number' FROM '^(BA-[0-9]{4})-') AS series,
+         substring(r.fields->>'number' FROM '([0-9]{5})$')::bigint AS number, r.record_id
+    FROM ld.record r
+   WHERE r.entity = 'broker_authorisation' AND r.fields->>'number' ~ '^BA-[0-9]{4}-[0-9]{5}$';
+INSERT INTO ld.number_series (series, last_number)
+  SELECT series, max(number) FROM printed_authorisation GROUP BY series
+  ON CONFLICT (series) DO UPDATE SET last_number = greatest(ld.number_series.last_number, EXCLUDED.last_number);
+INSERT INTO ld.number_issued (series, number, entity, record_id, mutation_id)
+  SELECT DISTINCT ON (series, number) series, number, 'broker_authorisation', record_id,
+         '00000000-0000-0000-0000-000000000000'::uuid
+    FROM printed_authorisation ORDER BY series, number, record_id
+  ON CONFLICT DO NOTHING;
+
 -- The year is the server's, as in the other series: the year of the act.
 CREATE OR REPLACE FUNCTION ld.number_series_for(p_entity text, p_fields jsonb) RETURNS text
 LANGUAGE sql STABLE AS $$
