@@ -297,7 +297,18 @@ add_row_members (JsonBuilder  *b,
     }
 }
 
-/* Adds the rows @sql answers for @key as the array member @member. */
+/* One row as an object of the array being built (an LdStoreRowFunc). */
+static void
+add_row_object (sqlite3_stmt *stmt,
+                gpointer      builder)
+{
+  json_builder_begin_object (builder);
+  add_row_members (builder, stmt);
+  json_builder_end_object (builder);
+}
+
+/* Adds the rows @sql answers for @key as the array member @member: all of
+ * them, or %FALSE with @error, never a run with some of its hits. */
 static gboolean
 add_hits (LdStore      *store,
           JsonBuilder  *b,
@@ -307,21 +318,16 @@ add_hits (LdStore      *store,
           GError      **error)
 {
   sqlite3_stmt *stmt = ld_store_prepare (store, sql, error);
+  gboolean read;
 
   if (stmt == NULL)
     return FALSE;
   ld_store_bind_text (stmt, 1, key);
   json_builder_set_member_name (b, member);
   json_builder_begin_array (b);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      json_builder_begin_object (b);
-      add_row_members (b, stmt);
-      json_builder_end_object (b);
-    }
-  sqlite3_reset (stmt);
+  read = ld_store_read_rows (store, stmt, add_row_object, b, _("reading a screening's hits"), error);
   json_builder_end_array (b);
-  return TRUE;
+  return read;
 }
 
 /* The row of kind @k whose id is @id, with a run's hits (a refusal line's
@@ -336,15 +342,23 @@ row_object (LdStore     *store,
   g_autoptr(JsonNode) root = NULL;
   sqlite3_stmt *stmt = ld_store_prepare (store, k->row_sql, error);
   gboolean found;
+  int rc;
 
   if (stmt == NULL)
     return NULL;
   ld_store_bind_text (stmt, 1, id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
+  rc = sqlite3_step (stmt);
+  found = rc == SQLITE_ROW;
   json_builder_begin_object (b);
   if (found)
     add_row_members (b, stmt);
   sqlite3_reset (stmt);
+  /* A read that failed is an error, never "no such row". */
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      ld_store_set_error (store, error, rc, _("reading a record for the central database"));
+      return NULL;
+    }
   if (!found || (k->hits_sql != NULL && !add_hits (store, b, k->hits_sql, k->hits_member, id, error)))
     return NULL;
   json_builder_end_object (b);
@@ -554,13 +568,8 @@ broker_run_image (LdStore     *store,
   json_builder_add_string_value (b, run_at);
   json_builder_set_member_name (b, k->hits_member);
   json_builder_begin_array (b);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      json_builder_begin_object (b);
-      add_row_members (b, stmt);
-      json_builder_end_object (b);
-    }
-  sqlite3_reset (stmt);
+  if (!ld_store_read_rows (store, stmt, add_row_object, b, _("reading a broker's screening hits"), error))
+    return NULL;
   json_builder_end_array (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);

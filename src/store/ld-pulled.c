@@ -141,14 +141,18 @@ apply_in_savepoint (LdStore          *store,
 {
   g_autoptr(GError) refused = NULL;
   gboolean changed = FALSE;
+  guint mark;
 
   if (!run_cached (store, "SAVEPOINT pulled_image", error))
     return FALSE;
+  mark = _ld_store_pending_entries_mark (store);
   if (apply_image (store, actor, action, entity, record_id, apply, image, &changed, &refused) && changed)
     {
       *out_outcome = LD_PULLED_APPLIED;
       return run_cached (store, "RELEASE pulled_image", error);
     }
+  /* What is rolled back below has no audit entry either. */
+  _ld_store_pending_entries_truncate (store, mark);
   /* An image equal to the register's record leaves the row untouched (its
    * update time too), as its last audit entry recorded it. */
   if (refused == NULL)
