@@ -44,6 +44,13 @@ LANGUAGE sql STABLE AS $$
     ELSE 'BR-' || to_char(now(), 'YYYY') END
 $$;
 
+-- A record's kind as the officers reading a refusal name it.
+CREATE FUNCTION ld.entity_words(p_entity text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE p_entity WHEN 'broker_authorisation' THEN 'brokering authorisation'
+                       ELSE replace(p_entity, '_', ' ') END
+$$;
+
 -- A number a desk gave on its own, before it ever connected (a standalone
 -- desk numbers its licences, registrations and authorisations itself), was
 -- printed: it must never change. When such an act is pushed, the server
@@ -94,7 +101,7 @@ BEGIN
                 AND r.fields->>p_rule.numbered = p_claimed) THEN
     RETURN format('Number %s, which this desk gave before it connected, is already another %s''s on the central '
                   'database; this desk keeps it as printed, and the office must settle the two.', p_claimed,
-                  p_rule.entity);
+                  ld.entity_words(p_rule.entity));
   END IF;
   INSERT INTO ld.number_issued VALUES (claimed_series, claimed_number, p_rule.entity, p_record_id, p_mutation_id);
   RETURN NULL;
@@ -115,18 +122,18 @@ DECLARE
 BEGIN
   IF NOT ld.login_holds(p_rule.roles) THEN
     refusal := format('%s may not %s a %s: it needs one of the roles %s.', session_user, p_rule.action,
-                      p_rule.entity, array_to_string(p_rule.roles, ', '));
+                      ld.entity_words(p_rule.entity), array_to_string(p_rule.roles, ', '));
   ELSIF p_rule.from_status IS NULL AND p_current.record_id IS NOT NULL THEN
-    refusal := format('This %s was already %s (%s).', p_rule.entity, p_current.fields->>'status',
+    refusal := format('This %s was already %s (%s).', ld.entity_words(p_rule.entity), p_current.fields->>'status',
                       coalesce(p_current.fields->>p_rule.numbered, p_record_id));
   ELSIF p_rule.from_status IS NOT NULL
         AND (p_current.record_id IS NULL OR NOT (p_current.fields->>'status' = ANY (p_rule.from_status))) THEN
-    refusal := format('A %s that is %s cannot be given “%s” (it must be %s).', p_rule.entity,
+    refusal := format('A %s that is %s cannot be given “%s” (it must be %s).', ld.entity_words(p_rule.entity),
                       coalesce(p_current.fields->>'status', 'not on the server'), p_rule.action,
                       array_to_string(p_rule.from_status, ' or '));
   ELSIF p_rule.other_than IS NOT NULL AND p_current.fields->>p_rule.other_than = session_user THEN
     refusal := format('%s did “%s” on this %s, so another person must %s it (four eyes).', session_user,
-                      replace(p_rule.other_than, '_by', ''), p_rule.entity, p_rule.action);
+                      replace(p_rule.other_than, '_by', ''), ld.entity_words(p_rule.entity), p_rule.action);
   END IF;
 
   IF refusal IS NULL THEN
