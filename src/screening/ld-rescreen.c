@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ld-broker-screening-private.h"
+#include "ld-case-json.h"
 #include "ld-case-repo-private.h"
 #include "ld-case-screening-private.h"
 #include "ld-euc-consent-screening-private.h"
@@ -44,6 +45,8 @@
 
 #define DEFAULT_BATCH_SIZE 500
 #define JOB_CACHE_KIB 131072
+#define JOB_WAL_PAGES 16384
+#define DESK_WAL_PAGES 1000
 #define NAMES_PER_CHUNK 32
 
 #define UNDECIDED_STATUSES "('submitted', 'under_assessment', 'information_requested', 'recommended_approval'," \
@@ -319,6 +322,28 @@ finish_job (Job     *job,
 
 /* ---- reading a batch ---- */
 
+/* A case as the job screens it: its current version's parties and route,
+ * the only parts of the case screening reads (_ld_screening_write_rows()),
+ * cut out of the version's JSON by SQLite and parsed by the case's own
+ * parser. Loading and parsing each whole case (its items, documents and
+ * serial numbers) was most of the time spent reading a batch. */
+static LdCaseRecord *
+screened_case_from_row (sqlite3_stmt  *stmt,
+                        GError       **error)
+{
+  g_autoptr(LdCaseRecord) record = g_new0 (LdCaseRecord, 1);
+  const char *json = (const char *) sqlite3_column_text (stmt, 4);
+
+  record->id = ld_store_column_dup (stmt, 1);
+  record->row_version = sqlite3_column_int64 (stmt, 2);
+  record->version = record->current_version = sqlite3_column_int (stmt, 3);
+  if (!(record->data = ld_case_from_json (json ? json : "{}", error)))
+    return NULL;
+  g_free (record->data->id);
+  record->data->id = g_strdup (record->id);
+  return g_steal_pointer (&record);
+}
+
 static gboolean
 read_case_subjects (Job     *job,
                     Batch   *batch,
@@ -326,9 +351,14 @@ read_case_subjects (Job     *job,
 {
   /* By rowid from the cursor, the status only filtered: one pass over the
    * table for the whole job, however the statuses are spread. */
-  sqlite3_stmt *stmt = ld_store_prepare (job->store, "SELECT rowid, id FROM application WHERE rowid > ?"
-                                                     " AND +status IN " UNDECIDED_STATUSES " AND voided_at IS NULL"
-                                                     " ORDER BY rowid LIMIT ?", error);
+  sqlite3_stmt *stmt = ld_store_prepare (job->store,
+    "SELECT a.rowid, a.id, a.row_version, a.current_version,"
+    " json_object('route', json(json_extract(v.case_json, '$.route')),"
+    "             'parties', json(json_extract(v.case_json, '$.parties')))"
+    " FROM application AS a JOIN application_version AS v"
+    "  ON v.application_id = a.id AND v.version = a.current_version"
+    " WHERE a.rowid > ? AND +a.status IN " UNDECIDED_STATUSES " AND a.voided_at IS NULL"
+    " ORDER BY a.rowid LIMIT ?", error);
   int rc;
 
   if (stmt == NULL)
@@ -339,24 +369,22 @@ read_case_subjects (Job     *job,
     {
       Subject *subject = g_new0 (Subject, 1);
 
+      g_ptr_array_add (batch->subjects, subject);
       subject->rowid = sqlite3_column_int64 (stmt, 0);
       subject->id = ld_store_column_dup (stmt, 1);
-      g_ptr_array_add (batch->subjects, subject);
+      if (!(subject->record = screened_case_from_row (stmt, error)))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      subject->row_version = subject->record->row_version;
+      subject->works = _ld_case_screening_works (subject->record->data);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       ld_store_set_error (job->store, error, rc, _("reading the undecided cases"));
       return FALSE;
-    }
-  for (guint i = 0; i < batch->subjects->len; i++)
-    {
-      Subject *subject = g_ptr_array_index (batch->subjects, i);
-
-      if (!(subject->record = _ld_case_repo_load_locked (job->store, subject->id, 0, error)))
-        return FALSE;
-      subject->row_version = subject->record->row_version;
-      subject->works = _ld_case_screening_works (subject->record->data);
     }
   return TRUE;
 }
@@ -999,6 +1027,11 @@ ld_rescreen_run (LdStore                  *store,
    * down as the tables grew. The desk's own setting is put back after. */
   ld_store_query_int64 (store, "PRAGMA cache_size", &cache_size, NULL);
   ld_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (JOB_CACHE_KIB), NULL);
+  /* The same index pages are written batch after batch: checkpointed every
+   * 1,000 pages (SQLite's default), most were copied into the database once
+   * per batch or two; less often, once per many (and fewer checkpoints are
+   * fewer waits for the disk). The desk keeps SQLite's default, put back after. */
+  ld_store_exec (store, "PRAGMA wal_autocheckpoint = " G_STRINGIFY (JOB_WAL_PAGES), NULL);
   job.screened = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) ld_screening_work_free);
   job.pool = g_thread_pool_new (screen_chunk, &job, (int) MAX (1, n_threads), FALSE, NULL);
   ok = run_batches (&job, progress, user_data, cancellable, started, error) &&
@@ -1012,6 +1045,7 @@ ld_rescreen_run (LdStore                  *store,
 
     ld_store_exec (store, restore, NULL);
   }
+  ld_store_exec (store, "PRAGMA wal_autocheckpoint = " G_STRINGIFY (DESK_WAL_PAGES), NULL);
   out_progress->seconds = (g_get_monotonic_time () - started) / 1e6;
   _ld_case_screening_context_clear (&job.context);
   g_free (job.started_at);
