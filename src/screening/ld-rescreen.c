@@ -47,6 +47,8 @@
 #define JOB_CACHE_KIB 131072
 #define JOB_WAL_PAGES 16384
 #define DESK_WAL_PAGES 1000
+/* SQLite's default page cache, which the desk keeps (2,000 KiB). */
+#define DESK_CACHE_KIB 2000
 #define NAMES_PER_CHUNK 32
 
 #define UNDECIDED_STATUSES "('submitted', 'under_assessment', 'information_requested', 'recommended_approval'," \
@@ -1004,7 +1006,6 @@ ld_rescreen_run (LdStore                  *store,
   Job job = { store, actor, matcher, kind };
   gint64 started = g_get_monotonic_time ();
   guint n_threads = options && options->n_threads ? options->n_threads : g_get_num_processors ();
-  gint64 cache_size = -2000;
   gboolean ok;
 
   g_return_val_if_fail (LD_IS_STORE (store), FALSE);
@@ -1024,8 +1025,7 @@ ld_rescreen_run (LdStore                  *store,
   job.context.batch_log = g_ptr_array_new_with_free_func (g_free);
   /* Each batch inserts runs and hits at random places of large indexes (their
    * keys are UUIDs): with SQLite's default 2 MB page cache, the writing slowed
-   * down as the tables grew. The desk's own setting is put back after. */
-  ld_store_query_int64 (store, "PRAGMA cache_size", &cache_size, NULL);
+   * down as the tables grew. The desk's own (SQLite's default) is put back after. */
   ld_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (JOB_CACHE_KIB), NULL);
   /* The same index pages are written batch after batch: checkpointed every
    * 1,000 pages (SQLite's default), most were copied into the database once
@@ -1040,11 +1040,7 @@ ld_rescreen_run (LdStore                  *store,
   g_thread_pool_free (job.pool, FALSE, TRUE);
   g_hash_table_unref (job.screened);
   g_clear_pointer (&job.context.batch_log, g_ptr_array_unref);
-  {
-    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
-
-    ld_store_exec (store, restore, NULL);
-  }
+  ld_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (DESK_CACHE_KIB), NULL);
   ld_store_exec (store, "PRAGMA wal_autocheckpoint = " G_STRINGIFY (DESK_WAL_PAGES), NULL);
   out_progress->seconds = (g_get_monotonic_time () - started) / 1e6;
   _ld_case_screening_context_clear (&job.context);
