@@ -273,8 +273,9 @@ try_apply_many (LdStore        *store,
  * (a savepoint costs as much as a small record, FTS tables included). When
  * one of them is refused or changes nothing, the lot is rolled back, its
  * queued audit entries dropped, and they go in again one savepoint each, as
- * ld_pulled_apply() does: a new desk's first copy, where every record is new,
- * never takes that way.
+ * ld_pulled_apply() does. A new desk's first copy takes that way only for a
+ * chunk holding a record that changes nothing there, such as a broker's
+ * screening that found no hits.
  */
 gboolean
 ld_pulled_apply_many (LdStore        *store,
