@@ -678,6 +678,28 @@ test_duplicates_after_upgrade (Fixture       *f,
   g_assert_true (report->intact);
 }
 
+/* The store closed, its keys set back to what an older name module made
+ * (@stale_sql), then opened and re-keyed by the migration ending in @suffix. */
+static void
+rekey_from_stale_keys (Fixture    *f,
+                       const char *stale_sql,
+                       const char *suffix)
+{
+  g_autofree char *path = g_build_filename (f->dir, "store.sqlite", NULL);
+  g_autofree char *migration = migration_sql (suffix);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_sql (db, stale_sql);
+  sqlite3_close (db);
+  f->store = ld_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ld_store_exec (f->store, migration, &error));
+  g_assert_no_error (error);
+}
+
 /* Keys stored under an older folding (Marine kept its final e) are computed again
  * when the store is opened, so the same company typed again is still found. */
 static void
@@ -685,23 +707,14 @@ test_duplicates_after_rekey (Fixture       *f,
                              gconstpointer  data)
 {
   g_autofree char *marine = create_complete (f, "Thessaloniki Marine Ltd", "TR-3");
-  g_autofree char *path = g_build_filename (f->dir, "store.sqlite", NULL);
-  g_autofree char *migration = migration_sql ("-broker-name-rekey.sql");
   g_autoptr(LdBrokerDraft) again = make_draft ("Thessaloniki Marine Ltd", "TR-97");
   g_autoptr(LdBrokerDraft) greek = make_draft ("Θεσσαλονίκη Μαρίν", "TR-96");
   g_autoptr(LdAuditReport) report = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3 *db = NULL;
 
-  g_clear_object (&f->store);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  exec_sql (db, "UPDATE broker SET name_fold_sorted = 'marine thesaloniki', name_fold_compact = 'thesalonikimarine'");
-  sqlite3_close (db);
-  f->store = ld_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (ld_store_exec (f->store, migration, &error));
-  g_assert_no_error (error);
+  rekey_from_stale_keys (f, "UPDATE broker SET name_fold_sorted = 'marine thesaloniki',"
+                            " name_fold_compact = 'thesalonikimarine'", "-broker-name-rekey.sql");
 
   found = ld_broker_repo_find_duplicates (f->store, again, NULL, &error);
   g_assert_no_error (error);
@@ -725,22 +738,13 @@ test_duplicates_after_thai_rekey (Fixture       *f,
                                   gconstpointer  data)
 {
   g_autofree char *thai = create_complete (f, "ไชยเจริญ Trading", "TR-4");
-  g_autofree char *path = g_build_filename (f->dir, "store.sqlite", NULL);
-  g_autofree char *migration = migration_sql ("-thai-broker-name-rekey.sql");
   g_autoptr(LdBrokerDraft) latin = make_draft ("Chai Charoen Trading", "TR-95");
   g_autoptr(LdAuditReport) report = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3 *db = NULL;
 
-  g_clear_object (&f->store);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  exec_sql (db, "UPDATE broker SET name_fold_sorted = 'chiycherin trading', name_fold_compact = 'chiycherintrading'");
-  sqlite3_close (db);
-  f->store = ld_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (ld_store_exec (f->store, migration, &error));
-  g_assert_no_error (error);
+  rekey_from_stale_keys (f, "UPDATE broker SET name_fold_sorted = 'chiycherin trading',"
+                            " name_fold_compact = 'chiycherintrading'", "-thai-broker-name-rekey.sql");
 
   found = ld_broker_repo_find_duplicates (f->store, latin, NULL, &error);
   g_assert_no_error (error);
