@@ -62,6 +62,14 @@ test_scripts (void)
     /* Han to pinyin, Hangul by syllables */
     { "北京", "bei jing" },
     { "金正恩", "jin zheng en" },
+    /* Khmer (ld-name-script.c): a vowel sign reads by its consonant's series, which the
+     * musikatoan and triisap change; the nikahit closes an inherent vowel with m */
+    { "ហ៊ុន សែន", "hun saen" },
+    { "ម៉ុក", "mok" },
+    { "នរោត្តម សីហនុ", "norottam sihanu" },
+    { "ស៊ីម", "sim" },
+    { "ហេង សំរិន", "heng samrin" },
+    { "ជា", "chea" },
     /* Scripts with a romanisation of their own (ld-name-romanize.c), as lists spell them */
     { "김정은", "kim jong un" },
     { "박봉주", "pak pong ju" },
