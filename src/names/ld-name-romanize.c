@@ -141,26 +141,92 @@ fold_hebrew (const char *word)
   return g_string_free (out, FALSE);
 }
 
+/* A consonant letter of ICU's Ethiopic Latin: ASCII or marked (š, ḥ, ḫ), not a
+ * vowel with its macron (ā, ē, ī, ō, ū) nor the ə of the first order. */
+static gboolean
+is_ethiopic_latin_consonant (const char *p)
+{
+  gunichar c = g_utf8_get_char (p);
+
+  if (c < 0x80)
+    return g_ascii_isalpha (c) && !is_vowel (c);
+  return g_unichar_isalpha (c) && g_utf8_strchr ("āēīōūə", -1, c) == NULL;
+}
+
+/* Whether @p starts a second letter of one of BGN's two-letter consonants (sh, ch,
+ * zh, ny, ts) after @before. */
+static gboolean
+continues_consonant (const char *p,
+                     char        before)
+{
+  return (*p == 'h' && before != '\0' && strchr ("scz", before) != NULL) || (*p == 'y' && before == 'n')
+         || (*p == 's' && before == 't');
+}
+
 /*
- * BGN writes the sixth order of Ethiopic as a plain i, and at the end of a word it is
- * not pronounced nor written in English (መለስ: melesi, Meles); the third order is ī
- * and stays (ሴኩሪቲ: sēkurītī, Security).
+ * BGN writes the sixth order of Ethiopic as a plain i, which English spellings of
+ * names do not write where it is not pronounced: at the end of a word (መለስ: melesi,
+ * Meles) and between two consonants inside a word (ገብረ: gebire, Gebre; አሕመድ:
+ * āḥimedi, Ahmed; መንግሥቱ: menigišitu, Mengistu; ዘውዴ: zewidē, Zewde). After the
+ * consonant a word opens with it is written e (ሥላሴ: šilasē, Selassie). The third
+ * order is ī and stays (ሴኩሪቲ: sēkurītī, Security); ዊ is wī and ዪ yī; at the end of a
+ * word wi and yi keep their i, but ኝ is ny: one letter.
  */
 static char *
 drop_sixth_order_endings (const char *latin)
 {
   GString *out = g_string_new (NULL);
+  gboolean after_consonant = FALSE;  /* the letter before is a consonant (an ejective mark after it too) */
+  guint consonants = 0;              /* consonants since the word began */
+  gboolean opens_on_consonant = FALSE;
+  char before = '\0';               /* the ASCII letter before, or NUL */
 
-  for (const char *p = latin; *p != '\0'; p++)
+  for (const char *p = latin; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gboolean word_end = p[1] == '\0' || (!g_ascii_isalpha (p[1]) && (guchar) p[1] < 0x80);
-      char before = out->len > 0 ? out->str[out->len - 1] : '\0';
-      /* ዊ is wi and ዪ yi, but ኝ is ny: one letter. */
-      gboolean semivowel = before == 'w' || (before == 'y' && out->str[out->len - 2] != 'n');
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+      gunichar after = *next != '\0' ? g_utf8_get_char (next) : 0;
+      gboolean word_end = !(g_unichar_isalpha (after) || g_unichar_ismark (after) || after == 0x2019);
+      gboolean semivowel = before == 'w' || (before == 'y' && out->len >= 2 && out->str[out->len - 2] != 'n');
 
-      if (*p == 'i' && word_end && out->len >= 3 && g_ascii_isalpha (before) && !is_vowel (before) && !semivowel)
-        continue;
-      g_string_append_c (out, *p);
+      /* ICU writes ḥ as h with a combining dot; a mark, like the ejective ’, belongs to
+       * the letter before it. */
+      if (c == 0x2019 || g_unichar_ismark (c))
+        {
+          g_string_append_len (out, p, next - p);
+          continue;
+        }
+      if (!g_unichar_isalpha (c))
+        {
+          consonants = 0;
+          opens_on_consonant = after_consonant = FALSE;
+          before = '\0';
+          g_string_append_len (out, p, next - p);
+          continue;
+        }
+      if (c == 'i' && after_consonant)
+        {
+          if (word_end && !semivowel && out->len >= 3)
+            continue;
+          if (!word_end && is_ethiopic_latin_consonant (next))
+            {
+              if (consonants == 1 && opens_on_consonant)
+                g_string_append_c (out, 'e');
+              continue;
+            }
+        }
+      if (is_ethiopic_latin_consonant (p))
+        {
+          if (!continues_consonant (p, before))
+            consonants++;
+          if (out->len == 0 || !g_unichar_isalpha (g_utf8_get_char (g_utf8_prev_char (out->str + out->len))))
+            opens_on_consonant = TRUE;
+          after_consonant = TRUE;
+        }
+      else
+        after_consonant = FALSE;
+      before = c < 0x80 ? (char) c : '\0';
+      g_string_append_len (out, p, next - p);
     }
   return g_string_free (out, FALSE);
 }

@@ -78,6 +78,12 @@ test_scripts (void)
     { "בנימין נתניהו", "benymyn netnyahu" },
     { "መለስ ዜናዊ", "meles zenawi" },
     { "ሴኩሪቲ", "sekuriti" },
+    /* Ethiopic's sixth order unwritten between consonants, e after a word's first */
+    { "ገብረ", "gebre" },
+    { "አሕመድ", "ahmed" },
+    { "መንግሥቱ", "mengstu" },
+    { "ሥላሴ", "selase" },
+    { "ዘውዴ", "zewde" },
     { "สมชาย วงศ์สวัสดิ์", "somchai wongswat" },
     { "ประยุทธ์ จันทร์โอชา", "prayut chanocha" },
     /* Thai as RTGS reads it: อ as a, o or silent; ญ ending a syllable; a silent ห
