@@ -120,6 +120,51 @@ is_consonant (char c)
 }
 
 /*
+ * The letters ICU writes as marks of their own: alef (ʼ) and ayin (ʻ) open a word on a
+ * vowel, a (אריאל: ʼryʼl, Ariel; עמוס: Amos), or on the vowel letter after them (אולמרט:
+ * ʼwlmrt, Olmert; אילת: Eilat); inside a word alef is a vowel, e (מאיר: mʼyr, Meir),
+ * and ayin is not written (שמעון: Shimon). Tsadi (ẕ) is tz (יצחק: Yitzhak).
+ */
+static char *
+respell_hebrew (const char *latin)
+{
+  GString *out = g_string_sized_new (strlen (latin) + 8);
+  gboolean word_start = TRUE;
+
+  for (const char *p = latin; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+
+      if (c == 0x02BC || c == 0x02BB)
+        {
+          if (word_start && *next == 'w')
+            {
+              g_string_append_c (out, 'o');
+              p = next;  /* the vav is the vowel */
+            }
+          else if (word_start && *next != 'y')
+            g_string_append_c (out, 'a');
+          else if (!word_start && c == 0x02BC)
+            g_string_append_c (out, 'e');
+          word_start = FALSE;
+          continue;
+        }
+      if (c == 0x1E95 || (c == 'z' && g_utf8_get_char (next) == 0x0331))
+        {
+          g_string_append (out, "tz");
+          if (c == 'z')
+            p = next;
+          word_start = FALSE;
+          continue;
+        }
+      word_start = !g_unichar_isalpha (c) && !g_unichar_ismark (c);
+      g_string_append_len (out, p, next - p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/*
  * Hebrew writes few vowels: the theophoric ending יהו is -yahu (Netanyahu), and a
  * word that opens on two consonants reads a short e between them (ברק: brq, Berq,
  * Barak; פרס: prs, Peres), which brings the spelling within a letter or two of the
@@ -138,6 +183,11 @@ fold_hebrew (const char *word)
   if (out->len >= 3 && is_consonant (out->str[0]) && is_consonant (out->str[1])
       && !(out->str[0] == 's' && out->str[1] == 'h'))
     g_string_insert_c (out, 1, 'e');
+  /* A final he after a consonant is the vowel a (גולדה: Golda, יהודה: Yehuda); sh
+   * and kh are the letters shin and het. */
+  if (out->len >= 3 && out->str[out->len - 1] == 'h' && is_consonant (out->str[out->len - 2])
+      && strchr ("sk", out->str[out->len - 2]) == NULL)
+    out->str[out->len - 1] = 'a';
   return g_string_free (out, FALSE);
 }
 
@@ -586,7 +636,7 @@ static const LdNameRomanization romanizations[] = {
   { G_UNICODE_SCRIPT_HANGUL, "Hangul-Latin", separate_syllables, { NULL }, NULL, fold_korean },
   { G_UNICODE_SCRIPT_HIRAGANA, "Hiragana-Katakana; Katakana-Latin", NULL, { NULL }, NULL, fold_japanese },
   { G_UNICODE_SCRIPT_KATAKANA, "Hiragana-Katakana; Katakana-Latin", NULL, { NULL }, NULL, fold_japanese },
-  { G_UNICODE_SCRIPT_HEBREW, "Hebrew-Latin", NULL, { "ş", "sh", "ẖ", "kh" }, NULL, fold_hebrew },
+  { G_UNICODE_SCRIPT_HEBREW, "Hebrew-Latin", NULL, { "ş", "sh", "ẖ", "kh" }, respell_hebrew, fold_hebrew },
   /* Modern Greek as UNGEGN writes it: η is i (Θεσσαλονίκη: Thessaloniki), φ is f. */
   { G_UNICODE_SCRIPT_GREEK, "Greek-Latin/UNGEGN", NULL, { NULL }, NULL, NULL },
   { G_UNICODE_SCRIPT_ARMENIAN, "Armenian-Latin/BGN", NULL, { NULL }, NULL, NULL },

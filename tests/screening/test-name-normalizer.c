@@ -76,6 +76,13 @@ test_scripts (void)
     { "トヨタ ツウショウ", "toyota tsusho" },
     { "まつもと ちづお", "matsumoto chizuo" },
     { "בנימין נתניהו", "benymyn netnyahu" },
+    /* alef and ayin opening a word, alef inside one, a final he, tsadi */
+    { "אריאל", "aryel" },
+    { "אולמרט", "olmrt" },
+    { "עמוס", "amws" },
+    { "מאיר", "meyr" },
+    { "גולדה", "gwlda" },
+    { "יצחק", "ytzkhq" },
     { "መለስ ዜናዊ", "meles zenawi" },
     { "ሴኩሪቲ", "sekuriti" },
     /* Ethiopic's sixth order unwritten between consonants, e after a word's first */

@@ -173,7 +173,13 @@ static const struct { const char *category; double min_recall; double max_near; 
    * Vejjajiva, Charnvirakul, Limjaroenrat), which no rule of the Royal Thai General
    * System gives; only the RTGS-like spellings are found. */
   { "script-thai", 40.0, 5.0 },
-  { "script-armenian", 66.0, 5.0 },   /* Sarkissian, the Western spelling of Սարգսյան */
+  /* South Korean names are written in Revised Romanization or the bearer's own
+   * spelling (Yoon Suk Yeol, Park Geun-hye, Roh Moo-hyun), the fold is to
+   * McCune-Reischauer, as North Korean names on the UN list are written. */
+  { "script-korean", 60.0, 5.0 },
+  /* Unvowelled Hebrew leaves too few letters of a short name to compare (דוד: dwd,
+   * David; בנט: bnt, Bennett; יצחק: Yitzhak), and פ is p or f unmarked (Naftali). */
+  { "script-hebrew", 70.0, 5.0 },
 };
 
 static void
