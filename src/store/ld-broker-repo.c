@@ -344,7 +344,8 @@ insert_broker (LdStore             *store,
   ld_store_bind_text (stmt, 19, id);
   ld_store_bind_text (stmt, 20, now);
   ld_store_bind_text (stmt, 21, now);
-  return ld_store_step_done (store, stmt, error);
+  return ld_store_step_done (store, stmt, error) &&
+         _ld_broker_duplicates_save_second_keys (store, id, draft->legal_name, error);
 }
 
 static gboolean
@@ -454,7 +455,8 @@ upsert_image (LdStore     *store,
   ld_store_bind_text (stmt, 24, image_text (image, "valid_until"));
   ld_store_bind_text (stmt, 25, now);
   ld_store_bind_text (stmt, 26, now);
-  return ld_store_step_done (store, stmt, error);
+  return ld_store_step_done (store, stmt, error) &&
+         _ld_broker_duplicates_save_second_keys (store, id, draft.legal_name, error);
 }
 
 /**
@@ -571,6 +573,7 @@ update_locked (LdStore              *store,
   ld_store_bind_text (stmt, 19, now);
   ld_store_bind_text (stmt, 20, r->id);
   return ld_store_step_done (store, stmt, error) &&
+         _ld_broker_duplicates_save_second_keys (store, r->id, draft->legal_name, error) &&
          finish_write (store, actor, "update", r->id, r->row_version, before, error);
 }
 
