@@ -181,17 +181,16 @@ fail_duplicate (GPtrArray  *found,
 /**
  * _ld_broker_duplicates_save_second_keys:
  *
- * Keeps the keys of the second spelling of broker @id's name (a Thai name as its
- * bearer writes it, migration 0036), or none when it has none, inside the caller's
- * transaction: every write of a broker's name calls this.
+ * Keeps the keys of the second spelling of broker @id's name, @key (a Thai name as
+ * its bearer writes it, migration 0036), or none when it has none, inside the
+ * caller's transaction: every write of a broker's name calls this.
  */
 gboolean
-_ld_broker_duplicates_save_second_keys (LdStore     *store,
-                                        const char  *id,
-                                        const char  *legal_name,
-                                        GError     **error)
+_ld_broker_duplicates_save_second_keys (LdStore          *store,
+                                        const char       *id,
+                                        const LdNameKey  *key,
+                                        GError          **error)
 {
-  g_autoptr(LdNameKey) key = ld_name_key_new (legal_name);
   sqlite3_stmt *stmt = ld_store_prepare (store, "DELETE FROM broker_name_second WHERE broker_id = ?", error);
 
   if (stmt == NULL)
