@@ -563,10 +563,11 @@ append_thai_word (GString        *out,
   append_letters (out, letters, n);
 }
 
+/* Thai letters and signs; Thai digits are written as digits. */
 static gboolean
 is_thai (gunichar c)
 {
-  return c >= 0x0E01 && c <= 0x0E5B;
+  return c >= 0x0E01 && c <= 0x0E4E;
 }
 
 /**
@@ -587,6 +588,11 @@ _ld_name_thai_letters (const char *text)
     {
       glong start = i;
 
+      if (chars[i] >= 0x0E50 && chars[i] <= 0x0E59)
+        {
+          g_string_append_c (out, (char) ('0' + chars[i++] - 0x0E50));
+          continue;
+        }
       if (!is_thai (chars[i]))
         {
           g_string_append_unichar (out, chars[i++]);

@@ -159,6 +159,17 @@ test_second_spelling_words (void)
   g_assert_cmpstr (normal, ==, "thaksin chinwat trading");
   g_assert_cmpstr (joined, ==, "thaksin chinavatra trading");
   g_assert_null (ld_name_normalizer_second_spellings ("Thaksin Shinawatra", latin));
+
+  /* Thai digits are digits in both. */
+  g_clear_pointer (&normal, g_free);
+  g_clear_pointer (&second, g_strfreev);
+  g_clear_pointer (&joined, g_free);
+  normal = ld_name_normalizer_normalize ("ชินวัตร ๑๒", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  second = ld_name_normalizer_second_spellings ("ชินวัตร ๑๒", normal);
+  g_assert_nonnull (second);
+  joined = g_strjoinv (" ", second);
+  g_assert_cmpstr (normal, ==, "chinwat 12");
+  g_assert_cmpstr (joined, ==, "chinavatra 12");
 }
 
 static void
