@@ -323,12 +323,10 @@ read_vowel_letters (Letter *letters,
   if (l->vowel != NULL || l->mark != 0 || l->lead != 0 || next == NULL || next->mark != 0 || next->lead != 0)
     return;
   if (next->c == O_ANG)
-    {
-      l->vowel = "o", l->long_vowel = TRUE, next->part_of_vowel = TRUE;
-      return;
-    }
-  if (next->c == WO_WAEN && i == 0 && n == 3 && letters[2].mark == 0 && letters[2].lead == 0)
-    l->vowel = "ua", l->long_vowel = TRUE, next->part_of_vowel = TRUE;
+    l->vowel = read_with_vowel (next, "o");
+  else if (next->c == WO_WAEN && i == 0 && n == 3 && letters[2].mark == 0 && letters[2].lead == 0)
+    l->vowel = read_with_vowel (next, "ua");
+  l->long_vowel = l->vowel != NULL;
 }
 
 /* Every consonant's written vowel, clusters, and the letters that are part of a vowel. */
