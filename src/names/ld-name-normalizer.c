@@ -505,6 +505,7 @@ has_han (const char *text)
 static char *
 romanize_to_ascii (const LdNameRomanization  *r,
                    const char                *text,
+                   gboolean                   second_reading,
                    GError                   **error)
 {
   UTransliterator *trans = get_romanizer (_ld_name_romanization_id (r), error);
@@ -521,7 +522,7 @@ romanize_to_ascii (const LdNameRomanization  *r,
     return NULL;
   respelt = _ld_name_romanization_respell (r, latin);
   ascii = latin_to_ascii (respelt);
-  return _ld_name_romanization_fold (r, ascii);
+  return _ld_name_romanization_fold (r, ascii, second_reading);
 }
 
 /*
@@ -530,6 +531,7 @@ romanize_to_ascii (const LdNameRomanization  *r,
  */
 static char *
 script_to_ascii (const char  *text,
+                 gboolean     second_reading,
                  GError     **error)
 {
   const LdNameRomanization *own = _ld_name_romanization_for (text);
@@ -542,7 +544,7 @@ script_to_ascii (const char  *text,
 
   if (own != NULL)
     {
-      romanized = romanize_to_ascii (own, text, error);
+      romanized = romanize_to_ascii (own, text, second_reading, error);
       /* Text in a second script is left as it was by the first transliterator:
        * Any-Latin reads the rest. */
       if (romanized == NULL || is_latin_only (romanized))
@@ -678,7 +680,7 @@ ld_name_normalizer_normalize (const char             *name,
     return NULL;
   if (!ascii_only && !prepare_script (name, length, prepared, flags, error))
     return NULL;
-  if (!ascii_only && (flags & LD_NAME_NORMALIZER_FLAGS_THAI_LETTERS))
+  if (!ascii_only && (flags & LD_NAME_NORMALIZER_FLAGS_SECOND_READING) && _ld_name_has_thai (prepared->str))
     {
       g_autofree char *read = _ld_name_thai_letters (prepared->str);
 
@@ -696,7 +698,7 @@ ld_name_normalizer_normalize (const char             *name,
     }
   else
     {
-      latin = script_to_ascii (prepared->str, error);
+      latin = script_to_ascii (prepared->str, (flags & LD_NAME_NORMALIZER_FLAGS_SECOND_READING) != 0, error);
       if (latin == NULL)
         return NULL;
       folded = fold_ascii (latin, FALSE);
@@ -729,8 +731,9 @@ count_words (const char *normal)
  *
  * A second spelling of the words of @normal where a script is written in Latin
  * letters two ways: Thai names as the Royal Thai General System says them (@normal:
- * chinnawat) and as their bearers write them, letter by letter (Shinawatra). Both are
- * compared, so either meets the name.
+ * chinnawat) and as their bearers write them, letter by letter (Shinawatra); Korean
+ * names in McCune-Reischauer (@normal: kim tae jung) and in Revised Romanization (Kim
+ * Dae-jung). Both are compared, so either meets the name.
  *
  * Returns: (transfer full) (nullable): the words of the second spelling, as many as
  *   @normal has (most are the same word), or %NULL when there is no second spelling
@@ -740,12 +743,14 @@ ld_name_normalizer_second_spellings (const char *name,
                                      const char *normal)
 {
   g_autofree char *second = NULL;
+  const LdNameRomanization *own;
 
   g_return_val_if_fail (name != NULL && normal != NULL, NULL);
-  if (!_ld_name_has_thai (name))
+  own = _ld_name_romanization_for (name);
+  if (!_ld_name_has_thai (name) && (own == NULL || !_ld_name_romanization_has_second (own)))
     return NULL;
   second = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT
-                                         | LD_NAME_NORMALIZER_FLAGS_THAI_LETTERS, NULL);
+                                         | LD_NAME_NORMALIZER_FLAGS_SECOND_READING, NULL);
   /* Both readings go through the same steps, the Thai words aside; should they ever
    * differ in words (a legal form read in one only), the words cannot be paired. */
   if (second == NULL || strcmp (second, normal) == 0 || count_words (second) != count_words (normal))

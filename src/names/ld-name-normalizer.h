@@ -23,10 +23,11 @@ typedef enum
   /* List data: control characters become spaces and words in mixed scripts pass,
    * instead of an error. */
   LD_NAME_NORMALIZER_FLAGS_LENIENT = 1 << 0,
-  /* Thai words read letter by letter as their bearers write them in Latin letters
-   * (Shinawatra), not as the Royal Thai General System says them (Chinnawat): the
-   * second spelling (ld_name_normalizer_second_spellings()). */
-  LD_NAME_NORMALIZER_FLAGS_THAI_LETTERS = 1 << 1,
+  /* The second spelling (ld_name_normalizer_second_spellings()) of a script written in
+   * Latin letters two ways: Thai words read letter by letter as their bearers write them
+   * (Shinawatra), not as the Royal Thai General System says them (Chinnawat); Korean in
+   * Revised Romanization (Kim Dae-jung), not McCune-Reischauer (Kim Tae Jung). */
+  LD_NAME_NORMALIZER_FLAGS_SECOND_READING = 1 << 1,
 } LdNameNormalizerFlags;
 
 /* A person's or company's name is never longer than this, the registers' limit for a

@@ -30,6 +30,7 @@ struct _LdNameRomanization
   const char     *respell[4];  /* pairs: ICU's Latin letter, as lists write it (UTF-8) */
   FoldFunc        respell_func; /* on ICU's Latin text, or NULL */
   FoldFunc        fold;        /* on each ASCII word after, or NULL */
+  FoldFunc        second_fold; /* the same for the script's second spelling, or NULL */
 };
 
 /* Korean syllables stand apart: names are written syllable by syllable (Kim Jong Un,
@@ -83,6 +84,26 @@ fold_korean (const char *syllable)
       g_string_append_c (out, c);
     }
   return g_string_free (out, FALSE);
+}
+
+/*
+ * One Korean syllable in Revised Romanization, the second spelling of Korean: South
+ * Korean names are written in it or near it (Kim Dae-jung, Park Geun-hye, Moon Jae-in),
+ * where North Korean names are written in McCune-Reischauer (fold_korean()). ICU spells
+ * letters, not sounds: a closing g, d, b are k, t, p (석: seog, Seok), and a syllable's
+ * first l is r (리: li, Ri).
+ */
+static char *
+fold_korean_revised (const char *syllable)
+{
+  char *out = g_strdup (syllable);
+  gsize len = strlen (out);
+
+  if (len > 1 && out[0] == 'l' && out[1] != 'l')
+    out[0] = 'r';
+  if (len > 1 && is_vowel (out[len - 2]) && strchr ("gdb", out[len - 1]) != NULL)
+    out[len - 1] = out[len - 1] == 'g' ? 'k' : out[len - 1] == 'd' ? 't' : 'p';
+  return out;
 }
 
 static char *
@@ -633,7 +654,7 @@ fold_thai (const char *word)
 
 static const LdNameRomanization romanizations[] = {
   { G_UNICODE_SCRIPT_THAI, "Thai-Latin", drop_silent_thai, { NULL }, join_thai_syllables, fold_thai },
-  { G_UNICODE_SCRIPT_HANGUL, "Hangul-Latin", separate_syllables, { NULL }, NULL, fold_korean },
+  { G_UNICODE_SCRIPT_HANGUL, "Hangul-Latin", separate_syllables, { NULL }, NULL, fold_korean, fold_korean_revised },
   { G_UNICODE_SCRIPT_HIRAGANA, "Hiragana-Katakana; Katakana-Latin", NULL, { NULL }, NULL, fold_japanese },
   { G_UNICODE_SCRIPT_KATAKANA, "Hiragana-Katakana; Katakana-Latin", NULL, { NULL }, NULL, fold_japanese },
   { G_UNICODE_SCRIPT_HEBREW, "Hebrew-Latin", NULL, { "ş", "sh", "ẖ", "kh" }, respell_hebrew, fold_hebrew },
@@ -668,6 +689,13 @@ _ld_name_romanization_for (const char *text)
           return &romanizations[i];
     }
   return NULL;
+}
+
+/* Whether the script of @r has a second spelling of its own (Korean). */
+gboolean
+_ld_name_romanization_has_second (const LdNameRomanization *r)
+{
+  return r->second_fold != NULL;
 }
 
 const char *
@@ -711,12 +739,14 @@ _ld_name_romanization_respell (const LdNameRomanization *r,
  * folded to the spelling lists use. */
 char *
 _ld_name_romanization_fold (const LdNameRomanization *r,
-                            const char               *ascii)
+                            const char               *ascii,
+                            gboolean                  second_reading)
 {
+  FoldFunc fold = second_reading && r->second_fold != NULL ? r->second_fold : r->fold;
   GString *out;
   const char *p = ascii;
 
-  if (r->fold == NULL)
+  if (fold == NULL)
     return g_strdup (ascii);
   out = g_string_sized_new (strlen (ascii) + 8);
   while (*p != '\0')
@@ -732,7 +762,7 @@ _ld_name_romanization_fold (const LdNameRomanization *r,
           g_autofree char *word = replace_all (marked, "'", "");
           /* Legal forms and company words written in the script (בע"מ: Ltd) were
            * already put in Latin letters before ICU. */
-          g_autofree char *folded = ld_name_normalizer_is_noise (word) ? g_strdup (word) : r->fold (word);
+          g_autofree char *folded = ld_name_normalizer_is_noise (word) ? g_strdup (word) : fold (word);
 
           g_string_append (out, folded);
         }

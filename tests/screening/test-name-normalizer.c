@@ -191,6 +191,18 @@ test_second_spelling_words (void)
   joined = g_strjoinv (" ", second);
   g_assert_cmpstr (normal, ==, "chinwat 12");
   g_assert_cmpstr (joined, ==, "chinavatra 12");
+
+  /* Korean: McCune-Reischauer first, Revised Romanization second (a closing g is k,
+   * a syllable's first l is r). */
+  g_clear_pointer (&normal, g_free);
+  g_clear_pointer (&second, g_strfreev);
+  g_clear_pointer (&joined, g_free);
+  normal = ld_name_normalizer_normalize ("김대중 박근혜 리", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  second = ld_name_normalizer_second_spellings ("김대중 박근혜 리", normal);
+  g_assert_nonnull (second);
+  joined = g_strjoinv (" ", second);
+  g_assert_cmpstr (normal, ==, "kim tae jung pak kun hye ri");
+  g_assert_cmpstr (joined, ==, "gim dae jung bak geun hye ri");
 }
 
 static void

@@ -175,10 +175,11 @@ static const struct { const char *category; double min_recall; double max_near; 
    * Chatikavanij, Yongchaiyudh), and spellings no letter rule gives (Sundaravej, the
    * Sanskrit a of sundara; Juangroongruangkit; Chadchart; Silpa-archa). */
   { "script-thai", 66.0, 5.0 },
-  /* South Korean names are written in Revised Romanization or the bearer's own
-   * spelling (Yoon Suk Yeol, Park Geun-hye, Roh Moo-hyun), the fold is to
-   * McCune-Reischauer, as North Korean names on the UN list are written. */
-  { "script-korean", 60.0, 5.0 },
+  /* Korean is read in McCune-Reischauer, as North Korean names on the UN list are
+   * written, and in Revised Romanization (Kim Dae-jung, Park Geun-hye); the two misses
+   * are the bearers' own spellings (Yoon Suk Yeol: 윤석열, yun sok yol or yun seok
+   * yeol; Roh Moo-hyun: 노무현). */
+  { "script-korean", 80.0, 5.0 },
   /* Unvowelled Hebrew leaves too few letters of a short name to compare (דוד: dwd,
    * David; בנט: bnt, Bennett; יצחק: Yitzhak), and פ is p or f unmarked (Naftali). */
   { "script-hebrew", 70.0, 5.0 },
