@@ -51,6 +51,9 @@ struct _LdStore
   GHashTable   *shape_ids;       /* row shape text -> audit_row_shape.id */
   gboolean      chained_only;    /* the benchmark's baseline: the old entries */
   gboolean      from_server;     /* the change being recorded came from the central database */
+  /* (nullable) search-index writes ld-section.c holds back until the end of
+   * a pulled chunk, while it defers them; dropped with the transaction */
+  GPtrArray    *deferred_index;
   char         *file_key;        /* (nullable) its file's device and inode, while open */
 };
 
@@ -1102,6 +1105,7 @@ static void
 end_transaction (LdStore *self)
 {
   self->from_server = FALSE;
+  g_clear_pointer (&self->deferred_index, g_ptr_array_unref);
   g_clear_pointer (&self->tx_id, g_free);
   g_clear_pointer (&self->tx_entities, g_hash_table_unref);
   g_clear_pointer (&self->pending_entries, g_ptr_array_unref);
@@ -1754,4 +1758,23 @@ _ld_store_exec_text (LdStore     *self,
     return FALSE;
   bind_texts (stmt, a, b, NULL);
   return ld_store_step_done (self, stmt, error);
+}
+
+void
+_ld_store_set_deferred_index (LdStore   *self,
+                              GPtrArray *queue)
+{
+  g_return_if_fail (LD_IS_STORE (self));
+  g_return_if_fail (queue == NULL || self->tx_id != NULL);
+
+  g_clear_pointer (&self->deferred_index, g_ptr_array_unref);
+  self->deferred_index = queue;
+}
+
+GPtrArray *
+_ld_store_get_deferred_index (LdStore *self)
+{
+  g_return_val_if_fail (LD_IS_STORE (self), NULL);
+
+  return self->deferred_index;
 }
