@@ -39,6 +39,10 @@ struct _LdStore
   char         *tx_id;
   GHashTable   *tx_entities;
   GHashTable   *statements;
+  /* The same statements by the address of the text they were asked with,
+   * checked against their text: most are constants, and hashing a long
+   * statement's text on every call costs more than stepping a small one. */
+  GHashTable   *statements_by_address;
   int           schema_version;
   gboolean      read_only;
 
@@ -250,6 +254,7 @@ ld_store_finalize (GObject *object)
 {
   LdStore *self = LD_STORE (object);
 
+  g_clear_pointer (&self->statements_by_address, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db)
     sqlite3_close_v2 (self->db);
@@ -294,6 +299,7 @@ ld_store_init (LdStore *self)
   g_rec_mutex_init (&self->write_lock);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
+  self->statements_by_address = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->owner_context = g_main_context_ref_thread_default ();
   self->shape_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
@@ -921,6 +927,31 @@ ld_store_exec (LdStore     *self,
  *
  * Returns: (transfer none) (nullable): the statement
  */
+/* Texts made at run time leave their addresses behind: the map is emptied
+ * now and then rather than growing for ever. */
+#define MAX_STATEMENT_ADDRESSES 4096
+
+static void
+remember_address (LdStore      *self,
+                  const char   *sql,
+                  sqlite3_stmt *stmt)
+{
+  if (g_hash_table_size (self->statements_by_address) >= MAX_STATEMENT_ADDRESSES)
+    g_hash_table_remove_all (self->statements_by_address);
+  g_hash_table_insert (self->statements_by_address, (gpointer) sql, stmt);
+}
+
+static sqlite3_stmt *
+lookup_statement_by_text (LdStore    *self,
+                          const char *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    remember_address (self, sql, stmt);
+  return stmt;
+}
+
 sqlite3_stmt *
 ld_store_prepare (LdStore     *self,
                   const char  *sql,
@@ -932,7 +963,12 @@ ld_store_prepare (LdStore     *self,
   g_return_val_if_fail (LD_IS_STORE (self), NULL);
 
   g_rec_mutex_lock (&self->write_lock);
-  stmt = g_hash_table_lookup (self->statements, sql);
+  stmt = g_hash_table_lookup (self->statements_by_address, sql);
+  /* A text made at run time may sit where another one was. */
+  if (stmt != NULL && strcmp (sqlite3_sql (stmt), sql) != 0)
+    stmt = NULL;
+  if (stmt == NULL)
+    stmt = lookup_statement_by_text (self, sql);
   if (stmt == NULL)
     {
       rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
@@ -943,6 +979,7 @@ ld_store_prepare (LdStore     *self,
           return NULL;
         }
       g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+      remember_address (self, sql, stmt);
     }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
