@@ -13,6 +13,8 @@
  *     server left running, as the pg suite's test runs 1,000 of them.
  *   - initial sync into the registers (a desk whose profile receives pulled
  *     brokers), LD_BENCH_REGISTER_RECORDS (default 20,000);
+ *     then, on the same desk, as many audit entries alone (bare, and with the
+ *     broker row's digest): the floor of a fill that keeps one per record;
  *   - the same for a mixed office (initial-sync-office): LD_BENCH_OFFICE_RECORDS
  *     (default 20,000), half brokers, a quarter applications, an eighth
  *     licences and an eighth end-use certificates;
@@ -371,6 +373,81 @@ fill_server_cases (LdTestPg *server,
   ld_test_pg_exec (owner, sql);
 }
 
+/* What stands in the way of a register fill: @n audit entries alone, as
+ * the fill writes one per record, 2,000 to a transaction, on @desk's store,
+ * timed (wall and processor). @entity "note" is no register's table: bare
+ * entries (chained, hashed, authenticated when the desk has its key);
+ * "broker" adds the digest of the broker's row read back at commit. The
+ * records are @desk's bulk brokers, their images from its server copy. */
+static void
+time_audit_entries (LdTestDesk    *desk,
+                    const LdActor *actor,
+                    const char    *entity,
+                    guint          n,
+                    double        *out_seconds,
+                    double        *out_cpu)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  double cpu;
+  gint64 start;
+
+  g_assert_true (ld_store_begin_read (desk->store, &error));
+  stmt = ld_store_prepare (desk->store, "SELECT record_id, fields FROM sync_record WHERE entity = 'broker'"
+                                        " AND record_id LIKE 'bulk-%' ORDER BY record_id LIMIT ?", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int (stmt, 1, (int) n);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (images, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  ld_store_rollback (desk->store);
+  g_assert_cmpuint (ids->len, ==, n);
+
+  cpu = cpu_seconds ();
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i += 2000)
+    {
+      g_assert_true (ld_store_begin (desk->store, &error));
+      ld_store_set_from_server (desk->store, TRUE);
+      for (guint k = i; k < MIN (n, i + 2000); k++)
+        g_assert_true (ld_store_record_change (desk->store, actor, "pull-bootstrap from ld_owner", entity,
+                                               g_ptr_array_index (ids, k), 1, NULL, g_ptr_array_index (images, k),
+                                               &error));
+      g_assert_true (ld_store_commit (desk->store, &error));
+    }
+  *out_seconds = seconds_since (start);
+  *out_cpu = cpu_seconds () - cpu;
+}
+
+/* The floor of a fill that keeps one audit entry per record: after the
+ * fill of @desk (@n brokers, a raw COPY of them in @copy_seconds), @n more
+ * entries, bare and with the broker row's digest. */
+static void
+bench_audit_floor (LdTestDesk    *desk,
+                   const LdActor *actor,
+                   guint          n,
+                   double         copy_seconds)
+{
+  const char *entities[] = { "note", "broker" };
+  const char *what[] = { "bare audit entries (chain, hash, key)", "audit entries with the broker row's digest" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    {
+      double seconds = 0, cpu = 0;
+
+      time_audit_entries (desk, actor, entities[i], n, &seconds, &cpu);
+      g_print ("  the floor: %u %s, 2,000 to a transaction, in %.2f s: %.0f entries/s, processor time %.2f s (%.0f "
+               "per processor second); alone they run at %.3f of COPY's speed\n", n, what[i], seconds, n / seconds,
+               cpu, n / cpu, copy_seconds / seconds);
+    }
+  ld_test_desk_assert_audit_verifies (desk);
+}
+
 /* A new desk whose profile has the server login writes every copied record
  * into its register through the audited write path (search keys, audit
  * entry): LD_BENCH_REGISTER_RECORDS (default 20,000) brokers and, for a
@@ -423,6 +500,8 @@ bench_initial_sync_registers (const char *office,
            " %.3f s: %.3f of COPY's speed\n", office, brokers, cases, (cases + 1) / 2, cases / 2,
            stats.bootstrapped, stats.applied_locally, pull_seconds, stats.bootstrapped / pull_seconds, cpu,
            stats.bootstrapped / cpu, copy_seconds, copy_seconds / pull_seconds);
+  if (cases == 0)
+    bench_audit_floor (fresh, profile, brokers, copy_seconds);
 }
 
 /* Whether LD_BENCH_PARTS names @part (unset: every part but short-faults). */
