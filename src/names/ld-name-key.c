@@ -232,7 +232,6 @@ ld_name_key_new (const char *name)
 {
   LdNameKey *key = g_new0 (LdNameKey, 1);
 
-  key->latin = ld_name_to_latin (name);
   key->tokens = telling_tokens (name);
   key->sorted = join_sorted_keys (key->tokens);
   key->compact = join_compact (key->tokens);
@@ -246,7 +245,6 @@ ld_name_key_free (LdNameKey *key)
     return;
   g_free (key->sorted);
   g_free (key->compact);
-  g_free (key->latin);
   g_strfreev (key->tokens);
   g_free (key);
 }

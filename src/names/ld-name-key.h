@@ -14,7 +14,6 @@ typedef struct
 {
   char  *sorted;    /* token keys in sorted order: reordering */
   char  *compact;   /* canonical tokens in written order, without spaces: split syllables */
-  char  *latin;     /* the whole name in Latin letters, for a search index */
   char **tokens;    /* the telling tokens in canonical spelling */
 } LdNameKey;
 
