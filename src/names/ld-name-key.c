@@ -257,7 +257,6 @@ ld_name_key_new (const char *name)
   name = name != NULL ? name : "";
   normal = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT, NULL);
   words = normal != NULL ? g_strsplit (normal, " ", -1) : g_new0 (char *, 1);
-  key->latin = ld_name_to_latin (name);
   key->tokens = telling_tokens_of (words);
   key->sorted = join_sorted_keys (key->tokens);
   key->compact = join_compact (key->tokens);
@@ -274,7 +273,6 @@ ld_name_key_free (LdNameKey *key)
   g_free (key->compact);
   g_free (key->second_sorted);
   g_free (key->second_compact);
-  g_free (key->latin);
   g_strfreev (key->tokens);
   g_free (key);
 }

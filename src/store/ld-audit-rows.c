@@ -204,32 +204,35 @@ ld_audit_rows_map_shape (const char   *shape,
   return columns;
 }
 
+/* The bytes of a digest are gathered in a buffer and fed to the checksum at
+ * once: a row is some hundred pieces of a few bytes each, and SHA-256 digests
+ * the same bytes whichever way they arrive. */
 static void
-feed_length (GChecksum *checksum,
-             guint8     tag,
-             guint64    len)
+put_length (GByteArray *bytes,
+            guint8      tag,
+            guint64     len)
 {
   guint8 prefix[9];
 
   prefix[0] = tag;
   for (guint i = 0; i < 8; i++)
     prefix[1 + i] = (len >> (56 - 8 * i)) & 0xff;
-  g_checksum_update (checksum, prefix, sizeof prefix);
+  g_byte_array_append (bytes, prefix, sizeof prefix);
 }
 
 /* Type tag and whole value, length-prefixed: 5 and '5' differ, and a NUL
  * inside a text hides nothing. */
 static void
-feed_value (GChecksum    *checksum,
-            sqlite3_stmt *stmt,
-            int           column)
+put_value (GByteArray   *bytes,
+           sqlite3_stmt *stmt,
+           int           column)
 {
   int type = column < 0 ? 0 : sqlite3_column_type (stmt, column);
 
   switch (type)
     {
     case SQLITE_INTEGER:
-      feed_length (checksum, SQLITE_INTEGER, (guint64) sqlite3_column_int64 (stmt, column));
+      put_length (bytes, SQLITE_INTEGER, (guint64) sqlite3_column_int64 (stmt, column));
       break;
     case SQLITE_FLOAT:
       {
@@ -237,7 +240,7 @@ feed_value (GChecksum    *checksum,
         guint64 bits;
 
         memcpy (&bits, &value, sizeof bits);
-        feed_length (checksum, SQLITE_FLOAT, bits);
+        put_length (bytes, SQLITE_FLOAT, bits);
       }
       break;
     case SQLITE_TEXT:
@@ -246,16 +249,38 @@ feed_value (GChecksum    *checksum,
         const void *data = sqlite3_column_blob (stmt, column);
         int len = sqlite3_column_bytes (stmt, column);
 
-        feed_length (checksum, type, len);
+        put_length (bytes, type, len);
         if (len > 0)
-          g_checksum_update (checksum, data, len);
+          g_byte_array_append (bytes, data, len);
       }
       break;
     default:
       /* SQL NULL, or 0 for a column the row no longer has. */
-      feed_length (checksum, type, 0);
+      put_length (bytes, type, 0);
       break;
     }
+}
+
+/* One column's name and value; -1 (a column that is gone) puts an empty
+ * name and no value. */
+static void
+put_column (GByteArray   *bytes,
+            sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *name = column >= 0 ? sqlite3_column_name (stmt, column) : "";
+  gsize len = strlen (name);
+
+  put_length (bytes, 0, len);
+  g_byte_array_append (bytes, (const guint8 *) name, len);
+  put_value (bytes, stmt, column);
+}
+
+static void
+feed_bytes (GChecksum  *checksum,
+            GByteArray *bytes)
+{
+  g_checksum_update (checksum, bytes->data, bytes->len);
 }
 
 GChecksum *
@@ -272,8 +297,11 @@ void
 ld_audit_rows_feed_marker (GChecksum  *checksum,
                            const char *name)
 {
-  feed_length (checksum, 0xff, strlen (name));
-  g_checksum_update (checksum, (const guchar *) name, strlen (name));
+  g_autoptr(GByteArray) bytes = g_byte_array_sized_new (16 + strlen (name));
+
+  put_length (bytes, 0xff, strlen (name));
+  g_byte_array_append (bytes, (const guint8 *) name, strlen (name));
+  feed_bytes (checksum, bytes);
 }
 
 /* One column's name and value; -1 (a column that is gone) feeds an empty name
@@ -283,11 +311,10 @@ ld_audit_rows_feed_column (GChecksum    *checksum,
                            sqlite3_stmt *stmt,
                            int           column)
 {
-  const char *name = column >= 0 ? sqlite3_column_name (stmt, column) : "";
+  g_autoptr(GByteArray) bytes = g_byte_array_sized_new (64);
 
-  feed_length (checksum, 0, strlen (name));
-  g_checksum_update (checksum, (const guchar *) name, strlen (name));
-  feed_value (checksum, stmt, column);
+  put_column (bytes, stmt, column);
+  feed_bytes (checksum, bytes);
 }
 
 /**
@@ -303,8 +330,11 @@ ld_audit_rows_feed_row (GChecksum    *checksum,
                         const int    *columns,
                         guint         n_columns)
 {
+  g_autoptr(GByteArray) bytes = g_byte_array_sized_new (1024);
+
   for (guint i = 0; i < n_columns; i++)
-    ld_audit_rows_feed_column (checksum, stmt, columns[i]);
+    put_column (bytes, stmt, columns[i]);
+  feed_bytes (checksum, bytes);
 }
 
 /**

@@ -239,10 +239,8 @@ collect_people_texts (LdStore    *store,
   ld_store_bind_text (stmt, 1, id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autoptr(LdNameKey) key = ld_name_key_new ((const char *) sqlite3_column_text (stmt, 0));
-
       g_ptr_array_add (texts, ld_store_column_dup (stmt, 0));
-      g_ptr_array_add (texts, g_strdup (key->latin));
+      g_ptr_array_add (texts, ld_name_to_latin ((const char *) sqlite3_column_text (stmt, 0)));
       g_ptr_array_add (texts, ld_store_column_dup (stmt, 1));
     }
   sqlite3_reset (stmt);
@@ -267,13 +265,10 @@ reindex (LdStore     *store,
   for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
     if (plain[i])
       g_ptr_array_add (texts, g_strdup (plain[i]));
+  /* Only the names' Latin letters: their keys are the row's. */
   for (guint i = 0; i < 2; i++)
     if (plain[i])
-      {
-        g_autoptr(LdNameKey) key = ld_name_key_new (plain[i]);
-
-        g_ptr_array_add (texts, g_strdup (key->latin));
-      }
+      g_ptr_array_add (texts, ld_name_to_latin (plain[i]));
   if (!collect_people_texts (store, id, texts, error))
     return FALSE;
   g_ptr_array_add (texts, NULL);
@@ -389,11 +384,39 @@ image_flag (JsonObject *image,
          json_node_get_int (node) != 0;
 }
 
-/* The columns of broker_json(), plus the keys the register computes. */
+#define IMAGE_INSERT_SQL \
+  "INSERT INTO broker (legal_name, other_names, legal_form, company_number, tax_number, country," \
+  " registered_address, business_sites, records_address, activities, declaration_details," \
+  " declares_convictions, declares_indictments, declares_denials, name_fold_sorted, name_fold_compact," \
+  " company_number_key, tax_number_key, id, row_version, registration_number, status, valid_from, valid_until," \
+  " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+
+/* A broker the register does not hold yet goes in with a plain INSERT: the
+ * upsert's update may fire the re-key trigger, so SQLite keeps a statement
+ * journal for it, copying every page it touches, which a pulled chunk's
+ * savepoint then keeps until the chunk ends. */
+#define IMAGE_UPSERT_SQL IMAGE_INSERT_SQL \
+  " ON CONFLICT (id) DO UPDATE SET legal_name = excluded.legal_name, other_names = excluded.other_names," \
+  " legal_form = excluded.legal_form, company_number = excluded.company_number," \
+  " tax_number = excluded.tax_number, country = excluded.country," \
+  " registered_address = excluded.registered_address, business_sites = excluded.business_sites," \
+  " records_address = excluded.records_address, activities = excluded.activities," \
+  " declaration_details = excluded.declaration_details, declares_convictions = excluded.declares_convictions," \
+  " declares_indictments = excluded.declares_indictments, declares_denials = excluded.declares_denials," \
+  " name_fold_sorted = excluded.name_fold_sorted, name_fold_compact = excluded.name_fold_compact," \
+  " company_number_key = excluded.company_number_key, tax_number_key = excluded.tax_number_key," \
+  " row_version = excluded.row_version, registration_number = excluded.registration_number," \
+  " status = excluded.status, valid_from = excluded.valid_from, valid_until = excluded.valid_until," \
+  " updated_at = excluded.updated_at," \
+  " number_state = CASE WHEN excluded.registration_number IS NOT NULL THEN NULL ELSE number_state END"
+
+/* The columns of broker_json(), plus the keys the register computes;
+ * @held: whether the register has a row of @id (voided or not). */
 static gboolean
 upsert_image (LdStore     *store,
               const char  *id,
               JsonObject  *image,
+              gboolean     held,
               GError     **error)
 {
   LdBrokerDraft draft = {
@@ -425,25 +448,7 @@ upsert_image (LdStore     *store,
                    _("The central database's broker %s has no name, country or state."), id);
       return FALSE;
     }
-  stmt = ld_store_prepare (store,
-    "INSERT INTO broker (legal_name, other_names, legal_form, company_number, tax_number, country,"
-    " registered_address, business_sites, records_address, activities, declaration_details,"
-    " declares_convictions, declares_indictments, declares_denials, name_fold_sorted, name_fold_compact,"
-    " company_number_key, tax_number_key, id, row_version, registration_number, status, valid_from, valid_until,"
-    " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-    " ON CONFLICT (id) DO UPDATE SET legal_name = excluded.legal_name, other_names = excluded.other_names,"
-    " legal_form = excluded.legal_form, company_number = excluded.company_number,"
-    " tax_number = excluded.tax_number, country = excluded.country,"
-    " registered_address = excluded.registered_address, business_sites = excluded.business_sites,"
-    " records_address = excluded.records_address, activities = excluded.activities,"
-    " declaration_details = excluded.declaration_details, declares_convictions = excluded.declares_convictions,"
-    " declares_indictments = excluded.declares_indictments, declares_denials = excluded.declares_denials,"
-    " name_fold_sorted = excluded.name_fold_sorted, name_fold_compact = excluded.name_fold_compact,"
-    " company_number_key = excluded.company_number_key, tax_number_key = excluded.tax_number_key,"
-    " row_version = excluded.row_version, registration_number = excluded.registration_number,"
-    " status = excluded.status, valid_from = excluded.valid_from, valid_until = excluded.valid_until,"
-    " updated_at = excluded.updated_at,"
-    " number_state = CASE WHEN excluded.registration_number IS NOT NULL THEN NULL ELSE number_state END", error);
+  stmt = ld_store_prepare (store, held ? IMAGE_UPSERT_SQL : IMAGE_INSERT_SQL, error);
   if (stmt == NULL)
     return FALSE;
   key = ld_name_key_new (draft.legal_name);
@@ -486,7 +491,7 @@ _ld_broker_repo_apply_image (LdStore        *store,
                                                                                "row_version", 0) : 0;
 
   *out_changed = FALSE;
-  if (!upsert_image (store, id, image, error))
+  if (!upsert_image (store, id, image, before != NULL, error))
     return FALSE;
   after = broker_json (store, id);
   if (g_strcmp0 (before, after) == 0)

@@ -326,7 +326,8 @@ add_broker (Demo    *demo,
   g_autofree char *tax = g_strdup_printf ("TX%09" G_GINT64_FORMAT, demo->serial + 1);
   g_autofree char *broker_id = NULL;
   g_autoptr(LdNameKey) key = ld_name_key_new (name);
-  g_autoptr(LdNameKey) other_key = ld_name_key_new (other);
+  g_autofree char *latin = ld_name_to_latin (name);
+  g_autofree char *other_latin = ld_name_to_latin (other);
   const char *status = PICK (demo, broker_statuses);
   const char *country = PICK (demo, countries);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -351,8 +352,8 @@ add_broker (Demo    *demo,
   values[4] = status; values[5] = granted ? from : NULL; values[6] = granted ? until : NULL;
   values[7] = tax; values[8] = tax; values[9] = "Registered office"; values[10] = "Registered office";
   values[11] = "negotiating,transport"; values[12] = key->sorted; values[13] = key->compact; values[14] = NULL;
-  search[0] = name; search[1] = other; search[2] = number ? number : ""; search[3] = key->latin;
-  search[4] = other_key->latin; search[5] = tax; search[6] = NULL;
+  search[0] = name; search[1] = other; search[2] = number ? number : ""; search[3] = latin;
+  search[4] = other_latin; search[5] = tax; search[6] = NULL;
   ++demo->serial;
   if (!insert_record_id (demo, ld_section_lookup ("brokers"),
                          "INSERT INTO broker (id, registration_number, legal_name, other_names, country, status,"

@@ -1174,26 +1174,35 @@ conditions_text (JsonObject *image)
   return json_to_string (node, FALSE);
 }
 
+#define IMAGE_INSERT_SQL \
+  "INSERT INTO licence (id, licence_number, application_id, kind, holder_name, destination_country, status," \
+  " valid_from, valid_until, created_at, updated_at, application_version, issued_on, issued_at, issued_by," \
+  " conditions) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10,?11,?12,?10,?13,?14)"
+
+/* A licence the register does not hold yet goes in with a plain INSERT: an
+ * upsert makes SQLite keep a statement journal, copying every page it
+ * touches, which a pulled chunk's savepoint then keeps until the chunk ends. */
+#define IMAGE_UPSERT_SQL IMAGE_INSERT_SQL \
+  " ON CONFLICT (id) DO UPDATE SET row_version = row_version + 1, licence_number = excluded.licence_number," \
+  " application_id = coalesce (excluded.application_id, application_id), kind = excluded.kind," \
+  " holder_name = excluded.holder_name, destination_country = excluded.destination_country," \
+  " status = excluded.status, valid_from = excluded.valid_from, valid_until = excluded.valid_until," \
+  " updated_at = excluded.updated_at, application_version = excluded.application_version," \
+  " issued_on = excluded.issued_on, issued_by = excluded.issued_by, conditions = excluded.conditions," \
+  " number_state = NULL"
+
+/* @held: whether the register has a row of @id */
 static gboolean
 upsert_licence_image (LdStore     *store,
                       const char  *id,
                       JsonObject  *image,
                       const char  *application_id,
+                      gboolean     held,
                       GError     **error)
 {
   g_autofree char *now = ld_store_now_utc ();
   g_autofree char *conditions = conditions_text (image);
-  sqlite3_stmt *stmt = ld_store_prepare (store,
-    "INSERT INTO licence (id, licence_number, application_id, kind, holder_name, destination_country, status,"
-    " valid_from, valid_until, created_at, updated_at, application_version, issued_on, issued_at, issued_by,"
-    " conditions) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10,?11,?12,?10,?13,?14)"
-    " ON CONFLICT (id) DO UPDATE SET row_version = row_version + 1, licence_number = excluded.licence_number,"
-    " application_id = coalesce (excluded.application_id, application_id), kind = excluded.kind,"
-    " holder_name = excluded.holder_name, destination_country = excluded.destination_country,"
-    " status = excluded.status, valid_from = excluded.valid_from, valid_until = excluded.valid_until,"
-    " updated_at = excluded.updated_at, application_version = excluded.application_version,"
-    " issued_on = excluded.issued_on, issued_by = excluded.issued_by, conditions = excluded.conditions,"
-    " number_state = NULL", error);
+  sqlite3_stmt *stmt = ld_store_prepare (store, held ? IMAGE_UPSERT_SQL : IMAGE_INSERT_SQL, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1397,7 +1406,7 @@ _ld_licence_repo_apply_image (LdStore        *store,
                    _("The central database's licence %s has no number, kind, state or validity."), id);
       return FALSE;
     }
-  if (!upsert_licence_image (store, id, image, application_id, error) ||
+  if (!upsert_licence_image (store, id, image, application_id, held != NULL, error) ||
       !upsert_image_lines (store, id, image, error) ||
       !append_image_history (store, held, id, image, error) ||
       (held == NULL && !copy_case_serials (store, id, application_id,

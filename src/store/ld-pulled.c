@@ -273,7 +273,9 @@ try_apply_many (LdStore        *store,
  * (a savepoint costs as much as a small record, FTS tables included). When
  * one of them is refused or changes nothing, the lot is rolled back, its
  * queued audit entries dropped, and they go in again one savepoint each, as
- * ld_pulled_apply() does. A new desk's first copy takes that way only for a
+ * ld_pulled_apply() does. Their search-index entries wait until the
+ * chunk is in, and go in with one statement per register (one at a time,
+ * FTS5 would flush a segment per record). A new desk's first copy takes that way only for a
  * chunk holding a record that changes nothing there, such as a broker's
  * screening that found no hits.
  */
@@ -293,10 +295,12 @@ ld_pulled_apply_many (LdStore        *store,
     return FALSE;
   mark = _ld_store_pending_entries_mark (store);
   ld_store_set_from_server (store, TRUE);
+  ld_section_defer_indexing (store);
   ok = try_apply_many (store, actor, items, n_items, &whole, error);
   ld_store_set_from_server (store, FALSE);
   if (ok && whole)
-    return run_cached (store, "RELEASE pulled_many", error);
+    return ld_section_flush_indexing (store, error) && run_cached (store, "RELEASE pulled_many", error);
+  ld_section_discard_indexing (store);
   _ld_store_pending_entries_truncate (store, mark);
   if (!run_cached (store, "ROLLBACK TO pulled_many", ok ? error : NULL) ||
       !run_cached (store, "RELEASE pulled_many", ok ? error : NULL) || !ok)

@@ -5,6 +5,7 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "ld-search-text.h"
 #include "ld-search-vocab.h"
@@ -113,6 +114,54 @@ ld_search_vocab_tokenize (sqlite3     *db,
 }
 
 /**
+ * ld_search_vocab_add_many:
+ * @fts_table: the full-text table @bodies were indexed into
+ * @bodies: (array length=n_bodies): the texts as indexed
+ *
+ * Records the tokens of @bodies in the vocabulary of @fts_table, with one
+ * statement. Call it in the transaction that indexes the records.
+ */
+gboolean
+ld_search_vocab_add_many (LdStore            *store,
+                          const char         *fts_table,
+                          const char * const *bodies,
+                          guint               n_bodies,
+                          GError            **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT fts5(?1)", error);
+  g_autoptr(GHashTable) distinct = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonArray) terms = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  g_autofree char *terms_json = NULL;
+  fts5_api *api;
+
+  if (stmt == NULL)
+    return FALSE;
+  api = fts5_api_from (stmt);
+  for (guint i = 0; i < n_bodies; i++)
+    {
+      g_autoptr(GPtrArray) tokens = tokenize_with (api, bodies[i], error);
+
+      if (tokens == NULL)
+        return FALSE;
+      for (guint k = 0; k < tokens->len; k++)
+        if (g_hash_table_add (distinct, g_strdup (g_ptr_array_index (tokens, k))))
+          json_array_add_string_element (terms, g_ptr_array_index (tokens, k));
+    }
+  if (json_array_get_length (terms) == 0)
+    return TRUE;
+  json_node_set_array (root, terms);
+  terms_json = json_to_string (root, FALSE);
+  stmt = ld_store_prepare (store, "INSERT OR IGNORE INTO search_term (fts_table, term)"
+                                  " SELECT ?1, value FROM json_each (?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, fts_table);
+  ld_store_bind_text (stmt, 2, terms_json);
+  return ld_store_step_done (store, stmt, error);
+}
+
+/**
  * ld_search_vocab_add:
  * @fts_table: the full-text table @body was indexed into
  * @body: the text as indexed
@@ -126,22 +175,7 @@ ld_search_vocab_add (LdStore     *store,
                      const char  *body,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT fts5(?1)", error);
-  g_autoptr(GPtrArray) tokens = NULL;
-
-  if (stmt == NULL || !(tokens = tokenize_with (fts5_api_from (stmt), body, error)))
-    return FALSE;
-  for (guint i = 0; i < tokens->len; i++)
-    {
-      stmt = ld_store_prepare (store, "INSERT OR IGNORE INTO search_term (fts_table, term) VALUES (?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      ld_store_bind_text (stmt, 1, fts_table);
-      ld_store_bind_text (stmt, 2, g_ptr_array_index (tokens, i));
-      if (!ld_store_step_done (store, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return ld_search_vocab_add_many (store, fts_table, &body, 1, error);
 }
 
 /* Every indexed token that begins with @token, up to one more than the most

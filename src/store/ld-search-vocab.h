@@ -16,6 +16,11 @@ gboolean   ld_search_vocab_add          (LdStore       *store,
                                          const char    *fts_table,
                                          const char    *body,
                                          GError       **error);
+gboolean   ld_search_vocab_add_many     (LdStore            *store,
+                                         const char         *fts_table,
+                                         const char * const *bodies,
+                                         guint               n_bodies,
+                                         GError            **error);
 char      *ld_search_vocab_build_match  (sqlite3       *db,
                                          const char    *fts_table,
                                          const char    *user_text);

@@ -11,6 +11,7 @@
 #include "ld-section.h"
 #include "ld-euc-repo-private.h"
 #include "ld-pulled.h"
+#include "ld-store-private.h"
 
 struct _LdSectionQuery
 {
@@ -73,26 +74,30 @@ static const LdSection sections[] = {
     broker_columns, G_N_ELEMENTS (broker_columns), 1, FALSE,
     N_("No Brokers Registered"),
     N_("Arms brokers must register before they may arrange any transfer. Registered brokers appear here."),
-    "DELETE FROM broker_fts WHERE rowid = ?", "INSERT INTO broker_fts (rowid, body) VALUES (?, ?)",
+    "DELETE FROM broker_fts WHERE rowid IN (SELECT value FROM json_each (?1))",
+    "INSERT INTO broker_fts (rowid, body) SELECT value ->> 0, value ->> 1 FROM json_each (?1)",
     ld_pulled_fill_central_marks, "INSERT INTO broker_fts (broker_fts) VALUES ('optimize')" },
   { "applications", N_("Applications"), "document-edit-symbolic", "application", "application", "application_fts",
     application_columns, G_N_ELEMENTS (application_columns), 1, TRUE,
     N_("No Applications Yet"),
     N_("Export, import, transit and brokering applications appear here once they are recorded."),
-    "DELETE FROM application_fts WHERE rowid = ?", "INSERT INTO application_fts (rowid, body) VALUES (?, ?)",
+    "DELETE FROM application_fts WHERE rowid IN (SELECT value FROM json_each (?1))",
+    "INSERT INTO application_fts (rowid, body) SELECT value ->> 0, value ->> 1 FROM json_each (?1)",
     NULL, "INSERT INTO application_fts (application_fts) VALUES ('optimize')" },
   { "eucs", N_("End-use Certificates"), "emblem-documents-symbolic", "euc", "euc", "euc_fts",
     euc_columns, G_N_ELEMENTS (euc_columns), 3, TRUE,
     N_("No End-use Certificates"),
     N_("End-use certificates received with applications appear here with their verification status."),
-    "DELETE FROM euc_fts WHERE rowid = ?", "INSERT INTO euc_fts (rowid, body) VALUES (?, ?)",
+    "DELETE FROM euc_fts WHERE rowid IN (SELECT value FROM json_each (?1))",
+    "INSERT INTO euc_fts (rowid, body) SELECT value ->> 0, value ->> 1 FROM json_each (?1)",
     _ld_euc_repo_fill_list_rows, "INSERT INTO euc_fts (euc_fts) VALUES ('optimize')" },
   /* Read through the licence_register view: status as of today, quantity left. */
   { "licences", N_("Licences"), "emblem-ok-symbolic", "licence", "licence_register", "licence_fts",
     licence_columns, G_N_ELEMENTS (licence_columns), 4, TRUE,
     N_("No Licences Issued"),
     N_("Licences appear here once a senior licensing officer has approved an application and it is issued."),
-    "DELETE FROM licence_fts WHERE rowid = ?", "INSERT INTO licence_fts (rowid, body) VALUES (?, ?)",
+    "DELETE FROM licence_fts WHERE rowid IN (SELECT value FROM json_each (?1))",
+    "INSERT INTO licence_fts (rowid, body) SELECT value ->> 0, value ->> 1 FROM json_each (?1)",
     _ld_euc_repo_fill_licence_rows, "INSERT INTO licence_fts (licence_fts) VALUES ('optimize')" },
 };
 
@@ -381,12 +386,82 @@ ld_section_query_page (const LdSectionQuery  *query,
   return g_steal_pointer (&rows);
 }
 
+/* A record's entry in its register's full-text index, queued while the
+ * writes are deferred. */
+typedef struct
+{
+  const LdSection *section;
+  gint64           rowid;
+  char            *body;
+} IndexEntry;
+
+static void
+index_entry_free (IndexEntry *entry)
+{
+  g_free (entry->body);
+  g_free (entry);
+}
+
+/* @entries of @section (distinct records) into its full-text index, each
+ * replacing what was there, and their words into its vocabulary: one
+ * statement each for the lot, whether one record or a pulled chunk's. */
+static gboolean
+write_index_entries (LdStore          *store,
+                     const LdSection  *section,
+                     IndexEntry      **entries,
+                     guint             n_entries,
+                     GError          **error)
+{
+  g_autoptr(JsonBuilder) rowids = json_builder_new ();
+  g_autoptr(JsonBuilder) rows = json_builder_new ();
+  g_autoptr(JsonNode) rowids_root = NULL;
+  g_autoptr(JsonNode) rows_root = NULL;
+  g_autofree char *rowids_json = NULL;
+  g_autofree char *rows_json = NULL;
+  g_autofree const char **bodies = g_new (const char *, n_entries);
+  sqlite3_stmt *stmt;
+
+  json_builder_begin_array (rowids);
+  json_builder_begin_array (rows);
+  for (guint i = 0; i < n_entries; i++)
+    {
+      /* Keyed by minus the record's rowid: FTS5 reads its index fastest in
+       * ascending order, and the lists show the newest records first. */
+      json_builder_add_int_value (rowids, -entries[i]->rowid);
+      json_builder_begin_array (rows);
+      json_builder_add_int_value (rows, -entries[i]->rowid);
+      json_builder_add_string_value (rows, entries[i]->body);
+      json_builder_end_array (rows);
+      bodies[i] = entries[i]->body;
+    }
+  json_builder_end_array (rowids);
+  json_builder_end_array (rows);
+  rowids_root = json_builder_get_root (rowids);
+  rows_root = json_builder_get_root (rows);
+  rowids_json = json_to_string (rowids_root, FALSE);
+  rows_json = json_to_string (rows_root, FALSE);
+
+  stmt = ld_store_prepare (store, section->index_delete_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, rowids_json);
+  if (!ld_store_step_done (store, stmt, error))
+    return FALSE;
+  stmt = ld_store_prepare (store, section->index_insert_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, rows_json);
+  return ld_store_step_done (store, stmt, error) &&
+         ld_search_vocab_add_many (store, section->fts_table, bodies, n_entries, error);
+}
+
 /**
  * ld_section_index_record:
  * @texts: (array zero-terminated=1): every text a person may search the record by
  *
  * Puts a record into its register's full-text index, replacing what was there.
- * Call it inside the transaction that writes the record.
+ * Call it inside the transaction that writes the record. While the writes are
+ * deferred (ld_section_defer_indexing()) the entry waits in a queue.
  */
 gboolean
 ld_section_index_record (LdStore             *store,
@@ -396,25 +471,86 @@ ld_section_index_record (LdStore             *store,
                          GError             **error)
 {
   g_autofree char *joined = g_strjoinv (" ", (char **) texts);
-  g_autofree char *body = ld_search_text_prepare (joined);
-  sqlite3_stmt *stmt;
+  IndexEntry *entry = g_new0 (IndexEntry, 1);
+  GPtrArray *queue = _ld_store_get_deferred_index (store);
+  gboolean ok;
 
-  /* Keyed by minus the record's rowid: FTS5 reads its index fastest in
-   * ascending order, and the lists show the newest records first. */
-  stmt = ld_store_prepare (store, section->index_delete_sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, -rowid);
-  if (!ld_store_step_done (store, stmt, error))
-    return FALSE;
+  entry->section = section;
+  entry->rowid = rowid;
+  entry->body = ld_search_text_prepare (joined);
+  if (queue != NULL)
+    {
+      g_ptr_array_add (queue, entry);
+      return TRUE;
+    }
+  ok = write_index_entries (store, section, &entry, 1, error);
+  index_entry_free (entry);
+  return ok;
+}
 
-  stmt = ld_store_prepare (store, section->index_insert_sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, -rowid);
-  ld_store_bind_text (stmt, 2, body);
-  return ld_store_step_done (store, stmt, error) &&
-         ld_search_vocab_add (store, section->fts_table, body, error);
+/**
+ * ld_section_defer_indexing:
+ *
+ * Inside a transaction: the full-text index writes of the records written
+ * from now on wait until ld_section_flush_indexing() writes them all, with
+ * one statement per register. A pulled chunk's records go in that way: one
+ * at a time, FTS5 flushes what it holds at every statement that opens a
+ * savepoint, making a segment of each record. Nothing must search the
+ * index in between.
+ */
+void
+ld_section_defer_indexing (LdStore *store)
+{
+  _ld_store_set_deferred_index (store, g_ptr_array_new_with_free_func ((GDestroyNotify) index_entry_free));
+}
+
+/**
+ * ld_section_discard_indexing:
+ *
+ * Ends the deferral, dropping what waits: the records were rolled back.
+ */
+void
+ld_section_discard_indexing (LdStore *store)
+{
+  _ld_store_set_deferred_index (store, NULL);
+}
+
+/**
+ * ld_section_flush_indexing:
+ *
+ * Ends the deferral and writes what waits, as ld_section_index_record()
+ * would have one by one: a record indexed twice keeps its last entry.
+ */
+gboolean
+ld_section_flush_indexing (LdStore  *store,
+                           GError  **error)
+{
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean ok = TRUE;
+
+  queue = _ld_store_get_deferred_index (store);
+  if (queue == NULL)
+    return TRUE;
+  g_ptr_array_ref (queue);
+  _ld_store_set_deferred_index (store, NULL);
+  for (guint s = 0; ok && s < G_N_ELEMENTS (sections); s++)
+    {
+      g_autoptr(GPtrArray) latest = g_ptr_array_new ();
+
+      g_hash_table_remove_all (seen);
+      /* From the last, so that the last entry of a record is the one kept. */
+      for (guint i = queue->len; i-- > 0;)
+        {
+          IndexEntry *entry = g_ptr_array_index (queue, i);
+
+          if (entry->section == &sections[s] && g_hash_table_add (seen, &entry->rowid))
+            g_ptr_array_add (latest, entry);
+        }
+      if (latest->len > 0)
+        ok = write_index_entries (store, &sections[s], (IndexEntry **) latest->pdata, latest->len, error);
+    }
+  return ok;
 }
 
 /**

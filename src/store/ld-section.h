@@ -107,6 +107,10 @@ gboolean         ld_section_index_record     (LdStore              *store,
                                               gint64                rowid,
                                               const char * const   *texts,
                                               GError              **error);
+void             ld_section_defer_indexing   (LdStore              *store);
+void             ld_section_discard_indexing (LdStore              *store);
+gboolean         ld_section_flush_indexing   (LdStore              *store,
+                                              GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdSectionQuery, ld_section_query_free)
 

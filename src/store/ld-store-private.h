@@ -34,4 +34,12 @@ guint    _ld_store_pending_entries_mark     (LdStore     *self);
 void     _ld_store_pending_entries_truncate (LdStore     *self,
                                              guint        mark);
 
+/* For ld-section.c: the queue of search-index writes it holds back inside
+ * the open transaction (taken over; %NULL ends the deferral and drops what
+ * is queued), and that queue, or %NULL when it writes at once. The queue
+ * ends with the transaction too. */
+void       _ld_store_set_deferred_index (LdStore   *self,
+                                         GPtrArray *queue);
+GPtrArray *_ld_store_get_deferred_index (LdStore   *self);
+
 G_END_DECLS

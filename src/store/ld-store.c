@@ -39,6 +39,10 @@ struct _LdStore
   char         *tx_id;
   GHashTable   *tx_entities;
   GHashTable   *statements;
+  /* The same statements by the address of the text they were asked with,
+   * checked against their text: most are constants, and hashing a long
+   * statement's text on every call costs more than stepping a small one. */
+  GHashTable   *statements_by_address;
   int           schema_version;
   gboolean      read_only;
 
@@ -51,6 +55,9 @@ struct _LdStore
   GHashTable   *shape_ids;       /* row shape text -> audit_row_shape.id */
   gboolean      chained_only;    /* the benchmark's baseline: the old entries */
   gboolean      from_server;     /* the change being recorded came from the central database */
+  /* (nullable) search-index writes ld-section.c holds back until the end of
+   * a pulled chunk, while it defers them; dropped with the transaction */
+  GPtrArray    *deferred_index;
   char         *file_key;        /* (nullable) its file's device and inode, while open */
 };
 
@@ -247,6 +254,7 @@ ld_store_finalize (GObject *object)
 {
   LdStore *self = LD_STORE (object);
 
+  g_clear_pointer (&self->statements_by_address, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db)
     sqlite3_close_v2 (self->db);
@@ -291,6 +299,7 @@ ld_store_init (LdStore *self)
   g_rec_mutex_init (&self->write_lock);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
+  self->statements_by_address = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->owner_context = g_main_context_ref_thread_default ();
   self->shape_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
@@ -918,6 +927,31 @@ ld_store_exec (LdStore     *self,
  *
  * Returns: (transfer none) (nullable): the statement
  */
+/* Texts made at run time leave their addresses behind: the map is emptied
+ * now and then rather than growing for ever. */
+#define MAX_STATEMENT_ADDRESSES 4096
+
+static void
+remember_address (LdStore      *self,
+                  const char   *sql,
+                  sqlite3_stmt *stmt)
+{
+  if (g_hash_table_size (self->statements_by_address) >= MAX_STATEMENT_ADDRESSES)
+    g_hash_table_remove_all (self->statements_by_address);
+  g_hash_table_insert (self->statements_by_address, (gpointer) sql, stmt);
+}
+
+static sqlite3_stmt *
+lookup_statement_by_text (LdStore    *self,
+                          const char *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    remember_address (self, sql, stmt);
+  return stmt;
+}
+
 sqlite3_stmt *
 ld_store_prepare (LdStore     *self,
                   const char  *sql,
@@ -929,7 +963,12 @@ ld_store_prepare (LdStore     *self,
   g_return_val_if_fail (LD_IS_STORE (self), NULL);
 
   g_rec_mutex_lock (&self->write_lock);
-  stmt = g_hash_table_lookup (self->statements, sql);
+  stmt = g_hash_table_lookup (self->statements_by_address, sql);
+  /* A text made at run time may sit where another one was. */
+  if (stmt != NULL && strcmp (sqlite3_sql (stmt), sql) != 0)
+    stmt = NULL;
+  if (stmt == NULL)
+    stmt = lookup_statement_by_text (self, sql);
   if (stmt == NULL)
     {
       rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
@@ -940,6 +979,7 @@ ld_store_prepare (LdStore     *self,
           return NULL;
         }
       g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+      remember_address (self, sql, stmt);
     }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -1102,6 +1142,7 @@ static void
 end_transaction (LdStore *self)
 {
   self->from_server = FALSE;
+  g_clear_pointer (&self->deferred_index, g_ptr_array_unref);
   g_clear_pointer (&self->tx_id, g_free);
   g_clear_pointer (&self->tx_entities, g_hash_table_unref);
   g_clear_pointer (&self->pending_entries, g_ptr_array_unref);
@@ -1220,32 +1261,94 @@ lookup_shape_id (LdStore     *self,
   return TRUE;
 }
 
+/* What a row digest of one table covers: the columns of its row and of its
+ * child tables, and the shapes (with the children, and without them for a
+ * record that has no row). The same for every entry a commit writes, as the
+ * schema cannot change while it writes them: worked out once per table per
+ * commit. */
+typedef struct
+{
+  int    *columns;          /* of the table's row */
+  guint   n_columns;
+  int    *child_columns;    /* how many columns each child table has */
+  char   *row_shape;        /* the table and its columns */
+  char   *shape;            /* and its child tables' */
+  gint64  row_shape_id;     /* 0 until looked up */
+  gint64  shape_id;
+} CapturePlan;
+
+static void
+capture_plan_free (CapturePlan *plan)
+{
+  g_free (plan->columns);
+  g_free (plan->child_columns);
+  g_free (plan->row_shape);
+  g_free (plan->shape);
+  g_free (plan);
+}
+
+static CapturePlan *
+capture_plan_new (LdStore             *self,
+                  const LdAuditTable  *table,
+                  GError             **error)
+{
+  g_autoptr(GString) shape = NULL;
+  sqlite3_stmt *stmt = ld_store_prepare (self, table->select_one, error);
+  CapturePlan *plan;
+  guint n_children = 0;
+
+  if (stmt == NULL)
+    return NULL;
+  plan = g_new0 (CapturePlan, 1);
+  plan->columns = ld_audit_rows_covered (table, stmt, &plan->n_columns);
+  plan->row_shape = ld_audit_rows_shape (table->entity, stmt, plan->columns, plan->n_columns);
+  shape = g_string_new (plan->row_shape);
+  for (const LdAuditChild *child = table->children; child && child->table; child++)
+    n_children++;
+  plan->child_columns = g_new0 (int, MAX (n_children, 1));
+  for (guint c = 0; c < n_children; c++)
+    {
+      const LdAuditChild *child = &table->children[c];
+
+      stmt = ld_store_prepare (self, child->select, error);
+      if (stmt == NULL)
+        {
+          capture_plan_free (plan);
+          return NULL;
+        }
+      plan->child_columns[c] = sqlite3_column_count (stmt);
+      g_string_append_printf (shape, "\n@%s", child->table);
+      for (int i = 0; i < plan->child_columns[c]; i++)
+        g_string_append_printf (shape, "\n%s", sqlite3_column_name (stmt, i));
+    }
+  plan->shape = g_string_free (g_steal_pointer (&shape), FALSE);
+  return plan;
+}
+
 /* Adds a record's child rows (a case's parties, a broker's events) to its
- * digest, and their table and columns to its shape. */
+ * digest, every column of each. */
 static gboolean
 capture_children (LdStore             *self,
                   const LdAuditTable  *table,
+                  const CapturePlan   *plan,
                   const char          *record_id,
                   GChecksum           *checksum,
-                  GString             *shape,
                   GError             **error)
 {
-  for (const LdAuditChild *child = table->children; child && child->table; child++)
+  guint c = 0;
+
+  for (const LdAuditChild *child = table->children; child && child->table; child++, c++)
     {
       sqlite3_stmt *stmt = ld_store_prepare (self, child->select, error);
-      int n, rc;
+      int n = plan->child_columns[c];
       g_autofree int *columns = NULL;
+      int rc;
 
       if (stmt == NULL)
         return FALSE;
-      n = sqlite3_column_count (stmt);
       columns = g_new (int, MAX (n, 1));
-      g_string_append_printf (shape, "\n@%s", child->table);
       for (int i = 0; i < n; i++)
-        {
-          columns[i] = i;
-          g_string_append_printf (shape, "\n%s", sqlite3_column_name (stmt, i));
-        }
+        columns[i] = i;
       ld_audit_rows_feed_marker (checksum, child->table);
       sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1265,9 +1368,11 @@ capture_children (LdStore             *self,
 
 /* Reads the changed record back as the transaction leaves it: its shape
  * (tables and columns) and the digest of all its values, its child rows
- * included; no digest when it has no row. */
+ * included; no digest, and the row's shape alone, when it has no row.
+ * @plans: this commit's plans by table, added to as needed. */
 static gboolean
 capture_row (LdStore       *self,
+             GHashTable    *plans,
              LdAuditEntry  *entry,
              gint64        *out_shape_id,
              GError       **error)
@@ -1275,40 +1380,47 @@ capture_row (LdStore       *self,
   const char *record_id = ld_audit_entry_get (entry, LD_AUDIT_FIELD_RECORD_ID);
   const LdAuditTable *table = ld_audit_rows_lookup (ld_audit_entry_get (entry, LD_AUDIT_FIELD_ENTITY));
   g_autoptr(GChecksum) checksum = ld_audit_rows_checksum_new ();
-  g_autoptr(GString) shape = NULL;
+  CapturePlan *plan;
   sqlite3_stmt *stmt;
+  gint64 *shape_id;
+  const char *shape;
   int rc;
-  guint n;
-  g_autofree int *columns = NULL;
 
   *out_shape_id = 0;
   if (table == NULL)
     return TRUE;
+  plan = g_hash_table_lookup (plans, table);
+  if (plan == NULL)
+    {
+      plan = capture_plan_new (self, table, error);
+      if (plan == NULL)
+        return FALSE;
+      g_hash_table_insert (plans, (gpointer) table, plan);
+    }
   stmt = ld_store_prepare (self, table->select_one, error);
   if (stmt == NULL)
     return FALSE;
-  columns = ld_audit_rows_covered (table, stmt, &n);
-  {
-    g_autofree char *main_shape = ld_audit_rows_shape (table->entity, stmt, columns, n);
-
-    shape = g_string_new (main_shape);
-  }
   ld_store_bind_text (stmt, 1, record_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    ld_audit_rows_feed_row (checksum, stmt, columns, n);
+    ld_audit_rows_feed_row (checksum, stmt, plan->columns, plan->n_columns);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       ld_store_set_error (self, error, rc, _("reading a changed record for the audit log"));
       return FALSE;
     }
-  if (rc == SQLITE_ROW && !capture_children (self, table, record_id, checksum, shape, error))
+  if (rc == SQLITE_ROW && !capture_children (self, table, plan, record_id, checksum, error))
     return FALSE;
   if (rc == SQLITE_ROW)
     ld_audit_entry_take (entry, LD_AUDIT_FIELD_ROW_DIGEST, g_strdup (g_checksum_get_string (checksum)));
-  ld_audit_entry_take (entry, LD_AUDIT_FIELD_ROW_SHAPE, g_string_free (g_steal_pointer (&shape), FALSE));
-  return lookup_shape_id (self, ld_audit_entry_get (entry, LD_AUDIT_FIELD_ROW_SHAPE), out_shape_id, error);
+  shape = rc == SQLITE_ROW ? plan->shape : plan->row_shape;
+  shape_id = rc == SQLITE_ROW ? &plan->shape_id : &plan->row_shape_id;
+  ld_audit_entry_set (entry, LD_AUDIT_FIELD_ROW_SHAPE, shape, -1);
+  if (*shape_id == 0 && !lookup_shape_id (self, shape, shape_id, error))
+    return FALSE;
+  *out_shape_id = *shape_id;
+  return TRUE;
 }
 
 static void
@@ -1365,6 +1477,7 @@ write_pending_entries (LdStore  *self,
                        GError  **error)
 {
   g_autofree char *head_hash = NULL;
+  g_autoptr(GHashTable) plans = NULL;
   const LdAuditKey *key;
   const char *store_id;
   gint64 head_seq;
@@ -1373,6 +1486,7 @@ write_pending_entries (LdStore  *self,
       !(store_id = get_store_id (self, error)))
     return FALSE;
   key = self->chained_only ? NULL : get_audit_key (self, store_id, head_seq + 1);
+  plans = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) capture_plan_free);
   for (guint i = 0; i < self->pending_entries->len; i++)
     {
       LdAuditEntry *entry = g_ptr_array_index (self->pending_entries, i);
@@ -1383,7 +1497,7 @@ write_pending_entries (LdStore  *self,
       ld_audit_entry_set (entry, LD_AUDIT_FIELD_KEY_ID, key ? key->key_id : NULL, -1);
       if (self->chained_only)
         entry->format = LD_AUDIT_FORMAT_CHAINED;
-      else if (!capture_row (self, entry, &shape_id, error))
+      else if (!capture_row (self, plans, entry, &shape_id, error))
         return FALSE;
       entry->hash = ld_audit_entry_compute_hash (entry);
       entry->mac = key ? ld_audit_entry_compute_mac (entry, key->bytes, sizeof key->bytes) : NULL;
@@ -1754,4 +1868,23 @@ _ld_store_exec_text (LdStore     *self,
     return FALSE;
   bind_texts (stmt, a, b, NULL);
   return ld_store_step_done (self, stmt, error);
+}
+
+void
+_ld_store_set_deferred_index (LdStore   *self,
+                              GPtrArray *queue)
+{
+  g_return_if_fail (LD_IS_STORE (self));
+  g_return_if_fail (queue == NULL || self->tx_id != NULL);
+
+  g_clear_pointer (&self->deferred_index, g_ptr_array_unref);
+  self->deferred_index = queue;
+}
+
+GPtrArray *
+_ld_store_get_deferred_index (LdStore *self)
+{
+  g_return_val_if_fail (LD_IS_STORE (self), NULL);
+
+  return self->deferred_index;
 }

@@ -49,7 +49,8 @@ insert_broker (LdStore  *store,
   g_autofree char *number = ld_broker_format_number (2000 + (int) (i % 26), i + 1);
   const char *person = people[g_rand_int_range (rand, 0, G_N_ELEMENTS (people))];
   g_autoptr(LdNameKey) key = ld_name_key_new (name);
-  const char *texts[] = { name, key->latin, number, person, NULL };
+  g_autofree char *latin = ld_name_to_latin (name);
+  const char *texts[] = { name, latin, number, person, NULL };
   sqlite3_stmt *stmt = ld_store_prepare (store, "INSERT INTO broker (id, registration_number, legal_name, country,"
                                                 " status, valid_until, name_fold_sorted, name_fold_compact, created_at,"
                                                 " updated_at) VALUES (?, ?, ?, 'KE', 'registered', '2030-01-01', ?, ?,"

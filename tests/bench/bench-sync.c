@@ -13,9 +13,14 @@
  *     server left running, as the pg suite's test runs 1,000 of them.
  *   - initial sync into the registers (a desk whose profile receives pulled
  *     brokers), LD_BENCH_REGISTER_RECORDS (default 20,000);
+ *     then, on the same desk, as many audit entries alone (bare, and with the
+ *     broker row's digest): the floor of a fill that keeps one per record;
+ *   - the same for a mixed office (initial-sync-office): LD_BENCH_OFFICE_RECORDS
+ *     (default 20,000), half brokers, a quarter applications, an eighth
+ *     licences and an eighth end-use certificates;
  * LD_BENCH_PARTS picks parts by name, comma-separated: push, propagation,
- * initial-sync, initial-sync-registers, faults, short-faults (default: all
- * but short-faults).
+ * initial-sync, initial-sync-registers, initial-sync-office, faults,
+ * short-faults (default: all but short-faults).
  * Desk stores and the server live under /dev/shm when it exists, so the
  * figures measure sync rather than this machine's disk. */
 #include "config.h"
@@ -323,14 +328,137 @@ bench_initial_sync (LdTestPg *server)
            g_array_index (ratios, double, 0), g_array_index (ratios, double, pairs - 1));
 }
 
-/* A new desk whose profile has the server login writes every copied broker
- * into its register through the audited write path (search keys, audit
- * entry): LD_BENCH_REGISTER_RECORDS (default 20,000) brokers, in key order.
- * Its own server, so the figure is for these brokers alone. */
+/* The rest of an office beside its brokers, made in bulk by the owner as
+ * the desks' images would be: @cases applications (submitted, one line of
+ * three serial numbers each), a licence issued on every other one, and as
+ * many end-use certificates as licences. */
 static void
-bench_initial_sync_registers (void)
+fill_server_cases (LdTestPg *server,
+                   guint     cases)
 {
-  guint records = env_uint ("LD_BENCH_REGISTER_RECORDS", 20000);
+  g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+  g_autofree char *sql = g_strdup_printf (
+    "BEGIN;"
+    "INSERT INTO ld.record SELECT 'application', 'bulk-app-' || i, 1, jsonb_build_object("
+    "  'reference', 'EXP-2026-' || lpad(i::text, 7, '0'), 'kind', 'export', 'status', 'submitted',"
+    "  'current_version', 1, 'row_version', 1,"
+    "  'route', jsonb_build_object('origin', 'SE', 'export', 'SE', 'destination', 'KE'),"
+    "  'parties', jsonb_build_array(jsonb_build_object('role', 'applicant', 'type', 'commercial',"
+    "    'name', 'Applicant ' || i || ' AB', 'country', 'SE')),"
+    "  'items', jsonb_build_array(jsonb_build_object('category', 'rifles_carbines', 'description', 'Rifles 7.62 mm',"
+    "    'quantity', 3, 'serials', jsonb_build_array('SN-' || i || '-1', 'SN-' || i || '-2', 'SN-' || i || '-3')))),"
+    "  'ld_owner' FROM generate_series(1, %u) AS i;"
+    "INSERT INTO ld.record SELECT 'licence', 'bulk-lic-' || i, 1, jsonb_build_object("
+    "  'number', 'LIC/EX/2026/' || lpad(i::text, 7, '0'), 'application', 'EXP-2026-' || lpad(i::text, 7, '0'),"
+    "  'application_version', 1, 'kind', 'export', 'holder', 'Applicant ' || i || ' AB',"
+    "  'destination_country', 'KE', 'status', 'issued', 'stored_status', 'issued', 'valid_from', '2026-02-01',"
+    "  'valid_until', '2027-01-31', 'issued_on', '2026-02-01', 'issued_by', 'senior1', 'row_version', 1,"
+    "  'conditions', jsonb_build_array('No re-export without consent.'), 'serials', 3,"
+    "  'lines', jsonb_build_array(jsonb_build_object('line', 1, 'category', 'rifles_carbines',"
+    "    'description', 'Rifles 7.62 mm', 'quantity', 3, 'shipped', 0, 'remaining', 3)),"
+    "  'history', jsonb_build_array(jsonb_build_object('action', 'issue', 'from', null, 'to', 'issued',"
+    "    'by', 'senior1', 'role', 'senior_officer', 'at', '2026-02-01T09:00:00Z', 'reason', null)),"
+    "  'shipments', '[]'::jsonb, 'voided_shipments', '[]'::jsonb),"
+    "  'ld_owner' FROM generate_series(1, %u, 2) AS i;"
+    "INSERT INTO ld.record SELECT 'euc', 'bulk-euc-' || i, 1, jsonb_build_object("
+    "  'certificate_number', 'EUC/KE/2026/' || lpad(i::text, 7, '0'), 'issuing_country', 'KE',"
+    "  'issuing_authority', 'Ministry of Interior', 'issued_on', '2026-01-10', 'expires_on', '2027-01-10',"
+    "  'item_description', 'Rifles 7.62x51 mm', 'quantity', 3, 'destination_country', 'KE',"
+    "  'end_use', 'Police service weapons', 'exporter_name', 'Applicant ' || i || ' AB',"
+    "  'end_user_name', 'National Police Service ' || i, 'undertakes_no_reexport', true,"
+    "  'verification_status', 'unverified', 'row_version', 1),"
+    "  'ld_owner' FROM generate_series(2, %u, 2) AS i;"
+    "COMMIT", cases, cases, cases);
+
+  ld_test_pg_exec (owner, sql);
+}
+
+/* What stands in the way of a register fill: @n audit entries alone, as
+ * the fill writes one per record, 2,000 to a transaction, on @desk's store,
+ * timed (wall and processor). @entity "note" is no register's table: bare
+ * entries (chained, hashed, authenticated when the desk has its key);
+ * "broker" adds the digest of the broker's row read back at commit. The
+ * records are @desk's bulk brokers, their images from its server copy. */
+static void
+time_audit_entries (LdTestDesk    *desk,
+                    const LdActor *actor,
+                    const char    *entity,
+                    guint          n,
+                    double        *out_seconds,
+                    double        *out_cpu)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  double cpu;
+  gint64 start;
+
+  g_assert_true (ld_store_begin_read (desk->store, &error));
+  stmt = ld_store_prepare (desk->store, "SELECT record_id, fields FROM sync_record WHERE entity = 'broker'"
+                                        " AND record_id LIKE 'bulk-%' ORDER BY record_id LIMIT ?", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int (stmt, 1, (int) n);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (images, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  ld_store_rollback (desk->store);
+  g_assert_cmpuint (ids->len, ==, n);
+
+  cpu = cpu_seconds ();
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i += 2000)
+    {
+      g_assert_true (ld_store_begin (desk->store, &error));
+      ld_store_set_from_server (desk->store, TRUE);
+      for (guint k = i; k < MIN (n, i + 2000); k++)
+        g_assert_true (ld_store_record_change (desk->store, actor, "pull-bootstrap from ld_owner", entity,
+                                               g_ptr_array_index (ids, k), 1, NULL, g_ptr_array_index (images, k),
+                                               &error));
+      g_assert_true (ld_store_commit (desk->store, &error));
+    }
+  *out_seconds = seconds_since (start);
+  *out_cpu = cpu_seconds () - cpu;
+}
+
+/* The floor of a fill that keeps one audit entry per record: after the
+ * fill of @desk (@n brokers, a raw COPY of them in @copy_seconds), @n more
+ * entries, bare and with the broker row's digest. */
+static void
+bench_audit_floor (LdTestDesk    *desk,
+                   const LdActor *actor,
+                   guint          n,
+                   double         copy_seconds)
+{
+  const char *entities[] = { "note", "broker" };
+  const char *what[] = { "bare audit entries (chain, hash, key)", "audit entries with the broker row's digest" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    {
+      double seconds = 0, cpu = 0;
+
+      time_audit_entries (desk, actor, entities[i], n, &seconds, &cpu);
+      g_print ("  the floor: %u %s, 2,000 to a transaction, in %.2f s: %.0f entries/s, processor time %.2f s (%.0f "
+               "per processor second); alone they run at %.3f of COPY's speed\n", n, what[i], seconds, n / seconds,
+               cpu, n / cpu, copy_seconds / seconds);
+    }
+  ld_test_desk_assert_audit_verifies (desk);
+}
+
+/* A new desk whose profile has the server login writes every copied record
+ * into its register through the audited write path (search keys, audit
+ * entry): LD_BENCH_REGISTER_RECORDS (default 20,000) brokers and, for a
+ * mixed office (@cases > 0), @cases applications with half as many licences
+ * and end-use certificates. Its own server, so the figure is for these
+ * records alone. */
+static void
+bench_initial_sync_registers (const char *office,
+                              guint       brokers,
+                              guint       cases)
+{
   g_autoptr(LdTestPg) server = ld_test_pg_start ();
   g_autofree char *uri = NULL;
   g_autoptr(LdTestDesk) fresh = NULL;
@@ -338,12 +466,15 @@ bench_initial_sync_registers (void)
   g_autoptr(GError) error = NULL;
   LdSyncStats stats = { 0 };
   double copy_seconds, pull_seconds, cpu;
+  guint records = brokers + cases + (cases + 1) / 2 + cases / 2;
   gint64 start;
 
   ld_test_pg_install_schema (server);
   ld_test_pg_add_login (server, "bench1", PASSWORD, "ld_senior");
   ld_test_pg_add_login (server, "bench3", PASSWORD, "ld_senior");
-  fill_server (server, records);
+  fill_server (server, brokers);
+  if (cases > 0)
+    fill_server_cases (server, cases);
   uri = ld_test_pg_uri (server, "bench3", 0);
   fresh = ld_test_desk_new ("bench3", uri, PASSWORD);
   profile = ld_user_repo_add (fresh->store, NULL, "bench3", "Bench Three", LD_ROLE_CLERK, &error);
@@ -356,11 +487,21 @@ bench_initial_sync_registers (void)
   g_assert_true (ld_sync_engine_pull (fresh->engine, &stats, &error));
   pull_seconds = seconds_since (start);
   cpu = cpu_seconds () - cpu;
-  g_assert_cmpint (ld_test_desk_count (fresh, "SELECT count(*) FROM broker WHERE id LIKE 'bulk-%'"), ==, records);
-  g_print ("initial sync into the registers: a new desk with a profile copied %u brokers and wrote %u into its "
-           "register (audited, search keys) in %.2f s (%.0f rows/s, the desk's processor time %.2f s); raw COPY "
-           "%.2f s: %.3f of COPY's speed\n", stats.bootstrapped, stats.applied_locally, pull_seconds,
-           stats.bootstrapped / pull_seconds, cpu, copy_seconds, copy_seconds / pull_seconds);
+  /* Every record is in its register: none refused, none left in the server copy alone. */
+  g_assert_cmpint (ld_test_desk_count (fresh, "SELECT count(*) FROM broker WHERE id LIKE 'bulk-%'"), ==, brokers);
+  g_assert_cmpint (ld_test_desk_count (fresh, "SELECT count(*) FROM application WHERE id LIKE 'bulk-%'"), ==, cases);
+  g_assert_cmpint (ld_test_desk_count (fresh, "SELECT count(*) FROM licence WHERE id LIKE 'bulk-%'"), ==,
+                   (cases + 1) / 2);
+  g_assert_cmpint (ld_test_desk_count (fresh, "SELECT count(*) FROM euc WHERE id LIKE 'bulk-%'"), ==, cases / 2);
+  g_assert_cmpuint (stats.applied_locally, ==, records);
+  g_print ("initial sync into the registers (%s: %u brokers, %u applications, %u licences, %u end-use certificates):"
+           " a new desk with a profile copied %u records and wrote %u into its registers (audited, search index) in"
+           " %.2f s: %.0f records/s, the desk's processor time %.2f s (%.0f records per processor second); raw COPY"
+           " %.3f s: %.3f of COPY's speed\n", office, brokers, cases, (cases + 1) / 2, cases / 2,
+           stats.bootstrapped, stats.applied_locally, pull_seconds, stats.bootstrapped / pull_seconds, cpu,
+           stats.bootstrapped / cpu, copy_seconds, copy_seconds / pull_seconds);
+  if (cases == 0)
+    bench_audit_floor (fresh, profile, brokers, copy_seconds);
 }
 
 /* Whether LD_BENCH_PARTS names @part (unset: every part but short-faults). */
@@ -399,7 +540,14 @@ main (int    argc,
   if (part_wanted ("initial-sync"))
     bench_initial_sync (server);
   if (part_wanted ("initial-sync-registers"))
-    bench_initial_sync_registers ();
+    bench_initial_sync_registers ("brokers", env_uint ("LD_BENCH_REGISTER_RECORDS", 20000), 0);
+  if (part_wanted ("initial-sync-office"))
+    {
+      guint records = env_uint ("LD_BENCH_OFFICE_RECORDS", 20000);
+
+      /* Half brokers, a quarter applications, an eighth each licences and certificates. */
+      bench_initial_sync_registers ("mixed office", records / 2, records / 4);
+    }
   if (part_wanted ("faults"))
     bench_fault_schedules ();
   if (part_wanted ("short-faults"))

@@ -66,10 +66,10 @@ test_match (void)
 static void
 test_latin (void)
 {
-  g_autoptr(LdNameKey) key = ld_name_key_new ("Северный Арсенал");
+  g_autofree char *latin = ld_name_to_latin ("Северный Арсенал");
 
   /* The search index gets a Latin form, so a clerk can type it. */
-  g_assert_cmpstr (key->latin, ==, "severnyj arsenal");
+  g_assert_cmpstr (latin, ==, "severnyj arsenal");
 }
 
 static void
