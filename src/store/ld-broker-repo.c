@@ -23,7 +23,8 @@ G_DEFINE_QUARK (ld-broker-repo-error-quark, ld_broker_repo_error)
 #define BROKER_COLUMNS \
   "id, rowid, row_version, registration_number, status, valid_from, valid_until, legal_name, other_names," \
   " legal_form, company_number, tax_number, country, registered_address, business_sites, records_address," \
-  " activities, declares_convictions, declares_indictments, declares_denials, declaration_details, number_state"
+  " activities, declares_convictions, declares_indictments, declares_denials, declaration_details, number_state," \
+  " desk_number"
 
 static const char *draft_keys[] = {
   "legal_name", "other_names", "legal_form", "company_number", "tax_number", "country", "registered_address",
@@ -38,6 +39,7 @@ ld_broker_record_free (LdBrokerRecord *record)
   g_free (record->id);
   g_free (record->registration_number);
   g_free (record->number_state);
+  g_free (record->desk_number);
   g_free (record->valid_from);
   g_free (record->valid_until);
   ld_broker_draft_free (record->draft);
@@ -182,6 +184,7 @@ record_from_row (sqlite3_stmt *stmt)
   d->declares_denials = sqlite3_column_int (stmt, 19);
   d->declaration_details = ld_store_column_dup (stmt, 20);
   r->number_state = ld_store_column_dup (stmt, 21);
+  r->desk_number = ld_store_column_dup (stmt, 22);
   r->draft = d;
   return r;
 }
@@ -193,7 +196,8 @@ _ld_broker_repo_load_record (LdStore     *store,
                              GError     **error)
 {
   sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT " BROKER_COLUMNS " FROM broker"
-                                                " WHERE (id = ?1 OR registration_number = ?1) AND voided_at IS NULL",
+                                                " WHERE (id = ?1 OR registration_number = ?1 OR desk_number = ?1)"
+                                                " AND voided_at IS NULL ORDER BY desk_number IS ?1 LIMIT 1",
                                          error);
   LdBrokerRecord *record = NULL;
 
@@ -260,7 +264,7 @@ reindex (LdStore     *store,
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   const char *plain[] = { r ? r->draft->legal_name : NULL, r ? r->draft->other_names : NULL,
                           r ? r->registration_number : NULL, r ? r->draft->company_number : NULL,
-                          r ? r->draft->tax_number : NULL };
+                          r ? r->draft->tax_number : NULL, r ? r->desk_number : NULL };
 
   if (r == NULL)
     return FALSE;
@@ -427,7 +431,7 @@ upsert_image (LdStore     *store,
     " registered_address, business_sites, records_address, activities, declaration_details,"
     " declares_convictions, declares_indictments, declares_denials, name_fold_sorted, name_fold_compact,"
     " company_number_key, tax_number_key, id, row_version, registration_number, status, valid_from, valid_until,"
-    " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    " created_at, updated_at, desk_number) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     " ON CONFLICT (id) DO UPDATE SET legal_name = excluded.legal_name, other_names = excluded.other_names,"
     " legal_form = excluded.legal_form, company_number = excluded.company_number,"
     " tax_number = excluded.tax_number, country = excluded.country,"
@@ -438,6 +442,7 @@ upsert_image (LdStore     *store,
     " name_fold_sorted = excluded.name_fold_sorted, name_fold_compact = excluded.name_fold_compact,"
     " company_number_key = excluded.company_number_key, tax_number_key = excluded.tax_number_key,"
     " row_version = excluded.row_version, registration_number = excluded.registration_number,"
+    " desk_number = coalesce (excluded.desk_number, desk_number),"
     " status = excluded.status, valid_from = excluded.valid_from, valid_until = excluded.valid_until,"
     " updated_at = excluded.updated_at,"
     " number_state = CASE WHEN excluded.registration_number IS NOT NULL THEN NULL ELSE number_state END", error);
@@ -454,6 +459,7 @@ upsert_image (LdStore     *store,
   ld_store_bind_text (stmt, 24, image_text (image, "valid_until"));
   ld_store_bind_text (stmt, 25, now);
   ld_store_bind_text (stmt, 26, now);
+  ld_store_bind_text (stmt, 27, image_text (image, "desk_number"));
   return ld_store_step_done (store, stmt, error);
 }
 
@@ -879,6 +885,7 @@ _ld_broker_repo_settle_register (LdStore        *store,
                                  const char     *id,
                                  const char     *number,
                                  const char     *refusal,
+                                 gboolean       *out_renumbered,
                                  GError        **error)
 {
   g_autoptr(LdBrokerRecord) r = _ld_broker_repo_load_record (store, id, NULL);
@@ -886,8 +893,13 @@ _ld_broker_repo_settle_register (LdStore        *store,
   g_autofree char *before = NULL, *after = NULL, *previous = NULL, *registrar = NULL;
   sqlite3_stmt *stmt;
   gboolean ok;
+  /* Registered here on its own before this desk connected, with a number the
+   * central database had given another broker: it takes the server's number
+   * and keeps the one it was registered with as its desk number. */
+  gboolean renumber = r != NULL && r->number_state == NULL && number != NULL && r->registration_number != NULL &&
+                      r->desk_number == NULL && g_strcmp0 (r->registration_number, number) != 0;
 
-  if (r == NULL || g_strcmp0 (r->number_state, "pending") != 0)
+  if (r == NULL || (!renumber && g_strcmp0 (r->number_state, "pending") != 0))
     return TRUE;
   stmt = ld_store_prepare (store, "SELECT actor_login FROM broker_event WHERE broker_id = ? AND action = 'register'"
                                   " ORDER BY seq DESC LIMIT 1", error);
@@ -910,7 +922,8 @@ _ld_broker_repo_settle_register (LdStore        *store,
   before = broker_json (store, id);
   previous = number ? NULL : status_before_register (store, id);
   stmt = number != NULL
-    ? ld_store_prepare (store, "UPDATE broker SET registration_number = ?1, number_state = NULL, updated_at = ?2"
+    ? ld_store_prepare (store, "UPDATE broker SET desk_number = CASE WHEN ?4 THEN registration_number"
+                               " ELSE desk_number END, registration_number = ?1, number_state = NULL, updated_at = ?2"
                                " WHERE id = ?3", error)
     : ld_store_prepare (store, "UPDATE broker SET number_state = 'refused', status = ?1, valid_from = NULL,"
                                " valid_until = NULL, updated_at = ?2 WHERE id = ?3", error);
@@ -922,6 +935,8 @@ _ld_broker_repo_settle_register (LdStore        *store,
     ld_store_bind_text (stmt, 1, number ? number : previous ? previous : "submitted");
     ld_store_bind_text (stmt, 2, now);
     ld_store_bind_text (stmt, 3, id);
+    if (number)
+      sqlite3_bind_int (stmt, 4, renumber);
   }
   if (!ld_store_step_done (store, stmt, error) || !reindex (store, id, error))
     return FALSE;
@@ -953,9 +968,12 @@ _ld_broker_repo_settle_register (LdStore        *store,
         }
     }
   ld_store_set_from_server (store, TRUE);
-  ok = ld_store_record_change (store, actor, number ? "confirm-register" : "refuse-register", "broker", id,
-                               r->row_version, before, after, error);
+  ok = ld_store_record_change (store, actor, renumber ? "renumber-register" : number ? "confirm-register"
+                                                                                   : "refuse-register",
+                               "broker", id, r->row_version, before, after, error);
   ld_store_set_from_server (store, FALSE);
+  if (ok && out_renumbered)
+    *out_renumbered = renumber;
   return ok;
 }
 
@@ -1280,6 +1298,10 @@ get_json_locked (LdStore     *store,
   g_autoptr(JsonNode) root = company ? json_from_string (company, error) : NULL;
   JsonObject *o = root ? json_node_get_object (root) : NULL;
 
+  /* Only for a broker renumbered by the central database: the number it was
+   * registered with at its desk before the desk connected. */
+  if (o != NULL && r->desk_number != NULL)
+    json_object_set_string_member (o, "desk_number", r->desk_number);
   if (o == NULL ||
       !add_section (o, "people", store, "SELECT id, role, full_name, nationality, id_document_type,"
                     " id_document_number, added_at, added_by FROM broker_person WHERE broker_id = ?"
@@ -1294,7 +1316,8 @@ get_json_locked (LdStore     *store,
       !add_section (o, "periods", store, "SELECT valid_from, valid_until, granted_at, granted_by"
                     " FROM broker_period WHERE broker_id = ? ORDER BY valid_from", r->id, error) ||
       !add_section (o, "authorisations", store, "SELECT number, activity, description, application_ref,"
-                    " valid_from, valid_until, granted_at, granted_by, number_state FROM broker_authorisation"
+                    " valid_from, valid_until, granted_at, granted_by, number_state, desk_number"
+                    " FROM broker_authorisation"
                     " WHERE broker_id = ? AND voided_at IS NULL ORDER BY number IS NULL, number, granted_at",
                     r->id, error))
     return NULL;

@@ -36,8 +36,8 @@
   " coalesce (l.application_version, 0), l.kind, l.holder_name, l.destination_country, l.status, l.valid_from," \
   " l.valid_until, l.issued_on, l.issued_at, l.issued_by, l.conditions," \
   " (SELECT count(*) FROM licence_serial s WHERE s.licence_id = l.id)," \
-  " (SELECT u.display_name FROM user_profile u WHERE u.login = l.issued_by), l.number_state, l.void_reason" \
-  " FROM licence l LEFT JOIN application a ON a.id = l.application_id"
+  " (SELECT u.display_name FROM user_profile u WHERE u.login = l.issued_by), l.number_state, l.void_reason," \
+  " l.desk_number FROM licence l LEFT JOIN application a ON a.id = l.application_id"
 
 /* ---- freeing ----------------------------------------------------------- */
 
@@ -79,6 +79,7 @@ ld_licence_free (LdLicence *l)
   g_free (l->valid_until); g_free (l->issued_on); g_free (l->issued_at); g_free (l->issued_by);
   g_free (l->issued_by_name);
   g_free (l->void_reason);
+  g_free (l->desk_number);
   g_strfreev (l->conditions);
   g_clear_pointer (&l->lines, g_ptr_array_unref);
   g_clear_pointer (&l->events, g_ptr_array_unref);
@@ -240,6 +241,7 @@ licence_from_row (sqlite3_stmt *stmt)
                     : g_strcmp0 (number_state, "refused") == 0 ? LD_LICENCE_NUMBER_REFUSED
                     : LD_LICENCE_NUMBER_FINAL;
   l->void_reason = ld_store_column_dup (stmt, 20);
+  l->desk_number = ld_store_column_dup (stmt, 21);
   l->conditions = conditions_from_json (conditions);
   l->n_serials = sqlite3_column_int64 (stmt, 17);
   l->effective = ld_licence_status_effective (l->status, l->valid_until, now);
@@ -415,7 +417,8 @@ load_locked (LdStore     *store,
              gboolean     full,
              GError     **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (store, SELECT_LICENCE " WHERE l.licence_number = ?1 OR l.id = ?1", error);
+  sqlite3_stmt *stmt = ld_store_prepare (store, SELECT_LICENCE " WHERE l.licence_number = ?1 OR l.id = ?1"
+                                         " OR l.desk_number = ?1 ORDER BY l.desk_number IS ?1 LIMIT 1", error);
   g_autoptr(LdLicence) l = NULL;
   int rc;
 
@@ -717,6 +720,11 @@ ld_licence_to_json (const LdLicence *l)
 
   json_builder_begin_object (b);
   ld_json_add_string_member (b, "number", l->number);
+  /* Only for a licence numbered at its desk before the desk connected, whose
+   * printed number the central database had given another: the number it
+   * was printed with, found as well as "number". */
+  if (l->desk_number)
+    ld_json_add_string_member (b, "desk_number", l->desk_number);
   /* Only on a synced desk, so a standalone desk's output stays as it was. */
   if (l->number_state == LD_LICENCE_NUMBER_PENDING)
     ld_json_add_string_member (b, "number_state", "pending");
@@ -1104,10 +1112,11 @@ index_licence (LdStore     *store,
                const char  *licence_id,
                GError     **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT l.rowid, l.licence_number, l.holder_name, a.reference"
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT l.rowid, l.licence_number, l.holder_name, a.reference,"
+                                                " l.desk_number"
                                                 " FROM licence l LEFT JOIN application a ON a.id = l.application_id"
                                                 " WHERE l.id = ?", error);
-  g_autofree char *number = NULL, *holder = NULL, *reference = NULL;
+  g_autofree char *number = NULL, *holder = NULL, *reference = NULL, *desk_number = NULL;
   gint64 rowid = 0;
 
   if (stmt == NULL)
@@ -1119,11 +1128,13 @@ index_licence (LdStore     *store,
       number = ld_store_column_dup (stmt, 1);
       holder = ld_store_column_dup (stmt, 2);
       reference = ld_store_column_dup (stmt, 3);
+      desk_number = ld_store_column_dup (stmt, 4);
     }
   sqlite3_reset (stmt);
   {
-    /* A pending licence has no number to find it by yet. */
-    const char *texts[4] = { NULL };
+    /* A pending licence has no number to find it by yet; a renumbered one is
+     * found by the number it was printed with too. */
+    const char *texts[5] = { NULL };
     guint n = 0;
 
     if (number)
@@ -1132,6 +1143,8 @@ index_licence (LdStore     *store,
       texts[n++] = holder;
     if (reference)
       texts[n++] = reference;
+    if (desk_number)
+      texts[n++] = desk_number;
     return ld_section_index_record (store, ld_section_lookup ("licences"), rowid, texts, error);
   }
 }
@@ -1186,8 +1199,9 @@ upsert_licence_image (LdStore     *store,
   sqlite3_stmt *stmt = ld_store_prepare (store,
     "INSERT INTO licence (id, licence_number, application_id, kind, holder_name, destination_country, status,"
     " valid_from, valid_until, created_at, updated_at, application_version, issued_on, issued_at, issued_by,"
-    " conditions) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10,?11,?12,?10,?13,?14)"
+    " conditions, desk_number) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10,?11,?12,?10,?13,?14,?15)"
     " ON CONFLICT (id) DO UPDATE SET row_version = row_version + 1, licence_number = excluded.licence_number,"
+    " desk_number = coalesce (excluded.desk_number, desk_number),"
     " application_id = coalesce (excluded.application_id, application_id), kind = excluded.kind,"
     " holder_name = excluded.holder_name, destination_country = excluded.destination_country,"
     " status = excluded.status, valid_from = excluded.valid_from, valid_until = excluded.valid_until,"
@@ -1211,6 +1225,7 @@ upsert_licence_image (LdStore     *store,
   ld_store_bind_text (stmt, 12, ld_pulled_image_text (image, "issued_on"));
   ld_store_bind_text (stmt, 13, ld_pulled_image_text (image, "issued_by"));
   ld_store_bind_text (stmt, 14, conditions);
+  ld_store_bind_text (stmt, 15, ld_pulled_image_text (image, "desk_number"));
   return ld_store_step_done (store, stmt, error);
 }
 
@@ -1437,8 +1452,10 @@ settle_issue (LdStore        *store,
               const char     *id,
               const char     *number,
               const char     *refusal,
+              gboolean       *out_renumbered,
               GError        **error)
 {
+  gboolean renumber = FALSE;
   g_autoptr(LdLicence) l = load_locked (store, id, TRUE, NULL);
   g_autoptr(LdLicence) after = NULL;
   g_autoptr(LdActor) actor = NULL;
@@ -1447,8 +1464,14 @@ settle_issue (LdStore        *store,
   gboolean ok;
 
   /* Not a licence of this desk's register (a record written by other
-   * means), or one already settled by an earlier answer: nothing to do. */
-  if (l == NULL || l->number_state != LD_LICENCE_NUMBER_PENDING)
+   * means), or one already settled by an earlier answer: nothing to do. A
+   * licence this desk numbered on its own before it connected, whose number
+   * was another's on the server, takes the server's number and keeps the
+   * printed one as its desk number. */
+  if (l != NULL && l->number_state == LD_LICENCE_NUMBER_FINAL && number != NULL && l->number != NULL &&
+      l->desk_number == NULL && g_strcmp0 (l->number, number) != 0)
+    renumber = TRUE;
+  else if (l == NULL || l->number_state != LD_LICENCE_NUMBER_PENDING)
     return TRUE;
   actor = settling_actor (store, l, desk_actor);
   if (actor == NULL)
@@ -1460,7 +1483,8 @@ settle_issue (LdStore        *store,
     }
   before_json = licence_json_text (l);
   stmt = number != NULL
-    ? ld_store_prepare (store, "UPDATE licence SET licence_number = ?1, number_state = NULL, updated_at = ?2,"
+    ? ld_store_prepare (store, "UPDATE licence SET desk_number = CASE WHEN ?6 THEN licence_number ELSE desk_number END,"
+                               " licence_number = ?1, number_state = NULL, updated_at = ?2,"
                                " series = ?4, series_number = ?5, row_version = row_version + 1 WHERE id = ?3",
                         error)
     : ld_store_prepare (store, "UPDATE licence SET number_state = 'refused', voided_at = ?2, voided_by = ?4,"
@@ -1483,6 +1507,7 @@ settle_issue (LdStore        *store,
       ld_store_bind_text (stmt, 4, series);
       if (slash)
         sqlite3_bind_int64 (stmt, 5, g_ascii_strtoll (slash + 1, NULL, 10));
+      sqlite3_bind_int (stmt, 6, renumber);
     }
   if (!ld_store_step_done (store, stmt, error) ||
       !(after = load_locked (store, id, TRUE, error)) ||
@@ -1491,9 +1516,12 @@ settle_issue (LdStore        *store,
   after_json = licence_json_text (after);
   /* The server made this change: it is audited here and not sent back. */
   ld_store_set_from_server (store, TRUE);
-  ok = ld_store_record_change (store, actor, number != NULL ? "confirm-issue" : "refuse-issue", ENTITY, id,
-                               l->row_version, before_json, after_json, error);
+  ok = ld_store_record_change (store, actor, renumber ? "renumber-issue" : number != NULL ? "confirm-issue"
+                                                                                  : "refuse-issue",
+                               ENTITY, id, l->row_version, before_json, after_json, error);
   ld_store_set_from_server (store, FALSE);
+  if (ok && out_renumbered)
+    *out_renumbered = renumber;
   return ok;
 }
 
@@ -1502,11 +1530,12 @@ _ld_licence_repo_confirm_issue (LdStore        *store,
                                 const LdActor  *actor,
                                 const char     *id,
                                 const char     *number,
+                                gboolean       *out_renumbered,
                                 GError        **error)
 {
   g_return_val_if_fail (number != NULL, FALSE);
 
-  return settle_issue (store, actor, id, number, NULL, error);
+  return settle_issue (store, actor, id, number, NULL, out_renumbered, error);
 }
 
 gboolean
@@ -1518,7 +1547,7 @@ _ld_licence_repo_refuse_issue (LdStore        *store,
 {
   g_autofree char *text = g_strdup (reason && *reason ? reason : _("the server gave no reason"));
 
-  return settle_issue (store, actor, id, NULL, text, error);
+  return settle_issue (store, actor, id, NULL, text, NULL, error);
 }
 
 static gboolean
