@@ -140,7 +140,8 @@ ld_licence_check_printable (const LdLicence  *licence,
  * ld_licence_describe_number:
  *
  * Returns: (transfer full): the licence's number, or what stands in its place
- *   while it has none, for titles and lists
+ *   while it has none, for titles and lists; with the number it was printed
+ *   with at its desk when the central database numbered it anew
  */
 char *
 ld_licence_describe_number (const LdLicence *licence)
@@ -153,6 +154,9 @@ ld_licence_describe_number (const LdLicence *licence)
       return g_strdup (_("Not issued: the central database refused the issue"));
     case LD_LICENCE_NUMBER_FINAL:
     default:
+      /* Renumbered by the central database: the printed number beside it. */
+      if (licence->desk_number && licence->number)
+        return g_strdup_printf (_("%s (printed as %s)"), licence->number, licence->desk_number);
       return g_strdup (licence->number ? licence->number : "");
     }
 }

@@ -444,7 +444,7 @@ show_file (LdBrokerWindow *self,
   static const char *auth_s[] = { "description", "application_ref", "valid_from", "valid_until", NULL };
   JsonObject *o = json_node_get_object (node);
   const char *status = member_string (o, "status");
-  g_autofree char *validity = NULL;
+  g_autofree char *validity = NULL, *shown_number = NULL;
 
   g_free (self->broker_id);
   self->broker_id = g_strdup (member_string (o, "id"));
@@ -458,7 +458,10 @@ show_file (LdBrokerWindow *self,
   adw_window_title_set_subtitle (self->title, ld_broker_status_get_title (self->status));
   adw_action_row_set_subtitle (self->status_row, ld_broker_status_get_title (self->status));
   /* Registered at a synced desk: the central database gives the number. */
-  validity = g_strdup_printf ("%s — %s to %s", self->number ? self->number
+  /* Renumbered by the central database: the number it was printed with too. */
+  if (self->number && member_string (o, "desk_number"))
+    shown_number = g_strdup_printf (_("%s (printed as %s)"), self->number, member_string (o, "desk_number"));
+  validity = g_strdup_printf ("%s — %s to %s", shown_number ? shown_number : self->number ? self->number
                               : self->status == LD_BROKER_STATUS_REGISTERED
                               ? _("pending: the central database gives the number") : _("not yet granted"),
                               member_string (o, "valid_from") ? member_string (o, "valid_from") : "…",

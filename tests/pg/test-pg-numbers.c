@@ -224,11 +224,31 @@ find_button (GtkWidget  *root,
 /* The licence's page in the real window: its title, and its Print button,
  * on only when the licence may print; off, its tooltip says why. */
 static void
+check_window_subtitle (LdTestDesk *desk,
+                       const char *id,
+                       gboolean    printable,
+                       const char *title_part,
+                       const char *subtitle_part,
+                       const char *screenshot);
+
+static void
 check_window (LdTestDesk *desk,
               const char *id,
               gboolean    printable,
               const char *title_part,
               const char *screenshot)
+{
+  check_window_subtitle (desk, id, printable, title_part, NULL, screenshot);
+}
+
+/* As check_window(), the title's subtitle holding @subtitle_part too. */
+static void
+check_window_subtitle (LdTestDesk *desk,
+                       const char *id,
+                       gboolean    printable,
+                       const char *title_part,
+                       const char *subtitle_part,
+                       const char *screenshot)
 {
   LdLicenceWindow *window = ld_licence_window_new (NULL, desk->store, desk->actor, id);
   GtkWidget *print;
@@ -252,6 +272,8 @@ check_window (LdTestDesk *desk,
         title = ADW_WINDOW_TITLE (adw_header_bar_get_title_widget (ADW_HEADER_BAR (w)));
     g_assert_nonnull (title);
     g_assert_nonnull (strstr (adw_window_title_get_title (title), title_part));
+    if (subtitle_part)
+      g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), subtitle_part));
   }
   /* Laid out and drawn before the picture is taken. */
   ld_test_spin_until (laid_out, window);
@@ -965,6 +987,8 @@ test_pre_connect_number_kept (void)
   g_assert_nonnull (notice);
   g_assert_nonnull (strstr (notice, second_number));
   g_assert_cmpint (audit_count (second, "renumber-issue", mine_second->id), ==, 1);
+  /* The licence's page names both numbers. */
+  check_window_subtitle (second, mine_second->id, TRUE, second_number, expected, "licence-renumbered-by-server.png");
   /* Acknowledged, the notice closes; the licence stays as it is. */
   {
     g_autofree char *mutation = NULL, *resolution = NULL;
