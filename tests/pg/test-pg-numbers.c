@@ -23,6 +23,7 @@
 #include "ld-case-repo.h"
 #include "ld-licence-repo.h"
 #include "ld-licence-window.h"
+#include "ld-pulled.h"
 #include "ld-sync-engine.h"
 #include "ld-sync-server.h"
 #include "ld-test-admin.h"
@@ -1118,6 +1119,74 @@ test_case_references_differ (void)
   g_assert_cmpuint (strlen (plain), ==, strlen (year) + 6);
 }
 
+/* A desk set up for a server before codes were given, not connected since,
+ * made its references with "S" and six hex digits of its store: on its next
+ * connection the server keeps that code as the desk's (free), so its
+ * references stay its own. A second such desk whose code another desk holds
+ * already is given a new "D" code instead. */
+static char *
+fallback_desk (LdTestDesk *desk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = ld_test_pg_uri (server, desk->login, 0);
+  sqlite3_stmt *stmt;
+  char *code;
+
+  /* The server was kept, the code was not: as such a desk's store holds it. */
+  g_assert_true (ld_store_begin (desk->store, &error));
+  stmt = ld_store_prepare (desk->store, "UPDATE sync_state SET server = ?, meant_to_sync = 1, desk_code = NULL",
+                           &error);
+  g_assert_no_error (error);
+  ld_store_bind_text (stmt, 1, uri);
+  g_assert_true (ld_store_step_done (desk->store, stmt, &error));
+  g_assert_true (ld_store_commit (desk->store, &error));
+  g_assert_true (ld_store_begin_read (desk->store, &error));
+  code = ld_pulled_desk_code (desk->store, &error);
+  ld_store_rollback (desk->store);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (code, "S"));
+  return code;
+}
+
+static void
+test_fallback_code_kept_or_replaced (void)
+{
+  g_autoptr(LdTestDesk) kept = issuing_desk ("samir_s");
+  g_autoptr(LdTestDesk) taken = issuing_desk ("samir_t");
+  g_autofree char *fallback = fallback_desk (kept), *other_fallback = fallback_desk (taken);
+  g_autofree char *before = new_case_reference (kept), *code = NULL, *replaced = NULL, *after = NULL;
+  g_autofree char *on_server = NULL, *sql = NULL;
+
+  g_assert_nonnull (strstr (before, fallback));
+  ld_test_desk_sync (kept);
+  code = ld_test_desk_text (kept, "SELECT desk_code FROM sync_state");
+  g_assert_cmpstr (code, ==, fallback);
+  {
+    g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+    g_autofree char *desk_id = NULL;
+
+    g_assert_true (ld_store_begin_read (kept->store, NULL));
+    desk_id = ld_store_get_store_id (kept->store, NULL);
+    ld_store_rollback (kept->store);
+    sql = g_strdup_printf ("SELECT code FROM ld.desk WHERE desk_id = '%s'", desk_id);
+    on_server = ld_test_pg_query_text (owner, sql);
+    /* Another desk's fallback code taken before the second desk connects. */
+    g_clear_pointer (&sql, g_free);
+    sql = g_strdup_printf ("INSERT INTO ld.desk (desk_id, code) VALUES ('another-desk', '%s') RETURNING code", other_fallback);
+    g_free (ld_test_pg_query_text (owner, sql));
+  }
+  g_assert_cmpstr (on_server, ==, fallback);
+  after = new_case_reference (kept);
+  g_assert_nonnull (strstr (after, fallback));
+  g_assert_cmpstr (after, !=, before);
+
+  ld_test_desk_sync (taken);
+  replaced = ld_test_desk_text (taken, "SELECT desk_code FROM sync_state");
+  g_assert_nonnull (replaced);
+  g_assert_cmpstr (replaced, !=, other_fallback);
+  g_assert_true (g_str_has_prefix (replaced, "D"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1140,7 +1209,8 @@ main (int    argc,
   ld_test_pg_add_login (server, "officer_h", PASSWORD, "ld_officer");
   /* Issues licences at the desk, but has no issuing role on the server. */
   ld_test_pg_add_login (server, "clerk_d", PASSWORD, "ld_clerk");
-  for (const char * const *login = (const char *[]) { "samir_p", "samir_q", "samir_r", NULL }; *login; login++)
+  for (const char * const *login = (const char *[]) { "samir_p", "samir_q", "samir_r", "samir_s", "samir_t", NULL };
+       *login; login++)
     ld_test_pg_add_login (server, *login, PASSWORD, "ld_issuance");
   ld_test_pg_add_login (server, "clerk_k", PASSWORD, "ld_clerk");
   ld_test_pg_add_login (server, "senior_k", PASSWORD, "ld_senior");
@@ -1158,6 +1228,7 @@ main (int    argc,
   g_test_add_func ("/pg/numbers/two-desks-issue-concurrently", test_two_desks_issue_concurrently);
   g_test_add_func ("/pg/numbers/refused-issue-stays-unprinted", test_refused_issue_stays_unprinted);
   g_test_add_func ("/pg/numbers/case-references-differ", test_case_references_differ);
+  g_test_add_func ("/pg/numbers/fallback-code-kept-or-replaced", test_fallback_code_kept_or_replaced);
   g_test_add_func ("/pg/numbers/broker-registration-numbered-by-server",
                    test_broker_registration_numbered_by_server);
   g_test_add_func ("/pg/numbers/refused-registration-goes-back", test_refused_registration_goes_back);
