@@ -24,7 +24,7 @@ G_DEFINE_QUARK (ld-broker-repo-error-quark, ld_broker_repo_error)
   "id, rowid, row_version, registration_number, status, valid_from, valid_until, legal_name, other_names," \
   " legal_form, company_number, tax_number, country, registered_address, business_sites, records_address," \
   " activities, declares_convictions, declares_indictments, declares_denials, declaration_details, number_state," \
-  " desk_number"
+  " (SELECT d.number FROM desk_number d WHERE d.entity = 'broker' AND d.record_id = broker.id)"
 
 static const char *draft_keys[] = {
   "legal_name", "other_names", "legal_form", "company_number", "tax_number", "country", "registered_address",
@@ -196,8 +196,10 @@ _ld_broker_repo_load_record (LdStore     *store,
                              GError     **error)
 {
   sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT " BROKER_COLUMNS " FROM broker"
-                                                " WHERE (id = ?1 OR registration_number = ?1 OR desk_number = ?1)"
-                                                " AND voided_at IS NULL ORDER BY desk_number IS ?1 LIMIT 1",
+                                                " WHERE (id = ?1 OR registration_number = ?1 OR id IN (SELECT"
+                                                " d.record_id FROM desk_number d WHERE d.entity = 'broker'"
+                                                " AND d.number = ?1)) AND voided_at IS NULL"
+                                                " ORDER BY (id IS ?1 OR registration_number IS ?1) DESC LIMIT 1",
                                          error);
   LdBrokerRecord *record = NULL;
 
@@ -431,7 +433,7 @@ upsert_image (LdStore     *store,
     " registered_address, business_sites, records_address, activities, declaration_details,"
     " declares_convictions, declares_indictments, declares_denials, name_fold_sorted, name_fold_compact,"
     " company_number_key, tax_number_key, id, row_version, registration_number, status, valid_from, valid_until,"
-    " created_at, updated_at, desk_number) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     " ON CONFLICT (id) DO UPDATE SET legal_name = excluded.legal_name, other_names = excluded.other_names,"
     " legal_form = excluded.legal_form, company_number = excluded.company_number,"
     " tax_number = excluded.tax_number, country = excluded.country,"
@@ -442,7 +444,6 @@ upsert_image (LdStore     *store,
     " name_fold_sorted = excluded.name_fold_sorted, name_fold_compact = excluded.name_fold_compact,"
     " company_number_key = excluded.company_number_key, tax_number_key = excluded.tax_number_key,"
     " row_version = excluded.row_version, registration_number = excluded.registration_number,"
-    " desk_number = coalesce (excluded.desk_number, desk_number),"
     " status = excluded.status, valid_from = excluded.valid_from, valid_until = excluded.valid_until,"
     " updated_at = excluded.updated_at,"
     " number_state = CASE WHEN excluded.registration_number IS NOT NULL THEN NULL ELSE number_state END", error);
@@ -459,8 +460,8 @@ upsert_image (LdStore     *store,
   ld_store_bind_text (stmt, 24, image_text (image, "valid_until"));
   ld_store_bind_text (stmt, 25, now);
   ld_store_bind_text (stmt, 26, now);
-  ld_store_bind_text (stmt, 27, image_text (image, "desk_number"));
-  return ld_store_step_done (store, stmt, error);
+  return ld_store_step_done (store, stmt, error) &&
+         ld_pulled_keep_desk_number (store, "broker", id, image_text (image, "desk_number"), error);
 }
 
 /**
@@ -922,12 +923,12 @@ _ld_broker_repo_settle_register (LdStore        *store,
   before = broker_json (store, id);
   previous = number ? NULL : status_before_register (store, id);
   stmt = number != NULL
-    ? ld_store_prepare (store, "UPDATE broker SET desk_number = CASE WHEN ?4 THEN registration_number"
-                               " ELSE desk_number END, registration_number = ?1, number_state = NULL, updated_at = ?2"
+    ? ld_store_prepare (store, "UPDATE broker SET registration_number = ?1, number_state = NULL, updated_at = ?2"
                                " WHERE id = ?3", error)
     : ld_store_prepare (store, "UPDATE broker SET number_state = 'refused', status = ?1, valid_from = NULL,"
                                " valid_until = NULL, updated_at = ?2 WHERE id = ?3", error);
-  if (stmt == NULL)
+  if (stmt == NULL ||
+      (renumber && !ld_pulled_keep_desk_number (store, "broker", id, r->registration_number, error)))
     return FALSE;
   {
     g_autofree char *now = ld_store_now_utc ();
@@ -935,8 +936,6 @@ _ld_broker_repo_settle_register (LdStore        *store,
     ld_store_bind_text (stmt, 1, number ? number : previous ? previous : "submitted");
     ld_store_bind_text (stmt, 2, now);
     ld_store_bind_text (stmt, 3, id);
-    if (number)
-      sqlite3_bind_int (stmt, 4, renumber);
   }
   if (!ld_store_step_done (store, stmt, error) || !reindex (store, id, error))
     return FALSE;
@@ -1316,8 +1315,9 @@ get_json_locked (LdStore     *store,
       !add_section (o, "periods", store, "SELECT valid_from, valid_until, granted_at, granted_by"
                     " FROM broker_period WHERE broker_id = ? ORDER BY valid_from", r->id, error) ||
       !add_section (o, "authorisations", store, "SELECT number, activity, description, application_ref,"
-                    " valid_from, valid_until, granted_at, granted_by, number_state, desk_number"
-                    " FROM broker_authorisation"
+                    " valid_from, valid_until, granted_at, granted_by, number_state, (SELECT d.number"
+                    " FROM desk_number d WHERE d.entity = 'broker_authorisation' AND d.record_id ="
+                    " broker_authorisation.id) AS desk_number FROM broker_authorisation"
                     " WHERE broker_id = ? AND voided_at IS NULL ORDER BY number IS NULL, number, granted_at",
                     r->id, error))
     return NULL;

@@ -375,6 +375,7 @@ static gboolean
 renumber_authorisation (LdStore        *store,
                         const LdActor  *desk_actor,
                         const char     *id,
+                        const char     *printed,
                         const char     *number,
                         gboolean       *out_renumbered,
                         GError        **error)
@@ -387,8 +388,9 @@ renumber_authorisation (LdStore        *store,
   if (actor == NULL)
     return FALSE;
   before = authorisation_image (store, id);
-  stmt = ld_store_prepare (store, "UPDATE broker_authorisation SET desk_number = number, number = ?1 WHERE id = ?2",
-                           error);
+  if (!ld_pulled_keep_desk_number (store, "broker_authorisation", id, printed, error))
+    return FALSE;
+  stmt = ld_store_prepare (store, "UPDATE broker_authorisation SET number = ?1 WHERE id = ?2", error);
   if (stmt == NULL)
     return FALSE;
   ld_store_bind_text (stmt, 1, number);
@@ -441,11 +443,12 @@ _ld_broker_repo_settle_authorise (LdStore        *store,
    * central database had given another authorisation: it takes the server's
    * number and keeps the printed one as its desk number. */
   if (state == NULL && number != NULL &&
-      !_ld_store_query_text (store, "SELECT number FROM broker_authorisation WHERE id = ? AND desk_number IS NULL",
+      !_ld_store_query_text (store, "SELECT number FROM broker_authorisation a WHERE id = ? AND NOT EXISTS (SELECT 1 FROM"
+                             " desk_number d WHERE d.entity = 'broker_authorisation' AND d.record_id = a.id)",
                              id, NULL, NULL, &printed, error))
     return FALSE;
   if (printed != NULL && g_strcmp0 (printed, number) != 0)
-    return renumber_authorisation (store, desk_actor, id, number, out_renumbered, error);
+    return renumber_authorisation (store, desk_actor, id, printed, number, out_renumbered, error);
   if (g_strcmp0 (state, "pending") != 0)
     return TRUE;
   if (!(actor = authorising_actor (store, desk_actor, id, error)))

@@ -37,7 +37,7 @@
   " l.valid_until, l.issued_on, l.issued_at, l.issued_by, l.conditions," \
   " (SELECT count(*) FROM licence_serial s WHERE s.licence_id = l.id)," \
   " (SELECT u.display_name FROM user_profile u WHERE u.login = l.issued_by), l.number_state, l.void_reason," \
-  " l.desk_number FROM licence l LEFT JOIN application a ON a.id = l.application_id"
+  " (SELECT d.number FROM desk_number d WHERE d.entity = 'licence' AND d.record_id = l.id) FROM licence l LEFT JOIN application a ON a.id = l.application_id"
 
 /* ---- freeing ----------------------------------------------------------- */
 
@@ -422,7 +422,9 @@ load_locked (LdStore     *store,
              GError     **error)
 {
   sqlite3_stmt *stmt = ld_store_prepare (store, SELECT_LICENCE " WHERE l.licence_number = ?1 OR l.id = ?1"
-                                         " OR l.desk_number = ?1 ORDER BY l.desk_number IS ?1 LIMIT 1", error);
+                                         " OR l.id IN (SELECT d.record_id FROM desk_number d"
+                                         " WHERE d.entity = 'licence' AND d.number = ?1)"
+                                         " ORDER BY (l.licence_number IS ?1 OR l.id IS ?1) DESC LIMIT 1", error);
   g_autoptr(LdLicence) l = NULL;
   int rc;
 
@@ -1117,7 +1119,8 @@ index_licence (LdStore     *store,
                GError     **error)
 {
   sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT l.rowid, l.licence_number, l.holder_name, a.reference,"
-                                                " l.desk_number"
+                                                " (SELECT d.number FROM desk_number d"
+                                                " WHERE d.entity = 'licence' AND d.record_id = l.id)"
                                                 " FROM licence l LEFT JOIN application a ON a.id = l.application_id"
                                                 " WHERE l.id = ?", error);
   g_autofree char *number = NULL, *holder = NULL, *reference = NULL, *desk_number = NULL;
@@ -1203,9 +1206,8 @@ upsert_licence_image (LdStore     *store,
   sqlite3_stmt *stmt = ld_store_prepare (store,
     "INSERT INTO licence (id, licence_number, application_id, kind, holder_name, destination_country, status,"
     " valid_from, valid_until, created_at, updated_at, application_version, issued_on, issued_at, issued_by,"
-    " conditions, desk_number) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10,?11,?12,?10,?13,?14,?15)"
+    " conditions) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?10,?11,?12,?10,?13,?14)"
     " ON CONFLICT (id) DO UPDATE SET row_version = row_version + 1, licence_number = excluded.licence_number,"
-    " desk_number = coalesce (excluded.desk_number, desk_number),"
     " application_id = coalesce (excluded.application_id, application_id), kind = excluded.kind,"
     " holder_name = excluded.holder_name, destination_country = excluded.destination_country,"
     " status = excluded.status, valid_from = excluded.valid_from, valid_until = excluded.valid_until,"
@@ -1229,8 +1231,8 @@ upsert_licence_image (LdStore     *store,
   ld_store_bind_text (stmt, 12, ld_pulled_image_text (image, "issued_on"));
   ld_store_bind_text (stmt, 13, ld_pulled_image_text (image, "issued_by"));
   ld_store_bind_text (stmt, 14, conditions);
-  ld_store_bind_text (stmt, 15, ld_pulled_image_text (image, "desk_number"));
-  return ld_store_step_done (store, stmt, error);
+  return ld_store_step_done (store, stmt, error) &&
+         ld_pulled_keep_desk_number (store, ENTITY, id, ld_pulled_image_text (image, "desk_number"), error);
 }
 
 static gboolean
@@ -1487,14 +1489,13 @@ settle_issue (LdStore        *store,
     }
   before_json = licence_json_text (l);
   stmt = number != NULL
-    ? ld_store_prepare (store, "UPDATE licence SET desk_number = CASE WHEN ?6 THEN licence_number ELSE desk_number END,"
-                               " licence_number = ?1, number_state = NULL, updated_at = ?2,"
+    ? ld_store_prepare (store, "UPDATE licence SET licence_number = ?1, number_state = NULL, updated_at = ?2,"
                                " series = ?4, series_number = ?5, row_version = row_version + 1 WHERE id = ?3",
                         error)
     : ld_store_prepare (store, "UPDATE licence SET number_state = 'refused', voided_at = ?2, voided_by = ?4,"
                                " void_reason = ?1, updated_at = ?2, row_version = row_version + 1 WHERE id = ?3",
                         error);
-  if (stmt == NULL)
+  if (stmt == NULL || (renumber && !ld_pulled_keep_desk_number (store, ENTITY, id, l->number, error)))
     return FALSE;
   ld_store_bind_text (stmt, 1, number != NULL ? number : refusal);
   ld_store_bind_text (stmt, 2, now);
@@ -1511,7 +1512,6 @@ settle_issue (LdStore        *store,
       ld_store_bind_text (stmt, 4, series);
       if (slash)
         sqlite3_bind_int64 (stmt, 5, g_ascii_strtoll (slash + 1, NULL, 10));
-      sqlite3_bind_int (stmt, 6, renumber);
     }
   if (!ld_store_step_done (store, stmt, error) ||
       !(after = load_locked (store, id, TRUE, error)) ||

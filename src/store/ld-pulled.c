@@ -403,13 +403,44 @@ ld_pulled_mark_meant_to_sync (LdStore  *store,
 
   if (!ld_store_begin (store, error))
     return FALSE;
-  stmt = ld_store_prepare (store, "UPDATE sync_state SET meant_to_sync = 1 WHERE meant_to_sync = 0", error);
+  stmt = ld_store_prepare (store, "UPDATE sync_setup SET meant_to_sync = 1 WHERE meant_to_sync = 0", error);
   if (stmt == NULL || !ld_store_step_done (store, stmt, error))
     {
       ld_store_rollback (store);
       return FALSE;
     }
   return ld_store_commit (store, error);
+}
+
+/**
+ * ld_pulled_keep_desk_number:
+ * @number: (nullable): the number @record_id was printed with at its desk;
+ *   %NULL keeps nothing
+ *
+ * Inside the caller's transaction: keeps the number a record was printed
+ * with at a desk before that desk connected, when the central database gave
+ * it another (its desk number). A printed number never changes, so a record
+ * that has one keeps the first.
+ */
+gboolean
+ld_pulled_keep_desk_number (LdStore     *store,
+                            const char  *entity,
+                            const char  *record_id,
+                            const char  *number,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (number == NULL || *number == '\0')
+    return TRUE;
+  stmt = ld_store_prepare (store, "INSERT OR IGNORE INTO desk_number (entity, record_id, number) VALUES (?,?,?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, entity);
+  ld_store_bind_text (stmt, 2, record_id);
+  ld_store_bind_text (stmt, 3, number);
+  return ld_store_step_done (store, stmt, error);
 }
 
 /**
@@ -497,7 +528,7 @@ ld_pulled_fill_central_marks (LdStore          *store,
 
   if (column < 0)
     return TRUE;
-  stmt = ld_store_prepare (store, "SELECT meant_to_sync FROM sync_state", error);
+  stmt = ld_store_prepare (store, "SELECT meant_to_sync FROM sync_setup", error);
   if (stmt == NULL)
     return FALSE;
   meant = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;

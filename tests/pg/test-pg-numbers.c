@@ -1134,7 +1134,7 @@ fallback_desk (LdTestDesk *desk)
 
   /* The server was kept, the code was not: as such a desk's store holds it. */
   g_assert_true (ld_store_begin (desk->store, &error));
-  stmt = ld_store_prepare (desk->store, "UPDATE sync_state SET server = ?, meant_to_sync = 1, desk_code = NULL",
+  stmt = ld_store_prepare (desk->store, "UPDATE sync_state SET server = ?, desk_code = NULL",
                            &error);
   g_assert_no_error (error);
   ld_store_bind_text (stmt, 1, uri);

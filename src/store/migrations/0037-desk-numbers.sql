@@ -4,15 +4,24 @@
 -- standalone desk keeps that number as its desk number when the central
 -- database, where another record already held it, gives it a number of its
 -- own (server schema 7): the printed document is found by either number.
-ALTER TABLE licence ADD COLUMN desk_number TEXT;
-ALTER TABLE broker ADD COLUMN desk_number TEXT;
-ALTER TABLE broker_authorisation ADD COLUMN desk_number TEXT;
-CREATE INDEX licence_desk_number ON licence (desk_number) WHERE desk_number IS NOT NULL;
-CREATE INDEX broker_desk_number ON broker (desk_number) WHERE desk_number IS NOT NULL;
+-- One row per renumbered record; a printed number never changes.
+--
+-- Tables of their own rather than new columns, so that running this file
+-- again (a test steps a store back to an older version) changes nothing.
+CREATE TABLE IF NOT EXISTS desk_number (
+  entity     TEXT NOT NULL,
+  record_id  TEXT NOT NULL,
+  number     TEXT NOT NULL,
+  PRIMARY KEY (entity, record_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS desk_number_by_number ON desk_number (entity, number);
 
 -- Whether this desk is meant to sync with a central database: set when a
 -- connection is first asked for, before the server is reached. Lists show
 -- a record's standing with the central database only on such a desk. A desk
 -- that already knows its server is meant to sync.
-ALTER TABLE sync_state ADD COLUMN meant_to_sync INTEGER NOT NULL DEFAULT 0;
-UPDATE sync_state SET meant_to_sync = 1 WHERE server IS NOT NULL;
+CREATE TABLE IF NOT EXISTS sync_setup (
+  only_row       INTEGER PRIMARY KEY CHECK (only_row = 1),
+  meant_to_sync  INTEGER NOT NULL DEFAULT 0
+);
+INSERT OR IGNORE INTO sync_setup (only_row, meant_to_sync) SELECT 1, server IS NOT NULL FROM sync_state;
