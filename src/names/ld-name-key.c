@@ -195,14 +195,11 @@ join_compact (char **tokens)
   return g_string_free (out, FALSE);
 }
 
-/* The normalised words without the droppable ones, each in its canonical spelling
+/* @words without the droppable ones, each in its canonical spelling
  * (ld_name_normalizer_canonicalize()), as screening tokenises. */
 static char **
-telling_tokens (const char *name)
+telling_tokens_of (char **words)
 {
-  g_autofree char *normal = ld_name_normalizer_normalize (name != NULL ? name : "", -1,
-                                                          LD_NAME_NORMALIZER_FLAGS_LENIENT, NULL);
-  g_auto(GStrv) words = normal != NULL ? g_strsplit (normal, " ", -1) : g_new0 (char *, 1);
   GPtrArray *kept = g_ptr_array_new ();
 
   for (guint i = 0; words[i] != NULL; i++)
@@ -220,6 +217,29 @@ telling_tokens (const char *name)
   return (char **) g_ptr_array_free (kept, FALSE);
 }
 
+/* The keys of the name's second spelling (a Thai name as its bearer writes it in
+ * Latin letters, ld_name_normalizer_second_spellings()), when it has one. */
+static void
+set_second_keys (LdNameKey  *key,
+                 const char *name,
+                 const char *normal)
+{
+  g_auto(GStrv) second = normal != NULL ? ld_name_normalizer_second_spellings (name, normal) : NULL;
+  g_auto(GStrv) tokens = NULL;
+
+  if (second == NULL)
+    return;
+  tokens = telling_tokens_of (second);
+  key->second_sorted = join_sorted_keys (tokens);
+  key->second_compact = join_compact (tokens);
+  if (key->second_compact[0] == '\0' || (g_str_equal (key->second_sorted, key->sorted)
+                                          && g_str_equal (key->second_compact, key->compact)))
+    {
+      g_clear_pointer (&key->second_sorted, g_free);
+      g_clear_pointer (&key->second_compact, g_free);
+    }
+}
+
 /**
  * ld_name_key_new:
  *
@@ -231,11 +251,17 @@ LdNameKey *
 ld_name_key_new (const char *name)
 {
   LdNameKey *key = g_new0 (LdNameKey, 1);
+  g_autofree char *normal = NULL;
+  g_auto(GStrv) words = NULL;
 
+  name = name != NULL ? name : "";
+  normal = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT, NULL);
+  words = normal != NULL ? g_strsplit (normal, " ", -1) : g_new0 (char *, 1);
   key->latin = ld_name_to_latin (name);
-  key->tokens = telling_tokens (name);
+  key->tokens = telling_tokens_of (words);
   key->sorted = join_sorted_keys (key->tokens);
   key->compact = join_compact (key->tokens);
+  set_second_keys (key, name, normal);
   return key;
 }
 
@@ -246,23 +272,38 @@ ld_name_key_free (LdNameKey *key)
     return;
   g_free (key->sorted);
   g_free (key->compact);
+  g_free (key->second_sorted);
+  g_free (key->second_compact);
   g_free (key->latin);
   g_strfreev (key->tokens);
   g_free (key);
+}
+
+static gboolean
+keys_equal (const char *a_sorted,
+            const char *a_compact,
+            const char *b_sorted,
+            const char *b_compact)
+{
+  if (a_compact == NULL || b_compact == NULL || a_compact[0] == '\0' || b_compact[0] == '\0')
+    return FALSE;
+  return g_str_equal (a_compact, b_compact) || g_str_equal (a_sorted, b_sorted);
 }
 
 /**
  * ld_name_key_match:
  *
  * Whether @a and @b name the same company: the same words in any order, or the same
- * letters written together. This is exactly what the store looks up (its two key
- * columns), so the labelled sets measure what a clerk meets.
+ * letters written together, in either spelling of each (a Thai name as the Royal Thai
+ * General System writes it, or as its bearer does). This is exactly what the store
+ * looks up (its key columns), so the labelled sets measure what a clerk meets.
  */
 gboolean
 ld_name_key_match (const LdNameKey *a,
                    const LdNameKey *b)
 {
-  if (a->compact[0] == '\0' || b->compact[0] == '\0')
-    return FALSE;
-  return g_str_equal (a->compact, b->compact) || g_str_equal (a->sorted, b->sorted);
+  return keys_equal (a->sorted, a->compact, b->sorted, b->compact)
+         || keys_equal (a->second_sorted, a->second_compact, b->sorted, b->compact)
+         || keys_equal (a->sorted, a->compact, b->second_sorted, b->second_compact)
+         || keys_equal (a->second_sorted, a->second_compact, b->second_sorted, b->second_compact);
 }

@@ -14,6 +14,8 @@ typedef struct
 {
   char  *sorted;    /* token keys in sorted order: reordering */
   char  *compact;   /* canonical tokens in written order, without spaces: split syllables */
+  char  *second_sorted;   /* the same of the name's second spelling (Thai as its bearer */
+  char  *second_compact;  /* writes it), NULL when it has none */
   char  *latin;     /* the whole name in Latin letters, for a search index */
   char **tokens;    /* the telling tokens in canonical spelling */
 } LdNameKey;

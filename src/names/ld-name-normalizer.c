@@ -11,6 +11,7 @@
 #include "ld-name-forms.h"
 #include "ld-name-normalizer.h"
 #include "ld-name-romanize.h"
+#include "ld-name-thai-letters.h"
 #include "ld-name-script.h"
 
 /*
@@ -504,6 +505,7 @@ has_han (const char *text)
 static char *
 romanize_to_ascii (const LdNameRomanization  *r,
                    const char                *text,
+                   gboolean                   second_reading,
                    GError                   **error)
 {
   UTransliterator *trans = get_romanizer (_ld_name_romanization_id (r), error);
@@ -520,7 +522,7 @@ romanize_to_ascii (const LdNameRomanization  *r,
     return NULL;
   respelt = _ld_name_romanization_respell (r, latin);
   ascii = latin_to_ascii (respelt);
-  return _ld_name_romanization_fold (r, ascii);
+  return _ld_name_romanization_fold (r, ascii, second_reading);
 }
 
 /*
@@ -529,6 +531,7 @@ romanize_to_ascii (const LdNameRomanization  *r,
  */
 static char *
 script_to_ascii (const char  *text,
+                 gboolean     second_reading,
                  GError     **error)
 {
   const LdNameRomanization *own = _ld_name_romanization_for (text);
@@ -541,7 +544,7 @@ script_to_ascii (const char  *text,
 
   if (own != NULL)
     {
-      romanized = romanize_to_ascii (own, text, error);
+      romanized = romanize_to_ascii (own, text, second_reading, error);
       /* Text in a second script is left as it was by the first transliterator:
        * Any-Latin reads the rest. */
       if (romanized == NULL || is_latin_only (romanized))
@@ -667,6 +670,7 @@ ld_name_normalizer_normalize (const char             *name,
   g_autoptr(GString) prepared = NULL;
   g_autofree char *latin = NULL;
   gboolean ascii_only = TRUE;
+  gboolean thai_letters = FALSE;
   char *folded;
 
   g_return_val_if_fail (name != NULL, NULL);
@@ -676,6 +680,13 @@ ld_name_normalizer_normalize (const char             *name,
     return NULL;
   if (!ascii_only && !prepare_script (name, length, prepared, flags, error))
     return NULL;
+  if (!ascii_only && (flags & LD_NAME_NORMALIZER_FLAGS_SECOND_READING) && _ld_name_has_thai (prepared->str))
+    {
+      g_autofree char *read = _ld_name_thai_letters (prepared->str);
+
+      g_string_assign (prepared, read);
+      thai_letters = TRUE;
+    }
   if (ascii_only)
     folded = fold_ascii (prepared->str, TRUE);
   else if (is_latin_only (prepared->str))
@@ -683,11 +694,11 @@ ld_name_normalizer_normalize (const char             *name,
       /* Latin letters with diacritics need no script conversion: GLib's table strips
        * them ten times faster than ICU's transliterator chain. */
       latin = latin_to_ascii (prepared->str);
-      folded = fold_ascii (latin, TRUE);
+      folded = fold_ascii (latin, !thai_letters);
     }
   else
     {
-      latin = script_to_ascii (prepared->str, error);
+      latin = script_to_ascii (prepared->str, (flags & LD_NAME_NORMALIZER_FLAGS_SECOND_READING) != 0, error);
       if (latin == NULL)
         return NULL;
       folded = fold_ascii (latin, FALSE);
@@ -701,6 +712,50 @@ ld_name_normalizer_normalize (const char             *name,
       return NULL;
     }
   return folded;
+}
+
+static guint
+count_words (const char *normal)
+{
+  guint n = 1;
+
+  for (const char *p = normal; *p != '\0'; p++)
+    n += *p == ' ';
+  return n;
+}
+
+/**
+ * ld_name_normalizer_second_spellings:
+ * @name: a name as given to ld_name_normalizer_normalize()
+ * @normal: what ld_name_normalizer_normalize() made of it
+ *
+ * A second spelling of the words of @normal where a script is written in Latin
+ * letters two ways: Thai names as the Royal Thai General System says them (@normal:
+ * chinnawat) and as their bearers write them, letter by letter (Shinawatra); Korean
+ * names in McCune-Reischauer (@normal: kim tae jung) and in Revised Romanization (Kim
+ * Dae-jung). Both are compared, so either meets the name.
+ *
+ * Returns: (transfer full) (nullable): the words of the second spelling, as many as
+ *   @normal has (most are the same word), or %NULL when there is no second spelling
+ */
+char **
+ld_name_normalizer_second_spellings (const char *name,
+                                     const char *normal)
+{
+  g_autofree char *second = NULL;
+  const LdNameRomanization *own;
+
+  g_return_val_if_fail (name != NULL && normal != NULL, NULL);
+  own = _ld_name_romanization_for (name);
+  if (!_ld_name_has_thai (name) && (own == NULL || !_ld_name_romanization_has_second (own)))
+    return NULL;
+  second = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT
+                                         | LD_NAME_NORMALIZER_FLAGS_SECOND_READING, NULL);
+  /* Both readings go through the same steps, the Thai words aside; should they ever
+   * differ in words (a legal form read in one only), the words cannot be paired. */
+  if (second == NULL || strcmp (second, normal) == 0 || count_words (second) != count_words (normal))
+    return NULL;
+  return g_strsplit (second, " ", -1);
 }
 
 /*

@@ -23,6 +23,11 @@ typedef enum
   /* List data: control characters become spaces and words in mixed scripts pass,
    * instead of an error. */
   LD_NAME_NORMALIZER_FLAGS_LENIENT = 1 << 0,
+  /* The second spelling (ld_name_normalizer_second_spellings()) of a script written in
+   * Latin letters two ways: Thai words read letter by letter as their bearers write them
+   * (Shinawatra), not as the Royal Thai General System says them (Chinnawat); Korean in
+   * Revised Romanization (Kim Dae-jung), not McCune-Reischauer (Kim Tae Jung). */
+  LD_NAME_NORMALIZER_FLAGS_SECOND_READING = 1 << 1,
 } LdNameNormalizerFlags;
 
 /* A person's or company's name is never longer than this, the registers' limit for a
@@ -39,6 +44,8 @@ char   **ld_name_normalizer_tokenize    (const char             *name,
                                          gssize                  length,
                                          LdNameNormalizerFlags   flags,
                                          GError                **error);
+char   **ld_name_normalizer_second_spellings (const char         *name,
+                                             const char         *normal);
 char   **ld_name_normalizer_canonicalize (const char             *word);
 char    *ld_name_normalizer_skeleton    (const char             *token);
 gboolean ld_name_normalizer_is_noise    (const char             *token);

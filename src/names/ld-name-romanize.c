@@ -30,6 +30,7 @@ struct _LdNameRomanization
   const char     *respell[4];  /* pairs: ICU's Latin letter, as lists write it (UTF-8) */
   FoldFunc        respell_func; /* on ICU's Latin text, or NULL */
   FoldFunc        fold;        /* on each ASCII word after, or NULL */
+  FoldFunc        second_fold; /* the same for the script's second spelling, or NULL */
 };
 
 /* Korean syllables stand apart: names are written syllable by syllable (Kim Jong Un,
@@ -85,6 +86,26 @@ fold_korean (const char *syllable)
   return g_string_free (out, FALSE);
 }
 
+/*
+ * One Korean syllable in Revised Romanization, the second spelling of Korean: South
+ * Korean names are written in it or near it (Kim Dae-jung, Park Geun-hye, Moon Jae-in),
+ * where North Korean names are written in McCune-Reischauer (fold_korean()). ICU spells
+ * letters, not sounds: a closing g, d, b are k, t, p (석: seog, Seok), and a syllable's
+ * first l is r (리: li, Ri).
+ */
+static char *
+fold_korean_revised (const char *syllable)
+{
+  char *out = g_strdup (syllable);
+  gsize len = strlen (out);
+
+  if (len > 1 && out[0] == 'l' && out[1] != 'l')
+    out[0] = 'r';
+  if (len > 1 && is_vowel (out[len - 2]) && strchr ("gdb", out[len - 1]) != NULL)
+    out[len - 1] = out[len - 1] == 'g' ? 'k' : out[len - 1] == 'd' ? 't' : 'p';
+  return out;
+}
+
 static char *
 replace_all (const char *text,
              const char *from,
@@ -120,6 +141,51 @@ is_consonant (char c)
 }
 
 /*
+ * The letters ICU writes as marks of their own: alef (ʼ) and ayin (ʻ) open a word on a
+ * vowel, a (אריאל: ʼryʼl, Ariel; עמוס: Amos), or on the vowel letter after them (אולמרט:
+ * ʼwlmrt, Olmert; אילת: Eilat); inside a word alef is a vowel, e (מאיר: mʼyr, Meir),
+ * and ayin is not written (שמעון: Shimon). Tsadi (ẕ) is tz (יצחק: Yitzhak).
+ */
+static char *
+respell_hebrew (const char *latin)
+{
+  GString *out = g_string_sized_new (strlen (latin) + 8);
+  gboolean word_start = TRUE;
+
+  for (const char *p = latin; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+
+      if (c == 0x02BC || c == 0x02BB)
+        {
+          if (word_start && *next == 'w')
+            {
+              g_string_append_c (out, 'o');
+              p = next;  /* the vav is the vowel */
+            }
+          else if (word_start && *next != 'y')
+            g_string_append_c (out, 'a');
+          else if (!word_start && c == 0x02BC)
+            g_string_append_c (out, 'e');
+          word_start = FALSE;
+          continue;
+        }
+      if (c == 0x1E95 || (c == 'z' && g_utf8_get_char (next) == 0x0331))
+        {
+          g_string_append (out, "tz");
+          if (c == 'z')
+            p = next;
+          word_start = FALSE;
+          continue;
+        }
+      word_start = !g_unichar_isalpha (c) && !g_unichar_ismark (c);
+      g_string_append_len (out, p, next - p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/*
  * Hebrew writes few vowels: the theophoric ending יהו is -yahu (Netanyahu), and a
  * word that opens on two consonants reads a short e between them (ברק: brq, Berq,
  * Barak; פרס: prs, Peres), which brings the spelling within a letter or two of the
@@ -138,29 +204,100 @@ fold_hebrew (const char *word)
   if (out->len >= 3 && is_consonant (out->str[0]) && is_consonant (out->str[1])
       && !(out->str[0] == 's' && out->str[1] == 'h'))
     g_string_insert_c (out, 1, 'e');
+  /* A final he after a consonant is the vowel a (גולדה: Golda, יהודה: Yehuda); sh
+   * and kh are the letters shin and het. */
+  if (out->len >= 3 && out->str[out->len - 1] == 'h' && is_consonant (out->str[out->len - 2])
+      && strchr ("sk", out->str[out->len - 2]) == NULL)
+    out->str[out->len - 1] = 'a';
   return g_string_free (out, FALSE);
 }
 
+/* A consonant letter of ICU's Ethiopic Latin: ASCII or marked (š, ḥ, ḫ), not a
+ * vowel with its macron (ā, ē, ī, ō, ū) nor the ə of the first order. */
+static gboolean
+is_ethiopic_latin_consonant (const char *p)
+{
+  gunichar c = g_utf8_get_char (p);
+
+  if (c < 0x80)
+    return g_ascii_isalpha (c) && !is_vowel (c);
+  return g_unichar_isalpha (c) && g_utf8_strchr ("āēīōūə", -1, c) == NULL;
+}
+
+/* Whether @p starts a second letter of one of BGN's two-letter consonants (sh, ch,
+ * zh, ny, ts) after @before. */
+static gboolean
+continues_consonant (const char *p,
+                     char        before)
+{
+  return (*p == 'h' && before != '\0' && strchr ("scz", before) != NULL) || (*p == 'y' && before == 'n')
+         || (*p == 's' && before == 't');
+}
+
 /*
- * BGN writes the sixth order of Ethiopic as a plain i, and at the end of a word it is
- * not pronounced nor written in English (መለስ: melesi, Meles); the third order is ī
- * and stays (ሴኩሪቲ: sēkurītī, Security).
+ * BGN writes the sixth order of Ethiopic as a plain i, which English spellings of
+ * names do not write where it is not pronounced: at the end of a word (መለስ: melesi,
+ * Meles) and between two consonants inside a word (ገብረ: gebire, Gebre; አሕመድ:
+ * āḥimedi, Ahmed; መንግሥቱ: menigišitu, Mengistu; ዘውዴ: zewidē, Zewde). After the
+ * consonant a word opens with it is written e (ሥላሴ: šilasē, Selassie). The third
+ * order is ī and stays (ሴኩሪቲ: sēkurītī, Security); ዊ is wī and ዪ yī; at the end of a
+ * word wi and yi keep their i, but ኝ is ny: one letter.
  */
 static char *
 drop_sixth_order_endings (const char *latin)
 {
   GString *out = g_string_new (NULL);
+  gboolean after_consonant = FALSE;  /* the letter before is a consonant (an ejective mark after it too) */
+  guint consonants = 0;              /* consonants since the word began */
+  gboolean opens_on_consonant = FALSE;
+  char before = '\0';               /* the ASCII letter before, or NUL */
 
-  for (const char *p = latin; *p != '\0'; p++)
+  for (const char *p = latin; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gboolean word_end = p[1] == '\0' || (!g_ascii_isalpha (p[1]) && (guchar) p[1] < 0x80);
-      char before = out->len > 0 ? out->str[out->len - 1] : '\0';
-      /* ዊ is wi and ዪ yi, but ኝ is ny: one letter. */
-      gboolean semivowel = before == 'w' || (before == 'y' && out->str[out->len - 2] != 'n');
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+      gunichar after = *next != '\0' ? g_utf8_get_char (next) : 0;
+      gboolean word_end = !(g_unichar_isalpha (after) || g_unichar_ismark (after) || after == 0x2019);
+      gboolean semivowel = before == 'w' || (before == 'y' && out->len >= 2 && out->str[out->len - 2] != 'n');
 
-      if (*p == 'i' && word_end && out->len >= 3 && g_ascii_isalpha (before) && !is_vowel (before) && !semivowel)
-        continue;
-      g_string_append_c (out, *p);
+      /* ICU writes ḥ as h with a combining dot; a mark, like the ejective ’, belongs to
+       * the letter before it. */
+      if (c == 0x2019 || g_unichar_ismark (c))
+        {
+          g_string_append_len (out, p, next - p);
+          continue;
+        }
+      if (!g_unichar_isalpha (c))
+        {
+          consonants = 0;
+          opens_on_consonant = after_consonant = FALSE;
+          before = '\0';
+          g_string_append_len (out, p, next - p);
+          continue;
+        }
+      if (c == 'i' && after_consonant)
+        {
+          if (word_end && !semivowel && out->len >= 3)
+            continue;
+          if (!word_end && is_ethiopic_latin_consonant (next))
+            {
+              if (consonants == 1 && opens_on_consonant)
+                g_string_append_c (out, 'e');
+              continue;
+            }
+        }
+      if (is_ethiopic_latin_consonant (p))
+        {
+          if (!continues_consonant (p, before))
+            consonants++;
+          if (out->len == 0 || !g_unichar_isalpha (g_utf8_get_char (g_utf8_prev_char (out->str + out->len))))
+            opens_on_consonant = TRUE;
+          after_consonant = TRUE;
+        }
+      else
+        after_consonant = FALSE;
+      before = c < 0x80 ? (char) c : '\0';
+      g_string_append_len (out, p, next - p);
     }
   return g_string_free (out, FALSE);
 }
@@ -517,10 +654,10 @@ fold_thai (const char *word)
 
 static const LdNameRomanization romanizations[] = {
   { G_UNICODE_SCRIPT_THAI, "Thai-Latin", drop_silent_thai, { NULL }, join_thai_syllables, fold_thai },
-  { G_UNICODE_SCRIPT_HANGUL, "Hangul-Latin", separate_syllables, { NULL }, NULL, fold_korean },
+  { G_UNICODE_SCRIPT_HANGUL, "Hangul-Latin", separate_syllables, { NULL }, NULL, fold_korean, fold_korean_revised },
   { G_UNICODE_SCRIPT_HIRAGANA, "Hiragana-Katakana; Katakana-Latin", NULL, { NULL }, NULL, fold_japanese },
   { G_UNICODE_SCRIPT_KATAKANA, "Hiragana-Katakana; Katakana-Latin", NULL, { NULL }, NULL, fold_japanese },
-  { G_UNICODE_SCRIPT_HEBREW, "Hebrew-Latin", NULL, { "ş", "sh", "ẖ", "kh" }, NULL, fold_hebrew },
+  { G_UNICODE_SCRIPT_HEBREW, "Hebrew-Latin", NULL, { "ş", "sh", "ẖ", "kh" }, respell_hebrew, fold_hebrew },
   /* Modern Greek as UNGEGN writes it: η is i (Θεσσαλονίκη: Thessaloniki), φ is f. */
   { G_UNICODE_SCRIPT_GREEK, "Greek-Latin/UNGEGN", NULL, { NULL }, NULL, NULL },
   { G_UNICODE_SCRIPT_ARMENIAN, "Armenian-Latin/BGN", NULL, { NULL }, NULL, NULL },
@@ -552,6 +689,13 @@ _ld_name_romanization_for (const char *text)
           return &romanizations[i];
     }
   return NULL;
+}
+
+/* Whether the script of @r has a second spelling of its own (Korean). */
+gboolean
+_ld_name_romanization_has_second (const LdNameRomanization *r)
+{
+  return r->second_fold != NULL;
 }
 
 const char *
@@ -595,12 +739,14 @@ _ld_name_romanization_respell (const LdNameRomanization *r,
  * folded to the spelling lists use. */
 char *
 _ld_name_romanization_fold (const LdNameRomanization *r,
-                            const char               *ascii)
+                            const char               *ascii,
+                            gboolean                  second_reading)
 {
+  FoldFunc fold = second_reading && r->second_fold != NULL ? r->second_fold : r->fold;
   GString *out;
   const char *p = ascii;
 
-  if (r->fold == NULL)
+  if (fold == NULL)
     return g_strdup (ascii);
   out = g_string_sized_new (strlen (ascii) + 8);
   while (*p != '\0')
@@ -616,7 +762,7 @@ _ld_name_romanization_fold (const LdNameRomanization *r,
           g_autofree char *word = replace_all (marked, "'", "");
           /* Legal forms and company words written in the script (בע"מ: Ltd) were
            * already put in Latin letters before ICU. */
-          g_autofree char *folded = ld_name_normalizer_is_noise (word) ? g_strdup (word) : r->fold (word);
+          g_autofree char *folded = ld_name_normalizer_is_noise (word) ? g_strdup (word) : fold (word);
 
           g_string_append (out, folded);
         }

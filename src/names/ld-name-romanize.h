@@ -11,11 +11,13 @@ typedef struct _LdNameRomanization LdNameRomanization;
 
 const LdNameRomanization *_ld_name_romanization_for   (const char                *text);
 const char               *_ld_name_romanization_id    (const LdNameRomanization *r);
+gboolean                  _ld_name_romanization_has_second (const LdNameRomanization *r);
 char                     *_ld_name_romanization_prepare (const LdNameRomanization *r,
                                                         const char                *text);
 char                     *_ld_name_romanization_respell (const LdNameRomanization *r,
                                                         const char                *latin);
 char                     *_ld_name_romanization_fold  (const LdNameRomanization *r,
-                                                        const char                *ascii);
+                                                        const char               *ascii,
+                                                        gboolean                  second_reading);
 
 G_END_DECLS

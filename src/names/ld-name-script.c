@@ -16,6 +16,13 @@
  * their inherent vowel (a for the first series, o for the second), vowel signs, the
  * subscript consonant sign dropped (the consonant after it is read as written), and
  * ប with the musikatoan sign read as p (ប៉ុល ពត: Pol Pot).
+ *
+ * A vowel sign reads by the series of the consonant it follows, as UNGEGN writes it:
+ * ុ is o after the first series and u after the second (ហ៊ុន, whose triisap ៊ puts ហ
+ * in the second series: Hun), ោ is ao or o (នរោត្តម:
+ * Norodom). The musikatoan ៉ puts a second-series consonant in the first, the
+ * triisap ៊ a first-series one in the second. The nikahit ំ after a bare consonant
+ * closes its inherent vowel with m (សំរិន: Samrin).
  */
 
 #define KHMER_FIRST 0x1780
@@ -30,8 +37,12 @@ static const char * const khmer_consonants[] = {
 /* First series consonants take a as their inherent vowel, the second o. */
 static const char khmer_series[] = "aaoooaaoooaaooaaaoooaaoooooooaaaaaa";
 
-static const char * const khmer_vowels[] = {
-  /* 17B6 */ "a", "e", "ei", "oe", "eu", "o", "ou", "uo", "aeu", "oea", "ie", "e", "ae", "ai", "ao", "au",
+/* Vowel signs after a first-series consonant, then after a second-series one. ី is
+ * i after both: UNGEGN's ei for the first series is not how names write it (សីហនុ:
+ * Sihanouk, ស៊ីសុវត្ថិ: Sisowath). */
+static const char * const khmer_vowels[2][16] = {
+  /* 17B6 */ { "a", "e", "i", "oe", "eu", "o", "ou", "uo", "aeu", "oea", "ie", "e", "ae", "ai", "ao", "au" },
+  /* 17B6 */ { "ea", "i", "i", "eu", "eu", "u", "u", "uo", "eu", "oea", "ie", "e", "ae", "ey", "o", "ov" },
 };
 
 static const char * const khmer_independent[] = {
@@ -72,13 +83,30 @@ takes_inherent_vowel (const char *next_p)
   return is_khmer_consonant (next);
 }
 
-static void
+/* The series a consonant reads in: its own, unless a musikatoan ៉ (to the first) or a
+ * triisap ៊ (to the second) follows it. */
+static char
+khmer_series_of (gunichar    c,
+                 const char *next)
+{
+  gunichar after = *next != '\0' ? g_utf8_get_char (next) : 0;
+
+  if (after == 0x17C9)
+    return 'a';
+  if (after == 0x17CA)
+    return 'o';
+  return khmer_series[c - 0x1780];
+}
+
+/* Appends @c as written at @p; returns the series a vowel sign after it reads in. */
+static char
 append_khmer_consonant (GString    *out,
                         const char *p,
                         gunichar    c)
 {
   const char *next = g_utf8_next_char (p);
   guint i = c - 0x1780;
+  char series = khmer_series_of (c, next);
 
   gunichar after = *next != '\0' ? g_utf8_get_char (next) : 0;
 
@@ -95,12 +123,13 @@ append_khmer_consonant (GString    *out,
   else
     g_string_append (out, khmer_consonants[i]);
   if (takes_inherent_vowel (next))
-    g_string_append_c (out, khmer_series[i]);
-  else if (after == 0x17B6 && khmer_series[i] == 'o')
+    g_string_append_c (out, series);
+  else if (after == 0x17C6)
     {
-      /* ា after a second-series consonant reads ea (ជា: chea). */
-      g_string_append (out, "e");
+      /* The nikahit closes the inherent vowel: សំ is sam, គំ kum. */
+      g_string_append_c (out, series == 'a' ? 'a' : 'u');
     }
+  return series;
 }
 
 /**
@@ -112,25 +141,36 @@ char *
 _ld_name_script_khmer_to_latin (const char *text)
 {
   GString *out = g_string_sized_new (strlen (text) * 2);
+  char series = 'a';
+  gboolean subscript = FALSE;
 
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
       if (is_khmer_consonant (c))
-        append_khmer_consonant (out, p, c);
+        {
+          char own = append_khmer_consonant (out, p, c);
+
+          /* Under a subscript sign the cluster keeps its first consonant's series. */
+          if (!subscript)
+            series = own;
+          subscript = FALSE;
+        }
       else if (c >= 0x17A3 && c <= 0x17B3)
         g_string_append (out, khmer_independent[c - 0x17A3]);
       else if (c >= 0x17B6 && c <= 0x17C5)
-        g_string_append (out, khmer_vowels[c - 0x17B6]);
+        g_string_append (out, khmer_vowels[series == 'a' ? 0 : 1][c - 0x17B6]);
       else if (c == 0x17C6)
         g_string_append_c (out, 'm');
       else if (c == 0x17C7)
         g_string_append_c (out, 'h');
       else if (c >= 0x17E0 && c <= 0x17E9)
         g_string_append_c (out, '0' + (c - 0x17E0));
+      else if (c == 0x17D2)
+        subscript = TRUE;  /* the subscript sign: the consonant after it is read as written */
       else if (c >= 0x17B4 && c <= 0x17DD)
-        ;  /* signs that change a sound, not a letter; the subscript sign */
+        ;  /* signs that change a sound, not a letter */
       else
         g_string_append_unichar (out, c);
     }

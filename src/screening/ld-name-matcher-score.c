@@ -64,6 +64,19 @@ _ld_name_matcher_initial_class (char c)
  * and differ in length by a few letters, and the skeleton keeps enough of them: Patel
  * and Abdellah share a skeleton, not a shape.
  */
+/* Letters of @text not counting a letter written twice in a row (Selassie: 7). */
+static guint
+undoubled_len (const char *text,
+               guint       len)
+{
+  guint n = len;
+
+  for (guint i = 1; i < len; i++)
+    if (text[i] == text[i - 1])
+      n--;
+  return n;
+}
+
 static gboolean
 similar_shape (const char *q,
                guint       q_len,
@@ -75,8 +88,10 @@ similar_shape (const char *q,
 
   if (diff > MAX (2, longer / 3))
     return FALSE;
-  /* A skeleton of three letters from nine (Schneider, Shahidwror: “str”) is chance. */
-  if (skeleton_len * 5 < 2 * longer)
+  /* A skeleton of three letters from nine (Schneider, Shahidwror: “str”) is chance;
+   * a doubled letter is one sound, so it does not make a word longer here (Selassie,
+   * Selase: “sls” of seven). */
+  if (skeleton_len * 5 < 2 * MAX (undoubled_len (q, q_len), undoubled_len (n, n_len)))
     return FALSE;
   return _ld_name_matcher_initial_class (q[0]) == _ld_name_matcher_initial_class (n[0]);
 }

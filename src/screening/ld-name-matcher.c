@@ -288,9 +288,29 @@ is_split_word (const PreparedName *name,
          && name->word_of[first] == name->word_of[first + n - 1];
 }
 
+/*
+ * The second spelling of a word that has one (a Thai word as its bearer writes it,
+ * ld_name_normalizer_second_spellings()), canonical like the first, in place of the
+ * word as written: it is the spelling compared and indexed next to the canonical one.
+ */
+static char *
+second_spelling (const char *canonical,
+                 const char *second)
+{
+  g_auto(GStrv) tokens = NULL;
+
+  if (second == NULL)
+    return NULL;
+  tokens = ld_name_normalizer_canonicalize (second);
+  if (g_strv_length (tokens) != 1 || strcmp (tokens[0], canonical) == 0)
+    return NULL;
+  return g_strdup (tokens[0]);
+}
+
 static PreparedName *
 prepare_words (LdNameMatcher  *self,
                char          **words,
+               char          **second,
                LdNameQuality   quality,
                gboolean        intern)
 {
@@ -302,12 +322,14 @@ prepare_words (LdNameMatcher  *self,
   for (guint w = 0; words[w] != NULL && tokens->len < MAX_TOKENS; w++)
     {
       g_auto(GStrv) canonical = ld_name_normalizer_canonicalize (words[w]);
-      gboolean mapped = g_strv_length (canonical) == 1 && strcmp (canonical[0], words[w]) != 0;
+      gboolean single = g_strv_length (canonical) == 1;
+      char *other = single && second != NULL ? second_spelling (canonical[0], second[w]) : NULL;
+      gboolean mapped = single && strcmp (canonical[0], words[w]) != 0;
 
       for (guint c = 0; canonical[c] != NULL && tokens->len < MAX_TOKENS; c++)
         {
           g_ptr_array_add (tokens, g_strdup (canonical[c]));
-          g_ptr_array_add (raw, mapped ? g_strdup (words[w]) : NULL);
+          g_ptr_array_add (raw, other != NULL ? other : mapped ? g_strdup (words[w]) : NULL);
           g_array_append_val (word_of, w);
         }
     }
@@ -374,11 +396,13 @@ prepare_text (LdNameMatcher          *self,
 {
   g_autofree char *normal = ld_name_normalizer_normalize (text, -1, flags, error);
   g_auto(GStrv) words = NULL;
+  g_auto(GStrv) second = NULL;
 
   if (normal == NULL)
     return NULL;
   words = split_words (normal);
-  return prepare_words (self, words, quality, intern);
+  second = ld_name_normalizer_second_spellings (text, normal);
+  return prepare_words (self, words, second, quality, intern);
 }
 
 

@@ -62,6 +62,13 @@ confirmed (sqlite3_stmt          *stmt,
   "SELECT id, registration_number, legal_name, status FROM broker" \
   " WHERE " column " = ? AND id IS NOT ? AND voided_at IS NULL LIMIT 20"
 
+/* A broker whose name's second spelling (a Thai name as its bearer writes it,
+ * migration 0036) has the key. */
+#define FIND_BY_SECOND(column) \
+  "SELECT b.id, b.registration_number, b.legal_name, b.status" \
+  " FROM broker_name_second s JOIN broker b ON b.id = s.broker_id" \
+  " WHERE s." column " = ? AND b.id IS NOT ? AND b.voided_at IS NULL LIMIT 20"
+
 static gboolean
 find_by (LdStore               *store,
          const char            *sql,
@@ -87,6 +94,23 @@ find_by (LdStore               *store,
   return TRUE;
 }
 
+/* A Thai name and the name its bearer writes in Latin letters: the draft's second
+ * spelling among the brokers' names, and the draft's name among the second spellings
+ * of the brokers'. */
+static gboolean
+find_by_second_spelling (LdStore         *store,
+                         const LdNameKey *key,
+                         const char      *exclude_id,
+                         const char      *why,
+                         GPtrArray       *found,
+                         GError         **error)
+{
+  return find_by (store, FIND_BY ("name_fold_sorted"), key->second_sorted, exclude_id, why, key, found, error) &&
+         find_by (store, FIND_BY ("name_fold_compact"), key->second_compact, exclude_id, why, key, found, error) &&
+         find_by (store, FIND_BY_SECOND ("sorted"), key->sorted, exclude_id, why, key, found, error) &&
+         find_by (store, FIND_BY_SECOND ("compact"), key->compact, exclude_id, why, key, found, error);
+}
+
 static GPtrArray *
 find_duplicates_locked (LdStore             *store,
                         const LdBrokerDraft *draft,
@@ -110,7 +134,8 @@ find_duplicates_locked (LdStore             *store,
   /* Stores written by earlier releases had their keys made again by the name
    * module when they were upgraded (migration 0020); every candidate is confirmed. */
   if (!find_by (store, FIND_BY ("name_fold_sorted"), key->sorted, exclude_id, same_name, key, found, error) ||
-      !find_by (store, FIND_BY ("name_fold_compact"), key->compact, exclude_id, same_name, key, found, error))
+      !find_by (store, FIND_BY ("name_fold_compact"), key->compact, exclude_id, same_name, key, found, error) ||
+      !find_by_second_spelling (store, key, exclude_id, same_name, found, error))
     return NULL;
   return g_steal_pointer (&found);
 }
@@ -151,6 +176,38 @@ fail_duplicate (GPtrArray  *found,
                d->legal_name, d->registration_number ? d->registration_number : _("no number yet"),
                d->status, d->why);
   return FALSE;
+}
+
+/**
+ * _ld_broker_duplicates_save_second_keys:
+ *
+ * Keeps the keys of the second spelling of broker @id's name, @key (a Thai name as
+ * its bearer writes it, migration 0036), or none when it has none, inside the
+ * caller's transaction: every write of a broker's name calls this.
+ */
+gboolean
+_ld_broker_duplicates_save_second_keys (LdStore          *store,
+                                        const char       *id,
+                                        const LdNameKey  *key,
+                                        GError          **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "DELETE FROM broker_name_second WHERE broker_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  if (!ld_store_step_done (store, stmt, error))
+    return FALSE;
+  if (key->second_compact == NULL)
+    return TRUE;
+  stmt = ld_store_prepare (store, "INSERT INTO broker_name_second (broker_id, sorted, compact) VALUES (?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  ld_store_bind_text (stmt, 2, key->second_sorted);
+  ld_store_bind_text (stmt, 3, key->second_compact);
+  return ld_store_step_done (store, stmt, error);
 }
 
 gboolean

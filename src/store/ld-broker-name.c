@@ -27,7 +27,21 @@ ld_broker_number_key (const char *number)
   return g_string_free (out, FALSE);
 }
 
-/* ld_broker_name_key(name, 'sorted' | 'compact') in SQL: the name module's key. */
+/* The key @which names: 'sorted', 'compact', or those of the name's second spelling,
+ * 'second-sorted' and 'second-compact' (NULL when it has none). */
+static const char *
+key_named (const LdNameKey *key,
+           const char      *which)
+{
+  if (g_strcmp0 (which, "second-sorted") == 0)
+    return key->second_sorted;
+  if (g_strcmp0 (which, "second-compact") == 0)
+    return key->second_compact;
+  return g_strcmp0 (which, "compact") == 0 ? key->compact : key->sorted;
+}
+
+/* ld_broker_name_key(name, 'sorted' | 'compact' | 'second-sorted' | 'second-compact')
+ * in SQL: the name module's key. */
 static void
 name_key_sql (sqlite3_context  *context,
               int               argc,
@@ -44,8 +58,10 @@ name_key_sql (sqlite3_context  *context,
       return;
     }
   key = ld_name_key_new (name);
-  sqlite3_result_text (context, g_strcmp0 (which, "compact") == 0 ? key->compact : key->sorted, -1,
-                       SQLITE_TRANSIENT);
+  if (key_named (key, which) == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, key_named (key, which), -1, SQLITE_TRANSIENT);
 }
 
 /* ld_broker_name_keys_match(name, sorted, compact) in SQL: whether both keys are

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ld-broker-repo.h"
+#include "ld-name-key.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,10 @@ GPtrArray       *_ld_broker_repo_select_ids        (LdStore             *store,
                                                     const char          *a,
                                                     const char          *b,
                                                     GError             **error);
+gboolean         _ld_broker_duplicates_save_second_keys (LdStore         *store,
+                                                         const char      *id,
+                                                         const LdNameKey *key,
+                                                         GError         **error);
 gboolean         _ld_broker_duplicates_check       (LdStore             *store,
                                                     const LdBrokerDraft *draft,
                                                     const char          *exclude_id,

@@ -304,13 +304,13 @@ _ld_broker_repo_reindex (LdStore     *store,
 static void
 bind_draft (sqlite3_stmt        *stmt,
             const LdBrokerDraft *draft,
+            const LdNameKey     *key,
             int                  first)
 {
   const char *values[] = { draft->legal_name, draft->other_names, draft->legal_form, draft->company_number,
                            draft->tax_number, NULL, draft->registered_address, draft->business_sites,
                            draft->records_address, draft->activities, draft->declaration_details };
   g_autofree char *country = g_ascii_strup (draft->country ? draft->country : "", -1);
-  g_autoptr(LdNameKey) key = ld_name_key_new (draft->legal_name);
   g_autofree char *company = ld_broker_number_key (draft->company_number);
   g_autofree char *tax = ld_broker_number_key (draft->tax_number);
 
@@ -337,6 +337,7 @@ insert_broker (LdStore             *store,
                GError             **error)
 {
   g_autofree char *now = ld_store_now_utc ();
+  g_autoptr(LdNameKey) key = ld_name_key_new (draft->legal_name);
   sqlite3_stmt *stmt = ld_store_prepare (store,
     "INSERT INTO broker (legal_name, other_names, legal_form, company_number, tax_number, country,"
     " registered_address, business_sites, records_address, activities, declaration_details,"
@@ -346,11 +347,12 @@ insert_broker (LdStore             *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_draft (stmt, draft, 1);
+  bind_draft (stmt, draft, key, 1);
   ld_store_bind_text (stmt, 19, id);
   ld_store_bind_text (stmt, 20, now);
   ld_store_bind_text (stmt, 21, now);
-  return ld_store_step_done (store, stmt, error);
+  return ld_store_step_done (store, stmt, error) &&
+         _ld_broker_duplicates_save_second_keys (store, id, key, error);
 }
 
 static gboolean
@@ -418,6 +420,7 @@ upsert_image (LdStore     *store,
   };
   g_autofree char *now = ld_store_now_utc ();
   JsonNode *version = json_object_get_member (image, "row_version");
+  g_autoptr(LdNameKey) key = NULL;
   sqlite3_stmt *stmt;
 
   /* A broker needs a name, a country and a state; an image without them is
@@ -449,7 +452,8 @@ upsert_image (LdStore     *store,
     " number_state = CASE WHEN excluded.registration_number IS NOT NULL THEN NULL ELSE number_state END", error);
   if (stmt == NULL)
     return FALSE;
-  bind_draft (stmt, &draft, 1);
+  key = ld_name_key_new (draft.legal_name);
+  bind_draft (stmt, &draft, key, 1);
   ld_store_bind_text (stmt, 19, id);
   /* The image's own version, so this desk's next change is made on the same
    * base the server holds. */
@@ -461,6 +465,7 @@ upsert_image (LdStore     *store,
   ld_store_bind_text (stmt, 25, now);
   ld_store_bind_text (stmt, 26, now);
   return ld_store_step_done (store, stmt, error) &&
+         _ld_broker_duplicates_save_second_keys (store, id, key, error) &&
          ld_pulled_keep_desk_number (store, "broker", id, image_text (image, "desk_number"), error);
 }
 
@@ -559,6 +564,7 @@ update_locked (LdStore              *store,
   g_autoptr(LdBrokerRecord) r = _ld_broker_repo_load_record (store, id, error);
   g_autofree char *before = NULL;
   g_autofree char *now = ld_store_now_utc ();
+  g_autoptr(LdNameKey) key = ld_name_key_new (draft->legal_name);
   sqlite3_stmt *stmt;
 
   if (r == NULL || !check_version (r, base_version, error) ||
@@ -574,10 +580,11 @@ update_locked (LdStore              *store,
     " row_version = row_version + 1, updated_at = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  bind_draft (stmt, draft, 1);
+  bind_draft (stmt, draft, key, 1);
   ld_store_bind_text (stmt, 19, now);
   ld_store_bind_text (stmt, 20, r->id);
   return ld_store_step_done (store, stmt, error) &&
+         _ld_broker_duplicates_save_second_keys (store, r->id, key, error) &&
          finish_write (store, actor, "update", r->id, r->row_version, before, error);
 }
 

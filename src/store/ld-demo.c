@@ -12,6 +12,7 @@
 
 #include "ld-broker-name.h"
 #include "ld-broker-repo.h"
+#include "ld-broker-repo-private.h"
 #include "ld-case-json.h"
 #include "ld-case-repo.h"
 #include "ld-country.h"
@@ -359,6 +360,7 @@ add_broker (Demo    *demo,
                          " activities, name_fold_sorted, name_fold_compact, created_at, updated_at)"
                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                          keys, values, search, &broker_id, error) ||
+      !_ld_broker_duplicates_save_second_keys (demo->store, broker_id, key, error) ||
       !add_broker_person (demo, broker_id, country, error))
     return FALSE;
   if (granted && g_rand_int_range (demo->rand, 0, 3) == 0)

@@ -62,14 +62,35 @@ test_scripts (void)
     /* Han to pinyin, Hangul by syllables */
     { "北京", "bei jing" },
     { "金正恩", "jin zheng en" },
+    /* Khmer (ld-name-script.c): a vowel sign reads by its consonant's series, which the
+     * musikatoan and triisap change; the nikahit closes an inherent vowel with m */
+    { "ហ៊ុន សែន", "hun saen" },
+    { "ម៉ុក", "mok" },
+    { "នរោត្តម សីហនុ", "norottam sihanu" },
+    { "ស៊ីម", "sim" },
+    { "ហេង សំរិន", "heng samrin" },
+    { "ជា", "chea" },
     /* Scripts with a romanisation of their own (ld-name-romanize.c), as lists spell them */
     { "김정은", "kim jong un" },
     { "박봉주", "pak pong ju" },
     { "トヨタ ツウショウ", "toyota tsusho" },
     { "まつもと ちづお", "matsumoto chizuo" },
     { "בנימין נתניהו", "benymyn netnyahu" },
+    /* alef and ayin opening a word, alef inside one, a final he, tsadi */
+    { "אריאל", "aryel" },
+    { "אולמרט", "olmrt" },
+    { "עמוס", "amws" },
+    { "מאיר", "meyr" },
+    { "גולדה", "gwlda" },
+    { "יצחק", "ytzkhq" },
     { "መለስ ዜናዊ", "meles zenawi" },
     { "ሴኩሪቲ", "sekuriti" },
+    /* Ethiopic's sixth order unwritten between consonants, e after a word's first */
+    { "ገብረ", "gebre" },
+    { "አሕመድ", "ahmed" },
+    { "መንግሥቱ", "mengstu" },
+    { "ሥላሴ", "selase" },
+    { "ዘውዴ", "zewde" },
     { "สมชาย วงศ์สวัสดิ์", "somchai wongswat" },
     { "ประยุทธ์ จันทร์โอชา", "prayut chanocha" },
     /* Thai as RTGS reads it: อ as a, o or silent; ญ ending a syllable; a silent ห
@@ -97,6 +118,91 @@ test_scripts (void)
   };
 
   check_cases (cases, G_N_ELEMENTS (cases));
+}
+
+/*
+ * Thai read letter by letter, the second spelling (ld-name-thai-letters.c): one case
+ * per rule, each a word whose bearers write it so, and the words that stay as RTGS
+ * has them where both agree.
+ */
+static void
+test_thai_second_spelling (void)
+{
+  static const struct { const char *input; const char *second; } cases[] = {
+    { "ภูมิพล", "bhumipol" },          /* ภ bh, พ p, ล closes as l, the last syllable's o */
+    { "อภิสิทธิ์", "abhisit" },        /* อ with the inherent a; ธิ์ silent */
+    { "เวชชาชีวะ", "vejjajiva" },      /* ว v; ช j inside a word and as a final; ชช doubled */
+    { "อดุลยเดช", "adulyadej" },       /* a final, then an onset with the inherent a */
+    { "ชินวัตร", "chinavatra" },       /* ช ch first; a consonant read twice; -ra after a final */
+    { "ชาญวีรกูล", "charnvirakul" },   /* long a before a final: ar; ร opens a syllable */
+    { "เศรษฐา", "srettha" },           /* a written cluster ศร; ษ closes as t */
+    { "เจริญ", "jaroen" },             /* จ j; เ◌ิ over two consonants */
+    { "ทวีสิน", "thavisin" },          /* no cluster: the inherent a */
+    { "ธนาธร", "thanathorn" },         /* the inherent o before a final ร: orn */
+    { "วชิราลงกรณ์", "vajiralongkorn" },
+    { "บรรหาร", "banharn" },           /* รร */
+    { "ยิ่งลักษณ์", NULL },            /* yinglak: a tone mark, a Thai syllable, as RTGS */
+    { "สมชาย", "somjai" },             /* after the inherent vowel, a final: som */
+    { "ชวลิต", "chavalit" },
+    { "หลีกภัย", "likbhai" },          /* a silent ห before a sonorant */
+    { "ประยุทธ์", NULL },              /* prayut, as RTGS: no second spelling */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *normal = ld_name_normalizer_normalize (cases[i].input, -1, LD_NAME_NORMALIZER_FLAGS_NONE,
+                                                              &error);
+      g_auto(GStrv) second = NULL;
+
+      g_assert_no_error (error);
+      second = ld_name_normalizer_second_spellings (cases[i].input, normal);
+      g_test_message ("%s: %s", cases[i].input, second != NULL ? second[0] : "(none)");
+      g_assert_true (second == NULL || g_strv_length (second) == 1);
+      g_assert_cmpstr (second != NULL ? second[0] : NULL, ==, cases[i].second);
+    }
+}
+
+/* The second spelling pairs with the words of the first, Latin words and legal forms
+ * included, and names in other scripts have none. */
+static void
+test_second_spelling_words (void)
+{
+  g_autofree char *normal = ld_name_normalizer_normalize ("ทักษิณ ชินวัตร Trading", -1,
+                                                          LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  g_auto(GStrv) second = ld_name_normalizer_second_spellings ("ทักษิณ ชินวัตร Trading", normal);
+  g_autofree char *joined = NULL;
+  g_autofree char *latin = ld_name_normalizer_normalize ("Thaksin Shinawatra", -1, LD_NAME_NORMALIZER_FLAGS_NONE,
+                                                         NULL);
+
+  g_assert_nonnull (second);
+  joined = g_strjoinv (" ", second);
+  g_assert_cmpstr (normal, ==, "thaksin chinwat trading");
+  g_assert_cmpstr (joined, ==, "thaksin chinavatra trading");
+  g_assert_null (ld_name_normalizer_second_spellings ("Thaksin Shinawatra", latin));
+
+  /* Thai digits are digits in both. */
+  g_clear_pointer (&normal, g_free);
+  g_clear_pointer (&second, g_strfreev);
+  g_clear_pointer (&joined, g_free);
+  normal = ld_name_normalizer_normalize ("ชินวัตร ๑๒", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  second = ld_name_normalizer_second_spellings ("ชินวัตร ๑๒", normal);
+  g_assert_nonnull (second);
+  joined = g_strjoinv (" ", second);
+  g_assert_cmpstr (normal, ==, "chinwat 12");
+  g_assert_cmpstr (joined, ==, "chinavatra 12");
+
+  /* Korean: McCune-Reischauer first, Revised Romanization second (a closing g is k,
+   * a syllable's first l is r). */
+  g_clear_pointer (&normal, g_free);
+  g_clear_pointer (&second, g_strfreev);
+  g_clear_pointer (&joined, g_free);
+  normal = ld_name_normalizer_normalize ("김대중 박근혜 리", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  second = ld_name_normalizer_second_spellings ("김대중 박근혜 리", normal);
+  g_assert_nonnull (second);
+  joined = g_strjoinv (" ", second);
+  g_assert_cmpstr (normal, ==, "kim tae jung pak kun hye ri");
+  g_assert_cmpstr (joined, ==, "gim dae jung bak geun hye ri");
 }
 
 static void
@@ -220,6 +326,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/screening/normalizer/latin", test_latin);
   g_test_add_func ("/screening/normalizer/scripts", test_scripts);
+  g_test_add_func ("/screening/normalizer/thai-second-spelling", test_thai_second_spelling);
+  g_test_add_func ("/screening/normalizer/second-spelling-words", test_second_spelling_words);
   g_test_add_func ("/screening/normalizer/tokens", test_tokens);
   g_test_add_func ("/screening/normalizer/skeleton", test_skeleton);
   g_test_add_func ("/screening/normalizer/errors", test_errors);

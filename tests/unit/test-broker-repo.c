@@ -755,6 +755,57 @@ test_duplicates_after_thai_rekey (Fixture       *f,
   g_assert_true (report->intact);
 }
 
+static void
+assert_one_duplicate (Fixture       *f,
+                      const char    *name,
+                      const char    *expected_id)
+{
+  g_autoptr(LdBrokerDraft) draft = make_draft (name, "TR-90");
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  found = ld_broker_repo_find_duplicates (f->store, draft, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, expected_id != NULL ? 1 : 0);
+  if (expected_id != NULL)
+    g_assert_cmpstr (((LdBrokerDuplicate *) g_ptr_array_index (found, 0))->id, ==, expected_id);
+}
+
+/* A company registered in Thai letters is found when its name is typed as the company
+ * writes it in Latin letters (เวชชาชีวะ: Vejjajiva, not the RTGS Wetchachiwa), and
+ * the other way round; a name a few letters off is not. Migration 0036 makes the
+ * second keys of brokers already stored. */
+static void
+test_duplicates_thai_second_spelling (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *thai = create_complete (f, "เวชชาชีวะ Trading", "TR-5");
+  g_autofree char *latin = create_complete (f, "Charnvirakul Holdings", "TR-6");
+  g_autoptr(LdBrokerDraft) renamed = NULL;
+  g_autoptr(LdAuditReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_one_duplicate (f, "Vejjajiva Trading", thai);
+  assert_one_duplicate (f, "ชาญวีรกูล Holdings", latin);
+  assert_one_duplicate (f, "ชาญวิทย์ Holdings", NULL);
+  assert_one_duplicate (f, "Vejjavat Trading", NULL);
+
+  rekey_from_stale_keys (f, "DELETE FROM broker_name_second", "-thai-broker-second-keys.sql");
+  assert_one_duplicate (f, "Vejjajiva Trading", thai);
+  report = ld_audit_log_verify (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->intact);
+
+  /* Only the name in Thai letters has second keys; renamed, the broker keeps none of
+   * its old name. */
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM broker_name_second"), ==, 1);
+  renamed = make_draft ("Wongsawat Trading", "TR-5");
+  g_assert_true (ld_broker_repo_update (f->store, f->clerk, thai, 0, renamed, &error));
+  g_assert_no_error (error);
+  assert_one_duplicate (f, "Vejjajiva Trading", NULL);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM broker_name_second"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -762,6 +813,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/broker-repo/duplicates-after-thai-rekey", Fixture, NULL, fixture_setup,
               test_duplicates_after_thai_rekey, fixture_teardown);
+  g_test_add ("/broker-repo/duplicates-thai-second-spelling", Fixture, NULL, fixture_setup,
+              test_duplicates_thai_second_spelling, fixture_teardown);
   g_test_add ("/broker-repo/lifecycle", Fixture, NULL, fixture_setup, test_lifecycle, fixture_teardown);
   g_test_add ("/broker-repo/early-renewal", Fixture, NULL, fixture_setup, test_early_renewal, fixture_teardown);
   g_test_add ("/broker-repo/backdated-acts", Fixture, NULL, fixture_setup, test_backdated_acts, fixture_teardown);

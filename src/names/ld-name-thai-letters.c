@@ -1,0 +1,604 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-name-thai-letters"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ld-name-thai-letters.h"
+
+/*
+ * Thai names in Latin letters as their bearers write them. The Royal Thai General
+ * System (ld-name-romanize.c) writes how Thai sounds: letters that sound alike are one
+ * Latin letter, finals are what Thai pronounces, letters Thai does not pronounce are
+ * gone. Thai personal and family names are mostly Pali and Sanskrit, and people write
+ * them in Latin letters after the Indic letters instead (Abhisit, Vejjajiva,
+ * Shinawatra, Bhumibol, Adulyadej), with English habits for some vowels (Charn). This
+ * is that reading, by rules on the Thai letters only: a second spelling of each Thai
+ * word, which screening and the duplicate check compare next to the RTGS one.
+ *
+ * A word is read as a row of consonants, each with the vowel signs written before,
+ * above, below or after it. Each consonant is then the start of a syllable (an onset,
+ * with its vowel, or the inherent a or o when none is written), the end of one (a
+ * final), or part of a vowel (อ, ว, ย in ◌อ, ◌ัว, เ◌ีย).
+ */
+
+#define THAI_FIRST_CONSONANT 0x0E01  /* ก */
+#define THAI_LAST_CONSONANT  0x0E2E  /* ฮ */
+#define MAX_LETTERS 48
+
+enum
+{
+  KO_KAI = 0x0E01, NGO_NGU = 0x0E07, CHO_CHANG = 0x0E0A, THO_THAHAN = 0x0E17, NO_NU = 0x0E19,
+  YO_YAK = 0x0E22, RO_RUA = 0x0E23, RU = 0x0E24, LO_LING = 0x0E25, LU = 0x0E26, WO_WAEN = 0x0E27,
+  HO_HIP = 0x0E2B, O_ANG = 0x0E2D,
+  SARA_A = 0x0E30, MAI_HAN_AKAT = 0x0E31, SARA_AA = 0x0E32, SARA_AM = 0x0E33, SARA_I = 0x0E34,
+  SARA_II = 0x0E35, SARA_UE = 0x0E36, SARA_UEE = 0x0E37, SARA_U = 0x0E38, SARA_UU = 0x0E39,
+  SARA_E = 0x0E40, SARA_AE = 0x0E41, SARA_O = 0x0E42, SARA_AI_MAIMUAN = 0x0E43, SARA_AI_MAIMALAI = 0x0E44,
+  MAI_TAIKHU = 0x0E47, THANTHAKHAT = 0x0E4C,
+};
+
+/* Each consonant (ก to ฮ) at the start of a syllable, by its Indic letter: ภ is bh
+ * (Bhumibol, Abhisit), จ is j (Jaroen), พ is p as Thai names write it (Pita), ว is v
+ * (Thavisin, Vejjajiva); ช is read apart (see initial_value()). */
+static const char * const initials[] = {
+  "k", "kh", "kh", "kh", "kh", "kh", "ng", "j", "ch", "ch", "s", "ch", "y", "d", "t", "th",
+  "th", "th", "n", "d", "t", "th", "th", "th", "n", "b", "p", "ph", "f", "p", "f", "bh",
+  "m", "y", "r", "ri", "l", "lue", "v", "s", "s", "s", "h", "l", "", "h",
+};
+
+/* Each consonant closing a syllable: what Thai pronounces (k, t, p, n, m, ng), but
+ * the letters Indic names write as letters: ช is j (Adulyadej, Vejjajiva, Chatikavanij),
+ * ล is l (Charnvirakul, Bhumibol), ร is rn (Vajiralongkorn, Thanathorn: the inherent o
+ * and ร Thai says as on). ย and ว end a vowel (ชาย chai, แก้ว kaeo). */
+static const char * const finals[] = {
+  "k", "k", "k", "k", "k", "k", "ng", "t", "t", "j", "t", "t", "n", "t", "t", "t",
+  "t", "t", "n", "t", "t", "t", "t", "t", "n", "p", "p", "p", "p", "p", "p", "p",
+  "m", "i", "rn", "", "l", "", "o", "t", "t", "t", "", "n", "", "",
+};
+
+typedef enum { ROLE_ONSET, ROLE_FINAL, ROLE_SILENT } Role;
+
+typedef struct
+{
+  gunichar    c;
+  gunichar    lead;          /* เ แ โ ใ ไ, written before it */
+  gunichar    mark;          /* its vowel sign (ั ิ ี ึ ื ุ ู ะ า ำ ็), 0 for none */
+  gboolean    tone;          /* a tone mark on it */
+  const char *vowel;         /* the vowel it is read with, NULL for none written */
+  gboolean    long_vowel;
+  gboolean    cluster_head;  /* the next consonant is read with it before the vowel */
+  gboolean    part_of_vowel; /* อ of ◌อ, ว of ◌ัว, ย of เ◌ีย: read with the vowel */
+  const char *final_as;      /* a final read otherwise than finals[] (รร: n) */
+  Role        role;
+  gboolean    inherent_o;    /* no vowel written, and a final follows: o (สม som) */
+} Letter;
+
+static gboolean
+is_consonant (gunichar c)
+{
+  return c >= THAI_FIRST_CONSONANT && c <= THAI_LAST_CONSONANT;
+}
+
+static gboolean
+is_lead_vowel (gunichar c)
+{
+  return c >= SARA_E && c <= SARA_AI_MAIMALAI;
+}
+
+static gboolean
+is_vowel_sign (gunichar c)
+{
+  return (c >= SARA_A && c <= SARA_UU) || c == MAI_TAIKHU || c == 0x0E45;
+}
+
+static gboolean
+is_tone_mark (gunichar c)
+{
+  return c >= 0x0E48 && c <= 0x0E4B;
+}
+
+/* The consonants a silent ห before them gives a tone (หลีก lik, หญิง ying). */
+static gboolean
+is_sonorant (gunichar c)
+{
+  return c == NGO_NGU || c == 0x0E0D || c == 0x0E13 || c == NO_NU || c == 0x0E21 || c == YO_YAK
+         || c == RO_RUA || c == LO_LING || c == WO_WAEN;
+}
+
+gboolean
+_ld_name_has_thai (const char *text)
+{
+  /* Every Thai character is E0 B8 xx or E0 B9 xx in UTF-8. */
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) p[0] == 0xE0 && ((guchar) p[1] == 0xB8 || (guchar) p[1] == 0xB9))
+      return TRUE;
+  return FALSE;
+}
+
+/* A consonant under the thanthakhat (์) is not pronounced, and names written in
+ * Latin letters leave it out too (อภิสิทธิ์ Abhisit, รัตน์ rat); so is the ท of
+ * a silent ทร (จันทร์ Chan, สุรินทร์ Surin). */
+static void
+drop_silent_letter (Letter *letters,
+                    guint  *n)
+{
+  if (*n == 0)
+    return;
+  (*n)--;
+  if (letters[*n].c == RO_RUA && *n > 0 && letters[*n - 1].c == THO_THAHAN && letters[*n - 1].mark == 0)
+    (*n)--;
+}
+
+/* The word's consonants with their signs. A ห before a sonorant that starts a
+ * syllable only sets the tone and is not written (หลีกภัย Leekpai). */
+static guint
+parse_letters (const gunichar *w,
+               glong           len,
+               Letter         *letters)
+{
+  guint n = 0;
+  gunichar lead = 0;
+
+  for (glong i = 0; i < len; i++)
+    {
+      gunichar c = w[i];
+
+      if (is_lead_vowel (c))
+        lead = c;
+      else if (is_consonant (c) && n < MAX_LETTERS)
+        {
+          gboolean starts_syllable = n == 0 || lead != 0;
+
+          if (c == HO_HIP && starts_syllable && i + 1 < len && is_sonorant (w[i + 1]))
+            continue;
+          memset (&letters[n], 0, sizeof (Letter));
+          letters[n].c = c;
+          letters[n].lead = lead;
+          lead = 0;
+          n++;
+        }
+      else if (n == 0)
+        continue;
+      else if (is_vowel_sign (c) && (letters[n - 1].mark == 0 || letters[n - 1].mark == MAI_TAIKHU))
+        letters[n - 1].mark = c;
+      else if (is_tone_mark (c))
+        letters[n - 1].tone = TRUE;
+      else if (c == THANTHAKHAT)
+        drop_silent_letter (letters, &n);
+    }
+  return n;
+}
+
+/* Onset clusters Thai writes (ประ pra, เพล phle) and the Sanskrit ones names keep
+ * written although Thai does not say their ร (ศรี Sri, เศรษฐา Srettha). */
+static gboolean
+is_cluster (gunichar first,
+            gunichar second)
+{
+  static const gunichar with_r[] = { 0x0E01, 0x0E02, 0x0E04, 0x0E14, 0x0E15, 0x0E17, 0x0E1A, 0x0E1B, 0x0E1C,
+                                     0x0E1E, 0x0E1F, 0x0E28, 0x0E2A };
+  static const gunichar with_l[] = { 0x0E01, 0x0E02, 0x0E04, 0x0E1A, 0x0E1B, 0x0E1C, 0x0E1E, 0x0E1F };
+  const gunichar *set = second == RO_RUA ? with_r : second == LO_LING ? with_l : NULL;
+  guint n = second == RO_RUA ? G_N_ELEMENTS (with_r) : G_N_ELEMENTS (with_l);
+
+  if (second == WO_WAEN)
+    return first == 0x0E01 || first == 0x0E02 || first == 0x0E04;  /* กว ขว คว */
+  for (guint i = 0; set != NULL && i < n; i++)
+    if (set[i] == first)
+      return TRUE;
+  return FALSE;
+}
+
+/* The vowel of a sign with no leading vowel (◌ื and ◌ั take the อ or ว after them). */
+static const char *
+plain_vowel (Letter *l,
+             Letter *next)
+{
+  gboolean next_free = next != NULL && next->mark == 0 && next->lead == 0;
+
+  switch (l->mark)
+    {
+    case MAI_HAN_AKAT:
+      if (next_free && next->c == WO_WAEN)
+        {
+          next->part_of_vowel = TRUE;
+          l->long_vowel = TRUE;
+          return "ua";
+        }
+      return "a";
+    case SARA_A: return "a";
+    case SARA_AM: return "am";
+    case SARA_I: return "i";
+    case SARA_U: return "u";
+    case SARA_UE: return "ue";
+    case SARA_AA: case SARA_II: case SARA_UU: case SARA_UEE:
+      l->long_vowel = TRUE;
+      if (l->mark == SARA_UEE && next_free && next->c == O_ANG)
+        next->part_of_vowel = TRUE;
+      return l->mark == SARA_AA ? "a" : l->mark == SARA_II ? "i" : l->mark == SARA_UU ? "u" : "ue";
+    default:
+      return NULL;
+    }
+}
+
+/* @letter is part of @vowel (the ย of เ◌ีย), not a consonant of its own. */
+static const char *
+read_with_vowel (Letter     *letter,
+                 const char *vowel)
+{
+  letter->part_of_vowel = TRUE;
+  return vowel;
+}
+
+/* A vowel written before its consonant, with the sign after it: เ◌ิ oe (เจริญ
+ * jaroen), เ◌ีย ia, เ◌ือ uea, เ◌า ao, เ◌อ oe; ไ◌ย is ai (ไทย thai). */
+static const char *
+lead_vowel (gunichar  lead,
+            gunichar  mark,
+            Letter   *next)
+{
+  gboolean next_free = next != NULL && next->mark == 0 && next->lead == 0;
+
+  if (lead == SARA_E)
+    {
+      if (mark == SARA_I)
+        return "oe";
+      if (mark == SARA_II && next_free && next->c == YO_YAK)
+        return read_with_vowel (next, "ia");
+      if (mark == SARA_UEE && next_free && next->c == O_ANG)
+        return read_with_vowel (next, "uea");
+      if (mark == SARA_AA)
+        return "ao";
+      if (mark == 0 && next_free && next->c == O_ANG)
+        return read_with_vowel (next, "oe");
+      return "e";
+    }
+  if ((lead == SARA_AI_MAIMUAN || lead == SARA_AI_MAIMALAI) && next_free && next->c == YO_YAK)
+    next->part_of_vowel = TRUE;
+  return lead == SARA_AE ? "ae" : lead == SARA_O ? "o" : "ai";
+}
+
+/* The signs that make one vowel with a เ written before the consonant before them
+ * (เจริญ: เ◌ิ, oe); other signs are a vowel of their own (โอชา: o-cha). */
+static gboolean
+joins_lead_vowel (gunichar lead,
+                  gunichar mark)
+{
+  return lead == SARA_E && (mark == SARA_I || mark == SARA_II || mark == SARA_UEE);
+}
+
+/* A leading vowel over two consonants: a cluster takes it after both (เศร sre); a
+ * consonant that makes no cluster with the next is read with the inherent a, and the
+ * vowel moves to the next one (เจริญ ja-roen). */
+static void
+read_lead_over_pair (Letter *l,
+                     Letter *second,
+                     Letter *after)
+{
+  if (is_cluster (l->c, second->c))
+    {
+      l->cluster_head = TRUE;
+      l->vowel = lead_vowel (l->lead, second->mark, after);
+      l->long_vowel = TRUE;
+    }
+  else
+    {
+      l->vowel = "a";
+      second->lead = l->lead;
+      second->vowel = lead_vowel (second->lead, second->mark, after);
+      second->long_vowel = TRUE;
+    }
+}
+
+/* รร is a with a final n, or a before the final after it (บรรหาร ban-han, วรรณ van). */
+static gboolean
+read_ro_han (Letter *letters,
+             guint   i,
+             guint   n)
+{
+  Letter *l = &letters[i];
+
+  if (i + 2 >= n || l->mark != 0 || l->lead != 0 || letters[i + 1].c != RO_RUA || letters[i + 2].c != RO_RUA
+      || letters[i + 1].mark != 0 || letters[i + 2].mark != 0)
+    return FALSE;
+  l->vowel = "a";
+  letters[i + 1].part_of_vowel = TRUE;
+  if (i + 3 < n && letters[i + 3].mark == 0 && letters[i + 3].lead == 0)
+    letters[i + 2].part_of_vowel = TRUE;  /* the consonant after is the final */
+  else
+    letters[i + 2].final_as = "n";
+  return TRUE;
+}
+
+/* ว between a word's first consonant and its final, none with a vowel sign, is the
+ * vowel ua (ชวน chuan); อ after a consonant without one is the vowel o (ทอง thong). */
+static void
+read_vowel_letters (Letter *letters,
+                    guint   i,
+                    guint   n)
+{
+  Letter *l = &letters[i], *next = i + 1 < n ? &letters[i + 1] : NULL;
+
+  if (l->vowel != NULL || l->mark != 0 || l->lead != 0 || next == NULL || next->mark != 0 || next->lead != 0)
+    return;
+  if (next->c == O_ANG)
+    l->vowel = read_with_vowel (next, "o");
+  else if (next->c == WO_WAEN && i == 0 && n == 3 && letters[2].mark == 0 && letters[2].lead == 0)
+    l->vowel = read_with_vowel (next, "ua");
+  l->long_vowel = l->vowel != NULL;
+}
+
+/* Every consonant's written vowel, clusters, and the letters that are part of a vowel. */
+static void
+read_vowels (Letter *letters,
+             guint   n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      Letter *l = &letters[i], *next = i + 1 < n ? &letters[i + 1] : NULL;
+      Letter *after = i + 2 < n ? &letters[i + 2] : NULL;
+
+      if (l->part_of_vowel || l->vowel != NULL || read_ro_han (letters, i, n))
+        continue;
+      if (l->c == RU || l->c == LU)
+        l->vowel = "";  /* ฤ and ฦ are vowels of their own: ri, lue */
+      if (l->lead != 0 && l->mark == 0 && next != NULL && next->lead == 0
+          && (joins_lead_vowel (l->lead, next->mark) || is_cluster (l->c, next->c)))
+        read_lead_over_pair (l, next, after);
+      else if (l->lead != 0)
+        {
+          l->vowel = lead_vowel (l->lead, l->mark, next);
+          l->long_vowel = TRUE;
+        }
+      else if (l->mark != 0)
+        l->vowel = plain_vowel (l, next);
+      else if (i == 0 && next != NULL && next->mark != 0 && next->lead == 0 && is_cluster (l->c, next->c))
+        {
+          l->cluster_head = TRUE;
+          l->vowel = plain_vowel (next, after);
+          l->long_vowel = next->long_vowel;
+        }
+      else
+        read_vowel_letters (letters, i, n);
+      if (l->cluster_head && next != NULL)
+        next->part_of_vowel = TRUE;
+    }
+}
+
+static guint
+next_letter (const Letter *letters,
+             guint         i,
+             guint         n)
+{
+  for (i++; i < n && letters[i].part_of_vowel && letters[i].final_as == NULL; i++)
+    ;
+  return i;
+}
+
+static gboolean
+same_sound (gunichar a,
+            gunichar b)
+{
+  return strcmp (initials[a - THAI_FIRST_CONSONANT], initials[b - THAI_FIRST_CONSONANT]) == 0;
+}
+
+static gboolean
+is_stop (gunichar c)
+{
+  const char *f = finals[c - THAI_FIRST_CONSONANT];
+
+  return strcmp (f, "k") == 0 || strcmp (f, "t") == 0 || strcmp (f, "p") == 0;
+}
+
+/*
+ * A consonant without a vowel after a syllable that can still take a final: its final,
+ * or the start of a syllable with the inherent a. Pali and Sanskrit compounds read a
+ * consonant between two vowels twice, closing one syllable and opening the next
+ * (ชินวัตร chin-na-wat), and their bearers write it once with the a (Shinawatra);
+ * Thai words do not, and a tone mark or a long vowel marks most of them.
+ */
+static Role
+role_after_open_syllable (const Letter *prev,
+                          const Letter *l,
+                          const Letter *next,
+                          guint         run_to_end)
+{
+  if (l->final_as != NULL || prev->mark == MAI_HAN_AKAT || next == NULL)
+    return ROLE_FINAL;  /* ั is a closed syllable; the word's last consonant closes one */
+  /* ร is no Thai final inside a word: it opens a syllable (วีรกูล wi-ra-kun). */
+  if (l->c == RO_RUA)
+    return ROLE_ONSET;
+  if (prev->vowel == NULL)
+    /* After an inherent vowel: a closed syllable with o (สมชาย som-chai), but ว
+     * opens one (ชวลิต cha-wa-lit). */
+    return l->c == WO_WAEN ? ROLE_ONSET : ROLE_FINAL;
+  /* A syllable starts with its leading vowel; a doubled sound before a vowel is a
+   * final and an onset (เวชชา vej-ja, พิศสุ pit-su), and a doubled stop ends a word
+   * as one (ยุทธ yut). */
+  if (next->lead != 0 || (same_sound (l->c, next->c) && (next->vowel != NULL || is_stop (next->c))))
+    return ROLE_FINAL;
+  /* Consonants without vowels up to the end of the word pair up from its end, each
+   * pair a syllable with o (ภูมิพล phu-mi-phon, วชิราลงกรณ์ wa-chi-ra-long-kon), so
+   * of an odd number the first closes the syllable before; before a syllable with a
+   * vowel, the first of them closes it (อดุลยเดช a-dun-ya-det, สุนทรเวช sun-thon-wet). */
+  if (next->vowel == NULL && !next->cluster_head)
+    return run_to_end % 2 == 0 ? ROLE_ONSET : ROLE_FINAL;
+  if (prev->tone || prev->long_vowel || l->c == NGO_NGU || l->c == YO_YAK || l->c == WO_WAEN)
+    return ROLE_FINAL;
+  return ROLE_ONSET;
+}
+
+/* How many consonants without a vowel follow from @i to the end of the word, or 1 when
+ * a consonant with a vowel comes first (odd: @i closes a syllable). */
+static guint
+vowelless_run_to_end (const Letter *letters,
+                      guint         i,
+                      guint         n)
+{
+  guint k = 0;
+
+  for (; i < n; i = next_letter (letters, i, n), k++)
+    if (letters[i].vowel != NULL || letters[i].cluster_head)
+      return 1;
+  return k;
+}
+
+/* Vowels that end their syllable: ◌ะ, ◌ำ, ไ◌, ใ◌, เ◌า. */
+static gboolean
+takes_final (const Letter *onset)
+{
+  if (onset->mark == SARA_A || onset->mark == SARA_AM)
+    return FALSE;
+  return onset->lead != SARA_AI_MAIMUAN && onset->lead != SARA_AI_MAIMALAI
+         && !(onset->lead == SARA_E && onset->mark == SARA_AA);
+}
+
+/* Each consonant an onset, a final or silent; an onset without a vowel takes o when a
+ * final follows it and a otherwise. */
+static void
+assign_roles (Letter *letters,
+              guint   n)
+{
+  Letter *syllable = NULL;     /* the open syllable's onset, NULL when it is closed */
+  gboolean after_final = FALSE;
+
+  for (guint i = 0; i < n; i = next_letter (letters, i, n))
+    {
+      Letter *l = &letters[i];
+      guint next = next_letter (letters, i, n);
+      Letter *nl = next < n ? &letters[next] : NULL;
+
+      if (l->vowel != NULL || l->cluster_head || syllable == NULL)
+        {
+          /* The last consonant after a final: Sanskrit -ra is written (วัตร
+           * Shinawatra), any other is not pronounced (ลักษณ์ lak). */
+          if (l->vowel == NULL && nl == NULL && after_final)
+            {
+              l->role = l->c == RO_RUA ? ROLE_ONSET : ROLE_SILENT;
+              continue;
+            }
+          l->role = ROLE_ONSET;
+          syllable = takes_final (l) ? l : NULL;
+          after_final = FALSE;
+          continue;
+        }
+      l->role = role_after_open_syllable (syllable, l, nl, vowelless_run_to_end (letters, i, n));
+      if (l->role == ROLE_FINAL)
+        {
+          syllable->inherent_o = syllable->vowel == NULL;
+          syllable = NULL;
+          after_final = TRUE;
+        }
+      else
+        {
+          syllable = l;
+          after_final = FALSE;
+        }
+    }
+}
+
+/* ช starts Thai names as ch (Chuan, Chavalit, Charn) and stands for Sanskrit j inside
+ * them (วชิร Vajira, เวชชาชีวะ Vejjajiva). */
+static const char *
+initial_value (const Letter *l,
+               gboolean      first)
+{
+  if (l->c == CHO_CHANG && !first)
+    return "j";
+  return initials[l->c - THAI_FIRST_CONSONANT];
+}
+
+/* A long a before a final is written ar, the English habit (ชาญ Charn, หาร harn);
+ * before ร, whose final is already rn, it is a. */
+static const char *
+vowel_before_final (const Letter *onset,
+                    const Letter *final)
+{
+  if (onset->mark == SARA_AA && onset->lead == 0 && final != NULL && final->role == ROLE_FINAL
+      && final->c != RO_RUA && final->c != YO_YAK && final->c != WO_WAEN)
+    return "ar";
+  return onset->vowel;
+}
+
+static void
+append_letters (GString *out,
+                Letter  *letters,
+                guint    n)
+{
+  for (guint i = 0; i < n; i = next_letter (letters, i, n))
+    {
+      Letter *l = &letters[i];
+      guint next = next_letter (letters, i, n);
+
+      if (l->role == ROLE_SILENT)
+        continue;
+      if (l->role == ROLE_FINAL)
+        {
+          g_string_append (out, l->final_as != NULL ? l->final_as : finals[l->c - THAI_FIRST_CONSONANT]);
+          continue;
+        }
+      g_string_append (out, initial_value (l, i == 0));
+      if (l->cluster_head && i + 1 < n)
+        g_string_append (out, initials[letters[i + 1].c - THAI_FIRST_CONSONANT]);
+      if (l->vowel != NULL)
+        g_string_append (out, vowel_before_final (l, next < n ? &letters[next] : NULL));
+      else
+        g_string_append (out, l->inherent_o ? "o" : "a");
+    }
+}
+
+static void
+append_thai_word (GString        *out,
+                  const gunichar *w,
+                  glong           len)
+{
+  Letter letters[MAX_LETTERS];
+  guint n = parse_letters (w, len, letters);
+
+  read_vowels (letters, n);
+  assign_roles (letters, n);
+  append_letters (out, letters, n);
+}
+
+/* Thai letters and signs; Thai digits are written as digits. */
+static gboolean
+is_thai (gunichar c)
+{
+  return c >= 0x0E01 && c <= 0x0E4E;
+}
+
+/**
+ * _ld_name_thai_letters:
+ * @text: a name, UTF-8
+ *
+ * Returns: (transfer full): @text with each word in Thai letters read letter by letter
+ *   in lower-case ASCII (ชินวัตร chinavatra, อภิสิทธิ์ abhisit), the rest as it was
+ */
+char *
+_ld_name_thai_letters (const char *text)
+{
+  glong n = 0;
+  g_autofree gunichar *chars = g_utf8_to_ucs4_fast (text, -1, &n);
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (glong i = 0; i < n;)
+    {
+      glong start = i;
+
+      if (chars[i] >= 0x0E50 && chars[i] <= 0x0E59)
+        {
+          g_string_append_c (out, (char) ('0' + chars[i++] - 0x0E50));
+          continue;
+        }
+      if (!is_thai (chars[i]))
+        {
+          g_string_append_unichar (out, chars[i++]);
+          continue;
+        }
+      while (i < n && is_thai (chars[i]))
+        i++;
+      append_thai_word (out, chars + start, i - start);
+    }
+  return g_string_free (out, FALSE);
+}

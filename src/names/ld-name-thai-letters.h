@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Thai read letter by letter, as Thai people write their names in Latin letters
+ * (see ld-name-thai-letters.c). */
+
+gboolean  _ld_name_has_thai     (const char *text);
+char     *_ld_name_thai_letters (const char *text);
+
+G_END_DECLS
