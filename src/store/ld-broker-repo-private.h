@@ -43,6 +43,7 @@ gboolean         _ld_broker_repo_settle_register   (LdStore             *store,
                                                     const char          *id,
                                                     const char          *number,
                                                     const char          *refusal,
+                                                    gboolean            *out_renumbered,
                                                     GError             **error);
 gboolean         _ld_broker_repo_reindex           (LdStore             *store,
                                                     const char          *id,
@@ -52,6 +53,7 @@ gboolean         _ld_broker_repo_settle_authorise  (LdStore             *store,
                                                     const char          *id,
                                                     const char          *number,
                                                     const char          *refusal,
+                                                    gboolean            *out_renumbered,
                                                     GError             **error);
 
 G_END_DECLS

@@ -23,7 +23,8 @@ G_DEFINE_QUARK (ld-broker-repo-error-quark, ld_broker_repo_error)
 #define BROKER_COLUMNS \
   "id, rowid, row_version, registration_number, status, valid_from, valid_until, legal_name, other_names," \
   " legal_form, company_number, tax_number, country, registered_address, business_sites, records_address," \
-  " activities, declares_convictions, declares_indictments, declares_denials, declaration_details, number_state"
+  " activities, declares_convictions, declares_indictments, declares_denials, declaration_details, number_state," \
+  " (SELECT d.number FROM desk_number d WHERE d.entity = 'broker' AND d.record_id = broker.id)"
 
 static const char *draft_keys[] = {
   "legal_name", "other_names", "legal_form", "company_number", "tax_number", "country", "registered_address",
@@ -38,6 +39,7 @@ ld_broker_record_free (LdBrokerRecord *record)
   g_free (record->id);
   g_free (record->registration_number);
   g_free (record->number_state);
+  g_free (record->desk_number);
   g_free (record->valid_from);
   g_free (record->valid_until);
   ld_broker_draft_free (record->draft);
@@ -182,6 +184,7 @@ record_from_row (sqlite3_stmt *stmt)
   d->declares_denials = sqlite3_column_int (stmt, 19);
   d->declaration_details = ld_store_column_dup (stmt, 20);
   r->number_state = ld_store_column_dup (stmt, 21);
+  r->desk_number = ld_store_column_dup (stmt, 22);
   r->draft = d;
   return r;
 }
@@ -193,7 +196,10 @@ _ld_broker_repo_load_record (LdStore     *store,
                              GError     **error)
 {
   sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT " BROKER_COLUMNS " FROM broker"
-                                                " WHERE (id = ?1 OR registration_number = ?1) AND voided_at IS NULL",
+                                                " WHERE (id = ?1 OR registration_number = ?1 OR id IN (SELECT"
+                                                " d.record_id FROM desk_number d WHERE d.entity = 'broker'"
+                                                " AND d.number = ?1)) AND voided_at IS NULL"
+                                                " ORDER BY (id IS ?1 OR registration_number IS ?1) DESC LIMIT 1",
                                          error);
   LdBrokerRecord *record = NULL;
 
@@ -258,7 +264,7 @@ reindex (LdStore     *store,
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   const char *plain[] = { r ? r->draft->legal_name : NULL, r ? r->draft->other_names : NULL,
                           r ? r->registration_number : NULL, r ? r->draft->company_number : NULL,
-                          r ? r->draft->tax_number : NULL };
+                          r ? r->draft->tax_number : NULL, r ? r->desk_number : NULL };
 
   if (r == NULL)
     return FALSE;
@@ -464,7 +470,8 @@ upsert_image (LdStore     *store,
   ld_store_bind_text (stmt, 25, now);
   ld_store_bind_text (stmt, 26, now);
   return ld_store_step_done (store, stmt, error) &&
-         _ld_broker_duplicates_save_second_keys (store, id, key, error);
+         _ld_broker_duplicates_save_second_keys (store, id, key, error) &&
+         ld_pulled_keep_desk_number (store, "broker", id, image_text (image, "desk_number"), error);
 }
 
 /**
@@ -891,6 +898,7 @@ _ld_broker_repo_settle_register (LdStore        *store,
                                  const char     *id,
                                  const char     *number,
                                  const char     *refusal,
+                                 gboolean       *out_renumbered,
                                  GError        **error)
 {
   g_autoptr(LdBrokerRecord) r = _ld_broker_repo_load_record (store, id, NULL);
@@ -898,8 +906,13 @@ _ld_broker_repo_settle_register (LdStore        *store,
   g_autofree char *before = NULL, *after = NULL, *previous = NULL, *registrar = NULL;
   sqlite3_stmt *stmt;
   gboolean ok;
+  /* Registered here on its own before this desk connected, with a number the
+   * central database had given another broker: it takes the server's number
+   * and keeps the one it was registered with as its desk number. */
+  gboolean renumber = r != NULL && r->number_state == NULL && number != NULL && r->registration_number != NULL &&
+                      r->desk_number == NULL && g_strcmp0 (r->registration_number, number) != 0;
 
-  if (r == NULL || g_strcmp0 (r->number_state, "pending") != 0)
+  if (r == NULL || (!renumber && g_strcmp0 (r->number_state, "pending") != 0))
     return TRUE;
   stmt = ld_store_prepare (store, "SELECT actor_login FROM broker_event WHERE broker_id = ? AND action = 'register'"
                                   " ORDER BY seq DESC LIMIT 1", error);
@@ -926,7 +939,8 @@ _ld_broker_repo_settle_register (LdStore        *store,
                                " WHERE id = ?3", error)
     : ld_store_prepare (store, "UPDATE broker SET number_state = 'refused', status = ?1, valid_from = NULL,"
                                " valid_until = NULL, updated_at = ?2 WHERE id = ?3", error);
-  if (stmt == NULL)
+  if (stmt == NULL ||
+      (renumber && !ld_pulled_keep_desk_number (store, "broker", id, r->registration_number, error)))
     return FALSE;
   {
     g_autofree char *now = ld_store_now_utc ();
@@ -965,9 +979,12 @@ _ld_broker_repo_settle_register (LdStore        *store,
         }
     }
   ld_store_set_from_server (store, TRUE);
-  ok = ld_store_record_change (store, actor, number ? "confirm-register" : "refuse-register", "broker", id,
-                               r->row_version, before, after, error);
+  ok = ld_store_record_change (store, actor, renumber ? "renumber-register" : number ? "confirm-register"
+                                                                                   : "refuse-register",
+                               "broker", id, r->row_version, before, after, error);
   ld_store_set_from_server (store, FALSE);
+  if (ok && out_renumbered)
+    *out_renumbered = renumber;
   return ok;
 }
 
@@ -1292,6 +1309,10 @@ get_json_locked (LdStore     *store,
   g_autoptr(JsonNode) root = company ? json_from_string (company, error) : NULL;
   JsonObject *o = root ? json_node_get_object (root) : NULL;
 
+  /* Only for a broker renumbered by the central database: the number it was
+   * registered with at its desk before the desk connected. */
+  if (o != NULL && r->desk_number != NULL)
+    json_object_set_string_member (o, "desk_number", r->desk_number);
   if (o == NULL ||
       !add_section (o, "people", store, "SELECT id, role, full_name, nationality, id_document_type,"
                     " id_document_number, added_at, added_by FROM broker_person WHERE broker_id = ?"
@@ -1306,7 +1327,9 @@ get_json_locked (LdStore     *store,
       !add_section (o, "periods", store, "SELECT valid_from, valid_until, granted_at, granted_by"
                     " FROM broker_period WHERE broker_id = ? ORDER BY valid_from", r->id, error) ||
       !add_section (o, "authorisations", store, "SELECT number, activity, description, application_ref,"
-                    " valid_from, valid_until, granted_at, granted_by, number_state FROM broker_authorisation"
+                    " valid_from, valid_until, granted_at, granted_by, number_state, (SELECT d.number"
+                    " FROM desk_number d WHERE d.entity = 'broker_authorisation' AND d.record_id ="
+                    " broker_authorisation.id) AS desk_number FROM broker_authorisation"
                     " WHERE broker_id = ? AND voided_at IS NULL ORDER BY number IS NULL, number, granted_at",
                     r->id, error))
     return NULL;

@@ -33,6 +33,8 @@ typedef struct
   char           *valid_from;
   char           *valid_until;
   LdBrokerDraft  *draft;
+  char           *desk_number;           /* (nullable) the number it was registered with at a desk before that
+                                          * desk connected, when the central database numbered it anew */
 } LdBrokerRecord;
 
 GQuark           ld_broker_repo_error_quark        (void);

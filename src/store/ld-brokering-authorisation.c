@@ -371,6 +371,42 @@ authorising_actor (LdStore        *store,
   return actor;
 }
 
+static gboolean
+renumber_authorisation (LdStore        *store,
+                        const LdActor  *desk_actor,
+                        const char     *id,
+                        const char     *printed,
+                        const char     *number,
+                        gboolean       *out_renumbered,
+                        GError        **error)
+{
+  g_autoptr(LdActor) actor = authorising_actor (store, desk_actor, id, error);
+  g_autofree char *before = NULL, *after = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (actor == NULL)
+    return FALSE;
+  before = authorisation_image (store, id);
+  if (!ld_pulled_keep_desk_number (store, "broker_authorisation", id, printed, error))
+    return FALSE;
+  stmt = ld_store_prepare (store, "UPDATE broker_authorisation SET number = ?1 WHERE id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, number);
+  ld_store_bind_text (stmt, 2, id);
+  if (!ld_store_step_done (store, stmt, error))
+    return FALSE;
+  after = authorisation_image (store, id);
+  ld_store_set_from_server (store, TRUE);
+  ok = ld_store_record_change (store, actor, "renumber-authorise", "broker_authorisation", id, 0, before, after,
+                               error);
+  ld_store_set_from_server (store, FALSE);
+  if (ok && out_renumbered)
+    *out_renumbered = TRUE;
+  return ok;
+}
+
 /**
  * _ld_broker_repo_settle_authorise:
  * @desk_actor: (nullable): the desk's login's profile, when the authorising
@@ -391,16 +427,28 @@ _ld_broker_repo_settle_authorise (LdStore        *store,
                                   const char     *id,
                                   const char     *number,
                                   const char     *refusal,
+                                  gboolean       *out_renumbered,
                                   GError        **error)
 {
   g_autoptr(LdActor) actor = NULL;
   g_autofree char *state = NULL, *before = NULL, *after = NULL, *now = ld_store_now_utc ();
+  g_autofree char *printed = NULL;
   sqlite3_stmt *stmt;
   gboolean ok;
 
   if (!_ld_store_query_text (store, "SELECT number_state FROM broker_authorisation WHERE id = ?", id, NULL, NULL,
                              &state, error))
     return FALSE;
+  /* Authorised here on its own before this desk connected, with a number the
+   * central database had given another authorisation: it takes the server's
+   * number and keeps the printed one as its desk number. */
+  if (state == NULL && number != NULL &&
+      !_ld_store_query_text (store, "SELECT number FROM broker_authorisation a WHERE id = ? AND NOT EXISTS (SELECT 1 FROM"
+                             " desk_number d WHERE d.entity = 'broker_authorisation' AND d.record_id = a.id)",
+                             id, NULL, NULL, &printed, error))
+    return FALSE;
+  if (printed != NULL && g_strcmp0 (printed, number) != 0)
+    return renumber_authorisation (store, desk_actor, id, printed, number, out_renumbered, error);
   if (g_strcmp0 (state, "pending") != 0)
     return TRUE;
   if (!(actor = authorising_actor (store, desk_actor, id, error)))

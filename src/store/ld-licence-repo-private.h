@@ -28,6 +28,7 @@ gboolean _ld_licence_repo_confirm_issue  (LdStore        *store,
                                           const LdActor  *actor,
                                           const char     *id,
                                           const char     *number,
+                                          gboolean       *out_renumbered,
                                           GError        **error);
 gboolean _ld_licence_repo_refuse_issue   (LdStore        *store,
                                           const LdActor  *actor,

@@ -36,8 +36,8 @@
   " coalesce (l.application_version, 0), l.kind, l.holder_name, l.destination_country, l.status, l.valid_from," \
   " l.valid_until, l.issued_on, l.issued_at, l.issued_by, l.conditions," \
   " (SELECT count(*) FROM licence_serial s WHERE s.licence_id = l.id)," \
-  " (SELECT u.display_name FROM user_profile u WHERE u.login = l.issued_by), l.number_state, l.void_reason" \
-  " FROM licence l LEFT JOIN application a ON a.id = l.application_id"
+  " (SELECT u.display_name FROM user_profile u WHERE u.login = l.issued_by), l.number_state, l.void_reason," \
+  " (SELECT d.number FROM desk_number d WHERE d.entity = 'licence' AND d.record_id = l.id) FROM licence l LEFT JOIN application a ON a.id = l.application_id"
 
 /* ---- freeing ----------------------------------------------------------- */
 
@@ -79,6 +79,7 @@ ld_licence_free (LdLicence *l)
   g_free (l->valid_until); g_free (l->issued_on); g_free (l->issued_at); g_free (l->issued_by);
   g_free (l->issued_by_name);
   g_free (l->void_reason);
+  g_free (l->desk_number);
   g_strfreev (l->conditions);
   g_clear_pointer (&l->lines, g_ptr_array_unref);
   g_clear_pointer (&l->events, g_ptr_array_unref);
@@ -139,7 +140,8 @@ ld_licence_check_printable (const LdLicence  *licence,
  * ld_licence_describe_number:
  *
  * Returns: (transfer full): the licence's number, or what stands in its place
- *   while it has none, for titles and lists
+ *   while it has none, for titles and lists; with the number it was printed
+ *   with at its desk when the central database numbered it anew
  */
 char *
 ld_licence_describe_number (const LdLicence *licence)
@@ -152,6 +154,9 @@ ld_licence_describe_number (const LdLicence *licence)
       return g_strdup (_("Not issued: the central database refused the issue"));
     case LD_LICENCE_NUMBER_FINAL:
     default:
+      /* Renumbered by the central database: the printed number beside it. */
+      if (licence->desk_number && licence->number)
+        return g_strdup_printf (_("%s (printed as %s)"), licence->number, licence->desk_number);
       return g_strdup (licence->number ? licence->number : "");
     }
 }
@@ -240,6 +245,7 @@ licence_from_row (sqlite3_stmt *stmt)
                     : g_strcmp0 (number_state, "refused") == 0 ? LD_LICENCE_NUMBER_REFUSED
                     : LD_LICENCE_NUMBER_FINAL;
   l->void_reason = ld_store_column_dup (stmt, 20);
+  l->desk_number = ld_store_column_dup (stmt, 21);
   l->conditions = conditions_from_json (conditions);
   l->n_serials = sqlite3_column_int64 (stmt, 17);
   l->effective = ld_licence_status_effective (l->status, l->valid_until, now);
@@ -415,7 +421,10 @@ load_locked (LdStore     *store,
              gboolean     full,
              GError     **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (store, SELECT_LICENCE " WHERE l.licence_number = ?1 OR l.id = ?1", error);
+  sqlite3_stmt *stmt = ld_store_prepare (store, SELECT_LICENCE " WHERE l.licence_number = ?1 OR l.id = ?1"
+                                         " OR l.id IN (SELECT d.record_id FROM desk_number d"
+                                         " WHERE d.entity = 'licence' AND d.number = ?1)"
+                                         " ORDER BY (l.licence_number IS ?1 OR l.id IS ?1) DESC LIMIT 1", error);
   g_autoptr(LdLicence) l = NULL;
   int rc;
 
@@ -717,6 +726,11 @@ ld_licence_to_json (const LdLicence *l)
 
   json_builder_begin_object (b);
   ld_json_add_string_member (b, "number", l->number);
+  /* Only for a licence numbered at its desk before the desk connected, whose
+   * printed number the central database had given another: the number it
+   * was printed with, found as well as "number". */
+  if (l->desk_number)
+    ld_json_add_string_member (b, "desk_number", l->desk_number);
   /* Only on a synced desk, so a standalone desk's output stays as it was. */
   if (l->number_state == LD_LICENCE_NUMBER_PENDING)
     ld_json_add_string_member (b, "number_state", "pending");
@@ -1104,10 +1118,12 @@ index_licence (LdStore     *store,
                const char  *licence_id,
                GError     **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT l.rowid, l.licence_number, l.holder_name, a.reference"
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT l.rowid, l.licence_number, l.holder_name, a.reference,"
+                                                " (SELECT d.number FROM desk_number d"
+                                                " WHERE d.entity = 'licence' AND d.record_id = l.id)"
                                                 " FROM licence l LEFT JOIN application a ON a.id = l.application_id"
                                                 " WHERE l.id = ?", error);
-  g_autofree char *number = NULL, *holder = NULL, *reference = NULL;
+  g_autofree char *number = NULL, *holder = NULL, *reference = NULL, *desk_number = NULL;
   gint64 rowid = 0;
 
   if (stmt == NULL)
@@ -1119,11 +1135,13 @@ index_licence (LdStore     *store,
       number = ld_store_column_dup (stmt, 1);
       holder = ld_store_column_dup (stmt, 2);
       reference = ld_store_column_dup (stmt, 3);
+      desk_number = ld_store_column_dup (stmt, 4);
     }
   sqlite3_reset (stmt);
   {
-    /* A pending licence has no number to find it by yet. */
-    const char *texts[4] = { NULL };
+    /* A pending licence has no number to find it by yet; a renumbered one is
+     * found by the number it was printed with too. */
+    const char *texts[5] = { NULL };
     guint n = 0;
 
     if (number)
@@ -1132,6 +1150,8 @@ index_licence (LdStore     *store,
       texts[n++] = holder;
     if (reference)
       texts[n++] = reference;
+    if (desk_number)
+      texts[n++] = desk_number;
     return ld_section_index_record (store, ld_section_lookup ("licences"), rowid, texts, error);
   }
 }
@@ -1220,7 +1240,8 @@ upsert_licence_image (LdStore     *store,
   ld_store_bind_text (stmt, 12, ld_pulled_image_text (image, "issued_on"));
   ld_store_bind_text (stmt, 13, ld_pulled_image_text (image, "issued_by"));
   ld_store_bind_text (stmt, 14, conditions);
-  return ld_store_step_done (store, stmt, error);
+  return ld_store_step_done (store, stmt, error) &&
+         ld_pulled_keep_desk_number (store, ENTITY, id, ld_pulled_image_text (image, "desk_number"), error);
 }
 
 static gboolean
@@ -1446,8 +1467,10 @@ settle_issue (LdStore        *store,
               const char     *id,
               const char     *number,
               const char     *refusal,
+              gboolean       *out_renumbered,
               GError        **error)
 {
+  gboolean renumber = FALSE;
   g_autoptr(LdLicence) l = load_locked (store, id, TRUE, NULL);
   g_autoptr(LdLicence) after = NULL;
   g_autoptr(LdActor) actor = NULL;
@@ -1456,8 +1479,14 @@ settle_issue (LdStore        *store,
   gboolean ok;
 
   /* Not a licence of this desk's register (a record written by other
-   * means), or one already settled by an earlier answer: nothing to do. */
-  if (l == NULL || l->number_state != LD_LICENCE_NUMBER_PENDING)
+   * means), or one already settled by an earlier answer: nothing to do. A
+   * licence this desk numbered on its own before it connected, whose number
+   * was another's on the server, takes the server's number and keeps the
+   * printed one as its desk number. */
+  if (l != NULL && l->number_state == LD_LICENCE_NUMBER_FINAL && number != NULL && l->number != NULL &&
+      l->desk_number == NULL && g_strcmp0 (l->number, number) != 0)
+    renumber = TRUE;
+  else if (l == NULL || l->number_state != LD_LICENCE_NUMBER_PENDING)
     return TRUE;
   actor = settling_actor (store, l, desk_actor);
   if (actor == NULL)
@@ -1475,7 +1504,7 @@ settle_issue (LdStore        *store,
     : ld_store_prepare (store, "UPDATE licence SET number_state = 'refused', voided_at = ?2, voided_by = ?4,"
                                " void_reason = ?1, updated_at = ?2, row_version = row_version + 1 WHERE id = ?3",
                         error);
-  if (stmt == NULL)
+  if (stmt == NULL || (renumber && !ld_pulled_keep_desk_number (store, ENTITY, id, l->number, error)))
     return FALSE;
   ld_store_bind_text (stmt, 1, number != NULL ? number : refusal);
   ld_store_bind_text (stmt, 2, now);
@@ -1500,9 +1529,12 @@ settle_issue (LdStore        *store,
   after_json = licence_json_text (after);
   /* The server made this change: it is audited here and not sent back. */
   ld_store_set_from_server (store, TRUE);
-  ok = ld_store_record_change (store, actor, number != NULL ? "confirm-issue" : "refuse-issue", ENTITY, id,
-                               l->row_version, before_json, after_json, error);
+  ok = ld_store_record_change (store, actor, renumber ? "renumber-issue" : number != NULL ? "confirm-issue"
+                                                                                  : "refuse-issue",
+                               ENTITY, id, l->row_version, before_json, after_json, error);
   ld_store_set_from_server (store, FALSE);
+  if (ok && out_renumbered)
+    *out_renumbered = renumber;
   return ok;
 }
 
@@ -1511,11 +1543,12 @@ _ld_licence_repo_confirm_issue (LdStore        *store,
                                 const LdActor  *actor,
                                 const char     *id,
                                 const char     *number,
+                                gboolean       *out_renumbered,
                                 GError        **error)
 {
   g_return_val_if_fail (number != NULL, FALSE);
 
-  return settle_issue (store, actor, id, number, NULL, error);
+  return settle_issue (store, actor, id, number, NULL, out_renumbered, error);
 }
 
 gboolean
@@ -1527,7 +1560,7 @@ _ld_licence_repo_refuse_issue (LdStore        *store,
 {
   g_autofree char *text = g_strdup (reason && *reason ? reason : _("the server gave no reason"));
 
-  return settle_issue (store, actor, id, NULL, text, error);
+  return settle_issue (store, actor, id, NULL, text, NULL, error);
 }
 
 static gboolean

@@ -96,6 +96,9 @@ typedef struct
   GPtrArray       *shipments;   /* (element-type LdShipment) in force */
   GPtrArray       *voided_shipments;   /* (element-type LdShipment) kept, never deleted */
   LdLicenceWarning warning;     /* expiring soon or expired, today */
+  char            *desk_number; /* (nullable) the number it was printed with at a desk before that desk
+                                 * connected, when the central database numbered it anew (another record
+                                 * held it there); @number is then the central database's */
 } LdLicence;
 
 /* What the issuer decides; NULL members take the policy's defaults. */

@@ -318,6 +318,10 @@ ld_pulled_apply_many (LdStore        *store,
  * @outcome: the server's answer: "applied", "refused", "rejected" or "conflict"
  * @number: (nullable): the number the act took on the server
  * @detail: (nullable): the server's reason, for a refusal
+ * @out_renumbered: (out) (optional): set when the record, numbered at this
+ *   desk before it ever connected, took the server's number (its printed
+ *   number was another record's there) and keeps the printed one as its
+ *   desk number
  *
  * Inside the transaction that records the server's answer to a pushed
  * mutation: a licence issued, a broker registered or a brokering deal
@@ -334,6 +338,7 @@ ld_pulled_settle_act (LdStore        *store,
                       const char     *outcome,
                       const char     *number,
                       const char     *detail,
+                      gboolean       *out_renumbered,
                       GError        **error)
 {
   gboolean applied = g_strcmp0 (outcome, "applied") == 0;
@@ -341,6 +346,8 @@ ld_pulled_settle_act (LdStore        *store,
   gboolean registration = g_strcmp0 (entity, "broker") == 0 && g_strcmp0 (action, "register") == 0;
   gboolean authorisation = g_strcmp0 (entity, "broker_authorisation") == 0 && g_strcmp0 (action, "authorise") == 0;
 
+  if (out_renumbered)
+    *out_renumbered = FALSE;
   if (!issue && !registration && !authorisation)
     return TRUE;
   /* Applied without a number: not an act the server numbers (a server of an
@@ -348,14 +355,14 @@ ld_pulled_settle_act (LdStore        *store,
   if (applied && number == NULL)
     return TRUE;
   if (issue)
-    return applied ? _ld_licence_repo_confirm_issue (store, desk_actor, record_id, number, error)
+    return applied ? _ld_licence_repo_confirm_issue (store, desk_actor, record_id, number, out_renumbered, error)
                    : _ld_licence_repo_refuse_issue (store, desk_actor, record_id, detail, error);
   if (authorisation)
     return _ld_broker_repo_settle_authorise (store, desk_actor, record_id, applied ? number : NULL,
-                                             applied ? NULL : detail, error);
+                                             applied ? NULL : detail, out_renumbered, error);
   return _ld_broker_repo_settle_register (store, desk_actor, record_id, applied ? number : NULL,
                                           applied ? NULL : (detail ? detail : _("the server gave no reason")),
-                                          error);
+                                          out_renumbered, error);
 }
 
 /**
@@ -380,6 +387,64 @@ ld_pulled_desk_is_central (LdStore   *store,
     *out_central = sqlite3_column_int (stmt, 0) != 0;
   sqlite3_reset (stmt);
   return TRUE;
+}
+
+/**
+ * ld_pulled_mark_meant_to_sync:
+ *
+ * Records, in its own transaction, that this desk is set up to sync with a
+ * central database: called when a connection is first asked for (the
+ * Central database section's Connect, `licence-desk-admin sync`), before the
+ * server is reached, so a desk that was never reached shows its records
+ * waiting to be sent. A desk that never asked stays standalone, and its
+ * lists say nothing of a central database.
+ */
+gboolean
+ld_pulled_mark_meant_to_sync (LdStore  *store,
+                              GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!ld_store_begin (store, error))
+    return FALSE;
+  stmt = ld_store_prepare (store, "UPDATE sync_setup SET meant_to_sync = 1 WHERE meant_to_sync = 0", error);
+  if (stmt == NULL || !ld_store_step_done (store, stmt, error))
+    {
+      ld_store_rollback (store);
+      return FALSE;
+    }
+  return ld_store_commit (store, error);
+}
+
+/**
+ * ld_pulled_keep_desk_number:
+ * @number: (nullable): the number @record_id was printed with at its desk;
+ *   %NULL keeps nothing
+ *
+ * Inside the caller's transaction: keeps the number a record was printed
+ * with at a desk before that desk connected, when the central database gave
+ * it another (its desk number). A printed number never changes, so a record
+ * that has one keeps the first.
+ */
+gboolean
+ld_pulled_keep_desk_number (LdStore     *store,
+                            const char  *entity,
+                            const char  *record_id,
+                            const char  *number,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (number == NULL || *number == '\0')
+    return TRUE;
+  stmt = ld_store_prepare (store, "INSERT OR IGNORE INTO desk_number (entity, record_id, number) VALUES (?,?,?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, entity);
+  ld_store_bind_text (stmt, 2, record_id);
+  ld_store_bind_text (stmt, 3, number);
+  return ld_store_step_done (store, stmt, error);
 }
 
 /**
@@ -450,7 +515,9 @@ ld_pulled_desk_code (LdStore  *store,
  *
  * Fills a section's "central" column: "sync_conflict" for a record with an
  * open conflict, "sync_pending" for one with a change the server has not
- * answered yet, empty otherwise. Runs in the list's worker thread.
+ * answered yet, empty otherwise, and empty for every record on a desk not
+ * meant to sync (ld_pulled_mark_meant_to_sync()). A notice (a record renumbered
+ * by the server) is no conflict. Runs in the list's worker thread.
  */
 gboolean
 ld_pulled_fill_central_marks (LdStore          *store,
@@ -461,11 +528,28 @@ ld_pulled_fill_central_marks (LdStore          *store,
   int column = ld_section_find_column (section, "central");
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
+  gboolean meant;
 
   if (column < 0)
     return TRUE;
+  stmt = ld_store_prepare (store, "SELECT meant_to_sync FROM sync_setup", error);
+  if (stmt == NULL)
+    return FALSE;
+  meant = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (!meant)
+    {
+      for (guint i = 0; i < rows->len; i++)
+        {
+          LdSectionRow *row = g_ptr_array_index (rows, i);
+
+          g_clear_pointer (&row->values[column], g_free);
+        }
+      return TRUE;
+    }
   /* section->table and ->entity are constants of ld-section.c, never input. */
   sql = g_strdup_printf ("SELECT CASE WHEN EXISTS (SELECT 1 FROM sync_conflict c WHERE c.resolved_at IS NULL"
+                         " AND c.outcome <> 'notice'"
                          " AND c.entity = ?1 AND c.record_id = t.id) THEN 'sync_conflict'"
                          " WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.pushed_at IS NULL AND o.entity = ?1"
                          " AND o.record_id = t.id) THEN 'sync_pending' END FROM %s AS t WHERE t.rowid = ?2",

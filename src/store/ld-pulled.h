@@ -88,7 +88,15 @@ gboolean ld_pulled_settle_act     (LdStore          *store,
                                    const char       *outcome,
                                    const char       *number,
                                    const char       *detail,
+                                   gboolean         *out_renumbered,
                                    GError          **error);
+gboolean ld_pulled_mark_meant_to_sync (LdStore        *store,
+                                   GError          **error);
+gboolean ld_pulled_keep_desk_number (LdStore          *store,
+                                     const char       *entity,
+                                     const char       *record_id,
+                                     const char       *number,
+                                     GError          **error);
 gboolean ld_pulled_desk_is_central (LdStore         *store,
                                    gboolean         *out_central,
                                    GError          **error);

@@ -127,6 +127,8 @@ interrupted (LdSyncEngine  *self,
 }
 
 static void find_desk_profile (LdSyncEngine *self);
+static void append_array_element (GString    *array,
+                                  const char *value);
 
 /* ---- the store's side ---------------------------------------------------- */
 
@@ -217,6 +219,34 @@ record_answer (LdSyncEngine  *self,
   return ld_store_step_done (self->store, stmt, error);
 }
 
+/* A number this desk printed before it connected was another record's on the
+ * server: the record went there all the same, with the server's number
+ * beside its printed one. The officer is told in the conflict list, as a
+ * notice to acknowledge (outcome "notice"), not a change to settle. */
+static gboolean
+record_notice (LdSyncEngine  *self,
+               Mutation      *m,
+               const char    *at,
+               GError       **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (self->store,
+    "INSERT OR IGNORE INTO sync_conflict (mutation_id, entity, record_id, action, outcome, detail, base, mine,"
+    " theirs, recorded_at) VALUES (?,?,?,?,'notice',?,?,?,NULL,?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, m->mutation_id);
+  ld_store_bind_text (stmt, 2, m->entity);
+  ld_store_bind_text (stmt, 3, m->record_id);
+  ld_store_bind_text (stmt, 4, m->action);
+  ld_store_bind_text (stmt, 5, m->detail ? m->detail : _("The central database gave this record its own number; "
+                                                         "the number printed at this desk stays its desk number."));
+  ld_store_bind_text (stmt, 6, m->base);
+  ld_store_bind_text (stmt, 7, m->mine);
+  ld_store_bind_text (stmt, 8, at);
+  return ld_store_step_done (self->store, stmt, error);
+}
+
 /* A record the server refused that this desk may not keep as it has it (a
  * shipment beyond what its licence allows across desks) is withdrawn here,
  * audited; the refusal stays in the conflict list with its reason. */
@@ -254,9 +284,12 @@ acknowledge (LdSyncEngine  *self,
     {
       Mutation *m = g_ptr_array_index (mutations, i);
 
+          gboolean renumbered = FALSE;
+
       if (!record_answer (self, m, at, error) ||
           !ld_pulled_settle_act (self->store, self->actor, m->entity, m->record_id, m->action, m->outcome,
-                                 m->number, m->detail, error) ||
+                                 m->number, m->detail, &renumbered, error) ||
+          (renumbered && !record_notice (self, m, at, error)) ||
           !withdraw_if_refused (self, m, error))
         return store_failed (self->store, error);
       /* Its list drops the record's "waiting" mark, or marks the conflict. */
@@ -318,14 +351,101 @@ remember_server (LdSyncEngine  *self,
   return ok;
 }
 
+/* Whether the desk never got a code from a server (its code is the fallback
+ * or none). Inside a read. */
+static gboolean
+desk_has_no_code (LdSyncEngine *self)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (self->store, "SELECT desk_code IS NULL FROM sync_state", NULL);
+  gboolean none = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    none = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return none;
+}
+
+/* Tells the server, before this desk's first push, which of its queued acts
+ * carry a number it gave on its own (a licence, a broker registration, a
+ * brokering authorisation), with that number. The server takes such a claim
+ * only from this list, and takes the list only while the desk has pushed
+ * nothing (schema 0007): an act numbered at the desk after it connected is
+ * not a claim. Asked only while this desk never connected; a desk that
+ * connected before asks nothing (the server would ignore it). */
+static gboolean
+declare_claims (LdSyncEngine  *self,
+                GError       **error)
+{
+  g_autoptr(GString) mutations = g_string_new ("{");
+  g_autoptr(GString) numbers = g_string_new ("{");
+  g_autoptr(PGresult) result = NULL;
+  sqlite3_stmt *stmt;
+  gboolean never_connected = FALSE;
+  const char *values[3];
+
+  if (!ld_store_begin_read (self->store, error))
+    return FALSE;
+  stmt = ld_store_prepare (self->store, "SELECT server IS NULL FROM sync_state", error);
+  if (stmt == NULL)
+    return store_failed (self->store, error);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    never_connected = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  stmt = never_connected ? ld_store_prepare (self->store,
+    "SELECT mutation_id, coalesce (json_extract (payload, '$.licence_number'), json_extract (payload, '$.number'),"
+    " json_extract (payload, '$.registration_number')) AS printed FROM outbox"
+    " WHERE pushed_at IS NULL AND printed IS NOT NULL AND ((entity = 'licence' AND action = 'issue')"
+    " OR (entity = 'broker' AND action = 'register') OR (entity = 'broker_authorisation' AND action = 'authorise'))"
+    " ORDER BY seq", error) : NULL;
+  if (never_connected && stmt == NULL)
+    return store_failed (self->store, error);
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      append_array_element (mutations, (const char *) sqlite3_column_text (stmt, 0));
+      append_array_element (numbers, (const char *) sqlite3_column_text (stmt, 1));
+    }
+  if (stmt)
+    sqlite3_reset (stmt);
+  ld_store_rollback (self->store);
+  if (mutations->len == 1)
+    return TRUE;
+  g_string_append_c (mutations, '}');
+  g_string_append_c (numbers, '}');
+  values[0] = self->desk_id;
+  values[1] = mutations->str;
+  values[2] = numbers->str;
+  result = PQexecParams (self->conn, "SELECT ld.declare_claims($1, $2::uuid[], $3::text[])", 3, NULL, values, NULL,
+                         NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      ld_sync_server_set_error (error, self->conn, result, _("telling the server the numbers this desk gave"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The desk's code in the office, which the server gives once per desk (its
  * store's identity) and which the desk's case references carry. */
 static char *
 fetch_desk_code (LdSyncEngine  *self,
                  GError       **error)
 {
-  const char *values[] = { self->desk_id };
-  g_autoptr(PGresult) result = PQexecParams (self->conn, "SELECT ld.desk_code($1)", 1, NULL, values, NULL, NULL, 0);
+  g_autofree char *fallback = NULL;
+  const char *values[2] = { self->desk_id, NULL };
+  g_autoptr(PGresult) result = NULL;
+
+  /* A desk set up for a server before codes were given made references with
+   * its fallback code ("S" and six hex digits): the server keeps it as the
+   * desk's code when it is free, else gives a new one. */
+  if (!ld_store_begin_read (self->store, error))
+    return NULL;
+  if (desk_has_no_code (self))
+    fallback = ld_pulled_desk_code (self->store, NULL);
+  ld_store_rollback (self->store);
+  values[1] = fallback;
+  result = PQexecParams (self->conn, "SELECT ld.desk_code($1, $2)", 2, NULL, values, NULL, NULL, 0);
 
   if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1 || PQgetisnull (result, 0, 0))
     {
@@ -345,6 +465,9 @@ ld_sync_engine_connect (LdSyncEngine  *self,
   if (self->conn && PQstatus (self->conn) == CONNECTION_OK)
     return TRUE;
   ld_sync_engine_disconnect (self);
+  /* Asked to connect: this desk is meant to sync from now on, reached or not. */
+  if (!ld_pulled_mark_meant_to_sync (self->store, error))
+    return FALSE;
   self->conn = ld_sync_server_connect (self->uri, self->password, error);
   if (self->conn == NULL)
     return FALSE;
@@ -354,7 +477,7 @@ ld_sync_engine_connect (LdSyncEngine  *self,
       return FALSE;
     }
   desk_code = fetch_desk_code (self, error);
-  if (desk_code == NULL || !remember_server (self, desk_code, error))
+  if (desk_code == NULL || !declare_claims (self, error) || !remember_server (self, desk_code, error))
     {
       ld_sync_engine_disconnect (self);
       return FALSE;
@@ -2556,10 +2679,13 @@ acknowledge_refusal (LdStore               *store,
                      char                 **out_resolution,
                      GError               **error)
 {
+  /* A notice (a record the server renumbered) changes nothing when read. */
+  gboolean notice = g_str_equal (conflict->outcome, "notice");
+
   ld_store_set_from_server (store, TRUE);
-  if (!mark_resolved (store, conflict->mutation_id, "theirs", error) ||
-      !ld_store_record_change (store, actor, "resolve-take-theirs", conflict->entity, conflict->record_id, 0,
-                               conflict->mine, NULL, error))
+  if (!mark_resolved (store, conflict->mutation_id, notice ? "acknowledged" : "theirs", error) ||
+      !ld_store_record_change (store, actor, notice ? "acknowledge-notice" : "resolve-take-theirs",
+                               conflict->entity, conflict->record_id, 0, conflict->mine, NULL, error))
     {
       ld_store_set_from_server (store, FALSE);
       return store_failed (store, error);
@@ -2568,7 +2694,7 @@ acknowledge_refusal (LdStore               *store,
   if (!ld_store_commit (store, error))
     return FALSE;
   if (out_resolution)
-    *out_resolution = g_strdup ("theirs");
+    *out_resolution = g_strdup (notice ? "acknowledged" : "theirs");
   return TRUE;
 }
 
@@ -2609,6 +2735,8 @@ ld_sync_conflict_resolve (LdStore             *store,
   conflict = find_open_conflict (store, mutation_id, error);
   if (conflict == NULL)
     return store_failed (store, error);
+  if (g_str_equal (conflict->outcome, "notice"))
+    return acknowledge_refusal (store, actor, conflict, out_resolution, error);
   theirs = latest_theirs (store, conflict, error);
   if (theirs == NULL && error && *error)
     return store_failed (store, error);

@@ -349,7 +349,8 @@ fill_list (LdBrokerWindow     *self,
 }
 
 /* An authorisation made at a synced desk has no number until the central
- * database gives it: the row says so where the number goes. */
+ * database gives it: the row says so where the number goes. One the central
+ * database renumbered says the number it was printed with beside it. */
 static void
 word_pending_authorisations (JsonObject *o)
 {
@@ -361,6 +362,12 @@ word_pending_authorisations (JsonObject *o)
 
       if (g_strcmp0 (member_string (item, "number_state"), "pending") == 0)
         json_object_set_string_member (item, "number", _("Number pending from the central database"));
+      if (member_string (item, "desk_number"))
+        {
+          g_autofree char *printed = g_strdup_printf (_("printed as %s"), member_string (item, "desk_number"));
+
+          json_object_set_string_member (item, "desk_number", printed);
+        }
     }
 }
 
@@ -440,11 +447,11 @@ show_file (LdBrokerWindow *self,
   /* The act says the status it led to ("Registered"). */
   static const char *history_t[] = { "action", NULL };
   static const char *history_s[] = { "effective_on", "at", "actor_login", "reason", NULL };
-  static const char *auth_t[] = { "number", "activity", NULL };
+  static const char *auth_t[] = { "number", "desk_number", "activity", NULL };
   static const char *auth_s[] = { "description", "application_ref", "valid_from", "valid_until", NULL };
   JsonObject *o = json_node_get_object (node);
   const char *status = member_string (o, "status");
-  g_autofree char *validity = NULL;
+  g_autofree char *validity = NULL, *shown_number = NULL;
 
   g_free (self->broker_id);
   self->broker_id = g_strdup (member_string (o, "id"));
@@ -458,7 +465,10 @@ show_file (LdBrokerWindow *self,
   adw_window_title_set_subtitle (self->title, ld_broker_status_get_title (self->status));
   adw_action_row_set_subtitle (self->status_row, ld_broker_status_get_title (self->status));
   /* Registered at a synced desk: the central database gives the number. */
-  validity = g_strdup_printf ("%s — %s to %s", self->number ? self->number
+  /* Renumbered by the central database: the number it was printed with too. */
+  if (self->number && member_string (o, "desk_number"))
+    shown_number = g_strdup_printf (_("%s (printed as %s)"), self->number, member_string (o, "desk_number"));
+  validity = g_strdup_printf ("%s — %s to %s", shown_number ? shown_number : self->number ? self->number
                               : self->status == LD_BROKER_STATUS_REGISTERED
                               ? _("pending: the central database gives the number") : _("not yet granted"),
                               member_string (o, "valid_from") ? member_string (o, "valid_from") : "…",

@@ -481,10 +481,15 @@ ld_central_page_open_resolution (LdCentralPage *self,
   if (c == NULL || self->actor == NULL)
     return NULL;
   title = g_strdup_printf (_("%s %s: %s"), c->entity, c->record_id, c->action);
-  description = g_strdup_printf (_("Another desk changed %s on the server before this desk's change arrived. The "
-                                   "desk keeps its version until you choose. Check “Keep mine” for the fields to "
-                                   "keep from this desk; every other field takes the server's value."),
-                                 c->detail ? c->detail : "");
+  if (g_str_equal (c->outcome, "notice"))
+    /* Nothing to choose: the record is on the server with both numbers. */
+    description = g_strdup_printf (_("%s Taking the server's version acknowledges this notice; nothing changes."),
+                                   c->detail ? c->detail : "");
+  else
+    description = g_strdup_printf (_("Another desk changed %s on the server before this desk's change arrived. The "
+                                     "desk keeps its version until you choose. Check “Keep mine” for the fields to "
+                                     "keep from this desk; every other field takes the server's value."),
+                                   c->detail ? c->detail : "");
   r = g_new0 (Resolution, 1);
   r->page = g_object_ref (self);
   r->mutation_id = g_strdup (mutation_id);

@@ -55,15 +55,20 @@ ld_conflict_row_new (const LdSyncConflict *c,
   g_autofree char *title = g_strdup_printf ("%s %s: %s", c->entity, c->record_id, c->action);
   g_autofree char *value = NULL;
   gboolean clash = g_str_equal (c->outcome, "conflict");
+  gboolean notice = g_str_equal (c->outcome, "notice");
 
-  if (clash)
+  if (notice)
+    value = g_strdup_printf (_("For your information: %s"), c->detail ? c->detail : "");
+  else if (clash)
     value = g_strdup_printf (_("Conflict on %s. Base: %s. Mine: %s. Theirs: %s."), c->detail ? c->detail : "",
                              c->base ? c->base : "—", c->mine ? c->mine : "—", c->theirs ? c->theirs : "—");
   else
     value = g_strdup_printf (_("Refused by the server: %s"), c->detail ? c->detail : "");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), value);
-  if (!clash)
+  if (notice)
+    gtk_button_set_label (self->resolve, _("_Acknowledge…"));
+  else if (!clash)
     gtk_button_set_label (self->resolve, _("_Accept…"));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->resolve), "s", c->mutation_id);
   gtk_widget_set_visible (GTK_WIDGET (self->resolve), may_resolve);

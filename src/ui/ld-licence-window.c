@@ -293,6 +293,15 @@ show_summary (LdLicenceWindow *self,
     : g_strdup (_("Recorded without an application on this desk"));
 
   add_text (box, status, "title-3");
+  if (l->desk_number && l->number)
+    {
+      g_autofree char *printed = g_strdup_printf (_("Printed as %s at its desk before the desk connected; that "
+                                                    "number was another licence's, so the central database "
+                                                    "numbered it %s. Either number finds it."),
+                                                  l->desk_number, l->number);
+
+      add_text (box, printed, NULL);
+    }
   add_text (box, validity, NULL);
   add_text (box, holder, NULL);
   if (l->application_reference)
@@ -541,15 +550,27 @@ refresh (LdLicenceWindow *self)
         }
       return;
     }
-  {
-    g_autofree char *number = ld_licence_describe_number (self->licence);
+  if (self->licence->number_state == LD_LICENCE_NUMBER_FINAL && self->licence->desk_number)
+    {
+      /* Renumbered by the central database: the printed number, which finds
+       * it too, in the subtitle (the title has room for one number). */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · printed as %s"),
+                                                   ld_licence_status_get_title (self->licence->effective),
+                                                   self->licence->desk_number);
 
-    adw_window_title_set_title (self->title, number);
-    adw_window_title_set_subtitle (self->title, self->licence->number_state == LD_LICENCE_NUMBER_FINAL
-                                                ? ld_licence_status_get_title (self->licence->effective)
-                                                : self->licence->number_state == LD_LICENCE_NUMBER_PENDING
-                                                ? _("Issue pending") : _("Not issued"));
-  }
+      adw_window_title_set_title (self->title, self->licence->number);
+      adw_window_title_set_subtitle (self->title, subtitle);
+    }
+  else
+    {
+      g_autofree char *number = ld_licence_describe_number (self->licence);
+
+      adw_window_title_set_title (self->title, number);
+      adw_window_title_set_subtitle (self->title, self->licence->number_state == LD_LICENCE_NUMBER_FINAL
+                                                  ? ld_licence_status_get_title (self->licence->effective)
+                                                  : self->licence->number_state == LD_LICENCE_NUMBER_PENDING
+                                                  ? _("Issue pending") : _("Not issued"));
+    }
   while ((child = gtk_widget_get_first_child (self->details)))
     gtk_box_remove (GTK_BOX (self->details), child);
   show_summary (self, self->details);

@@ -23,6 +23,7 @@
 #include "ld-case-repo.h"
 #include "ld-licence-repo.h"
 #include "ld-licence-window.h"
+#include "ld-pulled.h"
 #include "ld-sync-engine.h"
 #include "ld-sync-server.h"
 #include "ld-test-admin.h"
@@ -224,11 +225,31 @@ find_button (GtkWidget  *root,
 /* The licence's page in the real window: its title, and its Print button,
  * on only when the licence may print; off, its tooltip says why. */
 static void
+check_window_subtitle (LdTestDesk *desk,
+                       const char *id,
+                       gboolean    printable,
+                       const char *title_part,
+                       const char *subtitle_part,
+                       const char *screenshot);
+
+static void
 check_window (LdTestDesk *desk,
               const char *id,
               gboolean    printable,
               const char *title_part,
               const char *screenshot)
+{
+  check_window_subtitle (desk, id, printable, title_part, NULL, screenshot);
+}
+
+/* As check_window(), the title's subtitle holding @subtitle_part too. */
+static void
+check_window_subtitle (LdTestDesk *desk,
+                       const char *id,
+                       gboolean    printable,
+                       const char *title_part,
+                       const char *subtitle_part,
+                       const char *screenshot)
 {
   LdLicenceWindow *window = ld_licence_window_new (NULL, desk->store, desk->actor, id);
   GtkWidget *print;
@@ -252,6 +273,8 @@ check_window (LdTestDesk *desk,
         title = ADW_WINDOW_TITLE (adw_header_bar_get_title_widget (ADW_HEADER_BAR (w)));
     g_assert_nonnull (title);
     g_assert_nonnull (strstr (adw_window_title_get_title (title), title_part));
+    if (subtitle_part)
+      g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), subtitle_part));
   }
   /* Laid out and drawn before the picture is taken. */
   ld_test_spin_until (laid_out, window);
@@ -876,13 +899,18 @@ test_refused_authorisation_counts_for_nothing (void)
 
 /* ---- numbers a desk gave before it ever connected ------------------------- */
 
+static char *new_case_reference (LdTestDesk *desk);
+
 /* Two desks that worked on their own each issued a licence with their own
  * first number before they ever connected: both printed the same number.
- * The first to connect keeps it, and the server reserves it in its series;
- * the second keeps its printed number too (a printed number never changes)
- * and shows the server's refusal of the collision in its conflict list.
- * A licence issued later on a synced desk gets the series' next free number,
- * never the reserved one. Runs first, on the server's empty series. */
+ * The first to connect keeps it, and the server reserves it in its series.
+ * The second's licence reaches the server all the same: it takes the
+ * series' next number there and keeps its printed number as its desk number
+ * (a printed number never changes meaning), the officer sees a notice, not
+ * a refusal, and the licence's later acts (a shipment) go through. Every
+ * desk finds it by either number. A licence issued later on a synced desk
+ * gets the next free number; a number claimed by a desk that already
+ * pushed is refused. Runs first, on the server's empty series. */
 static void
 test_pre_connect_number_kept (void)
 {
@@ -890,15 +918,27 @@ test_pre_connect_number_kept (void)
   g_autoptr(LdTestDesk) second = issuing_desk ("samir_q");
   g_autoptr(LdTestDesk) later = issuing_desk ("samir_r");
   g_autoptr(LdLicence) mine_first = NULL, mine_second = NULL, kept_first = NULL, kept_second = NULL;
-  g_autoptr(LdLicence) pending = NULL, numbered = NULL;
+  g_autoptr(LdLicence) pending = NULL, numbered = NULL, pulled = NULL, found = NULL;
+  g_autoptr(LdActor) officer = NULL;
+  g_autoptr(LdShipment) shipped = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
   g_autofree char *ref_first = NULL, *ref_second = NULL, *ref_later = NULL, *on_server = NULL, *reserved = NULL;
-  g_autofree char *refusal = NULL, *sql = NULL;
+  g_autofree char *notice = NULL, *sql = NULL, *by_desk_number = NULL, *listed = NULL, *json = NULL;
+  g_autofree char *refused = NULL, *late_id = g_uuid_string_random (), *late_image = NULL, *outcome = NULL;
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *expected = g_strdup_printf ("LIC/EX/%d/000001", g_date_time_get_year (now));
-  g_autofree char *next = g_strdup_printf ("LIC/EX/%d/000002", g_date_time_get_year (now));
+  g_autofree char *second_number = g_strdup_printf ("LIC/EX/%d/000002", g_date_time_get_year (now));
+  g_autofree char *next = g_strdup_printf ("LIC/EX/%d/000003", g_date_time_get_year (now));
+  LdShipmentQuantity q = { 1, 1 };
+  LdShipmentInput in = { today, "CUS-PRINTED-0001", &q, 1, NULL };
 
   ref_first = approved_case (first);
   mine_first = issue (first, ref_first);
+  /* Standalone desks number their case references from 000001 too, and a
+   * desk holds one case per reference: the second desk's licence is on a
+   * case of another reference here, so that the licence alone is tested. */
+  g_free (new_case_reference (second));
   ref_second = approved_case (second);
   mine_second = issue (second, ref_second);
   g_assert_cmpstr (mine_first->number, ==, expected);
@@ -907,6 +947,7 @@ test_pre_connect_number_kept (void)
   ld_test_desk_sync (first);
   kept_first = load (first, mine_first->id);
   g_assert_cmpstr (kept_first->number, ==, expected);
+  g_assert_null (kept_first->desk_number);
   on_server = server_number (mine_first->id);
   g_assert_cmpstr (on_server, ==, expected);
   {
@@ -918,16 +959,81 @@ test_pre_connect_number_kept (void)
   }
   g_assert_cmpstr (reserved, ==, expected);
 
+  /* The second desk: its licence goes to the server, numbered anew. */
   ld_test_desk_sync (second);
   kept_second = load (second, mine_second->id);
-  g_assert_cmpstr (kept_second->number, ==, expected);
+  g_assert_cmpstr (kept_second->number, ==, second_number);
+  g_assert_cmpstr (kept_second->desk_number, ==, expected);
   g_assert_cmpint (kept_second->number_state, ==, LD_LICENCE_NUMBER_FINAL);
+  g_clear_pointer (&on_server, g_free);
+  on_server = server_number (mine_second->id);
+  g_assert_cmpstr (on_server, ==, second_number);
+  {
+    g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+
+    g_clear_pointer (&sql, g_free);
+    sql = g_strdup_printf ("SELECT record_id FROM ld.record WHERE entity = 'licence' AND fields->>'desk_number' = '%s'",
+                           expected);
+    by_desk_number = ld_test_pg_query_text (owner, sql);
+  }
+  g_assert_cmpstr (by_desk_number, ==, mine_second->id);
+  /* (The case's steps, done at this desk by people whose logins the server
+   * does not give those roles, are refused as before: not the licence.) */
+  g_assert_cmpint (ld_test_desk_count (second, "SELECT count(*) FROM sync_conflict WHERE entity = 'licence'"
+                                               " AND outcome <> 'notice'"), ==, 0);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT detail FROM sync_conflict WHERE entity = 'licence' AND record_id = '%s'"
-                         " AND outcome = 'refused' AND resolved_at IS NULL", mine_second->id);
-  refusal = ld_test_desk_text (second, sql);
-  g_assert_nonnull (refusal);
-  g_assert_nonnull (strstr (refusal, "already another licence"));
+                         " AND outcome = 'notice' AND resolved_at IS NULL", mine_second->id);
+  notice = ld_test_desk_text (second, sql);
+  g_assert_nonnull (notice);
+  g_assert_nonnull (strstr (notice, second_number));
+  g_assert_cmpint (audit_count (second, "renumber-issue", mine_second->id), ==, 1);
+  /* The licence's page names both numbers. */
+  check_window_subtitle (second, mine_second->id, TRUE, second_number, expected, "licence-renumbered-by-server.png");
+  /* Acknowledged, the notice closes; the licence stays as it is. */
+  {
+    g_autofree char *mutation = NULL, *resolution = NULL;
+
+    g_clear_pointer (&sql, g_free);
+    sql = g_strdup_printf ("SELECT mutation_id FROM sync_conflict WHERE record_id = '%s'", mine_second->id);
+    mutation = ld_test_desk_text (second, sql);
+    g_assert_true (ld_sync_conflict_resolve (second->store, second->actor, mutation, NULL, &resolution, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (resolution, ==, "acknowledged");
+  }
+  g_assert_cmpint (ld_test_desk_count (second, "SELECT count(*) FROM sync_conflict WHERE entity = 'licence'"
+                                               " AND resolved_at IS NULL"), ==, 0);
+
+  /* Its later acts reach the server: a shipment under it. */
+  officer = ld_user_repo_find (second->store, "maria", &error);
+  g_assert_no_error (error);
+  shipped = ld_licence_repo_ship (second->store, officer, second_number, &in, &error);
+  g_assert_no_error (error);
+  ld_test_desk_sync (second);
+  outcome = ld_test_desk_text (second, "SELECT group_concat (DISTINCT push_outcome) FROM outbox"
+                                       " WHERE entity = 'shipment'");
+  g_assert_cmpstr (outcome, ==, "applied");
+  g_assert_cmpint (ld_test_desk_count (second, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==, 0);
+
+  /* Every desk holds both licences and finds each by its printed number. */
+  ld_test_desk_sync (first);
+  pulled = load (first, mine_second->id);
+  g_assert_cmpstr (pulled->number, ==, second_number);
+  g_assert_cmpstr (pulled->desk_number, ==, expected);
+  found = load (first, expected);
+  g_assert_cmpstr (found->id, ==, mine_first->id);
+  g_assert_cmpint (ld_test_run_admin (&listed, NULL, "list", "licences", "--search", expected, "--json", "--store",
+                                      first->path, NULL), ==, 0);
+  g_assert_nonnull (strstr (listed, second_number));
+  g_assert_cmpint (ld_test_run_admin (&json, NULL, "licence", "show", second_number, "--json", "--store",
+                                      first->path, NULL), ==, 0);
+  {
+    g_autoptr(JsonNode) shown = json_from_string (json, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "number"), ==, second_number);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "desk_number"), ==, expected);
+  }
 
   ld_test_desk_sync (later);
   ref_later = approved_case (later);
@@ -936,6 +1042,17 @@ test_pre_connect_number_kept (void)
   ld_test_desk_sync (later);
   numbered = load (later, pending->id);
   g_assert_cmpstr (numbered->number, ==, next);
+
+  /* A desk that already pushed claims a number of its own: refused. */
+  late_image = g_strdup_printf ("{\"number\":\"LIC/EX/%d/000009\",\"kind\":\"export\"}", g_date_time_get_year (now));
+  g_free (ld_test_desk_write (later, "licence", late_id, "issue", NULL, late_image));
+  ld_test_desk_sync (later);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT detail FROM sync_conflict WHERE record_id = '%s' AND outcome = 'refused'", late_id);
+  refused = ld_test_desk_text (later, sql);
+  g_assert_nonnull (refused);
+  g_assert_nonnull (strstr (refused, "before it first connected"));
+
   assert_server_gapless ();
   ld_test_desk_assert_audit_verifies (first);
   ld_test_desk_assert_audit_verifies (second);
@@ -990,11 +1107,84 @@ test_case_references_differ (void)
   g_assert_true (strstr (rb, code_b) != NULL);
   g_assert_true (g_str_has_prefix (ra, year));
   /* The reference made before the desk synced stays as it was. */
-  g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM application WHERE reference NOT LIKE '%-D%-%'"), ==, 1);
+  {
+    /* test constant-shaped reference only (EXP-YYYY-NNNNNN) */
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM application WHERE reference = '%s'", before);
+
+    g_assert_cmpint (ld_test_desk_count (a, sql), ==, 1);
+  }
   g_assert_false (strstr (before, code_a) != NULL);
   plain = new_case_reference (alone);
   g_assert_true (g_str_has_prefix (plain, year));
   g_assert_cmpuint (strlen (plain), ==, strlen (year) + 6);
+}
+
+/* A desk set up for a server before codes were given, not connected since,
+ * made its references with "S" and six hex digits of its store: on its next
+ * connection the server keeps that code as the desk's (free), so its
+ * references stay its own. A second such desk whose code another desk holds
+ * already is given a new "D" code instead. */
+static char *
+fallback_desk (LdTestDesk *desk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = ld_test_pg_uri (server, desk->login, 0);
+  sqlite3_stmt *stmt;
+  char *code;
+
+  /* The server was kept, the code was not: as such a desk's store holds it. */
+  g_assert_true (ld_store_begin (desk->store, &error));
+  stmt = ld_store_prepare (desk->store, "UPDATE sync_state SET server = ?, desk_code = NULL",
+                           &error);
+  g_assert_no_error (error);
+  ld_store_bind_text (stmt, 1, uri);
+  g_assert_true (ld_store_step_done (desk->store, stmt, &error));
+  g_assert_true (ld_store_commit (desk->store, &error));
+  g_assert_true (ld_store_begin_read (desk->store, &error));
+  code = ld_pulled_desk_code (desk->store, &error);
+  ld_store_rollback (desk->store);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (code, "S"));
+  return code;
+}
+
+static void
+test_fallback_code_kept_or_replaced (void)
+{
+  g_autoptr(LdTestDesk) kept = issuing_desk ("samir_s");
+  g_autoptr(LdTestDesk) taken = issuing_desk ("samir_t");
+  g_autofree char *fallback = fallback_desk (kept), *other_fallback = fallback_desk (taken);
+  g_autofree char *before = new_case_reference (kept), *code = NULL, *replaced = NULL, *after = NULL;
+  g_autofree char *on_server = NULL, *sql = NULL;
+
+  g_assert_nonnull (strstr (before, fallback));
+  ld_test_desk_sync (kept);
+  code = ld_test_desk_text (kept, "SELECT desk_code FROM sync_state");
+  g_assert_cmpstr (code, ==, fallback);
+  {
+    g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+    g_autofree char *desk_id = NULL;
+
+    g_assert_true (ld_store_begin_read (kept->store, NULL));
+    desk_id = ld_store_get_store_id (kept->store, NULL);
+    ld_store_rollback (kept->store);
+    sql = g_strdup_printf ("SELECT code FROM ld.desk WHERE desk_id = '%s'", desk_id);
+    on_server = ld_test_pg_query_text (owner, sql);
+    /* Another desk's fallback code taken before the second desk connects. */
+    g_clear_pointer (&sql, g_free);
+    sql = g_strdup_printf ("INSERT INTO ld.desk (desk_id, code) VALUES ('another-desk', '%s') RETURNING code", other_fallback);
+    g_free (ld_test_pg_query_text (owner, sql));
+  }
+  g_assert_cmpstr (on_server, ==, fallback);
+  after = new_case_reference (kept);
+  g_assert_nonnull (strstr (after, fallback));
+  g_assert_cmpstr (after, !=, before);
+
+  ld_test_desk_sync (taken);
+  replaced = ld_test_desk_text (taken, "SELECT desk_code FROM sync_state");
+  g_assert_nonnull (replaced);
+  g_assert_cmpstr (replaced, !=, other_fallback);
+  g_assert_true (g_str_has_prefix (replaced, "D"));
 }
 
 int
@@ -1019,7 +1209,8 @@ main (int    argc,
   ld_test_pg_add_login (server, "officer_h", PASSWORD, "ld_officer");
   /* Issues licences at the desk, but has no issuing role on the server. */
   ld_test_pg_add_login (server, "clerk_d", PASSWORD, "ld_clerk");
-  for (const char * const *login = (const char *[]) { "samir_p", "samir_q", "samir_r", NULL }; *login; login++)
+  for (const char * const *login = (const char *[]) { "samir_p", "samir_q", "samir_r", "samir_s", "samir_t", NULL };
+       *login; login++)
     ld_test_pg_add_login (server, *login, PASSWORD, "ld_issuance");
   ld_test_pg_add_login (server, "clerk_k", PASSWORD, "ld_clerk");
   ld_test_pg_add_login (server, "senior_k", PASSWORD, "ld_senior");
@@ -1037,6 +1228,7 @@ main (int    argc,
   g_test_add_func ("/pg/numbers/two-desks-issue-concurrently", test_two_desks_issue_concurrently);
   g_test_add_func ("/pg/numbers/refused-issue-stays-unprinted", test_refused_issue_stays_unprinted);
   g_test_add_func ("/pg/numbers/case-references-differ", test_case_references_differ);
+  g_test_add_func ("/pg/numbers/fallback-code-kept-or-replaced", test_fallback_code_kept_or_replaced);
   g_test_add_func ("/pg/numbers/broker-registration-numbered-by-server",
                    test_broker_registration_numbered_by_server);
   g_test_add_func ("/pg/numbers/refused-registration-goes-back", test_refused_registration_goes_back);

@@ -233,13 +233,55 @@ central_mark (LdTestDesk *desk,
   return mark;
 }
 
+/* The desk's first Connect, to a server that is away (nothing listens on
+ * port 1): it fails, and the desk is now meant to sync. */
+static void
+connect_while_server_away (LdTestDesk *desk)
+{
+  g_autofree char *uri = ld_test_pg_uri (server, desk->login, 1);
+  g_autoptr(LdSyncEngine) engine = ld_sync_engine_new (desk->store, uri, PASSWORD);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ld_sync_engine_connect (engine, &error));
+  g_assert_nonnull (error);
+}
+
+/* A desk never set up for a central database says nothing of one in its
+ * lists, though its outbox holds every change; set up (its first Connect
+ * failed: the server was away), the same lists say each record waits. */
+static void
+test_list_marks_only_on_a_desk_meant_to_sync (void)
+{
+  g_autoptr(LdTestDesk) alone = ld_test_desk_new ("clerk5", NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *before = NULL, *after = NULL;
+
+  ld_actor_free (alone->actor);
+  alone->actor = ld_user_repo_add (alone->store, NULL, "clerk5", "Clerk Five", LD_ROLE_CLERK, &error);
+  g_assert_no_error (error);
+  g_assert_null (alone->engine);
+  id = create_broker (alone, "Vega Standalone");
+  before = central_mark (alone, "Vega");
+
+  g_assert_nonnull (id);
+  g_assert_cmpint (ld_test_desk_count (alone, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), >, 0);
+  g_assert_null (before);
+  connect_while_server_away (alone);
+  after = central_mark (alone, "Vega");
+  g_assert_cmpstr (after, ==, "sync_pending");
+}
+
 static void
 test_list_marks_pending_and_conflict (void)
 {
   g_autoptr(LdTestDesk) a = desk_as ("clerk1");
   g_autoptr(LdTestDesk) b = desk_as ("clerk2");
-  g_autofree char *id = create_broker (a, "Eridanus Cargo");
-  g_autofree char *waiting = central_mark (a, "Eridanus"), *synced = NULL, *clashing = NULL;
+  g_autofree char *id = NULL, *waiting = NULL, *synced = NULL, *clashing = NULL;
+
+  /* Set up for the server, not reached yet: its records wait. */
+  connect_while_server_away (a);
+  id = create_broker (a, "Eridanus Cargo");
+  waiting = central_mark (a, "Eridanus");
 
   g_assert_cmpstr (waiting, ==, "sync_pending");
   ld_test_desk_sync (a);
@@ -829,6 +871,8 @@ main (int    argc,
 
   g_test_add_func ("/pg/registers/broker-reaches-other-desk", test_broker_reaches_other_desk);
   g_test_add_func ("/pg/registers/list-marks-pending-and-conflict", test_list_marks_pending_and_conflict);
+  g_test_add_func ("/pg/registers/list-marks-only-on-a-desk-meant-to-sync",
+                   test_list_marks_only_on_a_desk_meant_to_sync);
   g_test_add_func ("/pg/registers/conflict-keep-mine", test_conflict_keep_mine);
   g_test_add_func ("/pg/registers/conflict-take-theirs", test_conflict_take_theirs);
   g_test_add_func ("/pg/registers/no-profile-keeps-server-copy", test_no_profile_keeps_server_copy);

@@ -405,6 +405,111 @@ test_gapless_numbers_under_concurrency (void)
   g_assert_true (g_str_has_prefix (twice, "refused|This licence was already issued"));
 }
 
+/* ---- numbers a desk gave before it connected ------------------------------ */
+
+/* Pushes one mutation of desk @desk_id with its own id; "outcome|detail". */
+static char *
+push_claim (PGconn     *conn,
+            const char *mutation_id,
+            const char *desk_id,
+            const char *entity,
+            const char *record_id,
+            const char *action,
+            const char *mine)
+{
+  const char *values[] = { mutation_id, desk_id, "tx", entity, record_id, action, mine };
+  g_autoptr(PGresult) result = PQexecParams (conn,
+    "SELECT outcome, coalesce(detail, '') FROM ld.push_mutation($1::uuid, $2, $3, $4, $5, $6, NULL, $7::jsonb)",
+    7, NULL, values, NULL, NULL, 0);
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  return g_strdup_printf ("%s|%s", PQgetvalue (result, 0, 0), PQgetvalue (result, 0, 1));
+}
+
+/* ld.declare_claims() as the connection's login: how many claims the server
+ * holds for the desk (0: it took none). */
+static char *
+declare (PGconn     *conn,
+         const char *desk_id,
+         const char *mutation_id,
+         const char *number)
+{
+  g_autofree char *mutations = g_strdup_printf ("{%s}", mutation_id);
+  g_autofree char *numbers = g_strdup_printf ("{%s}", number);
+  const char *values[] = { desk_id, mutations, numbers };
+  g_autoptr(PGresult) code = PQexecParams (conn, "SELECT ld.desk_code($1)", 1, NULL, values, NULL, NULL, 0);
+  g_autoptr(PGresult) result = PQexecParams (conn, "SELECT ld.declare_claims($1, $2::uuid[], $3::text[])", 3, NULL,
+                                             values, NULL, NULL, 0);
+
+  g_assert_cmpint (PQresultStatus (code), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+/* Server schema 7: a desk declares, before its first push, the numbers it
+ * gave on its own; only those are taken as claims, and only then. A broker
+ * registration whose printed number another broker holds is written with
+ * the series' next number and its printed one as its desk number. */
+static void
+test_claims_only_before_first_push (void)
+{
+  g_autoptr(PGconn) first = connect_as ("senior1");
+  g_autoptr(PGconn) second = connect_as ("senior2");
+  g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+  g_autofree char *year = ld_test_pg_query_text (owner, "SELECT to_char(now(), 'YYYY')");
+  g_autofree char *printed = g_strdup_printf ("BR-%s-00001", year);
+  g_autofree char *next = g_strdup_printf ("BR-%s-00002", year);
+  g_autofree char *late = g_strdup_printf ("BR-%s-00007", year);
+  g_autofree char *mine = g_strdup_printf ("{\"registration_number\":\"%s\"}", printed);
+  g_autofree char *late_mine = g_strdup_printf ("{\"registration_number\":\"%s\"}", late);
+  const char *m1 = "7c1d3c10-0000-4000-8000-000000000001", *m2 = "7c1d3c10-0000-4000-8000-000000000002";
+  const char *m3 = "7c1d3c10-0000-4000-8000-000000000003";
+  g_autofree char *held = NULL, *held_second = NULL, *stolen = NULL, *kept = NULL, *renumbered = NULL, *closed = NULL, *refused = NULL;
+  g_autofree char *number = NULL, *desk_number = NULL, *gaps = NULL;
+
+  /* Two brokers submitted by a clerk, for two senior officers' desks. */
+  for (const char *const *id = (const char *const[]) { "br-claim-1", "br-claim-2", "br-claim-3", NULL }; *id; id++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO ld.record (entity, record_id, row_version, fields, updated_by)"
+                                              " VALUES ('broker', '%s', 1, '{\"status\": \"submitted\","
+                                              " \"submit_by\": \"clerk1\"}', 'clerk1')", *id);
+
+      ld_test_pg_exec (owner, sql);
+    }
+  held = declare (first, "claim-desk-1", m1, printed);
+  g_assert_cmpstr (held, ==, "1");
+  /* Another login cannot declare for a desk it did not connect first. */
+  stolen = declare (second, "claim-desk-1", m3, late);
+  g_assert_cmpstr (stolen, ==, "0");
+  held_second = declare (second, "claim-desk-2", m2, printed);
+  g_assert_cmpstr (held_second, ==, "1");
+
+  kept = push_claim (first, m1, "claim-desk-1", "broker", "br-claim-1", "register", mine);
+  g_assert_cmpstr (kept, ==, "applied|");
+  number = field_of ("broker", "br-claim-1", "registration_number");
+  g_assert_cmpstr (number, ==, printed);
+
+  renumbered = push_claim (second, m2, "claim-desk-2", "broker", "br-claim-2", "register", mine);
+  g_assert_true (g_str_has_prefix (renumbered, "applied|"));
+  g_assert_nonnull (strstr (renumbered, next));
+  g_clear_pointer (&number, g_free);
+  number = field_of ("broker", "br-claim-2", "registration_number");
+  desk_number = field_of ("broker", "br-claim-2", "desk_number");
+  g_assert_cmpstr (number, ==, next);
+  g_assert_cmpstr (desk_number, ==, printed);
+
+  /* Pushed once: the desk's list is closed, and a claim not on it refused. */
+  closed = declare (first, "claim-desk-1", m3, late);
+  g_assert_cmpstr (closed, ==, "0");
+  refused = push_claim (first, m3, "claim-desk-1", "broker", "br-claim-3", "register", late_mine);
+  g_assert_true (g_str_has_prefix (refused, "refused|Number "));
+  g_assert_nonnull (strstr (refused, "before it first connected"));
+  g_assert_null (field_of ("broker", "br-claim-3", "registration_number"));
+  gaps = ld_test_pg_query_text (owner, "SELECT count(*) || ',' || max(number) FROM ld.number_issued"
+                                       " WHERE series LIKE 'BR-%'");
+  g_assert_cmpstr (gaps, ==, "2,2");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -429,6 +534,7 @@ main (int    argc,
   g_test_add_func ("/pg/server/edits-cannot-act", test_edits_cannot_act);
   g_test_add_func ("/pg/server/row-security", test_roles_and_row_security);
   g_test_add_func ("/pg/server/gapless-numbers", test_gapless_numbers_under_concurrency);
+  g_test_add_func ("/pg/server/claims-only-before-first-push", test_claims_only_before_first_push);
   status = g_test_run ();
   ld_test_pg_free (server);
   return status;
