@@ -292,9 +292,11 @@ keys_equal (const char *a_sorted,
  * ld_name_key_match:
  *
  * Whether @a and @b name the same company: the same words in any order, or the same
- * letters written together, in either spelling of each (a Thai name as the Royal Thai
- * General System writes it, or as its bearer does). This is exactly what the store
- * looks up (its key columns), so the labelled sets measure what a clerk meets.
+ * letters written together, in the first spelling of each or in the second spelling of
+ * one against the first of the other (a Thai name as its bearer writes it against the
+ * Latin name typed). This is exactly what the store looks up (its key columns and
+ * broker_name_second; two second spellings are not compared there), so the labelled
+ * sets measure what a clerk meets.
  */
 gboolean
 ld_name_key_match (const LdNameKey *a,
@@ -302,6 +304,5 @@ ld_name_key_match (const LdNameKey *a,
 {
   return keys_equal (a->sorted, a->compact, b->sorted, b->compact)
          || keys_equal (a->second_sorted, a->second_compact, b->sorted, b->compact)
-         || keys_equal (a->sorted, a->compact, b->second_sorted, b->second_compact)
-         || keys_equal (a->second_sorted, a->second_compact, b->second_sorted, b->second_compact);
+         || keys_equal (a->sorted, a->compact, b->second_sorted, b->second_compact);
 }

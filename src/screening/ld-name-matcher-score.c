@@ -59,11 +59,6 @@ _ld_name_matcher_initial_class (char c)
   return c;
 }
 
-/*
- * Variants of one name start alike (both with a vowel or h, or with the same letter)
- * and differ in length by a few letters, and the skeleton keeps enough of them: Patel
- * and Abdellah share a skeleton, not a shape.
- */
 /* Letters of @text not counting a letter written twice in a row (Selassie: 7). */
 static guint
 undoubled_len (const char *text,
@@ -77,6 +72,11 @@ undoubled_len (const char *text,
   return n;
 }
 
+/*
+ * Variants of one name start alike (both with a vowel or h, or with the same letter)
+ * and differ in length by a few letters, and the skeleton keeps enough of them: Patel
+ * and Abdellah share a skeleton, not a shape.
+ */
 static gboolean
 similar_shape (const char *q,
                guint       q_len,

@@ -22,3 +22,15 @@ INSERT OR REPLACE INTO broker_name_second (broker_id, sorted, compact)
 SELECT id, ld_broker_name_key(legal_name, 'second-sorted'), ld_broker_name_key(legal_name, 'second-compact')
   FROM broker
  WHERE ld_broker_name_key(legal_name, 'second-compact') IS NOT NULL;
+
+-- The name module also reads Khmer vowels by their consonant's series, Ethiopic's sixth
+-- order and Hebrew's alef, ayin, final he and tsadi differently since 0035 ran, so the
+-- folded keys of brokers named in those scripts changed too: they are computed again as
+-- 0035 does, or `audit verify` would take them for keys changed by hand and the
+-- duplicate check would miss the same name typed again. Running this again changes
+-- nothing.
+UPDATE broker
+   SET name_fold_sorted = ld_broker_name_key(legal_name, 'sorted'),
+       name_fold_compact = ld_broker_name_key(legal_name, 'compact')
+ WHERE name_fold_sorted IS NOT ld_broker_name_key(legal_name, 'sorted')
+    OR name_fold_compact IS NOT ld_broker_name_key(legal_name, 'compact');
