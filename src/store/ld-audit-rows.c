@@ -83,7 +83,14 @@ static const LdAuditTable tables[] = {
     " WHERE broker_id = ?1 ORDER BY rowid DESC",
     "SELECT * FROM broker WHERE NOT ld_broker_name_keys_match(legal_name, name_fold_sorted, name_fold_compact)"
     " OR company_number_key IS NOT ld_broker_number_key(company_number)"
-    " OR tax_number_key IS NOT ld_broker_number_key(tax_number)", REMOVED ("broker") },
+    " OR tax_number_key IS NOT ld_broker_number_key(tax_number)"
+    /* The keys of a name's second spelling (a Thai or Korean name as its bearer
+     * writes it) find it as a duplicate too: a row removed or edited there by
+     * hand would hide the broker from that check. */
+    " OR ld_broker_name_key(legal_name, 'second-compact') IS NOT"
+    " (SELECT compact FROM broker_name_second WHERE broker_id = broker.id)"
+    " OR ld_broker_name_key(legal_name, 'second-sorted') IS NOT"
+    " (SELECT sorted FROM broker_name_second WHERE broker_id = broker.id)", REMOVED ("broker") },
   TABLE ("broker_person", "full_name"),
   TABLE ("broker_authorisation", "number"),
   PARENT ("application", "reference", application_children),

@@ -841,6 +841,28 @@ test_derived_rekey (Fixture       *f,
   g_assert_null (strstr (out, "has keys that are not"));
 }
 
+/* A Thai broker's second-spelling keys, which find it when its name is typed
+ * as its bearer writes it in Latin letters: removed by hand, verify names it. */
+static void
+test_second_keys_removed (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "thai.csv", NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_true (g_file_set_contents (csv,
+    "legal_name,other_names,legal_form,company_number,tax_number,country,registered_address,business_sites,"
+    "records_address,activities,declares_convictions,declares_indictments,declares_denials,declaration_details\n"
+    "ชินวัตร Trading,,Co Ltd,TH-0105,,TH,\"1 Silom Road, Bangkok\",,1 Silom Road,negotiating,no,no,no,\n", -1, NULL));
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "import", "--store", f->path, "--as", "demo.clerk",
+                                      "--csv", csv, NULL), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM broker_name_second"), ==, 1);
+  assert_intact (f);
+  attack (f, "DELETE FROM broker_name_second");
+  out = verify_says (f, 3, "has keys that are not what its name and numbers give", NULL);
+  g_assert_nonnull (strstr (out, "ชินวัตร Trading"));
+}
+
 /* A store written before the keys left the digest: its entries covered the
  * keys of then. A re-key keeps them aside, so the entry still verifies, and
  * an edit of a real column is still named. */
@@ -886,6 +908,7 @@ main (int    argc,
   ADD ("/admin/audit/tamper/downgraded", test_downgraded_entries);
   ADD ("/admin/audit/derived/rekey", test_derived_rekey);
   ADD ("/admin/audit/derived/rekey-old-entries", test_derived_rekey_old_entries);
+  ADD ("/admin/audit/derived/second-keys-removed", test_second_keys_removed);
   ADD ("/admin/audit/anchor/behind-ahead-different", test_anchor_behind);
   ADD ("/admin/audit/anchor/removed", test_anchor_removed);
   ADD ("/admin/audit/anchor/printed", test_printed_anchor);
