@@ -142,9 +142,10 @@ is_consonant (char c)
 
 /*
  * The letters ICU writes as marks of their own: alef (ʼ) and ayin (ʻ) open a word on a
- * vowel, a (אריאל: ʼryʼl, Ariel; עמוס: Amos), or on the vowel letter after them (אולמרט:
- * ʼwlmrt, Olmert; אילת: Eilat); inside a word alef is a vowel, e (מאיר: mʼyr, Meir),
- * and ayin is not written (שמעון: Shimon). Tsadi (ẕ) is tz (יצחק: Yitzhak).
+ * vowel, a (אריאל: ʼryʼl, Ariel; עמוס: Amos), or on the vowel letter vav after them, o
+ * (אולמרט: ʼwlmrt, Olmert); inside a word alef is a vowel, e (מאיר: mʼyr, Meir), and a
+ * at its end (עזרא: Ezra); ayin inside a word is not written (שמעון: Shimon). Tsadi (ẕ)
+ * is tz (יצחק: Yitzhak).
  */
 static char *
 respell_hebrew (const char *latin)
@@ -167,7 +168,7 @@ respell_hebrew (const char *latin)
           else if (word_start && *next != 'y')
             g_string_append_c (out, 'a');
           else if (!word_start && c == 0x02BC)
-            g_string_append_c (out, 'e');
+            g_string_append_c (out, g_unichar_isalpha (g_utf8_get_char (next)) ? 'e' : 'a');
           word_start = FALSE;
           continue;
         }
