@@ -167,6 +167,7 @@ print_summary (LdStore            *store,
       ld_json_add_int_member (builder, "kept_as_desk_has_them", stats->deferred);
       ld_json_add_int_member (builder, "pending", status.pending);
       ld_json_add_int_member (builder, "open_conflicts", status.open_conflicts);
+      ld_json_add_int_member (builder, "open_notices", status.open_notices);
       ld_json_add_int_member (builder, "server_records", status.records);
       ld_json_add_string_member (builder, "last_push_at", status.last_push_at);
       ld_json_add_string_member (builder, "last_pull_at", status.last_pull_at);
@@ -179,8 +180,9 @@ print_summary (LdStore            *store,
       g_print (_("Sent %u changes in %u server transactions: %u applied, %u in conflict, %u refused. "
                  "Received %u changes.\n"), stats->pushed, stats->transactions, stats->applied, stats->conflicts,
                stats->refused, stats->pulled);
-      g_print (_("Waiting to be sent: %" G_GINT64_FORMAT ". Open conflicts: %" G_GINT64_FORMAT ".\n"),
-               status.pending, status.open_conflicts);
+      g_print (_("Waiting to be sent: %" G_GINT64_FORMAT ". Open conflicts: %" G_GINT64_FORMAT
+                 ". Notices to acknowledge: %" G_GINT64_FORMAT ".\n"),
+               status.pending, status.open_conflicts, status.open_notices);
     }
   ld_sync_status_clear (&status);
 }

@@ -2275,8 +2275,10 @@ ld_sync_status_read (LdStore       *store,
     return FALSE;
   stmt = ld_store_prepare (store,
     "SELECT (SELECT count(*) FROM outbox WHERE pushed_at IS NULL),"
-    " (SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL), (SELECT count(*) FROM sync_record),"
-    " last_push_at, last_pull_at, last_error, server, login FROM sync_state", error);
+    " (SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL AND outcome != 'notice'),"
+    " (SELECT count(*) FROM sync_record),"
+    " last_push_at, last_pull_at, last_error, server, login,"
+    " (SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL AND outcome = 'notice') FROM sync_state", error);
   ok = stmt && sqlite3_step (stmt) == SQLITE_ROW;
   if (ok)
     {
@@ -2288,6 +2290,7 @@ ld_sync_status_read (LdStore       *store,
       status->last_error = ld_store_column_dup (stmt, 5);
       status->server = ld_store_column_dup (stmt, 6);
       status->login = ld_store_column_dup (stmt, 7);
+      status->open_notices = sqlite3_column_int64 (stmt, 8);
       sqlite3_reset (stmt);
     }
   ld_store_rollback (store);

@@ -46,7 +46,8 @@ typedef struct
 typedef struct
 {
   gint64  pending;         /* outbox rows not yet answered by the server */
-  gint64  open_conflicts;
+  gint64  open_conflicts;  /* changes in conflict, waiting for a person's choice */
+  gint64  open_notices;    /* notices not yet acknowledged (a record renumbered), no choice to make */
   gint64  records;         /* the server's records this desk holds a copy of */
   char   *last_push_at;
   char   *last_pull_at;

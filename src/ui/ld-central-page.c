@@ -695,7 +695,13 @@ read_state_done_cb (GObject      *object,
   last = g_strdup_printf (_("Sent %s; received %s"),
                           snapshot->status.last_push_at ? snapshot->status.last_push_at : _("never"),
                           snapshot->status.last_pull_at ? snapshot->status.last_pull_at : _("never"));
-  conflicts = g_strdup_printf ("%" G_GINT64_FORMAT, snapshot->status.open_conflicts);
+  if (snapshot->status.open_notices > 0)
+    conflicts = g_strdup_printf (g_dngettext (NULL, "%" G_GINT64_FORMAT ", and %" G_GINT64_FORMAT " notice to acknowledge",
+                                              "%" G_GINT64_FORMAT ", and %" G_GINT64_FORMAT " notices to acknowledge",
+                                              snapshot->status.open_notices),
+                                 snapshot->status.open_conflicts, snapshot->status.open_notices);
+  else
+    conflicts = g_strdup_printf ("%" G_GINT64_FORMAT, snapshot->status.open_conflicts);
   adw_action_row_set_subtitle (self->server_row, snapshot->status.server ? snapshot->status.server : _("None"));
   adw_action_row_set_subtitle (self->state_row, state);
   adw_action_row_set_subtitle (self->pending_row, pending);

@@ -987,6 +987,17 @@ test_pre_connect_number_kept (void)
   notice = ld_test_desk_text (second, sql);
   g_assert_nonnull (notice);
   g_assert_nonnull (strstr (notice, second_number));
+  /* The desk's status counts it as a notice, not as a conflict awaiting a choice. */
+  {
+    LdSyncStatus status;
+
+    g_assert_true (ld_sync_status_read (second->store, &status, &error));
+    g_assert_cmpint (status.open_notices, ==, 1);
+    g_assert_cmpint (status.open_conflicts, ==,
+                     ld_test_desk_count (second, "SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL"
+                                                 " AND outcome <> 'notice'"));
+    ld_sync_status_clear (&status);
+  }
   g_assert_cmpint (audit_count (second, "renumber-issue", mine_second->id), ==, 1);
   /* The licence's page names both numbers. */
   check_window_subtitle (second, mine_second->id, TRUE, second_number, expected, "licence-renumbered-by-server.png");
