@@ -498,13 +498,16 @@ assign_roles (Letter *letters,
     }
 }
 
-/* ช starts Thai names as ch (Chuan, Chavalit, Charn) and stands for Sanskrit j inside
- * them (วชิร Vajira, เวชชาชีวะ Vejjajiva). */
+/* ช starts Thai names as ch (Chuan, Chavalit, Charn) and stays ch inside them where
+ * it is a Thai syllable (สมชาย Somchai, ทองชัย Thongchai); it stands for Sanskrit j
+ * where the Pali spelling doubles it (เวชชาชีวะ Vejjajiva) or before the vowel i of a
+ * Sanskrit stem (วชิร Vajira). @l is in an array of the word's letters. */
 static const char *
 initial_value (const Letter *l,
                gboolean      first)
 {
-  if (l->c == CHO_CHANG && !first)
+  if (l->c == CHO_CHANG && !first
+      && ((l - 1)->c == CHO_CHANG || l->mark == SARA_I || l->mark == SARA_II))
     return "j";
   return initials[l->c - THAI_FIRST_CONSONANT];
 }

@@ -124,7 +124,7 @@ test_scripts (void)
 /*
  * Thai read letter by letter, the second spelling (ld-name-thai-letters.c): one case
  * per rule, most of them words whose bearers write them so. Where the rule gives what
- * a bearer does not write (สมชาย: somjai, for Somchai; ภูมิพล: bhumipol, for Bhumibol),
+ * a bearer does not write (ภูมิพล: bhumipol, for Bhumibol; หลีกภัย: likbhai, for Leekpai),
  * the first spelling, as RTGS has it, still meets the name; and words with no second
  * spelling, where both readings agree.
  */
@@ -145,7 +145,8 @@ test_thai_second_spelling (void)
     { "วชิราลงกรณ์", "vajiralongkorn" },
     { "บรรหาร", "banharn" },           /* รร */
     { "ยิ่งลักษณ์", NULL },            /* yinglak: a tone mark, a Thai syllable, as RTGS */
-    { "สมชาย", "somjai" },             /* after the inherent vowel, a final: som */
+    { "สมชาย", NULL },                 /* ช of a Thai syllable stays ch: somchai, as RTGS */
+    { "วชิร", "vajirn" },              /* ช before i: Sanskrit j (Vajira; a final ร is rn) */
     { "ชวลิต", "chavalit" },
     { "หลีกภัย", "likbhai" },          /* a silent ห before a sonorant */
     { "ประยุทธ์", NULL },              /* prayut, as RTGS: no second spelling */
