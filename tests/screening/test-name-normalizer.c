@@ -167,46 +167,37 @@ test_thai_second_spelling (void)
     }
 }
 
+/* @name's first spelling and its second, word for word. */
+static void
+assert_two_spellings (const char *name,
+                      const char *first,
+                      const char *second)
+{
+  g_autofree char *normal = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  g_auto(GStrv) words = ld_name_normalizer_second_spellings (name, normal);
+  g_autofree char *joined = NULL;
+
+  g_assert_cmpstr (normal, ==, first);
+  g_assert_nonnull (words);
+  joined = g_strjoinv (" ", words);
+  g_assert_cmpstr (joined, ==, second);
+}
+
 /* The second spelling pairs with the words of the first, Latin words and legal forms
  * included, and names in other scripts have none. */
 static void
 test_second_spelling_words (void)
 {
-  g_autofree char *normal = ld_name_normalizer_normalize ("ทักษิณ ชินวัตร Trading", -1,
-                                                          LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
-  g_auto(GStrv) second = ld_name_normalizer_second_spellings ("ทักษิณ ชินวัตร Trading", normal);
-  g_autofree char *joined = NULL;
   g_autofree char *latin = ld_name_normalizer_normalize ("Thaksin Shinawatra", -1, LD_NAME_NORMALIZER_FLAGS_NONE,
                                                          NULL);
 
-  g_assert_nonnull (second);
-  joined = g_strjoinv (" ", second);
-  g_assert_cmpstr (normal, ==, "thaksin chinwat trading");
-  g_assert_cmpstr (joined, ==, "thaksin chinavatra trading");
+  assert_two_spellings ("ทักษิณ ชินวัตร Trading", "thaksin chinwat trading", "thaksin chinavatra trading");
   g_assert_null (ld_name_normalizer_second_spellings ("Thaksin Shinawatra", latin));
-
   /* Thai digits are digits in both. */
-  g_clear_pointer (&normal, g_free);
-  g_clear_pointer (&second, g_strfreev);
-  g_clear_pointer (&joined, g_free);
-  normal = ld_name_normalizer_normalize ("ชินวัตร ๑๒", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
-  second = ld_name_normalizer_second_spellings ("ชินวัตร ๑๒", normal);
-  g_assert_nonnull (second);
-  joined = g_strjoinv (" ", second);
-  g_assert_cmpstr (normal, ==, "chinwat 12");
-  g_assert_cmpstr (joined, ==, "chinavatra 12");
-
+  assert_two_spellings ("ชินวัตร ๑๒", "chinwat 12", "chinavatra 12");
   /* Korean: McCune-Reischauer first, Revised Romanization second (a closing g is k,
    * a syllable's first l is r). */
-  g_clear_pointer (&normal, g_free);
-  g_clear_pointer (&second, g_strfreev);
-  g_clear_pointer (&joined, g_free);
-  normal = ld_name_normalizer_normalize ("김대중 박근혜 리", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
-  second = ld_name_normalizer_second_spellings ("김대중 박근혜 리", normal);
-  g_assert_nonnull (second);
-  joined = g_strjoinv (" ", second);
-  g_assert_cmpstr (normal, ==, "kim tae jung pak kun hye ri");
-  g_assert_cmpstr (joined, ==, "gim dae jung bak geun hye ri");
+  assert_two_spellings ("김대중 박근혜 리", "kim tae jung pak kun hye ri", "gim dae jung bak geun hye ri");
 }
 
 static void
