@@ -19,6 +19,7 @@
 
 #include "ld-audit-log.h"
 #include "ld-broker-repo.h"
+#include "ld-case-gate.h"
 #include "ld-case-json.h"
 #include "ld-case-repo.h"
 #include "ld-licence-repo.h"
@@ -31,6 +32,7 @@
 #include "ld-test-list.h"
 #include "ld-test-checklist.h"
 #include "ld-test-display.h"
+#include "ld-test-gate.h"
 #include "ld-test-pg.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
@@ -897,6 +899,175 @@ test_refused_authorisation_counts_for_nothing (void)
   ld_test_desk_assert_audit_verifies (officer);
 }
 
+/* ---- authorisations at every desk ----------------------------------------- */
+
+/* A case at @desk whose broker party names @broker_number and authorisation
+ * @authorisation; imported when @ref is %NULL (its reference returned), else
+ * amended. */
+static char *
+broker_case (LdTestDesk *desk,
+             const char *ref,
+             const char *broker_number,
+             const char *authorisation)
+{
+  g_autofree char *party = g_strdup_printf ("{\"role\":\"broker\",\"type\":\"commercial\",\"name\":\"Odesa Deal "
+                                            "Brokers LLC\",\"country\":\"UA\",\"broker_registration\":\"%s\","
+                                            "\"broker_authorisation\":\"%s\"},", broker_number, authorisation);
+  g_autofree char *file = ld_test_gate_write_case (desk->dir, "broker-case.json", "DE", party);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) words = NULL;
+
+  if (ref != NULL)
+    {
+      g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "amend", ref, "--file", file, "--store",
+                                          desk->path, "--as", "maria", NULL), ==, 0);
+      return g_strdup (ref);
+    }
+  /* "Recorded REF (ID, draft) with …" */
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "import", "--json", file, "--store", desk->path,
+                                      "--as", "maria", NULL), ==, 0);
+  words = g_strsplit (out, " ", 3);
+  g_assert_cmpstr (words[0], ==, "Recorded");
+  return g_strdup (words[1]);
+}
+
+/* What the case check says of the case's broker party at @desk: "" when it
+ * passes, else the problem's number. */
+static char *
+broker_findings (LdTestDesk *desk,
+                 const char *ref)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = ld_case_repo_read_broker_findings (desk->store, ref, &error);
+  GString *said = g_string_new ("");
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < findings->len; i++)
+    g_string_append_printf (said, "%s%d", i ? "," : "", ((LdCaseBrokerFinding *) findings->pdata[i])->problem);
+  return g_string_free (said, FALSE);
+}
+
+/* The authorisations `broker show --json` lists at @desk, "number/desk number" each. */
+static char *
+shown_authorisations (LdTestDesk *desk,
+                      const char *broker_number)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *list;
+  GString *said = g_string_new ("");
+
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "show", broker_number, "--json", "--store", desk->path,
+                                      NULL), ==, 0);
+  shown = json_from_string (out, &error);
+  g_assert_no_error (error);
+  list = json_object_get_array_member (json_node_get_object (shown), "authorisations");
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      JsonObject *a = json_array_get_object_element (list, i);
+
+      g_string_append_printf (said, "%s%s", i ? "," : "", json_object_get_string_member_with_default (a, "number",
+                                                                                                        "?"));
+    }
+  return g_string_free (said, FALSE);
+}
+
+/* A senior officer authorises a deal at desk A for a case recorded at desk
+ * B: once both synced, B holds the authorisation with the server's BA
+ * number, the broker's page there lists it, the case check passes at B as
+ * at A (before the pull B found the number unknown), and A's own copy is
+ * not rewritten by its echo. A desk that connects only now gets it in its
+ * first copy. The audit log verifies at every desk. */
+static void
+test_authorisation_reaches_every_desk (void)
+{
+  g_autoptr(LdTestDesk) clerk = ld_test_desk_new_with_role (server, "clerk_t", LD_ROLE_CLERK, PASSWORD);
+  g_autoptr(LdTestDesk) a = desk_made_with_admin ("senior_t", "senior");
+  g_autoptr(LdTestDesk) b = desk_made_with_admin ("senior_u", "senior");
+  g_autoptr(LdBrokerRecord) registered = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *broker = NULL, *from = day_from_now (0), *until = day_from_now (30);
+  g_autofree char *ref = NULL, *id = NULL, *state_a = NULL, *state_b = NULL, *on_server = NULL, *sql = NULL;
+  g_autofree char *before_pull = NULL, *at_a = NULL, *at_b = NULL, *shown_b = NULL, *row_a = NULL;
+  g_autofree char *row_a_again = NULL, *unknown = NULL;
+  g_auto(GStrv) number = NULL;
+  gboolean pending = FALSE;
+
+  broker = registered_broker (clerk, a, "Odesa Deal Brokers LLC", "UA-7370");
+  registered = get_broker (a, broker);
+  ld_test_desk_sync (b);
+
+  /* The case at B names a number nobody granted yet: unknown there. */
+  ref = broker_case (b, NULL, registered->registration_number, "BA-2000-00001");
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (a);
+  id = ld_broker_repo_authorise (a->store, a->actor, broker, "negotiating", "Rifles to Kenya", ref, from, until,
+                                 &pending, &error);
+  g_assert_no_error (error);
+  g_assert_true (pending);
+  ld_test_desk_sync (a);
+  state_a = authorisation_state (a, id);
+  number = g_strsplit (state_a, "|", 2);
+  g_assert_true (g_str_has_prefix (number[0], "BA-"));
+  g_assert_cmpstr (number[1], ==, "");
+  on_server = authorisation_number_on_server (id);
+  g_assert_cmpstr (on_server, ==, number[0]);
+  sql = g_strdup_printf ("SELECT json_array (number, broker_id, granted_by, granted_at, row_version, voided_at)"
+                         " FROM broker_authorisation WHERE id = '%s'", id);
+  row_a = ld_test_desk_text (a, sql);
+
+  g_free (broker_case (b, ref, registered->registration_number, number[0]));
+  before_pull = broker_findings (b, ref);
+  unknown = g_strdup_printf ("%d", LD_CASE_BROKER_UNKNOWN_AUTHORISATION);
+  g_assert_cmpstr (before_pull, ==, unknown);
+
+  /* B pulls: the authorisation is there, numbered as at A and on the server. */
+  ld_test_desk_sync (b);
+  state_b = authorisation_state (b, id);
+  g_assert_cmpstr (state_b, ==, state_a);
+  g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM audit_log WHERE entity = 'broker_authorisation'"
+                                          " AND action LIKE 'pull-authorise from senior_t at desk %'"), ==, 1);
+  shown_b = shown_authorisations (b, registered->registration_number);
+  g_assert_cmpstr (shown_b, ==, number[0]);
+  g_assert_true (deal_allowed (b, broker, ref));
+  at_b = broker_findings (b, ref);
+  g_assert_cmpstr (at_b, ==, "");
+
+  /* The same check at A, on the case as B amended it. */
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (a);
+  at_a = broker_findings (a, ref);
+  g_assert_cmpstr (at_a, ==, at_b);
+  /* A's own authorisation came back from the server unchanged. */
+  row_a_again = ld_test_desk_text (a, sql);
+  g_assert_cmpstr (row_a_again, ==, row_a);
+  g_assert_cmpint (audit_count (a, "confirm-authorise", id), ==, 1);
+  g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM audit_log WHERE entity = 'broker_authorisation'"
+                                          " AND action LIKE 'pull-%'"), ==, 0);
+
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
+
+  /* A desk that connects only now: in its first copy. */
+  {
+    g_autoptr(LdTestDesk) c = desk_made_with_admin ("senior_v", "senior");
+    g_autofree char *state_c = NULL, *shown_c = NULL, *at_c = NULL;
+    LdSyncStats stats = ld_test_desk_sync (c);
+
+    g_assert_cmpint (stats.bootstrapped, >=, 1);
+    state_c = authorisation_state (c, id);
+    g_assert_cmpstr (state_c, ==, state_a);
+    g_assert_cmpint (ld_test_desk_count (c, "SELECT count(*) FROM audit_log WHERE entity = 'broker_authorisation'"
+                                            " AND action LIKE 'pull-bootstrap from %'"), ==, 1);
+    shown_c = shown_authorisations (c, registered->registration_number);
+    g_assert_cmpstr (shown_c, ==, number[0]);
+    at_c = broker_findings (c, ref);
+    g_assert_cmpstr (at_c, ==, "");
+    ld_test_desk_assert_audit_verifies (c);
+  }
+}
+
 /* ---- numbers a desk gave before it ever connected ------------------------- */
 
 static char *new_case_reference (LdTestDesk *desk);
@@ -1219,6 +1390,9 @@ main (int    argc,
   ld_test_pg_add_login (server, "senior_m", PASSWORD, "ld_senior");
   /* A senior officer at the desk, an officer only on the server. */
   ld_test_pg_add_login (server, "officer_m", PASSWORD, "ld_officer");
+  ld_test_pg_add_login (server, "clerk_t", PASSWORD, "ld_clerk");
+  for (const char * const *login = (const char *[]) { "senior_t", "senior_u", "senior_v", NULL }; *login; login++)
+    ld_test_pg_add_login (server, *login, PASSWORD, "ld_senior");
 
   /* First: on the server's empty licence series. */
   g_test_add_func ("/pg/numbers/pre-connect-number-kept", test_pre_connect_number_kept);
@@ -1233,6 +1407,7 @@ main (int    argc,
                    test_broker_registration_numbered_by_server);
   g_test_add_func ("/pg/numbers/refused-registration-goes-back", test_refused_registration_goes_back);
   g_test_add_func ("/pg/numbers/authorisations-numbered-by-server", test_authorisations_numbered_by_server);
+  g_test_add_func ("/pg/numbers/authorisation-reaches-every-desk", test_authorisation_reaches_every_desk);
   g_test_add_func ("/pg/numbers/refused-authorisation-counts-for-nothing",
                    test_refused_authorisation_counts_for_nothing);
   status = g_test_run ();
