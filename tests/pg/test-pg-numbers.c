@@ -9,7 +9,8 @@
  * showed; a desk stopped after the server's commit gets the same number on
  * the retry. An issue the server refuses stays unprinted and voided with the
  * server's reason. Broker registrations and brokering authorisations are
- * numbered the same way. Case
+ * numbered the same way, and an authorisation granted at one desk reaches
+ * every other, a new desk's first copy included. Case
  * references of two synced desks never clash. The licence's page in the real
  * window (under Xvfb) says it is pending and keeps Print Licence… off. */
 #include "config.h"
@@ -896,6 +897,11 @@ test_refused_authorisation_counts_for_nothing (void)
   g_assert_false (deal_allowed (officer, broker, "EXP-M1"));
   on_server = authorisation_number_on_server (id);
   g_assert_null (on_server);
+  /* Nor does it reach another desk, where it would count. */
+  ld_test_desk_sync (senior);
+  g_clear_pointer (&state, g_free);
+  state = authorisation_state (senior, id);
+  g_assert_null (state);
   ld_test_desk_assert_audit_verifies (officer);
 }
 
@@ -947,7 +953,8 @@ broker_findings (LdTestDesk *desk,
   return g_string_free (said, FALSE);
 }
 
-/* The authorisations `broker show --json` lists at @desk, "number/desk number" each. */
+/* The authorisations `broker show --json` lists at @desk: their numbers,
+ * each with "/" and its desk number when it has one. */
 static char *
 shown_authorisations (LdTestDesk *desk,
                       const char *broker_number)
@@ -967,8 +974,11 @@ shown_authorisations (LdTestDesk *desk,
     {
       JsonObject *a = json_array_get_object_element (list, i);
 
-      g_string_append_printf (said, "%s%s", i ? "," : "", json_object_get_string_member_with_default (a, "number",
-                                                                                                        "?"));
+      const char *kept = json_object_get_string_member_with_default (a, "desk_number", NULL);
+
+      g_string_append_printf (said, "%s%s%s%s", i ? "," : "",
+                              json_object_get_string_member_with_default (a, "number", "?"), kept ? "/" : "",
+                              kept ? kept : "");
     }
   return g_string_free (said, FALSE);
 }
@@ -990,7 +1000,9 @@ test_authorisation_reaches_every_desk (void)
   g_autofree char *broker = NULL, *from = day_from_now (0), *until = day_from_now (30);
   g_autofree char *ref = NULL, *id = NULL, *state_a = NULL, *state_b = NULL, *on_server = NULL, *sql = NULL;
   g_autofree char *before_pull = NULL, *at_a = NULL, *at_b = NULL, *shown_b = NULL, *row_a = NULL;
-  g_autofree char *row_a_again = NULL, *unknown = NULL;
+  g_autofree char *row_a_again = NULL, *unknown = NULL, *renumbered_shown = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *prefix = g_strdup_printf ("BA-%d-", g_date_time_get_year (now));
   g_auto(GStrv) number = NULL;
   gboolean pending = FALSE;
 
@@ -1065,6 +1077,83 @@ test_authorisation_reaches_every_desk (void)
     at_c = broker_findings (c, ref);
     g_assert_cmpstr (at_c, ==, "");
     ld_test_desk_assert_audit_verifies (c);
+  }
+
+  /* An authorisation the server renumbered (printed at a desk before it
+   * connected, with a number already another's there) arrives with its
+   * server number and keeps the printed one as its desk number. Written on
+   * the server as ld.apply_act() writes such a record. */
+  {
+    g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+    g_autofree char *renumbered_id = g_uuid_string_random ();
+    g_autofree char *server_number = g_strdup_printf ("%s09999", prefix);
+    g_autofree char *printed = g_strdup_printf ("%s00001", prefix);
+    g_autofree char *fields = g_strdup_printf ("{\"number\": \"%s\", \"desk_number\": \"%s\", \"broker_id\":"
+                                               " \"%s\", \"activity\": \"transport\", \"description\": \"Freight"
+                                               " to Kenya\", \"application_ref\": \"EXP-W1\", \"valid_from\": \"%s\","
+                                               " \"valid_until\": \"%s\", \"status\": \"granted\","
+                                               " \"authorise_by\": \"senior_w\"}", server_number, printed, broker,
+                                               from, until);
+    const char *values[2] = { renumbered_id, fields };
+    g_autoptr(PGresult) written = PQexecParams (owner,
+      "WITH r AS (INSERT INTO ld.record (entity, record_id, row_version, fields, updated_by)"
+      " VALUES ('broker_authorisation', $1, 1, $2::jsonb, 'senior_w') RETURNING record_id)"
+      " INSERT INTO ld.change_log (entity, record_id, row_version, action, fields, mutation_id, desk_id)"
+      " SELECT 'broker_authorisation', record_id, 1, 'authorise', $2::jsonb, gen_random_uuid (), 'standalone-w'"
+      " FROM r", 2, NULL, values, NULL, NULL, 0);
+    g_autofree char *expected = NULL, *shown_renumbered = NULL, *kept_sql = NULL, *kept = NULL;
+
+    g_assert_cmpint (PQresultStatus (written), ==, PGRES_COMMAND_OK);
+    ld_test_desk_sync (b);
+    kept_sql = g_strdup_printf ("SELECT a.number || '/' || d.number FROM broker_authorisation a JOIN desk_number d"
+                                " ON d.entity = 'broker_authorisation' AND d.record_id = a.id WHERE a.id = '%s'",
+                                renumbered_id);
+    kept = ld_test_desk_text (b, kept_sql);
+    expected = g_strdup_printf ("%s/%s", server_number, printed);
+    g_assert_cmpstr (kept, ==, expected);
+    g_clear_pointer (&expected, g_free);
+    expected = g_strdup_printf ("%s,%s/%s", number[0], server_number, printed);
+    shown_renumbered = shown_authorisations (b, registered->registration_number);
+    g_assert_cmpstr (shown_renumbered, ==, expected);
+    ld_test_desk_assert_audit_verifies (b);
+    renumbered_shown = g_strdup_printf ("%s/%s", server_number, printed);
+  }
+
+  /* A void the server holds (an edit of the record) reaches every desk,
+   * the desk that granted it included: the deal no longer counts anywhere. */
+  {
+    g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+    g_autofree char *base_sql = g_strdup_printf ("SELECT fields::text FROM ld.record"
+                                                 " WHERE entity = 'broker_authorisation' AND record_id = '%s'", id);
+    g_autofree char *void_sql = g_strdup_printf ("SELECT (fields || '{\"voided_at\": \"2026-12-01T10:00:00Z\","
+                                                 " \"voided_by\": \"senior_t\", \"void_reason\": \"The deal"
+                                                 " was called off.\"}')::text FROM ld.record"
+                                                 " WHERE entity = 'broker_authorisation' AND record_id = '%s'", id);
+    g_autofree char *base = ld_test_pg_query_text (owner, base_sql);
+    g_autofree char *voided = ld_test_pg_query_text (owner, void_sql);
+    g_autofree char *reason_sql = g_strdup_printf ("SELECT void_reason FROM broker_authorisation WHERE id = '%s'"
+                                                   " AND voided_at IS NOT NULL", id);
+    g_autofree char *reason_a = NULL, *reason_b = NULL, *void_b = NULL, *void_a = NULL, *shown_void = NULL;
+    g_autofree char *not_in_force = g_strdup_printf ("%d", LD_CASE_BROKER_AUTHORISATION_NOT_IN_FORCE);
+
+    g_free (ld_test_desk_write (a, "broker_authorisation", id, "void", base, voided));
+    ld_test_desk_sync (a);
+    g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==, 0);
+    ld_test_desk_sync (a);
+    ld_test_desk_sync (b);
+    reason_a = ld_test_desk_text (a, reason_sql);
+    reason_b = ld_test_desk_text (b, reason_sql);
+    g_assert_cmpstr (reason_a, ==, "The deal was called off.");
+    g_assert_cmpstr (reason_b, ==, reason_a);
+    void_a = broker_findings (a, ref);
+    void_b = broker_findings (b, ref);
+    g_assert_cmpstr (void_b, ==, not_in_force);
+    g_assert_cmpstr (void_a, ==, void_b);
+    g_assert_false (deal_allowed (b, broker, ref));
+    shown_void = shown_authorisations (b, registered->registration_number);
+    g_assert_cmpstr (shown_void, ==, renumbered_shown);
+    ld_test_desk_assert_audit_verifies (a);
+    ld_test_desk_assert_audit_verifies (b);
   }
 }
 
