@@ -50,9 +50,9 @@ insert_authorisation (LdStore        *store,
                       const char     *application_ref,
                       const char     *from,
                       const char     *until,
+                      const char     *now,
                       GError        **error)
 {
-  g_autofree char *now = ld_store_now_utc ();
   /* No number: the central database's is pending. */
   sqlite3_stmt *stmt = ld_store_prepare (store, "INSERT INTO broker_authorisation (id, number, broker_id, activity,"
                                                 " description, application_ref, valid_from, valid_until, granted_at,"
@@ -83,17 +83,21 @@ typedef struct
   const char *until;
 } AuthorisationRequest;
 
+/* Who granted it and when go with it, so every desk the central database
+ * carries it to shows the same. */
 static char *
 authorisation_json (const char                  *number,
                     const char                  *broker_id,
-                    const AuthorisationRequest  *req)
+                    const AuthorisationRequest  *req,
+                    const char                  *granted_at,
+                    const char                  *granted_by)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   const char *keys[] = { "number", "broker_id", "activity", "description", "application_ref", "valid_from",
-                         "valid_until" };
+                         "valid_until", "granted_at", "granted_by" };
   const char *values[] = { number, broker_id, req->activity, req->description, req->application_ref, req->from,
-                           req->until };
+                           req->until, granted_at, granted_by };
 
   json_builder_begin_object (b);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -137,6 +141,7 @@ authorise_locked (LdStore                     *store,
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *number = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *now = ld_store_now_utc ();
   gboolean central = FALSE;
 
   if (r == NULL || !check_authorisable (r, req->from, req->until, error) ||
@@ -146,9 +151,9 @@ authorise_locked (LdStore                     *store,
   if (!central && !(number = local_number (store, req->from, error)))
     return NULL;
   if (!insert_authorisation (store, actor, id, number, r->id, req->activity, req->description,
-                             req->application_ref, req->from, req->until, error))
+                             req->application_ref, req->from, req->until, now, error))
     return NULL;
-  after = authorisation_json (number, r->id, req);
+  after = authorisation_json (number, r->id, req, now, actor->login);
   if (!ld_store_record_change (store, actor, "authorise", "broker_authorisation", id, 0, NULL, after, error) ||
       !ld_store_commit (store, error))
     return NULL;

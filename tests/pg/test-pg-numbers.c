@@ -1051,6 +1051,16 @@ test_authorisation_reaches_every_desk (void)
   ld_test_desk_sync (b);
   state_b = authorisation_state (b, id);
   g_assert_cmpstr (state_b, ==, state_a);
+  /* Granted by the same officer at the same time, as every desk shows it. */
+  {
+    g_autofree char *grant_sql = g_strdup_printf ("SELECT granted_by || ' ' || granted_at FROM broker_authorisation"
+                                                  " WHERE id = '%s'", id);
+    g_autofree char *grant_a = ld_test_desk_text (a, grant_sql);
+    g_autofree char *grant_b = ld_test_desk_text (b, grant_sql);
+
+    g_assert_true (g_str_has_prefix (grant_a, "senior_t "));
+    g_assert_cmpstr (grant_b, ==, grant_a);
+  }
   g_assert_cmpint (pulled_entries (b, "pull-authorise from senior_t at desk %", id), ==, 1);
   shown_b = shown_authorisations (b, registered->registration_number);
   g_assert_cmpstr (shown_b, ==, number[0]);
