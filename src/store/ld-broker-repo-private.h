@@ -55,5 +55,12 @@ gboolean         _ld_broker_repo_settle_authorise  (LdStore             *store,
                                                     const char          *refusal,
                                                     gboolean            *out_renumbered,
                                                     GError             **error);
+gboolean         _ld_broker_repo_apply_authorisation_image (LdStore        *store,
+                                                            const LdActor  *actor,
+                                                            const char     *action,
+                                                            const char     *id,
+                                                            JsonObject     *image,
+                                                            gboolean       *out_changed,
+                                                            GError        **error);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "ld-broker-repo-private.h"
 #include "ld-brokering-authorisation.h"
 #include "ld-pulled.h"
+#include "ld-pulled-image.h"
 #include "ld-store-private.h"
 #include "ld-user-repo-private.h"
 #include "ld-validate.h"
@@ -49,9 +50,9 @@ insert_authorisation (LdStore        *store,
                       const char     *application_ref,
                       const char     *from,
                       const char     *until,
+                      const char     *now,
                       GError        **error)
 {
-  g_autofree char *now = ld_store_now_utc ();
   /* No number: the central database's is pending. */
   sqlite3_stmt *stmt = ld_store_prepare (store, "INSERT INTO broker_authorisation (id, number, broker_id, activity,"
                                                 " description, application_ref, valid_from, valid_until, granted_at,"
@@ -82,17 +83,21 @@ typedef struct
   const char *until;
 } AuthorisationRequest;
 
+/* Who granted it and when go with it, so every desk the central database
+ * carries it to shows the same. */
 static char *
 authorisation_json (const char                  *number,
                     const char                  *broker_id,
-                    const AuthorisationRequest  *req)
+                    const AuthorisationRequest  *req,
+                    const char                  *granted_at,
+                    const char                  *granted_by)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   const char *keys[] = { "number", "broker_id", "activity", "description", "application_ref", "valid_from",
-                         "valid_until" };
+                         "valid_until", "granted_at", "granted_by" };
   const char *values[] = { number, broker_id, req->activity, req->description, req->application_ref, req->from,
-                           req->until };
+                           req->until, granted_at, granted_by };
 
   json_builder_begin_object (b);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -136,6 +141,7 @@ authorise_locked (LdStore                     *store,
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *number = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *now = ld_store_now_utc ();
   gboolean central = FALSE;
 
   if (r == NULL || !check_authorisable (r, req->from, req->until, error) ||
@@ -145,9 +151,9 @@ authorise_locked (LdStore                     *store,
   if (!central && !(number = local_number (store, req->from, error)))
     return NULL;
   if (!insert_authorisation (store, actor, id, number, r->id, req->activity, req->description,
-                             req->application_ref, req->from, req->until, error))
+                             req->application_ref, req->from, req->until, now, error))
     return NULL;
-  after = authorisation_json (number, r->id, req);
+  after = authorisation_json (number, r->id, req, now, actor->login);
   if (!ld_store_record_change (store, actor, "authorise", "broker_authorisation", id, 0, NULL, after, error) ||
       !ld_store_commit (store, error))
     return NULL;
@@ -473,4 +479,135 @@ _ld_broker_repo_settle_authorise (LdStore        *store,
                                "broker_authorisation", id, 0, before, after, error);
   ld_store_set_from_server (store, FALSE);
   return ok;
+}
+
+/* ---- an authorisation the central database sent -------------------------- */
+
+/* The row as the register holds it, with the number it was printed with at
+ * its desk when the server renumbered it: what an image from the server may
+ * change, so an image equal to it changes nothing (the echo of this desk's
+ * own authorisation). */
+static char *
+held_image (LdStore     *store,
+            const char  *id)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT json_object ('number', number, 'broker_id', broker_id,"
+                                                " 'activity', activity, 'description', description,"
+                                                " 'application_ref', application_ref, 'valid_from', valid_from,"
+                                                " 'valid_until', valid_until, 'granted_at', granted_at,"
+                                                " 'granted_by', granted_by, 'row_version', row_version,"
+                                                " 'number_state', number_state, 'voided_at', voided_at,"
+                                                " 'voided_by', voided_by, 'void_reason', void_reason,"
+                                                " 'desk_number', (SELECT d.number FROM desk_number d"
+                                                "  WHERE d.entity = 'broker_authorisation' AND d.record_id = a.id))"
+                                                " FROM broker_authorisation a WHERE id = ?", NULL);
+  char *json = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  ld_store_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    json = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return json;
+}
+
+/* A new authorisation takes who granted it and when from the image when the
+ * server has them, else the login the server says authorised it and the time
+ * it arrived; a held one keeps its own (the origin desk's). The server's
+ * number counts for deals at once: it is never pending here. A void the
+ * image carries is the register's, and so is the lifting of one (an
+ * authorisation this desk held as refused that the server granted after
+ * all). */
+#define AUTHORISATION_IMAGE_SQL \
+  "INSERT INTO broker_authorisation (id, number, broker_id, activity, description, application_ref, valid_from," \
+  " valid_until, row_version, granted_at, granted_by, voided_at, voided_by, void_reason, number_state)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce (?9, 1), ?10, ?11, ?12, ?13, ?14, NULL)" \
+  " ON CONFLICT (id) DO UPDATE SET number = excluded.number, broker_id = excluded.broker_id," \
+  " activity = excluded.activity, description = excluded.description," \
+  " application_ref = excluded.application_ref, valid_from = excluded.valid_from," \
+  " valid_until = excluded.valid_until, row_version = coalesce (?9, broker_authorisation.row_version)," \
+  " voided_at = excluded.voided_at, voided_by = excluded.voided_by, void_reason = excluded.void_reason," \
+  " number_state = NULL"
+
+static gboolean
+upsert_authorisation_image (LdStore        *store,
+                            const LdActor  *actor,
+                            const char     *id,
+                            JsonObject     *image,
+                            GError        **error)
+{
+  static const char *const members[] = { "number", "broker_id", "activity", "description", "application_ref",
+                                         "valid_from", "valid_until" };
+  const char *granted_by = ld_pulled_image_text (image, "granted_by");
+  const char *granted_at = ld_pulled_image_text (image, "granted_at");
+  gint64 version = ld_pulled_image_int (image, "row_version", 0);
+  g_autofree char *now = ld_store_now_utc ();
+  sqlite3_stmt *stmt;
+
+  /* Only a granted authorisation has a number; without one (or its broker,
+   * activity and period) it is not one this register can hold, and stays in
+   * the desk's server copy. */
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    if (i != 4 && ld_pulled_image_text (image, members[i]) == NULL)
+      {
+        g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_MISSING,
+                     _("The central database's brokering authorisation %s has no %s."), id, members[i]);
+        return FALSE;
+      }
+  if (granted_by == NULL)
+    granted_by = ld_pulled_image_text (image, "authorise_by");
+  stmt = ld_store_prepare (store, AUTHORISATION_IMAGE_SQL, error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    ld_store_bind_text (stmt, 2 + i, ld_pulled_image_text (image, members[i]));
+  if (version > 0)
+    sqlite3_bind_int64 (stmt, 9, version);
+  else
+    sqlite3_bind_null (stmt, 9);
+  ld_store_bind_text (stmt, 10, granted_at ? granted_at : now);
+  ld_store_bind_text (stmt, 11, granted_by ? granted_by : actor->login);
+  ld_store_bind_text (stmt, 12, ld_pulled_image_text (image, "voided_at"));
+  ld_store_bind_text (stmt, 13, ld_pulled_image_text (image, "voided_by"));
+  ld_store_bind_text (stmt, 14, ld_pulled_image_text (image, "void_reason"));
+  return ld_store_step_done (store, stmt, error) &&
+         ld_pulled_keep_desk_number (store, "broker_authorisation", id,
+                                     ld_pulled_image_text (image, "desk_number"), error);
+}
+
+/**
+ * _ld_broker_repo_apply_authorisation_image:
+ * @image: the authorisation as the central database holds it (the pushed
+ *   "authorise" act's members, with the server's number, status and
+ *   authorise_by, and its desk_number when it was renumbered)
+ * @out_changed: (out): whether the register's row changed
+ *
+ * Writes an authorisation another desk granted into the register, inside the
+ * caller's transaction, through the audited write path, so the broker's page
+ * lists it and a case here naming its number passes the check it passes at
+ * the desk that granted it. Refused (nothing written) for an image without a
+ * number or whose broker this desk does not hold.
+ */
+gboolean
+_ld_broker_repo_apply_authorisation_image (LdStore        *store,
+                                           const LdActor  *actor,
+                                           const char     *action,
+                                           const char     *id,
+                                           JsonObject     *image,
+                                           gboolean       *out_changed,
+                                           GError        **error)
+{
+  g_autofree char *before = held_image (store, id);
+  g_autofree char *after = NULL;
+
+  *out_changed = FALSE;
+  if (!upsert_authorisation_image (store, actor, id, image, error))
+    return FALSE;
+  after = held_image (store, id);
+  if (g_strcmp0 (before, after) == 0)
+    return TRUE;
+  *out_changed = TRUE;
+  return ld_store_record_change (store, actor, action, "broker_authorisation", id, 0, before, after, error);
 }

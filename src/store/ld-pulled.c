@@ -33,6 +33,10 @@ static const struct
   ApplyImageFunc  apply;
 } appliers[] = {
   { "broker", _ld_broker_repo_apply_image },
+  /* A brokering authorisation after its broker: a new desk's first copy
+   * comes in entity order, and a pull in commit order, where the broker was
+   * registered before any deal of it was authorised. */
+  { "broker_authorisation", _ld_broker_repo_apply_authorisation_image },
   /* A case before the licence issued on it and the certificate linked to
    * it: a pull applies the change log in commit order, which is this order
    * whenever one desk made them. */

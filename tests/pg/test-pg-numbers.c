@@ -9,7 +9,8 @@
  * showed; a desk stopped after the server's commit gets the same number on
  * the retry. An issue the server refuses stays unprinted and voided with the
  * server's reason. Broker registrations and brokering authorisations are
- * numbered the same way. Case
+ * numbered the same way, and an authorisation granted at one desk reaches
+ * every other, a new desk's first copy included. Case
  * references of two synced desks never clash. The licence's page in the real
  * window (under Xvfb) says it is pending and keeps Print Licence… off. */
 #include "config.h"
@@ -19,6 +20,7 @@
 
 #include "ld-audit-log.h"
 #include "ld-broker-repo.h"
+#include "ld-case-gate.h"
 #include "ld-case-json.h"
 #include "ld-case-repo.h"
 #include "ld-licence-repo.h"
@@ -31,6 +33,7 @@
 #include "ld-test-list.h"
 #include "ld-test-checklist.h"
 #include "ld-test-display.h"
+#include "ld-test-gate.h"
 #include "ld-test-pg.h"
 #include "ld-ui.h"
 #include "ld-user-repo.h"
@@ -894,7 +897,284 @@ test_refused_authorisation_counts_for_nothing (void)
   g_assert_false (deal_allowed (officer, broker, "EXP-M1"));
   on_server = authorisation_number_on_server (id);
   g_assert_null (on_server);
+  /* Nor does it reach another desk, where it would count. */
+  ld_test_desk_sync (senior);
+  g_clear_pointer (&state, g_free);
+  state = authorisation_state (senior, id);
+  g_assert_null (state);
   ld_test_desk_assert_audit_verifies (officer);
+}
+
+/* ---- authorisations at every desk ----------------------------------------- */
+
+/* A case at @desk whose broker party names @broker_number and authorisation
+ * @authorisation; imported when @ref is %NULL (its reference returned), else
+ * amended. */
+static char *
+broker_case (LdTestDesk *desk,
+             const char *ref,
+             const char *broker_number,
+             const char *authorisation)
+{
+  g_autofree char *party = g_strdup_printf ("{\"role\":\"broker\",\"type\":\"commercial\",\"name\":\"Odesa Deal "
+                                            "Brokers LLC\",\"country\":\"UA\",\"broker_registration\":\"%s\","
+                                            "\"broker_authorisation\":\"%s\"},", broker_number, authorisation);
+  g_autofree char *file = ld_test_gate_write_case (desk->dir, "broker-case.json", "DE", party);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) words = NULL;
+
+  if (ref != NULL)
+    {
+      g_assert_cmpint (ld_test_run_admin (NULL, NULL, "application", "amend", ref, "--file", file, "--store",
+                                          desk->path, "--as", "maria", NULL), ==, 0);
+      return g_strdup (ref);
+    }
+  /* "Recorded REF (ID, draft) with …" */
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "application", "import", "--json", file, "--store", desk->path,
+                                      "--as", "maria", NULL), ==, 0);
+  words = g_strsplit (out, " ", 3);
+  g_assert_cmpstr (words[0], ==, "Recorded");
+  return g_strdup (words[1]);
+}
+
+/* What the case check says of the case's broker party at @desk: "" when it
+ * passes, else the problem's number. */
+static char *
+broker_findings (LdTestDesk *desk,
+                 const char *ref)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = ld_case_repo_read_broker_findings (desk->store, ref, &error);
+  GString *said = g_string_new ("");
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < findings->len; i++)
+    g_string_append_printf (said, "%s%d", i ? "," : "", ((LdCaseBrokerFinding *) findings->pdata[i])->problem);
+  return g_string_free (said, FALSE);
+}
+
+/* The authorisations `broker show --json` lists at @desk: their numbers,
+ * each with "/" and its desk number when it has one. */
+static char *
+shown_authorisations (LdTestDesk *desk,
+                      const char *broker_number)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *list;
+  GString *said = g_string_new ("");
+
+  g_assert_cmpint (ld_test_run_admin (&out, NULL, "broker", "show", broker_number, "--json", "--store", desk->path,
+                                      NULL), ==, 0);
+  shown = json_from_string (out, &error);
+  g_assert_no_error (error);
+  list = json_object_get_array_member (json_node_get_object (shown), "authorisations");
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      JsonObject *a = json_array_get_object_element (list, i);
+
+      const char *kept = json_object_get_string_member_with_default (a, "desk_number", NULL);
+
+      g_string_append_printf (said, "%s%s%s%s", i ? "," : "",
+                              json_object_get_string_member_with_default (a, "number", "?"), kept ? "/" : "",
+                              kept ? kept : "");
+    }
+  return g_string_free (said, FALSE);
+}
+
+/* How many audit entries of authorisation @id at @desk have an action like @pattern. */
+static gint64
+pulled_entries (LdTestDesk *desk,
+                const char *pattern,
+                const char *id)
+{
+  /* test constants and a uuid only */
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE entity = 'broker_authorisation'"
+                                          " AND action LIKE '%s' AND record_id = '%s'", pattern, id);
+
+  return ld_test_desk_count (desk, sql);
+}
+
+/* A senior officer authorises a deal at desk A for a case recorded at desk
+ * B: once both synced, B holds the authorisation with the server's BA
+ * number, the broker's page there lists it, the case check passes at B as
+ * at A (before the pull B found the number unknown), and A's own copy is
+ * not rewritten by its echo. A desk that connects only now gets it in its
+ * first copy. The audit log verifies at every desk. */
+static void
+test_authorisation_reaches_every_desk (void)
+{
+  g_autoptr(LdTestDesk) clerk = ld_test_desk_new_with_role (server, "clerk_t", LD_ROLE_CLERK, PASSWORD);
+  g_autoptr(LdTestDesk) a = desk_made_with_admin ("senior_t", "senior");
+  g_autoptr(LdTestDesk) b = desk_made_with_admin ("senior_u", "senior");
+  g_autoptr(LdBrokerRecord) registered = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *broker = NULL, *from = day_from_now (0), *until = day_from_now (30);
+  g_autofree char *ref = NULL, *id = NULL, *state_a = NULL, *state_b = NULL, *on_server = NULL, *sql = NULL;
+  g_autofree char *before_pull = NULL, *at_a = NULL, *at_b = NULL, *shown_b = NULL, *row_a = NULL;
+  g_autofree char *row_a_again = NULL, *unknown = NULL, *renumbered_shown = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *prefix = g_strdup_printf ("BA-%d-", g_date_time_get_year (now));
+  g_auto(GStrv) number = NULL;
+  gboolean pending = FALSE;
+
+  broker = registered_broker (clerk, a, "Odesa Deal Brokers LLC", "UA-7370");
+  registered = get_broker (a, broker);
+  ld_test_desk_sync (b);
+
+  /* The case at B names a number nobody granted yet: unknown there. */
+  ref = broker_case (b, NULL, registered->registration_number, "BA-2000-00001");
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (a);
+  id = ld_broker_repo_authorise (a->store, a->actor, broker, "negotiating", "Rifles to Kenya", ref, from, until,
+                                 &pending, &error);
+  g_assert_no_error (error);
+  g_assert_true (pending);
+  ld_test_desk_sync (a);
+  state_a = authorisation_state (a, id);
+  number = g_strsplit (state_a, "|", 2);
+  g_assert_true (g_str_has_prefix (number[0], "BA-"));
+  g_assert_cmpstr (number[1], ==, "");
+  on_server = authorisation_number_on_server (id);
+  g_assert_cmpstr (on_server, ==, number[0]);
+  sql = g_strdup_printf ("SELECT json_array (number, broker_id, granted_by, granted_at, row_version, voided_at)"
+                         " FROM broker_authorisation WHERE id = '%s'", id);
+  row_a = ld_test_desk_text (a, sql);
+
+  g_free (broker_case (b, ref, registered->registration_number, number[0]));
+  before_pull = broker_findings (b, ref);
+  unknown = g_strdup_printf ("%d", LD_CASE_BROKER_UNKNOWN_AUTHORISATION);
+  g_assert_cmpstr (before_pull, ==, unknown);
+
+  /* B pulls: the authorisation is there, numbered as at A and on the server. */
+  ld_test_desk_sync (b);
+  state_b = authorisation_state (b, id);
+  g_assert_cmpstr (state_b, ==, state_a);
+  /* Granted by the same officer at the same time, as every desk shows it. */
+  {
+    g_autofree char *grant_sql = g_strdup_printf ("SELECT granted_by || ' ' || granted_at FROM broker_authorisation"
+                                                  " WHERE id = '%s'", id);
+    g_autofree char *grant_a = ld_test_desk_text (a, grant_sql);
+    g_autofree char *grant_b = ld_test_desk_text (b, grant_sql);
+
+    g_assert_true (g_str_has_prefix (grant_a, "senior_t "));
+    g_assert_cmpstr (grant_b, ==, grant_a);
+  }
+  g_assert_cmpint (pulled_entries (b, "pull-authorise from senior_t at desk %", id), ==, 1);
+  shown_b = shown_authorisations (b, registered->registration_number);
+  g_assert_cmpstr (shown_b, ==, number[0]);
+  g_assert_true (deal_allowed (b, broker, ref));
+  at_b = broker_findings (b, ref);
+  g_assert_cmpstr (at_b, ==, "");
+
+  /* The same check at A, on the case as B amended it. */
+  ld_test_desk_sync (b);
+  ld_test_desk_sync (a);
+  at_a = broker_findings (a, ref);
+  g_assert_cmpstr (at_a, ==, at_b);
+  /* A's own authorisation came back from the server unchanged. */
+  row_a_again = ld_test_desk_text (a, sql);
+  g_assert_cmpstr (row_a_again, ==, row_a);
+  g_assert_cmpint (audit_count (a, "confirm-authorise", id), ==, 1);
+  g_assert_cmpint (pulled_entries (a, "pull-%", id), ==, 0);
+
+  ld_test_desk_assert_audit_verifies (a);
+  ld_test_desk_assert_audit_verifies (b);
+
+  /* A desk that connects only now: in its first copy. */
+  {
+    g_autoptr(LdTestDesk) c = desk_made_with_admin ("senior_v", "senior");
+    g_autofree char *state_c = NULL, *shown_c = NULL, *at_c = NULL;
+    LdSyncStats stats = ld_test_desk_sync (c);
+
+    g_assert_cmpint (stats.bootstrapped, >=, 1);
+    state_c = authorisation_state (c, id);
+    g_assert_cmpstr (state_c, ==, state_a);
+    g_assert_cmpint (pulled_entries (c, "pull-bootstrap from %", id), ==, 1);
+    shown_c = shown_authorisations (c, registered->registration_number);
+    g_assert_cmpstr (shown_c, ==, number[0]);
+    at_c = broker_findings (c, ref);
+    g_assert_cmpstr (at_c, ==, "");
+    ld_test_desk_assert_audit_verifies (c);
+  }
+
+  /* An authorisation the server renumbered (printed at a desk before it
+   * connected, with a number already another's there) arrives with its
+   * server number and keeps the printed one as its desk number. Written on
+   * the server as ld.apply_act() writes such a record. */
+  {
+    g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+    g_autofree char *renumbered_id = g_uuid_string_random ();
+    g_autofree char *server_number = g_strdup_printf ("%s09999", prefix);
+    g_autofree char *printed = g_strdup_printf ("%s00001", prefix);
+    g_autofree char *fields = g_strdup_printf ("{\"number\": \"%s\", \"desk_number\": \"%s\", \"broker_id\":"
+                                               " \"%s\", \"activity\": \"transport\", \"description\": \"Freight"
+                                               " to Kenya\", \"application_ref\": \"EXP-W1\", \"valid_from\": \"%s\","
+                                               " \"valid_until\": \"%s\", \"status\": \"granted\","
+                                               " \"authorise_by\": \"senior_w\"}", server_number, printed, broker,
+                                               from, until);
+    const char *values[2] = { renumbered_id, fields };
+    g_autoptr(PGresult) written = PQexecParams (owner,
+      "WITH r AS (INSERT INTO ld.record (entity, record_id, row_version, fields, updated_by)"
+      " VALUES ('broker_authorisation', $1, 1, $2::jsonb, 'senior_w') RETURNING record_id)"
+      " INSERT INTO ld.change_log (entity, record_id, row_version, action, fields, mutation_id, desk_id)"
+      " SELECT 'broker_authorisation', record_id, 1, 'authorise', $2::jsonb, gen_random_uuid (), 'standalone-w'"
+      " FROM r", 2, NULL, values, NULL, NULL, 0);
+    g_autofree char *expected = NULL, *shown_renumbered = NULL, *kept_sql = NULL, *kept = NULL;
+
+    g_assert_cmpint (PQresultStatus (written), ==, PGRES_COMMAND_OK);
+    ld_test_desk_sync (b);
+    kept_sql = g_strdup_printf ("SELECT a.number || '/' || d.number FROM broker_authorisation a JOIN desk_number d"
+                                " ON d.entity = 'broker_authorisation' AND d.record_id = a.id WHERE a.id = '%s'",
+                                renumbered_id);
+    kept = ld_test_desk_text (b, kept_sql);
+    expected = g_strdup_printf ("%s/%s", server_number, printed);
+    g_assert_cmpstr (kept, ==, expected);
+    g_clear_pointer (&expected, g_free);
+    expected = g_strdup_printf ("%s,%s/%s", number[0], server_number, printed);
+    shown_renumbered = shown_authorisations (b, registered->registration_number);
+    g_assert_cmpstr (shown_renumbered, ==, expected);
+    ld_test_desk_assert_audit_verifies (b);
+    renumbered_shown = g_strdup_printf ("%s/%s", server_number, printed);
+  }
+
+  /* A void the server holds (an edit of the record) reaches every desk,
+   * the desk that granted it included: the deal no longer counts anywhere. */
+  {
+    g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+    g_autofree char *base_sql = g_strdup_printf ("SELECT fields::text FROM ld.record"
+                                                 " WHERE entity = 'broker_authorisation' AND record_id = '%s'", id);
+    g_autofree char *void_sql = g_strdup_printf ("SELECT (fields || '{\"voided_at\": \"2026-12-01T10:00:00Z\","
+                                                 " \"voided_by\": \"senior_t\", \"void_reason\": \"The deal"
+                                                 " was called off.\"}')::text FROM ld.record"
+                                                 " WHERE entity = 'broker_authorisation' AND record_id = '%s'", id);
+    g_autofree char *base = ld_test_pg_query_text (owner, base_sql);
+    g_autofree char *voided = ld_test_pg_query_text (owner, void_sql);
+    g_autofree char *reason_sql = g_strdup_printf ("SELECT void_reason FROM broker_authorisation WHERE id = '%s'"
+                                                   " AND voided_at IS NOT NULL", id);
+    g_autofree char *reason_a = NULL, *reason_b = NULL, *void_b = NULL, *void_a = NULL, *shown_void = NULL;
+    g_autofree char *not_in_force = g_strdup_printf ("%d", LD_CASE_BROKER_AUTHORISATION_NOT_IN_FORCE);
+
+    g_free (ld_test_desk_write (a, "broker_authorisation", id, "void", base, voided));
+    ld_test_desk_sync (a);
+    g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==, 0);
+    ld_test_desk_sync (a);
+    ld_test_desk_sync (b);
+    reason_a = ld_test_desk_text (a, reason_sql);
+    reason_b = ld_test_desk_text (b, reason_sql);
+    g_assert_cmpstr (reason_a, ==, "The deal was called off.");
+    g_assert_cmpstr (reason_b, ==, reason_a);
+    void_a = broker_findings (a, ref);
+    void_b = broker_findings (b, ref);
+    g_assert_cmpstr (void_b, ==, not_in_force);
+    g_assert_cmpstr (void_a, ==, void_b);
+    g_assert_false (deal_allowed (b, broker, ref));
+    shown_void = shown_authorisations (b, registered->registration_number);
+    g_assert_cmpstr (shown_void, ==, renumbered_shown);
+    ld_test_desk_assert_audit_verifies (a);
+    ld_test_desk_assert_audit_verifies (b);
+  }
 }
 
 /* ---- numbers a desk gave before it ever connected ------------------------- */
@@ -1230,6 +1510,9 @@ main (int    argc,
   ld_test_pg_add_login (server, "senior_m", PASSWORD, "ld_senior");
   /* A senior officer at the desk, an officer only on the server. */
   ld_test_pg_add_login (server, "officer_m", PASSWORD, "ld_officer");
+  ld_test_pg_add_login (server, "clerk_t", PASSWORD, "ld_clerk");
+  for (const char * const *login = (const char *[]) { "senior_t", "senior_u", "senior_v", NULL }; *login; login++)
+    ld_test_pg_add_login (server, *login, PASSWORD, "ld_senior");
 
   /* First: on the server's empty licence series. */
   g_test_add_func ("/pg/numbers/pre-connect-number-kept", test_pre_connect_number_kept);
@@ -1244,6 +1527,7 @@ main (int    argc,
                    test_broker_registration_numbered_by_server);
   g_test_add_func ("/pg/numbers/refused-registration-goes-back", test_refused_registration_goes_back);
   g_test_add_func ("/pg/numbers/authorisations-numbered-by-server", test_authorisations_numbered_by_server);
+  g_test_add_func ("/pg/numbers/authorisation-reaches-every-desk", test_authorisation_reaches_every_desk);
   g_test_add_func ("/pg/numbers/refused-authorisation-counts-for-nothing",
                    test_refused_authorisation_counts_for_nothing);
   status = g_test_run ();
