@@ -515,6 +515,35 @@ ld_pulled_desk_code (LdStore  *store,
 }
 
 /**
+ * ld_pulled_get_meant_to_sync:
+ * @out_meant: (out): whether this desk is meant to sync with a central
+ *   database (ld_pulled_mark_meant_to_sync())
+ *
+ * Returns: %FALSE with @error when the store could not be read
+ */
+gboolean
+ld_pulled_get_meant_to_sync (LdStore   *store,
+                             gboolean  *out_meant,
+                             GError   **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT meant_to_sync FROM sync_setup", error);
+  int rc;
+
+  *out_meant = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *out_meant = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      ld_store_set_error (store, error, rc, _("reading whether this desk syncs"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * ld_pulled_fill_central_marks:
  *
  * Fills a section's "central" column: "sync_conflict" for a record with an
@@ -536,11 +565,8 @@ ld_pulled_fill_central_marks (LdStore          *store,
 
   if (column < 0)
     return TRUE;
-  stmt = ld_store_prepare (store, "SELECT meant_to_sync FROM sync_setup", error);
-  if (stmt == NULL)
+  if (!ld_pulled_get_meant_to_sync (store, &meant, error))
     return FALSE;
-  meant = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
   if (!meant)
     {
       for (guint i = 0; i < rows->len; i++)

@@ -92,6 +92,9 @@ gboolean ld_pulled_settle_act     (LdStore          *store,
                                    GError          **error);
 gboolean ld_pulled_mark_meant_to_sync (LdStore        *store,
                                    GError          **error);
+gboolean ld_pulled_get_meant_to_sync  (LdStore        *store,
+                                       gboolean       *out_meant,
+                                       GError        **error);
 gboolean ld_pulled_keep_desk_number (LdStore          *store,
                                      const char       *entity,
                                      const char       *record_id,

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "ld-format.h"
+#include "ld-pulled.h"
 #include "ld-record-page.h"
 #include "ld-record-row.h"
 
@@ -26,6 +27,7 @@ struct _LdRecordPage
   LdStore         *store;
   LdPagedModel    *model;
   const LdSection *section;
+  GtkColumnViewColumn *central_column;  /* (nullable) (unowned): the record's standing with the central database */
 };
 
 G_DEFINE_FINAL_TYPE (LdRecordPage, ld_record_page, GTK_TYPE_WIDGET)
@@ -178,6 +180,8 @@ add_column (LdRecordPage *self,
       gtk_column_view_column_set_sorter (column, sorter);
     }
   gtk_column_view_append_column (self->column_view, column);
+  if (g_str_equal (spec->key, "central"))
+    self->central_column = column;
 }
 
 static void
@@ -251,6 +255,61 @@ ensure_model (LdRecordPage *self)
 }
 
 static void
+read_meant_to_sync_thread (GTask        *task,
+                           gpointer      source,
+                           gpointer      store,
+                           GCancellable *cancellable)
+{
+  GError *error = NULL;
+  gboolean meant = FALSE;
+  gboolean ok;
+
+  /* In a read transaction: it holds the store's lock, which another thread may
+   * be writing under. */
+  if (!ld_store_begin_read (store, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  ok = ld_pulled_get_meant_to_sync (store, &meant, &error);
+  ld_store_rollback (store);
+  if (ok)
+    g_task_return_boolean (task, meant);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+read_meant_to_sync_done_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  LdRecordPage *self = LD_RECORD_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  gboolean meant = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* Unread, the column stays: a mark it would hide matters more than the room. */
+  if (error == NULL)
+    gtk_column_view_column_set_visible (self->central_column, meant);
+}
+
+/* A desk never set up for a central database has nothing to say in the Central
+ * column: it is shown only on a desk meant to sync, read each time the page is
+ * shown (the desk may have connected since), off the UI thread. */
+static void
+update_central_column (LdRecordPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->central_column == NULL)
+    return;
+  task = g_task_new (self, NULL, read_meant_to_sync_done_cb, NULL);
+  g_task_set_source_tag (task, update_central_column);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, read_meant_to_sync_thread);
+}
+
+static void
 attach_model (LdRecordPage *self)
 {
   g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (ensure_model (self))));
@@ -258,6 +317,7 @@ attach_model (LdRecordPage *self)
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   update_state (self);
+  update_central_column (self);
 }
 
 static void

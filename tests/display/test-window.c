@@ -22,6 +22,7 @@
 #include "ld-info-page.h"
 #include "ld-reports-page.h"
 #include "ld-trace-window.h"
+#include "ld-pulled.h"
 #include "ld-record-page.h"
 #include "ld-list-updater.h"
 #include "ld-record-row.h"
@@ -209,6 +210,34 @@ visible_page (Fixture *f)
 
 /* Every section is reachable and shows what it should: register pages a list
  * with exactly the store's records, the others their facts. */
+/* The page's Central column, or NULL when its section has none. */
+static GtkColumnViewColumn *
+central_column (LdRecordPage *page)
+{
+  GListModel *columns = gtk_column_view_get_columns (ld_record_page_get_column_view (page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), "Central") == 0)
+        return column;
+    }
+  return NULL;
+}
+
+static gboolean
+central_column_hidden (gpointer page)
+{
+  return !gtk_column_view_column_get_visible (central_column (page));
+}
+
+static gboolean
+central_column_shown (gpointer page)
+{
+  return gtk_column_view_column_get_visible (central_column (page));
+}
+
 static void
 test_every_section (Fixture       *f,
                     gconstpointer  data)
@@ -238,6 +267,10 @@ test_every_section (Fixture       *f,
                        count_rows (f->store, section->table));
       g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (
                           ld_record_page_get_column_view (LD_RECORD_PAGE (page)))), ==, section->n_columns);
+      /* A demo desk is standalone: its Brokers list has nothing to say of a
+       * central database, so the column is not there to look at. */
+      if (ld_section_find_column (section, "central") >= 0)
+        ld_test_spin_until (central_column_hidden, page);
       /* The last section is remembered. */
       g_assert_cmpstr (g_settings_get_string (f->settings, "last-section"), ==, section_ids[i]);
     }
@@ -430,6 +463,26 @@ test_central_lists_pending_changes (Fixture       *f,
   windows_before = g_list_model_get_n_items (gtk_window_get_toplevels ());
   g_signal_emit_by_name (open, "clicked");
   ld_test_spin_until (record_window_opened, NULL);
+}
+
+/* Set up for a central database, the desk's Brokers list shows the Central
+ * column again the next time it is shown. */
+static void
+test_central_column_once_meant_to_sync (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+
+  g_assert_true (ld_window_select_section (f->window, "brokers"));
+  page = visible_page (f);
+  ld_test_spin_until (page_settled, page);
+  ld_test_spin_until (central_column_hidden, page);
+  g_assert_true (ld_pulled_mark_meant_to_sync (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (ld_window_select_section (f->window, "applications"));
+  g_assert_true (ld_window_select_section (f->window, "brokers"));
+  ld_test_spin_until (central_column_shown, visible_page (f));
 }
 
 static void
@@ -1251,6 +1304,8 @@ main (int    argc,
   g_test_add ("/window/reports-rows-open", Fixture, NULL, fixture_setup_demo, test_reports_rows_open, fixture_teardown);
   g_test_add ("/window/central-pending-changes", Fixture, NULL, fixture_setup_screening,
               test_central_lists_pending_changes, fixture_teardown);
+  g_test_add ("/window/central-column-once-meant-to-sync", Fixture, NULL, fixture_setup_demo,
+              test_central_column_once_meant_to_sync, fixture_teardown);
   g_test_add ("/window/keyboard-actions", Fixture, NULL, fixture_setup_demo, test_keyboard_section_actions, fixture_teardown);
   g_test_add ("/window/search", Fixture, NULL, fixture_setup_demo, test_search_from_entry, fixture_teardown);
   g_test_add ("/window/sort-by-header", Fixture, NULL, fixture_setup_demo, test_sort_by_header, fixture_teardown);
