@@ -183,6 +183,36 @@ read_pending (LdSyncEngine  *self,
   return g_steal_pointer (&pending);
 }
 
+/* One row of the conflict list for @m: a conflict or refusal to settle, or a
+ * notice to acknowledge. */
+static gboolean
+insert_conflict (LdSyncEngine  *self,
+                 Mutation      *m,
+                 const char    *outcome,
+                 const char    *detail,
+                 const char    *theirs,
+                 const char    *at,
+                 GError       **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (self->store,
+    "INSERT OR IGNORE INTO sync_conflict (mutation_id, entity, record_id, action, outcome, detail, base, mine,"
+    " theirs, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, m->mutation_id);
+  ld_store_bind_text (stmt, 2, m->entity);
+  ld_store_bind_text (stmt, 3, m->record_id);
+  ld_store_bind_text (stmt, 4, m->action);
+  ld_store_bind_text (stmt, 5, outcome);
+  ld_store_bind_text (stmt, 6, detail);
+  ld_store_bind_text (stmt, 7, m->base);
+  ld_store_bind_text (stmt, 8, m->mine);
+  ld_store_bind_text (stmt, 9, theirs);
+  ld_store_bind_text (stmt, 10, at);
+  return ld_store_step_done (self->store, stmt, error);
+}
+
 static gboolean
 record_answer (LdSyncEngine  *self,
                Mutation      *m,
@@ -201,22 +231,7 @@ record_answer (LdSyncEngine  *self,
     return FALSE;
   if (g_str_equal (m->outcome, "applied"))
     return TRUE;
-  stmt = ld_store_prepare (self->store,
-    "INSERT OR IGNORE INTO sync_conflict (mutation_id, entity, record_id, action, outcome, detail, base, mine,"
-    " theirs, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  ld_store_bind_text (stmt, 1, m->mutation_id);
-  ld_store_bind_text (stmt, 2, m->entity);
-  ld_store_bind_text (stmt, 3, m->record_id);
-  ld_store_bind_text (stmt, 4, m->action);
-  ld_store_bind_text (stmt, 5, m->outcome);
-  ld_store_bind_text (stmt, 6, m->detail);
-  ld_store_bind_text (stmt, 7, m->base);
-  ld_store_bind_text (stmt, 8, m->mine);
-  ld_store_bind_text (stmt, 9, m->theirs);
-  ld_store_bind_text (stmt, 10, at);
-  return ld_store_step_done (self->store, stmt, error);
+  return insert_conflict (self, m, m->outcome, m->detail, m->theirs, at, error);
 }
 
 /* A number this desk printed before it connected was another record's on the
@@ -229,22 +244,10 @@ record_notice (LdSyncEngine  *self,
                const char    *at,
                GError       **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (self->store,
-    "INSERT OR IGNORE INTO sync_conflict (mutation_id, entity, record_id, action, outcome, detail, base, mine,"
-    " theirs, recorded_at) VALUES (?,?,?,?,'notice',?,?,?,NULL,?)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ld_store_bind_text (stmt, 1, m->mutation_id);
-  ld_store_bind_text (stmt, 2, m->entity);
-  ld_store_bind_text (stmt, 3, m->record_id);
-  ld_store_bind_text (stmt, 4, m->action);
-  ld_store_bind_text (stmt, 5, m->detail ? m->detail : _("The central database gave this record its own number; "
-                                                         "the number printed at this desk stays its desk number."));
-  ld_store_bind_text (stmt, 6, m->base);
-  ld_store_bind_text (stmt, 7, m->mine);
-  ld_store_bind_text (stmt, 8, at);
-  return ld_store_step_done (self->store, stmt, error);
+  return insert_conflict (self, m, "notice",
+                          m->detail ? m->detail : _("The central database gave this record its own number; the "
+                                                    "number printed at this desk stays its desk number."),
+                          NULL, at, error);
 }
 
 /* A record the server refused that this desk may not keep as it has it (a
