@@ -333,24 +333,27 @@ ld_broker_repo_check_deal (LdStore     *store,
 
 /* ---- the central database's answer to an authorisation ------------------ */
 
+/* The row as the register holds it, with the number it was printed with at
+ * its desk when the server renumbered it: the before and after of its audit
+ * entries, and what an image from the server may change, so an image equal to
+ * it changes nothing (the echo of this desk's own authorisation). */
 static char *
-authorisation_image (LdStore     *store,
-                     const char  *id)
+held_image (LdStore     *store,
+            const char  *id)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT json_object ('number', number, 'broker_id', broker_id,"
-                                                " 'activity', activity, 'description', description, 'application_ref',"
-                                                " application_ref, 'valid_from', valid_from, 'valid_until',"
-                                                " valid_until, 'number_state', number_state, 'voided_at', voided_at,"
-                                                " 'void_reason', void_reason) FROM broker_authorisation WHERE id = ?",
-                                         NULL);
   char *json = NULL;
 
-  if (stmt == NULL)
-    return NULL;
-  ld_store_bind_text (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    json = ld_store_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
+  _ld_store_query_text (store, "SELECT json_object ('number', number, 'broker_id', broker_id,"
+                        " 'activity', activity, 'description', description,"
+                        " 'application_ref', application_ref, 'valid_from', valid_from,"
+                        " 'valid_until', valid_until, 'granted_at', granted_at,"
+                        " 'granted_by', granted_by, 'row_version', row_version,"
+                        " 'number_state', number_state, 'voided_at', voided_at,"
+                        " 'voided_by', voided_by, 'void_reason', void_reason,"
+                        " 'desk_number', (SELECT d.number FROM desk_number d"
+                        "  WHERE d.entity = 'broker_authorisation' AND d.record_id = a.id))"
+                        " FROM broker_authorisation a WHERE id = ?",
+                        id, NULL, NULL, &json, NULL);
   return json;
 }
 
@@ -393,7 +396,7 @@ renumber_authorisation (LdStore        *store,
 
   if (actor == NULL)
     return FALSE;
-  before = authorisation_image (store, id);
+  before = held_image (store, id);
   if (!ld_pulled_keep_desk_number (store, "broker_authorisation", id, printed, error))
     return FALSE;
   stmt = ld_store_prepare (store, "UPDATE broker_authorisation SET number = ?1 WHERE id = ?2", error);
@@ -403,7 +406,7 @@ renumber_authorisation (LdStore        *store,
   ld_store_bind_text (stmt, 2, id);
   if (!ld_store_step_done (store, stmt, error))
     return FALSE;
-  after = authorisation_image (store, id);
+  after = held_image (store, id);
   ld_store_set_from_server (store, TRUE);
   ok = ld_store_record_change (store, actor, "renumber-authorise", "broker_authorisation", id, 0, before, after,
                                error);
@@ -459,7 +462,7 @@ _ld_broker_repo_settle_authorise (LdStore        *store,
     return TRUE;
   if (!(actor = authorising_actor (store, desk_actor, id, error)))
     return FALSE;
-  before = authorisation_image (store, id);
+  before = held_image (store, id);
   stmt = ld_store_prepare (store, "UPDATE broker_authorisation SET number = ?1, number_state = CASE WHEN ?1 IS NULL"
                                   " THEN 'refused' END, voided_at = CASE WHEN ?1 IS NULL THEN ?2 END,"
                                   " voided_by = CASE WHEN ?1 IS NULL THEN ?3 END, void_reason = ?4 WHERE id = ?5",
@@ -473,7 +476,7 @@ _ld_broker_repo_settle_authorise (LdStore        *store,
   ld_store_bind_text (stmt, 5, id);
   if (!ld_store_step_done (store, stmt, error))
     return FALSE;
-  after = authorisation_image (store, id);
+  after = held_image (store, id);
   ld_store_set_from_server (store, TRUE);
   ok = ld_store_record_change (store, actor, number ? "confirm-authorise" : "refuse-authorise",
                                "broker_authorisation", id, 0, before, after, error);
@@ -483,34 +486,6 @@ _ld_broker_repo_settle_authorise (LdStore        *store,
 
 /* ---- an authorisation the central database sent -------------------------- */
 
-/* The row as the register holds it, with the number it was printed with at
- * its desk when the server renumbered it: what an image from the server may
- * change, so an image equal to it changes nothing (the echo of this desk's
- * own authorisation). */
-static char *
-held_image (LdStore     *store,
-            const char  *id)
-{
-  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT json_object ('number', number, 'broker_id', broker_id,"
-                                                " 'activity', activity, 'description', description,"
-                                                " 'application_ref', application_ref, 'valid_from', valid_from,"
-                                                " 'valid_until', valid_until, 'granted_at', granted_at,"
-                                                " 'granted_by', granted_by, 'row_version', row_version,"
-                                                " 'number_state', number_state, 'voided_at', voided_at,"
-                                                " 'voided_by', voided_by, 'void_reason', void_reason,"
-                                                " 'desk_number', (SELECT d.number FROM desk_number d"
-                                                "  WHERE d.entity = 'broker_authorisation' AND d.record_id = a.id))"
-                                                " FROM broker_authorisation a WHERE id = ?", NULL);
-  char *json = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  ld_store_bind_text (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    json = ld_store_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  return json;
-}
 
 /* A new authorisation takes who granted it and when from the image when the
  * server has them, else the login the server says authorised it and the time
