@@ -245,7 +245,7 @@ continues_consonant (const char *p,
  * word wi and yi keep their i, but ኝ is ny: one letter.
  */
 static char *
-drop_sixth_order_endings (const char *latin)
+respell_sixth_order (const char *latin)
 {
   GString *out = g_string_new (NULL);
   gboolean after_consonant = FALSE;  /* the letter before is a consonant (an ejective mark after it too) */
@@ -662,7 +662,7 @@ static const LdNameRomanization romanizations[] = {
   /* Modern Greek as UNGEGN writes it: η is i (Θεσσαλονίκη: Thessaloniki), φ is f. */
   { G_UNICODE_SCRIPT_GREEK, "Greek-Latin/UNGEGN", NULL, { NULL }, NULL, NULL },
   { G_UNICODE_SCRIPT_ARMENIAN, "Armenian-Latin/BGN", NULL, { NULL }, NULL, NULL },
-  { G_UNICODE_SCRIPT_ETHIOPIC, "Amharic-Latin/BGN", NULL, { NULL }, drop_sixth_order_endings, fold_amharic },
+  { G_UNICODE_SCRIPT_ETHIOPIC, "Amharic-Latin/BGN", NULL, { NULL }, respell_sixth_order, fold_amharic },
 };
 
 /**
