@@ -173,16 +173,21 @@ static const struct { const char *category; double min_recall; double max_near; 
    * first pairs are found). Of the eleven added before measuring, six are missed:
    * จ and ช written j by some bearers and ch by others (Chulanont, Chatikavanij,
    * Yongchaiyudh, Chadchart), and spellings no letter rule gives (Sundaravej, the
-   * Sanskrit a of sundara; Juangroongruangkit). */
-  { "script-thai", 71.0, 5.0 },
+   * Sanskrit a of sundara; Juangroongruangkit).
+   * Five more pairs held out at stop 23 (Thanom Kittikachorn and four others), written
+   * before that session changed any reading, found one in five: the floor is the whole
+   * set's figure. */
+  { "script-thai", 61.0, 5.0 },
   /* Korean is read in McCune-Reischauer, as North Korean names on the UN list are
    * written, and in Revised Romanization (Kim Dae-jung, Park Geun-hye); the two misses
    * are the bearers' own spellings (Yoon Suk Yeol: 윤석열, yun sok yol or yun seok
-   * yeol; Roh Moo-hyun: 노무현). */
-  { "script-korean", 80.0, 5.0 },
+   * yeol; Roh Moo-hyun: 노무현). Five more held out at stop 23 found one (Ban Ki-moon):
+   * the bearers' own spellings (Lee, Roh, Chun Doo-hwan, Myung) follow neither system. */
+  { "script-korean", 60.0, 5.0 },
   /* Unvowelled Hebrew leaves too few letters of a short name to compare (דוד: dwd,
-   * David; בנט: bnt, Bennett; יצחק: Yitzhak), and פ is p or f unmarked (Naftali). */
-  { "script-hebrew", 70.0, 5.0 },
+   * David; בנט: bnt, Bennett; יצחק: Yitzhak), and פ is p or f unmarked (Naftali). Five
+   * more held out at stop 23 found one (Benny Gantz). */
+  { "script-hebrew", 53.0, 5.0 },
 };
 
 static void
