@@ -150,12 +150,10 @@ broker_changed_cb (LdStore    *store,
                    const char *entity,
                    Arrival    *arrival)
 {
-  g_autofree char *sql = NULL;
-
   if (arrival->waiting_for == NULL || g_strcmp0 (entity, "broker") != 0)
     return;
-  sql = g_strdup_printf ("SELECT count(*) FROM broker WHERE id = '%s'", arrival->waiting_for);
-  arrival->seen = ld_test_desk_count (arrival->desk, sql) == 1;
+  arrival->seen = ld_test_desk_count_with (arrival->desk, "SELECT count(*) FROM broker WHERE id = ?1",
+                                           arrival->waiting_for, NULL) == 1;
 }
 
 /* Desk B runs the window's automatic sync (LdSyncLoop: LISTEN, pull); desk A

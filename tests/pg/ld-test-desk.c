@@ -121,6 +121,59 @@ ld_test_desk_text (LdTestDesk *desk,
   return text;
 }
 
+/* @sql prepared with ?1, ?2 ... bound to the text values in @args, up to a NULL. */
+static sqlite3_stmt *
+prepare_with (LdTestDesk *desk,
+              const char *sql,
+              va_list     args)
+{
+  sqlite3_stmt *stmt = prepare (desk, sql);
+  const char *value;
+  int n = 0;
+
+  while ((value = va_arg (args, const char *)) != NULL)
+    g_assert_cmpint (sqlite3_bind_text (stmt, ++n, value, -1, SQLITE_TRANSIENT), ==, SQLITE_OK);
+  return stmt;
+}
+
+gint64
+ld_test_desk_count_with (LdTestDesk *desk,
+                         const char *sql,
+                         ...)
+{
+  sqlite3_stmt *stmt;
+  va_list args;
+  gint64 n;
+
+  va_start (args, sql);
+  stmt = prepare_with (desk, sql, args);
+  va_end (args);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  ld_store_rollback (desk->store);
+  return n;
+}
+
+char *
+ld_test_desk_text_with (LdTestDesk *desk,
+                        const char *sql,
+                        ...)
+{
+  sqlite3_stmt *stmt;
+  va_list args;
+  char *text = NULL;
+
+  va_start (args, sql);
+  stmt = prepare_with (desk, sql, args);
+  va_end (args);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = ld_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  ld_store_rollback (desk->store);
+  return text;
+}
+
 /* What the desk sees of a record: its own latest unsent change, else the
  * server's copy it pulled. */
 char *

@@ -42,6 +42,12 @@ gint64      ld_test_desk_count        (LdTestDesk  *desk,
                                        const char  *sql);
 char       *ld_test_desk_text         (LdTestDesk  *desk,
                                        const char  *sql);
+gint64      ld_test_desk_count_with   (LdTestDesk  *desk,
+                                       const char  *sql,
+                                       ...) G_GNUC_NULL_TERMINATED;
+char       *ld_test_desk_text_with    (LdTestDesk  *desk,
+                                       const char  *sql,
+                                       ...) G_GNUC_NULL_TERMINATED;
 LdTestDesk *ld_test_desk_new_with_role (LdTestPg   *server,
                                         const char *login,
                                         LdRole      role,

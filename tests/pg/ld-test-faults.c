@@ -101,19 +101,20 @@ step_ship (Run   *run,
            guint  schedule)
 {
   /* The schedule's licences the desk knows: pulled, or issued here. */
-  g_autofree char *known_sql = g_strdup_printf ("SELECT record_id FROM sync_record WHERE entity = 'licence'"
-                                                " AND record_id LIKE 's%u-lic-%%' UNION SELECT record_id FROM outbox"
-                                                " WHERE entity = 'licence' AND action = 'issue'"
-                                                " AND record_id LIKE 's%u-lic-%%'", schedule, schedule);
-  g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM (%s)", known_sql);
-  gint64 known = ld_test_desk_count (d->desk, count_sql);
-  g_autofree char *pick_sql = NULL, *licence = NULL, *id = NULL, *image = NULL;
+  g_autofree char *pattern = g_strdup_printf ("s%u-lic-%%", schedule);
+  gint64 known = ld_test_desk_count_with (d->desk, "SELECT count(*) FROM (SELECT record_id FROM sync_record"
+                                          " WHERE entity = 'licence' AND record_id LIKE ?1 UNION SELECT record_id"
+                                          " FROM outbox WHERE entity = 'licence' AND action = 'issue'"
+                                          " AND record_id LIKE ?1)", pattern, NULL);
+  g_autofree char *offset = NULL, *licence = NULL, *id = NULL, *image = NULL;
 
   if (known == 0)
     return;
-  pick_sql = g_strdup_printf ("%s ORDER BY record_id LIMIT 1 OFFSET %d", known_sql,
-                              g_rand_int_range (run->rand, 0, known));
-  licence = ld_test_desk_text (d->desk, pick_sql);
+  offset = g_strdup_printf ("%d", g_rand_int_range (run->rand, 0, known));
+  licence = ld_test_desk_text_with (d->desk, "SELECT record_id FROM sync_record WHERE entity = 'licence'"
+                                    " AND record_id LIKE ?1 UNION SELECT record_id FROM outbox"
+                                    " WHERE entity = 'licence' AND action = 'issue' AND record_id LIKE ?1"
+                                    " ORDER BY record_id LIMIT 1 OFFSET CAST (?2 AS INTEGER)", pattern, offset, NULL);
   id = g_strdup_printf ("s%u-shp-d%u-%u", schedule, d->index, ++d->counter);
   image = g_strdup_printf ("{\"id\":\"%s\",\"licence_id\":\"%s\",\"customs_reference\":\"%s\","
                            "\"shipped_on\":\"2026-03-01\",\"voided_at\":null,"
@@ -140,15 +141,17 @@ step_replay (Run  *run,
              Desk *d)
 {
   gint64 pushed = ld_test_desk_count (d->desk, "SELECT count(*) FROM outbox WHERE pushed_at IS NOT NULL");
-  g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
 
   if (pushed == 0)
     return;
-  sql = g_strdup_printf ("UPDATE outbox SET pushed_at = NULL WHERE seq = (SELECT seq FROM outbox WHERE pushed_at IS "
-                         "NOT NULL ORDER BY seq LIMIT 1 OFFSET %d)", g_rand_int_range (run->rand, 0, pushed));
   g_assert_true (ld_store_begin (d->desk->store, &error));
-  g_assert_true (ld_store_exec (d->desk->store, sql, &error));
+  stmt = ld_store_prepare (d->desk->store, "UPDATE outbox SET pushed_at = NULL WHERE seq = (SELECT seq FROM outbox"
+                           " WHERE pushed_at IS NOT NULL ORDER BY seq LIMIT 1 OFFSET ?1)", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int (stmt, 1, g_rand_int_range (run->rand, 0, pushed));
+  g_assert_true (ld_store_step_done (d->desk->store, stmt, &error));
   g_assert_true (ld_store_commit (d->desk->store, &error));
   run->figures->replays++;
 }
@@ -318,17 +321,18 @@ check_desk (Run        *run,
 {
   g_autoptr(GHashTable) expected_own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *own = g_strdup_printf ("d%u", d->index);
-  g_autofree char *sql = g_strdup_printf ("SELECT mutation_id, push_outcome, record_id, base_payload, payload, "
-                                          "(SELECT count(*) FROM sync_conflict c WHERE c.mutation_id = o.mutation_id) "
-                                          "FROM outbox o WHERE record_id LIKE 's%u-%%' ORDER BY seq", schedule);
+  g_autofree char *pattern = g_strdup_printf ("s%u-%%", schedule);
   g_autoptr(GError) error = NULL;
   GHashTableIter iter;
   gpointer key, value;
   sqlite3_stmt *stmt;
 
   g_assert_true (ld_store_begin_read (d->desk->store, &error));
-  stmt = ld_store_prepare (d->desk->store, sql, &error);
+  stmt = ld_store_prepare (d->desk->store, "SELECT mutation_id, push_outcome, record_id, base_payload, payload,"
+                           " (SELECT count(*) FROM sync_conflict c WHERE c.mutation_id = o.mutation_id)"
+                           " FROM outbox o WHERE record_id LIKE ?1 ORDER BY seq", &error);
   g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *mutation_id = (const char *) sqlite3_column_text (stmt, 0);

@@ -297,6 +297,56 @@ ld_test_pg_query_text (PGconn     *conn,
   return text;
 }
 
+/* @sql run with $1, $2 ... bound to the text values in @args, up to a NULL: a test's
+ * values reach the server as parameters, never pasted into the statement. */
+static PGresult *
+exec_params (PGconn     *conn,
+             const char *sql,
+             va_list     args)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  const char *value;
+
+  while ((value = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (values, (gpointer) value);
+  return PQexecParams (conn, sql, (int) values->len, NULL, (const char *const *) values->pdata, NULL, NULL, 0);
+}
+
+void
+ld_test_pg_exec_with (PGconn     *conn,
+                      const char *sql,
+                      ...)
+{
+  PGresult *result;
+  va_list args;
+
+  va_start (args, sql);
+  result = exec_params (conn, sql, args);
+  va_end (args);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+}
+
+char *
+ld_test_pg_query_text_with (PGconn     *conn,
+                            const char *sql,
+                            ...)
+{
+  PGresult *result;
+  va_list args;
+  char *text;
+
+  va_start (args, sql);
+  result = exec_params (conn, sql, args);
+  va_end (args);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  text = PQntuples (result) > 0 && !PQgetisnull (result, 0, 0) ? g_strdup (PQgetvalue (result, 0, 0)) : NULL;
+  PQclear (result);
+  return text;
+}
+
 /* A desk user's own PostgreSQL login, member of an office role. */
 void
 ld_test_pg_add_login (LdTestPg   *pg,

@@ -28,6 +28,12 @@ void        ld_test_pg_exec           (PGconn      *conn,
                                        const char  *sql);
 char       *ld_test_pg_query_text     (PGconn      *conn,
                                        const char  *sql);
+void        ld_test_pg_exec_with      (PGconn      *conn,
+                                       const char  *sql,
+                                       ...) G_GNUC_NULL_TERMINATED;
+char       *ld_test_pg_query_text_with (PGconn     *conn,
+                                        const char *sql,
+                                        ...) G_GNUC_NULL_TERMINATED;
 void        ld_test_pg_add_login      (LdTestPg    *pg,
                                        const char  *login,
                                        const char  *password,

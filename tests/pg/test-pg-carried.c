@@ -61,12 +61,14 @@ desk_with_people (const char *login,
   return desk;
 }
 
+/* A record's field as the server holds it: @sql with $1 the record's id. */
 static char *
-server_text (const char *sql)
+server_text (const char *sql,
+             const char *record_id)
 {
   g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
 
-  return ld_test_pg_query_text (owner, sql);
+  return ld_test_pg_query_text_with (owner, sql, record_id, NULL);
 }
 
 /* ---- shipments ----------------------------------------------------------- */
@@ -140,10 +142,8 @@ stored_status (LdTestDesk *desk,
 static gint64
 server_shipped (const char *licence_id)
 {
-  /* a uuid made by this test */
-  g_autofree char *sql = g_strdup_printf ("SELECT fields->'lines'->0->>'shipped' FROM ld.record"
-                                          " WHERE entity = 'licence' AND record_id = '%s'", licence_id);
-  g_autofree char *text = server_text (sql);
+  g_autofree char *text = server_text ("SELECT fields->'lines'->0->>'shipped' FROM ld.record"
+                                       " WHERE entity = 'licence' AND record_id = $1", licence_id);
 
   return g_ascii_strtoll (text, NULL, 10);
 }
@@ -151,10 +151,8 @@ server_shipped (const char *licence_id)
 static char *
 server_status (const char *licence_id)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT fields->>'status' FROM ld.record"
-                                          " WHERE entity = 'licence' AND record_id = '%s'", licence_id);
-
-  return server_text (sql);
+  return server_text ("SELECT fields->>'status' FROM ld.record WHERE entity = 'licence' AND record_id = $1",
+                      licence_id);
 }
 
 /* A shipment recorded at desk A is under the licence at desk B, with its
@@ -258,7 +256,9 @@ test_concurrent_shipments_over_limit (void)
   Racer racers[2] = { { .desk = a }, { .desk = b } };
   GThread *threads[2];
   LdTestDesk *refused_desk;
-  g_autofree char *detail = NULL, *status = NULL, *reason = NULL, *in_force = NULL, *voided = NULL;
+  g_autofree char *detail = NULL, *status = NULL, *reason = NULL;
+  const char *in_force = "SELECT count(*) FROM shipment WHERE licence_id = ?1 AND voided_at IS NULL";
+  const char *voided = "SELECT count(*) FROM shipment WHERE licence_id = ?1 AND voided_at IS NOT NULL";
 
   ld_test_desk_sync (a);
   ld_test_desk_sync (b);
@@ -300,11 +300,9 @@ test_concurrent_shipments_over_limit (void)
   status = server_status (id);
   g_assert_cmpstr (status, ==, "partly_used");
   /* Each desk holds both shipments: one in force, the refused one voided. */
-  in_force = g_strdup_printf ("SELECT count(*) FROM shipment WHERE licence_id = '%s' AND voided_at IS NULL", id);
-  voided = g_strdup_printf ("SELECT count(*) FROM shipment WHERE licence_id = '%s' AND voided_at IS NOT NULL", id);
-  g_assert_cmpint (ld_test_desk_count (a, in_force), ==, 1);
-  g_assert_cmpint (ld_test_desk_count (b, in_force), ==, 1);
-  g_assert_cmpint (ld_test_desk_count (refused_desk, voided), ==, 1);
+  g_assert_cmpint (ld_test_desk_count_with (a, in_force, id, NULL), ==, 1);
+  g_assert_cmpint (ld_test_desk_count_with (b, in_force, id, NULL), ==, 1);
+  g_assert_cmpint (ld_test_desk_count_with (refused_desk, voided, id, NULL), ==, 1);
   /* The refusal, in a sentence, in the desk's conflict list and on the
    * voided shipment. */
   detail = ld_test_desk_text (refused_desk, "SELECT detail FROM sync_conflict WHERE entity = 'shipment'"
@@ -440,12 +438,9 @@ static char *
 hits_of (LdTestDesk *desk,
          const char *case_id)
 {
-  /* a uuid made by the store */
-  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (kind || '|' || party_name || '|' || entry_ref || '|'"
-                                          " || status, ';') FROM (SELECT * FROM screening_hit WHERE application_id ="
-                                          " '%s' ORDER BY id)", case_id);
-
-  return ld_test_desk_text (desk, sql);
+  return ld_test_desk_text_with (desk, "SELECT group_concat (kind || '|' || party_name || '|' || entry_ref || '|'"
+                                 " || status, ';') FROM (SELECT * FROM screening_hit WHERE application_id = ?1"
+                                 " ORDER BY id)", case_id, NULL);
 }
 
 /* A denial recorded at the senior officer's desk is in desk A's register
@@ -460,7 +455,7 @@ test_denial_and_screening_reach_other_desk (void)
   g_autoptr(LdTestDesk) b = ld_test_desk_new_with_role (server, "officer2", LD_ROLE_LICENSING_OFFICER, PASSWORD);
   g_autoptr(LdDenial) at_a = NULL, at_b = NULL, voided = NULL;
   g_autoptr(LdCaseRecord) created = NULL;
-  g_autofree char *hits_a = NULL, *hits_b = NULL, *hit_id = NULL, *sql = NULL, *after_a = NULL, *after_b = NULL;
+  g_autofree char *hits_a = NULL, *hits_b = NULL, *hit_id = NULL, *after_a = NULL, *after_b = NULL;
   g_autoptr(GError) error = NULL;
   LdCaseScreeningSummary summary = { 0 };
 
@@ -482,9 +477,8 @@ test_denial_and_screening_reach_other_desk (void)
   created = create_case (a, "EXP-2026-7001", "Nordvik Arms AB");
   g_assert_true (ld_case_screening_run (a->store, a->actor, matcher, embargoes, created->id, &summary, &error));
   g_assert_no_error (error);
-  sql = g_strdup_printf ("SELECT id FROM screening_hit WHERE application_id = '%s' AND kind = 'denial'"
-                         " AND status = 'open'", created->id);
-  hit_id = ld_test_desk_text (a, sql);
+  hit_id = ld_test_desk_text_with (a, "SELECT id FROM screening_hit WHERE application_id = ?1 AND kind = 'denial'"
+                                   " AND status = 'open'", created->id, NULL);
   g_assert_nonnull (hit_id);
   g_assert_cmpuint (summary.n_open, >=, 1);
 
@@ -541,15 +535,16 @@ test_denial_and_screening_reach_other_desk (void)
 static char *
 history_of (LdTestDesk *desk,
             const char *table,
-            const char *owner_column,
             const char *owner)
 {
-  /* table and column names of this file; a uuid made by the store */
-  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (line, ';') FROM (SELECT action || '|' || to_status"
-                                          " || '|' || actor_login || '|' || at AS line FROM %s WHERE %s = '%s'"
-                                          " ORDER BY at, seq)", table, owner_column, owner);
+  const char *sql = g_str_equal (table, "broker_event")
+    ? "SELECT group_concat (line, ';') FROM (SELECT action || '|' || to_status || '|' || actor_login || '|' || at"
+      " AS line FROM broker_event WHERE broker_id = ?1 ORDER BY at, seq)"
+    : "SELECT group_concat (line, ';') FROM (SELECT action || '|' || to_status || '|' || actor_login || '|' || at"
+      " AS line FROM application_event WHERE application_id = ?1 ORDER BY at, seq)";
 
-  return ld_test_desk_text (desk, sql);
+  g_assert_true (g_str_equal (table, "broker_event") || g_str_equal (table, "application_event"));
+  return ld_test_desk_text_with (desk, sql, owner, NULL);
 }
 
 /* The people on a broker's file as a desk holds them. */
@@ -557,13 +552,10 @@ static char *
 people_of (LdTestDesk *desk,
            const char *broker_id)
 {
-  /* a uuid made by the store */
-  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (line, ';') FROM (SELECT id || '|' || role || '|'"
-                                          " || full_name || '|' || nationality || '|' || id_document_type || '|'"
-                                          " || id_document_number || '|' || added_by AS line FROM broker_person"
-                                          " WHERE broker_id = '%s' AND voided_at IS NULL ORDER BY id)", broker_id);
-
-  return ld_test_desk_text (desk, sql);
+  return ld_test_desk_text_with (desk, "SELECT group_concat (line, ';') FROM (SELECT id || '|' || role || '|'"
+                                 " || full_name || '|' || nationality || '|' || id_document_type || '|'"
+                                 " || id_document_number || '|' || added_by AS line FROM broker_person"
+                                 " WHERE broker_id = ?1 AND voided_at IS NULL ORDER BY id)", broker_id, NULL);
 }
 
 /* Whether the desk's broker search index (keyed by minus the rowid) finds
@@ -573,11 +565,11 @@ found_by_person (LdTestDesk *desk,
                  const char *word,
                  const char *broker_id)
 {
-  /* a test constant and a uuid made by the store */
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM broker_fts WHERE broker_fts MATCH '\"%s\"'"
-                                          " AND rowid = -(SELECT rowid FROM broker WHERE id = '%s')", word, broker_id);
+  g_autofree char *phrase = g_strdup_printf ("\"%s\"", word);
 
-  return ld_test_desk_count (desk, sql) > 0;
+  return ld_test_desk_count_with (desk, "SELECT count(*) FROM broker_fts WHERE broker_fts MATCH ?1"
+                                  " AND rowid = -(SELECT rowid FROM broker WHERE id = ?2)", phrase, broker_id,
+                                  NULL) > 0;
 }
 
 /* A case's and a broker's history lines made at desk A are at desk B, the
@@ -622,12 +614,12 @@ test_histories_reach_other_desk (void)
   ld_test_desk_sync (clerk_a);
   ld_test_desk_sync (b);
   ld_test_desk_sync (clerk_b);
-  case_a = history_of (a, "application_event", "application_id", created->id);
-  case_b = history_of (b, "application_event", "application_id", created->id);
+  case_a = history_of (a, "application_event", created->id);
+  case_b = history_of (b, "application_event", created->id);
   g_assert_nonnull (strstr (case_a, "submit|submitted|officer1|"));
   g_assert_cmpstr (case_b, ==, case_a);
-  broker_a = history_of (clerk_a, "broker_event", "broker_id", broker_id);
-  broker_b = history_of (clerk_b, "broker_event", "broker_id", broker_id);
+  broker_a = history_of (clerk_a, "broker_event", broker_id);
+  broker_b = history_of (clerk_b, "broker_event", broker_id);
   g_assert_nonnull (strstr (broker_a, "submit|submitted|clerk1|"));
   g_assert_cmpstr (broker_b, ==, broker_a);
   people_a = people_of (clerk_a, broker_id);
@@ -637,7 +629,7 @@ test_histories_reach_other_desk (void)
   g_assert_true (found_by_person (clerk_b, "Ingrid", broker_id));
 
   ld_test_desk_sync (a);
-  case_a_again = history_of (a, "application_event", "application_id", created->id);
+  case_a_again = history_of (a, "application_event", created->id);
   g_assert_cmpstr (case_a_again, ==, case_a);
   g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM audit_log WHERE entity = 'application'"
                                           " AND action LIKE 'pull-history from officer1 at desk %'"), ==, 2);
@@ -653,7 +645,7 @@ test_histories_reach_other_desk (void)
     g_autofree char *broker_late = NULL, *people_late = NULL;
 
     ld_test_desk_sync (late);
-    broker_late = history_of (late, "broker_event", "broker_id", broker_id);
+    broker_late = history_of (late, "broker_event", broker_id);
     g_assert_cmpstr (broker_late, ==, broker_a);
     people_late = people_of (late, broker_id);
     g_assert_cmpstr (people_late, ==, people_a);
@@ -722,7 +714,10 @@ test_refusal_criteria_reach_other_desk (void)
   LdCaseAction steps[] = { LD_CASE_ACTION_SUBMIT, LD_CASE_ACTION_ASSESS };
   LdCaseScreeningSummary summary = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *at_senior = NULL, *at_b = NULL, *sql = NULL, *rating = NULL;
+  g_autofree char *at_senior = NULL, *at_b = NULL, *rating = NULL;
+  const char *criteria_sql = "SELECT group_concat (line, ';') FROM (SELECT e.action || '|' || e.actor_login || '|'"
+                             " || c.code AS line FROM application_refusal_criterion c JOIN application_event e"
+                             " ON e.seq = c.event_seq WHERE e.application_id = ?1 ORDER BY c.code)";
 
   officer = ld_user_repo_find (senior->store, "officer1", &error);
   g_assert_no_error (error);
@@ -747,12 +742,8 @@ test_refusal_criteria_reach_other_desk (void)
   ld_test_desk_sync (b);
   ld_test_desk_sync (b);
 
-  /* a uuid made by the store */
-  sql = g_strdup_printf ("SELECT group_concat (line, ';') FROM (SELECT e.action || '|' || e.actor_login || '|'"
-                         " || c.code AS line FROM application_refusal_criterion c JOIN application_event e"
-                         " ON e.seq = c.event_seq WHERE e.application_id = '%s' ORDER BY c.code)", created->id);
-  at_senior = ld_test_desk_text (senior, sql);
-  at_b = ld_test_desk_text (b, sql);
+  at_senior = ld_test_desk_text_with (senior, criteria_sql, created->id, NULL);
+  at_b = ld_test_desk_text_with (b, criteria_sql, created->id, NULL);
   g_assert_cmpstr (at_senior, ==, "refuse|senior1|ATT-11;refuse|senior1|ATT-7.1a");
   g_assert_cmpstr (at_b, ==, at_senior);
   ld_test_desk_assert_audit_verifies (senior);
@@ -767,13 +758,10 @@ static char *
 broker_hits_of (LdTestDesk *desk,
                 const char *broker_id)
 {
-  /* a uuid made by the store */
-  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (line, ';') FROM (SELECT id || '|' || kind || '|'"
-                                          " || broker_name || '|' || entry_ref || '|' || status || '|'"
-                                          " || coalesce (reviewed_by, '') AS line FROM broker_screening_hit"
-                                          " WHERE broker_id = '%s' ORDER BY id)", broker_id);
-
-  return ld_test_desk_text (desk, sql);
+  return ld_test_desk_text_with (desk, "SELECT group_concat (line, ';') FROM (SELECT id || '|' || kind || '|'"
+                                 " || broker_name || '|' || entry_ref || '|' || status || '|'"
+                                 " || coalesce (reviewed_by, '') AS line FROM broker_screening_hit"
+                                 " WHERE broker_id = ?1 ORDER BY id)", broker_id, NULL);
 }
 
 /* The re-screening of the broker register at desk A finds a broker in the
@@ -793,7 +781,7 @@ test_broker_screening_reaches_other_desk (void)
   LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Knut Berg", "NO", "passport", "NO7654321" };
   LdRescreenProgress progress = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *broker_id = NULL, *person = NULL, *at_a = NULL, *at_b = NULL, *hit = NULL, *sql = NULL;
+  g_autofree char *broker_id = NULL, *person = NULL, *at_a = NULL, *at_b = NULL, *hit = NULL;
   g_autofree char *judged_a = NULL, *judged_b = NULL, *again_a = NULL;
 
   record_denial (senior, "DEN-2025-0077", "Tromso Brokerage AS");
@@ -829,10 +817,8 @@ test_broker_screening_reaches_other_desk (void)
   g_assert_cmpint (ld_test_desk_count (b, "SELECT count(*) FROM broker_screening_hit WHERE job_id IS NOT NULL"), ==,
                    0);
 
-  /* a uuid made by the store */
-  sql = g_strdup_printf ("SELECT id FROM broker_screening_hit WHERE broker_id = '%s' AND kind = 'denial'"
-                         " AND status = 'open'", broker_id);
-  hit = ld_test_desk_text (b, sql);
+  hit = ld_test_desk_text_with (b, "SELECT id FROM broker_screening_hit WHERE broker_id = ?1 AND kind = 'denial'"
+                                " AND status = 'open'", broker_id, NULL);
   g_assert_nonnull (hit);
   g_assert_true (ld_broker_screening_review (b->store, b->actor, hit, TRUE,
                                              "The same company: the denial names its tax number.", &error));

@@ -155,21 +155,16 @@ audit_count (LdTestDesk *desk,
              const char *action,
              const char *id)
 {
-  /* test constants and a uuid only */
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = '%s' AND record_id = '%s'",
-                                          action, id);
-
-  return ld_test_desk_count (desk, sql);
+  return ld_test_desk_count_with (desk, "SELECT count(*) FROM audit_log WHERE action = ?1 AND record_id = ?2",
+                                  action, id, NULL);
 }
 
 static char *
 server_number (const char *id)
 {
   g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
-  g_autofree char *sql = g_strdup_printf ("SELECT fields->>'licence_number' FROM ld.record"
-                                          " WHERE entity = 'licence' AND record_id = '%s'", id);
-
-  return ld_test_pg_query_text (owner, sql);
+  return ld_test_pg_query_text_with (owner, "SELECT fields->>'licence_number' FROM ld.record"
+                                     " WHERE entity = 'licence' AND record_id = $1", id, NULL);
 }
 
 /* Every licence series on the server: as many numbers as issued, none twice,
@@ -569,7 +564,7 @@ test_broker_registration_numbered_by_server (void)
   LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Petro Shevchenko", "UA", "passport", "FA123456" };
   g_autoptr(LdBrokerRecord) pending = NULL, numbered = NULL, pulled = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL, *person = NULL, *err = NULL, *pdf = NULL, *on_server = NULL, *sql = NULL;
+  g_autofree char *id = NULL, *person = NULL, *err = NULL, *pdf = NULL, *on_server = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *prefix = g_strdup_printf ("BR-%d-", g_date_time_get_year (now));
   LdSyncStats stats;
@@ -612,9 +607,8 @@ test_broker_registration_numbered_by_server (void)
   {
     g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
 
-    sql = g_strdup_printf ("SELECT fields->>'registration_number' FROM ld.record WHERE entity = 'broker'"
-                           " AND record_id = '%s'", id);
-    on_server = ld_test_pg_query_text (owner, sql);
+    on_server = ld_test_pg_query_text_with (owner, "SELECT fields->>'registration_number' FROM ld.record"
+                                            " WHERE entity = 'broker' AND record_id = $1", id, NULL);
   }
   g_assert_cmpstr (numbered->registration_number, ==, on_server);
   g_assert_cmpint (audit_count (senior, "confirm-register", id), ==, 1);
@@ -638,7 +632,7 @@ test_refused_registration_goes_back (void)
   LdBrokerPerson official = { LD_BROKER_PERSON_OFFICIAL, "Olha Bondar", "UA", "passport", "FB654321" };
   g_autoptr(LdBrokerRecord) back = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL, *person = NULL, *reason = NULL, *sql = NULL;
+  g_autofree char *id = NULL, *person = NULL, *reason = NULL;
   LdSyncStats stats;
 
   d->legal_name = g_strdup ("Lviv Cargo Brokers LLC");
@@ -667,9 +661,8 @@ test_refused_registration_goes_back (void)
   g_assert_null (back->registration_number);
   g_assert_cmpstr (back->number_state, ==, "refused");
   g_assert_cmpint (audit_count (officer, "refuse-register", id), ==, 1);
-  sql = g_strdup_printf ("SELECT json_extract (after_json, '$.registration_refusal') FROM audit_log"
-                         " WHERE action = 'refuse-register' AND record_id = '%s'", id);
-  reason = ld_test_desk_text (officer, sql);
+  reason = ld_test_desk_text_with (officer, "SELECT json_extract (after_json, '$.registration_refusal') FROM audit_log"
+                                   " WHERE action = 'refuse-register' AND record_id = ?1", id, NULL);
   g_assert_nonnull (reason);
   g_assert_nonnull (strstr (reason, "may not register"));
   /* The history's last line says the central database refused the registration, and why. */
@@ -746,21 +739,16 @@ static char *
 authorisation_state (LdTestDesk *desk,
                      const char *id)
 {
-  /* a uuid only */
-  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (number, '') || '|' || coalesce (number_state, '')"
-                                          " FROM broker_authorisation WHERE id = '%s'", id);
-
-  return ld_test_desk_text (desk, sql);
+  return ld_test_desk_text_with (desk, "SELECT coalesce (number, '') || '|' || coalesce (number_state, '')"
+                                 " FROM broker_authorisation WHERE id = ?1", id, NULL);
 }
 
 static char *
 authorisation_number_on_server (const char *id)
 {
   g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
-  g_autofree char *sql = g_strdup_printf ("SELECT fields->>'number' FROM ld.record"
-                                          " WHERE entity = 'broker_authorisation' AND record_id = '%s'", id);
-
-  return ld_test_pg_query_text (owner, sql);
+  return ld_test_pg_query_text_with (owner, "SELECT fields->>'number' FROM ld.record"
+                                     " WHERE entity = 'broker_authorisation' AND record_id = $1", id, NULL);
 }
 
 static gboolean
@@ -794,7 +782,7 @@ test_authorisations_numbered_by_server (void)
   g_autofree char *prefix = g_strdup_printf ("BA-%d-", g_date_time_get_year (now));
   g_autofree char *broker = NULL, *from = day_from_now (0), *until = day_from_now (30);
   g_autofree char *id_a = NULL, *id_b = NULL, *out = NULL, *state = NULL, *state_a = NULL, *state_b = NULL;
-  g_autofree char *on_server_a = NULL, *on_server_b = NULL, *sql = NULL;
+  g_autofree char *on_server_a = NULL, *on_server_b = NULL;
   g_auto(GStrv) words = NULL, number_a = NULL, number_b = NULL;
   gboolean pending = FALSE;
 
@@ -851,11 +839,11 @@ test_authorisations_numbered_by_server (void)
   state = authorisation_state (a, id_a);
   g_assert_cmpstr (state, ==, state_a);
   g_assert_cmpint (audit_count (a, "confirm-authorise", id_a), ==, 1);
-  sql = g_strdup_printf ("SELECT count(*) FROM ld.number_issued WHERE entity = 'broker_authorisation'"
-                         " AND record_id IN ('%s', '%s')", id_a, id_b);
   {
     g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
-    g_autofree char *issued = ld_test_pg_query_text (owner, sql);
+    g_autofree char *issued = ld_test_pg_query_text_with (owner, "SELECT count(*) FROM ld.number_issued"
+                                                          " WHERE entity = 'broker_authorisation'"
+                                                          " AND record_id IN ($1, $2)", id_a, id_b, NULL);
 
     g_assert_cmpstr (issued, ==, "2");
   }
@@ -874,7 +862,7 @@ test_refused_authorisation_counts_for_nothing (void)
   g_autoptr(LdTestDesk) officer = desk_made_with_admin ("officer_m", "senior");
   g_autoptr(GError) error = NULL;
   g_autofree char *broker = NULL, *from = day_from_now (0), *until = day_from_now (30);
-  g_autofree char *id = NULL, *state = NULL, *reason = NULL, *sql = NULL, *on_server = NULL;
+  g_autofree char *id = NULL, *state = NULL, *reason = NULL, *on_server = NULL;
   gboolean pending = FALSE;
   LdSyncStats stats;
 
@@ -888,9 +876,8 @@ test_refused_authorisation_counts_for_nothing (void)
   g_assert_cmpuint (stats.refused, >=, 1);
   state = authorisation_state (officer, id);
   g_assert_cmpstr (state, ==, "|refused");
-  sql = g_strdup_printf ("SELECT void_reason FROM broker_authorisation WHERE id = '%s' AND voided_at IS NOT NULL",
-                         id);
-  reason = ld_test_desk_text (officer, sql);
+  reason = ld_test_desk_text_with (officer, "SELECT void_reason FROM broker_authorisation"
+                                   " WHERE id = ?1 AND voided_at IS NOT NULL", id, NULL);
   g_assert_nonnull (reason);
   g_assert_nonnull (strstr (reason, "may not authorise"));
   g_assert_cmpint (audit_count (officer, "refuse-authorise", id), ==, 1);
@@ -989,11 +976,8 @@ pulled_entries (LdTestDesk *desk,
                 const char *pattern,
                 const char *id)
 {
-  /* test constants and a uuid only */
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE entity = 'broker_authorisation'"
-                                          " AND action LIKE '%s' AND record_id = '%s'", pattern, id);
-
-  return ld_test_desk_count (desk, sql);
+  return ld_test_desk_count_with (desk, "SELECT count(*) FROM audit_log WHERE entity = 'broker_authorisation'"
+                                  " AND action LIKE ?1 AND record_id = ?2", pattern, id, NULL);
 }
 
 /* A senior officer authorises a deal at desk A for a case recorded at desk
@@ -1011,7 +995,9 @@ test_authorisation_reaches_every_desk (void)
   g_autoptr(LdBrokerRecord) registered = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *broker = NULL, *from = day_from_now (0), *until = day_from_now (30);
-  g_autofree char *ref = NULL, *id = NULL, *state_a = NULL, *state_b = NULL, *on_server = NULL, *sql = NULL;
+  g_autofree char *ref = NULL, *id = NULL, *state_a = NULL, *state_b = NULL, *on_server = NULL;
+  const char *row_sql = "SELECT json_array (number, broker_id, granted_by, granted_at, row_version, voided_at)"
+                        " FROM broker_authorisation WHERE id = ?1";
   g_autofree char *before_pull = NULL, *at_a = NULL, *at_b = NULL, *shown_b = NULL, *row_a = NULL;
   g_autofree char *row_a_again = NULL, *unknown = NULL, *renumbered_shown = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -1038,9 +1024,7 @@ test_authorisation_reaches_every_desk (void)
   g_assert_cmpstr (number[1], ==, "");
   on_server = authorisation_number_on_server (id);
   g_assert_cmpstr (on_server, ==, number[0]);
-  sql = g_strdup_printf ("SELECT json_array (number, broker_id, granted_by, granted_at, row_version, voided_at)"
-                         " FROM broker_authorisation WHERE id = '%s'", id);
-  row_a = ld_test_desk_text (a, sql);
+  row_a = ld_test_desk_text_with (a, row_sql, id, NULL);
 
   g_free (broker_case (b, ref, registered->registration_number, number[0]));
   before_pull = broker_findings (b, ref);
@@ -1053,10 +1037,9 @@ test_authorisation_reaches_every_desk (void)
   g_assert_cmpstr (state_b, ==, state_a);
   /* Granted by the same officer at the same time, as every desk shows it. */
   {
-    g_autofree char *grant_sql = g_strdup_printf ("SELECT granted_by || ' ' || granted_at FROM broker_authorisation"
-                                                  " WHERE id = '%s'", id);
-    g_autofree char *grant_a = ld_test_desk_text (a, grant_sql);
-    g_autofree char *grant_b = ld_test_desk_text (b, grant_sql);
+    const char *grant_sql = "SELECT granted_by || ' ' || granted_at FROM broker_authorisation WHERE id = ?1";
+    g_autofree char *grant_a = ld_test_desk_text_with (a, grant_sql, id, NULL);
+    g_autofree char *grant_b = ld_test_desk_text_with (b, grant_sql, id, NULL);
 
     g_assert_true (g_str_has_prefix (grant_a, "senior_t "));
     g_assert_cmpstr (grant_b, ==, grant_a);
@@ -1074,7 +1057,7 @@ test_authorisation_reaches_every_desk (void)
   at_a = broker_findings (a, ref);
   g_assert_cmpstr (at_a, ==, at_b);
   /* A's own authorisation came back from the server unchanged. */
-  row_a_again = ld_test_desk_text (a, sql);
+  row_a_again = ld_test_desk_text_with (a, row_sql, id, NULL);
   g_assert_cmpstr (row_a_again, ==, row_a);
   g_assert_cmpint (audit_count (a, "confirm-authorise", id), ==, 1);
   g_assert_cmpint (pulled_entries (a, "pull-%", id), ==, 0);
@@ -1121,14 +1104,13 @@ test_authorisation_reaches_every_desk (void)
       " INSERT INTO ld.change_log (entity, record_id, row_version, action, fields, mutation_id, desk_id)"
       " SELECT 'broker_authorisation', record_id, 1, 'authorise', $2::jsonb, gen_random_uuid (), 'standalone-w'"
       " FROM r", 2, NULL, values, NULL, NULL, 0);
-    g_autofree char *expected = NULL, *shown_renumbered = NULL, *kept_sql = NULL, *kept = NULL;
+    g_autofree char *expected = NULL, *shown_renumbered = NULL, *kept = NULL;
 
     g_assert_cmpint (PQresultStatus (written), ==, PGRES_COMMAND_OK);
     ld_test_desk_sync (b);
-    kept_sql = g_strdup_printf ("SELECT a.number || '/' || d.number FROM broker_authorisation a JOIN desk_number d"
-                                " ON d.entity = 'broker_authorisation' AND d.record_id = a.id WHERE a.id = '%s'",
-                                renumbered_id);
-    kept = ld_test_desk_text (b, kept_sql);
+    kept = ld_test_desk_text_with (b, "SELECT a.number || '/' || d.number FROM broker_authorisation a"
+                                   " JOIN desk_number d ON d.entity = 'broker_authorisation' AND d.record_id = a.id"
+                                   " WHERE a.id = ?1", renumbered_id, NULL);
     expected = g_strdup_printf ("%s/%s", server_number, printed);
     g_assert_cmpstr (kept, ==, expected);
     g_clear_pointer (&expected, g_free);
@@ -1143,16 +1125,15 @@ test_authorisation_reaches_every_desk (void)
    * the desk that granted it included: the deal no longer counts anywhere. */
   {
     g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
-    g_autofree char *base_sql = g_strdup_printf ("SELECT fields::text FROM ld.record"
-                                                 " WHERE entity = 'broker_authorisation' AND record_id = '%s'", id);
-    g_autofree char *void_sql = g_strdup_printf ("SELECT (fields || '{\"voided_at\": \"2026-12-01T10:00:00Z\","
-                                                 " \"voided_by\": \"senior_t\", \"void_reason\": \"The deal"
-                                                 " was called off.\"}')::text FROM ld.record"
-                                                 " WHERE entity = 'broker_authorisation' AND record_id = '%s'", id);
-    g_autofree char *base = ld_test_pg_query_text (owner, base_sql);
-    g_autofree char *voided = ld_test_pg_query_text (owner, void_sql);
-    g_autofree char *reason_sql = g_strdup_printf ("SELECT void_reason FROM broker_authorisation WHERE id = '%s'"
-                                                   " AND voided_at IS NOT NULL", id);
+    g_autofree char *base = ld_test_pg_query_text_with (owner, "SELECT fields::text FROM ld.record"
+                                                        " WHERE entity = 'broker_authorisation' AND record_id = $1",
+                                                        id, NULL);
+    g_autofree char *voided = ld_test_pg_query_text_with (owner, "SELECT (fields || '{\"voided_at\":"
+                                                          " \"2026-12-01T10:00:00Z\", \"voided_by\": \"senior_t\","
+                                                          " \"void_reason\": \"The deal was called off.\"}')::text"
+                                                          " FROM ld.record WHERE entity = 'broker_authorisation'"
+                                                          " AND record_id = $1", id, NULL);
+    const char *reason_sql = "SELECT void_reason FROM broker_authorisation WHERE id = ?1 AND voided_at IS NOT NULL";
     g_autofree char *reason_a = NULL, *reason_b = NULL, *void_b = NULL, *void_a = NULL, *shown_void = NULL;
     g_autofree char *not_in_force = g_strdup_printf ("%d", LD_CASE_BROKER_AUTHORISATION_NOT_IN_FORCE);
 
@@ -1161,8 +1142,8 @@ test_authorisation_reaches_every_desk (void)
     g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==, 0);
     ld_test_desk_sync (a);
     ld_test_desk_sync (b);
-    reason_a = ld_test_desk_text (a, reason_sql);
-    reason_b = ld_test_desk_text (b, reason_sql);
+    reason_a = ld_test_desk_text_with (a, reason_sql, id, NULL);
+    reason_b = ld_test_desk_text_with (b, reason_sql, id, NULL);
     g_assert_cmpstr (reason_a, ==, "The deal was called off.");
     g_assert_cmpstr (reason_b, ==, reason_a);
     void_a = broker_findings (a, ref);
@@ -1204,7 +1185,7 @@ test_pre_connect_number_kept (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
   g_autofree char *ref_first = NULL, *ref_second = NULL, *ref_later = NULL, *on_server = NULL, *reserved = NULL;
-  g_autofree char *notice = NULL, *sql = NULL, *by_desk_number = NULL, *listed = NULL, *json = NULL;
+  g_autofree char *notice = NULL, *by_desk_number = NULL, *listed = NULL, *json = NULL;
   g_autofree char *refused = NULL, *late_id = g_uuid_string_random (), *late_image = NULL, *outcome = NULL;
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *expected = g_strdup_printf ("LIC/EX/%d/000001", g_date_time_get_year (now));
@@ -1233,9 +1214,8 @@ test_pre_connect_number_kept (void)
   {
     g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
 
-    sql = g_strdup_printf ("SELECT ld.format_number (series, number) FROM ld.number_issued WHERE record_id = '%s'",
-                           mine_first->id);
-    reserved = ld_test_pg_query_text (owner, sql);
+    reserved = ld_test_pg_query_text_with (owner, "SELECT ld.format_number (series, number) FROM ld.number_issued"
+                                           " WHERE record_id = $1", mine_first->id, NULL);
   }
   g_assert_cmpstr (reserved, ==, expected);
 
@@ -1251,20 +1231,17 @@ test_pre_connect_number_kept (void)
   {
     g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
 
-    g_clear_pointer (&sql, g_free);
-    sql = g_strdup_printf ("SELECT record_id FROM ld.record WHERE entity = 'licence' AND fields->>'desk_number' = '%s'",
-                           expected);
-    by_desk_number = ld_test_pg_query_text (owner, sql);
+    by_desk_number = ld_test_pg_query_text_with (owner, "SELECT record_id FROM ld.record WHERE entity = 'licence'"
+                                                 " AND fields->>'desk_number' = $1", expected, NULL);
   }
   g_assert_cmpstr (by_desk_number, ==, mine_second->id);
   /* (The case's steps, done at this desk by people whose logins the server
    * does not give those roles, are refused as before: not the licence.) */
   g_assert_cmpint (ld_test_desk_count (second, "SELECT count(*) FROM sync_conflict WHERE entity = 'licence'"
                                                " AND outcome <> 'notice'"), ==, 0);
-  g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("SELECT detail FROM sync_conflict WHERE entity = 'licence' AND record_id = '%s'"
-                         " AND outcome = 'notice' AND resolved_at IS NULL", mine_second->id);
-  notice = ld_test_desk_text (second, sql);
+  notice = ld_test_desk_text_with (second, "SELECT detail FROM sync_conflict WHERE entity = 'licence'"
+                                   " AND record_id = ?1 AND outcome = 'notice' AND resolved_at IS NULL",
+                                   mine_second->id, NULL);
   g_assert_nonnull (notice);
   g_assert_nonnull (strstr (notice, second_number));
   /* The desk's status counts it as a notice, not as a conflict awaiting a choice. */
@@ -1285,9 +1262,8 @@ test_pre_connect_number_kept (void)
   {
     g_autofree char *mutation = NULL, *resolution = NULL;
 
-    g_clear_pointer (&sql, g_free);
-    sql = g_strdup_printf ("SELECT mutation_id FROM sync_conflict WHERE record_id = '%s'", mine_second->id);
-    mutation = ld_test_desk_text (second, sql);
+    mutation = ld_test_desk_text_with (second, "SELECT mutation_id FROM sync_conflict WHERE record_id = ?1",
+                                       mine_second->id, NULL);
     g_assert_true (ld_sync_conflict_resolve (second->store, second->actor, mutation, NULL, &resolution, &error));
     g_assert_no_error (error);
     g_assert_cmpstr (resolution, ==, "acknowledged");
@@ -1338,9 +1314,8 @@ test_pre_connect_number_kept (void)
   late_image = g_strdup_printf ("{\"number\":\"LIC/EX/%d/000009\",\"kind\":\"export\"}", g_date_time_get_year (now));
   g_free (ld_test_desk_write (later, "licence", late_id, "issue", NULL, late_image));
   ld_test_desk_sync (later);
-  g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("SELECT detail FROM sync_conflict WHERE record_id = '%s' AND outcome = 'refused'", late_id);
-  refused = ld_test_desk_text (later, sql);
+  refused = ld_test_desk_text_with (later, "SELECT detail FROM sync_conflict WHERE record_id = ?1"
+                                    " AND outcome = 'refused'", late_id, NULL);
   g_assert_nonnull (refused);
   g_assert_nonnull (strstr (refused, "before it first connected"));
 
@@ -1399,10 +1374,8 @@ test_case_references_differ (void)
   g_assert_true (g_str_has_prefix (ra, year));
   /* The reference made before the desk synced stays as it was. */
   {
-    /* test constant-shaped reference only (EXP-YYYY-NNNNNN) */
-    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM application WHERE reference = '%s'", before);
-
-    g_assert_cmpint (ld_test_desk_count (a, sql), ==, 1);
+    g_assert_cmpint (ld_test_desk_count_with (a, "SELECT count(*) FROM application WHERE reference = ?1",
+                                              before, NULL), ==, 1);
   }
   g_assert_false (strstr (before, code_a) != NULL);
   plain = new_case_reference (alone);
@@ -1446,7 +1419,7 @@ test_fallback_code_kept_or_replaced (void)
   g_autoptr(LdTestDesk) taken = issuing_desk ("samir_t");
   g_autofree char *fallback = fallback_desk (kept), *other_fallback = fallback_desk (taken);
   g_autofree char *before = new_case_reference (kept), *code = NULL, *replaced = NULL, *after = NULL;
-  g_autofree char *on_server = NULL, *sql = NULL;
+  g_autofree char *on_server = NULL;
 
   g_assert_nonnull (strstr (before, fallback));
   ld_test_desk_sync (kept);
@@ -1459,12 +1432,10 @@ test_fallback_code_kept_or_replaced (void)
     g_assert_true (ld_store_begin_read (kept->store, NULL));
     desk_id = ld_store_get_store_id (kept->store, NULL);
     ld_store_rollback (kept->store);
-    sql = g_strdup_printf ("SELECT code FROM ld.desk WHERE desk_id = '%s'", desk_id);
-    on_server = ld_test_pg_query_text (owner, sql);
+    on_server = ld_test_pg_query_text_with (owner, "SELECT code FROM ld.desk WHERE desk_id = $1", desk_id, NULL);
     /* Another desk's fallback code taken before the second desk connects. */
-    g_clear_pointer (&sql, g_free);
-    sql = g_strdup_printf ("INSERT INTO ld.desk (desk_id, code) VALUES ('another-desk', '%s') RETURNING code", other_fallback);
-    g_free (ld_test_pg_query_text (owner, sql));
+    g_free (ld_test_pg_query_text_with (owner, "INSERT INTO ld.desk (desk_id, code) VALUES ('another-desk', $1)"
+                                        " RETURNING code", other_fallback, NULL));
   }
   g_assert_cmpstr (on_server, ==, fallback);
   after = new_case_reference (kept);

@@ -197,10 +197,9 @@ test_newer_schema_is_refused (void)
   g_assert_false (ld_sync_server_check_schema (owner, &error));
   g_assert_error (error, LD_SYNC_ERROR, LD_SYNC_ERROR_SCHEMA_NEWER);
   {
-    g_autofree char *restore = g_strdup_printf ("UPDATE ld.schema_info SET version = %d",
-                                                ld_sync_server_supported_version ());
+    g_autofree char *version = g_strdup_printf ("%d", ld_sync_server_supported_version ());
 
-    ld_test_pg_exec (owner, restore);
+    ld_test_pg_exec_with (owner, "UPDATE ld.schema_info SET version = $1::integer", version, NULL);
   }
 }
 
@@ -470,11 +469,9 @@ test_claims_only_before_first_push (void)
   /* Two brokers submitted by a clerk, for two senior officers' desks. */
   for (const char *const *id = (const char *const[]) { "br-claim-1", "br-claim-2", "br-claim-3", NULL }; *id; id++)
     {
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO ld.record (entity, record_id, row_version, fields, updated_by)"
-                                              " VALUES ('broker', '%s', 1, '{\"status\": \"submitted\","
-                                              " \"submit_by\": \"clerk1\"}', 'clerk1')", *id);
-
-      ld_test_pg_exec (owner, sql);
+      ld_test_pg_exec_with (owner, "INSERT INTO ld.record (entity, record_id, row_version, fields, updated_by)"
+                            " VALUES ('broker', $1, 1, '{\"status\": \"submitted\", \"submit_by\": \"clerk1\"}',"
+                            " 'clerk1')", *id, NULL);
     }
   held = declare (first, "claim-desk-1", m1, printed);
   g_assert_cmpstr (held, ==, "1");

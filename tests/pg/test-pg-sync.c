@@ -35,14 +35,24 @@ server_text (const char *sql)
   return ld_test_pg_query_text (owner, sql);
 }
 
+/* @sql with $1 bound to @value, on the server. */
+static char *
+server_text_of (const char *sql,
+                const char *value)
+{
+  g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
+
+  return ld_test_pg_query_text_with (owner, sql, value, NULL);
+}
+
 static char *
 server_fields (const char *entity,
                const char *record_id)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT fields::text FROM ld.record WHERE entity = '%s' AND record_id = "
-                                          "'%s'", entity, record_id); /* test constants only */
+  g_autoptr(PGconn) owner = ld_test_pg_connect_owner (server);
 
-  return server_text (sql);
+  return ld_test_pg_query_text_with (owner, "SELECT fields::text FROM ld.record WHERE entity = $1 AND record_id = $2",
+                                     entity, record_id, NULL);
 }
 
 /* JSON texts compared as values, whatever their spacing and member order. */
@@ -145,7 +155,9 @@ test_retry_applies_nothing_twice (void)
   g_autoptr(LdTestDesk) a = desk_as ("senior1");
   g_autoptr(GError) error = NULL;
   LdSyncStats stats = { 0 };
-  g_autofree char *first = NULL, *second = NULL, *logged = NULL, *sql = NULL, *none = NULL;
+  g_autofree char *first = NULL, *second = NULL, *logged = NULL, *none = NULL;
+  const char *logged_sql = "SELECT count(*) FROM ld.change_log WHERE mutation_id = $1";
+  const char *ledger_sql = "SELECT count(*) FROM ld.mutation_ledger WHERE mutation_id = $1";
 
   first = ld_test_desk_write (a, "broker", "br-3", "create", NULL, "{\"legal_name\":\"Gamma\"}");
   ld_sync_engine_set_fault_func (a->engine, fail_at, GINT_TO_POINTER (LD_SYNC_FAULT_AFTER_SERVER_COMMIT));
@@ -157,8 +169,7 @@ test_retry_applies_nothing_twice (void)
   ld_sync_engine_set_fault_func (a->engine, NULL, NULL);
   ld_test_desk_sync (a);
   g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM outbox WHERE pushed_at IS NULL"), ==, 0);
-  sql = g_strdup_printf ("SELECT count(*) FROM ld.change_log WHERE mutation_id = '%s'", first);
-  logged = server_text (sql);
+  logged = server_text_of (logged_sql, first);
   g_assert_cmpstr (logged, ==, "1");
 
   /* A lost acknowledgement, replayed by hand: still once. */
@@ -167,21 +178,19 @@ test_retry_applies_nothing_twice (void)
   g_assert_true (ld_store_commit (a->store, &error));
   ld_test_desk_sync (a);
   g_free (logged);
-  logged = server_text (sql);
+  logged = server_text_of (logged_sql, first);
   g_assert_cmpstr (logged, ==, "1");
 
   second = ld_test_desk_write (a, "broker", "br-4", "create", NULL, "{\"legal_name\":\"Delta\"}");
   ld_sync_engine_set_fault_func (a->engine, fail_at, GINT_TO_POINTER (LD_SYNC_FAULT_MID_PUSH));
   g_assert_false (ld_sync_engine_push (a->engine, &stats, &error));
   g_clear_error (&error);
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT count(*) FROM ld.mutation_ledger WHERE mutation_id = '%s'", second);
-  none = server_text (sql);
+  none = server_text_of (ledger_sql, second);
   g_assert_cmpstr (none, ==, "0");
   ld_sync_engine_set_fault_func (a->engine, NULL, NULL);
   ld_test_desk_sync (a);
   g_free (none);
-  none = server_text (sql);
+  none = server_text_of (ledger_sql, second);
   g_assert_cmpstr (none, ==, "1");
 }
 
@@ -197,7 +206,7 @@ test_batched_push (void)
   g_autoptr(GError) error = NULL;
   LdSyncStats stats = { 0 };
   g_autofree char *edited = NULL, *version = NULL, *unreadable = NULL, *ledger = NULL, *outcome = NULL;
-  g_autofree char *sql = NULL, *later = NULL;
+  g_autofree char *later = NULL;
 
   g_free (ld_test_desk_write (a, "note", "batch-1", "create", NULL, "{\"text\":\"one\"}"));
   g_free (ld_test_desk_write (a, "note", "batch-1", "edit", "{\"text\":\"one\"}", "{\"text\":\"two \\\" quoted\"}"));
@@ -219,8 +228,7 @@ test_batched_push (void)
   g_assert_cmpstr (version, ==, "2");
   ledger = server_text ("SELECT count(*) FROM ld.mutation_ledger WHERE record_id IN ('batch-3', 'batch-4')");
   g_assert_cmpstr (ledger, ==, "1");
-  sql = g_strdup_printf ("SELECT push_outcome FROM outbox WHERE mutation_id = '%s'", unreadable);
-  outcome = ld_test_desk_text (a, sql);
+  outcome = ld_test_desk_text_with (a, "SELECT push_outcome FROM outbox WHERE mutation_id = ?1", unreadable, NULL);
   g_assert_cmpstr (outcome, ==, "rejected");
   g_assert_cmpint (ld_test_desk_count (a, "SELECT count(*) FROM sync_conflict WHERE record_id = 'batch-3'"), ==, 1);
 
@@ -429,7 +437,7 @@ test_act_takes_only_changes (void)
                        "\"activities\":\"finance\"}";
   const char *submitted = "{\"legal_name\":\"Corvus Brokers\",\"country\":\"NO\",\"status\":\"submitted\","
                           "\"activities\":\"transport\"}";
-  g_autofree char *fields = NULL, *screen = NULL, *outcome = NULL, *sql = NULL;
+  g_autofree char *fields = NULL, *screen = NULL, *outcome = NULL;
 
   g_free (ld_test_desk_write (a, "broker", "act-1", "create", NULL, created));
   ld_test_desk_sync (a);
@@ -448,8 +456,7 @@ test_act_takes_only_changes (void)
   g_free (fields);
   fields = server_fields ("broker", "act-1");
   g_assert_null (strstr (fields, "\"run\""));
-  sql = g_strdup_printf ("SELECT outcome || ',' || detail FROM ld.mutation_ledger WHERE mutation_id = '%s'", screen);
-  outcome = server_text (sql);
+  outcome = server_text_of ("SELECT outcome || ',' || detail FROM ld.mutation_ledger WHERE mutation_id = $1", screen);
   g_assert_cmpstr (outcome, ==, "applied,event");
 }
 

@@ -434,7 +434,8 @@ static void
 test_syncs_by_itself (void)
 {
   g_autoptr(LdTestPg) server = ld_test_pg_start ();
-  g_autofree char *uri_a = NULL, *uri_b = NULL, *id_b = NULL, *on_server = NULL, *sql = NULL;
+  g_autofree char *uri_a = NULL, *uri_b = NULL, *id_b = NULL, *on_server = NULL;
+  const char *pushed_sql = "SELECT count(*) FROM outbox WHERE record_id = ?1 AND pushed_at IS NOT NULL";
   g_autoptr(LdTestDesk) a = NULL, b = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GError) error = NULL;
@@ -481,17 +482,14 @@ test_syncs_by_itself (void)
 
   id_b = ld_broker_repo_create (b->store, b->actor, &from_b, FALSE, &error);
   g_assert_no_error (error);
-  sql = g_strdup_printf ("SELECT count(*) FROM outbox WHERE record_id = '%s' AND pushed_at IS NOT NULL", id_b);
   for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-       ld_test_desk_count (b, sql) == 0 && g_get_monotonic_time () < deadline;)
+       ld_test_desk_count_with (b, pushed_sql, id_b, NULL) == 0 && g_get_monotonic_time () < deadline;)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpint (ld_test_desk_count (b, sql), ==, 1);
+  g_assert_cmpint (ld_test_desk_count_with (b, pushed_sql, id_b, NULL), ==, 1);
   {
     PGconn *owner = ld_test_pg_connect_owner (server);
-    g_autofree char *query = g_strdup_printf ("SELECT fields->>'legal_name' FROM ld.record WHERE record_id = '%s'",
-                                              id_b);
-
-    on_server = ld_test_pg_query_text (owner, query);
+    on_server = ld_test_pg_query_text_with (owner, "SELECT fields->>'legal_name' FROM ld.record WHERE record_id = $1",
+                                            id_b, NULL);
     PQfinish (owner);
   }
   g_assert_cmpstr (on_server, ==, "Vega Cargo Agents");

@@ -66,6 +66,50 @@ attack (Fixture    *f,
     g_error ("%s: %s", sql, message);
 }
 
+/* @sql prepared with ?1 bound to @value (text) or, with @value NULL, to @number. */
+static sqlite3_stmt *
+prepare_bound (sqlite3    *db,
+               const char *sql,
+               const char *value,
+               gint64      number)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, number);
+  return stmt;
+}
+
+/* An attacker's edit with one value: @sql with ?1 bound to @value. */
+static void
+attack_with (Fixture    *f,
+             const char *sql,
+             const char *value)
+{
+  sqlite3_stmt *stmt = prepare_bound (f->db, sql, value, 0);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    g_error ("%s: %s", sql, sqlite3_errmsg (f->db));
+  sqlite3_finalize (stmt);
+}
+
+/* The hash of audit entry @seq. */
+static char *
+entry_hash (Fixture *f,
+            gint64   seq)
+{
+  sqlite3_stmt *stmt = prepare_bound (f->db, "SELECT hash FROM audit_log WHERE seq = ?1", NULL, seq);
+  char *value;
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -240,8 +284,7 @@ static void
 rechain_from (Fixture *f,
               gint64   from)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT hash FROM audit_log WHERE seq = %" G_GINT64_FORMAT, from - 1);
-  g_autofree char *prev = from > 1 ? query_text (f->db, sql) : g_strdup (LD_AUDIT_GENESIS_HASH);
+  g_autofree char *prev = from > 1 ? entry_hash (f, from - 1) : g_strdup (LD_AUDIT_GENESIS_HASH);
 
   for (gint64 seq = from; seq <= f->n_entries; seq++)
     {
@@ -307,12 +350,10 @@ test_application_approved (Fixture       *f,
 {
   g_autofree char *reference = query_text (f->db, "SELECT reference FROM application WHERE status != 'approved'"
                                                   " ORDER BY rowid LIMIT 1");
-  g_autofree char *sql = g_strdup_printf ("UPDATE application SET status = 'approved' WHERE reference = '%s'",
-                                          reference);
   g_autofree char *expected = g_strdup_printf ("application “%s”", reference);
   g_autofree char *out = NULL;
 
-  attack (f, sql);
+  attack_with (f, "UPDATE application SET status = 'approved' WHERE reference = ?1", reference);
   out = verify_says (f, 3, expected, NULL);
   g_assert_nonnull (strstr (out, "differs from its state in audit entry"));
 }
@@ -341,17 +382,6 @@ test_clerk_made_administrator (Fixture       *f,
   g_assert_nonnull (strstr (out, "differs from its state"));
 }
 
-static char *
-hex (const guint8 *bytes,
-     gsize         length)
-{
-  GString *text = g_string_sized_new (length * 2);
-
-  for (gsize i = 0; i < length; i++)
-    g_string_append_printf (text, "%02x", bytes[i]);
-  return g_string_free (text, FALSE);
-}
-
 /* A profile put in by hand that then works through the real application: its
  * entries are properly made, so the profile itself gives it away. */
 static void
@@ -359,9 +389,7 @@ test_inserted_profile_acts (Fixture       *f,
                             gconstpointer  data)
 {
   g_autofree char *out = NULL;
-  g_autofree char *salt_hex = NULL;
-  g_autofree char *hash_hex = NULL;
-  g_autofree char *credential_sql = NULL;
+  sqlite3_stmt *credential = NULL;
   LdCredentialHash hash;
   int status;
 
@@ -370,16 +398,20 @@ test_inserted_profile_acts (Fixture       *f,
              " '2026-01-01T00:00:00.000000Z')");
   /* With a credential the intruder knows, so that the profile can sign in. */
   g_assert_true (ld_credential_hash (LD_TEST_CREDENTIAL, &hash, NULL));
-  salt_hex = hex (hash.salt, sizeof hash.salt);
-  hash_hex = hex (hash.hash, sizeof hash.hash);
-  credential_sql = g_strdup_printf ("INSERT INTO user_credential (user_id, algorithm, kdf_version, memory_kib,"
-                                    " iterations, parallelism, salt, hash, set_at, set_by)"
-                                    " VALUES ('0b9e6d7e-0000-4000-8000-000000000002', 'argon2id', %u, %u, %u, %u,"
-                                    " X'%s', X'%s', '2026-01-01T00:00:00.000000Z',"
-                                    " '0b9e6d7e-0000-4000-8000-000000000002')",
-                                    hash.kdf_version, hash.memory_kib, hash.iterations, hash.parallelism,
-                                    salt_hex, hash_hex);
-  attack (f, credential_sql);
+  g_assert_cmpint (sqlite3_prepare_v2 (f->db, "INSERT INTO user_credential (user_id, algorithm, kdf_version,"
+                                       " memory_kib, iterations, parallelism, salt, hash, set_at, set_by)"
+                                       " VALUES ('0b9e6d7e-0000-4000-8000-000000000002', 'argon2id', ?1, ?2, ?3, ?4,"
+                                       " ?5, ?6, '2026-01-01T00:00:00.000000Z',"
+                                       " '0b9e6d7e-0000-4000-8000-000000000002')", -1, &credential, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (credential, 1, hash.kdf_version);
+  sqlite3_bind_int64 (credential, 2, hash.memory_kib);
+  sqlite3_bind_int64 (credential, 3, hash.iterations);
+  sqlite3_bind_int64 (credential, 4, hash.parallelism);
+  sqlite3_bind_blob (credential, 5, hash.salt, sizeof hash.salt, SQLITE_STATIC);
+  sqlite3_bind_blob (credential, 6, hash.hash, sizeof hash.hash, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (credential), ==, SQLITE_DONE);
+  sqlite3_finalize (credential);
   status = ld_test_run_admin (NULL, NULL, "user", "add", "--store", f->path, "--as", "intruder",
                               "--login", "sidekick", "--name", "Side Kick", "--role", "admin", NULL);
   g_assert_cmpint (status, ==, 0);
@@ -760,8 +792,7 @@ reseal_from (Fixture *f,
 {
   g_autofree char *store_id = query_text (f->db, "SELECT store_id FROM audit_desk");
   g_autoptr(LdAuditKey) key = ld_audit_key_find_for_store (store_id, NULL);
-  g_autofree char *sql = g_strdup_printf ("SELECT hash FROM audit_log WHERE seq = %" G_GINT64_FORMAT, from - 1);
-  g_autofree char *prev = query_text (f->db, sql);
+  g_autofree char *prev = entry_hash (f, from - 1);
 
   g_assert_nonnull (key);
   for (gint64 seq = from; seq <= f->n_entries; seq++)
@@ -788,10 +819,14 @@ write_entry_as_before (Fixture    *f,
 {
   g_autofree char *shape = NULL;
   g_autofree char *digest = digest_as_before (f, broker_id, &shape);
-  g_autofree char *sql = g_strdup_printf ("SELECT max(seq) FROM audit_log WHERE entity = 'broker'"
-                                          " AND record_id = '%s'", broker_id);
-  gint64 seq = query_int (f->db, sql);
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = prepare_bound (f->db, "SELECT max(seq) FROM audit_log WHERE entity = 'broker'"
+                                      " AND record_id = ?1", broker_id, 0);
+  gint64 seq;
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  stmt = NULL;
 
   g_assert_cmpint (seq, >, 0);
   g_assert_cmpint (sqlite3_prepare_v2 (f->db, "INSERT OR IGNORE INTO audit_row_shape (shape) VALUES (?)", -1,

@@ -300,7 +300,6 @@ test_four_eyes_by_person (Fixture       *f,
   g_autoptr(LdCaseRecord) r = ld_case_repo_create (f->store, officer, c, NULL);
   g_autoptr(LdCaseRecord) decided = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *void_sql = NULL;
 
   g_assert_nonnull (officer);
   g_assert_cmpstr (officer->person_id, ==, "ID777");
@@ -313,9 +312,13 @@ test_four_eyes_by_person (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "p.officer"));
   g_clear_error (&error);
 
-  void_sql = g_strdup_printf ("UPDATE user_profile SET voided_at = '2026-12-01T00:00:00Z' WHERE id = '%s'",
-                              officer->user_id);
-  g_assert_true (ld_store_exec (f->store, void_sql, NULL));
+  {
+    sqlite3_stmt *void_profile = ld_store_prepare (f->store, "UPDATE user_profile"
+                                                   " SET voided_at = '2026-12-01T00:00:00Z' WHERE id = ?1", NULL);
+
+    ld_store_bind_text (void_profile, 1, officer->user_id);
+    g_assert_true (ld_store_step_done (f->store, void_profile, NULL));
+  }
   senior = ld_user_repo_create (f->store, f->admin, &as_senior, &error);
   g_assert_no_error (error);
   g_assert_null (ld_case_repo_transition (f->store, senior, r->id, LD_CASE_ACTION_APPROVE, &why, NULL, &error));
@@ -393,11 +396,20 @@ count_answers (Fixture    *f,
                int         version,
                gboolean    from_record)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM checklist_answer n JOIN checklist_assessment a"
-                                          " ON a.id = n.assessment_id WHERE a.application_id = '%s'"
-                                          " AND a.case_version = %d AND n.from_record = %d", id, version, from_record);
+  sqlite3_stmt *stmt = ld_store_prepare (f->store, "SELECT count(*) FROM checklist_answer n"
+                                         " JOIN checklist_assessment a ON a.id = n.assessment_id"
+                                         " WHERE a.application_id = ?1 AND a.case_version = ?2"
+                                         " AND n.from_record = ?3", NULL);
+  gint64 n = -1;
 
-  return count (f, sql);
+  g_assert_nonnull (stmt);
+  ld_store_bind_text (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, version);
+  sqlite3_bind_int (stmt, 3, from_record);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
 }
 
 /* Amended, the case's version 2 starts from version 1's assessment: the

@@ -178,10 +178,31 @@ open_hits_naming (Fixture    *f,
                   const char *owner,
                   const char *matched)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s = ?1 AND status = 'open'"
-                                          " AND matched_name LIKE '%%%s%%'", table, owner_column, matched);
+  /* One constant statement per hit table; the owner and the name are parameters. */
+  static const char *const by_table[][3] = {
+    { "screening_hit", "application_id", "SELECT count(*) FROM screening_hit WHERE application_id = ?1"
+                                         " AND status = 'open' AND matched_name LIKE '%' || ?2 || '%'" },
+    { "broker_screening_hit", "broker_id", "SELECT count(*) FROM broker_screening_hit WHERE broker_id = ?1"
+                                           " AND status = 'open' AND matched_name LIKE '%' || ?2 || '%'" },
+    { "consent_screening_hit", "consent_id", "SELECT count(*) FROM consent_screening_hit WHERE consent_id = ?1"
+                                             " AND status = 'open' AND matched_name LIKE '%' || ?2 || '%'" },
+  };
 
-  return count (f, sql, owner);
+  for (guint i = 0; i < G_N_ELEMENTS (by_table); i++)
+    if (g_str_equal (by_table[i][0], table) && g_str_equal (by_table[i][1], owner_column))
+      {
+        sqlite3_stmt *stmt = ld_store_prepare (f->store, by_table[i][2], NULL);
+        gint64 n = -1;
+
+        g_assert_nonnull (stmt);
+        ld_store_bind_text (stmt, 1, owner);
+        ld_store_bind_text (stmt, 2, matched);
+        if (sqlite3_step (stmt) == SQLITE_ROW)
+          n = sqlite3_column_int64 (stmt, 0);
+        sqlite3_reset (stmt);
+        return n;
+      }
+  g_assert_not_reached ();
 }
 
 /* The assessment's answer to the question the sanctions indicator fills in. */
