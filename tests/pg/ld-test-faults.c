@@ -287,11 +287,11 @@ static char *
 desk_copy (Desk  *d,
            guint  schedule)
 {
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT coalesce(group_concat(line, char(10)), '') FROM (SELECT entity || '/' || record_id || '/' || row_version"
-    " || '/' || fields AS line FROM sync_record WHERE record_id LIKE 's%u-%%' ORDER BY entity, record_id)", schedule);
+  g_autofree char *pattern = g_strdup_printf ("s%u-%%", schedule);
 
-  return ld_test_desk_text (d->desk, sql);
+  return ld_test_desk_text_with (d->desk, "SELECT coalesce(group_concat(line, char(10)), '') FROM (SELECT entity"
+                                 " || '/' || record_id || '/' || row_version || '/' || fields AS line FROM sync_record"
+                                 " WHERE record_id LIKE ?1 ORDER BY entity, record_id)", pattern, NULL);
 }
 
 /* The value of @key in a JSON object text, as text ("" when absent). */

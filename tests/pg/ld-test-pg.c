@@ -358,6 +358,8 @@ ld_test_pg_add_login (LdTestPg   *pg,
   char *quoted_login = PQescapeIdentifier (conn, login, strlen (login));
   char *quoted_password = PQescapeLiteral (conn, password, strlen (password));
   char *quoted_role = PQescapeIdentifier (conn, office_role, strlen (office_role));
+  /* Statements that take no parameters (CREATE ROLE, GRANT, ALTER SYSTEM): the values
+   * are quoted by libpq's own escaping, above. */
   g_autofree char *create = g_strdup_printf ("CREATE ROLE %s LOGIN PASSWORD %s", quoted_login, quoted_password);
   g_autofree char *grant = g_strdup_printf ("GRANT %s TO %s", quoted_role, quoted_login);
 
