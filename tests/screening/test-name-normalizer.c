@@ -150,6 +150,18 @@ test_thai_second_spelling (void)
     { "ชวลิต", "chavalit" },
     { "หลีกภัย", "likbhai" },          /* a silent ห before a sonorant */
     { "ประยุทธ์", NULL },              /* prayut, as RTGS: no second spelling */
+    /* Bearers' conventions for Sanskrit and Pali names: */
+    { "จึงรุ่งเรืองกิจ", "juengrungruangkit" },  /* เ◌ือ ua, as Ruang and Muang */
+    { "จุลานนท์", "julanont" },        /* a stop under ์ after a nasal is written */
+    { "สิทธิพันธุ์", "sitthipant" },   /* ... without its vowel */
+    { "ภักดิ์", "bhakdi" },            /* a stop under ์ after a stop: with its vowel */
+    { "สวัสดิ์", "savat" },            /* after a sibilant it is not written */
+    { "ยงใจยุทธ", "yongjaiyudh" },     /* a doubled stop ending a word: its aspirate */
+    { "พนมยงค์", "panomyong" },        /* vowelless consonants pair from the word's end */
+    { "กิตติขจร", "kittikhajorn" },    /* a stop after a short vowel opens a syllable */
+    { "จาติกวณิช", "jatikavanij" },
+    { "ชาติ", "chart" },               /* a last short i after a long vowel is not said */
+    { "ชาติชาย", NULL },               /* chatichai, as RTGS: said inside a word */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
