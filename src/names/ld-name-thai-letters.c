@@ -740,3 +740,73 @@ _ld_name_thai_letters (const char *text)
     }
   return g_string_free (out, FALSE);
 }
+
+/*
+ * The class of a Latin letter as Thai names are written in it, '\0' for letters that
+ * tell nothing. A Thai letter of Pali and Sanskrit names is written with its Indic
+ * value by some bearers and with its Thai sound by others, and the choice is the
+ * bearer's, not the letter's: จ and ช are ch or j (Chulanont, Juangroongruangkit;
+ * Chavalit, Vejjajiva), ท and ธ th, t or d (Thanathorn, Sittipunt, Sundaravej,
+ * Yongchaiyudh), พ and ภ p, ph, b or bh (Pita, Banomyong, Supachai, Abhisit), ค and ข
+ * k, kh or g. So a stop and its voiced and aspirated letters are one class, and h,
+ * which marks only aspiration in these spellings, tells nothing.
+ */
+static char
+thai_fold_letter (const char **p)
+{
+  const char *s = *p;
+
+  if (s[0] == 't' && s[1] == 'c' && s[2] == 'h')
+    {
+      *p += 2;  /* tch, the English spelling of a final ch (Panitchpakdi) */
+      return 'j';
+    }
+  if ((s[0] == 'c' || s[0] == 's') && s[1] == 'h')
+    {
+      (*p)++;
+      return s[0] == 'c' ? 'j' : 's';
+    }
+  switch (s[0])
+    {
+    case 'h': return '\0';
+    case 'd': return 't';
+    case 'b': case 'f': return 'p';
+    case 'g': return 'k';
+    default: return s[0];
+    }
+}
+
+/**
+ * _ld_name_thai_fold:
+ * @token: a canonical token (lower-case ASCII)
+ * @out: where the fold is written, NUL-terminated
+ * @size: the size of @out
+ *
+ * @token with the letters Thai names are written with either way folded into one
+ * (see thai_fold_letter()) and a letter written twice written once (Kittikachorn,
+ * Kitikachorn): two spellings of one Thai name fold alike or nearly. Allocates
+ * nothing: the matcher folds a Latin token so only when it meets a Thai one.
+ *
+ * Returns: the length of the fold, or 0 when @token does not fit in @out
+ */
+gsize
+_ld_name_thai_fold (const char *token,
+                    char       *out,
+                    gsize       size)
+{
+  gsize n = 0;
+
+  for (const char *p = token; *p != '\0'; p++)
+    {
+      char c = thai_fold_letter (&p);
+
+      if (c == '\0' || (n > 0 && out[n - 1] == c))
+        continue;
+      if (n + 1 >= size)
+        return 0;
+      out[n++] = c;
+    }
+  if (size > 0)
+    out[n] = '\0';
+  return n;
+}
