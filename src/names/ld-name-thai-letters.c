@@ -743,68 +743,75 @@ _ld_name_thai_letters (const char *text)
 
 /*
  * The class of a Latin letter as Thai names are written in it, '\0' for letters that
- * tell nothing. A Thai letter of Pali and Sanskrit names is written with its Indic
- * value by some bearers and with its Thai sound by others, and the choice is the
- * bearer's, not the letter's: จ and ช are ch or j (Chulanont, Juangroongruangkit;
- * Chavalit, Vejjajiva), ท and ธ th, t or d (Thanathorn, Sittipunt, Sundaravej,
- * Yongchaiyudh), พ and ภ p, ph, b or bh (Pita, Banomyong, Supachai, Abhisit), ค and ข
- * k, kh or g. So a stop and its voiced and aspirated letters are one class, and h,
- * which marks only aspiration in these spellings, tells nothing.
+ * tell nothing; advances *p past a digraph's first letter. A Thai letter of Pali and
+ * Sanskrit names is written with its Indic value by some bearers and with its Thai
+ * sound by others, and the choice is the bearer's, not the letter's: จ and ช are ch or
+ * j (Chulanont, Juangroongruangkit; Chavalit, Vejjajiva), ท and ธ th, t or d
+ * (Thanathorn, Sittipunt, Sundaravej, Yongchaiyudh), พ and ภ p, ph, b or bh (Pita,
+ * Banomyong, Supachai, Abhisit), ค and ข k, kh or g (Kukrit, Khuang). So a stop and
+ * its voiced and aspirated letters are one class, h, which marks only aspiration in
+ * these spellings, tells nothing, and the letters every romanisation swaps are one
+ * too (y and i, w, v and u, oo and u, ee and i, c and k).
  */
 static char
 thai_fold_letter (const char **p)
 {
+  static const struct { const char *from; char to; } pairs[] = {
+    { "tch", 'j' }, { "ch", 'j' }, { "jh", 'j' }, { "sh", 's' }, { "kh", 'k' }, { "gh", 'k' }, { "ph", 'p' },
+    { "bh", 'p' }, { "th", 't' }, { "dh", 't' }, { "oo", 'u' }, { "ou", 'u' }, { "ee", 'i' },
+  };
   const char *s = *p;
 
-  if (s[0] == 't' && s[1] == 'c' && s[2] == 'h')
-    {
-      *p += 2;  /* tch, the English spelling of a final ch (Panitchpakdi) */
-      return 'j';
-    }
-  if ((s[0] == 'c' || s[0] == 's') && s[1] == 'h')
-    {
-      (*p)++;
-      return s[0] == 'c' ? 'j' : 's';
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    if (s[0] == pairs[i].from[0] && g_str_has_prefix (s, pairs[i].from))
+      {
+        *p += strlen (pairs[i].from) - 1;
+        return pairs[i].to;
+      }
   switch (s[0])
     {
     case 'h': return '\0';
     case 'd': return 't';
     case 'b': case 'f': return 'p';
-    case 'g': return 'k';
+    case 'g': case 'c': case 'q': return 'k';
+    case 'y': return 'i';
+    case 'w': case 'v': return 'u';
     default: return s[0];
     }
 }
 
 /**
  * _ld_name_thai_fold:
- * @token: a canonical token (lower-case ASCII)
+ * @word: a word as the normaliser writes it (lower-case ASCII), before canonical
+ *   spelling, which writes kh as h and so loses the k of Khuang
  * @out: where the fold is written, NUL-terminated
  * @size: the size of @out
  *
- * @token with the letters Thai names are written with either way folded into one
- * (see thai_fold_letter()) and a letter written twice written once (Kittikachorn,
+ * @word with the letters Thai names are written with either way folded into one (see
+ * thai_fold_letter()) and a letter written twice written once (Kittikachorn,
  * Kitikachorn): two spellings of one Thai name fold alike or nearly. Allocates
- * nothing: the matcher folds a Latin token so only when it meets a Thai one.
+ * nothing: the matcher folds a Latin word so only when it meets a Thai one.
  *
- * Returns: the length of the fold, or 0 when @token does not fit in @out
+ * Returns: the length of the fold, or 0 when @word does not fit in @out
  */
 gsize
-_ld_name_thai_fold (const char *token,
+_ld_name_thai_fold (const char *word,
                     char       *out,
                     gsize       size)
 {
   gsize n = 0;
 
-  for (const char *p = token; *p != '\0'; p++)
+  for (const char *p = word; *p != '\0'; p++)
     {
-      char c = thai_fold_letter (&p);
+      char c = *p == 'x' ? 'k' : thai_fold_letter (&p);
 
       if (c == '\0' || (n > 0 && out[n - 1] == c))
         continue;
-      if (n + 1 >= size)
+      if (n + 2 >= size)
         return 0;
       out[n++] = c;
+      if (*p == 'x')
+        out[n++] = 's';  /* x is ks */
     }
   if (size > 0)
     out[n] = '\0';
