@@ -463,9 +463,8 @@ role_after_open_syllable (const Letter *prev,
   /* ร is no Thai final inside a word: it opens a syllable (วีรกูล wi-ra-kun). */
   if (l->c == RO_RUA)
     return ROLE_ONSET;
-  /* Consonants without vowels up to the end of the word pair up from its end, each
-   * pair a syllable with o (ภูมิพล phu-mi-phon, พนมยงค์ pha-nom-yong), so of an odd
-   * number the first closes the syllable before. */
+  /* After an inherent vowel too, consonants without vowels up to the end of the word
+   * pair up from its end (พนมยงค์ pha-nom-yong: see below). */
   if (prev->vowel == NULL && next->vowel == NULL && !next->cluster_head && run_to_end > 1)
     return run_to_end % 2 == 0 ? ROLE_ONSET : ROLE_FINAL;
   if (prev->vowel == NULL)
@@ -523,8 +522,6 @@ takes_final (const Letter *onset)
          && !(onset->lead == SARA_E && onset->mark == SARA_AA);
 }
 
-/* Each consonant an onset, a final or silent; an onset without a vowel takes o when a
- * final follows it and a otherwise. */
 /* The Sanskrit aspirates as their bearers write them where Thai does not say them. */
 static const char *
 sanskrit_aspirate (gunichar c)
