@@ -57,7 +57,8 @@ static const char * const finals[] = {
   "m", "i", "rn", "", "l", "", "o", "t", "t", "t", "", "n", "", "",
 };
 
-typedef enum { ROLE_ONSET, ROLE_FINAL, ROLE_SILENT } Role;
+/* ROLE_OPEN: an onset with the inherent a that takes no final. */
+typedef enum { ROLE_ONSET, ROLE_FINAL, ROLE_SILENT, ROLE_OPEN } Role;
 
 typedef struct
 {
@@ -72,6 +73,7 @@ typedef struct
   const char *final_as;      /* a final read otherwise than finals[] (รร: n) */
   Role        role;
   gboolean    inherent_o;    /* no vowel written, and a final follows: o (สม som) */
+  gboolean    kept_final;    /* under the thanthakhat, but written (see keeps_silent_letter()) */
 } Letter;
 
 static gboolean
@@ -116,8 +118,48 @@ _ld_name_has_thai (const char *text)
   return FALSE;
 }
 
+static gboolean is_stop    (gunichar c);
+static gboolean same_sound (gunichar a,
+                            gunichar b);
+
+static gboolean
+is_nasal_final (gunichar c)
+{
+  return c == NO_NU || c == 0x0E13 || c == 0x0E21;  /* น ณ ม */
+}
+
+static gboolean
+is_sibilant (gunichar c)
+{
+  return c == 0x0E28 || c == 0x0E29 || c == 0x0E2A;  /* ศ ษ ส */
+}
+
+/*
+ * Of a consonant under the thanthakhat, Thai says nothing, but the bearers of Sanskrit
+ * and Pali names write what makes a Sanskrit cluster with the final before it: a stop
+ * after a nasal, as a final of its own (นนท์ -nont: Chulanont, Tinsulanonda; นันท์
+ * Anand; พันธุ์ -punt: Sittipunt), and a stop written with its vowel after another
+ * stop, the Sanskrit -ti and -di (ภักดิ์ bhakti: Panitchpakdi; ศักดิ์ Sakdi). A
+ * doubled sound (สิทธิ์ Abhisit), a nasal (ลักษณ์ Yingluck, รัตน์), a stop after a
+ * sibilant (สวัสดิ์ Wongsawat) and the stops after ง (ยงค์ Banomyong, องค์ Ong) stay
+ * unwritten.
+ */
+static gboolean
+keeps_silent_letter (Letter *letters,
+                     guint   n)
+{
+  const Letter *l = &letters[n - 1], *before = n >= 2 ? &letters[n - 2] : NULL;
+
+  if (before == NULL || before->mark != 0 || before->lead != 0 || !is_stop (l->c) || l->c == RO_RUA
+      || same_sound (before->c, l->c))
+    return FALSE;
+  if (is_nasal_final (before->c))
+    return TRUE;
+  return is_stop (before->c) && !is_sibilant (before->c) && (l->mark == SARA_I || l->mark == SARA_U);
+}
+
 /* A consonant under the thanthakhat (์) is not pronounced, and names written in
- * Latin letters leave it out too (อภิสิทธิ์ Abhisit, รัตน์ rat); so is the ท of
+ * Latin letters mostly leave it out too (อภิสิทธิ์ Abhisit, รัตน์ rat); so is the ท of
  * a silent ทร (จันทร์ Chan, สุรินทร์ Surin). */
 static void
 drop_silent_letter (Letter *letters,
@@ -125,6 +167,16 @@ drop_silent_letter (Letter *letters,
 {
   if (*n == 0)
     return;
+  if (keeps_silent_letter (letters, *n))
+    {
+      Letter *kept = &letters[*n - 1];
+
+      /* After a nasal, its vowel is not written (พันธุ์ punt). */
+      kept->kept_final = is_nasal_final (letters[*n - 2].c);
+      if (kept->kept_final)
+        kept->mark = 0;
+      return;
+    }
   (*n)--;
   if (letters[*n].c == RO_RUA && *n > 0 && letters[*n - 1].c == THO_THAHAN && letters[*n - 1].mark == 0)
     (*n)--;
@@ -232,7 +284,9 @@ read_with_vowel (Letter     *letter,
 }
 
 /* A vowel written before its consonant, with the sign after it: เ◌ิ oe (เจริญ
- * jaroen), เ◌ีย ia, เ◌ือ uea, เ◌า ao, เ◌อ oe; ไ◌ย is ai (ไทย thai). */
+ * jaroen), เ◌ีย ia, เ◌า ao, เ◌อ oe; ไ◌ย is ai (ไทย thai). เ◌ือ is ua, as Thai
+ * bearers write it in English (เรือง Ruang, เมือง Muang: Juangroongruangkit), where
+ * RTGS writes uea. */
 static const char *
 lead_vowel (gunichar  lead,
             gunichar  mark,
@@ -247,7 +301,7 @@ lead_vowel (gunichar  lead,
       if (mark == SARA_II && next_free && next->c == YO_YAK)
         return read_with_vowel (next, "ia");
       if (mark == SARA_UEE && next_free && next->c == O_ANG)
-        return read_with_vowel (next, "uea");
+        return read_with_vowel (next, "ua");
       if (mark == SARA_AA)
         return "ao";
       if (mark == 0 && next_free && next->c == O_ANG)
@@ -409,6 +463,10 @@ role_after_open_syllable (const Letter *prev,
   /* ร is no Thai final inside a word: it opens a syllable (วีรกูล wi-ra-kun). */
   if (l->c == RO_RUA)
     return ROLE_ONSET;
+  /* After an inherent vowel too, consonants without vowels up to the end of the word
+   * pair up from its end (พนมยงค์ pha-nom-yong: see below). */
+  if (prev->vowel == NULL && next->vowel == NULL && !next->cluster_head && run_to_end > 1)
+    return run_to_end % 2 == 0 ? ROLE_ONSET : ROLE_FINAL;
   if (prev->vowel == NULL)
     /* After an inherent vowel: a closed syllable with o (สมชาย som-chai), but ว
      * opens one (ชวลิต cha-wa-lit). */
@@ -423,7 +481,14 @@ role_after_open_syllable (const Letter *prev,
    * of an odd number the first closes the syllable before; before a syllable with a
    * vowel, the first of them closes it (อดุลยเดช a-dun-ya-det, สุนทรเวช sun-thon-wet). */
   if (next->vowel == NULL && !next->cluster_head)
-    return run_to_end % 2 == 0 ? ROLE_ONSET : ROLE_FINAL;
+    {
+      if (run_to_end % 2 == 0)
+        return ROLE_ONSET;
+      /* but a stop after a short vowel starts a syllable of its own, with a, as Thai
+       * says it and bearers write it (กิตติขจร kit-ti-kha-chon: Kittikachorn;
+       * จาติกวณิช cha-ti-ka-wa-nit: Chatikavanij). */
+      return is_stop (l->c) && !prev->long_vowel && !prev->tone ? ROLE_OPEN : ROLE_FINAL;
+    }
   if (prev->tone || prev->long_vowel || l->c == NGO_NGU || l->c == YO_YAK || l->c == WO_WAEN)
     return ROLE_FINAL;
   return ROLE_ONSET;
@@ -438,9 +503,12 @@ vowelless_run_to_end (const Letter *letters,
 {
   guint k = 0;
 
-  for (; i < n; i = next_letter (letters, i, n), k++)
-    if (letters[i].vowel != NULL || letters[i].cluster_head)
-      return 1;
+  for (; i < n; i = next_letter (letters, i, n))
+    {
+      if (letters[i].vowel != NULL || letters[i].cluster_head)
+        return 1;
+      k += !letters[i].kept_final;
+    }
   return k;
 }
 
@@ -454,6 +522,48 @@ takes_final (const Letter *onset)
          && !(onset->lead == SARA_E && onset->mark == SARA_AA);
 }
 
+/* The Sanskrit aspirates as their bearers write them where Thai does not say them. */
+static const char *
+sanskrit_aspirate (gunichar c)
+{
+  switch (c)
+    {
+    case 0x0E02: return "kh";  /* ข */
+    case 0x0E06: return "gh";  /* ฆ */
+    case 0x0E09: return "ch";  /* ฉ */
+    case 0x0E0C: return "jh";  /* ฌ */
+    case 0x0E10: case 0x0E16: return "th";  /* ฐ ถ */
+    case 0x0E12: case 0x0E18: return "dh";  /* ฒ ธ */
+    case 0x0E1C: return "ph";  /* ผ */
+    case 0x0E20: return "bh";  /* ภ */
+    default: return NULL;
+    }
+}
+
+/*
+ * The last consonant after a final: Sanskrit -ra is written (วัตร Shinawatra); a
+ * doubled stop that ends a word without a thanthakhat is the Sanskrit geminate, and
+ * bearers write its aspirate (ยุทธ yuddha: Yongchaiyudh, where ยุทธ์ is Prayut); any
+ * other is not pronounced (ลักษณ์ lak).
+ */
+static void
+read_last_after_final (Letter *l,
+                       Letter *final)
+{
+  const char *aspirate = sanskrit_aspirate (l->c);
+
+  if (l->c == RO_RUA)
+    l->role = ROLE_ONSET;
+  else if (final != NULL && aspirate != NULL && same_sound (final->c, l->c))
+    {
+      final->role = ROLE_SILENT;
+      l->role = ROLE_FINAL;
+      l->final_as = aspirate;
+    }
+  else
+    l->role = ROLE_SILENT;
+}
+
 /* Each consonant an onset, a final or silent; an onset without a vowel takes o when a
  * final follows it and a otherwise. */
 static void
@@ -461,26 +571,29 @@ assign_roles (Letter *letters,
               guint   n)
 {
   Letter *syllable = NULL;     /* the open syllable's onset, NULL when it is closed */
-  gboolean after_final = FALSE;
+  Letter *final = NULL;        /* the final that closed the last syllable, if it did */
 
   for (guint i = 0; i < n; i = next_letter (letters, i, n))
     {
       Letter *l = &letters[i];
       guint next = next_letter (letters, i, n);
-      Letter *nl = next < n ? &letters[next] : NULL;
+      Letter *nl = next < n && !letters[next].kept_final ? &letters[next] : NULL;
 
+      if (l->kept_final)
+        {
+          l->role = ROLE_FINAL;
+          continue;
+        }
       if (l->vowel != NULL || l->cluster_head || syllable == NULL)
         {
-          /* The last consonant after a final: Sanskrit -ra is written (วัตร
-           * Shinawatra), any other is not pronounced (ลักษณ์ lak). */
-          if (l->vowel == NULL && nl == NULL && after_final)
+          if (l->vowel == NULL && nl == NULL && final != NULL)
             {
-              l->role = l->c == RO_RUA ? ROLE_ONSET : ROLE_SILENT;
+              read_last_after_final (l, final);
               continue;
             }
           l->role = ROLE_ONSET;
           syllable = takes_final (l) ? l : NULL;
-          after_final = FALSE;
+          final = NULL;
           continue;
         }
       l->role = role_after_open_syllable (syllable, l, nl, vowelless_run_to_end (letters, i, n));
@@ -488,12 +601,13 @@ assign_roles (Letter *letters,
         {
           syllable->inherent_o = syllable->vowel == NULL;
           syllable = NULL;
-          after_final = TRUE;
+          final = l;
         }
       else
         {
-          syllable = l;
-          after_final = FALSE;
+          /* An open onset closes the syllable before without a final, and takes none. */
+          syllable = l->role == ROLE_OPEN ? NULL : l;
+          final = NULL;
         }
     }
 }
@@ -551,6 +665,23 @@ append_letters (GString *out,
     }
 }
 
+/* A word's last stop with a short i or u after a long vowel closes that syllable and
+ * its vowel is not said (ชาติ chat, ญาติ yat, ธาตุ that): written as a final, after the
+ * long a as ar (Chadchart). In compounds it is said (ชาติชาย Chatichai). */
+static void
+drop_last_short_vowel (Letter *letters,
+                       guint   n)
+{
+  Letter *last = n >= 2 ? &letters[n - 1] : NULL, *before = n >= 2 ? &letters[n - 2] : NULL;
+
+  if (last == NULL || last->lead != 0 || (last->mark != SARA_I && last->mark != SARA_U) || !is_stop (last->c)
+      || last->kept_final)
+    return;
+  if (before->lead != 0 || before->mark == SARA_AA || before->mark == SARA_II || before->mark == SARA_UU
+      || before->mark == SARA_UEE)
+    last->mark = 0;
+}
+
 static void
 append_thai_word (GString        *out,
                   const gunichar *w,
@@ -559,6 +690,7 @@ append_thai_word (GString        *out,
   Letter letters[MAX_LETTERS];
   guint n = parse_letters (w, len, letters);
 
+  drop_last_short_vowel (letters, n);
   read_vowels (letters, n);
   assign_roles (letters, n);
   append_letters (out, letters, n);
@@ -604,4 +736,81 @@ _ld_name_thai_letters (const char *text)
       append_thai_word (out, chars + start, i - start);
     }
   return g_string_free (out, FALSE);
+}
+
+/*
+ * The class of a Latin letter as Thai names are written in it, '\0' for letters that
+ * tell nothing; advances *p past a digraph's first letter. A Thai letter of Pali and
+ * Sanskrit names is written with its Indic value by some bearers and with its Thai
+ * sound by others, and the choice is the bearer's, not the letter's: จ and ช are ch or
+ * j (Chulanont, Juangroongruangkit; Chavalit, Vejjajiva), ท and ธ th, t or d
+ * (Thanathorn, Sittipunt, Sundaravej, Yongchaiyudh), พ and ภ p, ph, b or bh (Pita,
+ * Banomyong, Supachai, Abhisit), ค and ข k, kh or g (Kukrit, Khuang). So a stop and
+ * its voiced and aspirated letters are one class, h, which marks only aspiration in
+ * these spellings, tells nothing, and the letters every romanisation swaps are one
+ * too (y and i, w, v and u, oo and u, ee and i, c and k).
+ */
+static char
+thai_fold_letter (const char **p)
+{
+  static const struct { const char *from; char to; } pairs[] = {
+    { "tch", 'j' }, { "ch", 'j' }, { "jh", 'j' }, { "sh", 's' }, { "kh", 'k' }, { "gh", 'k' }, { "ph", 'p' },
+    { "bh", 'p' }, { "th", 't' }, { "dh", 't' }, { "oo", 'u' }, { "ou", 'u' }, { "ee", 'i' },
+  };
+  const char *s = *p;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    if (s[0] == pairs[i].from[0] && g_str_has_prefix (s, pairs[i].from))
+      {
+        *p += strlen (pairs[i].from) - 1;
+        return pairs[i].to;
+      }
+  switch (s[0])
+    {
+    case 'h': return '\0';
+    case 'd': return 't';
+    case 'b': case 'f': return 'p';
+    case 'g': case 'c': case 'q': return 'k';
+    case 'y': return 'i';
+    case 'w': case 'v': return 'u';
+    default: return s[0];
+    }
+}
+
+/**
+ * _ld_name_thai_fold:
+ * @word: a word as the normaliser writes it (lower-case ASCII), before canonical
+ *   spelling, which writes kh as h and so loses the k of Khuang
+ * @out: where the fold is written, NUL-terminated
+ * @size: the size of @out
+ *
+ * @word with the letters Thai names are written with either way folded into one (see
+ * thai_fold_letter()) and a letter written twice written once (Kittikachorn,
+ * Kitikachorn): two spellings of one Thai name fold alike or nearly. Allocates
+ * nothing: the matcher folds a Latin word so only when it meets a Thai one.
+ *
+ * Returns: the length of the fold, or 0 when @word does not fit in @out
+ */
+gsize
+_ld_name_thai_fold (const char *word,
+                    char       *out,
+                    gsize       size)
+{
+  gsize n = 0;
+
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      char c = *p == 'x' ? 'k' : thai_fold_letter (&p);
+
+      if (c == '\0' || (n > 0 && out[n - 1] == c))
+        continue;
+      if (n + 2 >= size)
+        return 0;
+      out[n++] = c;
+      if (*p == 'x')
+        out[n++] = 's';  /* x is ks */
+    }
+  if (size > 0)
+    out[n] = '\0';
+  return n;
 }

@@ -9,6 +9,7 @@
 
 #include "ld-name-acronym.h"
 #include "ld-name-normalizer.h"
+#include "ld-name-thai-letters.h"
 #include "ld-name-matcher-private.h"
 
 /* The candidate index: keys of list names' units, built once, looked up per query. */
@@ -276,6 +277,105 @@ foreach_unit_key (const Unit *unit,
     foreach_spelling_key (unit->raw, unit->raw_len, unit->raw_skeleton, func, data);
 }
 
+/*
+ * Keys of the Thai fold (see thai_fold_similarity()), in two spaces so that a word of
+ * a Thai name meets a word of any other name through them, and two words of other
+ * names never do: an other word's fold is a key in the first, a Thai word's folds
+ * within reach (its own, with a letter fewer, with a letter more) are keys in the
+ * second, and each side looks its fold up in the space the other side fills. The
+ * many keys are a Thai word's alone; any other word has one.
+ */
+#define FOLD_SPACE_OTHER '<'
+#define FOLD_SPACE_THAI  '>'
+
+/* The letters a fold is written in (see _ld_name_thai_fold()). */
+static const char fold_letters[] = "aeijklmnoprstuz";
+
+static void
+fold_key (char        space,
+          const char *fold,
+          guint       len,
+          KeyFunc     func,
+          gpointer    data)
+{
+  char key[MAX_THAI_FOLD + 2];
+
+  key[0] = space;
+  memcpy (key + 1, fold, len);
+  func (hash_string (key, len + 1), data);
+}
+
+/* @fold and the folds one letter longer or shorter than it, as far as
+ * thai_fold_similarity() meets them. A fold never has a letter twice in a row, so
+ * neither do these. */
+static void
+fold_neighbour_keys (char        space,
+                     const char *fold,
+                     guint       len,
+                     KeyFunc     func,
+                     gpointer    data)
+{
+  char other[MAX_THAI_FOLD + 1];
+
+  fold_key (space, fold, len, func, data);
+  for (guint i = 0; len > THAI_FOLD_NEAR_MIN && i < len; i++)
+    {
+      if (i > 0 && i + 1 < len && fold[i - 1] == fold[i + 1])
+        continue;
+      memcpy (other, fold, i);
+      memcpy (other + i, fold + i + 1, len - i - 1);
+      fold_key (space, other, len - 1, func, data);
+    }
+  for (guint i = 0; len >= THAI_FOLD_NEAR_MIN && len + 1 < MAX_THAI_FOLD && i <= len; i++)
+    for (const char *c = fold_letters; *c != '\0'; c++)
+      {
+        if ((i > 0 && fold[i - 1] == *c) || (i < len && fold[i] == *c))
+          continue;
+        memcpy (other, fold, i);
+        other[i] = *c;
+        memcpy (other + i + 1, fold + i, len - i);
+        fold_key (space, other, len + 1, func, data);
+      }
+}
+
+/* A listed word's fold keys. */
+static void
+index_fold_keys (const Unit *unit,
+                 KeyFunc     func,
+                 gpointer    data)
+{
+  char buffer[MAX_THAI_FOLD];
+  guint len;
+
+  if (unit->n_covered > 1 || unit->noise || unit->number || unit->initial)
+    return;
+  if (unit->thai_fold != NULL)
+    fold_neighbour_keys (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
+  else if ((len = _ld_name_thai_fold (unit->raw != NULL ? unit->raw : unit->text, buffer, sizeof buffer)) > 0)
+    fold_key (FOLD_SPACE_OTHER, buffer, len, func, data);
+}
+
+/* A query word's fold keys: a Thai word looks up its folds within reach among the other
+ * words and its own among the Thai ones; any other word its fold among the Thai ones. */
+static void
+query_fold_keys (const Unit *unit,
+                 KeyFunc     func,
+                 gpointer    data)
+{
+  char buffer[MAX_THAI_FOLD];
+  guint len;
+
+  if (unit->noise || unit->number || unit->initial)
+    return;
+  if (unit->thai_fold != NULL)
+    {
+      fold_neighbour_keys (FOLD_SPACE_OTHER, unit->thai_fold, unit->thai_fold_len, func, data);
+      fold_key (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
+    }
+  else if ((len = _ld_name_thai_fold (unit->raw != NULL ? unit->raw : unit->text, buffer, sizeof buffer)) > 0)
+    fold_key (FOLD_SPACE_THAI, buffer, len, func, data);
+}
+
 /* A query's joined units match only exactly, so their spellings are their only keys. */
 static void
 query_unit_keys (const Unit *unit,
@@ -285,6 +385,7 @@ query_unit_keys (const Unit *unit,
   if (unit->n_covered == 1)
     {
       foreach_unit_key (unit, func, data);
+      query_fold_keys (unit, func, data);
       return;
     }
   func (hash_string (unit->text, MIN (unit->len, MAX_KEY_LEN - 1)), data);
@@ -381,6 +482,7 @@ _ld_name_matcher_index_name (LdNameMatcher *self,
           closure.posting |= COMMON_BIT;
         }
       foreach_unit_key (unit, index_key_cb, &closure);
+      index_fold_keys (unit, index_key_cb, &closure);
     }
 }
 

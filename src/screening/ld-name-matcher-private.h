@@ -19,6 +19,11 @@ G_BEGIN_DECLS
 #define RARE_SHARE      0.01
 #define NOISE_WEIGHT    0.25f
 #define SKELETON_SIM    0.88
+/* Thai names' Latin spellings folded alike (see unit_similarity()), longest fold kept,
+ * and the least letters a fold needs to count one letter apart. */
+#define MAX_THAI_FOLD   64
+#define THAI_FOLD_NEAR_SIM 0.84
+#define THAI_FOLD_NEAR_MIN 6
 #define MAX_TOKENS      16
 #define COMMON_ONLY_FACTOR 0.85
 #define RARE_VARIANT_FACTOR 0.95
@@ -48,6 +53,8 @@ typedef struct
   gboolean noise;       /* a particle or company word: matches only itself */
   gboolean number;      /* has a digit: 8 and 9, 11 and 1 are other numbers, never typos */
   gboolean initial;     /* one letter, written for a word (J. for John) */
+  char    *thai_fold;   /* a word of a name in Thai: its spelling's _ld_name_thai_fold(), else NULL */
+  guint    thai_fold_len;
 } Unit;
 
 typedef struct

@@ -10,6 +10,7 @@
 #include "ld-name-acronym.h"
 #include "ld-name-forms.h"
 #include "ld-name-normalizer.h"
+#include "ld-name-thai-letters.h"
 #include "ld-name-matcher-private.h"
 
 /* Units compared, and one name scored against another (see ld-name-matcher.c). */
@@ -179,6 +180,55 @@ initial_of (const Unit *initial,
   return word->text[0] == letter || (word->raw != NULL && word->raw[0] == letter);
 }
 
+/* @u's Thai fold, or its word as written (its raw spelling, else its text) folded so
+ * into @buffer (MAX_THAI_FOLD), with its length in @len; NULL when it does not fit. */
+static const char *
+thai_fold_of (const Unit *u,
+              char       *buffer,
+              guint      *len)
+{
+  if (u->thai_fold != NULL)
+    {
+      *len = u->thai_fold_len;
+      return u->thai_fold;
+    }
+  *len = _ld_name_thai_fold (written (u), buffer, MAX_THAI_FOLD);
+  return *len > 0 ? buffer : NULL;
+}
+
+/*
+ * A word of a Thai name against a word of another: the Latin spellings of Thai names
+ * write each letter with its Indic value or its Thai sound as the bearer chose (จ:
+ * Chulanont, Juangroongruangkit), so one spelling of the word cannot meet them all.
+ * Folded so that those letters are one (_ld_name_thai_fold()), the two are spelt
+ * alike, or one has a letter more in a word long enough that this is no other name. Only
+ * pairs with a Thai word pay for it: the other word is folded here, on the stack.
+ */
+static double
+thai_fold_similarity (const Unit *q,
+                      const Unit *n)
+{
+  char q_buffer[MAX_THAI_FOLD], n_buffer[MAX_THAI_FOLD];
+  guint q_len, n_len;
+  const char *qf, *nf;
+
+  if ((q->thai_fold == NULL && n->thai_fold == NULL) || q->n_covered > 1 || n->n_covered > 1 || q->initial
+      || n->initial)
+    return 0.0;
+  qf = thai_fold_of (q, q_buffer, &q_len);
+  nf = thai_fold_of (n, n_buffer, &n_len);
+  if (qf == NULL || nf == NULL)
+    return 0.0;
+  if (q_len == n_len && memcmp (qf, nf, q_len) == 0)
+    return SKELETON_SIM;
+  /* A letter one spelling writes and the other does not (Chadchart's d for the final
+   * ช, the inherent a of Panitcha-), but no letter of another class: Thanakorn is not
+   * Thanathorn. */
+  if (q_len != n_len && MIN (q_len, n_len) >= THAI_FOLD_NEAR_MIN && within_one_edit (qf, q_len, nf, n_len))
+    return THAI_FOLD_NEAR_SIM;
+  return 0.0;
+}
+
 /* The best similarity over the canonical and the original spellings of both units. */
 static double
 unit_similarity (const Unit *q,
@@ -228,6 +278,8 @@ unit_similarity (const Unit *q,
       if (sim > best)
         best = sim, *kind = k;
     }
+  if (best < SKELETON_SIM && (sim = thai_fold_similarity (q, n)) > best)
+    best = sim, *kind = SIM_VARIANT;
   return best;
 }
 /* ---- scoring ---- */

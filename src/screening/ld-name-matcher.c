@@ -11,6 +11,7 @@
 #include "ld-name-matcher.h"
 #include "ld-name-acronym.h"
 #include "ld-name-normalizer.h"
+#include "ld-name-thai-letters.h"
 #include "ld-name-matcher-private.h"
 
 /*
@@ -62,6 +63,7 @@ prepared_name_free (gpointer data)
       g_free (name->units[i].skeleton);
       g_free (name->units[i].raw);
       g_free (name->units[i].raw_skeleton);
+      g_free (name->units[i].thai_fold);
     }
   for (guint i = 0; i < name->n_tokens; i++)
     g_free (name->raw[i]);
@@ -307,12 +309,40 @@ second_spelling (const char *canonical,
   return g_strdup (tokens[0]);
 }
 
+/*
+ * A word of a name written in Thai keeps the fold of the spelling its bearer would
+ * write (its second spelling, else its RTGS one), taken before canonical spelling: the
+ * Latin spellings of Thai names mix the Indic and the Thai values of a letter word by
+ * word (Chulanont and Juangroongruangkit for จ), which no one spelling meets (see
+ * thai_fold_similarity()). A word read as several tokens has none.
+ */
+static void
+fold_thai_units (PreparedName  *name,
+                 char         **second)
+{
+  char fold[MAX_THAI_FOLD];
+
+  for (guint i = 0; i < name->n_tokens; i++)
+    {
+      Unit *unit = &name->units[i];
+      guint w = name->word_of[i];
+      gboolean alone = (i == 0 || name->word_of[i - 1] != w) && (i + 1 == name->n_tokens || name->word_of[i + 1] != w);
+
+      if (unit->noise || unit->number || unit->initial || !alone)
+        continue;
+      unit->thai_fold_len = _ld_name_thai_fold (second != NULL ? second[w] : name->words[w], fold, sizeof fold);
+      if (unit->thai_fold_len > 0)
+        unit->thai_fold = g_strndup (fold, unit->thai_fold_len);
+    }
+}
+
 static PreparedName *
 prepare_words (LdNameMatcher  *self,
                char          **words,
                char          **second,
                LdNameQuality   quality,
-               gboolean        intern)
+               gboolean        intern,
+               gboolean        thai)
 {
   PreparedName *name = g_new0 (PreparedName, 1);
   GPtrArray *tokens = g_ptr_array_new ();
@@ -351,6 +381,8 @@ prepare_words (LdNameMatcher  *self,
       unit_init (self, intern, &name->units[name->n_units++], name->tokens[i], name->raw[i], i, 1);
       name->has_initials |= name->units[i].initial;
     }
+  if (thai)
+    fold_thai_units (name, second);
   for (guint i = 0; i + 1 < name->n_tokens; i++)
     add_joined_unit (self, intern, name, i, 2);
   for (guint i = 0; i + 2 < name->n_tokens; i++)
@@ -402,7 +434,7 @@ prepare_text (LdNameMatcher          *self,
     return NULL;
   words = split_words (normal);
   second = ld_name_normalizer_second_spellings (text, normal);
-  return prepare_words (self, words, second, quality, intern);
+  return prepare_words (self, words, second, quality, intern, _ld_name_has_thai (text));
 }
 
 

@@ -875,6 +875,70 @@ test_pair_scores_as_list (void)
   g_assert_cmpfloat (score, <, LD_NAME_MATCHER_LOGGED_SCORE);
 }
 
+/* ---- Thai names ---- */
+
+static const char thai_list[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<CONSOLIDATED_LIST dateGenerated=\"2026-01-15T10:00:00.000Z\"><INDIVIDUALS>\n"
+  "<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>Surayud Chulanont</FIRST_NAME><UN_LIST_TYPE>T</UN_LIST_TYPE>"
+  "<REFERENCE_NUMBER>T.1</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
+  "<INDIVIDUAL><DATAID>2</DATAID><FIRST_NAME>Supachai Panitchpakdi</FIRST_NAME><UN_LIST_TYPE>T</UN_LIST_TYPE>"
+  "<REFERENCE_NUMBER>T.2</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
+  "<INDIVIDUAL><DATAID>3</DATAID><FIRST_NAME>Thanathorn Juangroongruangkit</FIRST_NAME><UN_LIST_TYPE>T</UN_LIST_TYPE>"
+  "<REFERENCE_NUMBER>T.3</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
+  "<INDIVIDUAL><DATAID>4</DATAID><FIRST_NAME>ชัชชาติ สิทธิพันธุ์</FIRST_NAME><UN_LIST_TYPE>T</UN_LIST_TYPE>"
+  "<REFERENCE_NUMBER>T.4</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
+  "<INDIVIDUAL><DATAID>5</DATAID><FIRST_NAME>Viktor Petrenko</FIRST_NAME><UN_LIST_TYPE>T</UN_LIST_TYPE>"
+  "<REFERENCE_NUMBER>T.5</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
+  "</INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>\n";
+
+/* The reference of @query's best hit at the review band or above, through the index
+ * and by brute force, which must agree; NULL for none. */
+static const char *
+thai_best_hit (LdNameMatcher *thai_matcher,
+               const char    *query_text)
+{
+  LdScreeningQuery query = { query_text, 0, NULL };
+  g_autoptr(GPtrArray) indexed = ld_name_matcher_screen (thai_matcher, &query, LD_MATCH_BAND_REVIEW, NULL);
+  g_autoptr(GPtrArray) brute = ld_name_matcher_screen_brute_force (thai_matcher, &query, LD_MATCH_BAND_REVIEW, NULL);
+  const LdScreeningHit *hit;
+
+  g_assert_nonnull (indexed);
+  g_assert_nonnull (brute);
+  g_assert_cmpuint (indexed->len, ==, brute->len);
+  if (indexed->len == 0)
+    return NULL;
+  hit = g_ptr_array_index (indexed, 0);
+  g_assert_true (hit->entry == ((const LdScreeningHit *) g_ptr_array_index (brute, 0))->entry);
+  return hit->entry->reference_number;
+}
+
+/*
+ * A Thai name meets the Latin spelling its bearer writes, which takes each letter's
+ * Indic value or its Thai sound as the bearer chose (จ: Chulanont, Juangroongruangkit;
+ * ภ: Supachai): through the index as by brute force, whichever side is in Thai. Two
+ * Latin names do not meet so (Julanont is not Chulanont), nor does a Thai name one
+ * letter of another class away (Thanakorn, Thanathorn).
+ */
+static void
+test_thai_spellings (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (thai_list, strlen (thai_list));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdSanctionsList) list = ld_sanctions_list_new_from_bytes (bytes, &error);
+  g_autoptr(LdNameMatcher) thai_matcher = NULL;
+
+  g_assert_no_error (error);
+  thai_matcher = ld_name_matcher_new (list);
+  g_assert_cmpstr (thai_best_hit (thai_matcher, "สุรยุทธ์ จุลานนท์"), ==, "T.1");
+  g_assert_cmpstr (thai_best_hit (thai_matcher, "ศุภชัย พานิชภักดิ์"), ==, "T.2");
+  g_assert_cmpstr (thai_best_hit (thai_matcher, "ธนาธร จึงรุ่งเรืองกิจ"), ==, "T.3");
+  g_assert_cmpstr (thai_best_hit (thai_matcher, "Chadchart Sittipunt"), ==, "T.4");
+  g_assert_null (thai_best_hit (thai_matcher, "ธนากร จึงรุ่งเรืองกิจ"));
+  g_assert_null (thai_best_hit (thai_matcher, "Surayud Julanont"));
+  g_assert_null (thai_best_hit (thai_matcher, "Supachai Banijbakdi"));
+}
+
 /* ---- qualifiers, weak aliases, provenance, bad input ---- */
 
 static LdScreeningHit *
@@ -1126,6 +1190,7 @@ main (int    argc,
   g_test_add_func ("/screening/matcher/labelled-negatives", test_labelled_negatives);
   g_test_add_func ("/screening/matcher/index-equals-brute-force", test_index_equals_brute_force);
   g_test_add_func ("/screening/matcher/pair-scores-as-list", test_pair_scores_as_list);
+  g_test_add_func ("/screening/matcher/thai-spellings", test_thai_spellings);
   g_test_add_func ("/screening/matcher/qualifiers", test_qualifiers);
   g_test_add_func ("/screening/matcher/weak-alias-exact-only", test_weak_alias_exact_only);
   g_test_add_func ("/screening/matcher/hit-provenance", test_hit_provenance);

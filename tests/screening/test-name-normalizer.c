@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ld-name-normalizer.h"
+#include "ld-name-thai-letters.h"
 
 typedef struct
 {
@@ -150,6 +151,18 @@ test_thai_second_spelling (void)
     { "ชวลิต", "chavalit" },
     { "หลีกภัย", "likbhai" },          /* a silent ห before a sonorant */
     { "ประยุทธ์", NULL },              /* prayut, as RTGS: no second spelling */
+    /* Bearers' conventions for Sanskrit and Pali names: */
+    { "จึงรุ่งเรืองกิจ", "juengrungruangkit" },  /* เ◌ือ ua, as Ruang and Muang */
+    { "จุลานนท์", "julanont" },        /* a stop under ์ after a nasal is written */
+    { "สิทธิพันธุ์", "sitthipant" },   /* ... without its vowel */
+    { "ภักดิ์", "bhakdi" },            /* a stop under ์ after a stop: with its vowel */
+    { "สวัสดิ์", "savat" },            /* after a sibilant it is not written */
+    { "ยงใจยุทธ", "yongjaiyudh" },     /* a doubled stop ending a word: its aspirate */
+    { "พนมยงค์", "panomyong" },        /* vowelless consonants pair from the word's end */
+    { "กิตติขจร", "kittikhajorn" },    /* a stop after a short vowel opens a syllable */
+    { "จาติกวณิช", "jatikavanij" },
+    { "ชาติ", "chart" },               /* a last short i after a long vowel is not said */
+    { "ชาติชาย", NULL },               /* chatichai, as RTGS: said inside a word */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -165,6 +178,44 @@ test_thai_second_spelling (void)
       g_assert_true (second == NULL || g_strv_length (second) == 1);
       g_assert_cmpstr (second != NULL ? second[0] : NULL, ==, cases[i].second);
     }
+}
+
+/*
+ * The fold under which the Latin spellings of one Thai name meet (_ld_name_thai_fold()):
+ * a stop's plain, voiced and aspirated letters are one, h tells nothing, a doubled
+ * letter is one; other letters stay apart.
+ */
+static void
+test_thai_fold (void)
+{
+  static const struct { const char *a; const char *b; gboolean alike; } cases[] = {
+    { "chulanont", "julanont", TRUE },          /* จ: ch or j */
+    { "yongchaiyudh", "yongjaiyudh", TRUE },    /* ยุทธ: dh */
+    { "sundaravej", "suntharavej", TRUE },      /* ท: d or th */
+    { "supachai", "subhachai", TRUE },          /* ภ: p or bh */
+    { "kittikachorn", "kittikhajorn", TRUE },   /* ข: k or kh, before canonical spelling */
+    { "panitchpakdi", "panichpakdi", TRUE },    /* tch, the English final ch */
+    { "chatikavanij", "chatikawanij", TRUE },   /* v and w */
+    { "thanakorn", "thanathorn", FALSE },       /* k and t are other letters */
+    { "somchai", "somsak", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char a[64], b[64];
+      gsize la = _ld_name_thai_fold (cases[i].a, a, sizeof a), lb = _ld_name_thai_fold (cases[i].b, b, sizeof b);
+
+      g_test_message ("%s: %s, %s: %s", cases[i].a, a, cases[i].b, b);
+      g_assert_cmpuint (la, >, 0);
+      g_assert_cmpuint (lb, >, 0);
+      g_assert_cmpint (strcmp (a, b) == 0, ==, cases[i].alike);
+    }
+  /* A word longer than the buffer has no fold. */
+  {
+    char small[4];
+
+    g_assert_cmpuint (_ld_name_thai_fold ("chulanont", small, sizeof small), ==, 0);
+  }
 }
 
 /* @name's first spelling and its second, word for word. */
@@ -324,6 +375,7 @@ main (int    argc,
   g_test_add_func ("/screening/normalizer/thai-second-spelling", test_thai_second_spelling);
   g_test_add_func ("/screening/normalizer/second-spelling-words", test_second_spelling_words);
   g_test_add_func ("/screening/normalizer/tokens", test_tokens);
+  g_test_add_func ("/screening/normalizer/thai-fold", test_thai_fold);
   g_test_add_func ("/screening/normalizer/skeleton", test_skeleton);
   g_test_add_func ("/screening/normalizer/errors", test_errors);
   g_test_add_func ("/screening/normalizer/threads", test_threads);

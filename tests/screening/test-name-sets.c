@@ -168,16 +168,6 @@ score (const char *query,
  * here is named in the issue note.
  */
 static const struct { const char *category; double min_recall; double max_near; } short_of_target[] = {
-  /* Thai names are read twice, as the Royal Thai General System says them and letter
-   * by letter as their bearers write them (Shinawatra, Vejjajiva, Charnvirakul: all ten
-   * first pairs are found). Of the eleven added before measuring, six are missed:
-   * จ and ช written j by some bearers and ch by others (Chulanont, Chatikavanij,
-   * Yongchaiyudh, Chadchart), and spellings no letter rule gives (Sundaravej, the
-   * Sanskrit a of sundara; Juangroongruangkit).
-   * Five more pairs held out at stop 23 (Thanom Kittikachorn and four others), written
-   * before that session changed any reading, found one in five: the floor is the whole
-   * set's figure. */
-  { "script-thai", 61.0, 5.0 },
   /* Korean is read in McCune-Reischauer, as North Korean names on the UN list are
    * written, and in Revised Romanization (Kim Dae-jung, Park Geun-hye); the two misses
    * are the bearers' own spellings (Yoon Suk Yeol: 윤석열, yun sok yol or yun seok
