@@ -19,6 +19,10 @@ G_BEGIN_DECLS
 #define RARE_SHARE      0.01
 #define NOISE_WEIGHT    0.25f
 #define SKELETON_SIM    0.88
+/* A Hebrew word and a Latin one writing the same consonants: as telling as a shared
+ * skeleton from three consonants, less from two (משה, Moshe). */
+#define HEBREW_LETTERS_SIM       SKELETON_SIM
+#define HEBREW_LETTERS_SHORT_SIM 0.80
 #define MAX_TOKENS      16
 #define COMMON_ONLY_FACTOR 0.85
 #define RARE_VARIANT_FACTOR 0.95
@@ -48,6 +52,11 @@ typedef struct
   gboolean noise;       /* a particle or company word: matches only itself */
   gboolean number;      /* has a digit: 8 and 9, 11 and 1 are other numbers, never typos */
   gboolean initial;     /* one letter, written for a word (J. for John) */
+  /* A single word compared with unvowelled Hebrew by its consonants
+   * (ld-name-hebrew-letters.c): a word in Latin letters has one key, a word in Hebrew
+   * letters one per way of reading it; NULL when too short or a particle. */
+  char    *latin_key;
+  char   **hebrew_keys;
 } Unit;
 
 typedef struct
