@@ -276,6 +276,38 @@ foreach_unit_key (const Unit *unit,
     foreach_spelling_key (unit->raw, unit->raw_len, unit->raw_skeleton, func, data);
 }
 
+/* hash_string() of @side and @key, without building that string. */
+static KeyHash
+hebrew_key_hash (char        side,
+                 const char *key)
+{
+  KeyHash h = (guchar) '%' + 1;
+
+  h = h * HASH_BASE + (guchar) side + 1;
+  for (const char *p = key; *p != '\0'; p++)
+    h = h * HASH_BASE + (guchar) *p + 1;
+  return h != 0 ? h : 1;
+}
+
+/*
+ * The keys that meet a word in Latin letters with one in Hebrew letters by the
+ * consonants they write (hebrew_letters_similarity()). They are marked with the
+ * script of the list name's word, so that a Latin query meets only Hebrew list names
+ * through them and a Hebrew query only Latin ones: two Latin words are compared by
+ * their spellings, and their shared consonants would only add candidates.
+ */
+static void
+foreach_hebrew_letters_key (const Unit *unit,
+                            gboolean    of_list_name,
+                            KeyFunc     func,
+                            gpointer    data)
+{
+  if (unit->latin_key != NULL)
+    func (hebrew_key_hash (of_list_name ? 'L' : 'H', unit->latin_key), data);
+  for (guint i = 0; unit->hebrew_keys != NULL && unit->hebrew_keys[i] != NULL; i++)
+    func (hebrew_key_hash (of_list_name ? 'H' : 'L', unit->hebrew_keys[i]), data);
+}
+
 /* A query's joined units match only exactly, so their spellings are their only keys. */
 static void
 query_unit_keys (const Unit *unit,
@@ -285,6 +317,7 @@ query_unit_keys (const Unit *unit,
   if (unit->n_covered == 1)
     {
       foreach_unit_key (unit, func, data);
+      foreach_hebrew_letters_key (unit, FALSE, func, data);
       return;
     }
   func (hash_string (unit->text, MIN (unit->len, MAX_KEY_LEN - 1)), data);
@@ -381,6 +414,7 @@ _ld_name_matcher_index_name (LdNameMatcher *self,
           closure.posting |= COMMON_BIT;
         }
       foreach_unit_key (unit, index_key_cb, &closure);
+      foreach_hebrew_letters_key (unit, TRUE, index_key_cb, &closure);
     }
 }
 

@@ -1114,6 +1114,39 @@ test_threads (void)
     g_assert_true (GPOINTER_TO_UINT (g_thread_join (threads[i])));
 }
 
+/*
+ * Unvowelled Hebrew meets Latin spellings by the consonants both write
+ * (ld-name-hebrew-letters.c), through the index too: סולטאני מקנגה (swltʼny mqngh) is
+ * the list's Sultani Makenga and אינוסנט כאינה Innocent Kaina, which no key of their
+ * spellings finds: the index finds them as brute force does, and they score as pairs.
+ * The same given name with another family name is no alert.
+ */
+static void
+test_hebrew_letters (void)
+{
+  guint n_queries = 0, n_hits = 0;
+  double score = -1;
+
+  if (!ensure_matcher ())
+    return;
+  compare_paths ("סולטאני מקנגה", &n_queries, &n_hits);
+  compare_paths ("אינוסנט כאינה", &n_queries, &n_hits);
+  g_assert_cmpuint (n_hits, >=, 2);
+  g_assert_cmpfloat (score_for ("סולטאני מקנגה", 0, NULL, "CDi.008"), >=, LD_NAME_MATCHER_REVIEW_SCORE);
+  g_assert_cmpfloat (score_for ("אינוסנט כאינה", 0, NULL, "CDi.004"), >=, LD_NAME_MATCHER_REVIEW_SCORE);
+  g_assert_cmpuint (compare_pair_scores ("סולטאני מקנגה"), >=, 1);
+  /* And a Latin query meets a Hebrew name the same way, both ways round. */
+  g_assert_true (ld_name_matcher_score_pair (matcher, "נפתלי בנט", "Naftali Bennett", &score, NULL, NULL));
+  g_assert_cmpfloat (score, >=, LD_NAME_MATCHER_REVIEW_SCORE);
+  g_assert_true (ld_name_matcher_score_pair (matcher, "Naftali Bennett", "נפתלי בנט", &score, NULL, NULL));
+  g_assert_cmpfloat (score, >=, LD_NAME_MATCHER_REVIEW_SCORE);
+  g_assert_true (ld_name_matcher_score_pair (matcher, "נפתלי בנט", "Naftali Herz", &score, NULL, NULL));
+  g_assert_cmpfloat (score, <, LD_NAME_MATCHER_REVIEW_SCORE);
+  /* Two Latin names are compared by their spellings, not their consonants. */
+  g_assert_true (ld_name_matcher_score_pair (matcher, "Naftali Bennett", "Niftel Bont", &score, NULL, NULL));
+  g_assert_cmpfloat (score, <, LD_NAME_MATCHER_REVIEW_SCORE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1131,6 +1164,7 @@ main (int    argc,
   g_test_add_func ("/screening/matcher/hit-provenance", test_hit_provenance);
   g_test_add_func ("/screening/matcher/bad-input", test_bad_input);
   g_test_add_func ("/screening/matcher/threads", test_threads);
+  g_test_add_func ("/screening/matcher/hebrew-letters", test_hebrew_letters);
   ret = g_test_run ();
   g_clear_object (&matcher);
   g_clear_object (&real_list);
