@@ -350,8 +350,9 @@ latin_class (const char *p,
     "N", "", "P", "K", "R", "S", "T", "", "V", "V", "KS", "", "Z",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (digraphs); i++)
-    if (strncmp (p, digraphs[i].spelling, strlen (digraphs[i].spelling)) == 0)
+  /* Most letters start no digraph: the table is for those that do. */
+  for (guint i = 0; strchr ("sckptzg", *p) != NULL && i < G_N_ELEMENTS (digraphs); i++)
+    if (p[1] == digraphs[i].spelling[1] && strncmp (p, digraphs[i].spelling, strlen (digraphs[i].spelling)) == 0)
       {
         *len = strlen (digraphs[i].spelling);
         return digraphs[i].class;
