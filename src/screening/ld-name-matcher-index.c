@@ -299,10 +299,13 @@ hebrew_key_hash (char        side,
 static void
 foreach_hebrew_letters_key (const Unit *unit,
                             gboolean    of_list_name,
+                            gboolean    list_has_hebrew,
                             KeyFunc     func,
                             gpointer    data)
 {
-  if (unit->latin_key != NULL)
+  /* A Latin query's key can only meet a list name in Hebrew letters: most lists have
+   * none, and the look-up is saved. */
+  if (unit->latin_key != NULL && (of_list_name || list_has_hebrew))
     func (hebrew_key_hash (of_list_name ? 'L' : 'H', unit->latin_key), data);
   for (guint i = 0; unit->hebrew_keys != NULL && unit->hebrew_keys[i] != NULL; i++)
     func (hebrew_key_hash (of_list_name ? 'H' : 'L', unit->hebrew_keys[i]), data);
@@ -311,13 +314,14 @@ foreach_hebrew_letters_key (const Unit *unit,
 /* A query's joined units match only exactly, so their spellings are their only keys. */
 static void
 query_unit_keys (const Unit *unit,
+                 gboolean    list_has_hebrew,
                  KeyFunc     func,
                  gpointer    data)
 {
   if (unit->n_covered == 1)
     {
       foreach_unit_key (unit, func, data);
-      foreach_hebrew_letters_key (unit, FALSE, func, data);
+      foreach_hebrew_letters_key (unit, FALSE, list_has_hebrew, func, data);
       return;
     }
   func (hash_string (unit->text, MIN (unit->len, MAX_KEY_LEN - 1)), data);
@@ -414,7 +418,8 @@ _ld_name_matcher_index_name (LdNameMatcher *self,
           closure.posting |= COMMON_BIT;
         }
       foreach_unit_key (unit, index_key_cb, &closure);
-      foreach_hebrew_letters_key (unit, TRUE, index_key_cb, &closure);
+      foreach_hebrew_letters_key (unit, TRUE, TRUE, index_key_cb, &closure);
+      self->has_hebrew |= unit->hebrew_keys != NULL;
     }
 }
 
@@ -548,6 +553,7 @@ collect_key_cb (KeyHash  hash,
 /* Every key of every unit of @query, and its exact token set (for weak aliases). */
 static void
 collect_query_keys (const PreparedName *query,
+                    gboolean            list_has_hebrew,
                     Vec                *keys)
 {
   KeyCollector collector = { keys, 0 };
@@ -555,7 +561,7 @@ collect_query_keys (const PreparedName *query,
   for (guint u = 0; u < query->n_units; u++)
     {
       collector.unit_tokens = token_mask (&query->units[u]);
-      query_unit_keys (&query->units[u], collect_key_cb, &collector);
+      query_unit_keys (&query->units[u], list_has_hebrew, collect_key_cb, &collector);
     }
   collector.unit_tokens = 0;
   collect_key_cb (exact_key_hash (query), &collector);
@@ -791,7 +797,7 @@ _ld_name_matcher_index_candidates (LdNameMatcher      *self,
   double floor = _ld_name_matcher_band_floor (min_band) - 0.08 - 1e-9;
 
   scratch->candidates.len = scratch->keys.len = scratch->runs.len = 0;
-  collect_query_keys (query, &scratch->keys);
+  collect_query_keys (query, self->has_hebrew, &scratch->keys);
   find_key_runs (&self->index, &scratch->keys, runs);
   for (guint i = 0; i < runs->len; i++)
     {

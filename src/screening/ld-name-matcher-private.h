@@ -196,6 +196,7 @@ struct _LdNameMatcher
   NameBound       *bounds;      /* per name, in names order */
   AtomTable        atoms;       /* unit text or skeleton -> id, filled while building only */
   gboolean         counted;     /* document frequencies are known */
+  gboolean         has_hebrew;  /* a list name has a word in Hebrew letters */
   float            max_weight;
   guint            rare_limit;
   GHashTable      *acronyms;    /* ld_name_acronym_index_key() -> GArray of name indices */
