@@ -51,11 +51,22 @@ is_hebrew_letter (gunichar c)
   return c >= HEBREW_FIRST && c <= HEBREW_LAST;
 }
 
-/* The marks the normaliser joins a word with (apostrophes, ʼ, ’): they do not split. */
+#define GERESH 0x05F3
+
+/* The marks the normaliser joins a word with (apostrophes, ʼ, ’, the geresh): they do
+ * not split. */
 static gboolean
 is_joining_mark (gunichar c)
 {
-  return c == '\'' || c == '`' || (c >= 0x02B9 && c <= 0x02C1) || c == 0x2018 || c == 0x2019 || c == 0x00B7;
+  return c == '\'' || c == '`' || (c >= 0x02B9 && c <= 0x02C1) || c == 0x2018 || c == 0x2019 || c == 0x00B7
+         || c == GERESH;
+}
+
+/* A geresh, or the apostrophe typed for it, after a letter. */
+static gboolean
+is_geresh (gunichar c)
+{
+  return c == GERESH || c == '\'' || c == 0x2019;
 }
 
 /**
@@ -81,6 +92,12 @@ _ld_name_hebrew_letter_words (const char *text)
     {
       gunichar c = g_utf8_get_char (p);
 
+      /* A geresh stays with its letter (see letter_readings()). */
+      if (word != NULL && is_geresh (c) && is_hebrew_letter (g_utf8_get_char (g_utf8_prev_char (word->str + word->len))))
+        {
+          g_string_append_unichar (word, GERESH);
+          continue;
+        }
       if (c != 0 && (g_unichar_ismark (c) || is_joining_mark (c)))
         continue;  /* vowel points, dots of shin and dagesh, apostrophes */
       if (c != 0 && (g_unichar_isalpha (c) || (c < 0x80 && g_ascii_isdigit (c))))
@@ -119,6 +136,21 @@ letter_readings (const gunichar *w,
   gboolean first = i == 0, last = i + 1 == n;
 
   *consumed = 1;
+  /* A geresh marks a sound Hebrew has no letter for: ג׳ j, ז׳ zh or j (the j English
+   * writes for them is dropped from the Latin word, as for yod), צ׳ ch (צ׳רצ׳יל:
+   * Churchill; סמוטריץ׳: Smotrich). */
+  if (i + 1 < n && w[i + 1] == GERESH && (c == 0x05D2 || c == 0x05D6 || c == 0x05E6 || c == 0x05E5))
+    {
+      *consumed = 2;
+      out[0] = c == 0x05D2 ? "G" : c == 0x05D6 ? "Z" : "X";
+      out[1] = "";
+      return c == 0x05E6 || c == 0x05E5 ? 1 : 2;
+    }
+  if (c == GERESH)
+    {
+      out[0] = "";
+      return 1;
+    }
   switch (c)
     {
     /* Alef and ayin carry a vowel, or nothing English writes (שמעון: Shimon); a word

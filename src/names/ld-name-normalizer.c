@@ -441,11 +441,14 @@ is_latin_only (const char *text)
   return TRUE;
 }
 
-/* What fold_to_tokens() drops inside a word: apostrophes, ayn and hamza marks. */
+/* What fold_to_tokens() drops inside a word: apostrophes, ayn and hamza marks, and the
+ * Hebrew geresh, which marks a letter for a sound Hebrew lacks inside a word (ג׳ורג׳:
+ * George; ICU keeps it as it is). */
 static gboolean
 is_joining_mark (gunichar c)
 {
-  return c == '\'' || c == '`' || (c >= 0x02B9 && c <= 0x02C1) || c == 0x2018 || c == 0x2019 || c == 0x00B7;
+  return c == '\'' || c == '`' || (c >= 0x02B9 && c <= 0x02C1) || c == 0x2018 || c == 0x2019 || c == 0x00B7
+         || c == 0x05F3;
 }
 
 /*

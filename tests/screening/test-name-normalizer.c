@@ -242,6 +242,9 @@ test_hebrew_letters (void)
     { "אהוד", "hod", FALSE },          /* alef opens the word on a vowel */
     { "שמעון", "shimon", TRUE },
     { "שמעון", "shamir", FALSE },
+    { "צ׳רצ׳יל", "churchill", TRUE },  /* a geresh: tsadi for ch */
+    { "צרציל", "churchill", FALSE },
+    { "ז׳בוטינסקי", "jabotinsky", TRUE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -268,6 +271,14 @@ test_hebrew_words (void)
   g_assert_cmpstr (words[2], ==, "");
   joined = g_strjoinv ("|", split);
   g_assert_cmpstr (joined, ==, "דוד|בן|גוריון");
+  /* A geresh (or the apostrophe typed for it) stays with its letter and its word. */
+  {
+    g_autofree char *geresh = ld_name_normalizer_normalize ("ג׳ורג׳ בוש", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+    g_auto(GStrv) with_geresh = ld_name_normalizer_hebrew_words ("ג'ורג' בוש", geresh);
+
+    g_assert_cmpstr (geresh, ==, "gwrg bwsh");
+    g_assert_cmpstr (with_geresh[0], ==, "ג׳ורג׳");
+  }
   g_assert_null (ld_name_normalizer_hebrew_words ("David Ben-Gurion", "david ben gurion"));
 }
 
