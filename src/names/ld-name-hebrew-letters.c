@@ -216,7 +216,11 @@ letter_readings (const gunichar *w,
       return 2;
     case 0x05D2: out[0] = "G"; return 1;
     case 0x05D3: out[0] = "D"; return 1;
-    case 0x05D6: out[0] = "Z"; return 1;
+    /* Zayin is z, and s between vowels in the German and Yiddish spellings of family
+     * names (רוזן: Rosen, איזנברג: Eisenberg). */
+    case 0x05D6:
+      out[0] = "Z", out[1] = "S";
+      return 2;
     case 0x05D8: case 0x05EA: out[0] = "T"; return 1;  /* tet and tav: t (th in older spellings) */
     case 0x05DC: out[0] = "L"; return 1;
     case 0x05DD: case 0x05DE: out[0] = "M"; return 1;

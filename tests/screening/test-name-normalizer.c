@@ -245,6 +245,8 @@ test_hebrew_letters (void)
     { "צ׳רצ׳יל", "churchill", TRUE },  /* a geresh: tsadi for ch */
     { "צרציל", "churchill", FALSE },
     { "ז׳בוטינסקי", "jabotinsky", TRUE },
+    { "רוזנברג", "rosenberg", TRUE },  /* zayin as the German s */
+    { "רוזנברג", "rotenberg", FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
