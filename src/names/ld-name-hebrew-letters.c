@@ -74,9 +74,10 @@ is_geresh (gunichar c)
  * @text: a name, its legal forms already written in Latin letters
  *
  * The words of @text as the normaliser splits them (letters and digits, joined by
- * apostrophes; a maqaf, geresh or gershayim splits, as ICU's reading of them does),
- * each as its Hebrew letters without vowel points, or "" for a word that is not all
- * Hebrew letters (Ltd).
+ * apostrophes and the geresh; a maqaf or gershayim splits, as ICU's reading of them
+ * does), each as its Hebrew letters without vowel points, a geresh (or the apostrophe
+ * typed for one) kept after its letter, or "" for a word that is not all Hebrew letters
+ * (Ltd).
  *
  * Returns: (transfer full): the words
  */
