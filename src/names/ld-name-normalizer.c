@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ld-name-forms.h"
+#include "ld-name-hebrew-letters.h"
 #include "ld-name-normalizer.h"
 #include "ld-name-romanize.h"
 #include "ld-name-thai-letters.h"
@@ -440,11 +441,14 @@ is_latin_only (const char *text)
   return TRUE;
 }
 
-/* What fold_to_tokens() drops inside a word: apostrophes, ayn and hamza marks. */
+/* What fold_to_tokens() drops inside a word: apostrophes, ayn and hamza marks, and the
+ * Hebrew geresh, which marks a letter for a sound Hebrew lacks inside a word (ג׳ורג׳:
+ * George; ICU keeps it as it is). */
 static gboolean
 is_joining_mark (gunichar c)
 {
-  return c == '\'' || c == '`' || (c >= 0x02B9 && c <= 0x02C1) || c == 0x2018 || c == 0x2019 || c == 0x00B7;
+  return c == '\'' || c == '`' || (c >= 0x02B9 && c <= 0x02C1) || c == 0x2018 || c == 0x2019 || c == 0x00B7
+         || c == 0x05F3;
 }
 
 /*
@@ -756,6 +760,48 @@ ld_name_normalizer_second_spellings (const char *name,
   if (second == NULL || strcmp (second, normal) == 0 || count_words (second) != count_words (normal))
     return NULL;
   return g_strsplit (second, " ", -1);
+}
+
+/**
+ * ld_name_normalizer_hebrew_words:
+ * @name: a name as given to ld_name_normalizer_normalize()
+ * @normal: what ld_name_normalizer_normalize() made of it
+ *
+ * The Hebrew letters of each word of @normal, for the comparison of unvowelled Hebrew
+ * with Latin spellings by their consonants (ld_name_hebrew_letter_keys()): דוד בן-גוריון
+ * (@normal: dwd bn gwrywn) gives דוד, בן, גוריון. A word not written in Hebrew
+ * letters (a legal form put in Latin letters, Ltd) is "". Should the words not pair
+ * up with those of @normal, all are "": the name is compared as it always was.
+ *
+ * Returns: (transfer full) (nullable): as many words as @normal has, or %NULL for a
+ *   name with no Hebrew letter
+ */
+char **
+ld_name_normalizer_hebrew_words (const char *name,
+                                 const char *normal)
+{
+  g_autoptr(GString) prepared = NULL;
+  gboolean ascii_only = TRUE;
+  char **words = NULL;
+  guint n_words;
+
+  g_return_val_if_fail (name != NULL && normal != NULL, NULL);
+  if (!_ld_name_has_hebrew (name))
+    return NULL;
+  n_words = count_words (normal);
+  /* The same steps as ld_name_normalizer_normalize() before the script is read:
+   * legal forms written in Hebrew (בע"מ) become their Latin words. */
+  prepared = prepare_input (name, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT, &ascii_only, NULL);
+  if (prepared != NULL && prepare_script (name, -1, prepared, LD_NAME_NORMALIZER_FLAGS_LENIENT, NULL))
+    words = _ld_name_hebrew_letter_words (prepared->str);
+  if (words == NULL || g_strv_length (words) != n_words)
+    {
+      g_strfreev (words);
+      words = g_new0 (char *, n_words + 1);
+      for (guint i = 0; i < n_words; i++)
+        words[i] = g_strdup ("");
+    }
+  return words;
 }
 
 /*

@@ -46,6 +46,8 @@ char   **ld_name_normalizer_tokenize    (const char             *name,
                                          GError                **error);
 char   **ld_name_normalizer_second_spellings (const char         *name,
                                              const char         *normal);
+char   **ld_name_normalizer_hebrew_words (const char            *name,
+                                          const char            *normal);
 char   **ld_name_normalizer_canonicalize (const char             *word);
 char    *ld_name_normalizer_skeleton    (const char             *token);
 gboolean ld_name_normalizer_is_noise    (const char             *token);

@@ -376,9 +376,45 @@ query_fold_keys (const Unit *unit,
     fold_key (FOLD_SPACE_THAI, buffer, len, func, data);
 }
 
+/* hash_string() of @side and @key, without building that string. */
+static KeyHash
+hebrew_key_hash (char        side,
+                 const char *key)
+{
+  KeyHash h = (guchar) '%' + 1;
+
+  h = h * HASH_BASE + (guchar) side + 1;
+  for (const char *p = key; *p != '\0'; p++)
+    h = h * HASH_BASE + (guchar) *p + 1;
+  return h != 0 ? h : 1;
+}
+
+/*
+ * The keys that meet a word in Latin letters with one in Hebrew letters by the
+ * consonants they write (hebrew_letters_similarity()). They are marked with the
+ * script of the list name's word, so that a Latin query meets only Hebrew list names
+ * through them and a Hebrew query only Latin ones: two Latin words are compared by
+ * their spellings, and their shared consonants would only add candidates.
+ */
+static void
+foreach_hebrew_letters_key (const Unit *unit,
+                            gboolean    of_list_name,
+                            gboolean    list_has_hebrew,
+                            KeyFunc     func,
+                            gpointer    data)
+{
+  /* A Latin query's key can only meet a list name in Hebrew letters: most lists have
+   * none, and the look-up is saved. */
+  if (unit->latin_key != NULL && (of_list_name || list_has_hebrew))
+    func (hebrew_key_hash (of_list_name ? 'L' : 'H', unit->latin_key), data);
+  for (guint i = 0; unit->hebrew_keys != NULL && unit->hebrew_keys[i] != NULL; i++)
+    func (hebrew_key_hash (of_list_name ? 'H' : 'L', unit->hebrew_keys[i]), data);
+}
+
 /* A query's joined units match only exactly, so their spellings are their only keys. */
 static void
 query_unit_keys (const Unit *unit,
+                 gboolean    list_has_hebrew,
                  KeyFunc     func,
                  gpointer    data)
 {
@@ -386,6 +422,7 @@ query_unit_keys (const Unit *unit,
     {
       foreach_unit_key (unit, func, data);
       query_fold_keys (unit, func, data);
+      foreach_hebrew_letters_key (unit, FALSE, list_has_hebrew, func, data);
       return;
     }
   func (hash_string (unit->text, MIN (unit->len, MAX_KEY_LEN - 1)), data);
@@ -483,6 +520,8 @@ _ld_name_matcher_index_name (LdNameMatcher *self,
         }
       foreach_unit_key (unit, index_key_cb, &closure);
       index_fold_keys (unit, index_key_cb, &closure);
+      foreach_hebrew_letters_key (unit, TRUE, TRUE, index_key_cb, &closure);
+      self->has_hebrew |= unit->hebrew_keys != NULL;
     }
 }
 
@@ -616,6 +655,7 @@ collect_key_cb (KeyHash  hash,
 /* Every key of every unit of @query, and its exact token set (for weak aliases). */
 static void
 collect_query_keys (const PreparedName *query,
+                    gboolean            list_has_hebrew,
                     Vec                *keys)
 {
   KeyCollector collector = { keys, 0 };
@@ -623,7 +663,7 @@ collect_query_keys (const PreparedName *query,
   for (guint u = 0; u < query->n_units; u++)
     {
       collector.unit_tokens = token_mask (&query->units[u]);
-      query_unit_keys (&query->units[u], collect_key_cb, &collector);
+      query_unit_keys (&query->units[u], list_has_hebrew, collect_key_cb, &collector);
     }
   collector.unit_tokens = 0;
   collect_key_cb (exact_key_hash (query), &collector);
@@ -859,7 +899,7 @@ _ld_name_matcher_index_candidates (LdNameMatcher      *self,
   double floor = _ld_name_matcher_band_floor (min_band) - 0.08 - 1e-9;
 
   scratch->candidates.len = scratch->keys.len = scratch->runs.len = 0;
-  collect_query_keys (query, &scratch->keys);
+  collect_query_keys (query, self->has_hebrew, &scratch->keys);
   find_key_runs (&self->index, &scratch->keys, runs);
   for (guint i = 0; i < runs->len; i++)
     {

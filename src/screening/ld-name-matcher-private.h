@@ -24,6 +24,10 @@ G_BEGIN_DECLS
 #define MAX_THAI_FOLD   64
 #define THAI_FOLD_NEAR_SIM 0.84
 #define THAI_FOLD_NEAR_MIN 6
+/* A Hebrew word and a Latin one writing the same consonants: as telling as a shared
+ * skeleton from three consonants, less from two (משה, Moshe). */
+#define HEBREW_LETTERS_SIM       SKELETON_SIM
+#define HEBREW_LETTERS_SHORT_SIM 0.80
 #define MAX_TOKENS      16
 #define COMMON_ONLY_FACTOR 0.85
 #define RARE_VARIANT_FACTOR 0.95
@@ -55,6 +59,11 @@ typedef struct
   gboolean initial;     /* one letter, written for a word (J. for John) */
   char    *thai_fold;   /* a word of a name in Thai: its spelling's _ld_name_thai_fold(), else NULL */
   guint    thai_fold_len;
+  /* A single word compared with unvowelled Hebrew by its consonants
+   * (ld-name-hebrew-letters.c): a word in Latin letters has one key, a word in Hebrew
+   * letters one per way of reading it; NULL when too short or a particle. */
+  char    *latin_key;
+  char   **hebrew_keys;
 } Unit;
 
 typedef struct
@@ -194,6 +203,7 @@ struct _LdNameMatcher
   NameBound       *bounds;      /* per name, in names order */
   AtomTable        atoms;       /* unit text or skeleton -> id, filled while building only */
   gboolean         counted;     /* document frequencies are known */
+  gboolean         has_hebrew;  /* a list name has a word in Hebrew letters */
   float            max_weight;
   guint            rare_limit;
   GHashTable      *acronyms;    /* ld_name_acronym_index_key() -> GArray of name indices */

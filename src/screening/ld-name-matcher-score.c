@@ -9,6 +9,7 @@
 
 #include "ld-name-acronym.h"
 #include "ld-name-forms.h"
+#include "ld-name-hebrew-letters.h"
 #include "ld-name-normalizer.h"
 #include "ld-name-thai-letters.h"
 #include "ld-name-matcher-private.h"
@@ -167,6 +168,37 @@ spelling_similarity (const Spelling *q,
   return 0.0;
 }
 
+/* A key of the Hebrew word @hebrew equal to the Latin word's key @latin. */
+static const char *
+shared_hebrew_key (char       **hebrew,
+                   const char  *latin)
+{
+  for (guint i = 0; hebrew[i] != NULL; i++)
+    if (strcmp (hebrew[i], latin) == 0)
+      return hebrew[i];
+  return NULL;
+}
+
+/*
+ * A word read from Hebrew letters and a Latin word that write the same consonants
+ * (ld-name-hebrew-letters.c: נפתלי, Naftali). Only across the two scripts: two Latin
+ * words, or two Hebrew words, are compared by their spellings.
+ */
+static double
+hebrew_letters_similarity (const Unit *q,
+                           const Unit *n)
+{
+  const char *key = NULL;
+
+  if (q->hebrew_keys != NULL && n->latin_key != NULL)
+    key = shared_hebrew_key (q->hebrew_keys, n->latin_key);
+  else if (n->hebrew_keys != NULL && q->latin_key != NULL)
+    key = shared_hebrew_key (n->hebrew_keys, q->latin_key);
+  if (key == NULL)
+    return 0.0;
+  return ld_name_hebrew_key_consonants (key) >= 3 ? HEBREW_LETTERS_SIM : HEBREW_LETTERS_SHORT_SIM;
+}
+
 /* Whether @initial is the first letter of @word, a telling word of its own (not a
  * particle, a company word or a number, nor words written together). */
 static gboolean
@@ -279,6 +311,9 @@ unit_similarity (const Unit *q,
         best = sim, *kind = k;
     }
   if (best < SKELETON_SIM && (sim = thai_fold_similarity (q, n)) > best)
+    best = sim, *kind = SIM_VARIANT;
+  /* Most pairs have no Hebrew on either side: two pointers read. */
+  if ((q->hebrew_keys != NULL || n->hebrew_keys != NULL) && (sim = hebrew_letters_similarity (q, n)) > best)
     best = sim, *kind = SIM_VARIANT;
   return best;
 }

@@ -10,6 +10,7 @@
 #include "ld-name-forms.h"
 #include "ld-name-matcher.h"
 #include "ld-name-acronym.h"
+#include "ld-name-hebrew-letters.h"
 #include "ld-name-normalizer.h"
 #include "ld-name-thai-letters.h"
 #include "ld-name-matcher-private.h"
@@ -64,6 +65,8 @@ prepared_name_free (gpointer data)
       g_free (name->units[i].raw);
       g_free (name->units[i].raw_skeleton);
       g_free (name->units[i].thai_fold);
+      g_free (name->units[i].latin_key);
+      g_strfreev (name->units[i].hebrew_keys);
     }
   for (guint i = 0; i < name->n_tokens; i++)
     g_free (name->raw[i]);
@@ -336,14 +339,35 @@ fold_thai_units (PreparedName  *name,
     }
 }
 
+/*
+ * The keys of word @w to compare with unvowelled Hebrew (ld-name-hebrew-letters.c):
+ * its Hebrew readings when written in Hebrew letters, else its Latin key. A name with
+ * Hebrew letters whose word was not read from them (@hebrew[w] is "") has neither.
+ */
+static void
+set_hebrew_keys (Unit        *unit,
+                 const char  *word,
+                 char       **hebrew,
+                 guint        w)
+{
+  if (unit->noise || unit->number)
+    return;
+  if (hebrew == NULL)
+    unit->latin_key = ld_name_hebrew_latin_key (word);
+  else if (hebrew[w][0] != '\0')
+    unit->hebrew_keys = ld_name_hebrew_letter_keys (hebrew[w]);
+}
+
 static PreparedName *
 prepare_words (LdNameMatcher  *self,
                char          **words,
                char          **second,
+               char          **hebrew,
                LdNameQuality   quality,
                gboolean        intern,
                gboolean        thai)
 {
+  gboolean single_word[MAX_TOKENS] = { FALSE };  /* per token: its word is this one token */
   PreparedName *name = g_new0 (PreparedName, 1);
   GPtrArray *tokens = g_ptr_array_new ();
   GPtrArray *raw = g_ptr_array_new ();
@@ -358,6 +382,7 @@ prepare_words (LdNameMatcher  *self,
 
       for (guint c = 0; canonical[c] != NULL && tokens->len < MAX_TOKENS; c++)
         {
+          single_word[tokens->len] = single;
           g_ptr_array_add (tokens, g_strdup (canonical[c]));
           g_ptr_array_add (raw, other != NULL ? other : mapped ? g_strdup (words[w]) : NULL);
           g_array_append_val (word_of, w);
@@ -380,6 +405,9 @@ prepare_words (LdNameMatcher  *self,
       name->total_weight += name->weights[i];
       unit_init (self, intern, &name->units[name->n_units++], name->tokens[i], name->raw[i], i, 1);
       name->has_initials |= name->units[i].initial;
+      /* A word split into several tokens (abd al rahman) is no one word of Hebrew. */
+      if (single_word[i])
+        set_hebrew_keys (&name->units[i], name->words[name->word_of[i]], hebrew, name->word_of[i]);
     }
   if (thai)
     fold_thai_units (name, second);
@@ -429,12 +457,14 @@ prepare_text (LdNameMatcher          *self,
   g_autofree char *normal = ld_name_normalizer_normalize (text, -1, flags, error);
   g_auto(GStrv) words = NULL;
   g_auto(GStrv) second = NULL;
+  g_auto(GStrv) hebrew = NULL;
 
   if (normal == NULL)
     return NULL;
   words = split_words (normal);
   second = ld_name_normalizer_second_spellings (text, normal);
-  return prepare_words (self, words, second, quality, intern, _ld_name_has_thai (text));
+  hebrew = ld_name_normalizer_hebrew_words (text, normal);
+  return prepare_words (self, words, second, hebrew, quality, intern, _ld_name_has_thai (text));
 }
 
 

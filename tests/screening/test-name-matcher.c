@@ -1178,6 +1178,83 @@ test_threads (void)
     g_assert_true (GPOINTER_TO_UINT (g_thread_join (threads[i])));
 }
 
+/*
+ * Unvowelled Hebrew meets Latin spellings by the consonants both write
+ * (ld-name-hebrew-letters.c), through the index too: סולטאני מקנגה (swltʼny mqngh) is
+ * the list's Sultani Makenga and אינוסנט כאינה Innocent Kaina, which no key of their
+ * spellings finds: the index finds them as brute force does, and they score as pairs.
+ * The same given name with another family name is no alert.
+ */
+static void
+test_hebrew_letters (void)
+{
+  guint n_queries = 0, n_hits = 0;
+  double score = -1;
+
+  if (!ensure_matcher ())
+    return;
+  compare_paths ("סולטאני מקנגה", &n_queries, &n_hits);
+  compare_paths ("אינוסנט כאינה", &n_queries, &n_hits);
+  g_assert_cmpuint (n_hits, >=, 2);
+  g_assert_cmpfloat (score_for ("סולטאני מקנגה", 0, NULL, "CDi.008"), >=, LD_NAME_MATCHER_REVIEW_SCORE);
+  g_assert_cmpfloat (score_for ("אינוסנט כאינה", 0, NULL, "CDi.004"), >=, LD_NAME_MATCHER_REVIEW_SCORE);
+  g_assert_cmpuint (compare_pair_scores ("סולטאני מקנגה"), >=, 1);
+  /* And a Latin query meets a Hebrew name the same way, both ways round. */
+  g_assert_true (ld_name_matcher_score_pair (matcher, "נפתלי בנט", "Naftali Bennett", &score, NULL, NULL));
+  g_assert_cmpfloat (score, >=, LD_NAME_MATCHER_REVIEW_SCORE);
+  g_assert_true (ld_name_matcher_score_pair (matcher, "Naftali Bennett", "נפתלי בנט", &score, NULL, NULL));
+  g_assert_cmpfloat (score, >=, LD_NAME_MATCHER_REVIEW_SCORE);
+  g_assert_true (ld_name_matcher_score_pair (matcher, "נפתלי בנט", "Naftali Herz", &score, NULL, NULL));
+  g_assert_cmpfloat (score, <, LD_NAME_MATCHER_REVIEW_SCORE);
+  /* Two Latin names are compared by their spellings, not their consonants. */
+  g_assert_true (ld_name_matcher_score_pair (matcher, "Naftali Bennett", "Niftel Bont", &score, NULL, NULL));
+  g_assert_cmpfloat (score, <, LD_NAME_MATCHER_REVIEW_SCORE);
+}
+
+/* A list whose names are written in Hebrew letters (NAME_ORIGINAL_SCRIPT), and Latin. */
+static const char hebrew_list_xml[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+  "<CONSOLIDATED_LIST dateGenerated=\"2026-01-15T10:00:00.000Z\"><INDIVIDUALS>"
+  "<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>NAFTALI</FIRST_NAME><SECOND_NAME>BENET</SECOND_NAME>"
+  "<UN_LIST_TYPE>Test</UN_LIST_TYPE><REFERENCE_NUMBER>TSi.001</REFERENCE_NUMBER>"
+  "<NAME_ORIGINAL_SCRIPT>נפתלי בנט</NAME_ORIGINAL_SCRIPT></INDIVIDUAL>"
+  "<INDIVIDUAL><DATAID>2</DATAID><FIRST_NAME>ISAAC</FIRST_NAME><SECOND_NAME>LEVI</SECOND_NAME>"
+  "<UN_LIST_TYPE>Test</UN_LIST_TYPE><REFERENCE_NUMBER>TSi.002</REFERENCE_NUMBER>"
+  "<NAME_ORIGINAL_SCRIPT>ראובן ריבלין</NAME_ORIGINAL_SCRIPT></INDIVIDUAL>"
+  "<INDIVIDUAL><DATAID>3</DATAID><FIRST_NAME>DAVID</FIRST_NAME><SECOND_NAME>SMITH</SECOND_NAME>"
+  "<UN_LIST_TYPE>Test</UN_LIST_TYPE><REFERENCE_NUMBER>TSi.003</REFERENCE_NUMBER></INDIVIDUAL>"
+  "</INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>";
+
+/*
+ * A Latin query meets a list name written in Hebrew letters through the index: Reuven
+ * Rivlin is only the Hebrew name of TSi.002, which no key of its spelling (rewbn
+ * ryblyn) finds. The index finds it as brute force does.
+ */
+static void
+test_hebrew_list_names (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (hebrew_list_xml, sizeof hebrew_list_xml - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdSanctionsList) list = ld_sanctions_list_new_from_bytes (bytes, &error);
+  g_autoptr(LdNameMatcher) small = NULL;
+  LdScreeningQuery query = { "Reuven Rivlin", 0, NULL };
+  g_autoptr(GPtrArray) indexed = NULL;
+  g_autoptr(GPtrArray) brute = NULL;
+  const LdScreeningHit *hit;
+
+  g_assert_no_error (error);
+  small = ld_name_matcher_new (list);
+  indexed = ld_name_matcher_screen (small, &query, LD_MATCH_BAND_LOGGED, &error);
+  g_assert_no_error (error);
+  brute = ld_name_matcher_screen_brute_force (small, &query, LD_MATCH_BAND_LOGGED, &error);
+  g_assert_no_error (error);
+  g_assert_true (same_hits (indexed, brute));
+  g_assert_cmpuint (indexed->len, ==, 1);
+  hit = g_ptr_array_index (indexed, 0);
+  g_assert_cmpstr (hit->entry->reference_number, ==, "TSi.002");
+  g_assert_cmpfloat (hit->score, >=, LD_NAME_MATCHER_REVIEW_SCORE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1196,6 +1273,8 @@ main (int    argc,
   g_test_add_func ("/screening/matcher/hit-provenance", test_hit_provenance);
   g_test_add_func ("/screening/matcher/bad-input", test_bad_input);
   g_test_add_func ("/screening/matcher/threads", test_threads);
+  g_test_add_func ("/screening/matcher/hebrew-letters", test_hebrew_letters);
+  g_test_add_func ("/screening/matcher/hebrew-list-names", test_hebrew_list_names);
   ret = g_test_run ();
   g_clear_object (&matcher);
   g_clear_object (&real_list);

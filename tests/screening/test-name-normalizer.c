@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "ld-name-hebrew-letters.h"
 #include "ld-name-normalizer.h"
 #include "ld-name-thai-letters.h"
 
@@ -251,6 +252,89 @@ test_second_spelling_words (void)
   assert_two_spellings ("김대중 박근혜 리", "kim tae jung pak kun hye ri", "gim dae jung bak geun hye ri");
 }
 
+/* Whether one of the keys of @hebrew is the key of @latin. */
+static gboolean
+hebrew_meets_latin (const char *hebrew,
+                    const char *latin)
+{
+  g_auto(GStrv) keys = ld_name_hebrew_letter_keys (hebrew);
+  g_autofree char *latin_key = ld_name_hebrew_latin_key (latin);
+
+  return keys != NULL && latin_key != NULL && g_strv_contains ((const char * const *) keys, latin_key);
+}
+
+/*
+ * Unvowelled Hebrew against Latin spellings by the consonants both write
+ * (ld-name-hebrew-letters.c): vav and yod may be vowels (David, Reuven), bet, kaf and
+ * pe soft inside a word (Rivlin, Naftali) and hard opening one, het h or ch, tsadi tz
+ * or z, a final he a vowel, doubled Latin letters once (Bennett).
+ */
+static void
+test_hebrew_letters (void)
+{
+  static const struct { const char *hebrew; const char *latin; gboolean meet; } cases[] = {
+    { "דוד", "david", TRUE },
+    { "דוד", "dodi", FALSE },          /* the final i is a vowel דוד does not write */
+    { "בנט", "bennett", TRUE },
+    { "בנט", "vent", FALSE },          /* bet opening a word takes the dagesh: b */
+    { "נפתלי", "naftali", TRUE },
+    { "ראובן", "reuven", TRUE },
+    { "ריבלין", "rivlin", TRUE },
+    { "יצחק", "yitzhak", TRUE },
+    { "יצחק", "itzhak", TRUE },        /* yod opening a word: y or i */
+    { "חיים", "chaim", TRUE },
+    { "חיים", "haim", TRUE },
+    { "הרצוג", "herzog", TRUE },
+    { "משה", "moshe", TRUE },
+    { "משה", "mosh", FALSE },          /* the final he is a vowel */
+    { "מלך", "melech", TRUE },
+    { "מלך", "melek", FALSE },         /* final kaf is soft */
+    { "אהוד", "ehud", TRUE },
+    { "אהוד", "hod", FALSE },          /* alef opens the word on a vowel */
+    { "שמעון", "shimon", TRUE },
+    { "שמעון", "shamir", FALSE },
+    { "צ׳רצ׳יל", "churchill", TRUE },  /* a geresh: tsadi for ch */
+    { "צרציל", "churchill", FALSE },
+    { "ז׳בוטינסקי", "jabotinsky", TRUE },
+    { "רוזנברג", "rosenberg", TRUE },  /* zayin as the German s */
+    { "רוזנברג", "rotenberg", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    if (hebrew_meets_latin (cases[i].hebrew, cases[i].latin) != cases[i].meet)
+      g_error ("%s and %s %s", cases[i].hebrew, cases[i].latin, cases[i].meet ? "should meet" : "should not meet");
+  /* One consonant tells too little: no key. */
+  g_assert_null (ld_name_hebrew_letter_keys ("יאיר"));
+  g_assert_null (ld_name_hebrew_latin_key ("yair"));
+}
+
+/* The Hebrew letters of each word, legal forms written in Latin letters left out. */
+static void
+test_hebrew_words (void)
+{
+  g_autofree char *normal = ld_name_normalizer_normalize ("שלום לוגיסטיקס בע\"מ", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  g_autofree char *hyphened = ld_name_normalizer_normalize ("דוד בן-גוריון", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  g_auto(GStrv) words = ld_name_normalizer_hebrew_words ("שלום לוגיסטיקס בע\"מ", normal);
+  g_auto(GStrv) split = ld_name_normalizer_hebrew_words ("דוד בן-גוריון", hyphened);
+  g_autofree char *joined = NULL;
+
+  g_assert_nonnull (words);
+  g_assert_cmpuint (g_strv_length (words), ==, 3);
+  g_assert_cmpstr (words[0], ==, "שלום");
+  g_assert_cmpstr (words[2], ==, "");
+  joined = g_strjoinv ("|", split);
+  g_assert_cmpstr (joined, ==, "דוד|בן|גוריון");
+  /* A geresh (or the apostrophe typed for it) stays with its letter and its word. */
+  {
+    g_autofree char *geresh = ld_name_normalizer_normalize ("ג׳ורג׳ בוש", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+    g_auto(GStrv) with_geresh = ld_name_normalizer_hebrew_words ("ג'ורג' בוש", geresh);
+
+    g_assert_cmpstr (geresh, ==, "gwrg bwsh");
+    g_assert_cmpstr (with_geresh[0], ==, "ג׳ורג׳");
+  }
+  g_assert_null (ld_name_normalizer_hebrew_words ("David Ben-Gurion", "david ben gurion"));
+}
+
 static void
 test_tokens (void)
 {
@@ -374,6 +458,8 @@ main (int    argc,
   g_test_add_func ("/screening/normalizer/scripts", test_scripts);
   g_test_add_func ("/screening/normalizer/thai-second-spelling", test_thai_second_spelling);
   g_test_add_func ("/screening/normalizer/second-spelling-words", test_second_spelling_words);
+  g_test_add_func ("/screening/normalizer/hebrew-letters", test_hebrew_letters);
+  g_test_add_func ("/screening/normalizer/hebrew-words", test_hebrew_words);
   g_test_add_func ("/screening/normalizer/tokens", test_tokens);
   g_test_add_func ("/screening/normalizer/thai-fold", test_thai_fold);
   g_test_add_func ("/screening/normalizer/skeleton", test_skeleton);
