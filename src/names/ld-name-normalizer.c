@@ -11,6 +11,7 @@
 #include "ld-name-forms.h"
 #include "ld-name-normalizer.h"
 #include "ld-name-romanize.h"
+#include "ld-name-korean.h"
 #include "ld-name-thai-letters.h"
 #include "ld-name-script.h"
 
@@ -671,6 +672,7 @@ ld_name_normalizer_normalize (const char             *name,
   g_autofree char *latin = NULL;
   gboolean ascii_only = TRUE;
   gboolean thai_letters = FALSE;
+  gboolean korean_customary = FALSE;
   char *folded;
 
   g_return_val_if_fail (name != NULL, NULL);
@@ -687,6 +689,13 @@ ld_name_normalizer_normalize (const char             *name,
       g_string_assign (prepared, read);
       thai_letters = TRUE;
     }
+  if (!ascii_only && (flags & LD_NAME_NORMALIZER_FLAGS_CUSTOMARY_READING) && _ld_name_has_hangul (prepared->str))
+    {
+      g_autofree char *read = _ld_name_korean_customary (prepared->str);
+
+      g_string_assign (prepared, read);
+      korean_customary = TRUE;
+    }
   if (ascii_only)
     folded = fold_ascii (prepared->str, TRUE);
   else if (is_latin_only (prepared->str))
@@ -694,7 +703,7 @@ ld_name_normalizer_normalize (const char             *name,
       /* Latin letters with diacritics need no script conversion: GLib's table strips
        * them ten times faster than ICU's transliterator chain. */
       latin = latin_to_ascii (prepared->str);
-      folded = fold_ascii (latin, !thai_letters);
+      folded = fold_ascii (latin, !thai_letters && !korean_customary);
     }
   else
     {
@@ -756,6 +765,38 @@ ld_name_normalizer_second_spellings (const char *name,
   if (second == NULL || strcmp (second, normal) == 0 || count_words (second) != count_words (normal))
     return NULL;
   return g_strsplit (second, " ", -1);
+}
+
+/**
+ * ld_name_normalizer_customary_spellings:
+ * @name: a name as given to ld_name_normalizer_normalize()
+ * @normal: what ld_name_normalizer_normalize() made of it
+ *
+ * A third spelling of the words of @normal where a script's names are mostly written
+ * in neither of its systems: Korean names as South Koreans customarily write them
+ * (이명박: Lee Myung-bak, 노무현: Roh Moo-hyun), where @normal is McCune-Reischauer (i
+ * myong pak) and the second spelling Revised Romanization (i myeong bak).
+ *
+ * Returns: (transfer full) (nullable): the words of the third spelling, as many as
+ *   @normal has (some the same word), or %NULL when @name has no Hangul or its words
+ *   cannot be paired
+ */
+char **
+ld_name_normalizer_customary_spellings (const char *name,
+                                        const char *normal)
+{
+  g_autofree char *customary = NULL;
+
+  g_return_val_if_fail (name != NULL && normal != NULL, NULL);
+  if (!_ld_name_has_hangul (name))
+    return NULL;
+  customary = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT
+                                            | LD_NAME_NORMALIZER_FLAGS_CUSTOMARY_READING, NULL);
+  /* Should a legal form or a number be read in one spelling only, the words cannot be
+   * paired. */
+  if (customary == NULL || count_words (customary) != count_words (normal))
+    return NULL;
+  return g_strsplit (customary, " ", -1);
 }
 
 /*

@@ -200,6 +200,54 @@ test_second_spelling_words (void)
   assert_two_spellings ("김대중 박근혜 리", "kim tae jung pak kun hye ri", "gim dae jung bak geun hye ri");
 }
 
+/* @name's customary spelling (ld_name_normalizer_customary_spellings()), joined. */
+static char *
+customary_spelling (const char *name)
+{
+  g_autofree char *normal = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  g_auto(GStrv) words = ld_name_normalizer_customary_spellings (name, normal);
+  g_auto(GStrv) first = g_strsplit (normal, " ", -1);
+
+  /* Word for word with the first spelling. */
+  g_assert_nonnull (words);
+  g_assert_cmpuint (g_strv_length (words), ==, g_strv_length (first));
+  return g_strjoinv (" ", words);
+}
+
+/*
+ * Korean as South Koreans write their names, a third spelling next to McCune-Reischauer
+ * and Revised Romanization: the surname in its family's spelling (손 Sohn, 백 Paik, 이
+ * Lee), the given name with ㅓ as u (석 Suk, 건 Kun), uh when open (허 Huh), ㅕ as yu (영
+ * yung, as Young), ㅜ as oo and woo (무 Moo, 우 Woo), ㄱ as k, ㅢ as ee after a consonant
+ * (희 Hee) and eui alone (의), ㅅ as sh before ㅣ (식 Shik).
+ */
+static void
+test_korean_customary_spelling (void)
+{
+  static const struct { const char *input; const char *customary; } cases[] = {
+    { "손석희", "sohn suk hee" },
+    { "백건우", "paik kun woo" },
+    { "허정무", "huh jung moo" },
+    /* Only the first syllable is the surname: 박 ending a given name is bak. */
+    { "이명박", "lee myung bak" },
+    { "김영삼", "kim yung sam" },
+    { "최의식", "choi eui shik" },
+    /* A syllable that is no common surname is read like a given name. */
+    { "길서현", "kil suh hyun" },
+  };
+  g_autofree char *normal = ld_name_normalizer_normalize ("Sohn Suk-hee", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *customary = customary_spelling (cases[i].input);
+
+      g_test_message ("%s: %s", cases[i].input, customary);
+      g_assert_cmpstr (customary, ==, cases[i].customary);
+    }
+  /* Names in Latin letters have none. */
+  g_assert_null (ld_name_normalizer_customary_spellings ("Sohn Suk-hee", normal));
+}
+
 static void
 test_tokens (void)
 {
@@ -323,6 +371,7 @@ main (int    argc,
   g_test_add_func ("/screening/normalizer/scripts", test_scripts);
   g_test_add_func ("/screening/normalizer/thai-second-spelling", test_thai_second_spelling);
   g_test_add_func ("/screening/normalizer/second-spelling-words", test_second_spelling_words);
+  g_test_add_func ("/screening/normalizer/korean-customary-spelling", test_korean_customary_spelling);
   g_test_add_func ("/screening/normalizer/tokens", test_tokens);
   g_test_add_func ("/screening/normalizer/skeleton", test_skeleton);
   g_test_add_func ("/screening/normalizer/errors", test_errors);
