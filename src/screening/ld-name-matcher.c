@@ -23,7 +23,9 @@
  * and each run of two or three adjacent tokens written together, which is how
  * “Abdulrahman” meets “Abd al Rahman” and “Al Qaida” meets “Alqaida”. A token mapped
  * to a canonical spelling keeps its original one too, so a typo in “Mohamed” still
- * meets “Mohamed”.
+ * meets “Mohamed”; a word of a script written two ways keeps its second spelling
+ * instead, and a Korean syllable a third (McCune-Reischauer, Revised Romanization,
+ * and as South Koreans write it: 명 myong, myeong, myung).
  *
  * Two single units are similar when they are equal (1.0), one edit apart (typos,
  * 0.7-0.95 by length; three-letter tokens only by a letter more or less) or share a
@@ -62,6 +64,8 @@ prepared_name_free (gpointer data)
       g_free (name->units[i].skeleton);
       g_free (name->units[i].raw);
       g_free (name->units[i].raw_skeleton);
+      g_free (name->units[i].alt);
+      g_free (name->units[i].alt_skeleton);
     }
   for (guint i = 0; i < name->n_tokens; i++)
     g_free (name->raw[i]);
@@ -151,6 +155,8 @@ unit_init (LdNameMatcher *self,
            Unit          *unit,
            const char    *text,
            const char    *raw,
+           const char    *alt,
+           gboolean       syllable,
            guint          first,
            guint          n_covered)
 {
@@ -167,17 +173,26 @@ unit_init (LdNameMatcher *self,
       unit->raw_len = strlen (raw);
       unit->raw_skeleton = single ? eligible_skeleton (raw) : NULL;
     }
+  if (alt != NULL)
+    {
+      unit->alt = g_strdup (alt);
+      unit->alt_len = strlen (alt);
+      unit->alt_skeleton = single ? eligible_skeleton (alt) : NULL;
+    }
   unit->id = _ld_name_matcher_atom (self, unit->text, intern);
   unit->skeleton_id = _ld_name_matcher_atom (self, unit->skeleton, intern);
   unit->raw_id = _ld_name_matcher_atom (self, unit->raw, intern);
   unit->raw_skeleton_id = _ld_name_matcher_atom (self, unit->raw_skeleton, intern);
+  unit->alt_id = _ld_name_matcher_atom (self, unit->alt, intern);
+  unit->alt_skeleton_id = _ld_name_matcher_atom (self, unit->alt_skeleton, intern);
   unit->first = first;
   unit->n_covered = n_covered;
-  unit->noise = single && ld_name_normalizer_is_noise (text);
+  unit->syllable = syllable;
+  unit->noise = single && !syllable && ld_name_normalizer_is_noise (text);
   /* Written in digits: compared exactly. A number written as a word (third) keeps its
    * word, which may be misspelt like any other. */
   unit->number = ld_name_forms_is_number (raw != NULL ? raw : text);
-  unit->initial = single && unit->len == 1 && g_ascii_isalpha (text[0]);
+  unit->initial = single && !syllable && unit->len == 1 && g_ascii_isalpha (text[0]);
 }
 
 /* ---- preparing names ---- */
@@ -185,6 +200,7 @@ unit_init (LdNameMatcher *self,
 static float
 token_weight (LdNameMatcher *self,
               const char    *token,
+              gboolean       syllable,
               gboolean      *rare)
 {
   const AtomSlot *slot;
@@ -193,11 +209,12 @@ token_weight (LdNameMatcher *self,
   *rare = FALSE;
   /* Titles (President, Sheikh) weigh as little as particles, but are compared like
    * any word, so a misspelt title still meets its title. Not Mr or Dr: two or three
-   * letters are as often a name written without its vowels (عمر: mr). */
-  if (ld_name_normalizer_is_noise (token) || (ld_name_forms_is_title (token) && strlen (token) > 3))
+   * letters are as often a name written without its vowels (عمر: mr). A Korean
+   * syllable is a word of the name, whatever it looks like in Latin letters (두: du). */
+  if (!syllable && (ld_name_normalizer_is_noise (token) || (ld_name_forms_is_title (token) && strlen (token) > 3)))
     return NOISE_WEIGHT;
-  /* An initial says one letter of a word. */
-  if (token[0] != '\0' && token[1] == '\0' && g_ascii_isalpha (token[0]))
+  /* An initial says one letter of a word; a Korean syllable says one (이: i). */
+  if (!syllable && token[0] != '\0' && token[1] == '\0' && g_ascii_isalpha (token[0]))
     return NOISE_WEIGHT;
   if (!self->counted)
     return 1.0f;
@@ -275,7 +292,7 @@ add_joined_unit (LdNameMatcher *self,
       else if (!aligned)
         g_string_append (raw, name->raw[i] != NULL ? name->raw[i] : name->tokens[i]);
     }
-  unit_init (self, intern, &name->units[name->n_units++], text->str, raw->str, first, n);
+  unit_init (self, intern, &name->units[name->n_units++], text->str, raw->str, NULL, name->syllables, first, n);
 }
 
 /* A word that became several tokens (abdurochim: abd al rochim) also stands as a unit. */
@@ -307,16 +324,33 @@ second_spelling (const char *canonical,
   return g_strdup (tokens[0]);
 }
 
+/* The third spelling of a word (a Korean syllable as South Koreans write it,
+ * ld_name_normalizer_customary_spellings()), canonical, when it is not one of the
+ * other two. */
+static char *
+third_spelling (const char *canonical,
+                const char *second,
+                const char *third)
+{
+  char *spelling = second_spelling (canonical, third);
+
+  if (spelling != NULL && g_strcmp0 (spelling, second) == 0)
+    g_clear_pointer (&spelling, g_free);
+  return spelling;
+}
+
 static PreparedName *
 prepare_words (LdNameMatcher  *self,
                char          **words,
                char          **second,
+               char          **third,
                LdNameQuality   quality,
                gboolean        intern)
 {
   PreparedName *name = g_new0 (PreparedName, 1);
   GPtrArray *tokens = g_ptr_array_new ();
   GPtrArray *raw = g_ptr_array_new ();
+  g_autoptr(GPtrArray) alt = g_ptr_array_new_with_free_func (g_free);
   GArray *word_of = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint w = 0; words[w] != NULL && tokens->len < MAX_TOKENS; w++)
@@ -325,11 +359,13 @@ prepare_words (LdNameMatcher  *self,
       gboolean single = g_strv_length (canonical) == 1;
       char *other = single && second != NULL ? second_spelling (canonical[0], second[w]) : NULL;
       gboolean mapped = single && strcmp (canonical[0], words[w]) != 0;
+      char *customary = single && third != NULL ? third_spelling (canonical[0], other, third[w]) : NULL;
 
       for (guint c = 0; canonical[c] != NULL && tokens->len < MAX_TOKENS; c++)
         {
           g_ptr_array_add (tokens, g_strdup (canonical[c]));
           g_ptr_array_add (raw, other != NULL ? other : mapped ? g_strdup (words[w]) : NULL);
+          g_ptr_array_add (alt, customary);
           g_array_append_val (word_of, w);
         }
     }
@@ -340,15 +376,21 @@ prepare_words (LdNameMatcher  *self,
   name->word_of = (guint *) g_array_free (word_of, FALSE);
   name->words = g_strdupv (words);
   name->quality = quality;
+  /* A name read from Hangul is written a syllable a word, and each syllable is a word
+   * of its own (a Sino-Korean morpheme): never a particle or an initial however short
+   * it is in Latin letters (두: du, 이: i), and one letter more or less is another
+   * syllable (명: myong, 용: yong), not a misspelling. */
+  name->syllables = third != NULL;
   name->weights = g_new (float, name->n_tokens);
   name->rare = g_new0 (gboolean, name->n_tokens);
   name->units = g_new0 (Unit, name->n_tokens * 3 + 1);
   for (guint i = 0; i < name->n_tokens; i++)
     {
-      name->weights[i] = token_weight (self, name->tokens[i], &name->rare[i]);
+      unit_init (self, intern, &name->units[name->n_units++], name->tokens[i], name->raw[i],
+                 g_ptr_array_index (alt, i), name->syllables, i, 1);
+      name->weights[i] = token_weight (self, name->tokens[i], name->syllables, &name->rare[i]);
       name->has_rare |= name->rare[i];
       name->total_weight += name->weights[i];
-      unit_init (self, intern, &name->units[name->n_units++], name->tokens[i], name->raw[i], i, 1);
       name->has_initials |= name->units[i].initial;
     }
   for (guint i = 0; i + 1 < name->n_tokens; i++)
@@ -397,12 +439,14 @@ prepare_text (LdNameMatcher          *self,
   g_autofree char *normal = ld_name_normalizer_normalize (text, -1, flags, error);
   g_auto(GStrv) words = NULL;
   g_auto(GStrv) second = NULL;
+  g_auto(GStrv) third = NULL;
 
   if (normal == NULL)
     return NULL;
   words = split_words (normal);
   second = ld_name_normalizer_second_spellings (text, normal);
-  return prepare_words (self, words, second, quality, intern);
+  third = ld_name_normalizer_customary_spellings (text, normal);
+  return prepare_words (self, words, second, third, quality, intern);
 }
 
 
@@ -443,7 +487,7 @@ reweigh (LdNameMatcher *self,
   name->has_rare = FALSE;
   for (guint i = 0; i < name->n_tokens; i++)
     {
-      name->weights[i] = token_weight (self, name->tokens[i], &name->rare[i]);
+      name->weights[i] = token_weight (self, name->tokens[i], name->syllables, &name->rare[i]);
       name->has_rare |= name->rare[i];
       name->total_weight += name->weights[i];
     }
@@ -770,6 +814,8 @@ assign_pair_ids (AtomTable    *table,
       pair_atom (table, unit->skeleton, &unit->skeleton_id);
       pair_atom (table, unit->raw, &unit->raw_id);
       pair_atom (table, unit->raw_skeleton, &unit->raw_skeleton_id);
+      pair_atom (table, unit->alt, &unit->alt_id);
+      pair_atom (table, unit->alt_skeleton, &unit->alt_skeleton_id);
     }
 }
 
