@@ -16,7 +16,9 @@
  * name follows English spelling habits older than either system: ㅓ is u (석 Suk, 정
  * Jung), ㅕ is yu (명 Myung, 현 Hyun), ㅜ is oo (무 Moo, 우 Woo), ㄱ is k (기 Ki, 건
  * Kun), ㅢ after a consonant is ee (희 Hee). This is that reading, a third spelling of
- * each Hangul syllable, read from its letters (jamo) without ICU.
+ * each Hangul syllable, read from its letters (jamo) without ICU. Where a customary
+ * spelling is also a system's (화 Hwa), the reading gives the other customary one
+ * (Wha), which neither system gives.
  */
 
 #define HANGUL_FIRST 0xAC00  /* 가 */
@@ -24,8 +26,9 @@
 #define N_VOWELS 21
 #define N_FINALS 28
 
-enum { INITIAL_SIOS = 9, INITIAL_IEUNG = 11 };
-enum { VOWEL_EO = 4, VOWEL_YEO = 6, VOWEL_U = 13, VOWEL_YI = 19, VOWEL_I = 20 };
+enum { INITIAL_SIOS = 9, INITIAL_IEUNG = 11, INITIAL_HIEUH = 18 };
+enum { VOWEL_EO = 4, VOWEL_YEO = 6, VOWEL_WA = 9, VOWEL_WAE = 10, VOWEL_U = 13, VOWEL_WEO = 14, VOWEL_WE = 15,
+       VOWEL_WI = 16, VOWEL_YI = 19, VOWEL_I = 20 };
 enum { FINAL_NONE = 0, FINAL_NG = 21 };
 
 /* ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ: ㄱ is k as in Kim, Ki-moon,
@@ -126,6 +129,12 @@ initial_spelling (guint initial,
   return initials[initial];
 }
 
+static gboolean
+starts_with_w (guint vowel)
+{
+  return vowel == VOWEL_WA || vowel == VOWEL_WAE || vowel == VOWEL_WEO || vowel == VOWEL_WE || vowel == VOWEL_WI;
+}
+
 static void
 append_syllable (GString  *out,
                  gunichar  syllable,
@@ -142,8 +151,18 @@ append_syllable (GString  *out,
       g_string_append (out, family);
       return;
     }
-  g_string_append (out, initial_spelling (initial, vowel));
-  g_string_append (out, vowel_spelling (initial, vowel, final));
+  /* ㅎ before w is wh, as English writes that sound (이화 Ewha, 화 Wha, 황 Whang): both
+   * systems write hw, so this is the spelling they do not give. */
+  if (initial == INITIAL_HIEUH && starts_with_w (vowel))
+    {
+      g_string_append (out, "wh");
+      g_string_append (out, vowels[vowel] + 1);
+    }
+  else
+    {
+      g_string_append (out, initial_spelling (initial, vowel));
+      g_string_append (out, vowel_spelling (initial, vowel, final));
+    }
   g_string_append (out, finals[final]);
 }
 

@@ -219,7 +219,7 @@ customary_spelling (const char *name)
  * and Revised Romanization: the surname in its family's spelling (손 Sohn, 백 Paik, 이
  * Lee), the given name with ㅓ as u (석 Suk, 건 Kun), uh when open (허 Huh), ㅕ as yu (영
  * yung, as Young), ㅜ as oo and woo (무 Moo, 우 Woo), ㄱ as k, ㅢ as ee after a consonant
- * (희 Hee) and eui alone (의), ㅅ as sh before ㅣ (식 Shik).
+ * (희 Hee) and eui alone (의), ㅅ as sh before ㅣ (식 Shik), ㅎ before w as wh (화 Wha).
  */
 static void
 test_korean_customary_spelling (void)
@@ -234,6 +234,8 @@ test_korean_customary_spelling (void)
     { "최의식", "choi eui shik" },
     /* A syllable that is no common surname is read like a given name. */
     { "길서현", "kil suh hyun" },
+    /* ㅎ before w is wh, which neither system writes. */
+    { "황경화", "whang kyung wha" },
   };
   g_autofree char *normal = ld_name_normalizer_normalize ("Sohn Suk-hee", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
 

@@ -178,13 +178,6 @@ static const struct { const char *category; double min_recall; double max_near; 
    * before that session changed any reading, found one in five: the floor is the whole
    * set's figure. */
   { "script-thai", 61.0, 5.0 },
-  /* Korean is read in McCune-Reischauer, as North Korean names on the UN list are
-   * written, in Revised Romanization (Kim Dae-jung, Park Geun-hye), and as South
-   * Koreans write their names (Lee Myung-bak, Roh Moo-hyun: ld-name-korean.c): all
-   * fifteen first pairs are found. Of ten added before that reading was measured,
-   * three are missed: 정 written Chung (the reading gives Jung, the commoner), 안 in a
-   * given name written Ahn as the surname is (Kyo-ahn), 화 written Wha. */
-  { "script-korean", 88.0, 5.0 },
   /* Unvowelled Hebrew leaves too few letters of a short name to compare (דוד: dwd,
    * David; בנט: bnt, Bennett; יצחק: Yitzhak), and פ is p or f unmarked (Naftali). Five
    * more held out at stop 23 found one (Benny Gantz). */
