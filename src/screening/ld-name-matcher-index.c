@@ -292,6 +292,8 @@ query_unit_keys (const Unit *unit,
   func (hash_string (unit->text, MIN (unit->len, MAX_KEY_LEN - 1)), data);
   if (unit->raw != NULL)
     func (hash_string (unit->raw, MIN (unit->raw_len, MAX_KEY_LEN - 1)), data);
+  if (unit->alt != NULL)
+    func (hash_string (unit->alt, MIN (unit->alt_len, MAX_KEY_LEN - 1)), data);
 }
 
 typedef struct

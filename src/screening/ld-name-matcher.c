@@ -173,7 +173,7 @@ unit_init (LdNameMatcher *self,
       unit->raw_len = strlen (raw);
       unit->raw_skeleton = single ? eligible_skeleton (raw) : NULL;
     }
-  if (alt != NULL)
+  if (alt != NULL && strcmp (alt, text) != 0 && g_strcmp0 (alt, unit->raw) != 0)
     {
       unit->alt = g_strdup (alt);
       unit->alt_len = strlen (alt);
@@ -268,31 +268,52 @@ ends_word (const PreparedName *name,
   return i + 1 == name->n_tokens || name->word_of[i + 1] != name->word_of[i];
 }
 
+/* @spellings[first .. first + n) written together. */
+static char *
+join_spellings (char  **spellings,
+                guint   first,
+                guint   n)
+{
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = first; i < first + n; i++)
+    g_string_append (joined, spellings[i]);
+  return g_string_free (joined, FALSE);
+}
+
 /*
  * A unit for tokens [first, first + n) written together, in both spellings. When the
  * unit spans whole words, its original spelling is those words (Abdurochim, not the
- * canonical abd al rochim), so a typo in a split compound still meets it.
+ * canonical abd al rochim), so a typo in a split compound still meets it. Syllables
+ * read from Hangul (@second and @customary, per token, else NULL) are written together
+ * in their second and third spellings, as Korean given names are written as one word
+ * as often as two (Jaemyung, Jae-myung; Geunhye, Geun-hye).
  */
 static void
-add_joined_unit (LdNameMatcher *self,
-                 gboolean       intern,
-                 PreparedName  *name,
-                 guint          first,
-                 guint          n)
+add_joined_unit (LdNameMatcher  *self,
+                 gboolean        intern,
+                 PreparedName   *name,
+                 char          **second,
+                 char          **customary,
+                 guint           first,
+                 guint           n)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GString) raw = g_string_new (NULL);
+  g_autofree char *alt = customary != NULL ? join_spellings (customary, first, n) : NULL;
   gboolean aligned = starts_word (name, first) && ends_word (name, first + n - 1);
 
   for (guint i = first; i < first + n; i++)
     {
       g_string_append (text, name->tokens[i]);
-      if (aligned && starts_word (name, i))
+      if (second != NULL)
+        g_string_append (raw, second[i]);
+      else if (aligned && starts_word (name, i))
         g_string_append (raw, name->words[name->word_of[i]]);
       else if (!aligned)
         g_string_append (raw, name->raw[i] != NULL ? name->raw[i] : name->tokens[i]);
     }
-  unit_init (self, intern, &name->units[name->n_units++], text->str, raw->str, NULL, name->syllables, first, n);
+  unit_init (self, intern, &name->units[name->n_units++], text->str, raw->str, alt, name->syllables, first, n);
 }
 
 /* A word that became several tokens (abdurochim: abd al rochim) also stands as a unit. */
@@ -350,7 +371,12 @@ prepare_words (LdNameMatcher  *self,
   PreparedName *name = g_new0 (PreparedName, 1);
   GPtrArray *tokens = g_ptr_array_new ();
   GPtrArray *raw = g_ptr_array_new ();
+  gboolean syllables;
   g_autoptr(GPtrArray) alt = g_ptr_array_new_with_free_func (g_free);
+  /* Per token of a name read from Hangul: its second and third spellings, or the token
+   * where they are the same, for the tokens written together. */
+  g_autoptr(GPtrArray) second_tokens = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) customary_tokens = g_ptr_array_new_with_free_func (g_free);
   GArray *word_of = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint w = 0; words[w] != NULL && tokens->len < MAX_TOKENS; w++)
@@ -366,6 +392,13 @@ prepare_words (LdNameMatcher  *self,
           g_ptr_array_add (tokens, g_strdup (canonical[c]));
           g_ptr_array_add (raw, other != NULL ? other : mapped ? g_strdup (words[w]) : NULL);
           g_ptr_array_add (alt, customary);
+          if (third != NULL)
+            {
+              g_autofree char *third_token = single ? second_spelling (canonical[0], third[w]) : NULL;
+
+              g_ptr_array_add (second_tokens, g_strdup (other != NULL ? other : canonical[c]));
+              g_ptr_array_add (customary_tokens, g_strdup (third_token != NULL ? third_token : canonical[c]));
+            }
           g_array_append_val (word_of, w);
         }
     }
@@ -381,6 +414,7 @@ prepare_words (LdNameMatcher  *self,
    * it is in Latin letters (두: du, 이: i), and one letter more or less is another
    * syllable (명: myong, 용: yong), not a misspelling. */
   name->syllables = third != NULL;
+  syllables = name->syllables && second_tokens->len == name->n_tokens;
   name->weights = g_new (float, name->n_tokens);
   name->rare = g_new0 (gboolean, name->n_tokens);
   name->units = g_new0 (Unit, name->n_tokens * 3 + 1);
@@ -393,13 +427,11 @@ prepare_words (LdNameMatcher  *self,
       name->total_weight += name->weights[i];
       name->has_initials |= name->units[i].initial;
     }
-  for (guint i = 0; i + 1 < name->n_tokens; i++)
-    add_joined_unit (self, intern, name, i, 2);
-  for (guint i = 0; i + 2 < name->n_tokens; i++)
-    add_joined_unit (self, intern, name, i, 3);
-  for (guint i = 0; i + 3 < name->n_tokens; i++)
-    if (is_split_word (name, i, 4))
-      add_joined_unit (self, intern, name, i, 4);
+  for (guint n = 2; n <= 4; n++)
+    for (guint i = 0; i + n - 1 < name->n_tokens; i++)
+      if (n < 4 || is_split_word (name, i, 4))
+        add_joined_unit (self, intern, name, syllables ? (char **) second_tokens->pdata : NULL,
+                         syllables ? (char **) customary_tokens->pdata : NULL, i, n);
   name->exact_key = make_exact_key (name->tokens, name->n_tokens);
   return name;
 }

@@ -881,6 +881,7 @@ test_pair_scores_as_list (void)
  * finds them), and the spellings South Koreans write, which follow neither system (손
  * Sohn, 석 Suk, 희 Hee, 우 Woo). A syllable is a word of the name: one letter from
  * another syllable is another name (명 Myung, 영 Young), and 두 (du) is no particle.
+ * Given names are written as one word as often as two (Moohyun, Moo-hyun).
  */
 static void
 test_korean_names (void)
@@ -894,6 +895,10 @@ test_korean_names (void)
     { "고두심", "Koh Doo-shim", TRUE },
     { "박명수", "Park Myung-soo", TRUE },
     { "박명수", "Park Young-soo", FALSE },
+    /* Given names written as one word, in either spelling. */
+    { "노무현", "Roh Moohyun", TRUE },
+    { "박근혜", "Park Geunhye", TRUE },
+    { "이재명", "Lee Jaeyong", FALSE },
     { "백건우", "Paik Kun-wook", FALSE },
     { "허정무", "Huh Jung-mook", FALSE },
     { "고두심", "Koh Il-shim", FALSE },
