@@ -169,6 +169,8 @@ append_syllable (GString  *out,
 /**
  * _ld_name_korean_customary:
  * @text: a name with Hangul
+ * @marked: write each syllable as %LD_NAME_KOREAN_MARK instead, to tell which words of
+ *   the reading were read from Hangul
  *
  * Each Hangul syllable as South Koreans customarily write it, a word of its own (as
  * names are written syllable by syllable: Roh Moo-hyun, Moo Hyun, Moohyun). The first
@@ -177,7 +179,8 @@ append_syllable (GString  *out,
  * Returns: (transfer full): @text with its Hangul syllables in Latin letters
  */
 char *
-_ld_name_korean_customary (const char *text)
+_ld_name_korean_customary (const char *text,
+                           gboolean    marked)
 {
   GString *out = g_string_sized_new (strlen (text) * 2);
   gboolean last_hangul = FALSE, seen_hangul = FALSE;
@@ -193,7 +196,10 @@ _ld_name_korean_customary (const char *text)
         {
           if (last_hangul)
             g_string_append_c (out, ' ');
-          append_syllable (out, c, !seen_hangul);
+          if (marked)
+            g_string_append (out, LD_NAME_KOREAN_MARK);
+          else
+            append_syllable (out, c, !seen_hangul);
           seen_hangul = TRUE;
         }
       last_hangul = hangul;

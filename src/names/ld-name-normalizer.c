@@ -689,9 +689,11 @@ ld_name_normalizer_normalize (const char             *name,
       g_string_assign (prepared, read);
       thai_letters = TRUE;
     }
-  if (!ascii_only && (flags & LD_NAME_NORMALIZER_FLAGS_CUSTOMARY_READING) && _ld_name_has_hangul (prepared->str))
+  if (!ascii_only && (flags & (LD_NAME_NORMALIZER_FLAGS_CUSTOMARY_READING | LD_NAME_NORMALIZER_FLAGS_HANGUL_MARKED))
+      && _ld_name_has_hangul (prepared->str))
     {
-      g_autofree char *read = _ld_name_korean_customary (prepared->str);
+      g_autofree char *read = _ld_name_korean_customary (prepared->str,
+                                                         (flags & LD_NAME_NORMALIZER_FLAGS_HANGUL_MARKED) != 0);
 
       g_string_assign (prepared, read);
       korean_customary = TRUE;
@@ -767,10 +769,31 @@ ld_name_normalizer_second_spellings (const char *name,
   return g_strsplit (second, " ", -1);
 }
 
+/* Per word of @normal, whether it was read from a Hangul syllable (and not written in
+ * Latin letters, nor a legal form read from Hangul: 주식회사, co ltd). */
+static gboolean *
+words_from_hangul (const char *name,
+                   guint       n_words)
+{
+  g_autofree char *marked = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT
+                                                          | LD_NAME_NORMALIZER_FLAGS_HANGUL_MARKED, NULL);
+  g_auto(GStrv) words = marked != NULL ? g_strsplit (marked, " ", -1) : NULL;
+  gboolean *from_hangul;
+
+  if (words == NULL || g_strv_length (words) != n_words)
+    return NULL;
+  from_hangul = g_new0 (gboolean, n_words);
+  for (guint i = 0; i < n_words; i++)
+    from_hangul[i] = strcmp (words[i], LD_NAME_KOREAN_MARK) == 0;
+  return from_hangul;
+}
+
 /**
  * ld_name_normalizer_customary_spellings:
  * @name: a name as given to ld_name_normalizer_normalize()
  * @normal: what ld_name_normalizer_normalize() made of it
+ * @out_from_hangul: (out) (optional) (transfer full): per word, whether it was read
+ *   from a Hangul syllable; %NULL where the function returns %NULL
  *
  * A third spelling of the words of @normal where a script's names are mostly written
  * in neither of its systems: Korean names as South Koreans customarily write them
@@ -782,20 +805,33 @@ ld_name_normalizer_second_spellings (const char *name,
  *   cannot be paired
  */
 char **
-ld_name_normalizer_customary_spellings (const char *name,
-                                        const char *normal)
+ld_name_normalizer_customary_spellings (const char  *name,
+                                        const char  *normal,
+                                        gboolean   **out_from_hangul)
 {
   g_autofree char *customary = NULL;
+  g_autofree gboolean *from_hangul = NULL;
+  guint n_words;
 
   g_return_val_if_fail (name != NULL && normal != NULL, NULL);
+  if (out_from_hangul != NULL)
+    *out_from_hangul = NULL;
   if (!_ld_name_has_hangul (name))
     return NULL;
   customary = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT
                                             | LD_NAME_NORMALIZER_FLAGS_CUSTOMARY_READING, NULL);
+  n_words = count_words (normal);
   /* Should a legal form or a number be read in one spelling only, the words cannot be
    * paired. */
-  if (customary == NULL || count_words (customary) != count_words (normal))
+  if (customary == NULL || count_words (customary) != n_words)
     return NULL;
+  if (out_from_hangul != NULL)
+    {
+      from_hangul = words_from_hangul (name, n_words);
+      if (from_hangul == NULL)
+        return NULL;
+      *out_from_hangul = g_steal_pointer (&from_hangul);
+    }
   return g_strsplit (customary, " ", -1);
 }
 

@@ -53,7 +53,7 @@ typedef struct
   gboolean noise;       /* a particle or company word: matches only itself */
   gboolean number;      /* has a digit: 8 and 9, 11 and 1 are other numbers, never typos */
   gboolean initial;     /* one letter, written for a word (J. for John) */
-  gboolean syllable;    /* read from Hangul: a syllable of the name (see prepare_words()) */
+  gboolean syllable;    /* read from Hangul syllables (see prepare_words()) */
 } Unit;
 
 typedef struct
@@ -75,7 +75,7 @@ typedef struct
   char          *exact_key;  /* sorted tokens, space-separated */
   char          *acronym;    /* a query written as an acronym: its letters, else NULL */
   gboolean       has_initials;
-  gboolean       syllables;  /* read from Hangul, each word a syllable */
+  gboolean      *syllable;   /* per token, read from a Hangul syllable */
 } PreparedName;
 
 typedef struct

@@ -72,6 +72,7 @@ prepared_name_free (gpointer data)
   g_free (name->raw);
   g_strfreev (name->words);
   g_free (name->word_of);
+  g_free (name->syllable);
   g_free (name->units);
   g_strfreev (name->tokens);
   g_free (name->weights);
@@ -285,9 +286,9 @@ join_spellings (char  **spellings,
  * A unit for tokens [first, first + n) written together, in both spellings. When the
  * unit spans whole words, its original spelling is those words (Abdurochim, not the
  * canonical abd al rochim), so a typo in a split compound still meets it. Syllables
- * read from Hangul (@second and @customary, per token, else NULL) are written together
- * in their second and third spellings, as Korean given names are written as one word
- * as often as two (Jaemyung, Jae-myung; Geunhye, Geun-hye).
+ * read from Hangul (@second and @customary: per token of such a name, else NULL) are
+ * written together in their second and third spellings, as Korean given names are
+ * written as one word as often as two (Jaemyung, Jae-myung; Geunhye, Geun-hye).
  */
 static void
 add_joined_unit (LdNameMatcher  *self,
@@ -300,9 +301,16 @@ add_joined_unit (LdNameMatcher  *self,
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GString) raw = g_string_new (NULL);
-  g_autofree char *alt = customary != NULL ? join_spellings (customary, first, n) : NULL;
+  g_autofree char *alt = NULL;
   gboolean aligned = starts_word (name, first) && ends_word (name, first + n - 1);
+  gboolean syllables = TRUE;
 
+  for (guint i = first; i < first + n; i++)
+    syllables &= name->syllable[i];
+  if (!syllables)
+    second = customary = NULL;
+  if (customary != NULL)
+    alt = join_spellings (customary, first, n);
   for (guint i = first; i < first + n; i++)
     {
       g_string_append (text, name->tokens[i]);
@@ -313,7 +321,7 @@ add_joined_unit (LdNameMatcher  *self,
       else if (!aligned)
         g_string_append (raw, name->raw[i] != NULL ? name->raw[i] : name->tokens[i]);
     }
-  unit_init (self, intern, &name->units[name->n_units++], text->str, raw->str, alt, name->syllables, first, n);
+  unit_init (self, intern, &name->units[name->n_units++], text->str, raw->str, alt, syllables, first, n);
 }
 
 /* A word that became several tokens (abdurochim: abd al rochim) also stands as a unit. */
@@ -365,13 +373,15 @@ prepare_words (LdNameMatcher  *self,
                char          **words,
                char          **second,
                char          **third,
+               gboolean       *from_hangul,
                LdNameQuality   quality,
                gboolean        intern)
 {
   PreparedName *name = g_new0 (PreparedName, 1);
   GPtrArray *tokens = g_ptr_array_new ();
   GPtrArray *raw = g_ptr_array_new ();
-  gboolean syllables;
+  gboolean joined_spellings;
+  GArray *syllable = g_array_new (FALSE, FALSE, sizeof (gboolean));
   g_autoptr(GPtrArray) alt = g_ptr_array_new_with_free_func (g_free);
   /* Per token of a name read from Hangul: its second and third spellings, or the token
    * where they are the same, for the tokens written together. */
@@ -386,6 +396,7 @@ prepare_words (LdNameMatcher  *self,
       char *other = single && second != NULL ? second_spelling (canonical[0], second[w]) : NULL;
       gboolean mapped = single && strcmp (canonical[0], words[w]) != 0;
       char *customary = single && third != NULL ? third_spelling (canonical[0], other, third[w]) : NULL;
+      gboolean from_syllable = from_hangul != NULL && from_hangul[w];
 
       for (guint c = 0; canonical[c] != NULL && tokens->len < MAX_TOKENS; c++)
         {
@@ -400,6 +411,7 @@ prepare_words (LdNameMatcher  *self,
               g_ptr_array_add (customary_tokens, g_strdup (third_token != NULL ? third_token : canonical[c]));
             }
           g_array_append_val (word_of, w);
+          g_array_append_val (syllable, from_syllable);
         }
     }
   name->n_tokens = tokens->len;
@@ -409,20 +421,20 @@ prepare_words (LdNameMatcher  *self,
   name->word_of = (guint *) g_array_free (word_of, FALSE);
   name->words = g_strdupv (words);
   name->quality = quality;
-  /* A name read from Hangul is written a syllable a word, and each syllable is a word
-   * of its own (a Sino-Korean morpheme): never a particle or an initial however short
-   * it is in Latin letters (두: du, 이: i), and one letter more or less is another
-   * syllable (명: myong, 용: yong), not a misspelling. */
-  name->syllables = third != NULL;
-  syllables = name->syllables && second_tokens->len == name->n_tokens;
+  /* Hangul is read a syllable a word, and each syllable is a word of the name of its
+   * own (a Sino-Korean morpheme): never a particle or an initial however short it is
+   * in Latin letters (두: du, 이: i), and one letter more or less is another syllable
+   * (명: myong, 용: yong), not a misspelling. */
+  name->syllable = (gboolean *) g_array_free (syllable, FALSE);
+  joined_spellings = third != NULL && second_tokens->len == name->n_tokens;
   name->weights = g_new (float, name->n_tokens);
   name->rare = g_new0 (gboolean, name->n_tokens);
   name->units = g_new0 (Unit, name->n_tokens * 3 + 1);
   for (guint i = 0; i < name->n_tokens; i++)
     {
       unit_init (self, intern, &name->units[name->n_units++], name->tokens[i], name->raw[i],
-                 g_ptr_array_index (alt, i), name->syllables, i, 1);
-      name->weights[i] = token_weight (self, name->tokens[i], name->syllables, &name->rare[i]);
+                 g_ptr_array_index (alt, i), name->syllable[i], i, 1);
+      name->weights[i] = token_weight (self, name->tokens[i], name->syllable[i], &name->rare[i]);
       name->has_rare |= name->rare[i];
       name->total_weight += name->weights[i];
       name->has_initials |= name->units[i].initial;
@@ -430,8 +442,8 @@ prepare_words (LdNameMatcher  *self,
   for (guint n = 2; n <= 4; n++)
     for (guint i = 0; i + n - 1 < name->n_tokens; i++)
       if (n < 4 || is_split_word (name, i, 4))
-        add_joined_unit (self, intern, name, syllables ? (char **) second_tokens->pdata : NULL,
-                         syllables ? (char **) customary_tokens->pdata : NULL, i, n);
+        add_joined_unit (self, intern, name, joined_spellings ? (char **) second_tokens->pdata : NULL,
+                         joined_spellings ? (char **) customary_tokens->pdata : NULL, i, n);
   name->exact_key = make_exact_key (name->tokens, name->n_tokens);
   return name;
 }
@@ -472,13 +484,14 @@ prepare_text (LdNameMatcher          *self,
   g_auto(GStrv) words = NULL;
   g_auto(GStrv) second = NULL;
   g_auto(GStrv) third = NULL;
+  g_autofree gboolean *from_hangul = NULL;
 
   if (normal == NULL)
     return NULL;
   words = split_words (normal);
   second = ld_name_normalizer_second_spellings (text, normal);
-  third = ld_name_normalizer_customary_spellings (text, normal);
-  return prepare_words (self, words, second, third, quality, intern);
+  third = ld_name_normalizer_customary_spellings (text, normal, &from_hangul);
+  return prepare_words (self, words, second, third, from_hangul, quality, intern);
 }
 
 
@@ -519,7 +532,7 @@ reweigh (LdNameMatcher *self,
   name->has_rare = FALSE;
   for (guint i = 0; i < name->n_tokens; i++)
     {
-      name->weights[i] = token_weight (self, name->tokens[i], name->syllables, &name->rare[i]);
+      name->weights[i] = token_weight (self, name->tokens[i], name->syllable[i], &name->rare[i]);
       name->has_rare |= name->rare[i];
       name->total_weight += name->weights[i];
     }

@@ -205,7 +205,7 @@ static char *
 customary_spelling (const char *name)
 {
   g_autofree char *normal = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
-  g_auto(GStrv) words = ld_name_normalizer_customary_spellings (name, normal);
+  g_auto(GStrv) words = ld_name_normalizer_customary_spellings (name, normal, NULL);
   g_auto(GStrv) first = g_strsplit (normal, " ", -1);
 
   /* Word for word with the first spelling. */
@@ -238,6 +238,10 @@ test_korean_customary_spelling (void)
     { "황경화", "whang kyung wha" },
   };
   g_autofree char *normal = ld_name_normalizer_normalize ("Sohn Suk-hee", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  g_autofree gboolean *from_hangul = NULL;
+  g_autofree char *company = ld_name_normalizer_normalize ("삼성물산 주식회사 Trading", -1,
+                                                           LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  g_auto(GStrv) words = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -247,7 +251,14 @@ test_korean_customary_spelling (void)
       g_assert_cmpstr (customary, ==, cases[i].customary);
     }
   /* Names in Latin letters have none. */
-  g_assert_null (ld_name_normalizer_customary_spellings ("Sohn Suk-hee", normal));
+  g_assert_null (ld_name_normalizer_customary_spellings ("Sohn Suk-hee", normal, &from_hangul));
+  g_assert_null (from_hangul);
+  /* Words read from Hangul syllables are told from legal forms and Latin words. */
+  words = ld_name_normalizer_customary_spellings ("삼성물산 주식회사 Trading", company, &from_hangul);
+  g_assert_nonnull (words);
+  g_assert_cmpuint (g_strv_length (words), ==, 7);
+  for (guint i = 0; i < 7; i++)
+    g_assert_cmpint (from_hangul[i], ==, i < 4);
 }
 
 static void
