@@ -12,6 +12,7 @@
 #include "ld-name-hebrew-letters.h"
 #include "ld-name-normalizer.h"
 #include "ld-name-romanize.h"
+#include "ld-name-korean.h"
 #include "ld-name-thai-letters.h"
 #include "ld-name-script.h"
 
@@ -675,6 +676,7 @@ ld_name_normalizer_normalize (const char             *name,
   g_autofree char *latin = NULL;
   gboolean ascii_only = TRUE;
   gboolean thai_letters = FALSE;
+  gboolean korean_customary = FALSE;
   char *folded;
 
   g_return_val_if_fail (name != NULL, NULL);
@@ -691,6 +693,15 @@ ld_name_normalizer_normalize (const char             *name,
       g_string_assign (prepared, read);
       thai_letters = TRUE;
     }
+  if (!ascii_only && (flags & (LD_NAME_NORMALIZER_FLAGS_CUSTOMARY_READING | LD_NAME_NORMALIZER_FLAGS_HANGUL_MARKED))
+      && _ld_name_has_hangul (prepared->str))
+    {
+      g_autofree char *read = _ld_name_korean_customary (prepared->str,
+                                                         (flags & LD_NAME_NORMALIZER_FLAGS_HANGUL_MARKED) != 0);
+
+      g_string_assign (prepared, read);
+      korean_customary = TRUE;
+    }
   if (ascii_only)
     folded = fold_ascii (prepared->str, TRUE);
   else if (is_latin_only (prepared->str))
@@ -698,7 +709,7 @@ ld_name_normalizer_normalize (const char             *name,
       /* Latin letters with diacritics need no script conversion: GLib's table strips
        * them ten times faster than ICU's transliterator chain. */
       latin = latin_to_ascii (prepared->str);
-      folded = fold_ascii (latin, !thai_letters);
+      folded = fold_ascii (latin, !thai_letters && !korean_customary);
     }
   else
     {
@@ -802,6 +813,72 @@ ld_name_normalizer_hebrew_words (const char *name,
         words[i] = g_strdup ("");
     }
   return words;
+}
+
+/* Per word of @normal, whether it was read from a Hangul syllable (and not written in
+ * Latin letters, nor a legal form read from Hangul: 주식회사, co ltd). */
+static gboolean *
+words_from_hangul (const char *name,
+                   guint       n_words)
+{
+  g_autofree char *marked = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT
+                                                          | LD_NAME_NORMALIZER_FLAGS_HANGUL_MARKED, NULL);
+  g_auto(GStrv) words = marked != NULL ? g_strsplit (marked, " ", -1) : NULL;
+  gboolean *from_hangul;
+
+  if (words == NULL || g_strv_length (words) != n_words)
+    return NULL;
+  from_hangul = g_new0 (gboolean, n_words);
+  for (guint i = 0; i < n_words; i++)
+    from_hangul[i] = strcmp (words[i], LD_NAME_KOREAN_MARK) == 0;
+  return from_hangul;
+}
+
+/**
+ * ld_name_normalizer_customary_spellings:
+ * @name: a name as given to ld_name_normalizer_normalize()
+ * @normal: what ld_name_normalizer_normalize() made of it
+ * @out_from_hangul: (out) (optional) (transfer full): per word, whether it was read
+ *   from a Hangul syllable; %NULL where the function returns %NULL
+ *
+ * A third spelling of the words of @normal where a script's names are mostly written
+ * in neither of its systems: Korean names as South Koreans customarily write them
+ * (이명박: Lee Myung-bak, 노무현: Roh Moo-hyun), where @normal is McCune-Reischauer (i
+ * myong pak) and the second spelling Revised Romanization (i myeong bak).
+ *
+ * Returns: (transfer full) (nullable): the words of the third spelling, as many as
+ *   @normal has (some the same word), or %NULL when @name has no Hangul or its words
+ *   cannot be paired
+ */
+char **
+ld_name_normalizer_customary_spellings (const char  *name,
+                                        const char  *normal,
+                                        gboolean   **out_from_hangul)
+{
+  g_autofree char *customary = NULL;
+  g_autofree gboolean *from_hangul = NULL;
+  guint n_words;
+
+  g_return_val_if_fail (name != NULL && normal != NULL, NULL);
+  if (out_from_hangul != NULL)
+    *out_from_hangul = NULL;
+  if (!_ld_name_has_hangul (name))
+    return NULL;
+  customary = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT
+                                            | LD_NAME_NORMALIZER_FLAGS_CUSTOMARY_READING, NULL);
+  n_words = count_words (normal);
+  /* Should a legal form or a number be read in one spelling only, the words cannot be
+   * paired. */
+  if (customary == NULL || count_words (customary) != n_words)
+    return NULL;
+  if (out_from_hangul != NULL)
+    {
+      from_hangul = words_from_hangul (name, n_words);
+      if (from_hangul == NULL)
+        return NULL;
+      *out_from_hangul = g_steal_pointer (&from_hangul);
+    }
+  return g_strsplit (customary, " ", -1);
 }
 
 /*

@@ -28,6 +28,12 @@ typedef enum
    * (Shinawatra), not as the Royal Thai General System says them (Chinnawat); Korean in
    * Revised Romanization (Kim Dae-jung), not McCune-Reischauer (Kim Tae Jung). */
   LD_NAME_NORMALIZER_FLAGS_SECOND_READING = 1 << 1,
+  /* The third spelling (ld_name_normalizer_customary_spellings()): Korean as South
+   * Koreans customarily write their names (Lee Myung-bak), in neither system. */
+  LD_NAME_NORMALIZER_FLAGS_CUSTOMARY_READING = 1 << 2,
+  /* For ld_name_normalizer_customary_spellings() only: each Hangul syllable as a mark,
+   * which tells the words read from Hangul from those written in Latin letters. */
+  LD_NAME_NORMALIZER_FLAGS_HANGUL_MARKED = 1 << 3,
 } LdNameNormalizerFlags;
 
 /* A person's or company's name is never longer than this, the registers' limit for a
@@ -48,6 +54,9 @@ char   **ld_name_normalizer_second_spellings (const char         *name,
                                              const char         *normal);
 char   **ld_name_normalizer_hebrew_words (const char            *name,
                                           const char            *normal);
+char   **ld_name_normalizer_customary_spellings (const char       *name,
+                                                const char       *normal,
+                                                gboolean        **out_from_hangul);
 char   **ld_name_normalizer_canonicalize (const char             *word);
 char    *ld_name_normalizer_skeleton    (const char             *token);
 gboolean ld_name_normalizer_is_noise    (const char             *token);

@@ -258,7 +258,7 @@ foreach_spelling_key (const char *text,
 }
 
 /*
- * Calls @func for every key of @unit, in both spellings: the text, its one-letter
+ * Calls @func for every key of @unit, in each of its spellings: the text, its one-letter
  * deletions (two strings one edit apart always share one) and its skeleton with the
  * class of its first letter (similar_shape() requires both to agree).
  */
@@ -275,6 +275,8 @@ foreach_unit_key (const Unit *unit,
   foreach_spelling_key (unit->text, unit->len, unit->skeleton, func, data);
   if (unit->raw != NULL)
     foreach_spelling_key (unit->raw, unit->raw_len, unit->raw_skeleton, func, data);
+  if (unit->alt != NULL)
+    foreach_spelling_key (unit->alt, unit->alt_len, unit->alt_skeleton, func, data);
 }
 
 /*
@@ -428,6 +430,8 @@ query_unit_keys (const Unit *unit,
   func (hash_string (unit->text, MIN (unit->len, MAX_KEY_LEN - 1)), data);
   if (unit->raw != NULL)
     func (hash_string (unit->raw, MIN (unit->raw_len, MAX_KEY_LEN - 1)), data);
+  if (unit->alt != NULL)
+    func (hash_string (unit->alt, MIN (unit->alt_len, MAX_KEY_LEN - 1)), data);
 }
 
 typedef struct

@@ -46,14 +46,19 @@ typedef struct
   char  *skeleton;      /* NULL when too short to be telling */
   char  *raw;           /* the spelling before canonical mapping, NULL if the same */
   char  *raw_skeleton;
+  char  *alt;           /* a third spelling (Korean as South Koreans write it), or NULL */
+  char  *alt_skeleton;
   guint  first;         /* first token covered */
   guint  n_covered;     /* 1, or 2-3 for tokens written together */
   guint  len;
   guint  raw_len;
+  guint  alt_len;
   guint  id;            /* interned ids of text, skeleton, raw and raw skeleton: */
   guint  skeleton_id;   /* equal ids are equal strings, 0 is a string no list name has */
   guint  raw_id;
   guint  raw_skeleton_id;
+  guint  alt_id;
+  guint  alt_skeleton_id;
   gboolean noise;       /* a particle or company word: matches only itself */
   gboolean number;      /* has a digit: 8 and 9, 11 and 1 are other numbers, never typos */
   gboolean initial;     /* one letter, written for a word (J. for John) */
@@ -64,6 +69,7 @@ typedef struct
    * letters one per way of reading it; NULL when too short or a particle. */
   char    *latin_key;
   char   **hebrew_keys;
+  gboolean syllable;    /* read from Hangul syllables (see prepare_words()) */
 } Unit;
 
 typedef struct
@@ -85,6 +91,7 @@ typedef struct
   char          *exact_key;  /* sorted tokens, space-separated */
   char          *acronym;    /* a query written as an acronym: its letters, else NULL */
   gboolean       has_initials;
+  gboolean      *syllable;   /* per token, read from a Hangul syllable */
 } PreparedName;
 
 typedef struct

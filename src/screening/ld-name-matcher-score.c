@@ -119,6 +119,33 @@ raw_spelling (const Unit *u)
   return (Spelling) { u->raw, u->raw_len, u->raw_id, u->raw_skeleton, u->raw_skeleton_id };
 }
 
+static inline Spelling
+alt_spelling (const Unit *u)
+{
+  return (Spelling) { u->alt, u->alt_len, u->alt_id, u->alt_skeleton, u->alt_skeleton_id };
+}
+
+static inline gboolean
+is_spelling_of (guint       id,
+                const Unit *u)
+{
+  return id != 0 && (id == u->id || id == u->raw_id || id == u->alt_id);
+}
+
+/* Whether the units share a spelling: the same string in any of their spellings. */
+static inline gboolean
+spelt_alike (const Unit *q,
+             const Unit *n)
+{
+  if ((q->id != 0 && (q->id == n->id || q->id == n->raw_id))
+      || (q->raw_id != 0 && (q->raw_id == n->id || q->raw_id == n->raw_id)))
+    return TRUE;
+  /* Third spellings are few: most units end here. */
+  if (q->alt_id == 0 && n->alt_id == 0)
+    return FALSE;
+  return is_spelling_of (q->alt_id, n) || (n->alt_id != 0 && (n->alt_id == q->id || n->alt_id == q->raw_id));
+}
+
 /* The unit as the name writes it. */
 static inline const char *
 written (const Unit *u)
@@ -145,6 +172,7 @@ may_be_one_edit (const Spelling *q,
 static double
 spelling_similarity (const Spelling *q,
                      const Spelling *n,
+                     gboolean        typos,
                      SimKind        *kind)
 {
   if (q->id != 0 && q->id == n->id)
@@ -152,7 +180,7 @@ spelling_similarity (const Spelling *q,
       *kind = SIM_EQUAL;
       return 1.0;
     }
-  if (may_be_one_edit (q, n) && within_one_edit (q->text, q->len, n->text, n->len))
+  if (typos && may_be_one_edit (q, n) && within_one_edit (q->text, q->len, n->text, n->len))
     {
       /* One letter in three (Syed, Sed) is weaker evidence than one in eight. */
       *kind = SIM_TYPO;
@@ -209,7 +237,8 @@ initial_of (const Unit *initial,
 
   if (word->noise || word->number || word->n_covered > 1 || word->len < 2)
     return FALSE;
-  return word->text[0] == letter || (word->raw != NULL && word->raw[0] == letter);
+  return word->text[0] == letter || (word->raw != NULL && word->raw[0] == letter)
+         || (word->alt != NULL && word->alt[0] == letter);
 }
 
 /* @u's Thai fold, or its word as written (its raw spelling, else its text) folded so
@@ -261,17 +290,60 @@ thai_fold_similarity (const Unit *q,
   return 0.0;
 }
 
-/* The best similarity over the canonical and the original spellings of both units. */
+/* Keeps the better of @best and the similarity of @q and @n, with its kind. */
+static inline void
+take_better (const Spelling *q,
+             const Spelling *n,
+             gboolean        typos,
+             double         *best,
+             SimKind        *kind)
+{
+  SimKind k;
+  double sim = spelling_similarity (q, n, typos, &k);
+
+  if (sim > *best)
+    *best = sim, *kind = k;
+}
+
+/* The third spellings (Korean as South Koreans write it) against every spelling of the
+ * other unit: out of the way of the units that have none, which are most. */
+G_GNUC_NO_INLINE static double
+third_spelling_similarity (const Unit *q,
+                           const Unit *n,
+                           gboolean    typos,
+                           double      best,
+                           SimKind    *kind)
+{
+  Spelling qc = canonical_spelling (q), nc = canonical_spelling (n);
+  Spelling qr = raw_spelling (q), nr = raw_spelling (n);
+  Spelling qa = alt_spelling (q), na = alt_spelling (n);
+
+  if (q->alt != NULL)
+    {
+      take_better (&qa, &nc, typos, &best, kind);
+      if (n->raw != NULL)
+        take_better (&qa, &nr, typos, &best, kind);
+      if (n->alt != NULL)
+        take_better (&qa, &na, typos, &best, kind);
+    }
+  if (n->alt != NULL)
+    {
+      take_better (&qc, &na, typos, &best, kind);
+      if (q->raw != NULL)
+        take_better (&qr, &na, typos, &best, kind);
+    }
+  return best;
+}
+
+/* The best similarity over the spellings of both units (canonical, original, third). */
 static double
 unit_similarity (const Unit *q,
                  const Unit *n,
                  SimKind    *kind)
 {
-  Spelling qc = canonical_spelling (q), nc = canonical_spelling (n);
-  Spelling qr = raw_spelling (q), nr = raw_spelling (n);
-  double best;
-  SimKind k;
-  double sim;
+  Spelling qc, nc, qr, nr;
+  double best, sim;
+  gboolean typos;
 
   if (q->initial != n->initial && initial_of (q->initial ? q : n, q->initial ? n : q))
     {
@@ -283,33 +355,28 @@ unit_similarity (const Unit *q,
    * writes them apart; this also keeps the query's keys few (see query_unit_keys()). */
   if (q->noise || n->noise || q->n_covered > 1 || q->number || n->number)
     {
-      gboolean equal = (q->id != 0 && (q->id == n->id || q->id == n->raw_id))
-                       || (q->raw_id != 0 && (q->raw_id == n->id || q->raw_id == n->raw_id));
+      gboolean equal = spelt_alike (q, n);
 
       *kind = equal ? SIM_EQUAL : SIM_NONE;
       return equal ? 1.0 : 0.0;
     }
-  best = spelling_similarity (&qc, &nc, kind);
+  /* A syllable one letter from another is another syllable (see prepare_words()). */
+  typos = !q->syllable && !n->syllable;
+  qc = canonical_spelling (q);
+  nc = canonical_spelling (n);
+  best = spelling_similarity (&qc, &nc, typos, kind);
   if (best >= 1.0)
     return best;
+  qr = raw_spelling (q);
+  nr = raw_spelling (n);
   if (q->raw != NULL)
-    {
-      sim = spelling_similarity (&qr, &nc, &k);
-      if (sim > best)
-        best = sim, *kind = k;
-    }
+    take_better (&qr, &nc, typos, &best, kind);
   if (n->raw != NULL)
-    {
-      sim = spelling_similarity (&qc, &nr, &k);
-      if (sim > best)
-        best = sim, *kind = k;
-    }
+    take_better (&qc, &nr, typos, &best, kind);
   if (q->raw != NULL && n->raw != NULL)
-    {
-      sim = spelling_similarity (&qr, &nr, &k);
-      if (sim > best)
-        best = sim, *kind = k;
-    }
+    take_better (&qr, &nr, typos, &best, kind);
+  if (q->alt != NULL || n->alt != NULL)
+    best = third_spelling_similarity (q, n, typos, best, kind);
   if (best < SKELETON_SIM && (sim = thai_fold_similarity (q, n)) > best)
     best = sim, *kind = SIM_VARIANT;
   /* Most pairs have no Hebrew on either side: two pointers read. */

@@ -25,7 +25,9 @@
  * and each run of two or three adjacent tokens written together, which is how
  * “Abdulrahman” meets “Abd al Rahman” and “Al Qaida” meets “Alqaida”. A token mapped
  * to a canonical spelling keeps its original one too, so a typo in “Mohamed” still
- * meets “Mohamed”.
+ * meets “Mohamed”; a word of a script written two ways keeps its second spelling
+ * instead, and a Korean syllable a third (McCune-Reischauer, Revised Romanization,
+ * and as South Koreans write it: 명 myong, myeong, myung).
  *
  * Two single units are similar when they are equal (1.0), one edit apart (typos,
  * 0.7-0.95 by length; three-letter tokens only by a letter more or less) or share a
@@ -67,12 +69,15 @@ prepared_name_free (gpointer data)
       g_free (name->units[i].thai_fold);
       g_free (name->units[i].latin_key);
       g_strfreev (name->units[i].hebrew_keys);
+      g_free (name->units[i].alt);
+      g_free (name->units[i].alt_skeleton);
     }
   for (guint i = 0; i < name->n_tokens; i++)
     g_free (name->raw[i]);
   g_free (name->raw);
   g_strfreev (name->words);
   g_free (name->word_of);
+  g_free (name->syllable);
   g_free (name->units);
   g_strfreev (name->tokens);
   g_free (name->weights);
@@ -156,6 +161,8 @@ unit_init (LdNameMatcher *self,
            Unit          *unit,
            const char    *text,
            const char    *raw,
+           const char    *alt,
+           gboolean       syllable,
            guint          first,
            guint          n_covered)
 {
@@ -172,17 +179,26 @@ unit_init (LdNameMatcher *self,
       unit->raw_len = strlen (raw);
       unit->raw_skeleton = single ? eligible_skeleton (raw) : NULL;
     }
+  if (alt != NULL && strcmp (alt, text) != 0 && g_strcmp0 (alt, unit->raw) != 0)
+    {
+      unit->alt = g_strdup (alt);
+      unit->alt_len = strlen (alt);
+      unit->alt_skeleton = single ? eligible_skeleton (alt) : NULL;
+    }
   unit->id = _ld_name_matcher_atom (self, unit->text, intern);
   unit->skeleton_id = _ld_name_matcher_atom (self, unit->skeleton, intern);
   unit->raw_id = _ld_name_matcher_atom (self, unit->raw, intern);
   unit->raw_skeleton_id = _ld_name_matcher_atom (self, unit->raw_skeleton, intern);
+  unit->alt_id = _ld_name_matcher_atom (self, unit->alt, intern);
+  unit->alt_skeleton_id = _ld_name_matcher_atom (self, unit->alt_skeleton, intern);
   unit->first = first;
   unit->n_covered = n_covered;
-  unit->noise = single && ld_name_normalizer_is_noise (text);
+  unit->syllable = syllable;
+  unit->noise = single && !syllable && ld_name_normalizer_is_noise (text);
   /* Written in digits: compared exactly. A number written as a word (third) keeps its
    * word, which may be misspelt like any other. */
   unit->number = ld_name_forms_is_number (raw != NULL ? raw : text);
-  unit->initial = single && unit->len == 1 && g_ascii_isalpha (text[0]);
+  unit->initial = single && !syllable && unit->len == 1 && g_ascii_isalpha (text[0]);
 }
 
 /* ---- preparing names ---- */
@@ -190,6 +206,7 @@ unit_init (LdNameMatcher *self,
 static float
 token_weight (LdNameMatcher *self,
               const char    *token,
+              gboolean       syllable,
               gboolean      *rare)
 {
   const AtomSlot *slot;
@@ -198,11 +215,12 @@ token_weight (LdNameMatcher *self,
   *rare = FALSE;
   /* Titles (President, Sheikh) weigh as little as particles, but are compared like
    * any word, so a misspelt title still meets its title. Not Mr or Dr: two or three
-   * letters are as often a name written without its vowels (عمر: mr). */
-  if (ld_name_normalizer_is_noise (token) || (ld_name_forms_is_title (token) && strlen (token) > 3))
+   * letters are as often a name written without its vowels (عمر: mr). A Korean
+   * syllable is a word of the name, whatever it looks like in Latin letters (두: du). */
+  if (!syllable && (ld_name_normalizer_is_noise (token) || (ld_name_forms_is_title (token) && strlen (token) > 3)))
     return NOISE_WEIGHT;
-  /* An initial says one letter of a word. */
-  if (token[0] != '\0' && token[1] == '\0' && g_ascii_isalpha (token[0]))
+  /* An initial says one letter of a word; a Korean syllable says one (이: i). */
+  if (!syllable && token[0] != '\0' && token[1] == '\0' && g_ascii_isalpha (token[0]))
     return NOISE_WEIGHT;
   if (!self->counted)
     return 1.0f;
@@ -256,31 +274,59 @@ ends_word (const PreparedName *name,
   return i + 1 == name->n_tokens || name->word_of[i + 1] != name->word_of[i];
 }
 
+/* @spellings[first .. first + n) written together. */
+static char *
+join_spellings (char  **spellings,
+                guint   first,
+                guint   n)
+{
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = first; i < first + n; i++)
+    g_string_append (joined, spellings[i]);
+  return g_string_free (joined, FALSE);
+}
+
 /*
  * A unit for tokens [first, first + n) written together, in both spellings. When the
  * unit spans whole words, its original spelling is those words (Abdurochim, not the
- * canonical abd al rochim), so a typo in a split compound still meets it.
+ * canonical abd al rochim), so a typo in a split compound still meets it. Syllables
+ * read from Hangul (@second and @customary: per token of such a name, else NULL) are
+ * written together in their second and third spellings, as Korean given names are
+ * written as one word as often as two (Jaemyung, Jae-myung; Geunhye, Geun-hye).
  */
 static void
-add_joined_unit (LdNameMatcher *self,
-                 gboolean       intern,
-                 PreparedName  *name,
-                 guint          first,
-                 guint          n)
+add_joined_unit (LdNameMatcher  *self,
+                 gboolean        intern,
+                 PreparedName   *name,
+                 char          **second,
+                 char          **customary,
+                 guint           first,
+                 guint           n)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GString) raw = g_string_new (NULL);
+  g_autofree char *alt = NULL;
   gboolean aligned = starts_word (name, first) && ends_word (name, first + n - 1);
+  gboolean syllables = TRUE;
 
+  for (guint i = first; i < first + n; i++)
+    syllables &= name->syllable[i];
+  if (!syllables)
+    second = customary = NULL;
+  if (customary != NULL)
+    alt = join_spellings (customary, first, n);
   for (guint i = first; i < first + n; i++)
     {
       g_string_append (text, name->tokens[i]);
-      if (aligned && starts_word (name, i))
+      if (second != NULL)
+        g_string_append (raw, second[i]);
+      else if (aligned && starts_word (name, i))
         g_string_append (raw, name->words[name->word_of[i]]);
       else if (!aligned)
         g_string_append (raw, name->raw[i] != NULL ? name->raw[i] : name->tokens[i]);
     }
-  unit_init (self, intern, &name->units[name->n_units++], text->str, raw->str, first, n);
+  unit_init (self, intern, &name->units[name->n_units++], text->str, raw->str, alt, syllables, first, n);
 }
 
 /* A word that became several tokens (abdurochim: abd al rochim) also stands as a unit. */
@@ -358,11 +404,28 @@ set_hebrew_keys (Unit        *unit,
     unit->hebrew_keys = ld_name_hebrew_letter_keys (hebrew[w]);
 }
 
+/* The third spelling of a word (a Korean syllable as South Koreans write it,
+ * ld_name_normalizer_customary_spellings()), canonical, when it is not one of the
+ * other two. */
+static char *
+third_spelling (const char *canonical,
+                const char *second,
+                const char *third)
+{
+  char *spelling = second_spelling (canonical, third);
+
+  if (spelling != NULL && g_strcmp0 (spelling, second) == 0)
+    g_clear_pointer (&spelling, g_free);
+  return spelling;
+}
+
 static PreparedName *
 prepare_words (LdNameMatcher  *self,
                char          **words,
                char          **second,
                char          **hebrew,
+               char          **third,
+               gboolean       *from_hangul,
                LdNameQuality   quality,
                gboolean        intern,
                gboolean        thai)
@@ -371,6 +434,13 @@ prepare_words (LdNameMatcher  *self,
   PreparedName *name = g_new0 (PreparedName, 1);
   GPtrArray *tokens = g_ptr_array_new ();
   GPtrArray *raw = g_ptr_array_new ();
+  gboolean joined_spellings;
+  GArray *syllable = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GPtrArray) alt = g_ptr_array_new_with_free_func (g_free);
+  /* Per token of a name read from Hangul: its second and third spellings, or the token
+   * where they are the same, for the tokens written together. */
+  g_autoptr(GPtrArray) second_tokens = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) customary_tokens = g_ptr_array_new_with_free_func (g_free);
   GArray *word_of = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint w = 0; words[w] != NULL && tokens->len < MAX_TOKENS; w++)
@@ -379,13 +449,24 @@ prepare_words (LdNameMatcher  *self,
       gboolean single = g_strv_length (canonical) == 1;
       char *other = single && second != NULL ? second_spelling (canonical[0], second[w]) : NULL;
       gboolean mapped = single && strcmp (canonical[0], words[w]) != 0;
+      char *customary = single && third != NULL ? third_spelling (canonical[0], other, third[w]) : NULL;
+      gboolean from_syllable = from_hangul != NULL && from_hangul[w];
 
       for (guint c = 0; canonical[c] != NULL && tokens->len < MAX_TOKENS; c++)
         {
           single_word[tokens->len] = single;
           g_ptr_array_add (tokens, g_strdup (canonical[c]));
           g_ptr_array_add (raw, other != NULL ? other : mapped ? g_strdup (words[w]) : NULL);
+          g_ptr_array_add (alt, customary);
+          if (third != NULL)
+            {
+              g_autofree char *third_token = single ? second_spelling (canonical[0], third[w]) : NULL;
+
+              g_ptr_array_add (second_tokens, g_strdup (other != NULL ? other : canonical[c]));
+              g_ptr_array_add (customary_tokens, g_strdup (third_token != NULL ? third_token : canonical[c]));
+            }
           g_array_append_val (word_of, w);
+          g_array_append_val (syllable, from_syllable);
         }
     }
   name->n_tokens = tokens->len;
@@ -395,15 +476,22 @@ prepare_words (LdNameMatcher  *self,
   name->word_of = (guint *) g_array_free (word_of, FALSE);
   name->words = g_strdupv (words);
   name->quality = quality;
+  /* Hangul is read a syllable a word, and each syllable is a word of the name of its
+   * own (a Sino-Korean morpheme): never a particle or an initial however short it is
+   * in Latin letters (두: du, 이: i), and one letter more or less is another syllable
+   * (명: myong, 용: yong), not a misspelling. */
+  name->syllable = (gboolean *) g_array_free (syllable, FALSE);
+  joined_spellings = third != NULL && second_tokens->len == name->n_tokens;
   name->weights = g_new (float, name->n_tokens);
   name->rare = g_new0 (gboolean, name->n_tokens);
   name->units = g_new0 (Unit, name->n_tokens * 3 + 1);
   for (guint i = 0; i < name->n_tokens; i++)
     {
-      name->weights[i] = token_weight (self, name->tokens[i], &name->rare[i]);
+      unit_init (self, intern, &name->units[name->n_units++], name->tokens[i], name->raw[i],
+                 g_ptr_array_index (alt, i), name->syllable[i], i, 1);
+      name->weights[i] = token_weight (self, name->tokens[i], name->syllable[i], &name->rare[i]);
       name->has_rare |= name->rare[i];
       name->total_weight += name->weights[i];
-      unit_init (self, intern, &name->units[name->n_units++], name->tokens[i], name->raw[i], i, 1);
       name->has_initials |= name->units[i].initial;
       /* A word split into several tokens (abd al rahman) is no one word of Hebrew. */
       if (single_word[i])
@@ -411,13 +499,11 @@ prepare_words (LdNameMatcher  *self,
     }
   if (thai)
     fold_thai_units (name, second);
-  for (guint i = 0; i + 1 < name->n_tokens; i++)
-    add_joined_unit (self, intern, name, i, 2);
-  for (guint i = 0; i + 2 < name->n_tokens; i++)
-    add_joined_unit (self, intern, name, i, 3);
-  for (guint i = 0; i + 3 < name->n_tokens; i++)
-    if (is_split_word (name, i, 4))
-      add_joined_unit (self, intern, name, i, 4);
+  for (guint n = 2; n <= 4; n++)
+    for (guint i = 0; i + n - 1 < name->n_tokens; i++)
+      if (n < 4 || is_split_word (name, i, 4))
+        add_joined_unit (self, intern, name, joined_spellings ? (char **) second_tokens->pdata : NULL,
+                         joined_spellings ? (char **) customary_tokens->pdata : NULL, i, n);
   name->exact_key = make_exact_key (name->tokens, name->n_tokens);
   return name;
 }
@@ -458,13 +544,16 @@ prepare_text (LdNameMatcher          *self,
   g_auto(GStrv) words = NULL;
   g_auto(GStrv) second = NULL;
   g_auto(GStrv) hebrew = NULL;
+  g_auto(GStrv) third = NULL;
+  g_autofree gboolean *from_hangul = NULL;
 
   if (normal == NULL)
     return NULL;
   words = split_words (normal);
   second = ld_name_normalizer_second_spellings (text, normal);
   hebrew = ld_name_normalizer_hebrew_words (text, normal);
-  return prepare_words (self, words, second, hebrew, quality, intern, _ld_name_has_thai (text));
+  third = ld_name_normalizer_customary_spellings (text, normal, &from_hangul);
+  return prepare_words (self, words, second, hebrew, third, from_hangul, quality, intern, _ld_name_has_thai (text));
 }
 
 
@@ -505,7 +594,7 @@ reweigh (LdNameMatcher *self,
   name->has_rare = FALSE;
   for (guint i = 0; i < name->n_tokens; i++)
     {
-      name->weights[i] = token_weight (self, name->tokens[i], &name->rare[i]);
+      name->weights[i] = token_weight (self, name->tokens[i], name->syllable[i], &name->rare[i]);
       name->has_rare |= name->rare[i];
       name->total_weight += name->weights[i];
     }
@@ -832,6 +921,8 @@ assign_pair_ids (AtomTable    *table,
       pair_atom (table, unit->skeleton, &unit->skeleton_id);
       pair_atom (table, unit->raw, &unit->raw_id);
       pair_atom (table, unit->raw_skeleton, &unit->raw_skeleton_id);
+      pair_atom (table, unit->alt, &unit->alt_id);
+      pair_atom (table, unit->alt_skeleton, &unit->alt_skeleton_id);
     }
 }
 

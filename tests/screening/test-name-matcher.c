@@ -939,6 +939,63 @@ test_thai_spellings (void)
   g_assert_null (thai_best_hit (thai_matcher, "Supachai Banijbakdi"));
 }
 
+/*
+ * Korean names in Hangul meet the Latin spellings they are written in: McCune-Reischauer
+ * as the list writes North Korean names (found through the index exactly as brute force
+ * finds them), and the spellings South Koreans write, which follow neither system (손
+ * Sohn, 석 Suk, 희 Hee, 우 Woo). A syllable is a word of the name: one letter from
+ * another syllable is another name (명 Myung, 영 Young), and 두 (du) is no particle.
+ * Given names are written as one word as often as two (Moohyun, Moo-hyun).
+ */
+static void
+test_korean_names (void)
+{
+  static const char * const listed[] = { "리수용", "박춘일", "김영철", "리재일", "유철우", "최춘식" };
+  static const struct { const char *hangul; const char *latin; gboolean same; } pairs[] = {
+    { "손석희", "Sohn Suk-hee", TRUE },
+    { "백건우", "Paik Kun-woo", TRUE },
+    { "허정무", "Huh Jung-moo", TRUE },
+    { "김영삼", "Kim Young-sam", TRUE },
+    { "고두심", "Koh Doo-shim", TRUE },
+    { "박명수", "Park Myung-soo", TRUE },
+    { "박명수", "Park Young-soo", FALSE },
+    /* Given names written as one word, in either spelling. */
+    { "노무현", "Roh Moohyun", TRUE },
+    { "박근혜", "Park Geunhye", TRUE },
+    { "이재명", "Lee Jaeyong", FALSE },
+    { "백건우", "Paik Kun-wook", FALSE },
+    { "허정무", "Huh Jung-mook", FALSE },
+    { "고두심", "Koh Il-shim", FALSE },
+  };
+  guint n_queries = 0, n_hits = 0;
+
+  if (!ensure_matcher ())
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (listed); i++)
+    {
+      LdScreeningQuery query = { listed[i], 0, NULL };
+      g_autoptr(GPtrArray) hits = ld_name_matcher_screen (matcher, &query, LD_MATCH_BAND_REVIEW, NULL);
+
+      g_assert_nonnull (hits);
+      g_test_message ("%s: %u hits", listed[i], hits->len);
+      g_assert_cmpuint (hits->len, >, 0);
+      compare_paths (listed[i], &n_queries, &n_hits);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      double score = -1;
+
+      g_assert_true (ld_name_matcher_score_pair (matcher, pairs[i].hangul, pairs[i].latin, &score, NULL, NULL));
+      g_test_message ("%s / %s: %.3f", pairs[i].hangul, pairs[i].latin, score);
+      if (pairs[i].same)
+        g_assert_cmpfloat (score, >=, LD_NAME_MATCHER_REVIEW_SCORE);
+      else
+        g_assert_cmpfloat (score, <, LD_NAME_MATCHER_REVIEW_SCORE);
+      compare_paths (pairs[i].hangul, &n_queries, &n_hits);
+      compare_paths (pairs[i].latin, &n_queries, &n_hits);
+    }
+}
+
 /* ---- qualifiers, weak aliases, provenance, bad input ---- */
 
 static LdScreeningHit *
@@ -1268,6 +1325,7 @@ main (int    argc,
   g_test_add_func ("/screening/matcher/index-equals-brute-force", test_index_equals_brute_force);
   g_test_add_func ("/screening/matcher/pair-scores-as-list", test_pair_scores_as_list);
   g_test_add_func ("/screening/matcher/thai-spellings", test_thai_spellings);
+  g_test_add_func ("/screening/matcher/korean-names", test_korean_names);
   g_test_add_func ("/screening/matcher/qualifiers", test_qualifiers);
   g_test_add_func ("/screening/matcher/weak-alias-exact-only", test_weak_alias_exact_only);
   g_test_add_func ("/screening/matcher/hit-provenance", test_hit_provenance);

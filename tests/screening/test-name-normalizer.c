@@ -335,6 +335,67 @@ test_hebrew_words (void)
   g_assert_null (ld_name_normalizer_hebrew_words ("David Ben-Gurion", "david ben gurion"));
 }
 
+/* @name's customary spelling (ld_name_normalizer_customary_spellings()), joined. */
+static char *
+customary_spelling (const char *name)
+{
+  g_autofree char *normal = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  g_auto(GStrv) words = ld_name_normalizer_customary_spellings (name, normal, NULL);
+  g_auto(GStrv) first = g_strsplit (normal, " ", -1);
+
+  /* Word for word with the first spelling. */
+  g_assert_nonnull (words);
+  g_assert_cmpuint (g_strv_length (words), ==, g_strv_length (first));
+  return g_strjoinv (" ", words);
+}
+
+/*
+ * Korean as South Koreans write their names, a third spelling next to McCune-Reischauer
+ * and Revised Romanization: the surname in its family's spelling (손 Sohn, 백 Paik, 이
+ * Lee), the given name with ㅓ as u (석 Suk, 건 Kun), uh when open (허 Huh), ㅕ as yu (영
+ * yung, as Young), ㅜ as oo and woo (무 Moo, 우 Woo), ㄱ as k, ㅢ as ee after a consonant
+ * (희 Hee) and eui alone (의), ㅅ as sh before ㅣ (식 Shik), ㅎ before w as wh (화 Wha).
+ */
+static void
+test_korean_customary_spelling (void)
+{
+  static const struct { const char *input; const char *customary; } cases[] = {
+    { "손석희", "sohn suk hee" },
+    { "백건우", "paik kun woo" },
+    { "허정무", "huh jung moo" },
+    /* Only the first syllable is the surname: 박 ending a given name is bak. */
+    { "이명박", "lee myung bak" },
+    { "김영삼", "kim yung sam" },
+    { "최의식", "choi eui shik" },
+    /* A syllable that is no common surname is read like a given name. */
+    { "길서현", "kil suh hyun" },
+    /* ㅎ before w is wh, which neither system writes. */
+    { "황경화", "whang kyung wha" },
+  };
+  g_autofree char *normal = ld_name_normalizer_normalize ("Sohn Suk-hee", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  g_autofree gboolean *from_hangul = NULL;
+  g_autofree char *company = ld_name_normalizer_normalize ("삼성물산 주식회사 Trading", -1,
+                                                           LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  g_auto(GStrv) words = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *customary = customary_spelling (cases[i].input);
+
+      g_test_message ("%s: %s", cases[i].input, customary);
+      g_assert_cmpstr (customary, ==, cases[i].customary);
+    }
+  /* Names in Latin letters have none. */
+  g_assert_null (ld_name_normalizer_customary_spellings ("Sohn Suk-hee", normal, &from_hangul));
+  g_assert_null (from_hangul);
+  /* Words read from Hangul syllables are told from legal forms and Latin words. */
+  words = ld_name_normalizer_customary_spellings ("삼성물산 주식회사 Trading", company, &from_hangul);
+  g_assert_nonnull (words);
+  g_assert_cmpuint (g_strv_length (words), ==, 7);
+  for (guint i = 0; i < 7; i++)
+    g_assert_cmpint (from_hangul[i], ==, i < 4);
+}
+
 static void
 test_tokens (void)
 {
@@ -460,6 +521,7 @@ main (int    argc,
   g_test_add_func ("/screening/normalizer/second-spelling-words", test_second_spelling_words);
   g_test_add_func ("/screening/normalizer/hebrew-letters", test_hebrew_letters);
   g_test_add_func ("/screening/normalizer/hebrew-words", test_hebrew_words);
+  g_test_add_func ("/screening/normalizer/korean-customary-spelling", test_korean_customary_spelling);
   g_test_add_func ("/screening/normalizer/tokens", test_tokens);
   g_test_add_func ("/screening/normalizer/thai-fold", test_thai_fold);
   g_test_add_func ("/screening/normalizer/skeleton", test_skeleton);

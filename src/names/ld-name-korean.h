@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Korean as South Koreans customarily write their names in Latin letters (see
+ * ld-name-korean.c). */
+
+/* A word no name has, for a syllable in the marked reading. */
+#define LD_NAME_KOREAN_MARK "hangulsyllable"
+
+gboolean  _ld_name_has_hangul       (const char *text);
+char     *_ld_name_korean_customary (const char *text,
+                                     gboolean    marked);
+
+G_END_DECLS
