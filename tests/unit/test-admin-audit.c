@@ -898,6 +898,46 @@ test_second_keys_removed (Fixture       *f,
   g_assert_nonnull (strstr (out, "ชินวัตร Trading"));
 }
 
+/* A Thai broker's keys as an older name module made them (its second keys and its
+ * folded keys): verify names it until the stop-23 re-key migration computes them
+ * again, as a desk upgrading runs it; after it the log is intact. */
+static void
+test_second_keys_rekeyed (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "thai.csv", NULL);
+  g_autofree char *rekey = migration_sql ("-broker-name-keys-again.sql");
+  g_autofree char *out = NULL;
+
+  g_assert_true (g_file_set_contents (csv,
+    "legal_name,other_names,legal_form,company_number,tax_number,country,registered_address,business_sites,"
+    "records_address,activities,declares_convictions,declares_indictments,declares_denials,declaration_details\n"
+    "จึงรุ่งเรืองกิจ Trading,,Co Ltd,TH-0107,,TH,\"1 Silom Road, Bangkok\",,1 Silom Road,negotiating,no,no,no,\n",
+    -1, NULL));
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "import", "--store", f->path, "--as", "demo.clerk",
+                                      "--csv", csv, NULL), ==, 0);
+  assert_intact (f);
+  attack (f, "UPDATE broker_name_second SET sorted = 'older ' || sorted, compact = 'older' || compact;"
+             " UPDATE broker SET name_fold_sorted = 'older ' || name_fold_sorted,"
+             " name_fold_compact = 'older' || name_fold_compact; DELETE FROM broker_key_prior");
+  out = verify_says (f, 3, "has keys that are not what its name and numbers give", NULL);
+  g_assert_nonnull (strstr (out, "จึงรุ่งเรืองกิจ Trading"));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LdStore) store = NULL;
+
+    sqlite3_close (f->db);
+    store = ld_store_open_full (f->path, LD_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    g_assert_true (ld_store_exec (store, rekey, &error));
+    g_assert_no_error (error);
+    g_clear_object (&store);
+    g_assert_cmpint (sqlite3_open (f->path, &f->db), ==, SQLITE_OK);
+  }
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM broker_name_second WHERE sorted LIKE 'older%'"), ==, 0);
+  assert_intact (f);
+}
+
 /* A store written before the keys left the digest: its entries covered the
  * keys of then. A re-key keeps them aside, so the entry still verifies, and
  * an edit of a real column is still named. */
@@ -944,6 +984,7 @@ main (int    argc,
   ADD ("/admin/audit/derived/rekey", test_derived_rekey);
   ADD ("/admin/audit/derived/rekey-old-entries", test_derived_rekey_old_entries);
   ADD ("/admin/audit/derived/second-keys-removed", test_second_keys_removed);
+  ADD ("/admin/audit/derived/second-keys-rekeyed", test_second_keys_rekeyed);
   ADD ("/admin/audit/anchor/behind-ahead-different", test_anchor_behind);
   ADD ("/admin/audit/anchor/removed", test_anchor_removed);
   ADD ("/admin/audit/anchor/printed", test_printed_anchor);

@@ -1,0 +1,23 @@
+-- Issue 16, stop 23: the name module reads Thai letters more as bearers write Sanskrit
+-- names (ua, a stop under the thanthakhat, syllables paired from the end), and a Hebrew
+-- geresh now joins its word (ג׳ורג׳ is one word, no longer two), so the keys of brokers
+-- named in those scripts changed: their second keys (0036) and their folded keys (0035)
+-- are computed again, or `audit verify` would take them for keys changed by hand and the
+-- duplicate check would miss the same name typed again. A broker whose keys did not
+-- change is not touched. Running this again changes nothing.
+DELETE FROM broker_name_second
+ WHERE broker_id NOT IN (SELECT id FROM broker WHERE ld_broker_name_key(legal_name, 'second-compact') IS NOT NULL);
+INSERT OR REPLACE INTO broker_name_second (broker_id, sorted, compact)
+SELECT id, ld_broker_name_key(legal_name, 'second-sorted'), ld_broker_name_key(legal_name, 'second-compact')
+  FROM broker
+ WHERE ld_broker_name_key(legal_name, 'second-compact') IS NOT NULL
+   AND NOT EXISTS (SELECT 1 FROM broker_name_second s
+                    WHERE s.broker_id = broker.id
+                      AND s.sorted = ld_broker_name_key(broker.legal_name, 'second-sorted')
+                      AND s.compact = ld_broker_name_key(broker.legal_name, 'second-compact'));
+
+UPDATE broker
+   SET name_fold_sorted = ld_broker_name_key(legal_name, 'sorted'),
+       name_fold_compact = ld_broker_name_key(legal_name, 'compact')
+ WHERE name_fold_sorted IS NOT ld_broker_name_key(legal_name, 'sorted')
+    OR name_fold_compact IS NOT ld_broker_name_key(legal_name, 'compact');
