@@ -17,13 +17,13 @@
  * its words until it has a page of records holding all of them, and when
  * fewer than a page exist, through the whole lists: the cost grows with the
  * register (0.04 ms at 10,000 records, 0.9 ms at 1,000,000). Here each
- * token's records are kept as bit sets, one per chunk of 65,536 rowids, so
+ * token's records are kept as bit sets, one per chunk of 16,384 rowids, so
  * the records holding every word of a chunk are found by AND-ing a few
  * thousand machine words, whatever the lists' lengths, newest chunk first.
  *
  * A chunk's set is stored as its sorted 16-bit offsets while it holds fewer
  * than 256 records (most tokens are a reference number found once) and as
- * the 8,192-byte bitmap beyond (the words many records share). The index
+ * the 2,048-byte bitmap beyond (the words many records share). The index
  * holds exactly the tokens of the full-text index: both are written from the
  * same text, with FTS5's own tokenizer, in the same transaction
  * (ld_section.c), and 0038-search-bits.sql makes it again from FTS5's.
@@ -37,7 +37,7 @@
 #define CHUNK_RECORDS (1 << LD_SEARCH_BITS_CHUNK_SHIFT)
 #define CHUNK_WORDS (CHUNK_RECORDS / 64)
 #define CHUNK_BYTES (CHUNK_RECORDS / 8)
-/* Beyond this many records a set is stored as its bitmap: OR-ing 1,024 words
+/* Beyond this many records a set is stored as its bitmap: OR-ing 256 words
  * takes less time than setting a few hundred bits one by one. A list of
  * offsets is always shorter than the bitmap, so the length says which. */
 #define MAX_LISTED 255

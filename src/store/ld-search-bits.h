@@ -5,9 +5,10 @@
 
 G_BEGIN_DECLS
 
-/* Records are grouped by rowid into chunks of 65,536: each token's records in
- * a chunk are one row of search_bits (0038-search-bits.sql). */
-#define LD_SEARCH_BITS_CHUNK_SHIFT 16
+/* Records are grouped by rowid into chunks of 16,384: each token's records in
+ * a chunk are one row of search_bits (0038-search-bits.sql), whose bitmap
+ * (2,048 bytes) fits in the row's page. */
+#define LD_SEARCH_BITS_CHUNK_SHIFT 14
 
 typedef struct _LdSearchBitsQuery LdSearchBitsQuery;
 

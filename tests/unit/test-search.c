@@ -216,7 +216,7 @@ index_text (gint64      rowid,
   g_assert_true (ld_store_commit (store, &error));
 }
 
-/* Records far apart (rowids in several chunks of 65,536, as in a register
+/* Records far apart (rowids in several chunks of 16,384, as in a register
  * of a million) are found in the same order as FTS5 lists them, through
  * chunk boundaries and offsets, and a record indexed again with other words
  * leaves the sets of the words it lost, inside the same transaction. The
