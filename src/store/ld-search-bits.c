@@ -535,7 +535,8 @@ chunk_matches (LdSearchBitsQuery *query,
   return TRUE;
 }
 
-/* The newest chunk holding a token of the first term, or -1 for none. */
+/* The newest chunk holding a token of the first term, or -1 for none: also
+ * when a word stands for no token at all, so nothing can match. */
 static gboolean
 last_chunk (LdSearchBitsQuery *query,
             Reader            *reader,
@@ -544,6 +545,9 @@ last_chunk (LdSearchBitsQuery *query,
   GPtrArray *tokens = query->terms->pdata[0];
 
   *out_chunk = -1;
+  for (guint t = 0; t < query->terms->len; t++)
+    if (((GPtrArray *) query->terms->pdata[t])->len == 0)
+      return TRUE;
   for (guint i = 0; i < tokens->len; i++)
     {
       sqlite3_stmt *stmt = reader->last_chunk;

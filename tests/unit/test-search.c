@@ -237,6 +237,7 @@ test_bits_across_chunks_and_edits (void)
   assert_bits_same_as_plain ("Qorvex Yarrowby Holdings", 3);
   assert_bits_same_as_plain ("qorv yarr", 50);
   assert_bits_same_as_plain ("xylo trading", 2);
+  assert_bits_same_as_plain ("qorvex zqzqzq", 5);
   g_assert_cmpuint (plain_matches (ld_section_lookup ("applications"), "qorvex xylo")->len, ==, 308);
 
   /* Edited: the words a record lost no longer find it, its new ones do. */
