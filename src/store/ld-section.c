@@ -196,8 +196,11 @@ append_order (GString         *sql,
  * the full-text index in its own order and stopping after one page: its cost
  * does not grow with the number of matches. The index keys each record by
  * minus its rowid (ld_section_index_record()), so newest first is the order
- * FTS5 reads fastest. Sorting matches by a column means reading them all,
- * which happens only when someone asks for it. */
+ * FTS5 reads fastest. The page's rows are then read by rowid, newest first,
+ * from the set of hits: SQLite steps through that set in order and needs no
+ * sort (about a fifth less per row than joining the hits and sorting them).
+ * Sorting matches by a column means reading them all, which happens only
+ * when someone asks for it. */
 static void
 append_search_by_entry (GString         *sql,
                         const LdSection *section)
@@ -205,9 +208,9 @@ append_search_by_entry (GString         *sql,
   g_string_append (sql, "SELECT t.rowid");
   for (guint i = 0; i < section->n_columns; i++)
     g_string_append_printf (sql, ", t.%s", section->columns[i].expression);
-  g_string_append_printf (sql, " FROM (SELECT -rowid AS hit FROM %s WHERE %s MATCH ?1 ORDER BY rowid ASC"
-                               " LIMIT ?2 OFFSET ?3) AS m JOIN %s AS t ON t.rowid = m.hit ORDER BY m.hit DESC",
-                          section->fts_table, section->fts_table, section->table);
+  g_string_append_printf (sql, " FROM %s AS t WHERE t.rowid IN (SELECT -rowid FROM %s WHERE %s MATCH ?1"
+                               " ORDER BY rowid ASC LIMIT ?2 OFFSET ?3) ORDER BY t.rowid DESC",
+                          section->table, section->fts_table, section->fts_table);
 }
 
 /* A page of the records whose rowids the bit sets found (ld-search-bits.c),
@@ -219,8 +222,8 @@ append_page_of_rowids (GString         *sql,
   g_string_append (sql, "SELECT t.rowid");
   for (guint i = 0; i < section->n_columns; i++)
     g_string_append_printf (sql, ", t.%s", section->columns[i].expression);
-  g_string_append_printf (sql, " FROM (SELECT value AS hit FROM json_each (?1)) AS m JOIN %s AS t"
-                               " ON t.rowid = m.hit ORDER BY m.hit DESC", section->table);
+  g_string_append_printf (sql, " FROM %s AS t WHERE t.rowid IN (SELECT value FROM json_each (?1))"
+                               " ORDER BY t.rowid DESC", section->table);
 }
 
 /**
