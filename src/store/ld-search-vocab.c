@@ -114,6 +114,26 @@ ld_search_vocab_tokenize (sqlite3     *db,
 }
 
 /**
+ * ld_search_vocab_tokenize_in_store:
+ *
+ * As ld_search_vocab_tokenize(), on the store's own connection, inside its
+ * transaction.
+ *
+ * Returns: (transfer full) (element-type utf8) (nullable): the tokens
+ */
+GPtrArray *
+ld_search_vocab_tokenize_in_store (LdStore     *store,
+                                   const char  *text,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "SELECT fts5(?1)", error);
+
+  if (stmt == NULL)
+    return NULL;
+  return tokenize_with (fts5_api_from (stmt), text, error);
+}
+
+/**
  * ld_search_vocab_add_many:
  * @fts_table: the full-text table @bodies were indexed into
  * @bodies: (array length=n_bodies): the texts as indexed
@@ -178,10 +198,17 @@ ld_search_vocab_add (LdStore     *store,
   return ld_search_vocab_add_many (store, fts_table, &body, 1, error);
 }
 
-/* Every indexed token that begins with @token, up to one more than the most
- * a word is widened to; NULL when the vocabulary cannot be read. */
-static GPtrArray *
-tokens_starting_with (sqlite3    *db,
+/**
+ * ld_search_vocab_tokens_starting_with:
+ *
+ * Every indexed token of @fts_table that begins with @token, up to one more
+ * than %LD_SEARCH_VOCAB_MAX_EXPANSIONS.
+ *
+ * Returns: (transfer full) (element-type utf8) (nullable): the tokens, in
+ *   order, or %NULL when the vocabulary cannot be read
+ */
+GPtrArray *
+ld_search_vocab_tokens_starting_with (sqlite3    *db,
                       const char *fts_table,
                       const char *token)
 {
@@ -221,7 +248,7 @@ append_prefix_word (GString    *match,
 
   if (tokens == NULL || tokens->len != 1 ||
       g_utf8_strlen ((token = g_ptr_array_index (tokens, 0)), -1) <= INDEXED_PREFIX_CHARS ||
-      !(expansions = tokens_starting_with (db, fts_table, token)) ||
+      !(expansions = ld_search_vocab_tokens_starting_with (db, fts_table, token)) ||
       expansions->len == 0 || expansions->len > LD_SEARCH_VOCAB_MAX_EXPANSIONS)
     {
       ld_search_text_append_term (match, word, TRUE);

@@ -12,6 +12,12 @@ G_BEGIN_DECLS
 GPtrArray *ld_search_vocab_tokenize     (sqlite3       *db,
                                          const char    *text,
                                          GError       **error);
+GPtrArray *ld_search_vocab_tokenize_in_store (LdStore  *store,
+                                              const char *text,
+                                              GError  **error);
+GPtrArray *ld_search_vocab_tokens_starting_with (sqlite3    *db,
+                                                 const char *fts_table,
+                                                 const char *token);
 gboolean   ld_search_vocab_add          (LdStore       *store,
                                          const char    *fts_table,
                                          const char    *body,

@@ -56,6 +56,7 @@ struct _LdSection
   const char            *index_insert_sql;   /* constant: add a record to fts_table */
   LdSectionFillFunc      fill_rows;          /* (nullable) */
   const char            *index_merge_sql;    /* constant: merge fts_table's segments into one */
+  const char            *index_select_sql;   /* constant: records' rowids and indexed text */
 };
 
 typedef struct

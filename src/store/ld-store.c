@@ -17,6 +17,7 @@
 #include "ld-broker-name.h"
 #include "ld-store.h"
 #include "ld-store-private.h"
+#include "ld-search-bits.h"
 #include "ld-store-resources.h"
 
 #define MIGRATIONS_PATH RESOURCE_PREFIX "/store/migrations"
@@ -689,6 +690,8 @@ configure_connection (LdStore     *self,
     return ld_store_exec (self, "PRAGMA query_only = ON", error);
   /* Migrations make broker name keys with the name module (0020). */
   _ld_broker_name_register_sql (self->db);
+  /* 0038 makes the search bit sets from the full-text indexes. */
+  _ld_search_bits_register_sql (self->db);
   return use_write_ahead_log (self, error) &&
          ld_store_exec (self, "PRAGMA synchronous = FULL", error) &&
          ld_store_exec (self, "PRAGMA foreign_keys = ON", error);

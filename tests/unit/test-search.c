@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "ld-demo.h"
+#include "ld-search-bits.h"
 #include "ld-search-text.h"
 #include "ld-search-vocab.h"
 #include "ld-section.h"
@@ -152,6 +153,129 @@ test_prefix_widened_to_tokens (void)
   g_assert_cmpstr (tokens->pdata[2], ==, "holdings");
 }
 
+/* Searches of several words are answered from the bit sets
+ * (src/store/ld-search-bits.c), so that the comparisons with the plain
+ * query above test them; one word, phrases and prefixes shared by many
+ * tokens are not. */
+static void
+test_bits_answer_several_words (void)
+{
+  static const char *by_bits[] = { "kestrel freight", "kest frei", "mull hold gmb", "ООО Восток", "EXP-2024" };
+  static const char *by_fts5[] = { "atlas", "长城 kestrel", "kestrel 0", "kestrel" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (by_bits); i++)
+    {
+      g_autoptr(LdSearchBitsQuery) query = ld_search_bits_query_new (db, "application_fts", by_bits[i]);
+
+      g_assert_nonnull (query);
+      g_assert_true (ld_search_bits_query_reads_pages_fast (query));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (by_fts5); i++)
+    g_assert_null (ld_search_bits_query_new (db, "application_fts", by_fts5[i]));
+}
+
+/* Every match of @text in the bit sets, newest first, read in pages of
+ * @page_rows, and their count, equal the plain query's. */
+static void
+assert_bits_same_as_plain (const char *text,
+                           guint       page_rows)
+{
+  const LdSection *applications = ld_section_lookup ("applications");
+  g_autoptr(GArray) expected = plain_matches (applications, text);
+  g_autoptr(LdSearchBitsQuery) query = ld_search_bits_query_new (db, "application_fts", text);
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  gint64 count = -1;
+
+  g_assert_nonnull (query);
+  for (gint64 offset = 0;; offset += page_rows)
+    {
+      g_autoptr(GArray) page = ld_search_bits_query_rowids (query, db, offset, page_rows, &error);
+
+      g_assert_no_error (error);
+      g_array_append_vals (found, page->data, page->len);
+      if (page->len < page_rows)
+        break;
+    }
+  g_assert_true (ld_search_bits_query_count (query, db, &count, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count, ==, expected->len);
+  g_assert_cmpmem (found->data, found->len * sizeof (gint64), expected->data, expected->len * sizeof (gint64));
+}
+
+static void
+index_text (gint64      rowid,
+            const char *text)
+{
+  const char *texts[] = { text, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ld_store_begin (store, &error));
+  g_assert_true (ld_section_index_record (store, ld_section_lookup ("applications"), rowid, texts, &error));
+  g_assert_no_error (error);
+  g_assert_true (ld_store_commit (store, &error));
+}
+
+/* Records far apart (rowids in several chunks of 16,384, as in a register
+ * of a million) are found in the same order as FTS5 lists them, through
+ * chunk boundaries and offsets, and a record indexed again with other words
+ * leaves the sets of the words it lost, inside the same transaction. The
+ * words are the test's own, so no other search here finds these entries,
+ * which have no application behind them. */
+static void
+test_bits_across_chunks_and_edits (void)
+{
+  static const gint64 rowids[] = { 65535, 65536, 65537, 131071, 200000, 262144, 1000000, 1048575 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rowids); i++)
+    index_text (rowids[i], i % 3 == 2 ? "Qorvex Xylo Trading" : "Qorvex Xylo Yarrowby Holdings");
+  for (gint64 rowid = 300000; rowid < 300000 + 600; rowid++)
+    index_text (rowid, rowid % 2 ? "Qorvex Xylo Yarrowby" : "Qorvex Yarrowby");
+
+  assert_bits_same_as_plain ("qorvex xylo", 7);
+  assert_bits_same_as_plain ("qorvex xylo", 100);
+  assert_bits_same_as_plain ("Qorvex Yarrowby Holdings", 3);
+  assert_bits_same_as_plain ("qorv yarr", 50);
+  assert_bits_same_as_plain ("xylo trading", 2);
+  assert_bits_same_as_plain ("qorvex zqzqzq", 5);
+  g_assert_cmpuint (plain_matches (ld_section_lookup ("applications"), "qorvex xylo")->len, ==, 308);
+
+  /* Edited: the words a record lost no longer find it, its new ones do. */
+  index_text (65536, "Qorvex Trading");
+  index_text (1048575, "Xylo Trading");
+  index_text (300001, "Qorvex Xylo Yarrowby Holdings");
+  assert_bits_same_as_plain ("qorvex xylo", 9);
+  assert_bits_same_as_plain ("qorvex trading", 9);
+  assert_bits_same_as_plain ("Qorvex Yarrowby Holdings", 9);
+  assert_bits_same_as_plain ("xylo trading", 9);
+}
+
+/* The bit sets, as they stand, in one text: to compare the ones the store
+ * kept up to date with the ones the migration makes from the index. */
+static char *
+bits_digest (sqlite3 *conn)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gint64 n_rows = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, "SELECT fts_table, term, chunk, bits FROM search_bits"
+                                             " ORDER BY fts_table, term, chunk", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *key = g_strdup_printf ("%s|%s|%lld|", sqlite3_column_text (stmt, 0),
+                                              sqlite3_column_text (stmt, 1),
+                                              (long long) sqlite3_column_int64 (stmt, 2));
+
+      g_checksum_update (checksum, (const guchar *) key, -1);
+      g_checksum_update (checksum, sqlite3_column_blob (stmt, 3), sqlite3_column_bytes (stmt, 3));
+      n_rows++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (n_rows, >, 1000);
+  return g_strdup_printf ("%lld rows, %s", (long long) n_rows, g_checksum_get_string (checksum));
+}
+
 /* Segments in @fts_table's index, read from FTS5's own table of them. */
 static gint64
 count_segments (sqlite3    *conn,
@@ -212,6 +336,8 @@ test_migration_merges_and_keeps_matches (void)
   g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_strdup (ld_store_get_path (store));
+  g_autofree char *bits_before = NULL;
+  g_autofree char *bits_after = NULL;
   sqlite3 *rw = NULL;
 
   /* The migration reruns by stepping the store back to version 33: the
@@ -223,6 +349,7 @@ test_migration_merges_and_keeps_matches (void)
   g_assert_cmpint (count_segments (rw, "application_fts"), >, 1);
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     g_ptr_array_add (before, plain_matches (applications, texts[i]));
+  bits_before = bits_digest (rw);
   g_assert_cmpint (sqlite3_exec (rw, "PRAGMA user_version = 33", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close_v2 (rw);
 
@@ -236,6 +363,11 @@ test_migration_merges_and_keeps_matches (void)
 
   for (guint s = 0; s < ld_section_get_n_sections (); s++)
     g_assert_cmpint (count_segments (db, ld_section_get_nth (s)->fts_table), <=, 1);
+  /* 0038 made the bit sets again from the index: the same as the store kept
+   * them, record by record, through the demo and the edits above. */
+  bits_after = bits_digest (db);
+  g_test_message ("bit sets: %s", bits_after);
+  g_assert_cmpstr (bits_after, ==, bits_before);
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
       g_autoptr(GArray) after = plain_matches (applications, texts[i]);
@@ -271,6 +403,8 @@ main (int    argc,
   g_test_add_func ("/search/widened-equals-prefix", test_widened_equals_prefix);
   g_test_add_func ("/search/vocabulary-is-the-index", test_vocabulary_is_the_index);
   g_test_add_func ("/search/prefix-widened-to-tokens", test_prefix_widened_to_tokens);
+  g_test_add_func ("/search/bits-answer-several-words", test_bits_answer_several_words);
+  g_test_add_func ("/search/bits-across-chunks-and-edits", test_bits_across_chunks_and_edits);
   g_test_add_func ("/search/migration-merges-and-keeps-matches", test_migration_merges_and_keeps_matches);
   status = g_test_run ();
 

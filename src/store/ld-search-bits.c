@@ -1,0 +1,657 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ld-search-bits"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "ld-search-text.h"
+#include "ld-search-vocab.h"
+#include "ld-search-bits.h"
+
+/*
+ * Why a second index beside FTS5: a search of several words that are each
+ * common but rare together ("Müller Holdings GmbH": 8,411, 27,823 and 33,760
+ * of 480,000 applications, 66 together) makes FTS5 step through the lists of
+ * its words until it has a page of records holding all of them, and when
+ * fewer than a page exist, through the whole lists: the cost grows with the
+ * register (0.04 ms at 10,000 records, 0.9 ms at 1,000,000). Here each
+ * token's records are kept as bit sets, one per chunk of 16,384 rowids, so
+ * the records holding every word of a chunk are found by AND-ing a few
+ * thousand machine words, whatever the lists' lengths, newest chunk first.
+ *
+ * A chunk's set is stored as its sorted 16-bit offsets while it holds fewer
+ * than 256 records (most tokens are a reference number found once) and as
+ * the 2,048-byte bitmap beyond (the words many records share). The index
+ * holds exactly the tokens of the full-text index: both are written from the
+ * same text, with FTS5's own tokenizer, in the same transaction
+ * (ld_section.c), and 0038-search-bits.sql makes it again from FTS5's.
+ *
+ * Used for searches of several whole or widened words (every word resolved
+ * to its tokens from the vocabulary, ld-search-vocab.c); phrases of several
+ * tokens (Chinese text) and prefixes shared by many tokens stay with FTS5,
+ * as do searches of one word, which FTS5 reads lazily and stops after a page.
+ */
+
+#define CHUNK_RECORDS (1 << LD_SEARCH_BITS_CHUNK_SHIFT)
+#define CHUNK_WORDS (CHUNK_RECORDS / 64)
+#define CHUNK_BYTES (CHUNK_RECORDS / 8)
+/* Beyond this many records a set is stored as its bitmap: OR-ing 256 words
+ * takes less time than setting a few hundred bits one by one. A list of
+ * offsets is always shorter than the bitmap, so the length says which. */
+#define MAX_LISTED 255
+
+/* ORs a stored set into @words. */
+static void
+or_stored_set (guint64      *words,
+               const guint8 *blob,
+               int           n_bytes)
+{
+  if (n_bytes == CHUNK_BYTES)
+    {
+      for (guint i = 0; i < CHUNK_WORDS; i++)
+        {
+          guint64 word;
+
+          memcpy (&word, blob + 8 * i, 8);
+          words[i] |= GUINT64_FROM_LE (word);
+        }
+      return;
+    }
+  for (int i = 0; i + 1 < n_bytes; i += 2)
+    {
+      guint offset = blob[i] | (guint) blob[i + 1] << 8;
+
+      words[offset >> 6] |= G_GUINT64_CONSTANT (1) << (offset & 63);
+    }
+}
+
+static guint
+count_set (const guint64 *words)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < CHUNK_WORDS; i++)
+    n += (guint) __builtin_popcountll (words[i]);
+  return n;
+}
+
+/* How many bits are set, counting no further than @limit + 1: a set written
+ * with each record is mostly one of the large ones, found large at once. */
+static guint
+count_set_up_to (const guint64 *words,
+                 guint          limit)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < CHUNK_WORDS && n <= limit; i++)
+    for (guint64 word = words[i]; word != 0 && n <= limit; word &= word - 1)
+      n++;
+  return n;
+}
+
+/* The stored form of @words, or %NULL when no bit is set. */
+static guint8 *
+encode_set (const guint64 *words,
+            int           *out_bytes)
+{
+  guint n = count_set_up_to (words, MAX_LISTED);
+  guint8 *blob;
+
+  if (n == 0)
+    return NULL;
+  if (n > MAX_LISTED)
+    {
+      blob = g_malloc (CHUNK_BYTES);
+      for (guint i = 0; i < CHUNK_WORDS; i++)
+        {
+          guint64 word = GUINT64_TO_LE (words[i]);
+
+          memcpy (blob + 8 * i, &word, 8);
+        }
+      *out_bytes = CHUNK_BYTES;
+      return blob;
+    }
+  blob = g_malloc (2 * n);
+  *out_bytes = 0;
+  for (guint i = 0; i < CHUNK_WORDS; i++)
+    for (guint64 word = words[i]; word != 0; word &= word - 1)
+      {
+        guint offset = i * 64 + (guint) __builtin_ctzll (word);
+
+        blob[(*out_bytes)++] = offset & 0xff;
+        blob[(*out_bytes)++] = offset >> 8;
+      }
+  return blob;
+}
+
+/* ld_search_bits_of(offset): the stored set of a group's offsets, for
+ * 0038-search-bits.sql to make the index from FTS5's. */
+static void
+set_of_step (sqlite3_context  *context,
+             int               argc,
+             sqlite3_value   **argv)
+{
+  guint64 *words = sqlite3_aggregate_context (context, CHUNK_BYTES);
+  gint64 offset = sqlite3_value_int64 (argv[0]);
+
+  if (words == NULL)
+    {
+      sqlite3_result_error_nomem (context);
+      return;
+    }
+  if (offset >= 0 && offset < CHUNK_RECORDS)
+    words[offset >> 6] |= G_GUINT64_CONSTANT (1) << (offset & 63);
+}
+
+static void
+set_of_final (sqlite3_context *context)
+{
+  guint64 *words = sqlite3_aggregate_context (context, 0);
+  guint8 *blob;
+  int n_bytes = 0;
+
+  if (words == NULL || (blob = encode_set (words, &n_bytes)) == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  sqlite3_result_blob (context, blob, n_bytes, g_free);
+}
+
+/**
+ * _ld_search_bits_register_sql:
+ *
+ * Makes the aggregate ld_search_bits_of(offset) callable from SQL on @db,
+ * for the migration that makes the index.
+ */
+void
+_ld_search_bits_register_sql (sqlite3 *db)
+{
+  sqlite3_create_function (db, "ld_search_bits_of", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           NULL, set_of_step, set_of_final);
+}
+
+/* What one record's change does to one token's set in one chunk. */
+typedef struct
+{
+  char   *term;
+  gint64  chunk;
+  GArray *added;      /* guint offsets */
+  GArray *removed;
+} SetChange;
+
+static void
+set_change_free (SetChange *change)
+{
+  g_free (change->term);
+  g_array_unref (change->added);
+  g_array_unref (change->removed);
+  g_free (change);
+}
+
+static GHashTable *
+distinct_tokens (LdStore     *store,
+                 const char  *body,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) tokens = NULL;
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (body == NULL)
+    return set;
+  tokens = ld_search_vocab_tokenize_in_store (store, body, error);
+  if (tokens == NULL)
+    {
+      g_hash_table_unref (set);
+      return NULL;
+    }
+  for (guint i = 0; i < tokens->len; i++)
+    g_hash_table_add (set, g_strdup (g_ptr_array_index (tokens, i)));
+  return set;
+}
+
+static void
+note_change (GHashTable *changes,
+             const char *term,
+             gint64      rowid,
+             gboolean    added)
+{
+  gint64 chunk = rowid >> LD_SEARCH_BITS_CHUNK_SHIFT;
+  guint offset = (guint) (rowid & (CHUNK_RECORDS - 1));
+  /* A key for the hash table only, never SQL. */
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT " %s", chunk, term);
+  SetChange *change = g_hash_table_lookup (changes, key);
+
+  if (change == NULL)
+    {
+      change = g_new0 (SetChange, 1);
+      change->term = g_strdup (term);
+      change->chunk = chunk;
+      change->added = g_array_new (FALSE, FALSE, sizeof (guint));
+      change->removed = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (changes, g_steal_pointer (&key), change);
+    }
+  g_array_append_val (added ? change->added : change->removed, offset);
+}
+
+static gboolean
+apply_change (LdStore     *store,
+              const char  *fts_table,
+              SetChange   *change,
+              GError     **error)
+{
+  g_autofree guint64 *words = g_new0 (guint64, CHUNK_WORDS);
+  g_autofree guint8 *blob = NULL;
+  sqlite3_stmt *stmt;
+  int n_bytes = 0;
+  int rc;
+
+  stmt = ld_store_prepare (store, "SELECT bits FROM search_bits WHERE fts_table = ?1 AND term = ?2 AND chunk = ?3",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, fts_table);
+  ld_store_bind_text (stmt, 2, change->term);
+  sqlite3_bind_int64 (stmt, 3, change->chunk);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    or_stored_set (words, sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_FAILED, _("Reading the search index failed."));
+      return FALSE;
+    }
+  for (guint i = 0; i < change->removed->len; i++)
+    {
+      guint offset = g_array_index (change->removed, guint, i);
+
+      words[offset >> 6] &= ~(G_GUINT64_CONSTANT (1) << (offset & 63));
+    }
+  for (guint i = 0; i < change->added->len; i++)
+    {
+      guint offset = g_array_index (change->added, guint, i);
+
+      words[offset >> 6] |= G_GUINT64_CONSTANT (1) << (offset & 63);
+    }
+
+  blob = encode_set (words, &n_bytes);
+  if (blob == NULL)
+    stmt = ld_store_prepare (store, "DELETE FROM search_bits WHERE fts_table = ?1 AND term = ?2 AND chunk = ?3",
+                             error);
+  else
+    stmt = ld_store_prepare (store, "INSERT OR REPLACE INTO search_bits (fts_table, term, chunk, bits)"
+                                    " VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, fts_table);
+  ld_store_bind_text (stmt, 2, change->term);
+  sqlite3_bind_int64 (stmt, 3, change->chunk);
+  if (blob != NULL)
+    sqlite3_bind_blob (stmt, 4, blob, n_bytes, SQLITE_TRANSIENT);
+  return ld_store_step_done (store, stmt, error);
+}
+
+/**
+ * ld_search_bits_replace:
+ * @rowids: (array length=n_records): the records' rowids
+ * @old_bodies: (array length=n_records): each record's text as it was indexed,
+ *   %NULL for a record not indexed before
+ * @new_bodies: (array length=n_records): each record's text as indexed now
+ *
+ * Moves each record from the sets of the tokens it no longer holds to those
+ * it holds now. Call it in the transaction that writes the full-text index.
+ */
+gboolean
+ld_search_bits_replace (LdStore            *store,
+                        const char         *fts_table,
+                        const gint64       *rowids,
+                        const char * const *old_bodies,
+                        const char * const *new_bodies,
+                        guint               n_records,
+                        GError            **error)
+{
+  g_autoptr(GHashTable) changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) set_change_free);
+  GHashTableIter iter;
+  SetChange *change;
+
+  for (guint i = 0; i < n_records; i++)
+    {
+      g_autoptr(GHashTable) before = distinct_tokens (store, old_bodies[i], error);
+      g_autoptr(GHashTable) after = before ? distinct_tokens (store, new_bodies[i], error) : NULL;
+      GHashTableIter tokens;
+      const char *token;
+
+      if (after == NULL)
+        return FALSE;
+      g_return_val_if_fail (rowids[i] > 0, FALSE);
+      g_hash_table_iter_init (&tokens, before);
+      while (g_hash_table_iter_next (&tokens, (gpointer *) &token, NULL))
+        if (!g_hash_table_contains (after, token))
+          note_change (changes, token, rowids[i], FALSE);
+      g_hash_table_iter_init (&tokens, after);
+      while (g_hash_table_iter_next (&tokens, (gpointer *) &token, NULL))
+        if (!g_hash_table_contains (before, token))
+          note_change (changes, token, rowids[i], TRUE);
+    }
+  g_hash_table_iter_init (&iter, changes);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &change))
+    if (!apply_change (store, fts_table, change, error))
+      return FALSE;
+  return TRUE;
+}
+
+struct _LdSearchBitsQuery
+{
+  char      *fts_table;
+  GPtrArray *terms;    /* of GPtrArray of tokens: a record matches when it holds one token of every term */
+  guint      n_tokens;
+};
+
+/* Past this many tokens in all, a page of matches is left to FTS5: each
+ * token is one more set to read per chunk (a few microseconds each at a
+ * million records), while FTS5 reads a page of a dense search ("EXP-20": 22
+ * tokens, a fifth of all records) from the newest entries in about 25. */
+#define MAX_TOKENS_FOR_PAGE 8
+
+void
+ld_search_bits_query_free (LdSearchBitsQuery *query)
+{
+  if (query == NULL)
+    return;
+  g_free (query->fts_table);
+  g_ptr_array_unref (query->terms);
+  g_free (query);
+}
+
+/* The tokens a term matches, exactly as FTS5 would match it; %NULL when
+ * that is not a set of tokens the vocabulary can list (a phrase of several
+ * tokens, a prefix shared by too many). */
+static GPtrArray *
+tokens_of_term (sqlite3            *db,
+                const char         *fts_table,
+                const LdSearchTerm *term)
+{
+  g_autoptr(GPtrArray) tokens = ld_search_vocab_tokenize (db, term->text, NULL);
+  GPtrArray *expansions;
+
+  if (tokens == NULL || tokens->len != 1)
+    return NULL;
+  if (!term->prefix)
+    return g_steal_pointer (&tokens);
+  expansions = ld_search_vocab_tokens_starting_with (db, fts_table, g_ptr_array_index (tokens, 0));
+  if (expansions != NULL && expansions->len > LD_SEARCH_VOCAB_MAX_EXPANSIONS)
+    g_clear_pointer (&expansions, g_ptr_array_unref);
+  return expansions;
+}
+
+/**
+ * ld_search_bits_query_new:
+ * @db: a connection to the store
+ * @user_text: what a person typed
+ *
+ * The search for @user_text in the bit sets, when it is one they answer
+ * well: several words, each a set of tokens the vocabulary lists.
+ *
+ * Returns: (transfer full) (nullable): the query, or %NULL when FTS5 should
+ *   answer @user_text
+ */
+LdSearchBitsQuery *
+ld_search_bits_query_new (sqlite3    *db,
+                          const char *fts_table,
+                          const char *user_text)
+{
+  g_autoptr(GPtrArray) terms = ld_search_text_split (user_text);
+  g_autoptr(GPtrArray) resolved = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  LdSearchBitsQuery *query;
+  guint n_tokens = 0;
+
+  if (terms == NULL || terms->len < 2)
+    return NULL;
+  for (guint i = 0; i < terms->len; i++)
+    {
+      GPtrArray *tokens = tokens_of_term (db, fts_table, g_ptr_array_index (terms, i));
+
+      if (tokens == NULL)
+        return NULL;
+      n_tokens += tokens->len;
+      g_ptr_array_add (resolved, tokens);
+    }
+  query = g_new0 (LdSearchBitsQuery, 1);
+  query->fts_table = g_strdup (fts_table);
+  query->terms = g_steal_pointer (&resolved);
+  query->n_tokens = n_tokens;
+  return query;
+}
+
+/**
+ * ld_search_bits_query_reads_pages_fast:
+ *
+ * Whether a page of matches is best read here rather than from FTS5 (the
+ * count always is: FTS5 counts by reading every list to its end).
+ */
+gboolean
+ld_search_bits_query_reads_pages_fast (LdSearchBitsQuery *query)
+{
+  return query->n_tokens <= MAX_TOKENS_FOR_PAGE;
+}
+
+/* Statements for reading one query's sets on one connection. */
+typedef struct
+{
+  sqlite3_stmt *read_set;
+  sqlite3_stmt *last_chunk;
+  guint64      *scratch;
+} Reader;
+
+static void
+reader_clear (Reader *reader)
+{
+  sqlite3_finalize (reader->read_set);
+  sqlite3_finalize (reader->last_chunk);
+  g_free (reader->scratch);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
+
+static gboolean
+fail_read (sqlite3  *db,
+           GError  **error)
+{
+  g_set_error (error, LD_STORE_ERROR, LD_STORE_ERROR_FAILED,
+               _("Reading the list failed: %s."), sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static gboolean
+reader_init (Reader      *reader,
+             sqlite3     *db,
+             GError     **error)
+{
+  if (sqlite3_prepare_v2 (db, "SELECT bits FROM search_bits WHERE fts_table = ?1 AND term = ?2 AND chunk = ?3",
+                          -1, &reader->read_set, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "SELECT max(chunk) FROM search_bits WHERE fts_table = ?1 AND term = ?2",
+                          -1, &reader->last_chunk, NULL) != SQLITE_OK)
+    return fail_read (db, error);
+  reader->scratch = g_new (guint64, CHUNK_WORDS);
+  return TRUE;
+}
+
+/* ORs the sets of @tokens in @chunk into @words. */
+static gboolean
+or_term_sets (Reader     *reader,
+              const char *fts_table,
+              GPtrArray  *tokens,
+              gint64      chunk,
+              guint64    *words)
+{
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      sqlite3_stmt *stmt = reader->read_set;
+      int rc;
+
+      sqlite3_bind_text (stmt, 1, fts_table, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (tokens, i), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, chunk);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        or_stored_set (words, sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The records of @chunk holding every term, in @words; FALSE on a read error. */
+static gboolean
+chunk_matches (LdSearchBitsQuery *query,
+               Reader            *reader,
+               gint64             chunk,
+               guint64           *words,
+               gboolean          *out_any)
+{
+  *out_any = FALSE;
+  memset (words, 0, CHUNK_BYTES);
+  if (!or_term_sets (reader, query->fts_table, query->terms->pdata[0], chunk, words))
+    return FALSE;
+  for (guint t = 1; t < query->terms->len; t++)
+    {
+      guint64 any = 0;
+
+      memset (reader->scratch, 0, CHUNK_BYTES);
+      if (!or_term_sets (reader, query->fts_table, query->terms->pdata[t], chunk, reader->scratch))
+        return FALSE;
+      for (guint i = 0; i < CHUNK_WORDS; i++)
+        any |= (words[i] &= reader->scratch[i]);
+      if (any == 0)
+        return TRUE;
+    }
+  for (guint i = 0; i < CHUNK_WORDS && !*out_any; i++)
+    *out_any = words[i] != 0;
+  return TRUE;
+}
+
+/* The newest chunk holding a token of the first term, or -1 for none: also
+ * when a word stands for no token at all, so nothing can match. */
+static gboolean
+last_chunk (LdSearchBitsQuery *query,
+            Reader            *reader,
+            gint64            *out_chunk)
+{
+  GPtrArray *tokens = query->terms->pdata[0];
+
+  *out_chunk = -1;
+  for (guint t = 0; t < query->terms->len; t++)
+    if (((GPtrArray *) query->terms->pdata[t])->len == 0)
+      return TRUE;
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      sqlite3_stmt *stmt = reader->last_chunk;
+      int rc;
+
+      sqlite3_bind_text (stmt, 1, query->fts_table, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (tokens, i), -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        *out_chunk = MAX (*out_chunk, sqlite3_column_int64 (stmt, 0));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ld_search_bits_query_rowids:
+ *
+ * Returns: (transfer full) (element-type gint64) (nullable): the rowids of up
+ *   to @limit matching records from @offset, newest first, as FTS5 lists them
+ */
+GArray *
+ld_search_bits_query_rowids (LdSearchBitsQuery  *query,
+                             sqlite3            *db,
+                             gint64              offset,
+                             guint               limit,
+                             GError            **error)
+{
+  g_auto(Reader) reader = { NULL };
+  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree guint64 *words = g_new (guint64, CHUNK_WORDS);
+  gint64 chunk;
+
+  if (!reader_init (&reader, db, error))
+    return NULL;
+  if (!last_chunk (query, &reader, &chunk))
+    {
+      fail_read (db, error);
+      return NULL;
+    }
+  for (; chunk >= 0 && rowids->len < limit; chunk--)
+    {
+      gboolean any;
+      guint in_chunk;
+
+      if (!chunk_matches (query, &reader, chunk, words, &any))
+        {
+          fail_read (db, error);
+          return NULL;
+        }
+      if (!any)
+        continue;
+      /* Whole chunks before the page are only counted. */
+      if (offset > 0 && offset >= (in_chunk = count_set (words)))
+        {
+          offset -= in_chunk;
+          continue;
+        }
+      for (int i = CHUNK_WORDS - 1; i >= 0 && rowids->len < limit; i--)
+        for (guint64 word = words[i]; word != 0 && rowids->len < limit;)
+          {
+            int bit = 63 - __builtin_clzll (word);
+            gint64 rowid = (chunk << LD_SEARCH_BITS_CHUNK_SHIFT) | (i * 64 + bit);
+
+            word &= ~(G_GUINT64_CONSTANT (1) << bit);
+            if (offset > 0)
+              offset--;
+            else
+              g_array_append_val (rowids, rowid);
+          }
+    }
+  return g_steal_pointer (&rowids);
+}
+
+/**
+ * ld_search_bits_query_count:
+ *
+ * How many records match, as FTS5 would count them.
+ */
+gboolean
+ld_search_bits_query_count (LdSearchBitsQuery  *query,
+                            sqlite3            *db,
+                            gint64             *out_count,
+                            GError            **error)
+{
+  g_auto(Reader) reader = { NULL };
+  g_autofree guint64 *words = g_new (guint64, CHUNK_WORDS);
+  gint64 chunk;
+
+  *out_count = 0;
+  if (!reader_init (&reader, db, error))
+    return FALSE;
+  if (!last_chunk (query, &reader, &chunk))
+    return fail_read (db, error);
+  for (; chunk >= 0; chunk--)
+    {
+      gboolean any;
+
+      if (!chunk_matches (query, &reader, chunk, words, &any))
+        return fail_read (db, error);
+      if (any)
+        *out_count += count_set (words);
+    }
+  return TRUE;
+}
