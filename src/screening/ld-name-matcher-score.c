@@ -188,15 +188,20 @@ static double
 hebrew_letters_similarity (const Unit *q,
                            const Unit *n)
 {
+  gboolean q_hebrew = q->hebrew_keys != NULL || q->hebrew_readings != NULL;
+  const Unit *hebrew = q_hebrew ? q : n, *latin = q_hebrew ? n : q;
   const char *key = NULL;
 
-  if (q->hebrew_keys != NULL && n->latin_key != NULL)
-    key = shared_hebrew_key (q->hebrew_keys, n->latin_key);
-  else if (n->hebrew_keys != NULL && q->latin_key != NULL)
-    key = shared_hebrew_key (n->hebrew_keys, q->latin_key);
-  if (key == NULL)
-    return 0.0;
-  return ld_name_hebrew_key_consonants (key) >= 3 ? HEBREW_LETTERS_SIM : HEBREW_LETTERS_SHORT_SIM;
+  if (hebrew->hebrew_keys != NULL && latin->latin_key != NULL)
+    key = shared_hebrew_key (hebrew->hebrew_keys, latin->latin_key);
+  if (key != NULL && ld_name_hebrew_key_consonants (key) >= 3)
+    return HEBREW_LETTERS_SIM;
+  /* Words of one or two consonants meet only when their vowels agree too (Avi and
+   * אבי; not Ran and רון). */
+  if (hebrew->hebrew_readings != NULL && latin->latin_reading != NULL
+      && ld_name_hebrew_reading_agrees (hebrew->hebrew_readings, latin->latin_reading))
+    return HEBREW_LETTERS_SHORT_SIM;
+  return 0.0;
 }
 
 /* Whether @initial is the first letter of @word, a telling word of its own (not a
@@ -313,7 +318,8 @@ unit_similarity (const Unit *q,
   if (best < SKELETON_SIM && (sim = thai_fold_similarity (q, n)) > best)
     best = sim, *kind = SIM_VARIANT;
   /* Most pairs have no Hebrew on either side: two pointers read. */
-  if ((q->hebrew_keys != NULL || n->hebrew_keys != NULL) && (sim = hebrew_letters_similarity (q, n)) > best)
+  if ((q->hebrew_keys != NULL || n->hebrew_keys != NULL || q->hebrew_readings != NULL || n->hebrew_readings != NULL)
+      && (sim = hebrew_letters_similarity (q, n)) > best)
     best = sim, *kind = SIM_VARIANT;
   return best;
 }

@@ -67,6 +67,8 @@ prepared_name_free (gpointer data)
       g_free (name->units[i].thai_fold);
       g_free (name->units[i].latin_key);
       g_strfreev (name->units[i].hebrew_keys);
+      g_free (name->units[i].latin_reading);
+      g_strfreev (name->units[i].hebrew_readings);
     }
   for (guint i = 0; i < name->n_tokens; i++)
     g_free (name->raw[i]);
@@ -353,9 +355,15 @@ set_hebrew_keys (Unit        *unit,
   if (unit->noise || unit->number)
     return;
   if (hebrew == NULL)
-    unit->latin_key = ld_name_hebrew_latin_key (word);
+    {
+      unit->latin_key = ld_name_hebrew_latin_key (word);
+      unit->latin_reading = ld_name_hebrew_latin_reading (word);
+    }
   else if (hebrew[w][0] != '\0')
-    unit->hebrew_keys = ld_name_hebrew_letter_keys (hebrew[w]);
+    {
+      unit->hebrew_keys = ld_name_hebrew_letter_keys (hebrew[w]);
+      unit->hebrew_readings = ld_name_hebrew_letter_readings (hebrew[w]);
+    }
 }
 
 static PreparedName *
