@@ -530,7 +530,7 @@ _ld_name_matcher_index_name (LdNameMatcher *self,
       foreach_unit_key (unit, index_key_cb, &closure);
       index_fold_keys (unit, index_key_cb, &closure);
       foreach_hebrew_letters_key (unit, TRUE, TRUE, index_key_cb, &closure);
-      self->has_hebrew |= unit->hebrew_keys != NULL;
+      self->has_hebrew |= unit->hebrew_keys != NULL || unit->hebrew_readings != NULL;
     }
 }
 
