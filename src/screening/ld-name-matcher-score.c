@@ -204,6 +204,24 @@ hebrew_letters_similarity (const Unit *q,
   return 0.0;
 }
 
+/*
+ * Whether a short word in Hebrew letters and a short Latin word have readings
+ * (ld_name_hebrew_letter_readings()) and these disagree: the vowels the Hebrew letters
+ * write are not the Latin word's. The spelling ICU reads from the Hebrew letters adds
+ * vowels of its own (טומי is tumi), one letter from other short names (Tami): the
+ * readings, which compare only the vowels Hebrew writes, say whether the two are one
+ * name.
+ */
+static gboolean
+hebrew_readings_disagree (const Unit *q,
+                          const Unit *n)
+{
+  const Unit *hebrew = q->hebrew_readings != NULL ? q : n, *latin = hebrew == q ? n : q;
+
+  return hebrew->hebrew_readings != NULL && latin->latin_reading != NULL
+         && !ld_name_hebrew_reading_agrees (hebrew->hebrew_readings, latin->latin_reading);
+}
+
 /* Whether @initial is the first letter of @word, a telling word of its own (not a
  * particle, a company word or a number, nor words written together). */
 static gboolean
@@ -315,6 +333,9 @@ unit_similarity (const Unit *q,
       if (sim > best)
         best = sim, *kind = k;
     }
+  /* Only a spelling written alike is kept when the short words' readings disagree. */
+  if (best < 1.0 && (q->hebrew_readings != NULL || n->hebrew_readings != NULL) && hebrew_readings_disagree (q, n))
+    best = 0.0, *kind = SIM_NONE;
   if (best < SKELETON_SIM && (sim = thai_fold_similarity (q, n)) > best)
     best = sim, *kind = SIM_VARIANT;
   /* Most pairs have no Hebrew on either side: two pointers read. */
