@@ -207,12 +207,14 @@ letter_readings (const gunichar *w,
     case 0x05D1:
       out[0] = "B", out[1] = "V";
       return first ? 1 : 2;
+    /* The soft kaf is also h in Sephardi spellings and those of Ladino and Turkish
+     * origin, which write it as they write het (Mordehai, Baruh). */
     case 0x05DB:
-      out[0] = "K", out[1] = "X";
-      return first ? 1 : 2;
+      out[0] = "K", out[1] = "X", out[2] = "H";
+      return first ? 1 : 3;
     case 0x05DA:
-      out[0] = "X";
-      return 1;
+      out[0] = "X", out[1] = "H";
+      return 2;
     case 0x05E4:
       out[0] = "P", out[1] = "F";
       return 2;
@@ -332,7 +334,7 @@ read_letters (const char *hebrew_word,
   glong n = 0;
   g_autofree gunichar *w = g_utf8_to_ucs4_fast (hebrew_word, -1, &n);
   g_autoptr(GPtrArray) readings = g_ptr_array_new_with_free_func (free_reading);
-  const char *options[2];
+  const char *options[3];  /* a letter's readings: three at most (kaf) */
   guint n_options;
 
   if (n < 2)
@@ -419,7 +421,9 @@ latin_class (const char *p,
 {
   static const struct { const char *spelling; const char *class; } digraphs[] = {
     /* German spellings write shin sch, English sh; ch and kh are het and soft kaf. */
-    { "sch", "S" }, { "sh", "S" }, { "ch", "X" }, { "kh", "X" }, { "th", "T" }, { "ph", "F" },
+    /* tch is the English spelling of the ch sound in names from Russian and Yiddish
+     * (Gurevitch, Rabinovitch). */
+    { "sch", "S" }, { "sh", "S" }, { "tch", "X" }, { "ch", "X" }, { "kh", "X" }, { "th", "T" }, { "ph", "F" },
     { "zh", "Z" }, { "gh", "G" }, { "tz", "C" }, { "ts", "C" }, { "ck", "K" },
   };
   static const char letters[] = "abcdefghijklmnopqrstuvwxyz";
