@@ -298,6 +298,11 @@ test_hebrew_letters (void)
     { "ז׳בוטינסקי", "jabotinsky", TRUE },
     { "רוזנברג", "rosenberg", TRUE },  /* zayin as the German s */
     { "רוזנברג", "rotenberg", FALSE },
+    { "מרדכי", "mordehai", TRUE },     /* the soft kaf as h, as Sephardi spellings write it */
+    { "ברוך", "baruh", TRUE },
+    { "כרמל", "harmel", FALSE },       /* kaf opening a word is k (Carmel) */
+    { "גורביץ׳", "gurevitch", TRUE },  /* tch for the ch sound */
+    { "גורביץ׳", "gurevitz", FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
