@@ -25,6 +25,10 @@
  * S, C for tsadi, F, P, L, M, N, R) and the class of its last sound ('+' for a
  * vowel, '-' for a consonant): David and דוד are both “-DVD-”. A Hebrew word has
  * several keys, one for each way its letters may be read.
+ *
+ * Words of one or two consonants (the given names Avi, Uri, Ron, Yael) are compared
+ * by a reading that also keeps the vowels Hebrew writes with vav (“o”) and yod (“i”):
+ * see ld_name_hebrew_letter_readings() and ld_name_hebrew_reading_agrees().
  */
 
 #define HEBREW_FIRST 0x05D0  /* א */
