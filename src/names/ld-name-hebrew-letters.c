@@ -25,6 +25,10 @@
  * S, C for tsadi, F, P, L, M, N, R) and the class of its last sound ('+' for a
  * vowel, '-' for a consonant): David and דוד are both “-DVD-”. A Hebrew word has
  * several keys, one for each way its letters may be read.
+ *
+ * Words of one or two consonants (the given names Avi, Uri, Ron, Yael) are compared
+ * by a reading that also keeps the vowels Hebrew writes with vav (“o”) and yod (“i”):
+ * see ld_name_hebrew_letter_readings() and ld_name_hebrew_reading_agrees().
  */
 
 #define HEBREW_FIRST 0x05D0  /* א */
@@ -130,6 +134,7 @@ static guint
 letter_readings (const gunichar *w,
                  guint           n,
                  guint           i,
+                 gboolean        vowels,
                  const char    **out,
                  guint          *consumed)
 {
@@ -162,6 +167,14 @@ letter_readings (const gunichar *w,
     /* Yod is y, i or e (the y English spellings write before a vowel is dropped from
      * the Latin word too: Yair, Dayan). */
     case 0x05D9:
+      /* Read with its vowel (see ld_name_hebrew_letter_readings()), yod is the vowel i
+       * (or the i of ai, ei), or the consonant y, which Latin keys drop. */
+      if (vowels)
+        {
+          out[0] = last ? "i+" : "i";
+          out[1] = "";
+          return last ? 1 : 2;
+        }
       out[0] = last ? "+" : "";
       return 1;
     /* Vav is v (w in older spellings: Weizmann) or the vowel o or u; doubled, and at
@@ -176,7 +189,7 @@ letter_readings (const gunichar *w,
       out[0] = "V";
       if (first)
         return 1;
-      out[1] = last ? "+" : "";
+      out[1] = vowels ? (last ? "o+" : "o") : (last ? "+" : "");
       return 2;
     /* He is h; at the end of a word the vowel a or e (גולדה: Golda, משה: Moshe), which
      * some spellings end with an h (Yehudah); inside a word English sometimes leaves it
@@ -198,12 +211,14 @@ letter_readings (const gunichar *w,
     case 0x05D1:
       out[0] = "B", out[1] = "V";
       return first ? 1 : 2;
+    /* The soft kaf is also h in Sephardi spellings and those of Ladino and Turkish
+     * origin, which write it as they write het (Mordehai, Baruh). */
     case 0x05DB:
-      out[0] = "K", out[1] = "X";
-      return first ? 1 : 2;
+      out[0] = "K", out[1] = "X", out[2] = "H";
+      return first ? 1 : 3;
     case 0x05DA:
-      out[0] = "X";
-      return 1;
+      out[0] = "X", out[1] = "H";
+      return 2;
     case 0x05E4:
       out[0] = "P", out[1] = "F";
       return 2;
@@ -275,10 +290,11 @@ opening_readings (gunichar     c,
 }
 
 /* Keys of @readings, ends closed ('+' where the last letter read as a vowel, else
- * '-'), without duplicates and without keys of fewer than two consonants, which tell
- * too little. */
+ * '-'), without duplicates, those of @min_consonants to @max_consonants only. */
 static char **
-close_readings (GPtrArray *readings)
+close_readings (GPtrArray *readings,
+                guint      min_consonants,
+                guint      max_consonants)
 {
   GPtrArray *keys = g_ptr_array_new ();
 
@@ -289,7 +305,7 @@ close_readings (GPtrArray *readings)
 
       if (key->len == 0 || key->str[key->len - 1] != '+')
         g_string_append_c (key, '-');
-      if (count_consonants (key->str) < 2)
+      if (count_consonants (key->str) < min_consonants || count_consonants (key->str) > max_consonants)
         continue;
       for (guint k = 0; k < keys->len && !seen; k++)
         seen = strcmp (g_ptr_array_index (keys, k), key->str) == 0;
@@ -311,23 +327,18 @@ free_reading (gpointer reading)
   g_string_free (reading, TRUE);
 }
 
-/**
- * ld_name_hebrew_letter_keys:
- * @hebrew_word: one word in Hebrew letters (see _ld_name_hebrew_letter_words())
- *
- * The keys of every way @hebrew_word may be written in Latin letters (see the top of
- * this file): בנט is “-BNT-”; דוד is “-DVD-” (David) or “-DD-” (vav as a vowel).
- *
- * Returns: (transfer full) (nullable): the keys, or %NULL for a word of fewer than
- *   two consonants or that is not all Hebrew letters
- */
-char **
-ld_name_hebrew_letter_keys (const char *hebrew_word)
+/* Every way of reading @hebrew_word (see ld_name_hebrew_letter_keys()), @vowels: with
+ * the vowels its vav and yod write; those of @min_consonants to @max_consonants. */
+static char **
+read_letters (const char *hebrew_word,
+              gboolean    vowels,
+              guint       min_consonants,
+              guint       max_consonants)
 {
   glong n = 0;
   g_autofree gunichar *w = g_utf8_to_ucs4_fast (hebrew_word, -1, &n);
   g_autoptr(GPtrArray) readings = g_ptr_array_new_with_free_func (free_reading);
-  const char *options[2];
+  const char *options[3];  /* a letter's readings: three at most (kaf) */
   guint n_options;
 
   if (n < 2)
@@ -339,7 +350,7 @@ ld_name_hebrew_letter_keys (const char *hebrew_word)
     {
       guint consumed, n_before = readings->len;
 
-      n_options = letter_readings (w, (guint) n, i, options, &consumed);
+      n_options = letter_readings (w, (guint) n, i, vowels, options, &consumed);
       if (n_options == 0)
         return NULL;
       /* Past the limit, a letter keeps its first reading only. */
@@ -360,7 +371,45 @@ ld_name_hebrew_letter_keys (const char *hebrew_word)
         }
       i += consumed;
     }
-  return close_readings (readings);
+  return close_readings (readings, min_consonants, max_consonants);
+}
+
+/**
+ * ld_name_hebrew_letter_keys:
+ * @hebrew_word: one word in Hebrew letters (see _ld_name_hebrew_letter_words())
+ *
+ * The keys of every way @hebrew_word may be written in Latin letters (see the top of
+ * this file): בנט is “-BNT-”; דוד is “-DVD-” (David) or “-DD-” (vav as a vowel).
+ *
+ * Returns: (transfer full) (nullable): the keys, or %NULL for a word of fewer than
+ *   two consonants or that is not all Hebrew letters
+ */
+char **
+ld_name_hebrew_letter_keys (const char *hebrew_word)
+{
+  /* Keys of fewer than two consonants tell too little (see ld_name_hebrew_letter_readings()). */
+  return read_letters (hebrew_word, FALSE, 2, G_MAXUINT);
+}
+
+/**
+ * ld_name_hebrew_letter_readings:
+ * @hebrew_word: one word in Hebrew letters (see _ld_name_hebrew_letter_words())
+ *
+ * The readings of a short word (one or two consonants), with the vowels its letters
+ * write: a vav read as a vowel is “o” (o or u), a yod read as one “i” (i, or the
+ * diphthong of ai, ei, ay), a yod may also be the consonant y, which Latin readings
+ * drop. Given names are often one consonant and the vowels Hebrew writes with vav and
+ * yod (אבי Avi “aVi+”, אורי Uri “aoRi+”, עוזי Uzi, יעל Yael “-L-”): their consonant
+ * key alone would meet every other name of that consonant (Ava, Ora, Yoel), their
+ * whole reading does not. See ld_name_hebrew_reading_agrees().
+ *
+ * Returns: (transfer full) (nullable): the readings, or %NULL for a word with none of
+ *   one or two consonants
+ */
+char **
+ld_name_hebrew_letter_readings (const char *hebrew_word)
+{
+  return read_letters (hebrew_word, TRUE, 1, 2);
 }
 
 static gboolean
@@ -376,7 +425,9 @@ latin_class (const char *p,
 {
   static const struct { const char *spelling; const char *class; } digraphs[] = {
     /* German spellings write shin sch, English sh; ch and kh are het and soft kaf. */
-    { "sch", "S" }, { "sh", "S" }, { "ch", "X" }, { "kh", "X" }, { "th", "T" }, { "ph", "F" },
+    /* tch is the English spelling of the ch sound in names from Russian and Yiddish
+     * (Gurevitch, Rabinovitch). */
+    { "sch", "S" }, { "sh", "S" }, { "tch", "X" }, { "ch", "X" }, { "kh", "X" }, { "th", "T" }, { "ph", "F" },
     { "zh", "Z" }, { "gh", "G" }, { "tz", "C" }, { "ts", "C" }, { "ck", "K" },
   };
   static const char letters[] = "abcdefghijklmnopqrstuvwxyz";
@@ -445,4 +496,117 @@ ld_name_hebrew_latin_key (const char *latin_word)
       return NULL;
     }
   return g_string_free (key, FALSE);
+}
+
+/* Appends the vowel @mark to @reading, once for a run of vowels of one mark (Yossi's
+ * oo, ou). */
+static void
+append_vowel_mark (GString *reading,
+                   char     mark)
+{
+  if (reading->len == 0 || reading->str[reading->len - 1] != mark)
+    g_string_append_c (reading, mark);
+}
+
+/**
+ * ld_name_hebrew_latin_reading:
+ * @latin_word: one normalised word (lowercase ASCII letters)
+ *
+ * The reading of a short @latin_word (one or two consonants) to compare with
+ * ld_name_hebrew_letter_readings(): its key (see ld_name_hebrew_latin_key()) with the
+ * vowels Hebrew may write with a letter: i (and the i or y of ai, ei, ay) as “i”, o
+ * and u as “o”; a and e, which Hebrew writes with no letter, and a y before a vowel
+ * (the consonant) are dropped: Avi is “aVi+”, Yael “-L-”, Ron “-RoN-”.
+ *
+ * Returns: (transfer full) (nullable): the reading, or %NULL for a word of no
+ *   consonant or more than two, or with other characters than letters
+ */
+char *
+ld_name_hebrew_latin_reading (const char *latin_word)
+{
+  gsize n = strlen (latin_word);
+  GString *reading;
+  guint consonants;
+
+  if (n < 2)
+    return NULL;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_islower (latin_word[i]))
+      return NULL;
+  reading = g_string_sized_new (n + 2);
+  g_string_append_c (reading, is_latin_vowel (latin_word[0]) ? 'a' : '-');
+  for (gsize i = 0; i < n;)
+    {
+      char c = latin_word[i];
+      guint len;
+
+      if (i > 0 && c == latin_word[i - 1] && !is_latin_vowel (c))
+        {
+          i++;  /* Hebrew writes no doubled consonant */
+          continue;
+        }
+      if (c == 'i' || (c == 'y' && (i + 1 == n || !is_latin_vowel (latin_word[i + 1]))))
+        append_vowel_mark (reading, 'i');
+      else if (c == 'o' || c == 'u')
+        append_vowel_mark (reading, 'o');
+      else if (!is_latin_vowel (c) && c != 'y')
+        {
+          g_string_append (reading, latin_class (latin_word + i, &len));
+          i += len;
+          continue;
+        }
+      i++;
+    }
+  g_string_append_c (reading, strchr ("aeiouy", latin_word[n - 1]) != NULL ? '+' : '-');
+  consonants = count_consonants (reading->str);
+  if (consonants < 1 || consonants > 2)
+    {
+      g_string_free (reading, TRUE);
+      return NULL;
+    }
+  return g_string_free (reading, FALSE);
+}
+
+/* Whether @hebrew is @latin with some of its vowel marks left out: the vowels Hebrew
+ * writes are all in the Latin spelling, which may write more (משה, Moshe). */
+static gboolean
+vowels_within (const char *hebrew,
+               const char *latin)
+{
+  for (; *latin != '\0'; latin++)
+    {
+      if (*hebrew == *latin)
+        hebrew++;
+      else if (*latin != 'i' && *latin != 'o')
+        return FALSE;
+    }
+  return *hebrew == '\0';
+}
+
+/**
+ * ld_name_hebrew_reading_agrees:
+ * @hebrew_readings: ld_name_hebrew_letter_readings() of a Hebrew word
+ * @latin_reading: ld_name_hebrew_latin_reading() of a Latin word
+ *
+ * Whether a short Hebrew word and a Latin word read alike. A word of two consonants
+ * agrees when every vowel the Hebrew letters write is in the Latin spelling, which may
+ * write more (משה Moshe; רון is Ron, not Ran). A word of one consonant must read
+ * exactly alike, its vowels and ends included: the consonant tells little, the vowel
+ * letters the rest (אבי is Avi, not Ava or Abu; יעל Yael, not Yoel).
+ *
+ * Returns: %TRUE when one of the readings agrees
+ */
+gboolean
+ld_name_hebrew_reading_agrees (char       **hebrew_readings,
+                               const char  *latin_reading)
+{
+  for (guint i = 0; hebrew_readings[i] != NULL; i++)
+    {
+      guint consonants = count_consonants (hebrew_readings[i]);
+
+      if (consonants == 1 ? strcmp (hebrew_readings[i], latin_reading) == 0
+                          : vowels_within (hebrew_readings[i], latin_reading))
+        return TRUE;
+    }
+  return FALSE;
 }

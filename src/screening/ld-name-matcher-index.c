@@ -10,6 +10,7 @@
 #include "ld-name-acronym.h"
 #include "ld-name-normalizer.h"
 #include "ld-name-thai-letters.h"
+#include "ld-name-hebrew-letters.h"
 #include "ld-name-matcher-private.h"
 
 /* The candidate index: keys of list names' units, built once, looked up per query. */
@@ -411,6 +412,14 @@ foreach_hebrew_letters_key (const Unit *unit,
     func (hebrew_key_hash (of_list_name ? 'L' : 'H', unit->latin_key), data);
   for (guint i = 0; unit->hebrew_keys != NULL && unit->hebrew_keys[i] != NULL; i++)
     func (hebrew_key_hash (of_list_name ? 'H' : 'L', unit->hebrew_keys[i]), data);
+  /* Words of one consonant have no key: their whole reading is one (two consonants
+   * are found by their key). */
+  if (unit->latin_reading != NULL && (of_list_name || list_has_hebrew)
+      && ld_name_hebrew_key_consonants (unit->latin_reading) == 1)
+    func (hebrew_key_hash (of_list_name ? 'L' : 'H', unit->latin_reading), data);
+  for (guint i = 0; unit->hebrew_readings != NULL && unit->hebrew_readings[i] != NULL; i++)
+    if (ld_name_hebrew_key_consonants (unit->hebrew_readings[i]) == 1)
+      func (hebrew_key_hash (of_list_name ? 'H' : 'L', unit->hebrew_readings[i]), data);
 }
 
 /* A query's joined units match only exactly, so their spellings are their only keys. */
@@ -525,7 +534,7 @@ _ld_name_matcher_index_name (LdNameMatcher *self,
       foreach_unit_key (unit, index_key_cb, &closure);
       index_fold_keys (unit, index_key_cb, &closure);
       foreach_hebrew_letters_key (unit, TRUE, TRUE, index_key_cb, &closure);
-      self->has_hebrew |= unit->hebrew_keys != NULL;
+      self->has_hebrew |= unit->hebrew_keys != NULL || unit->hebrew_readings != NULL;
     }
 }
 

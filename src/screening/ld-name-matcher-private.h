@@ -25,7 +25,8 @@ G_BEGIN_DECLS
 #define THAI_FOLD_NEAR_SIM 0.84
 #define THAI_FOLD_NEAR_MIN 6
 /* A Hebrew word and a Latin one writing the same consonants: as telling as a shared
- * skeleton from three consonants, less from two (משה, Moshe). */
+ * skeleton from three consonants, less from two (משה, Moshe) or from one consonant
+ * and the vowels both write (אבי, Avi). */
 #define HEBREW_LETTERS_SIM       SKELETON_SIM
 #define HEBREW_LETTERS_SHORT_SIM 0.80
 #define MAX_TOKENS      16
@@ -70,6 +71,11 @@ typedef struct
   char    *latin_key;
   char   **hebrew_keys;
   gboolean syllable;    /* read from Hangul syllables (see prepare_words()) */
+  /* A short word (one or two consonants) read with the vowels Hebrew writes with vav
+   * and yod (ld_name_hebrew_letter_readings()): one reading in Latin letters, one per
+   * way of reading it in Hebrew letters; NULL for longer words. */
+  char    *latin_reading;
+  char   **hebrew_readings;
 } Unit;
 
 typedef struct

@@ -216,15 +216,38 @@ static double
 hebrew_letters_similarity (const Unit *q,
                            const Unit *n)
 {
+  gboolean q_hebrew = q->hebrew_keys != NULL || q->hebrew_readings != NULL;
+  const Unit *hebrew = q_hebrew ? q : n, *latin = q_hebrew ? n : q;
   const char *key = NULL;
 
-  if (q->hebrew_keys != NULL && n->latin_key != NULL)
-    key = shared_hebrew_key (q->hebrew_keys, n->latin_key);
-  else if (n->hebrew_keys != NULL && q->latin_key != NULL)
-    key = shared_hebrew_key (n->hebrew_keys, q->latin_key);
-  if (key == NULL)
-    return 0.0;
-  return ld_name_hebrew_key_consonants (key) >= 3 ? HEBREW_LETTERS_SIM : HEBREW_LETTERS_SHORT_SIM;
+  if (hebrew->hebrew_keys != NULL && latin->latin_key != NULL)
+    key = shared_hebrew_key (hebrew->hebrew_keys, latin->latin_key);
+  if (key != NULL && ld_name_hebrew_key_consonants (key) >= 3)
+    return HEBREW_LETTERS_SIM;
+  /* Words of one or two consonants meet only when their vowels agree too (Avi and
+   * אבי; not Ran and רון). */
+  if (hebrew->hebrew_readings != NULL && latin->latin_reading != NULL
+      && ld_name_hebrew_reading_agrees (hebrew->hebrew_readings, latin->latin_reading))
+    return HEBREW_LETTERS_SHORT_SIM;
+  return 0.0;
+}
+
+/*
+ * Whether a short word in Hebrew letters and a short Latin word have readings
+ * (ld_name_hebrew_letter_readings()) and these disagree: the vowels the Hebrew letters
+ * write are not the Latin word's. The spelling ICU reads from the Hebrew letters adds
+ * vowels of its own (טומי is tumi), one letter from other short names (Tami): the
+ * readings, which compare only the vowels Hebrew writes, say whether the two are one
+ * name.
+ */
+static gboolean
+hebrew_readings_disagree (const Unit *q,
+                          const Unit *n)
+{
+  const Unit *hebrew = q->hebrew_readings != NULL ? q : n, *latin = hebrew == q ? n : q;
+
+  return hebrew->hebrew_readings != NULL && latin->latin_reading != NULL
+         && !ld_name_hebrew_reading_agrees (hebrew->hebrew_readings, latin->latin_reading);
 }
 
 /* Whether @initial is the first letter of @word, a telling word of its own (not a
@@ -377,10 +400,14 @@ unit_similarity (const Unit *q,
     take_better (&qr, &nr, typos, &best, kind);
   if (q->alt != NULL || n->alt != NULL)
     best = third_spelling_similarity (q, n, typos, best, kind);
+  /* Only a spelling written alike is kept when the short words' readings disagree. */
+  if (best < 1.0 && (q->hebrew_readings != NULL || n->hebrew_readings != NULL) && hebrew_readings_disagree (q, n))
+    best = 0.0, *kind = SIM_NONE;
   if (best < SKELETON_SIM && (sim = thai_fold_similarity (q, n)) > best)
     best = sim, *kind = SIM_VARIANT;
   /* Most pairs have no Hebrew on either side: two pointers read. */
-  if ((q->hebrew_keys != NULL || n->hebrew_keys != NULL) && (sim = hebrew_letters_similarity (q, n)) > best)
+  if ((q->hebrew_keys != NULL || n->hebrew_keys != NULL || q->hebrew_readings != NULL || n->hebrew_readings != NULL)
+      && (sim = hebrew_letters_similarity (q, n)) > best)
     best = sim, *kind = SIM_VARIANT;
   return best;
 }

@@ -71,6 +71,8 @@ prepared_name_free (gpointer data)
       g_strfreev (name->units[i].hebrew_keys);
       g_free (name->units[i].alt);
       g_free (name->units[i].alt_skeleton);
+      g_free (name->units[i].latin_reading);
+      g_strfreev (name->units[i].hebrew_readings);
     }
   for (guint i = 0; i < name->n_tokens; i++)
     g_free (name->raw[i]);
@@ -399,9 +401,15 @@ set_hebrew_keys (Unit        *unit,
   if (unit->noise || unit->number)
     return;
   if (hebrew == NULL)
-    unit->latin_key = ld_name_hebrew_latin_key (word);
+    {
+      unit->latin_key = ld_name_hebrew_latin_key (word);
+      unit->latin_reading = ld_name_hebrew_latin_reading (word);
+    }
   else if (hebrew[w][0] != '\0')
-    unit->hebrew_keys = ld_name_hebrew_letter_keys (hebrew[w]);
+    {
+      unit->hebrew_keys = ld_name_hebrew_letter_keys (hebrew[w]);
+      unit->hebrew_readings = ld_name_hebrew_letter_readings (hebrew[w]);
+    }
 }
 
 /* The third spelling of a word (a Korean syllable as South Koreans write it,

@@ -1266,6 +1266,23 @@ test_hebrew_letters (void)
   /* Two Latin names are compared by their spellings, not their consonants. */
   g_assert_true (ld_name_matcher_score_pair (matcher, "Naftali Bennett", "Niftel Bont", &score, NULL, NULL));
   g_assert_cmpfloat (score, <, LD_NAME_MATCHER_REVIEW_SCORE);
+  /* A given name of one consonant counts when its vowels agree (Avi, אבי), not when
+   * another short name shares the consonant (Ava); two consonants need the vowels
+   * Hebrew writes (רון is Ron, not Ran). */
+  g_assert_true (ld_name_matcher_score_pair (matcher, "אבי דיכטר", "Avi Dichter", &score, NULL, NULL));
+  g_assert_cmpfloat (score, >=, LD_NAME_MATCHER_REVIEW_SCORE);
+  g_assert_true (ld_name_matcher_score_pair (matcher, "אבי דיכטר", "Ava Dichter", &score, NULL, NULL));
+  g_assert_cmpfloat (score, <, LD_NAME_MATCHER_REVIEW_SCORE);
+  g_assert_true (ld_name_matcher_score_pair (matcher, "רון חולדאי", "Ron Huldai", &score, NULL, NULL));
+  g_assert_cmpfloat (score, >=, LD_NAME_MATCHER_REVIEW_SCORE);
+  g_assert_true (ld_name_matcher_score_pair (matcher, "רון חולדאי", "Ran Huldai", &score, NULL, NULL));
+  g_assert_cmpfloat (score, <, LD_NAME_MATCHER_REVIEW_SCORE);
+  /* Nor does the spelling ICU reads (tumi) meet a short name one letter from it (Tami)
+   * when the readings disagree. */
+  g_assert_true (ld_name_matcher_score_pair (matcher, "טומי לפיד", "Tommy Lapid", &score, NULL, NULL));
+  g_assert_cmpfloat (score, >=, LD_NAME_MATCHER_REVIEW_SCORE);
+  g_assert_true (ld_name_matcher_score_pair (matcher, "טומי לפיד", "Tami Lapid", &score, NULL, NULL));
+  g_assert_cmpfloat (score, <, LD_NAME_MATCHER_REVIEW_SCORE);
 }
 
 /* A list whose names are written in Hebrew letters (NAME_ORIGINAL_SCRIPT), and Latin. */
@@ -1312,6 +1329,52 @@ test_hebrew_list_names (void)
   g_assert_cmpfloat (hit->score, >=, LD_NAME_MATCHER_REVIEW_SCORE);
 }
 
+/* A list name in Hebrew letters whose words are all of one consonant (Eli Yishai). */
+static const char hebrew_short_list_xml[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+  "<CONSOLIDATED_LIST dateGenerated=\"2026-01-15T10:00:00.000Z\"><INDIVIDUALS>"
+  "<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>ISAAC</FIRST_NAME><SECOND_NAME>LEVI</SECOND_NAME>"
+  "<UN_LIST_TYPE>Test</UN_LIST_TYPE><REFERENCE_NUMBER>TSi.011</REFERENCE_NUMBER>"
+  "<NAME_ORIGINAL_SCRIPT>אלי ישי</NAME_ORIGINAL_SCRIPT></INDIVIDUAL>"
+  "<INDIVIDUAL><DATAID>2</DATAID><FIRST_NAME>ELLA</FIRST_NAME><SECOND_NAME>YISHAI</SECOND_NAME>"
+  "<UN_LIST_TYPE>Test</UN_LIST_TYPE><REFERENCE_NUMBER>TSi.012</REFERENCE_NUMBER></INDIVIDUAL>"
+  "</INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>";
+
+/*
+ * Words of one consonant have no consonant key: the index finds them by their whole
+ * reading, as brute force scores them, and a Latin query meets the Hebrew name.
+ */
+static void
+test_hebrew_short_list_names (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (hebrew_short_list_xml, sizeof hebrew_short_list_xml - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LdSanctionsList) list = ld_sanctions_list_new_from_bytes (bytes, &error);
+  g_autoptr(LdNameMatcher) small = NULL;
+  LdScreeningQuery query = { "Eli Yishai", 0, NULL };
+  g_autoptr(GPtrArray) indexed = NULL;
+  g_autoptr(GPtrArray) brute = NULL;
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  small = ld_name_matcher_new (list);
+  indexed = ld_name_matcher_screen (small, &query, LD_MATCH_BAND_LOGGED, &error);
+  g_assert_no_error (error);
+  brute = ld_name_matcher_screen_brute_force (small, &query, LD_MATCH_BAND_LOGGED, &error);
+  g_assert_no_error (error);
+  g_assert_true (same_hits (indexed, brute));
+  for (guint i = 0; i < indexed->len; i++)
+    {
+      const LdScreeningHit *hit = g_ptr_array_index (indexed, i);
+
+      if (g_strcmp0 (hit->entry->reference_number, "TSi.011") != 0)
+        continue;
+      found = TRUE;
+      g_assert_cmpfloat (hit->score, >=, LD_NAME_MATCHER_REVIEW_SCORE);
+    }
+  g_assert_true (found);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1333,6 +1396,7 @@ main (int    argc,
   g_test_add_func ("/screening/matcher/threads", test_threads);
   g_test_add_func ("/screening/matcher/hebrew-letters", test_hebrew_letters);
   g_test_add_func ("/screening/matcher/hebrew-list-names", test_hebrew_list_names);
+  g_test_add_func ("/screening/matcher/hebrew-short-list-names", test_hebrew_short_list_names);
   ret = g_test_run ();
   g_clear_object (&matcher);
   g_clear_object (&real_list);

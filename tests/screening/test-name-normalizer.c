@@ -298,6 +298,11 @@ test_hebrew_letters (void)
     { "ז׳בוטינסקי", "jabotinsky", TRUE },
     { "רוזנברג", "rosenberg", TRUE },  /* zayin as the German s */
     { "רוזנברג", "rotenberg", FALSE },
+    { "מרדכי", "mordehai", TRUE },     /* the soft kaf as h, as Sephardi spellings write it */
+    { "ברוך", "baruh", TRUE },
+    { "כרמל", "harmel", FALSE },       /* kaf opening a word is k (Carmel) */
+    { "גורביץ׳", "gurevitch", TRUE },  /* tch for the ch sound */
+    { "גורביץ׳", "gurevitz", FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -306,6 +311,69 @@ test_hebrew_letters (void)
   /* One consonant tells too little: no key. */
   g_assert_null (ld_name_hebrew_letter_keys ("יאיר"));
   g_assert_null (ld_name_hebrew_latin_key ("yair"));
+}
+
+/* Whether a reading of the short Hebrew word @hebrew agrees with that of @latin. */
+static gboolean
+hebrew_reads_as_latin (const char *hebrew,
+                       const char *latin)
+{
+  g_auto(GStrv) readings = ld_name_hebrew_letter_readings (hebrew);
+  g_autofree char *latin_reading = ld_name_hebrew_latin_reading (latin);
+
+  return readings != NULL && latin_reading != NULL && ld_name_hebrew_reading_agrees (readings, latin_reading);
+}
+
+/*
+ * Short Hebrew words (one or two consonants) against Latin spellings by their whole
+ * reading: vav read as a vowel needs a Latin o or u, yod read as one an i (or the i or
+ * y of ai, ay), a final yod or vav a Latin word ending on that vowel; a word of one
+ * consonant reads exactly alike, one of two may write vowels Hebrew leaves out.
+ */
+static void
+test_hebrew_short_words (void)
+{
+  static const struct { const char *hebrew; const char *latin; gboolean agree; } cases[] = {
+    { "אבי", "avi", TRUE },
+    { "אבי", "avy", TRUE },
+    { "אבי", "ava", FALSE },       /* the final yod is an i */
+    { "אורי", "uri", TRUE },
+    { "אורי", "ori", TRUE },
+    { "אורי", "ora", FALSE },
+    { "עוזי", "uzi", TRUE },
+    { "עוזי", "oz", FALSE },
+    { "עוז", "oz", TRUE },
+    { "יעל", "yael", TRUE },
+    { "יעל", "yoel", FALSE },      /* one consonant: a vowel more is another name */
+    { "אלי", "eli", TRUE },
+    { "אלי", "ella", FALSE },
+    { "ישי", "yishai", TRUE },     /* yod opening a word: y, and the i after it */
+    { "יוסי", "yossi", TRUE },     /* a doubled letter once */
+    { "יואב", "yoav", TRUE },
+    { "עידו", "ido", TRUE },       /* a final vav: o */
+    { "עידו", "ada", FALSE },
+    { "אייל", "eyal", TRUE },      /* the y before a vowel is a consonant */
+    { "איתי", "itai", TRUE },
+    { "רון", "ron", TRUE },
+    { "רון", "ran", FALSE },       /* two consonants: the vav is a vowel Latin must write */
+    { "רן", "ran", TRUE },
+    { "משה", "moshe", TRUE },      /* two consonants: Latin may write more vowels */
+    { "דן", "dan", TRUE },
+    { "דן", "dana", FALSE },       /* a word ending on a vowel */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    if (hebrew_reads_as_latin (cases[i].hebrew, cases[i].latin) != cases[i].agree)
+      g_error ("%s and %s %s", cases[i].hebrew, cases[i].latin, cases[i].agree ? "should agree" : "should not agree");
+  /* Only short words have a reading: longer ones meet by their consonant key. */
+  g_assert_null (ld_name_hebrew_latin_reading ("bennett"));
+  g_assert_null (ld_name_hebrew_letter_readings ("נפתלי"));
+  g_assert_null (ld_name_hebrew_latin_reading ("aya"));
+  {
+    g_autofree char *avi = ld_name_hebrew_latin_reading ("avi");
+
+    g_assert_cmpstr (avi, ==, "aVi+");
+  }
 }
 
 /* The Hebrew letters of each word, legal forms written in Latin letters left out. */
@@ -520,6 +588,7 @@ main (int    argc,
   g_test_add_func ("/screening/normalizer/thai-second-spelling", test_thai_second_spelling);
   g_test_add_func ("/screening/normalizer/second-spelling-words", test_second_spelling_words);
   g_test_add_func ("/screening/normalizer/hebrew-letters", test_hebrew_letters);
+  g_test_add_func ("/screening/normalizer/hebrew-short-words", test_hebrew_short_words);
   g_test_add_func ("/screening/normalizer/hebrew-words", test_hebrew_words);
   g_test_add_func ("/screening/normalizer/korean-customary-spelling", test_korean_customary_spelling);
   g_test_add_func ("/screening/normalizer/tokens", test_tokens);

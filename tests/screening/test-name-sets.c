@@ -180,7 +180,8 @@ static const struct { const char *category; double min_recall; double max_near; 
    * spelling of a word with no written vowels is not one the letters give. */
   { "script-thai", 88.0, 5.0 },
   /* Hebrew, at the target since unvowelled Hebrew is also compared with Latin spellings
-   * by the consonants both write (ld-name-hebrew-letters.c), has no entry. */
+   * by the consonants both write, and short words (Avi, Uri, Ron) by the vowels their
+   * vav and yod write too (ld-name-hebrew-letters.c), has no entry. */
 };
 
 static void
