@@ -164,6 +164,24 @@ test_thai_second_spelling (void)
     { "จาติกวณิช", "jatikavanij" },
     { "ชาติ", "chart" },               /* a last short i after a long vowel is not said */
     { "ชาติชาย", NULL },               /* chatichai, as RTGS: said inside a word */
+    /* How Thai names are generally written in Latin letters (thai23b): */
+    { "เทียนทอง", "thienthong" },      /* เ◌ียน: ien */
+    { "วิเชียร", "vijien" },           /* เ◌ียร: ien, ร said n */
+    { "เกรียงศักดิ์", "kriangsakdi" }, /* before another final, ia */
+    { "อยู่บำรุง", "yubamrung" },      /* อ before a long ย only sets the tone */
+    { "อยุธยา", "ayuthaya" },          /* ... not before a short one */
+    { "คึกฤทธิ์", "khuekrit" },        /* a consonant before ฤ closes its syllable */
+    { "ฤชุพันธุ์", "ruechupant" },      /* ฤ first, before a consonant with a vowel: rue */
+    { "ฤทธิ์", "rit" },                /* ... before its final: ri */
+    { "สภาวสุ", "sabhavasu" },         /* ว between written vowels opens a syllable */
+    { "เทวกุล", "thevakul" },
+    { "ปิยบุตร", "piyabutra" },        /* so does ย after a short vowel; ตร ending a word */
+    { "สายสุนีย์", "saisuni" },        /* ย after a long vowel stays a final */
+    { "บุญชู", NULL },                 /* bunchu, as RTGS: ญ inside a word is the final n */
+    { "สหวิริยา", "sahaviriya" },      /* ห is never a final */
+    { "เสนาะ", "sano" },               /* เ◌าะ over two consonants: sa-no */
+    { "เสนา", NULL },                  /* sena, as RTGS: เ◌า without ะ stays se-na */
+    { "แสงกนกกุล", "saengkanokkul" },  /* vowelless consonants pair up to a written vowel */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
