@@ -839,7 +839,9 @@ _ld_name_thai_letters (const char *text)
  * Banomyong, Supachai, Abhisit), ค and ข k, kh or g (Kukrit, Khuang). So a stop and
  * its voiced and aspirated letters are one class, h, which marks only aspiration in
  * these spellings, tells nothing, and the letters every romanisation swaps are one
- * too (y and i, w, v and u, oo and u, ee and i, c and k).
+ * too (y and i, w, v and u, oo and u, ee and i, c and k). The vowels ◌ึ ◌ื are written
+ * u, ue or eu (คึกฤทธิ์ Kukrit, Khuekrit), and เ◌ิ oe, er or e (เฉลิม Chalerm,
+ * Chaloem): ue and eu are u, oe is e.
  */
 static char
 thai_fold_letter (const char **p)
@@ -847,6 +849,7 @@ thai_fold_letter (const char **p)
   static const struct { const char *from; char to; } pairs[] = {
     { "tch", 'j' }, { "ch", 'j' }, { "jh", 'j' }, { "sh", 's' }, { "kh", 'k' }, { "gh", 'k' }, { "ph", 'p' },
     { "bh", 'p' }, { "th", 't' }, { "dh", 't' }, { "oo", 'u' }, { "ou", 'u' }, { "ee", 'i' },
+    { "ue", 'u' }, { "eu", 'u' }, { "oe", 'e' },
   };
   const char *s = *p;
 
@@ -866,6 +869,19 @@ thai_fold_letter (const char **p)
     case 'w': case 'v': return 'u';
     default: return s[0];
     }
+}
+
+/* An r after a vowel and before a consonant, which English spellings of Thai names
+ * write for a long or open vowel and Thai does not say (Charn, Korbsak, Chalerm,
+ * Arthit), and which the bearer's reading writes for the final ร Thai says n
+ * (Thanathorn, Korn): the fold leaves it out, on both sides. @folded_before is the
+ * fold's last letter. */
+static gboolean
+is_english_vowel_r (const char *p,
+                    char        folded_before)
+{
+  return p[0] == 'r' && folded_before != '\0' && strchr ("aeiou", folded_before) != NULL && p[1] != '\0'
+         && g_ascii_isalpha (p[1]) && strchr ("aeiouy", p[1]) == NULL;
 }
 
 /**
@@ -891,7 +907,11 @@ _ld_name_thai_fold (const char *word,
 
   for (const char *p = word; *p != '\0'; p++)
     {
-      char c = *p == 'x' ? 'k' : thai_fold_letter (&p);
+      char c;
+
+      if (is_english_vowel_r (p, n > 0 ? out[n - 1] : '\0'))
+        continue;
+      c = *p == 'x' ? 'k' : thai_fold_letter (&p);
 
       if (c == '\0' || (n > 0 && out[n - 1] == c))
         continue;

@@ -215,6 +215,10 @@ test_thai_fold (void)
     { "kittikachorn", "kittikhajorn", TRUE },   /* ข: k or kh, before canonical spelling */
     { "panitchpakdi", "panichpakdi", TRUE },    /* tch, the English final ch */
     { "chatikavanij", "chatikawanij", TRUE },   /* v and w */
+    { "kukrit", "khuekrit", TRUE },             /* ◌ึ: u or ue */
+    { "chalerm", "chaloem", TRUE },             /* เ◌ิ: er or oe; the English r */
+    { "thanathon", "thanathorn", TRUE },        /* the r of a final ร said n */
+    { "piromya", "piroya", FALSE },             /* r before a vowel stays */
     { "thanakorn", "thanathorn", FALSE },       /* k and t are other letters */
     { "somchai", "somsak", FALSE },
   };
