@@ -281,9 +281,9 @@ foreach_unit_key (const Unit *unit,
  * Keys of the Thai fold (see thai_fold_similarity()), in two spaces so that a word of
  * a Thai name meets a word of any other name through them, and two words of other
  * names never do: an other word's fold is a key in the first, a Thai word's folds
- * within reach (its own, with a letter fewer, with a letter more) are keys in the
- * second, and each side looks its fold up in the space the other side fills. The
- * many keys are a Thai word's alone; any other word has one.
+ * within reach (its own, with a letter fewer, with a letter more, with a vowel
+ * changed) are keys in the second, and each side looks its fold up in the space the
+ * other side fills. The many keys are a Thai word's alone; any other word has one.
  */
 #define FOLD_SPACE_OTHER '<'
 #define FOLD_SPACE_THAI  '>'
@@ -305,8 +305,11 @@ fold_key (char        space,
   func (hash_string (key, len + 1), data);
 }
 
-/* @fold and the folds one letter longer or shorter than it, as far as
- * thai_fold_similarity() meets them. A fold never has a letter twice in a row, so
+/* The vowels of a fold, which thai_fold_similarity() lets one spelling write otherwise. */
+static const char fold_vowels[] = "aeiou";
+
+/* @fold and the folds one letter longer or shorter than it or with one vowel changed,
+ * as far as thai_fold_similarity() meets them. A fold never has a letter twice in a row, so
  * neither do these. */
 static void
 fold_neighbour_keys (char        space,
@@ -326,6 +329,15 @@ fold_neighbour_keys (char        space,
       memcpy (other + i, fold + i + 1, len - i - 1);
       fold_key (space, other, len - 1, func, data);
     }
+  for (guint i = 0; len >= THAI_FOLD_NEAR_MIN && i < len; i++)
+    for (const char *c = fold_vowels; strchr (fold_vowels, fold[i]) != NULL && *c != '\0'; c++)
+      {
+        if (fold[i] == *c || (i > 0 && fold[i - 1] == *c) || (i + 1 < len && fold[i + 1] == *c))
+          continue;
+        memcpy (other, fold, len);
+        other[i] = *c;
+        fold_key (space, other, len, func, data);
+      }
   for (guint i = 0; len >= THAI_FOLD_NEAR_MIN && len + 1 < MAX_THAI_FOLD && i <= len; i++)
     for (const char *c = fold_letters; *c != '\0'; c++)
       {

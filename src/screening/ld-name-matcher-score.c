@@ -228,6 +228,20 @@ thai_fold_of (const Unit *u,
   return *len > 0 ? buffer : NULL;
 }
 
+/* @a and @b, both @len letters long, differ in one letter only, a vowel in both. */
+static gboolean
+differ_in_one_vowel (const char *a,
+                     const char *b,
+                     guint       len)
+{
+  guint i = 0;
+
+  while (i < len && a[i] == b[i])
+    i++;
+  return i < len && strchr ("aeiou", a[i]) != NULL && strchr ("aeiou", b[i]) != NULL
+         && memcmp (a + i + 1, b + i + 1, len - i - 1) == 0;
+}
+
 /*
  * A word of a Thai name against a word of another: the Latin spellings of Thai names
  * write each letter with its Indic value or its Thai sound as the bearer chose (จ:
@@ -257,6 +271,11 @@ thai_fold_similarity (const Unit *q,
    * ช, the inherent a of Panitcha-), but no letter of another class: Thanakorn is not
    * Thanathorn. */
   if (q_len != n_len && MIN (q_len, n_len) >= THAI_FOLD_NEAR_MIN && within_one_edit (qf, q_len, nf, n_len))
+    return THAI_FOLD_NEAR_SIM;
+  /* Or one vowel written with another letter, in a word as long: Thai vowels have no
+   * one Latin spelling (เ◌ีย ia or ea: Chiaravanont, Chearavanont; ฤ ri or ru; เ◌ียน
+   * ian or ien), and the vowels vary most between spellings of one name. */
+  if (q_len == n_len && q_len >= THAI_FOLD_NEAR_MIN && differ_in_one_vowel (qf, nf, q_len))
     return THAI_FOLD_NEAR_SIM;
   return 0.0;
 }
