@@ -498,6 +498,10 @@ role_after_open_syllable (const Letter *prev,
     return ROLE_FINAL;
   /* After an inherent vowel too, consonants without vowels up to the end of the word
    * pair up from its end (พนมยงค์ pha-nom-yong: see below). */
+  /* ว is never the final of an inherent vowel: it opens a syllable (ชวลิต cha-wa-lit;
+   * เจียรวนนท์ chia-ra-wa-non: Chearavanont). */
+  if (prev->vowel == NULL && l->c == WO_WAEN)
+    return ROLE_ONSET;
   if (prev->vowel == NULL && next->vowel == NULL && !next->cluster_head && run_to_end > 1)
     return run_to_end % 2 == 0 ? ROLE_ONSET : ROLE_FINAL;
   /* and so do those up to a syllable with a written vowel (กนกกุล ka-nok-kun:
