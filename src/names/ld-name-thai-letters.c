@@ -525,10 +525,11 @@ role_after_open_syllable (const Letter *prev,
     {
       if (run_to_end % 2 == 0)
         return ROLE_ONSET;
-      /* but a stop after a short vowel starts a syllable of its own, with a, as Thai
-       * says it and bearers write it (กิตติขจร kit-ti-kha-chon: Kittikachorn;
-       * จาติกวณิช cha-ti-ka-wa-nit: Chatikavanij). */
-      return is_stop (l->c) && !prev->long_vowel && !prev->tone ? ROLE_OPEN : ROLE_FINAL;
+      /* but a stop starts a syllable of its own, with a, as Thai says it and bearers
+       * write it (กิตติขจร kit-ti-kha-chon: Kittikachorn; จาติกวณิช cha-ti-ka-wa-nit:
+       * Chatikavanij); after a long vowel Thai reads it twice and bearers write it
+       * once, as Shinawatra (โรจน rot-cha-na: Rojana). A tone mark marks a Thai word. */
+      return is_stop (l->c) && !prev->tone ? ROLE_OPEN : ROLE_FINAL;
     }
   /* Before ฤ, a syllable of its own, a consonant closes the one before (คึกฤทธิ์
    * Kukrit). */

@@ -178,6 +178,7 @@ test_thai_second_spelling (void)
     { "ปิยบุตร", "piyabutra" },        /* so does ย after a short vowel; ตร ending a word */
     { "สายสุนีย์", "saisuni" },        /* ย after a long vowel stays a final */
     { "เจียรวนนท์", "jiaravanont" },   /* ว after an inherent vowel opens a syllable */
+    { "โรจนเสถียร", "rojanasathien" }, /* a stop read twice after a long vowel: once */
     { "บุญชู", NULL },                 /* bunchu, as RTGS: ญ inside a word is the final n */
     { "สหวิริยา", "sahaviriya" },      /* ห is never a final */
     { "เสนาะ", "sano" },               /* เ◌าะ over two consonants: sa-no */
