@@ -350,6 +350,19 @@ fold_neighbour_keys (char        space,
       }
 }
 
+/* A Thai word's fold without a last stop and short vowel, which bearers may leave out
+ * (see drops_silent_syllable() in ld-name-matcher-score.c), as a key in @space. */
+static void
+fold_without_silent_syllable (char        space,
+                              const char *fold,
+                              guint       len,
+                              KeyFunc     func,
+                              gpointer    data)
+{
+  if (len >= THAI_FOLD_NEAR_MIN + 2 && strchr ("tkp", fold[len - 2]) != NULL && strchr ("iu", fold[len - 1]) != NULL)
+    fold_key (space, fold, len - 2, func, data);
+}
+
 /* A listed word's fold keys. */
 static void
 index_fold_keys (const Unit *unit,
@@ -362,7 +375,10 @@ index_fold_keys (const Unit *unit,
   if (unit->n_covered > 1 || unit->noise || unit->number || unit->initial)
     return;
   if (unit->thai_fold != NULL)
-    fold_neighbour_keys (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
+    {
+      fold_neighbour_keys (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
+      fold_without_silent_syllable (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
+    }
   else if ((len = _ld_name_thai_fold (unit->raw != NULL ? unit->raw : unit->text, buffer, sizeof buffer)) > 0)
     fold_key (FOLD_SPACE_OTHER, buffer, len, func, data);
 }
@@ -382,6 +398,7 @@ query_fold_keys (const Unit *unit,
   if (unit->thai_fold != NULL)
     {
       fold_neighbour_keys (FOLD_SPACE_OTHER, unit->thai_fold, unit->thai_fold_len, func, data);
+      fold_without_silent_syllable (FOLD_SPACE_OTHER, unit->thai_fold, unit->thai_fold_len, func, data);
       fold_key (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
     }
   else if ((len = _ld_name_thai_fold (unit->raw != NULL ? unit->raw : unit->text, buffer, sizeof buffer)) > 0)
