@@ -29,13 +29,15 @@
 
 enum
 {
-  KO_KAI = 0x0E01, NGO_NGU = 0x0E07, CHO_CHANG = 0x0E0A, THO_THAHAN = 0x0E17, NO_NU = 0x0E19,
+  KO_KAI = 0x0E01, NGO_NGU = 0x0E07, TO_TAO = 0x0E15, CHO_CHANG = 0x0E0A, YO_YING = 0x0E0D, THO_THAHAN = 0x0E17, NO_NU = 0x0E19,
   YO_YAK = 0x0E22, RO_RUA = 0x0E23, RU = 0x0E24, LO_LING = 0x0E25, LU = 0x0E26, WO_WAEN = 0x0E27,
   HO_HIP = 0x0E2B, O_ANG = 0x0E2D,
   SARA_A = 0x0E30, MAI_HAN_AKAT = 0x0E31, SARA_AA = 0x0E32, SARA_AM = 0x0E33, SARA_I = 0x0E34,
   SARA_II = 0x0E35, SARA_UE = 0x0E36, SARA_UEE = 0x0E37, SARA_U = 0x0E38, SARA_UU = 0x0E39,
   SARA_E = 0x0E40, SARA_AE = 0x0E41, SARA_O = 0x0E42, SARA_AI_MAIMUAN = 0x0E43, SARA_AI_MAIMALAI = 0x0E44,
   MAI_TAIKHU = 0x0E47, THANTHAKHAT = 0x0E4C,
+  /* Not a character: the mark of a consonant with า and ะ, the short o of เ◌าะ. */
+  MARK_SHORT_O = 0xE000,
 };
 
 /* Each consonant (ก to ฮ) at the start of a syllable, by its Indic letter: ภ is bh
@@ -204,6 +206,12 @@ parse_letters (const gunichar *w,
 
           if (c == HO_HIP && starts_syllable && i + 1 < len && is_sonorant (w[i + 1]))
             continue;
+          /* อ before ย starting a word only sets the tone, as ห does, in the four Thai
+           * words with ย long or under a tone mark (อยู่ yu: Yoovidhya, Yubamrung; อย่า,
+           * อย่าง, อยาก); not in Sanskrit ones (อยุธยา Ayutthaya). */
+          if (c == O_ANG && n == 0 && lead == 0 && i + 2 < len && w[i + 1] == YO_YAK
+              && (w[i + 2] == SARA_UU || w[i + 2] == SARA_AA || is_tone_mark (w[i + 2])))
+            continue;
           memset (&letters[n], 0, sizeof (Letter));
           letters[n].c = c;
           letters[n].lead = lead;
@@ -214,6 +222,8 @@ parse_letters (const gunichar *w,
         continue;
       else if (is_vowel_sign (c) && (letters[n - 1].mark == 0 || letters[n - 1].mark == MAI_TAIKHU))
         letters[n - 1].mark = c;
+      else if (c == SARA_A && letters[n - 1].mark == SARA_AA)
+        letters[n - 1].mark = MARK_SHORT_O;
       else if (is_tone_mark (c))
         letters[n - 1].tone = TRUE;
       else if (c == THANTHAKHAT)
@@ -304,6 +314,8 @@ lead_vowel (gunichar  lead,
         return read_with_vowel (next, "ua");
       if (mark == SARA_AA)
         return "ao";
+      if (mark == MARK_SHORT_O)
+        return "o";  /* เ◌าะ, written o or oh (เสนาะ Sanoh, เกาะ Koh) */
       if (mark == 0 && next_free && next->c == O_ANG)
         return read_with_vowel (next, "oe");
       return "e";
@@ -314,12 +326,12 @@ lead_vowel (gunichar  lead,
 }
 
 /* The signs that make one vowel with a เ written before the consonant before them
- * (เจริญ: เ◌ิ, oe); other signs are a vowel of their own (โอชา: o-cha). */
+ * (เจริญ: เ◌ิ, oe; เสนาะ: เ◌าะ, o); other signs are a vowel of their own (โอชา: o-cha). */
 static gboolean
 joins_lead_vowel (gunichar lead,
                   gunichar mark)
 {
-  return lead == SARA_E && (mark == SARA_I || mark == SARA_II || mark == SARA_UEE);
+  return lead == SARA_E && (mark == SARA_I || mark == SARA_II || mark == SARA_UEE || mark == MARK_SHORT_O);
 }
 
 /* A leading vowel over two consonants: a cluster takes it after both (เศร sre); a
@@ -445,6 +457,21 @@ is_stop (gunichar c)
   return strcmp (f, "k") == 0 || strcmp (f, "t") == 0 || strcmp (f, "p") == 0;
 }
 
+/* ว after a short i or u, a long a or a lone เ, or ย after a short i or u: see
+ * role_after_open_syllable(). */
+static gboolean
+pali_semivowel_onset (const Letter *prev,
+                      const Letter *l)
+{
+  gboolean short_vowel = prev->lead == 0 && (prev->mark == SARA_I || prev->mark == SARA_U);
+
+  if (l->c == YO_YAK)
+    return short_vowel;
+  if (l->c != WO_WAEN)
+    return FALSE;
+  return short_vowel || (prev->lead == 0 && prev->mark == SARA_AA) || (prev->lead == SARA_E && prev->mark == 0);
+}
+
 /*
  * A consonant without a vowel after a syllable that can still take a final: its final,
  * or the start of a syllable with the inherent a. Pali and Sanskrit compounds read a
@@ -456,17 +483,31 @@ static Role
 role_after_open_syllable (const Letter *prev,
                           const Letter *l,
                           const Letter *next,
-                          guint         run_to_end)
+                          guint         run_to_end,
+                          guint         run_to_vowel)
 {
   if (l->final_as != NULL || prev->mark == MAI_HAN_AKAT || next == NULL)
     return ROLE_FINAL;  /* ั is a closed syllable; the word's last consonant closes one */
-  /* ร is no Thai final inside a word: it opens a syllable (วีรกูล wi-ra-kun). */
-  if (l->c == RO_RUA)
+  /* ร is no Thai final inside a word: it opens a syllable (วีรกูล wi-ra-kun); nor is ห
+   * ever a final (สหวิริยา sa-ha-wi-ri-ya, มหา ma-ha). */
+  if (l->c == RO_RUA || l->c == HO_HIP)
     return ROLE_ONSET;
+  /* ต before a ร that ends the word closes its syllable, and the ร is the
+   * Sanskrit -ra or -r (บุตร but: Piyabutr; มิตร Mitr), as after ◌ั (วัตร). */
+  if (l->c == TO_TAO && next->c == RO_RUA && run_to_end == 2)
+    return ROLE_FINAL;
   /* After an inherent vowel too, consonants without vowels up to the end of the word
    * pair up from its end (พนมยงค์ pha-nom-yong: see below). */
+  /* ว is never the final of an inherent vowel: it opens a syllable (ชวลิต cha-wa-lit;
+   * เจียรวนนท์ chia-ra-wa-non: Chearavanont). */
+  if (prev->vowel == NULL && l->c == WO_WAEN)
+    return ROLE_ONSET;
   if (prev->vowel == NULL && next->vowel == NULL && !next->cluster_head && run_to_end > 1)
     return run_to_end % 2 == 0 ? ROLE_ONSET : ROLE_FINAL;
+  /* and so do those up to a syllable with a written vowel (กนกกุล ka-nok-kun:
+   * Saengkanokkul; สมบัติ, with none between, is som-bat). */
+  if (prev->vowel == NULL && next->vowel == NULL && !next->cluster_head && run_to_vowel > 1)
+    return run_to_vowel % 2 == 0 ? ROLE_ONSET : ROLE_FINAL;
   if (prev->vowel == NULL)
     /* After an inherent vowel: a closed syllable with o (สมชาย som-chai), but ว
      * opens one (ชวลิต cha-wa-lit). */
@@ -484,12 +525,24 @@ role_after_open_syllable (const Letter *prev,
     {
       if (run_to_end % 2 == 0)
         return ROLE_ONSET;
-      /* but a stop after a short vowel starts a syllable of its own, with a, as Thai
-       * says it and bearers write it (กิตติขจร kit-ti-kha-chon: Kittikachorn;
-       * จาติกวณิช cha-ti-ka-wa-nit: Chatikavanij). */
-      return is_stop (l->c) && !prev->long_vowel && !prev->tone ? ROLE_OPEN : ROLE_FINAL;
+      /* but a stop starts a syllable of its own, with a, as Thai says it and bearers
+       * write it (กิตติขจร kit-ti-kha-chon: Kittikachorn; จาติกวณิช cha-ti-ka-wa-nit:
+       * Chatikavanij); after a long vowel Thai reads it twice and bearers write it
+       * once, as Shinawatra (โรจน rot-cha-na: Rojana). A tone mark marks a Thai word. */
+      return is_stop (l->c) && !prev->tone ? ROLE_OPEN : ROLE_FINAL;
     }
-  if (prev->tone || prev->long_vowel || l->c == NGO_NGU || l->c == YO_YAK || l->c == WO_WAEN)
+  /* Before ฤ, a syllable of its own, a consonant closes the one before (คึกฤทธิ์
+   * Kukrit). */
+  if (next->c == RU)
+    return ROLE_FINAL;
+  /* ว and ย between two written vowels open a syllable in Pali and Sanskrit stems, as
+   * Thai says them and their bearers write them (สภาวสุ sa-pha-wa-su: Sabhavasu;
+   * ศิวรักษ์ Sivaraksa; ปิยบุตร Piyabutr; เทวกุล Devakula), where a Thai word would
+   * mark the vowel before with a tone (แก้วตา) or write ◌ัย (ชัยวัฒน์). */
+  if (!prev->tone && pali_semivowel_onset (prev, l))
+    return ROLE_ONSET;
+  /* ญ inside a word is the final n (บุญชู bun-chu: Boonchu). */
+  if (prev->tone || prev->long_vowel || l->c == NGO_NGU || l->c == YO_YAK || l->c == WO_WAEN || l->c == YO_YING)
     return ROLE_FINAL;
   return ROLE_ONSET;
 }
@@ -512,11 +565,25 @@ vowelless_run_to_end (const Letter *letters,
   return k;
 }
 
+/* How many consonants without a vowel follow from @i before the next one with a vowel,
+ * or to the end of the word. */
+static guint
+vowelless_run (const Letter *letters,
+               guint         i,
+               guint         n)
+{
+  guint k = 0;
+
+  for (; i < n && letters[i].vowel == NULL && !letters[i].cluster_head; i = next_letter (letters, i, n))
+    k += !letters[i].kept_final;
+  return k;
+}
+
 /* Vowels that end their syllable: ◌ะ, ◌ำ, ไ◌, ใ◌, เ◌า. */
 static gboolean
 takes_final (const Letter *onset)
 {
-  if (onset->mark == SARA_A || onset->mark == SARA_AM)
+  if (onset->mark == SARA_A || onset->mark == SARA_AM || onset->mark == MARK_SHORT_O)
     return FALSE;
   return onset->lead != SARA_AI_MAIMUAN && onset->lead != SARA_AI_MAIMALAI
          && !(onset->lead == SARA_E && onset->mark == SARA_AA);
@@ -596,7 +663,8 @@ assign_roles (Letter *letters,
           final = NULL;
           continue;
         }
-      l->role = role_after_open_syllable (syllable, l, nl, vowelless_run_to_end (letters, i, n));
+      l->role = role_after_open_syllable (syllable, l, nl, vowelless_run_to_end (letters, i, n),
+                                          vowelless_run (letters, i, n));
       if (l->role == ROLE_FINAL)
         {
           syllable->inherent_o = syllable->vowel == NULL;
@@ -626,23 +694,44 @@ initial_value (const Letter *l,
   return initials[l->c - THAI_FIRST_CONSONANT];
 }
 
+/* เ◌ีย closed by น or ร (which Thai says n there) is written ien, the English habit
+ * (เทียน Thien, เสถียร Sathien, วิเชียร Vichien); before other finals it is ia
+ * (เกรียง Kriang). */
+static gboolean
+is_ien (const Letter *onset,
+        const Letter *final)
+{
+  return onset->vowel != NULL && strcmp (onset->vowel, "ia") == 0 && final != NULL
+         && final->role == ROLE_FINAL && (final->c == NO_NU || final->c == RO_RUA);
+}
+
 /* A long a before a final is written ar, the English habit (ชาญ Charn, หาร harn);
  * before ร, whose final is already rn, it is a. */
 static const char *
 vowel_before_final (const Letter *onset,
                     const Letter *final)
 {
+  if (is_ien (onset, final))
+    return "ie";
   if (onset->mark == SARA_AA && onset->lead == 0 && final != NULL && final->role == ROLE_FINAL
       && final->c != RO_RUA && final->c != YO_YAK && final->c != WO_WAEN)
     return "ar";
   return onset->vowel;
 }
 
+/*
+ * rue_or_ri: ฤ starting a word is a syllable of its own when the consonant after it
+ * has its own vowel, as Thai says it and bearers write it, rue or ru (ฤชุพันธุ์
+ * Ruchuphan, ฤดี Ruedee); before a consonant that closes it, it is the Sanskrit ri
+ * (ฤทธิ์ Rit, กฤษณ์ Krit).
+ */
 static void
 append_letters (GString *out,
                 Letter  *letters,
                 guint    n)
 {
+  const Letter *onset = NULL;
+
   for (guint i = 0; i < n; i = next_letter (letters, i, n))
     {
       Letter *l = &letters[i];
@@ -652,10 +741,17 @@ append_letters (GString *out,
         continue;
       if (l->role == ROLE_FINAL)
         {
-          g_string_append (out, l->final_as != NULL ? l->final_as : finals[l->c - THAI_FIRST_CONSONANT]);
+          if (l->final_as == NULL && onset != NULL && is_ien (onset, l))
+            g_string_append (out, "n");
+          else
+            g_string_append (out, l->final_as != NULL ? l->final_as : finals[l->c - THAI_FIRST_CONSONANT]);
           continue;
         }
-      g_string_append (out, initial_value (l, i == 0));
+      onset = l;
+      if (l->c == RU && i == 0 && next < n && letters[next].mark != 0)
+        g_string_append (out, "rue");  /* see rue_or_ri() */
+      else
+        g_string_append (out, initial_value (l, i == 0));
       if (l->cluster_head && i + 1 < n)
         g_string_append (out, initials[letters[i + 1].c - THAI_FIRST_CONSONANT]);
       if (l->vowel != NULL)
@@ -748,7 +844,9 @@ _ld_name_thai_letters (const char *text)
  * Banomyong, Supachai, Abhisit), ค and ข k, kh or g (Kukrit, Khuang). So a stop and
  * its voiced and aspirated letters are one class, h, which marks only aspiration in
  * these spellings, tells nothing, and the letters every romanisation swaps are one
- * too (y and i, w, v and u, oo and u, ee and i, c and k).
+ * too (y and i, w, v and u, oo and u, ee and i, c and k). The vowels ◌ึ ◌ื are written
+ * u, ue or eu (คึกฤทธิ์ Kukrit, Khuekrit), and เ◌ิ oe, er or e (เฉลิม Chalerm,
+ * Chaloem): ue and eu are u, oe is e.
  */
 static char
 thai_fold_letter (const char **p)
@@ -756,6 +854,7 @@ thai_fold_letter (const char **p)
   static const struct { const char *from; char to; } pairs[] = {
     { "tch", 'j' }, { "ch", 'j' }, { "jh", 'j' }, { "sh", 's' }, { "kh", 'k' }, { "gh", 'k' }, { "ph", 'p' },
     { "bh", 'p' }, { "th", 't' }, { "dh", 't' }, { "oo", 'u' }, { "ou", 'u' }, { "ee", 'i' },
+    { "ue", 'u' }, { "eu", 'u' }, { "oe", 'e' },
   };
   const char *s = *p;
 
@@ -775,6 +874,19 @@ thai_fold_letter (const char **p)
     case 'w': case 'v': return 'u';
     default: return s[0];
     }
+}
+
+/* An r after a vowel and before a consonant, which English spellings of Thai names
+ * write for a long or open vowel and Thai does not say (Charn, Korbsak, Chalerm,
+ * Arthit), and which the bearer's reading writes for the final ร Thai says n
+ * (Thanathorn, Korn): the fold leaves it out, on both sides. @folded_before is the
+ * fold's last letter. */
+static gboolean
+is_english_vowel_r (const char *p,
+                    char        folded_before)
+{
+  return p[0] == 'r' && folded_before != '\0' && strchr ("aeiou", folded_before) != NULL && p[1] != '\0'
+         && g_ascii_isalpha (p[1]) && strchr ("aeiouy", p[1]) == NULL;
 }
 
 /**
@@ -800,7 +912,11 @@ _ld_name_thai_fold (const char *word,
 
   for (const char *p = word; *p != '\0'; p++)
     {
-      char c = *p == 'x' ? 'k' : thai_fold_letter (&p);
+      char c;
+
+      if (is_english_vowel_r (p, n > 0 ? out[n - 1] : '\0'))
+        continue;
+      c = *p == 'x' ? 'k' : thai_fold_letter (&p);
 
       if (c == '\0' || (n > 0 && out[n - 1] == c))
         continue;

@@ -284,9 +284,9 @@ foreach_unit_key (const Unit *unit,
  * Keys of the Thai fold (see thai_fold_similarity()), in two spaces so that a word of
  * a Thai name meets a word of any other name through them, and two words of other
  * names never do: an other word's fold is a key in the first, a Thai word's folds
- * within reach (its own, with a letter fewer, with a letter more) are keys in the
- * second, and each side looks its fold up in the space the other side fills. The
- * many keys are a Thai word's alone; any other word has one.
+ * within reach (its own, with a letter fewer, with a letter more, with a vowel
+ * changed) are keys in the second, and each side looks its fold up in the space the
+ * other side fills. The many keys are a Thai word's alone; any other word has one.
  */
 #define FOLD_SPACE_OTHER '<'
 #define FOLD_SPACE_THAI  '>'
@@ -308,8 +308,11 @@ fold_key (char        space,
   func (hash_string (key, len + 1), data);
 }
 
-/* @fold and the folds one letter longer or shorter than it, as far as
- * thai_fold_similarity() meets them. A fold never has a letter twice in a row, so
+/* The vowels of a fold, which thai_fold_similarity() lets one spelling write otherwise. */
+static const char fold_vowels[] = "aeiou";
+
+/* @fold and the folds one letter longer or shorter than it or with one vowel changed,
+ * as far as thai_fold_similarity() meets them. A fold never has a letter twice in a row, so
  * neither do these. */
 static void
 fold_neighbour_keys (char        space,
@@ -329,6 +332,15 @@ fold_neighbour_keys (char        space,
       memcpy (other + i, fold + i + 1, len - i - 1);
       fold_key (space, other, len - 1, func, data);
     }
+  for (guint i = 0; len >= THAI_FOLD_NEAR_MIN && i < len; i++)
+    for (const char *c = fold_vowels; strchr (fold_vowels, fold[i]) != NULL && *c != '\0'; c++)
+      {
+        if (fold[i] == *c || (i > 0 && fold[i - 1] == *c) || (i + 1 < len && fold[i + 1] == *c))
+          continue;
+        memcpy (other, fold, len);
+        other[i] = *c;
+        fold_key (space, other, len, func, data);
+      }
   for (guint i = 0; len >= THAI_FOLD_NEAR_MIN && len + 1 < MAX_THAI_FOLD && i <= len; i++)
     for (const char *c = fold_letters; *c != '\0'; c++)
       {
@@ -339,6 +351,19 @@ fold_neighbour_keys (char        space,
         memcpy (other + i + 1, fold + i, len - i);
         fold_key (space, other, len + 1, func, data);
       }
+}
+
+/* A Thai word's fold without a last stop and short vowel, which bearers may leave out
+ * (see drops_silent_syllable() in ld-name-matcher-score.c), as a key in @space. */
+static void
+fold_without_silent_syllable (char        space,
+                              const char *fold,
+                              guint       len,
+                              KeyFunc     func,
+                              gpointer    data)
+{
+  if (len >= THAI_FOLD_NEAR_MIN + 2 && strchr ("tkp", fold[len - 2]) != NULL && strchr ("iu", fold[len - 1]) != NULL)
+    fold_key (space, fold, len - 2, func, data);
 }
 
 /* A listed word's fold keys. */
@@ -353,7 +378,10 @@ index_fold_keys (const Unit *unit,
   if (unit->n_covered > 1 || unit->noise || unit->number || unit->initial)
     return;
   if (unit->thai_fold != NULL)
-    fold_neighbour_keys (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
+    {
+      fold_neighbour_keys (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
+      fold_without_silent_syllable (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
+    }
   else if ((len = _ld_name_thai_fold (unit->raw != NULL ? unit->raw : unit->text, buffer, sizeof buffer)) > 0)
     fold_key (FOLD_SPACE_OTHER, buffer, len, func, data);
 }
@@ -373,6 +401,7 @@ query_fold_keys (const Unit *unit,
   if (unit->thai_fold != NULL)
     {
       fold_neighbour_keys (FOLD_SPACE_OTHER, unit->thai_fold, unit->thai_fold_len, func, data);
+      fold_without_silent_syllable (FOLD_SPACE_OTHER, unit->thai_fold, unit->thai_fold_len, func, data);
       fold_key (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
     }
   else if ((len = _ld_name_thai_fold (unit->raw != NULL ? unit->raw : unit->text, buffer, sizeof buffer)) > 0)

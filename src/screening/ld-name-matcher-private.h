@@ -20,10 +20,11 @@ G_BEGIN_DECLS
 #define NOISE_WEIGHT    0.25f
 #define SKELETON_SIM    0.88
 /* Thai names' Latin spellings folded alike (see unit_similarity()), longest fold kept,
- * and the least letters a fold needs to count one letter apart. */
+ * and the least letters a fold needs to count one letter or one vowel apart: five, as
+ * the fold leaves out the English r (Chadchart jatjat, ชัชชาติ jajat). */
 #define MAX_THAI_FOLD   64
 #define THAI_FOLD_NEAR_SIM 0.84
-#define THAI_FOLD_NEAR_MIN 6
+#define THAI_FOLD_NEAR_MIN 5
 /* A Hebrew word and a Latin one writing the same consonants: as telling as a shared
  * skeleton from three consonants, less from two (משה, Moshe) or from one consonant
  * and the vowels both write (אבי, Avi). */

@@ -280,6 +280,31 @@ thai_fold_of (const Unit *u,
   return *len > 0 ? buffer : NULL;
 }
 
+/* @a and @b, both @len letters long, differ in one letter only, a vowel in both. */
+static gboolean
+differ_in_one_vowel (const char *a,
+                     const char *b,
+                     guint       len)
+{
+  guint i = 0;
+
+  while (i < len && a[i] == b[i])
+    i++;
+  return i < len && strchr ("aeiou", a[i]) != NULL && strchr ("aeiou", b[i]) != NULL
+         && memcmp (a + i + 1, b + i + 1, len - i - 1) == 0;
+}
+
+/* @other is @thai without a last stop and short vowel (sakti, sak), and long enough. */
+static gboolean
+drops_silent_syllable (const char *thai,
+                       guint       thai_len,
+                       const char *other,
+                       guint       other_len)
+{
+  return other_len >= THAI_FOLD_NEAR_MIN && thai_len == other_len + 2 && strchr ("tkp", thai[other_len]) != NULL
+         && strchr ("iu", thai[other_len + 1]) != NULL && memcmp (thai, other, other_len) == 0;
+}
+
 /*
  * A word of a Thai name against a word of another: the Latin spellings of Thai names
  * write each letter with its Indic value or its Thai sound as the bearer chose (จ:
@@ -309,6 +334,17 @@ thai_fold_similarity (const Unit *q,
    * ช, the inherent a of Panitcha-), but no letter of another class: Thanakorn is not
    * Thanathorn. */
   if (q_len != n_len && MIN (q_len, n_len) >= THAI_FOLD_NEAR_MIN && within_one_edit (qf, q_len, nf, n_len))
+    return THAI_FOLD_NEAR_SIM;
+  /* Or the Thai word's last syllable is a stop and its vowel under the thanthakhat,
+   * which bearers write or leave out (ศักดิ์ Dharmasakti, Korbsak; ภักดิ์ Panitchpakdi). */
+  if (q->thai_fold != NULL && n->thai_fold == NULL && drops_silent_syllable (qf, q_len, nf, n_len))
+    return THAI_FOLD_NEAR_SIM;
+  if (n->thai_fold != NULL && q->thai_fold == NULL && drops_silent_syllable (nf, n_len, qf, q_len))
+    return THAI_FOLD_NEAR_SIM;
+  /* Or one vowel written with another letter, in a word as long: Thai vowels have no
+   * one Latin spelling (เ◌ีย ia or ea: Chiaravanont, Chearavanont; ฤ ri or ru; เ◌ียน
+   * ian or ien), and the vowels vary most between spellings of one name. */
+  if (q_len == n_len && q_len >= THAI_FOLD_NEAR_MIN && differ_in_one_vowel (qf, nf, q_len))
     return THAI_FOLD_NEAR_SIM;
   return 0.0;
 }

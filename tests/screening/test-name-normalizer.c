@@ -164,6 +164,26 @@ test_thai_second_spelling (void)
     { "จาติกวณิช", "jatikavanij" },
     { "ชาติ", "chart" },               /* a last short i after a long vowel is not said */
     { "ชาติชาย", NULL },               /* chatichai, as RTGS: said inside a word */
+    /* How Thai names are generally written in Latin letters (thai23b): */
+    { "เทียนทอง", "thienthong" },      /* เ◌ียน: ien */
+    { "วิเชียร", "vijien" },           /* เ◌ียร: ien, ร said n */
+    { "เกรียงศักดิ์", "kriangsakdi" }, /* before another final, ia */
+    { "อยู่บำรุง", "yubamrung" },      /* อ before a long ย only sets the tone */
+    { "อยุธยา", "ayuthaya" },          /* ... not before a short one */
+    { "คึกฤทธิ์", "khuekrit" },        /* a consonant before ฤ closes its syllable */
+    { "ฤชุพันธุ์", "ruechupant" },      /* ฤ first, before a consonant with a vowel: rue */
+    { "ฤทธิ์", "rit" },                /* ... before its final: ri */
+    { "สภาวสุ", "sabhavasu" },         /* ว between written vowels opens a syllable */
+    { "เทวกุล", "thevakul" },
+    { "ปิยบุตร", "piyabutra" },        /* so does ย after a short vowel; ตร ending a word */
+    { "สายสุนีย์", "saisuni" },        /* ย after a long vowel stays a final */
+    { "เจียรวนนท์", "jiaravanont" },   /* ว after an inherent vowel opens a syllable */
+    { "โรจนเสถียร", "rojanasathien" }, /* a stop read twice after a long vowel: once */
+    { "บุญชู", NULL },                 /* bunchu, as RTGS: ญ inside a word is the final n */
+    { "สหวิริยา", "sahaviriya" },      /* ห is never a final */
+    { "เสนาะ", "sano" },               /* เ◌าะ over two consonants: sa-no */
+    { "เสนา", NULL },                  /* sena, as RTGS: เ◌า without ะ stays se-na */
+    { "แสงกนกกุล", "saengkanokkul" },  /* vowelless consonants pair up to a written vowel */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -197,6 +217,10 @@ test_thai_fold (void)
     { "kittikachorn", "kittikhajorn", TRUE },   /* ข: k or kh, before canonical spelling */
     { "panitchpakdi", "panichpakdi", TRUE },    /* tch, the English final ch */
     { "chatikavanij", "chatikawanij", TRUE },   /* v and w */
+    { "kukrit", "khuekrit", TRUE },             /* ◌ึ: u or ue */
+    { "chalerm", "chaloem", TRUE },             /* เ◌ิ: er or oe; the English r */
+    { "thanathon", "thanathorn", TRUE },        /* the r of a final ร said n */
+    { "piromya", "piroya", FALSE },             /* r before a vowel stays */
     { "thanakorn", "thanathorn", FALSE },       /* k and t are other letters */
     { "somchai", "somsak", FALSE },
   };
