@@ -70,6 +70,10 @@ typedef struct
   char    *latin_key;
   char   **hebrew_keys;
   gboolean syllable;    /* read from Hangul syllables (see prepare_words()) */
+  /* A syllable's other spellings, beyond its three (the family spellings of a Korean
+   * surname, Chung and Jeong for 정: ld_name_normalizer_customary_variants()), compared
+   * as spelt alike only; NULL for nearly every unit. */
+  char   **variants;
 } Unit;
 
 typedef struct
