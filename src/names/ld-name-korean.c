@@ -27,9 +27,9 @@
 #define N_FINALS 28
 
 enum { INITIAL_SIOS = 9, INITIAL_IEUNG = 11, INITIAL_HIEUH = 18 };
-enum { VOWEL_EO = 4, VOWEL_YEO = 6, VOWEL_WA = 9, VOWEL_WAE = 10, VOWEL_U = 13, VOWEL_WEO = 14, VOWEL_WE = 15,
+enum { VOWEL_A = 0, VOWEL_O = 8, VOWEL_EO = 4, VOWEL_YEO = 6, VOWEL_WA = 9, VOWEL_WAE = 10, VOWEL_U = 13, VOWEL_WEO = 14, VOWEL_WE = 15,
        VOWEL_WI = 16, VOWEL_YI = 19, VOWEL_I = 20 };
-enum { FINAL_NONE = 0, FINAL_NG = 21 };
+enum { FINAL_NONE = 0, FINAL_N = 4, FINAL_M = 16, FINAL_NG = 21 };
 
 /* ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ: ㄱ is k as in Kim, Ki-moon,
  * Kyung (Revised Romanization, the second reading, writes g). */
@@ -166,10 +166,178 @@ append_syllable (GString  *out,
   g_string_append (out, finals[final]);
 }
 
+/*
+ * Every spelling Korean families commonly give their surname in passports, beyond the
+ * one the customary reading writes (surnames[] and the rules): a family keeps its own,
+ * so one surname is written several ways (정: Jung, Chung, Jeong, Joung). Each list is
+ * the surname's spellings, the reading's own among them (dropped by the matcher).
+ */
+static const struct { gunichar syllable; const char *spellings; } family_spellings[] = {
+  { 0xC815 /* 정 */, "chung jeong joung cheong" }, { 0xC774 /* 이 */, "yi rhee ri rhie" },
+  { 0xB9AC /* 리 */, "yi rhee ri rhie" },         { 0xB178 /* 노 */, "roh noh" },
+  { 0xC720 /* 유 */, "yoo yu you" },              { 0xB958 /* 류 */, "ryu yoo yu" },
+  { 0xC870 /* 조 */, "cho jo joe" },              { 0xC2E0 /* 신 */, "shin sin" },
+  { 0xC784 /* 임 */, "lim im yim" },              { 0xB9BC /* 림 */, "lim im yim" },
+  { 0xC131 /* 성 */, "sung seong" },              { 0xAC15 /* 강 */, "kang gang" },
+  { 0xC804 /* 전 */, "chun jun jeon" },           { 0xBC15 /* 박 */, "park pak bak" },
+  { 0xCD5C /* 최 */, "choi choe" },               { 0xC7A5 /* 장 */, "chang jang" },
+  { 0xD55C /* 한 */, "han hahn" },                { 0xC624 /* 오 */, "oh o" },
+  { 0xC548 /* 안 */, "ahn an" },                  { 0xC724 /* 윤 */, "yoon yun youn" },
+  { 0xBB38 /* 문 */, "moon mun" },                { 0xC11C /* 서 */, "suh seo" },
+  { 0xD5C8 /* 허 */, "huh heo" },                 { 0xAD8C /* 권 */, "kwon gwon" },
+  { 0xC190 /* 손 */, "son sohn" },                { 0xACE0 /* 고 */, "ko koh go" },
+  { 0xBC31 /* 백 */, "baek paik baik" },          { 0xD669 /* 황 */, "hwang whang" },
+  { 0xC6B0 /* 우 */, "woo wu" },                  { 0xC2EC /* 심 */, "shim sim" },
+  { 0xAD6C /* 구 */, "koo ku" },                  { 0xC8FC /* 주 */, "joo ju chu" },
+  { 0xC5FC /* 염 */, "yeom yum" },                { 0xC5C4 /* 엄 */, "uhm eom" },
+  { 0xBCC0 /* 변 */, "byun byeon" },              { 0xD604 /* 현 */, "hyun hyeon" },
+  { 0xC11D /* 석 */, "suk seok" },                { 0xC120 /* 선 */, "sun seon" },
+  { 0xC5F0 /* 연 */, "yeon yun" },                { 0xC721 /* 육 */, "yook yuk" },
+  { 0xAD6D /* 국 */, "kook kuk" },
+};
+
+static void
+add_variant (GPtrArray  *variants,
+             const char *spelling)
+{
+  for (guint i = 0; i < variants->len; i++)
+    if (strcmp (g_ptr_array_index (variants, i), spelling) == 0)
+      return;
+  g_ptr_array_add (variants, g_strdup (spelling));
+}
+
+static void
+add_composed (GPtrArray  *variants,
+              const char *initial,
+              const char *vowel,
+              const char *final)
+{
+  g_autofree char *spelling = g_strconcat (initial, vowel, final, NULL);
+
+  add_variant (variants, spelling);
+}
+
+static void
+add_family_spellings (GPtrArray *variants,
+                      gunichar   syllable)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (family_spellings); i++)
+    if (family_spellings[i].syllable == syllable)
+      {
+        g_auto(GStrv) spellings = g_strsplit (family_spellings[i].spellings, " ", -1);
+
+        for (guint s = 0; spellings[s] != NULL; s++)
+          add_variant (variants, spellings[s]);
+      }
+}
+
+/* ㄱ ㄷ ㅂ ㅈ are voiceless at a word's start and voiced within it, and Koreans write a
+ * syllable of their given name either way (진 Jin, Chin; 균 Kyun, Gyun; 동 Dong, Tong):
+ * the other of the pair, or NULL. */
+static const char *
+other_voicing (guint initial)
+{
+  switch (initial)
+    {
+    case 0: return "g";   /* ㄱ, customarily k */
+    case 3: return "t";   /* ㄷ, customarily d */
+    case 7: return "p";   /* ㅂ, customarily b */
+    case 12: return "ch"; /* ㅈ, customarily j */
+    default: return NULL;
+    }
+}
+
+/**
+ * _ld_name_korean_variants:
+ * @syllable: a Hangul syllable
+ * @surname: whether it is the name's surname
+ *
+ * The other spellings South Koreans commonly give a syllable of their name, next to
+ * the customary reading's one: the surname's family spellings (family_spellings[]);
+ * ㅓ and ㅕ written eo and yeo (Kyeong, Seok) and before ng ou and you (Joung, Young,
+ * Kyoung); ㄱ ㄷ ㅂ ㅈ voiced or voiceless (Chin, Gyun); a vowel closing the syllable
+ * or before n or m marked with h (Kyu-hah, Kyo-ahn, Hahn, Sohn), as English spelling
+ * marks a vowel that is not reduced.
+ *
+ * Returns: (transfer full) (nullable): the spellings, %NULL when there are none
+ */
+char **
+_ld_name_korean_variants (gunichar syllable,
+                          gboolean surname)
+{
+  GPtrArray *variants = g_ptr_array_new ();
+  guint index, initial, vowel, final;
+  const char *consonant, *voicing, *sound, *closing;
+
+  if (syllable < HANGUL_FIRST || syllable > HANGUL_LAST)
+    return NULL;
+  index = syllable - HANGUL_FIRST;
+  initial = index / (N_VOWELS * N_FINALS);
+  vowel = index / N_FINALS % N_VOWELS;
+  final = index % N_FINALS;
+  consonant = initial_spelling (initial, vowel);
+  sound = vowel_spelling (initial, vowel, final);
+  closing = finals[final];
+  if (surname)
+    add_family_spellings (variants, syllable);
+  if (vowel == VOWEL_EO || vowel == VOWEL_YEO)
+    {
+      add_composed (variants, consonant, vowel == VOWEL_EO ? "eo" : "yeo", closing);
+      if (final == FINAL_NG)
+        add_composed (variants, consonant, vowel == VOWEL_EO ? "ou" : "you", closing);
+    }
+  if ((voicing = other_voicing (initial)) != NULL)
+    add_composed (variants, voicing, sound, closing);
+  if ((vowel == VOWEL_A || vowel == VOWEL_O) && (final == FINAL_NONE || final == FINAL_N || final == FINAL_M))
+    add_composed (variants, consonant, vowel == VOWEL_A ? "ah" : "oh", closing);
+  if (variants->len == 0)
+    {
+      g_ptr_array_free (variants, TRUE);
+      return NULL;
+    }
+  g_ptr_array_add (variants, NULL);
+  return (char **) g_ptr_array_free (variants, FALSE);
+}
+
+/* The mark of a syllable in the marked reading: LD_NAME_KOREAN_MARK and the syllable's
+ * place in the Hangul block in three letters, to be read back by
+ * _ld_name_korean_marked_syllable(). */
+static void
+append_mark (GString  *out,
+             gunichar  syllable)
+{
+  guint index = syllable - HANGUL_FIRST;
+
+  g_string_append (out, LD_NAME_KOREAN_MARK);
+  g_string_append_c (out, 'a' + index / (26 * 26));
+  g_string_append_c (out, 'a' + index / 26 % 26);
+  g_string_append_c (out, 'a' + index % 26);
+}
+
+/* The syllable a word of the marked reading marks, or 0 when it marks none. */
+gunichar
+_ld_name_korean_marked_syllable (const char *word)
+{
+  size_t mark = strlen (LD_NAME_KOREAN_MARK);
+  guint index = 0;
+
+  if (strncmp (word, LD_NAME_KOREAN_MARK, mark) != 0 || strlen (word) != mark + 3)
+    return 0;
+  for (guint i = 0; i < 3; i++)
+    {
+      char c = word[mark + i];
+
+      if (c < 'a' || c > 'z')
+        return 0;
+      index = index * 26 + (guint) (c - 'a');
+    }
+  return index <= HANGUL_LAST - HANGUL_FIRST ? HANGUL_FIRST + index : 0;
+}
+
 /**
  * _ld_name_korean_customary:
  * @text: a name with Hangul
- * @marked: write each syllable as %LD_NAME_KOREAN_MARK instead, to tell which words of
+ * @marked: write each syllable as its mark (append_mark()) instead, to tell which words of
  *   the reading were read from Hangul
  *
  * Each Hangul syllable as South Koreans customarily write it, a word of its own (as
@@ -197,7 +365,7 @@ _ld_name_korean_customary (const char *text,
           if (last_hangul)
             g_string_append_c (out, ' ');
           if (marked)
-            g_string_append (out, LD_NAME_KOREAN_MARK);
+            append_mark (out, c);
           else
             append_syllable (out, c, !seen_hangul);
           seen_hangul = TRUE;

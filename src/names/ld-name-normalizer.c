@@ -830,7 +830,7 @@ words_from_hangul (const char *name,
     return NULL;
   from_hangul = g_new0 (gboolean, n_words);
   for (guint i = 0; i < n_words; i++)
-    from_hangul[i] = strcmp (words[i], LD_NAME_KOREAN_MARK) == 0;
+    from_hangul[i] = _ld_name_korean_marked_syllable (words[i]) != 0;
   return from_hangul;
 }
 
@@ -879,6 +879,51 @@ ld_name_normalizer_customary_spellings (const char  *name,
       *out_from_hangul = g_steal_pointer (&from_hangul);
     }
   return g_strsplit (customary, " ", -1);
+}
+
+/**
+ * ld_name_normalizer_customary_variants:
+ * @name: a name as given to ld_name_normalizer_normalize()
+ * @normal: what ld_name_normalizer_normalize() made of it
+ *
+ * Per word of @normal read from a Hangul syllable, the other spellings South Koreans
+ * commonly give that syllable next to its third spelling (the surname's family
+ * spellings, Chung and Jeong for 정; Kyeong, Young, Chin, Hah for given-name syllables:
+ * see _ld_name_korean_variants()), separated by spaces; an empty string for the other
+ * words. The first syllable is the surname, as Korean writes it first.
+ *
+ * Returns: (transfer full) (nullable): as many strings as @normal has words, or %NULL
+ *   when @name has no Hangul or its words cannot be paired
+ */
+char **
+ld_name_normalizer_customary_variants (const char *name,
+                                       const char *normal)
+{
+  g_autofree char *marked = NULL;
+  g_auto(GStrv) marks = NULL;
+  char **spellings_per_word;
+  guint n_words;
+  gboolean seen_syllable = FALSE;
+
+  g_return_val_if_fail (name != NULL && normal != NULL, NULL);
+  if (!_ld_name_has_hangul (name))
+    return NULL;
+  marked = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT
+                                         | LD_NAME_NORMALIZER_FLAGS_HANGUL_MARKED, NULL);
+  n_words = count_words (normal);
+  marks = marked != NULL ? g_strsplit (marked, " ", -1) : NULL;
+  if (marks == NULL || g_strv_length (marks) != n_words)
+    return NULL;
+  spellings_per_word = g_new0 (char *, n_words + 1);
+  for (guint i = 0; i < n_words; i++)
+    {
+      gunichar syllable = _ld_name_korean_marked_syllable (marks[i]);
+      g_auto(GStrv) spellings = syllable != 0 ? _ld_name_korean_variants (syllable, !seen_syllable) : NULL;
+
+      seen_syllable |= syllable != 0;
+      spellings_per_word[i] = spellings != NULL ? g_strjoinv (" ", spellings) : g_strdup ("");
+    }
+  return spellings_per_word;
 }
 
 /*

@@ -57,6 +57,8 @@ char   **ld_name_normalizer_hebrew_words (const char            *name,
 char   **ld_name_normalizer_customary_spellings (const char       *name,
                                                 const char       *normal,
                                                 gboolean        **out_from_hangul);
+char   **ld_name_normalizer_customary_variants (const char        *name,
+                                                const char        *normal);
 char   **ld_name_normalizer_canonicalize (const char             *word);
 char    *ld_name_normalizer_skeleton    (const char             *token);
 gboolean ld_name_normalizer_is_noise    (const char             *token);

@@ -278,6 +278,9 @@ foreach_unit_key (const Unit *unit,
     foreach_spelling_key (unit->raw, unit->raw_len, unit->raw_skeleton, func, data);
   if (unit->alt != NULL)
     foreach_spelling_key (unit->alt, unit->alt_len, unit->alt_skeleton, func, data);
+  /* A syllable's other spellings match only exactly (variant_spelt_alike()). */
+  for (guint i = 0; unit->variants != NULL && unit->variants[i] != NULL; i++)
+    func (hash_string (unit->variants[i], MIN (strlen (unit->variants[i]), MAX_KEY_LEN - 1)), data);
 }
 
 /*

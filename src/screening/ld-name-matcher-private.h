@@ -77,6 +77,10 @@ typedef struct
    * way of reading it in Hebrew letters; NULL for longer words. */
   char    *latin_reading;
   char   **hebrew_readings;
+  /* A syllable's other spellings, beyond its three (the family spellings of a Korean
+   * surname, Chung and Jeong for 정: ld_name_normalizer_customary_variants()), compared
+   * as spelt alike only; NULL for nearly every unit. */
+  char   **variants;
 } Unit;
 
 typedef struct

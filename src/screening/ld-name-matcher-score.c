@@ -394,6 +394,31 @@ third_spelling_similarity (const Unit *q,
   return best;
 }
 
+/* Whether @word is one of the other spellings (variants) of @u. */
+static gboolean
+is_variant_of (const char *word,
+               const Unit *u)
+{
+  if (word == NULL)
+    return FALSE;
+  for (guint i = 0; u->variants[i] != NULL; i++)
+    if (strcmp (u->variants[i], word) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A syllable's other spellings (Chung for 정, Hah for 하) against the spellings of the
+ * other unit: spelt alike or not at all, as syllables are compared. Only units read
+ * from Hangul have them, so most pairs never come here. */
+G_GNUC_NO_INLINE static gboolean
+variant_spelt_alike (const Unit *q,
+                     const Unit *n)
+{
+  if (q->variants != NULL && (is_variant_of (n->text, q) || is_variant_of (n->raw, q) || is_variant_of (n->alt, q)))
+    return TRUE;
+  return n->variants != NULL && (is_variant_of (q->text, n) || is_variant_of (q->raw, n) || is_variant_of (q->alt, n));
+}
+
 /* The best similarity over the spellings of both units (canonical, original, third). */
 static double
 unit_similarity (const Unit *q,
@@ -436,6 +461,11 @@ unit_similarity (const Unit *q,
     take_better (&qr, &nr, typos, &best, kind);
   if (q->alt != NULL || n->alt != NULL)
     best = third_spelling_similarity (q, n, typos, best, kind);
+  if (best < 1.0 && (q->variants != NULL || n->variants != NULL) && variant_spelt_alike (q, n))
+    {
+      *kind = SIM_EQUAL;
+      return 1.0;
+    }
   /* Only a spelling written alike is kept when the short words' readings disagree. */
   if (best < 1.0 && (q->hebrew_readings != NULL || n->hebrew_readings != NULL) && hebrew_readings_disagree (q, n))
     best = 0.0, *kind = SIM_NONE;

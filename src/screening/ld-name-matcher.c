@@ -73,6 +73,7 @@ prepared_name_free (gpointer data)
       g_free (name->units[i].alt_skeleton);
       g_free (name->units[i].latin_reading);
       g_strfreev (name->units[i].hebrew_readings);
+      g_strfreev (name->units[i].variants);
     }
   for (guint i = 0; i < name->n_tokens; i++)
     g_free (name->raw[i]);
@@ -427,6 +428,37 @@ third_spelling (const char *canonical,
   return spelling;
 }
 
+/* The other spellings of a syllable (@spellings, space-separated: see
+ * ld_name_normalizer_customary_variants()), canonical, beyond those @unit has. */
+static void
+set_variants (Unit       *unit,
+              const char *spellings)
+{
+  g_auto(GStrv) words = NULL;
+  GPtrArray *variants;
+
+  if (spellings == NULL || *spellings == '\0' || unit->n_covered != 1)
+    return;
+  words = g_strsplit (spellings, " ", -1);
+  variants = g_ptr_array_new ();
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_auto(GStrv) canonical = ld_name_normalizer_canonicalize (words[i]);
+
+      if (g_strv_length (canonical) != 1 || strcmp (canonical[0], unit->text) == 0
+          || g_strcmp0 (canonical[0], unit->raw) == 0 || g_strcmp0 (canonical[0], unit->alt) == 0)
+        continue;
+      g_ptr_array_add (variants, g_strdup (canonical[0]));
+    }
+  if (variants->len == 0)
+    {
+      g_ptr_array_free (variants, TRUE);
+      return;
+    }
+  g_ptr_array_add (variants, NULL);
+  unit->variants = (char **) g_ptr_array_free (variants, FALSE);
+}
+
 static PreparedName *
 prepare_words (LdNameMatcher  *self,
                char          **words,
@@ -434,6 +466,7 @@ prepare_words (LdNameMatcher  *self,
                char          **hebrew,
                char          **third,
                gboolean       *from_hangul,
+               char          **variants,
                LdNameQuality   quality,
                gboolean        intern,
                gboolean        thai)
@@ -501,6 +534,8 @@ prepare_words (LdNameMatcher  *self,
       name->has_rare |= name->rare[i];
       name->total_weight += name->weights[i];
       name->has_initials |= name->units[i].initial;
+      if (single_word[i] && variants != NULL && name->syllable[i])
+        set_variants (&name->units[i], variants[name->word_of[i]]);
       /* A word split into several tokens (abd al rahman) is no one word of Hebrew. */
       if (single_word[i])
         set_hebrew_keys (&name->units[i], name->words[name->word_of[i]], hebrew, name->word_of[i]);
@@ -553,6 +588,7 @@ prepare_text (LdNameMatcher          *self,
   g_auto(GStrv) second = NULL;
   g_auto(GStrv) hebrew = NULL;
   g_auto(GStrv) third = NULL;
+  g_auto(GStrv) variants = NULL;
   g_autofree gboolean *from_hangul = NULL;
 
   if (normal == NULL)
@@ -561,7 +597,10 @@ prepare_text (LdNameMatcher          *self,
   second = ld_name_normalizer_second_spellings (text, normal);
   hebrew = ld_name_normalizer_hebrew_words (text, normal);
   third = ld_name_normalizer_customary_spellings (text, normal, &from_hangul);
-  return prepare_words (self, words, second, hebrew, third, from_hangul, quality, intern, _ld_name_has_thai (text));
+  if (third != NULL)
+    variants = ld_name_normalizer_customary_variants (text, normal);
+  return prepare_words (self, words, second, hebrew, third, from_hangul, variants, quality, intern,
+                        _ld_name_has_thai (text));
 }
 
 

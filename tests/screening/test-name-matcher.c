@@ -978,6 +978,18 @@ test_korean_names (void)
     { "백건우", "Paik Kun-wook", FALSE },
     { "허정무", "Huh Jung-mook", FALSE },
     { "고두심", "Koh Il-shim", FALSE },
+    /* A syllable's other customary spellings (ld_name_normalizer_customary_variants()):
+     * the surname as its family writes it, given-name syllables voiced or voiceless,
+     * with eo or ou, or a vowel marked with h. */
+    { "정홍원", "Chung Hong-won", TRUE },
+    { "정홍원", "Chung Hong-sik", FALSE },
+    { "이종찬", "Rhee Jong-chan", TRUE },
+    { "노사연", "Noh Sa-yeon", TRUE },
+    { "김진표", "Kim Chin-pyo", TRUE },
+    { "김진표", "Kim Chin-ho", FALSE },
+    { "이경훈", "Lee Kyeong-hoon", TRUE },
+    { "이명박", "Lee Myoung-bak", TRUE },
+    { "박성하", "Park Sung-hah", TRUE },
   };
   guint n_queries = 0, n_hits = 0;
 

@@ -488,6 +488,66 @@ test_korean_customary_spelling (void)
     g_assert_cmpint (from_hangul[i], ==, i < 4);
 }
 
+/* Whether @spelling is among the space-separated @spellings. */
+static gboolean
+has_spelling (const char *spellings,
+              const char *spelling)
+{
+  g_auto(GStrv) words = g_strsplit (spellings, " ", -1);
+
+  return g_strv_contains ((const char * const *) words, spelling);
+}
+
+/*
+ * The other spellings South Koreans give a syllable (ld_name_normalizer_customary_variants()):
+ * a surname's family spellings (정 Chung, Jeong, Joung; 이 Rhee, Yi), for the surname
+ * only; ㅓ and ㅕ as eo and yeo (경 Kyeong) and before ng as ou and you (영 Young);
+ * ㄱ ㄷ ㅂ ㅈ voiced or voiceless (진 Chin, 균 Gyun); a vowel marked with h when it closes
+ * the syllable or comes before n or m (하 Hah, 안 Ahn).
+ */
+static void
+test_korean_customary_variants (void)
+{
+  static const struct { const char *input; guint word; const char *spelling; gboolean has; } cases[] = {
+    { "정주영", 0, "chung", TRUE },
+    { "정주영", 0, "joung", TRUE },
+    { "이승만", 0, "rhee", TRUE },
+    { "노회찬", 0, "noh", TRUE },
+    { "전현무", 0, "jun", TRUE },
+    { "정은경", 2, "kyeong", TRUE },
+    { "김영삼", 1, "young", TRUE },
+    { "김진표", 1, "chin", TRUE },
+    { "최규하", 2, "hah", TRUE },
+    { "황교안", 2, "ahn", TRUE },
+    /* Family spellings are the surname's: 이 ending a given name is not Rhee. */
+    { "김수이", 2, "rhee", FALSE },
+    /* h marks only a vowel that closes the syllable or comes before n or m. */
+    { "김성강", 2, "kahng", FALSE },
+  };
+  g_autofree char *latin = ld_name_normalizer_normalize ("Chung Ju-yung", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  g_autofree char *company = ld_name_normalizer_normalize ("삼성물산 주식회사 Trading", -1,
+                                                           LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+  g_auto(GStrv) company_variants = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *normal = ld_name_normalizer_normalize (cases[i].input, -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+      g_auto(GStrv) variants = ld_name_normalizer_customary_variants (cases[i].input, normal);
+
+      g_assert_nonnull (variants);
+      g_assert_cmpuint (g_strv_length (variants), ==, 3);
+      g_test_message ("%s, syllable %u: %s", cases[i].input, cases[i].word, variants[cases[i].word]);
+      g_assert_cmpint (has_spelling (variants[cases[i].word], cases[i].spelling), ==, cases[i].has);
+    }
+  /* Names in Latin letters have none; legal forms and Latin words none either. */
+  g_assert_null (ld_name_normalizer_customary_variants ("Chung Ju-yung", latin));
+  company_variants = ld_name_normalizer_customary_variants ("삼성물산 주식회사 Trading", company);
+  g_assert_nonnull (company_variants);
+  g_assert_cmpuint (g_strv_length (company_variants), ==, 7);
+  for (guint i = 4; i < 7; i++)
+    g_assert_cmpstr (company_variants[i], ==, "");
+}
+
 static void
 test_tokens (void)
 {
@@ -615,6 +675,7 @@ main (int    argc,
   g_test_add_func ("/screening/normalizer/hebrew-short-words", test_hebrew_short_words);
   g_test_add_func ("/screening/normalizer/hebrew-words", test_hebrew_words);
   g_test_add_func ("/screening/normalizer/korean-customary-spelling", test_korean_customary_spelling);
+  g_test_add_func ("/screening/normalizer/korean-customary-variants", test_korean_customary_variants);
   g_test_add_func ("/screening/normalizer/tokens", test_tokens);
   g_test_add_func ("/screening/normalizer/thai-fold", test_thai_fold);
   g_test_add_func ("/screening/normalizer/skeleton", test_skeleton);
