@@ -299,6 +299,53 @@ _ld_name_korean_variants (gunichar syllable,
   return (char **) g_ptr_array_free (variants, FALSE);
 }
 
+/* A closing consonant as it opens the next syllable when it is carried there (between
+ * vowels ㄱ ㄷ ㅂ ㅈ are voiced); NULL for those that are not carried in a name's
+ * spelling: none, ㅇ (ng), ㅎ (silent) and the double closings. */
+static const char * const carried[N_FINALS] = {
+  NULL, "g", "kk", NULL, "n", NULL, NULL, "d", "r", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "m", "b", NULL,
+  "s", "ss", NULL, "j", "ch", "k", "t", "p", NULL,
+};
+
+/**
+ * _ld_name_korean_liaison:
+ * @syllable: a Hangul syllable of a given name
+ * @next: the syllable after it in the same name
+ * @out_carrier: (out): @syllable written without its closing consonant
+ * @out_receiver: (out): @next written with that consonant opening it
+ *
+ * A given name written as it is said: a closing consonant before a syllable that opens
+ * on a vowel (ㅇ) is said as that syllable's first sound, and names are written so
+ * (연아 Yuna, Yu-na; 현아 Hyuna; 민아 Mina; 선영 stays Sun-young, ㅇ closing is not
+ * carried). Both systems and the customary reading write each syllable apart (Yeon-a).
+ *
+ * Returns: whether the consonant is carried; the out spellings are set only then
+ */
+gboolean
+_ld_name_korean_liaison (gunichar   syllable,
+                         gunichar   next,
+                         char     **out_carrier,
+                         char     **out_receiver)
+{
+  guint index, initial, vowel, final, next_index;
+
+  if (syllable < HANGUL_FIRST || syllable > HANGUL_LAST || next < HANGUL_FIRST || next > HANGUL_LAST)
+    return FALSE;
+  index = syllable - HANGUL_FIRST;
+  next_index = next - HANGUL_FIRST;
+  initial = index / (N_VOWELS * N_FINALS);
+  vowel = index / N_FINALS % N_VOWELS;
+  final = index % N_FINALS;
+  if (carried[final] == NULL || next_index / (N_VOWELS * N_FINALS) != INITIAL_IEUNG)
+    return FALSE;
+  /* The carrier keeps the vowel it is written with when closed (연 yu, not yuh). */
+  *out_carrier = g_strconcat (initial_spelling (initial, vowel), vowel_spelling (initial, vowel, final), NULL);
+  *out_receiver = g_strconcat (carried[final], vowel_spelling (0, next_index / N_FINALS % N_VOWELS,
+                                                                next_index % N_FINALS),
+                               finals[next_index % N_FINALS], NULL);
+  return TRUE;
+}
+
 /* The mark of a syllable in the marked reading: LD_NAME_KOREAN_MARK and the syllable's
  * place in the Hangul block in three letters, to be read back by
  * _ld_name_korean_marked_syllable(). */

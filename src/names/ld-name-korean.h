@@ -18,5 +18,9 @@ char     *_ld_name_korean_customary (const char *text,
 gunichar  _ld_name_korean_marked_syllable (const char *word);
 char    **_ld_name_korean_variants  (gunichar    syllable,
                                      gboolean    surname);
+gboolean  _ld_name_korean_liaison   (gunichar    syllable,
+                                     gunichar    next,
+                                     char      **out_carrier,
+                                     char      **out_receiver);
 
 G_END_DECLS

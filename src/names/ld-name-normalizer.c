@@ -881,6 +881,48 @@ ld_name_normalizer_customary_spellings (const char  *name,
   return g_strsplit (customary, " ", -1);
 }
 
+/* Appends @spelling to @word's space-separated spellings. */
+static void
+append_spelling (char       **word,
+                 const char  *spelling)
+{
+  char *joined = (*word)[0] != '\0' ? g_strconcat (*word, " ", spelling, NULL) : g_strdup (spelling);
+
+  g_free (*word);
+  *word = joined;
+}
+
+/* The spellings of a given name written as it is said (_ld_name_korean_liaison()): a
+ * syllable's closing consonant carried to the next, within the given name only (the
+ * surname, the first syllable, is written apart). */
+static void
+add_liaison_spellings (char  **marks,
+                       char  **spellings_per_word,
+                       guint   n_words)
+{
+  gboolean seen_surname = FALSE;
+
+  for (guint i = 0; i + 1 < n_words; i++)
+    {
+      gunichar syllable = _ld_name_korean_marked_syllable (marks[i]);
+      gunichar next = _ld_name_korean_marked_syllable (marks[i + 1]);
+      g_autofree char *carrier = NULL, *receiver = NULL;
+
+      if (syllable == 0)
+        continue;
+      if (!seen_surname)
+        {
+          seen_surname = TRUE;
+          continue;
+        }
+      if (next != 0 && _ld_name_korean_liaison (syllable, next, &carrier, &receiver))
+        {
+          append_spelling (&spellings_per_word[i], carrier);
+          append_spelling (&spellings_per_word[i + 1], receiver);
+        }
+    }
+}
+
 /**
  * ld_name_normalizer_customary_variants:
  * @name: a name as given to ld_name_normalizer_normalize()
@@ -923,6 +965,7 @@ ld_name_normalizer_customary_variants (const char *name,
       seen_syllable |= syllable != 0;
       spellings_per_word[i] = spellings != NULL ? g_strjoinv (" ", spellings) : g_strdup ("");
     }
+  add_liaison_spellings (marks, spellings_per_word, n_words);
   return spellings_per_word;
 }
 

@@ -990,6 +990,10 @@ test_korean_names (void)
     { "이경훈", "Lee Kyeong-hoon", TRUE },
     { "이명박", "Lee Myoung-bak", TRUE },
     { "박성하", "Park Sung-hah", TRUE },
+    /* A given name written as it is said (연아 Yu-na), another given name not found. */
+    { "김연아", "Kim Yu-na", TRUE },
+    { "박민아", "Park Mi-na", TRUE },
+    { "김연아", "Kim Yu-ra", FALSE },
   };
   guint n_queries = 0, n_hits = 0;
 

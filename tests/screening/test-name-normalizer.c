@@ -523,6 +523,14 @@ test_korean_customary_variants (void)
     { "김수이", 2, "rhee", FALSE },
     /* h marks only a vowel that closes the syllable or comes before n or m. */
     { "김성강", 2, "kahng", FALSE },
+    /* A given name written as it is said carries a closing consonant to a syllable
+     * that opens on a vowel (연아 Yu-na, 민아 Mi-na); a closing ng is not carried, nor
+     * is the surname's closing consonant (김연: not Ki-myun). */
+    { "김연아", 1, "yu", TRUE },
+    { "김연아", 2, "na", TRUE },
+    { "박민아", 2, "na", TRUE },
+    { "김영아", 2, "nga", FALSE },
+    { "김연아", 1, "myu", FALSE },
   };
   g_autofree char *latin = ld_name_normalizer_normalize ("Chung Ju-yung", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
   g_autofree char *company = ld_name_normalizer_normalize ("삼성물산 주식회사 Trading", -1,
