@@ -357,6 +357,32 @@ read_lead_over_pair (Letter *l,
     }
 }
 
+/*
+ * เ or แ before two consonants with no vowel sign between them and a third that closes
+ * the syllable: the first is read with the inherent a and the vowel goes with the
+ * second, as Thai readers read Sanskrit and Khmer words (เกษม ka-sem: Kasem,
+ * Chaikasem; แสดง sa-daeng). The third must be the word's last
+ * consonant or come before a syllable with its own vowel; a tone mark on the first, a
+ * cluster, a ร or อ third (เพชร phet, the Sanskrit -ra) keep the Thai reading.
+ */
+static gboolean
+lead_over_open_pair (const Letter *letters,
+                     guint         i,
+                     guint         n)
+{
+  const Letter *l = &letters[i], *second, *third, *fourth;
+
+  if ((l->lead != SARA_E && l->lead != SARA_AE) || l->mark != 0 || l->tone || i + 2 >= n)
+    return FALSE;
+  second = &letters[i + 1];
+  third = &letters[i + 2];
+  fourth = i + 3 < n ? &letters[i + 3] : NULL;
+  if (second->lead != 0 || second->mark != 0 || is_cluster (l->c, second->c) || third->lead != 0
+      || third->mark != 0 || third->c == RO_RUA || third->c == O_ANG || third->c == WO_WAEN)
+    return FALSE;
+  return fourth == NULL || ((fourth->mark != 0 || fourth->lead != 0) && fourth->c != O_ANG);
+}
+
 /* รร is a with a final n, or a before the final after it (บรรหาร ban-han, วรรณ van). */
 static gboolean
 read_ro_han (Letter *letters,
@@ -410,7 +436,8 @@ read_vowels (Letter *letters,
       if (l->c == RU || l->c == LU)
         l->vowel = "";  /* ฤ and ฦ are vowels of their own: ri, lue */
       if (l->lead != 0 && l->mark == 0 && next != NULL && next->lead == 0
-          && (joins_lead_vowel (l->lead, next->mark) || is_cluster (l->c, next->c)))
+          && (joins_lead_vowel (l->lead, next->mark) || is_cluster (l->c, next->c)
+              || lead_over_open_pair (letters, i, n)))
         read_lead_over_pair (l, next, after);
       else if (l->lead != 0)
         {
@@ -489,8 +516,10 @@ role_after_open_syllable (const Letter *prev,
   if (l->final_as != NULL || prev->mark == MAI_HAN_AKAT || next == NULL)
     return ROLE_FINAL;  /* ั is a closed syllable; the word's last consonant closes one */
   /* ร is no Thai final inside a word: it opens a syllable (วีรกูล wi-ra-kun); nor is ห
-   * ever a final (สหวิริยา sa-ha-wi-ri-ya, มหา ma-ha). */
-  if (l->c == RO_RUA || l->c == HO_HIP)
+   * ever a final (สหวิริยา sa-ha-wi-ri-ya, มหา ma-ha), nor อ after a written vowel,
+   * which opens a new syllable with its own vowel, as compounds join a stem that
+   * starts with a vowel (สิทธีอมร sit-thi-a-mon: Sittheeamorn). */
+  if (l->c == RO_RUA || l->c == HO_HIP || (l->c == O_ANG && prev->vowel != NULL))
     return ROLE_ONSET;
   /* ต before a ร that ends the word closes its syllable, and the ร is the
    * Sanskrit -ra or -r (บุตร but: Piyabutr; มิตร Mitr), as after ◌ั (วัตร). */
@@ -761,6 +790,32 @@ append_letters (GString *out,
     }
 }
 
+/* The ย of เ◌ีย at @i, a long vowel closed by the consonant after it. */
+static gboolean
+is_ia_glide (const Letter *letters,
+             guint         i)
+{
+  return i >= 1 && letters[i].c == YO_YAK && letters[i].mark == 0 && letters[i].lead == 0
+         && letters[i - 1].lead == SARA_E && letters[i - 1].mark == SARA_II;
+}
+
+/* ร written after the long vowel เ◌ีย and before a stop is the r of a Sanskrit
+ * cluster (kirti) that Thai does not say, and bearers leave it out as Thai does
+ * (เกียรติ kiat: Kiat, Kiatisak). Last in a word it is the final n (เสถียร Sathien);
+ * before another sonorant it opens a syllable (เจียรวนนท์ chia-ra-wa-non). */
+static void
+drop_silent_r (Letter *letters,
+               guint  *n)
+{
+  for (guint i = 2; i + 1 < *n; i++)
+    if (letters[i].c == RO_RUA && letters[i].mark == 0 && letters[i].lead == 0 && !letters[i].tone
+        && is_ia_glide (letters, i - 1) && is_stop (letters[i + 1].c))
+      {
+        memmove (&letters[i], &letters[i + 1], (*n - i - 1) * sizeof (Letter));
+        (*n)--;
+      }
+}
+
 /* A word's last stop with a short i or u after a long vowel closes that syllable and
  * its vowel is not said (ชาติ chat, ญาติ yat, ธาตุ that): written as a final, after the
  * long a as ar (Chadchart). In compounds it is said (ชาติชาย Chatichai). */
@@ -773,7 +828,7 @@ drop_last_short_vowel (Letter *letters,
   if (last == NULL || last->lead != 0 || (last->mark != SARA_I && last->mark != SARA_U) || !is_stop (last->c)
       || last->kept_final)
     return;
-  if (before->lead != 0 || before->mark == SARA_AA || before->mark == SARA_II || before->mark == SARA_UU
+  if (before->lead != 0 || is_ia_glide (letters, n - 2) || before->mark == SARA_AA || before->mark == SARA_II || before->mark == SARA_UU
       || before->mark == SARA_UEE)
     last->mark = 0;
 }
@@ -786,6 +841,7 @@ append_thai_word (GString        *out,
   Letter letters[MAX_LETTERS];
   guint n = parse_letters (w, len, letters);
 
+  drop_silent_r (letters, &n);
   drop_last_short_vowel (letters, n);
   read_vowels (letters, n);
   assign_roles (letters, n);
