@@ -184,6 +184,13 @@ test_thai_second_spelling (void)
     { "เสนาะ", "sano" },               /* เ◌าะ over two consonants: sa-no */
     { "เสนา", NULL },                  /* sena, as RTGS: เ◌า without ะ stays se-na */
     { "แสงกนกกุล", "saengkanokkul" },  /* vowelless consonants pair up to a written vowel */
+    /* Reading classes of Sanskrit words (thai23c): */
+    { "ชัยเกษม", "chaikasem" },        /* เ over two vowelless consonants: ka-sem */
+    { "แสดง", "sadaeng" },             /* ... แ too: sa-daeng */
+    { "โสภณ", "sobhon" },              /* ... not โ: so-phon */
+    { "เพชร", "pechorn" },             /* ... nor before ร, the Sanskrit -ra */
+    { "เกียรติ", "kiat" },             /* ร after เ◌ีย before a stop is silent */
+    { "สิทธีอมร", "sitthiamorn" },     /* อ after a written vowel opens a syllable */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
