@@ -184,6 +184,28 @@ drop_silent_letter (Letter *letters,
     (*n)--;
 }
 
+/* ง with no vowel of its own cannot start a syllable after a silent ห: there ห is
+ * the onset and ง its final (หงส์ hong, หงสกุล hong-sa-kun: Hongsakul). */
+static gboolean
+ho_before_final_ngo (const gunichar *w,
+                     glong           i,
+                     glong           len)
+{
+  return w[i + 1] == NGO_NGU
+         && (i + 2 >= len || (!is_vowel_sign (w[i + 2]) && !is_tone_mark (w[i + 2]) && w[i + 2] != O_ANG));
+}
+
+/* ห after ร and before a sonorant that closes the syllable is the Sanskrit rh of
+ * brahma, which Thai does not say (พรหม phrom: Prom, Phrom; พราหมณ์ phram). */
+static gboolean
+ho_before_final_sonorant (const gunichar *w,
+                          glong           i,
+                          glong           len)
+{
+  return i + 1 < len && is_sonorant (w[i + 1]) && w[i + 1] != RO_RUA
+         && (i + 2 >= len || (!is_vowel_sign (w[i + 2]) && !is_tone_mark (w[i + 2]) && w[i + 2] != O_ANG));
+}
+
 /* The word's consonants with their signs. A ห before a sonorant that starts a
  * syllable only sets the tone and is not written (หลีกภัย Leekpai). */
 static guint
@@ -204,7 +226,10 @@ parse_letters (const gunichar *w,
         {
           gboolean starts_syllable = n == 0 || lead != 0;
 
-          if (c == HO_HIP && starts_syllable && i + 1 < len && is_sonorant (w[i + 1]))
+          if (c == HO_HIP && starts_syllable && i + 1 < len && is_sonorant (w[i + 1])
+              && !ho_before_final_ngo (w, i, len))
+            continue;
+          if (c == HO_HIP && n > 0 && letters[n - 1].c == RO_RUA && ho_before_final_sonorant (w, i, len))
             continue;
           /* อ before ย starting a word only sets the tone, as ห does, in the four Thai
            * words with ย long or under a tone mark (อยู่ yu: Yoovidhya, Yubamrung; อย่า,
@@ -383,6 +408,22 @@ lead_over_open_pair (const Letter *letters,
   return fourth == NULL || ((fourth->mark != 0 || fourth->lead != 0) && fourth->c != O_ANG);
 }
 
+/* A word's first two consonants a cluster, with no vowel written, before one final
+ * and then the word's end or a syllable with a written vowel: one syllable with the
+ * inherent o (กรม krom, พรหม phrom: Prompan). ทร is Thai s (ทรง song). */
+static gboolean
+closed_cluster (const Letter *letters,
+                guint         n)
+{
+  const Letter *l = &letters[0], *fourth = n > 3 ? &letters[3] : NULL;
+
+  if (n < 3 || l->c == THO_THAHAN || l->mark != 0 || l->lead != 0 || !is_cluster (l->c, letters[1].c)
+      || letters[1].mark != 0 || letters[1].lead != 0 || letters[2].mark != 0 || letters[2].lead != 0
+      || letters[2].c == O_ANG || letters[2].c == WO_WAEN)
+    return FALSE;
+  return fourth == NULL || ((fourth->mark != 0 || fourth->lead != 0) && fourth->c != O_ANG);
+}
+
 /* รร is a with a final n, or a before the final after it (บรรหาร ban-han, วรรณ van). */
 static gboolean
 read_ro_han (Letter *letters,
@@ -452,6 +493,8 @@ read_vowels (Letter *letters,
           l->vowel = plain_vowel (next, after);
           l->long_vowel = next->long_vowel;
         }
+      else if (i == 0 && closed_cluster (letters, n))
+        l->cluster_head = TRUE;
       else
         read_vowel_letters (letters, i, n);
       if (l->cluster_head && next != NULL)
@@ -531,6 +574,10 @@ role_after_open_syllable (const Letter *prev,
    * เจียรวนนท์ chia-ra-wa-non: Chearavanont). */
   if (prev->vowel == NULL && l->c == WO_WAEN)
     return ROLE_ONSET;
+  /* ง before a stop or a sibilant closes the syllable of an inherent vowel: the
+   * Sanskrit nasal before a consonant (หงสกุล hong-sa-kun: Hongsakul; สงฆ์ song). */
+  if (prev->vowel == NULL && l->c == NGO_NGU && is_stop (next->c))
+    return ROLE_FINAL;
   if (prev->vowel == NULL && next->vowel == NULL && !next->cluster_head && run_to_end > 1)
     return run_to_end % 2 == 0 ? ROLE_ONSET : ROLE_FINAL;
   /* and so do those up to a syllable with a written vowel (กนกกุล ka-nok-kun:
