@@ -191,6 +191,11 @@ test_thai_second_spelling (void)
     { "เพชร", "pechorn" },             /* ... nor before ร, the Sanskrit -ra */
     { "เกียรติ", "kiat" },             /* ร after เ◌ีย before a stop is silent */
     { "สิทธีอมร", "sitthiamorn" },     /* อ after a written vowel opens a syllable */
+    { "หงสกุล", "hongsakul" },         /* ห before a vowelless ง is its onset; ง closes */
+    { "หงส์", "hong" },
+    { "หงอก", "ngok" },                /* ... but sets the tone before ง with a vowel */
+    { "พรหม", "prom" },                /* ห of Sanskrit rh silent; a cluster with o */
+    { "ทรง", "tharong" },              /* ... not ทร, Thai s */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
