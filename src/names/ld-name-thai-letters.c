@@ -880,6 +880,43 @@ drop_last_short_vowel (Letter *letters,
     last->mark = 0;
 }
 
+static gboolean
+memchr_unichar (const gunichar *w,
+                glong           len,
+                gunichar        c)
+{
+  for (glong i = 0; i < len; i++)
+    if (w[i] == c)
+      return TRUE;
+  return FALSE;
+}
+
+/*
+ * A word's last syllable with the inherent vowel closed by a nasal (อุตตม ut-tom,
+ * สาวนายน sao-na-yon) is the Sanskrit stem with its final a, which Thai leaves
+ * unsaid and bearers of Sanskrit names write: ut-ta-ma (Uttama), sa-va-na-ya-na
+ * (Savanayana). Not the word's only syllable (สม som), nor where a thanthakhat marks
+ * what Thai leaves out (ภิรมย์). The Thai reading (Udom for อุดม) stays the first
+ * spelling.
+ */
+static void
+write_final_a (Letter  *letters,
+               guint    n,
+               gboolean thanthakhat)
+{
+  Letter *onset = NULL, *last = n > 0 ? &letters[n - 1] : NULL;
+
+  if (last == NULL || thanthakhat || last->role != ROLE_FINAL || !is_nasal_final (last->c))
+    return;
+  for (guint i = 0; i + 1 < n; i = next_letter (letters, i, n))
+    if (letters[i].role == ROLE_ONSET)
+      onset = &letters[i];
+  if (onset == NULL || onset == &letters[0] || !onset->inherent_o || onset->cluster_head)
+    return;
+  onset->inherent_o = FALSE;
+  last->final_as = last->c == 0x0E21 ? "ma" : "na";
+}
+
 static void
 append_thai_word (GString        *out,
                   const gunichar *w,
@@ -892,6 +929,7 @@ append_thai_word (GString        *out,
   drop_last_short_vowel (letters, n);
   read_vowels (letters, n);
   assign_roles (letters, n);
+  write_final_a (letters, n, memchr_unichar (w, len, THANTHAKHAT));
   append_letters (out, letters, n);
 }
 
