@@ -184,6 +184,28 @@ drop_silent_letter (Letter *letters,
     (*n)--;
 }
 
+/* ง with no vowel of its own cannot start a syllable after a silent ห: there ห is
+ * the onset and ง its final (หงส์ hong, หงสกุล hong-sa-kun: Hongsakul). */
+static gboolean
+ho_before_final_ngo (const gunichar *w,
+                     glong           i,
+                     glong           len)
+{
+  return w[i + 1] == NGO_NGU
+         && (i + 2 >= len || (!is_vowel_sign (w[i + 2]) && !is_tone_mark (w[i + 2]) && w[i + 2] != O_ANG));
+}
+
+/* ห after ร and before a sonorant that closes the syllable is the Sanskrit rh of
+ * brahma, which Thai does not say (พรหม phrom: Prom, Phrom; พราหมณ์ phram). */
+static gboolean
+ho_before_final_sonorant (const gunichar *w,
+                          glong           i,
+                          glong           len)
+{
+  return i + 1 < len && is_sonorant (w[i + 1]) && w[i + 1] != RO_RUA
+         && (i + 2 >= len || (!is_vowel_sign (w[i + 2]) && !is_tone_mark (w[i + 2]) && w[i + 2] != O_ANG));
+}
+
 /* The word's consonants with their signs. A ห before a sonorant that starts a
  * syllable only sets the tone and is not written (หลีกภัย Leekpai). */
 static guint
@@ -204,7 +226,10 @@ parse_letters (const gunichar *w,
         {
           gboolean starts_syllable = n == 0 || lead != 0;
 
-          if (c == HO_HIP && starts_syllable && i + 1 < len && is_sonorant (w[i + 1]))
+          if (c == HO_HIP && starts_syllable && i + 1 < len && is_sonorant (w[i + 1])
+              && !ho_before_final_ngo (w, i, len))
+            continue;
+          if (c == HO_HIP && n > 0 && letters[n - 1].c == RO_RUA && ho_before_final_sonorant (w, i, len))
             continue;
           /* อ before ย starting a word only sets the tone, as ห does, in the four Thai
            * words with ย long or under a tone mark (อยู่ yu: Yoovidhya, Yubamrung; อย่า,
@@ -357,6 +382,48 @@ read_lead_over_pair (Letter *l,
     }
 }
 
+/*
+ * เ or แ before two consonants with no vowel sign between them and a third that closes
+ * the syllable: the first is read with the inherent a and the vowel goes with the
+ * second, as Thai readers read Sanskrit and Khmer words (เกษม ka-sem: Kasem,
+ * Chaikasem; แสดง sa-daeng). The third must be the word's last
+ * consonant or come before a syllable with its own vowel; a tone mark on the first, a
+ * cluster, a ร or อ third (เพชร phet, the Sanskrit -ra) keep the Thai reading.
+ */
+static gboolean
+lead_over_open_pair (const Letter *letters,
+                     guint         i,
+                     guint         n)
+{
+  const Letter *l = &letters[i], *second, *third, *fourth;
+
+  if ((l->lead != SARA_E && l->lead != SARA_AE) || l->mark != 0 || l->tone || i + 2 >= n)
+    return FALSE;
+  second = &letters[i + 1];
+  third = &letters[i + 2];
+  fourth = i + 3 < n ? &letters[i + 3] : NULL;
+  if (second->lead != 0 || second->mark != 0 || is_cluster (l->c, second->c) || third->lead != 0
+      || third->mark != 0 || third->c == RO_RUA || third->c == O_ANG || third->c == WO_WAEN)
+    return FALSE;
+  return fourth == NULL || ((fourth->mark != 0 || fourth->lead != 0) && fourth->c != O_ANG);
+}
+
+/* A word's first two consonants a cluster, with no vowel written, before one final
+ * and then the word's end or a syllable with a written vowel: one syllable with the
+ * inherent o (กรม krom, พรหม phrom: Prompan). ทร is Thai s (ทรง song). */
+static gboolean
+closed_cluster (const Letter *letters,
+                guint         n)
+{
+  const Letter *l = &letters[0], *fourth = n > 3 ? &letters[3] : NULL;
+
+  if (n < 3 || l->c == THO_THAHAN || l->mark != 0 || l->lead != 0 || !is_cluster (l->c, letters[1].c)
+      || letters[1].mark != 0 || letters[1].lead != 0 || letters[2].mark != 0 || letters[2].lead != 0
+      || letters[2].c == O_ANG || letters[2].c == WO_WAEN)
+    return FALSE;
+  return fourth == NULL || ((fourth->mark != 0 || fourth->lead != 0) && fourth->c != O_ANG);
+}
+
 /* รร is a with a final n, or a before the final after it (บรรหาร ban-han, วรรณ van). */
 static gboolean
 read_ro_han (Letter *letters,
@@ -410,7 +477,8 @@ read_vowels (Letter *letters,
       if (l->c == RU || l->c == LU)
         l->vowel = "";  /* ฤ and ฦ are vowels of their own: ri, lue */
       if (l->lead != 0 && l->mark == 0 && next != NULL && next->lead == 0
-          && (joins_lead_vowel (l->lead, next->mark) || is_cluster (l->c, next->c)))
+          && (joins_lead_vowel (l->lead, next->mark) || is_cluster (l->c, next->c)
+              || lead_over_open_pair (letters, i, n)))
         read_lead_over_pair (l, next, after);
       else if (l->lead != 0)
         {
@@ -425,6 +493,8 @@ read_vowels (Letter *letters,
           l->vowel = plain_vowel (next, after);
           l->long_vowel = next->long_vowel;
         }
+      else if (i == 0 && closed_cluster (letters, n))
+        l->cluster_head = TRUE;
       else
         read_vowel_letters (letters, i, n);
       if (l->cluster_head && next != NULL)
@@ -489,8 +559,10 @@ role_after_open_syllable (const Letter *prev,
   if (l->final_as != NULL || prev->mark == MAI_HAN_AKAT || next == NULL)
     return ROLE_FINAL;  /* ั is a closed syllable; the word's last consonant closes one */
   /* ร is no Thai final inside a word: it opens a syllable (วีรกูล wi-ra-kun); nor is ห
-   * ever a final (สหวิริยา sa-ha-wi-ri-ya, มหา ma-ha). */
-  if (l->c == RO_RUA || l->c == HO_HIP)
+   * ever a final (สหวิริยา sa-ha-wi-ri-ya, มหา ma-ha), nor อ after a written vowel,
+   * which opens a new syllable with its own vowel, as compounds join a stem that
+   * starts with a vowel (สิทธีอมร sit-thi-a-mon: Sittheeamorn). */
+  if (l->c == RO_RUA || l->c == HO_HIP || (l->c == O_ANG && prev->vowel != NULL))
     return ROLE_ONSET;
   /* ต before a ร that ends the word closes its syllable, and the ร is the
    * Sanskrit -ra or -r (บุตร but: Piyabutr; มิตร Mitr), as after ◌ั (วัตร). */
@@ -502,6 +574,10 @@ role_after_open_syllable (const Letter *prev,
    * เจียรวนนท์ chia-ra-wa-non: Chearavanont). */
   if (prev->vowel == NULL && l->c == WO_WAEN)
     return ROLE_ONSET;
+  /* ง before a stop or a sibilant closes the syllable of an inherent vowel: the
+   * Sanskrit nasal before a consonant (หงสกุล hong-sa-kun: Hongsakul; สงฆ์ song). */
+  if (prev->vowel == NULL && l->c == NGO_NGU && is_stop (next->c))
+    return ROLE_FINAL;
   if (prev->vowel == NULL && next->vowel == NULL && !next->cluster_head && run_to_end > 1)
     return run_to_end % 2 == 0 ? ROLE_ONSET : ROLE_FINAL;
   /* and so do those up to a syllable with a written vowel (กนกกุล ka-nok-kun:
@@ -761,6 +837,32 @@ append_letters (GString *out,
     }
 }
 
+/* The ย of เ◌ีย at @i, a long vowel closed by the consonant after it. */
+static gboolean
+is_ia_glide (const Letter *letters,
+             guint         i)
+{
+  return i >= 1 && letters[i].c == YO_YAK && letters[i].mark == 0 && letters[i].lead == 0
+         && letters[i - 1].lead == SARA_E && letters[i - 1].mark == SARA_II;
+}
+
+/* ร written after the long vowel เ◌ีย and before a stop is the r of a Sanskrit
+ * cluster (kirti) that Thai does not say, and bearers leave it out as Thai does
+ * (เกียรติ kiat: Kiat, Kiatisak). Last in a word it is the final n (เสถียร Sathien);
+ * before another sonorant it opens a syllable (เจียรวนนท์ chia-ra-wa-non). */
+static void
+drop_silent_r (Letter *letters,
+               guint  *n)
+{
+  for (guint i = 2; i + 1 < *n; i++)
+    if (letters[i].c == RO_RUA && letters[i].mark == 0 && letters[i].lead == 0 && !letters[i].tone
+        && is_ia_glide (letters, i - 1) && is_stop (letters[i + 1].c))
+      {
+        memmove (&letters[i], &letters[i + 1], (*n - i - 1) * sizeof (Letter));
+        (*n)--;
+      }
+}
+
 /* A word's last stop with a short i or u after a long vowel closes that syllable and
  * its vowel is not said (ชาติ chat, ญาติ yat, ธาตุ that): written as a final, after the
  * long a as ar (Chadchart). In compounds it is said (ชาติชาย Chatichai). */
@@ -773,9 +875,46 @@ drop_last_short_vowel (Letter *letters,
   if (last == NULL || last->lead != 0 || (last->mark != SARA_I && last->mark != SARA_U) || !is_stop (last->c)
       || last->kept_final)
     return;
-  if (before->lead != 0 || before->mark == SARA_AA || before->mark == SARA_II || before->mark == SARA_UU
+  if (before->lead != 0 || is_ia_glide (letters, n - 2) || before->mark == SARA_AA || before->mark == SARA_II || before->mark == SARA_UU
       || before->mark == SARA_UEE)
     last->mark = 0;
+}
+
+static gboolean
+memchr_unichar (const gunichar *w,
+                glong           len,
+                gunichar        c)
+{
+  for (glong i = 0; i < len; i++)
+    if (w[i] == c)
+      return TRUE;
+  return FALSE;
+}
+
+/*
+ * A word's last syllable with the inherent vowel closed by a nasal (อุตตม ut-tom,
+ * สาวนายน sao-na-yon) is the Sanskrit stem with its final a, which Thai leaves
+ * unsaid and bearers of Sanskrit names write: ut-ta-ma (Uttama), sa-va-na-ya-na
+ * (Savanayana). Not the word's only syllable (สม som), nor where a thanthakhat marks
+ * what Thai leaves out (ภิรมย์). The Thai reading (Udom for อุดม) stays the first
+ * spelling.
+ */
+static void
+write_final_a (Letter  *letters,
+               guint    n,
+               gboolean thanthakhat)
+{
+  Letter *onset = NULL, *last = n > 0 ? &letters[n - 1] : NULL;
+
+  if (last == NULL || thanthakhat || last->role != ROLE_FINAL || !is_nasal_final (last->c))
+    return;
+  for (guint i = 0; i + 1 < n; i = next_letter (letters, i, n))
+    if (letters[i].role == ROLE_ONSET)
+      onset = &letters[i];
+  if (onset == NULL || onset == &letters[0] || !onset->inherent_o || onset->cluster_head)
+    return;
+  onset->inherent_o = FALSE;
+  last->final_as = last->c == 0x0E21 ? "ma" : "na";
 }
 
 static void
@@ -786,9 +925,11 @@ append_thai_word (GString        *out,
   Letter letters[MAX_LETTERS];
   guint n = parse_letters (w, len, letters);
 
+  drop_silent_r (letters, &n);
   drop_last_short_vowel (letters, n);
   read_vowels (letters, n);
   assign_roles (letters, n);
+  write_final_a (letters, n, memchr_unichar (w, len, THANTHAKHAT));
   append_letters (out, letters, n);
 }
 

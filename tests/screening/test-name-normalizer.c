@@ -184,6 +184,22 @@ test_thai_second_spelling (void)
     { "เสนาะ", "sano" },               /* เ◌าะ over two consonants: sa-no */
     { "เสนา", NULL },                  /* sena, as RTGS: เ◌า without ะ stays se-na */
     { "แสงกนกกุล", "saengkanokkul" },  /* vowelless consonants pair up to a written vowel */
+    /* Reading classes of Sanskrit words (thai23c): */
+    { "ชัยเกษม", "chaikasem" },        /* เ over two vowelless consonants: ka-sem */
+    { "แสดง", "sadaeng" },             /* ... แ too: sa-daeng */
+    { "โสภณ", "sobhana" },             /* ... not โ: so-bha-na (see -ana below) */
+    { "เพชร", "pechorn" },             /* ... nor before ร, the Sanskrit -ra */
+    { "เกียรติ", "kiat" },             /* ร after เ◌ีย before a stop is silent */
+    { "สิทธีอมร", "sitthiamorn" },     /* อ after a written vowel opens a syllable */
+    { "หงสกุล", "hongsakul" },         /* ห before a vowelless ง is its onset; ง closes */
+    { "หงส์", "hong" },
+    { "หงอก", "ngok" },                /* ... but sets the tone before ง with a vowel */
+    { "พรหม", "prom" },                /* ห of Sanskrit rh silent; a cluster with o */
+    { "ทรง", "tharong" },              /* ... not ทร, Thai s */
+    { "อุตตม", "uttama" },             /* a last inherent vowel closed by a nasal: -ama */
+    { "สาวนายน", "savanayana" },
+    { "สม", "som" },                   /* ... not in a word of one syllable */
+    { "ภิรมย์", "bhirom" },            /* ... nor before a thanthakhat */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
