@@ -93,34 +93,6 @@ prepare (LdTestDesk *desk,
   return stmt;
 }
 
-gint64
-ld_test_desk_count (LdTestDesk *desk,
-                    const char *sql)
-{
-  sqlite3_stmt *stmt = prepare (desk, sql);
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  ld_store_rollback (desk->store);
-  return n;
-}
-
-char *
-ld_test_desk_text (LdTestDesk *desk,
-                   const char *sql)
-{
-  sqlite3_stmt *stmt = prepare (desk, sql);
-  char *text = NULL;
-
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = ld_store_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  ld_store_rollback (desk->store);
-  return text;
-}
-
 /* @sql prepared with ?1, ?2 ... bound to the text values in @args, up to a NULL. */
 static sqlite3_stmt *
 prepare_with (LdTestDesk *desk,
@@ -172,6 +144,20 @@ ld_test_desk_text_with (LdTestDesk *desk,
   sqlite3_reset (stmt);
   ld_store_rollback (desk->store);
   return text;
+}
+
+gint64
+ld_test_desk_count (LdTestDesk *desk,
+                    const char *sql)
+{
+  return ld_test_desk_count_with (desk, sql, NULL);
+}
+
+char *
+ld_test_desk_text (LdTestDesk *desk,
+                   const char *sql)
+{
+  return ld_test_desk_text_with (desk, sql, NULL);
 }
 
 /* What the desk sees of a record: its own latest unsent change, else the

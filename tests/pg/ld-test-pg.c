@@ -272,22 +272,23 @@ ld_test_pg_connect_owner (LdTestPg *pg)
   return conn;
 }
 
-void
-ld_test_pg_exec (PGconn     *conn,
-                 const char *sql)
+/* @result of @sql, which must have succeeded, cleared. */
+static void
+finish_command (PGconn     *conn,
+                PGresult   *result,
+                const char *sql)
 {
-  PGresult *result = PQexec (conn, sql);
-
   if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
     g_error ("%s: %s", sql, PQerrorMessage (conn));
   PQclear (result);
 }
 
-char *
-ld_test_pg_query_text (PGconn     *conn,
-                       const char *sql)
+/* The first column of @result's first row (NULL for none or SQL NULL), @result cleared. */
+static char *
+finish_query_text (PGconn     *conn,
+                   PGresult   *result,
+                   const char *sql)
 {
-  PGresult *result = PQexec (conn, sql);
   char *text;
 
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
@@ -295,6 +296,21 @@ ld_test_pg_query_text (PGconn     *conn,
   text = PQntuples (result) > 0 && !PQgetisnull (result, 0, 0) ? g_strdup (PQgetvalue (result, 0, 0)) : NULL;
   PQclear (result);
   return text;
+}
+
+/* PQexec, not PQexecParams: the schema and the tests' set-up send several statements at once. */
+void
+ld_test_pg_exec (PGconn     *conn,
+                 const char *sql)
+{
+  finish_command (conn, PQexec (conn, sql), sql);
+}
+
+char *
+ld_test_pg_query_text (PGconn     *conn,
+                       const char *sql)
+{
+  return finish_query_text (conn, PQexec (conn, sql), sql);
 }
 
 /* @sql run with $1, $2 ... bound to the text values in @args, up to a NULL: a test's
@@ -323,9 +339,7 @@ ld_test_pg_exec_with (PGconn     *conn,
   va_start (args, sql);
   result = exec_params (conn, sql, args);
   va_end (args);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-  PQclear (result);
+  finish_command (conn, result, sql);
 }
 
 char *
@@ -335,16 +349,11 @@ ld_test_pg_query_text_with (PGconn     *conn,
 {
   PGresult *result;
   va_list args;
-  char *text;
 
   va_start (args, sql);
   result = exec_params (conn, sql, args);
   va_end (args);
-  if (PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-  text = PQntuples (result) > 0 && !PQgetisnull (result, 0, 0) ? g_strdup (PQgetvalue (result, 0, 0)) : NULL;
-  PQclear (result);
-  return text;
+  return finish_query_text (conn, result, sql);
 }
 
 /* A desk user's own PostgreSQL login, member of an office role. */

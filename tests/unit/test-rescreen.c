@@ -77,21 +77,33 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
+/* @sql's count, with ?1 and ?2 bound to @first and @second where they are given. */
 static gint64
-count (Fixture    *f,
-       const char *sql,
-       const char *parameter)
+count_with (Fixture    *f,
+            const char *sql,
+            const char *first,
+            const char *second)
 {
   sqlite3_stmt *stmt = ld_store_prepare (f->store, sql, NULL);
   gint64 n = -1;
 
   g_assert_nonnull (stmt);
-  if (parameter)
-    ld_store_bind_text (stmt, 1, parameter);
+  if (first)
+    ld_store_bind_text (stmt, 1, first);
+  if (second)
+    ld_store_bind_text (stmt, 2, second);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return n;
+}
+
+static gint64
+count (Fixture    *f,
+       const char *sql,
+       const char *parameter)
+{
+  return count_with (f, sql, parameter, NULL);
 }
 
 /* A case from Nordvik Arms AB of Sweden to @end_user in the Democratic
@@ -190,18 +202,7 @@ open_hits_naming (Fixture    *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (by_table); i++)
     if (g_str_equal (by_table[i][0], table) && g_str_equal (by_table[i][1], owner_column))
-      {
-        sqlite3_stmt *stmt = ld_store_prepare (f->store, by_table[i][2], NULL);
-        gint64 n = -1;
-
-        g_assert_nonnull (stmt);
-        ld_store_bind_text (stmt, 1, owner);
-        ld_store_bind_text (stmt, 2, matched);
-        if (sqlite3_step (stmt) == SQLITE_ROW)
-          n = sqlite3_column_int64 (stmt, 0);
-        sqlite3_reset (stmt);
-        return n;
-      }
+      return count_with (f, by_table[i][2], owner, matched);
   g_assert_not_reached ();
 }
 
