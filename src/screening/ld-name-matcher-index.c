@@ -390,9 +390,11 @@ index_fold_keys (const Unit *unit,
 }
 
 /* A query word's fold keys: a Thai word looks up its folds within reach among the other
- * words and its own among the Thai ones; any other word its fold among the Thai ones. */
+ * words and its own among the Thai ones; any other word its fold among the Thai ones,
+ * when the list has any (most lists have none, and the fold and look-up are saved). */
 static void
 query_fold_keys (const Unit *unit,
+                 gboolean    list_has_thai,
                  KeyFunc     func,
                  gpointer    data)
 {
@@ -407,7 +409,8 @@ query_fold_keys (const Unit *unit,
       fold_without_silent_syllable (FOLD_SPACE_OTHER, unit->thai_fold, unit->thai_fold_len, func, data);
       fold_key (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
     }
-  else if ((len = _ld_name_thai_fold (unit->raw != NULL ? unit->raw : unit->text, buffer, sizeof buffer)) > 0)
+  else if (list_has_thai
+           && (len = _ld_name_thai_fold (unit->raw != NULL ? unit->raw : unit->text, buffer, sizeof buffer)) > 0)
     fold_key (FOLD_SPACE_THAI, buffer, len, func, data);
 }
 
@@ -458,13 +461,14 @@ foreach_hebrew_letters_key (const Unit *unit,
 static void
 query_unit_keys (const Unit *unit,
                  gboolean    list_has_hebrew,
+                 gboolean    list_has_thai,
                  KeyFunc     func,
                  gpointer    data)
 {
   if (unit->n_covered == 1)
     {
       foreach_unit_key (unit, func, data);
-      query_fold_keys (unit, func, data);
+      query_fold_keys (unit, list_has_thai, func, data);
       foreach_hebrew_letters_key (unit, FALSE, list_has_hebrew, func, data);
       return;
     }
@@ -565,6 +569,7 @@ _ld_name_matcher_index_name (LdNameMatcher *self,
         }
       foreach_unit_key (unit, index_key_cb, &closure);
       index_fold_keys (unit, index_key_cb, &closure);
+      self->has_thai |= unit->thai_fold != NULL;
       foreach_hebrew_letters_key (unit, TRUE, TRUE, index_key_cb, &closure);
       self->has_hebrew |= unit->hebrew_keys != NULL || unit->hebrew_readings != NULL;
     }
@@ -701,6 +706,7 @@ collect_key_cb (KeyHash  hash,
 static void
 collect_query_keys (const PreparedName *query,
                     gboolean            list_has_hebrew,
+                    gboolean            list_has_thai,
                     Vec                *keys)
 {
   KeyCollector collector = { keys, 0 };
@@ -708,7 +714,7 @@ collect_query_keys (const PreparedName *query,
   for (guint u = 0; u < query->n_units; u++)
     {
       collector.unit_tokens = token_mask (&query->units[u]);
-      query_unit_keys (&query->units[u], list_has_hebrew, collect_key_cb, &collector);
+      query_unit_keys (&query->units[u], list_has_hebrew, list_has_thai, collect_key_cb, &collector);
     }
   collector.unit_tokens = 0;
   collect_key_cb (exact_key_hash (query), &collector);
@@ -944,7 +950,7 @@ _ld_name_matcher_index_candidates (LdNameMatcher      *self,
   double floor = _ld_name_matcher_band_floor (min_band) - 0.08 - 1e-9;
 
   scratch->candidates.len = scratch->keys.len = scratch->runs.len = 0;
-  collect_query_keys (query, self->has_hebrew, &scratch->keys);
+  collect_query_keys (query, self->has_hebrew, self->has_thai, &scratch->keys);
   find_key_runs (&self->index, &scratch->keys, runs);
   for (guint i = 0; i < runs->len; i++)
     {

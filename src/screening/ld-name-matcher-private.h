@@ -222,6 +222,7 @@ struct _LdNameMatcher
   AtomTable        atoms;       /* unit text or skeleton -> id, filled while building only */
   gboolean         counted;     /* document frequencies are known */
   gboolean         has_hebrew;  /* a list name has a word in Hebrew letters */
+  gboolean         has_thai;    /* a list name has a word in Thai letters */
   float            max_weight;
   guint            rare_limit;
   GHashTable      *acronyms;    /* ld_name_acronym_index_key() -> GArray of name indices */
