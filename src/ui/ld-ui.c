@@ -8,11 +8,78 @@
 #include "ld-ui.h"
 #include "ld-ui-resources.h"
 
+/* GTK 4.8 gives a button made with a mnemonic ("_Screen") that raw text as
+ * its accessible label, and a screen reader then reads the underscore and the
+ * label's text after it ("_Screen Screen"). Without the property, the name
+ * comes from the button's content, which is the text as shown. */
+static void
+button_name_from_content (GtkButton *button)
+{
+  if (gtk_button_get_use_underline (button))
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static void
+button_label_notify_cb (GObject    *button,
+                        GParamSpec *pspec,
+                        gpointer    user_data)
+{
+  /* GTK sets the property again whenever the label changes. */
+  button_name_from_content (GTK_BUTTON (button));
+}
+
+static void
+name_button_by_its_text (GtkButton *button)
+{
+  if (g_object_get_data (G_OBJECT (button), "ld-name-from-content"))
+    return;
+  g_object_set_data (G_OBJECT (button), "ld-name-from-content", GINT_TO_POINTER (TRUE));
+  g_signal_connect (button, "notify::label", G_CALLBACK (button_label_notify_cb), NULL);
+  g_signal_connect (button, "notify::use-underline", G_CALLBACK (button_label_notify_cb), NULL);
+  button_name_from_content (button);
+}
+
+static void
+name_buttons_within (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    name_button_by_its_text (GTK_BUTTON (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    name_buttons_within (child);
+}
+
+static gboolean
+button_mapped_hook (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               user_data)
+{
+  GtkWidget *widget = g_value_get_object (&values[0]);
+
+  if (GTK_IS_ROOT (widget))
+    name_buttons_within (widget);
+  else if (GTK_IS_BUTTON (widget))
+    name_button_by_its_text (GTK_BUTTON (widget));
+  return TRUE;
+}
+
+/* A window names every button it holds when it maps, those of pages not shown
+ * yet included (assistive tools list them too); a button built later, in a
+ * row or a dialog, is named when it maps, before anyone can reach it. */
+static void
+name_buttons_by_their_text (void)
+{
+  g_type_class_unref (g_type_class_ref (GTK_TYPE_BUTTON));
+  g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                              button_mapped_hook, NULL, NULL);
+}
+
 /**
  * ld_ui_init:
  *
- * Registers the widgets' templates and style sheet. Call once before making
- * any widget of this layer; the application and the display tests do.
+ * Registers the widgets' templates and style sheet, and names mnemonic
+ * buttons for assistive tools by their text. Call once before making any
+ * widget of this layer; the application and the display tests do.
  */
 void
 ld_ui_init (void)
@@ -22,6 +89,7 @@ ld_ui_init (void)
   if (g_once_init_enter (&done))
     {
       ld_ui_register_resource ();
+      name_buttons_by_their_text ();
       g_once_init_leave (&done, 1);
     }
 }

@@ -90,6 +90,20 @@ def find(root, role=None, name=None, contains=None, prune=True):
     return None
 
 
+def find_button(root, text):
+    """A button that shows @text: by its name, or by its label when the
+    button is named by the row it stands in (an AdwActionRow's suffix)."""
+    for node in walk(root, prune=False):
+        try:
+            if node.getRole() != pyatspi.ROLE_PUSH_BUTTON:
+                continue
+            if text in (node.name or "") or find(node, role=pyatspi.ROLE_LABEL, name=text, prune=False):
+                return node
+        except Exception:
+            continue
+    return None
+
+
 def content_title(app):
     """The title in the content header: the second AdwWindowTitle (the first is the sidebar's)."""
     titles = [n for n in walk(app) if n.name == "AdwWindowTitle"]
@@ -374,6 +388,12 @@ def main():
                   wait_for(lambda: page_count(app, title) == expected) is not None,
                   "%s != %s" % (page_count(app, title), expected))
         central = find(app, name="Central Database", role=pyatspi.ROLE_PANEL)
+        # A screen reader reads a button on the page shown by its name: the text
+        # as shown, with no mnemonic underscore and not twice ("_Sync Now Sync Now").
+        buttons = [node.name for node in walk(central, prune=False) if node.getRole() == pyatspi.ROLE_PUSH_BUTTON]
+        raw = sorted({name for name in buttons if "_" in (name or "")})
+        check("buttons are named by their text, without mnemonic underscores",
+              len(buttons) >= 3 and raw == [], repr((len(buttons), raw)))
         check("central database page names the store file",
               central is not None and wait_for(lambda: find(central, role=pyatspi.ROLE_LABEL, name=store, prune=False)) is not None)
 
@@ -564,11 +584,12 @@ def open_report_row(app, selection):
     row = title
     while row is not None and row.getRole() != pyatspi.ROLE_LIST_ITEM:
         row = row.parent
-    button = find(row if row is not None else reports, role=pyatspi.ROLE_PUSH_BUTTON, contains="Open",
-                  prune=False)
+    button = find_button(row if row is not None else reports, "Open")
     check("rows: a report has an Open button", button is not None)
     if button is None:
         return
+    check("rows: the report's button is read by the row's title, without a mnemonic underscore",
+          button.name == "Trace a Firearm", repr(button.name))
     before = frame_count(app)
     titles_before = frame_titles(app)
     press(button)
@@ -597,7 +618,7 @@ def open_pending_change_row(app, selection):
     row = change
     while row is not None and row.getRole() != pyatspi.ROLE_LIST_ITEM:
         row = row.parent
-    button = find(row if row is not None else changes, role=pyatspi.ROLE_PUSH_BUTTON, contains="Open", prune=False)
+    button = find_button(row if row is not None else changes, "Open")
     check("rows: a change waiting to be sent has an Open button", button is not None,
           "row %s: %s" % (row is not None, [(n.getRoleName(), n.name) for n in walk(changes, prune=False)][:12]))
     if button is None:
