@@ -27,7 +27,7 @@
 #define N_FINALS 28
 
 enum { INITIAL_SIOS = 9, INITIAL_IEUNG = 11, INITIAL_HIEUH = 18 };
-enum { VOWEL_A = 0, VOWEL_O = 8, VOWEL_EO = 4, VOWEL_YEO = 6, VOWEL_WA = 9, VOWEL_WAE = 10, VOWEL_U = 13, VOWEL_WEO = 14, VOWEL_WE = 15,
+enum { VOWEL_A = 0, VOWEL_O = 8, VOWEL_EO = 4, VOWEL_YEO = 6, VOWEL_WA = 9, VOWEL_WAE = 10, VOWEL_OE = 11, VOWEL_U = 13, VOWEL_WEO = 14, VOWEL_WE = 15,
        VOWEL_WI = 16, VOWEL_YI = 19, VOWEL_I = 20 };
 enum { FINAL_NONE = 0, FINAL_N = 4, FINAL_M = 16, FINAL_NG = 21 };
 
@@ -180,7 +180,7 @@ static const struct { gunichar syllable; const char *spellings; } family_spellin
   { 0xC784 /* 임 */, "lim im yim" },              { 0xB9BC /* 림 */, "lim im yim" },
   { 0xC131 /* 성 */, "sung seong" },              { 0xAC15 /* 강 */, "kang gang" },
   { 0xC804 /* 전 */, "chun jun jeon" },           { 0xBC15 /* 박 */, "park pak bak" },
-  { 0xCD5C /* 최 */, "choi choe" },               { 0xC7A5 /* 장 */, "chang jang" },
+  { 0xCD5C /* 최 */, "choi choe chey choy" },     { 0xC7A5 /* 장 */, "chang jang" },
   { 0xD55C /* 한 */, "han hahn" },                { 0xC624 /* 오 */, "oh o" },
   { 0xC548 /* 안 */, "ahn an" },                  { 0xC724 /* 윤 */, "yoon yun youn" },
   { 0xBB38 /* 문 */, "moon mun" },                { 0xC11C /* 서 */, "suh seo" },
@@ -255,9 +255,9 @@ other_voicing (guint initial)
  * The other spellings South Koreans commonly give a syllable of their name, next to
  * the customary reading's one: the surname's family spellings (family_spellings[]);
  * ㅓ and ㅕ written eo and yeo (Kyeong, Seok) and before ng ou and you (Joung, Young,
- * Kyoung); ㄱ ㄷ ㅂ ㅈ voiced or voiceless (Chin, Gyun); a vowel closing the syllable
- * or before n or m marked with h (Kyu-hah, Kyo-ahn, Hahn, Sohn), as English spelling
- * marks a vowel that is not reduced.
+ * Kyoung); ㄱ ㄷ ㅂ ㅈ voiced or voiceless (Chin, Gyun); ㅚ oi (Hoi, as in Choi); a
+ * vowel closing the syllable or before n or m marked with h (Kyu-hah, Kyo-ahn, Hahn,
+ * Sohn, Goh), as English spelling marks a vowel that is not reduced.
  *
  * Returns: (transfer full) (nullable): the spellings, %NULL when there are none
  */
@@ -286,10 +286,21 @@ _ld_name_korean_variants (gunichar syllable,
       if (final == FINAL_NG)
         add_composed (variants, consonant, vowel == VOWEL_EO ? "ou" : "you", closing);
     }
-  if ((voicing = other_voicing (initial)) != NULL)
+  voicing = other_voicing (initial);
+  if (voicing != NULL)
     add_composed (variants, voicing, sound, closing);
+  /* ㅚ written oi, as the commonest surname writes it (최 Choi): 회 Hoi, 괴 Koi. */
+  if (vowel == VOWEL_OE)
+    add_composed (variants, consonant, "oi", closing);
   if ((vowel == VOWEL_A || vowel == VOWEL_O) && (final == FINAL_NONE || final == FINAL_N || final == FINAL_M))
-    add_composed (variants, consonant, vowel == VOWEL_A ? "ah" : "oh", closing);
+    {
+      const char *marked = vowel == VOWEL_A ? "ah" : "oh";
+
+      add_composed (variants, consonant, marked, closing);
+      /* Either voicing takes the mark (고 Koh, Goh). */
+      if (voicing != NULL)
+        add_composed (variants, voicing, marked, closing);
+    }
   if (variants->len == 0)
     {
       g_ptr_array_free (variants, TRUE);

@@ -632,6 +632,30 @@ all_telling_tokens_used (const PreparedName *name,
   return TRUE;
 }
 
+/*
+ * A syllable read from Hangul that nothing in the other name matched, while the other
+ * name has a telling word of its own left over: Korean brothers and cousins share one
+ * syllable of their given name, the generation name (Shin Dong-bin and Shin Dong-joo
+ * are brothers), so a surname and one given syllable in common name a family, not a
+ * person. A syllable spelt otherwise is still matched (weakly) and does not count.
+ */
+static gboolean
+syllable_replaced (const PreparedName *name,
+                   const gboolean     *used,
+                   const PreparedName *other,
+                   const gboolean     *other_used)
+{
+  gboolean syllable_left = FALSE, word_left = FALSE;
+
+  for (guint i = 0; i < name->n_tokens && i < MAX_TOKENS; i++)
+    syllable_left |= name->syllable[i] && !used[i] && name->weights[i] > NOISE_WEIGHT;
+  if (!syllable_left)
+    return FALSE;
+  for (guint i = 0; i < other->n_tokens && i < MAX_TOKENS; i++)
+    word_left |= !other_used[i] && other->weights[i] > NOISE_WEIGHT;
+  return word_left;
+}
+
 /* A number in each name that found no equal in the other: two other numbers (Fund
  * VIII, Fund IX; 21st, 20th Century). */
 static gboolean
@@ -765,6 +789,8 @@ _ld_name_matcher_score_names (const PreparedName *query,
     score = MIN (score, SINGLE_TOKEN_CAP);
   /* Different numbers are different parties, however alike the rest: logged only. */
   if (numbers_differ (name, n_used, query, q_used))
+    score = MIN (score, SINGLE_TOKEN_CAP);
+  if (syllable_replaced (query, q_used, name, n_used) || syllable_replaced (name, n_used, query, q_used))
     score = MIN (score, SINGLE_TOKEN_CAP);
   if (stats->n_initial > 0)
     score = cap_for_initials (score, stats);

@@ -994,6 +994,15 @@ test_korean_names (void)
     { "김연아", "Kim Yu-na", TRUE },
     { "박민아", "Park Mi-na", TRUE },
     { "김연아", "Kim Yu-ra", FALSE },
+    /* ㅚ written oi as in Choi; a voiced syllable marked with h; 최 as the Chey family
+     * writes it. */
+    { "노회찬", "Roh Hoi-chan", TRUE },
+    { "고영희", "Goh Young-hee", TRUE },
+    { "최재원", "Chey Jae-won", TRUE },
+    /* Brothers share a syllable of their given name (the generation name): a surname
+     * and one given syllable in common are a family, not a person. */
+    { "최재원", "Chey Tae-won", FALSE },
+    { "신동빈", "Shin Dong-joo", FALSE },
   };
   guint n_queries = 0, n_hits = 0;
 
