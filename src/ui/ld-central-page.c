@@ -576,38 +576,6 @@ can_open (const char *entity)
   return g_strv_contains (openable, entity);
 }
 
-/* The kind of record in words; a kind this version has no words for (one a
- * newer desk queued) by its key. */
-static const char *
-entity_words (const char *entity)
-{
-  if (g_str_equal (entity, "broker"))
-    return _("Broker");
-  if (g_str_equal (entity, "application"))
-    return _("Case");
-  if (g_str_equal (entity, "euc"))
-    return _("End-use certificate");
-  if (g_str_equal (entity, "licence"))
-    return _("Licence");
-  if (g_str_equal (entity, "user_profile"))
-    return _("Profile");
-  if (g_str_equal (entity, "broker_person"))
-    return _("Broker's person");
-  if (g_str_equal (entity, "broker_authorisation"))
-    return _("Brokering authorisation");
-  if (g_str_equal (entity, "attachment"))
-    return _("Document");
-  if (g_str_equal (entity, "euc_authority"))
-    return _("Issuing authority");
-  if (g_str_equal (entity, "euc_signatory"))
-    return _("Signatory");
-  if (g_str_equal (entity, "denial"))
-    return _("Denial");
-  if (g_str_equal (entity, "shipment"))
-    return _("Shipment");
-  return entity;
-}
-
 /* What was done, in words: a case's step as its history names it, any other
  * action key (euc_register, add-person) without the record's kind the row
  * already names, its first letter raised and its separators as spaces. */
@@ -615,16 +583,49 @@ static char *
 action_words (const char *entity,
               const char *action)
 {
+  /* Keys whose words alone would not say what happened (Dvc, Ship). */
+  static const struct { const char *action; const char *words; } said[] = {
+    { "euc_dvc", N_("Delivery verified") },
+    { "euc_link", N_("Linked to a case") },
+    { "euc_register", N_("Registered") },
+    { "euc_consent_request", N_("Re-export consent requested") },
+    { "euc_consent_grant", N_("Re-export consent granted") },
+    { "euc_consent_refuse", N_("Re-export consent refused") },
+    { "euc_link_second", N_("Linked to a further case") },
+    { "euc_reuse_refused", N_("Reuse refused") },
+    { "euc_verify", N_("Verified with the issuing authority") },
+    { "euc_void", N_("Voided") },
+    { "screen-consent", N_("Consent request screened") },
+    { "screen", N_("Screened") },
+    { "issue", N_("Issued") },
+    { "ship", N_("Shipment recorded") },
+    { "shipment-record", N_("Recorded") },
+    { "shipment-void", N_("Voided") },
+    { "create", N_("Created") },
+  };
   gsize kind_len = strlen (entity);
   char *words;
 
   if (g_str_equal (entity, "application") && ld_case_event_get_title (action) != action)
     return g_strdup (ld_case_event_get_title (action));
+  for (guint i = 0; i < G_N_ELEMENTS (said); i++)
+    if (g_str_equal (said[i].action, action))
+      return g_strdup (_(said[i].words));
   if (g_str_has_prefix (action, entity) && action[kind_len] == '_' && action[kind_len + 1] != '\0')
     action += kind_len + 1;
   words = g_strdelimit (g_strdup (action), "_-", ' ');
   words[0] = g_ascii_toupper (words[0]);
   return words;
+}
+
+static gboolean
+says_action (const char *kind,
+             const char *action)
+{
+  g_autofree char *kind_folded = g_utf8_casefold (kind, -1);
+  g_autofree char *action_folded = g_utf8_casefold (action, -1);
+
+  return strstr (kind_folded, action_folded) != NULL;
 }
 
 /* One change waiting to be sent: the record as officers name it (a case by
@@ -634,11 +635,15 @@ static LdDetailLine *
 pending_line (const LdSyncPending *p)
 {
   g_autofree char *action = action_words (p->entity, p->action);
+  g_autofree char *kind = ld_format_record_kind (p->entity);
   /* A record whose name this desk cannot read (a history line, a screening
-   * run) is named by its kind alone: its id tells an officer nothing. */
+   * run) is named by its kind alone: its id tells an officer nothing. The
+   * action is left out where the kind already says it (Case screening run,
+   * Screening run). */
   g_autofree char *title = p->label && *p->label
-                           ? g_strdup_printf (_("%s %s: %s"), entity_words (p->entity), p->label, action)
-                           : g_strdup_printf (_("%s: %s"), entity_words (p->entity), action);
+                           ? g_strdup_printf (_("%s %s: %s"), kind, p->label, action)
+                           : says_action (kind, action) ? g_strdup (kind)
+                           : g_strdup_printf (_("%s: %s"), kind, action);
   g_autofree char *when = ld_format_instant (p->created_at);
   g_autofree char *subtitle = g_strdup_printf (_("Recorded %s by %s"), when, p->actor ? p->actor : _("unknown"));
   LdDetailLine *line = ld_detail_line_new (title, subtitle, NULL);

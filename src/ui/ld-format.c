@@ -106,3 +106,55 @@ ld_format_instant (const char *iso8601)
     return g_strdup (iso8601 ? iso8601 : "—");
   return g_date_time_format (t, "%Y-%m-%d %H:%M UTC");
 }
+
+/* Each kind of record the desk sends to the central database, as officers
+ * name it. */
+static const struct { const char *entity; const char *words; } record_kinds[] = {
+  { "broker", N_("Broker") },
+  { "application", N_("Case") },
+  { "euc", N_("End-use certificate") },
+  { "licence", N_("Licence") },
+  { "user_profile", N_("Profile") },
+  { "broker_person", N_("Broker's person") },
+  { "broker_authorisation", N_("Brokering authorisation") },
+  { "attachment", N_("Document") },
+  { "euc_authority", N_("Issuing authority") },
+  { "euc_signatory", N_("Signatory") },
+  { "denial", N_("Denial") },
+  { "shipment", N_("Shipment") },
+  { "screening_run", N_("Case screening run") },
+  { "screening_verdict", N_("Verdict on a case's screening hit") },
+  { "consent_screening_run", N_("Consent request screening run") },
+  { "consent_screening_verdict", N_("Verdict on a consent request's screening hit") },
+  { "broker_screening", N_("Broker screening run") },
+  { "broker_screening_verdict", N_("Verdict on a broker's screening hit") },
+  { "application_event", N_("Case history entry") },
+  { "broker_event", N_("Broker history entry") },
+  { "embargo_exemption", N_("Embargo exemption") },
+  { "application_refusal_criteria", N_("Case's refusal criteria") },
+  { "checklist_assessment", N_("Diversion-risk assessment") },
+  { "checklist_template", N_("Diversion-risk checklist") },
+  { "rescreen_job", N_("Re-screening after a list update") },
+};
+
+/**
+ * ld_format_record_kind:
+ * @entity: a kind of record as the store queues it (screening_run)
+ *
+ * Returns: (transfer full): the kind in words; a kind this version has no
+ *   words for (one a newer desk queued) with its separators as spaces, never
+ *   as a key
+ */
+char *
+ld_format_record_kind (const char *entity)
+{
+  char *words;
+
+  for (guint i = 0; i < G_N_ELEMENTS (record_kinds); i++)
+    if (g_str_equal (record_kinds[i].entity, entity))
+      return g_strdup (_(record_kinds[i].words));
+  words = g_strdelimit (g_strdup (entity), "_-", ' ');
+  if (words[0] != '\0')
+    words[0] = g_ascii_toupper (words[0]);
+  return words;
+}

@@ -12,5 +12,6 @@ char *ld_format_cell    (LdColumnKind  kind,
 char *ld_format_status  (const char   *code);
 char *ld_format_count   (guint64       n);
 char *ld_format_instant (const char   *iso8601);
+char *ld_format_record_kind (const char *entity);
 
 G_END_DECLS

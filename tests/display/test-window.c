@@ -406,6 +406,54 @@ record_window_opened (gpointer data)
   return g_list_model_get_n_items (gtk_window_get_toplevels ()) > windows_before;
 }
 
+/* The kinds of record waiting in the store's outbox. */
+static GPtrArray *
+outbox_kinds (LdStore *store)
+{
+  sqlite3 *db = ld_store_open_reader (store, NULL);
+  sqlite3_stmt *stmt = NULL;
+  GPtrArray *kinds = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT DISTINCT entity FROM outbox", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (kinds, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return kinds;
+}
+
+/* Every kind of record the desk queues is named in words, never by its key
+ * (screening_run), in the list and out of it. */
+static void
+assert_kinds_in_words (LdStore    *store,
+                       GtkListBox *list)
+{
+  g_autoptr(GPtrArray) kinds = outbox_kinds (store);
+  GtkWidget *row;
+
+  g_assert_cmpuint (kinds->len, >, 0);
+  for (guint k = 0; k < kinds->len; k++)
+    {
+      const char *kind = g_ptr_array_index (kinds, k);
+      g_autofree char *words = ld_format_record_kind (kind);
+
+      g_test_message ("%s: %s", kind, words);
+      g_assert_null (strchr (words, '_'));
+      for (guint i = 0; (row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, i))) != NULL; i++)
+        g_assert_false (strchr (kind, '_') != NULL && shows_text (row, kind));
+    }
+  {
+    g_autofree char *run = ld_format_record_kind ("screening_run");
+    g_autofree char *event = ld_format_record_kind ("application_event");
+    g_autofree char *newer = ld_format_record_kind ("kind_from_a_newer_desk");
+
+    /* Kinds queued with the records they belong to (ld_store_carry_record()). */
+    g_assert_cmpstr (run, ==, "Case screening run");
+    g_assert_cmpstr (event, ==, "Case history entry");
+    g_assert_cmpstr (newer, ==, "Kind from a newer desk");
+  }
+}
+
 /* Central Database lists the changes waiting to be sent, newest first, even
  * with no server: what was done to which record, when and by whom; a
  * change's Open button opens its record in a window of its own. */
@@ -429,6 +477,7 @@ test_central_lists_pending_changes (Fixture       *f,
   g_assert_nonnull (open);
   g_assert_true (shows_text (first_row, "Licence ") || shows_text (first_row, "End-use certificate ") ||
                  shows_text (first_row, "Broker ") || shows_text (first_row, "Case "));
+  assert_kinds_in_words (f->store, GTK_LIST_BOX (gtk_widget_get_parent (first_row)));
   /* Each change names its record as officers do, never by its id. */
   for (guint i = 0; i < 10; i++)
     g_assert_false (shows_record_id (GTK_WIDGET (gtk_list_box_get_row_at_index (
