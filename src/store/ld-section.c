@@ -413,14 +413,36 @@ read_row (sqlite3_stmt    *stmt,
   return row;
 }
 
+/* Appends the decimal digits of @value (a rowid, never negative). Written
+ * out by hand: printf's parsing of the format was a tenth of the time a page
+ * of a hundred found rows took to read. */
+static void
+append_rowid (GString *json,
+              gint64   value)
+{
+  char digits[20];
+  guint n = 0;
+
+  do
+    digits[n++] = (char) ('0' + value % 10);
+  while ((value /= 10) > 0);
+  while (n > 0)
+    g_string_append_c (json, digits[--n]);
+}
+
 /* A value to bind, never SQL text. */
 static char *
 rowids_to_json (GArray *rowids)
 {
-  GString *json = g_string_new ("[");
+  GString *json = g_string_sized_new (2 + 8 * rowids->len);
 
+  g_string_append_c (json, '[');
   for (guint i = 0; i < rowids->len; i++)
-    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (rowids, gint64, i));
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      append_rowid (json, g_array_index (rowids, gint64, i));
+    }
   g_string_append_c (json, ']');
   return g_string_free (json, FALSE);
 }
