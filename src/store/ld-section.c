@@ -404,12 +404,18 @@ static LdSectionRow *
 read_row (sqlite3_stmt    *stmt,
           const LdSection *section)
 {
-  LdSectionRow *row = g_new0 (LdSectionRow, 1);
+  LdSectionRow *row = g_new (LdSectionRow, 1);
 
   row->rowid = sqlite3_column_int64 (stmt, 0);
-  row->values = g_new0 (char *, section->n_columns + 1);
+  row->values = g_new (char *, section->n_columns + 1);
   for (guint i = 0; i < section->n_columns; i++)
-    row->values[i] = ld_store_column_dup (stmt, i + 1);
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, i + 1);
+
+      /* SQLite ends the text with a NUL: copied with it, not scanned again. */
+      row->values[i] = text ? g_memdup2 (text, (gsize) sqlite3_column_bytes (stmt, i + 1) + 1) : NULL;
+    }
+  row->values[section->n_columns] = NULL;
   return row;
 }
 
