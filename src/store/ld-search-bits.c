@@ -32,7 +32,10 @@
  * Used for searches of several whole or widened words (every word resolved
  * to its tokens from the vocabulary, ld-search-vocab.c); phrases of several
  * tokens (Chinese text) and prefixes shared by many tokens stay with FTS5,
- * as do searches of one word, which FTS5 reads lazily and stops after a page.
+ * as does the first page of a search of one word, which FTS5 reads lazily
+ * and stops after a page. Its count is read here: FTS5 counts by reading
+ * the word's whole list (0.28 ms for "atlas" at a million records), the bit
+ * sets a chunk at a time.
  */
 
 #define CHUNK_RECORDS (1 << LD_SEARCH_BITS_CHUNK_SHIFT)
@@ -395,7 +398,8 @@ tokens_of_term (sqlite3            *db,
  * @user_text: what a person typed
  *
  * The search for @user_text in the bit sets, when it is one they answer
- * well: several words, each a set of tokens the vocabulary lists.
+ * well: words that are each a set of tokens the vocabulary lists. Whether
+ * they also read its pages is ld_search_bits_query_reads_pages_fast().
  *
  * Returns: (transfer full) (nullable): the query, or %NULL when FTS5 should
  *   answer @user_text
@@ -410,7 +414,7 @@ ld_search_bits_query_new (sqlite3    *db,
   LdSearchBitsQuery *query;
   guint n_tokens = 0;
 
-  if (terms == NULL || terms->len < 2)
+  if (terms == NULL)
     return NULL;
   for (guint i = 0; i < terms->len; i++)
     {
@@ -432,12 +436,13 @@ ld_search_bits_query_new (sqlite3    *db,
  * ld_search_bits_query_reads_pages_fast:
  *
  * Whether a page of matches is best read here rather than from FTS5 (the
- * count always is: FTS5 counts by reading every list to its end).
+ * count always is: FTS5 counts by reading every list to its end). A page of
+ * one word is not: FTS5 reads it from the newest entries of one list.
  */
 gboolean
 ld_search_bits_query_reads_pages_fast (LdSearchBitsQuery *query)
 {
-  return query->n_tokens <= MAX_TOKENS_FOR_PAGE;
+  return query->terms->len >= 2 && query->n_tokens <= MAX_TOKENS_FOR_PAGE;
 }
 
 /* Sets of a term, newest chunk first: one statement stepped down the
