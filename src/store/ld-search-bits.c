@@ -522,8 +522,9 @@ tokens_to_json (GPtrArray *tokens)
   return json_to_string (root, FALSE);
 }
 
-/* Prepares @cursor on the sets of @tokens (one, or several as a JSON array
- * in @tokens_json) and puts it on its newest chunk. */
+/* Prepares @cursor on the sets of @token, or, when @tokens_json is given (a
+ * JSON array of tokens, which the cursor takes), of those tokens, and puts
+ * it on its newest chunk. */
 static gboolean
 set_cursor_init (SetCursor  *cursor,
                  sqlite3    *db,
