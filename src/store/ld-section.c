@@ -404,23 +404,51 @@ static LdSectionRow *
 read_row (sqlite3_stmt    *stmt,
           const LdSection *section)
 {
-  LdSectionRow *row = g_new0 (LdSectionRow, 1);
+  LdSectionRow *row = g_new (LdSectionRow, 1);
 
   row->rowid = sqlite3_column_int64 (stmt, 0);
-  row->values = g_new0 (char *, section->n_columns + 1);
+  row->values = g_new (char *, section->n_columns + 1);
   for (guint i = 0; i < section->n_columns; i++)
-    row->values[i] = ld_store_column_dup (stmt, i + 1);
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, i + 1);
+
+      /* SQLite ends the text with a NUL: copied with it, not scanned again. */
+      row->values[i] = text ? g_memdup2 (text, (gsize) sqlite3_column_bytes (stmt, i + 1) + 1) : NULL;
+    }
+  row->values[section->n_columns] = NULL;
   return row;
+}
+
+/* Appends the decimal digits of @value (a rowid, never negative). Written
+ * out by hand: printf's parsing of the format was a tenth of the time a page
+ * of a hundred found rows took to read. */
+static void
+append_rowid (GString *json,
+              gint64   value)
+{
+  char digits[20];
+  guint n = 0;
+
+  do
+    digits[n++] = (char) ('0' + value % 10);
+  while ((value /= 10) > 0);
+  while (n > 0)
+    g_string_append_c (json, digits[--n]);
 }
 
 /* A value to bind, never SQL text. */
 static char *
 rowids_to_json (GArray *rowids)
 {
-  GString *json = g_string_new ("[");
+  GString *json = g_string_sized_new (2 + 8 * rowids->len);
 
+  g_string_append_c (json, '[');
   for (guint i = 0; i < rowids->len; i++)
-    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (rowids, gint64, i));
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      append_rowid (json, g_array_index (rowids, gint64, i));
+    }
   g_string_append_c (json, ']');
   return g_string_free (json, FALSE);
 }

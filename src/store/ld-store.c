@@ -902,6 +902,13 @@ ld_store_open_reader (LdStore  *self,
       return NULL;
     }
   sqlite3_exec (db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  /* 8 MiB of pages rather than SQLite's 2: on a register of a million
+   * records a list's exact count reads more than 2 MiB of the search index
+   * (a search of a prefix shared by 22 tokens reads 2.6), which pushed the
+   * rows of the page just shown out of the cache, to be read from the file
+   * again for the next page; the newest records, which every search's first
+   * page shows, stay cached too. */
+  sqlite3_exec (db, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
   return db;
 }
 

@@ -240,6 +240,8 @@ bench_search (const char         *small,
               guint               n_texts)
 {
   double page_small = 0, page_large = 0, same_rows_large = 0, count_small = 0, count_large = 0;
+  double row_costs[G_N_ELEMENTS (queries) + G_N_ELEMENTS (typed_queries)], extra_share = 0;
+  guint n_row_costs = 0;
 
   /* A page holds at most 100 rows: a query with fewer matches than that at
    * 10k reads fewer rows there than at 1M, which the ratio includes. */
@@ -262,6 +264,19 @@ bench_search (const char         *small,
               " | 10k %" G_GINT64_FORMAT "  1M %" G_GINT64_FORMAT "\n",
               texts[i], a.first_page_ms, b.first_page_ms, b.first_page_ms / a.first_page_ms,
               same.first_page_ms / a.first_page_ms, a.count_ms, b.count_ms, a.matches, b.matches);
+      /* What each row the 1M page holds beyond the 10k one costs: the full
+       * page against the same search stopped at the 10k page's rows. */
+      if (same.first_page_ms != b.first_page_ms && MIN (b.matches, PAGE_ROWS) > a.matches)
+        {
+          gint64 extra_rows = MIN (b.matches, PAGE_ROWS) - a.matches;
+          double per_row_us = 1000 * (b.first_page_ms - same.first_page_ms) / extra_rows;
+
+          row_costs[n_row_costs++] = per_row_us;
+          extra_share += (b.first_page_ms - same.first_page_ms) / b.first_page_ms;
+          printf ("  %-24s the 1M page holds %" G_GINT64_FORMAT " rows more than the 10k one: %.2f us a row,"
+                  " %.0f%% of its time\n", "", extra_rows, per_row_us,
+                  100 * (b.first_page_ms - same.first_page_ms) / b.first_page_ms);
+        }
     }
   printf ("search %s, first page of matches, mean over queries: 10k %.3f ms, 1M %.3f ms, ratio %.2f\n",
           label, page_small / n_texts, page_large / n_texts, page_large / page_small);
@@ -269,6 +284,10 @@ bench_search (const char         *small,
           label, same_rows_large / n_texts, same_rows_large / page_small);
   printf ("search %s, exact count (arrives after the page), mean: 10k %.3f ms, 1M %.3f ms, ratio %.2f\n",
           label, count_small / n_texts, count_large / n_texts, count_large / count_small);
+  if (n_row_costs > 0)
+    printf ("search %s, rows the 1M page holds beyond the 10k one (%u queries): %.2f us a row (median),"
+            " %.0f%% of those pages' time (mean)\n",
+            label, n_row_costs, median (row_costs, n_row_costs), 100 * extra_share / n_row_costs);
 }
 
 int

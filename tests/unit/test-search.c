@@ -155,13 +155,14 @@ test_prefix_widened_to_tokens (void)
 
 /* Searches of several words are answered from the bit sets
  * (src/store/ld-search-bits.c), so that the comparisons with the plain
- * query above test them; one word, phrases and prefixes shared by many
- * tokens are not. */
+ * query above test them; of one word, only the count is; phrases and
+ * prefixes shared by many tokens are not at all. */
 static void
 test_bits_answer_several_words (void)
 {
   static const char *by_bits[] = { "kestrel freight", "kest frei", "mull hold gmb", "ООО Восток", "EXP-2024" };
-  static const char *by_fts5[] = { "atlas", "长城 kestrel", "kestrel 0", "kestrel" };
+  static const char *counted_by_bits[] = { "atlas", "kestrel", "Müller", "celi", "النور" };
+  static const char *by_fts5[] = { "长城 kestrel", "kestrel 0", "长城" };
 
   for (guint i = 0; i < G_N_ELEMENTS (by_bits); i++)
     {
@@ -169,6 +170,13 @@ test_bits_answer_several_words (void)
 
       g_assert_nonnull (query);
       g_assert_true (ld_search_bits_query_reads_pages_fast (query));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (counted_by_bits); i++)
+    {
+      g_autoptr(LdSearchBitsQuery) query = ld_search_bits_query_new (db, "application_fts", counted_by_bits[i]);
+
+      g_assert_nonnull (query);
+      g_assert_false (ld_search_bits_query_reads_pages_fast (query));
     }
   for (guint i = 0; i < G_N_ELEMENTS (by_fts5); i++)
     g_assert_null (ld_search_bits_query_new (db, "application_fts", by_fts5[i]));
@@ -248,6 +256,56 @@ test_bits_across_chunks_and_edits (void)
   assert_bits_same_as_plain ("qorvex trading", 9);
   assert_bits_same_as_plain ("Qorvex Yarrowby Holdings", 9);
   assert_bits_same_as_plain ("xylo trading", 9);
+}
+
+/* Words that share chunks but not records, a word missing from most of the
+ * chunks the others hold, and a word typed short that stands for six tokens
+ * (more than get a cursor each in ld-search-bits.c, so they are read sorted
+ * by chunk): the bit sets step from chunk to chunk where every word has a
+ * record, and find what FTS5 finds, in its order. The words are the test's
+ * own, as above. */
+static void
+test_bits_skip_chunks_and_many_tokens (void)
+{
+  static const struct { gint64 rowid; const char *text; } records[] = {
+    { 16383, "Zelmarf Pasquint" },
+    { 390000, "Pasquint Wendrilo Zelmarc" },
+    { 400000, "Zelmara Wendrilo" },
+    { 405000, "Zelmarb Pasquint" },
+    { 410000, "Wendrilo Pasquint" },
+    { 420000, "Wendrilo" },
+    { 430000, "Zelmard Wendrilo" },
+    { 440000, "Wendrilo" },
+    { 450000, "Pasquint" },
+    /* Chunk 28 holds both words, in different records. */
+    { 460000, "Wendrilo" },
+    { 470000, "Pasquint" },
+    { 480000, "Wendrilo" },
+    { 655360, "Zelmare Wendrilo Pasquint" },
+  };
+  static const char *texts[] = {
+    "wendrilo pasquint", "pasquint wendrilo zelm", "zelm wendr", "zelm pasq", "zelmar wendrilo pasquint",
+    "wendrilo zelmarf",
+  };
+  const LdSection *applications = ld_section_lookup ("applications");
+  g_autoptr(LdSearchBitsQuery) many = NULL;
+  g_autoptr(GArray) both = NULL, widened = NULL, apart = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    index_text (records[i].rowid, records[i].text);
+  many = ld_search_bits_query_new (db, "application_fts", "zelm wendr");
+  g_assert_nonnull (many);
+  g_assert_true (ld_search_bits_query_reads_pages_fast (many));
+  /* What the comparisons below compare: matches in several chunks, and none. */
+  both = plain_matches (applications, "wendrilo pasquint");
+  widened = plain_matches (applications, "zelm wendr");
+  apart = plain_matches (applications, "wendrilo zelmarf");
+  g_assert_cmpuint (both->len, ==, 3);
+  g_assert_cmpuint (widened->len, ==, 4);
+  g_assert_cmpuint (apart->len, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    for (guint page_rows = 1; page_rows <= 5; page_rows += 2)
+      assert_bits_same_as_plain (texts[i], page_rows);
 }
 
 /* The bit sets, as they stand, in one text: to compare the ones the store
@@ -405,6 +463,7 @@ main (int    argc,
   g_test_add_func ("/search/prefix-widened-to-tokens", test_prefix_widened_to_tokens);
   g_test_add_func ("/search/bits-answer-several-words", test_bits_answer_several_words);
   g_test_add_func ("/search/bits-across-chunks-and-edits", test_bits_across_chunks_and_edits);
+  g_test_add_func ("/search/bits-skip-chunks-and-many-tokens", test_bits_skip_chunks_and_many_tokens);
   g_test_add_func ("/search/migration-merges-and-keeps-matches", test_migration_merges_and_keeps_matches);
   status = g_test_run ();
 
