@@ -915,6 +915,10 @@ append_indic_final (GString      *out,
                     && !makes_indic_cluster (l->c, next->c) && l->c != NGO_NGU && l->c != YO_YAK
                     && l->c != WO_WAEN;
 
+  /* ล ending the word after a written vowel is the Sanskrit -la, kula (เทวกุล
+   * Devakula), which Thai says -kun. */
+  if (next == NULL && l->c == LO_LING && onset != NULL && onset->vowel != NULL && l->silent_after[0] == '\0')
+    stem_a = TRUE;
   if (stem_a)
     {
       /* ญ opens a syllable as y in Thai, but is the Indic n (ñ) closing one. */
@@ -1222,6 +1226,52 @@ is_english_vowel_r (const char *p,
          && g_ascii_isalpha (p[1]) && strchr ("aeiouy", p[1]) == NULL;
 }
 
+/* A letter a fold reads as a vowel, or the end of the word. */
+static gboolean
+is_fold_vowel (char c)
+{
+  return c == '\0' || strchr ("aeiouyw", c) != NULL;
+}
+
+/*
+ * The long เ◌ียว, which bearers write iao, ieo, iew, eo or io (เฉลียว Chaleo, เชี่ยว
+ * Chionoi, เอียว Eoseewong, เขียว Khiew), folded as eo before a consonant or at the
+ * end of the word: how many letters of @p it spells, 0 when it is none of these.
+ */
+static guint
+iao_spelling (const char *p)
+{
+  static const char * const spellings[] = { "iao", "ieo", "iew", "eo", "io" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    {
+      gsize len = strlen (spellings[i]);
+
+      if (strncmp (p, spellings[i], len) == 0 && (p[len] == '\0' || !is_fold_vowel (p[len])))
+        return len;
+    }
+  return 0;
+}
+
+/*
+ * A final consonant after the vowel e written as English writes a long e before a
+ * consonant, with an e after it (ประเวศ Prawase, วัฒนเกส Watanagase, อเนก Anake, ธเนศ
+ * Thanate): "a", one consonant and "e" ending the word are read e and that consonant.
+ * Returns how many letters of @p it spells, 0 when it is not that.
+ */
+static guint
+english_final_e (const char *p)
+{
+  if (p[0] != 'a' || p[1] == '\0' || is_fold_vowel (p[1]) || p[1] == 'h' || !g_ascii_isalpha (p[1])
+      || p[2] != 'e' || p[3] != '\0')
+    return 0;
+  return 3;
+}
+
+/* final_l: ล closing a syllable is n in Thai, and bearers write it l after its Indic
+ * letter (Bhumibol, Kamol, Chaiyakul) or n after its sound (Phibun, Noppadon, Chaiyakun):
+ * the fold writes an l that no vowel follows as n, on both sides. */
+
 /**
  * _ld_name_thai_fold:
  * @word: a word as the normaliser writes it (lower-case ASCII), before canonical
@@ -1246,10 +1296,29 @@ _ld_name_thai_fold (const char *word,
   for (const char *p = word; *p != '\0'; p++)
     {
       char c;
+      guint skip;
 
       if (is_english_vowel_r (p, n > 0 ? out[n - 1] : '\0'))
         continue;
-      c = *p == 'x' ? 'k' : thai_fold_letter (&p);
+      if ((skip = iao_spelling (p)) > 0 || (skip = english_final_e (p)) > 0)
+        {
+          /* Both write e and one letter after it: a vowel o, or a final consonant. */
+          const char *after = p + skip - 1;
+          char second = *after == 'o' ? 'o' : thai_fold_letter (&after);
+
+          if (n + 3 >= size)
+            return 0;
+          if (n == 0 || out[n - 1] != 'e')
+            out[n++] = 'e';
+          if (second != '\0' && out[n - 1] != second)
+            out[n++] = second;
+          p += skip - 1;
+          continue;
+        }
+      if (*p == 'l' && (p[1] == '\0' || !is_fold_vowel (p[1])))
+        c = 'n';  /* see final_l() */
+      else
+        c = *p == 'x' ? 'k' : thai_fold_letter (&p);
 
       if (c == '\0' || (n > 0 && out[n - 1] == c))
         continue;
