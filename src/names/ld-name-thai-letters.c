@@ -511,6 +511,20 @@ read_vowel_letters (Letter *letters,
   l->long_vowel = l->vowel != NULL;
 }
 
+/* A consonant inside a word that makes a cluster with the ร or ล after it, which has
+ * the vowel, starts its syllable with it as at the start of a word, where the
+ * syllable before is closed or has its own vowel (เอียวศรี iao-sri: Eoseewong;
+ * ปานปรีย์ pan-pri: Parnpree; สงคราม song-khram): not after ◌ั, whose syllable it
+ * closes (ภัทรา phat-tra). */
+static gboolean
+cluster_inside_word (const Letter *letters,
+                     guint         i)
+{
+  const Letter *next = &letters[i + 1];
+
+  return i > 0 && (next->c == RO_RUA || next->c == LO_LING) && letters[i - 1].mark != MAI_HAN_AKAT;
+}
+
 /* Every consonant's written vowel, clusters, and the letters that are part of a vowel. */
 static void
 read_vowels (Letter *letters,
@@ -536,7 +550,8 @@ read_vowels (Letter *letters,
         }
       else if (l->mark != 0)
         l->vowel = plain_vowel (l, next);
-      else if (i == 0 && next != NULL && next->mark != 0 && next->lead == 0 && is_cluster (l->c, next->c))
+      else if ((i == 0 || cluster_inside_word (letters, i)) && next != NULL && next->mark != 0 && next->lead == 0
+               && is_cluster (l->c, next->c))
         {
           l->cluster_head = TRUE;
           l->vowel = plain_vowel (next, after);
