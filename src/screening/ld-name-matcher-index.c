@@ -378,8 +378,10 @@ index_fold_keys (const Unit *unit,
   char buffer[MAX_THAI_FOLD];
   guint len;
 
-  if (unit->n_covered > 1 || unit->noise || unit->number || unit->initial)
+  if (unit->noise || unit->number || unit->initial)
     return;
+  /* Words written together are keyed too: they meet a Thai compound written as one
+   * word (see thai_word_against_joined() in ld-name-matcher-score.c). */
   if (unit->thai_fold != NULL)
     {
       fold_neighbour_keys (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);

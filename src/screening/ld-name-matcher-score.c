@@ -355,8 +355,7 @@ thai_fold_similarity (const Unit *q,
   const char *qf, *nf;
   double best, sim;
 
-  if ((q->thai_fold == NULL && n->thai_fold == NULL) || q->n_covered > 1 || n->n_covered > 1 || q->initial
-      || n->initial)
+  if ((q->thai_fold == NULL && n->thai_fold == NULL) || q->initial || n->initial)
     return 0.0;
   qf = thai_fold_of (q, q_buffer, &q_len);
   nf = thai_fold_of (n, n_buffer, &n_len);
@@ -370,6 +369,20 @@ thai_fold_similarity (const Unit *q,
       && (sim = folds_similarity (qf, q_len, q->thai_fold != NULL, n->thai_indic_fold, n->thai_indic_fold_len, TRUE)) > best)
     best = sim;
   return best;
+}
+
+/* One of @q and @n a word of a Thai name, the other Latin words written together, no
+ * particle or number among them: Thai writes a compound as one word, which bearers
+ * write as two in Latin letters (เจริญโภคภัณฑ์ Charoen Pokphand, มิตรผล Mitr Phol,
+ * เครืองาม Krea-ngam). Compared by the folds as one word is. */
+static gboolean
+thai_word_against_joined (const Unit *q,
+                          const Unit *n)
+{
+  const Unit *thai = q->thai_fold != NULL ? q : n, *joined = thai == q ? n : q;
+
+  return thai->thai_fold != NULL && thai->n_covered == 1 && joined->thai_fold == NULL && joined->n_covered > 1
+         && !q->noise && !n->noise && !q->number && !n->number;
 }
 
 /* Keeps the better of @best and the similarity of @q and @n, with its kind. */
@@ -464,6 +477,11 @@ unit_similarity (const Unit *q,
     {
       gboolean equal = spelt_alike (q, n);
 
+      if (!equal && thai_word_against_joined (q, n) && (sim = thai_fold_similarity (q, n)) > 0.0)
+        {
+          *kind = SIM_VARIANT;
+          return sim;
+        }
       *kind = equal ? SIM_EQUAL : SIM_NONE;
       return equal ? 1.0 : 0.0;
     }
