@@ -452,7 +452,7 @@ lead_over_open_pair (const Letter *letters,
   third = &letters[i + 2];
   fourth = i + 3 < n ? &letters[i + 3] : NULL;
   if (second->lead != 0 || second->mark != 0 || is_cluster (l->c, second->c) || third->lead != 0
-      || third->mark != 0 || third->c == RO_RUA || third->c == O_ANG || third->c == WO_WAEN)
+      || third->mark != 0 || third->c == RO_RUA || third->c == O_ANG || third->c == WO_WAEN || third->c == YO_YAK)
     return FALSE;
   return fourth == NULL || ((fourth->mark != 0 || fourth->lead != 0) && fourth->c != O_ANG);
 }
