@@ -1317,9 +1317,10 @@ _ld_name_thai_fold (const char *word,
         continue;
       if ((skip = iao_spelling (p)) > 0 || (skip = english_final_e (p)) > 0)
         {
-          /* Both write e and one letter after it: a vowel o, or a final consonant. */
-          const char *after = p + skip - 1;
-          char second = *after == 'o' ? 'o' : thai_fold_letter (&after);
+          /* Both write e and one letter after it: the vowel o, or the final consonant
+           * (the second of the three letters of english_final_e()). */
+          const char *after = p + 1;
+          char second = *p != 'a' ? 'o' : thai_fold_letter (&after);
 
           if (n + 3 >= size)
             return 0;
