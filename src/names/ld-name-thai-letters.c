@@ -942,7 +942,6 @@ append_indic_final (GString      *out,
     }
   else
     g_string_append (out, indic_final (l->c));
-  g_string_append (out, l->silent_after);
 }
 
 /*
@@ -950,7 +949,50 @@ append_indic_final (GString      *out,
  * has its own vowel, as Thai says it and bearers write it, rue or ru (ฤชุพันธุ์
  * Ruchuphan, ฤดี Ruedee); before a consonant that closes it, it is the Sanskrit ri
  * (ฤทธิ์ Rit, กฤษณ์ Krit).
+ *
+ * append_letter: @letters[@i] as read, an onset with its vowel or a final; *@onset is
+ * the last onset, the one a final closes.
  */
+static void
+append_letter (GString       *out,
+               Letter        *letters,
+               guint          i,
+               guint          n,
+               Reading        reading,
+               const Letter **onset)
+{
+  Letter *l = &letters[i];
+  guint next = next_letter (letters, i, n);
+
+  if (l->role == ROLE_SILENT)
+    return;
+  if (l->role == ROLE_FINAL && reading == READING_INDIC && l->final_as == NULL)
+    {
+      append_indic_final (out, *onset, l, next < n ? &letters[next] : NULL,
+                          next < n && next_letter (letters, next, n) >= n);
+      return;
+    }
+  if (l->role == ROLE_FINAL)
+    {
+      if (l->final_as == NULL && *onset != NULL && is_ien (*onset, l))
+        g_string_append (out, "n");
+      else
+        g_string_append (out, l->final_as != NULL ? l->final_as : finals[l->c - THAI_FIRST_CONSONANT]);
+      return;
+    }
+  *onset = l;
+  if (l->c == RU && i == 0 && next < n && letters[next].mark != 0)
+    g_string_append (out, "rue");  /* see rue_or_ri() */
+  else
+    g_string_append (out, initial_value (l, i == 0));
+  if (l->cluster_head && i + 1 < n)
+    g_string_append (out, initials[letters[i + 1].c - THAI_FIRST_CONSONANT]);
+  if (l->vowel != NULL)
+    g_string_append (out, vowel_before_final (l, next < n ? &letters[next] : NULL, reading));
+  else
+    g_string_append (out, l->inherent_o ? "o" : "a");
+}
+
 static void
 append_letters (GString *out,
                 Letter  *letters,
@@ -958,60 +1000,15 @@ append_letters (GString *out,
                 Reading  reading)
 {
   const Letter *onset = NULL;
-  GString *silent = g_string_new (NULL);  /* see below */
 
   for (guint i = 0; i < n; i = next_letter (letters, i, n))
     {
-      Letter *l = &letters[i];
-      guint next = next_letter (letters, i, n);
-
-      /* Silent letters after a letter read with the vowel (the ย of เ◌ีย) follow it. */
-      if (reading == READING_INDIC)
-        for (guint k = i + 1; k < next && k < n; k++)
-          g_string_append (silent, letters[k].silent_after);
-      if (l->role == ROLE_SILENT)
-        {
-          if (reading == READING_INDIC)
-            g_string_append (out, l->silent_after);
-          g_string_append (out, silent->str);
-          g_string_truncate (silent, 0);
-          continue;
-        }
-      if (l->role == ROLE_FINAL && reading == READING_INDIC && l->final_as == NULL)
-        append_indic_final (out, onset, l, next < n ? &letters[next] : NULL,
-                            next < n && next_letter (letters, next, n) >= n);
-      else if (l->role == ROLE_FINAL)
-        {
-          if (l->final_as == NULL && onset != NULL && is_ien (onset, l))
-            g_string_append (out, "n");
-          else
-            g_string_append (out, l->final_as != NULL ? l->final_as : finals[l->c - THAI_FIRST_CONSONANT]);
-          if (reading == READING_INDIC)
-            g_string_append (out, l->silent_after);
-        }
-      if (l->role == ROLE_FINAL)
-        {
-          g_string_append (out, silent->str);
-          g_string_truncate (silent, 0);
-          continue;
-        }
-      onset = l;
-      if (l->c == RU && i == 0 && next < n && letters[next].mark != 0)
-        g_string_append (out, "rue");  /* see rue_or_ri() */
-      else
-        g_string_append (out, initial_value (l, i == 0));
-      if (l->cluster_head && i + 1 < n)
-        g_string_append (out, initials[letters[i + 1].c - THAI_FIRST_CONSONANT]);
-      if (l->vowel != NULL)
-        g_string_append (out, vowel_before_final (l, next < n ? &letters[next] : NULL, reading));
-      else
-        g_string_append (out, l->inherent_o ? "o" : "a");
-      if (reading == READING_INDIC)
-        g_string_append (out, l->silent_after);
-      g_string_append (out, silent->str);
-      g_string_truncate (silent, 0);
+      append_letter (out, letters, i, n, reading, &onset);
+      /* The Indic reading writes the silent letters after the letter, and after the
+       * letters read with its vowel (the ย of เ◌ีย). */
+      for (guint k = i; reading == READING_INDIC && k < next_letter (letters, i, n) && k < n; k++)
+        g_string_append (out, letters[k].silent_after);
     }
-  g_string_free (silent, TRUE);
 }
 
 /* The ย of เ◌ีย at @i, a long vowel closed by the consonant after it. */
