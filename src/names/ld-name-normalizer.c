@@ -688,7 +688,8 @@ ld_name_normalizer_normalize (const char             *name,
     return NULL;
   if (!ascii_only && (flags & LD_NAME_NORMALIZER_FLAGS_SECOND_READING) && _ld_name_has_thai (prepared->str))
     {
-      g_autofree char *read = _ld_name_thai_letters (prepared->str);
+      g_autofree char *read = (flags & LD_NAME_NORMALIZER_FLAGS_INDIC_READING) ? _ld_name_thai_letters_indic (prepared->str)
+                                                                                : _ld_name_thai_letters (prepared->str);
 
       g_string_assign (prepared, read);
       thai_letters = TRUE;
@@ -771,6 +772,37 @@ ld_name_normalizer_second_spellings (const char *name,
   if (second == NULL || strcmp (second, normal) == 0 || count_words (second) != count_words (normal))
     return NULL;
   return g_strsplit (second, " ", -1);
+}
+
+/**
+ * ld_name_normalizer_indic_spellings:
+ * @name: a name as given to ld_name_normalizer_normalize()
+ * @normal: what ld_name_normalizer_normalize() made of it
+ *
+ * A third spelling of the words of a name written in Thai: the Indic reading
+ * (_ld_name_thai_letters_indic()), which writes the letters Thai leaves unsaid as the
+ * bearers of many Sanskrit and Pali names do (ภิรมย์ Piromya, กัลยาณพงศ์ Kalayanapong),
+ * where the second spelling (ld_name_normalizer_second_spellings()) writes what Thai
+ * says.
+ *
+ * Returns: (transfer full) (nullable): as many words as @normal has, or %NULL for a
+ *   name with no Thai letter or whose words do not pair up with those of @normal
+ */
+char **
+ld_name_normalizer_indic_spellings (const char *name,
+                                    const char *normal)
+{
+  g_autofree char *indic = NULL;
+
+  g_return_val_if_fail (name != NULL && normal != NULL, NULL);
+  if (!_ld_name_has_thai (name))
+    return NULL;
+  indic = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT
+                                        | LD_NAME_NORMALIZER_FLAGS_SECOND_READING
+                                        | LD_NAME_NORMALIZER_FLAGS_INDIC_READING, NULL);
+  if (indic == NULL || count_words (indic) != count_words (normal))
+    return NULL;
+  return g_strsplit (indic, " ", -1);
 }
 
 /**

@@ -34,6 +34,9 @@ typedef enum
   /* For ld_name_normalizer_customary_spellings() only: each Hangul syllable as a mark,
    * which tells the words read from Hangul from those written in Latin letters. */
   LD_NAME_NORMALIZER_FLAGS_HANGUL_MARKED = 1 << 3,
+  /* With %LD_NAME_NORMALIZER_FLAGS_SECOND_READING, for ld_name_normalizer_indic_spellings()
+   * only: Thai words in their Indic reading (Piromya, Sivaraksa, Kalayanapong). */
+  LD_NAME_NORMALIZER_FLAGS_INDIC_READING = 1 << 4,
 } LdNameNormalizerFlags;
 
 /* A person's or company's name is never longer than this, the registers' limit for a
@@ -52,6 +55,8 @@ char   **ld_name_normalizer_tokenize    (const char             *name,
                                          GError                **error);
 char   **ld_name_normalizer_second_spellings (const char         *name,
                                              const char         *normal);
+char   **ld_name_normalizer_indic_spellings (const char          *name,
+                                            const char          *normal);
 char   **ld_name_normalizer_hebrew_words (const char            *name,
                                           const char            *normal);
 char   **ld_name_normalizer_customary_spellings (const char       *name,

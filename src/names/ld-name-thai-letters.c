@@ -76,7 +76,13 @@ typedef struct
   Role        role;
   gboolean    inherent_o;    /* no vowel written, and a final follows: o (สม som) */
   gboolean    kept_final;    /* under the thanthakhat, but written (see keeps_silent_letter()) */
+  char        silent_after[16]; /* the Indic reading only: the letters under the thanthakhat
+                                 * after it, as written (see silent_letters_written()) */
 } Letter;
+
+/* Which reading a word is read in: as its bearers mostly write it, or the Indic one
+ * (see _ld_name_thai_letters_indic()). */
+typedef enum { READING_BEARER, READING_INDIC } Reading;
 
 static gboolean
 is_consonant (gunichar c)
@@ -160,15 +166,57 @@ keeps_silent_letter (Letter *letters,
   return is_stop (before->c) && !is_sibilant (before->c) && (l->mark == SARA_I || l->mark == SARA_U);
 }
 
+/*
+ * The Indic reading writes what the thanthakhat (์) silences, as the bearers of
+ * Sanskrit and Pali names do who write them letter by letter: the consonant with its
+ * vowel, or with the inherent a (ภิรมย์ bhirom-ya: Piromya; ศิวรักษ์ sivarak-sa:
+ * Sivaraksa; เหมินท์ -min-da: Nimmanahaeminda; ดิ์ di: Piyasvasti), after the
+ * consonant before, which keeps its reading. A ท before a silent ร is written with it
+ * (จันทร์ chan-thra, Chandra). Not after ง, whose words bearers write without it
+ * (พงศ์ pong, วงศ์ wong, ยงค์ yong, องค์ ong).
+ */
+static void
+silent_letters_written (Letter *letters,
+                        guint  *n)
+{
+  Letter *silent = &letters[*n - 1], *before;
+  gboolean tho_ro = silent->c == RO_RUA && *n >= 2 && letters[*n - 2].c == THO_THAHAN && letters[*n - 2].mark == 0;
+  guint first = tho_ro ? *n - 2 : *n - 1;
+  GString *written;
+
+  if (first == 0)
+    {
+      *n = first;
+      return;
+    }
+  before = &letters[first - 1];
+  *n = first;
+  if (before->c == NGO_NGU && before->mark == 0 && before->lead == 0)
+    return;
+  written = g_string_new (before->silent_after);
+  g_string_append (written, initials[letters[first].c - THAI_FIRST_CONSONANT]);
+  if (tho_ro)
+    g_string_append (written, "r");
+  g_string_append (written, silent->mark == SARA_I ? "i" : silent->mark == SARA_U ? "u" : "a");
+  g_strlcpy (before->silent_after, written->str, sizeof before->silent_after);
+  g_string_free (written, TRUE);
+}
+
 /* A consonant under the thanthakhat (์) is not pronounced, and names written in
  * Latin letters mostly leave it out too (อภิสิทธิ์ Abhisit, รัตน์ rat); so is the ท of
  * a silent ทร (จันทร์ Chan, สุรินทร์ Surin). */
 static void
-drop_silent_letter (Letter *letters,
-                    guint  *n)
+drop_silent_letter (Letter  *letters,
+                    guint   *n,
+                    Reading  reading)
 {
   if (*n == 0)
     return;
+  if (reading == READING_INDIC)
+    {
+      silent_letters_written (letters, n);
+      return;
+    }
   if (keeps_silent_letter (letters, *n))
     {
       Letter *kept = &letters[*n - 1];
@@ -211,7 +259,8 @@ ho_before_final_sonorant (const gunichar *w,
 static guint
 parse_letters (const gunichar *w,
                glong           len,
-               Letter         *letters)
+               Letter         *letters,
+               Reading         reading)
 {
   guint n = 0;
   gunichar lead = 0;
@@ -252,7 +301,7 @@ parse_letters (const gunichar *w,
       else if (is_tone_mark (c))
         letters[n - 1].tone = TRUE;
       else if (c == THANTHAKHAT)
-        drop_silent_letter (letters, &n);
+        drop_silent_letter (letters, &n, reading);
     }
   return n;
 }
@@ -403,7 +452,7 @@ lead_over_open_pair (const Letter *letters,
   third = &letters[i + 2];
   fourth = i + 3 < n ? &letters[i + 3] : NULL;
   if (second->lead != 0 || second->mark != 0 || is_cluster (l->c, second->c) || third->lead != 0
-      || third->mark != 0 || third->c == RO_RUA || third->c == O_ANG || third->c == WO_WAEN)
+      || third->mark != 0 || third->c == RO_RUA || third->c == O_ANG || third->c == WO_WAEN || third->c == YO_YAK)
     return FALSE;
   return fourth == NULL || ((fourth->mark != 0 || fourth->lead != 0) && fourth->c != O_ANG);
 }
@@ -462,6 +511,20 @@ read_vowel_letters (Letter *letters,
   l->long_vowel = l->vowel != NULL;
 }
 
+/* A consonant inside a word that makes a cluster with the ร or ล after it, which has
+ * the vowel, starts its syllable with it as at the start of a word, where the
+ * syllable before is closed or has its own vowel (เอียวศรี iao-sri: Eoseewong;
+ * ปานปรีย์ pan-pri: Parnpree; สงคราม song-khram): not after ◌ั, whose syllable it
+ * closes (ภัทรา phat-tra). */
+static gboolean
+cluster_inside_word (const Letter *letters,
+                     guint         i)
+{
+  const Letter *next = &letters[i + 1];
+
+  return i > 0 && (next->c == RO_RUA || next->c == LO_LING) && letters[i - 1].mark != MAI_HAN_AKAT;
+}
+
 /* Every consonant's written vowel, clusters, and the letters that are part of a vowel. */
 static void
 read_vowels (Letter *letters,
@@ -487,7 +550,8 @@ read_vowels (Letter *letters,
         }
       else if (l->mark != 0)
         l->vowel = plain_vowel (l, next);
-      else if (i == 0 && next != NULL && next->mark != 0 && next->lead == 0 && is_cluster (l->c, next->c))
+      else if ((i == 0 || cluster_inside_word (letters, i)) && next != NULL && next->mark != 0 && next->lead == 0
+               && is_cluster (l->c, next->c))
         {
           l->cluster_head = TRUE;
           l->vowel = plain_vowel (next, after);
@@ -782,12 +846,14 @@ is_ien (const Letter *onset,
 }
 
 /* A long a before a final is written ar, the English habit (ชาญ Charn, หาร harn);
- * before ร, whose final is already rn, it is a. */
+ * before ร, whose final is already rn, it is a. The Indic reading writes ร as r, and
+ * เ◌ียร as iar (เกียรติ kiarti: Surakiart). */
 static const char *
 vowel_before_final (const Letter *onset,
-                    const Letter *final)
+                    const Letter *final,
+                    Reading       reading)
 {
-  if (is_ien (onset, final))
+  if (is_ien (onset, final) && !(reading == READING_INDIC && final->c == RO_RUA))
     return "ie";
   if (onset->mark == SARA_AA && onset->lead == 0 && final != NULL && final->role == ROLE_FINAL
       && final->c != RO_RUA && final->c != YO_YAK && final->c != WO_WAEN)
@@ -795,45 +861,153 @@ vowel_before_final (const Letter *onset,
   return onset->vowel;
 }
 
+/* The consonants whose Indic letter closes a syllable otherwise than Thai says it:
+ * the sibilants s (ทศ Tos, ศุภมาส Supamas, อัศว Asava), จ j, ร r. */
+static const char *
+indic_final (gunichar c)
+{
+  switch (c)
+    {
+    case 0x0E0B: case 0x0E28: case 0x0E29: case 0x0E2A: return "s";  /* ซ ศ ษ ส */
+    case 0x0E08: return "j";  /* จ */
+    case RO_RUA: return "r";
+    default: return finals[c - THAI_FIRST_CONSONANT];
+    }
+}
+
+/* The row of the Indic consonants @c is in, each ending in its nasal: velar ก-ง,
+ * palatal จ-ญ, retroflex and dental ฎ-น (Thai spelling mixes the two), labial บ-ม;
+ * -1 for the others. */
+static int
+indic_row (gunichar c)
+{
+  if (c >= 0x0E01 && c <= 0x0E07)
+    return 0;
+  if (c >= 0x0E08 && c <= 0x0E0D)
+    return 1;
+  if (c >= 0x0E0E && c <= 0x0E19)
+    return 2;
+  if (c >= 0x0E1A && c <= 0x0E21)
+    return 3;
+  return -1;
+}
+
+/* @final and @onset make a Sanskrit cluster, written without a vowel between: a nasal
+ * before a stop of its row (จันท chand, กาญจน kanch, สมพ samp), or two stops (ภักดี
+ * bhakdi). */
+static gboolean
+makes_indic_cluster (gunichar final,
+                     gunichar onset)
+{
+  gboolean nasal = final == NGO_NGU || final == YO_YING || final == 0x0E13 || final == NO_NU || final == 0x0E21;
+
+  if (nasal)
+    return !is_sonorant (onset) && indic_row (final) == indic_row (onset);
+  return is_stop (final) && is_stop (onset) && !is_sonorant (onset);
+}
+
+/*
+ * A final of the Indic reading. Inside a word, Sanskrit and Pali stems end in the
+ * inherent a that Thai leaves unsaid where the next stem starts (นิมมาน nim-man:
+ * Nimmana-; กัลยาณ kan-yan: Kalayana; ณัฐ nat: Natta-; วัฒน wat: Watana), and their
+ * bearers write it: the final of a syllable with a written vowel is written as the
+ * consonant with a, when the next consonant starts a syllable with a vowel of its own,
+ * is another sound (a doubled one is written once with its a: นิมมา nimma), and makes
+ * no Sanskrit cluster with it (makes_indic_cluster()); not a final ง, ย or ว, which
+ * end their vowel. A Thai syllable with the inherent o (สม som, กมล ka-mon) keeps its
+ * final.
+ */
+static void
+append_indic_final (GString      *out,
+                    const Letter *onset,
+                    const Letter *l,
+                    const Letter *next,
+                    gboolean      next_is_last)
+{
+  gboolean stem_a = next != NULL && onset != NULL && onset->vowel != NULL && next->role != ROLE_FINAL
+                    && next->role != ROLE_SILENT && !(next_is_last && next->vowel == NULL)
+                    && l->silent_after[0] == '\0' && !same_sound (l->c, next->c)
+                    && !makes_indic_cluster (l->c, next->c) && l->c != NGO_NGU && l->c != YO_YAK
+                    && l->c != WO_WAEN;
+
+  /* ล ending the word after a written vowel is the Sanskrit -la, kula (เทวกุล
+   * Devakula), which Thai says -kun. */
+  if (next == NULL && l->c == LO_LING && onset != NULL && onset->vowel != NULL && l->silent_after[0] == '\0')
+    stem_a = TRUE;
+  if (stem_a)
+    {
+      /* ญ opens a syllable as y in Thai, but is the Indic n (ñ) closing one. */
+      g_string_append (out, l->c == YO_YING ? "n" : initials[l->c - THAI_FIRST_CONSONANT]);
+      g_string_append_c (out, 'a');
+    }
+  else
+    g_string_append (out, indic_final (l->c));
+}
+
 /*
  * rue_or_ri: ฤ starting a word is a syllable of its own when the consonant after it
  * has its own vowel, as Thai says it and bearers write it, rue or ru (ฤชุพันธุ์
  * Ruchuphan, ฤดี Ruedee); before a consonant that closes it, it is the Sanskrit ri
  * (ฤทธิ์ Rit, กฤษณ์ Krit).
+ *
+ * append_letter: @letters[@i] as read, an onset with its vowel or a final; *@onset is
+ * the last onset, the one a final closes.
  */
+static void
+append_letter (GString       *out,
+               Letter        *letters,
+               guint          i,
+               guint          n,
+               Reading        reading,
+               const Letter **onset)
+{
+  Letter *l = &letters[i];
+  guint next = next_letter (letters, i, n);
+
+  if (l->role == ROLE_SILENT)
+    return;
+  if (l->role == ROLE_FINAL && reading == READING_INDIC && l->final_as == NULL)
+    {
+      append_indic_final (out, *onset, l, next < n ? &letters[next] : NULL,
+                          next < n && next_letter (letters, next, n) >= n);
+      return;
+    }
+  if (l->role == ROLE_FINAL)
+    {
+      if (l->final_as == NULL && *onset != NULL && is_ien (*onset, l))
+        g_string_append (out, "n");
+      else
+        g_string_append (out, l->final_as != NULL ? l->final_as : finals[l->c - THAI_FIRST_CONSONANT]);
+      return;
+    }
+  *onset = l;
+  if (l->c == RU && i == 0 && next < n && letters[next].mark != 0)
+    g_string_append (out, "rue");  /* see rue_or_ri() */
+  else
+    g_string_append (out, initial_value (l, i == 0));
+  if (l->cluster_head && i + 1 < n)
+    g_string_append (out, initials[letters[i + 1].c - THAI_FIRST_CONSONANT]);
+  if (l->vowel != NULL)
+    g_string_append (out, vowel_before_final (l, next < n ? &letters[next] : NULL, reading));
+  else
+    g_string_append (out, l->inherent_o ? "o" : "a");
+}
+
 static void
 append_letters (GString *out,
                 Letter  *letters,
-                guint    n)
+                guint    n,
+                Reading  reading)
 {
   const Letter *onset = NULL;
 
   for (guint i = 0; i < n; i = next_letter (letters, i, n))
     {
-      Letter *l = &letters[i];
-      guint next = next_letter (letters, i, n);
-
-      if (l->role == ROLE_SILENT)
-        continue;
-      if (l->role == ROLE_FINAL)
-        {
-          if (l->final_as == NULL && onset != NULL && is_ien (onset, l))
-            g_string_append (out, "n");
-          else
-            g_string_append (out, l->final_as != NULL ? l->final_as : finals[l->c - THAI_FIRST_CONSONANT]);
-          continue;
-        }
-      onset = l;
-      if (l->c == RU && i == 0 && next < n && letters[next].mark != 0)
-        g_string_append (out, "rue");  /* see rue_or_ri() */
-      else
-        g_string_append (out, initial_value (l, i == 0));
-      if (l->cluster_head && i + 1 < n)
-        g_string_append (out, initials[letters[i + 1].c - THAI_FIRST_CONSONANT]);
-      if (l->vowel != NULL)
-        g_string_append (out, vowel_before_final (l, next < n ? &letters[next] : NULL));
-      else
-        g_string_append (out, l->inherent_o ? "o" : "a");
+      append_letter (out, letters, i, n, reading, &onset);
+      /* The Indic reading writes the silent letters after the letter, and after the
+       * letters read with its vowel (the ย of เ◌ีย). */
+      for (guint k = i; reading == READING_INDIC && k < next_letter (letters, i, n) && k < n; k++)
+        g_string_append (out, letters[k].silent_after);
     }
 }
 
@@ -902,11 +1076,15 @@ memchr_unichar (const gunichar *w,
 static void
 write_final_a (Letter  *letters,
                guint    n,
-               gboolean thanthakhat)
+               gboolean thanthakhat,
+               Reading  reading)
 {
   Letter *onset = NULL, *last = n > 0 ? &letters[n - 1] : NULL;
 
-  if (last == NULL || thanthakhat || last->role != ROLE_FINAL || !is_nasal_final (last->c))
+  /* The Indic reading writes the -ara of a stem closed by ร too (พหิทธานุกร
+   * -nukara: Bahiddha-nukara), which Thai says -korn and most bearers write so. */
+  if (last == NULL || thanthakhat || last->role != ROLE_FINAL
+      || !(is_nasal_final (last->c) || (reading == READING_INDIC && last->c == RO_RUA)))
     return;
   for (guint i = 0; i + 1 < n; i = next_letter (letters, i, n))
     if (letters[i].role == ROLE_ONSET)
@@ -914,23 +1092,24 @@ write_final_a (Letter  *letters,
   if (onset == NULL || onset == &letters[0] || !onset->inherent_o || onset->cluster_head)
     return;
   onset->inherent_o = FALSE;
-  last->final_as = last->c == 0x0E21 ? "ma" : "na";
+  last->final_as = last->c == 0x0E21 ? "ma" : last->c == RO_RUA ? "ra" : "na";
 }
 
 static void
 append_thai_word (GString        *out,
                   const gunichar *w,
-                  glong           len)
+                  glong           len,
+                  Reading         reading)
 {
   Letter letters[MAX_LETTERS];
-  guint n = parse_letters (w, len, letters);
+  guint n = parse_letters (w, len, letters, reading);
 
   drop_silent_r (letters, &n);
   drop_last_short_vowel (letters, n);
   read_vowels (letters, n);
   assign_roles (letters, n);
-  write_final_a (letters, n, memchr_unichar (w, len, THANTHAKHAT));
-  append_letters (out, letters, n);
+  write_final_a (letters, n, memchr_unichar (w, len, THANTHAKHAT), reading);
+  append_letters (out, letters, n, reading);
 }
 
 /* Thai letters and signs; Thai digits are written as digits. */
@@ -940,15 +1119,10 @@ is_thai (gunichar c)
   return c >= 0x0E01 && c <= 0x0E4E;
 }
 
-/**
- * _ld_name_thai_letters:
- * @text: a name, UTF-8
- *
- * Returns: (transfer full): @text with each word in Thai letters read letter by letter
- *   in lower-case ASCII (ชินวัตร chinavatra, อภิสิทธิ์ abhisit), the rest as it was
- */
-char *
-_ld_name_thai_letters (const char *text)
+/* @text with each word in Thai letters read in @reading. */
+static char *
+thai_letters (const char *text,
+              Reading     reading)
 {
   glong n = 0;
   g_autofree gunichar *chars = g_utf8_to_ucs4_fast (text, -1, &n);
@@ -970,9 +1144,43 @@ _ld_name_thai_letters (const char *text)
         }
       while (i < n && is_thai (chars[i]))
         i++;
-      append_thai_word (out, chars + start, i - start);
+      append_thai_word (out, chars + start, i - start, reading);
     }
   return g_string_free (out, FALSE);
+}
+
+/**
+ * _ld_name_thai_letters:
+ * @text: a name, UTF-8
+ *
+ * Returns: (transfer full): @text with each word in Thai letters read letter by letter
+ *   in lower-case ASCII (ชินวัตร chinavatra, อภิสิทธิ์ abhisit), the rest as it was
+ */
+char *
+_ld_name_thai_letters (const char *text)
+{
+  return thai_letters (text, READING_BEARER);
+}
+
+/**
+ * _ld_name_thai_letters_indic:
+ * @text: a name, UTF-8
+ *
+ * The Indic reading: the reading of _ld_name_thai_letters() with the letters Thai
+ * leaves unsaid written as the bearers of Sanskrit and Pali names write them who
+ * follow the Indic letters further (and the Royal Institute's older transliteration):
+ * the consonants under the thanthakhat (silent_letters_written()), the finals by their
+ * letters and the inherent a that ends a stem inside a word (append_indic_final()),
+ * the -ara of a stem (write_final_a()). A third spelling of each Thai word, compared
+ * through the Thai fold next to the other two.
+ *
+ * Returns: (transfer full): @text with each word in Thai letters so read, the rest as
+ *   it was
+ */
+char *
+_ld_name_thai_letters_indic (const char *text)
+{
+  return thai_letters (text, READING_INDIC);
 }
 
 /*
@@ -1030,6 +1238,52 @@ is_english_vowel_r (const char *p,
          && g_ascii_isalpha (p[1]) && strchr ("aeiouy", p[1]) == NULL;
 }
 
+/* A letter a fold reads as a vowel, or the end of the word. */
+static gboolean
+is_fold_vowel (char c)
+{
+  return c == '\0' || strchr ("aeiouyw", c) != NULL;
+}
+
+/*
+ * The long เ◌ียว, which bearers write iao, ieo, iew, eo or io (เฉลียว Chaleo, เชี่ยว
+ * Chionoi, เอียว Eoseewong, เขียว Khiew), folded as eo before a consonant or at the
+ * end of the word: how many letters of @p it spells, 0 when it is none of these.
+ */
+static guint
+iao_spelling (const char *p)
+{
+  static const char * const spellings[] = { "iao", "ieo", "iew", "eo", "io" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    {
+      gsize len = strlen (spellings[i]);
+
+      if (strncmp (p, spellings[i], len) == 0 && (p[len] == '\0' || !is_fold_vowel (p[len])))
+        return len;
+    }
+  return 0;
+}
+
+/*
+ * A final consonant after the vowel e written as English writes a long e before a
+ * consonant, with an e after it (ประเวศ Prawase, วัฒนเกส Watanagase, อเนก Anake, ธเนศ
+ * Thanate): "a", one consonant and "e" ending the word are read e and that consonant.
+ * Returns how many letters of @p it spells, 0 when it is not that.
+ */
+static guint
+english_final_e (const char *p)
+{
+  if (p[0] != 'a' || p[1] == '\0' || is_fold_vowel (p[1]) || p[1] == 'h' || !g_ascii_isalpha (p[1])
+      || p[2] != 'e' || p[3] != '\0')
+    return 0;
+  return 3;
+}
+
+/* final_l: ล closing a syllable is n in Thai, and bearers write it l after its Indic
+ * letter (Bhumibol, Kamol, Chaiyakul) or n after its sound (Phibun, Noppadon, Chaiyakun):
+ * the fold writes an l that no vowel follows as n, on both sides. */
+
 /**
  * _ld_name_thai_fold:
  * @word: a word as the normaliser writes it (lower-case ASCII), before canonical
@@ -1054,10 +1308,30 @@ _ld_name_thai_fold (const char *word,
   for (const char *p = word; *p != '\0'; p++)
     {
       char c;
+      guint skip;
 
       if (is_english_vowel_r (p, n > 0 ? out[n - 1] : '\0'))
         continue;
-      c = *p == 'x' ? 'k' : thai_fold_letter (&p);
+      if ((skip = iao_spelling (p)) > 0 || (skip = english_final_e (p)) > 0)
+        {
+          /* Both write e and one letter after it: the vowel o, or the final consonant
+           * (the second of the three letters of english_final_e()). */
+          const char *after = p + 1;
+          char second = *p != 'a' ? 'o' : thai_fold_letter (&after);
+
+          if (n + 3 >= size)
+            return 0;
+          if (n == 0 || out[n - 1] != 'e')
+            out[n++] = 'e';
+          if (second != '\0' && out[n - 1] != second)
+            out[n++] = second;
+          p += skip - 1;
+          continue;
+        }
+      if (*p == 'l' && (p[1] == '\0' || !is_fold_vowel (p[1])))
+        c = 'n';  /* see final_l() */
+      else
+        c = *p == 'x' ? 'k' : thai_fold_letter (&p);
 
       if (c == '\0' || (n > 0 && out[n - 1] == c))
         continue;

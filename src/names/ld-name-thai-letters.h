@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 
 gboolean  _ld_name_has_thai     (const char *text);
 char     *_ld_name_thai_letters (const char *text);
+char     *_ld_name_thai_letters_indic (const char *text);
 gsize     _ld_name_thai_fold    (const char *word,
                                  char       *out,
                                  gsize       size);

@@ -378,12 +378,20 @@ index_fold_keys (const Unit *unit,
   char buffer[MAX_THAI_FOLD];
   guint len;
 
-  if (unit->n_covered > 1 || unit->noise || unit->number || unit->initial)
+  if (unit->noise || unit->number || unit->initial)
     return;
+  /* Words written together are keyed too: they meet a Thai compound written as one
+   * word (see thai_word_against_joined() in ld-name-matcher-score.c). */
   if (unit->thai_fold != NULL)
     {
       fold_neighbour_keys (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
       fold_without_silent_syllable (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
+      /* and those of its Indic reading, when it has one */
+      if (unit->thai_indic_fold != NULL)
+        {
+          fold_neighbour_keys (FOLD_SPACE_THAI, unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
+          fold_without_silent_syllable (FOLD_SPACE_THAI, unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
+        }
     }
   else if ((len = _ld_name_thai_fold (unit->raw != NULL ? unit->raw : unit->text, buffer, sizeof buffer)) > 0)
     fold_key (FOLD_SPACE_OTHER, buffer, len, func, data);
@@ -408,6 +416,12 @@ query_fold_keys (const Unit *unit,
       fold_neighbour_keys (FOLD_SPACE_OTHER, unit->thai_fold, unit->thai_fold_len, func, data);
       fold_without_silent_syllable (FOLD_SPACE_OTHER, unit->thai_fold, unit->thai_fold_len, func, data);
       fold_key (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
+      if (unit->thai_indic_fold != NULL)
+        {
+          fold_neighbour_keys (FOLD_SPACE_OTHER, unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
+          fold_without_silent_syllable (FOLD_SPACE_OTHER, unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
+          fold_key (FOLD_SPACE_THAI, unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
+        }
     }
   else if (list_has_thai
            && (len = _ld_name_thai_fold (unit->raw != NULL ? unit->raw : unit->text, buffer, sizeof buffer)) > 0)

@@ -66,6 +66,8 @@ typedef struct
   gboolean initial;     /* one letter, written for a word (J. for John) */
   char    *thai_fold;   /* a word of a name in Thai: its spelling's _ld_name_thai_fold(), else NULL */
   guint    thai_fold_len;
+  char    *thai_indic_fold;  /* and its Indic reading's, when another, else NULL */
+  guint    thai_indic_fold_len;
   /* A single word compared with unvowelled Hebrew by its consonants
    * (ld-name-hebrew-letters.c): a word in Latin letters has one key, a word in Hebrew
    * letters one per way of reading it; NULL when too short or a particle. */

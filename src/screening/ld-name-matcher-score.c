@@ -305,29 +305,16 @@ drops_silent_syllable (const char *thai,
          && strchr ("iu", thai[other_len + 1]) != NULL && memcmp (thai, other, other_len) == 0;
 }
 
-/*
- * A word of a Thai name against a word of another: the Latin spellings of Thai names
- * write each letter with its Indic value or its Thai sound as the bearer chose (จ:
- * Chulanont, Juangroongruangkit), so one spelling of the word cannot meet them all.
- * Folded so that those letters are one (_ld_name_thai_fold()), the two are spelt
- * alike, or one has a letter more in a word long enough that this is no other name. Only
- * pairs with a Thai word pay for it: the other word is folded here, on the stack.
- */
+/* Two folds, @q_thai and @n_thai saying which were read from Thai letters: see
+ * thai_fold_similarity(). */
 static double
-thai_fold_similarity (const Unit *q,
-                      const Unit *n)
+folds_similarity (const char *qf,
+                  guint       q_len,
+                  gboolean    q_thai,
+                  const char *nf,
+                  guint       n_len,
+                  gboolean    n_thai)
 {
-  char q_buffer[MAX_THAI_FOLD], n_buffer[MAX_THAI_FOLD];
-  guint q_len, n_len;
-  const char *qf, *nf;
-
-  if ((q->thai_fold == NULL && n->thai_fold == NULL) || q->n_covered > 1 || n->n_covered > 1 || q->initial
-      || n->initial)
-    return 0.0;
-  qf = thai_fold_of (q, q_buffer, &q_len);
-  nf = thai_fold_of (n, n_buffer, &n_len);
-  if (qf == NULL || nf == NULL)
-    return 0.0;
   if (q_len == n_len && memcmp (qf, nf, q_len) == 0)
     return SKELETON_SIM;
   /* A letter one spelling writes and the other does not (Chadchart's d for the final
@@ -337,9 +324,9 @@ thai_fold_similarity (const Unit *q,
     return THAI_FOLD_NEAR_SIM;
   /* Or the Thai word's last syllable is a stop and its vowel under the thanthakhat,
    * which bearers write or leave out (ศักดิ์ Dharmasakti, Korbsak; ภักดิ์ Panitchpakdi). */
-  if (q->thai_fold != NULL && n->thai_fold == NULL && drops_silent_syllable (qf, q_len, nf, n_len))
+  if (q_thai && !n_thai && drops_silent_syllable (qf, q_len, nf, n_len))
     return THAI_FOLD_NEAR_SIM;
-  if (n->thai_fold != NULL && q->thai_fold == NULL && drops_silent_syllable (nf, n_len, qf, q_len))
+  if (n_thai && !q_thai && drops_silent_syllable (nf, n_len, qf, q_len))
     return THAI_FOLD_NEAR_SIM;
   /* Or one vowel written with another letter, in a word as long: Thai vowels have no
    * one Latin spelling (เ◌ีย ia or ea: Chiaravanont, Chearavanont; ฤ ri or ru; เ◌ียน
@@ -347,6 +334,55 @@ thai_fold_similarity (const Unit *q,
   if (q_len == n_len && q_len >= THAI_FOLD_NEAR_MIN && differ_in_one_vowel (qf, nf, q_len))
     return THAI_FOLD_NEAR_SIM;
   return 0.0;
+}
+
+/*
+ * A word of a Thai name against a word of another: the Latin spellings of Thai names
+ * write each letter with its Indic value or its Thai sound as the bearer chose (จ:
+ * Chulanont, Juangroongruangkit), so one spelling of the word cannot meet them all.
+ * Folded so that those letters are one (_ld_name_thai_fold()), the two are spelt
+ * alike, or one has a letter more in a word long enough that this is no other name. A
+ * Thai word is compared by the fold of its bearer's reading and by that of its Indic
+ * reading (ld_name_normalizer_indic_spellings()), whichever is nearer. Only pairs with
+ * a Thai word pay for it: the other word is folded here, on the stack.
+ */
+static double
+thai_fold_similarity (const Unit *q,
+                      const Unit *n)
+{
+  char q_buffer[MAX_THAI_FOLD], n_buffer[MAX_THAI_FOLD];
+  guint q_len, n_len;
+  const char *qf, *nf;
+  double best, sim;
+
+  if ((q->thai_fold == NULL && n->thai_fold == NULL) || q->initial || n->initial)
+    return 0.0;
+  qf = thai_fold_of (q, q_buffer, &q_len);
+  nf = thai_fold_of (n, n_buffer, &n_len);
+  if (qf == NULL || nf == NULL)
+    return 0.0;
+  best = folds_similarity (qf, q_len, q->thai_fold != NULL, nf, n_len, n->thai_fold != NULL);
+  if (best < SKELETON_SIM && q->thai_indic_fold != NULL
+      && (sim = folds_similarity (q->thai_indic_fold, q->thai_indic_fold_len, TRUE, nf, n_len, n->thai_fold != NULL)) > best)
+    best = sim;
+  if (best < SKELETON_SIM && n->thai_indic_fold != NULL
+      && (sim = folds_similarity (qf, q_len, q->thai_fold != NULL, n->thai_indic_fold, n->thai_indic_fold_len, TRUE)) > best)
+    best = sim;
+  return best;
+}
+
+/* One of @q and @n a word of a Thai name, the other Latin words written together, no
+ * particle or number among them: Thai writes a compound as one word, which bearers
+ * write as two in Latin letters (เจริญโภคภัณฑ์ Charoen Pokphand, มิตรผล Mitr Phol,
+ * เครืองาม Krea-ngam). Compared by the folds as one word is. */
+static gboolean
+thai_word_against_joined (const Unit *q,
+                          const Unit *n)
+{
+  const Unit *thai = q->thai_fold != NULL ? q : n, *joined = thai == q ? n : q;
+
+  return thai->thai_fold != NULL && thai->n_covered == 1 && joined->thai_fold == NULL && joined->n_covered > 1
+         && !q->noise && !n->noise && !q->number && !n->number;
 }
 
 /* Keeps the better of @best and the similarity of @q and @n, with its kind. */
@@ -441,6 +477,11 @@ unit_similarity (const Unit *q,
     {
       gboolean equal = spelt_alike (q, n);
 
+      if (!equal && thai_word_against_joined (q, n) && (sim = thai_fold_similarity (q, n)) > 0.0)
+        {
+          *kind = SIM_VARIANT;
+          return sim;
+        }
       *kind = equal ? SIM_EQUAL : SIM_NONE;
       return equal ? 1.0 : 0.0;
     }

@@ -67,6 +67,7 @@ prepared_name_free (gpointer data)
       g_free (name->units[i].raw);
       g_free (name->units[i].raw_skeleton);
       g_free (name->units[i].thai_fold);
+      g_free (name->units[i].thai_indic_fold);
       g_free (name->units[i].latin_key);
       g_strfreev (name->units[i].hebrew_keys);
       g_free (name->units[i].alt);
@@ -370,9 +371,11 @@ second_spelling (const char *canonical,
  */
 static void
 fold_thai_units (PreparedName  *name,
-                 char         **second)
+                 char         **second,
+                 char         **indic)
 {
   char fold[MAX_THAI_FOLD];
+  gsize len;
 
   for (guint i = 0; i < name->n_tokens; i++)
     {
@@ -383,8 +386,17 @@ fold_thai_units (PreparedName  *name,
       if (unit->noise || unit->number || unit->initial || !alone)
         continue;
       unit->thai_fold_len = _ld_name_thai_fold (second != NULL ? second[w] : name->words[w], fold, sizeof fold);
-      if (unit->thai_fold_len > 0)
-        unit->thai_fold = g_strndup (fold, unit->thai_fold_len);
+      if (unit->thai_fold_len == 0)
+        continue;
+      unit->thai_fold = g_strndup (fold, unit->thai_fold_len);
+      /* The Indic reading's fold, compared and indexed next to it (see
+       * ld_name_normalizer_indic_spellings()). */
+      len = indic != NULL ? _ld_name_thai_fold (indic[w], fold, sizeof fold) : 0;
+      if (len > 0 && (len != unit->thai_fold_len || memcmp (fold, unit->thai_fold, len) != 0))
+        {
+          unit->thai_indic_fold = g_strndup (fold, len);
+          unit->thai_indic_fold_len = len;
+        }
     }
 }
 
@@ -469,7 +481,8 @@ prepare_words (LdNameMatcher  *self,
                char          **variants,
                LdNameQuality   quality,
                gboolean        intern,
-               gboolean        thai)
+               gboolean        thai,
+               char          **indic)
 {
   gboolean single_word[MAX_TOKENS] = { FALSE };  /* per token: its word is this one token */
   PreparedName *name = g_new0 (PreparedName, 1);
@@ -541,7 +554,7 @@ prepare_words (LdNameMatcher  *self,
         set_hebrew_keys (&name->units[i], name->words[name->word_of[i]], hebrew, name->word_of[i]);
     }
   if (thai)
-    fold_thai_units (name, second);
+    fold_thai_units (name, second, indic);
   for (guint n = 2; n <= 4; n++)
     for (guint i = 0; i + n - 1 < name->n_tokens; i++)
       if (n < 4 || is_split_word (name, i, 4))
@@ -589,7 +602,9 @@ prepare_text (LdNameMatcher          *self,
   g_auto(GStrv) hebrew = NULL;
   g_auto(GStrv) third = NULL;
   g_auto(GStrv) variants = NULL;
+  g_auto(GStrv) indic = NULL;
   g_autofree gboolean *from_hangul = NULL;
+  gboolean thai = _ld_name_has_thai (text);
 
   if (normal == NULL)
     return NULL;
@@ -599,8 +614,9 @@ prepare_text (LdNameMatcher          *self,
   third = ld_name_normalizer_customary_spellings (text, normal, &from_hangul);
   if (third != NULL)
     variants = ld_name_normalizer_customary_variants (text, normal);
-  return prepare_words (self, words, second, hebrew, third, from_hangul, variants, quality, intern,
-                        _ld_name_has_thai (text));
+  if (thai)
+    indic = ld_name_normalizer_indic_spellings (text, normal);
+  return prepare_words (self, words, second, hebrew, third, from_hangul, variants, quality, intern, thai, indic);
 }
 
 

@@ -894,6 +894,12 @@ static const char thai_list[] =
   "<REFERENCE_NUMBER>T.6</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
   "<INDIVIDUAL><DATAID>7</DATAID><FIRST_NAME>Korbsak Sabhavasu</FIRST_NAME><UN_LIST_TYPE>T</UN_LIST_TYPE>"
   "<REFERENCE_NUMBER>T.7</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
+  "<INDIVIDUAL><DATAID>8</DATAID><FIRST_NAME>Kasit Piromya</FIRST_NAME><UN_LIST_TYPE>T</UN_LIST_TYPE>"
+  "<REFERENCE_NUMBER>T.8</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
+  "<INDIVIDUAL><DATAID>9</DATAID><FIRST_NAME>Charoen Pokphand</FIRST_NAME><UN_LIST_TYPE>T</UN_LIST_TYPE>"
+  "<REFERENCE_NUMBER>T.9</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
+  "<INDIVIDUAL><DATAID>10</DATAID><FIRST_NAME>ประเวศ วะสี</FIRST_NAME><UN_LIST_TYPE>T</UN_LIST_TYPE>"
+  "<REFERENCE_NUMBER>T.10</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
   "</INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>\n";
 
 /* The reference of @query's best hit at the review band or above, through the index
@@ -949,6 +955,15 @@ test_thai_spellings (void)
   g_assert_null (thai_best_hit (thai_matcher, "เสนาะ เทียนพงษ์"));
   /* ศักดิ์ read sakdi meets Korbsak, which leaves the silent syllable out. */
   g_assert_cmpstr (thai_best_hit (thai_matcher, "กอร์ปศักดิ์ สภาวสุ"), ==, "T.7");
+  /* The Indic reading (ภิรมย์ bhiromya) meets Piromya; a given name of another
+   * consonant is another man. */
+  g_assert_cmpstr (thai_best_hit (thai_matcher, "กษิต ภิรมย์"), ==, "T.8");
+  g_assert_null (thai_best_hit (thai_matcher, "กษม ภิรมย์"));
+  /* A Thai compound, one word, meets its bearer's two Latin words, and a Latin query
+   * the Thai name through the fold's English final e (Prawase: ประเวศ). */
+  g_assert_cmpstr (thai_best_hit (thai_matcher, "เจริญโภคภัณฑ์"), ==, "T.9");
+  g_assert_cmpstr (thai_best_hit (thai_matcher, "Prawase Wasi"), ==, "T.10");
+  g_assert_null (thai_best_hit (thai_matcher, "Prasert Wasi"));
 }
 
 /*

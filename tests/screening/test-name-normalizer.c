@@ -200,6 +200,11 @@ test_thai_second_spelling (void)
     { "สาวนายน", "savanayana" },
     { "สม", "som" },                   /* ... not in a word of one syllable */
     { "ภิรมย์", "bhirom" },            /* ... nor before a thanthakhat */
+    /* Clusters inside a word and ย under เ (thai24): */
+    { "เอียวศรีวงศ์", "iaosrivong" },  /* ศร with ี after a syllable with a vowel: sri */
+    { "ปานปรีย์", "parnpri" },         /* ... after a closed one: pri */
+    { "สงคราม", NULL },                /* songkhram, as RTGS: khra, not kha-ra */
+    { "เวชยชัย", "vejyachai" },        /* ย third under เ: a Sanskrit cluster, not เ◌ย */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -215,6 +220,61 @@ test_thai_second_spelling (void)
       g_assert_true (second == NULL || g_strv_length (second) == 1);
       g_assert_cmpstr (second != NULL ? second[0] : NULL, ==, cases[i].second);
     }
+}
+
+/*
+ * The Indic reading of Thai words, the third spelling (_ld_name_thai_letters_indic()):
+ * one case per rule, and words it reads as the second spelling does.
+ */
+static void
+test_thai_indic_spelling (void)
+{
+  static const struct { const char *input; const char *indic; } cases[] = {
+    { "ภิรมย์", "bhiromya" },          /* a letter under the thanthakhat, with a */
+    { "ศิวรักษ์", "sivaraksa" },
+    { "สวัสดิ์", "savasdi" },          /* ... with its own vowel; a final ส is s */
+    { "จันทร์", "janthra" },           /* ... ทร together */
+    { "พงศ์", "pong" },                /* ... not after ง */
+    { "ศิลป์", "silpa" },
+    { "ทศ", "thos" },                  /* a final sibilant is s */
+    { "กัลยาณพงศ์", "kalayarnapong" }, /* a stem's a inside a word */
+    { "ณัฐวุฒิ", "nathavuthi" },
+    { "เวชยชัย", "vechayachai" },
+    { "นิมมาน", "nimmarn" },           /* ... not between a doubled sound, nor at the end */
+    { "ภักดี", "bhakdi" },             /* ... nor between two stops */
+    { "สันติ", "santi" },              /* ... nor between a nasal and a stop of its row */
+    { "บุญชู", "bunchu" },
+    { "ชินวัตร", "chinavatra" },       /* ... nor before a last -ra */
+    { "สมชาย", "somchai" },            /* ... nor after the inherent o */
+    { "พหิทธานุกร", "pahitthanukara" }, /* a stem's -ara */
+    { "เทวกุล", "thevakula" },         /* a last ล after a vowel: -la */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *normal = ld_name_normalizer_normalize (cases[i].input, -1, LD_NAME_NORMALIZER_FLAGS_NONE,
+                                                              &error);
+      g_auto(GStrv) indic = NULL;
+
+      g_assert_no_error (error);
+      indic = ld_name_normalizer_indic_spellings (cases[i].input, normal);
+      g_assert_nonnull (indic);
+      g_test_message ("%s: %s", cases[i].input, indic[0]);
+      g_assert_cmpuint (g_strv_length (indic), ==, 1);
+      g_assert_cmpstr (indic[0], ==, cases[i].indic);
+    }
+  /* Words pair with the first spelling's; a name without Thai has none. */
+  {
+    g_autofree char *normal = ld_name_normalizer_normalize ("กษิต ภิรมย์ Trading", -1, LD_NAME_NORMALIZER_FLAGS_NONE,
+                                                            NULL);
+    g_autofree char *latin = ld_name_normalizer_normalize ("Kasit Piromya", -1, LD_NAME_NORMALIZER_FLAGS_NONE, NULL);
+    g_auto(GStrv) indic = ld_name_normalizer_indic_spellings ("กษิต ภิรมย์ Trading", normal);
+    g_autofree char *joined = g_strjoinv (" ", indic);
+
+    g_assert_cmpstr (joined, ==, "kasit bhiromya trading");
+    g_assert_null (ld_name_normalizer_indic_spellings ("Kasit Piromya", latin));
+  }
 }
 
 /*
@@ -236,6 +296,14 @@ test_thai_fold (void)
     { "kukrit", "khuekrit", TRUE },             /* ◌ึ: u or ue */
     { "chalerm", "chaloem", TRUE },             /* เ◌ิ: er or oe; the English r */
     { "thanathon", "thanathorn", TRUE },        /* the r of a final ร said n */
+    { "chaleo", "chaliao", TRUE },              /* เ◌ียว: eo, iao, io, iew */
+    { "chionoi", "chiaonoi", TRUE },
+    { "khiew", "khiao", TRUE },
+    { "chiang", "cheang", FALSE },              /* ... not เ◌ีย before another letter */
+    { "prawase", "praves", TRUE },              /* the English final e: ase is es */
+    { "anake", "anek", TRUE },
+    { "phibun", "phibul", TRUE },               /* a final ล: n or l */
+    { "devakula", "devakuna", FALSE },          /* ... not before a vowel */
     { "piromya", "piroya", FALSE },             /* r before a vowel stays */
     { "thanakorn", "thanathorn", FALSE },       /* k and t are other letters */
     { "somchai", "somsak", FALSE },
@@ -702,6 +770,7 @@ main (int    argc,
   g_test_add_func ("/screening/normalizer/korean-customary-variants", test_korean_customary_variants);
   g_test_add_func ("/screening/normalizer/tokens", test_tokens);
   g_test_add_func ("/screening/normalizer/thai-fold", test_thai_fold);
+  g_test_add_func ("/screening/normalizer/thai-indic-spelling", test_thai_indic_spelling);
   g_test_add_func ("/screening/normalizer/skeleton", test_skeleton);
   g_test_add_func ("/screening/normalizer/errors", test_errors);
   g_test_add_func ("/screening/normalizer/threads", test_threads);

@@ -168,21 +168,15 @@ score (const char *query,
  * here is named in the issue note.
  */
 static const struct { const char *category; double min_recall; double max_near; } short_of_target[] = {
-  /* Thai: 43 of the 44 pairs before thai23b (Kasit Piromya missed); of thai23b's 31
-   * pairs, 16 found before its readings and 24 after, written to them; of the 20 held
-   * out from its readings, 13 before and 13 after. Of the pairs the lead held out a
-   * third time, one of two not chosen by thai23b is found (Suriya Juangroongruangkit,
-   * not Wissanu Krea-ngam): 81 of 97. thai23c's reading classes of Sanskrit words (a
-   * leading vowel over two consonants without a sign, เกษม ka-sem; silent ร and ห,
-   * เกียรติ kiat, พรหม phrom, หงส์ hong; อ opening a syllable after a vowel; the final a
-   * of a last syllable closed by a nasal, สาวนายน Savanayana) find 5 more: 86 of 97.
-   * Still missed: Sanskrit letters under the thanthakhat written with a (ภิรมย์
-   * Piromya, ศิวรักษ์ Sivaraksa), a final sibilant written -se (Prawase, Watanagase),
-   * ท and ย as the Sanskrit dhy (วิทยา Vidhya), a consonant after ◌ั read twice
-   * (ณัฐวุฒิ Nattawut). Thirteen pairs the lead held out from thai23c: 8 found before
-   * its readings and 8 after (Somluck Kamsing, Surakiart Sathirathai, Chartchai Chionoi,
-   * Nidhi Eoseewong, Angkarn Kalayanapong missed): 94 of 110. */
-  { "script-thai", 85.0, 5.0 },
+  /* Thai, at the target (90.1%, 137 of 152; near misses 1.4%) since each Thai word is
+   * also compared by the fold of its Indic reading (letters under the thanthakhat,
+   * finals by their Indic letters, the inherent a ending a stem: Piromya, Kalayanapong,
+   * Nattawut; _ld_name_thai_letters_indic()), the fold reads the other spellings of
+   * เ◌ียว (eo), the English final e (Prawase) and a final l (Phibun), and a Thai word
+   * meets Latin words written together (Charoen Pokphand), has no entry. Of the 25
+   * pairs thai24 added before changing any reading, 8 were found before and 17 after;
+   * of the 110 before them, 94 before and 105 after; of 17 it held out from itself,
+   * written after its readings, 14 before and 15 after. */
   /* Hebrew, at the target since unvowelled Hebrew is also compared with Latin spellings
    * by the consonants both write, and short words (Avi, Uri, Ron) by the vowels their
    * vav and yod write too (ld-name-hebrew-letters.c), has no entry. */
@@ -190,6 +184,7 @@ static const struct { const char *category; double min_recall; double max_near; 
    * compared in the other spellings South Koreans give it (a surname's family spellings,
    * Chung for 정; Kyeong, Young, Chin, Hah: ld_name_normalizer_customary_variants()), has
    * no entry. */
+  { NULL, 0.0, 0.0 },  /* the end: every category meets the target */
 };
 
 static void
@@ -199,7 +194,7 @@ targets_for (const char *category,
 {
   *min_recall = 90.0;
   *max_near = 5.0;
-  for (guint i = 0; i < G_N_ELEMENTS (short_of_target); i++)
+  for (guint i = 0; short_of_target[i].category != NULL; i++)
     if (g_strcmp0 (short_of_target[i].category, category) == 0)
       {
         *min_recall = short_of_target[i].min_recall;
