@@ -186,9 +186,12 @@ test_broker_duplicates (void)
   print_script_tallies (tallies, order);
   g_assert_cmpuint (same, >=, 60);
   g_assert_cmpuint (different, >=, 60);
-  /* Below the issue's 95% (four misses: Greek Μαρίν for Marine, Japanese kanji read as
-   * Chinese by ICU, Thai, unvowelled Hebrew): a regression below today's figure fails. */
-  g_assert_cmpfloat (percent (found, same), >=, 94.0);
+  /* Three misses since Hebrew, Korean and Thai names are read as screening reads them
+   * (ld-name-key-readings.c): Japanese kanji read as Chinese by ICU (Narita Boeki), a
+   * customary Korean spelling the name module does not give (대 dai, Hyundai), and an
+   * English r the Thai fold drops from one spelling only (Prasert, ประเสริฐ). A
+   * regression below today's figure fails. */
+  g_assert_cmpfloat (percent (found, same), >=, 97.0);
   g_assert_cmpfloat (percent (flagged, different), <=, 1.0);
 }
 
