@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ld-name-forms.h"
@@ -42,9 +43,10 @@
  * words by their readings with vowels (ld_name_hebrew_letter_readings()). */
 #define HEBREW_KEY_MIN_CONSONANTS 3
 
-/* Readings of one script kept for one name, at most: the first ones in the order each
- * word's spellings come (the customary one first). */
-#define MAX_SCRIPT_READINGS 128
+/* Readings of one script kept for one name, at most: those of each word's likeliest
+ * spellings first (see foreach_combination()). A name in Hebrew letters of three words
+ * has a few hundred (יהודה alone two dozen); a Latin name a few. */
+#define MAX_SCRIPT_READINGS 512
 
 
 /* Appends @spelling to @choices unless it is there already. */
@@ -76,11 +78,48 @@ number_reading (const char *word)
 
 /*
  * Calls @func with each way of choosing one spelling per slot of @slots (GPtrArrays of
- * spellings), the first slot's choice varying slowest, until @max ways are made.
+ * spellings, the likeliest first), until @max ways are made: those of the likeliest
+ * spellings first, by the sum of their places in their slots, so that past the limit
+ * every word has still been tried in its first few spellings (יהודה has two dozen).
  */
 typedef void (*ChoiceFunc) (const char **chosen,
                             guint        n,
                             gpointer     data);
+
+typedef struct
+{
+  GPtrArray   *slots;
+  const char **chosen;
+  ChoiceFunc   func;
+  gpointer     data;
+  guint        budget;
+} Combinations;
+
+/* The ways of choosing from slot @slot on whose places sum to @remaining; FALSE when
+ * the budget is spent. */
+static gboolean
+choose_from (Combinations *c,
+             guint         slot,
+             guint         remaining)
+{
+  GPtrArray *choices = g_ptr_array_index (c->slots, slot);
+
+  if (slot + 1 == c->slots->len)
+    {
+      if (remaining >= choices->len)
+        return TRUE;
+      c->chosen[slot] = g_ptr_array_index (choices, remaining);
+      c->func (c->chosen, c->slots->len, c->data);
+      return --c->budget > 0;
+    }
+  for (guint place = 0; place <= remaining && place < choices->len; place++)
+    {
+      c->chosen[slot] = g_ptr_array_index (choices, place);
+      if (!choose_from (c, slot + 1, remaining - place))
+        return FALSE;
+    }
+  return TRUE;
+}
 
 static void
 foreach_combination (GPtrArray  *slots,
@@ -88,27 +127,15 @@ foreach_combination (GPtrArray  *slots,
                      ChoiceFunc  func,
                      gpointer    data)
 {
-  g_autofree guint *at = g_new0 (guint, slots->len + 1);
   g_autofree const char **chosen = g_new0 (const char *, slots->len + 1);
+  Combinations c = { slots, chosen, func, data, max };
+  guint last_sum = 0;
 
-  for (guint made = 0; made < max; made++)
-    {
-      gint s;
-
-      for (guint i = 0; i < slots->len; i++)
-        chosen[i] = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (slots, i), at[i]);
-      func (chosen, slots->len, data);
-      for (s = (gint) slots->len - 1; s >= 0; s--)
-        {
-          GPtrArray *slot = g_ptr_array_index (slots, s);
-
-          if (++at[s] < slot->len)
-            break;
-          at[s] = 0;
-        }
-      if (s < 0)
-        return;
-    }
+  for (guint i = 0; i < slots->len; i++)
+    last_sum += ((GPtrArray *) g_ptr_array_index (slots, i))->len - 1;
+  for (guint sum = 0; sum <= last_sum; sum++)
+    if (!choose_from (&c, 0, sum))
+      return;
 }
 
 typedef struct
@@ -529,14 +556,20 @@ ld_name_key_counterpart (const char *reading)
   return NULL;
 }
 
+static int
+compare_with_reading (const void *reading,
+                      const void *element)
+{
+  return strcmp (reading, *(const char * const *) element);
+}
+
+/* Whether @reading is one of @readings, which are sorted (a Hebrew name has hundreds). */
 static gboolean
 has_reading (char      **readings,
              const char *reading)
 {
-  for (guint i = 0; readings != NULL && readings[i] != NULL; i++)
-    if (strcmp (readings[i], reading) == 0)
-      return TRUE;
-  return FALSE;
+  return readings != NULL
+         && bsearch (reading, readings, g_strv_length (readings), sizeof (char *), compare_with_reading) != NULL;
 }
 
 /**

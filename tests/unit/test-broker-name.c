@@ -53,6 +53,9 @@ static const struct
   { "רון לוי", "Ran Levi", FALSE },
   { "שלום לוגיסטיקס 7", "Shalom Logistics 7", TRUE },
   { "שלום לוגיסטיקס 7", "Shalom Logistics 17", FALSE },
+  /* A long name's readings are many: each word is still tried in its spellings */
+  { "יהודה רוזן גולדברג", "Yehuda Rosen Goldberg", TRUE },
+  { "יהודה רוזן גולדברג", "Yehuda Rosen Goldstein", FALSE },
   /* Two Latin names never meet by their consonants alone */
   { "Salem Logistics", "Shalom Logistics", FALSE },
   /* Korean in the spellings South Koreans give its syllables (a surname's family
