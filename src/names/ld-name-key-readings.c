@@ -459,6 +459,40 @@ latin_words_beside_hangul (const char *name,
   return words;
 }
 
+/*
+ * The readings of a Korean person's name written given name first, as Koreans write it
+ * in English (Seo-yeon Lee for 이서연): the surname, the first of the syllables read from
+ * Hangul, after the given name's syllables that follow it. None for a name of fewer
+ * than two syllables in a row.
+ */
+static void
+add_given_name_first (GPtrArray      *slots,
+                      const gboolean *from_hangul,
+                      KoreanClosure  *closure)
+{
+  g_autoptr(GPtrArray) turned = g_ptr_array_new ();
+  g_autofree gboolean *turned_from_hangul = g_new0 (gboolean, slots->len + 1);
+  guint surname = 0, end;
+
+  while (surname < slots->len && !from_hangul[surname])
+    surname++;
+  for (end = surname; end < slots->len && from_hangul[end]; end++)
+    ;
+  if (end < surname + 2)
+    return;
+  for (guint w = 0; w < slots->len; w++)
+    {
+      /* The given name's syllables move up one place, and the surname follows them. */
+      guint from = w < surname || w >= end ? w : w + 1 < end ? w + 1 : surname;
+
+      g_ptr_array_add (turned, g_ptr_array_index (slots, from));
+      turned_from_hangul[w] = from_hangul[from];
+    }
+  closure->from_hangul = turned_from_hangul;
+  foreach_combination (turned, MAX_SCRIPT_READINGS, add_korean_compact, closure);
+  closure->from_hangul = from_hangul;
+}
+
 static void
 add_korean_readings (GPtrArray  *out,
                      const char *name,
@@ -491,6 +525,7 @@ add_korean_readings (GPtrArray  *out,
     }
   closure.from_hangul = from_hangul;
   foreach_combination (slots, MAX_SCRIPT_READINGS, add_korean_compact, &closure);
+  add_given_name_first (slots, from_hangul, &closure);
 }
 
 static int

@@ -187,7 +187,7 @@ test_broker_duplicates (void)
   g_assert_cmpuint (same, >=, 60);
   g_assert_cmpuint (different, >=, 60);
   /* Three misses since Hebrew, Korean and Thai names are read as screening reads them
-   * (ld-name-key-readings.c): Japanese kanji read as Chinese by ICU (Narita Boeki), a
+   * (ld-name-key-readings.c; a Korean person's name also given name first): Japanese kanji read as Chinese by ICU (Narita Boeki), a
    * customary Korean spelling the name module does not give (대 dai, Hyundai), and an
    * English r the Thai fold drops from one spelling only (Prasert, ประเสริฐ). A
    * regression below today's figure fails. */

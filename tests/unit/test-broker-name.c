@@ -64,6 +64,10 @@ static const struct
   { "정몽구", "Chung Mong-koo", TRUE },
   { "노무현", "Roh Moo-hyung", FALSE },
   { "현대 Logistics", "Hyundae Logistics", TRUE },
+  /* A Korean person's name written given name first, as in English */
+  { "박찬호", "Chan-ho Park", TRUE },
+  { "박찬호 Trading", "Chanho Park Trading", TRUE },
+  { "박찬호", "Chan-hee Park", FALSE },
   /* Thai by the consonants of its fold, which the Latin spellings of one name share */
   { "ชวน หลีกภัย", "Chuan Leekpai", TRUE },
   { "ชวน หลีกภัย", "Chuen Leekpai", TRUE },
