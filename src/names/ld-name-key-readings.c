@@ -48,7 +48,6 @@
  * has a few hundred (יהודה alone two dozen); a Latin name a few. */
 #define MAX_SCRIPT_READINGS 512
 
-
 /* Appends @spelling to @choices unless it is there already. */
 static void
 add_choice (GPtrArray  *choices,
@@ -158,7 +157,8 @@ add_joined (const char **chosen,
         g_string_append_c (reading, ' ');
       g_string_append (reading, chosen[i]);
     }
-  add_choice (closure->out, g_string_free (reading, FALSE));
+  /* Made once each: the spellings of a word differ. */
+  g_ptr_array_add (closure->out, g_string_free (reading, FALSE));
 }
 
 /* Readings of @prefix and one spelling per slot, to @out; none for a name without a
@@ -395,7 +395,7 @@ add_korean_compact (const char **chosen,
   compact = _ld_name_key_compact_of ((char **) tokens->pdata);
   if (compact[0] != '\0' && g_strcmp0 (compact, closure->compact) != 0
       && g_strcmp0 (compact, closure->second_compact) != 0)
-    add_choice (closure->out, g_strconcat ("=", compact, NULL));
+    g_ptr_array_add (closure->out, g_strconcat ("=", compact, NULL));
 }
 
 /* The spellings of word @w (@word as normalised, or as written in Latin letters when
@@ -563,7 +563,12 @@ _ld_name_key_readings (const char *name,
   add_thai_readings (out, name, words, normal);
   if (out->len == 0)
     return NULL;
+  /* Sorted, and without the readings made twice (two spellings of a Korean syllable
+   * that canonical spelling makes one). */
   g_ptr_array_sort (out, compare_strings);
+  for (guint i = out->len - 1; i > 0; i--)
+    if (strcmp (g_ptr_array_index (out, i), g_ptr_array_index (out, i - 1)) == 0)
+      g_ptr_array_remove_index (out, i);
   g_ptr_array_add (out, NULL);
   return (char **) g_ptr_array_steal (out, NULL);
 }
