@@ -75,6 +75,43 @@ number_reading (const char *word)
   return NULL;
 }
 
+/* The words of a name as the Hebrew and Thai readings take them: each word, whether a
+ * key leaves it out, and its number reading if it is one; made once for both. */
+typedef struct
+{
+  char     **words;
+  gboolean  *dropped;
+  char     **numbers;
+} NameWords;
+
+static void
+name_words_init (NameWords  *nw,
+                 char      **words)
+{
+  guint n = g_strv_length (words);
+
+  nw->words = words;
+  nw->dropped = g_new0 (gboolean, n + 1);
+  nw->numbers = g_new0 (char *, n + 1);
+  for (guint w = 0; w < n; w++)
+    {
+      nw->dropped[w] = _ld_name_key_word_is_droppable (words[w]);
+      if (!nw->dropped[w])
+        nw->numbers[w] = number_reading (words[w]);
+    }
+}
+
+static void
+name_words_clear (NameWords *nw)
+{
+  guint n = g_strv_length (nw->words);
+
+  for (guint w = 0; w < n; w++)
+    g_free (nw->numbers[w]);
+  g_free (nw->numbers);
+  g_free (nw->dropped);
+}
+
 /*
  * Calls @func with each way of choosing one spelling per slot of @slots (GPtrArrays of
  * spellings, the likeliest first), until @max ways are made: those of the likeliest
@@ -271,32 +308,31 @@ add_hebrew_spellings (GPtrArray  *slot,
 }
 
 static void
-add_hebrew_readings (GPtrArray  *out,
-                     const char *name,
-                     char      **words,
-                     const char *normal)
+add_hebrew_readings (GPtrArray       *out,
+                     const char      *name,
+                     const NameWords *nw,
+                     const char      *normal)
 {
   g_auto(GStrv) hebrew = ld_name_normalizer_hebrew_words (name, normal);
   g_autoptr(GPtrArray) slots = new_slots ();
   gboolean read_from_hebrew = FALSE;
 
-  for (guint w = 0; words[w] != NULL; w++)
+  for (guint w = 0; nw->words[w] != NULL; w++)
     {
-      GPtrArray *slot = g_ptr_array_new_with_free_func (g_free);
+      GPtrArray *slot;
 
-      if (_ld_name_key_word_is_droppable (words[w]))
-        {
-          g_ptr_array_free (slot, TRUE);
-          continue;
-        }
-      add_choice (slot, number_reading (words[w]));
-      if (slot->len == 0 && hebrew != NULL && hebrew[w][0] != '\0')
+      if (nw->dropped[w])
+        continue;
+      slot = g_ptr_array_new_with_free_func (g_free);
+      if (nw->numbers[w] != NULL)
+        add_choice (slot, g_strdup (nw->numbers[w]));
+      else if (hebrew != NULL && hebrew[w][0] != '\0')
         {
           add_hebrew_spellings (slot, hebrew[w]);
           read_from_hebrew = TRUE;
         }
-      else if (slot->len == 0)
-        add_latin_spellings (slot, words[w]);
+      else
+        add_latin_spellings (slot, nw->words[w]);
       add_slot (slots, slot);
     }
   add_readings (out, read_from_hebrew ? "hebrew:H " : "hebrew:L ", slots);
@@ -328,31 +364,30 @@ thai_consonants (const char *word)
 }
 
 static void
-add_thai_readings (GPtrArray  *out,
-                   const char *name,
-                   char      **words,
-                   const char *normal)
+add_thai_readings (GPtrArray       *out,
+                   const char      *name,
+                   const NameWords *nw,
+                   const char      *normal)
 {
   gboolean thai = _ld_name_has_thai (name);
   g_auto(GStrv) second = thai ? ld_name_normalizer_second_spellings (name, normal) : NULL;
   g_autoptr(GPtrArray) slots = new_slots ();
 
-  for (guint w = 0; words[w] != NULL; w++)
+  for (guint w = 0; nw->words[w] != NULL; w++)
     {
-      GPtrArray *slot = g_ptr_array_new_with_free_func (g_free);
+      GPtrArray *slot;
 
-      if (_ld_name_key_word_is_droppable (words[w]))
+      if (nw->dropped[w])
+        continue;
+      slot = g_ptr_array_new_with_free_func (g_free);
+      if (nw->numbers[w] != NULL)
+        add_choice (slot, g_strdup (nw->numbers[w]));
+      else
         {
-          g_ptr_array_free (slot, TRUE);
-          continue;
-        }
-      add_choice (slot, number_reading (words[w]));
-      /* The spelling its bearer writes first, as screening folds it, then the RTGS one. */
-      if (slot->len == 0)
-        {
+          /* The spelling its bearer writes first, as screening folds it, then the RTGS one. */
           if (second != NULL)
             add_choice (slot, thai_consonants (second[w]));
-          add_choice (slot, thai_consonants (words[w]));
+          add_choice (slot, thai_consonants (nw->words[w]));
         }
       add_slot (slots, slot);
     }
@@ -554,13 +589,16 @@ _ld_name_key_readings (const char *name,
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) words = NULL;
+  NameWords nw;
 
   if (normal == NULL || compact == NULL || compact[0] == '\0')
     return NULL;
   words = g_strsplit (normal, " ", -1);
   add_korean_readings (out, name, words, normal, compact, second_compact);
-  add_hebrew_readings (out, name, words, normal);
-  add_thai_readings (out, name, words, normal);
+  name_words_init (&nw, words);
+  add_hebrew_readings (out, name, &nw, normal);
+  add_thai_readings (out, name, &nw, normal);
+  name_words_clear (&nw);
   if (out->len == 0)
     return NULL;
   /* Sorted, and without the readings made twice (two spellings of a Korean syllable
