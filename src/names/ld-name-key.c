@@ -9,6 +9,7 @@
 
 #include "ld-name-forms.h"
 #include "ld-name-key.h"
+#include "ld-name-key-private.h"
 #include "ld-name-normalizer.h"
 
 /*
@@ -195,6 +196,29 @@ join_compact (char **tokens)
   return g_string_free (out, FALSE);
 }
 
+/* Whether @word is left out of a key: a legal form, title, article or particle, in
+ * its own spelling or all its canonical ones. */
+gboolean
+_ld_name_key_word_is_droppable (const char *word)
+{
+  g_auto(GStrv) canonical = NULL;
+
+  if (is_droppable (word))
+    return TRUE;
+  canonical = ld_name_normalizer_canonicalize (word);
+  for (guint c = 0; canonical[c] != NULL; c++)
+    if (!is_droppable (canonical[c]))
+      return FALSE;
+  return TRUE;
+}
+
+/* The compact key of canonical @tokens (a Korean name's readings are keyed so). */
+char *
+_ld_name_key_compact_of (char **tokens)
+{
+  return join_compact (tokens);
+}
+
 /* @words without the droppable ones, each in its canonical spelling
  * (ld_name_normalizer_canonicalize()), as screening tokenises. */
 static char **
@@ -261,6 +285,7 @@ ld_name_key_new (const char *name)
   key->sorted = join_sorted_keys (key->tokens);
   key->compact = join_compact (key->tokens);
   set_second_keys (key, name, normal);
+  key->readings = _ld_name_key_readings (name, normal, key->compact, key->second_compact);
   return key;
 }
 
@@ -274,6 +299,7 @@ ld_name_key_free (LdNameKey *key)
   g_free (key->second_sorted);
   g_free (key->second_compact);
   g_strfreev (key->tokens);
+  g_strfreev (key->readings);
   g_free (key);
 }
 
@@ -294,9 +320,11 @@ keys_equal (const char *a_sorted,
  * Whether @a and @b name the same company: the same words in any order, or the same
  * letters written together, in the first spelling of each or in the second spelling of
  * one against the first of the other (a Thai name as its bearer writes it against the
- * Latin name typed). This is exactly what the store looks up (its key columns and
- * broker_name_second; two second spellings are not compared there), so the labelled
- * sets measure what a clerk meets.
+ * Latin name typed), or in a reading of one that meets the other (a Hebrew, Korean or
+ * Thai name read as screening reads it: ld-name-key-readings.c). This is exactly what
+ * the store looks up (its key columns, broker_name_second and broker_name_reading; two
+ * second spellings are not compared there), so the labelled sets measure what a clerk
+ * meets.
  */
 gboolean
 ld_name_key_match (const LdNameKey *a,
@@ -304,5 +332,7 @@ ld_name_key_match (const LdNameKey *a,
 {
   return keys_equal (a->sorted, a->compact, b->sorted, b->compact)
          || keys_equal (a->second_sorted, a->second_compact, b->sorted, b->compact)
-         || keys_equal (a->sorted, a->compact, b->second_sorted, b->second_compact);
+         || keys_equal (a->sorted, a->compact, b->second_sorted, b->second_compact)
+         || _ld_name_key_readings_meet (a->readings, b->compact, b->readings)
+         || _ld_name_key_readings_meet (b->readings, a->compact, a->readings);
 }

@@ -17,6 +17,9 @@ typedef struct
   char  *second_sorted;   /* the same of the name's second spelling (Thai as its bearer */
   char  *second_compact;  /* writes it), NULL when it has none */
   char **tokens;    /* the telling tokens in canonical spelling */
+  char **readings;  /* the keys it is also found under: a Hebrew, Korean or Thai name
+                     * read as screening reads it, and the Latin words' readings that
+                     * meet those (ld-name-key-readings.c); sorted, NULL when none */
 } LdNameKey;
 
 LdNameKey *ld_name_key_new          (const char       *name);
@@ -26,6 +29,7 @@ gboolean   ld_name_key_match        (const LdNameKey  *a,
 char      *ld_name_to_latin         (const char       *name);
 gboolean   ld_name_check            (const char       *name,
                                      GError          **error);
+char      *ld_name_key_counterpart  (const char       *reading);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LdNameKey, ld_name_key_free)
 

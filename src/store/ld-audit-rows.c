@@ -90,7 +90,12 @@ static const LdAuditTable tables[] = {
     " OR ld_broker_name_key(legal_name, 'second-compact') IS NOT"
     " (SELECT compact FROM broker_name_second WHERE broker_id = broker.id)"
     " OR ld_broker_name_key(legal_name, 'second-sorted') IS NOT"
-    " (SELECT sorted FROM broker_name_second WHERE broker_id = broker.id)", REMOVED ("broker") },
+    " (SELECT sorted FROM broker_name_second WHERE broker_id = broker.id)"
+    /* Its readings (a Hebrew, Korean or Thai name read as screening reads it, and
+     * the Latin words' readings that meet those) likewise. */
+    " OR ld_broker_name_key(legal_name, 'readings') IS NOT"
+    " (SELECT group_concat(reading, char(10)) FROM"
+    "  (SELECT reading FROM broker_name_reading WHERE broker_id = broker.id ORDER BY reading))", REMOVED ("broker") },
   TABLE ("broker_person", "full_name"),
   TABLE ("broker_authorisation", "number"),
   PARENT ("application", "reference", application_children),

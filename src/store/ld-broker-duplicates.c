@@ -69,6 +69,12 @@ confirmed (sqlite3_stmt          *stmt,
   " FROM broker_name_second s JOIN broker b ON b.id = s.broker_id" \
   " WHERE s." column " = ? AND b.id IS NOT ? AND b.voided_at IS NULL LIMIT 20"
 
+/* A broker one of whose readings (migration 0040) is the key. */
+#define FIND_BY_READING \
+  "SELECT b.id, b.registration_number, b.legal_name, b.status" \
+  " FROM broker_name_reading r JOIN broker b ON b.id = r.broker_id" \
+  " WHERE r.reading = ? AND b.id IS NOT ? AND b.voided_at IS NULL LIMIT 20"
+
 static gboolean
 find_by (LdStore               *store,
          const char            *sql,
@@ -111,6 +117,39 @@ find_by_second_spelling (LdStore         *store,
          find_by (store, FIND_BY_SECOND ("compact"), key->compact, exclude_id, why, key, found, error);
 }
 
+/*
+ * A Hebrew, Korean or Thai name and the same name typed in Latin letters, read as
+ * screening reads them (ld_name_key_match()): the brokers whose names a reading of the
+ * draft's meets (a Korean reading is a compact key; a Hebrew or Thai one meets its
+ * counterpart among the brokers' readings), and those with a Korean reading that is
+ * the draft's compact key.
+ */
+static gboolean
+find_by_readings (LdStore         *store,
+                  const LdNameKey *key,
+                  const char      *exclude_id,
+                  const char      *why,
+                  GPtrArray       *found,
+                  GError         **error)
+{
+  g_autofree char *as_compact = g_strconcat ("=", key->compact, NULL);
+
+  if (!find_by (store, FIND_BY_READING, as_compact, exclude_id, why, key, found, error))
+    return FALSE;
+  for (guint i = 0; key->readings != NULL && key->readings[i] != NULL; i++)
+    {
+      const char *reading = key->readings[i];
+      g_autofree char *counterpart = reading[0] == '=' ? NULL : ld_name_key_counterpart (reading);
+      gboolean ok = reading[0] == '='
+                      ? find_by (store, FIND_BY ("name_fold_compact"), reading + 1, exclude_id, why, key, found, error)
+                      : find_by (store, FIND_BY_READING, counterpart, exclude_id, why, key, found, error);
+
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static GPtrArray *
 find_duplicates_locked (LdStore             *store,
                         const LdBrokerDraft *draft,
@@ -135,7 +174,8 @@ find_duplicates_locked (LdStore             *store,
    * module when they were upgraded (migration 0020); every candidate is confirmed. */
   if (!find_by (store, FIND_BY ("name_fold_sorted"), key->sorted, exclude_id, same_name, key, found, error) ||
       !find_by (store, FIND_BY ("name_fold_compact"), key->compact, exclude_id, same_name, key, found, error) ||
-      !find_by_second_spelling (store, key, exclude_id, same_name, found, error))
+      !find_by_second_spelling (store, key, exclude_id, same_name, found, error) ||
+      !find_by_readings (store, key, exclude_id, same_name, found, error))
     return NULL;
   return g_steal_pointer (&found);
 }
@@ -178,12 +218,41 @@ fail_duplicate (GPtrArray  *found,
   return FALSE;
 }
 
+/* Keeps the readings of broker @id's name (migration 0040), replacing those it had. */
+static gboolean
+save_readings (LdStore          *store,
+               const char       *id,
+               const LdNameKey  *key,
+               GError          **error)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (store, "DELETE FROM broker_name_reading WHERE broker_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ld_store_bind_text (stmt, 1, id);
+  if (!ld_store_step_done (store, stmt, error))
+    return FALSE;
+  for (guint i = 0; key->readings != NULL && key->readings[i] != NULL; i++)
+    {
+      stmt = ld_store_prepare (store, "INSERT OR IGNORE INTO broker_name_reading (broker_id, reading) VALUES (?, ?)",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      ld_store_bind_text (stmt, 1, id);
+      ld_store_bind_text (stmt, 2, key->readings[i]);
+      if (!ld_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * _ld_broker_duplicates_save_second_keys:
  *
  * Keeps the keys of the second spelling of broker @id's name, @key (a Thai name as
- * its bearer writes it, migration 0036), or none when it has none, inside the
- * caller's transaction: every write of a broker's name calls this.
+ * its bearer writes it, migration 0036), or none when it has none, and its readings
+ * (a Hebrew, Korean or Thai name read as screening reads it, migration 0040), inside
+ * the caller's transaction: every write of a broker's name calls this.
  */
 gboolean
 _ld_broker_duplicates_save_second_keys (LdStore          *store,
@@ -196,7 +265,7 @@ _ld_broker_duplicates_save_second_keys (LdStore          *store,
   if (stmt == NULL)
     return FALSE;
   ld_store_bind_text (stmt, 1, id);
-  if (!ld_store_step_done (store, stmt, error))
+  if (!ld_store_step_done (store, stmt, error) || !save_readings (store, id, key, error))
     return FALSE;
   if (key->second_compact == NULL)
     return TRUE;

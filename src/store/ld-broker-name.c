@@ -40,8 +40,10 @@ key_named (const LdNameKey *key,
   return g_strcmp0 (which, "compact") == 0 ? key->compact : key->sorted;
 }
 
-/* ld_broker_name_key(name, 'sorted' | 'compact' | 'second-sorted' | 'second-compact')
- * in SQL: the name module's key. */
+/* ld_broker_name_key(name, 'sorted' | 'compact' | 'second-sorted' | 'second-compact'
+ * | 'readings') in SQL: the name module's key; its readings (a Hebrew, Korean or Thai
+ * name read as screening reads it, and the Latin words' readings that meet those) one
+ * per line, sorted, for migration 0040 and `audit verify`. */
 static void
 name_key_sql (sqlite3_context  *context,
               int               argc,
@@ -58,6 +60,14 @@ name_key_sql (sqlite3_context  *context,
       return;
     }
   key = ld_name_key_new (name);
+  if (g_strcmp0 (which, "readings") == 0)
+    {
+      if (key->readings == NULL)
+        sqlite3_result_null (context);
+      else
+        sqlite3_result_text (context, g_strjoinv ("\n", key->readings), -1, g_free);
+      return;
+    }
   if (key_named (key, which) == NULL)
     sqlite3_result_null (context);
   else

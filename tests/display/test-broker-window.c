@@ -694,6 +694,21 @@ test_name_check (Fixture       *f,
   g_assert_nonnull (strstr (shown, "Chai Charoen Trading"));
   maybe_screenshot (GTK_WIDGET (window), "broker-possible-duplicate-thai.png");
 
+  /* A company registered in Latin letters, typed in unvowelled Hebrew: found by the
+   * consonants both write, as screening reads Hebrew. */
+  g_free (draft->legal_name);
+  draft->legal_name = g_strdup ("Shalom Logistics Ltd");
+  g_free (draft->country);
+  draft->country = g_strdup ("IL");
+  g_clear_pointer (&noor, g_free);
+  noor = ld_broker_repo_create (f->store, f->clerk, draft, FALSE, &error);
+  g_assert_no_error (error);
+  type (window, "legal_name", "שלום לוגיסטיקס בע\"מ");
+  shown = wait_duplicates (window);
+  g_assert_nonnull (shown);
+  g_assert_nonnull (strstr (shown, "Shalom Logistics Ltd"));
+  maybe_screenshot (GTK_WIDGET (window), "broker-possible-duplicate-hebrew.png");
+
   /* A different company: nothing shown. */
   type (window, "legal_name", "Kestrel Defence Systems");
   g_assert_null (wait_duplicates (window));

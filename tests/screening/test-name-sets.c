@@ -103,6 +103,55 @@ percent (guint n,
   return total > 0 ? 100.0 * n / total : 0.0;
 }
 
+typedef struct
+{
+  guint true_total;
+  guint true_found;      /* review band or above */
+  guint near_total;
+  guint near_alerted;    /* review band or above */
+  guint true_dup;        /* the duplicate check, on the same pairs */
+  guint near_dup;
+} Tally;
+
+/* The duplicate check's figures per script (the categories named script-*), printed
+ * next to the whole set's, so a script's pairs are read apart from the rest. */
+static void
+tally_duplicate (GHashTable *tallies,
+                 GPtrArray  *order,
+                 const Pair *p,
+                 gboolean    dup)
+{
+  Tally *t;
+
+  if (!g_str_has_prefix (p->category, "script-"))
+    return;
+  t = g_hash_table_lookup (tallies, p->category);
+  if (t == NULL)
+    {
+      t = g_new0 (Tally, 1);
+      g_hash_table_insert (tallies, p->category, t);
+      g_ptr_array_add (order, p->category);
+    }
+  if (p->positive)
+    t->true_total++, t->true_dup += dup;
+  else
+    t->near_total++, t->near_dup += dup;
+}
+
+static void
+print_script_tallies (GHashTable *tallies,
+                      GPtrArray  *order)
+{
+  for (guint i = 0; i < order->len; i++)
+    {
+      const char *category = g_ptr_array_index (order, i);
+      Tally *t = g_hash_table_lookup (tallies, category);
+
+      g_printerr ("  %-22s %6u %8.1f%%   (recall)   %u different %.1f%% flagged\n", category, t->true_total,
+                  percent (t->true_dup, t->true_total), t->near_total, percent (t->near_dup, t->near_total));
+    }
+}
+
 /*
  * Duplicates: at least 95% of the same companies found (across scripts included), at
  * most 1% of different companies flagged, both ways round.
@@ -111,7 +160,8 @@ static void
 test_broker_duplicates (void)
 {
   g_autoptr(GPtrArray) pairs = load_pairs ("broker-duplicates.tsv", "same", TRUE);
-  g_autoptr(GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) tallies = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
   guint same = 0, found = 0, different = 0, flagged = 0;
 
   for (guint i = 0; i < pairs->len; i++)
@@ -125,6 +175,7 @@ test_broker_duplicates (void)
         same++, found += dup;
       else
         different++, flagged += dup;
+      tally_duplicate (tallies, order, p, dup);
       if (dup != p->positive)
         g_test_message ("%s (%s): “%s” / “%s”", p->positive ? "missed" : "false duplicate", p->category, p->a, p->b);
     }
@@ -132,23 +183,17 @@ test_broker_duplicates (void)
   g_printerr ("%-24s %6u %8.1f%%   (recall)\n", "same company", same, percent (found, same));
   g_printerr ("%-24s %6u %8.1f%%   (false duplicates)%s\n", "different companies", different,
               percent (flagged, different), percent (found, same) >= 95.0 ? "" : "   RECALL BELOW TARGET");
+  print_script_tallies (tallies, order);
   g_assert_cmpuint (same, >=, 60);
   g_assert_cmpuint (different, >=, 60);
-  /* Below the issue's 95% (four misses: Greek Μαρίν for Marine, Japanese kanji read as
-   * Chinese by ICU, Thai, unvowelled Hebrew): a regression below today's figure fails. */
-  g_assert_cmpfloat (percent (found, same), >=, 94.0);
+  /* Three misses since Hebrew, Korean and Thai names are read as screening reads them
+   * (ld-name-key-readings.c; a Korean person's name also given name first): Japanese kanji read as Chinese by ICU (Narita Boeki), a
+   * customary Korean spelling the name module does not give (대 dai, Hyundai), and an
+   * English r the Thai fold drops from one spelling only (Prasert, ประเสริฐ). A
+   * regression below today's figure fails. */
+  g_assert_cmpfloat (percent (found, same), >=, 97.0);
   g_assert_cmpfloat (percent (flagged, different), <=, 1.0);
 }
-
-typedef struct
-{
-  guint true_total;
-  guint true_found;      /* review band or above */
-  guint near_total;
-  guint near_alerted;    /* review band or above */
-  guint true_dup;        /* the duplicate check, on the same pairs */
-  guint near_dup;
-} Tally;
 
 static double
 score (const char *query,

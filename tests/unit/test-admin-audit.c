@@ -906,8 +906,8 @@ test_second_keys_removed (Fixture       *f,
 }
 
 /* A Thai broker's keys as an older name module made them (its second keys and its
- * folded keys): verify names it until the stop-23 re-key migration computes them
- * again, as a desk upgrading runs it; after it the log is intact. */
+ * folded keys): verify names it until the newest re-key migration (stop 24's)
+ * computes them again, as a desk upgrading runs it; after it the log is intact. */
 static void
 test_second_keys_rekeyed (Fixture       *f,
                           gconstpointer  data)
@@ -928,8 +928,43 @@ test_second_keys_rekeyed (Fixture       *f,
              " name_fold_compact = 'older' || name_fold_compact; DELETE FROM broker_key_prior");
   out = verify_says (f, 3, "has keys that are not what its name and numbers give", NULL);
   g_assert_nonnull (strstr (out, "จึงรุ่งเรืองกิจ Trading"));
-  run_migration_as_the_desk_does (f, "-broker-name-keys-again.sql");
+  run_migration_as_the_desk_does (f, "-thai-broker-keys-again.sql");
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM broker_name_second WHERE sorted LIKE 'older%'"), ==, 0);
+  assert_intact (f);
+}
+
+/* A Hebrew broker's readings (migration 0040), which find it when its name is typed
+ * in Latin letters: removed or changed by hand, verify names the broker; the
+ * migration, run as a desk upgrading runs it, makes them again and the log is
+ * intact. */
+static void
+test_readings_rekeyed (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "hebrew.csv", NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_true (g_file_set_contents (csv,
+    "legal_name,other_names,legal_form,company_number,tax_number,country,registered_address,business_sites,"
+    "records_address,activities,declares_convictions,declares_indictments,declares_denials,declaration_details\n"
+    "נפתלי בנט Trading,,Ltd,IL-0108,,IL,\"1 Rothschild Boulevard, Tel Aviv\",,1 Rothschild Boulevard,negotiating,"
+    "no,no,no,\n", -1, NULL));
+  g_assert_cmpint (ld_test_run_admin (NULL, NULL, "broker", "import", "--store", f->path, "--as", "demo.clerk",
+                                      "--csv", csv, NULL), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM broker_name_reading WHERE reading LIKE 'hebrew:H %'"),
+                   >, 0);
+  assert_intact (f);
+  attack (f, "DELETE FROM broker_name_reading WHERE reading LIKE 'hebrew:H %'");
+  out = verify_says (f, 3, "has keys that are not what its name and numbers give", NULL);
+  g_assert_nonnull (strstr (out, "נפתלי בנט Trading"));
+  run_migration_as_the_desk_does (f, "-broker-name-readings.sql");
+  assert_intact (f);
+  g_clear_pointer (&out, g_free);
+  attack (f, "UPDATE broker_name_reading SET reading = reading || ' older' WHERE reading LIKE 'hebrew:H %'");
+  out = verify_says (f, 3, "has keys that are not what its name and numbers give", NULL);
+  g_assert_nonnull (strstr (out, "נפתלי בנט Trading"));
+  run_migration_as_the_desk_does (f, "-broker-name-readings.sql");
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM broker_name_reading WHERE reading LIKE '% older'"), ==, 0);
   assert_intact (f);
 }
 
@@ -980,6 +1015,7 @@ main (int    argc,
   ADD ("/admin/audit/derived/rekey-old-entries", test_derived_rekey_old_entries);
   ADD ("/admin/audit/derived/second-keys-removed", test_second_keys_removed);
   ADD ("/admin/audit/derived/second-keys-rekeyed", test_second_keys_rekeyed);
+  ADD ("/admin/audit/derived/readings-rekeyed", test_readings_rekeyed);
   ADD ("/admin/audit/anchor/behind-ahead-different", test_anchor_behind);
   ADD ("/admin/audit/anchor/removed", test_anchor_removed);
   ADD ("/admin/audit/anchor/printed", test_printed_anchor);

@@ -44,6 +44,35 @@ static const struct
   { "Severnyy Arsenal 22", "Северный Арсенал 2", FALSE },
   { "华北贸易 88 有限公司", "Huabei Maoyi 88", TRUE },
   { "Xi Li Trading", "Xili Trading", TRUE },
+  /* Unvowelled Hebrew against Latin spellings by the consonants both write, as
+   * screening compares them (ld_name_hebrew_letter_keys()); short words by the vowels
+   * their vav and yod write (רון is Ron, not Ran); numbers as written */
+  { "נפתלי בנט", "Naftali Bennett", TRUE },
+  { "אבי גבאי", "Avi Gabbay", TRUE },
+  { "רון לוי", "Ron Levy", TRUE },
+  { "רון לוי", "Ran Levi", FALSE },
+  { "שלום לוגיסטיקס 7", "Shalom Logistics 7", TRUE },
+  { "שלום לוגיסטיקס 7", "Shalom Logistics 17", FALSE },
+  /* A long name's readings are many: each word is still tried in its spellings */
+  { "יהודה רוזן גולדברג", "Yehuda Rosen Goldberg", TRUE },
+  { "יהודה רוזן גולדברג", "Yehuda Rosen Goldstein", FALSE },
+  /* Two Latin names never meet by their consonants alone */
+  { "Salem Logistics", "Shalom Logistics", FALSE },
+  /* Korean in the spellings South Koreans give its syllables (a surname's family
+   * spelling, Chung for 정); a Latin word beside Hangul read as written */
+  { "노무현", "Roh Moo-hyun", TRUE },
+  { "정몽구", "Chung Mong-koo", TRUE },
+  { "노무현", "Roh Moo-hyung", FALSE },
+  { "현대 Logistics", "Hyundae Logistics", TRUE },
+  /* A Korean person's name written given name first, as in English */
+  { "박찬호", "Chan-ho Park", TRUE },
+  { "박찬호 Trading", "Chanho Park Trading", TRUE },
+  { "박찬호", "Chan-hee Park", FALSE },
+  /* Thai by the consonants of its fold, which the Latin spellings of one name share */
+  { "ชวน หลีกภัย", "Chuan Leekpai", TRUE },
+  { "ชวน หลีกภัย", "Chuen Leekpai", TRUE },
+  { "ชวน หลีกภัย", "Chuan Leekpai 2", FALSE },
+  { "ชวน หลีกภัย", "Chuan Likhit", FALSE },
   /* Nothing left after folding never matches */
   { "Ltd", "GmbH", FALSE },
 };
@@ -61,6 +90,31 @@ test_match (void)
       g_assert_cmpint (ld_name_key_match (a, b), ==, cases[i].same);
       g_assert_cmpint (ld_name_key_match (b, a), ==, cases[i].same);
     }
+}
+
+/* The readings the store looks a name up by: a Hebrew name's meet a Latin name's
+ * through their counterparts, never a name's own side. */
+static void
+test_readings (void)
+{
+  g_autoptr(LdNameKey) hebrew = ld_name_key_new ("נפתלי בנט");
+  g_autoptr(LdNameKey) latin = ld_name_key_new ("Naftali Bennett");
+  g_autofree char *counterpart = NULL;
+  gboolean met = FALSE;
+
+  g_assert_nonnull (hebrew->readings);
+  g_assert_nonnull (latin->readings);
+  counterpart = ld_name_key_counterpart (latin->readings[0]);
+  g_assert_nonnull (counterpart);
+  g_assert_cmpstr (counterpart, !=, latin->readings[0]);
+  for (guint i = 0; hebrew->readings[i] != NULL; i++)
+    {
+      g_autofree char *back = ld_name_key_counterpart (hebrew->readings[i]);
+
+      g_assert_false (g_strv_contains ((const char * const *) hebrew->readings, back));
+      met |= g_strv_contains ((const char * const *) latin->readings, back);
+    }
+  g_assert_true (met);
 }
 
 static void
@@ -91,6 +145,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/broker-name/match", test_match);
+  g_test_add_func ("/broker-name/readings", test_readings);
   g_test_add_func ("/broker-name/latin", test_latin);
   g_test_add_func ("/broker-name/numbers", test_numbers);
   return g_test_run ();

@@ -831,6 +831,52 @@ test_duplicates_thai_second_spelling (Fixture       *f,
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM broker_name_second"), ==, 0);
 }
 
+/* A Hebrew, Korean or Thai company registered in its script is found when its name is
+ * typed in Latin letters as screening reads it (the readings of ld-name-key-readings.c,
+ * kept in broker_name_reading), and the other way round; a different name, or another
+ * number, is not. Migration 0042 makes the readings of brokers already stored. */
+static void
+test_duplicates_script_readings (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *hebrew = create_complete (f, "נפתלי בנט Trading", "TR-8");
+  g_autofree char *latin = create_complete (f, "Shalom Logistics 7", "TR-9");
+  g_autofree char *korean = create_complete (f, "정몽구 Trading", "TR-10");
+  g_autofree char *thai = create_complete (f, "ชวน หลีกภัย Trading", "TR-11");
+  g_autoptr(LdBrokerDraft) renamed = NULL;
+  g_autoptr(LdAuditReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_one_duplicate (f, "Naftali Bennett Trading", hebrew);
+  assert_one_duplicate (f, "Naftali Bennett Shipping", NULL);
+  assert_one_duplicate (f, "שלום לוגיסטיקס 7", latin);
+  assert_one_duplicate (f, "שלום לוגיסטיקס 17", NULL);
+  assert_one_duplicate (f, "Chung Mong-koo Trading", korean);
+  assert_one_duplicate (f, "Chung Mong-hoon Trading", NULL);
+  assert_one_duplicate (f, "Chuen Leekpai Trading", thai);
+  assert_one_duplicate (f, "Chuan Likhit Trading", NULL);
+
+  /* Stored before the readings were: the migration makes them, and `audit verify`
+   * finds them what the names give. */
+  rekey_from_stale_keys (f, "DELETE FROM broker_name_reading", "-broker-name-readings.sql");
+  assert_one_duplicate (f, "Naftali Bennett Trading", hebrew);
+  assert_one_duplicate (f, "שלום לוגיסטיקס 7", latin);
+  assert_one_duplicate (f, "Chung Mong-koo Trading", korean);
+  assert_one_duplicate (f, "Chuen Leekpai Trading", thai);
+  report = ld_audit_log_verify (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->intact);
+
+  /* Renamed, the broker keeps none of its old name's readings: it was the only name in
+   * Hebrew letters. */
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM broker_name_reading WHERE reading LIKE 'hebrew:H %'"), >, 0);
+  renamed = make_draft ("Wongsawat Trading", "TR-8");
+  g_assert_true (ld_broker_repo_update (f->store, f->clerk, hebrew, 0, renamed, &error));
+  g_assert_no_error (error);
+  assert_one_duplicate (f, "Naftali Bennett Trading", NULL);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM broker_name_reading WHERE reading LIKE 'hebrew:H %'"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -842,6 +888,8 @@ main (int    argc,
               test_duplicates_thai_second_spelling, fixture_teardown);
   g_test_add ("/broker-repo/duplicates-after-script-rekey", Fixture, NULL, fixture_setup,
               test_duplicates_after_script_rekey, fixture_teardown);
+  g_test_add ("/broker-repo/duplicates-script-readings", Fixture, NULL, fixture_setup,
+              test_duplicates_script_readings, fixture_teardown);
   g_test_add ("/broker-repo/lifecycle", Fixture, NULL, fixture_setup, test_lifecycle, fixture_teardown);
   g_test_add ("/broker-repo/early-renewal", Fixture, NULL, fixture_setup, test_early_renewal, fixture_teardown);
   g_test_add ("/broker-repo/backdated-acts", Fixture, NULL, fixture_setup, test_backdated_acts, fixture_teardown);
