@@ -213,15 +213,17 @@ score (const char *query,
  * here is named in the issue note.
  */
 static const struct { const char *category; double min_recall; double max_near; } short_of_target[] = {
-  /* Thai, at the target (90.1%, 137 of 152; near misses 1.4%) since each Thai word is
-   * also compared by the fold of its Indic reading (letters under the thanthakhat,
-   * finals by their Indic letters, the inherent a ending a stem: Piromya, Kalayanapong,
+  /* Thai: 84.5% of 187 (near misses 1.2%), short of 90%. Each Thai word is also
+   * compared by the fold of its Indic reading (letters under the thanthakhat, finals
+   * by their Indic letters, the inherent a ending a stem: Piromya, Kalayanapong,
    * Nattawut; _ld_name_thai_letters_indic()), the fold reads the other spellings of
    * เ◌ียว (eo), the English final e (Prawase) and a final l (Phibun), and a Thai word
-   * meets Latin words written together (Charoen Pokphand), has no entry. Of the 25
-   * pairs thai24 added before changing any reading, 8 were found before and 17 after;
-   * of the 110 before them, 94 before and 105 after; of 17 it held out from itself,
-   * written after its readings, 14 before and 15 after. */
+   * meets Latin words written together (Charoen Pokphand). Those readings reached
+   * 90.1% of the 152 pairs written by the time they were (of the 25 pairs thai24 added
+   * before changing any reading, 8 were found before and 17 after), but of 35 pairs
+   * the lead held out from them, 21 were found before and 21 after: Thai names are
+   * written by each family its own way, and the readings do not yet generalise. */
+  { "script-thai", 84.0, 5.0 },
   /* Hebrew, at the target since unvowelled Hebrew is also compared with Latin spellings
    * by the consonants both write, and short words (Avi, Uri, Ron) by the vowels their
    * vav and yod write too (ld-name-hebrew-letters.c), has no entry. */
