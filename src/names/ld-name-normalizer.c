@@ -506,6 +506,43 @@ has_han (const char *text)
   return FALSE;
 }
 
+/* The words @text writes in Latin letters, in lowercase ASCII as the fold sees them. */
+static GStrv
+words_written_in_latin (const char *text)
+{
+  GPtrArray *words = g_ptr_array_new ();
+  GString *word = g_string_new (NULL);
+  gboolean latin = TRUE;
+
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
+
+      if (c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c) || c == '\''))
+        {
+          latin &= g_unichar_get_script (c) == G_UNICODE_SCRIPT_LATIN || g_unichar_ismark (c)
+                   || c == '\'' || g_ascii_isdigit (c);
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0 && latin)
+        {
+          g_autofree char *ascii = latin_to_ascii (word->str);
+          g_autofree char *lower = g_ascii_strdown (ascii, -1);
+          g_auto(GStrv) parts = g_strsplit (lower, "'", -1);
+
+          g_ptr_array_add (words, g_strjoinv ("", parts));
+        }
+      g_string_truncate (word, 0);
+      latin = TRUE;
+      if (c == 0)
+        break;
+    }
+  g_string_free (word, TRUE);
+  g_ptr_array_add (words, NULL);
+  return (GStrv) g_ptr_array_free (words, FALSE);
+}
+
 /* A script with a romanisation of its own (ld-name-romanize.c), to ASCII. */
 static char *
 romanize_to_ascii (const LdNameRomanization  *r,
@@ -518,6 +555,7 @@ romanize_to_ascii (const LdNameRomanization  *r,
   g_autofree char *latin = NULL;
   g_autofree char *respelt = NULL;
   g_autofree char *ascii = NULL;
+  g_auto(GStrv) written_in_latin = NULL;
 
   if (trans == NULL)
     return NULL;
@@ -527,7 +565,8 @@ romanize_to_ascii (const LdNameRomanization  *r,
     return NULL;
   respelt = _ld_name_romanization_respell (r, latin);
   ascii = latin_to_ascii (respelt);
-  return _ld_name_romanization_fold (r, ascii, second_reading);
+  written_in_latin = words_written_in_latin (text);
+  return _ld_name_romanization_fold (r, ascii, second_reading, (const char * const *) written_in_latin);
 }
 
 /*

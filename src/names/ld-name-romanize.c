@@ -737,11 +737,14 @@ _ld_name_romanization_respell (const LdNameRomanization *r,
 }
 
 /* Each word of @ascii (lowercase letters, digits and other characters between words)
- * folded to the spelling lists use. */
+ * folded to the spelling lists use, but for the words the name wrote in Latin letters
+ * itself (@written_in_latin, lowercase ASCII): the script's spelling rules are not
+ * theirs (현대 Logistics is not "rogistics"). */
 char *
 _ld_name_romanization_fold (const LdNameRomanization *r,
                             const char               *ascii,
-                            gboolean                  second_reading)
+                            gboolean                  second_reading,
+                            const char * const       *written_in_latin)
 {
   FoldFunc fold = second_reading && r->second_fold != NULL ? r->second_fold : r->fold;
   GString *out;
@@ -763,7 +766,9 @@ _ld_name_romanization_fold (const LdNameRomanization *r,
           g_autofree char *word = replace_all (marked, "'", "");
           /* Legal forms and company words written in the script (בע"מ: Ltd) were
            * already put in Latin letters before ICU. */
-          g_autofree char *folded = ld_name_normalizer_is_noise (word) ? g_strdup (word) : fold (word);
+          g_autofree char *folded = ld_name_normalizer_is_noise (word) ||
+                                    (written_in_latin != NULL && g_strv_contains (written_in_latin, word))
+                                    ? g_strdup (word) : fold (word);
 
           g_string_append (out, folded);
         }

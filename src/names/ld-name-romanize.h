@@ -17,7 +17,8 @@ char                     *_ld_name_romanization_prepare (const LdNameRomanizatio
 char                     *_ld_name_romanization_respell (const LdNameRomanization *r,
                                                         const char                *latin);
 char                     *_ld_name_romanization_fold  (const LdNameRomanization *r,
-                                                        const char               *ascii,
-                                                        gboolean                  second_reading);
+                                                       const char               *ascii,
+                                                       gboolean                  second_reading,
+                                                       const char * const       *written_in_latin);
 
 G_END_DECLS

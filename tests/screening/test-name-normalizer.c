@@ -75,6 +75,10 @@ test_scripts (void)
     /* Scripts with a romanisation of their own (ld-name-romanize.c), as lists spell them */
     { "김정은", "kim jong un" },
     { "박봉주", "pak pong ju" },
+    /* Words the name writes in Latin letters keep their own spelling: the Korean
+     * syllables' rules (a first l is r) are not theirs. */
+    { "현대 Logistics", "hyon tae logistics" },
+    { "삼성 Electronics Lee", "sam song electronics lee" },
     { "トヨタ ツウショウ", "toyota tsusho" },
     { "まつもと ちづお", "matsumoto chizuo" },
     { "בנימין נתניהו", "benymyn netnyahu" },

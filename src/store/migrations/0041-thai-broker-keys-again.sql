@@ -1,7 +1,9 @@
 -- Issue 16, stop 24: the name module reads Thai names more as their bearers write them
 -- (a ร or ล cluster inside a word starts its syllable, as in ศรี and ปรี; ย after two
--- consonants under เ is the y of a Sanskrit cluster), so the second keys (0036) and the
--- folded keys (0035) of brokers named in Thai changed. They are computed again, as 0039
+-- consonants under เ is the y of a Sanskrit cluster), and the Latin words of a name
+-- written mostly in Hangul keep their own spelling (현대 Logistics no longer "rogistics"),
+-- so the second keys (0036) and the folded keys (0035) of brokers named in Thai, or in
+-- Hangul with Latin words, changed. They are computed again, as 0039
 -- did for stop 23's readings, or `audit verify` would take them for keys changed by
 -- hand and the duplicate check would miss the same name typed again. The readings of
 -- 0040 were made by this stop's name module and need nothing. A broker whose keys did not
