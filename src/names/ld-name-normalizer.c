@@ -526,7 +526,7 @@ romanize_to_ascii (const LdNameRomanization  *r,
   latin = transliterate (trans, prepared, error);
   if (latin == NULL)
     return NULL;
-  respelt = _ld_name_romanization_respell (r, latin);
+  respelt = _ld_name_romanization_respell (r, latin, second_reading);
   ascii = latin_to_ascii (respelt);
   return _ld_name_romanization_fold (r, ascii, second_reading);
 }
