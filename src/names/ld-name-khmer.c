@@ -25,6 +25,8 @@
 #define TRIISAP    0x17CA  /* puts a first-series consonant in the second */
 #define NIKAHIT    0x17C6
 #define REAHMUK    0x17C7
+#define YUUKALEAPINTU 0x17C8  /* a short a closed by a glottal stop */
+#define TOANDAKHEAT   0x17CD  /* the letter under it is not said */
 
 #define MAX_SUBSCRIPTS 2
 
@@ -49,10 +51,10 @@ static const char series_of_consonant[] = "aaoooaaoooaaooaaaoooaaoooooooaaaaaa";
 /* Vowel signs after a first-series consonant, then after a second-series one, in the
  * customary spelling: ោ o (Hor, Norodom), ៀ ea (Tea), ែ e (Sen, Men), ើ eu (Keut),
  * ឿ oeu (Savoeun), ី of the first series ei (Seiha, Serey), ិ i (Rith, Manith), ុ o
- * after the first series and u after the second (Sokha, Hun), ូ o and u (So, Mu). */
+ * after the first series and u after the second (Sokha, Hun), ូ o and ou (So, Touch). */
 static const char * const vowels[2][16] = {
   /* 17B6 */ { "a", "i", "ei", "e", "eu", "o", "o", "uo", "eu", "oeu", "ea", "e", "e", "ai", "o", "ao" },
-  /* 17B6 */ { "ea", "i", "i", "i", "eu", "u", "u", "uo", "eu", "oeu", "ea", "e", "e", "ey", "o", "ov" },
+  /* 17B6 */ { "ea", "i", "i", "i", "eu", "u", "ou", "uo", "eu", "oeu", "ea", "e", "e", "ey", "o", "ov" },
 };
 
 /* Independent vowels (17A3-17B3), as names write them (ឯក Ek, ឱក Oak, ឫទ្ធិ rith). */
@@ -77,6 +79,8 @@ typedef struct
   gunichar vowel;      /* a vowel sign, or 0 */
   gboolean nikahit;
   gboolean reahmuk;
+  gboolean short_a;    /* the yuukaleapintu */
+  gboolean silent;     /* the toandakheat */
   gboolean musikatoan;
 } Item;
 
@@ -115,6 +119,19 @@ consonant_row (gunichar c)
   return c >= 0x1780 && c <= 0x1798 ? (int) (c - 0x1780) / 5 : -1;
 }
 
+/* A consonant doubled in Pali spelling: twice the same, or a stop over its aspirate
+ * (ត្ថ, ទ្ធ, ក្ខ); not a nasal over a stop (ន្ធ, ង្គ), where the nasal closes a
+ * syllable. */
+static gboolean
+is_pali_double (gunichar base,
+                gunichar sub)
+{
+  if (base == sub)
+    return TRUE;
+  return consonant_row (base) >= 0 && consonant_row (base) == consonant_row (sub)
+         && (base - 0x1780) % 5 != 4 && (sub - 0x1780) % 5 != 4;
+}
+
 /* Reads one consonant cluster at @chars[*i]. */
 static void
 read_cluster (const gunichar *chars,
@@ -149,6 +166,10 @@ read_cluster (const gunichar *chars,
         musikatoan = TRUE, (*i)++;
       else if (c == TRIISAP)
         triisap = TRUE, (*i)++;
+      else if (c == YUUKALEAPINTU)
+        item->short_a = TRUE, (*i)++;
+      else if (c == TOANDAKHEAT)
+        item->silent = TRUE, (*i)++;
       else if (c >= 0x17C8 && c <= 0x17D3)
         (*i)++;  /* the bantoc and other signs: a length or a stress, no letter */
       else
@@ -164,7 +185,7 @@ read_cluster (const gunichar *chars,
 static gboolean
 is_bare (const Item *item)
 {
-  return item->kind == ITEM_CLUSTER && item->vowel == 0 && !item->nikahit && !item->reahmuk;
+  return item->kind == ITEM_CLUSTER && item->vowel == 0 && !item->nikahit && !item->reahmuk && !item->short_a;
 }
 
 /* The consonants that open a syllable. ប is p in a cluster and with the musikatoan
@@ -197,20 +218,28 @@ ends_in (const GString *out,
   return out->len > 0 && strchr (letters, out->str[out->len - 1]) != NULL;
 }
 
-/* A consonant closing a syllable. After i or e a final dental is written th (Rith,
- * Manith, Neth, Prasidh), as is a final cluster of Pali spelling (ត្ថ, ទ្ធ); a doubled
- * nasal keeps both letters (វណ្ណ Vann, Sovann); another subscript is not said. */
+/* A consonant closing a syllable opened by @before. After i or e a final dental is
+ * written th (Rith, Manith, Neth, Prasidh), as is a final cluster of Pali spelling (ត្ថ,
+ * ទ្ធ); a doubled nasal keeps both letters (វណ្ណ Vann, Sovann); another subscript is
+ * not said. A final វ is the semivowel w: o after ែ and េ (កែវ Keo), u after ៀ (ខៀវ
+ * Khieu). */
 static void
 append_coda (GString    *out,
-             const Item *item)
+             const Item *item,
+             const Item *before)
 {
   gboolean dental = consonant_row (item->base) == 3 || consonant_row (item->base) == 2;
   gboolean nasal = item->base == 0x178E || item->base == 0x1793;
+  gunichar vowel = before != NULL && before->kind == ITEM_CLUSTER && !before->nikahit ? before->vowel : 0;
 
   if (dental && !nasal && (ends_in (out, "ie") || item->n_sub > 0))
     g_string_append (out, "th");
-  else if (nasal && item->n_sub > 0 && consonant_row (item->sub[0]) == consonant_row (item->base))
+  else if (nasal && item->n_sub > 0 && item->sub[0] == item->base)
     g_string_append (out, "nn");
+  else if (item->base == 0x179C && item->n_sub == 0 && (vowel == 0x17C1 || vowel == 0x17C2))
+    g_string_append (out, "o");
+  else if (item->base == 0x179C && item->n_sub == 0 && vowel == 0x17C0)
+    g_string_append (out, "u");
   else
     g_string_append (out, codas[item->base - 0x1780]);
 }
@@ -225,6 +254,13 @@ append_vowel (GString    *out,
 {
   guint row = item->series == 'a' ? 0 : 1;
 
+  if (item->vowel == 0 && item->short_a)
+    {
+      /* The yuukaleapintu: a short a, written ak ending a word (ខេមរៈ Khemarak, រតនៈ
+       * Ratanak, វណ្ណៈ Vannak). */
+      g_string_append (out, last ? "ak" : "a");
+      return;
+    }
   if (item->vowel == 0)
     {
       /* The inherent vowel, closed by the nikahit (សំ Sam, គំ Kum) or the reahmuk. */
@@ -253,7 +289,8 @@ append_vowel (GString    *out,
     }
   if (item->vowel == 0x17C0 && next != NULL && !item->nikahit && !item->reahmuk)
     {
-      /* ៀ is ea ending a word (ទៀ Tea), ie before a final (អៀង Ieng). */
+      /* ៀ is ea ending a word (ទៀ Tea), ie before a final (អៀង Ieng, ខៀវ Khieu, សៀមរាប
+       * Siem Reap). */
       g_string_append (out, "ie");
       return;
     }
@@ -274,9 +311,10 @@ append_vowel (GString    *out,
 /* Whether bare cluster @k of @items closes the syllable before it: it ends the word
  * after an open syllable, or it follows a written vowel and the next cluster opens a
  * syllable with a vowel sign of its own (ជួនណារ៉ុន Chuon-naron, ប៊ុនហេង Bun-heng). A
- * cluster with a subscript after it shares its consonant (សុវត្ថិ so-vat-thi), so the
- * one before is open; ហ and អ close no syllable inside a word (សីហនុ si-ha-nu), the
- * reahmuk writes that h. */
+ * cluster with a subscript after it shares its consonant (សុវត្ថិ so-vat-thi), and a
+ * syllable with the yuukaleapintu ends a Pali word (ខេមរៈ khe-ma-rak), so the one before
+ * is open; ហ and អ close no syllable inside a word (សីហនុ si-ha-nu), the reahmuk writes
+ * that h. */
 static gboolean
 closes_syllable (const Item     *items,
                  guint           n,
@@ -292,7 +330,7 @@ closes_syllable (const Item     *items,
   if (next->kind != ITEM_CLUSTER || items[k - 1].kind != ITEM_CLUSTER || items[k - 1].vowel == 0
       || items[k].base == 0x17A0 || items[k].base == 0x17A2)
     return FALSE;
-  return !is_bare (next) && next->n_sub == 0;
+  return !is_bare (next) && next->n_sub == 0 && !next->short_a;
 }
 
 /* One word of Khmer letters, @items[0..n). */
@@ -314,18 +352,18 @@ append_word (GString    *out,
         g_string_append (out, independents[item->base - 0x17A3]);
       else if (is_bare (item) && closes_syllable (items, n, k, open_before))
         {
-          append_coda (out, item);
+          append_coda (out, item, k > 0 ? &items[k - 1] : NULL);
           open = FALSE;
         }
       else if (item->n_sub > 0 && k > 0 && open_before[k] && last && item->vowel == 0x17B7)
         {
           /* A final Pali cluster with i is written -th (វត្ថិ Sisowath, ឫទ្ធិ
            * Ranariddh). */
-          append_coda (out, item);
+          append_coda (out, item, k > 0 ? &items[k - 1] : NULL);
           open = FALSE;
         }
       else if (item->n_sub > 0 && k > 0 && open_before[k] && !(is_bare (item) && last)
-               && consonant_row (item->sub[0]) == consonant_row (item->base))
+               && is_pali_double (item->base, item->sub[0]))
         {
           /* A doubled consonant of Pali spelling inside a word is written once
            * (សុទ្ធា Sothea, នរោត្តម Norodom, បុប្ផា Bopha). */
@@ -345,7 +383,7 @@ append_word (GString    *out,
             append_vowel (out, item, next, last);
           else
             open = FALSE;  /* no syllable before it: a lone final consonant */
-          if (item->nikahit || item->reahmuk)
+          if (item->nikahit || item->reahmuk || item->short_a)
             open = FALSE;
         }
       open_before[k + 1] = open;
@@ -388,7 +426,11 @@ _ld_name_khmer_customary (const char *text)
 
           memset (item, 0, sizeof *item);
           if (is_consonant (chars[i]))
-            read_cluster (chars, n_chars, &i, item);
+            {
+              read_cluster (chars, n_chars, &i, item);
+              if (item->silent)
+                continue;  /* not said, not written (រតន៍ Roth) */
+            }
           else if (chars[i] >= 0x17A3 && chars[i] <= 0x17B3)
             {
               item->kind = ITEM_INDEPENDENT;
