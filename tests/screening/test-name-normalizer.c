@@ -345,6 +345,12 @@ test_khmer_customary_spelling (void)
     { "កាំង", "kaing" },       /* ាំង: aing */
     { "ស្ពាន", "spean" },      /* a second-series stop under a first-series consonant */
     { "ស", "sa" },             /* a word of one consonant says its vowel */
+    { "ទូច", "touch" },        /* ូ of the second series: ou */
+    { "រតនៈ", "rotanak" },     /* the yuukaleapintu ending a word: ak */
+    { "រតន៍", "rot" },         /* a consonant under the toandakheat is not written */
+    { "កែវ", "keo" },          /* a final វ after ែ: o */
+    { "ខៀវ", "khieu" },        /* ... after ៀ: u */
+    { "សុគន្ធា", NULL },       /* a nasal over a stop is no Pali double: sokonthea */
     { "សុខ", NULL },           /* as UNGEGN: Sok */
   };
 
