@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "ld-name-forms.h"
 #include "ld-name-hebrew-letters.h"
 #include "ld-name-normalizer.h"
 #include "ld-name-thai-letters.h"
@@ -357,6 +358,12 @@ test_khmer_customary_spelling (void)
   assert_second_spellings (cases, G_N_ELEMENTS (cases));
   /* Words pair with the first spelling's. */
   assert_two_spellings ("ហ៊ុន សែន", "hun saen", "hun sen");
+  /* Khmer legal forms and honorifics are their Latin words in both (ld-name-forms.c). */
+  assert_two_spellings ("ក្រុមហ៊ុន លី ហួរ ខូអិលធីឌី", "company li huor co ltd", "company ly huor co ltd");
+  assert_two_spellings ("ធនាគារ សែន", "bank saen", "bank sen");
+  assert_two_spellings ("សម្តេច ឯកឧត្តម លោកស្រី សែន ឯ.ក", "samdech excellency mrs saen co ltd",
+                        "samdech excellency mrs sen co ltd");
+  g_assert_true (ld_name_forms_is_title ("samdech"));
 }
 
 /*
