@@ -35,6 +35,16 @@ static const struct { const char *native; const char *latin; } native_forms[] = 
   { "ធនាគារ", " bank " }, { "ពាណិជ្ជកម្ម", " trading " },
   { "សម្តេច", " samdech " }, { "សម្ដេច", " samdech " }, { "ឯកឧត្តម", " excellency " },
   { "លោកជំទាវ", " mrs " }, { "លោកស្រី", " mrs " },
+  /* Amharic: the private limited company (ኃ.የተ.የግ.ማ., ኃላፊነቱ የተወሰነ የግል ማህበር: PLC),
+   * the share company (አ.ማ., አክሲዮን ማህበር: S.C.), company, and the company words
+   * written in Ethiopic letters from English; the titles before an Ethiopian's name
+   * (Dr, Ato: Mr, Weyzero: Mrs, Weyzerit: Miss). */
+  { "ኃላፊነቱ የተወሰነ የግል ማህበር", " plc " }, { "ኃ.የተ.የግ.ማ.", " plc " }, { "ኃ.የተ.የግ.ማ", " plc " },
+  { "ኃ/የተ/የግ/ማ", " plc " }, { "አክሲዮን ማህበር", " sc " }, { "አ.ማ.", " sc " }, { "አ.ማ", " sc " },
+  { "ኩባንያ", " company " }, { "ትሬዲንግ", " trading " }, { "ኢንተርፕራይዝ", " enterprise " },
+  { "ኮንስትራክሽን", " construction " }, { "ኢንሹራንስ", " insurance " },
+  { "ዶ/ር", " dr " }, { "ዶክተር", " dr " }, { "ወ/ሮ", " mrs " }, { "ወይዘሮ", " mrs " }, { "ወ/ሪት", " miss " },
+  { "ወይዘሪት", " miss " }, { "አቶ", " mr " },
   { "בע\"מ", " ltd " }, { "בע״מ", " ltd " },
   { "(มหาชน)", " plc " }, { "บริษัท", " company " }, { "จำกัด", " ltd " },
 };
@@ -70,6 +80,7 @@ static const struct { const char *phrase; const char *form; } legal_forms[] = {
   { "co ltd", "co ltd" }, { "coltd", "co ltd" }, { "kabushiki kaisha", "co ltd" }, { "kabushikigaisha", "co ltd" },
   { "ltd", "ltd" }, { "limited", "limited" },
   { "plc", "plc" }, { "p l c", "plc" }, { "public limited company", "plc" },
+  { "sc", "sc" }, { "s c", "sc" }, { "share company", "sc" },  /* Ethiopian */
   { "inc", "inc" }, { "incorporated", "incorporated" }, { "corp", "corp" }, { "corporation", "corporation" },
   { "fze", "fze" }, { "f z e", "fze" }, { "free zone establishment", "fze" },
   { "fzco", "fzco" }, { "f z co", "fzco" }, { "fz co", "fzco" }, { "free zone company", "fzco" },
@@ -279,7 +290,7 @@ ld_name_forms_is_number (const char *token)
  * @text: a name in any script
  *
  * Returns: (transfer full) (nullable): @text with legal forms and company words written
- *   in Han, Hangul, Arabic, Hebrew, Khmer or Thai replaced by their Latin tokens, or %NULL when
+ *   in Han, Hangul, Arabic, Hebrew, Khmer, Ethiopic or Thai replaced by their Latin tokens, or %NULL when
  *   it has none.
  */
 char *

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "ld-name-forms.h"
 #include "ld-name-normalizer.h"
 #include "ld-name-romanize.h"
 
@@ -235,6 +236,23 @@ is_ethiopic_latin_vowel (const char *p)
   return c != 0 && ((c < 0x80 && is_vowel (c)) || g_utf8_strchr ("āēīōūə", -1, c) != NULL);
 }
 
+/* The length of the word at @p when it is an ASCII company word or title (a legal
+ * form written in the script and put in Latin letters before ICU: ትሬዲንግ, trading; ዶ/ር,
+ * dr), else 0. */
+static gsize
+latin_company_word_len (const char *p)
+{
+  gsize len = 0;
+  g_autofree char *word = NULL;
+
+  while (g_ascii_isalpha (p[len]))
+    len++;
+  if (p[len] != '\0' && ((guchar) p[len] >= 0x80 || p[len] == '\''))
+    return 0;  /* a word of ICU's, with a marked letter or an ejective */
+  word = g_ascii_strdown (p, len);
+  return ld_name_normalizer_is_noise (word) || ld_name_forms_is_title (word) ? len : 0;
+}
+
 /* Whether the consonant at @p is the last a word says: only a sixth-order i (not
  * said) follows it, or nothing. */
 static gboolean
@@ -296,6 +314,18 @@ respell_ethiopic (const char *latin,
         {
           g_string_append_len (out, p, next - p);
           continue;
+        }
+      if (opens_word && c < 0x80 && g_ascii_isalpha (c))
+        {
+          gsize len = latin_company_word_len (p);
+
+          if (len > 0)
+            {
+              /* A legal form or title read before ICU (ld-name-forms.c): English. */
+              g_string_append_len (out, p, len);
+              p += len - 1;
+              continue;
+            }
         }
       if (!g_unichar_isalpha (c))
         {
