@@ -382,8 +382,23 @@ test_amharic_customary_spelling (void)
     { "እንዳልካቸው", "endalkachew" }, /* እ opening a word: e */
     { "መለስ", NULL },              /* no sixth order said: as the first spelling */
   };
+  static const struct { const char *input; const char *normal; } forms[] = {
+    /* Amharic legal forms and titles are their Latin words (ld-name-forms.c), and no
+     * Ethiopic reading changes them (insurance, miss keep their i). */
+    { "ዶ/ር አበበ ትሬዲንግ ኃ.የተ.የግ.ማ.", "dr abebe trading plc" },
+    { "ወ/ሪት ሰላም ኢንሹራንስ ኩባንያ አ.ማ.", "miss selam insurance company sc" },
+    { "Dashen Bank S.C.", "dashen bank sc" },
+  };
 
   assert_second_spellings (cases, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree char *normal = ld_name_normalizer_normalize (forms[i].input, -1, LD_NAME_NORMALIZER_FLAGS_NONE,
+                                                              NULL);
+
+      g_assert_cmpstr (normal, ==, forms[i].normal);
+    }
+  g_assert_true (ld_name_forms_is_title ("miss"));
 }
 
 /* Whether one of the keys of @hebrew is the key of @latin. */
