@@ -49,15 +49,16 @@ static const char * const codas[] = {
 static const char series_of_consonant[] = "aaoooaaoooaaooaaaoooaaoooooooaaaaaa";
 
 /* Vowel signs after a first-series consonant, then after a second-series one, in the
- * customary spelling: ោ o (Hor, Norodom), ៀ ea (Tea), ែ e (Sen, Men), ើ eu (Keut),
- * ឿ oeu (Savoeun), ី of the first series ei (Seiha, Serey), ិ i (Rith, Manith), ុ o
- * after the first series and u after the second (Sokha, Hun), ូ o and ou (So, Touch). */
+ * customary spelling: ោ o (Norodom; or ending a word, see append_vowel()), ៀ ea (Tea),
+ * ែ e (Sen, Men), ើ eu (Keut), ឿ oeu (Savoeun), ី of the first series ei (Seiha,
+ * Serey), ិ i (Rith, Manith), ឹ e and i (Kem, Kim), ុ o after the first series and u
+ * after the second (Sokha, Hun), ូ o and ou (So, Touch). */
 static const char * const vowels[2][16] = {
   /* 17B6 */ { "a", "i", "ei", "e", "eu", "o", "o", "uo", "eu", "oeu", "ea", "e", "e", "ai", "o", "ao" },
   /* 17B6 */ { "ea", "i", "i", "i", "eu", "u", "ou", "uo", "eu", "oeu", "ea", "e", "e", "ey", "o", "ov" },
 };
 
-/* Independent vowels (17A3-17B3), as names write them (ឯក Ek, ឱក Oak, ឫទ្ធិ rith). */
+/* Independent vowels (17A3-17B3), as names write them (ឯក Ek, ឱ O, ឫ ri). */
 static const char * const independents[] = {
   "a", "a", "e", "ei", "o", "ou", "ou", "ov", "ri", "reu", "li", "leu", "e", "ai", "o", "o", "au",
 };
