@@ -12,6 +12,7 @@
 #include "ld-name-hebrew-letters.h"
 #include "ld-name-normalizer.h"
 #include "ld-name-romanize.h"
+#include "ld-name-khmer.h"
 #include "ld-name-korean.h"
 #include "ld-name-thai-letters.h"
 #include "ld-name-script.h"
@@ -563,7 +564,7 @@ romanize_to_ascii (const LdNameRomanization  *r,
   latin = transliterate (trans, prepared, error);
   if (latin == NULL)
     return NULL;
-  respelt = _ld_name_romanization_respell (r, latin);
+  respelt = _ld_name_romanization_respell (r, latin, second_reading);
   ascii = latin_to_ascii (respelt);
   written_in_latin = words_written_in_latin (text);
   return _ld_name_romanization_fold (r, ascii, second_reading, (const char * const *) written_in_latin);
@@ -671,7 +672,11 @@ prepare_script (const char             *name,
     g_string_assign (prepared, native);
   if (_ld_name_script_has_khmer (prepared->str))
     {
-      g_autofree char *latin = _ld_name_script_khmer_to_latin (prepared->str);
+      /* The second spelling of Khmer is the customary one its bearers write
+       * (ld-name-khmer.c), the first UNGEGN's. */
+      g_autofree char *latin = (flags & LD_NAME_NORMALIZER_FLAGS_SECOND_READING)
+                               ? _ld_name_khmer_customary (prepared->str)
+                               : _ld_name_script_khmer_to_latin (prepared->str);
 
       g_string_assign (prepared, latin);
     }
@@ -788,7 +793,10 @@ count_words (const char *normal)
  * letters two ways: Thai names as the Royal Thai General System says them (@normal:
  * chinnawat) and as their bearers write them, letter by letter (Shinawatra); Korean
  * names in McCune-Reischauer (@normal: kim tae jung) and in Revised Romanization (Kim
- * Dae-jung). Both are compared, so either meets the name.
+ * Dae-jung); Khmer names as UNGEGN writes them (@normal: hao namhong) and in the
+ * customary spelling Cambodians use (Hor Namhong); Amharic names in BGN (@normal:
+ * telahun) and as Ethiopians write them (Tilahun). Both are compared, so either meets
+ * the name.
  *
  * Returns: (transfer full) (nullable): the words of the second spelling, as many as
  *   @normal has (most are the same word), or %NULL when there is no second spelling
@@ -802,7 +810,8 @@ ld_name_normalizer_second_spellings (const char *name,
 
   g_return_val_if_fail (name != NULL && normal != NULL, NULL);
   own = _ld_name_romanization_for (name);
-  if (!_ld_name_has_thai (name) && (own == NULL || !_ld_name_romanization_has_second (own)))
+  if (!_ld_name_has_thai (name) && !_ld_name_script_has_khmer (name)
+      && (own == NULL || !_ld_name_romanization_has_second (own)))
     return NULL;
   second = ld_name_normalizer_normalize (name, -1, LD_NAME_NORMALIZER_FLAGS_LENIENT
                                          | LD_NAME_NORMALIZER_FLAGS_SECOND_READING, NULL);

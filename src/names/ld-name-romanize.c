@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "ld-name-forms.h"
 #include "ld-name-normalizer.h"
 #include "ld-name-romanize.h"
 
@@ -31,6 +32,7 @@ struct _LdNameRomanization
   FoldFunc        respell_func; /* on ICU's Latin text, or NULL */
   FoldFunc        fold;        /* on each ASCII word after, or NULL */
   FoldFunc        second_fold; /* the same for the script's second spelling, or NULL */
+  FoldFunc        second_respell; /* in place of respell_func for the second spelling, or NULL */
 };
 
 /* Korean syllables stand apart: names are written syllable by syllable (Kim Jong Un,
@@ -225,6 +227,49 @@ is_ethiopic_latin_consonant (const char *p)
   return g_unichar_isalpha (c) && g_utf8_strchr ("āēīōūə", -1, c) == NULL;
 }
 
+/* A vowel letter of ICU's Ethiopic Latin, marked or not. */
+static gboolean
+is_ethiopic_latin_vowel (const char *p)
+{
+  gunichar c = g_utf8_get_char (p);
+
+  return c != 0 && ((c < 0x80 && is_vowel (c)) || g_utf8_strchr ("āēīōūə", -1, c) != NULL);
+}
+
+/* The length of the word at @p when it is an ASCII company word or title (a legal
+ * form written in the script and put in Latin letters before ICU: ትሬዲንግ, trading; ዶ/ር,
+ * dr), else 0. */
+static gsize
+latin_company_word_len (const char *p)
+{
+  gsize len = 0;
+  g_autofree char *word = NULL;
+
+  while (g_ascii_isalpha (p[len]))
+    len++;
+  if (p[len] != '\0' && ((guchar) p[len] >= 0x80 || p[len] == '\''))
+    return 0;  /* a word of ICU's, with a marked letter or an ejective */
+  word = g_ascii_strdown (p, len);
+  return ld_name_normalizer_is_noise (word) || ld_name_forms_is_title (word) ? len : 0;
+}
+
+/* Whether the consonant at @p is the last a word says: only a sixth-order i (not
+ * said) follows it, or nothing. */
+static gboolean
+opens_last_consonant (const char *p)
+{
+  char first = *p;
+
+  p = g_utf8_next_char (p);
+  if ((*p == 'h' && strchr ("scz", first) != NULL) || (*p == 'y' && first == 'n') || (*p == 's' && first == 't'))
+    p++;
+  while (*p != '\0' && (g_unichar_ismark (g_utf8_get_char (p)) || g_utf8_get_char (p) == 0x2019))
+    p = g_utf8_next_char (p);
+  if (*p == 'i')
+    p++;
+  return *p == '\0' || !(g_unichar_isalpha (g_utf8_get_char (p)) || g_unichar_ismark (g_utf8_get_char (p)));
+}
+
 /* Whether @p starts a second letter of one of BGN's two-letter consonants (sh, ch,
  * zh, ny, ts) after @before. */
 static gboolean
@@ -245,7 +290,8 @@ continues_consonant (const char *p,
  * word wi and yi keep their i, but ኝ is ny: one letter.
  */
 static char *
-respell_sixth_order (const char *latin)
+respell_ethiopic (const char *latin,
+                  gboolean    customary)
 {
   GString *out = g_string_new (NULL);
   gboolean after_consonant = FALSE;  /* the letter before is a consonant (an ejective mark after it too) */
@@ -260,6 +306,7 @@ respell_sixth_order (const char *latin)
       gunichar after = *next != '\0' ? g_utf8_get_char (next) : 0;
       gboolean word_end = !(g_unichar_isalpha (after) || g_unichar_ismark (after) || after == 0x2019);
       gboolean semivowel = before == 'w' || (before == 'y' && out->len >= 2 && out->str[out->len - 2] != 'n');
+      gboolean opens_word = out->len == 0 || !g_unichar_isalpha (g_utf8_get_char (g_utf8_prev_char (out->str + out->len)));
 
       /* ICU writes ḥ as h with a combining dot; a mark, like the ejective ’, belongs to
        * the letter before it. */
@@ -267,6 +314,18 @@ respell_sixth_order (const char *latin)
         {
           g_string_append_len (out, p, next - p);
           continue;
+        }
+      if (opens_word && c < 0x80 && g_ascii_isalpha (c))
+        {
+          gsize len = latin_company_word_len (p);
+
+          if (len > 0)
+            {
+              /* A legal form or title read before ICU (ld-name-forms.c): English. */
+              g_string_append_len (out, p, len);
+              p += len - 1;
+              continue;
+            }
         }
       if (!g_unichar_isalpha (c))
         {
@@ -278,14 +337,47 @@ respell_sixth_order (const char *latin)
         }
       if (c == 'i' && after_consonant)
         {
-          if (word_end && !semivowel && out->len >= 3)
+          if (customary && after == 'y' && is_ethiopic_latin_vowel (g_utf8_next_char (next)))
+            {
+              /* The sixth order before ዮ, ያ is written i and the y not (ጽዮን:
+               * ts'iyoni, Tsion; ኢትዮ: ītiyo, Ethio). */
+              g_string_append_c (out, 'i');
+              p = next;
+              after_consonant = FALSE;
+              before = 'i';
+              continue;
+            }
+          /* ው ending a word is w in the customary spelling (ጌታቸው: gētachewi, Getachew). */
+          if (word_end && (!semivowel || (customary && before == 'w')) && out->len >= 3)
             continue;
           if (!word_end && is_ethiopic_latin_consonant (next))
             {
+              /* After a word's first consonant, e; as often i (ጥላሁን Tilahun, ግርማ Girma,
+               * ሽፈራው Shiferaw), the customary spelling's. */
               if (consonants == 1 && opens_on_consonant)
+                g_string_append_c (out, customary ? 'i' : 'e');
+              /* Before a word's last consonant the sixth order is said, and the
+               * customary spelling writes it e (ዮሐንስ: yoḥānisi, Yohannes). */
+              else if (customary && opens_last_consonant (next))
                 g_string_append_c (out, 'e');
               continue;
             }
+        }
+      if (customary && c == 'i' && !after_consonant && opens_word)
+        {
+          /* እ opening a word is written e (እስክንድር: isikinidiri, Eskinder;
+           * እንዳልካቸው Endalkachew). */
+          g_string_append_c (out, 'e');
+          before = 'e';
+          continue;
+        }
+      if (customary && c == 'e' && before == 'w' && after_consonant)
+        {
+          /* The first order of ወ is written wo (ወልደ Wolde, ወርቅነህ Workneh). */
+          g_string_append_c (out, 'o');
+          after_consonant = FALSE;
+          before = 'o';
+          continue;
         }
       if (is_ethiopic_latin_consonant (p))
         {
@@ -301,6 +393,20 @@ respell_sixth_order (const char *latin)
       g_string_append_len (out, p, next - p);
     }
   return g_string_free (out, FALSE);
+}
+
+static char *
+respell_sixth_order (const char *latin)
+{
+  return respell_ethiopic (latin, FALSE);
+}
+
+/* The second spelling of Amharic: the sixth order as Ethiopians customarily write it
+ * in their names where BGN's does not (see respell_ethiopic()). */
+static char *
+respell_sixth_order_customary (const char *latin)
+{
+  return respell_ethiopic (latin, TRUE);
 }
 
 /*
@@ -662,7 +768,8 @@ static const LdNameRomanization romanizations[] = {
   /* Modern Greek as UNGEGN writes it: η is i (Θεσσαλονίκη: Thessaloniki), φ is f. */
   { G_UNICODE_SCRIPT_GREEK, "Greek-Latin/UNGEGN", NULL, { NULL }, NULL, NULL },
   { G_UNICODE_SCRIPT_ARMENIAN, "Armenian-Latin/BGN", NULL, { NULL }, NULL, NULL },
-  { G_UNICODE_SCRIPT_ETHIOPIC, "Amharic-Latin/BGN", NULL, { NULL }, respell_sixth_order, fold_amharic },
+  { G_UNICODE_SCRIPT_ETHIOPIC, "Amharic-Latin/BGN", NULL, { NULL }, respell_sixth_order, fold_amharic, NULL,
+    respell_sixth_order_customary },
 };
 
 /**
@@ -692,11 +799,11 @@ _ld_name_romanization_for (const char *text)
   return NULL;
 }
 
-/* Whether the script of @r has a second spelling of its own (Korean). */
+/* Whether the script of @r has a second spelling of its own (Korean, Amharic). */
 gboolean
 _ld_name_romanization_has_second (const LdNameRomanization *r)
 {
-  return r->second_fold != NULL;
+  return r->second_fold != NULL || r->second_respell != NULL;
 }
 
 const char *
@@ -715,8 +822,10 @@ _ld_name_romanization_prepare (const LdNameRomanization *r,
 /* ICU's letters that lists write as two (Hebrew ş: sh), before marks are dropped. */
 char *
 _ld_name_romanization_respell (const LdNameRomanization *r,
-                               const char               *latin)
+                               const char               *latin,
+                               gboolean                  second_reading)
 {
+  FoldFunc respell = second_reading && r->second_respell != NULL ? r->second_respell : r->respell_func;
   char *out = g_strdup (latin);
 
   for (guint i = 0; i + 1 < G_N_ELEMENTS (r->respell) && r->respell[i] != NULL; i += 2)
@@ -726,9 +835,9 @@ _ld_name_romanization_respell (const LdNameRomanization *r,
       g_free (out);
       out = next;
     }
-  if (r->respell_func != NULL)
+  if (respell != NULL)
     {
-      char *next = r->respell_func (out);
+      char *next = respell (out);
 
       g_free (out);
       out = next;

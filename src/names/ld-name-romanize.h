@@ -15,7 +15,8 @@ gboolean                  _ld_name_romanization_has_second (const LdNameRomaniza
 char                     *_ld_name_romanization_prepare (const LdNameRomanization *r,
                                                         const char                *text);
 char                     *_ld_name_romanization_respell (const LdNameRomanization *r,
-                                                        const char                *latin);
+                                                        const char                *latin,
+                                                        gboolean                   second_reading);
 char                     *_ld_name_romanization_fold  (const LdNameRomanization *r,
                                                        const char               *ascii,
                                                        gboolean                  second_reading,

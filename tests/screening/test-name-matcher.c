@@ -1404,6 +1404,44 @@ test_hebrew_list_names (void)
   g_assert_cmpuint (n_hits, ==, 1);
 }
 
+/* A list with Cambodian and Ethiopian names in Latin letters, and one written in Khmer
+ * letters (NAME_ORIGINAL_SCRIPT). */
+static const char khmer_amharic_list_xml[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+  "<CONSOLIDATED_LIST dateGenerated=\"2026-01-15T10:00:00.000Z\"><INDIVIDUALS>"
+  "<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>HOR</FIRST_NAME><SECOND_NAME>NAMHONG</SECOND_NAME>"
+  "<UN_LIST_TYPE>Test</UN_LIST_TYPE><REFERENCE_NUMBER>TKi.001</REFERENCE_NUMBER></INDIVIDUAL>"
+  "<INDIVIDUAL><DATAID>2</DATAID><FIRST_NAME>SHIFERAW</FIRST_NAME><SECOND_NAME>SHIGUTE</SECOND_NAME>"
+  "<UN_LIST_TYPE>Test</UN_LIST_TYPE><REFERENCE_NUMBER>TKi.002</REFERENCE_NUMBER></INDIVIDUAL>"
+  "<INDIVIDUAL><DATAID>3</DATAID><FIRST_NAME>ISAAC</FIRST_NAME><SECOND_NAME>LEVI</SECOND_NAME>"
+  "<UN_LIST_TYPE>Test</UN_LIST_TYPE><REFERENCE_NUMBER>TKi.003</REFERENCE_NUMBER>"
+  "<NAME_ORIGINAL_SCRIPT>ទៀ សីហា</NAME_ORIGINAL_SCRIPT></INDIVIDUAL>"
+  "<INDIVIDUAL><DATAID>4</DATAID><FIRST_NAME>HUN</FIRST_NAME><SECOND_NAME>MANY</SECOND_NAME>"
+  "<UN_LIST_TYPE>Test</UN_LIST_TYPE><REFERENCE_NUMBER>TKi.004</REFERENCE_NUMBER></INDIVIDUAL>"
+  "</INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>";
+
+/*
+ * Khmer and Amharic names meet their bearers' Latin spellings through their second
+ * spellings, through the index as by brute force: ហោ ណាំហុង (UNGEGN hao namhong) is
+ * Hor Namhong, ሽፈራው ሽጉጤ (BGN sheferawi shegute) Shiferaw Shigute, and a Latin query
+ * meets a list name in Khmer letters (ទៀ សីហា, tie siha: Tea Seiha).
+ */
+static void
+test_khmer_amharic_list_names (void)
+{
+  guint n_hits = 0;
+
+  g_assert_cmpfloat (small_list_score (khmer_amharic_list_xml, "ហោ ណាំហុង", "TKi.001", &n_hits), >=,
+                     LD_NAME_MATCHER_REVIEW_SCORE);
+  g_assert_cmpfloat (small_list_score (khmer_amharic_list_xml, "ሽፈራው ሽጉጤ", "TKi.002", &n_hits), >=,
+                     LD_NAME_MATCHER_REVIEW_SCORE);
+  g_assert_cmpfloat (small_list_score (khmer_amharic_list_xml, "Tea Seiha", "TKi.003", &n_hits), >=,
+                     LD_NAME_MATCHER_REVIEW_SCORE);
+  /* Hun Many is not Hun Manet. */
+  g_assert_cmpfloat (small_list_score (khmer_amharic_list_xml, "ហ៊ុន ម៉ាណែត", "TKi.004", &n_hits), <,
+                     LD_NAME_MATCHER_REVIEW_SCORE);
+}
+
 /* A list name in Hebrew letters whose words are all of one consonant (Eli Yishai). */
 static const char hebrew_short_list_xml[] =
   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
@@ -1450,6 +1488,7 @@ main (int    argc,
   g_test_add_func ("/screening/matcher/hebrew-letters", test_hebrew_letters);
   g_test_add_func ("/screening/matcher/hebrew-list-names", test_hebrew_list_names);
   g_test_add_func ("/screening/matcher/hebrew-short-list-names", test_hebrew_short_list_names);
+  g_test_add_func ("/screening/matcher/khmer-amharic-list-names", test_khmer_amharic_list_names);
   ret = g_test_run ();
   g_clear_object (&matcher);
   g_clear_object (&real_list);

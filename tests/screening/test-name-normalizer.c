@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "ld-name-forms.h"
 #include "ld-name-hebrew-letters.h"
 #include "ld-name-normalizer.h"
 #include "ld-name-thai-letters.h"
@@ -362,6 +363,114 @@ test_second_spelling_words (void)
   /* Korean: McCune-Reischauer first, Revised Romanization second (a closing g is k,
    * a syllable's first l is r). */
   assert_two_spellings ("김대중 박근혜 리", "kim tae jung pak kun hye ri", "gim dae jung bak geun hye ri");
+}
+
+typedef struct
+{
+  const char *input;
+  const char *second;
+} SpellingCase;
+
+/* Each word's second spelling, or NULL where it is the first. */
+static void
+assert_second_spellings (const SpellingCase *cases,
+                         guint               n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *normal = ld_name_normalizer_normalize (cases[i].input, -1, LD_NAME_NORMALIZER_FLAGS_NONE,
+                                                              &error);
+      g_auto(GStrv) second = NULL;
+
+      g_assert_no_error (error);
+      second = ld_name_normalizer_second_spellings (cases[i].input, normal);
+      g_test_message ("%s: %s / %s", cases[i].input, normal, second != NULL ? second[0] : "(none)");
+      g_assert_true (second == NULL || g_strv_length (second) == 1);
+      g_assert_cmpstr (second != NULL ? second[0] : NULL, ==, cases[i].second);
+    }
+}
+
+/*
+ * Khmer's second spelling, the customary one Cambodians write (ld-name-khmer.c), rule
+ * by rule; the first is UNGEGN-like.
+ */
+static void
+test_khmer_customary_spelling (void)
+{
+  static const SpellingCase cases[] = {
+    { "ហោ", "hor" },           /* ោ ending a word: or (UNGEGN hao) */
+    { "ទៀ", "tea" },           /* ៀ ending a word: ea */
+    { "អៀង", NULL },           /* ... ie before a final, as the first spelling */
+    { "សែម", "sem" },          /* ែ: e */
+    { "សាវឿន", "savoeun" },    /* ឿ: oeu */
+    { "កើត", "keut" },         /* ើ: eu */
+    { "សីហា", "seiha" },       /* ី of the first series: ei */
+    { "សារី", "sary" },        /* a final i: y */
+    { "ឆៃ", "chhay" },
+    { "ម៉ានិត", "manith" },    /* a final dental after i: th */
+    { "រិទ្ធ", "rith" },       /* a final Pali cluster: th */
+    { "សុទ្ធា", "sothea" },    /* a doubled Pali consonant inside a word: once */
+    { "ប៊ុនហេង", "bunheng" },  /* a consonant after a vowel before a syllable with one closes it */
+    { "ជួនណារ៉ុន", "chuonnaron" },
+    { "ប្រាក់", "prak" },      /* ប in a cluster: p */
+    { "ហ្គេក", "gek" },        /* ហ្គ: g */
+    { "កាំង", "kaing" },       /* ាំង: aing */
+    { "ស្ពាន", "spean" },      /* a second-series stop under a first-series consonant */
+    { "ស", "sa" },             /* a word of one consonant says its vowel */
+    { "ទូច", "touch" },        /* ូ of the second series: ou */
+    { "រតនៈ", "rotanak" },     /* the yuukaleapintu ending a word: ak */
+    { "រតន៍", "rot" },         /* a consonant under the toandakheat is not written */
+    { "កែវ", "keo" },          /* a final វ after ែ: o */
+    { "ខៀវ", "khieu" },        /* ... after ៀ: u */
+    { "សុគន្ធា", NULL },       /* a nasal over a stop is no Pali double: sokonthea */
+    { "សុខ", NULL },           /* as UNGEGN: Sok */
+  };
+
+  assert_second_spellings (cases, G_N_ELEMENTS (cases));
+  /* Words pair with the first spelling's. */
+  assert_two_spellings ("ហ៊ុន សែន", "hun saen", "hun sen");
+  /* Khmer legal forms and honorifics are their Latin words in both (ld-name-forms.c). */
+  assert_two_spellings ("ក្រុមហ៊ុន លី ហួរ ខូអិលធីឌី", "company li huor co ltd", "company ly huor co ltd");
+  assert_two_spellings ("ធនាគារ សែន", "bank saen", "bank sen");
+  assert_two_spellings ("សម្តេច ឯកឧត្តម លោកស្រី សែន ឯ.ក", "samdech excellency mrs saen co ltd",
+                        "samdech excellency mrs sen co ltd");
+  g_assert_true (ld_name_forms_is_title ("samdech"));
+}
+
+/*
+ * Amharic's second spelling (ld-name-romanize.c, respell_ethiopic()): the sixth order
+ * and ወ as Ethiopians customarily write them in their names.
+ */
+static void
+test_amharic_customary_spelling (void)
+{
+  static const SpellingCase cases[] = {
+    { "ጥላሁን", "tilahun" },        /* the sixth order after a word's first consonant: i */
+    { "ጌታቸው", "getachew" },      /* ው ending a word: w */
+    { "ጽዮን", "tsion" },           /* ዮ after the sixth order: io */
+    { "ወልደ", "wolde" },           /* the first order of ወ: wo */
+    { "ዮሐንስ", "yohanes" },        /* the sixth order before a word's last consonant: e */
+    { "እንዳልካቸው", "endalkachew" }, /* እ opening a word: e */
+    { "መለስ", NULL },              /* no sixth order said: as the first spelling */
+  };
+  static const struct { const char *input; const char *normal; } forms[] = {
+    /* Amharic legal forms and titles are their Latin words (ld-name-forms.c), and no
+     * Ethiopic reading changes them (insurance, miss keep their i). */
+    { "ዶ/ር አበበ ትሬዲንግ ኃ.የተ.የግ.ማ.", "dr abebe trading plc" },
+    { "ወ/ሪት ሰላም ኢንሹራንስ ኩባንያ አ.ማ.", "miss selam insurance company sc" },
+    { "Dashen Bank S.C.", "dashen bank sc" },
+  };
+
+  assert_second_spellings (cases, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree char *normal = ld_name_normalizer_normalize (forms[i].input, -1, LD_NAME_NORMALIZER_FLAGS_NONE,
+                                                              NULL);
+
+      g_assert_cmpstr (normal, ==, forms[i].normal);
+    }
+  g_assert_true (ld_name_forms_is_title ("miss"));
 }
 
 /* Whether one of the keys of @hebrew is the key of @latin. */
@@ -767,6 +876,8 @@ main (int    argc,
   g_test_add_func ("/screening/normalizer/scripts", test_scripts);
   g_test_add_func ("/screening/normalizer/thai-second-spelling", test_thai_second_spelling);
   g_test_add_func ("/screening/normalizer/second-spelling-words", test_second_spelling_words);
+  g_test_add_func ("/screening/normalizer/khmer-customary-spelling", test_khmer_customary_spelling);
+  g_test_add_func ("/screening/normalizer/amharic-customary-spelling", test_amharic_customary_spelling);
   g_test_add_func ("/screening/normalizer/hebrew-letters", test_hebrew_letters);
   g_test_add_func ("/screening/normalizer/hebrew-short-words", test_hebrew_short_words);
   g_test_add_func ("/screening/normalizer/hebrew-words", test_hebrew_words);

@@ -928,7 +928,7 @@ test_second_keys_rekeyed (Fixture       *f,
              " name_fold_compact = 'older' || name_fold_compact; DELETE FROM broker_key_prior");
   out = verify_says (f, 3, "has keys that are not what its name and numbers give", NULL);
   g_assert_nonnull (strstr (out, "จึงรุ่งเรืองกิจ Trading"));
-  run_migration_as_the_desk_does (f, "-thai-broker-keys-again.sql");
+  run_migration_as_the_desk_does (f, "-broker-keys-stop-24.sql");
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM broker_name_second WHERE sorted LIKE 'older%'"), ==, 0);
   assert_intact (f);
 }
