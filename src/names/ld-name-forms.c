@@ -285,13 +285,57 @@ ld_name_forms_is_number (const char *token)
 
 /* ---- native forms ---- */
 
+/* Ethiopic writes a space between words, and its short forms are syllables other words
+ * hold (አቶ, Ato, also begins አቶሚክ, atomic): they are read as forms only as whole words.
+ * Han, Thai and Khmer write no spaces between words, and Arabic joins its prefixes (و,
+ * ب) to the word: theirs are read wherever they are written. */
+static gboolean
+read_as_whole_word (const char *native)
+{
+  return g_unichar_get_script (g_utf8_get_char (native)) == G_UNICODE_SCRIPT_ETHIOPIC;
+}
+
+static gboolean
+letter_at (const char *p)
+{
+  gunichar c = g_utf8_get_char (p);
+
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+/* Replaces @native in @out where no letter stands before or after it. */
+static void
+replace_whole_words (GString    *out,
+                     const char *native,
+                     const char *latin)
+{
+  gsize len = strlen (native), from = 0;
+  const char *hit;
+
+  while ((hit = strstr (out->str + from, native)) != NULL)
+    {
+      gsize at = (gsize) (hit - out->str);
+      gboolean starts = at == 0 || !letter_at (g_utf8_prev_char (hit));
+      gboolean ends = hit[len] == '\0' || !letter_at (hit + len);
+
+      if (starts && ends)
+        {
+          g_string_erase (out, (gssize) at, (gssize) len);
+          g_string_insert (out, (gssize) at, latin);
+          from = at + strlen (latin);
+        }
+      else
+        from = (gsize) (g_utf8_next_char (hit) - out->str);
+    }
+}
+
 /**
  * _ld_name_forms_native:
  * @text: a name in any script
  *
  * Returns: (transfer full) (nullable): @text with legal forms and company words written
- *   in Han, Hangul, Arabic, Hebrew, Khmer, Ethiopic or Thai replaced by their Latin tokens, or %NULL when
- *   it has none.
+ *   in Han, Hangul, Arabic, Hebrew, Khmer, Ethiopic or Thai replaced by their Latin
+ *   tokens, or %NULL when it has none.
  */
 char *
 _ld_name_forms_native (const char *text)
@@ -303,7 +347,10 @@ _ld_name_forms_native (const char *text)
       {
         if (out == NULL)
           out = g_string_new (text);
-        g_string_replace (out, native_forms[i].native, native_forms[i].latin, 0);
+        if (read_as_whole_word (native_forms[i].native))
+          replace_whole_words (out, native_forms[i].native, native_forms[i].latin);
+        else
+          g_string_replace (out, native_forms[i].native, native_forms[i].latin, 0);
       }
   return out != NULL ? g_string_free (out, FALSE) : NULL;
 }

@@ -459,6 +459,8 @@ test_amharic_customary_spelling (void)
      * Ethiopic reading changes them (insurance, miss keep their i). */
     { "ዶ/ር አበበ ትሬዲንግ ኃ.የተ.የግ.ማ.", "dr abebe trading plc" },
     { "ወ/ሪት ሰላም ኢንሹራንስ ኩባንያ አ.ማ.", "miss selam insurance company sc" },
+    /* An Ethiopic form only as a whole word: አቶ (Ato) begins አቶሚክ (atomic). */
+    { "አቶሚክ ኢነርጂ ኃ.የተ.የግ.ማ.", "atomik inerji plc" },
     { "Dashen Bank S.C.", "dashen bank sc" },
   };
 
