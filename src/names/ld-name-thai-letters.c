@@ -1370,7 +1370,10 @@ skeleton_letter (char c)
  * @out: where the skeleton is written, NUL-terminated
  * @size: the size of @out (at least @len + 1)
  * @without_ks: whether to leave out an s after k (see below)
- * @vowels: (out): how many vowels (runs of vowel letters) the fold writes
+ * @vowels: (out): how many vowels the fold writes other than an a alone (runs of vowel
+ *   letters, not counting "a"): the inherent a, which Thai leaves unwritten, the
+ *   bearer's reading writes where an Indic spelling says it and bearers as they say
+ *   the name (มิตรผล mitaraphol, Mitr Phol), so it is not counted
  *
  * The consonants of @fold, each in the class Latin spellings of Thai names write one
  * Thai letter with (skeleton_letter()): two spellings of one Thai word whose vowels and
@@ -1392,7 +1395,7 @@ _ld_name_thai_skeleton (const char *fold,
                         guint      *vowels)
 {
   gsize n = 0;
-  gboolean in_vowel = FALSE;
+  gboolean run_counted = FALSE;
 
   *vowels = 0;
   for (gsize i = 0; i < len && n + 1 < size; i++)
@@ -1401,11 +1404,13 @@ _ld_name_thai_skeleton (const char *fold,
 
       if (c == '\0')
         {
-          *vowels += !in_vowel;
-          in_vowel = TRUE;
+          /* A run of vowels counts once, and not when it is the a alone, which
+           * spellings write or leave out between consonants (see above). */
+          if (fold[i] != 'a' && !run_counted)
+            *vowels += 1, run_counted = TRUE;
           continue;
         }
-      in_vowel = FALSE;
+      run_counted = FALSE;
       if (without_ks && fold[i] == 's' && i > 0 && fold[i - 1] == 'k')
         continue;
       out[n++] = c;

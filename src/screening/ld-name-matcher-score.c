@@ -357,9 +357,9 @@ skeleton_of (const char *fold,
 }
 
 /* Two folds with one skeleton of THAI_SKELETON_MIN consonants or more, one of them
- * perhaps without the s after k (see _ld_name_thai_skeleton()), as many vowels give or
- * take one, both starting with a vowel or neither: one Thai word whose vowels, syllable
- * breaks and finals two spellings write differently. */
+ * perhaps without the s after k (see _ld_name_thai_skeleton()), as many vowels besides
+ * the inherent a give or take one, both starting with a vowel or neither: one Thai word
+ * whose vowels, syllable breaks and finals two spellings write differently. */
 static gboolean
 folds_share_skeleton (const char *qf,
                       guint       q_len,

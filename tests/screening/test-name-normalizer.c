@@ -375,6 +375,22 @@ test_thai_skeleton (void)
       g_test_message ("%s: %s, %s: %s", cases[i].a, a, cases[i].b, b);
       g_assert_cmpint (strcmp (a, b) == 0, ==, cases[i].alike);
     }
+  /* The inherent a, written or not (มิตรผล mitaraphol, Mitr Phol), is no vowel the
+   * matcher counts; the others are. */
+  {
+    char fold[64];
+    guint with_a, without_a, other;
+    gsize len = _ld_name_thai_fold ("mitaraphol", fold, sizeof fold);
+
+    _ld_name_thai_skeleton (fold, len, a, sizeof a, FALSE, &with_a);
+    len = _ld_name_thai_fold ("mitrphol", fold, sizeof fold);
+    _ld_name_thai_skeleton (fold, len, b, sizeof b, FALSE, &without_a);
+    g_assert_cmpstr (a, ==, b);
+    g_assert_cmpuint (with_a, ==, without_a);
+    len = _ld_name_thai_fold ("mitoruphol", fold, sizeof fold);
+    _ld_name_thai_skeleton (fold, len, a, sizeof a, FALSE, &other);
+    g_assert_cmpuint (other, ==, without_a + 2);
+  }
   /* กษ: ks or k (Tovichakchaikul, โตวิจักษณ์ชัยกุล read tovijaksachaikul). */
   thai_skeleton_of_word ("tovijaksachaikul", FALSE, a, sizeof a);
   thai_skeleton_of_word ("tovichakchaikul", FALSE, b, sizeof b);
