@@ -1345,3 +1345,77 @@ _ld_name_thai_fold (const char *word,
     out[n] = '\0';
   return n;
 }
+
+/* A letter of a fold as the skeleton writes it: the letters bearers write for a final
+ * Thai says t (ศ ษ ส s, จ ช ซ ch or j, ด ต ท ธ t or d) are one, as a bearer may write
+ * the letter where the bearer's reading writes the sound (ธีรสกุล Teerasakul, read
+ * thi-rot-kul; พงศกร Poapongsakorn, phong-sa-korn or phot-korn). Vowels, which Thai
+ * names write many ways (ee, i; oo, u; ae, e; ua, uea, oua; ai, ay; ao, aw, ow), and
+ * the semivowels the fold writes as vowels are left out: '\0'. */
+static char
+skeleton_letter (char c)
+{
+  switch (c)
+    {
+    case 'a': case 'e': case 'i': case 'o': case 'u': return '\0';
+    case 's': case 'j': return 't';
+    default: return c;
+    }
+}
+
+/**
+ * _ld_name_thai_skeleton:
+ * @fold: a word's _ld_name_thai_fold()
+ * @len: its length
+ * @out: where the skeleton is written, NUL-terminated
+ * @size: the size of @out (at least @len + 1)
+ * @without_ks: whether to leave out an s after k (see below)
+ * @vowels: (out): how many vowels the fold writes other than an a alone (runs of vowel
+ *   letters, not counting "a"): the inherent a, which Thai leaves unwritten, the
+ *   bearer's reading writes where an Indic spelling says it and bearers as they say
+ *   the name (มิตรผล mitaraphol, Mitr Phol), so it is not counted
+ *
+ * The consonants of @fold, each in the class Latin spellings of Thai names write one
+ * Thai letter with (skeleton_letter()): two spellings of one Thai word whose vowels and
+ * syllable breaks differ (Sophonpanich, the bearer's reading sobhanopnij; Intanon,
+ * Inthanon) have one skeleton. Consonants next to each other stay two, though of one
+ * class: Kamolrat (kmnrt) is not Kamolvisit (kmntt). With @without_ks, the s Thai
+ * writes after k (กษ, ks), which bearers write or leave out (Tovichakchaikul,
+ * โตวิจักษณ์; Virabongsa, วีรพงษ์), is left out: the matcher compares a skeleton with
+ * it against one without. Allocates nothing.
+ *
+ * Returns: the skeleton's length
+ */
+gsize
+_ld_name_thai_skeleton (const char *fold,
+                        gsize       len,
+                        char       *out,
+                        gsize       size,
+                        gboolean    without_ks,
+                        guint      *vowels)
+{
+  gsize n = 0;
+  gboolean run_counted = FALSE;
+
+  *vowels = 0;
+  for (gsize i = 0; i < len && n + 1 < size; i++)
+    {
+      char c = skeleton_letter (fold[i]);
+
+      if (c == '\0')
+        {
+          /* A run of vowels counts once, and not when it is the a alone, which
+           * spellings write or leave out between consonants (see above). */
+          if (fold[i] != 'a' && !run_counted)
+            *vowels += 1, run_counted = TRUE;
+          continue;
+        }
+      run_counted = FALSE;
+      if (without_ks && fold[i] == 's' && i > 0 && fold[i - 1] == 'k')
+        continue;
+      out[n++] = c;
+    }
+  if (size > 0)
+    out[n] = '\0';
+  return n;
+}

@@ -14,5 +14,11 @@ char     *_ld_name_thai_letters_indic (const char *text);
 gsize     _ld_name_thai_fold    (const char *word,
                                  char       *out,
                                  gsize       size);
+gsize     _ld_name_thai_skeleton (const char *fold,
+                                  gsize       len,
+                                  char       *out,
+                                  gsize       size,
+                                  gboolean    without_ks,
+                                  guint      *vowels);
 
 G_END_DECLS

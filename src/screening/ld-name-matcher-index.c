@@ -369,6 +369,47 @@ fold_without_silent_syllable (char        space,
     fold_key (space, fold, len - 2, func, data);
 }
 
+/*
+ * A word's skeleton keys (see folds_share_skeleton() in ld-name-matcher-score.c): the
+ * skeleton of its fold, and the one without the s after k when that is another, as
+ * keys in @space; a Thai word's (@thai) also those of its fold without a last silent
+ * syllable. A Thai word's skeletons are keys in the second space, any other word's in
+ * the first, and each side looks its own up in the space the other side fills.
+ */
+#define SKELETON_SPACE_OTHER '{'
+#define SKELETON_SPACE_THAI  '}'
+
+static void
+skeleton_keys_of_fold (char        space,
+                       const char *fold,
+                       guint       len,
+                       KeyFunc     func,
+                       gpointer    data)
+{
+  char plain[MAX_THAI_FOLD], without_ks[MAX_THAI_FOLD];
+  guint vowels;
+  gsize plain_len = _ld_name_thai_skeleton (fold, len, plain, sizeof plain, FALSE, &vowels);
+  gsize without_len = _ld_name_thai_skeleton (fold, len, without_ks, sizeof without_ks, TRUE, &vowels);
+
+  if (plain_len >= THAI_SKELETON_MIN)
+    fold_key (space, plain, plain_len, func, data);
+  if (without_len >= THAI_SKELETON_MIN && without_len != plain_len)
+    fold_key (space, without_ks, without_len, func, data);
+}
+
+static void
+skeleton_keys (char        space,
+               const char *fold,
+               guint       len,
+               gboolean    thai,
+               KeyFunc     func,
+               gpointer    data)
+{
+  skeleton_keys_of_fold (space, fold, len, func, data);
+  if (thai && len >= THAI_FOLD_NEAR_MIN + 2 && strchr ("tkp", fold[len - 2]) != NULL && strchr ("iu", fold[len - 1]) != NULL)
+    skeleton_keys_of_fold (space, fold, len - 2, func, data);
+}
+
 /* A listed word's fold keys. */
 static void
 index_fold_keys (const Unit *unit,
@@ -386,15 +427,20 @@ index_fold_keys (const Unit *unit,
     {
       fold_neighbour_keys (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
       fold_without_silent_syllable (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
+      skeleton_keys (SKELETON_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, TRUE, func, data);
       /* and those of its Indic reading, when it has one */
       if (unit->thai_indic_fold != NULL)
         {
           fold_neighbour_keys (FOLD_SPACE_THAI, unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
           fold_without_silent_syllable (FOLD_SPACE_THAI, unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
+          skeleton_keys (SKELETON_SPACE_THAI, unit->thai_indic_fold, unit->thai_indic_fold_len, TRUE, func, data);
         }
     }
   else if ((len = _ld_name_thai_fold (unit->raw != NULL ? unit->raw : unit->text, buffer, sizeof buffer)) > 0)
-    fold_key (FOLD_SPACE_OTHER, buffer, len, func, data);
+    {
+      fold_key (FOLD_SPACE_OTHER, buffer, len, func, data);
+      skeleton_keys (SKELETON_SPACE_OTHER, buffer, len, FALSE, func, data);
+    }
 }
 
 /* A query word's fold keys: a Thai word looks up its folds within reach among the other
@@ -416,16 +462,21 @@ query_fold_keys (const Unit *unit,
       fold_neighbour_keys (FOLD_SPACE_OTHER, unit->thai_fold, unit->thai_fold_len, func, data);
       fold_without_silent_syllable (FOLD_SPACE_OTHER, unit->thai_fold, unit->thai_fold_len, func, data);
       fold_key (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
+      skeleton_keys (SKELETON_SPACE_OTHER, unit->thai_fold, unit->thai_fold_len, TRUE, func, data);
       if (unit->thai_indic_fold != NULL)
         {
           fold_neighbour_keys (FOLD_SPACE_OTHER, unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
           fold_without_silent_syllable (FOLD_SPACE_OTHER, unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
           fold_key (FOLD_SPACE_THAI, unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
+          skeleton_keys (SKELETON_SPACE_OTHER, unit->thai_indic_fold, unit->thai_indic_fold_len, TRUE, func, data);
         }
     }
   else if (list_has_thai
            && (len = _ld_name_thai_fold (unit->raw != NULL ? unit->raw : unit->text, buffer, sizeof buffer)) > 0)
-    fold_key (FOLD_SPACE_THAI, buffer, len, func, data);
+    {
+      fold_key (FOLD_SPACE_THAI, buffer, len, func, data);
+      skeleton_keys (SKELETON_SPACE_THAI, buffer, len, FALSE, func, data);
+    }
 }
 
 /* hash_string() of @side and @key, without building that string. */

@@ -25,6 +25,11 @@ G_BEGIN_DECLS
 #define MAX_THAI_FOLD   64
 #define THAI_FOLD_NEAR_SIM 0.84
 #define THAI_FOLD_NEAR_MIN 5
+/* Two spellings of a Thai word with one consonant skeleton (folds_share_skeleton() in
+ * ld-name-matcher-score.c) are as near as folds one letter apart, from four consonants:
+ * fewer, and unrelated short words share one. */
+#define THAI_SKELETON_SIM 0.84
+#define THAI_SKELETON_MIN 4
 /* A Hebrew word and a Latin one writing the same consonants: as telling as a shared
  * skeleton from three consonants, less from two (משה, Moshe) or from one consonant
  * and the vowels both write (אבי, Avi). */

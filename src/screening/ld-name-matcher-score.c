@@ -294,6 +294,15 @@ differ_in_one_vowel (const char *a,
          && memcmp (a + i + 1, b + i + 1, len - i - 1) == 0;
 }
 
+/* @thai ends in a stop and short vowel (sakti) bearers may leave out, and is long enough. */
+static gboolean
+has_silent_syllable (const char *thai,
+                     guint       thai_len)
+{
+  return thai_len >= THAI_FOLD_NEAR_MIN + 2 && strchr ("tkp", thai[thai_len - 2]) != NULL
+         && strchr ("iu", thai[thai_len - 1]) != NULL;
+}
+
 /* @other is @thai without a last stop and short vowel (sakti, sak), and long enough. */
 static gboolean
 drops_silent_syllable (const char *thai,
@@ -301,8 +310,7 @@ drops_silent_syllable (const char *thai,
                        const char *other,
                        guint       other_len)
 {
-  return other_len >= THAI_FOLD_NEAR_MIN && thai_len == other_len + 2 && strchr ("tkp", thai[other_len]) != NULL
-         && strchr ("iu", thai[other_len + 1]) != NULL && memcmp (thai, other, other_len) == 0;
+  return thai_len == other_len + 2 && has_silent_syllable (thai, thai_len) && memcmp (thai, other, other_len) == 0;
 }
 
 /* Two folds, @q_thai and @n_thai saying which were read from Thai letters: see
@@ -336,6 +344,64 @@ folds_similarity (const char *qf,
   return 0.0;
 }
 
+/* @fold's skeleton (_ld_name_thai_skeleton()) into @out (MAX_THAI_FOLD), its length
+ * returned and its vowels in @vowels. */
+static gsize
+skeleton_of (const char *fold,
+             guint       len,
+             gboolean    without_ks,
+             char       *out,
+             guint      *vowels)
+{
+  return _ld_name_thai_skeleton (fold, len, out, MAX_THAI_FOLD, without_ks, vowels);
+}
+
+/* Two folds with one skeleton of THAI_SKELETON_MIN consonants or more, one of them
+ * perhaps without the s after k (see _ld_name_thai_skeleton()), as many vowels besides
+ * the inherent a give or take one, both starting with a vowel or neither: one Thai word
+ * whose vowels, syllable breaks and finals two spellings write differently. */
+static gboolean
+folds_share_skeleton (const char *qf,
+                      guint       q_len,
+                      const char *nf,
+                      guint       n_len)
+{
+  char qs[MAX_THAI_FOLD], ns[MAX_THAI_FOLD];
+  guint q_vowels, n_vowels;
+  gsize qs_len, ns_len;
+
+  if ((strchr ("aeiou", qf[0]) == NULL) != (strchr ("aeiou", nf[0]) == NULL))
+    return FALSE;
+  for (guint variant = 0; variant < 3; variant++)
+    {
+      qs_len = skeleton_of (qf, q_len, variant == 1, qs, &q_vowels);
+      ns_len = skeleton_of (nf, n_len, variant == 2, ns, &n_vowels);
+      if (qs_len >= THAI_SKELETON_MIN && qs_len == ns_len && memcmp (qs, ns, qs_len) == 0
+          && (q_vowels > n_vowels ? q_vowels - n_vowels : n_vowels - q_vowels) <= 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Two folds, @q_thai and @n_thai saying which were read from Thai letters, with one
+ * skeleton, or the Thai one without a last silent syllable (see drops_silent_syllable()). */
+static gboolean
+same_skeleton (const char *qf,
+               guint       q_len,
+               gboolean    q_thai,
+               const char *nf,
+               guint       n_len,
+               gboolean    n_thai)
+{
+  if (folds_share_skeleton (qf, q_len, nf, n_len))
+    return TRUE;
+  if (q_thai && !n_thai && has_silent_syllable (qf, q_len))
+    return folds_share_skeleton (qf, q_len - 2, nf, n_len);
+  if (n_thai && !q_thai && has_silent_syllable (nf, n_len))
+    return folds_share_skeleton (qf, q_len, nf, n_len - 2);
+  return FALSE;
+}
+
 /*
  * A word of a Thai name against a word of another: the Latin spellings of Thai names
  * write each letter with its Indic value or its Thai sound as the bearer chose (จ:
@@ -343,8 +409,11 @@ folds_similarity (const char *qf,
  * Folded so that those letters are one (_ld_name_thai_fold()), the two are spelt
  * alike, or one has a letter more in a word long enough that this is no other name. A
  * Thai word is compared by the fold of its bearer's reading and by that of its Indic
- * reading (ld_name_normalizer_indic_spellings()), whichever is nearer. Only pairs with
- * a Thai word pay for it: the other word is folded here, on the stack.
+ * reading (ld_name_normalizer_indic_spellings()), whichever is nearer. Failing those,
+ * two folds with one consonant skeleton (same_skeleton()) are as near: bearers write a
+ * Thai word's vowels, syllable breaks and unsaid letters each their own way, and its
+ * consonants much less so. Only pairs with a Thai word pay for it: the other word is
+ * folded here, on the stack.
  */
 static double
 thai_fold_similarity (const Unit *q,
@@ -368,6 +437,13 @@ thai_fold_similarity (const Unit *q,
   if (best < SKELETON_SIM && n->thai_indic_fold != NULL
       && (sim = folds_similarity (qf, q_len, q->thai_fold != NULL, n->thai_indic_fold, n->thai_indic_fold_len, TRUE)) > best)
     best = sim;
+  if (best < THAI_SKELETON_SIM
+      && (same_skeleton (qf, q_len, q->thai_fold != NULL, nf, n_len, n->thai_fold != NULL)
+          || (q->thai_indic_fold != NULL
+              && same_skeleton (q->thai_indic_fold, q->thai_indic_fold_len, TRUE, nf, n_len, n->thai_fold != NULL))
+          || (n->thai_indic_fold != NULL
+              && same_skeleton (qf, q_len, q->thai_fold != NULL, n->thai_indic_fold, n->thai_indic_fold_len, TRUE))))
+    best = THAI_SKELETON_SIM;
   return best;
 }
 

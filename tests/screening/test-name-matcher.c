@@ -900,6 +900,14 @@ static const char thai_list[] =
   "<REFERENCE_NUMBER>T.9</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
   "<INDIVIDUAL><DATAID>10</DATAID><FIRST_NAME>ประเวศ วะสี</FIRST_NAME><UN_LIST_TYPE>T</UN_LIST_TYPE>"
   "<REFERENCE_NUMBER>T.10</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
+  "<INDIVIDUAL><DATAID>11</DATAID><FIRST_NAME>Wichai Sophonpanich</FIRST_NAME><UN_LIST_TYPE>T</UN_LIST_TYPE>"
+  "<REFERENCE_NUMBER>T.11</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
+  "<INDIVIDUAL><DATAID>12</DATAID><FIRST_NAME>ประพันธ์ ธีรสกุล</FIRST_NAME><UN_LIST_TYPE>T</UN_LIST_TYPE>"
+  "<REFERENCE_NUMBER>T.12</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
+  "<INDIVIDUAL><DATAID>13</DATAID><FIRST_NAME>Chuvit Kamolrat</FIRST_NAME><UN_LIST_TYPE>T</UN_LIST_TYPE>"
+  "<REFERENCE_NUMBER>T.13</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
+  "<INDIVIDUAL><DATAID>14</DATAID><FIRST_NAME>Pongsuk Rattanawong</FIRST_NAME><UN_LIST_TYPE>T</UN_LIST_TYPE>"
+  "<REFERENCE_NUMBER>T.14</REFERENCE_NUMBER><LISTED_ON>2003-06-27</LISTED_ON></INDIVIDUAL>\n"
   "</INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>\n";
 
 /* The reference of @query's best hit at the review band or above, through the index
@@ -964,6 +972,15 @@ test_thai_spellings (void)
   g_assert_cmpstr (thai_best_hit (thai_matcher, "เจริญโภคภัณฑ์"), ==, "T.9");
   g_assert_cmpstr (thai_best_hit (thai_matcher, "Prawase Wasi"), ==, "T.10");
   g_assert_null (thai_best_hit (thai_matcher, "Prasert Wasi"));
+  /* One skeleton, through the index too: vowels and syllable breaks written otherwise
+   * (โสภณพนิช sobhanopnij, Sophonpanich), ส read as the final t (ธีรสกุล thirotkul,
+   * Teerasakul). A surname sharing its first element with another is another family's
+   * (กมลวิศิษฎ์, Kamolrat). */
+  g_assert_cmpstr (thai_best_hit (thai_matcher, "วิชัย โสภณพนิช"), ==, "T.11");
+  g_assert_cmpstr (thai_best_hit (thai_matcher, "Praphan Teerasakul"), ==, "T.12");
+  g_assert_null (thai_best_hit (thai_matcher, "ชูวิทย์ กมลวิศิษฎ์"));
+  /* and without the silent syllable, the vowel written otherwise (ศักดิ์ sakdi, suk). */
+  g_assert_cmpstr (thai_best_hit (thai_matcher, "พงศ์ศักดิ์ รัตนวงศ์"), ==, "T.14");
 }
 
 /*

@@ -332,6 +332,74 @@ test_thai_fold (void)
   }
 }
 
+/* @word's skeleton (_ld_name_thai_skeleton() of its _ld_name_thai_fold()) into @out. */
+static void
+thai_skeleton_of_word (const char *word,
+                       gboolean    without_ks,
+                       char       *out,
+                       gsize       size)
+{
+  char fold[64];
+  guint vowels;
+  gsize len = _ld_name_thai_fold (word, fold, sizeof fold);
+
+  g_assert_cmpuint (len, >, 0);
+  _ld_name_thai_skeleton (fold, len, out, size, without_ks, &vowels);
+}
+
+/*
+ * The skeleton under which two spellings of one Thai word meet whatever their vowels
+ * and syllable breaks: the finals Thai says t are one letter whether written s, ch, j or
+ * t; other consonants stay apart, and two next to each other stay two (Kamolrat is not
+ * Kamolvisit, Charoenkul not Charnvirakul). The s after k is left out only when asked.
+ */
+static void
+test_thai_skeleton (void)
+{
+  static const struct { const char *a; const char *b; gboolean alike; } cases[] = {
+    { "sophonpanich", "sobhanopnij", TRUE },    /* vowels and syllable breaks */
+    { "inthanon", "intanon", TRUE },
+    { "jeamteerasakul", "jiamthirotkul", TRUE }, /* ส: sa or the final t */
+    { "poapongsakorn", "puapngotkorn", TRUE },   /* ศ: likewise */
+    { "kamolrat", "kamolvisit", FALSE },
+    { "panyasiri", "panyarachun", FALSE },
+    { "charoenkul", "charnvirakul", FALSE },
+    { "thanakorn", "thanathorn", FALSE },
+    { "rattakul", "ratanakorn", FALSE },
+  };
+  char a[64], b[64];
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      thai_skeleton_of_word (cases[i].a, FALSE, a, sizeof a);
+      thai_skeleton_of_word (cases[i].b, FALSE, b, sizeof b);
+      g_test_message ("%s: %s, %s: %s", cases[i].a, a, cases[i].b, b);
+      g_assert_cmpint (strcmp (a, b) == 0, ==, cases[i].alike);
+    }
+  /* The inherent a, written or not (มิตรผล mitaraphol, Mitr Phol), is no vowel the
+   * matcher counts; the others are. */
+  {
+    char fold[64];
+    guint with_a, without_a, other;
+    gsize len = _ld_name_thai_fold ("mitaraphol", fold, sizeof fold);
+
+    _ld_name_thai_skeleton (fold, len, a, sizeof a, FALSE, &with_a);
+    len = _ld_name_thai_fold ("mitrphol", fold, sizeof fold);
+    _ld_name_thai_skeleton (fold, len, b, sizeof b, FALSE, &without_a);
+    g_assert_cmpstr (a, ==, b);
+    g_assert_cmpuint (with_a, ==, without_a);
+    len = _ld_name_thai_fold ("mitoruphol", fold, sizeof fold);
+    _ld_name_thai_skeleton (fold, len, a, sizeof a, FALSE, &other);
+    g_assert_cmpuint (other, ==, without_a + 2);
+  }
+  /* กษ: ks or k (Tovichakchaikul, โตวิจักษณ์ชัยกุล read tovijaksachaikul). */
+  thai_skeleton_of_word ("tovijaksachaikul", FALSE, a, sizeof a);
+  thai_skeleton_of_word ("tovichakchaikul", FALSE, b, sizeof b);
+  g_assert_cmpstr (a, !=, b);
+  thai_skeleton_of_word ("tovijaksachaikul", TRUE, a, sizeof a);
+  g_assert_cmpstr (a, ==, b);
+}
+
 /* @name's first spelling and its second, word for word. */
 static void
 assert_two_spellings (const char *name,
@@ -887,6 +955,7 @@ main (int    argc,
   g_test_add_func ("/screening/normalizer/korean-customary-variants", test_korean_customary_variants);
   g_test_add_func ("/screening/normalizer/tokens", test_tokens);
   g_test_add_func ("/screening/normalizer/thai-fold", test_thai_fold);
+  g_test_add_func ("/screening/normalizer/thai-skeleton", test_thai_skeleton);
   g_test_add_func ("/screening/normalizer/thai-indic-spelling", test_thai_indic_spelling);
   g_test_add_func ("/screening/normalizer/skeleton", test_skeleton);
   g_test_add_func ("/screening/normalizer/errors", test_errors);
