@@ -17,6 +17,7 @@
 #include "ld-checklist-indicators.h"
 #include "ld-country.h"
 #include "ld-denial-repo.h"
+#include "ld-json-members.h"
 #include "ld-validate.h"
 
 /* Screening of a whole case: every party against the Consolidated List and
@@ -46,6 +47,7 @@ typedef struct
  * updated, which was one more write per case in a re-screening job. */
 typedef struct
 {
+  char       *id;
   const char *kind;
   char       *role;
   char       *party_name;
@@ -62,6 +64,7 @@ typedef struct
 static void
 pending_hit_free (PendingHit *hit)
 {
+  g_free (hit->id);
   g_free (hit->role);
   g_free (hit->party_name);
   g_free (hit->key);
@@ -82,6 +85,9 @@ static const LdScreeningRows case_rows = {
   "UPDATE screening_hit SET status = 'superseded', row_version = row_version + 1"
   " WHERE application_id = ? AND status IN ('open', 'logged')",
   LD_CARRIED_CASE_RUN,
+  (const char * const []) { "id", "application_id", "case_version", "list_date", "list_sha256", "embargo_version",
+                            "n_parties", "n_hits", "run_at", "run_by", "denial_state", NULL },
+  "application_id",
 };
 
 /* Was this party cleared for this entry before, on any case or re-export
@@ -134,7 +140,7 @@ insert_hit (Run        *run,
 {
   PendingHit *hit = g_new0 (PendingHit, 1);
 
-  *hit = (PendingHit) { kind, g_strdup (role), g_strdup (party_name), g_strdup (key), g_strdup (entry_ref),
+  *hit = (PendingHit) { g_uuid_string_random (), kind, g_strdup (role), g_strdup (party_name), g_strdup (key), g_strdup (entry_ref),
                         g_strdup (matched_name), score, band, g_strdup (reason), status, g_strdup (review_note) };
   g_ptr_array_add (run->hits, hit);
   return error == NULL || *error == NULL;
@@ -145,12 +151,11 @@ write_hit (Run              *run,
            const PendingHit *hit,
            GError          **error)
 {
-  g_autofree char *id = g_uuid_string_random ();
   sqlite3_stmt *stmt = ld_store_prepare (run->store, run->rows->insert_hit, error);
 
   if (stmt == NULL)
     return FALSE;
-  ld_store_bind_text (stmt, 1, id);
+  ld_store_bind_text (stmt, 1, hit->id);
   ld_store_bind_text (stmt, 2, run->run_id);
   ld_store_bind_text (stmt, 3, run->subject_id);
   ld_store_bind_text (stmt, 4, hit->kind);
@@ -325,6 +330,12 @@ screen_route (Run            *run,
   return TRUE;
 }
 
+static guint
+run_n_hits (const Run *run)
+{
+  return run->summary->n_open + run->summary->n_cleared_before + run->summary->n_logged;
+}
+
 static gboolean
 insert_run (Run     *run,
             int      version,
@@ -341,7 +352,7 @@ insert_run (Run     *run,
   ld_store_bind_text (stmt, 5, run->context->list_sha256);
   ld_store_bind_text (stmt, 6, ld_embargo_table_get_version (run->context->embargoes));
   sqlite3_bind_int (stmt, 7, (int) run->summary->n_parties);
-  sqlite3_bind_int (stmt, 8, (int) (run->summary->n_open + run->summary->n_cleared_before + run->summary->n_logged));
+  sqlite3_bind_int (stmt, 8, (int) run_n_hits (run));
   ld_store_bind_text (stmt, 9, run->now);
   ld_store_bind_text (stmt, 10, run->actor->login);
   /* The register as screened, so that the decision gate sees a later denial
@@ -360,6 +371,102 @@ supersede_open_hits (Run     *run,
     return FALSE;
   ld_store_bind_text (stmt, 1, run->subject_id);
   return ld_store_step_done (run->store, stmt, error);
+}
+
+/* One member of the run's row, by its column's name. */
+static void
+add_run_member (JsonBuilder *b,
+                const Run   *run,
+                int          version,
+                const char  *column)
+{
+  if (g_str_equal (column, "id"))
+    ld_json_add_string_member (b, column, run->run_id);
+  else if (g_str_equal (column, run->rows->subject_column))
+    ld_json_add_string_member (b, column, run->subject_id);
+  else if (g_str_equal (column, "case_version"))
+    ld_json_add_int_member (b, column, version);
+  else if (g_str_equal (column, "list_date"))
+    ld_json_add_string_member (b, column, run->context->list_date);
+  else if (g_str_equal (column, "list_sha256"))
+    ld_json_add_string_member (b, column, run->context->list_sha256);
+  else if (g_str_equal (column, "embargo_version"))
+    ld_json_add_string_member (b, column, ld_embargo_table_get_version (run->context->embargoes));
+  else if (g_str_equal (column, "n_parties"))
+    ld_json_add_int_member (b, column, run->summary->n_parties);
+  else if (g_str_equal (column, "n_hits"))
+    ld_json_add_int_member (b, column, run_n_hits (run));
+  else if (g_str_equal (column, "run_at"))
+    ld_json_add_string_member (b, column, run->now);
+  else if (g_str_equal (column, "run_by"))
+    ld_json_add_string_member (b, column, run->actor->login);
+  else if (g_str_equal (column, "denial_state"))
+    ld_json_add_string_member (b, column, run->context->denial_state);
+  else
+    g_assert_not_reached ();
+}
+
+/* A hit's row as write_hit() wrote it, its columns in the table's order. */
+static void
+add_hit_object (JsonBuilder      *b,
+                const Run        *run,
+                const PendingHit *hit)
+{
+  json_builder_begin_object (b);
+  ld_json_add_string_member (b, "id", hit->id);
+  ld_json_add_string_member (b, "run_id", run->run_id);
+  ld_json_add_string_member (b, run->rows->subject_column, run->subject_id);
+  ld_json_add_string_member (b, "kind", hit->kind);
+  ld_json_add_string_member (b, "party_role", hit->role);
+  ld_json_add_string_member (b, "party_name", hit->party_name);
+  ld_json_add_string_member (b, "party_key", hit->key);
+  ld_json_add_string_member (b, "entry_ref", hit->entry_ref);
+  ld_json_add_string_member (b, "matched_name", hit->matched_name);
+  json_builder_set_member_name (b, "score");
+  json_builder_add_double_value (b, hit->score);
+  ld_json_add_string_member (b, "band", hit->band);
+  ld_json_add_string_member (b, "reason", hit->reason);
+  ld_json_add_string_member (b, "list_date", run->context->list_date);
+  ld_json_add_string_member (b, "list_sha256", run->context->list_sha256);
+  ld_json_add_string_member (b, "status", hit->status);
+  ld_json_add_string_member (b, "reviewed_by", hit->review_note ? "screening" : NULL);
+  ld_json_add_string_member (b, "reviewed_at", hit->review_note ? run->now : NULL);
+  ld_json_add_string_member (b, "review_reason", hit->review_note);
+  ld_json_add_int_member (b, "row_version", 1);
+  ld_json_add_string_member (b, "created_at", run->now);
+  json_builder_end_object (b);
+}
+
+/* The run with its hits for the central database, built from what was just
+ * written rather than read back: the same JSON as ld_carried_image(). */
+static char *
+run_image (const Run *run,
+           int        version)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  for (guint i = 0; run->rows->run_columns[i] != NULL; i++)
+    add_run_member (b, run, version, run->rows->run_columns[i]);
+  json_builder_set_member_name (b, "hits");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < run->hits->len; i++)
+    add_hit_object (b, run, g_ptr_array_index (run->hits, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+queue_run (Run     *run,
+           int      version,
+           GError **error)
+{
+  g_autofree char *image = run_image (run, version);
+
+  return ld_carried_queue_image (run->store, run->rows->carried, run->run_id, image, error);
 }
 
 static char *
@@ -459,7 +566,7 @@ _ld_screening_write_rows (LdStore                      *store,
   if (!screen_route (&run, context->embargoes, data, error) ||
       !insert_run (&run, version, error) ||
       !write_hits (&run, error) ||
-      !ld_carried_queue (store, rows->carried, run_id, NULL, error))
+      !queue_run (&run, version, error))
     return FALSE;
   *out_json = summary_json (&run);
   return TRUE;

@@ -10,6 +10,7 @@
 #include "ld-audit-log.h"
 #include "ld-broker-repo.h"
 #include "ld-broker-screening.h"
+#include "ld-carried.h"
 #include "ld-case-json.h"
 #include "ld-case-repo.h"
 #include "ld-checklist-indicators.h"
@@ -242,6 +243,39 @@ rescreen_ok (Fixture            *f,
   g_assert_no_error (error);
 }
 
+/* Every run queued for the central database (each built by its writer from
+ * what it wrote) carries the image read back from its rows, hits included,
+ * as long as no later run or verdict changed its hits. */
+static void
+assert_run_images_as_stored (Fixture *f)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (f->store,
+    "SELECT o.entity, o.record_id, o.payload FROM outbox AS o"
+    " WHERE o.entity IN ('screening_run', 'consent_screening_run')"
+    " AND NOT EXISTS (SELECT 1 FROM screening_hit AS h WHERE h.run_id = o.record_id AND h.row_version > 1)"
+    " AND NOT EXISTS (SELECT 1 FROM consent_screening_hit AS h WHERE h.run_id = o.record_id AND h.row_version > 1)"
+    " ORDER BY o.seq", NULL);
+  guint n_runs = 0, n_with_hits = 0;
+
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *payload = (const char *) sqlite3_column_text (stmt, 2);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *stored = ld_carried_image (f->store, (const char *) sqlite3_column_text (stmt, 0),
+                                                  (const char *) sqlite3_column_text (stmt, 1), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (payload, ==, stored);
+      n_runs++;
+      n_with_hits += strstr (payload, "\"hits\":[]") == NULL;
+    }
+  sqlite3_reset (stmt);
+  /* Runs with hits and runs without were compared. */
+  g_assert_cmpuint (n_runs, >, n_with_hits);
+  g_assert_cmpuint (n_with_hits, >, 0);
+}
+
 /* The newly listed company is found as the end user of an open case and as
  * a broker on the register; the refused case with the same party is not
  * touched. */
@@ -316,6 +350,7 @@ test_finds_newly_listed (Fixture       *f,
   audit = ld_audit_log_verify (f->store, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (audit->intact);
+  assert_run_images_as_stored (f);
 }
 
 /* A certificate to Kenya whose end user asks to pass 40 rifles on to
@@ -406,6 +441,7 @@ test_rescreens_pending_consents (Fixture       *f,
   audit = ld_audit_log_verify (f->store, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (audit->intact);
+  assert_run_images_as_stored (f);
 }
 
 typedef struct
