@@ -140,7 +140,7 @@ insert_hit (Run        *run,
 {
   PendingHit *hit = g_new0 (PendingHit, 1);
 
-  *hit = (PendingHit) { g_uuid_string_random (), kind, g_strdup (role), g_strdup (party_name), g_strdup (key), g_strdup (entry_ref),
+  *hit = (PendingHit) { ld_store_new_ordered_id (), kind, g_strdup (role), g_strdup (party_name), g_strdup (key), g_strdup (entry_ref),
                         g_strdup (matched_name), score, band, g_strdup (reason), status, g_strdup (review_note) };
   g_ptr_array_add (run->hits, hit);
   return error == NULL || *error == NULL;
@@ -549,7 +549,7 @@ _ld_screening_write_rows (LdStore                      *store,
                           char                        **out_json,
                           GError                      **error)
 {
-  g_autofree char *run_id = g_uuid_string_random ();
+  g_autofree char *run_id = ld_store_new_ordered_id ();
   g_autofree char *now = ld_store_now_utc ();
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_hit_free);
   Run run = { store, actor, context, rows, subject_id, run_id, now, summary, hits };
