@@ -376,14 +376,19 @@ main (int    argc,
   source = ensure_store (bench_dir, list);
   copy = g_build_filename (bench_dir, "rescreen-run.sqlite", NULL);
 
-  /* LD_BENCH_RESCREEN_JOB_ONLY: the job alone, for a profiler. */
+  /* LD_BENCH_RESCREEN_JOB_ONLY: the job alone, for a profiler; with
+   * LD_BENCH_RESCREEN_BATCH, in batches of that many cases. */
   if (g_getenv ("LD_BENCH_RESCREEN_JOB_ONLY"))
     {
+      LdRescreenOptions options = { 0 };
+
+      if (g_getenv ("LD_BENCH_RESCREEN_BATCH"))
+        options.batch_size = (guint) g_ascii_strtoull (g_getenv ("LD_BENCH_RESCREEN_BATCH"), NULL, 10);
       store = copy_store (source, copy);
       actor = officer (store);
       cpu_before = cpu_seconds ();
-      g_assert_true (ld_rescreen_run (store, actor, matcher, embargoes, LD_RESCREEN_CASES, NULL, NULL, NULL, NULL,
-                                      &progress, NULL));
+      g_assert_true (ld_rescreen_run (store, actor, matcher, embargoes, LD_RESCREEN_CASES, &options, NULL, NULL,
+                                      NULL, &progress, NULL));
       printf ("re-screening job alone: %.1f s wall, %.1f s CPU (%.1f s of it the job's own thread, the one writer);"
               " reading %.1f s, waiting %.1f s, writing %.1f s\n",
               progress.seconds, cpu_seconds () - cpu_before, progress.cpu_seconds_job_thread,
