@@ -24,9 +24,10 @@
  *   names (the matcher is read-only once built, its per-query scratch and ICU
  *   transliterators per thread, and so is the denial register read once for
  *   the job), shares the results of names screened alike, and frees it once
- *   written. While the pool does the next batch, this thread writes the one
- *   before: it only reads and writes, the one writer, and never waits for
- *   the pool while there is a batch to write.
+ *   written. While the pool does the next two batches (the one to be
+ *   written first, first), this thread writes the one before: it only reads
+ *   and writes, the one writer, and waits for the pool only when the pool is
+ *   behind it.
  * - Each batch's results are written in one transaction through the same
  *   functions as a case screened alone (one run and its hits per case), with
  *   the job's cursor (the last rowid written) moved in that same
@@ -99,6 +100,7 @@ typedef struct
   BatchStage stage;
   gboolean   done;          /* screened, results shared */
   gint64     last_rowid;
+  guint64    seq;           /* the pool does earlier batches' chunks first */
 } Batch;
 
 typedef enum
@@ -129,6 +131,8 @@ typedef struct
   gint64                  cursor;     /* where the next batch is read from */
   char                   *started_at; /* when the job began: its own runs are from then on */
   GHashTable             *screened;   /* key -> LdScreeningWork, names already screened by the job */
+  GMutex                  screened_lock; /* two batches' pool threads plan and finish at once */
+  guint64                 n_started;  /* batches started */
 } Job;
 
 /* Names screened once per job: an applicant in a thousand cases is screened
@@ -495,6 +499,7 @@ plan_screening (Job   *job,
                 Batch *batch)
 {
   g_autoptr(GHashTable) in_batch = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&job->screened_lock);
 
   for (guint i = 0; i < batch->subjects->len; i++)
     {
@@ -506,8 +511,14 @@ plan_screening (Job   *job,
           char *key = ld_screening_work_key (work);
           LdScreeningWork *alike = g_hash_table_lookup (job->screened, key);
 
-          if (alike == NULL)
-            alike = g_hash_table_lookup (in_batch, key);
+          /* Shared now: a batch finished meanwhile may forget it. */
+          if (alike != NULL)
+            {
+              ld_screening_work_share (work, alike);
+              g_free (key);
+              continue;
+            }
+          alike = g_hash_table_lookup (in_batch, key);
           if (alike != NULL)
             {
               g_ptr_array_add (batch->copies, work);
@@ -522,15 +533,17 @@ plan_screening (Job   *job,
 }
 
 /* Once the batch's names are screened, on the pool thread that screened the
- * last of them: the names screened alike get their results, and the job
- * remembers what it screened (for the next batch, which is started only once
- * this one is done). */
+ * last of them: the names screened alike in the batch get their results, and
+ * the job remembers what it screened, for the batches planned after. */
 static void
 finish_screening (Job   *job,
                   Batch *batch)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
+
   for (guint i = 0; i < batch->copies->len; i += 2)
     ld_screening_work_share (g_ptr_array_index (batch->copies, i), g_ptr_array_index (batch->copies, i + 1));
+  locker = g_mutex_locker_new (&job->screened_lock);
   if (g_hash_table_size (job->screened) + batch->works->len > MAX_REMEMBERED_NAMES)
     g_hash_table_remove_all (job->screened);
   for (guint i = 0; i < batch->works->len; i++)
@@ -543,9 +556,8 @@ finish_screening (Job   *job,
     }
 }
 
-/* Hands [0, @n) to the pool in chunks of @per_chunk, as the batch's stage;
- * returns how many. Set batch->pending before: a chunk may be done before
- * this returns. */
+/* Hands [0, @n) to the pool in chunks of @per_chunk, as the batch's stage.
+ * Set batch->pending before: a chunk may be done before this returns. */
 static guint
 n_chunks (guint n,
           guint per_chunk)
@@ -602,6 +614,7 @@ start_batch (Job     *job,
     }
   batch->last_rowid = job->cursor =
     ((Subject *) g_ptr_array_index (batch->subjects, batch->subjects->len - 1))->rowid;
+  batch->seq = job->n_started++;
   batch->pending = n_chunks (batch->subjects->len, SUBJECTS_PER_CHUNK);
   push_chunks (job, batch, CHUNK_PREPARE, batch->subjects->len, SUBJECTS_PER_CHUNK);
   return g_steal_pointer (&batch);
@@ -628,6 +641,17 @@ next_stage (Job   *job,
     }
   finish_screening (job, batch);
   mark_done (batch);
+}
+
+/* The pool's order: the batch to be written first, first. */
+static int
+compare_chunks (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  guint64 seq_a = ((const Chunk *) a)->batch->seq, seq_b = ((const Chunk *) b)->batch->seq;
+
+  return seq_a < seq_b ? -1 : seq_a > seq_b;
 }
 
 /* On a pool thread. */
@@ -875,20 +899,24 @@ run_batches (Job                    *job,
              GError                **error)
 {
   g_autoptr(Batch) batch = NULL;
+  g_autoptr(Batch) next = NULL;
   gint64 t = g_get_monotonic_time ();
 
-  if (!(batch = start_batch (job, error)))
+  /* Two batches ahead of the one written: the pool always has work, and the
+   * writer finds the next batch done however long one batch took. */
+  if (!(batch = start_batch (job, error)) ||
+      (batch->subjects->len > 0 && !(next = start_batch (job, error))))
     return FALSE;
   job->progress->seconds_reading += seconds_since (&t);
   while (batch->subjects->len > 0)
     {
-      g_autoptr(Batch) next = NULL;
+      g_autoptr(Batch) after = NULL;
 
       wait_for_batch (batch);
       job->progress->n_names_matched += batch->works->len;
       job->progress->seconds_waiting += seconds_since (&t);
-      /* The pool screens the next batch while this one is written. */
-      if (!g_cancellable_is_cancelled (cancellable) && !(next = start_batch (job, error)))
+      if (next != NULL && next->subjects->len > 0 && !g_cancellable_is_cancelled (cancellable) &&
+          !(after = start_batch (job, error)))
         return FALSE;
       job->progress->seconds_reading += seconds_since (&t);
       if (!write_batch (job, batch, error))
@@ -897,11 +925,12 @@ run_batches (Job                    *job,
       job->progress->seconds = (g_get_monotonic_time () - started) / 1e6;
       if (progress)
         progress (job->progress, user_data);
-      /* Stopped: the batch the pool screened ahead is dropped, unwritten. */
+      /* Stopped: the batches the pool screened ahead are dropped, unwritten. */
       if (next == NULL || g_cancellable_is_cancelled (cancellable))
         break;
       free_batch_later (job, g_steal_pointer (&batch));
       batch = g_steal_pointer (&next);
+      next = g_steal_pointer (&after);
     }
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
@@ -1197,12 +1226,15 @@ ld_rescreen_run (LdStore                  *store,
    * fewer waits for the disk). The desk keeps SQLite's default, put back after. */
   ld_store_exec (store, "PRAGMA wal_autocheckpoint = " G_STRINGIFY (JOB_WAL_PAGES), NULL);
   job.screened = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) ld_screening_work_free);
+  g_mutex_init (&job.screened_lock);
   job.pool = g_thread_pool_new (run_chunk, &job, (int) MAX (1, n_threads), FALSE, NULL);
+  g_thread_pool_set_sort_function (job.pool, compare_chunks, NULL);
   ok = run_batches (&job, progress, user_data, cancellable, started, error) &&
        (kind != LD_RESCREEN_CASES || rescreen_consents (&job, progress, user_data, cancellable, started, error)) &&
        finish_job (&job, error);
   g_thread_pool_free (job.pool, FALSE, TRUE);
   g_hash_table_unref (job.screened);
+  g_mutex_clear (&job.screened_lock);
   g_clear_pointer (&job.context.batch_log, g_ptr_array_unref);
   ld_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (DESK_CACHE_KIB), NULL);
   ld_store_exec (store, "PRAGMA wal_autocheckpoint = " G_STRINGIFY (DESK_WAL_PAGES), NULL);
