@@ -48,7 +48,11 @@
  *   what it wrote is stale anyway.
  */
 
-#define DEFAULT_BATCH_SIZE 500
+/* Fewer, larger transactions: each commit writes again the pages its rows
+ * touched in the indexes keyed by case (screening_run_case), and waits for
+ * the disk. Against batches of 500, the job's own thread (the one writer)
+ * used about a tenth less CPU time (bench-rescreen). */
+#define DEFAULT_BATCH_SIZE 2000
 #define JOB_CACHE_KIB 131072
 #define JOB_WAL_PAGES 16384
 #define DESK_WAL_PAGES 1000
