@@ -137,6 +137,7 @@ typedef struct
   GHashTable             *screened;   /* key -> LdScreeningWork, names already screened by the job */
   GMutex                  screened_lock; /* two batches' pool threads plan and finish at once */
   guint64                 n_started;  /* batches started */
+  double                  cpu_started; /* this thread's CPU time when the job began */
 } Job;
 
 /* Names screened once per job: an applicant in a thousand cases is screened
@@ -883,6 +884,18 @@ fail:
 
 /* ---- the job ---- */
 
+/* The calling thread's CPU time: with other work on the machine, what the
+ * one writer itself costs, which no number of pool threads shortens. */
+static double
+thread_cpu_seconds (void)
+{
+  struct timespec t;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t) != 0)
+    return 0;
+  return t.tv_sec + t.tv_nsec / 1e9;
+}
+
 /* Seconds from *@since to now, which becomes the new *@since. */
 static double
 seconds_since (gint64 *since)
@@ -927,6 +940,7 @@ run_batches (Job                    *job,
         return FALSE;
       job->progress->seconds_writing += seconds_since (&t);
       job->progress->seconds = (g_get_monotonic_time () - started) / 1e6;
+      job->progress->cpu_seconds_job_thread = thread_cpu_seconds () - job->cpu_started;
       if (progress)
         progress (job->progress, user_data);
       /* Stopped: the batches the pool screened ahead are dropped, unwritten. */
@@ -1150,22 +1164,11 @@ rescreen_consents (Job                    *job,
         return FALSE;
       job->progress->seconds_writing += seconds_since (&t);
       job->progress->seconds = (g_get_monotonic_time () - started) / 1e6;
+      job->progress->cpu_seconds_job_thread = thread_cpu_seconds () - job->cpu_started;
       if (progress)
         progress (job->progress, user_data);
     }
   return FALSE;
-}
-
-/* The calling thread's CPU time: with other work on the machine, what the
- * one writer itself costs, which no number of pool threads shortens. */
-static double
-thread_cpu_seconds (void)
-{
-  struct timespec t;
-
-  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t) != 0)
-    return 0;
-  return t.tv_sec + t.tv_nsec / 1e9;
 }
 
 /**
@@ -1201,7 +1204,6 @@ ld_rescreen_run (LdStore                  *store,
 {
   Job job = { store, actor, matcher, kind };
   gint64 started = g_get_monotonic_time ();
-  double cpu_started = thread_cpu_seconds ();
   guint n_threads = options && options->n_threads ? options->n_threads : g_get_num_processors ();
   gboolean ok;
 
@@ -1210,6 +1212,7 @@ ld_rescreen_run (LdStore                  *store,
 
   *out_progress = (LdRescreenProgress) { kind };
   job.progress = out_progress;
+  job.cpu_started = thread_cpu_seconds ();
   job.batch_size = options && options->batch_size ? options->batch_size : DEFAULT_BATCH_SIZE;
   if (!ld_actor_require (actor, LD_PERMISSION_SCREEN_CASES, error) ||
       !_ld_case_screening_context_init (&job.context, store, actor, matcher, embargoes, error))
@@ -1243,7 +1246,7 @@ ld_rescreen_run (LdStore                  *store,
   ld_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (DESK_CACHE_KIB), NULL);
   ld_store_exec (store, "PRAGMA wal_autocheckpoint = " G_STRINGIFY (DESK_WAL_PAGES), NULL);
   out_progress->seconds = (g_get_monotonic_time () - started) / 1e6;
-  out_progress->cpu_seconds_job_thread = thread_cpu_seconds () - cpu_started;
+  out_progress->cpu_seconds_job_thread = thread_cpu_seconds () - job.cpu_started;
   _ld_case_screening_context_clear (&job.context);
   g_free (job.started_at);
   return ok;
