@@ -97,6 +97,7 @@ typedef struct
 {
   GPtrArray *subjects;      /* Subject, in rowid order */
   GPtrArray *works;         /* the LdScreeningWork to screen, not owned */
+  GPtrArray *work_keys;     /* their keys (ld_screening_work_key()), for the job to remember them by */
   GPtrArray *copies;        /* pairs (work, work screened alike) to share after */
   GMutex     lock;
   GCond      done_cond;
@@ -166,6 +167,7 @@ batch_new (void)
 
   batch->subjects = g_ptr_array_new_with_free_func ((GDestroyNotify) subject_free);
   batch->works = g_ptr_array_new ();
+  batch->work_keys = g_ptr_array_new_with_free_func (g_free);
   batch->copies = g_ptr_array_new ();
   g_mutex_init (&batch->lock);
   g_cond_init (&batch->done_cond);
@@ -183,6 +185,7 @@ batch_free (Batch *batch)
   wait_for_batch (batch);
   g_ptr_array_unref (batch->copies);
   g_ptr_array_unref (batch->works);
+  g_ptr_array_unref (batch->work_keys);
   g_ptr_array_unref (batch->subjects);
   g_mutex_clear (&batch->lock);
   g_cond_clear (&batch->done_cond);
@@ -503,7 +506,7 @@ static void
 plan_screening (Job   *job,
                 Batch *batch)
 {
-  g_autoptr(GHashTable) in_batch = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) in_batch = g_hash_table_new (g_str_hash, g_str_equal);  /* keys in batch->work_keys */
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&job->screened_lock);
 
   for (guint i = 0; i < batch->subjects->len; i++)
@@ -533,6 +536,7 @@ plan_screening (Job   *job,
             }
           g_hash_table_insert (in_batch, key, work);
           g_ptr_array_add (batch->works, work);
+          g_ptr_array_add (batch->work_keys, key);
         }
     }
 }
@@ -553,11 +557,11 @@ finish_screening (Job   *job,
     g_hash_table_remove_all (job->screened);
   for (guint i = 0; i < batch->works->len; i++)
     {
-      const LdScreeningWork *work = g_ptr_array_index (batch->works, i);
-      LdScreeningWork *kept = ld_screening_work_new (work->name, NULL, work->country);
+      /* Only what it found: its key says what was screened. */
+      LdScreeningWork *kept = g_new0 (LdScreeningWork, 1);
 
-      ld_screening_work_share (kept, work);
-      g_hash_table_replace (job->screened, ld_screening_work_key (work), kept);
+      ld_screening_work_share (kept, g_ptr_array_index (batch->works, i));
+      g_hash_table_replace (job->screened, g_strdup (g_ptr_array_index (batch->work_keys, i)), kept);
     }
 }
 
