@@ -428,7 +428,7 @@ ld_admin_broker_main (int    argc,
     { "verdict", 0, 0, G_OPTION_ARG_STRING, &o.verdict, N_("review-hit: true (a real match) or false"),
       N_("true|false") },
     { "batch-size", 0, 0, G_OPTION_ARG_INT, &o.batch_size,
-      N_("rescreen: brokers written per transaction (default 500)"), N_("N") },
+      N_("rescreen: brokers written per transaction (default 2000)"), N_("N") },
     { "threads", 0, 0, G_OPTION_ARG_INT, &o.threads,
       N_("rescreen: screening threads (default one per processor)"), N_("N") },
     { NULL }

@@ -159,7 +159,7 @@ ld_admin_case_screen_main (int    argc,
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("review: why"), N_("TEXT") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("rescreen-open: print the final counts as JSON"), NULL },
     { "batch-size", 0, 0, G_OPTION_ARG_INT, &batch_size,
-      N_("rescreen-open: cases written per transaction (default 500)"), N_("N") },
+      N_("rescreen-open: cases written per transaction (default 2000)"), N_("N") },
     { "threads", 0, 0, G_OPTION_ARG_INT, &threads,
       N_("rescreen-open: screening threads (default one per processor)"), N_("N") },
     { NULL }

@@ -145,7 +145,7 @@ insert_hit (LdStore                      *store,
             const char                   *now,
             GError                      **error)
 {
-  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *id = ld_store_new_ordered_id ();
   sqlite3_stmt *stmt = ld_store_prepare (store,
     "INSERT INTO broker_screening_hit (id, job_id, broker_id, kind, broker_name, entry_ref, matched_name, score,"
     " band, reason, list_date, list_sha256, status, reviewed_by, reviewed_at, review_reason, created_at)"

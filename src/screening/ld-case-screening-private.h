@@ -37,6 +37,11 @@ typedef struct
   const char *insert_hit;
   const char *supersede_open;
   const char *carried;      /* the run's kind on the central database (ld-carried.h) */
+  /* The run's columns in the table's order, and the subject's column (also
+   * the hits' third): the run's image for the central database is built
+   * from them as ld_carried_image() reads the rows back. */
+  const char * const *run_columns;
+  const char *subject_column;
 } LdScreeningRows;
 
 gboolean   _ld_case_screening_context_init  (LdCaseScreeningContext       *context,

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -46,6 +47,7 @@ typedef struct
  * updated, which was one more write per case in a re-screening job. */
 typedef struct
 {
+  char       *id;
   const char *kind;
   char       *role;
   char       *party_name;
@@ -62,6 +64,7 @@ typedef struct
 static void
 pending_hit_free (PendingHit *hit)
 {
+  g_free (hit->id);
   g_free (hit->role);
   g_free (hit->party_name);
   g_free (hit->key);
@@ -82,6 +85,9 @@ static const LdScreeningRows case_rows = {
   "UPDATE screening_hit SET status = 'superseded', row_version = row_version + 1"
   " WHERE application_id = ? AND status IN ('open', 'logged')",
   LD_CARRIED_CASE_RUN,
+  (const char * const []) { "id", "application_id", "case_version", "list_date", "list_sha256", "embargo_version",
+                            "n_parties", "n_hits", "run_at", "run_by", "denial_state", NULL },
+  "application_id",
 };
 
 /* Was this party cleared for this entry before, on any case or re-export
@@ -134,7 +140,7 @@ insert_hit (Run        *run,
 {
   PendingHit *hit = g_new0 (PendingHit, 1);
 
-  *hit = (PendingHit) { kind, g_strdup (role), g_strdup (party_name), g_strdup (key), g_strdup (entry_ref),
+  *hit = (PendingHit) { ld_store_new_ordered_id (), kind, g_strdup (role), g_strdup (party_name), g_strdup (key), g_strdup (entry_ref),
                         g_strdup (matched_name), score, band, g_strdup (reason), status, g_strdup (review_note) };
   g_ptr_array_add (run->hits, hit);
   return error == NULL || *error == NULL;
@@ -145,12 +151,11 @@ write_hit (Run              *run,
            const PendingHit *hit,
            GError          **error)
 {
-  g_autofree char *id = g_uuid_string_random ();
   sqlite3_stmt *stmt = ld_store_prepare (run->store, run->rows->insert_hit, error);
 
   if (stmt == NULL)
     return FALSE;
-  ld_store_bind_text (stmt, 1, id);
+  ld_store_bind_text (stmt, 1, hit->id);
   ld_store_bind_text (stmt, 2, run->run_id);
   ld_store_bind_text (stmt, 3, run->subject_id);
   ld_store_bind_text (stmt, 4, hit->kind);
@@ -264,7 +269,8 @@ write_party (Run                   *run,
              const LdScreeningWork *work,
              GError               **error)
 {
-  g_autofree char *key = ld_screening_party_key (party->name, party->country);
+  g_autofree char *key = work->party_key ? g_strdup (work->party_key)
+                                          : ld_screening_party_key (party->name, party->country);
 
   if (work->error != NULL)
     {
@@ -325,6 +331,12 @@ screen_route (Run            *run,
   return TRUE;
 }
 
+static guint
+run_n_hits (const Run *run)
+{
+  return run->summary->n_open + run->summary->n_cleared_before + run->summary->n_logged;
+}
+
 static gboolean
 insert_run (Run     *run,
             int      version,
@@ -341,7 +353,7 @@ insert_run (Run     *run,
   ld_store_bind_text (stmt, 5, run->context->list_sha256);
   ld_store_bind_text (stmt, 6, ld_embargo_table_get_version (run->context->embargoes));
   sqlite3_bind_int (stmt, 7, (int) run->summary->n_parties);
-  sqlite3_bind_int (stmt, 8, (int) (run->summary->n_open + run->summary->n_cleared_before + run->summary->n_logged));
+  sqlite3_bind_int (stmt, 8, (int) run_n_hits (run));
   ld_store_bind_text (stmt, 9, run->now);
   ld_store_bind_text (stmt, 10, run->actor->login);
   /* The register as screened, so that the decision gate sees a later denial
@@ -360,6 +372,167 @@ supersede_open_hits (Run     *run,
     return FALSE;
   ld_store_bind_text (stmt, 1, run->subject_id);
   return ld_store_step_done (run->store, stmt, error);
+}
+
+/* A JSON string, escaped as RFC 8259 asks (the text is valid UTF-8, as
+ * every text the store holds). */
+static void
+append_json_string (GString    *json,
+                    const char *text)
+{
+  if (text == NULL)
+    {
+      g_string_append (json, "null");
+      return;
+    }
+  g_string_append_c (json, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      const char *short_form = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b" : c == '\f' ? "\\f"
+                               : c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
+
+      if (short_form != NULL)
+        g_string_append (json, short_form);
+      else if (c < 0x20)
+        g_string_append_printf (json, "\\u%04x", c);
+      else
+        g_string_append_c (json, (char) c);
+    }
+  g_string_append_c (json, '"');
+}
+
+static void
+append_member_name (GString    *json,
+                    const char *name)
+{
+  if (json->str[json->len - 1] != '{')
+    g_string_append_c (json, ',');
+  append_json_string (json, name);
+  g_string_append_c (json, ':');
+}
+
+static void
+append_text_member (GString    *json,
+                    const char *name,
+                    const char *value)
+{
+  append_member_name (json, name);
+  append_json_string (json, value);
+}
+
+static void
+append_int_member (GString    *json,
+                   const char *name,
+                   gint64      value)
+{
+  append_member_name (json, name);
+  g_string_append_printf (json, "%" G_GINT64_FORMAT, value);
+}
+
+/* One member of the run's row, by its column's name. */
+static void
+add_run_member (GString    *json,
+                const Run  *run,
+                int         version,
+                const char *column)
+{
+  if (g_str_equal (column, "id"))
+    append_text_member (json, column, run->run_id);
+  else if (g_str_equal (column, run->rows->subject_column))
+    append_text_member (json, column, run->subject_id);
+  else if (g_str_equal (column, "case_version"))
+    append_int_member (json, column, version);
+  else if (g_str_equal (column, "list_date"))
+    append_text_member (json, column, run->context->list_date);
+  else if (g_str_equal (column, "list_sha256"))
+    append_text_member (json, column, run->context->list_sha256);
+  else if (g_str_equal (column, "embargo_version"))
+    append_text_member (json, column, ld_embargo_table_get_version (run->context->embargoes));
+  else if (g_str_equal (column, "n_parties"))
+    append_int_member (json, column, run->summary->n_parties);
+  else if (g_str_equal (column, "n_hits"))
+    append_int_member (json, column, run_n_hits (run));
+  else if (g_str_equal (column, "run_at"))
+    append_text_member (json, column, run->now);
+  else if (g_str_equal (column, "run_by"))
+    append_text_member (json, column, run->actor->login);
+  else if (g_str_equal (column, "denial_state"))
+    append_text_member (json, column, run->context->denial_state);
+  else
+    g_assert_not_reached ();
+}
+
+/* A hit's row as write_hit() wrote it, its columns in the table's order. */
+static void
+add_hit_object (GString          *json,
+                const Run        *run,
+                const PendingHit *hit)
+{
+  char score[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_c (json, '{');
+  append_text_member (json, "id", hit->id);
+  append_text_member (json, "run_id", run->run_id);
+  append_text_member (json, run->rows->subject_column, run->subject_id);
+  append_text_member (json, "kind", hit->kind);
+  append_text_member (json, "party_role", hit->role);
+  append_text_member (json, "party_name", hit->party_name);
+  append_text_member (json, "party_key", hit->key);
+  append_text_member (json, "entry_ref", hit->entry_ref);
+  append_text_member (json, "matched_name", hit->matched_name);
+  /* Seventeen digits read back as the same double; a whole one keeps its
+   * ".0", as a JSON builder writes it, so that it reads back as a real. */
+  append_member_name (json, "score");
+  g_string_append (json, g_ascii_formatd (score, sizeof score, "%.17g", hit->score));
+  if (strpbrk (score, ".eEn") == NULL)
+    g_string_append (json, ".0");
+  append_text_member (json, "band", hit->band);
+  append_text_member (json, "reason", hit->reason);
+  append_text_member (json, "list_date", run->context->list_date);
+  append_text_member (json, "list_sha256", run->context->list_sha256);
+  append_text_member (json, "status", hit->status);
+  append_text_member (json, "reviewed_by", hit->review_note ? "screening" : NULL);
+  append_text_member (json, "reviewed_at", hit->review_note ? run->now : NULL);
+  append_text_member (json, "review_reason", hit->review_note);
+  append_int_member (json, "row_version", 1);
+  append_text_member (json, "created_at", run->now);
+  g_string_append_c (json, '}');
+}
+
+/* The run with its hits for the central database, written from the values
+ * just written rather than read back: the same record as ld_carried_image()
+ * (test-rescreen compares them). Written as text directly: a JSON builder's
+ * nodes for it were a seventh of a re-screening job's writing. */
+static char *
+run_image (const Run *run,
+           int        version)
+{
+  GString *json = g_string_sized_new (512);
+
+  g_string_append_c (json, '{');
+  for (guint i = 0; run->rows->run_columns[i] != NULL; i++)
+    add_run_member (json, run, version, run->rows->run_columns[i]);
+  append_member_name (json, "hits");
+  g_string_append_c (json, '[');
+  for (guint i = 0; i < run->hits->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      add_hit_object (json, run, g_ptr_array_index (run->hits, i));
+    }
+  g_string_append (json, "]}");
+  return g_string_free (json, FALSE);
+}
+
+static gboolean
+queue_run (Run     *run,
+           int      version,
+           GError **error)
+{
+  g_autofree char *image = run_image (run, version);
+
+  return ld_carried_queue_image (run->store, run->rows->carried, run->run_id, image, error);
 }
 
 static char *
@@ -442,7 +615,7 @@ _ld_screening_write_rows (LdStore                      *store,
                           char                        **out_json,
                           GError                      **error)
 {
-  g_autofree char *run_id = g_uuid_string_random ();
+  g_autofree char *run_id = ld_store_new_ordered_id ();
   g_autofree char *now = ld_store_now_utc ();
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_hit_free);
   Run run = { store, actor, context, rows, subject_id, run_id, now, summary, hits };
@@ -459,7 +632,7 @@ _ld_screening_write_rows (LdStore                      *store,
   if (!screen_route (&run, context->embargoes, data, error) ||
       !insert_run (&run, version, error) ||
       !write_hits (&run, error) ||
-      !ld_carried_queue (store, rows->carried, run_id, NULL, error))
+      !queue_run (&run, version, error))
     return FALSE;
   *out_json = summary_json (&run);
   return TRUE;

@@ -30,6 +30,9 @@ static const LdScreeningRows consent_rows = {
   "UPDATE consent_screening_hit SET status = 'superseded', row_version = row_version + 1"
   " WHERE consent_id = ? AND status IN ('open', 'logged')",
   LD_CARRIED_CONSENT_RUN,
+  (const char * const []) { "id", "consent_id", "list_date", "list_sha256", "embargo_version", "denial_state",
+                            "n_parties", "n_hits", "run_at", "run_by", NULL },
+  "consent_id",
 };
 
 static void

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <time.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -18,11 +19,15 @@
  * Re-screening at scale: after a list update every undecided case (or every
  * broker on the register) is screened again, a batch at a time.
  *
- * - The names of a batch are screened on a pool of worker threads; the
- *   matcher is read-only once built (its per-query scratch and ICU
- *   transliterators are per thread), and so is the denial register read once
- *   for the job. While the pool screens the next batch, this thread writes
- *   the one before, so screening and writing overlap.
+ * - A batch is read by this thread as the rows hold it; a pool of worker
+ *   threads parses its cases, works out its parties' keys and screens its
+ *   names (the matcher is read-only once built, its per-query scratch and ICU
+ *   transliterators per thread, and so is the denial register read once for
+ *   the job), shares the results of names screened alike, and frees it once
+ *   written. While the pool does the next two batches (the one to be
+ *   written first, first), this thread writes the one before: it only reads
+ *   and writes, the one writer, and waits for the pool only when the pool is
+ *   behind it.
  * - Each batch's results are written in one transaction through the same
  *   functions as a case screened alone (one run and its hits per case), with
  *   the job's cursor (the last rowid written) moved in that same
@@ -43,13 +48,18 @@
  *   what it wrote is stale anyway.
  */
 
-#define DEFAULT_BATCH_SIZE 500
+/* Fewer, larger transactions: each commit writes again the pages its rows
+ * touched in the indexes keyed by case (screening_run_case), and waits for
+ * the disk. Against batches of 500, the job's own thread (the one writer)
+ * used about a tenth less CPU time (bench-rescreen). */
+#define DEFAULT_BATCH_SIZE 2000
 #define JOB_CACHE_KIB 131072
 #define JOB_WAL_PAGES 16384
 #define DESK_WAL_PAGES 1000
 /* SQLite's default page cache, which the desk keeps (2,000 KiB). */
 #define DESK_CACHE_KIB 2000
 #define NAMES_PER_CHUNK 32
+#define SUBJECTS_PER_CHUNK 32
 
 #define UNDECIDED_STATUSES "('submitted', 'under_assessment', 'information_requested', 'recommended_approval'," \
                            " 'recommended_refusal')"
@@ -61,26 +71,56 @@ typedef struct
   char         *id;
   gint64        row_version;
   char         *label;      /* a broker's registration number */
+  /* As read, for a pool thread to make the works of (prepare_subject()). */
+  int           version;    /* a case's version screened */
+  char         *json;       /* a case's parties and route */
+  char         *name;       /* a broker's legal name, other names and country */
+  char         *other_names;
+  char         *country;
   LdCaseRecord *record;     /* a case, with the version screened */
   GPtrArray    *works;      /* LdScreeningWork */
+  GError       *error;      /* the case's parties could not be read */
 } Subject;
+
+/* A batch goes through the pool in two stages: its subjects are made into
+ * works, then (planned by the thread that prepared the last of them) its
+ * distinct names are screened. The thread that screens the last of them
+ * shares the results and marks the batch done: this thread only reads and
+ * writes. */
+typedef enum
+{
+  BATCH_PREPARING,
+  BATCH_SCREENING,
+} BatchStage;
 
 typedef struct
 {
   GPtrArray *subjects;      /* Subject, in rowid order */
   GPtrArray *works;         /* the LdScreeningWork to screen, not owned */
+  GPtrArray *work_keys;     /* their keys (ld_screening_work_key()), for the job to remember them by */
   GPtrArray *copies;        /* pairs (work, work screened alike) to share after */
   GMutex     lock;
   GCond      done_cond;
-  guint      pending;       /* chunks not yet screened */
+  guint      pending;       /* chunks of the stage not yet done */
+  BatchStage stage;
+  gboolean   done;          /* screened, results shared */
   gint64     last_rowid;
+  guint64    seq;           /* the pool does earlier batches' chunks first */
 } Batch;
+
+typedef enum
+{
+  CHUNK_PREPARE,
+  CHUNK_SCREEN,
+  CHUNK_FREE,
+} ChunkKind;
 
 typedef struct
 {
-  Batch *batch;
-  guint  from;
-  guint  to;
+  ChunkKind  kind;
+  Batch     *batch;
+  guint      from;
+  guint      to;
 } Chunk;
 
 typedef struct
@@ -96,6 +136,9 @@ typedef struct
   gint64                  cursor;     /* where the next batch is read from */
   char                   *started_at; /* when the job began: its own runs are from then on */
   GHashTable             *screened;   /* key -> LdScreeningWork, names already screened by the job */
+  GMutex                  screened_lock; /* two batches' pool threads plan and finish at once */
+  guint64                 n_started;  /* batches started */
+  double                  cpu_started; /* this thread's CPU time when the job began */
 } Job;
 
 /* Names screened once per job: an applicant in a thousand cases is screened
@@ -107,6 +150,11 @@ subject_free (Subject *subject)
 {
   g_free (subject->id);
   g_free (subject->label);
+  g_free (subject->json);
+  g_free (subject->name);
+  g_free (subject->other_names);
+  g_free (subject->country);
+  g_clear_error (&subject->error);
   g_clear_pointer (&subject->record, ld_case_record_free);
   g_clear_pointer (&subject->works, g_ptr_array_unref);
   g_free (subject);
@@ -119,6 +167,7 @@ batch_new (void)
 
   batch->subjects = g_ptr_array_new_with_free_func ((GDestroyNotify) subject_free);
   batch->works = g_ptr_array_new ();
+  batch->work_keys = g_ptr_array_new_with_free_func (g_free);
   batch->copies = g_ptr_array_new ();
   g_mutex_init (&batch->lock);
   g_cond_init (&batch->done_cond);
@@ -136,6 +185,7 @@ batch_free (Batch *batch)
   wait_for_batch (batch);
   g_ptr_array_unref (batch->copies);
   g_ptr_array_unref (batch->works);
+  g_ptr_array_unref (batch->work_keys);
   g_ptr_array_unref (batch->subjects);
   g_mutex_clear (&batch->lock);
   g_cond_clear (&batch->done_cond);
@@ -326,24 +376,50 @@ finish_job (Job     *job,
 
 /* A case as the job screens it: its current version's parties and route,
  * the only parts of the case screening reads (_ld_screening_write_rows()),
- * cut out of the version's JSON by SQLite and parsed by the case's own
- * parser. Loading and parsing each whole case (its items, documents and
- * serial numbers) was most of the time spent reading a batch. */
+ * cut out of the version's JSON by SQLite (read_case_subjects()) and parsed
+ * by the case's own parser on a pool thread. Loading and parsing each whole
+ * case (its items, documents and serial numbers) was most of the time spent
+ * reading a batch. */
 static LdCaseRecord *
-screened_case_from_row (sqlite3_stmt  *stmt,
-                        GError       **error)
+screened_case (const Subject  *subject,
+               GError        **error)
 {
   g_autoptr(LdCaseRecord) record = g_new0 (LdCaseRecord, 1);
-  const char *json = (const char *) sqlite3_column_text (stmt, 4);
 
-  record->id = ld_store_column_dup (stmt, 1);
-  record->row_version = sqlite3_column_int64 (stmt, 2);
-  record->version = record->current_version = sqlite3_column_int (stmt, 3);
-  if (!(record->data = ld_case_from_json (json ? json : "{}", error)))
+  record->id = g_strdup (subject->id);
+  record->row_version = subject->row_version;
+  record->version = record->current_version = subject->version;
+  if (!(record->data = ld_case_from_json (subject->json ? subject->json : "{}", error)))
     return NULL;
   g_free (record->data->id);
   record->data->id = g_strdup (record->id);
   return g_steal_pointer (&record);
+}
+
+/* On a pool thread: the subject's works, and each party's key for its hits. */
+static void
+prepare_subject (Job     *job,
+                 Subject *subject)
+{
+  if (job->kind == LD_RESCREEN_BROKERS)
+    {
+      subject->works = _ld_broker_screening_works (subject->name, subject->other_names, subject->country);
+      return;
+    }
+  if (!(subject->record = screened_case (subject, &subject->error)))
+    {
+      subject->works = g_ptr_array_new ();
+      return;
+    }
+  g_clear_pointer (&subject->json, g_free);
+  subject->works = _ld_case_screening_works (subject->record->data);
+  for (guint w = 0; w < subject->works->len; w++)
+    {
+      const LdCaseParty *party = g_ptr_array_index (subject->record->data->parties, w);
+      LdScreeningWork *work = g_ptr_array_index (subject->works, w);
+
+      work->party_key = ld_screening_party_key (party->name, party->country);
+    }
 }
 
 static gboolean
@@ -374,13 +450,9 @@ read_case_subjects (Job     *job,
       g_ptr_array_add (batch->subjects, subject);
       subject->rowid = sqlite3_column_int64 (stmt, 0);
       subject->id = ld_store_column_dup (stmt, 1);
-      if (!(subject->record = screened_case_from_row (stmt, error)))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      subject->row_version = subject->record->row_version;
-      subject->works = _ld_case_screening_works (subject->record->data);
+      subject->row_version = sqlite3_column_int64 (stmt, 2);
+      subject->version = sqlite3_column_int (stmt, 3);
+      subject->json = ld_store_column_dup (stmt, 4);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -414,9 +486,9 @@ read_broker_subjects (Job     *job,
       subject->id = ld_store_column_dup (stmt, 1);
       subject->row_version = sqlite3_column_int64 (stmt, 2);
       subject->label = ld_store_column_dup (stmt, 3);
-      subject->works = _ld_broker_screening_works ((const char *) sqlite3_column_text (stmt, 4),
-                                                   (const char *) sqlite3_column_text (stmt, 5),
-                                                   (const char *) sqlite3_column_text (stmt, 6));
+      subject->name = ld_store_column_dup (stmt, 4);
+      subject->other_names = ld_store_column_dup (stmt, 5);
+      subject->country = ld_store_column_dup (stmt, 6);
       g_ptr_array_add (batch->subjects, subject);
     }
   sqlite3_reset (stmt);
@@ -434,7 +506,8 @@ static void
 plan_screening (Job   *job,
                 Batch *batch)
 {
-  g_autoptr(GHashTable) in_batch = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) in_batch = g_hash_table_new (g_str_hash, g_str_equal);  /* keys in batch->work_keys */
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&job->screened_lock);
 
   for (guint i = 0; i < batch->subjects->len; i++)
     {
@@ -446,8 +519,14 @@ plan_screening (Job   *job,
           char *key = ld_screening_work_key (work);
           LdScreeningWork *alike = g_hash_table_lookup (job->screened, key);
 
-          if (alike == NULL)
-            alike = g_hash_table_lookup (in_batch, key);
+          /* Shared now: a batch finished meanwhile may forget it. */
+          if (alike != NULL)
+            {
+              ld_screening_work_share (work, alike);
+              g_free (key);
+              continue;
+            }
+          alike = g_hash_table_lookup (in_batch, key);
           if (alike != NULL)
             {
               g_ptr_array_add (batch->copies, work);
@@ -457,33 +536,71 @@ plan_screening (Job   *job,
             }
           g_hash_table_insert (in_batch, key, work);
           g_ptr_array_add (batch->works, work);
+          g_ptr_array_add (batch->work_keys, key);
         }
     }
 }
 
-/* Once the pool is done: the names screened alike get their results, and
- * the job remembers what it screened. */
+/* Once the batch's names are screened, on the pool thread that screened the
+ * last of them: the names screened alike in the batch get their results, and
+ * the job remembers what it screened, for the batches planned after. */
 static void
 finish_screening (Job   *job,
                   Batch *batch)
 {
-  job->progress->n_names_matched += batch->works->len;
+  g_autoptr(GMutexLocker) locker = NULL;
+
   for (guint i = 0; i < batch->copies->len; i += 2)
     ld_screening_work_share (g_ptr_array_index (batch->copies, i), g_ptr_array_index (batch->copies, i + 1));
+  locker = g_mutex_locker_new (&job->screened_lock);
   if (g_hash_table_size (job->screened) + batch->works->len > MAX_REMEMBERED_NAMES)
     g_hash_table_remove_all (job->screened);
   for (guint i = 0; i < batch->works->len; i++)
     {
-      const LdScreeningWork *work = g_ptr_array_index (batch->works, i);
-      LdScreeningWork *kept = ld_screening_work_new (work->name, NULL, work->country);
+      /* Only what it found: its key says what was screened. */
+      LdScreeningWork *kept = g_new0 (LdScreeningWork, 1);
 
-      ld_screening_work_share (kept, work);
-      g_hash_table_replace (job->screened, ld_screening_work_key (work), kept);
+      ld_screening_work_share (kept, g_ptr_array_index (batch->works, i));
+      g_hash_table_replace (job->screened, g_strdup (g_ptr_array_index (batch->work_keys, i)), kept);
     }
 }
 
-/* The next batch after the cursor, with its names handed to the pool; an
- * empty batch when the job is done. */
+/* Hands [0, @n) to the pool in chunks of @per_chunk, as the batch's stage.
+ * Set batch->pending before: a chunk may be done before this returns. */
+static guint
+n_chunks (guint n,
+          guint per_chunk)
+{
+  return (n + per_chunk - 1) / per_chunk;
+}
+
+static void
+push_chunks (Job       *job,
+             Batch     *batch,
+             ChunkKind  kind,
+             guint      n,
+             guint      per_chunk)
+{
+  for (guint from = 0; from < n; from += per_chunk)
+    {
+      Chunk *chunk = g_new (Chunk, 1);
+
+      *chunk = (Chunk) { kind, batch, from, MIN (from + per_chunk, n) };
+      g_thread_pool_push (job->pool, chunk, NULL);
+    }
+}
+
+static void
+mark_done (Batch *batch)
+{
+  g_mutex_lock (&batch->lock);
+  batch->done = TRUE;
+  g_cond_signal (&batch->done_cond);
+  g_mutex_unlock (&batch->lock);
+}
+
+/* The next batch after the cursor, handed to the pool to be prepared and
+ * screened; an empty batch when the job is done. */
 static Batch *
 start_batch (Job     *job,
              GError **error)
@@ -499,46 +616,104 @@ start_batch (Job     *job,
   if (!ok)
     return NULL;
 
-  plan_screening (job, batch);
-  if (batch->subjects->len > 0)
-    batch->last_rowid = job->cursor =
-      ((Subject *) g_ptr_array_index (batch->subjects, batch->subjects->len - 1))->rowid;
-  batch->pending = (batch->works->len + NAMES_PER_CHUNK - 1) / NAMES_PER_CHUNK;
-  for (guint from = 0; from < batch->works->len; from += NAMES_PER_CHUNK)
+  if (batch->subjects->len == 0)
     {
-      Chunk *chunk = g_new (Chunk, 1);
-
-      *chunk = (Chunk) { batch, from, MIN (from + NAMES_PER_CHUNK, batch->works->len) };
-      g_thread_pool_push (job->pool, chunk, NULL);
+      batch->done = TRUE;
+      return g_steal_pointer (&batch);
     }
+  batch->last_rowid = job->cursor =
+    ((Subject *) g_ptr_array_index (batch->subjects, batch->subjects->len - 1))->rowid;
+  batch->seq = job->n_started++;
+  batch->pending = n_chunks (batch->subjects->len, SUBJECTS_PER_CHUNK);
+  push_chunks (job, batch, CHUNK_PREPARE, batch->subjects->len, SUBJECTS_PER_CHUNK);
   return g_steal_pointer (&batch);
+}
+
+/* On the pool thread that did the stage's last chunk, alone with the batch:
+ * the next stage, or the batch done. */
+static void
+next_stage (Job   *job,
+            Batch *batch)
+{
+  if (batch->stage == BATCH_PREPARING)
+    {
+      batch->stage = BATCH_SCREENING;
+      plan_screening (job, batch);
+      if (batch->works->len > 0)
+        {
+          g_mutex_lock (&batch->lock);
+          batch->pending = n_chunks (batch->works->len, NAMES_PER_CHUNK);
+          g_mutex_unlock (&batch->lock);
+          push_chunks (job, batch, CHUNK_SCREEN, batch->works->len, NAMES_PER_CHUNK);
+          return;
+        }
+    }
+  finish_screening (job, batch);
+  mark_done (batch);
+}
+
+/* The pool's order: the batch to be written first, first. */
+static int
+compare_chunks (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  guint64 seq_a = ((const Chunk *) a)->batch->seq, seq_b = ((const Chunk *) b)->batch->seq;
+
+  return seq_a < seq_b ? -1 : seq_a > seq_b;
 }
 
 /* On a pool thread. */
 static void
-screen_chunk (gpointer data,
-              gpointer user_data)
+run_chunk (gpointer data,
+           gpointer user_data)
 {
   Chunk *chunk = data;
   Job *job = user_data;
   Batch *batch = chunk->batch;
+  gboolean last;
 
-  for (guint i = chunk->from; i < chunk->to; i++)
-    ld_screening_work_run (g_ptr_array_index (batch->works, i), job->matcher, job->context.denials);
+  switch (chunk->kind)
+    {
+    case CHUNK_FREE:
+      batch_free (batch);
+      g_free (chunk);
+      return;
+    case CHUNK_PREPARE:
+      for (guint i = chunk->from; i < chunk->to; i++)
+        prepare_subject (job, g_ptr_array_index (batch->subjects, i));
+      break;
+    case CHUNK_SCREEN:
+      for (guint i = chunk->from; i < chunk->to; i++)
+        ld_screening_work_run (g_ptr_array_index (batch->works, i), job->matcher, job->context.denials);
+      break;
+    }
   g_free (chunk);
   g_mutex_lock (&batch->lock);
-  if (--batch->pending == 0)
-    g_cond_signal (&batch->done_cond);
+  last = --batch->pending == 0;
   g_mutex_unlock (&batch->lock);
+  if (last)
+    next_stage (job, batch);
 }
 
 static void
 wait_for_batch (Batch *batch)
 {
   g_mutex_lock (&batch->lock);
-  while (batch->pending > 0)
+  while (!batch->done)
     g_cond_wait (&batch->done_cond, &batch->lock);
   g_mutex_unlock (&batch->lock);
+}
+
+/* Freeing a batch's million small allocations is a pool thread's work too. */
+static void
+free_batch_later (Job   *job,
+                  Batch *batch)
+{
+  Chunk *chunk = g_new (Chunk, 1);
+
+  *chunk = (Chunk) { CHUNK_FREE, batch, 0, 0 };
+  g_thread_pool_push (job->pool, chunk, NULL);
 }
 
 /* ---- writing a batch ---- */
@@ -551,14 +726,17 @@ case_still_undecided (Job      *job,
                       gboolean *out_undecided,
                       GError  **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (job->store, "SELECT current_version = ? FROM application WHERE id = ?"
-                                                     " AND status IN " UNDECIDED_STATUSES " AND voided_at IS NULL",
-                                         error);
+  /* By the rowid it was read by (and its id, to be sure): a seek in the
+   * table itself, not one in the id index first. */
+  sqlite3_stmt *stmt = ld_store_prepare (job->store, "SELECT current_version = ? FROM application WHERE rowid = ?"
+                                                     " AND id = ? AND status IN " UNDECIDED_STATUSES
+                                                     " AND voided_at IS NULL", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, subject->record->version);
-  ld_store_bind_text (stmt, 2, subject->id);
+  sqlite3_bind_int64 (stmt, 2, subject->rowid);
+  ld_store_bind_text (stmt, 3, subject->id);
   *out_undecided = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
   sqlite3_reset (stmt);
   return TRUE;
@@ -570,12 +748,13 @@ broker_still_registered (Job      *job,
                          gboolean *out_registered,
                          GError  **error)
 {
-  sqlite3_stmt *stmt = ld_store_prepare (job->store, "SELECT 1 FROM broker WHERE id = ? AND status IN "
+  sqlite3_stmt *stmt = ld_store_prepare (job->store, "SELECT 1 FROM broker WHERE rowid = ? AND id = ? AND status IN "
                                                      REGISTER_STATUSES " AND voided_at IS NULL", error);
 
   if (stmt == NULL)
     return FALSE;
-  ld_store_bind_text (stmt, 1, subject->id);
+  sqlite3_bind_int64 (stmt, 1, subject->rowid);
+  ld_store_bind_text (stmt, 2, subject->id);
   *out_registered = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return TRUE;
@@ -590,6 +769,11 @@ write_subject (Job       *job,
   LdCaseScreeningSummary summary;
   gboolean current;
 
+  if (subject->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (subject->error));
+      return FALSE;
+    }
   if (job->kind == LD_RESCREEN_BROKERS)
     {
       LdBrokerScreened broker = { subject->id, subject->row_version, subject->label };
@@ -704,6 +888,18 @@ fail:
 
 /* ---- the job ---- */
 
+/* The calling thread's CPU time: with other work on the machine, what the
+ * one writer itself costs, which no number of pool threads shortens. */
+static double
+thread_cpu_seconds (void)
+{
+  struct timespec t;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t) != 0)
+    return 0;
+  return t.tv_sec + t.tv_nsec / 1e9;
+}
+
 /* Seconds from *@since to now, which becomes the new *@since. */
 static double
 seconds_since (gint64 *since)
@@ -724,33 +920,39 @@ run_batches (Job                    *job,
              GError                **error)
 {
   g_autoptr(Batch) batch = NULL;
+  g_autoptr(Batch) next = NULL;
   gint64 t = g_get_monotonic_time ();
 
-  if (!(batch = start_batch (job, error)))
+  /* Two batches ahead of the one written: the pool always has work, and the
+   * writer finds the next batch done however long one batch took. */
+  if (!(batch = start_batch (job, error)) ||
+      (batch->subjects->len > 0 && !(next = start_batch (job, error))))
     return FALSE;
   job->progress->seconds_reading += seconds_since (&t);
   while (batch->subjects->len > 0)
     {
-      g_autoptr(Batch) next = NULL;
+      g_autoptr(Batch) after = NULL;
 
       wait_for_batch (batch);
-      finish_screening (job, batch);
+      job->progress->n_names_matched += batch->works->len;
       job->progress->seconds_waiting += seconds_since (&t);
-      /* The pool screens the next batch while this one is written. */
-      if (!g_cancellable_is_cancelled (cancellable) && !(next = start_batch (job, error)))
+      if (next != NULL && next->subjects->len > 0 && !g_cancellable_is_cancelled (cancellable) &&
+          !(after = start_batch (job, error)))
         return FALSE;
       job->progress->seconds_reading += seconds_since (&t);
       if (!write_batch (job, batch, error))
         return FALSE;
       job->progress->seconds_writing += seconds_since (&t);
       job->progress->seconds = (g_get_monotonic_time () - started) / 1e6;
+      job->progress->cpu_seconds_job_thread = thread_cpu_seconds () - job->cpu_started;
       if (progress)
         progress (job->progress, user_data);
-      /* Stopped: the batch the pool screened ahead is dropped, unwritten. */
+      /* Stopped: the batches the pool screened ahead are dropped, unwritten. */
       if (next == NULL || g_cancellable_is_cancelled (cancellable))
         break;
-      g_clear_pointer (&batch, batch_free);
+      free_batch_later (job, g_steal_pointer (&batch));
       batch = g_steal_pointer (&next);
+      next = g_steal_pointer (&after);
     }
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
@@ -966,6 +1168,7 @@ rescreen_consents (Job                    *job,
         return FALSE;
       job->progress->seconds_writing += seconds_since (&t);
       job->progress->seconds = (g_get_monotonic_time () - started) / 1e6;
+      job->progress->cpu_seconds_job_thread = thread_cpu_seconds () - job->cpu_started;
       if (progress)
         progress (job->progress, user_data);
     }
@@ -1013,6 +1216,7 @@ ld_rescreen_run (LdStore                  *store,
 
   *out_progress = (LdRescreenProgress) { kind };
   job.progress = out_progress;
+  job.cpu_started = thread_cpu_seconds ();
   job.batch_size = options && options->batch_size ? options->batch_size : DEFAULT_BATCH_SIZE;
   if (!ld_actor_require (actor, LD_PERMISSION_SCREEN_CASES, error) ||
       !_ld_case_screening_context_init (&job.context, store, actor, matcher, embargoes, error))
@@ -1033,16 +1237,20 @@ ld_rescreen_run (LdStore                  *store,
    * fewer waits for the disk). The desk keeps SQLite's default, put back after. */
   ld_store_exec (store, "PRAGMA wal_autocheckpoint = " G_STRINGIFY (JOB_WAL_PAGES), NULL);
   job.screened = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) ld_screening_work_free);
-  job.pool = g_thread_pool_new (screen_chunk, &job, (int) MAX (1, n_threads), FALSE, NULL);
+  g_mutex_init (&job.screened_lock);
+  job.pool = g_thread_pool_new (run_chunk, &job, (int) MAX (1, n_threads), FALSE, NULL);
+  g_thread_pool_set_sort_function (job.pool, compare_chunks, NULL);
   ok = run_batches (&job, progress, user_data, cancellable, started, error) &&
        (kind != LD_RESCREEN_CASES || rescreen_consents (&job, progress, user_data, cancellable, started, error)) &&
        finish_job (&job, error);
   g_thread_pool_free (job.pool, FALSE, TRUE);
   g_hash_table_unref (job.screened);
+  g_mutex_clear (&job.screened_lock);
   g_clear_pointer (&job.context.batch_log, g_ptr_array_unref);
   ld_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (DESK_CACHE_KIB), NULL);
   ld_store_exec (store, "PRAGMA wal_autocheckpoint = " G_STRINGIFY (DESK_WAL_PAGES), NULL);
   out_progress->seconds = (g_get_monotonic_time () - started) / 1e6;
+  out_progress->cpu_seconds_job_thread = thread_cpu_seconds () - job.cpu_started;
   _ld_case_screening_context_clear (&job.context);
   g_free (job.started_at);
   return ok;
@@ -1121,6 +1329,8 @@ ld_rescreen_progress_to_json (const LdRescreenProgress *p)
   json_builder_add_double_value (b, p->seconds_waiting);
   json_builder_set_member_name (b, "seconds_writing");
   json_builder_add_double_value (b, p->seconds_writing);
+  json_builder_set_member_name (b, "cpu_seconds_job_thread");
+  json_builder_add_double_value (b, p->cpu_seconds_job_thread);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return json_to_string (root, FALSE);

@@ -36,6 +36,7 @@ typedef struct
   double         seconds_reading;  /*   reading batches */
   double         seconds_waiting;  /*   waiting for the pool to finish screening a batch */
   double         seconds_writing;  /*   writing batches, commits included */
+  double         cpu_seconds_job_thread; /* CPU time of the thread that reads and writes (the pool's not counted) */
 } LdRescreenProgress;
 
 typedef struct

@@ -50,6 +50,7 @@ ld_screening_work_free (LdScreeningWork *work)
   g_clear_pointer (&work->list_hits, g_ptr_array_unref);
   g_clear_pointer (&work->denial_hits, g_ptr_array_unref);
   g_clear_error (&work->error);
+  g_free (work->party_key);
   g_free (work);
 }
 

@@ -29,6 +29,8 @@ typedef struct
   GPtrArray  *list_hits;     /* LdScreeningHit, at the logged band or above */
   GPtrArray  *denial_hits;   /* LdDenialMatch */
   GError     *error;         /* set when the name could not be read */
+  char       *party_key;     /* (nullable) ld_screening_party_key() of the name and country, when worked out
+                              * ahead on a worker thread (a re-screening job's) */
 } LdScreeningWork;
 
 LdScreeningWork *ld_screening_work_new    (const char        *name,

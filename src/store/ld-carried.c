@@ -433,6 +433,30 @@ ld_carried_queue (LdStore     *store,
                                 before_json, image, error);
 }
 
+/**
+ * ld_carried_queue_image:
+ * @kind: %LD_CARRIED_CASE_RUN or %LD_CARRIED_CONSENT_RUN
+ * @image: the run's row with its hits, as ld_carried_image() reads it back
+ *
+ * Like ld_carried_queue() for a run just written, whose writer built its
+ * image from the values it wrote: reading the run and its hits back and
+ * building the image from the rows was a sixth of a re-screening job's
+ * writing. The writer's image must be the one ld_carried_image() gives
+ * (test-rescreen compares them).
+ */
+gboolean
+ld_carried_queue_image (LdStore     *store,
+                        const char  *kind,
+                        const char  *id,
+                        const char  *image,
+                        GError     **error)
+{
+  const Kind *k = kind_named (kind);
+
+  g_assert (k->queued_as != NULL && k->owner_entity == NULL && k->hits_sql != NULL);
+  return ld_store_carry_record (store, k->queued_as, k->entity, id, NULL, image, error);
+}
+
 /* ---- applying ------------------------------------------------------------ */
 
 static gboolean

@@ -30,6 +30,11 @@ gboolean ld_carried_queue       (LdStore        *store,
                                  const char     *id,
                                  const char     *before_json,
                                  GError        **error);
+gboolean ld_carried_queue_image (LdStore        *store,
+                                 const char     *kind,
+                                 const char     *id,
+                                 const char     *image,
+                                 GError        **error);
 gboolean ld_carried_queue_event (LdStore        *store,
                                  const char     *kind,
                                  gint64          rowid,

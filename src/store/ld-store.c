@@ -172,6 +172,31 @@ ld_store_now_utc (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
 }
 
+/**
+ * ld_store_new_ordered_id:
+ *
+ * A new id for a row written many at a time (screening runs and hits,
+ * outbox rows): a UUID of version 7 (RFC 9562), its first 48 bits the time
+ * in milliseconds and the next 12 the microseconds within it, the rest
+ * random. Ids made later sort later, so a table's id index grows at its end:
+ * with random (version 4) ids each of a re-screening job's batches rewrote
+ * hundreds of pages scattered over every such index.
+ *
+ * Returns: (transfer full): the id, in the same text form as
+ *   g_uuid_string_random()
+ */
+char *
+ld_store_new_ordered_id (void)
+{
+  gint64 now = g_get_real_time ();
+  guint64 ms = (guint64) now / 1000;
+  guint32 within = (guint32) ((guint64) now % 1000);
+  guint32 r1 = g_random_int (), r2 = g_random_int ();
+
+  return g_strdup_printf ("%08x-%04x-7%03x-%04x-%04x%08x", (guint32) (ms >> 16), (guint) (ms & 0xffff),
+                          within & 0xfff, 0x8000 | (r1 & 0x3fff), (r1 >> 16) & 0xffff, r2);
+}
+
 void
 ld_store_bind_text (sqlite3_stmt *stmt,
                     int           index,
@@ -1621,7 +1646,7 @@ insert_outbox_row (LdStore     *self,
                    const char  *at,
                    GError     **error)
 {
-  g_autofree char *mutation_id = g_uuid_string_random ();
+  g_autofree char *mutation_id = ld_store_new_ordered_id ();
   sqlite3_stmt *stmt = ld_store_prepare (self,
     "INSERT INTO outbox (mutation_id, tx_id, entity, record_id, action, base_version, payload, created_at,"
     " base_payload) VALUES (?,?,?,?,?,?,?,?,?)", error);

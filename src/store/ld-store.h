@@ -125,6 +125,7 @@ char          *ld_store_get_store_id         (LdStore       *self,
                                               GError       **error);
 
 char          *ld_store_now_utc              (void);
+char          *ld_store_new_ordered_id       (void);
 
 void           ld_store_bind_text            (sqlite3_stmt  *stmt,
                                               int            index,

@@ -10,6 +10,7 @@
 #include "ld-audit-log.h"
 #include "ld-broker-repo.h"
 #include "ld-broker-screening.h"
+#include "ld-carried.h"
 #include "ld-case-json.h"
 #include "ld-case-repo.h"
 #include "ld-checklist-indicators.h"
@@ -109,17 +110,18 @@ count (Fixture    *f,
 /* A case from Nordvik Arms AB of Sweden to @end_user in the Democratic
  * Republic of the Congo (in Kenya), submitted and screened against the older list. */
 static char *
-submitted_case (Fixture    *f,
-                const char *end_user)
+submitted_case_in (Fixture    *f,
+                   const char *end_user,
+                   const char *country)
 {
   g_autofree char *json = g_strdup_printf (
     "{\"kind\":\"export\",\"route\":{\"origin\":\"SE\",\"export\":\"SE\",\"destination\":\"KE\"},"
     "\"end_use\":\"Police service weapons\",\"euc_reference\":\"EUC/KE/2026/0042\","
     "\"parties\":[{\"role\":\"applicant\",\"type\":\"commercial\",\"name\":\"Nordvik Arms AB\",\"country\":\"SE\"},"
-    "{\"role\":\"end_user\",\"type\":\"commercial\",\"name\":\"%s\",\"country\":\"KE\"}],"
+    "{\"role\":\"end_user\",\"type\":\"commercial\",\"name\":\"%s\",\"country\":\"%s\"}],"
     "\"items\":[{\"category\":\"rifles_carbines\",\"description\":\"Rifles 7.62x51 mm\",\"quantity\":60,"
     "\"unit_value\":\"1450.00\",\"currency\":\"EUR\",\"control_entry\":\"ML1\",\"hs_code\":\"930320\"}]}",
-    end_user);
+    end_user, country);
   g_autoptr(LdCase) c = NULL;
   g_autoptr(LdCaseRecord) r = NULL;
   g_autoptr(LdCaseRecord) submitted = NULL;
@@ -134,6 +136,13 @@ submitted_case (Fixture    *f,
   g_assert_true (ld_case_screening_run (f->store, f->officer, old_matcher, embargoes, r->id, NULL, &error));
   g_assert_no_error (error);
   return g_strdup (r->id);
+}
+
+static char *
+submitted_case (Fixture    *f,
+                const char *end_user)
+{
+  return submitted_case_in (f, end_user, "KE");
 }
 
 static void
@@ -242,6 +251,39 @@ rescreen_ok (Fixture            *f,
   g_assert_no_error (error);
 }
 
+/* Every run queued for the central database (each built by its writer from
+ * what it wrote) carries the image read back from its rows, hits included,
+ * as long as no later run or verdict changed its hits. */
+static guint
+assert_run_images_as_stored (Fixture *f)
+{
+  sqlite3_stmt *stmt = ld_store_prepare (f->store,
+    "SELECT o.entity, o.record_id, o.payload FROM outbox AS o"
+    " WHERE o.entity IN ('screening_run', 'consent_screening_run')"
+    " AND NOT EXISTS (SELECT 1 FROM screening_hit AS h WHERE h.run_id = o.record_id AND h.row_version > 1)"
+    " AND NOT EXISTS (SELECT 1 FROM consent_screening_hit AS h WHERE h.run_id = o.record_id AND h.row_version > 1)"
+    " ORDER BY o.seq", NULL);
+  guint n_runs = 0, n_with_hits = 0;
+
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *payload = (const char *) sqlite3_column_text (stmt, 2);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *stored = ld_carried_image (f->store, (const char *) sqlite3_column_text (stmt, 0),
+                                                  (const char *) sqlite3_column_text (stmt, 1), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (payload, ==, stored);
+      n_runs++;
+      n_with_hits += strstr (payload, "\"hits\":[]") == NULL;
+    }
+  sqlite3_reset (stmt);
+  /* Runs with hits were compared; how many without, the caller says. */
+  g_assert_cmpuint (n_with_hits, >, 0);
+  return n_runs - n_with_hits;
+}
+
 /* The newly listed company is found as the end user of an open case and as
  * a broker on the register; the refused case with the same party is not
  * touched. */
@@ -316,6 +358,7 @@ test_finds_newly_listed (Fixture       *f,
   audit = ld_audit_log_verify (f->store, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (audit->intact);
+  g_assert_cmpuint (assert_run_images_as_stored (f), >, 0);
 }
 
 /* A certificate to Kenya whose end user asks to pass 40 rifles on to
@@ -406,6 +449,26 @@ test_rescreens_pending_consents (Fixture       *f,
   audit = ld_audit_log_verify (f->store, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (audit->intact);
+  g_assert_cmpuint (assert_run_images_as_stored (f), >, 0);
+}
+
+/* The images of runs with an embargo hit (a score of exactly 1) and with a
+ * party whose name has quotes and a backslash are the rows read back too. */
+static void
+test_run_images (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *embargoed = submitted_case_in (f, "Korea Ryonbong General Corporation", "KP");
+  g_autofree char *quoted = submitted_case_in (f, "\\\"Congomet\\\" Trading House \\\\ Kinshasa", "CD");
+  g_auto(LdRescreenProgress) cases = { 0 };
+
+  rescreen_ok (f, LD_RESCREEN_CASES, 0, &cases);
+  g_assert_cmpint (cases.n_done, ==, 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM screening_hit WHERE application_id = ? AND kind = 'embargo'"
+                             " AND score = 1.0", embargoed), >, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM screening_hit WHERE application_id = ?"
+                             " AND instr (party_name, '\"') > 0 AND instr (party_name, '\\') > 0", quoted), >, 0);
+  assert_run_images_as_stored (f);
 }
 
 typedef struct
@@ -581,6 +644,7 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/rescreen/pending-consents", Fixture, NULL, fixture_setup, test_rescreens_pending_consents,
               fixture_teardown);
+  g_test_add ("/rescreen/run-images", Fixture, NULL, fixture_setup, test_run_images, fixture_teardown);
   g_test_add ("/rescreen/interrupted-job-resumes", Fixture, NULL, fixture_setup, test_interrupted_job_resumes,
               fixture_teardown);
   g_test_add_func ("/rescreen/matcher-shared-across-threads", test_matcher_shared_across_threads);

@@ -404,6 +404,33 @@ test_attachments (Fixture       *f,
   g_assert_error (error, LD_STORE_ERROR, LD_STORE_ERROR_CORRUPT);
 }
 
+/* Ordered ids are UUIDs of version 7 and sort in the order they were made,
+ * also many within one millisecond, as the id indexes of screening rows and
+ * the outbox rely on to grow at their end. */
+static void
+test_ordered_ids (void)
+{
+  g_autofree char *previous = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_out_of_order = 0;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      char *id = ld_store_new_ordered_id ();
+
+      g_assert_true (g_uuid_string_is_valid (id));
+      g_assert_cmpint (id[14], ==, '7');
+      g_assert_true (strchr ("89ab", id[19]) != NULL);
+      g_assert_true (g_hash_table_add (seen, g_strdup (id)));
+      /* Within one microsecond the random part decides; across them, time. */
+      if (previous != NULL && strcmp (previous, id) > 0 && strncmp (previous, id, 18) != 0)
+        n_out_of_order++;
+      g_free (previous);
+      previous = id;
+    }
+  g_assert_cmpuint (n_out_of_order, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -412,6 +439,7 @@ main (int    argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/store/open/creates-schema", test_open_creates_schema);
+  g_test_add_func ("/store/ordered-ids", test_ordered_ids);
   ADD ("/store/open/connection-settings", test_connection_settings);
   ADD ("/store/open/refuses-non-database", test_refuses_non_database);
   ADD ("/store/open/refuses-foreign-database", test_refuses_foreign_database);
