@@ -762,15 +762,11 @@ syllable_replaced (const PreparedName *name,
                    const PreparedName *other,
                    const gboolean     *other_used)
 {
-  gboolean syllable_left = FALSE, word_left = FALSE;
+  gboolean syllable_left = FALSE;
 
   for (guint i = 0; i < name->n_tokens && i < MAX_TOKENS; i++)
     syllable_left |= name->syllable[i] && !used[i] && name->weights[i] > NOISE_WEIGHT;
-  if (!syllable_left)
-    return FALSE;
-  for (guint i = 0; i < other->n_tokens && i < MAX_TOKENS; i++)
-    word_left |= !other_used[i] && other->weights[i] > NOISE_WEIGHT;
-  return word_left;
+  return syllable_left && !all_telling_tokens_used (other, other_used);
 }
 
 /* A number in each name that found no equal in the other: two other numbers (Fund
