@@ -210,9 +210,11 @@ main (int    argc,
   small = ensure_store (dir, 1000);
   large = ensure_store (dir, 100000);
   s_store = ld_store_open (small, &error);
+  g_assert_no_error (error);
   l_store = ld_store_open (large, &error);
   g_assert_no_error (error);
   s_db = ld_store_open_reader (s_store, &error);
+  g_assert_no_error (error);
   l_db = ld_store_open_reader (l_store, &error);
   g_assert_no_error (error);
 
