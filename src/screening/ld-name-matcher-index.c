@@ -410,6 +410,33 @@ skeleton_keys (char        space,
     skeleton_keys_of_fold (space, fold, len - 2, func, data);
 }
 
+/* The keys a listed Thai word's fold (of one of its readings) is found by: its
+ * neighbours, itself without its silent syllable and its skeletons, in the Thai spaces. */
+static void
+listed_thai_fold_keys (const char *fold,
+                       guint       len,
+                       KeyFunc     func,
+                       gpointer    data)
+{
+  fold_neighbour_keys (FOLD_SPACE_THAI, fold, len, func, data);
+  fold_without_silent_syllable (FOLD_SPACE_THAI, fold, len, func, data);
+  skeleton_keys (SKELETON_SPACE_THAI, fold, len, TRUE, func, data);
+}
+
+/* What a query's Thai word looks up with the fold of one of its readings: the other
+ * words within reach of it and the Thai words folded alike. */
+static void
+query_thai_fold_keys (const char *fold,
+                      guint       len,
+                      KeyFunc     func,
+                      gpointer    data)
+{
+  fold_neighbour_keys (FOLD_SPACE_OTHER, fold, len, func, data);
+  fold_without_silent_syllable (FOLD_SPACE_OTHER, fold, len, func, data);
+  fold_key (FOLD_SPACE_THAI, fold, len, func, data);
+  skeleton_keys (SKELETON_SPACE_OTHER, fold, len, TRUE, func, data);
+}
+
 /* A listed word's fold keys. */
 static void
 index_fold_keys (const Unit *unit,
@@ -425,16 +452,10 @@ index_fold_keys (const Unit *unit,
    * word (see thai_word_against_joined() in ld-name-matcher-score.c). */
   if (unit->thai_fold != NULL)
     {
-      fold_neighbour_keys (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
-      fold_without_silent_syllable (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
-      skeleton_keys (SKELETON_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, TRUE, func, data);
+      listed_thai_fold_keys (unit->thai_fold, unit->thai_fold_len, func, data);
       /* and those of its Indic reading, when it has one */
       if (unit->thai_indic_fold != NULL)
-        {
-          fold_neighbour_keys (FOLD_SPACE_THAI, unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
-          fold_without_silent_syllable (FOLD_SPACE_THAI, unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
-          skeleton_keys (SKELETON_SPACE_THAI, unit->thai_indic_fold, unit->thai_indic_fold_len, TRUE, func, data);
-        }
+        listed_thai_fold_keys (unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
     }
   else if ((len = _ld_name_thai_fold (unit->raw != NULL ? unit->raw : unit->text, buffer, sizeof buffer)) > 0)
     {
@@ -459,17 +480,9 @@ query_fold_keys (const Unit *unit,
     return;
   if (unit->thai_fold != NULL)
     {
-      fold_neighbour_keys (FOLD_SPACE_OTHER, unit->thai_fold, unit->thai_fold_len, func, data);
-      fold_without_silent_syllable (FOLD_SPACE_OTHER, unit->thai_fold, unit->thai_fold_len, func, data);
-      fold_key (FOLD_SPACE_THAI, unit->thai_fold, unit->thai_fold_len, func, data);
-      skeleton_keys (SKELETON_SPACE_OTHER, unit->thai_fold, unit->thai_fold_len, TRUE, func, data);
+      query_thai_fold_keys (unit->thai_fold, unit->thai_fold_len, func, data);
       if (unit->thai_indic_fold != NULL)
-        {
-          fold_neighbour_keys (FOLD_SPACE_OTHER, unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
-          fold_without_silent_syllable (FOLD_SPACE_OTHER, unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
-          fold_key (FOLD_SPACE_THAI, unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
-          skeleton_keys (SKELETON_SPACE_OTHER, unit->thai_indic_fold, unit->thai_indic_fold_len, TRUE, func, data);
-        }
+        query_thai_fold_keys (unit->thai_indic_fold, unit->thai_indic_fold_len, func, data);
     }
   else if (list_has_thai
            && (len = _ld_name_thai_fold (unit->raw != NULL ? unit->raw : unit->text, buffer, sizeof buffer)) > 0)
