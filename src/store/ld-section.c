@@ -205,12 +205,10 @@ static void
 append_search_by_entry (GString         *sql,
                         const LdSection *section)
 {
-  g_string_append (sql, "SELECT t.rowid");
-  for (guint i = 0; i < section->n_columns; i++)
-    g_string_append_printf (sql, ", t.%s", section->columns[i].expression);
-  g_string_append_printf (sql, " FROM %s AS t WHERE t.rowid IN (SELECT -rowid FROM %s WHERE %s MATCH ?1"
+  append_select (sql, section);
+  g_string_append_printf (sql, " WHERE t.rowid IN (SELECT -rowid FROM %s WHERE %s MATCH ?1"
                                " ORDER BY rowid ASC LIMIT ?2 OFFSET ?3) ORDER BY t.rowid DESC",
-                          section->table, section->fts_table, section->fts_table);
+                          section->fts_table, section->fts_table);
 }
 
 /* A page of the records whose rowids the bit sets found (ld-search-bits.c),
@@ -219,11 +217,8 @@ static void
 append_page_of_rowids (GString         *sql,
                        const LdSection *section)
 {
-  g_string_append (sql, "SELECT t.rowid");
-  for (guint i = 0; i < section->n_columns; i++)
-    g_string_append_printf (sql, ", t.%s", section->columns[i].expression);
-  g_string_append_printf (sql, " FROM %s AS t WHERE t.rowid IN (SELECT value FROM json_each (?1))"
-                               " ORDER BY t.rowid DESC", section->table);
+  append_select (sql, section);
+  g_string_append (sql, " WHERE t.rowid IN (SELECT value FROM json_each (?1)) ORDER BY t.rowid DESC");
 }
 
 /**
