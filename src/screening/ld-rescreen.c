@@ -99,6 +99,8 @@ typedef struct
   GPtrArray *works;         /* the LdScreeningWork to screen, not owned */
   GPtrArray *work_keys;     /* their keys (ld_screening_work_key()), for the job to remember them by */
   GPtrArray *copies;        /* pairs (work, work screened alike) to share after */
+  GPtrArray *waiting;       /* works whose name a batch planned earlier screens */
+  GPtrArray *waiting_keys;  /* and their keys */
   GMutex     lock;
   GCond      done_cond;
   guint      pending;       /* chunks of the stage not yet done */
@@ -136,6 +138,7 @@ typedef struct
   gint64                  cursor;     /* where the next batch is read from */
   char                   *started_at; /* when the job began: its own runs are from then on */
   GHashTable             *screened;   /* key -> LdScreeningWork, names already screened by the job */
+  GHashTable             *in_flight;  /* key -> the Batch screening it, until that batch is done */
   GMutex                  screened_lock; /* two batches' pool threads plan and finish at once */
   guint64                 n_started;  /* batches started */
   double                  cpu_started; /* this thread's CPU time when the job began */
@@ -169,6 +172,8 @@ batch_new (void)
   batch->works = g_ptr_array_new ();
   batch->work_keys = g_ptr_array_new_with_free_func (g_free);
   batch->copies = g_ptr_array_new ();
+  batch->waiting = g_ptr_array_new ();
+  batch->waiting_keys = g_ptr_array_new_with_free_func (g_free);
   g_mutex_init (&batch->lock);
   g_cond_init (&batch->done_cond);
   return batch;
@@ -184,6 +189,8 @@ batch_free (Batch *batch)
     return;
   wait_for_batch (batch);
   g_ptr_array_unref (batch->copies);
+  g_ptr_array_unref (batch->waiting);
+  g_ptr_array_unref (batch->waiting_keys);
   g_ptr_array_unref (batch->works);
   g_ptr_array_unref (batch->work_keys);
   g_ptr_array_unref (batch->subjects);
@@ -500,8 +507,10 @@ read_broker_subjects (Job     *job,
   return TRUE;
 }
 
-/* Which names of the batch the pool screens: each name once, and none the
- * job screened before; the others get the same results once it is done. */
+/* Which names of the batch the pool screens: each name once, and none the job
+ * screened before or is screening in another batch (the pool plans a batch
+ * or two ahead of the one written); the others get the same results once it
+ * is done. */
 static void
 plan_screening (Job   *job,
                 Batch *batch)
@@ -534,7 +543,14 @@ plan_screening (Job   *job,
               g_free (key);
               continue;
             }
+          if (g_hash_table_contains (job->in_flight, key))
+            {
+              g_ptr_array_add (batch->waiting, work);
+              g_ptr_array_add (batch->waiting_keys, key);
+              continue;
+            }
           g_hash_table_insert (in_batch, key, work);
+          g_hash_table_insert (job->in_flight, key, batch);
           g_ptr_array_add (batch->works, work);
           g_ptr_array_add (batch->work_keys, key);
         }
@@ -562,6 +578,43 @@ finish_screening (Job   *job,
 
       ld_screening_work_share (kept, g_ptr_array_index (batch->works, i));
       g_hash_table_replace (job->screened, g_strdup (g_ptr_array_index (batch->work_keys, i)), kept);
+      g_hash_table_remove (job->in_flight, g_ptr_array_index (batch->work_keys, i));
+    }
+}
+
+/* On the job's thread, @batch done: the names another batch was screening get
+ * its results, waiting for that batch if it is not done yet (it is one the pool
+ * planned earlier but may finish later). A name the job has forgotten since
+ * (MAX_REMEMBERED_NAMES) is screened here; it is counted as matched. */
+static void
+share_waiting (Job   *job,
+               Batch *batch)
+{
+  for (guint i = 0; i < batch->waiting->len; i++)
+    {
+      LdScreeningWork *work = g_ptr_array_index (batch->waiting, i);
+      const char *key = g_ptr_array_index (batch->waiting_keys, i);
+      gboolean shared = FALSE;
+
+      for (;;)
+        {
+          Batch *owner;
+
+          g_mutex_lock (&job->screened_lock);
+          if ((shared = g_hash_table_contains (job->screened, key)))
+            ld_screening_work_share (work, g_hash_table_lookup (job->screened, key));
+          owner = shared ? NULL : g_hash_table_lookup (job->in_flight, key);
+          g_mutex_unlock (&job->screened_lock);
+          if (owner == NULL)
+            break;
+          /* Still listed, so not written yet, so not freed. */
+          wait_for_batch (owner);
+        }
+      if (!shared)
+        {
+          ld_screening_work_run (work, job->matcher, job->context.denials);
+          job->progress->n_names_matched++;
+        }
     }
 }
 
@@ -934,6 +987,7 @@ run_batches (Job                    *job,
       g_autoptr(Batch) after = NULL;
 
       wait_for_batch (batch);
+      share_waiting (job, batch);
       job->progress->n_names_matched += batch->works->len;
       job->progress->seconds_waiting += seconds_since (&t);
       if (next != NULL && next->subjects->len > 0 && !g_cancellable_is_cancelled (cancellable) &&
@@ -1237,6 +1291,7 @@ ld_rescreen_run (LdStore                  *store,
    * fewer waits for the disk). The desk keeps SQLite's default, put back after. */
   ld_store_exec (store, "PRAGMA wal_autocheckpoint = " G_STRINGIFY (JOB_WAL_PAGES), NULL);
   job.screened = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) ld_screening_work_free);
+  job.in_flight = g_hash_table_new (g_str_hash, g_str_equal);
   g_mutex_init (&job.screened_lock);
   job.pool = g_thread_pool_new (run_chunk, &job, (int) MAX (1, n_threads), FALSE, NULL);
   g_thread_pool_set_sort_function (job.pool, compare_chunks, NULL);
@@ -1245,6 +1300,7 @@ ld_rescreen_run (LdStore                  *store,
        finish_job (&job, error);
   g_thread_pool_free (job.pool, FALSE, TRUE);
   g_hash_table_unref (job.screened);
+  g_hash_table_unref (job.in_flight);
   g_mutex_clear (&job.screened_lock);
   g_clear_pointer (&job.context.batch_log, g_ptr_array_unref);
   ld_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (DESK_CACHE_KIB), NULL);
